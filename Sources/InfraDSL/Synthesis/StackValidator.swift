@@ -1,0 +1,273 @@
+import Foundation
+
+/// Checks one stack against CloudFormation's rules before anything is deployed: names, logical
+/// IDs, references, parameters, quotas, and each resource type's own rules.
+struct StackValidator {
+    let stack: Stack
+    let sections: TemplateSections
+    var diagnostics = Diagnostics()
+
+    init(_ stack: Stack) {
+        self.stack = stack
+        sections = TemplateSections(stack.elements)
+    }
+
+    /// Every problem of the stack, given the rendered template's size in bytes.
+    static func validate(_ stack: Stack, templateBytes: Int) -> Diagnostics {
+        var validator = StackValidator(stack)
+        validator.checkStackIdentity()
+        validator.checkLogicalIds()
+        validator.checkReferences()
+        validator.checkParameters()
+        validator.checkConditions()
+        validator.checkResources()
+        validator.checkQuotas(templateBytes: templateBytes)
+        return validator.diagnostics
+    }
+
+    private var stackName: String { stack.name }
+
+    // MARK: - Stack name, account, region
+
+    private mutating func checkStackIdentity() {
+        let name = stack.name
+        if name.isEmpty || name.count > Limits.stackNameLength || !name.first!.isASCIILetter
+            || !name.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == "-" })
+        {
+            diagnostics.error(
+                "stack name '\(name)' is invalid; use 1 to \(Limits.stackNameLength) characters: a letter, then letters, digits and hyphens",
+                at: stack.location)
+        }
+        if stack.account.count != 12 || !stack.account.allSatisfy(\.isASCIIDigit) {
+            diagnostics.error("stack '\(name)': account '\(stack.account)' is not a 12-digit AWS account ID", at: stack.location)
+        }
+        if !Self.isRegion(stack.region) {
+            diagnostics.error("stack '\(name)': region '\(stack.region)' is not an AWS region name such as 'eu-west-1'", at: stack.location)
+        }
+        if sections.resources.isEmpty {
+            diagnostics.error("stack '\(name)' has no resources; CloudFormation requires at least one", at: stack.location)
+        }
+    }
+
+    /// `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`: lowercase words, then a number.
+    static func isRegion(_ region: String) -> Bool {
+        let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCIILetter && $0.isLowercase } }
+    }
+
+    // MARK: - Logical IDs
+
+    private mutating func checkLogicalIds() {
+        var seen: [String: SourceLocation] = [:]
+        let named = sections.parameters.map { ($0.name, "parameter", $0.location) }
+            + sections.resources.map { ($0.logicalId, "resource", $0.options.location) }
+        for (id, kind, location) in named {
+            checkLogicalIdSyntax(id, kind: kind, at: location)
+            if let first = seen[id] {
+                diagnostics.error(
+                    "duplicate logical ID '\(id)' in stack '\(stackName)'; parameters and resources share one namespace, so rename one",
+                    at: location, notes: [.init(message: "'\(id)' is first declared here", location: first)])
+            } else {
+                seen[id] = location
+            }
+        }
+        checkUnique(sections.outputs.map { ($0.name, $0.location) }, kind: "output")
+        checkUnique(sections.conditions.map { ($0.name, $0.location) }, kind: "condition")
+        checkUnique(sections.mappings.map { ($0.name, $0.location) }, kind: "mapping")
+    }
+
+    private mutating func checkUnique(_ names: [(String, SourceLocation)], kind: String) {
+        var seen: [String: SourceLocation] = [:]
+        for (name, location) in names {
+            checkLogicalIdSyntax(name, kind: kind, at: location)
+            if let first = seen[name] {
+                diagnostics.error(
+                    "duplicate \(kind) name '\(name)' in stack '\(stackName)'; rename one",
+                    at: location, notes: [.init(message: "'\(name)' is first declared here", location: first)])
+            } else {
+                seen[name] = location
+            }
+        }
+    }
+
+    private mutating func checkLogicalIdSyntax(_ id: String, kind: String, at location: SourceLocation) {
+        if id.isEmpty || id.count > Limits.logicalIdLength || !id.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit }) {
+            diagnostics.error(
+                "\(kind) logical ID '\(id)' is invalid; use 1 to \(Limits.logicalIdLength) letters and digits (A-Z, a-z, 0-9)",
+                at: location)
+        }
+    }
+
+    // MARK: - References
+
+    private mutating func checkReferences() {
+        let parameterNames = Set(sections.parameters.map(\.name))
+        let resourceNames = Set(sections.resources.map(\.logicalId))
+        let conditionNames = Set(sections.conditions.map(\.name))
+        let mappingNames = Set(sections.mappings.map(\.name))
+        let refTargets = parameterNames.union(resourceNames).union(AWS.pseudoParameterNames)
+
+        func check(_ value: CFValue, in owner: String, at location: SourceLocation) {
+            let found = References(in: value)
+            for name in found.refs where !refTargets.contains(name) {
+                diagnostics.error(
+                    "\(owner) refers to '\(name)', which is not a parameter, resource or pseudo parameter of stack '\(stackName)'; add it to the stack's body or fix the name",
+                    at: location)
+            }
+            for name in found.attributes where !resourceNames.contains(name) {
+                diagnostics.error(
+                    "\(owner) reads an attribute of '\(name)', which is not a resource of stack '\(stackName)'; add the resource to the stack's body or fix the name",
+                    at: location)
+            }
+            for name in found.conditions where !conditionNames.contains(name) {
+                diagnostics.error(
+                    "\(owner) uses condition '\(name)', which is not a condition of stack '\(stackName)'; add the Condition to the stack's body",
+                    at: location)
+            }
+            for name in found.mappings where !mappingNames.contains(name) {
+                diagnostics.error(
+                    "\(owner) looks up mapping '\(name)', which is not a mapping of stack '\(stackName)'; add the Mapping to the stack's body",
+                    at: location)
+            }
+        }
+
+        for resource in sections.resources {
+            let owner = "resource '\(resource.logicalId)'"
+            check(.object(resource.properties), in: owner, at: resource.options.location)
+            check(.object(resource.options.rawAttributes), in: owner, at: resource.options.location)
+            if let condition = resource.options.condition {
+                check(["Condition": .string(condition)], in: owner, at: resource.options.location)
+            }
+            for dependency in resource.options.dependsOn where !resourceNames.contains(dependency) || dependency == resource.logicalId {
+                let reason = dependency == resource.logicalId ? "itself" : "'\(dependency)', which is not a resource of stack '\(stackName)'"
+                diagnostics.error("\(owner) depends on \(reason); remove it from dependsOn", at: resource.options.location)
+            }
+        }
+        for output in sections.outputs {
+            let owner = "output '\(output.name)'"
+            check(output.value, in: owner, at: output.location)
+            if let exportName = output.exportName { check(exportName.cfValue, in: owner, at: output.location) }
+            if let condition = output.condition { check(["Condition": .string(condition)], in: owner, at: output.location) }
+        }
+        for condition in sections.conditions {
+            let owner = "condition '\(condition.name)'"
+            let found = References(in: condition.expression.cfValue)
+            for name in found.refs where resourceNames.contains(name) {
+                diagnostics.error(
+                    "\(owner) refers to resource '\(name)'; conditions may only refer to parameters and pseudo parameters",
+                    at: condition.location)
+            }
+            check(condition.expression.cfValue, in: owner, at: condition.location)
+        }
+    }
+
+    // MARK: - Parameters
+
+    private mutating func checkParameters() {
+        let declared = Dictionary(sections.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for parameter in sections.parameters {
+            ParameterRules.check(parameter, value: stack.parameterValues[parameter.name], stack: stackName, into: &diagnostics)
+        }
+        for name in stack.parameterValues.keys.sorted() where declared[name] == nil {
+            diagnostics.error(
+                "stack '\(stackName)' gives a value for parameter '\(name)', which its template does not declare; add Parameter(\"\(name)\") to the body or remove the value",
+                at: stack.location)
+        }
+        var used = Set<String>()
+        let everything = stack.template
+        used.formUnion(References(in: everything["Resources"] ?? .null).refs)
+        used.formUnion(References(in: everything["Outputs"] ?? .null).refs)
+        used.formUnion(References(in: everything["Conditions"] ?? .null).refs)
+        for parameter in sections.parameters where !used.contains(parameter.name) {
+            diagnostics.warning("parameter '\(parameter.name)' of stack '\(stackName)' is never used; remove it or refer to it", at: parameter.location)
+        }
+    }
+
+    // MARK: - Conditions
+
+    private mutating func checkConditions() {
+        for condition in sections.conditions {
+            checkArity(condition.expression, condition: condition)
+        }
+    }
+
+    private mutating func checkArity(_ expression: ConditionExpression, condition: Condition) {
+        switch expression {
+        case .and(let parts), .or(let parts):
+            let name = if case .and = expression { "Fn::And" } else { "Fn::Or" }
+            if !(2...10).contains(parts.count) {
+                diagnostics.error(
+                    "condition '\(condition.name)': \(name) takes 2 to 10 conditions, not \(parts.count)", at: condition.location)
+            }
+            parts.forEach { checkArity($0, condition: condition) }
+        case .not(let part):
+            checkArity(part, condition: condition)
+        case .equals, .condition:
+            break
+        }
+    }
+
+    // MARK: - Resources
+
+    private mutating func checkResources() {
+        for resource in sections.resources {
+            if !Self.isResourceType(resource.type) {
+                diagnostics.error(
+                    "resource '\(resource.logicalId)' has type '\(resource.type)', which is not of the form Service::Provider::Type (such as AWS::S3::Bucket)",
+                    at: resource.options.location)
+            }
+            ResourceRules.check(resource, stack: stackName, into: &diagnostics)
+        }
+    }
+
+    private static func isResourceType(_ type: String) -> Bool {
+        let parts = type.components(separatedBy: "::")
+        return (parts.count == 3 || (parts.count == 4 && parts[3] == "MODULE"))
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit } }
+    }
+
+    // MARK: - Quotas
+
+    private mutating func checkQuotas(templateBytes: Int) {
+        let counts = [
+            ("resources", sections.resources.count, Limits.resources),
+            ("parameters", sections.parameters.count, Limits.parameters),
+            ("outputs", sections.outputs.count, Limits.outputs),
+            ("mappings", sections.mappings.count, Limits.mappings),
+        ]
+        for (what, count, limit) in counts where count > limit {
+            diagnostics.error(
+                "stack '\(stackName)' has \(count) \(what); CloudFormation allows at most \(limit) — split it into several stacks",
+                at: stack.location)
+        }
+        if templateBytes > Limits.templateBodyBytes {
+            diagnostics.error(
+                "stack '\(stackName)': the template is \(templateBytes) bytes; CloudFormation accepts at most \(Limits.templateBodyBytes) bytes in a request body — split the stack",
+                at: stack.location)
+        }
+    }
+}
+
+/// CloudFormation's quotas and naming limits.
+public enum Limits {
+    /// Largest template passed inline as `TemplateBody`.
+    public static let templateBodyBytes = 51_200
+    /// Resources per template.
+    public static let resources = 500
+    /// Parameters per template.
+    public static let parameters = 200
+    /// Outputs per template.
+    public static let outputs = 200
+    /// Mappings per template.
+    public static let mappings = 200
+    /// Characters in a logical ID.
+    public static let logicalIdLength = 255
+    /// Characters in a stack name.
+    public static let stackNameLength = 128
+}
+
+extension Character {
+    var isASCIILetter: Bool { isASCII && isLetter }
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

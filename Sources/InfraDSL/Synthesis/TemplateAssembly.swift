@@ -1,0 +1,66 @@
+/// A stack's elements sorted into the template's sections, keeping declaration order in each.
+struct TemplateSections {
+    var parameters: [Parameter] = []
+    var mappings: [Mapping] = []
+    var conditions: [Condition] = []
+    var resources: [ResourceDeclaration] = []
+    var outputs: [Output] = []
+
+    init(_ elements: [StackElement]) {
+        for element in elements {
+            switch element {
+            case .parameter(let parameter): parameters.append(parameter)
+            case .mapping(let mapping): mappings.append(mapping)
+            case .condition(let condition): conditions.append(condition)
+            case .resource(let resource): resources.append(resource)
+            case .output(let output): outputs.append(output)
+            }
+        }
+    }
+}
+
+extension Stack {
+    /// The template in CloudFormation's conventional section order; empty sections are left out.
+    public var template: CFValue {
+        let sections = TemplateSections(elements)
+        var members: [CFValue.Member] = []
+        if let description { members.append(CFValue.Member("Description", .string(description))) }
+        func section(_ name: String, _ entries: [CFValue.Member]) {
+            if !entries.isEmpty { members.append(CFValue.Member(name, .object(entries))) }
+        }
+        section("Parameters", sections.parameters.map { CFValue.Member($0.name, $0.rendered) })
+        section("Mappings", sections.mappings.map { CFValue.Member($0.name, $0.rendered) })
+        section("Conditions", sections.conditions.map { CFValue.Member($0.name, $0.expression.cfValue) })
+        section("Resources", sections.resources.map { CFValue.Member($0.logicalId, $0.rendered) })
+        section("Outputs", sections.outputs.map { CFValue.Member($0.name, $0.rendered) })
+        return .object(members)
+    }
+
+    /// The capabilities CloudFormation demands before it creates this stack's IAM resources.
+    public var requiredCapabilities: [String] {
+        let resources = TemplateSections(elements).resources
+        let iam = resources.filter { IAMCapability.iamTypes.contains($0.type) }
+        if iam.contains(where: { resource in
+            IAMCapability.nameProperties[resource.type].map { name in resource.properties.contains { $0.key == name } } ?? false
+        }) {
+            return ["CAPABILITY_NAMED_IAM"]
+        }
+        return iam.isEmpty ? [] : ["CAPABILITY_IAM"]
+    }
+}
+
+/// Which resource types need `CAPABILITY_IAM`, and which property names them (then `CAPABILITY_NAMED_IAM`).
+enum IAMCapability {
+    static let nameProperties: [String: String] = [
+        "AWS::IAM::Role": "RoleName",
+        "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
+        "AWS::IAM::User": "UserName",
+        "AWS::IAM::Group": "GroupName",
+        "AWS::IAM::InstanceProfile": "InstanceProfileName",
+    ]
+    static let iamTypes: Set<String> = [
+        "AWS::IAM::Role", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group",
+        "AWS::IAM::InstanceProfile", "AWS::IAM::Policy", "AWS::IAM::AccessKey",
+        "AWS::IAM::UserToGroupAddition", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy",
+    ]
+}

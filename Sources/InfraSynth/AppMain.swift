@@ -1,0 +1,72 @@
+@_exported import InfraDSL
+import Foundation
+
+extension App {
+    /// Runs the app as a command: parses the arguments, synthesizes, prints the diagnostics and
+    /// writes (or checks) the output folder, then exits with the status. Call it from `main.swift`.
+    public func main() -> Never {
+        let status = run(
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            currentDirectory: FileManager.default.currentDirectoryPath,
+            output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            log: { FileHandle.standardError.write(Data($0.utf8)) })
+        exit(status)
+    }
+
+    /// The command without process globals, for tests: returns the exit status.
+    ///
+    /// - Parameters:
+    ///   - currentDirectory: relative paths resolve against it, and diagnostics show files relative to it.
+    ///   - output: receives data (the summary table).
+    ///   - log: receives diagnostics and progress.
+    public func run(
+        arguments: [String], currentDirectory: String, output: (String) -> Void, log: (String) -> Void
+    ) -> Int32 {
+        let options: GenerateOptions
+        do {
+            options = try GenerateOptions(parsing: arguments)
+        } catch {
+            log("error: \(error)\n")
+            return 2
+        }
+        if options.help {
+            output(GenerateOptions.usage(program: "Stacks") + "\n")
+            return 0
+        }
+        let known = stacks.map(\.name)
+        let unknown = options.stacks.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            log("error: no stack named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the app declares \(known.joined(separator: ", "))\n")
+            return 2
+        }
+        let synthesis = synthesize(only: options.stacks.isEmpty ? nil : options.stacks)
+        for diagnostic in synthesis.diagnostics {
+            log(diagnostic.formatted(relativeTo: currentDirectory) + "\n")
+        }
+        let errors = synthesis.diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 {
+            log("error: generation failed with \(errors) error\(errors == 1 ? "" : "s"); nothing was written\n")
+            return 1
+        }
+        let folder = OutputFolder(path: options.output, currentDirectory: currentDirectory)
+        do {
+            if options.check {
+                let differences = try folder.differences(from: synthesis.files)
+                if !differences.isEmpty {
+                    for difference in differences { log("error: \(difference)\n") }
+                    log("error: \(options.output) is out of date; run `swift package --allow-writing-to-package-directory generate-stacks` and commit the result\n")
+                    return 1
+                }
+                log("\(options.output) is up to date (\(synthesis.files.count) files)\n")
+                return 0
+            }
+            try folder.write(synthesis.files)
+        } catch {
+            log("error: \(error)\n")
+            return 1
+        }
+        output(SummaryTable.render(synthesis))
+        log("Wrote \(synthesis.stacks.count) template\(synthesis.stacks.count == 1 ? "" : "s") and manifest.json to \(options.output)\n")
+        return 0
+    }
+}

@@ -1,0 +1,277 @@
+import Testing
+@testable import InfraDSL
+
+/// A DSL mistake and the exact diagnostics it must produce, each at the user's line.
+struct Mistake: Sendable, CustomTestStringConvertible {
+    struct Expected: Equatable, Sendable, CustomStringConvertible {
+        var severity: Diagnostic.Severity
+        var line: Int
+        var message: String
+        var noteLine: Int?
+        var description: String { "\(line): \(severity.rawValue): \(message)" + (noteLine.map { " (note at \($0))" } ?? "") }
+    }
+
+    let name: String
+    let make: @Sendable () -> (App, [Expected])
+    var testDescription: String { name }
+
+    init(_ name: String, _ make: @escaping @Sendable () -> (App, [Expected])) {
+        self.name = name
+        self.make = make
+    }
+}
+
+func error(_ line: Int, _ message: String, note: Int? = nil) -> Mistake.Expected {
+    .init(severity: .error, line: line, message: message, noteLine: note)
+}
+
+func warning(_ line: Int, _ message: String) -> Mistake.Expected {
+    .init(severity: .warning, line: line, message: message)
+}
+
+let trust = PolicyDocument { Statement(.allow, principal: .service("ecs-tasks.amazonaws.com"), action: "sts:AssumeRole") }
+
+extension Mistake {
+    static let all: [Mistake] = [
+        Mistake("two resources with one logical ID") {
+            let first = #line; let a = topic("Queue")
+            let second = #line; let b = topic("Queue")
+            return (App { testStack { a; b } }, [
+                error(second, "duplicate logical ID 'Queue' in stack 'test'; parameters and resources share one namespace, so rename one", note: first)
+            ])
+        },
+        Mistake("a parameter and a resource with one logical ID") {
+            let first = #line; let p = Parameter("Name", default: "x")
+            let second = #line; let r = RawResource("Name", type: "AWS::SSM::Parameter", properties: ["Type": "String", "Value": .object(["Ref": "Name"])])
+            return (App { testStack { p; r } }, [
+                error(second, "duplicate logical ID 'Name' in stack 'test'; parameters and resources share one namespace, so rename one", note: first)
+            ])
+        },
+        Mistake("a logical ID with a hyphen") {
+            let line = #line; let r = topic("deploy-role")
+            return (App { testStack { r } }, [
+                error(line, "resource logical ID 'deploy-role' is invalid; use 1 to 255 letters and digits (A-Z, a-z, 0-9)")
+            ])
+        },
+        Mistake("a stack name starting with a digit") {
+            let line = #line; let stack = Stack("1-jenkins", account: "111111111111", region: "eu-west-1") { topic("T") }
+            return (App { stack }, [
+                error(line, "stack name '1-jenkins' is invalid; use 1 to 128 characters: a letter, then letters, digits and hyphens")
+            ])
+        },
+        Mistake("an account ID that is not 12 digits") {
+            let line = #line; let stack = Stack("s", account: "11111111111", region: "eu-west-1") { topic("T") }
+            return (App { stack }, [error(line, "stack 's': account '11111111111' is not a 12-digit AWS account ID")])
+        },
+        Mistake("a region that is not one") {
+            let line = #line; let stack = Stack("s", account: "111111111111", region: "Ireland") { topic("T") }
+            return (App { stack }, [error(line, "stack 's': region 'Ireland' is not an AWS region name such as 'eu-west-1'")])
+        },
+        Mistake("a stack without resources") {
+            let line = #line; let stack = Stack("s", account: "111111111111", region: "eu-west-1") {}
+            return (App { stack }, [error(line, "stack 's' has no resources; CloudFormation requires at least one")])
+        },
+        Mistake("two stacks with one name") {
+            let first = #line; let a = testStack("same") { topic("T") }
+            let second = #line; let b = testStack("same") { topic("T") }
+            return (App { a; b }, [
+                error(second, "duplicate stack name 'same'; each stack needs its own name, which also names its template file", note: first)
+            ])
+        },
+        Mistake("a parameter used but not added to the stack") {
+            let account = Parameter("TargetAccountX")
+            let line = #line; let role = IAM.Role("Agent", assumeRolePolicyDocument: trust, roleName: "agent-\(account)")
+            return (App { testStack { role } }, [
+                error(line, "resource 'Agent' refers to 'TargetAccountX', which is not a parameter, resource or pseudo parameter of stack 'test'; add it to the stack's body or fix the name")
+            ])
+        },
+        Mistake("an attribute of a resource in another stack") {
+            let otherRole = IAM.Role("Elsewhere", assumeRolePolicyDocument: trust)
+            let line = #line; let output = Output("RoleArn", value: otherRole.arn)
+            return (App { testStack { topic("T"); output } }, [
+                error(line, "output 'RoleArn' reads an attribute of 'Elsewhere', which is not a resource of stack 'test'; add the resource to the stack's body or fix the name")
+            ])
+        },
+        Mistake("a misspelled placeholder in Fn::Sub") {
+            let line = #line; let r = topic("T").property("TopicName", Fn.sub("${AWS::StackName}-${Stag}-${!Literal}"))
+            return (App { testStack { r } }, [
+                error(line, "resource 'T' refers to 'Stag', which is not a parameter, resource or pseudo parameter of stack 'test'; add it to the stack's body or fix the name")
+            ])
+        },
+        Mistake("a condition not added to the stack") {
+            let isProd = Condition("IsProd", .equals(AWS.region, "eu-west-1"))
+            let line = #line; let r = topic("T").condition(isProd)
+            return (App { testStack { r } }, [
+                error(line, "resource 'T' uses condition 'IsProd', which is not a condition of stack 'test'; add the Condition to the stack's body")
+            ])
+        },
+        Mistake("a mapping not added to the stack") {
+            let sizes = Mapping("Sizes", ["eu-west-1": ["Cpu": 256]])
+            let line = #line; let r = topic("T").property("TopicName", sizes.find(AWS.region, "Cpu"))
+            return (App { testStack { r } }, [
+                error(line, "resource 'T' looks up mapping 'Sizes', which is not a mapping of stack 'test'; add the Mapping to the stack's body")
+            ])
+        },
+        Mistake("a dependency on a resource not in the stack") {
+            let line = #line; let r = topic("T").dependsOn(topic("Missing"))
+            return (App { testStack { r } }, [
+                error(line, "resource 'T' depends on 'Missing', which is not a resource of stack 'test'; remove it from dependsOn")
+            ])
+        },
+        Mistake("a condition that refers to a resource") {
+            let line = #line; let c = Condition("HasTopic", .equals(Fn.ref("T"), "x"))
+            return (App { testStack { topic("T"); c } }, [
+                error(line, "condition 'HasTopic' refers to resource 'T'; conditions may only refer to parameters and pseudo parameters")
+            ])
+        },
+        Mistake("Fn::And with one condition") {
+            let line = #line; let c = Condition("Odd", .and([.equals(AWS.region, "eu-west-1")]))
+            return (App { testStack { topic("T"); c } }, [error(line, "condition 'Odd': Fn::And takes 2 to 10 conditions, not 1")])
+        },
+        Mistake("an inline policy without PolicyName (the article's defect)") {
+            let line = #line; let role = IAM.Role("DeployRole", assumeRolePolicyDocument: trust)
+                .property("Policies", [["PolicyDocument": ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": ["*"], "Resource": ["*"]]]]] as CFValue])
+            return (App { testStack { role } }, [
+                error(line, "resource 'DeployRole' (AWS::IAM::Role): required property PolicyName is missing in Policies[0]")
+            ])
+        },
+        Mistake("a raw role without a trust policy") {
+            let line = #line; let role = RawResource("Raw", type: "AWS::IAM::Role", properties: ["RoleName": "raw"])
+            return (App { testStack { role } }, [
+                error(line, "resource 'Raw' (AWS::IAM::Role): required property AssumeRolePolicyDocument is missing")
+            ])
+        },
+        Mistake("a role name with a space and the article's typographic quote") {
+            let line = #line; let role = IAM.Role("R", assumeRolePolicyDocument: trust, roleName: "\u{201D}deploy role")
+            return (App { testStack { role } }, [
+                error(line, "resource 'R' (AWS::IAM::Role): RoleName '\u{201D}deploy role' is invalid; use 1 to 64 characters: letters, digits and +=,.@_-")
+            ])
+        },
+        Mistake("MaxSessionDuration below an hour") {
+            let line = #line; let role = IAM.Role("R", assumeRolePolicyDocument: trust, maxSessionDuration: 600)
+            return (App { testStack { role } }, [
+                error(line, "resource 'R' (AWS::IAM::Role): MaxSessionDuration 600 is outside 3600 to 43200 seconds (1 to 12 hours)")
+            ])
+        },
+        Mistake("a trust policy without a principal and a statement without an action") {
+            let line = #line; let role = IAM.Role("R", assumeRolePolicyDocument: PolicyDocument { Statement(.allow) })
+            return (App { testStack { role } }, [
+                error(line, "resource 'R' (AWS::IAM::Role): AssumeRolePolicyDocument.Statement[0] has neither Action nor NotAction; add one"),
+                error(line, "resource 'R' (AWS::IAM::Role): AssumeRolePolicyDocument.Statement[0] has no Principal; a trust policy must say who may assume the role"),
+            ])
+        },
+        Mistake("a permission policy without resources") {
+            let line = #line; let role = IAM.Role("R", assumeRolePolicyDocument: trust, policies: [.init(policyName: "p", policyDocument: PolicyDocument { Statement(.allow, action: "s3:*") })])
+            return (App { testStack { role } }, [
+                error(line, "resource 'R' (AWS::IAM::Role): Policies[0].PolicyDocument.Statement[0] has no Resource; a permission policy must say which resources it covers")
+            ])
+        },
+        Mistake("RetentionInDays CloudWatch Logs does not offer") {
+            let line = #line; let logs = Logs.LogGroup("Logs", retentionInDays: 31)
+            return (App { testStack { logs } }, [
+                error(line, "resource 'Logs' (AWS::Logs::LogGroup): RetentionInDays 31 is not one CloudWatch Logs accepts (the nearest is 30); use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653")
+            ])
+        },
+        Mistake("a resource type that is not one") {
+            let line = #line; let r = RawResource("B", type: "S3::Bucket")
+            return (App { testStack { r } }, [
+                error(line, "resource 'B' has type 'S3::Bucket', which is not of the form Service::Provider::Type (such as AWS::S3::Bucket)")
+            ])
+        },
+        Mistake("501 resources in one stack") {
+            let line = #line; let stack = testStack { for index in 0..<501 { topic("T\(index)") } }
+            return (App { stack }, [error(line, "stack 'test' has 501 resources; CloudFormation allows at most 500 — split it into several stacks")])
+        },
+        Mistake("201 parameters, outputs and mappings") {
+            let line = #line; let stack = testStack {
+                topic("T")
+                for index in 0..<201 {
+                    Parameter("P\(index)", default: "x")
+                    Output("O\(index)", value: Fn.ref("P\(index)"))
+                    Mapping("M\(index)", ["a": ["b": 1]])
+                }
+            }
+            return (App { stack }, [
+                error(line, "stack 'test' has 201 parameters; CloudFormation allows at most 200 — split it into several stacks"),
+                error(line, "stack 'test' has 201 outputs; CloudFormation allows at most 200 — split it into several stacks"),
+                error(line, "stack 'test' has 201 mappings; CloudFormation allows at most 200 — split it into several stacks"),
+            ])
+        },
+        Mistake("a template larger than 51,200 bytes") {
+            let line = #line; let stack = testStack { topic("T").property("DisplayName", .string(String(repeating: "x", count: 52_000))) }
+            let bytes = JSONWriter.write(stack.template).utf8.count
+            return (App { stack }, [
+                error(line, "stack 'test': the template is \(bytes) bytes; CloudFormation accepts at most 51200 bytes in a request body — split the stack")
+            ])
+        },
+        Mistake("a value for a parameter the template lacks") {
+            let line = #line; let stack = testStack(parameters: ["Imagee": "x"]) { topic("T") }
+            return (App { stack }, [
+                error(line, "stack 'test' gives a value for parameter 'Imagee', which its template does not declare; add Parameter(\"Imagee\") to the body or remove the value")
+            ])
+        },
+        Mistake("a secret written into Swift source") {
+            let line = #line; let secret = Parameter("Token", noEcho: true)
+            let stack = testStack(parameters: ["Token": "hunter2"]) { secret; topic("T").property("DisplayName", secret.ref) }
+            return (App { stack }, [
+                error(line, "parameter 'Token' is NoEcho, so its value is a secret, but stack 'test' sets it in Swift source; resolve it at deploy time instead (an AWS::SSM::Parameter::Value<String> parameter or a '{{resolve:secretsmanager:…}}' dynamic reference)")
+            ])
+        },
+        Mistake("a parameter value outside AllowedValues, and an unknown type") {
+            let line = #line; let stage = Parameter("Stage", allowedValues: ["dev", "prod"])
+            let typeLine = #line; let odd = Parameter("Odd", type: "Strng", default: "x")
+            let stack = testStack(parameters: ["Stage": "test"]) { stage; odd; topic("T").property("DisplayName", "\(stage)\(odd)") }
+            return (App { stack }, [
+                error(line, "parameter 'Stage': the value stack 'test' gives it, 'test', is not one of its AllowedValues (dev, prod)"),
+                error(typeLine, "parameter 'Odd' has type 'Strng', which CloudFormation does not know; use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type or AWS::SSM::Parameter::Value<…>"),
+            ])
+        },
+        Mistake("an unused parameter without a value (warnings only)") {
+            let line = #line; let p = Parameter("Unused")
+            return (App { testStack { p; topic("T") } }, [
+                warning(line, "parameter 'Unused' has no Default and stack 'test' gives it no value; the deployment must supply one"),
+                warning(line, "parameter 'Unused' of stack 'test' is never used; remove it or refer to it"),
+            ])
+        },
+        Mistake("a container without memory and a reservation above its limit") {
+            let line = #line; let task = RawResource("Task", type: "AWS::ECS::TaskDefinition", properties: [
+                "ContainerDefinitions": [["Name": "a", "Image": "busybox"], ["Name": "b", "Image": "busybox", "Memory": 256, "MemoryReservation": 512]],
+            ])
+            return (App { testStack { task } }, [
+                error(line, "resource 'Task' (AWS::ECS::TaskDefinition): ContainerDefinitions[0] sets neither Memory nor MemoryReservation, and the task sets no Memory; ECS requires one of them"),
+                error(line, "resource 'Task' (AWS::ECS::TaskDefinition): ContainerDefinitions[1].MemoryReservation 512 is greater than its Memory 256; the soft limit must not exceed the hard one"),
+            ])
+        },
+    ]
+}
+
+@Suite struct DiagnosticsTests {
+    @Test(arguments: Mistake.all)
+    func mistakeIsReportedAtTheUsersLine(_ mistake: Mistake) {
+        let (app, expected) = mistake.make()
+        let diagnostics = app.synthesize().diagnostics
+        let actual = diagnostics.map {
+            Mistake.Expected(severity: $0.severity, line: $0.location.line, message: $0.message, noteLine: $0.notes.first?.location.line)
+        }
+        #expect(actual == expected)
+        #expect(diagnostics.allSatisfy { $0.location.file == #filePath && $0.notes.allSatisfy { $0.location.file == #filePath } })
+    }
+
+    @Test func thereAreAtLeastTwentyMistakes() {
+        #expect(Mistake.all.count >= 20)
+    }
+
+    @Test func diagnosticsPrintLikeACompilersRelativeToTheFolder() {
+        let diagnostic = Diagnostic(
+            .error, "duplicate", at: SourceLocation(file: "/repo/Sources/Stacks/Jenkins.swift", line: 42),
+            notes: [.init(message: "first here", location: SourceLocation(file: "/repo/Sources/Stacks/Other.swift", line: 7))])
+        #expect(diagnostic.formatted(relativeTo: "/repo") == "Sources/Stacks/Jenkins.swift:42: error: duplicate\nSources/Stacks/Other.swift:7: note: first here")
+        #expect(diagnostic.formatted(relativeTo: "/elsewhere").hasPrefix("/repo/Sources/Stacks/Jenkins.swift:42: error: duplicate"))
+    }
+
+    @Test func intrinsicValuesAreNotJudgedAsLiterals() {
+        let seconds = Parameter("Seconds", type: .number, default: "3600")
+        let role = IAM.Role("R", assumeRolePolicyDocument: trust, maxSessionDuration: seconds.ref.as(Int.self), roleName: "\(AWS.stackName)-role")
+        #expect(App { testStack { seconds; role } }.synthesize().diagnostics.isEmpty)
+    }
+}
