@@ -28,7 +28,8 @@ let package = Package(
             dependencies: ["Stacks"]
         ),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
-        .testTarget(name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth"]),
+        .testTarget(name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "Stacks"]),
+        .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth"]),
     ],
     swiftLanguageModes: [.v6]
 )

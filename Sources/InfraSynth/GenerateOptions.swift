@@ -18,6 +18,9 @@ public struct GenerateOptions: Equatable, Sendable {
     public struct UsageError: Error, Equatable, CustomStringConvertible {
         /// What was wrong.
         public let description: String
+
+        /// A usage error with its message.
+        public init(description: String) { self.description = description }
     }
 
     /// Parses arguments (without the program name).
