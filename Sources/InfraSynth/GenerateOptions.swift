@@ -15,7 +15,7 @@ public struct GenerateOptions: Equatable, Sendable {
     public init() {}
 
     /// A problem with the arguments; the message says what and what to do.
-    public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         /// What was wrong.
         public let description: String
 

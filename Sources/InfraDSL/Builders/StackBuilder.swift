@@ -57,7 +57,7 @@ public struct Group: StackContent {
 
 /// The result builder of a stack's body and of components.
 @resultBuilder
-public enum StackBuilder {
+public enum StackBuilder: Sendable {
     /// Any stack content.
     public static func buildExpression(_ content: some StackContent) -> [StackElement] { content.stackElements }
     /// Optional content: nothing when nil.

@@ -160,7 +160,7 @@ extension ECS {
             /// `Logging`: how session output is logged. Allowed values: `DEFAULT`, `NONE`, `OVERRIDE`.
             public var logging: Token<String>?
 
-            /// A execute-command configuration; nothing is required.
+            /// An execute-command configuration; nothing is required.
             public init(
                 kmsKeyId: Token<String>? = nil,
                 logConfiguration: ExecuteCommandLogConfiguration? = nil,
@@ -194,7 +194,7 @@ extension ECS {
             /// `S3KeyPrefix`: the folder in the S3 bucket that holds the logs.
             public var s3KeyPrefix: Token<String>?
 
-            /// A execute-command log configuration; nothing is required.
+            /// An execute-command log configuration; nothing is required.
             public init(
                 cloudWatchEncryptionEnabled: Token<Bool>? = nil,
                 cloudWatchLogGroupName: Token<String>? = nil,

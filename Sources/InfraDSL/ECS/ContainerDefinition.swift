@@ -285,7 +285,7 @@ extension ECS.TaskDefinition {
         /// `Value`: the ARN of the S3 object holding the file.
         public var value: Token<String>?
 
-        /// A environment file; nothing is required.
+        /// An environment file; nothing is required.
         public init(type: Token<String>? = nil, value: Token<String>? = nil) {
             self.type = type
             self.value = value

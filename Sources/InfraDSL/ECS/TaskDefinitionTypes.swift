@@ -8,7 +8,7 @@ extension ECS.TaskDefinition {
         /// `IAM`: mounts with the task role; needs `TransitEncryption` `ENABLED`. Allowed values: `ENABLED`, `DISABLED`.
         public var iam: Token<String>?
 
-        /// A EFS authorization; nothing is required.
+        /// An EFS authorization; nothing is required.
         public init(accessPointId: Token<String>? = nil, iam: Token<String>? = nil) {
             self.accessPointId = accessPointId
             self.iam = iam
@@ -76,7 +76,7 @@ extension ECS.TaskDefinition {
         /// `TransitEncryptionPort`: the port used for encrypted traffic to EFS.
         public var transitEncryptionPort: Token<Int>?
 
-        /// A EFS volume; `FilesystemId` is required.
+        /// An EFS volume; `FilesystemId` is required.
         public init(
             filesystemId: Token<String>,
             authorizationConfig: AuthorizationConfig? = nil,
@@ -108,7 +108,7 @@ extension ECS.TaskDefinition {
         /// `SizeInGiB`: the task's ephemeral storage in GiB, 21 to 200.
         public var sizeInGiB: Token<Int>?
 
-        /// A ephemeral storage size; nothing is required.
+        /// An ephemeral storage size; nothing is required.
         public init(sizeInGiB: Token<Int>? = nil) {
             self.sizeInGiB = sizeInGiB
         }
@@ -128,7 +128,7 @@ extension ECS.TaskDefinition {
         /// `Domain`: the fully qualified domain name of the Active Directory.
         public var domain: Token<String>
 
-        /// A FSx authorization; `CredentialsParameter` and `Domain` are required.
+        /// An FSx authorization; `CredentialsParameter` and `Domain` are required.
         public init(credentialsParameter: Token<String>, domain: Token<String>) {
             self.credentialsParameter = credentialsParameter
             self.domain = domain
@@ -152,7 +152,7 @@ extension ECS.TaskDefinition {
         /// `RootDirectory`: the directory of the file system mounted as the volume's root.
         public var rootDirectory: Token<String>
 
-        /// A FSx for Windows File Server volume; `FileSystemId` and `RootDirectory` are required.
+        /// An FSx for Windows File Server volume; `FileSystemId` and `RootDirectory` are required.
         public init(
             fileSystemId: Token<String>,
             rootDirectory: Token<String>,
@@ -198,7 +198,7 @@ extension ECS.TaskDefinition {
         /// `DeviceType`: the Elastic Inference accelerator type, such as `eia2.medium`.
         public var deviceType: Token<String>?
 
-        /// A inference accelerator; nothing is required.
+        /// An inference accelerator; nothing is required.
         public init(deviceName: Token<String>? = nil, deviceType: Token<String>? = nil) {
             self.deviceName = deviceName
             self.deviceType = deviceType
@@ -301,7 +301,7 @@ extension ECS.TaskDefinition {
         /// `TransitEncryptionPort`: the port used for encrypted traffic to the file system.
         public var transitEncryptionPort: Token<Int>?
 
-        /// A S3 Files volume; `FileSystemArn` is required.
+        /// An S3 Files volume; `FileSystemArn` is required.
         public init(
             fileSystemArn: Token<String>,
             accessPointArn: Token<String>? = nil,

@@ -1,5 +1,5 @@
 /// AWS Identity and Access Management.
-public enum IAM {}
+public enum IAM: Sendable {}
 
 extension IAM {
     /// `AWS::IAM::Role`: an identity that a principal named in its trust policy can assume.

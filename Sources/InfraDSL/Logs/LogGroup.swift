@@ -1,5 +1,5 @@
 /// Amazon CloudWatch Logs.
-public enum Logs {}
+public enum Logs: Sendable {}
 
 extension Logs {
     /// `AWS::Logs::LogGroup`: a log group, where ECS's `awslogs` driver writes container output.

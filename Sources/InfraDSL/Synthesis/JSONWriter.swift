@@ -3,7 +3,7 @@
 /// Two-space indentation, keys in the value's own order, slashes not escaped, non-ASCII text kept
 /// as UTF-8, numbers in Swift's shortest round-trip form, and a trailing newline. Foundation's
 /// `JSONSerialization` is avoided because its key order and number formatting vary by platform.
-public enum JSONWriter {
+public enum JSONWriter: Sendable {
     /// The value as pretty-printed JSON text, ending with a newline.
     public static func write(_ value: CFValue) -> String {
         var output = ""

@@ -250,7 +250,7 @@ struct StackValidator {
 }
 
 /// CloudFormation's quotas and naming limits.
-public enum Limits {
+public enum Limits: Sendable {
     /// Largest template passed inline as `TemplateBody`.
     public static let templateBodyBytes = 51_200
     /// Resources per template.

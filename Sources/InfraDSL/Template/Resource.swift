@@ -203,7 +203,7 @@ public struct RawResource: Resource {
 }
 
 /// Collects typed properties for rendering, skipping the ones left unset.
-public struct PropertyWriter {
+public struct PropertyWriter: Sendable {
     /// The properties written so far.
     public private(set) var members: [CFValue.Member] = []
 

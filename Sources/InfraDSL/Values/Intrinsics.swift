@@ -2,7 +2,7 @@
 ///
 /// `Ref` and `Fn::GetAtt` usually come from a handle (`parameter.ref`, `role.arn`); string
 /// interpolation gives `Fn::Sub`. The rest live here.
-public enum Fn {
+public enum Fn: Sendable {
     /// `Ref` to a logical ID or pseudo parameter by name; prefer a handle's `ref`.
     public static func ref<T>(_ logicalId: String, as type: T.Type = String.self) -> Token<T> {
         Token(raw: ["Ref": .string(logicalId)])
@@ -72,7 +72,7 @@ public enum Fn {
 }
 
 /// CloudFormation's pseudo parameters: values every stack knows about itself.
-public enum AWS {
+public enum AWS: Sendable {
     /// `AWS::Region`: the stack's region, such as `eu-west-1`.
     public static let region: Token<String> = Fn.ref("AWS::Region")
     /// `AWS::AccountId`: the stack's account.
