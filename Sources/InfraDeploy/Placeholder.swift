@@ -1,0 +1,2 @@
+/// Placeholder so the target compiles until the first real file lands.
+enum InfraDeployPlaceholder {}
