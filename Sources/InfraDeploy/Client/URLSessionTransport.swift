@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The production ``HTTPTransport``: Foundation's URLSession (FoundationNetworking on Linux).
+public struct URLSessionTransport: HTTPTransport {
+    private let session: URLSession
+
+    /// A transport over an ephemeral session: no cookies, no cache, no stored credentials.
+    public init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Sends `request`; the timeout covers the whole exchange.
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        let target = "\(request.scheme)://\(request.authority)\(request.path)"
+        guard let url = request.url else {
+            throw TransportError(.invalidRequest, target: target, detail: "the path or query is not valid URL text")
+        }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        for field in request.headers {
+            // URLSession derives Host from the URL (same value we signed); Darwin refuses to have it set.
+            if field.name.lowercased() == "host" { continue }
+            urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
+        }
+        if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
+
+        let session = self.session
+        let (data, response): (Data, URLResponse) = try await withCheckedThrowingContinuation { continuation in
+            let task = session.dataTask(with: urlRequest) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: Self.transportError(error, target: target))
+                } else if let response {
+                    continuation.resume(returning: (data ?? Data(), response))
+                } else {
+                    continuation.resume(throwing: TransportError(.connectionFailed, target: target, detail: "no response"))
+                }
+            }
+            task.resume()
+        }
+        guard let http = response as? HTTPURLResponse else {
+            throw TransportError(.connectionFailed, target: target, detail: "not an HTTP response")
+        }
+        var headers = HTTPHeaders()
+        for (name, value) in http.allHeaderFields {
+            headers.append(name: "\(name)", value: "\(value)")
+        }
+        return HTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+
+    private static func transportError(_ error: any Error, target: String) -> TransportError {
+        // Only the URLError code and its generic text: the full error can echo the URL, and for a
+        // presigned URL that includes the signature.
+        if let urlError = error as? URLError {
+            let code: TransportError.Code = urlError.code == .timedOut ? .timedOut : .connectionFailed
+            return TransportError(code, target: target, detail: "URLError \(urlError.code.rawValue)")
+        }
+        return TransportError(.connectionFailed, target: target, detail: String(describing: type(of: error)))
+    }
+}
