@@ -5,6 +5,7 @@ import Foundation
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [HTTPRequest] = []
+    private var recordedTimeouts: [Duration] = []
     private let handler: @Sendable (HTTPRequest, Int) throws -> HTTPResponse
 
     /// `handler` gets the request and its 0-based index among all requests sent so far.
@@ -13,10 +14,12 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 
     var requests: [HTTPRequest] { lock.withLock { recorded } }
+    var timeouts: [Duration] { lock.withLock { recordedTimeouts } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         let index = lock.withLock {
             recorded.append(request)
+            recordedTimeouts.append(timeout)
             return recorded.count - 1
         }
         return try handler(request, index)
@@ -78,9 +81,20 @@ func testEnvironment(
     files: [String: String] = [:],
     transport: any HTTPTransport = ScriptedTransport.offline(),
     commands: any CommandRunning = FakeCommands { _ in throw TestFailure("no command expected") },
-    clock: TestClock = TestClock()
+    clock: TestClock = TestClock(),
+    sleeps: Recorder<Duration> = Recorder(),
+    random: Double = 0.5
 ) -> AWSEnvironment {
-    AWSEnvironment(variables: ["HOME": "/home/test"].merging(variables) { $1 }, files: InMemoryFiles(files), transport: transport, commands: commands, clock: clock.function)
+    // Sleeping only moves the test clock: backoff is checked by value, never by waiting.
+    AWSEnvironment(
+        variables: ["HOME": "/home/test"].merging(variables) { $1 }, files: InMemoryFiles(files), transport: transport, commands: commands,
+        clock: clock.function,
+        sleep: { duration in
+            sleeps.append(duration)
+            clock.advance(by: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        },
+        random: { random }
+    )
 }
 
 struct TestFailure: Error, CustomStringConvertible {
@@ -98,4 +112,19 @@ final class Recorder<Element: Sendable>: @unchecked Sendable {
     private var items: [Element] = []
     func append(_ item: Element) { lock.withLock { items.append(item) } }
     var all: [Element] { lock.withLock { items } }
+}
+
+func xml(_ text: String, status: Int = 200) -> HTTPResponse {
+    HTTPResponse(status: status, headers: ["Content-Type": "text/xml"], body: Array(text.utf8))
+}
+
+/// The form parameters of a Query request body, decoded.
+func formParameters(_ request: HTTPRequest) -> [String: String] {
+    var result: [String: String] = [:]
+    for pair in String(decoding: request.body, as: UTF8.self).split(separator: "&") {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let decode = { (text: Substring) in text.removingPercentEncoding ?? String(text) }
+        result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+    }
+    return result
 }

@@ -32,8 +32,15 @@ public struct HTTPRequest: Sendable, Equatable {
     }
 
     /// The URL to send to; `nil` when the path or query is not valid wire text.
+    ///
+    /// Foundation quietly percent-encodes invalid characters, which would send a different path than
+    /// the one signed; such requests are refused instead.
     public var url: URL? {
-        URL(string: "\(scheme)://\(authority)\(path)\(query.map { "?\($0)" } ?? "")")
+        guard let url = URL(string: "\(scheme)://\(authority)\(path)\(query.map { "?\($0)" } ?? "")"),
+              let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+              components.percentEncodedPath == path, components.percentEncodedQuery == query
+        else { return nil }
+        return url
     }
 }
 

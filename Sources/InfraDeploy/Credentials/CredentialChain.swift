@@ -9,8 +9,13 @@ import Foundation
 public struct DefaultCredentialChain: AWSCredentialProvider {
     private let cache: CachingCredentialProvider
 
+    /// A chain reading `environment`, calling STS through `environment.transport` for role profiles.
+    public init(environment: AWSEnvironment) {
+        self.init(environment: environment) { region in try STSClient(region: region, credentials: NoCredentials(), environment: environment) }
+    }
+
     /// A chain reading `environment`; `makeRoleAssumer` builds the STS client for role profiles.
-    public init(environment: AWSEnvironment, makeRoleAssumer: @escaping @Sendable (_ region: String) -> any RoleAssuming) {
+    public init(environment: AWSEnvironment, makeRoleAssumer: @escaping @Sendable (_ region: String) throws -> any RoleAssuming) {
         let sources: [any OptionalCredentialSource] = [
             EnvironmentCredentialSource(environment: environment),
             ProfileCredentialSource(environment: environment, makeRoleAssumer: makeRoleAssumer),
@@ -32,4 +37,11 @@ public struct DefaultCredentialChain: AWSCredentialProvider {
 
     /// Credentials from the first configured source.
     public func credentials() async throws -> AWSCredentials { try await cache.credentials() }
+}
+
+/// The provider of an STS client used only for `assumeRole(_:using:)`, which brings its own credentials.
+struct NoCredentials: AWSCredentialProvider {
+    func credentials() async throws -> AWSCredentials {
+        throw CredentialError(.invalidConfiguration, "this STS client only assumes roles with credentials passed to each call", source: "sts")
+    }
 }

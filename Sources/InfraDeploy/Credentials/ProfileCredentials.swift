@@ -5,7 +5,7 @@ import Foundation
 struct ProfileCredentialSource: OptionalCredentialSource {
     let environment: AWSEnvironment
     /// Builds the STS client for a role profile, given the region to call STS in.
-    let makeRoleAssumer: @Sendable (_ region: String) -> any RoleAssuming
+    let makeRoleAssumer: @Sendable (_ region: String) throws -> any RoleAssuming
     var name: String { "profile" }
 
     func resolve() async throws -> AWSCredentials? {

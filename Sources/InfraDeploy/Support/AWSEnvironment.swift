@@ -17,6 +17,10 @@ public struct AWSEnvironment: Sendable {
     public var commands: any CommandRunning
     /// The current time; injectable so expiry logic is testable without waiting.
     public var clock: @Sendable () -> Date
+    /// Waits between retries; tests replace it so backoff is checked without sleeping.
+    public var sleep: @Sendable (Duration) async throws -> Void
+    /// A uniform random number in `0..<1`, for backoff jitter.
+    public var random: @Sendable () -> Double
 
     /// An environment from its parts.
     public init(
@@ -24,13 +28,17 @@ public struct AWSEnvironment: Sendable {
         files: any FileReading,
         transport: any HTTPTransport,
         commands: any CommandRunning = ShellCommandRunner(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.variables = variables
         self.files = files
         self.transport = transport
         self.commands = commands
         self.clock = clock
+        self.sleep = sleep
+        self.random = random
     }
 
     /// The running process: its environment, the local disk, URLSession and `/bin/sh`.
