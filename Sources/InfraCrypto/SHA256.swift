@@ -104,7 +104,7 @@ public struct SHA256: Sendable {
 }
 
 /// HMAC-SHA256 (RFC 2104), the MAC SigV4 derives its signing key with.
-public enum HMACSHA256 {
+public enum HMACSHA256: Sendable {
     /// The 32-byte tag of `message` under `key`.
     public static func authenticationCode(for message: some Sequence<UInt8>, key: some Sequence<UInt8>) -> [UInt8] {
         var keyBytes = Array(key)

@@ -77,3 +77,14 @@ public struct HTTPResponse: Sendable, Equatable {
     /// The body decoded as UTF-8, with invalid bytes replaced.
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
+
+extension HTTPResponse: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Status and size only: bodies of STS and credential endpoints carry secret keys and tokens.
+    public var description: String { "HTTP \(status) \(headers) (\(body.count) body bytes)" }
+
+    /// Same as `description`.
+    public var debugDescription: String { description }
+
+    /// Keeps `dump` from printing the body.
+    public var customMirror: Mirror { Mirror(self, children: ["response": description]) }
+}

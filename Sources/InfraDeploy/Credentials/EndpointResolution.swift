@@ -67,7 +67,7 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Picks endpoints: `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the AWS default.
-public enum EndpointResolver {
+public enum EndpointResolver: Sendable {
     /// The endpoint of `service` (`cloudformation`, `sts`) in `region`.
     ///
     /// ```swift

@@ -1,5 +1,5 @@
 /// Finds the region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the selected profile's `region`.
-public enum RegionResolver {
+public enum RegionResolver: Sendable {
     /// STS has a global endpoint in us-east-1; used when a role profile names no region.
     static let stsFallbackRegion = "us-east-1"
 

@@ -1,7 +1,7 @@
 import InfraCrypto
 
 /// The SigV4 key derivation: HMAC chain over date, region, service and `aws4_request`.
-public enum SigV4SigningKey {
+public enum SigV4SigningKey: Sendable {
     /// The 32-byte signing key for `secretAccessKey` in the scope `dateStamp/region/service/aws4_request`.
     ///
     /// `dateStamp` is `YYYYMMDD` in UTC, e.g. `20150830`.
