@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "InfraDSL", targets: ["InfraDSL", "InfraSynth"]),
         .executable(name: "Stacks", targets: ["Stacks"]),
         .plugin(name: "GenerateStacks", targets: ["GenerateStacks"]),
+        .library(name: "InfraDeploy", targets: ["InfraDeploy"]),
     ],
     dependencies: [],
     targets: [
@@ -27,7 +28,10 @@ let package = Package(
             ),
             dependencies: ["Stacks"]
         ),
+        // AWS from the toolchain alone: SigV4, credentials, STS and CloudFormation over the Query protocol.
+        .target(name: "InfraDeploy", dependencies: ["InfraCrypto"]),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
+        .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto"]),
         .testTarget(name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "Stacks"]),
         .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth"]),
     ],

@@ -1,0 +1,228 @@
+import Foundation
+
+/// A CloudFormation stack status such as `CREATE_COMPLETE` or `ROLLBACK_COMPLETE`.
+///
+/// Kept open (a raw string) because AWS adds statuses; the helpers classify by AWS's naming rules.
+public struct StackStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The status as AWS spells it.
+    public let rawValue: String
+    /// A status from its AWS spelling.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The first creation failed and was rolled back; the stack can only be deleted.
+    public static let rollbackComplete = StackStatus(rawValue: "ROLLBACK_COMPLETE")
+    /// The stack was created successfully.
+    public static let createComplete = StackStatus(rawValue: "CREATE_COMPLETE")
+    /// The stack was updated successfully.
+    public static let updateComplete = StackStatus(rawValue: "UPDATE_COMPLETE")
+    /// A change set created the stack entry but has not been executed yet.
+    public static let reviewInProgress = StackStatus(rawValue: "REVIEW_IN_PROGRESS")
+
+    /// An operation is still running (`…_IN_PROGRESS`, including `REVIEW_IN_PROGRESS`).
+    public var isInProgress: Bool { rawValue.hasSuffix("_IN_PROGRESS") }
+    /// The last operation failed or was rolled back.
+    public var isFailure: Bool { rawValue.hasSuffix("_FAILED") || rawValue.contains("ROLLBACK") }
+    /// The status as AWS spells it.
+    public var description: String { rawValue }
+}
+
+/// A stack parameter as passed to or returned by CloudFormation.
+public struct StackParameter: Sendable, Equatable {
+    /// The parameter's logical name.
+    public var key: String
+    /// The value; `nil` with `usePreviousValue` keeps the deployed value.
+    public var value: String?
+    /// Keep the value the stack already has.
+    public var usePreviousValue: Bool
+
+    /// A parameter with a literal value.
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+        usePreviousValue = false
+    }
+
+    /// A parameter that keeps the stack's current value.
+    public init(keepingPreviousValueOf key: String) {
+        self.key = key
+        value = nil
+        usePreviousValue = true
+    }
+}
+
+/// A resource tag.
+public struct StackTag: Sendable, Equatable {
+    /// The tag key.
+    public var key: String
+    /// The tag value.
+    public var value: String
+    /// A tag from its key and value.
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A stack output.
+public struct StackOutput: Sendable, Equatable {
+    /// The output's logical name.
+    public let key: String
+    /// Its value.
+    public let value: String
+    /// The export name, when the output is exported.
+    public let exportName: String?
+}
+
+/// One stack as `DescribeStacks` reports it.
+public struct StackDescription: Sendable, Equatable {
+    /// The stack name.
+    public let name: String
+    /// The stack ARN.
+    public let id: String
+    /// The current status.
+    public let status: StackStatus
+    /// Why it is in that status, when AWS says.
+    public let statusReason: String?
+    /// When the stack was created.
+    public let creationTime: Date?
+    /// When it was last updated.
+    public let lastUpdatedTime: Date?
+    /// The template description.
+    public let description: String?
+    /// Whether termination protection is on.
+    public let terminationProtection: Bool
+    /// The outputs, in AWS's order.
+    public let outputs: [StackOutput]
+    /// The parameters as deployed.
+    public let parameters: [StackParameter]
+    /// The stack tags.
+    public let tags: [StackTag]
+    /// The acknowledged capabilities.
+    public let capabilities: [String]
+}
+
+/// One entry of a stack's event log.
+public struct StackEvent: Sendable, Equatable {
+    /// The unique event id.
+    public let id: String
+    /// The stack name.
+    public let stackName: String
+    /// The resource's logical id (the stack name for stack-level events).
+    public let logicalResourceID: String
+    /// The physical id, once the resource exists.
+    public let physicalResourceID: String?
+    /// The resource type, e.g. `AWS::IAM::Role`.
+    public let resourceType: String
+    /// When it happened.
+    public let timestamp: Date?
+    /// The resource status, e.g. `CREATE_FAILED`.
+    public let status: String
+    /// Why, for failures.
+    public let statusReason: String?
+}
+
+/// Whether a change set creates a new stack, updates one, or imports resources.
+public enum ChangeSetType: String, Sendable {
+    /// For a stack that does not exist yet.
+    case create = "CREATE"
+    /// For an existing stack.
+    case update = "UPDATE"
+    /// For importing existing resources.
+    case `import` = "IMPORT"
+}
+
+/// Where the template of a change set comes from.
+public enum TemplateSource: Sendable, Equatable {
+    /// The template JSON inline (at most 51,200 bytes).
+    case body(String)
+    /// A template in S3 (up to 1 MB).
+    case url(String)
+    /// The template the stack already has.
+    case previous
+}
+
+/// The input of `CreateChangeSet`.
+public struct CreateChangeSetInput: Sendable, Equatable {
+    /// The stack name.
+    public var stackName: String
+    /// The change set name, unique per stack.
+    public var changeSetName: String
+    /// Create, update or import: always explicit, so behaviour never depends on a service default.
+    public var type: ChangeSetType
+    /// The template.
+    public var template: TemplateSource
+    /// Parameters.
+    public var parameters: [StackParameter]
+    /// Capabilities such as `CAPABILITY_NAMED_IAM`.
+    public var capabilities: [String]
+    /// Stack tags.
+    public var tags: [StackTag]
+    /// A service role CloudFormation uses instead of the caller's permissions.
+    public var roleARN: String?
+    /// A free-text description.
+    public var description: String?
+    /// An idempotency token, so a retried call cannot create two change sets.
+    public var clientToken: String?
+
+    /// An input with the required parts; the rest default to empty.
+    public init(stackName: String, changeSetName: String, type: ChangeSetType, template: TemplateSource, parameters: [StackParameter] = [], capabilities: [String] = [], tags: [StackTag] = [], roleARN: String? = nil, description: String? = nil, clientToken: String? = nil) {
+        self.stackName = stackName
+        self.changeSetName = changeSetName
+        self.type = type
+        self.template = template
+        self.parameters = parameters
+        self.capabilities = capabilities
+        self.tags = tags
+        self.roleARN = roleARN
+        self.description = description
+        self.clientToken = clientToken
+    }
+}
+
+/// The ids `CreateChangeSet` returns.
+public struct CreatedChangeSet: Sendable, Equatable {
+    /// The change set ARN.
+    public let id: String
+    /// The stack ARN.
+    public let stackID: String
+}
+
+/// One planned resource change of a change set.
+public struct ResourceChange: Sendable, Equatable {
+    /// `Add`, `Modify`, `Remove`, `Import`, `Dynamic`.
+    public let action: String
+    /// The logical id.
+    public let logicalResourceID: String
+    /// The physical id, for existing resources.
+    public let physicalResourceID: String?
+    /// The resource type.
+    public let resourceType: String
+    /// `True`, `False` or `Conditional` for modifications.
+    public let replacement: String?
+}
+
+/// A change set as `DescribeChangeSet` reports it (all pages merged).
+public struct ChangeSetDescription: Sendable, Equatable {
+    /// The change set ARN.
+    public let id: String
+    /// The change set name.
+    public let name: String
+    /// The stack ARN.
+    public let stackID: String
+    /// The stack name.
+    public let stackName: String
+    /// `CREATE_PENDING`, `CREATE_IN_PROGRESS`, `CREATE_COMPLETE`, `FAILED`, …
+    public let status: String
+    /// Why, for `FAILED`.
+    public let statusReason: String?
+    /// `AVAILABLE` once it can be executed; `UNAVAILABLE`, `EXECUTE_COMPLETE`, …
+    public let executionStatus: String
+    /// The planned changes.
+    public let changes: [ResourceChange]
+
+    /// A change set that failed only because the template changes nothing: success for a deployer.
+    public var isEmpty: Bool {
+        status == "FAILED" && changes.isEmpty
+            && (statusReason?.contains("didn't contain changes") == true || statusReason?.contains("No updates are to be performed") == true)
+    }
+}

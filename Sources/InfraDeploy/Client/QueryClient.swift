@@ -1,0 +1,123 @@
+import Foundation
+
+/// The AWS Query protocol: form-encoded POST with `Action` and `Version`, SigV4-signed, XML back.
+///
+/// Shared by ``STSClient`` and ``CloudFormationClient``; owns signing, retries and error parsing.
+struct QueryClient: Sendable {
+    let service: String
+    let version: String
+    let region: String
+    let endpoint: Endpoint
+    let credentials: any AWSCredentialProvider
+    let environment: AWSEnvironment
+    let retryPolicy: RetryPolicy
+
+    static let throttlingCodes: Set<String> = [
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",
+        "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete",
+    ]
+
+    /// Calls `action` and returns its `<ActionResult>` element.
+    func perform(_ action: String, _ parameters: [(String, String)], credentials override: AWSCredentials? = nil) async throws -> XMLTree {
+        let context = AWSClientError.Context(service: service, action: action, region: region)
+        let body = Self.formBody(action: action, version: version, parameters: parameters)
+        let signer = SigV4Signer(region: region, service: service)
+        let started = environment.clock()
+        var attempt = 0
+        while true {
+            attempt += 1
+            let credentials: AWSCredentials
+            do {
+                if let override { credentials = override } else { credentials = try await self.credentials.credentials() }
+            } catch {
+                throw AWSClientError.credentials(context, error)
+            }
+            let request = HTTPRequest(
+                method: "POST", scheme: endpoint.scheme, authority: endpoint.authority, path: endpoint.path,
+                headers: ["Host": endpoint.authority, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
+                body: Array(body.utf8)
+            )
+            let signed = signer.sign(request, credentials: credentials, date: environment.clock())
+            let secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
+
+            let failure: AWSClientError
+            let retryable: Bool
+            do {
+                let response = try await environment.transport.send(signed.request, timeout: retryPolicy.attemptTimeout)
+                switch Self.classify(response, action: action, context: context, attempts: attempt, secrets: secrets) {
+                case .success(let result): return result
+                case .failure(let error, let canRetry):
+                    failure = error
+                    retryable = canRetry
+                }
+            } catch let error as TransportError {
+                failure = .transport(context, error, attempts: attempt)
+                retryable = error.isRetryable
+            }
+
+            guard retryable, attempt < retryPolicy.maxAttempts else { throw failure }
+            let delay = retryPolicy.delay(beforeRetry: attempt, unitRandom: environment.random())
+            let elapsed = environment.clock().timeIntervalSince(started)
+            guard elapsed + retryPolicy.seconds(delay) <= retryPolicy.seconds(retryPolicy.maxTotalTime) else { throw failure }
+            try await environment.sleep(delay)
+        }
+    }
+
+    enum Outcome {
+        case success(XMLTree)
+        case failure(AWSClientError, retryable: Bool)
+    }
+
+    static func classify(_ response: HTTPResponse, action: String, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> Outcome {
+        let headerRequestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+        let document = XMLTree.parse(response.body)
+        if (200..<300).contains(response.status) {
+            guard let document else {
+                return .failure(.invalidResponse(context, "the \(response.status) response body is not XML (\(response.body.count) bytes)", status: response.status, requestID: headerRequestID), retryable: false)
+            }
+            return .success(document.child("\(action)Result") ?? document)
+        }
+        guard let document, let error = errorElement(in: document) else {
+            // Proxies and some emulators answer with HTML pages; nothing in them is an AWS error code.
+            let kind = response.headers["Content-Type"].map { " (\($0))" } ?? ""
+            let message = "HTTP \(response.status) with a body that is not an AWS XML error\(kind), \(response.body.count) bytes"
+            let retryable = response.status >= 500 || response.status == 429
+            if response.status >= 500 {
+                return .failure(.server(context, message: message, status: response.status, requestID: headerRequestID, attempts: attempts), retryable: retryable)
+            }
+            return .failure(.service(context, awsCode: "HTTP\(response.status)", message: message, status: response.status, requestID: headerRequestID, attempts: attempts, throttled: response.status == 429), retryable: retryable)
+        }
+        let code = scrub(error.string("Code") ?? "Unknown", secrets: secrets)
+        let message = scrub(error.string("Message") ?? "", secrets: secrets)
+        let requestID = document.string("RequestId") ?? document.string("RequestID") ?? headerRequestID
+        let throttled = throttlingCodes.contains(code) || message.contains("Rate exceeded") || response.status == 429
+        let failure = AWSClientError.service(context, awsCode: code, message: message, status: response.status, requestID: requestID, attempts: attempts, throttled: throttled)
+        return .failure(failure, retryable: throttled || response.status >= 500)
+    }
+
+    /// Both AWS XML error shapes: `<ErrorResponse><Error>` and `<Response><Errors><Error>`.
+    static func errorElement(in document: XMLTree) -> XMLTree? {
+        switch document.name {
+        case "ErrorResponse": return document.child("Error")
+        case "Response": return document.descendant("Errors", "Error")
+        case "Error": return document
+        default: return document.child("Error") ?? document.descendant("Errors", "Error")
+        }
+    }
+
+    /// Removes secrets a service may echo (SignatureDoesNotMatch can quote the canonical request,
+    /// token included) and caps the length so an echoed request cannot flood a log.
+    static func scrub(_ text: String, secrets: [String]) -> String {
+        var cleaned = text
+        for secret in secrets where !secret.isEmpty {
+            cleaned = cleaned.replacingOccurrences(of: secret, with: "<redacted>")
+        }
+        return cleaned.count > 2000 ? String(cleaned.prefix(2000)) + "…" : cleaned
+    }
+
+    static func formBody(action: String, version: String, parameters: [(String, String)]) -> String {
+        ([("Action", action), ("Version", version)] + parameters)
+            .map { "\(SigV4Encoding.uriEncode($0.0))=\(SigV4Encoding.uriEncode($0.1))" }
+            .joined(separator: "&")
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The parameters of an STS `AssumeRole` call.
+public struct AssumeRoleRequest: Sendable, Equatable {
+    /// The role to assume, `arn:aws:iam::<account>:role/<name>`.
+    public var roleARN: String
+    /// The session name, visible in CloudTrail (`[\w+=,.@-]{2,64}`).
+    public var sessionName: String
+    /// The external id the role's trust policy may require.
+    public var externalID: String?
+    /// Requested lifetime in seconds (900 up to the role's maximum); `nil` lets STS use one hour.
+    public var durationSeconds: Int?
+
+    /// A request from its parts.
+    public init(roleARN: String, sessionName: String, externalID: String? = nil, durationSeconds: Int? = nil) {
+        self.roleARN = roleARN
+        self.sessionName = sessionName
+        self.externalID = externalID
+        self.durationSeconds = durationSeconds
+    }
+}
+
+/// Performs STS `AssumeRole`: implemented by ``STSClient``, faked in tests.
+public protocol RoleAssuming: Sendable {
+    /// Temporary credentials for `request.roleARN`, obtained with `credentials`.
+    func assumeRole(_ request: AssumeRoleRequest, using credentials: AWSCredentials) async throws -> AWSCredentials
+}
+
+/// Credentials of an assumed role, refreshed from the source credentials before they expire.
+///
+/// ```swift
+/// let deploy = AssumeRoleCredentialProvider(
+///     source: chain, assumer: sts,
+///     request: AssumeRoleRequest(roleARN: "arn:aws:iam::111122223333:role/deploy", sessionName: "infra-deploy"))
+/// ```
+public struct AssumeRoleCredentialProvider: AWSCredentialProvider {
+    private let cache: CachingCredentialProvider
+
+    /// A provider assuming `request` with credentials from `source`, refreshing `refreshMargin` early.
+    public init(
+        source: any AWSCredentialProvider,
+        assumer: any RoleAssuming,
+        request: AssumeRoleRequest,
+        refreshMargin: Duration = .seconds(300),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        cache = CachingCredentialProvider(refreshMargin: refreshMargin, clock: clock) {
+            let base = try await source.credentials()
+            return try await assumer.assumeRole(request, using: base)
+        }
+    }
+
+    /// Current role credentials; calls STS only when none are cached or they are about to expire.
+    public func credentials() async throws -> AWSCredentials { try await cache.credentials() }
+}
+
+/// Caches credentials from a fetch function and fetches again shortly before they expire.
+///
+/// Concurrent callers share one fetch, so a wave of deployments does not hammer STS.
+public actor CachingCredentialProvider: AWSCredentialProvider {
+    private let fetch: @Sendable () async throws -> AWSCredentials
+    private let refreshMargin: TimeInterval
+    private let clock: @Sendable () -> Date
+    private var cached: AWSCredentials?
+    private var inFlight: Task<AWSCredentials, any Error>?
+
+    /// A cache over `fetch`; credentials without an expiry are kept for the cache's lifetime.
+    public init(refreshMargin: Duration = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() }, fetch: @escaping @Sendable () async throws -> AWSCredentials) {
+        self.fetch = fetch
+        self.refreshMargin = TimeInterval(refreshMargin.components.seconds) + TimeInterval(refreshMargin.components.attoseconds) / 1e18
+        self.clock = clock
+    }
+
+    /// A cache over another provider.
+    public init(wrapping provider: any AWSCredentialProvider, refreshMargin: Duration = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(refreshMargin: refreshMargin, clock: clock) { try await provider.credentials() }
+    }
+
+    /// Cached credentials while they are fresh, otherwise the result of one shared fetch.
+    public func credentials() async throws -> AWSCredentials {
+        if let cached, !cached.expires(within: refreshMargin, of: clock()) { return cached }
+        if let inFlight { return try await inFlight.value }
+        let task = Task { try await fetch() }
+        inFlight = task
+        defer { inFlight = nil }
+        let fresh = try await task.value
+        cached = fresh
+        return fresh
+    }
+
+    /// Drops the cached credentials, e.g. after the service rejected them as expired.
+    public func invalidate() { cached = nil }
+}
