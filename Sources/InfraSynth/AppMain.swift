@@ -49,18 +49,30 @@ extension App {
             return 1
         }
         let folder = OutputFolder(path: options.output, currentDirectory: currentDirectory)
-        do {
-            if options.check {
-                let differences = try folder.differences(from: synthesis.files)
-                if !differences.isEmpty {
-                    for difference in differences { log("error: \(difference)\n") }
-                    log("error: \(options.output) is out of date; run `swift package --allow-writing-to-package-directory generate-stacks` and commit the result\n")
-                    return 1
-                }
-                log("\(options.output) is up to date (\(synthesis.files.count) files)\n")
-                return 0
+        // With --stack the output is partial: only the chosen templates are compared, and other
+        // stacks' templates on disk are neither stale nor removed.
+        let partial = !options.stacks.isEmpty
+        let files = partial && options.check ? synthesis.files.filter { $0.name != "manifest.json" } : synthesis.files
+        if options.check {
+            let differences = folder.differences(from: files, includingStale: !partial)
+            if !differences.isEmpty {
+                for difference in differences { log("error: \(difference)\n") }
+                let regenerate = (["swift package --allow-writing-to-package-directory generate-stacks"]
+                    + (options.output == GenerateOptions().output ? [] : ["--output", options.output])
+                    + options.stacks.flatMap { ["--stack", $0] }).joined(separator: " ")
+                log("error: \(options.output) is out of date; run `\(regenerate)` and commit the result\n")
+                return 1
             }
-            try folder.write(synthesis.files)
+            log("\(options.output) is up to date (\(files.count) file\(files.count == 1 ? "" : "s"))\n")
+            return 0
+        }
+        do {
+            try folder.write(files)
+            if !partial {
+                for stale in try folder.removeStaleTemplates(keeping: files.map(\.name)) {
+                    log("Removed \(options.output)/\(stale): no stack generates it any more\n")
+                }
+            }
         } catch {
             log("error: \(error)\n")
             return 1

@@ -1,5 +1,5 @@
 /// Amazon Elastic Container Service: clusters, task definitions and the containers they run.
-public enum ECS {}
+public enum ECS: Sendable {}
 
 extension ECS {
     /// `AWS::ECS::Cluster`: a cluster that runs tasks and services, on Fargate or on registered instances.

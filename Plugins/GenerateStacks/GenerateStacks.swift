@@ -1,0 +1,133 @@
+import Foundation
+import PackagePlugin
+
+/// `swift package generate-stacks`: builds the `Stacks` executable and runs it to write `stacks.out/`.
+///
+/// The plugin stays thin on purpose: everything about stacks (arguments, templates, the manifest,
+/// diagnostics, exit codes) belongs to `Stacks` itself, so running `Stacks` directly and running it
+/// through the plugin behave the same. The plugin only adds what SwiftPM knows and `Stacks` does
+/// not: how to build it, where the package is, and the default output folder inside the package.
+///
+/// ```
+/// swift package --allow-writing-to-package-directory generate-stacks [--output DIR] [--stack NAME]... [--check] [--help]
+/// ```
+@main
+struct GenerateStacks: CommandPlugin {
+    /// Builds `Stacks`, runs it with the user's arguments, and exits with its exit status.
+    func performCommand(context: PluginContext, arguments: [String]) async throws {
+        let packageDirectory = context.package.directoryURL
+        let executable = try buildStacks(packageManager: packageManager)
+        let termination = try run(
+            executable,
+            arguments: Self.stacksArguments(userArguments: arguments, packageDirectory: packageDirectory),
+            in: packageDirectory
+        )
+        switch termination {
+        case .exited(0):
+            return
+        case .exited(let status):
+            // Stacks has already printed its diagnostics; this line is what makes `swift package`
+            // (and an IDE) show the command as failed rather than merely noisy.
+            Diagnostics.error("Stacks exited with status \(status); see its messages above")
+            exit(status)
+        case .signaled(let signal):
+            Diagnostics.error("Stacks was terminated by signal \(signal)")
+            // Shell convention, so a crash is never mistaken for an ordinary failure.
+            exit(128 + signal)
+        }
+    }
+
+    /// How the `Stacks` process ended.
+    private enum Termination {
+        /// It called `exit` with this status.
+        case exited(Int32)
+        /// A signal ended it (a crash, or a kill from outside).
+        case signaled(Int32)
+    }
+
+    /// Builds the `Stacks` product (debug, concise log) and returns the URL of the built executable.
+    private func buildStacks(packageManager: PackageManager) throws -> URL {
+        let result = try packageManager.build(
+            .product("Stacks"),
+            parameters: .init(configuration: .debug, logging: .concise)
+        )
+        guard result.succeeded else {
+            // The build log is the only place the compiler errors are; without it the user sees
+            // nothing but "build failed".
+            FileHandle.standardError.write(Data(result.logText.utf8))
+            Diagnostics.error("Building the Stacks product failed; see the build log above")
+            exit(1)
+        }
+        guard let artifact = result.builtArtifacts.first(where: {
+            $0.kind == .executable && $0.url.deletingPathExtension().lastPathComponent == "Stacks"
+        }) else {
+            Diagnostics.error("The build succeeded but produced no Stacks executable (artifacts: \(result.builtArtifacts.map(\.url.path)))")
+            exit(1)
+        }
+        return artifact.url
+    }
+
+    /// Runs `executable` in `directory` with stdin closed and stdout/stderr inherited; returns how it ended.
+    private func run(_ executable: URL, arguments: [String], in directory: URL) throws -> Termination {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        // Stacks prints diagnostic paths relative to its current directory, so running it in the
+        // package directory makes them read `Sources/Stacks/File.swift:12: error: …`.
+        process.currentDirectoryURL = directory
+        // A generator never asks questions; a closed stdin makes any attempt fail fast instead of hanging CI.
+        process.standardInput = FileHandle.nullDevice
+        // standardOutput/standardError are left unset: the child inherits ours, so the summary table
+        // and diagnostics reach the user directly, never held back by the plugin.
+        try process.run()
+        process.waitUntilExit()
+        switch process.terminationReason {
+        case .uncaughtSignal:
+            return .signaled(process.terminationStatus)
+        case .exit:
+            return .exited(process.terminationStatus)
+        @unknown default:
+            return .exited(process.terminationStatus == 0 ? 1 : process.terminationStatus)
+        }
+    }
+
+    /// The arguments for `Stacks`: the user's, with `--output`/`-o` made absolute and defaulted to `<package>/stacks.out`.
+    ///
+    /// A relative `--output` is resolved against the package directory, not the directory
+    /// `swift package` was started in, so the result does not depend on where the user stood.
+    static func stacksArguments(userArguments: [String], packageDirectory: URL) -> [String] {
+        var arguments: [String] = []
+        var sawOutput = false
+        var remaining = userArguments[...]
+        while let argument = remaining.popFirst() {
+            if argument == "--output" || argument == "-o",
+               let value = remaining.first, !value.hasPrefix("-") {
+                // Same rule as Stacks: a value never starts with "-", so `--output --check` stays a
+                // usage error there instead of becoming a folder named "--check" here.
+                remaining.removeFirst()
+                sawOutput = true
+                arguments += [argument, resolve(value, against: packageDirectory)]
+            } else if argument.hasPrefix("--output=") {
+                sawOutput = true
+                arguments.append("--output=" + resolve(String(argument.dropFirst("--output=".count)), against: packageDirectory))
+            } else {
+                // Everything else, a dangling `--output` included, is passed on untouched: Stacks
+                // accepts or rejects it, so its usage errors stay the single source of truth.
+                sawOutput = sawOutput || argument == "--output" || argument == "-o"
+                arguments.append(argument)
+            }
+        }
+        if !sawOutput {
+            arguments = ["--output", packageDirectory.appendingPathComponent("stacks.out").path] + arguments
+        }
+        return arguments
+    }
+
+    /// `path` unchanged when absolute (or empty, which Stacks reports), otherwise relative to `directory`.
+    static func resolve(_ path: String, against directory: URL) -> String {
+        if path.isEmpty || path.hasPrefix("/") {
+            return path
+        }
+        return directory.appendingPathComponent(path).standardizedFileURL.path
+    }
+}
