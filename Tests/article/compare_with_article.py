@@ -37,6 +37,7 @@ import argparse
 import copy
 import json
 import math
+import os
 import re
 import sys
 from decimal import Decimal
@@ -77,7 +78,11 @@ class PreconditionError(Exception):
 
 
 def default_article_path() -> Path:
-    """The article beside the repository: <repo>/../shared/reference/<name>."""
+    """The article in $INFRA_SHARED_REFERENCE (set by scripts/test.sh), else beside the repository:
+    <repo>/../shared/reference/<name>."""
+    reference = os.environ.get("INFRA_SHARED_REFERENCE")
+    if reference:
+        return Path(reference) / ARTICLE_NAME
     repo_root = Path(__file__).resolve().parents[2]
     return repo_root.parent / "shared" / "reference" / ARTICLE_NAME
 
