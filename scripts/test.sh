@@ -133,6 +133,26 @@ diff -r "$out1" "$out2" >&2 || fail "two runs of generate-stacks wrote different
 printf 'identical: %d templates, %d files in all\n' "${#templates[@]}" "$(find "$out1" -type f | wc -l)" >&2
 ok
 
+header "the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
+diff -r Tests/InfraDSLTests/Golden/stacks "$out1" >&2 \
+    || fail "generate-stacks wrote something other than the golden files (diff above); re-record with RECORD_GOLDEN=1 swift test if intended"
+"$INFRA_PYTHON" - "$out1" <<'PY' >&2
+import pathlib, sys, yaml
+files = sorted(pathlib.Path(sys.argv[1], "jenkins").glob("*.casc.yaml"))
+assert files, "no Jenkins Configuration-as-Code YAML was generated"
+for path in files:
+    clouds = yaml.safe_load(path.read_text(encoding="utf-8"))["jenkins"]["clouds"]
+    print(f"{path.name}: valid YAML, {len(clouds)} cloud(s), {sum(len(c['ecs']['templates']) for c in clouds)} agent templates")
+PY
+ok
+
+# The literal translation of the article is a golden test; lint and compare it like generated output.
+article_templates=()
+while IFS= read -r -d '' file; do article_templates+=("$file"); done \
+    < <(find Tests/InfraDSLTests/Golden/article -type f -name '*.template.json' -print0 | sort -z)
+[ "${#article_templates[@]}" -eq 2 ] || fail "expected the article's two golden templates in Tests/InfraDSLTests/Golden/article"
+templates+=("${article_templates[@]}")
+
 header "cfn-lint on every generated template (zero errors)"
 # cfn-lint's exit status is a bit mask: 1 fatal, 2 error, 4 warning, 8 informational.
 # Warnings and informational findings are printed but pass; fatal, error or anything else fails.
@@ -147,7 +167,7 @@ printf 'cfn-lint: %d templates, no errors (exit status %d)\n' "${#templates[@]}"
 ok
 
 header "comparison with the article (Tests/article/compare_with_article.py)"
-"$INFRA_PYTHON" Tests/article/compare_with_article.py "$out1" >&2
+"$INFRA_PYTHON" Tests/article/compare_with_article.py Tests/InfraDSLTests/Golden/article >&2
 ok
 
 header "generate-stacks --check: clean output passes, a modified copy fails"
@@ -176,6 +196,37 @@ cat "$check_log" >&2
 grep -Fq "$(basename "$victim")" "$check_log" || fail "--check failed but did not name $(basename "$victim")"
 # A check reports; it must not repair what it checks.
 cmp -s "$victim" "$work/victim.expected" || fail "--check rewrote $victim"
+ok
+
+header "a DSL mistake fails generation with the user's file and line"
+# A copy of the package whose app adds a stack with two resources sharing one logical ID. It builds
+# in its own folder, so the real package's build stays untouched.
+broken="$work/broken"
+mkdir -p "$broken"
+cp -R Package.swift Sources Plugins Tests "$broken/"
+cat >> "$broken/Sources/Stacks/Accounts.swift" <<'SWIFT'
+
+/// A deliberate mistake for scripts/test.sh: two resources with one logical ID.
+let brokenStack = Stack("broken", account: Accounts.tooling) {
+    Logs.LogGroup("Twice", retentionInDays: 30)
+    Logs.LogGroup("Twice", retentionInDays: 30)
+}
+SWIFT
+"$INFRA_PYTHON" - "$broken/Sources/Stacks/App.swift" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+assert "    jenkinsAgentCloud\n" in text, "Sources/Stacks/App.swift no longer lists jenkinsAgentCloud"
+open(path, "w", encoding="utf-8").write(text.replace("    jenkinsAgentCloud\n", "    jenkinsAgentCloud\n    brokenStack\n", 1))
+PY
+line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Accounts.swift" | tail -n 1 | cut -d: -f1)
+if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/broken.log" 2>&1; then
+    cat "$work/broken.log" >&2
+    fail "generation succeeded although two resources share the logical ID 'Twice'"
+fi
+grep -F "Sources/Stacks/Accounts.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
+    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Accounts.swift:$line"; }
+[ ! -e "$broken/stacks.out" ] || fail "a failed generation wrote $broken/stacks.out"
 ok
 
 header "generate-stacks --help exits 0; an unknown option fails"

@@ -39,7 +39,10 @@ extension App {
             log("error: no stack named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the app declares \(known.joined(separator: ", "))\n")
             return 2
         }
-        let synthesis = synthesize(only: options.stacks.isEmpty ? nil : options.stacks)
+        var synthesis = synthesize(only: options.stacks.isEmpty ? nil : options.stacks)
+        if options.strict {
+            synthesis.diagnostics = synthesis.diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+        }
         for diagnostic in synthesis.diagnostics {
             log(diagnostic.formatted(relativeTo: currentDirectory) + "\n")
         }
@@ -78,7 +81,9 @@ extension App {
             return 1
         }
         output(SummaryTable.render(synthesis))
-        log("Wrote \(synthesis.stacks.count) template\(synthesis.stacks.count == 1 ? "" : "s") and manifest.json to \(options.output)\n")
+        let templates = "\(synthesis.stacks.count) template\(synthesis.stacks.count == 1 ? "" : "s")"
+        let others = synthesis.extraFiles.isEmpty ? "" : ", \(synthesis.extraFiles.count) other file\(synthesis.extraFiles.count == 1 ? "" : "s")"
+        log("Wrote \(templates)\(others) and manifest.json to \(options.output)\n")
         return 0
     }
 }

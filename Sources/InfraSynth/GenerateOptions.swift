@@ -8,6 +8,8 @@ public struct GenerateOptions: Equatable, Sendable {
     public var stacks: [String] = []
     /// Compare with the files on disk instead of writing (`--check`).
     public var check = false
+    /// Treat warnings, lint findings included, as errors (`--strict`).
+    public var strict = false
     /// Print usage and stop (`--help`, `-h`).
     public var help = false
 
@@ -32,6 +34,7 @@ public struct GenerateOptions: Equatable, Sendable {
             case "--output", "-o": output = try Self.value(for: name, inline: inlineValue, rest: &rest)
             case "--stack": stacks.append(try Self.value(for: name, inline: inlineValue, rest: &rest))
             case "--check" where inlineValue == nil: check = true
+            case "--strict" where inlineValue == nil: strict = true
             case "--help" where inlineValue == nil, "-h" where inlineValue == nil: help = true
             default:
                 throw UsageError(description: "unknown argument '\(argument)'; see --help")
@@ -55,7 +58,7 @@ public struct GenerateOptions: Equatable, Sendable {
     /// The `--help` text.
     public static func usage(program: String) -> String {
         """
-        USAGE: \(program) [--output DIR] [--stack NAME]... [--check]
+        USAGE: \(program) [--output DIR] [--stack NAME]... [--check] [--strict]
 
         Generates the CloudFormation templates and the deployment manifest of this package's app.
 
@@ -64,6 +67,7 @@ public struct GenerateOptions: Equatable, Sendable {
           --stack NAME       Generate only this stack; repeat for more. The manifest then lists only these.
           --check            Write nothing; exit 1 naming every file in the output folder that differs
                              from what would be generated (for teams that commit their templates).
+          --strict           Treat warnings (lint findings included) as errors.
           -h, --help         Show this help.
 
         Diagnostics go to standard error as `file:line: error: message`. Exit status: 0 on success,

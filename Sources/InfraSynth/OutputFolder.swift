@@ -27,7 +27,9 @@ struct OutputFolder {
         }
         for file in files {
             do {
-                try Data(file.contents.utf8).write(to: url.appendingPathComponent(file.name), options: .atomic)
+                let target = url.appendingPathComponent(file.name)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: target, options: .atomic)
             } catch {
                 throw WriteError(description: "cannot write \(displayPath)/\(file.name): \(error.localizedDescription)")
             }

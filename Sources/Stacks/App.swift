@@ -1,8 +1,7 @@
 import InfraDSL
 
-/// Every stack this package deploys, in rollout order: the target account's deploy role first,
-/// then the Jenkins account's agent resources.
+/// Every stack this package deploys: the Jenkins agent cloud in the tooling account and a deploy
+/// role per stage in each target account, with the Jenkins configuration that goes with them.
 let stacksApp = App {
-    deployRoleStack()
-    jenkinsAgentsStack()
+    jenkinsAgentCloud
 }

@@ -70,6 +70,11 @@ public struct Diagnostics: Sendable {
         all.append(Diagnostic(.warning, message, at: location))
     }
 
+    /// Appends one diagnostic.
+    public mutating func append(_ diagnostic: Diagnostic) {
+        all.append(diagnostic)
+    }
+
     /// Appends another collection's diagnostics.
     public mutating func append(contentsOf other: Diagnostics) {
         all.append(contentsOf: other.all)

@@ -12,9 +12,14 @@ struct StackValidator {
         sections = TemplateSections(stack.elements)
     }
 
-    /// Every problem of the stack, given the rendered template's size in bytes.
-    static func validate(_ stack: Stack, templateBytes: Int) -> Diagnostics {
+    /// Parameters the deployer fills from other stacks' outputs.
+    var importedParameters: Set<String> = []
+
+    /// Every problem of the stack, given the rendered template's size in bytes and the parameters
+    /// the deployer fills from other stacks' outputs.
+    static func validate(_ stack: Stack, templateBytes: Int, importedParameters: Set<String> = []) -> Diagnostics {
         var validator = StackValidator(stack)
+        validator.importedParameters = importedParameters
         validator.checkStackIdentity()
         validator.checkLogicalIds()
         validator.checkReferences()
@@ -166,7 +171,7 @@ struct StackValidator {
 
     private mutating func checkParameters() {
         let declared = Dictionary(sections.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for parameter in sections.parameters {
+        for parameter in sections.parameters where !importedParameters.contains(parameter.name) {
             ParameterRules.check(parameter, value: stack.parameterValues[parameter.name], stack: stackName, into: &diagnostics)
         }
         for name in stack.parameterValues.keys.sorted() where declared[name] == nil {

@@ -26,9 +26,13 @@ public struct Synthesis: Sendable {
     /// Whether any error was found; then nothing should be written.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    /// File name → contents: the templates, then `manifest.json`.
+    /// Other generated files (Jenkins configuration …).
+    public var extraFiles: [GeneratedFile]
+
+    /// Path → contents: the templates, the other generated files, then `manifest.json`.
     public var files: [(name: String, contents: String)] {
-        stacks.map { ($0.templateFile, $0.template) } + [("manifest.json", JSONWriter.write(manifest.cfValue))]
+        stacks.map { ($0.templateFile, $0.template) } + extraFiles.map { ($0.path, $0.contents) }
+            + [("manifest.json", JSONWriter.write(manifest.cfValue))]
     }
 }
 
@@ -39,22 +43,49 @@ extension App {
     public func synthesize(only selected: [String]? = nil) -> Synthesis {
         var diagnostics = Diagnostics()
         checkStackNamesUnique(into: &diagnostics)
-        let chosen = selected.map { names in stacks.filter { names.contains($0.name) } } ?? stacks
+        let stages = stageOrder(into: &diagnostics)
+        let resolver = CrossStackResolver(stacks)
+        diagnostics.append(contentsOf: resolver.diagnostics)
+        let chosen = selected.map { names in resolver.stacks.filter { names.contains($0.name) } } ?? resolver.stacks
         var outputs: [Synthesis.StackOutput] = []
         var entries: [Manifest.Entry] = []
         for stack in chosen {
             let template = JSONWriter.write(stack.template)
-            diagnostics.append(contentsOf: StackValidator.validate(stack, templateBytes: template.utf8.count))
+            let imported = Set((resolver.importedParameters[stack.name] ?? []).map(\.parameter))
+            diagnostics.append(contentsOf: StackValidator.validate(stack, templateBytes: template.utf8.count, importedParameters: imported))
+            for finding in Linter.lint(stack, settings: lint) { diagnostics.append(finding) }
             let file = "\(stack.name).template.json"
             outputs.append(.init(stack: stack, templateFile: file, template: template, resourceCount: TemplateSections(stack.elements).resources.count))
+            let literal = stack.parameterValues.map { Manifest.ParameterSource.value(name: $0.key, value: $0.value) }
+            let fromOutputs = (resolver.importedParameters[stack.name] ?? []).map {
+                Manifest.ParameterSource.fromOutput(name: $0.parameter, stack: $0.stack, output: $0.output)
+            }
             entries.append(Manifest.Entry(
-                name: stack.name, account: stack.account, region: stack.region, templateFile: file,
+                name: stack.name, account: stack.account, accountName: stack.accountName, region: stack.region,
+                stage: stack.stage?.name, access: stack.access, templateFile: file,
                 templateSHA256: SHA256.hexDigest(Array(template.utf8)),
-                parameters: stack.parameterValues.keys.sorted().map { ($0, stack.parameterValues[$0]!) },
+                dependencies: resolver.dependencies[stack.name] ?? [],
+                parameters: (literal + fromOutputs).sorted { $0.name < $1.name },
                 capabilities: stack.requiredCapabilities,
-                tags: stack.tags.keys.sorted().map { ($0, stack.tags[$0]!) }))
+                tags: stack.tags.keys.sorted().map { Manifest.Entry.Tag(key: $0, value: stack.tags[$0]!) }))
         }
-        return Synthesis(stacks: outputs, manifest: Manifest(stacks: entries), diagnostics: diagnostics.all)
+        checkFiles(into: &diagnostics)
+        return Synthesis(
+            stacks: outputs, manifest: Manifest(stages: stages, stacks: entries), diagnostics: diagnostics.all,
+            extraFiles: selected == nil ? files : [])
+    }
+
+    /// Generated files stay inside the output folder and never collide with each other or a template.
+    private func checkFiles(into diagnostics: inout Diagnostics) {
+        var seen = Set(stacks.map { "\($0.name).template.json" } + ["manifest.json"])
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            if file.path.hasPrefix("/") || parts.contains("..") || parts.contains("") {
+                diagnostics.error("generated file path '\(file.path)' must be relative and stay inside the output folder", at: file.location)
+            } else if !seen.insert(file.path).inserted {
+                diagnostics.error("two generated files share the path '\(file.path)'; give one another name", at: file.location)
+            }
+        }
     }
 
     private func checkStackNamesUnique(into diagnostics: inout Diagnostics) {
@@ -68,5 +99,23 @@ extension App {
                 seen[stack.name] = stack.location
             }
         }
+    }
+
+    /// The one stage order every staged stack shares; two different stage sets cannot be ordered.
+    private func stageOrder(into diagnostics: inout Diagnostics) -> [String] {
+        var order: [String]?
+        var firstLocation: SourceLocation?
+        for stack in stacks {
+            guard let placement = stack.stage else { continue }
+            if let order, order != placement.order, let firstLocation {
+                diagnostics.error(
+                    "stack '\(stack.name)' uses stages \(placement.order.joined(separator: " → ")), but other stacks use \(order.joined(separator: " → ")); one app rolls out through one set of stages",
+                    at: stack.location, notes: [.init(message: "the other stage set is first used here", location: firstLocation)])
+            } else if order == nil {
+                order = placement.order
+                firstLocation = stack.location
+            }
+        }
+        return order ?? []
     }
 }

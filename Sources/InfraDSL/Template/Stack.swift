@@ -13,8 +13,14 @@ public struct Stack: Sendable {
     public let name: String
     /// The 12-digit account it deploys to.
     public var account: String
+    /// The account's name, when the stack was declared with an `Account`.
+    public var accountName: String?
+    /// How the deployer reaches the account.
+    public var access: AccountAccess
     /// The region it deploys to, such as `eu-west-1`.
     public var region: String
+    /// The rollout stage; stacks without one roll out before the first stage.
+    public var stage: StagePlacement?
     /// The template's `Description`.
     public var description: String?
     /// Values for the template's parameters at deploy time, by parameter name.
@@ -26,11 +32,13 @@ public struct Stack: Sendable {
     /// Where the stack was declared.
     public let location: SourceLocation
 
-    /// A stack whose template is the body's pieces.
+    /// A stack in an account given by ID; the deployer reaches it by assuming
+    /// `OrganizationAccountAccessRole` unless `access` says otherwise.
     public init(
         _ name: String,
         account: String,
         region: String,
+        access: AccountAccess = .assumeRole(),
         description: String? = nil,
         parameters parameterValues: [String: String] = [:],
         tags: [String: String] = [:],
@@ -40,6 +48,7 @@ public struct Stack: Sendable {
     ) {
         self.name = name
         self.account = account
+        self.access = access
         self.region = region
         self.description = description
         self.parameterValues = parameterValues
@@ -47,9 +56,30 @@ public struct Stack: Sendable {
         elements = content().stackElements
         location = SourceLocation(file: file, line: line)
     }
+
+    /// A stack in a declared `Account` (its primary region unless `region` is given), optionally
+    /// placed in a rollout stage.
+    public init<S: StageSet>(
+        _ name: String,
+        account: Account,
+        region: String? = nil,
+        stage: S? = Stage?.none,
+        description: String? = nil,
+        parameters parameterValues: [String: String] = [:],
+        tags: [String: String] = [:],
+        file: String = #filePath,
+        line: Int = #line,
+        @StackBuilder content: () -> Group
+    ) {
+        self.init(
+            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
+            parameters: parameterValues, tags: tags, file: file, line: line, content: content)
+        accountName = account.name
+        self.stage = stage.map(StagePlacement.init)
+    }
 }
 
-/// Every stack of a deployment: what `generate-stacks` writes out.
+/// Every stack of a deployment, plus the other files it generates: what `generate-stacks` writes.
 ///
 /// ```swift
 /// App {
@@ -60,16 +90,85 @@ public struct Stack: Sendable {
 public struct App: Sendable {
     /// The stacks, in the order declared.
     public var stacks: [Stack]
+    /// Other generated files (Jenkins configuration …), by path inside the output folder.
+    public var files: [GeneratedFile]
+    /// Lint settings for every stack.
+    public var lint: LintSettings
 
-    /// An app of the block's stacks.
-    public init(@AppBuilder _ content: () -> [Stack]) {
-        stacks = content()
+    /// An app of the block's stacks and constructs.
+    public init(lint: LintSettings = LintSettings(), @AppBuilder _ content: () -> [AppElement]) {
+        self.lint = lint
+        var stacks: [Stack] = []
+        var files: [GeneratedFile] = []
+        for element in content() {
+            switch element {
+            case .stack(let stack): stacks.append(stack)
+            case .file(let file): files.append(file)
+            }
+        }
+        self.stacks = stacks
+        self.files = files
     }
 }
 
-/// The result builder of an app's stacks.
+/// Anything that can appear in an app: stacks, and constructs that yield stacks in several
+/// accounts together with their configuration files.
+public protocol AppContent: Sendable {
+    /// What this contributes to the app, in order.
+    var appElements: [AppElement] { get }
+}
+
+/// One piece of an app.
+public enum AppElement: Sendable {
+    /// A stack.
+    case stack(Stack)
+    /// Another generated file.
+    case file(GeneratedFile)
+}
+
+/// A generated file other than templates and the manifest, such as Jenkins configuration.
+public struct GeneratedFile: Sendable, Equatable {
+    /// The path inside the output folder, such as `jenkins/jenkins-agent-cloud.yaml`.
+    public var path: String
+    /// The text.
+    public var contents: String
+    /// Where the construct that generates it was declared.
+    public var location: SourceLocation
+
+    /// A file at a relative path.
+    public init(path: String, contents: String, location: SourceLocation) {
+        self.path = path
+        self.contents = contents
+        self.location = location
+    }
+}
+
+extension Stack: AppContent {
+    /// The stack itself.
+    public var appElements: [AppElement] { [.stack(self)] }
+}
+
+/// The result builder of an app's stacks and constructs.
 @resultBuilder
-public enum AppBuilder: ListResultBuilder {
-    /// An app lists stacks.
-    public typealias Element = Stack
+public enum AppBuilder: Sendable {
+    /// Any app content.
+    public static func buildExpression(_ content: some AppContent) -> [AppElement] { content.appElements }
+    /// Optional content: nothing when nil.
+    public static func buildExpression(_ content: (some AppContent)?) -> [AppElement] { content?.appElements ?? [] }
+    /// The first statement of a block.
+    public static func buildPartialBlock(first: [AppElement]) -> [AppElement] { first }
+    /// Each following statement of a block.
+    public static func buildPartialBlock(accumulated: [AppElement], next: [AppElement]) -> [AppElement] { accumulated + next }
+    /// An empty block.
+    public static func buildBlock() -> [AppElement] { [] }
+    /// `if` without `else`.
+    public static func buildOptional(_ component: [AppElement]?) -> [AppElement] { component ?? [] }
+    /// The `if` branch of `if/else`.
+    public static func buildEither(first component: [AppElement]) -> [AppElement] { component }
+    /// The `else` branch of `if/else`.
+    public static func buildEither(second component: [AppElement]) -> [AppElement] { component }
+    /// A `for` loop.
+    public static func buildArray(_ components: [[AppElement]]) -> [AppElement] { components.flatMap { $0 } }
+    /// `if #available`.
+    public static func buildLimitedAvailability(_ component: [AppElement]) -> [AppElement] { component }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import InfraDSL
 
 /// A valid stack around the given body, for tests that care about one piece.
@@ -23,4 +24,12 @@ let packageRoot: String = {
     var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
     parts.removeLast(4)  // Tests/InfraDSLTests/Support/Fixtures.swift
     return parts.joined(separator: "/")
+}()
+
+/// The shared reference folder: `$INFRA_SHARED_REFERENCE`, or the package's sibling `shared/reference`.
+let sharedReference: URL = {
+    if let path = ProcessInfo.processInfo.environment["INFRA_SHARED_REFERENCE"], !path.isEmpty {
+        return URL(fileURLWithPath: path)
+    }
+    return URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/reference")
 }()

@@ -27,10 +27,10 @@ func deployRoleStack() -> Stack {
 
     return Stack(
         "jenkins-deploy-role",
-        account: Accounts.accountX,
-        region: Accounts.region,
+        account: ArticleAccounts.accountX,
+        region: ArticleAccounts.region,
         description: "IAM role for Jenkins agent",
-        parameters: ["JenkinsAccountId": Accounts.jenkins]
+        parameters: ["JenkinsAccountId": ArticleAccounts.jenkins]
     ) {
         jenkinsAccountId
         deployRole

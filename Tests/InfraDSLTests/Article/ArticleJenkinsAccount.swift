@@ -64,12 +64,12 @@ func jenkinsAgentsStack() -> Stack {
 
     return Stack(
         "jenkins-agents",
-        account: Accounts.jenkins,
-        region: Accounts.region,
+        account: ArticleAccounts.jenkins,
+        region: ArticleAccounts.region,
         description: "Resources for Jenkins agent",
         parameters: [
             "DockerAgentImage": "jenkins/inbound-agent:latest-jdk17",
-            "TargetAccountX": Accounts.accountX,
+            "TargetAccountX": ArticleAccounts.accountX,
         ]
     ) {
         dockerAgentImage

@@ -1,0 +1,84 @@
+/// Lint rules for ECS task definitions.
+enum ECSLintRules {
+    /// ECS001: a container without a log configuration leaves nothing to read once its task is gone.
+    static let missingLogConfiguration = LintRule.containers("ECS001", "Task definition container without LogConfiguration") { container, label in
+        guard container["LogConfiguration"] == nil else { return [] }
+        return ["\(label) has no LogConfiguration, so its output is lost with the task (or left on the instance); set logConfiguration with the awslogs driver and a log group"]
+    }
+
+    /// ECS002: plain `Environment` values are shown to anyone who may describe the task definition
+    /// and are stored in every revision, so secrets belong in `Secrets` (`valueFrom`).
+    ///
+    /// The value itself never appears in the message: a secret must not be copied into CI logs.
+    static let secretInEnvironment = LintRule.containers("ECS002", "Secret in a plain environment variable") { container, label in
+        guard case .list(let variables)? = container["Environment"] else { return [] }
+        return variables.enumerated().compactMap { index, variable in
+            guard variable.isLiteralObject, let value = variable["Value"]?.stringValue, !value.isEmpty else { return nil }
+            let name = variable["Name"]?.stringValue
+            let shown = name.map { "'\($0)'" } ?? "Environment[\(index)]"
+            let secrets = "secrets: [.init(name: \(name.map { "\"\($0)\"" } ?? "…"), valueFrom: <Secrets Manager secret or SSM parameter ARN>)]"
+            if let name, SecretLooking.isSecretName(name) {
+                return "\(label) sets \(shown) as a plain environment variable, which anyone who may describe the task definition can read; pass it with \(secrets) instead"
+            }
+            if SecretLooking.containsAccessKeyId(value) {
+                return "\(label) sets \(shown) to what looks like an AWS access key ID; give the task a task role instead of keys, or pass it with \(secrets)"
+            }
+            return nil
+        }
+    }
+}
+
+/// Recognizing names and values that hold secrets.
+enum SecretLooking {
+    /// Name parts that mark a secret, matched in the name upper-cased with separators removed.
+    private static let markers = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "CREDENTIAL", "AUTHKEY"]
+
+    /// Last words of names that point at a secret rather than hold one (`DB_SECRET_ARN`,
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE`), so they are not flagged.
+    private static let referenceSuffixes: Set<String> = ["ARN", "NAME", "ID", "FILE", "PATH", "URL", "URI", "ENDPOINT", "PARAMETER", "HEADER"]
+
+    /// Whether an environment variable name looks like it holds a secret: `DB_PASSWORD`,
+    /// `githubToken`, `API_KEY` …, but not `AWS_REGION`, `DEPLOY_ROLE` or `DB_SECRET_ARN`.
+    static func isSecretName(_ name: String) -> Bool {
+        let words = splitWords(name)
+        guard let last = words.last, !referenceSuffixes.contains(last) else { return false }
+        let joined = words.joined()
+        return words.contains("PASS") || markers.contains { joined.contains($0) }
+    }
+
+    /// Whether `text` holds an AWS access key ID: `AKIA` or `ASIA` and 16 upper-case letters or digits,
+    /// standing alone (not inside a longer run of them).
+    static func containsAccessKeyId(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func isKeyByte(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        guard bytes.count >= 20 else { return false }
+        for start in 0...(bytes.count - 20) {
+            let prefix = bytes[start..<start + 4]
+            guard prefix.elementsEqual("AKIA".utf8) || prefix.elementsEqual("ASIA".utf8) else { continue }
+            guard bytes[start + 4..<start + 20].allSatisfy(isKeyByte) else { continue }
+            let alone = (start == 0 || !isKeyByte(bytes[start - 1])) && (start + 20 == bytes.count || !isKeyByte(bytes[start + 20]))
+            if alone { return true }
+        }
+        return false
+    }
+
+    /// The name's words, upper-cased: split at non-alphanumerics and at lower-to-upper camel-case humps.
+    private static func splitWords(_ name: String) -> [String] {
+        var words: [String] = [], current = ""
+        var previousWasLower = false
+        for character in name {
+            guard character.isASCIILetter || character.isASCIIDigit else {
+                if !current.isEmpty { words.append(current); current = "" }
+                previousWasLower = false
+                continue
+            }
+            if character.isUppercase && previousWasLower, !current.isEmpty {
+                words.append(current); current = ""
+            }
+            current += character.uppercased()
+            previousWasLower = character.isLowercase
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,75 @@
+/// An AWS account the app deploys to: a name for people, the 12-digit ID, its default regions,
+/// and how the deployer reaches it.
+///
+/// ```swift
+/// let production = Account("production", id: "444444444444", region: "eu-west-1")
+/// let tooling = Account("tooling", id: "111111111111", region: "eu-west-1", access: .currentCredentials)
+/// ```
+public struct Account: Sendable, Hashable {
+    /// A short name people use, such as `production`.
+    public let name: String
+    /// The 12-digit account ID.
+    public let id: String
+    /// The default regions; stacks without an explicit region use the first.
+    public let regions: [String]
+    /// How the deployer gets credentials for this account.
+    public let access: AccountAccess
+
+    /// An account with one default region.
+    public init(_ name: String, id: String, region: String, access: AccountAccess = .assumeRole()) {
+        self.init(name, id: id, regions: [region], access: access)
+    }
+
+    /// An account with several default regions, the first being the primary one.
+    public init(_ name: String, id: String, regions: [String], access: AccountAccess = .assumeRole()) {
+        self.name = name
+        self.id = id
+        self.regions = regions
+        self.access = access
+    }
+
+    /// The primary region (the first default region).
+    public var region: String { regions.first ?? "" }
+
+    /// The ARN of role `name` in this account, for the partition of `region`.
+    public func roleArn(_ name: String, region: String? = nil) -> String {
+        "arn:\(Partition.of(region: region ?? self.region)):iam::\(id):role/\(name)"
+    }
+}
+
+/// How the deployer reaches an account.
+public enum AccountAccess: Sendable, Hashable {
+    /// Assume `roleName` in the account with the caller's credentials (the AWS Organizations
+    /// default is `OrganizationAccountAccessRole`), optionally presenting an ExternalId.
+    case assumeRole(roleName: String = "OrganizationAccountAccessRole", externalId: String? = nil)
+    /// Use a named profile of the shared AWS config files.
+    case profile(String)
+    /// Use whatever credentials the deployer already has (the account it runs in).
+    case currentCredentials
+
+    /// The manifest's `access` object.
+    func manifestValue(accountId: String, region: String) -> CFValue {
+        switch self {
+        case .assumeRole(let roleName, let externalId):
+            var members: [CFValue.Member] = [
+                CFValue.Member("type", "assumeRole"),
+                CFValue.Member("roleArn", .string("arn:\(Partition.of(region: region)):iam::\(accountId):role/\(roleName)")),
+            ]
+            if let externalId { members.append(CFValue.Member("externalId", .string(externalId))) }
+            return .object(members)
+        case .profile(let profile):
+            return ["type": "profile", "profile": .string(profile)]
+        case .currentCredentials:
+            return ["type": "currentCredentials"]
+        }
+    }
+}
+
+/// AWS partitions, which ARNs name: `aws`, `aws-cn`, `aws-us-gov`.
+enum Partition {
+    static func of(region: String) -> String {
+        if region.hasPrefix("cn-") { return "aws-cn" }
+        if region.hasPrefix("us-gov-") { return "aws-us-gov" }
+        return "aws"
+    }
+}

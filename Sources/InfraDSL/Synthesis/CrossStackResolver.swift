@@ -1,0 +1,177 @@
+/// Resolves outputs used across stacks and derives the dependencies between stacks.
+///
+/// Same account and region: `Fn::ImportValue` of the producer's export, which is added to the
+/// producer's output. Elsewhere: a parameter of the consumer, filled by the deployer from the
+/// producer's outputs and recorded in the manifest.
+struct CrossStackResolver {
+    /// A parameter the deployer takes from another stack's output.
+    struct ImportedParameter: Equatable {
+        var parameter: String
+        var stack: String
+        var output: String
+    }
+
+    /// The stacks with every placeholder resolved.
+    private(set) var stacks: [Stack]
+    /// Stack name → the stacks it depends on, in first-use order.
+    private(set) var dependencies: [String: [String]] = [:]
+    /// Stack name → the parameters the deployer fills from other stacks' outputs.
+    private(set) var importedParameters: [String: [ImportedParameter]] = [:]
+    private(set) var diagnostics = Diagnostics()
+    /// Consumer → producer → where the consumer first used the producer (for cycle messages).
+    private var firstUse: [String: [String: (output: String, location: SourceLocation)]] = [:]
+
+    init(_ stacks: [Stack]) {
+        self.stacks = stacks
+        let byName = Dictionary(stacks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var exports: [String: [String: String]] = [:]  // producer → output → export name
+        for index in self.stacks.indices {
+            let consumer = self.stacks[index]
+            var added: [StackElement] = []
+            let elements = consumer.elements.map { element in
+                rewrite(element, in: consumer, byName: byName, exports: &exports, addedParameters: &added)
+            }
+            self.stacks[index].elements = elements + added
+        }
+        for index in self.stacks.indices {
+            guard let wanted = exports[self.stacks[index].name] else { continue }
+            self.stacks[index].elements = self.stacks[index].elements.map { element in
+                guard case .output(var output) = element, let name = wanted[output.name], output.exportName == nil else { return element }
+                output.exportName = Token(name)
+                return .output(output)
+            }
+        }
+        checkStageOrder(byName: byName)
+        checkCycles()
+    }
+
+    private mutating func rewrite(
+        _ element: StackElement, in consumer: Stack, byName: [String: Stack],
+        exports: inout [String: [String: String]], addedParameters: inout [StackElement]
+    ) -> StackElement {
+        func transform(_ value: CFValue) -> CFValue {
+            value.replacingStackOutputs { reference in
+                resolve(reference, in: consumer, byName: byName, exports: &exports, addedParameters: &addedParameters)
+            }
+        }
+        switch element {
+        case .resource(var resource):
+            resource.properties = resource.properties.map { CFValue.Member($0.key, transform($0.value)) }
+            if let metadata = resource.options.metadata { resource.options.metadata = transform(metadata) }
+            resource.options.rawAttributes = resource.options.rawAttributes.map { CFValue.Member($0.key, transform($0.value)) }
+            return .resource(resource)
+        case .output(var output):
+            output.value = transform(output.value)
+            return .output(output)
+        case .parameter, .mapping, .condition:
+            return element
+        }
+    }
+
+    private mutating func resolve(
+        _ reference: StackOutputReference, in consumer: Stack, byName: [String: Stack],
+        exports: inout [String: [String: String]], addedParameters: inout [StackElement]
+    ) -> CFValue {
+        guard let producer = byName[reference.stack] else {
+            diagnostics.error(
+                "stack '\(consumer.name)' uses output '\(reference.output)' of stack '\(reference.stack)', which the app does not declare; add that stack to the App or fix the name",
+                at: reference.location)
+            return .string("")
+        }
+        if producer.name == consumer.name {
+            diagnostics.error(
+                "stack '\(consumer.name)' uses its own output '\(reference.output)' as if from another stack; refer to the value directly",
+                at: reference.location)
+            return .string("")
+        }
+        let outputs = TemplateSections(producer.elements).outputs
+        guard let output = outputs.first(where: { $0.name == reference.output }) else {
+            let known = outputs.map(\.name)
+            diagnostics.error(
+                "stack '\(consumer.name)' uses output '\(reference.output)' of stack '\(producer.name)', which has no such output; add Output(\"\(reference.output)\", …) to it" + (known.isEmpty ? "" : " (it has \(known.joined(separator: ", ")))"),
+                at: reference.location)
+            return .string("")
+        }
+        if dependencies[consumer.name, default: []].contains(producer.name) == false {
+            dependencies[consumer.name, default: []].append(producer.name)
+            firstUse[consumer.name, default: [:]][producer.name] = (reference.output, reference.location)
+        }
+        if producer.account == consumer.account && producer.region == consumer.region {
+            let exportName = output.exportName?.cfValue ?? .string("\(producer.name)-\(output.name)")
+            if output.exportName == nil, let name = exportName.stringValue { exports[producer.name, default: [:]][output.name] = name }
+            return ["Fn::ImportValue": exportName]
+        }
+        let parameterName = Self.parameterName(stack: producer.name, output: output.name)
+        let imported = ImportedParameter(parameter: parameterName, stack: producer.name, output: output.name)
+        if !importedParameters[consumer.name, default: []].contains(imported) {
+            importedParameters[consumer.name, default: []].append(imported)
+            addedParameters.append(.parameter(Parameter(
+                parameterName,
+                description: "Output \(output.name) of stack \(producer.name) (account \(producer.account), \(producer.region)), passed in by the deployer",
+                file: reference.location.file, line: reference.location.line)))
+        }
+        return ["Ref": .string(parameterName)]
+    }
+
+    /// `NetworkVpcId` for output `VpcId` of stack `network`: alphanumeric, as logical IDs must be.
+    static func parameterName(stack: String, output: String) -> String {
+        let words = stack.split { !($0.isASCIILetter || $0.isASCIIDigit) }
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + output
+    }
+
+    /// A producer that rolls out in a later stage than its consumer would not exist yet.
+    private mutating func checkStageOrder(byName: [String: Stack]) {
+        for consumer in stacks {
+            for producerName in dependencies[consumer.name] ?? [] {
+                guard let producer = byName[producerName], let use = firstUse[consumer.name]?[producerName] else { continue }
+                let consumerRank = consumer.stage.map { $0.order.firstIndex(of: $0.name) ?? 0 } ?? -1
+                let producerRank = producer.stage.map { $0.order.firstIndex(of: $0.name) ?? 0 } ?? -1
+                if producerRank > consumerRank {
+                    diagnostics.error(
+                        "stack '\(consumer.name)' (stage \(consumer.stage?.name ?? "none")) uses output '\(use.output)' of stack '\(producer.name)', which rolls out later (stage \(producer.stage?.name ?? "none")); move one of them",
+                        at: use.location)
+                }
+            }
+        }
+    }
+
+    /// Reports each cycle once, at the use that closes it, naming both stacks and lines.
+    private mutating func checkCycles() {
+        var reported = Set<[String]>()
+        for start in stacks.map(\.name) {
+            guard let cycle = Self.cycle(from: start, in: dependencies) else { continue }
+            let key = cycle.sorted()
+            guard !reported.contains(key) else { continue }
+            reported.insert(key)
+            let uses = zip(cycle, cycle.dropFirst() + [cycle[0]]).compactMap { consumer, producer in
+                firstUse[consumer]?[producer].map { (consumer, producer, $0.output, $0.location) }
+            }
+            guard let first = uses.first else { continue }
+            let path = (cycle + [cycle[0]]).map { "'\($0)'" }.joined(separator: " → ")
+            diagnostics.error(
+                "stacks depend on each other in a cycle (\(path)): stack '\(first.0)' uses output '\(first.2)' of stack '\(first.1)' here; no order can deploy them — move the shared value into one stack or a third",
+                at: first.3,
+                notes: uses.dropFirst().map { use in
+                    .init(message: "stack '\(use.0)' uses output '\(use.2)' of stack '\(use.1)' here", location: use.3)
+                })
+        }
+    }
+
+    /// A dependency cycle through `start`, as the stacks in order, if there is one.
+    static func cycle(from start: String, in edges: [String: [String]]) -> [String]? {
+        var path: [String] = []
+        var visited = Set<String>()
+        func visit(_ node: String) -> [String]? {
+            if let index = path.firstIndex(of: node) { return index == 0 ? path : nil }
+            guard !visited.contains(node) || node == start else { return nil }
+            visited.insert(node)
+            path.append(node)
+            defer { path.removeLast() }
+            for next in edges[node] ?? [] {
+                if let found = visit(next) { return found }
+            }
+            return nil
+        }
+        return visit(start)
+    }
+}
