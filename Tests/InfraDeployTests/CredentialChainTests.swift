@@ -423,3 +423,77 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         }
     }
 }
+
+@Suite struct CredentialEdgeCaseTests {
+    @Test func instanceWithoutARoleOrWithIMDSDisabledHasNoCredentials() async {
+        let noRole = ScriptedTransport { request, _ in
+            request.method == "PUT" ? HTTPResponse(status: 200, body: Array("t".utf8)) : HTTPResponse(status: 404)
+        }
+        let error = await credentialError { try await chain(testEnvironment(transport: noRole)).credentials() }
+        #expect(error?.code == .noCredentials)
+        #expect(noRole.requests.count == 2)
+
+        let forbidden = ScriptedTransport { _, _ in HTTPResponse(status: 403) }
+        #expect(await credentialError { try await chain(testEnvironment(transport: forbidden)).credentials() }?.code == .noCredentials)
+    }
+
+    @Test func metadataThatStopsAnsweringAfterTheTokenIsAFailure() async {
+        let transport = ScriptedTransport { request, _ in
+            if request.method == "PUT" { return HTTPResponse(status: 200, body: Array("t".utf8)) }
+            throw TransportError(.timedOut, target: request.authority)
+        }
+        let error = await credentialError { try await chain(testEnvironment(transport: transport)).credentials() }
+        #expect(error?.code == .sourceFailed)
+        #expect(error?.source == "instance metadata")
+    }
+
+    @Test func missingContainerTokenFileIsAConfigurationError() async {
+        let env = testEnvironment(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "https://creds.example/", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/missing"])
+        let error = await credentialError { try await chain(env).credentials() }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.message.contains("/var/run/missing") == true)
+    }
+
+    @Test func containerRetriesBackOffThroughTheInjectedSleep() async throws {
+        let sleeps = Recorder<Duration>()
+        let transport = ScriptedTransport { _, index in
+            index < 2 ? HTTPResponse(status: 500) : json(#"{"AccessKeyId":"A","SecretAccessKey":"B"}"#)
+        }
+        let env = testEnvironment(["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/c"], transport: transport, sleeps: sleeps)
+        _ = try await chain(env).credentials()
+        #expect(sleeps.all == [.milliseconds(100), .milliseconds(200)])
+    }
+
+    @Test(arguments: [
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\naws_access_key_id = A\naws_secret_access_key = B\nduration_seconds = 60\n", CredentialError.Code.invalidConfiguration),
+        ("[default]\nsso_session = corp\n", CredentialError.Code.unsupported),
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\naws_access_key_id = A\naws_secret_access_key = B\nmfa_serial = arn:aws:iam::1:mfa/me\n", CredentialError.Code.unsupported),
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\ncredential_source = Somewhere\n", CredentialError.Code.invalidConfiguration),
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\n", CredentialError.Code.invalidConfiguration),
+        ("[default]\naws_access_key_id = A\n", CredentialError.Code.invalidConfiguration),
+    ])
+    func brokenProfilesFailWithTheRightCode(config: String, code: CredentialError.Code) async {
+        let env = testEnvironment(files: ["/home/test/.aws/config": config])
+        #expect(await credentialError { try await chain(env).credentials() }?.code == code)
+    }
+
+    @Test func sourceProfileMayUseCredentialProcess() async throws {
+        let assumer = FakeRoleAssumer()
+        let env = testEnvironment(
+            ["AWS_PROFILE": "deploy"],
+            files: ["/home/test/.aws/config": "[profile deploy]\nrole_arn = arn:aws:iam::1:role/deploy\nsource_profile = sso\n[profile sso]\ncredential_process = helper\n"],
+            commands: FakeCommands { _ in CommandOutput(status: 0, standardOutput: Array(#"{"Version":1,"AccessKeyId":"ASIAHELPER","SecretAccessKey":"s"}"#.utf8)) }
+        )
+        _ = try await DefaultCredentialChain(environment: env) { _ in assumer }.credentials()
+        #expect(assumer.calls.map(\.baseKeyID) == ["ASIAHELPER"])
+    }
+
+    @Test func headersSetInPlaceAndDropLaterDuplicates() {
+        var headers: HTTPHeaders = ["Host": "a", "X-Amz-Date": "old", "Other": "1", "x-amz-date": "dup"]
+        headers.set(name: "X-Amz-Date", value: "new")
+        headers.set(name: "Authorization", value: "sig")
+        #expect(headers.fields.map(\.name) == ["Host", "X-Amz-Date", "Other", "Authorization"])
+        #expect(headers["x-amz-date"] == "new")
+        #expect(!"\(headers)".contains("sig"))
+    }
+}
