@@ -191,6 +191,13 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         #expect(assumer.calls.map(\.baseKeyID) == ["AKIASELF"])
     }
 
+    @Test func aSelfReferencingProfileCanBeTheSourceOfAnother() async throws {
+        let assumer = FakeRoleAssumer()
+        let env = testEnvironment(["AWS_PROFILE": "outer"], files: ["/home/test/.aws/config": config + "\n[profile outer]\nrole_arn = arn:aws:iam::2:role/outer\nsource_profile = self\n"])
+        _ = try await DefaultCredentialChain(environment: env) { _ in assumer }.credentials()
+        #expect(assumer.calls.map(\.baseKeyID) == ["AKIASELF", "ASIA-self"])
+    }
+
     @Test func credentialSourceEnvironment() async throws {
         let assumer = FakeRoleAssumer()
         // The profile is selected, but AWS_ACCESS_KEY_ID would win in the chain; so use AWS_PROFILE

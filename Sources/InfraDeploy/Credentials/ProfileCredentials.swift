@@ -33,7 +33,7 @@ struct ProfileCredentialSource: OptionalCredentialSource {
             case (nil, nil):
                 throw invalid("role_arn needs source_profile or credential_source to know which credentials assume the role")
             case let (source?, nil):
-                if visited.contains(source) || (source == profileName && !visited.isEmpty) {
+                if visited.contains(source) {
                     throw invalid("source_profile chain loops: \((visited + [profileName, source]).joined(separator: " → "))")
                 }
                 if source == profileName {
