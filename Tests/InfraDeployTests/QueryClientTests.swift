@@ -239,6 +239,16 @@ private let emptyDescribe = """
 }
 
 @Suite struct ErrorShapeAndRetryTests {
+    @Test func backoffIsFullJitterUnderADoublingCap() {
+        let policy = RetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(10))
+        #expect(policy.delay(beforeRetry: 1, unitRandom: 0) == .zero)
+        #expect(policy.delay(beforeRetry: 1, unitRandom: 1) == .seconds(1))
+        #expect(policy.delay(beforeRetry: 3, unitRandom: 1) == .seconds(4))
+        #expect(policy.delay(beforeRetry: 5, unitRandom: 1) == .seconds(10))
+        #expect(policy.delay(beforeRetry: 200, unitRandom: 1) == .seconds(10))
+        #expect(RetryPolicy(maxAttempts: 0).maxAttempts == 1)
+    }
+
     @Test func legacyResponseErrorsShapeIsParsed() async {
         let transport = ScriptedTransport { _, _ in
             xml("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>bad value</Message></Error></Errors><RequestID>legacy-1</RequestID></Response>", status: 400)
