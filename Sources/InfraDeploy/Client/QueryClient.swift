@@ -11,6 +11,11 @@ struct QueryClient: Sendable {
     let credentials: any AWSCredentialProvider
     let environment: AWSEnvironment
     let retryPolicy: RetryPolicy
+    /// Shared by copies of this client, so a learned offset serves every later call.
+    let skew = ClockSkew()
+
+    /// Codes for temporary credentials that expired while cached.
+    static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
 
     static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",
@@ -24,6 +29,7 @@ struct QueryClient: Sendable {
         let signer = SigV4Signer(region: region, service: service)
         let started = environment.clock()
         var attempt = 0
+        var refreshedExpiredCredentials = false
         while true {
             attempt += 1
             let credentials: AWSCredentials
@@ -37,7 +43,7 @@ struct QueryClient: Sendable {
                 headers: ["Host": endpoint.authority, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
                 body: Array(body.utf8)
             )
-            let signed = signer.sign(request, credentials: credentials, date: environment.clock())
+            let signed = signer.sign(request, credentials: credentials, date: environment.clock().addingTimeInterval(skew.offset))
             let secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
 
             let failure: AWSClientError
@@ -46,9 +52,23 @@ struct QueryClient: Sendable {
                 let response = try await environment.transport.send(signed.request, timeout: retryPolicy.attemptTimeout)
                 switch Self.classify(response, action: action, context: context, attempts: attempt, secrets: secrets) {
                 case .success(let result): return result
-                case .failure(let error, let canRetry):
+                case .failure(let error, let canRetry, let correction):
                     failure = error
                     retryable = canRetry
+                    // Corrections retry at once: they fix our side, not the service's load.
+                    guard attempt < retryPolicy.maxAttempts else { break }
+                    switch correction {
+                    case .clockSkew(let serverDate):
+                        if skew.adjust(serverDate: serverDate, localDate: environment.clock()) { continue }
+                    case .expiredCredentials:
+                        if override == nil, !refreshedExpiredCredentials, let refreshable = self.credentials as? any RefreshableCredentialProvider {
+                            refreshedExpiredCredentials = true
+                            await refreshable.invalidate()
+                            continue
+                        }
+                    case nil:
+                        break
+                    }
                 }
             } catch let error as TransportError {
                 failure = .transport(context, error, attempts: attempt)
@@ -65,7 +85,15 @@ struct QueryClient: Sendable {
 
     enum Outcome {
         case success(XMLTree)
-        case failure(AWSClientError, retryable: Bool)
+        case failure(AWSClientError, retryable: Bool, correction: Correction? = nil)
+    }
+
+    /// A failure caused by our side that one immediate retry can fix.
+    enum Correction: Equatable {
+        /// Our clock is off; the server's time is given.
+        case clockSkew(Date)
+        /// Cached temporary credentials expired.
+        case expiredCredentials
     }
 
     static func classify(_ response: HTTPResponse, action: String, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> Outcome {
@@ -87,12 +115,22 @@ struct QueryClient: Sendable {
             }
             return .failure(.service(context, awsCode: "HTTP\(response.status)", message: message, status: response.status, requestID: headerRequestID, attempts: attempts, throttled: response.status == 429), retryable: retryable)
         }
-        let code = scrub(error.string("Code") ?? "Unknown", secrets: secrets)
-        let message = scrub(error.string("Message") ?? "", secrets: secrets)
+        // Decide on the service's own words; only what is stored for people is scrubbed.
+        let rawCode = error.string("Code") ?? "Unknown"
+        let rawMessage = error.string("Message") ?? ""
         let requestID = document.string("RequestId") ?? document.string("RequestID") ?? headerRequestID
-        let throttled = throttlingCodes.contains(code) || message.contains("Rate exceeded") || response.status == 429
-        let failure = AWSClientError.service(context, awsCode: code, message: message, status: response.status, requestID: requestID, attempts: attempts, throttled: throttled)
-        return .failure(failure, retryable: throttled || response.status >= 500)
+        let throttled = throttlingCodes.contains(rawCode) || rawMessage.contains("Rate exceeded") || response.status == 429
+        var correction: Correction?
+        if ClockSkew.isSkewError(code: rawCode, message: rawMessage), let serverDate = response.headers["Date"].flatMap(Timestamp.parseHTTPDate) {
+            correction = .clockSkew(serverDate)
+        } else if expiredTokenCodes.contains(rawCode) {
+            correction = .expiredCredentials
+        }
+        let failure = AWSClientError.service(
+            context, awsCode: scrub(rawCode, secrets: secrets), message: scrub(rawMessage, secrets: secrets),
+            status: response.status, requestID: requestID, attempts: attempts, throttled: throttled
+        )
+        return .failure(failure, retryable: throttled || response.status >= 500, correction: correction)
     }
 
     /// Both AWS XML error shapes: `<ErrorResponse><Error>` and `<Response><Errors><Error>`.

@@ -33,7 +33,7 @@ public protocol RoleAssuming: Sendable {
 ///     source: chain, assumer: sts,
 ///     request: AssumeRoleRequest(roleARN: "arn:aws:iam::111122223333:role/deploy", sessionName: "infra-deploy"))
 /// ```
-public struct AssumeRoleCredentialProvider: AWSCredentialProvider {
+public struct AssumeRoleCredentialProvider: RefreshableCredentialProvider {
     private let cache: CachingCredentialProvider
 
     /// A provider assuming `request` with credentials from `source`, refreshing `refreshMargin` early.
@@ -52,12 +52,15 @@ public struct AssumeRoleCredentialProvider: AWSCredentialProvider {
 
     /// Current role credentials; calls STS only when none are cached or they are about to expire.
     public func credentials() async throws -> AWSCredentials { try await cache.credentials() }
+
+    /// Forces a new AssumeRole call on next use.
+    public func invalidate() async { await cache.invalidate() }
 }
 
 /// Caches credentials from a fetch function and fetches again shortly before they expire.
 ///
 /// Concurrent callers share one fetch, so a wave of deployments does not hammer STS.
-public actor CachingCredentialProvider: AWSCredentialProvider {
+public actor CachingCredentialProvider: RefreshableCredentialProvider {
     private let fetch: @Sendable () async throws -> AWSCredentials
     private let refreshMargin: TimeInterval
     private let clock: @Sendable () -> Date

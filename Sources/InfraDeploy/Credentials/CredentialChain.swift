@@ -6,7 +6,7 @@ import Foundation
 /// The first configured source wins. A source that is configured but broken stops the chain with its
 /// error instead of silently falling through to a different identity. Results are cached and
 /// refreshed five minutes before they expire.
-public struct DefaultCredentialChain: AWSCredentialProvider {
+public struct DefaultCredentialChain: RefreshableCredentialProvider {
     private let cache: CachingCredentialProvider
 
     /// A chain reading `environment`, calling STS through `environment.transport` for role profiles.
@@ -37,6 +37,9 @@ public struct DefaultCredentialChain: AWSCredentialProvider {
 
     /// Credentials from the first configured source.
     public func credentials() async throws -> AWSCredentials { try await cache.credentials() }
+
+    /// Forgets the resolved credentials; the next call walks the chain again.
+    public func invalidate() async { await cache.invalidate() }
 }
 
 /// The provider of an STS client used only for `assumeRole(_:using:)`, which brings its own credentials.
