@@ -412,6 +412,42 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         #expect(try EndpointResolver.endpoint(service: "sts", region: "cn-north-1", environment: testEnvironment()).description == "https://sts.cn-north-1.amazonaws.com.cn/")
     }
 
+    @Test func endpointsFromTheSharedConfigFile() throws {
+        let config = """
+        [default]
+        endpoint_url = https://profile-wide.example
+        services = local
+
+        [services local]
+        cloudformation =
+          endpoint_url = http://127.0.0.1:5000
+
+        [profile plain]
+        region = eu-west-1
+
+        [profile ignoring]
+        endpoint_url = https://ignored.example
+        ignore_configured_endpoint_urls = true
+        """
+        let files = ["/home/test/.aws/config": config]
+        let env = testEnvironment(files: files)
+        #expect(try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: env).description == "http://127.0.0.1:5000/")
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: env).description == "https://profile-wide.example/")
+        // The environment's global URL outranks the profile's, but not the services section.
+        let withGlobal = testEnvironment(["AWS_ENDPOINT_URL": "https://env-global.example"], files: files)
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: withGlobal).description == "https://env-global.example/")
+        #expect(try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: withGlobal).description == "http://127.0.0.1:5000/")
+        let ignoring = testEnvironment(["AWS_PROFILE": "ignoring"], files: files)
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: ignoring).description == "https://sts.eu-west-1.amazonaws.com/")
+        let plain = testEnvironment(["AWS_PROFILE": "plain"], files: files)
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: plain).description == "https://sts.eu-west-1.amazonaws.com/")
+    }
+
+    @Test func aProfileEndpointOverPlainHTTPToARemoteHostIsRefused() {
+        let env = testEnvironment(files: ["/home/test/.aws/config": "[default]\nendpoint_url = http://10.0.0.9:5000\n"])
+        #expect(throws: ConfigurationError.self) { try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: env) }
+    }
+
     @Test(arguments: ["http://localhost:4566", "http://127.0.0.1:5000", "http://127.1.2.3", "http://[::1]:5000", "https://10.0.0.1"])
     func acceptedEndpoints(url: String) throws {
         _ = try Endpoint(url: url)
