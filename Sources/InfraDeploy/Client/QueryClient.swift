@@ -22,8 +22,18 @@ struct QueryClient: Sendable {
         "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete",
     ]
 
+    /// How a call is authenticated.
+    enum Signing {
+        /// With the client's credential provider (refreshed on `ExpiredToken`).
+        case clientCredentials
+        /// With these credentials (a chain assuming a role with its base credentials).
+        case with(AWSCredentials)
+        /// Not signed (`AssumeRoleWithWebIdentity`); `secrets` are scrubbed from errors all the same.
+        case unsigned(secrets: [String])
+    }
+
     /// Calls `action` and returns its `<ActionResult>` element.
-    func perform(_ action: String, _ parameters: [(String, String)], credentials override: AWSCredentials? = nil) async throws -> XMLTree {
+    func perform(_ action: String, _ parameters: [(String, String)], signing: Signing = .clientCredentials) async throws -> XMLTree {
         let context = AWSClientError.Context(service: service, action: action, region: region)
         let body = Self.formBody(action: action, version: version, parameters: parameters)
         let signer = SigV4Signer(region: region, service: service)
@@ -32,24 +42,32 @@ struct QueryClient: Sendable {
         var refreshedExpiredCredentials = false
         while true {
             attempt += 1
-            let credentials: AWSCredentials
-            do {
-                if let override { credentials = override } else { credentials = try await self.credentials.credentials() }
-            } catch {
-                throw AWSClientError.credentials(context, error)
-            }
             let request = HTTPRequest(
                 method: "POST", scheme: endpoint.scheme, authority: endpoint.authority, path: endpoint.path,
                 headers: ["Host": endpoint.authority, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
                 body: Array(body.utf8)
             )
-            let signed = signer.sign(request, credentials: credentials, date: environment.clock().addingTimeInterval(skew.offset))
-            let secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
+            let outgoing: HTTPRequest
+            let secrets: [String]
+            if case .unsigned(let unsignedSecrets) = signing {
+                outgoing = request
+                secrets = unsignedSecrets
+            } else {
+                let credentials: AWSCredentials
+                do {
+                    if case .with(let given) = signing { credentials = given } else { credentials = try await self.credentials.credentials() }
+                } catch {
+                    throw AWSClientError.credentials(context, error)
+                }
+                let signed = signer.sign(request, credentials: credentials, date: environment.clock().addingTimeInterval(skew.offset))
+                outgoing = signed.request
+                secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
+            }
 
             let failure: AWSClientError
             let retryable: Bool
             do {
-                let response = try await environment.transport.send(signed.request, timeout: retryPolicy.attemptTimeout)
+                let response = try await environment.transport.send(outgoing, timeout: retryPolicy.attemptTimeout)
                 switch Self.classify(response, action: action, context: context, attempts: attempt, secrets: secrets) {
                 case .success(let result): return result
                 case .failure(let error, let canRetry, let correction):
@@ -61,7 +79,7 @@ struct QueryClient: Sendable {
                     case .clockSkew(let serverDate):
                         if skew.adjust(serverDate: serverDate, localDate: environment.clock()) { continue }
                     case .expiredCredentials:
-                        if override == nil, !refreshedExpiredCredentials, let refreshable = self.credentials as? any RefreshableCredentialProvider {
+                        if case .clientCredentials = signing, !refreshedExpiredCredentials, let refreshable = self.credentials as? any RefreshableCredentialProvider {
                             refreshedExpiredCredentials = true
                             await refreshable.invalidate()
                             continue

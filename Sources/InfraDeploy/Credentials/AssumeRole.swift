@@ -20,10 +20,21 @@ public struct AssumeRoleRequest: Sendable, Equatable {
     }
 }
 
-/// Performs STS `AssumeRole`: implemented by ``STSClient``, faked in tests.
+/// Performs STS `AssumeRole` and `AssumeRoleWithWebIdentity`: implemented by ``STSClient``, faked in tests.
 public protocol RoleAssuming: Sendable {
     /// Temporary credentials for `request.roleARN`, obtained with `credentials`.
     func assumeRole(_ request: AssumeRoleRequest, using credentials: AWSCredentials) async throws -> AWSCredentials
+
+    /// Temporary credentials for `request.roleARN` in exchange for an OIDC token (EKS service accounts);
+    /// the call is unsigned, the token is the proof. `externalID` is ignored by STS here.
+    func assumeRole(_ request: AssumeRoleRequest, webIdentityToken: String) async throws -> AWSCredentials
+}
+
+extension RoleAssuming {
+    /// Fakes and custom implementations that only assume roles with keys report web identity as unsupported.
+    public func assumeRole(_ request: AssumeRoleRequest, webIdentityToken: String) async throws -> AWSCredentials {
+        throw CredentialError(.unsupported, "\(type(of: self)) cannot assume roles with a web identity token", source: "web identity")
+    }
 }
 
 /// Credentials of an assumed role, refreshed from the source credentials before they expire.
