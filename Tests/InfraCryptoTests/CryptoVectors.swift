@@ -45,8 +45,12 @@ struct CryptoVectors: Decodable {
     }
 
     static var fileURL: URL {
-        // Tests/InfraCryptoTests/<this file> → package root → its sibling `shared`.
-        URL(fileURLWithPath: #filePath)
+        // INFRA_SHARED_REFERENCE (set by scripts/test.sh) or, by default, the package root's sibling
+        // `shared/reference`: Tests/InfraCryptoTests/<this file> → package root → ../shared.
+        if let reference = ProcessInfo.processInfo.environment["INFRA_SHARED_REFERENCE"], !reference.isEmpty {
+            return URL(fileURLWithPath: reference).appendingPathComponent("crypto-vectors.json")
+        }
+        return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
             .appendingPathComponent("shared/reference/crypto-vectors.json")

@@ -3,8 +3,12 @@ import Foundation
 /// The shared reference material: `<package root>/../shared/reference`.
 enum Reference {
     static var root: URL {
+        // INFRA_SHARED_REFERENCE (set by scripts/test.sh) or, by default,
         // Tests/InfraDeployTests/<this file> → package root → its sibling `shared`.
-        URL(fileURLWithPath: #filePath)
+        if let reference = ProcessInfo.processInfo.environment["INFRA_SHARED_REFERENCE"], !reference.isEmpty {
+            return URL(fileURLWithPath: reference)
+        }
+        return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
             .appendingPathComponent("shared/reference")
