@@ -1,4 +1,5 @@
 import Foundation
+@testable import InfraDeploy
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,7 +24,7 @@ final class LoopbackServer: @unchecked Sendable {
     private var hung: [Int32] = []
     private let finished = DispatchSemaphore(value: 0)
 
-    var requests: [String] { lock.withLock { received } }
+    var requests: [String] { lock.locked { received } }
 
     init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
@@ -56,7 +57,7 @@ final class LoopbackServer: @unchecked Sendable {
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         _ = finished.wait(timeout: .now() + 5)
-        for connection in lock.withLock({ hung }) { close(connection) }
+        for connection in lock.locked({ hung }) { close(connection) }
     }
 
     private func serve() {
@@ -68,13 +69,13 @@ final class LoopbackServer: @unchecked Sendable {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
             let request = readRequest(connection)
-            lock.withLock { received.append(request) }
+            lock.locked { received.append(request) }
             switch behaviour {
             case .respond(let response):
                 _ = Array(response.utf8).withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
                 close(connection)
             case .hang:
-                lock.withLock { hung.append(connection) } // open and unanswered until stop()
+                lock.locked { hung.append(connection) } // open and unanswered until stop()
             }
         }
     }

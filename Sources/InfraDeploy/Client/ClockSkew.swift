@@ -9,7 +9,7 @@ final class ClockSkew: @unchecked Sendable {
     private var storedOffset: TimeInterval = 0
 
     /// Seconds to add to the local clock when signing.
-    var offset: TimeInterval { lock.withLock { storedOffset } }
+    var offset: TimeInterval { lock.locked { storedOffset } }
 
     /// Error codes AWS uses for a request signed at the wrong time.
     static let codes: Set<String> = ["RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure"]
@@ -25,7 +25,7 @@ final class ClockSkew: @unchecked Sendable {
     /// Learns the offset from the server's `Date`; returns whether it changed enough to retry.
     func adjust(serverDate: Date, localDate: Date) -> Bool {
         let offset = serverDate.timeIntervalSince(localDate)
-        return lock.withLock {
+        return lock.locked {
             // Under a minute cannot explain a rejection (AWS allows five); do not retry on noise.
             guard abs(offset - storedOffset) >= 60 else { return false }
             storedOffset = offset

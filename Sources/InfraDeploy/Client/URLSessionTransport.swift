@@ -99,7 +99,7 @@ private final class DataTaskHandle: @unchecked Sendable {
     private var cancelled = false
 
     func start(_ task: URLSessionDataTask) {
-        let alreadyCancelled = lock.withLock {
+        let alreadyCancelled = lock.locked {
             self.task = task
             return cancelled
         }
@@ -108,7 +108,7 @@ private final class DataTaskHandle: @unchecked Sendable {
     }
 
     func cancel() {
-        let task = lock.withLock {
+        let task = lock.locked {
             cancelled = true
             return self.task
         }
