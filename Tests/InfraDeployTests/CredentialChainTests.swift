@@ -375,6 +375,22 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         #expect(assumer.calls.count == 2)
     }
 
+    @Test func aFailedRefreshKeepsStillValidCredentialsUntilTheyExpire() async throws {
+        let clock = TestClock()
+        let attempts = Recorder<Int>()
+        let cache = CachingCredentialProvider(refreshMargin: .seconds(300), clock: clock.function) { [clock] in
+            attempts.append(1)
+            guard attempts.all.count == 1 else { throw CredentialError(.sourceFailed, "STS unavailable", source: "sts") }
+            return AWSCredentials(accessKeyID: "ASIA1", secretAccessKey: "s", sessionToken: "t", expiration: clock.now.addingTimeInterval(600))
+        }
+        _ = try await cache.credentials()
+        clock.advance(by: 400) // inside the margin, not yet expired
+        #expect(try await cache.credentials().accessKeyID == "ASIA1")
+        #expect(attempts.all.count == 2)
+        clock.advance(by: 201) // expired now
+        await #expect(throws: CredentialError.self) { try await cache.credentials() }
+    }
+
     @Test func concurrentCallersShareOneFetch() async throws {
         let fetches = Recorder<Int>()
         let cache = CachingCredentialProvider {

@@ -91,15 +91,28 @@ public actor CachingCredentialProvider: RefreshableCredentialProvider {
     }
 
     /// Cached credentials while they are fresh, otherwise the result of one shared fetch.
+    ///
+    /// Inside the refresh margin a failed fetch still returns the cached credentials while they
+    /// have not actually expired (as the AWS SDKs do), so a brief STS outage does not stop a long
+    /// deployment; once they expire the error is thrown.
     public func credentials() async throws -> AWSCredentials {
         if let cached, !cached.expires(within: refreshMargin, of: clock()) { return cached }
+        do {
+            let fresh = try await sharedFetch()
+            cached = fresh
+            return fresh
+        } catch {
+            if let cached, !cached.expires(within: 0, of: clock()) { return cached }
+            throw error
+        }
+    }
+
+    private func sharedFetch() async throws -> AWSCredentials {
         if let inFlight { return try await inFlight.value }
         let task = Task { try await fetch() }
         inFlight = task
         defer { inFlight = nil }
-        let fresh = try await task.value
-        cached = fresh
-        return fresh
+        return try await task.value
     }
 
     /// Drops the cached credentials, e.g. after the service rejected them as expired.
