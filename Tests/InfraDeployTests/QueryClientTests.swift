@@ -401,6 +401,18 @@ private let emptyDescribe = """
         #expect(raw.hasSuffix("\r\n\r\nAction=GetCallerIdentity&Version=2011-06-15"))
     }
 
+    @Test func redirectsAreReturnedNotFollowed() async throws {
+        let target = try LoopbackServer(.respond("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+        defer { target.stop() }
+        let redirecting = try LoopbackServer(.respond("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:\(target.port)/stolen\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+        defer { redirecting.stop() }
+        let request = HTTPRequest(method: "POST", scheme: "http", authority: "127.0.0.1:\(redirecting.port)", path: "/",
+                                  headers: ["Host": "127.0.0.1:\(redirecting.port)", "X-Amz-Security-Token": "must-stay-here"], body: Array("a=b".utf8))
+        let response = try await URLSessionTransport().send(request, timeout: .seconds(5))
+        #expect(response.status == 307)
+        #expect(target.requests.isEmpty)
+    }
+
     @Test func aServerThatNeverAnswersTimesOut() async throws {
         let server = try LoopbackServer(.hang)
         defer { server.stop() }

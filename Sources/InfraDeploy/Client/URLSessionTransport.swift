@@ -13,7 +13,7 @@ public struct URLSessionTransport: HTTPTransport {
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
     /// Sends `request`; the timeout covers the whole exchange.
@@ -113,5 +113,13 @@ private final class DataTaskHandle: @unchecked Sendable {
             return self.task
         }
         task?.cancel()
+    }
+}
+
+/// Refuses redirects: a signed request must reach the endpoint it was signed for, and following a
+/// redirect could hand the session token to another host. The 3xx comes back as the response.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
