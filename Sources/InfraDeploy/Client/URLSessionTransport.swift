@@ -8,6 +8,8 @@ public struct URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
     /// A transport over an ephemeral session: no cookies, no cache, no stored credentials.
+    ///
+    /// Create one per process and share it: a session with a delegate lives until the process ends.
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
