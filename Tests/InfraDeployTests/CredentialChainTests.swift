@@ -191,6 +191,13 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         #expect(assumer.calls.map(\.baseKeyID) == ["AKIASELF"])
     }
 
+    @Test func aSelfReferencingProfileCanBeTheSourceOfAnother() async throws {
+        let assumer = FakeRoleAssumer()
+        let env = testEnvironment(["AWS_PROFILE": "outer"], files: ["/home/test/.aws/config": config + "\n[profile outer]\nrole_arn = arn:aws:iam::2:role/outer\nsource_profile = self\n"])
+        _ = try await DefaultCredentialChain(environment: env) { _ in assumer }.credentials()
+        #expect(assumer.calls.map(\.baseKeyID) == ["AKIASELF", "ASIA-self"])
+    }
+
     @Test func credentialSourceEnvironment() async throws {
         let assumer = FakeRoleAssumer()
         // The profile is selected, but AWS_ACCESS_KEY_ID would win in the chain; so use AWS_PROFILE
@@ -368,10 +375,28 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         #expect(assumer.calls.count == 2)
     }
 
+    @Test func aFailedRefreshKeepsStillValidCredentialsUntilTheyExpire() async throws {
+        let clock = TestClock()
+        let attempts = Recorder<Int>()
+        let cache = CachingCredentialProvider(refreshMargin: .seconds(300), clock: clock.function) { [clock] in
+            attempts.append(1)
+            guard attempts.all.count == 1 else { throw CredentialError(.sourceFailed, "STS unavailable", source: "sts") }
+            return AWSCredentials(accessKeyID: "ASIA1", secretAccessKey: "s", sessionToken: "t", expiration: clock.now.addingTimeInterval(600))
+        }
+        _ = try await cache.credentials()
+        clock.advance(by: 400) // inside the margin, not yet expired
+        #expect(try await cache.credentials().accessKeyID == "ASIA1")
+        #expect(attempts.all.count == 2)
+        clock.advance(by: 201) // expired now
+        await #expect(throws: CredentialError.self) { try await cache.credentials() }
+    }
+
     @Test func concurrentCallersShareOneFetch() async throws {
-        let counter = TestClock(Date(timeIntervalSince1970: 0)) // reused as a thread-safe counter
+        let fetches = Recorder<Int>()
         let cache = CachingCredentialProvider {
-            counter.advance(by: 1)
+            fetches.append(1)
+            // Gives the other callers time to arrive while this fetch is in flight; the assertion
+            // does not depend on the duration (a fetch that finished earlier is cached anyway).
             try await Task.sleep(for: .milliseconds(20))
             return AWSCredentials(accessKeyID: "A", secretAccessKey: "B")
         }
@@ -379,7 +404,7 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
             for _ in 0..<10 { group.addTask { try await cache.credentials() } }
             for try await credentials in group { #expect(credentials.accessKeyID == "A") }
         }
-        #expect(counter.now.timeIntervalSince1970 == 1)
+        #expect(fetches.all.count == 1)
     }
 }
 
@@ -403,6 +428,42 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
         #expect(try EndpointResolver.endpoint(service: "sts", region: "cn-north-1", environment: testEnvironment()).description == "https://sts.cn-north-1.amazonaws.com.cn/")
     }
 
+    @Test func endpointsFromTheSharedConfigFile() throws {
+        let config = """
+        [default]
+        endpoint_url = https://profile-wide.example
+        services = local
+
+        [services local]
+        cloudformation =
+          endpoint_url = http://127.0.0.1:5000
+
+        [profile plain]
+        region = eu-west-1
+
+        [profile ignoring]
+        endpoint_url = https://ignored.example
+        ignore_configured_endpoint_urls = true
+        """
+        let files = ["/home/test/.aws/config": config]
+        let env = testEnvironment(files: files)
+        #expect(try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: env).description == "http://127.0.0.1:5000/")
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: env).description == "https://profile-wide.example/")
+        // The environment's global URL outranks the profile's, but not the services section.
+        let withGlobal = testEnvironment(["AWS_ENDPOINT_URL": "https://env-global.example"], files: files)
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: withGlobal).description == "https://env-global.example/")
+        #expect(try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: withGlobal).description == "http://127.0.0.1:5000/")
+        let ignoring = testEnvironment(["AWS_PROFILE": "ignoring"], files: files)
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: ignoring).description == "https://sts.eu-west-1.amazonaws.com/")
+        let plain = testEnvironment(["AWS_PROFILE": "plain"], files: files)
+        #expect(try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: plain).description == "https://sts.eu-west-1.amazonaws.com/")
+    }
+
+    @Test func aProfileEndpointOverPlainHTTPToARemoteHostIsRefused() {
+        let env = testEnvironment(files: ["/home/test/.aws/config": "[default]\nendpoint_url = http://10.0.0.9:5000\n"])
+        #expect(throws: ConfigurationError.self) { try EndpointResolver.endpoint(service: "sts", region: "eu-west-1", environment: env) }
+    }
+
     @Test(arguments: ["http://localhost:4566", "http://127.0.0.1:5000", "http://127.1.2.3", "http://[::1]:5000", "https://10.0.0.1"])
     func acceptedEndpoints(url: String) throws {
         _ = try Endpoint(url: url)
@@ -421,5 +482,79 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
             #expect("\(error)".contains("AWS_ENDPOINT_URL"))
             #expect("\(error)".contains("loopback"))
         }
+    }
+}
+
+@Suite struct CredentialEdgeCaseTests {
+    @Test func instanceWithoutARoleOrWithIMDSDisabledHasNoCredentials() async {
+        let noRole = ScriptedTransport { request, _ in
+            request.method == "PUT" ? HTTPResponse(status: 200, body: Array("t".utf8)) : HTTPResponse(status: 404)
+        }
+        let error = await credentialError { try await chain(testEnvironment(transport: noRole)).credentials() }
+        #expect(error?.code == .noCredentials)
+        #expect(noRole.requests.count == 2)
+
+        let forbidden = ScriptedTransport { _, _ in HTTPResponse(status: 403) }
+        #expect(await credentialError { try await chain(testEnvironment(transport: forbidden)).credentials() }?.code == .noCredentials)
+    }
+
+    @Test func metadataThatStopsAnsweringAfterTheTokenIsAFailure() async {
+        let transport = ScriptedTransport { request, _ in
+            if request.method == "PUT" { return HTTPResponse(status: 200, body: Array("t".utf8)) }
+            throw TransportError(.timedOut, target: request.authority)
+        }
+        let error = await credentialError { try await chain(testEnvironment(transport: transport)).credentials() }
+        #expect(error?.code == .sourceFailed)
+        #expect(error?.source == "instance metadata")
+    }
+
+    @Test func missingContainerTokenFileIsAConfigurationError() async {
+        let env = testEnvironment(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "https://creds.example/", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/missing"])
+        let error = await credentialError { try await chain(env).credentials() }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.message.contains("/var/run/missing") == true)
+    }
+
+    @Test func containerRetriesBackOffThroughTheInjectedSleep() async throws {
+        let sleeps = Recorder<Duration>()
+        let transport = ScriptedTransport { _, index in
+            index < 2 ? HTTPResponse(status: 500) : json(#"{"AccessKeyId":"A","SecretAccessKey":"B"}"#)
+        }
+        let env = testEnvironment(["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/c"], transport: transport, sleeps: sleeps)
+        _ = try await chain(env).credentials()
+        #expect(sleeps.all == [.milliseconds(100), .milliseconds(200)])
+    }
+
+    @Test(arguments: [
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\naws_access_key_id = A\naws_secret_access_key = B\nduration_seconds = 60\n", CredentialError.Code.invalidConfiguration),
+        ("[default]\nsso_session = corp\n", CredentialError.Code.unsupported),
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\naws_access_key_id = A\naws_secret_access_key = B\nmfa_serial = arn:aws:iam::1:mfa/me\n", CredentialError.Code.unsupported),
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\ncredential_source = Somewhere\n", CredentialError.Code.invalidConfiguration),
+        ("[default]\nrole_arn = arn:aws:iam::1:role/r\n", CredentialError.Code.invalidConfiguration),
+        ("[default]\naws_access_key_id = A\n", CredentialError.Code.invalidConfiguration),
+    ])
+    func brokenProfilesFailWithTheRightCode(config: String, code: CredentialError.Code) async {
+        let env = testEnvironment(files: ["/home/test/.aws/config": config])
+        #expect(await credentialError { try await chain(env).credentials() }?.code == code)
+    }
+
+    @Test func sourceProfileMayUseCredentialProcess() async throws {
+        let assumer = FakeRoleAssumer()
+        let env = testEnvironment(
+            ["AWS_PROFILE": "deploy"],
+            files: ["/home/test/.aws/config": "[profile deploy]\nrole_arn = arn:aws:iam::1:role/deploy\nsource_profile = sso\n[profile sso]\ncredential_process = helper\n"],
+            commands: FakeCommands { _ in CommandOutput(status: 0, standardOutput: Array(#"{"Version":1,"AccessKeyId":"ASIAHELPER","SecretAccessKey":"s"}"#.utf8)) }
+        )
+        _ = try await DefaultCredentialChain(environment: env) { _ in assumer }.credentials()
+        #expect(assumer.calls.map(\.baseKeyID) == ["ASIAHELPER"])
+    }
+
+    @Test func headersSetInPlaceAndDropLaterDuplicates() {
+        var headers: HTTPHeaders = ["Host": "a", "X-Amz-Date": "old", "Other": "1", "x-amz-date": "dup"]
+        headers.set(name: "X-Amz-Date", value: "new")
+        headers.set(name: "Authorization", value: "sig")
+        #expect(headers.fields.map(\.name) == ["Host", "X-Amz-Date", "Other", "Authorization"])
+        #expect(headers["x-amz-date"] == "new")
+        #expect(!"\(headers)".contains("sig"))
     }
 }

@@ -13,11 +13,11 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         self.handler = handler
     }
 
-    var requests: [HTTPRequest] { lock.withLock { recorded } }
-    var timeouts: [Duration] { lock.withLock { recordedTimeouts } }
+    var requests: [HTTPRequest] { lock.locked { recorded } }
+    var timeouts: [Duration] { lock.locked { recordedTimeouts } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        let index = lock.withLock {
+        let index = lock.locked {
             recorded.append(request)
             recordedTimeouts.append(timeout)
             return recorded.count - 1
@@ -55,10 +55,10 @@ final class FakeRoleAssumer: RoleAssuming, @unchecked Sendable {
         self.expiration = expiration
     }
 
-    var calls: [Call] { lock.withLock { recorded } }
+    var calls: [Call] { lock.locked { recorded } }
 
     func assumeRole(_ request: AssumeRoleRequest, using credentials: AWSCredentials) async throws -> AWSCredentials {
-        lock.withLock { recorded.append(Call(request: request, baseKeyID: credentials.accessKeyID, region: region)) }
+        lock.locked { recorded.append(Call(request: request, baseKeyID: credentials.accessKeyID, region: region)) }
         return AWSCredentials(accessKeyID: "ASIA-\(request.roleARN.split(separator: "/").last ?? "")", secretAccessKey: "assumed-secret", sessionToken: "assumed-token", expiration: expiration)
     }
 }
@@ -70,8 +70,8 @@ final class TestClock: @unchecked Sendable {
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = start }
 
-    var now: Date { lock.withLock { current } }
-    func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+    var now: Date { lock.locked { current } }
+    func advance(by seconds: TimeInterval) { lock.locked { current += seconds } }
     var function: @Sendable () -> Date { { [self] in now } }
 }
 
@@ -110,8 +110,8 @@ func json(_ text: String, status: Int = 200) -> HTTPResponse {
 final class Recorder<Element: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Element] = []
-    func append(_ item: Element) { lock.withLock { items.append(item) } }
-    var all: [Element] { lock.withLock { items } }
+    func append(_ item: Element) { lock.locked { items.append(item) } }
+    var all: [Element] { lock.locked { items } }
 }
 
 func xml(_ text: String, status: Int = 200) -> HTTPResponse {

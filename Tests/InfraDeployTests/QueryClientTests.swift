@@ -239,6 +239,16 @@ private let emptyDescribe = """
 }
 
 @Suite struct ErrorShapeAndRetryTests {
+    @Test func backoffIsFullJitterUnderADoublingCap() {
+        let policy = RetryPolicy(baseDelay: .seconds(1), maxDelay: .seconds(10))
+        #expect(policy.delay(beforeRetry: 1, unitRandom: 0) == .zero)
+        #expect(policy.delay(beforeRetry: 1, unitRandom: 1) == .seconds(1))
+        #expect(policy.delay(beforeRetry: 3, unitRandom: 1) == .seconds(4))
+        #expect(policy.delay(beforeRetry: 5, unitRandom: 1) == .seconds(10))
+        #expect(policy.delay(beforeRetry: 200, unitRandom: 1) == .seconds(10))
+        #expect(RetryPolicy(maxAttempts: 0).maxAttempts == 1)
+    }
+
     @Test func legacyResponseErrorsShapeIsParsed() async {
         let transport = ScriptedTransport { _, _ in
             xml("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>bad value</Message></Error></Errors><RequestID>legacy-1</RequestID></Response>", status: 400)
@@ -366,17 +376,68 @@ private let emptyDescribe = """
         }
     }
 
-    @Test func refusedLoopbackConnectionIsAConnectionFailure() async {
-        // Port 9 (discard) on loopback has no listener in CI; the kernel refuses at once, no network needed.
-        let request = HTTPRequest(method: "GET", scheme: "http", authority: "127.0.0.1:9", path: "/", headers: ["Host": "127.0.0.1:9"])
+    @Test func sendsExactlyTheSignedRequestAndReadsTheResponse() async throws {
+        let body = "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/u</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>"
+        let server = try LoopbackServer(.respond("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nx-amzn-RequestId: loop-1\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"))
+        defer { server.stop() }
+        let environment = AWSEnvironment(variables: ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(server.port)"], files: InMemoryFiles([:]), transport: URLSessionTransport())
+        // One attempt: a hidden retry would turn a transport bug into a slow pass.
+        let client = try STSClient(region: "eu-west-1", credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIALOOP", secretAccessKey: "loop-secret", sessionToken: "loop-token")), environment: environment, retryPolicy: RetryPolicy(maxAttempts: 1, attemptTimeout: .seconds(5)))
+        let identity = try await client.getCallerIdentity()
+        #expect(identity.account == "123456789012")
+        let raw = try #require(server.requests.first)
+        let lines = raw.components(separatedBy: "\r\n")
+        #expect(lines.first == "POST / HTTP/1.1")
+        let headers = Dictionary(lines.dropFirst().prefix { !$0.isEmpty }.compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }, uniquingKeysWith: { first, _ in first })
+        // Every signed header must arrive with the value that was signed.
+        #expect(headers["host"] == "127.0.0.1:\(server.port)")
+        #expect(headers["content-type"] == "application/x-www-form-urlencoded; charset=utf-8")
+        #expect(headers["x-amz-security-token"] == "loop-token")
+        #expect(headers["x-amz-date"]?.count == 16)
+        #expect(headers["authorization"]?.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token") == true)
+        #expect(raw.hasSuffix("\r\n\r\nAction=GetCallerIdentity&Version=2011-06-15"))
+    }
+
+    @Test func redirectsAreReturnedNotFollowed() async throws {
+        let target = try LoopbackServer(.respond("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+        defer { target.stop() }
+        let redirecting = try LoopbackServer(.respond("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:\(target.port)/stolen\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+        defer { redirecting.stop() }
+        let request = HTTPRequest(method: "POST", scheme: "http", authority: "127.0.0.1:\(redirecting.port)", path: "/",
+                                  headers: ["Host": "127.0.0.1:\(redirecting.port)", "X-Amz-Security-Token": "must-stay-here"], body: Array("a=b".utf8))
+        let response = try await URLSessionTransport().send(request, timeout: .seconds(5))
+        #expect(response.status == 307)
+        #expect(target.requests.isEmpty)
+    }
+
+    @Test func aServerThatNeverAnswersTimesOut() async throws {
+        let server = try LoopbackServer(.hang)
+        defer { server.stop() }
+        let request = HTTPRequest(method: "GET", scheme: "http", authority: "127.0.0.1:\(server.port)", path: "/", headers: ["Host": "127.0.0.1:\(server.port)"])
+        do {
+            _ = try await URLSessionTransport().send(request, timeout: .milliseconds(300))
+            Issue.record("got a response from a server that never answers")
+        } catch let error as TransportError {
+            #expect(error.code == .timedOut)
+            #expect(error.isRetryable)
+        }
+    }
+
+    @Test func aClosedPortIsAConnectionFailure() async throws {
+        // Take a free port from the kernel, then close it: nothing listens there any more.
+        let server = try LoopbackServer(.hang)
+        let port = server.port
+        server.stop()
+        let request = HTTPRequest(method: "GET", scheme: "http", authority: "127.0.0.1:\(port)", path: "/", headers: ["Host": "127.0.0.1:\(port)"])
         do {
             _ = try await URLSessionTransport().send(request, timeout: .seconds(5))
-            Issue.record("something answered on 127.0.0.1:9")
+            Issue.record("something answered on a closed port")
         } catch let error as TransportError {
-            #expect(error.isRetryable)
-            #expect(error.description.contains("127.0.0.1:9"))
-        } catch {
-            Issue.record("unexpected \(error)")
+            #expect(error.code == .connectionFailed)
+            #expect(error.description.contains("127.0.0.1:\(port)"))
         }
     }
 }

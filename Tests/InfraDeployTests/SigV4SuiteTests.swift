@@ -53,7 +53,8 @@ private let exclusions: [String: String] = [:]
         // readme documents the token that is added unsigned after signing ("after").
         var token = parsed.request.headers["X-Amz-Security-Token"]
         var options = SigV4Options()
-        if token == nil, let readme = try? Reference.text(suiteCase.directory.deletingLastPathComponent().appendingPathComponent("readme.txt")),
+        let readmeURL = suiteCase.directory.deletingLastPathComponent().appendingPathComponent("readme.txt")
+        if token == nil, FileManager.default.fileExists(atPath: readmeURL.path), case let readme = try Reference.text(readmeURL),
            readme.contains("X-Amz-Security-Token") {
             // The readme has CRLF endings; its last line is the token.
             token = readme.split(whereSeparator: \.isNewline).last.map(String.init)

@@ -61,6 +61,17 @@ import Testing
         #expect(first.request.headers["Authorization"]?.contains("SignedHeaders=host;x-amz-date;x-amz-security-token,") == true)
     }
 
+    @Test func resigningWithLongTermKeysDropsAStaleToken() {
+        let signer = SigV4Signer(region: "eu-west-1", service: "sts")
+        let request = HTTPRequest(method: "GET", authority: "example.com", headers: ["Host": "example.com"])
+        let withToken = signer.sign(request, credentials: credentials, date: date).request
+        let resigned = signer.sign(withToken, credentials: AWSCredentials(accessKeyID: "AKIA", secretAccessKey: "s"), date: date)
+        #expect(resigned.request.headers["X-Amz-Security-Token"] == nil)
+        #expect(resigned.request.headers.fields.filter { $0.name == "Authorization" }.count == 1)
+        #expect(!resigned.canonicalRequest.contains("authorization:"))
+        #expect(!resigned.canonicalRequest.contains("x-amz-security-token"))
+    }
+
     @Test func printedRequestsAndCredentialsNeverShowSecrets() {
         let signer = SigV4Signer(region: "eu-west-1", service: "sts")
         let request = HTTPRequest(method: "GET", authority: "example.com", headers: ["Host": "example.com"])

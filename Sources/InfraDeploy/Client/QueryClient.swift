@@ -11,44 +11,82 @@ struct QueryClient: Sendable {
     let credentials: any AWSCredentialProvider
     let environment: AWSEnvironment
     let retryPolicy: RetryPolicy
+    /// Shared by copies of this client, so a learned offset serves every later call.
+    let skew = ClockSkew()
+
+    /// Codes for temporary credentials that expired while cached.
+    static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
 
     static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException",
         "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete",
     ]
 
+    /// How a call is authenticated.
+    enum Signing {
+        /// With the client's credential provider (refreshed on `ExpiredToken`).
+        case clientCredentials
+        /// With these credentials (a chain assuming a role with its base credentials).
+        case with(AWSCredentials)
+        /// Not signed (`AssumeRoleWithWebIdentity`); `secrets` are scrubbed from errors all the same.
+        case unsigned(secrets: [String])
+    }
+
     /// Calls `action` and returns its `<ActionResult>` element.
-    func perform(_ action: String, _ parameters: [(String, String)], credentials override: AWSCredentials? = nil) async throws -> XMLTree {
+    func perform(_ action: String, _ parameters: [(String, String)], signing: Signing = .clientCredentials) async throws -> XMLTree {
         let context = AWSClientError.Context(service: service, action: action, region: region)
         let body = Self.formBody(action: action, version: version, parameters: parameters)
         let signer = SigV4Signer(region: region, service: service)
         let started = environment.clock()
         var attempt = 0
+        var refreshedExpiredCredentials = false
         while true {
             attempt += 1
-            let credentials: AWSCredentials
-            do {
-                if let override { credentials = override } else { credentials = try await self.credentials.credentials() }
-            } catch {
-                throw AWSClientError.credentials(context, error)
-            }
             let request = HTTPRequest(
                 method: "POST", scheme: endpoint.scheme, authority: endpoint.authority, path: endpoint.path,
                 headers: ["Host": endpoint.authority, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
                 body: Array(body.utf8)
             )
-            let signed = signer.sign(request, credentials: credentials, date: environment.clock())
-            let secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
+            let outgoing: HTTPRequest
+            let secrets: [String]
+            if case .unsigned(let unsignedSecrets) = signing {
+                outgoing = request
+                secrets = unsignedSecrets
+            } else {
+                let credentials: AWSCredentials
+                do {
+                    if case .with(let given) = signing { credentials = given } else { credentials = try await self.credentials.credentials() }
+                } catch {
+                    throw AWSClientError.credentials(context, error)
+                }
+                let signed = signer.sign(request, credentials: credentials, date: environment.clock().addingTimeInterval(skew.offset))
+                outgoing = signed.request
+                secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
+            }
 
             let failure: AWSClientError
             let retryable: Bool
             do {
-                let response = try await environment.transport.send(signed.request, timeout: retryPolicy.attemptTimeout)
+                let response = try await environment.transport.send(outgoing, timeout: retryPolicy.attemptTimeout)
                 switch Self.classify(response, action: action, context: context, attempts: attempt, secrets: secrets) {
                 case .success(let result): return result
-                case .failure(let error, let canRetry):
+                case .failure(let error, let canRetry, let correction):
                     failure = error
                     retryable = canRetry
+                    // Corrections retry at once: they fix our side, not the service's load.
+                    guard attempt < retryPolicy.maxAttempts else { break }
+                    switch correction {
+                    case .clockSkew(let serverDate):
+                        if skew.adjust(serverDate: serverDate, localDate: environment.clock()) { continue }
+                    case .expiredCredentials:
+                        if case .clientCredentials = signing, !refreshedExpiredCredentials, let refreshable = self.credentials as? any RefreshableCredentialProvider {
+                            refreshedExpiredCredentials = true
+                            await refreshable.invalidate()
+                            continue
+                        }
+                    case nil:
+                        break
+                    }
                 }
             } catch let error as TransportError {
                 failure = .transport(context, error, attempts: attempt)
@@ -65,7 +103,15 @@ struct QueryClient: Sendable {
 
     enum Outcome {
         case success(XMLTree)
-        case failure(AWSClientError, retryable: Bool)
+        case failure(AWSClientError, retryable: Bool, correction: Correction? = nil)
+    }
+
+    /// A failure caused by our side that one immediate retry can fix.
+    enum Correction: Equatable {
+        /// Our clock is off; the server's time is given.
+        case clockSkew(Date)
+        /// Cached temporary credentials expired.
+        case expiredCredentials
     }
 
     static func classify(_ response: HTTPResponse, action: String, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> Outcome {
@@ -87,12 +133,22 @@ struct QueryClient: Sendable {
             }
             return .failure(.service(context, awsCode: "HTTP\(response.status)", message: message, status: response.status, requestID: headerRequestID, attempts: attempts, throttled: response.status == 429), retryable: retryable)
         }
-        let code = scrub(error.string("Code") ?? "Unknown", secrets: secrets)
-        let message = scrub(error.string("Message") ?? "", secrets: secrets)
+        // Decide on the service's own words; only what is stored for people is scrubbed.
+        let rawCode = error.string("Code") ?? "Unknown"
+        let rawMessage = error.string("Message") ?? ""
         let requestID = document.string("RequestId") ?? document.string("RequestID") ?? headerRequestID
-        let throttled = throttlingCodes.contains(code) || message.contains("Rate exceeded") || response.status == 429
-        let failure = AWSClientError.service(context, awsCode: code, message: message, status: response.status, requestID: requestID, attempts: attempts, throttled: throttled)
-        return .failure(failure, retryable: throttled || response.status >= 500)
+        let throttled = throttlingCodes.contains(rawCode) || rawMessage.contains("Rate exceeded") || response.status == 429
+        var correction: Correction?
+        if ClockSkew.isSkewError(code: rawCode, message: rawMessage), let serverDate = response.headers["Date"].flatMap(Timestamp.parseHTTPDate) {
+            correction = .clockSkew(serverDate)
+        } else if expiredTokenCodes.contains(rawCode) {
+            correction = .expiredCredentials
+        }
+        let failure = AWSClientError.service(
+            context, awsCode: scrub(rawCode, secrets: secrets), message: scrub(rawMessage, secrets: secrets),
+            status: response.status, requestID: requestID, attempts: attempts, throttled: throttled
+        )
+        return .failure(failure, retryable: throttled || response.status >= 500, correction: correction)
     }
 
     /// Both AWS XML error shapes: `<ErrorResponse><Error>` and `<Response><Errors><Error>`.

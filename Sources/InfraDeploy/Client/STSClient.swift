@@ -39,15 +39,27 @@ public struct STSClient: RoleAssuming {
         try await assumeRole(request, override: credentials)
     }
 
+    /// Exchanges an OIDC token for role credentials (`AssumeRoleWithWebIdentity`, sent unsigned).
+    public func assumeRole(_ request: AssumeRoleRequest, webIdentityToken: String) async throws -> AWSCredentials {
+        var parameters = [("RoleArn", request.roleARN), ("RoleSessionName", request.sessionName), ("WebIdentityToken", webIdentityToken)]
+        if let duration = request.durationSeconds { parameters.append(("DurationSeconds", String(duration))) }
+        let result = try await query.perform("AssumeRoleWithWebIdentity", parameters, signing: .unsigned(secrets: [webIdentityToken]))
+        return try credentials(in: result, action: "AssumeRoleWithWebIdentity")
+    }
+
     private func assumeRole(_ request: AssumeRoleRequest, override: AWSCredentials?) async throws -> AWSCredentials {
         var parameters = [("RoleArn", request.roleARN), ("RoleSessionName", request.sessionName)]
         if let externalID = request.externalID { parameters.append(("ExternalId", externalID)) }
         if let duration = request.durationSeconds { parameters.append(("DurationSeconds", String(duration))) }
-        let result = try await query.perform("AssumeRole", parameters, credentials: override)
+        let result = try await query.perform("AssumeRole", parameters, signing: override.map { .with($0) } ?? .clientCredentials)
+        return try credentials(in: result, action: "AssumeRole")
+    }
+
+    private func credentials(in result: XMLTree, action: String) throws -> AWSCredentials {
         guard let node = result.child("Credentials"), let keyID = node.string("AccessKeyId"), let secret = node.string("SecretAccessKey"),
               let token = node.string("SessionToken"), let expirationText = node.string("Expiration"), let expiration = Timestamp.parse(expirationText)
         else {
-            throw QueryResponseShape.missing("Credentials", in: "AssumeRole", query)
+            throw QueryResponseShape.missing("Credentials", in: action, query)
         }
         return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }

@@ -8,12 +8,14 @@ public struct URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
     /// A transport over an ephemeral session: no cookies, no cache, no stored credentials.
+    ///
+    /// Create one per process and share it: a session with a delegate lives until the process ends.
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
     /// Sends `request`; the timeout covers the whole exchange.
@@ -99,7 +101,7 @@ private final class DataTaskHandle: @unchecked Sendable {
     private var cancelled = false
 
     func start(_ task: URLSessionDataTask) {
-        let alreadyCancelled = lock.withLock {
+        let alreadyCancelled = lock.locked {
             self.task = task
             return cancelled
         }
@@ -108,10 +110,18 @@ private final class DataTaskHandle: @unchecked Sendable {
     }
 
     func cancel() {
-        let task = lock.withLock {
+        let task = lock.locked {
             cancelled = true
             return self.task
         }
         task?.cancel()
+    }
+}
+
+/// Refuses redirects: a signed request must reach the endpoint it was signed for, and following a
+/// redirect could hand the session token to another host. The 3xx comes back as the response.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }

@@ -20,10 +20,21 @@ public struct AssumeRoleRequest: Sendable, Equatable {
     }
 }
 
-/// Performs STS `AssumeRole`: implemented by ``STSClient``, faked in tests.
+/// Performs STS `AssumeRole` and `AssumeRoleWithWebIdentity`: implemented by ``STSClient``, faked in tests.
 public protocol RoleAssuming: Sendable {
     /// Temporary credentials for `request.roleARN`, obtained with `credentials`.
     func assumeRole(_ request: AssumeRoleRequest, using credentials: AWSCredentials) async throws -> AWSCredentials
+
+    /// Temporary credentials for `request.roleARN` in exchange for an OIDC token (EKS service accounts);
+    /// the call is unsigned, the token is the proof. `externalID` is ignored by STS here.
+    func assumeRole(_ request: AssumeRoleRequest, webIdentityToken: String) async throws -> AWSCredentials
+}
+
+extension RoleAssuming {
+    /// Fakes and custom implementations that only assume roles with keys report web identity as unsupported.
+    public func assumeRole(_ request: AssumeRoleRequest, webIdentityToken: String) async throws -> AWSCredentials {
+        throw CredentialError(.unsupported, "\(type(of: self)) cannot assume roles with a web identity token", source: "web identity")
+    }
 }
 
 /// Credentials of an assumed role, refreshed from the source credentials before they expire.
@@ -33,7 +44,7 @@ public protocol RoleAssuming: Sendable {
 ///     source: chain, assumer: sts,
 ///     request: AssumeRoleRequest(roleARN: "arn:aws:iam::111122223333:role/deploy", sessionName: "infra-deploy"))
 /// ```
-public struct AssumeRoleCredentialProvider: AWSCredentialProvider {
+public struct AssumeRoleCredentialProvider: RefreshableCredentialProvider {
     private let cache: CachingCredentialProvider
 
     /// A provider assuming `request` with credentials from `source`, refreshing `refreshMargin` early.
@@ -52,12 +63,15 @@ public struct AssumeRoleCredentialProvider: AWSCredentialProvider {
 
     /// Current role credentials; calls STS only when none are cached or they are about to expire.
     public func credentials() async throws -> AWSCredentials { try await cache.credentials() }
+
+    /// Forces a new AssumeRole call on next use.
+    public func invalidate() async { await cache.invalidate() }
 }
 
 /// Caches credentials from a fetch function and fetches again shortly before they expire.
 ///
 /// Concurrent callers share one fetch, so a wave of deployments does not hammer STS.
-public actor CachingCredentialProvider: AWSCredentialProvider {
+public actor CachingCredentialProvider: RefreshableCredentialProvider {
     private let fetch: @Sendable () async throws -> AWSCredentials
     private let refreshMargin: TimeInterval
     private let clock: @Sendable () -> Date
@@ -77,15 +91,28 @@ public actor CachingCredentialProvider: AWSCredentialProvider {
     }
 
     /// Cached credentials while they are fresh, otherwise the result of one shared fetch.
+    ///
+    /// Inside the refresh margin a failed fetch still returns the cached credentials while they
+    /// have not actually expired (as the AWS SDKs do), so a brief STS outage does not stop a long
+    /// deployment; once they expire the error is thrown.
     public func credentials() async throws -> AWSCredentials {
         if let cached, !cached.expires(within: refreshMargin, of: clock()) { return cached }
+        do {
+            let fresh = try await sharedFetch()
+            cached = fresh
+            return fresh
+        } catch {
+            if let cached, !cached.expires(within: 0, of: clock()) { return cached }
+            throw error
+        }
+    }
+
+    private func sharedFetch() async throws -> AWSCredentials {
         if let inFlight { return try await inFlight.value }
         let task = Task { try await fetch() }
         inFlight = task
         defer { inFlight = nil }
-        let fresh = try await task.value
-        cached = fresh
-        return fresh
+        return try await task.value
     }
 
     /// Drops the cached credentials, e.g. after the service rejected them as expired.

@@ -9,15 +9,16 @@ struct ContainerCredentialSource: OptionalCredentialSource {
     static let ecsHost = "169.254.170.2"
     /// Plain-http hosts the SDKs accept for a full URI besides loopback: the ECS and EKS agents.
     static let trustedLinkLocalHosts: Set<String> = ["169.254.170.2", "169.254.170.23", "fd00:ec2::23"]
-    static let timeout: Duration = .seconds(5)
-    static let attempts = 3
+    /// Three quick tries: the agent is local, so a failure that outlasts a second is not transient.
+    static let retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(200), maxDelay: .seconds(1), maxTotalTime: .seconds(15), attemptTimeout: .seconds(5))
 
     func resolve() async throws -> AWSCredentials? {
         guard let request = try makeRequest() else { return nil }
         var lastError: (any Error & Sendable)?
-        for _ in 0..<Self.attempts {
+        for attempt in 1...Self.retry.maxAttempts {
+            if attempt > 1 { try await environment.sleep(Self.retry.delay(beforeRetry: attempt - 1, unitRandom: environment.random())) }
             do {
-                let response = try await environment.transport.send(request, timeout: Self.timeout)
+                let response = try await environment.transport.send(request, timeout: Self.retry.attemptTimeout)
                 if (200..<300).contains(response.status) {
                     return try TemporaryCredentialsDocument.credentials(from: response.body, source: name)
                 }
@@ -29,7 +30,7 @@ struct ContainerCredentialSource: OptionalCredentialSource {
                 lastError = error
             }
         }
-        throw CredentialError(.sourceFailed, "the container credentials endpoint \(Self.target(request)) did not deliver after \(Self.attempts) attempts", source: name, underlying: lastError)
+        throw CredentialError(.sourceFailed, "the container credentials endpoint \(Self.target(request)) did not deliver after \(Self.retry.maxAttempts) attempts", source: name, underlying: lastError)
     }
 
     private func makeRequest() throws -> HTTPRequest? {

@@ -4,6 +4,12 @@ public protocol AWSCredentialProvider: Sendable {
     func credentials() async throws -> AWSCredentials
 }
 
+/// A provider holding cached credentials that a client can discard when a service calls them expired.
+public protocol RefreshableCredentialProvider: AWSCredentialProvider {
+    /// Drops cached credentials so the next `credentials()` call fetches new ones.
+    func invalidate() async
+}
+
 /// A source that may simply not be configured, so a chain can move on to the next one.
 protocol OptionalCredentialSource: Sendable {
     /// A short name for messages (`environment`, `container`, …).

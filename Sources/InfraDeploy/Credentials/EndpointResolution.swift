@@ -66,7 +66,8 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Picks endpoints: `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the AWS default.
+/// Picks endpoints in the AWS SDKs' order: `AWS_ENDPOINT_URL_<SERVICE>`, the profile's `services`
+/// section, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, then the AWS default.
 public enum EndpointResolver: Sendable {
     /// The endpoint of `service` (`cloudformation`, `sts`) in `region`.
     ///
@@ -74,12 +75,26 @@ public enum EndpointResolver: Sendable {
     /// // AWS_ENDPOINT_URL=http://127.0.0.1:5000 (moto) → http://127.0.0.1:5000/
     /// let endpoint = try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: env)
     /// ```
+    /// Throws when a configured URL is invalid or the shared config file cannot be read.
     public static func endpoint(service: String, region: String, environment: AWSEnvironment) throws -> Endpoint {
-        let specific = "AWS_ENDPOINT_URL_" + service.uppercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-        if environment.variable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            if let url = environment.variable(specific) { return try Endpoint(url: url, setting: specific) }
-            if let url = environment.variable("AWS_ENDPOINT_URL") { return try Endpoint(url: url, setting: "AWS_ENDPOINT_URL") }
+        let serviceKey = service.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let specific = "AWS_ENDPOINT_URL_" + serviceKey.uppercased()
+        if environment.variable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() == "true" {
+            return Endpoint.aws(service: service, region: region)
         }
+        if let url = environment.variable(specific) { return try Endpoint(url: url, setting: specific) }
+
+        let configuration = try SharedConfiguration.load(from: environment)
+        let profileName = SharedConfiguration.selectedProfile(in: environment).name
+        let profile = configuration.profile(profileName) ?? [:]
+        if profile["ignore_configured_endpoint_urls"]?.lowercased() == "true" {
+            return Endpoint.aws(service: service, region: region)
+        }
+        if let servicesName = profile["services"], let url = configuration.config.otherSections["services \(servicesName)"]?["\(serviceKey).endpoint_url"], !url.isEmpty {
+            return try Endpoint(url: url, setting: "[services \(servicesName)] \(serviceKey).endpoint_url")
+        }
+        if let url = environment.variable("AWS_ENDPOINT_URL") { return try Endpoint(url: url, setting: "AWS_ENDPOINT_URL") }
+        if let url = profile["endpoint_url"], !url.isEmpty { return try Endpoint(url: url, setting: "endpoint_url of profile '\(profileName)'") }
         return Endpoint.aws(service: service, region: region)
     }
 }

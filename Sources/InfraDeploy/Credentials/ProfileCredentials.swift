@@ -1,7 +1,8 @@
 import Foundation
 
-/// Credentials from the selected profile of the shared files: static keys, `credential_process`, or
-/// a role (`role_arn` with `source_profile` or `credential_source`, `external_id`, `duration_seconds`).
+/// Credentials from the selected profile of the shared files: static keys, `credential_process`, a
+/// role (`role_arn` with `source_profile` or `credential_source`, `external_id`, `duration_seconds`),
+/// or a web identity (`role_arn` with `web_identity_token_file`).
 struct ProfileCredentialSource: OptionalCredentialSource {
     let environment: AWSEnvironment
     /// Builds the STS client for a role profile, given the region to call STS in.
@@ -25,6 +26,11 @@ struct ProfileCredentialSource: OptionalCredentialSource {
         func invalid(_ message: String) -> CredentialError {
             CredentialError(.invalidConfiguration, message, source: name, profile: profileName)
         }
+        if let roleARN = profile["role_arn"], let tokenFile = profile["web_identity_token_file"] {
+            let region = RegionResolver.region(environment: environment, profile: profile) ?? RegionResolver.stsFallbackRegion
+            return try await WebIdentityCredentialSource(environment: environment, makeRoleAssumer: makeRoleAssumer)
+                .credentials(tokenFile: tokenFile, roleARN: roleARN, sessionName: profile["role_session_name"], region: region, profile: profileName)
+        }
         if let roleARN = profile["role_arn"] {
             let base: AWSCredentials
             switch (profile["source_profile"], profile["credential_source"]) {
@@ -33,7 +39,7 @@ struct ProfileCredentialSource: OptionalCredentialSource {
             case (nil, nil):
                 throw invalid("role_arn needs source_profile or credential_source to know which credentials assume the role")
             case let (source?, nil):
-                if visited.contains(source) || (source == profileName && !visited.isEmpty) {
+                if visited.contains(source) {
                     throw invalid("source_profile chain loops: \((visited + [profileName, source]).joined(separator: " → "))")
                 }
                 if source == profileName {
@@ -61,7 +67,7 @@ struct ProfileCredentialSource: OptionalCredentialSource {
             throw CredentialError(.unsupported, "IAM Identity Center (SSO) profiles are not supported; run `aws configure export-credentials --format env` or use credential_process", source: name, profile: profileName)
         }
         if profile["web_identity_token_file"] != nil {
-            throw CredentialError(.unsupported, "web_identity_token_file is not supported yet", source: name, profile: profileName)
+            throw CredentialError(.invalidConfiguration, "web_identity_token_file needs role_arn in the same profile", source: name, profile: profileName)
         }
         return nil
     }

@@ -6,7 +6,7 @@ struct SharedConfigFile: Sendable, Equatable {
     enum Kind: Sendable { case config, credentials }
 
     var profiles: [String: [String: String]] = [:]
-    /// Sections that are not profiles (`sso-session x`, `services x`), kept for error messages.
+    /// Sections that are not profiles, keyed `type name` with single spaces (`services local`, `sso-session x`).
     var otherSections: [String: [String: String]] = [:]
 
     /// Parses `text`; errors give the path and line number but never the line, which may hold a secret.
@@ -52,7 +52,7 @@ struct SharedConfigFile: Sendable, Equatable {
 
     /// In the config file profiles are `[default]` or `[profile name]`; in the credentials file the
     /// header is the profile name itself.
-    private static func sectionName(_ header: String, kind: Kind) -> (name: String, isProfile: Bool)? {
+    private static func sectionName(_ header: String, kind: Kind) -> (name: String, isProfile: Bool) {
         switch kind {
         case .credentials:
             return (header, true)
@@ -60,7 +60,7 @@ struct SharedConfigFile: Sendable, Equatable {
             if header == "default" { return ("default", true) }
             let words = header.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
             if words.count == 2, words[0] == "profile" { return (String(words[1]).trimmingWhitespace(), true) }
-            return (header, false)
+            return (header.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " "), false)
         }
     }
 }

@@ -30,7 +30,7 @@ public struct SigV4Signer: Sendable {
     /// Signs with an `Authorization` header, adding `X-Amz-Date` (and the session token) first.
     ///
     /// Headers the request already has keep their position; a header that is set again (such as
-    /// `X-Amz-Date`) is replaced in place.
+    /// `X-Amz-Date`) is replaced in place, and a token header left from other credentials is removed.
     public func sign(_ request: HTTPRequest, credentials: AWSCredentials, date: Date) -> SignedRequest {
         let amzDate = Timestamp.amzDate(date)
         let payloadHash = SHA256.hexDigest(request.body)
@@ -39,6 +39,8 @@ public struct SigV4Signer: Sendable {
         if let token = credentials.sessionToken {
             headers.set(name: "X-Amz-Security-Token", value: token)
             if !options.signsSessionToken { excluded.insert("x-amz-security-token") }
+        } else {
+            headers.remove(name: "X-Amz-Security-Token")
         }
         headers.set(name: "X-Amz-Date", value: amzDate)
         if options.addsContentSHA256Header { headers.set(name: "x-amz-content-sha256", value: payloadHash) }

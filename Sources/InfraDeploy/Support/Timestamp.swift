@@ -77,6 +77,17 @@ enum Timestamp {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
+    /// Parses the HTTP `Date` header form, `Fri, 27 Nov 2026 13:35:00 GMT` (RFC 7231 IMF-fixdate).
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let parts = text.split(separator: " ")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])),
+              let year = Int(parts[3]), parts[4].count == 8
+        else { return nil }
+        let month = monthIndex + 1
+        return parse("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(parts[4])Z")
+    }
+
     private struct Civil { var year, month, day, hour, minute, second: Int }
 
     private static func civil(_ date: Date) -> Civil {
