@@ -229,6 +229,23 @@ grep -F "Sources/Stacks/Accounts.swift:$line: error: duplicate logical ID 'Twice
 [ ! -e "$broken/stacks.out" ] || fail "a failed generation wrote $broken/stacks.out"
 ok
 
+header "a missing stage value is a compile error at the user's line"
+# Per-stage settings are exhaustive by construction: dropping production must not compile.
+"$INFRA_PYTHON" - "$broken/Sources/Stacks/JenkinsAgents.swift" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+changed = re.sub(r",\n\s*production: agent\(deployingTo: Accounts\.production[^\n]*\)\)\)", "))", text, count=1)
+assert changed != text, "Sources/Stacks/JenkinsAgents.swift no longer sets the production template as expected"
+open(path, "w", encoding="utf-8").write(changed)
+PY
+if (cd "$broken" && swift build --product Stacks) >"$work/missing-stage.log" 2>&1; then
+    fail "Sources/Stacks compiled without a production agent template"
+fi
+grep -E "Sources/Stacks/JenkinsAgents.swift:[0-9]+:[0-9]+: error: missing argument for parameter 'production'" "$work/missing-stage.log" >&2 \
+    || { cat "$work/missing-stage.log" >&2; fail "the compile error does not name the missing production value in Sources/Stacks/JenkinsAgents.swift"; }
+ok
+
 header "generate-stacks --help exits 0; an unknown option fails"
 help_log="$work/help.log"
 generate --help >"$help_log" 2>&1 || { cat "$help_log" >&2; fail "--help exited non-zero"; }
