@@ -233,6 +233,17 @@ extension Mistake {
                 warning(line, "parameter 'Unused' of stack 'test' is never used; remove it or refer to it"),
             ])
         },
+        Mistake("two stacks claiming one IAM role name in the same account") {
+            let first = #line; let a = IAM.Role("A", assumeRolePolicyDocument: trust, roleName: "jenkins-deploy")
+            let second = #line; let b = IAM.Role("B", assumeRolePolicyDocument: trust, roleName: "jenkins-deploy")
+            let sameRegionLogs = Logs.LogGroup("L", logGroupName: "/x", retentionInDays: 7)
+            return (App {
+                testStack("one") { a; sameRegionLogs }
+                Stack("two", account: "111111111111", region: "us-east-1") { b; sameRegionLogs }
+            }, [
+                error(second, "resource 'B' of stack 'two' names its AWS::IAM::Role 'jenkins-deploy', which resource 'A' of stack 'one' also claims in account 111111111111; the second deployment would fail — give one another name", note: first)
+            ])
+        },
         Mistake("a container without memory and a reservation above its limit") {
             let line = #line; let task = RawResource("Task", type: "AWS::ECS::TaskDefinition", properties: [
                 "ContainerDefinitions": [["Name": "a", "Image": "busybox"], ["Name": "b", "Image": "busybox", "Memory": 256, "MemoryReservation": 512]],
