@@ -25,8 +25,7 @@ let package = Package(
             capability: .command(
                 intent: .custom(verb: "generate-stacks", description: "Generate CloudFormation templates and the deployment manifest into stacks.out/"),
                 permissions: [.writeToPackageDirectory(reason: "Writes the generated templates and manifest to stacks.out/")]
-            ),
-            dependencies: ["Stacks"]
+            )
         ),
         // AWS from the toolchain alone: SigV4, credentials, STS and CloudFormation over the Query protocol.
         .target(name: "InfraDeploy", dependencies: ["InfraCrypto"]),

@@ -239,7 +239,8 @@ changed = re.sub(r",\n\s*production: agent\(deployingTo: Accounts\.production[^\
 assert changed != text, "Sources/Stacks/JenkinsAgents.swift no longer sets the production template as expected"
 open(path, "w", encoding="utf-8").write(changed)
 PY
-if (cd "$broken" && swift build --product Stacks) >"$work/missing-stage.log" 2>&1; then
+# Through the plugin, so its build-failure path (printing the compiler's log) is exercised too.
+if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/missing-stage.log" 2>&1; then
     fail "Sources/Stacks compiled without a production agent template"
 fi
 grep -E "Sources/Stacks/JenkinsAgents.swift:[0-9]+:[0-9]+: error: missing argument for parameter 'production'" "$work/missing-stage.log" >&2 \

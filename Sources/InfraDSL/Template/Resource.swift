@@ -32,8 +32,8 @@ public struct ResourceOptions: Sendable {
     public var rawAttributes: [CFValue.Member] = []
     /// Properties set raw: they replace a typed property of the same name or come after the typed ones.
     public var propertyOverrides: [CFValue.Member] = []
-    /// Lint rule ID → the reason it is silenced for this resource.
-    var lintSuppressions: [String: String] = [:]
+    /// Lint rule IDs this resource silences, with the reason the author gave.
+    public var suppressedLint: [String: String] = [:]
 
     /// Options with nothing set but the location.
     public init(location: SourceLocation) {
