@@ -5,7 +5,8 @@
 # (cfn-lint, pinned) is installed into .venv by scripts/setup-test-tools.sh. Runs without a TTY
 # and with stdin closed. A missing tool is a failure, never a skip.
 #
-# Steps: test tools -> comparison script self-test -> swift build -> swift test -> generate twice
+# Steps: test tools -> comparison script self-test -> swift build -> swift test -> catalogue drift
+# guard (regenerating Sources/Generated from the pinned schemas gives no diff) -> generate twice
 # through the plugin (byte-identical) -> cfn-lint (zero errors) -> comparison with the article ->
 # --check (clean passes, modified fails) -> --help and a usage error.
 #
@@ -120,6 +121,12 @@ out2="$work/run2"
 generate() {
     swift package --allow-writing-to-package-directory generate-stacks "$@"
 }
+
+header "catalogue drift guard: regenerating Sources/Generated from the pinned schemas changes nothing"
+scripts/generate-catalogue.sh --output "$work/catalogue" >&2
+diff -r "$root/Sources/Generated" "$work/catalogue" >&2 \
+    || fail "Sources/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+ok
 
 header "generate-stacks twice through the plugin; outputs must be byte-identical"
 generate --output "$out1"

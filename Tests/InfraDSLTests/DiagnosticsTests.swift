@@ -1,5 +1,7 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSIAM
+import InfraAWSLogs
 
 /// A DSL mistake and the exact diagnostics it must produce, each at the user's line.
 struct Mistake: Sendable, CustomTestStringConvertible {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import InfraDSL
+@testable import InfraComponents
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 
 private let tooling = Account("tooling", id: "111111111111", region: "eu-west-1", access: .currentCredentials)
 private let development = Account("development", id: "222222222222", region: "eu-west-1", access: .profile("dev"))

@@ -1,3 +1,5 @@
+import InfraDSL
+
 /// Renders a `JenkinsAgentCloud` as the files Jenkins reads: Configuration-as-Code YAML for the
 /// amazon-ecs plugin, and a Jenkinsfile that deploys stage by stage on the matching agents.
 enum JenkinsConfiguration {

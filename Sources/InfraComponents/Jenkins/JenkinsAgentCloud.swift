@@ -1,3 +1,8 @@
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
+import InfraDSL
+
 /// The article's whole shape in one declaration: one Jenkins ECS agent cloud in a tooling account
 /// and, per stage, an agent template that may assume exactly one deploy role in that stage's
 /// target account.
@@ -186,7 +191,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
             executionRoleArn: executionRole?.arn,
             family: Token(family(stage)),
             memory: fargate ? (template.memory ?? template.memoryReservation).map { Token(String($0)) } : nil,
-            networkMode: Token(launchType.networkMode),
+            networkMode: .init(rawValue: Token(launchType.networkMode)),
             requiresCompatibilities: [Token(launchType.jenkinsLaunchType)],
             taskRoleArn: taskRole.arn,
             file: file, line: line)
@@ -198,6 +203,6 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
 
     /// `Production` for `production`, `AcceptanceEu` for `acceptance-eu`: a logical-ID suffix.
     static func logicalSuffix(_ text: String) -> String {
-        text.split { !($0.isASCIILetter || $0.isASCIIDigit) }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        text.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }
