@@ -211,7 +211,9 @@ header "a DSL mistake fails generation with the user's file and line"
 broken="$work/broken"
 mkdir -p "$broken"
 cp -R Package.swift Sources Plugins Tests "$broken/"
-cat >> "$broken/Sources/Stacks/Accounts.swift" <<'SWIFT'
+cat > "$broken/Sources/Stacks/Broken.swift" <<'SWIFT'
+import InfraAWSLogs
+import InfraDSL
 
 /// A deliberate mistake for scripts/test.sh: two resources with one logical ID.
 let brokenStack = Stack("broken", account: Accounts.tooling) {
@@ -226,13 +228,13 @@ text = open(path, encoding="utf-8").read()
 assert "    jenkinsAgentCloud\n" in text, "Sources/Stacks/App.swift no longer lists jenkinsAgentCloud"
 open(path, "w", encoding="utf-8").write(text.replace("    jenkinsAgentCloud\n", "    jenkinsAgentCloud\n    brokenStack\n", 1))
 PY
-line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Accounts.swift" | tail -n 1 | cut -d: -f1)
+line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Broken.swift" | tail -n 1 | cut -d: -f1)
 if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/broken.log" 2>&1; then
     cat "$work/broken.log" >&2
     fail "generation succeeded although two resources share the logical ID 'Twice'"
 fi
-grep -F "Sources/Stacks/Accounts.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
-    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Accounts.swift:$line"; }
+grep -F "Sources/Stacks/Broken.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
+    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Broken.swift:$line"; }
 [ ! -e "$broken/stacks.out" ] || fail "a failed generation wrote $broken/stacks.out"
 ok
 
