@@ -98,3 +98,39 @@ final class LoopbackServer: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// A loopback port that is bound but never listens: connecting to it is refused, and because the
+/// socket stays bound until `release()`, no other test's server can be given the same port meanwhile
+/// (closing a server to "free" a port raced with concurrently started servers).
+final class RefusingPort: @unchecked Sendable {
+    let port: Int
+    private let socketDescriptor: Int32
+
+    init() throws {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw TestFailure("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else {
+            close(fd)
+            throw TestFailure("bind failed")
+        }
+        var actual = sockaddr_in()
+        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        socketDescriptor = fd
+        port = Int(UInt16(bigEndian: actual.sin_port))
+    }
+
+    /// Gives the port back to the kernel.
+    func release() {
+        close(socketDescriptor)
+    }
+}
