@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "Stacks", targets: ["Stacks"]),
         .plugin(name: "GenerateStacks", targets: ["GenerateStacks"]),
         .library(name: "InfraDeploy", targets: ["InfraDeploy"]),
+        .executable(name: "infra", targets: ["infra"]),
     ],
     dependencies: [],
     targets: [
@@ -30,8 +31,10 @@ let package = Package(
         ),
         // AWS from the toolchain alone: SigV4, credentials, STS and CloudFormation over the Query protocol.
         .target(name: "InfraDeploy", dependencies: ["InfraCrypto"]),
+        // The `infra` command line (plan, deploy, diff, status): thin over InfraDeploy's rollout engine.
+        .executableTarget(name: "infra", dependencies: ["InfraDeploy"]),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
-        .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto"]),
+        .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "Stacks"]),
         .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth"]),
     ],
