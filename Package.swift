@@ -17,6 +17,7 @@ let package = Package(
         .plugin(name: "GenerateStacks", targets: ["GenerateStacks"]),
         .library(name: "InfraComponents", targets: ["InfraComponents"]),
         .library(name: "InfraDeploy", targets: ["InfraDeploy"]),
+        .executable(name: "infra", targets: ["infra"]),
     ] + catalogueServices.map { .library(name: "InfraAWS\($0)", targets: ["InfraAWS\($0)"]) },
     dependencies: [],
     targets: [
@@ -39,12 +40,14 @@ let package = Package(
         ),
         // AWS from the toolchain alone: SigV4, credentials, STS and CloudFormation over the Query protocol.
         .target(name: "InfraDeploy", dependencies: ["InfraCrypto"]),
+        // The `infra` command line (plan, deploy, diff, status): thin over InfraDeploy's rollout engine.
+        .executableTarget(name: "infra", dependencies: ["InfraDeploy"]),
         // The catalogue generator: registry schemas -> Swift (library, for tests) and its command.
         .target(name: "InfraCatalogue"),
         .executableTarget(name: "infra-catalogue", dependencies: ["InfraCatalogue"]),
         .testTarget(name: "InfraCatalogueTests", dependencies: ["InfraCatalogue"]),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
-        .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto"]),
+        .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"]),
         .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth", "InfraAWSLogs"]),
     ] + catalogueServices.map { service in
