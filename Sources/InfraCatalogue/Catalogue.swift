@@ -2,7 +2,7 @@ import Foundation
 
 /// The registry schemas as cfn-lint ships them (`cfnlint/data/schemas`): a provider list per
 /// region mapping each type name to a content-addressed schema file.
-public struct SchemaStore {
+public struct SchemaStore: Sendable {
     /// The `schemas` folder.
     public let root: URL
     /// Type name → schema file hash, from `providers/us-east-1.json`.
@@ -49,7 +49,7 @@ public struct SchemaStore {
 }
 
 /// Generates the Swift module of one or more services.
-public struct Catalogue {
+public struct Catalogue: Sendable {
     /// The schemas.
     public let store: SchemaStore
     /// The cfn-lint version the schemas come from, for provenance.

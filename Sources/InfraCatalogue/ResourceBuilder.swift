@@ -12,7 +12,7 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable {
 
 /// Turns one registry resource schema into a `ResourceModel`: names, Swift types, enumerations,
 /// nested structs, attributes and the constraint tree.
-public struct ResourceBuilder {
+public struct ResourceBuilder: Sendable {
     /// Type names generated code refers to; a generated type of one of these names would shadow it.
     static let reservedTypeNames: Set<String> = [
         "Type", "Protocol", "Self", "Any", "Token", "CFValue", "CFValueConvertible", "Tag", "PolicyDocument",
@@ -398,8 +398,9 @@ public struct ResourceBuilder {
                 return
             default: valueType = types.isEmpty ? "String" : nil
             }
-            guard let valueType else { return }
             let attribute = path.joined(separator: ".")
+            // A pointer to an object and pointers to its fields may both be listed: one accessor each.
+            guard let valueType, !attributes.contains(where: { $0.attribute == attribute }) else { return }
             var swiftName = Naming.lowerCamel(path.joined(separator: "_"))
             if names.contains(swiftName) { swiftName += "Attribute" }
             guard !names.contains(swiftName) else { return }

@@ -1,7 +1,7 @@
 /// Writes the cfn-lint sweep: Swift that builds one instance of every generated type with its
 /// required properties set to placeholder values the schema accepts, so that the templates the
 /// typed API renders can be linted.
-public struct SweepEmitter {
+public struct SweepEmitter: Sendable {
     /// Extra properties a type needs beyond its schema's `required` for cfn-lint (its own rules
     /// require more than the schema), written raw: `Type` → property → JSON value.
     /// These are cfn-lint's own rules (one of several properties, service-specific values), not the

@@ -125,38 +125,6 @@ extension EC2 {
         public var resourceExclusionsVpcPeeringState: Token<String> { getAtt("ResourceExclusions.VpcPeering.State") }
         /// `Fn::GetAtt ResourceExclusions.VpcPeering.StateMessage`.
         public var resourceExclusionsVpcPeeringStateMessage: Token<String> { getAtt("ResourceExclusions.VpcPeering.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.EgressOnlyInternetGateway.State`.
-        public var resourceExclusionsEgressOnlyInternetGatewayStateAttribute: Token<String> { getAtt("ResourceExclusions.EgressOnlyInternetGateway.State") }
-        /// `Fn::GetAtt ResourceExclusions.EgressOnlyInternetGateway.StateMessage`.
-        public var resourceExclusionsEgressOnlyInternetGatewayStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.EgressOnlyInternetGateway.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.ElasticFileSystem.State`.
-        public var resourceExclusionsElasticFileSystemStateAttribute: Token<String> { getAtt("ResourceExclusions.ElasticFileSystem.State") }
-        /// `Fn::GetAtt ResourceExclusions.ElasticFileSystem.StateMessage`.
-        public var resourceExclusionsElasticFileSystemStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.ElasticFileSystem.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.InternetGateway.State`.
-        public var resourceExclusionsInternetGatewayStateAttribute: Token<String> { getAtt("ResourceExclusions.InternetGateway.State") }
-        /// `Fn::GetAtt ResourceExclusions.InternetGateway.StateMessage`.
-        public var resourceExclusionsInternetGatewayStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.InternetGateway.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.Lambda.State`.
-        public var resourceExclusionsLambdaStateAttribute: Token<String> { getAtt("ResourceExclusions.Lambda.State") }
-        /// `Fn::GetAtt ResourceExclusions.Lambda.StateMessage`.
-        public var resourceExclusionsLambdaStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.Lambda.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.NatGateway.State`.
-        public var resourceExclusionsNatGatewayStateAttribute: Token<String> { getAtt("ResourceExclusions.NatGateway.State") }
-        /// `Fn::GetAtt ResourceExclusions.NatGateway.StateMessage`.
-        public var resourceExclusionsNatGatewayStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.NatGateway.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.VirtualPrivateGateway.State`.
-        public var resourceExclusionsVirtualPrivateGatewayStateAttribute: Token<String> { getAtt("ResourceExclusions.VirtualPrivateGateway.State") }
-        /// `Fn::GetAtt ResourceExclusions.VirtualPrivateGateway.StateMessage`.
-        public var resourceExclusionsVirtualPrivateGatewayStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.VirtualPrivateGateway.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.VpcLattice.State`.
-        public var resourceExclusionsVpcLatticeStateAttribute: Token<String> { getAtt("ResourceExclusions.VpcLattice.State") }
-        /// `Fn::GetAtt ResourceExclusions.VpcLattice.StateMessage`.
-        public var resourceExclusionsVpcLatticeStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.VpcLattice.StateMessage") }
-        /// `Fn::GetAtt ResourceExclusions.VpcPeering.State`.
-        public var resourceExclusionsVpcPeeringStateAttribute: Token<String> { getAtt("ResourceExclusions.VpcPeering.State") }
-        /// `Fn::GetAtt ResourceExclusions.VpcPeering.StateMessage`.
-        public var resourceExclusionsVpcPeeringStateMessageAttribute: Token<String> { getAtt("ResourceExclusions.VpcPeering.StateMessage") }
         /// `Fn::GetAtt State`: The current state of the VPC encryption control.
         public var state: Token<String> { getAtt("State") }
         /// `Fn::GetAtt StateMessage`: Provides additional context on the state of the VPC encryption control.

@@ -199,10 +199,6 @@ extension Lambda {
         public var snapStartResponseApplyOn: Token<String> { getAtt("SnapStartResponse.ApplyOn") }
         /// `Fn::GetAtt SnapStartResponse.OptimizationStatus`: When you provide a qualified Amazon Resource Name (ARN), this response element indicates whether SnapStart is activated for the specified function version.
         public var snapStartResponseOptimizationStatus: Token<String> { getAtt("SnapStartResponse.OptimizationStatus") }
-        /// `Fn::GetAtt SnapStartResponse.ApplyOn`: When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
-        public var snapStartResponseApplyOnAttribute: Token<String> { getAtt("SnapStartResponse.ApplyOn") }
-        /// `Fn::GetAtt SnapStartResponse.OptimizationStatus`: When you provide a qualified Amazon Resource Name (ARN), this response element indicates whether SnapStart is activated for the specified function version.
-        public var snapStartResponseOptimizationStatusAttribute: Token<String> { getAtt("SnapStartResponse.OptimizationStatus") }
 
         /// `PackageType`: The type of deployment package. Any other string or an intrinsic function is accepted too.
         public struct PackageType: OpenEnum {

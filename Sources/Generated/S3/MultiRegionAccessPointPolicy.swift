@@ -50,7 +50,5 @@ extension S3 {
 
         /// `Fn::GetAtt PolicyStatus.IsPublic`: Specifies whether the policy is public or not.
         public var policyStatusIsPublic: Token<String> { getAtt("PolicyStatus.IsPublic") }
-        /// `Fn::GetAtt PolicyStatus.IsPublic`: Specifies whether the policy is public or not.
-        public var policyStatusIsPublicAttribute: Token<String> { getAtt("PolicyStatus.IsPublic") }
     }
 }
