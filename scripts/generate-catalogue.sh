@@ -49,3 +49,7 @@ done
 [ "${#services[@]}" -gt 0 ] || { printf 'generate-catalogue: no services given and none in Sources/Generated\n' >&2; exit 2; }
 mapfile -t services < <(printf '%s\n' "${services[@]}" | LC_ALL=C sort -u)
 "$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --cfn-lint-version "$version" "${services[@]}"
+for service in "${services[@]}"; do
+    grep -q "\"$service\"" "$root/Package.swift" \
+        || printf 'generate-catalogue: note: add "%s" to catalogueServices in Package.swift\n' "$service" >&2
+done
