@@ -119,7 +119,7 @@ extension CertificateManager {
             public static let disabled: CertificateTransparencyLoggingPreference = "DISABLED"
         }
 
-        /// `DomainValidationOption`: a property type.
+        /// `DomainValidationOption`: a property type of `AWS::CertificateManager::Certificate`.
         public struct DomainValidationOption: CFValueConvertible {
             /// `DomainName`.
             public var domainName: Token<String>?

@@ -141,7 +141,7 @@ extension CloudFormation {
             }
         }
 
-        /// `Options`: a property type.
+        /// `Options`: a property type of `AWS::CloudFormation::GuardHook`.
         public struct Options: CFValueConvertible {
             /// `InputParams`: Specifies the S3 location of input parameter files for your Guard rules.
             public var inputParams: CFValue?

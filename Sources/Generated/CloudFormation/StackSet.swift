@@ -172,7 +172,7 @@ extension CloudFormation {
             public static let parallel: RegionConcurrencyType = "PARALLEL"
         }
 
-        /// `AutoDeployment`: a property type.
+        /// `AutoDeployment`: a property type of `AWS::CloudFormation::StackSet`.
         public struct AutoDeployment: CFValueConvertible {
             /// `DependsOn`: A list of StackSet ARNs that this StackSet depends on for auto-deployment operations.
             public var dependsOn: Token<[String]>?
@@ -305,7 +305,7 @@ extension CloudFormation {
             }
         }
 
-        /// `Parameter`: a property type.
+        /// `Parameter`: a property type of `AWS::CloudFormation::StackSet`.
         public struct Parameter: CFValueConvertible {
             /// `ParameterKey`: The key associated with the parameter.
             public var parameterKey: Token<String>

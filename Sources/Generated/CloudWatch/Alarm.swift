@@ -302,7 +302,7 @@ extension CloudWatch {
             public static let terabytesSecond: Unit = "Terabytes/Second"
         }
 
-        /// `ActionConfiguration`: a property type.
+        /// `ActionConfiguration`: a property type of `AWS::CloudWatch::Alarm`.
         public struct ActionConfiguration: CFValueConvertible {
             /// `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
             public var alarmTagsPropagation: AlarmTagsPropagation?
@@ -350,7 +350,7 @@ extension CloudWatch {
             }
         }
 
-        /// `AlarmTagsPropagation`: a property type.
+        /// `AlarmTagsPropagation`: a property type of `AWS::CloudWatch::Alarm`.
         public struct AlarmTagsPropagation: CFValueConvertible {
             /// `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
             public var enabled: Token<Bool>

@@ -167,7 +167,7 @@ extension CodeBuild {
             public static let onDemand: OverflowBehavior = "ON_DEMAND"
         }
 
-        /// `ComputeConfiguration`: a property type.
+        /// `ComputeConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ComputeConfiguration: CFValueConvertible {
             /// `disk`.
             public var disk: Token<Int>?
@@ -221,7 +221,7 @@ extension CodeBuild {
             }
         }
 
-        /// `FleetProxyRule`: a property type.
+        /// `FleetProxyRule`: a property type of `AWS::CodeBuild::Fleet`.
         public struct FleetProxyRule: CFValueConvertible {
             /// `Effect`.
             public var effect: Effect?
@@ -279,7 +279,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProxyConfiguration`: a property type.
+        /// `ProxyConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ProxyConfiguration: CFValueConvertible {
             /// `DefaultBehavior`.
             public var defaultBehavior: DefaultBehavior?
@@ -315,7 +315,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ScalingConfigurationInput`: a property type.
+        /// `ScalingConfigurationInput`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ScalingConfigurationInput: CFValueConvertible {
             /// `MaxCapacity`.
             public var maxCapacity: Token<Int>?
@@ -357,7 +357,7 @@ extension CodeBuild {
             }
         }
 
-        /// `TargetTrackingScalingConfiguration`: a property type.
+        /// `TargetTrackingScalingConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct TargetTrackingScalingConfiguration: CFValueConvertible {
             /// `MetricType`.
             public var metricType: MetricType?
@@ -391,7 +391,7 @@ extension CodeBuild {
             }
         }
 
-        /// `VpcConfig`: a property type.
+        /// `VpcConfig`: a property type of `AWS::CodeBuild::Fleet`.
         public struct VpcConfig: CFValueConvertible {
             /// `SecurityGroupIds`.
             public var securityGroupIds: Token<[String]>?

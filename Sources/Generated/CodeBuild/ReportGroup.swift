@@ -80,7 +80,7 @@ extension CodeBuild {
             public static let codeCoverage: TypeValue = "CODE_COVERAGE"
         }
 
-        /// `ReportExportConfig`: a property type.
+        /// `ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
         public struct ReportExportConfig: CFValueConvertible {
             /// `ExportConfigType`.
             public var exportConfigType: ExportConfigType
@@ -116,7 +116,7 @@ extension CodeBuild {
             }
         }
 
-        /// `S3ReportExportConfig`: a property type.
+        /// `S3ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
         public struct S3ReportExportConfig: CFValueConvertible {
             /// `Bucket`.
             public var bucket: Token<String>

@@ -187,7 +187,7 @@ extension DynamoDB {
             public static let regional: TableType = "Regional"
         }
 
-        /// `AttributeDefinition`: a property type.
+        /// `AttributeDefinition`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct AttributeDefinition: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -225,7 +225,7 @@ extension DynamoDB {
             }
         }
 
-        /// `CapacityAutoScalingSettings`: a property type.
+        /// `CapacityAutoScalingSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct CapacityAutoScalingSettings: CFValueConvertible {
             /// `MaxCapacity`.
             public var maxCapacity: Token<Int>
@@ -260,7 +260,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ContributorInsightsSpecification`: a property type.
+        /// `ContributorInsightsSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ContributorInsightsSpecification: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>
@@ -296,7 +296,7 @@ extension DynamoDB {
             }
         }
 
-        /// `GlobalReadProvisionedThroughputSettings`: a property type.
+        /// `GlobalReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalReadProvisionedThroughputSettings: CFValueConvertible {
             /// `ReadCapacityUnits`.
             public var readCapacityUnits: Token<Int>?
@@ -314,7 +314,7 @@ extension DynamoDB {
             }
         }
 
-        /// `GlobalSecondaryIndex`: a property type.
+        /// `GlobalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalSecondaryIndex: CFValueConvertible {
             /// `IndexName`.
             public var indexName: Token<String>
@@ -369,7 +369,7 @@ extension DynamoDB {
             }
         }
 
-        /// `GlobalTableWitness`: a property type.
+        /// `GlobalTableWitness`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalTableWitness: CFValueConvertible {
             /// `Region`.
             public var region: Token<String>?
@@ -387,7 +387,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KeySchema: CFValueConvertible {
             /// `KeyType`.
             public var keyType: KeyType?
@@ -419,7 +419,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KinesisStreamSpecification`: a property type.
+        /// `KinesisStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KinesisStreamSpecification: CFValueConvertible {
             /// `ApproximateCreationDateTimePrecision`.
             public var approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision?
@@ -458,7 +458,7 @@ extension DynamoDB {
             }
         }
 
-        /// `LocalSecondaryIndex`: a property type.
+        /// `LocalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct LocalSecondaryIndex: CFValueConvertible {
             /// `IndexName`.
             public var indexName: Token<String>
@@ -488,7 +488,7 @@ extension DynamoDB {
             }
         }
 
-        /// `PointInTimeRecoverySpecification`: a property type.
+        /// `PointInTimeRecoverySpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct PointInTimeRecoverySpecification: CFValueConvertible {
             /// `PointInTimeRecoveryEnabled`.
             public var pointInTimeRecoveryEnabled: Token<Bool>?
@@ -510,7 +510,7 @@ extension DynamoDB {
             }
         }
 
-        /// `Projection`: a property type.
+        /// `Projection`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct Projection: CFValueConvertible {
             /// `NonKeyAttributes`.
             public var nonKeyAttributes: Token<[String]>?
@@ -548,7 +548,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReadOnDemandThroughputSettings`: a property type.
+        /// `ReadOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReadOnDemandThroughputSettings: CFValueConvertible {
             /// `MaxReadRequestUnits`.
             public var maxReadRequestUnits: Token<Int>?
@@ -566,7 +566,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReadProvisionedThroughputSettings`: a property type.
+        /// `ReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReadProvisionedThroughputSettings: CFValueConvertible {
             /// `ReadCapacityAutoScalingSettings`.
             public var readCapacityAutoScalingSettings: CapacityAutoScalingSettings?
@@ -591,7 +591,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaGlobalSecondaryIndexSpecification`: a property type.
+        /// `ReplicaGlobalSecondaryIndexSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaGlobalSecondaryIndexSpecification: CFValueConvertible {
             /// `ContributorInsightsSpecification`.
             public var contributorInsightsSpecification: ContributorInsightsSpecification?
@@ -626,7 +626,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaSSESpecification`: a property type.
+        /// `ReplicaSSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaSSESpecification: CFValueConvertible {
             /// `KMSMasterKeyId`.
             public var kmsMasterKeyId: Token<String>
@@ -644,7 +644,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaSpecification`: a property type.
+        /// `ReplicaSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaSpecification: CFValueConvertible {
             /// `ContributorInsightsSpecification`.
             public var contributorInsightsSpecification: ContributorInsightsSpecification?
@@ -748,7 +748,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaStreamSpecification`: a property type.
+        /// `ReplicaStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaStreamSpecification: CFValueConvertible {
             /// `ResourcePolicy`.
             public var resourcePolicy: ResourcePolicy?
@@ -770,13 +770,13 @@ extension DynamoDB {
             }
         }
 
-        /// `ResourcePolicy`: a property type.
+        /// `ResourcePolicy`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ResourcePolicy: CFValueConvertible {
             /// `PolicyDocument`.
-            public var policyDocument: CFValue
+            public var policyDocument: PolicyDocument
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
-            public init(policyDocument: CFValue) {
+            public init(policyDocument: PolicyDocument) {
                 self.policyDocument = policyDocument
             }
 
@@ -788,7 +788,7 @@ extension DynamoDB {
             }
         }
 
-        /// `SSESpecification`: a property type.
+        /// `SSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct SSESpecification: CFValueConvertible {
             /// `SSEEnabled`.
             public var sseEnabled: Token<Bool>
@@ -822,7 +822,7 @@ extension DynamoDB {
             }
         }
 
-        /// `SearchSchemaElement`: a property type.
+        /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct SearchSchemaElement: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -858,7 +858,7 @@ extension DynamoDB {
             }
         }
 
-        /// `StreamSpecification`: a property type.
+        /// `StreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct StreamSpecification: CFValueConvertible {
             /// `StreamViewType`.
             public var streamViewType: StreamViewType
@@ -894,7 +894,7 @@ extension DynamoDB {
             }
         }
 
-        /// `TargetTrackingScalingPolicyConfiguration`: a property type.
+        /// `TargetTrackingScalingPolicyConfiguration`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
             /// `DisableScaleIn`.
             public var disableScaleIn: Token<Bool>?
@@ -929,7 +929,7 @@ extension DynamoDB {
             }
         }
 
-        /// `TimeToLiveSpecification`: a property type.
+        /// `TimeToLiveSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct TimeToLiveSpecification: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>?
@@ -951,7 +951,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorAttribute`: a property type.
+        /// `VectorAttribute`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct VectorAttribute: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -969,7 +969,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorIndex`: a property type.
+        /// `VectorIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct VectorIndex: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: Token<Int>
@@ -1030,7 +1030,7 @@ extension DynamoDB {
             }
         }
 
-        /// `WarmThroughput`: a property type.
+        /// `WarmThroughput`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WarmThroughput: CFValueConvertible {
             /// `ReadUnitsPerSecond`.
             public var readUnitsPerSecond: Token<Int>?
@@ -1052,7 +1052,7 @@ extension DynamoDB {
             }
         }
 
-        /// `WriteOnDemandThroughputSettings`: a property type.
+        /// `WriteOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WriteOnDemandThroughputSettings: CFValueConvertible {
             /// `MaxWriteRequestUnits`.
             public var maxWriteRequestUnits: Token<Int>?
@@ -1070,7 +1070,7 @@ extension DynamoDB {
             }
         }
 
-        /// `WriteProvisionedThroughputSettings`: a property type.
+        /// `WriteProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WriteProvisionedThroughputSettings: CFValueConvertible {
             /// `WriteCapacityAutoScalingSettings`.
             public var writeCapacityAutoScalingSettings: CapacityAutoScalingSettings?
@@ -1088,7 +1088,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KeySchemaValue: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>

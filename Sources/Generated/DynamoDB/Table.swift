@@ -375,7 +375,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
         public struct KeySchema: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: CFValue?
@@ -587,10 +587,10 @@ extension DynamoDB {
         /// `ResourcePolicy`: Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table, its indexes, and stream.
         public struct ResourcePolicy: CFValueConvertible {
             /// `PolicyDocument`.
-            public var policyDocument: CFValue
+            public var policyDocument: PolicyDocument
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
-            public init(policyDocument: CFValue) {
+            public init(policyDocument: PolicyDocument) {
                 self.policyDocument = policyDocument
             }
 
@@ -674,7 +674,7 @@ extension DynamoDB {
             }
         }
 
-        /// `SearchSchemaElement`: a property type.
+        /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::Table`.
         public struct SearchSchemaElement: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -780,7 +780,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorAttribute`: a property type.
+        /// `VectorAttribute`: a property type of `AWS::DynamoDB::Table`.
         public struct VectorAttribute: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -798,7 +798,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorIndex`: a property type.
+        /// `VectorIndex`: a property type of `AWS::DynamoDB::Table`.
         public struct VectorIndex: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: Token<Int>
@@ -881,7 +881,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
         public struct KeySchemaValue: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>

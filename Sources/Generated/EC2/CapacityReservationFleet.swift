@@ -110,7 +110,7 @@ extension EC2 {
             public static let `default`: Tenancy = "default"
         }
 
-        /// `InstanceTypeSpecification`: a property type.
+        /// `InstanceTypeSpecification`: a property type of `AWS::EC2::CapacityReservationFleet`.
         public struct InstanceTypeSpecification: CFValueConvertible {
             /// `AvailabilityZone`.
             public var availabilityZone: Token<String>?
@@ -206,7 +206,7 @@ extension EC2 {
             }
         }
 
-        /// `TagSpecification`: a property type.
+        /// `TagSpecification`: a property type of `AWS::EC2::CapacityReservationFleet`.
         public struct TagSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: ResourceType?

@@ -160,7 +160,7 @@ extension EC2 {
             public static let reject: TrafficType = "REJECT"
         }
 
-        /// `TagFieldSpecification`: a property type.
+        /// `TagFieldSpecification`: a property type of `AWS::EC2::FlowLog`.
         public struct TagFieldSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: ResourceType
@@ -198,7 +198,7 @@ extension EC2 {
             }
         }
 
-        /// `DestinationOptions`: a property type.
+        /// `DestinationOptions`: a property type of `AWS::EC2::FlowLog`.
         public struct DestinationOptions: CFValueConvertible {
             /// `FileFormat`.
             public var fileFormat: FileFormat

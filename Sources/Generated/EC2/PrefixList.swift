@@ -86,7 +86,7 @@ extension EC2 {
             public static let ipv6: AddressFamily = "IPv6"
         }
 
-        /// `Entry`: a property type.
+        /// `Entry`: a property type of `AWS::EC2::PrefixList`.
         public struct Entry: CFValueConvertible {
             /// `Cidr`.
             public var cidr: Token<String>

@@ -26,7 +26,7 @@ extension ECR {
         /// `RepositoryName`: The name to use for the public repository. Changing it replaces the resource.
         public var repositoryName: Token<String>?
         /// `RepositoryPolicyText`: The JSON repository policy text to apply to the public repository.
-        public var repositoryPolicyText: CFValue?
+        public var repositoryPolicyText: PolicyDocument?
         /// `Tags`: An array of key-value pairs to apply to this resource.
         public var tags: [Tag]?
 
@@ -35,7 +35,7 @@ extension ECR {
             _ logicalId: String,
             repositoryCatalogData: RepositoryCatalogData? = nil,
             repositoryName: Token<String>? = nil,
-            repositoryPolicyText: CFValue? = nil,
+            repositoryPolicyText: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -80,7 +80,7 @@ extension ECR {
             }
         }
 
-        /// `Rule`: a property type.
+        /// `Rule`: a property type of `AWS::ECR::SigningConfiguration`.
         public struct Rule: CFValueConvertible {
             /// `RepositoryFilters`: Optional array of repository filters.
             public var repositoryFilters: [RepositoryFilter]?

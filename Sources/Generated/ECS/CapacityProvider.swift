@@ -77,7 +77,7 @@ extension ECS {
             public static let detailed: ManagedInstancesMonitoringOptions = "DETAILED"
         }
 
-        /// `AcceleratorCountRequest`: a property type.
+        /// `AcceleratorCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AcceleratorCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -99,7 +99,7 @@ extension ECS {
             }
         }
 
-        /// `AcceleratorTotalMemoryMiBRequest`: a property type.
+        /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -121,7 +121,7 @@ extension ECS {
             }
         }
 
-        /// `AutoRepairConfiguration`: a property type.
+        /// `AutoRepairConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AutoRepairConfiguration: CFValueConvertible {
             /// `ActionsStatus`.
             public var actionsStatus: ActionsStatus?
@@ -153,7 +153,7 @@ extension ECS {
             }
         }
 
-        /// `AutoScalingGroupProvider`: a property type.
+        /// `AutoScalingGroupProvider`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AutoScalingGroupProvider: CFValueConvertible {
             /// `AutoScalingGroupArn`.
             public var autoScalingGroupArn: Token<String>
@@ -216,7 +216,7 @@ extension ECS {
             }
         }
 
-        /// `BaselineEbsBandwidthMbpsRequest`: a property type.
+        /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -238,7 +238,7 @@ extension ECS {
             }
         }
 
-        /// `CapacityReservationRequest`: a property type.
+        /// `CapacityReservationRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct CapacityReservationRequest: CFValueConvertible {
             /// `ReservationGroupArn`.
             public var reservationGroupArn: Token<String>?
@@ -279,7 +279,7 @@ extension ECS {
             }
         }
 
-        /// `InstanceLaunchTemplate`: a property type.
+        /// `InstanceLaunchTemplate`: a property type of `AWS::ECS::CapacityProvider`.
         public struct InstanceLaunchTemplate: CFValueConvertible {
             /// `CapacityOptionType`.
             public var capacityOptionType: CapacityOptionType?
@@ -360,7 +360,7 @@ extension ECS {
             }
         }
 
-        /// `InstanceRequirementsRequest`: a property type.
+        /// `InstanceRequirementsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
             /// `AcceleratorCount`.
             public var acceleratorCount: AcceleratorCountRequest?
@@ -543,7 +543,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesLocalStorageConfiguration`: a property type.
+        /// `ManagedInstancesLocalStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesLocalStorageConfiguration: CFValueConvertible {
             /// `UseLocalStorage`.
             public var useLocalStorage: Token<Bool>?
@@ -561,7 +561,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesNetworkConfiguration`: a property type.
+        /// `ManagedInstancesNetworkConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesNetworkConfiguration: CFValueConvertible {
             /// `SecurityGroups`.
             public var securityGroups: Token<[String]>
@@ -583,7 +583,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesProvider`: a property type.
+        /// `ManagedInstancesProvider`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesProvider: CFValueConvertible {
             /// `AutoRepairConfiguration`.
             public var autoRepairConfiguration: AutoRepairConfiguration?
@@ -637,7 +637,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesStorageConfiguration`: a property type.
+        /// `ManagedInstancesStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesStorageConfiguration: CFValueConvertible {
             /// `StorageSizeGiB`.
             public var storageSizeGiB: Token<Int>
@@ -709,7 +709,7 @@ extension ECS {
             }
         }
 
-        /// `MemoryGiBPerVCpuRequest`: a property type.
+        /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -731,7 +731,7 @@ extension ECS {
             }
         }
 
-        /// `MemoryMiBRequest`: a property type.
+        /// `MemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct MemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -753,7 +753,7 @@ extension ECS {
             }
         }
 
-        /// `NetworkBandwidthGbpsRequest`: a property type.
+        /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -775,7 +775,7 @@ extension ECS {
             }
         }
 
-        /// `NetworkInterfaceCountRequest`: a property type.
+        /// `NetworkInterfaceCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -797,7 +797,7 @@ extension ECS {
             }
         }
 
-        /// `TotalLocalStorageGBRequest`: a property type.
+        /// `TotalLocalStorageGBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -819,7 +819,7 @@ extension ECS {
             }
         }
 
-        /// `VCpuCountRangeRequest`: a property type.
+        /// `VCpuCountRangeRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?

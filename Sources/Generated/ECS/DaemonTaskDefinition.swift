@@ -634,7 +634,7 @@ extension ECS {
             }
         }
 
-        /// `RestartPolicy`: a property type.
+        /// `RestartPolicy`: a property type of `AWS::ECS::DaemonTaskDefinition`.
         public struct RestartPolicy: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>?

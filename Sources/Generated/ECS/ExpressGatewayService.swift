@@ -152,7 +152,7 @@ extension ECS {
             public static let requestCountPerTarget: ExpressGatewayServiceScalingMetric = "REQUEST_COUNT_PER_TARGET"
         }
 
-        /// `ExpressGatewayContainer`: a property type.
+        /// `ExpressGatewayContainer`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayContainer: CFValueConvertible {
             /// `AwsLogsConfiguration`.
             public var awsLogsConfiguration: ExpressGatewayServiceAwsLogsConfiguration?
@@ -202,7 +202,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayRepositoryCredentials`: a property type.
+        /// `ExpressGatewayRepositoryCredentials`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayRepositoryCredentials: CFValueConvertible {
             /// `CredentialsParameter`.
             public var credentialsParameter: Token<String>
@@ -220,7 +220,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayScalingTarget`: a property type.
+        /// `ExpressGatewayScalingTarget`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayScalingTarget: CFValueConvertible {
             /// `AutoScalingMetric`.
             public var autoScalingMetric: ExpressGatewayServiceScalingMetric?
@@ -255,7 +255,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayServiceAwsLogsConfiguration`: a property type.
+        /// `ExpressGatewayServiceAwsLogsConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayServiceAwsLogsConfiguration: CFValueConvertible {
             /// `LogGroup`.
             public var logGroup: Token<String>
@@ -277,7 +277,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayServiceNetworkConfiguration`: a property type.
+        /// `ExpressGatewayServiceNetworkConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayServiceNetworkConfiguration: CFValueConvertible {
             /// `SecurityGroups`.
             public var securityGroups: Token<[String]>?
@@ -299,7 +299,7 @@ extension ECS {
             }
         }
 
-        /// `KeyValuePair`: a property type.
+        /// `KeyValuePair`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct KeyValuePair: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -321,7 +321,7 @@ extension ECS {
             }
         }
 
-        /// `Secret`: a property type.
+        /// `Secret`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct Secret: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>

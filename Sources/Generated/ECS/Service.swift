@@ -735,7 +735,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnector`: a property type.
+        /// `GatewayConnector`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnector: CFValueConvertible {
             /// `Filters`.
             public var filters: GatewayConnectorFilters?
@@ -765,7 +765,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnectorFilters`: a property type.
+        /// `GatewayConnectorFilters`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorFilters: CFValueConvertible {
             /// `AccessTypes`.
             public var accessTypes: Token<[String]>?
@@ -783,7 +783,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnectorHealthCheck`: a property type.
+        /// `GatewayConnectorHealthCheck`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorHealthCheck: CFValueConvertible {
             /// `HealthCheckIntervalSeconds`.
             public var healthCheckIntervalSeconds: Token<Int>?
@@ -852,7 +852,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnectorHealthCheckMatcher`: a property type.
+        /// `GatewayConnectorHealthCheckMatcher`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorHealthCheckMatcher: CFValueConvertible {
             /// `GrpcCode`.
             public var grpcCode: Token<String>?
@@ -874,7 +874,7 @@ extension ECS {
             }
         }
 
-        /// `HookTimeoutConfig`: a property type.
+        /// `HookTimeoutConfig`: a property type of `AWS::ECS::Service`.
         public struct HookTimeoutConfig: CFValueConvertible {
             /// `Action`.
             public var action: Action?
@@ -1281,7 +1281,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceConnectContainerConfiguration`: a property type.
+        /// `ServiceConnectContainerConfiguration`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectContainerConfiguration: CFValueConvertible {
             /// `LogLevel`.
             public var logLevel: LogLevel?
@@ -1376,7 +1376,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceConnectTestTrafficRulesHeader`: a property type.
+        /// `ServiceConnectTestTrafficRulesHeader`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectTestTrafficRulesHeader: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -1398,7 +1398,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceConnectTestTrafficRulesHeaderValue`: a property type.
+        /// `ServiceConnectTestTrafficRulesHeaderValue`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectTestTrafficRulesHeaderValue: CFValueConvertible {
             /// `Exact`.
             public var exact: Token<String>

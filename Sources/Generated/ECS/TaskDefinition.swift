@@ -852,7 +852,7 @@ extension ECS {
             }
         }
 
-        /// `InferenceAccelerator`: a property type.
+        /// `InferenceAccelerator`: a property type of `AWS::ECS::TaskDefinition`.
         public struct InferenceAccelerator: CFValueConvertible {
             /// `DeviceName`.
             public var deviceName: Token<String>?
@@ -1028,7 +1028,7 @@ extension ECS {
             }
         }
 
-        /// `NvidiaMpsAllocation`: a property type.
+        /// `NvidiaMpsAllocation`: a property type of `AWS::ECS::TaskDefinition`.
         public struct NvidiaMpsAllocation: CFValueConvertible {
             /// `MaxComputePercent`: The maximum percentage of the GPU's compute capacity that the container can use.
             public var maxComputePercent: Token<Int>?
@@ -1384,7 +1384,7 @@ extension ECS {
             }
         }
 
-        /// `SharingStrategy`: a property type.
+        /// `SharingStrategy`: a property type of `AWS::ECS::TaskDefinition`.
         public struct SharingStrategy: CFValueConvertible {
             /// `NvidiaMps`.
             public var nvidiaMps: NvidiaMpsAllocation

@@ -159,7 +159,7 @@ extension ECS {
             }
         }
 
-        /// `CapacityProviderStrategyItem`: a property type.
+        /// `CapacityProviderStrategyItem`: a property type of `AWS::ECS::TaskSet`.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
             /// `Base`.
             public var base: Token<Int>?
@@ -237,7 +237,7 @@ extension ECS {
             }
         }
 
-        /// `Scale`: a property type.
+        /// `Scale`: a property type of `AWS::ECS::TaskSet`.
         public struct Scale: CFValueConvertible {
             /// `Unit`: The unit of measure for the scale value.
             public var unit: Unit?
@@ -271,7 +271,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceRegistry`: a property type.
+        /// `ServiceRegistry`: a property type of `AWS::ECS::TaskSet`.
         public struct ServiceRegistry: CFValueConvertible {
             /// `ContainerName`: The container name value, already specified in the task definition, to be used for your service discovery service.
             public var containerName: Token<String>?

@@ -482,7 +482,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `JwtValidationConfig`: a property type.
+        /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::Listener`.
         public struct JwtValidationConfig: CFValueConvertible {
             /// `AdditionalClaims`.
             public var additionalClaims: [JwtValidationActionAdditionalClaim]?

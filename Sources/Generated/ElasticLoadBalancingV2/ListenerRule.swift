@@ -488,7 +488,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `JwtValidationConfig`: a property type.
+        /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct JwtValidationConfig: CFValueConvertible {
             /// `AdditionalClaims`.
             public var additionalClaims: [JwtValidationActionAdditionalClaim]?
@@ -639,7 +639,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `RewriteConfigObject`: a property type.
+        /// `RewriteConfigObject`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct RewriteConfigObject: CFValueConvertible {
             /// `Rewrites`.
             public var rewrites: [RewriteConfig]
@@ -797,7 +797,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `Transform`: a property type.
+        /// `Transform`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct Transform: CFValueConvertible {
             /// `HostHeaderRewriteConfig`.
             public var hostHeaderRewriteConfig: RewriteConfigObject?

@@ -95,7 +95,7 @@ extension Events {
             public static let oauthClientCredentials: AuthorizationType = "OAUTH_CLIENT_CREDENTIALS"
         }
 
-        /// `ApiKeyAuthParameters`: a property type.
+        /// `ApiKeyAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct ApiKeyAuthParameters: CFValueConvertible {
             /// `ApiKeyName`.
             public var apiKeyName: Token<String>
@@ -117,7 +117,7 @@ extension Events {
             }
         }
 
-        /// `AuthParameters`: a property type.
+        /// `AuthParameters`: a property type of `AWS::Events::Connection`.
         public struct AuthParameters: CFValueConvertible {
             /// `ApiKeyAuthParameters`.
             public var apiKeyAuthParameters: ApiKeyAuthParameters?
@@ -157,7 +157,7 @@ extension Events {
             }
         }
 
-        /// `BasicAuthParameters`: a property type.
+        /// `BasicAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct BasicAuthParameters: CFValueConvertible {
             /// `Password`.
             public var password: Token<String>
@@ -179,7 +179,7 @@ extension Events {
             }
         }
 
-        /// `ClientParameters`: a property type.
+        /// `ClientParameters`: a property type of `AWS::Events::Connection`.
         public struct ClientParameters: CFValueConvertible {
             /// `ClientID`.
             public var clientID: Token<String>
@@ -201,7 +201,7 @@ extension Events {
             }
         }
 
-        /// `ConnectionHttpParameters`: a property type.
+        /// `ConnectionHttpParameters`: a property type of `AWS::Events::Connection`.
         public struct ConnectionHttpParameters: CFValueConvertible {
             /// `BodyParameters`.
             public var bodyParameters: [Parameter]?
@@ -231,7 +231,7 @@ extension Events {
             }
         }
 
-        /// `ConnectivityParameters`: a property type.
+        /// `ConnectivityParameters`: a property type of `AWS::Events::Connection`.
         public struct ConnectivityParameters: CFValueConvertible {
             /// `ResourceParameters`.
             public var resourceParameters: ResourceParameters
@@ -249,7 +249,7 @@ extension Events {
             }
         }
 
-        /// `OAuthParameters`: a property type.
+        /// `OAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct OAuthParameters: CFValueConvertible {
             /// `AuthorizationEndpoint`.
             public var authorizationEndpoint: Token<String>
@@ -300,7 +300,7 @@ extension Events {
             }
         }
 
-        /// `Parameter`: a property type.
+        /// `Parameter`: a property type of `AWS::Events::Connection`.
         public struct Parameter: CFValueConvertible {
             /// `IsValueSecret`.
             public var isValueSecret: Token<Bool>?
@@ -330,7 +330,7 @@ extension Events {
             }
         }
 
-        /// `ResourceParameters`: a property type.
+        /// `ResourceParameters`: a property type of `AWS::Events::Connection`.
         public struct ResourceParameters: CFValueConvertible {
             /// `ResourceAssociationArn`.
             public var resourceAssociationArn: Token<String>?

@@ -93,7 +93,7 @@ extension Events {
             public static let disabled: ReplicationState = "DISABLED"
         }
 
-        /// `EndpointEventBus`: a property type.
+        /// `EndpointEventBus`: a property type of `AWS::Events::Endpoint`.
         public struct EndpointEventBus: CFValueConvertible {
             /// `EventBusArn`.
             public var eventBusArn: Token<String>
@@ -111,7 +111,7 @@ extension Events {
             }
         }
 
-        /// `FailoverConfig`: a property type.
+        /// `FailoverConfig`: a property type of `AWS::Events::Endpoint`.
         public struct FailoverConfig: CFValueConvertible {
             /// `Primary`.
             public var primary: Primary
@@ -133,7 +133,7 @@ extension Events {
             }
         }
 
-        /// `Primary`: a property type.
+        /// `Primary`: a property type of `AWS::Events::Endpoint`.
         public struct Primary: CFValueConvertible {
             /// `HealthCheck`.
             public var healthCheck: Token<String>
@@ -151,7 +151,7 @@ extension Events {
             }
         }
 
-        /// `ReplicationConfig`: a property type.
+        /// `ReplicationConfig`: a property type of `AWS::Events::Endpoint`.
         public struct ReplicationConfig: CFValueConvertible {
             /// `State`.
             public var state: ReplicationState
@@ -169,7 +169,7 @@ extension Events {
             }
         }
 
-        /// `RoutingConfig`: a property type.
+        /// `RoutingConfig`: a property type of `AWS::Events::Endpoint`.
         public struct RoutingConfig: CFValueConvertible {
             /// `FailoverConfig`.
             public var failoverConfig: FailoverConfig
@@ -187,7 +187,7 @@ extension Events {
             }
         }
 
-        /// `Secondary`: a property type.
+        /// `Secondary`: a property type of `AWS::Events::Endpoint`.
         public struct Secondary: CFValueConvertible {
             /// `Route`.
             public var route: Token<String>

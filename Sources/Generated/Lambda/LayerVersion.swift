@@ -71,7 +71,7 @@ extension Lambda {
         /// `Fn::GetAtt LayerVersionArn`.
         public var layerVersionArn: Token<String> { getAtt("LayerVersionArn") }
 
-        /// `Content`: a property type.
+        /// `Content`: a property type of `AWS::Lambda::LayerVersion`.
         public struct Content: CFValueConvertible {
             /// `S3Bucket`: The Amazon S3 bucket of the layer archive.
             public var s3Bucket: Token<String>

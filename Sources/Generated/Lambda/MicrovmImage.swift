@@ -135,7 +135,7 @@ extension Lambda {
             public static let enabled: HookState = "ENABLED"
         }
 
-        /// `CloudWatchLogging`: a property type.
+        /// `CloudWatchLogging`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CloudWatchLogging: CFValueConvertible {
             /// `LogGroup`.
             public var logGroup: Token<String>?
@@ -157,7 +157,7 @@ extension Lambda {
             }
         }
 
-        /// `CodeArtifact`: a property type.
+        /// `CodeArtifact`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CodeArtifact: CFValueConvertible {
             /// `Uri`.
             public var uri: Token<String>
@@ -175,7 +175,7 @@ extension Lambda {
             }
         }
 
-        /// `CpuConfiguration`: a property type.
+        /// `CpuConfiguration`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CpuConfiguration: CFValueConvertible {
             /// `Architecture`.
             public var architecture: Architecture
@@ -205,7 +205,7 @@ extension Lambda {
             }
         }
 
-        /// `Hooks`: a property type.
+        /// `Hooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Hooks: CFValueConvertible {
             /// `MicrovmHooks`.
             public var microvmHooks: MicrovmHooks?
@@ -235,7 +235,7 @@ extension Lambda {
             }
         }
 
-        /// `Logging`: a property type.
+        /// `Logging`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Logging: CFValueConvertible {
             /// `CloudWatch`.
             public var cloudWatch: CloudWatchLogging?
@@ -257,7 +257,7 @@ extension Lambda {
             }
         }
 
-        /// `MicrovmHooks`: a property type.
+        /// `MicrovmHooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct MicrovmHooks: CFValueConvertible {
             /// `Resume`.
             public var resume: HookState?
@@ -312,7 +312,7 @@ extension Lambda {
             }
         }
 
-        /// `MicrovmImageHooks`: a property type.
+        /// `MicrovmImageHooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct MicrovmImageHooks: CFValueConvertible {
             /// `Ready`.
             public var ready: HookState?
@@ -347,7 +347,7 @@ extension Lambda {
             }
         }
 
-        /// `Resources`: a property type.
+        /// `Resources`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Resources: CFValueConvertible {
             /// `MinimumMemoryInMiB`.
             public var minimumMemoryInMiB: Token<Int>

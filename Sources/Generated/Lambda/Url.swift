@@ -96,7 +96,7 @@ extension Lambda {
             public static let responseStream: InvokeMode = "RESPONSE_STREAM"
         }
 
-        /// `Cors`: a property type.
+        /// `Cors`: a property type of `AWS::Lambda::Url`.
         public struct Cors: CFValueConvertible {
             /// `AllowCredentials`: Specifies whether credentials are included in the CORS request.
             public var allowCredentials: Token<Bool>?

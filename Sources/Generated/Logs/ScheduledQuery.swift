@@ -149,7 +149,7 @@ extension Logs {
             public static let disabled: ScheduledQueryState = "DISABLED"
         }
 
-        /// `DestinationConfiguration`: a property type.
+        /// `DestinationConfiguration`: a property type of `AWS::Logs::ScheduledQuery`.
         public struct DestinationConfiguration: CFValueConvertible {
             /// `S3Configuration`.
             public var s3Configuration: S3Configuration?
@@ -167,7 +167,7 @@ extension Logs {
             }
         }
 
-        /// `S3Configuration`: a property type.
+        /// `S3Configuration`: a property type of `AWS::Logs::ScheduledQuery`.
         public struct S3Configuration: CFValueConvertible {
             /// `DestinationIdentifier`.
             public var destinationIdentifier: Token<String>

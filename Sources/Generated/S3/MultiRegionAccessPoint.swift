@@ -58,7 +58,7 @@ extension S3 {
         /// `Fn::GetAtt CreatedAt`: The timestamp of the when the Multi Region Access Point is created.
         public var createdAt: Token<String> { getAtt("CreatedAt") }
 
-        /// `PublicAccessBlockConfiguration`: a property type.
+        /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::MultiRegionAccessPoint`.
         public struct PublicAccessBlockConfiguration: CFValueConvertible {
             /// `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
             public var blockPublicAcls: Token<Bool>?
@@ -93,7 +93,7 @@ extension S3 {
             }
         }
 
-        /// `Region`: a property type.
+        /// `Region`: a property type of `AWS::S3::MultiRegionAccessPoint`.
         public struct Region: CFValueConvertible {
             /// `Bucket`.
             public var bucket: Token<String>

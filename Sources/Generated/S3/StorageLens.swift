@@ -342,7 +342,7 @@ extension S3 {
             }
         }
 
-        /// `PrefixLevelStorageMetrics`: a property type.
+        /// `PrefixLevelStorageMetrics`: a property type of `AWS::S3::StorageLens`.
         public struct PrefixLevelStorageMetrics: CFValueConvertible {
             /// `IsEnabled`: Specifies whether prefix-level storage metrics are enabled or disabled.
             public var isEnabled: Token<Bool>?

@@ -170,7 +170,7 @@ extension SSM {
             public static let manual: SyncCompliance = "MANUAL"
         }
 
-        /// `InstanceAssociationOutputLocation`: a property type.
+        /// `InstanceAssociationOutputLocation`: a property type of `AWS::SSM::Association`.
         public struct InstanceAssociationOutputLocation: CFValueConvertible {
             /// `S3Location`.
             public var s3Location: S3OutputLocation?
@@ -188,7 +188,7 @@ extension SSM {
             }
         }
 
-        /// `S3OutputLocation`: a property type.
+        /// `S3OutputLocation`: a property type of `AWS::SSM::Association`.
         public struct S3OutputLocation: CFValueConvertible {
             /// `OutputS3BucketName`.
             public var outputS3BucketName: Token<String>?
@@ -218,7 +218,7 @@ extension SSM {
             }
         }
 
-        /// `Target`: a property type.
+        /// `Target`: a property type of `AWS::SSM::Association`.
         public struct Target: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>

@@ -158,7 +158,7 @@ extension SSM {
             public static let newVersion: UpdateMethod = "NewVersion"
         }
 
-        /// `AttachmentsSource`: a property type.
+        /// `AttachmentsSource`: a property type of `AWS::SSM::Document`.
         public struct AttachmentsSource: CFValueConvertible {
             /// `Key`: The key of a key-value pair that identifies the location of an attachment to a document.
             public var key: Key?
@@ -204,7 +204,7 @@ extension SSM {
             }
         }
 
-        /// `DocumentRequires`: a property type.
+        /// `DocumentRequires`: a property type of `AWS::SSM::Document`.
         public struct DocumentRequires: CFValueConvertible {
             /// `Name`: The name of the required SSM document.
             public var name: Token<String>?

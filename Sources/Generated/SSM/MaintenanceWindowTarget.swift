@@ -85,7 +85,7 @@ extension SSM {
             public static let resourceGroup: ResourceType = "RESOURCE_GROUP"
         }
 
-        /// `Targets`: a property type.
+        /// `Targets`: a property type of `AWS::SSM::MaintenanceWindowTarget`.
         public struct Targets: CFValueConvertible {
             /// `Key`: User-defined criteria for sending commands that target managed nodes that meet the criteria.
             public var key: Token<String>

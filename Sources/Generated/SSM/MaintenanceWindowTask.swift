@@ -143,7 +143,7 @@ extension SSM {
             public static let stepFunctions: TaskType = "STEP_FUNCTIONS"
         }
 
-        /// `CloudWatchOutputConfig`: a property type.
+        /// `CloudWatchOutputConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct CloudWatchOutputConfig: CFValueConvertible {
             /// `CloudWatchLogGroupName`: The name of the CloudWatch log group where you want to send command output.
             public var cloudWatchLogGroupName: Token<String>?
@@ -165,7 +165,7 @@ extension SSM {
             }
         }
 
-        /// `LoggingInfo`: a property type.
+        /// `LoggingInfo`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct LoggingInfo: CFValueConvertible {
             /// `Region`.
             public var region: Token<String>
@@ -195,7 +195,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowAutomationParameters`: a property type.
+        /// `MaintenanceWindowAutomationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowAutomationParameters: CFValueConvertible {
             /// `DocumentVersion`.
             public var documentVersion: Token<String>?
@@ -217,7 +217,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowLambdaParameters`: a property type.
+        /// `MaintenanceWindowLambdaParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowLambdaParameters: CFValueConvertible {
             /// `ClientContext`.
             public var clientContext: Token<String>?
@@ -247,7 +247,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowRunCommandParameters`: a property type.
+        /// `MaintenanceWindowRunCommandParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowRunCommandParameters: CFValueConvertible {
             /// `CloudWatchOutputConfig`.
             public var cloudWatchOutputConfig: CloudWatchOutputConfig?
@@ -317,7 +317,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowStepFunctionsParameters`: a property type.
+        /// `MaintenanceWindowStepFunctionsParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowStepFunctionsParameters: CFValueConvertible {
             /// `Input`.
             public var input: Token<String>?
@@ -339,7 +339,7 @@ extension SSM {
             }
         }
 
-        /// `NotificationConfig`: a property type.
+        /// `NotificationConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct NotificationConfig: CFValueConvertible {
             /// `NotificationArn`.
             public var notificationArn: Token<String>
@@ -369,7 +369,7 @@ extension SSM {
             }
         }
 
-        /// `Target`: a property type.
+        /// `Target`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct Target: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>
@@ -391,7 +391,7 @@ extension SSM {
             }
         }
 
-        /// `TaskInvocationParameters`: a property type.
+        /// `TaskInvocationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct TaskInvocationParameters: CFValueConvertible {
             /// `MaintenanceWindowAutomationParameters`.
             public var maintenanceWindowAutomationParameters: MaintenanceWindowAutomationParameters?

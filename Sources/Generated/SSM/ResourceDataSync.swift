@@ -83,7 +83,7 @@ extension SSM {
             return writer.members
         }
 
-        /// `AwsOrganizationsSource`: a property type.
+        /// `AwsOrganizationsSource`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct AwsOrganizationsSource: CFValueConvertible {
             /// `OrganizationSourceType`.
             public var organizationSourceType: Token<String>
@@ -105,7 +105,7 @@ extension SSM {
             }
         }
 
-        /// `S3Destination`: a property type.
+        /// `S3Destination`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct S3Destination: CFValueConvertible {
             /// `BucketName`.
             public var bucketName: Token<String>
@@ -157,7 +157,7 @@ extension SSM {
             }
         }
 
-        /// `SyncSource`: a property type.
+        /// `SyncSource`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct SyncSource: CFValueConvertible {
             /// `AwsOrganizationsSource`.
             public var awsOrganizationsSource: AwsOrganizationsSource?
