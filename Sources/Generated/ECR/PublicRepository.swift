@@ -19,7 +19,7 @@ extension ECR {
             typeName: "AWS::ECR::PublicRepository",
             primaryIdentifier: ["RepositoryName"],
             createOnlyProperties: ["RepositoryName"],
-            constraints: #"{"properties":{"RepositoryCatalogData":{"properties":{"AboutText":{"maxLength":10240},"Architectures":{"items":{"minLength":1,"maxLength":50}},"OperatingSystems":{"items":{"minLength":1,"maxLength":50}},"RepositoryDescription":{"maxLength":1024},"UsageText":{"maxLength":10240}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$","minLength":2,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"RepositoryCatalogData":{"properties":{"AboutText":{"maxLength":10240},"Architectures":{"maxItems":50,"items":{"minLength":1,"maxLength":50}},"OperatingSystems":{"maxItems":50,"items":{"minLength":1,"maxLength":50}},"RepositoryDescription":{"maxLength":1024},"UsageText":{"maxLength":10240}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$","minLength":2,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// `RepositoryCatalogData`: The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
         public var repositoryCatalogData: RepositoryCatalogData?

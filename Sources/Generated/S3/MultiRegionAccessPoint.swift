@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::MultiRegionAccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "PublicAccessBlockConfiguration", "Regions"],
-            constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"Regions":{"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
+            constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"Regions":{"minItems":1,"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
 
         /// `Name`: The name you want to assign to this Multi Region Access Point. Changing it replaces the resource.
         public var name: Token<String>?
