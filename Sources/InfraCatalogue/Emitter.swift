@@ -140,8 +140,8 @@ public struct Emitter: Sendable {
         for enumeration in model.enums + model.sharedEnums {
             out += "\n" + openEnum(enumeration, indent: inner)
         }
-        for model in model.structs {
-            out += "\n" + propertyStruct(model, indent: inner)
+        for property in model.structs {
+            out += "\n" + propertyStruct(property, of: model.typeName, indent: inner)
         }
         out += "\(indent)}\n"
         return out
@@ -158,10 +158,10 @@ public struct Emitter: Sendable {
         return "\(hashes)\"\(text)\"\(hashes)"
     }
 
-    func propertyStruct(_ model: StructModel, indent: String) -> String {
+    func propertyStruct(_ model: StructModel, of typeName: String, indent: String) -> String {
         let inner = indent + "    "
         var out = ""
-        out += doc("`\(model.source)`: \(model.summary ?? "a property type.")", indent)
+        out += doc("`\(model.source)`: \(model.summary ?? "a property type of `\(typeName)`.")", indent)
         out += "\(indent)public struct \(model.name): CFValueConvertible {\n"
         for property in model.properties {
             out += doc(propertyDoc(property), inner)

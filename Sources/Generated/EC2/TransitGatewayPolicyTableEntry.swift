@@ -61,7 +61,7 @@ extension EC2 {
         /// `Fn::GetAtt State`: The state of the policy table entry.
         public var state: Token<String> { getAtt("State") }
 
-        /// `TransitGatewayPolicyRule`: a property type.
+        /// `TransitGatewayPolicyRule`: a property type of `AWS::EC2::TransitGatewayPolicyTableEntry`.
         public struct TransitGatewayPolicyRule: CFValueConvertible {
             /// `DestinationCidrBlock`: The destination CIDR block for the transit gateway policy rule.
             public var destinationCidrBlock: Token<String>?

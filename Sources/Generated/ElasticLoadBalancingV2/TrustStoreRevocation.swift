@@ -51,7 +51,7 @@ extension ElasticLoadBalancingV2 {
         /// `Fn::GetAtt RevocationId`: The ID associated with the revocation.
         public var revocationId: Token<Int> { getAtt("RevocationId", as: Int.self) }
 
-        /// `RevocationContent`: a property type.
+        /// `RevocationContent`: a property type of `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
         public struct RevocationContent: CFValueConvertible {
             /// `RevocationType`.
             public var revocationType: RevocationType?

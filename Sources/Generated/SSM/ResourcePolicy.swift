@@ -22,15 +22,15 @@ extension SSM {
             constraints: #"{"required":["Policy","ResourceArn"],"properties":{"Policy":{"pattern":"^(?!\\s*$).+$"},"ResourceArn":{"minLength":20,"maxLength":2048}}}"#)
 
         /// `Policy`: Actual policy statement.
-        public var policy: CFValue
+        public var policy: PolicyDocument
         /// `ResourceArn`: Arn of OpsItemGroup etc. Changing it replaces the resource.
         public var resourceArn: Token<String>
 
-        /// A `ResourcePolicy`; `Policy` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `Policy` are required.
         public init(
             _ logicalId: String,
-            policy: CFValue,
             resourceArn: Token<String>,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {
