@@ -104,6 +104,30 @@ private struct Harness {
         #expect(harness.fake.writes.contains("DeleteChangeSet"))
     }
 
+    @Test func noUpdatesToPerformAsAnErrorIsSuccess() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: ArtifactFixture.template())
+        harness.fake.injected["CreateChangeSet"] = [xml(Fixture.text("Error.NoUpdates.xml"), status: 400)]
+        let report = try await harness.deploy()
+        #expect(harness.outcome(report, "app") == .unchanged)
+        #expect(harness.fake.writes == ["CreateChangeSet"])
+    }
+
+    @Test func motosMixedErrorShapeIsReadAsAnAWSError() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")])
+        defer { harness.artifacts.remove() }
+        harness.fake.injected["DescribeStacks"] = [HTTPResponse(status: 403, headers: ["Content-Type": "text/html; charset=utf-8"], body: Array(Fixture.text("Error.SignatureDoesNotMatch.Moto.xml").utf8))]
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.description.contains("SignatureDoesNotMatch: The request signature we calculated does not match"), "\(error)")
+    }
+
+    @Test func formBodiesEncodeSpacesAsTheSDKsDo() {
+        #expect(QueryClient.formBody(action: "A", version: "1", parameters: [("TemplateBody", "{\"a b\": \"c+d ~e*\"}")])
+            == "Action=A&Version=1&TemplateBody=%7B%22a+b%22%3A+%22c%2Bd+~e%2A%22%7D")
+    }
+
     @Test func rollbackCompleteIsRefusedWithoutRecreateFailedAndNamesTheCause() async throws {
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development"), ArtifactFixture.stack("later", account: prodAccount, stage: "production")])
         defer { harness.artifacts.remove() }

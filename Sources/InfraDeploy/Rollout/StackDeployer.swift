@@ -188,9 +188,15 @@ struct StackDeployer: Sendable {
         }
         let name = changeSetName()
         await say("creating \(type == .create ? "CREATE" : "UPDATE") change set \(name)")
-        let created = try await cfn.createChangeSet(CreateChangeSetInput(
-            stackName: stack.name, changeSetName: name, type: type, template: .body(template), parameters: parameters,
-            capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
+        let created: CreatedChangeSet
+        do {
+            created = try await cfn.createChangeSet(CreateChangeSetInput(
+                stackName: stack.name, changeSetName: name, type: type, template: .body(template), parameters: parameters,
+                capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
+        } catch let error as AWSClientError where error.isNoUpdatesToPerform {
+            await say("no change (CloudFormation: No updates are to be performed)")
+            return (.unchanged, existing?.status.rawValue)
+        }
 
         // From here on, a failure before execution deletes the change set, so nothing stale stays.
         var executed = false
