@@ -352,6 +352,37 @@ private struct Harness {
         #expect(harness.events.all.filter { $0.hasPrefix("stage") } == ["stage development", "stage production"])
     }
 
+    @Test func differentAccountsDeployInParallelAndOneAccountOneStackAtATime() async throws {
+        let stacks = [
+            ArtifactFixture.stack("a1", account: devAccount, stage: "development"),
+            ArtifactFixture.stack("a2", account: devAccount, stage: "development"),
+            ArtifactFixture.stack("b", account: "333333333333", stage: "development"),
+            ArtifactFixture.stack("c", account: "444444444444", stage: "development"),
+        ]
+        for (concurrency, expectedAccounts) in [(4, 3), (1, 1)] {
+            let harness = try Harness(stacks)
+            defer { harness.artifacts.remove() }
+            let slow = SlowTransport(harness.fake)
+            let environment = testEnvironment(["AWS_REGION": "eu-west-1"], transport: slow)
+            let sessions = AccountSessions(environment: environment, baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "s")))
+            let report = try await RolloutEngine(artifacts: try ArtifactFolder.load(path: harness.artifacts.path), sessions: sessions)
+                .deploy(RolloutOptions(concurrency: concurrency, approval: .never), approver: FixedApproval(.approved)) { _ in }
+            #expect(report.succeeded)
+            #expect(slow.maxAccountsInFlight == expectedAccounts, "concurrency \(concurrency)")
+            #expect(slow.maxStacksInFlightPerAccount == 1)
+        }
+    }
+
+    @Test func theCurrentCredentialsMustActInTheManifestsAccount() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", role: false)])
+        defer { harness.artifacts.remove() }
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.description.contains("the current credentials act in account 999999999999"))
+        #expect(error.description.contains("deploys this stack to account 222222222222"))
+        #expect(harness.fake.writes.isEmpty)
+    }
+
     @Test func selectionByStageAndStackAndUnknownNamesAreInputErrors() async throws {
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development"), ArtifactFixture.stack("prod", account: prodAccount, stage: "production")])
         defer { harness.artifacts.remove() }
@@ -471,5 +502,31 @@ private struct Harness {
         #expect(artifacts.manifest.stages == ["development", "test", "acceptance", "production"])
         #expect(artifacts.manifest.stacks.count == artifacts.templates.count)
         #expect(artifacts.manifest.stacks.allSatisfy { if case .assumeRole = $0.access { true } else { false } })
+    }
+}
+
+/// Delays every call a little and records, per account, how many stacks have calls in flight.
+private final class SlowTransport: HTTPTransport, @unchecked Sendable {
+    private let base: FakeCloudFormation
+    private let lock = NSLock()
+    private var inFlight: [String: Set<String>] = [:]
+    private(set) var maxAccountsInFlight = 0
+    private(set) var maxStacksInFlightPerAccount = 0
+
+    init(_ base: FakeCloudFormation) { self.base = base }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        let fields = formFields(request)
+        let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
+        let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4)) : "base"
+        let stack = fields["StackName"].map { $0.components(separatedBy: "/").dropFirst().first ?? $0 } ?? "-"
+        lock.locked {
+            inFlight[account, default: []].insert(stack)
+            maxAccountsInFlight = max(maxAccountsInFlight, inFlight.filter { !$0.value.isEmpty && $0.key != "base" }.count)
+            maxStacksInFlightPerAccount = max(maxStacksInFlightPerAccount, inFlight.filter { $0.key != "base" }.map { $0.value.count }.max() ?? 0)
+        }
+        defer { lock.locked { inFlight[account]?.remove(stack) } }
+        try await Task.sleep(for: .milliseconds(15))
+        return try await base.send(request, timeout: timeout)
     }
 }

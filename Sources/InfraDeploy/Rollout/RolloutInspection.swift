@@ -160,7 +160,9 @@ extension RolloutEngine {
                     if ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status) { try await sessions.environment.sleep(.seconds(2)) }
                 } while ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status)
             } catch {
-                try? await cfn.deleteChangeSet(name: name, stackName: stack.name)  // best effort; the deploy's cleanup removes it otherwise
+                // The describe error is the one to report; a change set this fails to delete is
+                // removed by the next deploy's clean-up of `infra-` change sets.
+                do { try await cfn.deleteChangeSet(name: name, stackName: stack.name) } catch {}
                 throw error
             }
             try await cfn.deleteChangeSet(name: name, stackName: stack.name)
