@@ -49,7 +49,8 @@ struct CommandRunner: Sendable {
                 var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed)
                 tuneOptions(&options)
                 let printer = ProgressPrinter(console: console)
-                let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes)) { printer.print($0) }
+                let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes, printer: printer)) { printer.print($0) }
+                printer.clearLive()
                 console.write(Reports.summary(report))
                 if let error = report.firstError {
                     console.log("error: \(error)\n")

@@ -7,6 +7,8 @@ extension CapturingConsole: Console {
     func write(_ text: String) { appendOut(text) }
     func log(_ text: String) { appendErr(text) }
     var isInteractive: Bool { interactive }
+    var isLiveTerminal: Bool { interactive }
+    var columns: Int { 200 }
     func readLine() async -> String? { nextAnswer() }
 }
 
@@ -183,6 +185,30 @@ private func run(_ arguments: [String], fake: FakeCloudFormation, variables: [St
         let all = ok.console.standardOutput + ok.console.standardError
         #expect(ok.status == 0)
         for secret in ["base-secret-key-never-printed", "base-session-token-never-printed", "assumed-secret-", "assumed-token-"] { #expect(!all.contains(secret)) }
+    }
+
+    @Test func inATerminalRunningStacksAreLiveLinesAndResultsStay() async throws {
+        let fixture = try example()
+        defer { fixture.remove() }
+        let (status, console) = await run(["deploy", "--dir", fixture.path, "--yes"], fake: FakeCloudFormation(), console: CapturingConsole(interactive: true))
+        #expect(status == 0)
+        let raw = console.standardError
+        #expect(raw.contains("\u{1B}[1A\u{1B}[2K"))
+        // What remains on screen once every redraw is applied: stage headers and results only.
+        var screen: [String] = []
+        for chunk in raw.components(separatedBy: "\n").dropLast() {
+            var line = chunk
+            while line.hasPrefix("\u{1B}[1A\u{1B}[2K") {
+                line.removeFirst("\u{1B}[1A\u{1B}[2K".count)
+                screen.removeLast()
+            }
+            screen.append(line)
+        }
+        #expect(screen.filter { !$0.contains("change set infra-") } == [
+            "== stage - (stacks without a stage)", "- / 111111111111 / tooling:   Add Topic (AWS::SNS::Topic)", "- / 111111111111 / tooling: created (CREATE_COMPLETE)",
+            "== stage development", "development / 222222222222 / app:   Add Topic (AWS::SNS::Topic)", "development / 222222222222 / app: created (CREATE_COMPLETE)",
+            "== stage production", "production / 555555555555 / prod:   Add Topic (AWS::SNS::Topic)", "production / 555555555555 / prod: created (CREATE_COMPLETE)",
+        ])
     }
 
     @Test func progressLinesFromParallelStacksNeverInterleave() async throws {

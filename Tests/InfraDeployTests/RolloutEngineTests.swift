@@ -29,6 +29,7 @@ private struct Harness {
             case .stageStarted(let stage): events.append("stage \(stage ?? "-")")
             case .progress(let stack, let text): events.append("\(stack.name): \(text)")
             case .stackEvent(let stack, let event): events.append("\(stack.name): event \(event.logicalResourceID) \(event.status)")
+            case .changeSet(let stack, let name, let changes): events.append("\(stack.name): change set \(name) \(changes.map { "\($0.action) \($0.logicalResourceID)" })")
             case .finished(let result): events.append("\(result.stack.name): finished \(result.outcome.label)")
             }
         }
@@ -352,6 +353,25 @@ private struct Harness {
         #expect(harness.events.all.filter { $0.hasPrefix("stage") } == ["stage development", "stage production"])
     }
 
+    @Test func anInterruptBeforeExecutionDeletesTheChangeSetAndSkipsTheRest() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development"), ArtifactFixture.stack("prod", account: prodAccount, stage: "production")],
+                                  templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: ArtifactFixture.template())
+        let interrupter = InterruptingTransport(harness.fake, on: "DescribeChangeSet")
+        let environment = testEnvironment(["AWS_REGION": "eu-west-1"], transport: interrupter)
+        let sessions = AccountSessions(environment: environment, baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "s")))
+        let engine = RolloutEngine(artifacts: try ArtifactFolder.load(path: harness.artifacts.path), sessions: sessions)
+        let task = Task { try await engine.deploy(RolloutOptions(approval: .never), approver: FixedApproval(.approved)) { _ in } }
+        interrupter.task.set(task)
+        let report = try await task.value
+        #expect(report.results.map(\.outcome) == [.failed, .skipped])
+        #expect(report.firstError?.code == .cancelled)
+        #expect(harness.fake.writes == ["CreateChangeSet", "DeleteChangeSet"])
+        #expect(harness.fake.stack("app", in: devAccount)?.changeSets.isEmpty == true)
+        #expect(harness.fake.actions(in: prodAccount).isEmpty)
+    }
+
     @Test func differentAccountsDeployInParallelAndOneAccountOneStackAtATime() async throws {
         let stacks = [
             ArtifactFixture.stack("a1", account: devAccount, stage: "development"),
@@ -527,6 +547,40 @@ private final class SlowTransport: HTTPTransport, @unchecked Sendable {
         }
         defer { lock.locked { inFlight[account]?.remove(stack) } }
         try await Task.sleep(for: .milliseconds(15))
+        return try await base.send(request, timeout: timeout)
+    }
+}
+
+/// Cancels the rollout's task (as Ctrl-C does) when a given action is called.
+private final class InterruptingTransport: HTTPTransport, @unchecked Sendable {
+    final class Holder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var task: Task<RolloutReport, any Error>?
+        func set(_ task: Task<RolloutReport, any Error>) { lock.locked { self.task = task } }
+        /// Cancels the task, waiting (briefly) for the test to have handed it over.
+        func cancel() async {
+            for _ in 0..<1000 {
+                if let task = lock.locked({ task }) {
+                    task.cancel()
+                    return
+                }
+                await Task.yield()
+                usleep(1000)
+            }
+        }
+    }
+
+    private let base: FakeCloudFormation
+    private let action: String
+    let task = Holder()
+
+    init(_ base: FakeCloudFormation, on action: String) {
+        self.base = base
+        self.action = action
+    }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        if formFields(request)["Action"] == action { await task.cancel() }
         return try await base.send(request, timeout: timeout)
     }
 }

@@ -89,9 +89,10 @@ struct StackDeployer: Sendable {
             return result(outcome, status: status)
         } catch let error as RolloutError {
             return result(error.code == .approval ? .notApproved : .failed, status: nil, error: error)
-        } catch is CancellationError {
-            return result(.failed, status: nil, error: RolloutError(.cancelled, "interrupted", context: context, remedy: "run the same command again; it continues where this run stopped"))
         } catch {
+            if error is CancellationError || Task.isCancelled {
+                return result(.failed, status: nil, error: RolloutError(.cancelled, "interrupted", context: context, remedy: "run the same command again; it continues where this run stopped"))
+            }
             return result(.failed, status: nil, error: wrap(error))
         }
     }
@@ -186,6 +187,7 @@ struct StackDeployer: Sendable {
         if let current = existing, current.status.rawValue != "DELETE_COMPLETE" {
             try await deleteStaleChangeSets(stackName: current.id)
         }
+        try Task.checkCancellation()
         let name = changeSetName()
         await say("creating \(type == .create ? "CREATE" : "UPDATE") change set \(name)")
         let created: CreatedChangeSet
@@ -211,11 +213,11 @@ struct StackDeployer: Sendable {
                 throw RolloutError(.deployment, "change set \(name) failed: \(changeSet.statusReason ?? changeSet.status)", context: context,
                                    remedy: "fix the template or parameters; CloudFormation's reason is above")
             }
-            for change in changeSet.changes {
-                await say("  \(change.action) \(change.logicalResourceID) (\(change.resourceType))\(change.replacement == "True" ? " REPLACEMENT" : change.replacement == "Conditional" ? " (may replace)" : "")")
-            }
+            await observe(.changeSet(stack, name: name, changes: changeSet.changes))
             try await approve(changeSet, deployedTemplate: deployedTemplate)
             let marker = try await newestEventID(cfn, created.stackID)
+            // The point of no return: an interrupt before it leaves nothing behind.
+            try Task.checkCancellation()
             await say("executing change set \(name)")
             try await cfn.executeChangeSet(name: name, stackName: created.stackID, clientRequestToken: name)
             executed = true
