@@ -54,7 +54,7 @@ struct CommandRunner: Sendable {
                 console.write(Reports.summary(report))
                 if let error = report.firstError {
                     console.log("error: \(error)\n")
-                    return 1
+                    return error.exitStatus  // 2 when the input was wrong (template too large, wrong account), else 1
                 }
                 return report.succeeded ? 0 : 1
             }

@@ -80,6 +80,27 @@ private struct Harness {
         #expect(harness.fake.stack("app", in: devAccount)?.parameters == ["Size": "3"])
     }
 
+    @Test func defaultedParametersCountAsUnchanged() async throws {
+        let template = #"{"Parameters": {"Retention": {"Type": "Number", "Default": 30}, "Image": {"Type": "String", "Default": "jenkins/inbound-agent"}, "Subnets": {"Type": "CommaDelimitedList", "Default": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}"#
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", parameters: [.value(name: "Image", value: "custom")])], templates: ["app": template])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: template, parameters: ["Retention": "30", "Image": "custom", "Subnets": "a,b"])
+        let report = try await harness.deploy()
+        #expect(harness.outcome(report, "app") == .unchanged)
+        #expect(harness.fake.writes.isEmpty)
+        #expect(!TemplateComparison.parametersEqual(deployed: [StackParameter(key: "Retention", value: "7")], wanted: [], template: template))
+    }
+
+    @Test func aTemplateTooLargeToSendInlineIsAnInputError() async throws {
+        let big = "{\"Description\": \"\(String(repeating: "x", count: 52_000))\", \"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}"
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": big])
+        defer { harness.artifacts.remove() }
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.message.contains("at most 51,200 bytes inline"))
+        #expect(harness.fake.calls.isEmpty)
+    }
+
     @Test func anEmptyChangeSetIsSuccessAndIsDeleted() async throws {
         // A NoEcho parameter reads back as ****, so the deployer cannot tell; CloudFormation can.
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", parameters: [.value(name: "Secret", value: "****")])])

@@ -150,6 +150,32 @@ extension MotoIntegrationTests {
         #expect(left.isEmpty, "stale change sets remain: \(left)")
     }
 
+    @Test func outputsAreReadFromTheProducersAccountBeforeTheConsumerDeploys() async throws {
+        try await MotoAdmin.stopCheckingSignatures()
+        try await MotoAdmin.reset()
+        let producerTemplate = #"{"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "network-events"}}}, "Outputs": {"VpcId": {"Value": "vpc-0123456789abcdef0"}}}"# + "\n"
+        let consumerTemplate = #"{"Parameters": {"VpcId": {"Type": "String"}}, "Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::Sub": "app-${VpcId}"}}}}}"# + "\n"
+        let producer = ArtifactFixture.stack("network", account: "111111111111", stage: nil)
+        let consumer = ArtifactFixture.stack("app", account: "222222222222", stage: "development", dependencies: ["network"],
+                                             parameters: [.fromOutput(name: "VpcId", stack: "network", output: "VpcId")])
+        let fixture = try ArtifactFixture(stacks: [producer, consumer], templates: ["network": producerTemplate, "app": consumerTemplate])
+        defer { fixture.remove() }
+        let counting = CountingTransport(URLSessionTransport())
+        let sessions = AccountSessions(environment: motoEnvironment(counting), baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "x")))
+        let engine = RolloutEngine(artifacts: try ArtifactFolder.load(path: fixture.path), sessions: sessions)
+        // moto reports outputs only for stacks made with CreateStack (not through change sets), so
+        // the producer is created that way, in its own account.
+        let endpoint = try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: motoEnvironment(URLSessionTransport()))
+        let raw = QueryClient(service: "cloudformation", version: "2010-05-15", region: "eu-west-1", endpoint: endpoint, credentials: sessions.credentials(for: engine.artifacts.manifest.stacks[0]),
+                              environment: motoEnvironment(URLSessionTransport()), retryPolicy: .none)
+        _ = try await raw.perform("CreateStack", [("StackName", "network"), ("TemplateBody", producerTemplate)])
+        let report = try await engine.deploy(RolloutOptions(approval: .never, pollInterval: .milliseconds(50)), approver: FixedApproval(.declined)) { _ in }
+        #expect(report.results.map(\.outcome) == [.unchanged, .created], "\(report.firstError.map { "\($0)" } ?? "")")
+        let app = try #require(try await sessions.cloudFormation(for: engine.artifacts.manifest.stacks[1]).describeStack(named: "app"))
+        #expect(app.parameters == [StackParameter(key: "VpcId", value: "vpc-0123456789abcdef0")])
+        #expect(counting.writes == ["CreateChangeSet", "ExecuteChangeSet"])
+    }
+
     @Test func aRolloutWithMotoVerifyingEverySignature() async throws {
         try await MotoAdmin.stopCheckingSignatures()
         try await MotoAdmin.reset()

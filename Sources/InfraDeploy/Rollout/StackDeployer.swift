@@ -122,7 +122,14 @@ struct StackDeployer: Sendable {
 
     private func say(_ text: String) async { await observe(.progress(stack, text)) }
 
+    /// CloudFormation's limit for a template sent inline (`TemplateBody`).
+    static let inlineTemplateLimit = 51_200
+
     private func run() async throws -> (StackOutcome, String?) {
+        guard template.utf8.count <= Self.inlineTemplateLimit else {
+            throw RolloutError(.input, "template \(stack.templateFile) is \(template.utf8.count) bytes; CloudFormation accepts at most 51,200 bytes inline", context: context,
+                               remedy: "split the stack (templates up to 1 MB through S3 are not supported by infra yet)")
+        }
         try await sessions.verifyAccount(for: stack)
         let cfn = try sessions.cloudFormation(for: stack)
         var existing = try await cfn.describeStack(named: stack.name)
@@ -170,14 +177,16 @@ struct StackDeployer: Sendable {
             type = .create
         }
 
-        guard let parameters = try await outputs.parameters(for: stack) else { return (.failed, nil) }
+        guard let parameters = try await outputs.parameters(for: stack) else {
+            throw RolloutError(.deployment, "parameters from other stacks' outputs could not be resolved", context: context)
+        }
 
         var deployedTemplate: String?
         if type == .update, let current = existing {
             let body = try await cfn.getTemplate(stackName: stack.name)
             deployedTemplate = body
             if TemplateComparison.templatesEqual(deployed: body, local: template),
-               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters),
+               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters, template: template),
                TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
                 await say("no change (deployed template, parameters and tags equal the local ones)")
                 return (.unchanged, current.status.rawValue)
