@@ -6,7 +6,8 @@
 # and with stdin closed. A missing tool is a failure, never a skip.
 #
 # Steps: test tools -> moto server -> comparison script self-test -> swift build -> swift test
-# (unit, recorded-response, moto integration and fault-injection tests) -> generate twice
+# (unit, recorded-response, moto integration and fault-injection tests) -> catalogue drift guard
+# (regenerating Sources/Generated from the pinned schemas gives no diff) -> generate twice
 # through the plugin (byte-identical) -> cfn-lint (zero errors) -> comparison with the article ->
 # --check (clean passes, modified fails) -> --help and a usage error.
 #
@@ -173,6 +174,12 @@ generate() {
     swift package --allow-writing-to-package-directory generate-stacks "$@"
 }
 
+header "catalogue drift guard: regenerating Sources/Generated from the pinned schemas changes nothing"
+scripts/generate-catalogue.sh --output "$work/catalogue" >&2
+diff -r "$root/Sources/Generated" "$work/catalogue" >&2 \
+    || fail "Sources/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+ok
+
 header "generate-stacks twice through the plugin; outputs must be byte-identical"
 generate --output "$out1"
 generate --output "$out2"
@@ -299,7 +306,9 @@ header "a DSL mistake fails generation with the user's file and line"
 broken="$work/broken"
 mkdir -p "$broken"
 cp -R Package.swift Sources Plugins Tests "$broken/"
-cat >> "$broken/Sources/Stacks/Accounts.swift" <<'SWIFT'
+cat > "$broken/Sources/Stacks/Broken.swift" <<'SWIFT'
+import InfraAWSLogs
+import InfraDSL
 
 /// A deliberate mistake for scripts/test.sh: two resources with one logical ID.
 let brokenStack = Stack("broken", account: Accounts.tooling) {
@@ -314,14 +323,32 @@ text = open(path, encoding="utf-8").read()
 assert "    jenkinsAgentCloud\n" in text, "Sources/Stacks/App.swift no longer lists jenkinsAgentCloud"
 open(path, "w", encoding="utf-8").write(text.replace("    jenkinsAgentCloud\n", "    jenkinsAgentCloud\n    brokenStack\n", 1))
 PY
-line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Accounts.swift" | tail -n 1 | cut -d: -f1)
+line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Broken.swift" | tail -n 1 | cut -d: -f1)
 if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/broken.log" 2>&1; then
     cat "$work/broken.log" >&2
     fail "generation succeeded although two resources share the logical ID 'Twice'"
 fi
-grep -F "Sources/Stacks/Accounts.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
-    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Accounts.swift:$line"; }
+grep -F "Sources/Stacks/Broken.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
+    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Broken.swift:$line"; }
 [ ! -e "$broken/stacks.out" ] || fail "a failed generation wrote $broken/stacks.out"
+ok
+
+header "a missing stage value is a compile error at the user's line"
+# Per-stage settings are exhaustive by construction: dropping production must not compile.
+"$INFRA_PYTHON" - "$broken/Sources/Stacks/JenkinsAgents.swift" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+changed = re.sub(r",\n\s*production: agent\(deployingTo: Accounts\.production[^\n]*\)\)\)", "))", text, count=1)
+assert changed != text, "Sources/Stacks/JenkinsAgents.swift no longer sets the production template as expected"
+open(path, "w", encoding="utf-8").write(changed)
+PY
+# Through the plugin, so its build-failure path (printing the compiler's log) is exercised too.
+if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/missing-stage.log" 2>&1; then
+    fail "Sources/Stacks compiled without a production agent template"
+fi
+grep -E "Sources/Stacks/JenkinsAgents.swift:[0-9]+:[0-9]+: error: missing argument for parameter 'production'" "$work/missing-stage.log" >&2 \
+    || { cat "$work/missing-stage.log" >&2; fail "the compile error does not name the missing production value in Sources/Stacks/JenkinsAgents.swift"; }
 ok
 
 header "generate-stacks --help exits 0; an unknown option fails"

@@ -1,5 +1,7 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSIAM
+import InfraAWSLogs
 
 /// A DSL mistake and the exact diagnostics it must produce, each at the user's line.
 struct Mistake: Sendable, CustomTestStringConvertible {
@@ -231,6 +233,17 @@ extension Mistake {
             return (App { testStack { p; topic("T") } }, [
                 warning(line, "parameter 'Unused' has no Default and stack 'test' gives it no value; the deployment must supply one"),
                 warning(line, "parameter 'Unused' of stack 'test' is never used; remove it or refer to it"),
+            ])
+        },
+        Mistake("two stacks claiming one IAM role name in the same account") {
+            let first = #line; let a = IAM.Role("A", assumeRolePolicyDocument: trust, roleName: "jenkins-deploy")
+            let second = #line; let b = IAM.Role("B", assumeRolePolicyDocument: trust, roleName: "jenkins-deploy")
+            let sameRegionLogs = Logs.LogGroup("L", logGroupName: "/x", retentionInDays: 7)
+            return (App {
+                testStack("one") { a; sameRegionLogs }
+                Stack("two", account: "111111111111", region: "us-east-1") { b; sameRegionLogs }
+            }, [
+                error(second, "resource 'B' of stack 'two' names its AWS::IAM::Role 'jenkins-deploy', which resource 'A' of stack 'one' also claims in account 111111111111; the second deployment would fail — give one another name", note: first)
             ])
         },
         Mistake("a container without memory and a reservation above its limit") {

@@ -427,10 +427,10 @@ private let emptyDescribe = """
     }
 
     @Test func aClosedPortIsAConnectionFailure() async throws {
-        // Take a free port from the kernel, then close it: nothing listens there any more.
-        let server = try LoopbackServer(.hang)
-        let port = server.port
-        server.stop()
+        // A port bound without listening: refused, and held so no concurrent test's server gets it.
+        let reserved = try RefusingPort()
+        defer { reserved.release() }
+        let port = reserved.port
         let request = HTTPRequest(method: "GET", scheme: "http", authority: "127.0.0.1:\(port)", path: "/", headers: ["Host": "127.0.0.1:\(port)"])
         do {
             _ = try await URLSessionTransport().send(request, timeout: .seconds(5))

@@ -1,3 +1,5 @@
+import InfraDSL
+
 /// Renders a `JenkinsAgentCloud` as the files Jenkins reads: Configuration-as-Code YAML for the
 /// amazon-ecs plugin, and a Jenkinsfile that deploys stage by stage on the matching agents.
 enum JenkinsConfiguration {
@@ -71,7 +73,10 @@ enum JenkinsConfiguration {
                 "                sh '''#!/bin/bash",
                 "                    set -euo pipefail",
                 "                    # The task definition sets DEPLOY_ROLE; the credentials never reach the build log.",
-                "                    read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN < <(aws sts assume-role --role-arn \"$DEPLOY_ROLE\"\(externalId) --role-session-name \"jenkins-$BUILD_NUMBER\" --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)",
+                "                    # A failed assume-role stops the build here (set -e), before anything runs with the agent's own role.",
+                "                    creds=$(aws sts assume-role --role-arn \"$DEPLOY_ROLE\"\(externalId) --role-session-name \"jenkins-$BUILD_NUMBER\" --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)",
+                "                    read -r AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN <<< \"$creds\"",
+                "                    unset creds",
                 "                    export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN",
                 "                    aws sts get-caller-identity",
                 "                    # Deploy here, for example: swift run infra deploy --stage \(stage.rawValue)",

@@ -1,3 +1,8 @@
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
+import InfraDSL
+
 /// The article's whole shape in one declaration: one Jenkins ECS agent cloud in a tooling account
 /// and, per stage, an agent template that may assume exactly one deploy role in that stage's
 /// target account.
@@ -106,7 +111,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
         let executionRole = needsExecutionRole ? executionRoleResource : nil
         return Stack(
             name, account: tooling, region: region,
-            description: "Jenkins agent cloud '\(name)': ECS cluster, agent logs, and per stage a task role and task definition",
+            description: "Jenkins agent cloud '\(name)': ECS cluster, agent logs, per stage a task role and task definition, and the controller's policy",
             file: file, line: line
         ) {
             cluster
@@ -115,8 +120,45 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
             for (stage, template) in templates.values {
                 agentResources(stage, template, logs: logs, executionRole: executionRole)
             }
+            let controllerPolicy = controllerPolicyResource
+            controllerPolicy
             Output("ClusterArn", value: cluster.arn, description: "The agents' ECS cluster", file: file, line: line)
+            Output(
+                "ControllerPolicyArn", value: controllerPolicy.ref,
+                description: "Attach to the Jenkins controller's role: run, watch and stop exactly these agents", file: file, line: line)
         }
+    }
+
+    /// What the Jenkins controller needs to run this cloud's agents and nothing more (the
+    /// amazon-ecs plugin's calls, plus passing the agents' roles to ECS, which RunTask requires).
+    private var controllerPolicyResource: IAM.ManagedPolicy {
+        let partition = Partition.of(region: region)
+        let ecs = "arn:\(partition):ecs:\(region):\(tooling.id)"
+        let families = templates.values.map { Token<String>("\(ecs):task-definition/\(family($0.stage)):*") }
+        var passedRoles = templates.values.map { Token<String>(tooling.roleArn(taskRoleName($0.stage), region: region)) }
+        if needsExecutionRole { passedRoles.append(Token(tooling.roleArn("\(name)-execution", region: region))) }
+        let tasks = Token<String>("\(ecs):task/\(clusterName)/*")
+        return IAM.ManagedPolicy(
+            "ControllerPolicy",
+            policyDocument: PolicyDocument {
+                Statement(
+                    .allow, sid: "RunAgentTasks", action: ["ecs:RunTask"], resource: PolicyStrings(families),
+                    condition: [PolicyCondition(.arnEquals, "ecs:cluster", PolicyStrings(Token(clusterArn)))])
+                Statement(.allow, sid: "WatchAndStopAgentTasks", action: ["ecs:DescribeTasks", "ecs:StopTask"], resource: PolicyStrings([tasks]))
+                Statement(
+                    .allow, sid: "TagAgentTasksAtLaunch", action: ["ecs:TagResource"], resource: PolicyStrings([tasks]),
+                    condition: [PolicyCondition(.stringEquals, "ecs:CreateAction", "RunTask")])
+                Statement(
+                    .allow, sid: "ReadClustersAndTaskDefinitions",
+                    action: ["ecs:ListClusters", "ecs:DescribeClusters", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:ListContainerInstances", "ecs:DescribeContainerInstances"],
+                    resource: ["*"])
+                Statement(
+                    .allow, sid: "PassOnlyTheAgentRoles", action: ["iam:PassRole"], resource: PolicyStrings(passedRoles),
+                    condition: [PolicyCondition(.stringEquals, "iam:PassedToService", "ecs-tasks.amazonaws.com")])
+            },
+            description: Token("The Jenkins controller's permissions for the agent cloud '\(name)'"),
+            managedPolicyName: Token("\(name)-controller"),
+            file: location.file, line: location.line)
     }
 
     private var executionRoleResource: IAM.Role {
@@ -186,7 +228,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
             executionRoleArn: executionRole?.arn,
             family: Token(family(stage)),
             memory: fargate ? (template.memory ?? template.memoryReservation).map { Token(String($0)) } : nil,
-            networkMode: Token(launchType.networkMode),
+            networkMode: .init(rawValue: Token(launchType.networkMode)),
             requiresCompatibilities: [Token(launchType.jenkinsLaunchType)],
             taskRoleArn: taskRole.arn,
             file: file, line: line)
@@ -198,6 +240,6 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
 
     /// `Production` for `production`, `AcceptanceEu` for `acceptance-eu`: a logical-ID suffix.
     static func logicalSuffix(_ text: String) -> String {
-        text.split { !($0.isASCIILetter || $0.isASCIIDigit) }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        text.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }

@@ -1,3 +1,6 @@
+import InfraAWSIAM
+import InfraDSL
+
 /// A role in a target account that exactly one principal — a Jenkins agent's task role — may
 /// assume, with the permissions you choose.
 ///

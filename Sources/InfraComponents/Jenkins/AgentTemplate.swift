@@ -1,3 +1,5 @@
+import InfraDSL
+
 /// One Jenkins agent template: an ECS task that deploys to one target account through that
 /// account's deploy role.
 public struct AgentTemplate: Sendable {
