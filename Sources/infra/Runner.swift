@@ -71,6 +71,9 @@ struct CommandRunner: Sendable {
 
     private func engine(_ selection: Selection) throws -> RolloutEngine {
         let artifacts = try ArtifactFolder.load(path: selection.directory)
-        return RolloutEngine(artifacts: artifacts, sessions: makeSessions(environment))
+        let sessions = selection.currentCredentials
+            ? AccountSessions(environment: environment, baseCredentials: makeSessions(environment).baseCredentials, accessOverride: .currentCredentials)
+            : makeSessions(environment)
+        return RolloutEngine(artifacts: artifacts, sessions: sessions)
     }
 }

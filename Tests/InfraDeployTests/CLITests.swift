@@ -26,6 +26,7 @@ extension CapturingConsole: Console {
         #expect(try ArgumentParser.parse(["plan", "--output", "json"]) == .plan(Selection(), output: .json))
         #expect(try ArgumentParser.parse(["status", "--output=json", "--stack", "x"]) == .status(Selection(stacks: ["x"]), output: .json))
         #expect(try ArgumentParser.parse(["diff", "--dir=elsewhere"]) == .diff(Selection(directory: "elsewhere")))
+        #expect(try ArgumentParser.parse(["status", "--current-credentials"]) == .status(Selection(currentCredentials: true), output: .text))
         #expect(try ArgumentParser.parse(["deploy", "-y"]) == .deploy(Selection(), { var f = DeployFlags(); f.yes = true; return f }()))
     }
 
@@ -209,6 +210,23 @@ private func run(_ arguments: [String], fake: FakeCloudFormation, variables: [St
             "== stage development", "development / 222222222222 / app:   Add Topic (AWS::SNS::Topic)", "development / 222222222222 / app: created (CREATE_COMPLETE)",
             "== stage production", "production / 555555555555 / prod:   Add Topic (AWS::SNS::Topic)", "production / 555555555555 / prod: created (CREATE_COMPLETE)",
         ])
+    }
+
+    @Test func currentCredentialsReplaceTheManifestsAccessAndTheAccountIsChecked() async throws {
+        let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: FakeCloudFormation.baseAccount, stage: "development")], templates: [:])
+        defer { fixture.remove() }
+        let fake = FakeCloudFormation()
+        let (status, _) = await run(["deploy", "--dir", fixture.path, "--current-credentials"], fake: fake)
+        #expect(status == 0)
+        #expect(fake.actions().first == "GetCallerIdentity")
+        #expect(!fake.actions().contains("AssumeRole"))
+        #expect(fake.stack("app", in: FakeCloudFormation.baseAccount)?.status == "CREATE_COMPLETE")
+
+        let elsewhere = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: "222222222222", stage: "development")], templates: [:])
+        defer { elsewhere.remove() }
+        let wrong = await run(["deploy", "--dir", elsewhere.path, "--current-credentials"], fake: FakeCloudFormation())
+        #expect(wrong.status == 2)
+        #expect(wrong.console.standardError.contains("the current credentials act in account 999999999999"))
     }
 
     @Test func progressLinesFromParallelStacksNeverInterleave() async throws {

@@ -113,7 +113,7 @@ struct StackDeployer: Sendable {
     }
 
     private var accessHint: String {
-        switch stack.access {
+        switch sessions.access(for: stack) {
         case .assumeRole(let role, _): "the deployer's credentials must be allowed to assume \(role)"
         case .profile(let profile): "profile '\(profile)' in ~/.aws/config"
         case .currentCredentials: "AWS_PROFILE, AWS_ACCESS_KEY_ID or the container/instance credentials"
