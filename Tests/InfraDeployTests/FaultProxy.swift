@@ -104,7 +104,7 @@ final class FaultProxy: @unchecked Sendable {
             setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
             close(connection)
         case .hang:
-            Thread.sleep(forTimeInterval: 2.5)  // longer than the client's attempt timeout; never answered
+            Thread.sleep(forTimeInterval: 3)  // longer than the client's attempt timeout (2 s); never answered
             close(connection)
         case .delay:
             Thread.sleep(forTimeInterval: 0.3)

@@ -51,7 +51,7 @@ struct ExampleStacks {
 /// The rollout engine against moto: the example's five stacks in five accounts, each reached by
 /// AssumeRole into `OrganizationAccountAccessRole`. Part of the serialized moto suite.
 extension MotoIntegrationTests {
-    private static let fastRetries = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(10), maxDelay: .milliseconds(100), maxTotalTime: .seconds(30), attemptTimeout: .seconds(1.5))
+    private static let fastRetries = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(10), maxDelay: .milliseconds(100), maxTotalTime: .seconds(30), attemptTimeout: .seconds(2))
 
     private func motoEnvironment(_ transport: any HTTPTransport, endpoint: String? = nil) -> AWSEnvironment {
         AWSEnvironment(variables: ["AWS_ENDPOINT_URL": endpoint ?? motoURLForRollout, "AWS_REGION": "eu-west-1", "HOME": "/nonexistent"],

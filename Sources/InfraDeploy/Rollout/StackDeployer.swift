@@ -193,7 +193,8 @@ struct StackDeployer: Sendable {
             }
         }
 
-        if let current = existing, current.status.rawValue != "DELETE_COMPLETE" {
+        // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.
+        if type == .update, let current = existing {
             try await deleteStaleChangeSets(stackName: current.id)
         }
         try Task.checkCancellation()
