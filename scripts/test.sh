@@ -203,7 +203,8 @@ for path, body in (("reset", b""), ("reset-auth", b"inf")):
     urllib.request.urlopen(urllib.request.Request(f"{sys.argv[1]}/moto-api/{path}", data=body, method="POST", headers={"Content-Type": "text/plain"}), timeout=10)
 PY
 run_infra() {
-    env -u AWS_PROFILE -u AWS_SESSION_TOKEN HOME="$work" AWS_ENDPOINT_URL="$INFRA_MOTO_URL" AWS_REGION=eu-west-1 \
+    # Only the endpoint and fake keys: regions come from the manifest, roles from each stack's access.
+    env -i PATH="$PATH" HOME="$work" AWS_ENDPOINT_URL="$INFRA_MOTO_URL" \
         AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=test-secret-not-a-real-key "$infra" "$@"
 }
 run_infra deploy --dir "$out1" --yes >"$work/deploy1.out" 2>"$work/deploy1.err" \
