@@ -492,6 +492,35 @@ private struct Harness {
     }
 }
 
+@Suite struct BroadeningTests {
+    private func template(_ ingress: [String]) -> String {
+        let rules = ingress.map { #"{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "\#($0)"}"# }.joined(separator: ", ")
+        return #"{"Resources": {"Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "web", "SecurityGroupIngress": [\#(rules)]}}}}"#
+    }
+
+    @Test func securityGroupRulesAddedAreBroadeningAndRemovedAreNot() {
+        #expect(TemplateComparison.broadening(deployed: template(["10.0.0.0/8"]), local: template(["10.0.0.0/8", "0.0.0.0/0"])).count == 1)
+        #expect(TemplateComparison.broadening(deployed: template(["10.0.0.0/8", "0.0.0.0/0"]), local: template(["10.0.0.0/8"])).isEmpty)
+        #expect(TemplateComparison.broadening(deployed: template(["10.0.0.0/8"]), local: template(["10.0.0.0/8"])).isEmpty)
+        let standalone = #"{"Resources": {"Open": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {"GroupId": "sg-1", "IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}}}}"#
+        #expect(TemplateComparison.broadening(deployed: #"{"Resources": {}}"#, local: standalone).first?.hasPrefix("Open (AWS::EC2::SecurityGroupIngress)") == true)
+    }
+
+    @Test func iamStatementsTrustAndManagedPoliciesAreBroadeningWhenAdded() {
+        let role = { (actions: String, managed: String) in
+            #"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "ManagedPolicyArns": [\#(managed)], "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": [\#(actions)], "Resource": "*"}]}}]}}}}"#
+        }
+        let base = role(#""s3:GetObject""#, "")
+        #expect(TemplateComparison.broadening(deployed: base, local: base).isEmpty)
+        #expect(TemplateComparison.broadening(deployed: base, local: role(#""s3:GetObject", "s3:PutObject""#, "")).count == 1)
+        #expect(TemplateComparison.broadening(deployed: base, local: role(#""s3:GetObject""#, #""arn:aws:iam::aws:policy/AdministratorAccess""#)) == [#"R (AWS::IAM::Role) ManagedPolicyArns: "arn:aws:iam::aws:policy/AdministratorAccess""#])
+        // A new stack: everything it grants is new.
+        #expect(TemplateComparison.broadening(deployed: nil, local: base).count == 2)
+        // Key order and formatting are not changes.
+        #expect(TemplateComparison.broadening(deployed: base, local: JSONValue.parse(base)!.canonicalText()).isEmpty)
+    }
+}
+
 @Suite struct ManifestTests {
     @Test func unknownVersionsAreRefused() throws {
         let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: [:], version: 2)
@@ -566,7 +595,7 @@ private final class SlowTransport: HTTPTransport, @unchecked Sendable {
             maxAccountsInFlight = max(maxAccountsInFlight, inFlight.filter { !$0.value.isEmpty && $0.key != "base" }.count)
             maxStacksInFlightPerAccount = max(maxStacksInFlightPerAccount, inFlight.filter { $0.key != "base" }.map { $0.value.count }.max() ?? 0)
         }
-        defer { lock.locked { inFlight[account]?.remove(stack) } }
+        defer { _ = lock.locked { inFlight[account]?.remove(stack) } }
         try await Task.sleep(for: .milliseconds(15))
         return try await base.send(request, timeout: timeout)
     }
