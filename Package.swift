@@ -5,7 +5,9 @@ import PackageDescription
 /// each one is its own module (`InfraAWS<Service>`) and library product, so a user compiles only the
 /// services they import. `scripts/generate-catalogue.sh <Service>` generates another; add it here.
 let catalogueServices = [
-    "ECS", "IAM", "Logs",
+    "ApplicationAutoScaling", "AutoScaling", "CertificateManager", "CloudFormation", "CloudWatch", "CodeBuild",
+    "DynamoDB", "EC2", "ECR", "ECS", "ElasticLoadBalancingV2", "Events", "IAM", "KMS", "Lambda", "Logs", "Route53",
+    "S3", "SNS", "SQS", "SSM", "SecretsManager",
 ]
 
 let package = Package(
@@ -46,6 +48,8 @@ let package = Package(
         .target(name: "InfraCatalogue"),
         .executableTarget(name: "infra-catalogue", dependencies: ["InfraCatalogue"]),
         .testTarget(name: "InfraCatalogueTests", dependencies: ["InfraCatalogue"]),
+        // The cfn-lint sweep: one instance of every generated type, rendered to templates (scripts/test.sh lints them).
+        .executableTarget(name: "CatalogueSweep", dependencies: ["InfraSynth"] + catalogueServices.map { .target(name: "InfraAWS\($0)") }),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
         .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"]),

@@ -3,11 +3,13 @@
 # (scripts/test-tools-requirements.txt) into Sources/Generated/<Service>/.
 #
 #   scripts/generate-catalogue.sh                 regenerate every service already in Sources/Generated
-#   scripts/generate-catalogue.sh SQS Lambda      generate these services (add new ones to
-#                                                 `catalogueServices` in Package.swift)
+#   scripts/generate-catalogue.sh SQS Lambda      add these services to the ones already there (then add
+#                                                 them to `catalogueServices` in Package.swift)
 #   scripts/generate-catalogue.sh --list          every service the schemas hold, with its type count
-#   scripts/generate-catalogue.sh --output DIR …  write into DIR instead (the drift guard uses this)
+#   scripts/generate-catalogue.sh --output DIR --sweep-output DIR2
+#                                                 write into DIR and DIR2 instead (the drift guard)
 #
+# Also writes the cfn-lint sweep of every generated service into Sources/CatalogueSweep/Generated.
 # Deterministic: the same schemas give byte-identical files on every run.
 set -euo pipefail
 
@@ -16,13 +18,15 @@ cd "$root"
 exec </dev/null
 
 output="$root/Sources/Generated"
+sweep_output="$root/Sources/CatalogueSweep/Generated"
 list=0
 services=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --output) output=$2; shift 2 ;;
+        --sweep-output) sweep_output=$2; shift 2 ;;
         --list) list=1; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         -*) printf 'generate-catalogue: unknown option %s\n' "$1" >&2; exit 2 ;;
         *) services+=("$1"); shift ;;
     esac
@@ -39,8 +43,9 @@ generator="$(swift build --product infra-catalogue --show-bin-path)/infra-catalo
 if [ "$list" = 1 ]; then
     exec "$generator" --schemas "$schemas" --list
 fi
-if [ "${#services[@]}" -eq 0 ]; then
-    for folder in "$root"/Sources/Generated/*/; do services+=("$(basename "$folder")"); done
-fi
+for folder in "$root"/Sources/Generated/*/; do
+    [ -d "$folder" ] && services+=("$(basename "$folder")")
+done
 [ "${#services[@]}" -gt 0 ] || { printf 'generate-catalogue: no services given and none in Sources/Generated\n' >&2; exit 2; }
-"$generator" --schemas "$schemas" --output "$output" --cfn-lint-version "$version" "${services[@]}"
+mapfile -t services < <(printf '%s\n' "${services[@]}" | LC_ALL=C sort -u)
+"$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --cfn-lint-version "$version" "${services[@]}"

@@ -7,7 +7,8 @@
 #
 # Steps: test tools -> moto server -> comparison script self-test -> swift build -> swift test
 # (unit, recorded-response, moto integration and fault-injection tests) -> catalogue drift guard
-# (regenerating Sources/Generated from the pinned schemas gives no diff) -> generate twice
+# (regenerating from the pinned schemas gives no diff) -> catalogue sweep through cfn-lint (every
+# generated type once, zero errors) -> generate twice
 # through the plugin (byte-identical) -> cfn-lint (zero errors) -> comparison with the article ->
 # --check (clean passes, modified fails) -> --help and a usage error.
 #
@@ -174,10 +175,30 @@ generate() {
     swift package --allow-writing-to-package-directory generate-stacks "$@"
 }
 
-header "catalogue drift guard: regenerating Sources/Generated from the pinned schemas changes nothing"
-scripts/generate-catalogue.sh --output "$work/catalogue" >&2
+header "catalogue drift guard: regenerating from the pinned schemas changes nothing"
+scripts/generate-catalogue.sh --output "$work/catalogue" --sweep-output "$work/catalogue-sweep" >&2
 diff -r "$root/Sources/Generated" "$work/catalogue" >&2 \
     || fail "Sources/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+diff -r "$root/Sources/CatalogueSweep/Generated" "$work/catalogue-sweep" >&2 \
+    || fail "Sources/CatalogueSweep/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+ok
+
+header "catalogue sweep: one instance of every generated type passes cfn-lint with zero errors"
+swift run --skip-build CatalogueSweep --output "$work/sweep" >&2
+sweep_templates=()
+while IFS= read -r -d '' file; do sweep_templates+=("$file"); done \
+    < <(find "$work/sweep" -type f -name '*.template.json' -print0 | sort -z)
+[ "${#sweep_templates[@]}" -gt 0 ] || fail "the sweep wrote no templates into $work/sweep"
+set +e
+"$CFN_LINT" -- "${sweep_templates[@]}" >"$work/sweep-lint.log" 2>&1
+sweep_status=$?
+set -e
+grep -E '^E[0-9]' -A 2 "$work/sweep-lint.log" >&2 || true
+if [ $((sweep_status & 3)) -ne 0 ] || [ "$sweep_status" -gt 15 ]; then
+    fail "cfn-lint reported errors (exit status $sweep_status) in the catalogue sweep (above; all findings in $work/sweep-lint.log)"
+fi
+printf 'cfn-lint: %d sweep templates, %d resources, no errors (exit status %d)\n' "${#sweep_templates[@]}" \
+    "$(grep -c '"Type": "AWS::' "${sweep_templates[@]}" | awk -F: '{n += $2} END {print n}')" "$sweep_status" >&2
 ok
 
 header "generate-stacks twice through the plugin; outputs must be byte-identical"

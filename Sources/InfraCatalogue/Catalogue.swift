@@ -2,7 +2,7 @@ import Foundation
 
 /// The registry schemas as cfn-lint ships them (`cfnlint/data/schemas`): a provider list per
 /// region mapping each type name to a content-addressed schema file.
-public struct SchemaStore {
+public struct SchemaStore: Sendable {
     /// The `schemas` folder.
     public let root: URL
     /// Type name → schema file hash, from `providers/us-east-1.json`.
@@ -49,7 +49,7 @@ public struct SchemaStore {
 }
 
 /// Generates the Swift module of one or more services.
-public struct Catalogue {
+public struct Catalogue: Sendable {
     /// The schemas.
     public let store: SchemaStore
     /// The cfn-lint version the schemas come from, for provenance.
@@ -71,10 +71,24 @@ public struct Catalogue {
         }
     }
 
+    /// The provenance line of generated files.
+    var provenance: String { "cfn-lint \(toolVersion) schemas of \(store.date), us-east-1" }
+
+    /// The sweep files for `services`: one per service and the index, by file name.
+    public func sweepFiles(services: [String]) throws -> [(path: String, contents: String)] {
+        let emitter = SweepEmitter(provenance: provenance)
+        var files: [(path: String, contents: String)] = []
+        for service in services {
+            files.append((path: "Sweep\(service).swift", contents: emitter.file(service: service, models: try models(service: service))))
+        }
+        files.append((path: "Sweeps.swift", contents: emitter.index(services: services)))
+        return files
+    }
+
     /// The files of one service's module, relative to the module folder, with their contents.
     public func files(service: String) throws -> [(path: String, contents: String)] {
         let models = try models(service: service)
-        let emitter = Emitter(provenance: "cfn-lint \(toolVersion) schemas of \(store.date), us-east-1")
+        let emitter = Emitter(provenance: provenance)
         var files = [(path: "\(service).swift", contents: emitter.namespaceFile(service: service, typeNames: models.map(\.typeName)))]
         var used: Set<String> = [service.lowercased()]
         for model in models {

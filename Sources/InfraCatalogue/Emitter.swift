@@ -1,6 +1,6 @@
 /// Writes Swift source for resource models, in the shape of the hand-written types the
 /// generator replaced: one struct per resource type in its service's namespace enum.
-public struct Emitter {
+public struct Emitter: Sendable {
     /// Where the schemas came from, for the file headers.
     public var provenance: String
 

@@ -40,6 +40,8 @@ public struct PropertyModel: Equatable, Sendable {
     public var summary: String?
     /// Whether changing it replaces the resource.
     public var isCreateOnly: Bool
+    /// Its schema, `$ref`s of the property and its items resolved, for placeholder values.
+    public var schema: JSON = .null
 }
 
 /// An open string enumeration: the values a schema lists.
@@ -66,6 +68,8 @@ public struct StructModel: Equatable, Sendable {
     public var properties: [PropertyModel]
     /// Enumerations of its properties, nested in it.
     public var enums: [EnumModel]
+    /// Properties the first `oneOf`/`anyOf` alternative requires, for placeholder values.
+    public var alternativeRequired: [String] = []
 }
 
 /// A `Fn::GetAtt` attribute of a resource.
@@ -106,4 +110,6 @@ public struct ResourceModel: Equatable, Sendable {
     public var createOnly: [String]
     /// The constraint tree for validation, as compact JSON.
     public var constraints: String
+    /// Properties the first `oneOf`/`anyOf` alternative requires, for placeholder values.
+    public var alternativeRequired: [String] = []
 }

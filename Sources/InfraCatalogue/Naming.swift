@@ -1,5 +1,5 @@
 /// How schema names become Swift names: deterministic, collision-free, keyword-safe.
-public enum Naming {
+public enum Naming: Sendable {
     /// Swift keywords that need backticks as identifiers.
     static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",

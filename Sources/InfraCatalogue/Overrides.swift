@@ -1,7 +1,7 @@
 /// The few places where the generated API deliberately differs from a literal reading of the
 /// schema. Each entry is keyed `Type#Path`: `Path` is a top-level property (`PolicyDocument`) or a
 /// definition's property (`Policy.PolicyDocument`).
-public enum Overrides {
+public enum Overrides: Sendable {
     /// IAM policy documents: typed `PolicyDocument` (the core's policy DSL) instead of free-form
     /// JSON. A policy document parameter comes last among the required ones, where a trailing
     /// `PolicyDocument { … }` block reads best.

@@ -12,7 +12,7 @@ public struct GeneratorError: Error, CustomStringConvertible, Sendable {
 
 /// Turns one registry resource schema into a `ResourceModel`: names, Swift types, enumerations,
 /// nested structs, attributes and the constraint tree.
-public struct ResourceBuilder {
+public struct ResourceBuilder: Sendable {
     /// Type names generated code refers to; a generated type of one of these names would shadow it.
     static let reservedTypeNames: Set<String> = [
         "Type", "Protocol", "Self", "Any", "Token", "CFValue", "CFValueConvertible", "Tag", "PolicyDocument",
@@ -81,9 +81,12 @@ public struct ResourceBuilder {
         var ownScope: Set<String> = []
         var properties: [PropertyModel] = []
         for member in sortedMembers(schema["properties"]) where !readOnly.contains(member.key) {
+            // The resource's own enumerations share its scope with the property types.
+            ownScope.formUnion(resourceScope)
             var property = try makeProperty(
                 member.key, member.value, required: required.contains(member.key), owner: name, ownerPath: "",
                 enums: &enums, scope: &ownScope)
+            resourceScope.formUnion(ownScope)
             property.isCreateOnly = createOnly.contains(member.key)
             properties.append(property)
         }
@@ -106,7 +109,8 @@ public struct ResourceBuilder {
             attributes: attributes,
             primaryIdentifier: (schema["primaryIdentifier"]?.strings ?? []).map(Self.path),
             createOnly: (schema["createOnlyProperties"]?.strings ?? []).map(Self.path),
-            constraints: constraints.compactText)
+            constraints: constraints.compactText,
+            alternativeRequired: alternativeRequired(schema))
     }
 
     func sortedMembers(_ value: JSON?) -> [(key: String, value: JSON)] {
@@ -200,8 +204,14 @@ public struct ResourceBuilder {
             type = try swiftType(schema, key: key, owner: owner, enums: &enums, scope: &scope)
         }
         let summary = Naming.summary(schema["description"]?.string ?? resolve(schema)["description"]?.string)
+        var flattened = resolve(schema)
+        if case .object(var members) = flattened, let items = flattened["items"], let index = members.firstIndex(where: { $0.key == "items" }) {
+            members[index].value = resolve(items)
+            flattened = .object(members)
+        }
         return PropertyModel(
-            key: key, name: Naming.lowerCamel(key), type: type, isRequired: required, summary: summary, isCreateOnly: false)
+            key: key, name: Naming.lowerCamel(key), type: type, isRequired: required, summary: summary, isCreateOnly: false,
+            schema: flattened)
     }
 
     /// The Swift type of a property schema. Enumerations of the property are added to `enums`
@@ -323,7 +333,18 @@ public struct ResourceBuilder {
         }
         structs[storageKey] = StructModel(
             name: structName, source: source, summary: Naming.summary(schema["description"]?.string),
-            properties: uniqueMembers(properties, reserved: Self.reservedStructMembers), enums: enums)
+            properties: uniqueMembers(properties, reserved: Self.reservedStructMembers), enums: enums,
+            alternativeRequired: alternativeRequired(schema))
+    }
+
+    /// The properties the first `oneOf` / `anyOf` alternative with a `required` list asks for.
+    func alternativeRequired(_ schema: JSON) -> [String] {
+        for keyword in ["oneOf", "anyOf"] {
+            for alternative in schema[keyword]?.array ?? [] {
+                if let required = alternative["required"]?.strings, !required.isEmpty { return required }
+            }
+        }
+        return []
     }
 
     /// A struct that holds itself directly, or through other structs held directly, would have an
@@ -377,8 +398,9 @@ public struct ResourceBuilder {
                 return
             default: valueType = types.isEmpty ? "String" : nil
             }
-            guard let valueType else { return }
             let attribute = path.joined(separator: ".")
+            // A pointer to an object and pointers to its fields may both be listed: one accessor each.
+            guard let valueType, !attributes.contains(where: { $0.attribute == attribute }) else { return }
             var swiftName = Naming.lowerCamel(path.joined(separator: "_"))
             if names.contains(swiftName) { swiftName += "Attribute" }
             guard !names.contains(swiftName) else { return }

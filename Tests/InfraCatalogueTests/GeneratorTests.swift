@@ -153,6 +153,25 @@ import Testing
         #expect(model.constraints == ##"{"required":["Name"],"properties":{"Items":{"items":{"required":["Kind"],"properties":{"Kind":{"enum":["a","b"]}}}},"Name":{"pattern":"^[a-z]+$","maxLength":64},"Size":{"minimum":1,"maximum":10}}}"##)
     }
 
+    @Test func readOnlyObjectsAndTheirFieldsGiveOneAccessorEach() throws {
+        let model = try model(try schema(
+            properties: ##"{"Response": {"type": "object", "properties": {"Status": {"type": "string"}, "Count": {"type": "integer"}}}, "Ids": {"type": "array", "items": {"type": "string"}}}"##,
+            extra: ##", "readOnlyProperties": ["/properties/Response", "/properties/Response/Status", "/properties/Ids"]"##))
+        #expect(model.attributes.map(\.attribute) == ["Ids", "Response.Count", "Response.Status"])
+        #expect(model.attributes.map(\.name) == ["ids", "responseCount", "responseStatus"])
+        #expect(model.attributes.map(\.valueType) == ["[String]", "Int", "String"])
+        #expect(model.properties.isEmpty)
+    }
+
+    @Test func placeholdersSatisfyPatternsAndLengths() throws {
+        let sweep = SweepEmitter(provenance: "test")
+        #expect(try sweep.string(JSON.parse(##"{"pattern": "^arn:aws:iam::\\d{12}:role/[a-z]+$"}"##)) == "arn:aws:iam::111111111111:role/a")
+        #expect(try sweep.string(JSON.parse(##"{"minLength": 20}"##)).count == 20)
+        #expect(try sweep.string(JSON.parse(##"{"maxLength": 3}"##)).count <= 3)
+        #expect(try sweep.string(JSON.parse(##"{"format": "AWS::EC2::VPC.Id"}"##)) == "vpc-12345678")
+        #expect(try sweep.string(JSON.parse(##"{"enum": ["b", "a"]}"##)) == "b")
+    }
+
     @Test func generationIsDeterministic() throws {
         let json = try schema(
             properties: ##"{"B": {"type": "string", "enum": ["x"]}, "A": {"type": "object", "properties": {"Z": {"type": "string"}, "Y": {"type": "boolean"}}}}"##)

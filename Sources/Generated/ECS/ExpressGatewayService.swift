@@ -127,28 +127,6 @@ extension ECS {
         public var ecsManagedResourceArnsMetricAlarms: Token<[String]> { getAtt("ECSManagedResourceArns.MetricAlarms", as: [String].self) }
         /// `Fn::GetAtt ECSManagedResourceArns.ServiceSecurityGroups`.
         public var ecsManagedResourceArnsServiceSecurityGroups: Token<[String]> { getAtt("ECSManagedResourceArns.ServiceSecurityGroups", as: [String].self) }
-        /// `Fn::GetAtt ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies`.
-        public var ecsManagedResourceArnsAutoScalingApplicationAutoScalingPoliciesAttribute: Token<[String]> { getAtt("ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies", as: [String].self) }
-        /// `Fn::GetAtt ECSManagedResourceArns.AutoScaling.ScalableTarget`.
-        public var ecsManagedResourceArnsAutoScalingScalableTargetAttribute: Token<String> { getAtt("ECSManagedResourceArns.AutoScaling.ScalableTarget") }
-        /// `Fn::GetAtt ECSManagedResourceArns.IngressPath.CertificateArn`.
-        public var ecsManagedResourceArnsIngressPathCertificateArnAttribute: Token<String> { getAtt("ECSManagedResourceArns.IngressPath.CertificateArn") }
-        /// `Fn::GetAtt ECSManagedResourceArns.IngressPath.ListenerArn`.
-        public var ecsManagedResourceArnsIngressPathListenerArnAttribute: Token<String> { getAtt("ECSManagedResourceArns.IngressPath.ListenerArn") }
-        /// `Fn::GetAtt ECSManagedResourceArns.IngressPath.ListenerRuleArn`.
-        public var ecsManagedResourceArnsIngressPathListenerRuleArnAttribute: Token<String> { getAtt("ECSManagedResourceArns.IngressPath.ListenerRuleArn") }
-        /// `Fn::GetAtt ECSManagedResourceArns.IngressPath.LoadBalancerArn`.
-        public var ecsManagedResourceArnsIngressPathLoadBalancerArnAttribute: Token<String> { getAtt("ECSManagedResourceArns.IngressPath.LoadBalancerArn") }
-        /// `Fn::GetAtt ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups`.
-        public var ecsManagedResourceArnsIngressPathLoadBalancerSecurityGroupsAttribute: Token<[String]> { getAtt("ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups", as: [String].self) }
-        /// `Fn::GetAtt ECSManagedResourceArns.IngressPath.TargetGroupArns`.
-        public var ecsManagedResourceArnsIngressPathTargetGroupArnsAttribute: Token<[String]> { getAtt("ECSManagedResourceArns.IngressPath.TargetGroupArns", as: [String].self) }
-        /// `Fn::GetAtt ECSManagedResourceArns.LogGroups`.
-        public var ecsManagedResourceArnsLogGroupsAttribute: Token<[String]> { getAtt("ECSManagedResourceArns.LogGroups", as: [String].self) }
-        /// `Fn::GetAtt ECSManagedResourceArns.MetricAlarms`.
-        public var ecsManagedResourceArnsMetricAlarmsAttribute: Token<[String]> { getAtt("ECSManagedResourceArns.MetricAlarms", as: [String].self) }
-        /// `Fn::GetAtt ECSManagedResourceArns.ServiceSecurityGroups`.
-        public var ecsManagedResourceArnsServiceSecurityGroupsAttribute: Token<[String]> { getAtt("ECSManagedResourceArns.ServiceSecurityGroups", as: [String].self) }
         /// `Fn::GetAtt Endpoint`.
         public var endpoint: Token<String> { getAtt("Endpoint") }
         /// `Fn::GetAtt ServiceArn`.
