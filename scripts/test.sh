@@ -232,7 +232,8 @@ for path, body in (("reset", b""), ("reset-auth", b"inf")):
     urllib.request.urlopen(urllib.request.Request(f"{sys.argv[1]}/moto-api/{path}", data=body, method="POST", headers={"Content-Type": "text/plain"}), timeout=10)
 PY
 run_infra() {
-    env -u AWS_PROFILE -u AWS_SESSION_TOKEN HOME="$work" AWS_ENDPOINT_URL="$INFRA_MOTO_URL" AWS_REGION=eu-west-1 \
+    # Only the endpoint and fake keys: regions come from the manifest, roles from each stack's access.
+    env -i PATH="$PATH" HOME="$work" AWS_ENDPOINT_URL="$INFRA_MOTO_URL" \
         AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=test-secret-not-a-real-key "$infra" "$@"
 }
 run_infra deploy --dir "$out1" --yes >"$work/deploy1.out" 2>"$work/deploy1.err" \
@@ -252,7 +253,16 @@ for stack in manifest:
     assert state["account"] == stack["account"] and state["status"] == "CREATE_COMPLETE" and state["matchesLocal"] is True, state
 print(f"infra status: {len(manifest)} stacks CREATE_COMPLETE in {len({s['account'] for s in manifest})} accounts, all matching the local templates")
 PY
-grep -q "test-secret-not-a-real-key" "$work"/deploy*.out "$work"/deploy*.err "$work/status.json" && fail "the secret key appeared in infra's output"
+run_infra plan --dir "$out1" --output json >"$work/plan.json" || fail "infra plan failed"
+"$INFRA_PYTHON" - "$work/plan.json" <<'PY' >&2 || fail "infra plan after a deploy does not say 'no change' for every stack"
+import json, sys
+actions = [stack["action"] for stack in json.load(open(sys.argv[1]))["stacks"]]
+assert actions and all(action == "no change" for action in actions), actions
+print(f"infra plan: {len(actions)} stacks, no change")
+PY
+run_infra diff --dir "$out1" >"$work/diff.out" || fail "infra diff failed"
+grep -q "^0 of ${#templates[@]} stacks differ" "$work/diff.out" || { cat "$work/diff.out" >&2; fail "infra diff found differences right after a deploy"; }
+grep -q "test-secret-not-a-real-key" "$work"/deploy*.out "$work"/deploy*.err "$work/status.json" "$work/plan.json" "$work/diff.out" && fail "the secret key appeared in infra's output"
 run_infra --help >/dev/null || fail "infra --help failed"
 for command in plan deploy diff status; do
     run_infra "$command" --help | grep -q "usage: infra $command" || fail "infra $command --help printed no usage"

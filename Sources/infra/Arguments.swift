@@ -21,6 +21,8 @@ struct Selection: Equatable {
     var directory = "stacks.out"
     var stages: [String] = []
     var stacks: [String] = []
+    /// `--current-credentials`: reach every account with the credentials infra runs with.
+    var currentCredentials = false
 }
 
 /// `text` for people, `json` for CI.
@@ -105,6 +107,9 @@ enum ArgumentParser {
                 selection.stages.append(try value())
             case "--stack":
                 selection.stacks.append(try value())
+            case "--current-credentials":
+                try noValue()
+                selection.currentCredentials = true
             case "--output" where command == "plan" || command == "status":
                 let text = try value()
                 guard let format = OutputFormat(rawValue: text) else { throw fail("--output must be text or json, not '\(text)'") }
@@ -158,8 +163,12 @@ enum Help {
 
     static let selection = """
       --dir DIR          the generated artifacts (default: stacks.out)
-      --stage NAME       only this stage (repeatable)
+      --stage NAME       only this stage (repeatable); stacks without a stage only run without --stage
       --stack NAME       only this stack (repeatable)
+      --current-credentials
+                         reach every account with the credentials infra runs with (say, a Jenkins
+                         agent holding the stage's deploy role) instead of the manifest's access;
+                         each stack's account is still checked (GetCallerIdentity)
       -h, --help         this help
     """
 

@@ -49,11 +49,12 @@ struct CommandRunner: Sendable {
                 var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed)
                 tuneOptions(&options)
                 let printer = ProgressPrinter(console: console)
-                let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes)) { printer.print($0) }
+                let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes, printer: printer)) { printer.print($0) }
+                printer.clearLive()
                 console.write(Reports.summary(report))
                 if let error = report.firstError {
                     console.log("error: \(error)\n")
-                    return 1
+                    return error.exitStatus  // 2 when the input was wrong (template too large, wrong account), else 1
                 }
                 return report.succeeded ? 0 : 1
             }
@@ -70,6 +71,9 @@ struct CommandRunner: Sendable {
 
     private func engine(_ selection: Selection) throws -> RolloutEngine {
         let artifacts = try ArtifactFolder.load(path: selection.directory)
-        return RolloutEngine(artifacts: artifacts, sessions: makeSessions(environment))
+        let sessions = selection.currentCredentials
+            ? AccountSessions(environment: environment, baseCredentials: makeSessions(environment).baseCredentials, accessOverride: .currentCredentials)
+            : makeSessions(environment)
+        return RolloutEngine(artifacts: artifacts, sessions: sessions)
     }
 }

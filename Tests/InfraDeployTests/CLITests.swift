@@ -7,6 +7,8 @@ extension CapturingConsole: Console {
     func write(_ text: String) { appendOut(text) }
     func log(_ text: String) { appendErr(text) }
     var isInteractive: Bool { interactive }
+    var isLiveTerminal: Bool { interactive }
+    var columns: Int { 200 }
     func readLine() async -> String? { nextAnswer() }
 }
 
@@ -24,6 +26,7 @@ extension CapturingConsole: Console {
         #expect(try ArgumentParser.parse(["plan", "--output", "json"]) == .plan(Selection(), output: .json))
         #expect(try ArgumentParser.parse(["status", "--output=json", "--stack", "x"]) == .status(Selection(stacks: ["x"]), output: .json))
         #expect(try ArgumentParser.parse(["diff", "--dir=elsewhere"]) == .diff(Selection(directory: "elsewhere")))
+        #expect(try ArgumentParser.parse(["status", "--current-credentials"]) == .status(Selection(currentCredentials: true), output: .text))
         #expect(try ArgumentParser.parse(["deploy", "-y"]) == .deploy(Selection(), { var f = DeployFlags(); f.yes = true; return f }()))
     }
 
@@ -183,6 +186,47 @@ private func run(_ arguments: [String], fake: FakeCloudFormation, variables: [St
         let all = ok.console.standardOutput + ok.console.standardError
         #expect(ok.status == 0)
         for secret in ["base-secret-key-never-printed", "base-session-token-never-printed", "assumed-secret-", "assumed-token-"] { #expect(!all.contains(secret)) }
+    }
+
+    @Test func inATerminalRunningStacksAreLiveLinesAndResultsStay() async throws {
+        let fixture = try example()
+        defer { fixture.remove() }
+        let (status, console) = await run(["deploy", "--dir", fixture.path, "--yes"], fake: FakeCloudFormation(), console: CapturingConsole(interactive: true))
+        #expect(status == 0)
+        let raw = console.standardError
+        #expect(raw.contains("\u{1B}[1A\u{1B}[2K"))
+        // What remains on screen once every redraw is applied: stage headers and results only.
+        var screen: [String] = []
+        for chunk in raw.components(separatedBy: "\n").dropLast() {
+            var line = chunk
+            while line.hasPrefix("\u{1B}[1A\u{1B}[2K") {
+                line.removeFirst("\u{1B}[1A\u{1B}[2K".count)
+                screen.removeLast()
+            }
+            screen.append(line)
+        }
+        #expect(screen.filter { !$0.contains("change set infra-") } == [
+            "== stage - (stacks without a stage)", "- / 111111111111 / tooling:   Add Topic (AWS::SNS::Topic)", "- / 111111111111 / tooling: created (CREATE_COMPLETE)",
+            "== stage development", "development / 222222222222 / app:   Add Topic (AWS::SNS::Topic)", "development / 222222222222 / app: created (CREATE_COMPLETE)",
+            "== stage production", "production / 555555555555 / prod:   Add Topic (AWS::SNS::Topic)", "production / 555555555555 / prod: created (CREATE_COMPLETE)",
+        ])
+    }
+
+    @Test func currentCredentialsReplaceTheManifestsAccessAndTheAccountIsChecked() async throws {
+        let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: FakeCloudFormation.baseAccount, stage: "development")], templates: [:])
+        defer { fixture.remove() }
+        let fake = FakeCloudFormation()
+        let (status, _) = await run(["deploy", "--dir", fixture.path, "--current-credentials"], fake: fake)
+        #expect(status == 0)
+        #expect(fake.actions().first == "GetCallerIdentity")
+        #expect(!fake.actions().contains("AssumeRole"))
+        #expect(fake.stack("app", in: FakeCloudFormation.baseAccount)?.status == "CREATE_COMPLETE")
+
+        let elsewhere = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: "222222222222", stage: "development")], templates: [:])
+        defer { elsewhere.remove() }
+        let wrong = await run(["deploy", "--dir", elsewhere.path, "--current-credentials"], fake: FakeCloudFormation())
+        #expect(wrong.status == 2)
+        #expect(wrong.console.standardError.contains("the current credentials act in account 999999999999"))
     }
 
     @Test func progressLinesFromParallelStacksNeverInterleave() async throws {

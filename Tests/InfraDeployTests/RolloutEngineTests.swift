@@ -29,6 +29,7 @@ private struct Harness {
             case .stageStarted(let stage): events.append("stage \(stage ?? "-")")
             case .progress(let stack, let text): events.append("\(stack.name): \(text)")
             case .stackEvent(let stack, let event): events.append("\(stack.name): event \(event.logicalResourceID) \(event.status)")
+            case .changeSet(let stack, let name, let changes): events.append("\(stack.name): change set \(name) \(changes.map { "\($0.action) \($0.logicalResourceID)" })")
             case .finished(let result): events.append("\(result.stack.name): finished \(result.outcome.label)")
             }
         }
@@ -79,6 +80,27 @@ private struct Harness {
         #expect(harness.fake.stack("app", in: devAccount)?.parameters == ["Size": "3"])
     }
 
+    @Test func defaultedParametersCountAsUnchanged() async throws {
+        let template = #"{"Parameters": {"Retention": {"Type": "Number", "Default": 30}, "Image": {"Type": "String", "Default": "jenkins/inbound-agent"}, "Subnets": {"Type": "CommaDelimitedList", "Default": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}"#
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", parameters: [.value(name: "Image", value: "custom")])], templates: ["app": template])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: template, parameters: ["Retention": "30", "Image": "custom", "Subnets": "a,b"])
+        let report = try await harness.deploy()
+        #expect(harness.outcome(report, "app") == .unchanged)
+        #expect(harness.fake.writes.isEmpty)
+        #expect(!TemplateComparison.parametersEqual(deployed: [StackParameter(key: "Retention", value: "7")], wanted: [], template: template))
+    }
+
+    @Test func aTemplateTooLargeToSendInlineIsAnInputError() async throws {
+        let big = "{\"Description\": \"\(String(repeating: "x", count: 52_000))\", \"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}"
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": big])
+        defer { harness.artifacts.remove() }
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.message.contains("at most 51,200 bytes inline"))
+        #expect(harness.fake.calls.isEmpty)
+    }
+
     @Test func anEmptyChangeSetIsSuccessAndIsDeleted() async throws {
         // A NoEcho parameter reads back as ****, so the deployer cannot tell; CloudFormation can.
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", parameters: [.value(name: "Secret", value: "****")])])
@@ -102,6 +124,30 @@ private struct Harness {
         #expect(harness.outcome(report, "app") == .unchanged)
         #expect(!harness.fake.writes.contains("ExecuteChangeSet"))
         #expect(harness.fake.writes.contains("DeleteChangeSet"))
+    }
+
+    @Test func noUpdatesToPerformAsAnErrorIsSuccess() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: ArtifactFixture.template())
+        harness.fake.injected["CreateChangeSet"] = [xml(Fixture.text("Error.NoUpdates.xml"), status: 400)]
+        let report = try await harness.deploy()
+        #expect(harness.outcome(report, "app") == .unchanged)
+        #expect(harness.fake.writes == ["CreateChangeSet"])
+    }
+
+    @Test func motosMixedErrorShapeIsReadAsAnAWSError() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")])
+        defer { harness.artifacts.remove() }
+        harness.fake.injected["DescribeStacks"] = [HTTPResponse(status: 403, headers: ["Content-Type": "text/html; charset=utf-8"], body: Array(Fixture.text("Error.SignatureDoesNotMatch.Moto.xml").utf8))]
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.description.contains("SignatureDoesNotMatch: The request signature we calculated does not match"), "\(error)")
+    }
+
+    @Test func formBodiesEncodeSpacesAsTheSDKsDo() {
+        #expect(QueryClient.formBody(action: "A", version: "1", parameters: [("TemplateBody", "{\"a b\": \"c+d ~e*\"}")])
+            == "Action=A&Version=1&TemplateBody=%7B%22a+b%22%3A+%22c%2Bd+~e%2A%22%7D")
     }
 
     @Test func rollbackCompleteIsRefusedWithoutRecreateFailedAndNamesTheCause() async throws {
@@ -328,6 +374,56 @@ private struct Harness {
         #expect(harness.events.all.filter { $0.hasPrefix("stage") } == ["stage development", "stage production"])
     }
 
+    @Test func anInterruptBeforeExecutionDeletesTheChangeSetAndSkipsTheRest() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development"), ArtifactFixture.stack("prod", account: prodAccount, stage: "production")],
+                                  templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: ArtifactFixture.template())
+        let interrupter = InterruptingTransport(harness.fake, on: "DescribeChangeSet")
+        let environment = testEnvironment(["AWS_REGION": "eu-west-1"], transport: interrupter)
+        let sessions = AccountSessions(environment: environment, baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "s")))
+        let engine = RolloutEngine(artifacts: try ArtifactFolder.load(path: harness.artifacts.path), sessions: sessions)
+        let task = Task { try await engine.deploy(RolloutOptions(approval: .never), approver: FixedApproval(.approved)) { _ in } }
+        interrupter.task.set(task)
+        let report = try await task.value
+        #expect(report.results.map(\.outcome) == [.failed, .skipped])
+        #expect(report.firstError?.code == .cancelled)
+        #expect(harness.fake.writes == ["CreateChangeSet", "DeleteChangeSet"])
+        #expect(harness.fake.stack("app", in: devAccount)?.changeSets.isEmpty == true)
+        #expect(harness.fake.actions(in: prodAccount).isEmpty)
+    }
+
+    @Test func differentAccountsDeployInParallelAndOneAccountOneStackAtATime() async throws {
+        let stacks = [
+            ArtifactFixture.stack("a1", account: devAccount, stage: "development"),
+            ArtifactFixture.stack("a2", account: devAccount, stage: "development"),
+            ArtifactFixture.stack("b", account: "333333333333", stage: "development"),
+            ArtifactFixture.stack("c", account: "444444444444", stage: "development"),
+        ]
+        for (concurrency, expectedAccounts) in [(4, 3), (1, 1)] {
+            let harness = try Harness(stacks)
+            defer { harness.artifacts.remove() }
+            let slow = SlowTransport(harness.fake)
+            let environment = testEnvironment(["AWS_REGION": "eu-west-1"], transport: slow)
+            let sessions = AccountSessions(environment: environment, baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "s")))
+            let report = try await RolloutEngine(artifacts: try ArtifactFolder.load(path: harness.artifacts.path), sessions: sessions)
+                .deploy(RolloutOptions(concurrency: concurrency, approval: .never), approver: FixedApproval(.approved)) { _ in }
+            #expect(report.succeeded)
+            #expect(slow.maxAccountsInFlight == expectedAccounts, "concurrency \(concurrency)")
+            #expect(slow.maxStacksInFlightPerAccount == 1)
+        }
+    }
+
+    @Test func theCurrentCredentialsMustActInTheManifestsAccount() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", role: false)])
+        defer { harness.artifacts.remove() }
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.description.contains("the current credentials act in account 999999999999"))
+        #expect(error.description.contains("deploys this stack to account 222222222222"))
+        #expect(harness.fake.writes.isEmpty)
+    }
+
     @Test func selectionByStageAndStackAndUnknownNamesAreInputErrors() async throws {
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development"), ArtifactFixture.stack("prod", account: prodAccount, stage: "production")])
         defer { harness.artifacts.remove() }
@@ -396,6 +492,35 @@ private struct Harness {
     }
 }
 
+@Suite struct BroadeningTests {
+    private func template(_ ingress: [String]) -> String {
+        let rules = ingress.map { #"{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "\#($0)"}"# }.joined(separator: ", ")
+        return #"{"Resources": {"Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "web", "SecurityGroupIngress": [\#(rules)]}}}}"#
+    }
+
+    @Test func securityGroupRulesAddedAreBroadeningAndRemovedAreNot() {
+        #expect(TemplateComparison.broadening(deployed: template(["10.0.0.0/8"]), local: template(["10.0.0.0/8", "0.0.0.0/0"])).count == 1)
+        #expect(TemplateComparison.broadening(deployed: template(["10.0.0.0/8", "0.0.0.0/0"]), local: template(["10.0.0.0/8"])).isEmpty)
+        #expect(TemplateComparison.broadening(deployed: template(["10.0.0.0/8"]), local: template(["10.0.0.0/8"])).isEmpty)
+        let standalone = #"{"Resources": {"Open": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {"GroupId": "sg-1", "IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}}}}"#
+        #expect(TemplateComparison.broadening(deployed: #"{"Resources": {}}"#, local: standalone).first?.hasPrefix("Open (AWS::EC2::SecurityGroupIngress)") == true)
+    }
+
+    @Test func iamStatementsTrustAndManagedPoliciesAreBroadeningWhenAdded() {
+        let role = { (actions: String, managed: String) in
+            #"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "ManagedPolicyArns": [\#(managed)], "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": [\#(actions)], "Resource": "*"}]}}]}}}}"#
+        }
+        let base = role(#""s3:GetObject""#, "")
+        #expect(TemplateComparison.broadening(deployed: base, local: base).isEmpty)
+        #expect(TemplateComparison.broadening(deployed: base, local: role(#""s3:GetObject", "s3:PutObject""#, "")).count == 1)
+        #expect(TemplateComparison.broadening(deployed: base, local: role(#""s3:GetObject""#, #""arn:aws:iam::aws:policy/AdministratorAccess""#)) == [#"R (AWS::IAM::Role) ManagedPolicyArns: "arn:aws:iam::aws:policy/AdministratorAccess""#])
+        // A new stack: everything it grants is new.
+        #expect(TemplateComparison.broadening(deployed: nil, local: base).count == 2)
+        // Key order and formatting are not changes.
+        #expect(TemplateComparison.broadening(deployed: base, local: JSONValue.parse(base)!.canonicalText()).isEmpty)
+    }
+}
+
 @Suite struct ManifestTests {
     @Test func unknownVersionsAreRefused() throws {
         let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: [:], version: 2)
@@ -447,5 +572,65 @@ private struct Harness {
         #expect(artifacts.manifest.stages == ["development", "test", "acceptance", "production"])
         #expect(artifacts.manifest.stacks.count == artifacts.templates.count)
         #expect(artifacts.manifest.stacks.allSatisfy { if case .assumeRole = $0.access { true } else { false } })
+    }
+}
+
+/// Delays every call a little and records, per account, how many stacks have calls in flight.
+private final class SlowTransport: HTTPTransport, @unchecked Sendable {
+    private let base: FakeCloudFormation
+    private let lock = NSLock()
+    private var inFlight: [String: Set<String>] = [:]
+    private(set) var maxAccountsInFlight = 0
+    private(set) var maxStacksInFlightPerAccount = 0
+
+    init(_ base: FakeCloudFormation) { self.base = base }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        let fields = formFields(request)
+        let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
+        let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4)) : "base"
+        let stack = fields["StackName"].map { $0.components(separatedBy: "/").dropFirst().first ?? $0 } ?? "-"
+        lock.locked {
+            inFlight[account, default: []].insert(stack)
+            maxAccountsInFlight = max(maxAccountsInFlight, inFlight.filter { !$0.value.isEmpty && $0.key != "base" }.count)
+            maxStacksInFlightPerAccount = max(maxStacksInFlightPerAccount, inFlight.filter { $0.key != "base" }.map { $0.value.count }.max() ?? 0)
+        }
+        defer { _ = lock.locked { inFlight[account]?.remove(stack) } }
+        try await Task.sleep(for: .milliseconds(15))
+        return try await base.send(request, timeout: timeout)
+    }
+}
+
+/// Cancels the rollout's task (as Ctrl-C does) when a given action is called.
+private final class InterruptingTransport: HTTPTransport, @unchecked Sendable {
+    final class Holder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var task: Task<RolloutReport, any Error>?
+        func set(_ task: Task<RolloutReport, any Error>) { lock.locked { self.task = task } }
+        /// Cancels the task, waiting (briefly) for the test to have handed it over.
+        func cancel() async {
+            for _ in 0..<1000 {
+                if let task = lock.locked({ task }) {
+                    task.cancel()
+                    return
+                }
+                await Task.yield()
+                usleep(1000)
+            }
+        }
+    }
+
+    private let base: FakeCloudFormation
+    private let action: String
+    let task = Holder()
+
+    init(_ base: FakeCloudFormation, on action: String) {
+        self.base = base
+        self.action = action
+    }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        if formFields(request)["Action"] == action { await task.cancel() }
+        return try await base.send(request, timeout: timeout)
     }
 }

@@ -86,7 +86,7 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     var writes: [String] { actions().filter { !Self.readActions.contains($0) } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        let parameters = formParameters(request)
+        let parameters = formFields(request)
         let action = parameters["Action"] ?? ""
         let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
         let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4).prefix(12)) : Self.baseAccount
@@ -342,4 +342,18 @@ enum SHA256Hex {
     static func of(_ text: String) -> String {
         InfraCrypto.SHA256.hexDigest(Array(text.utf8))
     }
+}
+
+/// The fields of a form-encoded Query body (`+` is a space, as in every form body).
+func formFields(_ request: HTTPRequest) -> [String: String] {
+    var result: [String: String] = [:]
+    for pair in String(decoding: request.body, as: UTF8.self).split(separator: "&") {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let decode = { (text: Substring) in
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+    }
+    return result
 }

@@ -14,20 +14,28 @@ public final class AccountSessions: Sendable {
     public let retryPolicy: RetryPolicy
     /// The session name sent with `AssumeRole`, visible in CloudTrail.
     public let sessionName: String
+    /// Replaces every stack's manifest access (e.g. `.currentCredentials` on a Jenkins agent that
+    /// already holds the stage's deploy role); `nil` follows the manifest.
+    public let accessOverride: DeploymentManifest.Access?
     private let providers = LockedDictionary<String, any AWSCredentialProvider>()
     private let verified = LockedDictionary<String, Task<Void, any Error>>()
 
     /// Sessions over `environment`; `baseCredentials` defaults to the AWS SDKs' credential chain.
-    public init(environment: AWSEnvironment, baseCredentials: (any AWSCredentialProvider)? = nil, retryPolicy: RetryPolicy = RetryPolicy(), sessionName: String = "infra-deploy") {
+    public init(environment: AWSEnvironment, baseCredentials: (any AWSCredentialProvider)? = nil, retryPolicy: RetryPolicy = RetryPolicy(), sessionName: String = "infra-deploy",
+                accessOverride: DeploymentManifest.Access? = nil) {
         self.environment = environment
         self.baseCredentials = baseCredentials ?? DefaultCredentialChain(environment: environment)
         self.retryPolicy = retryPolicy
         self.sessionName = sessionName
+        self.accessOverride = accessOverride
     }
+
+    /// How `stack`'s account is reached: the override, or the manifest's access.
+    public func access(for stack: DeploymentManifest.Stack) -> DeploymentManifest.Access { accessOverride ?? stack.access }
 
     /// The credentials that reach `stack`'s account.
     public func credentials(for stack: DeploymentManifest.Stack) -> any AWSCredentialProvider {
-        switch stack.access {
+        switch access(for: stack) {
         case .currentCredentials:
             return baseCredentials
         case .assumeRole(let roleARN, let externalID):
@@ -67,7 +75,8 @@ public final class AccountSessions: Sendable {
     /// manifest's account (`GetCallerIdentity`). A role ARN names its account, so roles need no check.
     public func verifyAccount(for stack: DeploymentManifest.Stack) async throws {
         let key: String
-        switch stack.access {
+        let access = access(for: stack)
+        switch access {
         case .assumeRole: return
         case .profile(let profile): key = "profile \(profile) \(stack.account)"
         case .currentCredentials: key = "current \(stack.account)"
@@ -80,7 +89,7 @@ public final class AccountSessions: Sendable {
                 let identity = try await STSClient(region: stack.region, credentials: credentials, environment: environment, retryPolicy: retryPolicy).getCallerIdentity()
                 guard identity.account == stack.account else {
                     let how: String
-                    if case .profile(let profile) = stack.access { how = "profile '\(profile)'" } else { how = "the current credentials" }
+                    if case .profile(let profile) = access { how = "profile '\(profile)'" } else { how = "the current credentials" }
                     throw RolloutError(.input, "\(how) act in account \(identity.account) (\(identity.arn)), but the manifest deploys this stack to account \(stack.account)",
                                        context: .init(stack: stack.name, account: stack.account, region: stack.region),
                                        remedy: "select credentials for account \(stack.account) (AWS_PROFILE, or the profile in the manifest)")

@@ -46,6 +46,9 @@ public struct RolloutEngine: Sendable {
         var results: [StackResult] = []
         var stopped: RolloutError?
         for group in groups {
+            if stopped == nil, Task.isCancelled {
+                stopped = RolloutError(.cancelled, "the rollout was interrupted", remedy: "run the same command again; it continues where this run stopped")
+            }
             if let stopped {
                 for stack in group.stacks { results.append(skipped(stack, because: stopped)) }
                 continue
@@ -59,7 +62,7 @@ public struct RolloutEngine: Sendable {
     }
 
     private func skipped(_ stack: DeploymentManifest.Stack, because error: RolloutError) -> StackResult {
-        let reason = error.context.stack.map { "stack '\($0)' failed" } ?? "an earlier failure"
+        let reason = error.code == .cancelled && error.context.stack == nil ? "the rollout was interrupted" : error.context.stack.map { "stack '\($0)' failed" } ?? "an earlier failure"
         return StackResult(stack: stack, outcome: .skipped, status: nil, seconds: 0,
                            error: RolloutError(.deployment, "not deployed because \(reason)", context: .init(stack: stack.name, account: stack.account, region: stack.region)))
     }
@@ -75,6 +78,9 @@ public struct RolloutEngine: Sendable {
         await withTaskGroup(of: StackResult.self) { group in
             var running = 0
             while true {
+                if failure == nil, Task.isCancelled {
+                    failure = RolloutError(.cancelled, "the rollout was interrupted", remedy: "run the same command again; it continues where this run stopped")
+                }
                 if failure == nil {
                     var index = 0
                     while index < pending.count, running < options.concurrency {

@@ -76,7 +76,7 @@ extension RolloutEngine {
                let wanted = try await outputs.parameters(for: stack, allowUnknown: true) {
                 let body = try await cfn.getTemplate(stackName: stack.name)
                 upToDate = TemplateComparison.templatesEqual(deployed: body, local: template(stack))
-                    && TemplateComparison.parametersEqual(deployed: current.parameters, wanted: wanted)
+                    && TemplateComparison.parametersEqual(deployed: current.parameters, wanted: wanted, template: template(stack))
                     && TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags)
             }
             return StackState(stack: stack, status: current.status.rawValue, statusReason: current.statusReason,
@@ -146,7 +146,7 @@ extension RolloutEngine {
             }
             let body = try await cfn.getTemplate(stackName: stack.name)
             if TemplateComparison.templatesEqual(deployed: body, local: local),
-               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters),
+               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters, template: local),
                TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
                 return StackPlan(stack: stack, action: .noChange, status: status, changes: [], broadening: [], note: nil)
             }
@@ -160,7 +160,9 @@ extension RolloutEngine {
                     if ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status) { try await sessions.environment.sleep(.seconds(2)) }
                 } while ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status)
             } catch {
-                try? await cfn.deleteChangeSet(name: name, stackName: stack.name)  // best effort; the deploy's cleanup removes it otherwise
+                // The describe error is the one to report; a change set this fails to delete is
+                // removed by the next deploy's clean-up of `infra-` change sets.
+                do { try await cfn.deleteChangeSet(name: name, stackName: stack.name) } catch {}
                 throw error
             }
             try await cfn.deleteChangeSet(name: name, stackName: stack.name)

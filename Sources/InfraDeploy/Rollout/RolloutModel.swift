@@ -104,6 +104,8 @@ public enum RolloutEvent: Sendable {
     case stageStarted(String?)
     /// A step of a stack's deployment, in words (`creating change set infra-…`).
     case progress(DeploymentManifest.Stack, String)
+    /// A change set is ready: its resource changes (before approval and execution).
+    case changeSet(DeploymentManifest.Stack, name: String, changes: [ResourceChange])
     /// A CloudFormation stack event observed while waiting.
     case stackEvent(DeploymentManifest.Stack, StackEvent)
     /// A stack is done.

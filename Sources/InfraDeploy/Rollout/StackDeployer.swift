@@ -89,9 +89,10 @@ struct StackDeployer: Sendable {
             return result(outcome, status: status)
         } catch let error as RolloutError {
             return result(error.code == .approval ? .notApproved : .failed, status: nil, error: error)
-        } catch is CancellationError {
-            return result(.failed, status: nil, error: RolloutError(.cancelled, "interrupted", context: context, remedy: "run the same command again; it continues where this run stopped"))
         } catch {
+            if error is CancellationError || Task.isCancelled {
+                return result(.failed, status: nil, error: RolloutError(.cancelled, "interrupted", context: context, remedy: "run the same command again; it continues where this run stopped"))
+            }
             return result(.failed, status: nil, error: wrap(error))
         }
     }
@@ -112,7 +113,7 @@ struct StackDeployer: Sendable {
     }
 
     private var accessHint: String {
-        switch stack.access {
+        switch sessions.access(for: stack) {
         case .assumeRole(let role, _): "the deployer's credentials must be allowed to assume \(role)"
         case .profile(let profile): "profile '\(profile)' in ~/.aws/config"
         case .currentCredentials: "AWS_PROFILE, AWS_ACCESS_KEY_ID or the container/instance credentials"
@@ -121,7 +122,14 @@ struct StackDeployer: Sendable {
 
     private func say(_ text: String) async { await observe(.progress(stack, text)) }
 
+    /// CloudFormation's limit for a template sent inline (`TemplateBody`).
+    static let inlineTemplateLimit = 51_200
+
     private func run() async throws -> (StackOutcome, String?) {
+        guard template.utf8.count <= Self.inlineTemplateLimit else {
+            throw RolloutError(.input, "template \(stack.templateFile) is \(template.utf8.count) bytes; CloudFormation accepts at most 51,200 bytes inline", context: context,
+                               remedy: "split the stack (templates up to 1 MB through S3 are not supported by infra yet)")
+        }
         try await sessions.verifyAccount(for: stack)
         let cfn = try sessions.cloudFormation(for: stack)
         var existing = try await cfn.describeStack(named: stack.name)
@@ -169,28 +177,38 @@ struct StackDeployer: Sendable {
             type = .create
         }
 
-        guard let parameters = try await outputs.parameters(for: stack) else { return (.failed, nil) }
+        guard let parameters = try await outputs.parameters(for: stack) else {
+            throw RolloutError(.deployment, "parameters from other stacks' outputs could not be resolved", context: context)
+        }
 
         var deployedTemplate: String?
         if type == .update, let current = existing {
             let body = try await cfn.getTemplate(stackName: stack.name)
             deployedTemplate = body
             if TemplateComparison.templatesEqual(deployed: body, local: template),
-               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters),
+               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters, template: template),
                TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
                 await say("no change (deployed template, parameters and tags equal the local ones)")
                 return (.unchanged, current.status.rawValue)
             }
         }
 
-        if let current = existing, current.status.rawValue != "DELETE_COMPLETE" {
+        // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.
+        if type == .update, let current = existing {
             try await deleteStaleChangeSets(stackName: current.id)
         }
+        try Task.checkCancellation()
         let name = changeSetName()
         await say("creating \(type == .create ? "CREATE" : "UPDATE") change set \(name)")
-        let created = try await cfn.createChangeSet(CreateChangeSetInput(
-            stackName: stack.name, changeSetName: name, type: type, template: .body(template), parameters: parameters,
-            capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
+        let created: CreatedChangeSet
+        do {
+            created = try await cfn.createChangeSet(CreateChangeSetInput(
+                stackName: stack.name, changeSetName: name, type: type, template: .body(template), parameters: parameters,
+                capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
+        } catch let error as AWSClientError where error.isNoUpdatesToPerform {
+            await say("no change (CloudFormation: No updates are to be performed)")
+            return (.unchanged, existing?.status.rawValue)
+        }
 
         // From here on, a failure before execution deletes the change set, so nothing stale stays.
         var executed = false
@@ -205,11 +223,11 @@ struct StackDeployer: Sendable {
                 throw RolloutError(.deployment, "change set \(name) failed: \(changeSet.statusReason ?? changeSet.status)", context: context,
                                    remedy: "fix the template or parameters; CloudFormation's reason is above")
             }
-            for change in changeSet.changes {
-                await say("  \(change.action) \(change.logicalResourceID) (\(change.resourceType))\(change.replacement == "True" ? " REPLACEMENT" : change.replacement == "Conditional" ? " (may replace)" : "")")
-            }
+            await observe(.changeSet(stack, name: name, changes: changeSet.changes))
             try await approve(changeSet, deployedTemplate: deployedTemplate)
             let marker = try await newestEventID(cfn, created.stackID)
+            // The point of no return: an interrupt before it leaves nothing behind.
+            try Task.checkCancellation()
             await say("executing change set \(name)")
             try await cfn.executeChangeSet(name: name, stackName: created.stackID, clientRequestToken: name)
             executed = true

@@ -85,16 +85,33 @@ public enum TemplateComparison {
         return left == right
     }
 
-    /// Whether the deployed parameter values are the wanted ones. A masked (`****`, NoEcho) value
-    /// cannot be compared and counts as different.
-    public static func parametersEqual(deployed: [StackParameter], wanted: [StackParameter]) -> Bool {
+    /// Whether the deployed parameter values are the wanted ones. Parameters the manifest leaves out
+    /// must hold the local `template`'s `Default` (CloudFormation reports defaulted values too). A
+    /// masked (`****`, NoEcho) value cannot be compared and counts as different.
+    public static func parametersEqual(deployed: [StackParameter], wanted: [StackParameter], template: String = "") -> Bool {
+        var want = Dictionary(wanted.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        for (key, value) in parameterDefaults(template) where want[key] == nil { want[key] = value }
         let have = Dictionary(deployed.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
-        let want = Dictionary(wanted.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
         guard have.count == want.count else { return false }
         for (key, value) in want {
             guard let deployedValue = have[key], deployedValue == value, deployedValue != "****" else { return false }
         }
         return true
+    }
+
+    /// The `Default` of every parameter of a template, as CloudFormation reports it (text).
+    static func parameterDefaults(_ template: String) -> [String: String] {
+        guard case .object(let parameters)? = JSONValue.parse(template)?["Parameters"] else { return [:] }
+        var defaults: [String: String] = [:]
+        for (name, declaration) in parameters {
+            switch declaration["Default"] {
+            case .string(let text)?: defaults[name] = text
+            case .number?, .bool?: defaults[name] = declaration["Default"]!.canonicalText()
+            case .array(let items)?: defaults[name] = items.map { if case .string(let text) = $0 { text } else { $0.canonicalText() } }.joined(separator: ",")
+            default: break
+            }
+        }
+        return defaults
     }
 
     /// Whether the deployed stack tags are the wanted ones (order does not matter).
