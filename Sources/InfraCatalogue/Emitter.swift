@@ -78,8 +78,10 @@ public struct Emitter: Sendable {
         out += doc("`\(model.typeName)`: \(model.summary ?? "a resource of \(model.service).")", indent)
         out += doc("", indent).replacingAll("/// \n", with: "///\n")
         var facts: [String] = []
-        if !model.primaryIdentifier.isEmpty {
+        if model.primaryIdentifier.count == 1 {
             facts.append("`Ref` returns the primary identifier, \(code(model.primaryIdentifier)).")
+        } else if !model.primaryIdentifier.isEmpty {
+            facts.append("The primary identifier is \(code(model.primaryIdentifier)) together; what `Ref` returns is in the type's CloudFormation documentation.")
         }
         let replacing = model.createOnly
         if !replacing.isEmpty {

@@ -6,7 +6,7 @@ import InfraDSL
 extension ECS {
     /// `AWS::ECS::Service`: The `AWS::ECS::Service` resource creates an Amazon Elastic Container Service (Amazon ECS) service that runs and maintains the requested number of tasks and associated load balancers.
     ///
-    /// `Ref` returns the primary identifier, `ServiceArn` and `Cluster`. Changing `Cluster`, `Role`, `SchedulingStrategy` or `ServiceName` replaces the resource.
+    /// The primary identifier is `ServiceArn` and `Cluster` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Cluster`, `Role`, `SchedulingStrategy` or `ServiceName` replaces the resource.
     public struct Service: Resource {
         /// `AWS::ECS::Service`.
         public var resourceType: String { "AWS::ECS::Service" }

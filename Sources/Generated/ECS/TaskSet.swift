@@ -6,7 +6,7 @@ import InfraDSL
 extension ECS {
     /// `AWS::ECS::TaskSet`: Create a task set in the specified cluster and service.
     ///
-    /// `Ref` returns the primary identifier, `Cluster`, `Service` and `Id`. Changing `Cluster`, `ExternalId`, `LaunchType`, `LoadBalancers`, `NetworkConfiguration`, `PlatformVersion`, `Service`, `ServiceRegistries`, `TaskDefinition` or `CapacityProviderStrategy` replaces the resource.
+    /// The primary identifier is `Cluster`, `Service` and `Id` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Cluster`, `ExternalId`, `LaunchType`, `LoadBalancers`, `NetworkConfiguration`, `PlatformVersion`, `Service`, `ServiceRegistries`, `TaskDefinition` or `CapacityProviderStrategy` replaces the resource.
     public struct TaskSet: Resource {
         /// `AWS::ECS::TaskSet`.
         public var resourceType: String { "AWS::ECS::TaskSet" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension ElasticLoadBalancingV2 {
     /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`: Resource Type definition for AWS::ElasticLoadBalancingV2::TrustStoreRevocation.
     ///
-    /// `Ref` returns the primary identifier, `RevocationId` and `TrustStoreArn`. Changing `TrustStoreArn` or `RevocationContents` replaces the resource.
+    /// The primary identifier is `RevocationId` and `TrustStoreArn` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TrustStoreArn` or `RevocationContents` replaces the resource.
     public struct TrustStoreRevocation: Resource {
         /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
         public var resourceType: String { "AWS::ElasticLoadBalancingV2::TrustStoreRevocation" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension Logs {
     /// `AWS::Logs::MetricFilter`: The `AWS::Logs::MetricFilter` resource specifies a metric filter that describes how CWL extracts information from logs and transforms it into Amazon CloudWatch metrics.
     ///
-    /// `Ref` returns the primary identifier, `LogGroupName` and `FilterName`. Changing `FilterName` or `LogGroupName` replaces the resource.
+    /// The primary identifier is `LogGroupName` and `FilterName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `FilterName` or `LogGroupName` replaces the resource.
     public struct MetricFilter: Resource {
         /// `AWS::Logs::MetricFilter`.
         public var resourceType: String { "AWS::Logs::MetricFilter" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension Route53 {
     /// `AWS::Route53::RecordSet`: Resource Type definition for AWS::Route53::RecordSet.
     ///
-    /// `Ref` returns the primary identifier, `Name`, `HostedZoneId`, `Type` and `SetIdentifier`. Changing `HostedZoneName` or `HostedZoneId` replaces the resource.
+    /// The primary identifier is `Name`, `HostedZoneId`, `Type` and `SetIdentifier` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `HostedZoneName` or `HostedZoneId` replaces the resource.
     public struct RecordSet: Resource {
         /// `AWS::Route53::RecordSet`.
         public var resourceType: String { "AWS::Route53::RecordSet" }

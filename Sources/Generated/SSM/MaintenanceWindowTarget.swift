@@ -6,7 +6,7 @@ import InfraDSL
 extension SSM {
     /// `AWS::SSM::MaintenanceWindowTarget`: Resource type definition for AWS::SSM::MaintenanceWindowTarget.
     ///
-    /// `Ref` returns the primary identifier, `WindowId` and `WindowTargetId`. Changing `WindowId` replaces the resource.
+    /// The primary identifier is `WindowId` and `WindowTargetId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `WindowId` replaces the resource.
     public struct MaintenanceWindowTarget: Resource {
         /// `AWS::SSM::MaintenanceWindowTarget`.
         public var resourceType: String { "AWS::SSM::MaintenanceWindowTarget" }

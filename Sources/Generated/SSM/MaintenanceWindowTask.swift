@@ -6,7 +6,7 @@ import InfraDSL
 extension SSM {
     /// `AWS::SSM::MaintenanceWindowTask`: Resource Type definition for AWS::SSM::MaintenanceWindowTask.
     ///
-    /// `Ref` returns the primary identifier, `WindowId` and `WindowTaskId`. Changing `WindowId` or `TaskType` replaces the resource.
+    /// The primary identifier is `WindowId` and `WindowTaskId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `WindowId` or `TaskType` replaces the resource.
     public struct MaintenanceWindowTask: Resource {
         /// `AWS::SSM::MaintenanceWindowTask`.
         public var resourceType: String { "AWS::SSM::MaintenanceWindowTask" }

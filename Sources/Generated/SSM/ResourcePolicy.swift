@@ -6,7 +6,7 @@ import InfraDSL
 extension SSM {
     /// `AWS::SSM::ResourcePolicy`: Resource Type definition for AWS::SSM::ResourcePolicy.
     ///
-    /// `Ref` returns the primary identifier, `PolicyId` and `ResourceArn`. Changing `ResourceArn` replaces the resource.
+    /// The primary identifier is `PolicyId` and `ResourceArn` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `ResourceArn` replaces the resource.
     public struct ResourcePolicy: Resource {
         /// `AWS::SSM::ResourcePolicy`.
         public var resourceType: String { "AWS::SSM::ResourcePolicy" }
