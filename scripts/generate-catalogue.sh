@@ -47,5 +47,12 @@ for folder in "$root"/Sources/Generated/*/; do
     [ -d "$folder" ] && services+=("$(basename "$folder")")
 done
 [ "${#services[@]}" -gt 0 ] || { printf 'generate-catalogue: no services given and none in Sources/Generated\n' >&2; exit 2; }
-mapfile -t services < <(printf '%s\n' "${services[@]}" | LC_ALL=C sort -u)
+# Sorted and unique, without bash 4's mapfile (macOS ships bash 3.2).
+sorted=()
+while IFS= read -r service; do sorted+=("$service"); done < <(printf '%s\n' "${services[@]}" | LC_ALL=C sort -u)
+services=("${sorted[@]}")
 "$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --cfn-lint-version "$version" "${services[@]}"
+for service in "${services[@]}"; do
+    grep -q "\"$service\"" "$root/Package.swift" \
+        || printf 'generate-catalogue: note: add "%s" to catalogueServices in Package.swift\n' "$service" >&2
+done

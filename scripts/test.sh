@@ -197,8 +197,16 @@ grep -E '^E[0-9]' -A 2 "$work/sweep-lint.log" >&2 || true
 if [ $((sweep_status & 3)) -ne 0 ] || [ "$sweep_status" -gt 15 ]; then
     fail "cfn-lint reported errors (exit status $sweep_status) in the catalogue sweep (above; all findings in $work/sweep-lint.log)"
 fi
-printf 'cfn-lint: %d sweep templates, %d resources, no errors (exit status %d)\n' "${#sweep_templates[@]}" \
-    "$(grep -c '"Type": "AWS::' "${sweep_templates[@]}" | awk -F: '{n += $2} END {print n}')" "$sweep_status" >&2
+# Every generated resource type must be in the sweep, once.
+generated_types=$(grep -h '^    public struct [A-Za-z0-9_]*: Resource {' "$root"/Sources/Generated/*/*.swift | wc -l | tr -d ' ')
+swept_types=$("$INFRA_PYTHON" -c '
+import json, sys
+types = [r["Type"] for f in sys.argv[1:] for r in json.load(open(f))["Resources"].values()]
+print(len(set(types)) if len(types) == len(set(types)) else -1)' "${sweep_templates[@]}")
+[ "$swept_types" = "$generated_types" ] \
+    || fail "the sweep holds $swept_types distinct resource types (-1: a type twice), Sources/Generated declares $generated_types"
+printf 'cfn-lint: %d sweep templates, %d resource types (all generated ones), no errors (exit status %d)\n' \
+    "${#sweep_templates[@]}" "$swept_types" "$sweep_status" >&2
 ok
 
 header "generate-stacks twice through the plugin; outputs must be byte-identical"

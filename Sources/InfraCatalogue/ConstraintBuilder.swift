@@ -1,5 +1,5 @@
-/// Prunes a schema to the constraints validation checks — enum, pattern, length, range and
-/// required — keeping only the paths that carry one. `$ref`s are resolved; a definition that
+/// Prunes a schema to the constraints validation checks — enum, pattern, length, range, item
+/// count and required — keeping only the paths that carry one. `$ref`s are resolved; a definition that
 /// contains itself is followed once.
 struct ConstraintBuilder {
     let definitions: [String: JSON]
@@ -34,7 +34,7 @@ struct ConstraintBuilder {
             if texts.count == values.count { members.append(("enum", .array(texts.map(JSON.string)))) }
         }
         if let pattern = schema["pattern"]?.string { members.append(("pattern", .string(pattern))) }
-        for keyword in ["minLength", "maxLength", "minimum", "maximum"] {
+        for keyword in ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"] {
             if let number = schema[keyword]?.number { members.append((keyword, .number(number))) }
         }
         if let properties = schema["properties"]?.members {

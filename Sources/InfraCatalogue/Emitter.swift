@@ -78,8 +78,10 @@ public struct Emitter: Sendable {
         out += doc("`\(model.typeName)`: \(model.summary ?? "a resource of \(model.service).")", indent)
         out += doc("", indent).replacingAll("/// \n", with: "///\n")
         var facts: [String] = []
-        if !model.primaryIdentifier.isEmpty {
+        if model.primaryIdentifier.count == 1 {
             facts.append("`Ref` returns the primary identifier, \(code(model.primaryIdentifier)).")
+        } else if !model.primaryIdentifier.isEmpty {
+            facts.append("The primary identifier is \(code(model.primaryIdentifier)) together; what `Ref` returns is in the type's CloudFormation documentation.")
         }
         let replacing = model.createOnly
         if !replacing.isEmpty {
@@ -140,8 +142,8 @@ public struct Emitter: Sendable {
         for enumeration in model.enums + model.sharedEnums {
             out += "\n" + openEnum(enumeration, indent: inner)
         }
-        for model in model.structs {
-            out += "\n" + propertyStruct(model, indent: inner)
+        for property in model.structs {
+            out += "\n" + propertyStruct(property, of: model.typeName, indent: inner)
         }
         out += "\(indent)}\n"
         return out
@@ -158,10 +160,10 @@ public struct Emitter: Sendable {
         return "\(hashes)\"\(text)\"\(hashes)"
     }
 
-    func propertyStruct(_ model: StructModel, indent: String) -> String {
+    func propertyStruct(_ model: StructModel, of typeName: String, indent: String) -> String {
         let inner = indent + "    "
         var out = ""
-        out += doc("`\(model.source)`: \(model.summary ?? "a property type.")", indent)
+        out += doc("`\(model.source)`: \(model.summary ?? "a property type of `\(typeName)`.")", indent)
         out += "\(indent)public struct \(model.name): CFValueConvertible {\n"
         for property in model.properties {
             out += doc(propertyDoc(property), inner)

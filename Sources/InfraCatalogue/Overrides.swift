@@ -23,6 +23,19 @@ public enum Overrides: Sendable {
         "AWS::ECR::Repository#RepositoryPolicyText",
         "AWS::EC2::VPCEndpoint#PolicyDocument",
         "AWS::S3::AccessPoint#Policy",
+        "AWS::S3::MultiRegionAccessPointPolicy#Policy",
+        "AWS::DynamoDB::Table#ResourcePolicy.PolicyDocument",
+        "AWS::DynamoDB::GlobalTable#ResourcePolicy.PolicyDocument",
+        "AWS::ECR::PublicRepository#RepositoryPolicyText",
+        "AWS::ECR::RegistryPolicy#PolicyText",
+        "AWS::Events::EventBus#Policy",
+        "AWS::KMS::ReplicaKey#KeyPolicy",
+        "AWS::Lambda::ResourcePolicy#PolicyDocument",
+        "AWS::Logs::LogGroup#ResourcePolicyDocument",
+        "AWS::Logs::ResourcePolicy#PolicyDocument",
+        "AWS::SNS::TopicInlinePolicy#PolicyDocument",
+        "AWS::SQS::QueueInlinePolicy#PolicyDocument",
+        "AWS::SSM::ResourcePolicy#Policy",
     ]
 
     /// Property type names that would stutter or differ from the established API.

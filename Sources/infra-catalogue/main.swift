@@ -69,16 +69,16 @@ do {
         fail("--output or --sweep-output, and at least one SERVICE, are required\n\(usage)", status: 2)
     }
     let catalogue = Catalogue(store: store, toolVersion: version)
-    let fileManager = FileManager.default
     if let sweepOutput {
         try replaceContents(of: URL(fileURLWithPath: sweepOutput), with: try catalogue.sweepFiles(services: services))
         FileHandle.standardError.write(Data("sweep: \(services.count) services\n".utf8))
     }
-    for service in output == nil ? [] : services {
-        let files = try catalogue.files(service: service)
-        let folder = URL(fileURLWithPath: output!).appendingPathComponent(service)
-        try replaceContents(of: folder, with: files)
-        FileHandle.standardError.write(Data("\(service): \(files.count - 1) types, \(files.count) files\n".utf8))
+    if let output {
+        for service in services {
+            let files = try catalogue.files(service: service)
+            try replaceContents(of: URL(fileURLWithPath: output).appendingPathComponent(service), with: files)
+            FileHandle.standardError.write(Data("\(service): \(files.count - 1) types, \(files.count) files\n".utf8))
+        }
     }
 } catch {
     fail("\(error)")

@@ -10,7 +10,7 @@ func sweepECR() -> [any Resource] {
     resources.append(ECR.PublicRepository("PublicRepository"))
     resources.append(ECR.PullThroughCacheRule("PullThroughCacheRule"))
     resources.append(ECR.PullTimeUpdateExclusion("PullTimeUpdateExclusion", principalArn: "arn:aws-a:iam::000000000000:role/a/a"))
-    resources.append(ECR.RegistryPolicy("RegistryPolicy", policyText: ["Key": "Value"]))
+    resources.append(ECR.RegistryPolicy("RegistryPolicy", policyText: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(ECR.RegistryScanningConfiguration("RegistryScanningConfiguration", rules: [.init(repositoryFilters: [.init(filter: "placeholder", filterType: "WILDCARD")], scanFrequency: "SCAN_ON_PUSH")], scanType: "BASIC"))
     resources.append(ECR.ReplicationConfiguration("ReplicationConfiguration", replicationConfiguration: .init(rules: [.init(destinations: [.init(region: "placeholder", registryId: "000000000000")])])))
     resources.append(ECR.Repository("Repository"))

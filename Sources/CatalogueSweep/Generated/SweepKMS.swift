@@ -9,6 +9,6 @@ func sweepKMS() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(KMS.Alias("Alias", aliasName: "alias/a", targetKeyId: "placeholder"))
     resources.append(KMS.Key("Key"))
-    resources.append(KMS.ReplicaKey("ReplicaKey", keyPolicy: ["Key": "Value"], primaryKeyArn: "placeholder"))
+    resources.append(KMS.ReplicaKey("ReplicaKey", primaryKeyArn: "placeholder", keyPolicy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

@@ -18,7 +18,7 @@ func sweepLogs() -> [any Resource] {
     resources.append(Logs.LogStream("LogStream", logGroupName: "placeholder"))
     resources.append(Logs.MetricFilter("MetricFilter", filterPattern: "placeholder", logGroupName: "placeholder", metricTransformations: [.init(metricName: "placeholder", metricNamespace: "placeholder", metricValue: "-0.0")]))
     resources.append(Logs.QueryDefinition("QueryDefinition", name: "placeholder", queryString: "placeholder"))
-    resources.append(Logs.ResourcePolicy("ResourcePolicy", policyDocument: ["Key": "Value"], policyName: "placeholder"))
+    resources.append(Logs.ResourcePolicy("ResourcePolicy", policyName: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(Logs.ScheduledQuery("ScheduledQuery", executionRoleArn: "arn:aws:iam::123456789012:role/placeholder", name: "placeholder", queryLanguage: "CWLI", queryString: "placeholder", scheduleExpression: "placeholder"))
     resources.append(Logs.StorageTierPolicy("StorageTierPolicy", storageTier: "INTELLIGENT_TIERING"))
     resources.append(Logs.SubscriptionFilter("SubscriptionFilter", destinationArn: "placeholder", filterPattern: "placeholder", logGroupName: "placeholder"))

@@ -14,7 +14,7 @@ func sweepS3() -> [any Resource] {
     resources.append(S3.Bucket("Bucket"))
     resources.append(S3.BucketPolicy("BucketPolicy", bucket: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::placeholder-bucket/*"]]])))
     resources.append(S3.MultiRegionAccessPoint("MultiRegionAccessPoint", regions: [.init(bucket: "placeholder")]))
-    resources.append(S3.MultiRegionAccessPointPolicy("MultiRegionAccessPointPolicy", mrapName: "placeholder", policy: ["Key": "Value"]))
+    resources.append(S3.MultiRegionAccessPointPolicy("MultiRegionAccessPointPolicy", mrapName: "placeholder", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::placeholder-bucket/*"]]])))
     resources.append(S3.StorageLens("StorageLens", storageLensConfiguration: .init(accountLevel: .init(bucketLevel: .init()), id: "placeholder", isEnabled: false)))
     resources.append(S3.StorageLensGroup("StorageLensGroup", filter: .init(), name: "placeholder"))
     return resources

@@ -9,7 +9,7 @@ func sweepSNS() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(SNS.Subscription("Subscription", protocol: "placeholder", topicArn: "arn:aws:sns:us-east-1:123456789012:placeholder"))
     resources.append(SNS.Topic("Topic"))
-    resources.append(SNS.TopicInlinePolicy("TopicInlinePolicy", policyDocument: ["Key": "Value"], topicArn: "arn:aws:sns:us-east-1:123456789012:placeholder"))
+    resources.append(SNS.TopicInlinePolicy("TopicInlinePolicy", topicArn: "arn:aws:sns:us-east-1:123456789012:placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(SNS.TopicPolicy("TopicPolicy", topics: ["placeholder"], policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

@@ -8,7 +8,7 @@ import InfraDSL
 func sweepSQS() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(SQS.Queue("Queue"))
-    resources.append(SQS.QueueInlinePolicy("QueueInlinePolicy", policyDocument: ["Key": "Value"], queue: "placeholder"))
+    resources.append(SQS.QueueInlinePolicy("QueueInlinePolicy", queue: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(SQS.QueuePolicy("QueuePolicy", queues: ["placeholder"], policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

@@ -17,7 +17,7 @@ func sweepSSM() -> [any Resource] {
     resources.append(SSM.Parameter("Parameter", type: "String", value: "placeholder"))
     resources.append(SSM.PatchBaseline("PatchBaseline", name: "placeholder"))
     resources.append(SSM.ResourceDataSync("ResourceDataSync", syncName: "placeholder"))
-    resources.append(SSM.ResourcePolicy("ResourcePolicy", policy: ["Key": "Value"], resourceArn: "aaaaaaaaaaaaaaaaaaaa"))
+    resources.append(SSM.ResourcePolicy("ResourcePolicy", resourceArn: "aaaaaaaaaaaaaaaaaaaa", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(SSM.ServiceSetting("ServiceSetting", settingId: "placeholder", settingValue: "placeholder"))
     return resources
 }

@@ -6,7 +6,7 @@ import InfraDSL
 extension ApplicationAutoScaling {
     /// `AWS::ApplicationAutoScaling::ScalableTarget`: The `AWS::ApplicationAutoScaling::ScalableTarget` resource specifies a resource that Application Auto Scaling can scale, such as an AWS::DynamoDB::Table or AWS::ECS::Service resource.
     ///
-    /// `Ref` returns the primary identifier, `ResourceId`, `ScalableDimension` and `ServiceNamespace`. Changing `ResourceId`, `ScalableDimension` or `ServiceNamespace` replaces the resource.
+    /// The primary identifier is `ResourceId`, `ScalableDimension` and `ServiceNamespace` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `ResourceId`, `ScalableDimension` or `ServiceNamespace` replaces the resource.
     public struct ScalableTarget: Resource {
         /// `AWS::ApplicationAutoScaling::ScalableTarget`.
         public var resourceType: String { "AWS::ApplicationAutoScaling::ScalableTarget" }

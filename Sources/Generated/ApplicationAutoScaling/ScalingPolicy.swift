@@ -6,7 +6,7 @@ import InfraDSL
 extension ApplicationAutoScaling {
     /// `AWS::ApplicationAutoScaling::ScalingPolicy`: The `AWS::ApplicationAutoScaling::ScalingPolicy` resource defines a scaling policy that Application Auto Scaling uses to adjust the capacity of a scalable target.
     ///
-    /// `Ref` returns the primary identifier, `Arn` and `ScalableDimension`. Changing `PolicyName`, `ServiceNamespace`, `ResourceId`, `ScalableDimension` or `ScalingTargetId` replaces the resource.
+    /// The primary identifier is `Arn` and `ScalableDimension` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `PolicyName`, `ServiceNamespace`, `ResourceId`, `ScalableDimension` or `ScalingTargetId` replaces the resource.
     public struct ScalingPolicy: Resource {
         /// `AWS::ApplicationAutoScaling::ScalingPolicy`.
         public var resourceType: String { "AWS::ApplicationAutoScaling::ScalingPolicy" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension AutoScaling {
     /// `AWS::AutoScaling::LifecycleHook`: Resource Type definition for AWS::AutoScaling::LifecycleHook.
     ///
-    /// `Ref` returns the primary identifier, `AutoScalingGroupName` and `LifecycleHookName`. Changing `AutoScalingGroupName` or `LifecycleHookName` replaces the resource.
+    /// The primary identifier is `AutoScalingGroupName` and `LifecycleHookName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `AutoScalingGroupName` or `LifecycleHookName` replaces the resource.
     public struct LifecycleHook: Resource {
         /// `AWS::AutoScaling::LifecycleHook`.
         public var resourceType: String { "AWS::AutoScaling::LifecycleHook" }

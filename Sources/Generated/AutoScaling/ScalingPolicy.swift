@@ -148,7 +148,7 @@ extension AutoScaling {
             public static let targetTrackingScaling: PolicyType = "TargetTrackingScaling"
         }
 
-        /// `CustomizedMetricSpecification`: a property type.
+        /// `CustomizedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct CustomizedMetricSpecification: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: [MetricDimension]?
@@ -218,7 +218,7 @@ extension AutoScaling {
             }
         }
 
-        /// `Metric`: a property type.
+        /// `Metric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct Metric: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: [MetricDimension]?
@@ -248,7 +248,7 @@ extension AutoScaling {
             }
         }
 
-        /// `MetricDataQuery`: a property type.
+        /// `MetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct MetricDataQuery: CFValueConvertible {
             /// `Expression`.
             public var expression: Token<String>?
@@ -288,7 +288,7 @@ extension AutoScaling {
             }
         }
 
-        /// `MetricDimension`: a property type.
+        /// `MetricDimension`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct MetricDimension: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -310,7 +310,7 @@ extension AutoScaling {
             }
         }
 
-        /// `MetricStat`: a property type.
+        /// `MetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct MetricStat: CFValueConvertible {
             /// `Metric`.
             public var metric: Metric
@@ -340,7 +340,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredefinedMetricSpecification`: a property type.
+        /// `PredefinedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredefinedMetricSpecification: CFValueConvertible {
             /// `PredefinedMetricType`.
             public var predefinedMetricType: PredefinedMetricType
@@ -380,7 +380,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingConfiguration`: a property type.
+        /// `PredictiveScalingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingConfiguration: CFValueConvertible {
             /// `MaxCapacityBreachBehavior`.
             public var maxCapacityBreachBehavior: MaxCapacityBreachBehavior?
@@ -448,7 +448,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingCustomizedCapacityMetric`: a property type.
+        /// `PredictiveScalingCustomizedCapacityMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingCustomizedCapacityMetric: CFValueConvertible {
             /// `MetricDataQueries`.
             public var metricDataQueries: [MetricDataQuery]
@@ -466,7 +466,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingCustomizedLoadMetric`: a property type.
+        /// `PredictiveScalingCustomizedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingCustomizedLoadMetric: CFValueConvertible {
             /// `MetricDataQueries`.
             public var metricDataQueries: [MetricDataQuery]
@@ -484,7 +484,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingCustomizedScalingMetric`: a property type.
+        /// `PredictiveScalingCustomizedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingCustomizedScalingMetric: CFValueConvertible {
             /// `MetricDataQueries`.
             public var metricDataQueries: [MetricDataQuery]
@@ -502,7 +502,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingMetricSpecification`: a property type.
+        /// `PredictiveScalingMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingMetricSpecification: CFValueConvertible {
             /// `CustomizedCapacityMetricSpecification`.
             public var customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric?
@@ -552,7 +552,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingPredefinedLoadMetric`: a property type.
+        /// `PredictiveScalingPredefinedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingPredefinedLoadMetric: CFValueConvertible {
             /// `PredefinedMetricType`.
             public var predefinedMetricType: PredefinedMetricType
@@ -592,7 +592,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingPredefinedMetricPair`: a property type.
+        /// `PredictiveScalingPredefinedMetricPair`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingPredefinedMetricPair: CFValueConvertible {
             /// `PredefinedMetricType`.
             public var predefinedMetricType: PredefinedMetricType
@@ -632,7 +632,7 @@ extension AutoScaling {
             }
         }
 
-        /// `PredictiveScalingPredefinedScalingMetric`: a property type.
+        /// `PredictiveScalingPredefinedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingPredefinedScalingMetric: CFValueConvertible {
             /// `PredefinedMetricType`.
             public var predefinedMetricType: PredefinedMetricType
@@ -672,7 +672,7 @@ extension AutoScaling {
             }
         }
 
-        /// `StepAdjustment`: a property type.
+        /// `StepAdjustment`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct StepAdjustment: CFValueConvertible {
             /// `MetricIntervalLowerBound`.
             public var metricIntervalLowerBound: Token<Double>?
@@ -702,7 +702,7 @@ extension AutoScaling {
             }
         }
 
-        /// `TargetTrackingConfiguration`: a property type.
+        /// `TargetTrackingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct TargetTrackingConfiguration: CFValueConvertible {
             /// `CustomizedMetricSpecification`.
             public var customizedMetricSpecification: CustomizedMetricSpecification?
@@ -737,7 +737,7 @@ extension AutoScaling {
             }
         }
 
-        /// `TargetTrackingMetricDataQuery`: a property type.
+        /// `TargetTrackingMetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct TargetTrackingMetricDataQuery: CFValueConvertible {
             /// `Expression`.
             public var expression: Token<String>?
@@ -782,7 +782,7 @@ extension AutoScaling {
             }
         }
 
-        /// `TargetTrackingMetricStat`: a property type.
+        /// `TargetTrackingMetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct TargetTrackingMetricStat: CFValueConvertible {
             /// `Metric`.
             public var metric: Metric

@@ -6,7 +6,7 @@ import InfraDSL
 extension AutoScaling {
     /// `AWS::AutoScaling::ScheduledAction`: The AWS::AutoScaling::ScheduledAction resource specifies an Amazon EC2 Auto Scaling scheduled action so that the Auto Scaling group can change the number of instances available for your application in response to predictable load changes.
     ///
-    /// `Ref` returns the primary identifier, `ScheduledActionName` and `AutoScalingGroupName`. Changing `AutoScalingGroupName` replaces the resource.
+    /// The primary identifier is `ScheduledActionName` and `AutoScalingGroupName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `AutoScalingGroupName` replaces the resource.
     public struct ScheduledAction: Resource {
         /// `AWS::AutoScaling::ScheduledAction`.
         public var resourceType: String { "AWS::AutoScaling::ScheduledAction" }

@@ -79,7 +79,7 @@ extension AutoScaling {
             public static let stopped: PoolState = "Stopped"
         }
 
-        /// `InstanceReusePolicy`: a property type.
+        /// `InstanceReusePolicy`: a property type of `AWS::AutoScaling::WarmPool`.
         public struct InstanceReusePolicy: CFValueConvertible {
             /// `ReuseOnScaleIn`.
             public var reuseOnScaleIn: Token<Bool>?

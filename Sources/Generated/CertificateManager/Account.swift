@@ -46,7 +46,7 @@ extension CertificateManager {
         /// `Fn::GetAtt AccountId`.
         public var accountId: Token<String> { getAtt("AccountId") }
 
-        /// `ExpiryEventsConfiguration`: a property type.
+        /// `ExpiryEventsConfiguration`: a property type of `AWS::CertificateManager::Account`.
         public struct ExpiryEventsConfiguration: CFValueConvertible {
             /// `DaysBeforeExpiry`.
             public var daysBeforeExpiry: Token<Int>?

@@ -19,7 +19,7 @@ extension CertificateManager {
             typeName: "AWS::CertificateManager::Certificate",
             primaryIdentifier: ["CertificateArn"],
             createOnlyProperties: ["SubjectAlternativeNames", "DomainValidationOptions", "KeyAlgorithm", "DomainName", "CertificateAuthorityArn", "CertificateExport"],
-            constraints: #"{"required":["DomainName"],"properties":{"CertificateExport":{"enum":["ENABLED","DISABLED"]},"CertificateTransparencyLoggingPreference":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DomainName"],"properties":{"CertificateExport":{"enum":["ENABLED","DISABLED"]},"CertificateTransparencyLoggingPreference":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","maxLength":256}}}}}}"#)
 
         /// `CertificateAuthorityArn`: The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate. Changing it replaces the resource.
         public var certificateAuthorityArn: Token<String>?
@@ -119,7 +119,7 @@ extension CertificateManager {
             public static let disabled: CertificateTransparencyLoggingPreference = "DISABLED"
         }
 
-        /// `DomainValidationOption`: a property type.
+        /// `DomainValidationOption`: a property type of `AWS::CertificateManager::Certificate`.
         public struct DomainValidationOption: CFValueConvertible {
             /// `DomainName`.
             public var domainName: Token<String>?

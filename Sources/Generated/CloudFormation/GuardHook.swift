@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::GuardHook",
             primaryIdentifier: ["HookArn"],
             createOnlyProperties: ["ExecutionRole", "Alias"],
-            constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","RuleLocation","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"RuleLocation":{"required":["Uri"]},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"items":{"maxLength":256}},"Include":{"items":{"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
+            constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","RuleLocation","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"RuleLocation":{"required":["Uri"]},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
 
         /// `Alias`: The typename alias for the hook. Changing it replaces the resource.
         public var alias: Token<String>
@@ -141,7 +141,7 @@ extension CloudFormation {
             }
         }
 
-        /// `Options`: a property type.
+        /// `Options`: a property type of `AWS::CloudFormation::GuardHook`.
         public struct Options: CFValueConvertible {
             /// `InputParams`: Specifies the S3 location of input parameter files for your Guard rules.
             public var inputParams: CFValue?

@@ -71,7 +71,7 @@ extension CloudFormation {
         /// `Fn::GetAtt Visibility`: The scope at which the type is visible and usable in CloudFormation operations.
         public var visibility: Token<String> { getAtt("Visibility") }
 
-        /// `LoggingConfig`: a property type.
+        /// `LoggingConfig`: a property type of `AWS::CloudFormation::ResourceVersion`.
         public struct LoggingConfig: CFValueConvertible {
             /// `LogGroupName`: The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
             public var logGroupName: Token<String>?

@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::StackSet",
             primaryIdentifier: ["StackSetId"],
             createOnlyProperties: ["PermissionModel", "StackSetName"],
-            constraints: #"{"required":["PermissionModel","StackSetName"],"properties":{"AdministrationRoleARN":{"minLength":20,"maxLength":2048},"CallAs":{"enum":["SELF","DELEGATED_ADMIN"]},"Capabilities":{"items":{"enum":["CAPABILITY_IAM","CAPABILITY_NAMED_IAM","CAPABILITY_AUTO_EXPAND"]}},"Description":{"minLength":1,"maxLength":1024},"ExecutionRoleName":{"pattern":"^[a-zA-Z_0-9+=,.@/-]+$","minLength":1,"maxLength":64},"OperationPreferences":{"properties":{"ConcurrencyMode":{"enum":["STRICT_FAILURE_TOLERANCE","SOFT_FAILURE_TOLERANCE"]},"FailureToleranceCount":{"minimum":0},"FailureTolerancePercentage":{"minimum":0,"maximum":100},"MaxConcurrentCount":{"minimum":1},"MaxConcurrentPercentage":{"minimum":0,"maximum":100},"RegionConcurrencyType":{"enum":["SEQUENTIAL","PARALLEL"]},"RegionOrder":{"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}},"Parameters":{"items":{"required":["ParameterKey","ParameterValue"]}},"PermissionModel":{"enum":["SERVICE_MANAGED","SELF_MANAGED"]},"StackInstancesGroup":{"items":{"required":["DeploymentTargets","Regions"],"properties":{"DeploymentTargets":{"properties":{"AccountFilterType":{"enum":["NONE","UNION","INTERSECTION","DIFFERENCE"]},"Accounts":{"items":{"pattern":"^[0-9]{12}$"}},"AccountsUrl":{"pattern":"(s3://|http(s?)://).+","minLength":1,"maxLength":5120},"OrganizationalUnitIds":{"items":{"pattern":"^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$"}}}},"ParameterOverrides":{"items":{"required":["ParameterKey","ParameterValue"]}},"Regions":{"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}}},"StackSetName":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]{0,127}$","maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\:\\_\\.\\/\\=\\+\\-]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TemplateBody":{"minLength":1,"maxLength":51200},"TemplateURL":{"minLength":1,"maxLength":5120}}}"#)
+            constraints: #"{"required":["PermissionModel","StackSetName"],"properties":{"AdministrationRoleARN":{"minLength":20,"maxLength":2048},"CallAs":{"enum":["SELF","DELEGATED_ADMIN"]},"Capabilities":{"items":{"enum":["CAPABILITY_IAM","CAPABILITY_NAMED_IAM","CAPABILITY_AUTO_EXPAND"]}},"Description":{"minLength":1,"maxLength":1024},"ExecutionRoleName":{"pattern":"^[a-zA-Z_0-9+=,.@/-]+$","minLength":1,"maxLength":64},"OperationPreferences":{"properties":{"ConcurrencyMode":{"enum":["STRICT_FAILURE_TOLERANCE","SOFT_FAILURE_TOLERANCE"]},"FailureToleranceCount":{"minimum":0},"FailureTolerancePercentage":{"minimum":0,"maximum":100},"MaxConcurrentCount":{"minimum":1},"MaxConcurrentPercentage":{"minimum":0,"maximum":100},"RegionConcurrencyType":{"enum":["SEQUENTIAL","PARALLEL"]},"RegionOrder":{"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}},"Parameters":{"items":{"required":["ParameterKey","ParameterValue"]}},"PermissionModel":{"enum":["SERVICE_MANAGED","SELF_MANAGED"]},"StackInstancesGroup":{"items":{"required":["DeploymentTargets","Regions"],"properties":{"DeploymentTargets":{"properties":{"AccountFilterType":{"enum":["NONE","UNION","INTERSECTION","DIFFERENCE"]},"Accounts":{"minItems":1,"items":{"pattern":"^[0-9]{12}$"}},"AccountsUrl":{"pattern":"(s3://|http(s?)://).+","minLength":1,"maxLength":5120},"OrganizationalUnitIds":{"minItems":1,"items":{"pattern":"^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$"}}}},"ParameterOverrides":{"items":{"required":["ParameterKey","ParameterValue"]}},"Regions":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}}},"StackSetName":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]{0,127}$","maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\:\\_\\.\\/\\=\\+\\-]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TemplateBody":{"minLength":1,"maxLength":51200},"TemplateURL":{"minLength":1,"maxLength":5120}}}"#)
 
         /// `AdministrationRoleARN`: The Amazon Resource Number (ARN) of the IAM role to use to create this stack set.
         public var administrationRoleARN: Token<String>?
@@ -172,7 +172,7 @@ extension CloudFormation {
             public static let parallel: RegionConcurrencyType = "PARALLEL"
         }
 
-        /// `AutoDeployment`: a property type.
+        /// `AutoDeployment`: a property type of `AWS::CloudFormation::StackSet`.
         public struct AutoDeployment: CFValueConvertible {
             /// `DependsOn`: A list of StackSet ARNs that this StackSet depends on for auto-deployment operations.
             public var dependsOn: Token<[String]>?
@@ -305,7 +305,7 @@ extension CloudFormation {
             }
         }
 
-        /// `Parameter`: a property type.
+        /// `Parameter`: a property type of `AWS::CloudFormation::StackSet`.
         public struct Parameter: CFValueConvertible {
             /// `ParameterKey`: The key associated with the parameter.
             public var parameterKey: Token<String>

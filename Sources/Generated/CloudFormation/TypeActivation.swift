@@ -121,7 +121,7 @@ extension CloudFormation {
             public static let minor: VersionBump = "MINOR"
         }
 
-        /// `LoggingConfig`: a property type.
+        /// `LoggingConfig`: a property type of `AWS::CloudFormation::TypeActivation`.
         public struct LoggingConfig: CFValueConvertible {
             /// `LogGroupName`: The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
             public var logGroupName: Token<String>?

@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::AlarmMuteRule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Rule"],"properties":{"Description":{"minLength":0,"maxLength":1024},"MuteTargets":{"required":["AlarmNames"],"properties":{"AlarmNames":{"items":{"minLength":1,"maxLength":255}}}},"Name":{"minLength":1,"maxLength":255},"Rule":{"required":["Schedule"],"properties":{"Schedule":{"required":["Duration","Expression"],"properties":{"Duration":{"minLength":1,"maxLength":50},"Expression":{"minLength":1,"maxLength":256},"Timezone":{"minLength":1,"maxLength":50}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Rule"],"properties":{"Description":{"minLength":0,"maxLength":1024},"MuteTargets":{"required":["AlarmNames"],"properties":{"AlarmNames":{"minItems":0,"maxItems":500,"items":{"minLength":1,"maxLength":255}}}},"Name":{"minLength":1,"maxLength":255},"Rule":{"required":["Schedule"],"properties":{"Schedule":{"required":["Duration","Expression"],"properties":{"Duration":{"minLength":1,"maxLength":50},"Expression":{"minLength":1,"maxLength":256},"Timezone":{"minLength":1,"maxLength":50}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// `Description`: The description of the AlarmMuteRule.
         public var description: Token<String>?

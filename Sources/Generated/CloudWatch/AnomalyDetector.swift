@@ -81,7 +81,7 @@ extension CloudWatch {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `Configuration`: a property type.
+        /// `Configuration`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Configuration: CFValueConvertible {
             /// `ExcludedTimeRanges`.
             public var excludedTimeRanges: [Range]?
@@ -103,7 +103,7 @@ extension CloudWatch {
             }
         }
 
-        /// `Dimension`: a property type.
+        /// `Dimension`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Dimension: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -125,7 +125,7 @@ extension CloudWatch {
             }
         }
 
-        /// `Metric`: a property type.
+        /// `Metric`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Metric: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: [Dimension]?
@@ -155,7 +155,7 @@ extension CloudWatch {
             }
         }
 
-        /// `MetricCharacteristics`: a property type.
+        /// `MetricCharacteristics`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricCharacteristics: CFValueConvertible {
             /// `PeriodicSpikes`.
             public var periodicSpikes: Token<Bool>?
@@ -173,7 +173,7 @@ extension CloudWatch {
             }
         }
 
-        /// `MetricDataQuery`: a property type.
+        /// `MetricDataQuery`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricDataQuery: CFValueConvertible {
             /// `AccountId`.
             public var accountId: Token<String>?
@@ -223,7 +223,7 @@ extension CloudWatch {
             }
         }
 
-        /// `MetricMathAnomalyDetector`: a property type.
+        /// `MetricMathAnomalyDetector`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricMathAnomalyDetector: CFValueConvertible {
             /// `MetricDataQueries`.
             public var metricDataQueries: [MetricDataQuery]?
@@ -241,7 +241,7 @@ extension CloudWatch {
             }
         }
 
-        /// `MetricStat`: a property type.
+        /// `MetricStat`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricStat: CFValueConvertible {
             /// `Metric`.
             public var metric: Metric
@@ -276,7 +276,7 @@ extension CloudWatch {
             }
         }
 
-        /// `Range`: a property type.
+        /// `Range`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Range: CFValueConvertible {
             /// `EndTime`.
             public var endTime: Token<String>
@@ -298,7 +298,7 @@ extension CloudWatch {
             }
         }
 
-        /// `SingleMetricAnomalyDetector`: a property type.
+        /// `SingleMetricAnomalyDetector`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct SingleMetricAnomalyDetector: CFValueConvertible {
             /// `AccountId`.
             public var accountId: Token<String>?

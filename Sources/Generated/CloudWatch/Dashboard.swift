@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::Dashboard",
             primaryIdentifier: ["DashboardName"],
             createOnlyProperties: ["DashboardName"],
-            constraints: #"{"required":["DashboardBody"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DashboardBody"],"properties":{"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// `DashboardBody`: The detailed information about the dashboard in JSON format, including the widgets to include and their location on the dashboard.
         public var dashboardBody: Token<String>

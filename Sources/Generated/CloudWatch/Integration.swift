@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::Integration",
             primaryIdentifier: ["IntegrationArn"],
             createOnlyProperties: ["IntegrationType", "Name"],
-            constraints: #"{"required":["IntegrationType","Name"],"properties":{"Credential":{"required":["ApiKeyCredential"],"properties":{"ApiKeyCredential":{"required":["ApiKeyValue"],"properties":{"ApiKeyValue":{"minLength":1,"maxLength":4096}}}}},"IntegrationType":{"enum":["AWS_CONFIG_SLREC","AWS_INTEGRATION","EXTERNAL_AGENT"]},"Name":{"minLength":1,"maxLength":256},"RoleArn":{"minLength":1,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["IntegrationType","Name"],"properties":{"Credential":{"required":["ApiKeyCredential"],"properties":{"ApiKeyCredential":{"required":["ApiKeyValue"],"properties":{"ApiKeyValue":{"minLength":1,"maxLength":4096}}}}},"IntegrationType":{"enum":["AWS_CONFIG_SLREC","AWS_INTEGRATION","EXTERNAL_AGENT"]},"Name":{"minLength":1,"maxLength":256},"RoleArn":{"minLength":1,"maxLength":2048},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// `Credential`: Write-only API-key credential material for the integration.
         public var credential: IntegrationCredential?

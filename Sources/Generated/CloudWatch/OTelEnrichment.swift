@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::OTelEnrichment",
             primaryIdentifier: ["AccountId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"ExcludeFilters":{"items":{"required":["Namespace"],"properties":{"MetricNames":{"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:].*$","minLength":1,"maxLength":255}}}},"IncludeFilters":{"items":{"required":["Namespace"],"properties":{"MetricNames":{"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:].*$","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"ExcludeFilters":{"minItems":0,"maxItems":100,"items":{"required":["Namespace"],"properties":{"MetricNames":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:].*$","minLength":1,"maxLength":255}}}},"IncludeFilters":{"minItems":0,"maxItems":100,"items":{"required":["Namespace"],"properties":{"MetricNames":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:].*$","minLength":1,"maxLength":255}}}}}}"#)
 
         /// `ExcludeFilters`: Removes metrics from the include set.
         public var excludeFilters: [OTelEnrichmentMetricSelector]?

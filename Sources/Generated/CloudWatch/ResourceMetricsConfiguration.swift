@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::ResourceMetricsConfiguration",
             primaryIdentifier: ["ResourceArn"],
             createOnlyProperties: ["ResourceArn"],
-            constraints: #"{"required":["ResourceArn"],"properties":{"MetricSelections":{"items":{"required":["IncludeMetrics"],"properties":{"IncludeMetrics":{"items":{"minLength":1,"maxLength":255}}}}},"ResourceArn":{"pattern":"^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\\d{12}:.+$","minLength":20,"maxLength":2048}}}"#)
+            constraints: #"{"required":["ResourceArn"],"properties":{"MetricSelections":{"minItems":1,"maxItems":1,"items":{"required":["IncludeMetrics"],"properties":{"IncludeMetrics":{"minItems":1,"maxItems":500,"items":{"minLength":1,"maxLength":255}}}}},"ResourceArn":{"pattern":"^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\\d{12}:.+$","minLength":20,"maxLength":2048}}}"#)
 
         /// `MetricSelections`: The metric selections that define which metrics are enabled for detailed monitoring on the resource.
         public var metricSelections: [ResourceMetricSelection]?

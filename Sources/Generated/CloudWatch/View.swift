@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::View",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":10000},"Description":{"maxLength":1024},"Name":{"pattern":"^view\\.[a-z0-9][a-z0-9_-]{0,250}$","minLength":6,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":10000},"Description":{"maxLength":1024},"Name":{"pattern":"^view\\.[a-z0-9][a-z0-9_-]{0,250}$","minLength":6,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// `Definition`: The SQL query that defines the view.
         public var definition: Token<String>

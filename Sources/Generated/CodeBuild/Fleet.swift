@@ -19,7 +19,7 @@ extension CodeBuild {
             typeName: "AWS::CodeBuild::Fleet",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"BaseCapacity":{"minimum":0},"ComputeConfiguration":{"properties":{"instanceType":{"minLength":1},"machineType":{"enum":["GENERAL","NVME"]}}},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE","BUILD_GENERAL1_XLARGE","BUILD_GENERAL1_2XLARGE","ATTRIBUTE_BASED_COMPUTE","CUSTOM_INSTANCE_TYPE"]},"EnvironmentType":{"enum":["WINDOWS_SERVER_2019_CONTAINER","WINDOWS_SERVER_2022_CONTAINER","LINUX_CONTAINER","LINUX_GPU_CONTAINER","ARM_CONTAINER","MAC_ARM","LINUX_EC2","ARM_EC2","WINDOWS_EC2"]},"FleetProxyConfiguration":{"properties":{"DefaultBehavior":{"enum":["ALLOW_ALL","DENY_ALL"]},"OrderedProxyRules":{"items":{"properties":{"Effect":{"enum":["ALLOW","DENY"]},"Type":{"enum":["DOMAIN","IP"]}}}}}},"FleetServiceRole":{"pattern":"^(?:arn:)[a-zA-Z+-=,._:/@]+$","minLength":1},"ImageId":{"pattern":"^((aws/codebuild/([A-Za-z0-9._-]+|ami/[A-Za-z0-9._-]+):[A-Za-z0-9._-]+)|ami-[a-z0-9]{1,1020})$","minLength":1},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-_]{1,127}$","minLength":2,"maxLength":128},"OverflowBehavior":{"enum":["QUEUE","ON_DEMAND"]},"ScalingConfiguration":{"properties":{"MaxCapacity":{"minimum":1},"ScalingType":{"enum":["TARGET_TRACKING_SCALING"]},"TargetTrackingScalingConfigs":{"items":{"properties":{"MetricType":{"enum":["FLEET_UTILIZATION_RATE"]}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[a-zA-Z+-=._:/]+$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"BaseCapacity":{"minimum":0},"ComputeConfiguration":{"properties":{"instanceType":{"minLength":1},"machineType":{"enum":["GENERAL","NVME"]}}},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE","BUILD_GENERAL1_XLARGE","BUILD_GENERAL1_2XLARGE","ATTRIBUTE_BASED_COMPUTE","CUSTOM_INSTANCE_TYPE"]},"EnvironmentType":{"enum":["WINDOWS_SERVER_2019_CONTAINER","WINDOWS_SERVER_2022_CONTAINER","LINUX_CONTAINER","LINUX_GPU_CONTAINER","ARM_CONTAINER","MAC_ARM","LINUX_EC2","ARM_EC2","WINDOWS_EC2"]},"FleetProxyConfiguration":{"properties":{"DefaultBehavior":{"enum":["ALLOW_ALL","DENY_ALL"]},"OrderedProxyRules":{"items":{"properties":{"Effect":{"enum":["ALLOW","DENY"]},"Type":{"enum":["DOMAIN","IP"]}}}}}},"FleetServiceRole":{"pattern":"^(?:arn:)[a-zA-Z+-=,._:/@]+$","minLength":1},"ImageId":{"pattern":"^((aws/codebuild/([A-Za-z0-9._-]+|ami/[A-Za-z0-9._-]+):[A-Za-z0-9._-]+)|ami-[a-z0-9]{1,1020})$","minLength":1},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-_]{1,127}$","minLength":2,"maxLength":128},"OverflowBehavior":{"enum":["QUEUE","ON_DEMAND"]},"ScalingConfiguration":{"properties":{"MaxCapacity":{"minimum":1},"ScalingType":{"enum":["TARGET_TRACKING_SCALING"]},"TargetTrackingScalingConfigs":{"items":{"properties":{"MetricType":{"enum":["FLEET_UTILIZATION_RATE"]}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[a-zA-Z+-=._:/]+$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `BaseCapacity`.
         public var baseCapacity: Token<Int>?
@@ -167,7 +167,7 @@ extension CodeBuild {
             public static let onDemand: OverflowBehavior = "ON_DEMAND"
         }
 
-        /// `ComputeConfiguration`: a property type.
+        /// `ComputeConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ComputeConfiguration: CFValueConvertible {
             /// `disk`.
             public var disk: Token<Int>?
@@ -221,7 +221,7 @@ extension CodeBuild {
             }
         }
 
-        /// `FleetProxyRule`: a property type.
+        /// `FleetProxyRule`: a property type of `AWS::CodeBuild::Fleet`.
         public struct FleetProxyRule: CFValueConvertible {
             /// `Effect`.
             public var effect: Effect?
@@ -279,7 +279,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProxyConfiguration`: a property type.
+        /// `ProxyConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ProxyConfiguration: CFValueConvertible {
             /// `DefaultBehavior`.
             public var defaultBehavior: DefaultBehavior?
@@ -315,7 +315,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ScalingConfigurationInput`: a property type.
+        /// `ScalingConfigurationInput`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ScalingConfigurationInput: CFValueConvertible {
             /// `MaxCapacity`.
             public var maxCapacity: Token<Int>?
@@ -357,7 +357,7 @@ extension CodeBuild {
             }
         }
 
-        /// `TargetTrackingScalingConfiguration`: a property type.
+        /// `TargetTrackingScalingConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct TargetTrackingScalingConfiguration: CFValueConvertible {
             /// `MetricType`.
             public var metricType: MetricType?
@@ -391,7 +391,7 @@ extension CodeBuild {
             }
         }
 
-        /// `VpcConfig`: a property type.
+        /// `VpcConfig`: a property type of `AWS::CodeBuild::Fleet`.
         public struct VpcConfig: CFValueConvertible {
             /// `SecurityGroupIds`.
             public var securityGroupIds: Token<[String]>?

@@ -168,7 +168,7 @@ extension CodeBuild {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `Artifacts`: a property type.
+        /// `Artifacts`: a property type of `AWS::CodeBuild::Project`.
         public struct Artifacts: CFValueConvertible {
             /// `ArtifactIdentifier`.
             public var artifactIdentifier: Token<String>?
@@ -228,7 +228,7 @@ extension CodeBuild {
             }
         }
 
-        /// `BatchRestrictions`: a property type.
+        /// `BatchRestrictions`: a property type of `AWS::CodeBuild::Project`.
         public struct BatchRestrictions: CFValueConvertible {
             /// `ComputeTypesAllowed`.
             public var computeTypesAllowed: Token<[String]>?
@@ -250,7 +250,7 @@ extension CodeBuild {
             }
         }
 
-        /// `BuildStatusConfig`: a property type.
+        /// `BuildStatusConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct BuildStatusConfig: CFValueConvertible {
             /// `Context`.
             public var context: Token<String>?
@@ -272,7 +272,7 @@ extension CodeBuild {
             }
         }
 
-        /// `CloudWatchLogsConfig`: a property type.
+        /// `CloudWatchLogsConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct CloudWatchLogsConfig: CFValueConvertible {
             /// `GroupName`.
             public var groupName: Token<String>?
@@ -302,7 +302,7 @@ extension CodeBuild {
             }
         }
 
-        /// `DockerServer`: a property type.
+        /// `DockerServer`: a property type of `AWS::CodeBuild::Project`.
         public struct DockerServer: CFValueConvertible {
             /// `ComputeType`.
             public var computeType: Token<String>
@@ -324,7 +324,7 @@ extension CodeBuild {
             }
         }
 
-        /// `Environment`: a property type.
+        /// `Environment`: a property type of `AWS::CodeBuild::Project`.
         public struct Environment: CFValueConvertible {
             /// `Certificate`.
             public var certificate: Token<String>?
@@ -394,7 +394,7 @@ extension CodeBuild {
             }
         }
 
-        /// `EnvironmentVariable`: a property type.
+        /// `EnvironmentVariable`: a property type of `AWS::CodeBuild::Project`.
         public struct EnvironmentVariable: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -424,7 +424,7 @@ extension CodeBuild {
             }
         }
 
-        /// `GitSubmodulesConfig`: a property type.
+        /// `GitSubmodulesConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct GitSubmodulesConfig: CFValueConvertible {
             /// `FetchSubmodules`.
             public var fetchSubmodules: Token<Bool>
@@ -442,7 +442,7 @@ extension CodeBuild {
             }
         }
 
-        /// `LogsConfig`: a property type.
+        /// `LogsConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct LogsConfig: CFValueConvertible {
             /// `CloudWatchLogs`.
             public var cloudWatchLogs: CloudWatchLogsConfig?
@@ -464,7 +464,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProjectBuildBatchConfig`: a property type.
+        /// `ProjectBuildBatchConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectBuildBatchConfig: CFValueConvertible {
             /// `BatchReportMode`.
             public var batchReportMode: Token<String>?
@@ -504,7 +504,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProjectCache`: a property type.
+        /// `ProjectCache`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectCache: CFValueConvertible {
             /// `CacheNamespace`.
             public var cacheNamespace: Token<String>?
@@ -539,7 +539,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProjectFileSystemLocation`: a property type.
+        /// `ProjectFileSystemLocation`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectFileSystemLocation: CFValueConvertible {
             /// `Identifier`.
             public var identifier: Token<String>
@@ -579,7 +579,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProjectFleet`: a property type.
+        /// `ProjectFleet`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectFleet: CFValueConvertible {
             /// `FleetArn`.
             public var fleetArn: Token<String>?
@@ -597,7 +597,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProjectSourceVersion`: a property type.
+        /// `ProjectSourceVersion`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectSourceVersion: CFValueConvertible {
             /// `SourceIdentifier`.
             public var sourceIdentifier: Token<String>
@@ -619,7 +619,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ProjectTriggers`: a property type.
+        /// `ProjectTriggers`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectTriggers: CFValueConvertible {
             /// `BuildType`.
             public var buildType: Token<String>?
@@ -659,7 +659,7 @@ extension CodeBuild {
             }
         }
 
-        /// `PullRequestBuildPolicy`: a property type.
+        /// `PullRequestBuildPolicy`: a property type of `AWS::CodeBuild::Project`.
         public struct PullRequestBuildPolicy: CFValueConvertible {
             /// `ApproverRoles`.
             public var approverRoles: Token<[String]>?
@@ -681,7 +681,7 @@ extension CodeBuild {
             }
         }
 
-        /// `RegistryCredential`: a property type.
+        /// `RegistryCredential`: a property type of `AWS::CodeBuild::Project`.
         public struct RegistryCredential: CFValueConvertible {
             /// `Credential`.
             public var credential: Token<String>
@@ -703,7 +703,7 @@ extension CodeBuild {
             }
         }
 
-        /// `S3LogsConfig`: a property type.
+        /// `S3LogsConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct S3LogsConfig: CFValueConvertible {
             /// `EncryptionDisabled`.
             public var encryptionDisabled: Token<Bool>?
@@ -733,7 +733,7 @@ extension CodeBuild {
             }
         }
 
-        /// `ScopeConfiguration`: a property type.
+        /// `ScopeConfiguration`: a property type of `AWS::CodeBuild::Project`.
         public struct ScopeConfiguration: CFValueConvertible {
             /// `Domain`.
             public var domain: Token<String>?
@@ -763,7 +763,7 @@ extension CodeBuild {
             }
         }
 
-        /// `Source`: a property type.
+        /// `Source`: a property type of `AWS::CodeBuild::Project`.
         public struct Source: CFValueConvertible {
             /// `Auth`.
             public var auth: SourceAuth?
@@ -828,7 +828,7 @@ extension CodeBuild {
             }
         }
 
-        /// `SourceAuth`: a property type.
+        /// `SourceAuth`: a property type of `AWS::CodeBuild::Project`.
         public struct SourceAuth: CFValueConvertible {
             /// `Resource`.
             public var resource: Token<String>?
@@ -850,7 +850,7 @@ extension CodeBuild {
             }
         }
 
-        /// `VpcConfig`: a property type.
+        /// `VpcConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct VpcConfig: CFValueConvertible {
             /// `SecurityGroupIds`.
             public var securityGroupIds: Token<[String]>?

@@ -19,7 +19,7 @@ extension CodeBuild {
             typeName: "AWS::CodeBuild::ReportGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Type"],
-            constraints: #"{"required":["ExportConfig","Type"],"properties":{"ExportConfig":{"required":["ExportConfigType"],"properties":{"ExportConfigType":{"enum":["S3","NO_EXPORT"]},"S3Destination":{"required":["Bucket"],"properties":{"Bucket":{"minLength":1},"EncryptionKey":{"minLength":1},"Packaging":{"enum":["NONE","ZIP"]}}}}},"Name":{"minLength":2,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":0,"maxLength":255}}}},"Type":{"enum":["TEST","CODE_COVERAGE"]}}}"#)
+            constraints: #"{"required":["ExportConfig","Type"],"properties":{"ExportConfig":{"required":["ExportConfigType"],"properties":{"ExportConfigType":{"enum":["S3","NO_EXPORT"]},"S3Destination":{"required":["Bucket"],"properties":{"Bucket":{"minLength":1},"EncryptionKey":{"minLength":1},"Packaging":{"enum":["NONE","ZIP"]}}}}},"Name":{"minLength":2,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":0,"maxLength":255}}}},"Type":{"enum":["TEST","CODE_COVERAGE"]}}}"#)
 
         /// `DeleteReports`.
         public var deleteReports: Token<Bool>?
@@ -80,7 +80,7 @@ extension CodeBuild {
             public static let codeCoverage: TypeValue = "CODE_COVERAGE"
         }
 
-        /// `ReportExportConfig`: a property type.
+        /// `ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
         public struct ReportExportConfig: CFValueConvertible {
             /// `ExportConfigType`.
             public var exportConfigType: ExportConfigType
@@ -116,7 +116,7 @@ extension CodeBuild {
             }
         }
 
-        /// `S3ReportExportConfig`: a property type.
+        /// `S3ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
         public struct S3ReportExportConfig: CFValueConvertible {
             /// `Bucket`.
             public var bucket: Token<String>

@@ -19,7 +19,7 @@ extension DynamoDB {
             typeName: "AWS::DynamoDB::GlobalTable",
             primaryIdentifier: ["TableName"],
             createOnlyProperties: ["TableName"],
-            constraints: #"{"required":["Replicas"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}},"GlobalTableSourceArn":{"minLength":1,"maxLength":1024},"KeySchema":{"properties":{"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"MultiRegionConsistency":{"enum":["EVENTUAL","STRONG"]},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"Replicas":{"items":{"required":["Region"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"minLength":3,"maxLength":255},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}}}}},"GlobalTableSettingsReplicationMode":{"enum":["ENABLED","DISABLED"]},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}},"ReplicaStreamSpecification":{"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"Tags":{"items":{"required":["Key","Value"]}}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["KMSMasterKeyId"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]}}},"TableName":{"minLength":1,"maxLength":1024},"TableType":{"enum":["GlobalTableReplica","Regional"]},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}"#)
+            constraints: #"{"required":["Replicas"],"properties":{"AttributeDefinitions":{"minItems":1,"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}},"GlobalTableSourceArn":{"minLength":1,"maxLength":1024},"GlobalTableWitnesses":{"minItems":1,"maxItems":1},"KeySchema":{"properties":{"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"MultiRegionConsistency":{"enum":["EVENTUAL","STRONG"]},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"Replicas":{"minItems":1,"items":{"required":["Region"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"minLength":3,"maxLength":255},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}}}}},"GlobalTableSettingsReplicationMode":{"enum":["ENABLED","DISABLED"]},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}},"ReplicaStreamSpecification":{"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"Tags":{"items":{"required":["Key","Value"]}}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["KMSMasterKeyId"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]}}},"TableName":{"minLength":1,"maxLength":1024},"TableType":{"enum":["GlobalTableReplica","Regional"]},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}"#)
 
         /// `AttributeDefinitions`.
         public var attributeDefinitions: [AttributeDefinition]?
@@ -187,7 +187,7 @@ extension DynamoDB {
             public static let regional: TableType = "Regional"
         }
 
-        /// `AttributeDefinition`: a property type.
+        /// `AttributeDefinition`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct AttributeDefinition: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -225,7 +225,7 @@ extension DynamoDB {
             }
         }
 
-        /// `CapacityAutoScalingSettings`: a property type.
+        /// `CapacityAutoScalingSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct CapacityAutoScalingSettings: CFValueConvertible {
             /// `MaxCapacity`.
             public var maxCapacity: Token<Int>
@@ -260,7 +260,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ContributorInsightsSpecification`: a property type.
+        /// `ContributorInsightsSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ContributorInsightsSpecification: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>
@@ -296,7 +296,7 @@ extension DynamoDB {
             }
         }
 
-        /// `GlobalReadProvisionedThroughputSettings`: a property type.
+        /// `GlobalReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalReadProvisionedThroughputSettings: CFValueConvertible {
             /// `ReadCapacityUnits`.
             public var readCapacityUnits: Token<Int>?
@@ -314,7 +314,7 @@ extension DynamoDB {
             }
         }
 
-        /// `GlobalSecondaryIndex`: a property type.
+        /// `GlobalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalSecondaryIndex: CFValueConvertible {
             /// `IndexName`.
             public var indexName: Token<String>
@@ -369,7 +369,7 @@ extension DynamoDB {
             }
         }
 
-        /// `GlobalTableWitness`: a property type.
+        /// `GlobalTableWitness`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalTableWitness: CFValueConvertible {
             /// `Region`.
             public var region: Token<String>?
@@ -387,7 +387,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KeySchema: CFValueConvertible {
             /// `KeyType`.
             public var keyType: KeyType?
@@ -419,7 +419,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KinesisStreamSpecification`: a property type.
+        /// `KinesisStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KinesisStreamSpecification: CFValueConvertible {
             /// `ApproximateCreationDateTimePrecision`.
             public var approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision?
@@ -458,7 +458,7 @@ extension DynamoDB {
             }
         }
 
-        /// `LocalSecondaryIndex`: a property type.
+        /// `LocalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct LocalSecondaryIndex: CFValueConvertible {
             /// `IndexName`.
             public var indexName: Token<String>
@@ -488,7 +488,7 @@ extension DynamoDB {
             }
         }
 
-        /// `PointInTimeRecoverySpecification`: a property type.
+        /// `PointInTimeRecoverySpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct PointInTimeRecoverySpecification: CFValueConvertible {
             /// `PointInTimeRecoveryEnabled`.
             public var pointInTimeRecoveryEnabled: Token<Bool>?
@@ -510,7 +510,7 @@ extension DynamoDB {
             }
         }
 
-        /// `Projection`: a property type.
+        /// `Projection`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct Projection: CFValueConvertible {
             /// `NonKeyAttributes`.
             public var nonKeyAttributes: Token<[String]>?
@@ -548,7 +548,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReadOnDemandThroughputSettings`: a property type.
+        /// `ReadOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReadOnDemandThroughputSettings: CFValueConvertible {
             /// `MaxReadRequestUnits`.
             public var maxReadRequestUnits: Token<Int>?
@@ -566,7 +566,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReadProvisionedThroughputSettings`: a property type.
+        /// `ReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReadProvisionedThroughputSettings: CFValueConvertible {
             /// `ReadCapacityAutoScalingSettings`.
             public var readCapacityAutoScalingSettings: CapacityAutoScalingSettings?
@@ -591,7 +591,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaGlobalSecondaryIndexSpecification`: a property type.
+        /// `ReplicaGlobalSecondaryIndexSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaGlobalSecondaryIndexSpecification: CFValueConvertible {
             /// `ContributorInsightsSpecification`.
             public var contributorInsightsSpecification: ContributorInsightsSpecification?
@@ -626,7 +626,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaSSESpecification`: a property type.
+        /// `ReplicaSSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaSSESpecification: CFValueConvertible {
             /// `KMSMasterKeyId`.
             public var kmsMasterKeyId: Token<String>
@@ -644,7 +644,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaSpecification`: a property type.
+        /// `ReplicaSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaSpecification: CFValueConvertible {
             /// `ContributorInsightsSpecification`.
             public var contributorInsightsSpecification: ContributorInsightsSpecification?
@@ -748,7 +748,7 @@ extension DynamoDB {
             }
         }
 
-        /// `ReplicaStreamSpecification`: a property type.
+        /// `ReplicaStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaStreamSpecification: CFValueConvertible {
             /// `ResourcePolicy`.
             public var resourcePolicy: ResourcePolicy?
@@ -770,13 +770,13 @@ extension DynamoDB {
             }
         }
 
-        /// `ResourcePolicy`: a property type.
+        /// `ResourcePolicy`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ResourcePolicy: CFValueConvertible {
             /// `PolicyDocument`.
-            public var policyDocument: CFValue
+            public var policyDocument: PolicyDocument
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
-            public init(policyDocument: CFValue) {
+            public init(policyDocument: PolicyDocument) {
                 self.policyDocument = policyDocument
             }
 
@@ -788,7 +788,7 @@ extension DynamoDB {
             }
         }
 
-        /// `SSESpecification`: a property type.
+        /// `SSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct SSESpecification: CFValueConvertible {
             /// `SSEEnabled`.
             public var sseEnabled: Token<Bool>
@@ -822,7 +822,7 @@ extension DynamoDB {
             }
         }
 
-        /// `SearchSchemaElement`: a property type.
+        /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct SearchSchemaElement: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -858,7 +858,7 @@ extension DynamoDB {
             }
         }
 
-        /// `StreamSpecification`: a property type.
+        /// `StreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct StreamSpecification: CFValueConvertible {
             /// `StreamViewType`.
             public var streamViewType: StreamViewType
@@ -894,7 +894,7 @@ extension DynamoDB {
             }
         }
 
-        /// `TargetTrackingScalingPolicyConfiguration`: a property type.
+        /// `TargetTrackingScalingPolicyConfiguration`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
             /// `DisableScaleIn`.
             public var disableScaleIn: Token<Bool>?
@@ -929,7 +929,7 @@ extension DynamoDB {
             }
         }
 
-        /// `TimeToLiveSpecification`: a property type.
+        /// `TimeToLiveSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct TimeToLiveSpecification: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>?
@@ -951,7 +951,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorAttribute`: a property type.
+        /// `VectorAttribute`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct VectorAttribute: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -969,7 +969,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorIndex`: a property type.
+        /// `VectorIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct VectorIndex: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: Token<Int>
@@ -1030,7 +1030,7 @@ extension DynamoDB {
             }
         }
 
-        /// `WarmThroughput`: a property type.
+        /// `WarmThroughput`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WarmThroughput: CFValueConvertible {
             /// `ReadUnitsPerSecond`.
             public var readUnitsPerSecond: Token<Int>?
@@ -1052,7 +1052,7 @@ extension DynamoDB {
             }
         }
 
-        /// `WriteOnDemandThroughputSettings`: a property type.
+        /// `WriteOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WriteOnDemandThroughputSettings: CFValueConvertible {
             /// `MaxWriteRequestUnits`.
             public var maxWriteRequestUnits: Token<Int>?
@@ -1070,7 +1070,7 @@ extension DynamoDB {
             }
         }
 
-        /// `WriteProvisionedThroughputSettings`: a property type.
+        /// `WriteProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WriteProvisionedThroughputSettings: CFValueConvertible {
             /// `WriteCapacityAutoScalingSettings`.
             public var writeCapacityAutoScalingSettings: CapacityAutoScalingSettings?
@@ -1088,7 +1088,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KeySchemaValue: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>

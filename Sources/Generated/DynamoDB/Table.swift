@@ -19,7 +19,7 @@ extension DynamoDB {
             typeName: "AWS::DynamoDB::Table",
             primaryIdentifier: ["TableName"],
             createOnlyProperties: ["TableName", "ImportSourceSpecification"],
-            constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"Projection":{"properties":{"NonKeyAttributes":{"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
+            constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KeySchema":{"minItems":1},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
 
         /// `AttributeDefinitions`: A list of attributes that describe the key schema for the table and indexes.
         public var attributeDefinitions: [AttributeDefinition]?
@@ -375,7 +375,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
         public struct KeySchema: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: CFValue?
@@ -587,10 +587,10 @@ extension DynamoDB {
         /// `ResourcePolicy`: Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table, its indexes, and stream.
         public struct ResourcePolicy: CFValueConvertible {
             /// `PolicyDocument`.
-            public var policyDocument: CFValue
+            public var policyDocument: PolicyDocument
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
-            public init(policyDocument: CFValue) {
+            public init(policyDocument: PolicyDocument) {
                 self.policyDocument = policyDocument
             }
 
@@ -674,7 +674,7 @@ extension DynamoDB {
             }
         }
 
-        /// `SearchSchemaElement`: a property type.
+        /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::Table`.
         public struct SearchSchemaElement: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -780,7 +780,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorAttribute`: a property type.
+        /// `VectorAttribute`: a property type of `AWS::DynamoDB::Table`.
         public struct VectorAttribute: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>
@@ -798,7 +798,7 @@ extension DynamoDB {
             }
         }
 
-        /// `VectorIndex`: a property type.
+        /// `VectorIndex`: a property type of `AWS::DynamoDB::Table`.
         public struct VectorIndex: CFValueConvertible {
             /// `Dimensions`.
             public var dimensions: Token<Int>
@@ -881,7 +881,7 @@ extension DynamoDB {
             }
         }
 
-        /// `KeySchema`: a property type.
+        /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
         public struct KeySchemaValue: CFValueConvertible {
             /// `AttributeName`.
             public var attributeName: Token<String>

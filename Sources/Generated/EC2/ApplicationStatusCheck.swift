@@ -174,7 +174,7 @@ extension EC2 {
             public static let https: ProtocolValue = "https"
         }
 
-        /// `HealthCheckPath`: a property type.
+        /// `HealthCheckPath`: a property type of `AWS::EC2::ApplicationStatusCheck`.
         public struct HealthCheckPath: CFValueConvertible {
             /// `Destinations`.
             public var destinations: [HealthCheckPathDestination]?
@@ -196,7 +196,7 @@ extension EC2 {
             }
         }
 
-        /// `HealthCheckPathDestination`: a property type.
+        /// `HealthCheckPathDestination`: a property type of `AWS::EC2::ApplicationStatusCheck`.
         public struct HealthCheckPathDestination: CFValueConvertible {
             /// `SecurityGroupId`.
             public var securityGroupId: Token<String>?
@@ -218,7 +218,7 @@ extension EC2 {
             }
         }
 
-        /// `HealthCheckPathSource`: a property type.
+        /// `HealthCheckPathSource`: a property type of `AWS::EC2::ApplicationStatusCheck`.
         public struct HealthCheckPathSource: CFValueConvertible {
             /// `SecurityGroupId`.
             public var securityGroupId: Token<String>?

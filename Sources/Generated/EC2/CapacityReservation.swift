@@ -228,7 +228,7 @@ extension EC2 {
             public static let `default`: Tenancy = "default"
         }
 
-        /// `TagSpecification`: a property type.
+        /// `TagSpecification`: a property type of `AWS::EC2::CapacityReservation`.
         public struct TagSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: ResourceType?

@@ -156,7 +156,7 @@ extension EC2 {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `AuthorizationPolicy`: a property type.
+        /// `AuthorizationPolicy`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct AuthorizationPolicy: CFValueConvertible {
             /// `Description`.
             public var description: Token<String>?
@@ -186,7 +186,7 @@ extension EC2 {
             }
         }
 
-        /// `CertificateAuthenticationRequest`: a property type.
+        /// `CertificateAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct CertificateAuthenticationRequest: CFValueConvertible {
             /// `ClientRootCertificateChainArn`.
             public var clientRootCertificateChainArn: Token<String>
@@ -204,7 +204,7 @@ extension EC2 {
             }
         }
 
-        /// `ClientAuthenticationRequest`: a property type.
+        /// `ClientAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientAuthenticationRequest: CFValueConvertible {
             /// `ActiveDirectory`.
             public var activeDirectory: DirectoryServiceAuthenticationRequest?
@@ -239,7 +239,7 @@ extension EC2 {
             }
         }
 
-        /// `ClientConnectOptions`: a property type.
+        /// `ClientConnectOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientConnectOptions: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>
@@ -261,7 +261,7 @@ extension EC2 {
             }
         }
 
-        /// `ClientLoginBannerOptions`: a property type.
+        /// `ClientLoginBannerOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientLoginBannerOptions: CFValueConvertible {
             /// `BannerText`.
             public var bannerText: Token<String>?
@@ -283,7 +283,7 @@ extension EC2 {
             }
         }
 
-        /// `ClientRouteEnforcementOptions`: a property type.
+        /// `ClientRouteEnforcementOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientRouteEnforcementOptions: CFValueConvertible {
             /// `Enforced`.
             public var enforced: Token<Bool>?
@@ -301,7 +301,7 @@ extension EC2 {
             }
         }
 
-        /// `ConnectionLogOptions`: a property type.
+        /// `ConnectionLogOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ConnectionLogOptions: CFValueConvertible {
             /// `CloudwatchLogGroup`.
             public var cloudwatchLogGroup: Token<String>?
@@ -336,7 +336,7 @@ extension EC2 {
             }
         }
 
-        /// `DevicePostureOptions`: a property type.
+        /// `DevicePostureOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct DevicePostureOptions: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>
@@ -358,7 +358,7 @@ extension EC2 {
             }
         }
 
-        /// `DevicePostureTrustProvider`: a property type.
+        /// `DevicePostureTrustProvider`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct DevicePostureTrustProvider: CFValueConvertible {
             /// `PublicSigningKeyUrl`.
             public var publicSigningKeyUrl: Token<String>?
@@ -388,7 +388,7 @@ extension EC2 {
             }
         }
 
-        /// `DirectoryServiceAuthenticationRequest`: a property type.
+        /// `DirectoryServiceAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct DirectoryServiceAuthenticationRequest: CFValueConvertible {
             /// `DirectoryId`.
             public var directoryId: Token<String>
@@ -406,7 +406,7 @@ extension EC2 {
             }
         }
 
-        /// `FederatedAuthenticationRequest`: a property type.
+        /// `FederatedAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct FederatedAuthenticationRequest: CFValueConvertible {
             /// `SAMLProviderArn`.
             public var samlProviderArn: Token<String>
@@ -428,7 +428,7 @@ extension EC2 {
             }
         }
 
-        /// `TagSpecification`: a property type.
+        /// `TagSpecification`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct TagSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: Token<String>
@@ -450,7 +450,7 @@ extension EC2 {
             }
         }
 
-        /// `TransitGatewayConfiguration`: a property type.
+        /// `TransitGatewayConfiguration`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct TransitGatewayConfiguration: CFValueConvertible {
             /// `AvailabilityZoneIds`.
             public var availabilityZoneIds: Token<[String]>?

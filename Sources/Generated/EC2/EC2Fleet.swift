@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::EC2Fleet",
             primaryIdentifier: ["FleetId"],
             createOnlyProperties: ["LaunchTemplateConfigs", "OnDemandOptions", "ReservedCapacityOptions", "ReplaceUnhealthyInstances", "SpotOptions", "TagSpecifications", "TerminateInstancesWithExpiration", "Type", "ValidFrom", "ValidUntil", "TargetCapacitySpecification.TargetCapacityUnitType", "TargetCapacitySpecification.DefaultTargetCapacityType"],
-            constraints: #"{"required":["LaunchTemplateConfigs","TargetCapacitySpecification"],"properties":{"ExcessCapacityTerminationPolicy":{"enum":["termination","no-termination"]},"LaunchTemplateConfigs":{"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpTokens":{"enum":["optional","required"]}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}}}}}}}},"OnDemandOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","prioritized"]},"CapacityReservationOptions":{"properties":{"UsageStrategy":{"enum":["use-capacity-reservations-first"]}}}}},"ReservedCapacityOptions":{"properties":{"AllocationStrategy":{"enum":["prioritized"]},"ReservationTypes":{"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation"]}},"ReservedCapacityFallbackOptions":{"properties":{"MarketTypes":{"items":{"enum":["on-demand"]}}}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","lowestPrice","diversified","capacityOptimized","capacity-optimized","capacityOptimizedPrioritized","capacity-optimized-prioritized","priceCapacityOptimized","price-capacity-optimized"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"MaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacitySpecification":{"required":["TotalTargetCapacity"],"properties":{"DefaultTargetCapacityType":{"enum":["on-demand","spot","capacity-block","reserved-capacity"]},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]}}},"Type":{"enum":["maintain","request","instant"]}}}"#)
+            constraints: #"{"required":["LaunchTemplateConfigs","TargetCapacitySpecification"],"properties":{"ExcessCapacityTerminationPolicy":{"enum":["termination","no-termination"]},"LaunchTemplateConfigs":{"minItems":0,"maxItems":50,"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpTokens":{"enum":["optional","required"]}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}}}}}}}},"OnDemandOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","prioritized"]},"CapacityReservationOptions":{"properties":{"UsageStrategy":{"enum":["use-capacity-reservations-first"]}}}}},"ReservedCapacityOptions":{"properties":{"AllocationStrategy":{"enum":["prioritized"]},"ReservationTypes":{"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation"]}},"ReservedCapacityFallbackOptions":{"properties":{"MarketTypes":{"items":{"enum":["on-demand"]}}}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","lowestPrice","diversified","capacityOptimized","capacity-optimized","capacityOptimizedPrioritized","capacity-optimized-prioritized","priceCapacityOptimized","price-capacity-optimized"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"MaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacitySpecification":{"required":["TotalTargetCapacity"],"properties":{"DefaultTargetCapacityType":{"enum":["on-demand","spot","capacity-block","reserved-capacity"]},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]}}},"Type":{"enum":["maintain","request","instant"]}}}"#)
 
         /// `Context`.
         public var context: Token<String>?
@@ -136,7 +136,7 @@ extension EC2 {
             public static let instant: TypeValue = "instant"
         }
 
-        /// `AcceleratorCountRequest`: a property type.
+        /// `AcceleratorCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct AcceleratorCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -158,7 +158,7 @@ extension EC2 {
             }
         }
 
-        /// `AcceleratorTotalMemoryMiBRequest`: a property type.
+        /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -180,7 +180,7 @@ extension EC2 {
             }
         }
 
-        /// `BaselineEbsBandwidthMbpsRequest`: a property type.
+        /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -202,7 +202,7 @@ extension EC2 {
             }
         }
 
-        /// `BaselinePerformanceFactorsRequest`: a property type.
+        /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
             /// `Cpu`.
             public var cpu: CpuPerformanceFactorRequest?
@@ -220,7 +220,7 @@ extension EC2 {
             }
         }
 
-        /// `BlockDeviceMapping`: a property type.
+        /// `BlockDeviceMapping`: a property type of `AWS::EC2::EC2Fleet`.
         public struct BlockDeviceMapping: CFValueConvertible {
             /// `DeviceName`.
             public var deviceName: Token<String>?
@@ -255,7 +255,7 @@ extension EC2 {
             }
         }
 
-        /// `CapacityRebalance`: a property type.
+        /// `CapacityRebalance`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CapacityRebalance: CFValueConvertible {
             /// `ReplacementStrategy`.
             public var replacementStrategy: ReplacementStrategy?
@@ -291,7 +291,7 @@ extension EC2 {
             }
         }
 
-        /// `CapacityReservationOptionsRequest`: a property type.
+        /// `CapacityReservationOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CapacityReservationOptionsRequest: CFValueConvertible {
             /// `UsageStrategy`.
             public var usageStrategy: UsageStrategy?
@@ -321,7 +321,7 @@ extension EC2 {
             }
         }
 
-        /// `CapacityReservationTargetRequest`: a property type.
+        /// `CapacityReservationTargetRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CapacityReservationTargetRequest: CFValueConvertible {
             /// `CapacityReservationIds`.
             public var capacityReservationIds: Token<[String]>?
@@ -346,7 +346,7 @@ extension EC2 {
             }
         }
 
-        /// `CpuPerformanceFactorRequest`: a property type.
+        /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CpuPerformanceFactorRequest: CFValueConvertible {
             /// `References`.
             public var references: [PerformanceFactorReferenceRequest]?
@@ -364,7 +364,7 @@ extension EC2 {
             }
         }
 
-        /// `EbsBlockDevice`: a property type.
+        /// `EbsBlockDevice`: a property type of `AWS::EC2::EC2Fleet`.
         public struct EbsBlockDevice: CFValueConvertible {
             /// `DeleteOnTermination`.
             public var deleteOnTermination: Token<Bool>?
@@ -443,7 +443,7 @@ extension EC2 {
             }
         }
 
-        /// `FleetLaunchTemplateConfigRequest`: a property type.
+        /// `FleetLaunchTemplateConfigRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct FleetLaunchTemplateConfigRequest: CFValueConvertible {
             /// `LaunchTemplateSpecification`.
             public var launchTemplateSpecification: FleetLaunchTemplateSpecificationRequest?
@@ -468,7 +468,7 @@ extension EC2 {
             }
         }
 
-        /// `FleetLaunchTemplateOverridesRequest`: a property type.
+        /// `FleetLaunchTemplateOverridesRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct FleetLaunchTemplateOverridesRequest: CFValueConvertible {
             /// `AvailabilityZone`.
             public var availabilityZone: Token<String>?
@@ -553,7 +553,7 @@ extension EC2 {
             }
         }
 
-        /// `FleetLaunchTemplateSpecificationRequest`: a property type.
+        /// `FleetLaunchTemplateSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct FleetLaunchTemplateSpecificationRequest: CFValueConvertible {
             /// `LaunchTemplateId`.
             public var launchTemplateId: Token<String>?
@@ -588,7 +588,7 @@ extension EC2 {
             }
         }
 
-        /// `IamInstanceProfileSpecification`: a property type.
+        /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::EC2Fleet`.
         public struct IamInstanceProfileSpecification: CFValueConvertible {
             /// `Arn`.
             public var arn: Token<String>?
@@ -610,7 +610,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceMetadataOptionsRequest`: a property type.
+        /// `InstanceMetadataOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct InstanceMetadataOptionsRequest: CFValueConvertible {
             /// `HttpEndpoint`.
             public var httpEndpoint: HttpEndpoint?
@@ -668,7 +668,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceRequirementsRequest`: a property type.
+        /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
             /// `AcceleratorCount`.
             public var acceleratorCount: AcceleratorCountRequest?
@@ -861,7 +861,7 @@ extension EC2 {
             }
         }
 
-        /// `Ipv6AddressRequest`: a property type.
+        /// `Ipv6AddressRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct Ipv6AddressRequest: CFValueConvertible {
             /// `Ipv6Address`.
             public var ipv6Address: Token<String>?
@@ -879,7 +879,7 @@ extension EC2 {
             }
         }
 
-        /// `MaintenanceStrategies`: a property type.
+        /// `MaintenanceStrategies`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MaintenanceStrategies: CFValueConvertible {
             /// `CapacityRebalance`.
             public var capacityRebalance: CapacityRebalance?
@@ -897,7 +897,7 @@ extension EC2 {
             }
         }
 
-        /// `MemoryGiBPerVCpuRequest`: a property type.
+        /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -919,7 +919,7 @@ extension EC2 {
             }
         }
 
-        /// `MemoryMiBRequest`: a property type.
+        /// `MemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -941,7 +941,7 @@ extension EC2 {
             }
         }
 
-        /// `MultiAvailabilityZoneConfiguration`: a property type.
+        /// `MultiAvailabilityZoneConfiguration`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MultiAvailabilityZoneConfiguration: CFValueConvertible {
             /// `ConfigurationType`.
             public var configurationType: Token<String>?
@@ -966,7 +966,7 @@ extension EC2 {
             }
         }
 
-        /// `NetworkBandwidthGbpsRequest`: a property type.
+        /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -988,7 +988,7 @@ extension EC2 {
             }
         }
 
-        /// `NetworkInterfaceCountRequest`: a property type.
+        /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -1010,7 +1010,7 @@ extension EC2 {
             }
         }
 
-        /// `NetworkInterfaceSpecificationRequest`: a property type.
+        /// `NetworkInterfaceSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct NetworkInterfaceSpecificationRequest: CFValueConvertible {
             /// `AssociatePublicIpAddress`.
             public var associatePublicIpAddress: Token<Bool>?
@@ -1095,7 +1095,7 @@ extension EC2 {
             }
         }
 
-        /// `OnDemandOptionsRequest`: a property type.
+        /// `OnDemandOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct OnDemandOptionsRequest: CFValueConvertible {
             /// `AllocationStrategy`.
             public var allocationStrategy: AllocationStrategy?
@@ -1154,7 +1154,7 @@ extension EC2 {
             }
         }
 
-        /// `PerformanceFactorReferenceRequest`: a property type.
+        /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct PerformanceFactorReferenceRequest: CFValueConvertible {
             /// `InstanceFamily`.
             public var instanceFamily: Token<String>?
@@ -1172,7 +1172,7 @@ extension EC2 {
             }
         }
 
-        /// `Placement`: a property type.
+        /// `Placement`: a property type of `AWS::EC2::EC2Fleet`.
         public struct Placement: CFValueConvertible {
             /// `Affinity`.
             public var affinity: Token<String>?
@@ -1243,7 +1243,7 @@ extension EC2 {
             }
         }
 
-        /// `PrivateIpAddressSpecificationRequest`: a property type.
+        /// `PrivateIpAddressSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct PrivateIpAddressSpecificationRequest: CFValueConvertible {
             /// `Primary`.
             public var primary: Token<Bool>?
@@ -1265,7 +1265,7 @@ extension EC2 {
             }
         }
 
-        /// `ReservedCapacityFallbackOptionsRequest`: a property type.
+        /// `ReservedCapacityFallbackOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct ReservedCapacityFallbackOptionsRequest: CFValueConvertible {
             /// `MarketTypes`.
             public var marketTypes: Token<[String]>?
@@ -1283,7 +1283,7 @@ extension EC2 {
             }
         }
 
-        /// `ReservedCapacityOptionsRequest`: a property type.
+        /// `ReservedCapacityOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct ReservedCapacityOptionsRequest: CFValueConvertible {
             /// `AllocationStrategy`.
             public var allocationStrategy: AllocationStrategy?
@@ -1330,7 +1330,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotOptionsRequest`: a property type.
+        /// `SpotOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct SpotOptionsRequest: CFValueConvertible {
             /// `AllocationStrategy`.
             public var allocationStrategy: AllocationStrategy?
@@ -1429,7 +1429,7 @@ extension EC2 {
             }
         }
 
-        /// `StandbyAvailabilityZone`: a property type.
+        /// `StandbyAvailabilityZone`: a property type of `AWS::EC2::EC2Fleet`.
         public struct StandbyAvailabilityZone: CFValueConvertible {
             /// `AvailabilityZone`.
             public var availabilityZone: Token<String>?
@@ -1451,7 +1451,7 @@ extension EC2 {
             }
         }
 
-        /// `TagSpecification`: a property type.
+        /// `TagSpecification`: a property type of `AWS::EC2::EC2Fleet`.
         public struct TagSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: ResourceType?
@@ -1577,7 +1577,7 @@ extension EC2 {
             }
         }
 
-        /// `TargetCapacitySpecificationRequest`: a property type.
+        /// `TargetCapacitySpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct TargetCapacitySpecificationRequest: CFValueConvertible {
             /// `DefaultTargetCapacityType`.
             public var defaultTargetCapacityType: DefaultTargetCapacityType?
@@ -1651,7 +1651,7 @@ extension EC2 {
             }
         }
 
-        /// `TotalLocalStorageGBRequest`: a property type.
+        /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -1673,7 +1673,7 @@ extension EC2 {
             }
         }
 
-        /// `VCpuCountRangeRequest`: a property type.
+        /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?

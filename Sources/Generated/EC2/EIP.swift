@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::EIP`: Specifies an Elastic IP (EIP) address and can, optionally, associate it with an Amazon EC2 instance.
     ///
-    /// `Ref` returns the primary identifier, `PublicIp` and `AllocationId`. Changing `NetworkBorderGroup`, `TransferAddress`, `IpamPoolId` or `Address` replaces the resource.
+    /// The primary identifier is `PublicIp` and `AllocationId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `NetworkBorderGroup`, `TransferAddress`, `IpamPoolId` or `Address` replaces the resource.
     public struct EIP: Resource {
         /// `AWS::EC2::EIP`.
         public var resourceType: String { "AWS::EC2::EIP" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::EnclaveCertificateIamRoleAssociation`: Associates an AWS Identity and Access Management (IAM) role with an AWS Certificate Manager (ACM) certificate.
     ///
-    /// `Ref` returns the primary identifier, `CertificateArn` and `RoleArn`. Changing `CertificateArn` or `RoleArn` replaces the resource.
+    /// The primary identifier is `CertificateArn` and `RoleArn` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `CertificateArn` or `RoleArn` replaces the resource.
     public struct EnclaveCertificateIamRoleAssociation: Resource {
         /// `AWS::EC2::EnclaveCertificateIamRoleAssociation`.
         public var resourceType: String { "AWS::EC2::EnclaveCertificateIamRoleAssociation" }

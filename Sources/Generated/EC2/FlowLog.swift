@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::FlowLog",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DeliverCrossAccountRole", "DeliverLogsPermissionArn", "LogGroupName", "LogDestination", "ResourceId", "TrafficType", "LogDestinationType", "ResourceType", "LogFormat", "MaxAggregationInterval", "DestinationOptions", "TagFieldSpecifications"],
-            constraints: #"{"required":["ResourceId","ResourceType"],"properties":{"DestinationOptions":{"required":["FileFormat","HiveCompatiblePartitions","PerHourPartition"],"properties":{"FileFormat":{"enum":["plain-text","parquet"]}}},"LogDestinationType":{"enum":["cloud-watch-logs","s3","kinesis-data-firehose"]},"ResourceType":{"enum":["NetworkInterface","Subnet","VPC","TransitGateway","TransitGatewayAttachment","RegionalNatGateway"]},"TagFieldSpecifications":{"items":{"required":["ResourceType","TagKeys"],"properties":{"ResourceType":{"enum":["auto-scaling-group","instance","network-interface"]},"TagKeys":{"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"items":{"required":["Key","Value"]}},"TrafficType":{"enum":["ACCEPT","ALL","REJECT"]}}}"#)
+            constraints: #"{"required":["ResourceId","ResourceType"],"properties":{"DestinationOptions":{"required":["FileFormat","HiveCompatiblePartitions","PerHourPartition"],"properties":{"FileFormat":{"enum":["plain-text","parquet"]}}},"LogDestinationType":{"enum":["cloud-watch-logs","s3","kinesis-data-firehose"]},"ResourceType":{"enum":["NetworkInterface","Subnet","VPC","TransitGateway","TransitGatewayAttachment","RegionalNatGateway"]},"TagFieldSpecifications":{"minItems":1,"maxItems":3,"items":{"required":["ResourceType","TagKeys"],"properties":{"ResourceType":{"enum":["auto-scaling-group","instance","network-interface"]},"TagKeys":{"minItems":1,"maxItems":2,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"items":{"required":["Key","Value"]}},"TrafficType":{"enum":["ACCEPT","ALL","REJECT"]}}}"#)
 
         /// `DeliverCrossAccountRole`: The ARN of the IAM role that allows Amazon EC2 to publish flow logs across accounts. Changing it replaces the resource.
         public var deliverCrossAccountRole: Token<String>?
@@ -160,7 +160,7 @@ extension EC2 {
             public static let reject: TrafficType = "REJECT"
         }
 
-        /// `TagFieldSpecification`: a property type.
+        /// `TagFieldSpecification`: a property type of `AWS::EC2::FlowLog`.
         public struct TagFieldSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: ResourceType
@@ -198,7 +198,7 @@ extension EC2 {
             }
         }
 
-        /// `DestinationOptions`: a property type.
+        /// `DestinationOptions`: a property type of `AWS::EC2::FlowLog`.
         public struct DestinationOptions: CFValueConvertible {
             /// `FileFormat`.
             public var fileFormat: FileFormat

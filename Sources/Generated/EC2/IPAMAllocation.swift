@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::IPAMAllocation`: Resource Schema of AWS::EC2::IPAMAllocation Type.
     ///
-    /// `Ref` returns the primary identifier, `IpamPoolId`, `IpamPoolAllocationId` and `Cidr`. Changing `IpamPoolId`, `Cidr`, `Description` or `NetmaskLength` replaces the resource.
+    /// The primary identifier is `IpamPoolId`, `IpamPoolAllocationId` and `Cidr` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `IpamPoolId`, `Cidr`, `Description` or `NetmaskLength` replaces the resource.
     public struct IPAMAllocation: Resource {
         /// `AWS::EC2::IPAMAllocation`.
         public var resourceType: String { "AWS::EC2::IPAMAllocation" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::IPAMPoolCidr`: Resource Schema of AWS::EC2::IPAMPoolCidr Type.
     ///
-    /// `Ref` returns the primary identifier, `IpamPoolId` and `IpamPoolCidrId`. Changing `IpamPoolId`, `Cidr` or `NetmaskLength` replaces the resource.
+    /// The primary identifier is `IpamPoolId` and `IpamPoolCidrId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `IpamPoolId`, `Cidr` or `NetmaskLength` replaces the resource.
     public struct IPAMPoolCidr: Resource {
         /// `AWS::EC2::IPAMPoolCidr`.
         public var resourceType: String { "AWS::EC2::IPAMPoolCidr" }

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAMResourceDiscovery",
             primaryIdentifier: ["IpamResourceDiscoveryId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"OperatingRegions":{"items":{"required":["RegionName"]}},"OrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"OrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// `Description`.
         public var description: Token<String>?

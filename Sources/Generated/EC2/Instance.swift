@@ -288,7 +288,7 @@ extension EC2 {
             public static let terminate: InstanceInitiatedShutdownBehavior = "terminate"
         }
 
-        /// `AssociationParameter`: a property type.
+        /// `AssociationParameter`: a property type of `AWS::EC2::Instance`.
         public struct AssociationParameter: CFValueConvertible {
             /// `Key`: The name of an input parameter that is in the associated SSM document.
             public var key: Token<String>
@@ -310,7 +310,7 @@ extension EC2 {
             }
         }
 
-        /// `BlockDeviceMapping`: a property type.
+        /// `BlockDeviceMapping`: a property type of `AWS::EC2::Instance`.
         public struct BlockDeviceMapping: CFValueConvertible {
             /// `DeviceName`: The device name (for example, /dev/sdh or xvdh).
             public var deviceName: Token<String>
@@ -345,7 +345,7 @@ extension EC2 {
             }
         }
 
-        /// `Ebs`: a property type.
+        /// `Ebs`: a property type of `AWS::EC2::Instance`.
         public struct Ebs: CFValueConvertible {
             /// `DeleteOnTermination`: Indicates whether the EBS volume is deleted on instance termination.
             public var deleteOnTermination: Token<Bool>?
@@ -419,7 +419,7 @@ extension EC2 {
             }
         }
 
-        /// `ElasticGpuSpecification`: a property type.
+        /// `ElasticGpuSpecification`: a property type of `AWS::EC2::Instance`.
         public struct ElasticGpuSpecification: CFValueConvertible {
             /// `Type`: The type of Elastic Graphics accelerator.
             public var type: Token<String>
@@ -437,7 +437,7 @@ extension EC2 {
             }
         }
 
-        /// `ElasticInferenceAccelerator`: a property type.
+        /// `ElasticInferenceAccelerator`: a property type of `AWS::EC2::Instance`.
         public struct ElasticInferenceAccelerator: CFValueConvertible {
             /// `Count`: The number of elastic inference accelerators to attach to the instance.
             public var count: Token<Int>?
@@ -499,7 +499,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceIpv6Address`: a property type.
+        /// `InstanceIpv6Address`: a property type of `AWS::EC2::Instance`.
         public struct InstanceIpv6Address: CFValueConvertible {
             /// `Ipv6Address`: The IPv6 address.
             public var ipv6Address: Token<String>
@@ -517,7 +517,7 @@ extension EC2 {
             }
         }
 
-        /// `LaunchTemplateSpecification`: a property type.
+        /// `LaunchTemplateSpecification`: a property type of `AWS::EC2::Instance`.
         public struct LaunchTemplateSpecification: CFValueConvertible {
             /// `LaunchTemplateId`: The ID of the launch template.
             public var launchTemplateId: Token<String>?
@@ -547,7 +547,7 @@ extension EC2 {
             }
         }
 
-        /// `LicenseSpecification`: a property type.
+        /// `LicenseSpecification`: a property type of `AWS::EC2::Instance`.
         public struct LicenseSpecification: CFValueConvertible {
             /// `LicenseConfigurationArn`: The Amazon Resource Name (ARN) of the license configuration.
             public var licenseConfigurationArn: Token<String>
@@ -565,7 +565,7 @@ extension EC2 {
             }
         }
 
-        /// `MetadataOptions`: a property type.
+        /// `MetadataOptions`: a property type of `AWS::EC2::Instance`.
         public struct MetadataOptions: CFValueConvertible {
             /// `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances.
             public var httpEndpoint: HttpEndpoint?
@@ -661,7 +661,7 @@ extension EC2 {
             }
         }
 
-        /// `NetworkInterface`: a property type.
+        /// `NetworkInterface`: a property type of `AWS::EC2::Instance`.
         public struct NetworkInterface: CFValueConvertible {
             /// `AssociateCarrierIpAddress`: Not currently supported by AWS CloudFormation.
             public var associateCarrierIpAddress: Token<Bool>?
@@ -746,7 +746,7 @@ extension EC2 {
             }
         }
 
-        /// `PrivateDnsNameOptions`: a property type.
+        /// `PrivateDnsNameOptions`: a property type of `AWS::EC2::Instance`.
         public struct PrivateDnsNameOptions: CFValueConvertible {
             /// `EnableResourceNameDnsAAAARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
             public var enableResourceNameDnsAAAARecord: Token<Bool>?
@@ -790,7 +790,7 @@ extension EC2 {
             }
         }
 
-        /// `PrivateIpAddressSpecification`: a property type.
+        /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::Instance`.
         public struct PrivateIpAddressSpecification: CFValueConvertible {
             /// `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
             public var primary: Token<Bool>
@@ -812,7 +812,7 @@ extension EC2 {
             }
         }
 
-        /// `SsmAssociation`: a property type.
+        /// `SsmAssociation`: a property type of `AWS::EC2::Instance`.
         public struct SsmAssociation: CFValueConvertible {
             /// `AssociationParameters`: The input parameter values to use with the associated SSM document.
             public var associationParameters: [AssociationParameter]?
@@ -834,7 +834,7 @@ extension EC2 {
             }
         }
 
-        /// `Volume`: a property type.
+        /// `Volume`: a property type of `AWS::EC2::Instance`.
         public struct Volume: CFValueConvertible {
             /// `Device`: The device name (for example, /dev/sdh or xvdh).
             public var device: Token<String>

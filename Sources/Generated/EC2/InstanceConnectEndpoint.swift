@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::InstanceConnectEndpoint",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SubnetId", "ClientToken", "PreserveClientIp", "SecurityGroupIds"],
-            constraints: #"{"required":["SubnetId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SubnetId"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":16},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// `ClientToken`: The client token of the instance connect endpoint. Changing it replaces the resource.
         public var clientToken: Token<String>?

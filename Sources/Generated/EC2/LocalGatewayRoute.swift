@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::LocalGatewayRoute`: Resource Type definition for Local Gateway Route which describes a route for a local gateway route table.
     ///
-    /// `Ref` returns the primary identifier, `DestinationCidrBlock` and `LocalGatewayRouteTableId`. Changing `DestinationCidrBlock` or `LocalGatewayRouteTableId` replaces the resource.
+    /// The primary identifier is `DestinationCidrBlock` and `LocalGatewayRouteTableId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `DestinationCidrBlock` or `LocalGatewayRouteTableId` replaces the resource.
     public struct LocalGatewayRoute: Resource {
         /// `AWS::EC2::LocalGatewayRoute`.
         public var resourceType: String { "AWS::EC2::LocalGatewayRoute" }

@@ -86,7 +86,7 @@ extension EC2 {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `Icmp`: a property type.
+        /// `Icmp`: a property type of `AWS::EC2::NetworkAclEntry`.
         public struct Icmp: CFValueConvertible {
             /// `Code`.
             public var code: Token<Int>?
@@ -108,7 +108,7 @@ extension EC2 {
             }
         }
 
-        /// `PortRange`: a property type.
+        /// `PortRange`: a property type of `AWS::EC2::NetworkAclEntry`.
         public struct PortRange: CFValueConvertible {
             /// `From`.
             public var from: Token<Int>?

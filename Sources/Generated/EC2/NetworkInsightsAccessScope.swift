@@ -62,7 +62,7 @@ extension EC2 {
         /// `Fn::GetAtt UpdatedDate`.
         public var updatedDate: Token<String> { getAtt("UpdatedDate") }
 
-        /// `AccessScopePathRequest`: a property type.
+        /// `AccessScopePathRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct AccessScopePathRequest: CFValueConvertible {
             /// `Destination`.
             public var destination: PathStatementRequest?
@@ -92,7 +92,7 @@ extension EC2 {
             }
         }
 
-        /// `PacketHeaderStatementRequest`: a property type.
+        /// `PacketHeaderStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct PacketHeaderStatementRequest: CFValueConvertible {
             /// `DestinationAddresses`.
             public var destinationAddresses: Token<[String]>?
@@ -142,7 +142,7 @@ extension EC2 {
             }
         }
 
-        /// `PathStatementRequest`: a property type.
+        /// `PathStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct PathStatementRequest: CFValueConvertible {
             /// `PacketHeaderStatement`.
             public var packetHeaderStatement: PacketHeaderStatementRequest?
@@ -167,7 +167,7 @@ extension EC2 {
             }
         }
 
-        /// `ResourceStatementRequest`: a property type.
+        /// `ResourceStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct ResourceStatementRequest: CFValueConvertible {
             /// `ResourceTypes`.
             public var resourceTypes: Token<[String]>?
@@ -189,7 +189,7 @@ extension EC2 {
             }
         }
 
-        /// `ThroughResourcesStatementRequest`: a property type.
+        /// `ThroughResourcesStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct ThroughResourcesStatementRequest: CFValueConvertible {
             /// `ResourceStatement`.
             public var resourceStatement: ResourceStatementRequest?

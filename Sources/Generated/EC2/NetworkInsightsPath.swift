@@ -108,7 +108,7 @@ extension EC2 {
             public static let udp: ProtocolValue = "udp"
         }
 
-        /// `FilterPortRange`: a property type.
+        /// `FilterPortRange`: a property type of `AWS::EC2::NetworkInsightsPath`.
         public struct FilterPortRange: CFValueConvertible {
             /// `FromPort`.
             public var fromPort: Token<Int>?
@@ -130,7 +130,7 @@ extension EC2 {
             }
         }
 
-        /// `PathFilter`: a property type.
+        /// `PathFilter`: a property type of `AWS::EC2::NetworkInsightsPath`.
         public struct PathFilter: CFValueConvertible {
             /// `DestinationAddress`.
             public var destinationAddress: Token<String>?

@@ -163,7 +163,7 @@ extension EC2 {
             public static let publicIpv6DnsName: PublicIpDnsHostnameTypeSpecification = "public-ipv6-dns-name"
         }
 
-        /// `ConnectionTrackingSpecification`: a property type.
+        /// `ConnectionTrackingSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct ConnectionTrackingSpecification: CFValueConvertible {
             /// `TcpEstablishedTimeout`.
             public var tcpEstablishedTimeout: Token<Int>?
@@ -193,7 +193,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceIpv6Address`: a property type.
+        /// `InstanceIpv6Address`: a property type of `AWS::EC2::NetworkInterface`.
         public struct InstanceIpv6Address: CFValueConvertible {
             /// `Ipv6Address`.
             public var ipv6Address: Token<String>
@@ -211,7 +211,7 @@ extension EC2 {
             }
         }
 
-        /// `Ipv4PrefixSpecification`: a property type.
+        /// `Ipv4PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct Ipv4PrefixSpecification: CFValueConvertible {
             /// `Ipv4Prefix`.
             public var ipv4Prefix: Token<String>
@@ -229,7 +229,7 @@ extension EC2 {
             }
         }
 
-        /// `Ipv6PrefixSpecification`: a property type.
+        /// `Ipv6PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct Ipv6PrefixSpecification: CFValueConvertible {
             /// `Ipv6Prefix`.
             public var ipv6Prefix: Token<String>
@@ -247,7 +247,7 @@ extension EC2 {
             }
         }
 
-        /// `PrivateIpAddressSpecification`: a property type.
+        /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct PrivateIpAddressSpecification: CFValueConvertible {
             /// `Primary`.
             public var primary: Token<Bool>

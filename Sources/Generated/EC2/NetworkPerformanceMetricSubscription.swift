@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::NetworkPerformanceMetricSubscription`: Resource Type definition for AWS::EC2::NetworkPerformanceMetricSubscription.
     ///
-    /// `Ref` returns the primary identifier, `Source`, `Destination`, `Metric` and `Statistic`. Changing `Source`, `Destination`, `Metric` or `Statistic` replaces the resource.
+    /// The primary identifier is `Source`, `Destination`, `Metric` and `Statistic` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Source`, `Destination`, `Metric` or `Statistic` replaces the resource.
     public struct NetworkPerformanceMetricSubscription: Resource {
         /// `AWS::EC2::NetworkPerformanceMetricSubscription`.
         public var resourceType: String { "AWS::EC2::NetworkPerformanceMetricSubscription" }

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::PrefixList",
             primaryIdentifier: ["PrefixListId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AddressFamily","PrefixListName"],"properties":{"AddressFamily":{"enum":["IPv4","IPv6"]},"Entries":{"items":{"required":["Cidr"],"properties":{"Cidr":{"minLength":1,"maxLength":46},"Description":{"minLength":0,"maxLength":255}}}},"MaxEntries":{"minimum":1},"PrefixListName":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AddressFamily","PrefixListName"],"properties":{"AddressFamily":{"enum":["IPv4","IPv6"]},"Entries":{"minItems":0,"maxItems":100,"items":{"required":["Cidr"],"properties":{"Cidr":{"minLength":1,"maxLength":46},"Description":{"minLength":0,"maxLength":255}}}},"MaxEntries":{"minimum":1},"PrefixListName":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// `AddressFamily`: Ip Version of Prefix List.
         public var addressFamily: AddressFamily
@@ -86,7 +86,7 @@ extension EC2 {
             public static let ipv6: AddressFamily = "IPv6"
         }
 
-        /// `Entry`: a property type.
+        /// `Entry`: a property type of `AWS::EC2::PrefixList`.
         public struct Entry: CFValueConvertible {
             /// `Cidr`.
             public var cidr: Token<String>

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::Route`: Specifies a route in a route table.
     ///
-    /// `Ref` returns the primary identifier, `RouteTableId` and `CidrBlock`. Changing `RouteTableId`, `DestinationCidrBlock`, `DestinationIpv6CidrBlock` or `DestinationPrefixListId` replaces the resource.
+    /// The primary identifier is `RouteTableId` and `CidrBlock` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `RouteTableId`, `DestinationCidrBlock`, `DestinationIpv6CidrBlock` or `DestinationPrefixListId` replaces the resource.
     public struct Route: Resource {
         /// `AWS::EC2::Route`.
         public var resourceType: String { "AWS::EC2::Route" }

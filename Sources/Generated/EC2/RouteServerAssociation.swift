@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::RouteServerAssociation`: VPC Route Server Association.
     ///
-    /// `Ref` returns the primary identifier, `RouteServerId` and `VpcId`. Changing `RouteServerId` or `VpcId` replaces the resource.
+    /// The primary identifier is `RouteServerId` and `VpcId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `RouteServerId` or `VpcId` replaces the resource.
     public struct RouteServerAssociation: Resource {
         /// `AWS::EC2::RouteServerAssociation`.
         public var resourceType: String { "AWS::EC2::RouteServerAssociation" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::RouteServerPropagation`: VPC Route Server Propagation.
     ///
-    /// `Ref` returns the primary identifier, `RouteServerId` and `RouteTableId`. Changing `RouteServerId` or `RouteTableId` replaces the resource.
+    /// The primary identifier is `RouteServerId` and `RouteTableId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `RouteServerId` or `RouteTableId` replaces the resource.
     public struct RouteServerPropagation: Resource {
         /// `AWS::EC2::RouteServerPropagation`.
         public var resourceType: String { "AWS::EC2::RouteServerPropagation" }

@@ -73,7 +73,7 @@ extension EC2 {
         /// `Fn::GetAtt Id`: The group name or group ID depending on whether the SG is created in default or specific VPC.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `Egress`: a property type.
+        /// `Egress`: a property type of `AWS::EC2::SecurityGroup`.
         public struct Egress: CFValueConvertible {
             /// `CidrIp`.
             public var cidrIp: Token<String>?
@@ -128,7 +128,7 @@ extension EC2 {
             }
         }
 
-        /// `Ingress`: a property type.
+        /// `Ingress`: a property type of `AWS::EC2::SecurityGroup`.
         public struct Ingress: CFValueConvertible {
             /// `CidrIp`.
             public var cidrIp: Token<String>?

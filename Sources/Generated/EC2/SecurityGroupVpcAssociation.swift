@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::SecurityGroupVpcAssociation`: Resource type definition for the AWS::EC2::SecurityGroupVpcAssociation resource.
     ///
-    /// `Ref` returns the primary identifier, `GroupId` and `VpcId`. Changing `GroupId` or `VpcId` replaces the resource.
+    /// The primary identifier is `GroupId` and `VpcId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `GroupId` or `VpcId` replaces the resource.
     public struct SecurityGroupVpcAssociation: Resource {
         /// `AWS::EC2::SecurityGroupVpcAssociation`.
         public var resourceType: String { "AWS::EC2::SecurityGroupVpcAssociation" }

@@ -51,7 +51,7 @@ extension EC2 {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `AcceleratorCountRequest`: a property type.
+        /// `AcceleratorCountRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct AcceleratorCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -73,7 +73,7 @@ extension EC2 {
             }
         }
 
-        /// `AcceleratorTotalMemoryMiBRequest`: a property type.
+        /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -95,7 +95,7 @@ extension EC2 {
             }
         }
 
-        /// `BaselineEbsBandwidthMbpsRequest`: a property type.
+        /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -117,7 +117,7 @@ extension EC2 {
             }
         }
 
-        /// `BaselinePerformanceFactorsRequest`: a property type.
+        /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
             /// `Cpu`.
             public var cpu: CpuPerformanceFactorRequest?
@@ -135,7 +135,7 @@ extension EC2 {
             }
         }
 
-        /// `BlockDeviceMapping`: a property type.
+        /// `BlockDeviceMapping`: a property type of `AWS::EC2::SpotFleet`.
         public struct BlockDeviceMapping: CFValueConvertible {
             /// `DeviceName`.
             public var deviceName: Token<String>
@@ -170,7 +170,7 @@ extension EC2 {
             }
         }
 
-        /// `ClassicLoadBalancer`: a property type.
+        /// `ClassicLoadBalancer`: a property type of `AWS::EC2::SpotFleet`.
         public struct ClassicLoadBalancer: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -188,7 +188,7 @@ extension EC2 {
             }
         }
 
-        /// `ClassicLoadBalancersConfig`: a property type.
+        /// `ClassicLoadBalancersConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct ClassicLoadBalancersConfig: CFValueConvertible {
             /// `ClassicLoadBalancers`.
             public var classicLoadBalancers: [ClassicLoadBalancer]
@@ -206,7 +206,7 @@ extension EC2 {
             }
         }
 
-        /// `CpuPerformanceFactorRequest`: a property type.
+        /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct CpuPerformanceFactorRequest: CFValueConvertible {
             /// `References`.
             public var references: [PerformanceFactorReferenceRequest]?
@@ -224,7 +224,7 @@ extension EC2 {
             }
         }
 
-        /// `EbsBlockDevice`: a property type.
+        /// `EbsBlockDevice`: a property type of `AWS::EC2::SpotFleet`.
         public struct EbsBlockDevice: CFValueConvertible {
             /// `DeleteOnTermination`.
             public var deleteOnTermination: Token<Bool>?
@@ -269,7 +269,7 @@ extension EC2 {
             }
         }
 
-        /// `FleetLaunchTemplateSpecification`: a property type.
+        /// `FleetLaunchTemplateSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct FleetLaunchTemplateSpecification: CFValueConvertible {
             /// `LaunchTemplateId`.
             public var launchTemplateId: Token<String>?
@@ -299,7 +299,7 @@ extension EC2 {
             }
         }
 
-        /// `GroupIdentifier`: a property type.
+        /// `GroupIdentifier`: a property type of `AWS::EC2::SpotFleet`.
         public struct GroupIdentifier: CFValueConvertible {
             /// `GroupId`.
             public var groupId: Token<String>
@@ -317,7 +317,7 @@ extension EC2 {
             }
         }
 
-        /// `IamInstanceProfileSpecification`: a property type.
+        /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct IamInstanceProfileSpecification: CFValueConvertible {
             /// `Arn`.
             public var arn: Token<String>?
@@ -335,7 +335,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceIpv6Address`: a property type.
+        /// `InstanceIpv6Address`: a property type of `AWS::EC2::SpotFleet`.
         public struct InstanceIpv6Address: CFValueConvertible {
             /// `Ipv6Address`.
             public var ipv6Address: Token<String>
@@ -353,7 +353,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceNetworkInterfaceSpecification`: a property type.
+        /// `InstanceNetworkInterfaceSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct InstanceNetworkInterfaceSpecification: CFValueConvertible {
             /// `AssociatePublicIpAddress`.
             public var associatePublicIpAddress: Token<Bool>?
@@ -423,7 +423,7 @@ extension EC2 {
             }
         }
 
-        /// `InstanceRequirementsRequest`: a property type.
+        /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
             /// `AcceleratorCount`.
             public var acceleratorCount: AcceleratorCountRequest?
@@ -616,7 +616,7 @@ extension EC2 {
             }
         }
 
-        /// `LaunchTemplateConfig`: a property type.
+        /// `LaunchTemplateConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct LaunchTemplateConfig: CFValueConvertible {
             /// `LaunchTemplateSpecification`.
             public var launchTemplateSpecification: FleetLaunchTemplateSpecification?
@@ -641,7 +641,7 @@ extension EC2 {
             }
         }
 
-        /// `LaunchTemplateOverrides`: a property type.
+        /// `LaunchTemplateOverrides`: a property type of `AWS::EC2::SpotFleet`.
         public struct LaunchTemplateOverrides: CFValueConvertible {
             /// `AvailabilityZone`.
             public var availabilityZone: Token<String>?
@@ -696,7 +696,7 @@ extension EC2 {
             }
         }
 
-        /// `LoadBalancersConfig`: a property type.
+        /// `LoadBalancersConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct LoadBalancersConfig: CFValueConvertible {
             /// `ClassicLoadBalancersConfig`.
             public var classicLoadBalancersConfig: ClassicLoadBalancersConfig?
@@ -721,7 +721,7 @@ extension EC2 {
             }
         }
 
-        /// `MemoryGiBPerVCpuRequest`: a property type.
+        /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -743,7 +743,7 @@ extension EC2 {
             }
         }
 
-        /// `MemoryMiBRequest`: a property type.
+        /// `MemoryMiBRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct MemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -765,7 +765,7 @@ extension EC2 {
             }
         }
 
-        /// `NetworkBandwidthGbpsRequest`: a property type.
+        /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -787,7 +787,7 @@ extension EC2 {
             }
         }
 
-        /// `NetworkInterfaceCountRequest`: a property type.
+        /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -809,7 +809,7 @@ extension EC2 {
             }
         }
 
-        /// `PerformanceFactorReferenceRequest`: a property type.
+        /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct PerformanceFactorReferenceRequest: CFValueConvertible {
             /// `InstanceFamily`.
             public var instanceFamily: Token<String>?
@@ -827,7 +827,7 @@ extension EC2 {
             }
         }
 
-        /// `PrivateIpAddressSpecification`: a property type.
+        /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct PrivateIpAddressSpecification: CFValueConvertible {
             /// `Primary`.
             public var primary: Token<Bool>?
@@ -849,7 +849,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotCapacityRebalance`: a property type.
+        /// `SpotCapacityRebalance`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotCapacityRebalance: CFValueConvertible {
             /// `ReplacementStrategy`.
             public var replacementStrategy: ReplacementStrategy?
@@ -885,7 +885,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotFleetLaunchSpecification`: a property type.
+        /// `SpotFleetLaunchSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetLaunchSpecification: CFValueConvertible {
             /// `BlockDeviceMappings`.
             public var blockDeviceMappings: [BlockDeviceMapping]?
@@ -990,7 +990,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotFleetMonitoring`: a property type.
+        /// `SpotFleetMonitoring`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetMonitoring: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>?
@@ -1008,7 +1008,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotFleetRequestConfigData`: a property type.
+        /// `SpotFleetRequestConfigData`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetRequestConfigData: CFValueConvertible {
             /// `AllocationStrategy`.
             public var allocationStrategy: AllocationStrategy?
@@ -1222,7 +1222,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotFleetTagSpecification`: a property type.
+        /// `SpotFleetTagSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetTagSpecification: CFValueConvertible {
             /// `ResourceType`.
             public var resourceType: ResourceType?
@@ -1348,7 +1348,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotMaintenanceStrategies`: a property type.
+        /// `SpotMaintenanceStrategies`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotMaintenanceStrategies: CFValueConvertible {
             /// `CapacityRebalance`.
             public var capacityRebalance: SpotCapacityRebalance?
@@ -1366,7 +1366,7 @@ extension EC2 {
             }
         }
 
-        /// `SpotPlacement`: a property type.
+        /// `SpotPlacement`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotPlacement: CFValueConvertible {
             /// `AvailabilityZone`.
             public var availabilityZone: Token<String>?
@@ -1417,7 +1417,7 @@ extension EC2 {
             }
         }
 
-        /// `TargetGroup`: a property type.
+        /// `TargetGroup`: a property type of `AWS::EC2::SpotFleet`.
         public struct TargetGroup: CFValueConvertible {
             /// `Arn`.
             public var arn: Token<String>
@@ -1435,7 +1435,7 @@ extension EC2 {
             }
         }
 
-        /// `TargetGroupsConfig`: a property type.
+        /// `TargetGroupsConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct TargetGroupsConfig: CFValueConvertible {
             /// `TargetGroups`.
             public var targetGroups: [TargetGroup]
@@ -1453,7 +1453,7 @@ extension EC2 {
             }
         }
 
-        /// `TotalLocalStorageGBRequest`: a property type.
+        /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -1475,7 +1475,7 @@ extension EC2 {
             }
         }
 
-        /// `VCpuCountRangeRequest`: a property type.
+        /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?

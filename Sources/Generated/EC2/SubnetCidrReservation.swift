@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::SubnetCidrReservation`: Resource Type definition for a CIDR range reserved inside an Amazon EC2 subnet.
     ///
-    /// `Ref` returns the primary identifier, `SubnetId` and `SubnetCidrReservationId`. Changing `SubnetId`, `Cidr`, `ReservationType` or `Description` replaces the resource.
+    /// The primary identifier is `SubnetId` and `SubnetCidrReservationId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `SubnetId`, `Cidr`, `ReservationType` or `Description` replaces the resource.
     public struct SubnetCidrReservation: Resource {
         /// `AWS::EC2::SubnetCidrReservation`.
         public var resourceType: String { "AWS::EC2::SubnetCidrReservation" }

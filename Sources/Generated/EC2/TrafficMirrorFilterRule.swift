@@ -96,7 +96,7 @@ extension EC2 {
         /// `Fn::GetAtt TrafficMirrorFilterRuleId`: The ID of the Traffic Mirror Filter rule.
         public var trafficMirrorFilterRuleId: Token<String> { getAtt("TrafficMirrorFilterRuleId") }
 
-        /// `TrafficMirrorPortRange`: a property type.
+        /// `TrafficMirrorPortRange`: a property type of `AWS::EC2::TrafficMirrorFilterRule`.
         public struct TrafficMirrorPortRange: CFValueConvertible {
             /// `FromPort`: The first port in the Traffic Mirror port range.
             public var fromPort: Token<Int>

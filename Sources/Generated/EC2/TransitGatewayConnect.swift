@@ -62,7 +62,7 @@ extension EC2 {
         /// `Fn::GetAtt TransitGatewayId`: The ID of the transit gateway.
         public var transitGatewayId: Token<String> { getAtt("TransitGatewayId") }
 
-        /// `TransitGatewayConnectOptions`: a property type.
+        /// `TransitGatewayConnectOptions`: a property type of `AWS::EC2::TransitGatewayConnect`.
         public struct TransitGatewayConnectOptions: CFValueConvertible {
             /// `Protocol`: The tunnel protocol.
             public var `protocol`: ProtocolValue?

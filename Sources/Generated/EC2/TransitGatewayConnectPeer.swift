@@ -62,7 +62,7 @@ extension EC2 {
         /// `Fn::GetAtt TransitGatewayConnectPeerId`: The ID of the Connect peer.
         public var transitGatewayConnectPeerId: Token<String> { getAtt("TransitGatewayConnectPeerId") }
 
-        /// `TransitGatewayAttachmentBgpConfiguration`: a property type.
+        /// `TransitGatewayAttachmentBgpConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
         public struct TransitGatewayAttachmentBgpConfiguration: CFValueConvertible {
             /// `BgpStatus`: The BGP status.
             public var bgpStatus: Token<String>?
@@ -102,7 +102,7 @@ extension EC2 {
             }
         }
 
-        /// `TransitGatewayConnectPeerConfiguration`: a property type.
+        /// `TransitGatewayConnectPeerConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
         public struct TransitGatewayConnectPeerConfiguration: CFValueConvertible {
             /// `BgpConfigurations`: The BGP configuration details.
             public var bgpConfigurations: [TransitGatewayAttachmentBgpConfiguration]?

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayMeteringPolicyEntry`: AWS::EC2::TransitGatewayMeteringPolicyEntry Resource Definition.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayMeteringPolicyId` and `PolicyRuleNumber`. Changing `TransitGatewayMeteringPolicyId`, `PolicyRuleNumber`, `MeteredAccount`, `SourceTransitGatewayAttachmentId`, `SourceTransitGatewayAttachmentType`, `SourceCidrBlock`, `SourcePortRange`, `DestinationTransitGatewayAttachmentId`, `DestinationTransitGatewayAttachmentType`, `DestinationCidrBlock`, `DestinationPortRange` or `Protocol` replaces the resource.
+    /// The primary identifier is `TransitGatewayMeteringPolicyId` and `PolicyRuleNumber` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayMeteringPolicyId`, `PolicyRuleNumber`, `MeteredAccount`, `SourceTransitGatewayAttachmentId`, `SourceTransitGatewayAttachmentType`, `SourceCidrBlock`, `SourcePortRange`, `DestinationTransitGatewayAttachmentId`, `DestinationTransitGatewayAttachmentType`, `DestinationCidrBlock`, `DestinationPortRange` or `Protocol` replaces the resource.
     public struct TransitGatewayMeteringPolicyEntry: Resource {
         /// `AWS::EC2::TransitGatewayMeteringPolicyEntry`.
         public var resourceType: String { "AWS::EC2::TransitGatewayMeteringPolicyEntry" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayMulticastDomainAssociation`: The AWS::EC2::TransitGatewayMulticastDomainAssociation type.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayMulticastDomainId`, `TransitGatewayAttachmentId` and `SubnetId`. Changing `TransitGatewayMulticastDomainId`, `TransitGatewayAttachmentId` or `SubnetId` replaces the resource.
+    /// The primary identifier is `TransitGatewayMulticastDomainId`, `TransitGatewayAttachmentId` and `SubnetId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayMulticastDomainId`, `TransitGatewayAttachmentId` or `SubnetId` replaces the resource.
     public struct TransitGatewayMulticastDomainAssociation: Resource {
         /// `AWS::EC2::TransitGatewayMulticastDomainAssociation`.
         public var resourceType: String { "AWS::EC2::TransitGatewayMulticastDomainAssociation" }

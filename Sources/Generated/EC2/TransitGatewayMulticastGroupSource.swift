@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayMulticastGroupSource`: The AWS::EC2::TransitGatewayMulticastGroupSource registers and deregisters members and sources (network interfaces) with the transit gateway multicast group.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayMulticastDomainId`, `GroupIpAddress` and `NetworkInterfaceId`. Changing `TransitGatewayMulticastDomainId`, `GroupIpAddress` or `NetworkInterfaceId` replaces the resource.
+    /// The primary identifier is `TransitGatewayMulticastDomainId`, `GroupIpAddress` and `NetworkInterfaceId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayMulticastDomainId`, `GroupIpAddress` or `NetworkInterfaceId` replaces the resource.
     public struct TransitGatewayMulticastGroupSource: Resource {
         /// `AWS::EC2::TransitGatewayMulticastGroupSource`.
         public var resourceType: String { "AWS::EC2::TransitGatewayMulticastGroupSource" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayPolicyTableAssociation`: AWS::EC2::TransitGatewayPolicyTableAssociation Resource Definition.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayPolicyTableId` and `TransitGatewayAttachmentId`. Changing `TransitGatewayAttachmentId` or `TransitGatewayPolicyTableId` replaces the resource.
+    /// The primary identifier is `TransitGatewayPolicyTableId` and `TransitGatewayAttachmentId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayAttachmentId` or `TransitGatewayPolicyTableId` replaces the resource.
     public struct TransitGatewayPolicyTableAssociation: Resource {
         /// `AWS::EC2::TransitGatewayPolicyTableAssociation`.
         public var resourceType: String { "AWS::EC2::TransitGatewayPolicyTableAssociation" }

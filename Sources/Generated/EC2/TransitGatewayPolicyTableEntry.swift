@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayPolicyTableEntry`: AWS::EC2::TransitGatewayPolicyTableEntry Resource Definition.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayPolicyTableId` and `PolicyRuleNumber`. Changing `TransitGatewayPolicyTableId` or `PolicyRuleNumber` replaces the resource.
+    /// The primary identifier is `TransitGatewayPolicyTableId` and `PolicyRuleNumber` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayPolicyTableId` or `PolicyRuleNumber` replaces the resource.
     public struct TransitGatewayPolicyTableEntry: Resource {
         /// `AWS::EC2::TransitGatewayPolicyTableEntry`.
         public var resourceType: String { "AWS::EC2::TransitGatewayPolicyTableEntry" }
@@ -61,7 +61,7 @@ extension EC2 {
         /// `Fn::GetAtt State`: The state of the policy table entry.
         public var state: Token<String> { getAtt("State") }
 
-        /// `TransitGatewayPolicyRule`: a property type.
+        /// `TransitGatewayPolicyRule`: a property type of `AWS::EC2::TransitGatewayPolicyTableEntry`.
         public struct TransitGatewayPolicyRule: CFValueConvertible {
             /// `DestinationCidrBlock`: The destination CIDR block for the transit gateway policy rule.
             public var destinationCidrBlock: Token<String>?

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayRoute`: Resource Type definition for AWS::EC2::TransitGatewayRoute.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayRouteTableId` and `DestinationCidrBlock`. Changing `TransitGatewayRouteTableId`, `TransitGatewayAttachmentId`, `DestinationCidrBlock` or `Blackhole` replaces the resource.
+    /// The primary identifier is `TransitGatewayRouteTableId` and `DestinationCidrBlock` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayRouteTableId`, `TransitGatewayAttachmentId`, `DestinationCidrBlock` or `Blackhole` replaces the resource.
     public struct TransitGatewayRoute: Resource {
         /// `AWS::EC2::TransitGatewayRoute`.
         public var resourceType: String { "AWS::EC2::TransitGatewayRoute" }

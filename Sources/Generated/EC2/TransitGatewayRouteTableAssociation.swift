@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayRouteTableAssociation`: Resource Type definition for AWS::EC2::TransitGatewayRouteTableAssociation.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayRouteTableId` and `TransitGatewayAttachmentId`. Changing `TransitGatewayRouteTableId` or `TransitGatewayAttachmentId` replaces the resource.
+    /// The primary identifier is `TransitGatewayRouteTableId` and `TransitGatewayAttachmentId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayRouteTableId` or `TransitGatewayAttachmentId` replaces the resource.
     public struct TransitGatewayRouteTableAssociation: Resource {
         /// `AWS::EC2::TransitGatewayRouteTableAssociation`.
         public var resourceType: String { "AWS::EC2::TransitGatewayRouteTableAssociation" }

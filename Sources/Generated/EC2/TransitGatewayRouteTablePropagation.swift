@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::TransitGatewayRouteTablePropagation`: AWS::EC2::TransitGatewayRouteTablePropagation Type.
     ///
-    /// `Ref` returns the primary identifier, `TransitGatewayRouteTableId` and `TransitGatewayAttachmentId`. Changing `TransitGatewayAttachmentId` or `TransitGatewayRouteTableId` replaces the resource.
+    /// The primary identifier is `TransitGatewayRouteTableId` and `TransitGatewayAttachmentId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TransitGatewayAttachmentId` or `TransitGatewayRouteTableId` replaces the resource.
     public struct TransitGatewayRouteTablePropagation: Resource {
         /// `AWS::EC2::TransitGatewayRouteTablePropagation`.
         public var resourceType: String { "AWS::EC2::TransitGatewayRouteTablePropagation" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::VPCCidrBlock`: Resource Type definition for AWS::EC2::VPCCidrBlock.
     ///
-    /// `Ref` returns the primary identifier, `Id` and `VpcId`. Changing `Ipv6Pool`, `VpcId`, `AmazonProvidedIpv6CidrBlock`, `Ipv6CidrBlock`, `CidrBlock`, `Ipv4IpamPoolId`, `Ipv4NetmaskLength`, `Ipv6IpamPoolId`, `Ipv6NetmaskLength` or `Ipv6CidrBlockNetworkBorderGroup` replaces the resource.
+    /// The primary identifier is `Id` and `VpcId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Ipv6Pool`, `VpcId`, `AmazonProvidedIpv6CidrBlock`, `Ipv6CidrBlock`, `CidrBlock`, `Ipv4IpamPoolId`, `Ipv4NetmaskLength`, `Ipv6IpamPoolId`, `Ipv6NetmaskLength` or `Ipv6CidrBlockNetworkBorderGroup` replaces the resource.
     public struct VPCCidrBlock: Resource {
         /// `AWS::EC2::VPCCidrBlock`.
         public var resourceType: String { "AWS::EC2::VPCCidrBlock" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::VPCDHCPOptionsAssociation`: Associates a set of DHCP options with a VPC, or associates no DHCP options with the VPC.
     ///
-    /// `Ref` returns the primary identifier, `DhcpOptionsId` and `VpcId`. Changing `DhcpOptionsId` or `VpcId` replaces the resource.
+    /// The primary identifier is `DhcpOptionsId` and `VpcId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `DhcpOptionsId` or `VpcId` replaces the resource.
     public struct VPCDHCPOptionsAssociation: Resource {
         /// `AWS::EC2::VPCDHCPOptionsAssociation`.
         public var resourceType: String { "AWS::EC2::VPCDHCPOptionsAssociation" }

@@ -99,7 +99,7 @@ extension EC2 {
         /// `Fn::GetAtt ServiceId`.
         public var serviceId: Token<String> { getAtt("ServiceId") }
 
-        /// `PrivateDnsNameConfiguration`: a property type.
+        /// `PrivateDnsNameConfiguration`: a property type of `AWS::EC2::VPCEndpointService`.
         public struct PrivateDnsNameConfiguration: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>?

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::VPCGatewayAttachment`: Resource Type definition for AWS::EC2::VPCGatewayAttachment.
     ///
-    /// `Ref` returns the primary identifier, `AttachmentType` and `VpcId`. Changing `VpcId` replaces the resource.
+    /// The primary identifier is `AttachmentType` and `VpcId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `VpcId` replaces the resource.
     public struct VPCGatewayAttachment: Resource {
         /// `AWS::EC2::VPCGatewayAttachment`.
         public var resourceType: String { "AWS::EC2::VPCGatewayAttachment" }

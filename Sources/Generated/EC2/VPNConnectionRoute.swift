@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::VPNConnectionRoute`: Specifies a static route for a VPN connection between an existing virtual private gateway and a VPN customer gateway.
     ///
-    /// `Ref` returns the primary identifier, `DestinationCidrBlock` and `VpnConnectionId`. Changing `DestinationCidrBlock` or `VpnConnectionId` replaces the resource.
+    /// The primary identifier is `DestinationCidrBlock` and `VpnConnectionId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `DestinationCidrBlock` or `VpnConnectionId` replaces the resource.
     public struct VPNConnectionRoute: Resource {
         /// `AWS::EC2::VPNConnectionRoute`.
         public var resourceType: String { "AWS::EC2::VPNConnectionRoute" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension EC2 {
     /// `AWS::EC2::VolumeAttachment`: Attaches an Amazon EBS volume to a running instance and exposes it to the instance with the specified device name.
     ///
-    /// `Ref` returns the primary identifier, `VolumeId` and `InstanceId`. Changing `Device`, `InstanceId`, `VolumeId` or `EbsCardIndex` replaces the resource.
+    /// The primary identifier is `VolumeId` and `InstanceId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Device`, `InstanceId`, `VolumeId` or `EbsCardIndex` replaces the resource.
     public struct VolumeAttachment: Resource {
         /// `AWS::EC2::VolumeAttachment`.
         public var resourceType: String { "AWS::EC2::VolumeAttachment" }

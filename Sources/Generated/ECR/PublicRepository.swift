@@ -19,14 +19,14 @@ extension ECR {
             typeName: "AWS::ECR::PublicRepository",
             primaryIdentifier: ["RepositoryName"],
             createOnlyProperties: ["RepositoryName"],
-            constraints: #"{"properties":{"RepositoryCatalogData":{"properties":{"AboutText":{"maxLength":10240},"Architectures":{"items":{"minLength":1,"maxLength":50}},"OperatingSystems":{"items":{"minLength":1,"maxLength":50}},"RepositoryDescription":{"maxLength":1024},"UsageText":{"maxLength":10240}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$","minLength":2,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"RepositoryCatalogData":{"properties":{"AboutText":{"maxLength":10240},"Architectures":{"maxItems":50,"items":{"minLength":1,"maxLength":50}},"OperatingSystems":{"maxItems":50,"items":{"minLength":1,"maxLength":50}},"RepositoryDescription":{"maxLength":1024},"UsageText":{"maxLength":10240}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$","minLength":2,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// `RepositoryCatalogData`: The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
         public var repositoryCatalogData: RepositoryCatalogData?
         /// `RepositoryName`: The name to use for the public repository. Changing it replaces the resource.
         public var repositoryName: Token<String>?
         /// `RepositoryPolicyText`: The JSON repository policy text to apply to the public repository.
-        public var repositoryPolicyText: CFValue?
+        public var repositoryPolicyText: PolicyDocument?
         /// `Tags`: An array of key-value pairs to apply to this resource.
         public var tags: [Tag]?
 
@@ -35,7 +35,7 @@ extension ECR {
             _ logicalId: String,
             repositoryCatalogData: RepositoryCatalogData? = nil,
             repositoryName: Token<String>? = nil,
-            repositoryPolicyText: CFValue? = nil,
+            repositoryPolicyText: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -22,12 +22,12 @@ extension ECR {
             constraints: #"{"required":["PolicyText"],"properties":{"PolicyText":{"minLength":0,"maxLength":10240}}}"#)
 
         /// `PolicyText`.
-        public var policyText: CFValue
+        public var policyText: PolicyDocument
 
         /// A `RegistryPolicy`; `PolicyText` is required.
         public init(
             _ logicalId: String,
-            policyText: CFValue,
+            policyText: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -19,7 +19,7 @@ extension ECR {
             typeName: "AWS::ECR::RegistryScanningConfiguration",
             primaryIdentifier: ["RegistryId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Rules","ScanType"],"properties":{"Rules":{"items":{"required":["RepositoryFilters","ScanFrequency"],"properties":{"RepositoryFilters":{"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$","minLength":1,"maxLength":255},"FilterType":{"enum":["WILDCARD"]}}}},"ScanFrequency":{"enum":["SCAN_ON_PUSH","CONTINUOUS_SCAN"]}}}},"ScanType":{"enum":["BASIC","ENHANCED"]}}}"#)
+            constraints: #"{"required":["Rules","ScanType"],"properties":{"Rules":{"minItems":0,"maxItems":2,"items":{"required":["RepositoryFilters","ScanFrequency"],"properties":{"RepositoryFilters":{"minItems":0,"maxItems":100,"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$","minLength":1,"maxLength":255},"FilterType":{"enum":["WILDCARD"]}}}},"ScanFrequency":{"enum":["SCAN_ON_PUSH","CONTINUOUS_SCAN"]}}}},"ScanType":{"enum":["BASIC","ENHANCED"]}}}"#)
 
         /// `Rules`: The scanning rules associated with the registry.
         public var rules: [ScanningRule]

@@ -19,7 +19,7 @@ extension ECR {
             typeName: "AWS::ECR::ReplicationConfiguration",
             primaryIdentifier: ["RegistryId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ReplicationConfiguration"],"properties":{"ReplicationConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Destinations"],"properties":{"Destinations":{"items":{"required":["Region","RegistryId"],"properties":{"Region":{"pattern":"[0-9a-z-]{2,25}"},"RegistryId":{"pattern":"^[0-9]{12}$"}}}},"RepositoryFilters":{"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$","minLength":2,"maxLength":256},"FilterType":{"enum":["PREFIX_MATCH"]}}}}}}}}}}}"#)
+            constraints: #"{"required":["ReplicationConfiguration"],"properties":{"ReplicationConfiguration":{"required":["Rules"],"properties":{"Rules":{"minItems":0,"maxItems":25,"items":{"required":["Destinations"],"properties":{"Destinations":{"minItems":1,"maxItems":100,"items":{"required":["Region","RegistryId"],"properties":{"Region":{"pattern":"[0-9a-z-]{2,25}"},"RegistryId":{"pattern":"^[0-9]{12}$"}}}},"RepositoryFilters":{"minItems":0,"maxItems":100,"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$","minLength":2,"maxLength":256},"FilterType":{"enum":["PREFIX_MATCH"]}}}}}}}}}}}"#)
 
         /// `ReplicationConfiguration`: The replication configuration for a registry.
         public var replicationConfiguration: ReplicationConfiguration

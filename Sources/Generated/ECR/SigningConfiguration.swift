@@ -19,7 +19,7 @@ extension ECR {
             typeName: "AWS::ECR::SigningConfiguration",
             primaryIdentifier: ["RegistryId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Rules"],"properties":{"Rules":{"items":{"required":["SigningProfileArn"],"properties":{"RepositoryFilters":{"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$","minLength":1,"maxLength":256},"FilterType":{"enum":["WILDCARD_MATCH"]}}}},"SigningProfileArn":{"pattern":"^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$","maxLength":200}}}}}}"#)
+            constraints: #"{"required":["Rules"],"properties":{"Rules":{"minItems":0,"maxItems":50,"items":{"required":["SigningProfileArn"],"properties":{"RepositoryFilters":{"minItems":1,"maxItems":100,"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$","minLength":1,"maxLength":256},"FilterType":{"enum":["WILDCARD_MATCH"]}}}},"SigningProfileArn":{"pattern":"^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$","maxLength":200}}}}}}"#)
 
         /// `Rules`: Array of signing rules that define which repositories should be signed and with which signing profiles.
         public var rules: [Rule]
@@ -80,7 +80,7 @@ extension ECR {
             }
         }
 
-        /// `Rule`: a property type.
+        /// `Rule`: a property type of `AWS::ECR::SigningConfiguration`.
         public struct Rule: CFValueConvertible {
             /// `RepositoryFilters`: Optional array of repository filters.
             public var repositoryFilters: [RepositoryFilter]?

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::CapacityProvider",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["AutoScalingGroupProvider.AutoScalingGroupArn", "Name", "ClusterName"],
-            constraints: #"{"properties":{"AutoScalingGroupProvider":{"required":["AutoScalingGroupArn"],"properties":{"ManagedDraining":{"enum":["DISABLED","ENABLED"]},"ManagedScaling":{"properties":{"InstanceWarmupPeriod":{"minimum":0,"maximum":10000},"MaximumScalingStepSize":{"minimum":1,"maximum":10000},"MinimumScalingStepSize":{"minimum":1,"maximum":10000},"Status":{"enum":["DISABLED","ENABLED"]},"TargetCapacity":{"minimum":1,"maximum":100}}},"ManagedTerminationProtection":{"enum":["DISABLED","ENABLED"]}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"AutoRepairConfiguration":{"properties":{"ActionsStatus":{"enum":["ENABLED","DISABLED"]}}},"InfrastructureOptimization":{"properties":{"ScaleInAfter":{"minimum":-1,"maximum":3600}}},"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"CapacityReservations":{"properties":{"ReservationPreference":{"enum":["RESERVATIONS_ONLY","RESERVATIONS_FIRST","RESERVATIONS_EXCLUDED"]}}},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MemoryMiB":{"required":["Min"]},"VCpuCount":{"required":["Min"]}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]},"StorageConfiguration":{"required":["StorageSizeGiB"],"properties":{"StorageSizeGiB":{"minimum":1}}}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AutoScalingGroupProvider":{"required":["AutoScalingGroupArn"],"properties":{"ManagedDraining":{"enum":["DISABLED","ENABLED"]},"ManagedScaling":{"properties":{"InstanceWarmupPeriod":{"minimum":0,"maximum":10000},"MaximumScalingStepSize":{"minimum":1,"maximum":10000},"MinimumScalingStepSize":{"minimum":1,"maximum":10000},"Status":{"enum":["DISABLED","ENABLED"]},"TargetCapacity":{"minimum":1,"maximum":100}}},"ManagedTerminationProtection":{"enum":["DISABLED","ENABLED"]}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"AutoRepairConfiguration":{"properties":{"ActionsStatus":{"enum":["ENABLED","DISABLED"]}}},"InfrastructureOptimization":{"properties":{"ScaleInAfter":{"minimum":-1,"maximum":3600}}},"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"CapacityReservations":{"properties":{"ReservationPreference":{"enum":["RESERVATIONS_ONLY","RESERVATIONS_FIRST","RESERVATIONS_EXCLUDED"]}}},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MemoryMiB":{"required":["Min"]},"VCpuCount":{"required":["Min"]}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]},"StorageConfiguration":{"required":["StorageSizeGiB"],"properties":{"StorageSizeGiB":{"minimum":1}}}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// `AutoScalingGroupProvider`.
         public var autoScalingGroupProvider: AutoScalingGroupProvider?
@@ -77,7 +77,7 @@ extension ECS {
             public static let detailed: ManagedInstancesMonitoringOptions = "DETAILED"
         }
 
-        /// `AcceleratorCountRequest`: a property type.
+        /// `AcceleratorCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AcceleratorCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -99,7 +99,7 @@ extension ECS {
             }
         }
 
-        /// `AcceleratorTotalMemoryMiBRequest`: a property type.
+        /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -121,7 +121,7 @@ extension ECS {
             }
         }
 
-        /// `AutoRepairConfiguration`: a property type.
+        /// `AutoRepairConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AutoRepairConfiguration: CFValueConvertible {
             /// `ActionsStatus`.
             public var actionsStatus: ActionsStatus?
@@ -153,7 +153,7 @@ extension ECS {
             }
         }
 
-        /// `AutoScalingGroupProvider`: a property type.
+        /// `AutoScalingGroupProvider`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AutoScalingGroupProvider: CFValueConvertible {
             /// `AutoScalingGroupArn`.
             public var autoScalingGroupArn: Token<String>
@@ -216,7 +216,7 @@ extension ECS {
             }
         }
 
-        /// `BaselineEbsBandwidthMbpsRequest`: a property type.
+        /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -238,7 +238,7 @@ extension ECS {
             }
         }
 
-        /// `CapacityReservationRequest`: a property type.
+        /// `CapacityReservationRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct CapacityReservationRequest: CFValueConvertible {
             /// `ReservationGroupArn`.
             public var reservationGroupArn: Token<String>?
@@ -279,7 +279,7 @@ extension ECS {
             }
         }
 
-        /// `InstanceLaunchTemplate`: a property type.
+        /// `InstanceLaunchTemplate`: a property type of `AWS::ECS::CapacityProvider`.
         public struct InstanceLaunchTemplate: CFValueConvertible {
             /// `CapacityOptionType`.
             public var capacityOptionType: CapacityOptionType?
@@ -360,7 +360,7 @@ extension ECS {
             }
         }
 
-        /// `InstanceRequirementsRequest`: a property type.
+        /// `InstanceRequirementsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
             /// `AcceleratorCount`.
             public var acceleratorCount: AcceleratorCountRequest?
@@ -543,7 +543,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesLocalStorageConfiguration`: a property type.
+        /// `ManagedInstancesLocalStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesLocalStorageConfiguration: CFValueConvertible {
             /// `UseLocalStorage`.
             public var useLocalStorage: Token<Bool>?
@@ -561,7 +561,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesNetworkConfiguration`: a property type.
+        /// `ManagedInstancesNetworkConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesNetworkConfiguration: CFValueConvertible {
             /// `SecurityGroups`.
             public var securityGroups: Token<[String]>
@@ -583,7 +583,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesProvider`: a property type.
+        /// `ManagedInstancesProvider`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesProvider: CFValueConvertible {
             /// `AutoRepairConfiguration`.
             public var autoRepairConfiguration: AutoRepairConfiguration?
@@ -637,7 +637,7 @@ extension ECS {
             }
         }
 
-        /// `ManagedInstancesStorageConfiguration`: a property type.
+        /// `ManagedInstancesStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesStorageConfiguration: CFValueConvertible {
             /// `StorageSizeGiB`.
             public var storageSizeGiB: Token<Int>
@@ -709,7 +709,7 @@ extension ECS {
             }
         }
 
-        /// `MemoryGiBPerVCpuRequest`: a property type.
+        /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -731,7 +731,7 @@ extension ECS {
             }
         }
 
-        /// `MemoryMiBRequest`: a property type.
+        /// `MemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct MemoryMiBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -753,7 +753,7 @@ extension ECS {
             }
         }
 
-        /// `NetworkBandwidthGbpsRequest`: a property type.
+        /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -775,7 +775,7 @@ extension ECS {
             }
         }
 
-        /// `NetworkInterfaceCountRequest`: a property type.
+        /// `NetworkInterfaceCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?
@@ -797,7 +797,7 @@ extension ECS {
             }
         }
 
-        /// `TotalLocalStorageGBRequest`: a property type.
+        /// `TotalLocalStorageGBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Double>?
@@ -819,7 +819,7 @@ extension ECS {
             }
         }
 
-        /// `VCpuCountRangeRequest`: a property type.
+        /// `VCpuCountRangeRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
             /// `Max`.
             public var max: Token<Int>?

@@ -53,7 +53,7 @@ extension ECS {
             return writer.members
         }
 
-        /// `CapacityProviderStrategy`: a property type.
+        /// `CapacityProviderStrategy`: a property type of `AWS::ECS::ClusterCapacityProviderAssociations`.
         public struct CapacityProviderStrategy: CFValueConvertible {
             /// `Base`.
             public var base: Token<Int>?

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Daemon",
             primaryIdentifier: ["DaemonArn"],
             createOnlyProperties: ["DaemonName", "ClusterArn"],
-            constraints: #"{"properties":{"DeploymentConfiguration":{"properties":{"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"DrainPercent":{"minimum":0,"maximum":100}}},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"CapacityProviderArns":{"minItems":1},"DeploymentConfiguration":{"properties":{"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"DrainPercent":{"minimum":0,"maximum":100}}},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `CapacityProviderArns`: The Amazon Resource Names (ARNs) of the capacity providers associated with the daemon.
         public var capacityProviderArns: Token<[String]>?

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::DaemonTaskDefinition",
             primaryIdentifier: ["DaemonTaskDefinitionArn"],
             createOnlyProperties: ["Family", "ContainerDefinitions", "Cpu", "Memory", "ExecutionRoleArn", "TaskRoleArn", "Volumes", "PidMode", "IpcMode"],
-            constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"Tmpfs":{"items":{"required":["Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]}}}}}}},"IpcMode":{"enum":["none","shared"]},"PidMode":{"enum":["none","shared"]},"Tags":{"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"Tmpfs":{"items":{"required":["Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]}}}}}}},"IpcMode":{"enum":["none","shared"]},"PidMode":{"enum":["none","shared"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `ContainerDefinitions`: A list of container definitions in JSON format that describe the containers that make up the daemon task. Changing it replaces the resource.
         public var containerDefinitions: [DaemonContainerDefinition]?
@@ -634,7 +634,7 @@ extension ECS {
             }
         }
 
-        /// `RestartPolicy`: a property type.
+        /// `RestartPolicy`: a property type of `AWS::ECS::DaemonTaskDefinition`.
         public struct RestartPolicy: CFValueConvertible {
             /// `Enabled`.
             public var enabled: Token<Bool>?

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::ExpressGatewayService",
             primaryIdentifier: ["ServiceArn"],
             createOnlyProperties: ["ServiceName", "Cluster", "InfrastructureRoleArn", "Tags"],
-            constraints: #"{"required":["InfrastructureRoleArn"],"properties":{"PrimaryContainer":{"required":["Image"],"properties":{"AwsLogsConfiguration":{"required":["LogGroup","LogStreamPrefix"]},"Environment":{"items":{"required":["Name","Value"]}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}}}},"ScalingTarget":{"properties":{"AutoScalingMetric":{"enum":["AVERAGE_CPU","AVERAGE_MEMORY","REQUEST_COUNT_PER_TARGET"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InfrastructureRoleArn"],"properties":{"PrimaryContainer":{"required":["Image"],"properties":{"AwsLogsConfiguration":{"required":["LogGroup","LogStreamPrefix"]},"Environment":{"items":{"required":["Name","Value"]}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}}}},"ScalingTarget":{"properties":{"AutoScalingMetric":{"enum":["AVERAGE_CPU","AVERAGE_MEMORY","REQUEST_COUNT_PER_TARGET"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `Cluster`. Changing it replaces the resource.
         public var cluster: Token<String>?
@@ -152,7 +152,7 @@ extension ECS {
             public static let requestCountPerTarget: ExpressGatewayServiceScalingMetric = "REQUEST_COUNT_PER_TARGET"
         }
 
-        /// `ExpressGatewayContainer`: a property type.
+        /// `ExpressGatewayContainer`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayContainer: CFValueConvertible {
             /// `AwsLogsConfiguration`.
             public var awsLogsConfiguration: ExpressGatewayServiceAwsLogsConfiguration?
@@ -202,7 +202,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayRepositoryCredentials`: a property type.
+        /// `ExpressGatewayRepositoryCredentials`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayRepositoryCredentials: CFValueConvertible {
             /// `CredentialsParameter`.
             public var credentialsParameter: Token<String>
@@ -220,7 +220,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayScalingTarget`: a property type.
+        /// `ExpressGatewayScalingTarget`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayScalingTarget: CFValueConvertible {
             /// `AutoScalingMetric`.
             public var autoScalingMetric: ExpressGatewayServiceScalingMetric?
@@ -255,7 +255,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayServiceAwsLogsConfiguration`: a property type.
+        /// `ExpressGatewayServiceAwsLogsConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayServiceAwsLogsConfiguration: CFValueConvertible {
             /// `LogGroup`.
             public var logGroup: Token<String>
@@ -277,7 +277,7 @@ extension ECS {
             }
         }
 
-        /// `ExpressGatewayServiceNetworkConfiguration`: a property type.
+        /// `ExpressGatewayServiceNetworkConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayServiceNetworkConfiguration: CFValueConvertible {
             /// `SecurityGroups`.
             public var securityGroups: Token<[String]>?
@@ -299,7 +299,7 @@ extension ECS {
             }
         }
 
-        /// `KeyValuePair`: a property type.
+        /// `KeyValuePair`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct KeyValuePair: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -321,7 +321,7 @@ extension ECS {
             }
         }
 
-        /// `Secret`: a property type.
+        /// `Secret`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct Secret: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>

@@ -6,7 +6,7 @@ import InfraDSL
 extension ECS {
     /// `AWS::ECS::GatewayClusterAssociations`: Resource Type definition for AWS::ECS::GatewayClusterAssociations, which associates an ECS Gateway with an ECS Cluster.
     ///
-    /// `Ref` returns the primary identifier, `Gateway` and `Cluster`. Changing `Gateway` or `Cluster` replaces the resource.
+    /// The primary identifier is `Gateway` and `Cluster` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Gateway` or `Cluster` replaces the resource.
     public struct GatewayClusterAssociations: Resource {
         /// `AWS::ECS::GatewayClusterAssociations`.
         public var resourceType: String { "AWS::ECS::GatewayClusterAssociations" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension ECS {
     /// `AWS::ECS::PrimaryTaskSet`: A pseudo-resource that manages which of your ECS task sets is primary.
     ///
-    /// `Ref` returns the primary identifier, `Cluster` and `Service`. Changing `Cluster` or `Service` replaces the resource.
+    /// The primary identifier is `Cluster` and `Service` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Cluster` or `Service` replaces the resource.
     public struct PrimaryTaskSet: Resource {
         /// `AWS::ECS::PrimaryTaskSet`.
         public var resourceType: String { "AWS::ECS::PrimaryTaskSet" }

@@ -6,7 +6,7 @@ import InfraDSL
 extension ECS {
     /// `AWS::ECS::Service`: The `AWS::ECS::Service` resource creates an Amazon Elastic Container Service (Amazon ECS) service that runs and maintains the requested number of tasks and associated load balancers.
     ///
-    /// `Ref` returns the primary identifier, `ServiceArn` and `Cluster`. Changing `Cluster`, `Role`, `SchedulingStrategy` or `ServiceName` replaces the resource.
+    /// The primary identifier is `ServiceArn` and `Cluster` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Cluster`, `Role`, `SchedulingStrategy` or `ServiceName` replaces the resource.
     public struct Service: Resource {
         /// `AWS::ECS::Service`.
         public var resourceType: String { "AWS::ECS::Service" }
@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Service",
             primaryIdentifier: ["ServiceArn", "Cluster"],
             createOnlyProperties: ["Cluster", "Role", "SchedulingStrategy", "ServiceName"],
-            constraints: #"{"properties":{"AvailabilityZoneRebalancing":{"enum":["ENABLED","DISABLED"]},"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"DeploymentConfiguration":{"properties":{"Alarms":{"required":["AlarmNames","Enable","Rollback"]},"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryConfiguration":{"properties":{"CanaryBakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryPercent":{"minimum":0.1,"maximum":100}}},"DeploymentCircuitBreaker":{"required":["Enable","Rollback"],"properties":{"ThresholdConfiguration":{"required":["Type","Value"],"properties":{"Type":{"enum":["COUNT","BOUNDED_PERCENT","UNBOUNDED_PERCENT"]}}}}},"EarlySuccessCriteria":{"properties":{"HealthyPercent":{"minimum":0,"maximum":100},"SourceServiceRevisionCleanup":{"enum":["BLOCKING","DEFERRED"]}}},"LifecycleHooks":{"items":{"required":["LifecycleStages"],"properties":{"LifecycleStages":{"items":{"enum":["RECONCILE_SERVICE","PRE_SCALE_UP","POST_SCALE_UP","TEST_TRAFFIC_SHIFT","POST_TEST_TRAFFIC_SHIFT","PRE_PRODUCTION_TRAFFIC_SHIFT","PRODUCTION_TRAFFIC_SHIFT","POST_PRODUCTION_TRAFFIC_SHIFT"]}},"TargetType":{"enum":["AWS_LAMBDA","PAUSE"]},"TimeoutConfiguration":{"properties":{"Action":{"enum":["ROLLBACK","CONTINUE"]},"TimeoutInMinutes":{"minimum":1,"maximum":20160}}}}}},"LinearConfiguration":{"properties":{"StepBakeTimeInMinutes":{"minimum":0,"maximum":1440},"StepPercent":{"minimum":3,"maximum":100}}},"Strategy":{"enum":["ROLLING","BLUE_GREEN","LINEAR","CANARY"]}}},"DeploymentController":{"properties":{"Type":{"enum":["CODE_DEPLOY","ECS","EXTERNAL"]}}},"ForceNewDeployment":{"required":["EnableForceNewDeployment"],"properties":{"ForceNewDeploymentNonce":{"minLength":1,"maxLength":255}}},"GatewayConnectors":{"items":{"required":["PortName"],"properties":{"Filters":{"properties":{"AccessTypes":{"items":{"enum":["PUBLIC","PRIVATE"]}}}},"HealthCheck":{"properties":{"HealthCheckProtocol":{"enum":["HTTP","HTTPS"]}}}}}},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"LoadBalancers":{"items":{"properties":{"AdvancedConfiguration":{"required":["AlternateTargetGroupArn"]}}}},"Monitoring":{"required":["MetricConfigurations"],"properties":{"MetricConfigurations":{"items":{"required":["MetricNames","ResolutionSeconds"],"properties":{"MetricNames":{"items":{"enum":["CPUUtilization","MemoryUtilization"],"minLength":1,"maxLength":255}},"ResolutionSeconds":{"enum":["20","60"],"minimum":20,"maximum":60}}}}}},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategies":{"items":{"required":["Type"],"properties":{"Type":{"enum":["binpack","random","spread"]}}}},"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"SchedulingStrategy":{"enum":["DAEMON","REPLICA"]},"ServiceConnectConfiguration":{"required":["Enabled"],"properties":{"AccessLogConfiguration":{"required":["Format"],"properties":{"Format":{"enum":["TEXT","JSON"]},"IncludeQueryParameters":{"enum":["DISABLED","ENABLED"]}}},"ContainerConfigurations":{"items":{"properties":{"LogLevel":{"enum":["debug","info"]}}}},"LogConfiguration":{"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Services":{"items":{"required":["PortName"],"properties":{"ClientAliases":{"items":{"required":["Port"],"properties":{"Port":{"minimum":0,"maximum":65535},"TestTrafficRules":{"required":["Header"],"properties":{"Header":{"required":["Name"],"properties":{"Value":{"required":["Exact"]}}}}}}}},"IngressPortOverride":{"minimum":0,"maximum":65535},"Timeout":{"properties":{"IdleTimeoutSeconds":{"minimum":0,"maximum":2147483647},"PerRequestTimeoutSeconds":{"minimum":0,"maximum":2147483647}}},"Tls":{"required":["IssuerCertificateAuthority"]}}}}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeConfigurations":{"items":{"required":["Name"],"properties":{"ManagedEBSVolume":{"required":["RoleArn"],"properties":{"FilesystemType":{"enum":["ext3","ext4","ntfs","xfs"]},"TagSpecifications":{"items":{"required":["ResourceType"],"properties":{"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"ResourceType":{"enum":["volume"]},"Tags":{"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}}}}},"VpcLatticeConfigurations":{"items":{"required":["PortName","RoleArn","TargetGroupArn"]}}}}"#)
+            constraints: #"{"properties":{"AvailabilityZoneRebalancing":{"enum":["ENABLED","DISABLED"]},"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"DeploymentConfiguration":{"properties":{"Alarms":{"required":["AlarmNames","Enable","Rollback"]},"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryConfiguration":{"properties":{"CanaryBakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryPercent":{"minimum":0.1,"maximum":100}}},"DeploymentCircuitBreaker":{"required":["Enable","Rollback"],"properties":{"ThresholdConfiguration":{"required":["Type","Value"],"properties":{"Type":{"enum":["COUNT","BOUNDED_PERCENT","UNBOUNDED_PERCENT"]}}}}},"EarlySuccessCriteria":{"properties":{"HealthyPercent":{"minimum":0,"maximum":100},"SourceServiceRevisionCleanup":{"enum":["BLOCKING","DEFERRED"]}}},"LifecycleHooks":{"items":{"required":["LifecycleStages"],"properties":{"LifecycleStages":{"minItems":1,"items":{"enum":["RECONCILE_SERVICE","PRE_SCALE_UP","POST_SCALE_UP","TEST_TRAFFIC_SHIFT","POST_TEST_TRAFFIC_SHIFT","PRE_PRODUCTION_TRAFFIC_SHIFT","PRODUCTION_TRAFFIC_SHIFT","POST_PRODUCTION_TRAFFIC_SHIFT"]}},"TargetType":{"enum":["AWS_LAMBDA","PAUSE"]},"TimeoutConfiguration":{"properties":{"Action":{"enum":["ROLLBACK","CONTINUE"]},"TimeoutInMinutes":{"minimum":1,"maximum":20160}}}}}},"LinearConfiguration":{"properties":{"StepBakeTimeInMinutes":{"minimum":0,"maximum":1440},"StepPercent":{"minimum":3,"maximum":100}}},"Strategy":{"enum":["ROLLING","BLUE_GREEN","LINEAR","CANARY"]}}},"DeploymentController":{"properties":{"Type":{"enum":["CODE_DEPLOY","ECS","EXTERNAL"]}}},"ForceNewDeployment":{"required":["EnableForceNewDeployment"],"properties":{"ForceNewDeploymentNonce":{"minLength":1,"maxLength":255}}},"GatewayConnectors":{"maxItems":1,"items":{"required":["PortName"],"properties":{"Filters":{"properties":{"AccessTypes":{"maxItems":2,"items":{"enum":["PUBLIC","PRIVATE"]}}}},"HealthCheck":{"properties":{"HealthCheckProtocol":{"enum":["HTTP","HTTPS"]}}}}}},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"LoadBalancers":{"items":{"properties":{"AdvancedConfiguration":{"required":["AlternateTargetGroupArn"]}}}},"Monitoring":{"required":["MetricConfigurations"],"properties":{"MetricConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["MetricNames","ResolutionSeconds"],"properties":{"MetricNames":{"minItems":1,"maxItems":2,"items":{"enum":["CPUUtilization","MemoryUtilization"],"minLength":1,"maxLength":255}},"ResolutionSeconds":{"enum":["20","60"],"minimum":20,"maximum":60}}}}}},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategies":{"items":{"required":["Type"],"properties":{"Type":{"enum":["binpack","random","spread"]}}}},"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"SchedulingStrategy":{"enum":["DAEMON","REPLICA"]},"ServiceConnectConfiguration":{"required":["Enabled"],"properties":{"AccessLogConfiguration":{"required":["Format"],"properties":{"Format":{"enum":["TEXT","JSON"]},"IncludeQueryParameters":{"enum":["DISABLED","ENABLED"]}}},"ContainerConfigurations":{"minItems":0,"maxItems":10,"items":{"properties":{"LogLevel":{"enum":["debug","info"]}}}},"LogConfiguration":{"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Services":{"items":{"required":["PortName"],"properties":{"ClientAliases":{"items":{"required":["Port"],"properties":{"Port":{"minimum":0,"maximum":65535},"TestTrafficRules":{"required":["Header"],"properties":{"Header":{"required":["Name"],"properties":{"Value":{"required":["Exact"]}}}}}}}},"IngressPortOverride":{"minimum":0,"maximum":65535},"Timeout":{"properties":{"IdleTimeoutSeconds":{"minimum":0,"maximum":2147483647},"PerRequestTimeoutSeconds":{"minimum":0,"maximum":2147483647}}},"Tls":{"required":["IssuerCertificateAuthority"]}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeConfigurations":{"items":{"required":["Name"],"properties":{"ManagedEBSVolume":{"required":["RoleArn"],"properties":{"FilesystemType":{"enum":["ext3","ext4","ntfs","xfs"]},"TagSpecifications":{"items":{"required":["ResourceType"],"properties":{"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"ResourceType":{"enum":["volume"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}}}}},"VpcLatticeConfigurations":{"items":{"required":["PortName","RoleArn","TargetGroupArn"]}}}}"#)
 
         /// `AvailabilityZoneRebalancing`: Indicates whether to use Availability Zone rebalancing for the service.
         public var availabilityZoneRebalancing: AvailabilityZoneRebalancing?
@@ -735,7 +735,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnector`: a property type.
+        /// `GatewayConnector`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnector: CFValueConvertible {
             /// `Filters`.
             public var filters: GatewayConnectorFilters?
@@ -765,7 +765,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnectorFilters`: a property type.
+        /// `GatewayConnectorFilters`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorFilters: CFValueConvertible {
             /// `AccessTypes`.
             public var accessTypes: Token<[String]>?
@@ -783,7 +783,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnectorHealthCheck`: a property type.
+        /// `GatewayConnectorHealthCheck`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorHealthCheck: CFValueConvertible {
             /// `HealthCheckIntervalSeconds`.
             public var healthCheckIntervalSeconds: Token<Int>?
@@ -852,7 +852,7 @@ extension ECS {
             }
         }
 
-        /// `GatewayConnectorHealthCheckMatcher`: a property type.
+        /// `GatewayConnectorHealthCheckMatcher`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorHealthCheckMatcher: CFValueConvertible {
             /// `GrpcCode`.
             public var grpcCode: Token<String>?
@@ -874,7 +874,7 @@ extension ECS {
             }
         }
 
-        /// `HookTimeoutConfig`: a property type.
+        /// `HookTimeoutConfig`: a property type of `AWS::ECS::Service`.
         public struct HookTimeoutConfig: CFValueConvertible {
             /// `Action`.
             public var action: Action?
@@ -1281,7 +1281,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceConnectContainerConfiguration`: a property type.
+        /// `ServiceConnectContainerConfiguration`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectContainerConfiguration: CFValueConvertible {
             /// `LogLevel`.
             public var logLevel: LogLevel?
@@ -1376,7 +1376,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceConnectTestTrafficRulesHeader`: a property type.
+        /// `ServiceConnectTestTrafficRulesHeader`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectTestTrafficRulesHeader: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -1398,7 +1398,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceConnectTestTrafficRulesHeaderValue`: a property type.
+        /// `ServiceConnectTestTrafficRulesHeaderValue`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectTestTrafficRulesHeaderValue: CFValueConvertible {
             /// `Exact`.
             public var exact: Token<String>

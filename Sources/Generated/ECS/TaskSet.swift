@@ -6,7 +6,7 @@ import InfraDSL
 extension ECS {
     /// `AWS::ECS::TaskSet`: Create a task set in the specified cluster and service.
     ///
-    /// `Ref` returns the primary identifier, `Cluster`, `Service` and `Id`. Changing `Cluster`, `ExternalId`, `LaunchType`, `LoadBalancers`, `NetworkConfiguration`, `PlatformVersion`, `Service`, `ServiceRegistries`, `TaskDefinition` or `CapacityProviderStrategy` replaces the resource.
+    /// The primary identifier is `Cluster`, `Service` and `Id` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `Cluster`, `ExternalId`, `LaunchType`, `LoadBalancers`, `NetworkConfiguration`, `PlatformVersion`, `Service`, `ServiceRegistries`, `TaskDefinition` or `CapacityProviderStrategy` replaces the resource.
     public struct TaskSet: Resource {
         /// `AWS::ECS::TaskSet`.
         public var resourceType: String { "AWS::ECS::TaskSet" }
@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::TaskSet",
             primaryIdentifier: ["Cluster", "Service", "Id"],
             createOnlyProperties: ["Cluster", "ExternalId", "LaunchType", "LoadBalancers", "NetworkConfiguration", "PlatformVersion", "Service", "ServiceRegistries", "TaskDefinition", "CapacityProviderStrategy"],
-            constraints: #"{"required":["Cluster","Service","TaskDefinition"],"properties":{"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"Scale":{"properties":{"Unit":{"enum":["PERCENT"]},"Value":{"minimum":0,"maximum":100}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Cluster","Service","TaskDefinition"],"properties":{"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]},"SecurityGroups":{"maxItems":5},"Subnets":{"maxItems":16}}}}},"Scale":{"properties":{"Unit":{"enum":["PERCENT"]},"Value":{"minimum":0,"maximum":100}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `CapacityProviderStrategy`. Changing it replaces the resource.
         public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
@@ -159,7 +159,7 @@ extension ECS {
             }
         }
 
-        /// `CapacityProviderStrategyItem`: a property type.
+        /// `CapacityProviderStrategyItem`: a property type of `AWS::ECS::TaskSet`.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
             /// `Base`.
             public var base: Token<Int>?
@@ -237,7 +237,7 @@ extension ECS {
             }
         }
 
-        /// `Scale`: a property type.
+        /// `Scale`: a property type of `AWS::ECS::TaskSet`.
         public struct Scale: CFValueConvertible {
             /// `Unit`: The unit of measure for the scale value.
             public var unit: Unit?
@@ -271,7 +271,7 @@ extension ECS {
             }
         }
 
-        /// `ServiceRegistry`: a property type.
+        /// `ServiceRegistry`: a property type of `AWS::ECS::TaskSet`.
         public struct ServiceRegistry: CFValueConvertible {
             /// `ContainerName`: The container name value, already specified in the task definition, to be used for your service discovery service.
             public var containerName: Token<String>?

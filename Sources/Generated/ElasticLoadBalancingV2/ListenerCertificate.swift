@@ -51,7 +51,7 @@ extension ElasticLoadBalancingV2 {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `Certificate`: a property type.
+        /// `Certificate`: a property type of `AWS::ElasticLoadBalancingV2::ListenerCertificate`.
         public struct Certificate: CFValueConvertible {
             /// `CertificateArn`.
             public var certificateArn: Token<String>?

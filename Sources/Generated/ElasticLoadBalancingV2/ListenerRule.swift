@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::ListenerRule",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: ["ListenerArn"],
-            constraints: #"{"required":["Actions","Conditions","Priority"],"properties":{"Actions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"Conditions":{"items":{"properties":{"Field":{"minLength":0,"maxLength":64},"SourceIpConfig":{"properties":{"IpAddressType":{"enum":["ipv4","ipv6"]}}}}}},"Priority":{"minimum":1,"maximum":50000},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Transforms":{"items":{"required":["Type"],"properties":{"HostHeaderRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}},"Type":{"enum":["host-header-rewrite","url-rewrite"]},"UrlRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}}}}}}}"#)
+            constraints: #"{"required":["Actions","Conditions","Priority"],"properties":{"Actions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"Conditions":{"items":{"properties":{"Field":{"minLength":0,"maxLength":64},"SourceIpConfig":{"properties":{"IpAddressType":{"enum":["ipv4","ipv6"]}}}}}},"Priority":{"minimum":1,"maximum":50000},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Transforms":{"items":{"required":["Type"],"properties":{"HostHeaderRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}},"Type":{"enum":["host-header-rewrite","url-rewrite"]},"UrlRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}}}}}}}"#)
 
         /// `Actions`: The actions.
         public var actions: [Action]
@@ -488,7 +488,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `JwtValidationConfig`: a property type.
+        /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct JwtValidationConfig: CFValueConvertible {
             /// `AdditionalClaims`.
             public var additionalClaims: [JwtValidationActionAdditionalClaim]?
@@ -639,7 +639,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `RewriteConfigObject`: a property type.
+        /// `RewriteConfigObject`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct RewriteConfigObject: CFValueConvertible {
             /// `Rewrites`.
             public var rewrites: [RewriteConfig]
@@ -797,7 +797,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `Transform`: a property type.
+        /// `Transform`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct Transform: CFValueConvertible {
             /// `HostHeaderRewriteConfig`.
             public var hostHeaderRewriteConfig: RewriteConfigObject?

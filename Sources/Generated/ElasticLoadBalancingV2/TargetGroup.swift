@@ -235,7 +235,7 @@ extension ElasticLoadBalancingV2 {
             public static let lambda: TargetType = "lambda"
         }
 
-        /// `Matcher`: a property type.
+        /// `Matcher`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
         public struct Matcher: CFValueConvertible {
             /// `GrpcCode`: You can specify values between 0 and 99.
             public var grpcCode: Token<String>?
@@ -257,7 +257,7 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
-        /// `TargetDescription`: a property type.
+        /// `TargetDescription`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
         public struct TargetDescription: CFValueConvertible {
             /// `AvailabilityZone`: An Availability Zone or all.
             public var availabilityZone: Token<String>?

@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::TrustStore",
             primaryIdentifier: ["TrustStoreArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Name":{"pattern":"^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$","minLength":1,"maxLength":32},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Name":{"pattern":"^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$","minLength":1,"maxLength":32},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `CaCertificatesBundleS3Bucket`: The name of the S3 bucket to fetch the CA certificate bundle from.
         public var caCertificatesBundleS3Bucket: Token<String>?

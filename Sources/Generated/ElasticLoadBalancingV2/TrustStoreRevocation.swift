@@ -6,7 +6,7 @@ import InfraDSL
 extension ElasticLoadBalancingV2 {
     /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`: Resource Type definition for AWS::ElasticLoadBalancingV2::TrustStoreRevocation.
     ///
-    /// `Ref` returns the primary identifier, `RevocationId` and `TrustStoreArn`. Changing `TrustStoreArn` or `RevocationContents` replaces the resource.
+    /// The primary identifier is `RevocationId` and `TrustStoreArn` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `TrustStoreArn` or `RevocationContents` replaces the resource.
     public struct TrustStoreRevocation: Resource {
         /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
         public var resourceType: String { "AWS::ElasticLoadBalancingV2::TrustStoreRevocation" }
@@ -51,7 +51,7 @@ extension ElasticLoadBalancingV2 {
         /// `Fn::GetAtt RevocationId`: The ID associated with the revocation.
         public var revocationId: Token<Int> { getAtt("RevocationId", as: Int.self) }
 
-        /// `RevocationContent`: a property type.
+        /// `RevocationContent`: a property type of `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
         public struct RevocationContent: CFValueConvertible {
             /// `RevocationType`.
             public var revocationType: RevocationType?

@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::Connection",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"AuthParameters":{"properties":{"ApiKeyAuthParameters":{"required":["ApiKeyName","ApiKeyValue"],"properties":{"ApiKeyName":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ApiKeyValue":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"BasicAuthParameters":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"Username":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"ConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"InvocationHttpParameters":{"properties":{"BodyParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}},"OAuthParameters":{"required":["AuthorizationEndpoint","ClientParameters","HttpMethod"],"properties":{"AuthorizationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"ClientParameters":{"required":["ClientID","ClientSecret"],"properties":{"ClientID":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ClientSecret":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"HttpMethod":{"enum":["GET","POST","PUT"]},"OAuthHttpParameters":{"properties":{"BodyParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}}}}}},"AuthorizationType":{"enum":["API_KEY","BASIC","OAUTH_CLIENT_CREDENTIALS"]},"Description":{"minLength":0,"maxLength":512},"InvocationConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"properties":{"AuthParameters":{"properties":{"ApiKeyAuthParameters":{"required":["ApiKeyName","ApiKeyValue"],"properties":{"ApiKeyName":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ApiKeyValue":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"BasicAuthParameters":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"Username":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"ConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"InvocationHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}},"OAuthParameters":{"required":["AuthorizationEndpoint","ClientParameters","HttpMethod"],"properties":{"AuthorizationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"ClientParameters":{"required":["ClientID","ClientSecret"],"properties":{"ClientID":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ClientSecret":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"HttpMethod":{"enum":["GET","POST","PUT"]},"OAuthHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}}}}}},"AuthorizationType":{"enum":["API_KEY","BASIC","OAUTH_CLIENT_CREDENTIALS"]},"Description":{"minLength":0,"maxLength":512},"InvocationConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
 
         /// `AuthParameters`.
         public var authParameters: AuthParameters?
@@ -95,7 +95,7 @@ extension Events {
             public static let oauthClientCredentials: AuthorizationType = "OAUTH_CLIENT_CREDENTIALS"
         }
 
-        /// `ApiKeyAuthParameters`: a property type.
+        /// `ApiKeyAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct ApiKeyAuthParameters: CFValueConvertible {
             /// `ApiKeyName`.
             public var apiKeyName: Token<String>
@@ -117,7 +117,7 @@ extension Events {
             }
         }
 
-        /// `AuthParameters`: a property type.
+        /// `AuthParameters`: a property type of `AWS::Events::Connection`.
         public struct AuthParameters: CFValueConvertible {
             /// `ApiKeyAuthParameters`.
             public var apiKeyAuthParameters: ApiKeyAuthParameters?
@@ -157,7 +157,7 @@ extension Events {
             }
         }
 
-        /// `BasicAuthParameters`: a property type.
+        /// `BasicAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct BasicAuthParameters: CFValueConvertible {
             /// `Password`.
             public var password: Token<String>
@@ -179,7 +179,7 @@ extension Events {
             }
         }
 
-        /// `ClientParameters`: a property type.
+        /// `ClientParameters`: a property type of `AWS::Events::Connection`.
         public struct ClientParameters: CFValueConvertible {
             /// `ClientID`.
             public var clientID: Token<String>
@@ -201,7 +201,7 @@ extension Events {
             }
         }
 
-        /// `ConnectionHttpParameters`: a property type.
+        /// `ConnectionHttpParameters`: a property type of `AWS::Events::Connection`.
         public struct ConnectionHttpParameters: CFValueConvertible {
             /// `BodyParameters`.
             public var bodyParameters: [Parameter]?
@@ -231,7 +231,7 @@ extension Events {
             }
         }
 
-        /// `ConnectivityParameters`: a property type.
+        /// `ConnectivityParameters`: a property type of `AWS::Events::Connection`.
         public struct ConnectivityParameters: CFValueConvertible {
             /// `ResourceParameters`.
             public var resourceParameters: ResourceParameters
@@ -249,7 +249,7 @@ extension Events {
             }
         }
 
-        /// `OAuthParameters`: a property type.
+        /// `OAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct OAuthParameters: CFValueConvertible {
             /// `AuthorizationEndpoint`.
             public var authorizationEndpoint: Token<String>
@@ -300,7 +300,7 @@ extension Events {
             }
         }
 
-        /// `Parameter`: a property type.
+        /// `Parameter`: a property type of `AWS::Events::Connection`.
         public struct Parameter: CFValueConvertible {
             /// `IsValueSecret`.
             public var isValueSecret: Token<Bool>?
@@ -330,7 +330,7 @@ extension Events {
             }
         }
 
-        /// `ResourceParameters`: a property type.
+        /// `ResourceParameters`: a property type of `AWS::Events::Connection`.
         public struct ResourceParameters: CFValueConvertible {
             /// `ResourceAssociationArn`.
             public var resourceAssociationArn: Token<String>?

@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::Endpoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["EventBuses","RoutingConfig"],"properties":{"Description":{"pattern":".*","maxLength":512},"EventBuses":{"items":{"required":["EventBusArn"],"properties":{"EventBusArn":{"pattern":"^arn:aws[a-z-]*:events:[a-z]+-[a-z-]+-\\d+:\\d{12}:event-bus/[\\w.-]+$","minLength":1,"maxLength":512}}}},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"ReplicationConfig":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$","minLength":1,"maxLength":256},"RoutingConfig":{"required":["FailoverConfig"],"properties":{"FailoverConfig":{"required":["Primary","Secondary"],"properties":{"Primary":{"required":["HealthCheck"],"properties":{"HealthCheck":{"pattern":"^arn:aws([a-z]|\\-)*:route53:::healthcheck/[\\-a-z0-9]+$","minLength":1,"maxLength":1600}}},"Secondary":{"required":["Route"],"properties":{"Route":{"pattern":"^[\\-a-z0-9]+$","minLength":9,"maxLength":20}}}}}}}}}"#)
+            constraints: #"{"required":["EventBuses","RoutingConfig"],"properties":{"Description":{"pattern":".*","maxLength":512},"EventBuses":{"minItems":2,"maxItems":2,"items":{"required":["EventBusArn"],"properties":{"EventBusArn":{"pattern":"^arn:aws[a-z-]*:events:[a-z]+-[a-z-]+-\\d+:\\d{12}:event-bus/[\\w.-]+$","minLength":1,"maxLength":512}}}},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"ReplicationConfig":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$","minLength":1,"maxLength":256},"RoutingConfig":{"required":["FailoverConfig"],"properties":{"FailoverConfig":{"required":["Primary","Secondary"],"properties":{"Primary":{"required":["HealthCheck"],"properties":{"HealthCheck":{"pattern":"^arn:aws([a-z]|\\-)*:route53:::healthcheck/[\\-a-z0-9]+$","minLength":1,"maxLength":1600}}},"Secondary":{"required":["Route"],"properties":{"Route":{"pattern":"^[\\-a-z0-9]+$","minLength":9,"maxLength":20}}}}}}}}}"#)
 
         /// `Description`.
         public var description: Token<String>?
@@ -93,7 +93,7 @@ extension Events {
             public static let disabled: ReplicationState = "DISABLED"
         }
 
-        /// `EndpointEventBus`: a property type.
+        /// `EndpointEventBus`: a property type of `AWS::Events::Endpoint`.
         public struct EndpointEventBus: CFValueConvertible {
             /// `EventBusArn`.
             public var eventBusArn: Token<String>
@@ -111,7 +111,7 @@ extension Events {
             }
         }
 
-        /// `FailoverConfig`: a property type.
+        /// `FailoverConfig`: a property type of `AWS::Events::Endpoint`.
         public struct FailoverConfig: CFValueConvertible {
             /// `Primary`.
             public var primary: Primary
@@ -133,7 +133,7 @@ extension Events {
             }
         }
 
-        /// `Primary`: a property type.
+        /// `Primary`: a property type of `AWS::Events::Endpoint`.
         public struct Primary: CFValueConvertible {
             /// `HealthCheck`.
             public var healthCheck: Token<String>
@@ -151,7 +151,7 @@ extension Events {
             }
         }
 
-        /// `ReplicationConfig`: a property type.
+        /// `ReplicationConfig`: a property type of `AWS::Events::Endpoint`.
         public struct ReplicationConfig: CFValueConvertible {
             /// `State`.
             public var state: ReplicationState
@@ -169,7 +169,7 @@ extension Events {
             }
         }
 
-        /// `RoutingConfig`: a property type.
+        /// `RoutingConfig`: a property type of `AWS::Events::Endpoint`.
         public struct RoutingConfig: CFValueConvertible {
             /// `FailoverConfig`.
             public var failoverConfig: FailoverConfig
@@ -187,7 +187,7 @@ extension Events {
             }
         }
 
-        /// `Secondary`: a property type.
+        /// `Secondary`: a property type of `AWS::Events::Endpoint`.
         public struct Secondary: CFValueConvertible {
             /// `Route`.
             public var route: Token<String>

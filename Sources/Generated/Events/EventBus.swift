@@ -34,7 +34,7 @@ extension Events {
         /// `Name`: The name of the event bus. Changing it replaces the resource.
         public var name: Token<String>
         /// `Policy`: A JSON string that describes the permission policy statement for the event bus.
-        public var policy: CFValue?
+        public var policy: PolicyDocument?
         /// `Tags`: Any tags assigned to the event bus.
         public var tags: [Tag]?
 
@@ -47,7 +47,7 @@ extension Events {
             eventSourceName: Token<String>? = nil,
             kmsKeyIdentifier: Token<String>? = nil,
             logConfig: LogConfig? = nil,
-            policy: CFValue? = nil,
+            policy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -6,7 +6,7 @@ import InfraDSL
 extension Events {
     /// `AWS::Events::EventBusPolicy`: Resource Type definition for AWS::Events::EventBusPolicy.
     ///
-    /// `Ref` returns the primary identifier, `EventBusName` and `StatementId`. Changing `EventBusName` or `StatementId` replaces the resource.
+    /// The primary identifier is `EventBusName` and `StatementId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `EventBusName` or `StatementId` replaces the resource.
     public struct EventBusPolicy: Resource {
         /// `AWS::Events::EventBusPolicy`.
         public var resourceType: String { "AWS::Events::EventBusPolicy" }

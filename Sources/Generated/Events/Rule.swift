@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::Rule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":512},"EventBusName":{"pattern":"^(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"minLength":1,"maxLength":1600},"ScheduleExpression":{"pattern":"^(rate\\(.+\\)|cron\\(.+\\))?$","minLength":0,"maxLength":256},"State":{"enum":["DISABLED","ENABLED","ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"]},"Tags":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Targets":{"items":{"required":["Arn","Id"],"properties":{"AppSyncParameters":{"required":["GraphQLOperation"]},"Arn":{"minLength":1,"maxLength":1600},"BatchParameters":{"required":["JobDefinition","JobName"]},"DeadLetterConfig":{"properties":{"Arn":{"minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","EXTERNAL","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"TagList":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+$"}}}},"Id":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"Input":{"minLength":0,"maxLength":8192},"InputPath":{"minLength":0,"maxLength":256},"InputTransformer":{"required":["InputTemplate"],"properties":{"InputTemplate":{"minLength":1,"maxLength":8192}}},"KinesisParameters":{"required":["PartitionKeyPath"],"properties":{"PartitionKeyPath":{"minLength":0,"maxLength":256}}},"RedshiftDataParameters":{"required":["Database"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sql":{"minLength":1,"maxLength":100000},"StatementName":{"minLength":1,"maxLength":500}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400},"MaximumRetryAttempts":{"minimum":0,"maximum":185}}},"RoleArn":{"minLength":1,"maxLength":1600},"RunCommandParameters":{"required":["RunCommandTargets"],"properties":{"RunCommandTargets":{"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Values":{"items":{"minLength":1,"maxLength":256}}}}}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsParameters":{"required":["MessageGroupId"]}}}}}}"#)
+            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":512},"EventBusName":{"pattern":"^(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"minLength":1,"maxLength":1600},"ScheduleExpression":{"pattern":"^(rate\\(.+\\)|cron\\(.+\\))?$","minLength":0,"maxLength":256},"State":{"enum":["DISABLED","ENABLED","ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"]},"Tags":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Targets":{"maxItems":5,"items":{"required":["Arn","Id"],"properties":{"AppSyncParameters":{"required":["GraphQLOperation"]},"Arn":{"minLength":1,"maxLength":1600},"BatchParameters":{"required":["JobDefinition","JobName"]},"DeadLetterConfig":{"properties":{"Arn":{"minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"minItems":0,"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","EXTERNAL","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"minItems":0,"maxItems":10,"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"TagList":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+$"}}}},"Id":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"Input":{"minLength":0,"maxLength":8192},"InputPath":{"minLength":0,"maxLength":256},"InputTransformer":{"required":["InputTemplate"],"properties":{"InputTemplate":{"minLength":1,"maxLength":8192}}},"KinesisParameters":{"required":["PartitionKeyPath"],"properties":{"PartitionKeyPath":{"minLength":0,"maxLength":256}}},"RedshiftDataParameters":{"required":["Database"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sql":{"minLength":1,"maxLength":100000},"StatementName":{"minLength":1,"maxLength":500}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400},"MaximumRetryAttempts":{"minimum":0,"maximum":185}}},"RoleArn":{"minLength":1,"maxLength":1600},"RunCommandParameters":{"required":["RunCommandTargets"],"properties":{"RunCommandTargets":{"minItems":1,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}}}}}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsParameters":{"required":["MessageGroupId"]}}}}}}"#)
 
         /// `Description`: The description of the rule.
         public var description: Token<String>?
@@ -104,7 +104,7 @@ extension Events {
             public static let enabledWithAllCloudtrailManagementEvents: State = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
         }
 
-        /// `AppSyncParameters`: a property type.
+        /// `AppSyncParameters`: a property type of `AWS::Events::Rule`.
         public struct AppSyncParameters: CFValueConvertible {
             /// `GraphQLOperation`.
             public var graphQLOperation: Token<String>
@@ -122,7 +122,7 @@ extension Events {
             }
         }
 
-        /// `AwsVpcConfiguration`: a property type.
+        /// `AwsVpcConfiguration`: a property type of `AWS::Events::Rule`.
         public struct AwsVpcConfiguration: CFValueConvertible {
             /// `AssignPublicIp`.
             public var assignPublicIp: AssignPublicIp?
@@ -166,7 +166,7 @@ extension Events {
             }
         }
 
-        /// `BatchArrayProperties`: a property type.
+        /// `BatchArrayProperties`: a property type of `AWS::Events::Rule`.
         public struct BatchArrayProperties: CFValueConvertible {
             /// `Size`.
             public var size: Token<Int>?
@@ -184,7 +184,7 @@ extension Events {
             }
         }
 
-        /// `BatchParameters`: a property type.
+        /// `BatchParameters`: a property type of `AWS::Events::Rule`.
         public struct BatchParameters: CFValueConvertible {
             /// `ArrayProperties`.
             public var arrayProperties: BatchArrayProperties?
@@ -219,7 +219,7 @@ extension Events {
             }
         }
 
-        /// `BatchRetryStrategy`: a property type.
+        /// `BatchRetryStrategy`: a property type of `AWS::Events::Rule`.
         public struct BatchRetryStrategy: CFValueConvertible {
             /// `Attempts`.
             public var attempts: Token<Int>?
@@ -237,7 +237,7 @@ extension Events {
             }
         }
 
-        /// `CapacityProviderStrategyItem`: a property type.
+        /// `CapacityProviderStrategyItem`: a property type of `AWS::Events::Rule`.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
             /// `Base`.
             public var base: Token<Int>?
@@ -267,7 +267,7 @@ extension Events {
             }
         }
 
-        /// `DeadLetterConfig`: a property type.
+        /// `DeadLetterConfig`: a property type of `AWS::Events::Rule`.
         public struct DeadLetterConfig: CFValueConvertible {
             /// `Arn`.
             public var arn: Token<String>?
@@ -285,7 +285,7 @@ extension Events {
             }
         }
 
-        /// `EcsParameters`: a property type.
+        /// `EcsParameters`: a property type of `AWS::Events::Rule`.
         public struct EcsParameters: CFValueConvertible {
             /// `CapacityProviderStrategy`.
             public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
@@ -398,7 +398,7 @@ extension Events {
             }
         }
 
-        /// `HttpParameters`: a property type.
+        /// `HttpParameters`: a property type of `AWS::Events::Rule`.
         public struct HttpParameters: CFValueConvertible {
             /// `HeaderParameters`.
             public var headerParameters: [String: Token<String>]?
@@ -428,7 +428,7 @@ extension Events {
             }
         }
 
-        /// `InputTransformer`: a property type.
+        /// `InputTransformer`: a property type of `AWS::Events::Rule`.
         public struct InputTransformer: CFValueConvertible {
             /// `InputPathsMap`.
             public var inputPathsMap: [String: Token<String>]?
@@ -450,7 +450,7 @@ extension Events {
             }
         }
 
-        /// `KinesisParameters`: a property type.
+        /// `KinesisParameters`: a property type of `AWS::Events::Rule`.
         public struct KinesisParameters: CFValueConvertible {
             /// `PartitionKeyPath`.
             public var partitionKeyPath: Token<String>
@@ -468,7 +468,7 @@ extension Events {
             }
         }
 
-        /// `NetworkConfiguration`: a property type.
+        /// `NetworkConfiguration`: a property type of `AWS::Events::Rule`.
         public struct NetworkConfiguration: CFValueConvertible {
             /// `AwsVpcConfiguration`.
             public var awsVpcConfiguration: AwsVpcConfiguration?
@@ -486,7 +486,7 @@ extension Events {
             }
         }
 
-        /// `PlacementConstraint`: a property type.
+        /// `PlacementConstraint`: a property type of `AWS::Events::Rule`.
         public struct PlacementConstraint: CFValueConvertible {
             /// `Expression`.
             public var expression: Token<String>?
@@ -522,7 +522,7 @@ extension Events {
             }
         }
 
-        /// `PlacementStrategy`: a property type.
+        /// `PlacementStrategy`: a property type of `AWS::Events::Rule`.
         public struct PlacementStrategy: CFValueConvertible {
             /// `Field`.
             public var field: Token<String>?
@@ -544,7 +544,7 @@ extension Events {
             }
         }
 
-        /// `RedshiftDataParameters`: a property type.
+        /// `RedshiftDataParameters`: a property type of `AWS::Events::Rule`.
         public struct RedshiftDataParameters: CFValueConvertible {
             /// `Database`.
             public var database: Token<String>
@@ -594,7 +594,7 @@ extension Events {
             }
         }
 
-        /// `RetryPolicy`: a property type.
+        /// `RetryPolicy`: a property type of `AWS::Events::Rule`.
         public struct RetryPolicy: CFValueConvertible {
             /// `MaximumEventAgeInSeconds`.
             public var maximumEventAgeInSeconds: Token<Int>?
@@ -616,7 +616,7 @@ extension Events {
             }
         }
 
-        /// `RunCommandParameters`: a property type.
+        /// `RunCommandParameters`: a property type of `AWS::Events::Rule`.
         public struct RunCommandParameters: CFValueConvertible {
             /// `RunCommandTargets`.
             public var runCommandTargets: [RunCommandTarget]
@@ -634,7 +634,7 @@ extension Events {
             }
         }
 
-        /// `RunCommandTarget`: a property type.
+        /// `RunCommandTarget`: a property type of `AWS::Events::Rule`.
         public struct RunCommandTarget: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>
@@ -656,7 +656,7 @@ extension Events {
             }
         }
 
-        /// `SageMakerPipelineParameter`: a property type.
+        /// `SageMakerPipelineParameter`: a property type of `AWS::Events::Rule`.
         public struct SageMakerPipelineParameter: CFValueConvertible {
             /// `Name`.
             public var name: Token<String>
@@ -678,7 +678,7 @@ extension Events {
             }
         }
 
-        /// `SageMakerPipelineParameters`: a property type.
+        /// `SageMakerPipelineParameters`: a property type of `AWS::Events::Rule`.
         public struct SageMakerPipelineParameters: CFValueConvertible {
             /// `PipelineParameterList`.
             public var pipelineParameterList: [SageMakerPipelineParameter]?
@@ -696,7 +696,7 @@ extension Events {
             }
         }
 
-        /// `SqsParameters`: a property type.
+        /// `SqsParameters`: a property type of `AWS::Events::Rule`.
         public struct SqsParameters: CFValueConvertible {
             /// `MessageGroupId`.
             public var messageGroupId: Token<String>
@@ -714,7 +714,7 @@ extension Events {
             }
         }
 
-        /// `Target`: a property type.
+        /// `Target`: a property type of `AWS::Events::Rule`.
         public struct Target: CFValueConvertible {
             /// `AppSyncParameters`.
             public var appSyncParameters: AppSyncParameters?

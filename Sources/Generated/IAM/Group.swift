@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::Group",
             primaryIdentifier: ["GroupName"],
             createOnlyProperties: ["GroupName"],
-            constraints: #"{"properties":{"GroupName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"ManagedPolicyArns":{"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}}}}"#)
+            constraints: #"{"properties":{"GroupName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"ManagedPolicyArns":{"minItems":0,"maxItems":20,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}}}}"#)
 
         /// `GroupName`: The name of the group to create. Changing it replaces the resource.
         public var groupName: Token<String>?

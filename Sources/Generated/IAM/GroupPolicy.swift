@@ -6,7 +6,7 @@ import InfraDSL
 extension IAM {
     /// `AWS::IAM::GroupPolicy`: Adds or updates an inline policy document that is embedded in the specified IAM group.
     ///
-    /// `Ref` returns the primary identifier, `PolicyName` and `GroupName`. Changing `PolicyName` or `GroupName` replaces the resource.
+    /// The primary identifier is `PolicyName` and `GroupName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `PolicyName` or `GroupName` replaces the resource.
     public struct GroupPolicy: Resource {
         /// `AWS::IAM::GroupPolicy`.
         public var resourceType: String { "AWS::IAM::GroupPolicy" }

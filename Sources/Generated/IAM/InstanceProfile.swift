@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::InstanceProfile",
             primaryIdentifier: ["InstanceProfileName"],
             createOnlyProperties: ["InstanceProfileName", "Path"],
-            constraints: #"{"required":["Roles"],"properties":{"InstanceProfileName":{"pattern":"^([\\w+=,.@-]+)?$","minLength":0,"maxLength":128},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"Roles":{"items":{"pattern":"[a-zA-Z0-9+=,.@\\-_]+"}}}}"#)
+            constraints: #"{"required":["Roles"],"properties":{"InstanceProfileName":{"pattern":"^([\\w+=,.@-]+)?$","minLength":0,"maxLength":128},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"Roles":{"minItems":0,"maxItems":1,"items":{"pattern":"[a-zA-Z0-9+=,.@\\-_]+"}}}}"#)
 
         /// `InstanceProfileName`: The name of the instance profile to create. Changing it replaces the resource.
         public var instanceProfileName: Token<String>?

@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::OIDCProvider",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Url"],
-            constraints: #"{"properties":{"ClientIdList":{"items":{"minLength":1,"maxLength":255}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}},"ThumbprintList":{"items":{"pattern":"[0-9A-Fa-f]{40}","minLength":40,"maxLength":40}},"Url":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"ClientIdList":{"items":{"minLength":1,"maxLength":255}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}},"ThumbprintList":{"maxItems":5,"items":{"pattern":"[0-9A-Fa-f]{40}","minLength":40,"maxLength":40}},"Url":{"minLength":1,"maxLength":255}}}"#)
 
         /// `ClientIdList`.
         public var clientIdList: Token<[String]>?

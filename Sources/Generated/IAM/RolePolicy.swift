@@ -6,7 +6,7 @@ import InfraDSL
 extension IAM {
     /// `AWS::IAM::RolePolicy`: Adds or updates an inline policy document that is embedded in the specified IAM role.
     ///
-    /// `Ref` returns the primary identifier, `PolicyName` and `RoleName`. Changing `PolicyName` or `RoleName` replaces the resource.
+    /// The primary identifier is `PolicyName` and `RoleName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `PolicyName` or `RoleName` replaces the resource.
     public struct RolePolicy: Resource {
         /// `AWS::IAM::RolePolicy`.
         public var resourceType: String { "AWS::IAM::RolePolicy" }

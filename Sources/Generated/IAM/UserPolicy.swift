@@ -6,7 +6,7 @@ import InfraDSL
 extension IAM {
     /// `AWS::IAM::UserPolicy`: Adds or updates an inline policy document that is embedded in the specified IAM user.
     ///
-    /// `Ref` returns the primary identifier, `PolicyName` and `UserName`. Changing `PolicyName` or `UserName` replaces the resource.
+    /// The primary identifier is `PolicyName` and `UserName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `PolicyName` or `UserName` replaces the resource.
     public struct UserPolicy: Resource {
         /// `AWS::IAM::UserPolicy`.
         public var resourceType: String { "AWS::IAM::UserPolicy" }

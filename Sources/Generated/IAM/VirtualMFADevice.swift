@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::VirtualMFADevice",
             primaryIdentifier: ["SerialNumber"],
             createOnlyProperties: ["VirtualMfaDeviceName", "Path"],
-            constraints: #"{"required":["Users"],"properties":{"Path":{"pattern":"(\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)","minLength":1,"maxLength":512},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}},"VirtualMfaDeviceName":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":226}}}"#)
+            constraints: #"{"required":["Users"],"properties":{"Path":{"pattern":"(\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)","minLength":1,"maxLength":512},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}},"VirtualMfaDeviceName":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":226}}}"#)
 
         /// `Path`. Changing it replaces the resource.
         public var path: Token<String>?

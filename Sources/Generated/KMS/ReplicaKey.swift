@@ -26,7 +26,7 @@ extension KMS {
         /// `Enabled`: Specifies whether the AWS KMS key is enabled.
         public var enabled: Token<Bool>?
         /// `KeyPolicy`: The key policy that authorizes use of the AWS KMS key.
-        public var keyPolicy: CFValue
+        public var keyPolicy: PolicyDocument
         /// `PendingWindowInDays`: Specifies the number of days in the waiting period before AWS KMS deletes an AWS KMS key that has been removed from a CloudFormation stack.
         public var pendingWindowInDays: Token<Int>?
         /// `PrimaryKeyArn`: Identifies the primary AWS KMS key to create a replica of. Changing it replaces the resource.
@@ -34,11 +34,11 @@ extension KMS {
         /// `Tags`: An array of key-value pairs to apply to this resource.
         public var tags: [Tag]?
 
-        /// A `ReplicaKey`; `KeyPolicy` and `PrimaryKeyArn` are required.
+        /// A `ReplicaKey`; `PrimaryKeyArn` and `KeyPolicy` are required.
         public init(
             _ logicalId: String,
-            keyPolicy: CFValue,
             primaryKeyArn: Token<String>,
+            keyPolicy: PolicyDocument,
             description: Token<String>? = nil,
             enabled: Token<Bool>? = nil,
             pendingWindowInDays: Token<Int>? = nil,

@@ -6,7 +6,7 @@ import InfraDSL
 extension Lambda {
     /// `AWS::Lambda::EventInvokeConfig`: The AWS::Lambda::EventInvokeConfig resource configures options for asynchronous invocation on a version or an alias.
     ///
-    /// `Ref` returns the primary identifier, `FunctionName` and `Qualifier`. Changing `FunctionName` or `Qualifier` replaces the resource.
+    /// The primary identifier is `FunctionName` and `Qualifier` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `FunctionName` or `Qualifier` replaces the resource.
     public struct EventInvokeConfig: Resource {
         /// `AWS::Lambda::EventInvokeConfig`.
         public var resourceType: String { "AWS::Lambda::EventInvokeConfig" }

@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::MicrovmImage",
             primaryIdentifier: ["ImageArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["AdditionalOsCapabilities","BaseImageArn","BaseImageVersion","BuildRoleArn","CodeArtifact","CpuConfigurations","Description","EgressNetworkConnectors","EnvironmentVariables","Hooks","Logging","Name","Resources"],"properties":{"AdditionalOsCapabilities":{"items":{"enum":["ALL"]}},"BaseImageArn":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BaseImageVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BuildRoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"CodeArtifact":{"required":["Uri"],"properties":{"Uri":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048}}},"CpuConfigurations":{"items":{"required":["Architecture"],"properties":{"Architecture":{"enum":["ARM_64"]}}}},"EnvironmentVariables":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":4096}}}},"Hooks":{"properties":{"MicrovmHooks":{"properties":{"Resume":{"enum":["DISABLED","ENABLED"]},"ResumeTimeoutInSeconds":{"minimum":1,"maximum":60},"Run":{"enum":["DISABLED","ENABLED"]},"RunTimeoutInSeconds":{"minimum":1,"maximum":60},"Suspend":{"enum":["DISABLED","ENABLED"]},"SuspendTimeoutInSeconds":{"minimum":1,"maximum":60},"Terminate":{"enum":["DISABLED","ENABLED"]},"TerminateTimeoutInSeconds":{"minimum":1,"maximum":60}}},"MicrovmImageHooks":{"properties":{"Ready":{"enum":["DISABLED","ENABLED"]},"ReadyTimeoutInSeconds":{"minimum":1,"maximum":3600},"Validate":{"enum":["DISABLED","ENABLED"]},"ValidateTimeoutInSeconds":{"minimum":1,"maximum":3600}}},"Port":{"minimum":1,"maximum":65535}}},"Logging":{"properties":{"CloudWatch":{"properties":{"LogGroup":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":512},"LogStream":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":64},"Resources":{"items":{"required":["MinimumMemoryInMiB"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AdditionalOsCapabilities","BaseImageArn","BaseImageVersion","BuildRoleArn","CodeArtifact","CpuConfigurations","Description","EgressNetworkConnectors","EnvironmentVariables","Hooks","Logging","Name","Resources"],"properties":{"AdditionalOsCapabilities":{"items":{"enum":["ALL"]}},"BaseImageArn":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BaseImageVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BuildRoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"CodeArtifact":{"required":["Uri"],"properties":{"Uri":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048}}},"CpuConfigurations":{"items":{"required":["Architecture"],"properties":{"Architecture":{"enum":["ARM_64"]}}}},"EgressNetworkConnectors":{"maxItems":10},"EnvironmentVariables":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":4096}}}},"Hooks":{"properties":{"MicrovmHooks":{"properties":{"Resume":{"enum":["DISABLED","ENABLED"]},"ResumeTimeoutInSeconds":{"minimum":1,"maximum":60},"Run":{"enum":["DISABLED","ENABLED"]},"RunTimeoutInSeconds":{"minimum":1,"maximum":60},"Suspend":{"enum":["DISABLED","ENABLED"]},"SuspendTimeoutInSeconds":{"minimum":1,"maximum":60},"Terminate":{"enum":["DISABLED","ENABLED"]},"TerminateTimeoutInSeconds":{"minimum":1,"maximum":60}}},"MicrovmImageHooks":{"properties":{"Ready":{"enum":["DISABLED","ENABLED"]},"ReadyTimeoutInSeconds":{"minimum":1,"maximum":3600},"Validate":{"enum":["DISABLED","ENABLED"]},"ValidateTimeoutInSeconds":{"minimum":1,"maximum":3600}}},"Port":{"minimum":1,"maximum":65535}}},"Logging":{"properties":{"CloudWatch":{"properties":{"LogGroup":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":512},"LogStream":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":64},"Resources":{"maxItems":1,"items":{"required":["MinimumMemoryInMiB"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// `AdditionalOsCapabilities`.
         public var additionalOsCapabilities: Token<[String]>
@@ -135,7 +135,7 @@ extension Lambda {
             public static let enabled: HookState = "ENABLED"
         }
 
-        /// `CloudWatchLogging`: a property type.
+        /// `CloudWatchLogging`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CloudWatchLogging: CFValueConvertible {
             /// `LogGroup`.
             public var logGroup: Token<String>?
@@ -157,7 +157,7 @@ extension Lambda {
             }
         }
 
-        /// `CodeArtifact`: a property type.
+        /// `CodeArtifact`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CodeArtifact: CFValueConvertible {
             /// `Uri`.
             public var uri: Token<String>
@@ -175,7 +175,7 @@ extension Lambda {
             }
         }
 
-        /// `CpuConfiguration`: a property type.
+        /// `CpuConfiguration`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CpuConfiguration: CFValueConvertible {
             /// `Architecture`.
             public var architecture: Architecture
@@ -205,7 +205,7 @@ extension Lambda {
             }
         }
 
-        /// `Hooks`: a property type.
+        /// `Hooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Hooks: CFValueConvertible {
             /// `MicrovmHooks`.
             public var microvmHooks: MicrovmHooks?
@@ -235,7 +235,7 @@ extension Lambda {
             }
         }
 
-        /// `Logging`: a property type.
+        /// `Logging`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Logging: CFValueConvertible {
             /// `CloudWatch`.
             public var cloudWatch: CloudWatchLogging?
@@ -257,7 +257,7 @@ extension Lambda {
             }
         }
 
-        /// `MicrovmHooks`: a property type.
+        /// `MicrovmHooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct MicrovmHooks: CFValueConvertible {
             /// `Resume`.
             public var resume: HookState?
@@ -312,7 +312,7 @@ extension Lambda {
             }
         }
 
-        /// `MicrovmImageHooks`: a property type.
+        /// `MicrovmImageHooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct MicrovmImageHooks: CFValueConvertible {
             /// `Ready`.
             public var ready: HookState?
@@ -347,7 +347,7 @@ extension Lambda {
             }
         }
 
-        /// `Resources`: a property type.
+        /// `Resources`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Resources: CFValueConvertible {
             /// `MinimumMemoryInMiB`.
             public var minimumMemoryInMiB: Token<Int>

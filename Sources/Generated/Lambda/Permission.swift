@@ -6,7 +6,7 @@ import InfraDSL
 extension Lambda {
     /// `AWS::Lambda::Permission`: The `AWS::Lambda::Permission` resource grants an AWS service or another account permission to use a function.
     ///
-    /// `Ref` returns the primary identifier, `FunctionName` and `Id`. Changing `FunctionName`, `FunctionUrlAuthType`, `InvokedViaFunctionUrl`, `SourceAccount`, `SourceArn`, `Principal`, `PrincipalOrgID`, `Action` or `EventSourceToken` replaces the resource.
+    /// The primary identifier is `FunctionName` and `Id` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `FunctionName`, `FunctionUrlAuthType`, `InvokedViaFunctionUrl`, `SourceAccount`, `SourceArn`, `Principal`, `PrincipalOrgID`, `Action` or `EventSourceToken` replaces the resource.
     public struct Permission: Resource {
         /// `AWS::Lambda::Permission`.
         public var resourceType: String { "AWS::Lambda::Permission" }

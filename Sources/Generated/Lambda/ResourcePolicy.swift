@@ -22,15 +22,15 @@ extension Lambda {
             constraints: #"{"required":["PolicyDocument","ResourceArn"],"properties":{"ResourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(runtime/|function:)[a-zA-Z0-9-_]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_])+)?$","minLength":12,"maxLength":1024}}}"#)
 
         /// `PolicyDocument`: The policy document you want to add to your LAM resource.
-        public var policyDocument: CFValue
+        public var policyDocument: PolicyDocument
         /// `ResourceArn`. Changing it replaces the resource.
         public var resourceArn: Token<String>
 
-        /// A `ResourcePolicy`; `PolicyDocument` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `PolicyDocument` are required.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
             resourceArn: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::Url",
             primaryIdentifier: ["FunctionArn"],
             createOnlyProperties: ["TargetFunctionArn", "Qualifier"],
-            constraints: #"{"required":["AuthType","TargetFunctionArn"],"properties":{"AuthType":{"enum":["AWS_IAM","NONE"]},"Cors":{"properties":{"AllowHeaders":{"items":{"minLength":1,"maxLength":1024}},"AllowMethods":{"items":{"enum":["GET","PUT","HEAD","POST","PATCH","DELETE","*"],"minLength":0,"maxLength":6}},"AllowOrigins":{"items":{"minLength":1,"maxLength":253}},"ExposeHeaders":{"items":{"minLength":1,"maxLength":1024}},"MaxAge":{"minimum":0,"maximum":86400}}},"InvokeMode":{"enum":["BUFFERED","RESPONSE_STREAM"]},"Qualifier":{"pattern":"((?!^[0-9]+$)([a-zA-Z0-9-_]+))","minLength":1,"maxLength":128},"TargetFunctionArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:((?!\\d+)[0-9a-zA-Z-_]+))?$"}}}"#)
+            constraints: #"{"required":["AuthType","TargetFunctionArn"],"properties":{"AuthType":{"enum":["AWS_IAM","NONE"]},"Cors":{"properties":{"AllowHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"AllowMethods":{"minItems":1,"maxItems":6,"items":{"enum":["GET","PUT","HEAD","POST","PATCH","DELETE","*"],"minLength":0,"maxLength":6}},"AllowOrigins":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":253}},"ExposeHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"MaxAge":{"minimum":0,"maximum":86400}}},"InvokeMode":{"enum":["BUFFERED","RESPONSE_STREAM"]},"Qualifier":{"pattern":"((?!^[0-9]+$)([a-zA-Z0-9-_]+))","minLength":1,"maxLength":128},"TargetFunctionArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:((?!\\d+)[0-9a-zA-Z-_]+))?$"}}}"#)
 
         /// `AuthType`: Can be either AWS_IAM if the requests are authorized via IAM, or NONE if no authorization is configured on the Function URL.
         public var authType: AuthType
@@ -96,7 +96,7 @@ extension Lambda {
             public static let responseStream: InvokeMode = "RESPONSE_STREAM"
         }
 
-        /// `Cors`: a property type.
+        /// `Cors`: a property type of `AWS::Lambda::Url`.
         public struct Cors: CFValueConvertible {
             /// `AllowCredentials`: Specifies whether credentials are included in the CORS request.
             public var allowCredentials: Token<Bool>?

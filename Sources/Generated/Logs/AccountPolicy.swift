@@ -6,7 +6,7 @@ import InfraDSL
 extension Logs {
     /// `AWS::Logs::AccountPolicy`: The AWS::Logs::AccountPolicy resource specifies a CloudWatch Logs AccountPolicy.
     ///
-    /// `Ref` returns the primary identifier, `AccountId`, `PolicyType` and `PolicyName`. Changing `PolicyName` or `PolicyType` replaces the resource.
+    /// The primary identifier is `AccountId`, `PolicyType` and `PolicyName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `PolicyName` or `PolicyType` replaces the resource.
     public struct AccountPolicy: Resource {
         /// `AWS::Logs::AccountPolicy`.
         public var resourceType: String { "AWS::Logs::AccountPolicy" }

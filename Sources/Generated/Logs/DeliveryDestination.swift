@@ -71,7 +71,7 @@ extension Logs {
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) that uniquely identifies this delivery destination.
         public var arn: Token<String> { getAtt("Arn") }
 
-        /// `DestinationPolicy`: a property type.
+        /// `DestinationPolicy`: a property type of `AWS::Logs::DeliveryDestination`.
         public struct DestinationPolicy: CFValueConvertible {
             /// `DeliveryDestinationName`: The name of the delivery destination to assign this policy to.
             public var deliveryDestinationName: Token<String>?

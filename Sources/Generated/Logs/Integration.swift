@@ -68,7 +68,7 @@ extension Logs {
             public static let opensearch: IntegrationType = "OPENSEARCH"
         }
 
-        /// `OpenSearchResourceConfig`: a property type.
+        /// `OpenSearchResourceConfig`: a property type of `AWS::Logs::Integration`.
         public struct OpenSearchResourceConfig: CFValueConvertible {
             /// `ApplicationARN`.
             public var applicationARN: Token<String>?

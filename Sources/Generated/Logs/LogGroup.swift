@@ -36,7 +36,7 @@ extension Logs {
         /// `LogGroupName`: The name of the log group. Changing it replaces the resource.
         public var logGroupName: Token<String>?
         /// `ResourcePolicyDocument`: Creates or updates a resource policy for the specified log group that allows other services to put log events to this account.
-        public var resourcePolicyDocument: CFValue?
+        public var resourcePolicyDocument: PolicyDocument?
         /// `RetentionInDays`: The number of days to retain the log events in the specified log group.
         public var retentionInDays: Token<Int>?
         /// `Tags`: An array of key-value pairs to apply to the log group.
@@ -52,7 +52,7 @@ extension Logs {
             kmsKeyId: Token<String>? = nil,
             logGroupClass: LogGroupClass? = nil,
             logGroupName: Token<String>? = nil,
-            resourcePolicyDocument: CFValue? = nil,
+            resourcePolicyDocument: PolicyDocument? = nil,
             retentionInDays: Token<Int>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -6,7 +6,7 @@ import InfraDSL
 extension Logs {
     /// `AWS::Logs::LogStream`: Resource Type definition for AWS::Logs::LogStream.
     ///
-    /// `Ref` returns the primary identifier, `LogGroupName` and `LogStreamName`. Changing `LogGroupName` or `LogStreamName` replaces the resource.
+    /// The primary identifier is `LogGroupName` and `LogStreamName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `LogGroupName` or `LogStreamName` replaces the resource.
     public struct LogStream: Resource {
         /// `AWS::Logs::LogStream`.
         public var resourceType: String { "AWS::Logs::LogStream" }

@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::QueryDefinition",
             primaryIdentifier: ["QueryDefinitionId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","QueryString"],"properties":{"LogGroupNames":{"items":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512}},"Name":{"minLength":1,"maxLength":255},"Parameters":{"items":{"required":["Name"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1024},"Description":{"minLength":0,"maxLength":512},"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","minLength":1,"maxLength":128}}}},"QueryLanguage":{"enum":["CWLI","SQL","PPL"]},"QueryString":{"minLength":1,"maxLength":10000}}}"#)
+            constraints: #"{"required":["Name","QueryString"],"properties":{"LogGroupNames":{"items":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512}},"Name":{"minLength":1,"maxLength":255},"Parameters":{"minItems":0,"maxItems":20,"items":{"required":["Name"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1024},"Description":{"minLength":0,"maxLength":512},"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","minLength":1,"maxLength":128}}}},"QueryLanguage":{"enum":["CWLI","SQL","PPL"]},"QueryString":{"minLength":1,"maxLength":10000}}}"#)
 
         /// `LogGroupNames`: Optionally define specific log groups as part of your query definition.
         public var logGroupNames: Token<[String]>?

@@ -22,15 +22,15 @@ extension Logs {
             constraints: #"{"required":["PolicyDocument","PolicyName"],"properties":{"PolicyDocument":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+","minLength":1,"maxLength":51200},"PolicyName":{"pattern":"^([^:*\\/]+\\/?)*[^:*\\/]+$","minLength":1,"maxLength":255}}}"#)
 
         /// `PolicyDocument`: The policy document.
-        public var policyDocument: CFValue
+        public var policyDocument: PolicyDocument
         /// `PolicyName`: A name for resource policy. Changing it replaces the resource.
         public var policyName: Token<String>
 
-        /// A `ResourcePolicy`; `PolicyDocument` and `PolicyName` are required.
+        /// A `ResourcePolicy`; `PolicyName` and `PolicyDocument` are required.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
             policyName: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -6,7 +6,7 @@ import InfraDSL
 extension Logs {
     /// `AWS::Logs::SubscriptionFilter`: The `AWS::Logs::SubscriptionFilter` resource specifies a subscription filter and associates it with the specified log group.
     ///
-    /// `Ref` returns the primary identifier, `FilterName` and `LogGroupName`. Changing `FilterName` or `LogGroupName` replaces the resource.
+    /// The primary identifier is `FilterName` and `LogGroupName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `FilterName` or `LogGroupName` replaces the resource.
     public struct SubscriptionFilter: Resource {
         /// `AWS::Logs::SubscriptionFilter`.
         public var resourceType: String { "AWS::Logs::SubscriptionFilter" }

@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::Transformer",
             primaryIdentifier: ["LogGroupIdentifier"],
             createOnlyProperties: ["LogGroupIdentifier"],
-            constraints: #"{"required":["LogGroupIdentifier","TransformerConfig"],"properties":{"LogGroupIdentifier":{"pattern":"[\\w#+=/:,.@-]*","minLength":1,"maxLength":2048},"TransformerConfig":{"items":{"properties":{"AddKeys":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"CopyValue":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"Csv":{"properties":{"Delimiter":{"minLength":1,"maxLength":2},"QuoteCharacter":{"minLength":1,"maxLength":1},"Source":{"minLength":1,"maxLength":128}}},"DateTimeConverter":{"required":["MatchPatterns","Source","Target"],"properties":{"Locale":{"minLength":1},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"SourceTimezone":{"minLength":1},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"TargetFormat":{"minLength":1,"maxLength":64},"TargetTimezone":{"minLength":1}}},"DeleteKeys":{"required":["WithKeys"],"properties":{"WithKeys":{"items":{"minLength":1,"maxLength":128}}}},"Grok":{"required":["Match"],"properties":{"Match":{"minLength":1,"maxLength":512},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ListToMap":{"required":["Key","Source"],"properties":{"FlattenedElement":{"enum":["first","last"]},"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"ValueKey":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"LowerCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"items":{"minLength":1,"maxLength":128}}}},"MoveKeys":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"ParseCloudfront":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseJSON":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"minLength":1,"maxLength":128}}},"ParseKeyValue":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"FieldDelimiter":{"minLength":1,"maxLength":128},"KeyPrefix":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"KeyValueDelimiter":{"minLength":1,"maxLength":128},"NonMatchValue":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParsePostgres":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseRoute53":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseToOCSF":{"required":["EventSource","OcsfVersion"],"properties":{"EventSource":{"enum":["CloudTrail","Route53Resolver","VPCFlow","EKSAudit","AWSWAF"]},"MappingVersion":{"pattern":"^v\\d+\\.\\d+(\\.\\d+)?$","minLength":1,"maxLength":10},"OcsfVersion":{"enum":["V1.1","V1.5"]},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseVPC":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseWAF":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"RenameKeys":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["Key","RenameTo"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"RenameTo":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SplitString":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["Delimiter","Source"],"properties":{"Delimiter":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SubstituteString":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["From","Source","To"],"properties":{"From":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"To":{"minLength":1,"maxLength":128}}}}}},"TrimString":{"required":["WithKeys"],"properties":{"WithKeys":{"items":{"minLength":1,"maxLength":128}}}},"TypeConverter":{"required":["Entries"],"properties":{"Entries":{"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Type":{"enum":["boolean","integer","double","string"]}}}}}},"UpperCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"items":{"minLength":1,"maxLength":128}}}}}}}}}"#)
+            constraints: #"{"required":["LogGroupIdentifier","TransformerConfig"],"properties":{"LogGroupIdentifier":{"pattern":"[\\w#+=/:,.@-]*","minLength":1,"maxLength":2048},"TransformerConfig":{"minItems":1,"maxItems":20,"items":{"properties":{"AddKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"CopyValue":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"Csv":{"properties":{"Columns":{"minItems":1,"maxItems":100},"Delimiter":{"minLength":1,"maxLength":2},"QuoteCharacter":{"minLength":1,"maxLength":1},"Source":{"minLength":1,"maxLength":128}}},"DateTimeConverter":{"required":["MatchPatterns","Source","Target"],"properties":{"Locale":{"minLength":1},"MatchPatterns":{"minItems":1,"maxItems":5},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"SourceTimezone":{"minLength":1},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"TargetFormat":{"minLength":1,"maxLength":64},"TargetTimezone":{"minLength":1}}},"DeleteKeys":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":128}}}},"Grok":{"required":["Match"],"properties":{"Match":{"minLength":1,"maxLength":512},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ListToMap":{"required":["Key","Source"],"properties":{"FlattenedElement":{"enum":["first","last"]},"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"ValueKey":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"LowerCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"MoveKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"ParseCloudfront":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseJSON":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"minLength":1,"maxLength":128}}},"ParseKeyValue":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"FieldDelimiter":{"minLength":1,"maxLength":128},"KeyPrefix":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"KeyValueDelimiter":{"minLength":1,"maxLength":128},"NonMatchValue":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParsePostgres":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseRoute53":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseToOCSF":{"required":["EventSource","OcsfVersion"],"properties":{"EventSource":{"enum":["CloudTrail","Route53Resolver","VPCFlow","EKSAudit","AWSWAF"]},"MappingVersion":{"pattern":"^v\\d+\\.\\d+(\\.\\d+)?$","minLength":1,"maxLength":10},"OcsfVersion":{"enum":["V1.1","V1.5"]},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseVPC":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseWAF":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"RenameKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","RenameTo"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"RenameTo":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SplitString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["Delimiter","Source"],"properties":{"Delimiter":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SubstituteString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["From","Source","To"],"properties":{"From":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"To":{"minLength":1,"maxLength":128}}}}}},"TrimString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"TypeConverter":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Type":{"enum":["boolean","integer","double","string"]}}}}}},"UpperCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}}}}}}}"#)
 
         /// `LogGroupIdentifier`: Existing log group that you want to associate with this transformer. Changing it replaces the resource.
         public var logGroupIdentifier: Token<String>
@@ -82,7 +82,7 @@ extension Logs {
             public static let v15: OcsfVersion = "V1.5"
         }
 
-        /// `AddKeyEntry`: a property type.
+        /// `AddKeyEntry`: a property type of `AWS::Logs::Transformer`.
         public struct AddKeyEntry: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>
@@ -112,7 +112,7 @@ extension Logs {
             }
         }
 
-        /// `CopyValueEntry`: a property type.
+        /// `CopyValueEntry`: a property type of `AWS::Logs::Transformer`.
         public struct CopyValueEntry: CFValueConvertible {
             /// `OverwriteIfExists`.
             public var overwriteIfExists: Token<Bool>?
@@ -142,7 +142,7 @@ extension Logs {
             }
         }
 
-        /// `MoveKeyEntry`: a property type.
+        /// `MoveKeyEntry`: a property type of `AWS::Logs::Transformer`.
         public struct MoveKeyEntry: CFValueConvertible {
             /// `OverwriteIfExists`.
             public var overwriteIfExists: Token<Bool>?
@@ -172,7 +172,7 @@ extension Logs {
             }
         }
 
-        /// `ParseCloudfront`: a property type.
+        /// `ParseCloudfront`: a property type of `AWS::Logs::Transformer`.
         public struct ParseCloudfront: CFValueConvertible {
             /// `Source`.
             public var source: Token<String>?
@@ -190,7 +190,7 @@ extension Logs {
             }
         }
 
-        /// `ParsePostgres`: a property type.
+        /// `ParsePostgres`: a property type of `AWS::Logs::Transformer`.
         public struct ParsePostgres: CFValueConvertible {
             /// `Source`.
             public var source: Token<String>?
@@ -208,7 +208,7 @@ extension Logs {
             }
         }
 
-        /// `ParseRoute53`: a property type.
+        /// `ParseRoute53`: a property type of `AWS::Logs::Transformer`.
         public struct ParseRoute53: CFValueConvertible {
             /// `Source`.
             public var source: Token<String>?
@@ -226,7 +226,7 @@ extension Logs {
             }
         }
 
-        /// `ParseToOCSF`: a property type.
+        /// `ParseToOCSF`: a property type of `AWS::Logs::Transformer`.
         public struct ParseToOCSF: CFValueConvertible {
             /// `EventSource`.
             public var eventSource: EventSource
@@ -261,7 +261,7 @@ extension Logs {
             }
         }
 
-        /// `ParseVPC`: a property type.
+        /// `ParseVPC`: a property type of `AWS::Logs::Transformer`.
         public struct ParseVPC: CFValueConvertible {
             /// `Source`.
             public var source: Token<String>?
@@ -279,7 +279,7 @@ extension Logs {
             }
         }
 
-        /// `ParseWAF`: a property type.
+        /// `ParseWAF`: a property type of `AWS::Logs::Transformer`.
         public struct ParseWAF: CFValueConvertible {
             /// `Source`.
             public var source: Token<String>?
@@ -427,7 +427,7 @@ extension Logs {
             }
         }
 
-        /// `RenameKeyEntry`: a property type.
+        /// `RenameKeyEntry`: a property type of `AWS::Logs::Transformer`.
         public struct RenameKeyEntry: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>
@@ -457,7 +457,7 @@ extension Logs {
             }
         }
 
-        /// `SplitStringEntry`: a property type.
+        /// `SplitStringEntry`: a property type of `AWS::Logs::Transformer`.
         public struct SplitStringEntry: CFValueConvertible {
             /// `Delimiter`.
             public var delimiter: Token<String>
@@ -479,7 +479,7 @@ extension Logs {
             }
         }
 
-        /// `SubstituteStringEntry`: a property type.
+        /// `SubstituteStringEntry`: a property type of `AWS::Logs::Transformer`.
         public struct SubstituteStringEntry: CFValueConvertible {
             /// `From`.
             public var from: Token<String>
@@ -509,7 +509,7 @@ extension Logs {
             }
         }
 
-        /// `TypeConverterEntry`: a property type.
+        /// `TypeConverterEntry`: a property type of `AWS::Logs::Transformer`.
         public struct TypeConverterEntry: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>
@@ -549,7 +549,7 @@ extension Logs {
             }
         }
 
-        /// `AddKeys`: a property type.
+        /// `AddKeys`: a property type of `AWS::Logs::Transformer`.
         public struct AddKeys: CFValueConvertible {
             /// `Entries`.
             public var entries: [AddKeyEntry]
@@ -567,7 +567,7 @@ extension Logs {
             }
         }
 
-        /// `CopyValue`: a property type.
+        /// `CopyValue`: a property type of `AWS::Logs::Transformer`.
         public struct CopyValue: CFValueConvertible {
             /// `Entries`.
             public var entries: [CopyValueEntry]
@@ -585,7 +585,7 @@ extension Logs {
             }
         }
 
-        /// `Csv`: a property type.
+        /// `Csv`: a property type of `AWS::Logs::Transformer`.
         public struct Csv: CFValueConvertible {
             /// `Columns`.
             public var columns: [Token<String>]?
@@ -620,7 +620,7 @@ extension Logs {
             }
         }
 
-        /// `DateTimeConverter`: a property type.
+        /// `DateTimeConverter`: a property type of `AWS::Logs::Transformer`.
         public struct DateTimeConverter: CFValueConvertible {
             /// `Locale`.
             public var locale: Token<String>?
@@ -670,7 +670,7 @@ extension Logs {
             }
         }
 
-        /// `DeleteKeys`: a property type.
+        /// `DeleteKeys`: a property type of `AWS::Logs::Transformer`.
         public struct DeleteKeys: CFValueConvertible {
             /// `WithKeys`.
             public var withKeys: Token<[String]>
@@ -688,7 +688,7 @@ extension Logs {
             }
         }
 
-        /// `Grok`: a property type.
+        /// `Grok`: a property type of `AWS::Logs::Transformer`.
         public struct Grok: CFValueConvertible {
             /// `Match`.
             public var match: Token<String>
@@ -710,7 +710,7 @@ extension Logs {
             }
         }
 
-        /// `ListToMap`: a property type.
+        /// `ListToMap`: a property type of `AWS::Logs::Transformer`.
         public struct ListToMap: CFValueConvertible {
             /// `Flatten`.
             public var flatten: Token<Bool>?
@@ -769,7 +769,7 @@ extension Logs {
             }
         }
 
-        /// `LowerCaseString`: a property type.
+        /// `LowerCaseString`: a property type of `AWS::Logs::Transformer`.
         public struct LowerCaseString: CFValueConvertible {
             /// `WithKeys`.
             public var withKeys: Token<[String]>
@@ -787,7 +787,7 @@ extension Logs {
             }
         }
 
-        /// `MoveKeys`: a property type.
+        /// `MoveKeys`: a property type of `AWS::Logs::Transformer`.
         public struct MoveKeys: CFValueConvertible {
             /// `Entries`.
             public var entries: [MoveKeyEntry]
@@ -805,7 +805,7 @@ extension Logs {
             }
         }
 
-        /// `ParseJSON`: a property type.
+        /// `ParseJSON`: a property type of `AWS::Logs::Transformer`.
         public struct ParseJSON: CFValueConvertible {
             /// `Destination`.
             public var destination: Token<String>?
@@ -827,7 +827,7 @@ extension Logs {
             }
         }
 
-        /// `ParseKeyValue`: a property type.
+        /// `ParseKeyValue`: a property type of `AWS::Logs::Transformer`.
         public struct ParseKeyValue: CFValueConvertible {
             /// `Destination`.
             public var destination: Token<String>?
@@ -877,7 +877,7 @@ extension Logs {
             }
         }
 
-        /// `RenameKeys`: a property type.
+        /// `RenameKeys`: a property type of `AWS::Logs::Transformer`.
         public struct RenameKeys: CFValueConvertible {
             /// `Entries`.
             public var entries: [RenameKeyEntry]
@@ -895,7 +895,7 @@ extension Logs {
             }
         }
 
-        /// `SplitString`: a property type.
+        /// `SplitString`: a property type of `AWS::Logs::Transformer`.
         public struct SplitString: CFValueConvertible {
             /// `Entries`.
             public var entries: [SplitStringEntry]
@@ -913,7 +913,7 @@ extension Logs {
             }
         }
 
-        /// `SubstituteString`: a property type.
+        /// `SubstituteString`: a property type of `AWS::Logs::Transformer`.
         public struct SubstituteString: CFValueConvertible {
             /// `Entries`.
             public var entries: [SubstituteStringEntry]
@@ -931,7 +931,7 @@ extension Logs {
             }
         }
 
-        /// `TrimString`: a property type.
+        /// `TrimString`: a property type of `AWS::Logs::Transformer`.
         public struct TrimString: CFValueConvertible {
             /// `WithKeys`.
             public var withKeys: Token<[String]>
@@ -949,7 +949,7 @@ extension Logs {
             }
         }
 
-        /// `TypeConverter`: a property type.
+        /// `TypeConverter`: a property type of `AWS::Logs::Transformer`.
         public struct TypeConverter: CFValueConvertible {
             /// `Entries`.
             public var entries: [TypeConverterEntry]
@@ -967,7 +967,7 @@ extension Logs {
             }
         }
 
-        /// `UpperCaseString`: a property type.
+        /// `UpperCaseString`: a property type of `AWS::Logs::Transformer`.
         public struct UpperCaseString: CFValueConvertible {
             /// `WithKeys`.
             public var withKeys: Token<[String]>

@@ -53,7 +53,7 @@ extension Route53 {
         /// `Fn::GetAtt Id`: UUID of the CIDR collection.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `Location`: a property type.
+        /// `Location`: a property type of `AWS::Route53::CidrCollection`.
         public struct Location: CFValueConvertible {
             /// `CidrList`: A list of CIDR blocks.
             public var cidrList: Token<[String]>

@@ -6,7 +6,7 @@ import InfraDSL
 extension Route53 {
     /// `AWS::Route53::KeySigningKey`: Represents a key signing key (KSK) associated with a hosted zone.
     ///
-    /// `Ref` returns the primary identifier, `HostedZoneId` and `Name`. Changing `HostedZoneId`, `Name` or `KeyManagementServiceArn` replaces the resource.
+    /// The primary identifier is `HostedZoneId` and `Name` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `HostedZoneId`, `Name` or `KeyManagementServiceArn` replaces the resource.
     public struct KeySigningKey: Resource {
         /// `AWS::Route53::KeySigningKey`.
         public var resourceType: String { "AWS::Route53::KeySigningKey" }

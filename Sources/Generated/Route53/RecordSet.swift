@@ -6,7 +6,7 @@ import InfraDSL
 extension Route53 {
     /// `AWS::Route53::RecordSet`: Resource Type definition for AWS::Route53::RecordSet.
     ///
-    /// `Ref` returns the primary identifier, `Name`, `HostedZoneId`, `Type` and `SetIdentifier`. Changing `HostedZoneName` or `HostedZoneId` replaces the resource.
+    /// The primary identifier is `Name`, `HostedZoneId`, `Type` and `SetIdentifier` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `HostedZoneName` or `HostedZoneId` replaces the resource.
     public struct RecordSet: Resource {
         /// `AWS::Route53::RecordSet`.
         public var resourceType: String { "AWS::Route53::RecordSet" }
@@ -137,7 +137,7 @@ extension Route53 {
             public static let secondary: Failover = "SECONDARY"
         }
 
-        /// `AliasTarget`: a property type.
+        /// `AliasTarget`: a property type of `AWS::Route53::RecordSet`.
         public struct AliasTarget: CFValueConvertible {
             /// `DNSName`: The value that you specify depends on where you want to route queries.
             public var dnsName: Token<String>
@@ -167,7 +167,7 @@ extension Route53 {
             }
         }
 
-        /// `CidrRoutingConfig`: a property type.
+        /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSet`.
         public struct CidrRoutingConfig: CFValueConvertible {
             /// `CollectionId`: The CIDR collection ID.
             public var collectionId: Token<String>
@@ -189,7 +189,7 @@ extension Route53 {
             }
         }
 
-        /// `Coordinates`: a property type.
+        /// `Coordinates`: a property type of `AWS::Route53::RecordSet`.
         public struct Coordinates: CFValueConvertible {
             /// `Latitude`: Specifies a coordinate of the north–south position of a geographic point on the surface of the Earth.
             public var latitude: Token<String>
@@ -211,7 +211,7 @@ extension Route53 {
             }
         }
 
-        /// `GeoLocation`: a property type.
+        /// `GeoLocation`: a property type of `AWS::Route53::RecordSet`.
         public struct GeoLocation: CFValueConvertible {
             /// `ContinentCode`: For geolocation resource record sets, a two-letter abbreviation that identifies a continent.
             public var continentCode: Token<String>?
@@ -241,7 +241,7 @@ extension Route53 {
             }
         }
 
-        /// `GeoProximityLocation`: a property type.
+        /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSet`.
         public struct GeoProximityLocation: CFValueConvertible {
             /// `AWSRegion`: The AWS Region the resource you are directing DNS traffic to, is in.
             public var awsRegion: Token<String>?

@@ -61,7 +61,7 @@ extension Route53 {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `AliasTarget`: a property type.
+        /// `AliasTarget`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct AliasTarget: CFValueConvertible {
             /// `DNSName`.
             public var dnsName: Token<String>
@@ -91,7 +91,7 @@ extension Route53 {
             }
         }
 
-        /// `CidrRoutingConfig`: a property type.
+        /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct CidrRoutingConfig: CFValueConvertible {
             /// `CollectionId`.
             public var collectionId: Token<String>
@@ -113,7 +113,7 @@ extension Route53 {
             }
         }
 
-        /// `Coordinates`: a property type.
+        /// `Coordinates`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct Coordinates: CFValueConvertible {
             /// `Latitude`.
             public var latitude: Token<String>
@@ -135,7 +135,7 @@ extension Route53 {
             }
         }
 
-        /// `GeoLocation`: a property type.
+        /// `GeoLocation`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct GeoLocation: CFValueConvertible {
             /// `ContinentCode`.
             public var continentCode: Token<String>?
@@ -165,7 +165,7 @@ extension Route53 {
             }
         }
 
-        /// `GeoProximityLocation`: a property type.
+        /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct GeoProximityLocation: CFValueConvertible {
             /// `AWSRegion`.
             public var awsRegion: Token<String>?
@@ -200,7 +200,7 @@ extension Route53 {
             }
         }
 
-        /// `RecordSet`: a property type.
+        /// `RecordSet`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct RecordSet: CFValueConvertible {
             /// `AliasTarget`.
             public var aliasTarget: AliasTarget?

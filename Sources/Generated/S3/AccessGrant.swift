@@ -108,7 +108,7 @@ extension S3 {
             public static let object: S3PrefixType = "Object"
         }
 
-        /// `AccessGrantsLocationConfiguration`: a property type.
+        /// `AccessGrantsLocationConfiguration`: a property type of `AWS::S3::AccessGrant`.
         public struct AccessGrantsLocationConfiguration: CFValueConvertible {
             /// `S3SubPrefix`: The S3 sub prefix of a registered location in your S3 Access Grants instance.
             public var s3SubPrefix: Token<String>
@@ -126,7 +126,7 @@ extension S3 {
             }
         }
 
-        /// `Grantee`: a property type.
+        /// `Grantee`: a property type of `AWS::S3::AccessGrant`.
         public struct Grantee: CFValueConvertible {
             /// `GranteeIdentifier`: The unique identifier of the Grantee.
             public var granteeIdentifier: Token<String>

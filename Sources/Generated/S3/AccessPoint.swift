@@ -80,7 +80,7 @@ extension S3 {
         /// `Fn::GetAtt NetworkOrigin`: Indicates whether this Access Point allows access from the public Internet.
         public var networkOrigin: Token<String> { getAtt("NetworkOrigin") }
 
-        /// `PublicAccessBlockConfiguration`: a property type.
+        /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::AccessPoint`.
         public struct PublicAccessBlockConfiguration: CFValueConvertible {
             /// `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
             public var blockPublicAcls: Token<Bool>?

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::MultiRegionAccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "PublicAccessBlockConfiguration", "Regions"],
-            constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"Regions":{"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
+            constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"Regions":{"minItems":1,"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
 
         /// `Name`: The name you want to assign to this Multi Region Access Point. Changing it replaces the resource.
         public var name: Token<String>?
@@ -58,7 +58,7 @@ extension S3 {
         /// `Fn::GetAtt CreatedAt`: The timestamp of the when the Multi Region Access Point is created.
         public var createdAt: Token<String> { getAtt("CreatedAt") }
 
-        /// `PublicAccessBlockConfiguration`: a property type.
+        /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::MultiRegionAccessPoint`.
         public struct PublicAccessBlockConfiguration: CFValueConvertible {
             /// `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
             public var blockPublicAcls: Token<Bool>?
@@ -93,7 +93,7 @@ extension S3 {
             }
         }
 
-        /// `Region`: a property type.
+        /// `Region`: a property type of `AWS::S3::MultiRegionAccessPoint`.
         public struct Region: CFValueConvertible {
             /// `Bucket`.
             public var bucket: Token<String>

@@ -24,13 +24,13 @@ extension S3 {
         /// `MrapName`: The name of the Multi Region Access Point to apply policy. Changing it replaces the resource.
         public var mrapName: Token<String>
         /// `Policy`.
-        public var policy: CFValue
+        public var policy: PolicyDocument
 
         /// A `MultiRegionAccessPointPolicy`; `MrapName` and `Policy` are required.
         public init(
             _ logicalId: String,
             mrapName: Token<String>,
-            policy: CFValue,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::StorageLens",
             primaryIdentifier: ["StorageLensConfiguration.Id"],
             createOnlyProperties: ["StorageLensConfiguration.Id"],
-            constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"BucketLevel":{"properties":{"PrefixLevel":{"required":["StorageMetrics"]}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"]},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"BucketLevel":{"properties":{"PrefixLevel":{"required":["StorageMetrics"]}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"]},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
 
         /// `StorageLensConfiguration`: Specifies the details of Amazon S3 Storage Lens configuration.
         public var storageLensConfiguration: StorageLensConfiguration
@@ -342,7 +342,7 @@ extension S3 {
             }
         }
 
-        /// `PrefixLevelStorageMetrics`: a property type.
+        /// `PrefixLevelStorageMetrics`: a property type of `AWS::S3::StorageLens`.
         public struct PrefixLevelStorageMetrics: CFValueConvertible {
             /// `IsEnabled`: Specifies whether prefix-level storage metrics are enabled or disabled.
             public var isEnabled: Token<Bool>?

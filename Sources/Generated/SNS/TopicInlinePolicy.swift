@@ -22,15 +22,15 @@ extension SNS {
             constraints: #"{"required":["PolicyDocument","TopicArn"]}"#)
 
         /// `PolicyDocument`.
-        public var policyDocument: CFValue
+        public var policyDocument: PolicyDocument
         /// `TopicArn`: The Amazon Resource Name (ARN) of the topic to which you want to add the policy. Changing it replaces the resource.
         public var topicArn: Token<String>
 
-        /// A `TopicInlinePolicy`; `PolicyDocument` and `TopicArn` are required.
+        /// A `TopicInlinePolicy`; `TopicArn` and `PolicyDocument` are required.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
             topicArn: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -22,15 +22,15 @@ extension SQS {
             constraints: #"{"required":["PolicyDocument","Queue"]}"#)
 
         /// `PolicyDocument`.
-        public var policyDocument: CFValue
+        public var policyDocument: PolicyDocument
         /// `Queue`: The URL of the SQS queue. Changing it replaces the resource.
         public var queue: Token<String>
 
-        /// A `QueueInlinePolicy`; `PolicyDocument` and `Queue` are required.
+        /// A `QueueInlinePolicy`; `Queue` and `PolicyDocument` are required.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
             queue: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::Document",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "DocumentType"],
-            constraints: #"{"required":["Content"],"properties":{"Attachments":{"items":{"properties":{"Key":{"enum":["SourceUrl","S3FileUrl","AttachmentReference"]},"Name":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Values":{"items":{"minLength":1,"maxLength":100000}}}}},"Content":{"minLength":1},"DocumentFormat":{"enum":["YAML","JSON","TEXT"]},"DocumentType":{"enum":["ApplicationConfiguration","ApplicationConfigurationSchema","Automation","Automation.ChangeTemplate","AutoApprovalPolicy","ChangeCalendar","CloudFormation","Command","DeploymentStrategy","ManualApprovalPolicy","Package","Policy","ProblemAnalysis","ProblemAnalysisTemplate","Session"]},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$"},"Requires":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-.:/]{3,200}$","maxLength":200},"Version":{"pattern":"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)","maxLength":8}}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}},"TargetType":{"pattern":"^\\/[\\w\\.\\-\\:\\/]*$","minLength":0,"maxLength":200},"UpdateMethod":{"enum":["Replace","NewVersion"]},"VersionName":{"pattern":"^[a-zA-Z0-9_\\-.]{1,128}$"}}}"#)
+            constraints: #"{"required":["Content"],"properties":{"Attachments":{"minItems":0,"maxItems":20,"items":{"properties":{"Key":{"enum":["SourceUrl","S3FileUrl","AttachmentReference"]},"Name":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Values":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":100000}}}}},"Content":{"minLength":1},"DocumentFormat":{"enum":["YAML","JSON","TEXT"]},"DocumentType":{"enum":["ApplicationConfiguration","ApplicationConfigurationSchema","Automation","Automation.ChangeTemplate","AutoApprovalPolicy","ChangeCalendar","CloudFormation","Command","DeploymentStrategy","ManualApprovalPolicy","Package","Policy","ProblemAnalysis","ProblemAnalysisTemplate","Session"]},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$"},"Requires":{"minItems":1,"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-.:/]{3,200}$","maxLength":200},"Version":{"pattern":"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)","maxLength":8}}}},"Tags":{"minItems":0,"maxItems":1000,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}},"TargetType":{"pattern":"^\\/[\\w\\.\\-\\:\\/]*$","minLength":0,"maxLength":200},"UpdateMethod":{"enum":["Replace","NewVersion"]},"VersionName":{"pattern":"^[a-zA-Z0-9_\\-.]{1,128}$"}}}"#)
 
         /// `Attachments`: A list of key and value pairs that describe attachments to a version of a document.
         public var attachments: [AttachmentsSource]?
@@ -158,7 +158,7 @@ extension SSM {
             public static let newVersion: UpdateMethod = "NewVersion"
         }
 
-        /// `AttachmentsSource`: a property type.
+        /// `AttachmentsSource`: a property type of `AWS::SSM::Document`.
         public struct AttachmentsSource: CFValueConvertible {
             /// `Key`: The key of a key-value pair that identifies the location of an attachment to a document.
             public var key: Key?
@@ -204,7 +204,7 @@ extension SSM {
             }
         }
 
-        /// `DocumentRequires`: a property type.
+        /// `DocumentRequires`: a property type of `AWS::SSM::Document`.
         public struct DocumentRequires: CFValueConvertible {
             /// `Name`: The name of the required SSM document.
             public var name: Token<String>?

@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::MaintenanceWindow",
             primaryIdentifier: ["WindowId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AllowUnassociatedTargets","Cutoff","Duration","Name","Schedule"],"properties":{"Cutoff":{"minimum":0,"maximum":23},"Description":{"minLength":1,"maxLength":128},"Duration":{"minimum":1,"maximum":24},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Schedule":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AllowUnassociatedTargets","Cutoff","Duration","Name","Schedule"],"properties":{"Cutoff":{"minimum":0,"maximum":23},"Description":{"minLength":1,"maxLength":128},"Duration":{"minimum":1,"maximum":24},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Schedule":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// `AllowUnassociatedTargets`: Enables a maintenance window task to run on managed instances, even if you have not registered those instances as targets.
         public var allowUnassociatedTargets: Token<Bool>

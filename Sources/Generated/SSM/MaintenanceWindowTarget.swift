@@ -6,7 +6,7 @@ import InfraDSL
 extension SSM {
     /// `AWS::SSM::MaintenanceWindowTarget`: Resource type definition for AWS::SSM::MaintenanceWindowTarget.
     ///
-    /// `Ref` returns the primary identifier, `WindowId` and `WindowTargetId`. Changing `WindowId` replaces the resource.
+    /// The primary identifier is `WindowId` and `WindowTargetId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `WindowId` replaces the resource.
     public struct MaintenanceWindowTarget: Resource {
         /// `AWS::SSM::MaintenanceWindowTarget`.
         public var resourceType: String { "AWS::SSM::MaintenanceWindowTarget" }
@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::MaintenanceWindowTarget",
             primaryIdentifier: ["WindowId", "WindowTargetId"],
             createOnlyProperties: ["WindowId"],
-            constraints: #"{"required":["ResourceType","Targets","WindowId"],"properties":{"Description":{"minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"OwnerInformation":{"minLength":1,"maxLength":128},"ResourceType":{"enum":["INSTANCE","RESOURCE_GROUP"]},"Targets":{"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163}}}},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
+            constraints: #"{"required":["ResourceType","Targets","WindowId"],"properties":{"Description":{"minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"OwnerInformation":{"minLength":1,"maxLength":128},"ResourceType":{"enum":["INSTANCE","RESOURCE_GROUP"]},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
 
         /// `Description`: A description for the target.
         public var description: Token<String>?
@@ -85,7 +85,7 @@ extension SSM {
             public static let resourceGroup: ResourceType = "RESOURCE_GROUP"
         }
 
-        /// `Targets`: a property type.
+        /// `Targets`: a property type of `AWS::SSM::MaintenanceWindowTarget`.
         public struct Targets: CFValueConvertible {
             /// `Key`: User-defined criteria for sending commands that target managed nodes that meet the criteria.
             public var key: Token<String>

@@ -6,7 +6,7 @@ import InfraDSL
 extension SSM {
     /// `AWS::SSM::MaintenanceWindowTask`: Resource Type definition for AWS::SSM::MaintenanceWindowTask.
     ///
-    /// `Ref` returns the primary identifier, `WindowId` and `WindowTaskId`. Changing `WindowId` or `TaskType` replaces the resource.
+    /// The primary identifier is `WindowId` and `WindowTaskId` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `WindowId` or `TaskType` replaces the resource.
     public struct MaintenanceWindowTask: Resource {
         /// `AWS::SSM::MaintenanceWindowTask`.
         public var resourceType: String { "AWS::SSM::MaintenanceWindowTask" }
@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::MaintenanceWindowTask",
             primaryIdentifier: ["WindowId", "WindowTaskId"],
             createOnlyProperties: ["WindowId", "TaskType"],
-            constraints: #"{"required":["Priority","TaskArn","TaskType","WindowId"],"properties":{"CutoffBehavior":{"enum":["CANCEL_TASK","CONTINUE_TASK"]},"Description":{"minLength":1,"maxLength":128},"LoggingInfo":{"required":["Region","S3Bucket"]},"MaxConcurrency":{"pattern":"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Priority":{"minimum":0},"Targets":{"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163}}}},"TaskArn":{"minLength":1,"maxLength":1600},"TaskInvocationParameters":{"properties":{"MaintenanceWindowRunCommandParameters":{"properties":{"NotificationConfig":{"required":["NotificationArn"]}}}}},"TaskType":{"enum":["AUTOMATION","LAMBDA","RUN_COMMAND","STEP_FUNCTIONS"]},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
+            constraints: #"{"required":["Priority","TaskArn","TaskType","WindowId"],"properties":{"CutoffBehavior":{"enum":["CANCEL_TASK","CONTINUE_TASK"]},"Description":{"minLength":1,"maxLength":128},"LoggingInfo":{"required":["Region","S3Bucket"]},"MaxConcurrency":{"pattern":"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Priority":{"minimum":0},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"TaskArn":{"minLength":1,"maxLength":1600},"TaskInvocationParameters":{"properties":{"MaintenanceWindowRunCommandParameters":{"properties":{"NotificationConfig":{"required":["NotificationArn"]}}}}},"TaskType":{"enum":["AUTOMATION","LAMBDA","RUN_COMMAND","STEP_FUNCTIONS"]},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
 
         /// `CutoffBehavior`: The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
         public var cutoffBehavior: CutoffBehavior?
@@ -143,7 +143,7 @@ extension SSM {
             public static let stepFunctions: TaskType = "STEP_FUNCTIONS"
         }
 
-        /// `CloudWatchOutputConfig`: a property type.
+        /// `CloudWatchOutputConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct CloudWatchOutputConfig: CFValueConvertible {
             /// `CloudWatchLogGroupName`: The name of the CloudWatch log group where you want to send command output.
             public var cloudWatchLogGroupName: Token<String>?
@@ -165,7 +165,7 @@ extension SSM {
             }
         }
 
-        /// `LoggingInfo`: a property type.
+        /// `LoggingInfo`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct LoggingInfo: CFValueConvertible {
             /// `Region`.
             public var region: Token<String>
@@ -195,7 +195,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowAutomationParameters`: a property type.
+        /// `MaintenanceWindowAutomationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowAutomationParameters: CFValueConvertible {
             /// `DocumentVersion`.
             public var documentVersion: Token<String>?
@@ -217,7 +217,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowLambdaParameters`: a property type.
+        /// `MaintenanceWindowLambdaParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowLambdaParameters: CFValueConvertible {
             /// `ClientContext`.
             public var clientContext: Token<String>?
@@ -247,7 +247,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowRunCommandParameters`: a property type.
+        /// `MaintenanceWindowRunCommandParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowRunCommandParameters: CFValueConvertible {
             /// `CloudWatchOutputConfig`.
             public var cloudWatchOutputConfig: CloudWatchOutputConfig?
@@ -317,7 +317,7 @@ extension SSM {
             }
         }
 
-        /// `MaintenanceWindowStepFunctionsParameters`: a property type.
+        /// `MaintenanceWindowStepFunctionsParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowStepFunctionsParameters: CFValueConvertible {
             /// `Input`.
             public var input: Token<String>?
@@ -339,7 +339,7 @@ extension SSM {
             }
         }
 
-        /// `NotificationConfig`: a property type.
+        /// `NotificationConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct NotificationConfig: CFValueConvertible {
             /// `NotificationArn`.
             public var notificationArn: Token<String>
@@ -369,7 +369,7 @@ extension SSM {
             }
         }
 
-        /// `Target`: a property type.
+        /// `Target`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct Target: CFValueConvertible {
             /// `Key`.
             public var key: Token<String>
@@ -391,7 +391,7 @@ extension SSM {
             }
         }
 
-        /// `TaskInvocationParameters`: a property type.
+        /// `TaskInvocationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct TaskInvocationParameters: CFValueConvertible {
             /// `MaintenanceWindowAutomationParameters`.
             public var maintenanceWindowAutomationParameters: MaintenanceWindowAutomationParameters?

@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::OpsItem",
             primaryIdentifier: ["OpsItemArn"],
             createOnlyProperties: ["Source"],
-            constraints: #"{"required":["Description","Source","Title"],"properties":{"Category":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Description":{"pattern":"^[\\s\\S]*\\S[\\s\\S]*$","minLength":1,"maxLength":2048},"Priority":{"minimum":1,"maximum":5},"Severity":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Source":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Title":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":1024}}}"#)
+            constraints: #"{"required":["Description","Source","Title"],"properties":{"Category":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Description":{"pattern":"^[\\s\\S]*\\S[\\s\\S]*$","minLength":1,"maxLength":2048},"Priority":{"minimum":1,"maximum":5},"Severity":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Source":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":128},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Title":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":1024}}}"#)
 
         /// `Category`: The category of the OpsItem.
         public var category: Token<String>?

@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::Parameter",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Type","Value"],"properties":{"AllowedPattern":{"minLength":0,"maxLength":1024},"DataType":{"enum":["text","aws:ec2:image"],"minLength":0,"maxLength":128},"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":2048},"Policies":{"minLength":1,"maxLength":4096},"Tier":{"enum":["Standard","Advanced","Intelligent-Tiering"]},"Type":{"enum":["String","StringList"]}}}"#)
+            constraints: #"{"required":["Type","Value"],"properties":{"AllowedPattern":{"minLength":0,"maxLength":1024},"DataType":{"enum":["text","aws:ec2:image"],"minLength":0,"maxLength":128},"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":2048},"Policies":{"minLength":1,"maxLength":4096},"Tags":{"minItems":0,"maxItems":1000},"Tier":{"enum":["Standard","Advanced","Intelligent-Tiering"]},"Type":{"enum":["String","StringList"]}}}"#)
 
         /// `AllowedPattern`: A regular expression used to validate the parameter value.
         public var allowedPattern: Token<String>?

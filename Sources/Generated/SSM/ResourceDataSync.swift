@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::ResourceDataSync",
             primaryIdentifier: ["SyncName"],
             createOnlyProperties: ["KMSKeyArn", "SyncFormat", "BucketPrefix", "SyncName", "BucketRegion", "BucketName", "S3Destination", "SyncType"],
-            constraints: #"{"required":["SyncName"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":0,"maxLength":64},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":0,"maxLength":512},"S3Destination":{"required":["BucketName","BucketRegion","SyncFormat"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":1,"maxLength":256},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":1,"maxLength":512},"SyncFormat":{"enum":["JsonSerDe"],"minLength":1,"maxLength":1024}}},"SyncFormat":{"minLength":0,"maxLength":1024},"SyncName":{"minLength":1,"maxLength":64},"SyncSource":{"required":["SourceRegions","SourceType"],"properties":{"AwsOrganizationsSource":{"required":["OrganizationSourceType"],"properties":{"OrganizationSourceType":{"minLength":1,"maxLength":64}}},"SourceRegions":{"items":{"minLength":1,"maxLength":64}},"SourceType":{"minLength":1,"maxLength":64}}},"SyncType":{"minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["SyncName"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":0,"maxLength":64},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":0,"maxLength":512},"S3Destination":{"required":["BucketName","BucketRegion","SyncFormat"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":1,"maxLength":256},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":1,"maxLength":512},"SyncFormat":{"enum":["JsonSerDe"],"minLength":1,"maxLength":1024}}},"SyncFormat":{"minLength":0,"maxLength":1024},"SyncName":{"minLength":1,"maxLength":64},"SyncSource":{"required":["SourceRegions","SourceType"],"properties":{"AwsOrganizationsSource":{"required":["OrganizationSourceType"],"properties":{"OrganizationSourceType":{"minLength":1,"maxLength":64},"OrganizationalUnits":{"minItems":1,"maxItems":1000}}},"SourceRegions":{"items":{"minLength":1,"maxLength":64}},"SourceType":{"minLength":1,"maxLength":64}}},"SyncType":{"minLength":1,"maxLength":64}}}"#)
 
         /// `BucketName`. Changing it replaces the resource.
         public var bucketName: Token<String>?
@@ -83,7 +83,7 @@ extension SSM {
             return writer.members
         }
 
-        /// `AwsOrganizationsSource`: a property type.
+        /// `AwsOrganizationsSource`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct AwsOrganizationsSource: CFValueConvertible {
             /// `OrganizationSourceType`.
             public var organizationSourceType: Token<String>
@@ -105,7 +105,7 @@ extension SSM {
             }
         }
 
-        /// `S3Destination`: a property type.
+        /// `S3Destination`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct S3Destination: CFValueConvertible {
             /// `BucketName`.
             public var bucketName: Token<String>
@@ -157,7 +157,7 @@ extension SSM {
             }
         }
 
-        /// `SyncSource`: a property type.
+        /// `SyncSource`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct SyncSource: CFValueConvertible {
             /// `AwsOrganizationsSource`.
             public var awsOrganizationsSource: AwsOrganizationsSource?

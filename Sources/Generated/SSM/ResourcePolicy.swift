@@ -6,7 +6,7 @@ import InfraDSL
 extension SSM {
     /// `AWS::SSM::ResourcePolicy`: Resource Type definition for AWS::SSM::ResourcePolicy.
     ///
-    /// `Ref` returns the primary identifier, `PolicyId` and `ResourceArn`. Changing `ResourceArn` replaces the resource.
+    /// The primary identifier is `PolicyId` and `ResourceArn` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `ResourceArn` replaces the resource.
     public struct ResourcePolicy: Resource {
         /// `AWS::SSM::ResourcePolicy`.
         public var resourceType: String { "AWS::SSM::ResourcePolicy" }
@@ -22,15 +22,15 @@ extension SSM {
             constraints: #"{"required":["Policy","ResourceArn"],"properties":{"Policy":{"pattern":"^(?!\\s*$).+$"},"ResourceArn":{"minLength":20,"maxLength":2048}}}"#)
 
         /// `Policy`: Actual policy statement.
-        public var policy: CFValue
+        public var policy: PolicyDocument
         /// `ResourceArn`: Arn of OpsItemGroup etc. Changing it replaces the resource.
         public var resourceArn: Token<String>
 
-        /// A `ResourcePolicy`; `Policy` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `Policy` are required.
         public init(
             _ logicalId: String,
-            policy: CFValue,
             resourceArn: Token<String>,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -76,7 +76,7 @@ extension SecretsManager {
         /// `Fn::GetAtt Id`: The ARN of the secret.
         public var id: Token<String> { getAtt("Id") }
 
-        /// `HostedRotationLambda`: a property type.
+        /// `HostedRotationLambda`: a property type of `AWS::SecretsManager::RotationSchedule`.
         public struct HostedRotationLambda: CFValueConvertible {
             /// `ExcludeCharacters`: A string of the characters that you don't want in the password.
             public var excludeCharacters: Token<String>?
@@ -146,7 +146,7 @@ extension SecretsManager {
             }
         }
 
-        /// `RotationRules`: a property type.
+        /// `RotationRules`: a property type of `AWS::SecretsManager::RotationSchedule`.
         public struct RotationRules: CFValueConvertible {
             /// `AutomaticallyAfterDays`: The number of days between automatic scheduled rotations of the secret.
             public var automaticallyAfterDays: Token<Int>?

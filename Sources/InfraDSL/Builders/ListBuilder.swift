@@ -1,8 +1,8 @@
 /// The shared implementation of the DSL's list-shaped result builders.
 ///
-/// One component type per scope (`[Element]`), `buildExpression` always, `buildPartialBlock` so
-/// the type checker handles a block one statement at a time (linear, never arity overloads), and
-/// `if`, `if/else`, `for` and optionals everywhere.
+/// One component type per scope (`[Element]`), `buildExpression` always, one variadic
+/// `buildBlock` (the component type never changes, so `buildPartialBlock` would only add work for
+/// the type checker; never arity overloads), and `if`, `if/else`, `for` and optionals everywhere.
 public protocol ListResultBuilder {
     /// What the builder's block lists.
     associatedtype Element
@@ -13,12 +13,8 @@ extension ListResultBuilder {
     public static func buildExpression(_ element: Element) -> [Element] { [element] }
     /// An optional element: nothing when nil.
     public static func buildExpression(_ element: Element?) -> [Element] { element.map { [$0] } ?? [] }
-    /// The first statement of a block.
-    public static func buildPartialBlock(first: [Element]) -> [Element] { first }
-    /// Each following statement of a block.
-    public static func buildPartialBlock(accumulated: [Element], next: [Element]) -> [Element] { accumulated + next }
-    /// An empty block.
-    public static func buildBlock() -> [Element] { [] }
+    /// A block, empty or not: its statements' elements in order.
+    public static func buildBlock(_ components: [Element]...) -> [Element] { components.flatMap { $0 } }
     /// `if` without `else`.
     public static func buildOptional(_ component: [Element]?) -> [Element] { component ?? [] }
     /// The `if` branch of `if/else`.

@@ -55,19 +55,26 @@ public struct Group: StackContent {
     }
 }
 
+/// Optional content contributes nothing when nil, so `let extra: RawResource? = …` can be listed.
+extension Optional: StackContent where Wrapped: StackContent {
+    /// The wrapped content's elements, or none.
+    public var stackElements: [StackElement] { self?.stackElements ?? [] }
+}
+
 /// The result builder of a stack's body and of components.
+///
+/// One component type (`[StackElement]`), one `buildExpression` (optionals are content too), and
+/// one variadic `buildBlock`: the component type never changes from statement to statement, so
+/// `buildPartialBlock` buys nothing, and its chain of calls costs the type checker about four
+/// times as much per block (see `docs/benchmarks.md`). A block is still type-checked as one
+/// expression, in time that grows faster than its length; keep blocks to about 100 entries and
+/// split larger stacks into components (README, "Large stacks").
 @resultBuilder
 public enum StackBuilder: Sendable {
-    /// Any stack content.
+    /// Any stack content, optionals included.
     public static func buildExpression(_ content: some StackContent) -> [StackElement] { content.stackElements }
-    /// Optional content: nothing when nil.
-    public static func buildExpression(_ content: (some StackContent)?) -> [StackElement] { content?.stackElements ?? [] }
-    /// The first statement of a block.
-    public static func buildPartialBlock(first: [StackElement]) -> [StackElement] { first }
-    /// Each following statement of a block.
-    public static func buildPartialBlock(accumulated: [StackElement], next: [StackElement]) -> [StackElement] { accumulated + next }
-    /// An empty block.
-    public static func buildBlock() -> [StackElement] { [] }
+    /// A block, empty or not: its statements' elements in order.
+    public static func buildBlock(_ components: [StackElement]...) -> [StackElement] { components.flatMap { $0 } }
     /// `if` without `else`.
     public static func buildOptional(_ component: [StackElement]?) -> [StackElement] { component ?? [] }
     /// The `if` branch of `if/else`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The registry schema's constraints — enum, pattern, length, range, required — checked on a typed
+/// The registry schema's constraints — enum, pattern, length, range, item count, required — checked on a typed
 /// resource's rendered properties, typed and raw alike.
 ///
 /// Only literal values are judged: an intrinsic function, or a string holding a dynamic reference
@@ -17,6 +17,8 @@ enum SchemaRules {
         let maxLength: Int?
         let minimum: Double?
         let maximum: Double?
+        let minItems: Int?
+        let maxItems: Int?
     }
 
     /// Checks the resource against `schema`, skipping the property paths (`Policies.*.PolicyName`)
@@ -56,6 +58,11 @@ enum SchemaRules {
                         pattern: pattern.isEmpty ? member.key : "\(pattern).\(member.key)")
                 }
             case .list(let items):
+                if let minimum = node.minItems, items.count < minimum {
+                    messages.append("\(path) has \(items.count) item\(items.count == 1 ? "" : "s"); the schema requires at least \(minimum)")
+                } else if let maximum = node.maxItems, items.count > maximum {
+                    messages.append("\(path) has \(items.count) items; the schema allows at most \(maximum)")
+                }
                 guard let child = node.items else { return }
                 for (index, item) in items.enumerated() {
                     check(item, against: child, path: "\(path)[\(index)]", pattern: "\(pattern).*")

@@ -148,19 +148,20 @@ extension Stack: AppContent {
     public var appElements: [AppElement] { [.stack(self)] }
 }
 
-/// The result builder of an app's stacks and constructs.
+/// Optional app content contributes nothing when nil.
+extension Optional: AppContent where Wrapped: AppContent {
+    /// The wrapped content's elements, or none.
+    public var appElements: [AppElement] { self?.appElements ?? [] }
+}
+
+/// The result builder of an app's stacks and constructs: one `buildExpression` (optionals are
+/// content too) and one variadic `buildBlock`, as `StackBuilder`.
 @resultBuilder
 public enum AppBuilder: Sendable {
-    /// Any app content.
+    /// Any app content, optionals included.
     public static func buildExpression(_ content: some AppContent) -> [AppElement] { content.appElements }
-    /// Optional content: nothing when nil.
-    public static func buildExpression(_ content: (some AppContent)?) -> [AppElement] { content?.appElements ?? [] }
-    /// The first statement of a block.
-    public static func buildPartialBlock(first: [AppElement]) -> [AppElement] { first }
-    /// Each following statement of a block.
-    public static func buildPartialBlock(accumulated: [AppElement], next: [AppElement]) -> [AppElement] { accumulated + next }
-    /// An empty block.
-    public static func buildBlock() -> [AppElement] { [] }
+    /// A block, empty or not: its statements' elements in order.
+    public static func buildBlock(_ components: [AppElement]...) -> [AppElement] { components.flatMap { $0 } }
     /// `if` without `else`.
     public static func buildOptional(_ component: [AppElement]?) -> [AppElement] { component ?? [] }
     /// The `if` branch of `if/else`.
