@@ -176,7 +176,7 @@ enum Help {
         switch name {
         case "plan":
             return """
-            usage: infra plan [--dir DIR] [--stage NAME]... [--stack NAME]... [--output text|json]
+            usage: infra plan [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--output text|json]
 
             Per stack: create, update (with resource-level changes; replacements flagged), or no change.
             For stacks that differ, a change set is created, described and deleted again; nothing is deployed.
@@ -187,7 +187,7 @@ enum Help {
             """
         case "deploy":
             return """
-            usage: infra deploy [--dir DIR] [--stage NAME]... [--stack NAME]... [--concurrency N]
+            usage: infra deploy [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--concurrency N]
                                 [--require-approval never|broadening|any-change] [--yes] [--recreate-failed]
 
             Stages in order; inside a stage, dependencies first and different accounts in parallel.
@@ -205,7 +205,7 @@ enum Help {
             """
         case "diff":
             return """
-            usage: infra diff [--dir DIR] [--stage NAME]... [--stack NAME]...
+            usage: infra diff [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials]
 
             The deployed templates, parameters and tags against the local ones, as unified diffs.
 
@@ -214,7 +214,7 @@ enum Help {
             """
         case "status":
             return """
-            usage: infra status [--dir DIR] [--stage NAME]... [--stack NAME]... [--output text|json]
+            usage: infra status [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--output text|json]
 
             Each stack's CloudFormation status, last change, and whether it matches the local template.
 

@@ -475,6 +475,20 @@ private struct Harness {
         #expect(harness.fake.stack("changed", in: toolAccount)?.status == "CREATE_COMPLETE")
     }
 
+    @Test func planWaitsForAPendingChangeSet() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: ArtifactFixture.template())
+        harness.fake.injected["DescribeChangeSet"] = [xml(Fixture.fill("DescribeChangeSet.xml", [
+            "ChangeSetName": "x", "ChangeSetId": "arn:x", "StackId": "arn:y", "StackName": "app", "ExecutionStatus": "UNAVAILABLE", "Status": "CREATE_PENDING", "StatusReason": "", "Changes": "",
+        ]))]
+        let plans = try await harness.engine().plan(stages: nil, stacks: [])
+        #expect(plans.map(\.action) == [.update])
+        #expect(plans[0].changes.map(\.action).sorted() == ["Add", "Remove"])
+        #expect(harness.fake.actions(in: devAccount).filter { $0 == "DescribeChangeSet" }.count == 2)
+        #expect(harness.fake.writes == ["CreateChangeSet", "DeleteChangeSet"])
+    }
+
     @Test func statusAndDiffAreReadOnly() async throws {
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development"), ArtifactFixture.stack("prod", account: prodAccount, stage: "production")],
                                   templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])

@@ -154,11 +154,17 @@ extension RolloutEngine {
             _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: .body(local), parameters: parameters,
                                                                    capabilities: stack.capabilities, tags: stack.tags, description: "infra plan (deleted right away)", clientToken: name))
             var description: ChangeSetDescription
+            let deadline = sessions.environment.clock().addingTimeInterval(600)
             do {
                 repeat {
                     description = try await cfn.describeChangeSet(name: name, stackName: stack.name)
-                    if ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status) { try await sessions.environment.sleep(.seconds(2)) }
-                } while ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status)
+                    guard ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status) else { break }
+                    guard sessions.environment.clock() < deadline else {
+                        throw RolloutError(.deployment, "plan change set \(name) was still \(description.status) after 600 s",
+                                           context: .init(stack: stack.name, account: stack.account, region: stack.region), remedy: "run infra plan again later")
+                    }
+                    try await sessions.environment.sleep(.seconds(2))
+                } while true
             } catch {
                 // The describe error is the one to report; a change set this fails to delete is
                 // removed by the next deploy's clean-up of `infra-` change sets.
