@@ -13,6 +13,7 @@
 #   --parts LIST   comma-separated subset of synthesis,build,typecheck,rollout (default: all)
 #   --runs N       runs per figure (default 5; the issue asks for at least 5)
 #   --cdk-runs N   runs per CDK figure (default: --runs; CDK takes ~25 s a run at N = 1000)
+#   --rollout-runs N  runs per rollout scenario (default 3; a shell-loop scenario takes ~1 minute)
 #   --no-cdk       skip the CDK baseline
 #   --report PATH  where the Markdown goes (default docs/benchmarks.md)
 #   -h, --help     this text
@@ -33,6 +34,7 @@ note() {
 parts=synthesis,build,typecheck,rollout
 runs=5
 cdk_runs=""
+rollout_runs=3
 use_cdk=1
 report="$root/docs/benchmarks.md"
 while [ $# -gt 0 ]; do
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
         --parts) [ $# -ge 2 ] || die "--parts needs a value"; parts=$2; shift 2 ;;
         --runs) [ $# -ge 2 ] || die "--runs needs a value"; runs=$2; shift 2 ;;
         --cdk-runs) [ $# -ge 2 ] || die "--cdk-runs needs a value"; cdk_runs=$2; shift 2 ;;
+        --rollout-runs) [ $# -ge 2 ] || die "--rollout-runs needs a value"; rollout_runs=$2; shift 2 ;;
         --no-cdk) use_cdk=0; shift ;;
         --report) [ $# -ge 2 ] || die "--report needs a value"; report=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -49,6 +52,7 @@ done
 case $runs in '' | *[!0-9]*) die "--runs must be a whole number, not '$runs'" ;; esac
 cdk_runs=${cdk_runs:-$runs}
 case $cdk_runs in '' | *[!0-9]*) die "--cdk-runs must be a whole number, not '$cdk_runs'" ;; esac
+case $rollout_runs in '' | *[!0-9]*) die "--rollout-runs must be a whole number, not '$rollout_runs'" ;; esac
 has_part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 for tool in swift python3 git; do
@@ -79,7 +83,7 @@ install_venv() {
     printf '%s\n' "$want" >"$stamp"
 }
 
-args=(--root "$root" --work "$state/work" --report "$report" --runs "$runs" --cdk-runs "$cdk_runs" --parts "$parts")
+args=(--root "$root" --work "$state/work" --report "$report" --runs "$runs" --cdk-runs "$cdk_runs" --rollout-runs "$rollout_runs" --parts "$parts")
 
 if has_part synthesis || has_part build; then
     install_venv troposphere benchmarks/requirements/troposphere.txt \

@@ -145,6 +145,7 @@ def machine(args):
         "Synthesis output folder": f"{args.output_root} ({filesystem(args.output_root)})",
         "Commit": commit + (" with uncommitted changes" if dirty else ""),
         "Date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "Load average at start (1/5/15 min)": " ".join(read("/proc/loadavg").split()[:3]),
     }
 
 
@@ -310,17 +311,25 @@ def build_loop(args, results):
         with open(path, "w") as f:
             f.write(text.replace(before, after, 1))
         edited.append(measure(generate, cwd=package, what="generate-stacks (after an edit)").seconds)
+    # Where the warm time goes: SwiftPM's no-op build of Stacks, and Stacks itself.
+    build_only = [measure(["swift", "build", "--product", "Stacks"], cwd=package, what="swift build (no change)").seconds
+                  for _ in range(args.runs)]
+    stacks_binary = os.path.join(package, ".build", "debug", "Stacks")
+    stacks_only = [measure([stacks_binary, "--output", "stacks.out"], cwd=package, what="Stacks").seconds for _ in range(args.runs)]
     # The Python user's loop: no build, just run the program (troposphere, the same five stacks).
     python_out = os.path.join(args.work, "troposphere-loop")
     python_loop = [measure([args.troposphere_python, os.path.join(BENCH, "troposphere", "organisation.py"), "4", python_out],
                            what="troposphere (5 stacks)").seconds for _ in range(args.runs)]
     shutil.rmtree(python_out, ignore_errors=True)
     shutil.rmtree(package, ignore_errors=True)
-    figures = {"cold": cold.seconds, "warm": median(warm), "edit": median(edited), "python": median(python_loop)}
+    figures = {"cold": cold.seconds, "warm": median(warm), "edit": median(edited), "python": median(python_loop),
+               "build_only": median(build_only), "stacks_only": median(stacks_only)}
     rows = [
         ["cold (empty .build: builds everything, then generates)", seconds(figures["cold"]), "—", seconds(figures["python"])],
         ["warm, no change", seconds(figures["warm"]), "≤ 800 ms", seconds(figures["python"])],
         ["after a one-line edit in Sources/Stacks", seconds(figures["edit"]), "≤ 1.50 s", seconds(figures["python"])],
+        ["  of the warm run: `swift build --product Stacks`, no change", seconds(figures["build_only"]), "", ""],
+        ["  of the warm run: `.build/debug/Stacks` itself", seconds(figures["stacks_only"]), "", ""],
     ]
     results["build"] = {"figures": figures, "table": table(["swift package generate-stacks", "ours", "target", "troposphere, same 5 stacks (python run)"], rows)}
     print("\n## Build loop\n\n" + results["build"]["table"], flush=True)
@@ -440,7 +449,10 @@ def report(args, results, facts):
              "its baseline, measured in the same run on the machine below. Wall times are medians of "
              f"{args.runs} runs (CDK: {args.cdk_runs}); peak RSS is the largest process of the run.", "",
              "## Machine", ""]
+    facts["Load average at end (1/5/15 min)"] = " ".join(open("/proc/loadavg").read().split()[:3])
     lines += [f"- **{key}**: {value}" for key, value in facts.items()]
+    lines += ["- **Note**: the machine is shared; a load average above its core count means other work ran",
+              "  during the measurements and inflated wall times — compare figures within this run, not across runs."]
     lines += ["- **Baselines**: " + ", ".join(args.versions), ""]
     if "synthesis" in results:
         s = results["synthesis"]

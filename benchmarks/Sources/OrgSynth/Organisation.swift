@@ -24,9 +24,13 @@ enum Organisation {
 
     /// One target account: `target-0001` is `200000000001`.
     struct Target {
+        /// 1 … N.
         let number: Int
+        /// The number in four digits, for names and logical IDs: `0001`.
         var suffix: String { pad(number, 4) }
+        /// The 12-digit account ID.
         var id: String { "2" + pad(number, 11) }
+        /// The ARN of the account's deploy role.
         var deployRoleArn: String { "arn:aws:iam::\(id):role/deploy-role" }
     }
 
@@ -112,10 +116,14 @@ enum Organisation {
 
 /// One agent: a task role that may assume the target's deploy role, and its task definition.
 struct JenkinsAgent: Component {
+    /// The account the agent deploys to.
     let target: Organisation.Target
+    /// The agent image parameter of the stack.
     let image: Parameter
+    /// The log group's name: a `Ref` in the stack that declares it, its literal name elsewhere.
     let logGroup: Token<String>
 
+    /// The task role and the task definition.
     var body: some StackContent {
         let role = IAM.Role(
             "AgentRole\(target.suffix)",
