@@ -19,16 +19,54 @@ enum SchemaRules {
         let maximum: Double?
         let minItems: Int?
         let maxItems: Int?
+        /// `pattern`, compiled once; nil when there is none or this platform cannot compile it.
+        let expression: NSRegularExpression?
+
+        private enum CodingKeys: String, CodingKey {
+            case properties, items, required, `enum`, pattern, minLength, maxLength, minimum, maximum, minItems, maxItems
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            properties = try container.decodeIfPresent([String: Node].self, forKey: .properties)
+            items = try container.decodeIfPresent(Node.self, forKey: .items)
+            required = try container.decodeIfPresent([String].self, forKey: .required)
+            self.enum = try container.decodeIfPresent([String].self, forKey: .enum)
+            pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
+            minLength = try container.decodeIfPresent(Int.self, forKey: .minLength)
+            maxLength = try container.decodeIfPresent(Int.self, forKey: .maxLength)
+            minimum = try container.decodeIfPresent(Double.self, forKey: .minimum)
+            maximum = try container.decodeIfPresent(Double.self, forKey: .maximum)
+            minItems = try container.decodeIfPresent(Int.self, forKey: .minItems)
+            maxItems = try container.decodeIfPresent(Int.self, forKey: .maxItems)
+            // A pattern this platform cannot compile is not checked: it is the schema's dialect,
+            // not the user's mistake, and a value CloudFormation accepts must never be rejected.
+            expression = pattern.flatMap { try? NSRegularExpression(pattern: $0) }
+        }
+    }
+
+    /// Why a type's constraint metadata could not be decoded.
+    struct UnreadableConstraints: Error, Sendable {
+        let reason: String
+    }
+
+    /// The constraint tree of a generated type, decoded from its compact JSON.
+    static func decode(_ constraints: String) -> Result<Node, UnreadableConstraints> {
+        do {
+            return .success(try JSONDecoder().decode(Node.self, from: Data(constraints.utf8)))
+        } catch {
+            return .failure(UnreadableConstraints(reason: "\(error)"))
+        }
     }
 
     /// Checks the resource against `schema`, skipping the property paths (`Policies.*.PolicyName`)
     /// that the type's own rules already check with their own messages.
     static func check(_ schema: ResourceSchema, skipping covered: Set<String>, _ context: inout RuleContext) {
         let root: Node
-        do {
-            root = try JSONDecoder().decode(Node.self, from: Data(schema.constraints.utf8))
-        } catch {
-            context.error("the constraint metadata of \(schema.typeName) cannot be read (\(error)); regenerate the catalogue")
+        switch schema.decodedConstraints {
+        case .success(let decoded): root = decoded
+        case .failure(let problem):
+            context.error("the constraint metadata of \(schema.typeName) cannot be read (\(problem.reason)); regenerate the catalogue")
             return
         }
         var checker = Checker(covered: covered)
@@ -88,7 +126,7 @@ enum SchemaRules {
             } else if let maximum = node.maxLength, length > maximum {
                 let shown = length > 80 ? String(text.prefix(77)) + "…" : text
                 messages.append("\(path) '\(shown)' is \(length) characters long; the schema allows at most \(maximum)")
-            } else if let pattern = node.pattern, !Self.matches(text, pattern) {
+            } else if let pattern = node.pattern, let expression = node.expression, !Self.matches(text, expression) {
                 messages.append("\(path) '\(text)' does not match the schema's pattern \(pattern)")
             }
             if let number = Double(text), node.minimum != nil || node.maximum != nil {
@@ -128,16 +166,8 @@ enum SchemaRules {
             number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
         }
 
-        /// JSON Schema patterns are unanchored searches. A pattern this platform's regular
-        /// expressions cannot compile is not checked: it is the schema's dialect, not the user's
-        /// mistake, and a value CloudFormation accepts must never be rejected.
-        static func matches(_ text: String, _ pattern: String) -> Bool {
-            let expression: NSRegularExpression
-            do {
-                expression = try NSRegularExpression(pattern: pattern)
-            } catch {
-                return true
-            }
+        /// JSON Schema patterns are unanchored searches.
+        static func matches(_ text: String, _ expression: NSRegularExpression) -> Bool {
             let range = NSRange(text.startIndex..<text.endIndex, in: text)
             return expression.firstMatch(in: text, range: range) != nil
         }

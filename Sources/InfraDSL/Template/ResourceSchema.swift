@@ -11,6 +11,9 @@ public struct ResourceSchema: Sendable {
     /// The schema's enum, pattern, length, range and required constraints, as compact JSON
     /// (`{"properties":{"RoleName":{"maxLength":64,…}}}`); checked by validation.
     public let constraints: String
+    /// The constraints decoded, or why they could not be. Decoded here, once per type — generated
+    /// types hold their schema in a `static let` — rather than once per resource validated.
+    let decodedConstraints: Result<SchemaRules.Node, SchemaRules.UnreadableConstraints>
 
     /// The facts of one resource type, as the generator writes them.
     public init(typeName: String, primaryIdentifier: [String], createOnlyProperties: [String], constraints: String) {
@@ -18,6 +21,7 @@ public struct ResourceSchema: Sendable {
         self.primaryIdentifier = primaryIdentifier
         self.createOnlyProperties = createOnlyProperties
         self.constraints = constraints
+        decodedConstraints = SchemaRules.decode(constraints)
     }
 
     /// Whether changing the property at `path` (`RoleName`, `Endpoint.Port`) replaces the resource.
