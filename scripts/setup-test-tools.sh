@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv in the repository root and installs the pinned test tools
-# (scripts/test-tools-requirements.txt: cfn-lint and its pinned dependencies).
+# (scripts/test-tools-requirements.txt: cfn-lint, moto[server] and their pinned dependencies).
 #
 # Idempotent: a stamp file in .venv records the hash of the requirements file and the
 # interpreter version it was installed for; when both match, the script returns at once.
@@ -40,7 +40,7 @@ PY
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] \
     && "$venv/bin/python" -c 'import cfnlint' >/dev/null 2>&1 \
-    && [ -x "$venv/bin/cfn-lint" ]; then
+    && [ -x "$venv/bin/cfn-lint" ] && [ -x "$venv/bin/moto_server" ]; then
     exit 0
 fi
 
@@ -70,6 +70,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 
 "$venv/bin/cfn-lint" --version >/dev/null \
     || die "cfn-lint was installed but does not run"
+
+[ -x "$venv/bin/moto_server" ] && "$venv/bin/python" -c 'import moto.server' \
+    || die "moto[server] was installed but moto_server is unusable"
 
 printf '%s\n' "$want_stamp" >"$stamp"
 printf 'setup-test-tools: ready: %s\n' "$("$venv/bin/cfn-lint" --version)" >&2

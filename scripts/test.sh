@@ -5,12 +5,19 @@
 # (cfn-lint, pinned) is installed into .venv by scripts/setup-test-tools.sh. Runs without a TTY
 # and with stdin closed. A missing tool is a failure, never a skip.
 #
-# Steps: test tools -> comparison script self-test -> swift build -> swift test -> generate twice
+# Steps: test tools -> moto server -> comparison script self-test -> swift build -> swift test
+# (unit, recorded-response, moto integration and fault-injection tests) -> catalogue drift guard
+# (regenerating from the pinned schemas gives no diff) -> catalogue sweep through cfn-lint (every
+# generated type once, zero errors) -> generate twice
 # through the plugin (byte-identical) -> cfn-lint (zero errors) -> comparison with the article ->
 # --check (clean passes, modified fails) -> --help and a usage error.
 #
 # Environment:
 #   KEEP_TEST_OUTPUT=1   keep the generated folders even when every step passes
+#
+# moto server (pinned in scripts/test-tools-requirements.txt) is started from .venv on a free
+# loopback port for the integration tests, exported as INFRA_MOTO_URL, and stopped on exit. If it
+# cannot be started the run fails: the integration tests are never skipped.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +27,8 @@ started=$SECONDS
 passed=0
 current="start"
 work=""
+moto_pid=""
+moto_log=""
 
 header() {
     current=$1
@@ -35,8 +44,22 @@ fail() {
     exit 1
 }
 
+stop_moto() {
+    if [ -n "$moto_pid" ]; then
+        kill "$moto_pid" 2>/dev/null || true
+        wait "$moto_pid" 2>/dev/null || true
+        moto_pid=""
+    fi
+}
+
 finish() {
     local status=$?
+    stop_moto
+    if [ "$status" -ne 0 ] && [ -n "$moto_log" ] && [ -s "$moto_log" ]; then
+        printf 'test.sh: last lines of the moto server log (%s):\n' "$moto_log" >&2
+        tail -n 20 "$moto_log" >&2
+    fi
+    [ -n "$moto_log" ] && [ "$status" -eq 0 ] && rm -f "$moto_log"
     if [ "$status" -eq 0 ]; then
         [ -n "$work" ] && [ "${KEEP_TEST_OUTPUT:-0}" != 1 ] && rm -rf "$work"
         printf 'test.sh: all %d steps passed in %ds\n' "$passed" "$((SECONDS - started))" >&2
@@ -92,6 +115,36 @@ export INFRA_PYTHON="$root/.venv/bin/python"
 "$CFN_LINT" --version >&2
 ok
 
+header "moto server on a free loopback port (integration tests)"
+[ -x "$root/.venv/bin/moto_server" ] || fail "$root/.venv/bin/moto_server missing after setup"
+moto_port=$("$INFRA_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+moto_log=$(mktemp "${TMPDIR:-/tmp}/infradsl-moto.XXXXXX")
+# Not MOTO_ACCOUNT_ID: the tests rely on moto's default account 123456789012. Started without
+# INITIAL_NO_AUTH_ACTION_COUNT; the signature-checking tests switch it on through /moto-api/reset-auth.
+env -u MOTO_ACCOUNT_ID -u INITIAL_NO_AUTH_ACTION_COUNT "$root/.venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$moto_log" 2>&1 &
+moto_pid=$!
+export INFRA_MOTO_URL="http://127.0.0.1:$moto_port"
+"$INFRA_PYTHON" - "$INFRA_MOTO_URL" "$moto_pid" <<'PY' || fail "moto server did not answer GET /moto-api/ with 200 within 60 s (log: $moto_log)"
+import os, sys, time, urllib.request
+url, pid = sys.argv[1] + "/moto-api/", int(sys.argv[2])
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit("moto_server exited during start-up")
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.2)
+sys.exit(1)
+PY
+printf 'moto server: %s (pid %s)\n' "$INFRA_MOTO_URL" "$moto_pid" >&2
+ok
+
 header "self-test of Tests/article/compare_with_article.py"
 # unittest exits 0 when it finds no tests at all (Python < 3.12); require that some ran.
 selftest_log=$(mktemp)
@@ -109,8 +162,9 @@ header "swift build --build-tests"
 swift build --build-tests
 ok
 
-header "swift test (Swift Testing and XCTest)"
-swift test
+header "swift test (Swift Testing and XCTest; moto integration and fault injection included)"
+# CI=1 makes the moto suites fail instead of skip should INFRA_MOTO_URL ever be missing.
+CI=${CI:-1} swift test
 ok
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/infradsl-test.XXXXXX")
@@ -120,6 +174,40 @@ out2="$work/run2"
 generate() {
     swift package --allow-writing-to-package-directory generate-stacks "$@"
 }
+
+header "catalogue drift guard: regenerating from the pinned schemas changes nothing"
+scripts/generate-catalogue.sh --output "$work/catalogue" --sweep-output "$work/catalogue-sweep" >&2
+diff -r "$root/Sources/Generated" "$work/catalogue" >&2 \
+    || fail "Sources/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+diff -r "$root/Sources/CatalogueSweep/Generated" "$work/catalogue-sweep" >&2 \
+    || fail "Sources/CatalogueSweep/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+ok
+
+header "catalogue sweep: one instance of every generated type passes cfn-lint with zero errors"
+swift run --skip-build CatalogueSweep --output "$work/sweep" >&2
+sweep_templates=()
+while IFS= read -r -d '' file; do sweep_templates+=("$file"); done \
+    < <(find "$work/sweep" -type f -name '*.template.json' -print0 | sort -z)
+[ "${#sweep_templates[@]}" -gt 0 ] || fail "the sweep wrote no templates into $work/sweep"
+set +e
+"$CFN_LINT" -- "${sweep_templates[@]}" >"$work/sweep-lint.log" 2>&1
+sweep_status=$?
+set -e
+grep -E '^E[0-9]' -A 2 "$work/sweep-lint.log" >&2 || true
+if [ $((sweep_status & 3)) -ne 0 ] || [ "$sweep_status" -gt 15 ]; then
+    fail "cfn-lint reported errors (exit status $sweep_status) in the catalogue sweep (above; all findings in $work/sweep-lint.log)"
+fi
+# Every generated resource type must be in the sweep, once.
+generated_types=$(grep -h '^    public struct [A-Za-z0-9_]*: Resource {' "$root"/Sources/Generated/*/*.swift | wc -l | tr -d ' ')
+swept_types=$("$INFRA_PYTHON" -c '
+import json, sys
+types = [r["Type"] for f in sys.argv[1:] for r in json.load(open(f))["Resources"].values()]
+print(len(set(types)) if len(types) == len(set(types)) else -1)' "${sweep_templates[@]}")
+[ "$swept_types" = "$generated_types" ] \
+    || fail "the sweep holds $swept_types distinct resource types (-1: a type twice), Sources/Generated declares $generated_types"
+printf 'cfn-lint: %d sweep templates, %d resource types (all generated ones), no errors (exit status %d)\n' \
+    "${#sweep_templates[@]}" "$swept_types" "$sweep_status" >&2
+ok
 
 header "generate-stacks twice through the plugin; outputs must be byte-identical"
 generate --output "$out1"
@@ -131,6 +219,59 @@ while IFS= read -r -d '' file; do templates+=("$file"); done \
 [ "${#templates[@]}" -gt 0 ] || fail "generate-stacks wrote no *.template.json into $out1"
 diff -r "$out1" "$out2" >&2 || fail "two runs of generate-stacks wrote different files (diff above)"
 printf 'identical: %d templates, %d files in all\n' "${#templates[@]}" "$(find "$out1" -type f | wc -l)" >&2
+ok
+
+header "infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing"
+# The README's local recipe: only AWS_ENDPOINT_URL and fake keys; each stack reached through its role.
+infra="$(swift build --show-bin-path)/infra"
+[ -x "$infra" ] || fail "$infra was not built"
+"$INFRA_PYTHON" - "$INFRA_MOTO_URL" <<'PY' || fail "could not reset moto"
+import sys, urllib.request
+for path, body in (("reset", b""), ("reset-auth", b"inf")):
+    # text/plain: with urllib's default form type, moto reads an empty body.
+    urllib.request.urlopen(urllib.request.Request(f"{sys.argv[1]}/moto-api/{path}", data=body, method="POST", headers={"Content-Type": "text/plain"}), timeout=10)
+PY
+run_infra() {
+    # Only the endpoint and fake keys: regions come from the manifest, roles from each stack's access.
+    env -i PATH="$PATH" HOME="$work" AWS_ENDPOINT_URL="$INFRA_MOTO_URL" \
+        AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=test-secret-not-a-real-key "$infra" "$@"
+}
+run_infra deploy --dir "$out1" --yes >"$work/deploy1.out" 2>"$work/deploy1.err" \
+    || { cat "$work/deploy1.err" "$work/deploy1.out" >&2; fail "infra deploy into moto failed"; }
+cat "$work/deploy1.out" >&2
+grep -q "^${#templates[@]} created\$" "$work/deploy1.out" || fail "infra deploy did not create all ${#templates[@]} stacks"
+run_infra deploy --dir "$out1" >"$work/deploy2.out" 2>"$work/deploy2.err" \
+    || { cat "$work/deploy2.err" "$work/deploy2.out" >&2; fail "the second infra deploy failed"; }
+grep -q "^${#templates[@]} unchanged\$" "$work/deploy2.out" || { cat "$work/deploy2.out" >&2; fail "the second infra deploy changed something"; }
+run_infra status --dir "$out1" --output json >"$work/status.json" || fail "infra status failed"
+"$INFRA_PYTHON" - "$work/status.json" "$out1/manifest.json" <<'PY' >&2
+import json, sys
+status = {s["name"]: s for s in json.load(open(sys.argv[1]))["stacks"]}
+manifest = json.load(open(sys.argv[2]))["stacks"]
+for stack in manifest:
+    state = status[stack["name"]]
+    assert state["account"] == stack["account"] and state["status"] == "CREATE_COMPLETE" and state["matchesLocal"] is True, state
+print(f"infra status: {len(manifest)} stacks CREATE_COMPLETE in {len({s['account'] for s in manifest})} accounts, all matching the local templates")
+PY
+run_infra plan --dir "$out1" --output json >"$work/plan.json" || fail "infra plan failed"
+"$INFRA_PYTHON" - "$work/plan.json" <<'PY' >&2 || fail "infra plan after a deploy does not say 'no change' for every stack"
+import json, sys
+actions = [stack["action"] for stack in json.load(open(sys.argv[1]))["stacks"]]
+assert actions and all(action == "no change" for action in actions), actions
+print(f"infra plan: {len(actions)} stacks, no change")
+PY
+run_infra diff --dir "$out1" >"$work/diff.out" || fail "infra diff failed"
+grep -q "^0 of ${#templates[@]} stacks differ" "$work/diff.out" || { cat "$work/diff.out" >&2; fail "infra diff found differences right after a deploy"; }
+grep -q "test-secret-not-a-real-key" "$work"/deploy*.out "$work"/deploy*.err "$work/status.json" "$work/plan.json" "$work/diff.out" && fail "the secret key appeared in infra's output"
+run_infra --help >/dev/null || fail "infra --help failed"
+for command in plan deploy diff status; do
+    run_infra "$command" --help | grep -q "usage: infra $command" || fail "infra $command --help printed no usage"
+done
+set +e
+run_infra deploy --no-such-option >/dev/null 2>&1
+usage_status=$?
+set -e
+[ "$usage_status" -eq 2 ] || fail "infra with an unknown option exited $usage_status, not 2"
 ok
 
 header "the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
@@ -204,7 +345,9 @@ header "a DSL mistake fails generation with the user's file and line"
 broken="$work/broken"
 mkdir -p "$broken"
 cp -R Package.swift Sources Plugins Tests "$broken/"
-cat >> "$broken/Sources/Stacks/Accounts.swift" <<'SWIFT'
+cat > "$broken/Sources/Stacks/Broken.swift" <<'SWIFT'
+import InfraAWSLogs
+import InfraDSL
 
 /// A deliberate mistake for scripts/test.sh: two resources with one logical ID.
 let brokenStack = Stack("broken", account: Accounts.tooling) {
@@ -219,13 +362,13 @@ text = open(path, encoding="utf-8").read()
 assert "    jenkinsAgentCloud\n" in text, "Sources/Stacks/App.swift no longer lists jenkinsAgentCloud"
 open(path, "w", encoding="utf-8").write(text.replace("    jenkinsAgentCloud\n", "    jenkinsAgentCloud\n    brokenStack\n", 1))
 PY
-line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Accounts.swift" | tail -n 1 | cut -d: -f1)
+line=$(grep -n 'Logs.LogGroup("Twice"' "$broken/Sources/Stacks/Broken.swift" | tail -n 1 | cut -d: -f1)
 if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/broken.log" 2>&1; then
     cat "$work/broken.log" >&2
     fail "generation succeeded although two resources share the logical ID 'Twice'"
 fi
-grep -F "Sources/Stacks/Accounts.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
-    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Accounts.swift:$line"; }
+grep -F "Sources/Stacks/Broken.swift:$line: error: duplicate logical ID 'Twice'" "$work/broken.log" >&2 \
+    || { cat "$work/broken.log" >&2; fail "the error does not name Sources/Stacks/Broken.swift:$line"; }
 [ ! -e "$broken/stacks.out" ] || fail "a failed generation wrote $broken/stacks.out"
 ok
 
@@ -239,7 +382,8 @@ changed = re.sub(r",\n\s*production: agent\(deployingTo: Accounts\.production[^\
 assert changed != text, "Sources/Stacks/JenkinsAgents.swift no longer sets the production template as expected"
 open(path, "w", encoding="utf-8").write(changed)
 PY
-if (cd "$broken" && swift build --product Stacks) >"$work/missing-stage.log" 2>&1; then
+# Through the plugin, so its build-failure path (printing the compiler's log) is exercised too.
+if (cd "$broken" && swift package --allow-writing-to-package-directory generate-stacks) >"$work/missing-stage.log" 2>&1; then
     fail "Sources/Stacks compiled without a production agent template"
 fi
 grep -E "Sources/Stacks/JenkinsAgents.swift:[0-9]+:[0-9]+: error: missing argument for parameter 'production'" "$work/missing-stage.log" >&2 \

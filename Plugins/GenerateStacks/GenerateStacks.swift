@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// `swift package generate-stacks`: builds the `Stacks` executable and runs it to write `stacks.out/`.
+/// `swift package generate-stacks`: builds the app's executable (`Stacks`, or `--product NAME`) and
+/// runs it to write `stacks.out/`.
 ///
 /// The plugin stays thin on purpose: everything about stacks (arguments, templates, the manifest,
 /// diagnostics, exit codes) belongs to `Stacks` itself, so running `Stacks` directly and running it
@@ -9,31 +10,81 @@ import PackagePlugin
 /// not: how to build it, where the package is, and the default output folder inside the package.
 ///
 /// ```
-/// swift package --allow-writing-to-package-directory generate-stacks [--output DIR] [--stack NAME]... [--check] [--help]
+/// swift package --allow-writing-to-package-directory generate-stacks [--product NAME] [--output DIR] [--stack NAME]... [--check] [--strict] [--help]
 /// ```
 @main
 struct GenerateStacks: CommandPlugin {
-    /// Builds `Stacks`, runs it with the user's arguments, and exits with its exit status.
+    /// Builds the app's executable, runs it with the user's arguments, and exits with its exit status.
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         let packageDirectory = context.package.directoryURL
-        let executable = try buildStacks(packageManager: packageManager)
+        var (product, remaining) = Self.extractProductOption(arguments)
+        if product == nil {
+            product = Self.defaultProduct(in: context.package)
+        }
+        guard let product else {
+            let candidates = context.package.products(ofType: ExecutableProduct.self).map(\.name)
+            Diagnostics.error(
+                "no executable product named 'Stacks' and no single executable product that uses InfraDSL in this package; "
+                    + "pass --product NAME (executable products: \(candidates.isEmpty ? "none" : candidates.joined(separator: ", ")))")
+            exit(2)
+        }
+        let executable = try build(product, packageManager: packageManager)
         let termination = try run(
             executable,
-            arguments: Self.stacksArguments(userArguments: arguments, packageDirectory: packageDirectory),
+            arguments: Self.stacksArguments(userArguments: remaining, packageDirectory: packageDirectory),
             in: packageDirectory
         )
         switch termination {
         case .exited(0):
             return
         case .exited(let status):
-            // Stacks has already printed its diagnostics; this line is what makes `swift package`
+            // The app has already printed its diagnostics; this line is what makes `swift package`
             // (and an IDE) show the command as failed rather than merely noisy.
-            Diagnostics.error("Stacks exited with status \(status); see its messages above")
+            Diagnostics.error("\(product) exited with status \(status); see its messages above")
             exit(status)
         case .signaled(let signal):
-            Diagnostics.error("Stacks was terminated by signal \(signal)")
+            Diagnostics.error("\(product) was terminated by signal \(signal)")
             // Shell convention, so a crash is never mistaken for an ordinary failure.
             exit(128 + signal)
+        }
+    }
+
+    /// `--product NAME` (or `--product=NAME`), which the plugin consumes; the rest goes to the app.
+    static func extractProductOption(_ arguments: [String]) -> (product: String?, rest: [String]) {
+        var product: String?
+        var rest: [String] = []
+        var remaining = arguments[...]
+        while let argument = remaining.popFirst() {
+            if argument == "--product", let value = remaining.first, !value.hasPrefix("-") {
+                product = value
+                remaining.removeFirst()
+            } else if argument.hasPrefix("--product=") {
+                product = String(argument.dropFirst("--product=".count))
+            } else {
+                rest.append(argument)
+            }
+        }
+        return (product, rest)
+    }
+
+    /// The product named `Stacks`, or else the only executable product that uses InfraDSL: users
+    /// who depend on this package cannot reuse the module name `Stacks`, so theirs has another name.
+    static func defaultProduct(in package: Package) -> String? {
+        let executables = package.products(ofType: ExecutableProduct.self)
+        if executables.contains(where: { $0.name == "Stacks" }) { return "Stacks" }
+        let users = executables.filter { $0.targets.contains { usesInfraDSL($0, seen: []) } }
+        return users.count == 1 ? users[0].name : nil
+    }
+
+    private static func usesInfraDSL(_ target: Target, seen: Set<String>) -> Bool {
+        guard !seen.contains(target.name) else { return false }
+        return target.dependencies.contains { dependency in
+            switch dependency {
+            case .product(let product): return product.name == "InfraDSL"
+            case .target(let other):
+                return ["InfraDSL", "InfraSynth"].contains(other.name) || usesInfraDSL(other, seen: seen.union([target.name]))
+            @unknown default: return false
+            }
         }
     }
 
@@ -45,23 +96,23 @@ struct GenerateStacks: CommandPlugin {
         case signaled(Int32)
     }
 
-    /// Builds the `Stacks` product (debug, concise log) and returns the URL of the built executable.
-    private func buildStacks(packageManager: PackageManager) throws -> URL {
+    /// Builds `product` (debug, concise log) and returns the URL of the built executable.
+    private func build(_ product: String, packageManager: PackageManager) throws -> URL {
         let result = try packageManager.build(
-            .product("Stacks"),
+            .product(product),
             parameters: .init(configuration: .debug, logging: .concise)
         )
         guard result.succeeded else {
             // The build log is the only place the compiler errors are; without it the user sees
             // nothing but "build failed".
             FileHandle.standardError.write(Data(result.logText.utf8))
-            Diagnostics.error("Building the Stacks product failed; see the build log above")
+            Diagnostics.error("Building the \(product) product failed; see the build log above")
             exit(1)
         }
         guard let artifact = result.builtArtifacts.first(where: {
-            $0.kind == .executable && $0.url.deletingPathExtension().lastPathComponent == "Stacks"
+            $0.kind == .executable && $0.url.deletingPathExtension().lastPathComponent == product
         }) else {
-            Diagnostics.error("The build succeeded but produced no Stacks executable (artifacts: \(result.builtArtifacts.map(\.url.path)))")
+            Diagnostics.error("The build succeeded but produced no \(product) executable (artifacts: \(result.builtArtifacts.map(\.url.path)))")
             exit(1)
         }
         return artifact.url

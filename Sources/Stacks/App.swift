@@ -1,3 +1,4 @@
+import InfraComponents
 import InfraDSL
 
 /// Every stack this package deploys: the Jenkins agent cloud in the tooling account and a deploy

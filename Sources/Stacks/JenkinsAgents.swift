@@ -1,3 +1,4 @@
+import InfraComponents
 import InfraDSL
 
 /// The agent image every stage uses; pin the tag you build and test.

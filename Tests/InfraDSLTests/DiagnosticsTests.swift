@@ -1,5 +1,8 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 
 /// A DSL mistake and the exact diagnostics it must produce, each at the user's line.
 struct Mistake: Sendable, CustomTestStringConvertible {
@@ -233,6 +236,17 @@ extension Mistake {
                 warning(line, "parameter 'Unused' of stack 'test' is never used; remove it or refer to it"),
             ])
         },
+        Mistake("two stacks claiming one IAM role name in the same account") {
+            let first = #line; let a = IAM.Role("A", assumeRolePolicyDocument: trust, roleName: "jenkins-deploy")
+            let second = #line; let b = IAM.Role("B", assumeRolePolicyDocument: trust, roleName: "jenkins-deploy")
+            let sameRegionLogs = Logs.LogGroup("L", logGroupName: "/x", retentionInDays: 7)
+            return (App {
+                testStack("one") { a; sameRegionLogs }
+                Stack("two", account: "111111111111", region: "us-east-1") { b; sameRegionLogs }
+            }, [
+                error(second, "resource 'B' of stack 'two' names its AWS::IAM::Role 'jenkins-deploy', which resource 'A' of stack 'one' also claims in account 111111111111; the second deployment would fail — give one another name", note: first)
+            ])
+        },
         Mistake("a container without memory and a reservation above its limit") {
             let line = #line; let task = RawResource("Task", type: "AWS::ECS::TaskDefinition", properties: [
                 "ContainerDefinitions": [["Name": "a", "Image": "busybox"], ["Name": "b", "Image": "busybox", "Memory": 256, "MemoryReservation": 512]],
@@ -240,6 +254,30 @@ extension Mistake {
             return (App { testStack { task } }, [
                 error(line, "resource 'Task' (AWS::ECS::TaskDefinition): ContainerDefinitions[0] sets neither Memory nor MemoryReservation, and the task sets no Memory; ECS requires one of them"),
                 error(line, "resource 'Task' (AWS::ECS::TaskDefinition): ContainerDefinitions[1].MemoryReservation 512 is greater than its Memory 256; the soft limit must not exceed the hard one"),
+            ])
+        },
+        Mistake("a value outside a typed property's schema enum (generated metadata)") {
+            let line = #line; let task = ECS.TaskDefinition("Task", networkMode: "brige")
+            return (App { testStack { task } }, [
+                error(line, "resource 'Task' (AWS::ECS::TaskDefinition): NetworkMode 'brige' is not one of the values the schema allows: awsvpc, bridge, host, none")
+            ])
+        },
+        Mistake("a name longer than the schema allows, and an enum deep in a list") {
+            let name = String(repeating: "a", count: 129)
+            let line = #line; let profile = IAM.InstanceProfile("Profile", roles: ["agent"], instanceProfileName: "\(name)")
+            let taskLine = #line; let task = ECS.TaskDefinition(
+                "Task", containerDefinitions: [.init(image: "busybox", name: "a", memory: 64, portMappings: [.init(containerPort: 80, protocol: "tcpp")])])
+            return (App { testStack { profile; task } }, [
+                error(line, "resource 'Profile' (AWS::IAM::InstanceProfile): InstanceProfileName '\(String(repeating: "a", count: 77))…' is 129 characters long; the schema allows at most 128"),
+                error(taskLine, "resource 'Task' (AWS::ECS::TaskDefinition): ContainerDefinitions[0].PortMappings[0].Protocol 'tcpp' is not one of the values the schema allows: tcp, udp"),
+            ])
+        },
+        Mistake("a number outside the schema's range, and a raw override held to the same schema") {
+            let line = #line; let cluster = ECS.Cluster("Cluster", defaultCapacityProviderStrategy: [.init(base: 200_000, capacityProvider: "FARGATE")])
+            let rawLine = #line; let task = ECS.TaskDefinition("Task").property("PidMode", "container")
+            return (App { testStack { cluster; task } }, [
+                error(line, "resource 'Cluster' (AWS::ECS::Cluster): DefaultCapacityProviderStrategy[0].Base 200000 is out of range; the schema allows 0 to 100000"),
+                error(rawLine, "resource 'Task' (AWS::ECS::TaskDefinition): PidMode 'container' is not one of the values the schema allows: host, task"),
             ])
         },
     ]
@@ -268,6 +306,21 @@ extension Mistake {
             notes: [.init(message: "first here", location: SourceLocation(file: "/repo/Sources/Stacks/Other.swift", line: 7))])
         #expect(diagnostic.formatted(relativeTo: "/repo") == "Sources/Stacks/Jenkins.swift:42: error: duplicate\nSources/Stacks/Other.swift:7: note: first here")
         #expect(diagnostic.formatted(relativeTo: "/elsewhere").hasPrefix("/repo/Sources/Stacks/Jenkins.swift:42: error: duplicate"))
+    }
+
+    @Test func schemaConstraintsNeverJudgeIntrinsicsOrDynamicReferences() {
+        let mode = Parameter("Mode", default: "bridge")
+        let long = String(repeating: "a", count: 200)
+        let task = ECS.TaskDefinition("Task", networkMode: .init(mode.ref), pidMode: .init(Fn.if(Condition("C", .equals(AWS.region, "x")), "host", "task")))
+            .property("IpcMode", Fn.sub("${AWS::StackName}"))
+        let profile = IAM.InstanceProfile("Profile", roles: ["agent"], instanceProfileName: "\(AWS.stackName)-\(long)")
+        let secretName = IAM.InstanceProfile("Secret", roles: ["agent"], instanceProfileName: "{{resolve:ssm:/names/\(long)}}")
+        let condition = Condition("C", .equals(AWS.region, "x"))
+        let diagnostics = App { testStack { mode; condition; task; profile; secretName } }.synthesize().diagnostics
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        // The enumerations stay open: listed values, other literals and tokens all compile.
+        let modes: [ECS.TaskDefinition.NetworkMode] = [.awsvpc, "bridge", .init(mode.ref), "\(AWS.region)-mode"]
+        #expect(modes.map(\.cfValue) == ["awsvpc", "bridge", ["Ref": "Mode"], ["Fn::Sub": "${AWS::Region}-mode"]])
     }
 
     @Test func intrinsicValuesAreNotJudgedAsLiterals() {

@@ -1,5 +1,8 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 
 /// `ECS.Cluster` and `ECS.TaskDefinition`: rendering, required properties, attributes, nested key
 /// order, completeness against the registry schema, and ECS's task-definition rules through synthesis.

@@ -1,5 +1,6 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSIAM
 
 @Suite struct IAMTests {
     @Test func roleRendersEveryPropertyAlphabetically() {

@@ -1,5 +1,8 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 
 /// One diagnostic, reduced to what a lint test asserts: severity, the user's line and the exact message.
 private struct Reported: Equatable, CustomStringConvertible {

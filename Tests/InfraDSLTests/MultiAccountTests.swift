@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import InfraDSL
+@testable import InfraComponents
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 
 private let tooling = Account("tooling", id: "111111111111", region: "eu-west-1", access: .currentCredentials)
 private let development = Account("development", id: "222222222222", region: "eu-west-1", access: .profile("dev"))
@@ -248,6 +252,22 @@ private let production = Account("production", id: "555555555555", regions: ["eu
         #expect(task["ExecutionRoleArn"] as? [String: [String]] == ["Fn::GetAtt": ["AgentExecutionRole", "Arn"]])
         let container = try #require((task["ContainerDefinitions"] as? [[String: Any]])?.first)
         #expect(container["Secrets"] as? [[String: String]] == [["Name": "NPM_TOKEN", "ValueFrom": "arn:aws:secretsmanager:eu-west-1:111111111111:secret:npm"]])
+    }
+
+    @Test func theControllerMayRunOnlyThisCloudsAgentsAndPassOnlyTheirRoles() throws {
+        let all = try templates(synthesize(cloud(.fargate(subnets: ["subnet-1"], securityGroups: ["sg-1"]))))
+        let resources = try #require(all["jenkins-agent-cloud"]?["Resources"] as? [String: [String: Any]])
+        let policy = try #require(resources["ControllerPolicy"]?["Properties"] as? [String: Any])
+        #expect(policy["ManagedPolicyName"] as? String == "jenkins-agent-cloud-controller")
+        let statements = try #require((policy["PolicyDocument"] as? [String: Any])?["Statement"] as? [[String: Any]])
+        let bySid = Dictionary(uniqueKeysWithValues: statements.map { ($0["Sid"] as? String ?? "", $0) })
+        #expect(bySid["RunAgentTasks"]?["Resource"] as? [String] == ["development", "test", "acceptance", "production"].map {
+            "arn:aws:ecs:eu-west-1:111111111111:task-definition/jenkins-agent-cloud-\($0):*"
+        })
+        #expect(bySid["PassOnlyTheAgentRoles"]?["Resource"] as? [String] == ["development", "test", "acceptance", "production"].map {
+            "arn:aws:iam::111111111111:role/jenkins-agent-cloud-\($0)"
+        } + ["arn:aws:iam::111111111111:role/jenkins-agent-cloud-execution"])
+        #expect(bySid["PassOnlyTheAgentRoles"]?["Condition"] as? [String: [String: String]] == ["StringEquals": ["iam:PassedToService": "ecs-tasks.amazonaws.com"]])
     }
 
     @Test func jenkinsfileAssumesTheRoleOnTheAgentNeverWithAWS() throws {

@@ -1,5 +1,7 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSIAM
+import InfraAWSLogs
 
 @Suite struct RenderingTests {
     @Test func writerEscapesOnlyWhatJSONRequires() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSIAM
 
 @Suite struct ValueTests {
     let account = Parameter("TargetAccountX")

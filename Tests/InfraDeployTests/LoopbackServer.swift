@@ -28,26 +28,13 @@ final class LoopbackServer: @unchecked Sendable {
 
     init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw TestFailure("socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0, listen(fd, 8) == 0 else {
+        let (fd, port) = try bindLoopbackSocket()
+        guard listen(fd, 8) == 0 else {
             close(fd)
-            throw TestFailure("bind/listen failed")
+            throw TestFailure("listen failed")
         }
-        var actual = sockaddr_in()
-        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         listener = fd
-        port = Int(UInt16(bigEndian: actual.sin_port))
+        self.port = port
         Thread.detachNewThread { [self] in serve() }
     }
 
@@ -97,4 +84,44 @@ final class LoopbackServer: @unchecked Sendable {
         }
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// A loopback port that is bound but never listens: connecting to it is refused, and because the
+/// socket stays bound until `release()`, no other test's server can be given the same port meanwhile
+/// (closing a server to "free" a port raced with concurrently started servers).
+final class RefusingPort: @unchecked Sendable {
+    let port: Int
+    private let socketDescriptor: Int32
+
+    init() throws {
+        (socketDescriptor, port) = try bindLoopbackSocket()
+    }
+
+    /// Gives the port back to the kernel.
+    func release() {
+        close(socketDescriptor)
+    }
+}
+
+/// A TCP socket bound to 127.0.0.1 on a port the kernel chooses: the descriptor and the port.
+private func bindLoopbackSocket() throws -> (Int32, Int) {
+    #if canImport(Glibc)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+    let fd = socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+    guard fd >= 0 else { throw TestFailure("socket() failed") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    guard bound == 0 else {
+        close(fd)
+        throw TestFailure("bind failed")
+    }
+    var actual = sockaddr_in()
+    _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return (fd, Int(UInt16(bigEndian: actual.sin_port)))
 }

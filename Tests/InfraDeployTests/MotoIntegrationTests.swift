@@ -2,16 +2,18 @@ import Foundation
 @testable import InfraDeploy
 import Testing
 
-/// Real signatures and real XML, against a moto server on loopback. Opt-in, because it needs one:
+/// Real signatures and real XML, against a moto server on loopback. scripts/test.sh starts one and
+/// sets INFRA_MOTO_URL; by hand:
 ///
-///     INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p 5123 &
+///     moto_server -H 127.0.0.1 -p 5123 &
 ///     INFRA_MOTO_URL=http://127.0.0.1:5123 swift test --filter MotoIntegrationTests
 ///
-/// With `INITIAL_NO_AUTH_ACTION_COUNT=3` moto lets the three IAM bootstrap calls through unsigned and
-/// then verifies every signature, so a signing bug fails here. Use a fresh server per run.
-private let motoURL = ProcessInfo.processInfo.environment["INFRA_MOTO_URL"]
+/// Each test sets moto's signature checking itself (`/moto-api/reset-auth`): this one lets the three
+/// IAM bootstrap calls through unsigned and then verifies every signature, so a signing bug fails
+/// here. With `CI` set the suite runs even without INFRA_MOTO_URL, and fails, instead of skipping.
+private let motoURL = MotoAdmin.url
 
-@Suite(.enabled(if: motoURL != nil, "set INFRA_MOTO_URL to a moto server to run"), .serialized)
+@Suite(.enabled(if: MotoAdmin.enabled, "set INFRA_MOTO_URL to a moto server to run"), .serialized)
 struct MotoIntegrationTests {
     private let environment = AWSEnvironment(
         variables: ["AWS_ENDPOINT_URL": motoURL ?? "", "HOME": "/nonexistent"],
@@ -35,6 +37,7 @@ struct MotoIntegrationTests {
     }
 
     @Test func signedCallsAssumeRoleAndRunAChangeSetLifecycle() async throws {
+        try await MotoAdmin.checkSignatures(afterUnsignedCalls: 3)
         let credentials = try await bootstrapUser()
         let sts = try STSClient(region: "eu-west-1", credentials: StaticCredentialProvider(credentials), environment: environment)
         let identity = try await sts.getCallerIdentity()
@@ -43,7 +46,7 @@ struct MotoIntegrationTests {
         let wrong = AWSCredentials(accessKeyID: credentials.accessKeyID, secretAccessKey: "wrong-secret-value")
         do {
             _ = try await STSClient(region: "eu-west-1", credentials: StaticCredentialProvider(wrong), environment: environment).getCallerIdentity()
-            Issue.record("moto accepted a wrong secret: start it with INITIAL_NO_AUTH_ACTION_COUNT=3")
+            Issue.record("moto accepted a wrong secret: its signature checking is off")
         } catch let error as AWSClientError {
             #expect(!error.description.contains("wrong-secret-value"))
         }

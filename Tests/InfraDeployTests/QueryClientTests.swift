@@ -165,7 +165,7 @@ private let emptyDescribe = """
         let body = String(decoding: try #require(transport.requests.first).body, as: UTF8.self)
         #expect(body == "Action=CreateChangeSet&Version=2010-05-15&StackName=agents&ChangeSetName=infra-1&ChangeSetType=CREATE"
             + "&TemplateBody=%7B%22Resources%22%3A%7B%7D%7D"
-            + "&Parameters.member.1.ParameterKey=Env&Parameters.member.1.ParameterValue=prod%20%26%20test"
+            + "&Parameters.member.1.ParameterKey=Env&Parameters.member.1.ParameterValue=prod+%26+test"
             + "&Parameters.member.2.ParameterKey=Vpc&Parameters.member.2.UsePreviousValue=true"
             + "&Capabilities.member.1=CAPABILITY_NAMED_IAM&Tags.member.1.Key=owner&Tags.member.1.Value=infra&ClientToken=tok-1")
     }
@@ -427,10 +427,10 @@ private let emptyDescribe = """
     }
 
     @Test func aClosedPortIsAConnectionFailure() async throws {
-        // Take a free port from the kernel, then close it: nothing listens there any more.
-        let server = try LoopbackServer(.hang)
-        let port = server.port
-        server.stop()
+        // A port bound without listening: refused, and held so no concurrent test's server gets it.
+        let reserved = try RefusingPort()
+        defer { reserved.release() }
+        let port = reserved.port
         let request = HTTPRequest(method: "GET", scheme: "http", authority: "127.0.0.1:\(port)", path: "/", headers: ["Host": "127.0.0.1:\(port)"])
         do {
             _ = try await URLSessionTransport().send(request, timeout: .seconds(5))

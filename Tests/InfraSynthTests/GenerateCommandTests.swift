@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import InfraSynth
+import InfraAWSLogs
 
 /// The root of this package, from this file's path: diagnostics print relative to it.
 private let packageRoot: String = {

@@ -1,3 +1,4 @@
+import InfraAWSLogs
 import Foundation
 import Testing
 import InfraSynth

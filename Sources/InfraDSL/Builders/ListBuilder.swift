@@ -1,18 +1,13 @@
-/// The shared implementation of the DSL's list-shaped result builders.
-///
-/// One component type per scope (`[Element]`), `buildExpression` always, one variadic
-/// `buildBlock` (the component type never changes, so `buildPartialBlock` would only add work for
-/// the type checker; never arity overloads), and `if`, `if/else`, `for` and optionals everywhere.
+/// The shared control flow of the DSL's list-shaped result builders: one component type per
+/// scope (`[Element]`), one variadic `buildBlock` (the component type never changes, so
+/// `buildPartialBlock` would only add work for the type checker; never arity overloads), and `if`,
+/// `if/else`, `for` and `if #available` everywhere. Each builder adds its own `buildExpression`.
 public protocol ListResultBuilder {
     /// What the builder's block lists.
     associatedtype Element
 }
 
 extension ListResultBuilder {
-    /// One element.
-    public static func buildExpression(_ element: Element) -> [Element] { [element] }
-    /// An optional element: nothing when nil.
-    public static func buildExpression(_ element: Element?) -> [Element] { element.map { [$0] } ?? [] }
     /// A block, empty or not: its statements' elements in order.
     public static func buildBlock(_ components: [Element]...) -> [Element] { components.flatMap { $0 } }
     /// `if` without `else`.
@@ -25,4 +20,14 @@ extension ListResultBuilder {
     public static func buildArray(_ components: [[Element]]) -> [Element] { components.flatMap { $0 } }
     /// `if #available`.
     public static func buildLimitedAvailability(_ component: [Element]) -> [Element] { component }
+}
+
+/// A list builder whose statements are the elements themselves (policy statements …).
+public protocol ElementListBuilder: ListResultBuilder {}
+
+extension ElementListBuilder {
+    /// One element.
+    public static func buildExpression(_ element: Element) -> [Element] { [element] }
+    /// An optional element: nothing when nil.
+    public static func buildExpression(_ element: Element?) -> [Element] { element.map { [$0] } ?? [] }
 }

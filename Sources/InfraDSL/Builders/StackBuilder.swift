@@ -70,21 +70,11 @@ extension Optional: StackContent where Wrapped: StackContent {
 /// expression, in time that grows faster than its length; keep blocks to about 100 entries and
 /// split larger stacks into components (README, "Large stacks").
 @resultBuilder
-public enum StackBuilder: Sendable {
+public enum StackBuilder: ListResultBuilder, Sendable {
+    /// A stack lists template pieces.
+    public typealias Element = StackElement
     /// Any stack content, optionals included.
     public static func buildExpression(_ content: some StackContent) -> [StackElement] { content.stackElements }
-    /// A block, empty or not: its statements' elements in order.
-    public static func buildBlock(_ components: [StackElement]...) -> [StackElement] { components.flatMap { $0 } }
-    /// `if` without `else`.
-    public static func buildOptional(_ component: [StackElement]?) -> [StackElement] { component ?? [] }
-    /// The `if` branch of `if/else`.
-    public static func buildEither(first component: [StackElement]) -> [StackElement] { component }
-    /// The `else` branch of `if/else`.
-    public static func buildEither(second component: [StackElement]) -> [StackElement] { component }
-    /// A `for` loop.
-    public static func buildArray(_ components: [[StackElement]]) -> [StackElement] { components.flatMap { $0 } }
-    /// `if #available`.
-    public static func buildLimitedAvailability(_ component: [StackElement]) -> [StackElement] { component }
     /// The block as a group.
     public static func buildFinalResult(_ component: [StackElement]) -> Group { Group(elements: component) }
 }

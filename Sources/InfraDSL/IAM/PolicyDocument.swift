@@ -40,7 +40,7 @@ public struct PolicyDocument: CFValueConvertible {
 
 /// The result builder of a policy document's statements.
 @resultBuilder
-public enum StatementBuilder: ListResultBuilder {
+public enum StatementBuilder: ElementListBuilder {
     /// A policy document lists statements.
     public typealias Element = Statement
 }

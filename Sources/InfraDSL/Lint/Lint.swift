@@ -47,14 +47,6 @@ public struct LintSettings: Sendable, Equatable {
     }
 }
 
-extension ResourceOptions {
-    /// Lint rule IDs this resource silences, with the reason the author gave.
-    public var suppressedLint: [String: String] {
-        get { lintSuppressions }
-        set { lintSuppressions = newValue }
-    }
-}
-
 extension Resource {
     /// Silences lint rule `id` for this resource; the reason is for the reviewer reading the code.
     public func suppressingLint(_ id: String, because reason: String) -> Self {

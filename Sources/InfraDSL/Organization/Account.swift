@@ -66,8 +66,9 @@ public enum AccountAccess: Sendable, Hashable {
 }
 
 /// AWS partitions, which ARNs name: `aws`, `aws-cn`, `aws-us-gov`.
-enum Partition {
-    static func of(region: String) -> String {
+public enum Partition: Sendable {
+    /// The partition `region` belongs to.
+    public static func of(region: String) -> String {
         if region.hasPrefix("cn-") { return "aws-cn" }
         if region.hasPrefix("us-gov-") { return "aws-us-gov" }
         return "aws"

@@ -64,6 +64,13 @@ public enum JSONWriter: Sendable {
     }
 
     private static func writeString(_ text: String, into output: inout String) {
+        // Most strings need no escaping: append them whole instead of scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -13,6 +13,14 @@ enum ResourceRules {
         "AWS::Logs::LogGroup": [],
     ]
 
+    /// Property paths (`*` for any list item) whose schema constraints the type rules below
+    /// already check with messages of their own; schema checks skip them.
+    static let propertiesCheckedByRules: [String: Set<String>] = [
+        "AWS::IAM::Role": ["RoleName", "MaxSessionDuration", "Path", "Policies.*.PolicyName", "Policies.*.PolicyDocument"],
+        "AWS::Logs::LogGroup": ["RetentionInDays", "LogGroupName"],
+        "AWS::ECS::TaskDefinition": ["Family", "ContainerDefinitions.*.Name", "ContainerDefinitions.*.Image"],
+    ]
+
     static func check(_ resource: ResourceDeclaration, stack: String, into diagnostics: inout Diagnostics) {
         var context = RuleContext(resource: resource, diagnostics: diagnostics)
         for name in requiredProperties[resource.type] ?? [] {
@@ -23,6 +31,10 @@ enum ResourceRules {
         case "AWS::Logs::LogGroup": LogsRules.checkLogGroup(&context)
         case "AWS::ECS::TaskDefinition": ECSRules.checkTaskDefinition(&context)
         default: break
+        }
+        if let schema = resource.schema {
+            let covered = (propertiesCheckedByRules[resource.type] ?? []).union(requiredProperties[resource.type] ?? [])
+            SchemaRules.check(schema, skipping: covered, &context)
         }
         diagnostics = context.diagnostics
     }

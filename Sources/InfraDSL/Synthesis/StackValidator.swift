@@ -179,11 +179,17 @@ struct StackValidator {
                 "stack '\(stackName)' gives a value for parameter '\(name)', which its template does not declare; add Parameter(\"\(name)\") to the body or remove the value",
                 at: stack.location)
         }
+        // Walk the sections rather than render the whole template a second time.
         var used = Set<String>()
-        let everything = stack.template
-        used.formUnion(References(in: everything["Resources"] ?? .null).refs)
-        used.formUnion(References(in: everything["Outputs"] ?? .null).refs)
-        used.formUnion(References(in: everything["Conditions"] ?? .null).refs)
+        for resource in sections.resources {
+            used.formUnion(References(in: .object(resource.properties + resource.options.rawAttributes)).refs)
+        }
+        for output in sections.outputs {
+            used.formUnion(References(in: [output.value, output.exportName?.cfValue ?? .null]).refs)
+        }
+        for condition in sections.conditions {
+            used.formUnion(References(in: condition.expression.cfValue).refs)
+        }
         for parameter in sections.parameters where !used.contains(parameter.name) {
             diagnostics.warning("parameter '\(parameter.name)' of stack '\(stackName)' is never used; remove it or refer to it", at: parameter.location)
         }

@@ -46,6 +46,7 @@ extension App {
         let stages = stageOrder(into: &diagnostics)
         let resolver = CrossStackResolver(stacks)
         diagnostics.append(contentsOf: resolver.diagnostics)
+        PhysicalNames.check(resolver.stacks, into: &diagnostics)
         let chosen = selected.map { names in resolver.stacks.filter { names.contains($0.name) } } ?? resolver.stacks
         var outputs: [Synthesis.StackOutput] = []
         var entries: [Manifest.Entry] = []

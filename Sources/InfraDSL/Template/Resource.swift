@@ -12,6 +12,9 @@ public protocol Resource: StackContent {
     var options: ResourceOptions { get set }
     /// The typed properties, in the order they render.
     var typedProperties: [CFValue.Member] { get }
+    /// What the type's registry schema says beyond Swift types (constraints, create-only
+    /// properties, identifier); nil for types written without one.
+    static var schema: ResourceSchema? { get }
 }
 
 /// The parts of a resource outside its typed properties: attributes, raw overrides, location.
@@ -32,8 +35,8 @@ public struct ResourceOptions: Sendable {
     public var rawAttributes: [CFValue.Member] = []
     /// Properties set raw: they replace a typed property of the same name or come after the typed ones.
     public var propertyOverrides: [CFValue.Member] = []
-    /// Lint rule ID → the reason it is silenced for this resource.
-    var lintSuppressions: [String: String] = [:]
+    /// Lint rule IDs this resource silences, with the reason the author gave.
+    public var suppressedLint: [String: String] = [:]
 
     /// Options with nothing set but the location.
     public init(location: SourceLocation) {
@@ -64,6 +67,9 @@ public enum UpdateReplacePolicy: String, Sendable {
 }
 
 extension Resource {
+    /// No schema facts: a type written by hand or raw.
+    public static var schema: ResourceSchema? { nil }
+
     /// `Ref` to the resource; what it returns depends on the type (a role's name, a cluster's name …).
     public var ref: Token<String> { Fn.ref(logicalId) }
 
@@ -130,7 +136,7 @@ extension Resource {
 
     /// The stack elements this contributes: the resource, rendered.
     public var stackElements: [StackElement] {
-        [.resource(ResourceDeclaration(logicalId: logicalId, type: resourceType, properties: mergedProperties, options: options))]
+        [.resource(ResourceDeclaration(logicalId: logicalId, type: resourceType, properties: mergedProperties, options: options, schema: Self.schema))]
     }
 
     private var mergedProperties: [CFValue.Member] {
@@ -156,6 +162,8 @@ public struct ResourceDeclaration: Sendable {
     public var properties: [CFValue.Member]
     /// Attributes and location.
     public var options: ResourceOptions
+    /// The type's schema facts, checked against the properties by validation.
+    public var schema: ResourceSchema? = nil
 
     /// The `Resources` entry, in the conventional key order.
     var rendered: CFValue {

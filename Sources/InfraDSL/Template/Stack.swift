@@ -157,19 +157,9 @@ extension Optional: AppContent where Wrapped: AppContent {
 /// The result builder of an app's stacks and constructs: one `buildExpression` (optionals are
 /// content too) and one variadic `buildBlock`, as `StackBuilder`.
 @resultBuilder
-public enum AppBuilder: Sendable {
+public enum AppBuilder: ListResultBuilder, Sendable {
+    /// An app lists stacks and generated files.
+    public typealias Element = AppElement
     /// Any app content, optionals included.
     public static func buildExpression(_ content: some AppContent) -> [AppElement] { content.appElements }
-    /// A block, empty or not: its statements' elements in order.
-    public static func buildBlock(_ components: [AppElement]...) -> [AppElement] { components.flatMap { $0 } }
-    /// `if` without `else`.
-    public static func buildOptional(_ component: [AppElement]?) -> [AppElement] { component ?? [] }
-    /// The `if` branch of `if/else`.
-    public static func buildEither(first component: [AppElement]) -> [AppElement] { component }
-    /// The `else` branch of `if/else`.
-    public static func buildEither(second component: [AppElement]) -> [AppElement] { component }
-    /// A `for` loop.
-    public static func buildArray(_ components: [[AppElement]]) -> [AppElement] { components.flatMap { $0 } }
-    /// `if #available`.
-    public static func buildLimitedAvailability(_ component: [AppElement]) -> [AppElement] { component }
 }

@@ -27,8 +27,8 @@ public struct Token<T>: CFValueConvertible, Equatable {
 
 extension Token: Sendable {}
 
-extension Token: ExpressibleByIntegerLiteral where T == Int {
-    /// A literal integer.
+extension Token: ExpressibleByIntegerLiteral where T: ExpressibleByIntegerLiteral {
+    /// A literal integer (also where a `Double` is expected).
     public init(integerLiteral value: Int) { cfValue = .int(value) }
 }
 

@@ -151,10 +151,11 @@ struct QueryClient: Sendable {
         return .failure(failure, retryable: throttled || response.status >= 500, correction: correction)
     }
 
-    /// Both AWS XML error shapes: `<ErrorResponse><Error>` and `<Response><Errors><Error>`.
+    /// Both AWS XML error shapes: `<ErrorResponse><Error>` and `<Response><Errors><Error>`, and the
+    /// mix `<ErrorResponse><Errors><Error>` that moto sends for signature and access errors.
     static func errorElement(in document: XMLTree) -> XMLTree? {
         switch document.name {
-        case "ErrorResponse": return document.child("Error")
+        case "ErrorResponse": return document.child("Error") ?? document.descendant("Errors", "Error")
         case "Response": return document.descendant("Errors", "Error")
         case "Error": return document
         default: return document.child("Error") ?? document.descendant("Errors", "Error")
@@ -171,9 +172,12 @@ struct QueryClient: Sendable {
         return cleaned.count > 2000 ? String(cleaned.prefix(2000)) + "…" : cleaned
     }
 
+    /// `application/x-www-form-urlencoded` as the AWS SDKs write it: RFC 3986 escapes, and `+` for a
+    /// space. AWS accepts `%20` too, but a verifier that re-encodes the parsed form (moto does) only
+    /// reproduces the signed body when spaces are `+` (`uriEncode` escapes a literal `+` as `%2B`).
     static func formBody(action: String, version: String, parameters: [(String, String)]) -> String {
         ([("Action", action), ("Version", version)] + parameters)
-            .map { "\(SigV4Encoding.uriEncode($0.0))=\(SigV4Encoding.uriEncode($0.1))" }
+            .map { "\(SigV4Encoding.uriEncode($0.0))=\(SigV4Encoding.uriEncode($0.1))".replacingOccurrences(of: "%20", with: "+") }
             .joined(separator: "&")
     }
 }

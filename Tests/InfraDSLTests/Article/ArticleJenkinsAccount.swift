@@ -1,4 +1,7 @@
 import InfraDSL
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 
 /// The article's second template: the ECS cluster for the agents, the agent's task role (which may
 /// assume the deploy role in account X), the agents' log group and the agent's task definition.

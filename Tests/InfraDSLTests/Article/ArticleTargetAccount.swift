@@ -1,4 +1,5 @@
 import InfraDSL
+import InfraAWSIAM
 
 /// The article's first template: the role in the target account that the Jenkins agent assumes.
 ///

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The registry schemas as cfn-lint ships them (`cfnlint/data/schemas`): a provider list per
+/// region mapping each type name to a content-addressed schema file.
+public struct SchemaStore: Sendable {
+    /// The `schemas` folder.
+    public let root: URL
+    /// Type name → schema file hash, from `providers/us-east-1.json`.
+    public let types: [String: String]
+    /// The schema snapshot's date (`version.json`), for provenance.
+    public let date: String
+
+    /// Opens the store; fails naming the file that is missing or malformed.
+    public init(root: URL) throws {
+        self.root = root
+        let providers = root.appendingPathComponent("providers/us-east-1.json")
+        let list = try Self.read(providers)
+        guard let members = list.members else { throw GeneratorError("\(providers.path): not a JSON object") }
+        var types: [String: String] = [:]
+        for member in members {
+            guard let hash = member.value.string else { throw GeneratorError("\(providers.path): \(member.key) has no schema hash") }
+            types[member.key] = hash
+        }
+        self.types = types
+        let version = root.appendingPathComponent("version.json")
+        date = FileManager.default.fileExists(atPath: version.path) ? (try Self.read(version))["schema_date"]?.string ?? "unknown" : "unknown"
+    }
+
+    static func read(_ url: URL) throws -> JSON {
+        let data = try Data(contentsOf: url)
+        return try JSON.parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The service names (`IAM`, `EC2` …) of every `AWS::` type.
+    public var services: [String] {
+        Array(Set(types.keys.filter { $0.hasPrefix("AWS::") }.map { $0.components(separatedBy: "::")[1] })).sorted()
+    }
+
+    /// The type names of one service, sorted.
+    public func typeNames(service: String) -> [String] {
+        types.keys.filter { $0.hasPrefix("AWS::\(service)::") && $0.components(separatedBy: "::").count == 3 }.sorted()
+    }
+
+    /// One type's schema.
+    public func schema(_ typeName: String) throws -> JSON {
+        guard let hash = types[typeName] else { throw GeneratorError("no schema for \(typeName) in us-east-1") }
+        return try Self.read(root.appendingPathComponent("resources/\(hash).json"))
+    }
+}
+
+/// Generates the Swift module of one or more services.
+public struct Catalogue: Sendable {
+    /// The schemas.
+    public let store: SchemaStore
+    /// The cfn-lint version the schemas come from, for provenance.
+    public let toolVersion: String
+
+    /// A catalogue over `store`.
+    public init(store: SchemaStore, toolVersion: String) {
+        self.store = store
+        self.toolVersion = toolVersion
+    }
+
+    /// The models of one service's types.
+    public func models(service: String) throws -> [ResourceModel] {
+        let names = store.typeNames(service: service)
+        guard !names.isEmpty else { throw GeneratorError("no AWS::\(service)::* types in the schemas; services are named as in AWS::<Service>::<Type>, such as EC2 or ElasticLoadBalancingV2") }
+        return try names.map { name in
+            var builder = try ResourceBuilder(schema: try store.schema(name))
+            return try builder.build()
+        }
+    }
+
+    /// The provenance line of generated files.
+    var provenance: String { "cfn-lint \(toolVersion) schemas of \(store.date), us-east-1" }
+
+    /// The sweep files for `services`: one per service and the index, by file name.
+    public func sweepFiles(services: [String]) throws -> [(path: String, contents: String)] {
+        let emitter = SweepEmitter(provenance: provenance)
+        var files: [(path: String, contents: String)] = []
+        for service in services {
+            files.append((path: "Sweep\(service).swift", contents: emitter.file(service: service, models: try models(service: service))))
+        }
+        files.append((path: "Sweeps.swift", contents: emitter.index(services: services)))
+        return files
+    }
+
+    /// The files of one service's module, relative to the module folder, with their contents.
+    public func files(service: String) throws -> [(path: String, contents: String)] {
+        let models = try models(service: service)
+        let emitter = Emitter(provenance: provenance)
+        var files = [(path: "\(service).swift", contents: emitter.namespaceFile(service: service, typeNames: models.map(\.typeName)))]
+        var used: Set<String> = [service.lowercased()]
+        for model in models {
+            var fileName = model.name
+            while used.contains(fileName.lowercased()) { fileName += "_" }
+            used.insert(fileName.lowercased())
+            files.append((path: "\(fileName).swift", contents: emitter.resourceFile(model)))
+        }
+        return files
+    }
+}

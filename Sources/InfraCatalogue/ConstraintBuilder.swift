@@ -1,0 +1,55 @@
+/// Prunes a schema to the constraints validation checks — enum, pattern, length, range, item
+/// count and required — keeping only the paths that carry one. `$ref`s are resolved; a definition that
+/// contains itself is followed once.
+struct ConstraintBuilder {
+    let definitions: [String: JSON]
+
+    /// The tree for a resource's writable properties.
+    func root(properties: [(key: String, value: JSON)], required: [String]) -> JSON {
+        var members: [(key: String, value: JSON)] = []
+        let writable = Set(properties.map(\.key))
+        let requiredWritable = required.filter(writable.contains).sorted()
+        if !requiredWritable.isEmpty { members.append(("required", .array(requiredWritable.map(JSON.string)))) }
+        var children: [(key: String, value: JSON)] = []
+        for property in properties {
+            if let node = node(property.value, visiting: []) { children.append((property.key, node)) }
+        }
+        if !children.isEmpty { members.append(("properties", .object(children))) }
+        return .object(members)
+    }
+
+    func node(_ schema: JSON, visiting: Set<String>) -> JSON? {
+        var schema = schema
+        var visiting = visiting
+        if let reference = schema["$ref"]?.string {
+            guard reference.hasPrefix("#/definitions/") else { return nil }
+            let key = String(reference.dropFirst("#/definitions/".count))
+            guard !visiting.contains(key), let target = definitions[key] else { return nil }
+            visiting.insert(key)
+            schema = target
+        }
+        var members: [(key: String, value: JSON)] = []
+        if let values = schema["enum"]?.array {
+            let texts = values.compactMap { value -> String? in value.string ?? value.number }
+            if texts.count == values.count { members.append(("enum", .array(texts.map(JSON.string)))) }
+        }
+        if let pattern = schema["pattern"]?.string { members.append(("pattern", .string(pattern))) }
+        for keyword in ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"] {
+            if let number = schema[keyword]?.number { members.append((keyword, .number(number))) }
+        }
+        if let properties = schema["properties"]?.members {
+            let keys = Set(properties.map(\.key))
+            let required = (schema["required"]?.strings ?? []).filter(keys.contains).sorted()
+            if !required.isEmpty { members.append(("required", .array(required.map(JSON.string)))) }
+            var children: [(key: String, value: JSON)] = []
+            for property in properties.sorted(by: { $0.key < $1.key }) {
+                if let child = node(property.value, visiting: visiting) { children.append((property.key, child)) }
+            }
+            if !children.isEmpty { members.append(("properties", .object(children))) }
+        }
+        if let items = schema["items"], items.members != nil, let child = node(items, visiting: visiting) {
+            members.append(("items", child))
+        }
+        return members.isEmpty ? nil : .object(members)
+    }
+}

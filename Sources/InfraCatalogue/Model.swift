@@ -1,0 +1,115 @@
+/// The Swift type of a property, as the generator spells it.
+public indirect enum SwiftType: Equatable, Sendable {
+    /// `Token<X>`: a literal or an intrinsic function yielding an `X`.
+    case token(String)
+    /// A named type: a generated struct or enumeration, `Tag`, `PolicyDocument` or `CFValue`.
+    case named(String)
+    /// `[X]`.
+    case list(SwiftType)
+    /// `[String: X]`.
+    case map(SwiftType)
+
+    /// The Swift spelling.
+    public var spelled: String {
+        switch self {
+        case .token(let name): "Token<\(name)>"
+        case .named(let name): name
+        case .list(let element): "[\(element.spelled)]"
+        case .map(let value): "[String: \(value.spelled)]"
+        }
+    }
+
+    /// The generated struct this type holds directly (not through a list or map), if any.
+    var directStruct: String? {
+        if case .named(let name) = self { return name }
+        return nil
+    }
+}
+
+/// One property of a resource or of a property type.
+public struct PropertyModel: Equatable, Sendable {
+    /// The key in CloudFormation (`RoleName`).
+    public var key: String
+    /// The Swift name (`roleName`), not escaped.
+    public var name: String
+    /// The Swift type.
+    public var type: SwiftType
+    /// Whether the schema requires it.
+    public var isRequired: Bool
+    /// The documentation summary.
+    public var summary: String?
+    /// Whether changing it replaces the resource.
+    public var isCreateOnly: Bool
+    /// Its schema, `$ref`s of the property and its items resolved, for placeholder values.
+    public var schema: JSON = .null
+}
+
+/// An open string enumeration: the values a schema lists.
+public struct EnumModel: Equatable, Sendable {
+    /// The Swift type name.
+    public var name: String
+    /// The schema name it comes from (a property key or definition).
+    public var source: String
+    /// The documentation summary.
+    public var summary: String?
+    /// The values, in schema order.
+    public var values: [String]
+}
+
+/// A property type: a nested struct rendering as a JSON object.
+public struct StructModel: Equatable, Sendable {
+    /// The Swift type name.
+    public var name: String
+    /// The schema name it comes from (a definition or a property key).
+    public var source: String
+    /// The documentation summary.
+    public var summary: String?
+    /// Its properties, in key order.
+    public var properties: [PropertyModel]
+    /// Enumerations of its properties, nested in it.
+    public var enums: [EnumModel]
+    /// Properties the first `oneOf`/`anyOf` alternative requires, for placeholder values.
+    public var alternativeRequired: [String] = []
+}
+
+/// A `Fn::GetAtt` attribute of a resource.
+public struct AttributeModel: Equatable, Sendable {
+    /// The attribute's name in `Fn::GetAtt` (`Arn`, `Endpoint.Address`).
+    public var attribute: String
+    /// The Swift accessor's name.
+    public var name: String
+    /// The value type (`String`, `Int`, `[String]` …).
+    public var valueType: String
+    /// The documentation summary.
+    public var summary: String?
+}
+
+/// One resource type, ready to emit.
+public struct ResourceModel: Equatable, Sendable {
+    /// `AWS::IAM::Role`.
+    public var typeName: String
+    /// `IAM`.
+    public var service: String
+    /// `Role`.
+    public var name: String
+    /// The documentation summary.
+    public var summary: String?
+    /// The writable properties, in key order.
+    public var properties: [PropertyModel]
+    /// Enumerations of its own properties.
+    public var enums: [EnumModel]
+    /// Property types and definition enumerations, nested in the resource, by name.
+    public var structs: [StructModel]
+    /// Enumerations defined once and used from several places, nested in the resource.
+    public var sharedEnums: [EnumModel]
+    /// `Fn::GetAtt` attributes.
+    public var attributes: [AttributeModel]
+    /// The primary identifier, as property paths.
+    public var primaryIdentifier: [String]
+    /// Create-only properties, as property paths.
+    public var createOnly: [String]
+    /// The constraint tree for validation, as compact JSON.
+    public var constraints: String
+    /// Properties the first `oneOf`/`anyOf` alternative requires, for placeholder values.
+    public var alternativeRequired: [String] = []
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Rolls `stacks.out` out: stages in order; inside a stage, stacks in dependency order with
+/// different accounts in parallel; each stack through a change set.
+///
+/// ```swift
+/// let artifacts = try ArtifactFolder.load(path: "stacks.out")
+/// let engine = RolloutEngine(artifacts: artifacts, sessions: AccountSessions(environment: .live()))
+/// let report = try await engine.deploy(RolloutOptions(), approver: FixedApproval(.approved)) { print($0) }
+/// ```
+public struct RolloutEngine: Sendable {
+    /// The manifest and templates.
+    public let artifacts: ArtifactFolder
+    /// Credentials and clients per account.
+    public let sessions: AccountSessions
+
+    /// An engine for `artifacts`.
+    public init(artifacts: ArtifactFolder, sessions: AccountSessions) {
+        self.artifacts = artifacts
+        self.sessions = sessions
+    }
+
+    /// The selected stacks grouped by stage, in rollout order; an unknown stage or stack is an input error.
+    public func selection(stages: [String]?, stacks: [String]) throws -> [(stage: String?, stacks: [DeploymentManifest.Stack])] {
+        let manifest = artifacts.manifest
+        for stage in stages ?? [] where !manifest.stages.contains(stage) {
+            throw RolloutError(.input, "unknown stage '\(stage)'; the manifest's stages are \(manifest.stages.joined(separator: ", "))", context: .init(file: "manifest.json"))
+        }
+        for name in stacks where !manifest.stacks.contains(where: { $0.name == name }) {
+            throw RolloutError(.input, "unknown stack '\(name)'; the manifest lists \(manifest.stacks.map(\.name).joined(separator: ", "))", context: .init(file: "manifest.json"))
+        }
+        let chosen = manifest.stacks.filter { stack in
+            (stages.map { $0.contains(stack.stage ?? "\u{0}") } ?? true) && (stacks.isEmpty || stacks.contains(stack.name))
+        }
+        let order = [nil] + manifest.stages.map(Optional.some)
+        return order.compactMap { stage in
+            let members = chosen.filter { $0.stage == stage }
+            return members.isEmpty ? nil : (stage, members)
+        }
+    }
+
+    /// Deploys the selection; never throws for a stack failure (that is in the report), only for input errors.
+    public func deploy(_ options: RolloutOptions, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async throws -> RolloutReport {
+        let groups = try selection(stages: options.stages, stacks: options.stacks)
+        let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
+        var results: [StackResult] = []
+        var stopped: RolloutError?
+        for group in groups {
+            if stopped == nil, Task.isCancelled {
+                stopped = RolloutError(.cancelled, "the rollout was interrupted", remedy: "run the same command again; it continues where this run stopped")
+            }
+            if let stopped {
+                for stack in group.stacks { results.append(skipped(stack, because: stopped)) }
+                continue
+            }
+            await observe(.stageStarted(group.stage))
+            let stageResults = await deployStage(group.stacks, options: options, outputs: outputs, approver: approver, observe: observe)
+            results += stageResults
+            stopped = stageResults.first { !$0.outcome.isSuccess && $0.outcome != .skipped }?.error
+        }
+        return RolloutReport(results: results)
+    }
+
+    private func skipped(_ stack: DeploymentManifest.Stack, because error: RolloutError) -> StackResult {
+        let reason = error.code == .cancelled && error.context.stack == nil ? "the rollout was interrupted" : error.context.stack.map { "stack '\($0)' failed" } ?? "an earlier failure"
+        return StackResult(stack: stack, outcome: .skipped, status: nil, seconds: 0,
+                           error: RolloutError(.deployment, "not deployed because \(reason)", context: .init(stack: stack.name, account: stack.account, region: stack.region)))
+    }
+
+    /// One stage: a stack starts once its dependencies in this stage are done and no other stack of
+    /// its account is running, up to `concurrency` at a time. After a failure nothing new starts.
+    private func deployStage(_ stacks: [DeploymentManifest.Stack], options: RolloutOptions, outputs: OutputResolver, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async -> [StackResult] {
+        let names = Set(stacks.map(\.name))
+        var pending = stacks
+        var finished: [String: StackResult] = [:]
+        var busyAccounts: Set<String> = []
+        var failure: RolloutError?
+        await withTaskGroup(of: StackResult.self) { group in
+            var running = 0
+            while true {
+                if failure == nil, Task.isCancelled {
+                    failure = RolloutError(.cancelled, "the rollout was interrupted", remedy: "run the same command again; it continues where this run stopped")
+                }
+                if failure == nil {
+                    var index = 0
+                    while index < pending.count, running < options.concurrency {
+                        let stack = pending[index]
+                        let dependencies = stack.allDependencies.filter(names.contains)
+                        if let blocked = dependencies.first(where: { finished[$0].map { !$0.outcome.isSuccess } ?? false }), let cause = finished[blocked]?.error {
+                            pending.remove(at: index)
+                            let result = skipped(stack, because: cause)
+                            finished[stack.name] = result
+                            await observe(.finished(result))
+                            continue
+                        }
+                        guard dependencies.allSatisfy({ finished[$0] != nil }), !busyAccounts.contains(stack.account) else {
+                            index += 1
+                            continue
+                        }
+                        pending.remove(at: index)
+                        busyAccounts.insert(stack.account)
+                        running += 1
+                        let deployer = StackDeployer(stack: stack, template: artifacts.templates[stack.name] ?? "", sessions: sessions, outputs: outputs,
+                                                     options: options, approver: approver, observe: observe)
+                        group.addTask { await deployer.deploy() }
+                    }
+                }
+                guard running > 0, let result = await group.next() else { break }
+                running -= 1
+                busyAccounts.remove(result.stack.account)
+                finished[result.stack.name] = result
+                await observe(.finished(result))
+                if !result.outcome.isSuccess, result.outcome != .skipped, failure == nil { failure = result.error }
+            }
+        }
+        for stack in pending {
+            let result = skipped(stack, because: failure ?? RolloutError(.deployment, "not started", context: .init(stack: stack.name)))
+            finished[stack.name] = result
+            await observe(.finished(result))
+        }
+        return stacks.compactMap { finished[$0.name] }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// What `infra plan` found for one stack.
+public struct StackPlan: Sendable {
+    /// What a deploy would do.
+    public enum Action: String, Sendable {
+        /// The stack does not exist (or only as an unexecuted change set): it would be created.
+        case create
+        /// The stack exists and differs: it would be updated.
+        case update
+        /// Deployed template, parameters and tags equal the local ones.
+        case noChange = "no change"
+        /// A deploy would delete and re-create it (`--recreate-failed`), or refuse without that flag.
+        case recreate
+        /// A deploy cannot proceed until a person acts (`UPDATE_ROLLBACK_FAILED`, …), or inputs are unknown.
+        case blocked
+    }
+
+    /// The stack.
+    public let stack: DeploymentManifest.Stack
+    /// What a deploy would do.
+    public let action: Action
+    /// The stack's current status (`nil`: it does not exist).
+    public let status: String?
+    /// Resource-level changes (for updates from a change set created and deleted again; for creates, every resource as `Add`).
+    public let changes: [ResourceChange]
+    /// IAM and security-group facts the change adds.
+    public let broadening: [String]
+    /// Why, for `blocked` and `recreate`, or a note (e.g. parameters known only after a producer deploys).
+    public let note: String?
+}
+
+/// What `infra status` found for one stack.
+public struct StackState: Sendable {
+    /// The stack.
+    public let stack: DeploymentManifest.Stack
+    /// Its status (`nil`: it does not exist).
+    public let status: String?
+    /// Why it is in that status, when AWS says.
+    public let statusReason: String?
+    /// When it was last created or updated.
+    public let lastChanged: Date?
+    /// Whether the deployed template, parameters and tags equal the local ones (`nil`: unknown or not deployed).
+    public let upToDate: Bool?
+    /// The outputs.
+    public let outputs: [StackOutput]
+}
+
+/// What `infra diff` found for one stack.
+public struct StackDiff: Sendable {
+    /// The stack.
+    public let stack: DeploymentManifest.Stack
+    /// Whether the stack exists.
+    public let deployed: Bool
+    /// Unified diff lines of the canonical template JSON (deployed → local); empty when equal.
+    public let templateLines: [String]
+    /// Parameters whose deployed value differs: `name: deployed → local`.
+    public let parameterChanges: [String]
+    /// Tag differences: `key: deployed → local`.
+    public let tagChanges: [String]
+}
+
+extension RolloutEngine {
+    /// Read-only status of the selected stacks, concurrently per stack.
+    public func status(stages: [String]?, stacks: [String]) async throws -> [StackState] {
+        let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
+        return try await forEach(selected) { stack in
+            try await sessions.verifyAccount(for: stack)
+            let cfn = try sessions.cloudFormation(for: stack)
+            guard let current = try await cfn.describeStack(named: stack.name) else {
+                return StackState(stack: stack, status: nil, statusReason: nil, lastChanged: nil, upToDate: nil, outputs: [])
+            }
+            var upToDate: Bool?
+            if current.status != .reviewInProgress, !StackDeployer.neverCreated.contains(current.status.rawValue),
+               let wanted = try await outputs.parameters(for: stack, allowUnknown: true) {
+                let body = try await cfn.getTemplate(stackName: stack.name)
+                upToDate = TemplateComparison.templatesEqual(deployed: body, local: template(stack))
+                    && TemplateComparison.parametersEqual(deployed: current.parameters, wanted: wanted, template: template(stack))
+                    && TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags)
+            }
+            return StackState(stack: stack, status: current.status.rawValue, statusReason: current.statusReason,
+                              lastChanged: current.lastUpdatedTime ?? current.creationTime, upToDate: upToDate, outputs: current.outputs)
+        }
+    }
+
+    /// Deployed templates against local ones, read-only.
+    public func diff(stages: [String]?, stacks: [String]) async throws -> [StackDiff] {
+        let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
+        return try await forEach(selected) { stack in
+            try await sessions.verifyAccount(for: stack)
+            let cfn = try sessions.cloudFormation(for: stack)
+            let local = template(stack)
+            let localLines = (JSONValue.parse(local)?.canonicalText() ?? local).components(separatedBy: "\n")
+            guard let current = try await cfn.describeStack(named: stack.name), current.status != .reviewInProgress else {
+                return StackDiff(stack: stack, deployed: false, templateLines: TemplateComparison.lineDiff(old: [], new: localLines, oldName: "(not deployed)", newName: stack.templateFile),
+                                 parameterChanges: [], tagChanges: [])
+            }
+            let body = try await cfn.getTemplate(stackName: stack.name)
+            let deployedLines = (JSONValue.parse(body)?.canonicalText() ?? body).components(separatedBy: "\n")
+            let lines = TemplateComparison.lineDiff(old: deployedLines, new: localLines, oldName: "deployed \(stack.name) (account \(stack.account), \(stack.region))", newName: stack.templateFile)
+            var parameterChanges: [String] = []
+            let have = Dictionary(current.parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+            if let wanted = try await outputs.parameters(for: stack, allowUnknown: true) {
+                for parameter in wanted where have[parameter.key] != parameter.value {
+                    parameterChanges.append("\(parameter.key): \(have[parameter.key] ?? "(unset)") → \(parameter.value ?? "")")
+                }
+                for key in have.keys.sorted() where !wanted.contains(where: { $0.key == key }) { parameterChanges.append("\(key): \(have[key] ?? "") → (unset)") }
+            } else {
+                parameterChanges.append("(parameters from other stacks' outputs are known only after those stacks are deployed)")
+            }
+            var tagChanges: [String] = []
+            let haveTags = Dictionary(current.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            for tag in stack.tags where haveTags[tag.key] != tag.value { tagChanges.append("\(tag.key): \(haveTags[tag.key] ?? "(unset)") → \(tag.value)") }
+            for key in haveTags.keys.sorted() where !stack.tags.contains(where: { $0.key == key }) { tagChanges.append("\(key): \(haveTags[key] ?? "") → (unset)") }
+            return StackDiff(stack: stack, deployed: true, templateLines: lines, parameterChanges: parameterChanges, tagChanges: tagChanges)
+        }
+    }
+
+    /// What a deploy would do. For stacks that differ, an UPDATE change set is created, described and
+    /// deleted again (CloudFormation alone knows which changes replace resources); nothing else is written.
+    public func plan(stages: [String]?, stacks: [String], changeSetPrefix: String = "infra-plan-") async throws -> [StackPlan] {
+        let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
+        return try await forEach(selected) { stack in
+            try await sessions.verifyAccount(for: stack)
+            let cfn = try sessions.cloudFormation(for: stack)
+            let local = template(stack)
+            let current = try await cfn.describeStack(named: stack.name)
+            let allAdded = Self.resources(of: local).map { ResourceChange(action: "Add", logicalResourceID: $0.id, physicalResourceID: nil, resourceType: $0.type, replacement: nil) }
+            guard let current, current.status != .reviewInProgress, current.status.rawValue != "DELETE_COMPLETE" else {
+                return StackPlan(stack: stack, action: .create, status: current?.status.rawValue, changes: allAdded, broadening: TemplateComparison.broadening(deployed: nil, local: local), note: nil)
+            }
+            let status = current.status.rawValue
+            if StackDeployer.neverCreated.contains(status) {
+                return StackPlan(stack: stack, action: .recreate, status: status, changes: allAdded, broadening: TemplateComparison.broadening(deployed: nil, local: local),
+                                 note: "its first creation failed; deploy with --recreate-failed deletes and re-creates it")
+            }
+            if StackDeployer.stuck.contains(status) || (current.status.isInProgress) {
+                return StackPlan(stack: stack, action: .blocked, status: status, changes: [], broadening: [],
+                                 note: current.status.isInProgress ? "an operation is in progress; deploy waits for it" : "\(status) must be resolved first")
+            }
+            guard let parameters = try await outputs.parameters(for: stack, allowUnknown: true) else {
+                return StackPlan(stack: stack, action: .update, status: status, changes: [], broadening: [], note: "parameters come from stacks not deployed yet; changes are known after those deploy")
+            }
+            let body = try await cfn.getTemplate(stackName: stack.name)
+            if TemplateComparison.templatesEqual(deployed: body, local: local),
+               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters, template: local),
+               TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
+                return StackPlan(stack: stack, action: .noChange, status: status, changes: [], broadening: [], note: nil)
+            }
+            let name = "\(changeSetPrefix)\(Int(sessions.environment.clock().timeIntervalSince1970))-\(String(UInt32(sessions.environment.random() * Double(UInt32.max)), radix: 16))"
+            _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: .body(local), parameters: parameters,
+                                                                   capabilities: stack.capabilities, tags: stack.tags, description: "infra plan (deleted right away)", clientToken: name))
+            var description: ChangeSetDescription
+            let deadline = sessions.environment.clock().addingTimeInterval(600)
+            do {
+                repeat {
+                    description = try await cfn.describeChangeSet(name: name, stackName: stack.name)
+                    guard ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status) else { break }
+                    guard sessions.environment.clock() < deadline else {
+                        throw RolloutError(.deployment, "plan change set \(name) was still \(description.status) after 600 s",
+                                           context: .init(stack: stack.name, account: stack.account, region: stack.region), remedy: "run infra plan again later")
+                    }
+                    try await sessions.environment.sleep(.seconds(2))
+                } while true
+            } catch {
+                // The describe error is the one to report; a change set this fails to delete is
+                // removed by the next deploy's clean-up of `infra-` change sets.
+                do { try await cfn.deleteChangeSet(name: name, stackName: stack.name) } catch {}
+                throw error
+            }
+            try await cfn.deleteChangeSet(name: name, stackName: stack.name)
+            if description.isEmpty {
+                return StackPlan(stack: stack, action: .noChange, status: status, changes: [], broadening: [], note: "the template differs only in ways CloudFormation ignores")
+            }
+            guard description.status == "CREATE_COMPLETE" else {
+                return StackPlan(stack: stack, action: .blocked, status: status, changes: [], broadening: [], note: "the change set failed: \(description.statusReason ?? description.status)")
+            }
+            return StackPlan(stack: stack, action: .update, status: status, changes: description.changes, broadening: TemplateComparison.broadening(deployed: body, local: local), note: nil)
+        }
+    }
+
+    private func template(_ stack: DeploymentManifest.Stack) -> String { artifacts.templates[stack.name] ?? "" }
+
+    /// The resources of a template, in key order.
+    static func resources(of template: String) -> [(id: String, type: String)] {
+        guard case .object(let resources)? = JSONValue.parse(template)?["Resources"] else { return [] }
+        return resources.keys.sorted().map { key in
+            if case .string(let type)? = resources[key]?["Type"] { return (key, type) }
+            return (key, "")
+        }
+    }
+
+    /// Runs `body` for every stack, at most four at a time, keeping the input order; wraps errors with the stack.
+    private func forEach<T: Sendable>(_ stacks: [DeploymentManifest.Stack], _ body: @escaping @Sendable (DeploymentManifest.Stack) async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            var results: [Int: T] = [:]
+            var next = 0
+            func start() {
+                guard next < stacks.count else { return }
+                let index = next
+                let stack = stacks[index]
+                next += 1
+                group.addTask {
+                    do {
+                        return (index, try await body(stack))
+                    } catch let error as RolloutError {
+                        throw error
+                    } catch {
+                        throw RolloutError(.deployment, "AWS call failed", context: .init(stack: stack.name, account: stack.account, region: stack.region), cause: SecretFreeError(error))
+                    }
+                }
+            }
+            for _ in 0..<4 { start() }
+            while let (index, value) = try await group.next() {
+                results[index] = value
+                start()
+            }
+            return stacks.indices.compactMap { results[$0] }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import InfraCatalogue
+
+// infra-catalogue: generates typed Swift resources from the CloudFormation registry schemas.
+// The logic lives in InfraCatalogue; this only reads arguments and writes files.
+
+let usage = """
+    usage: infra-catalogue --schemas DIR [--output DIR] [--sweep-output DIR] --cfn-lint-version VERSION SERVICE...
+           infra-catalogue --schemas DIR --list
+
+    --output writes one folder per service (DIR/<Service>/*.swift), replacing its previous contents.
+    --sweep-output replaces DIR/*.swift with the cfn-lint sweep of exactly these services.
+    SERVICE is the middle part of the type names, such as IAM, EC2 or ElasticLoadBalancingV2.
+    """
+
+func fail(_ message: String, status: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("infra-catalogue: error: \(message)\n".utf8))
+    exit(status)
+}
+
+/// Makes `folder` hold exactly `files` (`*.swift`), writing only what changed so that an unchanged
+/// regeneration does not make the build recompile anything.
+func replaceContents(of folder: URL, with files: [(path: String, contents: String)]) throws {
+    let fileManager = FileManager.default
+    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+    let wanted = Set(files.map(\.path))
+    for name in try fileManager.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".swift") && !wanted.contains(name) {
+        try fileManager.removeItem(at: folder.appendingPathComponent(name))
+    }
+    for file in files {
+        let url = folder.appendingPathComponent(file.path)
+        let data = Data(file.contents.utf8)
+        if fileManager.fileExists(atPath: url.path), try Data(contentsOf: url) == data { continue }
+        try data.write(to: url, options: .atomic)
+    }
+}
+
+var schemas: String?
+var output: String?
+var sweepOutput: String?
+var version = "unknown"
+var list = false
+var services: [String] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--schemas": schemas = arguments.popFirst()
+    case "--output": output = arguments.popFirst()
+    case "--sweep-output": sweepOutput = arguments.popFirst()
+    case "--cfn-lint-version": version = arguments.popFirst() ?? version
+    case "--list": list = true
+    case "--help", "-h":
+        print(usage)
+        exit(0)
+    default:
+        if argument.hasPrefix("-") { fail("unknown option \(argument)\n\(usage)", status: 2) }
+        services.append(argument)
+    }
+}
+guard let schemas else { fail("--schemas is required\n\(usage)", status: 2) }
+
+do {
+    let store = try SchemaStore(root: URL(fileURLWithPath: schemas))
+    if list {
+        for service in store.services { print("\(service)\t\(store.typeNames(service: service).count)") }
+        exit(0)
+    }
+    guard output != nil || sweepOutput != nil, !services.isEmpty else {
+        fail("--output or --sweep-output, and at least one SERVICE, are required\n\(usage)", status: 2)
+    }
+    let catalogue = Catalogue(store: store, toolVersion: version)
+    if let sweepOutput {
+        try replaceContents(of: URL(fileURLWithPath: sweepOutput), with: try catalogue.sweepFiles(services: services))
+        FileHandle.standardError.write(Data("sweep: \(services.count) services\n".utf8))
+    }
+    if let output {
+        for service in services {
+            let files = try catalogue.files(service: service)
+            try replaceContents(of: URL(fileURLWithPath: output).appendingPathComponent(service), with: files)
+            FileHandle.standardError.write(Data("\(service): \(files.count - 1) types, \(files.count) files\n".utf8))
+        }
+    }
+} catch {
+    fail("\(error)")
+}

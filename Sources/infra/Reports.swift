@@ -1,0 +1,140 @@
+import Foundation
+import InfraDeploy
+
+/// The data the commands print on standard output: tables for people, JSON for CI.
+enum Reports {
+    /// Left-aligned columns separated by two spaces; the header row first.
+    static func table(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = [Int](repeating: 0, count: first.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func stage(_ stack: DeploymentManifest.Stack) -> String { stack.stage ?? "-" }
+
+    /// The table after a deploy, one row per selected stack, and a count line.
+    static func summary(_ report: RolloutReport) -> String {
+        var rows = [["STAGE", "ACCOUNT", "REGION", "STACK", "RESULT", "STATUS", "TIME"]]
+        for result in report.results {
+            rows.append([stage(result.stack), result.stack.account, result.stack.region, result.stack.name, result.outcome.label, result.status ?? "-", String(format: "%.0fs", result.seconds)])
+        }
+        var counts: [String] = []
+        for outcome in [StackOutcome.created, .updated, .unchanged, .failed, .notApproved, .skipped] {
+            let count = report.results.filter { $0.outcome == outcome }.count
+            if count > 0 { counts.append("\(count) \(outcome.label)") }
+        }
+        return "\n" + table(rows) + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
+    }
+
+    static func planText(_ plans: [StackPlan]) -> String {
+        var text = ""
+        for plan in plans {
+            text += "\(stage(plan.stack)) / \(plan.stack.account) / \(plan.stack.name) (\(plan.stack.region)): \(plan.action.rawValue)"
+            if let status = plan.status { text += " [\(status)]" }
+            text += "\n"
+            if let note = plan.note { text += "  note: \(note)\n" }
+            for change in plan.changes {
+                var line = "  \(change.action.padding(toLength: 7, withPad: " ", startingAt: 0)) \(change.logicalResourceID) (\(change.resourceType))"
+                if change.replacement == "True" { line += "  REPLACEMENT" } else if change.replacement == "Conditional" { line += "  may replace" }
+                text += line + "\n"
+            }
+            for fact in plan.broadening { text += "  broadening: \(fact)\n" }
+        }
+        var counts: [String] = []
+        for action in [StackPlan.Action.create, .update, .recreate, .noChange, .blocked] {
+            let count = plans.filter { $0.action == action }.count
+            if count > 0 { counts.append("\(count) \(action.rawValue)") }
+        }
+        return text + "\nPlan: " + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
+    }
+
+    private struct PlanJSON: Encodable {
+        struct Change: Encodable { let action, logicalId, type: String; let replacement: String? }
+        struct Stack: Encodable {
+            let name, account, region, templateFile, action: String
+            let stage, status, note: String?
+            let changes: [Change]
+            let broadening: [String]
+        }
+        let version = 1
+        let stacks: [Stack]
+    }
+
+    static func planJSON(_ plans: [StackPlan]) -> String {
+        encode(PlanJSON(stacks: plans.map { plan in
+            PlanJSON.Stack(name: plan.stack.name, account: plan.stack.account, region: plan.stack.region, templateFile: plan.stack.templateFile, action: plan.action.rawValue,
+                           stage: plan.stack.stage, status: plan.status, note: plan.note,
+                           changes: plan.changes.map { .init(action: $0.action, logicalId: $0.logicalResourceID, type: $0.resourceType, replacement: $0.replacement) },
+                           broadening: plan.broadening)
+        }))
+    }
+
+    static func statusText(_ states: [StackState]) -> String {
+        var rows = [["STAGE", "ACCOUNT", "REGION", "STACK", "STATUS", "LAST CHANGE", "MATCHES LOCAL"]]
+        for state in states {
+            let matches = state.upToDate.map { $0 ? "yes" : "no" } ?? "-"
+            rows.append([stage(state.stack), state.stack.account, state.stack.region, state.stack.name, state.status ?? "NOT DEPLOYED",
+                         state.lastChanged.map(iso8601) ?? "-", matches])
+        }
+        return table(rows)
+    }
+
+    private struct StatusJSON: Encodable {
+        struct Stack: Encodable {
+            let name, account, region: String
+            let stage, status, statusReason, lastChanged: String?
+            let matchesLocal: Bool?
+            let outputs: [String: String]
+        }
+        let version = 1
+        let stacks: [Stack]
+    }
+
+    static func statusJSON(_ states: [StackState]) -> String {
+        encode(StatusJSON(stacks: states.map { state in
+            StatusJSON.Stack(name: state.stack.name, account: state.stack.account, region: state.stack.region, stage: state.stack.stage, status: state.status,
+                             statusReason: state.statusReason, lastChanged: state.lastChanged.map(iso8601), matchesLocal: state.upToDate,
+                             outputs: Dictionary(state.outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }))
+    }
+
+    static func diffText(_ diffs: [StackDiff]) -> String {
+        var text = ""
+        var differing = 0
+        for diff in diffs {
+            let header = "\(stage(diff.stack)) / \(diff.stack.account) / \(diff.stack.name)"
+            if diff.templateLines.isEmpty && diff.parameterChanges.isEmpty && diff.tagChanges.isEmpty {
+                text += "\(header): no differences\n"
+                continue
+            }
+            differing += 1
+            text += "\(header): \(diff.deployed ? "differs" : "not deployed")\n"
+            for line in diff.templateLines { text += line + "\n" }
+            for change in diff.parameterChanges { text += "parameter \(change)\n" }
+            for change in diff.tagChanges { text += "tag \(change)\n" }
+        }
+        return text + "\n\(differing) of \(diffs.count) stacks differ from the local templates\n"
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        } catch {
+            // Only strings, numbers and booleans are encoded; this cannot fail.
+            preconditionFailure("JSON encoding failed: \(error)")
+        }
+    }
+}

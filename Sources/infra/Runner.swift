@@ -1,0 +1,79 @@
+import Foundation
+import InfraDeploy
+
+/// Runs one `infra` invocation and returns its exit status; everything outside comes in through
+/// `environment` and `console`, so tests run the real commands against fakes or moto.
+struct CommandRunner: Sendable {
+    let environment: AWSEnvironment
+    let console: any Console
+    /// Adjusts rollout options (tests shorten polling); identity by default.
+    var tuneOptions: @Sendable (inout RolloutOptions) -> Void = { _ in }
+    /// Builds the sessions; tests may pass their own base credentials.
+    var makeSessions: @Sendable (AWSEnvironment) -> AccountSessions = { AccountSessions(environment: $0) }
+
+    func run(_ arguments: [String]) async -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try ArgumentParser.parse(arguments)
+        } catch let error as UsageError {
+            console.log("\(error)\n")
+            return 2
+        } catch {
+            console.log("error: \(error)\n")
+            return 2
+        }
+        do {
+            switch invocation {
+            case .help(let text):
+                console.write(text + "\n")
+                return 0
+            case .version:
+                console.write("infra (InfraDSL) manifest version \(DeploymentManifest.supportedVersion)\n")
+                return 0
+            case .plan(let selection, let output):
+                let engine = try engine(selection)
+                let plans = try await engine.plan(stages: stages(selection), stacks: selection.stacks)
+                console.write(output == .json ? Reports.planJSON(plans) : Reports.planText(plans))
+                return 0
+            case .status(let selection, let output):
+                let engine = try engine(selection)
+                let states = try await engine.status(stages: stages(selection), stacks: selection.stacks)
+                console.write(output == .json ? Reports.statusJSON(states) : Reports.statusText(states))
+                return 0
+            case .diff(let selection):
+                let engine = try engine(selection)
+                console.write(Reports.diffText(try await engine.diff(stages: stages(selection), stacks: selection.stacks)))
+                return 0
+            case .deploy(let selection, let flags):
+                let engine = try engine(selection)
+                var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed)
+                tuneOptions(&options)
+                let printer = ProgressPrinter(console: console)
+                let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes, printer: printer)) { printer.print($0) }
+                printer.clearLive()
+                console.write(Reports.summary(report))
+                if let error = report.firstError {
+                    console.log("error: \(error)\n")
+                    return error.exitStatus  // 2 when the input was wrong (template too large, wrong account), else 1
+                }
+                return report.succeeded ? 0 : 1
+            }
+        } catch let error as RolloutError {
+            console.log("error: \(error)\n")
+            return error.exitStatus
+        } catch {
+            console.log("error: \(error)\n")
+            return 1
+        }
+    }
+
+    private func stages(_ selection: Selection) -> [String]? { selection.stages.isEmpty ? nil : selection.stages }
+
+    private func engine(_ selection: Selection) throws -> RolloutEngine {
+        let artifacts = try ArtifactFolder.load(path: selection.directory)
+        let sessions = selection.currentCredentials
+            ? AccountSessions(environment: environment, baseCredentials: makeSessions(environment).baseCredentials, accessOverride: .currentCredentials)
+            : makeSessions(environment)
+        return RolloutEngine(artifacts: artifacts, sessions: sessions)
+    }
+}

@@ -1,0 +1,188 @@
+import Testing
+@testable import InfraCatalogue
+
+/// Schema fragments in, Swift text out: the generator's rules one at a time.
+@Suite struct GeneratorTests {
+    /// A resource schema around `properties` and `definitions`.
+    private func schema(
+        _ typeName: String = "AWS::Demo::Widget", properties: String, definitions: String = "{}", required: String = "[]",
+        extra: String = ""
+    ) throws -> JSON {
+        try JSON.parse("""
+            {"typeName": "\(typeName)", "description": "A widget. It does things.", "properties": \(properties),
+             "definitions": \(definitions), "required": \(required)\(extra)}
+            """)
+    }
+
+    private func emit(_ json: JSON) throws -> String {
+        var builder = try ResourceBuilder(schema: json)
+        return Emitter(provenance: "test").resourceFile(try builder.build())
+    }
+
+    private func model(_ json: JSON) throws -> ResourceModel {
+        var builder = try ResourceBuilder(schema: json)
+        return try builder.build()
+    }
+
+    // MARK: - Naming
+
+    @Test(arguments: [
+        ("RoleName", "roleName"), ("EFSVolumeConfiguration", "efsVolumeConfiguration"), ("IAM", "iam"),
+        ("FSxWindowsFileServerVolumeConfiguration", "fsxWindowsFileServerVolumeConfiguration"), ("IPv6Address", "ipv6Address"),
+        ("S3BucketName", "s3BucketName"), ("SizeInGiB", "sizeInGiB"), ("awslogs-group", "awslogsGroup"), ("KmsKeyId", "kmsKeyId"),
+        ("EC2", "ec2"), ("3Az", "_3Az"),
+    ])
+    func propertyNamesAreLowerCamelCase(_ key: String, _ expected: String) {
+        #expect(Naming.lowerCamel(key) == expected)
+    }
+
+    @Test(arguments: [
+        ("FARGATE_SPOT", "fargateSpot"), ("awsvpc", "awsvpc"), ("nodejs18.x", "nodejs18X"), ("", "empty"), ("1", "_1"),
+        ("EC2", "ec2"), ("application/json", "applicationJson"),
+    ])
+    func enumValuesBecomeMemberNames(_ value: String, _ expected: String) {
+        #expect(Naming.caseName(value) == expected)
+    }
+
+    @Test func summariesAreTheFirstSentenceOnOneLine() {
+        #expect(Naming.summary("The ``AWS::Logs::LogGroup`` resource specifies a log group. A log group defines\n more.")
+            == "The `AWS::Logs::LogGroup` resource specifies a log group.")
+        #expect(Naming.summary("Use a name, e.g. my-role. Then more") == "Use a name, e.g. my-role.")
+        #expect(Naming.summary("See [the guide](https://example.com) for details") == "See the guide for details.")
+        #expect(Naming.summary("") == nil)
+        #expect(Naming.summary(nil) == nil)
+    }
+
+    // MARK: - Resources
+
+    @Test func requiredPropertiesComeFirstThenTheRestAlphabetically() throws {
+        let text = try emit(try schema(
+            properties: ##"{"Zeta": {"type": "string"}, "Name": {"type": "string"}, "Alpha": {"type": "integer"}, "Arn": {"type": "string"}}"##,
+            required: ##"["Zeta", "Name"]"##,
+            extra: #", "readOnlyProperties": ["/properties/Arn"], "primaryIdentifier": ["/properties/Name"], "createOnlyProperties": ["/properties/Name"]"#))
+        #expect(text.contains("""
+                    public init(
+                        _ logicalId: String,
+                        name: Token<String>,
+                        zeta: Token<String>,
+                        alpha: Token<Int>? = nil,
+                        file: String = #filePath,
+                        line: Int = #line
+                    ) {
+            """))
+        #expect(text.contains("""
+                        writer.add("Alpha", alpha)
+                        writer.add("Name", name)
+                        writer.add("Zeta", zeta)
+            """))
+        #expect(text.contains("/// `AWS::Demo::Widget`: A widget."))
+        #expect(text.contains("/// `Ref` returns the primary identifier, `Name`. Changing `Name` replaces the resource."))
+        #expect(text.contains("/// `Name`. Changing it replaces the resource."))
+        #expect(text.contains(#"public var arn: Token<String> { getAtt("Arn") }"#))
+        #expect(!text.contains("public var arn: Token<String>?"), "read-only properties are attributes, not inputs")
+        #expect(text.contains(#"createOnlyProperties: ["Name"],"#))
+    }
+
+    @Test func enumerationsAreOpenStructsNestedInTheirOwner() throws {
+        let text = try emit(try schema(properties: ##"{"Mode": {"type": "string", "enum": ["awsvpc", "FARGATE_SPOT", "default"]}}"##))
+        #expect(text.contains("public var mode: Mode?"))
+        #expect(text.contains("public struct Mode: OpenEnum {"))
+        #expect(text.contains(#"public static let awsvpc: Mode = "awsvpc""#))
+        #expect(text.contains(#"public static let fargateSpot: Mode = "FARGATE_SPOT""#))
+        #expect(text.contains(#"public static let `default`: Mode = "default""#))
+    }
+
+    @Test func definitionsBecomeNestedStructsAndTagsTheCoresTag() throws {
+        let text = try emit(try schema(
+            properties: ##"{"Settings": {"type": "array", "items": {"$ref": "#/definitions/Setting"}}, "Tags": {"type": "array", "items": {"$ref": "#/definitions/Tag"}}, "Labels": {"type": "object", "patternProperties": {".+": {"type": "string"}}}, "Ports": {"type": "array", "items": {"type": "integer"}}, "Names": {"type": "array", "items": {"type": "string"}}, "Free": {"type": "object"}, "Either": {"type": ["string", "object"]}}"##,
+            definitions: ##"{"Setting": {"type": "object", "description": "One setting.", "properties": {"Value": {"type": "string"}, "Name": {"type": "string"}}, "required": ["Name"]}, "Tag": {"type": "object", "properties": {"Key": {"type": "string"}, "Value": {"type": "string"}}}}"##))
+        #expect(text.contains("public var settings: [Setting]?"))
+        #expect(text.contains("public var tags: [Tag]?"))
+        #expect(text.contains("public var labels: [String: Token<String>]?"))
+        #expect(text.contains("public var ports: [Token<Int>]?"))
+        #expect(text.contains("public var names: Token<[String]>?"))
+        #expect(text.contains("public var free: CFValue?"))
+        #expect(text.contains("public var either: CFValue?"))
+        #expect(text.contains("""
+                    /// `Setting`: One setting.
+                    public struct Setting: CFValueConvertible {
+            """))
+        #expect(text.contains("public init(name: Token<String>, value: Token<String>? = nil) {"))
+        #expect(!text.contains("struct Tag"))
+    }
+
+    @Test func inlineObjectsBecomeStructsNamedAfterTheirProperty() throws {
+        let text = try emit(try schema(properties: ##"{"Config": {"type": "object", "properties": {"Size": {"type": "number"}}}}"##))
+        #expect(text.contains("public var config: Config?"))
+        #expect(text.contains("public struct Config: CFValueConvertible {"))
+        #expect(text.contains("public var size: Token<Double>?"))
+    }
+
+    @Test func policyDocumentsAreTypedAndComeLastAmongRequiredParameters() throws {
+        let text = try emit(try schema(
+            "AWS::IAM::Policy",
+            properties: ##"{"PolicyDocument": {"type": ["object", "string"]}, "PolicyName": {"type": "string"}}"##,
+            required: ##"["PolicyDocument", "PolicyName"]"##))
+        #expect(text.contains("public var policyDocument: PolicyDocument\n"))
+        #expect(text.contains("""
+                        policyName: Token<String>,
+                        policyDocument: PolicyDocument,
+            """))
+    }
+
+    @Test func namesThatClashAreRenamed() throws {
+        let model = try model(try schema(properties: ##"{"Options": {"type": "string"}, "Condition": {"type": "string"}, "Type": {"type": "object", "properties": {"CfValue": {"type": "string"}}}}"##))
+        #expect(model.properties.map(\.name) == ["conditionProperty", "optionsProperty", "type"])
+        #expect(model.structs.map(\.name) == ["TypeValue"])
+        #expect(model.structs.first?.properties.map(\.name) == ["cfValueProperty"])
+    }
+
+    @Test func structsThatHoldThemselvesFallBackToCFValue() throws {
+        let model = try model(try schema(
+            properties: ##"{"Root": {"$ref": "#/definitions/Node"}}"##,
+            definitions: ##"{"Node": {"type": "object", "properties": {"Child": {"$ref": "#/definitions/Node"}, "Children": {"type": "array", "items": {"$ref": "#/definitions/Node"}}}}}"##))
+        let node = try #require(model.structs.first { $0.name == "Node" })
+        #expect(node.properties.map(\.type) == [.named("CFValue"), .list(.named("Node"))])
+    }
+
+    @Test func constraintsKeepOnlyConstrainedPaths() throws {
+        let model = try model(try schema(
+            properties: ##"{"Name": {"type": "string", "maxLength": 64, "pattern": "^[a-z]+$"}, "Size": {"type": "integer", "minimum": 1, "maximum": 10}, "Free": {"type": "string"}, "Items": {"type": "array", "items": {"$ref": "#/definitions/Item"}}}"##,
+            definitions: ##"{"Item": {"type": "object", "properties": {"Kind": {"type": "string", "enum": ["a", "b"]}, "Note": {"type": "string"}}, "required": ["Kind"]}}"##,
+            required: ##"["Name"]"##))
+        #expect(model.constraints == ##"{"required":["Name"],"properties":{"Items":{"items":{"required":["Kind"],"properties":{"Kind":{"enum":["a","b"]}}}},"Name":{"pattern":"^[a-z]+$","maxLength":64},"Size":{"minimum":1,"maximum":10}}}"##)
+    }
+
+    @Test func readOnlyObjectsAndTheirFieldsGiveOneAccessorEach() throws {
+        let model = try model(try schema(
+            properties: ##"{"Response": {"type": "object", "properties": {"Status": {"type": "string"}, "Count": {"type": "integer"}}}, "Ids": {"type": "array", "items": {"type": "string"}}}"##,
+            extra: ##", "readOnlyProperties": ["/properties/Response", "/properties/Response/Status", "/properties/Ids"]"##))
+        #expect(model.attributes.map(\.attribute) == ["Ids", "Response.Count", "Response.Status"])
+        #expect(model.attributes.map(\.name) == ["ids", "responseCount", "responseStatus"])
+        #expect(model.attributes.map(\.valueType) == ["[String]", "Int", "String"])
+        #expect(model.properties.isEmpty)
+    }
+
+    @Test func placeholdersSatisfyPatternsAndLengths() throws {
+        let sweep = SweepEmitter(provenance: "test")
+        #expect(try sweep.string(JSON.parse(##"{"pattern": "^arn:aws:iam::\\d{12}:role/[a-z]+$"}"##)) == "arn:aws:iam::111111111111:role/a")
+        #expect(try sweep.string(JSON.parse(##"{"minLength": 20}"##)).count == 20)
+        #expect(try sweep.string(JSON.parse(##"{"maxLength": 3}"##)).count <= 3)
+        #expect(try sweep.string(JSON.parse(##"{"format": "AWS::EC2::VPC.Id"}"##)) == "vpc-12345678")
+        #expect(try sweep.string(JSON.parse(##"{"enum": ["b", "a"]}"##)) == "b")
+    }
+
+    @Test func generationIsDeterministic() throws {
+        let json = try schema(
+            properties: ##"{"B": {"type": "string", "enum": ["x"]}, "A": {"type": "object", "properties": {"Z": {"type": "string"}, "Y": {"type": "boolean"}}}}"##)
+        #expect(try emit(json) == emit(json))
+    }
+
+    // MARK: - JSON
+
+    @Test func jsonKeepsKeyOrderAndNumbersAsWritten() throws {
+        let json = try JSON.parse(##"{"b": 1.50, "a": [true, null, "x\u00e9\n"], "c": {}}"##)
+        #expect(json.compactText == ##"{"b":1.50,"a":[true,null,"x\u00E9\n"],"c":{}}"##)
+        #expect(throws: JSONError.self) { try JSON.parse(##"{"a": }"##) }
+    }
+}

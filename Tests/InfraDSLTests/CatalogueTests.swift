@@ -1,0 +1,43 @@
+import Testing
+@testable import InfraDSL
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
+
+/// What the generated catalogue adds to a resource beyond its properties: schema facts, open
+/// enumerations, typed attributes.
+@Suite struct CatalogueTests {
+    @Test func schemaFactsRecordTheIdentifierAndWhatReplacesTheResource() throws {
+        let role = try #require(IAM.Role.schema)
+        #expect(role.typeName == "AWS::IAM::Role")
+        #expect(role.primaryIdentifier == ["RoleName"])
+        #expect(role.replacesOnChange("RoleName") && role.replacesOnChange("Path"))
+        #expect(!role.replacesOnChange("Description") && !role.replacesOnChange("RoleNameSuffix"))
+        let taskDefinition = try #require(ECS.TaskDefinition.schema)
+        #expect(taskDefinition.replacesOnChange("ContainerDefinitions") && !taskDefinition.replacesOnChange("Tags"))
+        #expect(RawResource("Raw", type: "AWS::IAM::Role").stackElements.allSatisfy {
+            if case .resource(let declaration) = $0 { declaration.schema == nil } else { false }
+        })
+    }
+
+    @Test func openEnumerationsTakeMembersLiteralsAndTokens() {
+        let mode = Parameter("Mode")
+        let task = ECS.TaskDefinition("Task", networkMode: .awsvpc, pidMode: .init(mode.ref), requiresCompatibilities: ["FARGATE"])
+        #expect(CFValue.object(task.typedProperties) == [
+            "NetworkMode": "awsvpc", "PidMode": ["Ref": "Mode"], "RequiresCompatibilities": ["FARGATE"],
+        ])
+        let group = Logs.LogGroup("Logs", logGroupClass: "INFREQUENT_ACCESS")
+        #expect(group.logGroupClass == .infrequentAccess)
+        #expect(group.logGroupClass?.rawValue == "INFREQUENT_ACCESS")
+    }
+
+    @Test func readOnlyPropertiesAreTypedAttributes() {
+        let cluster = ECS.Cluster("Cluster")
+        let arn: Token<String> = cluster.arn
+        #expect(arn.cfValue == ["Fn::GetAtt": ["Cluster", "Arn"]])
+        let task = ECS.TaskDefinition("Task")
+        #expect(task.taskDefinitionArn.cfValue == ["Fn::GetAtt": ["Task", "TaskDefinitionArn"]])
+        let integerWhereDoubleIsExpected: Token<Double> = 3
+        #expect(integerWhereDoubleIsExpected.cfValue == 3)
+    }
+}

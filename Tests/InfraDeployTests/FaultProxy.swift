@@ -1,0 +1,185 @@
+import Foundation
+@testable import InfraDeploy
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An HTTP proxy on 127.0.0.1 (kernel-chosen port) in front of moto that injects faults: it
+/// throttles, answers 500 with an HTML page, resets connections, delays, and hangs past the client's
+/// timeout. Faults happen before forwarding, so a faulted call never reaches moto and a retry is
+/// the only way it takes effect. One thread per connection; `Connection: close` after each answer.
+final class FaultProxy: @unchecked Sendable {
+    enum Fault: String, Sendable, CaseIterable {
+        case none, throttle, serverError, reset, delay, hang
+    }
+
+    let port: Int
+    private let upstreamPort: Int
+    private let listener: Int32
+    private let plan: @Sendable (_ index: Int, _ action: String) -> Fault
+    private let lock = NSLock()
+    private var counter = 0
+    private var tally: [Fault: Int] = [:]
+    private var actions: [String] = []
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// `plan` picks the fault for the `index`-th request (0-based, across all connections).
+    init(upstreamPort: Int, plan: @escaping @Sendable (_ index: Int, _ action: String) -> Fault) throws {
+        self.upstreamPort = upstreamPort
+        self.plan = plan
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw TestFailure("socket() failed") }
+        var address = Self.loopback(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0, listen(fd, 64) == 0 else {
+            close(fd)
+            throw TestFailure("bind/listen failed")
+        }
+        var actual = sockaddr_in()
+        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        listener = fd
+        port = Int(UInt16(bigEndian: actual.sin_port))
+        Thread.detachNewThread { [self] in serve() }
+    }
+
+    /// How many requests got each fault.
+    var faults: [Fault: Int] { lock.locked { tally } }
+    /// The Query action of every request received, in arrival order.
+    var received: [String] { lock.locked { actions } }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        _ = finished.wait(timeout: .now() + 5)
+    }
+
+    private static func loopback(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
+    private func serve() {
+        defer {
+            close(listener)
+            finished.signal()
+        }
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            Thread.detachNewThread { [self] in handle(connection) }
+        }
+    }
+
+    private func handle(_ connection: Int32) {
+        let request = readRequest(connection)
+        guard !request.isEmpty else {
+            close(connection)
+            return
+        }
+        let text = String(decoding: request, as: UTF8.self)
+        let action = text.components(separatedBy: "Action=").dropFirst().first?.components(separatedBy: "&").first ?? "?"
+        let fault: Fault = lock.locked {
+            let fault = plan(counter, action)
+            counter += 1
+            tally[fault, default: 0] += 1
+            actions.append(action)
+            return fault
+        }
+        switch fault {
+        case .throttle:
+            respond(connection, status: "400 Bad Request", type: "text/xml", body: Fixture.text("Error.Throttling.xml"))
+        case .serverError:
+            respond(connection, status: "500 Internal Server Error", type: "text/html; charset=utf-8", body: Fixture.text("Error.InternalFailure.html"))
+        case .reset:
+            var linger = linger(l_onoff: 1, l_linger: 0)  // close() then sends RST instead of FIN
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+            close(connection)
+        case .hang:
+            Thread.sleep(forTimeInterval: 3)  // longer than the client's attempt timeout (2 s); never answered
+            close(connection)
+        case .delay:
+            Thread.sleep(forTimeInterval: 0.3)
+            forward(request, to: connection)
+        case .none:
+            forward(request, to: connection)
+        }
+    }
+
+    private func respond(_ connection: Int32, status: String, type: String, body: String) {
+        let bytes = Array(body.utf8)
+        let head = "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
+        sendAll(connection, Array(head.utf8) + bytes)
+        close(connection)
+    }
+
+    private func forward(_ request: [UInt8], to connection: Int32) {
+        #if canImport(Glibc)
+        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let upstream = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = Self.loopback(port: UInt16(upstreamPort))
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard connected == 0 else {
+            close(upstream)
+            respond(connection, status: "502 Bad Gateway", type: "text/plain", body: "upstream unreachable")
+            return
+        }
+        // One request per upstream connection: ask moto to close, then relay until it does.
+        let text = String(decoding: request, as: UTF8.self)
+        let rewritten: [UInt8]
+        if let end = text.range(of: "\r\n\r\n") {
+            let head = text[..<end.lowerBound].split(separator: "\r\n").filter { !$0.lowercased().hasPrefix("connection:") }.joined(separator: "\r\n")
+            rewritten = Array((head + "\r\nConnection: close\r\n\r\n").utf8) + Array(request[text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound)...])
+        } else {
+            rewritten = request
+        }
+        sendAll(upstream, rewritten)
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(upstream, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            response += buffer[0..<count]
+        }
+        close(upstream)
+        sendAll(connection, response)
+        close(connection)
+    }
+
+    private func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { return }
+            offset += sent
+        }
+    }
+
+    /// Headers, then as many body bytes as Content-Length announces.
+    private func readRequest(_ connection: Int32) -> [UInt8] {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            data += buffer[0..<count]
+            let text = String(decoding: data, as: UTF8.self)
+            guard let end = text.range(of: "\r\n\r\n") else { continue }
+            let head = text[..<end.lowerBound].lowercased()
+            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+            if data.count >= text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length { break }
+        }
+        return data
+    }
+}

@@ -1,0 +1,359 @@
+import Foundation
+import InfraCrypto
+@testable import InfraDeploy
+
+/// Recorded responses from `Fixtures/`, with `{{Name}}` placeholders.
+enum Fixture {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func text(_ name: String) -> String {
+        do {
+            return try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        } catch {
+            preconditionFailure("missing fixture \(name): \(error)")
+        }
+    }
+
+    /// The fixture with every `{{key}}` replaced (values are inserted as given: escape them first).
+    static func fill(_ name: String, _ values: [String: String]) -> String {
+        var text = text(name)
+        for (key, value) in values { text = text.replacingOccurrences(of: "{{\(key)}}", with: value) }
+        return text
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// An in-memory CloudFormation and STS behind the transport seam, answering with the recorded
+/// fixtures. Accounts come from the signing key: `AKIABASE…` is the deployer's own account
+/// (`999999999999`); `AssumeRole` into `arn:aws:iam::<account>:role/…` returns key `ASIA<account>`.
+final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
+    struct Event { var id: String; var logicalID: String; var type: String; var status: String; var reason: String? }
+    struct ChangeSet {
+        var name: String; var id: String; var type: String; var template: String; var parameters: [String: String]; var tags: [String: String]
+        var status: String; var executionStatus: String; var reason: String?; var changes: [(action: String, id: String, type: String, replacement: String?)]
+    }
+    struct Stack {
+        var name: String; var account: String; var id: String; var status: String; var reason: String?
+        var template: String = "{}"; var parameters: [String: String] = [:]; var tags: [String: String] = [:]; var outputs: [String: String] = [:]
+        var events: [Event] = []  // newest first
+        var changeSets: [String: ChangeSet] = [:]
+        /// Statuses `DescribeStacks` reports next, one per call, the last one sticking.
+        var upcoming: [String] = []
+    }
+    /// How executing a change set ends, per stack name.
+    struct Outcome {
+        var statuses: [String]
+        var failures: [(logicalID: String, type: String, status: String, reason: String)] = []
+    }
+
+    static let baseAccount = "999999999999"
+    private let lock = NSLock()
+    private var stacks: [String: Stack] = [:]
+    private var eventCounter = 0
+    private(set) var calls: [(account: String, action: String, parameters: [String: String])] = []
+    /// Responses served instead of the real answer, per action, first in first out.
+    var injected: [String: [HTTPResponse]] = [:]
+    /// How executions end, per stack name (default: `…_IN_PROGRESS`, then `…_COMPLETE`).
+    var outcomes: [String: Outcome] = [:]
+    /// Resource logical ids whose modification replaces them.
+    var replacing: Set<String> = []
+
+    func stack(_ name: String, in account: String) -> Stack? { lock.locked { stacks["\(account)|\(name)"] } }
+
+    func put(_ stack: Stack) { lock.locked { stacks["\(stack.account)|\(stack.name)"] = stack } }
+
+    func seed(_ name: String, account: String, status: String, template: String = "{}", parameters: [String: String] = [:], tags: [String: String] = [:],
+              outputs: [String: String] = [:], reason: String? = nil, events: [(String, String, String, String?)] = [], upcoming: [String] = []) {
+        lock.locked {
+            var stack = Stack(name: name, account: account, id: "arn:aws:cloudformation:eu-west-1:\(account):stack/\(name)/\(UUID().uuidString.lowercased())", status: status, reason: reason,
+                              template: template, parameters: parameters, tags: tags, outputs: outputs, upcoming: upcoming)
+            for (logicalID, type, eventStatus, eventReason) in events {
+                eventCounter += 1
+                stack.events.insert(Event(id: "event-\(eventCounter)", logicalID: logicalID, type: type, status: eventStatus, reason: eventReason), at: 0)
+            }
+            stacks["\(account)|\(name)"] = stack
+        }
+    }
+
+    /// Actions called, in order, optionally only those of `account`.
+    func actions(in account: String? = nil) -> [String] { lock.locked { calls.filter { account == nil || $0.account == account }.map(\.action) } }
+
+    static let readActions: Set<String> = ["DescribeStacks", "DescribeStackEvents", "GetTemplate", "DescribeChangeSet", "ListChangeSets", "GetCallerIdentity", "AssumeRole"]
+    /// Calls that change something in CloudFormation.
+    var writes: [String] { actions().filter { !Self.readActions.contains($0) } }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        let parameters = formFields(request)
+        let action = parameters["Action"] ?? ""
+        let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
+        let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4).prefix(12)) : Self.baseAccount
+        return lock.locked {
+            calls.append((account, action, parameters))
+            if var queue = injected[action], !queue.isEmpty {
+                let response = queue.removeFirst()
+                injected[action] = queue
+                return response
+            }
+            return answer(action, parameters, account: account)
+        }
+    }
+
+    private func ok(_ text: String) -> HTTPResponse { xml(text) }
+
+    private func notFound(_ name: String) -> HTTPResponse { xml(Fixture.fill("Error.StackDoesNotExist.xml", ["StackName": Fixture.escape(name)]), status: 400) }
+
+    private func key(_ nameOrID: String, _ account: String) -> String? {
+        if stacks["\(account)|\(nameOrID)"] != nil { return "\(account)|\(nameOrID)" }
+        return stacks.first { $0.value.id == nameOrID && $0.value.account == account }?.key
+    }
+
+    private func members(_ fixture: String, _ pairs: [String: String]) -> String {
+        pairs.keys.sorted().map { Fixture.fill(fixture, ["Key": Fixture.escape($0), "Value": Fixture.escape(pairs[$0]!)]) }.joined()
+    }
+
+    private func addEvent(_ key: String, _ logicalID: String, _ type: String, _ status: String, _ reason: String? = nil) {
+        eventCounter += 1
+        stacks[key]?.events.insert(Event(id: "event-\(eventCounter)", logicalID: logicalID, type: type, status: status, reason: reason), at: 0)
+    }
+
+    private func answer(_ action: String, _ p: [String: String], account: String) -> HTTPResponse {
+        switch action {
+        case "AssumeRole":
+            let roleAccount = p["RoleArn"]?.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? "000000000000"
+            return ok(Fixture.fill("AssumeRole.xml", ["Account": roleAccount, "AccessKeyId": "ASIA\(roleAccount)", "SecretKey": "assumed-secret-\(roleAccount)", "SessionToken": "assumed-token-\(roleAccount)"]))
+        case "GetCallerIdentity":
+            return ok(Fixture.fill("GetCallerIdentity.xml", ["Account": account]))
+        case "DescribeStacks":
+            let name = p["StackName"] ?? ""
+            guard let key = key(name, account), var stack = stacks[key], stack.status != "DELETE_COMPLETE" || name.hasPrefix("arn:") else { return notFound(name) }
+            if !stack.upcoming.isEmpty {
+                stack.status = stack.upcoming.count > 1 ? stack.upcoming.removeFirst() : stack.upcoming[0]
+                if stack.upcoming.count == 1 { stack.status = stack.upcoming[0]; stack.upcoming = [] }
+                stacks[key] = stack
+            }
+            return ok(Fixture.fill("DescribeStacks.stack.xml", [
+                "StackId": stack.id, "StackName": stack.name, "Description": "recorded", "StackStatus": stack.status,
+                "StackStatusReason": stack.reason.map { "<StackStatusReason>\(Fixture.escape($0))</StackStatusReason>" } ?? "",
+                "Parameters": members("DescribeStacks.member.parameter.xml", stack.parameters),
+                "Outputs": members("DescribeStacks.member.output.xml", stack.outputs), "Tags": members("DescribeStacks.member.tag.xml", stack.tags),
+            ]))
+        case "DescribeStackEvents":
+            guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
+            let events = stack.events.enumerated().map { index, event in
+                Fixture.fill("DescribeStackEvents.member.xml", [
+                    "EventId": event.id, "StackId": stack.id, "StackName": stack.name, "LogicalId": event.logicalID, "PhysicalId": event.logicalID,
+                    "ResourceType": event.type, "Second": String(format: "%02d", (59 - index % 60)), "ResourceStatus": event.status,
+                    "ResourceStatusReason": event.reason.map { "<ResourceStatusReason>\(Fixture.escape($0))</ResourceStatusReason>" } ?? "",
+                ])
+            }.joined()
+            return ok(Fixture.fill("DescribeStackEvents.xml", ["Events": events]))
+        case "GetTemplate":
+            guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
+            return ok(Fixture.fill("GetTemplate.xml", ["TemplateBody": Fixture.escape(stack.template)]))
+        case "ListChangeSets":
+            guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
+            let summaries = stack.changeSets.values.sorted { $0.name < $1.name }.map {
+                Fixture.fill("ListChangeSets.member.xml", ["StackId": stack.id, "StackName": stack.name, "ChangeSetId": $0.id, "ChangeSetName": $0.name, "ExecutionStatus": $0.executionStatus, "Status": $0.status])
+            }.joined()
+            return ok(Fixture.fill("ListChangeSets.xml", ["Summaries": summaries]))
+        case "CreateChangeSet":
+            let name = p["StackName"] ?? ""
+            let type = p["ChangeSetType"] ?? "(missing)"
+            var key = key(name, account)
+            if type == "CREATE" {
+                if let existing = key, stacks[existing]?.status != "REVIEW_IN_PROGRESS", stacks[existing]?.status != "DELETE_COMPLETE" {
+                    return xml(Fixture.fill("Error.StackDoesNotExist.xml", ["StackName": name]).replacingOccurrences(of: "Stack with id \(name) does not exist", with: "Stack [\(name)] already exists and cannot be created again with the changeSet [\(p["ChangeSetName"] ?? "")]."), status: 400)
+                }
+                if key == nil || stacks[key!]?.status == "DELETE_COMPLETE" {
+                    let stack = Stack(name: name, account: account, id: "arn:aws:cloudformation:eu-west-1:\(account):stack/\(name)/\(UUID().uuidString.lowercased())", status: "REVIEW_IN_PROGRESS")
+                    key = "\(account)|\(name)"
+                    stacks[key!] = stack
+                    addEvent(key!, name, "AWS::CloudFormation::Stack", "REVIEW_IN_PROGRESS", "User Initiated")
+                }
+            } else if type != "UPDATE" {
+                return xml(Fixture.text("Error.InternalFailure.html"), status: 500)  // moto's answer to a missing type
+            }
+            guard let stackKey = key, var stack = stacks[stackKey] else { return notFound(name) }
+            let template = p["TemplateBody"] ?? ""
+            var parameters: [String: String] = [:]
+            var tags: [String: String] = [:]
+            for index in 1... {
+                guard let parameterKey = p["Parameters.member.\(index).ParameterKey"] else { break }
+                parameters[parameterKey] = p["Parameters.member.\(index).ParameterValue"] ?? stack.parameters[parameterKey] ?? ""
+            }
+            for index in 1... {
+                guard let tagKey = p["Tags.member.\(index).Key"] else { break }
+                tags[tagKey] = p["Tags.member.\(index).Value"] ?? ""
+            }
+            var changes: [(action: String, id: String, type: String, replacement: String?)] = []
+            let old = type == "CREATE" ? [:] : Self.resources(stack.template)
+            let new = Self.resources(template)
+            for id in new.keys.sorted() {
+                if let before = old[id] {
+                    if before != new[id] { changes.append(("Modify", id, Self.type(new[id]!), replacing.contains(id) ? "True" : "False")) }
+                } else {
+                    changes.append(("Add", id, Self.type(new[id]!), nil))
+                }
+            }
+            for id in old.keys.sorted() where new[id] == nil { changes.append(("Remove", id, Self.type(old[id]!), nil)) }
+            let changeSetName = p["ChangeSetName"] ?? ""
+            let id = "arn:aws:cloudformation:eu-west-1:\(account):changeSet/\(changeSetName)/\(UUID().uuidString.lowercased())"
+            let same = changes.isEmpty && parameters == stack.parameters && tags == stack.tags
+            stack.changeSets[changeSetName] = ChangeSet(
+                name: changeSetName, id: id, type: type, template: template, parameters: parameters, tags: tags,
+                status: same ? "FAILED" : "CREATE_COMPLETE", executionStatus: same ? "UNAVAILABLE" : "AVAILABLE",
+                reason: same ? "The submitted information didn't contain changes. Submit different information to create a change set." : nil, changes: changes)
+            stacks[stackKey] = stack
+            return ok(Fixture.fill("CreateChangeSet.xml", ["ChangeSetId": id, "StackId": stack.id]))
+        case "DescribeChangeSet":
+            guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key], let changeSet = stack.changeSets[p["ChangeSetName"] ?? ""] else { return notFound(p["StackName"] ?? "") }
+            let changes = changeSet.changes.map {
+                Fixture.fill("DescribeChangeSet.member.change.xml", ["Action": $0.action, "LogicalId": $0.id, "PhysicalId": $0.id, "ResourceType": $0.type, "Replacement": $0.replacement ?? ""])
+            }.joined()
+            return ok(Fixture.fill("DescribeChangeSet.xml", [
+                "ChangeSetName": changeSet.name, "ChangeSetId": changeSet.id, "StackId": stack.id, "StackName": stack.name,
+                "ExecutionStatus": changeSet.executionStatus, "Status": changeSet.status,
+                "StatusReason": changeSet.reason.map { "<StatusReason>\(Fixture.escape($0))</StatusReason>" } ?? "", "Changes": changes,
+            ]))
+        case "DeleteChangeSet":
+            guard let key = key(p["StackName"] ?? "", account), stacks[key]?.changeSets.removeValue(forKey: p["ChangeSetName"] ?? "") != nil else { return notFound(p["StackName"] ?? "") }
+            return ok(Fixture.text("DeleteChangeSet.xml"))
+        case "ExecuteChangeSet":
+            guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key], let changeSet = stack.changeSets[p["ChangeSetName"] ?? ""] else { return notFound(p["StackName"] ?? "") }
+            let verb = changeSet.type == "CREATE" ? "CREATE" : "UPDATE"
+            let outcome = outcomes[stack.name] ?? Outcome(statuses: ["\(verb)_IN_PROGRESS", "\(verb)_COMPLETE"])
+            stack.changeSets.removeValue(forKey: changeSet.name)
+            stack.status = "\(verb)_IN_PROGRESS"
+            stack.upcoming = outcome.statuses
+            let final = outcome.statuses.last ?? "\(verb)_COMPLETE"
+            if final.hasSuffix("_COMPLETE"), !final.contains("ROLLBACK") {
+                stack.template = changeSet.template
+                stack.parameters = changeSet.parameters
+                stack.tags = changeSet.tags
+            }
+            stacks[key] = stack
+            addEvent(key, stack.name, "AWS::CloudFormation::Stack", "\(verb)_IN_PROGRESS", "User Initiated")
+            for change in changeSet.changes { addEvent(key, change.id, change.type, "\(verb)_IN_PROGRESS") }
+            for failure in outcome.failures { addEvent(key, failure.logicalID, failure.type, failure.status, failure.reason) }
+            addEvent(key, stack.name, "AWS::CloudFormation::Stack", final)
+            return ok(Fixture.text("ExecuteChangeSet.xml"))
+        case "DeleteStack":
+            guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key] else { return ok(Fixture.text("DeleteStack.xml")) }
+            stack.upcoming = ["DELETE_IN_PROGRESS", "DELETE_COMPLETE"]
+            stack.status = "DELETE_IN_PROGRESS"
+            stack.changeSets = [:]
+            stacks[key] = stack
+            addEvent(key, stack.name, "AWS::CloudFormation::Stack", "DELETE_IN_PROGRESS", "User Initiated")
+            addEvent(key, stack.name, "AWS::CloudFormation::Stack", "DELETE_COMPLETE")
+            return ok(Fixture.text("DeleteStack.xml"))
+        default:
+            return xml(Fixture.text("Error.InternalFailure.html"), status: 500)
+        }
+    }
+
+    static func resources(_ template: String) -> [String: JSONValue] {
+        if case .object(let resources)? = JSONValue.parse(template)?["Resources"] { return resources }
+        return [:]
+    }
+
+    static func type(_ resource: JSONValue) -> String {
+        if case .string(let type)? = resource["Type"] { return type }
+        return ""
+    }
+}
+
+/// A console that keeps everything written, for CLI tests.
+final class CapturingConsole: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = ""
+    private var err = ""
+    let interactive: Bool
+    private var answers: [String]
+
+    init(interactive: Bool = false, answers: [String] = []) {
+        self.interactive = interactive
+        self.answers = answers
+    }
+
+    var standardOutput: String { lock.locked { out } }
+    var standardError: String { lock.locked { err } }
+    func appendOut(_ text: String) { lock.locked { out += text } }
+    func appendErr(_ text: String) { lock.locked { err += text } }
+    func nextAnswer() -> String? { lock.locked { answers.isEmpty ? nil : answers.removeFirst() } }
+}
+
+/// Templates and manifests written to a temporary folder, as generate-stacks would.
+struct ArtifactFixture {
+    let folder: URL
+
+    init(stacks: [DeploymentManifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int = 1) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("infra-rollout-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var entries: [[String: Any]] = []
+        for var stack in stacks {
+            let body = templates[stack.name] ?? Self.template()
+            try Data(body.utf8).write(to: folder.appendingPathComponent(stack.templateFile))
+            stack.templateSHA256 = SHA256Hex.of(body)
+            var access: [String: Any]
+            switch stack.access {
+            case .assumeRole(let role, let external): access = ["type": "assumeRole", "roleArn": role]; if let external { access["externalId"] = external }
+            case .profile(let profile): access = ["type": "profile", "profile": profile]
+            case .currentCredentials: access = ["type": "currentCredentials"]
+            }
+            entries.append([
+                "name": stack.name, "account": stack.account, "region": stack.region, "stage": stack.stage.map { $0 as Any } ?? NSNull(), "access": access,
+                "templateFile": stack.templateFile, "templateSHA256": stack.templateSHA256, "dependencies": stack.dependencies,
+                "parameters": stack.parameters.map { parameter -> [String: Any] in
+                    switch parameter {
+                    case .value(let name, let value): ["name": name, "value": value]
+                    case .fromOutput(let name, let producer, let output): ["name": name, "fromOutput": ["stack": producer, "output": output]]
+                    }
+                },
+                "capabilities": stack.capabilities, "tags": stack.tags.map { ["key": $0.key, "value": $0.value] },
+            ])
+        }
+        let manifest: [String: Any] = ["version": version, "stages": stages, "stacks": entries]
+        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: folder.appendingPathComponent("manifest.json"))
+    }
+
+    var path: String { folder.path }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    static func template(_ resources: [String: String] = ["Topic": "AWS::SNS::Topic"], properties: [String: String] = [:]) -> String {
+        let body = resources.keys.sorted().map { id in
+            "\"\(id)\": {\"Type\": \"\(resources[id]!)\"\(properties[id].map { ", \"Properties\": \($0)" } ?? "")}"
+        }.joined(separator: ", ")
+        return "{\"Resources\": {\(body)}}\n"
+    }
+
+    static func stack(_ name: String, account: String, stage: String?, role: Bool = true, dependencies: [String] = [], parameters: [DeploymentManifest.Parameter] = [], tags: [StackTag] = []) -> DeploymentManifest.Stack {
+        DeploymentManifest.Stack(name: name, account: account, region: "eu-west-1", stage: stage,
+                                 access: role ? .assumeRole(roleARN: "arn:aws:iam::\(account):role/OrganizationAccountAccessRole", externalID: nil) : .currentCredentials,
+                                 templateFile: "\(name).template.json", templateSHA256: "", dependencies: dependencies, parameters: parameters,
+                                 capabilities: ["CAPABILITY_NAMED_IAM"], tags: tags)
+    }
+}
+
+enum SHA256Hex {
+    static func of(_ text: String) -> String {
+        InfraCrypto.SHA256.hexDigest(Array(text.utf8))
+    }
+}
+
+/// The fields of a form-encoded Query body (`+` is a space, as in every form body).
+func formFields(_ request: HTTPRequest) -> [String: String] {
+    var result: [String: String] = [:]
+    for pair in String(decoding: request.body, as: UTF8.self).split(separator: "&") {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let decode = { (text: Substring) in
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+    }
+    return result
+}
