@@ -21,11 +21,11 @@ let package = Package(
         // The parameterised organisation of issue 6, synthesized as `generate-stacks` would.
         .executableTarget(
             name: "OrgSynth",
-            dependencies: [.product(name: "InfraDSL", package: rootIdentity)]),
+            dependencies: ["InfraDSL", "InfraAWSIAM", "InfraAWSECS", "InfraAWSLogs"].map { .product(name: $0, package: rootIdentity) }),
         // The rollout benchmark's 10 accounts × 3 stacks, generated like any user's app.
         .executableTarget(
             name: "RolloutApp",
-            dependencies: [.product(name: "InfraDSL", package: rootIdentity)]),
+            dependencies: ["InfraDSL", "InfraAWSIAM", "InfraAWSLogs"].map { .product(name: $0, package: rootIdentity) }),
     ],
     swiftLanguageModes: [.v6]
 )

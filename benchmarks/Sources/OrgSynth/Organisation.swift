@@ -1,3 +1,6 @@
+import InfraAWSECS
+import InfraAWSIAM
+import InfraAWSLogs
 import InfraDSL
 
 /// The benchmark's workload (issue 6): N target accounts, each with a deploy-role stack, and the

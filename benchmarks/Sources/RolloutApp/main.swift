@@ -1,4 +1,6 @@
 import Foundation
+import InfraAWSIAM
+import InfraAWSLogs
 import InfraSynth
 
 // The rollout benchmark's app (issue 6, part 3): 10 target accounts × 3 stacks — the deploy role,
