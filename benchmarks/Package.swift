@@ -13,9 +13,6 @@ import PackageDescription
 let rootFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let rootIdentity = rootFolder.lastPathComponent
 
-// The core and the generated services the workloads use, as a user's package lists them.
-let services = ["InfraDSL", "InfraAWSIAM", "InfraAWSECS", "InfraAWSLogs"]
-
 let package = Package(
     name: "InfraDSLBenchmarks",
     platforms: [.macOS(.v13)],
@@ -24,11 +21,11 @@ let package = Package(
         // The parameterised organisation of issue 6, synthesized as `generate-stacks` would.
         .executableTarget(
             name: "OrgSynth",
-            dependencies: services.map { .product(name: $0, package: rootIdentity) }),
+            dependencies: ["InfraDSL", "InfraAWSIAM", "InfraAWSECS", "InfraAWSLogs"].map { .product(name: $0, package: rootIdentity) }),
         // The rollout benchmark's 10 accounts × 3 stacks, generated like any user's app.
         .executableTarget(
             name: "RolloutApp",
-            dependencies: services.map { .product(name: $0, package: rootIdentity) }),
+            dependencies: ["InfraDSL", "InfraAWSIAM", "InfraAWSLogs"].map { .product(name: $0, package: rootIdentity) }),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -113,7 +113,12 @@ if has_part rollout; then
 fi
 
 note "building the benchmark package (benchmarks/, release)"
-(cd benchmarks && swift build -c release >&2) || die "swift build -c release in benchmarks/ failed"
+if ! (cd benchmarks && swift build -c release >&2); then
+    # A root package whose files moved leaves a stale build plan ("missing inputs"); start clean once.
+    note "the benchmark build failed; retrying once from a clean benchmarks/.build"
+    rm -rf benchmarks/.build
+    (cd benchmarks && swift build -c release >&2) || die "swift build -c release in benchmarks/ failed (see the compiler's messages above)"
+fi
 bin=$(cd benchmarks && swift build -c release --show-bin-path)
 modules="$bin/Modules"
 [ -f "$modules/InfraDSL.swiftmodule" ] || [ -d "$modules/InfraDSL.swiftmodule" ] \

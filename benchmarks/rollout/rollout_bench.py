@@ -173,16 +173,21 @@ def run(args, measure, median, seconds, table, log):
     count = stacks_file(os.path.join(work, "base"), os.path.join(work, "base.stacks"))
     stacks_file(os.path.join(work, "changed"), os.path.join(work, "changed.stacks"))
 
+    # Empty shared config and credentials files keep the developer's own out of the run. Files, not
+    # /dev/null: infra's credential chain cannot read /dev/null (Foundation reports EACCES for it).
+    empty_config = os.path.join(work, "aws-empty-config")
+    open(empty_config, "w").close()
     moto, moto_port = start_moto(args.moto_server, os.path.join(work, "moto.log"))
     counter = Counter()
     proxy, proxy_port = start_proxy(moto_port, counter)
     env = dict(base_env, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="eu-west-1",
                AWS_REGION="eu-west-1", AWS_ENDPOINT_URL=f"http://127.0.0.1:{proxy_port}",
-               AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull, AWS_EC2_METADATA_DISABLED="true",
+               AWS_CONFIG_FILE=empty_config, AWS_SHARED_CREDENTIALS_FILE=empty_config, AWS_EC2_METADATA_DISABLED="true",
                PATH=os.path.dirname(args.awscli) + os.pathsep + os.environ.get("PATH", ""))
-    tools = {"shell": lambda folder, listing: [os.path.join(HERE, "shell-loop.sh"), listing, folder]}
+    tools = {}
     if args.infra:
         tools["infra"] = lambda folder, listing: [args.infra] + [a.replace("{dir}", folder) for a in INFRA_COMMAND]
+    tools["shell"] = lambda folder, listing: [os.path.join(HERE, "shell-loop.sh"), listing, folder]
     runs = args.rollout_runs
     figures = {}
     try:

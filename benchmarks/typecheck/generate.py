@@ -11,7 +11,7 @@ mixes types as real stacks do.
 import os
 import sys
 
-HEADER = "import InfraDSL\n\n"
+HEADER = "import InfraAWSECS\nimport InfraAWSIAM\nimport InfraAWSLogs\nimport InfraDSL\n\n"
 
 
 def declarations(first, count):

@@ -12,7 +12,7 @@ import InfraDSL
 // on stdout for the harness.
 //
 // One validation error is tolerated, and only that one: a template above the 51,200-byte
-// inline-body quota. From about 20 accounts the Jenkins templates exceed it; CloudFormation takes
+// inline-body quota. From 22 accounts the Jenkins templates exceed it; CloudFormation takes
 // them through an S3 TemplateURL (up to 1 MB), which InfraDSL cannot declare yet, so
 // `generate-stacks` would stop there. The work measured is the same either way.
 
