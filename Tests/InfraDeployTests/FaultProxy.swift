@@ -29,23 +29,13 @@ final class FaultProxy: @unchecked Sendable {
     init(upstreamPort: Int, plan: @escaping @Sendable (_ index: Int, _ action: String) -> Fault) throws {
         self.upstreamPort = upstreamPort
         self.plan = plan
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw TestFailure("socket() failed") }
-        var address = Self.loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0, listen(fd, 64) == 0 else {
+        let (fd, port) = try bindLoopbackSocket()
+        guard listen(fd, 64) == 0 else {
             close(fd)
-            throw TestFailure("bind/listen failed")
+            throw TestFailure("listen failed")
         }
-        var actual = sockaddr_in()
-        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         listener = fd
-        port = Int(UInt16(bigEndian: actual.sin_port))
+        self.port = port
         Thread.detachNewThread { [self] in serve() }
     }
 
@@ -80,7 +70,7 @@ final class FaultProxy: @unchecked Sendable {
     }
 
     private func handle(_ connection: Int32) {
-        let request = readRequest(connection)
+        let request = readHTTPRequest(connection)
         guard !request.isEmpty else {
             close(connection)
             return
@@ -163,23 +153,5 @@ final class FaultProxy: @unchecked Sendable {
             guard sent > 0 else { return }
             offset += sent
         }
-    }
-
-    /// Headers, then as many body bytes as Content-Length announces.
-    private func readRequest(_ connection: Int32) -> [UInt8] {
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            data += buffer[0..<count]
-            let text = String(decoding: data, as: UTF8.self)
-            guard let end = text.range(of: "\r\n\r\n") else { continue }
-            let head = text[..<end.lowerBound].lowercased()
-            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-            if data.count >= text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length { break }
-        }
-        return data
     }
 }

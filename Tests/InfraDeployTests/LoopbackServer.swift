@@ -55,7 +55,7 @@ final class LoopbackServer: @unchecked Sendable {
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
-            let request = readRequest(connection)
+            let request = String(decoding: readHTTPRequest(connection), as: UTF8.self)
             lock.locked { received.append(request) }
             switch behaviour {
             case .respond(let response):
@@ -65,24 +65,6 @@ final class LoopbackServer: @unchecked Sendable {
                 lock.locked { hung.append(connection) } // open and unanswered until stop()
             }
         }
-    }
-
-    /// Reads headers, then as many body bytes as Content-Length announces.
-    private func readRequest(_ connection: Int32) -> String {
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            data += buffer[0..<count]
-            let text = String(decoding: data, as: UTF8.self)
-            guard let end = text.range(of: "\r\n\r\n") else { continue }
-            let head = text[..<end.lowerBound].lowercased()
-            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-            if data.count >= text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length { break }
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -104,7 +86,7 @@ final class RefusingPort: @unchecked Sendable {
 }
 
 /// A TCP socket bound to 127.0.0.1 on a port the kernel chooses: the descriptor and the port.
-private func bindLoopbackSocket() throws -> (Int32, Int) {
+func bindLoopbackSocket() throws -> (Int32, Int) {
     #if canImport(Glibc)
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -124,4 +106,23 @@ private func bindLoopbackSocket() throws -> (Int32, Int) {
     var actual = sockaddr_in()
     _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
     return (fd, Int(UInt16(bigEndian: actual.sin_port)))
+}
+
+/// Reads one HTTP request from `connection`: the headers, then as many body bytes as
+/// Content-Length announces.
+func readHTTPRequest(_ connection: Int32) -> [UInt8] {
+    var data: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { break }
+        data += buffer[0..<count]
+        let text = String(decoding: data, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { continue }
+        let head = text[..<end.lowerBound].lowercased()
+        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        if data.count >= text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length { break }
+    }
+    return data
 }
