@@ -1,3 +1,5 @@
+import Foundation
+
 /// The references a value makes to other parts of its template, found by walking it.
 ///
 /// Works on the rendered value, so references written raw (`["Ref": "X"]`) count the same as
@@ -76,7 +78,7 @@ struct References: Equatable {
         while let start = rest.firstRange(of: "${") {
             rest = rest[start.upperBound...]
             guard let end = rest.firstIndex(of: "}") else { return }
-            let placeholder = String(rest[..<end]).trimmingWhitespace
+            let placeholder = rest[..<end].trimmingCharacters(in: .whitespaces)
             rest = rest[rest.index(after: end)...]
             if placeholder.hasPrefix("!") || variables.contains(placeholder) { continue }
             if let dot = placeholder.firstIndex(of: "."), !placeholder.hasPrefix("AWS::") {
@@ -85,11 +87,5 @@ struct References: Equatable {
                 refs.append(placeholder)
             }
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
