@@ -20,6 +20,15 @@ public struct LintContext: Sendable {
     public let resources: [ResourceDeclaration]
     /// The app's lint settings.
     public let settings: LintSettings
+    /// Each resource's literal policy statements, read once for every rule that judges them.
+    let policyStatements: [[LintStatement]]
+
+    init(stackName: String, resources: [ResourceDeclaration], settings: LintSettings) {
+        self.stackName = stackName
+        self.resources = resources
+        self.settings = settings
+        policyStatements = resources.map { $0.policyDocuments.flatMap(\.statements) }
+    }
 }
 
 /// One finding of a rule: which resource and what is wrong (and what to do).
@@ -57,9 +66,8 @@ extension Resource {
 }
 
 enum Linter {
-    /// Every finding of every rule for one stack, as warnings at the resources' lines.
-    static func lint(_ stack: Stack, settings: LintSettings) -> [Diagnostic] {
-        let resources = TemplateSections(stack.elements).resources
+    /// Every finding of every rule for one stack's resources, as warnings at the resources' lines.
+    static func lint(_ stack: Stack, resources: [ResourceDeclaration], settings: LintSettings) -> [Diagnostic] {
         let context = LintContext(stackName: stack.name, resources: resources, settings: settings)
         let byId = Dictionary(resources.map { ($0.logicalId, $0) }, uniquingKeysWith: { first, _ in first })
         var diagnostics: [Diagnostic] = []

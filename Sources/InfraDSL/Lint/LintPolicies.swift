@@ -18,12 +18,19 @@ enum LintPolicyKind: Sendable, Hashable {
 
 /// One policy document found in a resource, with the path that names it in messages.
 struct LintPolicyDocument: Sendable {
-    /// The property path, such as `Policies[0].PolicyDocument`.
-    var path: String
+    /// The property holding the document (or the `Policies` list holding it).
+    var property: String
+    /// The document's index in the `Policies` list, for inline policies.
+    var policyIndex: Int?
     /// Trust, identity or resource policy.
     var kind: LintPolicyKind
     /// The document as rendered.
     var document: CFValue
+
+    /// The property path, such as `Policies[0].PolicyDocument`; built only for a message.
+    var path: String {
+        policyIndex.map { "\(property)[\($0)].PolicyDocument" } ?? property
+    }
 
     /// The document's literal statements; a statement (or a whole list) given by an intrinsic is skipped.
     var statements: [LintStatement] {
@@ -31,11 +38,11 @@ struct LintPolicyDocument: Sendable {
         case .list(let items):
             return items.enumerated().compactMap { index, item in
                 guard case .object = item, item.intrinsic == nil else { return nil }
-                return LintStatement(place: "\(path).Statement[\(index)]", value: item)
+                return LintStatement(document: self, index: index, value: item)
             }
         case .some(let single) where single.intrinsic == nil:
             guard case .object = single else { return [] }
-            return [LintStatement(place: "\(path).Statement", value: single)]
+            return [LintStatement(document: self, index: nil, value: single)]
         default:
             return []
         }
@@ -85,13 +92,13 @@ extension ResourceDeclaration {
         var found: [LintPolicyDocument] = []
         for (property, kind) in LintPolicyLocations.direct[type] ?? [] {
             if let document = lintProperty(property), document.isLiteralObject {
-                found.append(LintPolicyDocument(path: property, kind: kind, document: document))
+                found.append(LintPolicyDocument(property: property, kind: kind, document: document))
             }
         }
         if LintPolicyLocations.inlinePolicies.contains(type), case .list(let policies)? = lintProperty("Policies") {
             for (index, policy) in policies.enumerated() {
                 guard policy.intrinsic == nil, let document = policy["PolicyDocument"], document.isLiteralObject else { continue }
-                found.append(LintPolicyDocument(path: "Policies[\(index)].PolicyDocument", kind: .identity, document: document))
+                found.append(LintPolicyDocument(property: "Policies", policyIndex: index, kind: .identity, document: document))
             }
         }
         return found
@@ -114,10 +121,18 @@ extension CFValue {
 
 /// One policy statement, read the way IAM reads it.
 struct LintStatement: Sendable {
-    /// The statement's path for messages, such as `Policies[0].PolicyDocument.Statement[1]`.
-    var place: String
+    /// The document holding the statement.
+    var document: LintPolicyDocument
+    /// The statement's index when the document lists several.
+    var index: Int?
     /// The statement as rendered.
     var value: CFValue
+
+    /// The statement's path for messages, such as `Policies[0].PolicyDocument.Statement[1]`; built
+    /// only for a finding, since most statements produce none.
+    var place: String {
+        "\(document.path).Statement" + (index.map { "[\($0)]" } ?? "")
+    }
 
     /// Whether `Effect` is literally `Allow`.
     var isAllow: Bool { value["Effect"]?.stringValue == "Allow" }

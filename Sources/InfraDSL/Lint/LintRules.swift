@@ -47,8 +47,10 @@ extension LintRule {
         _ id: String, _ summary: String, kinds: Set<LintPolicyKind> = LintPolicyKind.all,
         _ judge: @escaping @Sendable (LintStatement) -> [String]
     ) -> LintRule {
-        resources(id, summary) { resource, _ in
-            resource.policyDocuments.filter { kinds.contains($0.kind) }.flatMap { $0.statements.flatMap(judge) }
+        LintRule(id: id, summary: summary) { context in
+            zip(context.resources, context.policyStatements).flatMap { resource, statements in
+                statements.filter { kinds.contains($0.document.kind) }.flatMap(judge).map { LintFinding(resource.logicalId, $0) }
+            }
         }
     }
 

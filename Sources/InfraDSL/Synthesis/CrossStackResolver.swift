@@ -28,10 +28,12 @@ struct CrossStackResolver {
         for index in self.stacks.indices {
             let consumer = self.stacks[index]
             var added: [StackElement] = []
-            let elements = consumer.elements.map { element in
-                rewrite(element, in: consumer, byName: byName, exports: &exports, addedParameters: &added)
+            for position in consumer.elements.indices {
+                if let rewritten = rewrite(consumer.elements[position], in: consumer, byName: byName, exports: &exports, addedParameters: &added) {
+                    self.stacks[index].elements[position] = rewritten
+                }
             }
-            self.stacks[index].elements = elements + added
+            self.stacks[index].elements += added
         }
         for index in self.stacks.indices {
             guard let wanted = exports[self.stacks[index].name] else { continue }
@@ -45,26 +47,32 @@ struct CrossStackResolver {
         checkCycles()
     }
 
+    /// The element with other stacks' outputs resolved; nil when it uses none.
     private mutating func rewrite(
         _ element: StackElement, in consumer: Stack, byName: [String: Stack],
         exports: inout [String: [String: String]], addedParameters: inout [StackElement]
-    ) -> StackElement {
-        func transform(_ value: CFValue) -> CFValue {
-            value.replacingStackOutputs { reference in
-                resolve(reference, in: consumer, byName: byName, exports: &exports, addedParameters: &addedParameters)
-            }
+    ) -> StackElement? {
+        // Most elements use no other stack's output: a plain scan finds that without the cost
+        // of threading the resolver through every value.
+        guard element.containsStackOutputs else { return nil }
+        func transform(_ reference: StackOutputReference) -> CFValue {
+            resolve(reference, in: consumer, byName: byName, exports: &exports, addedParameters: &addedParameters)
         }
         switch element {
         case .resource(var resource):
-            resource.properties = resource.properties.map { CFValue.Member($0.key, transform($0.value)) }
-            if let metadata = resource.options.metadata { resource.options.metadata = transform(metadata) }
-            resource.options.rawAttributes = resource.options.rawAttributes.map { CFValue.Member($0.key, transform($0.value)) }
-            return .resource(resource)
+            var replaced = resource.properties.replaceStackOutputs(transform)
+            if let metadata = resource.options.metadata?.replacingStackOutputs(transform) {
+                resource.options.metadata = metadata
+                replaced = true
+            }
+            if resource.options.rawAttributes.replaceStackOutputs(transform) { replaced = true }
+            return replaced ? .resource(resource) : nil
         case .output(var output):
-            output.value = transform(output.value)
+            guard let value = output.value.replacingStackOutputs(transform) else { return nil }
+            output.value = value
             return .output(output)
         case .parameter, .mapping, .condition:
-            return element
+            return nil
         }
     }
 

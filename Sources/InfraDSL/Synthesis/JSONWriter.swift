@@ -6,56 +6,82 @@
 public enum JSONWriter: Sendable {
     /// The value as pretty-printed JSON text, ending with a newline.
     public static func write(_ value: CFValue) -> String {
-        var output = ""
-        write(value, indent: 0, into: &output)
-        output += "\n"
-        return output
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// The value as pretty-printed JSON in UTF-8, ending with a newline: what `write` returns, as
+    /// the bytes a file or a hash takes.
+    public static func bytes(_ value: CFValue) -> [UInt8] {
+        var output = ByteOutput()
+        output.write(value, indent: 0)
+        output.bytes.append(UInt8(ascii: "\n"))
+        return output.bytes
     }
 
     /// The value as JSON on one line, for hashing and messages.
     public static func compact(_ value: CFValue) -> String {
-        var output = ""
-        write(value, indent: nil, into: &output)
-        return output
+        var output = ByteOutput()
+        output.write(value, indent: nil)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
+}
 
-    private static func write(_ value: CFValue, indent: Int?, into output: inout String) {
+/// The renderer behind `JSONWriter`: appends UTF-8 to one growing byte array, because appending
+/// many small pieces to a `String` costs several times more.
+private struct ByteOutput {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
+
+    mutating func write(_ value: CFValue, indent: Int?) {
         switch value {
-        case .string(let text): writeString(text, into: &output)
-        case .int(let number): output += String(number)
-        case .double(let number): output += number.isFinite ? formatted(number) : "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .null: output += "null"
+        case .string(let text): writeString(text)
+        case .int(let number): append(String(number))
+        case .double(let number): append(number.isFinite ? Self.formatted(number) : "null")
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .null: append("null")
         case .list(let items):
-            writeContainer(open: "[", close: "]", count: items.count, indent: indent, into: &output) { index, inner, out in
-                write(items[index], indent: inner, into: &out)
+            guard !items.isEmpty else { return append("[]") }
+            bytes.append(UInt8(ascii: "["))
+            let inner = indent.map { $0 + 2 }
+            for (index, item) in items.enumerated() {
+                separate(first: index == 0, indent: inner)
+                write(item, indent: inner)
             }
+            close(UInt8(ascii: "]"), indent: indent)
         case .object(let members):
-            writeContainer(open: "{", close: "}", count: members.count, indent: indent, into: &output) { index, inner, out in
-                writeString(members[index].key, into: &out)
-                out += inner == nil ? ":" : ": "
-                write(members[index].value, indent: inner, into: &out)
+            guard !members.isEmpty else { return append("{}") }
+            bytes.append(UInt8(ascii: "{"))
+            let inner = indent.map { $0 + 2 }
+            for (index, member) in members.enumerated() {
+                separate(first: index == 0, indent: inner)
+                writeString(member.key)
+                if inner == nil { bytes.append(UInt8(ascii: ":")) } else { append(": ") }
+                write(member.value, indent: inner)
             }
+            close(UInt8(ascii: "}"), indent: indent)
         }
     }
 
-    private static func writeContainer(
-        open: String, close: String, count: Int, indent: Int?, into output: inout String,
-        item: (Int, Int?, inout String) -> Void
-    ) {
-        guard count > 0 else {
-            output += open + close
-            return
-        }
-        output += open
-        let inner = indent.map { $0 + 2 }
-        for index in 0..<count {
-            if index > 0 { output += "," }
-            if let inner { output += "\n" + String(repeating: " ", count: inner) }
-            item(index, inner, &output)
-        }
-        if let indent { output += "\n" + String(repeating: " ", count: indent) }
-        output += close
+    /// The comma before every item but the first, then the item's line and indentation.
+    private mutating func separate(first: Bool, indent: Int?) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        if let indent { newline(indent: indent) }
+    }
+
+    private mutating func close(_ bracket: UInt8, indent: Int?) {
+        if let indent { newline(indent: indent) }
+        bytes.append(bracket)
+    }
+
+    private mutating func newline(indent: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private static func formatted(_ number: Double) -> String {
@@ -63,30 +89,36 @@ public enum JSONWriter: Sendable {
         return "\(number)"
     }
 
-    private static func writeString(_ text: String, into output: inout String) {
-        // Most strings need no escaping: append them whole instead of scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += "\""
-            output += text
-            output += "\""
-            return
-        }
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20:
-                let hexDigits = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hexDigits.count) + hexDigits
-            default: output.unicodeScalars.append(scalar)
+    private mutating func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            // Most strings need no escaping: append them whole instead of byte by byte.
+            guard utf8.contains(where: Self.needsEscape) else { return bytes.append(contentsOf: utf8) }
+            for byte in utf8 {
+                guard Self.needsEscape(byte) else {
+                    bytes.append(byte)
+                    continue
+                }
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                default:
+                    let hexDigits = String(byte, radix: 16)
+                    append("u" + String(repeating: "0", count: 4 - hexDigits.count) + hexDigits)
+                }
             }
         }
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Control characters, quotes and backslashes; every byte of a multi-byte UTF-8 sequence is ≥ 0x80.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Checks one stack against CloudFormation's rules before anything is deployed: names, logical
 /// IDs, references, parameters, quotas, and each resource type's own rules.
 struct StackValidator {
@@ -7,18 +5,20 @@ struct StackValidator {
     let sections: TemplateSections
     var diagnostics = Diagnostics()
 
-    init(_ stack: Stack) {
+    init(_ stack: Stack, sections: TemplateSections) {
         self.stack = stack
-        sections = TemplateSections(stack.elements)
+        self.sections = sections
     }
 
     /// Parameters the deployer fills from other stacks' outputs.
     var importedParameters: Set<String> = []
+    /// Every name the stack's resources, outputs and conditions `Ref`, found by `checkReferences`.
+    private var usedRefs = Set<String>()
 
     /// Every problem of the stack, given the rendered template's size in bytes and the parameters
     /// the deployer fills from other stacks' outputs.
-    static func validate(_ stack: Stack, templateBytes: Int, importedParameters: Set<String> = []) -> Diagnostics {
-        var validator = StackValidator(stack)
+    static func validate(_ stack: Stack, sections: TemplateSections, templateBytes: Int, importedParameters: Set<String> = []) -> Diagnostics {
+        var validator = StackValidator(stack, sections: sections)
         validator.importedParameters = importedParameters
         validator.checkStackIdentity()
         validator.checkLogicalIds()
@@ -115,6 +115,7 @@ struct StackValidator {
 
         func check(_ value: CFValue, in owner: String, at location: SourceLocation) {
             let found = References(in: value)
+            usedRefs.formUnion(found.refs)
             for name in found.refs where !refTargets.contains(name) {
                 diagnostics.error(
                     "\(owner) refers to '\(name)', which is not a parameter, resource or pseudo parameter of stack '\(stackName)'; add it to the stack's body or fix the name",
@@ -179,18 +180,7 @@ struct StackValidator {
                 "stack '\(stackName)' gives a value for parameter '\(name)', which its template does not declare; add Parameter(\"\(name)\") to the body or remove the value",
                 at: stack.location)
         }
-        // Walk the sections rather than render the whole template a second time.
-        var used = Set<String>()
-        for resource in sections.resources {
-            used.formUnion(References(in: .object(resource.properties + resource.options.rawAttributes)).refs)
-        }
-        for output in sections.outputs {
-            used.formUnion(References(in: [output.value, output.exportName?.cfValue ?? .null]).refs)
-        }
-        for condition in sections.conditions {
-            used.formUnion(References(in: condition.expression.cfValue).refs)
-        }
-        for parameter in sections.parameters where !used.contains(parameter.name) {
+        for parameter in sections.parameters where !usedRefs.contains(parameter.name) {
             diagnostics.warning("parameter '\(parameter.name)' of stack '\(stackName)' is never used; remove it or refer to it", at: parameter.location)
         }
     }
@@ -232,10 +222,15 @@ struct StackValidator {
         }
     }
 
+    /// `Service::Provider::Type`, or a module's `…::MODULE`: alphanumeric parts joined by `::`.
     private static func isResourceType(_ type: String) -> Bool {
-        let parts = type.components(separatedBy: "::")
-        return (parts.count == 3 || (parts.count == 4 && parts[3] == "MODULE"))
-            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit } }
+        // Split at each colon, `AWS::IAM::Role` gives `AWS`, ``, `IAM`, ``, `Role`: every second
+        // piece lies between the two colons of a `::` and must be empty.
+        let pieces = type.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard pieces.count == 5 || (pieces.count == 7 && pieces[6].elementsEqual("MODULE".utf8)) else { return false }
+        return pieces.indices.allSatisfy { index in
+            index % 2 == 1 ? pieces[index].isEmpty : !pieces[index].isEmpty && pieces[index].allSatisfy(\.isASCIIAlphanumeric)
+        }
     }
 
     // MARK: - Quotas
@@ -278,7 +273,19 @@ public enum Limits: Sendable {
     public static let stackNameLength = 128
 }
 
+extension UInt8 {
+    /// A–Z, a–z or 0–9.
+    var isASCIIAlphanumeric: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+    }
+}
+
 extension Character {
-    var isASCIILetter: Bool { isASCII && isLetter }
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// A–Z or a–z; cheaper than `isLetter`, which consults Unicode's tables.
+    var isASCIILetter: Bool {
+        guard let byte = asciiValue else { return false }
+        return (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+    /// 0–9.
+    var isASCIIDigit: Bool { asciiValue.map { (0x30...0x39).contains($0) } ?? false }
 }

@@ -1,5 +1,3 @@
-import InfraCrypto
-
 /// The result of synthesizing an app: files to write and the diagnostics found on the way.
 public struct Synthesis: Sendable {
     /// One stack's rendered template and facts.
@@ -48,27 +46,20 @@ extension App {
         diagnostics.append(contentsOf: resolver.diagnostics)
         PhysicalNames.check(resolver.stacks, into: &diagnostics)
         let chosen = selected.map { names in resolver.stacks.filter { names.contains($0.name) } } ?? resolver.stacks
+        // Each stack renders, validates and lints on its own, so the stacks share the cores; the
+        // results are gathered in declaration order, so the output does not depend on scheduling.
+        let synthesized = chosen.concurrentMap { stack in
+            StackSynthesis(stack, importedParameters: resolver.importedParameters[stack.name] ?? [], lint: lint)
+        }
         var outputs: [Synthesis.StackOutput] = []
         var entries: [Manifest.Entry] = []
-        for stack in chosen {
-            let template = JSONWriter.write(stack.template)
-            let imported = Set((resolver.importedParameters[stack.name] ?? []).map(\.parameter))
-            diagnostics.append(contentsOf: StackValidator.validate(stack, templateBytes: template.utf8.count, importedParameters: imported))
-            for finding in Linter.lint(stack, settings: lint) { diagnostics.append(finding) }
-            let file = "\(stack.name).template.json"
-            outputs.append(.init(stack: stack, templateFile: file, template: template, resourceCount: TemplateSections(stack.elements).resources.count))
-            let literal = stack.parameterValues.map { Manifest.ParameterSource.value(name: $0.key, value: $0.value) }
-            let fromOutputs = (resolver.importedParameters[stack.name] ?? []).map {
-                Manifest.ParameterSource.fromOutput(name: $0.parameter, stack: $0.stack, output: $0.output)
-            }
+        for stack in synthesized {
+            diagnostics.append(contentsOf: stack.diagnostics)
+            outputs.append(stack.output)
             entries.append(Manifest.Entry(
-                name: stack.name, account: stack.account, accountName: stack.accountName, region: stack.region,
-                stage: stack.stage?.name, access: stack.access, templateFile: file,
-                templateSHA256: SHA256.hexDigest(Array(template.utf8)),
-                dependencies: resolver.dependencies[stack.name] ?? [],
-                parameters: (literal + fromOutputs).sorted { $0.name < $1.name },
-                capabilities: stack.requiredCapabilities,
-                tags: stack.tags.keys.sorted().map { Manifest.Entry.Tag(key: $0, value: stack.tags[$0]!) }))
+                stack.output, templateSHA256: stack.templateSHA256, capabilities: stack.capabilities,
+                dependencies: resolver.dependencies[stack.output.stack.name] ?? [],
+                importedParameters: resolver.importedParameters[stack.output.stack.name] ?? []))
         }
         checkFiles(into: &diagnostics)
         return Synthesis(

@@ -21,8 +21,10 @@ struct TemplateSections {
 
 extension Stack {
     /// The template in CloudFormation's conventional section order; empty sections are left out.
-    public var template: CFValue {
-        let sections = TemplateSections(elements)
+    public var template: CFValue { template(TemplateSections(elements)) }
+
+    /// The template from the stack's elements already split into sections.
+    func template(_ sections: TemplateSections) -> CFValue {
         var members: [CFValue.Member] = []
         if let description { members.append(CFValue.Member("Description", .string(description))) }
         func section(_ name: String, _ entries: [CFValue.Member]) {
@@ -37,8 +39,13 @@ extension Stack {
     }
 
     /// The capabilities CloudFormation demands before it creates this stack's IAM resources.
-    public var requiredCapabilities: [String] {
-        let resources = TemplateSections(elements).resources
+    public var requiredCapabilities: [String] { IAMCapability.required(by: TemplateSections(elements).resources) }
+}
+
+/// Which resource types need `CAPABILITY_IAM`, and which property names them (then `CAPABILITY_NAMED_IAM`).
+enum IAMCapability {
+    /// The capabilities CloudFormation demands before it creates `resources`.
+    static func required(by resources: [ResourceDeclaration]) -> [String] {
         let iam = resources.filter { IAMCapability.iamTypes.contains($0.type) }
         if iam.contains(where: { resource in
             IAMCapability.nameProperties[resource.type].map { name in resource.properties.contains { $0.key == name } } ?? false
@@ -47,10 +54,7 @@ extension Stack {
         }
         return iam.isEmpty ? [] : ["CAPABILITY_IAM"]
     }
-}
 
-/// Which resource types need `CAPABILITY_IAM`, and which property names them (then `CAPABILITY_NAMED_IAM`).
-enum IAMCapability {
     static let nameProperties: [String: String] = [
         "AWS::IAM::Role": "RoleName",
         "AWS::IAM::ManagedPolicy": "ManagedPolicyName",

@@ -215,14 +215,20 @@ public struct RawResource: Resource {
 /// Collects typed properties for rendering, skipping the ones left unset.
 public struct PropertyWriter: Sendable {
     /// The properties written so far.
-    public private(set) var members: [CFValue.Member] = []
+    public var members: [CFValue.Member] { written }
+
+    @usableFromInline var written: [CFValue.Member] = []
 
     /// An empty writer.
     public init() {}
 
     /// Writes `value` under `key` unless it is nil.
-    public mutating func add(_ key: String, _ value: (any CFValueConvertible)?) {
+    ///
+    /// Generic and inlinable rather than taking `any CFValueConvertible`, so every generated
+    /// type's property list is built without boxing each value in an existential.
+    @inlinable
+    public mutating func add<Value: CFValueConvertible>(_ key: String, _ value: Value?) {
         guard let value else { return }
-        members.append(CFValue.Member(key, value.cfValue))
+        written.append(CFValue.Member(key, value.cfValue))
     }
 }

@@ -63,14 +63,66 @@ struct StackOutputReference: Sendable, Equatable {
 }
 
 extension CFValue {
-    /// The value with every stack-output placeholder replaced by `transform`'s answer.
-    func replacingStackOutputs(_ transform: (StackOutputReference) -> CFValue) -> CFValue {
-        if let reference = StackOutputReference(self) { return transform(reference) }
+    /// The value with every stack-output placeholder replaced by `transform`'s answer; nil when
+    /// it holds none, so the values of stacks that use no other stack's output are never copied.
+    func replacingStackOutputs(_ transform: (StackOutputReference) -> CFValue) -> CFValue? {
         switch self {
-        case .list(let items): return .list(items.map { $0.replacingStackOutputs(transform) })
+        case .list(let items):
+            var copy: [CFValue]?
+            for index in items.indices {
+                guard let item = items[index].replacingStackOutputs(transform) else { continue }
+                if copy == nil { copy = items }
+                copy![index] = item
+            }
+            return copy.map(CFValue.list)
         case .object(let members):
-            return .object(members.map { CFValue.Member($0.key, $0.value.replacingStackOutputs(transform)) })
-        default: return self
+            if members.count == 1, members[0].key == StackOutputReference.marker, let reference = StackOutputReference(self) {
+                return transform(reference)
+            }
+            var copy = members
+            return copy.replaceStackOutputs(transform) ? .object(copy) : nil
+        default: return nil
         }
+    }
+}
+
+extension CFValue {
+    /// Whether the value holds a stack-output placeholder anywhere.
+    var containsStackOutputs: Bool {
+        switch self {
+        case .list(let items): return items.contains { $0.containsStackOutputs }
+        case .object(let members):
+            if members.count == 1, members[0].key == StackOutputReference.marker { return true }
+            return members.contains { $0.value.containsStackOutputs }
+        default: return false
+        }
+    }
+}
+
+extension StackElement {
+    /// Whether the element's values (a resource's properties and attributes, an output's value)
+    /// hold a stack-output placeholder.
+    var containsStackOutputs: Bool {
+        switch self {
+        case .resource(let resource):
+            return resource.properties.contains { $0.value.containsStackOutputs }
+                || resource.options.metadata?.containsStackOutputs == true
+                || resource.options.rawAttributes.contains { $0.value.containsStackOutputs }
+        case .output(let output): return output.value.containsStackOutputs
+        case .parameter, .mapping, .condition: return false
+        }
+    }
+}
+
+extension [CFValue.Member] {
+    /// Replaces the stack-output placeholders in the members' values; whether there were any.
+    mutating func replaceStackOutputs(_ transform: (StackOutputReference) -> CFValue) -> Bool {
+        var replaced = false
+        for index in indices {
+            guard let value = self[index].value.replacingStackOutputs(transform) else { continue }
+            self[index].value = value
+            replaced = true
+        }
+        return replaced
     }
 }

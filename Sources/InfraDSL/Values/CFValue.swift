@@ -142,7 +142,7 @@ extension Bool: CFValueConvertible {
 
 extension Array: CFValueConvertible where Element: CFValueConvertible {
     /// A list of the elements' values.
-    public var cfValue: CFValue { .list(map(\.cfValue)) }
+    public var cfValue: CFValue { .list(map { $0.cfValue }) }
 }
 
 extension Dictionary: CFValueConvertible where Key == String, Value: CFValueConvertible {

@@ -1,0 +1,51 @@
+import InfraCrypto
+
+/// One stack taken through synthesis on its own: rendered, validated, linted and hashed.
+///
+/// Nothing here looks at another stack, so stacks synthesize in parallel; what spans stacks
+/// (cross-stack references, physical names, the stage order) is settled before.
+struct StackSynthesis: Sendable {
+    /// The rendered template and its facts.
+    let output: Synthesis.StackOutput
+    /// The SHA-256 of the template's bytes, lowercase hex.
+    let templateSHA256: String
+    /// The capabilities the stack's IAM resources demand.
+    let capabilities: [String]
+    /// The stack's validation errors and warnings, then its lint findings.
+    let diagnostics: Diagnostics
+
+    init(_ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], lint: LintSettings) {
+        // The sections are split once and shared by rendering, validation, lint and the manifest.
+        let sections = TemplateSections(stack.elements)
+        let bytes = JSONWriter.bytes(stack.template(sections))
+        var diagnostics = StackValidator.validate(
+            stack, sections: sections, templateBytes: bytes.count, importedParameters: Set(importedParameters.map(\.parameter)))
+        for finding in Linter.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
+        self.diagnostics = diagnostics
+        templateSHA256 = SHA256.hexDigest(bytes)
+        capabilities = IAMCapability.required(by: sections.resources)
+        output = Synthesis.StackOutput(
+            stack: stack, templateFile: "\(stack.name).template.json", template: String(decoding: bytes, as: UTF8.self),
+            resourceCount: sections.resources.count)
+    }
+}
+
+extension Manifest.Entry {
+    /// The manifest's entry for a synthesized stack.
+    init(
+        _ output: Synthesis.StackOutput, templateSHA256: String, capabilities: [String], dependencies: [String],
+        importedParameters: [CrossStackResolver.ImportedParameter]
+    ) {
+        let stack = output.stack
+        let literal = stack.parameterValues.map { Manifest.ParameterSource.value(name: $0.key, value: $0.value) }
+        let fromOutputs = importedParameters.map {
+            Manifest.ParameterSource.fromOutput(name: $0.parameter, stack: $0.stack, output: $0.output)
+        }
+        self.init(
+            name: stack.name, account: stack.account, accountName: stack.accountName, region: stack.region,
+            stage: stack.stage?.name, access: stack.access, templateFile: output.templateFile,
+            templateSHA256: templateSHA256, dependencies: dependencies,
+            parameters: (literal + fromOutputs).sorted { $0.name < $1.name }, capabilities: capabilities,
+            tags: stack.tags.keys.sorted().map { Tag(key: $0, value: stack.tags[$0]!) })
+    }
+}
