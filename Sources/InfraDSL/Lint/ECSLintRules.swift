@@ -15,8 +15,9 @@ enum ECSLintRules {
         return variables.enumerated().compactMap { index, variable in
             guard variable.isLiteralObject, let value = variable["Value"]?.stringValue, !value.isEmpty else { return nil }
             let name = variable["Name"]?.stringValue
-            let shown = name.map { "'\($0)'" } ?? "Environment[\(index)]"
-            let secrets = "secrets: [.init(name: \(name.map { "\"\($0)\"" } ?? "…"), valueFrom: <Secrets Manager secret or SSM parameter ARN>)]"
+            // The message parts are built only for a finding; most variables produce none.
+            var shown: String { name.map { "'\($0)'" } ?? "Environment[\(index)]" }
+            var secrets: String { "secrets: [.init(name: \(name.map { "\"\($0)\"" } ?? "…"), valueFrom: <Secrets Manager secret or SSM parameter ARN>)]" }
             if let name, SecretLooking.isSecretName(name) {
                 return "\(label) sets \(shown) as a plain environment variable, which anyone who may describe the task definition can read; pass it with \(secrets) instead"
             }
@@ -64,21 +65,23 @@ enum SecretLooking {
 
     /// The name's words, upper-cased: split at non-alphanumerics and at lower-to-upper camel-case humps.
     private static func splitWords(_ name: String) -> [String] {
-        var words: [String] = [], current = ""
+        var words: [String] = [], current: [UInt8] = []
         var previousWasLower = false
-        for character in name {
-            guard character.isASCIILetter || character.isASCIIDigit else {
-                if !current.isEmpty { words.append(current); current = "" }
+        for byte in name.utf8 {
+            guard byte.isASCIIAlphanumeric else {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current = [] }
                 previousWasLower = false
                 continue
             }
-            if character.isUppercase && previousWasLower, !current.isEmpty {
-                words.append(current); current = ""
+            let isLower = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            if isUpper && previousWasLower, !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self)); current = []
             }
-            current += character.uppercased()
-            previousWasLower = character.isLowercase
+            current.append(isLower ? byte - 0x20 : byte)
+            previousWasLower = isLower
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 }

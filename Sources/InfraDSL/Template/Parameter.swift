@@ -161,12 +161,15 @@ public struct ParameterType: RawRepresentable, Sendable, Hashable, ExpressibleBy
     ]
 
     /// Whether CloudFormation knows this type.
-    var isKnown: Bool {
+    var isKnown: Bool { Self.known.contains(self) }
+
+    /// Every type CloudFormation knows, built once.
+    private static let known: Set<ParameterType> = {
         let plain: [ParameterType] = [.string, .number, .numberList, .commaDelimitedList, .ssmParameterName]
-        let lists = Self.awsSpecific.map { Self.list(of: $0) }
-        let ssmInner: [ParameterType] = [.string, .commaDelimitedList, .list(of: .string)] + Self.awsSpecific + lists
-        return (plain + Self.awsSpecific + lists + ssmInner.map { Self.ssmValue($0) }).contains(self)
-    }
+        let lists = awsSpecific.map { list(of: $0) }
+        let ssmInner: [ParameterType] = [.string, .commaDelimitedList, .list(of: .string)] + awsSpecific + lists
+        return Set(plain + awsSpecific + lists + ssmInner.map { ssmValue($0) })
+    }()
 
     /// Whether values are numbers (so MinValue/MaxValue apply) rather than strings.
     var isNumeric: Bool { self == .number || self == .numberList }
