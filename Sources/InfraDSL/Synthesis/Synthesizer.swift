@@ -53,7 +53,8 @@ extension App {
         for stack in chosen {
             let template = JSONWriter.write(stack.template)
             let imported = Set((resolver.importedParameters[stack.name] ?? []).map(\.parameter))
-            diagnostics.append(contentsOf: StackValidator.validate(stack, templateBytes: template.utf8.count, importedParameters: imported))
+            let bucket = templateBucket(for: stack)
+            diagnostics.append(contentsOf: StackValidator.validate(stack, templateBytes: template.utf8.count, importedParameters: imported, templateBucket: bucket))
             for finding in Linter.lint(stack, settings: lint) { diagnostics.append(finding) }
             let file = "\(stack.name).template.json"
             outputs.append(.init(stack: stack, templateFile: file, template: template, resourceCount: TemplateSections(stack.elements).resources.count))
@@ -68,8 +69,9 @@ extension App {
                 dependencies: resolver.dependencies[stack.name] ?? [],
                 parameters: (literal + fromOutputs).sorted { $0.name < $1.name },
                 capabilities: stack.requiredCapabilities,
-                tags: stack.tags.keys.sorted().map { Manifest.Entry.Tag(key: $0, value: stack.tags[$0]!) }))
+                tags: stack.tags.keys.sorted().map { Manifest.Entry.Tag(key: $0, value: stack.tags[$0]!) }, templateBucket: bucket?.name))
         }
+        checkTemplateBuckets(chosen, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
             stacks: outputs, manifest: Manifest(stages: stages, stacks: entries), diagnostics: diagnostics.all,
