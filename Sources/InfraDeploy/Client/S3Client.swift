@@ -19,7 +19,8 @@ public struct S3Client: Sendable {
     public let endpoint: Endpoint
     /// Whether `endpoint` was configured rather than AWS's own (then every bucket is path-style).
     public let isCustomEndpoint: Bool
-    private let call: SignedCall
+    /// Signs, sends and retries (internal: tests create buckets through it).
+    let call: SignedCall
 
     /// A client for `region`, at `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL` or the regional endpoint.
     public init(region: String, credentials: any AWSCredentialProvider, environment: AWSEnvironment, retryPolicy: RetryPolicy = RetryPolicy()) throws {
