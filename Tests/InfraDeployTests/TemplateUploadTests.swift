@@ -22,11 +22,14 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
             artifacts = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: devAccount, stage: "development", templateBucket: bucket)], templates: ["app": template])
         }
 
-        func deploy() async throws -> RolloutReport {
+        func engine() throws -> RolloutEngine {
             let sessions = AccountSessions(environment: testEnvironment(["AWS_REGION": "eu-west-1"], transport: fake),
                                            baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "base-secret-key")))
-            return try await RolloutEngine(artifacts: try ArtifactFolder.load(path: artifacts.path), sessions: sessions)
-                .deploy(RolloutOptions(approval: .never), approver: FixedApproval(.approved)) { _ in }
+            return RolloutEngine(artifacts: try ArtifactFolder.load(path: artifacts.path), sessions: sessions)
+        }
+
+        func deploy() async throws -> RolloutReport {
+            try await engine().deploy(RolloutOptions(approval: .never), approver: FixedApproval(.approved)) { _ in }
         }
     }
 
@@ -69,6 +72,20 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
         #expect(harness.fake.actions(in: devAccount).filter { $0.hasPrefix("S3:") } == ["S3:HEAD"])
         #expect(harness.fake.writes == ["CreateChangeSet", "ExecuteChangeSet"])
         #expect(harness.fake.stack("app", in: devAccount)?.template == template)
+    }
+
+    @Test func aPlanOfAChangedLargeTemplateCreatesItsChangeSetFromTheBucket() async throws {
+        let template = largeTemplate(topic: "Renamed")
+        let harness = try Harness(bucket: bucket, template: template)
+        defer { harness.artifacts.remove() }
+        harness.fake.buckets.insert("\(devAccount)|\(bucket)")
+        harness.fake.seed("app", account: devAccount, status: "CREATE_COMPLETE", template: largeTemplate())
+        let plans = try await harness.engine().plan(stages: nil, stacks: [])
+        #expect(plans.map(\.action) == [.update])
+        #expect(plans.first?.changes.map { "\($0.action) \($0.logicalResourceID)" }.sorted() == ["Add Renamed", "Remove Topic"])
+        let create = try #require(harness.fake.calls.first { $0.action == "CreateChangeSet" })
+        #expect(create.parameters["TemplateURL"]?.hasSuffix("/app/\(SHA256Hex.of(template)).template.json") == true)
+        #expect(harness.fake.writes == ["S3:PUT", "CreateChangeSet", "DeleteChangeSet"])
     }
 
     @Test func aSmallTemplateGoesInlineEvenWithABucket() async throws {
