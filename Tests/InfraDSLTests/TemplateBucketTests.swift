@@ -78,6 +78,18 @@ private func errors(_ synthesis: Synthesis) -> [Diagnostic] { synthesis.diagnost
         #expect(error.notes.map(\.location.line) == [stackLine])
     }
 
+    @Test func oneBrokenAppBucketForManyAccountsIsOneErrorButAStacksOwnIsItsOwn() {
+        let ownLine = #line; let own = sizedStack("c", account: "333333333333", bytes: 10, templateBucket: "Own")
+        let appLine = #line; let app = App(templateBucket: "Templates-{account}") {
+            sizedStack("a", account: "111111111111", bytes: 10)
+            sizedStack("b", account: "222222222222", bytes: 10)
+            own
+        }
+        let found = errors(app.synthesize())
+        #expect(found.map(\.location.line) == [appLine, ownLine])
+        #expect(found.first?.message.contains("'Templates-111111111111' of stack 'a'") == true)
+    }
+
     @Test func anUnknownPlaceholderIsNamed() throws {
         let error = try #require(errors(App(templateBucket: "templates-{acount}-{region}") { sizedStack(bytes: 10) }.synthesize()).first)
         #expect(error.message.contains("'{acount}' is not a placeholder (use {account} and {region})"))

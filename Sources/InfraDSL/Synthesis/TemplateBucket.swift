@@ -25,12 +25,13 @@ extension App {
         return ResolvedTemplateBucket(pattern: shared, name: TemplateBucketRules.expand(shared, for: stack), location: location, fromApp: true)
     }
 
-    /// Checks every template bucket name the stacks use, each distinct name once, at the line that wrote it.
+    /// Checks every template bucket name the stacks use, at the line that wrote it: one error per
+    /// line and problem, so an app-wide name broken the same way for every account is reported once.
     func checkTemplateBuckets(_ stacks: [Stack], into diagnostics: inout Diagnostics) {
         var seen = Set<String>()
         for stack in stacks {
-            guard let bucket = templateBucket(for: stack), seen.insert("\(bucket.location)|\(bucket.name)").inserted,
-                  let problem = TemplateBucketRules.problem(with: bucket)
+            guard let bucket = templateBucket(for: stack), let problem = TemplateBucketRules.problem(with: bucket),
+                  seen.insert("\(bucket.location)|\(problem)").inserted
             else { continue }
             let notes = bucket.fromApp ? [Diagnostic.Note(message: "stack '\(stack.name)' (account \(stack.account), region \(stack.region)) uses it", location: stack.location)] : []
             diagnostics.error(
