@@ -204,7 +204,7 @@ extension Mistake {
             let line = #line; let stack = testStack { topic("T").property("DisplayName", .string(String(repeating: "x", count: 52_000))) }
             let bytes = JSONWriter.write(stack.template).utf8.count
             return (App { stack }, [
-                error(line, "stack 'test': the template is \(bytes) bytes; CloudFormation accepts at most 51200 bytes in a request body — split the stack")
+                error(line, "stack 'test': the template is \(bytes) bytes; CloudFormation accepts at most 51200 bytes in a request body — split the stack, or name an S3 bucket for large templates (up to 1000000 bytes) with App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: \"…\")")
             ])
         },
         Mistake("a value for a parameter the template lacks") {

@@ -47,7 +47,25 @@ import Testing
         #expect(ours.request.headers["Authorization"] == theirs)
     }
 
-    private func botocoreAuthorization(_ example: Case, credentials: AWSCredentials) throws -> String {
+    /// A template upload exactly as ``S3Client`` sends it, against botocore's S3 signer (which signs
+    /// `x-amz-content-sha256` and leaves the path as it is).
+    @Test func anS3PutObjectMatchesBotocoresS3Signer() async throws {
+        let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "FwoGZXIvYXdzEJr//////////wEaDH+token=")
+        let transport = ScriptedTransport { _, _ in HTTPResponse(status: 200) }
+        let environment = testEnvironment(transport: transport, clock: TestClock(Date(timeIntervalSince1970: 1_795_780_800)))
+        let body = #"{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}"# + "\n"
+        try await S3Client(region: "eu-west-1", credentials: StaticCredentialProvider(credentials), environment: environment)
+            .putObject(bucket: "infradsl-templates-222222222222-eu-west-1", key: "app/9f86d081.template.json", body: Array(body.utf8), expectedOwner: "222222222222")
+        let sent = try #require(transport.requests.first)
+        let example = Case(name: "S3 PutObject", method: "PUT", authority: sent.authority, path: sent.path, query: nil,
+                           headers: [("Content-Type", "application/json"), ("x-amz-expected-bucket-owner", "222222222222")], body: body,
+                           token: credentials.sessionToken, service: "s3", region: "eu-west-1")
+        let theirs = try botocoreAuthorization(example, credentials: credentials, s3: true)
+        #expect(theirs.contains("x-amz-content-sha256"))
+        #expect(sent.headers["Authorization"] == theirs)
+    }
+
+    private func botocoreAuthorization(_ example: Case, credentials: AWSCredentials, s3: Bool = false) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let environment = ProcessInfo.processInfo.environment
         let python = environment["INFRA_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
@@ -61,6 +79,7 @@ import Testing
             "key": credentials.accessKeyID, "secret": credentials.secretAccessKey, "service": example.service, "region": example.region,
         ]
         if let token = credentials.sessionToken { spec["token"] = token }
+        if s3 { spec["s3"] = true }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [root.appendingPathComponent("Fixtures/botocore_sign.py").path]

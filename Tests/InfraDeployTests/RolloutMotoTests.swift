@@ -11,7 +11,8 @@ final class CountingTransport: HTTPTransport, @unchecked Sendable {
     init(_ base: any HTTPTransport) { self.base = base }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        let action = formFields(request)["Action"] ?? "?"
+        // Query calls are form POSTs; S3 calls (template uploads) count as `S3:<METHOD>`.
+        let action = request.method == "POST" ? formFields(request)["Action"] ?? "?" : "S3:\(request.method)"
         lock.locked { recorded.append(action) }
         return try await base.send(request, timeout: timeout)
     }

@@ -60,6 +60,13 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     var outcomes: [String: Outcome] = [:]
     /// Resource logical ids whose modification replaces them.
     var replacing: Set<String> = []
+    /// S3 buckets that exist, as `account|bucket` (templates over 51,200 bytes go there).
+    var buckets: Set<String> = []
+    /// S3 objects by `account|bucket/key`.
+    private(set) var objects: [String: String] = [:]
+
+    func object(_ bucket: String, _ key: String, in account: String) -> String? { lock.locked { objects["\(account)|\(bucket)/\(key)"] } }
+    func putObject(_ bucket: String, _ key: String, _ body: String, in account: String) { lock.locked { objects["\(account)|\(bucket)/\(key)"] = body } }
 
     func stack(_ name: String, in account: String) -> Stack? { lock.locked { stacks["\(account)|\(name)"] } }
 
@@ -81,13 +88,15 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     /// Actions called, in order, optionally only those of `account`.
     func actions(in account: String? = nil) -> [String] { lock.locked { calls.filter { account == nil || $0.account == account }.map(\.action) } }
 
-    static let readActions: Set<String> = ["DescribeStacks", "DescribeStackEvents", "GetTemplate", "DescribeChangeSet", "ListChangeSets", "GetCallerIdentity", "AssumeRole"]
+    static let readActions: Set<String> = ["DescribeStacks", "DescribeStackEvents", "GetTemplate", "DescribeChangeSet", "ListChangeSets", "GetCallerIdentity", "AssumeRole", "S3:HEAD", "S3:GET"]
     /// Calls that change something in CloudFormation.
     var writes: [String] { actions().filter { !Self.readActions.contains($0) } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        let parameters = formFields(request)
-        let action = parameters["Action"] ?? ""
+        // Query calls are form POSTs; S3 calls are recorded as `S3:<METHOD>` with their bucket and key.
+        let isS3 = request.method != "POST"
+        let parameters = isS3 ? Self.s3Address(request) : formFields(request)
+        let action = isS3 ? "S3:\(request.method)" : parameters["Action"] ?? ""
         let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
         let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4).prefix(12)) : Self.baseAccount
         return lock.locked {
@@ -97,8 +106,35 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
                 injected[action] = queue
                 return response
             }
-            return answer(action, parameters, account: account)
+            return isS3 ? answerS3(action, parameters, body: request.body, account: account) : answer(action, parameters, account: account)
         }
+    }
+
+    /// Bucket and key of a virtual-hosted S3 request (`<bucket>.s3.<region>.amazonaws.com/<key>`).
+    static func s3Address(_ request: HTTPRequest) -> [String: String] {
+        ["Bucket": String(request.authority.prefix { $0 != "." }), "Key": String(request.path.dropFirst())]
+    }
+
+    private func answerS3(_ action: String, _ p: [String: String], body: [UInt8], account: String) -> HTTPResponse {
+        let bucket = p["Bucket"] ?? "", objectKey = "\(account)|\(bucket)/\(p["Key"] ?? "")"
+        switch action {
+        case "S3:HEAD":
+            return HTTPResponse(status: objects[objectKey] == nil ? 404 : 200)
+        case "S3:PUT":
+            guard buckets.contains("\(account)|\(bucket)") else {
+                return xml("<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>\(bucket)</BucketName><RequestId>s3-req-1</RequestId></Error>", status: 404)
+            }
+            objects[objectKey] = String(decoding: body, as: UTF8.self)
+            return HTTPResponse(status: 200)
+        default:
+            return xml("<Error><Code>MethodNotAllowed</Code><Message>not in this fake</Message></Error>", status: 405)
+        }
+    }
+
+    /// The body of the object a `TemplateURL` names, in `account`.
+    private func templateAtURL(_ url: String, account: String) -> String? {
+        guard let components = URLComponents(string: url), let host = components.host else { return nil }
+        return objects["\(account)|\(host.prefix { $0 != "." })/\(components.path.dropFirst())"]
     }
 
     private func ok(_ text: String) -> HTTPResponse { xml(text) }
@@ -177,7 +213,7 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
                 return xml(Fixture.text("Error.InternalFailure.html"), status: 500)  // moto's answer to a missing type
             }
             guard let stackKey = key, var stack = stacks[stackKey] else { return notFound(name) }
-            let template = p["TemplateBody"] ?? ""
+            let template = p["TemplateBody"] ?? p["TemplateURL"].flatMap { templateAtURL($0, account: account) } ?? ""
             var parameters: [String: String] = [:]
             var tags: [String: String] = [:]
             for index in 1... {
@@ -303,7 +339,7 @@ struct ArtifactFixture {
             case .profile(let profile): access = ["type": "profile", "profile": profile]
             case .currentCredentials: access = ["type": "currentCredentials"]
             }
-            entries.append([
+            var entry: [String: Any] = [
                 "name": stack.name, "account": stack.account, "region": stack.region, "stage": stack.stage.map { $0 as Any } ?? NSNull(), "access": access,
                 "templateFile": stack.templateFile, "templateSHA256": stack.templateSHA256, "dependencies": stack.dependencies,
                 "parameters": stack.parameters.map { parameter -> [String: Any] in
@@ -313,7 +349,9 @@ struct ArtifactFixture {
                     }
                 },
                 "capabilities": stack.capabilities, "tags": stack.tags.map { ["key": $0.key, "value": $0.value] },
-            ])
+            ]
+            if let bucket = stack.templateBucket { entry["templateBucket"] = bucket }
+            entries.append(entry)
         }
         let manifest: [String: Any] = ["version": version, "stages": stages, "stacks": entries]
         try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: folder.appendingPathComponent("manifest.json"))
@@ -330,11 +368,12 @@ struct ArtifactFixture {
         return "{\"Resources\": {\(body)}}\n"
     }
 
-    static func stack(_ name: String, account: String, stage: String?, role: Bool = true, dependencies: [String] = [], parameters: [DeploymentManifest.Parameter] = [], tags: [StackTag] = []) -> DeploymentManifest.Stack {
+    static func stack(_ name: String, account: String, stage: String?, role: Bool = true, dependencies: [String] = [], parameters: [DeploymentManifest.Parameter] = [], tags: [StackTag] = [],
+                      templateBucket: String? = nil) -> DeploymentManifest.Stack {
         DeploymentManifest.Stack(name: name, account: account, region: "eu-west-1", stage: stage,
                                  access: role ? .assumeRole(roleARN: "arn:aws:iam::\(account):role/OrganizationAccountAccessRole", externalID: nil) : .currentCredentials,
                                  templateFile: "\(name).template.json", templateSHA256: "", dependencies: dependencies, parameters: parameters,
-                                 capabilities: ["CAPABILITY_NAMED_IAM"], tags: tags)
+                                 capabilities: ["CAPABILITY_NAMED_IAM"], tags: tags, templateBucket: templateBucket)
     }
 }
 

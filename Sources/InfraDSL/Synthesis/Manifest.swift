@@ -35,6 +35,9 @@ public struct Manifest: Sendable, Equatable {
         public var capabilities: [String]
         /// Stack tags, sorted by key.
         public var tags: [Tag]
+        /// The S3 bucket (placeholders expanded) the deployer uploads the template to when it is over
+        /// 51,200 bytes; `nil` when none is named, and then left out of the JSON.
+        public var templateBucket: String? = nil
 
         /// A stack tag.
         public struct Tag: Sendable, Equatable {
@@ -79,6 +82,9 @@ extension Manifest.Entry {
             CFValue.Member("access", access.manifestValue(accountId: account, region: region)),
             CFValue.Member("templateFile", .string(templateFile)),
             CFValue.Member("templateSHA256", .string(templateSHA256)),
+        ]
+        if let templateBucket { members.append(CFValue.Member("templateBucket", .string(templateBucket))) }
+        members += [
             CFValue.Member("dependencies", .list(dependencies.map(CFValue.string))),
             CFValue.Member("parameters", .list(parameters.map { source in
                 switch source {

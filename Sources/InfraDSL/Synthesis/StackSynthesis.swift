@@ -11,17 +11,24 @@ struct StackSynthesis: Sendable {
     let templateSHA256: String
     /// The capabilities the stack's IAM resources demand.
     let capabilities: [String]
+    /// The S3 bucket the deployer uploads a large template to, if one is named.
+    let templateBucket: ResolvedTemplateBucket?
     /// The stack's validation errors and warnings, then its lint findings.
     let diagnostics: Diagnostics
 
-    init(_ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], lint: LintSettings) {
+    init(
+        _ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], templateBucket: ResolvedTemplateBucket?,
+        lint: LintSettings
+    ) {
         // The sections are split once and shared by rendering, validation, lint and the manifest.
         let sections = TemplateSections(stack.elements)
         let bytes = JSONWriter.bytes(stack.template(sections))
         var diagnostics = StackValidator.validate(
-            stack, sections: sections, templateBytes: bytes.count, importedParameters: Set(importedParameters.map(\.parameter)))
+            stack, sections: sections, templateBytes: bytes.count, importedParameters: Set(importedParameters.map(\.parameter)),
+            templateBucket: templateBucket)
         for finding in Linter.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
         self.diagnostics = diagnostics
+        self.templateBucket = templateBucket
         templateSHA256 = SHA256.hexDigest(bytes)
         capabilities = IAMCapability.required(by: sections.resources)
         output = Synthesis.StackOutput(
@@ -34,7 +41,7 @@ extension Manifest.Entry {
     /// The manifest's entry for a synthesized stack.
     init(
         _ output: Synthesis.StackOutput, templateSHA256: String, capabilities: [String], dependencies: [String],
-        importedParameters: [CrossStackResolver.ImportedParameter]
+        importedParameters: [CrossStackResolver.ImportedParameter], templateBucket: String?
     ) {
         let stack = output.stack
         let literal = stack.parameterValues.map { Manifest.ParameterSource.value(name: $0.key, value: $0.value) }
@@ -46,6 +53,6 @@ extension Manifest.Entry {
             stage: stack.stage?.name, access: stack.access, templateFile: output.templateFile,
             templateSHA256: templateSHA256, dependencies: dependencies,
             parameters: (literal + fromOutputs).sorted { $0.name < $1.name }, capabilities: capabilities,
-            tags: stack.tags.keys.sorted().map { Tag(key: $0, value: stack.tags[$0]!) })
+            tags: stack.tags.keys.sorted().map { Tag(key: $0, value: stack.tags[$0]!) }, templateBucket: templateBucket)
     }
 }

@@ -15,11 +15,18 @@ struct StackValidator {
     /// Every name the stack's resources, outputs and conditions `Ref`, found by `checkReferences`.
     private var usedRefs = Set<String>()
 
-    /// Every problem of the stack, given the rendered template's size in bytes and the parameters
-    /// the deployer fills from other stacks' outputs.
-    static func validate(_ stack: Stack, sections: TemplateSections, templateBytes: Int, importedParameters: Set<String> = []) -> Diagnostics {
+    /// The S3 bucket for a large template, if the stack or its app names one.
+    var templateBucket: ResolvedTemplateBucket?
+
+    /// Every problem of the stack, given the rendered template's size in bytes, the parameters
+    /// the deployer fills from other stacks' outputs, and its template bucket.
+    static func validate(
+        _ stack: Stack, sections: TemplateSections, templateBytes: Int, importedParameters: Set<String> = [],
+        templateBucket: ResolvedTemplateBucket? = nil
+    ) -> Diagnostics {
         var validator = StackValidator(stack, sections: sections)
         validator.importedParameters = importedParameters
+        validator.templateBucket = templateBucket
         validator.checkStackIdentity()
         validator.checkLogicalIds()
         validator.checkReferences()
@@ -247,11 +254,7 @@ struct StackValidator {
                 "stack '\(stackName)' has \(count) \(what); CloudFormation allows at most \(limit) — split it into several stacks",
                 at: stack.location)
         }
-        if templateBytes > Limits.templateBodyBytes {
-            diagnostics.error(
-                "stack '\(stackName)': the template is \(templateBytes) bytes; CloudFormation accepts at most \(Limits.templateBodyBytes) bytes in a request body — split the stack",
-                at: stack.location)
-        }
+        TemplateBucketRules.checkSize(templateBytes, stack: stack, bucket: templateBucket, into: &diagnostics)
     }
 }
 

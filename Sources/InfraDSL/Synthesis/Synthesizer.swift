@@ -49,7 +49,9 @@ extension App {
         // Each stack renders, validates and lints on its own, so the stacks share the cores; the
         // results are gathered in declaration order, so the output does not depend on scheduling.
         let synthesized = chosen.concurrentMap { stack in
-            StackSynthesis(stack, importedParameters: resolver.importedParameters[stack.name] ?? [], lint: lint)
+            StackSynthesis(
+                stack, importedParameters: resolver.importedParameters[stack.name] ?? [], templateBucket: templateBucket(for: stack),
+                lint: lint)
         }
         var outputs: [Synthesis.StackOutput] = []
         var entries: [Manifest.Entry] = []
@@ -59,8 +61,10 @@ extension App {
             entries.append(Manifest.Entry(
                 stack.output, templateSHA256: stack.templateSHA256, capabilities: stack.capabilities,
                 dependencies: resolver.dependencies[stack.output.stack.name] ?? [],
-                importedParameters: resolver.importedParameters[stack.output.stack.name] ?? []))
+                importedParameters: resolver.importedParameters[stack.output.stack.name] ?? [],
+                templateBucket: stack.templateBucket?.name))
         }
+        checkTemplateBuckets(chosen, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
             stacks: outputs, manifest: Manifest(stages: stages, stacks: entries), diagnostics: diagnostics.all,

@@ -27,6 +27,9 @@ public struct Stack: Sendable {
     public var parameterValues: [String: String]
     /// Tags the deployer puts on the stack (and CloudFormation on its resources).
     public var tags: [String: String]
+    /// The S3 bucket for a template over 51,200 bytes (`{account}` and `{region}` are expanded);
+    /// `nil` uses the app's `templateBucket`.
+    public var templateBucket: String?
     /// The template's pieces in the order the body listed them.
     public var elements: [StackElement]
     /// Where the stack was declared.
@@ -42,6 +45,7 @@ public struct Stack: Sendable {
         description: String? = nil,
         parameters parameterValues: [String: String] = [:],
         tags: [String: String] = [:],
+        templateBucket: String? = nil,
         file: String = #filePath,
         line: Int = #line,
         @StackBuilder content: () -> Group
@@ -53,6 +57,7 @@ public struct Stack: Sendable {
         self.description = description
         self.parameterValues = parameterValues
         self.tags = tags
+        self.templateBucket = templateBucket
         elements = content().stackElements
         location = SourceLocation(file: file, line: line)
     }
@@ -67,13 +72,14 @@ public struct Stack: Sendable {
         description: String? = nil,
         parameters parameterValues: [String: String] = [:],
         tags: [String: String] = [:],
+        templateBucket: String? = nil,
         file: String = #filePath,
         line: Int = #line,
         @StackBuilder content: () -> Group
     ) {
         self.init(
             name, account: account.id, region: region ?? account.region, access: account.access, description: description,
-            parameters: parameterValues, tags: tags, file: file, line: line, content: content)
+            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
         accountName = account.name
         self.stage = stage.map(StagePlacement.init)
     }
@@ -82,7 +88,7 @@ public struct Stack: Sendable {
 /// Every stack of a deployment, plus the other files it generates: what `generate-stacks` writes.
 ///
 /// ```swift
-/// App {
+/// App(templateBucket: "infradsl-templates-{account}-{region}") {
 ///     deployRoleStack
 ///     jenkinsStack
 /// }
@@ -94,10 +100,21 @@ public struct App: Sendable {
     public var files: [GeneratedFile]
     /// Lint settings for every stack.
     public var lint: LintSettings
+    /// The S3 bucket for templates over 51,200 bytes, for stacks that name none themselves;
+    /// `{account}` and `{region}` are expanded per stack. The bucket must exist in each such account and region.
+    public var templateBucket: String?
+    /// Where the app was declared (diagnostics about its `templateBucket` point here).
+    public var location: SourceLocation
 
-    /// An app of the block's stacks and constructs.
-    public init(lint: LintSettings = LintSettings(), @AppBuilder _ content: () -> [AppElement]) {
+    /// An app of the block's stacks and constructs; `templateBucket` lets templates over 51,200
+    /// bytes (up to 1,000,000) deploy through S3.
+    public init(
+        templateBucket: String? = nil, lint: LintSettings = LintSettings(), file: String = #filePath, line: Int = #line,
+        @AppBuilder _ content: () -> [AppElement]
+    ) {
         self.lint = lint
+        self.templateBucket = templateBucket
+        location = SourceLocation(file: file, line: line)
         var stacks: [Stack] = []
         var files: [GeneratedFile] = []
         for element in content() {

@@ -2,7 +2,8 @@ import Foundation
 
 /// The AWS Query protocol: form-encoded POST with `Action` and `Version`, SigV4-signed, XML back.
 ///
-/// Shared by ``STSClient`` and ``CloudFormationClient``; owns signing, retries and error parsing.
+/// Shared by ``STSClient`` and ``CloudFormationClient``; owns the form body and error parsing, and
+/// signs and retries through ``SignedCall``.
 struct QueryClient: Sendable {
     let service: String
     let version: String
@@ -23,95 +24,25 @@ struct QueryClient: Sendable {
     ]
 
     /// How a call is authenticated.
-    enum Signing {
-        /// With the client's credential provider (refreshed on `ExpiredToken`).
-        case clientCredentials
-        /// With these credentials (a chain assuming a role with its base credentials).
-        case with(AWSCredentials)
-        /// Not signed (`AssumeRoleWithWebIdentity`); `secrets` are scrubbed from errors all the same.
-        case unsigned(secrets: [String])
-    }
+    typealias Signing = SignedCall.Signing
+    /// A failure caused by our side that one immediate retry can fix.
+    typealias Correction = SignedCall.Correction
+    /// What one Query response means.
+    typealias Outcome = SignedCall.Outcome<XMLTree>
 
     /// Calls `action` and returns its `<ActionResult>` element.
     func perform(_ action: String, _ parameters: [(String, String)], signing: Signing = .clientCredentials) async throws -> XMLTree {
         let context = AWSClientError.Context(service: service, action: action, region: region)
         let body = Self.formBody(action: action, version: version, parameters: parameters)
-        let signer = SigV4Signer(region: region, service: service)
-        let started = environment.clock()
-        var attempt = 0
-        var refreshedExpiredCredentials = false
-        while true {
-            attempt += 1
-            let request = HTTPRequest(
-                method: "POST", scheme: endpoint.scheme, authority: endpoint.authority, path: endpoint.path,
-                headers: ["Host": endpoint.authority, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
-                body: Array(body.utf8)
-            )
-            let outgoing: HTTPRequest
-            let secrets: [String]
-            if case .unsigned(let unsignedSecrets) = signing {
-                outgoing = request
-                secrets = unsignedSecrets
-            } else {
-                let credentials: AWSCredentials
-                do {
-                    if case .with(let given) = signing { credentials = given } else { credentials = try await self.credentials.credentials() }
-                } catch {
-                    throw AWSClientError.credentials(context, error)
-                }
-                let signed = signer.sign(request, credentials: credentials, date: environment.clock().addingTimeInterval(skew.offset))
-                outgoing = signed.request
-                secrets = [credentials.secretAccessKey, credentials.sessionToken, signed.signature].compactMap { $0 }
-            }
-
-            let failure: AWSClientError
-            let retryable: Bool
-            do {
-                let response = try await environment.transport.send(outgoing, timeout: retryPolicy.attemptTimeout)
-                switch Self.classify(response, action: action, context: context, attempts: attempt, secrets: secrets) {
-                case .success(let result): return result
-                case .failure(let error, let canRetry, let correction):
-                    failure = error
-                    retryable = canRetry
-                    // Corrections retry at once: they fix our side, not the service's load.
-                    guard attempt < retryPolicy.maxAttempts else { break }
-                    switch correction {
-                    case .clockSkew(let serverDate):
-                        if skew.adjust(serverDate: serverDate, localDate: environment.clock()) { continue }
-                    case .expiredCredentials:
-                        if case .clientCredentials = signing, !refreshedExpiredCredentials, let refreshable = self.credentials as? any RefreshableCredentialProvider {
-                            refreshedExpiredCredentials = true
-                            await refreshable.invalidate()
-                            continue
-                        }
-                    case nil:
-                        break
-                    }
-                }
-            } catch let error as TransportError {
-                failure = .transport(context, error, attempts: attempt)
-                retryable = error.isRetryable
-            }
-
-            guard retryable, attempt < retryPolicy.maxAttempts else { throw failure }
-            let delay = retryPolicy.delay(beforeRetry: attempt, unitRandom: environment.random())
-            let elapsed = environment.clock().timeIntervalSince(started)
-            guard elapsed + retryPolicy.seconds(delay) <= retryPolicy.seconds(retryPolicy.maxTotalTime) else { throw failure }
-            try await environment.sleep(delay)
+        let request = HTTPRequest(
+            method: "POST", scheme: endpoint.scheme, authority: endpoint.authority, path: endpoint.path,
+            headers: ["Host": endpoint.authority, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
+            body: Array(body.utf8)
+        )
+        let call = SignedCall(signer: SigV4Signer(region: region, service: service), credentials: credentials, environment: environment, retryPolicy: retryPolicy, skew: skew)
+        return try await call.perform(request, context: context, signing: signing) { response, attempts, secrets in
+            Self.classify(response, action: action, context: context, attempts: attempts, secrets: secrets)
         }
-    }
-
-    enum Outcome {
-        case success(XMLTree)
-        case failure(AWSClientError, retryable: Bool, correction: Correction? = nil)
-    }
-
-    /// A failure caused by our side that one immediate retry can fix.
-    enum Correction: Equatable {
-        /// Our clock is off; the server's time is given.
-        case clockSkew(Date)
-        /// Cached temporary credentials expired.
-        case expiredCredentials
     }
 
     static func classify(_ response: HTTPResponse, action: String, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> Outcome {
@@ -123,6 +54,14 @@ struct QueryClient: Sendable {
             }
             return .success(document.child("\(action)Result") ?? document)
         }
+        return failure(response, context: context, attempts: attempts, secrets: secrets)
+    }
+
+    /// A non-2xx response as an AWS error, from either XML error shape (Query's and S3's) or from a
+    /// body that is none: whether to retry, and whether one immediate correction may fix it.
+    static func failure<Value>(_ response: HTTPResponse, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> SignedCall.Outcome<Value> {
+        let headerRequestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+        let document = XMLTree.parse(response.body)
         guard let document, let error = errorElement(in: document) else {
             // Proxies and some emulators answer with HTML pages; nothing in them is an AWS error code.
             let kind = response.headers["Content-Type"].map { " (\($0))" } ?? ""

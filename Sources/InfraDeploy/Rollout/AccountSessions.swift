@@ -66,6 +66,11 @@ public final class AccountSessions: Sendable {
         try CloudFormationClient(region: stack.region, credentials: credentials(for: stack), environment: environment, retryPolicy: retryPolicy)
     }
 
+    /// An S3 client in `stack`'s account and region (for templates uploaded to its template bucket).
+    public func s3(for stack: DeploymentManifest.Stack) throws -> S3Client {
+        try S3Client(region: stack.region, credentials: credentials(for: stack), environment: environment, retryPolicy: retryPolicy)
+    }
+
     /// Change-set listing in `stack`'s account and region.
     func changeSets(for stack: DeploymentManifest.Stack) throws -> ChangeSetLister {
         try ChangeSetLister(region: stack.region, credentials: credentials(for: stack), environment: environment, retryPolicy: retryPolicy)

@@ -65,9 +65,11 @@ public struct DeploymentManifest: Sendable, Equatable {
         public var capabilities: [String]
         /// Stack tags.
         public var tags: [StackTag]
+        /// The S3 bucket a template over 51,200 bytes is uploaded to (in the stack's account and region); `nil` when none is named.
+        public var templateBucket: String?
 
         /// A stack entry from its parts.
-        public init(name: String, account: String, accountName: String? = nil, region: String, stage: String? = nil, access: Access = .currentCredentials, templateFile: String, templateSHA256: String, dependencies: [String] = [], parameters: [Parameter] = [], capabilities: [String] = [], tags: [StackTag] = []) {
+        public init(name: String, account: String, accountName: String? = nil, region: String, stage: String? = nil, access: Access = .currentCredentials, templateFile: String, templateSHA256: String, dependencies: [String] = [], parameters: [Parameter] = [], capabilities: [String] = [], tags: [StackTag] = [], templateBucket: String? = nil) {
             self.name = name
             self.account = account
             self.accountName = accountName
@@ -80,6 +82,7 @@ public struct DeploymentManifest: Sendable, Equatable {
             self.parameters = parameters
             self.capabilities = capabilities
             self.tags = tags
+            self.templateBucket = templateBucket
         }
     }
 
@@ -146,7 +149,8 @@ public struct DeploymentManifest: Sendable, Equatable {
                 region: try reader.string(entry, "region", at: here), stage: stage, access: access,
                 templateFile: try reader.string(entry, "templateFile", at: here), templateSHA256: try reader.string(entry, "templateSHA256", at: here).lowercased(),
                 dependencies: try reader.strings(entry, "dependencies", at: here, optional: true), parameters: parameters,
-                capabilities: try reader.strings(entry, "capabilities", at: here, optional: true), tags: tags
+                capabilities: try reader.strings(entry, "capabilities", at: here, optional: true), tags: tags,
+                templateBucket: try reader.optionalString(entry, "templateBucket", at: here)
             ))
         }
         let manifest = DeploymentManifest(stages: stages, stacks: stacks)
@@ -166,6 +170,9 @@ public struct DeploymentManifest: Sendable, Equatable {
             guard stack.account.count == 12, stack.account.allSatisfy(\.isNumber) else { throw invalid("account '\(stack.account)' is not a 12-digit account id", stack: stack.name) }
             if let stage = stack.stage, !stages.contains(stage) { throw invalid("stage '\(stage)' is not in the manifest's stages \(stages)", stack: stack.name) }
             guard !stack.templateFile.contains("/"), !stack.templateFile.hasPrefix(".") else { throw invalid("templateFile '\(stack.templateFile)' must be a plain file name inside the folder", stack: stack.name) }
+            if let bucket = stack.templateBucket, !S3BucketName.isValid(bucket) {
+                throw invalid("templateBucket '\(bucket)' is not a valid S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit)", stack: stack.name)
+            }
         }
         let byName = Dictionary(uniqueKeysWithValues: stacks.map { ($0.name, $0) })
         for stack in stacks {

@@ -119,7 +119,9 @@ extension RolloutEngine {
     }
 
     /// What a deploy would do. For stacks that differ, an UPDATE change set is created, described and
-    /// deleted again (CloudFormation alone knows which changes replace resources); nothing else is written.
+    /// deleted again (CloudFormation alone knows which changes replace resources); nothing else is
+    /// written, except that a template over 51,200 bytes is uploaded to its bucket first (under the
+    /// content-addressed key a deploy uses too).
     public func plan(stages: [String]?, stacks: [String], changeSetPrefix: String = "infra-plan-") async throws -> [StackPlan] {
         let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
@@ -150,8 +152,9 @@ extension RolloutEngine {
                TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
                 return StackPlan(stack: stack, action: .noChange, status: status, changes: [], broadening: [], note: nil)
             }
+            let source = try await TemplateUpload(stack: stack, template: local, sessions: sessions).source { _ in }
             let name = "\(changeSetPrefix)\(Int(sessions.environment.clock().timeIntervalSince1970))-\(String(UInt32(sessions.environment.random() * Double(UInt32.max)), radix: 16))"
-            _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: .body(local), parameters: parameters,
+            _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: source, parameters: parameters,
                                                                    capabilities: stack.capabilities, tags: stack.tags, description: "infra plan (deleted right away)", clientToken: name))
             var description: ChangeSetDescription
             let deadline = sessions.environment.clock().addingTimeInterval(600)

@@ -122,14 +122,9 @@ struct StackDeployer: Sendable {
 
     private func say(_ text: String) async { await observe(.progress(stack, text)) }
 
-    /// CloudFormation's limit for a template sent inline (`TemplateBody`).
-    static let inlineTemplateLimit = 51_200
-
     private func run() async throws -> (StackOutcome, String?) {
-        guard template.utf8.count <= Self.inlineTemplateLimit else {
-            throw RolloutError(.input, "template \(stack.templateFile) is \(template.utf8.count) bytes; CloudFormation accepts at most 51,200 bytes inline", context: context,
-                               remedy: "split the stack (templates up to 1 MB through S3 are not supported by infra yet)")
-        }
+        let upload = TemplateUpload(stack: stack, template: template, sessions: sessions)
+        try upload.checkSize()
         try await sessions.verifyAccount(for: stack)
         let cfn = try sessions.cloudFormation(for: stack)
         var existing = try await cfn.describeStack(named: stack.name)
@@ -198,12 +193,14 @@ struct StackDeployer: Sendable {
             try await deleteStaleChangeSets(stackName: current.id)
         }
         try Task.checkCancellation()
+        // Only now, when a change set follows: a run without changes uploads nothing.
+        let source = try await upload.source { await say($0) }
         let name = changeSetName()
         await say("creating \(type == .create ? "CREATE" : "UPDATE") change set \(name)")
         let created: CreatedChangeSet
         do {
             created = try await cfn.createChangeSet(CreateChangeSetInput(
-                stackName: stack.name, changeSetName: name, type: type, template: .body(template), parameters: parameters,
+                stackName: stack.name, changeSetName: name, type: type, template: source, parameters: parameters,
                 capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
         } catch let error as AWSClientError where error.isNoUpdatesToPerform {
             await say("no change (CloudFormation: No updates are to be performed)")

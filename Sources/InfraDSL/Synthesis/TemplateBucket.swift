@@ -1,0 +1,94 @@
+/// A stack's template bucket after `{account}` and `{region}` are expanded, with where it was declared.
+struct ResolvedTemplateBucket: Sendable, Equatable {
+    /// The bucket name as written, placeholders included.
+    var pattern: String
+    /// The name for this stack's account and region.
+    var name: String
+    /// The line that named the bucket: the stack's, or the app's.
+    var location: SourceLocation
+    /// Whether the bucket comes from `App(templateBucket:)` rather than the stack itself.
+    var fromApp: Bool
+}
+
+extension Limits {
+    /// Largest template passed through S3 as `TemplateURL`.
+    public static let templateURLBytes = 1_000_000
+}
+
+extension App {
+    /// `stack`'s template bucket: its own, else the app's, expanded for its account and region.
+    func templateBucket(for stack: Stack) -> ResolvedTemplateBucket? {
+        if let own = stack.templateBucket {
+            return ResolvedTemplateBucket(pattern: own, name: TemplateBucketRules.expand(own, for: stack), location: stack.location, fromApp: false)
+        }
+        guard let shared = templateBucket else { return nil }
+        return ResolvedTemplateBucket(pattern: shared, name: TemplateBucketRules.expand(shared, for: stack), location: location, fromApp: true)
+    }
+
+    /// Checks every template bucket name the stacks use, at the line that wrote it: one error per
+    /// line and problem, so an app-wide name broken the same way for every account is reported once.
+    func checkTemplateBuckets(_ stacks: [Stack], into diagnostics: inout Diagnostics) {
+        var seen = Set<String>()
+        for stack in stacks {
+            guard let bucket = templateBucket(for: stack), let problem = TemplateBucketRules.problem(with: bucket),
+                  seen.insert("\(bucket.location)|\(problem)").inserted
+            else { continue }
+            let notes = bucket.fromApp ? [Diagnostic.Note(message: "stack '\(stack.name)' (account \(stack.account), region \(stack.region)) uses it", location: stack.location)] : []
+            diagnostics.error(
+                "template bucket '\(bucket.name)' of stack '\(stack.name)' is not a valid S3 bucket name: \(problem); use 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+                at: bucket.location, notes: notes)
+        }
+    }
+}
+
+/// The rules of template buckets: placeholder expansion, S3 bucket names, and the template size
+/// each way of passing a template allows.
+enum TemplateBucketRules {
+    /// The placeholders a bucket name may use.
+    static let placeholders = ["{account}", "{region}"]
+
+    /// `pattern` with `{account}` and `{region}` replaced by the stack's.
+    static func expand(_ pattern: String, for stack: Stack) -> String {
+        pattern.replacingOccurrences(of: "{account}", with: stack.account).replacingOccurrences(of: "{region}", with: stack.region)
+    }
+
+    /// Why `bucket`'s expanded name is not a valid S3 bucket name, or `nil` when it is.
+    static func problem(with bucket: ResolvedTemplateBucket) -> String? {
+        if let open = bucket.name.firstIndex(of: "{") {
+            let rest = bucket.name[open...]
+            let placeholder = rest.firstIndex(of: "}").map { String(rest[...$0]) } ?? String(rest)
+            return "'\(placeholder)' is not a placeholder (use \(placeholders.joined(separator: " and ")))"
+        }
+        return problem(withName: bucket.name)
+    }
+
+    /// Why `name` breaks S3's bucket naming rules, or `nil` when it follows them.
+    static func problem(withName name: String) -> String? {
+        guard (3...63).contains(name.utf8.count) else { return "it has \(name.utf8.count) characters" }
+        if let bad = name.first(where: { !(($0.isASCIILetter && $0.isLowercase) || $0.isASCIIDigit || $0 == "." || $0 == "-") }) {
+            return "'\(bad)' is not allowed"
+        }
+        guard let first = name.first, let last = name.last, first.isASCIILetter || first.isASCIIDigit, last.isASCIILetter || last.isASCIIDigit else {
+            return "it must start and end with a letter or digit"
+        }
+        if name.contains("..") { return "it has two adjacent dots" }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) { return "it is formatted as an IP address" }
+        if let prefix = ["xn--", "sthree-"].first(where: name.hasPrefix) { return "the prefix '\(prefix)' is reserved" }
+        if let suffix = ["-s3alias", "--ol-s3", "--x-s3"].first(where: name.hasSuffix) { return "the suffix '\(suffix)' is reserved" }
+        return nil
+    }
+
+    /// A template over 51,200 bytes needs a bucket (and then at most 1,000,000 bytes); errors at the stack's line.
+    static func checkSize(_ bytes: Int, stack: Stack, bucket: ResolvedTemplateBucket?, into diagnostics: inout Diagnostics) {
+        if bucket == nil, bytes > Limits.templateBodyBytes {
+            diagnostics.error(
+                "stack '\(stack.name)': the template is \(bytes) bytes; CloudFormation accepts at most \(Limits.templateBodyBytes) bytes in a request body — split the stack, or name an S3 bucket for large templates (up to \(Limits.templateURLBytes) bytes) with App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: \"…\")",
+                at: stack.location)
+        } else if let bucket, bytes > Limits.templateURLBytes {
+            diagnostics.error(
+                "stack '\(stack.name)': the template is \(bytes) bytes; CloudFormation accepts at most \(Limits.templateURLBytes) bytes even through S3 (bucket '\(bucket.name)') — split the stack",
+                at: stack.location)
+        }
+    }
+}
