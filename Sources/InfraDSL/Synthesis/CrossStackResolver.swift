@@ -33,7 +33,8 @@ struct CrossStackResolver {
                     self.stacks[index].elements[position] = rewritten
                 }
             }
-            self.stacks[index].elements += added
+            // Appending nothing would still copy the elements array, which the app's stack shares.
+            if !added.isEmpty { self.stacks[index].elements += added }
         }
         for index in self.stacks.indices {
             guard let wanted = exports[self.stacks[index].name] else { continue }

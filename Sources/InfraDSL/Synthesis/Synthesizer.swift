@@ -64,7 +64,7 @@ extension App {
                 importedParameters: resolver.importedParameters[stack.output.stack.name] ?? [],
                 templateBucket: stack.templateBucket?.name))
         }
-        checkTemplateBuckets(chosen, into: &diagnostics)
+        checkTemplateBuckets(synthesized.map { ($0.output.stack, $0.templateBucket) }, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
             stacks: outputs, manifest: Manifest(stages: stages, stacks: entries), diagnostics: diagnostics.all,
