@@ -31,21 +31,33 @@ struct OutputFolder {
             throw WriteError(description: "cannot create the output folder \(displayPath): \(error.localizedDescription)")
         }
         // Foundation's URL and directory calls cost more than the write itself for a thousand
-        // small files: join plain paths, and create each subfolder once.
+        // small files: join plain paths, and create each subfolder once, before the files.
         let root = url.path
         var folders: Set<String> = [""]
         for file in files {
+            let folder = file.name.split(separator: "/").dropLast().joined(separator: "/")
+            guard folders.insert(folder).inserted else { continue }
             do {
-                let folder = file.name.split(separator: "/").dropLast().joined(separator: "/")
-                if folders.insert(folder).inserted {
-                    try FileManager.default.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
-                }
-                var contents = file.contents
-                try contents.withUTF8 { try Self.replace("\(root)/\(file.name)", with: UnsafeRawBufferPointer($0)) }
+                try FileManager.default.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
             } catch {
                 throw WriteError(description: "cannot write \(displayPath)/\(file.name): \(error.localizedDescription)")
             }
         }
+        // Every file but the last is written on all cores, and the first failure in file order is
+        // reported. The last file, the manifest, is written only once all others are, so a folder
+        // never holds a manifest naming templates that failed to write.
+        @Sendable func replace(_ file: (name: String, contents: String)) -> WriteError? {
+            do {
+                var contents = file.contents
+                try contents.withUTF8 { try Self.replace("\(root)/\(file.name)", with: UnsafeRawBufferPointer($0)) }
+                return nil
+            } catch {
+                return WriteError(description: "cannot write \(displayPath)/\(file.name): \(error.localizedDescription)")
+            }
+        }
+        let failures = Array(files.dropLast()).concurrentMap(replace)
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        if let last = files.last, let failure = replace(last) { throw failure }
     }
 
     /// Writes a temporary file beside `path`, then renames it over `path`: readers see the old

@@ -18,22 +18,31 @@ enum PhysicalNames {
         "AWS::Lambda::Function": ("FunctionName", false),
     ]
 
+    /// What a physical name is unique within: the type, the name, the account, and (unless the
+    /// name is account-wide) the region.
+    private struct Claim: Hashable {
+        var type: String
+        var name: String
+        var account: String
+        var region: String?
+    }
+
     static func check(_ stacks: [Stack], into diagnostics: inout Diagnostics) {
-        var claimed: [String: (stack: String, resource: ResourceDeclaration)] = [:]
+        var claimed: [Claim: (stack: String, resource: ResourceDeclaration)] = [:]
         for stack in stacks {
-            for resource in TemplateSections(stack.elements).resources {
+            for case .resource(let resource) in stack.elements {
                 guard let (property, accountWide) = nameProperties[resource.type],
                     let name = resource.properties.first(where: { $0.key == property })?.value.stringValue
                 else { continue }
-                let place = accountWide ? "account \(stack.account)" : "account \(stack.account), \(stack.region)"
-                let key = "\(resource.type)|\(name)|\(stack.account)|\(accountWide ? "" : stack.region)"
-                if let first = claimed[key] {
+                let claim = Claim(type: resource.type, name: name, account: stack.account, region: accountWide ? nil : stack.region)
+                if let first = claimed[claim] {
+                    let place = accountWide ? "account \(stack.account)" : "account \(stack.account), \(stack.region)"
                     diagnostics.error(
                         "resource '\(resource.logicalId)' of stack '\(stack.name)' names its \(resource.type) '\(name)', which resource '\(first.resource.logicalId)' of stack '\(first.stack)' also claims in \(place); the second deployment would fail — give one another name",
                         at: resource.options.location,
                         notes: [.init(message: "'\(name)' is first claimed here", location: first.resource.options.location)])
                 } else {
-                    claimed[key] = (stack.name, resource)
+                    claimed[claim] = (stack.name, resource)
                 }
             }
         }

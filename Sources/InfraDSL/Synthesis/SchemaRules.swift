@@ -19,8 +19,15 @@ enum SchemaRules {
         let maximum: Double?
         let minItems: Int?
         let maxItems: Int?
-        /// `pattern`, compiled once; nil when there is none or this platform cannot compile it.
-        let expression: NSRegularExpression?
+        /// Whether a string value can break any of this node's constraints.
+        var hasStringConstraints: Bool {
+            self.enum != nil || minLength != nil || maxLength != nil || pattern != nil || minimum != nil || maximum != nil
+        }
+        /// `pattern`, compiled on first use; nil when there is none or this platform cannot compile it.
+        var expression: NSRegularExpression? { compiled?.expression }
+        /// Compiling every pattern of a type up front cost more than the rest of evaluation, and
+        /// most patterns never meet a literal value.
+        private let compiled: LazyExpression?
 
         private enum CodingKeys: String, CodingKey {
             case properties, items, required, `enum`, pattern, minLength, maxLength, minimum, maximum, minItems, maxItems
@@ -39,9 +46,30 @@ enum SchemaRules {
             maximum = try container.decodeIfPresent(Double.self, forKey: .maximum)
             minItems = try container.decodeIfPresent(Int.self, forKey: .minItems)
             maxItems = try container.decodeIfPresent(Int.self, forKey: .maxItems)
+            compiled = pattern.map(LazyExpression.init)
+        }
+    }
+
+    /// A regular expression compiled the first time it is needed, by whichever thread needs it.
+    final class LazyExpression: @unchecked Sendable {
+        private let pattern: String
+        private let lock = NSLock()
+        private var compiled: NSRegularExpression??
+
+        init(_ pattern: String) {
+            self.pattern = pattern
+        }
+
+        /// The compiled pattern; nil when this platform cannot compile it.
+        var expression: NSRegularExpression? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let compiled { return compiled }
             // A pattern this platform cannot compile is not checked: it is the schema's dialect,
             // not the user's mistake, and a value CloudFormation accepts must never be rejected.
-            expression = pattern.flatMap { try? NSRegularExpression(pattern: $0) }
+            let expression = try? NSRegularExpression(pattern: pattern)
+            compiled = .some(expression)
+            return expression
         }
     }
 
@@ -70,30 +98,67 @@ enum SchemaRules {
             return
         }
         var checker = Checker(covered: covered)
-        checker.check(.object(context.resource.properties), against: root, path: "", pattern: "")
+        checker.check(.object(context.resource.properties), against: root)
         for message in checker.messages { context.error(message) }
     }
 
     private struct Checker {
-        let covered: Set<String>
+        /// The skipped property paths, split at their dots: `Policies.*.PolicyName` → `Policies`, `*`, `PolicyName`.
+        let covered: [[Substring]]
         var messages: [String] = []
+        /// Where the walk is, from the resource's properties down; rendered only for a message.
+        private var steps: [Step] = []
 
-        mutating func check(_ value: CFValue, against node: Node, path: String, pattern: String) {
-            guard value.intrinsic == nil, !covered.contains(pattern) else { return }
+        /// One step down a property path: a key, or an index into a list.
+        private enum Step {
+            case key(String)
+            case index(Int)
+        }
+
+        init(covered: Set<String>) {
+            self.covered = covered.map { $0.split(separator: ".", omittingEmptySubsequences: false) }
+        }
+
+        /// The path walked so far, such as `ContainerDefinitions[0].Name`.
+        private var path: String {
+            var text = ""
+            for step in steps {
+                switch step {
+                case .key(let key): text += text.isEmpty ? key : ".\(key)"
+                case .index(let index): text += "[\(index)]"
+                }
+            }
+            return text
+        }
+
+        /// Whether the path walked so far, followed by `key` if given, is one the type rules check.
+        private func isCovered(adding key: String? = nil) -> Bool {
+            covered.contains { pattern in
+                guard pattern.count == steps.count + (key == nil ? 0 : 1) else { return false }
+                for (part, step) in zip(pattern, steps) {
+                    switch step {
+                    case .key(let name): guard part == name else { return false }
+                    case .index: guard part == "*" else { return false }
+                    }
+                }
+                return key.map { pattern.last! == $0 } ?? true
+            }
+        }
+
+        mutating func check(_ value: CFValue, against node: Node) {
+            guard value.intrinsic == nil, !isCovered() else { return }
             switch value {
             case .object(let members):
                 for name in node.required ?? [] where !members.contains(where: { $0.key == name }) {
-                    let childPattern = pattern.isEmpty ? name : "\(pattern).\(name)"
-                    guard !covered.contains(childPattern) else { continue }
-                    messages.append("required property \(name) is missing" + (path.isEmpty ? "" : " in \(path)"))
+                    guard !isCovered(adding: name) else { continue }
+                    messages.append("required property \(name) is missing" + (steps.isEmpty ? "" : " in \(path)"))
                 }
                 guard let properties = node.properties else { return }
                 for member in members {
                     guard let child = properties[member.key] else { continue }
-                    check(
-                        member.value, against: child,
-                        path: path.isEmpty ? member.key : "\(path).\(member.key)",
-                        pattern: pattern.isEmpty ? member.key : "\(pattern).\(member.key)")
+                    steps.append(.key(member.key))
+                    check(member.value, against: child)
+                    steps.removeLast()
                 }
             case .list(let items):
                 if let minimum = node.minItems, items.count < minimum {
@@ -103,63 +168,69 @@ enum SchemaRules {
                 }
                 guard let child = node.items else { return }
                 for (index, item) in items.enumerated() {
-                    check(item, against: child, path: "\(path)[\(index)]", pattern: "\(pattern).*")
+                    steps.append(.index(index))
+                    check(item, against: child)
+                    steps.removeLast()
                 }
             case .string(let text):
-                checkString(text, node, path)
+                messages += Self.stringProblems(text, node) { path }
             case .int, .double:
-                checkNumber(value, node, path)
+                messages += Self.numberProblems(value, node) { path }
             case .bool, .null:
                 break
             }
         }
 
-        mutating func checkString(_ text: String, _ node: Node, _ path: String) {
-            guard !text.contains("{{resolve:") else { return }
+        /// What is wrong with a literal string; `path` is rendered only for a message.
+        static func stringProblems(_ text: String, _ node: Node, path: () -> String) -> [String] {
+            guard node.hasStringConstraints, !text.contains("{{resolve:") else { return [] }
+            var messages: [String] = []
             if let allowed = node.enum, !allowed.contains(text) {
-                messages.append("\(path) '\(text)' is not one of the values the schema allows: \(allowed.joined(separator: ", "))")
-                return
+                return ["\(path()) '\(text)' is not one of the values the schema allows: \(allowed.joined(separator: ", "))"]
             }
             let length = text.unicodeScalars.count
             if let minimum = node.minLength, length < minimum {
-                messages.append("\(path) '\(text)' is \(length) characters long; the schema requires at least \(minimum)")
+                messages.append("\(path()) '\(text)' is \(length) characters long; the schema requires at least \(minimum)")
             } else if let maximum = node.maxLength, length > maximum {
                 let shown = length > 80 ? String(text.prefix(77)) + "…" : text
-                messages.append("\(path) '\(shown)' is \(length) characters long; the schema allows at most \(maximum)")
+                messages.append("\(path()) '\(shown)' is \(length) characters long; the schema allows at most \(maximum)")
             } else if let pattern = node.pattern, let expression = node.expression, !Self.matches(text, expression) {
-                messages.append("\(path) '\(text)' does not match the schema's pattern \(pattern)")
+                messages.append("\(path()) '\(text)' does not match the schema's pattern \(pattern)")
             }
             if let number = Double(text), node.minimum != nil || node.maximum != nil {
-                checkRange(number, text, node, path)
+                messages += rangeProblems(number, text, node, path: path)
             }
+            return messages
         }
 
-        mutating func checkNumber(_ value: CFValue, _ node: Node, _ path: String) {
+        /// What is wrong with a literal number; `path` is rendered only for a message.
+        static func numberProblems(_ value: CFValue, _ node: Node, path: () -> String) -> [String] {
+            guard node.enum != nil || node.minimum != nil || node.maximum != nil else { return [] }
             let number: Double
             let text: String
             switch value {
             case .int(let integer): (number, text) = (Double(integer), String(integer))
             case .double(let double): (number, text) = (double, String(double))
-            default: return
+            default: return []
             }
             if let allowed = node.enum, !allowed.contains(text), !allowed.contains(where: { Double($0) == number }) {
-                messages.append("\(path) \(text) is not one of the values the schema allows: \(allowed.joined(separator: ", "))")
-                return
+                return ["\(path()) \(text) is not one of the values the schema allows: \(allowed.joined(separator: ", "))"]
             }
-            checkRange(number, text, node, path)
+            return rangeProblems(number, text, node, path: path)
         }
 
-        mutating func checkRange(_ number: Double, _ text: String, _ node: Node, _ path: String) {
+        /// Whether a number is out of the node's range, as a message.
+        static func rangeProblems(_ number: Double, _ text: String, _ node: Node, path: () -> String) -> [String] {
             let below = node.minimum.map { number < $0 } ?? false
             let above = node.maximum.map { number > $0 } ?? false
-            guard below || above else { return }
+            guard below || above else { return [] }
             let bounds: String = switch (node.minimum, node.maximum) {
             case (let low?, let high?): "the schema allows \(Self.format(low)) to \(Self.format(high))"
             case (let low?, nil): "the schema allows at least \(Self.format(low))"
             case (nil, let high?): "the schema allows at most \(Self.format(high))"
             case (nil, nil): ""
             }
-            messages.append("\(path) \(text) is out of range; \(bounds)")
+            return ["\(path()) \(text) is out of range; \(bounds)"]
         }
 
         static func format(_ number: Double) -> String {
