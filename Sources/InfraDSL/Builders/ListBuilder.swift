@@ -7,19 +7,21 @@ public protocol ListResultBuilder {
     associatedtype Element
 }
 
+// Inlinable, so a user's module specializes the builders for its element type instead of
+// looking up generic metadata at run time for every block it evaluates.
 extension ListResultBuilder {
     /// A block, empty or not: its statements' elements in order.
-    public static func buildBlock(_ components: [Element]...) -> [Element] { components.flatMap { $0 } }
+    @inlinable public static func buildBlock(_ components: [Element]...) -> [Element] { components.flatMap { $0 } }
     /// `if` without `else`.
-    public static func buildOptional(_ component: [Element]?) -> [Element] { component ?? [] }
+    @inlinable public static func buildOptional(_ component: [Element]?) -> [Element] { component ?? [] }
     /// The `if` branch of `if/else`.
-    public static func buildEither(first component: [Element]) -> [Element] { component }
+    @inlinable public static func buildEither(first component: [Element]) -> [Element] { component }
     /// The `else` branch of `if/else`.
-    public static func buildEither(second component: [Element]) -> [Element] { component }
+    @inlinable public static func buildEither(second component: [Element]) -> [Element] { component }
     /// A `for` loop.
-    public static func buildArray(_ components: [[Element]]) -> [Element] { components.flatMap { $0 } }
+    @inlinable public static func buildArray(_ components: [[Element]]) -> [Element] { components.flatMap { $0 } }
     /// `if #available`.
-    public static func buildLimitedAvailability(_ component: [Element]) -> [Element] { component }
+    @inlinable public static func buildLimitedAvailability(_ component: [Element]) -> [Element] { component }
 }
 
 /// A list builder whose statements are the elements themselves (policy statements …).
@@ -27,7 +29,7 @@ public protocol ElementListBuilder: ListResultBuilder {}
 
 extension ElementListBuilder {
     /// One element.
-    public static func buildExpression(_ element: Element) -> [Element] { [element] }
+    @inlinable public static func buildExpression(_ element: Element) -> [Element] { [element] }
     /// An optional element: nothing when nil.
-    public static func buildExpression(_ element: Element?) -> [Element] { element.map { [$0] } ?? [] }
+    @inlinable public static func buildExpression(_ element: Element?) -> [Element] { element.map { [$0] } ?? [] }
 }

@@ -50,7 +50,7 @@ public struct Group: StackContent {
         stackElements = content().stackElements
     }
 
-    init(elements: [StackElement]) {
+    @usableFromInline init(elements: [StackElement]) {
         stackElements = elements
     }
 }
@@ -74,7 +74,7 @@ public enum StackBuilder: ListResultBuilder, Sendable {
     /// A stack lists template pieces.
     public typealias Element = StackElement
     /// Any stack content, optionals included.
-    public static func buildExpression(_ content: some StackContent) -> [StackElement] { content.stackElements }
+    @inlinable public static func buildExpression(_ content: some StackContent) -> [StackElement] { content.stackElements }
     /// The block as a group.
-    public static func buildFinalResult(_ component: [StackElement]) -> Group { Group(elements: component) }
+    @inlinable public static func buildFinalResult(_ component: [StackElement]) -> Group { Group(elements: component) }
 }

@@ -44,7 +44,7 @@ enum SecretLooking {
         let words = splitWords(name)
         guard let last = words.last, !referenceSuffixes.contains(last) else { return false }
         let joined = words.joined()
-        return words.contains("PASS") || markers.contains { joined.contains($0) }
+        return words.contains("PASS") || markers.contains { joined.containsBytes($0) }
     }
 
     /// Whether `text` holds an AWS access key ID: `AKIA` or `ASIA` and 16 upper-case letters or digits,

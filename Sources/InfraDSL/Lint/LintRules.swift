@@ -35,9 +35,11 @@ extension LintRule {
     static func resources(
         _ id: String, _ summary: String, _ judge: @escaping @Sendable (ResourceDeclaration, LintSettings) -> [String]
     ) -> LintRule {
+        // By index rather than by element: copying a resource declaration for every rule cost
+        // more than judging it.
         LintRule(id: id, summary: summary) { context in
-            context.resources.flatMap { resource in
-                judge(resource, context.settings).map { LintFinding(resource.logicalId, $0) }
+            context.resources.indices.flatMap { index in
+                judge(context.resources[index], context.settings).map { LintFinding(context.resources[index].logicalId, $0) }
             }
         }
     }
@@ -48,8 +50,9 @@ extension LintRule {
         _ judge: @escaping @Sendable (LintStatement) -> [String]
     ) -> LintRule {
         LintRule(id: id, summary: summary) { context in
-            zip(context.resources, context.policyStatements).flatMap { resource, statements in
-                statements.filter { kinds.contains($0.document.kind) }.flatMap(judge).map { LintFinding(resource.logicalId, $0) }
+            context.policyStatements.indices.flatMap { index in
+                context.policyStatements[index].filter { kinds.contains($0.document.kind) }.flatMap(judge)
+                    .map { LintFinding(context.resources[index].logicalId, $0) }
             }
         }
     }

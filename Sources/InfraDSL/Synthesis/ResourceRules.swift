@@ -21,6 +21,14 @@ enum ResourceRules {
         "AWS::ECS::TaskDefinition": ["Family", "ContainerDefinitions.*.Name", "ContainerDefinitions.*.Image"],
     ]
 
+    /// Per type, the property paths the schema checks skip (those above and the required
+    /// properties), split at their dots once rather than for every resource.
+    static let coveredPaths: [String: [[Substring]]] = {
+        var paths: [String: Set<String>] = propertiesCheckedByRules
+        for (type, names) in requiredProperties { paths[type, default: []].formUnion(names) }
+        return paths.mapValues { $0.map { $0.split(separator: ".", omittingEmptySubsequences: false) } }
+    }()
+
     static func check(_ resource: ResourceDeclaration, stack: String, into diagnostics: inout Diagnostics) {
         var context = RuleContext(resource: resource, diagnostics: diagnostics)
         for name in requiredProperties[resource.type] ?? [] {
@@ -33,8 +41,7 @@ enum ResourceRules {
         default: break
         }
         if let schema = resource.schema {
-            let covered = (propertiesCheckedByRules[resource.type] ?? []).union(requiredProperties[resource.type] ?? [])
-            SchemaRules.check(schema, skipping: covered, &context)
+            SchemaRules.check(schema, skipping: coveredPaths[resource.type] ?? [], &context)
         }
         diagnostics = context.diagnostics
     }
@@ -56,8 +63,9 @@ struct RuleContext {
     }
 
     /// Reports `name` missing from `object` unless it is there. `path` names the object for the message.
-    mutating func require(_ name: String, in object: CFValue, path: String) {
+    mutating func require(_ name: String, in object: CFValue, path: @autoclosure () -> String) {
         guard case .object(let members) = object, !members.contains(where: { $0.key == name }) else { return }
+        let path = path()
         let place = path.isEmpty ? "" : " in \(path)"
         error("required property \(name) is missing\(place)")
     }
@@ -70,11 +78,12 @@ struct RuleContext {
 
     /// Checks a literal string against a length range and an allowed character set.
     mutating func checkName(
-        _ value: CFValue?, property: String, length: ClosedRange<Int>, allowed: (Character) -> Bool, allowedText: String
+        _ value: CFValue?, property: @autoclosure () -> String, length: ClosedRange<Int>, allowed: (Character) -> Bool,
+        allowedText: String
     ) {
         guard let text = value?.stringValue else { return }
         if !length.contains(text.count) || !text.allSatisfy(allowed) {
-            error("\(property) '\(text)' is invalid; use \(length.lowerBound) to \(length.upperBound) characters: \(allowedText)")
+            error("\(property()) '\(text)' is invalid; use \(length.lowerBound) to \(length.upperBound) characters: \(allowedText)")
         }
     }
 }

@@ -87,9 +87,9 @@ enum SchemaRules {
         }
     }
 
-    /// Checks the resource against `schema`, skipping the property paths (`Policies.*.PolicyName`)
-    /// that the type's own rules already check with their own messages.
-    static func check(_ schema: ResourceSchema, skipping covered: Set<String>, _ context: inout RuleContext) {
+    /// Checks the resource against `schema`, skipping the property paths (`Policies.*.PolicyName`,
+    /// split at the dots) that the type's own rules already check with their own messages.
+    static func check(_ schema: ResourceSchema, skipping covered: [[Substring]], _ context: inout RuleContext) {
         let root: Node
         switch schema.decodedConstraints {
         case .success(let decoded): root = decoded
@@ -115,8 +115,8 @@ enum SchemaRules {
             case index(Int)
         }
 
-        init(covered: Set<String>) {
-            self.covered = covered.map { $0.split(separator: ".", omittingEmptySubsequences: false) }
+        init(covered: [[Substring]]) {
+            self.covered = covered
         }
 
         /// The path walked so far, such as `ContainerDefinitions[0].Name`.
@@ -183,7 +183,7 @@ enum SchemaRules {
 
         /// What is wrong with a literal string; `path` is rendered only for a message.
         static func stringProblems(_ text: String, _ node: Node, path: () -> String) -> [String] {
-            guard node.hasStringConstraints, !text.contains("{{resolve:") else { return [] }
+            guard node.hasStringConstraints, !text.containsBytes("{{resolve:") else { return [] }
             var messages: [String] = []
             if let allowed = node.enum, !allowed.contains(text) {
                 return ["\(path()) '\(text)' is not one of the values the schema allows: \(allowed.joined(separator: ", "))"]

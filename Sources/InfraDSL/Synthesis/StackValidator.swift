@@ -43,14 +43,15 @@ struct StackValidator {
 
     private mutating func checkStackIdentity() {
         let name = stack.name
-        if name.isEmpty || name.count > Limits.stackNameLength || !name.first!.isASCIILetter
-            || !name.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == "-" })
+        let bytes = name.utf8
+        if bytes.isEmpty || bytes.count > Limits.stackNameLength || !bytes.first!.isASCIILetter
+            || !bytes.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") })
         {
             diagnostics.error(
                 "stack name '\(name)' is invalid; use 1 to \(Limits.stackNameLength) characters: a letter, then letters, digits and hyphens",
                 at: stack.location)
         }
-        if stack.account.count != 12 || !stack.account.allSatisfy(\.isASCIIDigit) {
+        if stack.account.utf8.count != 12 || !stack.account.utf8.allSatisfy(\.isASCIIDigit) {
             diagnostics.error("stack '\(name)': account '\(stack.account)' is not a 12-digit AWS account ID", at: stack.location)
         }
         if !Self.isRegion(stack.region) {
@@ -63,9 +64,9 @@ struct StackValidator {
 
     /// `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`: lowercase words, then a number.
     static func isRegion(_ region: String) -> Bool {
-        let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = region.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) else { return false }
-        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCIILetter && $0.isLowercase } }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }
     }
 
     // MARK: - Logical IDs
@@ -104,7 +105,8 @@ struct StackValidator {
     }
 
     private mutating func checkLogicalIdSyntax(_ id: String, kind: String, at location: SourceLocation) {
-        if id.isEmpty || id.count > Limits.logicalIdLength || !id.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit }) {
+        // Bytes: a non-ASCII character fails the check either way, and counting Characters costs more.
+        if id.isEmpty || id.utf8.count > Limits.logicalIdLength || !id.utf8.allSatisfy(\.isASCIIAlphanumeric) {
             diagnostics.error(
                 "\(kind) logical ID '\(id)' is invalid; use 1 to \(Limits.logicalIdLength) letters and digits (A-Z, a-z, 0-9)",
                 at: location)
@@ -277,10 +279,12 @@ public enum Limits: Sendable {
 }
 
 extension UInt8 {
+    /// A–Z or a–z.
+    var isASCIILetter: Bool { (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
+    /// 0–9.
+    var isASCIIDigit: Bool { (0x30...0x39).contains(self) }
     /// A–Z, a–z or 0–9.
-    var isASCIIAlphanumeric: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
-    }
+    var isASCIIAlphanumeric: Bool { isASCIILetter || isASCIIDigit }
 }
 
 extension Character {

@@ -78,7 +78,7 @@ enum TemplateBucketRules {
         guard let first = name.first, let last = name.last, first.isASCIILetter || first.isASCIIDigit, last.isASCIILetter || last.isASCIIDigit else {
             return "it must start and end with a letter or digit"
         }
-        if name.contains("..") { return "it has two adjacent dots" }
+        if name.containsBytes("..") { return "it has two adjacent dots" }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) { return "it is formatted as an IP address" }
         if let prefix = ["xn--", "sthree-"].first(where: name.hasPrefix) { return "the prefix '\(prefix)' is reserved" }

@@ -140,14 +140,15 @@ extension Bool: CFValueConvertible {
     public var cfValue: CFValue { .bool(self) }
 }
 
+// Inlinable, so the generated types' lists and maps convert specialized for their element types.
 extension Array: CFValueConvertible where Element: CFValueConvertible {
     /// A list of the elements' values.
-    public var cfValue: CFValue { .list(map { $0.cfValue }) }
+    @inlinable public var cfValue: CFValue { .list(map { $0.cfValue }) }
 }
 
 extension Dictionary: CFValueConvertible where Key == String, Value: CFValueConvertible {
     /// An object with keys sorted, because a dictionary has no order of its own to keep.
-    public var cfValue: CFValue {
+    @inlinable public var cfValue: CFValue {
         .object(keys.sorted().map { CFValue.Member($0, self[$0]!.cfValue) })
     }
 }

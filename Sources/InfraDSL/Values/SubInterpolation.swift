@@ -1,5 +1,3 @@
-import Foundation
-
 /// Builds `Fn::Sub` from Swift string interpolation: `"arn:aws:iam::\(account):role/x"`.
 ///
 /// `Ref` and `Fn::GetAtt` become `${Name}` and `${Name.Attribute}` placeholders; any other
@@ -65,7 +63,8 @@ public struct SubInterpolation: StringInterpolationProtocol, Sendable {
         for part in parts {
             switch part {
             case .text(let text):
-                template += text.replacingOccurrences(of: "${", with: "${!")
+                // The standard library's replacing: Foundation's bridges through NSString.
+                template += text.replacing("${", with: "${!")
             case .value(let value):
                 if let placeholder = Self.placeholder(for: value) {
                     template += "${\(placeholder)}"
