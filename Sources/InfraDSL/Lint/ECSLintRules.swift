@@ -51,7 +51,7 @@ enum SecretLooking {
     /// standing alone (not inside a longer run of them).
     static func containsAccessKeyId(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        func isKeyByte(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        func isKeyByte(_ byte: UInt8) -> Bool { byte.isASCIIUppercase || byte.isASCIIDigit }
         guard bytes.count >= 20 else { return false }
         for start in 0...(bytes.count - 20) {
             let prefix = bytes[start..<start + 4]
@@ -73,13 +73,11 @@ enum SecretLooking {
                 previousWasLower = false
                 continue
             }
-            let isLower = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-            let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-            if isUpper && previousWasLower, !current.isEmpty {
+            if byte.isASCIIUppercase && previousWasLower, !current.isEmpty {
                 words.append(String(decoding: current, as: UTF8.self)); current = []
             }
-            current.append(isLower ? byte - 0x20 : byte)
-            previousWasLower = isLower
+            current.append(byte.isASCIILowercase ? byte - 0x20 : byte)
+            previousWasLower = byte.isASCIILowercase
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words

@@ -188,7 +188,7 @@ enum IAMWildcard {
         // Bytes, lower-cased the ASCII way: action names are ASCII, and Unicode case folding per
         // Character cost more than the rest of lint together.
         func folded(_ text: String) -> [UInt8] {
-            text.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 0x20 : $0 }
+            text.utf8.map { $0.isASCIIUppercase ? $0 + 0x20 : $0 }
         }
         let pattern = folded(pattern), name = folded(name)
         // Greedy matching with one backtrack point: linear enough for policy-sized strings.

@@ -66,7 +66,7 @@ struct StackValidator {
     static func isRegion(_ region: String) -> Bool {
         let parts = region.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) else { return false }
-        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIILowercase) }
     }
 
     // MARK: - Logical IDs
@@ -276,23 +276,4 @@ public enum Limits: Sendable {
     public static let logicalIdLength = 255
     /// Characters in a stack name.
     public static let stackNameLength = 128
-}
-
-extension UInt8 {
-    /// A–Z or a–z.
-    var isASCIILetter: Bool { (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
-    /// 0–9.
-    var isASCIIDigit: Bool { (0x30...0x39).contains(self) }
-    /// A–Z, a–z or 0–9.
-    var isASCIIAlphanumeric: Bool { isASCIILetter || isASCIIDigit }
-}
-
-extension Character {
-    /// A–Z or a–z; cheaper than `isLetter`, which consults Unicode's tables.
-    var isASCIILetter: Bool {
-        guard let byte = asciiValue else { return false }
-        return (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-    }
-    /// 0–9.
-    var isASCIIDigit: Bool { asciiValue.map { (0x30...0x39).contains($0) } ?? false }
 }
