@@ -1,24 +1,23 @@
 import InfraCrypto
 
-/// One stack taken through synthesis on its own: rendered, validated, linted and hashed.
+/// One stack taken through synthesis on its own: rendered, validated, linted, hashed, and
+/// described for the manifest.
 ///
 /// Nothing here looks at another stack, so stacks synthesize in parallel; what spans stacks
 /// (cross-stack references, physical names, the stage order) is settled before.
 struct StackSynthesis: Sendable {
     /// The rendered template and its facts.
     let output: Synthesis.StackOutput
-    /// The SHA-256 of the template's bytes, lowercase hex.
-    let templateSHA256: String
-    /// The capabilities the stack's IAM resources demand.
-    let capabilities: [String]
+    /// The stack's manifest entry.
+    let entry: Manifest.Entry
     /// The S3 bucket the deployer uploads a large template to, if one is named.
     let templateBucket: ResolvedTemplateBucket?
     /// The stack's validation errors and warnings, then its lint findings.
     let diagnostics: Diagnostics
 
     init(
-        _ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], templateBucket: ResolvedTemplateBucket?,
-        lint: LintSettings
+        _ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], dependencies: [String],
+        templateBucket: ResolvedTemplateBucket?, lint: LintSettings
     ) {
         // The sections are split once and shared by rendering, validation, lint and the manifest.
         let sections = TemplateSections(stack.elements)
@@ -29,11 +28,12 @@ struct StackSynthesis: Sendable {
         for finding in Linter.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
         self.diagnostics = diagnostics
         self.templateBucket = templateBucket
-        templateSHA256 = SHA256.hexDigest(bytes)
-        capabilities = IAMCapability.required(by: sections.resources)
         output = Synthesis.StackOutput(
             stack: stack, templateFile: "\(stack.name).template.json", template: String(decoding: bytes, as: UTF8.self),
             resourceCount: sections.resources.count)
+        entry = Manifest.Entry(
+            output, templateSHA256: SHA256.hexDigest(bytes), capabilities: IAMCapability.required(by: sections.resources),
+            dependencies: dependencies, importedParameters: importedParameters, templateBucket: templateBucket?.name)
     }
 }
 

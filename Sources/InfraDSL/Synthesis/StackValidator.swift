@@ -120,12 +120,14 @@ struct StackValidator {
         let resourceNames = Set(sections.resources.map(\.logicalId))
         let conditionNames = Set(sections.conditions.map(\.name))
         let mappingNames = Set(sections.mappings.map(\.name))
-        let refTargets = parameterNames.union(resourceNames).union(AWS.pseudoParameterNames)
+        func isRefTarget(_ name: String) -> Bool {
+            parameterNames.contains(name) || resourceNames.contains(name) || AWS.pseudoParameterNames.contains(name)
+        }
 
         func check(_ value: CFValue, in owner: String, at location: SourceLocation) {
             let found = References(in: value)
             usedRefs.formUnion(found.refs)
-            for name in found.refs where !refTargets.contains(name) {
+            for name in found.refs where !isRefTarget(name) {
                 diagnostics.error(
                     "\(owner) refers to '\(name)', which is not a parameter, resource or pseudo parameter of stack '\(stackName)'; add it to the stack's body or fix the name",
                     at: location)

@@ -50,24 +50,15 @@ extension App {
         // results are gathered in declaration order, so the output does not depend on scheduling.
         let synthesized = chosen.concurrentMap { stack in
             StackSynthesis(
-                stack, importedParameters: resolver.importedParameters[stack.name] ?? [], templateBucket: templateBucket(for: stack),
-                lint: lint)
+                stack, importedParameters: resolver.importedParameters[stack.name] ?? [],
+                dependencies: resolver.dependencies[stack.name] ?? [], templateBucket: templateBucket(for: stack), lint: lint)
         }
-        var outputs: [Synthesis.StackOutput] = []
-        var entries: [Manifest.Entry] = []
-        for stack in synthesized {
-            diagnostics.append(contentsOf: stack.diagnostics)
-            outputs.append(stack.output)
-            entries.append(Manifest.Entry(
-                stack.output, templateSHA256: stack.templateSHA256, capabilities: stack.capabilities,
-                dependencies: resolver.dependencies[stack.output.stack.name] ?? [],
-                importedParameters: resolver.importedParameters[stack.output.stack.name] ?? [],
-                templateBucket: stack.templateBucket?.name))
-        }
+        for stack in synthesized { diagnostics.append(contentsOf: stack.diagnostics) }
         checkTemplateBuckets(synthesized.map { ($0.output.stack, $0.templateBucket) }, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
-            stacks: outputs, manifest: Manifest(stages: stages, stacks: entries), diagnostics: diagnostics.all,
+            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry)),
+            diagnostics: diagnostics.all,
             extraFiles: selected == nil ? files : [])
     }
 
