@@ -3,7 +3,9 @@
 ///
 /// Only literal values are checked: an intrinsic function's result is unknown until deployment.
 enum ResourceRules {
-    /// Properties CloudFormation rejects a resource without.
+    /// Properties CloudFormation rejects a resource without. The generated schemas say the same
+    /// for typed resources, but a `RawResource` of these types carries no schema, so they are
+    /// checked here for both, and the schema check skips them (`coveredPaths`).
     static let requiredProperties: [String: [String]] = [
         "AWS::IAM::Role": ["AssumeRolePolicyDocument"],
         "AWS::IAM::Policy": ["PolicyDocument", "PolicyName"],
