@@ -266,6 +266,8 @@ struct StackValidator {
 public enum Limits: Sendable {
     /// Largest template passed inline as `TemplateBody`.
     public static let templateBodyBytes = 51_200
+    /// Largest template passed through S3 as `TemplateURL`.
+    public static let templateURLBytes = 1_000_000
     /// Resources per template.
     public static let resources = 500
     /// Parameters per template.

@@ -1,7 +1,5 @@
 /// A stack's template bucket after `{account}` and `{region}` are expanded, with where it was declared.
 struct ResolvedTemplateBucket: Sendable, Equatable {
-    /// The bucket name as written, placeholders included.
-    var pattern: String
     /// The name for this stack's account and region.
     var name: String
     /// The line that named the bucket: the stack's, or the app's.
@@ -10,19 +8,14 @@ struct ResolvedTemplateBucket: Sendable, Equatable {
     var fromApp: Bool
 }
 
-extension Limits {
-    /// Largest template passed through S3 as `TemplateURL`.
-    public static let templateURLBytes = 1_000_000
-}
-
 extension App {
     /// `stack`'s template bucket: its own, else the app's, expanded for its account and region.
     func templateBucket(for stack: Stack) -> ResolvedTemplateBucket? {
         if let own = stack.templateBucket {
-            return ResolvedTemplateBucket(pattern: own, name: TemplateBucketRules.expand(own, for: stack), location: stack.location, fromApp: false)
+            return ResolvedTemplateBucket(name: TemplateBucketRules.expand(own, for: stack), location: stack.location, fromApp: false)
         }
         guard let shared = templateBucket else { return nil }
-        return ResolvedTemplateBucket(pattern: shared, name: TemplateBucketRules.expand(shared, for: stack), location: location, fromApp: true)
+        return ResolvedTemplateBucket(name: TemplateBucketRules.expand(shared, for: stack), location: location, fromApp: true)
     }
 
     /// Checks every template bucket name the stacks use (each stack with its resolved bucket), at the line that wrote it: one error per
