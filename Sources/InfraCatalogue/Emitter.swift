@@ -34,6 +34,17 @@ public struct Emitter: Sendable {
         out += "extension \(model.service) {\n"
         out += resource(model, indent: "    ")
         out += "}\n"
+        // The listed values live in constrained extensions of the shared `Choice` type, so each
+        // enumeration costs a tag and a few getters instead of a struct with six conformances.
+        let owner = "\(model.service).\(model.name)"
+        for enumeration in model.enums + model.sharedEnums {
+            out += "\n" + choiceValues(enumeration, owner: owner)
+        }
+        for property in model.structs {
+            for enumeration in property.enums {
+                out += "\n" + choiceValues(enumeration, owner: "\(owner).\(property.name)")
+            }
+        }
         return out
     }
 
@@ -64,6 +75,18 @@ public struct Emitter: Sendable {
         let documents = required.filter { $0.type == .named("PolicyDocument") }
         let others = required.filter { $0.type != .named("PolicyDocument") }
         return others + documents + properties.filter { !$0.isRequired }
+    }
+
+    /// The initializer's `- Parameters:` list: each property's key, summary and whether changing it
+    /// replaces the resource (the properties are written at the initializer, not stored one by one).
+    func parameterDocs(_ properties: [PropertyModel], logicalId: Bool, indent: String) -> String {
+        guard logicalId || !properties.isEmpty else { return "" }
+        var out = "\(indent)///\n\(indent)/// - Parameters:\n"
+        if logicalId { out += "\(indent)///   - logicalId: The logical ID: unique in the stack, alphanumeric.\n" }
+        for property in properties {
+            out += "\(indent)///   - \(property.name): \(propertyDoc(property))\n"
+        }
+        return out
     }
 
     func parameter(_ property: PropertyModel) -> String {
@@ -102,14 +125,13 @@ public struct Emitter: Sendable {
         out += "\(inner)    primaryIdentifier: \(stringArray(model.primaryIdentifier)),\n"
         out += "\(inner)    createOnlyProperties: \(stringArray(model.createOnly)),\n"
         out += "\(inner)    constraints: \(rawString(model.constraints)))\n"
-        if !model.properties.isEmpty { out += "\n" }
-        for property in model.properties {
-            out += doc(propertyDoc(property), inner)
-            out += "\(inner)public var \(Naming.escaped(property.name)): \(property.type.spelled)\(property.isRequired ? "" : "?")\n"
-        }
+        out += "\n"
+        out += doc("The properties set at the initializer, in schema (alphabetical) order.", inner)
+        out += "\(inner)public let typedProperties: [CFValue.Member]\n"
         out += "\n"
         let requiredKeys = parameterOrder(model.properties).filter(\.isRequired).map(\.key)
         out += doc("A `\(model.name)`; " + (requiredKeys.isEmpty ? "nothing is required." : "\(code(requiredKeys)) \(requiredKeys.count == 1 ? "is" : "are") required."), inner)
+        out += parameterDocs(parameterOrder(model.properties), logicalId: true, indent: inner)
         out += "\(inner)public init(\n"
         var parameters = ["_ logicalId: String"]
         parameters += parameterOrder(model.properties).map(parameter)
@@ -118,21 +140,7 @@ public struct Emitter: Sendable {
         out += "\(inner)) {\n"
         out += "\(inner)    self.logicalId = logicalId\n"
         out += "\(inner)    options = ResourceOptions(location: SourceLocation(file: file, line: line))\n"
-        for property in model.properties {
-            out += "\(inner)    self.\(property.name) = \(Naming.escaped(property.name))\n"
-        }
-        out += "\(inner)}\n\n"
-        out += doc("The properties in schema (alphabetical) order.", inner)
-        out += "\(inner)public var typedProperties: [CFValue.Member] {\n"
-        if model.properties.isEmpty {
-            out += "\(inner)    []\n"
-        } else {
-            out += "\(inner)    var writer = PropertyWriter()\n"
-            for property in model.properties {
-                out += "\(inner)    writer.add(\"\(property.key)\", \(property.name == "writer" ? "self.writer" : Naming.escaped(property.name)))\n"
-            }
-            out += "\(inner)    return writer.members\n"
-        }
+        out += propertyWrites(model.properties, into: "typedProperties", wrap: { $0 }, indent: inner + "    ")
         out += "\(inner)}\n"
         if !model.attributes.isEmpty { out += "\n" }
         for attribute in model.attributes {
@@ -140,7 +148,7 @@ public struct Emitter: Sendable {
             out += "\(inner)public var \(Naming.escaped(attribute.name)): Token<\(attribute.valueType)> { getAtt(\"\(attribute.attribute)\"\(attribute.valueType == "String" ? "" : ", as: \(attribute.valueType).self")) }\n"
         }
         for enumeration in model.enums + model.sharedEnums {
-            out += "\n" + openEnum(enumeration, indent: inner)
+            out += "\n" + choiceTag(enumeration, indent: inner)
         }
         for property in model.structs {
             out += "\n" + propertyStruct(property, of: model.typeName, indent: inner)
@@ -165,14 +173,12 @@ public struct Emitter: Sendable {
         var out = ""
         out += doc("`\(model.source)`: \(model.summary ?? "a property type of `\(typeName)`.")", indent)
         out += "\(indent)public struct \(model.name): CFValueConvertible {\n"
-        for property in model.properties {
-            out += doc(propertyDoc(property), inner)
-            out += "\(inner)public var \(Naming.escaped(property.name)): \(property.type.spelled)\(property.isRequired ? "" : "?")\n"
-        }
-        if !model.properties.isEmpty { out += "\n" }
+        out += doc("The value as CloudFormation reads it, keys in alphabetical order.", inner)
+        out += "\(inner)public let cfValue: CFValue\n\n"
         let ordered = parameterOrder(model.properties)
         let requiredKeys = ordered.filter(\.isRequired).map(\.key)
         out += doc("A `\(model.name)`; " + (requiredKeys.isEmpty ? "nothing is required." : "\(code(requiredKeys)) \(requiredKeys.count == 1 ? "is" : "are") required."), inner)
+        out += parameterDocs(ordered, logicalId: false, indent: inner)
         let parameters = ordered.map(parameter)
         let oneLine = "\(inner)public init(\(parameters.joined(separator: ", "))) {\n"
         if parameters.count <= 2 && oneLine.count <= 120 {
@@ -182,24 +188,10 @@ public struct Emitter: Sendable {
             out += parameters.map { "\(inner)    \($0)" }.joined(separator: ",\n") + "\n"
             out += "\(inner)) {\n"
         }
-        for property in model.properties {
-            out += "\(inner)    self.\(property.name) = \(Naming.escaped(property.name))\n"
-        }
-        out += "\(inner)}\n\n"
-        out += doc("The value as CloudFormation reads it, keys in alphabetical order.", inner)
-        out += "\(inner)public var cfValue: CFValue {\n"
-        if model.properties.isEmpty {
-            out += "\(inner)    [:]\n"
-        } else {
-            out += "\(inner)    var writer = PropertyWriter()\n"
-            for property in model.properties {
-                out += "\(inner)    writer.add(\"\(property.key)\", \(property.name == "writer" ? "self.writer" : Naming.escaped(property.name)))\n"
-            }
-            out += "\(inner)    return .object(writer.members)\n"
-        }
+        out += propertyWrites(model.properties, into: "cfValue", wrap: { ".object(\($0))" }, indent: inner + "    ")
         out += "\(inner)}\n"
         for enumeration in model.enums {
-            out += "\n" + openEnum(enumeration, indent: inner)
+            out += "\n" + choiceTag(enumeration, indent: inner)
         }
         out += "\(indent)}\n"
         return out
@@ -233,24 +225,39 @@ public struct Emitter: Sendable {
         return names
     }
 
-    func openEnum(_ model: EnumModel, indent: String) -> String {
-        let inner = indent + "    "
-        var out = ""
-        let summary = model.summary ?? "the values the schema lists."
-        out += doc("`\(model.source)`: \(summary) Any other string or an intrinsic function is accepted too.", indent)
-        out += "\(indent)public struct \(model.name): OpenEnum {\n"
-        out += doc("The value: a listed one, another string, or an intrinsic function.", inner)
-        out += "\(inner)public let rawValue: Token<String>\n\n"
-        out += doc("A value from a token; literals and the static members are shorter.", inner)
-        out += "\(inner)public init(rawValue: Token<String>) { self.rawValue = rawValue }\n"
-        let names = caseNames(model.values)
-        if !names.isEmpty { out += "\n" }
-        for (name, value) in zip(names, model.values) {
-            let literal = value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
-            out += doc("`\(value)`.".replacingAll("``.", with: "The empty string."), inner)
-            out += "\(inner)public static let \(Naming.escaped(name)): \(model.name) = \"\(literal)\"\n"
+    /// The initializer's body after its fixed part: every property written into `target`, in schema
+    /// order, through a local writer whose name no property takes.
+    func propertyWrites(_ properties: [PropertyModel], into target: String, wrap: (String) -> String, indent: String) -> String {
+        guard !properties.isEmpty else { return "\(indent)\(target) = \(wrap("[]"))\n" }
+        let names = Set(properties.map(\.name))
+        let writer = ["writer", "propertyWriter", "writtenProperties"].first { !names.contains($0) } ?? "writer_"
+        var out = "\(indent)var \(writer) = PropertyWriter()\n"
+        for property in properties {
+            out += "\(indent)\(writer).add(\"\(property.key)\", \(Naming.escaped(property.name)))\n"
         }
-        out += "\(indent)}\n"
+        out += "\(indent)\(target) = \(wrap("\(writer).members"))\n"
+        return out
+    }
+
+    /// The tag type naming one enumeration, and the enumeration as a `Choice` of it.
+    func choiceTag(_ model: EnumModel, indent: String) -> String {
+        let summary = model.summary ?? "the values the schema lists."
+        var out = doc("`\(model.source)`: \(summary) Any other string or an intrinsic function is accepted too.", indent)
+        out += "\(indent)public typealias \(model.name) = Choice<\(model.name)Values>\n"
+        out += doc("The values of `\(model.name)`, as static members of `Choice<\(model.name)Values>`.", indent)
+        out += "\(indent)public enum \(model.name)Values: Sendable {}\n"
+        return out
+    }
+
+    /// The static members naming an enumeration's listed values, at file scope.
+    func choiceValues(_ model: EnumModel, owner: String) -> String {
+        var out = "extension Choice where Tag == \(owner).\(model.name)Values {\n"
+        for (name, value) in zip(caseNames(model.values), model.values) {
+            let literal = value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+            out += doc("`\(value)`.".replacingAll("``.", with: "The empty string."), "    ")
+            out += "    public static var \(Naming.escaped(name)): Self { \"\(literal)\" }\n"
+        }
+        out += "}\n"
         return out
     }
 }

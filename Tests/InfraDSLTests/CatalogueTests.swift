@@ -27,8 +27,11 @@ import InfraAWSLogs
             "NetworkMode": "awsvpc", "PidMode": ["Ref": "Mode"], "RequiresCompatibilities": ["FARGATE"],
         ])
         let group = Logs.LogGroup("Logs", logGroupClass: "INFREQUENT_ACCESS")
-        #expect(group.logGroupClass == .infrequentAccess)
-        #expect(group.logGroupClass?.rawValue == "INFREQUENT_ACCESS")
+        #expect(CFValue.object(group.typedProperties) == ["LogGroupClass": "INFREQUENT_ACCESS"])
+        let member: Logs.LogGroup.LogGroupClass = .infrequentAccess
+        #expect(member == "INFREQUENT_ACCESS")
+        #expect(member.rawValue == "INFREQUENT_ACCESS")
+        #expect(Logs.LogGroup.LogGroupClass.standard != member)
     }
 
     @Test func readOnlyPropertiesAreTypedAttributes() {

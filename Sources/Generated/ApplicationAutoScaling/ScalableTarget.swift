@@ -21,26 +21,22 @@ extension ApplicationAutoScaling {
             createOnlyProperties: ["ResourceId", "ScalableDimension", "ServiceNamespace"],
             constraints: #"{"required":["MaxCapacity","MinCapacity","ResourceId","ScalableDimension","ServiceNamespace"],"properties":{"ResourceId":{"minLength":1,"maxLength":1600},"RoleARN":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["appstream:fleet:DesiredCapacity","cassandra:table:ReadCapacityUnits","cassandra:table:WriteCapacityUnits","comprehend:document-classifier-endpoint:DesiredInferenceUnits","comprehend:entity-recognizer-endpoint:DesiredInferenceUnits","custom-resource:ResourceType:Property","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:capacity-reservation:AvailableInstances","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","elasticache:cache-cluster:Nodes","elasticache:replication-group:NodeGroups","elasticache:replication-group:Replicas","elasticmapreduce:instancegroup:InstanceCount","kafka:broker-storage:VolumeSize","lambda:function:ProvisionedConcurrency","neptune:cluster:ReadReplicaCount","rds:cluster:ReadReplicaCount","sagemaker:inference-component:DesiredCopyCount","sagemaker:variant:DesiredInstanceCount","sagemaker:variant:DesiredProvisionedConcurrency","workspaces:workspacespool:DesiredUserSessions"]},"ScheduledActions":{"items":{"required":["Schedule","ScheduledActionName"]}},"ServiceNamespace":{"enum":["appstream","cassandra","comprehend","custom-resource","dynamodb","ec2","ecs","elasticache","elasticmapreduce","kafka","lambda","neptune","rds","sagemaker","workspaces"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `MaxCapacity`: The maximum value that you plan to scale out to.
-        public var maxCapacity: Token<Int>
-        /// `MinCapacity`: The minimum value that you plan to scale in to.
-        public var minCapacity: Token<Int>
-        /// `ResourceId`: The identifier of the resource associated with the scalable target. Changing it replaces the resource.
-        public var resourceId: Token<String>
-        /// `RoleARN`: Specify the Amazon Resource Name (ARN) of an Identity and Access Management (IAM) role that allows Application Auto Scaling to modify the scalable target on your behalf.
-        public var roleARN: Token<String>?
-        /// `ScalableDimension`: The scalable dimension associated with the scalable target. Changing it replaces the resource.
-        public var scalableDimension: ScalableDimension
-        /// `ScheduledActions`: The scheduled actions for the scalable target.
-        public var scheduledActions: [ScheduledAction]?
-        /// `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`. Changing it replaces the resource.
-        public var serviceNamespace: ServiceNamespace
-        /// `SuspendedState`: An embedded object that contains attributes and attribute values that are used to suspend and resume automatic scaling.
-        public var suspendedState: SuspendedState?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ScalableTarget`; `MaxCapacity`, `MinCapacity`, `ResourceId`, `ScalableDimension` and `ServiceNamespace` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - maxCapacity: `MaxCapacity`: The maximum value that you plan to scale out to.
+        ///   - minCapacity: `MinCapacity`: The minimum value that you plan to scale in to.
+        ///   - resourceId: `ResourceId`: The identifier of the resource associated with the scalable target. Changing it replaces the resource.
+        ///   - scalableDimension: `ScalableDimension`: The scalable dimension associated with the scalable target. Changing it replaces the resource.
+        ///   - serviceNamespace: `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`. Changing it replaces the resource.
+        ///   - roleARN: `RoleARN`: Specify the Amazon Resource Name (ARN) of an Identity and Access Management (IAM) role that allows Application Auto Scaling to modify the scalable target on your behalf.
+        ///   - scheduledActions: `ScheduledActions`: The scheduled actions for the scalable target.
+        ///   - suspendedState: `SuspendedState`: An embedded object that contains attributes and attribute values that are used to suspend and resume automatic scaling.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             maxCapacity: Token<Int>,
@@ -57,19 +53,6 @@ extension ApplicationAutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.maxCapacity = maxCapacity
-            self.minCapacity = minCapacity
-            self.resourceId = resourceId
-            self.roleARN = roleARN
-            self.scalableDimension = scalableDimension
-            self.scheduledActions = scheduledActions
-            self.serviceNamespace = serviceNamespace
-            self.suspendedState = suspendedState
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("MaxCapacity", maxCapacity)
             writer.add("MinCapacity", minCapacity)
@@ -80,150 +63,54 @@ extension ApplicationAutoScaling {
             writer.add("ServiceNamespace", serviceNamespace)
             writer.add("SuspendedState", suspendedState)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
         /// `ScalableDimension`: The scalable dimension associated with the scalable target. Any other string or an intrinsic function is accepted too.
-        public struct ScalableDimension: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `appstream:fleet:DesiredCapacity`.
-            public static let appstreamFleetDesiredCapacity: ScalableDimension = "appstream:fleet:DesiredCapacity"
-            /// `cassandra:table:ReadCapacityUnits`.
-            public static let cassandraTableReadCapacityUnits: ScalableDimension = "cassandra:table:ReadCapacityUnits"
-            /// `cassandra:table:WriteCapacityUnits`.
-            public static let cassandraTableWriteCapacityUnits: ScalableDimension = "cassandra:table:WriteCapacityUnits"
-            /// `comprehend:document-classifier-endpoint:DesiredInferenceUnits`.
-            public static let comprehendDocumentClassifierEndpointDesiredInferenceUnits: ScalableDimension = "comprehend:document-classifier-endpoint:DesiredInferenceUnits"
-            /// `comprehend:entity-recognizer-endpoint:DesiredInferenceUnits`.
-            public static let comprehendEntityRecognizerEndpointDesiredInferenceUnits: ScalableDimension = "comprehend:entity-recognizer-endpoint:DesiredInferenceUnits"
-            /// `custom-resource:ResourceType:Property`.
-            public static let customResourceResourceTypeProperty: ScalableDimension = "custom-resource:ResourceType:Property"
-            /// `dynamodb:index:ReadCapacityUnits`.
-            public static let dynamodbIndexReadCapacityUnits: ScalableDimension = "dynamodb:index:ReadCapacityUnits"
-            /// `dynamodb:index:WriteCapacityUnits`.
-            public static let dynamodbIndexWriteCapacityUnits: ScalableDimension = "dynamodb:index:WriteCapacityUnits"
-            /// `dynamodb:table:ReadCapacityUnits`.
-            public static let dynamodbTableReadCapacityUnits: ScalableDimension = "dynamodb:table:ReadCapacityUnits"
-            /// `dynamodb:table:WriteCapacityUnits`.
-            public static let dynamodbTableWriteCapacityUnits: ScalableDimension = "dynamodb:table:WriteCapacityUnits"
-            /// `ec2:capacity-reservation:AvailableInstances`.
-            public static let ec2CapacityReservationAvailableInstances: ScalableDimension = "ec2:capacity-reservation:AvailableInstances"
-            /// `ec2:spot-fleet-request:TargetCapacity`.
-            public static let ec2SpotFleetRequestTargetCapacity: ScalableDimension = "ec2:spot-fleet-request:TargetCapacity"
-            /// `ecs:service:DesiredCount`.
-            public static let ecsServiceDesiredCount: ScalableDimension = "ecs:service:DesiredCount"
-            /// `elasticache:cache-cluster:Nodes`.
-            public static let elasticacheCacheClusterNodes: ScalableDimension = "elasticache:cache-cluster:Nodes"
-            /// `elasticache:replication-group:NodeGroups`.
-            public static let elasticacheReplicationGroupNodeGroups: ScalableDimension = "elasticache:replication-group:NodeGroups"
-            /// `elasticache:replication-group:Replicas`.
-            public static let elasticacheReplicationGroupReplicas: ScalableDimension = "elasticache:replication-group:Replicas"
-            /// `elasticmapreduce:instancegroup:InstanceCount`.
-            public static let elasticmapreduceInstancegroupInstanceCount: ScalableDimension = "elasticmapreduce:instancegroup:InstanceCount"
-            /// `kafka:broker-storage:VolumeSize`.
-            public static let kafkaBrokerStorageVolumeSize: ScalableDimension = "kafka:broker-storage:VolumeSize"
-            /// `lambda:function:ProvisionedConcurrency`.
-            public static let lambdaFunctionProvisionedConcurrency: ScalableDimension = "lambda:function:ProvisionedConcurrency"
-            /// `neptune:cluster:ReadReplicaCount`.
-            public static let neptuneClusterReadReplicaCount: ScalableDimension = "neptune:cluster:ReadReplicaCount"
-            /// `rds:cluster:ReadReplicaCount`.
-            public static let rdsClusterReadReplicaCount: ScalableDimension = "rds:cluster:ReadReplicaCount"
-            /// `sagemaker:inference-component:DesiredCopyCount`.
-            public static let sagemakerInferenceComponentDesiredCopyCount: ScalableDimension = "sagemaker:inference-component:DesiredCopyCount"
-            /// `sagemaker:variant:DesiredInstanceCount`.
-            public static let sagemakerVariantDesiredInstanceCount: ScalableDimension = "sagemaker:variant:DesiredInstanceCount"
-            /// `sagemaker:variant:DesiredProvisionedConcurrency`.
-            public static let sagemakerVariantDesiredProvisionedConcurrency: ScalableDimension = "sagemaker:variant:DesiredProvisionedConcurrency"
-            /// `workspaces:workspacespool:DesiredUserSessions`.
-            public static let workspacesWorkspacespoolDesiredUserSessions: ScalableDimension = "workspaces:workspacespool:DesiredUserSessions"
-        }
+        public typealias ScalableDimension = Choice<ScalableDimensionValues>
+        /// The values of `ScalableDimension`, as static members of `Choice<ScalableDimensionValues>`.
+        public enum ScalableDimensionValues: Sendable {}
 
         /// `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`. Any other string or an intrinsic function is accepted too.
-        public struct ServiceNamespace: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `appstream`.
-            public static let appstream: ServiceNamespace = "appstream"
-            /// `cassandra`.
-            public static let cassandra: ServiceNamespace = "cassandra"
-            /// `comprehend`.
-            public static let comprehend: ServiceNamespace = "comprehend"
-            /// `custom-resource`.
-            public static let customResource: ServiceNamespace = "custom-resource"
-            /// `dynamodb`.
-            public static let dynamodb: ServiceNamespace = "dynamodb"
-            /// `ec2`.
-            public static let ec2: ServiceNamespace = "ec2"
-            /// `ecs`.
-            public static let ecs: ServiceNamespace = "ecs"
-            /// `elasticache`.
-            public static let elasticache: ServiceNamespace = "elasticache"
-            /// `elasticmapreduce`.
-            public static let elasticmapreduce: ServiceNamespace = "elasticmapreduce"
-            /// `kafka`.
-            public static let kafka: ServiceNamespace = "kafka"
-            /// `lambda`.
-            public static let lambda: ServiceNamespace = "lambda"
-            /// `neptune`.
-            public static let neptune: ServiceNamespace = "neptune"
-            /// `rds`.
-            public static let rds: ServiceNamespace = "rds"
-            /// `sagemaker`.
-            public static let sagemaker: ServiceNamespace = "sagemaker"
-            /// `workspaces`.
-            public static let workspaces: ServiceNamespace = "workspaces"
-        }
+        public typealias ServiceNamespace = Choice<ServiceNamespaceValues>
+        /// The values of `ServiceNamespace`, as static members of `Choice<ServiceNamespaceValues>`.
+        public enum ServiceNamespaceValues: Sendable {}
 
         /// `ScalableTargetAction`: `ScalableTargetAction` specifies the minimum and maximum capacity for the `ScalableTargetAction` property of the AWS::ApplicationAutoScaling::ScalableTarget ScheduledAction property type.
         public struct ScalableTargetAction: CFValueConvertible {
-            /// `MaxCapacity`: The maximum capacity.
-            public var maxCapacity: Token<Int>?
-            /// `MinCapacity`: The minimum capacity.
-            public var minCapacity: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScalableTargetAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxCapacity: `MaxCapacity`: The maximum capacity.
+            ///   - minCapacity: `MinCapacity`: The minimum capacity.
             public init(maxCapacity: Token<Int>? = nil, minCapacity: Token<Int>? = nil) {
-                self.maxCapacity = maxCapacity
-                self.minCapacity = minCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity)
                 writer.add("MinCapacity", minCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScheduledAction`: `ScheduledAction` is a property of the AWS::ApplicationAutoScaling::ScalableTarget resource that specifies a scheduled action for a scalable target.
         public struct ScheduledAction: CFValueConvertible {
-            /// `EndTime`: The date and time that the action is scheduled to end, in UTC.
-            public var endTime: Token<String>?
-            /// `ScalableTargetAction`: The new minimum and maximum capacity.
-            public var scalableTargetAction: ScalableTargetAction?
-            /// `Schedule`: The schedule for this action.
-            public var schedule: Token<String>
-            /// `ScheduledActionName`: The name of the scheduled action.
-            public var scheduledActionName: Token<String>
-            /// `StartTime`: The date and time that the action is scheduled to begin, in UTC.
-            public var startTime: Token<String>?
-            /// `Timezone`: The time zone used when referring to the date and time of a scheduled action, when the scheduled action uses an at or cron expression.
-            public var timezone: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScheduledAction`; `Schedule` and `ScheduledActionName` are required.
+            ///
+            /// - Parameters:
+            ///   - schedule: `Schedule`: The schedule for this action.
+            ///   - scheduledActionName: `ScheduledActionName`: The name of the scheduled action.
+            ///   - endTime: `EndTime`: The date and time that the action is scheduled to end, in UTC.
+            ///   - scalableTargetAction: `ScalableTargetAction`: The new minimum and maximum capacity.
+            ///   - startTime: `StartTime`: The date and time that the action is scheduled to begin, in UTC.
+            ///   - timezone: `Timezone`: The time zone used when referring to the date and time of a scheduled action, when the scheduled action uses an at or cron expression.
             public init(
                 schedule: Token<String>,
                 scheduledActionName: Token<String>,
@@ -232,16 +119,6 @@ extension ApplicationAutoScaling {
                 startTime: Token<String>? = nil,
                 timezone: Token<String>? = nil
             ) {
-                self.endTime = endTime
-                self.scalableTargetAction = scalableTargetAction
-                self.schedule = schedule
-                self.scheduledActionName = scheduledActionName
-                self.startTime = startTime
-                self.timezone = timezone
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EndTime", endTime)
                 writer.add("ScalableTargetAction", scalableTargetAction)
@@ -249,38 +126,118 @@ extension ApplicationAutoScaling {
                 writer.add("ScheduledActionName", scheduledActionName)
                 writer.add("StartTime", startTime)
                 writer.add("Timezone", timezone)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SuspendedState`: `SuspendedState` is a property of the AWS::ApplicationAutoScaling::ScalableTarget resource that specifies whether the scaling activities for a scalable target are in a suspended state.
         public struct SuspendedState: CFValueConvertible {
-            /// `DynamicScalingInSuspended`: Whether scale in by a target tracking scaling policy or a step scaling policy is suspended.
-            public var dynamicScalingInSuspended: Token<Bool>?
-            /// `DynamicScalingOutSuspended`: Whether scale out by a target tracking scaling policy or a step scaling policy is suspended.
-            public var dynamicScalingOutSuspended: Token<Bool>?
-            /// `ScheduledScalingSuspended`: Whether scheduled scaling is suspended.
-            public var scheduledScalingSuspended: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SuspendedState`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dynamicScalingInSuspended: `DynamicScalingInSuspended`: Whether scale in by a target tracking scaling policy or a step scaling policy is suspended.
+            ///   - dynamicScalingOutSuspended: `DynamicScalingOutSuspended`: Whether scale out by a target tracking scaling policy or a step scaling policy is suspended.
+            ///   - scheduledScalingSuspended: `ScheduledScalingSuspended`: Whether scheduled scaling is suspended.
             public init(
                 dynamicScalingInSuspended: Token<Bool>? = nil,
                 dynamicScalingOutSuspended: Token<Bool>? = nil,
                 scheduledScalingSuspended: Token<Bool>? = nil
             ) {
-                self.dynamicScalingInSuspended = dynamicScalingInSuspended
-                self.dynamicScalingOutSuspended = dynamicScalingOutSuspended
-                self.scheduledScalingSuspended = scheduledScalingSuspended
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DynamicScalingInSuspended", dynamicScalingInSuspended)
                 writer.add("DynamicScalingOutSuspended", dynamicScalingOutSuspended)
                 writer.add("ScheduledScalingSuspended", scheduledScalingSuspended)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalableTarget.ScalableDimensionValues {
+    /// `appstream:fleet:DesiredCapacity`.
+    public static var appstreamFleetDesiredCapacity: Self { "appstream:fleet:DesiredCapacity" }
+    /// `cassandra:table:ReadCapacityUnits`.
+    public static var cassandraTableReadCapacityUnits: Self { "cassandra:table:ReadCapacityUnits" }
+    /// `cassandra:table:WriteCapacityUnits`.
+    public static var cassandraTableWriteCapacityUnits: Self { "cassandra:table:WriteCapacityUnits" }
+    /// `comprehend:document-classifier-endpoint:DesiredInferenceUnits`.
+    public static var comprehendDocumentClassifierEndpointDesiredInferenceUnits: Self { "comprehend:document-classifier-endpoint:DesiredInferenceUnits" }
+    /// `comprehend:entity-recognizer-endpoint:DesiredInferenceUnits`.
+    public static var comprehendEntityRecognizerEndpointDesiredInferenceUnits: Self { "comprehend:entity-recognizer-endpoint:DesiredInferenceUnits" }
+    /// `custom-resource:ResourceType:Property`.
+    public static var customResourceResourceTypeProperty: Self { "custom-resource:ResourceType:Property" }
+    /// `dynamodb:index:ReadCapacityUnits`.
+    public static var dynamodbIndexReadCapacityUnits: Self { "dynamodb:index:ReadCapacityUnits" }
+    /// `dynamodb:index:WriteCapacityUnits`.
+    public static var dynamodbIndexWriteCapacityUnits: Self { "dynamodb:index:WriteCapacityUnits" }
+    /// `dynamodb:table:ReadCapacityUnits`.
+    public static var dynamodbTableReadCapacityUnits: Self { "dynamodb:table:ReadCapacityUnits" }
+    /// `dynamodb:table:WriteCapacityUnits`.
+    public static var dynamodbTableWriteCapacityUnits: Self { "dynamodb:table:WriteCapacityUnits" }
+    /// `ec2:capacity-reservation:AvailableInstances`.
+    public static var ec2CapacityReservationAvailableInstances: Self { "ec2:capacity-reservation:AvailableInstances" }
+    /// `ec2:spot-fleet-request:TargetCapacity`.
+    public static var ec2SpotFleetRequestTargetCapacity: Self { "ec2:spot-fleet-request:TargetCapacity" }
+    /// `ecs:service:DesiredCount`.
+    public static var ecsServiceDesiredCount: Self { "ecs:service:DesiredCount" }
+    /// `elasticache:cache-cluster:Nodes`.
+    public static var elasticacheCacheClusterNodes: Self { "elasticache:cache-cluster:Nodes" }
+    /// `elasticache:replication-group:NodeGroups`.
+    public static var elasticacheReplicationGroupNodeGroups: Self { "elasticache:replication-group:NodeGroups" }
+    /// `elasticache:replication-group:Replicas`.
+    public static var elasticacheReplicationGroupReplicas: Self { "elasticache:replication-group:Replicas" }
+    /// `elasticmapreduce:instancegroup:InstanceCount`.
+    public static var elasticmapreduceInstancegroupInstanceCount: Self { "elasticmapreduce:instancegroup:InstanceCount" }
+    /// `kafka:broker-storage:VolumeSize`.
+    public static var kafkaBrokerStorageVolumeSize: Self { "kafka:broker-storage:VolumeSize" }
+    /// `lambda:function:ProvisionedConcurrency`.
+    public static var lambdaFunctionProvisionedConcurrency: Self { "lambda:function:ProvisionedConcurrency" }
+    /// `neptune:cluster:ReadReplicaCount`.
+    public static var neptuneClusterReadReplicaCount: Self { "neptune:cluster:ReadReplicaCount" }
+    /// `rds:cluster:ReadReplicaCount`.
+    public static var rdsClusterReadReplicaCount: Self { "rds:cluster:ReadReplicaCount" }
+    /// `sagemaker:inference-component:DesiredCopyCount`.
+    public static var sagemakerInferenceComponentDesiredCopyCount: Self { "sagemaker:inference-component:DesiredCopyCount" }
+    /// `sagemaker:variant:DesiredInstanceCount`.
+    public static var sagemakerVariantDesiredInstanceCount: Self { "sagemaker:variant:DesiredInstanceCount" }
+    /// `sagemaker:variant:DesiredProvisionedConcurrency`.
+    public static var sagemakerVariantDesiredProvisionedConcurrency: Self { "sagemaker:variant:DesiredProvisionedConcurrency" }
+    /// `workspaces:workspacespool:DesiredUserSessions`.
+    public static var workspacesWorkspacespoolDesiredUserSessions: Self { "workspaces:workspacespool:DesiredUserSessions" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalableTarget.ServiceNamespaceValues {
+    /// `appstream`.
+    public static var appstream: Self { "appstream" }
+    /// `cassandra`.
+    public static var cassandra: Self { "cassandra" }
+    /// `comprehend`.
+    public static var comprehend: Self { "comprehend" }
+    /// `custom-resource`.
+    public static var customResource: Self { "custom-resource" }
+    /// `dynamodb`.
+    public static var dynamodb: Self { "dynamodb" }
+    /// `ec2`.
+    public static var ec2: Self { "ec2" }
+    /// `ecs`.
+    public static var ecs: Self { "ecs" }
+    /// `elasticache`.
+    public static var elasticache: Self { "elasticache" }
+    /// `elasticmapreduce`.
+    public static var elasticmapreduce: Self { "elasticmapreduce" }
+    /// `kafka`.
+    public static var kafka: Self { "kafka" }
+    /// `lambda`.
+    public static var lambda: Self { "lambda" }
+    /// `neptune`.
+    public static var neptune: Self { "neptune" }
+    /// `rds`.
+    public static var rds: Self { "rds" }
+    /// `sagemaker`.
+    public static var sagemaker: Self { "sagemaker" }
+    /// `workspaces`.
+    public static var workspaces: Self { "workspaces" }
 }

@@ -21,26 +21,22 @@ extension ApplicationAutoScaling {
             createOnlyProperties: ["PolicyName", "ServiceNamespace", "ResourceId", "ScalableDimension", "ScalingTargetId"],
             constraints: #"{"required":["PolicyName","PolicyType"],"properties":{"PolicyName":{"pattern":"^\\p{Print}+$","minLength":1,"maxLength":256},"PolicyType":{"enum":["PredictiveScaling","StepScaling","TargetTrackingScaling"]},"PredictiveScalingPolicyConfiguration":{"required":["MetricSpecifications"],"properties":{"MaxCapacityBreachBehavior":{"enum":["HonorMaxCapacity","IncreaseMaxCapacity"]},"MaxCapacityBuffer":{"minimum":0,"maximum":100},"MetricSpecifications":{"items":{"required":["TargetValue"],"properties":{"CustomizedCapacityMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}}}},"CustomizedLoadMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}}}},"CustomizedScalingMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedMetricPairSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}},"Mode":{"enum":["ForecastAndScale","ForecastOnly"]},"SchedulingBufferTime":{"minimum":0,"maximum":3600}}},"ResourceId":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["appstream:fleet:DesiredCapacity","cassandra:table:ReadCapacityUnits","cassandra:table:WriteCapacityUnits","comprehend:document-classifier-endpoint:DesiredInferenceUnits","comprehend:entity-recognizer-endpoint:DesiredInferenceUnits","custom-resource:ResourceType:Property","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","elasticache:cache-cluster:Nodes","elasticache:replication-group:NodeGroups","elasticache:replication-group:Replicas","elasticmapreduce:instancegroup:InstanceCount","kafka:broker-storage:VolumeSize","lambda:function:ProvisionedConcurrency","neptune:cluster:ReadReplicaCount","rds:cluster:ReadReplicaCount","sagemaker:inference-component:DesiredCopyCount","sagemaker:variant:DesiredInstanceCount","sagemaker:variant:DesiredProvisionedConcurrency","workspaces:workspacespool:DesiredUserSessions"]},"ServiceNamespace":{"enum":["appstream","cassandra","comprehend","custom-resource","dynamodb","ec2","ecs","elasticache","elasticmapreduce","kafka","lambda","neptune","rds","sagemaker","workspaces"]},"StepScalingPolicyConfiguration":{"properties":{"AdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"MetricAggregationType":{"enum":["Average","Maximum","Minimum"]},"StepAdjustments":{"items":{"required":["ScalingAdjustment"]}}}},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"CustomizedMetricSpecification":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Metrics":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"PredefinedMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","AppStreamAverageCapacityUtilization","CassandraReadCapacityUtilization","CassandraWriteCapacityUtilization","ComprehendInferenceUtilization","DynamoDBReadCapacityUtilization","DynamoDBWriteCapacityUtilization","EC2SpotFleetRequestAverageCPUUtilization","EC2SpotFleetRequestAverageNetworkIn","EC2SpotFleetRequestAverageNetworkOut","ECSServiceAverageCPUUtilization","ECSServiceAverageCPUUtilizationHighResolution","ECSServiceAverageMemoryUtilization","ECSServiceAverageMemoryUtilizationHighResolution","ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage","ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage","ElastiCacheDatabaseMemoryUsagePercentage","ElastiCacheEngineCPUUtilization","ElastiCachePrimaryEngineCPUUtilization","ElastiCacheReplicaEngineCPUUtilization","KafkaBrokerStorageUtilization","LambdaProvisionedConcurrencyUtilization","NeptuneReaderAverageCPUUtilization","RDSReaderAverageCPUUtilization","RDSReaderAverageDatabaseConnections","SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution","SageMakerInferenceComponentInvocationsPerCopy","SageMakerVariantConcurrentRequestsPerModelHighResolution","SageMakerVariantInvocationsPerInstance","SageMakerVariantProvisionedConcurrencyUtilization","WorkSpacesAverageUserSessionsCapacityUtilization"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}}}"#)
 
-        /// `PolicyName`: The name of the scaling policy. Changing it replaces the resource.
-        public var policyName: Token<String>
-        /// `PolicyType`: The scaling policy type.
-        public var policyType: PolicyType
-        /// `PredictiveScalingPolicyConfiguration`: The predictive scaling policy configuration.
-        public var predictiveScalingPolicyConfiguration: PredictiveScalingPolicyConfiguration?
-        /// `ResourceId`: The identifier of the resource associated with the scaling policy. Changing it replaces the resource.
-        public var resourceId: Token<String>?
-        /// `ScalableDimension`: The scalable dimension. Changing it replaces the resource.
-        public var scalableDimension: ScalableDimension?
-        /// `ScalingTargetId`: The CloudFormation-generated ID of an Application Auto Scaling scalable target. Changing it replaces the resource.
-        public var scalingTargetId: Token<String>?
-        /// `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`. Changing it replaces the resource.
-        public var serviceNamespace: ServiceNamespace?
-        /// `StepScalingPolicyConfiguration`: A step scaling policy.
-        public var stepScalingPolicyConfiguration: StepScalingPolicyConfiguration?
-        /// `TargetTrackingScalingPolicyConfiguration`: A target tracking scaling policy.
-        public var targetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ScalingPolicy`; `PolicyName` and `PolicyType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyName: `PolicyName`: The name of the scaling policy. Changing it replaces the resource.
+        ///   - policyType: `PolicyType`: The scaling policy type.
+        ///   - predictiveScalingPolicyConfiguration: `PredictiveScalingPolicyConfiguration`: The predictive scaling policy configuration.
+        ///   - resourceId: `ResourceId`: The identifier of the resource associated with the scaling policy. Changing it replaces the resource.
+        ///   - scalableDimension: `ScalableDimension`: The scalable dimension. Changing it replaces the resource.
+        ///   - scalingTargetId: `ScalingTargetId`: The CloudFormation-generated ID of an Application Auto Scaling scalable target. Changing it replaces the resource.
+        ///   - serviceNamespace: `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`. Changing it replaces the resource.
+        ///   - stepScalingPolicyConfiguration: `StepScalingPolicyConfiguration`: A step scaling policy.
+        ///   - targetTrackingScalingPolicyConfiguration: `TargetTrackingScalingPolicyConfiguration`: A target tracking scaling policy.
         public init(
             _ logicalId: String,
             policyName: Token<String>,
@@ -57,19 +53,6 @@ extension ApplicationAutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyName = policyName
-            self.policyType = policyType
-            self.predictiveScalingPolicyConfiguration = predictiveScalingPolicyConfiguration
-            self.resourceId = resourceId
-            self.scalableDimension = scalableDimension
-            self.scalingTargetId = scalingTargetId
-            self.serviceNamespace = serviceNamespace
-            self.stepScalingPolicyConfiguration = stepScalingPolicyConfiguration
-            self.targetTrackingScalingPolicyConfiguration = targetTrackingScalingPolicyConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyName", policyName)
             writer.add("PolicyType", policyType)
@@ -80,142 +63,41 @@ extension ApplicationAutoScaling {
             writer.add("ServiceNamespace", serviceNamespace)
             writer.add("StepScalingPolicyConfiguration", stepScalingPolicyConfiguration)
             writer.add("TargetTrackingScalingPolicyConfiguration", targetTrackingScalingPolicyConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `PolicyType`: The scaling policy type. Any other string or an intrinsic function is accepted too.
-        public struct PolicyType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PredictiveScaling`.
-            public static let predictiveScaling: PolicyType = "PredictiveScaling"
-            /// `StepScaling`.
-            public static let stepScaling: PolicyType = "StepScaling"
-            /// `TargetTrackingScaling`.
-            public static let targetTrackingScaling: PolicyType = "TargetTrackingScaling"
-        }
+        public typealias PolicyType = Choice<PolicyTypeValues>
+        /// The values of `PolicyType`, as static members of `Choice<PolicyTypeValues>`.
+        public enum PolicyTypeValues: Sendable {}
 
         /// `ScalableDimension`: The scalable dimension. Any other string or an intrinsic function is accepted too.
-        public struct ScalableDimension: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `appstream:fleet:DesiredCapacity`.
-            public static let appstreamFleetDesiredCapacity: ScalableDimension = "appstream:fleet:DesiredCapacity"
-            /// `cassandra:table:ReadCapacityUnits`.
-            public static let cassandraTableReadCapacityUnits: ScalableDimension = "cassandra:table:ReadCapacityUnits"
-            /// `cassandra:table:WriteCapacityUnits`.
-            public static let cassandraTableWriteCapacityUnits: ScalableDimension = "cassandra:table:WriteCapacityUnits"
-            /// `comprehend:document-classifier-endpoint:DesiredInferenceUnits`.
-            public static let comprehendDocumentClassifierEndpointDesiredInferenceUnits: ScalableDimension = "comprehend:document-classifier-endpoint:DesiredInferenceUnits"
-            /// `comprehend:entity-recognizer-endpoint:DesiredInferenceUnits`.
-            public static let comprehendEntityRecognizerEndpointDesiredInferenceUnits: ScalableDimension = "comprehend:entity-recognizer-endpoint:DesiredInferenceUnits"
-            /// `custom-resource:ResourceType:Property`.
-            public static let customResourceResourceTypeProperty: ScalableDimension = "custom-resource:ResourceType:Property"
-            /// `dynamodb:index:ReadCapacityUnits`.
-            public static let dynamodbIndexReadCapacityUnits: ScalableDimension = "dynamodb:index:ReadCapacityUnits"
-            /// `dynamodb:index:WriteCapacityUnits`.
-            public static let dynamodbIndexWriteCapacityUnits: ScalableDimension = "dynamodb:index:WriteCapacityUnits"
-            /// `dynamodb:table:ReadCapacityUnits`.
-            public static let dynamodbTableReadCapacityUnits: ScalableDimension = "dynamodb:table:ReadCapacityUnits"
-            /// `dynamodb:table:WriteCapacityUnits`.
-            public static let dynamodbTableWriteCapacityUnits: ScalableDimension = "dynamodb:table:WriteCapacityUnits"
-            /// `ec2:spot-fleet-request:TargetCapacity`.
-            public static let ec2SpotFleetRequestTargetCapacity: ScalableDimension = "ec2:spot-fleet-request:TargetCapacity"
-            /// `ecs:service:DesiredCount`.
-            public static let ecsServiceDesiredCount: ScalableDimension = "ecs:service:DesiredCount"
-            /// `elasticache:cache-cluster:Nodes`.
-            public static let elasticacheCacheClusterNodes: ScalableDimension = "elasticache:cache-cluster:Nodes"
-            /// `elasticache:replication-group:NodeGroups`.
-            public static let elasticacheReplicationGroupNodeGroups: ScalableDimension = "elasticache:replication-group:NodeGroups"
-            /// `elasticache:replication-group:Replicas`.
-            public static let elasticacheReplicationGroupReplicas: ScalableDimension = "elasticache:replication-group:Replicas"
-            /// `elasticmapreduce:instancegroup:InstanceCount`.
-            public static let elasticmapreduceInstancegroupInstanceCount: ScalableDimension = "elasticmapreduce:instancegroup:InstanceCount"
-            /// `kafka:broker-storage:VolumeSize`.
-            public static let kafkaBrokerStorageVolumeSize: ScalableDimension = "kafka:broker-storage:VolumeSize"
-            /// `lambda:function:ProvisionedConcurrency`.
-            public static let lambdaFunctionProvisionedConcurrency: ScalableDimension = "lambda:function:ProvisionedConcurrency"
-            /// `neptune:cluster:ReadReplicaCount`.
-            public static let neptuneClusterReadReplicaCount: ScalableDimension = "neptune:cluster:ReadReplicaCount"
-            /// `rds:cluster:ReadReplicaCount`.
-            public static let rdsClusterReadReplicaCount: ScalableDimension = "rds:cluster:ReadReplicaCount"
-            /// `sagemaker:inference-component:DesiredCopyCount`.
-            public static let sagemakerInferenceComponentDesiredCopyCount: ScalableDimension = "sagemaker:inference-component:DesiredCopyCount"
-            /// `sagemaker:variant:DesiredInstanceCount`.
-            public static let sagemakerVariantDesiredInstanceCount: ScalableDimension = "sagemaker:variant:DesiredInstanceCount"
-            /// `sagemaker:variant:DesiredProvisionedConcurrency`.
-            public static let sagemakerVariantDesiredProvisionedConcurrency: ScalableDimension = "sagemaker:variant:DesiredProvisionedConcurrency"
-            /// `workspaces:workspacespool:DesiredUserSessions`.
-            public static let workspacesWorkspacespoolDesiredUserSessions: ScalableDimension = "workspaces:workspacespool:DesiredUserSessions"
-        }
+        public typealias ScalableDimension = Choice<ScalableDimensionValues>
+        /// The values of `ScalableDimension`, as static members of `Choice<ScalableDimensionValues>`.
+        public enum ScalableDimensionValues: Sendable {}
 
         /// `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`. Any other string or an intrinsic function is accepted too.
-        public struct ServiceNamespace: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `appstream`.
-            public static let appstream: ServiceNamespace = "appstream"
-            /// `cassandra`.
-            public static let cassandra: ServiceNamespace = "cassandra"
-            /// `comprehend`.
-            public static let comprehend: ServiceNamespace = "comprehend"
-            /// `custom-resource`.
-            public static let customResource: ServiceNamespace = "custom-resource"
-            /// `dynamodb`.
-            public static let dynamodb: ServiceNamespace = "dynamodb"
-            /// `ec2`.
-            public static let ec2: ServiceNamespace = "ec2"
-            /// `ecs`.
-            public static let ecs: ServiceNamespace = "ecs"
-            /// `elasticache`.
-            public static let elasticache: ServiceNamespace = "elasticache"
-            /// `elasticmapreduce`.
-            public static let elasticmapreduce: ServiceNamespace = "elasticmapreduce"
-            /// `kafka`.
-            public static let kafka: ServiceNamespace = "kafka"
-            /// `lambda`.
-            public static let lambda: ServiceNamespace = "lambda"
-            /// `neptune`.
-            public static let neptune: ServiceNamespace = "neptune"
-            /// `rds`.
-            public static let rds: ServiceNamespace = "rds"
-            /// `sagemaker`.
-            public static let sagemaker: ServiceNamespace = "sagemaker"
-            /// `workspaces`.
-            public static let workspaces: ServiceNamespace = "workspaces"
-        }
+        public typealias ServiceNamespace = Choice<ServiceNamespaceValues>
+        /// The values of `ServiceNamespace`, as static members of `Choice<ServiceNamespaceValues>`.
+        public enum ServiceNamespaceValues: Sendable {}
 
         /// `CustomizedMetricSpecification`: Contains customized metric specification information for a target tracking scaling policy for Application Auto Scaling.
         public struct CustomizedMetricSpecification: CFValueConvertible {
-            /// `Dimensions`: The dimensions of the metric.
-            public var dimensions: [MetricDimension]?
-            /// `MetricName`: The name of the metric.
-            public var metricName: Token<String>?
-            /// `Metrics`: The metrics to include in the target tracking scaling policy, as a metric data query.
-            public var metrics: [TargetTrackingMetricDataQuery]?
-            /// `Namespace`: The namespace of the metric.
-            public var namespace: Token<String>?
-            /// `Statistic`: The statistic of the metric.
-            public var statistic: Statistic?
-            /// `Unit`: The unit of the metric.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CustomizedMetricSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`: The dimensions of the metric.
+            ///   - metricName: `MetricName`: The name of the metric.
+            ///   - metrics: `Metrics`: The metrics to include in the target tracking scaling policy, as a metric data query.
+            ///   - namespace: `Namespace`: The namespace of the metric.
+            ///   - statistic: `Statistic`: The statistic of the metric.
+            ///   - unit: `Unit`: The unit of the metric.
             public init(
                 dimensions: [MetricDimension]? = nil,
                 metricName: Token<String>? = nil,
@@ -224,16 +106,6 @@ extension ApplicationAutoScaling {
                 statistic: Statistic? = nil,
                 unit: Token<String>? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.metrics = metrics
-                self.namespace = namespace
-                self.statistic = statistic
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
@@ -241,244 +113,141 @@ extension ApplicationAutoScaling {
                 writer.add("Namespace", namespace)
                 writer.add("Statistic", statistic)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Statistic`: The statistic of the metric. Any other string or an intrinsic function is accepted too.
-            public struct Statistic: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Average`.
-                public static let average: Statistic = "Average"
-                /// `Maximum`.
-                public static let maximum: Statistic = "Maximum"
-                /// `Minimum`.
-                public static let minimum: Statistic = "Minimum"
-                /// `SampleCount`.
-                public static let sampleCount: Statistic = "SampleCount"
-                /// `Sum`.
-                public static let sum: Statistic = "Sum"
-            }
+            public typealias Statistic = Choice<StatisticValues>
+            /// The values of `Statistic`, as static members of `Choice<StatisticValues>`.
+            public enum StatisticValues: Sendable {}
         }
 
         /// `MetricDimension`: `MetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the AWS::ApplicationAutoScaling::ScalingPolicy CustomizedMetricSpecification property type.
         public struct MetricDimension: CFValueConvertible {
-            /// `Name`: The name of the dimension.
-            public var name: Token<String>
-            /// `Value`: The value of the dimension.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricDimension`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the dimension.
+            ///   - value: `Value`: The value of the dimension.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredefinedMetricSpecification`: Contains predefined metric specification information for a target tracking scaling policy for Application Auto Scaling.
         public struct PredefinedMetricSpecification: CFValueConvertible {
-            /// `PredefinedMetricType`: The metric type.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`: Identifies the resource associated with the metric type.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredefinedMetricSpecification`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`: The metric type.
+            ///   - resourceLabel: `ResourceLabel`: Identifies the resource associated with the metric type.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: The metric type. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCountPerTarget`.
-                public static let albRequestCountPerTarget: PredefinedMetricType = "ALBRequestCountPerTarget"
-                /// `AppStreamAverageCapacityUtilization`.
-                public static let appStreamAverageCapacityUtilization: PredefinedMetricType = "AppStreamAverageCapacityUtilization"
-                /// `CassandraReadCapacityUtilization`.
-                public static let cassandraReadCapacityUtilization: PredefinedMetricType = "CassandraReadCapacityUtilization"
-                /// `CassandraWriteCapacityUtilization`.
-                public static let cassandraWriteCapacityUtilization: PredefinedMetricType = "CassandraWriteCapacityUtilization"
-                /// `ComprehendInferenceUtilization`.
-                public static let comprehendInferenceUtilization: PredefinedMetricType = "ComprehendInferenceUtilization"
-                /// `DynamoDBReadCapacityUtilization`.
-                public static let dynamoDBReadCapacityUtilization: PredefinedMetricType = "DynamoDBReadCapacityUtilization"
-                /// `DynamoDBWriteCapacityUtilization`.
-                public static let dynamoDBWriteCapacityUtilization: PredefinedMetricType = "DynamoDBWriteCapacityUtilization"
-                /// `EC2SpotFleetRequestAverageCPUUtilization`.
-                public static let ec2SpotFleetRequestAverageCPUUtilization: PredefinedMetricType = "EC2SpotFleetRequestAverageCPUUtilization"
-                /// `EC2SpotFleetRequestAverageNetworkIn`.
-                public static let ec2SpotFleetRequestAverageNetworkIn: PredefinedMetricType = "EC2SpotFleetRequestAverageNetworkIn"
-                /// `EC2SpotFleetRequestAverageNetworkOut`.
-                public static let ec2SpotFleetRequestAverageNetworkOut: PredefinedMetricType = "EC2SpotFleetRequestAverageNetworkOut"
-                /// `ECSServiceAverageCPUUtilization`.
-                public static let ecsServiceAverageCPUUtilization: PredefinedMetricType = "ECSServiceAverageCPUUtilization"
-                /// `ECSServiceAverageCPUUtilizationHighResolution`.
-                public static let ecsServiceAverageCPUUtilizationHighResolution: PredefinedMetricType = "ECSServiceAverageCPUUtilizationHighResolution"
-                /// `ECSServiceAverageMemoryUtilization`.
-                public static let ecsServiceAverageMemoryUtilization: PredefinedMetricType = "ECSServiceAverageMemoryUtilization"
-                /// `ECSServiceAverageMemoryUtilizationHighResolution`.
-                public static let ecsServiceAverageMemoryUtilizationHighResolution: PredefinedMetricType = "ECSServiceAverageMemoryUtilizationHighResolution"
-                /// `ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage`.
-                public static let elastiCacheDatabaseCapacityUsageCountedForEvictPercentage: PredefinedMetricType = "ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage"
-                /// `ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage`.
-                public static let elastiCacheDatabaseMemoryUsageCountedForEvictPercentage: PredefinedMetricType = "ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage"
-                /// `ElastiCacheDatabaseMemoryUsagePercentage`.
-                public static let elastiCacheDatabaseMemoryUsagePercentage: PredefinedMetricType = "ElastiCacheDatabaseMemoryUsagePercentage"
-                /// `ElastiCacheEngineCPUUtilization`.
-                public static let elastiCacheEngineCPUUtilization: PredefinedMetricType = "ElastiCacheEngineCPUUtilization"
-                /// `ElastiCachePrimaryEngineCPUUtilization`.
-                public static let elastiCachePrimaryEngineCPUUtilization: PredefinedMetricType = "ElastiCachePrimaryEngineCPUUtilization"
-                /// `ElastiCacheReplicaEngineCPUUtilization`.
-                public static let elastiCacheReplicaEngineCPUUtilization: PredefinedMetricType = "ElastiCacheReplicaEngineCPUUtilization"
-                /// `KafkaBrokerStorageUtilization`.
-                public static let kafkaBrokerStorageUtilization: PredefinedMetricType = "KafkaBrokerStorageUtilization"
-                /// `LambdaProvisionedConcurrencyUtilization`.
-                public static let lambdaProvisionedConcurrencyUtilization: PredefinedMetricType = "LambdaProvisionedConcurrencyUtilization"
-                /// `NeptuneReaderAverageCPUUtilization`.
-                public static let neptuneReaderAverageCPUUtilization: PredefinedMetricType = "NeptuneReaderAverageCPUUtilization"
-                /// `RDSReaderAverageCPUUtilization`.
-                public static let rdsReaderAverageCPUUtilization: PredefinedMetricType = "RDSReaderAverageCPUUtilization"
-                /// `RDSReaderAverageDatabaseConnections`.
-                public static let rdsReaderAverageDatabaseConnections: PredefinedMetricType = "RDSReaderAverageDatabaseConnections"
-                /// `SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution`.
-                public static let sageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: PredefinedMetricType = "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution"
-                /// `SageMakerInferenceComponentInvocationsPerCopy`.
-                public static let sageMakerInferenceComponentInvocationsPerCopy: PredefinedMetricType = "SageMakerInferenceComponentInvocationsPerCopy"
-                /// `SageMakerVariantConcurrentRequestsPerModelHighResolution`.
-                public static let sageMakerVariantConcurrentRequestsPerModelHighResolution: PredefinedMetricType = "SageMakerVariantConcurrentRequestsPerModelHighResolution"
-                /// `SageMakerVariantInvocationsPerInstance`.
-                public static let sageMakerVariantInvocationsPerInstance: PredefinedMetricType = "SageMakerVariantInvocationsPerInstance"
-                /// `SageMakerVariantProvisionedConcurrencyUtilization`.
-                public static let sageMakerVariantProvisionedConcurrencyUtilization: PredefinedMetricType = "SageMakerVariantProvisionedConcurrencyUtilization"
-                /// `WorkSpacesAverageUserSessionsCapacityUtilization`.
-                public static let workSpacesAverageUserSessionsCapacityUtilization: PredefinedMetricType = "WorkSpacesAverageUserSessionsCapacityUtilization"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `PredictiveScalingCustomizedCapacityMetric`: Represents a CloudWatch metric of your choosing for a predictive scaling policy.
         public struct PredictiveScalingCustomizedCapacityMetric: CFValueConvertible {
-            /// `MetricDataQueries`: One or more metric data queries to provide data points for a metric specification.
-            public var metricDataQueries: [PredictiveScalingMetricDataQuery]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingCustomizedCapacityMetric`; `MetricDataQueries` is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`: One or more metric data queries to provide data points for a metric specification.
             public init(metricDataQueries: [PredictiveScalingMetricDataQuery]) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingCustomizedLoadMetric`: The customized load metric specification.
         public struct PredictiveScalingCustomizedLoadMetric: CFValueConvertible {
-            /// `MetricDataQueries`.
-            public var metricDataQueries: [PredictiveScalingMetricDataQuery]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingCustomizedLoadMetric`; `MetricDataQueries` is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`.
             public init(metricDataQueries: [PredictiveScalingMetricDataQuery]) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingCustomizedScalingMetric`: One or more metric data queries to provide data points for a metric specification.
         public struct PredictiveScalingCustomizedScalingMetric: CFValueConvertible {
-            /// `MetricDataQueries`: One or more metric data queries to provide data points for a metric specification.
-            public var metricDataQueries: [PredictiveScalingMetricDataQuery]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingCustomizedScalingMetric`; `MetricDataQueries` is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`: One or more metric data queries to provide data points for a metric specification.
             public init(metricDataQueries: [PredictiveScalingMetricDataQuery]) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingMetric`: Describes the scaling metric.
         public struct PredictiveScalingMetric: CFValueConvertible {
-            /// `Dimensions`: Describes the dimensions of the metric.
-            public var dimensions: [PredictiveScalingMetricDimension]?
-            /// `MetricName`: The name of the metric.
-            public var metricName: Token<String>?
-            /// `Namespace`: The namespace of the metric.
-            public var namespace: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingMetric`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`: Describes the dimensions of the metric.
+            ///   - metricName: `MetricName`: The name of the metric.
+            ///   - namespace: `Namespace`: The namespace of the metric.
             public init(
                 dimensions: [PredictiveScalingMetricDimension]? = nil,
                 metricName: Token<String>? = nil,
                 namespace: Token<String>? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingMetricDataQuery`: The metric data to return.
         public struct PredictiveScalingMetricDataQuery: CFValueConvertible {
-            /// `Expression`: The math expression to perform on the returned data, if this object is performing a math expression.
-            public var expression: Token<String>?
-            /// `Id`: A short name that identifies the object's results in the response.
-            public var id: Token<String>?
-            /// `Label`: A human-readable label for this metric or expression.
-            public var label: Token<String>?
-            /// `MetricStat`: Information about the metric data to return.
-            public var metricStat: PredictiveScalingMetricStat?
-            /// `ReturnData`: Indicates whether to return the timestamps and raw data values of this metric.
-            public var returnData: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingMetricDataQuery`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - expression: `Expression`: The math expression to perform on the returned data, if this object is performing a math expression.
+            ///   - id: `Id`: A short name that identifies the object's results in the response.
+            ///   - label: `Label`: A human-readable label for this metric or expression.
+            ///   - metricStat: `MetricStat`: Information about the metric data to return.
+            ///   - returnData: `ReturnData`: Indicates whether to return the timestamps and raw data values of this metric.
             public init(
                 expression: Token<String>? = nil,
                 id: Token<String>? = nil,
@@ -486,65 +255,49 @@ extension ApplicationAutoScaling {
                 metricStat: PredictiveScalingMetricStat? = nil,
                 returnData: Token<Bool>? = nil
             ) {
-                self.expression = expression
-                self.id = id
-                self.label = label
-                self.metricStat = metricStat
-                self.returnData = returnData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
                 writer.add("ReturnData", returnData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingMetricDimension`: Describes the dimension of a metric.
         public struct PredictiveScalingMetricDimension: CFValueConvertible {
-            /// `Name`: The name of the dimension.
-            public var name: Token<String>?
-            /// `Value`: The value of the dimension.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingMetricDimension`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the dimension.
+            ///   - value: `Value`: The value of the dimension.
             public init(name: Token<String>? = nil, value: Token<String>? = nil) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingMetricSpecification`: This structure specifies the metrics and target utilization settings for a predictive scaling policy.
         public struct PredictiveScalingMetricSpecification: CFValueConvertible {
-            /// `CustomizedCapacityMetricSpecification`: The customized capacity metric specification.
-            public var customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric?
-            /// `CustomizedLoadMetricSpecification`: The customized load metric specification.
-            public var customizedLoadMetricSpecification: PredictiveScalingCustomizedLoadMetric?
-            /// `CustomizedScalingMetricSpecification`: The customized scaling metric specification.
-            public var customizedScalingMetricSpecification: PredictiveScalingCustomizedScalingMetric?
-            /// `PredefinedLoadMetricSpecification`: The predefined load metric specification.
-            public var predefinedLoadMetricSpecification: PredictiveScalingPredefinedLoadMetric?
-            /// `PredefinedMetricPairSpecification`: The predefined metric pair specification that determines the appropriate scaling metric and load metric to use.
-            public var predefinedMetricPairSpecification: PredictiveScalingPredefinedMetricPair?
-            /// `PredefinedScalingMetricSpecification`: The predefined scaling metric specification.
-            public var predefinedScalingMetricSpecification: PredictiveScalingPredefinedScalingMetric?
-            /// `TargetValue`: Specifies the target utilization.
-            public var targetValue: Token<Double>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingMetricSpecification`; `TargetValue` is required.
+            ///
+            /// - Parameters:
+            ///   - targetValue: `TargetValue`: Specifies the target utilization.
+            ///   - customizedCapacityMetricSpecification: `CustomizedCapacityMetricSpecification`: The customized capacity metric specification.
+            ///   - customizedLoadMetricSpecification: `CustomizedLoadMetricSpecification`: The customized load metric specification.
+            ///   - customizedScalingMetricSpecification: `CustomizedScalingMetricSpecification`: The customized scaling metric specification.
+            ///   - predefinedLoadMetricSpecification: `PredefinedLoadMetricSpecification`: The predefined load metric specification.
+            ///   - predefinedMetricPairSpecification: `PredefinedMetricPairSpecification`: The predefined metric pair specification that determines the appropriate scaling metric and load metric to use.
+            ///   - predefinedScalingMetricSpecification: `PredefinedScalingMetricSpecification`: The predefined scaling metric specification.
             public init(
                 targetValue: Token<Double>,
                 customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric? = nil,
@@ -554,17 +307,6 @@ extension ApplicationAutoScaling {
                 predefinedMetricPairSpecification: PredictiveScalingPredefinedMetricPair? = nil,
                 predefinedScalingMetricSpecification: PredictiveScalingPredefinedScalingMetric? = nil
             ) {
-                self.customizedCapacityMetricSpecification = customizedCapacityMetricSpecification
-                self.customizedLoadMetricSpecification = customizedLoadMetricSpecification
-                self.customizedScalingMetricSpecification = customizedScalingMetricSpecification
-                self.predefinedLoadMetricSpecification = predefinedLoadMetricSpecification
-                self.predefinedMetricPairSpecification = predefinedMetricPairSpecification
-                self.predefinedScalingMetricSpecification = predefinedScalingMetricSpecification
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomizedCapacityMetricSpecification", customizedCapacityMetricSpecification)
                 writer.add("CustomizedLoadMetricSpecification", customizedLoadMetricSpecification)
@@ -573,54 +315,47 @@ extension ApplicationAutoScaling {
                 writer.add("PredefinedMetricPairSpecification", predefinedMetricPairSpecification)
                 writer.add("PredefinedScalingMetricSpecification", predefinedScalingMetricSpecification)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingMetricStat`: This structure defines the CloudWatch metric to return, along with the statistic and unit.
         public struct PredictiveScalingMetricStat: CFValueConvertible {
-            /// `Metric`: The CloudWatch metric to return, including the metric name, namespace, and dimensions.
-            public var metric: PredictiveScalingMetric?
-            /// `Stat`: The statistic to return.
-            public var stat: Token<String>?
-            /// `Unit`: The unit to use for the returned data points.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingMetricStat`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - metric: `Metric`: The CloudWatch metric to return, including the metric name, namespace, and dimensions.
+            ///   - stat: `Stat`: The statistic to return.
+            ///   - unit: `Unit`: The unit to use for the returned data points.
             public init(
                 metric: PredictiveScalingMetric? = nil,
                 stat: Token<String>? = nil,
                 unit: Token<String>? = nil
             ) {
-                self.metric = metric
-                self.stat = stat
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingPolicyConfiguration`: Represents a predictive scaling policy configuration.
         public struct PredictiveScalingPolicyConfiguration: CFValueConvertible {
-            /// `MaxCapacityBreachBehavior`: Defines the behavior that should be applied if the forecast capacity approaches or exceeds the maximum capacity.
-            public var maxCapacityBreachBehavior: MaxCapacityBreachBehavior?
-            /// `MaxCapacityBuffer`: The size of the capacity buffer to use when the forecast capacity is close to or exceeds the maximum capacity.
-            public var maxCapacityBuffer: Token<Int>?
-            /// `MetricSpecifications`: This structure includes the metrics and target utilization to use for predictive scaling.
-            public var metricSpecifications: [PredictiveScalingMetricSpecification]
-            /// `Mode`: The predictive scaling mode.
-            public var mode: Mode?
-            /// `SchedulingBufferTime`: The amount of time, in seconds, that the start time can be advanced.
-            public var schedulingBufferTime: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPolicyConfiguration`; `MetricSpecifications` is required.
+            ///
+            /// - Parameters:
+            ///   - metricSpecifications: `MetricSpecifications`: This structure includes the metrics and target utilization to use for predictive scaling.
+            ///   - maxCapacityBreachBehavior: `MaxCapacityBreachBehavior`: Defines the behavior that should be applied if the forecast capacity approaches or exceeds the maximum capacity.
+            ///   - maxCapacityBuffer: `MaxCapacityBuffer`: The size of the capacity buffer to use when the forecast capacity is close to or exceeds the maximum capacity.
+            ///   - mode: `Mode`: The predictive scaling mode.
+            ///   - schedulingBufferTime: `SchedulingBufferTime`: The amount of time, in seconds, that the start time can be advanced.
             public init(
                 metricSpecifications: [PredictiveScalingMetricSpecification],
                 maxCapacityBreachBehavior: MaxCapacityBreachBehavior? = nil,
@@ -628,247 +363,132 @@ extension ApplicationAutoScaling {
                 mode: Mode? = nil,
                 schedulingBufferTime: Token<Int>? = nil
             ) {
-                self.maxCapacityBreachBehavior = maxCapacityBreachBehavior
-                self.maxCapacityBuffer = maxCapacityBuffer
-                self.metricSpecifications = metricSpecifications
-                self.mode = mode
-                self.schedulingBufferTime = schedulingBufferTime
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacityBreachBehavior", maxCapacityBreachBehavior)
                 writer.add("MaxCapacityBuffer", maxCapacityBuffer)
                 writer.add("MetricSpecifications", metricSpecifications)
                 writer.add("Mode", mode)
                 writer.add("SchedulingBufferTime", schedulingBufferTime)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `MaxCapacityBreachBehavior`: Defines the behavior that should be applied if the forecast capacity approaches or exceeds the maximum capacity. Any other string or an intrinsic function is accepted too.
-            public struct MaxCapacityBreachBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HonorMaxCapacity`.
-                public static let honorMaxCapacity: MaxCapacityBreachBehavior = "HonorMaxCapacity"
-                /// `IncreaseMaxCapacity`.
-                public static let increaseMaxCapacity: MaxCapacityBreachBehavior = "IncreaseMaxCapacity"
-            }
+            public typealias MaxCapacityBreachBehavior = Choice<MaxCapacityBreachBehaviorValues>
+            /// The values of `MaxCapacityBreachBehavior`, as static members of `Choice<MaxCapacityBreachBehaviorValues>`.
+            public enum MaxCapacityBreachBehaviorValues: Sendable {}
 
             /// `Mode`: The predictive scaling mode. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ForecastAndScale`.
-                public static let forecastAndScale: Mode = "ForecastAndScale"
-                /// `ForecastOnly`.
-                public static let forecastOnly: Mode = "ForecastOnly"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
         }
 
         /// `PredictiveScalingPredefinedLoadMetric`: Describes a load metric for a predictive scaling policy.
         public struct PredictiveScalingPredefinedLoadMetric: CFValueConvertible {
-            /// `PredefinedMetricType`: The metric type.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`: A label that uniquely identifies a target group.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPredefinedLoadMetric`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`: The metric type.
+            ///   - resourceLabel: `ResourceLabel`: A label that uniquely identifies a target group.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: The metric type. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCount`.
-                public static let albRequestCount: PredefinedMetricType = "ALBRequestCount"
-                /// `ALBRequestCountPerTarget`.
-                public static let albRequestCountPerTarget: PredefinedMetricType = "ALBRequestCountPerTarget"
-                /// `ECSServiceAverageCPUUtilization`.
-                public static let ecsServiceAverageCPUUtilization: PredefinedMetricType = "ECSServiceAverageCPUUtilization"
-                /// `ECSServiceAverageMemoryUtilization`.
-                public static let ecsServiceAverageMemoryUtilization: PredefinedMetricType = "ECSServiceAverageMemoryUtilization"
-                /// `ECSServiceCPUUtilization`.
-                public static let ecsServiceCPUUtilization: PredefinedMetricType = "ECSServiceCPUUtilization"
-                /// `ECSServiceMemoryUtilization`.
-                public static let ecsServiceMemoryUtilization: PredefinedMetricType = "ECSServiceMemoryUtilization"
-                /// `ECSServiceTotalCPUUtilization`.
-                public static let ecsServiceTotalCPUUtilization: PredefinedMetricType = "ECSServiceTotalCPUUtilization"
-                /// `ECSServiceTotalMemoryUtilization`.
-                public static let ecsServiceTotalMemoryUtilization: PredefinedMetricType = "ECSServiceTotalMemoryUtilization"
-                /// `TotalALBRequestCount`.
-                public static let totalALBRequestCount: PredefinedMetricType = "TotalALBRequestCount"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `PredictiveScalingPredefinedMetricPair`: Represents a metric pair for a predictive scaling policy.
         public struct PredictiveScalingPredefinedMetricPair: CFValueConvertible {
-            /// `PredefinedMetricType`: Indicates which metrics to use.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`: A label that uniquely identifies a specific target group from which to determine the total and average request count.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPredefinedMetricPair`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`: Indicates which metrics to use.
+            ///   - resourceLabel: `ResourceLabel`: A label that uniquely identifies a specific target group from which to determine the total and average request count.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: Indicates which metrics to use. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCount`.
-                public static let albRequestCount: PredefinedMetricType = "ALBRequestCount"
-                /// `ALBRequestCountPerTarget`.
-                public static let albRequestCountPerTarget: PredefinedMetricType = "ALBRequestCountPerTarget"
-                /// `ECSServiceAverageCPUUtilization`.
-                public static let ecsServiceAverageCPUUtilization: PredefinedMetricType = "ECSServiceAverageCPUUtilization"
-                /// `ECSServiceAverageMemoryUtilization`.
-                public static let ecsServiceAverageMemoryUtilization: PredefinedMetricType = "ECSServiceAverageMemoryUtilization"
-                /// `ECSServiceCPUUtilization`.
-                public static let ecsServiceCPUUtilization: PredefinedMetricType = "ECSServiceCPUUtilization"
-                /// `ECSServiceMemoryUtilization`.
-                public static let ecsServiceMemoryUtilization: PredefinedMetricType = "ECSServiceMemoryUtilization"
-                /// `ECSServiceTotalCPUUtilization`.
-                public static let ecsServiceTotalCPUUtilization: PredefinedMetricType = "ECSServiceTotalCPUUtilization"
-                /// `ECSServiceTotalMemoryUtilization`.
-                public static let ecsServiceTotalMemoryUtilization: PredefinedMetricType = "ECSServiceTotalMemoryUtilization"
-                /// `TotalALBRequestCount`.
-                public static let totalALBRequestCount: PredefinedMetricType = "TotalALBRequestCount"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `PredictiveScalingPredefinedScalingMetric`: Describes a scaling metric for a predictive scaling policy.
         public struct PredictiveScalingPredefinedScalingMetric: CFValueConvertible {
-            /// `PredefinedMetricType`: The metric type.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`: A label that uniquely identifies a specific target group from which to determine the average request count.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPredefinedScalingMetric`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`: The metric type.
+            ///   - resourceLabel: `ResourceLabel`: A label that uniquely identifies a specific target group from which to determine the average request count.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: The metric type. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCount`.
-                public static let albRequestCount: PredefinedMetricType = "ALBRequestCount"
-                /// `ALBRequestCountPerTarget`.
-                public static let albRequestCountPerTarget: PredefinedMetricType = "ALBRequestCountPerTarget"
-                /// `ECSServiceAverageCPUUtilization`.
-                public static let ecsServiceAverageCPUUtilization: PredefinedMetricType = "ECSServiceAverageCPUUtilization"
-                /// `ECSServiceAverageMemoryUtilization`.
-                public static let ecsServiceAverageMemoryUtilization: PredefinedMetricType = "ECSServiceAverageMemoryUtilization"
-                /// `ECSServiceCPUUtilization`.
-                public static let ecsServiceCPUUtilization: PredefinedMetricType = "ECSServiceCPUUtilization"
-                /// `ECSServiceMemoryUtilization`.
-                public static let ecsServiceMemoryUtilization: PredefinedMetricType = "ECSServiceMemoryUtilization"
-                /// `ECSServiceTotalCPUUtilization`.
-                public static let ecsServiceTotalCPUUtilization: PredefinedMetricType = "ECSServiceTotalCPUUtilization"
-                /// `ECSServiceTotalMemoryUtilization`.
-                public static let ecsServiceTotalMemoryUtilization: PredefinedMetricType = "ECSServiceTotalMemoryUtilization"
-                /// `TotalALBRequestCount`.
-                public static let totalALBRequestCount: PredefinedMetricType = "TotalALBRequestCount"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `StepAdjustment`: `StepAdjustment` specifies a step adjustment for the `StepAdjustments` property of the AWS::ApplicationAutoScaling::ScalingPolicy StepScalingPolicyConfiguration property type.
         public struct StepAdjustment: CFValueConvertible {
-            /// `MetricIntervalLowerBound`: The lower bound for the difference between the alarm threshold and the CloudWatch metric.
-            public var metricIntervalLowerBound: Token<Double>?
-            /// `MetricIntervalUpperBound`: The upper bound for the difference between the alarm threshold and the CloudWatch metric.
-            public var metricIntervalUpperBound: Token<Double>?
-            /// `ScalingAdjustment`: The amount by which to scale.
-            public var scalingAdjustment: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StepAdjustment`; `ScalingAdjustment` is required.
+            ///
+            /// - Parameters:
+            ///   - scalingAdjustment: `ScalingAdjustment`: The amount by which to scale.
+            ///   - metricIntervalLowerBound: `MetricIntervalLowerBound`: The lower bound for the difference between the alarm threshold and the CloudWatch metric.
+            ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`: The upper bound for the difference between the alarm threshold and the CloudWatch metric.
             public init(
                 scalingAdjustment: Token<Int>,
                 metricIntervalLowerBound: Token<Double>? = nil,
                 metricIntervalUpperBound: Token<Double>? = nil
             ) {
-                self.metricIntervalLowerBound = metricIntervalLowerBound
-                self.metricIntervalUpperBound = metricIntervalUpperBound
-                self.scalingAdjustment = scalingAdjustment
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricIntervalLowerBound", metricIntervalLowerBound)
                 writer.add("MetricIntervalUpperBound", metricIntervalUpperBound)
                 writer.add("ScalingAdjustment", scalingAdjustment)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StepScalingPolicyConfiguration`: `StepScalingPolicyConfiguration` is a property of the AWS::ApplicationAutoScaling::ScalingPolicy resource that specifies a step scaling policy configuration for Application Auto Scaling.
         public struct StepScalingPolicyConfiguration: CFValueConvertible {
-            /// `AdjustmentType`: Specifies whether the `ScalingAdjustment` value in the `StepAdjustment` property is an absolute number or a percentage of the current capacity.
-            public var adjustmentType: AdjustmentType?
-            /// `Cooldown`: The amount of time, in seconds, to wait for a previous scaling activity to take effect.
-            public var cooldown: Token<Int>?
-            /// `MetricAggregationType`: The aggregation type for the CloudWatch metrics.
-            public var metricAggregationType: MetricAggregationType?
-            /// `MinAdjustmentMagnitude`: The minimum value to scale by when the adjustment type is `PercentChangeInCapacity`.
-            public var minAdjustmentMagnitude: Token<Int>?
-            /// `StepAdjustments`: A set of adjustments that enable you to scale based on the size of the alarm breach.
-            public var stepAdjustments: [StepAdjustment]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StepScalingPolicyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - adjustmentType: `AdjustmentType`: Specifies whether the `ScalingAdjustment` value in the `StepAdjustment` property is an absolute number or a percentage of the current capacity.
+            ///   - cooldown: `Cooldown`: The amount of time, in seconds, to wait for a previous scaling activity to take effect.
+            ///   - metricAggregationType: `MetricAggregationType`: The aggregation type for the CloudWatch metrics.
+            ///   - minAdjustmentMagnitude: `MinAdjustmentMagnitude`: The minimum value to scale by when the adjustment type is `PercentChangeInCapacity`.
+            ///   - stepAdjustments: `StepAdjustments`: A set of adjustments that enable you to scale based on the size of the alarm breach.
             public init(
                 adjustmentType: AdjustmentType? = nil,
                 cooldown: Token<Int>? = nil,
@@ -876,101 +496,63 @@ extension ApplicationAutoScaling {
                 minAdjustmentMagnitude: Token<Int>? = nil,
                 stepAdjustments: [StepAdjustment]? = nil
             ) {
-                self.adjustmentType = adjustmentType
-                self.cooldown = cooldown
-                self.metricAggregationType = metricAggregationType
-                self.minAdjustmentMagnitude = minAdjustmentMagnitude
-                self.stepAdjustments = stepAdjustments
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdjustmentType", adjustmentType)
                 writer.add("Cooldown", cooldown)
                 writer.add("MetricAggregationType", metricAggregationType)
                 writer.add("MinAdjustmentMagnitude", minAdjustmentMagnitude)
                 writer.add("StepAdjustments", stepAdjustments)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AdjustmentType`: Specifies whether the `ScalingAdjustment` value in the `StepAdjustment` property is an absolute number or a percentage of the current capacity. Any other string or an intrinsic function is accepted too.
-            public struct AdjustmentType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ChangeInCapacity`.
-                public static let changeInCapacity: AdjustmentType = "ChangeInCapacity"
-                /// `ExactCapacity`.
-                public static let exactCapacity: AdjustmentType = "ExactCapacity"
-                /// `PercentChangeInCapacity`.
-                public static let percentChangeInCapacity: AdjustmentType = "PercentChangeInCapacity"
-            }
+            public typealias AdjustmentType = Choice<AdjustmentTypeValues>
+            /// The values of `AdjustmentType`, as static members of `Choice<AdjustmentTypeValues>`.
+            public enum AdjustmentTypeValues: Sendable {}
 
             /// `MetricAggregationType`: The aggregation type for the CloudWatch metrics. Any other string or an intrinsic function is accepted too.
-            public struct MetricAggregationType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Average`.
-                public static let average: MetricAggregationType = "Average"
-                /// `Maximum`.
-                public static let maximum: MetricAggregationType = "Maximum"
-                /// `Minimum`.
-                public static let minimum: MetricAggregationType = "Minimum"
-            }
+            public typealias MetricAggregationType = Choice<MetricAggregationTypeValues>
+            /// The values of `MetricAggregationType`, as static members of `Choice<MetricAggregationTypeValues>`.
+            public enum MetricAggregationTypeValues: Sendable {}
         }
 
         /// `TargetTrackingMetric`: Represents a specific metric for a target tracking scaling policy for Application Auto Scaling.
         public struct TargetTrackingMetric: CFValueConvertible {
-            /// `Dimensions`: The dimensions for the metric.
-            public var dimensions: [TargetTrackingMetricDimension]?
-            /// `MetricName`: The name of the metric.
-            public var metricName: Token<String>?
-            /// `Namespace`: The namespace of the metric.
-            public var namespace: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingMetric`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`: The dimensions for the metric.
+            ///   - metricName: `MetricName`: The name of the metric.
+            ///   - namespace: `Namespace`: The namespace of the metric.
             public init(
                 dimensions: [TargetTrackingMetricDimension]? = nil,
                 metricName: Token<String>? = nil,
                 namespace: Token<String>? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingMetricDataQuery`: The metric data to return.
         public struct TargetTrackingMetricDataQuery: CFValueConvertible {
-            /// `Expression`: The math expression to perform on the returned data, if this object is performing a math expression.
-            public var expression: Token<String>?
-            /// `Id`: A short name that identifies the object's results in the response.
-            public var id: Token<String>?
-            /// `Label`: A human-readable label for this metric or expression.
-            public var label: Token<String>?
-            /// `MetricStat`: Information about the metric data to return.
-            public var metricStat: TargetTrackingMetricStat?
-            /// `ReturnData`: Indicates whether to return the timestamps and raw data values of this metric.
-            public var returnData: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingMetricDataQuery`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - expression: `Expression`: The math expression to perform on the returned data, if this object is performing a math expression.
+            ///   - id: `Id`: A short name that identifies the object's results in the response.
+            ///   - label: `Label`: A human-readable label for this metric or expression.
+            ///   - metricStat: `MetricStat`: Information about the metric data to return.
+            ///   - returnData: `ReturnData`: Indicates whether to return the timestamps and raw data values of this metric.
             public init(
                 expression: Token<String>? = nil,
                 id: Token<String>? = nil,
@@ -978,93 +560,72 @@ extension ApplicationAutoScaling {
                 metricStat: TargetTrackingMetricStat? = nil,
                 returnData: Token<Bool>? = nil
             ) {
-                self.expression = expression
-                self.id = id
-                self.label = label
-                self.metricStat = metricStat
-                self.returnData = returnData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
                 writer.add("ReturnData", returnData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingMetricDimension`: `TargetTrackingMetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the AWS::ApplicationAutoScaling::ScalingPolicy TargetTrackingMetric property type.
         public struct TargetTrackingMetricDimension: CFValueConvertible {
-            /// `Name`: The name of the dimension.
-            public var name: Token<String>?
-            /// `Value`: The value of the dimension.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingMetricDimension`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the dimension.
+            ///   - value: `Value`: The value of the dimension.
             public init(name: Token<String>? = nil, value: Token<String>? = nil) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingMetricStat`: This structure defines the CloudWatch metric to return, along with the statistic and unit.
         public struct TargetTrackingMetricStat: CFValueConvertible {
-            /// `Metric`: The CloudWatch metric to return, including the metric name, namespace, and dimensions.
-            public var metric: TargetTrackingMetric?
-            /// `Stat`: The statistic to return.
-            public var stat: Token<String>?
-            /// `Unit`: The unit to use for the returned data points.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingMetricStat`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - metric: `Metric`: The CloudWatch metric to return, including the metric name, namespace, and dimensions.
+            ///   - stat: `Stat`: The statistic to return.
+            ///   - unit: `Unit`: The unit to use for the returned data points.
             public init(
                 metric: TargetTrackingMetric? = nil,
                 stat: Token<String>? = nil,
                 unit: Token<String>? = nil
             ) {
-                self.metric = metric
-                self.stat = stat
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingScalingPolicyConfiguration`: `TargetTrackingScalingPolicyConfiguration` is a property of the AWS::ApplicationAutoScaling::ScalingPolicy resource that specifies a target tracking scaling policy configuration for Application Auto Scaling.
         public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
-            /// `CustomizedMetricSpecification`: A customized metric.
-            public var customizedMetricSpecification: CustomizedMetricSpecification?
-            /// `DisableScaleIn`: Indicates whether scale in by the target tracking scaling policy is disabled.
-            public var disableScaleIn: Token<Bool>?
-            /// `PredefinedMetricSpecification`: A predefined metric.
-            public var predefinedMetricSpecification: PredefinedMetricSpecification?
-            /// `ScaleInCooldown`: The amount of time, in seconds, after a scale-in activity completes before another scale-in activity can start.
-            public var scaleInCooldown: Token<Int>?
-            /// `ScaleOutCooldown`: The amount of time, in seconds, to wait for a previous scale-out activity to take effect.
-            public var scaleOutCooldown: Token<Int>?
-            /// `TargetValue`: The target value for the metric.
-            public var targetValue: Token<Double>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingScalingPolicyConfiguration`; `TargetValue` is required.
+            ///
+            /// - Parameters:
+            ///   - targetValue: `TargetValue`: The target value for the metric.
+            ///   - customizedMetricSpecification: `CustomizedMetricSpecification`: A customized metric.
+            ///   - disableScaleIn: `DisableScaleIn`: Indicates whether scale in by the target tracking scaling policy is disabled.
+            ///   - predefinedMetricSpecification: `PredefinedMetricSpecification`: A predefined metric.
+            ///   - scaleInCooldown: `ScaleInCooldown`: The amount of time, in seconds, after a scale-in activity completes before another scale-in activity can start.
+            ///   - scaleOutCooldown: `ScaleOutCooldown`: The amount of time, in seconds, to wait for a previous scale-out activity to take effect.
             public init(
                 targetValue: Token<Double>,
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
@@ -1073,16 +634,6 @@ extension ApplicationAutoScaling {
                 scaleInCooldown: Token<Int>? = nil,
                 scaleOutCooldown: Token<Int>? = nil
             ) {
-                self.customizedMetricSpecification = customizedMetricSpecification
-                self.disableScaleIn = disableScaleIn
-                self.predefinedMetricSpecification = predefinedMetricSpecification
-                self.scaleInCooldown = scaleInCooldown
-                self.scaleOutCooldown = scaleOutCooldown
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomizedMetricSpecification", customizedMetricSpecification)
                 writer.add("DisableScaleIn", disableScaleIn)
@@ -1090,8 +641,274 @@ extension ApplicationAutoScaling {
                 writer.add("ScaleInCooldown", scaleInCooldown)
                 writer.add("ScaleOutCooldown", scaleOutCooldown)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PolicyTypeValues {
+    /// `PredictiveScaling`.
+    public static var predictiveScaling: Self { "PredictiveScaling" }
+    /// `StepScaling`.
+    public static var stepScaling: Self { "StepScaling" }
+    /// `TargetTrackingScaling`.
+    public static var targetTrackingScaling: Self { "TargetTrackingScaling" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.ScalableDimensionValues {
+    /// `appstream:fleet:DesiredCapacity`.
+    public static var appstreamFleetDesiredCapacity: Self { "appstream:fleet:DesiredCapacity" }
+    /// `cassandra:table:ReadCapacityUnits`.
+    public static var cassandraTableReadCapacityUnits: Self { "cassandra:table:ReadCapacityUnits" }
+    /// `cassandra:table:WriteCapacityUnits`.
+    public static var cassandraTableWriteCapacityUnits: Self { "cassandra:table:WriteCapacityUnits" }
+    /// `comprehend:document-classifier-endpoint:DesiredInferenceUnits`.
+    public static var comprehendDocumentClassifierEndpointDesiredInferenceUnits: Self { "comprehend:document-classifier-endpoint:DesiredInferenceUnits" }
+    /// `comprehend:entity-recognizer-endpoint:DesiredInferenceUnits`.
+    public static var comprehendEntityRecognizerEndpointDesiredInferenceUnits: Self { "comprehend:entity-recognizer-endpoint:DesiredInferenceUnits" }
+    /// `custom-resource:ResourceType:Property`.
+    public static var customResourceResourceTypeProperty: Self { "custom-resource:ResourceType:Property" }
+    /// `dynamodb:index:ReadCapacityUnits`.
+    public static var dynamodbIndexReadCapacityUnits: Self { "dynamodb:index:ReadCapacityUnits" }
+    /// `dynamodb:index:WriteCapacityUnits`.
+    public static var dynamodbIndexWriteCapacityUnits: Self { "dynamodb:index:WriteCapacityUnits" }
+    /// `dynamodb:table:ReadCapacityUnits`.
+    public static var dynamodbTableReadCapacityUnits: Self { "dynamodb:table:ReadCapacityUnits" }
+    /// `dynamodb:table:WriteCapacityUnits`.
+    public static var dynamodbTableWriteCapacityUnits: Self { "dynamodb:table:WriteCapacityUnits" }
+    /// `ec2:spot-fleet-request:TargetCapacity`.
+    public static var ec2SpotFleetRequestTargetCapacity: Self { "ec2:spot-fleet-request:TargetCapacity" }
+    /// `ecs:service:DesiredCount`.
+    public static var ecsServiceDesiredCount: Self { "ecs:service:DesiredCount" }
+    /// `elasticache:cache-cluster:Nodes`.
+    public static var elasticacheCacheClusterNodes: Self { "elasticache:cache-cluster:Nodes" }
+    /// `elasticache:replication-group:NodeGroups`.
+    public static var elasticacheReplicationGroupNodeGroups: Self { "elasticache:replication-group:NodeGroups" }
+    /// `elasticache:replication-group:Replicas`.
+    public static var elasticacheReplicationGroupReplicas: Self { "elasticache:replication-group:Replicas" }
+    /// `elasticmapreduce:instancegroup:InstanceCount`.
+    public static var elasticmapreduceInstancegroupInstanceCount: Self { "elasticmapreduce:instancegroup:InstanceCount" }
+    /// `kafka:broker-storage:VolumeSize`.
+    public static var kafkaBrokerStorageVolumeSize: Self { "kafka:broker-storage:VolumeSize" }
+    /// `lambda:function:ProvisionedConcurrency`.
+    public static var lambdaFunctionProvisionedConcurrency: Self { "lambda:function:ProvisionedConcurrency" }
+    /// `neptune:cluster:ReadReplicaCount`.
+    public static var neptuneClusterReadReplicaCount: Self { "neptune:cluster:ReadReplicaCount" }
+    /// `rds:cluster:ReadReplicaCount`.
+    public static var rdsClusterReadReplicaCount: Self { "rds:cluster:ReadReplicaCount" }
+    /// `sagemaker:inference-component:DesiredCopyCount`.
+    public static var sagemakerInferenceComponentDesiredCopyCount: Self { "sagemaker:inference-component:DesiredCopyCount" }
+    /// `sagemaker:variant:DesiredInstanceCount`.
+    public static var sagemakerVariantDesiredInstanceCount: Self { "sagemaker:variant:DesiredInstanceCount" }
+    /// `sagemaker:variant:DesiredProvisionedConcurrency`.
+    public static var sagemakerVariantDesiredProvisionedConcurrency: Self { "sagemaker:variant:DesiredProvisionedConcurrency" }
+    /// `workspaces:workspacespool:DesiredUserSessions`.
+    public static var workspacesWorkspacespoolDesiredUserSessions: Self { "workspaces:workspacespool:DesiredUserSessions" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.ServiceNamespaceValues {
+    /// `appstream`.
+    public static var appstream: Self { "appstream" }
+    /// `cassandra`.
+    public static var cassandra: Self { "cassandra" }
+    /// `comprehend`.
+    public static var comprehend: Self { "comprehend" }
+    /// `custom-resource`.
+    public static var customResource: Self { "custom-resource" }
+    /// `dynamodb`.
+    public static var dynamodb: Self { "dynamodb" }
+    /// `ec2`.
+    public static var ec2: Self { "ec2" }
+    /// `ecs`.
+    public static var ecs: Self { "ecs" }
+    /// `elasticache`.
+    public static var elasticache: Self { "elasticache" }
+    /// `elasticmapreduce`.
+    public static var elasticmapreduce: Self { "elasticmapreduce" }
+    /// `kafka`.
+    public static var kafka: Self { "kafka" }
+    /// `lambda`.
+    public static var lambda: Self { "lambda" }
+    /// `neptune`.
+    public static var neptune: Self { "neptune" }
+    /// `rds`.
+    public static var rds: Self { "rds" }
+    /// `sagemaker`.
+    public static var sagemaker: Self { "sagemaker" }
+    /// `workspaces`.
+    public static var workspaces: Self { "workspaces" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.CustomizedMetricSpecification.StatisticValues {
+    /// `Average`.
+    public static var average: Self { "Average" }
+    /// `Maximum`.
+    public static var maximum: Self { "Maximum" }
+    /// `Minimum`.
+    public static var minimum: Self { "Minimum" }
+    /// `SampleCount`.
+    public static var sampleCount: Self { "SampleCount" }
+    /// `Sum`.
+    public static var sum: Self { "Sum" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricTypeValues {
+    /// `ALBRequestCountPerTarget`.
+    public static var albRequestCountPerTarget: Self { "ALBRequestCountPerTarget" }
+    /// `AppStreamAverageCapacityUtilization`.
+    public static var appStreamAverageCapacityUtilization: Self { "AppStreamAverageCapacityUtilization" }
+    /// `CassandraReadCapacityUtilization`.
+    public static var cassandraReadCapacityUtilization: Self { "CassandraReadCapacityUtilization" }
+    /// `CassandraWriteCapacityUtilization`.
+    public static var cassandraWriteCapacityUtilization: Self { "CassandraWriteCapacityUtilization" }
+    /// `ComprehendInferenceUtilization`.
+    public static var comprehendInferenceUtilization: Self { "ComprehendInferenceUtilization" }
+    /// `DynamoDBReadCapacityUtilization`.
+    public static var dynamoDBReadCapacityUtilization: Self { "DynamoDBReadCapacityUtilization" }
+    /// `DynamoDBWriteCapacityUtilization`.
+    public static var dynamoDBWriteCapacityUtilization: Self { "DynamoDBWriteCapacityUtilization" }
+    /// `EC2SpotFleetRequestAverageCPUUtilization`.
+    public static var ec2SpotFleetRequestAverageCPUUtilization: Self { "EC2SpotFleetRequestAverageCPUUtilization" }
+    /// `EC2SpotFleetRequestAverageNetworkIn`.
+    public static var ec2SpotFleetRequestAverageNetworkIn: Self { "EC2SpotFleetRequestAverageNetworkIn" }
+    /// `EC2SpotFleetRequestAverageNetworkOut`.
+    public static var ec2SpotFleetRequestAverageNetworkOut: Self { "EC2SpotFleetRequestAverageNetworkOut" }
+    /// `ECSServiceAverageCPUUtilization`.
+    public static var ecsServiceAverageCPUUtilization: Self { "ECSServiceAverageCPUUtilization" }
+    /// `ECSServiceAverageCPUUtilizationHighResolution`.
+    public static var ecsServiceAverageCPUUtilizationHighResolution: Self { "ECSServiceAverageCPUUtilizationHighResolution" }
+    /// `ECSServiceAverageMemoryUtilization`.
+    public static var ecsServiceAverageMemoryUtilization: Self { "ECSServiceAverageMemoryUtilization" }
+    /// `ECSServiceAverageMemoryUtilizationHighResolution`.
+    public static var ecsServiceAverageMemoryUtilizationHighResolution: Self { "ECSServiceAverageMemoryUtilizationHighResolution" }
+    /// `ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage`.
+    public static var elastiCacheDatabaseCapacityUsageCountedForEvictPercentage: Self { "ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage" }
+    /// `ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage`.
+    public static var elastiCacheDatabaseMemoryUsageCountedForEvictPercentage: Self { "ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage" }
+    /// `ElastiCacheDatabaseMemoryUsagePercentage`.
+    public static var elastiCacheDatabaseMemoryUsagePercentage: Self { "ElastiCacheDatabaseMemoryUsagePercentage" }
+    /// `ElastiCacheEngineCPUUtilization`.
+    public static var elastiCacheEngineCPUUtilization: Self { "ElastiCacheEngineCPUUtilization" }
+    /// `ElastiCachePrimaryEngineCPUUtilization`.
+    public static var elastiCachePrimaryEngineCPUUtilization: Self { "ElastiCachePrimaryEngineCPUUtilization" }
+    /// `ElastiCacheReplicaEngineCPUUtilization`.
+    public static var elastiCacheReplicaEngineCPUUtilization: Self { "ElastiCacheReplicaEngineCPUUtilization" }
+    /// `KafkaBrokerStorageUtilization`.
+    public static var kafkaBrokerStorageUtilization: Self { "KafkaBrokerStorageUtilization" }
+    /// `LambdaProvisionedConcurrencyUtilization`.
+    public static var lambdaProvisionedConcurrencyUtilization: Self { "LambdaProvisionedConcurrencyUtilization" }
+    /// `NeptuneReaderAverageCPUUtilization`.
+    public static var neptuneReaderAverageCPUUtilization: Self { "NeptuneReaderAverageCPUUtilization" }
+    /// `RDSReaderAverageCPUUtilization`.
+    public static var rdsReaderAverageCPUUtilization: Self { "RDSReaderAverageCPUUtilization" }
+    /// `RDSReaderAverageDatabaseConnections`.
+    public static var rdsReaderAverageDatabaseConnections: Self { "RDSReaderAverageDatabaseConnections" }
+    /// `SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution`.
+    public static var sageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: Self { "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution" }
+    /// `SageMakerInferenceComponentInvocationsPerCopy`.
+    public static var sageMakerInferenceComponentInvocationsPerCopy: Self { "SageMakerInferenceComponentInvocationsPerCopy" }
+    /// `SageMakerVariantConcurrentRequestsPerModelHighResolution`.
+    public static var sageMakerVariantConcurrentRequestsPerModelHighResolution: Self { "SageMakerVariantConcurrentRequestsPerModelHighResolution" }
+    /// `SageMakerVariantInvocationsPerInstance`.
+    public static var sageMakerVariantInvocationsPerInstance: Self { "SageMakerVariantInvocationsPerInstance" }
+    /// `SageMakerVariantProvisionedConcurrencyUtilization`.
+    public static var sageMakerVariantProvisionedConcurrencyUtilization: Self { "SageMakerVariantProvisionedConcurrencyUtilization" }
+    /// `WorkSpacesAverageUserSessionsCapacityUtilization`.
+    public static var workSpacesAverageUserSessionsCapacityUtilization: Self { "WorkSpacesAverageUserSessionsCapacityUtilization" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBreachBehaviorValues {
+    /// `HonorMaxCapacity`.
+    public static var honorMaxCapacity: Self { "HonorMaxCapacity" }
+    /// `IncreaseMaxCapacity`.
+    public static var increaseMaxCapacity: Self { "IncreaseMaxCapacity" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PredictiveScalingPolicyConfiguration.ModeValues {
+    /// `ForecastAndScale`.
+    public static var forecastAndScale: Self { "ForecastAndScale" }
+    /// `ForecastOnly`.
+    public static var forecastOnly: Self { "ForecastOnly" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricTypeValues {
+    /// `ALBRequestCount`.
+    public static var albRequestCount: Self { "ALBRequestCount" }
+    /// `ALBRequestCountPerTarget`.
+    public static var albRequestCountPerTarget: Self { "ALBRequestCountPerTarget" }
+    /// `ECSServiceAverageCPUUtilization`.
+    public static var ecsServiceAverageCPUUtilization: Self { "ECSServiceAverageCPUUtilization" }
+    /// `ECSServiceAverageMemoryUtilization`.
+    public static var ecsServiceAverageMemoryUtilization: Self { "ECSServiceAverageMemoryUtilization" }
+    /// `ECSServiceCPUUtilization`.
+    public static var ecsServiceCPUUtilization: Self { "ECSServiceCPUUtilization" }
+    /// `ECSServiceMemoryUtilization`.
+    public static var ecsServiceMemoryUtilization: Self { "ECSServiceMemoryUtilization" }
+    /// `ECSServiceTotalCPUUtilization`.
+    public static var ecsServiceTotalCPUUtilization: Self { "ECSServiceTotalCPUUtilization" }
+    /// `ECSServiceTotalMemoryUtilization`.
+    public static var ecsServiceTotalMemoryUtilization: Self { "ECSServiceTotalMemoryUtilization" }
+    /// `TotalALBRequestCount`.
+    public static var totalALBRequestCount: Self { "TotalALBRequestCount" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricTypeValues {
+    /// `ALBRequestCount`.
+    public static var albRequestCount: Self { "ALBRequestCount" }
+    /// `ALBRequestCountPerTarget`.
+    public static var albRequestCountPerTarget: Self { "ALBRequestCountPerTarget" }
+    /// `ECSServiceAverageCPUUtilization`.
+    public static var ecsServiceAverageCPUUtilization: Self { "ECSServiceAverageCPUUtilization" }
+    /// `ECSServiceAverageMemoryUtilization`.
+    public static var ecsServiceAverageMemoryUtilization: Self { "ECSServiceAverageMemoryUtilization" }
+    /// `ECSServiceCPUUtilization`.
+    public static var ecsServiceCPUUtilization: Self { "ECSServiceCPUUtilization" }
+    /// `ECSServiceMemoryUtilization`.
+    public static var ecsServiceMemoryUtilization: Self { "ECSServiceMemoryUtilization" }
+    /// `ECSServiceTotalCPUUtilization`.
+    public static var ecsServiceTotalCPUUtilization: Self { "ECSServiceTotalCPUUtilization" }
+    /// `ECSServiceTotalMemoryUtilization`.
+    public static var ecsServiceTotalMemoryUtilization: Self { "ECSServiceTotalMemoryUtilization" }
+    /// `TotalALBRequestCount`.
+    public static var totalALBRequestCount: Self { "TotalALBRequestCount" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricTypeValues {
+    /// `ALBRequestCount`.
+    public static var albRequestCount: Self { "ALBRequestCount" }
+    /// `ALBRequestCountPerTarget`.
+    public static var albRequestCountPerTarget: Self { "ALBRequestCountPerTarget" }
+    /// `ECSServiceAverageCPUUtilization`.
+    public static var ecsServiceAverageCPUUtilization: Self { "ECSServiceAverageCPUUtilization" }
+    /// `ECSServiceAverageMemoryUtilization`.
+    public static var ecsServiceAverageMemoryUtilization: Self { "ECSServiceAverageMemoryUtilization" }
+    /// `ECSServiceCPUUtilization`.
+    public static var ecsServiceCPUUtilization: Self { "ECSServiceCPUUtilization" }
+    /// `ECSServiceMemoryUtilization`.
+    public static var ecsServiceMemoryUtilization: Self { "ECSServiceMemoryUtilization" }
+    /// `ECSServiceTotalCPUUtilization`.
+    public static var ecsServiceTotalCPUUtilization: Self { "ECSServiceTotalCPUUtilization" }
+    /// `ECSServiceTotalMemoryUtilization`.
+    public static var ecsServiceTotalMemoryUtilization: Self { "ECSServiceTotalMemoryUtilization" }
+    /// `TotalALBRequestCount`.
+    public static var totalALBRequestCount: Self { "TotalALBRequestCount" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.StepScalingPolicyConfiguration.AdjustmentTypeValues {
+    /// `ChangeInCapacity`.
+    public static var changeInCapacity: Self { "ChangeInCapacity" }
+    /// `ExactCapacity`.
+    public static var exactCapacity: Self { "ExactCapacity" }
+    /// `PercentChangeInCapacity`.
+    public static var percentChangeInCapacity: Self { "PercentChangeInCapacity" }
+}
+
+extension Choice where Tag == ApplicationAutoScaling.ScalingPolicy.StepScalingPolicyConfiguration.MetricAggregationTypeValues {
+    /// `Average`.
+    public static var average: Self { "Average" }
+    /// `Maximum`.
+    public static var maximum: Self { "Maximum" }
+    /// `Minimum`.
+    public static var minimum: Self { "Minimum" }
 }

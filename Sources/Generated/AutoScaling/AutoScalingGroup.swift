@@ -21,84 +21,51 @@ extension AutoScaling {
             createOnlyProperties: ["InstanceId", "AutoScalingGroupName"],
             constraints: #"{"required":["MaxSize","MinSize"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"AvailabilityZoneDistribution":{"properties":{"CapacityDistributionStrategy":{"enum":["balanced-best-effort","balanced-only","reservations-then-balanced"]}}},"AvailabilityZoneIds":{"items":{"minLength":1,"maxLength":255}},"AvailabilityZoneImpairmentPolicy":{"required":["ImpairedZoneHealthCheckBehavior","ZonalShiftEnabled"],"properties":{"ImpairedZoneHealthCheckBehavior":{"enum":["IgnoreUnhealthy","ReplaceUnhealthy"]}}},"AvailabilityZones":{"items":{"minLength":1,"maxLength":255}},"CapacityReservationSpecification":{"required":["CapacityReservationPreference"],"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-first","capacity-reservations-only","default","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationIds":{"items":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255}},"CapacityReservationResourceGroupArns":{"items":{"minLength":1,"maxLength":1600}}}}}},"DeletionProtection":{"enum":["none","prevent-all-deletion","prevent-force-deletion"]},"DesiredCapacity":{"pattern":"^[0-9]+$"},"DesiredCapacityType":{"minLength":1,"maxLength":255},"HealthCheckType":{"pattern":"^(EBS|EC2|ELB|VPC_LATTICE)(,(EBS|EC2|ELB|VPC_LATTICE))*,?$","minLength":1,"maxLength":32},"InstanceId":{"minLength":1,"maxLength":19},"InstanceLifecyclePolicy":{"properties":{"RetentionTriggers":{"properties":{"TerminateHookAbandon":{"enum":["retain","terminate"]}}}}},"InstanceMaintenancePolicy":{"properties":{"MaxHealthyPercentage":{"minimum":-1,"maximum":200},"MinHealthyPercentage":{"minimum":-1,"maximum":100}}},"LaunchConfigurationName":{"minLength":1,"maxLength":255},"LaunchTemplate":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"LifecycleHookSpecificationList":{"items":{"required":["LifecycleHookName","LifecycleTransition"],"properties":{"LifecycleHookName":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255},"NotificationMetadata":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007e]+$","minLength":1,"maxLength":4000},"NotificationTargetARN":{"minLength":0,"maxLength":255},"RoleARN":{"minLength":1,"maxLength":255}}}},"LoadBalancerNames":{"items":{"minLength":1,"maxLength":255}},"MaxSize":{"pattern":"^[0-9]+$"},"MetricsCollection":{"items":{"required":["Granularity"]}},"MinSize":{"pattern":"^[0-9]+$"},"MixedInstancesPolicy":{"required":["LaunchTemplate"],"properties":{"InstancesDistribution":{"properties":{"DistributionSegments":{"minItems":1,"maxItems":1,"items":{"required":["TargetCapacityTypes"],"properties":{"TargetCapacityTypes":{"minItems":1,"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation","on-demand"]}}}}},"SpotMaxPrice":{"minLength":0,"maxLength":255}}},"LaunchTemplate":{"required":["LaunchTemplateSpecification"],"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"Overrides":{"items":{"properties":{"ImageId":{"pattern":"^ami-[a-z0-9]{1,17}$","minLength":5,"maxLength":21},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorCount":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a100","k80","m60","radeon-pro-v520","t4","v100","vu9p"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"AcceleratorTypes":{"items":{"enum":["fpga","gpu","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"BareMetal":{"enum":["excluded","included","required"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"BurstablePerformance":{"enum":["excluded","included","required"]},"CpuManufacturers":{"items":{"enum":["amazon-web-services","amd","apple","intel"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["excluded","included","required"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"minimum":0},"MemoryGiBPerVCpu":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"MemoryMiB":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"NetworkBandwidthGbps":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"NetworkInterfaceCount":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"OnDemandMaxPricePercentageOverLowestPrice":{"minimum":0},"SpotMaxPricePercentageOverLowestPrice":{"minimum":0},"TotalLocalStorageGB":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"VCpuCount":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}}}},"InstanceType":{"minLength":1,"maxLength":255},"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"WeightedCapacity":{"minLength":1,"maxLength":32}}}}}}}},"NotificationConfiguration":{"required":["TopicARN"]},"NotificationConfigurations":{"items":{"required":["TopicARN"]}},"PlacementGroup":{"minLength":1,"maxLength":255},"ServiceLinkedRoleARN":{"minLength":1,"maxLength":1600},"Tags":{"items":{"required":["Key","PropagateAtLaunch","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetGroupARNs":{"items":{"minLength":1,"maxLength":511}},"TerminationPolicies":{"items":{"minLength":1,"maxLength":1600}},"TrafficSources":{"items":{"required":["Identifier","Type"],"properties":{"Identifier":{"minLength":1,"maxLength":511},"Type":{"minLength":1,"maxLength":511}}}},"VPCZoneIdentifier":{"minLength":1,"maxLength":5000}}}"#)
 
-        /// `AutoScalingGroupName`: The name of the Auto Scaling group. Changing it replaces the resource.
-        public var autoScalingGroupName: Token<String>?
-        /// `AvailabilityZoneDistribution`: The EC2 instance capacity distribution across Availability Zones for the Auto Scaling group.
-        public var availabilityZoneDistribution: AvailabilityZoneDistribution?
-        /// `AvailabilityZoneIds`: The Availability Zone IDs where the Auto Scaling group can launch instances.
-        public var availabilityZoneIds: Token<[String]>?
-        /// `AvailabilityZoneImpairmentPolicy`: The Availability Zone impairment policy for the Auto Scaling group.
-        public var availabilityZoneImpairmentPolicy: AvailabilityZoneImpairmentPolicy?
-        /// `AvailabilityZones`: A list of Availability Zones where instances in the Auto Scaling group can be created.
-        public var availabilityZones: Token<[String]>?
-        /// `CapacityRebalance`: Indicates whether Capacity Rebalancing is enabled.
-        public var capacityRebalance: Token<Bool>?
-        /// `CapacityReservationSpecification`: The capacity reservation specification for the Auto Scaling group.
-        public var capacityReservationSpecification: CapacityReservationSpecification?
-        /// `Context`: Reserved.
-        public var context: Token<String>?
-        /// `Cooldown`: *Only needed if you use simple scaling policies.* The amount of time, in seconds, between one scaling activity ending and another one starting due to simple scaling policies.
-        public var cooldown: Token<String>?
-        /// `DefaultInstanceWarmup`: The amount of time, in seconds, until a new instance is considered to have finished initializing and resource consumption to become stable after it enters the `InService` state.
-        public var defaultInstanceWarmup: Token<Int>?
-        /// `DeletionProtection`: The deletion protection setting for the Auto Scaling group.
-        public var deletionProtection: DeletionProtection?
-        /// `DesiredCapacity`: The desired capacity is the initial capacity of the Auto Scaling group at the time of its creation and the capacity it attempts to maintain.
-        public var desiredCapacity: Token<String>?
-        /// `DesiredCapacityType`: The unit of measurement for the value specified for desired capacity.
-        public var desiredCapacityType: Token<String>?
-        /// `HealthCheckGracePeriod`: The amount of time, in seconds, that Amazon EC2 Auto Scaling waits before checking the health status of an EC2 instance that has come into service and marking it unhealthy due to a failed health check.
-        public var healthCheckGracePeriod: Token<Int>?
-        /// `HealthCheckType`: A comma-separated value string of one or more health check types.
-        public var healthCheckType: Token<String>?
-        /// `InstanceId`: The ID of the instance used to base the launch configuration on. Changing it replaces the resource.
-        public var instanceId: Token<String>?
-        /// `InstanceLifecyclePolicy`: The instance lifecycle policy for the Auto Scaling group.
-        public var instanceLifecyclePolicy: InstanceLifecyclePolicy?
-        /// `InstanceMaintenancePolicy`: An instance maintenance policy.
-        public var instanceMaintenancePolicy: InstanceMaintenancePolicy?
-        /// `LaunchConfigurationName`: The name of the launch configuration to use to launch instances.
-        public var launchConfigurationName: Token<String>?
-        /// `LaunchTemplate`: Information used to specify the launch template and version to use to launch instances.
-        public var launchTemplate: LaunchTemplateSpecification?
-        /// `LifecycleHookSpecificationList`: One or more lifecycle hooks to add to the Auto Scaling group before instances are launched.
-        public var lifecycleHookSpecificationList: [LifecycleHookSpecification]?
-        /// `LoadBalancerNames`: A list of Classic Load Balancers associated with this Auto Scaling group.
-        public var loadBalancerNames: Token<[String]>?
-        /// `MaxInstanceLifetime`: The maximum amount of time, in seconds, that an instance can be in service.
-        public var maxInstanceLifetime: Token<Int>?
-        /// `MaxSize`: The maximum size of the group.
-        public var maxSize: Token<String>
-        /// `MetricsCollection`: Enables the monitoring of group metrics of an Auto Scaling group.
-        public var metricsCollection: [MetricsCollection]?
-        /// `MinSize`: The minimum size of the group.
-        public var minSize: Token<String>
-        /// `MixedInstancesPolicy`: An embedded object that specifies a mixed instances policy.
-        public var mixedInstancesPolicy: MixedInstancesPolicy?
-        /// `NewInstancesProtectedFromScaleIn`: Indicates whether newly launched instances are protected from termination by Amazon EC2 Auto Scaling when scaling in.
-        public var newInstancesProtectedFromScaleIn: Token<Bool>?
-        /// `NotificationConfiguration`.
-        public var notificationConfiguration: NotificationConfiguration?
-        /// `NotificationConfigurations`: Configures an Auto Scaling group to send notifications when specified events take place.
-        public var notificationConfigurations: [NotificationConfiguration]?
-        /// `PlacementGroup`: The name of the placement group into which to launch your instances.
-        public var placementGroup: Token<String>?
-        /// `ServiceLinkedRoleARN`: The Amazon Resource Name (ARN) of the service-linked role that the Auto Scaling group uses to call other AWS service on your behalf.
-        public var serviceLinkedRoleARN: Token<String>?
-        /// `SkipZonalShiftValidation`.
-        public var skipZonalShiftValidation: Token<Bool>?
-        /// `Tags`: One or more tags.
-        public var tags: [TagProperty]?
-        /// `TargetGroupARNs`: The Amazon Resource Names (ARN) of the Elastic Load Balancing target groups to associate with the Auto Scaling group.
-        public var targetGroupARNs: Token<[String]>?
-        /// `TerminationPolicies`: A policy or a list of policies that are used to select the instance to terminate.
-        public var terminationPolicies: Token<[String]>?
-        /// `TrafficSources`: The traffic sources associated with this Auto Scaling group.
-        public var trafficSources: [TrafficSourceIdentifier]?
-        /// `VPCZoneIdentifier`: A list of subnet IDs for a virtual private cloud (VPC) where instances in the Auto Scaling group can be created.
-        public var vpcZoneIdentifier: Token<[String]>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AutoScalingGroup`; `MaxSize` and `MinSize` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - maxSize: `MaxSize`: The maximum size of the group.
+        ///   - minSize: `MinSize`: The minimum size of the group.
+        ///   - autoScalingGroupName: `AutoScalingGroupName`: The name of the Auto Scaling group. Changing it replaces the resource.
+        ///   - availabilityZoneDistribution: `AvailabilityZoneDistribution`: The EC2 instance capacity distribution across Availability Zones for the Auto Scaling group.
+        ///   - availabilityZoneIds: `AvailabilityZoneIds`: The Availability Zone IDs where the Auto Scaling group can launch instances.
+        ///   - availabilityZoneImpairmentPolicy: `AvailabilityZoneImpairmentPolicy`: The Availability Zone impairment policy for the Auto Scaling group.
+        ///   - availabilityZones: `AvailabilityZones`: A list of Availability Zones where instances in the Auto Scaling group can be created.
+        ///   - capacityRebalance: `CapacityRebalance`: Indicates whether Capacity Rebalancing is enabled.
+        ///   - capacityReservationSpecification: `CapacityReservationSpecification`: The capacity reservation specification for the Auto Scaling group.
+        ///   - context: `Context`: Reserved.
+        ///   - cooldown: `Cooldown`: *Only needed if you use simple scaling policies.* The amount of time, in seconds, between one scaling activity ending and another one starting due to simple scaling policies.
+        ///   - defaultInstanceWarmup: `DefaultInstanceWarmup`: The amount of time, in seconds, until a new instance is considered to have finished initializing and resource consumption to become stable after it enters the `InService` state.
+        ///   - deletionProtection: `DeletionProtection`: The deletion protection setting for the Auto Scaling group.
+        ///   - desiredCapacity: `DesiredCapacity`: The desired capacity is the initial capacity of the Auto Scaling group at the time of its creation and the capacity it attempts to maintain.
+        ///   - desiredCapacityType: `DesiredCapacityType`: The unit of measurement for the value specified for desired capacity.
+        ///   - healthCheckGracePeriod: `HealthCheckGracePeriod`: The amount of time, in seconds, that Amazon EC2 Auto Scaling waits before checking the health status of an EC2 instance that has come into service and marking it unhealthy due to a failed health check.
+        ///   - healthCheckType: `HealthCheckType`: A comma-separated value string of one or more health check types.
+        ///   - instanceId: `InstanceId`: The ID of the instance used to base the launch configuration on. Changing it replaces the resource.
+        ///   - instanceLifecyclePolicy: `InstanceLifecyclePolicy`: The instance lifecycle policy for the Auto Scaling group.
+        ///   - instanceMaintenancePolicy: `InstanceMaintenancePolicy`: An instance maintenance policy.
+        ///   - launchConfigurationName: `LaunchConfigurationName`: The name of the launch configuration to use to launch instances.
+        ///   - launchTemplate: `LaunchTemplate`: Information used to specify the launch template and version to use to launch instances.
+        ///   - lifecycleHookSpecificationList: `LifecycleHookSpecificationList`: One or more lifecycle hooks to add to the Auto Scaling group before instances are launched.
+        ///   - loadBalancerNames: `LoadBalancerNames`: A list of Classic Load Balancers associated with this Auto Scaling group.
+        ///   - maxInstanceLifetime: `MaxInstanceLifetime`: The maximum amount of time, in seconds, that an instance can be in service.
+        ///   - metricsCollection: `MetricsCollection`: Enables the monitoring of group metrics of an Auto Scaling group.
+        ///   - mixedInstancesPolicy: `MixedInstancesPolicy`: An embedded object that specifies a mixed instances policy.
+        ///   - newInstancesProtectedFromScaleIn: `NewInstancesProtectedFromScaleIn`: Indicates whether newly launched instances are protected from termination by Amazon EC2 Auto Scaling when scaling in.
+        ///   - notificationConfiguration: `NotificationConfiguration`.
+        ///   - notificationConfigurations: `NotificationConfigurations`: Configures an Auto Scaling group to send notifications when specified events take place.
+        ///   - placementGroup: `PlacementGroup`: The name of the placement group into which to launch your instances.
+        ///   - serviceLinkedRoleARN: `ServiceLinkedRoleARN`: The Amazon Resource Name (ARN) of the service-linked role that the Auto Scaling group uses to call other AWS service on your behalf.
+        ///   - skipZonalShiftValidation: `SkipZonalShiftValidation`.
+        ///   - tags: `Tags`: One or more tags.
+        ///   - targetGroupARNs: `TargetGroupARNs`: The Amazon Resource Names (ARN) of the Elastic Load Balancing target groups to associate with the Auto Scaling group.
+        ///   - terminationPolicies: `TerminationPolicies`: A policy or a list of policies that are used to select the instance to terminate.
+        ///   - trafficSources: `TrafficSources`: The traffic sources associated with this Auto Scaling group.
+        ///   - vpcZoneIdentifier: `VPCZoneIdentifier`: A list of subnet IDs for a virtual private cloud (VPC) where instances in the Auto Scaling group can be created.
         public init(
             _ logicalId: String,
             maxSize: Token<String>,
@@ -144,48 +111,6 @@ extension AutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoScalingGroupName = autoScalingGroupName
-            self.availabilityZoneDistribution = availabilityZoneDistribution
-            self.availabilityZoneIds = availabilityZoneIds
-            self.availabilityZoneImpairmentPolicy = availabilityZoneImpairmentPolicy
-            self.availabilityZones = availabilityZones
-            self.capacityRebalance = capacityRebalance
-            self.capacityReservationSpecification = capacityReservationSpecification
-            self.context = context
-            self.cooldown = cooldown
-            self.defaultInstanceWarmup = defaultInstanceWarmup
-            self.deletionProtection = deletionProtection
-            self.desiredCapacity = desiredCapacity
-            self.desiredCapacityType = desiredCapacityType
-            self.healthCheckGracePeriod = healthCheckGracePeriod
-            self.healthCheckType = healthCheckType
-            self.instanceId = instanceId
-            self.instanceLifecyclePolicy = instanceLifecyclePolicy
-            self.instanceMaintenancePolicy = instanceMaintenancePolicy
-            self.launchConfigurationName = launchConfigurationName
-            self.launchTemplate = launchTemplate
-            self.lifecycleHookSpecificationList = lifecycleHookSpecificationList
-            self.loadBalancerNames = loadBalancerNames
-            self.maxInstanceLifetime = maxInstanceLifetime
-            self.maxSize = maxSize
-            self.metricsCollection = metricsCollection
-            self.minSize = minSize
-            self.mixedInstancesPolicy = mixedInstancesPolicy
-            self.newInstancesProtectedFromScaleIn = newInstancesProtectedFromScaleIn
-            self.notificationConfiguration = notificationConfiguration
-            self.notificationConfigurations = notificationConfigurations
-            self.placementGroup = placementGroup
-            self.serviceLinkedRoleARN = serviceLinkedRoleARN
-            self.skipZonalShiftValidation = skipZonalShiftValidation
-            self.tags = tags
-            self.targetGroupARNs = targetGroupARNs
-            self.terminationPolicies = terminationPolicies
-            self.trafficSources = trafficSources
-            self.vpcZoneIdentifier = vpcZoneIdentifier
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("AvailabilityZoneDistribution", availabilityZoneDistribution)
@@ -225,383 +150,280 @@ extension AutoScaling {
             writer.add("TerminationPolicies", terminationPolicies)
             writer.add("TrafficSources", trafficSources)
             writer.add("VPCZoneIdentifier", vpcZoneIdentifier)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AutoScalingGroupARN`.
         public var autoScalingGroupARN: Token<String> { getAtt("AutoScalingGroupARN") }
 
         /// `DeletionProtection`: The deletion protection setting for the Auto Scaling group. Any other string or an intrinsic function is accepted too.
-        public struct DeletionProtection: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `none`.
-            public static let none: DeletionProtection = "none"
-            /// `prevent-all-deletion`.
-            public static let preventAllDeletion: DeletionProtection = "prevent-all-deletion"
-            /// `prevent-force-deletion`.
-            public static let preventForceDeletion: DeletionProtection = "prevent-force-deletion"
-        }
+        public typealias DeletionProtection = Choice<DeletionProtectionValues>
+        /// The values of `DeletionProtection`, as static members of `Choice<DeletionProtectionValues>`.
+        public enum DeletionProtectionValues: Sendable {}
 
         /// `AcceleratorCountRequest`: `AcceleratorCountRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum number of accelerators for an instance type.
         public struct AcceleratorCountRequest: CFValueConvertible {
-            /// `Max`: The maximum value.
-            public var max: Token<Int>?
-            /// `Min`: The minimum value.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum value.
+            ///   - min: `Min`: The minimum value.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: `AcceleratorTotalMemoryMiBRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum total memory size for the accelerators for an instance type, in MiB.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
-            /// `Max`: The memory maximum in MiB.
-            public var max: Token<Int>?
-            /// `Min`: The memory minimum in MiB.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The memory maximum in MiB.
+            ///   - min: `Min`: The memory minimum in MiB.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AvailabilityZoneDistribution`: `AvailabilityZoneDistribution` is a property of the AWS::AutoScaling::AutoScalingGroup resource.
         public struct AvailabilityZoneDistribution: CFValueConvertible {
-            /// `CapacityDistributionStrategy`: If launches fail in an Availability Zone, the following strategies are available.
-            public var capacityDistributionStrategy: CapacityDistributionStrategy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AvailabilityZoneDistribution`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityDistributionStrategy: `CapacityDistributionStrategy`: If launches fail in an Availability Zone, the following strategies are available.
             public init(capacityDistributionStrategy: CapacityDistributionStrategy? = nil) {
-                self.capacityDistributionStrategy = capacityDistributionStrategy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityDistributionStrategy", capacityDistributionStrategy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `CapacityDistributionStrategy`: If launches fail in an Availability Zone, the following strategies are available. Any other string or an intrinsic function is accepted too.
-            public struct CapacityDistributionStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `balanced-best-effort`.
-                public static let balancedBestEffort: CapacityDistributionStrategy = "balanced-best-effort"
-                /// `balanced-only`.
-                public static let balancedOnly: CapacityDistributionStrategy = "balanced-only"
-                /// `reservations-then-balanced`.
-                public static let reservationsThenBalanced: CapacityDistributionStrategy = "reservations-then-balanced"
-            }
+            public typealias CapacityDistributionStrategy = Choice<CapacityDistributionStrategyValues>
+            /// The values of `CapacityDistributionStrategy`, as static members of `Choice<CapacityDistributionStrategyValues>`.
+            public enum CapacityDistributionStrategyValues: Sendable {}
         }
 
         /// `AvailabilityZoneImpairmentPolicy`: Describes an Availability Zone impairment policy.
         public struct AvailabilityZoneImpairmentPolicy: CFValueConvertible {
-            /// `ImpairedZoneHealthCheckBehavior`: Specifies the health check behavior for the impaired Availability Zone in an active zonal shift.
-            public var impairedZoneHealthCheckBehavior: ImpairedZoneHealthCheckBehavior
-            /// `ZonalShiftEnabled`: If `true`, enable zonal shift for your Auto Scaling group.
-            public var zonalShiftEnabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AvailabilityZoneImpairmentPolicy`; `ImpairedZoneHealthCheckBehavior` and `ZonalShiftEnabled` are required.
+            ///
+            /// - Parameters:
+            ///   - impairedZoneHealthCheckBehavior: `ImpairedZoneHealthCheckBehavior`: Specifies the health check behavior for the impaired Availability Zone in an active zonal shift.
+            ///   - zonalShiftEnabled: `ZonalShiftEnabled`: If `true`, enable zonal shift for your Auto Scaling group.
             public init(
                 impairedZoneHealthCheckBehavior: ImpairedZoneHealthCheckBehavior,
                 zonalShiftEnabled: Token<Bool>
             ) {
-                self.impairedZoneHealthCheckBehavior = impairedZoneHealthCheckBehavior
-                self.zonalShiftEnabled = zonalShiftEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ImpairedZoneHealthCheckBehavior", impairedZoneHealthCheckBehavior)
                 writer.add("ZonalShiftEnabled", zonalShiftEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ImpairedZoneHealthCheckBehavior`: Specifies the health check behavior for the impaired Availability Zone in an active zonal shift. Any other string or an intrinsic function is accepted too.
-            public struct ImpairedZoneHealthCheckBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `IgnoreUnhealthy`.
-                public static let ignoreUnhealthy: ImpairedZoneHealthCheckBehavior = "IgnoreUnhealthy"
-                /// `ReplaceUnhealthy`.
-                public static let replaceUnhealthy: ImpairedZoneHealthCheckBehavior = "ReplaceUnhealthy"
-            }
+            public typealias ImpairedZoneHealthCheckBehavior = Choice<ImpairedZoneHealthCheckBehaviorValues>
+            /// The values of `ImpairedZoneHealthCheckBehavior`, as static members of `Choice<ImpairedZoneHealthCheckBehaviorValues>`.
+            public enum ImpairedZoneHealthCheckBehaviorValues: Sendable {}
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: `BaselineEbsBandwidthMbpsRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
-            /// `Max`: The maximum value in Mbps.
-            public var max: Token<Int>?
-            /// `Min`: The minimum value in Mbps.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum value in Mbps.
+            ///   - min: `Min`: The minimum value in Mbps.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselinePerformanceFactorsRequest`: The baseline performance to consider, using an instance family as a baseline reference.
         public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
-            /// `Cpu`: The CPU performance to consider, using an instance family as the baseline reference.
-            public var cpu: CpuPerformanceFactorRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpu: `Cpu`: The CPU performance to consider, using an instance family as the baseline reference.
             public init(cpu: CpuPerformanceFactorRequest? = nil) {
-                self.cpu = cpu
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cpu", cpu)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityReservationSpecification`: Describes the Capacity Reservation preference and targeting options.
         public struct CapacityReservationSpecification: CFValueConvertible {
-            /// `CapacityReservationPreference`: The capacity reservation preference.
-            public var capacityReservationPreference: CapacityReservationPreference
-            /// `CapacityReservationTarget`: Describes a target Capacity Reservation or Capacity Reservation resource group.
-            public var capacityReservationTarget: CapacityReservationTarget?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationSpecification`; `CapacityReservationPreference` is required.
+            ///
+            /// - Parameters:
+            ///   - capacityReservationPreference: `CapacityReservationPreference`: The capacity reservation preference.
+            ///   - capacityReservationTarget: `CapacityReservationTarget`: Describes a target Capacity Reservation or Capacity Reservation resource group.
             public init(
                 capacityReservationPreference: CapacityReservationPreference,
                 capacityReservationTarget: CapacityReservationTarget? = nil
             ) {
-                self.capacityReservationPreference = capacityReservationPreference
-                self.capacityReservationTarget = capacityReservationTarget
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationPreference", capacityReservationPreference)
                 writer.add("CapacityReservationTarget", capacityReservationTarget)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `CapacityReservationPreference`: The capacity reservation preference. Any other string or an intrinsic function is accepted too.
-            public struct CapacityReservationPreference: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `capacity-reservations-first`.
-                public static let capacityReservationsFirst: CapacityReservationPreference = "capacity-reservations-first"
-                /// `capacity-reservations-only`.
-                public static let capacityReservationsOnly: CapacityReservationPreference = "capacity-reservations-only"
-                /// `default`.
-                public static let `default`: CapacityReservationPreference = "default"
-                /// `none`.
-                public static let none: CapacityReservationPreference = "none"
-            }
+            public typealias CapacityReservationPreference = Choice<CapacityReservationPreferenceValues>
+            /// The values of `CapacityReservationPreference`, as static members of `Choice<CapacityReservationPreferenceValues>`.
+            public enum CapacityReservationPreferenceValues: Sendable {}
         }
 
         /// `CapacityReservationTarget`: The target for the Capacity Reservation.
         public struct CapacityReservationTarget: CFValueConvertible {
-            /// `CapacityReservationIds`: The Capacity Reservation IDs to launch instances into.
-            public var capacityReservationIds: Token<[String]>?
-            /// `CapacityReservationResourceGroupArns`: The resource group ARNs of the Capacity Reservation to launch instances into.
-            public var capacityReservationResourceGroupArns: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationTarget`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityReservationIds: `CapacityReservationIds`: The Capacity Reservation IDs to launch instances into.
+            ///   - capacityReservationResourceGroupArns: `CapacityReservationResourceGroupArns`: The resource group ARNs of the Capacity Reservation to launch instances into.
             public init(
                 capacityReservationIds: Token<[String]>? = nil,
                 capacityReservationResourceGroupArns: Token<[String]>? = nil
             ) {
-                self.capacityReservationIds = capacityReservationIds
-                self.capacityReservationResourceGroupArns = capacityReservationResourceGroupArns
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationIds", capacityReservationIds)
                 writer.add("CapacityReservationResourceGroupArns", capacityReservationResourceGroupArns)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CpuPerformanceFactorRequest`: The CPU performance to consider, using an instance family as the baseline reference.
         public struct CpuPerformanceFactorRequest: CFValueConvertible {
-            /// `References`: Specify an instance family to use as the baseline reference for CPU performance.
-            public var references: [PerformanceFactorReferenceRequest]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - references: `References`: Specify an instance family to use as the baseline reference for CPU performance.
             public init(references: [PerformanceFactorReferenceRequest]? = nil) {
-                self.references = references
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("References", references)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DistributionSegment`: Use this structure to specify the capacity types that Amazon EC2 Auto Scaling prioritizes when it launches instances.
         public struct DistributionSegment: CFValueConvertible {
-            /// `TargetCapacityTypes`: The capacity types to prioritize, in order.
-            public var targetCapacityTypes: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DistributionSegment`; `TargetCapacityTypes` is required.
+            ///
+            /// - Parameters:
+            ///   - targetCapacityTypes: `TargetCapacityTypes`: The capacity types to prioritize, in order.
             public init(targetCapacityTypes: Token<[String]>) {
-                self.targetCapacityTypes = targetCapacityTypes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetCapacityTypes", targetCapacityTypes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceLifecyclePolicy`: The instance lifecycle policy for the Auto Scaling group.
         public struct InstanceLifecyclePolicy: CFValueConvertible {
-            /// `RetentionTriggers`: Specifies the conditions that trigger instance retention behavior.
-            public var retentionTriggers: RetentionTriggers?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceLifecyclePolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - retentionTriggers: `RetentionTriggers`: Specifies the conditions that trigger instance retention behavior.
             public init(retentionTriggers: RetentionTriggers? = nil) {
-                self.retentionTriggers = retentionTriggers
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RetentionTriggers", retentionTriggers)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceMaintenancePolicy`: `InstanceMaintenancePolicy` is a property of the AWS::AutoScaling::AutoScalingGroup resource.
         public struct InstanceMaintenancePolicy: CFValueConvertible {
-            /// `MaxHealthyPercentage`: Specifies the upper threshold as a percentage of the desired capacity of the Auto Scaling group.
-            public var maxHealthyPercentage: Token<Int>?
-            /// `MinHealthyPercentage`: Specifies the lower threshold as a percentage of the desired capacity of the Auto Scaling group.
-            public var minHealthyPercentage: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceMaintenancePolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxHealthyPercentage: `MaxHealthyPercentage`: Specifies the upper threshold as a percentage of the desired capacity of the Auto Scaling group.
+            ///   - minHealthyPercentage: `MinHealthyPercentage`: Specifies the lower threshold as a percentage of the desired capacity of the Auto Scaling group.
             public init(maxHealthyPercentage: Token<Int>? = nil, minHealthyPercentage: Token<Int>? = nil) {
-                self.maxHealthyPercentage = maxHealthyPercentage
-                self.minHealthyPercentage = minHealthyPercentage
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxHealthyPercentage", maxHealthyPercentage)
                 writer.add("MinHealthyPercentage", minHealthyPercentage)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceRequirements`: The attributes for the instance types for a mixed instances policy.
         public struct InstanceRequirements: CFValueConvertible {
-            /// `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) for an instance type.
-            public var acceleratorCount: AcceleratorCountRequest?
-            /// `AcceleratorManufacturers`: Indicates whether instance types must have accelerators by specific manufacturers.
-            public var acceleratorManufacturers: Token<[String]>?
-            /// `AcceleratorNames`: Lists the accelerators that must be on an instance type.
-            public var acceleratorNames: Token<[String]>?
-            /// `AcceleratorTotalMemoryMiB`: The minimum and maximum total memory size for the accelerators on an instance type, in MiB.
-            public var acceleratorTotalMemoryMiB: AcceleratorTotalMemoryMiBRequest?
-            /// `AcceleratorTypes`: Lists the accelerator types that must be on an instance type.
-            public var acceleratorTypes: Token<[String]>?
-            /// `AllowedInstanceTypes`: The instance types to apply your specified attributes against.
-            public var allowedInstanceTypes: Token<[String]>?
-            /// `BareMetal`: Indicates whether bare metal instance types are included, excluded, or required.
-            public var bareMetal: BareMetal?
-            /// `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
-            public var baselineEbsBandwidthMbps: BaselineEbsBandwidthMbpsRequest?
-            /// `BaselinePerformanceFactors`: The baseline performance factors for the instance requirements.
-            public var baselinePerformanceFactors: BaselinePerformanceFactorsRequest?
-            /// `BurstablePerformance`: Indicates whether burstable performance instance types are included, excluded, or required.
-            public var burstablePerformance: BurstablePerformance?
-            /// `CpuManufacturers`: Lists which specific CPU manufacturers to include.
-            public var cpuManufacturers: Token<[String]>?
-            /// `ExcludedInstanceTypes`: The instance types to exclude.
-            public var excludedInstanceTypes: Token<[String]>?
-            /// `InstanceGenerations`: Indicates whether current or previous generation instance types are included.
-            public var instanceGenerations: Token<[String]>?
-            /// `LocalStorage`: Indicates whether instance types with instance store volumes are included, excluded, or required.
-            public var localStorage: LocalStorage?
-            /// `LocalStorageTypes`: Indicates the type of local storage that is required.
-            public var localStorageTypes: Token<[String]>?
-            /// `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
-            public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>?
-            /// `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU for an instance type, in GiB.
-            public var memoryGiBPerVCpu: MemoryGiBPerVCpuRequest?
-            /// `MemoryMiB`: The minimum and maximum instance memory size for an instance type, in MiB.
-            public var memoryMiB: MemoryMiBRequest
-            /// `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
-            public var networkBandwidthGbps: NetworkBandwidthGbpsRequest?
-            /// `NetworkInterfaceCount`: The minimum and maximum number of network interfaces for an instance type.
-            public var networkInterfaceCount: NetworkInterfaceCountRequest?
-            /// `OnDemandMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
-            public var onDemandMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `RequireHibernateSupport`: Indicates whether instance types must provide On-Demand Instance hibernation support.
-            public var requireHibernateSupport: Token<Bool>?
-            /// `SpotMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
-            public var spotMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `TotalLocalStorageGB`: The minimum and maximum total local storage size for an instance type, in GB.
-            public var totalLocalStorageGB: TotalLocalStorageGBRequest?
-            /// `VCpuCount`: The minimum and maximum number of vCPUs for an instance type.
-            public var vCpuCount: VCpuCountRequest
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceRequirements`; `MemoryMiB` and `VCpuCount` are required.
+            ///
+            /// - Parameters:
+            ///   - memoryMiB: `MemoryMiB`: The minimum and maximum instance memory size for an instance type, in MiB.
+            ///   - vCpuCount: `VCpuCount`: The minimum and maximum number of vCPUs for an instance type.
+            ///   - acceleratorCount: `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) for an instance type.
+            ///   - acceleratorManufacturers: `AcceleratorManufacturers`: Indicates whether instance types must have accelerators by specific manufacturers.
+            ///   - acceleratorNames: `AcceleratorNames`: Lists the accelerators that must be on an instance type.
+            ///   - acceleratorTotalMemoryMiB: `AcceleratorTotalMemoryMiB`: The minimum and maximum total memory size for the accelerators on an instance type, in MiB.
+            ///   - acceleratorTypes: `AcceleratorTypes`: Lists the accelerator types that must be on an instance type.
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`: The instance types to apply your specified attributes against.
+            ///   - bareMetal: `BareMetal`: Indicates whether bare metal instance types are included, excluded, or required.
+            ///   - baselineEbsBandwidthMbps: `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
+            ///   - baselinePerformanceFactors: `BaselinePerformanceFactors`: The baseline performance factors for the instance requirements.
+            ///   - burstablePerformance: `BurstablePerformance`: Indicates whether burstable performance instance types are included, excluded, or required.
+            ///   - cpuManufacturers: `CpuManufacturers`: Lists which specific CPU manufacturers to include.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`: The instance types to exclude.
+            ///   - instanceGenerations: `InstanceGenerations`: Indicates whether current or previous generation instance types are included.
+            ///   - localStorage: `LocalStorage`: Indicates whether instance types with instance store volumes are included, excluded, or required.
+            ///   - localStorageTypes: `LocalStorageTypes`: Indicates the type of local storage that is required.
+            ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
+            ///   - memoryGiBPerVCpu: `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU for an instance type, in GiB.
+            ///   - networkBandwidthGbps: `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+            ///   - networkInterfaceCount: `NetworkInterfaceCount`: The minimum and maximum number of network interfaces for an instance type.
+            ///   - onDemandMaxPricePercentageOverLowestPrice: `OnDemandMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
+            ///   - requireHibernateSupport: `RequireHibernateSupport`: Indicates whether instance types must provide On-Demand Instance hibernation support.
+            ///   - spotMaxPricePercentageOverLowestPrice: `SpotMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
+            ///   - totalLocalStorageGB: `TotalLocalStorageGB`: The minimum and maximum total local storage size for an instance type, in GB.
             public init(
                 memoryMiB: MemoryMiBRequest,
                 vCpuCount: VCpuCountRequest,
@@ -629,35 +451,6 @@ extension AutoScaling {
                 spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil
             ) {
-                self.acceleratorCount = acceleratorCount
-                self.acceleratorManufacturers = acceleratorManufacturers
-                self.acceleratorNames = acceleratorNames
-                self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
-                self.acceleratorTypes = acceleratorTypes
-                self.allowedInstanceTypes = allowedInstanceTypes
-                self.bareMetal = bareMetal
-                self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
-                self.baselinePerformanceFactors = baselinePerformanceFactors
-                self.burstablePerformance = burstablePerformance
-                self.cpuManufacturers = cpuManufacturers
-                self.excludedInstanceTypes = excludedInstanceTypes
-                self.instanceGenerations = instanceGenerations
-                self.localStorage = localStorage
-                self.localStorageTypes = localStorageTypes
-                self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
-                self.memoryGiBPerVCpu = memoryGiBPerVCpu
-                self.memoryMiB = memoryMiB
-                self.networkBandwidthGbps = networkBandwidthGbps
-                self.networkInterfaceCount = networkInterfaceCount
-                self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
-                self.requireHibernateSupport = requireHibernateSupport
-                self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
-                self.totalLocalStorageGB = totalLocalStorageGB
-                self.vCpuCount = vCpuCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorCount", acceleratorCount)
                 writer.add("AcceleratorManufacturers", acceleratorManufacturers)
@@ -684,76 +477,40 @@ extension AutoScaling {
                 writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BareMetal`: Indicates whether bare metal instance types are included, excluded, or required. Any other string or an intrinsic function is accepted too.
-            public struct BareMetal: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `excluded`.
-                public static let excluded: BareMetal = "excluded"
-                /// `included`.
-                public static let included: BareMetal = "included"
-                /// `required`.
-                public static let required: BareMetal = "required"
-            }
+            public typealias BareMetal = Choice<BareMetalValues>
+            /// The values of `BareMetal`, as static members of `Choice<BareMetalValues>`.
+            public enum BareMetalValues: Sendable {}
 
             /// `BurstablePerformance`: Indicates whether burstable performance instance types are included, excluded, or required. Any other string or an intrinsic function is accepted too.
-            public struct BurstablePerformance: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `excluded`.
-                public static let excluded: BurstablePerformance = "excluded"
-                /// `included`.
-                public static let included: BurstablePerformance = "included"
-                /// `required`.
-                public static let required: BurstablePerformance = "required"
-            }
+            public typealias BurstablePerformance = Choice<BurstablePerformanceValues>
+            /// The values of `BurstablePerformance`, as static members of `Choice<BurstablePerformanceValues>`.
+            public enum BurstablePerformanceValues: Sendable {}
 
             /// `LocalStorage`: Indicates whether instance types with instance store volumes are included, excluded, or required. Any other string or an intrinsic function is accepted too.
-            public struct LocalStorage: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `excluded`.
-                public static let excluded: LocalStorage = "excluded"
-                /// `included`.
-                public static let included: LocalStorage = "included"
-                /// `required`.
-                public static let required: LocalStorage = "required"
-            }
+            public typealias LocalStorage = Choice<LocalStorageValues>
+            /// The values of `LocalStorage`, as static members of `Choice<LocalStorageValues>`.
+            public enum LocalStorageValues: Sendable {}
         }
 
         /// `InstancesDistribution`: Use this structure to specify the distribution of On-Demand Instances and Spot Instances and the allocation strategies used to fulfill On-Demand and Spot capacities for a mixed instances policy.
         public struct InstancesDistribution: CFValueConvertible {
-            /// `DistributionSegments`: The Distribution Segments configuration.
-            public var distributionSegments: [DistributionSegment]?
-            /// `OnDemandAllocationStrategy`: The allocation strategy to apply to your On-Demand Instances when they are launched.
-            public var onDemandAllocationStrategy: Token<String>?
-            /// `OnDemandBaseCapacity`: The minimum amount of the Auto Scaling group's capacity that must be fulfilled by On-Demand Instances.
-            public var onDemandBaseCapacity: Token<Int>?
-            /// `OnDemandPercentageAboveBaseCapacity`: Controls the percentages of On-Demand Instances and Spot Instances for your additional capacity beyond `OnDemandBaseCapacity`.
-            public var onDemandPercentageAboveBaseCapacity: Token<Int>?
-            /// `SpotAllocationStrategy`: The allocation strategy to apply to your Spot Instances when they are launched.
-            public var spotAllocationStrategy: Token<String>?
-            /// `SpotInstancePools`: The number of Spot Instance pools across which to allocate your Spot Instances.
-            public var spotInstancePools: Token<Int>?
-            /// `SpotMaxPrice`: The maximum price per unit hour that you are willing to pay for a Spot Instance.
-            public var spotMaxPrice: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstancesDistribution`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - distributionSegments: `DistributionSegments`: The Distribution Segments configuration.
+            ///   - onDemandAllocationStrategy: `OnDemandAllocationStrategy`: The allocation strategy to apply to your On-Demand Instances when they are launched.
+            ///   - onDemandBaseCapacity: `OnDemandBaseCapacity`: The minimum amount of the Auto Scaling group's capacity that must be fulfilled by On-Demand Instances.
+            ///   - onDemandPercentageAboveBaseCapacity: `OnDemandPercentageAboveBaseCapacity`: Controls the percentages of On-Demand Instances and Spot Instances for your additional capacity beyond `OnDemandBaseCapacity`.
+            ///   - spotAllocationStrategy: `SpotAllocationStrategy`: The allocation strategy to apply to your Spot Instances when they are launched.
+            ///   - spotInstancePools: `SpotInstancePools`: The number of Spot Instance pools across which to allocate your Spot Instances.
+            ///   - spotMaxPrice: `SpotMaxPrice`: The maximum price per unit hour that you are willing to pay for a Spot Instance.
             public init(
                 distributionSegments: [DistributionSegment]? = nil,
                 onDemandAllocationStrategy: Token<String>? = nil,
@@ -763,17 +520,6 @@ extension AutoScaling {
                 spotInstancePools: Token<Int>? = nil,
                 spotMaxPrice: Token<String>? = nil
             ) {
-                self.distributionSegments = distributionSegments
-                self.onDemandAllocationStrategy = onDemandAllocationStrategy
-                self.onDemandBaseCapacity = onDemandBaseCapacity
-                self.onDemandPercentageAboveBaseCapacity = onDemandPercentageAboveBaseCapacity
-                self.spotAllocationStrategy = spotAllocationStrategy
-                self.spotInstancePools = spotInstancePools
-                self.spotMaxPrice = spotMaxPrice
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DistributionSegments", distributionSegments)
                 writer.add("OnDemandAllocationStrategy", onDemandAllocationStrategy)
@@ -782,49 +528,44 @@ extension AutoScaling {
                 writer.add("SpotAllocationStrategy", spotAllocationStrategy)
                 writer.add("SpotInstancePools", spotInstancePools)
                 writer.add("SpotMaxPrice", spotMaxPrice)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LaunchTemplate`: Use this structure to specify the launch templates and instance types (overrides) for a mixed instances policy.
         public struct LaunchTemplate: CFValueConvertible {
-            /// `LaunchTemplateSpecification`: The launch template.
-            public var launchTemplateSpecification: LaunchTemplateSpecification
-            /// `Overrides`: Any properties that you specify override the same properties in the launch template.
-            public var overrides: [LaunchTemplateOverrides]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplate`; `LaunchTemplateSpecification` is required.
+            ///
+            /// - Parameters:
+            ///   - launchTemplateSpecification: `LaunchTemplateSpecification`: The launch template.
+            ///   - overrides: `Overrides`: Any properties that you specify override the same properties in the launch template.
             public init(
                 launchTemplateSpecification: LaunchTemplateSpecification,
                 overrides: [LaunchTemplateOverrides]? = nil
             ) {
-                self.launchTemplateSpecification = launchTemplateSpecification
-                self.overrides = overrides
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateSpecification", launchTemplateSpecification)
                 writer.add("Overrides", overrides)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LaunchTemplateOverrides`: Use this structure to let Amazon EC2 Auto Scaling do the following when the Auto Scaling group has a mixed instances policy: + Override the instance type that is specified in the launch template.
         public struct LaunchTemplateOverrides: CFValueConvertible {
-            /// `ImageId`: The ID of the Amazon Machine Image (AMI) to use for instances launched with this override.
-            public var imageId: Token<String>?
-            /// `InstanceRequirements`: The instance requirements.
-            public var instanceRequirements: InstanceRequirements?
-            /// `InstanceType`: The instance type, such as `m3.xlarge`.
-            public var instanceType: Token<String>?
-            /// `LaunchTemplateSpecification`: Provides a launch template for the specified instance type or set of instance requirements.
-            public var launchTemplateSpecification: LaunchTemplateSpecification?
-            /// `WeightedCapacity`: If you provide a list of instance types to use, you can specify the number of capacity units provided by each instance type in terms of virtual CPUs, memory, storage, throughput, or other relative performance characteristic.
-            public var weightedCapacity: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateOverrides`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - imageId: `ImageId`: The ID of the Amazon Machine Image (AMI) to use for instances launched with this override.
+            ///   - instanceRequirements: `InstanceRequirements`: The instance requirements.
+            ///   - instanceType: `InstanceType`: The instance type, such as `m3.xlarge`.
+            ///   - launchTemplateSpecification: `LaunchTemplateSpecification`: Provides a launch template for the specified instance type or set of instance requirements.
+            ///   - weightedCapacity: `WeightedCapacity`: If you provide a list of instance types to use, you can specify the number of capacity units provided by each instance type in terms of virtual CPUs, memory, storage, throughput, or other relative performance characteristic.
             public init(
                 imageId: Token<String>? = nil,
                 instanceRequirements: InstanceRequirements? = nil,
@@ -832,73 +573,55 @@ extension AutoScaling {
                 launchTemplateSpecification: LaunchTemplateSpecification? = nil,
                 weightedCapacity: Token<String>? = nil
             ) {
-                self.imageId = imageId
-                self.instanceRequirements = instanceRequirements
-                self.instanceType = instanceType
-                self.launchTemplateSpecification = launchTemplateSpecification
-                self.weightedCapacity = weightedCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ImageId", imageId)
                 writer.add("InstanceRequirements", instanceRequirements)
                 writer.add("InstanceType", instanceType)
                 writer.add("LaunchTemplateSpecification", launchTemplateSpecification)
                 writer.add("WeightedCapacity", weightedCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LaunchTemplateSpecification`: Specifies a launch template to use when provisioning EC2 instances for an Auto Scaling group.
         public struct LaunchTemplateSpecification: CFValueConvertible {
-            /// `LaunchTemplateId`: The ID of the launch template.
-            public var launchTemplateId: Token<String>?
-            /// `LaunchTemplateName`: The name of the launch template.
-            public var launchTemplateName: Token<String>?
-            /// `Version`: The version number of the launch template.
-            public var version: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateSpecification`; `Version` is required.
+            ///
+            /// - Parameters:
+            ///   - version: `Version`: The version number of the launch template.
+            ///   - launchTemplateId: `LaunchTemplateId`: The ID of the launch template.
+            ///   - launchTemplateName: `LaunchTemplateName`: The name of the launch template.
             public init(
                 version: Token<String>,
                 launchTemplateId: Token<String>? = nil,
                 launchTemplateName: Token<String>? = nil
             ) {
-                self.launchTemplateId = launchTemplateId
-                self.launchTemplateName = launchTemplateName
-                self.version = version
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateId", launchTemplateId)
                 writer.add("LaunchTemplateName", launchTemplateName)
                 writer.add("Version", version)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LifecycleHookSpecification`: `LifecycleHookSpecification` specifies a lifecycle hook for the `LifecycleHookSpecificationList` property of the AWS::AutoScaling::AutoScalingGroup resource.
         public struct LifecycleHookSpecification: CFValueConvertible {
-            /// `DefaultResult`: The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs.
-            public var defaultResult: Token<String>?
-            /// `HeartbeatTimeout`: The maximum time, in seconds, that can elapse before the lifecycle hook times out.
-            public var heartbeatTimeout: Token<Int>?
-            /// `LifecycleHookName`: The name of the lifecycle hook.
-            public var lifecycleHookName: Token<String>
-            /// `LifecycleTransition`: The lifecycle transition.
-            public var lifecycleTransition: Token<String>
-            /// `NotificationMetadata`: Additional information that you want to include any time Amazon EC2 Auto Scaling sends a message to the notification target.
-            public var notificationMetadata: Token<String>?
-            /// `NotificationTargetARN`: The Amazon Resource Name (ARN) of the notification target that Amazon EC2 Auto Scaling sends notifications to when an instance is in a wait state for the lifecycle hook.
-            public var notificationTargetARN: Token<String>?
-            /// `RoleARN`: The ARN of the IAM role that allows the Auto Scaling group to publish to the specified notification target.
-            public var roleARN: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LifecycleHookSpecification`; `LifecycleHookName` and `LifecycleTransition` are required.
+            ///
+            /// - Parameters:
+            ///   - lifecycleHookName: `LifecycleHookName`: The name of the lifecycle hook.
+            ///   - lifecycleTransition: `LifecycleTransition`: The lifecycle transition.
+            ///   - defaultResult: `DefaultResult`: The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs.
+            ///   - heartbeatTimeout: `HeartbeatTimeout`: The maximum time, in seconds, that can elapse before the lifecycle hook times out.
+            ///   - notificationMetadata: `NotificationMetadata`: Additional information that you want to include any time Amazon EC2 Auto Scaling sends a message to the notification target.
+            ///   - notificationTargetARN: `NotificationTargetARN`: The Amazon Resource Name (ARN) of the notification target that Amazon EC2 Auto Scaling sends notifications to when an instance is in a wait state for the lifecycle hook.
+            ///   - roleARN: `RoleARN`: The ARN of the IAM role that allows the Auto Scaling group to publish to the specified notification target.
             public init(
                 lifecycleHookName: Token<String>,
                 lifecycleTransition: Token<String>,
@@ -908,17 +631,6 @@ extension AutoScaling {
                 notificationTargetARN: Token<String>? = nil,
                 roleARN: Token<String>? = nil
             ) {
-                self.defaultResult = defaultResult
-                self.heartbeatTimeout = heartbeatTimeout
-                self.lifecycleHookName = lifecycleHookName
-                self.lifecycleTransition = lifecycleTransition
-                self.notificationMetadata = notificationMetadata
-                self.notificationTargetARN = notificationTargetARN
-                self.roleARN = roleARN
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DefaultResult", defaultResult)
                 writer.add("HeartbeatTimeout", heartbeatTimeout)
@@ -927,308 +639,319 @@ extension AutoScaling {
                 writer.add("NotificationMetadata", notificationMetadata)
                 writer.add("NotificationTargetARN", notificationTargetARN)
                 writer.add("RoleARN", roleARN)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryGiBPerVCpuRequest`: `MemoryGiBPerVCpuRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum amount of memory per vCPU for an instance type, in GiB.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
-            /// `Max`: The memory maximum in GiB.
-            public var max: Token<Double>?
-            /// `Min`: The memory minimum in GiB.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The memory maximum in GiB.
+            ///   - min: `Min`: The memory minimum in GiB.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryMiBRequest`: `MemoryMiBRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum instance memory size for an instance type, in MiB.
         public struct MemoryMiBRequest: CFValueConvertible {
-            /// `Max`: The memory maximum in MiB.
-            public var max: Token<Int>?
-            /// `Min`: The memory minimum in MiB.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The memory maximum in MiB.
+            ///   - min: `Min`: The memory minimum in MiB.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricsCollection`: `MetricsCollection` is a property of the AWS::AutoScaling::AutoScalingGroup resource that describes the group metrics that an Amazon EC2 Auto Scaling group sends to Amazon CloudWatch.
         public struct MetricsCollection: CFValueConvertible {
-            /// `Granularity`: The frequency at which Amazon EC2 Auto Scaling sends aggregated data to CloudWatch.
-            public var granularity: Token<String>
-            /// `Metrics`: Identifies the metrics to enable.
-            public var metrics: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricsCollection`; `Granularity` is required.
+            ///
+            /// - Parameters:
+            ///   - granularity: `Granularity`: The frequency at which Amazon EC2 Auto Scaling sends aggregated data to CloudWatch.
+            ///   - metrics: `Metrics`: Identifies the metrics to enable.
             public init(granularity: Token<String>, metrics: Token<[String]>? = nil) {
-                self.granularity = granularity
-                self.metrics = metrics
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Granularity", granularity)
                 writer.add("Metrics", metrics)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MixedInstancesPolicy`: Use this structure to launch multiple instance types and On-Demand Instances and Spot Instances within a single Auto Scaling group.
         public struct MixedInstancesPolicy: CFValueConvertible {
-            /// `InstancesDistribution`: The instances distribution.
-            public var instancesDistribution: InstancesDistribution?
-            /// `LaunchTemplate`: One or more launch templates and the instance types (overrides) that are used to launch EC2 instances to fulfill the configured capacities.
-            public var launchTemplate: LaunchTemplate
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MixedInstancesPolicy`; `LaunchTemplate` is required.
+            ///
+            /// - Parameters:
+            ///   - launchTemplate: `LaunchTemplate`: One or more launch templates and the instance types (overrides) that are used to launch EC2 instances to fulfill the configured capacities.
+            ///   - instancesDistribution: `InstancesDistribution`: The instances distribution.
             public init(launchTemplate: LaunchTemplate, instancesDistribution: InstancesDistribution? = nil) {
-                self.instancesDistribution = instancesDistribution
-                self.launchTemplate = launchTemplate
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InstancesDistribution", instancesDistribution)
                 writer.add("LaunchTemplate", launchTemplate)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkBandwidthGbpsRequest`: `NetworkBandwidthGbpsRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum network bandwidth for an instance type, in Gbps.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
-            /// `Max`: The maximum amount of network bandwidth, in gigabits per second (Gbps).
-            public var max: Token<Double>?
-            /// `Min`: The minimum amount of network bandwidth, in gigabits per second (Gbps).
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum amount of network bandwidth, in gigabits per second (Gbps).
+            ///   - min: `Min`: The minimum amount of network bandwidth, in gigabits per second (Gbps).
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterfaceCountRequest`: `NetworkInterfaceCountRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum number of network interfaces for an instance type.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
-            /// `Max`: The maximum number of network interfaces.
-            public var max: Token<Int>?
-            /// `Min`: The minimum number of network interfaces.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum number of network interfaces.
+            ///   - min: `Min`: The minimum number of network interfaces.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NotificationConfiguration`: A structure that specifies an Amazon SNS notification configuration for the `NotificationConfigurations` property of the AWS::AutoScaling::AutoScalingGroup resource.
         public struct NotificationConfiguration: CFValueConvertible {
-            /// `NotificationTypes`: A list of event types that send a notification.
-            public var notificationTypes: Token<[String]>?
-            /// `TopicARN`: The Amazon Resource Name (ARN) of the Amazon SNS topic.
-            public var topicARN: CFValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NotificationConfiguration`; `TopicARN` is required.
+            ///
+            /// - Parameters:
+            ///   - topicARN: `TopicARN`: The Amazon Resource Name (ARN) of the Amazon SNS topic.
+            ///   - notificationTypes: `NotificationTypes`: A list of event types that send a notification.
             public init(topicARN: CFValue, notificationTypes: Token<[String]>? = nil) {
-                self.notificationTypes = notificationTypes
-                self.topicARN = topicARN
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NotificationTypes", notificationTypes)
                 writer.add("TopicARN", topicARN)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PerformanceFactorReferenceRequest`: Specify an instance family to use as the baseline reference for CPU performance.
         public struct PerformanceFactorReferenceRequest: CFValueConvertible {
-            /// `InstanceFamily`: The instance family to use as a baseline reference.
-            public var instanceFamily: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - instanceFamily: `InstanceFamily`: The instance family to use as a baseline reference.
             public init(instanceFamily: Token<String>? = nil) {
-                self.instanceFamily = instanceFamily
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InstanceFamily", instanceFamily)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RetentionTriggers`: Defines the specific triggers that cause instances to be retained in a Retained state rather than terminated.
         public struct RetentionTriggers: CFValueConvertible {
-            /// `TerminateHookAbandon`: Specifies the action when a termination lifecycle hook is abandoned due to failure, timeout, or explicit abandonment (calling CompleteLifecycleAction).
-            public var terminateHookAbandon: TerminateHookAbandon?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RetentionTriggers`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - terminateHookAbandon: `TerminateHookAbandon`: Specifies the action when a termination lifecycle hook is abandoned due to failure, timeout, or explicit abandonment (calling CompleteLifecycleAction).
             public init(terminateHookAbandon: TerminateHookAbandon? = nil) {
-                self.terminateHookAbandon = terminateHookAbandon
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TerminateHookAbandon", terminateHookAbandon)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `TerminateHookAbandon`: Specifies the action when a termination lifecycle hook is abandoned due to failure, timeout, or explicit abandonment (calling CompleteLifecycleAction). Any other string or an intrinsic function is accepted too.
-            public struct TerminateHookAbandon: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `retain`.
-                public static let retain: TerminateHookAbandon = "retain"
-                /// `terminate`.
-                public static let terminate: TerminateHookAbandon = "terminate"
-            }
+            public typealias TerminateHookAbandon = Choice<TerminateHookAbandonValues>
+            /// The values of `TerminateHookAbandon`, as static members of `Choice<TerminateHookAbandonValues>`.
+            public enum TerminateHookAbandonValues: Sendable {}
         }
 
         /// `TagProperty`: A structure that specifies a tag for the `Tags` property of AWS::AutoScaling::AutoScalingGroup resource.
         public struct TagProperty: CFValueConvertible {
-            /// `Key`: The tag key.
-            public var key: Token<String>
-            /// `PropagateAtLaunch`: Set to `true` if you want CloudFormation to copy the tag to EC2 instances that are launched as part of the Auto Scaling group.
-            public var propagateAtLaunch: Token<Bool>
-            /// `Value`: The tag value.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TagProperty`; `Key`, `PropagateAtLaunch` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`: The tag key.
+            ///   - propagateAtLaunch: `PropagateAtLaunch`: Set to `true` if you want CloudFormation to copy the tag to EC2 instances that are launched as part of the Auto Scaling group.
+            ///   - value: `Value`: The tag value.
             public init(
                 key: Token<String>,
                 propagateAtLaunch: Token<Bool>,
                 value: Token<String>
             ) {
-                self.key = key
-                self.propagateAtLaunch = propagateAtLaunch
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("PropagateAtLaunch", propagateAtLaunch)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TotalLocalStorageGBRequest`: `TotalLocalStorageGBRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum total local storage size for an instance type, in GB.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
-            /// `Max`: The storage maximum in GB.
-            public var max: Token<Double>?
-            /// `Min`: The storage minimum in GB.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The storage maximum in GB.
+            ///   - min: `Min`: The storage minimum in GB.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TrafficSourceIdentifier`: Identifying information for a traffic source.
         public struct TrafficSourceIdentifier: CFValueConvertible {
-            /// `Identifier`: Identifies the traffic source.
-            public var identifier: Token<String>
-            /// `Type`: Provides additional context for the value of `Identifier`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TrafficSourceIdentifier`; `Identifier` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - identifier: `Identifier`: Identifies the traffic source.
+            ///   - type: `Type`: Provides additional context for the value of `Identifier`.
             public init(identifier: Token<String>, type: Token<String>) {
-                self.identifier = identifier
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Identifier", identifier)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VCpuCountRequest`: `VCpuCountRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum number of vCPUs for an instance type.
         public struct VCpuCountRequest: CFValueConvertible {
-            /// `Max`: The maximum number of vCPUs.
-            public var max: Token<Int>?
-            /// `Min`: The minimum number of vCPUs.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VCpuCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum number of vCPUs.
+            ///   - min: `Min`: The minimum number of vCPUs.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.DeletionProtectionValues {
+    /// `none`.
+    public static var none: Self { "none" }
+    /// `prevent-all-deletion`.
+    public static var preventAllDeletion: Self { "prevent-all-deletion" }
+    /// `prevent-force-deletion`.
+    public static var preventForceDeletion: Self { "prevent-force-deletion" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategyValues {
+    /// `balanced-best-effort`.
+    public static var balancedBestEffort: Self { "balanced-best-effort" }
+    /// `balanced-only`.
+    public static var balancedOnly: Self { "balanced-only" }
+    /// `reservations-then-balanced`.
+    public static var reservationsThenBalanced: Self { "reservations-then-balanced" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehaviorValues {
+    /// `IgnoreUnhealthy`.
+    public static var ignoreUnhealthy: Self { "IgnoreUnhealthy" }
+    /// `ReplaceUnhealthy`.
+    public static var replaceUnhealthy: Self { "ReplaceUnhealthy" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreferenceValues {
+    /// `capacity-reservations-first`.
+    public static var capacityReservationsFirst: Self { "capacity-reservations-first" }
+    /// `capacity-reservations-only`.
+    public static var capacityReservationsOnly: Self { "capacity-reservations-only" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `none`.
+    public static var none: Self { "none" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.InstanceRequirements.BareMetalValues {
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.InstanceRequirements.BurstablePerformanceValues {
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.InstanceRequirements.LocalStorageValues {
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == AutoScaling.AutoScalingGroup.RetentionTriggers.TerminateHookAbandonValues {
+    /// `retain`.
+    public static var retain: Self { "retain" }
+    /// `terminate`.
+    public static var terminate: Self { "terminate" }
 }

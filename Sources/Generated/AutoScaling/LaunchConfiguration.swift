@@ -21,46 +21,32 @@ extension AutoScaling {
             createOnlyProperties: ["AssociatePublicIpAddress", "BlockDeviceMappings", "ClassicLinkVPCId", "ClassicLinkVPCSecurityGroups", "EbsOptimized", "IamInstanceProfile", "ImageId", "InstanceId", "InstanceMonitoring", "InstanceType", "KernelId", "KeyName", "LaunchConfigurationName", "MetadataOptions", "PlacementTenancy", "RamDiskId", "SecurityGroups", "SpotPrice", "UserData"],
             constraints: #"{"required":["ImageId","InstanceType"],"properties":{"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"DeviceName":{"minLength":1,"maxLength":255},"Ebs":{"properties":{"Iops":{"minimum":100,"maximum":20000},"SnapshotId":{"minLength":1,"maxLength":255},"Throughput":{"minimum":125,"maximum":1000},"VolumeSize":{"minimum":1,"maximum":16384},"VolumeType":{"minLength":1,"maxLength":255}}},"VirtualName":{"minLength":1,"maxLength":255}}}},"ClassicLinkVPCId":{"minLength":1,"maxLength":255},"ClassicLinkVPCSecurityGroups":{"items":{"minLength":1,"maxLength":255}},"IamInstanceProfile":{"minLength":1,"maxLength":1600},"ImageId":{"minLength":1,"maxLength":255},"InstanceId":{"minLength":1,"maxLength":19},"InstanceType":{"minLength":1,"maxLength":255},"KernelId":{"minLength":1,"maxLength":255},"KeyName":{"minLength":1,"maxLength":255},"LaunchConfigurationName":{"minLength":1,"maxLength":255},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64},"HttpTokens":{"enum":["optional","required"]}}},"PlacementTenancy":{"minLength":1,"maxLength":64},"RamDiskId":{"minLength":1,"maxLength":255},"SpotPrice":{"minLength":1,"maxLength":255},"UserData":{"minLength":0,"maxLength":21847}}}"#)
 
-        /// `AssociatePublicIpAddress`: For Auto Scaling groups that are running in a virtual private cloud (VPC), specifies whether to assign a public IP address to the group's instances. Changing it replaces the resource.
-        public var associatePublicIpAddress: Token<Bool>?
-        /// `BlockDeviceMappings`: Specifies how block devices are exposed to the instance. Changing it replaces the resource.
-        public var blockDeviceMappings: [BlockDeviceMapping]?
-        /// `ClassicLinkVPCId`: The ID of a ClassicLink-enabled VPC to link your EC2-Classic instances to. Changing it replaces the resource.
-        public var classicLinkVPCId: Token<String>?
-        /// `ClassicLinkVPCSecurityGroups`: The IDs of one or more security groups for the VPC that you specified in the ClassicLinkVPCId property. Changing it replaces the resource.
-        public var classicLinkVPCSecurityGroups: Token<[String]>?
-        /// `EbsOptimized`: Specifies whether the launch configuration is optimized for EBS I/O (true) or not (false). Changing it replaces the resource.
-        public var ebsOptimized: Token<Bool>?
-        /// `IamInstanceProfile`: Provides the name or the Amazon Resource Name (ARN) of the instance profile associated with the IAM role for the instance. Changing it replaces the resource.
-        public var iamInstanceProfile: Token<String>?
-        /// `ImageId`: Provides the unique ID of the Amazon Machine Image (AMI) that was assigned during registration. Changing it replaces the resource.
-        public var imageId: Token<String>
-        /// `InstanceId`: The ID of the Amazon EC2 instance you want to use to create the launch configuration. Changing it replaces the resource.
-        public var instanceId: Token<String>?
-        /// `InstanceMonitoring`: Controls whether instances in this group are launched with detailed (true) or basic (false) monitoring. Changing it replaces the resource.
-        public var instanceMonitoring: Token<Bool>?
-        /// `InstanceType`: Specifies the instance type of the EC2 instance. Changing it replaces the resource.
-        public var instanceType: Token<String>
-        /// `KernelId`: Provides the ID of the kernel associated with the EC2 AMI. Changing it replaces the resource.
-        public var kernelId: Token<String>?
-        /// `KeyName`: Provides the name of the EC2 key pair. Changing it replaces the resource.
-        public var keyName: Token<String>?
-        /// `LaunchConfigurationName`: The name of the launch configuration. Changing it replaces the resource.
-        public var launchConfigurationName: Token<String>?
-        /// `MetadataOptions`: The metadata options for the instances. Changing it replaces the resource.
-        public var metadataOptions: MetadataOptions?
-        /// `PlacementTenancy`: The tenancy of the instance, either default or dedicated. Changing it replaces the resource.
-        public var placementTenancy: Token<String>?
-        /// `RamDiskId`: The ID of the RAM disk to select. Changing it replaces the resource.
-        public var ramDiskId: Token<String>?
-        /// `SecurityGroups`: A list that contains the security groups to assign to the instances in the Auto Scaling group. Changing it replaces the resource.
-        public var securityGroups: Token<[String]>?
-        /// `SpotPrice`: The maximum hourly price you are willing to pay for any Spot Instances launched to fulfill the request. Changing it replaces the resource.
-        public var spotPrice: Token<String>?
-        /// `UserData`: The Base64-encoded user data to make available to the launched EC2 instances. Changing it replaces the resource.
-        public var userData: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LaunchConfiguration`; `ImageId` and `InstanceType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - imageId: `ImageId`: Provides the unique ID of the Amazon Machine Image (AMI) that was assigned during registration. Changing it replaces the resource.
+        ///   - instanceType: `InstanceType`: Specifies the instance type of the EC2 instance. Changing it replaces the resource.
+        ///   - associatePublicIpAddress: `AssociatePublicIpAddress`: For Auto Scaling groups that are running in a virtual private cloud (VPC), specifies whether to assign a public IP address to the group's instances. Changing it replaces the resource.
+        ///   - blockDeviceMappings: `BlockDeviceMappings`: Specifies how block devices are exposed to the instance. Changing it replaces the resource.
+        ///   - classicLinkVPCId: `ClassicLinkVPCId`: The ID of a ClassicLink-enabled VPC to link your EC2-Classic instances to. Changing it replaces the resource.
+        ///   - classicLinkVPCSecurityGroups: `ClassicLinkVPCSecurityGroups`: The IDs of one or more security groups for the VPC that you specified in the ClassicLinkVPCId property. Changing it replaces the resource.
+        ///   - ebsOptimized: `EbsOptimized`: Specifies whether the launch configuration is optimized for EBS I/O (true) or not (false). Changing it replaces the resource.
+        ///   - iamInstanceProfile: `IamInstanceProfile`: Provides the name or the Amazon Resource Name (ARN) of the instance profile associated with the IAM role for the instance. Changing it replaces the resource.
+        ///   - instanceId: `InstanceId`: The ID of the Amazon EC2 instance you want to use to create the launch configuration. Changing it replaces the resource.
+        ///   - instanceMonitoring: `InstanceMonitoring`: Controls whether instances in this group are launched with detailed (true) or basic (false) monitoring. Changing it replaces the resource.
+        ///   - kernelId: `KernelId`: Provides the ID of the kernel associated with the EC2 AMI. Changing it replaces the resource.
+        ///   - keyName: `KeyName`: Provides the name of the EC2 key pair. Changing it replaces the resource.
+        ///   - launchConfigurationName: `LaunchConfigurationName`: The name of the launch configuration. Changing it replaces the resource.
+        ///   - metadataOptions: `MetadataOptions`: The metadata options for the instances. Changing it replaces the resource.
+        ///   - placementTenancy: `PlacementTenancy`: The tenancy of the instance, either default or dedicated. Changing it replaces the resource.
+        ///   - ramDiskId: `RamDiskId`: The ID of the RAM disk to select. Changing it replaces the resource.
+        ///   - securityGroups: `SecurityGroups`: A list that contains the security groups to assign to the instances in the Auto Scaling group. Changing it replaces the resource.
+        ///   - spotPrice: `SpotPrice`: The maximum hourly price you are willing to pay for any Spot Instances launched to fulfill the request. Changing it replaces the resource.
+        ///   - userData: `UserData`: The Base64-encoded user data to make available to the launched EC2 instances. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             imageId: Token<String>,
@@ -87,29 +73,6 @@ extension AutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.associatePublicIpAddress = associatePublicIpAddress
-            self.blockDeviceMappings = blockDeviceMappings
-            self.classicLinkVPCId = classicLinkVPCId
-            self.classicLinkVPCSecurityGroups = classicLinkVPCSecurityGroups
-            self.ebsOptimized = ebsOptimized
-            self.iamInstanceProfile = iamInstanceProfile
-            self.imageId = imageId
-            self.instanceId = instanceId
-            self.instanceMonitoring = instanceMonitoring
-            self.instanceType = instanceType
-            self.kernelId = kernelId
-            self.keyName = keyName
-            self.launchConfigurationName = launchConfigurationName
-            self.metadataOptions = metadataOptions
-            self.placementTenancy = placementTenancy
-            self.ramDiskId = ramDiskId
-            self.securityGroups = securityGroups
-            self.spotPrice = spotPrice
-            self.userData = userData
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
             writer.add("BlockDeviceMappings", blockDeviceMappings)
@@ -130,27 +93,24 @@ extension AutoScaling {
             writer.add("SecurityGroups", securityGroups)
             writer.add("SpotPrice", spotPrice)
             writer.add("UserData", userData)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `BlockDevice`: BlockDevice is a subproperty of BlockDeviceMapping that describes an Amazon EBS volume.
         public struct BlockDevice: CFValueConvertible {
-            /// `DeleteOnTermination`: Indicates whether the volume is deleted on instance termination.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Encrypted`: Specifies whether the volume should be encrypted.
-            public var encrypted: Token<Bool>?
-            /// `Iops`: The number of input/output (I/O) operations per second (IOPS) to provision for the volume.
-            public var iops: Token<Int>?
-            /// `SnapshotId`: The snapshot ID of the volume to use.
-            public var snapshotId: Token<String>?
-            /// `Throughput`: The throughput (MiBps) to provision for a gp3 volume.
-            public var throughput: Token<Int>?
-            /// `VolumeSize`: The volume size, in GiBs.
-            public var volumeSize: Token<Int>?
-            /// `VolumeType`: The volume type.
-            public var volumeType: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockDevice`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deleteOnTermination: `DeleteOnTermination`: Indicates whether the volume is deleted on instance termination.
+            ///   - encrypted: `Encrypted`: Specifies whether the volume should be encrypted.
+            ///   - iops: `Iops`: The number of input/output (I/O) operations per second (IOPS) to provision for the volume.
+            ///   - snapshotId: `SnapshotId`: The snapshot ID of the volume to use.
+            ///   - throughput: `Throughput`: The throughput (MiBps) to provision for a gp3 volume.
+            ///   - volumeSize: `VolumeSize`: The volume size, in GiBs.
+            ///   - volumeType: `VolumeType`: The volume type.
             public init(
                 deleteOnTermination: Token<Bool>? = nil,
                 encrypted: Token<Bool>? = nil,
@@ -160,17 +120,6 @@ extension AutoScaling {
                 volumeSize: Token<Int>? = nil,
                 volumeType: Token<String>? = nil
             ) {
-                self.deleteOnTermination = deleteOnTermination
-                self.encrypted = encrypted
-                self.iops = iops
-                self.snapshotId = snapshotId
-                self.throughput = throughput
-                self.volumeSize = volumeSize
-                self.volumeType = volumeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeleteOnTermination", deleteOnTermination)
                 writer.add("Encrypted", encrypted)
@@ -179,101 +128,83 @@ extension AutoScaling {
                 writer.add("Throughput", throughput)
                 writer.add("VolumeSize", volumeSize)
                 writer.add("VolumeType", volumeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BlockDeviceMapping`: BlockDeviceMapping is a property of AWS::AutoScaling::LaunchConfiguration that describes a block device mapping for an Auto Scaling group.
         public struct BlockDeviceMapping: CFValueConvertible {
-            /// `DeviceName`: The device name exposed to the EC2 instance (for example, /dev/sdh or xvdh).
-            public var deviceName: Token<String>
-            /// `Ebs`: Parameters used to automatically set up EBS volumes when an instance is launched.
-            public var ebs: BlockDevice?
-            /// `NoDevice`: Setting this value to true suppresses the specified device included in the block device mapping of the AMI.
-            public var noDevice: Token<Bool>?
-            /// `VirtualName`: The name of the virtual device.
-            public var virtualName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
+            ///
+            /// - Parameters:
+            ///   - deviceName: `DeviceName`: The device name exposed to the EC2 instance (for example, /dev/sdh or xvdh).
+            ///   - ebs: `Ebs`: Parameters used to automatically set up EBS volumes when an instance is launched.
+            ///   - noDevice: `NoDevice`: Setting this value to true suppresses the specified device included in the block device mapping of the AMI.
+            ///   - virtualName: `VirtualName`: The name of the virtual device.
             public init(
                 deviceName: Token<String>,
                 ebs: BlockDevice? = nil,
                 noDevice: Token<Bool>? = nil,
                 virtualName: Token<String>? = nil
             ) {
-                self.deviceName = deviceName
-                self.ebs = ebs
-                self.noDevice = noDevice
-                self.virtualName = virtualName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("Ebs", ebs)
                 writer.add("NoDevice", noDevice)
                 writer.add("VirtualName", virtualName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetadataOptions`: MetadataOptions is a property of AWS::AutoScaling::LaunchConfiguration that describes metadata options for the instances.
         public struct MetadataOptions: CFValueConvertible {
-            /// `HttpEndpoint`: This parameter enables or disables the HTTP metadata endpoint on your instances.
-            public var httpEndpoint: HttpEndpoint?
-            /// `HttpPutResponseHopLimit`: The desired HTTP PUT response hop limit for instance metadata requests.
-            public var httpPutResponseHopLimit: Token<Int>?
-            /// `HttpTokens`: The state of token usage for your instance metadata requests.
-            public var httpTokens: HttpTokens?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - httpEndpoint: `HttpEndpoint`: This parameter enables or disables the HTTP metadata endpoint on your instances.
+            ///   - httpPutResponseHopLimit: `HttpPutResponseHopLimit`: The desired HTTP PUT response hop limit for instance metadata requests.
+            ///   - httpTokens: `HttpTokens`: The state of token usage for your instance metadata requests.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpPutResponseHopLimit: Token<Int>? = nil,
                 httpTokens: HttpTokens? = nil
             ) {
-                self.httpEndpoint = httpEndpoint
-                self.httpPutResponseHopLimit = httpPutResponseHopLimit
-                self.httpTokens = httpTokens
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
                 writer.add("HttpTokens", httpTokens)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HttpEndpoint`: This parameter enables or disables the HTTP metadata endpoint on your instances. Any other string or an intrinsic function is accepted too.
-            public struct HttpEndpoint: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: HttpEndpoint = "disabled"
-                /// `enabled`.
-                public static let enabled: HttpEndpoint = "enabled"
-            }
+            public typealias HttpEndpoint = Choice<HttpEndpointValues>
+            /// The values of `HttpEndpoint`, as static members of `Choice<HttpEndpointValues>`.
+            public enum HttpEndpointValues: Sendable {}
 
             /// `HttpTokens`: The state of token usage for your instance metadata requests. Any other string or an intrinsic function is accepted too.
-            public struct HttpTokens: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `optional`.
-                public static let optional: HttpTokens = "optional"
-                /// `required`.
-                public static let required: HttpTokens = "required"
-            }
+            public typealias HttpTokens = Choice<HttpTokensValues>
+            /// The values of `HttpTokens`, as static members of `Choice<HttpTokensValues>`.
+            public enum HttpTokensValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == AutoScaling.LaunchConfiguration.MetadataOptions.HttpEndpointValues {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == AutoScaling.LaunchConfiguration.MetadataOptions.HttpTokensValues {
+    /// `optional`.
+    public static var optional: Self { "optional" }
+    /// `required`.
+    public static var required: Self { "required" }
 }

@@ -21,24 +21,21 @@ extension AutoScaling {
             createOnlyProperties: ["AutoScalingGroupName", "LifecycleHookName"],
             constraints: #"{"required":["AutoScalingGroupName","LifecycleTransition"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"DefaultResult":{"enum":["ABANDON","CONTINUE"]},"LifecycleHookName":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255},"LifecycleTransition":{"enum":["autoscaling:EC2_INSTANCE_LAUNCHING","autoscaling:EC2_INSTANCE_TERMINATING"]},"NotificationMetadata":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007e]+$","minLength":1,"maxLength":1023},"NotificationTargetARN":{"minLength":0,"maxLength":255},"RoleARN":{"minLength":1,"maxLength":255}}}"#)
 
-        /// `AutoScalingGroupName`: The name of the Auto Scaling group for the lifecycle hook. Changing it replaces the resource.
-        public var autoScalingGroupName: Token<String>
-        /// `DefaultResult`: The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs.
-        public var defaultResult: DefaultResult?
-        /// `HeartbeatTimeout`: The maximum time, in seconds, that can elapse before the lifecycle hook times out.
-        public var heartbeatTimeout: Token<Int>?
-        /// `LifecycleHookName`: The name of the lifecycle hook. Changing it replaces the resource.
-        public var lifecycleHookName: Token<String>?
-        /// `LifecycleTransition`: The instance state to which you want to attach the lifecycle hook.
-        public var lifecycleTransition: LifecycleTransition
-        /// `NotificationMetadata`: Additional information that is included any time Amazon EC2 Auto Scaling sends a message to the notification target.
-        public var notificationMetadata: Token<String>?
-        /// `NotificationTargetARN`: The Amazon Resource Name (ARN) of the notification target that Amazon EC2 Auto Scaling uses to notify you when an instance is in the transition state for the lifecycle hook.
-        public var notificationTargetARN: Token<String>?
-        /// `RoleARN`: The ARN of the IAM role that allows the Auto Scaling group to publish to the specified notification target, for example, an Amazon SNS topic or an Amazon SQS queue.
-        public var roleARN: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LifecycleHook`; `AutoScalingGroupName` and `LifecycleTransition` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoScalingGroupName: `AutoScalingGroupName`: The name of the Auto Scaling group for the lifecycle hook. Changing it replaces the resource.
+        ///   - lifecycleTransition: `LifecycleTransition`: The instance state to which you want to attach the lifecycle hook.
+        ///   - defaultResult: `DefaultResult`: The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs.
+        ///   - heartbeatTimeout: `HeartbeatTimeout`: The maximum time, in seconds, that can elapse before the lifecycle hook times out.
+        ///   - lifecycleHookName: `LifecycleHookName`: The name of the lifecycle hook. Changing it replaces the resource.
+        ///   - notificationMetadata: `NotificationMetadata`: Additional information that is included any time Amazon EC2 Auto Scaling sends a message to the notification target.
+        ///   - notificationTargetARN: `NotificationTargetARN`: The Amazon Resource Name (ARN) of the notification target that Amazon EC2 Auto Scaling uses to notify you when an instance is in the transition state for the lifecycle hook.
+        ///   - roleARN: `RoleARN`: The ARN of the IAM role that allows the Auto Scaling group to publish to the specified notification target, for example, an Amazon SNS topic or an Amazon SQS queue.
         public init(
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
@@ -54,18 +51,6 @@ extension AutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoScalingGroupName = autoScalingGroupName
-            self.defaultResult = defaultResult
-            self.heartbeatTimeout = heartbeatTimeout
-            self.lifecycleHookName = lifecycleHookName
-            self.lifecycleTransition = lifecycleTransition
-            self.notificationMetadata = notificationMetadata
-            self.notificationTargetARN = notificationTargetARN
-            self.roleARN = roleARN
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("DefaultResult", defaultResult)
@@ -75,35 +60,31 @@ extension AutoScaling {
             writer.add("NotificationMetadata", notificationMetadata)
             writer.add("NotificationTargetARN", notificationTargetARN)
             writer.add("RoleARN", roleARN)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `DefaultResult`: The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs. Any other string or an intrinsic function is accepted too.
-        public struct DefaultResult: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ABANDON`.
-            public static let abandon: DefaultResult = "ABANDON"
-            /// `CONTINUE`.
-            public static let `continue`: DefaultResult = "CONTINUE"
-        }
+        public typealias DefaultResult = Choice<DefaultResultValues>
+        /// The values of `DefaultResult`, as static members of `Choice<DefaultResultValues>`.
+        public enum DefaultResultValues: Sendable {}
 
         /// `LifecycleTransition`: The instance state to which you want to attach the lifecycle hook. Any other string or an intrinsic function is accepted too.
-        public struct LifecycleTransition: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `autoscaling:EC2_INSTANCE_LAUNCHING`.
-            public static let autoscalingEc2InstanceLaunching: LifecycleTransition = "autoscaling:EC2_INSTANCE_LAUNCHING"
-            /// `autoscaling:EC2_INSTANCE_TERMINATING`.
-            public static let autoscalingEc2InstanceTerminating: LifecycleTransition = "autoscaling:EC2_INSTANCE_TERMINATING"
-        }
+        public typealias LifecycleTransition = Choice<LifecycleTransitionValues>
+        /// The values of `LifecycleTransition`, as static members of `Choice<LifecycleTransitionValues>`.
+        public enum LifecycleTransitionValues: Sendable {}
     }
+}
+
+extension Choice where Tag == AutoScaling.LifecycleHook.DefaultResultValues {
+    /// `ABANDON`.
+    public static var abandon: Self { "ABANDON" }
+    /// `CONTINUE`.
+    public static var `continue`: Self { "CONTINUE" }
+}
+
+extension Choice where Tag == AutoScaling.LifecycleHook.LifecycleTransitionValues {
+    /// `autoscaling:EC2_INSTANCE_LAUNCHING`.
+    public static var autoscalingEc2InstanceLaunching: Self { "autoscaling:EC2_INSTANCE_LAUNCHING" }
+    /// `autoscaling:EC2_INSTANCE_TERMINATING`.
+    public static var autoscalingEc2InstanceTerminating: Self { "autoscaling:EC2_INSTANCE_TERMINATING" }
 }

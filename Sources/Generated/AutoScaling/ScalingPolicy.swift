@@ -21,30 +21,24 @@ extension AutoScaling {
             createOnlyProperties: ["AutoScalingGroupName"],
             constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"],"minLength":1,"maxLength":255},"AutoScalingGroupName":{"minLength":1,"maxLength":255},"MetricAggregationType":{"enum":["Average","Maximum","Minimum"],"minLength":1,"maxLength":32},"PolicyType":{"enum":["PredictiveScaling","SimpleScaling","StepScaling","TargetTrackingScaling"],"minLength":1,"maxLength":64},"PredictiveScalingConfiguration":{"required":["MetricSpecifications"],"properties":{"MaxCapacityBreachBehavior":{"enum":["HonorMaxCapacity","IncreaseMaxCapacity"]},"MaxCapacityBuffer":{"minimum":0,"maximum":100},"MetricSpecifications":{"items":{"required":["TargetValue"],"properties":{"CustomizedCapacityMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}}}}}}},"CustomizedLoadMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}}}}}}},"CustomizedScalingMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}}}}}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBTargetGroupRequestCount","ASGTotalCPUUtilization","ASGTotalNetworkIn","ASGTotalNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedMetricPairSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ASGCPUUtilization","ASGNetworkIn","ASGNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}},"Mode":{"enum":["ForecastAndScale","ForecastOnly"]},"SchedulingBufferTime":{"minimum":0}}},"StepAdjustments":{"items":{"required":["ScalingAdjustment"]}},"TargetTrackingConfiguration":{"required":["TargetValue"],"properties":{"CustomizedMetricSpecification":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Metrics":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":2047},"Id":{"minLength":1,"maxLength":64},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"minimum":1},"Stat":{"minLength":1,"maxLength":100}}},"Period":{"minimum":1}}}},"Period":{"minimum":1},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"PredefinedMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}}}"#)
 
-        /// `AdjustmentType`: Specifies how the scaling adjustment is interpreted.
-        public var adjustmentType: AdjustmentType?
-        /// `AutoScalingGroupName`: The name of the Auto Scaling group. Changing it replaces the resource.
-        public var autoScalingGroupName: Token<String>
-        /// `Cooldown`: The duration of the policy's cooldown period, in seconds.
-        public var cooldown: Token<String>?
-        /// `EstimatedInstanceWarmup`: The estimated time, in seconds, until a newly launched instance can contribute to the CloudWatch metrics.
-        public var estimatedInstanceWarmup: Token<Int>?
-        /// `MetricAggregationType`: The aggregation type for the CloudWatch metrics.
-        public var metricAggregationType: MetricAggregationType?
-        /// `MinAdjustmentMagnitude`: The minimum value to scale by when the adjustment type is PercentChangeInCapacity.
-        public var minAdjustmentMagnitude: Token<Int>?
-        /// `PolicyType`: One of the following policy types: TargetTrackingScaling, StepScaling, SimpleScaling (default), PredictiveScaling.
-        public var policyType: PolicyType?
-        /// `PredictiveScalingConfiguration`: A predictive scaling policy.
-        public var predictiveScalingConfiguration: PredictiveScalingConfiguration?
-        /// `ScalingAdjustment`: The amount by which to scale, based on the specified adjustment type.
-        public var scalingAdjustment: Token<Int>?
-        /// `StepAdjustments`: A set of adjustments that enable you to scale based on the size of the alarm breach.
-        public var stepAdjustments: [StepAdjustment]?
-        /// `TargetTrackingConfiguration`: A target tracking scaling policy.
-        public var targetTrackingConfiguration: TargetTrackingConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ScalingPolicy`; `AutoScalingGroupName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoScalingGroupName: `AutoScalingGroupName`: The name of the Auto Scaling group. Changing it replaces the resource.
+        ///   - adjustmentType: `AdjustmentType`: Specifies how the scaling adjustment is interpreted.
+        ///   - cooldown: `Cooldown`: The duration of the policy's cooldown period, in seconds.
+        ///   - estimatedInstanceWarmup: `EstimatedInstanceWarmup`: The estimated time, in seconds, until a newly launched instance can contribute to the CloudWatch metrics.
+        ///   - metricAggregationType: `MetricAggregationType`: The aggregation type for the CloudWatch metrics.
+        ///   - minAdjustmentMagnitude: `MinAdjustmentMagnitude`: The minimum value to scale by when the adjustment type is PercentChangeInCapacity.
+        ///   - policyType: `PolicyType`: One of the following policy types: TargetTrackingScaling, StepScaling, SimpleScaling (default), PredictiveScaling.
+        ///   - predictiveScalingConfiguration: `PredictiveScalingConfiguration`: A predictive scaling policy.
+        ///   - scalingAdjustment: `ScalingAdjustment`: The amount by which to scale, based on the specified adjustment type.
+        ///   - stepAdjustments: `StepAdjustments`: A set of adjustments that enable you to scale based on the size of the alarm breach.
+        ///   - targetTrackingConfiguration: `TargetTrackingConfiguration`: A target tracking scaling policy.
         public init(
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
@@ -63,21 +57,6 @@ extension AutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.adjustmentType = adjustmentType
-            self.autoScalingGroupName = autoScalingGroupName
-            self.cooldown = cooldown
-            self.estimatedInstanceWarmup = estimatedInstanceWarmup
-            self.metricAggregationType = metricAggregationType
-            self.minAdjustmentMagnitude = minAdjustmentMagnitude
-            self.policyType = policyType
-            self.predictiveScalingConfiguration = predictiveScalingConfiguration
-            self.scalingAdjustment = scalingAdjustment
-            self.stepAdjustments = stepAdjustments
-            self.targetTrackingConfiguration = targetTrackingConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AdjustmentType", adjustmentType)
             writer.add("AutoScalingGroupName", autoScalingGroupName)
@@ -90,7 +69,7 @@ extension AutoScaling {
             writer.add("ScalingAdjustment", scalingAdjustment)
             writer.add("StepAdjustments", stepAdjustments)
             writer.add("TargetTrackingConfiguration", targetTrackingConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The ARN of the AutoScaling scaling policy.
@@ -99,73 +78,35 @@ extension AutoScaling {
         public var policyName: Token<String> { getAtt("PolicyName") }
 
         /// `AdjustmentType`: Specifies how the scaling adjustment is interpreted. Any other string or an intrinsic function is accepted too.
-        public struct AdjustmentType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ChangeInCapacity`.
-            public static let changeInCapacity: AdjustmentType = "ChangeInCapacity"
-            /// `ExactCapacity`.
-            public static let exactCapacity: AdjustmentType = "ExactCapacity"
-            /// `PercentChangeInCapacity`.
-            public static let percentChangeInCapacity: AdjustmentType = "PercentChangeInCapacity"
-        }
+        public typealias AdjustmentType = Choice<AdjustmentTypeValues>
+        /// The values of `AdjustmentType`, as static members of `Choice<AdjustmentTypeValues>`.
+        public enum AdjustmentTypeValues: Sendable {}
 
         /// `MetricAggregationType`: The aggregation type for the CloudWatch metrics. Any other string or an intrinsic function is accepted too.
-        public struct MetricAggregationType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Average`.
-            public static let average: MetricAggregationType = "Average"
-            /// `Maximum`.
-            public static let maximum: MetricAggregationType = "Maximum"
-            /// `Minimum`.
-            public static let minimum: MetricAggregationType = "Minimum"
-        }
+        public typealias MetricAggregationType = Choice<MetricAggregationTypeValues>
+        /// The values of `MetricAggregationType`, as static members of `Choice<MetricAggregationTypeValues>`.
+        public enum MetricAggregationTypeValues: Sendable {}
 
         /// `PolicyType`: One of the following policy types: TargetTrackingScaling, StepScaling, SimpleScaling (default), PredictiveScaling. Any other string or an intrinsic function is accepted too.
-        public struct PolicyType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PredictiveScaling`.
-            public static let predictiveScaling: PolicyType = "PredictiveScaling"
-            /// `SimpleScaling`.
-            public static let simpleScaling: PolicyType = "SimpleScaling"
-            /// `StepScaling`.
-            public static let stepScaling: PolicyType = "StepScaling"
-            /// `TargetTrackingScaling`.
-            public static let targetTrackingScaling: PolicyType = "TargetTrackingScaling"
-        }
+        public typealias PolicyType = Choice<PolicyTypeValues>
+        /// The values of `PolicyType`, as static members of `Choice<PolicyTypeValues>`.
+        public enum PolicyTypeValues: Sendable {}
 
         /// `CustomizedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct CustomizedMetricSpecification: CFValueConvertible {
-            /// `Dimensions`.
-            public var dimensions: [MetricDimension]?
-            /// `MetricName`.
-            public var metricName: Token<String>?
-            /// `Metrics`.
-            public var metrics: [TargetTrackingMetricDataQuery]?
-            /// `Namespace`.
-            public var namespace: Token<String>?
-            /// `Period`.
-            public var period: Token<Int>?
-            /// `Statistic`.
-            public var statistic: Statistic?
-            /// `Unit`.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CustomizedMetricSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`.
+            ///   - metricName: `MetricName`.
+            ///   - metrics: `Metrics`.
+            ///   - namespace: `Namespace`.
+            ///   - period: `Period`.
+            ///   - statistic: `Statistic`.
+            ///   - unit: `Unit`.
             public init(
                 dimensions: [MetricDimension]? = nil,
                 metricName: Token<String>? = nil,
@@ -175,17 +116,6 @@ extension AutoScaling {
                 statistic: Statistic? = nil,
                 unit: Token<String>? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.metrics = metrics
-                self.namespace = namespace
-                self.period = period
-                self.statistic = statistic
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
@@ -194,74 +124,52 @@ extension AutoScaling {
                 writer.add("Period", period)
                 writer.add("Statistic", statistic)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Statistic`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Statistic: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Average`.
-                public static let average: Statistic = "Average"
-                /// `Maximum`.
-                public static let maximum: Statistic = "Maximum"
-                /// `Minimum`.
-                public static let minimum: Statistic = "Minimum"
-                /// `SampleCount`.
-                public static let sampleCount: Statistic = "SampleCount"
-                /// `Sum`.
-                public static let sum: Statistic = "Sum"
-            }
+            public typealias Statistic = Choice<StatisticValues>
+            /// The values of `Statistic`, as static members of `Choice<StatisticValues>`.
+            public enum StatisticValues: Sendable {}
         }
 
         /// `Metric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct Metric: CFValueConvertible {
-            /// `Dimensions`.
-            public var dimensions: [MetricDimension]?
-            /// `MetricName`.
-            public var metricName: Token<String>
-            /// `Namespace`.
-            public var namespace: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Metric`; `MetricName` and `Namespace` are required.
+            ///
+            /// - Parameters:
+            ///   - metricName: `MetricName`.
+            ///   - namespace: `Namespace`.
+            ///   - dimensions: `Dimensions`.
             public init(
                 metricName: Token<String>,
                 namespace: Token<String>,
                 dimensions: [MetricDimension]? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct MetricDataQuery: CFValueConvertible {
-            /// `Expression`.
-            public var expression: Token<String>?
-            /// `Id`.
-            public var id: Token<String>
-            /// `Label`.
-            public var label: Token<String>?
-            /// `MetricStat`.
-            public var metricStat: MetricStat?
-            /// `ReturnData`.
-            public var returnData: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricDataQuery`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`.
+            ///   - expression: `Expression`.
+            ///   - label: `Label`.
+            ///   - metricStat: `MetricStat`.
+            ///   - returnData: `ReturnData`.
             public init(
                 id: Token<String>,
                 expression: Token<String>? = nil,
@@ -269,131 +177,94 @@ extension AutoScaling {
                 metricStat: MetricStat? = nil,
                 returnData: Token<Bool>? = nil
             ) {
-                self.expression = expression
-                self.id = id
-                self.label = label
-                self.metricStat = metricStat
-                self.returnData = returnData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
                 writer.add("Label", label)
                 writer.add("MetricStat", metricStat)
                 writer.add("ReturnData", returnData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricDimension`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct MetricDimension: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricDimension`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct MetricStat: CFValueConvertible {
-            /// `Metric`.
-            public var metric: Metric
-            /// `Stat`.
-            public var stat: Token<String>
-            /// `Unit`.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricStat`; `Metric` and `Stat` are required.
+            ///
+            /// - Parameters:
+            ///   - metric: `Metric`.
+            ///   - stat: `Stat`.
+            ///   - unit: `Unit`.
             public init(
                 metric: Metric,
                 stat: Token<String>,
                 unit: Token<String>? = nil
             ) {
-                self.metric = metric
-                self.stat = stat
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredefinedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredefinedMetricSpecification: CFValueConvertible {
-            /// `PredefinedMetricType`.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredefinedMetricSpecification`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`.
+            ///   - resourceLabel: `ResourceLabel`.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCountPerTarget`.
-                public static let albRequestCountPerTarget: PredefinedMetricType = "ALBRequestCountPerTarget"
-                /// `ASGAverageCPUUtilization`.
-                public static let asgAverageCPUUtilization: PredefinedMetricType = "ASGAverageCPUUtilization"
-                /// `ASGAverageNetworkIn`.
-                public static let asgAverageNetworkIn: PredefinedMetricType = "ASGAverageNetworkIn"
-                /// `ASGAverageNetworkOut`.
-                public static let asgAverageNetworkOut: PredefinedMetricType = "ASGAverageNetworkOut"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `PredictiveScalingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingConfiguration: CFValueConvertible {
-            /// `MaxCapacityBreachBehavior`.
-            public var maxCapacityBreachBehavior: MaxCapacityBreachBehavior?
-            /// `MaxCapacityBuffer`.
-            public var maxCapacityBuffer: Token<Int>?
-            /// `MetricSpecifications`.
-            public var metricSpecifications: [PredictiveScalingMetricSpecification]
-            /// `Mode`.
-            public var mode: Mode?
-            /// `SchedulingBufferTime`.
-            public var schedulingBufferTime: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingConfiguration`; `MetricSpecifications` is required.
+            ///
+            /// - Parameters:
+            ///   - metricSpecifications: `MetricSpecifications`.
+            ///   - maxCapacityBreachBehavior: `MaxCapacityBreachBehavior`.
+            ///   - maxCapacityBuffer: `MaxCapacityBuffer`.
+            ///   - mode: `Mode`.
+            ///   - schedulingBufferTime: `SchedulingBufferTime`.
             public init(
                 metricSpecifications: [PredictiveScalingMetricSpecification],
                 maxCapacityBreachBehavior: MaxCapacityBreachBehavior? = nil,
@@ -401,125 +272,89 @@ extension AutoScaling {
                 mode: Mode? = nil,
                 schedulingBufferTime: Token<Int>? = nil
             ) {
-                self.maxCapacityBreachBehavior = maxCapacityBreachBehavior
-                self.maxCapacityBuffer = maxCapacityBuffer
-                self.metricSpecifications = metricSpecifications
-                self.mode = mode
-                self.schedulingBufferTime = schedulingBufferTime
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacityBreachBehavior", maxCapacityBreachBehavior)
                 writer.add("MaxCapacityBuffer", maxCapacityBuffer)
                 writer.add("MetricSpecifications", metricSpecifications)
                 writer.add("Mode", mode)
                 writer.add("SchedulingBufferTime", schedulingBufferTime)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `MaxCapacityBreachBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct MaxCapacityBreachBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HonorMaxCapacity`.
-                public static let honorMaxCapacity: MaxCapacityBreachBehavior = "HonorMaxCapacity"
-                /// `IncreaseMaxCapacity`.
-                public static let increaseMaxCapacity: MaxCapacityBreachBehavior = "IncreaseMaxCapacity"
-            }
+            public typealias MaxCapacityBreachBehavior = Choice<MaxCapacityBreachBehaviorValues>
+            /// The values of `MaxCapacityBreachBehavior`, as static members of `Choice<MaxCapacityBreachBehaviorValues>`.
+            public enum MaxCapacityBreachBehaviorValues: Sendable {}
 
             /// `Mode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ForecastAndScale`.
-                public static let forecastAndScale: Mode = "ForecastAndScale"
-                /// `ForecastOnly`.
-                public static let forecastOnly: Mode = "ForecastOnly"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
         }
 
         /// `PredictiveScalingCustomizedCapacityMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingCustomizedCapacityMetric: CFValueConvertible {
-            /// `MetricDataQueries`.
-            public var metricDataQueries: [MetricDataQuery]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingCustomizedCapacityMetric`; `MetricDataQueries` is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`.
             public init(metricDataQueries: [MetricDataQuery]) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingCustomizedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingCustomizedLoadMetric: CFValueConvertible {
-            /// `MetricDataQueries`.
-            public var metricDataQueries: [MetricDataQuery]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingCustomizedLoadMetric`; `MetricDataQueries` is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`.
             public init(metricDataQueries: [MetricDataQuery]) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingCustomizedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingCustomizedScalingMetric: CFValueConvertible {
-            /// `MetricDataQueries`.
-            public var metricDataQueries: [MetricDataQuery]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingCustomizedScalingMetric`; `MetricDataQueries` is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`.
             public init(metricDataQueries: [MetricDataQuery]) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingMetricSpecification: CFValueConvertible {
-            /// `CustomizedCapacityMetricSpecification`.
-            public var customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric?
-            /// `CustomizedLoadMetricSpecification`.
-            public var customizedLoadMetricSpecification: PredictiveScalingCustomizedLoadMetric?
-            /// `CustomizedScalingMetricSpecification`.
-            public var customizedScalingMetricSpecification: PredictiveScalingCustomizedScalingMetric?
-            /// `PredefinedLoadMetricSpecification`.
-            public var predefinedLoadMetricSpecification: PredictiveScalingPredefinedLoadMetric?
-            /// `PredefinedMetricPairSpecification`.
-            public var predefinedMetricPairSpecification: PredictiveScalingPredefinedMetricPair?
-            /// `PredefinedScalingMetricSpecification`.
-            public var predefinedScalingMetricSpecification: PredictiveScalingPredefinedScalingMetric?
-            /// `TargetValue`.
-            public var targetValue: Token<Double>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingMetricSpecification`; `TargetValue` is required.
+            ///
+            /// - Parameters:
+            ///   - targetValue: `TargetValue`.
+            ///   - customizedCapacityMetricSpecification: `CustomizedCapacityMetricSpecification`.
+            ///   - customizedLoadMetricSpecification: `CustomizedLoadMetricSpecification`.
+            ///   - customizedScalingMetricSpecification: `CustomizedScalingMetricSpecification`.
+            ///   - predefinedLoadMetricSpecification: `PredefinedLoadMetricSpecification`.
+            ///   - predefinedMetricPairSpecification: `PredefinedMetricPairSpecification`.
+            ///   - predefinedScalingMetricSpecification: `PredefinedScalingMetricSpecification`.
             public init(
                 targetValue: Token<Double>,
                 customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric? = nil,
@@ -529,17 +364,6 @@ extension AutoScaling {
                 predefinedMetricPairSpecification: PredictiveScalingPredefinedMetricPair? = nil,
                 predefinedScalingMetricSpecification: PredictiveScalingPredefinedScalingMetric? = nil
             ) {
-                self.customizedCapacityMetricSpecification = customizedCapacityMetricSpecification
-                self.customizedLoadMetricSpecification = customizedLoadMetricSpecification
-                self.customizedScalingMetricSpecification = customizedScalingMetricSpecification
-                self.predefinedLoadMetricSpecification = predefinedLoadMetricSpecification
-                self.predefinedMetricPairSpecification = predefinedMetricPairSpecification
-                self.predefinedScalingMetricSpecification = predefinedScalingMetricSpecification
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomizedCapacityMetricSpecification", customizedCapacityMetricSpecification)
                 writer.add("CustomizedLoadMetricSpecification", customizedLoadMetricSpecification)
@@ -548,211 +372,144 @@ extension AutoScaling {
                 writer.add("PredefinedMetricPairSpecification", predefinedMetricPairSpecification)
                 writer.add("PredefinedScalingMetricSpecification", predefinedScalingMetricSpecification)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PredictiveScalingPredefinedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingPredefinedLoadMetric: CFValueConvertible {
-            /// `PredefinedMetricType`.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPredefinedLoadMetric`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`.
+            ///   - resourceLabel: `ResourceLabel`.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBTargetGroupRequestCount`.
-                public static let albTargetGroupRequestCount: PredefinedMetricType = "ALBTargetGroupRequestCount"
-                /// `ASGTotalCPUUtilization`.
-                public static let asgTotalCPUUtilization: PredefinedMetricType = "ASGTotalCPUUtilization"
-                /// `ASGTotalNetworkIn`.
-                public static let asgTotalNetworkIn: PredefinedMetricType = "ASGTotalNetworkIn"
-                /// `ASGTotalNetworkOut`.
-                public static let asgTotalNetworkOut: PredefinedMetricType = "ASGTotalNetworkOut"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `PredictiveScalingPredefinedMetricPair`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingPredefinedMetricPair: CFValueConvertible {
-            /// `PredefinedMetricType`.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPredefinedMetricPair`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`.
+            ///   - resourceLabel: `ResourceLabel`.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCount`.
-                public static let albRequestCount: PredefinedMetricType = "ALBRequestCount"
-                /// `ASGCPUUtilization`.
-                public static let asgcpuUtilization: PredefinedMetricType = "ASGCPUUtilization"
-                /// `ASGNetworkIn`.
-                public static let asgNetworkIn: PredefinedMetricType = "ASGNetworkIn"
-                /// `ASGNetworkOut`.
-                public static let asgNetworkOut: PredefinedMetricType = "ASGNetworkOut"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `PredictiveScalingPredefinedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct PredictiveScalingPredefinedScalingMetric: CFValueConvertible {
-            /// `PredefinedMetricType`.
-            public var predefinedMetricType: PredefinedMetricType
-            /// `ResourceLabel`.
-            public var resourceLabel: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PredictiveScalingPredefinedScalingMetric`; `PredefinedMetricType` is required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`.
+            ///   - resourceLabel: `ResourceLabel`.
             public init(predefinedMetricType: PredefinedMetricType, resourceLabel: Token<String>? = nil) {
-                self.predefinedMetricType = predefinedMetricType
-                self.resourceLabel = resourceLabel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("ResourceLabel", resourceLabel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PredefinedMetricType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct PredefinedMetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALBRequestCountPerTarget`.
-                public static let albRequestCountPerTarget: PredefinedMetricType = "ALBRequestCountPerTarget"
-                /// `ASGAverageCPUUtilization`.
-                public static let asgAverageCPUUtilization: PredefinedMetricType = "ASGAverageCPUUtilization"
-                /// `ASGAverageNetworkIn`.
-                public static let asgAverageNetworkIn: PredefinedMetricType = "ASGAverageNetworkIn"
-                /// `ASGAverageNetworkOut`.
-                public static let asgAverageNetworkOut: PredefinedMetricType = "ASGAverageNetworkOut"
-            }
+            public typealias PredefinedMetricType = Choice<PredefinedMetricTypeValues>
+            /// The values of `PredefinedMetricType`, as static members of `Choice<PredefinedMetricTypeValues>`.
+            public enum PredefinedMetricTypeValues: Sendable {}
         }
 
         /// `StepAdjustment`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct StepAdjustment: CFValueConvertible {
-            /// `MetricIntervalLowerBound`.
-            public var metricIntervalLowerBound: Token<Double>?
-            /// `MetricIntervalUpperBound`.
-            public var metricIntervalUpperBound: Token<Double>?
-            /// `ScalingAdjustment`.
-            public var scalingAdjustment: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StepAdjustment`; `ScalingAdjustment` is required.
+            ///
+            /// - Parameters:
+            ///   - scalingAdjustment: `ScalingAdjustment`.
+            ///   - metricIntervalLowerBound: `MetricIntervalLowerBound`.
+            ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`.
             public init(
                 scalingAdjustment: Token<Int>,
                 metricIntervalLowerBound: Token<Double>? = nil,
                 metricIntervalUpperBound: Token<Double>? = nil
             ) {
-                self.metricIntervalLowerBound = metricIntervalLowerBound
-                self.metricIntervalUpperBound = metricIntervalUpperBound
-                self.scalingAdjustment = scalingAdjustment
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricIntervalLowerBound", metricIntervalLowerBound)
                 writer.add("MetricIntervalUpperBound", metricIntervalUpperBound)
                 writer.add("ScalingAdjustment", scalingAdjustment)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct TargetTrackingConfiguration: CFValueConvertible {
-            /// `CustomizedMetricSpecification`.
-            public var customizedMetricSpecification: CustomizedMetricSpecification?
-            /// `DisableScaleIn`.
-            public var disableScaleIn: Token<Bool>?
-            /// `PredefinedMetricSpecification`.
-            public var predefinedMetricSpecification: PredefinedMetricSpecification?
-            /// `TargetValue`.
-            public var targetValue: Token<Double>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
+            ///
+            /// - Parameters:
+            ///   - targetValue: `TargetValue`.
+            ///   - customizedMetricSpecification: `CustomizedMetricSpecification`.
+            ///   - disableScaleIn: `DisableScaleIn`.
+            ///   - predefinedMetricSpecification: `PredefinedMetricSpecification`.
             public init(
                 targetValue: Token<Double>,
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
                 disableScaleIn: Token<Bool>? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil
             ) {
-                self.customizedMetricSpecification = customizedMetricSpecification
-                self.disableScaleIn = disableScaleIn
-                self.predefinedMetricSpecification = predefinedMetricSpecification
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomizedMetricSpecification", customizedMetricSpecification)
                 writer.add("DisableScaleIn", disableScaleIn)
                 writer.add("PredefinedMetricSpecification", predefinedMetricSpecification)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingMetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct TargetTrackingMetricDataQuery: CFValueConvertible {
-            /// `Expression`.
-            public var expression: Token<String>?
-            /// `Id`.
-            public var id: Token<String>
-            /// `Label`.
-            public var label: Token<String>?
-            /// `MetricStat`.
-            public var metricStat: TargetTrackingMetricStat?
-            /// `Period`.
-            public var period: Token<Int>?
-            /// `ReturnData`.
-            public var returnData: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingMetricDataQuery`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`.
+            ///   - expression: `Expression`.
+            ///   - label: `Label`.
+            ///   - metricStat: `MetricStat`.
+            ///   - period: `Period`.
+            ///   - returnData: `ReturnData`.
             public init(
                 id: Token<String>,
                 expression: Token<String>? = nil,
@@ -761,16 +518,6 @@ extension AutoScaling {
                 period: Token<Int>? = nil,
                 returnData: Token<Bool>? = nil
             ) {
-                self.expression = expression
-                self.id = id
-                self.label = label
-                self.metricStat = metricStat
-                self.period = period
-                self.returnData = returnData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Id", id)
@@ -778,43 +525,135 @@ extension AutoScaling {
                 writer.add("MetricStat", metricStat)
                 writer.add("Period", period)
                 writer.add("ReturnData", returnData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingMetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
         public struct TargetTrackingMetricStat: CFValueConvertible {
-            /// `Metric`.
-            public var metric: Metric
-            /// `Period`.
-            public var period: Token<Int>?
-            /// `Stat`.
-            public var stat: Token<String>
-            /// `Unit`.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingMetricStat`; `Metric` and `Stat` are required.
+            ///
+            /// - Parameters:
+            ///   - metric: `Metric`.
+            ///   - stat: `Stat`.
+            ///   - period: `Period`.
+            ///   - unit: `Unit`.
             public init(
                 metric: Metric,
                 stat: Token<String>,
                 period: Token<Int>? = nil,
                 unit: Token<String>? = nil
             ) {
-                self.metric = metric
-                self.period = period
-                self.stat = stat
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
                 writer.add("Period", period)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.AdjustmentTypeValues {
+    /// `ChangeInCapacity`.
+    public static var changeInCapacity: Self { "ChangeInCapacity" }
+    /// `ExactCapacity`.
+    public static var exactCapacity: Self { "ExactCapacity" }
+    /// `PercentChangeInCapacity`.
+    public static var percentChangeInCapacity: Self { "PercentChangeInCapacity" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.MetricAggregationTypeValues {
+    /// `Average`.
+    public static var average: Self { "Average" }
+    /// `Maximum`.
+    public static var maximum: Self { "Maximum" }
+    /// `Minimum`.
+    public static var minimum: Self { "Minimum" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PolicyTypeValues {
+    /// `PredictiveScaling`.
+    public static var predictiveScaling: Self { "PredictiveScaling" }
+    /// `SimpleScaling`.
+    public static var simpleScaling: Self { "SimpleScaling" }
+    /// `StepScaling`.
+    public static var stepScaling: Self { "StepScaling" }
+    /// `TargetTrackingScaling`.
+    public static var targetTrackingScaling: Self { "TargetTrackingScaling" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.CustomizedMetricSpecification.StatisticValues {
+    /// `Average`.
+    public static var average: Self { "Average" }
+    /// `Maximum`.
+    public static var maximum: Self { "Maximum" }
+    /// `Minimum`.
+    public static var minimum: Self { "Minimum" }
+    /// `SampleCount`.
+    public static var sampleCount: Self { "SampleCount" }
+    /// `Sum`.
+    public static var sum: Self { "Sum" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricTypeValues {
+    /// `ALBRequestCountPerTarget`.
+    public static var albRequestCountPerTarget: Self { "ALBRequestCountPerTarget" }
+    /// `ASGAverageCPUUtilization`.
+    public static var asgAverageCPUUtilization: Self { "ASGAverageCPUUtilization" }
+    /// `ASGAverageNetworkIn`.
+    public static var asgAverageNetworkIn: Self { "ASGAverageNetworkIn" }
+    /// `ASGAverageNetworkOut`.
+    public static var asgAverageNetworkOut: Self { "ASGAverageNetworkOut" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehaviorValues {
+    /// `HonorMaxCapacity`.
+    public static var honorMaxCapacity: Self { "HonorMaxCapacity" }
+    /// `IncreaseMaxCapacity`.
+    public static var increaseMaxCapacity: Self { "IncreaseMaxCapacity" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PredictiveScalingConfiguration.ModeValues {
+    /// `ForecastAndScale`.
+    public static var forecastAndScale: Self { "ForecastAndScale" }
+    /// `ForecastOnly`.
+    public static var forecastOnly: Self { "ForecastOnly" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricTypeValues {
+    /// `ALBTargetGroupRequestCount`.
+    public static var albTargetGroupRequestCount: Self { "ALBTargetGroupRequestCount" }
+    /// `ASGTotalCPUUtilization`.
+    public static var asgTotalCPUUtilization: Self { "ASGTotalCPUUtilization" }
+    /// `ASGTotalNetworkIn`.
+    public static var asgTotalNetworkIn: Self { "ASGTotalNetworkIn" }
+    /// `ASGTotalNetworkOut`.
+    public static var asgTotalNetworkOut: Self { "ASGTotalNetworkOut" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricTypeValues {
+    /// `ALBRequestCount`.
+    public static var albRequestCount: Self { "ALBRequestCount" }
+    /// `ASGCPUUtilization`.
+    public static var asgcpuUtilization: Self { "ASGCPUUtilization" }
+    /// `ASGNetworkIn`.
+    public static var asgNetworkIn: Self { "ASGNetworkIn" }
+    /// `ASGNetworkOut`.
+    public static var asgNetworkOut: Self { "ASGNetworkOut" }
+}
+
+extension Choice where Tag == AutoScaling.ScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricTypeValues {
+    /// `ALBRequestCountPerTarget`.
+    public static var albRequestCountPerTarget: Self { "ALBRequestCountPerTarget" }
+    /// `ASGAverageCPUUtilization`.
+    public static var asgAverageCPUUtilization: Self { "ASGAverageCPUUtilization" }
+    /// `ASGAverageNetworkIn`.
+    public static var asgAverageNetworkIn: Self { "ASGAverageNetworkIn" }
+    /// `ASGAverageNetworkOut`.
+    public static var asgAverageNetworkOut: Self { "ASGAverageNetworkOut" }
 }

@@ -21,24 +21,21 @@ extension AutoScaling {
             createOnlyProperties: ["AutoScalingGroupName"],
             constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"Recurrence":{"minLength":1,"maxLength":255},"TimeZone":{"minLength":1,"maxLength":255}}}"#)
 
-        /// `AutoScalingGroupName`: The name of the Auto Scaling group. Changing it replaces the resource.
-        public var autoScalingGroupName: Token<String>
-        /// `DesiredCapacity`: The desired capacity is the initial capacity of the Auto Scaling group after the scheduled action runs and the capacity it attempts to maintain.
-        public var desiredCapacity: Token<Int>?
-        /// `EndTime`: The latest scheduled start time to return.
-        public var endTime: Token<String>?
-        /// `MaxSize`: The minimum size of the Auto Scaling group.
-        public var maxSize: Token<Int>?
-        /// `MinSize`: The minimum size of the Auto Scaling group.
-        public var minSize: Token<Int>?
-        /// `Recurrence`: The recurring schedule for the action, in Unix cron syntax format.
-        public var recurrence: Token<String>?
-        /// `StartTime`: The earliest scheduled start time to return.
-        public var startTime: Token<String>?
-        /// `TimeZone`: The time zone for the cron expression.
-        public var timeZone: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ScheduledAction`; `AutoScalingGroupName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoScalingGroupName: `AutoScalingGroupName`: The name of the Auto Scaling group. Changing it replaces the resource.
+        ///   - desiredCapacity: `DesiredCapacity`: The desired capacity is the initial capacity of the Auto Scaling group after the scheduled action runs and the capacity it attempts to maintain.
+        ///   - endTime: `EndTime`: The latest scheduled start time to return.
+        ///   - maxSize: `MaxSize`: The minimum size of the Auto Scaling group.
+        ///   - minSize: `MinSize`: The minimum size of the Auto Scaling group.
+        ///   - recurrence: `Recurrence`: The recurring schedule for the action, in Unix cron syntax format.
+        ///   - startTime: `StartTime`: The earliest scheduled start time to return.
+        ///   - timeZone: `TimeZone`: The time zone for the cron expression.
         public init(
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
@@ -54,18 +51,6 @@ extension AutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoScalingGroupName = autoScalingGroupName
-            self.desiredCapacity = desiredCapacity
-            self.endTime = endTime
-            self.maxSize = maxSize
-            self.minSize = minSize
-            self.recurrence = recurrence
-            self.startTime = startTime
-            self.timeZone = timeZone
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("DesiredCapacity", desiredCapacity)
@@ -75,7 +60,7 @@ extension AutoScaling {
             writer.add("Recurrence", recurrence)
             writer.add("StartTime", startTime)
             writer.add("TimeZone", timeZone)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ScheduledActionName`: Auto-generated unique identifier.

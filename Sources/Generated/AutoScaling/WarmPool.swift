@@ -21,18 +21,18 @@ extension AutoScaling {
             createOnlyProperties: ["AutoScalingGroupName"],
             constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"MaxGroupPreparedCapacity":{"minimum":-1},"MinSize":{"minimum":0},"PoolState":{"enum":["Hibernated","Running","Stopped"]}}}"#)
 
-        /// `AutoScalingGroupName`. Changing it replaces the resource.
-        public var autoScalingGroupName: Token<String>
-        /// `InstanceReusePolicy`.
-        public var instanceReusePolicy: InstanceReusePolicy?
-        /// `MaxGroupPreparedCapacity`.
-        public var maxGroupPreparedCapacity: Token<Int>?
-        /// `MinSize`.
-        public var minSize: Token<Int>?
-        /// `PoolState`.
-        public var poolState: PoolState?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `WarmPool`; `AutoScalingGroupName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoScalingGroupName: `AutoScalingGroupName`. Changing it replaces the resource.
+        ///   - instanceReusePolicy: `InstanceReusePolicy`.
+        ///   - maxGroupPreparedCapacity: `MaxGroupPreparedCapacity`.
+        ///   - minSize: `MinSize`.
+        ///   - poolState: `PoolState`.
         public init(
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
@@ -45,56 +45,43 @@ extension AutoScaling {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoScalingGroupName = autoScalingGroupName
-            self.instanceReusePolicy = instanceReusePolicy
-            self.maxGroupPreparedCapacity = maxGroupPreparedCapacity
-            self.minSize = minSize
-            self.poolState = poolState
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupName", autoScalingGroupName)
             writer.add("InstanceReusePolicy", instanceReusePolicy)
             writer.add("MaxGroupPreparedCapacity", maxGroupPreparedCapacity)
             writer.add("MinSize", minSize)
             writer.add("PoolState", poolState)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `PoolState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct PoolState: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Hibernated`.
-            public static let hibernated: PoolState = "Hibernated"
-            /// `Running`.
-            public static let running: PoolState = "Running"
-            /// `Stopped`.
-            public static let stopped: PoolState = "Stopped"
-        }
+        public typealias PoolState = Choice<PoolStateValues>
+        /// The values of `PoolState`, as static members of `Choice<PoolStateValues>`.
+        public enum PoolStateValues: Sendable {}
 
         /// `InstanceReusePolicy`: a property type of `AWS::AutoScaling::WarmPool`.
         public struct InstanceReusePolicy: CFValueConvertible {
-            /// `ReuseOnScaleIn`.
-            public var reuseOnScaleIn: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceReusePolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - reuseOnScaleIn: `ReuseOnScaleIn`.
             public init(reuseOnScaleIn: Token<Bool>? = nil) {
-                self.reuseOnScaleIn = reuseOnScaleIn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReuseOnScaleIn", reuseOnScaleIn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == AutoScaling.WarmPool.PoolStateValues {
+    /// `Hibernated`.
+    public static var hibernated: Self { "Hibernated" }
+    /// `Running`.
+    public static var running: Self { "Running" }
+    /// `Stopped`.
+    public static var stopped: Self { "Stopped" }
 }

@@ -21,10 +21,14 @@ extension CertificateManager {
             createOnlyProperties: [],
             constraints: #"{"required":["ExpiryEventsConfiguration"],"properties":{"ExpiryEventsConfiguration":{"properties":{"DaysBeforeExpiry":{"minimum":1,"maximum":45}}}}}"#)
 
-        /// `ExpiryEventsConfiguration`.
-        public var expiryEventsConfiguration: ExpiryEventsConfiguration
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Account`; `ExpiryEventsConfiguration` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - expiryEventsConfiguration: `ExpiryEventsConfiguration`.
         public init(
             _ logicalId: String,
             expiryEventsConfiguration: ExpiryEventsConfiguration,
@@ -33,14 +37,9 @@ extension CertificateManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.expiryEventsConfiguration = expiryEventsConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ExpiryEventsConfiguration", expiryEventsConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccountId`.
@@ -48,19 +47,17 @@ extension CertificateManager {
 
         /// `ExpiryEventsConfiguration`: a property type of `AWS::CertificateManager::Account`.
         public struct ExpiryEventsConfiguration: CFValueConvertible {
-            /// `DaysBeforeExpiry`.
-            public var daysBeforeExpiry: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExpiryEventsConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - daysBeforeExpiry: `DaysBeforeExpiry`.
             public init(daysBeforeExpiry: Token<Int>? = nil) {
-                self.daysBeforeExpiry = daysBeforeExpiry
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DaysBeforeExpiry", daysBeforeExpiry)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

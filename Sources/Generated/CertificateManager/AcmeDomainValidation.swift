@@ -21,16 +21,17 @@ extension CertificateManager {
             createOnlyProperties: ["AcmeEndpointArn", "DomainName", "PrevalidationOptions.DnsPrevalidation.HostedZoneId"],
             constraints: #"{"required":["AcmeEndpointArn","DomainName","PrevalidationOptions"],"properties":{"AcmeEndpointArn":{"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:acme-endpoint/[a-zA-Z0-9-]+$","minLength":1,"maxLength":200},"DomainName":{"pattern":"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":1,"maxLength":253},"PrevalidationOptions":{"required":["DnsPrevalidation"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AcmeEndpointArn`: The ARN of the ACME endpoint this domain validation is associated with. Changing it replaces the resource.
-        public var acmeEndpointArn: Token<String>
-        /// `DomainName`: The domain name to validate. Changing it replaces the resource.
-        public var domainName: Token<String>
-        /// `PrevalidationOptions`: Prevalidation method configuration.
-        public var prevalidationOptions: PrevalidationOptions
-        /// `Tags`: Tags associated with the domain validation.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AcmeDomainValidation`; `AcmeEndpointArn`, `DomainName` and `PrevalidationOptions` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - acmeEndpointArn: `AcmeEndpointArn`: The ARN of the ACME endpoint this domain validation is associated with. Changing it replaces the resource.
+        ///   - domainName: `DomainName`: The domain name to validate. Changing it replaces the resource.
+        ///   - prevalidationOptions: `PrevalidationOptions`: Prevalidation method configuration.
+        ///   - tags: `Tags`: Tags associated with the domain validation.
         public init(
             _ logicalId: String,
             acmeEndpointArn: Token<String>,
@@ -42,20 +43,12 @@ extension CertificateManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.acmeEndpointArn = acmeEndpointArn
-            self.domainName = domainName
-            self.prevalidationOptions = prevalidationOptions
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AcmeEndpointArn", acmeEndpointArn)
             writer.add("DomainName", domainName)
             writer.add("PrevalidationOptions", prevalidationOptions)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the domain validation.
@@ -63,71 +56,59 @@ extension CertificateManager {
 
         /// `DnsPrevalidationOptions`: DNS-based prevalidation options for the domain validation.
         public struct DnsPrevalidationOptions: CFValueConvertible {
-            /// `DomainScope`: Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
-            public var domainScope: DomainScope?
-            /// `HostedZoneId`: The Route 53 hosted zone ID for automatic DNS record management.
-            public var hostedZoneId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DnsPrevalidationOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - domainScope: `DomainScope`: Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
+            ///   - hostedZoneId: `HostedZoneId`: The Route 53 hosted zone ID for automatic DNS record management.
             public init(domainScope: DomainScope? = nil, hostedZoneId: Token<String>? = nil) {
-                self.domainScope = domainScope
-                self.hostedZoneId = hostedZoneId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DomainScope", domainScope)
                 writer.add("HostedZoneId", hostedZoneId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DomainScope`: Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
         public struct DomainScope: CFValueConvertible {
-            /// `ExactDomain`: Whether certificates may be issued for the exact domain.
-            public var exactDomain: Token<String>?
-            /// `Subdomains`: Whether certificates may be issued for subdomains of the domain.
-            public var subdomains: Token<String>?
-            /// `Wildcards`: Whether wildcard certificates may be issued for the domain.
-            public var wildcards: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DomainScope`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - exactDomain: `ExactDomain`: Whether certificates may be issued for the exact domain.
+            ///   - subdomains: `Subdomains`: Whether certificates may be issued for subdomains of the domain.
+            ///   - wildcards: `Wildcards`: Whether wildcard certificates may be issued for the domain.
             public init(
                 exactDomain: Token<String>? = nil,
                 subdomains: Token<String>? = nil,
                 wildcards: Token<String>? = nil
             ) {
-                self.exactDomain = exactDomain
-                self.subdomains = subdomains
-                self.wildcards = wildcards
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExactDomain", exactDomain)
                 writer.add("Subdomains", subdomains)
                 writer.add("Wildcards", wildcards)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PrevalidationOptions`: Prevalidation method configuration.
         public struct PrevalidationOptions: CFValueConvertible {
-            /// `DnsPrevalidation`: DNS-based prevalidation options for the domain validation.
-            public var dnsPrevalidation: DnsPrevalidationOptions
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrevalidationOptions`; `DnsPrevalidation` is required.
+            ///
+            /// - Parameters:
+            ///   - dnsPrevalidation: `DnsPrevalidation`: DNS-based prevalidation options for the domain validation.
             public init(dnsPrevalidation: DnsPrevalidationOptions) {
-                self.dnsPrevalidation = dnsPrevalidation
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DnsPrevalidation", dnsPrevalidation)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

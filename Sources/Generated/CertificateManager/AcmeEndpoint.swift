@@ -21,18 +21,18 @@ extension CertificateManager {
             createOnlyProperties: ["AuthorizationBehavior", "CertificateTags"],
             constraints: #"{"required":["AuthorizationBehavior","CertificateAuthority"],"properties":{"AuthorizationBehavior":{"enum":["PRE_APPROVED"]},"CertificateAuthority":{"required":["PublicCertificateAuthority"]},"CertificateTags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Contact":{"enum":["NOT_REQUIRED","REQUIRED"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AuthorizationBehavior`: The authorization behavior for the ACME endpoint. Changing it replaces the resource.
-        public var authorizationBehavior: AuthorizationBehavior
-        /// `CertificateAuthority`: The certificate authority configuration for the ACME endpoint.
-        public var certificateAuthority: CertificateAuthority
-        /// `CertificateTags`: Tags applied to certificates issued via this endpoint. Changing it replaces the resource.
-        public var certificateTags: [Tag]?
-        /// `Contact`: Whether contact information is required for the ACME endpoint.
-        public var contact: Contact?
-        /// `Tags`: Tags associated with the ACME endpoint.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AcmeEndpoint`; `AuthorizationBehavior` and `CertificateAuthority` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - authorizationBehavior: `AuthorizationBehavior`: The authorization behavior for the ACME endpoint. Changing it replaces the resource.
+        ///   - certificateAuthority: `CertificateAuthority`: The certificate authority configuration for the ACME endpoint.
+        ///   - certificateTags: `CertificateTags`: Tags applied to certificates issued via this endpoint. Changing it replaces the resource.
+        ///   - contact: `Contact`: Whether contact information is required for the ACME endpoint.
+        ///   - tags: `Tags`: Tags associated with the ACME endpoint.
         public init(
             _ logicalId: String,
             authorizationBehavior: AuthorizationBehavior,
@@ -45,22 +45,13 @@ extension CertificateManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.authorizationBehavior = authorizationBehavior
-            self.certificateAuthority = certificateAuthority
-            self.certificateTags = certificateTags
-            self.contact = contact
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AuthorizationBehavior", authorizationBehavior)
             writer.add("CertificateAuthority", certificateAuthority)
             writer.add("CertificateTags", certificateTags)
             writer.add("Contact", contact)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AcmeEndpointArn`: The Amazon Resource Name (ARN) of the ACME endpoint.
@@ -69,65 +60,57 @@ extension CertificateManager {
         public var endpointUrl: Token<String> { getAtt("EndpointUrl") }
 
         /// `AuthorizationBehavior`: The authorization behavior for the ACME endpoint. Any other string or an intrinsic function is accepted too.
-        public struct AuthorizationBehavior: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PRE_APPROVED`.
-            public static let preApproved: AuthorizationBehavior = "PRE_APPROVED"
-        }
+        public typealias AuthorizationBehavior = Choice<AuthorizationBehaviorValues>
+        /// The values of `AuthorizationBehavior`, as static members of `Choice<AuthorizationBehaviorValues>`.
+        public enum AuthorizationBehaviorValues: Sendable {}
 
         /// `Contact`: Whether contact information is required for the ACME endpoint. Any other string or an intrinsic function is accepted too.
-        public struct Contact: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `NOT_REQUIRED`.
-            public static let notRequired: Contact = "NOT_REQUIRED"
-            /// `REQUIRED`.
-            public static let required: Contact = "REQUIRED"
-        }
+        public typealias Contact = Choice<ContactValues>
+        /// The values of `Contact`, as static members of `Choice<ContactValues>`.
+        public enum ContactValues: Sendable {}
 
         /// `CertificateAuthority`: The certificate authority configuration for the ACME endpoint.
         public struct CertificateAuthority: CFValueConvertible {
-            /// `PublicCertificateAuthority`: Configuration for the public certificate authority.
-            public var publicCertificateAuthority: PublicCertificateAuthority
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CertificateAuthority`; `PublicCertificateAuthority` is required.
+            ///
+            /// - Parameters:
+            ///   - publicCertificateAuthority: `PublicCertificateAuthority`: Configuration for the public certificate authority.
             public init(publicCertificateAuthority: PublicCertificateAuthority) {
-                self.publicCertificateAuthority = publicCertificateAuthority
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PublicCertificateAuthority", publicCertificateAuthority)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PublicCertificateAuthority`: Configuration for the public certificate authority.
         public struct PublicCertificateAuthority: CFValueConvertible {
-            /// `AllowedKeyAlgorithms`: The allowed key algorithms for certificates issued via this endpoint.
-            public var allowedKeyAlgorithms: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PublicCertificateAuthority`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allowedKeyAlgorithms: `AllowedKeyAlgorithms`: The allowed key algorithms for certificates issued via this endpoint.
             public init(allowedKeyAlgorithms: Token<[String]>? = nil) {
-                self.allowedKeyAlgorithms = allowedKeyAlgorithms
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllowedKeyAlgorithms", allowedKeyAlgorithms)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CertificateManager.AcmeEndpoint.AuthorizationBehaviorValues {
+    /// `PRE_APPROVED`.
+    public static var preApproved: Self { "PRE_APPROVED" }
+}
+
+extension Choice where Tag == CertificateManager.AcmeEndpoint.ContactValues {
+    /// `NOT_REQUIRED`.
+    public static var notRequired: Self { "NOT_REQUIRED" }
+    /// `REQUIRED`.
+    public static var required: Self { "REQUIRED" }
 }

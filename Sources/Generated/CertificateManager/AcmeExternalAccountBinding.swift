@@ -21,16 +21,17 @@ extension CertificateManager {
             createOnlyProperties: ["AcmeEndpointArn", "RoleArn", "Expiration"],
             constraints: #"{"required":["AcmeEndpointArn","RoleArn"],"properties":{"AcmeEndpointArn":{"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:acme-endpoint/[a-zA-Z0-9-]+$","minLength":1,"maxLength":200},"Expiration":{"required":["Type","Value"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES"]}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AcmeEndpointArn`: The ARN of the ACME endpoint this binding is associated with. Changing it replaces the resource.
-        public var acmeEndpointArn: Token<String>
-        /// `Expiration`: The expiration configuration for the external account binding. Changing it replaces the resource.
-        public var expiration: Expiration?
-        /// `RoleArn`: The IAM role ARN for cross-account access. Changing it replaces the resource.
-        public var roleArn: Token<String>
-        /// `Tags`: Tags associated with the external account binding.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AcmeExternalAccountBinding`; `AcmeEndpointArn` and `RoleArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - acmeEndpointArn: `AcmeEndpointArn`: The ARN of the ACME endpoint this binding is associated with. Changing it replaces the resource.
+        ///   - roleArn: `RoleArn`: The IAM role ARN for cross-account access. Changing it replaces the resource.
+        ///   - expiration: `Expiration`: The expiration configuration for the external account binding. Changing it replaces the resource.
+        ///   - tags: `Tags`: Tags associated with the external account binding.
         public init(
             _ logicalId: String,
             acmeEndpointArn: Token<String>,
@@ -42,20 +43,12 @@ extension CertificateManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.acmeEndpointArn = acmeEndpointArn
-            self.expiration = expiration
-            self.roleArn = roleArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AcmeEndpointArn", acmeEndpointArn)
             writer.add("Expiration", expiration)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AcmeExternalAccountBindingArn`: The Amazon Resource Name (ARN) of the external account binding.
@@ -63,40 +56,34 @@ extension CertificateManager {
 
         /// `Expiration`: The expiration configuration for the external account binding.
         public struct Expiration: CFValueConvertible {
-            /// `Type`: The time unit for the expiration value.
-            public var type: TypeValue
-            /// `Value`: The expiration value.
-            public var value: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Expiration`; `Type` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The time unit for the expiration value.
+            ///   - value: `Value`: The expiration value.
             public init(type: TypeValue, value: Token<Int>) {
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The time unit for the expiration value. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DAYS`.
-                public static let days: TypeValue = "DAYS"
-                /// `HOURS`.
-                public static let hours: TypeValue = "HOURS"
-                /// `MINUTES`.
-                public static let minutes: TypeValue = "MINUTES"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == CertificateManager.AcmeExternalAccountBinding.Expiration.TypeValueValues {
+    /// `DAYS`.
+    public static var days: Self { "DAYS" }
+    /// `HOURS`.
+    public static var hours: Self { "HOURS" }
+    /// `MINUTES`.
+    public static var minutes: Self { "MINUTES" }
 }

@@ -21,28 +21,23 @@ extension CertificateManager {
             createOnlyProperties: ["SubjectAlternativeNames", "DomainValidationOptions", "KeyAlgorithm", "DomainName", "CertificateAuthorityArn", "CertificateExport"],
             constraints: #"{"required":["DomainName"],"properties":{"CertificateExport":{"enum":["ENABLED","DISABLED"]},"CertificateTransparencyLoggingPreference":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","maxLength":256}}}}}}"#)
 
-        /// `CertificateAuthorityArn`: The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate. Changing it replaces the resource.
-        public var certificateAuthorityArn: Token<String>?
-        /// `CertificateExport`: Specifies whether the certificate can be exported. Changing it replaces the resource.
-        public var certificateExport: CertificateExport?
-        /// `CertificateTransparencyLoggingPreference`: You can opt out of certificate transparency logging by specifying the DISABLED option.
-        public var certificateTransparencyLoggingPreference: CertificateTransparencyLoggingPreference?
-        /// `DomainName`: The fully qualified domain name (FQDN), such as www.example.com, with which you want to secure an ACM certificate. Changing it replaces the resource.
-        public var domainName: Token<String>
-        /// `DomainValidationOptions`: Domain information that domain name registrars use to verify your identity. Changing it replaces the resource.
-        public var domainValidationOptions: [DomainValidationOption]?
-        /// `Id`.
-        public var id: CFValue?
-        /// `KeyAlgorithm`: Specifies the algorithm of the public and private key pair that your certificate uses to encrypt data. Changing it replaces the resource.
-        public var keyAlgorithm: Token<String>?
-        /// `SubjectAlternativeNames`: Additional FQDNs to be included in the Subject Alternative Name extension of the ACM certificate. Changing it replaces the resource.
-        public var subjectAlternativeNames: Token<[String]>?
-        /// `Tags`: Key-value pairs that can identify the certificate.
-        public var tags: [Tag]?
-        /// `ValidationMethod`: The method you want to use to validate that you own or control the domain associated with a public certificate.
-        public var validationMethod: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Certificate`; `DomainName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - domainName: `DomainName`: The fully qualified domain name (FQDN), such as www.example.com, with which you want to secure an ACM certificate. Changing it replaces the resource.
+        ///   - certificateAuthorityArn: `CertificateAuthorityArn`: The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate. Changing it replaces the resource.
+        ///   - certificateExport: `CertificateExport`: Specifies whether the certificate can be exported. Changing it replaces the resource.
+        ///   - certificateTransparencyLoggingPreference: `CertificateTransparencyLoggingPreference`: You can opt out of certificate transparency logging by specifying the DISABLED option.
+        ///   - domainValidationOptions: `DomainValidationOptions`: Domain information that domain name registrars use to verify your identity. Changing it replaces the resource.
+        ///   - id: `Id`.
+        ///   - keyAlgorithm: `KeyAlgorithm`: Specifies the algorithm of the public and private key pair that your certificate uses to encrypt data. Changing it replaces the resource.
+        ///   - subjectAlternativeNames: `SubjectAlternativeNames`: Additional FQDNs to be included in the Subject Alternative Name extension of the ACM certificate. Changing it replaces the resource.
+        ///   - tags: `Tags`: Key-value pairs that can identify the certificate.
+        ///   - validationMethod: `ValidationMethod`: The method you want to use to validate that you own or control the domain associated with a public certificate.
         public init(
             _ logicalId: String,
             domainName: Token<String>,
@@ -60,20 +55,6 @@ extension CertificateManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.certificateAuthorityArn = certificateAuthorityArn
-            self.certificateExport = certificateExport
-            self.certificateTransparencyLoggingPreference = certificateTransparencyLoggingPreference
-            self.domainName = domainName
-            self.domainValidationOptions = domainValidationOptions
-            self.id = id
-            self.keyAlgorithm = keyAlgorithm
-            self.subjectAlternativeNames = subjectAlternativeNames
-            self.tags = tags
-            self.validationMethod = validationMethod
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CertificateAuthorityArn", certificateAuthorityArn)
             writer.add("CertificateExport", certificateExport)
@@ -85,68 +66,58 @@ extension CertificateManager {
             writer.add("SubjectAlternativeNames", subjectAlternativeNames)
             writer.add("Tags", tags)
             writer.add("ValidationMethod", validationMethod)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CertificateArn`: The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate.
         public var certificateArn: Token<String> { getAtt("CertificateArn") }
 
         /// `CertificateExport`: Specifies whether the certificate can be exported. Any other string or an intrinsic function is accepted too.
-        public struct CertificateExport: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: CertificateExport = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: CertificateExport = "DISABLED"
-        }
+        public typealias CertificateExport = Choice<CertificateExportValues>
+        /// The values of `CertificateExport`, as static members of `Choice<CertificateExportValues>`.
+        public enum CertificateExportValues: Sendable {}
 
         /// `CertificateTransparencyLoggingPreference`: You can opt out of certificate transparency logging by specifying the DISABLED option. Any other string or an intrinsic function is accepted too.
-        public struct CertificateTransparencyLoggingPreference: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: CertificateTransparencyLoggingPreference = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: CertificateTransparencyLoggingPreference = "DISABLED"
-        }
+        public typealias CertificateTransparencyLoggingPreference = Choice<CertificateTransparencyLoggingPreferenceValues>
+        /// The values of `CertificateTransparencyLoggingPreference`, as static members of `Choice<CertificateTransparencyLoggingPreferenceValues>`.
+        public enum CertificateTransparencyLoggingPreferenceValues: Sendable {}
 
         /// `DomainValidationOption`: a property type of `AWS::CertificateManager::Certificate`.
         public struct DomainValidationOption: CFValueConvertible {
-            /// `DomainName`.
-            public var domainName: Token<String>?
-            /// `HostedZoneId`.
-            public var hostedZoneId: Token<String>?
-            /// `ValidationDomain`.
-            public var validationDomain: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DomainValidationOption`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - domainName: `DomainName`.
+            ///   - hostedZoneId: `HostedZoneId`.
+            ///   - validationDomain: `ValidationDomain`.
             public init(
                 domainName: Token<String>? = nil,
                 hostedZoneId: Token<String>? = nil,
                 validationDomain: Token<String>? = nil
             ) {
-                self.domainName = domainName
-                self.hostedZoneId = hostedZoneId
-                self.validationDomain = validationDomain
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DomainName", domainName)
                 writer.add("HostedZoneId", hostedZoneId)
                 writer.add("ValidationDomain", validationDomain)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CertificateManager.Certificate.CertificateExportValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == CertificateManager.Certificate.CertificateTransparencyLoggingPreferenceValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
 }

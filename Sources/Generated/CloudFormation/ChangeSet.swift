@@ -21,38 +21,28 @@ extension CloudFormation {
             createOnlyProperties: ["ChangeSetName", "StackName", "TemplateBody", "TemplateURL", "UsePreviousTemplate", "Description", "ChangeSetType", "Capabilities", "RoleARN", "NotificationARNs", "IncludeNestedStacks", "OnStackFailure", "ImportExistingResources", "DeploymentMode", "Tags"],
             constraints: #"{"required":["ChangeSetName","StackName"],"properties":{"Capabilities":{"items":{"enum":["CAPABILITY_IAM","CAPABILITY_NAMED_IAM","CAPABILITY_AUTO_EXPAND"]}},"ChangeSetName":{"pattern":"^[a-zA-Z][-a-zA-Z0-9]*$","minLength":1,"maxLength":128},"ChangeSetType":{"enum":["CREATE","UPDATE","IMPORT"]},"DeploymentMode":{"enum":["REVERT_DRIFT"]},"Description":{"minLength":1,"maxLength":1024},"NotificationARNs":{"minItems":0,"maxItems":5},"OnStackFailure":{"enum":["DO_NOTHING","ROLLBACK","DELETE"]},"RoleARN":{"minLength":20,"maxLength":2048},"StackName":{"pattern":"^([a-zA-Z][-a-zA-Z0-9]*)|(arn:\\b(aws|aws-us-gov|aws-cn)\\b:[-a-zA-Z0-9:/._+]*)$","minLength":1},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TemplateBody":{"minLength":1},"TemplateURL":{"minLength":1,"maxLength":5120}}}"#)
 
-        /// `Capabilities`: The capabilities that are allowed in the stack. Changing it replaces the resource.
-        public var capabilities: Token<[String]>?
-        /// `ChangeSetName`: The name of the change set. Changing it replaces the resource.
-        public var changeSetName: Token<String>
-        /// `ChangeSetType`: The type of change set operation. Changing it replaces the resource.
-        public var changeSetType: ChangeSetType?
-        /// `DeploymentMode`: Determines how CloudFormation handles configuration drift during deployment. Changing it replaces the resource.
-        public var deploymentMode: DeploymentMode?
-        /// `Description`: A description to help you identify this change set. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `ImportExistingResources`: Indicates if the change set imports resources that already exist. Changing it replaces the resource.
-        public var importExistingResources: Token<Bool>?
-        /// `IncludeNestedStacks`: Creates a change set for all nested stacks specified in the template. Changing it replaces the resource.
-        public var includeNestedStacks: Token<Bool>?
-        /// `NotificationARNs`: The ARNs of Amazon SNS topics that CloudFormation associates with the stack. Changing it replaces the resource.
-        public var notificationARNs: Token<[String]>?
-        /// `OnStackFailure`: Determines what action will be taken if stack creation fails. Changing it replaces the resource.
-        public var onStackFailure: OnStackFailure?
-        /// `RoleARN`: The ARN of an IAM role that CloudFormation assumes when executing the change set. Changing it replaces the resource.
-        public var roleARN: Token<String>?
-        /// `StackName`: The name or unique ID of the stack for which you are creating a change set. Changing it replaces the resource.
-        public var stackName: Token<String>
-        /// `Tags`: Key-value pairs to associate with the change set. Changing it replaces the resource.
-        public var tags: [Tag]?
-        /// `TemplateBody`: A structure that contains the body of the revised template. Changing it replaces the resource.
-        public var templateBody: Token<String>?
-        /// `TemplateURL`: The URL of the file that contains the revised template. Changing it replaces the resource.
-        public var templateURL: Token<String>?
-        /// `UsePreviousTemplate`: Whether to reuse the template associated with the stack to create the change set. Changing it replaces the resource.
-        public var usePreviousTemplate: Token<Bool>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ChangeSet`; `ChangeSetName` and `StackName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - changeSetName: `ChangeSetName`: The name of the change set. Changing it replaces the resource.
+        ///   - stackName: `StackName`: The name or unique ID of the stack for which you are creating a change set. Changing it replaces the resource.
+        ///   - capabilities: `Capabilities`: The capabilities that are allowed in the stack. Changing it replaces the resource.
+        ///   - changeSetType: `ChangeSetType`: The type of change set operation. Changing it replaces the resource.
+        ///   - deploymentMode: `DeploymentMode`: Determines how CloudFormation handles configuration drift during deployment. Changing it replaces the resource.
+        ///   - description: `Description`: A description to help you identify this change set. Changing it replaces the resource.
+        ///   - importExistingResources: `ImportExistingResources`: Indicates if the change set imports resources that already exist. Changing it replaces the resource.
+        ///   - includeNestedStacks: `IncludeNestedStacks`: Creates a change set for all nested stacks specified in the template. Changing it replaces the resource.
+        ///   - notificationARNs: `NotificationARNs`: The ARNs of Amazon SNS topics that CloudFormation associates with the stack. Changing it replaces the resource.
+        ///   - onStackFailure: `OnStackFailure`: Determines what action will be taken if stack creation fails. Changing it replaces the resource.
+        ///   - roleARN: `RoleARN`: The ARN of an IAM role that CloudFormation assumes when executing the change set. Changing it replaces the resource.
+        ///   - tags: `Tags`: Key-value pairs to associate with the change set. Changing it replaces the resource.
+        ///   - templateBody: `TemplateBody`: A structure that contains the body of the revised template. Changing it replaces the resource.
+        ///   - templateURL: `TemplateURL`: The URL of the file that contains the revised template. Changing it replaces the resource.
+        ///   - usePreviousTemplate: `UsePreviousTemplate`: Whether to reuse the template associated with the stack to create the change set. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             changeSetName: Token<String>,
@@ -75,25 +65,6 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.capabilities = capabilities
-            self.changeSetName = changeSetName
-            self.changeSetType = changeSetType
-            self.deploymentMode = deploymentMode
-            self.description = description
-            self.importExistingResources = importExistingResources
-            self.includeNestedStacks = includeNestedStacks
-            self.notificationARNs = notificationARNs
-            self.onStackFailure = onStackFailure
-            self.roleARN = roleARN
-            self.stackName = stackName
-            self.tags = tags
-            self.templateBody = templateBody
-            self.templateURL = templateURL
-            self.usePreviousTemplate = usePreviousTemplate
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Capabilities", capabilities)
             writer.add("ChangeSetName", changeSetName)
@@ -110,7 +81,7 @@ extension CloudFormation {
             writer.add("TemplateBody", templateBody)
             writer.add("TemplateURL", templateURL)
             writer.add("UsePreviousTemplate", usePreviousTemplate)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ChangeSetId`: The ARN of the change set.
@@ -121,47 +92,41 @@ extension CloudFormation {
         public var stackId: Token<String> { getAtt("StackId") }
 
         /// `ChangeSetType`: The type of change set operation. Any other string or an intrinsic function is accepted too.
-        public struct ChangeSetType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CREATE`.
-            public static let create: ChangeSetType = "CREATE"
-            /// `UPDATE`.
-            public static let update: ChangeSetType = "UPDATE"
-            /// `IMPORT`.
-            public static let `import`: ChangeSetType = "IMPORT"
-        }
+        public typealias ChangeSetType = Choice<ChangeSetTypeValues>
+        /// The values of `ChangeSetType`, as static members of `Choice<ChangeSetTypeValues>`.
+        public enum ChangeSetTypeValues: Sendable {}
 
         /// `DeploymentMode`: Determines how CloudFormation handles configuration drift during deployment. Any other string or an intrinsic function is accepted too.
-        public struct DeploymentMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `REVERT_DRIFT`.
-            public static let revertDrift: DeploymentMode = "REVERT_DRIFT"
-        }
+        public typealias DeploymentMode = Choice<DeploymentModeValues>
+        /// The values of `DeploymentMode`, as static members of `Choice<DeploymentModeValues>`.
+        public enum DeploymentModeValues: Sendable {}
 
         /// `OnStackFailure`: Determines what action will be taken if stack creation fails. Any other string or an intrinsic function is accepted too.
-        public struct OnStackFailure: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `DO_NOTHING`.
-            public static let doNothing: OnStackFailure = "DO_NOTHING"
-            /// `ROLLBACK`.
-            public static let rollback: OnStackFailure = "ROLLBACK"
-            /// `DELETE`.
-            public static let delete: OnStackFailure = "DELETE"
-        }
+        public typealias OnStackFailure = Choice<OnStackFailureValues>
+        /// The values of `OnStackFailure`, as static members of `Choice<OnStackFailureValues>`.
+        public enum OnStackFailureValues: Sendable {}
     }
+}
+
+extension Choice where Tag == CloudFormation.ChangeSet.ChangeSetTypeValues {
+    /// `CREATE`.
+    public static var create: Self { "CREATE" }
+    /// `UPDATE`.
+    public static var update: Self { "UPDATE" }
+    /// `IMPORT`.
+    public static var `import`: Self { "IMPORT" }
+}
+
+extension Choice where Tag == CloudFormation.ChangeSet.DeploymentModeValues {
+    /// `REVERT_DRIFT`.
+    public static var revertDrift: Self { "REVERT_DRIFT" }
+}
+
+extension Choice where Tag == CloudFormation.ChangeSet.OnStackFailureValues {
+    /// `DO_NOTHING`.
+    public static var doNothing: Self { "DO_NOTHING" }
+    /// `ROLLBACK`.
+    public static var rollback: Self { "ROLLBACK" }
+    /// `DELETE`.
+    public static var delete: Self { "DELETE" }
 }

@@ -21,12 +21,15 @@ extension CloudFormation {
             createOnlyProperties: ["ServiceToken"],
             constraints: #"{"required":["ServiceToken"]}"#)
 
-        /// `ServiceTimeout`.
-        public var serviceTimeout: Token<Int>?
-        /// `ServiceToken`. Changing it replaces the resource.
-        public var serviceToken: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CustomResource`; `ServiceToken` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - serviceToken: `ServiceToken`. Changing it replaces the resource.
+        ///   - serviceTimeout: `ServiceTimeout`.
         public init(
             _ logicalId: String,
             serviceToken: Token<String>,
@@ -36,16 +39,10 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.serviceTimeout = serviceTimeout
-            self.serviceToken = serviceToken
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ServiceTimeout", serviceTimeout)
             writer.add("ServiceToken", serviceToken)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

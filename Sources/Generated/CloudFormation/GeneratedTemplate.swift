@@ -21,12 +21,15 @@ extension CloudFormation {
             createOnlyProperties: [],
             constraints: #"{"required":["GeneratedTemplateName"],"properties":{"GeneratedTemplateName":{"minLength":1,"maxLength":128},"TemplateConfiguration":{"properties":{"DeletionPolicy":{"enum":["DELETE","RETAIN"]},"UpdateReplacePolicy":{"enum":["DELETE","RETAIN"]}}}}}"#)
 
-        /// `GeneratedTemplateName`: The name assigned to the generated template.
-        public var generatedTemplateName: Token<String>
-        /// `TemplateConfiguration`: The configuration details of the generated template.
-        public var templateConfiguration: TemplateConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `GeneratedTemplate`; `GeneratedTemplateName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - generatedTemplateName: `GeneratedTemplateName`: The name assigned to the generated template.
+        ///   - templateConfiguration: `TemplateConfiguration`: The configuration details of the generated template.
         public init(
             _ logicalId: String,
             generatedTemplateName: Token<String>,
@@ -36,16 +39,10 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.generatedTemplateName = generatedTemplateName
-            self.templateConfiguration = templateConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GeneratedTemplateName", generatedTemplateName)
             writer.add("TemplateConfiguration", templateConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: The time the generated template was created.
@@ -69,52 +66,44 @@ extension CloudFormation {
 
         /// `TemplateConfiguration`: The configuration details of the generated template.
         public struct TemplateConfiguration: CFValueConvertible {
-            /// `DeletionPolicy`: The DeletionPolicy assigned to resources in the generated template.
-            public var deletionPolicy: DeletionPolicy?
-            /// `UpdateReplacePolicy`: The UpdateReplacePolicy assigned to resources in the generated template.
-            public var updateReplacePolicy: UpdateReplacePolicy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TemplateConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deletionPolicy: `DeletionPolicy`: The DeletionPolicy assigned to resources in the generated template.
+            ///   - updateReplacePolicy: `UpdateReplacePolicy`: The UpdateReplacePolicy assigned to resources in the generated template.
             public init(deletionPolicy: DeletionPolicy? = nil, updateReplacePolicy: UpdateReplacePolicy? = nil) {
-                self.deletionPolicy = deletionPolicy
-                self.updateReplacePolicy = updateReplacePolicy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeletionPolicy", deletionPolicy)
                 writer.add("UpdateReplacePolicy", updateReplacePolicy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DeletionPolicy`: The DeletionPolicy assigned to resources in the generated template. Any other string or an intrinsic function is accepted too.
-            public struct DeletionPolicy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DELETE`.
-                public static let delete: DeletionPolicy = "DELETE"
-                /// `RETAIN`.
-                public static let retain: DeletionPolicy = "RETAIN"
-            }
+            public typealias DeletionPolicy = Choice<DeletionPolicyValues>
+            /// The values of `DeletionPolicy`, as static members of `Choice<DeletionPolicyValues>`.
+            public enum DeletionPolicyValues: Sendable {}
 
             /// `UpdateReplacePolicy`: The UpdateReplacePolicy assigned to resources in the generated template. Any other string or an intrinsic function is accepted too.
-            public struct UpdateReplacePolicy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DELETE`.
-                public static let delete: UpdateReplacePolicy = "DELETE"
-                /// `RETAIN`.
-                public static let retain: UpdateReplacePolicy = "RETAIN"
-            }
+            public typealias UpdateReplacePolicy = Choice<UpdateReplacePolicyValues>
+            /// The values of `UpdateReplacePolicy`, as static members of `Choice<UpdateReplacePolicyValues>`.
+            public enum UpdateReplacePolicyValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == CloudFormation.GeneratedTemplate.TemplateConfiguration.DeletionPolicyValues {
+    /// `DELETE`.
+    public static var delete: Self { "DELETE" }
+    /// `RETAIN`.
+    public static var retain: Self { "RETAIN" }
+}
+
+extension Choice where Tag == CloudFormation.GeneratedTemplate.TemplateConfiguration.UpdateReplacePolicyValues {
+    /// `DELETE`.
+    public static var delete: Self { "DELETE" }
+    /// `RETAIN`.
+    public static var retain: Self { "RETAIN" }
 }

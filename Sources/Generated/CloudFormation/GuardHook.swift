@@ -21,28 +21,23 @@ extension CloudFormation {
             createOnlyProperties: ["ExecutionRole", "Alias"],
             constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","RuleLocation","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"RuleLocation":{"required":["Uri"]},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
 
-        /// `Alias`: The typename alias for the hook. Changing it replaces the resource.
-        public var alias: Token<String>
-        /// `ExecutionRole`: The execution role ARN assumed by hooks to read Guard rules from S3 and write Guard outputs to S3. Changing it replaces the resource.
-        public var executionRole: Token<String>
-        /// `FailureMode`: Attribute to specify CloudFormation behavior on hook failure.
-        public var failureMode: FailureMode
-        /// `HookStatus`: Attribute to specify which stacks this hook applies to or should get invoked for.
-        public var hookStatus: HookStatus
-        /// `LogBucket`: S3 Bucket where the guard validate report will be uploaded to.
-        public var logBucket: Token<String>?
-        /// `Options`.
-        public var optionsProperty: Options?
-        /// `RuleLocation`: S3 Source Location for the Guard files.
-        public var ruleLocation: S3Location
-        /// `StackFilters`: Filters to allow hooks to target specific stack attributes.
-        public var stackFilters: StackFilters?
-        /// `TargetFilters`: Attribute to specify which targets should invoke the hook.
-        public var targetFilters: CFValue?
-        /// `TargetOperations`: Which operations should this Hook run against? Resource changes, stacks or change sets.
-        public var targetOperations: Token<[String]>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `GuardHook`; `Alias`, `ExecutionRole`, `FailureMode`, `HookStatus`, `RuleLocation` and `TargetOperations` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - alias: `Alias`: The typename alias for the hook. Changing it replaces the resource.
+        ///   - executionRole: `ExecutionRole`: The execution role ARN assumed by hooks to read Guard rules from S3 and write Guard outputs to S3. Changing it replaces the resource.
+        ///   - failureMode: `FailureMode`: Attribute to specify CloudFormation behavior on hook failure.
+        ///   - hookStatus: `HookStatus`: Attribute to specify which stacks this hook applies to or should get invoked for.
+        ///   - ruleLocation: `RuleLocation`: S3 Source Location for the Guard files.
+        ///   - targetOperations: `TargetOperations`: Which operations should this Hook run against? Resource changes, stacks or change sets.
+        ///   - logBucket: `LogBucket`: S3 Bucket where the guard validate report will be uploaded to.
+        ///   - optionsProperty: `Options`.
+        ///   - stackFilters: `StackFilters`: Filters to allow hooks to target specific stack attributes.
+        ///   - targetFilters: `TargetFilters`: Attribute to specify which targets should invoke the hook.
         public init(
             _ logicalId: String,
             alias: Token<String>,
@@ -60,20 +55,6 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.alias = alias
-            self.executionRole = executionRole
-            self.failureMode = failureMode
-            self.hookStatus = hookStatus
-            self.logBucket = logBucket
-            self.optionsProperty = optionsProperty
-            self.ruleLocation = ruleLocation
-            self.stackFilters = stackFilters
-            self.targetFilters = targetFilters
-            self.targetOperations = targetOperations
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Alias", alias)
             writer.add("ExecutionRole", executionRole)
@@ -85,166 +66,140 @@ extension CloudFormation {
             writer.add("StackFilters", stackFilters)
             writer.add("TargetFilters", targetFilters)
             writer.add("TargetOperations", targetOperations)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt HookArn`: The Amazon Resource Name (ARN) of the activated hook.
         public var hookArn: Token<String> { getAtt("HookArn") }
 
         /// `FailureMode`: Attribute to specify CloudFormation behavior on hook failure. Any other string or an intrinsic function is accepted too.
-        public struct FailureMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `FAIL`.
-            public static let fail: FailureMode = "FAIL"
-            /// `WARN`.
-            public static let warn: FailureMode = "WARN"
-        }
+        public typealias FailureMode = Choice<FailureModeValues>
+        /// The values of `FailureMode`, as static members of `Choice<FailureModeValues>`.
+        public enum FailureModeValues: Sendable {}
 
         /// `HookStatus`: Attribute to specify which stacks this hook applies to or should get invoked for. Any other string or an intrinsic function is accepted too.
-        public struct HookStatus: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: HookStatus = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: HookStatus = "DISABLED"
-        }
+        public typealias HookStatus = Choice<HookStatusValues>
+        /// The values of `HookStatus`, as static members of `Choice<HookStatusValues>`.
+        public enum HookStatusValues: Sendable {}
 
         /// `S3Location`: S3 Source Location for the Guard files.
         public struct S3Location: CFValueConvertible {
-            /// `Uri`: S3 uri of Guard files.
-            public var uri: Token<String>
-            /// `VersionId`: S3 object version.
-            public var versionId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3Location`; `Uri` is required.
+            ///
+            /// - Parameters:
+            ///   - uri: `Uri`: S3 uri of Guard files.
+            ///   - versionId: `VersionId`: S3 object version.
             public init(uri: Token<String>, versionId: Token<String>? = nil) {
-                self.uri = uri
-                self.versionId = versionId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Uri", uri)
                 writer.add("VersionId", versionId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Options`: a property type of `AWS::CloudFormation::GuardHook`.
         public struct Options: CFValueConvertible {
-            /// `InputParams`: Specifies the S3 location of input parameter files for your Guard rules.
-            public var inputParams: CFValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Options`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - inputParams: `InputParams`: Specifies the S3 location of input parameter files for your Guard rules.
             public init(inputParams: CFValue? = nil) {
-                self.inputParams = inputParams
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InputParams", inputParams)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StackFilters`: Filters to allow hooks to target specific stack attributes.
         public struct StackFilters: CFValueConvertible {
-            /// `FilteringCriteria`: Attribute to specify the filtering behavior.
-            public var filteringCriteria: FilteringCriteria
-            /// `StackNames`: List of stack names as filters.
-            public var stackNames: StackNames?
-            /// `StackRoles`: List of stack roles that are performing the stack operations.
-            public var stackRoles: StackRoles?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackFilters`; `FilteringCriteria` is required.
+            ///
+            /// - Parameters:
+            ///   - filteringCriteria: `FilteringCriteria`: Attribute to specify the filtering behavior.
+            ///   - stackNames: `StackNames`: List of stack names as filters.
+            ///   - stackRoles: `StackRoles`: List of stack roles that are performing the stack operations.
             public init(
                 filteringCriteria: FilteringCriteria,
                 stackNames: StackNames? = nil,
                 stackRoles: StackRoles? = nil
             ) {
-                self.filteringCriteria = filteringCriteria
-                self.stackNames = stackNames
-                self.stackRoles = stackRoles
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FilteringCriteria", filteringCriteria)
                 writer.add("StackNames", stackNames)
                 writer.add("StackRoles", stackRoles)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `FilteringCriteria`: Attribute to specify the filtering behavior. Any other string or an intrinsic function is accepted too.
-            public struct FilteringCriteria: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALL`.
-                public static let all: FilteringCriteria = "ALL"
-                /// `ANY`.
-                public static let any: FilteringCriteria = "ANY"
-            }
+            public typealias FilteringCriteria = Choice<FilteringCriteriaValues>
+            /// The values of `FilteringCriteria`, as static members of `Choice<FilteringCriteriaValues>`.
+            public enum FilteringCriteriaValues: Sendable {}
         }
 
         /// `StackNames`: List of stack names as filters.
         public struct StackNames: CFValueConvertible {
-            /// `Exclude`: List of stack names that the hook is going to be excluded from.
-            public var exclude: Token<[String]>?
-            /// `Include`: List of stack names that the hook is going to target.
-            public var include: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackNames`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - exclude: `Exclude`: List of stack names that the hook is going to be excluded from.
+            ///   - include: `Include`: List of stack names that the hook is going to target.
             public init(exclude: Token<[String]>? = nil, include: Token<[String]>? = nil) {
-                self.exclude = exclude
-                self.include = include
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Exclude", exclude)
                 writer.add("Include", include)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StackRoles`: List of stack roles that are performing the stack operations.
         public struct StackRoles: CFValueConvertible {
-            /// `Exclude`: List of stack roles that the hook is going to be excluded from.
-            public var exclude: Token<[String]>?
-            /// `Include`: List of stack roles that the hook is going to target.
-            public var include: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackRoles`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - exclude: `Exclude`: List of stack roles that the hook is going to be excluded from.
+            ///   - include: `Include`: List of stack roles that the hook is going to target.
             public init(exclude: Token<[String]>? = nil, include: Token<[String]>? = nil) {
-                self.exclude = exclude
-                self.include = include
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Exclude", exclude)
                 writer.add("Include", include)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudFormation.GuardHook.FailureModeValues {
+    /// `FAIL`.
+    public static var fail: Self { "FAIL" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
+}
+
+extension Choice where Tag == CloudFormation.GuardHook.HookStatusValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == CloudFormation.GuardHook.StackFilters.FilteringCriteriaValues {
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+    /// `ANY`.
+    public static var any: Self { "ANY" }
 }

@@ -21,16 +21,17 @@ extension CloudFormation {
             createOnlyProperties: ["ConfigurationAlias"],
             constraints: #"{"properties":{"Configuration":{"pattern":"[\\s\\S]+"},"ConfigurationAlias":{"enum":["default"],"pattern":"^[a-zA-Z0-9]{1,256}$"},"TypeArn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/hook/.+$"},"TypeName":{"pattern":"^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"}}}"#)
 
-        /// `Configuration`: The configuration data for the extension, in this account and region.
-        public var configuration: Token<String>?
-        /// `ConfigurationAlias`: An alias by which to refer to this extension configuration data. Changing it replaces the resource.
-        public var configurationAlias: ConfigurationAlias?
-        /// `TypeArn`: The Amazon Resource Name (ARN) of the type without version number.
-        public var typeArn: Token<String>?
-        /// `TypeName`: The name of the type being registered.
-        public var typeName: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `HookTypeConfig`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - configuration: `Configuration`: The configuration data for the extension, in this account and region.
+        ///   - configurationAlias: `ConfigurationAlias`: An alias by which to refer to this extension configuration data. Changing it replaces the resource.
+        ///   - typeArn: `TypeArn`: The Amazon Resource Name (ARN) of the type without version number.
+        ///   - typeName: `TypeName`: The name of the type being registered.
         public init(
             _ logicalId: String,
             configuration: Token<String>? = nil,
@@ -42,35 +43,25 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.configuration = configuration
-            self.configurationAlias = configurationAlias
-            self.typeArn = typeArn
-            self.typeName = typeName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Configuration", configuration)
             writer.add("ConfigurationAlias", configurationAlias)
             writer.add("TypeArn", typeArn)
             writer.add("TypeName", typeName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ConfigurationArn`: The Amazon Resource Name (ARN) for the configuration data, in this account and region.
         public var configurationArn: Token<String> { getAtt("ConfigurationArn") }
 
         /// `ConfigurationAlias`: An alias by which to refer to this extension configuration data. Any other string or an intrinsic function is accepted too.
-        public struct ConfigurationAlias: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `default`.
-            public static let `default`: ConfigurationAlias = "default"
-        }
+        public typealias ConfigurationAlias = Choice<ConfigurationAliasValues>
+        /// The values of `ConfigurationAlias`, as static members of `Choice<ConfigurationAliasValues>`.
+        public enum ConfigurationAliasValues: Sendable {}
     }
+}
+
+extension Choice where Tag == CloudFormation.HookTypeConfig.ConfigurationAliasValues {
+    /// `default`.
+    public static var `default`: Self { "default" }
 }

@@ -21,28 +21,23 @@ extension CloudFormation {
             createOnlyProperties: ["Alias", "AutoUpdate", "LoggingConfig"],
             constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","LambdaFunction","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"LambdaFunction":{"pattern":"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?(-iso([a-z])?)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?","minLength":1,"maxLength":170},"LoggingConfig":{"required":["LogGroupName","LogRoleArn"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","minLength":1,"maxLength":256}}},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
 
-        /// `Alias`: The typename alias for the hook. Changing it replaces the resource.
-        public var alias: Token<String>
-        /// `AutoUpdate`: Whether to automatically update the extension in this account and Region when a new minor version is published by the extension publisher. Changing it replaces the resource.
-        public var autoUpdate: Token<Bool>?
-        /// `ExecutionRole`: The execution role ARN assumed by Hooks to invoke Lambda.
-        public var executionRole: Token<String>
-        /// `FailureMode`: Attribute to specify CloudFormation behavior on hook failure.
-        public var failureMode: FailureMode
-        /// `HookStatus`: Attribute to specify which stacks this hook applies to or should get invoked for.
-        public var hookStatus: HookStatus
-        /// `LambdaFunction`: Amazon Resource Name (ARN), Partial ARN, name, version, or alias of the Lambda function to invoke with this hook.
-        public var lambdaFunction: Token<String>
-        /// `LoggingConfig`: Contains logging configuration information for the hook. Changing it replaces the resource.
-        public var loggingConfig: LoggingConfig?
-        /// `StackFilters`: Filters to allow hooks to target specific stack attributes.
-        public var stackFilters: StackFilters?
-        /// `TargetFilters`: Attribute to specify which targets should invoke the hook.
-        public var targetFilters: CFValue?
-        /// `TargetOperations`: Which operations should this Hook run against? Resource changes, stacks or change sets.
-        public var targetOperations: Token<[String]>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LambdaHook`; `Alias`, `ExecutionRole`, `FailureMode`, `HookStatus`, `LambdaFunction` and `TargetOperations` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - alias: `Alias`: The typename alias for the hook. Changing it replaces the resource.
+        ///   - executionRole: `ExecutionRole`: The execution role ARN assumed by Hooks to invoke Lambda.
+        ///   - failureMode: `FailureMode`: Attribute to specify CloudFormation behavior on hook failure.
+        ///   - hookStatus: `HookStatus`: Attribute to specify which stacks this hook applies to or should get invoked for.
+        ///   - lambdaFunction: `LambdaFunction`: Amazon Resource Name (ARN), Partial ARN, name, version, or alias of the Lambda function to invoke with this hook.
+        ///   - targetOperations: `TargetOperations`: Which operations should this Hook run against? Resource changes, stacks or change sets.
+        ///   - autoUpdate: `AutoUpdate`: Whether to automatically update the extension in this account and Region when a new minor version is published by the extension publisher. Changing it replaces the resource.
+        ///   - loggingConfig: `LoggingConfig`: Contains logging configuration information for the hook. Changing it replaces the resource.
+        ///   - stackFilters: `StackFilters`: Filters to allow hooks to target specific stack attributes.
+        ///   - targetFilters: `TargetFilters`: Attribute to specify which targets should invoke the hook.
         public init(
             _ logicalId: String,
             alias: Token<String>,
@@ -60,20 +55,6 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.alias = alias
-            self.autoUpdate = autoUpdate
-            self.executionRole = executionRole
-            self.failureMode = failureMode
-            self.hookStatus = hookStatus
-            self.lambdaFunction = lambdaFunction
-            self.loggingConfig = loggingConfig
-            self.stackFilters = stackFilters
-            self.targetFilters = targetFilters
-            self.targetOperations = targetOperations
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Alias", alias)
             writer.add("AutoUpdate", autoUpdate)
@@ -85,148 +66,124 @@ extension CloudFormation {
             writer.add("StackFilters", stackFilters)
             writer.add("TargetFilters", targetFilters)
             writer.add("TargetOperations", targetOperations)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt HookArn`: The Amazon Resource Name (ARN) of the activated hook.
         public var hookArn: Token<String> { getAtt("HookArn") }
 
         /// `FailureMode`: Attribute to specify CloudFormation behavior on hook failure. Any other string or an intrinsic function is accepted too.
-        public struct FailureMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `FAIL`.
-            public static let fail: FailureMode = "FAIL"
-            /// `WARN`.
-            public static let warn: FailureMode = "WARN"
-        }
+        public typealias FailureMode = Choice<FailureModeValues>
+        /// The values of `FailureMode`, as static members of `Choice<FailureModeValues>`.
+        public enum FailureModeValues: Sendable {}
 
         /// `HookStatus`: Attribute to specify which stacks this hook applies to or should get invoked for. Any other string or an intrinsic function is accepted too.
-        public struct HookStatus: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: HookStatus = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: HookStatus = "DISABLED"
-        }
+        public typealias HookStatus = Choice<HookStatusValues>
+        /// The values of `HookStatus`, as static members of `Choice<HookStatusValues>`.
+        public enum HookStatusValues: Sendable {}
 
         /// `LoggingConfig`: Contains logging configuration information for an extension.
         public struct LoggingConfig: CFValueConvertible {
-            /// `LogGroupName`: The Amazon CloudWatch Logs group to which CloudFormation sends error logging information when invoking the extension's handlers.
-            public var logGroupName: Token<String>
-            /// `LogRoleArn`: The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch Logs.
-            public var logRoleArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; `LogGroupName` and `LogRoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - logGroupName: `LogGroupName`: The Amazon CloudWatch Logs group to which CloudFormation sends error logging information when invoking the extension's handlers.
+            ///   - logRoleArn: `LogRoleArn`: The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch Logs.
             public init(logGroupName: Token<String>, logRoleArn: Token<String>) {
-                self.logGroupName = logGroupName
-                self.logRoleArn = logRoleArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogGroupName", logGroupName)
                 writer.add("LogRoleArn", logRoleArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StackFilters`: Filters to allow hooks to target specific stack attributes.
         public struct StackFilters: CFValueConvertible {
-            /// `FilteringCriteria`: Attribute to specify the filtering behavior.
-            public var filteringCriteria: FilteringCriteria
-            /// `StackNames`: List of stack names as filters.
-            public var stackNames: StackNames?
-            /// `StackRoles`: List of stack roles that are performing the stack operations.
-            public var stackRoles: StackRoles?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackFilters`; `FilteringCriteria` is required.
+            ///
+            /// - Parameters:
+            ///   - filteringCriteria: `FilteringCriteria`: Attribute to specify the filtering behavior.
+            ///   - stackNames: `StackNames`: List of stack names as filters.
+            ///   - stackRoles: `StackRoles`: List of stack roles that are performing the stack operations.
             public init(
                 filteringCriteria: FilteringCriteria,
                 stackNames: StackNames? = nil,
                 stackRoles: StackRoles? = nil
             ) {
-                self.filteringCriteria = filteringCriteria
-                self.stackNames = stackNames
-                self.stackRoles = stackRoles
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FilteringCriteria", filteringCriteria)
                 writer.add("StackNames", stackNames)
                 writer.add("StackRoles", stackRoles)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `FilteringCriteria`: Attribute to specify the filtering behavior. Any other string or an intrinsic function is accepted too.
-            public struct FilteringCriteria: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALL`.
-                public static let all: FilteringCriteria = "ALL"
-                /// `ANY`.
-                public static let any: FilteringCriteria = "ANY"
-            }
+            public typealias FilteringCriteria = Choice<FilteringCriteriaValues>
+            /// The values of `FilteringCriteria`, as static members of `Choice<FilteringCriteriaValues>`.
+            public enum FilteringCriteriaValues: Sendable {}
         }
 
         /// `StackNames`: List of stack names as filters.
         public struct StackNames: CFValueConvertible {
-            /// `Exclude`: List of stack names that the hook is going to be excluded from.
-            public var exclude: Token<[String]>?
-            /// `Include`: List of stack names that the hook is going to target.
-            public var include: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackNames`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - exclude: `Exclude`: List of stack names that the hook is going to be excluded from.
+            ///   - include: `Include`: List of stack names that the hook is going to target.
             public init(exclude: Token<[String]>? = nil, include: Token<[String]>? = nil) {
-                self.exclude = exclude
-                self.include = include
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Exclude", exclude)
                 writer.add("Include", include)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StackRoles`: List of stack roles that are performing the stack operations.
         public struct StackRoles: CFValueConvertible {
-            /// `Exclude`: List of stack roles that the hook is going to be excluded from.
-            public var exclude: Token<[String]>?
-            /// `Include`: List of stack roles that the hook is going to target.
-            public var include: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackRoles`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - exclude: `Exclude`: List of stack roles that the hook is going to be excluded from.
+            ///   - include: `Include`: List of stack roles that the hook is going to target.
             public init(exclude: Token<[String]>? = nil, include: Token<[String]>? = nil) {
-                self.exclude = exclude
-                self.include = include
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Exclude", exclude)
                 writer.add("Include", include)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudFormation.LambdaHook.FailureModeValues {
+    /// `FAIL`.
+    public static var fail: Self { "FAIL" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
+}
+
+extension Choice where Tag == CloudFormation.LambdaHook.HookStatusValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == CloudFormation.LambdaHook.StackFilters.FilteringCriteriaValues {
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+    /// `ANY`.
+    public static var any: Self { "ANY" }
 }

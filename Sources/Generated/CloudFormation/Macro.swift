@@ -21,18 +21,18 @@ extension CloudFormation {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["FunctionName","Name"]}"#)
 
-        /// `Description`.
-        public var description: Token<String>?
-        /// `FunctionName`.
-        public var functionName: Token<String>
-        /// `LogGroupName`.
-        public var logGroupName: Token<String>?
-        /// `LogRoleARN`.
-        public var logRoleARN: Token<String>?
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Macro`; `FunctionName` and `Name` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - functionName: `FunctionName`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - description: `Description`.
+        ///   - logGroupName: `LogGroupName`.
+        ///   - logRoleARN: `LogRoleARN`.
         public init(
             _ logicalId: String,
             functionName: Token<String>,
@@ -45,22 +45,13 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.functionName = functionName
-            self.logGroupName = logGroupName
-            self.logRoleARN = logRoleARN
-            self.name = name
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("FunctionName", functionName)
             writer.add("LogGroupName", logGroupName)
             writer.add("LogRoleARN", logRoleARN)
             writer.add("Name", name)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,14 +21,16 @@ extension CloudFormation {
             createOnlyProperties: ["Arn", "ModuleName", "VersionId"],
             constraints: #"{"properties":{"Arn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/module/.+/[0-9]{8}$"},"ModuleName":{"pattern":"^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::MODULE"},"VersionId":{"pattern":"^[0-9]{8}$"}}}"#)
 
-        /// `Arn`: The Amazon Resource Name (ARN) of the module version to set as the default version. Changing it replaces the resource.
-        public var arn: Token<String>?
-        /// `ModuleName`: The name of a module existing in the registry. Changing it replaces the resource.
-        public var moduleName: Token<String>?
-        /// `VersionId`: The ID of an existing version of the named module to set as the default. Changing it replaces the resource.
-        public var versionId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ModuleDefaultVersion`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - arn: `Arn`: The Amazon Resource Name (ARN) of the module version to set as the default version. Changing it replaces the resource.
+        ///   - moduleName: `ModuleName`: The name of a module existing in the registry. Changing it replaces the resource.
+        ///   - versionId: `VersionId`: The ID of an existing version of the named module to set as the default. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             arn: Token<String>? = nil,
@@ -39,18 +41,11 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.arn = arn
-            self.moduleName = moduleName
-            self.versionId = versionId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Arn", arn)
             writer.add("ModuleName", moduleName)
             writer.add("VersionId", versionId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

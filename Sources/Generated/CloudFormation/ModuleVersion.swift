@@ -21,12 +21,15 @@ extension CloudFormation {
             createOnlyProperties: ["ModuleName", "ModulePackage"],
             constraints: #"{"required":["ModuleName","ModulePackage"],"properties":{"ModuleName":{"pattern":"^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::MODULE"}}}"#)
 
-        /// `ModuleName`: The name of the module being registered. Changing it replaces the resource.
-        public var moduleName: Token<String>
-        /// `ModulePackage`: The url to the S3 bucket containing the schema and template fragment for the module you want to register. Changing it replaces the resource.
-        public var modulePackage: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ModuleVersion`; `ModuleName` and `ModulePackage` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - moduleName: `ModuleName`: The name of the module being registered. Changing it replaces the resource.
+        ///   - modulePackage: `ModulePackage`: The url to the S3 bucket containing the schema and template fragment for the module you want to register. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             moduleName: Token<String>,
@@ -36,16 +39,10 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.moduleName = moduleName
-            self.modulePackage = modulePackage
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ModuleName", moduleName)
             writer.add("ModulePackage", modulePackage)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the module.

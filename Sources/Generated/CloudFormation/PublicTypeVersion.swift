@@ -21,18 +21,18 @@ extension CloudFormation {
             createOnlyProperties: ["LogDeliveryBucket", "PublicVersionNumber", "TypeName", "Type", "Arn"],
             constraints: #"{"properties":{"Arn":{"pattern":"arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:[0-9]{12}:type/.+","minLength":0,"maxLength":1024},"PublicVersionNumber":{"pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(.*)$","minLength":5,"maxLength":64},"Type":{"enum":["RESOURCE","MODULE","HOOK"]},"TypeName":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}"}}}"#)
 
-        /// `Arn`: The Amazon Resource Number (ARN) of the extension. Changing it replaces the resource.
-        public var arn: Token<String>?
-        /// `LogDeliveryBucket`: A url to the S3 bucket where logs for the testType run will be available. Changing it replaces the resource.
-        public var logDeliveryBucket: Token<String>?
-        /// `PublicVersionNumber`: The version number of a public third-party extension. Changing it replaces the resource.
-        public var publicVersionNumber: Token<String>?
-        /// `Type`: The kind of extension. Changing it replaces the resource.
-        public var type: TypeValue?
-        /// `TypeName`: The name of the type being registered. Changing it replaces the resource.
-        public var typeName: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PublicTypeVersion`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - arn: `Arn`: The Amazon Resource Number (ARN) of the extension. Changing it replaces the resource.
+        ///   - logDeliveryBucket: `LogDeliveryBucket`: A url to the S3 bucket where logs for the testType run will be available. Changing it replaces the resource.
+        ///   - publicVersionNumber: `PublicVersionNumber`: The version number of a public third-party extension. Changing it replaces the resource.
+        ///   - type: `Type`: The kind of extension. Changing it replaces the resource.
+        ///   - typeName: `TypeName`: The name of the type being registered. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             arn: Token<String>? = nil,
@@ -45,22 +45,13 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.arn = arn
-            self.logDeliveryBucket = logDeliveryBucket
-            self.publicVersionNumber = publicVersionNumber
-            self.type = type
-            self.typeName = typeName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Arn", arn)
             writer.add("LogDeliveryBucket", logDeliveryBucket)
             writer.add("PublicVersionNumber", publicVersionNumber)
             writer.add("Type", type)
             writer.add("TypeName", typeName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt PublicTypeArn`: The Amazon Resource Number (ARN) assigned to the public extension upon publication.
@@ -71,19 +62,17 @@ extension CloudFormation {
         public var typeVersionArn: Token<String> { getAtt("TypeVersionArn") }
 
         /// `Type`: The kind of extension. Any other string or an intrinsic function is accepted too.
-        public struct TypeValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `RESOURCE`.
-            public static let resource: TypeValue = "RESOURCE"
-            /// `MODULE`.
-            public static let module: TypeValue = "MODULE"
-            /// `HOOK`.
-            public static let hook: TypeValue = "HOOK"
-        }
+        public typealias TypeValue = Choice<TypeValueValues>
+        /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+        public enum TypeValueValues: Sendable {}
     }
+}
+
+extension Choice where Tag == CloudFormation.PublicTypeVersion.TypeValueValues {
+    /// `RESOURCE`.
+    public static var resource: Self { "RESOURCE" }
+    /// `MODULE`.
+    public static var module: Self { "MODULE" }
+    /// `HOOK`.
+    public static var hook: Self { "HOOK" }
 }

@@ -21,12 +21,15 @@ extension CloudFormation {
             createOnlyProperties: ["AcceptTermsAndConditions", "ConnectionArn"],
             constraints: #"{"required":["AcceptTermsAndConditions"],"properties":{"ConnectionArn":{"pattern":"arn:aws(-[w]+)*:.+:.+:[0-9]{12}:.+","minLength":1,"maxLength":256}}}"#)
 
-        /// `AcceptTermsAndConditions`: Whether you accept the terms and conditions for publishing extensions in the CloudFormation registry. Changing it replaces the resource.
-        public var acceptTermsAndConditions: Token<Bool>
-        /// `ConnectionArn`: If you are using a Bitbucket or GitHub account for identity verification, the Amazon Resource Name (ARN) for your connection to that account. Changing it replaces the resource.
-        public var connectionArn: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Publisher`; `AcceptTermsAndConditions` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - acceptTermsAndConditions: `AcceptTermsAndConditions`: Whether you accept the terms and conditions for publishing extensions in the CloudFormation registry. Changing it replaces the resource.
+        ///   - connectionArn: `ConnectionArn`: If you are using a Bitbucket or GitHub account for identity verification, the Amazon Resource Name (ARN) for your connection to that account. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             acceptTermsAndConditions: Token<Bool>,
@@ -36,16 +39,10 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.acceptTermsAndConditions = acceptTermsAndConditions
-            self.connectionArn = connectionArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AcceptTermsAndConditions", acceptTermsAndConditions)
             writer.add("ConnectionArn", connectionArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IdentityProvider`: The type of account used as the identity provider when registering this publisher with CloudFormation.

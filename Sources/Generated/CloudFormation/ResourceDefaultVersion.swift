@@ -21,14 +21,16 @@ extension CloudFormation {
             createOnlyProperties: [],
             constraints: #"{"properties":{"TypeName":{"pattern":"^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"TypeVersionArn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/resource/.+$"},"VersionId":{"pattern":"^[A-Za-z0-9-]{1,128}$"}}}"#)
 
-        /// `TypeName`: The name of the type being registered.
-        public var typeName: Token<String>?
-        /// `TypeVersionArn`: The Amazon Resource Name (ARN) of the type version.
-        public var typeVersionArn: Token<String>?
-        /// `VersionId`: The ID of an existing version of the resource to set as the default.
-        public var versionId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourceDefaultVersion`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - typeName: `TypeName`: The name of the type being registered.
+        ///   - typeVersionArn: `TypeVersionArn`: The Amazon Resource Name (ARN) of the type version.
+        ///   - versionId: `VersionId`: The ID of an existing version of the resource to set as the default.
         public init(
             _ logicalId: String,
             typeName: Token<String>? = nil,
@@ -39,18 +41,11 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.typeName = typeName
-            self.typeVersionArn = typeVersionArn
-            self.versionId = versionId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("TypeName", typeName)
             writer.add("TypeVersionArn", typeVersionArn)
             writer.add("VersionId", versionId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the type.

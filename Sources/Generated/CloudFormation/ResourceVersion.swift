@@ -21,16 +21,17 @@ extension CloudFormation {
             createOnlyProperties: ["ExecutionRoleArn", "LoggingConfig", "SchemaHandlerPackage", "TypeName"],
             constraints: #"{"required":["SchemaHandlerPackage","TypeName"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:.+:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":256},"LoggingConfig":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"pattern":"^arn:.+:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":256}}},"SchemaHandlerPackage":{"minLength":1,"maxLength":4096},"TypeName":{"pattern":"^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"}}}"#)
 
-        /// `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the IAM execution role to use to register the type. Changing it replaces the resource.
-        public var executionRoleArn: Token<String>?
-        /// `LoggingConfig`: Specifies logging configuration information for a type. Changing it replaces the resource.
-        public var loggingConfig: LoggingConfig?
-        /// `SchemaHandlerPackage`: A url to the S3 bucket containing the schema handler package that contains the schema, event handlers, and associated files for the type you want to register. Changing it replaces the resource.
-        public var schemaHandlerPackage: Token<String>
-        /// `TypeName`: The name of the type being registered. Changing it replaces the resource.
-        public var typeName: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourceVersion`; `SchemaHandlerPackage` and `TypeName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - schemaHandlerPackage: `SchemaHandlerPackage`: A url to the S3 bucket containing the schema handler package that contains the schema, event handlers, and associated files for the type you want to register. Changing it replaces the resource.
+        ///   - typeName: `TypeName`: The name of the type being registered. Changing it replaces the resource.
+        ///   - executionRoleArn: `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the IAM execution role to use to register the type. Changing it replaces the resource.
+        ///   - loggingConfig: `LoggingConfig`: Specifies logging configuration information for a type. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             schemaHandlerPackage: Token<String>,
@@ -42,20 +43,12 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.executionRoleArn = executionRoleArn
-            self.loggingConfig = loggingConfig
-            self.schemaHandlerPackage = schemaHandlerPackage
-            self.typeName = typeName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ExecutionRoleArn", executionRoleArn)
             writer.add("LoggingConfig", loggingConfig)
             writer.add("SchemaHandlerPackage", schemaHandlerPackage)
             writer.add("TypeName", typeName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the type, here the ResourceVersion.
@@ -73,23 +66,19 @@ extension CloudFormation {
 
         /// `LoggingConfig`: a property type of `AWS::CloudFormation::ResourceVersion`.
         public struct LoggingConfig: CFValueConvertible {
-            /// `LogGroupName`: The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
-            public var logGroupName: Token<String>?
-            /// `LogRoleArn`: The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch logs.
-            public var logRoleArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - logGroupName: `LogGroupName`: The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
+            ///   - logRoleArn: `LogRoleArn`: The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch logs.
             public init(logGroupName: Token<String>? = nil, logRoleArn: Token<String>? = nil) {
-                self.logGroupName = logGroupName
-                self.logRoleArn = logRoleArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogGroupName", logGroupName)
                 writer.add("LogRoleArn", logRoleArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

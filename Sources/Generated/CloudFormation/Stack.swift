@@ -21,18 +21,18 @@ extension CloudFormation {
             createOnlyProperties: [],
             constraints: #"{"required":["TemplateURL"],"properties":{"NotificationARNs":{"maxItems":5},"Tags":{"maxItems":50,"items":{"required":["Key","Value"]}},"TemplateURL":{"minLength":1,"maxLength":1024},"TimeoutInMinutes":{"minimum":1}}}"#)
 
-        /// `NotificationARNs`.
-        public var notificationARNs: Token<[String]>?
-        /// `Parameters`.
-        public var parameters: CFValue?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TemplateURL`.
-        public var templateURL: Token<String>
-        /// `TimeoutInMinutes`.
-        public var timeoutInMinutes: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Stack`; `TemplateURL` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - templateURL: `TemplateURL`.
+        ///   - notificationARNs: `NotificationARNs`.
+        ///   - parameters: `Parameters`.
+        ///   - tags: `Tags`.
+        ///   - timeoutInMinutes: `TimeoutInMinutes`.
         public init(
             _ logicalId: String,
             templateURL: Token<String>,
@@ -45,22 +45,13 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.notificationARNs = notificationARNs
-            self.parameters = parameters
-            self.tags = tags
-            self.templateURL = templateURL
-            self.timeoutInMinutes = timeoutInMinutes
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("NotificationARNs", notificationARNs)
             writer.add("Parameters", parameters)
             writer.add("Tags", tags)
             writer.add("TemplateURL", templateURL)
             writer.add("TimeoutInMinutes", timeoutInMinutes)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt StackId`.

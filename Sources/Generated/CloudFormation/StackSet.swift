@@ -21,38 +21,28 @@ extension CloudFormation {
             createOnlyProperties: ["PermissionModel", "StackSetName"],
             constraints: #"{"required":["PermissionModel","StackSetName"],"properties":{"AdministrationRoleARN":{"minLength":20,"maxLength":2048},"CallAs":{"enum":["SELF","DELEGATED_ADMIN"]},"Capabilities":{"items":{"enum":["CAPABILITY_IAM","CAPABILITY_NAMED_IAM","CAPABILITY_AUTO_EXPAND"]}},"Description":{"minLength":1,"maxLength":1024},"ExecutionRoleName":{"pattern":"^[a-zA-Z_0-9+=,.@/-]+$","minLength":1,"maxLength":64},"OperationPreferences":{"properties":{"ConcurrencyMode":{"enum":["STRICT_FAILURE_TOLERANCE","SOFT_FAILURE_TOLERANCE"]},"FailureToleranceCount":{"minimum":0},"FailureTolerancePercentage":{"minimum":0,"maximum":100},"MaxConcurrentCount":{"minimum":1},"MaxConcurrentPercentage":{"minimum":0,"maximum":100},"RegionConcurrencyType":{"enum":["SEQUENTIAL","PARALLEL"]},"RegionOrder":{"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}},"Parameters":{"items":{"required":["ParameterKey","ParameterValue"]}},"PermissionModel":{"enum":["SERVICE_MANAGED","SELF_MANAGED"]},"StackInstancesGroup":{"items":{"required":["DeploymentTargets","Regions"],"properties":{"DeploymentTargets":{"properties":{"AccountFilterType":{"enum":["NONE","UNION","INTERSECTION","DIFFERENCE"]},"Accounts":{"minItems":1,"items":{"pattern":"^[0-9]{12}$"}},"AccountsUrl":{"pattern":"(s3://|http(s?)://).+","minLength":1,"maxLength":5120},"OrganizationalUnitIds":{"minItems":1,"items":{"pattern":"^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$"}}}},"ParameterOverrides":{"items":{"required":["ParameterKey","ParameterValue"]}},"Regions":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}}},"StackSetName":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]{0,127}$","maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\:\\_\\.\\/\\=\\+\\-]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TemplateBody":{"minLength":1,"maxLength":51200},"TemplateURL":{"minLength":1,"maxLength":5120}}}"#)
 
-        /// `AdministrationRoleARN`: The Amazon Resource Number (ARN) of the IAM role to use to create this stack set.
-        public var administrationRoleARN: Token<String>?
-        /// `AutoDeployment`: Describes whether StackSets automatically deploys to AWS Organizations accounts that are added to the target organization or organizational unit (OU).
-        public var autoDeployment: AutoDeployment?
-        /// `CallAs`: Specifies the AWS account that you are acting from.
-        public var callAs: CallAs?
-        /// `Capabilities`: In some cases, you must explicitly acknowledge that your stack set template contains certain capabilities in order for AWS CloudFormation to create the stack set and related stack instances.
-        public var capabilities: Token<[String]>?
-        /// `Description`: A description of the stack set.
-        public var description: Token<String>?
-        /// `ExecutionRoleName`: The name of the IAM execution role to use to create the stack set.
-        public var executionRoleName: Token<String>?
-        /// `ManagedExecution`: Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-        public var managedExecution: ManagedExecution?
-        /// `OperationPreferences`: The user-specified preferences for how AWS CloudFormation performs a stack set operation.
-        public var operationPreferences: OperationPreferences?
-        /// `Parameters`: The input parameters for the stack set template.
-        public var parameters: [Parameter]?
-        /// `PermissionModel`: Describes how the IAM roles required for stack set operations are created. Changing it replaces the resource.
-        public var permissionModel: PermissionModel
-        /// `StackInstancesGroup`: A group of stack instances with parameters in some specific accounts and regions.
-        public var stackInstancesGroup: [StackInstances]?
-        /// `StackSetName`: The name to associate with the stack set. Changing it replaces the resource.
-        public var stackSetName: Token<String>
-        /// `Tags`: The key-value pairs to associate with this stack set and the stacks created from it.
-        public var tags: [Tag]?
-        /// `TemplateBody`: The structure that contains the template body, with a minimum length of 1 byte and a maximum length of 51,200 bytes.
-        public var templateBody: Token<String>?
-        /// `TemplateURL`: Location of file containing the template body.
-        public var templateURL: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `StackSet`; `PermissionModel` and `StackSetName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - permissionModel: `PermissionModel`: Describes how the IAM roles required for stack set operations are created. Changing it replaces the resource.
+        ///   - stackSetName: `StackSetName`: The name to associate with the stack set. Changing it replaces the resource.
+        ///   - administrationRoleARN: `AdministrationRoleARN`: The Amazon Resource Number (ARN) of the IAM role to use to create this stack set.
+        ///   - autoDeployment: `AutoDeployment`: Describes whether StackSets automatically deploys to AWS Organizations accounts that are added to the target organization or organizational unit (OU).
+        ///   - callAs: `CallAs`: Specifies the AWS account that you are acting from.
+        ///   - capabilities: `Capabilities`: In some cases, you must explicitly acknowledge that your stack set template contains certain capabilities in order for AWS CloudFormation to create the stack set and related stack instances.
+        ///   - description: `Description`: A description of the stack set.
+        ///   - executionRoleName: `ExecutionRoleName`: The name of the IAM execution role to use to create the stack set.
+        ///   - managedExecution: `ManagedExecution`: Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
+        ///   - operationPreferences: `OperationPreferences`: The user-specified preferences for how AWS CloudFormation performs a stack set operation.
+        ///   - parameters: `Parameters`: The input parameters for the stack set template.
+        ///   - stackInstancesGroup: `StackInstancesGroup`: A group of stack instances with parameters in some specific accounts and regions.
+        ///   - tags: `Tags`: The key-value pairs to associate with this stack set and the stacks created from it.
+        ///   - templateBody: `TemplateBody`: The structure that contains the template body, with a minimum length of 1 byte and a maximum length of 51,200 bytes.
+        ///   - templateURL: `TemplateURL`: Location of file containing the template body.
         public init(
             _ logicalId: String,
             permissionModel: PermissionModel,
@@ -75,25 +65,6 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.administrationRoleARN = administrationRoleARN
-            self.autoDeployment = autoDeployment
-            self.callAs = callAs
-            self.capabilities = capabilities
-            self.description = description
-            self.executionRoleName = executionRoleName
-            self.managedExecution = managedExecution
-            self.operationPreferences = operationPreferences
-            self.parameters = parameters
-            self.permissionModel = permissionModel
-            self.stackInstancesGroup = stackInstancesGroup
-            self.stackSetName = stackSetName
-            self.tags = tags
-            self.templateBody = templateBody
-            self.templateURL = templateURL
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AdministrationRoleARN", administrationRoleARN)
             writer.add("AutoDeployment", autoDeployment)
@@ -110,169 +81,103 @@ extension CloudFormation {
             writer.add("Tags", tags)
             writer.add("TemplateBody", templateBody)
             writer.add("TemplateURL", templateURL)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt StackSetId`: The ID of the stack set that you're creating.
         public var stackSetId: Token<String> { getAtt("StackSetId") }
 
         /// `CallAs`: Specifies the AWS account that you are acting from. Any other string or an intrinsic function is accepted too.
-        public struct CallAs: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `SELF`.
-            public static let self2: CallAs = "SELF"
-            /// `DELEGATED_ADMIN`.
-            public static let delegatedAdmin: CallAs = "DELEGATED_ADMIN"
-        }
+        public typealias CallAs = Choice<CallAsValues>
+        /// The values of `CallAs`, as static members of `Choice<CallAsValues>`.
+        public enum CallAsValues: Sendable {}
 
         /// `PermissionModel`: Describes how the IAM roles required for stack set operations are created. Any other string or an intrinsic function is accepted too.
-        public struct PermissionModel: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `SERVICE_MANAGED`.
-            public static let serviceManaged: PermissionModel = "SERVICE_MANAGED"
-            /// `SELF_MANAGED`.
-            public static let selfManaged: PermissionModel = "SELF_MANAGED"
-        }
+        public typealias PermissionModel = Choice<PermissionModelValues>
+        /// The values of `PermissionModel`, as static members of `Choice<PermissionModelValues>`.
+        public enum PermissionModelValues: Sendable {}
 
         /// `ConcurrencyMode`: Specifies how the concurrency level behaves during the operation execution. Any other string or an intrinsic function is accepted too.
-        public struct ConcurrencyMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `STRICT_FAILURE_TOLERANCE`.
-            public static let strictFailureTolerance: ConcurrencyMode = "STRICT_FAILURE_TOLERANCE"
-            /// `SOFT_FAILURE_TOLERANCE`.
-            public static let softFailureTolerance: ConcurrencyMode = "SOFT_FAILURE_TOLERANCE"
-        }
+        public typealias ConcurrencyMode = Choice<ConcurrencyModeValues>
+        /// The values of `ConcurrencyMode`, as static members of `Choice<ConcurrencyModeValues>`.
+        public enum ConcurrencyModeValues: Sendable {}
 
         /// `RegionConcurrencyType`: The concurrency type of deploying StackSets operations in regions, could be in parallel or one region at a time. Any other string or an intrinsic function is accepted too.
-        public struct RegionConcurrencyType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `SEQUENTIAL`.
-            public static let sequential: RegionConcurrencyType = "SEQUENTIAL"
-            /// `PARALLEL`.
-            public static let parallel: RegionConcurrencyType = "PARALLEL"
-        }
+        public typealias RegionConcurrencyType = Choice<RegionConcurrencyTypeValues>
+        /// The values of `RegionConcurrencyType`, as static members of `Choice<RegionConcurrencyTypeValues>`.
+        public enum RegionConcurrencyTypeValues: Sendable {}
 
         /// `AutoDeployment`: a property type of `AWS::CloudFormation::StackSet`.
         public struct AutoDeployment: CFValueConvertible {
-            /// `DependsOn`: A list of StackSet ARNs that this StackSet depends on for auto-deployment operations.
-            public var dependsOn: Token<[String]>?
-            /// `Enabled`: If set to true, StackSets automatically deploys additional stack instances to AWS Organizations accounts that are added to a target organization or organizational unit (OU) in the specified Regions.
-            public var enabled: Token<Bool>?
-            /// `RetainStacksOnAccountRemoval`: If set to true, stack resources are retained when an account is removed from a target organization or OU.
-            public var retainStacksOnAccountRemoval: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AutoDeployment`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dependsOn: `DependsOn`: A list of StackSet ARNs that this StackSet depends on for auto-deployment operations.
+            ///   - enabled: `Enabled`: If set to true, StackSets automatically deploys additional stack instances to AWS Organizations accounts that are added to a target organization or organizational unit (OU) in the specified Regions.
+            ///   - retainStacksOnAccountRemoval: `RetainStacksOnAccountRemoval`: If set to true, stack resources are retained when an account is removed from a target organization or OU.
             public init(
                 dependsOn: Token<[String]>? = nil,
                 enabled: Token<Bool>? = nil,
                 retainStacksOnAccountRemoval: Token<Bool>? = nil
             ) {
-                self.dependsOn = dependsOn
-                self.enabled = enabled
-                self.retainStacksOnAccountRemoval = retainStacksOnAccountRemoval
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DependsOn", dependsOn)
                 writer.add("Enabled", enabled)
                 writer.add("RetainStacksOnAccountRemoval", retainStacksOnAccountRemoval)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DeploymentTargets`: The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
         public struct DeploymentTargets: CFValueConvertible {
-            /// `AccountFilterType`: The filter type you want to apply on organizational units and accounts.
-            public var accountFilterType: AccountFilterType?
-            /// `Accounts`: AWS accounts that you want to create stack instances in the specified Region(s) for.
-            public var accounts: Token<[String]>?
-            /// `AccountsUrl`: Returns the value of the AccountsUrl property.
-            public var accountsUrl: Token<String>?
-            /// `OrganizationalUnitIds`: The organization root ID or organizational unit (OU) IDs to which StackSets deploys.
-            public var organizationalUnitIds: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentTargets`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accountFilterType: `AccountFilterType`: The filter type you want to apply on organizational units and accounts.
+            ///   - accounts: `Accounts`: AWS accounts that you want to create stack instances in the specified Region(s) for.
+            ///   - accountsUrl: `AccountsUrl`: Returns the value of the AccountsUrl property.
+            ///   - organizationalUnitIds: `OrganizationalUnitIds`: The organization root ID or organizational unit (OU) IDs to which StackSets deploys.
             public init(
                 accountFilterType: AccountFilterType? = nil,
                 accounts: Token<[String]>? = nil,
                 accountsUrl: Token<String>? = nil,
                 organizationalUnitIds: Token<[String]>? = nil
             ) {
-                self.accountFilterType = accountFilterType
-                self.accounts = accounts
-                self.accountsUrl = accountsUrl
-                self.organizationalUnitIds = organizationalUnitIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccountFilterType", accountFilterType)
                 writer.add("Accounts", accounts)
                 writer.add("AccountsUrl", accountsUrl)
                 writer.add("OrganizationalUnitIds", organizationalUnitIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AccountFilterType`: The filter type you want to apply on organizational units and accounts. Any other string or an intrinsic function is accepted too.
-            public struct AccountFilterType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `NONE`.
-                public static let none: AccountFilterType = "NONE"
-                /// `UNION`.
-                public static let union: AccountFilterType = "UNION"
-                /// `INTERSECTION`.
-                public static let intersection: AccountFilterType = "INTERSECTION"
-                /// `DIFFERENCE`.
-                public static let difference: AccountFilterType = "DIFFERENCE"
-            }
+            public typealias AccountFilterType = Choice<AccountFilterTypeValues>
+            /// The values of `AccountFilterType`, as static members of `Choice<AccountFilterTypeValues>`.
+            public enum AccountFilterTypeValues: Sendable {}
         }
 
         /// `OperationPreferences`: The user-specified preferences for how AWS CloudFormation performs a stack set operation.
         public struct OperationPreferences: CFValueConvertible {
-            /// `ConcurrencyMode`: Specifies how the concurrency level behaves during the operation execution.
-            public var concurrencyMode: ConcurrencyMode?
-            /// `FailureToleranceCount`.
-            public var failureToleranceCount: Token<Int>?
-            /// `FailureTolerancePercentage`.
-            public var failureTolerancePercentage: Token<Int>?
-            /// `MaxConcurrentCount`.
-            public var maxConcurrentCount: Token<Int>?
-            /// `MaxConcurrentPercentage`.
-            public var maxConcurrentPercentage: Token<Int>?
-            /// `RegionConcurrencyType`: The concurrency type of deploying StackSets operations in regions, could be in parallel or one region at a time.
-            public var regionConcurrencyType: RegionConcurrencyType?
-            /// `RegionOrder`.
-            public var regionOrder: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OperationPreferences`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - concurrencyMode: `ConcurrencyMode`: Specifies how the concurrency level behaves during the operation execution.
+            ///   - failureToleranceCount: `FailureToleranceCount`.
+            ///   - failureTolerancePercentage: `FailureTolerancePercentage`.
+            ///   - maxConcurrentCount: `MaxConcurrentCount`.
+            ///   - maxConcurrentPercentage: `MaxConcurrentPercentage`.
+            ///   - regionConcurrencyType: `RegionConcurrencyType`: The concurrency type of deploying StackSets operations in regions, could be in parallel or one region at a time.
+            ///   - regionOrder: `RegionOrder`.
             public init(
                 concurrencyMode: ConcurrencyMode? = nil,
                 failureToleranceCount: Token<Int>? = nil,
@@ -282,17 +187,6 @@ extension CloudFormation {
                 regionConcurrencyType: RegionConcurrencyType? = nil,
                 regionOrder: Token<[String]>? = nil
             ) {
-                self.concurrencyMode = concurrencyMode
-                self.failureToleranceCount = failureToleranceCount
-                self.failureTolerancePercentage = failureTolerancePercentage
-                self.maxConcurrentCount = maxConcurrentCount
-                self.maxConcurrentPercentage = maxConcurrentPercentage
-                self.regionConcurrencyType = regionConcurrencyType
-                self.regionOrder = regionOrder
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConcurrencyMode", concurrencyMode)
                 writer.add("FailureToleranceCount", failureToleranceCount)
@@ -301,78 +195,105 @@ extension CloudFormation {
                 writer.add("MaxConcurrentPercentage", maxConcurrentPercentage)
                 writer.add("RegionConcurrencyType", regionConcurrencyType)
                 writer.add("RegionOrder", regionOrder)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Parameter`: a property type of `AWS::CloudFormation::StackSet`.
         public struct Parameter: CFValueConvertible {
-            /// `ParameterKey`: The key associated with the parameter.
-            public var parameterKey: Token<String>
-            /// `ParameterValue`: The input value associated with the parameter.
-            public var parameterValue: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Parameter`; `ParameterKey` and `ParameterValue` are required.
+            ///
+            /// - Parameters:
+            ///   - parameterKey: `ParameterKey`: The key associated with the parameter.
+            ///   - parameterValue: `ParameterValue`: The input value associated with the parameter.
             public init(parameterKey: Token<String>, parameterValue: Token<String>) {
-                self.parameterKey = parameterKey
-                self.parameterValue = parameterValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ParameterKey", parameterKey)
                 writer.add("ParameterValue", parameterValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StackInstances`: Stack instances in some specific accounts and Regions.
         public struct StackInstances: CFValueConvertible {
-            /// `DeploymentTargets`: The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
-            public var deploymentTargets: DeploymentTargets
-            /// `ParameterOverrides`: A list of stack set parameters whose values you want to override in the selected stack instances.
-            public var parameterOverrides: [Parameter]?
-            /// `Regions`: The names of one or more Regions where you want to create stack instances using the specified AWS account(s).
-            public var regions: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StackInstances`; `DeploymentTargets` and `Regions` are required.
+            ///
+            /// - Parameters:
+            ///   - deploymentTargets: `DeploymentTargets`: The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
+            ///   - regions: `Regions`: The names of one or more Regions where you want to create stack instances using the specified AWS account(s).
+            ///   - parameterOverrides: `ParameterOverrides`: A list of stack set parameters whose values you want to override in the selected stack instances.
             public init(
                 deploymentTargets: DeploymentTargets,
                 regions: Token<[String]>,
                 parameterOverrides: [Parameter]? = nil
             ) {
-                self.deploymentTargets = deploymentTargets
-                self.parameterOverrides = parameterOverrides
-                self.regions = regions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeploymentTargets", deploymentTargets)
                 writer.add("ParameterOverrides", parameterOverrides)
                 writer.add("Regions", regions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ManagedExecution`: Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
         public struct ManagedExecution: CFValueConvertible {
-            /// `Active`: When true, StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-            public var active: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedExecution`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - active: `Active`: When true, StackSets performs non-conflicting operations concurrently and queues conflicting operations.
             public init(active: Token<Bool>? = nil) {
-                self.active = active
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Active", active)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudFormation.StackSet.CallAsValues {
+    /// `SELF`.
+    public static var self2: Self { "SELF" }
+    /// `DELEGATED_ADMIN`.
+    public static var delegatedAdmin: Self { "DELEGATED_ADMIN" }
+}
+
+extension Choice where Tag == CloudFormation.StackSet.PermissionModelValues {
+    /// `SERVICE_MANAGED`.
+    public static var serviceManaged: Self { "SERVICE_MANAGED" }
+    /// `SELF_MANAGED`.
+    public static var selfManaged: Self { "SELF_MANAGED" }
+}
+
+extension Choice where Tag == CloudFormation.StackSet.ConcurrencyModeValues {
+    /// `STRICT_FAILURE_TOLERANCE`.
+    public static var strictFailureTolerance: Self { "STRICT_FAILURE_TOLERANCE" }
+    /// `SOFT_FAILURE_TOLERANCE`.
+    public static var softFailureTolerance: Self { "SOFT_FAILURE_TOLERANCE" }
+}
+
+extension Choice where Tag == CloudFormation.StackSet.RegionConcurrencyTypeValues {
+    /// `SEQUENTIAL`.
+    public static var sequential: Self { "SEQUENTIAL" }
+    /// `PARALLEL`.
+    public static var parallel: Self { "PARALLEL" }
+}
+
+extension Choice where Tag == CloudFormation.StackSet.DeploymentTargets.AccountFilterTypeValues {
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+    /// `UNION`.
+    public static var union: Self { "UNION" }
+    /// `INTERSECTION`.
+    public static var intersection: Self { "INTERSECTION" }
+    /// `DIFFERENCE`.
+    public static var difference: Self { "DIFFERENCE" }
 }

@@ -21,28 +21,23 @@ extension CloudFormation {
             createOnlyProperties: ["LoggingConfig"],
             constraints: #"{"properties":{"LoggingConfig":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"minLength":1,"maxLength":256}}},"MajorVersion":{"minLength":1,"maxLength":100000},"PublicTypeArn":{"pattern":"arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/.+","maxLength":1024},"PublisherId":{"pattern":"[0-9a-zA-Z-]{1,40}","minLength":1,"maxLength":40},"Type":{"enum":["RESOURCE","MODULE","HOOK"]},"TypeName":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}"},"TypeNameAlias":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}","minLength":10,"maxLength":204},"VersionBump":{"enum":["MAJOR","MINOR"]}}}"#)
 
-        /// `AutoUpdate`: Whether to automatically update the extension in this account and region when a new minor version is published by the extension publisher.
-        public var autoUpdate: Token<Bool>?
-        /// `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the IAM execution role to use to register the type.
-        public var executionRoleArn: Token<String>?
-        /// `LoggingConfig`: Specifies logging configuration information for a type. Changing it replaces the resource.
-        public var loggingConfig: LoggingConfig?
-        /// `MajorVersion`: The Major Version of the type you want to enable.
-        public var majorVersion: Token<String>?
-        /// `PublicTypeArn`: The Amazon Resource Number (ARN) assigned to the public extension upon publication.
-        public var publicTypeArn: Token<String>?
-        /// `PublisherId`: The reserved publisher id for this type, or the publisher id assigned by CloudFormation for publishing in this region.
-        public var publisherId: Token<String>?
-        /// `Type`: The kind of extension.
-        public var type: TypeValue?
-        /// `TypeName`: The name of the type being registered.
-        public var typeName: Token<String>?
-        /// `TypeNameAlias`: An alias to assign to the public extension in this account and region.
-        public var typeNameAlias: Token<String>?
-        /// `VersionBump`: Manually updates a previously-enabled type to a new major or minor version, if available.
-        public var versionBump: VersionBump?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TypeActivation`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoUpdate: `AutoUpdate`: Whether to automatically update the extension in this account and region when a new minor version is published by the extension publisher.
+        ///   - executionRoleArn: `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the IAM execution role to use to register the type.
+        ///   - loggingConfig: `LoggingConfig`: Specifies logging configuration information for a type. Changing it replaces the resource.
+        ///   - majorVersion: `MajorVersion`: The Major Version of the type you want to enable.
+        ///   - publicTypeArn: `PublicTypeArn`: The Amazon Resource Number (ARN) assigned to the public extension upon publication.
+        ///   - publisherId: `PublisherId`: The reserved publisher id for this type, or the publisher id assigned by CloudFormation for publishing in this region.
+        ///   - type: `Type`: The kind of extension.
+        ///   - typeName: `TypeName`: The name of the type being registered.
+        ///   - typeNameAlias: `TypeNameAlias`: An alias to assign to the public extension in this account and region.
+        ///   - versionBump: `VersionBump`: Manually updates a previously-enabled type to a new major or minor version, if available.
         public init(
             _ logicalId: String,
             autoUpdate: Token<Bool>? = nil,
@@ -60,20 +55,6 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoUpdate = autoUpdate
-            self.executionRoleArn = executionRoleArn
-            self.loggingConfig = loggingConfig
-            self.majorVersion = majorVersion
-            self.publicTypeArn = publicTypeArn
-            self.publisherId = publisherId
-            self.type = type
-            self.typeName = typeName
-            self.typeNameAlias = typeNameAlias
-            self.versionBump = versionBump
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoUpdate", autoUpdate)
             writer.add("ExecutionRoleArn", executionRoleArn)
@@ -85,62 +66,54 @@ extension CloudFormation {
             writer.add("TypeName", typeName)
             writer.add("TypeNameAlias", typeNameAlias)
             writer.add("VersionBump", versionBump)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the extension.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Type`: The kind of extension. Any other string or an intrinsic function is accepted too.
-        public struct TypeValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `RESOURCE`.
-            public static let resource: TypeValue = "RESOURCE"
-            /// `MODULE`.
-            public static let module: TypeValue = "MODULE"
-            /// `HOOK`.
-            public static let hook: TypeValue = "HOOK"
-        }
+        public typealias TypeValue = Choice<TypeValueValues>
+        /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+        public enum TypeValueValues: Sendable {}
 
         /// `VersionBump`: Manually updates a previously-enabled type to a new major or minor version, if available. Any other string or an intrinsic function is accepted too.
-        public struct VersionBump: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `MAJOR`.
-            public static let major: VersionBump = "MAJOR"
-            /// `MINOR`.
-            public static let minor: VersionBump = "MINOR"
-        }
+        public typealias VersionBump = Choice<VersionBumpValues>
+        /// The values of `VersionBump`, as static members of `Choice<VersionBumpValues>`.
+        public enum VersionBumpValues: Sendable {}
 
         /// `LoggingConfig`: a property type of `AWS::CloudFormation::TypeActivation`.
         public struct LoggingConfig: CFValueConvertible {
-            /// `LogGroupName`: The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
-            public var logGroupName: Token<String>?
-            /// `LogRoleArn`: The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch logs.
-            public var logRoleArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - logGroupName: `LogGroupName`: The Amazon CloudWatch log group to which CloudFormation sends error logging information when invoking the type's handlers.
+            ///   - logRoleArn: `LogRoleArn`: The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch logs.
             public init(logGroupName: Token<String>? = nil, logRoleArn: Token<String>? = nil) {
-                self.logGroupName = logGroupName
-                self.logRoleArn = logRoleArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogGroupName", logGroupName)
                 writer.add("LogRoleArn", logRoleArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudFormation.TypeActivation.TypeValueValues {
+    /// `RESOURCE`.
+    public static var resource: Self { "RESOURCE" }
+    /// `MODULE`.
+    public static var module: Self { "MODULE" }
+    /// `HOOK`.
+    public static var hook: Self { "HOOK" }
+}
+
+extension Choice where Tag == CloudFormation.TypeActivation.VersionBumpValues {
+    /// `MAJOR`.
+    public static var major: Self { "MAJOR" }
+    /// `MINOR`.
+    public static var minor: Self { "MINOR" }
 }

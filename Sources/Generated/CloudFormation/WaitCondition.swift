@@ -21,14 +21,16 @@ extension CloudFormation {
             createOnlyProperties: [],
             constraints: #"{"properties":{"Timeout":{"minimum":0,"maximum":43200}}}"#)
 
-        /// `Count`.
-        public var count: Token<Int>?
-        /// `Handle`.
-        public var handle: Token<String>?
-        /// `Timeout`.
-        public var timeout: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `WaitCondition`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - count: `Count`.
+        ///   - handle: `Handle`.
+        ///   - timeout: `Timeout`.
         public init(
             _ logicalId: String,
             count: Token<Int>? = nil,
@@ -39,18 +41,11 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.count = count
-            self.handle = handle
-            self.timeout = timeout
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Count", count)
             writer.add("Handle", handle)
             writer.add("Timeout", timeout)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,7 +21,13 @@ extension CloudFormation {
             createOnlyProperties: [],
             constraints: #"{}"#)
 
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
+
         /// A `WaitConditionHandle`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
         public init(
             _ logicalId: String,
             file: String = #filePath,
@@ -29,11 +35,7 @@ extension CloudFormation {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
-            []
+            typedProperties = []
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,62 +21,40 @@ extension CloudWatch {
             createOnlyProperties: ["AlarmName"],
             constraints: #"{"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"AlarmActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":0,"maxLength":255},"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","GreaterThanUpperThreshold","LessThanLowerOrGreaterThanUpperThreshold","LessThanLowerThreshold","LessThanOrEqualToThreshold","LessThanThreshold"]},"DatapointsToAlarm":{"minimum":1},"Dimensions":{"minItems":0,"maxItems":30,"items":{"required":["Name","Value"],"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"EvaluateLowSampleCountPercentile":{"minLength":1,"maxLength":255},"EvaluationInterval":{"minimum":10,"maximum":3600},"EvaluationPeriods":{"minimum":1},"InsufficientDataActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"MetricName":{"minLength":1,"maxLength":255},"Metrics":{"items":{"required":["Id"],"properties":{"AccountId":{"minLength":1,"maxLength":255},"Expression":{"minLength":1,"maxLength":2048},"Id":{"pattern":"^([a-z])([A-Za-z0-9\\_]*)$","minLength":1,"maxLength":255},"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"minItems":0,"maxItems":30,"items":{"required":["Name","Value"],"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}},"Period":{"minimum":1},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}},"Period":{"minimum":1}}}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255},"OKActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"Period":{"minimum":1},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ThresholdMetricId":{"minLength":1,"maxLength":255},"TreatMissingData":{"enum":["breaching","ignore","missing","notBreaching"],"minLength":1,"maxLength":255},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]},"WarmUpConfiguration":{"properties":{"WarmUpPeriodDurationInMinutes":{"minimum":1,"maximum":2880}}}}}"#)
 
-        /// `ActionConfiguration`.
-        public var actionConfiguration: ActionConfiguration?
-        /// `ActionsEnabled`: Indicates whether actions should be executed during any changes to the alarm state.
-        public var actionsEnabled: Token<Bool>?
-        /// `AlarmActions`: The list of actions to execute when this alarm transitions into an ALARM state from any other state.
-        public var alarmActions: Token<[String]>?
-        /// `AlarmDescription`: The description of the alarm.
-        public var alarmDescription: Token<String>?
-        /// `AlarmName`: The name of the alarm. Changing it replaces the resource.
-        public var alarmName: Token<String>?
-        /// `ComparisonOperator`: The arithmetic operation to use when comparing the specified statistic and threshold.
-        public var comparisonOperator: ComparisonOperator?
-        /// `DatapointsToAlarm`: The number of datapoints that must be breaching to trigger the alarm.
-        public var datapointsToAlarm: Token<Int>?
-        /// `Dimensions`: The dimensions for the metric associated with the alarm.
-        public var dimensions: [Dimension]?
-        /// `EvaluateLowSampleCountPercentile`: Used only for alarms based on percentiles.
-        public var evaluateLowSampleCountPercentile: Token<String>?
-        /// `EvaluationCriteria`: The evaluation criteria for the alarm.
-        public var evaluationCriteria: EvaluationCriteria?
-        /// `EvaluationInterval`: The frequency, in seconds, at which the alarm is evaluated.
-        public var evaluationInterval: Token<Int>?
-        /// `EvaluationPeriods`: The number of periods over which data is compared to the specified threshold.
-        public var evaluationPeriods: Token<Int>?
-        /// `EvaluationWindow`: The evaluation window that the alarm uses to select the range of metric data that it evaluates.
-        public var evaluationWindow: EvaluationWindow?
-        /// `ExtendedStatistic`: The percentile statistic for the metric associated with the alarm.
-        public var extendedStatistic: Token<String>?
-        /// `InsufficientDataActions`: The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state.
-        public var insufficientDataActions: Token<[String]>?
-        /// `MetricName`: The name of the metric associated with the alarm.
-        public var metricName: Token<String>?
-        /// `Metrics`: An array that enables you to create an alarm based on the result of a metric math expression.
-        public var metrics: [MetricDataQuery]?
-        /// `Namespace`: The namespace of the metric associated with the alarm.
-        public var namespace: Token<String>?
-        /// `OKActions`: The actions to execute when this alarm transitions to the `OK` state from any other state.
-        public var okActions: Token<[String]>?
-        /// `Period`: The period, in seconds, over which the statistic is applied.
-        public var period: Token<Int>?
-        /// `Statistic`: The statistic for the metric associated with the alarm, other than percentile.
-        public var statistic: Statistic?
-        /// `Tags`: A list of key-value pairs to associate with the alarm.
-        public var tags: [Tag]?
-        /// `Threshold`: The value to compare with the specified statistic.
-        public var threshold: Token<Double>?
-        /// `ThresholdMetricId`: In an alarm based on an anomaly detection model, this is the ID of the `ANOMALY_DETECTION_BAND` function used as the threshold for the alarm.
-        public var thresholdMetricId: Token<String>?
-        /// `TreatMissingData`: Sets how this alarm is to handle missing data points.
-        public var treatMissingData: TreatMissingData?
-        /// `Unit`: The unit of the metric associated with the alarm.
-        public var unit: Unit?
-        /// `WarmUpConfiguration`: The warm-up configuration for the alarm.
-        public var warmUpConfiguration: WarmUpConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Alarm`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - actionConfiguration: `ActionConfiguration`.
+        ///   - actionsEnabled: `ActionsEnabled`: Indicates whether actions should be executed during any changes to the alarm state.
+        ///   - alarmActions: `AlarmActions`: The list of actions to execute when this alarm transitions into an ALARM state from any other state.
+        ///   - alarmDescription: `AlarmDescription`: The description of the alarm.
+        ///   - alarmName: `AlarmName`: The name of the alarm. Changing it replaces the resource.
+        ///   - comparisonOperator: `ComparisonOperator`: The arithmetic operation to use when comparing the specified statistic and threshold.
+        ///   - datapointsToAlarm: `DatapointsToAlarm`: The number of datapoints that must be breaching to trigger the alarm.
+        ///   - dimensions: `Dimensions`: The dimensions for the metric associated with the alarm.
+        ///   - evaluateLowSampleCountPercentile: `EvaluateLowSampleCountPercentile`: Used only for alarms based on percentiles.
+        ///   - evaluationCriteria: `EvaluationCriteria`: The evaluation criteria for the alarm.
+        ///   - evaluationInterval: `EvaluationInterval`: The frequency, in seconds, at which the alarm is evaluated.
+        ///   - evaluationPeriods: `EvaluationPeriods`: The number of periods over which data is compared to the specified threshold.
+        ///   - evaluationWindow: `EvaluationWindow`: The evaluation window that the alarm uses to select the range of metric data that it evaluates.
+        ///   - extendedStatistic: `ExtendedStatistic`: The percentile statistic for the metric associated with the alarm.
+        ///   - insufficientDataActions: `InsufficientDataActions`: The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state.
+        ///   - metricName: `MetricName`: The name of the metric associated with the alarm.
+        ///   - metrics: `Metrics`: An array that enables you to create an alarm based on the result of a metric math expression.
+        ///   - namespace: `Namespace`: The namespace of the metric associated with the alarm.
+        ///   - okActions: `OKActions`: The actions to execute when this alarm transitions to the `OK` state from any other state.
+        ///   - period: `Period`: The period, in seconds, over which the statistic is applied.
+        ///   - statistic: `Statistic`: The statistic for the metric associated with the alarm, other than percentile.
+        ///   - tags: `Tags`: A list of key-value pairs to associate with the alarm.
+        ///   - threshold: `Threshold`: The value to compare with the specified statistic.
+        ///   - thresholdMetricId: `ThresholdMetricId`: In an alarm based on an anomaly detection model, this is the ID of the `ANOMALY_DETECTION_BAND` function used as the threshold for the alarm.
+        ///   - treatMissingData: `TreatMissingData`: Sets how this alarm is to handle missing data points.
+        ///   - unit: `Unit`: The unit of the metric associated with the alarm.
+        ///   - warmUpConfiguration: `WarmUpConfiguration`: The warm-up configuration for the alarm.
         public init(
             _ logicalId: String,
             actionConfiguration: ActionConfiguration? = nil,
@@ -111,37 +89,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.actionConfiguration = actionConfiguration
-            self.actionsEnabled = actionsEnabled
-            self.alarmActions = alarmActions
-            self.alarmDescription = alarmDescription
-            self.alarmName = alarmName
-            self.comparisonOperator = comparisonOperator
-            self.datapointsToAlarm = datapointsToAlarm
-            self.dimensions = dimensions
-            self.evaluateLowSampleCountPercentile = evaluateLowSampleCountPercentile
-            self.evaluationCriteria = evaluationCriteria
-            self.evaluationInterval = evaluationInterval
-            self.evaluationPeriods = evaluationPeriods
-            self.evaluationWindow = evaluationWindow
-            self.extendedStatistic = extendedStatistic
-            self.insufficientDataActions = insufficientDataActions
-            self.metricName = metricName
-            self.metrics = metrics
-            self.namespace = namespace
-            self.okActions = okActions
-            self.period = period
-            self.statistic = statistic
-            self.tags = tags
-            self.threshold = threshold
-            self.thresholdMetricId = thresholdMetricId
-            self.treatMissingData = treatMissingData
-            self.unit = unit
-            self.warmUpConfiguration = warmUpConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ActionConfiguration", actionConfiguration)
             writer.add("ActionsEnabled", actionsEnabled)
@@ -170,326 +117,187 @@ extension CloudWatch {
             writer.add("TreatMissingData", treatMissingData)
             writer.add("Unit", unit)
             writer.add("WarmUpConfiguration", warmUpConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ComparisonOperator`: The arithmetic operation to use when comparing the specified statistic and threshold. Any other string or an intrinsic function is accepted too.
-        public struct ComparisonOperator: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GreaterThanOrEqualToThreshold`.
-            public static let greaterThanOrEqualToThreshold: ComparisonOperator = "GreaterThanOrEqualToThreshold"
-            /// `GreaterThanThreshold`.
-            public static let greaterThanThreshold: ComparisonOperator = "GreaterThanThreshold"
-            /// `GreaterThanUpperThreshold`.
-            public static let greaterThanUpperThreshold: ComparisonOperator = "GreaterThanUpperThreshold"
-            /// `LessThanLowerOrGreaterThanUpperThreshold`.
-            public static let lessThanLowerOrGreaterThanUpperThreshold: ComparisonOperator = "LessThanLowerOrGreaterThanUpperThreshold"
-            /// `LessThanLowerThreshold`.
-            public static let lessThanLowerThreshold: ComparisonOperator = "LessThanLowerThreshold"
-            /// `LessThanOrEqualToThreshold`.
-            public static let lessThanOrEqualToThreshold: ComparisonOperator = "LessThanOrEqualToThreshold"
-            /// `LessThanThreshold`.
-            public static let lessThanThreshold: ComparisonOperator = "LessThanThreshold"
-        }
+        public typealias ComparisonOperator = Choice<ComparisonOperatorValues>
+        /// The values of `ComparisonOperator`, as static members of `Choice<ComparisonOperatorValues>`.
+        public enum ComparisonOperatorValues: Sendable {}
 
         /// `Statistic`: The statistic for the metric associated with the alarm, other than percentile. Any other string or an intrinsic function is accepted too.
-        public struct Statistic: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Average`.
-            public static let average: Statistic = "Average"
-            /// `Maximum`.
-            public static let maximum: Statistic = "Maximum"
-            /// `Minimum`.
-            public static let minimum: Statistic = "Minimum"
-            /// `SampleCount`.
-            public static let sampleCount: Statistic = "SampleCount"
-            /// `Sum`.
-            public static let sum: Statistic = "Sum"
-        }
+        public typealias Statistic = Choice<StatisticValues>
+        /// The values of `Statistic`, as static members of `Choice<StatisticValues>`.
+        public enum StatisticValues: Sendable {}
 
         /// `TreatMissingData`: Sets how this alarm is to handle missing data points. Any other string or an intrinsic function is accepted too.
-        public struct TreatMissingData: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `breaching`.
-            public static let breaching: TreatMissingData = "breaching"
-            /// `ignore`.
-            public static let ignore: TreatMissingData = "ignore"
-            /// `missing`.
-            public static let missing: TreatMissingData = "missing"
-            /// `notBreaching`.
-            public static let notBreaching: TreatMissingData = "notBreaching"
-        }
+        public typealias TreatMissingData = Choice<TreatMissingDataValues>
+        /// The values of `TreatMissingData`, as static members of `Choice<TreatMissingDataValues>`.
+        public enum TreatMissingDataValues: Sendable {}
 
         /// `Unit`: The unit of the metric associated with the alarm. Any other string or an intrinsic function is accepted too.
-        public struct Unit: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Bits`.
-            public static let bits: Unit = "Bits"
-            /// `Bits/Second`.
-            public static let bitsSecond: Unit = "Bits/Second"
-            /// `Bytes`.
-            public static let bytes: Unit = "Bytes"
-            /// `Bytes/Second`.
-            public static let bytesSecond: Unit = "Bytes/Second"
-            /// `Count`.
-            public static let count: Unit = "Count"
-            /// `Count/Second`.
-            public static let countSecond: Unit = "Count/Second"
-            /// `Gigabits`.
-            public static let gigabits: Unit = "Gigabits"
-            /// `Gigabits/Second`.
-            public static let gigabitsSecond: Unit = "Gigabits/Second"
-            /// `Gigabytes`.
-            public static let gigabytes: Unit = "Gigabytes"
-            /// `Gigabytes/Second`.
-            public static let gigabytesSecond: Unit = "Gigabytes/Second"
-            /// `Kilobits`.
-            public static let kilobits: Unit = "Kilobits"
-            /// `Kilobits/Second`.
-            public static let kilobitsSecond: Unit = "Kilobits/Second"
-            /// `Kilobytes`.
-            public static let kilobytes: Unit = "Kilobytes"
-            /// `Kilobytes/Second`.
-            public static let kilobytesSecond: Unit = "Kilobytes/Second"
-            /// `Megabits`.
-            public static let megabits: Unit = "Megabits"
-            /// `Megabits/Second`.
-            public static let megabitsSecond: Unit = "Megabits/Second"
-            /// `Megabytes`.
-            public static let megabytes: Unit = "Megabytes"
-            /// `Megabytes/Second`.
-            public static let megabytesSecond: Unit = "Megabytes/Second"
-            /// `Microseconds`.
-            public static let microseconds: Unit = "Microseconds"
-            /// `Milliseconds`.
-            public static let milliseconds: Unit = "Milliseconds"
-            /// `None`.
-            public static let none: Unit = "None"
-            /// `Percent`.
-            public static let percent: Unit = "Percent"
-            /// `Seconds`.
-            public static let seconds: Unit = "Seconds"
-            /// `Terabits`.
-            public static let terabits: Unit = "Terabits"
-            /// `Terabits/Second`.
-            public static let terabitsSecond: Unit = "Terabits/Second"
-            /// `Terabytes`.
-            public static let terabytes: Unit = "Terabytes"
-            /// `Terabytes/Second`.
-            public static let terabytesSecond: Unit = "Terabytes/Second"
-        }
+        public typealias Unit = Choice<UnitValues>
+        /// The values of `Unit`, as static members of `Choice<UnitValues>`.
+        public enum UnitValues: Sendable {}
 
         /// `ActionConfiguration`: a property type of `AWS::CloudWatch::Alarm`.
         public struct ActionConfiguration: CFValueConvertible {
-            /// `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
-            public var alarmTagsPropagation: AlarmTagsPropagation?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ActionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alarmTagsPropagation: `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
             public init(alarmTagsPropagation: AlarmTagsPropagation? = nil) {
-                self.alarmTagsPropagation = alarmTagsPropagation
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmTagsPropagation", alarmTagsPropagation)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AlarmPromQLCriteria`: Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
         public struct AlarmPromQLCriteria: CFValueConvertible {
-            /// `PendingPeriod`: The duration, in seconds, that a contributor must be continuously breaching before it transitions to the `ALARM` state.
-            public var pendingPeriod: Token<Int>?
-            /// `Query`: The PromQL query that the alarm evaluates.
-            public var query: Token<String>?
-            /// `RecoveryPeriod`: The duration, in seconds, that a contributor must continuously not be breaching before it transitions back to the `OK` state.
-            public var recoveryPeriod: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AlarmPromQLCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pendingPeriod: `PendingPeriod`: The duration, in seconds, that a contributor must be continuously breaching before it transitions to the `ALARM` state.
+            ///   - query: `Query`: The PromQL query that the alarm evaluates.
+            ///   - recoveryPeriod: `RecoveryPeriod`: The duration, in seconds, that a contributor must continuously not be breaching before it transitions back to the `OK` state.
             public init(
                 pendingPeriod: Token<Int>? = nil,
                 query: Token<String>? = nil,
                 recoveryPeriod: Token<Int>? = nil
             ) {
-                self.pendingPeriod = pendingPeriod
-                self.query = query
-                self.recoveryPeriod = recoveryPeriod
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PendingPeriod", pendingPeriod)
                 writer.add("Query", query)
                 writer.add("RecoveryPeriod", recoveryPeriod)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AlarmTagsPropagation`: a property type of `AWS::CloudWatch::Alarm`.
         public struct AlarmTagsPropagation: CFValueConvertible {
-            /// `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
-            public var enabled: Token<Bool>
-            /// `ExcludedTagKeys`: The tag keys to leave out.
-            public var excludedTagKeys: Token<[String]>?
-            /// `IncludedTagKeys`: The only tag keys to include.
-            public var includedTagKeys: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
+            ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
+            ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
                 enabled: Token<Bool>,
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
-                self.enabled = enabled
-                self.excludedTagKeys = excludedTagKeys
-                self.includedTagKeys = includedTagKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("ExcludedTagKeys", excludedTagKeys)
                 writer.add("IncludedTagKeys", includedTagKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Dimension`: Dimension is an embedded property of the `AWS::CloudWatch::Alarm` type.
         public struct Dimension: CFValueConvertible {
-            /// `Name`: The name of the dimension, from 1–255 characters in length.
-            public var name: Token<String>
-            /// `Value`: The value for the dimension, from 1–255 characters in length.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Dimension`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the dimension, from 1–255 characters in length.
+            ///   - value: `Value`: The value for the dimension, from 1–255 characters in length.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EvaluationCriteria`: The evaluation criteria for an alarm.
         public struct EvaluationCriteria: CFValueConvertible {
-            /// `PromQLCriteria`: The PromQL criteria for the alarm evaluation.
-            public var promQLCriteria: AlarmPromQLCriteria?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EvaluationCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - promQLCriteria: `PromQLCriteria`: The PromQL criteria for the alarm evaluation.
             public init(promQLCriteria: AlarmPromQLCriteria? = nil) {
-                self.promQLCriteria = promQLCriteria
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PromQLCriteria", promQLCriteria)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EvaluationWindow`: The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs.
         public struct EvaluationWindow: CFValueConvertible {
-            /// `SlidingWindow`: A sliding window, which advances each time the alarm is evaluated, forming a rolling time window.
-            public var slidingWindow: CFValue?
-            /// `WallClockWindow`: A wall clock window, which aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week.
-            public var wallClockWindow: WallClockWindow?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EvaluationWindow`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - slidingWindow: `SlidingWindow`: A sliding window, which advances each time the alarm is evaluated, forming a rolling time window.
+            ///   - wallClockWindow: `WallClockWindow`: A wall clock window, which aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week.
             public init(slidingWindow: CFValue? = nil, wallClockWindow: WallClockWindow? = nil) {
-                self.slidingWindow = slidingWindow
-                self.wallClockWindow = wallClockWindow
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SlidingWindow", slidingWindow)
                 writer.add("WallClockWindow", wallClockWindow)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Metric`: The `Metric` property type represents a specific metric.
         public struct Metric: CFValueConvertible {
-            /// `Dimensions`: The metric dimensions that you want to be used for the metric that the alarm will watch.
-            public var dimensions: [Dimension]?
-            /// `MetricName`: The name of the metric that you want the alarm to watch.
-            public var metricName: Token<String>?
-            /// `Namespace`: The namespace of the metric that the alarm will watch.
-            public var namespace: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Metric`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`: The metric dimensions that you want to be used for the metric that the alarm will watch.
+            ///   - metricName: `MetricName`: The name of the metric that you want the alarm to watch.
+            ///   - namespace: `Namespace`: The namespace of the metric that the alarm will watch.
             public init(
                 dimensions: [Dimension]? = nil,
                 metricName: Token<String>? = nil,
                 namespace: Token<String>? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricDataQuery`: The `MetricDataQuery` property type specifies the metric data to return, and whether this call is just retrieving a batch set of data for one metric, or is performing a math expression on metric data.
         public struct MetricDataQuery: CFValueConvertible {
-            /// `AccountId`: The ID of the account where the metrics are located, if this is a cross-account alarm.
-            public var accountId: Token<String>?
-            /// `Expression`: The math expression to be performed on the returned data, if this object is performing a math expression.
-            public var expression: Token<String>?
-            /// `Id`: A short name used to tie this object to the results in the response.
-            public var id: Token<String>
-            /// `Label`: A human-readable label for this metric or expression.
-            public var label: Token<String>?
-            /// `MetricStat`: The metric to be returned, along with statistics, period, and units.
-            public var metricStat: MetricStat?
-            /// `Period`: The granularity, in seconds, of the returned data points.
-            public var period: Token<Int>?
-            /// `ReturnData`: This option indicates whether to return the timestamps and raw data values of this metric.
-            public var returnData: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricDataQuery`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: A short name used to tie this object to the results in the response.
+            ///   - accountId: `AccountId`: The ID of the account where the metrics are located, if this is a cross-account alarm.
+            ///   - expression: `Expression`: The math expression to be performed on the returned data, if this object is performing a math expression.
+            ///   - label: `Label`: A human-readable label for this metric or expression.
+            ///   - metricStat: `MetricStat`: The metric to be returned, along with statistics, period, and units.
+            ///   - period: `Period`: The granularity, in seconds, of the returned data points.
+            ///   - returnData: `ReturnData`: This option indicates whether to return the timestamps and raw data values of this metric.
             public init(
                 id: Token<String>,
                 accountId: Token<String>? = nil,
@@ -499,17 +307,6 @@ extension CloudWatch {
                 period: Token<Int>? = nil,
                 returnData: Token<Bool>? = nil
             ) {
-                self.accountId = accountId
-                self.expression = expression
-                self.id = id
-                self.label = label
-                self.metricStat = metricStat
-                self.period = period
-                self.returnData = returnData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("Expression", expression)
@@ -518,150 +315,232 @@ extension CloudWatch {
                 writer.add("MetricStat", metricStat)
                 writer.add("Period", period)
                 writer.add("ReturnData", returnData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricStat`: This structure defines the metric to be returned, along with the statistics, period, and units.
         public struct MetricStat: CFValueConvertible {
-            /// `Metric`: The metric to return, including the metric name, namespace, and dimensions.
-            public var metric: Metric
-            /// `Period`: The granularity, in seconds, of the returned data points.
-            public var period: Token<Int>
-            /// `Stat`: The statistic to return.
-            public var stat: Token<String>
-            /// `Unit`: The unit to use for the returned data points.
-            public var unit: Unit?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricStat`; `Metric`, `Period` and `Stat` are required.
+            ///
+            /// - Parameters:
+            ///   - metric: `Metric`: The metric to return, including the metric name, namespace, and dimensions.
+            ///   - period: `Period`: The granularity, in seconds, of the returned data points.
+            ///   - stat: `Stat`: The statistic to return.
+            ///   - unit: `Unit`: The unit to use for the returned data points.
             public init(
                 metric: Metric,
                 period: Token<Int>,
                 stat: Token<String>,
                 unit: Unit? = nil
             ) {
-                self.metric = metric
-                self.period = period
-                self.stat = stat
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
                 writer.add("Period", period)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Unit`: The unit to use for the returned data points. Any other string or an intrinsic function is accepted too.
-            public struct Unit: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Bits`.
-                public static let bits: Unit = "Bits"
-                /// `Bits/Second`.
-                public static let bitsSecond: Unit = "Bits/Second"
-                /// `Bytes`.
-                public static let bytes: Unit = "Bytes"
-                /// `Bytes/Second`.
-                public static let bytesSecond: Unit = "Bytes/Second"
-                /// `Count`.
-                public static let count: Unit = "Count"
-                /// `Count/Second`.
-                public static let countSecond: Unit = "Count/Second"
-                /// `Gigabits`.
-                public static let gigabits: Unit = "Gigabits"
-                /// `Gigabits/Second`.
-                public static let gigabitsSecond: Unit = "Gigabits/Second"
-                /// `Gigabytes`.
-                public static let gigabytes: Unit = "Gigabytes"
-                /// `Gigabytes/Second`.
-                public static let gigabytesSecond: Unit = "Gigabytes/Second"
-                /// `Kilobits`.
-                public static let kilobits: Unit = "Kilobits"
-                /// `Kilobits/Second`.
-                public static let kilobitsSecond: Unit = "Kilobits/Second"
-                /// `Kilobytes`.
-                public static let kilobytes: Unit = "Kilobytes"
-                /// `Kilobytes/Second`.
-                public static let kilobytesSecond: Unit = "Kilobytes/Second"
-                /// `Megabits`.
-                public static let megabits: Unit = "Megabits"
-                /// `Megabits/Second`.
-                public static let megabitsSecond: Unit = "Megabits/Second"
-                /// `Megabytes`.
-                public static let megabytes: Unit = "Megabytes"
-                /// `Megabytes/Second`.
-                public static let megabytesSecond: Unit = "Megabytes/Second"
-                /// `Microseconds`.
-                public static let microseconds: Unit = "Microseconds"
-                /// `Milliseconds`.
-                public static let milliseconds: Unit = "Milliseconds"
-                /// `None`.
-                public static let none: Unit = "None"
-                /// `Percent`.
-                public static let percent: Unit = "Percent"
-                /// `Seconds`.
-                public static let seconds: Unit = "Seconds"
-                /// `Terabits`.
-                public static let terabits: Unit = "Terabits"
-                /// `Terabits/Second`.
-                public static let terabitsSecond: Unit = "Terabits/Second"
-                /// `Terabytes`.
-                public static let terabytes: Unit = "Terabytes"
-                /// `Terabytes/Second`.
-                public static let terabytesSecond: Unit = "Terabytes/Second"
-            }
+            public typealias Unit = Choice<UnitValues>
+            /// The values of `Unit`, as static members of `Choice<UnitValues>`.
+            public enum UnitValues: Sendable {}
         }
 
         /// `WallClockWindow`: An evaluation window that aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week, optionally in a specific time zone.
         public struct WallClockWindow: CFValueConvertible {
-            /// `Timezone`: The time zone to use when the alarm aligns the evaluation window to clock boundaries.
-            public var timezone: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WallClockWindow`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - timezone: `Timezone`: The time zone to use when the alarm aligns the evaluation window to clock boundaries.
             public init(timezone: Token<String>? = nil) {
-                self.timezone = timezone
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Timezone", timezone)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `WarmUpConfiguration`: The configuration settings that define the warm-up behavior for an alarm.
         public struct WarmUpConfiguration: CFValueConvertible {
-            /// `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts to evaluate.
-            public var onlyStartEvaluatingAfterWarmUpPeriodEnds: Token<Bool>?
-            /// `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
-            public var warmUpPeriodDurationInMinutes: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WarmUpConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - onlyStartEvaluatingAfterWarmUpPeriodEnds: `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts to evaluate.
+            ///   - warmUpPeriodDurationInMinutes: `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
             public init(
                 onlyStartEvaluatingAfterWarmUpPeriodEnds: Token<Bool>? = nil,
                 warmUpPeriodDurationInMinutes: Token<Int>? = nil
             ) {
-                self.onlyStartEvaluatingAfterWarmUpPeriodEnds = onlyStartEvaluatingAfterWarmUpPeriodEnds
-                self.warmUpPeriodDurationInMinutes = warmUpPeriodDurationInMinutes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds)
                 writer.add("WarmUpPeriodDurationInMinutes", warmUpPeriodDurationInMinutes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudWatch.Alarm.ComparisonOperatorValues {
+    /// `GreaterThanOrEqualToThreshold`.
+    public static var greaterThanOrEqualToThreshold: Self { "GreaterThanOrEqualToThreshold" }
+    /// `GreaterThanThreshold`.
+    public static var greaterThanThreshold: Self { "GreaterThanThreshold" }
+    /// `GreaterThanUpperThreshold`.
+    public static var greaterThanUpperThreshold: Self { "GreaterThanUpperThreshold" }
+    /// `LessThanLowerOrGreaterThanUpperThreshold`.
+    public static var lessThanLowerOrGreaterThanUpperThreshold: Self { "LessThanLowerOrGreaterThanUpperThreshold" }
+    /// `LessThanLowerThreshold`.
+    public static var lessThanLowerThreshold: Self { "LessThanLowerThreshold" }
+    /// `LessThanOrEqualToThreshold`.
+    public static var lessThanOrEqualToThreshold: Self { "LessThanOrEqualToThreshold" }
+    /// `LessThanThreshold`.
+    public static var lessThanThreshold: Self { "LessThanThreshold" }
+}
+
+extension Choice where Tag == CloudWatch.Alarm.StatisticValues {
+    /// `Average`.
+    public static var average: Self { "Average" }
+    /// `Maximum`.
+    public static var maximum: Self { "Maximum" }
+    /// `Minimum`.
+    public static var minimum: Self { "Minimum" }
+    /// `SampleCount`.
+    public static var sampleCount: Self { "SampleCount" }
+    /// `Sum`.
+    public static var sum: Self { "Sum" }
+}
+
+extension Choice where Tag == CloudWatch.Alarm.TreatMissingDataValues {
+    /// `breaching`.
+    public static var breaching: Self { "breaching" }
+    /// `ignore`.
+    public static var ignore: Self { "ignore" }
+    /// `missing`.
+    public static var missing: Self { "missing" }
+    /// `notBreaching`.
+    public static var notBreaching: Self { "notBreaching" }
+}
+
+extension Choice where Tag == CloudWatch.Alarm.UnitValues {
+    /// `Bits`.
+    public static var bits: Self { "Bits" }
+    /// `Bits/Second`.
+    public static var bitsSecond: Self { "Bits/Second" }
+    /// `Bytes`.
+    public static var bytes: Self { "Bytes" }
+    /// `Bytes/Second`.
+    public static var bytesSecond: Self { "Bytes/Second" }
+    /// `Count`.
+    public static var count: Self { "Count" }
+    /// `Count/Second`.
+    public static var countSecond: Self { "Count/Second" }
+    /// `Gigabits`.
+    public static var gigabits: Self { "Gigabits" }
+    /// `Gigabits/Second`.
+    public static var gigabitsSecond: Self { "Gigabits/Second" }
+    /// `Gigabytes`.
+    public static var gigabytes: Self { "Gigabytes" }
+    /// `Gigabytes/Second`.
+    public static var gigabytesSecond: Self { "Gigabytes/Second" }
+    /// `Kilobits`.
+    public static var kilobits: Self { "Kilobits" }
+    /// `Kilobits/Second`.
+    public static var kilobitsSecond: Self { "Kilobits/Second" }
+    /// `Kilobytes`.
+    public static var kilobytes: Self { "Kilobytes" }
+    /// `Kilobytes/Second`.
+    public static var kilobytesSecond: Self { "Kilobytes/Second" }
+    /// `Megabits`.
+    public static var megabits: Self { "Megabits" }
+    /// `Megabits/Second`.
+    public static var megabitsSecond: Self { "Megabits/Second" }
+    /// `Megabytes`.
+    public static var megabytes: Self { "Megabytes" }
+    /// `Megabytes/Second`.
+    public static var megabytesSecond: Self { "Megabytes/Second" }
+    /// `Microseconds`.
+    public static var microseconds: Self { "Microseconds" }
+    /// `Milliseconds`.
+    public static var milliseconds: Self { "Milliseconds" }
+    /// `None`.
+    public static var none: Self { "None" }
+    /// `Percent`.
+    public static var percent: Self { "Percent" }
+    /// `Seconds`.
+    public static var seconds: Self { "Seconds" }
+    /// `Terabits`.
+    public static var terabits: Self { "Terabits" }
+    /// `Terabits/Second`.
+    public static var terabitsSecond: Self { "Terabits/Second" }
+    /// `Terabytes`.
+    public static var terabytes: Self { "Terabytes" }
+    /// `Terabytes/Second`.
+    public static var terabytesSecond: Self { "Terabytes/Second" }
+}
+
+extension Choice where Tag == CloudWatch.Alarm.MetricStat.UnitValues {
+    /// `Bits`.
+    public static var bits: Self { "Bits" }
+    /// `Bits/Second`.
+    public static var bitsSecond: Self { "Bits/Second" }
+    /// `Bytes`.
+    public static var bytes: Self { "Bytes" }
+    /// `Bytes/Second`.
+    public static var bytesSecond: Self { "Bytes/Second" }
+    /// `Count`.
+    public static var count: Self { "Count" }
+    /// `Count/Second`.
+    public static var countSecond: Self { "Count/Second" }
+    /// `Gigabits`.
+    public static var gigabits: Self { "Gigabits" }
+    /// `Gigabits/Second`.
+    public static var gigabitsSecond: Self { "Gigabits/Second" }
+    /// `Gigabytes`.
+    public static var gigabytes: Self { "Gigabytes" }
+    /// `Gigabytes/Second`.
+    public static var gigabytesSecond: Self { "Gigabytes/Second" }
+    /// `Kilobits`.
+    public static var kilobits: Self { "Kilobits" }
+    /// `Kilobits/Second`.
+    public static var kilobitsSecond: Self { "Kilobits/Second" }
+    /// `Kilobytes`.
+    public static var kilobytes: Self { "Kilobytes" }
+    /// `Kilobytes/Second`.
+    public static var kilobytesSecond: Self { "Kilobytes/Second" }
+    /// `Megabits`.
+    public static var megabits: Self { "Megabits" }
+    /// `Megabits/Second`.
+    public static var megabitsSecond: Self { "Megabits/Second" }
+    /// `Megabytes`.
+    public static var megabytes: Self { "Megabytes" }
+    /// `Megabytes/Second`.
+    public static var megabytesSecond: Self { "Megabytes/Second" }
+    /// `Microseconds`.
+    public static var microseconds: Self { "Microseconds" }
+    /// `Milliseconds`.
+    public static var milliseconds: Self { "Milliseconds" }
+    /// `None`.
+    public static var none: Self { "None" }
+    /// `Percent`.
+    public static var percent: Self { "Percent" }
+    /// `Seconds`.
+    public static var seconds: Self { "Seconds" }
+    /// `Terabits`.
+    public static var terabits: Self { "Terabits" }
+    /// `Terabits/Second`.
+    public static var terabitsSecond: Self { "Terabits/Second" }
+    /// `Terabytes`.
+    public static var terabytes: Self { "Terabytes" }
+    /// `Terabytes/Second`.
+    public static var terabytesSecond: Self { "Terabytes/Second" }
 }

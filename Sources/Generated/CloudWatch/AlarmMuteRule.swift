@@ -21,22 +21,20 @@ extension CloudWatch {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Rule"],"properties":{"Description":{"minLength":0,"maxLength":1024},"MuteTargets":{"required":["AlarmNames"],"properties":{"AlarmNames":{"minItems":0,"maxItems":500,"items":{"minLength":1,"maxLength":255}}}},"Name":{"minLength":1,"maxLength":255},"Rule":{"required":["Schedule"],"properties":{"Schedule":{"required":["Duration","Expression"],"properties":{"Duration":{"minLength":1,"maxLength":50},"Expression":{"minLength":1,"maxLength":256},"Timezone":{"minLength":1,"maxLength":50}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Description`: The description of the AlarmMuteRule.
-        public var description: Token<String>?
-        /// `ExpireDate`: The date, with the same timezone offset as "ScheduleTimezone" after which the alarm mute rule will be expired.
-        public var expireDate: Token<String>?
-        /// `MuteTargets`: Targets to be muted.
-        public var muteTargets: MuteTargets?
-        /// `Name`: The name of the AlarmMuteRule. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Rule`: The rule for the mute.
-        public var rule: Rule
-        /// `StartDate`: The date, with the same timezone offset as "ScheduleTimezone", after which the alarm mute rule will become active.
-        public var startDate: Token<String>?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AlarmMuteRule`; `Rule` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - rule: `Rule`: The rule for the mute.
+        ///   - description: `Description`: The description of the AlarmMuteRule.
+        ///   - expireDate: `ExpireDate`: The date, with the same timezone offset as "ScheduleTimezone" after which the alarm mute rule will be expired.
+        ///   - muteTargets: `MuteTargets`: Targets to be muted.
+        ///   - name: `Name`: The name of the AlarmMuteRule. Changing it replaces the resource.
+        ///   - startDate: `StartDate`: The date, with the same timezone offset as "ScheduleTimezone", after which the alarm mute rule will become active.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             rule: Rule,
@@ -51,17 +49,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.expireDate = expireDate
-            self.muteTargets = muteTargets
-            self.name = name
-            self.rule = rule
-            self.startDate = startDate
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("ExpireDate", expireDate)
@@ -70,7 +57,7 @@ extension CloudWatch {
             writer.add("Rule", rule)
             writer.add("StartDate", startDate)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Amazon Resource Name (ARN) of the AlarmMuteRule.
@@ -84,67 +71,57 @@ extension CloudWatch {
 
         /// `MuteTargets`: Targets to be muted.
         public struct MuteTargets: CFValueConvertible {
-            /// `AlarmNames`: The alarm names to be mute by the AlarmMuteRule.
-            public var alarmNames: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MuteTargets`; `AlarmNames` is required.
+            ///
+            /// - Parameters:
+            ///   - alarmNames: `AlarmNames`: The alarm names to be mute by the AlarmMuteRule.
             public init(alarmNames: Token<[String]>) {
-                self.alarmNames = alarmNames
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Rule`: The rule for the mute.
         public struct Rule: CFValueConvertible {
-            /// `Schedule`: Schedule for the mute to be active.
-            public var schedule: Schedule
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Rule`; `Schedule` is required.
+            ///
+            /// - Parameters:
+            ///   - schedule: `Schedule`: Schedule for the mute to be active.
             public init(schedule: Schedule) {
-                self.schedule = schedule
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Schedule", schedule)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Schedule`: Schedule for the mute to be active.
         public struct Schedule: CFValueConvertible {
-            /// `Duration`: The duration of the schedule when it triggers.
-            public var duration: Token<String>
-            /// `Expression`: The expression of the schedule.
-            public var expression: Token<String>
-            /// `Timezone`: The timezone of the schedule.
-            public var timezone: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Schedule`; `Duration` and `Expression` are required.
+            ///
+            /// - Parameters:
+            ///   - duration: `Duration`: The duration of the schedule when it triggers.
+            ///   - expression: `Expression`: The expression of the schedule.
+            ///   - timezone: `Timezone`: The timezone of the schedule.
             public init(
                 duration: Token<String>,
                 expression: Token<String>,
                 timezone: Token<String>? = nil
             ) {
-                self.duration = duration
-                self.expression = expression
-                self.timezone = timezone
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Duration", duration)
                 writer.add("Expression", expression)
                 writer.add("Timezone", timezone)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,24 +21,21 @@ extension CloudWatch {
             createOnlyProperties: ["Dimensions", "MetricCharacteristics", "MetricName", "Namespace", "SingleMetricAnomalyDetector", "MetricMathAnomalyDetector", "Stat"],
             constraints: #"{"properties":{"Configuration":{"properties":{"ExcludedTimeRanges":{"items":{"required":["EndTime","StartTime"]}}}},"Dimensions":{"items":{"required":["Name","Value"]}},"MetricMathAnomalyDetector":{"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}}}}}},"SingleMetricAnomalyDetector":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}"#)
 
-        /// `Configuration`.
-        public var configuration: Configuration?
-        /// `Dimensions`. Changing it replaces the resource.
-        public var dimensions: [Dimension]?
-        /// `MetricCharacteristics`. Changing it replaces the resource.
-        public var metricCharacteristics: MetricCharacteristics?
-        /// `MetricMathAnomalyDetector`. Changing it replaces the resource.
-        public var metricMathAnomalyDetector: MetricMathAnomalyDetector?
-        /// `MetricName`. Changing it replaces the resource.
-        public var metricName: Token<String>?
-        /// `Namespace`. Changing it replaces the resource.
-        public var namespace: Token<String>?
-        /// `SingleMetricAnomalyDetector`. Changing it replaces the resource.
-        public var singleMetricAnomalyDetector: SingleMetricAnomalyDetector?
-        /// `Stat`. Changing it replaces the resource.
-        public var stat: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AnomalyDetector`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - configuration: `Configuration`.
+        ///   - dimensions: `Dimensions`. Changing it replaces the resource.
+        ///   - metricCharacteristics: `MetricCharacteristics`. Changing it replaces the resource.
+        ///   - metricMathAnomalyDetector: `MetricMathAnomalyDetector`. Changing it replaces the resource.
+        ///   - metricName: `MetricName`. Changing it replaces the resource.
+        ///   - namespace: `Namespace`. Changing it replaces the resource.
+        ///   - singleMetricAnomalyDetector: `SingleMetricAnomalyDetector`. Changing it replaces the resource.
+        ///   - stat: `Stat`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             configuration: Configuration? = nil,
@@ -54,18 +51,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.configuration = configuration
-            self.dimensions = dimensions
-            self.metricCharacteristics = metricCharacteristics
-            self.metricMathAnomalyDetector = metricMathAnomalyDetector
-            self.metricName = metricName
-            self.namespace = namespace
-            self.singleMetricAnomalyDetector = singleMetricAnomalyDetector
-            self.stat = stat
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Configuration", configuration)
             writer.add("Dimensions", dimensions)
@@ -75,7 +60,7 @@ extension CloudWatch {
             writer.add("Namespace", namespace)
             writer.add("SingleMetricAnomalyDetector", singleMetricAnomalyDetector)
             writer.add("Stat", stat)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -83,114 +68,95 @@ extension CloudWatch {
 
         /// `Configuration`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Configuration: CFValueConvertible {
-            /// `ExcludedTimeRanges`.
-            public var excludedTimeRanges: [Range]?
-            /// `MetricTimeZone`.
-            public var metricTimeZone: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Configuration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - excludedTimeRanges: `ExcludedTimeRanges`.
+            ///   - metricTimeZone: `MetricTimeZone`.
             public init(excludedTimeRanges: [Range]? = nil, metricTimeZone: Token<String>? = nil) {
-                self.excludedTimeRanges = excludedTimeRanges
-                self.metricTimeZone = metricTimeZone
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExcludedTimeRanges", excludedTimeRanges)
                 writer.add("MetricTimeZone", metricTimeZone)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Dimension`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Dimension: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Dimension`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Metric`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Metric: CFValueConvertible {
-            /// `Dimensions`.
-            public var dimensions: [Dimension]?
-            /// `MetricName`.
-            public var metricName: Token<String>
-            /// `Namespace`.
-            public var namespace: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Metric`; `MetricName` and `Namespace` are required.
+            ///
+            /// - Parameters:
+            ///   - metricName: `MetricName`.
+            ///   - namespace: `Namespace`.
+            ///   - dimensions: `Dimensions`.
             public init(
                 metricName: Token<String>,
                 namespace: Token<String>,
                 dimensions: [Dimension]? = nil
             ) {
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricCharacteristics`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricCharacteristics: CFValueConvertible {
-            /// `PeriodicSpikes`.
-            public var periodicSpikes: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricCharacteristics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - periodicSpikes: `PeriodicSpikes`.
             public init(periodicSpikes: Token<Bool>? = nil) {
-                self.periodicSpikes = periodicSpikes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PeriodicSpikes", periodicSpikes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricDataQuery`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricDataQuery: CFValueConvertible {
-            /// `AccountId`.
-            public var accountId: Token<String>?
-            /// `Expression`.
-            public var expression: Token<String>?
-            /// `Id`.
-            public var id: Token<String>
-            /// `Label`.
-            public var label: Token<String>?
-            /// `MetricStat`.
-            public var metricStat: MetricStat?
-            /// `Period`.
-            public var period: Token<Int>?
-            /// `ReturnData`.
-            public var returnData: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricDataQuery`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`.
+            ///   - accountId: `AccountId`.
+            ///   - expression: `Expression`.
+            ///   - label: `Label`.
+            ///   - metricStat: `MetricStat`.
+            ///   - period: `Period`.
+            ///   - returnData: `ReturnData`.
             public init(
                 id: Token<String>,
                 accountId: Token<String>? = nil,
@@ -200,17 +166,6 @@ extension CloudWatch {
                 period: Token<Int>? = nil,
                 returnData: Token<Bool>? = nil
             ) {
-                self.accountId = accountId
-                self.expression = expression
-                self.id = id
-                self.label = label
-                self.metricStat = metricStat
-                self.period = period
-                self.returnData = returnData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("Expression", expression)
@@ -219,99 +174,84 @@ extension CloudWatch {
                 writer.add("MetricStat", metricStat)
                 writer.add("Period", period)
                 writer.add("ReturnData", returnData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricMathAnomalyDetector`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricMathAnomalyDetector: CFValueConvertible {
-            /// `MetricDataQueries`.
-            public var metricDataQueries: [MetricDataQuery]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricMathAnomalyDetector`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - metricDataQueries: `MetricDataQueries`.
             public init(metricDataQueries: [MetricDataQuery]? = nil) {
-                self.metricDataQueries = metricDataQueries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricDataQueries", metricDataQueries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricStat`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct MetricStat: CFValueConvertible {
-            /// `Metric`.
-            public var metric: Metric
-            /// `Period`.
-            public var period: Token<Int>
-            /// `Stat`.
-            public var stat: Token<String>
-            /// `Unit`.
-            public var unit: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricStat`; `Metric`, `Period` and `Stat` are required.
+            ///
+            /// - Parameters:
+            ///   - metric: `Metric`.
+            ///   - period: `Period`.
+            ///   - stat: `Stat`.
+            ///   - unit: `Unit`.
             public init(
                 metric: Metric,
                 period: Token<Int>,
                 stat: Token<String>,
                 unit: Token<String>? = nil
             ) {
-                self.metric = metric
-                self.period = period
-                self.stat = stat
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metric", metric)
                 writer.add("Period", period)
                 writer.add("Stat", stat)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Range`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct Range: CFValueConvertible {
-            /// `EndTime`.
-            public var endTime: Token<String>
-            /// `StartTime`.
-            public var startTime: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Range`; `EndTime` and `StartTime` are required.
+            ///
+            /// - Parameters:
+            ///   - endTime: `EndTime`.
+            ///   - startTime: `StartTime`.
             public init(endTime: Token<String>, startTime: Token<String>) {
-                self.endTime = endTime
-                self.startTime = startTime
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EndTime", endTime)
                 writer.add("StartTime", startTime)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SingleMetricAnomalyDetector`: a property type of `AWS::CloudWatch::AnomalyDetector`.
         public struct SingleMetricAnomalyDetector: CFValueConvertible {
-            /// `AccountId`.
-            public var accountId: Token<String>?
-            /// `Dimensions`.
-            public var dimensions: [Dimension]?
-            /// `MetricName`.
-            public var metricName: Token<String>?
-            /// `Namespace`.
-            public var namespace: Token<String>?
-            /// `Stat`.
-            public var stat: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SingleMetricAnomalyDetector`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accountId: `AccountId`.
+            ///   - dimensions: `Dimensions`.
+            ///   - metricName: `MetricName`.
+            ///   - namespace: `Namespace`.
+            ///   - stat: `Stat`.
             public init(
                 accountId: Token<String>? = nil,
                 dimensions: [Dimension]? = nil,
@@ -319,22 +259,13 @@ extension CloudWatch {
                 namespace: Token<String>? = nil,
                 stat: Token<String>? = nil
             ) {
-                self.accountId = accountId
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.namespace = namespace
-                self.stat = stat
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
                 writer.add("Stat", stat)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

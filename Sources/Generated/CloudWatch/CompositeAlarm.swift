@@ -21,32 +21,25 @@ extension CloudWatch {
             createOnlyProperties: ["AlarmName"],
             constraints: #"{"required":["AlarmRule"],"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionsSuppressor":{"minLength":1,"maxLength":1600},"ActionsSuppressorExtensionPeriod":{"minimum":0},"ActionsSuppressorWaitPeriod":{"minimum":0},"AlarmActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":1,"maxLength":255},"AlarmRule":{"minLength":1,"maxLength":10240},"InsufficientDataActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"OKActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
-        /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
-        public var actionConfiguration: ActionConfiguration?
-        /// `ActionsEnabled`: Indicates whether actions should be executed during any changes to the alarm state.
-        public var actionsEnabled: Token<Bool>?
-        /// `ActionsSuppressor`: Actions will be suppressed if the suppressor alarm is in the ALARM state.
-        public var actionsSuppressor: Token<String>?
-        /// `ActionsSuppressorExtensionPeriod`: Actions will be suppressed if WaitPeriod is active.
-        public var actionsSuppressorExtensionPeriod: Token<Int>?
-        /// `ActionsSuppressorWaitPeriod`: Actions will be suppressed if ExtensionPeriod is active.
-        public var actionsSuppressorWaitPeriod: Token<Int>?
-        /// `AlarmActions`: The list of actions to execute when this alarm transitions into an ALARM state from any other state.
-        public var alarmActions: Token<[String]>?
-        /// `AlarmDescription`: The description of the alarm.
-        public var alarmDescription: Token<String>?
-        /// `AlarmName`: The name of the Composite Alarm. Changing it replaces the resource.
-        public var alarmName: Token<String>?
-        /// `AlarmRule`: Expression which aggregates the state of other Alarms (Metric or Composite Alarms).
-        public var alarmRule: Token<String>
-        /// `InsufficientDataActions`: The actions to execute when this alarm transitions to the INSUFFICIENT_DATA state from any other state.
-        public var insufficientDataActions: Token<[String]>?
-        /// `OKActions`: The actions to execute when this alarm transitions to the OK state from any other state.
-        public var okActions: Token<[String]>?
-        /// `Tags`: A list of key-value pairs to associate with the composite alarm.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CompositeAlarm`; `AlarmRule` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - alarmRule: `AlarmRule`: Expression which aggregates the state of other Alarms (Metric or Composite Alarms).
+        ///   - actionConfiguration: `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
+        ///   - actionsEnabled: `ActionsEnabled`: Indicates whether actions should be executed during any changes to the alarm state.
+        ///   - actionsSuppressor: `ActionsSuppressor`: Actions will be suppressed if the suppressor alarm is in the ALARM state.
+        ///   - actionsSuppressorExtensionPeriod: `ActionsSuppressorExtensionPeriod`: Actions will be suppressed if WaitPeriod is active.
+        ///   - actionsSuppressorWaitPeriod: `ActionsSuppressorWaitPeriod`: Actions will be suppressed if ExtensionPeriod is active.
+        ///   - alarmActions: `AlarmActions`: The list of actions to execute when this alarm transitions into an ALARM state from any other state.
+        ///   - alarmDescription: `AlarmDescription`: The description of the alarm.
+        ///   - alarmName: `AlarmName`: The name of the Composite Alarm. Changing it replaces the resource.
+        ///   - insufficientDataActions: `InsufficientDataActions`: The actions to execute when this alarm transitions to the INSUFFICIENT_DATA state from any other state.
+        ///   - okActions: `OKActions`: The actions to execute when this alarm transitions to the OK state from any other state.
+        ///   - tags: `Tags`: A list of key-value pairs to associate with the composite alarm.
         public init(
             _ logicalId: String,
             alarmRule: Token<String>,
@@ -66,22 +59,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.actionConfiguration = actionConfiguration
-            self.actionsEnabled = actionsEnabled
-            self.actionsSuppressor = actionsSuppressor
-            self.actionsSuppressorExtensionPeriod = actionsSuppressorExtensionPeriod
-            self.actionsSuppressorWaitPeriod = actionsSuppressorWaitPeriod
-            self.alarmActions = alarmActions
-            self.alarmDescription = alarmDescription
-            self.alarmName = alarmName
-            self.alarmRule = alarmRule
-            self.insufficientDataActions = insufficientDataActions
-            self.okActions = okActions
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ActionConfiguration", actionConfiguration)
             writer.add("ActionsEnabled", actionsEnabled)
@@ -95,7 +72,7 @@ extension CloudWatch {
             writer.add("InsufficientDataActions", insufficientDataActions)
             writer.add("OKActions", okActions)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Amazon Resource Name (ARN) of the alarm.
@@ -103,49 +80,41 @@ extension CloudWatch {
 
         /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
         public struct ActionConfiguration: CFValueConvertible {
-            /// `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
-            public var alarmTagsPropagation: AlarmTagsPropagation?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ActionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alarmTagsPropagation: `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
             public init(alarmTagsPropagation: AlarmTagsPropagation? = nil) {
-                self.alarmTagsPropagation = alarmTagsPropagation
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmTagsPropagation", alarmTagsPropagation)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AlarmTagsPropagation`: Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included.
         public struct AlarmTagsPropagation: CFValueConvertible {
-            /// `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
-            public var enabled: Token<Bool>
-            /// `ExcludedTagKeys`: The tag keys to leave out.
-            public var excludedTagKeys: Token<[String]>?
-            /// `IncludedTagKeys`: The only tag keys to include.
-            public var includedTagKeys: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
+            ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
+            ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
                 enabled: Token<Bool>,
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
-                self.enabled = enabled
-                self.excludedTagKeys = excludedTagKeys
-                self.includedTagKeys = includedTagKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("ExcludedTagKeys", excludedTagKeys)
                 writer.add("IncludedTagKeys", includedTagKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

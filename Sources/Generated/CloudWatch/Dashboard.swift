@@ -21,14 +21,16 @@ extension CloudWatch {
             createOnlyProperties: ["DashboardName"],
             constraints: #"{"required":["DashboardBody"],"properties":{"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
-        /// `DashboardBody`: The detailed information about the dashboard in JSON format, including the widgets to include and their location on the dashboard.
-        public var dashboardBody: Token<String>
-        /// `DashboardName`: The name of the dashboard. Changing it replaces the resource.
-        public var dashboardName: Token<String>?
-        /// `Tags`: A list of key-value pairs to associate with the cloudwatch dashboard.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Dashboard`; `DashboardBody` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - dashboardBody: `DashboardBody`: The detailed information about the dashboard in JSON format, including the widgets to include and their location on the dashboard.
+        ///   - dashboardName: `DashboardName`: The name of the dashboard. Changing it replaces the resource.
+        ///   - tags: `Tags`: A list of key-value pairs to associate with the cloudwatch dashboard.
         public init(
             _ logicalId: String,
             dashboardBody: Token<String>,
@@ -39,18 +41,11 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.dashboardBody = dashboardBody
-            self.dashboardName = dashboardName
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DashboardBody", dashboardBody)
             writer.add("DashboardName", dashboardName)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

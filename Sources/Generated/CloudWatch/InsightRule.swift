@@ -21,18 +21,18 @@ extension CloudWatch {
             createOnlyProperties: ["RuleName"],
             constraints: #"{"required":["RuleBody","RuleName","RuleState"],"properties":{"RuleName":{"pattern":"^[\\x20-\\x7E]+$","minLength":1,"maxLength":128},"RuleState":{"enum":["ENABLED","DISABLED"],"minLength":1,"maxLength":32},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `ApplyOnTransformedLogs`.
-        public var applyOnTransformedLogs: Token<Bool>?
-        /// `RuleBody`.
-        public var ruleBody: Token<String>
-        /// `RuleName`. Changing it replaces the resource.
-        public var ruleName: Token<String>
-        /// `RuleState`.
-        public var ruleState: RuleState
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `InsightRule`; `RuleBody`, `RuleName` and `RuleState` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ruleBody: `RuleBody`.
+        ///   - ruleName: `RuleName`. Changing it replaces the resource.
+        ///   - ruleState: `RuleState`.
+        ///   - applyOnTransformedLogs: `ApplyOnTransformedLogs`.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             ruleBody: Token<String>,
@@ -45,39 +45,28 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.applyOnTransformedLogs = applyOnTransformedLogs
-            self.ruleBody = ruleBody
-            self.ruleName = ruleName
-            self.ruleState = ruleState
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs)
             writer.add("RuleBody", ruleBody)
             writer.add("RuleName", ruleName)
             writer.add("RuleState", ruleState)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RuleState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct RuleState: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: RuleState = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: RuleState = "DISABLED"
-        }
+        public typealias RuleState = Choice<RuleStateValues>
+        /// The values of `RuleState`, as static members of `Choice<RuleStateValues>`.
+        public enum RuleStateValues: Sendable {}
     }
+}
+
+extension Choice where Tag == CloudWatch.InsightRule.RuleStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
 }

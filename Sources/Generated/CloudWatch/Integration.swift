@@ -21,20 +21,19 @@ extension CloudWatch {
             createOnlyProperties: ["IntegrationType", "Name"],
             constraints: #"{"required":["IntegrationType","Name"],"properties":{"Credential":{"required":["ApiKeyCredential"],"properties":{"ApiKeyCredential":{"required":["ApiKeyValue"],"properties":{"ApiKeyValue":{"minLength":1,"maxLength":4096}}}}},"IntegrationType":{"enum":["AWS_CONFIG_SLREC","AWS_INTEGRATION","EXTERNAL_AGENT"]},"Name":{"minLength":1,"maxLength":256},"RoleArn":{"minLength":1,"maxLength":2048},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Credential`: Write-only API-key credential material for the integration.
-        public var credential: IntegrationCredential?
-        /// `IntegrationAttributes`: Type-specific configuration attributes (max 50 entries).
-        public var integrationAttributes: [String: Token<String>]?
-        /// `IntegrationType`: The type of integration. Changing it replaces the resource.
-        public var integrationType: IntegrationType
-        /// `Name`: The customer-supplied name of the integration. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `RoleArn`: IAM role ARN the integration assumes.
-        public var roleArn: Token<String>?
-        /// `Tags`: Tags associated with the integration.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Integration`; `IntegrationType` and `Name` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - integrationType: `IntegrationType`: The type of integration. Changing it replaces the resource.
+        ///   - name: `Name`: The customer-supplied name of the integration. Changing it replaces the resource.
+        ///   - credential: `Credential`: Write-only API-key credential material for the integration.
+        ///   - integrationAttributes: `IntegrationAttributes`: Type-specific configuration attributes (max 50 entries).
+        ///   - roleArn: `RoleArn`: IAM role ARN the integration assumes.
+        ///   - tags: `Tags`: Tags associated with the integration.
         public init(
             _ logicalId: String,
             integrationType: IntegrationType,
@@ -48,16 +47,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.credential = credential
-            self.integrationAttributes = integrationAttributes
-            self.integrationType = integrationType
-            self.name = name
-            self.roleArn = roleArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Credential", credential)
             writer.add("IntegrationAttributes", integrationAttributes)
@@ -65,7 +54,7 @@ extension CloudWatch {
             writer.add("Name", name)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`: The time at which the integration was created.
@@ -80,55 +69,49 @@ extension CloudWatch {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `IntegrationType`: The type of integration. Any other string or an intrinsic function is accepted too.
-        public struct IntegrationType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AWS_CONFIG_SLREC`.
-            public static let awsConfigSlrec: IntegrationType = "AWS_CONFIG_SLREC"
-            /// `AWS_INTEGRATION`.
-            public static let awsIntegration: IntegrationType = "AWS_INTEGRATION"
-            /// `EXTERNAL_AGENT`.
-            public static let externalAgent: IntegrationType = "EXTERNAL_AGENT"
-        }
+        public typealias IntegrationType = Choice<IntegrationTypeValues>
+        /// The values of `IntegrationType`, as static members of `Choice<IntegrationTypeValues>`.
+        public enum IntegrationTypeValues: Sendable {}
 
         /// `IntegrationCredential`: Write-only API-key credential material for the integration.
         public struct IntegrationCredential: CFValueConvertible {
-            /// `ApiKeyCredential`: API-key credential material that can be rotated in place on update.
-            public var apiKeyCredential: ApiKeyCredential
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IntegrationCredential`; `ApiKeyCredential` is required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyCredential: `ApiKeyCredential`: API-key credential material that can be rotated in place on update.
             public init(apiKeyCredential: ApiKeyCredential) {
-                self.apiKeyCredential = apiKeyCredential
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApiKeyCredential", apiKeyCredential)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ApiKeyCredential`: API-key credential material that can be rotated in place on update.
         public struct ApiKeyCredential: CFValueConvertible {
-            /// `ApiKeyValue`.
-            public var apiKeyValue: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ApiKeyCredential`; `ApiKeyValue` is required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyValue: `ApiKeyValue`.
             public init(apiKeyValue: Token<String>) {
-                self.apiKeyValue = apiKeyValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApiKeyValue", apiKeyValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudWatch.Integration.IntegrationTypeValues {
+    /// `AWS_CONFIG_SLREC`.
+    public static var awsConfigSlrec: Self { "AWS_CONFIG_SLREC" }
+    /// `AWS_INTEGRATION`.
+    public static var awsIntegration: Self { "AWS_INTEGRATION" }
+    /// `EXTERNAL_AGENT`.
+    public static var externalAgent: Self { "EXTERNAL_AGENT" }
 }

@@ -21,42 +21,30 @@ extension CloudWatch {
             createOnlyProperties: ["AlarmName"],
             constraints: #"{"required":["ComparisonOperator","QueryResultsToAlarm","QueryResultsToEvaluate","ScheduledQueryConfiguration","Threshold"],"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionLogLineCount":{"minimum":0,"maximum":50},"AlarmActions":{"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":1,"maxLength":255},"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","GreaterThanUpperThreshold","LessThanLowerOrGreaterThanUpperThreshold","LessThanLowerThreshold","LessThanOrEqualToThreshold","LessThanThreshold"]},"InsufficientDataActions":{"items":{"minLength":1,"maxLength":1024}},"OKActions":{"items":{"minLength":1,"maxLength":1024}},"QueryResultsToAlarm":{"minimum":1},"QueryResultsToEvaluate":{"minimum":1},"ScheduledQueryConfiguration":{"required":["AggregationExpression","QueryString","ScheduleConfiguration","ScheduledQueryRoleARN"],"properties":{"AggregationExpression":{"minLength":1,"maxLength":2048},"LogGroupIdentifiers":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":1024}},"QueryString":{"minLength":0,"maxLength":10000},"ScheduleConfiguration":{"required":["ScheduleExpression","StartTimeOffset"],"properties":{"EndTimeOffset":{"minimum":0,"maximum":2592000},"ScheduleExpression":{"minLength":1,"maxLength":256},"StartTimeOffset":{"minimum":1,"maximum":2592000}}},"ScheduledQueryRoleARN":{"minLength":1,"maxLength":1024},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TreatMissingData":{"minLength":1,"maxLength":255},"WarmUpConfiguration":{"properties":{"WarmUpPeriodDurationInMinutes":{"minimum":1,"maximum":2880}}}}}"#)
 
-        /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
-        public var actionConfiguration: ActionConfiguration?
-        /// `ActionLogLineCount`: The number of log lines to include in alarm notifications.
-        public var actionLogLineCount: Token<Int>?
-        /// `ActionLogLineRoleArn`: The ARN of the IAM role that grants CloudWatch permissions to fetch log lines for alarm notifications.
-        public var actionLogLineRoleArn: Token<String>?
-        /// `ActionsEnabled`: Indicates whether actions should be executed during any changes to the alarm state.
-        public var actionsEnabled: Token<Bool>?
-        /// `AlarmActions`: The list of actions to execute when this alarm transitions into an ALARM state from any other state.
-        public var alarmActions: Token<[String]>?
-        /// `AlarmDescription`: The description of the log alarm.
-        public var alarmDescription: Token<String>?
-        /// `AlarmName`: The name of the log alarm. Changing it replaces the resource.
-        public var alarmName: Token<String>?
-        /// `ComparisonOperator`: The arithmetic operation to use when comparing the specified threshold and the query results.
-        public var comparisonOperator: ComparisonOperator
-        /// `InsufficientDataActions`: The actions to execute when this alarm transitions to the INSUFFICIENT_DATA state from any other state.
-        public var insufficientDataActions: Token<[String]>?
-        /// `OKActions`: The actions to execute when this alarm transitions to the OK state from any other state.
-        public var okActions: Token<[String]>?
-        /// `QueryResultsToAlarm`: The number of query results that must be breaching to trigger the alarm.
-        public var queryResultsToAlarm: Token<Int>
-        /// `QueryResultsToEvaluate`: The number of query results over which data is compared to the specified threshold.
-        public var queryResultsToEvaluate: Token<Int>
-        /// `ScheduledQueryConfiguration`: The scheduled query configuration for the log alarm.
-        public var scheduledQueryConfiguration: ScheduledQueryConfiguration
-        /// `Tags`: A list of key-value pairs to associate with the log alarm.
-        public var tags: [Tag]?
-        /// `Threshold`: The value to compare against the results of the scheduled query evaluation.
-        public var threshold: Token<Double>
-        /// `TreatMissingData`: Sets how this alarm is to handle missing data points.
-        public var treatMissingData: Token<String>?
-        /// `WarmUpConfiguration`: The warm-up configuration for the alarm.
-        public var warmUpConfiguration: WarmUpConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LogAlarm`; `ComparisonOperator`, `QueryResultsToAlarm`, `QueryResultsToEvaluate`, `ScheduledQueryConfiguration` and `Threshold` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - comparisonOperator: `ComparisonOperator`: The arithmetic operation to use when comparing the specified threshold and the query results.
+        ///   - queryResultsToAlarm: `QueryResultsToAlarm`: The number of query results that must be breaching to trigger the alarm.
+        ///   - queryResultsToEvaluate: `QueryResultsToEvaluate`: The number of query results over which data is compared to the specified threshold.
+        ///   - scheduledQueryConfiguration: `ScheduledQueryConfiguration`: The scheduled query configuration for the log alarm.
+        ///   - threshold: `Threshold`: The value to compare against the results of the scheduled query evaluation.
+        ///   - actionConfiguration: `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
+        ///   - actionLogLineCount: `ActionLogLineCount`: The number of log lines to include in alarm notifications.
+        ///   - actionLogLineRoleArn: `ActionLogLineRoleArn`: The ARN of the IAM role that grants CloudWatch permissions to fetch log lines for alarm notifications.
+        ///   - actionsEnabled: `ActionsEnabled`: Indicates whether actions should be executed during any changes to the alarm state.
+        ///   - alarmActions: `AlarmActions`: The list of actions to execute when this alarm transitions into an ALARM state from any other state.
+        ///   - alarmDescription: `AlarmDescription`: The description of the log alarm.
+        ///   - alarmName: `AlarmName`: The name of the log alarm. Changing it replaces the resource.
+        ///   - insufficientDataActions: `InsufficientDataActions`: The actions to execute when this alarm transitions to the INSUFFICIENT_DATA state from any other state.
+        ///   - okActions: `OKActions`: The actions to execute when this alarm transitions to the OK state from any other state.
+        ///   - tags: `Tags`: A list of key-value pairs to associate with the log alarm.
+        ///   - treatMissingData: `TreatMissingData`: Sets how this alarm is to handle missing data points.
+        ///   - warmUpConfiguration: `WarmUpConfiguration`: The warm-up configuration for the alarm.
         public init(
             _ logicalId: String,
             comparisonOperator: ComparisonOperator,
@@ -81,27 +69,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.actionConfiguration = actionConfiguration
-            self.actionLogLineCount = actionLogLineCount
-            self.actionLogLineRoleArn = actionLogLineRoleArn
-            self.actionsEnabled = actionsEnabled
-            self.alarmActions = alarmActions
-            self.alarmDescription = alarmDescription
-            self.alarmName = alarmName
-            self.comparisonOperator = comparisonOperator
-            self.insufficientDataActions = insufficientDataActions
-            self.okActions = okActions
-            self.queryResultsToAlarm = queryResultsToAlarm
-            self.queryResultsToEvaluate = queryResultsToEvaluate
-            self.scheduledQueryConfiguration = scheduledQueryConfiguration
-            self.tags = tags
-            self.threshold = threshold
-            self.treatMissingData = treatMissingData
-            self.warmUpConfiguration = warmUpConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ActionConfiguration", actionConfiguration)
             writer.add("ActionLogLineCount", actionLogLineCount)
@@ -120,130 +87,95 @@ extension CloudWatch {
             writer.add("Threshold", threshold)
             writer.add("TreatMissingData", treatMissingData)
             writer.add("WarmUpConfiguration", warmUpConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The ARN of the log alarm.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ComparisonOperator`: The arithmetic operation to use when comparing the specified threshold and the query results. Any other string or an intrinsic function is accepted too.
-        public struct ComparisonOperator: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GreaterThanOrEqualToThreshold`.
-            public static let greaterThanOrEqualToThreshold: ComparisonOperator = "GreaterThanOrEqualToThreshold"
-            /// `GreaterThanThreshold`.
-            public static let greaterThanThreshold: ComparisonOperator = "GreaterThanThreshold"
-            /// `GreaterThanUpperThreshold`.
-            public static let greaterThanUpperThreshold: ComparisonOperator = "GreaterThanUpperThreshold"
-            /// `LessThanLowerOrGreaterThanUpperThreshold`.
-            public static let lessThanLowerOrGreaterThanUpperThreshold: ComparisonOperator = "LessThanLowerOrGreaterThanUpperThreshold"
-            /// `LessThanLowerThreshold`.
-            public static let lessThanLowerThreshold: ComparisonOperator = "LessThanLowerThreshold"
-            /// `LessThanOrEqualToThreshold`.
-            public static let lessThanOrEqualToThreshold: ComparisonOperator = "LessThanOrEqualToThreshold"
-            /// `LessThanThreshold`.
-            public static let lessThanThreshold: ComparisonOperator = "LessThanThreshold"
-        }
+        public typealias ComparisonOperator = Choice<ComparisonOperatorValues>
+        /// The values of `ComparisonOperator`, as static members of `Choice<ComparisonOperatorValues>`.
+        public enum ComparisonOperatorValues: Sendable {}
 
         /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
         public struct ActionConfiguration: CFValueConvertible {
-            /// `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
-            public var alarmTagsPropagation: AlarmTagsPropagation?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ActionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alarmTagsPropagation: `AlarmTagsPropagation`: Whether the alarm's tags are included in its action notifications and state-change events.
             public init(alarmTagsPropagation: AlarmTagsPropagation? = nil) {
-                self.alarmTagsPropagation = alarmTagsPropagation
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmTagsPropagation", alarmTagsPropagation)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AlarmTagsPropagation`: Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included.
         public struct AlarmTagsPropagation: CFValueConvertible {
-            /// `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
-            public var enabled: Token<Bool>
-            /// `ExcludedTagKeys`: The tag keys to leave out.
-            public var excludedTagKeys: Token<[String]>?
-            /// `IncludedTagKeys`: The only tag keys to include.
-            public var includedTagKeys: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Whether the alarm's tags are included in its action notifications and state-change events.
+            ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
+            ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
                 enabled: Token<Bool>,
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
-                self.enabled = enabled
-                self.excludedTagKeys = excludedTagKeys
-                self.includedTagKeys = includedTagKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("ExcludedTagKeys", excludedTagKeys)
                 writer.add("IncludedTagKeys", includedTagKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScheduleConfiguration`: The schedule configuration for the scheduled query.
         public struct ScheduleConfiguration: CFValueConvertible {
-            /// `EndTimeOffset`: The number of seconds into the past to end the query window.
-            public var endTimeOffset: Token<Int>?
-            /// `ScheduleExpression`: The expression that defines when the scheduled query runs, e.g. rate(1 minute).
-            public var scheduleExpression: Token<String>
-            /// `StartTimeOffset`: The number of seconds into the past to start the query window.
-            public var startTimeOffset: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScheduleConfiguration`; `ScheduleExpression` and `StartTimeOffset` are required.
+            ///
+            /// - Parameters:
+            ///   - scheduleExpression: `ScheduleExpression`: The expression that defines when the scheduled query runs, e.g. rate(1 minute).
+            ///   - startTimeOffset: `StartTimeOffset`: The number of seconds into the past to start the query window.
+            ///   - endTimeOffset: `EndTimeOffset`: The number of seconds into the past to end the query window.
             public init(
                 scheduleExpression: Token<String>,
                 startTimeOffset: Token<Int>,
                 endTimeOffset: Token<Int>? = nil
             ) {
-                self.endTimeOffset = endTimeOffset
-                self.scheduleExpression = scheduleExpression
-                self.startTimeOffset = startTimeOffset
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EndTimeOffset", endTimeOffset)
                 writer.add("ScheduleExpression", scheduleExpression)
                 writer.add("StartTimeOffset", startTimeOffset)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScheduledQueryConfiguration`: The scheduled query configuration for the log alarm.
         public struct ScheduledQueryConfiguration: CFValueConvertible {
-            /// `AggregationExpression`: The aggregation expression for the scheduled query, e.g. count(*) or avg(latency) by host.
-            public var aggregationExpression: Token<String>
-            /// `LogGroupIdentifiers`: The log groups to query.
-            public var logGroupIdentifiers: Token<[String]>?
-            /// `QueryString`: The query string to execute against the specified log groups.
-            public var queryString: Token<String>
-            /// `ScheduleConfiguration`: The schedule configuration.
-            public var scheduleConfiguration: ScheduleConfiguration
-            /// `ScheduledQueryRoleARN`: The ARN of the IAM role that grants permissions to execute the scheduled query.
-            public var scheduledQueryRoleARN: Token<String>
-            /// `Tags`: A list of key-value pairs to associate with the scheduled query that backs the log alarm.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScheduledQueryConfiguration`; `AggregationExpression`, `QueryString`, `ScheduleConfiguration` and `ScheduledQueryRoleARN` are required.
+            ///
+            /// - Parameters:
+            ///   - aggregationExpression: `AggregationExpression`: The aggregation expression for the scheduled query, e.g. count(*) or avg(latency) by host.
+            ///   - queryString: `QueryString`: The query string to execute against the specified log groups.
+            ///   - scheduleConfiguration: `ScheduleConfiguration`: The schedule configuration.
+            ///   - scheduledQueryRoleARN: `ScheduledQueryRoleARN`: The ARN of the IAM role that grants permissions to execute the scheduled query.
+            ///   - logGroupIdentifiers: `LogGroupIdentifiers`: The log groups to query.
+            ///   - tags: `Tags`: A list of key-value pairs to associate with the scheduled query that backs the log alarm.
             public init(
                 aggregationExpression: Token<String>,
                 queryString: Token<String>,
@@ -252,16 +184,6 @@ extension CloudWatch {
                 logGroupIdentifiers: Token<[String]>? = nil,
                 tags: [Tag]? = nil
             ) {
-                self.aggregationExpression = aggregationExpression
-                self.logGroupIdentifiers = logGroupIdentifiers
-                self.queryString = queryString
-                self.scheduleConfiguration = scheduleConfiguration
-                self.scheduledQueryRoleARN = scheduledQueryRoleARN
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AggregationExpression", aggregationExpression)
                 writer.add("LogGroupIdentifiers", logGroupIdentifiers)
@@ -269,33 +191,46 @@ extension CloudWatch {
                 writer.add("ScheduleConfiguration", scheduleConfiguration)
                 writer.add("ScheduledQueryRoleARN", scheduledQueryRoleARN)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `WarmUpConfiguration`: The warm-up configuration for an alarm.
         public struct WarmUpConfiguration: CFValueConvertible {
-            /// `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts evaluating.
-            public var onlyStartEvaluatingAfterWarmUpPeriodEnds: Token<Bool>?
-            /// `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
-            public var warmUpPeriodDurationInMinutes: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WarmUpConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - onlyStartEvaluatingAfterWarmUpPeriodEnds: `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts evaluating.
+            ///   - warmUpPeriodDurationInMinutes: `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
             public init(
                 onlyStartEvaluatingAfterWarmUpPeriodEnds: Token<Bool>? = nil,
                 warmUpPeriodDurationInMinutes: Token<Int>? = nil
             ) {
-                self.onlyStartEvaluatingAfterWarmUpPeriodEnds = onlyStartEvaluatingAfterWarmUpPeriodEnds
-                self.warmUpPeriodDurationInMinutes = warmUpPeriodDurationInMinutes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds)
                 writer.add("WarmUpPeriodDurationInMinutes", warmUpPeriodDurationInMinutes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudWatch.LogAlarm.ComparisonOperatorValues {
+    /// `GreaterThanOrEqualToThreshold`.
+    public static var greaterThanOrEqualToThreshold: Self { "GreaterThanOrEqualToThreshold" }
+    /// `GreaterThanThreshold`.
+    public static var greaterThanThreshold: Self { "GreaterThanThreshold" }
+    /// `GreaterThanUpperThreshold`.
+    public static var greaterThanUpperThreshold: Self { "GreaterThanUpperThreshold" }
+    /// `LessThanLowerOrGreaterThanUpperThreshold`.
+    public static var lessThanLowerOrGreaterThanUpperThreshold: Self { "LessThanLowerOrGreaterThanUpperThreshold" }
+    /// `LessThanLowerThreshold`.
+    public static var lessThanLowerThreshold: Self { "LessThanLowerThreshold" }
+    /// `LessThanOrEqualToThreshold`.
+    public static var lessThanOrEqualToThreshold: Self { "LessThanOrEqualToThreshold" }
+    /// `LessThanThreshold`.
+    public static var lessThanThreshold: Self { "LessThanThreshold" }
 }

@@ -21,26 +21,22 @@ extension CloudWatch {
             createOnlyProperties: ["Name"],
             constraints: #"{"properties":{"ExcludeFilters":{"maxItems":1000,"items":{"required":["Namespace"],"properties":{"MetricNames":{"maxItems":999,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}},"FirehoseArn":{"minLength":20,"maxLength":2048},"IncludeFilters":{"maxItems":1000,"items":{"required":["Namespace"],"properties":{"MetricNames":{"maxItems":999,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}},"Name":{"minLength":1,"maxLength":255},"OutputFormat":{"enum":["json","opentelemetry0.7","opentelemetry1.0"],"minLength":1,"maxLength":255},"RoleArn":{"minLength":20,"maxLength":2048},"StatisticsConfigurations":{"maxItems":100,"items":{"required":["AdditionalStatistics","IncludeMetrics"],"properties":{"AdditionalStatistics":{"maxItems":20},"IncludeMetrics":{"maxItems":100,"items":{"required":["MetricName","Namespace"],"properties":{"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `ExcludeFilters`: Define which metrics will be not streamed.
-        public var excludeFilters: [MetricStreamFilter]?
-        /// `FirehoseArn`: The ARN of the Kinesis Firehose where to stream the data.
-        public var firehoseArn: Token<String>?
-        /// `IncludeFilters`: Define which metrics will be streamed.
-        public var includeFilters: [MetricStreamFilter]?
-        /// `IncludeLinkedAccountsMetrics`: If you are creating a metric stream in a monitoring account, specify true to include metrics from source accounts that are linked to this monitoring account, in the metric stream.
-        public var includeLinkedAccountsMetrics: Token<Bool>?
-        /// `Name`: Name of the metric stream. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `OutputFormat`: The output format of the data streamed to the Kinesis Firehose.
-        public var outputFormat: OutputFormat?
-        /// `RoleArn`: The ARN of the role that provides access to the Kinesis Firehose.
-        public var roleArn: Token<String>?
-        /// `StatisticsConfigurations`: By default, a metric stream always sends the MAX, MIN, SUM, and SAMPLECOUNT statistics for each metric that is streamed.
-        public var statisticsConfigurations: [MetricStreamStatisticsConfiguration]?
-        /// `Tags`: A set of tags to assign to the delivery stream.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MetricStream`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - excludeFilters: `ExcludeFilters`: Define which metrics will be not streamed.
+        ///   - firehoseArn: `FirehoseArn`: The ARN of the Kinesis Firehose where to stream the data.
+        ///   - includeFilters: `IncludeFilters`: Define which metrics will be streamed.
+        ///   - includeLinkedAccountsMetrics: `IncludeLinkedAccountsMetrics`: If you are creating a metric stream in a monitoring account, specify true to include metrics from source accounts that are linked to this monitoring account, in the metric stream.
+        ///   - name: `Name`: Name of the metric stream. Changing it replaces the resource.
+        ///   - outputFormat: `OutputFormat`: The output format of the data streamed to the Kinesis Firehose.
+        ///   - roleArn: `RoleArn`: The ARN of the role that provides access to the Kinesis Firehose.
+        ///   - statisticsConfigurations: `StatisticsConfigurations`: By default, a metric stream always sends the MAX, MIN, SUM, and SAMPLECOUNT statistics for each metric that is streamed.
+        ///   - tags: `Tags`: A set of tags to assign to the delivery stream.
         public init(
             _ logicalId: String,
             excludeFilters: [MetricStreamFilter]? = nil,
@@ -57,19 +53,6 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.excludeFilters = excludeFilters
-            self.firehoseArn = firehoseArn
-            self.includeFilters = includeFilters
-            self.includeLinkedAccountsMetrics = includeLinkedAccountsMetrics
-            self.name = name
-            self.outputFormat = outputFormat
-            self.roleArn = roleArn
-            self.statisticsConfigurations = statisticsConfigurations
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ExcludeFilters", excludeFilters)
             writer.add("FirehoseArn", firehoseArn)
@@ -80,7 +63,7 @@ extension CloudWatch {
             writer.add("RoleArn", roleArn)
             writer.add("StatisticsConfigurations", statisticsConfigurations)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Amazon Resource Name of the metric stream.
@@ -93,85 +76,71 @@ extension CloudWatch {
         public var state: Token<String> { getAtt("State") }
 
         /// `OutputFormat`: The output format of the data streamed to the Kinesis Firehose. Any other string or an intrinsic function is accepted too.
-        public struct OutputFormat: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `json`.
-            public static let json: OutputFormat = "json"
-            /// `opentelemetry0.7`.
-            public static let opentelemetry07: OutputFormat = "opentelemetry0.7"
-            /// `opentelemetry1.0`.
-            public static let opentelemetry10: OutputFormat = "opentelemetry1.0"
-        }
+        public typealias OutputFormat = Choice<OutputFormatValues>
+        /// The values of `OutputFormat`, as static members of `Choice<OutputFormatValues>`.
+        public enum OutputFormatValues: Sendable {}
 
         /// `MetricStreamFilter`: This structure defines the metrics that will be streamed.
         public struct MetricStreamFilter: CFValueConvertible {
-            /// `MetricNames`: Only metrics with MetricNames matching these values will be streamed.
-            public var metricNames: Token<[String]>?
-            /// `Namespace`: Only metrics with Namespace matching this value will be streamed.
-            public var namespace: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricStreamFilter`; `Namespace` is required.
+            ///
+            /// - Parameters:
+            ///   - namespace: `Namespace`: Only metrics with Namespace matching this value will be streamed.
+            ///   - metricNames: `MetricNames`: Only metrics with MetricNames matching these values will be streamed.
             public init(namespace: Token<String>, metricNames: Token<[String]>? = nil) {
-                self.metricNames = metricNames
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricNames", metricNames)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricStreamStatisticsConfiguration`: This structure specifies a list of additional statistics to stream, and the metrics to stream those additional statistics for.
         public struct MetricStreamStatisticsConfiguration: CFValueConvertible {
-            /// `AdditionalStatistics`: The additional statistics to stream for the metrics listed in IncludeMetrics.
-            public var additionalStatistics: Token<[String]>
-            /// `IncludeMetrics`: An array that defines the metrics that are to have additional statistics streamed.
-            public var includeMetrics: [MetricStreamStatisticsMetric]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricStreamStatisticsConfiguration`; `AdditionalStatistics` and `IncludeMetrics` are required.
+            ///
+            /// - Parameters:
+            ///   - additionalStatistics: `AdditionalStatistics`: The additional statistics to stream for the metrics listed in IncludeMetrics.
+            ///   - includeMetrics: `IncludeMetrics`: An array that defines the metrics that are to have additional statistics streamed.
             public init(additionalStatistics: Token<[String]>, includeMetrics: [MetricStreamStatisticsMetric]) {
-                self.additionalStatistics = additionalStatistics
-                self.includeMetrics = includeMetrics
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdditionalStatistics", additionalStatistics)
                 writer.add("IncludeMetrics", includeMetrics)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricStreamStatisticsMetric`: A structure that specifies the metric name and namespace for one metric that is going to have additional statistics included in the stream.
         public struct MetricStreamStatisticsMetric: CFValueConvertible {
-            /// `MetricName`: The name of the metric.
-            public var metricName: Token<String>
-            /// `Namespace`: The namespace of the metric.
-            public var namespace: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricStreamStatisticsMetric`; `MetricName` and `Namespace` are required.
+            ///
+            /// - Parameters:
+            ///   - metricName: `MetricName`: The name of the metric.
+            ///   - namespace: `Namespace`: The namespace of the metric.
             public init(metricName: Token<String>, namespace: Token<String>) {
-                self.metricName = metricName
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricName", metricName)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CloudWatch.MetricStream.OutputFormatValues {
+    /// `json`.
+    public static var json: Self { "json" }
+    /// `opentelemetry0.7`.
+    public static var opentelemetry07: Self { "opentelemetry0.7" }
+    /// `opentelemetry1.0`.
+    public static var opentelemetry10: Self { "opentelemetry1.0" }
 }

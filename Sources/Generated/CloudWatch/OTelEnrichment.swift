@@ -21,12 +21,15 @@ extension CloudWatch {
             createOnlyProperties: [],
             constraints: #"{"properties":{"ExcludeFilters":{"minItems":0,"maxItems":100,"items":{"required":["Namespace"],"properties":{"MetricNames":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:].*$","minLength":1,"maxLength":255}}}},"IncludeFilters":{"minItems":0,"maxItems":100,"items":{"required":["Namespace"],"properties":{"MetricNames":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:].*$","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `ExcludeFilters`: Removes metrics from the include set.
-        public var excludeFilters: [OTelEnrichmentMetricSelector]?
-        /// `IncludeFilters`: Scopes enrichment to a subset of the account's telemetry.
-        public var includeFilters: [OTelEnrichmentMetricSelector]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `OTelEnrichment`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - excludeFilters: `ExcludeFilters`: Removes metrics from the include set.
+        ///   - includeFilters: `IncludeFilters`: Scopes enrichment to a subset of the account's telemetry.
         public init(
             _ logicalId: String,
             excludeFilters: [OTelEnrichmentMetricSelector]? = nil,
@@ -36,16 +39,10 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.excludeFilters = excludeFilters
-            self.includeFilters = includeFilters
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ExcludeFilters", excludeFilters)
             writer.add("IncludeFilters", includeFilters)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccountId`: The AWS account ID.
@@ -55,23 +52,19 @@ extension CloudWatch {
 
         /// `OTelEnrichmentMetricSelector`: Selects metrics within one namespace.
         public struct OTelEnrichmentMetricSelector: CFValueConvertible {
-            /// `MetricNames`: Absent or empty means every metric in this namespace, in whichever direction this selector appears.
-            public var metricNames: Token<[String]>?
-            /// `Namespace`: The CloudWatch namespace this selector applies to.
-            public var namespace: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OTelEnrichmentMetricSelector`; `Namespace` is required.
+            ///
+            /// - Parameters:
+            ///   - namespace: `Namespace`: The CloudWatch namespace this selector applies to.
+            ///   - metricNames: `MetricNames`: Absent or empty means every metric in this namespace, in whichever direction this selector appears.
             public init(namespace: Token<String>, metricNames: Token<[String]>? = nil) {
-                self.metricNames = metricNames
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricNames", metricNames)
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,12 +21,15 @@ extension CloudWatch {
             createOnlyProperties: ["ResourceArn"],
             constraints: #"{"required":["ResourceArn"],"properties":{"MetricSelections":{"minItems":1,"maxItems":1,"items":{"required":["IncludeMetrics"],"properties":{"IncludeMetrics":{"minItems":1,"maxItems":500,"items":{"minLength":1,"maxLength":255}}}}},"ResourceArn":{"pattern":"^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\\d{12}:.+$","minLength":20,"maxLength":2048}}}"#)
 
-        /// `MetricSelections`: The metric selections that define which metrics are enabled for detailed monitoring on the resource.
-        public var metricSelections: [ResourceMetricSelection]?
-        /// `ResourceArn`: The Amazon Resource Name (ARN) of the resource for which the detailed monitoring metrics configuration is managed. Changing it replaces the resource.
-        public var resourceArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourceMetricsConfiguration`; `ResourceArn` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - resourceArn: `ResourceArn`: The Amazon Resource Name (ARN) of the resource for which the detailed monitoring metrics configuration is managed. Changing it replaces the resource.
+        ///   - metricSelections: `MetricSelections`: The metric selections that define which metrics are enabled for detailed monitoring on the resource.
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
@@ -36,16 +39,10 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.metricSelections = metricSelections
-            self.resourceArn = resourceArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("MetricSelections", metricSelections)
             writer.add("ResourceArn", resourceArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`: The time at which the resource metrics configuration was created.
@@ -55,19 +52,17 @@ extension CloudWatch {
 
         /// `ResourceMetricSelection`: Defines which metrics are enabled for detailed monitoring on the resource.
         public struct ResourceMetricSelection: CFValueConvertible {
-            /// `IncludeMetrics`: The list of metric names to include in detailed monitoring for the resource.
-            public var includeMetrics: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourceMetricSelection`; `IncludeMetrics` is required.
+            ///
+            /// - Parameters:
+            ///   - includeMetrics: `IncludeMetrics`: The list of metric names to include in detailed monitoring for the resource.
             public init(includeMetrics: Token<[String]>) {
-                self.includeMetrics = includeMetrics
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IncludeMetrics", includeMetrics)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,16 +21,17 @@ extension CloudWatch {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":10000},"Description":{"maxLength":1024},"Name":{"pattern":"^view\\.[a-z0-9][a-z0-9_-]{0,250}$","minLength":6,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Definition`: The SQL query that defines the view.
-        public var definition: Token<String>
-        /// `Description`: A description of the view.
-        public var description: Token<String>?
-        /// `Name`: The name of the view. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Tags`: An array of key-value pairs to apply to the view.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `View`; `Definition` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - definition: `Definition`: The SQL query that defines the view.
+        ///   - description: `Description`: A description of the view.
+        ///   - name: `Name`: The name of the view. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to the view.
         public init(
             _ logicalId: String,
             definition: Token<String>,
@@ -42,20 +43,12 @@ extension CloudWatch {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.definition = definition
-            self.description = description
-            self.name = name
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Definition", definition)
             writer.add("Description", description)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the view.

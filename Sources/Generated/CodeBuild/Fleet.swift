@@ -21,32 +21,25 @@ extension CodeBuild {
             createOnlyProperties: ["Name"],
             constraints: #"{"properties":{"BaseCapacity":{"minimum":0},"ComputeConfiguration":{"properties":{"instanceType":{"minLength":1},"machineType":{"enum":["GENERAL","NVME"]}}},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE","BUILD_GENERAL1_XLARGE","BUILD_GENERAL1_2XLARGE","ATTRIBUTE_BASED_COMPUTE","CUSTOM_INSTANCE_TYPE"]},"EnvironmentType":{"enum":["WINDOWS_SERVER_2019_CONTAINER","WINDOWS_SERVER_2022_CONTAINER","LINUX_CONTAINER","LINUX_GPU_CONTAINER","ARM_CONTAINER","MAC_ARM","LINUX_EC2","ARM_EC2","WINDOWS_EC2"]},"FleetProxyConfiguration":{"properties":{"DefaultBehavior":{"enum":["ALLOW_ALL","DENY_ALL"]},"OrderedProxyRules":{"items":{"properties":{"Effect":{"enum":["ALLOW","DENY"]},"Type":{"enum":["DOMAIN","IP"]}}}}}},"FleetServiceRole":{"pattern":"^(?:arn:)[a-zA-Z+-=,._:/@]+$","minLength":1},"ImageId":{"pattern":"^((aws/codebuild/([A-Za-z0-9._-]+|ami/[A-Za-z0-9._-]+):[A-Za-z0-9._-]+)|ami-[a-z0-9]{1,1020})$","minLength":1},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-_]{1,127}$","minLength":2,"maxLength":128},"OverflowBehavior":{"enum":["QUEUE","ON_DEMAND"]},"ScalingConfiguration":{"properties":{"MaxCapacity":{"minimum":1},"ScalingType":{"enum":["TARGET_TRACKING_SCALING"]},"TargetTrackingScalingConfigs":{"items":{"properties":{"MetricType":{"enum":["FLEET_UTILIZATION_RATE"]}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[a-zA-Z+-=._:/]+$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `BaseCapacity`.
-        public var baseCapacity: Token<Int>?
-        /// `ComputeConfiguration`.
-        public var computeConfiguration: ComputeConfiguration?
-        /// `ComputeType`.
-        public var computeType: ComputeType?
-        /// `EnvironmentType`.
-        public var environmentType: EnvironmentType?
-        /// `FleetProxyConfiguration`.
-        public var fleetProxyConfiguration: ProxyConfiguration?
-        /// `FleetServiceRole`.
-        public var fleetServiceRole: Token<String>?
-        /// `FleetVpcConfig`.
-        public var fleetVpcConfig: VpcConfig?
-        /// `ImageId`.
-        public var imageId: Token<String>?
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `OverflowBehavior`.
-        public var overflowBehavior: OverflowBehavior?
-        /// `ScalingConfiguration`.
-        public var scalingConfiguration: ScalingConfigurationInput?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Fleet`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - baseCapacity: `BaseCapacity`.
+        ///   - computeConfiguration: `ComputeConfiguration`.
+        ///   - computeType: `ComputeType`.
+        ///   - environmentType: `EnvironmentType`.
+        ///   - fleetProxyConfiguration: `FleetProxyConfiguration`.
+        ///   - fleetServiceRole: `FleetServiceRole`.
+        ///   - fleetVpcConfig: `FleetVpcConfig`.
+        ///   - imageId: `ImageId`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - overflowBehavior: `OverflowBehavior`.
+        ///   - scalingConfiguration: `ScalingConfiguration`.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             baseCapacity: Token<Int>? = nil,
@@ -66,22 +59,6 @@ extension CodeBuild {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.baseCapacity = baseCapacity
-            self.computeConfiguration = computeConfiguration
-            self.computeType = computeType
-            self.environmentType = environmentType
-            self.fleetProxyConfiguration = fleetProxyConfiguration
-            self.fleetServiceRole = fleetServiceRole
-            self.fleetVpcConfig = fleetVpcConfig
-            self.imageId = imageId
-            self.name = name
-            self.overflowBehavior = overflowBehavior
-            self.scalingConfiguration = scalingConfiguration
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BaseCapacity", baseCapacity)
             writer.add("ComputeConfiguration", computeConfiguration)
@@ -95,92 +72,40 @@ extension CodeBuild {
             writer.add("OverflowBehavior", overflowBehavior)
             writer.add("ScalingConfiguration", scalingConfiguration)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ComputeType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ComputeType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `BUILD_GENERAL1_SMALL`.
-            public static let buildGeneral1Small: ComputeType = "BUILD_GENERAL1_SMALL"
-            /// `BUILD_GENERAL1_MEDIUM`.
-            public static let buildGeneral1Medium: ComputeType = "BUILD_GENERAL1_MEDIUM"
-            /// `BUILD_GENERAL1_LARGE`.
-            public static let buildGeneral1Large: ComputeType = "BUILD_GENERAL1_LARGE"
-            /// `BUILD_GENERAL1_XLARGE`.
-            public static let buildGeneral1Xlarge: ComputeType = "BUILD_GENERAL1_XLARGE"
-            /// `BUILD_GENERAL1_2XLARGE`.
-            public static let buildGeneral12xlarge: ComputeType = "BUILD_GENERAL1_2XLARGE"
-            /// `ATTRIBUTE_BASED_COMPUTE`.
-            public static let attributeBasedCompute: ComputeType = "ATTRIBUTE_BASED_COMPUTE"
-            /// `CUSTOM_INSTANCE_TYPE`.
-            public static let customInstanceType: ComputeType = "CUSTOM_INSTANCE_TYPE"
-        }
+        public typealias ComputeType = Choice<ComputeTypeValues>
+        /// The values of `ComputeType`, as static members of `Choice<ComputeTypeValues>`.
+        public enum ComputeTypeValues: Sendable {}
 
         /// `EnvironmentType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct EnvironmentType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `WINDOWS_SERVER_2019_CONTAINER`.
-            public static let windowsServer2019Container: EnvironmentType = "WINDOWS_SERVER_2019_CONTAINER"
-            /// `WINDOWS_SERVER_2022_CONTAINER`.
-            public static let windowsServer2022Container: EnvironmentType = "WINDOWS_SERVER_2022_CONTAINER"
-            /// `LINUX_CONTAINER`.
-            public static let linuxContainer: EnvironmentType = "LINUX_CONTAINER"
-            /// `LINUX_GPU_CONTAINER`.
-            public static let linuxGpuContainer: EnvironmentType = "LINUX_GPU_CONTAINER"
-            /// `ARM_CONTAINER`.
-            public static let armContainer: EnvironmentType = "ARM_CONTAINER"
-            /// `MAC_ARM`.
-            public static let macArm: EnvironmentType = "MAC_ARM"
-            /// `LINUX_EC2`.
-            public static let linuxEc2: EnvironmentType = "LINUX_EC2"
-            /// `ARM_EC2`.
-            public static let armEc2: EnvironmentType = "ARM_EC2"
-            /// `WINDOWS_EC2`.
-            public static let windowsEc2: EnvironmentType = "WINDOWS_EC2"
-        }
+        public typealias EnvironmentType = Choice<EnvironmentTypeValues>
+        /// The values of `EnvironmentType`, as static members of `Choice<EnvironmentTypeValues>`.
+        public enum EnvironmentTypeValues: Sendable {}
 
         /// `OverflowBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct OverflowBehavior: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `QUEUE`.
-            public static let queue: OverflowBehavior = "QUEUE"
-            /// `ON_DEMAND`.
-            public static let onDemand: OverflowBehavior = "ON_DEMAND"
-        }
+        public typealias OverflowBehavior = Choice<OverflowBehaviorValues>
+        /// The values of `OverflowBehavior`, as static members of `Choice<OverflowBehaviorValues>`.
+        public enum OverflowBehaviorValues: Sendable {}
 
         /// `ComputeConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ComputeConfiguration: CFValueConvertible {
-            /// `disk`.
-            public var disk: Token<Int>?
-            /// `instanceType`.
-            public var instanceType: Token<String>?
-            /// `machineType`.
-            public var machineType: MachineType?
-            /// `memory`.
-            public var memory: Token<Int>?
-            /// `vCpu`.
-            public var vCpu: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ComputeConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - disk: `disk`.
+            ///   - instanceType: `instanceType`.
+            ///   - machineType: `machineType`.
+            ///   - memory: `memory`.
+            ///   - vCpu: `vCpu`.
             public init(
                 disk: Token<Int>? = nil,
                 instanceType: Token<String>? = nil,
@@ -188,237 +113,235 @@ extension CodeBuild {
                 memory: Token<Int>? = nil,
                 vCpu: Token<Int>? = nil
             ) {
-                self.disk = disk
-                self.instanceType = instanceType
-                self.machineType = machineType
-                self.memory = memory
-                self.vCpu = vCpu
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("disk", disk)
                 writer.add("instanceType", instanceType)
                 writer.add("machineType", machineType)
                 writer.add("memory", memory)
                 writer.add("vCpu", vCpu)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `machineType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct MachineType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `GENERAL`.
-                public static let general: MachineType = "GENERAL"
-                /// `NVME`.
-                public static let nvme: MachineType = "NVME"
-            }
+            public typealias MachineType = Choice<MachineTypeValues>
+            /// The values of `MachineType`, as static members of `Choice<MachineTypeValues>`.
+            public enum MachineTypeValues: Sendable {}
         }
 
         /// `FleetProxyRule`: a property type of `AWS::CodeBuild::Fleet`.
         public struct FleetProxyRule: CFValueConvertible {
-            /// `Effect`.
-            public var effect: Effect?
-            /// `Entities`.
-            public var entities: Token<[String]>?
-            /// `Type`.
-            public var type: TypeValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FleetProxyRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - effect: `Effect`.
+            ///   - entities: `Entities`.
+            ///   - type: `Type`.
             public init(
                 effect: Effect? = nil,
                 entities: Token<[String]>? = nil,
                 type: TypeValue? = nil
             ) {
-                self.effect = effect
-                self.entities = entities
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Effect", effect)
                 writer.add("Entities", entities)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Effect`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Effect: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALLOW`.
-                public static let allow: Effect = "ALLOW"
-                /// `DENY`.
-                public static let deny: Effect = "DENY"
-            }
+            public typealias Effect = Choice<EffectValues>
+            /// The values of `Effect`, as static members of `Choice<EffectValues>`.
+            public enum EffectValues: Sendable {}
 
             /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DOMAIN`.
-                public static let domain: TypeValue = "DOMAIN"
-                /// `IP`.
-                public static let ip: TypeValue = "IP"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `ProxyConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ProxyConfiguration: CFValueConvertible {
-            /// `DefaultBehavior`.
-            public var defaultBehavior: DefaultBehavior?
-            /// `OrderedProxyRules`.
-            public var orderedProxyRules: [FleetProxyRule]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProxyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - defaultBehavior: `DefaultBehavior`.
+            ///   - orderedProxyRules: `OrderedProxyRules`.
             public init(defaultBehavior: DefaultBehavior? = nil, orderedProxyRules: [FleetProxyRule]? = nil) {
-                self.defaultBehavior = defaultBehavior
-                self.orderedProxyRules = orderedProxyRules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DefaultBehavior", defaultBehavior)
                 writer.add("OrderedProxyRules", orderedProxyRules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DefaultBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct DefaultBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALLOW_ALL`.
-                public static let allowAll: DefaultBehavior = "ALLOW_ALL"
-                /// `DENY_ALL`.
-                public static let denyAll: DefaultBehavior = "DENY_ALL"
-            }
+            public typealias DefaultBehavior = Choice<DefaultBehaviorValues>
+            /// The values of `DefaultBehavior`, as static members of `Choice<DefaultBehaviorValues>`.
+            public enum DefaultBehaviorValues: Sendable {}
         }
 
         /// `ScalingConfigurationInput`: a property type of `AWS::CodeBuild::Fleet`.
         public struct ScalingConfigurationInput: CFValueConvertible {
-            /// `MaxCapacity`.
-            public var maxCapacity: Token<Int>?
-            /// `ScalingType`.
-            public var scalingType: ScalingType?
-            /// `TargetTrackingScalingConfigs`.
-            public var targetTrackingScalingConfigs: [TargetTrackingScalingConfiguration]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScalingConfigurationInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxCapacity: `MaxCapacity`.
+            ///   - scalingType: `ScalingType`.
+            ///   - targetTrackingScalingConfigs: `TargetTrackingScalingConfigs`.
             public init(
                 maxCapacity: Token<Int>? = nil,
                 scalingType: ScalingType? = nil,
                 targetTrackingScalingConfigs: [TargetTrackingScalingConfiguration]? = nil
             ) {
-                self.maxCapacity = maxCapacity
-                self.scalingType = scalingType
-                self.targetTrackingScalingConfigs = targetTrackingScalingConfigs
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity)
                 writer.add("ScalingType", scalingType)
                 writer.add("TargetTrackingScalingConfigs", targetTrackingScalingConfigs)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ScalingType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ScalingType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `TARGET_TRACKING_SCALING`.
-                public static let targetTrackingScaling: ScalingType = "TARGET_TRACKING_SCALING"
-            }
+            public typealias ScalingType = Choice<ScalingTypeValues>
+            /// The values of `ScalingType`, as static members of `Choice<ScalingTypeValues>`.
+            public enum ScalingTypeValues: Sendable {}
         }
 
         /// `TargetTrackingScalingConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
         public struct TargetTrackingScalingConfiguration: CFValueConvertible {
-            /// `MetricType`.
-            public var metricType: MetricType?
-            /// `TargetValue`.
-            public var targetValue: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingScalingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - metricType: `MetricType`.
+            ///   - targetValue: `TargetValue`.
             public init(metricType: MetricType? = nil, targetValue: Token<Double>? = nil) {
-                self.metricType = metricType
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricType", metricType)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `MetricType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct MetricType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `FLEET_UTILIZATION_RATE`.
-                public static let fleetUtilizationRate: MetricType = "FLEET_UTILIZATION_RATE"
-            }
+            public typealias MetricType = Choice<MetricTypeValues>
+            /// The values of `MetricType`, as static members of `Choice<MetricTypeValues>`.
+            public enum MetricTypeValues: Sendable {}
         }
 
         /// `VpcConfig`: a property type of `AWS::CodeBuild::Fleet`.
         public struct VpcConfig: CFValueConvertible {
-            /// `SecurityGroupIds`.
-            public var securityGroupIds: Token<[String]>?
-            /// `Subnets`.
-            public var subnets: Token<[String]>?
-            /// `VpcId`.
-            public var vpcId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - securityGroupIds: `SecurityGroupIds`.
+            ///   - subnets: `Subnets`.
+            ///   - vpcId: `VpcId`.
             public init(
                 securityGroupIds: Token<[String]>? = nil,
                 subnets: Token<[String]>? = nil,
                 vpcId: Token<String>? = nil
             ) {
-                self.securityGroupIds = securityGroupIds
-                self.subnets = subnets
-                self.vpcId = vpcId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("Subnets", subnets)
                 writer.add("VpcId", vpcId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.ComputeTypeValues {
+    /// `BUILD_GENERAL1_SMALL`.
+    public static var buildGeneral1Small: Self { "BUILD_GENERAL1_SMALL" }
+    /// `BUILD_GENERAL1_MEDIUM`.
+    public static var buildGeneral1Medium: Self { "BUILD_GENERAL1_MEDIUM" }
+    /// `BUILD_GENERAL1_LARGE`.
+    public static var buildGeneral1Large: Self { "BUILD_GENERAL1_LARGE" }
+    /// `BUILD_GENERAL1_XLARGE`.
+    public static var buildGeneral1Xlarge: Self { "BUILD_GENERAL1_XLARGE" }
+    /// `BUILD_GENERAL1_2XLARGE`.
+    public static var buildGeneral12xlarge: Self { "BUILD_GENERAL1_2XLARGE" }
+    /// `ATTRIBUTE_BASED_COMPUTE`.
+    public static var attributeBasedCompute: Self { "ATTRIBUTE_BASED_COMPUTE" }
+    /// `CUSTOM_INSTANCE_TYPE`.
+    public static var customInstanceType: Self { "CUSTOM_INSTANCE_TYPE" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.EnvironmentTypeValues {
+    /// `WINDOWS_SERVER_2019_CONTAINER`.
+    public static var windowsServer2019Container: Self { "WINDOWS_SERVER_2019_CONTAINER" }
+    /// `WINDOWS_SERVER_2022_CONTAINER`.
+    public static var windowsServer2022Container: Self { "WINDOWS_SERVER_2022_CONTAINER" }
+    /// `LINUX_CONTAINER`.
+    public static var linuxContainer: Self { "LINUX_CONTAINER" }
+    /// `LINUX_GPU_CONTAINER`.
+    public static var linuxGpuContainer: Self { "LINUX_GPU_CONTAINER" }
+    /// `ARM_CONTAINER`.
+    public static var armContainer: Self { "ARM_CONTAINER" }
+    /// `MAC_ARM`.
+    public static var macArm: Self { "MAC_ARM" }
+    /// `LINUX_EC2`.
+    public static var linuxEc2: Self { "LINUX_EC2" }
+    /// `ARM_EC2`.
+    public static var armEc2: Self { "ARM_EC2" }
+    /// `WINDOWS_EC2`.
+    public static var windowsEc2: Self { "WINDOWS_EC2" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.OverflowBehaviorValues {
+    /// `QUEUE`.
+    public static var queue: Self { "QUEUE" }
+    /// `ON_DEMAND`.
+    public static var onDemand: Self { "ON_DEMAND" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.ComputeConfiguration.MachineTypeValues {
+    /// `GENERAL`.
+    public static var general: Self { "GENERAL" }
+    /// `NVME`.
+    public static var nvme: Self { "NVME" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.FleetProxyRule.EffectValues {
+    /// `ALLOW`.
+    public static var allow: Self { "ALLOW" }
+    /// `DENY`.
+    public static var deny: Self { "DENY" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.FleetProxyRule.TypeValueValues {
+    /// `DOMAIN`.
+    public static var domain: Self { "DOMAIN" }
+    /// `IP`.
+    public static var ip: Self { "IP" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.ProxyConfiguration.DefaultBehaviorValues {
+    /// `ALLOW_ALL`.
+    public static var allowAll: Self { "ALLOW_ALL" }
+    /// `DENY_ALL`.
+    public static var denyAll: Self { "DENY_ALL" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.ScalingConfigurationInput.ScalingTypeValues {
+    /// `TARGET_TRACKING_SCALING`.
+    public static var targetTrackingScaling: Self { "TARGET_TRACKING_SCALING" }
+}
+
+extension Choice where Tag == CodeBuild.Fleet.TargetTrackingScalingConfiguration.MetricTypeValues {
+    /// `FLEET_UTILIZATION_RATE`.
+    public static var fleetUtilizationRate: Self { "FLEET_UTILIZATION_RATE" }
 }

@@ -21,58 +21,38 @@ extension CodeBuild {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Artifacts","Environment","ServiceRole","Source"],"properties":{"Artifacts":{"required":["Type"]},"Cache":{"required":["Type"]},"Environment":{"required":["ComputeType","Image","Type"],"properties":{"DockerServer":{"required":["ComputeType"]},"EnvironmentVariables":{"items":{"required":["Name","Value"]}},"RegistryCredential":{"required":["Credential","CredentialProvider"]}}},"FileSystemLocations":{"items":{"required":["Identifier","Location","MountPoint","Type"]}},"LogsConfig":{"properties":{"CloudWatchLogs":{"required":["Status"]},"S3Logs":{"required":["Status"]}}},"QueuedTimeoutInMinutes":{"minimum":5,"maximum":480},"SecondaryArtifacts":{"items":{"required":["Type"]}},"SecondarySourceVersions":{"items":{"required":["SourceIdentifier"]}},"SecondarySources":{"items":{"required":["Type"],"properties":{"Auth":{"required":["Type"]},"GitSubmodulesConfig":{"required":["FetchSubmodules"]}}}},"Source":{"required":["Type"],"properties":{"Auth":{"required":["Type"]},"GitSubmodulesConfig":{"required":["FetchSubmodules"]}}},"Tags":{"items":{"required":["Key","Value"]}},"TimeoutInMinutes":{"minimum":5,"maximum":2160},"Triggers":{"properties":{"PullRequestBuildPolicy":{"required":["RequiresCommentApproval"]},"ScopeConfiguration":{"required":["Name"]}}}}}"#)
 
-        /// `Artifacts`.
-        public var artifacts: Artifacts
-        /// `AutoRetryLimit`.
-        public var autoRetryLimit: Token<Double>?
-        /// `BadgeEnabled`.
-        public var badgeEnabled: Token<Bool>?
-        /// `BuildBatchConfig`.
-        public var buildBatchConfig: ProjectBuildBatchConfig?
-        /// `Cache`.
-        public var cache: ProjectCache?
-        /// `ConcurrentBuildLimit`.
-        public var concurrentBuildLimit: Token<Int>?
-        /// `Description`.
-        public var description: Token<String>?
-        /// `EncryptionKey`.
-        public var encryptionKey: Token<String>?
-        /// `Environment`.
-        public var environment: Environment
-        /// `FileSystemLocations`.
-        public var fileSystemLocations: [ProjectFileSystemLocation]?
-        /// `LogsConfig`.
-        public var logsConfig: LogsConfig?
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `QueuedTimeoutInMinutes`.
-        public var queuedTimeoutInMinutes: Token<Int>?
-        /// `ResourceAccessRole`.
-        public var resourceAccessRole: Token<String>?
-        /// `SecondaryArtifacts`.
-        public var secondaryArtifacts: [Artifacts]?
-        /// `SecondarySourceVersions`.
-        public var secondarySourceVersions: [ProjectSourceVersion]?
-        /// `SecondarySources`.
-        public var secondarySources: [Source]?
-        /// `ServiceRole`.
-        public var serviceRole: Token<String>
-        /// `Source`.
-        public var source: Source
-        /// `SourceVersion`.
-        public var sourceVersion: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TimeoutInMinutes`.
-        public var timeoutInMinutes: Token<Int>?
-        /// `Triggers`.
-        public var triggers: ProjectTriggers?
-        /// `Visibility`.
-        public var visibility: Token<String>?
-        /// `VpcConfig`.
-        public var vpcConfig: VpcConfig?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Project`; `Artifacts`, `Environment`, `ServiceRole` and `Source` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - artifacts: `Artifacts`.
+        ///   - environment: `Environment`.
+        ///   - serviceRole: `ServiceRole`.
+        ///   - source: `Source`.
+        ///   - autoRetryLimit: `AutoRetryLimit`.
+        ///   - badgeEnabled: `BadgeEnabled`.
+        ///   - buildBatchConfig: `BuildBatchConfig`.
+        ///   - cache: `Cache`.
+        ///   - concurrentBuildLimit: `ConcurrentBuildLimit`.
+        ///   - description: `Description`.
+        ///   - encryptionKey: `EncryptionKey`.
+        ///   - fileSystemLocations: `FileSystemLocations`.
+        ///   - logsConfig: `LogsConfig`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - queuedTimeoutInMinutes: `QueuedTimeoutInMinutes`.
+        ///   - resourceAccessRole: `ResourceAccessRole`.
+        ///   - secondaryArtifacts: `SecondaryArtifacts`.
+        ///   - secondarySourceVersions: `SecondarySourceVersions`.
+        ///   - secondarySources: `SecondarySources`.
+        ///   - sourceVersion: `SourceVersion`.
+        ///   - tags: `Tags`.
+        ///   - timeoutInMinutes: `TimeoutInMinutes`.
+        ///   - triggers: `Triggers`.
+        ///   - visibility: `Visibility`.
+        ///   - vpcConfig: `VpcConfig`.
         public init(
             _ logicalId: String,
             artifacts: Artifacts,
@@ -105,35 +85,6 @@ extension CodeBuild {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.artifacts = artifacts
-            self.autoRetryLimit = autoRetryLimit
-            self.badgeEnabled = badgeEnabled
-            self.buildBatchConfig = buildBatchConfig
-            self.cache = cache
-            self.concurrentBuildLimit = concurrentBuildLimit
-            self.description = description
-            self.encryptionKey = encryptionKey
-            self.environment = environment
-            self.fileSystemLocations = fileSystemLocations
-            self.logsConfig = logsConfig
-            self.name = name
-            self.queuedTimeoutInMinutes = queuedTimeoutInMinutes
-            self.resourceAccessRole = resourceAccessRole
-            self.secondaryArtifacts = secondaryArtifacts
-            self.secondarySourceVersions = secondarySourceVersions
-            self.secondarySources = secondarySources
-            self.serviceRole = serviceRole
-            self.source = source
-            self.sourceVersion = sourceVersion
-            self.tags = tags
-            self.timeoutInMinutes = timeoutInMinutes
-            self.triggers = triggers
-            self.visibility = visibility
-            self.vpcConfig = vpcConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Artifacts", artifacts)
             writer.add("AutoRetryLimit", autoRetryLimit)
@@ -160,7 +111,7 @@ extension CodeBuild {
             writer.add("Triggers", triggers)
             writer.add("Visibility", visibility)
             writer.add("VpcConfig", vpcConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -170,26 +121,21 @@ extension CodeBuild {
 
         /// `Artifacts`: a property type of `AWS::CodeBuild::Project`.
         public struct Artifacts: CFValueConvertible {
-            /// `ArtifactIdentifier`.
-            public var artifactIdentifier: Token<String>?
-            /// `EncryptionDisabled`.
-            public var encryptionDisabled: Token<Bool>?
-            /// `Location`.
-            public var location: Token<String>?
-            /// `Name`.
-            public var name: Token<String>?
-            /// `NamespaceType`.
-            public var namespaceType: Token<String>?
-            /// `OverrideArtifactName`.
-            public var overrideArtifactName: Token<Bool>?
-            /// `Packaging`.
-            public var packaging: Token<String>?
-            /// `Path`.
-            public var path: Token<String>?
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Artifacts`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - artifactIdentifier: `ArtifactIdentifier`.
+            ///   - encryptionDisabled: `EncryptionDisabled`.
+            ///   - location: `Location`.
+            ///   - name: `Name`.
+            ///   - namespaceType: `NamespaceType`.
+            ///   - overrideArtifactName: `OverrideArtifactName`.
+            ///   - packaging: `Packaging`.
+            ///   - path: `Path`.
             public init(
                 type: Token<String>,
                 artifactIdentifier: Token<String>? = nil,
@@ -201,19 +147,6 @@ extension CodeBuild {
                 packaging: Token<String>? = nil,
                 path: Token<String>? = nil
             ) {
-                self.artifactIdentifier = artifactIdentifier
-                self.encryptionDisabled = encryptionDisabled
-                self.location = location
-                self.name = name
-                self.namespaceType = namespaceType
-                self.overrideArtifactName = overrideArtifactName
-                self.packaging = packaging
-                self.path = path
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ArtifactIdentifier", artifactIdentifier)
                 writer.add("EncryptionDisabled", encryptionDisabled)
@@ -224,132 +157,107 @@ extension CodeBuild {
                 writer.add("Packaging", packaging)
                 writer.add("Path", path)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BatchRestrictions`: a property type of `AWS::CodeBuild::Project`.
         public struct BatchRestrictions: CFValueConvertible {
-            /// `ComputeTypesAllowed`.
-            public var computeTypesAllowed: Token<[String]>?
-            /// `MaximumBuildsAllowed`.
-            public var maximumBuildsAllowed: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BatchRestrictions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - computeTypesAllowed: `ComputeTypesAllowed`.
+            ///   - maximumBuildsAllowed: `MaximumBuildsAllowed`.
             public init(computeTypesAllowed: Token<[String]>? = nil, maximumBuildsAllowed: Token<Int>? = nil) {
-                self.computeTypesAllowed = computeTypesAllowed
-                self.maximumBuildsAllowed = maximumBuildsAllowed
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ComputeTypesAllowed", computeTypesAllowed)
                 writer.add("MaximumBuildsAllowed", maximumBuildsAllowed)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BuildStatusConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct BuildStatusConfig: CFValueConvertible {
-            /// `Context`.
-            public var context: Token<String>?
-            /// `TargetUrl`.
-            public var targetUrl: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BuildStatusConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - context: `Context`.
+            ///   - targetUrl: `TargetUrl`.
             public init(context: Token<String>? = nil, targetUrl: Token<String>? = nil) {
-                self.context = context
-                self.targetUrl = targetUrl
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Context", context)
                 writer.add("TargetUrl", targetUrl)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CloudWatchLogsConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct CloudWatchLogsConfig: CFValueConvertible {
-            /// `GroupName`.
-            public var groupName: Token<String>?
-            /// `Status`.
-            public var status: Token<String>
-            /// `StreamName`.
-            public var streamName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudWatchLogsConfig`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`.
+            ///   - groupName: `GroupName`.
+            ///   - streamName: `StreamName`.
             public init(
                 status: Token<String>,
                 groupName: Token<String>? = nil,
                 streamName: Token<String>? = nil
             ) {
-                self.groupName = groupName
-                self.status = status
-                self.streamName = streamName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("GroupName", groupName)
                 writer.add("Status", status)
                 writer.add("StreamName", streamName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DockerServer`: a property type of `AWS::CodeBuild::Project`.
         public struct DockerServer: CFValueConvertible {
-            /// `ComputeType`.
-            public var computeType: Token<String>
-            /// `SecurityGroupIds`.
-            public var securityGroupIds: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DockerServer`; `ComputeType` is required.
+            ///
+            /// - Parameters:
+            ///   - computeType: `ComputeType`.
+            ///   - securityGroupIds: `SecurityGroupIds`.
             public init(computeType: Token<String>, securityGroupIds: Token<[String]>? = nil) {
-                self.computeType = computeType
-                self.securityGroupIds = securityGroupIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ComputeType", computeType)
                 writer.add("SecurityGroupIds", securityGroupIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Environment`: a property type of `AWS::CodeBuild::Project`.
         public struct Environment: CFValueConvertible {
-            /// `Certificate`.
-            public var certificate: Token<String>?
-            /// `ComputeType`.
-            public var computeType: Token<String>
-            /// `DockerServer`.
-            public var dockerServer: DockerServer?
-            /// `EnvironmentVariables`.
-            public var environmentVariables: [EnvironmentVariable]?
-            /// `Fleet`.
-            public var fleet: ProjectFleet?
-            /// `HostKernel`.
-            public var hostKernel: Token<String>?
-            /// `Image`.
-            public var image: Token<String>
-            /// `ImagePullCredentialsType`.
-            public var imagePullCredentialsType: Token<String>?
-            /// `PrivilegedMode`.
-            public var privilegedMode: Token<Bool>?
-            /// `RegistryCredential`.
-            public var registryCredential: RegistryCredential?
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Environment`; `ComputeType`, `Image` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - computeType: `ComputeType`.
+            ///   - image: `Image`.
+            ///   - type: `Type`.
+            ///   - certificate: `Certificate`.
+            ///   - dockerServer: `DockerServer`.
+            ///   - environmentVariables: `EnvironmentVariables`.
+            ///   - fleet: `Fleet`.
+            ///   - hostKernel: `HostKernel`.
+            ///   - imagePullCredentialsType: `ImagePullCredentialsType`.
+            ///   - privilegedMode: `PrivilegedMode`.
+            ///   - registryCredential: `RegistryCredential`.
             public init(
                 computeType: Token<String>,
                 image: Token<String>,
@@ -363,21 +271,6 @@ extension CodeBuild {
                 privilegedMode: Token<Bool>? = nil,
                 registryCredential: RegistryCredential? = nil
             ) {
-                self.certificate = certificate
-                self.computeType = computeType
-                self.dockerServer = dockerServer
-                self.environmentVariables = environmentVariables
-                self.fleet = fleet
-                self.hostKernel = hostKernel
-                self.image = image
-                self.imagePullCredentialsType = imagePullCredentialsType
-                self.privilegedMode = privilegedMode
-                self.registryCredential = registryCredential
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Certificate", certificate)
                 writer.add("ComputeType", computeType)
@@ -390,94 +283,81 @@ extension CodeBuild {
                 writer.add("PrivilegedMode", privilegedMode)
                 writer.add("RegistryCredential", registryCredential)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::CodeBuild::Project`.
         public struct EnvironmentVariable: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `Type`.
-            public var type: Token<String>?
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
+            ///   - type: `Type`.
             public init(
                 name: Token<String>,
                 value: Token<String>,
                 type: Token<String>? = nil
             ) {
-                self.name = name
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GitSubmodulesConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct GitSubmodulesConfig: CFValueConvertible {
-            /// `FetchSubmodules`.
-            public var fetchSubmodules: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GitSubmodulesConfig`; `FetchSubmodules` is required.
+            ///
+            /// - Parameters:
+            ///   - fetchSubmodules: `FetchSubmodules`.
             public init(fetchSubmodules: Token<Bool>) {
-                self.fetchSubmodules = fetchSubmodules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FetchSubmodules", fetchSubmodules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LogsConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct LogsConfig: CFValueConvertible {
-            /// `CloudWatchLogs`.
-            public var cloudWatchLogs: CloudWatchLogsConfig?
-            /// `S3Logs`.
-            public var s3Logs: S3LogsConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LogsConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchLogs: `CloudWatchLogs`.
+            ///   - s3Logs: `S3Logs`.
             public init(cloudWatchLogs: CloudWatchLogsConfig? = nil, s3Logs: S3LogsConfig? = nil) {
-                self.cloudWatchLogs = cloudWatchLogs
-                self.s3Logs = s3Logs
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogs", cloudWatchLogs)
                 writer.add("S3Logs", s3Logs)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProjectBuildBatchConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectBuildBatchConfig: CFValueConvertible {
-            /// `BatchReportMode`.
-            public var batchReportMode: Token<String>?
-            /// `CombineArtifacts`.
-            public var combineArtifacts: Token<Bool>?
-            /// `Restrictions`.
-            public var restrictions: BatchRestrictions?
-            /// `ServiceRole`.
-            public var serviceRole: Token<String>?
-            /// `TimeoutInMins`.
-            public var timeoutInMins: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProjectBuildBatchConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - batchReportMode: `BatchReportMode`.
+            ///   - combineArtifacts: `CombineArtifacts`.
+            ///   - restrictions: `Restrictions`.
+            ///   - serviceRole: `ServiceRole`.
+            ///   - timeoutInMins: `TimeoutInMins`.
             public init(
                 batchReportMode: Token<String>? = nil,
                 combineArtifacts: Token<Bool>? = nil,
@@ -485,74 +365,56 @@ extension CodeBuild {
                 serviceRole: Token<String>? = nil,
                 timeoutInMins: Token<Int>? = nil
             ) {
-                self.batchReportMode = batchReportMode
-                self.combineArtifacts = combineArtifacts
-                self.restrictions = restrictions
-                self.serviceRole = serviceRole
-                self.timeoutInMins = timeoutInMins
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BatchReportMode", batchReportMode)
                 writer.add("CombineArtifacts", combineArtifacts)
                 writer.add("Restrictions", restrictions)
                 writer.add("ServiceRole", serviceRole)
                 writer.add("TimeoutInMins", timeoutInMins)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProjectCache`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectCache: CFValueConvertible {
-            /// `CacheNamespace`.
-            public var cacheNamespace: Token<String>?
-            /// `Location`.
-            public var location: Token<String>?
-            /// `Modes`.
-            public var modes: Token<[String]>?
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProjectCache`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - cacheNamespace: `CacheNamespace`.
+            ///   - location: `Location`.
+            ///   - modes: `Modes`.
             public init(
                 type: Token<String>,
                 cacheNamespace: Token<String>? = nil,
                 location: Token<String>? = nil,
                 modes: Token<[String]>? = nil
             ) {
-                self.cacheNamespace = cacheNamespace
-                self.location = location
-                self.modes = modes
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CacheNamespace", cacheNamespace)
                 writer.add("Location", location)
                 writer.add("Modes", modes)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProjectFileSystemLocation`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectFileSystemLocation: CFValueConvertible {
-            /// `Identifier`.
-            public var identifier: Token<String>
-            /// `Location`.
-            public var location: Token<String>
-            /// `MountOptions`.
-            public var mountOptions: Token<String>?
-            /// `MountPoint`.
-            public var mountPoint: Token<String>
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProjectFileSystemLocation`; `Identifier`, `Location`, `MountPoint` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - identifier: `Identifier`.
+            ///   - location: `Location`.
+            ///   - mountPoint: `MountPoint`.
+            ///   - type: `Type`.
+            ///   - mountOptions: `MountOptions`.
             public init(
                 identifier: Token<String>,
                 location: Token<String>,
@@ -560,79 +422,63 @@ extension CodeBuild {
                 type: Token<String>,
                 mountOptions: Token<String>? = nil
             ) {
-                self.identifier = identifier
-                self.location = location
-                self.mountOptions = mountOptions
-                self.mountPoint = mountPoint
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Identifier", identifier)
                 writer.add("Location", location)
                 writer.add("MountOptions", mountOptions)
                 writer.add("MountPoint", mountPoint)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProjectFleet`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectFleet: CFValueConvertible {
-            /// `FleetArn`.
-            public var fleetArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProjectFleet`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fleetArn: `FleetArn`.
             public init(fleetArn: Token<String>? = nil) {
-                self.fleetArn = fleetArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FleetArn", fleetArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProjectSourceVersion`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectSourceVersion: CFValueConvertible {
-            /// `SourceIdentifier`.
-            public var sourceIdentifier: Token<String>
-            /// `SourceVersion`.
-            public var sourceVersion: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProjectSourceVersion`; `SourceIdentifier` is required.
+            ///
+            /// - Parameters:
+            ///   - sourceIdentifier: `SourceIdentifier`.
+            ///   - sourceVersion: `SourceVersion`.
             public init(sourceIdentifier: Token<String>, sourceVersion: Token<String>? = nil) {
-                self.sourceIdentifier = sourceIdentifier
-                self.sourceVersion = sourceVersion
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SourceIdentifier", sourceIdentifier)
                 writer.add("SourceVersion", sourceVersion)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProjectTriggers`: a property type of `AWS::CodeBuild::Project`.
         public struct ProjectTriggers: CFValueConvertible {
-            /// `BuildType`.
-            public var buildType: Token<String>?
-            /// `FilterGroups`.
-            public var filterGroups: [[CFValue]]?
-            /// `PullRequestBuildPolicy`.
-            public var pullRequestBuildPolicy: PullRequestBuildPolicy?
-            /// `ScopeConfiguration`.
-            public var scopeConfiguration: ScopeConfiguration?
-            /// `Webhook`.
-            public var webhook: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProjectTriggers`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - buildType: `BuildType`.
+            ///   - filterGroups: `FilterGroups`.
+            ///   - pullRequestBuildPolicy: `PullRequestBuildPolicy`.
+            ///   - scopeConfiguration: `ScopeConfiguration`.
+            ///   - webhook: `Webhook`.
             public init(
                 buildType: Token<String>? = nil,
                 filterGroups: [[CFValue]]? = nil,
@@ -640,153 +486,118 @@ extension CodeBuild {
                 scopeConfiguration: ScopeConfiguration? = nil,
                 webhook: Token<Bool>? = nil
             ) {
-                self.buildType = buildType
-                self.filterGroups = filterGroups
-                self.pullRequestBuildPolicy = pullRequestBuildPolicy
-                self.scopeConfiguration = scopeConfiguration
-                self.webhook = webhook
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BuildType", buildType)
                 writer.add("FilterGroups", filterGroups)
                 writer.add("PullRequestBuildPolicy", pullRequestBuildPolicy)
                 writer.add("ScopeConfiguration", scopeConfiguration)
                 writer.add("Webhook", webhook)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PullRequestBuildPolicy`: a property type of `AWS::CodeBuild::Project`.
         public struct PullRequestBuildPolicy: CFValueConvertible {
-            /// `ApproverRoles`.
-            public var approverRoles: Token<[String]>?
-            /// `RequiresCommentApproval`.
-            public var requiresCommentApproval: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PullRequestBuildPolicy`; `RequiresCommentApproval` is required.
+            ///
+            /// - Parameters:
+            ///   - requiresCommentApproval: `RequiresCommentApproval`.
+            ///   - approverRoles: `ApproverRoles`.
             public init(requiresCommentApproval: Token<String>, approverRoles: Token<[String]>? = nil) {
-                self.approverRoles = approverRoles
-                self.requiresCommentApproval = requiresCommentApproval
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApproverRoles", approverRoles)
                 writer.add("RequiresCommentApproval", requiresCommentApproval)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RegistryCredential`: a property type of `AWS::CodeBuild::Project`.
         public struct RegistryCredential: CFValueConvertible {
-            /// `Credential`.
-            public var credential: Token<String>
-            /// `CredentialProvider`.
-            public var credentialProvider: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RegistryCredential`; `Credential` and `CredentialProvider` are required.
+            ///
+            /// - Parameters:
+            ///   - credential: `Credential`.
+            ///   - credentialProvider: `CredentialProvider`.
             public init(credential: Token<String>, credentialProvider: Token<String>) {
-                self.credential = credential
-                self.credentialProvider = credentialProvider
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Credential", credential)
                 writer.add("CredentialProvider", credentialProvider)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3LogsConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct S3LogsConfig: CFValueConvertible {
-            /// `EncryptionDisabled`.
-            public var encryptionDisabled: Token<Bool>?
-            /// `Location`.
-            public var location: Token<String>?
-            /// `Status`.
-            public var status: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3LogsConfig`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`.
+            ///   - encryptionDisabled: `EncryptionDisabled`.
+            ///   - location: `Location`.
             public init(
                 status: Token<String>,
                 encryptionDisabled: Token<Bool>? = nil,
                 location: Token<String>? = nil
             ) {
-                self.encryptionDisabled = encryptionDisabled
-                self.location = location
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EncryptionDisabled", encryptionDisabled)
                 writer.add("Location", location)
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScopeConfiguration`: a property type of `AWS::CodeBuild::Project`.
         public struct ScopeConfiguration: CFValueConvertible {
-            /// `Domain`.
-            public var domain: Token<String>?
-            /// `Name`.
-            public var name: Token<String>
-            /// `Scope`.
-            public var scope: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScopeConfiguration`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - domain: `Domain`.
+            ///   - scope: `Scope`.
             public init(
                 name: Token<String>,
                 domain: Token<String>? = nil,
                 scope: Token<String>? = nil
             ) {
-                self.domain = domain
-                self.name = name
-                self.scope = scope
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Domain", domain)
                 writer.add("Name", name)
                 writer.add("Scope", scope)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Source`: a property type of `AWS::CodeBuild::Project`.
         public struct Source: CFValueConvertible {
-            /// `Auth`.
-            public var auth: SourceAuth?
-            /// `BuildSpec`.
-            public var buildSpec: Token<String>?
-            /// `BuildStatusConfig`.
-            public var buildStatusConfig: BuildStatusConfig?
-            /// `GitCloneDepth`.
-            public var gitCloneDepth: Token<Int>?
-            /// `GitSubmodulesConfig`.
-            public var gitSubmodulesConfig: GitSubmodulesConfig?
-            /// `InsecureSsl`.
-            public var insecureSsl: Token<Bool>?
-            /// `Location`.
-            public var location: Token<String>?
-            /// `ReportBuildStatus`.
-            public var reportBuildStatus: Token<Bool>?
-            /// `SourceIdentifier`.
-            public var sourceIdentifier: Token<String>?
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Source`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - auth: `Auth`.
+            ///   - buildSpec: `BuildSpec`.
+            ///   - buildStatusConfig: `BuildStatusConfig`.
+            ///   - gitCloneDepth: `GitCloneDepth`.
+            ///   - gitSubmodulesConfig: `GitSubmodulesConfig`.
+            ///   - insecureSsl: `InsecureSsl`.
+            ///   - location: `Location`.
+            ///   - reportBuildStatus: `ReportBuildStatus`.
+            ///   - sourceIdentifier: `SourceIdentifier`.
             public init(
                 type: Token<String>,
                 auth: SourceAuth? = nil,
@@ -799,20 +610,6 @@ extension CodeBuild {
                 reportBuildStatus: Token<Bool>? = nil,
                 sourceIdentifier: Token<String>? = nil
             ) {
-                self.auth = auth
-                self.buildSpec = buildSpec
-                self.buildStatusConfig = buildStatusConfig
-                self.gitCloneDepth = gitCloneDepth
-                self.gitSubmodulesConfig = gitSubmodulesConfig
-                self.insecureSsl = insecureSsl
-                self.location = location
-                self.reportBuildStatus = reportBuildStatus
-                self.sourceIdentifier = sourceIdentifier
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Auth", auth)
                 writer.add("BuildSpec", buildSpec)
@@ -824,59 +621,49 @@ extension CodeBuild {
                 writer.add("ReportBuildStatus", reportBuildStatus)
                 writer.add("SourceIdentifier", sourceIdentifier)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SourceAuth`: a property type of `AWS::CodeBuild::Project`.
         public struct SourceAuth: CFValueConvertible {
-            /// `Resource`.
-            public var resource: Token<String>?
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SourceAuth`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - resource: `Resource`.
             public init(type: Token<String>, resource: Token<String>? = nil) {
-                self.resource = resource
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Resource", resource)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpcConfig`: a property type of `AWS::CodeBuild::Project`.
         public struct VpcConfig: CFValueConvertible {
-            /// `SecurityGroupIds`.
-            public var securityGroupIds: Token<[String]>?
-            /// `Subnets`.
-            public var subnets: Token<[String]>?
-            /// `VpcId`.
-            public var vpcId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - securityGroupIds: `SecurityGroupIds`.
+            ///   - subnets: `Subnets`.
+            ///   - vpcId: `VpcId`.
             public init(
                 securityGroupIds: Token<[String]>? = nil,
                 subnets: Token<[String]>? = nil,
                 vpcId: Token<String>? = nil
             ) {
-                self.securityGroupIds = securityGroupIds
-                self.subnets = subnets
-                self.vpcId = vpcId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("Subnets", subnets)
                 writer.add("VpcId", vpcId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,18 +21,18 @@ extension CodeBuild {
             createOnlyProperties: ["Name", "Type"],
             constraints: #"{"required":["ExportConfig","Type"],"properties":{"ExportConfig":{"required":["ExportConfigType"],"properties":{"ExportConfigType":{"enum":["S3","NO_EXPORT"]},"S3Destination":{"required":["Bucket"],"properties":{"Bucket":{"minLength":1},"EncryptionKey":{"minLength":1},"Packaging":{"enum":["NONE","ZIP"]}}}}},"Name":{"minLength":2,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":0,"maxLength":255}}}},"Type":{"enum":["TEST","CODE_COVERAGE"]}}}"#)
 
-        /// `DeleteReports`.
-        public var deleteReports: Token<Bool>?
-        /// `ExportConfig`.
-        public var exportConfig: ReportExportConfig
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `Type`. Changing it replaces the resource.
-        public var type: TypeValue
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ReportGroup`; `ExportConfig` and `Type` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - exportConfig: `ExportConfig`.
+        ///   - type: `Type`. Changing it replaces the resource.
+        ///   - deleteReports: `DeleteReports`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             exportConfig: ReportExportConfig,
@@ -45,93 +45,60 @@ extension CodeBuild {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deleteReports = deleteReports
-            self.exportConfig = exportConfig
-            self.name = name
-            self.tags = tags
-            self.type = type
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeleteReports", deleteReports)
             writer.add("ExportConfig", exportConfig)
             writer.add("Name", name)
             writer.add("Tags", tags)
             writer.add("Type", type)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct TypeValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `TEST`.
-            public static let test: TypeValue = "TEST"
-            /// `CODE_COVERAGE`.
-            public static let codeCoverage: TypeValue = "CODE_COVERAGE"
-        }
+        public typealias TypeValue = Choice<TypeValueValues>
+        /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+        public enum TypeValueValues: Sendable {}
 
         /// `ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
         public struct ReportExportConfig: CFValueConvertible {
-            /// `ExportConfigType`.
-            public var exportConfigType: ExportConfigType
-            /// `S3Destination`.
-            public var s3Destination: S3ReportExportConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReportExportConfig`; `ExportConfigType` is required.
+            ///
+            /// - Parameters:
+            ///   - exportConfigType: `ExportConfigType`.
+            ///   - s3Destination: `S3Destination`.
             public init(exportConfigType: ExportConfigType, s3Destination: S3ReportExportConfig? = nil) {
-                self.exportConfigType = exportConfigType
-                self.s3Destination = s3Destination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExportConfigType", exportConfigType)
                 writer.add("S3Destination", s3Destination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ExportConfigType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ExportConfigType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `S3`.
-                public static let s3: ExportConfigType = "S3"
-                /// `NO_EXPORT`.
-                public static let noExport: ExportConfigType = "NO_EXPORT"
-            }
+            public typealias ExportConfigType = Choice<ExportConfigTypeValues>
+            /// The values of `ExportConfigType`, as static members of `Choice<ExportConfigTypeValues>`.
+            public enum ExportConfigTypeValues: Sendable {}
         }
 
         /// `S3ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
         public struct S3ReportExportConfig: CFValueConvertible {
-            /// `Bucket`.
-            public var bucket: Token<String>
-            /// `BucketOwner`.
-            public var bucketOwner: Token<String>?
-            /// `EncryptionDisabled`.
-            public var encryptionDisabled: Token<Bool>?
-            /// `EncryptionKey`.
-            public var encryptionKey: Token<String>?
-            /// `Packaging`.
-            public var packaging: Packaging?
-            /// `Path`.
-            public var path: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3ReportExportConfig`; `Bucket` is required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`.
+            ///   - bucketOwner: `BucketOwner`.
+            ///   - encryptionDisabled: `EncryptionDisabled`.
+            ///   - encryptionKey: `EncryptionKey`.
+            ///   - packaging: `Packaging`.
+            ///   - path: `Path`.
             public init(
                 bucket: Token<String>,
                 bucketOwner: Token<String>? = nil,
@@ -140,16 +107,6 @@ extension CodeBuild {
                 packaging: Packaging? = nil,
                 path: Token<String>? = nil
             ) {
-                self.bucket = bucket
-                self.bucketOwner = bucketOwner
-                self.encryptionDisabled = encryptionDisabled
-                self.encryptionKey = encryptionKey
-                self.packaging = packaging
-                self.path = path
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("BucketOwner", bucketOwner)
@@ -157,22 +114,34 @@ extension CodeBuild {
                 writer.add("EncryptionKey", encryptionKey)
                 writer.add("Packaging", packaging)
                 writer.add("Path", path)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Packaging`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Packaging: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `NONE`.
-                public static let none: Packaging = "NONE"
-                /// `ZIP`.
-                public static let zip: Packaging = "ZIP"
-            }
+            public typealias Packaging = Choice<PackagingValues>
+            /// The values of `Packaging`, as static members of `Choice<PackagingValues>`.
+            public enum PackagingValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == CodeBuild.ReportGroup.TypeValueValues {
+    /// `TEST`.
+    public static var test: Self { "TEST" }
+    /// `CODE_COVERAGE`.
+    public static var codeCoverage: Self { "CODE_COVERAGE" }
+}
+
+extension Choice where Tag == CodeBuild.ReportGroup.ReportExportConfig.ExportConfigTypeValues {
+    /// `S3`.
+    public static var s3: Self { "S3" }
+    /// `NO_EXPORT`.
+    public static var noExport: Self { "NO_EXPORT" }
+}
+
+extension Choice where Tag == CodeBuild.ReportGroup.S3ReportExportConfig.PackagingValues {
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+    /// `ZIP`.
+    public static var zip: Self { "ZIP" }
 }

@@ -21,16 +21,17 @@ extension CodeBuild {
             createOnlyProperties: ["ServerType"],
             constraints: #"{"required":["AuthType","ServerType","Token"]}"#)
 
-        /// `AuthType`: The type of authentication used by the credentials.
-        public var authType: Token<String>
-        /// `ServerType`: The type of source provider. Changing it replaces the resource.
-        public var serverType: Token<String>
-        /// `Token`: For GitHub or GitHub Enterprise, this is the personal access token.
-        public var token: Token<String>
-        /// `Username`: The Bitbucket username when the authType is BASIC_AUTH.
-        public var username: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SourceCredential`; `AuthType`, `ServerType` and `Token` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - authType: `AuthType`: The type of authentication used by the credentials.
+        ///   - serverType: `ServerType`: The type of source provider. Changing it replaces the resource.
+        ///   - token: `Token`: For GitHub or GitHub Enterprise, this is the personal access token.
+        ///   - username: `Username`: The Bitbucket username when the authType is BASIC_AUTH.
         public init(
             _ logicalId: String,
             authType: Token<String>,
@@ -42,20 +43,12 @@ extension CodeBuild {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.authType = authType
-            self.serverType = serverType
-            self.token = token
-            self.username = username
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AuthType", authType)
             writer.add("ServerType", serverType)
             writer.add("Token", token)
             writer.add("Username", username)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The ARN of the SourceCredential resource.

@@ -21,48 +21,33 @@ extension DynamoDB {
             createOnlyProperties: ["TableName"],
             constraints: #"{"required":["Replicas"],"properties":{"AttributeDefinitions":{"minItems":1,"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}},"GlobalTableSourceArn":{"minLength":1,"maxLength":1024},"GlobalTableWitnesses":{"minItems":1,"maxItems":1},"KeySchema":{"properties":{"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"MultiRegionConsistency":{"enum":["EVENTUAL","STRONG"]},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"Replicas":{"minItems":1,"items":{"required":["Region"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"minLength":3,"maxLength":255},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}}}}},"GlobalTableSettingsReplicationMode":{"enum":["ENABLED","DISABLED"]},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}},"ReplicaStreamSpecification":{"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"Tags":{"items":{"required":["Key","Value"]}}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["KMSMasterKeyId"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]}}},"TableName":{"minLength":1,"maxLength":1024},"TableType":{"enum":["GlobalTableReplica","Regional"]},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}"#)
 
-        /// `AttributeDefinitions`.
-        public var attributeDefinitions: [AttributeDefinition]?
-        /// `BillingMode`.
-        public var billingMode: BillingMode?
-        /// `GlobalSecondaryIndexes`.
-        public var globalSecondaryIndexes: [GlobalSecondaryIndex]?
-        /// `GlobalTableSourceArn`.
-        public var globalTableSourceArn: Token<String>?
-        /// `GlobalTableWitnesses`.
-        public var globalTableWitnesses: [GlobalTableWitness]?
-        /// `KeySchema`.
-        public var keySchema: KeySchema?
-        /// `LocalSecondaryIndexes`.
-        public var localSecondaryIndexes: [LocalSecondaryIndex]?
-        /// `MultiRegionConsistency`.
-        public var multiRegionConsistency: MultiRegionConsistency?
-        /// `ReadOnDemandThroughputSettings`.
-        public var readOnDemandThroughputSettings: ReadOnDemandThroughputSettings?
-        /// `ReadProvisionedThroughputSettings`.
-        public var readProvisionedThroughputSettings: GlobalReadProvisionedThroughputSettings?
-        /// `Replicas`.
-        public var replicas: [ReplicaSpecification]
-        /// `SSESpecification`.
-        public var sseSpecification: SSESpecification?
-        /// `StreamSpecification`.
-        public var streamSpecification: StreamSpecification?
-        /// `TableName`. Changing it replaces the resource.
-        public var tableName: Token<String>?
-        /// `TableType`.
-        public var tableType: TableType?
-        /// `TimeToLiveSpecification`.
-        public var timeToLiveSpecification: TimeToLiveSpecification?
-        /// `VectorIndexes`.
-        public var vectorIndexes: [VectorIndex]?
-        /// `WarmThroughput`.
-        public var warmThroughput: WarmThroughput?
-        /// `WriteOnDemandThroughputSettings`.
-        public var writeOnDemandThroughputSettings: WriteOnDemandThroughputSettings?
-        /// `WriteProvisionedThroughputSettings`.
-        public var writeProvisionedThroughputSettings: WriteProvisionedThroughputSettings?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `GlobalTable`; `Replicas` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - replicas: `Replicas`.
+        ///   - attributeDefinitions: `AttributeDefinitions`.
+        ///   - billingMode: `BillingMode`.
+        ///   - globalSecondaryIndexes: `GlobalSecondaryIndexes`.
+        ///   - globalTableSourceArn: `GlobalTableSourceArn`.
+        ///   - globalTableWitnesses: `GlobalTableWitnesses`.
+        ///   - keySchema: `KeySchema`.
+        ///   - localSecondaryIndexes: `LocalSecondaryIndexes`.
+        ///   - multiRegionConsistency: `MultiRegionConsistency`.
+        ///   - readOnDemandThroughputSettings: `ReadOnDemandThroughputSettings`.
+        ///   - readProvisionedThroughputSettings: `ReadProvisionedThroughputSettings`.
+        ///   - sseSpecification: `SSESpecification`.
+        ///   - streamSpecification: `StreamSpecification`.
+        ///   - tableName: `TableName`. Changing it replaces the resource.
+        ///   - tableType: `TableType`.
+        ///   - timeToLiveSpecification: `TimeToLiveSpecification`.
+        ///   - vectorIndexes: `VectorIndexes`.
+        ///   - warmThroughput: `WarmThroughput`.
+        ///   - writeOnDemandThroughputSettings: `WriteOnDemandThroughputSettings`.
+        ///   - writeProvisionedThroughputSettings: `WriteProvisionedThroughputSettings`.
         public init(
             _ logicalId: String,
             replicas: [ReplicaSpecification],
@@ -90,30 +75,6 @@ extension DynamoDB {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.attributeDefinitions = attributeDefinitions
-            self.billingMode = billingMode
-            self.globalSecondaryIndexes = globalSecondaryIndexes
-            self.globalTableSourceArn = globalTableSourceArn
-            self.globalTableWitnesses = globalTableWitnesses
-            self.keySchema = keySchema
-            self.localSecondaryIndexes = localSecondaryIndexes
-            self.multiRegionConsistency = multiRegionConsistency
-            self.readOnDemandThroughputSettings = readOnDemandThroughputSettings
-            self.readProvisionedThroughputSettings = readProvisionedThroughputSettings
-            self.replicas = replicas
-            self.sseSpecification = sseSpecification
-            self.streamSpecification = streamSpecification
-            self.tableName = tableName
-            self.tableType = tableType
-            self.timeToLiveSpecification = timeToLiveSpecification
-            self.vectorIndexes = vectorIndexes
-            self.warmThroughput = warmThroughput
-            self.writeOnDemandThroughputSettings = writeOnDemandThroughputSettings
-            self.writeProvisionedThroughputSettings = writeProvisionedThroughputSettings
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AttributeDefinitions", attributeDefinitions)
             writer.add("BillingMode", billingMode)
@@ -135,7 +96,7 @@ extension DynamoDB {
             writer.add("WarmThroughput", warmThroughput)
             writer.add("WriteOnDemandThroughputSettings", writeOnDemandThroughputSettings)
             writer.add("WriteProvisionedThroughputSettings", writeProvisionedThroughputSettings)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -146,194 +107,125 @@ extension DynamoDB {
         public var tableId: Token<String> { getAtt("TableId") }
 
         /// `BillingMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct BillingMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PAY_PER_REQUEST`.
-            public static let payPerRequest: BillingMode = "PAY_PER_REQUEST"
-            /// `PROVISIONED`.
-            public static let provisioned: BillingMode = "PROVISIONED"
-        }
+        public typealias BillingMode = Choice<BillingModeValues>
+        /// The values of `BillingMode`, as static members of `Choice<BillingModeValues>`.
+        public enum BillingModeValues: Sendable {}
 
         /// `MultiRegionConsistency`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct MultiRegionConsistency: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `EVENTUAL`.
-            public static let eventual: MultiRegionConsistency = "EVENTUAL"
-            /// `STRONG`.
-            public static let strong: MultiRegionConsistency = "STRONG"
-        }
+        public typealias MultiRegionConsistency = Choice<MultiRegionConsistencyValues>
+        /// The values of `MultiRegionConsistency`, as static members of `Choice<MultiRegionConsistencyValues>`.
+        public enum MultiRegionConsistencyValues: Sendable {}
 
         /// `TableType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct TableType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GlobalTableReplica`.
-            public static let globalTableReplica: TableType = "GlobalTableReplica"
-            /// `Regional`.
-            public static let regional: TableType = "Regional"
-        }
+        public typealias TableType = Choice<TableTypeValues>
+        /// The values of `TableType`, as static members of `Choice<TableTypeValues>`.
+        public enum TableTypeValues: Sendable {}
 
         /// `AttributeDefinition`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct AttributeDefinition: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
-            /// `AttributeType`.
-            public var attributeType: AttributeType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AttributeDefinition`; `AttributeName` and `AttributeType` are required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
+            ///   - attributeType: `AttributeType`.
             public init(attributeName: Token<String>, attributeType: AttributeType) {
-                self.attributeName = attributeName
-                self.attributeType = attributeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("AttributeType", attributeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AttributeType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct AttributeType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `B`.
-                public static let b: AttributeType = "B"
-                /// `N`.
-                public static let n: AttributeType = "N"
-                /// `S`.
-                public static let s: AttributeType = "S"
-            }
+            public typealias AttributeType = Choice<AttributeTypeValues>
+            /// The values of `AttributeType`, as static members of `Choice<AttributeTypeValues>`.
+            public enum AttributeTypeValues: Sendable {}
         }
 
         /// `CapacityAutoScalingSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct CapacityAutoScalingSettings: CFValueConvertible {
-            /// `MaxCapacity`.
-            public var maxCapacity: Token<Int>
-            /// `MinCapacity`.
-            public var minCapacity: Token<Int>
-            /// `SeedCapacity`.
-            public var seedCapacity: Token<Int>?
-            /// `TargetTrackingScalingPolicyConfiguration`.
-            public var targetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityAutoScalingSettings`; `MaxCapacity`, `MinCapacity` and `TargetTrackingScalingPolicyConfiguration` are required.
+            ///
+            /// - Parameters:
+            ///   - maxCapacity: `MaxCapacity`.
+            ///   - minCapacity: `MinCapacity`.
+            ///   - targetTrackingScalingPolicyConfiguration: `TargetTrackingScalingPolicyConfiguration`.
+            ///   - seedCapacity: `SeedCapacity`.
             public init(
                 maxCapacity: Token<Int>,
                 minCapacity: Token<Int>,
                 targetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration,
                 seedCapacity: Token<Int>? = nil
             ) {
-                self.maxCapacity = maxCapacity
-                self.minCapacity = minCapacity
-                self.seedCapacity = seedCapacity
-                self.targetTrackingScalingPolicyConfiguration = targetTrackingScalingPolicyConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity)
                 writer.add("MinCapacity", minCapacity)
                 writer.add("SeedCapacity", seedCapacity)
                 writer.add("TargetTrackingScalingPolicyConfiguration", targetTrackingScalingPolicyConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ContributorInsightsSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ContributorInsightsSpecification: CFValueConvertible {
-            /// `Enabled`.
-            public var enabled: Token<Bool>
-            /// `Mode`.
-            public var mode: Mode?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ContributorInsightsSpecification`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - mode: `Mode`.
             public init(enabled: Token<Bool>, mode: Mode? = nil) {
-                self.enabled = enabled
-                self.mode = mode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("Mode", mode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Mode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ACCESSED_AND_THROTTLED_KEYS`.
-                public static let accessedAndThrottledKeys: Mode = "ACCESSED_AND_THROTTLED_KEYS"
-                /// `THROTTLED_KEYS`.
-                public static let throttledKeys: Mode = "THROTTLED_KEYS"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
         }
 
         /// `GlobalReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalReadProvisionedThroughputSettings: CFValueConvertible {
-            /// `ReadCapacityUnits`.
-            public var readCapacityUnits: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GlobalReadProvisionedThroughputSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - readCapacityUnits: `ReadCapacityUnits`.
             public init(readCapacityUnits: Token<Int>? = nil) {
-                self.readCapacityUnits = readCapacityUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityUnits", readCapacityUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GlobalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalSecondaryIndex: CFValueConvertible {
-            /// `IndexName`.
-            public var indexName: Token<String>
-            /// `KeySchema`.
-            public var keySchema: [KeySchemaValue]
-            /// `Projection`.
-            public var projection: Projection
-            /// `ReadOnDemandThroughputSettings`.
-            public var readOnDemandThroughputSettings: ReadOnDemandThroughputSettings?
-            /// `ReadProvisionedThroughputSettings`.
-            public var readProvisionedThroughputSettings: GlobalReadProvisionedThroughputSettings?
-            /// `WarmThroughput`.
-            public var warmThroughput: WarmThroughput?
-            /// `WriteOnDemandThroughputSettings`.
-            public var writeOnDemandThroughputSettings: WriteOnDemandThroughputSettings?
-            /// `WriteProvisionedThroughputSettings`.
-            public var writeProvisionedThroughputSettings: WriteProvisionedThroughputSettings?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GlobalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
+            ///
+            /// - Parameters:
+            ///   - indexName: `IndexName`.
+            ///   - keySchema: `KeySchema`.
+            ///   - projection: `Projection`.
+            ///   - readOnDemandThroughputSettings: `ReadOnDemandThroughputSettings`.
+            ///   - readProvisionedThroughputSettings: `ReadProvisionedThroughputSettings`.
+            ///   - warmThroughput: `WarmThroughput`.
+            ///   - writeOnDemandThroughputSettings: `WriteOnDemandThroughputSettings`.
+            ///   - writeProvisionedThroughputSettings: `WriteProvisionedThroughputSettings`.
             public init(
                 indexName: Token<String>,
                 keySchema: [KeySchemaValue],
@@ -344,18 +236,6 @@ extension DynamoDB {
                 writeOnDemandThroughputSettings: WriteOnDemandThroughputSettings? = nil,
                 writeProvisionedThroughputSettings: WriteProvisionedThroughputSettings? = nil
             ) {
-                self.indexName = indexName
-                self.keySchema = keySchema
-                self.projection = projection
-                self.readOnDemandThroughputSettings = readOnDemandThroughputSettings
-                self.readProvisionedThroughputSettings = readProvisionedThroughputSettings
-                self.warmThroughput = warmThroughput
-                self.writeOnDemandThroughputSettings = writeOnDemandThroughputSettings
-                self.writeProvisionedThroughputSettings = writeProvisionedThroughputSettings
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IndexName", indexName)
                 writer.add("KeySchema", keySchema)
@@ -365,319 +245,241 @@ extension DynamoDB {
                 writer.add("WarmThroughput", warmThroughput)
                 writer.add("WriteOnDemandThroughputSettings", writeOnDemandThroughputSettings)
                 writer.add("WriteProvisionedThroughputSettings", writeProvisionedThroughputSettings)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GlobalTableWitness`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct GlobalTableWitness: CFValueConvertible {
-            /// `Region`.
-            public var region: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GlobalTableWitness`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - region: `Region`.
             public init(region: Token<String>? = nil) {
-                self.region = region
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Region", region)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KeySchema: CFValueConvertible {
-            /// `KeyType`.
-            public var keyType: KeyType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeySchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - keyType: `KeyType`.
             public init(keyType: KeyType? = nil) {
-                self.keyType = keyType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KeyType", keyType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `KeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct KeyType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HASH`.
-                public static let hash: KeyType = "HASH"
-                /// `RANGE`.
-                public static let range: KeyType = "RANGE"
-            }
+            public typealias KeyType = Choice<KeyTypeValues>
+            /// The values of `KeyType`, as static members of `Choice<KeyTypeValues>`.
+            public enum KeyTypeValues: Sendable {}
         }
 
         /// `KinesisStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KinesisStreamSpecification: CFValueConvertible {
-            /// `ApproximateCreationDateTimePrecision`.
-            public var approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision?
-            /// `StreamArn`.
-            public var streamArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KinesisStreamSpecification`; `StreamArn` is required.
+            ///
+            /// - Parameters:
+            ///   - streamArn: `StreamArn`.
+            ///   - approximateCreationDateTimePrecision: `ApproximateCreationDateTimePrecision`.
             public init(
                 streamArn: Token<String>,
                 approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision? = nil
             ) {
-                self.approximateCreationDateTimePrecision = approximateCreationDateTimePrecision
-                self.streamArn = streamArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApproximateCreationDateTimePrecision", approximateCreationDateTimePrecision)
                 writer.add("StreamArn", streamArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ApproximateCreationDateTimePrecision`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ApproximateCreationDateTimePrecision: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `MICROSECOND`.
-                public static let microsecond: ApproximateCreationDateTimePrecision = "MICROSECOND"
-                /// `MILLISECOND`.
-                public static let millisecond: ApproximateCreationDateTimePrecision = "MILLISECOND"
-            }
+            public typealias ApproximateCreationDateTimePrecision = Choice<ApproximateCreationDateTimePrecisionValues>
+            /// The values of `ApproximateCreationDateTimePrecision`, as static members of `Choice<ApproximateCreationDateTimePrecisionValues>`.
+            public enum ApproximateCreationDateTimePrecisionValues: Sendable {}
         }
 
         /// `LocalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct LocalSecondaryIndex: CFValueConvertible {
-            /// `IndexName`.
-            public var indexName: Token<String>
-            /// `KeySchema`.
-            public var keySchema: KeySchema
-            /// `Projection`.
-            public var projection: Projection
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LocalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
+            ///
+            /// - Parameters:
+            ///   - indexName: `IndexName`.
+            ///   - keySchema: `KeySchema`.
+            ///   - projection: `Projection`.
             public init(
                 indexName: Token<String>,
                 keySchema: KeySchema,
                 projection: Projection
             ) {
-                self.indexName = indexName
-                self.keySchema = keySchema
-                self.projection = projection
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IndexName", indexName)
                 writer.add("KeySchema", keySchema)
                 writer.add("Projection", projection)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PointInTimeRecoverySpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct PointInTimeRecoverySpecification: CFValueConvertible {
-            /// `PointInTimeRecoveryEnabled`.
-            public var pointInTimeRecoveryEnabled: Token<Bool>?
-            /// `RecoveryPeriodInDays`.
-            public var recoveryPeriodInDays: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PointInTimeRecoverySpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pointInTimeRecoveryEnabled: `PointInTimeRecoveryEnabled`.
+            ///   - recoveryPeriodInDays: `RecoveryPeriodInDays`.
             public init(pointInTimeRecoveryEnabled: Token<Bool>? = nil, recoveryPeriodInDays: Token<Int>? = nil) {
-                self.pointInTimeRecoveryEnabled = pointInTimeRecoveryEnabled
-                self.recoveryPeriodInDays = recoveryPeriodInDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled)
                 writer.add("RecoveryPeriodInDays", recoveryPeriodInDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Projection`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct Projection: CFValueConvertible {
-            /// `NonKeyAttributes`.
-            public var nonKeyAttributes: Token<[String]>?
-            /// `ProjectionType`.
-            public var projectionType: ProjectionType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Projection`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - nonKeyAttributes: `NonKeyAttributes`.
+            ///   - projectionType: `ProjectionType`.
             public init(nonKeyAttributes: Token<[String]>? = nil, projectionType: ProjectionType? = nil) {
-                self.nonKeyAttributes = nonKeyAttributes
-                self.projectionType = projectionType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NonKeyAttributes", nonKeyAttributes)
                 writer.add("ProjectionType", projectionType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ProjectionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ProjectionType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALL`.
-                public static let all: ProjectionType = "ALL"
-                /// `INCLUDE`.
-                public static let include: ProjectionType = "INCLUDE"
-                /// `KEYS_ONLY`.
-                public static let keysOnly: ProjectionType = "KEYS_ONLY"
-            }
+            public typealias ProjectionType = Choice<ProjectionTypeValues>
+            /// The values of `ProjectionType`, as static members of `Choice<ProjectionTypeValues>`.
+            public enum ProjectionTypeValues: Sendable {}
         }
 
         /// `ReadOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReadOnDemandThroughputSettings: CFValueConvertible {
-            /// `MaxReadRequestUnits`.
-            public var maxReadRequestUnits: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReadOnDemandThroughputSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxReadRequestUnits: `MaxReadRequestUnits`.
             public init(maxReadRequestUnits: Token<Int>? = nil) {
-                self.maxReadRequestUnits = maxReadRequestUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxReadRequestUnits", maxReadRequestUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReadProvisionedThroughputSettings: CFValueConvertible {
-            /// `ReadCapacityAutoScalingSettings`.
-            public var readCapacityAutoScalingSettings: CapacityAutoScalingSettings?
-            /// `ReadCapacityUnits`.
-            public var readCapacityUnits: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReadProvisionedThroughputSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - readCapacityAutoScalingSettings: `ReadCapacityAutoScalingSettings`.
+            ///   - readCapacityUnits: `ReadCapacityUnits`.
             public init(
                 readCapacityAutoScalingSettings: CapacityAutoScalingSettings? = nil,
                 readCapacityUnits: Token<Int>? = nil
             ) {
-                self.readCapacityAutoScalingSettings = readCapacityAutoScalingSettings
-                self.readCapacityUnits = readCapacityUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityAutoScalingSettings", readCapacityAutoScalingSettings)
                 writer.add("ReadCapacityUnits", readCapacityUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicaGlobalSecondaryIndexSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaGlobalSecondaryIndexSpecification: CFValueConvertible {
-            /// `ContributorInsightsSpecification`.
-            public var contributorInsightsSpecification: ContributorInsightsSpecification?
-            /// `IndexName`.
-            public var indexName: Token<String>
-            /// `ReadOnDemandThroughputSettings`.
-            public var readOnDemandThroughputSettings: ReadOnDemandThroughputSettings?
-            /// `ReadProvisionedThroughputSettings`.
-            public var readProvisionedThroughputSettings: ReadProvisionedThroughputSettings?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicaGlobalSecondaryIndexSpecification`; `IndexName` is required.
+            ///
+            /// - Parameters:
+            ///   - indexName: `IndexName`.
+            ///   - contributorInsightsSpecification: `ContributorInsightsSpecification`.
+            ///   - readOnDemandThroughputSettings: `ReadOnDemandThroughputSettings`.
+            ///   - readProvisionedThroughputSettings: `ReadProvisionedThroughputSettings`.
             public init(
                 indexName: Token<String>,
                 contributorInsightsSpecification: ContributorInsightsSpecification? = nil,
                 readOnDemandThroughputSettings: ReadOnDemandThroughputSettings? = nil,
                 readProvisionedThroughputSettings: ReadProvisionedThroughputSettings? = nil
             ) {
-                self.contributorInsightsSpecification = contributorInsightsSpecification
-                self.indexName = indexName
-                self.readOnDemandThroughputSettings = readOnDemandThroughputSettings
-                self.readProvisionedThroughputSettings = readProvisionedThroughputSettings
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContributorInsightsSpecification", contributorInsightsSpecification)
                 writer.add("IndexName", indexName)
                 writer.add("ReadOnDemandThroughputSettings", readOnDemandThroughputSettings)
                 writer.add("ReadProvisionedThroughputSettings", readProvisionedThroughputSettings)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicaSSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaSSESpecification: CFValueConvertible {
-            /// `KMSMasterKeyId`.
-            public var kmsMasterKeyId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicaSSESpecification`; `KMSMasterKeyId` is required.
+            ///
+            /// - Parameters:
+            ///   - kmsMasterKeyId: `KMSMasterKeyId`.
             public init(kmsMasterKeyId: Token<String>) {
-                self.kmsMasterKeyId = kmsMasterKeyId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KMSMasterKeyId", kmsMasterKeyId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicaSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaSpecification: CFValueConvertible {
-            /// `ContributorInsightsSpecification`.
-            public var contributorInsightsSpecification: ContributorInsightsSpecification?
-            /// `DeletionProtectionEnabled`.
-            public var deletionProtectionEnabled: Token<Bool>?
-            /// `DisassociationProtectionEnabled`.
-            public var disassociationProtectionEnabled: Token<Bool>?
-            /// `GlobalSecondaryIndexes`.
-            public var globalSecondaryIndexes: [ReplicaGlobalSecondaryIndexSpecification]?
-            /// `GlobalTableSettingsReplicationMode`.
-            public var globalTableSettingsReplicationMode: GlobalTableSettingsReplicationMode?
-            /// `KinesisStreamSpecification`.
-            public var kinesisStreamSpecification: KinesisStreamSpecification?
-            /// `PointInTimeRecoverySpecification`.
-            public var pointInTimeRecoverySpecification: PointInTimeRecoverySpecification?
-            /// `ReadOnDemandThroughputSettings`.
-            public var readOnDemandThroughputSettings: ReadOnDemandThroughputSettings?
-            /// `ReadProvisionedThroughputSettings`.
-            public var readProvisionedThroughputSettings: ReadProvisionedThroughputSettings?
-            /// `Region`.
-            public var region: Token<String>
-            /// `ReplicaStreamSpecification`.
-            public var replicaStreamSpecification: ReplicaStreamSpecification?
-            /// `ResourcePolicy`.
-            public var resourcePolicy: ResourcePolicy?
-            /// `SSESpecification`.
-            public var sseSpecification: ReplicaSSESpecification?
-            /// `TableClass`.
-            public var tableClass: Token<String>?
-            /// `Tags`.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicaSpecification`; `Region` is required.
+            ///
+            /// - Parameters:
+            ///   - region: `Region`.
+            ///   - contributorInsightsSpecification: `ContributorInsightsSpecification`.
+            ///   - deletionProtectionEnabled: `DeletionProtectionEnabled`.
+            ///   - disassociationProtectionEnabled: `DisassociationProtectionEnabled`.
+            ///   - globalSecondaryIndexes: `GlobalSecondaryIndexes`.
+            ///   - globalTableSettingsReplicationMode: `GlobalTableSettingsReplicationMode`.
+            ///   - kinesisStreamSpecification: `KinesisStreamSpecification`.
+            ///   - pointInTimeRecoverySpecification: `PointInTimeRecoverySpecification`.
+            ///   - readOnDemandThroughputSettings: `ReadOnDemandThroughputSettings`.
+            ///   - readProvisionedThroughputSettings: `ReadProvisionedThroughputSettings`.
+            ///   - replicaStreamSpecification: `ReplicaStreamSpecification`.
+            ///   - resourcePolicy: `ResourcePolicy`.
+            ///   - sseSpecification: `SSESpecification`.
+            ///   - tableClass: `TableClass`.
+            ///   - tags: `Tags`.
             public init(
                 region: Token<String>,
                 contributorInsightsSpecification: ContributorInsightsSpecification? = nil,
@@ -695,25 +497,6 @@ extension DynamoDB {
                 tableClass: Token<String>? = nil,
                 tags: [Tag]? = nil
             ) {
-                self.contributorInsightsSpecification = contributorInsightsSpecification
-                self.deletionProtectionEnabled = deletionProtectionEnabled
-                self.disassociationProtectionEnabled = disassociationProtectionEnabled
-                self.globalSecondaryIndexes = globalSecondaryIndexes
-                self.globalTableSettingsReplicationMode = globalTableSettingsReplicationMode
-                self.kinesisStreamSpecification = kinesisStreamSpecification
-                self.pointInTimeRecoverySpecification = pointInTimeRecoverySpecification
-                self.readOnDemandThroughputSettings = readOnDemandThroughputSettings
-                self.readProvisionedThroughputSettings = readProvisionedThroughputSettings
-                self.region = region
-                self.replicaStreamSpecification = replicaStreamSpecification
-                self.resourcePolicy = resourcePolicy
-                self.sseSpecification = sseSpecification
-                self.tableClass = tableClass
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContributorInsightsSpecification", contributorInsightsSpecification)
                 writer.add("DeletionProtectionEnabled", deletionProtectionEnabled)
@@ -730,261 +513,191 @@ extension DynamoDB {
                 writer.add("SSESpecification", sseSpecification)
                 writer.add("TableClass", tableClass)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `GlobalTableSettingsReplicationMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct GlobalTableSettingsReplicationMode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: GlobalTableSettingsReplicationMode = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: GlobalTableSettingsReplicationMode = "DISABLED"
-            }
+            public typealias GlobalTableSettingsReplicationMode = Choice<GlobalTableSettingsReplicationModeValues>
+            /// The values of `GlobalTableSettingsReplicationMode`, as static members of `Choice<GlobalTableSettingsReplicationModeValues>`.
+            public enum GlobalTableSettingsReplicationModeValues: Sendable {}
         }
 
         /// `ReplicaStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ReplicaStreamSpecification: CFValueConvertible {
-            /// `ResourcePolicy`.
-            public var resourcePolicy: ResourcePolicy?
-            /// `Tags`.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicaStreamSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourcePolicy: `ResourcePolicy`.
+            ///   - tags: `Tags`.
             public init(resourcePolicy: ResourcePolicy? = nil, tags: [Tag]? = nil) {
-                self.resourcePolicy = resourcePolicy
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourcePolicy", resourcePolicy)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ResourcePolicy`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct ResourcePolicy: CFValueConvertible {
-            /// `PolicyDocument`.
-            public var policyDocument: PolicyDocument
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
+            ///
+            /// - Parameters:
+            ///   - policyDocument: `PolicyDocument`.
             public init(policyDocument: PolicyDocument) {
-                self.policyDocument = policyDocument
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PolicyDocument", policyDocument)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct SSESpecification: CFValueConvertible {
-            /// `SSEEnabled`.
-            public var sseEnabled: Token<Bool>
-            /// `SSEType`.
-            public var sseType: SSEType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SSESpecification`; `SSEEnabled` is required.
+            ///
+            /// - Parameters:
+            ///   - sseEnabled: `SSEEnabled`.
+            ///   - sseType: `SSEType`.
             public init(sseEnabled: Token<Bool>, sseType: SSEType? = nil) {
-                self.sseEnabled = sseEnabled
-                self.sseType = sseType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SSEEnabled", sseEnabled)
                 writer.add("SSEType", sseType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SSEType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct SSEType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `KMS`.
-                public static let kms: SSEType = "KMS"
-            }
+            public typealias SSEType = Choice<SSETypeValues>
+            /// The values of `SSEType`, as static members of `Choice<SSETypeValues>`.
+            public enum SSETypeValues: Sendable {}
         }
 
         /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct SearchSchemaElement: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
-            /// `SearchSchemaElementType`.
-            public var searchSchemaElementType: SearchSchemaElementType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SearchSchemaElement`; `AttributeName` and `SearchSchemaElementType` are required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
+            ///   - searchSchemaElementType: `SearchSchemaElementType`.
             public init(attributeName: Token<String>, searchSchemaElementType: SearchSchemaElementType) {
-                self.attributeName = attributeName
-                self.searchSchemaElementType = searchSchemaElementType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("SearchSchemaElementType", searchSchemaElementType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SearchSchemaElementType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct SearchSchemaElementType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HASH`.
-                public static let hash: SearchSchemaElementType = "HASH"
-                /// `INLINE_FILTER`.
-                public static let inlineFilter: SearchSchemaElementType = "INLINE_FILTER"
-            }
+            public typealias SearchSchemaElementType = Choice<SearchSchemaElementTypeValues>
+            /// The values of `SearchSchemaElementType`, as static members of `Choice<SearchSchemaElementTypeValues>`.
+            public enum SearchSchemaElementTypeValues: Sendable {}
         }
 
         /// `StreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct StreamSpecification: CFValueConvertible {
-            /// `StreamViewType`.
-            public var streamViewType: StreamViewType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StreamSpecification`; `StreamViewType` is required.
+            ///
+            /// - Parameters:
+            ///   - streamViewType: `StreamViewType`.
             public init(streamViewType: StreamViewType) {
-                self.streamViewType = streamViewType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("StreamViewType", streamViewType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StreamViewType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct StreamViewType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `KEYS_ONLY`.
-                public static let keysOnly: StreamViewType = "KEYS_ONLY"
-                /// `NEW_AND_OLD_IMAGES`.
-                public static let newAndOldImages: StreamViewType = "NEW_AND_OLD_IMAGES"
-                /// `NEW_IMAGE`.
-                public static let newImage: StreamViewType = "NEW_IMAGE"
-                /// `OLD_IMAGE`.
-                public static let oldImage: StreamViewType = "OLD_IMAGE"
-            }
+            public typealias StreamViewType = Choice<StreamViewTypeValues>
+            /// The values of `StreamViewType`, as static members of `Choice<StreamViewTypeValues>`.
+            public enum StreamViewTypeValues: Sendable {}
         }
 
         /// `TargetTrackingScalingPolicyConfiguration`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
-            /// `DisableScaleIn`.
-            public var disableScaleIn: Token<Bool>?
-            /// `ScaleInCooldown`.
-            public var scaleInCooldown: Token<Int>?
-            /// `ScaleOutCooldown`.
-            public var scaleOutCooldown: Token<Int>?
-            /// `TargetValue`.
-            public var targetValue: Token<Double>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingScalingPolicyConfiguration`; `TargetValue` is required.
+            ///
+            /// - Parameters:
+            ///   - targetValue: `TargetValue`.
+            ///   - disableScaleIn: `DisableScaleIn`.
+            ///   - scaleInCooldown: `ScaleInCooldown`.
+            ///   - scaleOutCooldown: `ScaleOutCooldown`.
             public init(
                 targetValue: Token<Double>,
                 disableScaleIn: Token<Bool>? = nil,
                 scaleInCooldown: Token<Int>? = nil,
                 scaleOutCooldown: Token<Int>? = nil
             ) {
-                self.disableScaleIn = disableScaleIn
-                self.scaleInCooldown = scaleInCooldown
-                self.scaleOutCooldown = scaleOutCooldown
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DisableScaleIn", disableScaleIn)
                 writer.add("ScaleInCooldown", scaleInCooldown)
                 writer.add("ScaleOutCooldown", scaleOutCooldown)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TimeToLiveSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct TimeToLiveSpecification: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>?
-            /// `Enabled`.
-            public var enabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TimeToLiveSpecification`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - attributeName: `AttributeName`.
             public init(enabled: Token<Bool>, attributeName: Token<String>? = nil) {
-                self.attributeName = attributeName
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VectorAttribute`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct VectorAttribute: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VectorAttribute`; `AttributeName` is required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
             public init(attributeName: Token<String>) {
-                self.attributeName = attributeName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VectorIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct VectorIndex: CFValueConvertible {
-            /// `Dimensions`.
-            public var dimensions: Token<Int>
-            /// `DistanceFunction`.
-            public var distanceFunction: DistanceFunction
-            /// `IndexName`.
-            public var indexName: Token<String>
-            /// `Projection`.
-            public var projection: Projection
-            /// `SearchSchema`.
-            public var searchSchema: [SearchSchemaElement]?
-            /// `VectorAttribute`.
-            public var vectorAttribute: VectorAttribute
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VectorIndex`; `Dimensions`, `DistanceFunction`, `IndexName`, `Projection` and `VectorAttribute` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`.
+            ///   - distanceFunction: `DistanceFunction`.
+            ///   - indexName: `IndexName`.
+            ///   - projection: `Projection`.
+            ///   - vectorAttribute: `VectorAttribute`.
+            ///   - searchSchema: `SearchSchema`.
             public init(
                 dimensions: Token<Int>,
                 distanceFunction: DistanceFunction,
@@ -993,16 +706,6 @@ extension DynamoDB {
                 vectorAttribute: VectorAttribute,
                 searchSchema: [SearchSchemaElement]? = nil
             ) {
-                self.dimensions = dimensions
-                self.distanceFunction = distanceFunction
-                self.indexName = indexName
-                self.projection = projection
-                self.searchSchema = searchSchema
-                self.vectorAttribute = vectorAttribute
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("DistanceFunction", distanceFunction)
@@ -1010,118 +713,192 @@ extension DynamoDB {
                 writer.add("Projection", projection)
                 writer.add("SearchSchema", searchSchema)
                 writer.add("VectorAttribute", vectorAttribute)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DistanceFunction`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct DistanceFunction: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COSINE`.
-                public static let cosine: DistanceFunction = "COSINE"
-                /// `DOT_PRODUCT`.
-                public static let dotProduct: DistanceFunction = "DOT_PRODUCT"
-                /// `EUCLIDEAN`.
-                public static let euclidean: DistanceFunction = "EUCLIDEAN"
-            }
+            public typealias DistanceFunction = Choice<DistanceFunctionValues>
+            /// The values of `DistanceFunction`, as static members of `Choice<DistanceFunctionValues>`.
+            public enum DistanceFunctionValues: Sendable {}
         }
 
         /// `WarmThroughput`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WarmThroughput: CFValueConvertible {
-            /// `ReadUnitsPerSecond`.
-            public var readUnitsPerSecond: Token<Int>?
-            /// `WriteUnitsPerSecond`.
-            public var writeUnitsPerSecond: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WarmThroughput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - readUnitsPerSecond: `ReadUnitsPerSecond`.
+            ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`.
             public init(readUnitsPerSecond: Token<Int>? = nil, writeUnitsPerSecond: Token<Int>? = nil) {
-                self.readUnitsPerSecond = readUnitsPerSecond
-                self.writeUnitsPerSecond = writeUnitsPerSecond
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReadUnitsPerSecond", readUnitsPerSecond)
                 writer.add("WriteUnitsPerSecond", writeUnitsPerSecond)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `WriteOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WriteOnDemandThroughputSettings: CFValueConvertible {
-            /// `MaxWriteRequestUnits`.
-            public var maxWriteRequestUnits: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WriteOnDemandThroughputSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxWriteRequestUnits: `MaxWriteRequestUnits`.
             public init(maxWriteRequestUnits: Token<Int>? = nil) {
-                self.maxWriteRequestUnits = maxWriteRequestUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxWriteRequestUnits", maxWriteRequestUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `WriteProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct WriteProvisionedThroughputSettings: CFValueConvertible {
-            /// `WriteCapacityAutoScalingSettings`.
-            public var writeCapacityAutoScalingSettings: CapacityAutoScalingSettings?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WriteProvisionedThroughputSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - writeCapacityAutoScalingSettings: `WriteCapacityAutoScalingSettings`.
             public init(writeCapacityAutoScalingSettings: CapacityAutoScalingSettings? = nil) {
-                self.writeCapacityAutoScalingSettings = writeCapacityAutoScalingSettings
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("WriteCapacityAutoScalingSettings", writeCapacityAutoScalingSettings)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
         public struct KeySchemaValue: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
-            /// `KeyType`.
-            public var keyType: KeyType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeySchemaValue`; `AttributeName` and `KeyType` are required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
+            ///   - keyType: `KeyType`.
             public init(attributeName: Token<String>, keyType: KeyType) {
-                self.attributeName = attributeName
-                self.keyType = keyType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("KeyType", keyType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `KeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct KeyType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HASH`.
-                public static let hash: KeyType = "HASH"
-                /// `RANGE`.
-                public static let range: KeyType = "RANGE"
-            }
+            public typealias KeyType = Choice<KeyTypeValues>
+            /// The values of `KeyType`, as static members of `Choice<KeyTypeValues>`.
+            public enum KeyTypeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.BillingModeValues {
+    /// `PAY_PER_REQUEST`.
+    public static var payPerRequest: Self { "PAY_PER_REQUEST" }
+    /// `PROVISIONED`.
+    public static var provisioned: Self { "PROVISIONED" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.MultiRegionConsistencyValues {
+    /// `EVENTUAL`.
+    public static var eventual: Self { "EVENTUAL" }
+    /// `STRONG`.
+    public static var strong: Self { "STRONG" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.TableTypeValues {
+    /// `GlobalTableReplica`.
+    public static var globalTableReplica: Self { "GlobalTableReplica" }
+    /// `Regional`.
+    public static var regional: Self { "Regional" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.AttributeDefinition.AttributeTypeValues {
+    /// `B`.
+    public static var b: Self { "B" }
+    /// `N`.
+    public static var n: Self { "N" }
+    /// `S`.
+    public static var s: Self { "S" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.ContributorInsightsSpecification.ModeValues {
+    /// `ACCESSED_AND_THROTTLED_KEYS`.
+    public static var accessedAndThrottledKeys: Self { "ACCESSED_AND_THROTTLED_KEYS" }
+    /// `THROTTLED_KEYS`.
+    public static var throttledKeys: Self { "THROTTLED_KEYS" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.KeySchema.KeyTypeValues {
+    /// `HASH`.
+    public static var hash: Self { "HASH" }
+    /// `RANGE`.
+    public static var range: Self { "RANGE" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecisionValues {
+    /// `MICROSECOND`.
+    public static var microsecond: Self { "MICROSECOND" }
+    /// `MILLISECOND`.
+    public static var millisecond: Self { "MILLISECOND" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.Projection.ProjectionTypeValues {
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+    /// `INCLUDE`.
+    public static var include: Self { "INCLUDE" }
+    /// `KEYS_ONLY`.
+    public static var keysOnly: Self { "KEYS_ONLY" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.ReplicaSpecification.GlobalTableSettingsReplicationModeValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.SSESpecification.SSETypeValues {
+    /// `KMS`.
+    public static var kms: Self { "KMS" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.SearchSchemaElement.SearchSchemaElementTypeValues {
+    /// `HASH`.
+    public static var hash: Self { "HASH" }
+    /// `INLINE_FILTER`.
+    public static var inlineFilter: Self { "INLINE_FILTER" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.StreamSpecification.StreamViewTypeValues {
+    /// `KEYS_ONLY`.
+    public static var keysOnly: Self { "KEYS_ONLY" }
+    /// `NEW_AND_OLD_IMAGES`.
+    public static var newAndOldImages: Self { "NEW_AND_OLD_IMAGES" }
+    /// `NEW_IMAGE`.
+    public static var newImage: Self { "NEW_IMAGE" }
+    /// `OLD_IMAGE`.
+    public static var oldImage: Self { "OLD_IMAGE" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.VectorIndex.DistanceFunctionValues {
+    /// `COSINE`.
+    public static var cosine: Self { "COSINE" }
+    /// `DOT_PRODUCT`.
+    public static var dotProduct: Self { "DOT_PRODUCT" }
+    /// `EUCLIDEAN`.
+    public static var euclidean: Self { "EUCLIDEAN" }
+}
+
+extension Choice where Tag == DynamoDB.GlobalTable.KeySchemaValue.KeyTypeValues {
+    /// `HASH`.
+    public static var hash: Self { "HASH" }
+    /// `RANGE`.
+    public static var range: Self { "RANGE" }
 }

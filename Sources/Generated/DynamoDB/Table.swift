@@ -21,50 +21,34 @@ extension DynamoDB {
             createOnlyProperties: ["TableName", "ImportSourceSpecification"],
             constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KeySchema":{"minItems":1},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
 
-        /// `AttributeDefinitions`: A list of attributes that describe the key schema for the table and indexes.
-        public var attributeDefinitions: [AttributeDefinition]?
-        /// `BillingMode`: Specify how you are charged for read and write throughput and how you manage capacity.
-        public var billingMode: BillingMode?
-        /// `ContributorInsightsSpecification`: The settings used to specify whether to enable CloudWatch Contributor Insights for the table and define which events to monitor.
-        public var contributorInsightsSpecification: ContributorInsightsSpecification?
-        /// `DeletionProtectionEnabled`: Determines if a table is protected from deletion.
-        public var deletionProtectionEnabled: Token<Bool>?
-        /// `GlobalSecondaryIndexes`: Global secondary indexes to be created on the table.
-        public var globalSecondaryIndexes: [GlobalSecondaryIndex]?
-        /// `ImportSourceSpecification`: Specifies the properties of data being imported from the S3 bucket source to the" table. Changing it replaces the resource.
-        public var importSourceSpecification: ImportSourceSpecification?
-        /// `KeySchema`: Specifies the attributes that make up the primary key for the table.
-        public var keySchema: CFValue
-        /// `KinesisStreamSpecification`: The Kinesis Data Streams configuration for the specified table.
-        public var kinesisStreamSpecification: KinesisStreamSpecification?
-        /// `LocalSecondaryIndexes`: Local secondary indexes to be created on the table.
-        public var localSecondaryIndexes: [LocalSecondaryIndex]?
-        /// `OnDemandThroughput`: Sets the maximum number of read and write units for the specified on-demand table.
-        public var onDemandThroughput: OnDemandThroughput?
-        /// `PointInTimeRecoverySpecification`: The settings used to enable point in time recovery.
-        public var pointInTimeRecoverySpecification: PointInTimeRecoverySpecification?
-        /// `ProvisionedThroughput`: Throughput for the specified table, which consists of values for `ReadCapacityUnits` and `WriteCapacityUnits`.
-        public var provisionedThroughput: ProvisionedThroughput?
-        /// `ResourcePolicy`: An AWS resource-based policy document in JSON format that will be attached to the table.
-        public var resourcePolicy: ResourcePolicy?
-        /// `SSESpecification`: Specifies the settings to enable server-side encryption.
-        public var sseSpecification: SSESpecification?
-        /// `StreamSpecification`: The settings for the DDB table stream, which captures changes to items stored in the table.
-        public var streamSpecification: StreamSpecification?
-        /// `TableClass`: The table class of the new table.
-        public var tableClass: TableClass?
-        /// `TableName`: A name for the table. Changing it replaces the resource.
-        public var tableName: Token<String>?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `TimeToLiveSpecification`: Specifies the Time to Live (TTL) settings for the table.
-        public var timeToLiveSpecification: TimeToLiveSpecification?
-        /// `VectorIndexes`.
-        public var vectorIndexes: [VectorIndex]?
-        /// `WarmThroughput`: Represents the warm throughput (in read units per second and write units per second) for creating a table.
-        public var warmThroughput: WarmThroughput?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Table`; `KeySchema` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - keySchema: `KeySchema`: Specifies the attributes that make up the primary key for the table.
+        ///   - attributeDefinitions: `AttributeDefinitions`: A list of attributes that describe the key schema for the table and indexes.
+        ///   - billingMode: `BillingMode`: Specify how you are charged for read and write throughput and how you manage capacity.
+        ///   - contributorInsightsSpecification: `ContributorInsightsSpecification`: The settings used to specify whether to enable CloudWatch Contributor Insights for the table and define which events to monitor.
+        ///   - deletionProtectionEnabled: `DeletionProtectionEnabled`: Determines if a table is protected from deletion.
+        ///   - globalSecondaryIndexes: `GlobalSecondaryIndexes`: Global secondary indexes to be created on the table.
+        ///   - importSourceSpecification: `ImportSourceSpecification`: Specifies the properties of data being imported from the S3 bucket source to the" table. Changing it replaces the resource.
+        ///   - kinesisStreamSpecification: `KinesisStreamSpecification`: The Kinesis Data Streams configuration for the specified table.
+        ///   - localSecondaryIndexes: `LocalSecondaryIndexes`: Local secondary indexes to be created on the table.
+        ///   - onDemandThroughput: `OnDemandThroughput`: Sets the maximum number of read and write units for the specified on-demand table.
+        ///   - pointInTimeRecoverySpecification: `PointInTimeRecoverySpecification`: The settings used to enable point in time recovery.
+        ///   - provisionedThroughput: `ProvisionedThroughput`: Throughput for the specified table, which consists of values for `ReadCapacityUnits` and `WriteCapacityUnits`.
+        ///   - resourcePolicy: `ResourcePolicy`: An AWS resource-based policy document in JSON format that will be attached to the table.
+        ///   - sseSpecification: `SSESpecification`: Specifies the settings to enable server-side encryption.
+        ///   - streamSpecification: `StreamSpecification`: The settings for the DDB table stream, which captures changes to items stored in the table.
+        ///   - tableClass: `TableClass`: The table class of the new table.
+        ///   - tableName: `TableName`: A name for the table. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
+        ///   - timeToLiveSpecification: `TimeToLiveSpecification`: Specifies the Time to Live (TTL) settings for the table.
+        ///   - vectorIndexes: `VectorIndexes`.
+        ///   - warmThroughput: `WarmThroughput`: Represents the warm throughput (in read units per second and write units per second) for creating a table.
         public init(
             _ logicalId: String,
             keySchema: CFValue,
@@ -93,31 +77,6 @@ extension DynamoDB {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.attributeDefinitions = attributeDefinitions
-            self.billingMode = billingMode
-            self.contributorInsightsSpecification = contributorInsightsSpecification
-            self.deletionProtectionEnabled = deletionProtectionEnabled
-            self.globalSecondaryIndexes = globalSecondaryIndexes
-            self.importSourceSpecification = importSourceSpecification
-            self.keySchema = keySchema
-            self.kinesisStreamSpecification = kinesisStreamSpecification
-            self.localSecondaryIndexes = localSecondaryIndexes
-            self.onDemandThroughput = onDemandThroughput
-            self.pointInTimeRecoverySpecification = pointInTimeRecoverySpecification
-            self.provisionedThroughput = provisionedThroughput
-            self.resourcePolicy = resourcePolicy
-            self.sseSpecification = sseSpecification
-            self.streamSpecification = streamSpecification
-            self.tableClass = tableClass
-            self.tableName = tableName
-            self.tags = tags
-            self.timeToLiveSpecification = timeToLiveSpecification
-            self.vectorIndexes = vectorIndexes
-            self.warmThroughput = warmThroughput
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AttributeDefinitions", attributeDefinitions)
             writer.add("BillingMode", billingMode)
@@ -140,7 +99,7 @@ extension DynamoDB {
             writer.add("TimeToLiveSpecification", timeToLiveSpecification)
             writer.add("VectorIndexes", vectorIndexes)
             writer.add("WarmThroughput", warmThroughput)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -149,147 +108,94 @@ extension DynamoDB {
         public var streamArn: Token<String> { getAtt("StreamArn") }
 
         /// `BillingMode`: Specify how you are charged for read and write throughput and how you manage capacity. Any other string or an intrinsic function is accepted too.
-        public struct BillingMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PAY_PER_REQUEST`.
-            public static let payPerRequest: BillingMode = "PAY_PER_REQUEST"
-            /// `PROVISIONED`.
-            public static let provisioned: BillingMode = "PROVISIONED"
-        }
+        public typealias BillingMode = Choice<BillingModeValues>
+        /// The values of `BillingMode`, as static members of `Choice<BillingModeValues>`.
+        public enum BillingModeValues: Sendable {}
 
         /// `TableClass`: The table class of the new table. Any other string or an intrinsic function is accepted too.
-        public struct TableClass: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `STANDARD`.
-            public static let standard: TableClass = "STANDARD"
-            /// `STANDARD_INFREQUENT_ACCESS`.
-            public static let standardInfrequentAccess: TableClass = "STANDARD_INFREQUENT_ACCESS"
-        }
+        public typealias TableClass = Choice<TableClassValues>
+        /// The values of `TableClass`, as static members of `Choice<TableClassValues>`.
+        public enum TableClassValues: Sendable {}
 
         /// `AttributeDefinition`: Represents an attribute for describing the schema for the table and indexes.
         public struct AttributeDefinition: CFValueConvertible {
-            /// `AttributeName`: A name for the attribute.
-            public var attributeName: Token<String>
-            /// `AttributeType`: The data type for the attribute, where: + `S` - the attribute is of type String + `N` - the attribute is of type Number + `B` - the attribute is of type Binary.
-            public var attributeType: AttributeType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AttributeDefinition`; `AttributeName` and `AttributeType` are required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`: A name for the attribute.
+            ///   - attributeType: `AttributeType`: The data type for the attribute, where: + `S` - the attribute is of type String + `N` - the attribute is of type Number + `B` - the attribute is of type Binary.
             public init(attributeName: Token<String>, attributeType: AttributeType) {
-                self.attributeName = attributeName
-                self.attributeType = attributeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("AttributeType", attributeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AttributeType`: The data type for the attribute, where: + `S` - the attribute is of type String + `N` - the attribute is of type Number + `B` - the attribute is of type Binary. Any other string or an intrinsic function is accepted too.
-            public struct AttributeType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `B`.
-                public static let b: AttributeType = "B"
-                /// `N`.
-                public static let n: AttributeType = "N"
-                /// `S`.
-                public static let s: AttributeType = "S"
-            }
+            public typealias AttributeType = Choice<AttributeTypeValues>
+            /// The values of `AttributeType`, as static members of `Choice<AttributeTypeValues>`.
+            public enum AttributeTypeValues: Sendable {}
         }
 
         /// `ContributorInsightsSpecification`: Configures contributor insights settings for a table or one of its indexes.
         public struct ContributorInsightsSpecification: CFValueConvertible {
-            /// `Enabled`: Indicates whether CloudWatch Contributor Insights are to be enabled (true) or disabled (false).
-            public var enabled: Token<Bool>
-            /// `Mode`: Specifies the CloudWatch Contributor Insights mode for a table.
-            public var mode: Mode?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ContributorInsightsSpecification`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Indicates whether CloudWatch Contributor Insights are to be enabled (true) or disabled (false).
+            ///   - mode: `Mode`: Specifies the CloudWatch Contributor Insights mode for a table.
             public init(enabled: Token<Bool>, mode: Mode? = nil) {
-                self.enabled = enabled
-                self.mode = mode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("Mode", mode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Mode`: Specifies the CloudWatch Contributor Insights mode for a table. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ACCESSED_AND_THROTTLED_KEYS`.
-                public static let accessedAndThrottledKeys: Mode = "ACCESSED_AND_THROTTLED_KEYS"
-                /// `THROTTLED_KEYS`.
-                public static let throttledKeys: Mode = "THROTTLED_KEYS"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
         }
 
         /// `Csv`: The options for imported source files in CSV format.
         public struct Csv: CFValueConvertible {
-            /// `Delimiter`: The delimiter used for separating items in the CSV file being imported.
-            public var delimiter: Token<String>?
-            /// `HeaderList`: List of the headers used to specify a common header for all source CSV files being imported.
-            public var headerList: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Csv`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - delimiter: `Delimiter`: The delimiter used for separating items in the CSV file being imported.
+            ///   - headerList: `HeaderList`: List of the headers used to specify a common header for all source CSV files being imported.
             public init(delimiter: Token<String>? = nil, headerList: Token<[String]>? = nil) {
-                self.delimiter = delimiter
-                self.headerList = headerList
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
                 writer.add("HeaderList", headerList)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GlobalSecondaryIndex`: Represents the properties of a global secondary index.
         public struct GlobalSecondaryIndex: CFValueConvertible {
-            /// `ContributorInsightsSpecification`: The settings used to specify whether to enable CloudWatch Contributor Insights for the global table and define which events to monitor.
-            public var contributorInsightsSpecification: ContributorInsightsSpecification?
-            /// `IndexName`: The name of the global secondary index.
-            public var indexName: Token<String>
-            /// `KeySchema`.
-            public var keySchema: [KeySchemaValue]
-            /// `OnDemandThroughput`: The maximum number of read and write units for the specified global secondary index.
-            public var onDemandThroughput: OnDemandThroughput?
-            /// `Projection`: Represents attributes that are copied (projected) from the table into the global secondary index.
-            public var projection: Projection
-            /// `ProvisionedThroughput`: Represents the provisioned throughput settings for the specified global secondary index.
-            public var provisionedThroughput: ProvisionedThroughput?
-            /// `WarmThroughput`: Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
-            public var warmThroughput: WarmThroughput?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GlobalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
+            ///
+            /// - Parameters:
+            ///   - indexName: `IndexName`: The name of the global secondary index.
+            ///   - keySchema: `KeySchema`.
+            ///   - projection: `Projection`: Represents attributes that are copied (projected) from the table into the global secondary index.
+            ///   - contributorInsightsSpecification: `ContributorInsightsSpecification`: The settings used to specify whether to enable CloudWatch Contributor Insights for the global table and define which events to monitor.
+            ///   - onDemandThroughput: `OnDemandThroughput`: The maximum number of read and write units for the specified global secondary index.
+            ///   - provisionedThroughput: `ProvisionedThroughput`: Represents the provisioned throughput settings for the specified global secondary index.
+            ///   - warmThroughput: `WarmThroughput`: Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
             public init(
                 indexName: Token<String>,
                 keySchema: [KeySchemaValue],
@@ -299,17 +205,6 @@ extension DynamoDB {
                 provisionedThroughput: ProvisionedThroughput? = nil,
                 warmThroughput: WarmThroughput? = nil
             ) {
-                self.contributorInsightsSpecification = contributorInsightsSpecification
-                self.indexName = indexName
-                self.keySchema = keySchema
-                self.onDemandThroughput = onDemandThroughput
-                self.projection = projection
-                self.provisionedThroughput = provisionedThroughput
-                self.warmThroughput = warmThroughput
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContributorInsightsSpecification", contributorInsightsSpecification)
                 writer.add("IndexName", indexName)
@@ -318,502 +213,372 @@ extension DynamoDB {
                 writer.add("Projection", projection)
                 writer.add("ProvisionedThroughput", provisionedThroughput)
                 writer.add("WarmThroughput", warmThroughput)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ImportSourceSpecification`: Specifies the properties of data being imported from the S3 bucket source to the table.
         public struct ImportSourceSpecification: CFValueConvertible {
-            /// `InputCompressionType`: Type of compression to be used on the input coming from the imported table.
-            public var inputCompressionType: Token<String>?
-            /// `InputFormat`: The format of the source data.
-            public var inputFormat: Token<String>
-            /// `InputFormatOptions`: Additional properties that specify how the input is formatted,.
-            public var inputFormatOptions: InputFormatOptions?
-            /// `S3BucketSource`: The S3 bucket that provides the source for the import.
-            public var s3BucketSource: S3BucketSource
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ImportSourceSpecification`; `InputFormat` and `S3BucketSource` are required.
+            ///
+            /// - Parameters:
+            ///   - inputFormat: `InputFormat`: The format of the source data.
+            ///   - s3BucketSource: `S3BucketSource`: The S3 bucket that provides the source for the import.
+            ///   - inputCompressionType: `InputCompressionType`: Type of compression to be used on the input coming from the imported table.
+            ///   - inputFormatOptions: `InputFormatOptions`: Additional properties that specify how the input is formatted,.
             public init(
                 inputFormat: Token<String>,
                 s3BucketSource: S3BucketSource,
                 inputCompressionType: Token<String>? = nil,
                 inputFormatOptions: InputFormatOptions? = nil
             ) {
-                self.inputCompressionType = inputCompressionType
-                self.inputFormat = inputFormat
-                self.inputFormatOptions = inputFormatOptions
-                self.s3BucketSource = s3BucketSource
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InputCompressionType", inputCompressionType)
                 writer.add("InputFormat", inputFormat)
                 writer.add("InputFormatOptions", inputFormatOptions)
                 writer.add("S3BucketSource", s3BucketSource)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InputFormatOptions`: The format options for the data that was imported into the target table.
         public struct InputFormatOptions: CFValueConvertible {
-            /// `Csv`: The options for imported source files in CSV format.
-            public var csv: Csv?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InputFormatOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - csv: `Csv`: The options for imported source files in CSV format.
             public init(csv: Csv? = nil) {
-                self.csv = csv
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Csv", csv)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
         public struct KeySchema: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: CFValue?
-            /// `KeyType`.
-            public var keyType: KeyType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeySchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
+            ///   - keyType: `KeyType`.
             public init(attributeName: CFValue? = nil, keyType: KeyType? = nil) {
-                self.attributeName = attributeName
-                self.keyType = keyType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("KeyType", keyType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `KeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct KeyType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HASH`.
-                public static let hash: KeyType = "HASH"
-                /// `RANGE`.
-                public static let range: KeyType = "RANGE"
-            }
+            public typealias KeyType = Choice<KeyTypeValues>
+            /// The values of `KeyType`, as static members of `Choice<KeyTypeValues>`.
+            public enum KeyTypeValues: Sendable {}
         }
 
         /// `KinesisStreamSpecification`: The Kinesis Data Streams configuration for the specified table.
         public struct KinesisStreamSpecification: CFValueConvertible {
-            /// `ApproximateCreationDateTimePrecision`: The precision for the time and date that the stream was created.
-            public var approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision?
-            /// `StreamArn`: The ARN for a specific Kinesis data stream.
-            public var streamArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KinesisStreamSpecification`; `StreamArn` is required.
+            ///
+            /// - Parameters:
+            ///   - streamArn: `StreamArn`: The ARN for a specific Kinesis data stream.
+            ///   - approximateCreationDateTimePrecision: `ApproximateCreationDateTimePrecision`: The precision for the time and date that the stream was created.
             public init(
                 streamArn: Token<String>,
                 approximateCreationDateTimePrecision: ApproximateCreationDateTimePrecision? = nil
             ) {
-                self.approximateCreationDateTimePrecision = approximateCreationDateTimePrecision
-                self.streamArn = streamArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApproximateCreationDateTimePrecision", approximateCreationDateTimePrecision)
                 writer.add("StreamArn", streamArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ApproximateCreationDateTimePrecision`: The precision for the time and date that the stream was created. Any other string or an intrinsic function is accepted too.
-            public struct ApproximateCreationDateTimePrecision: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `MICROSECOND`.
-                public static let microsecond: ApproximateCreationDateTimePrecision = "MICROSECOND"
-                /// `MILLISECOND`.
-                public static let millisecond: ApproximateCreationDateTimePrecision = "MILLISECOND"
-            }
+            public typealias ApproximateCreationDateTimePrecision = Choice<ApproximateCreationDateTimePrecisionValues>
+            /// The values of `ApproximateCreationDateTimePrecision`, as static members of `Choice<ApproximateCreationDateTimePrecisionValues>`.
+            public enum ApproximateCreationDateTimePrecisionValues: Sendable {}
         }
 
         /// `LocalSecondaryIndex`: Represents the properties of a local secondary index.
         public struct LocalSecondaryIndex: CFValueConvertible {
-            /// `IndexName`: The name of the local secondary index.
-            public var indexName: Token<String>
-            /// `KeySchema`.
-            public var keySchema: KeySchema
-            /// `Projection`: Represents attributes that are copied (projected) from the table into the local secondary index.
-            public var projection: Projection
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LocalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
+            ///
+            /// - Parameters:
+            ///   - indexName: `IndexName`: The name of the local secondary index.
+            ///   - keySchema: `KeySchema`.
+            ///   - projection: `Projection`: Represents attributes that are copied (projected) from the table into the local secondary index.
             public init(
                 indexName: Token<String>,
                 keySchema: KeySchema,
                 projection: Projection
             ) {
-                self.indexName = indexName
-                self.keySchema = keySchema
-                self.projection = projection
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IndexName", indexName)
                 writer.add("KeySchema", keySchema)
                 writer.add("Projection", projection)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OnDemandThroughput`: Sets the maximum number of read and write units for the specified on-demand table.
         public struct OnDemandThroughput: CFValueConvertible {
-            /// `MaxReadRequestUnits`: Maximum number of read request units for the specified table.
-            public var maxReadRequestUnits: Token<Int>?
-            /// `MaxWriteRequestUnits`: Maximum number of write request units for the specified table.
-            public var maxWriteRequestUnits: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OnDemandThroughput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxReadRequestUnits: `MaxReadRequestUnits`: Maximum number of read request units for the specified table.
+            ///   - maxWriteRequestUnits: `MaxWriteRequestUnits`: Maximum number of write request units for the specified table.
             public init(maxReadRequestUnits: Token<Int>? = nil, maxWriteRequestUnits: Token<Int>? = nil) {
-                self.maxReadRequestUnits = maxReadRequestUnits
-                self.maxWriteRequestUnits = maxWriteRequestUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxReadRequestUnits", maxReadRequestUnits)
                 writer.add("MaxWriteRequestUnits", maxWriteRequestUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PointInTimeRecoverySpecification`: The settings used to enable point in time recovery.
         public struct PointInTimeRecoverySpecification: CFValueConvertible {
-            /// `PointInTimeRecoveryEnabled`: Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
-            public var pointInTimeRecoveryEnabled: Token<Bool>?
-            /// `RecoveryPeriodInDays`: The number of preceding days for which continuous backups are taken and maintained.
-            public var recoveryPeriodInDays: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PointInTimeRecoverySpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pointInTimeRecoveryEnabled: `PointInTimeRecoveryEnabled`: Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
+            ///   - recoveryPeriodInDays: `RecoveryPeriodInDays`: The number of preceding days for which continuous backups are taken and maintained.
             public init(pointInTimeRecoveryEnabled: Token<Bool>? = nil, recoveryPeriodInDays: Token<Int>? = nil) {
-                self.pointInTimeRecoveryEnabled = pointInTimeRecoveryEnabled
-                self.recoveryPeriodInDays = recoveryPeriodInDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled)
                 writer.add("RecoveryPeriodInDays", recoveryPeriodInDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Projection`: Represents attributes that are copied (projected) from the table into an index.
         public struct Projection: CFValueConvertible {
-            /// `NonKeyAttributes`: Represents the non-key attribute names which will be projected into the index.
-            public var nonKeyAttributes: Token<[String]>?
-            /// `ProjectionType`: The set of attributes that are projected into the index: + `KEYS_ONLY` - Only the index and primary keys are projected into the index.
-            public var projectionType: ProjectionType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Projection`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - nonKeyAttributes: `NonKeyAttributes`: Represents the non-key attribute names which will be projected into the index.
+            ///   - projectionType: `ProjectionType`: The set of attributes that are projected into the index: + `KEYS_ONLY` - Only the index and primary keys are projected into the index.
             public init(nonKeyAttributes: Token<[String]>? = nil, projectionType: ProjectionType? = nil) {
-                self.nonKeyAttributes = nonKeyAttributes
-                self.projectionType = projectionType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NonKeyAttributes", nonKeyAttributes)
                 writer.add("ProjectionType", projectionType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ProjectionType`: The set of attributes that are projected into the index: + `KEYS_ONLY` - Only the index and primary keys are projected into the index. Any other string or an intrinsic function is accepted too.
-            public struct ProjectionType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ALL`.
-                public static let all: ProjectionType = "ALL"
-                /// `INCLUDE`.
-                public static let include: ProjectionType = "INCLUDE"
-                /// `KEYS_ONLY`.
-                public static let keysOnly: ProjectionType = "KEYS_ONLY"
-            }
+            public typealias ProjectionType = Choice<ProjectionTypeValues>
+            /// The values of `ProjectionType`, as static members of `Choice<ProjectionTypeValues>`.
+            public enum ProjectionTypeValues: Sendable {}
         }
 
         /// `ProvisionedThroughput`: Throughput for the specified table, which consists of values for `ReadCapacityUnits` and `WriteCapacityUnits`.
         public struct ProvisionedThroughput: CFValueConvertible {
-            /// `ReadCapacityUnits`: The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
-            public var readCapacityUnits: Token<Int>
-            /// `WriteCapacityUnits`: The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
-            public var writeCapacityUnits: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProvisionedThroughput`; `ReadCapacityUnits` and `WriteCapacityUnits` are required.
+            ///
+            /// - Parameters:
+            ///   - readCapacityUnits: `ReadCapacityUnits`: The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
+            ///   - writeCapacityUnits: `WriteCapacityUnits`: The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
             public init(readCapacityUnits: Token<Int>, writeCapacityUnits: Token<Int>) {
-                self.readCapacityUnits = readCapacityUnits
-                self.writeCapacityUnits = writeCapacityUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityUnits", readCapacityUnits)
                 writer.add("WriteCapacityUnits", writeCapacityUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ResourcePolicy`: Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table, its indexes, and stream.
         public struct ResourcePolicy: CFValueConvertible {
-            /// `PolicyDocument`.
-            public var policyDocument: PolicyDocument
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
+            ///
+            /// - Parameters:
+            ///   - policyDocument: `PolicyDocument`.
             public init(policyDocument: PolicyDocument) {
-                self.policyDocument = policyDocument
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PolicyDocument", policyDocument)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3BucketSource`: The S3 bucket that is being imported from.
         public struct S3BucketSource: CFValueConvertible {
-            /// `S3Bucket`: The S3 bucket that is being imported from.
-            public var s3Bucket: Token<String>
-            /// `S3BucketOwner`: The account number of the S3 bucket that is being imported from.
-            public var s3BucketOwner: Token<String>?
-            /// `S3KeyPrefix`: The key prefix shared by all S3 Objects that are being imported.
-            public var s3KeyPrefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3BucketSource`; `S3Bucket` is required.
+            ///
+            /// - Parameters:
+            ///   - s3Bucket: `S3Bucket`: The S3 bucket that is being imported from.
+            ///   - s3BucketOwner: `S3BucketOwner`: The account number of the S3 bucket that is being imported from.
+            ///   - s3KeyPrefix: `S3KeyPrefix`: The key prefix shared by all S3 Objects that are being imported.
             public init(
                 s3Bucket: Token<String>,
                 s3BucketOwner: Token<String>? = nil,
                 s3KeyPrefix: Token<String>? = nil
             ) {
-                self.s3Bucket = s3Bucket
-                self.s3BucketOwner = s3BucketOwner
-                self.s3KeyPrefix = s3KeyPrefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3Bucket", s3Bucket)
                 writer.add("S3BucketOwner", s3BucketOwner)
                 writer.add("S3KeyPrefix", s3KeyPrefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SSESpecification`: Represents the settings used to enable server-side encryption.
         public struct SSESpecification: CFValueConvertible {
-            /// `KMSMasterKeyId`: The KMS key that should be used for the KMS encryption.
-            public var kmsMasterKeyId: Token<String>?
-            /// `SSEEnabled`: Indicates whether server-side encryption is done using an AWS managed key or an AWS owned key.
-            public var sseEnabled: Token<Bool>
-            /// `SSEType`: Server-side encryption type.
-            public var sseType: SSEType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SSESpecification`; `SSEEnabled` is required.
+            ///
+            /// - Parameters:
+            ///   - sseEnabled: `SSEEnabled`: Indicates whether server-side encryption is done using an AWS managed key or an AWS owned key.
+            ///   - kmsMasterKeyId: `KMSMasterKeyId`: The KMS key that should be used for the KMS encryption.
+            ///   - sseType: `SSEType`: Server-side encryption type.
             public init(
                 sseEnabled: Token<Bool>,
                 kmsMasterKeyId: Token<String>? = nil,
                 sseType: SSEType? = nil
             ) {
-                self.kmsMasterKeyId = kmsMasterKeyId
-                self.sseEnabled = sseEnabled
-                self.sseType = sseType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KMSMasterKeyId", kmsMasterKeyId)
                 writer.add("SSEEnabled", sseEnabled)
                 writer.add("SSEType", sseType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SSEType`: Server-side encryption type. Any other string or an intrinsic function is accepted too.
-            public struct SSEType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `KMS`.
-                public static let kms: SSEType = "KMS"
-            }
+            public typealias SSEType = Choice<SSETypeValues>
+            /// The values of `SSEType`, as static members of `Choice<SSETypeValues>`.
+            public enum SSETypeValues: Sendable {}
         }
 
         /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::Table`.
         public struct SearchSchemaElement: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
-            /// `SearchSchemaElementType`.
-            public var searchSchemaElementType: SearchSchemaElementType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SearchSchemaElement`; `AttributeName` and `SearchSchemaElementType` are required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
+            ///   - searchSchemaElementType: `SearchSchemaElementType`.
             public init(attributeName: Token<String>, searchSchemaElementType: SearchSchemaElementType) {
-                self.attributeName = attributeName
-                self.searchSchemaElementType = searchSchemaElementType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("SearchSchemaElementType", searchSchemaElementType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SearchSchemaElementType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct SearchSchemaElementType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HASH`.
-                public static let hash: SearchSchemaElementType = "HASH"
-                /// `INLINE_FILTER`.
-                public static let inlineFilter: SearchSchemaElementType = "INLINE_FILTER"
-            }
+            public typealias SearchSchemaElementType = Choice<SearchSchemaElementTypeValues>
+            /// The values of `SearchSchemaElementType`, as static members of `Choice<SearchSchemaElementTypeValues>`.
+            public enum SearchSchemaElementTypeValues: Sendable {}
         }
 
         /// `StreamSpecification`: Represents the DynamoDB Streams configuration for a table in DynamoDB.
         public struct StreamSpecification: CFValueConvertible {
-            /// `ResourcePolicy`: Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table's streams.
-            public var resourcePolicy: ResourcePolicy?
-            /// `StreamViewType`: When an item in the table is modified, `StreamViewType` determines what information is written to the stream for this table.
-            public var streamViewType: StreamViewType
-            /// `Tags`: Specifies the tags to apply to the DDB stream.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StreamSpecification`; `StreamViewType` is required.
+            ///
+            /// - Parameters:
+            ///   - streamViewType: `StreamViewType`: When an item in the table is modified, `StreamViewType` determines what information is written to the stream for this table.
+            ///   - resourcePolicy: `ResourcePolicy`: Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table's streams.
+            ///   - tags: `Tags`: Specifies the tags to apply to the DDB stream.
             public init(
                 streamViewType: StreamViewType,
                 resourcePolicy: ResourcePolicy? = nil,
                 tags: [Tag]? = nil
             ) {
-                self.resourcePolicy = resourcePolicy
-                self.streamViewType = streamViewType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourcePolicy", resourcePolicy)
                 writer.add("StreamViewType", streamViewType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StreamViewType`: When an item in the table is modified, `StreamViewType` determines what information is written to the stream for this table. Any other string or an intrinsic function is accepted too.
-            public struct StreamViewType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `KEYS_ONLY`.
-                public static let keysOnly: StreamViewType = "KEYS_ONLY"
-                /// `NEW_AND_OLD_IMAGES`.
-                public static let newAndOldImages: StreamViewType = "NEW_AND_OLD_IMAGES"
-                /// `NEW_IMAGE`.
-                public static let newImage: StreamViewType = "NEW_IMAGE"
-                /// `OLD_IMAGE`.
-                public static let oldImage: StreamViewType = "OLD_IMAGE"
-            }
+            public typealias StreamViewType = Choice<StreamViewTypeValues>
+            /// The values of `StreamViewType`, as static members of `Choice<StreamViewTypeValues>`.
+            public enum StreamViewTypeValues: Sendable {}
         }
 
         /// `TimeToLiveSpecification`: Represents the settings used to enable or disable Time to Live (TTL) for the specified table.
         public struct TimeToLiveSpecification: CFValueConvertible {
-            /// `AttributeName`: The name of the TTL attribute used to store the expiration time for items in the table.
-            public var attributeName: Token<String>?
-            /// `Enabled`: Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
-            public var enabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TimeToLiveSpecification`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
+            ///   - attributeName: `AttributeName`: The name of the TTL attribute used to store the expiration time for items in the table.
             public init(enabled: Token<Bool>, attributeName: Token<String>? = nil) {
-                self.attributeName = attributeName
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VectorAttribute`: a property type of `AWS::DynamoDB::Table`.
         public struct VectorAttribute: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VectorAttribute`; `AttributeName` is required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
             public init(attributeName: Token<String>) {
-                self.attributeName = attributeName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VectorIndex`: a property type of `AWS::DynamoDB::Table`.
         public struct VectorIndex: CFValueConvertible {
-            /// `Dimensions`.
-            public var dimensions: Token<Int>
-            /// `DistanceFunction`.
-            public var distanceFunction: DistanceFunction
-            /// `IndexName`.
-            public var indexName: Token<String>
-            /// `Projection`: Represents attributes that are copied (projected) from the table into an index.
-            public var projection: Projection
-            /// `SearchSchema`.
-            public var searchSchema: [SearchSchemaElement]?
-            /// `VectorAttribute`.
-            public var vectorAttribute: VectorAttribute
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VectorIndex`; `Dimensions`, `DistanceFunction`, `IndexName`, `Projection` and `VectorAttribute` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensions: `Dimensions`.
+            ///   - distanceFunction: `DistanceFunction`.
+            ///   - indexName: `IndexName`.
+            ///   - projection: `Projection`: Represents attributes that are copied (projected) from the table into an index.
+            ///   - vectorAttribute: `VectorAttribute`.
+            ///   - searchSchema: `SearchSchema`.
             public init(
                 dimensions: Token<Int>,
                 distanceFunction: DistanceFunction,
@@ -822,16 +587,6 @@ extension DynamoDB {
                 vectorAttribute: VectorAttribute,
                 searchSchema: [SearchSchemaElement]? = nil
             ) {
-                self.dimensions = dimensions
-                self.distanceFunction = distanceFunction
-                self.indexName = indexName
-                self.projection = projection
-                self.searchSchema = searchSchema
-                self.vectorAttribute = vectorAttribute
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Dimensions", dimensions)
                 writer.add("DistanceFunction", distanceFunction)
@@ -839,68 +594,134 @@ extension DynamoDB {
                 writer.add("Projection", projection)
                 writer.add("SearchSchema", searchSchema)
                 writer.add("VectorAttribute", vectorAttribute)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DistanceFunction`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct DistanceFunction: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COSINE`.
-                public static let cosine: DistanceFunction = "COSINE"
-                /// `DOT_PRODUCT`.
-                public static let dotProduct: DistanceFunction = "DOT_PRODUCT"
-                /// `EUCLIDEAN`.
-                public static let euclidean: DistanceFunction = "EUCLIDEAN"
-            }
+            public typealias DistanceFunction = Choice<DistanceFunctionValues>
+            /// The values of `DistanceFunction`, as static members of `Choice<DistanceFunctionValues>`.
+            public enum DistanceFunctionValues: Sendable {}
         }
 
         /// `WarmThroughput`: Provides visibility into the number of read and write operations your table or secondary index can instantaneously support.
         public struct WarmThroughput: CFValueConvertible {
-            /// `ReadUnitsPerSecond`: Represents the number of read operations your base table can instantaneously support.
-            public var readUnitsPerSecond: Token<Int>?
-            /// `WriteUnitsPerSecond`: Represents the number of write operations your base table can instantaneously support.
-            public var writeUnitsPerSecond: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WarmThroughput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - readUnitsPerSecond: `ReadUnitsPerSecond`: Represents the number of read operations your base table can instantaneously support.
+            ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`: Represents the number of write operations your base table can instantaneously support.
             public init(readUnitsPerSecond: Token<Int>? = nil, writeUnitsPerSecond: Token<Int>? = nil) {
-                self.readUnitsPerSecond = readUnitsPerSecond
-                self.writeUnitsPerSecond = writeUnitsPerSecond
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReadUnitsPerSecond", readUnitsPerSecond)
                 writer.add("WriteUnitsPerSecond", writeUnitsPerSecond)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
         public struct KeySchemaValue: CFValueConvertible {
-            /// `AttributeName`.
-            public var attributeName: Token<String>
-            /// `KeyType`.
-            public var keyType: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeySchemaValue`; `AttributeName` and `KeyType` are required.
+            ///
+            /// - Parameters:
+            ///   - attributeName: `AttributeName`.
+            ///   - keyType: `KeyType`.
             public init(attributeName: Token<String>, keyType: Token<String>) {
-                self.attributeName = attributeName
-                self.keyType = keyType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("KeyType", keyType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == DynamoDB.Table.BillingModeValues {
+    /// `PAY_PER_REQUEST`.
+    public static var payPerRequest: Self { "PAY_PER_REQUEST" }
+    /// `PROVISIONED`.
+    public static var provisioned: Self { "PROVISIONED" }
+}
+
+extension Choice where Tag == DynamoDB.Table.TableClassValues {
+    /// `STANDARD`.
+    public static var standard: Self { "STANDARD" }
+    /// `STANDARD_INFREQUENT_ACCESS`.
+    public static var standardInfrequentAccess: Self { "STANDARD_INFREQUENT_ACCESS" }
+}
+
+extension Choice where Tag == DynamoDB.Table.AttributeDefinition.AttributeTypeValues {
+    /// `B`.
+    public static var b: Self { "B" }
+    /// `N`.
+    public static var n: Self { "N" }
+    /// `S`.
+    public static var s: Self { "S" }
+}
+
+extension Choice where Tag == DynamoDB.Table.ContributorInsightsSpecification.ModeValues {
+    /// `ACCESSED_AND_THROTTLED_KEYS`.
+    public static var accessedAndThrottledKeys: Self { "ACCESSED_AND_THROTTLED_KEYS" }
+    /// `THROTTLED_KEYS`.
+    public static var throttledKeys: Self { "THROTTLED_KEYS" }
+}
+
+extension Choice where Tag == DynamoDB.Table.KeySchema.KeyTypeValues {
+    /// `HASH`.
+    public static var hash: Self { "HASH" }
+    /// `RANGE`.
+    public static var range: Self { "RANGE" }
+}
+
+extension Choice where Tag == DynamoDB.Table.KinesisStreamSpecification.ApproximateCreationDateTimePrecisionValues {
+    /// `MICROSECOND`.
+    public static var microsecond: Self { "MICROSECOND" }
+    /// `MILLISECOND`.
+    public static var millisecond: Self { "MILLISECOND" }
+}
+
+extension Choice where Tag == DynamoDB.Table.Projection.ProjectionTypeValues {
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+    /// `INCLUDE`.
+    public static var include: Self { "INCLUDE" }
+    /// `KEYS_ONLY`.
+    public static var keysOnly: Self { "KEYS_ONLY" }
+}
+
+extension Choice where Tag == DynamoDB.Table.SSESpecification.SSETypeValues {
+    /// `KMS`.
+    public static var kms: Self { "KMS" }
+}
+
+extension Choice where Tag == DynamoDB.Table.SearchSchemaElement.SearchSchemaElementTypeValues {
+    /// `HASH`.
+    public static var hash: Self { "HASH" }
+    /// `INLINE_FILTER`.
+    public static var inlineFilter: Self { "INLINE_FILTER" }
+}
+
+extension Choice where Tag == DynamoDB.Table.StreamSpecification.StreamViewTypeValues {
+    /// `KEYS_ONLY`.
+    public static var keysOnly: Self { "KEYS_ONLY" }
+    /// `NEW_AND_OLD_IMAGES`.
+    public static var newAndOldImages: Self { "NEW_AND_OLD_IMAGES" }
+    /// `NEW_IMAGE`.
+    public static var newImage: Self { "NEW_IMAGE" }
+    /// `OLD_IMAGE`.
+    public static var oldImage: Self { "OLD_IMAGE" }
+}
+
+extension Choice where Tag == DynamoDB.Table.VectorIndex.DistanceFunctionValues {
+    /// `COSINE`.
+    public static var cosine: Self { "COSINE" }
+    /// `DOT_PRODUCT`.
+    public static var dotProduct: Self { "DOT_PRODUCT" }
+    /// `EUCLIDEAN`.
+    public static var euclidean: Self { "EUCLIDEAN" }
 }

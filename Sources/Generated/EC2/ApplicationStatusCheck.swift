@@ -21,38 +21,28 @@ extension EC2 {
             createOnlyProperties: ["Interval", "IpScope"],
             constraints: #"{"required":["Port","Protocol"],"properties":{"Aggregation":{"enum":["included","excluded"]},"InitializationGracePeriodSeconds":{"minimum":-1,"maximum":600},"IpScope":{"enum":["private"]},"IpVersion":{"enum":["ipv4","ipv6"]},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["http","https"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Aggregation`: Whether this check is included in the rolled-up application status.
-        public var aggregation: Aggregation?
-        /// `DeviceIndex`: The network interface device index used for the health check.
-        public var deviceIndex: Token<Int>?
-        /// `FailureThreshold`: The number of consecutive failed probes required to mark the instance unhealthy.
-        public var failureThreshold: Token<Int>?
-        /// `HealthCheckPaths`: The source/destination network paths used for the health check.
-        public var healthCheckPaths: [HealthCheckPath]?
-        /// `InitializationGracePeriodSeconds`: Seconds to wait after instance launch before beginning health checks.
-        public var initializationGracePeriodSeconds: Token<Int>?
-        /// `Interval`: The interval, in seconds, between health check probes. Changing it replaces the resource.
-        public var interval: Token<Int>?
-        /// `IpScope`: The IP scope used for the health check. Changing it replaces the resource.
-        public var ipScope: IpScope?
-        /// `IpVersion`: The IP version used for the health check.
-        public var ipVersion: IpVersion?
-        /// `Path`: The HTTP path used for the health check.
-        public var path: Token<String>?
-        /// `Port`: The port used for the health check.
-        public var port: Token<Int>
-        /// `Protocol`: The network protocol used for the health check.
-        public var `protocol`: ProtocolValue
-        /// `StatusCodeMatcher`: The HTTP status codes considered successful (e.g., "200-299").
-        public var statusCodeMatcher: Token<String>?
-        /// `SuccessThreshold`: The number of consecutive successful probes required to mark the instance healthy.
-        public var successThreshold: Token<Int>?
-        /// `Tags`: Tags to apply to the application status check.
-        public var tags: [Tag]?
-        /// `Timeout`: The timeout, in seconds, for each health check probe.
-        public var timeout: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ApplicationStatusCheck`; `Port` and `Protocol` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - port: `Port`: The port used for the health check.
+        ///   - protocol: `Protocol`: The network protocol used for the health check.
+        ///   - aggregation: `Aggregation`: Whether this check is included in the rolled-up application status.
+        ///   - deviceIndex: `DeviceIndex`: The network interface device index used for the health check.
+        ///   - failureThreshold: `FailureThreshold`: The number of consecutive failed probes required to mark the instance unhealthy.
+        ///   - healthCheckPaths: `HealthCheckPaths`: The source/destination network paths used for the health check.
+        ///   - initializationGracePeriodSeconds: `InitializationGracePeriodSeconds`: Seconds to wait after instance launch before beginning health checks.
+        ///   - interval: `Interval`: The interval, in seconds, between health check probes. Changing it replaces the resource.
+        ///   - ipScope: `IpScope`: The IP scope used for the health check. Changing it replaces the resource.
+        ///   - ipVersion: `IpVersion`: The IP version used for the health check.
+        ///   - path: `Path`: The HTTP path used for the health check.
+        ///   - statusCodeMatcher: `StatusCodeMatcher`: The HTTP status codes considered successful (e.g., "200-299").
+        ///   - successThreshold: `SuccessThreshold`: The number of consecutive successful probes required to mark the instance healthy.
+        ///   - tags: `Tags`: Tags to apply to the application status check.
+        ///   - timeout: `Timeout`: The timeout, in seconds, for each health check probe.
         public init(
             _ logicalId: String,
             port: Token<Int>,
@@ -75,25 +65,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.aggregation = aggregation
-            self.deviceIndex = deviceIndex
-            self.failureThreshold = failureThreshold
-            self.healthCheckPaths = healthCheckPaths
-            self.initializationGracePeriodSeconds = initializationGracePeriodSeconds
-            self.interval = interval
-            self.ipScope = ipScope
-            self.ipVersion = ipVersion
-            self.path = path
-            self.port = port
-            self.protocol = `protocol`
-            self.statusCodeMatcher = statusCodeMatcher
-            self.successThreshold = successThreshold
-            self.tags = tags
-            self.timeout = timeout
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Aggregation", aggregation)
             writer.add("DeviceIndex", deviceIndex)
@@ -110,7 +81,7 @@ extension EC2 {
             writer.add("SuccessThreshold", successThreshold)
             writer.add("Tags", tags)
             writer.add("Timeout", timeout)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ApplicationStatusCheckId`: The unique identifier of the application status check.
@@ -121,123 +92,103 @@ extension EC2 {
         public var creationTime: Token<String> { getAtt("CreationTime") }
 
         /// `Aggregation`: Whether this check is included in the rolled-up application status. Any other string or an intrinsic function is accepted too.
-        public struct Aggregation: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `included`.
-            public static let included: Aggregation = "included"
-            /// `excluded`.
-            public static let excluded: Aggregation = "excluded"
-        }
+        public typealias Aggregation = Choice<AggregationValues>
+        /// The values of `Aggregation`, as static members of `Choice<AggregationValues>`.
+        public enum AggregationValues: Sendable {}
 
         /// `IpScope`: The IP scope used for the health check. Any other string or an intrinsic function is accepted too.
-        public struct IpScope: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `private`.
-            public static let `private`: IpScope = "private"
-        }
+        public typealias IpScope = Choice<IpScopeValues>
+        /// The values of `IpScope`, as static members of `Choice<IpScopeValues>`.
+        public enum IpScopeValues: Sendable {}
 
         /// `IpVersion`: The IP version used for the health check. Any other string or an intrinsic function is accepted too.
-        public struct IpVersion: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ipv4`.
-            public static let ipv4: IpVersion = "ipv4"
-            /// `ipv6`.
-            public static let ipv6: IpVersion = "ipv6"
-        }
+        public typealias IpVersion = Choice<IpVersionValues>
+        /// The values of `IpVersion`, as static members of `Choice<IpVersionValues>`.
+        public enum IpVersionValues: Sendable {}
 
         /// `Protocol`: The network protocol used for the health check. Any other string or an intrinsic function is accepted too.
-        public struct ProtocolValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `http`.
-            public static let http: ProtocolValue = "http"
-            /// `https`.
-            public static let https: ProtocolValue = "https"
-        }
+        public typealias ProtocolValue = Choice<ProtocolValueValues>
+        /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+        public enum ProtocolValueValues: Sendable {}
 
         /// `HealthCheckPath`: a property type of `AWS::EC2::ApplicationStatusCheck`.
         public struct HealthCheckPath: CFValueConvertible {
-            /// `Destinations`.
-            public var destinations: [HealthCheckPathDestination]?
-            /// `Source`.
-            public var source: HealthCheckPathSource?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HealthCheckPath`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destinations: `Destinations`.
+            ///   - source: `Source`.
             public init(destinations: [HealthCheckPathDestination]? = nil, source: HealthCheckPathSource? = nil) {
-                self.destinations = destinations
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destinations", destinations)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HealthCheckPathDestination`: a property type of `AWS::EC2::ApplicationStatusCheck`.
         public struct HealthCheckPathDestination: CFValueConvertible {
-            /// `SecurityGroupId`.
-            public var securityGroupId: Token<String>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HealthCheckPathDestination`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - securityGroupId: `SecurityGroupId`.
+            ///   - subnetId: `SubnetId`.
             public init(securityGroupId: Token<String>? = nil, subnetId: Token<String>? = nil) {
-                self.securityGroupId = securityGroupId
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroupId", securityGroupId)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HealthCheckPathSource`: a property type of `AWS::EC2::ApplicationStatusCheck`.
         public struct HealthCheckPathSource: CFValueConvertible {
-            /// `SecurityGroupId`.
-            public var securityGroupId: Token<String>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HealthCheckPathSource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - securityGroupId: `SecurityGroupId`.
+            ///   - subnetId: `SubnetId`.
             public init(securityGroupId: Token<String>? = nil, subnetId: Token<String>? = nil) {
-                self.securityGroupId = securityGroupId
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroupId", securityGroupId)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.ApplicationStatusCheck.AggregationValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.ApplicationStatusCheck.IpScopeValues {
+    /// `private`.
+    public static var `private`: Self { "private" }
+}
+
+extension Choice where Tag == EC2.ApplicationStatusCheck.IpVersionValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `ipv6`.
+    public static var ipv6: Self { "ipv6" }
+}
+
+extension Choice where Tag == EC2.ApplicationStatusCheck.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
 }

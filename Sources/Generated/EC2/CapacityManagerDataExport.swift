@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["S3BucketName", "S3BucketPrefix", "OutputFormat", "Schedule"],
             constraints: #"{"required":["OutputFormat","S3BucketName","Schedule"],"properties":{"OutputFormat":{"enum":["csv","parquet"]},"Schedule":{"enum":["hourly"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `OutputFormat`: The format of the exported capacity manager data. Changing it replaces the resource.
-        public var outputFormat: OutputFormat
-        /// `S3BucketName`: The name of the Amazon S3 bucket where the capacity manager data export will be stored. Changing it replaces the resource.
-        public var s3BucketName: Token<String>
-        /// `S3BucketPrefix`: The prefix for the S3 bucket location where exported files will be placed. Changing it replaces the resource.
-        public var s3BucketPrefix: Token<String>?
-        /// `Schedule`: The schedule for the capacity manager data export. Changing it replaces the resource.
-        public var schedule: Schedule
-        /// `Tags`: An array of key-value pairs to apply to the capacity manager data export.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CapacityManagerDataExport`; `OutputFormat`, `S3BucketName` and `Schedule` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - outputFormat: `OutputFormat`: The format of the exported capacity manager data. Changing it replaces the resource.
+        ///   - s3BucketName: `S3BucketName`: The name of the Amazon S3 bucket where the capacity manager data export will be stored. Changing it replaces the resource.
+        ///   - schedule: `Schedule`: The schedule for the capacity manager data export. Changing it replaces the resource.
+        ///   - s3BucketPrefix: `S3BucketPrefix`: The prefix for the S3 bucket location where exported files will be placed. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to the capacity manager data export.
         public init(
             _ logicalId: String,
             outputFormat: OutputFormat,
@@ -45,51 +45,38 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.outputFormat = outputFormat
-            self.s3BucketName = s3BucketName
-            self.s3BucketPrefix = s3BucketPrefix
-            self.schedule = schedule
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("OutputFormat", outputFormat)
             writer.add("S3BucketName", s3BucketName)
             writer.add("S3BucketPrefix", s3BucketPrefix)
             writer.add("Schedule", schedule)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CapacityManagerDataExportId`: The unique identifier of the capacity manager data export.
         public var capacityManagerDataExportId: Token<String> { getAtt("CapacityManagerDataExportId") }
 
         /// `OutputFormat`: The format of the exported capacity manager data. Any other string or an intrinsic function is accepted too.
-        public struct OutputFormat: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `csv`.
-            public static let csv: OutputFormat = "csv"
-            /// `parquet`.
-            public static let parquet: OutputFormat = "parquet"
-        }
+        public typealias OutputFormat = Choice<OutputFormatValues>
+        /// The values of `OutputFormat`, as static members of `Choice<OutputFormatValues>`.
+        public enum OutputFormatValues: Sendable {}
 
         /// `Schedule`: The schedule for the capacity manager data export. Any other string or an intrinsic function is accepted too.
-        public struct Schedule: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `hourly`.
-            public static let hourly: Schedule = "hourly"
-        }
+        public typealias Schedule = Choice<ScheduleValues>
+        /// The values of `Schedule`, as static members of `Choice<ScheduleValues>`.
+        public enum ScheduleValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.CapacityManagerDataExport.OutputFormatValues {
+    /// `csv`.
+    public static var csv: Self { "csv" }
+    /// `parquet`.
+    public static var parquet: Self { "parquet" }
+}
+
+extension Choice where Tag == EC2.CapacityManagerDataExport.ScheduleValues {
+    /// `hourly`.
+    public static var hourly: Self { "hourly" }
 }

@@ -21,38 +21,28 @@ extension EC2 {
             createOnlyProperties: ["Tenancy", "InstancePlatform", "InstanceType", "AvailabilityZone", "OutPostArn", "EphemeralStorage", "EbsOptimized", "PlacementGroupArn", "AvailabilityZoneId"],
             constraints: #"{"required":["InstanceCount","InstancePlatform","InstanceType"],"properties":{"EndDateType":{"enum":["limited","unlimited"]},"InstanceMatchCriteria":{"enum":["open","targeted"]},"InstancePlatform":{"enum":["Linux with SQL Server Enterprise","Linux with SQL Server Standard","Linux with SQL Server Web","Linux/UNIX","RHEL with HA","RHEL with HA and SQL Server Enterprise","RHEL with HA and SQL Server Standard","RHEL with SQL Server Enterprise","RHEL with SQL Server Standard","RHEL with SQL Server Web","Red Hat Enterprise Linux","SUSE Linux","Ubuntu Pro","Windows","Windows with SQL Server","Windows with SQL Server Enterprise","Windows with SQL Server Standard","Windows with SQL Server Web"]},"OutPostArn":{"pattern":"^arn:aws([a-z-]+)?:outposts:[a-z\\d-]+:\\d{12}:outpost/op-[a-f0-9]{17}$"},"PlacementGroupArn":{"pattern":"^arn:aws([a-z-]+)?:ec2:[a-z\\d-]+:\\d{12}:placement-group/^.{1,255}$"},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"Tenancy":{"enum":["dedicated","default"]}}}"#)
 
-        /// `AvailabilityZone`. Changing it replaces the resource.
-        public var availabilityZone: Token<String>?
-        /// `AvailabilityZoneId`. Changing it replaces the resource.
-        public var availabilityZoneId: Token<String>?
-        /// `EbsOptimized`. Changing it replaces the resource.
-        public var ebsOptimized: Token<Bool>?
-        /// `EndDate`.
-        public var endDate: Token<String>?
-        /// `EndDateType`.
-        public var endDateType: EndDateType?
-        /// `EphemeralStorage`. Changing it replaces the resource.
-        public var ephemeralStorage: Token<Bool>?
-        /// `InstanceCount`.
-        public var instanceCount: Token<Int>
-        /// `InstanceMatchCriteria`.
-        public var instanceMatchCriteria: InstanceMatchCriteria?
-        /// `InstancePlatform`. Changing it replaces the resource.
-        public var instancePlatform: InstancePlatform
-        /// `InstanceType`. Changing it replaces the resource.
-        public var instanceType: Token<String>
-        /// `OutPostArn`. Changing it replaces the resource.
-        public var outPostArn: Token<String>?
-        /// `PlacementGroupArn`. Changing it replaces the resource.
-        public var placementGroupArn: Token<String>?
-        /// `TagSpecifications`.
-        public var tagSpecifications: [TagSpecification]?
-        /// `Tenancy`. Changing it replaces the resource.
-        public var tenancy: Tenancy?
-        /// `UnusedReservationBillingOwnerId`.
-        public var unusedReservationBillingOwnerId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CapacityReservation`; `InstanceCount`, `InstancePlatform` and `InstanceType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - instanceCount: `InstanceCount`.
+        ///   - instancePlatform: `InstancePlatform`. Changing it replaces the resource.
+        ///   - instanceType: `InstanceType`. Changing it replaces the resource.
+        ///   - availabilityZone: `AvailabilityZone`. Changing it replaces the resource.
+        ///   - availabilityZoneId: `AvailabilityZoneId`. Changing it replaces the resource.
+        ///   - ebsOptimized: `EbsOptimized`. Changing it replaces the resource.
+        ///   - endDate: `EndDate`.
+        ///   - endDateType: `EndDateType`.
+        ///   - ephemeralStorage: `EphemeralStorage`. Changing it replaces the resource.
+        ///   - instanceMatchCriteria: `InstanceMatchCriteria`.
+        ///   - outPostArn: `OutPostArn`. Changing it replaces the resource.
+        ///   - placementGroupArn: `PlacementGroupArn`. Changing it replaces the resource.
+        ///   - tagSpecifications: `TagSpecifications`.
+        ///   - tenancy: `Tenancy`. Changing it replaces the resource.
+        ///   - unusedReservationBillingOwnerId: `UnusedReservationBillingOwnerId`.
         public init(
             _ logicalId: String,
             instanceCount: Token<Int>,
@@ -75,25 +65,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.availabilityZone = availabilityZone
-            self.availabilityZoneId = availabilityZoneId
-            self.ebsOptimized = ebsOptimized
-            self.endDate = endDate
-            self.endDateType = endDateType
-            self.ephemeralStorage = ephemeralStorage
-            self.instanceCount = instanceCount
-            self.instanceMatchCriteria = instanceMatchCriteria
-            self.instancePlatform = instancePlatform
-            self.instanceType = instanceType
-            self.outPostArn = outPostArn
-            self.placementGroupArn = placementGroupArn
-            self.tagSpecifications = tagSpecifications
-            self.tenancy = tenancy
-            self.unusedReservationBillingOwnerId = unusedReservationBillingOwnerId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("AvailabilityZoneId", availabilityZoneId)
@@ -110,7 +81,7 @@ extension EC2 {
             writer.add("TagSpecifications", tagSpecifications)
             writer.add("Tenancy", tenancy)
             writer.add("UnusedReservationBillingOwnerId", unusedReservationBillingOwnerId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AvailableInstanceCount`.
@@ -141,347 +112,333 @@ extension EC2 {
         public var totalInstanceCount: Token<Int> { getAtt("TotalInstanceCount", as: Int.self) }
 
         /// `EndDateType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct EndDateType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `limited`.
-            public static let limited: EndDateType = "limited"
-            /// `unlimited`.
-            public static let unlimited: EndDateType = "unlimited"
-        }
+        public typealias EndDateType = Choice<EndDateTypeValues>
+        /// The values of `EndDateType`, as static members of `Choice<EndDateTypeValues>`.
+        public enum EndDateTypeValues: Sendable {}
 
         /// `InstanceMatchCriteria`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct InstanceMatchCriteria: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `open`.
-            public static let `open`: InstanceMatchCriteria = "open"
-            /// `targeted`.
-            public static let targeted: InstanceMatchCriteria = "targeted"
-        }
+        public typealias InstanceMatchCriteria = Choice<InstanceMatchCriteriaValues>
+        /// The values of `InstanceMatchCriteria`, as static members of `Choice<InstanceMatchCriteriaValues>`.
+        public enum InstanceMatchCriteriaValues: Sendable {}
 
         /// `InstancePlatform`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct InstancePlatform: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Linux with SQL Server Enterprise`.
-            public static let linuxWithSqlServerEnterprise: InstancePlatform = "Linux with SQL Server Enterprise"
-            /// `Linux with SQL Server Standard`.
-            public static let linuxWithSqlServerStandard: InstancePlatform = "Linux with SQL Server Standard"
-            /// `Linux with SQL Server Web`.
-            public static let linuxWithSqlServerWeb: InstancePlatform = "Linux with SQL Server Web"
-            /// `Linux/UNIX`.
-            public static let linuxUnix: InstancePlatform = "Linux/UNIX"
-            /// `RHEL with HA`.
-            public static let rhelWithHa: InstancePlatform = "RHEL with HA"
-            /// `RHEL with HA and SQL Server Enterprise`.
-            public static let rhelWithHaAndSqlServerEnterprise: InstancePlatform = "RHEL with HA and SQL Server Enterprise"
-            /// `RHEL with HA and SQL Server Standard`.
-            public static let rhelWithHaAndSqlServerStandard: InstancePlatform = "RHEL with HA and SQL Server Standard"
-            /// `RHEL with SQL Server Enterprise`.
-            public static let rhelWithSqlServerEnterprise: InstancePlatform = "RHEL with SQL Server Enterprise"
-            /// `RHEL with SQL Server Standard`.
-            public static let rhelWithSqlServerStandard: InstancePlatform = "RHEL with SQL Server Standard"
-            /// `RHEL with SQL Server Web`.
-            public static let rhelWithSqlServerWeb: InstancePlatform = "RHEL with SQL Server Web"
-            /// `Red Hat Enterprise Linux`.
-            public static let redHatEnterpriseLinux: InstancePlatform = "Red Hat Enterprise Linux"
-            /// `SUSE Linux`.
-            public static let suseLinux: InstancePlatform = "SUSE Linux"
-            /// `Ubuntu Pro`.
-            public static let ubuntuPro: InstancePlatform = "Ubuntu Pro"
-            /// `Windows`.
-            public static let windows: InstancePlatform = "Windows"
-            /// `Windows with SQL Server`.
-            public static let windowsWithSqlServer: InstancePlatform = "Windows with SQL Server"
-            /// `Windows with SQL Server Enterprise`.
-            public static let windowsWithSqlServerEnterprise: InstancePlatform = "Windows with SQL Server Enterprise"
-            /// `Windows with SQL Server Standard`.
-            public static let windowsWithSqlServerStandard: InstancePlatform = "Windows with SQL Server Standard"
-            /// `Windows with SQL Server Web`.
-            public static let windowsWithSqlServerWeb: InstancePlatform = "Windows with SQL Server Web"
-        }
+        public typealias InstancePlatform = Choice<InstancePlatformValues>
+        /// The values of `InstancePlatform`, as static members of `Choice<InstancePlatformValues>`.
+        public enum InstancePlatformValues: Sendable {}
 
         /// `Tenancy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct Tenancy: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `dedicated`.
-            public static let dedicated: Tenancy = "dedicated"
-            /// `default`.
-            public static let `default`: Tenancy = "default"
-        }
+        public typealias Tenancy = Choice<TenancyValues>
+        /// The values of `Tenancy`, as static members of `Choice<TenancyValues>`.
+        public enum TenancyValues: Sendable {}
 
         /// `TagSpecification`: a property type of `AWS::EC2::CapacityReservation`.
         public struct TagSpecification: CFValueConvertible {
-            /// `ResourceType`.
-            public var resourceType: ResourceType?
-            /// `Tags`.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TagSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`.
+            ///   - tags: `Tags`.
             public init(resourceType: ResourceType? = nil, tags: [Tag]? = nil) {
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `application-status-check`.
-                public static let applicationStatusCheck: ResourceType = "application-status-check"
-                /// `capacity-block`.
-                public static let capacityBlock: ResourceType = "capacity-block"
-                /// `capacity-manager-data-export`.
-                public static let capacityManagerDataExport: ResourceType = "capacity-manager-data-export"
-                /// `capacity-reservation`.
-                public static let capacityReservation: ResourceType = "capacity-reservation"
-                /// `capacity-reservation-cancellation-quote`.
-                public static let capacityReservationCancellationQuote: ResourceType = "capacity-reservation-cancellation-quote"
-                /// `capacity-reservation-fleet`.
-                public static let capacityReservationFleet: ResourceType = "capacity-reservation-fleet"
-                /// `capacity-reservation-modification-quote`.
-                public static let capacityReservationModificationQuote: ResourceType = "capacity-reservation-modification-quote"
-                /// `carrier-gateway`.
-                public static let carrierGateway: ResourceType = "carrier-gateway"
-                /// `client-vpn-endpoint`.
-                public static let clientVpnEndpoint: ResourceType = "client-vpn-endpoint"
-                /// `coip-pool`.
-                public static let coipPool: ResourceType = "coip-pool"
-                /// `customer-gateway`.
-                public static let customerGateway: ResourceType = "customer-gateway"
-                /// `declarative-policies-report`.
-                public static let declarativePoliciesReport: ResourceType = "declarative-policies-report"
-                /// `dedicated-host`.
-                public static let dedicatedHost: ResourceType = "dedicated-host"
-                /// `dhcp-options`.
-                public static let dhcpOptions: ResourceType = "dhcp-options"
-                /// `egress-only-internet-gateway`.
-                public static let egressOnlyInternetGateway: ResourceType = "egress-only-internet-gateway"
-                /// `elastic-gpu`.
-                public static let elasticGpu: ResourceType = "elastic-gpu"
-                /// `elastic-ip`.
-                public static let elasticIp: ResourceType = "elastic-ip"
-                /// `export-image-task`.
-                public static let exportImageTask: ResourceType = "export-image-task"
-                /// `export-instance-task`.
-                public static let exportInstanceTask: ResourceType = "export-instance-task"
-                /// `fleet`.
-                public static let fleet: ResourceType = "fleet"
-                /// `fpga-image`.
-                public static let fpgaImage: ResourceType = "fpga-image"
-                /// `host-reservation`.
-                public static let hostReservation: ResourceType = "host-reservation"
-                /// `image`.
-                public static let image: ResourceType = "image"
-                /// `image-usage-report`.
-                public static let imageUsageReport: ResourceType = "image-usage-report"
-                /// `import-image-task`.
-                public static let importImageTask: ResourceType = "import-image-task"
-                /// `import-snapshot-task`.
-                public static let importSnapshotTask: ResourceType = "import-snapshot-task"
-                /// `instance`.
-                public static let instance: ResourceType = "instance"
-                /// `instance-connect-endpoint`.
-                public static let instanceConnectEndpoint: ResourceType = "instance-connect-endpoint"
-                /// `instance-event-window`.
-                public static let instanceEventWindow: ResourceType = "instance-event-window"
-                /// `internet-gateway`.
-                public static let internetGateway: ResourceType = "internet-gateway"
-                /// `ipam`.
-                public static let ipam: ResourceType = "ipam"
-                /// `ipam-external-resource-verification-token`.
-                public static let ipamExternalResourceVerificationToken: ResourceType = "ipam-external-resource-verification-token"
-                /// `ipam-internet-registry-association`.
-                public static let ipamInternetRegistryAssociation: ResourceType = "ipam-internet-registry-association"
-                /// `ipam-policy`.
-                public static let ipamPolicy: ResourceType = "ipam-policy"
-                /// `ipam-pool`.
-                public static let ipamPool: ResourceType = "ipam-pool"
-                /// `ipam-pool-allocation`.
-                public static let ipamPoolAllocation: ResourceType = "ipam-pool-allocation"
-                /// `ipam-prefix-list-resolver`.
-                public static let ipamPrefixListResolver: ResourceType = "ipam-prefix-list-resolver"
-                /// `ipam-prefix-list-resolver-target`.
-                public static let ipamPrefixListResolverTarget: ResourceType = "ipam-prefix-list-resolver-target"
-                /// `ipam-resource-discovery`.
-                public static let ipamResourceDiscovery: ResourceType = "ipam-resource-discovery"
-                /// `ipam-resource-discovery-association`.
-                public static let ipamResourceDiscoveryAssociation: ResourceType = "ipam-resource-discovery-association"
-                /// `ipam-scope`.
-                public static let ipamScope: ResourceType = "ipam-scope"
-                /// `ipv4pool-ec2`.
-                public static let ipv4poolEc2: ResourceType = "ipv4pool-ec2"
-                /// `ipv6pool-ec2`.
-                public static let ipv6poolEc2: ResourceType = "ipv6pool-ec2"
-                /// `key-pair`.
-                public static let keyPair: ResourceType = "key-pair"
-                /// `launch-template`.
-                public static let launchTemplate: ResourceType = "launch-template"
-                /// `local-gateway`.
-                public static let localGateway: ResourceType = "local-gateway"
-                /// `local-gateway-route-table`.
-                public static let localGatewayRouteTable: ResourceType = "local-gateway-route-table"
-                /// `local-gateway-route-table-virtual-interface-group-association`.
-                public static let localGatewayRouteTableVirtualInterfaceGroupAssociation: ResourceType = "local-gateway-route-table-virtual-interface-group-association"
-                /// `local-gateway-route-table-vpc-association`.
-                public static let localGatewayRouteTableVpcAssociation: ResourceType = "local-gateway-route-table-vpc-association"
-                /// `local-gateway-virtual-interface`.
-                public static let localGatewayVirtualInterface: ResourceType = "local-gateway-virtual-interface"
-                /// `local-gateway-virtual-interface-group`.
-                public static let localGatewayVirtualInterfaceGroup: ResourceType = "local-gateway-virtual-interface-group"
-                /// `mac-modification-task`.
-                public static let macModificationTask: ResourceType = "mac-modification-task"
-                /// `natgateway`.
-                public static let natgateway: ResourceType = "natgateway"
-                /// `network-acl`.
-                public static let networkAcl: ResourceType = "network-acl"
-                /// `network-insights-access-scope`.
-                public static let networkInsightsAccessScope: ResourceType = "network-insights-access-scope"
-                /// `network-insights-access-scope-analysis`.
-                public static let networkInsightsAccessScopeAnalysis: ResourceType = "network-insights-access-scope-analysis"
-                /// `network-insights-analysis`.
-                public static let networkInsightsAnalysis: ResourceType = "network-insights-analysis"
-                /// `network-insights-path`.
-                public static let networkInsightsPath: ResourceType = "network-insights-path"
-                /// `network-interface`.
-                public static let networkInterface: ResourceType = "network-interface"
-                /// `outpost-lag`.
-                public static let outpostLag: ResourceType = "outpost-lag"
-                /// `placement-group`.
-                public static let placementGroup: ResourceType = "placement-group"
-                /// `prefix-list`.
-                public static let prefixList: ResourceType = "prefix-list"
-                /// `replace-root-volume-task`.
-                public static let replaceRootVolumeTask: ResourceType = "replace-root-volume-task"
-                /// `reserved-instances`.
-                public static let reservedInstances: ResourceType = "reserved-instances"
-                /// `route-server`.
-                public static let routeServer: ResourceType = "route-server"
-                /// `route-server-endpoint`.
-                public static let routeServerEndpoint: ResourceType = "route-server-endpoint"
-                /// `route-server-peer`.
-                public static let routeServerPeer: ResourceType = "route-server-peer"
-                /// `route-table`.
-                public static let routeTable: ResourceType = "route-table"
-                /// `secondary-interface`.
-                public static let secondaryInterface: ResourceType = "secondary-interface"
-                /// `secondary-network`.
-                public static let secondaryNetwork: ResourceType = "secondary-network"
-                /// `secondary-subnet`.
-                public static let secondarySubnet: ResourceType = "secondary-subnet"
-                /// `security-group`.
-                public static let securityGroup: ResourceType = "security-group"
-                /// `security-group-rule`.
-                public static let securityGroupRule: ResourceType = "security-group-rule"
-                /// `service-link-virtual-interface`.
-                public static let serviceLinkVirtualInterface: ResourceType = "service-link-virtual-interface"
-                /// `snapshot`.
-                public static let snapshot: ResourceType = "snapshot"
-                /// `spot-fleet-request`.
-                public static let spotFleetRequest: ResourceType = "spot-fleet-request"
-                /// `spot-instances-request`.
-                public static let spotInstancesRequest: ResourceType = "spot-instances-request"
-                /// `subnet`.
-                public static let subnet: ResourceType = "subnet"
-                /// `subnet-cidr-reservation`.
-                public static let subnetCidrReservation: ResourceType = "subnet-cidr-reservation"
-                /// `traffic-mirror-filter`.
-                public static let trafficMirrorFilter: ResourceType = "traffic-mirror-filter"
-                /// `traffic-mirror-filter-rule`.
-                public static let trafficMirrorFilterRule: ResourceType = "traffic-mirror-filter-rule"
-                /// `traffic-mirror-session`.
-                public static let trafficMirrorSession: ResourceType = "traffic-mirror-session"
-                /// `traffic-mirror-target`.
-                public static let trafficMirrorTarget: ResourceType = "traffic-mirror-target"
-                /// `transit-gateway`.
-                public static let transitGateway: ResourceType = "transit-gateway"
-                /// `transit-gateway-attachment`.
-                public static let transitGatewayAttachment: ResourceType = "transit-gateway-attachment"
-                /// `transit-gateway-connect-peer`.
-                public static let transitGatewayConnectPeer: ResourceType = "transit-gateway-connect-peer"
-                /// `transit-gateway-metering-policy`.
-                public static let transitGatewayMeteringPolicy: ResourceType = "transit-gateway-metering-policy"
-                /// `transit-gateway-multicast-domain`.
-                public static let transitGatewayMulticastDomain: ResourceType = "transit-gateway-multicast-domain"
-                /// `transit-gateway-policy-table`.
-                public static let transitGatewayPolicyTable: ResourceType = "transit-gateway-policy-table"
-                /// `transit-gateway-route-table`.
-                public static let transitGatewayRouteTable: ResourceType = "transit-gateway-route-table"
-                /// `transit-gateway-route-table-announcement`.
-                public static let transitGatewayRouteTableAnnouncement: ResourceType = "transit-gateway-route-table-announcement"
-                /// `verified-access-endpoint`.
-                public static let verifiedAccessEndpoint: ResourceType = "verified-access-endpoint"
-                /// `verified-access-endpoint-target`.
-                public static let verifiedAccessEndpointTarget: ResourceType = "verified-access-endpoint-target"
-                /// `verified-access-group`.
-                public static let verifiedAccessGroup: ResourceType = "verified-access-group"
-                /// `verified-access-instance`.
-                public static let verifiedAccessInstance: ResourceType = "verified-access-instance"
-                /// `verified-access-policy`.
-                public static let verifiedAccessPolicy: ResourceType = "verified-access-policy"
-                /// `verified-access-trust-provider`.
-                public static let verifiedAccessTrustProvider: ResourceType = "verified-access-trust-provider"
-                /// `volume`.
-                public static let volume: ResourceType = "volume"
-                /// `vpc`.
-                public static let vpc: ResourceType = "vpc"
-                /// `vpc-block-public-access-exclusion`.
-                public static let vpcBlockPublicAccessExclusion: ResourceType = "vpc-block-public-access-exclusion"
-                /// `vpc-encryption-control`.
-                public static let vpcEncryptionControl: ResourceType = "vpc-encryption-control"
-                /// `vpc-endpoint`.
-                public static let vpcEndpoint: ResourceType = "vpc-endpoint"
-                /// `vpc-endpoint-connection`.
-                public static let vpcEndpointConnection: ResourceType = "vpc-endpoint-connection"
-                /// `vpc-endpoint-connection-device-type`.
-                public static let vpcEndpointConnectionDeviceType: ResourceType = "vpc-endpoint-connection-device-type"
-                /// `vpc-endpoint-service`.
-                public static let vpcEndpointService: ResourceType = "vpc-endpoint-service"
-                /// `vpc-endpoint-service-permission`.
-                public static let vpcEndpointServicePermission: ResourceType = "vpc-endpoint-service-permission"
-                /// `vpc-flow-log`.
-                public static let vpcFlowLog: ResourceType = "vpc-flow-log"
-                /// `vpc-peering-connection`.
-                public static let vpcPeeringConnection: ResourceType = "vpc-peering-connection"
-                /// `vpn-concentrator`.
-                public static let vpnConcentrator: ResourceType = "vpn-concentrator"
-                /// `vpn-connection`.
-                public static let vpnConnection: ResourceType = "vpn-connection"
-                /// `vpn-connection-device-type`.
-                public static let vpnConnectionDeviceType: ResourceType = "vpn-connection-device-type"
-                /// `vpn-gateway`.
-                public static let vpnGateway: ResourceType = "vpn-gateway"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.CapacityReservation.EndDateTypeValues {
+    /// `limited`.
+    public static var limited: Self { "limited" }
+    /// `unlimited`.
+    public static var unlimited: Self { "unlimited" }
+}
+
+extension Choice where Tag == EC2.CapacityReservation.InstanceMatchCriteriaValues {
+    /// `open`.
+    public static var `open`: Self { "open" }
+    /// `targeted`.
+    public static var targeted: Self { "targeted" }
+}
+
+extension Choice where Tag == EC2.CapacityReservation.InstancePlatformValues {
+    /// `Linux with SQL Server Enterprise`.
+    public static var linuxWithSqlServerEnterprise: Self { "Linux with SQL Server Enterprise" }
+    /// `Linux with SQL Server Standard`.
+    public static var linuxWithSqlServerStandard: Self { "Linux with SQL Server Standard" }
+    /// `Linux with SQL Server Web`.
+    public static var linuxWithSqlServerWeb: Self { "Linux with SQL Server Web" }
+    /// `Linux/UNIX`.
+    public static var linuxUnix: Self { "Linux/UNIX" }
+    /// `RHEL with HA`.
+    public static var rhelWithHa: Self { "RHEL with HA" }
+    /// `RHEL with HA and SQL Server Enterprise`.
+    public static var rhelWithHaAndSqlServerEnterprise: Self { "RHEL with HA and SQL Server Enterprise" }
+    /// `RHEL with HA and SQL Server Standard`.
+    public static var rhelWithHaAndSqlServerStandard: Self { "RHEL with HA and SQL Server Standard" }
+    /// `RHEL with SQL Server Enterprise`.
+    public static var rhelWithSqlServerEnterprise: Self { "RHEL with SQL Server Enterprise" }
+    /// `RHEL with SQL Server Standard`.
+    public static var rhelWithSqlServerStandard: Self { "RHEL with SQL Server Standard" }
+    /// `RHEL with SQL Server Web`.
+    public static var rhelWithSqlServerWeb: Self { "RHEL with SQL Server Web" }
+    /// `Red Hat Enterprise Linux`.
+    public static var redHatEnterpriseLinux: Self { "Red Hat Enterprise Linux" }
+    /// `SUSE Linux`.
+    public static var suseLinux: Self { "SUSE Linux" }
+    /// `Ubuntu Pro`.
+    public static var ubuntuPro: Self { "Ubuntu Pro" }
+    /// `Windows`.
+    public static var windows: Self { "Windows" }
+    /// `Windows with SQL Server`.
+    public static var windowsWithSqlServer: Self { "Windows with SQL Server" }
+    /// `Windows with SQL Server Enterprise`.
+    public static var windowsWithSqlServerEnterprise: Self { "Windows with SQL Server Enterprise" }
+    /// `Windows with SQL Server Standard`.
+    public static var windowsWithSqlServerStandard: Self { "Windows with SQL Server Standard" }
+    /// `Windows with SQL Server Web`.
+    public static var windowsWithSqlServerWeb: Self { "Windows with SQL Server Web" }
+}
+
+extension Choice where Tag == EC2.CapacityReservation.TenancyValues {
+    /// `dedicated`.
+    public static var dedicated: Self { "dedicated" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+}
+
+extension Choice where Tag == EC2.CapacityReservation.TagSpecification.ResourceTypeValues {
+    /// `application-status-check`.
+    public static var applicationStatusCheck: Self { "application-status-check" }
+    /// `capacity-block`.
+    public static var capacityBlock: Self { "capacity-block" }
+    /// `capacity-manager-data-export`.
+    public static var capacityManagerDataExport: Self { "capacity-manager-data-export" }
+    /// `capacity-reservation`.
+    public static var capacityReservation: Self { "capacity-reservation" }
+    /// `capacity-reservation-cancellation-quote`.
+    public static var capacityReservationCancellationQuote: Self { "capacity-reservation-cancellation-quote" }
+    /// `capacity-reservation-fleet`.
+    public static var capacityReservationFleet: Self { "capacity-reservation-fleet" }
+    /// `capacity-reservation-modification-quote`.
+    public static var capacityReservationModificationQuote: Self { "capacity-reservation-modification-quote" }
+    /// `carrier-gateway`.
+    public static var carrierGateway: Self { "carrier-gateway" }
+    /// `client-vpn-endpoint`.
+    public static var clientVpnEndpoint: Self { "client-vpn-endpoint" }
+    /// `coip-pool`.
+    public static var coipPool: Self { "coip-pool" }
+    /// `customer-gateway`.
+    public static var customerGateway: Self { "customer-gateway" }
+    /// `declarative-policies-report`.
+    public static var declarativePoliciesReport: Self { "declarative-policies-report" }
+    /// `dedicated-host`.
+    public static var dedicatedHost: Self { "dedicated-host" }
+    /// `dhcp-options`.
+    public static var dhcpOptions: Self { "dhcp-options" }
+    /// `egress-only-internet-gateway`.
+    public static var egressOnlyInternetGateway: Self { "egress-only-internet-gateway" }
+    /// `elastic-gpu`.
+    public static var elasticGpu: Self { "elastic-gpu" }
+    /// `elastic-ip`.
+    public static var elasticIp: Self { "elastic-ip" }
+    /// `export-image-task`.
+    public static var exportImageTask: Self { "export-image-task" }
+    /// `export-instance-task`.
+    public static var exportInstanceTask: Self { "export-instance-task" }
+    /// `fleet`.
+    public static var fleet: Self { "fleet" }
+    /// `fpga-image`.
+    public static var fpgaImage: Self { "fpga-image" }
+    /// `host-reservation`.
+    public static var hostReservation: Self { "host-reservation" }
+    /// `image`.
+    public static var image: Self { "image" }
+    /// `image-usage-report`.
+    public static var imageUsageReport: Self { "image-usage-report" }
+    /// `import-image-task`.
+    public static var importImageTask: Self { "import-image-task" }
+    /// `import-snapshot-task`.
+    public static var importSnapshotTask: Self { "import-snapshot-task" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `instance-connect-endpoint`.
+    public static var instanceConnectEndpoint: Self { "instance-connect-endpoint" }
+    /// `instance-event-window`.
+    public static var instanceEventWindow: Self { "instance-event-window" }
+    /// `internet-gateway`.
+    public static var internetGateway: Self { "internet-gateway" }
+    /// `ipam`.
+    public static var ipam: Self { "ipam" }
+    /// `ipam-external-resource-verification-token`.
+    public static var ipamExternalResourceVerificationToken: Self { "ipam-external-resource-verification-token" }
+    /// `ipam-internet-registry-association`.
+    public static var ipamInternetRegistryAssociation: Self { "ipam-internet-registry-association" }
+    /// `ipam-policy`.
+    public static var ipamPolicy: Self { "ipam-policy" }
+    /// `ipam-pool`.
+    public static var ipamPool: Self { "ipam-pool" }
+    /// `ipam-pool-allocation`.
+    public static var ipamPoolAllocation: Self { "ipam-pool-allocation" }
+    /// `ipam-prefix-list-resolver`.
+    public static var ipamPrefixListResolver: Self { "ipam-prefix-list-resolver" }
+    /// `ipam-prefix-list-resolver-target`.
+    public static var ipamPrefixListResolverTarget: Self { "ipam-prefix-list-resolver-target" }
+    /// `ipam-resource-discovery`.
+    public static var ipamResourceDiscovery: Self { "ipam-resource-discovery" }
+    /// `ipam-resource-discovery-association`.
+    public static var ipamResourceDiscoveryAssociation: Self { "ipam-resource-discovery-association" }
+    /// `ipam-scope`.
+    public static var ipamScope: Self { "ipam-scope" }
+    /// `ipv4pool-ec2`.
+    public static var ipv4poolEc2: Self { "ipv4pool-ec2" }
+    /// `ipv6pool-ec2`.
+    public static var ipv6poolEc2: Self { "ipv6pool-ec2" }
+    /// `key-pair`.
+    public static var keyPair: Self { "key-pair" }
+    /// `launch-template`.
+    public static var launchTemplate: Self { "launch-template" }
+    /// `local-gateway`.
+    public static var localGateway: Self { "local-gateway" }
+    /// `local-gateway-route-table`.
+    public static var localGatewayRouteTable: Self { "local-gateway-route-table" }
+    /// `local-gateway-route-table-virtual-interface-group-association`.
+    public static var localGatewayRouteTableVirtualInterfaceGroupAssociation: Self { "local-gateway-route-table-virtual-interface-group-association" }
+    /// `local-gateway-route-table-vpc-association`.
+    public static var localGatewayRouteTableVpcAssociation: Self { "local-gateway-route-table-vpc-association" }
+    /// `local-gateway-virtual-interface`.
+    public static var localGatewayVirtualInterface: Self { "local-gateway-virtual-interface" }
+    /// `local-gateway-virtual-interface-group`.
+    public static var localGatewayVirtualInterfaceGroup: Self { "local-gateway-virtual-interface-group" }
+    /// `mac-modification-task`.
+    public static var macModificationTask: Self { "mac-modification-task" }
+    /// `natgateway`.
+    public static var natgateway: Self { "natgateway" }
+    /// `network-acl`.
+    public static var networkAcl: Self { "network-acl" }
+    /// `network-insights-access-scope`.
+    public static var networkInsightsAccessScope: Self { "network-insights-access-scope" }
+    /// `network-insights-access-scope-analysis`.
+    public static var networkInsightsAccessScopeAnalysis: Self { "network-insights-access-scope-analysis" }
+    /// `network-insights-analysis`.
+    public static var networkInsightsAnalysis: Self { "network-insights-analysis" }
+    /// `network-insights-path`.
+    public static var networkInsightsPath: Self { "network-insights-path" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+    /// `outpost-lag`.
+    public static var outpostLag: Self { "outpost-lag" }
+    /// `placement-group`.
+    public static var placementGroup: Self { "placement-group" }
+    /// `prefix-list`.
+    public static var prefixList: Self { "prefix-list" }
+    /// `replace-root-volume-task`.
+    public static var replaceRootVolumeTask: Self { "replace-root-volume-task" }
+    /// `reserved-instances`.
+    public static var reservedInstances: Self { "reserved-instances" }
+    /// `route-server`.
+    public static var routeServer: Self { "route-server" }
+    /// `route-server-endpoint`.
+    public static var routeServerEndpoint: Self { "route-server-endpoint" }
+    /// `route-server-peer`.
+    public static var routeServerPeer: Self { "route-server-peer" }
+    /// `route-table`.
+    public static var routeTable: Self { "route-table" }
+    /// `secondary-interface`.
+    public static var secondaryInterface: Self { "secondary-interface" }
+    /// `secondary-network`.
+    public static var secondaryNetwork: Self { "secondary-network" }
+    /// `secondary-subnet`.
+    public static var secondarySubnet: Self { "secondary-subnet" }
+    /// `security-group`.
+    public static var securityGroup: Self { "security-group" }
+    /// `security-group-rule`.
+    public static var securityGroupRule: Self { "security-group-rule" }
+    /// `service-link-virtual-interface`.
+    public static var serviceLinkVirtualInterface: Self { "service-link-virtual-interface" }
+    /// `snapshot`.
+    public static var snapshot: Self { "snapshot" }
+    /// `spot-fleet-request`.
+    public static var spotFleetRequest: Self { "spot-fleet-request" }
+    /// `spot-instances-request`.
+    public static var spotInstancesRequest: Self { "spot-instances-request" }
+    /// `subnet`.
+    public static var subnet: Self { "subnet" }
+    /// `subnet-cidr-reservation`.
+    public static var subnetCidrReservation: Self { "subnet-cidr-reservation" }
+    /// `traffic-mirror-filter`.
+    public static var trafficMirrorFilter: Self { "traffic-mirror-filter" }
+    /// `traffic-mirror-filter-rule`.
+    public static var trafficMirrorFilterRule: Self { "traffic-mirror-filter-rule" }
+    /// `traffic-mirror-session`.
+    public static var trafficMirrorSession: Self { "traffic-mirror-session" }
+    /// `traffic-mirror-target`.
+    public static var trafficMirrorTarget: Self { "traffic-mirror-target" }
+    /// `transit-gateway`.
+    public static var transitGateway: Self { "transit-gateway" }
+    /// `transit-gateway-attachment`.
+    public static var transitGatewayAttachment: Self { "transit-gateway-attachment" }
+    /// `transit-gateway-connect-peer`.
+    public static var transitGatewayConnectPeer: Self { "transit-gateway-connect-peer" }
+    /// `transit-gateway-metering-policy`.
+    public static var transitGatewayMeteringPolicy: Self { "transit-gateway-metering-policy" }
+    /// `transit-gateway-multicast-domain`.
+    public static var transitGatewayMulticastDomain: Self { "transit-gateway-multicast-domain" }
+    /// `transit-gateway-policy-table`.
+    public static var transitGatewayPolicyTable: Self { "transit-gateway-policy-table" }
+    /// `transit-gateway-route-table`.
+    public static var transitGatewayRouteTable: Self { "transit-gateway-route-table" }
+    /// `transit-gateway-route-table-announcement`.
+    public static var transitGatewayRouteTableAnnouncement: Self { "transit-gateway-route-table-announcement" }
+    /// `verified-access-endpoint`.
+    public static var verifiedAccessEndpoint: Self { "verified-access-endpoint" }
+    /// `verified-access-endpoint-target`.
+    public static var verifiedAccessEndpointTarget: Self { "verified-access-endpoint-target" }
+    /// `verified-access-group`.
+    public static var verifiedAccessGroup: Self { "verified-access-group" }
+    /// `verified-access-instance`.
+    public static var verifiedAccessInstance: Self { "verified-access-instance" }
+    /// `verified-access-policy`.
+    public static var verifiedAccessPolicy: Self { "verified-access-policy" }
+    /// `verified-access-trust-provider`.
+    public static var verifiedAccessTrustProvider: Self { "verified-access-trust-provider" }
+    /// `volume`.
+    public static var volume: Self { "volume" }
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `vpc-block-public-access-exclusion`.
+    public static var vpcBlockPublicAccessExclusion: Self { "vpc-block-public-access-exclusion" }
+    /// `vpc-encryption-control`.
+    public static var vpcEncryptionControl: Self { "vpc-encryption-control" }
+    /// `vpc-endpoint`.
+    public static var vpcEndpoint: Self { "vpc-endpoint" }
+    /// `vpc-endpoint-connection`.
+    public static var vpcEndpointConnection: Self { "vpc-endpoint-connection" }
+    /// `vpc-endpoint-connection-device-type`.
+    public static var vpcEndpointConnectionDeviceType: Self { "vpc-endpoint-connection-device-type" }
+    /// `vpc-endpoint-service`.
+    public static var vpcEndpointService: Self { "vpc-endpoint-service" }
+    /// `vpc-endpoint-service-permission`.
+    public static var vpcEndpointServicePermission: Self { "vpc-endpoint-service-permission" }
+    /// `vpc-flow-log`.
+    public static var vpcFlowLog: Self { "vpc-flow-log" }
+    /// `vpc-peering-connection`.
+    public static var vpcPeeringConnection: Self { "vpc-peering-connection" }
+    /// `vpn-concentrator`.
+    public static var vpnConcentrator: Self { "vpn-concentrator" }
+    /// `vpn-connection`.
+    public static var vpnConnection: Self { "vpn-connection" }
+    /// `vpn-connection-device-type`.
+    public static var vpnConnectionDeviceType: Self { "vpn-connection-device-type" }
+    /// `vpn-gateway`.
+    public static var vpnGateway: Self { "vpn-gateway" }
 }

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["ClientVpnEndpointId", "AuthorizeAllGroups", "Description", "AccessGroupId", "TargetNetworkCidr"],
             constraints: #"{"required":["ClientVpnEndpointId","TargetNetworkCidr"]}"#)
 
-        /// `AccessGroupId`: The ID of the group to grant access to, for example, the Active Directory group or identity provider (IdP) group. Changing it replaces the resource.
-        public var accessGroupId: Token<String>?
-        /// `AuthorizeAllGroups`: Indicates whether to grant access to all clients. Changing it replaces the resource.
-        public var authorizeAllGroups: Token<Bool>?
-        /// `ClientVpnEndpointId`: The ID of the Client VPN endpoint. Changing it replaces the resource.
-        public var clientVpnEndpointId: Token<String>
-        /// `Description`: A brief description of the authorization rule. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `TargetNetworkCidr`: The IPv4 address range, in CIDR notation, of the network for which access is being authorized. Changing it replaces the resource.
-        public var targetNetworkCidr: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ClientVpnAuthorizationRule`; `ClientVpnEndpointId` and `TargetNetworkCidr` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - clientVpnEndpointId: `ClientVpnEndpointId`: The ID of the Client VPN endpoint. Changing it replaces the resource.
+        ///   - targetNetworkCidr: `TargetNetworkCidr`: The IPv4 address range, in CIDR notation, of the network for which access is being authorized. Changing it replaces the resource.
+        ///   - accessGroupId: `AccessGroupId`: The ID of the group to grant access to, for example, the Active Directory group or identity provider (IdP) group. Changing it replaces the resource.
+        ///   - authorizeAllGroups: `AuthorizeAllGroups`: Indicates whether to grant access to all clients. Changing it replaces the resource.
+        ///   - description: `Description`: A brief description of the authorization rule. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             clientVpnEndpointId: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.accessGroupId = accessGroupId
-            self.authorizeAllGroups = authorizeAllGroups
-            self.clientVpnEndpointId = clientVpnEndpointId
-            self.description = description
-            self.targetNetworkCidr = targetNetworkCidr
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AccessGroupId", accessGroupId)
             writer.add("AuthorizeAllGroups", authorizeAllGroups)
             writer.add("ClientVpnEndpointId", clientVpnEndpointId)
             writer.add("Description", description)
             writer.add("TargetNetworkCidr", targetNetworkCidr)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The ID of the Client VPN Authorization Rule.

@@ -21,54 +21,36 @@ extension EC2 {
             createOnlyProperties: ["TransportProtocol", "ClientCidrBlock", "TagSpecifications", "AuthenticationOptions", "TransitGatewayConfiguration", "EndpointIpAddressType", "TrafficIpAddressType"],
             constraints: #"{"required":["AuthenticationOptions","ConnectionLogOptions","ServerCertificateArn"],"properties":{"AuthenticationOptions":{"items":{"required":["Type"],"properties":{"ActiveDirectory":{"required":["DirectoryId"]},"FederatedAuthentication":{"required":["SAMLProviderArn"]},"MutualAuthentication":{"required":["ClientRootCertificateChainArn"]}}}},"AuthorizationPolicy":{"required":["PolicyDocument"]},"ClientConnectOptions":{"required":["Enabled"]},"ClientLoginBannerOptions":{"required":["Enabled"]},"ConnectionLogOptions":{"required":["Enabled"]},"DevicePostureOptions":{"required":["Enabled","TrustProviders"],"properties":{"TrustProviders":{"items":{"required":["TenantId","TrustProviderType"]}}}},"TagSpecifications":{"items":{"required":["ResourceType","Tags"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}},"TransitGatewayConfiguration":{"required":["TransitGatewayId"]}}}"#)
 
-        /// `AuthenticationOptions`. Changing it replaces the resource.
-        public var authenticationOptions: [ClientAuthenticationRequest]
-        /// `AuthorizationPolicy`.
-        public var authorizationPolicy: AuthorizationPolicy?
-        /// `ClientCidrBlock`. Changing it replaces the resource.
-        public var clientCidrBlock: Token<String>?
-        /// `ClientConnectOptions`.
-        public var clientConnectOptions: ClientConnectOptions?
-        /// `ClientLoginBannerOptions`.
-        public var clientLoginBannerOptions: ClientLoginBannerOptions?
-        /// `ClientRouteEnforcementOptions`.
-        public var clientRouteEnforcementOptions: ClientRouteEnforcementOptions?
-        /// `ConnectionLogOptions`.
-        public var connectionLogOptions: ConnectionLogOptions
-        /// `Description`.
-        public var description: Token<String>?
-        /// `DevicePostureOptions`.
-        public var devicePostureOptions: DevicePostureOptions?
-        /// `DisconnectOnSessionTimeout`.
-        public var disconnectOnSessionTimeout: Token<Bool>?
-        /// `DnsServers`.
-        public var dnsServers: Token<[String]>?
-        /// `EndpointIpAddressType`. Changing it replaces the resource.
-        public var endpointIpAddressType: Token<String>?
-        /// `SecurityGroupIds`.
-        public var securityGroupIds: Token<[String]>?
-        /// `SelfServicePortal`.
-        public var selfServicePortal: Token<String>?
-        /// `ServerCertificateArn`.
-        public var serverCertificateArn: Token<String>
-        /// `SessionTimeoutHours`.
-        public var sessionTimeoutHours: Token<Int>?
-        /// `SplitTunnel`.
-        public var splitTunnel: Token<Bool>?
-        /// `TagSpecifications`. Changing it replaces the resource.
-        public var tagSpecifications: [TagSpecification]?
-        /// `TrafficIpAddressType`. Changing it replaces the resource.
-        public var trafficIpAddressType: Token<String>?
-        /// `TransitGatewayConfiguration`. Changing it replaces the resource.
-        public var transitGatewayConfiguration: TransitGatewayConfiguration?
-        /// `TransportProtocol`. Changing it replaces the resource.
-        public var transportProtocol: Token<String>?
-        /// `VpcId`.
-        public var vpcId: Token<String>?
-        /// `VpnPort`.
-        public var vpnPort: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ClientVpnEndpoint`; `AuthenticationOptions`, `ConnectionLogOptions` and `ServerCertificateArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - authenticationOptions: `AuthenticationOptions`. Changing it replaces the resource.
+        ///   - connectionLogOptions: `ConnectionLogOptions`.
+        ///   - serverCertificateArn: `ServerCertificateArn`.
+        ///   - authorizationPolicy: `AuthorizationPolicy`.
+        ///   - clientCidrBlock: `ClientCidrBlock`. Changing it replaces the resource.
+        ///   - clientConnectOptions: `ClientConnectOptions`.
+        ///   - clientLoginBannerOptions: `ClientLoginBannerOptions`.
+        ///   - clientRouteEnforcementOptions: `ClientRouteEnforcementOptions`.
+        ///   - description: `Description`.
+        ///   - devicePostureOptions: `DevicePostureOptions`.
+        ///   - disconnectOnSessionTimeout: `DisconnectOnSessionTimeout`.
+        ///   - dnsServers: `DnsServers`.
+        ///   - endpointIpAddressType: `EndpointIpAddressType`. Changing it replaces the resource.
+        ///   - securityGroupIds: `SecurityGroupIds`.
+        ///   - selfServicePortal: `SelfServicePortal`.
+        ///   - sessionTimeoutHours: `SessionTimeoutHours`.
+        ///   - splitTunnel: `SplitTunnel`.
+        ///   - tagSpecifications: `TagSpecifications`. Changing it replaces the resource.
+        ///   - trafficIpAddressType: `TrafficIpAddressType`. Changing it replaces the resource.
+        ///   - transitGatewayConfiguration: `TransitGatewayConfiguration`. Changing it replaces the resource.
+        ///   - transportProtocol: `TransportProtocol`. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`.
+        ///   - vpnPort: `VpnPort`.
         public init(
             _ logicalId: String,
             authenticationOptions: [ClientAuthenticationRequest],
@@ -99,33 +81,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.authenticationOptions = authenticationOptions
-            self.authorizationPolicy = authorizationPolicy
-            self.clientCidrBlock = clientCidrBlock
-            self.clientConnectOptions = clientConnectOptions
-            self.clientLoginBannerOptions = clientLoginBannerOptions
-            self.clientRouteEnforcementOptions = clientRouteEnforcementOptions
-            self.connectionLogOptions = connectionLogOptions
-            self.description = description
-            self.devicePostureOptions = devicePostureOptions
-            self.disconnectOnSessionTimeout = disconnectOnSessionTimeout
-            self.dnsServers = dnsServers
-            self.endpointIpAddressType = endpointIpAddressType
-            self.securityGroupIds = securityGroupIds
-            self.selfServicePortal = selfServicePortal
-            self.serverCertificateArn = serverCertificateArn
-            self.sessionTimeoutHours = sessionTimeoutHours
-            self.splitTunnel = splitTunnel
-            self.tagSpecifications = tagSpecifications
-            self.trafficIpAddressType = trafficIpAddressType
-            self.transitGatewayConfiguration = transitGatewayConfiguration
-            self.transportProtocol = transportProtocol
-            self.vpcId = vpcId
-            self.vpnPort = vpnPort
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AuthenticationOptions", authenticationOptions)
             writer.add("AuthorizationPolicy", authorizationPolicy)
@@ -150,7 +105,7 @@ extension EC2 {
             writer.add("TransportProtocol", transportProtocol)
             writer.add("VpcId", vpcId)
             writer.add("VpnPort", vpnPort)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -158,325 +113,265 @@ extension EC2 {
 
         /// `AuthorizationPolicy`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct AuthorizationPolicy: CFValueConvertible {
-            /// `Description`.
-            public var description: Token<String>?
-            /// `PolicyDocument`.
-            public var policyDocument: Token<String>
-            /// `ShadowMode`.
-            public var shadowMode: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthorizationPolicy`; `PolicyDocument` is required.
+            ///
+            /// - Parameters:
+            ///   - policyDocument: `PolicyDocument`.
+            ///   - description: `Description`.
+            ///   - shadowMode: `ShadowMode`.
             public init(
                 policyDocument: Token<String>,
                 description: Token<String>? = nil,
                 shadowMode: Token<String>? = nil
             ) {
-                self.description = description
-                self.policyDocument = policyDocument
-                self.shadowMode = shadowMode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
                 writer.add("PolicyDocument", policyDocument)
                 writer.add("ShadowMode", shadowMode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CertificateAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct CertificateAuthenticationRequest: CFValueConvertible {
-            /// `ClientRootCertificateChainArn`.
-            public var clientRootCertificateChainArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CertificateAuthenticationRequest`; `ClientRootCertificateChainArn` is required.
+            ///
+            /// - Parameters:
+            ///   - clientRootCertificateChainArn: `ClientRootCertificateChainArn`.
             public init(clientRootCertificateChainArn: Token<String>) {
-                self.clientRootCertificateChainArn = clientRootCertificateChainArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ClientRootCertificateChainArn", clientRootCertificateChainArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClientAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientAuthenticationRequest: CFValueConvertible {
-            /// `ActiveDirectory`.
-            public var activeDirectory: DirectoryServiceAuthenticationRequest?
-            /// `FederatedAuthentication`.
-            public var federatedAuthentication: FederatedAuthenticationRequest?
-            /// `MutualAuthentication`.
-            public var mutualAuthentication: CertificateAuthenticationRequest?
-            /// `Type`.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClientAuthenticationRequest`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - activeDirectory: `ActiveDirectory`.
+            ///   - federatedAuthentication: `FederatedAuthentication`.
+            ///   - mutualAuthentication: `MutualAuthentication`.
             public init(
                 type: Token<String>,
                 activeDirectory: DirectoryServiceAuthenticationRequest? = nil,
                 federatedAuthentication: FederatedAuthenticationRequest? = nil,
                 mutualAuthentication: CertificateAuthenticationRequest? = nil
             ) {
-                self.activeDirectory = activeDirectory
-                self.federatedAuthentication = federatedAuthentication
-                self.mutualAuthentication = mutualAuthentication
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ActiveDirectory", activeDirectory)
                 writer.add("FederatedAuthentication", federatedAuthentication)
                 writer.add("MutualAuthentication", mutualAuthentication)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClientConnectOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientConnectOptions: CFValueConvertible {
-            /// `Enabled`.
-            public var enabled: Token<Bool>
-            /// `LambdaFunctionArn`.
-            public var lambdaFunctionArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClientConnectOptions`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - lambdaFunctionArn: `LambdaFunctionArn`.
             public init(enabled: Token<Bool>, lambdaFunctionArn: Token<String>? = nil) {
-                self.enabled = enabled
-                self.lambdaFunctionArn = lambdaFunctionArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("LambdaFunctionArn", lambdaFunctionArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClientLoginBannerOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientLoginBannerOptions: CFValueConvertible {
-            /// `BannerText`.
-            public var bannerText: Token<String>?
-            /// `Enabled`.
-            public var enabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClientLoginBannerOptions`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - bannerText: `BannerText`.
             public init(enabled: Token<Bool>, bannerText: Token<String>? = nil) {
-                self.bannerText = bannerText
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BannerText", bannerText)
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClientRouteEnforcementOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ClientRouteEnforcementOptions: CFValueConvertible {
-            /// `Enforced`.
-            public var enforced: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClientRouteEnforcementOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enforced: `Enforced`.
             public init(enforced: Token<Bool>? = nil) {
-                self.enforced = enforced
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enforced", enforced)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ConnectionLogOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct ConnectionLogOptions: CFValueConvertible {
-            /// `CloudwatchLogGroup`.
-            public var cloudwatchLogGroup: Token<String>?
-            /// `CloudwatchLogStream`.
-            public var cloudwatchLogStream: Token<String>?
-            /// `Enabled`.
-            public var enabled: Token<Bool>
-            /// `IncludeAuthorizationPolicyContext`.
-            public var includeAuthorizationPolicyContext: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ConnectionLogOptions`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - cloudwatchLogGroup: `CloudwatchLogGroup`.
+            ///   - cloudwatchLogStream: `CloudwatchLogStream`.
+            ///   - includeAuthorizationPolicyContext: `IncludeAuthorizationPolicyContext`.
             public init(
                 enabled: Token<Bool>,
                 cloudwatchLogGroup: Token<String>? = nil,
                 cloudwatchLogStream: Token<String>? = nil,
                 includeAuthorizationPolicyContext: Token<Bool>? = nil
             ) {
-                self.cloudwatchLogGroup = cloudwatchLogGroup
-                self.cloudwatchLogStream = cloudwatchLogStream
-                self.enabled = enabled
-                self.includeAuthorizationPolicyContext = includeAuthorizationPolicyContext
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudwatchLogGroup", cloudwatchLogGroup)
                 writer.add("CloudwatchLogStream", cloudwatchLogStream)
                 writer.add("Enabled", enabled)
                 writer.add("IncludeAuthorizationPolicyContext", includeAuthorizationPolicyContext)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DevicePostureOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct DevicePostureOptions: CFValueConvertible {
-            /// `Enabled`.
-            public var enabled: Token<Bool>
-            /// `TrustProviders`.
-            public var trustProviders: [DevicePostureTrustProvider]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DevicePostureOptions`; `Enabled` and `TrustProviders` are required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - trustProviders: `TrustProviders`.
             public init(enabled: Token<Bool>, trustProviders: [DevicePostureTrustProvider]) {
-                self.enabled = enabled
-                self.trustProviders = trustProviders
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("TrustProviders", trustProviders)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DevicePostureTrustProvider`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct DevicePostureTrustProvider: CFValueConvertible {
-            /// `PublicSigningKeyUrl`.
-            public var publicSigningKeyUrl: Token<String>?
-            /// `TenantId`.
-            public var tenantId: Token<String>
-            /// `TrustProviderType`.
-            public var trustProviderType: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DevicePostureTrustProvider`; `TenantId` and `TrustProviderType` are required.
+            ///
+            /// - Parameters:
+            ///   - tenantId: `TenantId`.
+            ///   - trustProviderType: `TrustProviderType`.
+            ///   - publicSigningKeyUrl: `PublicSigningKeyUrl`.
             public init(
                 tenantId: Token<String>,
                 trustProviderType: Token<String>,
                 publicSigningKeyUrl: Token<String>? = nil
             ) {
-                self.publicSigningKeyUrl = publicSigningKeyUrl
-                self.tenantId = tenantId
-                self.trustProviderType = trustProviderType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PublicSigningKeyUrl", publicSigningKeyUrl)
                 writer.add("TenantId", tenantId)
                 writer.add("TrustProviderType", trustProviderType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DirectoryServiceAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct DirectoryServiceAuthenticationRequest: CFValueConvertible {
-            /// `DirectoryId`.
-            public var directoryId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DirectoryServiceAuthenticationRequest`; `DirectoryId` is required.
+            ///
+            /// - Parameters:
+            ///   - directoryId: `DirectoryId`.
             public init(directoryId: Token<String>) {
-                self.directoryId = directoryId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DirectoryId", directoryId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FederatedAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct FederatedAuthenticationRequest: CFValueConvertible {
-            /// `SAMLProviderArn`.
-            public var samlProviderArn: Token<String>
-            /// `SelfServiceSAMLProviderArn`.
-            public var selfServiceSAMLProviderArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FederatedAuthenticationRequest`; `SAMLProviderArn` is required.
+            ///
+            /// - Parameters:
+            ///   - samlProviderArn: `SAMLProviderArn`.
+            ///   - selfServiceSAMLProviderArn: `SelfServiceSAMLProviderArn`.
             public init(samlProviderArn: Token<String>, selfServiceSAMLProviderArn: Token<String>? = nil) {
-                self.samlProviderArn = samlProviderArn
-                self.selfServiceSAMLProviderArn = selfServiceSAMLProviderArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SAMLProviderArn", samlProviderArn)
                 writer.add("SelfServiceSAMLProviderArn", selfServiceSAMLProviderArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TagSpecification`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct TagSpecification: CFValueConvertible {
-            /// `ResourceType`.
-            public var resourceType: Token<String>
-            /// `Tags`.
-            public var tags: [Tag]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TagSpecification`; `ResourceType` and `Tags` are required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`.
+            ///   - tags: `Tags`.
             public init(resourceType: Token<String>, tags: [Tag]) {
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TransitGatewayConfiguration`: a property type of `AWS::EC2::ClientVpnEndpoint`.
         public struct TransitGatewayConfiguration: CFValueConvertible {
-            /// `AvailabilityZoneIds`.
-            public var availabilityZoneIds: Token<[String]>?
-            /// `AvailabilityZones`.
-            public var availabilityZones: Token<[String]>?
-            /// `TransitGatewayId`.
-            public var transitGatewayId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TransitGatewayConfiguration`; `TransitGatewayId` is required.
+            ///
+            /// - Parameters:
+            ///   - transitGatewayId: `TransitGatewayId`.
+            ///   - availabilityZoneIds: `AvailabilityZoneIds`.
+            ///   - availabilityZones: `AvailabilityZones`.
             public init(
                 transitGatewayId: Token<String>,
                 availabilityZoneIds: Token<[String]>? = nil,
                 availabilityZones: Token<[String]>? = nil
             ) {
-                self.availabilityZoneIds = availabilityZoneIds
-                self.availabilityZones = availabilityZones
-                self.transitGatewayId = transitGatewayId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZoneIds", availabilityZoneIds)
                 writer.add("AvailabilityZones", availabilityZones)
                 writer.add("TransitGatewayId", transitGatewayId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["ClientVpnEndpointId", "DestinationCidrBlock", "TargetVpcSubnetId", "Description"],
             constraints: #"{"required":["ClientVpnEndpointId","DestinationCidrBlock"]}"#)
 
-        /// `ClientVpnEndpointId`: The ID of the Client VPN endpoint to which to add the route. Changing it replaces the resource.
-        public var clientVpnEndpointId: Token<String>
-        /// `Description`: A brief description of the route. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `DestinationCidrBlock`: The IPv4 address range, in CIDR notation, of the route destination. Changing it replaces the resource.
-        public var destinationCidrBlock: Token<String>
-        /// `TargetVpcSubnetId`: The ID of the subnet through which you want to route traffic. Changing it replaces the resource.
-        public var targetVpcSubnetId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ClientVpnRoute`; `ClientVpnEndpointId` and `DestinationCidrBlock` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - clientVpnEndpointId: `ClientVpnEndpointId`: The ID of the Client VPN endpoint to which to add the route. Changing it replaces the resource.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The IPv4 address range, in CIDR notation, of the route destination. Changing it replaces the resource.
+        ///   - description: `Description`: A brief description of the route. Changing it replaces the resource.
+        ///   - targetVpcSubnetId: `TargetVpcSubnetId`: The ID of the subnet through which you want to route traffic. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             clientVpnEndpointId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.clientVpnEndpointId = clientVpnEndpointId
-            self.description = description
-            self.destinationCidrBlock = destinationCidrBlock
-            self.targetVpcSubnetId = targetVpcSubnetId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ClientVpnEndpointId", clientVpnEndpointId)
             writer.add("Description", description)
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("TargetVpcSubnetId", targetVpcSubnetId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The CloudFormation-generated identifier for this Client VPN route, derived from the logical resource id and client request token.

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["ClientVpnEndpointId", "AvailabilityZoneId", "AvailabilityZone", "SubnetId"],
             constraints: #"{"required":["ClientVpnEndpointId"]}"#)
 
-        /// `AvailabilityZone`. Changing it replaces the resource.
-        public var availabilityZone: Token<String>?
-        /// `AvailabilityZoneId`. Changing it replaces the resource.
-        public var availabilityZoneId: Token<String>?
-        /// `ClientVpnEndpointId`. Changing it replaces the resource.
-        public var clientVpnEndpointId: Token<String>
-        /// `SubnetId`. Changing it replaces the resource.
-        public var subnetId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ClientVpnTargetNetworkAssociation`; `ClientVpnEndpointId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - clientVpnEndpointId: `ClientVpnEndpointId`. Changing it replaces the resource.
+        ///   - availabilityZone: `AvailabilityZone`. Changing it replaces the resource.
+        ///   - availabilityZoneId: `AvailabilityZoneId`. Changing it replaces the resource.
+        ///   - subnetId: `SubnetId`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             clientVpnEndpointId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.availabilityZone = availabilityZone
-            self.availabilityZoneId = availabilityZoneId
-            self.clientVpnEndpointId = clientVpnEndpointId
-            self.subnetId = subnetId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AvailabilityZone", availabilityZone)
             writer.add("AvailabilityZoneId", availabilityZoneId)
             writer.add("ClientVpnEndpointId", clientVpnEndpointId)
             writer.add("SubnetId", subnetId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,22 +21,20 @@ extension EC2 {
             createOnlyProperties: ["CertificateArn", "BgpAsn", "BgpAsnExtended", "Type", "IpAddress", "DeviceName"],
             constraints: #"{"required":["IpAddress","Type"],"properties":{"BgpAsnExtended":{"minimum":2147483648,"maximum":4294967294},"CertificateArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:acm:[a-z]{2}((-gov)|(-iso([a-z]{1})?))?-[a-z]+-\\d{1}:\\d{12}:certificate\\/[a-zA-Z0-9-_]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `BgpAsn`: For customer gateway devices that support BGP, specify the device's ASN. Changing it replaces the resource.
-        public var bgpAsn: Token<Int>?
-        /// `BgpAsnExtended`: For customer gateway devices that support BGP, specify the device's ASN. Changing it replaces the resource.
-        public var bgpAsnExtended: Token<Double>?
-        /// `CertificateArn`: The Amazon Resource Name (ARN) for the customer gateway certificate. Changing it replaces the resource.
-        public var certificateArn: Token<String>?
-        /// `DeviceName`: The name of customer gateway device. Changing it replaces the resource.
-        public var deviceName: Token<String>?
-        /// `IpAddress`: The IP address for the customer gateway device's outside interface. Changing it replaces the resource.
-        public var ipAddress: Token<String>
-        /// `Tags`: One or more tags for the customer gateway.
-        public var tags: [Tag]?
-        /// `Type`: The type of VPN connection that this customer gateway supports (`ipsec.1`). Changing it replaces the resource.
-        public var type: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CustomerGateway`; `IpAddress` and `Type` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipAddress: `IpAddress`: The IP address for the customer gateway device's outside interface. Changing it replaces the resource.
+        ///   - type: `Type`: The type of VPN connection that this customer gateway supports (`ipsec.1`). Changing it replaces the resource.
+        ///   - bgpAsn: `BgpAsn`: For customer gateway devices that support BGP, specify the device's ASN. Changing it replaces the resource.
+        ///   - bgpAsnExtended: `BgpAsnExtended`: For customer gateway devices that support BGP, specify the device's ASN. Changing it replaces the resource.
+        ///   - certificateArn: `CertificateArn`: The Amazon Resource Name (ARN) for the customer gateway certificate. Changing it replaces the resource.
+        ///   - deviceName: `DeviceName`: The name of customer gateway device. Changing it replaces the resource.
+        ///   - tags: `Tags`: One or more tags for the customer gateway.
         public init(
             _ logicalId: String,
             ipAddress: Token<String>,
@@ -51,17 +49,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bgpAsn = bgpAsn
-            self.bgpAsnExtended = bgpAsnExtended
-            self.certificateArn = certificateArn
-            self.deviceName = deviceName
-            self.ipAddress = ipAddress
-            self.tags = tags
-            self.type = type
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BgpAsn", bgpAsn)
             writer.add("BgpAsnExtended", bgpAsnExtended)
@@ -70,7 +57,7 @@ extension EC2 {
             writer.add("IpAddress", ipAddress)
             writer.add("Tags", tags)
             writer.add("Type", type)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CustomerGatewayId`.

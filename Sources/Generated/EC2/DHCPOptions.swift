@@ -21,22 +21,20 @@ extension EC2 {
             createOnlyProperties: ["NetbiosNameServers", "NetbiosNodeType", "NtpServers", "DomainName", "DomainNameServers", "Ipv6AddressPreferredLeaseTime"],
             constraints: #"{"properties":{"NetbiosNodeType":{"enum":["1","2","4","8"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `DomainName`: This value is used to complete unqualified DNS hostnames. Changing it replaces the resource.
-        public var domainName: Token<String>?
-        /// `DomainNameServers`: The IPv4 addresses of up to four domain name servers, or AmazonProvidedDNS. Changing it replaces the resource.
-        public var domainNameServers: Token<[String]>?
-        /// `Ipv6AddressPreferredLeaseTime`: The preferred Lease Time for ipV6 address in seconds. Changing it replaces the resource.
-        public var ipv6AddressPreferredLeaseTime: Token<Int>?
-        /// `NetbiosNameServers`: The IPv4 addresses of up to four NetBIOS name servers. Changing it replaces the resource.
-        public var netbiosNameServers: Token<[String]>?
-        /// `NetbiosNodeType`: The NetBIOS node type (1, 2, 4, or 8). Changing it replaces the resource.
-        public var netbiosNodeType: Token<Int>?
-        /// `NtpServers`: The IPv4 addresses of up to four Network Time Protocol (NTP) servers. Changing it replaces the resource.
-        public var ntpServers: Token<[String]>?
-        /// `Tags`: Any tags assigned to the DHCP options set.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `DHCPOptions`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - domainName: `DomainName`: This value is used to complete unqualified DNS hostnames. Changing it replaces the resource.
+        ///   - domainNameServers: `DomainNameServers`: The IPv4 addresses of up to four domain name servers, or AmazonProvidedDNS. Changing it replaces the resource.
+        ///   - ipv6AddressPreferredLeaseTime: `Ipv6AddressPreferredLeaseTime`: The preferred Lease Time for ipV6 address in seconds. Changing it replaces the resource.
+        ///   - netbiosNameServers: `NetbiosNameServers`: The IPv4 addresses of up to four NetBIOS name servers. Changing it replaces the resource.
+        ///   - netbiosNodeType: `NetbiosNodeType`: The NetBIOS node type (1, 2, 4, or 8). Changing it replaces the resource.
+        ///   - ntpServers: `NtpServers`: The IPv4 addresses of up to four Network Time Protocol (NTP) servers. Changing it replaces the resource.
+        ///   - tags: `Tags`: Any tags assigned to the DHCP options set.
         public init(
             _ logicalId: String,
             domainName: Token<String>? = nil,
@@ -51,17 +49,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.domainName = domainName
-            self.domainNameServers = domainNameServers
-            self.ipv6AddressPreferredLeaseTime = ipv6AddressPreferredLeaseTime
-            self.netbiosNameServers = netbiosNameServers
-            self.netbiosNodeType = netbiosNodeType
-            self.ntpServers = ntpServers
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DomainName", domainName)
             writer.add("DomainNameServers", domainNameServers)
@@ -70,7 +57,7 @@ extension EC2 {
             writer.add("NetbiosNodeType", netbiosNodeType)
             writer.add("NtpServers", ntpServers)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt DhcpOptionsId`.

@@ -21,34 +21,26 @@ extension EC2 {
             createOnlyProperties: ["LaunchTemplateConfigs", "OnDemandOptions", "ReservedCapacityOptions", "ReplaceUnhealthyInstances", "SpotOptions", "TagSpecifications", "TerminateInstancesWithExpiration", "Type", "ValidFrom", "ValidUntil", "TargetCapacitySpecification.TargetCapacityUnitType", "TargetCapacitySpecification.DefaultTargetCapacityType"],
             constraints: #"{"required":["LaunchTemplateConfigs","TargetCapacitySpecification"],"properties":{"ExcessCapacityTerminationPolicy":{"enum":["termination","no-termination"]},"LaunchTemplateConfigs":{"minItems":0,"maxItems":50,"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpTokens":{"enum":["optional","required"]}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}}}}}}}},"OnDemandOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","prioritized"]},"CapacityReservationOptions":{"properties":{"UsageStrategy":{"enum":["use-capacity-reservations-first"]}}}}},"ReservedCapacityOptions":{"properties":{"AllocationStrategy":{"enum":["prioritized"]},"ReservationTypes":{"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation"]}},"ReservedCapacityFallbackOptions":{"properties":{"MarketTypes":{"items":{"enum":["on-demand"]}}}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","lowestPrice","diversified","capacityOptimized","capacity-optimized","capacityOptimizedPrioritized","capacity-optimized-prioritized","priceCapacityOptimized","price-capacity-optimized"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"MaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacitySpecification":{"required":["TotalTargetCapacity"],"properties":{"DefaultTargetCapacityType":{"enum":["on-demand","spot","capacity-block","reserved-capacity"]},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]}}},"Type":{"enum":["maintain","request","instant"]}}}"#)
 
-        /// `Context`.
-        public var context: Token<String>?
-        /// `ExcessCapacityTerminationPolicy`.
-        public var excessCapacityTerminationPolicy: ExcessCapacityTerminationPolicy?
-        /// `LaunchTemplateConfigs`. Changing it replaces the resource.
-        public var launchTemplateConfigs: [FleetLaunchTemplateConfigRequest]
-        /// `OnDemandOptions`. Changing it replaces the resource.
-        public var onDemandOptions: OnDemandOptionsRequest?
-        /// `ReplaceUnhealthyInstances`. Changing it replaces the resource.
-        public var replaceUnhealthyInstances: Token<Bool>?
-        /// `ReservedCapacityOptions`. Changing it replaces the resource.
-        public var reservedCapacityOptions: ReservedCapacityOptionsRequest?
-        /// `SpotOptions`. Changing it replaces the resource.
-        public var spotOptions: SpotOptionsRequest?
-        /// `TagSpecifications`. Changing it replaces the resource.
-        public var tagSpecifications: [TagSpecification]?
-        /// `TargetCapacitySpecification`.
-        public var targetCapacitySpecification: TargetCapacitySpecificationRequest
-        /// `TerminateInstancesWithExpiration`. Changing it replaces the resource.
-        public var terminateInstancesWithExpiration: Token<Bool>?
-        /// `Type`. Changing it replaces the resource.
-        public var type: TypeValue?
-        /// `ValidFrom`. Changing it replaces the resource.
-        public var validFrom: Token<String>?
-        /// `ValidUntil`. Changing it replaces the resource.
-        public var validUntil: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EC2Fleet`; `LaunchTemplateConfigs` and `TargetCapacitySpecification` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - launchTemplateConfigs: `LaunchTemplateConfigs`. Changing it replaces the resource.
+        ///   - targetCapacitySpecification: `TargetCapacitySpecification`.
+        ///   - context: `Context`.
+        ///   - excessCapacityTerminationPolicy: `ExcessCapacityTerminationPolicy`.
+        ///   - onDemandOptions: `OnDemandOptions`. Changing it replaces the resource.
+        ///   - replaceUnhealthyInstances: `ReplaceUnhealthyInstances`. Changing it replaces the resource.
+        ///   - reservedCapacityOptions: `ReservedCapacityOptions`. Changing it replaces the resource.
+        ///   - spotOptions: `SpotOptions`. Changing it replaces the resource.
+        ///   - tagSpecifications: `TagSpecifications`. Changing it replaces the resource.
+        ///   - terminateInstancesWithExpiration: `TerminateInstancesWithExpiration`. Changing it replaces the resource.
+        ///   - type: `Type`. Changing it replaces the resource.
+        ///   - validFrom: `ValidFrom`. Changing it replaces the resource.
+        ///   - validUntil: `ValidUntil`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             launchTemplateConfigs: [FleetLaunchTemplateConfigRequest],
@@ -69,23 +61,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.context = context
-            self.excessCapacityTerminationPolicy = excessCapacityTerminationPolicy
-            self.launchTemplateConfigs = launchTemplateConfigs
-            self.onDemandOptions = onDemandOptions
-            self.replaceUnhealthyInstances = replaceUnhealthyInstances
-            self.reservedCapacityOptions = reservedCapacityOptions
-            self.spotOptions = spotOptions
-            self.tagSpecifications = tagSpecifications
-            self.targetCapacitySpecification = targetCapacitySpecification
-            self.terminateInstancesWithExpiration = terminateInstancesWithExpiration
-            self.type = type
-            self.validFrom = validFrom
-            self.validUntil = validUntil
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Context", context)
             writer.add("ExcessCapacityTerminationPolicy", excessCapacityTerminationPolicy)
@@ -100,290 +75,216 @@ extension EC2 {
             writer.add("Type", type)
             writer.add("ValidFrom", validFrom)
             writer.add("ValidUntil", validUntil)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt FleetId`.
         public var fleetId: Token<String> { getAtt("FleetId") }
 
         /// `ExcessCapacityTerminationPolicy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ExcessCapacityTerminationPolicy: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `termination`.
-            public static let termination: ExcessCapacityTerminationPolicy = "termination"
-            /// `no-termination`.
-            public static let noTermination: ExcessCapacityTerminationPolicy = "no-termination"
-        }
+        public typealias ExcessCapacityTerminationPolicy = Choice<ExcessCapacityTerminationPolicyValues>
+        /// The values of `ExcessCapacityTerminationPolicy`, as static members of `Choice<ExcessCapacityTerminationPolicyValues>`.
+        public enum ExcessCapacityTerminationPolicyValues: Sendable {}
 
         /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct TypeValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `maintain`.
-            public static let maintain: TypeValue = "maintain"
-            /// `request`.
-            public static let request: TypeValue = "request"
-            /// `instant`.
-            public static let instant: TypeValue = "instant"
-        }
+        public typealias TypeValue = Choice<TypeValueValues>
+        /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+        public enum TypeValueValues: Sendable {}
 
         /// `AcceleratorCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct AcceleratorCountRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
-            /// `Cpu`.
-            public var cpu: CpuPerformanceFactorRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpu: `Cpu`.
             public init(cpu: CpuPerformanceFactorRequest? = nil) {
-                self.cpu = cpu
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cpu", cpu)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::EC2Fleet`.
         public struct BlockDeviceMapping: CFValueConvertible {
-            /// `DeviceName`.
-            public var deviceName: Token<String>?
-            /// `Ebs`.
-            public var ebs: EbsBlockDevice?
-            /// `NoDevice`.
-            public var noDevice: Token<String>?
-            /// `VirtualName`.
-            public var virtualName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockDeviceMapping`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deviceName: `DeviceName`.
+            ///   - ebs: `Ebs`.
+            ///   - noDevice: `NoDevice`.
+            ///   - virtualName: `VirtualName`.
             public init(
                 deviceName: Token<String>? = nil,
                 ebs: EbsBlockDevice? = nil,
                 noDevice: Token<String>? = nil,
                 virtualName: Token<String>? = nil
             ) {
-                self.deviceName = deviceName
-                self.ebs = ebs
-                self.noDevice = noDevice
-                self.virtualName = virtualName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("Ebs", ebs)
                 writer.add("NoDevice", noDevice)
                 writer.add("VirtualName", virtualName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityRebalance`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CapacityRebalance: CFValueConvertible {
-            /// `ReplacementStrategy`.
-            public var replacementStrategy: ReplacementStrategy?
-            /// `TerminationDelay`.
-            public var terminationDelay: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityRebalance`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - replacementStrategy: `ReplacementStrategy`.
+            ///   - terminationDelay: `TerminationDelay`.
             public init(replacementStrategy: ReplacementStrategy? = nil, terminationDelay: Token<Int>? = nil) {
-                self.replacementStrategy = replacementStrategy
-                self.terminationDelay = terminationDelay
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReplacementStrategy", replacementStrategy)
                 writer.add("TerminationDelay", terminationDelay)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ReplacementStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ReplacementStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `launch`.
-                public static let launch: ReplacementStrategy = "launch"
-                /// `launch-before-terminate`.
-                public static let launchBeforeTerminate: ReplacementStrategy = "launch-before-terminate"
-            }
+            public typealias ReplacementStrategy = Choice<ReplacementStrategyValues>
+            /// The values of `ReplacementStrategy`, as static members of `Choice<ReplacementStrategyValues>`.
+            public enum ReplacementStrategyValues: Sendable {}
         }
 
         /// `CapacityReservationOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CapacityReservationOptionsRequest: CFValueConvertible {
-            /// `UsageStrategy`.
-            public var usageStrategy: UsageStrategy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationOptionsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - usageStrategy: `UsageStrategy`.
             public init(usageStrategy: UsageStrategy? = nil) {
-                self.usageStrategy = usageStrategy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("UsageStrategy", usageStrategy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `UsageStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct UsageStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `use-capacity-reservations-first`.
-                public static let useCapacityReservationsFirst: UsageStrategy = "use-capacity-reservations-first"
-            }
+            public typealias UsageStrategy = Choice<UsageStrategyValues>
+            /// The values of `UsageStrategy`, as static members of `Choice<UsageStrategyValues>`.
+            public enum UsageStrategyValues: Sendable {}
         }
 
         /// `CapacityReservationTargetRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CapacityReservationTargetRequest: CFValueConvertible {
-            /// `CapacityReservationIds`.
-            public var capacityReservationIds: Token<[String]>?
-            /// `CapacityReservationResourceGroupArns`.
-            public var capacityReservationResourceGroupArns: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationTargetRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityReservationIds: `CapacityReservationIds`.
+            ///   - capacityReservationResourceGroupArns: `CapacityReservationResourceGroupArns`.
             public init(
                 capacityReservationIds: Token<[String]>? = nil,
                 capacityReservationResourceGroupArns: Token<[String]>? = nil
             ) {
-                self.capacityReservationIds = capacityReservationIds
-                self.capacityReservationResourceGroupArns = capacityReservationResourceGroupArns
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationIds", capacityReservationIds)
                 writer.add("CapacityReservationResourceGroupArns", capacityReservationResourceGroupArns)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct CpuPerformanceFactorRequest: CFValueConvertible {
-            /// `References`.
-            public var references: [PerformanceFactorReferenceRequest]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - references: `References`.
             public init(references: [PerformanceFactorReferenceRequest]? = nil) {
-                self.references = references
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("References", references)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EbsBlockDevice`: a property type of `AWS::EC2::EC2Fleet`.
         public struct EbsBlockDevice: CFValueConvertible {
-            /// `DeleteOnTermination`.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Encrypted`.
-            public var encrypted: Token<Bool>?
-            /// `Iops`.
-            public var iops: Token<Int>?
-            /// `KmsKeyId`.
-            public var kmsKeyId: Token<String>?
-            /// `MultiAvailabilityZoneConfiguration`.
-            public var multiAvailabilityZoneConfiguration: MultiAvailabilityZoneConfiguration?
-            /// `SnapshotId`.
-            public var snapshotId: Token<String>?
-            /// `VolumeSize`.
-            public var volumeSize: Token<Int>?
-            /// `VolumeType`.
-            public var volumeType: VolumeType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EbsBlockDevice`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deleteOnTermination: `DeleteOnTermination`.
+            ///   - encrypted: `Encrypted`.
+            ///   - iops: `Iops`.
+            ///   - kmsKeyId: `KmsKeyId`.
+            ///   - multiAvailabilityZoneConfiguration: `MultiAvailabilityZoneConfiguration`.
+            ///   - snapshotId: `SnapshotId`.
+            ///   - volumeSize: `VolumeSize`.
+            ///   - volumeType: `VolumeType`.
             public init(
                 deleteOnTermination: Token<Bool>? = nil,
                 encrypted: Token<Bool>? = nil,
@@ -394,18 +295,6 @@ extension EC2 {
                 volumeSize: Token<Int>? = nil,
                 volumeType: VolumeType? = nil
             ) {
-                self.deleteOnTermination = deleteOnTermination
-                self.encrypted = encrypted
-                self.iops = iops
-                self.kmsKeyId = kmsKeyId
-                self.multiAvailabilityZoneConfiguration = multiAvailabilityZoneConfiguration
-                self.snapshotId = snapshotId
-                self.volumeSize = volumeSize
-                self.volumeType = volumeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeleteOnTermination", deleteOnTermination)
                 writer.add("Encrypted", encrypted)
@@ -415,91 +304,58 @@ extension EC2 {
                 writer.add("SnapshotId", snapshotId)
                 writer.add("VolumeSize", volumeSize)
                 writer.add("VolumeType", volumeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `VolumeType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct VolumeType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `gp2`.
-                public static let gp2: VolumeType = "gp2"
-                /// `gp3`.
-                public static let gp3: VolumeType = "gp3"
-                /// `io1`.
-                public static let io1: VolumeType = "io1"
-                /// `io2`.
-                public static let io2: VolumeType = "io2"
-                /// `sc1`.
-                public static let sc1: VolumeType = "sc1"
-                /// `st1`.
-                public static let st1: VolumeType = "st1"
-                /// `standard`.
-                public static let standard: VolumeType = "standard"
-            }
+            public typealias VolumeType = Choice<VolumeTypeValues>
+            /// The values of `VolumeType`, as static members of `Choice<VolumeTypeValues>`.
+            public enum VolumeTypeValues: Sendable {}
         }
 
         /// `FleetLaunchTemplateConfigRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct FleetLaunchTemplateConfigRequest: CFValueConvertible {
-            /// `LaunchTemplateSpecification`.
-            public var launchTemplateSpecification: FleetLaunchTemplateSpecificationRequest?
-            /// `Overrides`.
-            public var overrides: [FleetLaunchTemplateOverridesRequest]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FleetLaunchTemplateConfigRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - launchTemplateSpecification: `LaunchTemplateSpecification`.
+            ///   - overrides: `Overrides`.
             public init(
                 launchTemplateSpecification: FleetLaunchTemplateSpecificationRequest? = nil,
                 overrides: [FleetLaunchTemplateOverridesRequest]? = nil
             ) {
-                self.launchTemplateSpecification = launchTemplateSpecification
-                self.overrides = overrides
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateSpecification", launchTemplateSpecification)
                 writer.add("Overrides", overrides)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FleetLaunchTemplateOverridesRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct FleetLaunchTemplateOverridesRequest: CFValueConvertible {
-            /// `AvailabilityZone`.
-            public var availabilityZone: Token<String>?
-            /// `AvailabilityZoneId`.
-            public var availabilityZoneId: Token<String>?
-            /// `BlockDeviceMappings`.
-            public var blockDeviceMappings: [BlockDeviceMapping]?
-            /// `IamInstanceProfile`.
-            public var iamInstanceProfile: IamInstanceProfileSpecification?
-            /// `InstanceRequirements`.
-            public var instanceRequirements: InstanceRequirementsRequest?
-            /// `InstanceType`.
-            public var instanceType: Token<String>?
-            /// `KeyName`.
-            public var keyName: Token<String>?
-            /// `MaxPrice`.
-            public var maxPrice: Token<String>?
-            /// `MetadataOptions`.
-            public var metadataOptions: InstanceMetadataOptionsRequest?
-            /// `NetworkInterfaces`.
-            public var networkInterfaces: [NetworkInterfaceSpecificationRequest]?
-            /// `Placement`.
-            public var placement: Placement?
-            /// `Priority`.
-            public var priority: Token<Double>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
-            /// `WeightedCapacity`.
-            public var weightedCapacity: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FleetLaunchTemplateOverridesRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - availabilityZone: `AvailabilityZone`.
+            ///   - availabilityZoneId: `AvailabilityZoneId`.
+            ///   - blockDeviceMappings: `BlockDeviceMappings`.
+            ///   - iamInstanceProfile: `IamInstanceProfile`.
+            ///   - instanceRequirements: `InstanceRequirements`.
+            ///   - instanceType: `InstanceType`.
+            ///   - keyName: `KeyName`.
+            ///   - maxPrice: `MaxPrice`.
+            ///   - metadataOptions: `MetadataOptions`.
+            ///   - networkInterfaces: `NetworkInterfaces`.
+            ///   - placement: `Placement`.
+            ///   - priority: `Priority`.
+            ///   - subnetId: `SubnetId`.
+            ///   - weightedCapacity: `WeightedCapacity`.
             public init(
                 availabilityZone: Token<String>? = nil,
                 availabilityZoneId: Token<String>? = nil,
@@ -516,24 +372,6 @@ extension EC2 {
                 subnetId: Token<String>? = nil,
                 weightedCapacity: Token<Double>? = nil
             ) {
-                self.availabilityZone = availabilityZone
-                self.availabilityZoneId = availabilityZoneId
-                self.blockDeviceMappings = blockDeviceMappings
-                self.iamInstanceProfile = iamInstanceProfile
-                self.instanceRequirements = instanceRequirements
-                self.instanceType = instanceType
-                self.keyName = keyName
-                self.maxPrice = maxPrice
-                self.metadataOptions = metadataOptions
-                self.networkInterfaces = networkInterfaces
-                self.placement = placement
-                self.priority = priority
-                self.subnetId = subnetId
-                self.weightedCapacity = weightedCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
@@ -549,181 +387,123 @@ extension EC2 {
                 writer.add("Priority", priority)
                 writer.add("SubnetId", subnetId)
                 writer.add("WeightedCapacity", weightedCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FleetLaunchTemplateSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct FleetLaunchTemplateSpecificationRequest: CFValueConvertible {
-            /// `LaunchTemplateId`.
-            public var launchTemplateId: Token<String>?
-            /// `LaunchTemplateName`.
-            public var launchTemplateName: Token<String>?
-            /// `LaunchTemplateSpecificationUserData`.
-            public var launchTemplateSpecificationUserData: Token<String>?
-            /// `Version`.
-            public var version: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FleetLaunchTemplateSpecificationRequest`; `Version` is required.
+            ///
+            /// - Parameters:
+            ///   - version: `Version`.
+            ///   - launchTemplateId: `LaunchTemplateId`.
+            ///   - launchTemplateName: `LaunchTemplateName`.
+            ///   - launchTemplateSpecificationUserData: `LaunchTemplateSpecificationUserData`.
             public init(
                 version: Token<String>,
                 launchTemplateId: Token<String>? = nil,
                 launchTemplateName: Token<String>? = nil,
                 launchTemplateSpecificationUserData: Token<String>? = nil
             ) {
-                self.launchTemplateId = launchTemplateId
-                self.launchTemplateName = launchTemplateName
-                self.launchTemplateSpecificationUserData = launchTemplateSpecificationUserData
-                self.version = version
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateId", launchTemplateId)
                 writer.add("LaunchTemplateName", launchTemplateName)
                 writer.add("LaunchTemplateSpecificationUserData", launchTemplateSpecificationUserData)
                 writer.add("Version", version)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::EC2Fleet`.
         public struct IamInstanceProfileSpecification: CFValueConvertible {
-            /// `Arn`.
-            public var arn: Token<String>?
-            /// `Name`.
-            public var name: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IamInstanceProfileSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - name: `Name`.
             public init(arn: Token<String>? = nil, name: Token<String>? = nil) {
-                self.arn = arn
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceMetadataOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct InstanceMetadataOptionsRequest: CFValueConvertible {
-            /// `HttpEndpoint`.
-            public var httpEndpoint: HttpEndpoint?
-            /// `HttpPutResponseHopLimit`.
-            public var httpPutResponseHopLimit: Token<Int>?
-            /// `HttpTokens`.
-            public var httpTokens: HttpTokens?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceMetadataOptionsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - httpEndpoint: `HttpEndpoint`.
+            ///   - httpPutResponseHopLimit: `HttpPutResponseHopLimit`.
+            ///   - httpTokens: `HttpTokens`.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpPutResponseHopLimit: Token<Int>? = nil,
                 httpTokens: HttpTokens? = nil
             ) {
-                self.httpEndpoint = httpEndpoint
-                self.httpPutResponseHopLimit = httpPutResponseHopLimit
-                self.httpTokens = httpTokens
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
                 writer.add("HttpTokens", httpTokens)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HttpEndpoint`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct HttpEndpoint: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: HttpEndpoint = "disabled"
-                /// `enabled`.
-                public static let enabled: HttpEndpoint = "enabled"
-            }
+            public typealias HttpEndpoint = Choice<HttpEndpointValues>
+            /// The values of `HttpEndpoint`, as static members of `Choice<HttpEndpointValues>`.
+            public enum HttpEndpointValues: Sendable {}
 
             /// `HttpTokens`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct HttpTokens: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `optional`.
-                public static let optional: HttpTokens = "optional"
-                /// `required`.
-                public static let required: HttpTokens = "required"
-            }
+            public typealias HttpTokens = Choice<HttpTokensValues>
+            /// The values of `HttpTokens`, as static members of `Choice<HttpTokensValues>`.
+            public enum HttpTokensValues: Sendable {}
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
-            /// `AcceleratorCount`.
-            public var acceleratorCount: AcceleratorCountRequest?
-            /// `AcceleratorManufacturers`.
-            public var acceleratorManufacturers: Token<[String]>?
-            /// `AcceleratorNames`.
-            public var acceleratorNames: Token<[String]>?
-            /// `AcceleratorTotalMemoryMiB`.
-            public var acceleratorTotalMemoryMiB: AcceleratorTotalMemoryMiBRequest?
-            /// `AcceleratorTypes`.
-            public var acceleratorTypes: Token<[String]>?
-            /// `AllowedInstanceTypes`.
-            public var allowedInstanceTypes: Token<[String]>?
-            /// `BareMetal`.
-            public var bareMetal: BareMetal?
-            /// `BaselineEbsBandwidthMbps`.
-            public var baselineEbsBandwidthMbps: BaselineEbsBandwidthMbpsRequest?
-            /// `BaselinePerformanceFactors`.
-            public var baselinePerformanceFactors: BaselinePerformanceFactorsRequest?
-            /// `BurstablePerformance`.
-            public var burstablePerformance: BurstablePerformance?
-            /// `CpuManufacturers`.
-            public var cpuManufacturers: Token<[String]>?
-            /// `ExcludedInstanceTypes`.
-            public var excludedInstanceTypes: Token<[String]>?
-            /// `InstanceGenerations`.
-            public var instanceGenerations: Token<[String]>?
-            /// `LocalStorage`.
-            public var localStorage: LocalStorage?
-            /// `LocalStorageTypes`.
-            public var localStorageTypes: Token<[String]>?
-            /// `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
-            public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>?
-            /// `MemoryGiBPerVCpu`.
-            public var memoryGiBPerVCpu: MemoryGiBPerVCpuRequest?
-            /// `MemoryMiB`.
-            public var memoryMiB: MemoryMiBRequest?
-            /// `NetworkBandwidthGbps`.
-            public var networkBandwidthGbps: NetworkBandwidthGbpsRequest?
-            /// `NetworkInterfaceCount`.
-            public var networkInterfaceCount: NetworkInterfaceCountRequest?
-            /// `OnDemandMaxPricePercentageOverLowestPrice`.
-            public var onDemandMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `RequireEncryptionInTransit`.
-            public var requireEncryptionInTransit: Token<Bool>?
-            /// `RequireHibernateSupport`.
-            public var requireHibernateSupport: Token<Bool>?
-            /// `SpotMaxPricePercentageOverLowestPrice`.
-            public var spotMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `TotalLocalStorageGB`.
-            public var totalLocalStorageGB: TotalLocalStorageGBRequest?
-            /// `VCpuCount`.
-            public var vCpuCount: VCpuCountRangeRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceRequirementsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - acceleratorCount: `AcceleratorCount`.
+            ///   - acceleratorManufacturers: `AcceleratorManufacturers`.
+            ///   - acceleratorNames: `AcceleratorNames`.
+            ///   - acceleratorTotalMemoryMiB: `AcceleratorTotalMemoryMiB`.
+            ///   - acceleratorTypes: `AcceleratorTypes`.
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`.
+            ///   - bareMetal: `BareMetal`.
+            ///   - baselineEbsBandwidthMbps: `BaselineEbsBandwidthMbps`.
+            ///   - baselinePerformanceFactors: `BaselinePerformanceFactors`.
+            ///   - burstablePerformance: `BurstablePerformance`.
+            ///   - cpuManufacturers: `CpuManufacturers`.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`.
+            ///   - instanceGenerations: `InstanceGenerations`.
+            ///   - localStorage: `LocalStorage`.
+            ///   - localStorageTypes: `LocalStorageTypes`.
+            ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
+            ///   - memoryGiBPerVCpu: `MemoryGiBPerVCpu`.
+            ///   - memoryMiB: `MemoryMiB`.
+            ///   - networkBandwidthGbps: `NetworkBandwidthGbps`.
+            ///   - networkInterfaceCount: `NetworkInterfaceCount`.
+            ///   - onDemandMaxPricePercentageOverLowestPrice: `OnDemandMaxPricePercentageOverLowestPrice`.
+            ///   - requireEncryptionInTransit: `RequireEncryptionInTransit`.
+            ///   - requireHibernateSupport: `RequireHibernateSupport`.
+            ///   - spotMaxPricePercentageOverLowestPrice: `SpotMaxPricePercentageOverLowestPrice`.
+            ///   - totalLocalStorageGB: `TotalLocalStorageGB`.
+            ///   - vCpuCount: `VCpuCount`.
             public init(
                 acceleratorCount: AcceleratorCountRequest? = nil,
                 acceleratorManufacturers: Token<[String]>? = nil,
@@ -752,36 +532,6 @@ extension EC2 {
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil,
                 vCpuCount: VCpuCountRangeRequest? = nil
             ) {
-                self.acceleratorCount = acceleratorCount
-                self.acceleratorManufacturers = acceleratorManufacturers
-                self.acceleratorNames = acceleratorNames
-                self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
-                self.acceleratorTypes = acceleratorTypes
-                self.allowedInstanceTypes = allowedInstanceTypes
-                self.bareMetal = bareMetal
-                self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
-                self.baselinePerformanceFactors = baselinePerformanceFactors
-                self.burstablePerformance = burstablePerformance
-                self.cpuManufacturers = cpuManufacturers
-                self.excludedInstanceTypes = excludedInstanceTypes
-                self.instanceGenerations = instanceGenerations
-                self.localStorage = localStorage
-                self.localStorageTypes = localStorageTypes
-                self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
-                self.memoryGiBPerVCpu = memoryGiBPerVCpu
-                self.memoryMiB = memoryMiB
-                self.networkBandwidthGbps = networkBandwidthGbps
-                self.networkInterfaceCount = networkInterfaceCount
-                self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
-                self.requireEncryptionInTransit = requireEncryptionInTransit
-                self.requireHibernateSupport = requireHibernateSupport
-                self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
-                self.totalLocalStorageGB = totalLocalStorageGB
-                self.vCpuCount = vCpuCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorCount", acceleratorCount)
                 writer.add("AcceleratorManufacturers", acceleratorManufacturers)
@@ -809,239 +559,172 @@ extension EC2 {
                 writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BareMetal`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct BareMetal: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: BareMetal = "included"
-                /// `required`.
-                public static let required: BareMetal = "required"
-                /// `excluded`.
-                public static let excluded: BareMetal = "excluded"
-            }
+            public typealias BareMetal = Choice<BareMetalValues>
+            /// The values of `BareMetal`, as static members of `Choice<BareMetalValues>`.
+            public enum BareMetalValues: Sendable {}
 
             /// `BurstablePerformance`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct BurstablePerformance: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: BurstablePerformance = "included"
-                /// `required`.
-                public static let required: BurstablePerformance = "required"
-                /// `excluded`.
-                public static let excluded: BurstablePerformance = "excluded"
-            }
+            public typealias BurstablePerformance = Choice<BurstablePerformanceValues>
+            /// The values of `BurstablePerformance`, as static members of `Choice<BurstablePerformanceValues>`.
+            public enum BurstablePerformanceValues: Sendable {}
 
             /// `LocalStorage`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct LocalStorage: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: LocalStorage = "included"
-                /// `required`.
-                public static let required: LocalStorage = "required"
-                /// `excluded`.
-                public static let excluded: LocalStorage = "excluded"
-            }
+            public typealias LocalStorage = Choice<LocalStorageValues>
+            /// The values of `LocalStorage`, as static members of `Choice<LocalStorageValues>`.
+            public enum LocalStorageValues: Sendable {}
         }
 
         /// `Ipv6AddressRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct Ipv6AddressRequest: CFValueConvertible {
-            /// `Ipv6Address`.
-            public var ipv6Address: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ipv6AddressRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Address: `Ipv6Address`.
             public init(ipv6Address: Token<String>? = nil) {
-                self.ipv6Address = ipv6Address
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Address", ipv6Address)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MaintenanceStrategies`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MaintenanceStrategies: CFValueConvertible {
-            /// `CapacityRebalance`.
-            public var capacityRebalance: CapacityRebalance?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MaintenanceStrategies`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityRebalance: `CapacityRebalance`.
             public init(capacityRebalance: CapacityRebalance? = nil) {
-                self.capacityRebalance = capacityRebalance
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityRebalance", capacityRebalance)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MemoryMiBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MultiAvailabilityZoneConfiguration`: a property type of `AWS::EC2::EC2Fleet`.
         public struct MultiAvailabilityZoneConfiguration: CFValueConvertible {
-            /// `ConfigurationType`.
-            public var configurationType: Token<String>?
-            /// `StandbyAvailabilityZones`.
-            public var standbyAvailabilityZones: [StandbyAvailabilityZone]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MultiAvailabilityZoneConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - configurationType: `ConfigurationType`.
+            ///   - standbyAvailabilityZones: `StandbyAvailabilityZones`.
             public init(
                 configurationType: Token<String>? = nil,
                 standbyAvailabilityZones: [StandbyAvailabilityZone]? = nil
             ) {
-                self.configurationType = configurationType
-                self.standbyAvailabilityZones = standbyAvailabilityZones
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConfigurationType", configurationType)
                 writer.add("StandbyAvailabilityZones", standbyAvailabilityZones)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterfaceSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct NetworkInterfaceSpecificationRequest: CFValueConvertible {
-            /// `AssociatePublicIpAddress`.
-            public var associatePublicIpAddress: Token<Bool>?
-            /// `DeleteOnTermination`.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Description`.
-            public var description: Token<String>?
-            /// `DeviceIndex`.
-            public var deviceIndex: Token<Int>?
-            /// `Groups`.
-            public var groups: Token<[String]>?
-            /// `InterfaceType`.
-            public var interfaceType: Token<String>?
-            /// `Ipv6AddressCount`.
-            public var ipv6AddressCount: Token<Int>?
-            /// `Ipv6Addresses`.
-            public var ipv6Addresses: [Ipv6AddressRequest]?
-            /// `NetworkCardIndex`.
-            public var networkCardIndex: Token<Int>?
-            /// `NetworkInterfaceId`.
-            public var networkInterfaceId: Token<String>?
-            /// `PrivateIpAddress`.
-            public var privateIpAddress: Token<String>?
-            /// `PrivateIpAddresses`.
-            public var privateIpAddresses: [PrivateIpAddressSpecificationRequest]?
-            /// `SecondaryPrivateIpAddressCount`.
-            public var secondaryPrivateIpAddressCount: Token<Int>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceSpecificationRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associatePublicIpAddress: `AssociatePublicIpAddress`.
+            ///   - deleteOnTermination: `DeleteOnTermination`.
+            ///   - description: `Description`.
+            ///   - deviceIndex: `DeviceIndex`.
+            ///   - groups: `Groups`.
+            ///   - interfaceType: `InterfaceType`.
+            ///   - ipv6AddressCount: `Ipv6AddressCount`.
+            ///   - ipv6Addresses: `Ipv6Addresses`.
+            ///   - networkCardIndex: `NetworkCardIndex`.
+            ///   - networkInterfaceId: `NetworkInterfaceId`.
+            ///   - privateIpAddress: `PrivateIpAddress`.
+            ///   - privateIpAddresses: `PrivateIpAddresses`.
+            ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`.
+            ///   - subnetId: `SubnetId`.
             public init(
                 associatePublicIpAddress: Token<Bool>? = nil,
                 deleteOnTermination: Token<Bool>? = nil,
@@ -1058,24 +741,6 @@ extension EC2 {
                 secondaryPrivateIpAddressCount: Token<Int>? = nil,
                 subnetId: Token<String>? = nil
             ) {
-                self.associatePublicIpAddress = associatePublicIpAddress
-                self.deleteOnTermination = deleteOnTermination
-                self.description = description
-                self.deviceIndex = deviceIndex
-                self.groups = groups
-                self.interfaceType = interfaceType
-                self.ipv6AddressCount = ipv6AddressCount
-                self.ipv6Addresses = ipv6Addresses
-                self.networkCardIndex = networkCardIndex
-                self.networkInterfaceId = networkInterfaceId
-                self.privateIpAddress = privateIpAddress
-                self.privateIpAddresses = privateIpAddresses
-                self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
                 writer.add("DeleteOnTermination", deleteOnTermination)
@@ -1091,26 +756,24 @@ extension EC2 {
                 writer.add("PrivateIpAddresses", privateIpAddresses)
                 writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OnDemandOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct OnDemandOptionsRequest: CFValueConvertible {
-            /// `AllocationStrategy`.
-            public var allocationStrategy: AllocationStrategy?
-            /// `CapacityReservationOptions`.
-            public var capacityReservationOptions: CapacityReservationOptionsRequest?
-            /// `MaxTotalPrice`.
-            public var maxTotalPrice: Token<String>?
-            /// `MinTargetCapacity`.
-            public var minTargetCapacity: Token<Int>?
-            /// `SingleAvailabilityZone`.
-            public var singleAvailabilityZone: Token<Bool>?
-            /// `SingleInstanceType`.
-            public var singleInstanceType: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OnDemandOptionsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allocationStrategy: `AllocationStrategy`.
+            ///   - capacityReservationOptions: `CapacityReservationOptions`.
+            ///   - maxTotalPrice: `MaxTotalPrice`.
+            ///   - minTargetCapacity: `MinTargetCapacity`.
+            ///   - singleAvailabilityZone: `SingleAvailabilityZone`.
+            ///   - singleInstanceType: `SingleInstanceType`.
             public init(
                 allocationStrategy: AllocationStrategy? = nil,
                 capacityReservationOptions: CapacityReservationOptionsRequest? = nil,
@@ -1119,16 +782,6 @@ extension EC2 {
                 singleAvailabilityZone: Token<Bool>? = nil,
                 singleInstanceType: Token<Bool>? = nil
             ) {
-                self.allocationStrategy = allocationStrategy
-                self.capacityReservationOptions = capacityReservationOptions
-                self.maxTotalPrice = maxTotalPrice
-                self.minTargetCapacity = minTargetCapacity
-                self.singleAvailabilityZone = singleAvailabilityZone
-                self.singleInstanceType = singleInstanceType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("CapacityReservationOptions", capacityReservationOptions)
@@ -1136,62 +789,47 @@ extension EC2 {
                 writer.add("MinTargetCapacity", minTargetCapacity)
                 writer.add("SingleAvailabilityZone", singleAvailabilityZone)
                 writer.add("SingleInstanceType", singleInstanceType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AllocationStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct AllocationStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `lowest-price`.
-                public static let lowestPrice: AllocationStrategy = "lowest-price"
-                /// `prioritized`.
-                public static let prioritized: AllocationStrategy = "prioritized"
-            }
+            public typealias AllocationStrategy = Choice<AllocationStrategyValues>
+            /// The values of `AllocationStrategy`, as static members of `Choice<AllocationStrategyValues>`.
+            public enum AllocationStrategyValues: Sendable {}
         }
 
         /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct PerformanceFactorReferenceRequest: CFValueConvertible {
-            /// `InstanceFamily`.
-            public var instanceFamily: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - instanceFamily: `InstanceFamily`.
             public init(instanceFamily: Token<String>? = nil) {
-                self.instanceFamily = instanceFamily
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InstanceFamily", instanceFamily)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Placement`: a property type of `AWS::EC2::EC2Fleet`.
         public struct Placement: CFValueConvertible {
-            /// `Affinity`.
-            public var affinity: Token<String>?
-            /// `AvailabilityZone`.
-            public var availabilityZone: Token<String>?
-            /// `GroupName`.
-            public var groupName: Token<String>?
-            /// `HostId`.
-            public var hostId: Token<String>?
-            /// `HostResourceGroupArn`.
-            public var hostResourceGroupArn: Token<String>?
-            /// `PartitionNumber`.
-            public var partitionNumber: Token<Int>?
-            /// `SpreadDomain`.
-            public var spreadDomain: Token<String>?
-            /// `Tenancy`.
-            public var tenancy: Tenancy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Placement`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - affinity: `Affinity`.
+            ///   - availabilityZone: `AvailabilityZone`.
+            ///   - groupName: `GroupName`.
+            ///   - hostId: `HostId`.
+            ///   - hostResourceGroupArn: `HostResourceGroupArn`.
+            ///   - partitionNumber: `PartitionNumber`.
+            ///   - spreadDomain: `SpreadDomain`.
+            ///   - tenancy: `Tenancy`.
             public init(
                 affinity: Token<String>? = nil,
                 availabilityZone: Token<String>? = nil,
@@ -1202,18 +840,6 @@ extension EC2 {
                 spreadDomain: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
-                self.affinity = affinity
-                self.availabilityZone = availabilityZone
-                self.groupName = groupName
-                self.hostId = hostId
-                self.hostResourceGroupArn = hostResourceGroupArn
-                self.partitionNumber = partitionNumber
-                self.spreadDomain = spreadDomain
-                self.tenancy = tenancy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Affinity", affinity)
                 writer.add("AvailabilityZone", availabilityZone)
@@ -1223,133 +849,97 @@ extension EC2 {
                 writer.add("PartitionNumber", partitionNumber)
                 writer.add("SpreadDomain", spreadDomain)
                 writer.add("Tenancy", tenancy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Tenancy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Tenancy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `dedicated`.
-                public static let dedicated: Tenancy = "dedicated"
-                /// `default`.
-                public static let `default`: Tenancy = "default"
-                /// `host`.
-                public static let host: Tenancy = "host"
-            }
+            public typealias Tenancy = Choice<TenancyValues>
+            /// The values of `Tenancy`, as static members of `Choice<TenancyValues>`.
+            public enum TenancyValues: Sendable {}
         }
 
         /// `PrivateIpAddressSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct PrivateIpAddressSpecificationRequest: CFValueConvertible {
-            /// `Primary`.
-            public var primary: Token<Bool>?
-            /// `PrivateIpAddress`.
-            public var privateIpAddress: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateIpAddressSpecificationRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - primary: `Primary`.
+            ///   - privateIpAddress: `PrivateIpAddress`.
             public init(primary: Token<Bool>? = nil, privateIpAddress: Token<String>? = nil) {
-                self.primary = primary
-                self.privateIpAddress = privateIpAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary)
                 writer.add("PrivateIpAddress", privateIpAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReservedCapacityFallbackOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct ReservedCapacityFallbackOptionsRequest: CFValueConvertible {
-            /// `MarketTypes`.
-            public var marketTypes: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReservedCapacityFallbackOptionsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - marketTypes: `MarketTypes`.
             public init(marketTypes: Token<[String]>? = nil) {
-                self.marketTypes = marketTypes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MarketTypes", marketTypes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReservedCapacityOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct ReservedCapacityOptionsRequest: CFValueConvertible {
-            /// `AllocationStrategy`.
-            public var allocationStrategy: AllocationStrategy?
-            /// `CapacityReservationTarget`.
-            public var capacityReservationTarget: CapacityReservationTargetRequest?
-            /// `ReservationTypes`.
-            public var reservationTypes: Token<[String]>?
-            /// `ReservedCapacityFallbackOptions`.
-            public var reservedCapacityFallbackOptions: ReservedCapacityFallbackOptionsRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReservedCapacityOptionsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allocationStrategy: `AllocationStrategy`.
+            ///   - capacityReservationTarget: `CapacityReservationTarget`.
+            ///   - reservationTypes: `ReservationTypes`.
+            ///   - reservedCapacityFallbackOptions: `ReservedCapacityFallbackOptions`.
             public init(
                 allocationStrategy: AllocationStrategy? = nil,
                 capacityReservationTarget: CapacityReservationTargetRequest? = nil,
                 reservationTypes: Token<[String]>? = nil,
                 reservedCapacityFallbackOptions: ReservedCapacityFallbackOptionsRequest? = nil
             ) {
-                self.allocationStrategy = allocationStrategy
-                self.capacityReservationTarget = capacityReservationTarget
-                self.reservationTypes = reservationTypes
-                self.reservedCapacityFallbackOptions = reservedCapacityFallbackOptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("CapacityReservationTarget", capacityReservationTarget)
                 writer.add("ReservationTypes", reservationTypes)
                 writer.add("ReservedCapacityFallbackOptions", reservedCapacityFallbackOptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AllocationStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct AllocationStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `prioritized`.
-                public static let prioritized: AllocationStrategy = "prioritized"
-            }
+            public typealias AllocationStrategy = Choice<AllocationStrategyValues>
+            /// The values of `AllocationStrategy`, as static members of `Choice<AllocationStrategyValues>`.
+            public enum AllocationStrategyValues: Sendable {}
         }
 
         /// `SpotOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct SpotOptionsRequest: CFValueConvertible {
-            /// `AllocationStrategy`.
-            public var allocationStrategy: AllocationStrategy?
-            /// `InstanceInterruptionBehavior`.
-            public var instanceInterruptionBehavior: InstanceInterruptionBehavior?
-            /// `InstancePoolsToUseCount`.
-            public var instancePoolsToUseCount: Token<Int>?
-            /// `MaintenanceStrategies`.
-            public var maintenanceStrategies: MaintenanceStrategies?
-            /// `MaxTotalPrice`.
-            public var maxTotalPrice: Token<String>?
-            /// `MinTargetCapacity`.
-            public var minTargetCapacity: Token<Int>?
-            /// `SingleAvailabilityZone`.
-            public var singleAvailabilityZone: Token<Bool>?
-            /// `SingleInstanceType`.
-            public var singleInstanceType: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotOptionsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allocationStrategy: `AllocationStrategy`.
+            ///   - instanceInterruptionBehavior: `InstanceInterruptionBehavior`.
+            ///   - instancePoolsToUseCount: `InstancePoolsToUseCount`.
+            ///   - maintenanceStrategies: `MaintenanceStrategies`.
+            ///   - maxTotalPrice: `MaxTotalPrice`.
+            ///   - minTargetCapacity: `MinTargetCapacity`.
+            ///   - singleAvailabilityZone: `SingleAvailabilityZone`.
+            ///   - singleInstanceType: `SingleInstanceType`.
             public init(
                 allocationStrategy: AllocationStrategy? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
@@ -1360,18 +950,6 @@ extension EC2 {
                 singleAvailabilityZone: Token<Bool>? = nil,
                 singleInstanceType: Token<Bool>? = nil
             ) {
-                self.allocationStrategy = allocationStrategy
-                self.instanceInterruptionBehavior = instanceInterruptionBehavior
-                self.instancePoolsToUseCount = instancePoolsToUseCount
-                self.maintenanceStrategies = maintenanceStrategies
-                self.maxTotalPrice = maxTotalPrice
-                self.minTargetCapacity = minTargetCapacity
-                self.singleAvailabilityZone = singleAvailabilityZone
-                self.singleInstanceType = singleInstanceType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("InstanceInterruptionBehavior", instanceInterruptionBehavior)
@@ -1381,216 +959,74 @@ extension EC2 {
                 writer.add("MinTargetCapacity", minTargetCapacity)
                 writer.add("SingleAvailabilityZone", singleAvailabilityZone)
                 writer.add("SingleInstanceType", singleInstanceType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AllocationStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct AllocationStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `lowest-price`.
-                public static let lowest_price: AllocationStrategy = "lowest-price"
-                /// `lowestPrice`.
-                public static let lowestPrice: AllocationStrategy = "lowestPrice"
-                /// `diversified`.
-                public static let diversified: AllocationStrategy = "diversified"
-                /// `capacityOptimized`.
-                public static let capacityOptimized: AllocationStrategy = "capacityOptimized"
-                /// `capacity-optimized`.
-                public static let capacity_optimized: AllocationStrategy = "capacity-optimized"
-                /// `capacityOptimizedPrioritized`.
-                public static let capacityOptimizedPrioritized: AllocationStrategy = "capacityOptimizedPrioritized"
-                /// `capacity-optimized-prioritized`.
-                public static let capacity_optimized_prioritized: AllocationStrategy = "capacity-optimized-prioritized"
-                /// `priceCapacityOptimized`.
-                public static let priceCapacityOptimized: AllocationStrategy = "priceCapacityOptimized"
-                /// `price-capacity-optimized`.
-                public static let price_capacity_optimized: AllocationStrategy = "price-capacity-optimized"
-            }
+            public typealias AllocationStrategy = Choice<AllocationStrategyValues>
+            /// The values of `AllocationStrategy`, as static members of `Choice<AllocationStrategyValues>`.
+            public enum AllocationStrategyValues: Sendable {}
 
             /// `InstanceInterruptionBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct InstanceInterruptionBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `hibernate`.
-                public static let hibernate: InstanceInterruptionBehavior = "hibernate"
-                /// `stop`.
-                public static let stop: InstanceInterruptionBehavior = "stop"
-                /// `terminate`.
-                public static let terminate: InstanceInterruptionBehavior = "terminate"
-            }
+            public typealias InstanceInterruptionBehavior = Choice<InstanceInterruptionBehaviorValues>
+            /// The values of `InstanceInterruptionBehavior`, as static members of `Choice<InstanceInterruptionBehaviorValues>`.
+            public enum InstanceInterruptionBehaviorValues: Sendable {}
         }
 
         /// `StandbyAvailabilityZone`: a property type of `AWS::EC2::EC2Fleet`.
         public struct StandbyAvailabilityZone: CFValueConvertible {
-            /// `AvailabilityZone`.
-            public var availabilityZone: Token<String>?
-            /// `AvailabilityZoneId`.
-            public var availabilityZoneId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StandbyAvailabilityZone`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - availabilityZone: `AvailabilityZone`.
+            ///   - availabilityZoneId: `AvailabilityZoneId`.
             public init(availabilityZone: Token<String>? = nil, availabilityZoneId: Token<String>? = nil) {
-                self.availabilityZone = availabilityZone
-                self.availabilityZoneId = availabilityZoneId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TagSpecification`: a property type of `AWS::EC2::EC2Fleet`.
         public struct TagSpecification: CFValueConvertible {
-            /// `ResourceType`.
-            public var resourceType: ResourceType?
-            /// `Tags`.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TagSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`.
+            ///   - tags: `Tags`.
             public init(resourceType: ResourceType? = nil, tags: [Tag]? = nil) {
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `client-vpn-endpoint`.
-                public static let clientVpnEndpoint: ResourceType = "client-vpn-endpoint"
-                /// `customer-gateway`.
-                public static let customerGateway: ResourceType = "customer-gateway"
-                /// `dedicated-host`.
-                public static let dedicatedHost: ResourceType = "dedicated-host"
-                /// `dhcp-options`.
-                public static let dhcpOptions: ResourceType = "dhcp-options"
-                /// `egress-only-internet-gateway`.
-                public static let egressOnlyInternetGateway: ResourceType = "egress-only-internet-gateway"
-                /// `elastic-gpu`.
-                public static let elasticGpu: ResourceType = "elastic-gpu"
-                /// `elastic-ip`.
-                public static let elasticIp: ResourceType = "elastic-ip"
-                /// `export-image-task`.
-                public static let exportImageTask: ResourceType = "export-image-task"
-                /// `export-instance-task`.
-                public static let exportInstanceTask: ResourceType = "export-instance-task"
-                /// `fleet`.
-                public static let fleet: ResourceType = "fleet"
-                /// `fpga-image`.
-                public static let fpgaImage: ResourceType = "fpga-image"
-                /// `host-reservation`.
-                public static let hostReservation: ResourceType = "host-reservation"
-                /// `image`.
-                public static let image: ResourceType = "image"
-                /// `import-image-task`.
-                public static let importImageTask: ResourceType = "import-image-task"
-                /// `import-snapshot-task`.
-                public static let importSnapshotTask: ResourceType = "import-snapshot-task"
-                /// `instance`.
-                public static let instance: ResourceType = "instance"
-                /// `internet-gateway`.
-                public static let internetGateway: ResourceType = "internet-gateway"
-                /// `key-pair`.
-                public static let keyPair: ResourceType = "key-pair"
-                /// `launch-template`.
-                public static let launchTemplate: ResourceType = "launch-template"
-                /// `local-gateway-route-table-vpc-association`.
-                public static let localGatewayRouteTableVpcAssociation: ResourceType = "local-gateway-route-table-vpc-association"
-                /// `natgateway`.
-                public static let natgateway: ResourceType = "natgateway"
-                /// `network-acl`.
-                public static let networkAcl: ResourceType = "network-acl"
-                /// `network-insights-analysis`.
-                public static let networkInsightsAnalysis: ResourceType = "network-insights-analysis"
-                /// `network-insights-path`.
-                public static let networkInsightsPath: ResourceType = "network-insights-path"
-                /// `network-interface`.
-                public static let networkInterface: ResourceType = "network-interface"
-                /// `placement-group`.
-                public static let placementGroup: ResourceType = "placement-group"
-                /// `reserved-instances`.
-                public static let reservedInstances: ResourceType = "reserved-instances"
-                /// `route-table`.
-                public static let routeTable: ResourceType = "route-table"
-                /// `security-group`.
-                public static let securityGroup: ResourceType = "security-group"
-                /// `snapshot`.
-                public static let snapshot: ResourceType = "snapshot"
-                /// `spot-fleet-request`.
-                public static let spotFleetRequest: ResourceType = "spot-fleet-request"
-                /// `spot-instances-request`.
-                public static let spotInstancesRequest: ResourceType = "spot-instances-request"
-                /// `subnet`.
-                public static let subnet: ResourceType = "subnet"
-                /// `traffic-mirror-filter`.
-                public static let trafficMirrorFilter: ResourceType = "traffic-mirror-filter"
-                /// `traffic-mirror-session`.
-                public static let trafficMirrorSession: ResourceType = "traffic-mirror-session"
-                /// `traffic-mirror-target`.
-                public static let trafficMirrorTarget: ResourceType = "traffic-mirror-target"
-                /// `transit-gateway`.
-                public static let transitGateway: ResourceType = "transit-gateway"
-                /// `transit-gateway-attachment`.
-                public static let transitGatewayAttachment: ResourceType = "transit-gateway-attachment"
-                /// `transit-gateway-connect-peer`.
-                public static let transitGatewayConnectPeer: ResourceType = "transit-gateway-connect-peer"
-                /// `transit-gateway-multicast-domain`.
-                public static let transitGatewayMulticastDomain: ResourceType = "transit-gateway-multicast-domain"
-                /// `transit-gateway-route-table`.
-                public static let transitGatewayRouteTable: ResourceType = "transit-gateway-route-table"
-                /// `volume`.
-                public static let volume: ResourceType = "volume"
-                /// `vpc`.
-                public static let vpc: ResourceType = "vpc"
-                /// `vpc-flow-log`.
-                public static let vpcFlowLog: ResourceType = "vpc-flow-log"
-                /// `vpc-peering-connection`.
-                public static let vpcPeeringConnection: ResourceType = "vpc-peering-connection"
-                /// `vpn-connection`.
-                public static let vpnConnection: ResourceType = "vpn-connection"
-                /// `vpn-gateway`.
-                public static let vpnGateway: ResourceType = "vpn-gateway"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
 
         /// `TargetCapacitySpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct TargetCapacitySpecificationRequest: CFValueConvertible {
-            /// `DefaultTargetCapacityType`.
-            public var defaultTargetCapacityType: DefaultTargetCapacityType?
-            /// `OnDemandTargetCapacity`.
-            public var onDemandTargetCapacity: Token<Int>?
-            /// `SpotTargetCapacity`.
-            public var spotTargetCapacity: Token<Int>?
-            /// `TargetCapacityUnitType`.
-            public var targetCapacityUnitType: TargetCapacityUnitType?
-            /// `TotalTargetCapacity`.
-            public var totalTargetCapacity: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetCapacitySpecificationRequest`; `TotalTargetCapacity` is required.
+            ///
+            /// - Parameters:
+            ///   - totalTargetCapacity: `TotalTargetCapacity`.
+            ///   - defaultTargetCapacityType: `DefaultTargetCapacityType`.
+            ///   - onDemandTargetCapacity: `OnDemandTargetCapacity`.
+            ///   - spotTargetCapacity: `SpotTargetCapacity`.
+            ///   - targetCapacityUnitType: `TargetCapacityUnitType`.
             public init(
                 totalTargetCapacity: Token<Int>,
                 defaultTargetCapacityType: DefaultTargetCapacityType? = nil,
@@ -1598,101 +1034,314 @@ extension EC2 {
                 spotTargetCapacity: Token<Int>? = nil,
                 targetCapacityUnitType: TargetCapacityUnitType? = nil
             ) {
-                self.defaultTargetCapacityType = defaultTargetCapacityType
-                self.onDemandTargetCapacity = onDemandTargetCapacity
-                self.spotTargetCapacity = spotTargetCapacity
-                self.targetCapacityUnitType = targetCapacityUnitType
-                self.totalTargetCapacity = totalTargetCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DefaultTargetCapacityType", defaultTargetCapacityType)
                 writer.add("OnDemandTargetCapacity", onDemandTargetCapacity)
                 writer.add("SpotTargetCapacity", spotTargetCapacity)
                 writer.add("TargetCapacityUnitType", targetCapacityUnitType)
                 writer.add("TotalTargetCapacity", totalTargetCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DefaultTargetCapacityType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct DefaultTargetCapacityType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `on-demand`.
-                public static let onDemand: DefaultTargetCapacityType = "on-demand"
-                /// `spot`.
-                public static let spot: DefaultTargetCapacityType = "spot"
-                /// `capacity-block`.
-                public static let capacityBlock: DefaultTargetCapacityType = "capacity-block"
-                /// `reserved-capacity`.
-                public static let reservedCapacity: DefaultTargetCapacityType = "reserved-capacity"
-            }
+            public typealias DefaultTargetCapacityType = Choice<DefaultTargetCapacityTypeValues>
+            /// The values of `DefaultTargetCapacityType`, as static members of `Choice<DefaultTargetCapacityTypeValues>`.
+            public enum DefaultTargetCapacityTypeValues: Sendable {}
 
             /// `TargetCapacityUnitType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TargetCapacityUnitType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `vcpu`.
-                public static let vcpu: TargetCapacityUnitType = "vcpu"
-                /// `memory-mib`.
-                public static let memoryMib: TargetCapacityUnitType = "memory-mib"
-                /// `units`.
-                public static let units: TargetCapacityUnitType = "units"
-            }
+            public typealias TargetCapacityUnitType = Choice<TargetCapacityUnitTypeValues>
+            /// The values of `TargetCapacityUnitType`, as static members of `Choice<TargetCapacityUnitTypeValues>`.
+            public enum TargetCapacityUnitTypeValues: Sendable {}
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::EC2Fleet`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VCpuCountRangeRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.ExcessCapacityTerminationPolicyValues {
+    /// `termination`.
+    public static var termination: Self { "termination" }
+    /// `no-termination`.
+    public static var noTermination: Self { "no-termination" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.TypeValueValues {
+    /// `maintain`.
+    public static var maintain: Self { "maintain" }
+    /// `request`.
+    public static var request: Self { "request" }
+    /// `instant`.
+    public static var instant: Self { "instant" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.CapacityRebalance.ReplacementStrategyValues {
+    /// `launch`.
+    public static var launch: Self { "launch" }
+    /// `launch-before-terminate`.
+    public static var launchBeforeTerminate: Self { "launch-before-terminate" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.CapacityReservationOptionsRequest.UsageStrategyValues {
+    /// `use-capacity-reservations-first`.
+    public static var useCapacityReservationsFirst: Self { "use-capacity-reservations-first" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.EbsBlockDevice.VolumeTypeValues {
+    /// `gp2`.
+    public static var gp2: Self { "gp2" }
+    /// `gp3`.
+    public static var gp3: Self { "gp3" }
+    /// `io1`.
+    public static var io1: Self { "io1" }
+    /// `io2`.
+    public static var io2: Self { "io2" }
+    /// `sc1`.
+    public static var sc1: Self { "sc1" }
+    /// `st1`.
+    public static var st1: Self { "st1" }
+    /// `standard`.
+    public static var standard: Self { "standard" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.InstanceMetadataOptionsRequest.HttpEndpointValues {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.InstanceMetadataOptionsRequest.HttpTokensValues {
+    /// `optional`.
+    public static var optional: Self { "optional" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.InstanceRequirementsRequest.BareMetalValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.InstanceRequirementsRequest.BurstablePerformanceValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.InstanceRequirementsRequest.LocalStorageValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.OnDemandOptionsRequest.AllocationStrategyValues {
+    /// `lowest-price`.
+    public static var lowestPrice: Self { "lowest-price" }
+    /// `prioritized`.
+    public static var prioritized: Self { "prioritized" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.Placement.TenancyValues {
+    /// `dedicated`.
+    public static var dedicated: Self { "dedicated" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `host`.
+    public static var host: Self { "host" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.ReservedCapacityOptionsRequest.AllocationStrategyValues {
+    /// `prioritized`.
+    public static var prioritized: Self { "prioritized" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.SpotOptionsRequest.AllocationStrategyValues {
+    /// `lowest-price`.
+    public static var lowest_price: Self { "lowest-price" }
+    /// `lowestPrice`.
+    public static var lowestPrice: Self { "lowestPrice" }
+    /// `diversified`.
+    public static var diversified: Self { "diversified" }
+    /// `capacityOptimized`.
+    public static var capacityOptimized: Self { "capacityOptimized" }
+    /// `capacity-optimized`.
+    public static var capacity_optimized: Self { "capacity-optimized" }
+    /// `capacityOptimizedPrioritized`.
+    public static var capacityOptimizedPrioritized: Self { "capacityOptimizedPrioritized" }
+    /// `capacity-optimized-prioritized`.
+    public static var capacity_optimized_prioritized: Self { "capacity-optimized-prioritized" }
+    /// `priceCapacityOptimized`.
+    public static var priceCapacityOptimized: Self { "priceCapacityOptimized" }
+    /// `price-capacity-optimized`.
+    public static var price_capacity_optimized: Self { "price-capacity-optimized" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.SpotOptionsRequest.InstanceInterruptionBehaviorValues {
+    /// `hibernate`.
+    public static var hibernate: Self { "hibernate" }
+    /// `stop`.
+    public static var stop: Self { "stop" }
+    /// `terminate`.
+    public static var terminate: Self { "terminate" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.TagSpecification.ResourceTypeValues {
+    /// `client-vpn-endpoint`.
+    public static var clientVpnEndpoint: Self { "client-vpn-endpoint" }
+    /// `customer-gateway`.
+    public static var customerGateway: Self { "customer-gateway" }
+    /// `dedicated-host`.
+    public static var dedicatedHost: Self { "dedicated-host" }
+    /// `dhcp-options`.
+    public static var dhcpOptions: Self { "dhcp-options" }
+    /// `egress-only-internet-gateway`.
+    public static var egressOnlyInternetGateway: Self { "egress-only-internet-gateway" }
+    /// `elastic-gpu`.
+    public static var elasticGpu: Self { "elastic-gpu" }
+    /// `elastic-ip`.
+    public static var elasticIp: Self { "elastic-ip" }
+    /// `export-image-task`.
+    public static var exportImageTask: Self { "export-image-task" }
+    /// `export-instance-task`.
+    public static var exportInstanceTask: Self { "export-instance-task" }
+    /// `fleet`.
+    public static var fleet: Self { "fleet" }
+    /// `fpga-image`.
+    public static var fpgaImage: Self { "fpga-image" }
+    /// `host-reservation`.
+    public static var hostReservation: Self { "host-reservation" }
+    /// `image`.
+    public static var image: Self { "image" }
+    /// `import-image-task`.
+    public static var importImageTask: Self { "import-image-task" }
+    /// `import-snapshot-task`.
+    public static var importSnapshotTask: Self { "import-snapshot-task" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `internet-gateway`.
+    public static var internetGateway: Self { "internet-gateway" }
+    /// `key-pair`.
+    public static var keyPair: Self { "key-pair" }
+    /// `launch-template`.
+    public static var launchTemplate: Self { "launch-template" }
+    /// `local-gateway-route-table-vpc-association`.
+    public static var localGatewayRouteTableVpcAssociation: Self { "local-gateway-route-table-vpc-association" }
+    /// `natgateway`.
+    public static var natgateway: Self { "natgateway" }
+    /// `network-acl`.
+    public static var networkAcl: Self { "network-acl" }
+    /// `network-insights-analysis`.
+    public static var networkInsightsAnalysis: Self { "network-insights-analysis" }
+    /// `network-insights-path`.
+    public static var networkInsightsPath: Self { "network-insights-path" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+    /// `placement-group`.
+    public static var placementGroup: Self { "placement-group" }
+    /// `reserved-instances`.
+    public static var reservedInstances: Self { "reserved-instances" }
+    /// `route-table`.
+    public static var routeTable: Self { "route-table" }
+    /// `security-group`.
+    public static var securityGroup: Self { "security-group" }
+    /// `snapshot`.
+    public static var snapshot: Self { "snapshot" }
+    /// `spot-fleet-request`.
+    public static var spotFleetRequest: Self { "spot-fleet-request" }
+    /// `spot-instances-request`.
+    public static var spotInstancesRequest: Self { "spot-instances-request" }
+    /// `subnet`.
+    public static var subnet: Self { "subnet" }
+    /// `traffic-mirror-filter`.
+    public static var trafficMirrorFilter: Self { "traffic-mirror-filter" }
+    /// `traffic-mirror-session`.
+    public static var trafficMirrorSession: Self { "traffic-mirror-session" }
+    /// `traffic-mirror-target`.
+    public static var trafficMirrorTarget: Self { "traffic-mirror-target" }
+    /// `transit-gateway`.
+    public static var transitGateway: Self { "transit-gateway" }
+    /// `transit-gateway-attachment`.
+    public static var transitGatewayAttachment: Self { "transit-gateway-attachment" }
+    /// `transit-gateway-connect-peer`.
+    public static var transitGatewayConnectPeer: Self { "transit-gateway-connect-peer" }
+    /// `transit-gateway-multicast-domain`.
+    public static var transitGatewayMulticastDomain: Self { "transit-gateway-multicast-domain" }
+    /// `transit-gateway-route-table`.
+    public static var transitGatewayRouteTable: Self { "transit-gateway-route-table" }
+    /// `volume`.
+    public static var volume: Self { "volume" }
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `vpc-flow-log`.
+    public static var vpcFlowLog: Self { "vpc-flow-log" }
+    /// `vpc-peering-connection`.
+    public static var vpcPeeringConnection: Self { "vpc-peering-connection" }
+    /// `vpn-connection`.
+    public static var vpnConnection: Self { "vpn-connection" }
+    /// `vpn-gateway`.
+    public static var vpnGateway: Self { "vpn-gateway" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.TargetCapacitySpecificationRequest.DefaultTargetCapacityTypeValues {
+    /// `on-demand`.
+    public static var onDemand: Self { "on-demand" }
+    /// `spot`.
+    public static var spot: Self { "spot" }
+    /// `capacity-block`.
+    public static var capacityBlock: Self { "capacity-block" }
+    /// `reserved-capacity`.
+    public static var reservedCapacity: Self { "reserved-capacity" }
+}
+
+extension Choice where Tag == EC2.EC2Fleet.TargetCapacitySpecificationRequest.TargetCapacityUnitTypeValues {
+    /// `vcpu`.
+    public static var vcpu: Self { "vcpu" }
+    /// `memory-mib`.
+    public static var memoryMib: Self { "memory-mib" }
+    /// `units`.
+    public static var units: Self { "units" }
 }

@@ -21,24 +21,21 @@ extension EC2 {
             createOnlyProperties: ["NetworkBorderGroup", "TransferAddress", "IpamPoolId", "Address"],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Address`: An Elastic IP address or a carrier IP address in a Wavelength Zone. Changing it replaces the resource.
-        public var address: Token<String>?
-        /// `Domain`: The network (`vpc`).
-        public var domain: Token<String>?
-        /// `InstanceId`: The ID of the instance.
-        public var instanceId: Token<String>?
-        /// `IpamPoolId`: The ID of an IPAM pool which has an Amazon-provided or BYOIP public IPv4 CIDR provisioned to it. Changing it replaces the resource.
-        public var ipamPoolId: Token<String>?
-        /// `NetworkBorderGroup`: A unique set of Availability Zones, Local Zones, or Wavelength Zones from which AWS advertises IP addresses. Changing it replaces the resource.
-        public var networkBorderGroup: Token<String>?
-        /// `PublicIpv4Pool`: The ID of an address pool that you own.
-        public var publicIpv4Pool: Token<String>?
-        /// `Tags`: Any tags assigned to the Elastic IP address.
-        public var tags: [Tag]?
-        /// `TransferAddress`: The Elastic IP address you are accepting for transfer. Changing it replaces the resource.
-        public var transferAddress: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EIP`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - address: `Address`: An Elastic IP address or a carrier IP address in a Wavelength Zone. Changing it replaces the resource.
+        ///   - domain: `Domain`: The network (`vpc`).
+        ///   - instanceId: `InstanceId`: The ID of the instance.
+        ///   - ipamPoolId: `IpamPoolId`: The ID of an IPAM pool which has an Amazon-provided or BYOIP public IPv4 CIDR provisioned to it. Changing it replaces the resource.
+        ///   - networkBorderGroup: `NetworkBorderGroup`: A unique set of Availability Zones, Local Zones, or Wavelength Zones from which AWS advertises IP addresses. Changing it replaces the resource.
+        ///   - publicIpv4Pool: `PublicIpv4Pool`: The ID of an address pool that you own.
+        ///   - tags: `Tags`: Any tags assigned to the Elastic IP address.
+        ///   - transferAddress: `TransferAddress`: The Elastic IP address you are accepting for transfer. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             address: Token<String>? = nil,
@@ -54,18 +51,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.address = address
-            self.domain = domain
-            self.instanceId = instanceId
-            self.ipamPoolId = ipamPoolId
-            self.networkBorderGroup = networkBorderGroup
-            self.publicIpv4Pool = publicIpv4Pool
-            self.tags = tags
-            self.transferAddress = transferAddress
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Address", address)
             writer.add("Domain", domain)
@@ -75,7 +60,7 @@ extension EC2 {
             writer.add("PublicIpv4Pool", publicIpv4Pool)
             writer.add("Tags", tags)
             writer.add("TransferAddress", transferAddress)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AllocationId`.

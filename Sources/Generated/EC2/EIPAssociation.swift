@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["AllocationId", "NetworkInterfaceId", "InstanceId", "PrivateIpAddress", "EIP"],
             constraints: #"{}"#)
 
-        /// `AllocationId`: The allocation ID. Changing it replaces the resource.
-        public var allocationId: Token<String>?
-        /// `EIP`. Changing it replaces the resource.
-        public var eip: Token<String>?
-        /// `InstanceId`: The ID of the instance. Changing it replaces the resource.
-        public var instanceId: Token<String>?
-        /// `NetworkInterfaceId`: The ID of the network interface. Changing it replaces the resource.
-        public var networkInterfaceId: Token<String>?
-        /// `PrivateIpAddress`: The primary or secondary private IP address to associate with the Elastic IP address. Changing it replaces the resource.
-        public var privateIpAddress: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EIPAssociation`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - allocationId: `AllocationId`: The allocation ID. Changing it replaces the resource.
+        ///   - eip: `EIP`. Changing it replaces the resource.
+        ///   - instanceId: `InstanceId`: The ID of the instance. Changing it replaces the resource.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the network interface. Changing it replaces the resource.
+        ///   - privateIpAddress: `PrivateIpAddress`: The primary or secondary private IP address to associate with the Elastic IP address. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             allocationId: Token<String>? = nil,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.allocationId = allocationId
-            self.eip = eip
-            self.instanceId = instanceId
-            self.networkInterfaceId = networkInterfaceId
-            self.privateIpAddress = privateIpAddress
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AllocationId", allocationId)
             writer.add("EIP", eip)
             writer.add("InstanceId", instanceId)
             writer.add("NetworkInterfaceId", networkInterfaceId)
             writer.add("PrivateIpAddress", privateIpAddress)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["CertificateArn", "RoleArn"],
             constraints: #"{"required":["CertificateArn","RoleArn"],"properties":{"CertificateArn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:acm:[A-Za-z0-9-]{1,64}:([0-9]{12})?:certificate/.+$","minLength":1,"maxLength":1283},"RoleArn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:iam:.*:([0-9]{12})?:role/.+$","minLength":1,"maxLength":1283}}}"#)
 
-        /// `CertificateArn`: The Amazon Resource Name (ARN) of the ACM certificate with which to associate the IAM role. Changing it replaces the resource.
-        public var certificateArn: Token<String>
-        /// `RoleArn`: The Amazon Resource Name (ARN) of the IAM role to associate with the ACM certificate. Changing it replaces the resource.
-        public var roleArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EnclaveCertificateIamRoleAssociation`; `CertificateArn` and `RoleArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - certificateArn: `CertificateArn`: The Amazon Resource Name (ARN) of the ACM certificate with which to associate the IAM role. Changing it replaces the resource.
+        ///   - roleArn: `RoleArn`: The Amazon Resource Name (ARN) of the IAM role to associate with the ACM certificate. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             certificateArn: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.certificateArn = certificateArn
-            self.roleArn = roleArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CertificateArn", certificateArn)
             writer.add("RoleArn", roleArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CertificateS3BucketName`: The name of the Amazon S3 bucket to which the certificate was uploaded.

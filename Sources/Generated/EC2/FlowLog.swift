@@ -21,34 +21,26 @@ extension EC2 {
             createOnlyProperties: ["DeliverCrossAccountRole", "DeliverLogsPermissionArn", "LogGroupName", "LogDestination", "ResourceId", "TrafficType", "LogDestinationType", "ResourceType", "LogFormat", "MaxAggregationInterval", "DestinationOptions", "TagFieldSpecifications"],
             constraints: #"{"required":["ResourceId","ResourceType"],"properties":{"DestinationOptions":{"required":["FileFormat","HiveCompatiblePartitions","PerHourPartition"],"properties":{"FileFormat":{"enum":["plain-text","parquet"]}}},"LogDestinationType":{"enum":["cloud-watch-logs","s3","kinesis-data-firehose"]},"ResourceType":{"enum":["NetworkInterface","Subnet","VPC","TransitGateway","TransitGatewayAttachment","RegionalNatGateway"]},"TagFieldSpecifications":{"minItems":1,"maxItems":3,"items":{"required":["ResourceType","TagKeys"],"properties":{"ResourceType":{"enum":["auto-scaling-group","instance","network-interface"]},"TagKeys":{"minItems":1,"maxItems":2,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"items":{"required":["Key","Value"]}},"TrafficType":{"enum":["ACCEPT","ALL","REJECT"]}}}"#)
 
-        /// `DeliverCrossAccountRole`: The ARN of the IAM role that allows Amazon EC2 to publish flow logs across accounts. Changing it replaces the resource.
-        public var deliverCrossAccountRole: Token<String>?
-        /// `DeliverLogsPermissionArn`: The ARN for the IAM role that permits Amazon EC2 to publish flow logs to a CloudWatch Logs log group in your account. Changing it replaces the resource.
-        public var deliverLogsPermissionArn: Token<String>?
-        /// `DestinationOptions`. Changing it replaces the resource.
-        public var destinationOptions: DestinationOptions?
-        /// `LogDestination`: Specifies the destination to which the flow log data is to be published. Changing it replaces the resource.
-        public var logDestination: Token<String>?
-        /// `LogDestinationType`: Specifies the type of destination to which the flow log data is to be published. Changing it replaces the resource.
-        public var logDestinationType: LogDestinationType?
-        /// `LogFormat`: The fields to include in the flow log record, in the order in which they should appear. Changing it replaces the resource.
-        public var logFormat: Token<String>?
-        /// `LogGroupName`: The name of a new or existing CloudWatch Logs log group where Amazon EC2 publishes your flow logs. Changing it replaces the resource.
-        public var logGroupName: Token<String>?
-        /// `MaxAggregationInterval`: The maximum interval of time during which a flow of packets is captured and aggregated into a flow log record. Changing it replaces the resource.
-        public var maxAggregationInterval: Token<Int>?
-        /// `ResourceId`: The ID of the subnet, network interface, or VPC for which you want to create a flow log. Changing it replaces the resource.
-        public var resourceId: Token<String>
-        /// `ResourceType`: The type of resource for which to create the flow log. Changing it replaces the resource.
-        public var resourceTypeProperty: ResourceType
-        /// `TagFieldSpecifications`: The resource types and associated tags for EC2 resources associated with the EC2 Tags feature for log enrichment. Changing it replaces the resource.
-        public var tagFieldSpecifications: [TagFieldSpecification]?
-        /// `Tags`: The tags to apply to the flow logs.
-        public var tags: [Tag]?
-        /// `TrafficType`: The type of traffic to log. Changing it replaces the resource.
-        public var trafficType: TrafficType?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `FlowLog`; `ResourceId` and `ResourceType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - resourceId: `ResourceId`: The ID of the subnet, network interface, or VPC for which you want to create a flow log. Changing it replaces the resource.
+        ///   - resourceTypeProperty: `ResourceType`: The type of resource for which to create the flow log. Changing it replaces the resource.
+        ///   - deliverCrossAccountRole: `DeliverCrossAccountRole`: The ARN of the IAM role that allows Amazon EC2 to publish flow logs across accounts. Changing it replaces the resource.
+        ///   - deliverLogsPermissionArn: `DeliverLogsPermissionArn`: The ARN for the IAM role that permits Amazon EC2 to publish flow logs to a CloudWatch Logs log group in your account. Changing it replaces the resource.
+        ///   - destinationOptions: `DestinationOptions`. Changing it replaces the resource.
+        ///   - logDestination: `LogDestination`: Specifies the destination to which the flow log data is to be published. Changing it replaces the resource.
+        ///   - logDestinationType: `LogDestinationType`: Specifies the type of destination to which the flow log data is to be published. Changing it replaces the resource.
+        ///   - logFormat: `LogFormat`: The fields to include in the flow log record, in the order in which they should appear. Changing it replaces the resource.
+        ///   - logGroupName: `LogGroupName`: The name of a new or existing CloudWatch Logs log group where Amazon EC2 publishes your flow logs. Changing it replaces the resource.
+        ///   - maxAggregationInterval: `MaxAggregationInterval`: The maximum interval of time during which a flow of packets is captured and aggregated into a flow log record. Changing it replaces the resource.
+        ///   - tagFieldSpecifications: `TagFieldSpecifications`: The resource types and associated tags for EC2 resources associated with the EC2 Tags feature for log enrichment. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags to apply to the flow logs.
+        ///   - trafficType: `TrafficType`: The type of traffic to log. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             resourceId: Token<String>,
@@ -69,23 +61,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deliverCrossAccountRole = deliverCrossAccountRole
-            self.deliverLogsPermissionArn = deliverLogsPermissionArn
-            self.destinationOptions = destinationOptions
-            self.logDestination = logDestination
-            self.logDestinationType = logDestinationType
-            self.logFormat = logFormat
-            self.logGroupName = logGroupName
-            self.maxAggregationInterval = maxAggregationInterval
-            self.resourceId = resourceId
-            self.resourceTypeProperty = resourceTypeProperty
-            self.tagFieldSpecifications = tagFieldSpecifications
-            self.tags = tags
-            self.trafficType = trafficType
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeliverCrossAccountRole", deliverCrossAccountRole)
             writer.add("DeliverLogsPermissionArn", deliverLogsPermissionArn)
@@ -100,146 +75,126 @@ extension EC2 {
             writer.add("TagFieldSpecifications", tagFieldSpecifications)
             writer.add("Tags", tags)
             writer.add("TrafficType", trafficType)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The Flow Log ID.
         public var id: Token<String> { getAtt("Id") }
 
         /// `LogDestinationType`: Specifies the type of destination to which the flow log data is to be published. Any other string or an intrinsic function is accepted too.
-        public struct LogDestinationType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `cloud-watch-logs`.
-            public static let cloudWatchLogs: LogDestinationType = "cloud-watch-logs"
-            /// `s3`.
-            public static let s3: LogDestinationType = "s3"
-            /// `kinesis-data-firehose`.
-            public static let kinesisDataFirehose: LogDestinationType = "kinesis-data-firehose"
-        }
+        public typealias LogDestinationType = Choice<LogDestinationTypeValues>
+        /// The values of `LogDestinationType`, as static members of `Choice<LogDestinationTypeValues>`.
+        public enum LogDestinationTypeValues: Sendable {}
 
         /// `ResourceType`: The type of resource for which to create the flow log. Any other string or an intrinsic function is accepted too.
-        public struct ResourceType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `NetworkInterface`.
-            public static let networkInterface: ResourceType = "NetworkInterface"
-            /// `Subnet`.
-            public static let subnet: ResourceType = "Subnet"
-            /// `VPC`.
-            public static let vpc: ResourceType = "VPC"
-            /// `TransitGateway`.
-            public static let transitGateway: ResourceType = "TransitGateway"
-            /// `TransitGatewayAttachment`.
-            public static let transitGatewayAttachment: ResourceType = "TransitGatewayAttachment"
-            /// `RegionalNatGateway`.
-            public static let regionalNatGateway: ResourceType = "RegionalNatGateway"
-        }
+        public typealias ResourceType = Choice<ResourceTypeValues>
+        /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+        public enum ResourceTypeValues: Sendable {}
 
         /// `TrafficType`: The type of traffic to log. Any other string or an intrinsic function is accepted too.
-        public struct TrafficType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ACCEPT`.
-            public static let accept: TrafficType = "ACCEPT"
-            /// `ALL`.
-            public static let all: TrafficType = "ALL"
-            /// `REJECT`.
-            public static let reject: TrafficType = "REJECT"
-        }
+        public typealias TrafficType = Choice<TrafficTypeValues>
+        /// The values of `TrafficType`, as static members of `Choice<TrafficTypeValues>`.
+        public enum TrafficTypeValues: Sendable {}
 
         /// `TagFieldSpecification`: a property type of `AWS::EC2::FlowLog`.
         public struct TagFieldSpecification: CFValueConvertible {
-            /// `ResourceType`.
-            public var resourceType: ResourceType
-            /// `TagKeys`.
-            public var tagKeys: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TagFieldSpecification`; `ResourceType` and `TagKeys` are required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`.
+            ///   - tagKeys: `TagKeys`.
             public init(resourceType: ResourceType, tagKeys: Token<[String]>) {
-                self.resourceType = resourceType
-                self.tagKeys = tagKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("TagKeys", tagKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `auto-scaling-group`.
-                public static let autoScalingGroup: ResourceType = "auto-scaling-group"
-                /// `instance`.
-                public static let instance: ResourceType = "instance"
-                /// `network-interface`.
-                public static let networkInterface: ResourceType = "network-interface"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
 
         /// `DestinationOptions`: a property type of `AWS::EC2::FlowLog`.
         public struct DestinationOptions: CFValueConvertible {
-            /// `FileFormat`.
-            public var fileFormat: FileFormat
-            /// `HiveCompatiblePartitions`.
-            public var hiveCompatiblePartitions: Token<Bool>
-            /// `PerHourPartition`.
-            public var perHourPartition: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DestinationOptions`; `FileFormat`, `HiveCompatiblePartitions` and `PerHourPartition` are required.
+            ///
+            /// - Parameters:
+            ///   - fileFormat: `FileFormat`.
+            ///   - hiveCompatiblePartitions: `HiveCompatiblePartitions`.
+            ///   - perHourPartition: `PerHourPartition`.
             public init(
                 fileFormat: FileFormat,
                 hiveCompatiblePartitions: Token<Bool>,
                 perHourPartition: Token<Bool>
             ) {
-                self.fileFormat = fileFormat
-                self.hiveCompatiblePartitions = hiveCompatiblePartitions
-                self.perHourPartition = perHourPartition
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FileFormat", fileFormat)
                 writer.add("HiveCompatiblePartitions", hiveCompatiblePartitions)
                 writer.add("PerHourPartition", perHourPartition)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `FileFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct FileFormat: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `plain-text`.
-                public static let plainText: FileFormat = "plain-text"
-                /// `parquet`.
-                public static let parquet: FileFormat = "parquet"
-            }
+            public typealias FileFormat = Choice<FileFormatValues>
+            /// The values of `FileFormat`, as static members of `Choice<FileFormatValues>`.
+            public enum FileFormatValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.FlowLog.LogDestinationTypeValues {
+    /// `cloud-watch-logs`.
+    public static var cloudWatchLogs: Self { "cloud-watch-logs" }
+    /// `s3`.
+    public static var s3: Self { "s3" }
+    /// `kinesis-data-firehose`.
+    public static var kinesisDataFirehose: Self { "kinesis-data-firehose" }
+}
+
+extension Choice where Tag == EC2.FlowLog.ResourceTypeValues {
+    /// `NetworkInterface`.
+    public static var networkInterface: Self { "NetworkInterface" }
+    /// `Subnet`.
+    public static var subnet: Self { "Subnet" }
+    /// `VPC`.
+    public static var vpc: Self { "VPC" }
+    /// `TransitGateway`.
+    public static var transitGateway: Self { "TransitGateway" }
+    /// `TransitGatewayAttachment`.
+    public static var transitGatewayAttachment: Self { "TransitGatewayAttachment" }
+    /// `RegionalNatGateway`.
+    public static var regionalNatGateway: Self { "RegionalNatGateway" }
+}
+
+extension Choice where Tag == EC2.FlowLog.TrafficTypeValues {
+    /// `ACCEPT`.
+    public static var accept: Self { "ACCEPT" }
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+    /// `REJECT`.
+    public static var reject: Self { "REJECT" }
+}
+
+extension Choice where Tag == EC2.FlowLog.TagFieldSpecification.ResourceTypeValues {
+    /// `auto-scaling-group`.
+    public static var autoScalingGroup: Self { "auto-scaling-group" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+}
+
+extension Choice where Tag == EC2.FlowLog.DestinationOptions.FileFormatValues {
+    /// `plain-text`.
+    public static var plainText: Self { "plain-text" }
+    /// `parquet`.
+    public static var parquet: Self { "parquet" }
 }

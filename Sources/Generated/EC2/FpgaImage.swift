@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["InputStorageLocation", "LogsStorageLocation"],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Description`: A description for the AFI.
-        public var description: Token<String>?
-        /// `InputStorageLocation`: The location of the encrypted design checkpoint in Amazon S3. Changing it replaces the resource.
-        public var inputStorageLocation: StorageLocation?
-        /// `LogsStorageLocation`: The location in Amazon S3 for the output logs. Changing it replaces the resource.
-        public var logsStorageLocation: StorageLocation?
-        /// `Name`: A name for the AFI.
-        public var name: Token<String>?
-        /// `Tags`: The tags assigned to the FPGA image.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `FpgaImage`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`: A description for the AFI.
+        ///   - inputStorageLocation: `InputStorageLocation`: The location of the encrypted design checkpoint in Amazon S3. Changing it replaces the resource.
+        ///   - logsStorageLocation: `LogsStorageLocation`: The location in Amazon S3 for the output logs. Changing it replaces the resource.
+        ///   - name: `Name`: A name for the AFI.
+        ///   - tags: `Tags`: The tags assigned to the FPGA image.
         public init(
             _ logicalId: String,
             description: Token<String>? = nil,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.inputStorageLocation = inputStorageLocation
-            self.logsStorageLocation = logsStorageLocation
-            self.name = name
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("InputStorageLocation", inputStorageLocation)
             writer.add("LogsStorageLocation", logsStorageLocation)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The ARN of the FPGA image.
@@ -84,23 +75,19 @@ extension EC2 {
 
         /// `StorageLocation`: Describes a storage location in Amazon S3.
         public struct StorageLocation: CFValueConvertible {
-            /// `Bucket`: The name of the S3 bucket.
-            public var bucket: Token<String>?
-            /// `Key`: The key.
-            public var key: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`: The name of the S3 bucket.
+            ///   - key: `Key`: The key.
             public init(bucket: Token<String>? = nil, key: Token<String>? = nil) {
-                self.bucket = bucket
-                self.key = key
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("Key", key)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

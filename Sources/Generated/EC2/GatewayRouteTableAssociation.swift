@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["GatewayId"],
             constraints: #"{"required":["GatewayId","RouteTableId"]}"#)
 
-        /// `GatewayId`: The ID of the gateway. Changing it replaces the resource.
-        public var gatewayId: Token<String>
-        /// `RouteTableId`: The ID of the route table.
-        public var routeTableId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `GatewayRouteTableAssociation`; `GatewayId` and `RouteTableId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - gatewayId: `GatewayId`: The ID of the gateway. Changing it replaces the resource.
+        ///   - routeTableId: `RouteTableId`: The ID of the route table.
         public init(
             _ logicalId: String,
             gatewayId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.gatewayId = gatewayId
-            self.routeTableId = routeTableId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GatewayId", gatewayId)
             writer.add("RouteTableId", routeTableId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AssociationId`: The route table association ID.

@@ -21,26 +21,22 @@ extension EC2 {
             createOnlyProperties: ["AvailabilityZone", "InstanceType", "InstanceFamily", "OutpostArn", "AssetId"],
             constraints: #"{"required":["AvailabilityZone"],"properties":{"AutoPlacement":{"enum":["on","off"]},"HostMaintenance":{"enum":["on","off"]},"HostRecovery":{"enum":["on","off"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AssetId`: The ID of the Outpost hardware asset. Changing it replaces the resource.
-        public var assetId: Token<String>?
-        /// `AutoPlacement`: Indicates whether the host accepts any untargeted instance launches that match its instance type configuration, or if it only accepts Host tenancy instance launches that specify its unique host ID.
-        public var autoPlacement: AutoPlacement?
-        /// `AvailabilityZone`: The Availability Zone in which to allocate the Dedicated Host. Changing it replaces the resource.
-        public var availabilityZone: Token<String>
-        /// `HostMaintenance`: Automatically allocates a new dedicated host and moves your instances on to it if a degradation is detected on your current host.
-        public var hostMaintenance: HostMaintenance?
-        /// `HostRecovery`: Indicates whether to enable or disable host recovery for the Dedicated Host.
-        public var hostRecovery: HostRecovery?
-        /// `InstanceFamily`: Specifies the instance family to be supported by the Dedicated Hosts. Changing it replaces the resource.
-        public var instanceFamily: Token<String>?
-        /// `InstanceType`: Specifies the instance type to be supported by the Dedicated Hosts. Changing it replaces the resource.
-        public var instanceType: Token<String>?
-        /// `OutpostArn`: The Amazon Resource Name (ARN) of the Amazon Web Services Outpost on which to allocate the Dedicated Host. Changing it replaces the resource.
-        public var outpostArn: Token<String>?
-        /// `Tags`: Any tags assigned to the Host.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Host`; `AvailabilityZone` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - availabilityZone: `AvailabilityZone`: The Availability Zone in which to allocate the Dedicated Host. Changing it replaces the resource.
+        ///   - assetId: `AssetId`: The ID of the Outpost hardware asset. Changing it replaces the resource.
+        ///   - autoPlacement: `AutoPlacement`: Indicates whether the host accepts any untargeted instance launches that match its instance type configuration, or if it only accepts Host tenancy instance launches that specify its unique host ID.
+        ///   - hostMaintenance: `HostMaintenance`: Automatically allocates a new dedicated host and moves your instances on to it if a degradation is detected on your current host.
+        ///   - hostRecovery: `HostRecovery`: Indicates whether to enable or disable host recovery for the Dedicated Host.
+        ///   - instanceFamily: `InstanceFamily`: Specifies the instance family to be supported by the Dedicated Hosts. Changing it replaces the resource.
+        ///   - instanceType: `InstanceType`: Specifies the instance type to be supported by the Dedicated Hosts. Changing it replaces the resource.
+        ///   - outpostArn: `OutpostArn`: The Amazon Resource Name (ARN) of the Amazon Web Services Outpost on which to allocate the Dedicated Host. Changing it replaces the resource.
+        ///   - tags: `Tags`: Any tags assigned to the Host.
         public init(
             _ logicalId: String,
             availabilityZone: Token<String>,
@@ -57,19 +53,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.assetId = assetId
-            self.autoPlacement = autoPlacement
-            self.availabilityZone = availabilityZone
-            self.hostMaintenance = hostMaintenance
-            self.hostRecovery = hostRecovery
-            self.instanceFamily = instanceFamily
-            self.instanceType = instanceType
-            self.outpostArn = outpostArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AssetId", assetId)
             writer.add("AutoPlacement", autoPlacement)
@@ -80,52 +63,46 @@ extension EC2 {
             writer.add("InstanceType", instanceType)
             writer.add("OutpostArn", outpostArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt HostId`: ID of the host created.
         public var hostId: Token<String> { getAtt("HostId") }
 
         /// `AutoPlacement`: Indicates whether the host accepts any untargeted instance launches that match its instance type configuration, or if it only accepts Host tenancy instance launches that specify its unique host ID. Any other string or an intrinsic function is accepted too.
-        public struct AutoPlacement: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `on`.
-            public static let on: AutoPlacement = "on"
-            /// `off`.
-            public static let off: AutoPlacement = "off"
-        }
+        public typealias AutoPlacement = Choice<AutoPlacementValues>
+        /// The values of `AutoPlacement`, as static members of `Choice<AutoPlacementValues>`.
+        public enum AutoPlacementValues: Sendable {}
 
         /// `HostMaintenance`: Automatically allocates a new dedicated host and moves your instances on to it if a degradation is detected on your current host. Any other string or an intrinsic function is accepted too.
-        public struct HostMaintenance: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `on`.
-            public static let on: HostMaintenance = "on"
-            /// `off`.
-            public static let off: HostMaintenance = "off"
-        }
+        public typealias HostMaintenance = Choice<HostMaintenanceValues>
+        /// The values of `HostMaintenance`, as static members of `Choice<HostMaintenanceValues>`.
+        public enum HostMaintenanceValues: Sendable {}
 
         /// `HostRecovery`: Indicates whether to enable or disable host recovery for the Dedicated Host. Any other string or an intrinsic function is accepted too.
-        public struct HostRecovery: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `on`.
-            public static let on: HostRecovery = "on"
-            /// `off`.
-            public static let off: HostRecovery = "off"
-        }
+        public typealias HostRecovery = Choice<HostRecoveryValues>
+        /// The values of `HostRecovery`, as static members of `Choice<HostRecoveryValues>`.
+        public enum HostRecoveryValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.Host.AutoPlacementValues {
+    /// `on`.
+    public static var on: Self { "on" }
+    /// `off`.
+    public static var off: Self { "off" }
+}
+
+extension Choice where Tag == EC2.Host.HostMaintenanceValues {
+    /// `on`.
+    public static var on: Self { "on" }
+    /// `off`.
+    public static var off: Self { "off" }
+}
+
+extension Choice where Tag == EC2.Host.HostRecoveryValues {
+    /// `on`.
+    public static var on: Self { "on" }
+    /// `off`.
+    public static var off: Self { "off" }
 }

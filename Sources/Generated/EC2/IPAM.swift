@@ -21,22 +21,20 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"properties":{"DefaultResourceDiscoveryOrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"MeteredAccount":{"enum":["ipam-owner","resource-owner"]},"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tier":{"enum":["free","advanced"]}}}"#)
 
-        /// `DefaultResourceDiscoveryOrganizationalUnitExclusions`: A set of organizational unit (OU) exclusions for the default resource discovery, created with this IPAM.
-        public var defaultResourceDiscoveryOrganizationalUnitExclusions: [IpamOrganizationalUnitExclusion]?
-        /// `Description`.
-        public var description: Token<String>?
-        /// `EnablePrivateGua`: Enable provisioning of GUA space in private pools.
-        public var enablePrivateGua: Token<Bool>?
-        /// `MeteredAccount`: A metered account is an account that is charged for active IP addresses managed in IPAM.
-        public var meteredAccount: MeteredAccount?
-        /// `OperatingRegions`: The regions IPAM is enabled for.
-        public var operatingRegions: [IpamOperatingRegion]?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `Tier`: The tier of the IPAM.
-        public var tier: Tier?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAM`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - defaultResourceDiscoveryOrganizationalUnitExclusions: `DefaultResourceDiscoveryOrganizationalUnitExclusions`: A set of organizational unit (OU) exclusions for the default resource discovery, created with this IPAM.
+        ///   - description: `Description`.
+        ///   - enablePrivateGua: `EnablePrivateGua`: Enable provisioning of GUA space in private pools.
+        ///   - meteredAccount: `MeteredAccount`: A metered account is an account that is charged for active IP addresses managed in IPAM.
+        ///   - operatingRegions: `OperatingRegions`: The regions IPAM is enabled for.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
+        ///   - tier: `Tier`: The tier of the IPAM.
         public init(
             _ logicalId: String,
             defaultResourceDiscoveryOrganizationalUnitExclusions: [IpamOrganizationalUnitExclusion]? = nil,
@@ -51,17 +49,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.defaultResourceDiscoveryOrganizationalUnitExclusions = defaultResourceDiscoveryOrganizationalUnitExclusions
-            self.description = description
-            self.enablePrivateGua = enablePrivateGua
-            self.meteredAccount = meteredAccount
-            self.operatingRegions = operatingRegions
-            self.tags = tags
-            self.tier = tier
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DefaultResourceDiscoveryOrganizationalUnitExclusions", defaultResourceDiscoveryOrganizationalUnitExclusions)
             writer.add("Description", description)
@@ -70,7 +57,7 @@ extension EC2 {
             writer.add("OperatingRegions", operatingRegions)
             writer.add("Tags", tags)
             writer.add("Tier", tier)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the IPAM.
@@ -91,67 +78,59 @@ extension EC2 {
         public var scopeCount: Token<Int> { getAtt("ScopeCount", as: Int.self) }
 
         /// `MeteredAccount`: A metered account is an account that is charged for active IP addresses managed in IPAM. Any other string or an intrinsic function is accepted too.
-        public struct MeteredAccount: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ipam-owner`.
-            public static let ipamOwner: MeteredAccount = "ipam-owner"
-            /// `resource-owner`.
-            public static let resourceOwner: MeteredAccount = "resource-owner"
-        }
+        public typealias MeteredAccount = Choice<MeteredAccountValues>
+        /// The values of `MeteredAccount`, as static members of `Choice<MeteredAccountValues>`.
+        public enum MeteredAccountValues: Sendable {}
 
         /// `Tier`: The tier of the IPAM. Any other string or an intrinsic function is accepted too.
-        public struct Tier: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `free`.
-            public static let free: Tier = "free"
-            /// `advanced`.
-            public static let advanced: Tier = "advanced"
-        }
+        public typealias Tier = Choice<TierValues>
+        /// The values of `Tier`, as static members of `Choice<TierValues>`.
+        public enum TierValues: Sendable {}
 
         /// `IpamOperatingRegion`: The regions IPAM is enabled for.
         public struct IpamOperatingRegion: CFValueConvertible {
-            /// `RegionName`: The name of the region.
-            public var regionName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamOperatingRegion`; `RegionName` is required.
+            ///
+            /// - Parameters:
+            ///   - regionName: `RegionName`: The name of the region.
             public init(regionName: Token<String>) {
-                self.regionName = regionName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RegionName", regionName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `IpamOrganizationalUnitExclusion`: If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
         public struct IpamOrganizationalUnitExclusion: CFValueConvertible {
-            /// `OrganizationsEntityPath`: An AWS Organizations entity path.
-            public var organizationsEntityPath: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamOrganizationalUnitExclusion`; `OrganizationsEntityPath` is required.
+            ///
+            /// - Parameters:
+            ///   - organizationsEntityPath: `OrganizationsEntityPath`: An AWS Organizations entity path.
             public init(organizationsEntityPath: Token<String>) {
-                self.organizationsEntityPath = organizationsEntityPath
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OrganizationsEntityPath", organizationsEntityPath)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.IPAM.MeteredAccountValues {
+    /// `ipam-owner`.
+    public static var ipamOwner: Self { "ipam-owner" }
+    /// `resource-owner`.
+    public static var resourceOwner: Self { "resource-owner" }
+}
+
+extension Choice where Tag == EC2.IPAM.TierValues {
+    /// `free`.
+    public static var free: Self { "free" }
+    /// `advanced`.
+    public static var advanced: Self { "advanced" }
 }

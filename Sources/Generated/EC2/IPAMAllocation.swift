@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["IpamPoolId", "Cidr", "Description", "NetmaskLength"],
             constraints: #"{"required":["IpamPoolId"]}"#)
 
-        /// `Cidr`: Represents an IPAM custom allocation of a single IPv4 or IPv6 CIDR. Changing it replaces the resource.
-        public var cidr: Token<String>?
-        /// `Description`. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `IpamPoolId`: Id of the IPAM Pool. Changing it replaces the resource.
-        public var ipamPoolId: Token<String>
-        /// `NetmaskLength`: The desired netmask length of the allocation. Changing it replaces the resource.
-        public var netmaskLength: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMAllocation`; `IpamPoolId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamPoolId: `IpamPoolId`: Id of the IPAM Pool. Changing it replaces the resource.
+        ///   - cidr: `Cidr`: Represents an IPAM custom allocation of a single IPv4 or IPv6 CIDR. Changing it replaces the resource.
+        ///   - description: `Description`. Changing it replaces the resource.
+        ///   - netmaskLength: `NetmaskLength`: The desired netmask length of the allocation. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             ipamPoolId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidr = cidr
-            self.description = description
-            self.ipamPoolId = ipamPoolId
-            self.netmaskLength = netmaskLength
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Cidr", cidr)
             writer.add("Description", description)
             writer.add("IpamPoolId", ipamPoolId)
             writer.add("NetmaskLength", netmaskLength)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamPoolAllocationId`: Id of the allocation.

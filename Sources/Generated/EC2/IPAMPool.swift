@@ -21,40 +21,29 @@ extension EC2 {
             createOnlyProperties: ["IpamScopeId", "SourceIpamPoolId", "Locale", "AddressFamily", "PubliclyAdvertisable", "PublicIpSource", "AwsService", "SourceResource"],
             constraints: #"{"required":["AddressFamily","IpamScopeId"],"properties":{"AllocationDefaultNetmaskLength":{"minimum":0,"maximum":128},"AllocationMaxNetmaskLength":{"minimum":0,"maximum":128},"AllocationMinNetmaskLength":{"minimum":0,"maximum":128},"AllocationResourceTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"ProvisionedCidrs":{"items":{"required":["Cidr"]}},"SourceResource":{"required":["ResourceId","ResourceOwner","ResourceRegion","ResourceType"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AddressFamily`: The address family of the address space in this pool. Changing it replaces the resource.
-        public var addressFamily: Token<String>
-        /// `AllocationDefaultNetmaskLength`: The default netmask length for allocations made from this pool.
-        public var allocationDefaultNetmaskLength: Token<Int>?
-        /// `AllocationMaxNetmaskLength`: The maximum allowed netmask length for allocations made from this pool.
-        public var allocationMaxNetmaskLength: Token<Int>?
-        /// `AllocationMinNetmaskLength`: The minimum allowed netmask length for allocations made from this pool.
-        public var allocationMinNetmaskLength: Token<Int>?
-        /// `AllocationResourceTags`: When specified, an allocation will not be allowed unless a resource has a matching set of tags.
-        public var allocationResourceTags: [Tag]?
-        /// `AutoImport`: Determines what to do if IPAM discovers resources that haven't been assigned an allocation.
-        public var autoImport: Token<Bool>?
-        /// `AwsService`: Limits which service in Amazon Web Services that the pool can be used in. Changing it replaces the resource.
-        public var awsService: Token<String>?
-        /// `Description`.
-        public var description: Token<String>?
-        /// `IpamScopeId`: The Id of the scope this pool is a part of. Changing it replaces the resource.
-        public var ipamScopeId: Token<String>
-        /// `Locale`: The region of this pool. Changing it replaces the resource.
-        public var locale: Token<String>?
-        /// `ProvisionedCidrs`: A list of cidrs representing the address space available for allocation in this pool.
-        public var provisionedCidrs: [ProvisionedCidr]?
-        /// `PublicIpSource`: The IP address source for pools in the public scope. Changing it replaces the resource.
-        public var publicIpSource: Token<String>?
-        /// `PubliclyAdvertisable`: Determines whether or not address space from this pool is publicly advertised. Changing it replaces the resource.
-        public var publiclyAdvertisable: Token<Bool>?
-        /// `SourceIpamPoolId`: The Id of this pool's source. Changing it replaces the resource.
-        public var sourceIpamPoolId: Token<String>?
-        /// `SourceResource`: The resource associated with this pool's space. Changing it replaces the resource.
-        public var sourceResource: SourceResource?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMPool`; `AddressFamily` and `IpamScopeId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - addressFamily: `AddressFamily`: The address family of the address space in this pool. Changing it replaces the resource.
+        ///   - ipamScopeId: `IpamScopeId`: The Id of the scope this pool is a part of. Changing it replaces the resource.
+        ///   - allocationDefaultNetmaskLength: `AllocationDefaultNetmaskLength`: The default netmask length for allocations made from this pool.
+        ///   - allocationMaxNetmaskLength: `AllocationMaxNetmaskLength`: The maximum allowed netmask length for allocations made from this pool.
+        ///   - allocationMinNetmaskLength: `AllocationMinNetmaskLength`: The minimum allowed netmask length for allocations made from this pool.
+        ///   - allocationResourceTags: `AllocationResourceTags`: When specified, an allocation will not be allowed unless a resource has a matching set of tags.
+        ///   - autoImport: `AutoImport`: Determines what to do if IPAM discovers resources that haven't been assigned an allocation.
+        ///   - awsService: `AwsService`: Limits which service in Amazon Web Services that the pool can be used in. Changing it replaces the resource.
+        ///   - description: `Description`.
+        ///   - locale: `Locale`: The region of this pool. Changing it replaces the resource.
+        ///   - provisionedCidrs: `ProvisionedCidrs`: A list of cidrs representing the address space available for allocation in this pool.
+        ///   - publicIpSource: `PublicIpSource`: The IP address source for pools in the public scope. Changing it replaces the resource.
+        ///   - publiclyAdvertisable: `PubliclyAdvertisable`: Determines whether or not address space from this pool is publicly advertised. Changing it replaces the resource.
+        ///   - sourceIpamPoolId: `SourceIpamPoolId`: The Id of this pool's source. Changing it replaces the resource.
+        ///   - sourceResource: `SourceResource`: The resource associated with this pool's space. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             addressFamily: Token<String>,
@@ -78,26 +67,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.addressFamily = addressFamily
-            self.allocationDefaultNetmaskLength = allocationDefaultNetmaskLength
-            self.allocationMaxNetmaskLength = allocationMaxNetmaskLength
-            self.allocationMinNetmaskLength = allocationMinNetmaskLength
-            self.allocationResourceTags = allocationResourceTags
-            self.autoImport = autoImport
-            self.awsService = awsService
-            self.description = description
-            self.ipamScopeId = ipamScopeId
-            self.locale = locale
-            self.provisionedCidrs = provisionedCidrs
-            self.publicIpSource = publicIpSource
-            self.publiclyAdvertisable = publiclyAdvertisable
-            self.sourceIpamPoolId = sourceIpamPoolId
-            self.sourceResource = sourceResource
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AddressFamily", addressFamily)
             writer.add("AllocationDefaultNetmaskLength", allocationDefaultNetmaskLength)
@@ -115,7 +84,7 @@ extension EC2 {
             writer.add("SourceIpamPoolId", sourceIpamPoolId)
             writer.add("SourceResource", sourceResource)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the IPAM Pool.
@@ -137,54 +106,44 @@ extension EC2 {
 
         /// `ProvisionedCidr`: An address space to be inserted into this pool.
         public struct ProvisionedCidr: CFValueConvertible {
-            /// `Cidr`: Represents a single IPv4 or IPv6 CIDR.
-            public var cidr: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProvisionedCidr`; `Cidr` is required.
+            ///
+            /// - Parameters:
+            ///   - cidr: `Cidr`: Represents a single IPv4 or IPv6 CIDR.
             public init(cidr: Token<String>) {
-                self.cidr = cidr
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cidr", cidr)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SourceResource`: The resource associated with this pool's space.
         public struct SourceResource: CFValueConvertible {
-            /// `ResourceId`.
-            public var resourceId: Token<String>
-            /// `ResourceOwner`.
-            public var resourceOwner: Token<String>
-            /// `ResourceRegion`.
-            public var resourceRegion: Token<String>
-            /// `ResourceType`.
-            public var resourceType: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SourceResource`; `ResourceId`, `ResourceOwner`, `ResourceRegion` and `ResourceType` are required.
+            ///
+            /// - Parameters:
+            ///   - resourceId: `ResourceId`.
+            ///   - resourceOwner: `ResourceOwner`.
+            ///   - resourceRegion: `ResourceRegion`.
+            ///   - resourceType: `ResourceType`.
             public init(
                 resourceId: Token<String>,
                 resourceOwner: Token<String>,
                 resourceRegion: Token<String>,
                 resourceType: Token<String>
             ) {
-                self.resourceId = resourceId
-                self.resourceOwner = resourceOwner
-                self.resourceRegion = resourceRegion
-                self.resourceType = resourceType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceId", resourceId)
                 writer.add("ResourceOwner", resourceOwner)
                 writer.add("ResourceRegion", resourceRegion)
                 writer.add("ResourceType", resourceType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["IpamPoolId", "Cidr", "NetmaskLength"],
             constraints: #"{"required":["IpamPoolId"]}"#)
 
-        /// `Cidr`: Represents a single IPv4 or IPv6 CIDR. Changing it replaces the resource.
-        public var cidr: Token<String>?
-        /// `IpamPoolId`: Id of the IPAM Pool. Changing it replaces the resource.
-        public var ipamPoolId: Token<String>
-        /// `NetmaskLength`: The desired netmask length of the provision. Changing it replaces the resource.
-        public var netmaskLength: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMPoolCidr`; `IpamPoolId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamPoolId: `IpamPoolId`: Id of the IPAM Pool. Changing it replaces the resource.
+        ///   - cidr: `Cidr`: Represents a single IPv4 or IPv6 CIDR. Changing it replaces the resource.
+        ///   - netmaskLength: `NetmaskLength`: The desired netmask length of the provision. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             ipamPoolId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidr = cidr
-            self.ipamPoolId = ipamPoolId
-            self.netmaskLength = netmaskLength
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Cidr", cidr)
             writer.add("IpamPoolId", ipamPoolId)
             writer.add("NetmaskLength", netmaskLength)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamPoolCidrId`: Id of the IPAM Pool Cidr.

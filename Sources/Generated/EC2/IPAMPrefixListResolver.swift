@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["IpamId", "AddressFamily"],
             constraints: #"{"required":["AddressFamily"],"properties":{"AddressFamily":{"enum":["ipv4","ipv6"]},"Rules":{"items":{"required":["RuleType"],"properties":{"Conditions":{"items":{"properties":{"Operation":{"enum":["equals","not-equals","subnet-of"]},"ResourceTag":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"ResourceType":{"enum":["vpc","subnet","eip","public-ipv4-pool"]},"RuleType":{"enum":["static-cidr","ipam-resource-cidr","ipam-pool-cidr"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AddressFamily`: The address family of the address space in this Prefix List Resolver. Changing it replaces the resource.
-        public var addressFamily: AddressFamily
-        /// `Description`.
-        public var description: Token<String>?
-        /// `IpamId`: The Id of the IPAM this Prefix List Resolver is a part of. Changing it replaces the resource.
-        public var ipamId: Token<String>?
-        /// `Rules`: Rules define the business logic for selecting CIDRs from IPAM.
-        public var rules: [IpamPrefixListResolverRule]?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMPrefixListResolver`; `AddressFamily` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - addressFamily: `AddressFamily`: The address family of the address space in this Prefix List Resolver. Changing it replaces the resource.
+        ///   - description: `Description`.
+        ///   - ipamId: `IpamId`: The Id of the IPAM this Prefix List Resolver is a part of. Changing it replaces the resource.
+        ///   - rules: `Rules`: Rules define the business logic for selecting CIDRs from IPAM.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             addressFamily: AddressFamily,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.addressFamily = addressFamily
-            self.description = description
-            self.ipamId = ipamId
-            self.rules = rules
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AddressFamily", addressFamily)
             writer.add("Description", description)
             writer.add("IpamId", ipamId)
             writer.add("Rules", rules)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamArn`: The Amazon Resource Name (ARN) of the IPAM this Prefix List Resolver is a part of.
@@ -71,33 +62,23 @@ extension EC2 {
         public var ipamPrefixListResolverId: Token<String> { getAtt("IpamPrefixListResolverId") }
 
         /// `AddressFamily`: The address family of the address space in this Prefix List Resolver. Any other string or an intrinsic function is accepted too.
-        public struct AddressFamily: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ipv4`.
-            public static let ipv4: AddressFamily = "ipv4"
-            /// `ipv6`.
-            public static let ipv6: AddressFamily = "ipv6"
-        }
+        public typealias AddressFamily = Choice<AddressFamilyValues>
+        /// The values of `AddressFamily`, as static members of `Choice<AddressFamilyValues>`.
+        public enum AddressFamilyValues: Sendable {}
 
         /// `IpamPrefixListResolverRule`: CIDR selection rules define the business logic for selecting CIDRs from IPAM.
         public struct IpamPrefixListResolverRule: CFValueConvertible {
-            /// `Conditions`: Two of the rule types allow you to add conditions to the rules.
-            public var conditions: [IpamPrefixListResolverRuleCondition]?
-            /// `IpamScopeId`: This rule will only match resources that are in this IPAM Scope.
-            public var ipamScopeId: Token<String>?
-            /// `ResourceType`: The resourceType property only applies to ipam-resource-cidr rules; this property specifies what type of resources this rule will apply to, such as VPCs or Subnets.
-            public var resourceType: ResourceType?
-            /// `RuleType`: There are three rule types: (1) Static CIDR: A fixed list of CIDRs that don't change (like a manual list replicated across Regions).
-            public var ruleType: RuleType
-            /// `StaticCidr`: A fixed CIDR that doesn't change.
-            public var staticCidr: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamPrefixListResolverRule`; `RuleType` is required.
+            ///
+            /// - Parameters:
+            ///   - ruleType: `RuleType`: There are three rule types: (1) Static CIDR: A fixed list of CIDRs that don't change (like a manual list replicated across Regions).
+            ///   - conditions: `Conditions`: Two of the rule types allow you to add conditions to the rules.
+            ///   - ipamScopeId: `IpamScopeId`: This rule will only match resources that are in this IPAM Scope.
+            ///   - resourceType: `ResourceType`: The resourceType property only applies to ipam-resource-cidr rules; this property specifies what type of resources this rule will apply to, such as VPCs or Subnets.
+            ///   - staticCidr: `StaticCidr`: A fixed CIDR that doesn't change.
             public init(
                 ruleType: RuleType,
                 conditions: [IpamPrefixListResolverRuleCondition]? = nil,
@@ -105,77 +86,41 @@ extension EC2 {
                 resourceType: ResourceType? = nil,
                 staticCidr: Token<String>? = nil
             ) {
-                self.conditions = conditions
-                self.ipamScopeId = ipamScopeId
-                self.resourceType = resourceType
-                self.ruleType = ruleType
-                self.staticCidr = staticCidr
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Conditions", conditions)
                 writer.add("IpamScopeId", ipamScopeId)
                 writer.add("ResourceType", resourceType)
                 writer.add("RuleType", ruleType)
                 writer.add("StaticCidr", staticCidr)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: The resourceType property only applies to ipam-resource-cidr rules; this property specifies what type of resources this rule will apply to, such as VPCs or Subnets. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `vpc`.
-                public static let vpc: ResourceType = "vpc"
-                /// `subnet`.
-                public static let subnet: ResourceType = "subnet"
-                /// `eip`.
-                public static let eip: ResourceType = "eip"
-                /// `public-ipv4-pool`.
-                public static let publicIpv4Pool: ResourceType = "public-ipv4-pool"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
 
             /// `RuleType`: There are three rule types: (1) Static CIDR: A fixed list of CIDRs that don't change (like a manual list replicated across Regions). Any other string or an intrinsic function is accepted too.
-            public struct RuleType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `static-cidr`.
-                public static let staticCidr: RuleType = "static-cidr"
-                /// `ipam-resource-cidr`.
-                public static let ipamResourceCidr: RuleType = "ipam-resource-cidr"
-                /// `ipam-pool-cidr`.
-                public static let ipamPoolCidr: RuleType = "ipam-pool-cidr"
-            }
+            public typealias RuleType = Choice<RuleTypeValues>
+            /// The values of `RuleType`, as static members of `Choice<RuleTypeValues>`.
+            public enum RuleTypeValues: Sendable {}
         }
 
         /// `IpamPrefixListResolverRuleCondition`: Two of the rule types allow you to add conditions to the rules.
         public struct IpamPrefixListResolverRuleCondition: CFValueConvertible {
-            /// `Cidr`: Condition for the IPAM Resource CIDR rule type.
-            public var cidr: Token<String>?
-            /// `IpamPoolId`: Condition for the IPAM Pool CIDR rule type.
-            public var ipamPoolId: Token<String>?
-            /// `Operation`: Equals, Not equals, or Subnet Of.
-            public var operation: Operation?
-            /// `ResourceId`: Condition for the IPAM Resource CIDR rule type.
-            public var resourceId: Token<String>?
-            /// `ResourceOwner`: Condition for the IPAM Resource CIDR rule type.
-            public var resourceOwner: Token<String>?
-            /// `ResourceRegion`: Condition for the IPAM Resource CIDR rule type.
-            public var resourceRegion: Token<String>?
-            /// `ResourceTag`: Condition for the IPAM Resource CIDR rule type.
-            public var resourceTag: Tag?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamPrefixListResolverRuleCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cidr: `Cidr`: Condition for the IPAM Resource CIDR rule type.
+            ///   - ipamPoolId: `IpamPoolId`: Condition for the IPAM Pool CIDR rule type.
+            ///   - operation: `Operation`: Equals, Not equals, or Subnet Of.
+            ///   - resourceId: `ResourceId`: Condition for the IPAM Resource CIDR rule type.
+            ///   - resourceOwner: `ResourceOwner`: Condition for the IPAM Resource CIDR rule type.
+            ///   - resourceRegion: `ResourceRegion`: Condition for the IPAM Resource CIDR rule type.
+            ///   - resourceTag: `ResourceTag`: Condition for the IPAM Resource CIDR rule type.
             public init(
                 cidr: Token<String>? = nil,
                 ipamPoolId: Token<String>? = nil,
@@ -185,17 +130,6 @@ extension EC2 {
                 resourceRegion: Token<String>? = nil,
                 resourceTag: Tag? = nil
             ) {
-                self.cidr = cidr
-                self.ipamPoolId = ipamPoolId
-                self.operation = operation
-                self.resourceId = resourceId
-                self.resourceOwner = resourceOwner
-                self.resourceRegion = resourceRegion
-                self.resourceTag = resourceTag
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cidr", cidr)
                 writer.add("IpamPoolId", ipamPoolId)
@@ -204,24 +138,49 @@ extension EC2 {
                 writer.add("ResourceOwner", resourceOwner)
                 writer.add("ResourceRegion", resourceRegion)
                 writer.add("ResourceTag", resourceTag)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Operation`: Equals, Not equals, or Subnet Of. Any other string or an intrinsic function is accepted too.
-            public struct Operation: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `equals`.
-                public static let equals: Operation = "equals"
-                /// `not-equals`.
-                public static let notEquals: Operation = "not-equals"
-                /// `subnet-of`.
-                public static let subnetOf: Operation = "subnet-of"
-            }
+            public typealias Operation = Choice<OperationValues>
+            /// The values of `Operation`, as static members of `Choice<OperationValues>`.
+            public enum OperationValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.IPAMPrefixListResolver.AddressFamilyValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `ipv6`.
+    public static var ipv6: Self { "ipv6" }
+}
+
+extension Choice where Tag == EC2.IPAMPrefixListResolver.IpamPrefixListResolverRule.ResourceTypeValues {
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `subnet`.
+    public static var subnet: Self { "subnet" }
+    /// `eip`.
+    public static var eip: Self { "eip" }
+    /// `public-ipv4-pool`.
+    public static var publicIpv4Pool: Self { "public-ipv4-pool" }
+}
+
+extension Choice where Tag == EC2.IPAMPrefixListResolver.IpamPrefixListResolverRule.RuleTypeValues {
+    /// `static-cidr`.
+    public static var staticCidr: Self { "static-cidr" }
+    /// `ipam-resource-cidr`.
+    public static var ipamResourceCidr: Self { "ipam-resource-cidr" }
+    /// `ipam-pool-cidr`.
+    public static var ipamPoolCidr: Self { "ipam-pool-cidr" }
+}
+
+extension Choice where Tag == EC2.IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.OperationValues {
+    /// `equals`.
+    public static var equals: Self { "equals" }
+    /// `not-equals`.
+    public static var notEquals: Self { "not-equals" }
+    /// `subnet-of`.
+    public static var subnetOf: Self { "subnet-of" }
 }

@@ -21,20 +21,19 @@ extension EC2 {
             createOnlyProperties: ["IpamPrefixListResolverId", "PrefixListId", "PrefixListRegion"],
             constraints: #"{"required":["IpamPrefixListResolverId","PrefixListId","PrefixListRegion","TrackLatestVersion"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `DesiredVersion`: The desired version of the Prefix List Resolver that this Target should synchronize with.
-        public var desiredVersion: Token<Int>?
-        /// `IpamPrefixListResolverId`: The Id of the IPAM Prefix List Resolver associated with this Target. Changing it replaces the resource.
-        public var ipamPrefixListResolverId: Token<String>
-        /// `PrefixListId`: The Id of the Managed Prefix List. Changing it replaces the resource.
-        public var prefixListId: Token<String>
-        /// `PrefixListRegion`: The region that the Managed Prefix List is located in. Changing it replaces the resource.
-        public var prefixListRegion: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `TrackLatestVersion`: Indicates whether this Target automatically tracks the latest version of the Prefix List Resolver.
-        public var trackLatestVersion: Token<Bool>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMPrefixListResolverTarget`; `IpamPrefixListResolverId`, `PrefixListId`, `PrefixListRegion` and `TrackLatestVersion` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamPrefixListResolverId: `IpamPrefixListResolverId`: The Id of the IPAM Prefix List Resolver associated with this Target. Changing it replaces the resource.
+        ///   - prefixListId: `PrefixListId`: The Id of the Managed Prefix List. Changing it replaces the resource.
+        ///   - prefixListRegion: `PrefixListRegion`: The region that the Managed Prefix List is located in. Changing it replaces the resource.
+        ///   - trackLatestVersion: `TrackLatestVersion`: Indicates whether this Target automatically tracks the latest version of the Prefix List Resolver.
+        ///   - desiredVersion: `DesiredVersion`: The desired version of the Prefix List Resolver that this Target should synchronize with.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             ipamPrefixListResolverId: Token<String>,
@@ -48,16 +47,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.desiredVersion = desiredVersion
-            self.ipamPrefixListResolverId = ipamPrefixListResolverId
-            self.prefixListId = prefixListId
-            self.prefixListRegion = prefixListRegion
-            self.tags = tags
-            self.trackLatestVersion = trackLatestVersion
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DesiredVersion", desiredVersion)
             writer.add("IpamPrefixListResolverId", ipamPrefixListResolverId)
@@ -65,7 +54,7 @@ extension EC2 {
             writer.add("PrefixListRegion", prefixListRegion)
             writer.add("Tags", tags)
             writer.add("TrackLatestVersion", trackLatestVersion)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamPrefixListResolverTargetArn`: Id of the IPAM Prefix List Resolver Target.

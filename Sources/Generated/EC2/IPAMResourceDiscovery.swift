@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"properties":{"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"OrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Description`.
-        public var description: Token<String>?
-        /// `OperatingRegions`: The regions Resource Discovery is enabled for.
-        public var operatingRegions: [IpamOperatingRegion]?
-        /// `OrganizationalUnitExclusions`: A set of organizational unit (OU) exclusions for this resource.
-        public var organizationalUnitExclusions: [IpamResourceDiscoveryOrganizationalUnitExclusion]?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMResourceDiscovery`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`.
+        ///   - operatingRegions: `OperatingRegions`: The regions Resource Discovery is enabled for.
+        ///   - organizationalUnitExclusions: `OrganizationalUnitExclusions`: A set of organizational unit (OU) exclusions for this resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             description: Token<String>? = nil,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.operatingRegions = operatingRegions
-            self.organizationalUnitExclusions = organizationalUnitExclusions
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("OperatingRegions", operatingRegions)
             writer.add("OrganizationalUnitExclusions", organizationalUnitExclusions)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamResourceDiscoveryArn`: Amazon Resource Name (Arn) for the Resource Discovery.
@@ -73,37 +66,33 @@ extension EC2 {
 
         /// `IpamOperatingRegion`: The regions IPAM Resource Discovery is enabled for.
         public struct IpamOperatingRegion: CFValueConvertible {
-            /// `RegionName`: The name of the region.
-            public var regionName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamOperatingRegion`; `RegionName` is required.
+            ///
+            /// - Parameters:
+            ///   - regionName: `RegionName`: The name of the region.
             public init(regionName: Token<String>) {
-                self.regionName = regionName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RegionName", regionName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `IpamResourceDiscoveryOrganizationalUnitExclusion`: If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
         public struct IpamResourceDiscoveryOrganizationalUnitExclusion: CFValueConvertible {
-            /// `OrganizationsEntityPath`: An AWS Organizations entity path.
-            public var organizationsEntityPath: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamResourceDiscoveryOrganizationalUnitExclusion`; `OrganizationsEntityPath` is required.
+            ///
+            /// - Parameters:
+            ///   - organizationsEntityPath: `OrganizationsEntityPath`: An AWS Organizations entity path.
             public init(organizationsEntityPath: Token<String>) {
-                self.organizationsEntityPath = organizationsEntityPath
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OrganizationsEntityPath", organizationsEntityPath)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

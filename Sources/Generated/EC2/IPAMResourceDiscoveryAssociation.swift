@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["IpamId", "IpamResourceDiscoveryId"],
             constraints: #"{"required":["IpamId","IpamResourceDiscoveryId"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `IpamId`: The Id of the IPAM this Resource Discovery is associated to. Changing it replaces the resource.
-        public var ipamId: Token<String>
-        /// `IpamResourceDiscoveryId`: The Amazon Resource Name (ARN) of the IPAM Resource Discovery Association. Changing it replaces the resource.
-        public var ipamResourceDiscoveryId: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMResourceDiscoveryAssociation`; `IpamId` and `IpamResourceDiscoveryId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamId: `IpamId`: The Id of the IPAM this Resource Discovery is associated to. Changing it replaces the resource.
+        ///   - ipamResourceDiscoveryId: `IpamResourceDiscoveryId`: The Amazon Resource Name (ARN) of the IPAM Resource Discovery Association. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             ipamId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.ipamId = ipamId
-            self.ipamResourceDiscoveryId = ipamResourceDiscoveryId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("IpamId", ipamId)
             writer.add("IpamResourceDiscoveryId", ipamResourceDiscoveryId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamArn`: Arn of the IPAM.

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["IpamId"],
             constraints: #"{"required":["IpamId"],"properties":{"ExternalAuthorityConfiguration":{"required":["ExternalResourceIdentifier","IpamScopeExternalAuthorityType"],"properties":{"IpamScopeExternalAuthorityType":{"enum":["infoblox"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Description`.
-        public var description: Token<String>?
-        /// `ExternalAuthorityConfiguration`: External service configuration to connect your AWS IPAM scope.
-        public var externalAuthorityConfiguration: IpamScopeExternalAuthorityConfiguration?
-        /// `IpamId`: The Id of the IPAM this scope is a part of. Changing it replaces the resource.
-        public var ipamId: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IPAMScope`; `IpamId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamId: `IpamId`: The Id of the IPAM this scope is a part of. Changing it replaces the resource.
+        ///   - description: `Description`.
+        ///   - externalAuthorityConfiguration: `ExternalAuthorityConfiguration`: External service configuration to connect your AWS IPAM scope.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             ipamId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.externalAuthorityConfiguration = externalAuthorityConfiguration
-            self.ipamId = ipamId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("ExternalAuthorityConfiguration", externalAuthorityConfiguration)
             writer.add("IpamId", ipamId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the IPAM scope.
@@ -73,39 +66,33 @@ extension EC2 {
 
         /// `IpamScopeExternalAuthorityConfiguration`: External service configuration to connect your AWS IPAM scope.
         public struct IpamScopeExternalAuthorityConfiguration: CFValueConvertible {
-            /// `ExternalResourceIdentifier`: Resource identifier of the scope in the external service connecting to your AWS IPAM scope.
-            public var externalResourceIdentifier: Token<String>
-            /// `IpamScopeExternalAuthorityType`: An external service connecting to your AWS IPAM scope.
-            public var ipamScopeExternalAuthorityType: IpamScopeExternalAuthorityType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IpamScopeExternalAuthorityConfiguration`; `ExternalResourceIdentifier` and `IpamScopeExternalAuthorityType` are required.
+            ///
+            /// - Parameters:
+            ///   - externalResourceIdentifier: `ExternalResourceIdentifier`: Resource identifier of the scope in the external service connecting to your AWS IPAM scope.
+            ///   - ipamScopeExternalAuthorityType: `IpamScopeExternalAuthorityType`: An external service connecting to your AWS IPAM scope.
             public init(
                 externalResourceIdentifier: Token<String>,
                 ipamScopeExternalAuthorityType: IpamScopeExternalAuthorityType
             ) {
-                self.externalResourceIdentifier = externalResourceIdentifier
-                self.ipamScopeExternalAuthorityType = ipamScopeExternalAuthorityType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExternalResourceIdentifier", externalResourceIdentifier)
                 writer.add("IpamScopeExternalAuthorityType", ipamScopeExternalAuthorityType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `IpamScopeExternalAuthorityType`: An external service connecting to your AWS IPAM scope. Any other string or an intrinsic function is accepted too.
-            public struct IpamScopeExternalAuthorityType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `infoblox`.
-                public static let infoblox: IpamScopeExternalAuthorityType = "infoblox"
-            }
+            public typealias IpamScopeExternalAuthorityType = Choice<IpamScopeExternalAuthorityTypeValues>
+            /// The values of `IpamScopeExternalAuthorityType`, as static members of `Choice<IpamScopeExternalAuthorityTypeValues>`.
+            public enum IpamScopeExternalAuthorityTypeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.IPAMScope.IpamScopeExternalAuthorityConfiguration.IpamScopeExternalAuthorityTypeValues {
+    /// `infoblox`.
+    public static var infoblox: Self { "infoblox" }
 }

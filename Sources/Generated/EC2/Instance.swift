@@ -21,90 +21,54 @@ extension EC2 {
             createOnlyProperties: ["AvailabilityZone", "CpuOptions", "ElasticGpuSpecifications", "ElasticInferenceAccelerators", "EnclaveOptions", "HibernationOptions", "HostResourceGroupArn", "ImageId", "Ipv6AddressCount", "Ipv6Addresses", "KeyName", "LaunchTemplate", "LicenseSpecifications", "NetworkInterfaces", "PlacementGroupName", "PrivateIpAddress", "SecurityGroups", "SubnetId"],
             constraints: #"{"properties":{"Affinity":{"enum":["default","host"]},"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"ElasticGpuSpecifications":{"items":{"required":["Type"]}},"ElasticInferenceAccelerators":{"items":{"required":["Type"],"properties":{"Count":{"minimum":0}}}},"InstanceInitiatedShutdownBehavior":{"enum":["stop","terminate"]},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"LicenseSpecifications":{"items":{"required":["LicenseConfigurationArn"]}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpProtocolIpv6":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["disabled","enabled"]}}},"NetworkInterfaces":{"items":{"required":["DeviceIndex"],"properties":{"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"]}}}}},"PrivateDnsNameOptions":{"properties":{"HostnameType":{"enum":["ip-name","resource-name"]}}},"SsmAssociations":{"items":{"required":["DocumentName"],"properties":{"AssociationParameters":{"items":{"required":["Key","Value"]}}}}},"Tags":{"items":{"required":["Key","Value"]}},"Volumes":{"items":{"required":["Device","VolumeId"]}}}}"#)
 
-        /// `AdditionalInfo`: This property is reserved for internal use.
-        public var additionalInfo: Token<String>?
-        /// `Affinity`: Indicates whether the instance is associated with a dedicated host.
-        public var affinity: Affinity?
-        /// `AvailabilityZone`: The Availability Zone of the instance. Changing it replaces the resource.
-        public var availabilityZone: Token<String>?
-        /// `BlockDeviceMappings`: The block device mapping entries that defines the block devices to attach to the instance at launch.
-        public var blockDeviceMappings: [BlockDeviceMapping]?
-        /// `CpuOptions`: The CPU options for the instance. Changing it replaces the resource.
-        public var cpuOptions: CpuOptions?
-        /// `CreditSpecification`: The credit option for CPU usage of the burstable performance instance.
-        public var creditSpecification: CreditSpecification?
-        /// `DisableApiTermination`: If you set this parameter to true, you can't terminate the instance using the Amazon EC2 console, CLI, or API; otherwise, you can.
-        public var disableApiTermination: Token<Bool>?
-        /// `EbsOptimized`: Indicates whether the instance is optimized for Amazon EBS I/O.
-        public var ebsOptimized: Token<Bool>?
-        /// `ElasticGpuSpecifications`: An elastic GPU to associate with the instance. Changing it replaces the resource.
-        public var elasticGpuSpecifications: [ElasticGpuSpecification]?
-        /// `ElasticInferenceAccelerators`: An elastic inference accelerator to associate with the instance. Changing it replaces the resource.
-        public var elasticInferenceAccelerators: [ElasticInferenceAccelerator]?
-        /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves. Changing it replaces the resource.
-        public var enclaveOptions: EnclaveOptions?
-        /// `HibernationOptions`: Indicates whether an instance is enabled for hibernation. Changing it replaces the resource.
-        public var hibernationOptions: HibernationOptions?
-        /// `HostId`: If you specify host for the Affinity property, the ID of a dedicated host that the instance is associated with.
-        public var hostId: Token<String>?
-        /// `HostResourceGroupArn`: The ARN of the host resource group in which to launch the instances. Changing it replaces the resource.
-        public var hostResourceGroupArn: Token<String>?
-        /// `IamInstanceProfile`: The IAM instance profile.
-        public var iamInstanceProfile: Token<String>?
-        /// `ImageId`: The ID of the AMI. Changing it replaces the resource.
-        public var imageId: Token<String>?
-        /// `InstanceInitiatedShutdownBehavior`: Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
-        public var instanceInitiatedShutdownBehavior: InstanceInitiatedShutdownBehavior?
-        /// `InstanceType`: The instance type.
-        public var instanceType: Token<String>?
-        /// `Ipv6AddressCount`: [EC2-VPC] The number of IPv6 addresses to associate with the primary network interface. Changing it replaces the resource.
-        public var ipv6AddressCount: Token<Int>?
-        /// `Ipv6Addresses`: [EC2-VPC] The IPv6 addresses from the range of the subnet to associate with the primary network interface. Changing it replaces the resource.
-        public var ipv6Addresses: [InstanceIpv6Address]?
-        /// `KernelId`: The ID of the kernel.
-        public var kernelId: Token<String>?
-        /// `KeyName`: The name of the key pair. Changing it replaces the resource.
-        public var keyName: Token<String>?
-        /// `LaunchTemplate`: The launch template to use to launch the instances. Changing it replaces the resource.
-        public var launchTemplate: LaunchTemplateSpecification?
-        /// `LicenseSpecifications`: The license configurations. Changing it replaces the resource.
-        public var licenseSpecifications: [LicenseSpecification]?
-        /// `MetadataOptions`: The metadata options for the instance.
-        public var metadataOptions: MetadataOptions?
-        /// `Monitoring`: Specifies whether detailed monitoring is enabled for the instance.
-        public var monitoring: Token<Bool>?
-        /// `NetworkInterfaces`: The network interfaces to associate with the instance. Changing it replaces the resource.
-        public var networkInterfaces: [NetworkInterface]?
-        /// `PlacementGroupName`: The name of an existing placement group that you want to launch the instance into (cluster | partition | spread). Changing it replaces the resource.
-        public var placementGroupName: Token<String>?
-        /// `PrivateDnsNameOptions`: The options for the instance hostname.
-        public var privateDnsNameOptions: PrivateDnsNameOptions?
-        /// `PrivateIpAddress`: [EC2-VPC] The primary IPv4 address. Changing it replaces the resource.
-        public var privateIpAddress: Token<String>?
-        /// `PropagateTagsToVolumeOnCreation`: Indicates whether to assign the tags from the instance to all of the volumes attached to the instance at launch.
-        public var propagateTagsToVolumeOnCreation: Token<Bool>?
-        /// `RamdiskId`: The ID of the RAM disk to select.
-        public var ramdiskId: Token<String>?
-        /// `SecurityGroupIds`: The IDs of the security groups.
-        public var securityGroupIds: Token<[String]>?
-        /// `SecurityGroups`: The names of the security groups. Changing it replaces the resource.
-        public var securityGroups: Token<[String]>?
-        /// `SourceDestCheck`: Specifies whether to enable an instance launched in a VPC to perform NAT.
-        public var sourceDestCheck: Token<Bool>?
-        /// `SsmAssociations`: The SSM document and parameter values in AWS Systems Manager to associate with this instance.
-        public var ssmAssociations: [SsmAssociation]?
-        /// `SubnetId`: [EC2-VPC] The ID of the subnet to launch the instance into. Changing it replaces the resource.
-        public var subnetId: Token<String>?
-        /// `Tags`: The tags to add to the instance.
-        public var tags: [Tag]?
-        /// `Tenancy`: The tenancy of the instance (if the instance is running in a VPC).
-        public var tenancy: Token<String>?
-        /// `UserData`: The user data to make available to the instance.
-        public var userData: Token<String>?
-        /// `Volumes`: The volumes to attach to the instance.
-        public var volumes: [Volume]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Instance`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - additionalInfo: `AdditionalInfo`: This property is reserved for internal use.
+        ///   - affinity: `Affinity`: Indicates whether the instance is associated with a dedicated host.
+        ///   - availabilityZone: `AvailabilityZone`: The Availability Zone of the instance. Changing it replaces the resource.
+        ///   - blockDeviceMappings: `BlockDeviceMappings`: The block device mapping entries that defines the block devices to attach to the instance at launch.
+        ///   - cpuOptions: `CpuOptions`: The CPU options for the instance. Changing it replaces the resource.
+        ///   - creditSpecification: `CreditSpecification`: The credit option for CPU usage of the burstable performance instance.
+        ///   - disableApiTermination: `DisableApiTermination`: If you set this parameter to true, you can't terminate the instance using the Amazon EC2 console, CLI, or API; otherwise, you can.
+        ///   - ebsOptimized: `EbsOptimized`: Indicates whether the instance is optimized for Amazon EBS I/O.
+        ///   - elasticGpuSpecifications: `ElasticGpuSpecifications`: An elastic GPU to associate with the instance. Changing it replaces the resource.
+        ///   - elasticInferenceAccelerators: `ElasticInferenceAccelerators`: An elastic inference accelerator to associate with the instance. Changing it replaces the resource.
+        ///   - enclaveOptions: `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves. Changing it replaces the resource.
+        ///   - hibernationOptions: `HibernationOptions`: Indicates whether an instance is enabled for hibernation. Changing it replaces the resource.
+        ///   - hostId: `HostId`: If you specify host for the Affinity property, the ID of a dedicated host that the instance is associated with.
+        ///   - hostResourceGroupArn: `HostResourceGroupArn`: The ARN of the host resource group in which to launch the instances. Changing it replaces the resource.
+        ///   - iamInstanceProfile: `IamInstanceProfile`: The IAM instance profile.
+        ///   - imageId: `ImageId`: The ID of the AMI. Changing it replaces the resource.
+        ///   - instanceInitiatedShutdownBehavior: `InstanceInitiatedShutdownBehavior`: Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+        ///   - instanceType: `InstanceType`: The instance type.
+        ///   - ipv6AddressCount: `Ipv6AddressCount`: [EC2-VPC] The number of IPv6 addresses to associate with the primary network interface. Changing it replaces the resource.
+        ///   - ipv6Addresses: `Ipv6Addresses`: [EC2-VPC] The IPv6 addresses from the range of the subnet to associate with the primary network interface. Changing it replaces the resource.
+        ///   - kernelId: `KernelId`: The ID of the kernel.
+        ///   - keyName: `KeyName`: The name of the key pair. Changing it replaces the resource.
+        ///   - launchTemplate: `LaunchTemplate`: The launch template to use to launch the instances. Changing it replaces the resource.
+        ///   - licenseSpecifications: `LicenseSpecifications`: The license configurations. Changing it replaces the resource.
+        ///   - metadataOptions: `MetadataOptions`: The metadata options for the instance.
+        ///   - monitoring: `Monitoring`: Specifies whether detailed monitoring is enabled for the instance.
+        ///   - networkInterfaces: `NetworkInterfaces`: The network interfaces to associate with the instance. Changing it replaces the resource.
+        ///   - placementGroupName: `PlacementGroupName`: The name of an existing placement group that you want to launch the instance into (cluster | partition | spread). Changing it replaces the resource.
+        ///   - privateDnsNameOptions: `PrivateDnsNameOptions`: The options for the instance hostname.
+        ///   - privateIpAddress: `PrivateIpAddress`: [EC2-VPC] The primary IPv4 address. Changing it replaces the resource.
+        ///   - propagateTagsToVolumeOnCreation: `PropagateTagsToVolumeOnCreation`: Indicates whether to assign the tags from the instance to all of the volumes attached to the instance at launch.
+        ///   - ramdiskId: `RamdiskId`: The ID of the RAM disk to select.
+        ///   - securityGroupIds: `SecurityGroupIds`: The IDs of the security groups.
+        ///   - securityGroups: `SecurityGroups`: The names of the security groups. Changing it replaces the resource.
+        ///   - sourceDestCheck: `SourceDestCheck`: Specifies whether to enable an instance launched in a VPC to perform NAT.
+        ///   - ssmAssociations: `SsmAssociations`: The SSM document and parameter values in AWS Systems Manager to associate with this instance.
+        ///   - subnetId: `SubnetId`: [EC2-VPC] The ID of the subnet to launch the instance into. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags to add to the instance.
+        ///   - tenancy: `Tenancy`: The tenancy of the instance (if the instance is running in a VPC).
+        ///   - userData: `UserData`: The user data to make available to the instance.
+        ///   - volumes: `Volumes`: The volumes to attach to the instance.
         public init(
             _ logicalId: String,
             additionalInfo: Token<String>? = nil,
@@ -153,51 +117,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.additionalInfo = additionalInfo
-            self.affinity = affinity
-            self.availabilityZone = availabilityZone
-            self.blockDeviceMappings = blockDeviceMappings
-            self.cpuOptions = cpuOptions
-            self.creditSpecification = creditSpecification
-            self.disableApiTermination = disableApiTermination
-            self.ebsOptimized = ebsOptimized
-            self.elasticGpuSpecifications = elasticGpuSpecifications
-            self.elasticInferenceAccelerators = elasticInferenceAccelerators
-            self.enclaveOptions = enclaveOptions
-            self.hibernationOptions = hibernationOptions
-            self.hostId = hostId
-            self.hostResourceGroupArn = hostResourceGroupArn
-            self.iamInstanceProfile = iamInstanceProfile
-            self.imageId = imageId
-            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
-            self.instanceType = instanceType
-            self.ipv6AddressCount = ipv6AddressCount
-            self.ipv6Addresses = ipv6Addresses
-            self.kernelId = kernelId
-            self.keyName = keyName
-            self.launchTemplate = launchTemplate
-            self.licenseSpecifications = licenseSpecifications
-            self.metadataOptions = metadataOptions
-            self.monitoring = monitoring
-            self.networkInterfaces = networkInterfaces
-            self.placementGroupName = placementGroupName
-            self.privateDnsNameOptions = privateDnsNameOptions
-            self.privateIpAddress = privateIpAddress
-            self.propagateTagsToVolumeOnCreation = propagateTagsToVolumeOnCreation
-            self.ramdiskId = ramdiskId
-            self.securityGroupIds = securityGroupIds
-            self.securityGroups = securityGroups
-            self.sourceDestCheck = sourceDestCheck
-            self.ssmAssociations = ssmAssociations
-            self.subnetId = subnetId
-            self.tags = tags
-            self.tenancy = tenancy
-            self.userData = userData
-            self.volumes = volumes
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AdditionalInfo", additionalInfo)
             writer.add("Affinity", affinity)
@@ -240,7 +159,7 @@ extension EC2 {
             writer.add("Tenancy", tenancy)
             writer.add("UserData", userData)
             writer.add("Volumes", volumes)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt InstanceId`: The EC2 Instance ID.
@@ -261,108 +180,75 @@ extension EC2 {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `Affinity`: Indicates whether the instance is associated with a dedicated host. Any other string or an intrinsic function is accepted too.
-        public struct Affinity: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `default`.
-            public static let `default`: Affinity = "default"
-            /// `host`.
-            public static let host: Affinity = "host"
-        }
+        public typealias Affinity = Choice<AffinityValues>
+        /// The values of `Affinity`, as static members of `Choice<AffinityValues>`.
+        public enum AffinityValues: Sendable {}
 
         /// `InstanceInitiatedShutdownBehavior`: Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown). Any other string or an intrinsic function is accepted too.
-        public struct InstanceInitiatedShutdownBehavior: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `stop`.
-            public static let stop: InstanceInitiatedShutdownBehavior = "stop"
-            /// `terminate`.
-            public static let terminate: InstanceInitiatedShutdownBehavior = "terminate"
-        }
+        public typealias InstanceInitiatedShutdownBehavior = Choice<InstanceInitiatedShutdownBehaviorValues>
+        /// The values of `InstanceInitiatedShutdownBehavior`, as static members of `Choice<InstanceInitiatedShutdownBehaviorValues>`.
+        public enum InstanceInitiatedShutdownBehaviorValues: Sendable {}
 
         /// `AssociationParameter`: a property type of `AWS::EC2::Instance`.
         public struct AssociationParameter: CFValueConvertible {
-            /// `Key`: The name of an input parameter that is in the associated SSM document.
-            public var key: Token<String>
-            /// `Value`: The value of an input parameter.
-            public var value: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AssociationParameter`; `Key` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`: The name of an input parameter that is in the associated SSM document.
+            ///   - value: `Value`: The value of an input parameter.
             public init(key: Token<String>, value: Token<[String]>) {
-                self.key = key
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::Instance`.
         public struct BlockDeviceMapping: CFValueConvertible {
-            /// `DeviceName`: The device name (for example, /dev/sdh or xvdh).
-            public var deviceName: Token<String>
-            /// `Ebs`: Parameters used to automatically set up EBS volumes when the instance is launched.
-            public var ebs: Ebs?
-            /// `NoDevice`.
-            public var noDevice: CFValue?
-            /// `VirtualName`.
-            public var virtualName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
+            ///
+            /// - Parameters:
+            ///   - deviceName: `DeviceName`: The device name (for example, /dev/sdh or xvdh).
+            ///   - ebs: `Ebs`: Parameters used to automatically set up EBS volumes when the instance is launched.
+            ///   - noDevice: `NoDevice`.
+            ///   - virtualName: `VirtualName`.
             public init(
                 deviceName: Token<String>,
                 ebs: Ebs? = nil,
                 noDevice: CFValue? = nil,
                 virtualName: Token<String>? = nil
             ) {
-                self.deviceName = deviceName
-                self.ebs = ebs
-                self.noDevice = noDevice
-                self.virtualName = virtualName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("Ebs", ebs)
                 writer.add("NoDevice", noDevice)
                 writer.add("VirtualName", virtualName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ebs`: a property type of `AWS::EC2::Instance`.
         public struct Ebs: CFValueConvertible {
-            /// `DeleteOnTermination`: Indicates whether the EBS volume is deleted on instance termination.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Encrypted`: Indicates whether the volume should be encrypted.
-            public var encrypted: Token<Bool>?
-            /// `Iops`: The number of I/O operations per second (IOPS).
-            public var iops: Token<Int>?
-            /// `KmsKeyId`: The identifier of the AWS Key Management Service (AWS KMS) customer managed CMK to use for Amazon EBS encryption.
-            public var kmsKeyId: Token<String>?
-            /// `SnapshotId`: The ID of the snapshot.
-            public var snapshotId: Token<String>?
-            /// `VolumeSize`: The size of the volume, in GiBs.
-            public var volumeSize: Token<Int>?
-            /// `VolumeType`: The volume type.
-            public var volumeType: VolumeType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ebs`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deleteOnTermination: `DeleteOnTermination`: Indicates whether the EBS volume is deleted on instance termination.
+            ///   - encrypted: `Encrypted`: Indicates whether the volume should be encrypted.
+            ///   - iops: `Iops`: The number of I/O operations per second (IOPS).
+            ///   - kmsKeyId: `KmsKeyId`: The identifier of the AWS Key Management Service (AWS KMS) customer managed CMK to use for Amazon EBS encryption.
+            ///   - snapshotId: `SnapshotId`: The ID of the snapshot.
+            ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
+            ///   - volumeType: `VolumeType`: The volume type.
             public init(
                 deleteOnTermination: Token<Bool>? = nil,
                 encrypted: Token<Bool>? = nil,
@@ -372,17 +258,6 @@ extension EC2 {
                 volumeSize: Token<Int>? = nil,
                 volumeType: VolumeType? = nil
             ) {
-                self.deleteOnTermination = deleteOnTermination
-                self.encrypted = encrypted
-                self.iops = iops
-                self.kmsKeyId = kmsKeyId
-                self.snapshotId = snapshotId
-                self.volumeSize = volumeSize
-                self.volumeType = volumeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeleteOnTermination", deleteOnTermination)
                 writer.add("Encrypted", encrypted)
@@ -391,194 +266,152 @@ extension EC2 {
                 writer.add("SnapshotId", snapshotId)
                 writer.add("VolumeSize", volumeSize)
                 writer.add("VolumeType", volumeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `VolumeType`: The volume type. Any other string or an intrinsic function is accepted too.
-            public struct VolumeType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `gp2`.
-                public static let gp2: VolumeType = "gp2"
-                /// `gp3`.
-                public static let gp3: VolumeType = "gp3"
-                /// `io1`.
-                public static let io1: VolumeType = "io1"
-                /// `io2`.
-                public static let io2: VolumeType = "io2"
-                /// `sc1`.
-                public static let sc1: VolumeType = "sc1"
-                /// `st1`.
-                public static let st1: VolumeType = "st1"
-                /// `standard`.
-                public static let standard: VolumeType = "standard"
-            }
+            public typealias VolumeType = Choice<VolumeTypeValues>
+            /// The values of `VolumeType`, as static members of `Choice<VolumeTypeValues>`.
+            public enum VolumeTypeValues: Sendable {}
         }
 
         /// `ElasticGpuSpecification`: a property type of `AWS::EC2::Instance`.
         public struct ElasticGpuSpecification: CFValueConvertible {
-            /// `Type`: The type of Elastic Graphics accelerator.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ElasticGpuSpecification`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of Elastic Graphics accelerator.
             public init(type: Token<String>) {
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ElasticInferenceAccelerator`: a property type of `AWS::EC2::Instance`.
         public struct ElasticInferenceAccelerator: CFValueConvertible {
-            /// `Count`: The number of elastic inference accelerators to attach to the instance.
-            public var count: Token<Int>?
-            /// `Type`: The type of elastic inference accelerator.
-            public var type: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ElasticInferenceAccelerator`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of elastic inference accelerator.
+            ///   - count: `Count`: The number of elastic inference accelerators to attach to the instance.
             public init(type: Token<String>, count: Token<Int>? = nil) {
-                self.count = count
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Count", count)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnaSrdSpecification`: Specifies the ENA Express settings for the network interface that's attached to the instance.
         public struct EnaSrdSpecification: CFValueConvertible {
-            /// `EnaSrdEnabled`: Specifies whether ENA Express is enabled for the network interface when you launch an instance.
-            public var enaSrdEnabled: Token<Bool>?
-            /// `EnaSrdUdpSpecification`: Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
-            public var enaSrdUdpSpecification: EnaSrdUdpSpecification?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnaSrdSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enaSrdEnabled: `EnaSrdEnabled`: Specifies whether ENA Express is enabled for the network interface when you launch an instance.
+            ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
             public init(enaSrdEnabled: Token<Bool>? = nil, enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil) {
-                self.enaSrdEnabled = enaSrdEnabled
-                self.enaSrdUdpSpecification = enaSrdUdpSpecification
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdEnabled", enaSrdEnabled)
                 writer.add("EnaSrdUdpSpecification", enaSrdUdpSpecification)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnaSrdUdpSpecification`: Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
         public struct EnaSrdUdpSpecification: CFValueConvertible {
-            /// `EnaSrdUdpEnabled`: Indicates whether UDP traffic uses ENA Express for your instance.
-            public var enaSrdUdpEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`: Indicates whether UDP traffic uses ENA Express for your instance.
             public init(enaSrdUdpEnabled: Token<Bool>? = nil) {
-                self.enaSrdUdpEnabled = enaSrdUdpEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::Instance`.
         public struct InstanceIpv6Address: CFValueConvertible {
-            /// `Ipv6Address`: The IPv6 address.
-            public var ipv6Address: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Address: `Ipv6Address`: The IPv6 address.
             public init(ipv6Address: Token<String>) {
-                self.ipv6Address = ipv6Address
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Address", ipv6Address)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LaunchTemplateSpecification`: a property type of `AWS::EC2::Instance`.
         public struct LaunchTemplateSpecification: CFValueConvertible {
-            /// `LaunchTemplateId`: The ID of the launch template.
-            public var launchTemplateId: Token<String>?
-            /// `LaunchTemplateName`: The name of the launch template.
-            public var launchTemplateName: Token<String>?
-            /// `Version`: The version number of the launch template.
-            public var version: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - launchTemplateId: `LaunchTemplateId`: The ID of the launch template.
+            ///   - launchTemplateName: `LaunchTemplateName`: The name of the launch template.
+            ///   - version: `Version`: The version number of the launch template.
             public init(
                 launchTemplateId: Token<String>? = nil,
                 launchTemplateName: Token<String>? = nil,
                 version: Token<String>? = nil
             ) {
-                self.launchTemplateId = launchTemplateId
-                self.launchTemplateName = launchTemplateName
-                self.version = version
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateId", launchTemplateId)
                 writer.add("LaunchTemplateName", launchTemplateName)
                 writer.add("Version", version)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LicenseSpecification`: a property type of `AWS::EC2::Instance`.
         public struct LicenseSpecification: CFValueConvertible {
-            /// `LicenseConfigurationArn`: The Amazon Resource Name (ARN) of the license configuration.
-            public var licenseConfigurationArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LicenseSpecification`; `LicenseConfigurationArn` is required.
+            ///
+            /// - Parameters:
+            ///   - licenseConfigurationArn: `LicenseConfigurationArn`: The Amazon Resource Name (ARN) of the license configuration.
             public init(licenseConfigurationArn: Token<String>) {
-                self.licenseConfigurationArn = licenseConfigurationArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LicenseConfigurationArn", licenseConfigurationArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetadataOptions`: a property type of `AWS::EC2::Instance`.
         public struct MetadataOptions: CFValueConvertible {
-            /// `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances.
-            public var httpEndpoint: HttpEndpoint?
-            /// `HttpProtocolIpv6`: Enables or disables the IPv6 endpoint for the instance metadata service.
-            public var httpProtocolIpv6: HttpProtocolIpv6?
-            /// `HttpPutResponseHopLimit`: The number of network hops that the metadata token can travel.
-            public var httpPutResponseHopLimit: Token<Int>?
-            /// `HttpTokens`: Indicates whether IMDSv2 is required.
-            public var httpTokens: HttpTokens?
-            /// `InstanceMetadataTags`: Indicates whether tags from the instance are propagated to the EBS volumes.
-            public var instanceMetadataTags: InstanceMetadataTags?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - httpEndpoint: `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances.
+            ///   - httpProtocolIpv6: `HttpProtocolIpv6`: Enables or disables the IPv6 endpoint for the instance metadata service.
+            ///   - httpPutResponseHopLimit: `HttpPutResponseHopLimit`: The number of network hops that the metadata token can travel.
+            ///   - httpTokens: `HttpTokens`: Indicates whether IMDSv2 is required.
+            ///   - instanceMetadataTags: `InstanceMetadataTags`: Indicates whether tags from the instance are propagated to the EBS volumes.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
@@ -586,113 +419,58 @@ extension EC2 {
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
-                self.httpEndpoint = httpEndpoint
-                self.httpProtocolIpv6 = httpProtocolIpv6
-                self.httpPutResponseHopLimit = httpPutResponseHopLimit
-                self.httpTokens = httpTokens
-                self.instanceMetadataTags = instanceMetadataTags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpProtocolIpv6", httpProtocolIpv6)
                 writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
                 writer.add("HttpTokens", httpTokens)
                 writer.add("InstanceMetadataTags", instanceMetadataTags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances. Any other string or an intrinsic function is accepted too.
-            public struct HttpEndpoint: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: HttpEndpoint = "disabled"
-                /// `enabled`.
-                public static let enabled: HttpEndpoint = "enabled"
-            }
+            public typealias HttpEndpoint = Choice<HttpEndpointValues>
+            /// The values of `HttpEndpoint`, as static members of `Choice<HttpEndpointValues>`.
+            public enum HttpEndpointValues: Sendable {}
 
             /// `HttpProtocolIpv6`: Enables or disables the IPv6 endpoint for the instance metadata service. Any other string or an intrinsic function is accepted too.
-            public struct HttpProtocolIpv6: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: HttpProtocolIpv6 = "disabled"
-                /// `enabled`.
-                public static let enabled: HttpProtocolIpv6 = "enabled"
-            }
+            public typealias HttpProtocolIpv6 = Choice<HttpProtocolIpv6Values>
+            /// The values of `HttpProtocolIpv6`, as static members of `Choice<HttpProtocolIpv6Values>`.
+            public enum HttpProtocolIpv6Values: Sendable {}
 
             /// `HttpTokens`: Indicates whether IMDSv2 is required. Any other string or an intrinsic function is accepted too.
-            public struct HttpTokens: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `optional`.
-                public static let optional: HttpTokens = "optional"
-                /// `required`.
-                public static let required: HttpTokens = "required"
-            }
+            public typealias HttpTokens = Choice<HttpTokensValues>
+            /// The values of `HttpTokens`, as static members of `Choice<HttpTokensValues>`.
+            public enum HttpTokensValues: Sendable {}
 
             /// `InstanceMetadataTags`: Indicates whether tags from the instance are propagated to the EBS volumes. Any other string or an intrinsic function is accepted too.
-            public struct InstanceMetadataTags: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: InstanceMetadataTags = "disabled"
-                /// `enabled`.
-                public static let enabled: InstanceMetadataTags = "enabled"
-            }
+            public typealias InstanceMetadataTags = Choice<InstanceMetadataTagsValues>
+            /// The values of `InstanceMetadataTags`, as static members of `Choice<InstanceMetadataTagsValues>`.
+            public enum InstanceMetadataTagsValues: Sendable {}
         }
 
         /// `NetworkInterface`: a property type of `AWS::EC2::Instance`.
         public struct NetworkInterface: CFValueConvertible {
-            /// `AssociateCarrierIpAddress`: Not currently supported by AWS CloudFormation.
-            public var associateCarrierIpAddress: Token<Bool>?
-            /// `AssociatePublicIpAddress`: Indicates whether to assign a public IPv4 address to an instance you launch in a VPC.
-            public var associatePublicIpAddress: Token<Bool>?
-            /// `DeleteOnTermination`: If set to true, the interface is deleted when the instance is terminated.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Description`: The description of the network interface.
-            public var description: Token<String>?
-            /// `DeviceIndex`: The position of the network interface in the attachment order.
-            public var deviceIndex: Token<String>
-            /// `EnaSrdSpecification`: Specifies the ENA Express settings for the network interface that's attached to the instance.
-            public var enaSrdSpecification: EnaSrdSpecification?
-            /// `GroupSet`: The IDs of the security groups for the network interface.
-            public var groupSet: Token<[String]>?
-            /// `Ipv6AddressCount`: A number of IPv6 addresses to assign to the network interface.
-            public var ipv6AddressCount: Token<Int>?
-            /// `Ipv6Addresses`: The IPv6 addresses associated with the network interface.
-            public var ipv6Addresses: [InstanceIpv6Address]?
-            /// `NetworkInterfaceId`: The ID of the network interface.
-            public var networkInterfaceId: Token<String>?
-            /// `PrivateIpAddress`: The private IPv4 address of the network interface.
-            public var privateIpAddress: Token<String>?
-            /// `PrivateIpAddresses`: One or more private IPv4 addresses to assign to the network interface.
-            public var privateIpAddresses: [PrivateIpAddressSpecification]?
-            /// `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses.
-            public var secondaryPrivateIpAddressCount: Token<Int>?
-            /// `SubnetId`: The ID of the subnet.
-            public var subnetId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterface`; `DeviceIndex` is required.
+            ///
+            /// - Parameters:
+            ///   - deviceIndex: `DeviceIndex`: The position of the network interface in the attachment order.
+            ///   - associateCarrierIpAddress: `AssociateCarrierIpAddress`: Not currently supported by AWS CloudFormation.
+            ///   - associatePublicIpAddress: `AssociatePublicIpAddress`: Indicates whether to assign a public IPv4 address to an instance you launch in a VPC.
+            ///   - deleteOnTermination: `DeleteOnTermination`: If set to true, the interface is deleted when the instance is terminated.
+            ///   - description: `Description`: The description of the network interface.
+            ///   - enaSrdSpecification: `EnaSrdSpecification`: Specifies the ENA Express settings for the network interface that's attached to the instance.
+            ///   - groupSet: `GroupSet`: The IDs of the security groups for the network interface.
+            ///   - ipv6AddressCount: `Ipv6AddressCount`: A number of IPv6 addresses to assign to the network interface.
+            ///   - ipv6Addresses: `Ipv6Addresses`: The IPv6 addresses associated with the network interface.
+            ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the network interface.
+            ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 address of the network interface.
+            ///   - privateIpAddresses: `PrivateIpAddresses`: One or more private IPv4 addresses to assign to the network interface.
+            ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses.
+            ///   - subnetId: `SubnetId`: The ID of the subnet.
             public init(
                 deviceIndex: Token<String>,
                 associateCarrierIpAddress: Token<Bool>? = nil,
@@ -709,24 +487,6 @@ extension EC2 {
                 secondaryPrivateIpAddressCount: Token<Int>? = nil,
                 subnetId: Token<String>? = nil
             ) {
-                self.associateCarrierIpAddress = associateCarrierIpAddress
-                self.associatePublicIpAddress = associatePublicIpAddress
-                self.deleteOnTermination = deleteOnTermination
-                self.description = description
-                self.deviceIndex = deviceIndex
-                self.enaSrdSpecification = enaSrdSpecification
-                self.groupSet = groupSet
-                self.ipv6AddressCount = ipv6AddressCount
-                self.ipv6Addresses = ipv6Addresses
-                self.networkInterfaceId = networkInterfaceId
-                self.privateIpAddress = privateIpAddress
-                self.privateIpAddresses = privateIpAddresses
-                self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssociateCarrierIpAddress", associateCarrierIpAddress)
                 writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
@@ -742,194 +502,223 @@ extension EC2 {
                 writer.add("PrivateIpAddresses", privateIpAddresses)
                 writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PrivateDnsNameOptions`: a property type of `AWS::EC2::Instance`.
         public struct PrivateDnsNameOptions: CFValueConvertible {
-            /// `EnableResourceNameDnsAAAARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
-            public var enableResourceNameDnsAAAARecord: Token<Bool>?
-            /// `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
-            public var enableResourceNameDnsARecord: Token<Bool>?
-            /// `HostnameType`: The type of hostnames to assign to instances in the subnet at launch.
-            public var hostnameType: HostnameType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateDnsNameOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableResourceNameDnsAAAARecord: `EnableResourceNameDnsAAAARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
+            ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+            ///   - hostnameType: `HostnameType`: The type of hostnames to assign to instances in the subnet at launch.
             public init(
                 enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
                 enableResourceNameDnsARecord: Token<Bool>? = nil,
                 hostnameType: HostnameType? = nil
             ) {
-                self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-                self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-                self.hostnameType = hostnameType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
                 writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
                 writer.add("HostnameType", hostnameType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HostnameType`: The type of hostnames to assign to instances in the subnet at launch. Any other string or an intrinsic function is accepted too.
-            public struct HostnameType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ip-name`.
-                public static let ipName: HostnameType = "ip-name"
-                /// `resource-name`.
-                public static let resourceName: HostnameType = "resource-name"
-            }
+            public typealias HostnameType = Choice<HostnameTypeValues>
+            /// The values of `HostnameType`, as static members of `Choice<HostnameTypeValues>`.
+            public enum HostnameTypeValues: Sendable {}
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::Instance`.
         public struct PrivateIpAddressSpecification: CFValueConvertible {
-            /// `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
-            public var primary: Token<Bool>
-            /// `PrivateIpAddress`: The private IPv4 addresses.
-            public var privateIpAddress: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateIpAddressSpecification`; `Primary` and `PrivateIpAddress` are required.
+            ///
+            /// - Parameters:
+            ///   - primary: `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
+            ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 addresses.
             public init(primary: Token<Bool>, privateIpAddress: Token<String>) {
-                self.primary = primary
-                self.privateIpAddress = privateIpAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary)
                 writer.add("PrivateIpAddress", privateIpAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SsmAssociation`: a property type of `AWS::EC2::Instance`.
         public struct SsmAssociation: CFValueConvertible {
-            /// `AssociationParameters`: The input parameter values to use with the associated SSM document.
-            public var associationParameters: [AssociationParameter]?
-            /// `DocumentName`: The name of an SSM document to associate with the instance.
-            public var documentName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SsmAssociation`; `DocumentName` is required.
+            ///
+            /// - Parameters:
+            ///   - documentName: `DocumentName`: The name of an SSM document to associate with the instance.
+            ///   - associationParameters: `AssociationParameters`: The input parameter values to use with the associated SSM document.
             public init(documentName: Token<String>, associationParameters: [AssociationParameter]? = nil) {
-                self.associationParameters = associationParameters
-                self.documentName = documentName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssociationParameters", associationParameters)
                 writer.add("DocumentName", documentName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Volume`: a property type of `AWS::EC2::Instance`.
         public struct Volume: CFValueConvertible {
-            /// `Device`: The device name (for example, /dev/sdh or xvdh).
-            public var device: Token<String>
-            /// `VolumeId`: The ID of the EBS volume.
-            public var volumeId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Volume`; `Device` and `VolumeId` are required.
+            ///
+            /// - Parameters:
+            ///   - device: `Device`: The device name (for example, /dev/sdh or xvdh).
+            ///   - volumeId: `VolumeId`: The ID of the EBS volume.
             public init(device: Token<String>, volumeId: Token<String>) {
-                self.device = device
-                self.volumeId = volumeId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Device", device)
                 writer.add("VolumeId", volumeId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CpuOptions`: The CPU options for the instance.
         public struct CpuOptions: CFValueConvertible {
-            /// `CoreCount`.
-            public var coreCount: Token<Int>?
-            /// `ThreadsPerCore`.
-            public var threadsPerCore: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CpuOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - coreCount: `CoreCount`.
+            ///   - threadsPerCore: `ThreadsPerCore`.
             public init(coreCount: Token<Int>? = nil, threadsPerCore: Token<Int>? = nil) {
-                self.coreCount = coreCount
-                self.threadsPerCore = threadsPerCore
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CoreCount", coreCount)
                 writer.add("ThreadsPerCore", threadsPerCore)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CreditSpecification`: The credit option for CPU usage of the burstable performance instance.
         public struct CreditSpecification: CFValueConvertible {
-            /// `CPUCredits`.
-            public var cpuCredits: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CreditSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpuCredits: `CPUCredits`.
             public init(cpuCredits: Token<String>? = nil) {
-                self.cpuCredits = cpuCredits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CPUCredits", cpuCredits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
         public struct EnclaveOptions: CFValueConvertible {
-            /// `Enabled`: If this parameter is set to true, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnclaveOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: If this parameter is set to true, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
             public init(enabled: Token<Bool>? = nil) {
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HibernationOptions`: Indicates whether an instance is enabled for hibernation.
         public struct HibernationOptions: CFValueConvertible {
-            /// `Configured`: If you set this parameter to true, your instance is enabled for hibernation.
-            public var configured: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HibernationOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - configured: `Configured`: If you set this parameter to true, your instance is enabled for hibernation.
             public init(configured: Token<Bool>? = nil) {
-                self.configured = configured
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Configured", configured)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.Instance.AffinityValues {
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `host`.
+    public static var host: Self { "host" }
+}
+
+extension Choice where Tag == EC2.Instance.InstanceInitiatedShutdownBehaviorValues {
+    /// `stop`.
+    public static var stop: Self { "stop" }
+    /// `terminate`.
+    public static var terminate: Self { "terminate" }
+}
+
+extension Choice where Tag == EC2.Instance.Ebs.VolumeTypeValues {
+    /// `gp2`.
+    public static var gp2: Self { "gp2" }
+    /// `gp3`.
+    public static var gp3: Self { "gp3" }
+    /// `io1`.
+    public static var io1: Self { "io1" }
+    /// `io2`.
+    public static var io2: Self { "io2" }
+    /// `sc1`.
+    public static var sc1: Self { "sc1" }
+    /// `st1`.
+    public static var st1: Self { "st1" }
+    /// `standard`.
+    public static var standard: Self { "standard" }
+}
+
+extension Choice where Tag == EC2.Instance.MetadataOptions.HttpEndpointValues {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.Instance.MetadataOptions.HttpProtocolIpv6Values {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.Instance.MetadataOptions.HttpTokensValues {
+    /// `optional`.
+    public static var optional: Self { "optional" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == EC2.Instance.MetadataOptions.InstanceMetadataTagsValues {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.Instance.PrivateDnsNameOptions.HostnameTypeValues {
+    /// `ip-name`.
+    public static var ipName: Self { "ip-name" }
+    /// `resource-name`.
+    public static var resourceName: Self { "resource-name" }
 }

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["SubnetId", "ClientToken", "PreserveClientIp", "SecurityGroupIds"],
             constraints: #"{"required":["SubnetId"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":16},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `ClientToken`: The client token of the instance connect endpoint. Changing it replaces the resource.
-        public var clientToken: Token<String>?
-        /// `PreserveClientIp`: Indicates whether your client's IP address is preserved as the source when you connect to a resource. Changing it replaces the resource.
-        public var preserveClientIp: Token<Bool>?
-        /// `SecurityGroupIds`: The security groups associated with the endpoint. Changing it replaces the resource.
-        public var securityGroupIds: Token<[String]>?
-        /// `SubnetId`: The ID of the subnet in which the EC2 Instance Connect Endpoint was created. Changing it replaces the resource.
-        public var subnetId: Token<String>
-        /// `Tags`: The tags assigned to the EC2 Instance Connect Endpoint.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `InstanceConnectEndpoint`; `SubnetId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - subnetId: `SubnetId`: The ID of the subnet in which the EC2 Instance Connect Endpoint was created. Changing it replaces the resource.
+        ///   - clientToken: `ClientToken`: The client token of the instance connect endpoint. Changing it replaces the resource.
+        ///   - preserveClientIp: `PreserveClientIp`: Indicates whether your client's IP address is preserved as the source when you connect to a resource. Changing it replaces the resource.
+        ///   - securityGroupIds: `SecurityGroupIds`: The security groups associated with the endpoint. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags assigned to the EC2 Instance Connect Endpoint.
         public init(
             _ logicalId: String,
             subnetId: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.clientToken = clientToken
-            self.preserveClientIp = preserveClientIp
-            self.securityGroupIds = securityGroupIds
-            self.subnetId = subnetId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ClientToken", clientToken)
             writer.add("PreserveClientIp", preserveClientIp)
             writer.add("SecurityGroupIds", securityGroupIds)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AvailabilityZone`: The Availability Zone of the EC2 Instance Connect Endpoint.

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeRanges":{"items":{"properties":{"EndHour":{"minimum":0,"maximum":23},"EndWeekDay":{"enum":["sunday","monday","tuesday","wednesday","thursday","friday","saturday"]},"StartHour":{"minimum":0,"maximum":23},"StartWeekDay":{"enum":["sunday","monday","tuesday","wednesday","thursday","friday","saturday"]}}}}}}"#)
 
-        /// `CronExpression`: The cron expression defined for the event window.
-        public var cronExpression: Token<String>?
-        /// `Name`: The name of the event window.
-        public var name: Token<String>?
-        /// `Tags`: The tags applied to the event window.
-        public var tags: [Tag]?
-        /// `TimeRanges`: The time ranges of the event window.
-        public var timeRanges: [TimeRange]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `InstanceEventWindow`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cronExpression: `CronExpression`: The cron expression defined for the event window.
+        ///   - name: `Name`: The name of the event window.
+        ///   - tags: `Tags`: The tags applied to the event window.
+        ///   - timeRanges: `TimeRanges`: The time ranges of the event window.
         public init(
             _ logicalId: String,
             cronExpression: Token<String>? = nil,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cronExpression = cronExpression
-            self.name = name
-            self.tags = tags
-            self.timeRanges = timeRanges
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CronExpression", cronExpression)
             writer.add("Name", name)
             writer.add("Tags", tags)
             writer.add("TimeRanges", timeRanges)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the event window.
@@ -67,85 +60,73 @@ extension EC2 {
 
         /// `TimeRange`: A time range during which an AWS-initiated maintenance event may occur.
         public struct TimeRange: CFValueConvertible {
-            /// `EndHour`: The hour when the time range ends.
-            public var endHour: Token<Int>?
-            /// `EndWeekDay`: The day on which the time range ends.
-            public var endWeekDay: EndWeekDay?
-            /// `StartHour`: The hour when the time range begins.
-            public var startHour: Token<Int>?
-            /// `StartWeekDay`: The day on which the time range begins.
-            public var startWeekDay: StartWeekDay?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TimeRange`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - endHour: `EndHour`: The hour when the time range ends.
+            ///   - endWeekDay: `EndWeekDay`: The day on which the time range ends.
+            ///   - startHour: `StartHour`: The hour when the time range begins.
+            ///   - startWeekDay: `StartWeekDay`: The day on which the time range begins.
             public init(
                 endHour: Token<Int>? = nil,
                 endWeekDay: EndWeekDay? = nil,
                 startHour: Token<Int>? = nil,
                 startWeekDay: StartWeekDay? = nil
             ) {
-                self.endHour = endHour
-                self.endWeekDay = endWeekDay
-                self.startHour = startHour
-                self.startWeekDay = startWeekDay
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EndHour", endHour)
                 writer.add("EndWeekDay", endWeekDay)
                 writer.add("StartHour", startHour)
                 writer.add("StartWeekDay", startWeekDay)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `EndWeekDay`: The day on which the time range ends. Any other string or an intrinsic function is accepted too.
-            public struct EndWeekDay: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `sunday`.
-                public static let sunday: EndWeekDay = "sunday"
-                /// `monday`.
-                public static let monday: EndWeekDay = "monday"
-                /// `tuesday`.
-                public static let tuesday: EndWeekDay = "tuesday"
-                /// `wednesday`.
-                public static let wednesday: EndWeekDay = "wednesday"
-                /// `thursday`.
-                public static let thursday: EndWeekDay = "thursday"
-                /// `friday`.
-                public static let friday: EndWeekDay = "friday"
-                /// `saturday`.
-                public static let saturday: EndWeekDay = "saturday"
-            }
+            public typealias EndWeekDay = Choice<EndWeekDayValues>
+            /// The values of `EndWeekDay`, as static members of `Choice<EndWeekDayValues>`.
+            public enum EndWeekDayValues: Sendable {}
 
             /// `StartWeekDay`: The day on which the time range begins. Any other string or an intrinsic function is accepted too.
-            public struct StartWeekDay: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `sunday`.
-                public static let sunday: StartWeekDay = "sunday"
-                /// `monday`.
-                public static let monday: StartWeekDay = "monday"
-                /// `tuesday`.
-                public static let tuesday: StartWeekDay = "tuesday"
-                /// `wednesday`.
-                public static let wednesday: StartWeekDay = "wednesday"
-                /// `thursday`.
-                public static let thursday: StartWeekDay = "thursday"
-                /// `friday`.
-                public static let friday: StartWeekDay = "friday"
-                /// `saturday`.
-                public static let saturday: StartWeekDay = "saturday"
-            }
+            public typealias StartWeekDay = Choice<StartWeekDayValues>
+            /// The values of `StartWeekDay`, as static members of `Choice<StartWeekDayValues>`.
+            public enum StartWeekDayValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.InstanceEventWindow.TimeRange.EndWeekDayValues {
+    /// `sunday`.
+    public static var sunday: Self { "sunday" }
+    /// `monday`.
+    public static var monday: Self { "monday" }
+    /// `tuesday`.
+    public static var tuesday: Self { "tuesday" }
+    /// `wednesday`.
+    public static var wednesday: Self { "wednesday" }
+    /// `thursday`.
+    public static var thursday: Self { "thursday" }
+    /// `friday`.
+    public static var friday: Self { "friday" }
+    /// `saturday`.
+    public static var saturday: Self { "saturday" }
+}
+
+extension Choice where Tag == EC2.InstanceEventWindow.TimeRange.StartWeekDayValues {
+    /// `sunday`.
+    public static var sunday: Self { "sunday" }
+    /// `monday`.
+    public static var monday: Self { "monday" }
+    /// `tuesday`.
+    public static var tuesday: Self { "tuesday" }
+    /// `wednesday`.
+    public static var wednesday: Self { "wednesday" }
+    /// `thursday`.
+    public static var thursday: Self { "thursday" }
+    /// `friday`.
+    public static var friday: Self { "friday" }
+    /// `saturday`.
+    public static var saturday: Self { "saturday" }
 }

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["PublicIpv4Pool", "RouteTableId"],
             constraints: #"{"required":["PublicIpv4Pool","RouteTableId"]}"#)
 
-        /// `PublicIpv4Pool`: The ID of the public IPv4 pool. Changing it replaces the resource.
-        public var publicIpv4Pool: Token<String>
-        /// `RouteTableId`: The ID of the route table. Changing it replaces the resource.
-        public var routeTableId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IpPoolRouteTableAssociation`; `PublicIpv4Pool` and `RouteTableId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - publicIpv4Pool: `PublicIpv4Pool`: The ID of the public IPv4 pool. Changing it replaces the resource.
+        ///   - routeTableId: `RouteTableId`: The ID of the route table. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             publicIpv4Pool: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.publicIpv4Pool = publicIpv4Pool
-            self.routeTableId = routeTableId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PublicIpv4Pool", publicIpv4Pool)
             writer.add("RouteTableId", routeTableId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AssociationId`: The route table association ID.

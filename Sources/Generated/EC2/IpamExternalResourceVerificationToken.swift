@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["IpamId"],
             constraints: #"{"required":["IpamId"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `IpamId`: The ID of the IPAM that will create the token. Changing it replaces the resource.
-        public var ipamId: Token<String>
-        /// `Tags`: The tags for the token.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IpamExternalResourceVerificationToken`; `IpamId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamId: `IpamId`: The ID of the IPAM that will create the token. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the token.
         public init(
             _ logicalId: String,
             ipamId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.ipamId = ipamId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("IpamId", ipamId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IpamArn`: The ARN of the IPAM that created the token.

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["IpamId", "Rir", "OrganizationHandle", "Description"],
             constraints: #"{"required":["IpamId","OrganizationHandle","Rir"],"properties":{"Rir":{"enum":["RIPE","APNIC","ARIN","LACNIC"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Description`: A description for the internet registry association. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `IpamId`: The ID of the IPAM to associate with the internet registry. Changing it replaces the resource.
-        public var ipamId: Token<String>
-        /// `OrganizationHandle`: The organization handle at the internet registry (for example, a RIPE NCC organization ID or ARIN Org ID). Changing it replaces the resource.
-        public var organizationHandle: Token<String>
-        /// `Rir`: The Regional Internet Registry to associate with. Changing it replaces the resource.
-        public var rir: Rir
-        /// `Tags`: The tags assigned to the internet registry association.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `IpamInternetRegistryAssociation`; `IpamId`, `OrganizationHandle` and `Rir` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipamId: `IpamId`: The ID of the IPAM to associate with the internet registry. Changing it replaces the resource.
+        ///   - organizationHandle: `OrganizationHandle`: The organization handle at the internet registry (for example, a RIPE NCC organization ID or ARIN Org ID). Changing it replaces the resource.
+        ///   - rir: `Rir`: The Regional Internet Registry to associate with. Changing it replaces the resource.
+        ///   - description: `Description`: A description for the internet registry association. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags assigned to the internet registry association.
         public init(
             _ logicalId: String,
             ipamId: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.ipamId = ipamId
-            self.organizationHandle = organizationHandle
-            self.rir = rir
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("IpamId", ipamId)
             writer.add("OrganizationHandle", organizationHandle)
             writer.add("Rir", rir)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ChildRequestXml`: The XML content for the child request to be submitted to the internet registry to complete the BPKI setup.
@@ -77,21 +68,19 @@ extension EC2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `Rir`: The Regional Internet Registry to associate with. Any other string or an intrinsic function is accepted too.
-        public struct Rir: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `RIPE`.
-            public static let ripe: Rir = "RIPE"
-            /// `APNIC`.
-            public static let apnic: Rir = "APNIC"
-            /// `ARIN`.
-            public static let arin: Rir = "ARIN"
-            /// `LACNIC`.
-            public static let lacnic: Rir = "LACNIC"
-        }
+        public typealias Rir = Choice<RirValues>
+        /// The values of `Rir`, as static members of `Choice<RirValues>`.
+        public enum RirValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.IpamInternetRegistryAssociation.RirValues {
+    /// `RIPE`.
+    public static var ripe: Self { "RIPE" }
+    /// `APNIC`.
+    public static var apnic: Self { "APNIC" }
+    /// `ARIN`.
+    public static var arin: Self { "ARIN" }
+    /// `LACNIC`.
+    public static var lacnic: Self { "LACNIC" }
 }

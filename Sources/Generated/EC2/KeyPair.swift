@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["KeyName", "KeyType", "KeyFormat", "PublicKeyMaterial", "Tags"],
             constraints: #"{"required":["KeyName"],"properties":{"KeyFormat":{"enum":["pem","ppk"]},"KeyType":{"enum":["rsa","ed25519"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `KeyFormat`: The format of the key pair. Changing it replaces the resource.
-        public var keyFormat: KeyFormat?
-        /// `KeyName`: A unique name for the key pair. Changing it replaces the resource.
-        public var keyName: Token<String>
-        /// `KeyType`: The type of key pair. Changing it replaces the resource.
-        public var keyType: KeyType?
-        /// `PublicKeyMaterial`: The public key material. Changing it replaces the resource.
-        public var publicKeyMaterial: Token<String>?
-        /// `Tags`: The tags to apply to the key pair. Changing it replaces the resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `KeyPair`; `KeyName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - keyName: `KeyName`: A unique name for the key pair. Changing it replaces the resource.
+        ///   - keyFormat: `KeyFormat`: The format of the key pair. Changing it replaces the resource.
+        ///   - keyType: `KeyType`: The type of key pair. Changing it replaces the resource.
+        ///   - publicKeyMaterial: `PublicKeyMaterial`: The public key material. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags to apply to the key pair. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             keyName: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.keyFormat = keyFormat
-            self.keyName = keyName
-            self.keyType = keyType
-            self.publicKeyMaterial = publicKeyMaterial
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("KeyFormat", keyFormat)
             writer.add("KeyName", keyName)
             writer.add("KeyType", keyType)
             writer.add("PublicKeyMaterial", publicKeyMaterial)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt KeyFingerprint`.
@@ -69,31 +60,27 @@ extension EC2 {
         public var keyPairId: Token<String> { getAtt("KeyPairId") }
 
         /// `KeyFormat`: The format of the key pair. Any other string or an intrinsic function is accepted too.
-        public struct KeyFormat: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `pem`.
-            public static let pem: KeyFormat = "pem"
-            /// `ppk`.
-            public static let ppk: KeyFormat = "ppk"
-        }
+        public typealias KeyFormat = Choice<KeyFormatValues>
+        /// The values of `KeyFormat`, as static members of `Choice<KeyFormatValues>`.
+        public enum KeyFormatValues: Sendable {}
 
         /// `KeyType`: The type of key pair. Any other string or an intrinsic function is accepted too.
-        public struct KeyType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `rsa`.
-            public static let rsa: KeyType = "rsa"
-            /// `ed25519`.
-            public static let ed25519: KeyType = "ed25519"
-        }
+        public typealias KeyType = Choice<KeyTypeValues>
+        /// The values of `KeyType`, as static members of `Choice<KeyTypeValues>`.
+        public enum KeyTypeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.KeyPair.KeyFormatValues {
+    /// `pem`.
+    public static var pem: Self { "pem" }
+    /// `ppk`.
+    public static var ppk: Self { "ppk" }
+}
+
+extension Choice where Tag == EC2.KeyPair.KeyTypeValues {
+    /// `rsa`.
+    public static var rsa: Self { "rsa" }
+    /// `ed25519`.
+    public static var ed25519: Self { "ed25519" }
 }

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["LaunchTemplateName"],
             constraints: #"{"required":["LaunchTemplateData"],"properties":{"LaunchTemplateData":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","none","open"]}}},"CpuOptions":{"properties":{"AmdSevSnp":{"enum":["enabled","disabled"]},"NestedVirtualization":{"enum":["enabled","disabled"]}}},"InstanceInitiatedShutdownBehavior":{"enum":["stop","terminate"]},"InstanceMarketOptions":{"properties":{"MarketType":{"enum":["capacity-block","interruptible-capacity-reservation","on-demand","spot"]},"SpotOptions":{"properties":{"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"SpotInstanceType":{"enum":["one-time","persistent"]}}}}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a100","a10g","gaudi-hl-205","h100","inferentia","inferentia2","k520","k80","l4","l40s","m60","radeon-pro-v520","t4","t4g","trainium","trainium2","u30","v100","vu9p"]}},"AcceleratorTypes":{"items":{"enum":["fpga","gpu","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"BareMetal":{"enum":["excluded","included","required"]},"BurstablePerformance":{"enum":["excluded","included","required"]},"CpuManufacturers":{"items":{"enum":["amazon-web-services","amd","apple","intel"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["excluded","included","required"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"MaintenanceOptions":{"properties":{"AutoRecovery":{"enum":["default","disabled"]}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpProtocolIpv6":{"enum":["disabled","enabled"]},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["disabled","enabled"]}}},"NetworkPerformanceOptions":{"properties":{"BandwidthWeighting":{"enum":["default","ebs-1","vpc-1"]}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}},"PrivateDnsNameOptions":{"properties":{"HostnameType":{"enum":["ip-name","resource-name"]}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"VersionDescription":{"minLength":0,"maxLength":255}}}"#)
 
-        /// `LaunchTemplateData`: The information for the launch template.
-        public var launchTemplateData: LaunchTemplateData
-        /// `LaunchTemplateName`: A name for the launch template. Changing it replaces the resource.
-        public var launchTemplateName: Token<String>?
-        /// `TagSpecifications`: The tags to apply to the launch template on creation.
-        public var tagSpecifications: [LaunchTemplateTagSpecification]?
-        /// `VersionDescription`: A description for the first version of the launch template.
-        public var versionDescription: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LaunchTemplate`; `LaunchTemplateData` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - launchTemplateData: `LaunchTemplateData`: The information for the launch template.
+        ///   - launchTemplateName: `LaunchTemplateName`: A name for the launch template. Changing it replaces the resource.
+        ///   - tagSpecifications: `TagSpecifications`: The tags to apply to the launch template on creation.
+        ///   - versionDescription: `VersionDescription`: A description for the first version of the launch template.
         public init(
             _ logicalId: String,
             launchTemplateData: LaunchTemplateData,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.launchTemplateData = launchTemplateData
-            self.launchTemplateName = launchTemplateName
-            self.tagSpecifications = tagSpecifications
-            self.versionDescription = versionDescription
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LaunchTemplateData", launchTemplateData)
             writer.add("LaunchTemplateName", launchTemplateName)
             writer.add("TagSpecifications", tagSpecifications)
             writer.add("VersionDescription", versionDescription)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt DefaultVersionNumber`.
@@ -67,342 +60,259 @@ extension EC2 {
 
         /// `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
         public struct AcceleratorCount: CFValueConvertible {
-            /// `Max`: The maximum number of accelerators.
-            public var max: Token<Int>?
-            /// `Min`: The minimum number of accelerators.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorCount`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum number of accelerators.
+            ///   - min: `Min`: The minimum number of accelerators.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AcceleratorTotalMemoryMiB`: The minimum and maximum amount of total accelerator memory, in MiB.
         public struct AcceleratorTotalMemoryMiB: CFValueConvertible {
-            /// `Max`: The maximum amount of accelerator memory, in MiB.
-            public var max: Token<Int>?
-            /// `Min`: The minimum amount of accelerator memory, in MiB.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorTotalMemoryMiB`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum amount of accelerator memory, in MiB.
+            ///   - min: `Min`: The minimum amount of accelerator memory, in MiB.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
         public struct BaselineEbsBandwidthMbps: CFValueConvertible {
-            /// `Max`: The maximum baseline bandwidth, in Mbps.
-            public var max: Token<Int>?
-            /// `Min`: The minimum baseline bandwidth, in Mbps.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselineEbsBandwidthMbps`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum baseline bandwidth, in Mbps.
+            ///   - min: `Min`: The minimum baseline bandwidth, in Mbps.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselinePerformanceFactors`: The baseline performance to consider, using an instance family as a baseline reference.
         public struct BaselinePerformanceFactors: CFValueConvertible {
-            /// `Cpu`: The CPU performance to consider, using an instance family as the baseline reference.
-            public var cpu: Cpu?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselinePerformanceFactors`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpu: `Cpu`: The CPU performance to consider, using an instance family as the baseline reference.
             public init(cpu: Cpu? = nil) {
-                self.cpu = cpu
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cpu", cpu)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BlockDeviceMapping`: Specifies a block device mapping for a launch template.
         public struct BlockDeviceMapping: CFValueConvertible {
-            /// `DeviceName`: The device name (for example, /dev/sdh or xvdh).
-            public var deviceName: Token<String>?
-            /// `Ebs`: Parameters used to automatically set up EBS volumes when the instance is launched.
-            public var ebs: Ebs?
-            /// `NoDevice`: To omit the device from the block device mapping, specify an empty string.
-            public var noDevice: Token<String>?
-            /// `VirtualName`: The virtual device name (ephemeralN).
-            public var virtualName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockDeviceMapping`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deviceName: `DeviceName`: The device name (for example, /dev/sdh or xvdh).
+            ///   - ebs: `Ebs`: Parameters used to automatically set up EBS volumes when the instance is launched.
+            ///   - noDevice: `NoDevice`: To omit the device from the block device mapping, specify an empty string.
+            ///   - virtualName: `VirtualName`: The virtual device name (ephemeralN).
             public init(
                 deviceName: Token<String>? = nil,
                 ebs: Ebs? = nil,
                 noDevice: Token<String>? = nil,
                 virtualName: Token<String>? = nil
             ) {
-                self.deviceName = deviceName
-                self.ebs = ebs
-                self.noDevice = noDevice
-                self.virtualName = virtualName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("Ebs", ebs)
                 writer.add("NoDevice", noDevice)
                 writer.add("VirtualName", virtualName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityReservationSpecification`: Specifies an instance's Capacity Reservation targeting option.
         public struct CapacityReservationSpecification: CFValueConvertible {
-            /// `CapacityReservationPreference`: Indicates the instance's Capacity Reservation preferences.
-            public var capacityReservationPreference: CapacityReservationPreference?
-            /// `CapacityReservationTarget`: Information about the target Capacity Reservation or Capacity Reservation group.
-            public var capacityReservationTarget: CapacityReservationTarget?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityReservationPreference: `CapacityReservationPreference`: Indicates the instance's Capacity Reservation preferences.
+            ///   - capacityReservationTarget: `CapacityReservationTarget`: Information about the target Capacity Reservation or Capacity Reservation group.
             public init(
                 capacityReservationPreference: CapacityReservationPreference? = nil,
                 capacityReservationTarget: CapacityReservationTarget? = nil
             ) {
-                self.capacityReservationPreference = capacityReservationPreference
-                self.capacityReservationTarget = capacityReservationTarget
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationPreference", capacityReservationPreference)
                 writer.add("CapacityReservationTarget", capacityReservationTarget)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `CapacityReservationPreference`: Indicates the instance's Capacity Reservation preferences. Any other string or an intrinsic function is accepted too.
-            public struct CapacityReservationPreference: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `capacity-reservations-only`.
-                public static let capacityReservationsOnly: CapacityReservationPreference = "capacity-reservations-only"
-                /// `none`.
-                public static let none: CapacityReservationPreference = "none"
-                /// `open`.
-                public static let `open`: CapacityReservationPreference = "open"
-            }
+            public typealias CapacityReservationPreference = Choice<CapacityReservationPreferenceValues>
+            /// The values of `CapacityReservationPreference`, as static members of `Choice<CapacityReservationPreferenceValues>`.
+            public enum CapacityReservationPreferenceValues: Sendable {}
         }
 
         /// `CapacityReservationTarget`: Specifies a target Capacity Reservation.
         public struct CapacityReservationTarget: CFValueConvertible {
-            /// `CapacityReservationId`: The ID of the Capacity Reservation in which to run the instance.
-            public var capacityReservationId: Token<String>?
-            /// `CapacityReservationResourceGroupArn`: The ARN of the Capacity Reservation resource group in which to run the instance.
-            public var capacityReservationResourceGroupArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationTarget`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityReservationId: `CapacityReservationId`: The ID of the Capacity Reservation in which to run the instance.
+            ///   - capacityReservationResourceGroupArn: `CapacityReservationResourceGroupArn`: The ARN of the Capacity Reservation resource group in which to run the instance.
             public init(
                 capacityReservationId: Token<String>? = nil,
                 capacityReservationResourceGroupArn: Token<String>? = nil
             ) {
-                self.capacityReservationId = capacityReservationId
-                self.capacityReservationResourceGroupArn = capacityReservationResourceGroupArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationId", capacityReservationId)
                 writer.add("CapacityReservationResourceGroupArn", capacityReservationResourceGroupArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ConnectionTrackingSpecification`: A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface.
         public struct ConnectionTrackingSpecification: CFValueConvertible {
-            /// `TcpEstablishedTimeout`: Timeout (in seconds) for idle TCP connections in an established state.
-            public var tcpEstablishedTimeout: Token<Int>?
-            /// `UdpStreamTimeout`: Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
-            public var udpStreamTimeout: Token<Int>?
-            /// `UdpTimeout`: Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
-            public var udpTimeout: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ConnectionTrackingSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - tcpEstablishedTimeout: `TcpEstablishedTimeout`: Timeout (in seconds) for idle TCP connections in an established state.
+            ///   - udpStreamTimeout: `UdpStreamTimeout`: Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
+            ///   - udpTimeout: `UdpTimeout`: Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
             public init(
                 tcpEstablishedTimeout: Token<Int>? = nil,
                 udpStreamTimeout: Token<Int>? = nil,
                 udpTimeout: Token<Int>? = nil
             ) {
-                self.tcpEstablishedTimeout = tcpEstablishedTimeout
-                self.udpStreamTimeout = udpStreamTimeout
-                self.udpTimeout = udpTimeout
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout)
                 writer.add("UdpStreamTimeout", udpStreamTimeout)
                 writer.add("UdpTimeout", udpTimeout)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Cpu`: Specifies the CPU performance to consider when using an instance family as the baseline reference.
         public struct Cpu: CFValueConvertible {
-            /// `References`: The instance family to use as the baseline reference for CPU performance.
-            public var references: [Reference]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Cpu`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - references: `References`: The instance family to use as the baseline reference for CPU performance.
             public init(references: [Reference]? = nil) {
-                self.references = references
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("References", references)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CpuOptions`: Specifies the CPU options for an instance.
         public struct CpuOptions: CFValueConvertible {
-            /// `AmdSevSnp`: Indicates whether to enable the instance for AMD SEV-SNP.
-            public var amdSevSnp: AmdSevSnp?
-            /// `CoreCount`: The number of CPU cores for the instance.
-            public var coreCount: Token<Int>?
-            /// `NestedVirtualization`: Indicates whether the instance is enabled for nested virtualization.
-            public var nestedVirtualization: NestedVirtualization?
-            /// `ThreadsPerCore`: The number of threads per CPU core.
-            public var threadsPerCore: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CpuOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - amdSevSnp: `AmdSevSnp`: Indicates whether to enable the instance for AMD SEV-SNP.
+            ///   - coreCount: `CoreCount`: The number of CPU cores for the instance.
+            ///   - nestedVirtualization: `NestedVirtualization`: Indicates whether the instance is enabled for nested virtualization.
+            ///   - threadsPerCore: `ThreadsPerCore`: The number of threads per CPU core.
             public init(
                 amdSevSnp: AmdSevSnp? = nil,
                 coreCount: Token<Int>? = nil,
                 nestedVirtualization: NestedVirtualization? = nil,
                 threadsPerCore: Token<Int>? = nil
             ) {
-                self.amdSevSnp = amdSevSnp
-                self.coreCount = coreCount
-                self.nestedVirtualization = nestedVirtualization
-                self.threadsPerCore = threadsPerCore
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AmdSevSnp", amdSevSnp)
                 writer.add("CoreCount", coreCount)
                 writer.add("NestedVirtualization", nestedVirtualization)
                 writer.add("ThreadsPerCore", threadsPerCore)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AmdSevSnp`: Indicates whether to enable the instance for AMD SEV-SNP. Any other string or an intrinsic function is accepted too.
-            public struct AmdSevSnp: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enabled`.
-                public static let enabled: AmdSevSnp = "enabled"
-                /// `disabled`.
-                public static let disabled: AmdSevSnp = "disabled"
-            }
+            public typealias AmdSevSnp = Choice<AmdSevSnpValues>
+            /// The values of `AmdSevSnp`, as static members of `Choice<AmdSevSnpValues>`.
+            public enum AmdSevSnpValues: Sendable {}
 
             /// `NestedVirtualization`: Indicates whether the instance is enabled for nested virtualization. Any other string or an intrinsic function is accepted too.
-            public struct NestedVirtualization: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enabled`.
-                public static let enabled: NestedVirtualization = "enabled"
-                /// `disabled`.
-                public static let disabled: NestedVirtualization = "disabled"
-            }
+            public typealias NestedVirtualization = Choice<NestedVirtualizationValues>
+            /// The values of `NestedVirtualization`, as static members of `Choice<NestedVirtualizationValues>`.
+            public enum NestedVirtualizationValues: Sendable {}
         }
 
         /// `CreditSpecification`: Specifies the credit option for CPU usage of a T2, T3, or T3a instance.
         public struct CreditSpecification: CFValueConvertible {
-            /// `CpuCredits`: The credit option for CPU usage of a T instance.
-            public var cpuCredits: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CreditSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpuCredits: `CpuCredits`: The credit option for CPU usage of a T instance.
             public init(cpuCredits: Token<String>? = nil) {
-                self.cpuCredits = cpuCredits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CpuCredits", cpuCredits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ebs`: Parameters for a block device for an EBS volume in an Amazon EC2 launch template.
         public struct Ebs: CFValueConvertible {
-            /// `DeleteOnTermination`: Indicates whether the EBS volume is deleted on instance termination.
-            public var deleteOnTermination: Token<Bool>?
-            /// `EbsCardIndex`.
-            public var ebsCardIndex: Token<Int>?
-            /// `Encrypted`: Indicates whether the EBS volume is encrypted.
-            public var encrypted: Token<Bool>?
-            /// `Iops`: The number of I/O operations per second (IOPS).
-            public var iops: Token<Int>?
-            /// `KmsKeyId`: Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
-            public var kmsKeyId: Token<String>?
-            /// `SnapshotId`: The ID of the snapshot.
-            public var snapshotId: Token<String>?
-            /// `Throughput`: The throughput to provision for a `gp3` volume, with a maximum of 2,000 MiB/s.
-            public var throughput: Token<Int>?
-            /// `VolumeInitializationRate`: Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume.
-            public var volumeInitializationRate: Token<Int>?
-            /// `VolumeSize`: The size of the volume, in GiBs.
-            public var volumeSize: Token<Int>?
-            /// `VolumeType`: The volume type.
-            public var volumeType: VolumeType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ebs`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deleteOnTermination: `DeleteOnTermination`: Indicates whether the EBS volume is deleted on instance termination.
+            ///   - ebsCardIndex: `EbsCardIndex`.
+            ///   - encrypted: `Encrypted`: Indicates whether the EBS volume is encrypted.
+            ///   - iops: `Iops`: The number of I/O operations per second (IOPS).
+            ///   - kmsKeyId: `KmsKeyId`: Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
+            ///   - snapshotId: `SnapshotId`: The ID of the snapshot.
+            ///   - throughput: `Throughput`: The throughput to provision for a `gp3` volume, with a maximum of 2,000 MiB/s.
+            ///   - volumeInitializationRate: `VolumeInitializationRate`: Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume.
+            ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
+            ///   - volumeType: `VolumeType`: The volume type.
             public init(
                 deleteOnTermination: Token<Bool>? = nil,
                 ebsCardIndex: Token<Int>? = nil,
@@ -415,20 +325,6 @@ extension EC2 {
                 volumeSize: Token<Int>? = nil,
                 volumeType: VolumeType? = nil
             ) {
-                self.deleteOnTermination = deleteOnTermination
-                self.ebsCardIndex = ebsCardIndex
-                self.encrypted = encrypted
-                self.iops = iops
-                self.kmsKeyId = kmsKeyId
-                self.snapshotId = snapshotId
-                self.throughput = throughput
-                self.volumeInitializationRate = volumeInitializationRate
-                self.volumeSize = volumeSize
-                self.volumeType = volumeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeleteOnTermination", deleteOnTermination)
                 writer.add("EbsCardIndex", ebsCardIndex)
@@ -440,226 +336,155 @@ extension EC2 {
                 writer.add("VolumeInitializationRate", volumeInitializationRate)
                 writer.add("VolumeSize", volumeSize)
                 writer.add("VolumeType", volumeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `VolumeType`: The volume type. Any other string or an intrinsic function is accepted too.
-            public struct VolumeType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `gp2`.
-                public static let gp2: VolumeType = "gp2"
-                /// `gp3`.
-                public static let gp3: VolumeType = "gp3"
-                /// `io1`.
-                public static let io1: VolumeType = "io1"
-                /// `io2`.
-                public static let io2: VolumeType = "io2"
-                /// `sc1`.
-                public static let sc1: VolumeType = "sc1"
-                /// `st1`.
-                public static let st1: VolumeType = "st1"
-                /// `standard`.
-                public static let standard: VolumeType = "standard"
-            }
+            public typealias VolumeType = Choice<VolumeTypeValues>
+            /// The values of `VolumeType`, as static members of `Choice<VolumeTypeValues>`.
+            public enum VolumeTypeValues: Sendable {}
         }
 
         /// `EnaSrdSpecification`: ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
         public struct EnaSrdSpecification: CFValueConvertible {
-            /// `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
-            public var enaSrdEnabled: Token<Bool>?
-            /// `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
-            public var enaSrdUdpSpecification: EnaSrdUdpSpecification?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnaSrdSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enaSrdEnabled: `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
+            ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
             public init(enaSrdEnabled: Token<Bool>? = nil, enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil) {
-                self.enaSrdEnabled = enaSrdEnabled
-                self.enaSrdUdpSpecification = enaSrdUdpSpecification
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdEnabled", enaSrdEnabled)
                 writer.add("EnaSrdUdpSpecification", enaSrdUdpSpecification)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnaSrdUdpSpecification`: ENA Express is compatible with both TCP and UDP transport protocols.
         public struct EnaSrdUdpSpecification: CFValueConvertible {
-            /// `EnaSrdUdpEnabled`: Indicates whether UDP traffic to and from the instance uses ENA Express.
-            public var enaSrdUdpEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`: Indicates whether UDP traffic to and from the instance uses ENA Express.
             public init(enaSrdUdpEnabled: Token<Bool>? = nil) {
-                self.enaSrdUdpEnabled = enaSrdUdpEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
         public struct EnclaveOptions: CFValueConvertible {
-            /// `Enabled`: If this parameter is set to `true`, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnclaveOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: If this parameter is set to `true`, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
             public init(enabled: Token<Bool>? = nil) {
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HibernationOptions`: Specifies whether your instance is configured for hibernation.
         public struct HibernationOptions: CFValueConvertible {
-            /// `Configured`: If you set this parameter to `true`, the instance is enabled for hibernation.
-            public var configured: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HibernationOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - configured: `Configured`: If you set this parameter to `true`, the instance is enabled for hibernation.
             public init(configured: Token<Bool>? = nil) {
-                self.configured = configured
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Configured", configured)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `IamInstanceProfile`: Specifies an IAM instance profile, which is a container for an IAM role for your instance.
         public struct IamInstanceProfile: CFValueConvertible {
-            /// `Arn`: The Amazon Resource Name (ARN) of the instance profile.
-            public var arn: Token<String>?
-            /// `Name`: The name of the instance profile.
-            public var name: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IamInstanceProfile`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`: The Amazon Resource Name (ARN) of the instance profile.
+            ///   - name: `Name`: The name of the instance profile.
             public init(arn: Token<String>? = nil, name: Token<String>? = nil) {
-                self.arn = arn
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceMarketOptions`: Specifies the market (purchasing) option for an instance.
         public struct InstanceMarketOptions: CFValueConvertible {
-            /// `MarketType`: The market type.
-            public var marketType: MarketType?
-            /// `SpotOptions`: The options for Spot Instances.
-            public var spotOptions: SpotOptions?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceMarketOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - marketType: `MarketType`: The market type.
+            ///   - spotOptions: `SpotOptions`: The options for Spot Instances.
             public init(marketType: MarketType? = nil, spotOptions: SpotOptions? = nil) {
-                self.marketType = marketType
-                self.spotOptions = spotOptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MarketType", marketType)
                 writer.add("SpotOptions", spotOptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `MarketType`: The market type. Any other string or an intrinsic function is accepted too.
-            public struct MarketType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `capacity-block`.
-                public static let capacityBlock: MarketType = "capacity-block"
-                /// `interruptible-capacity-reservation`.
-                public static let interruptibleCapacityReservation: MarketType = "interruptible-capacity-reservation"
-                /// `on-demand`.
-                public static let onDemand: MarketType = "on-demand"
-                /// `spot`.
-                public static let spot: MarketType = "spot"
-            }
+            public typealias MarketType = Choice<MarketTypeValues>
+            /// The values of `MarketType`, as static members of `Choice<MarketTypeValues>`.
+            public enum MarketTypeValues: Sendable {}
         }
 
         /// `InstanceRequirements`: The attributes for the instance types.
         public struct InstanceRequirements: CFValueConvertible {
-            /// `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
-            public var acceleratorCount: AcceleratorCount?
-            /// `AcceleratorManufacturers`: Indicates whether instance types must have accelerators by specific manufacturers.
-            public var acceleratorManufacturers: Token<[String]>?
-            /// `AcceleratorNames`: The accelerators that must be on the instance type.
-            public var acceleratorNames: Token<[String]>?
-            /// `AcceleratorTotalMemoryMiB`: The minimum and maximum amount of total accelerator memory, in MiB.
-            public var acceleratorTotalMemoryMiB: AcceleratorTotalMemoryMiB?
-            /// `AcceleratorTypes`: The accelerator types that must be on the instance type.
-            public var acceleratorTypes: Token<[String]>?
-            /// `AllowedInstanceTypes`: The instance types to apply your specified attributes against.
-            public var allowedInstanceTypes: Token<[String]>?
-            /// `BareMetal`: Indicates whether bare metal instance types must be included, excluded, or required.
-            public var bareMetal: BareMetal?
-            /// `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
-            public var baselineEbsBandwidthMbps: BaselineEbsBandwidthMbps?
-            /// `BaselinePerformanceFactors`: The baseline performance to consider, using an instance family as a baseline reference.
-            public var baselinePerformanceFactors: BaselinePerformanceFactors?
-            /// `BurstablePerformance`: Indicates whether burstable performance T instance types are included, excluded, or required.
-            public var burstablePerformance: BurstablePerformance?
-            /// `CpuManufacturers`: The CPU manufacturers to include.
-            public var cpuManufacturers: Token<[String]>?
-            /// `ExcludedInstanceTypes`: The instance types to exclude.
-            public var excludedInstanceTypes: Token<[String]>?
-            /// `InstanceGenerations`: Indicates whether current or previous generation instance types are included.
-            public var instanceGenerations: Token<[String]>?
-            /// `LocalStorage`: Indicates whether instance types with instance store volumes are included, excluded, or required.
-            public var localStorage: LocalStorage?
-            /// `LocalStorageTypes`: The type of local storage that is required.
-            public var localStorageTypes: Token<[String]>?
-            /// `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
-            public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>?
-            /// `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU, in GiB.
-            public var memoryGiBPerVCpu: MemoryGiBPerVCpu?
-            /// `MemoryMiB`: The minimum and maximum amount of memory, in MiB.
-            public var memoryMiB: MemoryMiB?
-            /// `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
-            public var networkBandwidthGbps: NetworkBandwidthGbps?
-            /// `NetworkInterfaceCount`: The minimum and maximum number of network interfaces.
-            public var networkInterfaceCount: NetworkInterfaceCount?
-            /// `OnDemandMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
-            public var onDemandMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `RequireHibernateSupport`: Indicates whether instance types must support hibernation for On-Demand Instances.
-            public var requireHibernateSupport: Token<Bool>?
-            /// `SpotMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
-            public var spotMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `TotalLocalStorageGB`: The minimum and maximum amount of total local storage, in GB.
-            public var totalLocalStorageGB: TotalLocalStorageGB?
-            /// `VCpuCount`: The minimum and maximum number of vCPUs.
-            public var vCpuCount: VCpuCount?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceRequirements`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - acceleratorCount: `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
+            ///   - acceleratorManufacturers: `AcceleratorManufacturers`: Indicates whether instance types must have accelerators by specific manufacturers.
+            ///   - acceleratorNames: `AcceleratorNames`: The accelerators that must be on the instance type.
+            ///   - acceleratorTotalMemoryMiB: `AcceleratorTotalMemoryMiB`: The minimum and maximum amount of total accelerator memory, in MiB.
+            ///   - acceleratorTypes: `AcceleratorTypes`: The accelerator types that must be on the instance type.
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`: The instance types to apply your specified attributes against.
+            ///   - bareMetal: `BareMetal`: Indicates whether bare metal instance types must be included, excluded, or required.
+            ///   - baselineEbsBandwidthMbps: `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+            ///   - baselinePerformanceFactors: `BaselinePerformanceFactors`: The baseline performance to consider, using an instance family as a baseline reference.
+            ///   - burstablePerformance: `BurstablePerformance`: Indicates whether burstable performance T instance types are included, excluded, or required.
+            ///   - cpuManufacturers: `CpuManufacturers`: The CPU manufacturers to include.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`: The instance types to exclude.
+            ///   - instanceGenerations: `InstanceGenerations`: Indicates whether current or previous generation instance types are included.
+            ///   - localStorage: `LocalStorage`: Indicates whether instance types with instance store volumes are included, excluded, or required.
+            ///   - localStorageTypes: `LocalStorageTypes`: The type of local storage that is required.
+            ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
+            ///   - memoryGiBPerVCpu: `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU, in GiB.
+            ///   - memoryMiB: `MemoryMiB`: The minimum and maximum amount of memory, in MiB.
+            ///   - networkBandwidthGbps: `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+            ///   - networkInterfaceCount: `NetworkInterfaceCount`: The minimum and maximum number of network interfaces.
+            ///   - onDemandMaxPricePercentageOverLowestPrice: `OnDemandMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
+            ///   - requireHibernateSupport: `RequireHibernateSupport`: Indicates whether instance types must support hibernation for On-Demand Instances.
+            ///   - spotMaxPricePercentageOverLowestPrice: `SpotMaxPricePercentageOverLowestPrice`: [Price protection] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
+            ///   - totalLocalStorageGB: `TotalLocalStorageGB`: The minimum and maximum amount of total local storage, in GB.
+            ///   - vCpuCount: `VCpuCount`: The minimum and maximum number of vCPUs.
             public init(
                 acceleratorCount: AcceleratorCount? = nil,
                 acceleratorManufacturers: Token<[String]>? = nil,
@@ -687,35 +512,6 @@ extension EC2 {
                 totalLocalStorageGB: TotalLocalStorageGB? = nil,
                 vCpuCount: VCpuCount? = nil
             ) {
-                self.acceleratorCount = acceleratorCount
-                self.acceleratorManufacturers = acceleratorManufacturers
-                self.acceleratorNames = acceleratorNames
-                self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
-                self.acceleratorTypes = acceleratorTypes
-                self.allowedInstanceTypes = allowedInstanceTypes
-                self.bareMetal = bareMetal
-                self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
-                self.baselinePerformanceFactors = baselinePerformanceFactors
-                self.burstablePerformance = burstablePerformance
-                self.cpuManufacturers = cpuManufacturers
-                self.excludedInstanceTypes = excludedInstanceTypes
-                self.instanceGenerations = instanceGenerations
-                self.localStorage = localStorage
-                self.localStorageTypes = localStorageTypes
-                self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
-                self.memoryGiBPerVCpu = memoryGiBPerVCpu
-                self.memoryMiB = memoryMiB
-                self.networkBandwidthGbps = networkBandwidthGbps
-                self.networkInterfaceCount = networkInterfaceCount
-                self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
-                self.requireHibernateSupport = requireHibernateSupport
-                self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
-                self.totalLocalStorageGB = totalLocalStorageGB
-                self.vCpuCount = vCpuCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorCount", acceleratorCount)
                 writer.add("AcceleratorManufacturers", acceleratorManufacturers)
@@ -742,176 +538,111 @@ extension EC2 {
                 writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BareMetal`: Indicates whether bare metal instance types must be included, excluded, or required. Any other string or an intrinsic function is accepted too.
-            public struct BareMetal: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `excluded`.
-                public static let excluded: BareMetal = "excluded"
-                /// `included`.
-                public static let included: BareMetal = "included"
-                /// `required`.
-                public static let required: BareMetal = "required"
-            }
+            public typealias BareMetal = Choice<BareMetalValues>
+            /// The values of `BareMetal`, as static members of `Choice<BareMetalValues>`.
+            public enum BareMetalValues: Sendable {}
 
             /// `BurstablePerformance`: Indicates whether burstable performance T instance types are included, excluded, or required. Any other string or an intrinsic function is accepted too.
-            public struct BurstablePerformance: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `excluded`.
-                public static let excluded: BurstablePerformance = "excluded"
-                /// `included`.
-                public static let included: BurstablePerformance = "included"
-                /// `required`.
-                public static let required: BurstablePerformance = "required"
-            }
+            public typealias BurstablePerformance = Choice<BurstablePerformanceValues>
+            /// The values of `BurstablePerformance`, as static members of `Choice<BurstablePerformanceValues>`.
+            public enum BurstablePerformanceValues: Sendable {}
 
             /// `LocalStorage`: Indicates whether instance types with instance store volumes are included, excluded, or required. Any other string or an intrinsic function is accepted too.
-            public struct LocalStorage: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `excluded`.
-                public static let excluded: LocalStorage = "excluded"
-                /// `included`.
-                public static let included: LocalStorage = "included"
-                /// `required`.
-                public static let required: LocalStorage = "required"
-            }
+            public typealias LocalStorage = Choice<LocalStorageValues>
+            /// The values of `LocalStorage`, as static members of `Choice<LocalStorageValues>`.
+            public enum LocalStorageValues: Sendable {}
         }
 
         /// `Ipv4PrefixSpecification`: Specifies an IPv4 prefix for a network interface.
         public struct Ipv4PrefixSpecification: CFValueConvertible {
-            /// `Ipv4Prefix`: The IPv4 prefix.
-            public var ipv4Prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ipv4PrefixSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ipv4Prefix: `Ipv4Prefix`: The IPv4 prefix.
             public init(ipv4Prefix: Token<String>? = nil) {
-                self.ipv4Prefix = ipv4Prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv4Prefix", ipv4Prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ipv6Add`: Specifies an IPv6 address in an Amazon EC2 launch template.
         public struct Ipv6Add: CFValueConvertible {
-            /// `Ipv6Address`: One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
-            public var ipv6Address: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ipv6Add`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Address: `Ipv6Address`: One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
             public init(ipv6Address: Token<String>? = nil) {
-                self.ipv6Address = ipv6Address
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Address", ipv6Address)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ipv6PrefixSpecification`: Specifies an IPv6 prefix for a network interface.
         public struct Ipv6PrefixSpecification: CFValueConvertible {
-            /// `Ipv6Prefix`: The IPv6 prefix.
-            public var ipv6Prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ipv6PrefixSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Prefix: `Ipv6Prefix`: The IPv6 prefix.
             public init(ipv6Prefix: Token<String>? = nil) {
-                self.ipv6Prefix = ipv6Prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Prefix", ipv6Prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LaunchTemplateData`: The information to include in the launch template.
         public struct LaunchTemplateData: CFValueConvertible {
-            /// `BlockDeviceMappings`: The block device mapping.
-            public var blockDeviceMappings: [BlockDeviceMapping]?
-            /// `CapacityReservationSpecification`: The Capacity Reservation targeting option.
-            public var capacityReservationSpecification: CapacityReservationSpecification?
-            /// `CpuOptions`: The CPU options for the instance.
-            public var cpuOptions: CpuOptions?
-            /// `CreditSpecification`: The credit option for CPU usage of the instance.
-            public var creditSpecification: CreditSpecification?
-            /// `DisableApiStop`: Indicates whether to enable the instance for stop protection.
-            public var disableApiStop: Token<Bool>?
-            /// `DisableApiTermination`: Indicates whether termination protection is enabled for the instance.
-            public var disableApiTermination: Token<Bool>?
-            /// `EbsOptimized`: Indicates whether the instance is optimized for Amazon EBS I/O.
-            public var ebsOptimized: Token<Bool>?
-            /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
-            public var enclaveOptions: EnclaveOptions?
-            /// `HibernationOptions`: Indicates whether an instance is enabled for hibernation.
-            public var hibernationOptions: HibernationOptions?
-            /// `IamInstanceProfile`: The name or Amazon Resource Name (ARN) of an IAM instance profile.
-            public var iamInstanceProfile: IamInstanceProfile?
-            /// `ImageId`: The ID of the AMI.
-            public var imageId: Token<String>?
-            /// `InstanceInitiatedShutdownBehavior`: Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
-            public var instanceInitiatedShutdownBehavior: InstanceInitiatedShutdownBehavior?
-            /// `InstanceMarketOptions`: The market (purchasing) option for the instances.
-            public var instanceMarketOptions: InstanceMarketOptions?
-            /// `InstanceRequirements`: The attributes for the instance types.
-            public var instanceRequirements: InstanceRequirements?
-            /// `InstanceType`: The instance type.
-            public var instanceType: Token<String>?
-            /// `KernelId`: The ID of the kernel.
-            public var kernelId: Token<String>?
-            /// `KeyName`: The name of the key pair.
-            public var keyName: Token<String>?
-            /// `LicenseSpecifications`: The license configurations.
-            public var licenseSpecifications: [LicenseSpecification]?
-            /// `MaintenanceOptions`: The maintenance options of your instance.
-            public var maintenanceOptions: MaintenanceOptions?
-            /// `MetadataOptions`: The metadata options for the instance.
-            public var metadataOptions: MetadataOptions?
-            /// `Monitoring`: The monitoring for the instance.
-            public var monitoring: Monitoring?
-            /// `NetworkInterfaces`: The network interfaces for the instance.
-            public var networkInterfaces: [NetworkInterface]?
-            /// `NetworkPerformanceOptions`: The settings for the network performance options for the instance.
-            public var networkPerformanceOptions: NetworkPerformanceOptions?
-            /// `Placement`: The placement for the instance.
-            public var placement: Placement?
-            /// `PrivateDnsNameOptions`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
-            public var privateDnsNameOptions: PrivateDnsNameOptions?
-            /// `RamDiskId`: The ID of the RAM disk.
-            public var ramDiskId: Token<String>?
-            /// `SecurityGroupIds`: The IDs of the security groups.
-            public var securityGroupIds: Token<[String]>?
-            /// `SecurityGroups`: The names of the security groups.
-            public var securityGroups: Token<[String]>?
-            /// `TagSpecifications`: The tags to apply to resources that are created during instance launch.
-            public var tagSpecifications: [TagSpecification]?
-            /// `UserData`: The user data to make available to the instance.
-            public var userData: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateData`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blockDeviceMappings: `BlockDeviceMappings`: The block device mapping.
+            ///   - capacityReservationSpecification: `CapacityReservationSpecification`: The Capacity Reservation targeting option.
+            ///   - cpuOptions: `CpuOptions`: The CPU options for the instance.
+            ///   - creditSpecification: `CreditSpecification`: The credit option for CPU usage of the instance.
+            ///   - disableApiStop: `DisableApiStop`: Indicates whether to enable the instance for stop protection.
+            ///   - disableApiTermination: `DisableApiTermination`: Indicates whether termination protection is enabled for the instance.
+            ///   - ebsOptimized: `EbsOptimized`: Indicates whether the instance is optimized for Amazon EBS I/O.
+            ///   - enclaveOptions: `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
+            ///   - hibernationOptions: `HibernationOptions`: Indicates whether an instance is enabled for hibernation.
+            ///   - iamInstanceProfile: `IamInstanceProfile`: The name or Amazon Resource Name (ARN) of an IAM instance profile.
+            ///   - imageId: `ImageId`: The ID of the AMI.
+            ///   - instanceInitiatedShutdownBehavior: `InstanceInitiatedShutdownBehavior`: Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+            ///   - instanceMarketOptions: `InstanceMarketOptions`: The market (purchasing) option for the instances.
+            ///   - instanceRequirements: `InstanceRequirements`: The attributes for the instance types.
+            ///   - instanceType: `InstanceType`: The instance type.
+            ///   - kernelId: `KernelId`: The ID of the kernel.
+            ///   - keyName: `KeyName`: The name of the key pair.
+            ///   - licenseSpecifications: `LicenseSpecifications`: The license configurations.
+            ///   - maintenanceOptions: `MaintenanceOptions`: The maintenance options of your instance.
+            ///   - metadataOptions: `MetadataOptions`: The metadata options for the instance.
+            ///   - monitoring: `Monitoring`: The monitoring for the instance.
+            ///   - networkInterfaces: `NetworkInterfaces`: The network interfaces for the instance.
+            ///   - networkPerformanceOptions: `NetworkPerformanceOptions`: The settings for the network performance options for the instance.
+            ///   - placement: `Placement`: The placement for the instance.
+            ///   - privateDnsNameOptions: `PrivateDnsNameOptions`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
+            ///   - ramDiskId: `RamDiskId`: The ID of the RAM disk.
+            ///   - securityGroupIds: `SecurityGroupIds`: The IDs of the security groups.
+            ///   - securityGroups: `SecurityGroups`: The names of the security groups.
+            ///   - tagSpecifications: `TagSpecifications`: The tags to apply to resources that are created during instance launch.
+            ///   - userData: `UserData`: The user data to make available to the instance.
             public init(
                 blockDeviceMappings: [BlockDeviceMapping]? = nil,
                 capacityReservationSpecification: CapacityReservationSpecification? = nil,
@@ -944,40 +675,6 @@ extension EC2 {
                 tagSpecifications: [TagSpecification]? = nil,
                 userData: Token<String>? = nil
             ) {
-                self.blockDeviceMappings = blockDeviceMappings
-                self.capacityReservationSpecification = capacityReservationSpecification
-                self.cpuOptions = cpuOptions
-                self.creditSpecification = creditSpecification
-                self.disableApiStop = disableApiStop
-                self.disableApiTermination = disableApiTermination
-                self.ebsOptimized = ebsOptimized
-                self.enclaveOptions = enclaveOptions
-                self.hibernationOptions = hibernationOptions
-                self.iamInstanceProfile = iamInstanceProfile
-                self.imageId = imageId
-                self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
-                self.instanceMarketOptions = instanceMarketOptions
-                self.instanceRequirements = instanceRequirements
-                self.instanceType = instanceType
-                self.kernelId = kernelId
-                self.keyName = keyName
-                self.licenseSpecifications = licenseSpecifications
-                self.maintenanceOptions = maintenanceOptions
-                self.metadataOptions = metadataOptions
-                self.monitoring = monitoring
-                self.networkInterfaces = networkInterfaces
-                self.networkPerformanceOptions = networkPerformanceOptions
-                self.placement = placement
-                self.privateDnsNameOptions = privateDnsNameOptions
-                self.ramDiskId = ramDiskId
-                self.securityGroupIds = securityGroupIds
-                self.securityGroups = securityGroups
-                self.tagSpecifications = tagSpecifications
-                self.userData = userData
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockDeviceMappings", blockDeviceMappings)
                 writer.add("CapacityReservationSpecification", capacityReservationSpecification)
@@ -1009,388 +706,124 @@ extension EC2 {
                 writer.add("SecurityGroups", securityGroups)
                 writer.add("TagSpecifications", tagSpecifications)
                 writer.add("UserData", userData)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `InstanceInitiatedShutdownBehavior`: Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown). Any other string or an intrinsic function is accepted too.
-            public struct InstanceInitiatedShutdownBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `stop`.
-                public static let stop: InstanceInitiatedShutdownBehavior = "stop"
-                /// `terminate`.
-                public static let terminate: InstanceInitiatedShutdownBehavior = "terminate"
-            }
+            public typealias InstanceInitiatedShutdownBehavior = Choice<InstanceInitiatedShutdownBehaviorValues>
+            /// The values of `InstanceInitiatedShutdownBehavior`, as static members of `Choice<InstanceInitiatedShutdownBehaviorValues>`.
+            public enum InstanceInitiatedShutdownBehaviorValues: Sendable {}
         }
 
         /// `LaunchTemplateTagSpecification`: Specifies the tags to apply to the launch template during creation.
         public struct LaunchTemplateTagSpecification: CFValueConvertible {
-            /// `ResourceType`: The type of resource.
-            public var resourceType: ResourceType?
-            /// `Tags`: The tags for the resource.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateTagSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`: The type of resource.
+            ///   - tags: `Tags`: The tags for the resource.
             public init(resourceType: ResourceType? = nil, tags: [Tag]? = nil) {
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: The type of resource. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `application-status-check`.
-                public static let applicationStatusCheck: ResourceType = "application-status-check"
-                /// `capacity-block`.
-                public static let capacityBlock: ResourceType = "capacity-block"
-                /// `capacity-manager-data-export`.
-                public static let capacityManagerDataExport: ResourceType = "capacity-manager-data-export"
-                /// `capacity-reservation`.
-                public static let capacityReservation: ResourceType = "capacity-reservation"
-                /// `capacity-reservation-cancellation-quote`.
-                public static let capacityReservationCancellationQuote: ResourceType = "capacity-reservation-cancellation-quote"
-                /// `capacity-reservation-fleet`.
-                public static let capacityReservationFleet: ResourceType = "capacity-reservation-fleet"
-                /// `capacity-reservation-modification-quote`.
-                public static let capacityReservationModificationQuote: ResourceType = "capacity-reservation-modification-quote"
-                /// `carrier-gateway`.
-                public static let carrierGateway: ResourceType = "carrier-gateway"
-                /// `client-vpn-endpoint`.
-                public static let clientVpnEndpoint: ResourceType = "client-vpn-endpoint"
-                /// `coip-pool`.
-                public static let coipPool: ResourceType = "coip-pool"
-                /// `customer-gateway`.
-                public static let customerGateway: ResourceType = "customer-gateway"
-                /// `declarative-policies-report`.
-                public static let declarativePoliciesReport: ResourceType = "declarative-policies-report"
-                /// `dedicated-host`.
-                public static let dedicatedHost: ResourceType = "dedicated-host"
-                /// `dhcp-options`.
-                public static let dhcpOptions: ResourceType = "dhcp-options"
-                /// `egress-only-internet-gateway`.
-                public static let egressOnlyInternetGateway: ResourceType = "egress-only-internet-gateway"
-                /// `elastic-gpu`.
-                public static let elasticGpu: ResourceType = "elastic-gpu"
-                /// `elastic-ip`.
-                public static let elasticIp: ResourceType = "elastic-ip"
-                /// `export-image-task`.
-                public static let exportImageTask: ResourceType = "export-image-task"
-                /// `export-instance-task`.
-                public static let exportInstanceTask: ResourceType = "export-instance-task"
-                /// `fleet`.
-                public static let fleet: ResourceType = "fleet"
-                /// `fpga-image`.
-                public static let fpgaImage: ResourceType = "fpga-image"
-                /// `host-reservation`.
-                public static let hostReservation: ResourceType = "host-reservation"
-                /// `image`.
-                public static let image: ResourceType = "image"
-                /// `image-usage-report`.
-                public static let imageUsageReport: ResourceType = "image-usage-report"
-                /// `import-image-task`.
-                public static let importImageTask: ResourceType = "import-image-task"
-                /// `import-snapshot-task`.
-                public static let importSnapshotTask: ResourceType = "import-snapshot-task"
-                /// `instance`.
-                public static let instance: ResourceType = "instance"
-                /// `instance-connect-endpoint`.
-                public static let instanceConnectEndpoint: ResourceType = "instance-connect-endpoint"
-                /// `instance-event-window`.
-                public static let instanceEventWindow: ResourceType = "instance-event-window"
-                /// `internet-gateway`.
-                public static let internetGateway: ResourceType = "internet-gateway"
-                /// `ipam`.
-                public static let ipam: ResourceType = "ipam"
-                /// `ipam-external-resource-verification-token`.
-                public static let ipamExternalResourceVerificationToken: ResourceType = "ipam-external-resource-verification-token"
-                /// `ipam-internet-registry-association`.
-                public static let ipamInternetRegistryAssociation: ResourceType = "ipam-internet-registry-association"
-                /// `ipam-policy`.
-                public static let ipamPolicy: ResourceType = "ipam-policy"
-                /// `ipam-pool`.
-                public static let ipamPool: ResourceType = "ipam-pool"
-                /// `ipam-pool-allocation`.
-                public static let ipamPoolAllocation: ResourceType = "ipam-pool-allocation"
-                /// `ipam-prefix-list-resolver`.
-                public static let ipamPrefixListResolver: ResourceType = "ipam-prefix-list-resolver"
-                /// `ipam-prefix-list-resolver-target`.
-                public static let ipamPrefixListResolverTarget: ResourceType = "ipam-prefix-list-resolver-target"
-                /// `ipam-resource-discovery`.
-                public static let ipamResourceDiscovery: ResourceType = "ipam-resource-discovery"
-                /// `ipam-resource-discovery-association`.
-                public static let ipamResourceDiscoveryAssociation: ResourceType = "ipam-resource-discovery-association"
-                /// `ipam-scope`.
-                public static let ipamScope: ResourceType = "ipam-scope"
-                /// `ipv4pool-ec2`.
-                public static let ipv4poolEc2: ResourceType = "ipv4pool-ec2"
-                /// `ipv6pool-ec2`.
-                public static let ipv6poolEc2: ResourceType = "ipv6pool-ec2"
-                /// `key-pair`.
-                public static let keyPair: ResourceType = "key-pair"
-                /// `launch-template`.
-                public static let launchTemplate: ResourceType = "launch-template"
-                /// `local-gateway`.
-                public static let localGateway: ResourceType = "local-gateway"
-                /// `local-gateway-route-table`.
-                public static let localGatewayRouteTable: ResourceType = "local-gateway-route-table"
-                /// `local-gateway-route-table-virtual-interface-group-association`.
-                public static let localGatewayRouteTableVirtualInterfaceGroupAssociation: ResourceType = "local-gateway-route-table-virtual-interface-group-association"
-                /// `local-gateway-route-table-vpc-association`.
-                public static let localGatewayRouteTableVpcAssociation: ResourceType = "local-gateway-route-table-vpc-association"
-                /// `local-gateway-virtual-interface`.
-                public static let localGatewayVirtualInterface: ResourceType = "local-gateway-virtual-interface"
-                /// `local-gateway-virtual-interface-group`.
-                public static let localGatewayVirtualInterfaceGroup: ResourceType = "local-gateway-virtual-interface-group"
-                /// `mac-modification-task`.
-                public static let macModificationTask: ResourceType = "mac-modification-task"
-                /// `natgateway`.
-                public static let natgateway: ResourceType = "natgateway"
-                /// `network-acl`.
-                public static let networkAcl: ResourceType = "network-acl"
-                /// `network-insights-access-scope`.
-                public static let networkInsightsAccessScope: ResourceType = "network-insights-access-scope"
-                /// `network-insights-access-scope-analysis`.
-                public static let networkInsightsAccessScopeAnalysis: ResourceType = "network-insights-access-scope-analysis"
-                /// `network-insights-analysis`.
-                public static let networkInsightsAnalysis: ResourceType = "network-insights-analysis"
-                /// `network-insights-path`.
-                public static let networkInsightsPath: ResourceType = "network-insights-path"
-                /// `network-interface`.
-                public static let networkInterface: ResourceType = "network-interface"
-                /// `outpost-lag`.
-                public static let outpostLag: ResourceType = "outpost-lag"
-                /// `placement-group`.
-                public static let placementGroup: ResourceType = "placement-group"
-                /// `prefix-list`.
-                public static let prefixList: ResourceType = "prefix-list"
-                /// `replace-root-volume-task`.
-                public static let replaceRootVolumeTask: ResourceType = "replace-root-volume-task"
-                /// `reserved-instances`.
-                public static let reservedInstances: ResourceType = "reserved-instances"
-                /// `route-server`.
-                public static let routeServer: ResourceType = "route-server"
-                /// `route-server-endpoint`.
-                public static let routeServerEndpoint: ResourceType = "route-server-endpoint"
-                /// `route-server-peer`.
-                public static let routeServerPeer: ResourceType = "route-server-peer"
-                /// `route-table`.
-                public static let routeTable: ResourceType = "route-table"
-                /// `secondary-interface`.
-                public static let secondaryInterface: ResourceType = "secondary-interface"
-                /// `secondary-network`.
-                public static let secondaryNetwork: ResourceType = "secondary-network"
-                /// `secondary-subnet`.
-                public static let secondarySubnet: ResourceType = "secondary-subnet"
-                /// `security-group`.
-                public static let securityGroup: ResourceType = "security-group"
-                /// `security-group-rule`.
-                public static let securityGroupRule: ResourceType = "security-group-rule"
-                /// `service-link-virtual-interface`.
-                public static let serviceLinkVirtualInterface: ResourceType = "service-link-virtual-interface"
-                /// `snapshot`.
-                public static let snapshot: ResourceType = "snapshot"
-                /// `spot-fleet-request`.
-                public static let spotFleetRequest: ResourceType = "spot-fleet-request"
-                /// `spot-instances-request`.
-                public static let spotInstancesRequest: ResourceType = "spot-instances-request"
-                /// `subnet`.
-                public static let subnet: ResourceType = "subnet"
-                /// `subnet-cidr-reservation`.
-                public static let subnetCidrReservation: ResourceType = "subnet-cidr-reservation"
-                /// `traffic-mirror-filter`.
-                public static let trafficMirrorFilter: ResourceType = "traffic-mirror-filter"
-                /// `traffic-mirror-filter-rule`.
-                public static let trafficMirrorFilterRule: ResourceType = "traffic-mirror-filter-rule"
-                /// `traffic-mirror-session`.
-                public static let trafficMirrorSession: ResourceType = "traffic-mirror-session"
-                /// `traffic-mirror-target`.
-                public static let trafficMirrorTarget: ResourceType = "traffic-mirror-target"
-                /// `transit-gateway`.
-                public static let transitGateway: ResourceType = "transit-gateway"
-                /// `transit-gateway-attachment`.
-                public static let transitGatewayAttachment: ResourceType = "transit-gateway-attachment"
-                /// `transit-gateway-connect-peer`.
-                public static let transitGatewayConnectPeer: ResourceType = "transit-gateway-connect-peer"
-                /// `transit-gateway-metering-policy`.
-                public static let transitGatewayMeteringPolicy: ResourceType = "transit-gateway-metering-policy"
-                /// `transit-gateway-multicast-domain`.
-                public static let transitGatewayMulticastDomain: ResourceType = "transit-gateway-multicast-domain"
-                /// `transit-gateway-policy-table`.
-                public static let transitGatewayPolicyTable: ResourceType = "transit-gateway-policy-table"
-                /// `transit-gateway-route-table`.
-                public static let transitGatewayRouteTable: ResourceType = "transit-gateway-route-table"
-                /// `transit-gateway-route-table-announcement`.
-                public static let transitGatewayRouteTableAnnouncement: ResourceType = "transit-gateway-route-table-announcement"
-                /// `verified-access-endpoint`.
-                public static let verifiedAccessEndpoint: ResourceType = "verified-access-endpoint"
-                /// `verified-access-endpoint-target`.
-                public static let verifiedAccessEndpointTarget: ResourceType = "verified-access-endpoint-target"
-                /// `verified-access-group`.
-                public static let verifiedAccessGroup: ResourceType = "verified-access-group"
-                /// `verified-access-instance`.
-                public static let verifiedAccessInstance: ResourceType = "verified-access-instance"
-                /// `verified-access-policy`.
-                public static let verifiedAccessPolicy: ResourceType = "verified-access-policy"
-                /// `verified-access-trust-provider`.
-                public static let verifiedAccessTrustProvider: ResourceType = "verified-access-trust-provider"
-                /// `volume`.
-                public static let volume: ResourceType = "volume"
-                /// `vpc`.
-                public static let vpc: ResourceType = "vpc"
-                /// `vpc-block-public-access-exclusion`.
-                public static let vpcBlockPublicAccessExclusion: ResourceType = "vpc-block-public-access-exclusion"
-                /// `vpc-encryption-control`.
-                public static let vpcEncryptionControl: ResourceType = "vpc-encryption-control"
-                /// `vpc-endpoint`.
-                public static let vpcEndpoint: ResourceType = "vpc-endpoint"
-                /// `vpc-endpoint-connection`.
-                public static let vpcEndpointConnection: ResourceType = "vpc-endpoint-connection"
-                /// `vpc-endpoint-connection-device-type`.
-                public static let vpcEndpointConnectionDeviceType: ResourceType = "vpc-endpoint-connection-device-type"
-                /// `vpc-endpoint-service`.
-                public static let vpcEndpointService: ResourceType = "vpc-endpoint-service"
-                /// `vpc-endpoint-service-permission`.
-                public static let vpcEndpointServicePermission: ResourceType = "vpc-endpoint-service-permission"
-                /// `vpc-flow-log`.
-                public static let vpcFlowLog: ResourceType = "vpc-flow-log"
-                /// `vpc-peering-connection`.
-                public static let vpcPeeringConnection: ResourceType = "vpc-peering-connection"
-                /// `vpn-concentrator`.
-                public static let vpnConcentrator: ResourceType = "vpn-concentrator"
-                /// `vpn-connection`.
-                public static let vpnConnection: ResourceType = "vpn-connection"
-                /// `vpn-connection-device-type`.
-                public static let vpnConnectionDeviceType: ResourceType = "vpn-connection-device-type"
-                /// `vpn-gateway`.
-                public static let vpnGateway: ResourceType = "vpn-gateway"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
 
         /// `LicenseSpecification`: Specifies a license configuration for an instance.
         public struct LicenseSpecification: CFValueConvertible {
-            /// `LicenseConfigurationArn`: The Amazon Resource Name (ARN) of the license configuration.
-            public var licenseConfigurationArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LicenseSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - licenseConfigurationArn: `LicenseConfigurationArn`: The Amazon Resource Name (ARN) of the license configuration.
             public init(licenseConfigurationArn: Token<String>? = nil) {
-                self.licenseConfigurationArn = licenseConfigurationArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LicenseConfigurationArn", licenseConfigurationArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MaintenanceOptions`: The maintenance options of your instance.
         public struct MaintenanceOptions: CFValueConvertible {
-            /// `AutoRecovery`: Disables the automatic recovery behavior of your instance or sets it to default.
-            public var autoRecovery: AutoRecovery?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MaintenanceOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoRecovery: `AutoRecovery`: Disables the automatic recovery behavior of your instance or sets it to default.
             public init(autoRecovery: AutoRecovery? = nil) {
-                self.autoRecovery = autoRecovery
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AutoRecovery", autoRecovery)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AutoRecovery`: Disables the automatic recovery behavior of your instance or sets it to default. Any other string or an intrinsic function is accepted too.
-            public struct AutoRecovery: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `default`.
-                public static let `default`: AutoRecovery = "default"
-                /// `disabled`.
-                public static let disabled: AutoRecovery = "disabled"
-            }
+            public typealias AutoRecovery = Choice<AutoRecoveryValues>
+            /// The values of `AutoRecovery`, as static members of `Choice<AutoRecoveryValues>`.
+            public enum AutoRecoveryValues: Sendable {}
         }
 
         /// `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU, in GiB.
         public struct MemoryGiBPerVCpu: CFValueConvertible {
-            /// `Max`: The maximum amount of memory per vCPU, in GiB.
-            public var max: Token<Double>?
-            /// `Min`: The minimum amount of memory per vCPU, in GiB.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryGiBPerVCpu`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum amount of memory per vCPU, in GiB.
+            ///   - min: `Min`: The minimum amount of memory per vCPU, in GiB.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryMiB`: The minimum and maximum amount of memory, in MiB.
         public struct MemoryMiB: CFValueConvertible {
-            /// `Max`: The maximum amount of memory, in MiB.
-            public var max: Token<Int>?
-            /// `Min`: The minimum amount of memory, in MiB.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryMiB`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum amount of memory, in MiB.
+            ///   - min: `Min`: The minimum amount of memory, in MiB.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetadataOptions`: The metadata options for the instance.
         public struct MetadataOptions: CFValueConvertible {
-            /// `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances.
-            public var httpEndpoint: HttpEndpoint?
-            /// `HttpProtocolIpv6`: Enables or disables the IPv6 endpoint for the instance metadata service.
-            public var httpProtocolIpv6: HttpProtocolIpv6?
-            /// `HttpPutResponseHopLimit`: The desired HTTP PUT response hop limit for instance metadata requests.
-            public var httpPutResponseHopLimit: Token<Int>?
-            /// `HttpTokens`: Indicates whether IMDSv2 is required.
-            public var httpTokens: HttpTokens?
-            /// `InstanceMetadataTags`: Set to `enabled` to allow access to instance tags from the instance metadata.
-            public var instanceMetadataTags: InstanceMetadataTags?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - httpEndpoint: `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances.
+            ///   - httpProtocolIpv6: `HttpProtocolIpv6`: Enables or disables the IPv6 endpoint for the instance metadata service.
+            ///   - httpPutResponseHopLimit: `HttpPutResponseHopLimit`: The desired HTTP PUT response hop limit for instance metadata requests.
+            ///   - httpTokens: `HttpTokens`: Indicates whether IMDSv2 is required.
+            ///   - instanceMetadataTags: `InstanceMetadataTags`: Set to `enabled` to allow access to instance tags from the instance metadata.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
@@ -1398,171 +831,101 @@ extension EC2 {
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
-                self.httpEndpoint = httpEndpoint
-                self.httpProtocolIpv6 = httpProtocolIpv6
-                self.httpPutResponseHopLimit = httpPutResponseHopLimit
-                self.httpTokens = httpTokens
-                self.instanceMetadataTags = instanceMetadataTags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HttpEndpoint", httpEndpoint)
                 writer.add("HttpProtocolIpv6", httpProtocolIpv6)
                 writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit)
                 writer.add("HttpTokens", httpTokens)
                 writer.add("InstanceMetadataTags", instanceMetadataTags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HttpEndpoint`: Enables or disables the HTTP metadata endpoint on your instances. Any other string or an intrinsic function is accepted too.
-            public struct HttpEndpoint: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: HttpEndpoint = "disabled"
-                /// `enabled`.
-                public static let enabled: HttpEndpoint = "enabled"
-            }
+            public typealias HttpEndpoint = Choice<HttpEndpointValues>
+            /// The values of `HttpEndpoint`, as static members of `Choice<HttpEndpointValues>`.
+            public enum HttpEndpointValues: Sendable {}
 
             /// `HttpProtocolIpv6`: Enables or disables the IPv6 endpoint for the instance metadata service. Any other string or an intrinsic function is accepted too.
-            public struct HttpProtocolIpv6: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: HttpProtocolIpv6 = "disabled"
-                /// `enabled`.
-                public static let enabled: HttpProtocolIpv6 = "enabled"
-            }
+            public typealias HttpProtocolIpv6 = Choice<HttpProtocolIpv6Values>
+            /// The values of `HttpProtocolIpv6`, as static members of `Choice<HttpProtocolIpv6Values>`.
+            public enum HttpProtocolIpv6Values: Sendable {}
 
             /// `HttpTokens`: Indicates whether IMDSv2 is required. Any other string or an intrinsic function is accepted too.
-            public struct HttpTokens: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `optional`.
-                public static let optional: HttpTokens = "optional"
-                /// `required`.
-                public static let required: HttpTokens = "required"
-            }
+            public typealias HttpTokens = Choice<HttpTokensValues>
+            /// The values of `HttpTokens`, as static members of `Choice<HttpTokensValues>`.
+            public enum HttpTokensValues: Sendable {}
 
             /// `InstanceMetadataTags`: Set to `enabled` to allow access to instance tags from the instance metadata. Any other string or an intrinsic function is accepted too.
-            public struct InstanceMetadataTags: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disabled`.
-                public static let disabled: InstanceMetadataTags = "disabled"
-                /// `enabled`.
-                public static let enabled: InstanceMetadataTags = "enabled"
-            }
+            public typealias InstanceMetadataTags = Choice<InstanceMetadataTagsValues>
+            /// The values of `InstanceMetadataTags`, as static members of `Choice<InstanceMetadataTagsValues>`.
+            public enum InstanceMetadataTagsValues: Sendable {}
         }
 
         /// `Monitoring`: Specifies whether detailed monitoring is enabled for an instance.
         public struct Monitoring: CFValueConvertible {
-            /// `Enabled`: Specify `true` to enable detailed monitoring.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Monitoring`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Specify `true` to enable detailed monitoring.
             public init(enabled: Token<Bool>? = nil) {
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
         public struct NetworkBandwidthGbps: CFValueConvertible {
-            /// `Max`: The maximum amount of network bandwidth, in Gbps.
-            public var max: Token<Double>?
-            /// `Min`: The minimum amount of network bandwidth, in Gbps.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkBandwidthGbps`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum amount of network bandwidth, in Gbps.
+            ///   - min: `Min`: The minimum amount of network bandwidth, in Gbps.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterface`: Specifies the parameters for a network interface.
         public struct NetworkInterface: CFValueConvertible {
-            /// `AssociateCarrierIpAddress`: Associates a Carrier IP address with eth0 for a new network interface.
-            public var associateCarrierIpAddress: Token<Bool>?
-            /// `AssociatePublicIpAddress`: Associates a public IPv4 address with eth0 for a new network interface.
-            public var associatePublicIpAddress: Token<Bool>?
-            /// `ConnectionTrackingSpecification`: A connection tracking specification for the network interface.
-            public var connectionTrackingSpecification: ConnectionTrackingSpecification?
-            /// `DeleteOnTermination`: Indicates whether the network interface is deleted when the instance is terminated.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Description`: A description for the network interface.
-            public var description: Token<String>?
-            /// `DeviceIndex`: The device index for the network interface attachment.
-            public var deviceIndex: Token<Int>?
-            /// `EnaQueueCount`: The number of ENA queues to be created with the instance.
-            public var enaQueueCount: Token<Int>?
-            /// `EnaSrdSpecification`: The ENA Express configuration for the network interface.
-            public var enaSrdSpecification: EnaSrdSpecification?
-            /// `Groups`: The IDs of one or more security groups.
-            public var groups: Token<[String]>?
-            /// `InterfaceType`: The type of network interface.
-            public var interfaceType: Token<String>?
-            /// `Ipv4PrefixCount`: The number of IPv4 prefixes to be automatically assigned to the network interface.
-            public var ipv4PrefixCount: Token<Int>?
-            /// `Ipv4Prefixes`: One or more IPv4 prefixes to be assigned to the network interface.
-            public var ipv4Prefixes: [Ipv4PrefixSpecification]?
-            /// `Ipv6AddressCount`: The number of IPv6 addresses to assign to a network interface.
-            public var ipv6AddressCount: Token<Int>?
-            /// `Ipv6Addresses`: One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
-            public var ipv6Addresses: [Ipv6Add]?
-            /// `Ipv6PrefixCount`: The number of IPv6 prefixes to be automatically assigned to the network interface.
-            public var ipv6PrefixCount: Token<Int>?
-            /// `Ipv6Prefixes`: One or more IPv6 prefixes to be assigned to the network interface.
-            public var ipv6Prefixes: [Ipv6PrefixSpecification]?
-            /// `NetworkCardIndex`: The index of the network card.
-            public var networkCardIndex: Token<Int>?
-            /// `NetworkInterfaceId`: The ID of the network interface.
-            public var networkInterfaceId: Token<String>?
-            /// `PrimaryIpv6`: The primary IPv6 address of the network interface.
-            public var primaryIpv6: Token<Bool>?
-            /// `PrivateIpAddress`: The primary private IPv4 address of the network interface.
-            public var privateIpAddress: Token<String>?
-            /// `PrivateIpAddresses`: One or more private IPv4 addresses.
-            public var privateIpAddresses: [PrivateIpAdd]?
-            /// `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses to assign to a network interface.
-            public var secondaryPrivateIpAddressCount: Token<Int>?
-            /// `SubnetId`: The ID of the subnet for the network interface.
-            public var subnetId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterface`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associateCarrierIpAddress: `AssociateCarrierIpAddress`: Associates a Carrier IP address with eth0 for a new network interface.
+            ///   - associatePublicIpAddress: `AssociatePublicIpAddress`: Associates a public IPv4 address with eth0 for a new network interface.
+            ///   - connectionTrackingSpecification: `ConnectionTrackingSpecification`: A connection tracking specification for the network interface.
+            ///   - deleteOnTermination: `DeleteOnTermination`: Indicates whether the network interface is deleted when the instance is terminated.
+            ///   - description: `Description`: A description for the network interface.
+            ///   - deviceIndex: `DeviceIndex`: The device index for the network interface attachment.
+            ///   - enaQueueCount: `EnaQueueCount`: The number of ENA queues to be created with the instance.
+            ///   - enaSrdSpecification: `EnaSrdSpecification`: The ENA Express configuration for the network interface.
+            ///   - groups: `Groups`: The IDs of one or more security groups.
+            ///   - interfaceType: `InterfaceType`: The type of network interface.
+            ///   - ipv4PrefixCount: `Ipv4PrefixCount`: The number of IPv4 prefixes to be automatically assigned to the network interface.
+            ///   - ipv4Prefixes: `Ipv4Prefixes`: One or more IPv4 prefixes to be assigned to the network interface.
+            ///   - ipv6AddressCount: `Ipv6AddressCount`: The number of IPv6 addresses to assign to a network interface.
+            ///   - ipv6Addresses: `Ipv6Addresses`: One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
+            ///   - ipv6PrefixCount: `Ipv6PrefixCount`: The number of IPv6 prefixes to be automatically assigned to the network interface.
+            ///   - ipv6Prefixes: `Ipv6Prefixes`: One or more IPv6 prefixes to be assigned to the network interface.
+            ///   - networkCardIndex: `NetworkCardIndex`: The index of the network card.
+            ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the network interface.
+            ///   - primaryIpv6: `PrimaryIpv6`: The primary IPv6 address of the network interface.
+            ///   - privateIpAddress: `PrivateIpAddress`: The primary private IPv4 address of the network interface.
+            ///   - privateIpAddresses: `PrivateIpAddresses`: One or more private IPv4 addresses.
+            ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses to assign to a network interface.
+            ///   - subnetId: `SubnetId`: The ID of the subnet for the network interface.
             public init(
                 associateCarrierIpAddress: Token<Bool>? = nil,
                 associatePublicIpAddress: Token<Bool>? = nil,
@@ -1588,33 +951,6 @@ extension EC2 {
                 secondaryPrivateIpAddressCount: Token<Int>? = nil,
                 subnetId: Token<String>? = nil
             ) {
-                self.associateCarrierIpAddress = associateCarrierIpAddress
-                self.associatePublicIpAddress = associatePublicIpAddress
-                self.connectionTrackingSpecification = connectionTrackingSpecification
-                self.deleteOnTermination = deleteOnTermination
-                self.description = description
-                self.deviceIndex = deviceIndex
-                self.enaQueueCount = enaQueueCount
-                self.enaSrdSpecification = enaSrdSpecification
-                self.groups = groups
-                self.interfaceType = interfaceType
-                self.ipv4PrefixCount = ipv4PrefixCount
-                self.ipv4Prefixes = ipv4Prefixes
-                self.ipv6AddressCount = ipv6AddressCount
-                self.ipv6Addresses = ipv6Addresses
-                self.ipv6PrefixCount = ipv6PrefixCount
-                self.ipv6Prefixes = ipv6Prefixes
-                self.networkCardIndex = networkCardIndex
-                self.networkInterfaceId = networkInterfaceId
-                self.primaryIpv6 = primaryIpv6
-                self.privateIpAddress = privateIpAddress
-                self.privateIpAddresses = privateIpAddresses
-                self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssociateCarrierIpAddress", associateCarrierIpAddress)
                 writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
@@ -1639,88 +975,66 @@ extension EC2 {
                 writer.add("PrivateIpAddresses", privateIpAddresses)
                 writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterfaceCount`: The minimum and maximum number of network interfaces.
         public struct NetworkInterfaceCount: CFValueConvertible {
-            /// `Max`: The maximum number of network interfaces.
-            public var max: Token<Int>?
-            /// `Min`: The minimum number of network interfaces.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceCount`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum number of network interfaces.
+            ///   - min: `Min`: The minimum number of network interfaces.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkPerformanceOptions`: Contains settings for the network performance options for the instance.
         public struct NetworkPerformanceOptions: CFValueConvertible {
-            /// `BandwidthWeighting`: Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows: + default This option uses the standard bandwidth configuration for your instance type.
-            public var bandwidthWeighting: BandwidthWeighting?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkPerformanceOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bandwidthWeighting: `BandwidthWeighting`: Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows: + default This option uses the standard bandwidth configuration for your instance type.
             public init(bandwidthWeighting: BandwidthWeighting? = nil) {
-                self.bandwidthWeighting = bandwidthWeighting
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BandwidthWeighting", bandwidthWeighting)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BandwidthWeighting`: Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows: + default This option uses the standard bandwidth configuration for your instance type. Any other string or an intrinsic function is accepted too.
-            public struct BandwidthWeighting: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `default`.
-                public static let `default`: BandwidthWeighting = "default"
-                /// `ebs-1`.
-                public static let ebs1: BandwidthWeighting = "ebs-1"
-                /// `vpc-1`.
-                public static let vpc1: BandwidthWeighting = "vpc-1"
-            }
+            public typealias BandwidthWeighting = Choice<BandwidthWeightingValues>
+            /// The values of `BandwidthWeighting`, as static members of `Choice<BandwidthWeightingValues>`.
+            public enum BandwidthWeightingValues: Sendable {}
         }
 
         /// `Placement`: Specifies the placement of an instance.
         public struct Placement: CFValueConvertible {
-            /// `Affinity`: The affinity setting for an instance on a Dedicated Host.
-            public var affinity: Token<String>?
-            /// `AvailabilityZone`: The Availability Zone for the instance.
-            public var availabilityZone: Token<String>?
-            /// `GroupId`: The Group Id of a placement group.
-            public var groupId: Token<String>?
-            /// `GroupName`: The name of the placement group for the instance.
-            public var groupName: Token<String>?
-            /// `HostId`: The ID of the Dedicated Host for the instance.
-            public var hostId: Token<String>?
-            /// `HostResourceGroupArn`: The ARN of the host resource group in which to launch the instances.
-            public var hostResourceGroupArn: Token<String>?
-            /// `PartitionNumber`: The number of the partition the instance should launch in.
-            public var partitionNumber: Token<Int>?
-            /// `SpreadDomain`: Reserved for future use.
-            public var spreadDomain: Token<String>?
-            /// `Tenancy`: The tenancy of the instance.
-            public var tenancy: Tenancy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Placement`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - affinity: `Affinity`: The affinity setting for an instance on a Dedicated Host.
+            ///   - availabilityZone: `AvailabilityZone`: The Availability Zone for the instance.
+            ///   - groupId: `GroupId`: The Group Id of a placement group.
+            ///   - groupName: `GroupName`: The name of the placement group for the instance.
+            ///   - hostId: `HostId`: The ID of the Dedicated Host for the instance.
+            ///   - hostResourceGroupArn: `HostResourceGroupArn`: The ARN of the host resource group in which to launch the instances.
+            ///   - partitionNumber: `PartitionNumber`: The number of the partition the instance should launch in.
+            ///   - spreadDomain: `SpreadDomain`: Reserved for future use.
+            ///   - tenancy: `Tenancy`: The tenancy of the instance.
             public init(
                 affinity: Token<String>? = nil,
                 availabilityZone: Token<String>? = nil,
@@ -1732,19 +1046,6 @@ extension EC2 {
                 spreadDomain: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
-                self.affinity = affinity
-                self.availabilityZone = availabilityZone
-                self.groupId = groupId
-                self.groupName = groupName
-                self.hostId = hostId
-                self.hostResourceGroupArn = hostResourceGroupArn
-                self.partitionNumber = partitionNumber
-                self.spreadDomain = spreadDomain
-                self.tenancy = tenancy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Affinity", affinity)
                 writer.add("AvailabilityZone", availabilityZone)
@@ -1755,124 +1056,91 @@ extension EC2 {
                 writer.add("PartitionNumber", partitionNumber)
                 writer.add("SpreadDomain", spreadDomain)
                 writer.add("Tenancy", tenancy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Tenancy`: The tenancy of the instance. Any other string or an intrinsic function is accepted too.
-            public struct Tenancy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `dedicated`.
-                public static let dedicated: Tenancy = "dedicated"
-                /// `default`.
-                public static let `default`: Tenancy = "default"
-                /// `host`.
-                public static let host: Tenancy = "host"
-            }
+            public typealias Tenancy = Choice<TenancyValues>
+            /// The values of `Tenancy`, as static members of `Choice<TenancyValues>`.
+            public enum TenancyValues: Sendable {}
         }
 
         /// `PrivateDnsNameOptions`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
         public struct PrivateDnsNameOptions: CFValueConvertible {
-            /// `EnableResourceNameDnsAAAARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
-            public var enableResourceNameDnsAAAARecord: Token<Bool>?
-            /// `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
-            public var enableResourceNameDnsARecord: Token<Bool>?
-            /// `HostnameType`: The type of hostname for EC2 instances.
-            public var hostnameType: HostnameType?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateDnsNameOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableResourceNameDnsAAAARecord: `EnableResourceNameDnsAAAARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
+            ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+            ///   - hostnameType: `HostnameType`: The type of hostname for EC2 instances.
             public init(
                 enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
                 enableResourceNameDnsARecord: Token<Bool>? = nil,
                 hostnameType: HostnameType? = nil
             ) {
-                self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-                self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-                self.hostnameType = hostnameType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
                 writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
                 writer.add("HostnameType", hostnameType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HostnameType`: The type of hostname for EC2 instances. Any other string or an intrinsic function is accepted too.
-            public struct HostnameType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ip-name`.
-                public static let ipName: HostnameType = "ip-name"
-                /// `resource-name`.
-                public static let resourceName: HostnameType = "resource-name"
-            }
+            public typealias HostnameType = Choice<HostnameTypeValues>
+            /// The values of `HostnameType`, as static members of `Choice<HostnameTypeValues>`.
+            public enum HostnameTypeValues: Sendable {}
         }
 
         /// `PrivateIpAdd`: Specifies a secondary private IPv4 address for a network interface.
         public struct PrivateIpAdd: CFValueConvertible {
-            /// `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
-            public var primary: Token<Bool>?
-            /// `PrivateIpAddress`: The private IPv4 address.
-            public var privateIpAddress: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateIpAdd`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - primary: `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
+            ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 address.
             public init(primary: Token<Bool>? = nil, privateIpAddress: Token<String>? = nil) {
-                self.primary = primary
-                self.privateIpAddress = privateIpAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary)
                 writer.add("PrivateIpAddress", privateIpAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Reference`: Specifies an instance family to use as the baseline reference for CPU performance.
         public struct Reference: CFValueConvertible {
-            /// `InstanceFamily`: The instance family to use as a baseline reference.
-            public var instanceFamily: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Reference`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - instanceFamily: `InstanceFamily`: The instance family to use as a baseline reference.
             public init(instanceFamily: Token<String>? = nil) {
-                self.instanceFamily = instanceFamily
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InstanceFamily", instanceFamily)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SpotOptions`: Specifies options for Spot Instances.
         public struct SpotOptions: CFValueConvertible {
-            /// `BlockDurationMinutes`: Deprecated.
-            public var blockDurationMinutes: Token<Int>?
-            /// `InstanceInterruptionBehavior`: The behavior when a Spot Instance is interrupted.
-            public var instanceInterruptionBehavior: InstanceInterruptionBehavior?
-            /// `MaxPrice`: The maximum hourly price you're willing to pay for a Spot Instance.
-            public var maxPrice: Token<String>?
-            /// `SpotInstanceType`: The Spot Instance request type.
-            public var spotInstanceType: SpotInstanceType?
-            /// `ValidUntil`: The end date of the request, in UTC format (*YYYY-MM-DD*T*HH:MM:SS*Z).
-            public var validUntil: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blockDurationMinutes: `BlockDurationMinutes`: Deprecated.
+            ///   - instanceInterruptionBehavior: `InstanceInterruptionBehavior`: The behavior when a Spot Instance is interrupted.
+            ///   - maxPrice: `MaxPrice`: The maximum hourly price you're willing to pay for a Spot Instance.
+            ///   - spotInstanceType: `SpotInstanceType`: The Spot Instance request type.
+            ///   - validUntil: `ValidUntil`: The end date of the request, in UTC format (*YYYY-MM-DD*T*HH:MM:SS*Z).
             public init(
                 blockDurationMinutes: Token<Int>? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
@@ -1880,353 +1148,698 @@ extension EC2 {
                 spotInstanceType: SpotInstanceType? = nil,
                 validUntil: Token<String>? = nil
             ) {
-                self.blockDurationMinutes = blockDurationMinutes
-                self.instanceInterruptionBehavior = instanceInterruptionBehavior
-                self.maxPrice = maxPrice
-                self.spotInstanceType = spotInstanceType
-                self.validUntil = validUntil
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockDurationMinutes", blockDurationMinutes)
                 writer.add("InstanceInterruptionBehavior", instanceInterruptionBehavior)
                 writer.add("MaxPrice", maxPrice)
                 writer.add("SpotInstanceType", spotInstanceType)
                 writer.add("ValidUntil", validUntil)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `InstanceInterruptionBehavior`: The behavior when a Spot Instance is interrupted. Any other string or an intrinsic function is accepted too.
-            public struct InstanceInterruptionBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `hibernate`.
-                public static let hibernate: InstanceInterruptionBehavior = "hibernate"
-                /// `stop`.
-                public static let stop: InstanceInterruptionBehavior = "stop"
-                /// `terminate`.
-                public static let terminate: InstanceInterruptionBehavior = "terminate"
-            }
+            public typealias InstanceInterruptionBehavior = Choice<InstanceInterruptionBehaviorValues>
+            /// The values of `InstanceInterruptionBehavior`, as static members of `Choice<InstanceInterruptionBehaviorValues>`.
+            public enum InstanceInterruptionBehaviorValues: Sendable {}
 
             /// `SpotInstanceType`: The Spot Instance request type. Any other string or an intrinsic function is accepted too.
-            public struct SpotInstanceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `one-time`.
-                public static let oneTime: SpotInstanceType = "one-time"
-                /// `persistent`.
-                public static let persistent: SpotInstanceType = "persistent"
-            }
+            public typealias SpotInstanceType = Choice<SpotInstanceTypeValues>
+            /// The values of `SpotInstanceType`, as static members of `Choice<SpotInstanceTypeValues>`.
+            public enum SpotInstanceTypeValues: Sendable {}
         }
 
         /// `TagSpecification`: Specifies the tags to apply to resources that are created during instance launch.
         public struct TagSpecification: CFValueConvertible {
-            /// `ResourceType`: The type of resource to tag.
-            public var resourceType: ResourceType?
-            /// `Tags`: The tags to apply to the resource.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TagSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`: The type of resource to tag.
+            ///   - tags: `Tags`: The tags to apply to the resource.
             public init(resourceType: ResourceType? = nil, tags: [Tag]? = nil) {
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: The type of resource to tag. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `application-status-check`.
-                public static let applicationStatusCheck: ResourceType = "application-status-check"
-                /// `capacity-block`.
-                public static let capacityBlock: ResourceType = "capacity-block"
-                /// `capacity-manager-data-export`.
-                public static let capacityManagerDataExport: ResourceType = "capacity-manager-data-export"
-                /// `capacity-reservation`.
-                public static let capacityReservation: ResourceType = "capacity-reservation"
-                /// `capacity-reservation-cancellation-quote`.
-                public static let capacityReservationCancellationQuote: ResourceType = "capacity-reservation-cancellation-quote"
-                /// `capacity-reservation-fleet`.
-                public static let capacityReservationFleet: ResourceType = "capacity-reservation-fleet"
-                /// `capacity-reservation-modification-quote`.
-                public static let capacityReservationModificationQuote: ResourceType = "capacity-reservation-modification-quote"
-                /// `carrier-gateway`.
-                public static let carrierGateway: ResourceType = "carrier-gateway"
-                /// `client-vpn-endpoint`.
-                public static let clientVpnEndpoint: ResourceType = "client-vpn-endpoint"
-                /// `coip-pool`.
-                public static let coipPool: ResourceType = "coip-pool"
-                /// `customer-gateway`.
-                public static let customerGateway: ResourceType = "customer-gateway"
-                /// `declarative-policies-report`.
-                public static let declarativePoliciesReport: ResourceType = "declarative-policies-report"
-                /// `dedicated-host`.
-                public static let dedicatedHost: ResourceType = "dedicated-host"
-                /// `dhcp-options`.
-                public static let dhcpOptions: ResourceType = "dhcp-options"
-                /// `egress-only-internet-gateway`.
-                public static let egressOnlyInternetGateway: ResourceType = "egress-only-internet-gateway"
-                /// `elastic-gpu`.
-                public static let elasticGpu: ResourceType = "elastic-gpu"
-                /// `elastic-ip`.
-                public static let elasticIp: ResourceType = "elastic-ip"
-                /// `export-image-task`.
-                public static let exportImageTask: ResourceType = "export-image-task"
-                /// `export-instance-task`.
-                public static let exportInstanceTask: ResourceType = "export-instance-task"
-                /// `fleet`.
-                public static let fleet: ResourceType = "fleet"
-                /// `fpga-image`.
-                public static let fpgaImage: ResourceType = "fpga-image"
-                /// `host-reservation`.
-                public static let hostReservation: ResourceType = "host-reservation"
-                /// `image`.
-                public static let image: ResourceType = "image"
-                /// `image-usage-report`.
-                public static let imageUsageReport: ResourceType = "image-usage-report"
-                /// `import-image-task`.
-                public static let importImageTask: ResourceType = "import-image-task"
-                /// `import-snapshot-task`.
-                public static let importSnapshotTask: ResourceType = "import-snapshot-task"
-                /// `instance`.
-                public static let instance: ResourceType = "instance"
-                /// `instance-connect-endpoint`.
-                public static let instanceConnectEndpoint: ResourceType = "instance-connect-endpoint"
-                /// `instance-event-window`.
-                public static let instanceEventWindow: ResourceType = "instance-event-window"
-                /// `internet-gateway`.
-                public static let internetGateway: ResourceType = "internet-gateway"
-                /// `ipam`.
-                public static let ipam: ResourceType = "ipam"
-                /// `ipam-external-resource-verification-token`.
-                public static let ipamExternalResourceVerificationToken: ResourceType = "ipam-external-resource-verification-token"
-                /// `ipam-internet-registry-association`.
-                public static let ipamInternetRegistryAssociation: ResourceType = "ipam-internet-registry-association"
-                /// `ipam-policy`.
-                public static let ipamPolicy: ResourceType = "ipam-policy"
-                /// `ipam-pool`.
-                public static let ipamPool: ResourceType = "ipam-pool"
-                /// `ipam-pool-allocation`.
-                public static let ipamPoolAllocation: ResourceType = "ipam-pool-allocation"
-                /// `ipam-prefix-list-resolver`.
-                public static let ipamPrefixListResolver: ResourceType = "ipam-prefix-list-resolver"
-                /// `ipam-prefix-list-resolver-target`.
-                public static let ipamPrefixListResolverTarget: ResourceType = "ipam-prefix-list-resolver-target"
-                /// `ipam-resource-discovery`.
-                public static let ipamResourceDiscovery: ResourceType = "ipam-resource-discovery"
-                /// `ipam-resource-discovery-association`.
-                public static let ipamResourceDiscoveryAssociation: ResourceType = "ipam-resource-discovery-association"
-                /// `ipam-scope`.
-                public static let ipamScope: ResourceType = "ipam-scope"
-                /// `ipv4pool-ec2`.
-                public static let ipv4poolEc2: ResourceType = "ipv4pool-ec2"
-                /// `ipv6pool-ec2`.
-                public static let ipv6poolEc2: ResourceType = "ipv6pool-ec2"
-                /// `key-pair`.
-                public static let keyPair: ResourceType = "key-pair"
-                /// `launch-template`.
-                public static let launchTemplate: ResourceType = "launch-template"
-                /// `local-gateway`.
-                public static let localGateway: ResourceType = "local-gateway"
-                /// `local-gateway-route-table`.
-                public static let localGatewayRouteTable: ResourceType = "local-gateway-route-table"
-                /// `local-gateway-route-table-virtual-interface-group-association`.
-                public static let localGatewayRouteTableVirtualInterfaceGroupAssociation: ResourceType = "local-gateway-route-table-virtual-interface-group-association"
-                /// `local-gateway-route-table-vpc-association`.
-                public static let localGatewayRouteTableVpcAssociation: ResourceType = "local-gateway-route-table-vpc-association"
-                /// `local-gateway-virtual-interface`.
-                public static let localGatewayVirtualInterface: ResourceType = "local-gateway-virtual-interface"
-                /// `local-gateway-virtual-interface-group`.
-                public static let localGatewayVirtualInterfaceGroup: ResourceType = "local-gateway-virtual-interface-group"
-                /// `mac-modification-task`.
-                public static let macModificationTask: ResourceType = "mac-modification-task"
-                /// `natgateway`.
-                public static let natgateway: ResourceType = "natgateway"
-                /// `network-acl`.
-                public static let networkAcl: ResourceType = "network-acl"
-                /// `network-insights-access-scope`.
-                public static let networkInsightsAccessScope: ResourceType = "network-insights-access-scope"
-                /// `network-insights-access-scope-analysis`.
-                public static let networkInsightsAccessScopeAnalysis: ResourceType = "network-insights-access-scope-analysis"
-                /// `network-insights-analysis`.
-                public static let networkInsightsAnalysis: ResourceType = "network-insights-analysis"
-                /// `network-insights-path`.
-                public static let networkInsightsPath: ResourceType = "network-insights-path"
-                /// `network-interface`.
-                public static let networkInterface: ResourceType = "network-interface"
-                /// `outpost-lag`.
-                public static let outpostLag: ResourceType = "outpost-lag"
-                /// `placement-group`.
-                public static let placementGroup: ResourceType = "placement-group"
-                /// `prefix-list`.
-                public static let prefixList: ResourceType = "prefix-list"
-                /// `replace-root-volume-task`.
-                public static let replaceRootVolumeTask: ResourceType = "replace-root-volume-task"
-                /// `reserved-instances`.
-                public static let reservedInstances: ResourceType = "reserved-instances"
-                /// `route-server`.
-                public static let routeServer: ResourceType = "route-server"
-                /// `route-server-endpoint`.
-                public static let routeServerEndpoint: ResourceType = "route-server-endpoint"
-                /// `route-server-peer`.
-                public static let routeServerPeer: ResourceType = "route-server-peer"
-                /// `route-table`.
-                public static let routeTable: ResourceType = "route-table"
-                /// `secondary-interface`.
-                public static let secondaryInterface: ResourceType = "secondary-interface"
-                /// `secondary-network`.
-                public static let secondaryNetwork: ResourceType = "secondary-network"
-                /// `secondary-subnet`.
-                public static let secondarySubnet: ResourceType = "secondary-subnet"
-                /// `security-group`.
-                public static let securityGroup: ResourceType = "security-group"
-                /// `security-group-rule`.
-                public static let securityGroupRule: ResourceType = "security-group-rule"
-                /// `service-link-virtual-interface`.
-                public static let serviceLinkVirtualInterface: ResourceType = "service-link-virtual-interface"
-                /// `snapshot`.
-                public static let snapshot: ResourceType = "snapshot"
-                /// `spot-fleet-request`.
-                public static let spotFleetRequest: ResourceType = "spot-fleet-request"
-                /// `spot-instances-request`.
-                public static let spotInstancesRequest: ResourceType = "spot-instances-request"
-                /// `subnet`.
-                public static let subnet: ResourceType = "subnet"
-                /// `subnet-cidr-reservation`.
-                public static let subnetCidrReservation: ResourceType = "subnet-cidr-reservation"
-                /// `traffic-mirror-filter`.
-                public static let trafficMirrorFilter: ResourceType = "traffic-mirror-filter"
-                /// `traffic-mirror-filter-rule`.
-                public static let trafficMirrorFilterRule: ResourceType = "traffic-mirror-filter-rule"
-                /// `traffic-mirror-session`.
-                public static let trafficMirrorSession: ResourceType = "traffic-mirror-session"
-                /// `traffic-mirror-target`.
-                public static let trafficMirrorTarget: ResourceType = "traffic-mirror-target"
-                /// `transit-gateway`.
-                public static let transitGateway: ResourceType = "transit-gateway"
-                /// `transit-gateway-attachment`.
-                public static let transitGatewayAttachment: ResourceType = "transit-gateway-attachment"
-                /// `transit-gateway-connect-peer`.
-                public static let transitGatewayConnectPeer: ResourceType = "transit-gateway-connect-peer"
-                /// `transit-gateway-metering-policy`.
-                public static let transitGatewayMeteringPolicy: ResourceType = "transit-gateway-metering-policy"
-                /// `transit-gateway-multicast-domain`.
-                public static let transitGatewayMulticastDomain: ResourceType = "transit-gateway-multicast-domain"
-                /// `transit-gateway-policy-table`.
-                public static let transitGatewayPolicyTable: ResourceType = "transit-gateway-policy-table"
-                /// `transit-gateway-route-table`.
-                public static let transitGatewayRouteTable: ResourceType = "transit-gateway-route-table"
-                /// `transit-gateway-route-table-announcement`.
-                public static let transitGatewayRouteTableAnnouncement: ResourceType = "transit-gateway-route-table-announcement"
-                /// `verified-access-endpoint`.
-                public static let verifiedAccessEndpoint: ResourceType = "verified-access-endpoint"
-                /// `verified-access-endpoint-target`.
-                public static let verifiedAccessEndpointTarget: ResourceType = "verified-access-endpoint-target"
-                /// `verified-access-group`.
-                public static let verifiedAccessGroup: ResourceType = "verified-access-group"
-                /// `verified-access-instance`.
-                public static let verifiedAccessInstance: ResourceType = "verified-access-instance"
-                /// `verified-access-policy`.
-                public static let verifiedAccessPolicy: ResourceType = "verified-access-policy"
-                /// `verified-access-trust-provider`.
-                public static let verifiedAccessTrustProvider: ResourceType = "verified-access-trust-provider"
-                /// `volume`.
-                public static let volume: ResourceType = "volume"
-                /// `vpc`.
-                public static let vpc: ResourceType = "vpc"
-                /// `vpc-block-public-access-exclusion`.
-                public static let vpcBlockPublicAccessExclusion: ResourceType = "vpc-block-public-access-exclusion"
-                /// `vpc-encryption-control`.
-                public static let vpcEncryptionControl: ResourceType = "vpc-encryption-control"
-                /// `vpc-endpoint`.
-                public static let vpcEndpoint: ResourceType = "vpc-endpoint"
-                /// `vpc-endpoint-connection`.
-                public static let vpcEndpointConnection: ResourceType = "vpc-endpoint-connection"
-                /// `vpc-endpoint-connection-device-type`.
-                public static let vpcEndpointConnectionDeviceType: ResourceType = "vpc-endpoint-connection-device-type"
-                /// `vpc-endpoint-service`.
-                public static let vpcEndpointService: ResourceType = "vpc-endpoint-service"
-                /// `vpc-endpoint-service-permission`.
-                public static let vpcEndpointServicePermission: ResourceType = "vpc-endpoint-service-permission"
-                /// `vpc-flow-log`.
-                public static let vpcFlowLog: ResourceType = "vpc-flow-log"
-                /// `vpc-peering-connection`.
-                public static let vpcPeeringConnection: ResourceType = "vpc-peering-connection"
-                /// `vpn-concentrator`.
-                public static let vpnConcentrator: ResourceType = "vpn-concentrator"
-                /// `vpn-connection`.
-                public static let vpnConnection: ResourceType = "vpn-connection"
-                /// `vpn-connection-device-type`.
-                public static let vpnConnectionDeviceType: ResourceType = "vpn-connection-device-type"
-                /// `vpn-gateway`.
-                public static let vpnGateway: ResourceType = "vpn-gateway"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
 
         /// `TotalLocalStorageGB`: The minimum and maximum amount of total local storage, in GB.
         public struct TotalLocalStorageGB: CFValueConvertible {
-            /// `Max`: The maximum amount of total local storage, in GB.
-            public var max: Token<Double>?
-            /// `Min`: The minimum amount of total local storage, in GB.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TotalLocalStorageGB`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum amount of total local storage, in GB.
+            ///   - min: `Min`: The minimum amount of total local storage, in GB.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VCpuCount`: The minimum and maximum number of vCPUs.
         public struct VCpuCount: CFValueConvertible {
-            /// `Max`: The maximum number of vCPUs.
-            public var max: Token<Int>?
-            /// `Min`: The minimum number of vCPUs.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VCpuCount`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`: The maximum number of vCPUs.
+            ///   - min: `Min`: The minimum number of vCPUs.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreferenceValues {
+    /// `capacity-reservations-only`.
+    public static var capacityReservationsOnly: Self { "capacity-reservations-only" }
+    /// `none`.
+    public static var none: Self { "none" }
+    /// `open`.
+    public static var `open`: Self { "open" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.CpuOptions.AmdSevSnpValues {
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.CpuOptions.NestedVirtualizationValues {
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.Ebs.VolumeTypeValues {
+    /// `gp2`.
+    public static var gp2: Self { "gp2" }
+    /// `gp3`.
+    public static var gp3: Self { "gp3" }
+    /// `io1`.
+    public static var io1: Self { "io1" }
+    /// `io2`.
+    public static var io2: Self { "io2" }
+    /// `sc1`.
+    public static var sc1: Self { "sc1" }
+    /// `st1`.
+    public static var st1: Self { "st1" }
+    /// `standard`.
+    public static var standard: Self { "standard" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.InstanceMarketOptions.MarketTypeValues {
+    /// `capacity-block`.
+    public static var capacityBlock: Self { "capacity-block" }
+    /// `interruptible-capacity-reservation`.
+    public static var interruptibleCapacityReservation: Self { "interruptible-capacity-reservation" }
+    /// `on-demand`.
+    public static var onDemand: Self { "on-demand" }
+    /// `spot`.
+    public static var spot: Self { "spot" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.InstanceRequirements.BareMetalValues {
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.InstanceRequirements.BurstablePerformanceValues {
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.InstanceRequirements.LocalStorageValues {
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehaviorValues {
+    /// `stop`.
+    public static var stop: Self { "stop" }
+    /// `terminate`.
+    public static var terminate: Self { "terminate" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.LaunchTemplateTagSpecification.ResourceTypeValues {
+    /// `application-status-check`.
+    public static var applicationStatusCheck: Self { "application-status-check" }
+    /// `capacity-block`.
+    public static var capacityBlock: Self { "capacity-block" }
+    /// `capacity-manager-data-export`.
+    public static var capacityManagerDataExport: Self { "capacity-manager-data-export" }
+    /// `capacity-reservation`.
+    public static var capacityReservation: Self { "capacity-reservation" }
+    /// `capacity-reservation-cancellation-quote`.
+    public static var capacityReservationCancellationQuote: Self { "capacity-reservation-cancellation-quote" }
+    /// `capacity-reservation-fleet`.
+    public static var capacityReservationFleet: Self { "capacity-reservation-fleet" }
+    /// `capacity-reservation-modification-quote`.
+    public static var capacityReservationModificationQuote: Self { "capacity-reservation-modification-quote" }
+    /// `carrier-gateway`.
+    public static var carrierGateway: Self { "carrier-gateway" }
+    /// `client-vpn-endpoint`.
+    public static var clientVpnEndpoint: Self { "client-vpn-endpoint" }
+    /// `coip-pool`.
+    public static var coipPool: Self { "coip-pool" }
+    /// `customer-gateway`.
+    public static var customerGateway: Self { "customer-gateway" }
+    /// `declarative-policies-report`.
+    public static var declarativePoliciesReport: Self { "declarative-policies-report" }
+    /// `dedicated-host`.
+    public static var dedicatedHost: Self { "dedicated-host" }
+    /// `dhcp-options`.
+    public static var dhcpOptions: Self { "dhcp-options" }
+    /// `egress-only-internet-gateway`.
+    public static var egressOnlyInternetGateway: Self { "egress-only-internet-gateway" }
+    /// `elastic-gpu`.
+    public static var elasticGpu: Self { "elastic-gpu" }
+    /// `elastic-ip`.
+    public static var elasticIp: Self { "elastic-ip" }
+    /// `export-image-task`.
+    public static var exportImageTask: Self { "export-image-task" }
+    /// `export-instance-task`.
+    public static var exportInstanceTask: Self { "export-instance-task" }
+    /// `fleet`.
+    public static var fleet: Self { "fleet" }
+    /// `fpga-image`.
+    public static var fpgaImage: Self { "fpga-image" }
+    /// `host-reservation`.
+    public static var hostReservation: Self { "host-reservation" }
+    /// `image`.
+    public static var image: Self { "image" }
+    /// `image-usage-report`.
+    public static var imageUsageReport: Self { "image-usage-report" }
+    /// `import-image-task`.
+    public static var importImageTask: Self { "import-image-task" }
+    /// `import-snapshot-task`.
+    public static var importSnapshotTask: Self { "import-snapshot-task" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `instance-connect-endpoint`.
+    public static var instanceConnectEndpoint: Self { "instance-connect-endpoint" }
+    /// `instance-event-window`.
+    public static var instanceEventWindow: Self { "instance-event-window" }
+    /// `internet-gateway`.
+    public static var internetGateway: Self { "internet-gateway" }
+    /// `ipam`.
+    public static var ipam: Self { "ipam" }
+    /// `ipam-external-resource-verification-token`.
+    public static var ipamExternalResourceVerificationToken: Self { "ipam-external-resource-verification-token" }
+    /// `ipam-internet-registry-association`.
+    public static var ipamInternetRegistryAssociation: Self { "ipam-internet-registry-association" }
+    /// `ipam-policy`.
+    public static var ipamPolicy: Self { "ipam-policy" }
+    /// `ipam-pool`.
+    public static var ipamPool: Self { "ipam-pool" }
+    /// `ipam-pool-allocation`.
+    public static var ipamPoolAllocation: Self { "ipam-pool-allocation" }
+    /// `ipam-prefix-list-resolver`.
+    public static var ipamPrefixListResolver: Self { "ipam-prefix-list-resolver" }
+    /// `ipam-prefix-list-resolver-target`.
+    public static var ipamPrefixListResolverTarget: Self { "ipam-prefix-list-resolver-target" }
+    /// `ipam-resource-discovery`.
+    public static var ipamResourceDiscovery: Self { "ipam-resource-discovery" }
+    /// `ipam-resource-discovery-association`.
+    public static var ipamResourceDiscoveryAssociation: Self { "ipam-resource-discovery-association" }
+    /// `ipam-scope`.
+    public static var ipamScope: Self { "ipam-scope" }
+    /// `ipv4pool-ec2`.
+    public static var ipv4poolEc2: Self { "ipv4pool-ec2" }
+    /// `ipv6pool-ec2`.
+    public static var ipv6poolEc2: Self { "ipv6pool-ec2" }
+    /// `key-pair`.
+    public static var keyPair: Self { "key-pair" }
+    /// `launch-template`.
+    public static var launchTemplate: Self { "launch-template" }
+    /// `local-gateway`.
+    public static var localGateway: Self { "local-gateway" }
+    /// `local-gateway-route-table`.
+    public static var localGatewayRouteTable: Self { "local-gateway-route-table" }
+    /// `local-gateway-route-table-virtual-interface-group-association`.
+    public static var localGatewayRouteTableVirtualInterfaceGroupAssociation: Self { "local-gateway-route-table-virtual-interface-group-association" }
+    /// `local-gateway-route-table-vpc-association`.
+    public static var localGatewayRouteTableVpcAssociation: Self { "local-gateway-route-table-vpc-association" }
+    /// `local-gateway-virtual-interface`.
+    public static var localGatewayVirtualInterface: Self { "local-gateway-virtual-interface" }
+    /// `local-gateway-virtual-interface-group`.
+    public static var localGatewayVirtualInterfaceGroup: Self { "local-gateway-virtual-interface-group" }
+    /// `mac-modification-task`.
+    public static var macModificationTask: Self { "mac-modification-task" }
+    /// `natgateway`.
+    public static var natgateway: Self { "natgateway" }
+    /// `network-acl`.
+    public static var networkAcl: Self { "network-acl" }
+    /// `network-insights-access-scope`.
+    public static var networkInsightsAccessScope: Self { "network-insights-access-scope" }
+    /// `network-insights-access-scope-analysis`.
+    public static var networkInsightsAccessScopeAnalysis: Self { "network-insights-access-scope-analysis" }
+    /// `network-insights-analysis`.
+    public static var networkInsightsAnalysis: Self { "network-insights-analysis" }
+    /// `network-insights-path`.
+    public static var networkInsightsPath: Self { "network-insights-path" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+    /// `outpost-lag`.
+    public static var outpostLag: Self { "outpost-lag" }
+    /// `placement-group`.
+    public static var placementGroup: Self { "placement-group" }
+    /// `prefix-list`.
+    public static var prefixList: Self { "prefix-list" }
+    /// `replace-root-volume-task`.
+    public static var replaceRootVolumeTask: Self { "replace-root-volume-task" }
+    /// `reserved-instances`.
+    public static var reservedInstances: Self { "reserved-instances" }
+    /// `route-server`.
+    public static var routeServer: Self { "route-server" }
+    /// `route-server-endpoint`.
+    public static var routeServerEndpoint: Self { "route-server-endpoint" }
+    /// `route-server-peer`.
+    public static var routeServerPeer: Self { "route-server-peer" }
+    /// `route-table`.
+    public static var routeTable: Self { "route-table" }
+    /// `secondary-interface`.
+    public static var secondaryInterface: Self { "secondary-interface" }
+    /// `secondary-network`.
+    public static var secondaryNetwork: Self { "secondary-network" }
+    /// `secondary-subnet`.
+    public static var secondarySubnet: Self { "secondary-subnet" }
+    /// `security-group`.
+    public static var securityGroup: Self { "security-group" }
+    /// `security-group-rule`.
+    public static var securityGroupRule: Self { "security-group-rule" }
+    /// `service-link-virtual-interface`.
+    public static var serviceLinkVirtualInterface: Self { "service-link-virtual-interface" }
+    /// `snapshot`.
+    public static var snapshot: Self { "snapshot" }
+    /// `spot-fleet-request`.
+    public static var spotFleetRequest: Self { "spot-fleet-request" }
+    /// `spot-instances-request`.
+    public static var spotInstancesRequest: Self { "spot-instances-request" }
+    /// `subnet`.
+    public static var subnet: Self { "subnet" }
+    /// `subnet-cidr-reservation`.
+    public static var subnetCidrReservation: Self { "subnet-cidr-reservation" }
+    /// `traffic-mirror-filter`.
+    public static var trafficMirrorFilter: Self { "traffic-mirror-filter" }
+    /// `traffic-mirror-filter-rule`.
+    public static var trafficMirrorFilterRule: Self { "traffic-mirror-filter-rule" }
+    /// `traffic-mirror-session`.
+    public static var trafficMirrorSession: Self { "traffic-mirror-session" }
+    /// `traffic-mirror-target`.
+    public static var trafficMirrorTarget: Self { "traffic-mirror-target" }
+    /// `transit-gateway`.
+    public static var transitGateway: Self { "transit-gateway" }
+    /// `transit-gateway-attachment`.
+    public static var transitGatewayAttachment: Self { "transit-gateway-attachment" }
+    /// `transit-gateway-connect-peer`.
+    public static var transitGatewayConnectPeer: Self { "transit-gateway-connect-peer" }
+    /// `transit-gateway-metering-policy`.
+    public static var transitGatewayMeteringPolicy: Self { "transit-gateway-metering-policy" }
+    /// `transit-gateway-multicast-domain`.
+    public static var transitGatewayMulticastDomain: Self { "transit-gateway-multicast-domain" }
+    /// `transit-gateway-policy-table`.
+    public static var transitGatewayPolicyTable: Self { "transit-gateway-policy-table" }
+    /// `transit-gateway-route-table`.
+    public static var transitGatewayRouteTable: Self { "transit-gateway-route-table" }
+    /// `transit-gateway-route-table-announcement`.
+    public static var transitGatewayRouteTableAnnouncement: Self { "transit-gateway-route-table-announcement" }
+    /// `verified-access-endpoint`.
+    public static var verifiedAccessEndpoint: Self { "verified-access-endpoint" }
+    /// `verified-access-endpoint-target`.
+    public static var verifiedAccessEndpointTarget: Self { "verified-access-endpoint-target" }
+    /// `verified-access-group`.
+    public static var verifiedAccessGroup: Self { "verified-access-group" }
+    /// `verified-access-instance`.
+    public static var verifiedAccessInstance: Self { "verified-access-instance" }
+    /// `verified-access-policy`.
+    public static var verifiedAccessPolicy: Self { "verified-access-policy" }
+    /// `verified-access-trust-provider`.
+    public static var verifiedAccessTrustProvider: Self { "verified-access-trust-provider" }
+    /// `volume`.
+    public static var volume: Self { "volume" }
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `vpc-block-public-access-exclusion`.
+    public static var vpcBlockPublicAccessExclusion: Self { "vpc-block-public-access-exclusion" }
+    /// `vpc-encryption-control`.
+    public static var vpcEncryptionControl: Self { "vpc-encryption-control" }
+    /// `vpc-endpoint`.
+    public static var vpcEndpoint: Self { "vpc-endpoint" }
+    /// `vpc-endpoint-connection`.
+    public static var vpcEndpointConnection: Self { "vpc-endpoint-connection" }
+    /// `vpc-endpoint-connection-device-type`.
+    public static var vpcEndpointConnectionDeviceType: Self { "vpc-endpoint-connection-device-type" }
+    /// `vpc-endpoint-service`.
+    public static var vpcEndpointService: Self { "vpc-endpoint-service" }
+    /// `vpc-endpoint-service-permission`.
+    public static var vpcEndpointServicePermission: Self { "vpc-endpoint-service-permission" }
+    /// `vpc-flow-log`.
+    public static var vpcFlowLog: Self { "vpc-flow-log" }
+    /// `vpc-peering-connection`.
+    public static var vpcPeeringConnection: Self { "vpc-peering-connection" }
+    /// `vpn-concentrator`.
+    public static var vpnConcentrator: Self { "vpn-concentrator" }
+    /// `vpn-connection`.
+    public static var vpnConnection: Self { "vpn-connection" }
+    /// `vpn-connection-device-type`.
+    public static var vpnConnectionDeviceType: Self { "vpn-connection-device-type" }
+    /// `vpn-gateway`.
+    public static var vpnGateway: Self { "vpn-gateway" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.MaintenanceOptions.AutoRecoveryValues {
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.MetadataOptions.HttpEndpointValues {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.MetadataOptions.HttpProtocolIpv6Values {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.MetadataOptions.HttpTokensValues {
+    /// `optional`.
+    public static var optional: Self { "optional" }
+    /// `required`.
+    public static var required: Self { "required" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.MetadataOptions.InstanceMetadataTagsValues {
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.NetworkPerformanceOptions.BandwidthWeightingValues {
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `ebs-1`.
+    public static var ebs1: Self { "ebs-1" }
+    /// `vpc-1`.
+    public static var vpc1: Self { "vpc-1" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.Placement.TenancyValues {
+    /// `dedicated`.
+    public static var dedicated: Self { "dedicated" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `host`.
+    public static var host: Self { "host" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.PrivateDnsNameOptions.HostnameTypeValues {
+    /// `ip-name`.
+    public static var ipName: Self { "ip-name" }
+    /// `resource-name`.
+    public static var resourceName: Self { "resource-name" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.SpotOptions.InstanceInterruptionBehaviorValues {
+    /// `hibernate`.
+    public static var hibernate: Self { "hibernate" }
+    /// `stop`.
+    public static var stop: Self { "stop" }
+    /// `terminate`.
+    public static var terminate: Self { "terminate" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.SpotOptions.SpotInstanceTypeValues {
+    /// `one-time`.
+    public static var oneTime: Self { "one-time" }
+    /// `persistent`.
+    public static var persistent: Self { "persistent" }
+}
+
+extension Choice where Tag == EC2.LaunchTemplate.TagSpecification.ResourceTypeValues {
+    /// `application-status-check`.
+    public static var applicationStatusCheck: Self { "application-status-check" }
+    /// `capacity-block`.
+    public static var capacityBlock: Self { "capacity-block" }
+    /// `capacity-manager-data-export`.
+    public static var capacityManagerDataExport: Self { "capacity-manager-data-export" }
+    /// `capacity-reservation`.
+    public static var capacityReservation: Self { "capacity-reservation" }
+    /// `capacity-reservation-cancellation-quote`.
+    public static var capacityReservationCancellationQuote: Self { "capacity-reservation-cancellation-quote" }
+    /// `capacity-reservation-fleet`.
+    public static var capacityReservationFleet: Self { "capacity-reservation-fleet" }
+    /// `capacity-reservation-modification-quote`.
+    public static var capacityReservationModificationQuote: Self { "capacity-reservation-modification-quote" }
+    /// `carrier-gateway`.
+    public static var carrierGateway: Self { "carrier-gateway" }
+    /// `client-vpn-endpoint`.
+    public static var clientVpnEndpoint: Self { "client-vpn-endpoint" }
+    /// `coip-pool`.
+    public static var coipPool: Self { "coip-pool" }
+    /// `customer-gateway`.
+    public static var customerGateway: Self { "customer-gateway" }
+    /// `declarative-policies-report`.
+    public static var declarativePoliciesReport: Self { "declarative-policies-report" }
+    /// `dedicated-host`.
+    public static var dedicatedHost: Self { "dedicated-host" }
+    /// `dhcp-options`.
+    public static var dhcpOptions: Self { "dhcp-options" }
+    /// `egress-only-internet-gateway`.
+    public static var egressOnlyInternetGateway: Self { "egress-only-internet-gateway" }
+    /// `elastic-gpu`.
+    public static var elasticGpu: Self { "elastic-gpu" }
+    /// `elastic-ip`.
+    public static var elasticIp: Self { "elastic-ip" }
+    /// `export-image-task`.
+    public static var exportImageTask: Self { "export-image-task" }
+    /// `export-instance-task`.
+    public static var exportInstanceTask: Self { "export-instance-task" }
+    /// `fleet`.
+    public static var fleet: Self { "fleet" }
+    /// `fpga-image`.
+    public static var fpgaImage: Self { "fpga-image" }
+    /// `host-reservation`.
+    public static var hostReservation: Self { "host-reservation" }
+    /// `image`.
+    public static var image: Self { "image" }
+    /// `image-usage-report`.
+    public static var imageUsageReport: Self { "image-usage-report" }
+    /// `import-image-task`.
+    public static var importImageTask: Self { "import-image-task" }
+    /// `import-snapshot-task`.
+    public static var importSnapshotTask: Self { "import-snapshot-task" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `instance-connect-endpoint`.
+    public static var instanceConnectEndpoint: Self { "instance-connect-endpoint" }
+    /// `instance-event-window`.
+    public static var instanceEventWindow: Self { "instance-event-window" }
+    /// `internet-gateway`.
+    public static var internetGateway: Self { "internet-gateway" }
+    /// `ipam`.
+    public static var ipam: Self { "ipam" }
+    /// `ipam-external-resource-verification-token`.
+    public static var ipamExternalResourceVerificationToken: Self { "ipam-external-resource-verification-token" }
+    /// `ipam-internet-registry-association`.
+    public static var ipamInternetRegistryAssociation: Self { "ipam-internet-registry-association" }
+    /// `ipam-policy`.
+    public static var ipamPolicy: Self { "ipam-policy" }
+    /// `ipam-pool`.
+    public static var ipamPool: Self { "ipam-pool" }
+    /// `ipam-pool-allocation`.
+    public static var ipamPoolAllocation: Self { "ipam-pool-allocation" }
+    /// `ipam-prefix-list-resolver`.
+    public static var ipamPrefixListResolver: Self { "ipam-prefix-list-resolver" }
+    /// `ipam-prefix-list-resolver-target`.
+    public static var ipamPrefixListResolverTarget: Self { "ipam-prefix-list-resolver-target" }
+    /// `ipam-resource-discovery`.
+    public static var ipamResourceDiscovery: Self { "ipam-resource-discovery" }
+    /// `ipam-resource-discovery-association`.
+    public static var ipamResourceDiscoveryAssociation: Self { "ipam-resource-discovery-association" }
+    /// `ipam-scope`.
+    public static var ipamScope: Self { "ipam-scope" }
+    /// `ipv4pool-ec2`.
+    public static var ipv4poolEc2: Self { "ipv4pool-ec2" }
+    /// `ipv6pool-ec2`.
+    public static var ipv6poolEc2: Self { "ipv6pool-ec2" }
+    /// `key-pair`.
+    public static var keyPair: Self { "key-pair" }
+    /// `launch-template`.
+    public static var launchTemplate: Self { "launch-template" }
+    /// `local-gateway`.
+    public static var localGateway: Self { "local-gateway" }
+    /// `local-gateway-route-table`.
+    public static var localGatewayRouteTable: Self { "local-gateway-route-table" }
+    /// `local-gateway-route-table-virtual-interface-group-association`.
+    public static var localGatewayRouteTableVirtualInterfaceGroupAssociation: Self { "local-gateway-route-table-virtual-interface-group-association" }
+    /// `local-gateway-route-table-vpc-association`.
+    public static var localGatewayRouteTableVpcAssociation: Self { "local-gateway-route-table-vpc-association" }
+    /// `local-gateway-virtual-interface`.
+    public static var localGatewayVirtualInterface: Self { "local-gateway-virtual-interface" }
+    /// `local-gateway-virtual-interface-group`.
+    public static var localGatewayVirtualInterfaceGroup: Self { "local-gateway-virtual-interface-group" }
+    /// `mac-modification-task`.
+    public static var macModificationTask: Self { "mac-modification-task" }
+    /// `natgateway`.
+    public static var natgateway: Self { "natgateway" }
+    /// `network-acl`.
+    public static var networkAcl: Self { "network-acl" }
+    /// `network-insights-access-scope`.
+    public static var networkInsightsAccessScope: Self { "network-insights-access-scope" }
+    /// `network-insights-access-scope-analysis`.
+    public static var networkInsightsAccessScopeAnalysis: Self { "network-insights-access-scope-analysis" }
+    /// `network-insights-analysis`.
+    public static var networkInsightsAnalysis: Self { "network-insights-analysis" }
+    /// `network-insights-path`.
+    public static var networkInsightsPath: Self { "network-insights-path" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+    /// `outpost-lag`.
+    public static var outpostLag: Self { "outpost-lag" }
+    /// `placement-group`.
+    public static var placementGroup: Self { "placement-group" }
+    /// `prefix-list`.
+    public static var prefixList: Self { "prefix-list" }
+    /// `replace-root-volume-task`.
+    public static var replaceRootVolumeTask: Self { "replace-root-volume-task" }
+    /// `reserved-instances`.
+    public static var reservedInstances: Self { "reserved-instances" }
+    /// `route-server`.
+    public static var routeServer: Self { "route-server" }
+    /// `route-server-endpoint`.
+    public static var routeServerEndpoint: Self { "route-server-endpoint" }
+    /// `route-server-peer`.
+    public static var routeServerPeer: Self { "route-server-peer" }
+    /// `route-table`.
+    public static var routeTable: Self { "route-table" }
+    /// `secondary-interface`.
+    public static var secondaryInterface: Self { "secondary-interface" }
+    /// `secondary-network`.
+    public static var secondaryNetwork: Self { "secondary-network" }
+    /// `secondary-subnet`.
+    public static var secondarySubnet: Self { "secondary-subnet" }
+    /// `security-group`.
+    public static var securityGroup: Self { "security-group" }
+    /// `security-group-rule`.
+    public static var securityGroupRule: Self { "security-group-rule" }
+    /// `service-link-virtual-interface`.
+    public static var serviceLinkVirtualInterface: Self { "service-link-virtual-interface" }
+    /// `snapshot`.
+    public static var snapshot: Self { "snapshot" }
+    /// `spot-fleet-request`.
+    public static var spotFleetRequest: Self { "spot-fleet-request" }
+    /// `spot-instances-request`.
+    public static var spotInstancesRequest: Self { "spot-instances-request" }
+    /// `subnet`.
+    public static var subnet: Self { "subnet" }
+    /// `subnet-cidr-reservation`.
+    public static var subnetCidrReservation: Self { "subnet-cidr-reservation" }
+    /// `traffic-mirror-filter`.
+    public static var trafficMirrorFilter: Self { "traffic-mirror-filter" }
+    /// `traffic-mirror-filter-rule`.
+    public static var trafficMirrorFilterRule: Self { "traffic-mirror-filter-rule" }
+    /// `traffic-mirror-session`.
+    public static var trafficMirrorSession: Self { "traffic-mirror-session" }
+    /// `traffic-mirror-target`.
+    public static var trafficMirrorTarget: Self { "traffic-mirror-target" }
+    /// `transit-gateway`.
+    public static var transitGateway: Self { "transit-gateway" }
+    /// `transit-gateway-attachment`.
+    public static var transitGatewayAttachment: Self { "transit-gateway-attachment" }
+    /// `transit-gateway-connect-peer`.
+    public static var transitGatewayConnectPeer: Self { "transit-gateway-connect-peer" }
+    /// `transit-gateway-metering-policy`.
+    public static var transitGatewayMeteringPolicy: Self { "transit-gateway-metering-policy" }
+    /// `transit-gateway-multicast-domain`.
+    public static var transitGatewayMulticastDomain: Self { "transit-gateway-multicast-domain" }
+    /// `transit-gateway-policy-table`.
+    public static var transitGatewayPolicyTable: Self { "transit-gateway-policy-table" }
+    /// `transit-gateway-route-table`.
+    public static var transitGatewayRouteTable: Self { "transit-gateway-route-table" }
+    /// `transit-gateway-route-table-announcement`.
+    public static var transitGatewayRouteTableAnnouncement: Self { "transit-gateway-route-table-announcement" }
+    /// `verified-access-endpoint`.
+    public static var verifiedAccessEndpoint: Self { "verified-access-endpoint" }
+    /// `verified-access-endpoint-target`.
+    public static var verifiedAccessEndpointTarget: Self { "verified-access-endpoint-target" }
+    /// `verified-access-group`.
+    public static var verifiedAccessGroup: Self { "verified-access-group" }
+    /// `verified-access-instance`.
+    public static var verifiedAccessInstance: Self { "verified-access-instance" }
+    /// `verified-access-policy`.
+    public static var verifiedAccessPolicy: Self { "verified-access-policy" }
+    /// `verified-access-trust-provider`.
+    public static var verifiedAccessTrustProvider: Self { "verified-access-trust-provider" }
+    /// `volume`.
+    public static var volume: Self { "volume" }
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `vpc-block-public-access-exclusion`.
+    public static var vpcBlockPublicAccessExclusion: Self { "vpc-block-public-access-exclusion" }
+    /// `vpc-encryption-control`.
+    public static var vpcEncryptionControl: Self { "vpc-encryption-control" }
+    /// `vpc-endpoint`.
+    public static var vpcEndpoint: Self { "vpc-endpoint" }
+    /// `vpc-endpoint-connection`.
+    public static var vpcEndpointConnection: Self { "vpc-endpoint-connection" }
+    /// `vpc-endpoint-connection-device-type`.
+    public static var vpcEndpointConnectionDeviceType: Self { "vpc-endpoint-connection-device-type" }
+    /// `vpc-endpoint-service`.
+    public static var vpcEndpointService: Self { "vpc-endpoint-service" }
+    /// `vpc-endpoint-service-permission`.
+    public static var vpcEndpointServicePermission: Self { "vpc-endpoint-service-permission" }
+    /// `vpc-flow-log`.
+    public static var vpcFlowLog: Self { "vpc-flow-log" }
+    /// `vpc-peering-connection`.
+    public static var vpcPeeringConnection: Self { "vpc-peering-connection" }
+    /// `vpn-concentrator`.
+    public static var vpnConcentrator: Self { "vpn-concentrator" }
+    /// `vpn-connection`.
+    public static var vpnConnection: Self { "vpn-connection" }
+    /// `vpn-connection-device-type`.
+    public static var vpnConnectionDeviceType: Self { "vpn-connection-device-type" }
+    /// `vpn-gateway`.
+    public static var vpnGateway: Self { "vpn-gateway" }
 }

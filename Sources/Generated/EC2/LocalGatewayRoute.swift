@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["DestinationCidrBlock", "LocalGatewayRouteTableId"],
             constraints: #"{}"#)
 
-        /// `DestinationCidrBlock`: The CIDR block used for destination matches. Changing it replaces the resource.
-        public var destinationCidrBlock: Token<String>?
-        /// `LocalGatewayRouteTableId`: The ID of the local gateway route table. Changing it replaces the resource.
-        public var localGatewayRouteTableId: Token<String>?
-        /// `LocalGatewayVirtualInterfaceGroupId`: The ID of the virtual interface group.
-        public var localGatewayVirtualInterfaceGroupId: Token<String>?
-        /// `NetworkInterfaceId`: The ID of the network interface.
-        public var networkInterfaceId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LocalGatewayRoute`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The CIDR block used for destination matches. Changing it replaces the resource.
+        ///   - localGatewayRouteTableId: `LocalGatewayRouteTableId`: The ID of the local gateway route table. Changing it replaces the resource.
+        ///   - localGatewayVirtualInterfaceGroupId: `LocalGatewayVirtualInterfaceGroupId`: The ID of the virtual interface group.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the network interface.
         public init(
             _ logicalId: String,
             destinationCidrBlock: Token<String>? = nil,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destinationCidrBlock = destinationCidrBlock
-            self.localGatewayRouteTableId = localGatewayRouteTableId
-            self.localGatewayVirtualInterfaceGroupId = localGatewayVirtualInterfaceGroupId
-            self.networkInterfaceId = networkInterfaceId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("LocalGatewayRouteTableId", localGatewayRouteTableId)
             writer.add("LocalGatewayVirtualInterfaceGroupId", localGatewayVirtualInterfaceGroupId)
             writer.add("NetworkInterfaceId", networkInterfaceId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt State`: The state of the route.

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["LocalGatewayId", "Mode"],
             constraints: #"{"required":["LocalGatewayId"],"properties":{"Mode":{"enum":["coip","direct-vpc-routing"]},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `LocalGatewayId`: The ID of the local gateway. Changing it replaces the resource.
-        public var localGatewayId: Token<String>
-        /// `Mode`: The mode of the local gateway route table. Changing it replaces the resource.
-        public var mode: Mode?
-        /// `Tags`: The tags for the local gateway route table.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LocalGatewayRouteTable`; `LocalGatewayId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - localGatewayId: `LocalGatewayId`: The ID of the local gateway. Changing it replaces the resource.
+        ///   - mode: `Mode`: The mode of the local gateway route table. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the local gateway route table.
         public init(
             _ logicalId: String,
             localGatewayId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.localGatewayId = localGatewayId
-            self.mode = mode
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LocalGatewayId", localGatewayId)
             writer.add("Mode", mode)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt LocalGatewayRouteTableArn`: The ARN of the local gateway route table.
@@ -65,17 +60,15 @@ extension EC2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `Mode`: The mode of the local gateway route table. Any other string or an intrinsic function is accepted too.
-        public struct Mode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `coip`.
-            public static let coip: Mode = "coip"
-            /// `direct-vpc-routing`.
-            public static let directVpcRouting: Mode = "direct-vpc-routing"
-        }
+        public typealias Mode = Choice<ModeValues>
+        /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+        public enum ModeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.LocalGatewayRouteTable.ModeValues {
+    /// `coip`.
+    public static var coip: Self { "coip" }
+    /// `direct-vpc-routing`.
+    public static var directVpcRouting: Self { "direct-vpc-routing" }
 }

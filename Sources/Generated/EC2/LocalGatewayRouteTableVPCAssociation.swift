@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["LocalGatewayRouteTableId", "VpcId"],
             constraints: #"{"required":["LocalGatewayRouteTableId","VpcId"],"properties":{"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `LocalGatewayRouteTableId`: The ID of the local gateway route table. Changing it replaces the resource.
-        public var localGatewayRouteTableId: Token<String>
-        /// `Tags`: The tags for the association.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LocalGatewayRouteTableVPCAssociation`; `LocalGatewayRouteTableId` and `VpcId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - localGatewayRouteTableId: `LocalGatewayRouteTableId`: The ID of the local gateway route table. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the association.
         public init(
             _ logicalId: String,
             localGatewayRouteTableId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.localGatewayRouteTableId = localGatewayRouteTableId
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LocalGatewayRouteTableId", localGatewayRouteTableId)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt LocalGatewayId`: The ID of the local gateway.

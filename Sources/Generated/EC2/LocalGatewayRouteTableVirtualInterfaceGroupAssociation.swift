@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["LocalGatewayRouteTableId", "LocalGatewayVirtualInterfaceGroupId"],
             constraints: #"{"required":["LocalGatewayRouteTableId","LocalGatewayVirtualInterfaceGroupId"],"properties":{"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `LocalGatewayRouteTableId`: The ID of the local gateway route table. Changing it replaces the resource.
-        public var localGatewayRouteTableId: Token<String>
-        /// `LocalGatewayVirtualInterfaceGroupId`: The ID of the local gateway route table virtual interface group. Changing it replaces the resource.
-        public var localGatewayVirtualInterfaceGroupId: Token<String>
-        /// `Tags`: The tags for the local gateway route table virtual interface group association.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LocalGatewayRouteTableVirtualInterfaceGroupAssociation`; `LocalGatewayRouteTableId` and `LocalGatewayVirtualInterfaceGroupId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - localGatewayRouteTableId: `LocalGatewayRouteTableId`: The ID of the local gateway route table. Changing it replaces the resource.
+        ///   - localGatewayVirtualInterfaceGroupId: `LocalGatewayVirtualInterfaceGroupId`: The ID of the local gateway route table virtual interface group. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the local gateway route table virtual interface group association.
         public init(
             _ logicalId: String,
             localGatewayRouteTableId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.localGatewayRouteTableId = localGatewayRouteTableId
-            self.localGatewayVirtualInterfaceGroupId = localGatewayVirtualInterfaceGroupId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LocalGatewayRouteTableId", localGatewayRouteTableId)
             writer.add("LocalGatewayVirtualInterfaceGroupId", localGatewayVirtualInterfaceGroupId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt LocalGatewayId`: The ID of the local gateway.

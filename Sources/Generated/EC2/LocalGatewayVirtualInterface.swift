@@ -21,24 +21,21 @@ extension EC2 {
             createOnlyProperties: ["LocalGatewayVirtualInterfaceGroupId", "OutpostLagId", "Vlan", "LocalAddress", "PeerAddress", "PeerBgpAsn", "PeerBgpAsnExtended"],
             constraints: #"{"required":["LocalAddress","LocalGatewayVirtualInterfaceGroupId","OutpostLagId","PeerAddress","Vlan"],"properties":{"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `LocalAddress`: The local address. Changing it replaces the resource.
-        public var localAddress: Token<String>
-        /// `LocalGatewayVirtualInterfaceGroupId`: The ID of the virtual interface group. Changing it replaces the resource.
-        public var localGatewayVirtualInterfaceGroupId: Token<String>
-        /// `OutpostLagId`: The Outpost LAG ID. Changing it replaces the resource.
-        public var outpostLagId: Token<String>
-        /// `PeerAddress`: The peer address. Changing it replaces the resource.
-        public var peerAddress: Token<String>
-        /// `PeerBgpAsn`: The peer BGP ASN. Changing it replaces the resource.
-        public var peerBgpAsn: Token<Int>?
-        /// `PeerBgpAsnExtended`: The extended 32-bit ASN of the BGP peer for use with larger ASN values. Changing it replaces the resource.
-        public var peerBgpAsnExtended: Token<Int>?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `Vlan`: The ID of the VLAN. Changing it replaces the resource.
-        public var vlan: Token<Int>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LocalGatewayVirtualInterface`; `LocalAddress`, `LocalGatewayVirtualInterfaceGroupId`, `OutpostLagId`, `PeerAddress` and `Vlan` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - localAddress: `LocalAddress`: The local address. Changing it replaces the resource.
+        ///   - localGatewayVirtualInterfaceGroupId: `LocalGatewayVirtualInterfaceGroupId`: The ID of the virtual interface group. Changing it replaces the resource.
+        ///   - outpostLagId: `OutpostLagId`: The Outpost LAG ID. Changing it replaces the resource.
+        ///   - peerAddress: `PeerAddress`: The peer address. Changing it replaces the resource.
+        ///   - vlan: `Vlan`: The ID of the VLAN. Changing it replaces the resource.
+        ///   - peerBgpAsn: `PeerBgpAsn`: The peer BGP ASN. Changing it replaces the resource.
+        ///   - peerBgpAsnExtended: `PeerBgpAsnExtended`: The extended 32-bit ASN of the BGP peer for use with larger ASN values. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             localAddress: Token<String>,
@@ -54,18 +51,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.localAddress = localAddress
-            self.localGatewayVirtualInterfaceGroupId = localGatewayVirtualInterfaceGroupId
-            self.outpostLagId = outpostLagId
-            self.peerAddress = peerAddress
-            self.peerBgpAsn = peerBgpAsn
-            self.peerBgpAsnExtended = peerBgpAsnExtended
-            self.tags = tags
-            self.vlan = vlan
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LocalAddress", localAddress)
             writer.add("LocalGatewayVirtualInterfaceGroupId", localGatewayVirtualInterfaceGroupId)
@@ -75,7 +60,7 @@ extension EC2 {
             writer.add("PeerBgpAsnExtended", peerBgpAsnExtended)
             writer.add("Tags", tags)
             writer.add("Vlan", vlan)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ConfigurationState`: The current state of the local gateway virtual interface.

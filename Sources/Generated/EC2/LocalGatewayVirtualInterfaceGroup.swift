@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["LocalGatewayId", "LocalBgpAsn", "LocalBgpAsnExtended"],
             constraints: #"{"required":["LocalGatewayId"],"properties":{"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `LocalBgpAsn`: The Autonomous System Number(ASN) for the local Border Gateway Protocol (BGP). Changing it replaces the resource.
-        public var localBgpAsn: Token<Int>?
-        /// `LocalBgpAsnExtended`: The extended 32-bit ASN for the local BGP configuration. Changing it replaces the resource.
-        public var localBgpAsnExtended: Token<Int>?
-        /// `LocalGatewayId`: The ID of the local gateway. Changing it replaces the resource.
-        public var localGatewayId: Token<String>
-        /// `Tags`: The tags assigned to the virtual interface group.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LocalGatewayVirtualInterfaceGroup`; `LocalGatewayId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - localGatewayId: `LocalGatewayId`: The ID of the local gateway. Changing it replaces the resource.
+        ///   - localBgpAsn: `LocalBgpAsn`: The Autonomous System Number(ASN) for the local Border Gateway Protocol (BGP). Changing it replaces the resource.
+        ///   - localBgpAsnExtended: `LocalBgpAsnExtended`: The extended 32-bit ASN for the local BGP configuration. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags assigned to the virtual interface group.
         public init(
             _ logicalId: String,
             localGatewayId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.localBgpAsn = localBgpAsn
-            self.localBgpAsnExtended = localBgpAsnExtended
-            self.localGatewayId = localGatewayId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LocalBgpAsn", localBgpAsn)
             writer.add("LocalBgpAsnExtended", localBgpAsnExtended)
             writer.add("LocalGatewayId", localGatewayId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ConfigurationState`: The current state of the local gateway virtual interface group.

@@ -21,32 +21,25 @@ extension EC2 {
             createOnlyProperties: ["VpcId", "SubnetId", "ConnectivityType", "AllocationId", "PrivateIpAddress", "AvailabilityMode"],
             constraints: #"{"properties":{"AvailabilityMode":{"enum":["regional","zonal"]},"AvailabilityZoneAddresses":{"items":{"required":["AllocationIds"]}},"ConnectivityType":{"enum":["private","public"]},"SecondaryPrivateIpAddressCount":{"minimum":1,"maximum":31},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AllocationId`: [Public NAT gateway only] The allocation ID of the Elastic IP address that's associated with the NAT gateway. Changing it replaces the resource.
-        public var allocationId: Token<String>?
-        /// `AvailabilityMode`: Indicates whether this is a zonal (single-AZ) or regional (multi-AZ) NAT gateway. Changing it replaces the resource.
-        public var availabilityMode: AvailabilityMode?
-        /// `AvailabilityZoneAddresses`: For regional NAT gateways only: Specifies which Availability Zones you want the NAT gateway to support and the Elastic IP addresses (EIPs) to use in each AZ.
-        public var availabilityZoneAddresses: [AvailabilityZoneAddress]?
-        /// `ConnectivityType`: Indicates whether the NAT gateway supports public or private connectivity. Changing it replaces the resource.
-        public var connectivityType: ConnectivityType?
-        /// `MaxDrainDurationSeconds`: The maximum amount of time to wait (in seconds) before forcibly releasing the IP addresses if connections are still in progress.
-        public var maxDrainDurationSeconds: Token<Int>?
-        /// `PrivateIpAddress`: The private IPv4 address to assign to the NAT gateway. Changing it replaces the resource.
-        public var privateIpAddress: Token<String>?
-        /// `SecondaryAllocationIds`: Secondary EIP allocation IDs.
-        public var secondaryAllocationIds: Token<[String]>?
-        /// `SecondaryPrivateIpAddressCount`: [Private NAT gateway only] The number of secondary private IPv4 addresses you want to assign to the NAT gateway.
-        public var secondaryPrivateIpAddressCount: Token<Int>?
-        /// `SecondaryPrivateIpAddresses`: Secondary private IPv4 addresses.
-        public var secondaryPrivateIpAddresses: Token<[String]>?
-        /// `SubnetId`: The ID of the subnet in which the NAT gateway is located. Changing it replaces the resource.
-        public var subnetId: Token<String>?
-        /// `Tags`: The tags for the NAT gateway.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the VPC in which the NAT gateway is located. Changing it replaces the resource.
-        public var vpcId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NatGateway`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - allocationId: `AllocationId`: [Public NAT gateway only] The allocation ID of the Elastic IP address that's associated with the NAT gateway. Changing it replaces the resource.
+        ///   - availabilityMode: `AvailabilityMode`: Indicates whether this is a zonal (single-AZ) or regional (multi-AZ) NAT gateway. Changing it replaces the resource.
+        ///   - availabilityZoneAddresses: `AvailabilityZoneAddresses`: For regional NAT gateways only: Specifies which Availability Zones you want the NAT gateway to support and the Elastic IP addresses (EIPs) to use in each AZ.
+        ///   - connectivityType: `ConnectivityType`: Indicates whether the NAT gateway supports public or private connectivity. Changing it replaces the resource.
+        ///   - maxDrainDurationSeconds: `MaxDrainDurationSeconds`: The maximum amount of time to wait (in seconds) before forcibly releasing the IP addresses if connections are still in progress.
+        ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 address to assign to the NAT gateway. Changing it replaces the resource.
+        ///   - secondaryAllocationIds: `SecondaryAllocationIds`: Secondary EIP allocation IDs.
+        ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`: [Private NAT gateway only] The number of secondary private IPv4 addresses you want to assign to the NAT gateway.
+        ///   - secondaryPrivateIpAddresses: `SecondaryPrivateIpAddresses`: Secondary private IPv4 addresses.
+        ///   - subnetId: `SubnetId`: The ID of the subnet in which the NAT gateway is located. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the NAT gateway.
+        ///   - vpcId: `VpcId`: The ID of the VPC in which the NAT gateway is located. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             allocationId: Token<String>? = nil,
@@ -66,22 +59,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.allocationId = allocationId
-            self.availabilityMode = availabilityMode
-            self.availabilityZoneAddresses = availabilityZoneAddresses
-            self.connectivityType = connectivityType
-            self.maxDrainDurationSeconds = maxDrainDurationSeconds
-            self.privateIpAddress = privateIpAddress
-            self.secondaryAllocationIds = secondaryAllocationIds
-            self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
-            self.secondaryPrivateIpAddresses = secondaryPrivateIpAddresses
-            self.subnetId = subnetId
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AllocationId", allocationId)
             writer.add("AvailabilityMode", availabilityMode)
@@ -95,7 +72,7 @@ extension EC2 {
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AutoProvisionZones`.
@@ -110,61 +87,51 @@ extension EC2 {
         public var routeTableId: Token<String> { getAtt("RouteTableId") }
 
         /// `AvailabilityMode`: Indicates whether this is a zonal (single-AZ) or regional (multi-AZ) NAT gateway. Any other string or an intrinsic function is accepted too.
-        public struct AvailabilityMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `regional`.
-            public static let regional: AvailabilityMode = "regional"
-            /// `zonal`.
-            public static let zonal: AvailabilityMode = "zonal"
-        }
+        public typealias AvailabilityMode = Choice<AvailabilityModeValues>
+        /// The values of `AvailabilityMode`, as static members of `Choice<AvailabilityModeValues>`.
+        public enum AvailabilityModeValues: Sendable {}
 
         /// `ConnectivityType`: Indicates whether the NAT gateway supports public or private connectivity. Any other string or an intrinsic function is accepted too.
-        public struct ConnectivityType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `private`.
-            public static let `private`: ConnectivityType = "private"
-            /// `public`.
-            public static let `public`: ConnectivityType = "public"
-        }
+        public typealias ConnectivityType = Choice<ConnectivityTypeValues>
+        /// The values of `ConnectivityType`, as static members of `Choice<ConnectivityTypeValues>`.
+        public enum ConnectivityTypeValues: Sendable {}
 
         /// `AvailabilityZoneAddress`: For regional NAT gateways only: The configuration specifying which Elastic IP address (EIP) to use for handling outbound NAT traffic from a specific Availability Zone.
         public struct AvailabilityZoneAddress: CFValueConvertible {
-            /// `AllocationIds`: The allocation IDs of the Elastic IP addresses (EIPs) to be used for handling outbound NAT traffic in this specific Availability Zone.
-            public var allocationIds: Token<[String]>
-            /// `AvailabilityZone`: For regional NAT gateways only: The Availability Zone where this specific NAT gateway configuration will be active.
-            public var availabilityZone: Token<String>?
-            /// `AvailabilityZoneId`: For regional NAT gateways only: The ID of the Availability Zone where this specific NAT gateway configuration will be active.
-            public var availabilityZoneId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AvailabilityZoneAddress`; `AllocationIds` is required.
+            ///
+            /// - Parameters:
+            ///   - allocationIds: `AllocationIds`: The allocation IDs of the Elastic IP addresses (EIPs) to be used for handling outbound NAT traffic in this specific Availability Zone.
+            ///   - availabilityZone: `AvailabilityZone`: For regional NAT gateways only: The Availability Zone where this specific NAT gateway configuration will be active.
+            ///   - availabilityZoneId: `AvailabilityZoneId`: For regional NAT gateways only: The ID of the Availability Zone where this specific NAT gateway configuration will be active.
             public init(
                 allocationIds: Token<[String]>,
                 availabilityZone: Token<String>? = nil,
                 availabilityZoneId: Token<String>? = nil
             ) {
-                self.allocationIds = allocationIds
-                self.availabilityZone = availabilityZone
-                self.availabilityZoneId = availabilityZoneId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllocationIds", allocationIds)
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.NatGateway.AvailabilityModeValues {
+    /// `regional`.
+    public static var regional: Self { "regional" }
+    /// `zonal`.
+    public static var zonal: Self { "zonal" }
+}
+
+extension Choice where Tag == EC2.NatGateway.ConnectivityTypeValues {
+    /// `private`.
+    public static var `private`: Self { "private" }
+    /// `public`.
+    public static var `public`: Self { "public" }
 }

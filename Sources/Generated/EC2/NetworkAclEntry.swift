@@ -21,26 +21,22 @@ extension EC2 {
             createOnlyProperties: ["Egress", "RuleNumber", "NetworkAclId"],
             constraints: #"{"required":["NetworkAclId","Protocol","RuleAction","RuleNumber"]}"#)
 
-        /// `CidrBlock`: The IPv4 CIDR range to allow or deny, in CIDR notation (for example, 172.16.0.0/24).
-        public var cidrBlock: Token<String>?
-        /// `Egress`: Indicates whether this is an egress rule (rule is applied to traffic leaving the subnet). Changing it replaces the resource.
-        public var egress: Token<Bool>?
-        /// `Icmp`: The Internet Control Message Protocol (ICMP) code and type.
-        public var icmp: Icmp?
-        /// `Ipv6CidrBlock`: The IPv6 network range to allow or deny, in CIDR notation (for example 2001:db8:1234:1a00::/64).
-        public var ipv6CidrBlock: Token<String>?
-        /// `NetworkAclId`: The ID of the network ACL. Changing it replaces the resource.
-        public var networkAclId: Token<String>
-        /// `PortRange`: The IPv4 network range to allow or deny, in CIDR notation (for example 172.16.0.0/24).
-        public var portRange: PortRange?
-        /// `Protocol`: The protocol number.
-        public var `protocol`: Token<Int>
-        /// `RuleAction`: Indicates whether to allow or deny the traffic that matches the rule.
-        public var ruleAction: Token<String>
-        /// `RuleNumber`: Rule number to assign to the entry, such as 100. Changing it replaces the resource.
-        public var ruleNumber: Token<Int>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkAclEntry`; `NetworkAclId`, `Protocol`, `RuleAction` and `RuleNumber` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - networkAclId: `NetworkAclId`: The ID of the network ACL. Changing it replaces the resource.
+        ///   - protocol: `Protocol`: The protocol number.
+        ///   - ruleAction: `RuleAction`: Indicates whether to allow or deny the traffic that matches the rule.
+        ///   - ruleNumber: `RuleNumber`: Rule number to assign to the entry, such as 100. Changing it replaces the resource.
+        ///   - cidrBlock: `CidrBlock`: The IPv4 CIDR range to allow or deny, in CIDR notation (for example, 172.16.0.0/24).
+        ///   - egress: `Egress`: Indicates whether this is an egress rule (rule is applied to traffic leaving the subnet). Changing it replaces the resource.
+        ///   - icmp: `Icmp`: The Internet Control Message Protocol (ICMP) code and type.
+        ///   - ipv6CidrBlock: `Ipv6CidrBlock`: The IPv6 network range to allow or deny, in CIDR notation (for example 2001:db8:1234:1a00::/64).
+        ///   - portRange: `PortRange`: The IPv4 network range to allow or deny, in CIDR notation (for example 172.16.0.0/24).
         public init(
             _ logicalId: String,
             networkAclId: Token<String>,
@@ -57,19 +53,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidrBlock = cidrBlock
-            self.egress = egress
-            self.icmp = icmp
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.networkAclId = networkAclId
-            self.portRange = portRange
-            self.protocol = `protocol`
-            self.ruleAction = ruleAction
-            self.ruleNumber = ruleNumber
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CidrBlock", cidrBlock)
             writer.add("Egress", egress)
@@ -80,7 +63,7 @@ extension EC2 {
             writer.add("Protocol", `protocol`)
             writer.add("RuleAction", ruleAction)
             writer.add("RuleNumber", ruleNumber)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -88,45 +71,37 @@ extension EC2 {
 
         /// `Icmp`: a property type of `AWS::EC2::NetworkAclEntry`.
         public struct Icmp: CFValueConvertible {
-            /// `Code`.
-            public var code: Token<Int>?
-            /// `Type`.
-            public var type: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Icmp`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - code: `Code`.
+            ///   - type: `Type`.
             public init(code: Token<Int>? = nil, type: Token<Int>? = nil) {
-                self.code = code
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Code", code)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PortRange`: a property type of `AWS::EC2::NetworkAclEntry`.
         public struct PortRange: CFValueConvertible {
-            /// `From`.
-            public var from: Token<Int>?
-            /// `To`.
-            public var to: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PortRange`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - from: `From`.
+            ///   - to: `To`.
             public init(from: Token<Int>? = nil, to: Token<Int>? = nil) {
-                self.from = from
-                self.to = to
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("From", from)
                 writer.add("To", to)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["MatchPaths", "ExcludePaths"],
             constraints: #"{"properties":{"ExcludePaths":{"items":{"properties":{"Destination":{"properties":{"PacketHeaderStatement":{"properties":{"Protocols":{"items":{"enum":["tcp","udp"]}}}}}},"Source":{"properties":{"PacketHeaderStatement":{"properties":{"Protocols":{"items":{"enum":["tcp","udp"]}}}}}}}}},"MatchPaths":{"items":{"properties":{"Destination":{"properties":{"PacketHeaderStatement":{"properties":{"Protocols":{"items":{"enum":["tcp","udp"]}}}}}},"Source":{"properties":{"PacketHeaderStatement":{"properties":{"Protocols":{"items":{"enum":["tcp","udp"]}}}}}}}}},"Tags":{"items":{"required":["Key"]}}}}"#)
 
-        /// `ExcludePaths`. Changing it replaces the resource.
-        public var excludePaths: [AccessScopePathRequest]?
-        /// `MatchPaths`. Changing it replaces the resource.
-        public var matchPaths: [AccessScopePathRequest]?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInsightsAccessScope`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - excludePaths: `ExcludePaths`. Changing it replaces the resource.
+        ///   - matchPaths: `MatchPaths`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             excludePaths: [AccessScopePathRequest]? = nil,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.excludePaths = excludePaths
-            self.matchPaths = matchPaths
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ExcludePaths", excludePaths)
             writer.add("MatchPaths", matchPaths)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedDate`.
@@ -64,52 +59,43 @@ extension EC2 {
 
         /// `AccessScopePathRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct AccessScopePathRequest: CFValueConvertible {
-            /// `Destination`.
-            public var destination: PathStatementRequest?
-            /// `Source`.
-            public var source: PathStatementRequest?
-            /// `ThroughResources`.
-            public var throughResources: [ThroughResourcesStatementRequest]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AccessScopePathRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`.
+            ///   - source: `Source`.
+            ///   - throughResources: `ThroughResources`.
             public init(
                 destination: PathStatementRequest? = nil,
                 source: PathStatementRequest? = nil,
                 throughResources: [ThroughResourcesStatementRequest]? = nil
             ) {
-                self.destination = destination
-                self.source = source
-                self.throughResources = throughResources
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Source", source)
                 writer.add("ThroughResources", throughResources)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PacketHeaderStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct PacketHeaderStatementRequest: CFValueConvertible {
-            /// `DestinationAddresses`.
-            public var destinationAddresses: Token<[String]>?
-            /// `DestinationPorts`.
-            public var destinationPorts: Token<[String]>?
-            /// `DestinationPrefixLists`.
-            public var destinationPrefixLists: Token<[String]>?
-            /// `Protocols`.
-            public var protocols: Token<[String]>?
-            /// `SourceAddresses`.
-            public var sourceAddresses: Token<[String]>?
-            /// `SourcePorts`.
-            public var sourcePorts: Token<[String]>?
-            /// `SourcePrefixLists`.
-            public var sourcePrefixLists: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PacketHeaderStatementRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destinationAddresses: `DestinationAddresses`.
+            ///   - destinationPorts: `DestinationPorts`.
+            ///   - destinationPrefixLists: `DestinationPrefixLists`.
+            ///   - protocols: `Protocols`.
+            ///   - sourceAddresses: `SourceAddresses`.
+            ///   - sourcePorts: `SourcePorts`.
+            ///   - sourcePrefixLists: `SourcePrefixLists`.
             public init(
                 destinationAddresses: Token<[String]>? = nil,
                 destinationPorts: Token<[String]>? = nil,
@@ -119,17 +105,6 @@ extension EC2 {
                 sourcePorts: Token<[String]>? = nil,
                 sourcePrefixLists: Token<[String]>? = nil
             ) {
-                self.destinationAddresses = destinationAddresses
-                self.destinationPorts = destinationPorts
-                self.destinationPrefixLists = destinationPrefixLists
-                self.protocols = protocols
-                self.sourceAddresses = sourceAddresses
-                self.sourcePorts = sourcePorts
-                self.sourcePrefixLists = sourcePrefixLists
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DestinationAddresses", destinationAddresses)
                 writer.add("DestinationPorts", destinationPorts)
@@ -138,72 +113,62 @@ extension EC2 {
                 writer.add("SourceAddresses", sourceAddresses)
                 writer.add("SourcePorts", sourcePorts)
                 writer.add("SourcePrefixLists", sourcePrefixLists)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PathStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct PathStatementRequest: CFValueConvertible {
-            /// `PacketHeaderStatement`.
-            public var packetHeaderStatement: PacketHeaderStatementRequest?
-            /// `ResourceStatement`.
-            public var resourceStatement: ResourceStatementRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PathStatementRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - packetHeaderStatement: `PacketHeaderStatement`.
+            ///   - resourceStatement: `ResourceStatement`.
             public init(
                 packetHeaderStatement: PacketHeaderStatementRequest? = nil,
                 resourceStatement: ResourceStatementRequest? = nil
             ) {
-                self.packetHeaderStatement = packetHeaderStatement
-                self.resourceStatement = resourceStatement
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PacketHeaderStatement", packetHeaderStatement)
                 writer.add("ResourceStatement", resourceStatement)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ResourceStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct ResourceStatementRequest: CFValueConvertible {
-            /// `ResourceTypes`.
-            public var resourceTypes: Token<[String]>?
-            /// `Resources`.
-            public var resources: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourceStatementRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceTypes: `ResourceTypes`.
+            ///   - resources: `Resources`.
             public init(resourceTypes: Token<[String]>? = nil, resources: Token<[String]>? = nil) {
-                self.resourceTypes = resourceTypes
-                self.resources = resources
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceTypes", resourceTypes)
                 writer.add("Resources", resources)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ThroughResourcesStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
         public struct ThroughResourcesStatementRequest: CFValueConvertible {
-            /// `ResourceStatement`.
-            public var resourceStatement: ResourceStatementRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ThroughResourcesStatementRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceStatement: `ResourceStatement`.
             public init(resourceStatement: ResourceStatementRequest? = nil) {
-                self.resourceStatement = resourceStatement
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceStatement", resourceStatement)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

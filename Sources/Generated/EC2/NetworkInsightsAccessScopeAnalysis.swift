@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["NetworkInsightsAccessScopeId"],
             constraints: #"{"required":["NetworkInsightsAccessScopeId"],"properties":{"Tags":{"items":{"required":["Key"]}}}}"#)
 
-        /// `NetworkInsightsAccessScopeId`. Changing it replaces the resource.
-        public var networkInsightsAccessScopeId: Token<String>
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInsightsAccessScopeAnalysis`; `NetworkInsightsAccessScopeId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - networkInsightsAccessScopeId: `NetworkInsightsAccessScopeId`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             networkInsightsAccessScopeId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.networkInsightsAccessScopeId = networkInsightsAccessScopeId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("NetworkInsightsAccessScopeId", networkInsightsAccessScopeId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AnalyzedEniCount`.

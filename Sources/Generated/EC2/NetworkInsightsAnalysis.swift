@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["NetworkInsightsPathId", "FilterInArns", "FilterOutArns"],
             constraints: #"{"required":["NetworkInsightsPathId"],"properties":{"FilterInArns":{"items":{"minLength":1,"maxLength":1283}},"FilterOutArns":{"items":{"minLength":1,"maxLength":1283}},"Tags":{"items":{"required":["Key"]}}}}"#)
 
-        /// `AdditionalAccounts`.
-        public var additionalAccounts: Token<[String]>?
-        /// `FilterInArns`. Changing it replaces the resource.
-        public var filterInArns: Token<[String]>?
-        /// `FilterOutArns`. Changing it replaces the resource.
-        public var filterOutArns: Token<[String]>?
-        /// `NetworkInsightsPathId`. Changing it replaces the resource.
-        public var networkInsightsPathId: Token<String>
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInsightsAnalysis`; `NetworkInsightsPathId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - networkInsightsPathId: `NetworkInsightsPathId`. Changing it replaces the resource.
+        ///   - additionalAccounts: `AdditionalAccounts`.
+        ///   - filterInArns: `FilterInArns`. Changing it replaces the resource.
+        ///   - filterOutArns: `FilterOutArns`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             networkInsightsPathId: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.additionalAccounts = additionalAccounts
-            self.filterInArns = filterInArns
-            self.filterOutArns = filterOutArns
-            self.networkInsightsPathId = networkInsightsPathId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AdditionalAccounts", additionalAccounts)
             writer.add("FilterInArns", filterInArns)
             writer.add("FilterOutArns", filterOutArns)
             writer.add("NetworkInsightsPathId", networkInsightsPathId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt NetworkInsightsAnalysisArn`.

@@ -21,26 +21,22 @@ extension EC2 {
             createOnlyProperties: ["SourceIp", "DestinationIp", "Source", "Destination", "Protocol", "DestinationPort", "FilterAtSource", "FilterAtDestination"],
             constraints: #"{"required":["Protocol","Source"],"properties":{"DestinationIp":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPort":{"minimum":0,"maximum":65535},"FilterAtDestination":{"properties":{"DestinationAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}},"SourceAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"SourcePortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}}},"FilterAtSource":{"properties":{"DestinationAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}},"SourceAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"SourcePortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}}},"Protocol":{"enum":["tcp","udp"]},"SourceIp":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"Tags":{"items":{"required":["Key"]}}}}"#)
 
-        /// `Destination`. Changing it replaces the resource.
-        public var destination: Token<String>?
-        /// `DestinationIp`. Changing it replaces the resource.
-        public var destinationIp: Token<String>?
-        /// `DestinationPort`. Changing it replaces the resource.
-        public var destinationPort: Token<Int>?
-        /// `FilterAtDestination`. Changing it replaces the resource.
-        public var filterAtDestination: PathFilter?
-        /// `FilterAtSource`. Changing it replaces the resource.
-        public var filterAtSource: PathFilter?
-        /// `Protocol`. Changing it replaces the resource.
-        public var `protocol`: ProtocolValue
-        /// `Source`. Changing it replaces the resource.
-        public var source: Token<String>
-        /// `SourceIp`. Changing it replaces the resource.
-        public var sourceIp: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInsightsPath`; `Protocol` and `Source` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - protocol: `Protocol`. Changing it replaces the resource.
+        ///   - source: `Source`. Changing it replaces the resource.
+        ///   - destination: `Destination`. Changing it replaces the resource.
+        ///   - destinationIp: `DestinationIp`. Changing it replaces the resource.
+        ///   - destinationPort: `DestinationPort`. Changing it replaces the resource.
+        ///   - filterAtDestination: `FilterAtDestination`. Changing it replaces the resource.
+        ///   - filterAtSource: `FilterAtSource`. Changing it replaces the resource.
+        ///   - sourceIp: `SourceIp`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             protocol: ProtocolValue,
@@ -57,19 +53,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destination = destination
-            self.destinationIp = destinationIp
-            self.destinationPort = destinationPort
-            self.filterAtDestination = filterAtDestination
-            self.filterAtSource = filterAtSource
-            self.protocol = `protocol`
-            self.source = source
-            self.sourceIp = sourceIp
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Destination", destination)
             writer.add("DestinationIp", destinationIp)
@@ -80,7 +63,7 @@ extension EC2 {
             writer.add("Source", source)
             writer.add("SourceIp", sourceIp)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedDate`.
@@ -95,74 +78,60 @@ extension EC2 {
         public var sourceArn: Token<String> { getAtt("SourceArn") }
 
         /// `Protocol`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ProtocolValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `tcp`.
-            public static let tcp: ProtocolValue = "tcp"
-            /// `udp`.
-            public static let udp: ProtocolValue = "udp"
-        }
+        public typealias ProtocolValue = Choice<ProtocolValueValues>
+        /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+        public enum ProtocolValueValues: Sendable {}
 
         /// `FilterPortRange`: a property type of `AWS::EC2::NetworkInsightsPath`.
         public struct FilterPortRange: CFValueConvertible {
-            /// `FromPort`.
-            public var fromPort: Token<Int>?
-            /// `ToPort`.
-            public var toPort: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FilterPortRange`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fromPort: `FromPort`.
+            ///   - toPort: `ToPort`.
             public init(fromPort: Token<Int>? = nil, toPort: Token<Int>? = nil) {
-                self.fromPort = fromPort
-                self.toPort = toPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort)
                 writer.add("ToPort", toPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PathFilter`: a property type of `AWS::EC2::NetworkInsightsPath`.
         public struct PathFilter: CFValueConvertible {
-            /// `DestinationAddress`.
-            public var destinationAddress: Token<String>?
-            /// `DestinationPortRange`.
-            public var destinationPortRange: FilterPortRange?
-            /// `SourceAddress`.
-            public var sourceAddress: Token<String>?
-            /// `SourcePortRange`.
-            public var sourcePortRange: FilterPortRange?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PathFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destinationAddress: `DestinationAddress`.
+            ///   - destinationPortRange: `DestinationPortRange`.
+            ///   - sourceAddress: `SourceAddress`.
+            ///   - sourcePortRange: `SourcePortRange`.
             public init(
                 destinationAddress: Token<String>? = nil,
                 destinationPortRange: FilterPortRange? = nil,
                 sourceAddress: Token<String>? = nil,
                 sourcePortRange: FilterPortRange? = nil
             ) {
-                self.destinationAddress = destinationAddress
-                self.destinationPortRange = destinationPortRange
-                self.sourceAddress = sourceAddress
-                self.sourcePortRange = sourcePortRange
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DestinationAddress", destinationAddress)
                 writer.add("DestinationPortRange", destinationPortRange)
                 writer.add("SourceAddress", sourceAddress)
                 writer.add("SourcePortRange", sourcePortRange)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.NetworkInsightsPath.ProtocolValueValues {
+    /// `tcp`.
+    public static var tcp: Self { "tcp" }
+    /// `udp`.
+    public static var udp: Self { "udp" }
 }

@@ -21,44 +21,31 @@ extension EC2 {
             createOnlyProperties: ["PrivateIpAddress", "InterfaceType", "SubnetId"],
             constraints: #"{"required":["SubnetId"],"properties":{"Ipv4Prefixes":{"items":{"required":["Ipv4Prefix"]}},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"Ipv6Prefixes":{"items":{"required":["Ipv6Prefix"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"]}},"PublicIpDnsHostnameTypeSpecification":{"enum":["public-dual-stack-dns-name","public-ipv4-dns-name","public-ipv6-dns-name"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `ConnectionTrackingSpecification`.
-        public var connectionTrackingSpecification: ConnectionTrackingSpecification?
-        /// `Description`: A description for the network interface.
-        public var description: Token<String>?
-        /// `EnablePrimaryIpv6`: If you have instances or ENIs that rely on the IPv6 address not changing, to avoid disrupting traffic to instances or ENIs, you can enable a primary IPv6 address.
-        public var enablePrimaryIpv6: Token<Bool>?
-        /// `GroupSet`: A list of security group IDs associated with this network interface.
-        public var groupSet: Token<[String]>?
-        /// `InterfaceType`: Indicates the type of network interface. Changing it replaces the resource.
-        public var interfaceType: Token<String>?
-        /// `Ipv4PrefixCount`: The number of IPv4 prefixes to assign to a network interface.
-        public var ipv4PrefixCount: Token<Int>?
-        /// `Ipv4Prefixes`: Assigns a list of IPv4 prefixes to the network interface.
-        public var ipv4Prefixes: [Ipv4PrefixSpecification]?
-        /// `Ipv6AddressCount`: The number of IPv6 addresses to assign to a network interface.
-        public var ipv6AddressCount: Token<Int>?
-        /// `Ipv6Addresses`: One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet to associate with the network interface.
-        public var ipv6Addresses: [InstanceIpv6Address]?
-        /// `Ipv6PrefixCount`: The number of IPv6 prefixes to assign to a network interface.
-        public var ipv6PrefixCount: Token<Int>?
-        /// `Ipv6Prefixes`: Assigns a list of IPv6 prefixes to the network interface.
-        public var ipv6Prefixes: [Ipv6PrefixSpecification]?
-        /// `PrivateIpAddress`: Assigns a single private IP address to the network interface, which is used as the primary private IP address. Changing it replaces the resource.
-        public var privateIpAddress: Token<String>?
-        /// `PrivateIpAddresses`: Assigns a list of private IP addresses to the network interface.
-        public var privateIpAddresses: [PrivateIpAddressSpecification]?
-        /// `PublicIpDnsHostnameTypeSpecification`: Public IP DNS hostname type.
-        public var publicIpDnsHostnameTypeSpecification: PublicIpDnsHostnameTypeSpecification?
-        /// `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses to assign to a network interface.
-        public var secondaryPrivateIpAddressCount: Token<Int>?
-        /// `SourceDestCheck`: Indicates whether traffic to or from the instance is validated.
-        public var sourceDestCheck: Token<Bool>?
-        /// `SubnetId`: The ID of the subnet to associate with the network interface. Changing it replaces the resource.
-        public var subnetId: Token<String>
-        /// `Tags`: An arbitrary set of tags (key-value pairs) for this network interface.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInterface`; `SubnetId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - subnetId: `SubnetId`: The ID of the subnet to associate with the network interface. Changing it replaces the resource.
+        ///   - connectionTrackingSpecification: `ConnectionTrackingSpecification`.
+        ///   - description: `Description`: A description for the network interface.
+        ///   - enablePrimaryIpv6: `EnablePrimaryIpv6`: If you have instances or ENIs that rely on the IPv6 address not changing, to avoid disrupting traffic to instances or ENIs, you can enable a primary IPv6 address.
+        ///   - groupSet: `GroupSet`: A list of security group IDs associated with this network interface.
+        ///   - interfaceType: `InterfaceType`: Indicates the type of network interface. Changing it replaces the resource.
+        ///   - ipv4PrefixCount: `Ipv4PrefixCount`: The number of IPv4 prefixes to assign to a network interface.
+        ///   - ipv4Prefixes: `Ipv4Prefixes`: Assigns a list of IPv4 prefixes to the network interface.
+        ///   - ipv6AddressCount: `Ipv6AddressCount`: The number of IPv6 addresses to assign to a network interface.
+        ///   - ipv6Addresses: `Ipv6Addresses`: One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet to associate with the network interface.
+        ///   - ipv6PrefixCount: `Ipv6PrefixCount`: The number of IPv6 prefixes to assign to a network interface.
+        ///   - ipv6Prefixes: `Ipv6Prefixes`: Assigns a list of IPv6 prefixes to the network interface.
+        ///   - privateIpAddress: `PrivateIpAddress`: Assigns a single private IP address to the network interface, which is used as the primary private IP address. Changing it replaces the resource.
+        ///   - privateIpAddresses: `PrivateIpAddresses`: Assigns a list of private IP addresses to the network interface.
+        ///   - publicIpDnsHostnameTypeSpecification: `PublicIpDnsHostnameTypeSpecification`: Public IP DNS hostname type.
+        ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses to assign to a network interface.
+        ///   - sourceDestCheck: `SourceDestCheck`: Indicates whether traffic to or from the instance is validated.
+        ///   - tags: `Tags`: An arbitrary set of tags (key-value pairs) for this network interface.
         public init(
             _ logicalId: String,
             subnetId: Token<String>,
@@ -84,28 +71,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.connectionTrackingSpecification = connectionTrackingSpecification
-            self.description = description
-            self.enablePrimaryIpv6 = enablePrimaryIpv6
-            self.groupSet = groupSet
-            self.interfaceType = interfaceType
-            self.ipv4PrefixCount = ipv4PrefixCount
-            self.ipv4Prefixes = ipv4Prefixes
-            self.ipv6AddressCount = ipv6AddressCount
-            self.ipv6Addresses = ipv6Addresses
-            self.ipv6PrefixCount = ipv6PrefixCount
-            self.ipv6Prefixes = ipv6Prefixes
-            self.privateIpAddress = privateIpAddress
-            self.privateIpAddresses = privateIpAddresses
-            self.publicIpDnsHostnameTypeSpecification = publicIpDnsHostnameTypeSpecification
-            self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
-            self.sourceDestCheck = sourceDestCheck
-            self.subnetId = subnetId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ConnectionTrackingSpecification", connectionTrackingSpecification)
             writer.add("Description", description)
@@ -125,7 +90,7 @@ extension EC2 {
             writer.add("SourceDestCheck", sourceDestCheck)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: Network interface id.
@@ -148,125 +113,107 @@ extension EC2 {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `PublicIpDnsHostnameTypeSpecification`: Public IP DNS hostname type. Any other string or an intrinsic function is accepted too.
-        public struct PublicIpDnsHostnameTypeSpecification: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `public-dual-stack-dns-name`.
-            public static let publicDualStackDnsName: PublicIpDnsHostnameTypeSpecification = "public-dual-stack-dns-name"
-            /// `public-ipv4-dns-name`.
-            public static let publicIpv4DnsName: PublicIpDnsHostnameTypeSpecification = "public-ipv4-dns-name"
-            /// `public-ipv6-dns-name`.
-            public static let publicIpv6DnsName: PublicIpDnsHostnameTypeSpecification = "public-ipv6-dns-name"
-        }
+        public typealias PublicIpDnsHostnameTypeSpecification = Choice<PublicIpDnsHostnameTypeSpecificationValues>
+        /// The values of `PublicIpDnsHostnameTypeSpecification`, as static members of `Choice<PublicIpDnsHostnameTypeSpecificationValues>`.
+        public enum PublicIpDnsHostnameTypeSpecificationValues: Sendable {}
 
         /// `ConnectionTrackingSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct ConnectionTrackingSpecification: CFValueConvertible {
-            /// `TcpEstablishedTimeout`.
-            public var tcpEstablishedTimeout: Token<Int>?
-            /// `UdpStreamTimeout`.
-            public var udpStreamTimeout: Token<Int>?
-            /// `UdpTimeout`.
-            public var udpTimeout: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ConnectionTrackingSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - tcpEstablishedTimeout: `TcpEstablishedTimeout`.
+            ///   - udpStreamTimeout: `UdpStreamTimeout`.
+            ///   - udpTimeout: `UdpTimeout`.
             public init(
                 tcpEstablishedTimeout: Token<Int>? = nil,
                 udpStreamTimeout: Token<Int>? = nil,
                 udpTimeout: Token<Int>? = nil
             ) {
-                self.tcpEstablishedTimeout = tcpEstablishedTimeout
-                self.udpStreamTimeout = udpStreamTimeout
-                self.udpTimeout = udpTimeout
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout)
                 writer.add("UdpStreamTimeout", udpStreamTimeout)
                 writer.add("UdpTimeout", udpTimeout)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::NetworkInterface`.
         public struct InstanceIpv6Address: CFValueConvertible {
-            /// `Ipv6Address`.
-            public var ipv6Address: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Address: `Ipv6Address`.
             public init(ipv6Address: Token<String>) {
-                self.ipv6Address = ipv6Address
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Address", ipv6Address)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ipv4PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct Ipv4PrefixSpecification: CFValueConvertible {
-            /// `Ipv4Prefix`.
-            public var ipv4Prefix: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ipv4PrefixSpecification`; `Ipv4Prefix` is required.
+            ///
+            /// - Parameters:
+            ///   - ipv4Prefix: `Ipv4Prefix`.
             public init(ipv4Prefix: Token<String>) {
-                self.ipv4Prefix = ipv4Prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv4Prefix", ipv4Prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ipv6PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct Ipv6PrefixSpecification: CFValueConvertible {
-            /// `Ipv6Prefix`.
-            public var ipv6Prefix: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ipv6PrefixSpecification`; `Ipv6Prefix` is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Prefix: `Ipv6Prefix`.
             public init(ipv6Prefix: Token<String>) {
-                self.ipv6Prefix = ipv6Prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Prefix", ipv6Prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::NetworkInterface`.
         public struct PrivateIpAddressSpecification: CFValueConvertible {
-            /// `Primary`.
-            public var primary: Token<Bool>
-            /// `PrivateIpAddress`.
-            public var privateIpAddress: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateIpAddressSpecification`; `Primary` and `PrivateIpAddress` are required.
+            ///
+            /// - Parameters:
+            ///   - primary: `Primary`.
+            ///   - privateIpAddress: `PrivateIpAddress`.
             public init(primary: Token<Bool>, privateIpAddress: Token<String>) {
-                self.primary = primary
-                self.privateIpAddress = privateIpAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary)
                 writer.add("PrivateIpAddress", privateIpAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.NetworkInterface.PublicIpDnsHostnameTypeSpecificationValues {
+    /// `public-dual-stack-dns-name`.
+    public static var publicDualStackDnsName: Self { "public-dual-stack-dns-name" }
+    /// `public-ipv4-dns-name`.
+    public static var publicIpv4DnsName: Self { "public-ipv4-dns-name" }
+    /// `public-ipv6-dns-name`.
+    public static var publicIpv6DnsName: Self { "public-ipv6-dns-name" }
 }

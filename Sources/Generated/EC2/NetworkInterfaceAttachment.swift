@@ -21,20 +21,19 @@ extension EC2 {
             createOnlyProperties: ["DeviceIndex", "InstanceId", "NetworkInterfaceId"],
             constraints: #"{"required":["DeviceIndex","InstanceId","NetworkInterfaceId"]}"#)
 
-        /// `DeleteOnTermination`: Whether to delete the network interface when the instance terminates.
-        public var deleteOnTermination: Token<Bool>?
-        /// `DeviceIndex`: The network interface's position in the attachment order. Changing it replaces the resource.
-        public var deviceIndex: Token<String>
-        /// `EnaQueueCount`: The number of ENA queues created with the instance.
-        public var enaQueueCount: Token<Int>?
-        /// `EnaSrdSpecification`: Configures ENA Express for the network interface that this action attaches to the instance.
-        public var enaSrdSpecification: EnaSrdSpecification?
-        /// `InstanceId`: The ID of the instance to which you will attach the ENI. Changing it replaces the resource.
-        public var instanceId: Token<String>
-        /// `NetworkInterfaceId`: The ID of the ENI that you want to attach. Changing it replaces the resource.
-        public var networkInterfaceId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInterfaceAttachment`; `DeviceIndex`, `InstanceId` and `NetworkInterfaceId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - deviceIndex: `DeviceIndex`: The network interface's position in the attachment order. Changing it replaces the resource.
+        ///   - instanceId: `InstanceId`: The ID of the instance to which you will attach the ENI. Changing it replaces the resource.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the ENI that you want to attach. Changing it replaces the resource.
+        ///   - deleteOnTermination: `DeleteOnTermination`: Whether to delete the network interface when the instance terminates.
+        ///   - enaQueueCount: `EnaQueueCount`: The number of ENA queues created with the instance.
+        ///   - enaSrdSpecification: `EnaSrdSpecification`: Configures ENA Express for the network interface that this action attaches to the instance.
         public init(
             _ logicalId: String,
             deviceIndex: Token<String>,
@@ -48,16 +47,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deleteOnTermination = deleteOnTermination
-            self.deviceIndex = deviceIndex
-            self.enaQueueCount = enaQueueCount
-            self.enaSrdSpecification = enaSrdSpecification
-            self.instanceId = instanceId
-            self.networkInterfaceId = networkInterfaceId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeleteOnTermination", deleteOnTermination)
             writer.add("DeviceIndex", deviceIndex)
@@ -65,7 +54,7 @@ extension EC2 {
             writer.add("EnaSrdSpecification", enaSrdSpecification)
             writer.add("InstanceId", instanceId)
             writer.add("NetworkInterfaceId", networkInterfaceId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AttachmentId`.
@@ -73,41 +62,35 @@ extension EC2 {
 
         /// `EnaSrdSpecification`: ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
         public struct EnaSrdSpecification: CFValueConvertible {
-            /// `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
-            public var enaSrdEnabled: Token<Bool>?
-            /// `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
-            public var enaSrdUdpSpecification: EnaSrdUdpSpecification?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnaSrdSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enaSrdEnabled: `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
+            ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
             public init(enaSrdEnabled: Token<Bool>? = nil, enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil) {
-                self.enaSrdEnabled = enaSrdEnabled
-                self.enaSrdUdpSpecification = enaSrdUdpSpecification
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdEnabled", enaSrdEnabled)
                 writer.add("EnaSrdUdpSpecification", enaSrdUdpSpecification)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
         public struct EnaSrdUdpSpecification: CFValueConvertible {
-            /// `EnaSrdUdpEnabled`.
-            public var enaSrdUdpEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`.
             public init(enaSrdUdpEnabled: Token<Bool>? = nil) {
-                self.enaSrdUdpEnabled = enaSrdUdpEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

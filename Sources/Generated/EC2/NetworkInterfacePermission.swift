@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["AwsAccountId", "Permission", "NetworkInterfaceId"],
             constraints: #"{"required":["AwsAccountId","NetworkInterfaceId","Permission"]}"#)
 
-        /// `AwsAccountId`. Changing it replaces the resource.
-        public var awsAccountId: Token<String>
-        /// `NetworkInterfaceId`. Changing it replaces the resource.
-        public var networkInterfaceId: Token<String>
-        /// `Permission`. Changing it replaces the resource.
-        public var permission: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkInterfacePermission`; `AwsAccountId`, `NetworkInterfaceId` and `Permission` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - awsAccountId: `AwsAccountId`. Changing it replaces the resource.
+        ///   - networkInterfaceId: `NetworkInterfaceId`. Changing it replaces the resource.
+        ///   - permission: `Permission`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             awsAccountId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.awsAccountId = awsAccountId
-            self.networkInterfaceId = networkInterfaceId
-            self.permission = permission
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AwsAccountId", awsAccountId)
             writer.add("NetworkInterfaceId", networkInterfaceId)
             writer.add("Permission", permission)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["Source", "Destination", "Metric", "Statistic"],
             constraints: #"{"required":["Destination","Metric","Source","Statistic"]}"#)
 
-        /// `Destination`: The target Region or Availability Zone for the metric to subscribe to. Changing it replaces the resource.
-        public var destination: Token<String>
-        /// `Metric`: The metric type to subscribe to. Changing it replaces the resource.
-        public var metric: Token<String>
-        /// `Source`: The starting Region or Availability Zone for metric to subscribe to. Changing it replaces the resource.
-        public var source: Token<String>
-        /// `Statistic`: The statistic to subscribe to. Changing it replaces the resource.
-        public var statistic: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkPerformanceMetricSubscription`; `Destination`, `Metric`, `Source` and `Statistic` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destination: `Destination`: The target Region or Availability Zone for the metric to subscribe to. Changing it replaces the resource.
+        ///   - metric: `Metric`: The metric type to subscribe to. Changing it replaces the resource.
+        ///   - source: `Source`: The starting Region or Availability Zone for metric to subscribe to. Changing it replaces the resource.
+        ///   - statistic: `Statistic`: The statistic to subscribe to. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             destination: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destination = destination
-            self.metric = metric
-            self.source = source
-            self.statistic = statistic
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Destination", destination)
             writer.add("Metric", metric)
             writer.add("Source", source)
             writer.add("Statistic", statistic)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["Tags", "Strategy", "SpreadLevel", "PartitionCount", "ParentGroupId"],
             constraints: #"{"properties":{"SpreadLevel":{"enum":["host","rack"]},"Strategy":{"enum":["cluster","partition","precision-time","spread"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `ParentGroupId`: The ID of a parent placement group. Changing it replaces the resource.
-        public var parentGroupId: Token<String>?
-        /// `PartitionCount`: The number of partitions. Changing it replaces the resource.
-        public var partitionCount: Token<Int>?
-        /// `SpreadLevel`: The Spread Level of Placement Group is an enum where it accepts either host or rack when strategy is spread. Changing it replaces the resource.
-        public var spreadLevel: SpreadLevel?
-        /// `Strategy`: The placement strategy. Changing it replaces the resource.
-        public var strategy: Strategy?
-        /// `Tags`: An array of key-value pairs to apply to this resource. Changing it replaces the resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PlacementGroup`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - parentGroupId: `ParentGroupId`: The ID of a parent placement group. Changing it replaces the resource.
+        ///   - partitionCount: `PartitionCount`: The number of partitions. Changing it replaces the resource.
+        ///   - spreadLevel: `SpreadLevel`: The Spread Level of Placement Group is an enum where it accepts either host or rack when strategy is spread. Changing it replaces the resource.
+        ///   - strategy: `Strategy`: The placement strategy. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             parentGroupId: Token<String>? = nil,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.parentGroupId = parentGroupId
-            self.partitionCount = partitionCount
-            self.spreadLevel = spreadLevel
-            self.strategy = strategy
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ParentGroupId", parentGroupId)
             writer.add("PartitionCount", partitionCount)
             writer.add("SpreadLevel", spreadLevel)
             writer.add("Strategy", strategy)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt GroupId`: The ID of the placement group.
@@ -69,35 +60,31 @@ extension EC2 {
         public var groupName: Token<String> { getAtt("GroupName") }
 
         /// `SpreadLevel`: The Spread Level of Placement Group is an enum where it accepts either host or rack when strategy is spread. Any other string or an intrinsic function is accepted too.
-        public struct SpreadLevel: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `host`.
-            public static let host: SpreadLevel = "host"
-            /// `rack`.
-            public static let rack: SpreadLevel = "rack"
-        }
+        public typealias SpreadLevel = Choice<SpreadLevelValues>
+        /// The values of `SpreadLevel`, as static members of `Choice<SpreadLevelValues>`.
+        public enum SpreadLevelValues: Sendable {}
 
         /// `Strategy`: The placement strategy. Any other string or an intrinsic function is accepted too.
-        public struct Strategy: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `cluster`.
-            public static let cluster: Strategy = "cluster"
-            /// `partition`.
-            public static let partition: Strategy = "partition"
-            /// `precision-time`.
-            public static let precisionTime: Strategy = "precision-time"
-            /// `spread`.
-            public static let spread: Strategy = "spread"
-        }
+        public typealias Strategy = Choice<StrategyValues>
+        /// The values of `Strategy`, as static members of `Choice<StrategyValues>`.
+        public enum StrategyValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.PlacementGroup.SpreadLevelValues {
+    /// `host`.
+    public static var host: Self { "host" }
+    /// `rack`.
+    public static var rack: Self { "rack" }
+}
+
+extension Choice where Tag == EC2.PlacementGroup.StrategyValues {
+    /// `cluster`.
+    public static var cluster: Self { "cluster" }
+    /// `partition`.
+    public static var partition: Self { "partition" }
+    /// `precision-time`.
+    public static var precisionTime: Self { "precision-time" }
+    /// `spread`.
+    public static var spread: Self { "spread" }
 }

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"required":["AddressFamily","PrefixListName"],"properties":{"AddressFamily":{"enum":["IPv4","IPv6"]},"Entries":{"minItems":0,"maxItems":100,"items":{"required":["Cidr"],"properties":{"Cidr":{"minLength":1,"maxLength":46},"Description":{"minLength":0,"maxLength":255}}}},"MaxEntries":{"minimum":1},"PrefixListName":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
-        /// `AddressFamily`: Ip Version of Prefix List.
-        public var addressFamily: AddressFamily
-        /// `Entries`: Entries of Prefix List.
-        public var entries: [Entry]?
-        /// `MaxEntries`: Max Entries of Prefix List.
-        public var maxEntries: Token<Int>?
-        /// `PrefixListName`: Name of Prefix List.
-        public var prefixListName: Token<String>
-        /// `Tags`: Tags for Prefix List.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PrefixList`; `AddressFamily` and `PrefixListName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - addressFamily: `AddressFamily`: Ip Version of Prefix List.
+        ///   - prefixListName: `PrefixListName`: Name of Prefix List.
+        ///   - entries: `Entries`: Entries of Prefix List.
+        ///   - maxEntries: `MaxEntries`: Max Entries of Prefix List.
+        ///   - tags: `Tags`: Tags for Prefix List.
         public init(
             _ logicalId: String,
             addressFamily: AddressFamily,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.addressFamily = addressFamily
-            self.entries = entries
-            self.maxEntries = maxEntries
-            self.prefixListName = prefixListName
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AddressFamily", addressFamily)
             writer.add("Entries", entries)
             writer.add("MaxEntries", maxEntries)
             writer.add("PrefixListName", prefixListName)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the Prefix List.
@@ -73,39 +64,33 @@ extension EC2 {
         public var version: Token<Int> { getAtt("Version", as: Int.self) }
 
         /// `AddressFamily`: Ip Version of Prefix List. Any other string or an intrinsic function is accepted too.
-        public struct AddressFamily: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `IPv4`.
-            public static let ipv4: AddressFamily = "IPv4"
-            /// `IPv6`.
-            public static let ipv6: AddressFamily = "IPv6"
-        }
+        public typealias AddressFamily = Choice<AddressFamilyValues>
+        /// The values of `AddressFamily`, as static members of `Choice<AddressFamilyValues>`.
+        public enum AddressFamilyValues: Sendable {}
 
         /// `Entry`: a property type of `AWS::EC2::PrefixList`.
         public struct Entry: CFValueConvertible {
-            /// `Cidr`.
-            public var cidr: Token<String>
-            /// `Description`.
-            public var description: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Entry`; `Cidr` is required.
+            ///
+            /// - Parameters:
+            ///   - cidr: `Cidr`.
+            ///   - description: `Description`.
             public init(cidr: Token<String>, description: Token<String>? = nil) {
-                self.cidr = cidr
-                self.description = description
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cidr", cidr)
                 writer.add("Description", description)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.PrefixList.AddressFamilyValues {
+    /// `IPv4`.
+    public static var ipv4: Self { "IPv4" }
+    /// `IPv6`.
+    public static var ipv6: Self { "IPv6" }
 }

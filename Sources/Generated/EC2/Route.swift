@@ -21,40 +21,29 @@ extension EC2 {
             createOnlyProperties: ["RouteTableId", "DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId"],
             constraints: #"{"required":["RouteTableId"]}"#)
 
-        /// `CarrierGatewayId`: The ID of the carrier gateway.
-        public var carrierGatewayId: Token<String>?
-        /// `CoreNetworkArn`: The Amazon Resource Name (ARN) of the core network.
-        public var coreNetworkArn: Token<String>?
-        /// `DestinationCidrBlock`: The IPv4 CIDR address block used for the destination match. Changing it replaces the resource.
-        public var destinationCidrBlock: Token<String>?
-        /// `DestinationIpv6CidrBlock`: The IPv6 CIDR block used for the destination match. Changing it replaces the resource.
-        public var destinationIpv6CidrBlock: Token<String>?
-        /// `DestinationPrefixListId`: The ID of a prefix list used for the destination match. Changing it replaces the resource.
-        public var destinationPrefixListId: Token<String>?
-        /// `EgressOnlyInternetGatewayId`: [IPv6 traffic only] The ID of an egress-only internet gateway.
-        public var egressOnlyInternetGatewayId: Token<String>?
-        /// `GatewayId`: The ID of an internet gateway or virtual private gateway attached to your VPC.
-        public var gatewayId: Token<String>?
-        /// `InstanceId`: The ID of a NAT instance in your VPC.
-        public var instanceId: Token<String>?
-        /// `LocalGatewayId`: The ID of the local gateway.
-        public var localGatewayId: Token<String>?
-        /// `NatGatewayId`: [IPv4 traffic only] The ID of a NAT gateway.
-        public var natGatewayId: Token<String>?
-        /// `NetworkInterfaceId`: The ID of a network interface.
-        public var networkInterfaceId: Token<String>?
-        /// `OdbNetworkArn`: The Amazon Resource Name (ARN) of the ODB network.
-        public var odbNetworkArn: Token<String>?
-        /// `RouteTableId`: The ID of the route table for the route. Changing it replaces the resource.
-        public var routeTableId: Token<String>
-        /// `TransitGatewayId`: The ID of a transit gateway.
-        public var transitGatewayId: Token<String>?
-        /// `VpcEndpointId`: The ID of a VPC endpoint.
-        public var vpcEndpointId: Token<String>?
-        /// `VpcPeeringConnectionId`: The ID of a VPC peering connection.
-        public var vpcPeeringConnectionId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Route`; `RouteTableId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - routeTableId: `RouteTableId`: The ID of the route table for the route. Changing it replaces the resource.
+        ///   - carrierGatewayId: `CarrierGatewayId`: The ID of the carrier gateway.
+        ///   - coreNetworkArn: `CoreNetworkArn`: The Amazon Resource Name (ARN) of the core network.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The IPv4 CIDR address block used for the destination match. Changing it replaces the resource.
+        ///   - destinationIpv6CidrBlock: `DestinationIpv6CidrBlock`: The IPv6 CIDR block used for the destination match. Changing it replaces the resource.
+        ///   - destinationPrefixListId: `DestinationPrefixListId`: The ID of a prefix list used for the destination match. Changing it replaces the resource.
+        ///   - egressOnlyInternetGatewayId: `EgressOnlyInternetGatewayId`: [IPv6 traffic only] The ID of an egress-only internet gateway.
+        ///   - gatewayId: `GatewayId`: The ID of an internet gateway or virtual private gateway attached to your VPC.
+        ///   - instanceId: `InstanceId`: The ID of a NAT instance in your VPC.
+        ///   - localGatewayId: `LocalGatewayId`: The ID of the local gateway.
+        ///   - natGatewayId: `NatGatewayId`: [IPv4 traffic only] The ID of a NAT gateway.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of a network interface.
+        ///   - odbNetworkArn: `OdbNetworkArn`: The Amazon Resource Name (ARN) of the ODB network.
+        ///   - transitGatewayId: `TransitGatewayId`: The ID of a transit gateway.
+        ///   - vpcEndpointId: `VpcEndpointId`: The ID of a VPC endpoint.
+        ///   - vpcPeeringConnectionId: `VpcPeeringConnectionId`: The ID of a VPC peering connection.
         public init(
             _ logicalId: String,
             routeTableId: Token<String>,
@@ -78,26 +67,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.carrierGatewayId = carrierGatewayId
-            self.coreNetworkArn = coreNetworkArn
-            self.destinationCidrBlock = destinationCidrBlock
-            self.destinationIpv6CidrBlock = destinationIpv6CidrBlock
-            self.destinationPrefixListId = destinationPrefixListId
-            self.egressOnlyInternetGatewayId = egressOnlyInternetGatewayId
-            self.gatewayId = gatewayId
-            self.instanceId = instanceId
-            self.localGatewayId = localGatewayId
-            self.natGatewayId = natGatewayId
-            self.networkInterfaceId = networkInterfaceId
-            self.odbNetworkArn = odbNetworkArn
-            self.routeTableId = routeTableId
-            self.transitGatewayId = transitGatewayId
-            self.vpcEndpointId = vpcEndpointId
-            self.vpcPeeringConnectionId = vpcPeeringConnectionId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CarrierGatewayId", carrierGatewayId)
             writer.add("CoreNetworkArn", coreNetworkArn)
@@ -115,7 +84,7 @@ extension EC2 {
             writer.add("TransitGatewayId", transitGatewayId)
             writer.add("VpcEndpointId", vpcEndpointId)
             writer.add("VpcPeeringConnectionId", vpcPeeringConnectionId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CidrBlock`.

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["AmazonSideAsn"],
             constraints: #"{"required":["AmazonSideAsn"],"properties":{"AmazonSideAsn":{"minimum":1,"maximum":4294967294},"PersistRoutes":{"enum":["enable","disable"]},"PersistRoutesDuration":{"minimum":0,"maximum":5},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AmazonSideAsn`: The Amazon-side ASN of the Route Server. Changing it replaces the resource.
-        public var amazonSideAsn: Token<Int>
-        /// `PersistRoutes`: Whether to enable persistent routes.
-        public var persistRoutes: PersistRoutes?
-        /// `PersistRoutesDuration`: The duration of persistent routes in minutes.
-        public var persistRoutesDuration: Token<Int>?
-        /// `SnsNotificationsEnabled`: Whether to enable SNS notifications.
-        public var snsNotificationsEnabled: Token<Bool>?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RouteServer`; `AmazonSideAsn` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - amazonSideAsn: `AmazonSideAsn`: The Amazon-side ASN of the Route Server. Changing it replaces the resource.
+        ///   - persistRoutes: `PersistRoutes`: Whether to enable persistent routes.
+        ///   - persistRoutesDuration: `PersistRoutesDuration`: The duration of persistent routes in minutes.
+        ///   - snsNotificationsEnabled: `SnsNotificationsEnabled`: Whether to enable SNS notifications.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             amazonSideAsn: Token<Int>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.amazonSideAsn = amazonSideAsn
-            self.persistRoutes = persistRoutes
-            self.persistRoutesDuration = persistRoutesDuration
-            self.snsNotificationsEnabled = snsNotificationsEnabled
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AmazonSideAsn", amazonSideAsn)
             writer.add("PersistRoutes", persistRoutes)
             writer.add("PersistRoutesDuration", persistRoutesDuration)
             writer.add("SnsNotificationsEnabled", snsNotificationsEnabled)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the Route Server.
@@ -69,17 +60,15 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `PersistRoutes`: Whether to enable persistent routes. Any other string or an intrinsic function is accepted too.
-        public struct PersistRoutes: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: PersistRoutes = "enable"
-            /// `disable`.
-            public static let disable: PersistRoutes = "disable"
-        }
+        public typealias PersistRoutes = Choice<PersistRoutesValues>
+        /// The values of `PersistRoutes`, as static members of `Choice<PersistRoutesValues>`.
+        public enum PersistRoutesValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.RouteServer.PersistRoutesValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
 }

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["RouteServerId", "VpcId"],
             constraints: #"{"required":["RouteServerId","VpcId"]}"#)
 
-        /// `RouteServerId`: Route Server ID. Changing it replaces the resource.
-        public var routeServerId: Token<String>
-        /// `VpcId`: VPC ID. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RouteServerAssociation`; `RouteServerId` and `VpcId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - routeServerId: `RouteServerId`: Route Server ID. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`: VPC ID. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             routeServerId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.routeServerId = routeServerId
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("RouteServerId", routeServerId)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["RouteServerId", "SubnetId"],
             constraints: #"{"required":["RouteServerId","SubnetId"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `RouteServerId`: Route Server ID. Changing it replaces the resource.
-        public var routeServerId: Token<String>
-        /// `SubnetId`: Subnet ID. Changing it replaces the resource.
-        public var subnetId: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RouteServerEndpoint`; `RouteServerId` and `SubnetId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - routeServerId: `RouteServerId`: Route Server ID. Changing it replaces the resource.
+        ///   - subnetId: `SubnetId`: Subnet ID. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             routeServerId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.routeServerId = routeServerId
-            self.subnetId = subnetId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("RouteServerId", routeServerId)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the Route Server Endpoint.

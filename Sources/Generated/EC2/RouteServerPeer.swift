@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["RouteServerEndpointId", "PeerAddress", "BgpOptions"],
             constraints: #"{"required":["BgpOptions","PeerAddress","RouteServerEndpointId"],"properties":{"BgpOptions":{"properties":{"PeerAsn":{"minimum":1,"maximum":4294967294},"PeerLivenessDetection":{"enum":["bfd","bgp-keepalive"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `BgpOptions`: BGP Options. Changing it replaces the resource.
-        public var bgpOptions: BgpOptions
-        /// `PeerAddress`: IP address of the Route Server Peer. Changing it replaces the resource.
-        public var peerAddress: Token<String>
-        /// `RouteServerEndpointId`: Route Server Endpoint ID. Changing it replaces the resource.
-        public var routeServerEndpointId: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RouteServerPeer`; `BgpOptions`, `PeerAddress` and `RouteServerEndpointId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - bgpOptions: `BgpOptions`: BGP Options. Changing it replaces the resource.
+        ///   - peerAddress: `PeerAddress`: IP address of the Route Server Peer. Changing it replaces the resource.
+        ///   - routeServerEndpointId: `RouteServerEndpointId`: Route Server Endpoint ID. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             bgpOptions: BgpOptions,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bgpOptions = bgpOptions
-            self.peerAddress = peerAddress
-            self.routeServerEndpointId = routeServerEndpointId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BgpOptions", bgpOptions)
             writer.add("PeerAddress", peerAddress)
             writer.add("RouteServerEndpointId", routeServerEndpointId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the Route Server Peer.
@@ -75,38 +68,32 @@ extension EC2 {
 
         /// `BgpOptions`: BGP Options.
         public struct BgpOptions: CFValueConvertible {
-            /// `PeerAsn`: BGP ASN of the Route Server Peer.
-            public var peerAsn: Token<Int>?
-            /// `PeerLivenessDetection`: BGP Liveness Detection.
-            public var peerLivenessDetection: PeerLivenessDetection?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BgpOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - peerAsn: `PeerAsn`: BGP ASN of the Route Server Peer.
+            ///   - peerLivenessDetection: `PeerLivenessDetection`: BGP Liveness Detection.
             public init(peerAsn: Token<Int>? = nil, peerLivenessDetection: PeerLivenessDetection? = nil) {
-                self.peerAsn = peerAsn
-                self.peerLivenessDetection = peerLivenessDetection
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PeerAsn", peerAsn)
                 writer.add("PeerLivenessDetection", peerLivenessDetection)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PeerLivenessDetection`: BGP Liveness Detection. Any other string or an intrinsic function is accepted too.
-            public struct PeerLivenessDetection: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `bfd`.
-                public static let bfd: PeerLivenessDetection = "bfd"
-                /// `bgp-keepalive`.
-                public static let bgpKeepalive: PeerLivenessDetection = "bgp-keepalive"
-            }
+            public typealias PeerLivenessDetection = Choice<PeerLivenessDetectionValues>
+            /// The values of `PeerLivenessDetection`, as static members of `Choice<PeerLivenessDetectionValues>`.
+            public enum PeerLivenessDetectionValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.RouteServerPeer.BgpOptions.PeerLivenessDetectionValues {
+    /// `bfd`.
+    public static var bfd: Self { "bfd" }
+    /// `bgp-keepalive`.
+    public static var bgpKeepalive: Self { "bgp-keepalive" }
 }

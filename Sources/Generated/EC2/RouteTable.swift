@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["VpcId"],
             constraints: #"{"required":["VpcId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Tags`: Any tags assigned to the route table.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RouteTable`; `VpcId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
+        ///   - tags: `Tags`: Any tags assigned to the route table.
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RouteTableId`.

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["Ipv4CidrBlock", "NetworkType"],
             constraints: #"{"required":["Ipv4CidrBlock","NetworkType"],"properties":{"NetworkType":{"enum":["rdma"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Ipv4CidrBlock`: The IPv4 CIDR block for the secondary network. Changing it replaces the resource.
-        public var ipv4CidrBlock: Token<String>
-        /// `NetworkType`: The type of secondary network. Changing it replaces the resource.
-        public var networkType: NetworkType
-        /// `Tags`: The tags for the secondary network.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SecondaryNetwork`; `Ipv4CidrBlock` and `NetworkType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipv4CidrBlock: `Ipv4CidrBlock`: The IPv4 CIDR block for the secondary network. Changing it replaces the resource.
+        ///   - networkType: `NetworkType`: The type of secondary network. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the secondary network.
         public init(
             _ logicalId: String,
             ipv4CidrBlock: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.ipv4CidrBlock = ipv4CidrBlock
-            self.networkType = networkType
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Ipv4CidrBlock", ipv4CidrBlock)
             writer.add("NetworkType", networkType)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt OwnerId`: The ID of the Amazon Web Services account that owns the secondary network.
@@ -61,15 +56,13 @@ extension EC2 {
         public var secondaryNetworkId: Token<String> { getAtt("SecondaryNetworkId") }
 
         /// `NetworkType`: The type of secondary network. Any other string or an intrinsic function is accepted too.
-        public struct NetworkType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `rdma`.
-            public static let rdma: NetworkType = "rdma"
-        }
+        public typealias NetworkType = Choice<NetworkTypeValues>
+        /// The values of `NetworkType`, as static members of `Choice<NetworkTypeValues>`.
+        public enum NetworkTypeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.SecondaryNetwork.NetworkTypeValues {
+    /// `rdma`.
+    public static var rdma: Self { "rdma" }
 }

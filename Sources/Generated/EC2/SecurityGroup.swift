@@ -21,20 +21,19 @@ extension EC2 {
             createOnlyProperties: ["GroupDescription", "GroupName", "VpcId"],
             constraints: #"{"required":["GroupDescription"],"properties":{"GroupDescription":{"pattern":"^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$","minLength":0,"maxLength":255},"SecurityGroupEgress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}},"SecurityGroupIngress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `GroupDescription`: A description for the security group. Changing it replaces the resource.
-        public var groupDescription: Token<String>
-        /// `GroupName`: The name of the security group. Changing it replaces the resource.
-        public var groupName: Token<String>?
-        /// `SecurityGroupEgress`: [VPC only] The outbound rules associated with the security group.
-        public var securityGroupEgress: [Egress]?
-        /// `SecurityGroupIngress`: The inbound rules associated with the security group.
-        public var securityGroupIngress: [Ingress]?
-        /// `Tags`: Any tags assigned to the security group.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the VPC for the security group. Changing it replaces the resource.
-        public var vpcId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SecurityGroup`; `GroupDescription` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupDescription: `GroupDescription`: A description for the security group. Changing it replaces the resource.
+        ///   - groupName: `GroupName`: The name of the security group. Changing it replaces the resource.
+        ///   - securityGroupEgress: `SecurityGroupEgress`: [VPC only] The outbound rules associated with the security group.
+        ///   - securityGroupIngress: `SecurityGroupIngress`: The inbound rules associated with the security group.
+        ///   - tags: `Tags`: Any tags assigned to the security group.
+        ///   - vpcId: `VpcId`: The ID of the VPC for the security group. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             groupDescription: Token<String>,
@@ -48,16 +47,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groupDescription = groupDescription
-            self.groupName = groupName
-            self.securityGroupEgress = securityGroupEgress
-            self.securityGroupIngress = securityGroupIngress
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GroupDescription", groupDescription)
             writer.add("GroupName", groupName)
@@ -65,7 +54,7 @@ extension EC2 {
             writer.add("SecurityGroupIngress", securityGroupIngress)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt GroupId`: The group ID of the specified security group.
@@ -75,24 +64,20 @@ extension EC2 {
 
         /// `Egress`: a property type of `AWS::EC2::SecurityGroup`.
         public struct Egress: CFValueConvertible {
-            /// `CidrIp`.
-            public var cidrIp: Token<String>?
-            /// `CidrIpv6`.
-            public var cidrIpv6: Token<String>?
-            /// `Description`.
-            public var description: Token<String>?
-            /// `DestinationPrefixListId`.
-            public var destinationPrefixListId: Token<String>?
-            /// `DestinationSecurityGroupId`.
-            public var destinationSecurityGroupId: Token<String>?
-            /// `FromPort`.
-            public var fromPort: Token<Int>?
-            /// `IpProtocol`.
-            public var ipProtocol: Token<String>
-            /// `ToPort`.
-            public var toPort: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Egress`; `IpProtocol` is required.
+            ///
+            /// - Parameters:
+            ///   - ipProtocol: `IpProtocol`.
+            ///   - cidrIp: `CidrIp`.
+            ///   - cidrIpv6: `CidrIpv6`.
+            ///   - description: `Description`.
+            ///   - destinationPrefixListId: `DestinationPrefixListId`.
+            ///   - destinationSecurityGroupId: `DestinationSecurityGroupId`.
+            ///   - fromPort: `FromPort`.
+            ///   - toPort: `ToPort`.
             public init(
                 ipProtocol: Token<String>,
                 cidrIp: Token<String>? = nil,
@@ -103,18 +88,6 @@ extension EC2 {
                 fromPort: Token<Int>? = nil,
                 toPort: Token<Int>? = nil
             ) {
-                self.cidrIp = cidrIp
-                self.cidrIpv6 = cidrIpv6
-                self.description = description
-                self.destinationPrefixListId = destinationPrefixListId
-                self.destinationSecurityGroupId = destinationSecurityGroupId
-                self.fromPort = fromPort
-                self.ipProtocol = ipProtocol
-                self.toPort = toPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CidrIp", cidrIp)
                 writer.add("CidrIpv6", cidrIpv6)
@@ -124,34 +97,28 @@ extension EC2 {
                 writer.add("FromPort", fromPort)
                 writer.add("IpProtocol", ipProtocol)
                 writer.add("ToPort", toPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ingress`: a property type of `AWS::EC2::SecurityGroup`.
         public struct Ingress: CFValueConvertible {
-            /// `CidrIp`.
-            public var cidrIp: Token<String>?
-            /// `CidrIpv6`.
-            public var cidrIpv6: Token<String>?
-            /// `Description`.
-            public var description: Token<String>?
-            /// `FromPort`.
-            public var fromPort: Token<Int>?
-            /// `IpProtocol`.
-            public var ipProtocol: Token<String>
-            /// `SourcePrefixListId`.
-            public var sourcePrefixListId: Token<String>?
-            /// `SourceSecurityGroupId`.
-            public var sourceSecurityGroupId: Token<String>?
-            /// `SourceSecurityGroupName`.
-            public var sourceSecurityGroupName: Token<String>?
-            /// `SourceSecurityGroupOwnerId`.
-            public var sourceSecurityGroupOwnerId: Token<String>?
-            /// `ToPort`.
-            public var toPort: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ingress`; `IpProtocol` is required.
+            ///
+            /// - Parameters:
+            ///   - ipProtocol: `IpProtocol`.
+            ///   - cidrIp: `CidrIp`.
+            ///   - cidrIpv6: `CidrIpv6`.
+            ///   - description: `Description`.
+            ///   - fromPort: `FromPort`.
+            ///   - sourcePrefixListId: `SourcePrefixListId`.
+            ///   - sourceSecurityGroupId: `SourceSecurityGroupId`.
+            ///   - sourceSecurityGroupName: `SourceSecurityGroupName`.
+            ///   - sourceSecurityGroupOwnerId: `SourceSecurityGroupOwnerId`.
+            ///   - toPort: `ToPort`.
             public init(
                 ipProtocol: Token<String>,
                 cidrIp: Token<String>? = nil,
@@ -164,20 +131,6 @@ extension EC2 {
                 sourceSecurityGroupOwnerId: Token<String>? = nil,
                 toPort: Token<Int>? = nil
             ) {
-                self.cidrIp = cidrIp
-                self.cidrIpv6 = cidrIpv6
-                self.description = description
-                self.fromPort = fromPort
-                self.ipProtocol = ipProtocol
-                self.sourcePrefixListId = sourcePrefixListId
-                self.sourceSecurityGroupId = sourceSecurityGroupId
-                self.sourceSecurityGroupName = sourceSecurityGroupName
-                self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
-                self.toPort = toPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CidrIp", cidrIp)
                 writer.add("CidrIpv6", cidrIpv6)
@@ -189,7 +142,7 @@ extension EC2 {
                 writer.add("SourceSecurityGroupName", sourceSecurityGroupName)
                 writer.add("SourceSecurityGroupOwnerId", sourceSecurityGroupOwnerId)
                 writer.add("ToPort", toPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

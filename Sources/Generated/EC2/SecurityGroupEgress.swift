@@ -21,26 +21,22 @@ extension EC2 {
             createOnlyProperties: ["IpProtocol", "DestinationSecurityGroupId", "ToPort", "CidrIp", "FromPort", "GroupId", "CidrIpv6", "DestinationPrefixListId"],
             constraints: #"{"required":["GroupId","IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}"#)
 
-        /// `CidrIp`: The IPv4 address range, in CIDR format. Changing it replaces the resource.
-        public var cidrIp: Token<String>?
-        /// `CidrIpv6`: The IPv6 address range, in CIDR format. Changing it replaces the resource.
-        public var cidrIpv6: Token<String>?
-        /// `Description`: The description of an egress (outbound) security group rule.
-        public var description: Token<String>?
-        /// `DestinationPrefixListId`: The prefix list IDs for an AWS service. Changing it replaces the resource.
-        public var destinationPrefixListId: Token<String>?
-        /// `DestinationSecurityGroupId`: The ID of the security group. Changing it replaces the resource.
-        public var destinationSecurityGroupId: Token<String>?
-        /// `FromPort`: If the protocol is TCP or UDP, this is the start of the port range. Changing it replaces the resource.
-        public var fromPort: Token<Int>?
-        /// `GroupId`: The ID of the security group. Changing it replaces the resource.
-        public var groupId: Token<String>
-        /// `IpProtocol`: The IP protocol name (`tcp`, `udp`, `icmp`, `icmpv6`) or number (see Protocol Numbers). Changing it replaces the resource.
-        public var ipProtocol: Token<String>
-        /// `ToPort`: If the protocol is TCP or UDP, this is the end of the port range. Changing it replaces the resource.
-        public var toPort: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SecurityGroupEgress`; `GroupId` and `IpProtocol` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupId: `GroupId`: The ID of the security group. Changing it replaces the resource.
+        ///   - ipProtocol: `IpProtocol`: The IP protocol name (`tcp`, `udp`, `icmp`, `icmpv6`) or number (see Protocol Numbers). Changing it replaces the resource.
+        ///   - cidrIp: `CidrIp`: The IPv4 address range, in CIDR format. Changing it replaces the resource.
+        ///   - cidrIpv6: `CidrIpv6`: The IPv6 address range, in CIDR format. Changing it replaces the resource.
+        ///   - description: `Description`: The description of an egress (outbound) security group rule.
+        ///   - destinationPrefixListId: `DestinationPrefixListId`: The prefix list IDs for an AWS service. Changing it replaces the resource.
+        ///   - destinationSecurityGroupId: `DestinationSecurityGroupId`: The ID of the security group. Changing it replaces the resource.
+        ///   - fromPort: `FromPort`: If the protocol is TCP or UDP, this is the start of the port range. Changing it replaces the resource.
+        ///   - toPort: `ToPort`: If the protocol is TCP or UDP, this is the end of the port range. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             groupId: Token<String>,
@@ -57,19 +53,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidrIp = cidrIp
-            self.cidrIpv6 = cidrIpv6
-            self.description = description
-            self.destinationPrefixListId = destinationPrefixListId
-            self.destinationSecurityGroupId = destinationSecurityGroupId
-            self.fromPort = fromPort
-            self.groupId = groupId
-            self.ipProtocol = ipProtocol
-            self.toPort = toPort
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CidrIp", cidrIp)
             writer.add("CidrIpv6", cidrIpv6)
@@ -80,7 +63,7 @@ extension EC2 {
             writer.add("GroupId", groupId)
             writer.add("IpProtocol", ipProtocol)
             writer.add("ToPort", toPort)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

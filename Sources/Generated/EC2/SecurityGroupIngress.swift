@@ -21,32 +21,25 @@ extension EC2 {
             createOnlyProperties: ["GroupName", "IpProtocol", "SourceSecurityGroupId", "SourcePrefixListId", "ToPort", "CidrIp", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "FromPort", "GroupId", "CidrIpv6"],
             constraints: #"{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}"#)
 
-        /// `CidrIp`: The IPv4 ranges. Changing it replaces the resource.
-        public var cidrIp: Token<String>?
-        /// `CidrIpv6`: [VPC only] The IPv6 ranges. Changing it replaces the resource.
-        public var cidrIpv6: Token<String>?
-        /// `Description`: Updates the description of an ingress (inbound) security group rule.
-        public var description: Token<String>?
-        /// `FromPort`: The start of port range for the TCP and UDP protocols, or an ICMP/ICMPv6 type number. Changing it replaces the resource.
-        public var fromPort: Token<Int>?
-        /// `GroupId`: The ID of the security group. Changing it replaces the resource.
-        public var groupId: Token<String>?
-        /// `GroupName`: The name of the security group. Changing it replaces the resource.
-        public var groupName: Token<String>?
-        /// `IpProtocol`: The IP protocol name (tcp, udp, icmp, icmpv6) or number (see Protocol Numbers). Changing it replaces the resource.
-        public var ipProtocol: Token<String>
-        /// `SourcePrefixListId`: [EC2-VPC only] The ID of a prefix list. Changing it replaces the resource.
-        public var sourcePrefixListId: Token<String>?
-        /// `SourceSecurityGroupId`: The ID of the security group. Changing it replaces the resource.
-        public var sourceSecurityGroupId: Token<String>?
-        /// `SourceSecurityGroupName`: [EC2-Classic, default VPC] The name of the source security group. Changing it replaces the resource.
-        public var sourceSecurityGroupName: Token<String>?
-        /// `SourceSecurityGroupOwnerId`: [nondefault VPC] The AWS account ID that owns the source security group. Changing it replaces the resource.
-        public var sourceSecurityGroupOwnerId: Token<String>?
-        /// `ToPort`: The end of port range for the TCP and UDP protocols, or an ICMP/ICMPv6 code. Changing it replaces the resource.
-        public var toPort: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SecurityGroupIngress`; `IpProtocol` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - ipProtocol: `IpProtocol`: The IP protocol name (tcp, udp, icmp, icmpv6) or number (see Protocol Numbers). Changing it replaces the resource.
+        ///   - cidrIp: `CidrIp`: The IPv4 ranges. Changing it replaces the resource.
+        ///   - cidrIpv6: `CidrIpv6`: [VPC only] The IPv6 ranges. Changing it replaces the resource.
+        ///   - description: `Description`: Updates the description of an ingress (inbound) security group rule.
+        ///   - fromPort: `FromPort`: The start of port range for the TCP and UDP protocols, or an ICMP/ICMPv6 type number. Changing it replaces the resource.
+        ///   - groupId: `GroupId`: The ID of the security group. Changing it replaces the resource.
+        ///   - groupName: `GroupName`: The name of the security group. Changing it replaces the resource.
+        ///   - sourcePrefixListId: `SourcePrefixListId`: [EC2-VPC only] The ID of a prefix list. Changing it replaces the resource.
+        ///   - sourceSecurityGroupId: `SourceSecurityGroupId`: The ID of the security group. Changing it replaces the resource.
+        ///   - sourceSecurityGroupName: `SourceSecurityGroupName`: [EC2-Classic, default VPC] The name of the source security group. Changing it replaces the resource.
+        ///   - sourceSecurityGroupOwnerId: `SourceSecurityGroupOwnerId`: [nondefault VPC] The AWS account ID that owns the source security group. Changing it replaces the resource.
+        ///   - toPort: `ToPort`: The end of port range for the TCP and UDP protocols, or an ICMP/ICMPv6 code. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             ipProtocol: Token<String>,
@@ -66,22 +59,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidrIp = cidrIp
-            self.cidrIpv6 = cidrIpv6
-            self.description = description
-            self.fromPort = fromPort
-            self.groupId = groupId
-            self.groupName = groupName
-            self.ipProtocol = ipProtocol
-            self.sourcePrefixListId = sourcePrefixListId
-            self.sourceSecurityGroupId = sourceSecurityGroupId
-            self.sourceSecurityGroupName = sourceSecurityGroupName
-            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
-            self.toPort = toPort
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CidrIp", cidrIp)
             writer.add("CidrIpv6", cidrIpv6)
@@ -95,7 +72,7 @@ extension EC2 {
             writer.add("SourceSecurityGroupName", sourceSecurityGroupName)
             writer.add("SourceSecurityGroupOwnerId", sourceSecurityGroupOwnerId)
             writer.add("ToPort", toPort)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The Security Group Rule Id.

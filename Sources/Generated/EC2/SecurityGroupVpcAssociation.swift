@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["GroupId", "VpcId"],
             constraints: #"{"required":["GroupId","VpcId"]}"#)
 
-        /// `GroupId`: The group ID of the specified security group. Changing it replaces the resource.
-        public var groupId: Token<String>
-        /// `VpcId`: The ID of the VPC in the security group vpc association. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SecurityGroupVpcAssociation`; `GroupId` and `VpcId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupId: `GroupId`: The group ID of the specified security group. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`: The ID of the VPC in the security group vpc association. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             groupId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groupId = groupId
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GroupId", groupId)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt State`: The state of the security group vpc association.

@@ -21,10 +21,14 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"required":["State"],"properties":{"State":{"enum":["block-all-sharing","block-new-sharing"]}}}"#)
 
-        /// `State`: The state of EBS Snapshot Block Public Access.
-        public var state: State
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SnapshotBlockPublicAccess`; `State` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - state: `State`: The state of EBS Snapshot Block Public Access.
         public init(
             _ logicalId: String,
             state: State,
@@ -33,31 +37,24 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.state = state
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("State", state)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccountId`: The identifier for the specified AWS account.
         public var accountId: Token<String> { getAtt("AccountId") }
 
         /// `State`: The state of EBS Snapshot Block Public Access. Any other string or an intrinsic function is accepted too.
-        public struct State: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `block-all-sharing`.
-            public static let blockAllSharing: State = "block-all-sharing"
-            /// `block-new-sharing`.
-            public static let blockNewSharing: State = "block-new-sharing"
-        }
+        public typealias State = Choice<StateValues>
+        /// The values of `State`, as static members of `Choice<StateValues>`.
+        public enum StateValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.SnapshotBlockPublicAccess.StateValues {
+    /// `block-all-sharing`.
+    public static var blockAllSharing: Self { "block-all-sharing" }
+    /// `block-new-sharing`.
+    public static var blockNewSharing: Self { "block-new-sharing" }
 }

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["SpotFleetRequestConfigData.AllocationStrategy", "SpotFleetRequestConfigData.IamFleetRole", "SpotFleetRequestConfigData.InstanceInterruptionBehavior", "SpotFleetRequestConfigData.InstancePoolsToUseCount", "SpotFleetRequestConfigData.LaunchSpecifications", "SpotFleetRequestConfigData.LoadBalancersConfig", "SpotFleetRequestConfigData.OnDemandAllocationStrategy", "SpotFleetRequestConfigData.OnDemandMaxTotalPrice", "SpotFleetRequestConfigData.ReplaceUnhealthyInstances", "SpotFleetRequestConfigData.SpotMaintenanceStrategies", "SpotFleetRequestConfigData.SpotMaxTotalPrice", "SpotFleetRequestConfigData.SpotPrice", "SpotFleetRequestConfigData.TagSpecifications", "SpotFleetRequestConfigData.TerminateInstancesWithExpiration", "SpotFleetRequestConfigData.Type", "SpotFleetRequestConfigData.ValidFrom", "SpotFleetRequestConfigData.ValidUntil"],
             constraints: #"{"required":["SpotFleetRequestConfigData"],"properties":{"SpotFleetRequestConfigData":{"required":["IamFleetRole","TargetCapacity"],"properties":{"AllocationStrategy":{"enum":["capacityOptimized","capacityOptimizedPrioritized","diversified","lowestPrice","priceCapacityOptimized"]},"ExcessCapacityTerminationPolicy":{"enum":["Default","NoTermination","default","noTermination"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"LaunchSpecifications":{"items":{"required":["ImageId"],"properties":{"BlockDeviceMappings":{"items":{"required":["DeviceName"]}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"NetworkInterfaces":{"items":{"properties":{"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"PrivateIpAddresses":{"items":{"required":["PrivateIpAddress"]}}}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}},"SecurityGroups":{"items":{"required":["GroupId"]}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}}}}},"LaunchTemplateConfigs":{"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}}}}}}}},"LoadBalancersConfig":{"properties":{"ClassicLoadBalancersConfig":{"required":["ClassicLoadBalancers"],"properties":{"ClassicLoadBalancers":{"items":{"required":["Name"]}}}},"TargetGroupsConfig":{"required":["TargetGroups"],"properties":{"TargetGroups":{"items":{"required":["Arn"]}}}}}},"SpotMaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]},"Type":{"enum":["maintain","request"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `SpotFleetRequestConfigData`.
-        public var spotFleetRequestConfigData: SpotFleetRequestConfigData
-        /// `Tags`: The tags to specify in SpotFleetRequestConfigData.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SpotFleet`; `SpotFleetRequestConfigData` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - spotFleetRequestConfigData: `SpotFleetRequestConfigData`.
+        ///   - tags: `Tags`: The tags to specify in SpotFleetRequestConfigData.
         public init(
             _ logicalId: String,
             spotFleetRequestConfigData: SpotFleetRequestConfigData,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.spotFleetRequestConfigData = spotFleetRequestConfigData
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("SpotFleetRequestConfigData", spotFleetRequestConfigData)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -53,193 +50,163 @@ extension EC2 {
 
         /// `AcceleratorCountRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct AcceleratorCountRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
-            /// `Cpu`.
-            public var cpu: CpuPerformanceFactorRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpu: `Cpu`.
             public init(cpu: CpuPerformanceFactorRequest? = nil) {
-                self.cpu = cpu
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cpu", cpu)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::SpotFleet`.
         public struct BlockDeviceMapping: CFValueConvertible {
-            /// `DeviceName`.
-            public var deviceName: Token<String>
-            /// `Ebs`.
-            public var ebs: EbsBlockDevice?
-            /// `NoDevice`.
-            public var noDevice: Token<String>?
-            /// `VirtualName`.
-            public var virtualName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
+            ///
+            /// - Parameters:
+            ///   - deviceName: `DeviceName`.
+            ///   - ebs: `Ebs`.
+            ///   - noDevice: `NoDevice`.
+            ///   - virtualName: `VirtualName`.
             public init(
                 deviceName: Token<String>,
                 ebs: EbsBlockDevice? = nil,
                 noDevice: Token<String>? = nil,
                 virtualName: Token<String>? = nil
             ) {
-                self.deviceName = deviceName
-                self.ebs = ebs
-                self.noDevice = noDevice
-                self.virtualName = virtualName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("Ebs", ebs)
                 writer.add("NoDevice", noDevice)
                 writer.add("VirtualName", virtualName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClassicLoadBalancer`: a property type of `AWS::EC2::SpotFleet`.
         public struct ClassicLoadBalancer: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClassicLoadBalancer`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
             public init(name: Token<String>) {
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClassicLoadBalancersConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct ClassicLoadBalancersConfig: CFValueConvertible {
-            /// `ClassicLoadBalancers`.
-            public var classicLoadBalancers: [ClassicLoadBalancer]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClassicLoadBalancersConfig`; `ClassicLoadBalancers` is required.
+            ///
+            /// - Parameters:
+            ///   - classicLoadBalancers: `ClassicLoadBalancers`.
             public init(classicLoadBalancers: [ClassicLoadBalancer]) {
-                self.classicLoadBalancers = classicLoadBalancers
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ClassicLoadBalancers", classicLoadBalancers)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct CpuPerformanceFactorRequest: CFValueConvertible {
-            /// `References`.
-            public var references: [PerformanceFactorReferenceRequest]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - references: `References`.
             public init(references: [PerformanceFactorReferenceRequest]? = nil) {
-                self.references = references
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("References", references)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EbsBlockDevice`: a property type of `AWS::EC2::SpotFleet`.
         public struct EbsBlockDevice: CFValueConvertible {
-            /// `DeleteOnTermination`.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Encrypted`.
-            public var encrypted: Token<Bool>?
-            /// `Iops`.
-            public var iops: Token<Int>?
-            /// `SnapshotId`.
-            public var snapshotId: Token<String>?
-            /// `VolumeSize`.
-            public var volumeSize: Token<Int>?
-            /// `VolumeType`.
-            public var volumeType: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EbsBlockDevice`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deleteOnTermination: `DeleteOnTermination`.
+            ///   - encrypted: `Encrypted`.
+            ///   - iops: `Iops`.
+            ///   - snapshotId: `SnapshotId`.
+            ///   - volumeSize: `VolumeSize`.
+            ///   - volumeType: `VolumeType`.
             public init(
                 deleteOnTermination: Token<Bool>? = nil,
                 encrypted: Token<Bool>? = nil,
@@ -248,16 +215,6 @@ extension EC2 {
                 volumeSize: Token<Int>? = nil,
                 volumeType: Token<String>? = nil
             ) {
-                self.deleteOnTermination = deleteOnTermination
-                self.encrypted = encrypted
-                self.iops = iops
-                self.snapshotId = snapshotId
-                self.volumeSize = volumeSize
-                self.volumeType = volumeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeleteOnTermination", deleteOnTermination)
                 writer.add("Encrypted", encrypted)
@@ -265,120 +222,101 @@ extension EC2 {
                 writer.add("SnapshotId", snapshotId)
                 writer.add("VolumeSize", volumeSize)
                 writer.add("VolumeType", volumeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FleetLaunchTemplateSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct FleetLaunchTemplateSpecification: CFValueConvertible {
-            /// `LaunchTemplateId`.
-            public var launchTemplateId: Token<String>?
-            /// `LaunchTemplateName`.
-            public var launchTemplateName: Token<String>?
-            /// `Version`.
-            public var version: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FleetLaunchTemplateSpecification`; `Version` is required.
+            ///
+            /// - Parameters:
+            ///   - version: `Version`.
+            ///   - launchTemplateId: `LaunchTemplateId`.
+            ///   - launchTemplateName: `LaunchTemplateName`.
             public init(
                 version: Token<String>,
                 launchTemplateId: Token<String>? = nil,
                 launchTemplateName: Token<String>? = nil
             ) {
-                self.launchTemplateId = launchTemplateId
-                self.launchTemplateName = launchTemplateName
-                self.version = version
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateId", launchTemplateId)
                 writer.add("LaunchTemplateName", launchTemplateName)
                 writer.add("Version", version)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GroupIdentifier`: a property type of `AWS::EC2::SpotFleet`.
         public struct GroupIdentifier: CFValueConvertible {
-            /// `GroupId`.
-            public var groupId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GroupIdentifier`; `GroupId` is required.
+            ///
+            /// - Parameters:
+            ///   - groupId: `GroupId`.
             public init(groupId: Token<String>) {
-                self.groupId = groupId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("GroupId", groupId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct IamInstanceProfileSpecification: CFValueConvertible {
-            /// `Arn`.
-            public var arn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IamInstanceProfileSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
             public init(arn: Token<String>? = nil) {
-                self.arn = arn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::SpotFleet`.
         public struct InstanceIpv6Address: CFValueConvertible {
-            /// `Ipv6Address`.
-            public var ipv6Address: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6Address: `Ipv6Address`.
             public init(ipv6Address: Token<String>) {
-                self.ipv6Address = ipv6Address
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6Address", ipv6Address)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceNetworkInterfaceSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct InstanceNetworkInterfaceSpecification: CFValueConvertible {
-            /// `AssociatePublicIpAddress`.
-            public var associatePublicIpAddress: Token<Bool>?
-            /// `DeleteOnTermination`.
-            public var deleteOnTermination: Token<Bool>?
-            /// `Description`.
-            public var description: Token<String>?
-            /// `DeviceIndex`.
-            public var deviceIndex: Token<Int>?
-            /// `Groups`.
-            public var groups: Token<[String]>?
-            /// `Ipv6AddressCount`.
-            public var ipv6AddressCount: Token<Int>?
-            /// `Ipv6Addresses`.
-            public var ipv6Addresses: [InstanceIpv6Address]?
-            /// `NetworkInterfaceId`.
-            public var networkInterfaceId: Token<String>?
-            /// `PrivateIpAddresses`.
-            public var privateIpAddresses: [PrivateIpAddressSpecification]?
-            /// `SecondaryPrivateIpAddressCount`.
-            public var secondaryPrivateIpAddressCount: Token<Int>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceNetworkInterfaceSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associatePublicIpAddress: `AssociatePublicIpAddress`.
+            ///   - deleteOnTermination: `DeleteOnTermination`.
+            ///   - description: `Description`.
+            ///   - deviceIndex: `DeviceIndex`.
+            ///   - groups: `Groups`.
+            ///   - ipv6AddressCount: `Ipv6AddressCount`.
+            ///   - ipv6Addresses: `Ipv6Addresses`.
+            ///   - networkInterfaceId: `NetworkInterfaceId`.
+            ///   - privateIpAddresses: `PrivateIpAddresses`.
+            ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`.
+            ///   - subnetId: `SubnetId`.
             public init(
                 associatePublicIpAddress: Token<Bool>? = nil,
                 deleteOnTermination: Token<Bool>? = nil,
@@ -392,21 +330,6 @@ extension EC2 {
                 secondaryPrivateIpAddressCount: Token<Int>? = nil,
                 subnetId: Token<String>? = nil
             ) {
-                self.associatePublicIpAddress = associatePublicIpAddress
-                self.deleteOnTermination = deleteOnTermination
-                self.description = description
-                self.deviceIndex = deviceIndex
-                self.groups = groups
-                self.ipv6AddressCount = ipv6AddressCount
-                self.ipv6Addresses = ipv6Addresses
-                self.networkInterfaceId = networkInterfaceId
-                self.privateIpAddresses = privateIpAddresses
-                self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssociatePublicIpAddress", associatePublicIpAddress)
                 writer.add("DeleteOnTermination", deleteOnTermination)
@@ -419,66 +342,44 @@ extension EC2 {
                 writer.add("PrivateIpAddresses", privateIpAddresses)
                 writer.add("SecondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
-            /// `AcceleratorCount`.
-            public var acceleratorCount: AcceleratorCountRequest?
-            /// `AcceleratorManufacturers`.
-            public var acceleratorManufacturers: Token<[String]>?
-            /// `AcceleratorNames`.
-            public var acceleratorNames: Token<[String]>?
-            /// `AcceleratorTotalMemoryMiB`.
-            public var acceleratorTotalMemoryMiB: AcceleratorTotalMemoryMiBRequest?
-            /// `AcceleratorTypes`.
-            public var acceleratorTypes: Token<[String]>?
-            /// `AllowedInstanceTypes`.
-            public var allowedInstanceTypes: Token<[String]>?
-            /// `BareMetal`.
-            public var bareMetal: BareMetal?
-            /// `BaselineEbsBandwidthMbps`.
-            public var baselineEbsBandwidthMbps: BaselineEbsBandwidthMbpsRequest?
-            /// `BaselinePerformanceFactors`.
-            public var baselinePerformanceFactors: BaselinePerformanceFactorsRequest?
-            /// `BurstablePerformance`.
-            public var burstablePerformance: BurstablePerformance?
-            /// `CpuManufacturers`.
-            public var cpuManufacturers: Token<[String]>?
-            /// `ExcludedInstanceTypes`.
-            public var excludedInstanceTypes: Token<[String]>?
-            /// `InstanceGenerations`.
-            public var instanceGenerations: Token<[String]>?
-            /// `LocalStorage`.
-            public var localStorage: LocalStorage?
-            /// `LocalStorageTypes`.
-            public var localStorageTypes: Token<[String]>?
-            /// `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
-            public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>?
-            /// `MemoryGiBPerVCpu`.
-            public var memoryGiBPerVCpu: MemoryGiBPerVCpuRequest?
-            /// `MemoryMiB`.
-            public var memoryMiB: MemoryMiBRequest?
-            /// `NetworkBandwidthGbps`.
-            public var networkBandwidthGbps: NetworkBandwidthGbpsRequest?
-            /// `NetworkInterfaceCount`.
-            public var networkInterfaceCount: NetworkInterfaceCountRequest?
-            /// `OnDemandMaxPricePercentageOverLowestPrice`.
-            public var onDemandMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `RequireEncryptionInTransit`.
-            public var requireEncryptionInTransit: Token<Bool>?
-            /// `RequireHibernateSupport`.
-            public var requireHibernateSupport: Token<Bool>?
-            /// `SpotMaxPricePercentageOverLowestPrice`.
-            public var spotMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `TotalLocalStorageGB`.
-            public var totalLocalStorageGB: TotalLocalStorageGBRequest?
-            /// `VCpuCount`.
-            public var vCpuCount: VCpuCountRangeRequest?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceRequirementsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - acceleratorCount: `AcceleratorCount`.
+            ///   - acceleratorManufacturers: `AcceleratorManufacturers`.
+            ///   - acceleratorNames: `AcceleratorNames`.
+            ///   - acceleratorTotalMemoryMiB: `AcceleratorTotalMemoryMiB`.
+            ///   - acceleratorTypes: `AcceleratorTypes`.
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`.
+            ///   - bareMetal: `BareMetal`.
+            ///   - baselineEbsBandwidthMbps: `BaselineEbsBandwidthMbps`.
+            ///   - baselinePerformanceFactors: `BaselinePerformanceFactors`.
+            ///   - burstablePerformance: `BurstablePerformance`.
+            ///   - cpuManufacturers: `CpuManufacturers`.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`.
+            ///   - instanceGenerations: `InstanceGenerations`.
+            ///   - localStorage: `LocalStorage`.
+            ///   - localStorageTypes: `LocalStorageTypes`.
+            ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
+            ///   - memoryGiBPerVCpu: `MemoryGiBPerVCpu`.
+            ///   - memoryMiB: `MemoryMiB`.
+            ///   - networkBandwidthGbps: `NetworkBandwidthGbps`.
+            ///   - networkInterfaceCount: `NetworkInterfaceCount`.
+            ///   - onDemandMaxPricePercentageOverLowestPrice: `OnDemandMaxPricePercentageOverLowestPrice`.
+            ///   - requireEncryptionInTransit: `RequireEncryptionInTransit`.
+            ///   - requireHibernateSupport: `RequireHibernateSupport`.
+            ///   - spotMaxPricePercentageOverLowestPrice: `SpotMaxPricePercentageOverLowestPrice`.
+            ///   - totalLocalStorageGB: `TotalLocalStorageGB`.
+            ///   - vCpuCount: `VCpuCount`.
             public init(
                 acceleratorCount: AcceleratorCountRequest? = nil,
                 acceleratorManufacturers: Token<[String]>? = nil,
@@ -507,36 +408,6 @@ extension EC2 {
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil,
                 vCpuCount: VCpuCountRangeRequest? = nil
             ) {
-                self.acceleratorCount = acceleratorCount
-                self.acceleratorManufacturers = acceleratorManufacturers
-                self.acceleratorNames = acceleratorNames
-                self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
-                self.acceleratorTypes = acceleratorTypes
-                self.allowedInstanceTypes = allowedInstanceTypes
-                self.bareMetal = bareMetal
-                self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
-                self.baselinePerformanceFactors = baselinePerformanceFactors
-                self.burstablePerformance = burstablePerformance
-                self.cpuManufacturers = cpuManufacturers
-                self.excludedInstanceTypes = excludedInstanceTypes
-                self.instanceGenerations = instanceGenerations
-                self.localStorage = localStorage
-                self.localStorageTypes = localStorageTypes
-                self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
-                self.memoryGiBPerVCpu = memoryGiBPerVCpu
-                self.memoryMiB = memoryMiB
-                self.networkBandwidthGbps = networkBandwidthGbps
-                self.networkInterfaceCount = networkInterfaceCount
-                self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
-                self.requireEncryptionInTransit = requireEncryptionInTransit
-                self.requireHibernateSupport = requireHibernateSupport
-                self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
-                self.totalLocalStorageGB = totalLocalStorageGB
-                self.vCpuCount = vCpuCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorCount", acceleratorCount)
                 writer.add("AcceleratorManufacturers", acceleratorManufacturers)
@@ -564,103 +435,62 @@ extension EC2 {
                 writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BareMetal`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct BareMetal: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: BareMetal = "included"
-                /// `required`.
-                public static let required: BareMetal = "required"
-                /// `excluded`.
-                public static let excluded: BareMetal = "excluded"
-            }
+            public typealias BareMetal = Choice<BareMetalValues>
+            /// The values of `BareMetal`, as static members of `Choice<BareMetalValues>`.
+            public enum BareMetalValues: Sendable {}
 
             /// `BurstablePerformance`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct BurstablePerformance: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: BurstablePerformance = "included"
-                /// `required`.
-                public static let required: BurstablePerformance = "required"
-                /// `excluded`.
-                public static let excluded: BurstablePerformance = "excluded"
-            }
+            public typealias BurstablePerformance = Choice<BurstablePerformanceValues>
+            /// The values of `BurstablePerformance`, as static members of `Choice<BurstablePerformanceValues>`.
+            public enum BurstablePerformanceValues: Sendable {}
 
             /// `LocalStorage`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct LocalStorage: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: LocalStorage = "included"
-                /// `required`.
-                public static let required: LocalStorage = "required"
-                /// `excluded`.
-                public static let excluded: LocalStorage = "excluded"
-            }
+            public typealias LocalStorage = Choice<LocalStorageValues>
+            /// The values of `LocalStorage`, as static members of `Choice<LocalStorageValues>`.
+            public enum LocalStorageValues: Sendable {}
         }
 
         /// `LaunchTemplateConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct LaunchTemplateConfig: CFValueConvertible {
-            /// `LaunchTemplateSpecification`.
-            public var launchTemplateSpecification: FleetLaunchTemplateSpecification?
-            /// `Overrides`.
-            public var overrides: [LaunchTemplateOverrides]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - launchTemplateSpecification: `LaunchTemplateSpecification`.
+            ///   - overrides: `Overrides`.
             public init(
                 launchTemplateSpecification: FleetLaunchTemplateSpecification? = nil,
                 overrides: [LaunchTemplateOverrides]? = nil
             ) {
-                self.launchTemplateSpecification = launchTemplateSpecification
-                self.overrides = overrides
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LaunchTemplateSpecification", launchTemplateSpecification)
                 writer.add("Overrides", overrides)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LaunchTemplateOverrides`: a property type of `AWS::EC2::SpotFleet`.
         public struct LaunchTemplateOverrides: CFValueConvertible {
-            /// `AvailabilityZone`.
-            public var availabilityZone: Token<String>?
-            /// `AvailabilityZoneId`.
-            public var availabilityZoneId: Token<String>?
-            /// `InstanceRequirements`.
-            public var instanceRequirements: InstanceRequirementsRequest?
-            /// `InstanceType`.
-            public var instanceType: Token<String>?
-            /// `Priority`.
-            public var priority: Token<Double>?
-            /// `SpotPrice`.
-            public var spotPrice: Token<String>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
-            /// `WeightedCapacity`.
-            public var weightedCapacity: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LaunchTemplateOverrides`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - availabilityZone: `AvailabilityZone`.
+            ///   - availabilityZoneId: `AvailabilityZoneId`.
+            ///   - instanceRequirements: `InstanceRequirements`.
+            ///   - instanceType: `InstanceType`.
+            ///   - priority: `Priority`.
+            ///   - spotPrice: `SpotPrice`.
+            ///   - subnetId: `SubnetId`.
+            ///   - weightedCapacity: `WeightedCapacity`.
             public init(
                 availabilityZone: Token<String>? = nil,
                 availabilityZoneId: Token<String>? = nil,
@@ -671,18 +501,6 @@ extension EC2 {
                 subnetId: Token<String>? = nil,
                 weightedCapacity: Token<Double>? = nil
             ) {
-                self.availabilityZone = availabilityZone
-                self.availabilityZoneId = availabilityZoneId
-                self.instanceRequirements = instanceRequirements
-                self.instanceType = instanceType
-                self.priority = priority
-                self.spotPrice = spotPrice
-                self.subnetId = subnetId
-                self.weightedCapacity = weightedCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
@@ -692,239 +510,186 @@ extension EC2 {
                 writer.add("SpotPrice", spotPrice)
                 writer.add("SubnetId", subnetId)
                 writer.add("WeightedCapacity", weightedCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LoadBalancersConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct LoadBalancersConfig: CFValueConvertible {
-            /// `ClassicLoadBalancersConfig`.
-            public var classicLoadBalancersConfig: ClassicLoadBalancersConfig?
-            /// `TargetGroupsConfig`.
-            public var targetGroupsConfig: TargetGroupsConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoadBalancersConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - classicLoadBalancersConfig: `ClassicLoadBalancersConfig`.
+            ///   - targetGroupsConfig: `TargetGroupsConfig`.
             public init(
                 classicLoadBalancersConfig: ClassicLoadBalancersConfig? = nil,
                 targetGroupsConfig: TargetGroupsConfig? = nil
             ) {
-                self.classicLoadBalancersConfig = classicLoadBalancersConfig
-                self.targetGroupsConfig = targetGroupsConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ClassicLoadBalancersConfig", classicLoadBalancersConfig)
                 writer.add("TargetGroupsConfig", targetGroupsConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct MemoryMiBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct PerformanceFactorReferenceRequest: CFValueConvertible {
-            /// `InstanceFamily`.
-            public var instanceFamily: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - instanceFamily: `InstanceFamily`.
             public init(instanceFamily: Token<String>? = nil) {
-                self.instanceFamily = instanceFamily
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InstanceFamily", instanceFamily)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct PrivateIpAddressSpecification: CFValueConvertible {
-            /// `Primary`.
-            public var primary: Token<Bool>?
-            /// `PrivateIpAddress`.
-            public var privateIpAddress: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateIpAddressSpecification`; `PrivateIpAddress` is required.
+            ///
+            /// - Parameters:
+            ///   - privateIpAddress: `PrivateIpAddress`.
+            ///   - primary: `Primary`.
             public init(privateIpAddress: Token<String>, primary: Token<Bool>? = nil) {
-                self.primary = primary
-                self.privateIpAddress = privateIpAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary)
                 writer.add("PrivateIpAddress", privateIpAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SpotCapacityRebalance`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotCapacityRebalance: CFValueConvertible {
-            /// `ReplacementStrategy`.
-            public var replacementStrategy: ReplacementStrategy?
-            /// `TerminationDelay`.
-            public var terminationDelay: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotCapacityRebalance`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - replacementStrategy: `ReplacementStrategy`.
+            ///   - terminationDelay: `TerminationDelay`.
             public init(replacementStrategy: ReplacementStrategy? = nil, terminationDelay: Token<Int>? = nil) {
-                self.replacementStrategy = replacementStrategy
-                self.terminationDelay = terminationDelay
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReplacementStrategy", replacementStrategy)
                 writer.add("TerminationDelay", terminationDelay)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ReplacementStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ReplacementStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `launch`.
-                public static let launch: ReplacementStrategy = "launch"
-                /// `launch-before-terminate`.
-                public static let launchBeforeTerminate: ReplacementStrategy = "launch-before-terminate"
-            }
+            public typealias ReplacementStrategy = Choice<ReplacementStrategyValues>
+            /// The values of `ReplacementStrategy`, as static members of `Choice<ReplacementStrategyValues>`.
+            public enum ReplacementStrategyValues: Sendable {}
         }
 
         /// `SpotFleetLaunchSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetLaunchSpecification: CFValueConvertible {
-            /// `BlockDeviceMappings`.
-            public var blockDeviceMappings: [BlockDeviceMapping]?
-            /// `EbsOptimized`.
-            public var ebsOptimized: Token<Bool>?
-            /// `IamInstanceProfile`.
-            public var iamInstanceProfile: IamInstanceProfileSpecification?
-            /// `ImageId`.
-            public var imageId: Token<String>
-            /// `InstanceRequirements`.
-            public var instanceRequirements: InstanceRequirementsRequest?
-            /// `InstanceType`.
-            public var instanceType: Token<String>?
-            /// `KernelId`.
-            public var kernelId: Token<String>?
-            /// `KeyName`.
-            public var keyName: Token<String>?
-            /// `Monitoring`.
-            public var monitoring: SpotFleetMonitoring?
-            /// `NetworkInterfaces`.
-            public var networkInterfaces: [InstanceNetworkInterfaceSpecification]?
-            /// `Placement`.
-            public var placement: SpotPlacement?
-            /// `RamdiskId`.
-            public var ramdiskId: Token<String>?
-            /// `SecurityGroups`.
-            public var securityGroups: [GroupIdentifier]?
-            /// `SpotPrice`.
-            public var spotPrice: Token<String>?
-            /// `SubnetId`.
-            public var subnetId: Token<String>?
-            /// `TagSpecifications`.
-            public var tagSpecifications: [SpotFleetTagSpecification]?
-            /// `UserData`.
-            public var userData: Token<String>?
-            /// `WeightedCapacity`.
-            public var weightedCapacity: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotFleetLaunchSpecification`; `ImageId` is required.
+            ///
+            /// - Parameters:
+            ///   - imageId: `ImageId`.
+            ///   - blockDeviceMappings: `BlockDeviceMappings`.
+            ///   - ebsOptimized: `EbsOptimized`.
+            ///   - iamInstanceProfile: `IamInstanceProfile`.
+            ///   - instanceRequirements: `InstanceRequirements`.
+            ///   - instanceType: `InstanceType`.
+            ///   - kernelId: `KernelId`.
+            ///   - keyName: `KeyName`.
+            ///   - monitoring: `Monitoring`.
+            ///   - networkInterfaces: `NetworkInterfaces`.
+            ///   - placement: `Placement`.
+            ///   - ramdiskId: `RamdiskId`.
+            ///   - securityGroups: `SecurityGroups`.
+            ///   - spotPrice: `SpotPrice`.
+            ///   - subnetId: `SubnetId`.
+            ///   - tagSpecifications: `TagSpecifications`.
+            ///   - userData: `UserData`.
+            ///   - weightedCapacity: `WeightedCapacity`.
             public init(
                 imageId: Token<String>,
                 blockDeviceMappings: [BlockDeviceMapping]? = nil,
@@ -945,28 +710,6 @@ extension EC2 {
                 userData: Token<String>? = nil,
                 weightedCapacity: Token<Double>? = nil
             ) {
-                self.blockDeviceMappings = blockDeviceMappings
-                self.ebsOptimized = ebsOptimized
-                self.iamInstanceProfile = iamInstanceProfile
-                self.imageId = imageId
-                self.instanceRequirements = instanceRequirements
-                self.instanceType = instanceType
-                self.kernelId = kernelId
-                self.keyName = keyName
-                self.monitoring = monitoring
-                self.networkInterfaces = networkInterfaces
-                self.placement = placement
-                self.ramdiskId = ramdiskId
-                self.securityGroups = securityGroups
-                self.spotPrice = spotPrice
-                self.subnetId = subnetId
-                self.tagSpecifications = tagSpecifications
-                self.userData = userData
-                self.weightedCapacity = weightedCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockDeviceMappings", blockDeviceMappings)
                 writer.add("EbsOptimized", ebsOptimized)
@@ -986,78 +729,57 @@ extension EC2 {
                 writer.add("TagSpecifications", tagSpecifications)
                 writer.add("UserData", userData)
                 writer.add("WeightedCapacity", weightedCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SpotFleetMonitoring`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetMonitoring: CFValueConvertible {
-            /// `Enabled`.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotFleetMonitoring`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
             public init(enabled: Token<Bool>? = nil) {
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SpotFleetRequestConfigData`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetRequestConfigData: CFValueConvertible {
-            /// `AllocationStrategy`.
-            public var allocationStrategy: AllocationStrategy?
-            /// `Context`.
-            public var context: Token<String>?
-            /// `ExcessCapacityTerminationPolicy`.
-            public var excessCapacityTerminationPolicy: ExcessCapacityTerminationPolicy?
-            /// `IamFleetRole`.
-            public var iamFleetRole: Token<String>
-            /// `InstanceInterruptionBehavior`.
-            public var instanceInterruptionBehavior: InstanceInterruptionBehavior?
-            /// `InstancePoolsToUseCount`.
-            public var instancePoolsToUseCount: Token<Int>?
-            /// `LaunchSpecifications`.
-            public var launchSpecifications: [SpotFleetLaunchSpecification]?
-            /// `LaunchTemplateConfigs`.
-            public var launchTemplateConfigs: [LaunchTemplateConfig]?
-            /// `LoadBalancersConfig`.
-            public var loadBalancersConfig: LoadBalancersConfig?
-            /// `OnDemandAllocationStrategy`.
-            public var onDemandAllocationStrategy: Token<String>?
-            /// `OnDemandMaxTotalPrice`.
-            public var onDemandMaxTotalPrice: Token<String>?
-            /// `OnDemandTargetCapacity`.
-            public var onDemandTargetCapacity: Token<Int>?
-            /// `ReplaceUnhealthyInstances`.
-            public var replaceUnhealthyInstances: Token<Bool>?
-            /// `SpotMaintenanceStrategies`.
-            public var spotMaintenanceStrategies: SpotMaintenanceStrategies?
-            /// `SpotMaxTotalPrice`.
-            public var spotMaxTotalPrice: Token<String>?
-            /// `SpotPrice`.
-            public var spotPrice: Token<String>?
-            /// `TagSpecifications`.
-            public var tagSpecifications: [SpotFleetTagSpecification]?
-            /// `TargetCapacity`.
-            public var targetCapacity: Token<Int>
-            /// `TargetCapacityUnitType`.
-            public var targetCapacityUnitType: TargetCapacityUnitType?
-            /// `TerminateInstancesWithExpiration`.
-            public var terminateInstancesWithExpiration: Token<Bool>?
-            /// `Type`.
-            public var type: TypeValue?
-            /// `ValidFrom`.
-            public var validFrom: Token<String>?
-            /// `ValidUntil`.
-            public var validUntil: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotFleetRequestConfigData`; `IamFleetRole` and `TargetCapacity` are required.
+            ///
+            /// - Parameters:
+            ///   - iamFleetRole: `IamFleetRole`.
+            ///   - targetCapacity: `TargetCapacity`.
+            ///   - allocationStrategy: `AllocationStrategy`.
+            ///   - context: `Context`.
+            ///   - excessCapacityTerminationPolicy: `ExcessCapacityTerminationPolicy`.
+            ///   - instanceInterruptionBehavior: `InstanceInterruptionBehavior`.
+            ///   - instancePoolsToUseCount: `InstancePoolsToUseCount`.
+            ///   - launchSpecifications: `LaunchSpecifications`.
+            ///   - launchTemplateConfigs: `LaunchTemplateConfigs`.
+            ///   - loadBalancersConfig: `LoadBalancersConfig`.
+            ///   - onDemandAllocationStrategy: `OnDemandAllocationStrategy`.
+            ///   - onDemandMaxTotalPrice: `OnDemandMaxTotalPrice`.
+            ///   - onDemandTargetCapacity: `OnDemandTargetCapacity`.
+            ///   - replaceUnhealthyInstances: `ReplaceUnhealthyInstances`.
+            ///   - spotMaintenanceStrategies: `SpotMaintenanceStrategies`.
+            ///   - spotMaxTotalPrice: `SpotMaxTotalPrice`.
+            ///   - spotPrice: `SpotPrice`.
+            ///   - tagSpecifications: `TagSpecifications`.
+            ///   - targetCapacityUnitType: `TargetCapacityUnitType`.
+            ///   - terminateInstancesWithExpiration: `TerminateInstancesWithExpiration`.
+            ///   - type: `Type`.
+            ///   - validFrom: `ValidFrom`.
+            ///   - validUntil: `ValidUntil`.
             public init(
                 iamFleetRole: Token<String>,
                 targetCapacity: Token<Int>,
@@ -1083,33 +805,6 @@ extension EC2 {
                 validFrom: Token<String>? = nil,
                 validUntil: Token<String>? = nil
             ) {
-                self.allocationStrategy = allocationStrategy
-                self.context = context
-                self.excessCapacityTerminationPolicy = excessCapacityTerminationPolicy
-                self.iamFleetRole = iamFleetRole
-                self.instanceInterruptionBehavior = instanceInterruptionBehavior
-                self.instancePoolsToUseCount = instancePoolsToUseCount
-                self.launchSpecifications = launchSpecifications
-                self.launchTemplateConfigs = launchTemplateConfigs
-                self.loadBalancersConfig = loadBalancersConfig
-                self.onDemandAllocationStrategy = onDemandAllocationStrategy
-                self.onDemandMaxTotalPrice = onDemandMaxTotalPrice
-                self.onDemandTargetCapacity = onDemandTargetCapacity
-                self.replaceUnhealthyInstances = replaceUnhealthyInstances
-                self.spotMaintenanceStrategies = spotMaintenanceStrategies
-                self.spotMaxTotalPrice = spotMaxTotalPrice
-                self.spotPrice = spotPrice
-                self.tagSpecifications = tagSpecifications
-                self.targetCapacity = targetCapacity
-                self.targetCapacityUnitType = targetCapacityUnitType
-                self.terminateInstancesWithExpiration = terminateInstancesWithExpiration
-                self.type = type
-                self.validFrom = validFrom
-                self.validUntil = validUntil
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("Context", context)
@@ -1134,367 +829,361 @@ extension EC2 {
                 writer.add("Type", type)
                 writer.add("ValidFrom", validFrom)
                 writer.add("ValidUntil", validUntil)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AllocationStrategy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct AllocationStrategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `capacityOptimized`.
-                public static let capacityOptimized: AllocationStrategy = "capacityOptimized"
-                /// `capacityOptimizedPrioritized`.
-                public static let capacityOptimizedPrioritized: AllocationStrategy = "capacityOptimizedPrioritized"
-                /// `diversified`.
-                public static let diversified: AllocationStrategy = "diversified"
-                /// `lowestPrice`.
-                public static let lowestPrice: AllocationStrategy = "lowestPrice"
-                /// `priceCapacityOptimized`.
-                public static let priceCapacityOptimized: AllocationStrategy = "priceCapacityOptimized"
-            }
+            public typealias AllocationStrategy = Choice<AllocationStrategyValues>
+            /// The values of `AllocationStrategy`, as static members of `Choice<AllocationStrategyValues>`.
+            public enum AllocationStrategyValues: Sendable {}
 
             /// `ExcessCapacityTerminationPolicy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ExcessCapacityTerminationPolicy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Default`.
-                public static let Default: ExcessCapacityTerminationPolicy = "Default"
-                /// `NoTermination`.
-                public static let NoTermination: ExcessCapacityTerminationPolicy = "NoTermination"
-                /// `default`.
-                public static let `default`: ExcessCapacityTerminationPolicy = "default"
-                /// `noTermination`.
-                public static let noTermination: ExcessCapacityTerminationPolicy = "noTermination"
-            }
+            public typealias ExcessCapacityTerminationPolicy = Choice<ExcessCapacityTerminationPolicyValues>
+            /// The values of `ExcessCapacityTerminationPolicy`, as static members of `Choice<ExcessCapacityTerminationPolicyValues>`.
+            public enum ExcessCapacityTerminationPolicyValues: Sendable {}
 
             /// `InstanceInterruptionBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct InstanceInterruptionBehavior: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `hibernate`.
-                public static let hibernate: InstanceInterruptionBehavior = "hibernate"
-                /// `stop`.
-                public static let stop: InstanceInterruptionBehavior = "stop"
-                /// `terminate`.
-                public static let terminate: InstanceInterruptionBehavior = "terminate"
-            }
+            public typealias InstanceInterruptionBehavior = Choice<InstanceInterruptionBehaviorValues>
+            /// The values of `InstanceInterruptionBehavior`, as static members of `Choice<InstanceInterruptionBehaviorValues>`.
+            public enum InstanceInterruptionBehaviorValues: Sendable {}
 
             /// `TargetCapacityUnitType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TargetCapacityUnitType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `vcpu`.
-                public static let vcpu: TargetCapacityUnitType = "vcpu"
-                /// `memory-mib`.
-                public static let memoryMib: TargetCapacityUnitType = "memory-mib"
-                /// `units`.
-                public static let units: TargetCapacityUnitType = "units"
-            }
+            public typealias TargetCapacityUnitType = Choice<TargetCapacityUnitTypeValues>
+            /// The values of `TargetCapacityUnitType`, as static members of `Choice<TargetCapacityUnitTypeValues>`.
+            public enum TargetCapacityUnitTypeValues: Sendable {}
 
             /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `maintain`.
-                public static let maintain: TypeValue = "maintain"
-                /// `request`.
-                public static let request: TypeValue = "request"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `SpotFleetTagSpecification`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotFleetTagSpecification: CFValueConvertible {
-            /// `ResourceType`.
-            public var resourceType: ResourceType?
-            /// `Tags`.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotFleetTagSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`.
+            ///   - tags: `Tags`.
             public init(resourceType: ResourceType? = nil, tags: [Tag]? = nil) {
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ResourceType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `client-vpn-endpoint`.
-                public static let clientVpnEndpoint: ResourceType = "client-vpn-endpoint"
-                /// `customer-gateway`.
-                public static let customerGateway: ResourceType = "customer-gateway"
-                /// `dedicated-host`.
-                public static let dedicatedHost: ResourceType = "dedicated-host"
-                /// `dhcp-options`.
-                public static let dhcpOptions: ResourceType = "dhcp-options"
-                /// `egress-only-internet-gateway`.
-                public static let egressOnlyInternetGateway: ResourceType = "egress-only-internet-gateway"
-                /// `elastic-gpu`.
-                public static let elasticGpu: ResourceType = "elastic-gpu"
-                /// `elastic-ip`.
-                public static let elasticIp: ResourceType = "elastic-ip"
-                /// `export-image-task`.
-                public static let exportImageTask: ResourceType = "export-image-task"
-                /// `export-instance-task`.
-                public static let exportInstanceTask: ResourceType = "export-instance-task"
-                /// `fleet`.
-                public static let fleet: ResourceType = "fleet"
-                /// `fpga-image`.
-                public static let fpgaImage: ResourceType = "fpga-image"
-                /// `host-reservation`.
-                public static let hostReservation: ResourceType = "host-reservation"
-                /// `image`.
-                public static let image: ResourceType = "image"
-                /// `import-image-task`.
-                public static let importImageTask: ResourceType = "import-image-task"
-                /// `import-snapshot-task`.
-                public static let importSnapshotTask: ResourceType = "import-snapshot-task"
-                /// `instance`.
-                public static let instance: ResourceType = "instance"
-                /// `internet-gateway`.
-                public static let internetGateway: ResourceType = "internet-gateway"
-                /// `key-pair`.
-                public static let keyPair: ResourceType = "key-pair"
-                /// `launch-template`.
-                public static let launchTemplate: ResourceType = "launch-template"
-                /// `local-gateway-route-table-vpc-association`.
-                public static let localGatewayRouteTableVpcAssociation: ResourceType = "local-gateway-route-table-vpc-association"
-                /// `natgateway`.
-                public static let natgateway: ResourceType = "natgateway"
-                /// `network-acl`.
-                public static let networkAcl: ResourceType = "network-acl"
-                /// `network-insights-analysis`.
-                public static let networkInsightsAnalysis: ResourceType = "network-insights-analysis"
-                /// `network-insights-path`.
-                public static let networkInsightsPath: ResourceType = "network-insights-path"
-                /// `network-interface`.
-                public static let networkInterface: ResourceType = "network-interface"
-                /// `placement-group`.
-                public static let placementGroup: ResourceType = "placement-group"
-                /// `reserved-instances`.
-                public static let reservedInstances: ResourceType = "reserved-instances"
-                /// `route-table`.
-                public static let routeTable: ResourceType = "route-table"
-                /// `security-group`.
-                public static let securityGroup: ResourceType = "security-group"
-                /// `snapshot`.
-                public static let snapshot: ResourceType = "snapshot"
-                /// `spot-fleet-request`.
-                public static let spotFleetRequest: ResourceType = "spot-fleet-request"
-                /// `spot-instances-request`.
-                public static let spotInstancesRequest: ResourceType = "spot-instances-request"
-                /// `subnet`.
-                public static let subnet: ResourceType = "subnet"
-                /// `traffic-mirror-filter`.
-                public static let trafficMirrorFilter: ResourceType = "traffic-mirror-filter"
-                /// `traffic-mirror-session`.
-                public static let trafficMirrorSession: ResourceType = "traffic-mirror-session"
-                /// `traffic-mirror-target`.
-                public static let trafficMirrorTarget: ResourceType = "traffic-mirror-target"
-                /// `transit-gateway`.
-                public static let transitGateway: ResourceType = "transit-gateway"
-                /// `transit-gateway-attachment`.
-                public static let transitGatewayAttachment: ResourceType = "transit-gateway-attachment"
-                /// `transit-gateway-connect-peer`.
-                public static let transitGatewayConnectPeer: ResourceType = "transit-gateway-connect-peer"
-                /// `transit-gateway-multicast-domain`.
-                public static let transitGatewayMulticastDomain: ResourceType = "transit-gateway-multicast-domain"
-                /// `transit-gateway-route-table`.
-                public static let transitGatewayRouteTable: ResourceType = "transit-gateway-route-table"
-                /// `volume`.
-                public static let volume: ResourceType = "volume"
-                /// `vpc`.
-                public static let vpc: ResourceType = "vpc"
-                /// `vpc-flow-log`.
-                public static let vpcFlowLog: ResourceType = "vpc-flow-log"
-                /// `vpc-peering-connection`.
-                public static let vpcPeeringConnection: ResourceType = "vpc-peering-connection"
-                /// `vpn-connection`.
-                public static let vpnConnection: ResourceType = "vpn-connection"
-                /// `vpn-gateway`.
-                public static let vpnGateway: ResourceType = "vpn-gateway"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
 
         /// `SpotMaintenanceStrategies`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotMaintenanceStrategies: CFValueConvertible {
-            /// `CapacityRebalance`.
-            public var capacityRebalance: SpotCapacityRebalance?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotMaintenanceStrategies`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capacityRebalance: `CapacityRebalance`.
             public init(capacityRebalance: SpotCapacityRebalance? = nil) {
-                self.capacityRebalance = capacityRebalance
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityRebalance", capacityRebalance)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SpotPlacement`: a property type of `AWS::EC2::SpotFleet`.
         public struct SpotPlacement: CFValueConvertible {
-            /// `AvailabilityZone`.
-            public var availabilityZone: Token<String>?
-            /// `AvailabilityZoneId`.
-            public var availabilityZoneId: Token<String>?
-            /// `GroupName`.
-            public var groupName: Token<String>?
-            /// `Tenancy`.
-            public var tenancy: Tenancy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SpotPlacement`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - availabilityZone: `AvailabilityZone`.
+            ///   - availabilityZoneId: `AvailabilityZoneId`.
+            ///   - groupName: `GroupName`.
+            ///   - tenancy: `Tenancy`.
             public init(
                 availabilityZone: Token<String>? = nil,
                 availabilityZoneId: Token<String>? = nil,
                 groupName: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
-                self.availabilityZone = availabilityZone
-                self.availabilityZoneId = availabilityZoneId
-                self.groupName = groupName
-                self.tenancy = tenancy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
                 writer.add("GroupName", groupName)
                 writer.add("Tenancy", tenancy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Tenancy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Tenancy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `dedicated`.
-                public static let dedicated: Tenancy = "dedicated"
-                /// `default`.
-                public static let `default`: Tenancy = "default"
-                /// `host`.
-                public static let host: Tenancy = "host"
-            }
+            public typealias Tenancy = Choice<TenancyValues>
+            /// The values of `Tenancy`, as static members of `Choice<TenancyValues>`.
+            public enum TenancyValues: Sendable {}
         }
 
         /// `TargetGroup`: a property type of `AWS::EC2::SpotFleet`.
         public struct TargetGroup: CFValueConvertible {
-            /// `Arn`.
-            public var arn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetGroup`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
             public init(arn: Token<String>) {
-                self.arn = arn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetGroupsConfig`: a property type of `AWS::EC2::SpotFleet`.
         public struct TargetGroupsConfig: CFValueConvertible {
-            /// `TargetGroups`.
-            public var targetGroups: [TargetGroup]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetGroupsConfig`; `TargetGroups` is required.
+            ///
+            /// - Parameters:
+            ///   - targetGroups: `TargetGroups`.
             public init(targetGroups: [TargetGroup]) {
-                self.targetGroups = targetGroups
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetGroups", targetGroups)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::SpotFleet`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VCpuCountRangeRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.SpotFleet.InstanceRequirementsRequest.BareMetalValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.InstanceRequirementsRequest.BurstablePerformanceValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.InstanceRequirementsRequest.LocalStorageValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotCapacityRebalance.ReplacementStrategyValues {
+    /// `launch`.
+    public static var launch: Self { "launch" }
+    /// `launch-before-terminate`.
+    public static var launchBeforeTerminate: Self { "launch-before-terminate" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotFleetRequestConfigData.AllocationStrategyValues {
+    /// `capacityOptimized`.
+    public static var capacityOptimized: Self { "capacityOptimized" }
+    /// `capacityOptimizedPrioritized`.
+    public static var capacityOptimizedPrioritized: Self { "capacityOptimizedPrioritized" }
+    /// `diversified`.
+    public static var diversified: Self { "diversified" }
+    /// `lowestPrice`.
+    public static var lowestPrice: Self { "lowestPrice" }
+    /// `priceCapacityOptimized`.
+    public static var priceCapacityOptimized: Self { "priceCapacityOptimized" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotFleetRequestConfigData.ExcessCapacityTerminationPolicyValues {
+    /// `Default`.
+    public static var Default: Self { "Default" }
+    /// `NoTermination`.
+    public static var NoTermination: Self { "NoTermination" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `noTermination`.
+    public static var noTermination: Self { "noTermination" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotFleetRequestConfigData.InstanceInterruptionBehaviorValues {
+    /// `hibernate`.
+    public static var hibernate: Self { "hibernate" }
+    /// `stop`.
+    public static var stop: Self { "stop" }
+    /// `terminate`.
+    public static var terminate: Self { "terminate" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotFleetRequestConfigData.TargetCapacityUnitTypeValues {
+    /// `vcpu`.
+    public static var vcpu: Self { "vcpu" }
+    /// `memory-mib`.
+    public static var memoryMib: Self { "memory-mib" }
+    /// `units`.
+    public static var units: Self { "units" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotFleetRequestConfigData.TypeValueValues {
+    /// `maintain`.
+    public static var maintain: Self { "maintain" }
+    /// `request`.
+    public static var request: Self { "request" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotFleetTagSpecification.ResourceTypeValues {
+    /// `client-vpn-endpoint`.
+    public static var clientVpnEndpoint: Self { "client-vpn-endpoint" }
+    /// `customer-gateway`.
+    public static var customerGateway: Self { "customer-gateway" }
+    /// `dedicated-host`.
+    public static var dedicatedHost: Self { "dedicated-host" }
+    /// `dhcp-options`.
+    public static var dhcpOptions: Self { "dhcp-options" }
+    /// `egress-only-internet-gateway`.
+    public static var egressOnlyInternetGateway: Self { "egress-only-internet-gateway" }
+    /// `elastic-gpu`.
+    public static var elasticGpu: Self { "elastic-gpu" }
+    /// `elastic-ip`.
+    public static var elasticIp: Self { "elastic-ip" }
+    /// `export-image-task`.
+    public static var exportImageTask: Self { "export-image-task" }
+    /// `export-instance-task`.
+    public static var exportInstanceTask: Self { "export-instance-task" }
+    /// `fleet`.
+    public static var fleet: Self { "fleet" }
+    /// `fpga-image`.
+    public static var fpgaImage: Self { "fpga-image" }
+    /// `host-reservation`.
+    public static var hostReservation: Self { "host-reservation" }
+    /// `image`.
+    public static var image: Self { "image" }
+    /// `import-image-task`.
+    public static var importImageTask: Self { "import-image-task" }
+    /// `import-snapshot-task`.
+    public static var importSnapshotTask: Self { "import-snapshot-task" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `internet-gateway`.
+    public static var internetGateway: Self { "internet-gateway" }
+    /// `key-pair`.
+    public static var keyPair: Self { "key-pair" }
+    /// `launch-template`.
+    public static var launchTemplate: Self { "launch-template" }
+    /// `local-gateway-route-table-vpc-association`.
+    public static var localGatewayRouteTableVpcAssociation: Self { "local-gateway-route-table-vpc-association" }
+    /// `natgateway`.
+    public static var natgateway: Self { "natgateway" }
+    /// `network-acl`.
+    public static var networkAcl: Self { "network-acl" }
+    /// `network-insights-analysis`.
+    public static var networkInsightsAnalysis: Self { "network-insights-analysis" }
+    /// `network-insights-path`.
+    public static var networkInsightsPath: Self { "network-insights-path" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+    /// `placement-group`.
+    public static var placementGroup: Self { "placement-group" }
+    /// `reserved-instances`.
+    public static var reservedInstances: Self { "reserved-instances" }
+    /// `route-table`.
+    public static var routeTable: Self { "route-table" }
+    /// `security-group`.
+    public static var securityGroup: Self { "security-group" }
+    /// `snapshot`.
+    public static var snapshot: Self { "snapshot" }
+    /// `spot-fleet-request`.
+    public static var spotFleetRequest: Self { "spot-fleet-request" }
+    /// `spot-instances-request`.
+    public static var spotInstancesRequest: Self { "spot-instances-request" }
+    /// `subnet`.
+    public static var subnet: Self { "subnet" }
+    /// `traffic-mirror-filter`.
+    public static var trafficMirrorFilter: Self { "traffic-mirror-filter" }
+    /// `traffic-mirror-session`.
+    public static var trafficMirrorSession: Self { "traffic-mirror-session" }
+    /// `traffic-mirror-target`.
+    public static var trafficMirrorTarget: Self { "traffic-mirror-target" }
+    /// `transit-gateway`.
+    public static var transitGateway: Self { "transit-gateway" }
+    /// `transit-gateway-attachment`.
+    public static var transitGatewayAttachment: Self { "transit-gateway-attachment" }
+    /// `transit-gateway-connect-peer`.
+    public static var transitGatewayConnectPeer: Self { "transit-gateway-connect-peer" }
+    /// `transit-gateway-multicast-domain`.
+    public static var transitGatewayMulticastDomain: Self { "transit-gateway-multicast-domain" }
+    /// `transit-gateway-route-table`.
+    public static var transitGatewayRouteTable: Self { "transit-gateway-route-table" }
+    /// `volume`.
+    public static var volume: Self { "volume" }
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `vpc-flow-log`.
+    public static var vpcFlowLog: Self { "vpc-flow-log" }
+    /// `vpc-peering-connection`.
+    public static var vpcPeeringConnection: Self { "vpc-peering-connection" }
+    /// `vpn-connection`.
+    public static var vpnConnection: Self { "vpn-connection" }
+    /// `vpn-gateway`.
+    public static var vpnGateway: Self { "vpn-gateway" }
+}
+
+extension Choice where Tag == EC2.SpotFleet.SpotPlacement.TenancyValues {
+    /// `dedicated`.
+    public static var dedicated: Self { "dedicated" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `host`.
+    public static var host: Self { "host" }
 }

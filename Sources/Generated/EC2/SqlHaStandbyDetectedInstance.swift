@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["InstanceId"],
             constraints: #"{"required":["InstanceId"],"properties":{"InstanceId":{"pattern":"^i-[0-9a-f]{8,17}$"},"SqlServerCredentials":{"pattern":"^(?=.{20,2048}$)arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}"#)
 
-        /// `InstanceId`: The ID of the EC2 instance to enable for SQL Server high availability standby detection. Changing it replaces the resource.
-        public var instanceId: Token<String>
-        /// `SqlServerCredentials`: The ARN of the AWS Secrets Manager secret containing SQL Server access credentials to the EC2 instance.
-        public var sqlServerCredentials: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SqlHaStandbyDetectedInstance`; `InstanceId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - instanceId: `InstanceId`: The ID of the EC2 instance to enable for SQL Server high availability standby detection. Changing it replaces the resource.
+        ///   - sqlServerCredentials: `SqlServerCredentials`: The ARN of the AWS Secrets Manager secret containing SQL Server access credentials to the EC2 instance.
         public init(
             _ logicalId: String,
             instanceId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.instanceId = instanceId
-            self.sqlServerCredentials = sqlServerCredentials
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("InstanceId", instanceId)
             writer.add("SqlServerCredentials", sqlServerCredentials)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt HaStatus`: The SQL Server high availability status of the EC2 instance.

@@ -21,42 +21,30 @@ extension EC2 {
             createOnlyProperties: ["VpcId", "AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "OutpostArn", "Ipv6Native", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength"],
             constraints: #"{"required":["VpcId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AssignIpv6AddressOnCreation`: Indicates whether a network interface created in this subnet receives an IPv6 address.
-        public var assignIpv6AddressOnCreation: Token<Bool>?
-        /// `AvailabilityZone`: The Availability Zone of the subnet. Changing it replaces the resource.
-        public var availabilityZone: Token<String>?
-        /// `AvailabilityZoneId`: The AZ ID of the subnet. Changing it replaces the resource.
-        public var availabilityZoneId: Token<String>?
-        /// `CidrBlock`: The IPv4 CIDR block assigned to the subnet. Changing it replaces the resource.
-        public var cidrBlock: Token<String>?
-        /// `EnableDns64`: Indicates whether DNS queries made to the Amazon-provided DNS Resolver in this subnet should return synthetic IPv6 addresses for IPv4-only destinations.
-        public var enableDns64: Token<Bool>?
-        /// `EnableLniAtDeviceIndex`: Indicates the device position for local network interfaces in this subnet.
-        public var enableLniAtDeviceIndex: Token<Int>?
-        /// `Ipv4IpamPoolId`: An IPv4 IPAM pool ID for the subnet. Changing it replaces the resource.
-        public var ipv4IpamPoolId: Token<String>?
-        /// `Ipv4NetmaskLength`: An IPv4 netmask length for the subnet. Changing it replaces the resource.
-        public var ipv4NetmaskLength: Token<Int>?
-        /// `Ipv6CidrBlock`: The IPv6 CIDR block.
-        public var ipv6CidrBlock: Token<String>?
-        /// `Ipv6IpamPoolId`: An IPv6 IPAM pool ID for the subnet. Changing it replaces the resource.
-        public var ipv6IpamPoolId: Token<String>?
-        /// `Ipv6Native`: Indicates whether this is an IPv6 only subnet. Changing it replaces the resource.
-        public var ipv6Native: Token<Bool>?
-        /// `Ipv6NetmaskLength`: An IPv6 netmask length for the subnet. Changing it replaces the resource.
-        public var ipv6NetmaskLength: Token<Int>?
-        /// `MapPublicIpOnLaunch`: Indicates whether instances launched in this subnet receive a public IPv4 address.
-        public var mapPublicIpOnLaunch: Token<Bool>?
-        /// `OutpostArn`: The Amazon Resource Name (ARN) of the Outpost. Changing it replaces the resource.
-        public var outpostArn: Token<String>?
-        /// `PrivateDnsNameOptionsOnLaunch`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
-        public var privateDnsNameOptionsOnLaunch: PrivateDnsNameOptionsOnLaunch?
-        /// `Tags`: Any tags assigned to the subnet.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the VPC the subnet is in. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Subnet`; `VpcId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - vpcId: `VpcId`: The ID of the VPC the subnet is in. Changing it replaces the resource.
+        ///   - assignIpv6AddressOnCreation: `AssignIpv6AddressOnCreation`: Indicates whether a network interface created in this subnet receives an IPv6 address.
+        ///   - availabilityZone: `AvailabilityZone`: The Availability Zone of the subnet. Changing it replaces the resource.
+        ///   - availabilityZoneId: `AvailabilityZoneId`: The AZ ID of the subnet. Changing it replaces the resource.
+        ///   - cidrBlock: `CidrBlock`: The IPv4 CIDR block assigned to the subnet. Changing it replaces the resource.
+        ///   - enableDns64: `EnableDns64`: Indicates whether DNS queries made to the Amazon-provided DNS Resolver in this subnet should return synthetic IPv6 addresses for IPv4-only destinations.
+        ///   - enableLniAtDeviceIndex: `EnableLniAtDeviceIndex`: Indicates the device position for local network interfaces in this subnet.
+        ///   - ipv4IpamPoolId: `Ipv4IpamPoolId`: An IPv4 IPAM pool ID for the subnet. Changing it replaces the resource.
+        ///   - ipv4NetmaskLength: `Ipv4NetmaskLength`: An IPv4 netmask length for the subnet. Changing it replaces the resource.
+        ///   - ipv6CidrBlock: `Ipv6CidrBlock`: The IPv6 CIDR block.
+        ///   - ipv6IpamPoolId: `Ipv6IpamPoolId`: An IPv6 IPAM pool ID for the subnet. Changing it replaces the resource.
+        ///   - ipv6Native: `Ipv6Native`: Indicates whether this is an IPv6 only subnet. Changing it replaces the resource.
+        ///   - ipv6NetmaskLength: `Ipv6NetmaskLength`: An IPv6 netmask length for the subnet. Changing it replaces the resource.
+        ///   - mapPublicIpOnLaunch: `MapPublicIpOnLaunch`: Indicates whether instances launched in this subnet receive a public IPv4 address.
+        ///   - outpostArn: `OutpostArn`: The Amazon Resource Name (ARN) of the Outpost. Changing it replaces the resource.
+        ///   - privateDnsNameOptionsOnLaunch: `PrivateDnsNameOptionsOnLaunch`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
+        ///   - tags: `Tags`: Any tags assigned to the subnet.
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
@@ -81,27 +69,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.assignIpv6AddressOnCreation = assignIpv6AddressOnCreation
-            self.availabilityZone = availabilityZone
-            self.availabilityZoneId = availabilityZoneId
-            self.cidrBlock = cidrBlock
-            self.enableDns64 = enableDns64
-            self.enableLniAtDeviceIndex = enableLniAtDeviceIndex
-            self.ipv4IpamPoolId = ipv4IpamPoolId
-            self.ipv4NetmaskLength = ipv4NetmaskLength
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.ipv6IpamPoolId = ipv6IpamPoolId
-            self.ipv6Native = ipv6Native
-            self.ipv6NetmaskLength = ipv6NetmaskLength
-            self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
-            self.outpostArn = outpostArn
-            self.privateDnsNameOptionsOnLaunch = privateDnsNameOptionsOnLaunch
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AssignIpv6AddressOnCreation", assignIpv6AddressOnCreation)
             writer.add("AvailabilityZone", availabilityZone)
@@ -120,7 +87,7 @@ extension EC2 {
             writer.add("PrivateDnsNameOptionsOnLaunch", privateDnsNameOptionsOnLaunch)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt BlockPublicAccessStates.InternetGatewayBlockMode`: The mode of VPC BPA.
@@ -134,31 +101,25 @@ extension EC2 {
 
         /// `PrivateDnsNameOptionsOnLaunch`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
         public struct PrivateDnsNameOptionsOnLaunch: CFValueConvertible {
-            /// `EnableResourceNameDnsAAAARecord`.
-            public var enableResourceNameDnsAAAARecord: Token<Bool>?
-            /// `EnableResourceNameDnsARecord`.
-            public var enableResourceNameDnsARecord: Token<Bool>?
-            /// `HostnameType`.
-            public var hostnameType: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateDnsNameOptionsOnLaunch`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableResourceNameDnsAAAARecord: `EnableResourceNameDnsAAAARecord`.
+            ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`.
+            ///   - hostnameType: `HostnameType`.
             public init(
                 enableResourceNameDnsAAAARecord: Token<Bool>? = nil,
                 enableResourceNameDnsARecord: Token<Bool>? = nil,
                 hostnameType: Token<String>? = nil
             ) {
-                self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-                self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-                self.hostnameType = hostnameType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
                 writer.add("EnableResourceNameDnsARecord", enableResourceNameDnsARecord)
                 writer.add("HostnameType", hostnameType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

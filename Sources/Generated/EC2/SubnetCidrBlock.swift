@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["Ipv6CidrBlock", "SubnetId", "Ipv6IpamPoolId", "Ipv6NetmaskLength"],
             constraints: #"{"required":["SubnetId"],"properties":{"Ipv6CidrBlock":{"maxLength":42},"Ipv6NetmaskLength":{"minimum":0,"maximum":128}}}"#)
 
-        /// `Ipv6CidrBlock`: The IPv6 network range for the subnet, in CIDR notation. Changing it replaces the resource.
-        public var ipv6CidrBlock: Token<String>?
-        /// `Ipv6IpamPoolId`: The ID of an IPv6 Amazon VPC IP Address Manager (IPAM) pool from which to allocate, to get the subnet's CIDR. Changing it replaces the resource.
-        public var ipv6IpamPoolId: Token<String>?
-        /// `Ipv6NetmaskLength`: The netmask length of the IPv6 CIDR to allocate to the subnet from an IPAM pool. Changing it replaces the resource.
-        public var ipv6NetmaskLength: Token<Int>?
-        /// `SubnetId`: The ID of the subnet. Changing it replaces the resource.
-        public var subnetId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SubnetCidrBlock`; `SubnetId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - subnetId: `SubnetId`: The ID of the subnet. Changing it replaces the resource.
+        ///   - ipv6CidrBlock: `Ipv6CidrBlock`: The IPv6 network range for the subnet, in CIDR notation. Changing it replaces the resource.
+        ///   - ipv6IpamPoolId: `Ipv6IpamPoolId`: The ID of an IPv6 Amazon VPC IP Address Manager (IPAM) pool from which to allocate, to get the subnet's CIDR. Changing it replaces the resource.
+        ///   - ipv6NetmaskLength: `Ipv6NetmaskLength`: The netmask length of the IPv6 CIDR to allocate to the subnet from an IPAM pool. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             subnetId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.ipv6IpamPoolId = ipv6IpamPoolId
-            self.ipv6NetmaskLength = ipv6NetmaskLength
-            self.subnetId = subnetId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Ipv6CidrBlock", ipv6CidrBlock)
             writer.add("Ipv6IpamPoolId", ipv6IpamPoolId)
             writer.add("Ipv6NetmaskLength", ipv6NetmaskLength)
             writer.add("SubnetId", subnetId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: Information about the IPv6 association.

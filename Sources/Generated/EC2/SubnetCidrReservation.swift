@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["SubnetId", "Cidr", "ReservationType", "Description"],
             constraints: #"{"required":["Cidr","ReservationType","SubnetId"],"properties":{"ReservationType":{"enum":["prefix","explicit"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?![aA][wW][sS]:).+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Cidr`: The IPv4 or IPv6 CIDR range to reserve. Changing it replaces the resource.
-        public var cidr: Token<String>
-        /// `Description`: The description of the subnet CIDR reservation. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `ReservationType`: The type of reservation. Changing it replaces the resource.
-        public var reservationType: ReservationType
-        /// `SubnetId`: The identifier of the subnet the CIDR range is reserved in. Changing it replaces the resource.
-        public var subnetId: Token<String>
-        /// `Tags`: The tags assigned to the subnet CIDR reservation.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SubnetCidrReservation`; `Cidr`, `ReservationType` and `SubnetId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cidr: `Cidr`: The IPv4 or IPv6 CIDR range to reserve. Changing it replaces the resource.
+        ///   - reservationType: `ReservationType`: The type of reservation. Changing it replaces the resource.
+        ///   - subnetId: `SubnetId`: The identifier of the subnet the CIDR range is reserved in. Changing it replaces the resource.
+        ///   - description: `Description`: The description of the subnet CIDR reservation. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags assigned to the subnet CIDR reservation.
         public init(
             _ logicalId: String,
             cidr: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidr = cidr
-            self.description = description
-            self.reservationType = reservationType
-            self.subnetId = subnetId
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Cidr", cidr)
             writer.add("Description", description)
             writer.add("ReservationType", reservationType)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the subnet CIDR reservation.
@@ -71,17 +62,15 @@ extension EC2 {
         public var subnetCidrReservationId: Token<String> { getAtt("SubnetCidrReservationId") }
 
         /// `ReservationType`: The type of reservation. Any other string or an intrinsic function is accepted too.
-        public struct ReservationType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `prefix`.
-            public static let prefix: ReservationType = "prefix"
-            /// `explicit`.
-            public static let explicit: ReservationType = "explicit"
-        }
+        public typealias ReservationType = Choice<ReservationTypeValues>
+        /// The values of `ReservationType`, as static members of `Choice<ReservationTypeValues>`.
+        public enum ReservationTypeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.SubnetCidrReservation.ReservationTypeValues {
+    /// `prefix`.
+    public static var prefix: Self { "prefix" }
+    /// `explicit`.
+    public static var explicit: Self { "explicit" }
 }

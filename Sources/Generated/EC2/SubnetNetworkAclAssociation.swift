@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["SubnetId", "NetworkAclId"],
             constraints: #"{"required":["NetworkAclId","SubnetId"]}"#)
 
-        /// `NetworkAclId`: The ID of the network ACL. Changing it replaces the resource.
-        public var networkAclId: Token<String>
-        /// `SubnetId`: The ID of the subnet. Changing it replaces the resource.
-        public var subnetId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SubnetNetworkAclAssociation`; `NetworkAclId` and `SubnetId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - networkAclId: `NetworkAclId`: The ID of the network ACL. Changing it replaces the resource.
+        ///   - subnetId: `SubnetId`: The ID of the subnet. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             networkAclId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.networkAclId = networkAclId
-            self.subnetId = subnetId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("NetworkAclId", networkAclId)
             writer.add("SubnetId", subnetId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AssociationId`.

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["SubnetId", "RouteTableId"],
             constraints: #"{"required":["RouteTableId","SubnetId"]}"#)
 
-        /// `RouteTableId`: The ID of the route table. Changing it replaces the resource.
-        public var routeTableId: Token<String>
-        /// `SubnetId`: The ID of the subnet. Changing it replaces the resource.
-        public var subnetId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SubnetRouteTableAssociation`; `RouteTableId` and `SubnetId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - routeTableId: `RouteTableId`: The ID of the route table. Changing it replaces the resource.
+        ///   - subnetId: `SubnetId`: The ID of the subnet. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             routeTableId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.routeTableId = routeTableId
-            self.subnetId = subnetId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("RouteTableId", routeTableId)
             writer.add("SubnetId", subnetId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["Description"],
             constraints: #"{"properties":{"NetworkServices":{"items":{"enum":["amazon-dns"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Description`: The description of a traffic mirror filter. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `NetworkServices`: The network service that is associated with the traffic mirror filter.
-        public var networkServices: Token<[String]>?
-        /// `Tags`: The tags for a traffic mirror filter.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrafficMirrorFilter`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`: The description of a traffic mirror filter. Changing it replaces the resource.
+        ///   - networkServices: `NetworkServices`: The network service that is associated with the traffic mirror filter.
+        ///   - tags: `Tags`: The tags for a traffic mirror filter.
         public init(
             _ logicalId: String,
             description: Token<String>? = nil,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.networkServices = networkServices
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("NetworkServices", networkServices)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The ID of a traffic mirror filter.

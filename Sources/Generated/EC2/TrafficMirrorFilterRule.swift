@@ -21,30 +21,24 @@ extension EC2 {
             createOnlyProperties: ["TrafficMirrorFilterId"],
             constraints: #"{"required":["DestinationCidrBlock","RuleAction","RuleNumber","SourceCidrBlock","TrafficDirection","TrafficMirrorFilterId"],"properties":{"DestinationPortRange":{"required":["FromPort","ToPort"]},"SourcePortRange":{"required":["FromPort","ToPort"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Description`: The description of the Traffic Mirror Filter rule.
-        public var description: Token<String>?
-        /// `DestinationCidrBlock`: The destination CIDR block to assign to the Traffic Mirror rule.
-        public var destinationCidrBlock: Token<String>
-        /// `DestinationPortRange`: The destination port range.
-        public var destinationPortRange: TrafficMirrorPortRange?
-        /// `Protocol`: The number of protocol, for example 17 (UDP), to assign to the Traffic Mirror rule.
-        public var `protocol`: Token<Int>?
-        /// `RuleAction`: The action to take on the filtered traffic (accept/reject).
-        public var ruleAction: Token<String>
-        /// `RuleNumber`: The number of the Traffic Mirror rule.
-        public var ruleNumber: Token<Int>
-        /// `SourceCidrBlock`: The source CIDR block to assign to the Traffic Mirror Filter rule.
-        public var sourceCidrBlock: Token<String>
-        /// `SourcePortRange`: The source port range.
-        public var sourcePortRange: TrafficMirrorPortRange?
-        /// `Tags`: Any tags assigned to the Traffic Mirror Filter rule.
-        public var tags: [Tag]?
-        /// `TrafficDirection`: The direction of traffic (ingress/egress).
-        public var trafficDirection: Token<String>
-        /// `TrafficMirrorFilterId`: The ID of the filter that this rule is associated with. Changing it replaces the resource.
-        public var trafficMirrorFilterId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrafficMirrorFilterRule`; `DestinationCidrBlock`, `RuleAction`, `RuleNumber`, `SourceCidrBlock`, `TrafficDirection` and `TrafficMirrorFilterId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The destination CIDR block to assign to the Traffic Mirror rule.
+        ///   - ruleAction: `RuleAction`: The action to take on the filtered traffic (accept/reject).
+        ///   - ruleNumber: `RuleNumber`: The number of the Traffic Mirror rule.
+        ///   - sourceCidrBlock: `SourceCidrBlock`: The source CIDR block to assign to the Traffic Mirror Filter rule.
+        ///   - trafficDirection: `TrafficDirection`: The direction of traffic (ingress/egress).
+        ///   - trafficMirrorFilterId: `TrafficMirrorFilterId`: The ID of the filter that this rule is associated with. Changing it replaces the resource.
+        ///   - description: `Description`: The description of the Traffic Mirror Filter rule.
+        ///   - destinationPortRange: `DestinationPortRange`: The destination port range.
+        ///   - protocol: `Protocol`: The number of protocol, for example 17 (UDP), to assign to the Traffic Mirror rule.
+        ///   - sourcePortRange: `SourcePortRange`: The source port range.
+        ///   - tags: `Tags`: Any tags assigned to the Traffic Mirror Filter rule.
         public init(
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
@@ -63,21 +57,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.destinationCidrBlock = destinationCidrBlock
-            self.destinationPortRange = destinationPortRange
-            self.protocol = `protocol`
-            self.ruleAction = ruleAction
-            self.ruleNumber = ruleNumber
-            self.sourceCidrBlock = sourceCidrBlock
-            self.sourcePortRange = sourcePortRange
-            self.tags = tags
-            self.trafficDirection = trafficDirection
-            self.trafficMirrorFilterId = trafficMirrorFilterId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("DestinationCidrBlock", destinationCidrBlock)
@@ -90,7 +69,7 @@ extension EC2 {
             writer.add("Tags", tags)
             writer.add("TrafficDirection", trafficDirection)
             writer.add("TrafficMirrorFilterId", trafficMirrorFilterId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt TrafficMirrorFilterRuleId`: The ID of the Traffic Mirror Filter rule.
@@ -98,23 +77,19 @@ extension EC2 {
 
         /// `TrafficMirrorPortRange`: a property type of `AWS::EC2::TrafficMirrorFilterRule`.
         public struct TrafficMirrorPortRange: CFValueConvertible {
-            /// `FromPort`: The first port in the Traffic Mirror port range.
-            public var fromPort: Token<Int>
-            /// `ToPort`: The last port in the Traffic Mirror port range.
-            public var toPort: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TrafficMirrorPortRange`; `FromPort` and `ToPort` are required.
+            ///
+            /// - Parameters:
+            ///   - fromPort: `FromPort`: The first port in the Traffic Mirror port range.
+            ///   - toPort: `ToPort`: The last port in the Traffic Mirror port range.
             public init(fromPort: Token<Int>, toPort: Token<Int>) {
-                self.fromPort = fromPort
-                self.toPort = toPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort)
                 writer.add("ToPort", toPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

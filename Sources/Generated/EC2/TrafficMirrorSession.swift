@@ -21,26 +21,22 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"required":["NetworkInterfaceId","SessionNumber","TrafficMirrorFilterId","TrafficMirrorTargetId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Description`: The description of the Traffic Mirror session.
-        public var description: Token<String>?
-        /// `NetworkInterfaceId`: The ID of the source network interface.
-        public var networkInterfaceId: Token<String>
-        /// `OwnerId`: The ID of the account that owns the Traffic Mirror session.
-        public var ownerId: Token<String>?
-        /// `PacketLength`: The number of bytes in each packet to mirror.
-        public var packetLength: Token<Int>?
-        /// `SessionNumber`: The session number determines the order in which sessions are evaluated when an interface is used by multiple sessions.
-        public var sessionNumber: Token<Int>
-        /// `Tags`: The tags assigned to the Traffic Mirror session.
-        public var tags: [Tag]?
-        /// `TrafficMirrorFilterId`: The ID of a Traffic Mirror filter.
-        public var trafficMirrorFilterId: Token<String>
-        /// `TrafficMirrorTargetId`: The ID of a Traffic Mirror target.
-        public var trafficMirrorTargetId: Token<String>
-        /// `VirtualNetworkId`: The VXLAN ID for the Traffic Mirror session.
-        public var virtualNetworkId: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrafficMirrorSession`; `NetworkInterfaceId`, `SessionNumber`, `TrafficMirrorFilterId` and `TrafficMirrorTargetId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the source network interface.
+        ///   - sessionNumber: `SessionNumber`: The session number determines the order in which sessions are evaluated when an interface is used by multiple sessions.
+        ///   - trafficMirrorFilterId: `TrafficMirrorFilterId`: The ID of a Traffic Mirror filter.
+        ///   - trafficMirrorTargetId: `TrafficMirrorTargetId`: The ID of a Traffic Mirror target.
+        ///   - description: `Description`: The description of the Traffic Mirror session.
+        ///   - ownerId: `OwnerId`: The ID of the account that owns the Traffic Mirror session.
+        ///   - packetLength: `PacketLength`: The number of bytes in each packet to mirror.
+        ///   - tags: `Tags`: The tags assigned to the Traffic Mirror session.
+        ///   - virtualNetworkId: `VirtualNetworkId`: The VXLAN ID for the Traffic Mirror session.
         public init(
             _ logicalId: String,
             networkInterfaceId: Token<String>,
@@ -57,19 +53,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.networkInterfaceId = networkInterfaceId
-            self.ownerId = ownerId
-            self.packetLength = packetLength
-            self.sessionNumber = sessionNumber
-            self.tags = tags
-            self.trafficMirrorFilterId = trafficMirrorFilterId
-            self.trafficMirrorTargetId = trafficMirrorTargetId
-            self.virtualNetworkId = virtualNetworkId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("NetworkInterfaceId", networkInterfaceId)
@@ -80,7 +63,7 @@ extension EC2 {
             writer.add("TrafficMirrorFilterId", trafficMirrorFilterId)
             writer.add("TrafficMirrorTargetId", trafficMirrorTargetId)
             writer.add("VirtualNetworkId", virtualNetworkId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The ID of a Traffic Mirror session.

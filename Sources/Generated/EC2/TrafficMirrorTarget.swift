@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["GatewayLoadBalancerEndpointId", "NetworkLoadBalancerArn", "NetworkInterfaceId", "Description"],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Description`: The description of the Traffic Mirror target. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `GatewayLoadBalancerEndpointId`: The ID of the Gateway Load Balancer endpoint. Changing it replaces the resource.
-        public var gatewayLoadBalancerEndpointId: Token<String>?
-        /// `NetworkInterfaceId`: The network interface ID that is associated with the target. Changing it replaces the resource.
-        public var networkInterfaceId: Token<String>?
-        /// `NetworkLoadBalancerArn`: The Amazon Resource Name (ARN) of the Network Load Balancer that is associated with the target. Changing it replaces the resource.
-        public var networkLoadBalancerArn: Token<String>?
-        /// `Tags`: The tags to assign to the Traffic Mirror target.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrafficMirrorTarget`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`: The description of the Traffic Mirror target. Changing it replaces the resource.
+        ///   - gatewayLoadBalancerEndpointId: `GatewayLoadBalancerEndpointId`: The ID of the Gateway Load Balancer endpoint. Changing it replaces the resource.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The network interface ID that is associated with the target. Changing it replaces the resource.
+        ///   - networkLoadBalancerArn: `NetworkLoadBalancerArn`: The Amazon Resource Name (ARN) of the Network Load Balancer that is associated with the target. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags to assign to the Traffic Mirror target.
         public init(
             _ logicalId: String,
             description: Token<String>? = nil,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.gatewayLoadBalancerEndpointId = gatewayLoadBalancerEndpointId
-            self.networkInterfaceId = networkInterfaceId
-            self.networkLoadBalancerArn = networkLoadBalancerArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("GatewayLoadBalancerEndpointId", gatewayLoadBalancerEndpointId)
             writer.add("NetworkInterfaceId", networkInterfaceId)
             writer.add("NetworkLoadBalancerArn", networkLoadBalancerArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,36 +21,27 @@ extension EC2 {
             createOnlyProperties: ["AmazonSideAsn", "MulticastSupport"],
             constraints: #"{"properties":{"EncryptionSupport":{"enum":["disable","enable"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AmazonSideAsn`. Changing it replaces the resource.
-        public var amazonSideAsn: Token<Int>?
-        /// `AssociationDefaultRouteTableId`.
-        public var associationDefaultRouteTableId: Token<String>?
-        /// `AutoAcceptSharedAttachments`.
-        public var autoAcceptSharedAttachments: Token<String>?
-        /// `DefaultRouteTableAssociation`.
-        public var defaultRouteTableAssociation: Token<String>?
-        /// `DefaultRouteTablePropagation`.
-        public var defaultRouteTablePropagation: Token<String>?
-        /// `Description`.
-        public var description: Token<String>?
-        /// `DnsSupport`.
-        public var dnsSupport: Token<String>?
-        /// `EncryptionSupport`.
-        public var encryptionSupport: EncryptionSupport?
-        /// `MulticastSupport`. Changing it replaces the resource.
-        public var multicastSupport: Token<String>?
-        /// `PropagationDefaultRouteTableId`.
-        public var propagationDefaultRouteTableId: Token<String>?
-        /// `SecurityGroupReferencingSupport`.
-        public var securityGroupReferencingSupport: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TransitGatewayCidrBlocks`.
-        public var transitGatewayCidrBlocks: Token<[String]>?
-        /// `VpnEcmpSupport`.
-        public var vpnEcmpSupport: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGateway`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - amazonSideAsn: `AmazonSideAsn`. Changing it replaces the resource.
+        ///   - associationDefaultRouteTableId: `AssociationDefaultRouteTableId`.
+        ///   - autoAcceptSharedAttachments: `AutoAcceptSharedAttachments`.
+        ///   - defaultRouteTableAssociation: `DefaultRouteTableAssociation`.
+        ///   - defaultRouteTablePropagation: `DefaultRouteTablePropagation`.
+        ///   - description: `Description`.
+        ///   - dnsSupport: `DnsSupport`.
+        ///   - encryptionSupport: `EncryptionSupport`.
+        ///   - multicastSupport: `MulticastSupport`. Changing it replaces the resource.
+        ///   - propagationDefaultRouteTableId: `PropagationDefaultRouteTableId`.
+        ///   - securityGroupReferencingSupport: `SecurityGroupReferencingSupport`.
+        ///   - tags: `Tags`.
+        ///   - transitGatewayCidrBlocks: `TransitGatewayCidrBlocks`.
+        ///   - vpnEcmpSupport: `VpnEcmpSupport`.
         public init(
             _ logicalId: String,
             amazonSideAsn: Token<Int>? = nil,
@@ -72,24 +63,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.amazonSideAsn = amazonSideAsn
-            self.associationDefaultRouteTableId = associationDefaultRouteTableId
-            self.autoAcceptSharedAttachments = autoAcceptSharedAttachments
-            self.defaultRouteTableAssociation = defaultRouteTableAssociation
-            self.defaultRouteTablePropagation = defaultRouteTablePropagation
-            self.description = description
-            self.dnsSupport = dnsSupport
-            self.encryptionSupport = encryptionSupport
-            self.multicastSupport = multicastSupport
-            self.propagationDefaultRouteTableId = propagationDefaultRouteTableId
-            self.securityGroupReferencingSupport = securityGroupReferencingSupport
-            self.tags = tags
-            self.transitGatewayCidrBlocks = transitGatewayCidrBlocks
-            self.vpnEcmpSupport = vpnEcmpSupport
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AmazonSideAsn", amazonSideAsn)
             writer.add("AssociationDefaultRouteTableId", associationDefaultRouteTableId)
@@ -105,7 +78,7 @@ extension EC2 {
             writer.add("Tags", tags)
             writer.add("TransitGatewayCidrBlocks", transitGatewayCidrBlocks)
             writer.add("VpnEcmpSupport", vpnEcmpSupport)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt EncryptionSupportState`.
@@ -116,17 +89,15 @@ extension EC2 {
         public var transitGatewayArn: Token<String> { getAtt("TransitGatewayArn") }
 
         /// `EncryptionSupport`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct EncryptionSupport: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `disable`.
-            public static let disable: EncryptionSupport = "disable"
-            /// `enable`.
-            public static let enable: EncryptionSupport = "enable"
-        }
+        public typealias EncryptionSupport = Choice<EncryptionSupportValues>
+        /// The values of `EncryptionSupport`, as static members of `Choice<EncryptionSupportValues>`.
+        public enum EncryptionSupportValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.TransitGateway.EncryptionSupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
 }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransportTransitGatewayAttachmentId", "Options"],
             constraints: #"{"required":["Options","TransportTransitGatewayAttachmentId"],"properties":{"Options":{"properties":{"Protocol":{"enum":["gre"]}}}}}"#)
 
-        /// `Options`: The Connect attachment options. Changing it replaces the resource.
-        public var optionsProperty: TransitGatewayConnectOptions
-        /// `Tags`: The tags for the attachment.
-        public var tags: [Tag]?
-        /// `TransportTransitGatewayAttachmentId`: The ID of the attachment from which the Connect attachment was created. Changing it replaces the resource.
-        public var transportTransitGatewayAttachmentId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayConnect`; `Options` and `TransportTransitGatewayAttachmentId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - optionsProperty: `Options`: The Connect attachment options. Changing it replaces the resource.
+        ///   - transportTransitGatewayAttachmentId: `TransportTransitGatewayAttachmentId`: The ID of the attachment from which the Connect attachment was created. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the attachment.
         public init(
             _ logicalId: String,
             optionsProperty: TransitGatewayConnectOptions,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.optionsProperty = optionsProperty
-            self.tags = tags
-            self.transportTransitGatewayAttachmentId = transportTransitGatewayAttachmentId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Options", optionsProperty)
             writer.add("Tags", tags)
             writer.add("TransportTransitGatewayAttachmentId", transportTransitGatewayAttachmentId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: The creation time.
@@ -64,32 +59,28 @@ extension EC2 {
 
         /// `TransitGatewayConnectOptions`: a property type of `AWS::EC2::TransitGatewayConnect`.
         public struct TransitGatewayConnectOptions: CFValueConvertible {
-            /// `Protocol`: The tunnel protocol.
-            public var `protocol`: ProtocolValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TransitGatewayConnectOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - protocol: `Protocol`: The tunnel protocol.
             public init(protocol: ProtocolValue? = nil) {
-                self.protocol = `protocol`
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Protocol", `protocol`)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: The tunnel protocol. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `gre`.
-                public static let gre: ProtocolValue = "gre"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.TransitGatewayConnect.TransitGatewayConnectOptions.ProtocolValueValues {
+    /// `gre`.
+    public static var gre: Self { "gre" }
 }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayAttachmentId", "ConnectPeerConfiguration", "ConnectPeerConfiguration.PeerAddress", "ConnectPeerConfiguration.InsideCidrBlocks", "ConnectPeerConfiguration.TransitGatewayAddress", "ConnectPeerConfiguration.BgpConfigurations.*.PeerAsn"],
             constraints: #"{"required":["ConnectPeerConfiguration","TransitGatewayAttachmentId"],"properties":{"ConnectPeerConfiguration":{"required":["InsideCidrBlocks","PeerAddress"]}}}"#)
 
-        /// `ConnectPeerConfiguration`: The Connect peer details. Changing it replaces the resource.
-        public var connectPeerConfiguration: TransitGatewayConnectPeerConfiguration
-        /// `Tags`: The tags for the Connect Peer.
-        public var tags: [Tag]?
-        /// `TransitGatewayAttachmentId`: The ID of the Connect attachment. Changing it replaces the resource.
-        public var transitGatewayAttachmentId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayConnectPeer`; `ConnectPeerConfiguration` and `TransitGatewayAttachmentId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - connectPeerConfiguration: `ConnectPeerConfiguration`: The Connect peer details. Changing it replaces the resource.
+        ///   - transitGatewayAttachmentId: `TransitGatewayAttachmentId`: The ID of the Connect attachment. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the Connect Peer.
         public init(
             _ logicalId: String,
             connectPeerConfiguration: TransitGatewayConnectPeerConfiguration,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.connectPeerConfiguration = connectPeerConfiguration
-            self.tags = tags
-            self.transitGatewayAttachmentId = transitGatewayAttachmentId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ConnectPeerConfiguration", connectPeerConfiguration)
             writer.add("Tags", tags)
             writer.add("TransitGatewayAttachmentId", transitGatewayAttachmentId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ConnectPeerConfiguration.Protocol`: The tunnel protocol.
@@ -64,18 +59,17 @@ extension EC2 {
 
         /// `TransitGatewayAttachmentBgpConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
         public struct TransitGatewayAttachmentBgpConfiguration: CFValueConvertible {
-            /// `BgpStatus`: The BGP status.
-            public var bgpStatus: Token<String>?
-            /// `PeerAddress`: The interior BGP peer IP address for the appliance.
-            public var peerAddress: Token<String>?
-            /// `PeerAsn`: The peer Autonomous System Number (ASN).
-            public var peerAsn: Token<Double>?
-            /// `TransitGatewayAddress`: The interior BGP peer IP address for the transit gateway.
-            public var transitGatewayAddress: Token<String>?
-            /// `TransitGatewayAsn`: The transit gateway Autonomous System Number (ASN).
-            public var transitGatewayAsn: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TransitGatewayAttachmentBgpConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bgpStatus: `BgpStatus`: The BGP status.
+            ///   - peerAddress: `PeerAddress`: The interior BGP peer IP address for the appliance.
+            ///   - peerAsn: `PeerAsn`: The peer Autonomous System Number (ASN).
+            ///   - transitGatewayAddress: `TransitGatewayAddress`: The interior BGP peer IP address for the transit gateway.
+            ///   - transitGatewayAsn: `TransitGatewayAsn`: The transit gateway Autonomous System Number (ASN).
             public init(
                 bgpStatus: Token<String>? = nil,
                 peerAddress: Token<String>? = nil,
@@ -83,39 +77,29 @@ extension EC2 {
                 transitGatewayAddress: Token<String>? = nil,
                 transitGatewayAsn: Token<Double>? = nil
             ) {
-                self.bgpStatus = bgpStatus
-                self.peerAddress = peerAddress
-                self.peerAsn = peerAsn
-                self.transitGatewayAddress = transitGatewayAddress
-                self.transitGatewayAsn = transitGatewayAsn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BgpStatus", bgpStatus)
                 writer.add("PeerAddress", peerAddress)
                 writer.add("PeerAsn", peerAsn)
                 writer.add("TransitGatewayAddress", transitGatewayAddress)
                 writer.add("TransitGatewayAsn", transitGatewayAsn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TransitGatewayConnectPeerConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
         public struct TransitGatewayConnectPeerConfiguration: CFValueConvertible {
-            /// `BgpConfigurations`: The BGP configuration details.
-            public var bgpConfigurations: [TransitGatewayAttachmentBgpConfiguration]?
-            /// `InsideCidrBlocks`: The range of interior BGP peer IP addresses.
-            public var insideCidrBlocks: Token<[String]>
-            /// `PeerAddress`: The peer IP address (GRE outer IP address) on the appliance side of the Connect peer.
-            public var peerAddress: Token<String>
-            /// `Protocol`: The tunnel protocol.
-            public var `protocol`: Token<String>?
-            /// `TransitGatewayAddress`: The Connect peer IP address on the transit gateway side of the tunnel.
-            public var transitGatewayAddress: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TransitGatewayConnectPeerConfiguration`; `InsideCidrBlocks` and `PeerAddress` are required.
+            ///
+            /// - Parameters:
+            ///   - insideCidrBlocks: `InsideCidrBlocks`: The range of interior BGP peer IP addresses.
+            ///   - peerAddress: `PeerAddress`: The peer IP address (GRE outer IP address) on the appliance side of the Connect peer.
+            ///   - bgpConfigurations: `BgpConfigurations`: The BGP configuration details.
+            ///   - protocol: `Protocol`: The tunnel protocol.
+            ///   - transitGatewayAddress: `TransitGatewayAddress`: The Connect peer IP address on the transit gateway side of the tunnel.
             public init(
                 insideCidrBlocks: Token<[String]>,
                 peerAddress: Token<String>,
@@ -123,22 +107,13 @@ extension EC2 {
                 protocol: Token<String>? = nil,
                 transitGatewayAddress: Token<String>? = nil
             ) {
-                self.bgpConfigurations = bgpConfigurations
-                self.insideCidrBlocks = insideCidrBlocks
-                self.peerAddress = peerAddress
-                self.protocol = `protocol`
-                self.transitGatewayAddress = transitGatewayAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BgpConfigurations", bgpConfigurations)
                 writer.add("InsideCidrBlocks", insideCidrBlocks)
                 writer.add("PeerAddress", peerAddress)
                 writer.add("Protocol", `protocol`)
                 writer.add("TransitGatewayAddress", transitGatewayAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayId"],
             constraints: #"{"required":["TransitGatewayId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `MiddleboxAttachmentIds`: Middle box attachment Ids.
-        public var middleboxAttachmentIds: Token<[String]>?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`: The Id of transit gateway. Changing it replaces the resource.
-        public var transitGatewayId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayMeteringPolicy`; `TransitGatewayId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - transitGatewayId: `TransitGatewayId`: The Id of transit gateway. Changing it replaces the resource.
+        ///   - middleboxAttachmentIds: `MiddleboxAttachmentIds`: Middle box attachment Ids.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             transitGatewayId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.middleboxAttachmentIds = middleboxAttachmentIds
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("MiddleboxAttachmentIds", middleboxAttachmentIds)
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt State`: State of the transit gateway metering policy.

@@ -21,32 +21,25 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayMeteringPolicyId", "PolicyRuleNumber", "MeteredAccount", "SourceTransitGatewayAttachmentId", "SourceTransitGatewayAttachmentType", "SourceCidrBlock", "SourcePortRange", "DestinationTransitGatewayAttachmentId", "DestinationTransitGatewayAttachmentType", "DestinationCidrBlock", "DestinationPortRange", "Protocol"],
             constraints: #"{"required":["MeteredAccount","PolicyRuleNumber","TransitGatewayMeteringPolicyId"],"properties":{"DestinationTransitGatewayAttachmentType":{"enum":["vpc","vpn","direct-connect-gateway","peering","network-function","vpn-concentrator","client-vpn"]},"MeteredAccount":{"enum":["source-attachment-owner","destination-attachment-owner","transit-gateway-owner"]},"SourceTransitGatewayAttachmentType":{"enum":["vpc","vpn","direct-connect-gateway","peering","network-function","vpn-concentrator","client-vpn"]}}}"#)
 
-        /// `DestinationCidrBlock`: The list of IP addresses of the instances receiving traffic from the transit gateway. Changing it replaces the resource.
-        public var destinationCidrBlock: Token<String>?
-        /// `DestinationPortRange`: The list of ports on destination instances receiving traffic from the transit gateway. Changing it replaces the resource.
-        public var destinationPortRange: Token<String>?
-        /// `DestinationTransitGatewayAttachmentId`: The ID of the source attachment through which traffic leaves a transit gateway. Changing it replaces the resource.
-        public var destinationTransitGatewayAttachmentId: Token<String>?
-        /// `DestinationTransitGatewayAttachmentType`: The type of the attachment through which traffic leaves a transit gateway. Changing it replaces the resource.
-        public var destinationTransitGatewayAttachmentType: TransitGatewayAttachmentResourceType?
-        /// `MeteredAccount`: The resource owner information responsible for paying default billable charges for the traffic flow. Changing it replaces the resource.
-        public var meteredAccount: TransitGatewayMeteringPayerType
-        /// `PolicyRuleNumber`: The rule number of the metering policy entry. Changing it replaces the resource.
-        public var policyRuleNumber: Token<Int>
-        /// `Protocol`: The protocol of the traffic. Changing it replaces the resource.
-        public var `protocol`: Token<String>?
-        /// `SourceCidrBlock`: The list of IP addresses of the instances sending traffic to the transit gateway for which the metering policy entry is applicable. Changing it replaces the resource.
-        public var sourceCidrBlock: Token<String>?
-        /// `SourcePortRange`: The list of ports on source instances sending traffic to the transit gateway. Changing it replaces the resource.
-        public var sourcePortRange: Token<String>?
-        /// `SourceTransitGatewayAttachmentId`: The ID of the source attachment through which traffic enters a transit gateway. Changing it replaces the resource.
-        public var sourceTransitGatewayAttachmentId: Token<String>?
-        /// `SourceTransitGatewayAttachmentType`: The type of the attachment through which traffic enters a transit gateway. Changing it replaces the resource.
-        public var sourceTransitGatewayAttachmentType: TransitGatewayAttachmentResourceType?
-        /// `TransitGatewayMeteringPolicyId`: The ID of the transit gateway metering policy for which the entry is being created. Changing it replaces the resource.
-        public var transitGatewayMeteringPolicyId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayMeteringPolicyEntry`; `MeteredAccount`, `PolicyRuleNumber` and `TransitGatewayMeteringPolicyId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - meteredAccount: `MeteredAccount`: The resource owner information responsible for paying default billable charges for the traffic flow. Changing it replaces the resource.
+        ///   - policyRuleNumber: `PolicyRuleNumber`: The rule number of the metering policy entry. Changing it replaces the resource.
+        ///   - transitGatewayMeteringPolicyId: `TransitGatewayMeteringPolicyId`: The ID of the transit gateway metering policy for which the entry is being created. Changing it replaces the resource.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The list of IP addresses of the instances receiving traffic from the transit gateway. Changing it replaces the resource.
+        ///   - destinationPortRange: `DestinationPortRange`: The list of ports on destination instances receiving traffic from the transit gateway. Changing it replaces the resource.
+        ///   - destinationTransitGatewayAttachmentId: `DestinationTransitGatewayAttachmentId`: The ID of the source attachment through which traffic leaves a transit gateway. Changing it replaces the resource.
+        ///   - destinationTransitGatewayAttachmentType: `DestinationTransitGatewayAttachmentType`: The type of the attachment through which traffic leaves a transit gateway. Changing it replaces the resource.
+        ///   - protocol: `Protocol`: The protocol of the traffic. Changing it replaces the resource.
+        ///   - sourceCidrBlock: `SourceCidrBlock`: The list of IP addresses of the instances sending traffic to the transit gateway for which the metering policy entry is applicable. Changing it replaces the resource.
+        ///   - sourcePortRange: `SourcePortRange`: The list of ports on source instances sending traffic to the transit gateway. Changing it replaces the resource.
+        ///   - sourceTransitGatewayAttachmentId: `SourceTransitGatewayAttachmentId`: The ID of the source attachment through which traffic enters a transit gateway. Changing it replaces the resource.
+        ///   - sourceTransitGatewayAttachmentType: `SourceTransitGatewayAttachmentType`: The type of the attachment through which traffic enters a transit gateway. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             meteredAccount: TransitGatewayMeteringPayerType,
@@ -66,22 +59,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destinationCidrBlock = destinationCidrBlock
-            self.destinationPortRange = destinationPortRange
-            self.destinationTransitGatewayAttachmentId = destinationTransitGatewayAttachmentId
-            self.destinationTransitGatewayAttachmentType = destinationTransitGatewayAttachmentType
-            self.meteredAccount = meteredAccount
-            self.policyRuleNumber = policyRuleNumber
-            self.protocol = `protocol`
-            self.sourceCidrBlock = sourceCidrBlock
-            self.sourcePortRange = sourcePortRange
-            self.sourceTransitGatewayAttachmentId = sourceTransitGatewayAttachmentId
-            self.sourceTransitGatewayAttachmentType = sourceTransitGatewayAttachmentType
-            self.transitGatewayMeteringPolicyId = transitGatewayMeteringPolicyId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("DestinationPortRange", destinationPortRange)
@@ -95,7 +72,7 @@ extension EC2 {
             writer.add("SourceTransitGatewayAttachmentId", sourceTransitGatewayAttachmentId)
             writer.add("SourceTransitGatewayAttachmentType", sourceTransitGatewayAttachmentType)
             writer.add("TransitGatewayMeteringPolicyId", transitGatewayMeteringPolicyId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt State`: State of the transit gateway metering policy.
@@ -104,43 +81,39 @@ extension EC2 {
         public var updateEffectiveAt: Token<String> { getAtt("UpdateEffectiveAt") }
 
         /// `TransitGatewayAttachmentResourceType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct TransitGatewayAttachmentResourceType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `vpc`.
-            public static let vpc: TransitGatewayAttachmentResourceType = "vpc"
-            /// `vpn`.
-            public static let vpn: TransitGatewayAttachmentResourceType = "vpn"
-            /// `direct-connect-gateway`.
-            public static let directConnectGateway: TransitGatewayAttachmentResourceType = "direct-connect-gateway"
-            /// `peering`.
-            public static let peering: TransitGatewayAttachmentResourceType = "peering"
-            /// `network-function`.
-            public static let networkFunction: TransitGatewayAttachmentResourceType = "network-function"
-            /// `vpn-concentrator`.
-            public static let vpnConcentrator: TransitGatewayAttachmentResourceType = "vpn-concentrator"
-            /// `client-vpn`.
-            public static let clientVpn: TransitGatewayAttachmentResourceType = "client-vpn"
-        }
+        public typealias TransitGatewayAttachmentResourceType = Choice<TransitGatewayAttachmentResourceTypeValues>
+        /// The values of `TransitGatewayAttachmentResourceType`, as static members of `Choice<TransitGatewayAttachmentResourceTypeValues>`.
+        public enum TransitGatewayAttachmentResourceTypeValues: Sendable {}
 
         /// `TransitGatewayMeteringPayerType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct TransitGatewayMeteringPayerType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `source-attachment-owner`.
-            public static let sourceAttachmentOwner: TransitGatewayMeteringPayerType = "source-attachment-owner"
-            /// `destination-attachment-owner`.
-            public static let destinationAttachmentOwner: TransitGatewayMeteringPayerType = "destination-attachment-owner"
-            /// `transit-gateway-owner`.
-            public static let transitGatewayOwner: TransitGatewayMeteringPayerType = "transit-gateway-owner"
-        }
+        public typealias TransitGatewayMeteringPayerType = Choice<TransitGatewayMeteringPayerTypeValues>
+        /// The values of `TransitGatewayMeteringPayerType`, as static members of `Choice<TransitGatewayMeteringPayerTypeValues>`.
+        public enum TransitGatewayMeteringPayerTypeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.TransitGatewayMeteringPolicyEntry.TransitGatewayAttachmentResourceTypeValues {
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+    /// `vpn`.
+    public static var vpn: Self { "vpn" }
+    /// `direct-connect-gateway`.
+    public static var directConnectGateway: Self { "direct-connect-gateway" }
+    /// `peering`.
+    public static var peering: Self { "peering" }
+    /// `network-function`.
+    public static var networkFunction: Self { "network-function" }
+    /// `vpn-concentrator`.
+    public static var vpnConcentrator: Self { "vpn-concentrator" }
+    /// `client-vpn`.
+    public static var clientVpn: Self { "client-vpn" }
+}
+
+extension Choice where Tag == EC2.TransitGatewayMeteringPolicyEntry.TransitGatewayMeteringPayerTypeValues {
+    /// `source-attachment-owner`.
+    public static var sourceAttachmentOwner: Self { "source-attachment-owner" }
+    /// `destination-attachment-owner`.
+    public static var destinationAttachmentOwner: Self { "destination-attachment-owner" }
+    /// `transit-gateway-owner`.
+    public static var transitGatewayOwner: Self { "transit-gateway-owner" }
 }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayId"],
             constraints: #"{"required":["TransitGatewayId"],"properties":{"Options":{"properties":{"AutoAcceptSharedAssociations":{"enum":["disable","enable"]},"Igmpv2Support":{"enum":["disable","enable"]},"StaticSourcesSupport":{"enum":["disable","enable"]}}}}}"#)
 
-        /// `Options`: The options for the transit gateway multicast domain.
-        public var optionsProperty: Options?
-        /// `Tags`: The tags for the transit gateway multicast domain.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`: The ID of the transit gateway. Changing it replaces the resource.
-        public var transitGatewayId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayMulticastDomain`; `TransitGatewayId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - transitGatewayId: `TransitGatewayId`: The ID of the transit gateway. Changing it replaces the resource.
+        ///   - optionsProperty: `Options`: The options for the transit gateway multicast domain.
+        ///   - tags: `Tags`: The tags for the transit gateway multicast domain.
         public init(
             _ logicalId: String,
             transitGatewayId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.optionsProperty = optionsProperty
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Options", optionsProperty)
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: The time the transit gateway multicast domain was created.
@@ -64,74 +59,62 @@ extension EC2 {
 
         /// `Options`: The options for the transit gateway multicast domain.
         public struct Options: CFValueConvertible {
-            /// `AutoAcceptSharedAssociations`: Indicates whether to automatically cross-account subnet associations that are associated with the transit gateway multicast domain.
-            public var autoAcceptSharedAssociations: AutoAcceptSharedAssociations?
-            /// `Igmpv2Support`: Indicates whether Internet Group Management Protocol (IGMP) version 2 is turned on for the transit gateway multicast domain.
-            public var igmpv2Support: Igmpv2Support?
-            /// `StaticSourcesSupport`: Indicates whether support for statically configuring transit gateway multicast group sources is turned on.
-            public var staticSourcesSupport: StaticSourcesSupport?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Options`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoAcceptSharedAssociations: `AutoAcceptSharedAssociations`: Indicates whether to automatically cross-account subnet associations that are associated with the transit gateway multicast domain.
+            ///   - igmpv2Support: `Igmpv2Support`: Indicates whether Internet Group Management Protocol (IGMP) version 2 is turned on for the transit gateway multicast domain.
+            ///   - staticSourcesSupport: `StaticSourcesSupport`: Indicates whether support for statically configuring transit gateway multicast group sources is turned on.
             public init(
                 autoAcceptSharedAssociations: AutoAcceptSharedAssociations? = nil,
                 igmpv2Support: Igmpv2Support? = nil,
                 staticSourcesSupport: StaticSourcesSupport? = nil
             ) {
-                self.autoAcceptSharedAssociations = autoAcceptSharedAssociations
-                self.igmpv2Support = igmpv2Support
-                self.staticSourcesSupport = staticSourcesSupport
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AutoAcceptSharedAssociations", autoAcceptSharedAssociations)
                 writer.add("Igmpv2Support", igmpv2Support)
                 writer.add("StaticSourcesSupport", staticSourcesSupport)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AutoAcceptSharedAssociations`: Indicates whether to automatically cross-account subnet associations that are associated with the transit gateway multicast domain. Any other string or an intrinsic function is accepted too.
-            public struct AutoAcceptSharedAssociations: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: AutoAcceptSharedAssociations = "disable"
-                /// `enable`.
-                public static let enable: AutoAcceptSharedAssociations = "enable"
-            }
+            public typealias AutoAcceptSharedAssociations = Choice<AutoAcceptSharedAssociationsValues>
+            /// The values of `AutoAcceptSharedAssociations`, as static members of `Choice<AutoAcceptSharedAssociationsValues>`.
+            public enum AutoAcceptSharedAssociationsValues: Sendable {}
 
             /// `Igmpv2Support`: Indicates whether Internet Group Management Protocol (IGMP) version 2 is turned on for the transit gateway multicast domain. Any other string or an intrinsic function is accepted too.
-            public struct Igmpv2Support: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: Igmpv2Support = "disable"
-                /// `enable`.
-                public static let enable: Igmpv2Support = "enable"
-            }
+            public typealias Igmpv2Support = Choice<Igmpv2SupportValues>
+            /// The values of `Igmpv2Support`, as static members of `Choice<Igmpv2SupportValues>`.
+            public enum Igmpv2SupportValues: Sendable {}
 
             /// `StaticSourcesSupport`: Indicates whether support for statically configuring transit gateway multicast group sources is turned on. Any other string or an intrinsic function is accepted too.
-            public struct StaticSourcesSupport: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: StaticSourcesSupport = "disable"
-                /// `enable`.
-                public static let enable: StaticSourcesSupport = "enable"
-            }
+            public typealias StaticSourcesSupport = Choice<StaticSourcesSupportValues>
+            /// The values of `StaticSourcesSupport`, as static members of `Choice<StaticSourcesSupportValues>`.
+            public enum StaticSourcesSupportValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.TransitGatewayMulticastDomain.Options.AutoAcceptSharedAssociationsValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
+}
+
+extension Choice where Tag == EC2.TransitGatewayMulticastDomain.Options.Igmpv2SupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
+}
+
+extension Choice where Tag == EC2.TransitGatewayMulticastDomain.Options.StaticSourcesSupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
 }

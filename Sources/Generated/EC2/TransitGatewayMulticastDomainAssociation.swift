@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayMulticastDomainId", "TransitGatewayAttachmentId", "SubnetId"],
             constraints: #"{"required":["SubnetId","TransitGatewayAttachmentId","TransitGatewayMulticastDomainId"]}"#)
 
-        /// `SubnetId`: The IDs of the subnets to associate with the transit gateway multicast domain. Changing it replaces the resource.
-        public var subnetId: Token<String>
-        /// `TransitGatewayAttachmentId`: The ID of the transit gateway attachment. Changing it replaces the resource.
-        public var transitGatewayAttachmentId: Token<String>
-        /// `TransitGatewayMulticastDomainId`: The ID of the transit gateway multicast domain. Changing it replaces the resource.
-        public var transitGatewayMulticastDomainId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayMulticastDomainAssociation`; `SubnetId`, `TransitGatewayAttachmentId` and `TransitGatewayMulticastDomainId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - subnetId: `SubnetId`: The IDs of the subnets to associate with the transit gateway multicast domain. Changing it replaces the resource.
+        ///   - transitGatewayAttachmentId: `TransitGatewayAttachmentId`: The ID of the transit gateway attachment. Changing it replaces the resource.
+        ///   - transitGatewayMulticastDomainId: `TransitGatewayMulticastDomainId`: The ID of the transit gateway multicast domain. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             subnetId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.subnetId = subnetId
-            self.transitGatewayAttachmentId = transitGatewayAttachmentId
-            self.transitGatewayMulticastDomainId = transitGatewayMulticastDomainId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("SubnetId", subnetId)
             writer.add("TransitGatewayAttachmentId", transitGatewayAttachmentId)
             writer.add("TransitGatewayMulticastDomainId", transitGatewayMulticastDomainId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ResourceId`: The ID of the resource.

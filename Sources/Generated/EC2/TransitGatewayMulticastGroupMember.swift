@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayMulticastDomainId", "GroupIpAddress", "NetworkInterfaceId"],
             constraints: #"{"required":["GroupIpAddress","NetworkInterfaceId","TransitGatewayMulticastDomainId"]}"#)
 
-        /// `GroupIpAddress`: The IP address assigned to the transit gateway multicast group. Changing it replaces the resource.
-        public var groupIpAddress: Token<String>
-        /// `NetworkInterfaceId`: The ID of the transit gateway attachment. Changing it replaces the resource.
-        public var networkInterfaceId: Token<String>
-        /// `TransitGatewayMulticastDomainId`: The ID of the transit gateway multicast domain. Changing it replaces the resource.
-        public var transitGatewayMulticastDomainId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayMulticastGroupMember`; `GroupIpAddress`, `NetworkInterfaceId` and `TransitGatewayMulticastDomainId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupIpAddress: `GroupIpAddress`: The IP address assigned to the transit gateway multicast group. Changing it replaces the resource.
+        ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the transit gateway attachment. Changing it replaces the resource.
+        ///   - transitGatewayMulticastDomainId: `TransitGatewayMulticastDomainId`: The ID of the transit gateway multicast domain. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             groupIpAddress: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groupIpAddress = groupIpAddress
-            self.networkInterfaceId = networkInterfaceId
-            self.transitGatewayMulticastDomainId = transitGatewayMulticastDomainId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GroupIpAddress", groupIpAddress)
             writer.add("NetworkInterfaceId", networkInterfaceId)
             writer.add("TransitGatewayMulticastDomainId", transitGatewayMulticastDomainId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt GroupMember`: Indicates that the resource is a transit gateway multicast group member.

@@ -21,18 +21,18 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayId", "PeerTransitGatewayId", "PeerRegion", "PeerAccountId"],
             constraints: #"{"required":["PeerAccountId","PeerRegion","PeerTransitGatewayId","TransitGatewayId"]}"#)
 
-        /// `PeerAccountId`: The ID of the peer account. Changing it replaces the resource.
-        public var peerAccountId: Token<String>
-        /// `PeerRegion`: Peer Region. Changing it replaces the resource.
-        public var peerRegion: Token<String>
-        /// `PeerTransitGatewayId`: The ID of the peer transit gateway. Changing it replaces the resource.
-        public var peerTransitGatewayId: Token<String>
-        /// `Tags`: The tags for the transit gateway peering attachment.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`: The ID of the transit gateway. Changing it replaces the resource.
-        public var transitGatewayId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayPeeringAttachment`; `PeerAccountId`, `PeerRegion`, `PeerTransitGatewayId` and `TransitGatewayId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - peerAccountId: `PeerAccountId`: The ID of the peer account. Changing it replaces the resource.
+        ///   - peerRegion: `PeerRegion`: Peer Region. Changing it replaces the resource.
+        ///   - peerTransitGatewayId: `PeerTransitGatewayId`: The ID of the peer transit gateway. Changing it replaces the resource.
+        ///   - transitGatewayId: `TransitGatewayId`: The ID of the transit gateway. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the transit gateway peering attachment.
         public init(
             _ logicalId: String,
             peerAccountId: Token<String>,
@@ -45,22 +45,13 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.peerAccountId = peerAccountId
-            self.peerRegion = peerRegion
-            self.peerTransitGatewayId = peerTransitGatewayId
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PeerAccountId", peerAccountId)
             writer.add("PeerRegion", peerRegion)
             writer.add("PeerTransitGatewayId", peerTransitGatewayId)
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: The time the transit gateway peering attachment was created.

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayAttachmentId", "TransitGatewayPolicyTableId"],
             constraints: #"{"required":["TransitGatewayAttachmentId","TransitGatewayPolicyTableId"]}"#)
 
-        /// `TransitGatewayAttachmentId`: The ID of transit gateway attachment. Changing it replaces the resource.
-        public var transitGatewayAttachmentId: Token<String>
-        /// `TransitGatewayPolicyTableId`: The ID of transit gateway policy table. Changing it replaces the resource.
-        public var transitGatewayPolicyTableId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayPolicyTableAssociation`; `TransitGatewayAttachmentId` and `TransitGatewayPolicyTableId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - transitGatewayAttachmentId: `TransitGatewayAttachmentId`: The ID of transit gateway attachment. Changing it replaces the resource.
+        ///   - transitGatewayPolicyTableId: `TransitGatewayPolicyTableId`: The ID of transit gateway policy table. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             transitGatewayAttachmentId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.transitGatewayAttachmentId = transitGatewayAttachmentId
-            self.transitGatewayPolicyTableId = transitGatewayPolicyTableId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("TransitGatewayAttachmentId", transitGatewayAttachmentId)
             writer.add("TransitGatewayPolicyTableId", transitGatewayPolicyTableId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt State`: The state of the transit gateway policy table association.

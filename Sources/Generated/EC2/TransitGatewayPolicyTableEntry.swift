@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayPolicyTableId", "PolicyRuleNumber"],
             constraints: #"{"required":["PolicyRule","PolicyRuleNumber","TargetRouteTableId","TransitGatewayPolicyTableId"]}"#)
 
-        /// `PolicyRule`: The policy rule associated with the entry.
-        public var policyRule: TransitGatewayPolicyRule
-        /// `PolicyRuleNumber`: The rule number for the policy table entry. Changing it replaces the resource.
-        public var policyRuleNumber: Token<String>
-        /// `TargetRouteTableId`: The ID of the target route table.
-        public var targetRouteTableId: Token<String>
-        /// `TransitGatewayPolicyTableId`: The ID of the transit gateway policy table. Changing it replaces the resource.
-        public var transitGatewayPolicyTableId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayPolicyTableEntry`; `PolicyRule`, `PolicyRuleNumber`, `TargetRouteTableId` and `TransitGatewayPolicyTableId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyRule: `PolicyRule`: The policy rule associated with the entry.
+        ///   - policyRuleNumber: `PolicyRuleNumber`: The rule number for the policy table entry. Changing it replaces the resource.
+        ///   - targetRouteTableId: `TargetRouteTableId`: The ID of the target route table.
+        ///   - transitGatewayPolicyTableId: `TransitGatewayPolicyTableId`: The ID of the transit gateway policy table. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             policyRule: TransitGatewayPolicyRule,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyRule = policyRule
-            self.policyRuleNumber = policyRuleNumber
-            self.targetRouteTableId = targetRouteTableId
-            self.transitGatewayPolicyTableId = transitGatewayPolicyTableId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyRule", policyRule)
             writer.add("PolicyRuleNumber", policyRuleNumber)
             writer.add("TargetRouteTableId", targetRouteTableId)
             writer.add("TransitGatewayPolicyTableId", transitGatewayPolicyTableId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt State`: The state of the policy table entry.
@@ -63,18 +56,17 @@ extension EC2 {
 
         /// `TransitGatewayPolicyRule`: a property type of `AWS::EC2::TransitGatewayPolicyTableEntry`.
         public struct TransitGatewayPolicyRule: CFValueConvertible {
-            /// `DestinationCidrBlock`: The destination CIDR block for the transit gateway policy rule.
-            public var destinationCidrBlock: Token<String>?
-            /// `DestinationPortRange`: The destination port range for the transit gateway policy rule.
-            public var destinationPortRange: Token<String>?
-            /// `Protocol`: The protocol for the transit gateway policy rule.
-            public var `protocol`: Token<String>?
-            /// `SourceCidrBlock`: The source CIDR block for the transit gateway policy rule.
-            public var sourceCidrBlock: Token<String>?
-            /// `SourcePortRange`: The source port range for the transit gateway policy rule.
-            public var sourcePortRange: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TransitGatewayPolicyRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destinationCidrBlock: `DestinationCidrBlock`: The destination CIDR block for the transit gateway policy rule.
+            ///   - destinationPortRange: `DestinationPortRange`: The destination port range for the transit gateway policy rule.
+            ///   - protocol: `Protocol`: The protocol for the transit gateway policy rule.
+            ///   - sourceCidrBlock: `SourceCidrBlock`: The source CIDR block for the transit gateway policy rule.
+            ///   - sourcePortRange: `SourcePortRange`: The source port range for the transit gateway policy rule.
             public init(
                 destinationCidrBlock: Token<String>? = nil,
                 destinationPortRange: Token<String>? = nil,
@@ -82,22 +74,13 @@ extension EC2 {
                 sourceCidrBlock: Token<String>? = nil,
                 sourcePortRange: Token<String>? = nil
             ) {
-                self.destinationCidrBlock = destinationCidrBlock
-                self.destinationPortRange = destinationPortRange
-                self.protocol = `protocol`
-                self.sourceCidrBlock = sourceCidrBlock
-                self.sourcePortRange = sourcePortRange
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DestinationCidrBlock", destinationCidrBlock)
                 writer.add("DestinationPortRange", destinationPortRange)
                 writer.add("Protocol", `protocol`)
                 writer.add("SourceCidrBlock", sourceCidrBlock)
                 writer.add("SourcePortRange", sourcePortRange)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

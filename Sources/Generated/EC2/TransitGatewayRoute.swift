@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "DestinationCidrBlock", "Blackhole"],
             constraints: #"{"required":["DestinationCidrBlock","TransitGatewayRouteTableId"]}"#)
 
-        /// `Blackhole`: Indicates whether to drop traffic that matches this route. Changing it replaces the resource.
-        public var blackhole: Token<Bool>?
-        /// `DestinationCidrBlock`: The CIDR range used for destination matches. Changing it replaces the resource.
-        public var destinationCidrBlock: Token<String>
-        /// `TransitGatewayAttachmentId`: The ID of transit gateway attachment. Changing it replaces the resource.
-        public var transitGatewayAttachmentId: Token<String>?
-        /// `TransitGatewayRouteTableId`: The ID of transit gateway route table. Changing it replaces the resource.
-        public var transitGatewayRouteTableId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayRoute`; `DestinationCidrBlock` and `TransitGatewayRouteTableId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The CIDR range used for destination matches. Changing it replaces the resource.
+        ///   - transitGatewayRouteTableId: `TransitGatewayRouteTableId`: The ID of transit gateway route table. Changing it replaces the resource.
+        ///   - blackhole: `Blackhole`: Indicates whether to drop traffic that matches this route. Changing it replaces the resource.
+        ///   - transitGatewayAttachmentId: `TransitGatewayAttachmentId`: The ID of transit gateway attachment. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.blackhole = blackhole
-            self.destinationCidrBlock = destinationCidrBlock
-            self.transitGatewayAttachmentId = transitGatewayAttachmentId
-            self.transitGatewayRouteTableId = transitGatewayRouteTableId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Blackhole", blackhole)
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("TransitGatewayAttachmentId", transitGatewayAttachmentId)
             writer.add("TransitGatewayRouteTableId", transitGatewayRouteTableId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayId"],
             constraints: #"{"required":["TransitGatewayId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Tags`: Tags are composed of a Key/Value pair.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`: The ID of the transit gateway. Changing it replaces the resource.
-        public var transitGatewayId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayRouteTable`; `TransitGatewayId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - transitGatewayId: `TransitGatewayId`: The ID of the transit gateway. Changing it replaces the resource.
+        ///   - tags: `Tags`: Tags are composed of a Key/Value pair.
         public init(
             _ logicalId: String,
             transitGatewayId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt TransitGatewayRouteTableId`: Transit Gateway Route Table primary identifier.

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayAttachmentId", "TransitGatewayRouteTableId"],
             constraints: #"{"required":["TransitGatewayAttachmentId","TransitGatewayRouteTableId"]}"#)
 
-        /// `TransitGatewayAttachmentId`: The ID of transit gateway attachment. Changing it replaces the resource.
-        public var transitGatewayAttachmentId: Token<String>
-        /// `TransitGatewayRouteTableId`: The ID of transit gateway route table. Changing it replaces the resource.
-        public var transitGatewayRouteTableId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayRouteTablePropagation`; `TransitGatewayAttachmentId` and `TransitGatewayRouteTableId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - transitGatewayAttachmentId: `TransitGatewayAttachmentId`: The ID of transit gateway attachment. Changing it replaces the resource.
+        ///   - transitGatewayRouteTableId: `TransitGatewayRouteTableId`: The ID of transit gateway route table. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             transitGatewayAttachmentId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.transitGatewayAttachmentId = transitGatewayAttachmentId
-            self.transitGatewayRouteTableId = transitGatewayRouteTableId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("TransitGatewayAttachmentId", transitGatewayAttachmentId)
             writer.add("TransitGatewayRouteTableId", transitGatewayRouteTableId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,22 +21,20 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayId", "SubnetIds", "VpcId"],
             constraints: #"{"required":["SubnetIds","TransitGatewayId","VpcId"],"properties":{"Options":{"properties":{"ApplianceModeSupport":{"enum":["disable","enable"]},"DnsSupport":{"enum":["disable","enable"]},"Ipv6Support":{"enum":["disable","enable"]},"SecurityGroupReferencingSupport":{"enum":["disable","enable"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AddSubnetIds`.
-        public var addSubnetIds: Token<[String]>?
-        /// `Options`: The options for the transit gateway vpc attachment.
-        public var optionsProperty: Options?
-        /// `RemoveSubnetIds`.
-        public var removeSubnetIds: Token<[String]>?
-        /// `SubnetIds`. Changing it replaces the resource.
-        public var subnetIds: Token<[String]>
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`. Changing it replaces the resource.
-        public var transitGatewayId: Token<String>
-        /// `VpcId`. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TransitGatewayVpcAttachment`; `SubnetIds`, `TransitGatewayId` and `VpcId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - subnetIds: `SubnetIds`. Changing it replaces the resource.
+        ///   - transitGatewayId: `TransitGatewayId`. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`. Changing it replaces the resource.
+        ///   - addSubnetIds: `AddSubnetIds`.
+        ///   - optionsProperty: `Options`: The options for the transit gateway vpc attachment.
+        ///   - removeSubnetIds: `RemoveSubnetIds`.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             subnetIds: Token<[String]>,
@@ -51,17 +49,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.addSubnetIds = addSubnetIds
-            self.optionsProperty = optionsProperty
-            self.removeSubnetIds = removeSubnetIds
-            self.subnetIds = subnetIds
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AddSubnetIds", addSubnetIds)
             writer.add("Options", optionsProperty)
@@ -70,7 +57,7 @@ extension EC2 {
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -78,93 +65,77 @@ extension EC2 {
 
         /// `Options`: The options for the transit gateway vpc attachment.
         public struct Options: CFValueConvertible {
-            /// `ApplianceModeSupport`: Indicates whether to enable Ipv6 Support for Vpc Attachment.
-            public var applianceModeSupport: ApplianceModeSupport?
-            /// `DnsSupport`: Indicates whether to enable DNS Support for Vpc Attachment.
-            public var dnsSupport: DnsSupport?
-            /// `Ipv6Support`: Indicates whether to enable Ipv6 Support for Vpc Attachment.
-            public var ipv6Support: Ipv6Support?
-            /// `SecurityGroupReferencingSupport`: Indicates whether to enable Security Group referencing support for Vpc Attachment.
-            public var securityGroupReferencingSupport: SecurityGroupReferencingSupport?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Options`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - applianceModeSupport: `ApplianceModeSupport`: Indicates whether to enable Ipv6 Support for Vpc Attachment.
+            ///   - dnsSupport: `DnsSupport`: Indicates whether to enable DNS Support for Vpc Attachment.
+            ///   - ipv6Support: `Ipv6Support`: Indicates whether to enable Ipv6 Support for Vpc Attachment.
+            ///   - securityGroupReferencingSupport: `SecurityGroupReferencingSupport`: Indicates whether to enable Security Group referencing support for Vpc Attachment.
             public init(
                 applianceModeSupport: ApplianceModeSupport? = nil,
                 dnsSupport: DnsSupport? = nil,
                 ipv6Support: Ipv6Support? = nil,
                 securityGroupReferencingSupport: SecurityGroupReferencingSupport? = nil
             ) {
-                self.applianceModeSupport = applianceModeSupport
-                self.dnsSupport = dnsSupport
-                self.ipv6Support = ipv6Support
-                self.securityGroupReferencingSupport = securityGroupReferencingSupport
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApplianceModeSupport", applianceModeSupport)
                 writer.add("DnsSupport", dnsSupport)
                 writer.add("Ipv6Support", ipv6Support)
                 writer.add("SecurityGroupReferencingSupport", securityGroupReferencingSupport)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ApplianceModeSupport`: Indicates whether to enable Ipv6 Support for Vpc Attachment. Any other string or an intrinsic function is accepted too.
-            public struct ApplianceModeSupport: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: ApplianceModeSupport = "disable"
-                /// `enable`.
-                public static let enable: ApplianceModeSupport = "enable"
-            }
+            public typealias ApplianceModeSupport = Choice<ApplianceModeSupportValues>
+            /// The values of `ApplianceModeSupport`, as static members of `Choice<ApplianceModeSupportValues>`.
+            public enum ApplianceModeSupportValues: Sendable {}
 
             /// `DnsSupport`: Indicates whether to enable DNS Support for Vpc Attachment. Any other string or an intrinsic function is accepted too.
-            public struct DnsSupport: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: DnsSupport = "disable"
-                /// `enable`.
-                public static let enable: DnsSupport = "enable"
-            }
+            public typealias DnsSupport = Choice<DnsSupportValues>
+            /// The values of `DnsSupport`, as static members of `Choice<DnsSupportValues>`.
+            public enum DnsSupportValues: Sendable {}
 
             /// `Ipv6Support`: Indicates whether to enable Ipv6 Support for Vpc Attachment. Any other string or an intrinsic function is accepted too.
-            public struct Ipv6Support: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: Ipv6Support = "disable"
-                /// `enable`.
-                public static let enable: Ipv6Support = "enable"
-            }
+            public typealias Ipv6Support = Choice<Ipv6SupportValues>
+            /// The values of `Ipv6Support`, as static members of `Choice<Ipv6SupportValues>`.
+            public enum Ipv6SupportValues: Sendable {}
 
             /// `SecurityGroupReferencingSupport`: Indicates whether to enable Security Group referencing support for Vpc Attachment. Any other string or an intrinsic function is accepted too.
-            public struct SecurityGroupReferencingSupport: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `disable`.
-                public static let disable: SecurityGroupReferencingSupport = "disable"
-                /// `enable`.
-                public static let enable: SecurityGroupReferencingSupport = "enable"
-            }
+            public typealias SecurityGroupReferencingSupport = Choice<SecurityGroupReferencingSupportValues>
+            /// The values of `SecurityGroupReferencingSupport`, as static members of `Choice<SecurityGroupReferencingSupportValues>`.
+            public enum SecurityGroupReferencingSupportValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.TransitGatewayVpcAttachment.Options.ApplianceModeSupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
+}
+
+extension Choice where Tag == EC2.TransitGatewayVpcAttachment.Options.DnsSupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
+}
+
+extension Choice where Tag == EC2.TransitGatewayVpcAttachment.Options.Ipv6SupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
+}
+
+extension Choice where Tag == EC2.TransitGatewayVpcAttachment.Options.SecurityGroupReferencingSupportValues {
+    /// `disable`.
+    public static var disable: Self { "disable" }
+    /// `enable`.
+    public static var enable: Self { "enable" }
 }

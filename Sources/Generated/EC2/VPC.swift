@@ -21,24 +21,21 @@ extension EC2 {
             createOnlyProperties: ["CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "VpcEncryptionControl"],
             constraints: #"{"properties":{"InstanceTenancy":{"enum":["dedicated","default","host"]},"Tags":{"items":{"required":["Key","Value"]}},"VpcEncryptionControl":{"properties":{"EgressOnlyInternetGatewayExclusion":{"enum":["enable","disable"]},"ElasticFileSystemExclusion":{"enum":["enable","disable"]},"InternetGatewayExclusion":{"enum":["enable","disable"]},"LambdaExclusion":{"enum":["enable","disable"]},"Mode":{"enum":["monitor","enforce"]},"NatGatewayExclusion":{"enum":["enable","disable"]},"VirtualPrivateGatewayExclusion":{"enum":["enable","disable"]},"VpcLatticeExclusion":{"enum":["enable","disable"]},"VpcPeeringExclusion":{"enum":["enable","disable"]}}}}}"#)
 
-        /// `CidrBlock`: The IPv4 network range for the VPC, in CIDR notation. Changing it replaces the resource.
-        public var cidrBlock: Token<String>?
-        /// `EnableDnsHostnames`: Indicates whether the instances launched in the VPC get DNS hostnames.
-        public var enableDnsHostnames: Token<Bool>?
-        /// `EnableDnsSupport`: Indicates whether the DNS resolution is supported for the VPC.
-        public var enableDnsSupport: Token<Bool>?
-        /// `InstanceTenancy`: The allowed tenancy of instances launched into the VPC.
-        public var instanceTenancy: InstanceTenancy?
-        /// `Ipv4IpamPoolId`: The ID of an IPv4 IPAM pool you want to use for allocating this VPC's CIDR. Changing it replaces the resource.
-        public var ipv4IpamPoolId: Token<String>?
-        /// `Ipv4NetmaskLength`: The netmask length of the IPv4 CIDR you want to allocate to this VPC from an Amazon VPC IP Address Manager (IPAM) pool. Changing it replaces the resource.
-        public var ipv4NetmaskLength: Token<Int>?
-        /// `Tags`: The tags for the VPC.
-        public var tags: [Tag]?
-        /// `VpcEncryptionControl`: Describes the configuration and state of VPC encryption controls. Changing it replaces the resource.
-        public var vpcEncryptionControl: VpcEncryptionControl?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPC`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cidrBlock: `CidrBlock`: The IPv4 network range for the VPC, in CIDR notation. Changing it replaces the resource.
+        ///   - enableDnsHostnames: `EnableDnsHostnames`: Indicates whether the instances launched in the VPC get DNS hostnames.
+        ///   - enableDnsSupport: `EnableDnsSupport`: Indicates whether the DNS resolution is supported for the VPC.
+        ///   - instanceTenancy: `InstanceTenancy`: The allowed tenancy of instances launched into the VPC.
+        ///   - ipv4IpamPoolId: `Ipv4IpamPoolId`: The ID of an IPv4 IPAM pool you want to use for allocating this VPC's CIDR. Changing it replaces the resource.
+        ///   - ipv4NetmaskLength: `Ipv4NetmaskLength`: The netmask length of the IPv4 CIDR you want to allocate to this VPC from an Amazon VPC IP Address Manager (IPAM) pool. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags for the VPC.
+        ///   - vpcEncryptionControl: `VpcEncryptionControl`: Describes the configuration and state of VPC encryption controls. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             cidrBlock: Token<String>? = nil,
@@ -54,18 +51,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidrBlock = cidrBlock
-            self.enableDnsHostnames = enableDnsHostnames
-            self.enableDnsSupport = enableDnsSupport
-            self.instanceTenancy = instanceTenancy
-            self.ipv4IpamPoolId = ipv4IpamPoolId
-            self.ipv4NetmaskLength = ipv4NetmaskLength
-            self.tags = tags
-            self.vpcEncryptionControl = vpcEncryptionControl
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CidrBlock", cidrBlock)
             writer.add("EnableDnsHostnames", enableDnsHostnames)
@@ -75,7 +60,7 @@ extension EC2 {
             writer.add("Ipv4NetmaskLength", ipv4NetmaskLength)
             writer.add("Tags", tags)
             writer.add("VpcEncryptionControl", vpcEncryptionControl)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CidrBlockAssociations`.
@@ -130,53 +115,32 @@ extension EC2 {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `InstanceTenancy`: The allowed tenancy of instances launched into the VPC. Any other string or an intrinsic function is accepted too.
-        public struct InstanceTenancy: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `dedicated`.
-            public static let dedicated: InstanceTenancy = "dedicated"
-            /// `default`.
-            public static let `default`: InstanceTenancy = "default"
-            /// `host`.
-            public static let host: InstanceTenancy = "host"
-        }
+        public typealias InstanceTenancy = Choice<InstanceTenancyValues>
+        /// The values of `InstanceTenancy`, as static members of `Choice<InstanceTenancyValues>`.
+        public enum InstanceTenancyValues: Sendable {}
 
         /// `VpcEncryptionControl`: Describes the configuration and state of VPC encryption controls.
         public struct VpcEncryptionControl: CFValueConvertible {
-            /// `EgressOnlyInternetGatewayExclusion`.
-            public var egressOnlyInternetGatewayExclusion: EgressOnlyInternetGatewayExclusion?
-            /// `ElasticFileSystemExclusion`.
-            public var elasticFileSystemExclusion: ElasticFileSystemExclusion?
-            /// `InternetGatewayExclusion`.
-            public var internetGatewayExclusion: InternetGatewayExclusion?
-            /// `LambdaExclusion`.
-            public var lambdaExclusion: LambdaExclusion?
-            /// `Mode`: The encryption mode for the VPC Encryption Control configuration.
-            public var mode: Mode?
-            /// `NatGatewayExclusion`.
-            public var natGatewayExclusion: NatGatewayExclusion?
-            /// `ResourceExclusions`: Information about resource exclusions for the VPC Encryption Control configuration.
-            public var resourceExclusions: VpcEncryptionControlExclusions?
-            /// `State`: The current state of the VPC Encryption Control configuration.
-            public var state: Token<String>?
-            /// `StateMessage`: A message providing additional information about the encryption control state.
-            public var stateMessage: Token<String>?
-            /// `VirtualPrivateGatewayExclusion`.
-            public var virtualPrivateGatewayExclusion: VirtualPrivateGatewayExclusion?
-            /// `VpcEncryptionControlId`: The ID of the VPC Encryption Control configuration.
-            public var vpcEncryptionControlId: Token<String>?
-            /// `VpcId`: The ID of the VPC associated with the encryption control configuration.
-            public var vpcId: Token<String>?
-            /// `VpcLatticeExclusion`.
-            public var vpcLatticeExclusion: VpcLatticeExclusion?
-            /// `VpcPeeringExclusion`.
-            public var vpcPeeringExclusion: VpcPeeringExclusion?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcEncryptionControl`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - egressOnlyInternetGatewayExclusion: `EgressOnlyInternetGatewayExclusion`.
+            ///   - elasticFileSystemExclusion: `ElasticFileSystemExclusion`.
+            ///   - internetGatewayExclusion: `InternetGatewayExclusion`.
+            ///   - lambdaExclusion: `LambdaExclusion`.
+            ///   - mode: `Mode`: The encryption mode for the VPC Encryption Control configuration.
+            ///   - natGatewayExclusion: `NatGatewayExclusion`.
+            ///   - resourceExclusions: `ResourceExclusions`: Information about resource exclusions for the VPC Encryption Control configuration.
+            ///   - state: `State`: The current state of the VPC Encryption Control configuration.
+            ///   - stateMessage: `StateMessage`: A message providing additional information about the encryption control state.
+            ///   - virtualPrivateGatewayExclusion: `VirtualPrivateGatewayExclusion`.
+            ///   - vpcEncryptionControlId: `VpcEncryptionControlId`: The ID of the VPC Encryption Control configuration.
+            ///   - vpcId: `VpcId`: The ID of the VPC associated with the encryption control configuration.
+            ///   - vpcLatticeExclusion: `VpcLatticeExclusion`.
+            ///   - vpcPeeringExclusion: `VpcPeeringExclusion`.
             public init(
                 egressOnlyInternetGatewayExclusion: EgressOnlyInternetGatewayExclusion? = nil,
                 elasticFileSystemExclusion: ElasticFileSystemExclusion? = nil,
@@ -193,24 +157,6 @@ extension EC2 {
                 vpcLatticeExclusion: VpcLatticeExclusion? = nil,
                 vpcPeeringExclusion: VpcPeeringExclusion? = nil
             ) {
-                self.egressOnlyInternetGatewayExclusion = egressOnlyInternetGatewayExclusion
-                self.elasticFileSystemExclusion = elasticFileSystemExclusion
-                self.internetGatewayExclusion = internetGatewayExclusion
-                self.lambdaExclusion = lambdaExclusion
-                self.mode = mode
-                self.natGatewayExclusion = natGatewayExclusion
-                self.resourceExclusions = resourceExclusions
-                self.state = state
-                self.stateMessage = stateMessage
-                self.virtualPrivateGatewayExclusion = virtualPrivateGatewayExclusion
-                self.vpcEncryptionControlId = vpcEncryptionControlId
-                self.vpcId = vpcId
-                self.vpcLatticeExclusion = vpcLatticeExclusion
-                self.vpcPeeringExclusion = vpcPeeringExclusion
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EgressOnlyInternetGatewayExclusion", egressOnlyInternetGatewayExclusion)
                 writer.add("ElasticFileSystemExclusion", elasticFileSystemExclusion)
@@ -226,178 +172,89 @@ extension EC2 {
                 writer.add("VpcId", vpcId)
                 writer.add("VpcLatticeExclusion", vpcLatticeExclusion)
                 writer.add("VpcPeeringExclusion", vpcPeeringExclusion)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `EgressOnlyInternetGatewayExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct EgressOnlyInternetGatewayExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: EgressOnlyInternetGatewayExclusion = "enable"
-                /// `disable`.
-                public static let disable: EgressOnlyInternetGatewayExclusion = "disable"
-            }
+            public typealias EgressOnlyInternetGatewayExclusion = Choice<EgressOnlyInternetGatewayExclusionValues>
+            /// The values of `EgressOnlyInternetGatewayExclusion`, as static members of `Choice<EgressOnlyInternetGatewayExclusionValues>`.
+            public enum EgressOnlyInternetGatewayExclusionValues: Sendable {}
 
             /// `ElasticFileSystemExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ElasticFileSystemExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: ElasticFileSystemExclusion = "enable"
-                /// `disable`.
-                public static let disable: ElasticFileSystemExclusion = "disable"
-            }
+            public typealias ElasticFileSystemExclusion = Choice<ElasticFileSystemExclusionValues>
+            /// The values of `ElasticFileSystemExclusion`, as static members of `Choice<ElasticFileSystemExclusionValues>`.
+            public enum ElasticFileSystemExclusionValues: Sendable {}
 
             /// `InternetGatewayExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct InternetGatewayExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: InternetGatewayExclusion = "enable"
-                /// `disable`.
-                public static let disable: InternetGatewayExclusion = "disable"
-            }
+            public typealias InternetGatewayExclusion = Choice<InternetGatewayExclusionValues>
+            /// The values of `InternetGatewayExclusion`, as static members of `Choice<InternetGatewayExclusionValues>`.
+            public enum InternetGatewayExclusionValues: Sendable {}
 
             /// `LambdaExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct LambdaExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: LambdaExclusion = "enable"
-                /// `disable`.
-                public static let disable: LambdaExclusion = "disable"
-            }
+            public typealias LambdaExclusion = Choice<LambdaExclusionValues>
+            /// The values of `LambdaExclusion`, as static members of `Choice<LambdaExclusionValues>`.
+            public enum LambdaExclusionValues: Sendable {}
 
             /// `Mode`: The encryption mode for the VPC Encryption Control configuration. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `monitor`.
-                public static let monitor: Mode = "monitor"
-                /// `enforce`.
-                public static let enforce: Mode = "enforce"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
 
             /// `NatGatewayExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct NatGatewayExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: NatGatewayExclusion = "enable"
-                /// `disable`.
-                public static let disable: NatGatewayExclusion = "disable"
-            }
+            public typealias NatGatewayExclusion = Choice<NatGatewayExclusionValues>
+            /// The values of `NatGatewayExclusion`, as static members of `Choice<NatGatewayExclusionValues>`.
+            public enum NatGatewayExclusionValues: Sendable {}
 
             /// `VirtualPrivateGatewayExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct VirtualPrivateGatewayExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: VirtualPrivateGatewayExclusion = "enable"
-                /// `disable`.
-                public static let disable: VirtualPrivateGatewayExclusion = "disable"
-            }
+            public typealias VirtualPrivateGatewayExclusion = Choice<VirtualPrivateGatewayExclusionValues>
+            /// The values of `VirtualPrivateGatewayExclusion`, as static members of `Choice<VirtualPrivateGatewayExclusionValues>`.
+            public enum VirtualPrivateGatewayExclusionValues: Sendable {}
 
             /// `VpcLatticeExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct VpcLatticeExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: VpcLatticeExclusion = "enable"
-                /// `disable`.
-                public static let disable: VpcLatticeExclusion = "disable"
-            }
+            public typealias VpcLatticeExclusion = Choice<VpcLatticeExclusionValues>
+            /// The values of `VpcLatticeExclusion`, as static members of `Choice<VpcLatticeExclusionValues>`.
+            public enum VpcLatticeExclusionValues: Sendable {}
 
             /// `VpcPeeringExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct VpcPeeringExclusion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enable`.
-                public static let enable: VpcPeeringExclusion = "enable"
-                /// `disable`.
-                public static let disable: VpcPeeringExclusion = "disable"
-            }
+            public typealias VpcPeeringExclusion = Choice<VpcPeeringExclusionValues>
+            /// The values of `VpcPeeringExclusion`, as static members of `Choice<VpcPeeringExclusionValues>`.
+            public enum VpcPeeringExclusionValues: Sendable {}
         }
 
         /// `VpcEncryptionControlExclusion`: Describes an exclusion configuration for VPC Encryption Control.
         public struct VpcEncryptionControlExclusion: CFValueConvertible {
-            /// `State`: The current state of the exclusion configuration.
-            public var state: Token<String>?
-            /// `StateMessage`: A message providing additional information about the exclusion state.
-            public var stateMessage: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcEncryptionControlExclusion`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - state: `State`: The current state of the exclusion configuration.
+            ///   - stateMessage: `StateMessage`: A message providing additional information about the exclusion state.
             public init(state: Token<String>? = nil, stateMessage: Token<String>? = nil) {
-                self.state = state
-                self.stateMessage = stateMessage
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("StateMessage", stateMessage)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpcEncryptionControlExclusions`: Describes the exclusion configurations for various resource types in VPC Encryption Control.
         public struct VpcEncryptionControlExclusions: CFValueConvertible {
-            /// `EgressOnlyInternetGateway`: The exclusion configuration for egress-only internet gateway traffic.
-            public var egressOnlyInternetGateway: VpcEncryptionControlExclusion?
-            /// `ElasticFileSystem`: The exclusion configuration for Elastic File System traffic.
-            public var elasticFileSystem: VpcEncryptionControlExclusion?
-            /// `InternetGateway`: The exclusion configuration for internet gateway traffic.
-            public var internetGateway: VpcEncryptionControlExclusion?
-            /// `Lambda`: The exclusion configuration for Lambda function traffic.
-            public var lambda: VpcEncryptionControlExclusion?
-            /// `NatGateway`: The exclusion configuration for NAT gateway traffic.
-            public var natGateway: VpcEncryptionControlExclusion?
-            /// `VirtualPrivateGateway`: The exclusion configuration for virtual private gateway traffic.
-            public var virtualPrivateGateway: VpcEncryptionControlExclusion?
-            /// `VpcLattice`: The exclusion configuration for VPC Lattice traffic.
-            public var vpcLattice: VpcEncryptionControlExclusion?
-            /// `VpcPeering`: The exclusion configuration for VPC peering connection traffic.
-            public var vpcPeering: VpcEncryptionControlExclusion?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcEncryptionControlExclusions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - egressOnlyInternetGateway: `EgressOnlyInternetGateway`: The exclusion configuration for egress-only internet gateway traffic.
+            ///   - elasticFileSystem: `ElasticFileSystem`: The exclusion configuration for Elastic File System traffic.
+            ///   - internetGateway: `InternetGateway`: The exclusion configuration for internet gateway traffic.
+            ///   - lambda: `Lambda`: The exclusion configuration for Lambda function traffic.
+            ///   - natGateway: `NatGateway`: The exclusion configuration for NAT gateway traffic.
+            ///   - virtualPrivateGateway: `VirtualPrivateGateway`: The exclusion configuration for virtual private gateway traffic.
+            ///   - vpcLattice: `VpcLattice`: The exclusion configuration for VPC Lattice traffic.
+            ///   - vpcPeering: `VpcPeering`: The exclusion configuration for VPC peering connection traffic.
             public init(
                 egressOnlyInternetGateway: VpcEncryptionControlExclusion? = nil,
                 elasticFileSystem: VpcEncryptionControlExclusion? = nil,
@@ -408,18 +265,6 @@ extension EC2 {
                 vpcLattice: VpcEncryptionControlExclusion? = nil,
                 vpcPeering: VpcEncryptionControlExclusion? = nil
             ) {
-                self.egressOnlyInternetGateway = egressOnlyInternetGateway
-                self.elasticFileSystem = elasticFileSystem
-                self.internetGateway = internetGateway
-                self.lambda = lambda
-                self.natGateway = natGateway
-                self.virtualPrivateGateway = virtualPrivateGateway
-                self.vpcLattice = vpcLattice
-                self.vpcPeering = vpcPeering
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EgressOnlyInternetGateway", egressOnlyInternetGateway)
                 writer.add("ElasticFileSystem", elasticFileSystem)
@@ -429,8 +274,80 @@ extension EC2 {
                 writer.add("VirtualPrivateGateway", virtualPrivateGateway)
                 writer.add("VpcLattice", vpcLattice)
                 writer.add("VpcPeering", vpcPeering)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.VPC.InstanceTenancyValues {
+    /// `dedicated`.
+    public static var dedicated: Self { "dedicated" }
+    /// `default`.
+    public static var `default`: Self { "default" }
+    /// `host`.
+    public static var host: Self { "host" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.ElasticFileSystemExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.InternetGatewayExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.LambdaExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.ModeValues {
+    /// `monitor`.
+    public static var monitor: Self { "monitor" }
+    /// `enforce`.
+    public static var enforce: Self { "enforce" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.NatGatewayExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.VirtualPrivateGatewayExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.VpcLatticeExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPC.VpcEncryptionControl.VpcPeeringExclusionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
 }

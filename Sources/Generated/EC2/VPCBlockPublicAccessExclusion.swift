@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["VpcId", "SubnetId"],
             constraints: #"{"required":["InternetGatewayExclusionMode"],"properties":{"InternetGatewayExclusionMode":{"enum":["allow-bidirectional","allow-egress"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `InternetGatewayExclusionMode`: The desired Block Public Access Exclusion Mode for a specific VPC/Subnet.
-        public var internetGatewayExclusionMode: InternetGatewayExclusionMode
-        /// `SubnetId`: The ID of the subnet. Changing it replaces the resource.
-        public var subnetId: Token<String>?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the vpc. Changing it replaces the resource.
-        public var vpcId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCBlockPublicAccessExclusion`; `InternetGatewayExclusionMode` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - internetGatewayExclusionMode: `InternetGatewayExclusionMode`: The desired Block Public Access Exclusion Mode for a specific VPC/Subnet.
+        ///   - subnetId: `SubnetId`: The ID of the subnet. Changing it replaces the resource.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
+        ///   - vpcId: `VpcId`: The ID of the vpc. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             internetGatewayExclusionMode: InternetGatewayExclusionMode,
@@ -42,37 +43,27 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.internetGatewayExclusionMode = internetGatewayExclusionMode
-            self.subnetId = subnetId
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("InternetGatewayExclusionMode", internetGatewayExclusionMode)
             writer.add("SubnetId", subnetId)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ExclusionId`: The ID of the exclusion.
         public var exclusionId: Token<String> { getAtt("ExclusionId") }
 
         /// `InternetGatewayExclusionMode`: The desired Block Public Access Exclusion Mode for a specific VPC/Subnet. Any other string or an intrinsic function is accepted too.
-        public struct InternetGatewayExclusionMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `allow-bidirectional`.
-            public static let allowBidirectional: InternetGatewayExclusionMode = "allow-bidirectional"
-            /// `allow-egress`.
-            public static let allowEgress: InternetGatewayExclusionMode = "allow-egress"
-        }
+        public typealias InternetGatewayExclusionMode = Choice<InternetGatewayExclusionModeValues>
+        /// The values of `InternetGatewayExclusionMode`, as static members of `Choice<InternetGatewayExclusionModeValues>`.
+        public enum InternetGatewayExclusionModeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.VPCBlockPublicAccessExclusion.InternetGatewayExclusionModeValues {
+    /// `allow-bidirectional`.
+    public static var allowBidirectional: Self { "allow-bidirectional" }
+    /// `allow-egress`.
+    public static var allowEgress: Self { "allow-egress" }
 }

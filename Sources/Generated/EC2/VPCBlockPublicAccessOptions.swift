@@ -21,10 +21,14 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"required":["InternetGatewayBlockMode"],"properties":{"InternetGatewayBlockMode":{"enum":["block-bidirectional","block-ingress"]}}}"#)
 
-        /// `InternetGatewayBlockMode`: The desired Block Public Access mode for Internet Gateways in your account.
-        public var internetGatewayBlockMode: InternetGatewayBlockMode
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCBlockPublicAccessOptions`; `InternetGatewayBlockMode` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - internetGatewayBlockMode: `InternetGatewayBlockMode`: The desired Block Public Access mode for Internet Gateways in your account.
         public init(
             _ logicalId: String,
             internetGatewayBlockMode: InternetGatewayBlockMode,
@@ -33,14 +37,9 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.internetGatewayBlockMode = internetGatewayBlockMode
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("InternetGatewayBlockMode", internetGatewayBlockMode)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccountId`: The identifier for the specified AWS account.
@@ -49,17 +48,15 @@ extension EC2 {
         public var exclusionsAllowed: Token<String> { getAtt("ExclusionsAllowed") }
 
         /// `InternetGatewayBlockMode`: The desired Block Public Access mode for Internet Gateways in your account. Any other string or an intrinsic function is accepted too.
-        public struct InternetGatewayBlockMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `block-bidirectional`.
-            public static let blockBidirectional: InternetGatewayBlockMode = "block-bidirectional"
-            /// `block-ingress`.
-            public static let blockIngress: InternetGatewayBlockMode = "block-ingress"
-        }
+        public typealias InternetGatewayBlockMode = Choice<InternetGatewayBlockModeValues>
+        /// The values of `InternetGatewayBlockMode`, as static members of `Choice<InternetGatewayBlockModeValues>`.
+        public enum InternetGatewayBlockModeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.VPCBlockPublicAccessOptions.InternetGatewayBlockModeValues {
+    /// `block-bidirectional`.
+    public static var blockBidirectional: Self { "block-bidirectional" }
+    /// `block-ingress`.
+    public static var blockIngress: Self { "block-ingress" }
 }

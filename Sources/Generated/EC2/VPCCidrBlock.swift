@@ -21,28 +21,23 @@ extension EC2 {
             createOnlyProperties: ["Ipv6Pool", "VpcId", "AmazonProvidedIpv6CidrBlock", "Ipv6CidrBlock", "CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength", "Ipv6CidrBlockNetworkBorderGroup"],
             constraints: #"{"required":["VpcId"]}"#)
 
-        /// `AmazonProvidedIpv6CidrBlock`: Requests an Amazon-provided IPv6 CIDR block with a /56 prefix length for the VPC. Changing it replaces the resource.
-        public var amazonProvidedIpv6CidrBlock: Token<Bool>?
-        /// `CidrBlock`: An IPv4 CIDR block to associate with the VPC. Changing it replaces the resource.
-        public var cidrBlock: Token<String>?
-        /// `Ipv4IpamPoolId`: The ID of the IPv4 IPAM pool to Associate a CIDR from to a VPC. Changing it replaces the resource.
-        public var ipv4IpamPoolId: Token<String>?
-        /// `Ipv4NetmaskLength`: The netmask length of the IPv4 CIDR you would like to associate from an Amazon VPC IP Address Manager (IPAM) pool. Changing it replaces the resource.
-        public var ipv4NetmaskLength: Token<Int>?
-        /// `Ipv6CidrBlock`: An IPv6 CIDR block from the IPv6 address pool. Changing it replaces the resource.
-        public var ipv6CidrBlock: Token<String>?
-        /// `Ipv6CidrBlockNetworkBorderGroup`: The name of the location from which we advertise the IPV6 CIDR block. Changing it replaces the resource.
-        public var ipv6CidrBlockNetworkBorderGroup: Token<String>?
-        /// `Ipv6IpamPoolId`: The ID of the IPv6 IPAM pool to Associate a CIDR from to a VPC. Changing it replaces the resource.
-        public var ipv6IpamPoolId: Token<String>?
-        /// `Ipv6NetmaskLength`: The netmask length of the IPv6 CIDR you would like to associate from an Amazon VPC IP Address Manager (IPAM) pool. Changing it replaces the resource.
-        public var ipv6NetmaskLength: Token<Int>?
-        /// `Ipv6Pool`: The ID of an IPv6 address pool from which to allocate the IPv6 CIDR block. Changing it replaces the resource.
-        public var ipv6Pool: Token<String>?
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCCidrBlock`; `VpcId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
+        ///   - amazonProvidedIpv6CidrBlock: `AmazonProvidedIpv6CidrBlock`: Requests an Amazon-provided IPv6 CIDR block with a /56 prefix length for the VPC. Changing it replaces the resource.
+        ///   - cidrBlock: `CidrBlock`: An IPv4 CIDR block to associate with the VPC. Changing it replaces the resource.
+        ///   - ipv4IpamPoolId: `Ipv4IpamPoolId`: The ID of the IPv4 IPAM pool to Associate a CIDR from to a VPC. Changing it replaces the resource.
+        ///   - ipv4NetmaskLength: `Ipv4NetmaskLength`: The netmask length of the IPv4 CIDR you would like to associate from an Amazon VPC IP Address Manager (IPAM) pool. Changing it replaces the resource.
+        ///   - ipv6CidrBlock: `Ipv6CidrBlock`: An IPv6 CIDR block from the IPv6 address pool. Changing it replaces the resource.
+        ///   - ipv6CidrBlockNetworkBorderGroup: `Ipv6CidrBlockNetworkBorderGroup`: The name of the location from which we advertise the IPV6 CIDR block. Changing it replaces the resource.
+        ///   - ipv6IpamPoolId: `Ipv6IpamPoolId`: The ID of the IPv6 IPAM pool to Associate a CIDR from to a VPC. Changing it replaces the resource.
+        ///   - ipv6NetmaskLength: `Ipv6NetmaskLength`: The netmask length of the IPv6 CIDR you would like to associate from an Amazon VPC IP Address Manager (IPAM) pool. Changing it replaces the resource.
+        ///   - ipv6Pool: `Ipv6Pool`: The ID of an IPv6 address pool from which to allocate the IPv6 CIDR block. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
@@ -60,20 +55,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.amazonProvidedIpv6CidrBlock = amazonProvidedIpv6CidrBlock
-            self.cidrBlock = cidrBlock
-            self.ipv4IpamPoolId = ipv4IpamPoolId
-            self.ipv4NetmaskLength = ipv4NetmaskLength
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.ipv6CidrBlockNetworkBorderGroup = ipv6CidrBlockNetworkBorderGroup
-            self.ipv6IpamPoolId = ipv6IpamPoolId
-            self.ipv6NetmaskLength = ipv6NetmaskLength
-            self.ipv6Pool = ipv6Pool
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AmazonProvidedIpv6CidrBlock", amazonProvidedIpv6CidrBlock)
             writer.add("CidrBlock", cidrBlock)
@@ -85,7 +66,7 @@ extension EC2 {
             writer.add("Ipv6NetmaskLength", ipv6NetmaskLength)
             writer.add("Ipv6Pool", ipv6Pool)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The Id of the VPC associated CIDR Block.

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["DhcpOptionsId", "VpcId"],
             constraints: #"{"required":["DhcpOptionsId","VpcId"]}"#)
 
-        /// `DhcpOptionsId`: The ID of the DHCP options set, or default to associate no DHCP options with the VPC. Changing it replaces the resource.
-        public var dhcpOptionsId: Token<String>
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCDHCPOptionsAssociation`; `DhcpOptionsId` and `VpcId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - dhcpOptionsId: `DhcpOptionsId`: The ID of the DHCP options set, or default to associate no DHCP options with the VPC. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             dhcpOptionsId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.dhcpOptionsId = dhcpOptionsId
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DhcpOptionsId", dhcpOptionsId)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,30 +21,24 @@ extension EC2 {
             createOnlyProperties: ["VpcId"],
             constraints: #"{"properties":{"EgressOnlyInternetGatewayExclusionInput":{"enum":["enable","disable"]},"ElasticFileSystemExclusionInput":{"enum":["enable","disable"]},"InternetGatewayExclusionInput":{"enum":["enable","disable"]},"LambdaExclusionInput":{"enum":["enable","disable"]},"Mode":{"enum":["monitor","enforce"]},"NatGatewayExclusionInput":{"enum":["enable","disable"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VirtualPrivateGatewayExclusionInput":{"enum":["enable","disable"]},"VpcLatticeExclusionInput":{"enum":["enable","disable"]},"VpcPeeringExclusionInput":{"enum":["enable","disable"]}}}"#)
 
-        /// `EgressOnlyInternetGatewayExclusionInput`: Used to enable or disable EIGW exclusion.
-        public var egressOnlyInternetGatewayExclusionInput: EgressOnlyInternetGatewayExclusionInput?
-        /// `ElasticFileSystemExclusionInput`: Used to enable or disable EFS exclusion.
-        public var elasticFileSystemExclusionInput: ElasticFileSystemExclusionInput?
-        /// `InternetGatewayExclusionInput`: Used to enable or disable IGW exclusion.
-        public var internetGatewayExclusionInput: InternetGatewayExclusionInput?
-        /// `LambdaExclusionInput`: Used to enable or disable Lambda exclusion.
-        public var lambdaExclusionInput: LambdaExclusionInput?
-        /// `Mode`: The VPC encryption control mode, either monitor or enforce.
-        public var mode: Mode?
-        /// `NatGatewayExclusionInput`: Used to enable or disable Nat gateway exclusion.
-        public var natGatewayExclusionInput: NatGatewayExclusionInput?
-        /// `Tags`: The tags to assign to the VPC encryption control.
-        public var tags: [Tag]?
-        /// `VirtualPrivateGatewayExclusionInput`: Used to enable or disable VGW exclusion.
-        public var virtualPrivateGatewayExclusionInput: VirtualPrivateGatewayExclusionInput?
-        /// `VpcId`: The VPC on which this VPC encryption control is applied. Changing it replaces the resource.
-        public var vpcId: Token<String>?
-        /// `VpcLatticeExclusionInput`: Used to enable or disable Vpc Lattice exclusion.
-        public var vpcLatticeExclusionInput: VpcLatticeExclusionInput?
-        /// `VpcPeeringExclusionInput`: Used to enable or disable VPC peering exclusion.
-        public var vpcPeeringExclusionInput: VpcPeeringExclusionInput?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCEncryptionControl`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - egressOnlyInternetGatewayExclusionInput: `EgressOnlyInternetGatewayExclusionInput`: Used to enable or disable EIGW exclusion.
+        ///   - elasticFileSystemExclusionInput: `ElasticFileSystemExclusionInput`: Used to enable or disable EFS exclusion.
+        ///   - internetGatewayExclusionInput: `InternetGatewayExclusionInput`: Used to enable or disable IGW exclusion.
+        ///   - lambdaExclusionInput: `LambdaExclusionInput`: Used to enable or disable Lambda exclusion.
+        ///   - mode: `Mode`: The VPC encryption control mode, either monitor or enforce.
+        ///   - natGatewayExclusionInput: `NatGatewayExclusionInput`: Used to enable or disable Nat gateway exclusion.
+        ///   - tags: `Tags`: The tags to assign to the VPC encryption control.
+        ///   - virtualPrivateGatewayExclusionInput: `VirtualPrivateGatewayExclusionInput`: Used to enable or disable VGW exclusion.
+        ///   - vpcId: `VpcId`: The VPC on which this VPC encryption control is applied. Changing it replaces the resource.
+        ///   - vpcLatticeExclusionInput: `VpcLatticeExclusionInput`: Used to enable or disable Vpc Lattice exclusion.
+        ///   - vpcPeeringExclusionInput: `VpcPeeringExclusionInput`: Used to enable or disable VPC peering exclusion.
         public init(
             _ logicalId: String,
             egressOnlyInternetGatewayExclusionInput: EgressOnlyInternetGatewayExclusionInput? = nil,
@@ -63,21 +57,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.egressOnlyInternetGatewayExclusionInput = egressOnlyInternetGatewayExclusionInput
-            self.elasticFileSystemExclusionInput = elasticFileSystemExclusionInput
-            self.internetGatewayExclusionInput = internetGatewayExclusionInput
-            self.lambdaExclusionInput = lambdaExclusionInput
-            self.mode = mode
-            self.natGatewayExclusionInput = natGatewayExclusionInput
-            self.tags = tags
-            self.virtualPrivateGatewayExclusionInput = virtualPrivateGatewayExclusionInput
-            self.vpcId = vpcId
-            self.vpcLatticeExclusionInput = vpcLatticeExclusionInput
-            self.vpcPeeringExclusionInput = vpcPeeringExclusionInput
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("EgressOnlyInternetGatewayExclusionInput", egressOnlyInternetGatewayExclusionInput)
             writer.add("ElasticFileSystemExclusionInput", elasticFileSystemExclusionInput)
@@ -90,7 +69,7 @@ extension EC2 {
             writer.add("VpcId", vpcId)
             writer.add("VpcLatticeExclusionInput", vpcLatticeExclusionInput)
             writer.add("VpcPeeringExclusionInput", vpcPeeringExclusionInput)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ResourceExclusions.EgressOnlyInternetGateway.State`.
@@ -133,129 +112,111 @@ extension EC2 {
         public var vpcEncryptionControlId: Token<String> { getAtt("VpcEncryptionControlId") }
 
         /// `EgressOnlyInternetGatewayExclusionInput`: Used to enable or disable EIGW exclusion. Any other string or an intrinsic function is accepted too.
-        public struct EgressOnlyInternetGatewayExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: EgressOnlyInternetGatewayExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: EgressOnlyInternetGatewayExclusionInput = "disable"
-        }
+        public typealias EgressOnlyInternetGatewayExclusionInput = Choice<EgressOnlyInternetGatewayExclusionInputValues>
+        /// The values of `EgressOnlyInternetGatewayExclusionInput`, as static members of `Choice<EgressOnlyInternetGatewayExclusionInputValues>`.
+        public enum EgressOnlyInternetGatewayExclusionInputValues: Sendable {}
 
         /// `ElasticFileSystemExclusionInput`: Used to enable or disable EFS exclusion. Any other string or an intrinsic function is accepted too.
-        public struct ElasticFileSystemExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: ElasticFileSystemExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: ElasticFileSystemExclusionInput = "disable"
-        }
+        public typealias ElasticFileSystemExclusionInput = Choice<ElasticFileSystemExclusionInputValues>
+        /// The values of `ElasticFileSystemExclusionInput`, as static members of `Choice<ElasticFileSystemExclusionInputValues>`.
+        public enum ElasticFileSystemExclusionInputValues: Sendable {}
 
         /// `InternetGatewayExclusionInput`: Used to enable or disable IGW exclusion. Any other string or an intrinsic function is accepted too.
-        public struct InternetGatewayExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: InternetGatewayExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: InternetGatewayExclusionInput = "disable"
-        }
+        public typealias InternetGatewayExclusionInput = Choice<InternetGatewayExclusionInputValues>
+        /// The values of `InternetGatewayExclusionInput`, as static members of `Choice<InternetGatewayExclusionInputValues>`.
+        public enum InternetGatewayExclusionInputValues: Sendable {}
 
         /// `LambdaExclusionInput`: Used to enable or disable Lambda exclusion. Any other string or an intrinsic function is accepted too.
-        public struct LambdaExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: LambdaExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: LambdaExclusionInput = "disable"
-        }
+        public typealias LambdaExclusionInput = Choice<LambdaExclusionInputValues>
+        /// The values of `LambdaExclusionInput`, as static members of `Choice<LambdaExclusionInputValues>`.
+        public enum LambdaExclusionInputValues: Sendable {}
 
         /// `Mode`: The VPC encryption control mode, either monitor or enforce. Any other string or an intrinsic function is accepted too.
-        public struct Mode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `monitor`.
-            public static let monitor: Mode = "monitor"
-            /// `enforce`.
-            public static let enforce: Mode = "enforce"
-        }
+        public typealias Mode = Choice<ModeValues>
+        /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+        public enum ModeValues: Sendable {}
 
         /// `NatGatewayExclusionInput`: Used to enable or disable Nat gateway exclusion. Any other string or an intrinsic function is accepted too.
-        public struct NatGatewayExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: NatGatewayExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: NatGatewayExclusionInput = "disable"
-        }
+        public typealias NatGatewayExclusionInput = Choice<NatGatewayExclusionInputValues>
+        /// The values of `NatGatewayExclusionInput`, as static members of `Choice<NatGatewayExclusionInputValues>`.
+        public enum NatGatewayExclusionInputValues: Sendable {}
 
         /// `VirtualPrivateGatewayExclusionInput`: Used to enable or disable VGW exclusion. Any other string or an intrinsic function is accepted too.
-        public struct VirtualPrivateGatewayExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: VirtualPrivateGatewayExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: VirtualPrivateGatewayExclusionInput = "disable"
-        }
+        public typealias VirtualPrivateGatewayExclusionInput = Choice<VirtualPrivateGatewayExclusionInputValues>
+        /// The values of `VirtualPrivateGatewayExclusionInput`, as static members of `Choice<VirtualPrivateGatewayExclusionInputValues>`.
+        public enum VirtualPrivateGatewayExclusionInputValues: Sendable {}
 
         /// `VpcLatticeExclusionInput`: Used to enable or disable Vpc Lattice exclusion. Any other string or an intrinsic function is accepted too.
-        public struct VpcLatticeExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: VpcLatticeExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: VpcLatticeExclusionInput = "disable"
-        }
+        public typealias VpcLatticeExclusionInput = Choice<VpcLatticeExclusionInputValues>
+        /// The values of `VpcLatticeExclusionInput`, as static members of `Choice<VpcLatticeExclusionInputValues>`.
+        public enum VpcLatticeExclusionInputValues: Sendable {}
 
         /// `VpcPeeringExclusionInput`: Used to enable or disable VPC peering exclusion. Any other string or an intrinsic function is accepted too.
-        public struct VpcPeeringExclusionInput: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `enable`.
-            public static let enable: VpcPeeringExclusionInput = "enable"
-            /// `disable`.
-            public static let disable: VpcPeeringExclusionInput = "disable"
-        }
+        public typealias VpcPeeringExclusionInput = Choice<VpcPeeringExclusionInputValues>
+        /// The values of `VpcPeeringExclusionInput`, as static members of `Choice<VpcPeeringExclusionInputValues>`.
+        public enum VpcPeeringExclusionInputValues: Sendable {}
     }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.EgressOnlyInternetGatewayExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.ElasticFileSystemExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.InternetGatewayExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.LambdaExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.ModeValues {
+    /// `monitor`.
+    public static var monitor: Self { "monitor" }
+    /// `enforce`.
+    public static var enforce: Self { "enforce" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.NatGatewayExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.VirtualPrivateGatewayExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.VpcLatticeExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == EC2.VPCEncryptionControl.VpcPeeringExclusionInputValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
 }

@@ -21,36 +21,27 @@ extension EC2 {
             createOnlyProperties: ["ServiceName", "VpcEndpointType", "VpcId", "ServiceNetworkArn", "ResourceConfigurationArn", "ServiceRegion", "DnsOptions.PrivateDnsPreference", "DnsOptions.PrivateDnsSpecifiedDomains"],
             constraints: #"{"required":["VpcId"],"properties":{"DnsOptions":{"properties":{"DnsRecordIpType":{"enum":["ipv4","ipv6","dualstack","service-defined","not-specified"]},"PrivateDnsOnlyForInboundResolverEndpoint":{"enum":["OnlyInboundResolver","AllResolvers","NotSpecified"]},"PrivateDnsPreference":{"enum":["VERIFIED_DOMAINS_ONLY","ALL_DOMAINS","VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS","SPECIFIED_DOMAINS_ONLY"]},"PrivateDnsSpecifiedDomains":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}},"IpAddressType":{"enum":["ipv4","ipv6","dualstack","not-specified"]},"Tags":{"items":{"required":["Key","Value"]}},"VpcEndpointType":{"enum":["Interface","Gateway","GatewayLoadBalancer","ServiceNetwork","Resource","Tunnel"]}}}"#)
 
-        /// `DnsOptions`: Describes the DNS options for an endpoint.
-        public var dnsOptions: DnsOptionsSpecification?
-        /// `IpAddressType`: The supported IP address types.
-        public var ipAddressType: IpAddressType?
-        /// `PolicyDocument`: An endpoint policy, which controls access to the service from the VPC.
-        public var policyDocument: PolicyDocument?
-        /// `PrivateDnsEnabled`: Indicate whether to associate a private hosted zone with the specified VPC.
-        public var privateDnsEnabled: Token<Bool>?
-        /// `ResourceConfigurationArn`: The Amazon Resource Name (ARN) of the resource configuration. Changing it replaces the resource.
-        public var resourceConfigurationArn: Token<String>?
-        /// `RouteTableIds`: The IDs of the route tables.
-        public var routeTableIds: Token<[String]>?
-        /// `SecurityGroupIds`: The IDs of the security groups to associate with the endpoint network interfaces.
-        public var securityGroupIds: Token<[String]>?
-        /// `ServiceName`: The name of the endpoint service. Changing it replaces the resource.
-        public var serviceName: Token<String>?
-        /// `ServiceNetworkArn`: The Amazon Resource Name (ARN) of the service network. Changing it replaces the resource.
-        public var serviceNetworkArn: Token<String>?
-        /// `ServiceRegion`: Describes a Region. Changing it replaces the resource.
-        public var serviceRegion: Token<String>?
-        /// `SubnetIds`: The IDs of the subnets in which to create endpoint network interfaces.
-        public var subnetIds: Token<[String]>?
-        /// `Tags`: The tags to associate with the endpoint.
-        public var tags: [Tag]?
-        /// `VpcEndpointType`: The type of endpoint. Changing it replaces the resource.
-        public var vpcEndpointType: VpcEndpointType?
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCEndpoint`; `VpcId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
+        ///   - dnsOptions: `DnsOptions`: Describes the DNS options for an endpoint.
+        ///   - ipAddressType: `IpAddressType`: The supported IP address types.
+        ///   - policyDocument: `PolicyDocument`: An endpoint policy, which controls access to the service from the VPC.
+        ///   - privateDnsEnabled: `PrivateDnsEnabled`: Indicate whether to associate a private hosted zone with the specified VPC.
+        ///   - resourceConfigurationArn: `ResourceConfigurationArn`: The Amazon Resource Name (ARN) of the resource configuration. Changing it replaces the resource.
+        ///   - routeTableIds: `RouteTableIds`: The IDs of the route tables.
+        ///   - securityGroupIds: `SecurityGroupIds`: The IDs of the security groups to associate with the endpoint network interfaces.
+        ///   - serviceName: `ServiceName`: The name of the endpoint service. Changing it replaces the resource.
+        ///   - serviceNetworkArn: `ServiceNetworkArn`: The Amazon Resource Name (ARN) of the service network. Changing it replaces the resource.
+        ///   - serviceRegion: `ServiceRegion`: Describes a Region. Changing it replaces the resource.
+        ///   - subnetIds: `SubnetIds`: The IDs of the subnets in which to create endpoint network interfaces.
+        ///   - tags: `Tags`: The tags to associate with the endpoint.
+        ///   - vpcEndpointType: `VpcEndpointType`: The type of endpoint. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
@@ -72,24 +63,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.dnsOptions = dnsOptions
-            self.ipAddressType = ipAddressType
-            self.policyDocument = policyDocument
-            self.privateDnsEnabled = privateDnsEnabled
-            self.resourceConfigurationArn = resourceConfigurationArn
-            self.routeTableIds = routeTableIds
-            self.securityGroupIds = securityGroupIds
-            self.serviceName = serviceName
-            self.serviceNetworkArn = serviceNetworkArn
-            self.serviceRegion = serviceRegion
-            self.subnetIds = subnetIds
-            self.tags = tags
-            self.vpcEndpointType = vpcEndpointType
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DnsOptions", dnsOptions)
             writer.add("IpAddressType", ipAddressType)
@@ -105,7 +78,7 @@ extension EC2 {
             writer.add("Tags", tags)
             writer.add("VpcEndpointType", vpcEndpointType)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTimestamp`.
@@ -118,132 +91,114 @@ extension EC2 {
         public var networkInterfaceIds: Token<[String]> { getAtt("NetworkInterfaceIds", as: [String].self) }
 
         /// `IpAddressType`: The supported IP address types. Any other string or an intrinsic function is accepted too.
-        public struct IpAddressType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ipv4`.
-            public static let ipv4: IpAddressType = "ipv4"
-            /// `ipv6`.
-            public static let ipv6: IpAddressType = "ipv6"
-            /// `dualstack`.
-            public static let dualstack: IpAddressType = "dualstack"
-            /// `not-specified`.
-            public static let notSpecified: IpAddressType = "not-specified"
-        }
+        public typealias IpAddressType = Choice<IpAddressTypeValues>
+        /// The values of `IpAddressType`, as static members of `Choice<IpAddressTypeValues>`.
+        public enum IpAddressTypeValues: Sendable {}
 
         /// `VpcEndpointType`: The type of endpoint. Any other string or an intrinsic function is accepted too.
-        public struct VpcEndpointType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Interface`.
-            public static let interface: VpcEndpointType = "Interface"
-            /// `Gateway`.
-            public static let gateway: VpcEndpointType = "Gateway"
-            /// `GatewayLoadBalancer`.
-            public static let gatewayLoadBalancer: VpcEndpointType = "GatewayLoadBalancer"
-            /// `ServiceNetwork`.
-            public static let serviceNetwork: VpcEndpointType = "ServiceNetwork"
-            /// `Resource`.
-            public static let resource: VpcEndpointType = "Resource"
-            /// `Tunnel`.
-            public static let tunnel: VpcEndpointType = "Tunnel"
-        }
+        public typealias VpcEndpointType = Choice<VpcEndpointTypeValues>
+        /// The values of `VpcEndpointType`, as static members of `Choice<VpcEndpointTypeValues>`.
+        public enum VpcEndpointTypeValues: Sendable {}
 
         /// `DnsOptionsSpecification`: Describes the DNS options for an endpoint.
         public struct DnsOptionsSpecification: CFValueConvertible {
-            /// `DnsRecordIpType`: The DNS records created for the endpoint.
-            public var dnsRecordIpType: DnsRecordIpType?
-            /// `PrivateDnsOnlyForInboundResolverEndpoint`: Indicates whether to enable private DNS only for inbound endpoints.
-            public var privateDnsOnlyForInboundResolverEndpoint: PrivateDnsOnlyForInboundResolverEndpoint?
-            /// `PrivateDnsPreference`: The preference for which private domains have a private hosted zone created for and associated with the specified VPC.
-            public var privateDnsPreference: PrivateDnsPreference?
-            /// `PrivateDnsSpecifiedDomains`: Indicates which of the private domains to create private hosted zones for and associate with the specified VPC.
-            public var privateDnsSpecifiedDomains: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DnsOptionsSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dnsRecordIpType: `DnsRecordIpType`: The DNS records created for the endpoint.
+            ///   - privateDnsOnlyForInboundResolverEndpoint: `PrivateDnsOnlyForInboundResolverEndpoint`: Indicates whether to enable private DNS only for inbound endpoints.
+            ///   - privateDnsPreference: `PrivateDnsPreference`: The preference for which private domains have a private hosted zone created for and associated with the specified VPC.
+            ///   - privateDnsSpecifiedDomains: `PrivateDnsSpecifiedDomains`: Indicates which of the private domains to create private hosted zones for and associate with the specified VPC.
             public init(
                 dnsRecordIpType: DnsRecordIpType? = nil,
                 privateDnsOnlyForInboundResolverEndpoint: PrivateDnsOnlyForInboundResolverEndpoint? = nil,
                 privateDnsPreference: PrivateDnsPreference? = nil,
                 privateDnsSpecifiedDomains: Token<[String]>? = nil
             ) {
-                self.dnsRecordIpType = dnsRecordIpType
-                self.privateDnsOnlyForInboundResolverEndpoint = privateDnsOnlyForInboundResolverEndpoint
-                self.privateDnsPreference = privateDnsPreference
-                self.privateDnsSpecifiedDomains = privateDnsSpecifiedDomains
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DnsRecordIpType", dnsRecordIpType)
                 writer.add("PrivateDnsOnlyForInboundResolverEndpoint", privateDnsOnlyForInboundResolverEndpoint)
                 writer.add("PrivateDnsPreference", privateDnsPreference)
                 writer.add("PrivateDnsSpecifiedDomains", privateDnsSpecifiedDomains)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DnsRecordIpType`: The DNS records created for the endpoint. Any other string or an intrinsic function is accepted too.
-            public struct DnsRecordIpType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ipv4`.
-                public static let ipv4: DnsRecordIpType = "ipv4"
-                /// `ipv6`.
-                public static let ipv6: DnsRecordIpType = "ipv6"
-                /// `dualstack`.
-                public static let dualstack: DnsRecordIpType = "dualstack"
-                /// `service-defined`.
-                public static let serviceDefined: DnsRecordIpType = "service-defined"
-                /// `not-specified`.
-                public static let notSpecified: DnsRecordIpType = "not-specified"
-            }
+            public typealias DnsRecordIpType = Choice<DnsRecordIpTypeValues>
+            /// The values of `DnsRecordIpType`, as static members of `Choice<DnsRecordIpTypeValues>`.
+            public enum DnsRecordIpTypeValues: Sendable {}
 
             /// `PrivateDnsOnlyForInboundResolverEndpoint`: Indicates whether to enable private DNS only for inbound endpoints. Any other string or an intrinsic function is accepted too.
-            public struct PrivateDnsOnlyForInboundResolverEndpoint: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `OnlyInboundResolver`.
-                public static let onlyInboundResolver: PrivateDnsOnlyForInboundResolverEndpoint = "OnlyInboundResolver"
-                /// `AllResolvers`.
-                public static let allResolvers: PrivateDnsOnlyForInboundResolverEndpoint = "AllResolvers"
-                /// `NotSpecified`.
-                public static let notSpecified: PrivateDnsOnlyForInboundResolverEndpoint = "NotSpecified"
-            }
+            public typealias PrivateDnsOnlyForInboundResolverEndpoint = Choice<PrivateDnsOnlyForInboundResolverEndpointValues>
+            /// The values of `PrivateDnsOnlyForInboundResolverEndpoint`, as static members of `Choice<PrivateDnsOnlyForInboundResolverEndpointValues>`.
+            public enum PrivateDnsOnlyForInboundResolverEndpointValues: Sendable {}
 
             /// `PrivateDnsPreference`: The preference for which private domains have a private hosted zone created for and associated with the specified VPC. Any other string or an intrinsic function is accepted too.
-            public struct PrivateDnsPreference: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `VERIFIED_DOMAINS_ONLY`.
-                public static let verifiedDomainsOnly: PrivateDnsPreference = "VERIFIED_DOMAINS_ONLY"
-                /// `ALL_DOMAINS`.
-                public static let allDomains: PrivateDnsPreference = "ALL_DOMAINS"
-                /// `VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS`.
-                public static let verifiedDomainsAndSpecifiedDomains: PrivateDnsPreference = "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS"
-                /// `SPECIFIED_DOMAINS_ONLY`.
-                public static let specifiedDomainsOnly: PrivateDnsPreference = "SPECIFIED_DOMAINS_ONLY"
-            }
+            public typealias PrivateDnsPreference = Choice<PrivateDnsPreferenceValues>
+            /// The values of `PrivateDnsPreference`, as static members of `Choice<PrivateDnsPreferenceValues>`.
+            public enum PrivateDnsPreferenceValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.VPCEndpoint.IpAddressTypeValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `ipv6`.
+    public static var ipv6: Self { "ipv6" }
+    /// `dualstack`.
+    public static var dualstack: Self { "dualstack" }
+    /// `not-specified`.
+    public static var notSpecified: Self { "not-specified" }
+}
+
+extension Choice where Tag == EC2.VPCEndpoint.VpcEndpointTypeValues {
+    /// `Interface`.
+    public static var interface: Self { "Interface" }
+    /// `Gateway`.
+    public static var gateway: Self { "Gateway" }
+    /// `GatewayLoadBalancer`.
+    public static var gatewayLoadBalancer: Self { "GatewayLoadBalancer" }
+    /// `ServiceNetwork`.
+    public static var serviceNetwork: Self { "ServiceNetwork" }
+    /// `Resource`.
+    public static var resource: Self { "Resource" }
+    /// `Tunnel`.
+    public static var tunnel: Self { "Tunnel" }
+}
+
+extension Choice where Tag == EC2.VPCEndpoint.DnsOptionsSpecification.DnsRecordIpTypeValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `ipv6`.
+    public static var ipv6: Self { "ipv6" }
+    /// `dualstack`.
+    public static var dualstack: Self { "dualstack" }
+    /// `service-defined`.
+    public static var serviceDefined: Self { "service-defined" }
+    /// `not-specified`.
+    public static var notSpecified: Self { "not-specified" }
+}
+
+extension Choice where Tag == EC2.VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpointValues {
+    /// `OnlyInboundResolver`.
+    public static var onlyInboundResolver: Self { "OnlyInboundResolver" }
+    /// `AllResolvers`.
+    public static var allResolvers: Self { "AllResolvers" }
+    /// `NotSpecified`.
+    public static var notSpecified: Self { "NotSpecified" }
+}
+
+extension Choice where Tag == EC2.VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreferenceValues {
+    /// `VERIFIED_DOMAINS_ONLY`.
+    public static var verifiedDomainsOnly: Self { "VERIFIED_DOMAINS_ONLY" }
+    /// `ALL_DOMAINS`.
+    public static var allDomains: Self { "ALL_DOMAINS" }
+    /// `VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS`.
+    public static var verifiedDomainsAndSpecifiedDomains: Self { "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS" }
+    /// `SPECIFIED_DOMAINS_ONLY`.
+    public static var specifiedDomainsOnly: Self { "SPECIFIED_DOMAINS_ONLY" }
 }

@@ -21,28 +21,23 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"properties":{"SupportedIpAddressTypes":{"items":{"enum":["ipv4","ipv6"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AcceptanceRequired`.
-        public var acceptanceRequired: Token<Bool>?
-        /// `ContributorInsightsEnabled`.
-        public var contributorInsightsEnabled: Token<Bool>?
-        /// `GatewayLoadBalancerArns`.
-        public var gatewayLoadBalancerArns: Token<[String]>?
-        /// `NetworkLoadBalancerArns`.
-        public var networkLoadBalancerArns: Token<[String]>?
-        /// `PayerResponsibility`.
-        public var payerResponsibility: Token<String>?
-        /// `PrivateDnsName`.
-        public var privateDnsName: Token<String>?
-        /// `PrivateDnsNameConfiguration`.
-        public var privateDnsNameConfiguration: PrivateDnsNameConfiguration?
-        /// `SupportedIpAddressTypes`: Specify which Ip Address types are supported for VPC endpoint service.
-        public var supportedIpAddressTypes: Token<[String]>?
-        /// `SupportedRegions`: The Regions from which service consumers can access the service.
-        public var supportedRegions: Token<[String]>?
-        /// `Tags`: The tags to add to the VPC endpoint service.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCEndpointService`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - acceptanceRequired: `AcceptanceRequired`.
+        ///   - contributorInsightsEnabled: `ContributorInsightsEnabled`.
+        ///   - gatewayLoadBalancerArns: `GatewayLoadBalancerArns`.
+        ///   - networkLoadBalancerArns: `NetworkLoadBalancerArns`.
+        ///   - payerResponsibility: `PayerResponsibility`.
+        ///   - privateDnsName: `PrivateDnsName`.
+        ///   - privateDnsNameConfiguration: `PrivateDnsNameConfiguration`.
+        ///   - supportedIpAddressTypes: `SupportedIpAddressTypes`: Specify which Ip Address types are supported for VPC endpoint service.
+        ///   - supportedRegions: `SupportedRegions`: The Regions from which service consumers can access the service.
+        ///   - tags: `Tags`: The tags to add to the VPC endpoint service.
         public init(
             _ logicalId: String,
             acceptanceRequired: Token<Bool>? = nil,
@@ -60,20 +55,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.acceptanceRequired = acceptanceRequired
-            self.contributorInsightsEnabled = contributorInsightsEnabled
-            self.gatewayLoadBalancerArns = gatewayLoadBalancerArns
-            self.networkLoadBalancerArns = networkLoadBalancerArns
-            self.payerResponsibility = payerResponsibility
-            self.privateDnsName = privateDnsName
-            self.privateDnsNameConfiguration = privateDnsNameConfiguration
-            self.supportedIpAddressTypes = supportedIpAddressTypes
-            self.supportedRegions = supportedRegions
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AcceptanceRequired", acceptanceRequired)
             writer.add("ContributorInsightsEnabled", contributorInsightsEnabled)
@@ -85,7 +66,7 @@ extension EC2 {
             writer.add("SupportedIpAddressTypes", supportedIpAddressTypes)
             writer.add("SupportedRegions", supportedRegions)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt PrivateDnsNameConfiguration.Name`.
@@ -101,36 +82,28 @@ extension EC2 {
 
         /// `PrivateDnsNameConfiguration`: a property type of `AWS::EC2::VPCEndpointService`.
         public struct PrivateDnsNameConfiguration: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>?
-            /// `State`.
-            public var state: Token<String>?
-            /// `Type`.
-            public var type: Token<String>?
-            /// `Value`.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrivateDnsNameConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - state: `State`.
+            ///   - type: `Type`.
+            ///   - value: `Value`.
             public init(
                 name: Token<String>? = nil,
                 state: Token<String>? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
-                self.name = name
-                self.state = state
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("State", state)
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["ServiceId"],
             constraints: #"{"required":["ServiceId"]}"#)
 
-        /// `AllowedPrincipals`.
-        public var allowedPrincipals: Token<[String]>?
-        /// `ServiceId`. Changing it replaces the resource.
-        public var serviceId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCEndpointServicePermissions`; `ServiceId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - serviceId: `ServiceId`. Changing it replaces the resource.
+        ///   - allowedPrincipals: `AllowedPrincipals`.
         public init(
             _ logicalId: String,
             serviceId: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.allowedPrincipals = allowedPrincipals
-            self.serviceId = serviceId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AllowedPrincipals", allowedPrincipals)
             writer.add("ServiceId", serviceId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["VpcId"],
             constraints: #"{"required":["VpcId"]}"#)
 
-        /// `InternetGatewayId`: The ID of the internet gateway.
-        public var internetGatewayId: Token<String>?
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
-        /// `VpnGatewayId`: The ID of the virtual private gateway.
-        public var vpnGatewayId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCGatewayAttachment`; `VpcId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
+        ///   - internetGatewayId: `InternetGatewayId`: The ID of the internet gateway.
+        ///   - vpnGatewayId: `VpnGatewayId`: The ID of the virtual private gateway.
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.internetGatewayId = internetGatewayId
-            self.vpcId = vpcId
-            self.vpnGatewayId = vpnGatewayId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("InternetGatewayId", internetGatewayId)
             writer.add("VpcId", vpcId)
             writer.add("VpnGatewayId", vpnGatewayId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AttachmentType`: Used to identify if this resource is an Internet Gateway or Vpn Gateway Attachment.

@@ -21,22 +21,20 @@ extension EC2 {
             createOnlyProperties: ["PeerRegion", "PeerOwnerId", "PeerVpcId", "VpcId"],
             constraints: #"{"required":["PeerVpcId","VpcId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AssumeRoleRegion`: The Region code to use when calling Security Token Service (STS) to assume the PeerRoleArn, if provided.
-        public var assumeRoleRegion: Token<String>?
-        /// `PeerOwnerId`: The AWS account ID of the owner of the accepter VPC. Changing it replaces the resource.
-        public var peerOwnerId: Token<String>?
-        /// `PeerRegion`: The Region code for the accepter VPC, if the accepter VPC is located in a Region other than the Region in which you make the request. Changing it replaces the resource.
-        public var peerRegion: Token<String>?
-        /// `PeerRoleArn`: The Amazon Resource Name (ARN) of the VPC peer role for the peering connection in another AWS account.
-        public var peerRoleArn: Token<String>?
-        /// `PeerVpcId`: The ID of the VPC with which you are creating the VPC peering connection. Changing it replaces the resource.
-        public var peerVpcId: Token<String>
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `VpcId`: The ID of the VPC. Changing it replaces the resource.
-        public var vpcId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPCPeeringConnection`; `PeerVpcId` and `VpcId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - peerVpcId: `PeerVpcId`: The ID of the VPC with which you are creating the VPC peering connection. Changing it replaces the resource.
+        ///   - vpcId: `VpcId`: The ID of the VPC. Changing it replaces the resource.
+        ///   - assumeRoleRegion: `AssumeRoleRegion`: The Region code to use when calling Security Token Service (STS) to assume the PeerRoleArn, if provided.
+        ///   - peerOwnerId: `PeerOwnerId`: The AWS account ID of the owner of the accepter VPC. Changing it replaces the resource.
+        ///   - peerRegion: `PeerRegion`: The Region code for the accepter VPC, if the accepter VPC is located in a Region other than the Region in which you make the request. Changing it replaces the resource.
+        ///   - peerRoleArn: `PeerRoleArn`: The Amazon Resource Name (ARN) of the VPC peer role for the peering connection in another AWS account.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             peerVpcId: Token<String>,
@@ -51,17 +49,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.assumeRoleRegion = assumeRoleRegion
-            self.peerOwnerId = peerOwnerId
-            self.peerRegion = peerRegion
-            self.peerRoleArn = peerRoleArn
-            self.peerVpcId = peerVpcId
-            self.tags = tags
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AssumeRoleRegion", assumeRoleRegion)
             writer.add("PeerOwnerId", peerOwnerId)
@@ -70,7 +57,7 @@ extension EC2 {
             writer.add("PeerVpcId", peerVpcId)
             writer.add("Tags", tags)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["TransitGatewayId", "Type"],
             constraints: #"{"required":["Type"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `Tags`: Any tags assigned to the VPN concentrator.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`: The ID of the transit gateway associated with the VPN concentrator. Changing it replaces the resource.
-        public var transitGatewayId: Token<String>?
-        /// `Type`: The type of VPN concentrator. Changing it replaces the resource.
-        public var type: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPNConcentrator`; `Type` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - type: `Type`: The type of VPN concentrator. Changing it replaces the resource.
+        ///   - tags: `Tags`: Any tags assigned to the VPN concentrator.
+        ///   - transitGatewayId: `TransitGatewayId`: The ID of the transit gateway associated with the VPN concentrator. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             type: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-            self.type = type
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Tags", tags)
             writer.add("TransitGatewayId", transitGatewayId)
             writer.add("Type", type)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt TransitGatewayAttachmentId`.

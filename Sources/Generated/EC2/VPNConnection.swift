@@ -21,44 +21,31 @@ extension EC2 {
             createOnlyProperties: ["Type", "VpnConcentratorId", "EnableAcceleration", "LocalIpv4NetworkCidr", "LocalIpv6NetworkCidr", "OutsideIpAddressType", "RemoteIpv4NetworkCidr", "RemoteIpv6NetworkCidr", "StaticRoutesOnly", "TransportTransitGatewayAttachmentId", "TunnelInsideIpVersion", "PreSharedKeyStorage"],
             constraints: #"{"required":["CustomerGatewayId","Type"],"properties":{"PreSharedKeyStorage":{"enum":["Standard","SecretsManager"]},"Tags":{"items":{"required":["Key","Value"]}},"TunnelBandwidth":{"enum":["standard","large"]},"VpnTunnelOptionsSpecifications":{"items":{"properties":{"DPDTimeoutAction":{"enum":["clear","none","restart"]},"DPDTimeoutSeconds":{"minimum":30},"IKEVersions":{"items":{"properties":{"Value":{"enum":["ikev1","ikev2"]}}}},"LogOptions":{"properties":{"CloudwatchLogOptions":{"properties":{"BgpLogOutputFormat":{"enum":["json","text"]},"LogOutputFormat":{"enum":["json","text"]}}}}},"Phase1DHGroupNumbers":{"items":{"properties":{"Value":{"enum":["2","14","15","16","17","18","19","20","21","22","23","24"]}}}},"Phase1EncryptionAlgorithms":{"items":{"properties":{"Value":{"enum":["AES128","AES256","AES128-GCM-16","AES256-GCM-16"]}}}},"Phase1IntegrityAlgorithms":{"items":{"properties":{"Value":{"enum":["SHA1","SHA2-256","SHA2-384","SHA2-512"]}}}},"Phase1LifetimeSeconds":{"minimum":900,"maximum":28800},"Phase2DHGroupNumbers":{"items":{"properties":{"Value":{"enum":["2","5","14","15","16","17","18","19","20","21","22","23","24"]}}}},"Phase2EncryptionAlgorithms":{"items":{"properties":{"Value":{"enum":["AES128","AES256","AES128-GCM-16","AES256-GCM-16"]}}}},"Phase2IntegrityAlgorithms":{"items":{"properties":{"Value":{"enum":["SHA1","SHA2-256","SHA2-384","SHA2-512"]}}}},"Phase2LifetimeSeconds":{"minimum":900,"maximum":3600},"RekeyFuzzPercentage":{"minimum":0,"maximum":100},"RekeyMarginTimeSeconds":{"minimum":60},"ReplayWindowSize":{"minimum":64,"maximum":2048},"StartupAction":{"enum":["add","start"]}}}}}}"#)
 
-        /// `CustomerGatewayId`: The ID of the customer gateway at your end of the VPN connection.
-        public var customerGatewayId: Token<String>
-        /// `EnableAcceleration`: Indicate whether to enable acceleration for the VPN connection. Changing it replaces the resource.
-        public var enableAcceleration: Token<Bool>?
-        /// `LocalIpv4NetworkCidr`: The IPv4 CIDR on the customer gateway (on-premises) side of the VPN connection. Changing it replaces the resource.
-        public var localIpv4NetworkCidr: Token<String>?
-        /// `LocalIpv6NetworkCidr`: The IPv6 CIDR on the customer gateway (on-premises) side of the VPN connection. Changing it replaces the resource.
-        public var localIpv6NetworkCidr: Token<String>?
-        /// `OutsideIpAddressType`: The type of IP address assigned to the outside interface of the customer gateway device. Changing it replaces the resource.
-        public var outsideIpAddressType: Token<String>?
-        /// `PreSharedKeyStorage`: Specifies the storage mode for the pre-shared key (PSK). Changing it replaces the resource.
-        public var preSharedKeyStorage: PreSharedKeyStorage?
-        /// `RemoteIpv4NetworkCidr`: The IPv4 CIDR on the AWS side of the VPN connection. Changing it replaces the resource.
-        public var remoteIpv4NetworkCidr: Token<String>?
-        /// `RemoteIpv6NetworkCidr`: The IPv6 CIDR on the AWS side of the VPN connection. Changing it replaces the resource.
-        public var remoteIpv6NetworkCidr: Token<String>?
-        /// `StaticRoutesOnly`: Indicates whether the VPN connection uses static routes only. Changing it replaces the resource.
-        public var staticRoutesOnly: Token<Bool>?
-        /// `Tags`: Any tags assigned to the VPN connection.
-        public var tags: [Tag]?
-        /// `TransitGatewayId`: The ID of the transit gateway associated with the VPN connection.
-        public var transitGatewayId: Token<String>?
-        /// `TransportTransitGatewayAttachmentId`: The transit gateway attachment ID to use for the VPN tunnel. Changing it replaces the resource.
-        public var transportTransitGatewayAttachmentId: Token<String>?
-        /// `TunnelBandwidth`: The desired bandwidth specification for the VPN tunnel, used when creating or modifying VPN connection options to set the tunnel's throughput capacity.
-        public var tunnelBandwidth: TunnelBandwidth?
-        /// `TunnelInsideIpVersion`: Indicate whether the VPN tunnels process IPv4 or IPv6 traffic. Changing it replaces the resource.
-        public var tunnelInsideIpVersion: Token<String>?
-        /// `Type`: The type of VPN connection. Changing it replaces the resource.
-        public var type: Token<String>
-        /// `VpnConcentratorId`: The ID of the VPN concentrator to associate with the VPN connection. Changing it replaces the resource.
-        public var vpnConcentratorId: Token<String>?
-        /// `VpnGatewayId`: The ID of the virtual private gateway at the AWS side of the VPN connection.
-        public var vpnGatewayId: Token<String>?
-        /// `VpnTunnelOptionsSpecifications`: The tunnel options for the VPN connection.
-        public var vpnTunnelOptionsSpecifications: [VpnTunnelOptionsSpecification]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPNConnection`; `CustomerGatewayId` and `Type` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - customerGatewayId: `CustomerGatewayId`: The ID of the customer gateway at your end of the VPN connection.
+        ///   - type: `Type`: The type of VPN connection. Changing it replaces the resource.
+        ///   - enableAcceleration: `EnableAcceleration`: Indicate whether to enable acceleration for the VPN connection. Changing it replaces the resource.
+        ///   - localIpv4NetworkCidr: `LocalIpv4NetworkCidr`: The IPv4 CIDR on the customer gateway (on-premises) side of the VPN connection. Changing it replaces the resource.
+        ///   - localIpv6NetworkCidr: `LocalIpv6NetworkCidr`: The IPv6 CIDR on the customer gateway (on-premises) side of the VPN connection. Changing it replaces the resource.
+        ///   - outsideIpAddressType: `OutsideIpAddressType`: The type of IP address assigned to the outside interface of the customer gateway device. Changing it replaces the resource.
+        ///   - preSharedKeyStorage: `PreSharedKeyStorage`: Specifies the storage mode for the pre-shared key (PSK). Changing it replaces the resource.
+        ///   - remoteIpv4NetworkCidr: `RemoteIpv4NetworkCidr`: The IPv4 CIDR on the AWS side of the VPN connection. Changing it replaces the resource.
+        ///   - remoteIpv6NetworkCidr: `RemoteIpv6NetworkCidr`: The IPv6 CIDR on the AWS side of the VPN connection. Changing it replaces the resource.
+        ///   - staticRoutesOnly: `StaticRoutesOnly`: Indicates whether the VPN connection uses static routes only. Changing it replaces the resource.
+        ///   - tags: `Tags`: Any tags assigned to the VPN connection.
+        ///   - transitGatewayId: `TransitGatewayId`: The ID of the transit gateway associated with the VPN connection.
+        ///   - transportTransitGatewayAttachmentId: `TransportTransitGatewayAttachmentId`: The transit gateway attachment ID to use for the VPN tunnel. Changing it replaces the resource.
+        ///   - tunnelBandwidth: `TunnelBandwidth`: The desired bandwidth specification for the VPN tunnel, used when creating or modifying VPN connection options to set the tunnel's throughput capacity.
+        ///   - tunnelInsideIpVersion: `TunnelInsideIpVersion`: Indicate whether the VPN tunnels process IPv4 or IPv6 traffic. Changing it replaces the resource.
+        ///   - vpnConcentratorId: `VpnConcentratorId`: The ID of the VPN concentrator to associate with the VPN connection. Changing it replaces the resource.
+        ///   - vpnGatewayId: `VpnGatewayId`: The ID of the virtual private gateway at the AWS side of the VPN connection.
+        ///   - vpnTunnelOptionsSpecifications: `VpnTunnelOptionsSpecifications`: The tunnel options for the VPN connection.
         public init(
             _ logicalId: String,
             customerGatewayId: Token<String>,
@@ -84,28 +71,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.customerGatewayId = customerGatewayId
-            self.enableAcceleration = enableAcceleration
-            self.localIpv4NetworkCidr = localIpv4NetworkCidr
-            self.localIpv6NetworkCidr = localIpv6NetworkCidr
-            self.outsideIpAddressType = outsideIpAddressType
-            self.preSharedKeyStorage = preSharedKeyStorage
-            self.remoteIpv4NetworkCidr = remoteIpv4NetworkCidr
-            self.remoteIpv6NetworkCidr = remoteIpv6NetworkCidr
-            self.staticRoutesOnly = staticRoutesOnly
-            self.tags = tags
-            self.transitGatewayId = transitGatewayId
-            self.transportTransitGatewayAttachmentId = transportTransitGatewayAttachmentId
-            self.tunnelBandwidth = tunnelBandwidth
-            self.tunnelInsideIpVersion = tunnelInsideIpVersion
-            self.type = type
-            self.vpnConcentratorId = vpnConcentratorId
-            self.vpnGatewayId = vpnGatewayId
-            self.vpnTunnelOptionsSpecifications = vpnTunnelOptionsSpecifications
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CustomerGatewayId", customerGatewayId)
             writer.add("EnableAcceleration", enableAcceleration)
@@ -125,56 +90,36 @@ extension EC2 {
             writer.add("VpnConcentratorId", vpnConcentratorId)
             writer.add("VpnGatewayId", vpnGatewayId)
             writer.add("VpnTunnelOptionsSpecifications", vpnTunnelOptionsSpecifications)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt VpnConnectionId`.
         public var vpnConnectionId: Token<String> { getAtt("VpnConnectionId") }
 
         /// `PreSharedKeyStorage`: Specifies the storage mode for the pre-shared key (PSK). Any other string or an intrinsic function is accepted too.
-        public struct PreSharedKeyStorage: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Standard`.
-            public static let standard: PreSharedKeyStorage = "Standard"
-            /// `SecretsManager`.
-            public static let secretsManager: PreSharedKeyStorage = "SecretsManager"
-        }
+        public typealias PreSharedKeyStorage = Choice<PreSharedKeyStorageValues>
+        /// The values of `PreSharedKeyStorage`, as static members of `Choice<PreSharedKeyStorageValues>`.
+        public enum PreSharedKeyStorageValues: Sendable {}
 
         /// `TunnelBandwidth`: The desired bandwidth specification for the VPN tunnel, used when creating or modifying VPN connection options to set the tunnel's throughput capacity. Any other string or an intrinsic function is accepted too.
-        public struct TunnelBandwidth: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `standard`.
-            public static let standard: TunnelBandwidth = "standard"
-            /// `large`.
-            public static let large: TunnelBandwidth = "large"
-        }
+        public typealias TunnelBandwidth = Choice<TunnelBandwidthValues>
+        /// The values of `TunnelBandwidth`, as static members of `Choice<TunnelBandwidthValues>`.
+        public enum TunnelBandwidthValues: Sendable {}
 
         /// `CloudwatchLogOptionsSpecification`: Options for sending VPN tunnel logs to CloudWatch.
         public struct CloudwatchLogOptionsSpecification: CFValueConvertible {
-            /// `BgpLogEnabled`: Specifies whether to enable BGP logging for the VPN connection.
-            public var bgpLogEnabled: Token<Bool>?
-            /// `BgpLogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch log group where BGP logs will be sent.
-            public var bgpLogGroupArn: Token<String>?
-            /// `BgpLogOutputFormat`: The desired output format for BGP logs to be sent to CloudWatch.
-            public var bgpLogOutputFormat: BgpLogOutputFormat?
-            /// `LogEnabled`: Enable or disable VPN tunnel logging feature.
-            public var logEnabled: Token<Bool>?
-            /// `LogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch log group to send logs to.
-            public var logGroupArn: Token<String>?
-            /// `LogOutputFormat`: Set log format.
-            public var logOutputFormat: LogOutputFormat?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudwatchLogOptionsSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bgpLogEnabled: `BgpLogEnabled`: Specifies whether to enable BGP logging for the VPN connection.
+            ///   - bgpLogGroupArn: `BgpLogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch log group where BGP logs will be sent.
+            ///   - bgpLogOutputFormat: `BgpLogOutputFormat`: The desired output format for BGP logs to be sent to CloudWatch.
+            ///   - logEnabled: `LogEnabled`: Enable or disable VPN tunnel logging feature.
+            ///   - logGroupArn: `LogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch log group to send logs to.
+            ///   - logOutputFormat: `LogOutputFormat`: Set log format.
             public init(
                 bgpLogEnabled: Token<Bool>? = nil,
                 bgpLogGroupArn: Token<String>? = nil,
@@ -183,16 +128,6 @@ extension EC2 {
                 logGroupArn: Token<String>? = nil,
                 logOutputFormat: LogOutputFormat? = nil
             ) {
-                self.bgpLogEnabled = bgpLogEnabled
-                self.bgpLogGroupArn = bgpLogGroupArn
-                self.bgpLogOutputFormat = bgpLogOutputFormat
-                self.logEnabled = logEnabled
-                self.logGroupArn = logGroupArn
-                self.logOutputFormat = logOutputFormat
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BgpLogEnabled", bgpLogEnabled)
                 writer.add("BgpLogGroupArn", bgpLogGroupArn)
@@ -200,312 +135,201 @@ extension EC2 {
                 writer.add("LogEnabled", logEnabled)
                 writer.add("LogGroupArn", logGroupArn)
                 writer.add("LogOutputFormat", logOutputFormat)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BgpLogOutputFormat`: The desired output format for BGP logs to be sent to CloudWatch. Any other string or an intrinsic function is accepted too.
-            public struct BgpLogOutputFormat: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `json`.
-                public static let json: BgpLogOutputFormat = "json"
-                /// `text`.
-                public static let text: BgpLogOutputFormat = "text"
-            }
+            public typealias BgpLogOutputFormat = Choice<BgpLogOutputFormatValues>
+            /// The values of `BgpLogOutputFormat`, as static members of `Choice<BgpLogOutputFormatValues>`.
+            public enum BgpLogOutputFormatValues: Sendable {}
 
             /// `LogOutputFormat`: Set log format. Any other string or an intrinsic function is accepted too.
-            public struct LogOutputFormat: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `json`.
-                public static let json: LogOutputFormat = "json"
-                /// `text`.
-                public static let text: LogOutputFormat = "text"
-            }
+            public typealias LogOutputFormat = Choice<LogOutputFormatValues>
+            /// The values of `LogOutputFormat`, as static members of `Choice<LogOutputFormatValues>`.
+            public enum LogOutputFormatValues: Sendable {}
         }
 
         /// `IKEVersionsRequestListValue`: The IKE version that is permitted for the VPN tunnel.
         public struct IKEVersionsRequestListValue: CFValueConvertible {
-            /// `Value`: The IKE version.
-            public var value: Value?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IKEVersionsRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The IKE version.
             public init(value: Value? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Value`: The IKE version. Any other string or an intrinsic function is accepted too.
-            public struct Value: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ikev1`.
-                public static let ikev1: Value = "ikev1"
-                /// `ikev2`.
-                public static let ikev2: Value = "ikev2"
-            }
+            public typealias Value = Choice<ValueValues>
+            /// The values of `Value`, as static members of `Choice<ValueValues>`.
+            public enum ValueValues: Sendable {}
         }
 
         /// `Phase1DHGroupNumbersRequestListValue`: Specifies a Diffie-Hellman group number for the VPN tunnel for phase 1 IKE negotiations.
         public struct Phase1DHGroupNumbersRequestListValue: CFValueConvertible {
-            /// `Value`: The Diffie-Hellmann group number.
-            public var value: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Phase1DHGroupNumbersRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The Diffie-Hellmann group number.
             public init(value: Token<Int>? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Phase1EncryptionAlgorithmsRequestListValue`: Specifies the encryption algorithm for the VPN tunnel for phase 1 IKE negotiations.
         public struct Phase1EncryptionAlgorithmsRequestListValue: CFValueConvertible {
-            /// `Value`: The value for the encryption algorithm.
-            public var value: Value?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Phase1EncryptionAlgorithmsRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The value for the encryption algorithm.
             public init(value: Value? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Value`: The value for the encryption algorithm. Any other string or an intrinsic function is accepted too.
-            public struct Value: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `AES128`.
-                public static let aes128: Value = "AES128"
-                /// `AES256`.
-                public static let aes256: Value = "AES256"
-                /// `AES128-GCM-16`.
-                public static let aes128Gcm16: Value = "AES128-GCM-16"
-                /// `AES256-GCM-16`.
-                public static let aes256Gcm16: Value = "AES256-GCM-16"
-            }
+            public typealias Value = Choice<ValueValues>
+            /// The values of `Value`, as static members of `Choice<ValueValues>`.
+            public enum ValueValues: Sendable {}
         }
 
         /// `Phase1IntegrityAlgorithmsRequestListValue`: Specifies the integrity algorithm for the VPN tunnel for phase 1 IKE negotiations.
         public struct Phase1IntegrityAlgorithmsRequestListValue: CFValueConvertible {
-            /// `Value`: The value for the integrity algorithm.
-            public var value: Value?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Phase1IntegrityAlgorithmsRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The value for the integrity algorithm.
             public init(value: Value? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Value`: The value for the integrity algorithm. Any other string or an intrinsic function is accepted too.
-            public struct Value: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `SHA1`.
-                public static let sha1: Value = "SHA1"
-                /// `SHA2-256`.
-                public static let sha2256: Value = "SHA2-256"
-                /// `SHA2-384`.
-                public static let sha2384: Value = "SHA2-384"
-                /// `SHA2-512`.
-                public static let sha2512: Value = "SHA2-512"
-            }
+            public typealias Value = Choice<ValueValues>
+            /// The values of `Value`, as static members of `Choice<ValueValues>`.
+            public enum ValueValues: Sendable {}
         }
 
         /// `Phase2DHGroupNumbersRequestListValue`: Specifies a Diffie-Hellman group number for the VPN tunnel for phase 2 IKE negotiations.
         public struct Phase2DHGroupNumbersRequestListValue: CFValueConvertible {
-            /// `Value`: The Diffie-Hellmann group number.
-            public var value: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Phase2DHGroupNumbersRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The Diffie-Hellmann group number.
             public init(value: Token<Int>? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Phase2EncryptionAlgorithmsRequestListValue`: Specifies the encryption algorithm for the VPN tunnel for phase 2 IKE negotiations.
         public struct Phase2EncryptionAlgorithmsRequestListValue: CFValueConvertible {
-            /// `Value`: The encryption algorithm.
-            public var value: Value?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Phase2EncryptionAlgorithmsRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The encryption algorithm.
             public init(value: Value? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Value`: The encryption algorithm. Any other string or an intrinsic function is accepted too.
-            public struct Value: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `AES128`.
-                public static let aes128: Value = "AES128"
-                /// `AES256`.
-                public static let aes256: Value = "AES256"
-                /// `AES128-GCM-16`.
-                public static let aes128Gcm16: Value = "AES128-GCM-16"
-                /// `AES256-GCM-16`.
-                public static let aes256Gcm16: Value = "AES256-GCM-16"
-            }
+            public typealias Value = Choice<ValueValues>
+            /// The values of `Value`, as static members of `Choice<ValueValues>`.
+            public enum ValueValues: Sendable {}
         }
 
         /// `Phase2IntegrityAlgorithmsRequestListValue`: Specifies the integrity algorithm for the VPN tunnel for phase 2 IKE negotiations.
         public struct Phase2IntegrityAlgorithmsRequestListValue: CFValueConvertible {
-            /// `Value`: The integrity algorithm.
-            public var value: Value?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Phase2IntegrityAlgorithmsRequestListValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - value: `Value`: The integrity algorithm.
             public init(value: Value? = nil) {
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Value`: The integrity algorithm. Any other string or an intrinsic function is accepted too.
-            public struct Value: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `SHA1`.
-                public static let sha1: Value = "SHA1"
-                /// `SHA2-256`.
-                public static let sha2256: Value = "SHA2-256"
-                /// `SHA2-384`.
-                public static let sha2384: Value = "SHA2-384"
-                /// `SHA2-512`.
-                public static let sha2512: Value = "SHA2-512"
-            }
+            public typealias Value = Choice<ValueValues>
+            /// The values of `Value`, as static members of `Choice<ValueValues>`.
+            public enum ValueValues: Sendable {}
         }
 
         /// `VpnTunnelLogOptionsSpecification`: Options for logging VPN tunnel activity.
         public struct VpnTunnelLogOptionsSpecification: CFValueConvertible {
-            /// `CloudwatchLogOptions`: Options for sending VPN tunnel logs to CloudWatch.
-            public var cloudwatchLogOptions: CloudwatchLogOptionsSpecification?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpnTunnelLogOptionsSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudwatchLogOptions: `CloudwatchLogOptions`: Options for sending VPN tunnel logs to CloudWatch.
             public init(cloudwatchLogOptions: CloudwatchLogOptionsSpecification? = nil) {
-                self.cloudwatchLogOptions = cloudwatchLogOptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudwatchLogOptions", cloudwatchLogOptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpnTunnelOptionsSpecification`: The tunnel options for a single VPN tunnel.
         public struct VpnTunnelOptionsSpecification: CFValueConvertible {
-            /// `DPDTimeoutAction`: The action to take after DPD timeout occurs.
-            public var dpdTimeoutAction: DPDTimeoutAction?
-            /// `DPDTimeoutSeconds`: The number of seconds after which a DPD timeout occurs.
-            public var dpdTimeoutSeconds: Token<Int>?
-            /// `EnableTunnelLifecycleControl`: Turn on or off tunnel endpoint lifecycle control feature.
-            public var enableTunnelLifecycleControl: Token<Bool>?
-            /// `IKEVersions`: The IKE versions that are permitted for the VPN tunnel.
-            public var ikeVersions: [IKEVersionsRequestListValue]?
-            /// `LogOptions`: Options for logging VPN tunnel activity.
-            public var logOptions: VpnTunnelLogOptionsSpecification?
-            /// `Phase1DHGroupNumbers`: One or more Diffie-Hellman group numbers that are permitted for the VPN tunnel for phase 1 IKE negotiations.
-            public var phase1DHGroupNumbers: [Phase1DHGroupNumbersRequestListValue]?
-            /// `Phase1EncryptionAlgorithms`: One or more encryption algorithms that are permitted for the VPN tunnel for phase 1 IKE negotiations.
-            public var phase1EncryptionAlgorithms: [Phase1EncryptionAlgorithmsRequestListValue]?
-            /// `Phase1IntegrityAlgorithms`: One or more integrity algorithms that are permitted for the VPN tunnel for phase 1 IKE negotiations.
-            public var phase1IntegrityAlgorithms: [Phase1IntegrityAlgorithmsRequestListValue]?
-            /// `Phase1LifetimeSeconds`: The lifetime for phase 1 of the IKE negotiation, in seconds.
-            public var phase1LifetimeSeconds: Token<Int>?
-            /// `Phase2DHGroupNumbers`: One or more Diffie-Hellman group numbers that are permitted for the VPN tunnel for phase 2 IKE negotiations.
-            public var phase2DHGroupNumbers: [Phase2DHGroupNumbersRequestListValue]?
-            /// `Phase2EncryptionAlgorithms`: One or more encryption algorithms that are permitted for the VPN tunnel for phase 2 IKE negotiations.
-            public var phase2EncryptionAlgorithms: [Phase2EncryptionAlgorithmsRequestListValue]?
-            /// `Phase2IntegrityAlgorithms`: One or more integrity algorithms that are permitted for the VPN tunnel for phase 2 IKE negotiations.
-            public var phase2IntegrityAlgorithms: [Phase2IntegrityAlgorithmsRequestListValue]?
-            /// `Phase2LifetimeSeconds`: The lifetime for phase 2 of the IKE negotiation, in seconds.
-            public var phase2LifetimeSeconds: Token<Int>?
-            /// `PreSharedKey`: The pre-shared key (PSK) to establish initial authentication between the virtual private gateway and customer gateway.
-            public var preSharedKey: Token<String>?
-            /// `RekeyFuzzPercentage`: The percentage of the rekey window (determined by `RekeyMarginTimeSeconds`) during which the rekey time is randomly selected.
-            public var rekeyFuzzPercentage: Token<Int>?
-            /// `RekeyMarginTimeSeconds`: The margin time, in seconds, before the phase 2 lifetime expires, during which the AWS side of the VPN connection performs an IKE rekey.
-            public var rekeyMarginTimeSeconds: Token<Int>?
-            /// `ReplayWindowSize`: The number of packets in an IKE replay window.
-            public var replayWindowSize: Token<Int>?
-            /// `StartupAction`: The action to take when the establishing the tunnel for the VPN connection.
-            public var startupAction: StartupAction?
-            /// `TunnelInsideCidr`: The range of inside IP addresses for the tunnel.
-            public var tunnelInsideCidr: Token<String>?
-            /// `TunnelInsideIpv6Cidr`: The range of inside IPv6 addresses for the tunnel.
-            public var tunnelInsideIpv6Cidr: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpnTunnelOptionsSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dpdTimeoutAction: `DPDTimeoutAction`: The action to take after DPD timeout occurs.
+            ///   - dpdTimeoutSeconds: `DPDTimeoutSeconds`: The number of seconds after which a DPD timeout occurs.
+            ///   - enableTunnelLifecycleControl: `EnableTunnelLifecycleControl`: Turn on or off tunnel endpoint lifecycle control feature.
+            ///   - ikeVersions: `IKEVersions`: The IKE versions that are permitted for the VPN tunnel.
+            ///   - logOptions: `LogOptions`: Options for logging VPN tunnel activity.
+            ///   - phase1DHGroupNumbers: `Phase1DHGroupNumbers`: One or more Diffie-Hellman group numbers that are permitted for the VPN tunnel for phase 1 IKE negotiations.
+            ///   - phase1EncryptionAlgorithms: `Phase1EncryptionAlgorithms`: One or more encryption algorithms that are permitted for the VPN tunnel for phase 1 IKE negotiations.
+            ///   - phase1IntegrityAlgorithms: `Phase1IntegrityAlgorithms`: One or more integrity algorithms that are permitted for the VPN tunnel for phase 1 IKE negotiations.
+            ///   - phase1LifetimeSeconds: `Phase1LifetimeSeconds`: The lifetime for phase 1 of the IKE negotiation, in seconds.
+            ///   - phase2DHGroupNumbers: `Phase2DHGroupNumbers`: One or more Diffie-Hellman group numbers that are permitted for the VPN tunnel for phase 2 IKE negotiations.
+            ///   - phase2EncryptionAlgorithms: `Phase2EncryptionAlgorithms`: One or more encryption algorithms that are permitted for the VPN tunnel for phase 2 IKE negotiations.
+            ///   - phase2IntegrityAlgorithms: `Phase2IntegrityAlgorithms`: One or more integrity algorithms that are permitted for the VPN tunnel for phase 2 IKE negotiations.
+            ///   - phase2LifetimeSeconds: `Phase2LifetimeSeconds`: The lifetime for phase 2 of the IKE negotiation, in seconds.
+            ///   - preSharedKey: `PreSharedKey`: The pre-shared key (PSK) to establish initial authentication between the virtual private gateway and customer gateway.
+            ///   - rekeyFuzzPercentage: `RekeyFuzzPercentage`: The percentage of the rekey window (determined by `RekeyMarginTimeSeconds`) during which the rekey time is randomly selected.
+            ///   - rekeyMarginTimeSeconds: `RekeyMarginTimeSeconds`: The margin time, in seconds, before the phase 2 lifetime expires, during which the AWS side of the VPN connection performs an IKE rekey.
+            ///   - replayWindowSize: `ReplayWindowSize`: The number of packets in an IKE replay window.
+            ///   - startupAction: `StartupAction`: The action to take when the establishing the tunnel for the VPN connection.
+            ///   - tunnelInsideCidr: `TunnelInsideCidr`: The range of inside IP addresses for the tunnel.
+            ///   - tunnelInsideIpv6Cidr: `TunnelInsideIpv6Cidr`: The range of inside IPv6 addresses for the tunnel.
             public init(
                 dpdTimeoutAction: DPDTimeoutAction? = nil,
                 dpdTimeoutSeconds: Token<Int>? = nil,
@@ -528,30 +352,6 @@ extension EC2 {
                 tunnelInsideCidr: Token<String>? = nil,
                 tunnelInsideIpv6Cidr: Token<String>? = nil
             ) {
-                self.dpdTimeoutAction = dpdTimeoutAction
-                self.dpdTimeoutSeconds = dpdTimeoutSeconds
-                self.enableTunnelLifecycleControl = enableTunnelLifecycleControl
-                self.ikeVersions = ikeVersions
-                self.logOptions = logOptions
-                self.phase1DHGroupNumbers = phase1DHGroupNumbers
-                self.phase1EncryptionAlgorithms = phase1EncryptionAlgorithms
-                self.phase1IntegrityAlgorithms = phase1IntegrityAlgorithms
-                self.phase1LifetimeSeconds = phase1LifetimeSeconds
-                self.phase2DHGroupNumbers = phase2DHGroupNumbers
-                self.phase2EncryptionAlgorithms = phase2EncryptionAlgorithms
-                self.phase2IntegrityAlgorithms = phase2IntegrityAlgorithms
-                self.phase2LifetimeSeconds = phase2LifetimeSeconds
-                self.preSharedKey = preSharedKey
-                self.rekeyFuzzPercentage = rekeyFuzzPercentage
-                self.rekeyMarginTimeSeconds = rekeyMarginTimeSeconds
-                self.replayWindowSize = replayWindowSize
-                self.startupAction = startupAction
-                self.tunnelInsideCidr = tunnelInsideCidr
-                self.tunnelInsideIpv6Cidr = tunnelInsideIpv6Cidr
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DPDTimeoutAction", dpdTimeoutAction)
                 writer.add("DPDTimeoutSeconds", dpdTimeoutSeconds)
@@ -573,38 +373,113 @@ extension EC2 {
                 writer.add("StartupAction", startupAction)
                 writer.add("TunnelInsideCidr", tunnelInsideCidr)
                 writer.add("TunnelInsideIpv6Cidr", tunnelInsideIpv6Cidr)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DPDTimeoutAction`: The action to take after DPD timeout occurs. Any other string or an intrinsic function is accepted too.
-            public struct DPDTimeoutAction: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `clear`.
-                public static let clear: DPDTimeoutAction = "clear"
-                /// `none`.
-                public static let none: DPDTimeoutAction = "none"
-                /// `restart`.
-                public static let restart: DPDTimeoutAction = "restart"
-            }
+            public typealias DPDTimeoutAction = Choice<DPDTimeoutActionValues>
+            /// The values of `DPDTimeoutAction`, as static members of `Choice<DPDTimeoutActionValues>`.
+            public enum DPDTimeoutActionValues: Sendable {}
 
             /// `StartupAction`: The action to take when the establishing the tunnel for the VPN connection. Any other string or an intrinsic function is accepted too.
-            public struct StartupAction: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `add`.
-                public static let add: StartupAction = "add"
-                /// `start`.
-                public static let start: StartupAction = "start"
-            }
+            public typealias StartupAction = Choice<StartupActionValues>
+            /// The values of `StartupAction`, as static members of `Choice<StartupActionValues>`.
+            public enum StartupActionValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == EC2.VPNConnection.PreSharedKeyStorageValues {
+    /// `Standard`.
+    public static var standard: Self { "Standard" }
+    /// `SecretsManager`.
+    public static var secretsManager: Self { "SecretsManager" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.TunnelBandwidthValues {
+    /// `standard`.
+    public static var standard: Self { "standard" }
+    /// `large`.
+    public static var large: Self { "large" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.CloudwatchLogOptionsSpecification.BgpLogOutputFormatValues {
+    /// `json`.
+    public static var json: Self { "json" }
+    /// `text`.
+    public static var text: Self { "text" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormatValues {
+    /// `json`.
+    public static var json: Self { "json" }
+    /// `text`.
+    public static var text: Self { "text" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.IKEVersionsRequestListValue.ValueValues {
+    /// `ikev1`.
+    public static var ikev1: Self { "ikev1" }
+    /// `ikev2`.
+    public static var ikev2: Self { "ikev2" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.Phase1EncryptionAlgorithmsRequestListValue.ValueValues {
+    /// `AES128`.
+    public static var aes128: Self { "AES128" }
+    /// `AES256`.
+    public static var aes256: Self { "AES256" }
+    /// `AES128-GCM-16`.
+    public static var aes128Gcm16: Self { "AES128-GCM-16" }
+    /// `AES256-GCM-16`.
+    public static var aes256Gcm16: Self { "AES256-GCM-16" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.Phase1IntegrityAlgorithmsRequestListValue.ValueValues {
+    /// `SHA1`.
+    public static var sha1: Self { "SHA1" }
+    /// `SHA2-256`.
+    public static var sha2256: Self { "SHA2-256" }
+    /// `SHA2-384`.
+    public static var sha2384: Self { "SHA2-384" }
+    /// `SHA2-512`.
+    public static var sha2512: Self { "SHA2-512" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.Phase2EncryptionAlgorithmsRequestListValue.ValueValues {
+    /// `AES128`.
+    public static var aes128: Self { "AES128" }
+    /// `AES256`.
+    public static var aes256: Self { "AES256" }
+    /// `AES128-GCM-16`.
+    public static var aes128Gcm16: Self { "AES128-GCM-16" }
+    /// `AES256-GCM-16`.
+    public static var aes256Gcm16: Self { "AES256-GCM-16" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.Phase2IntegrityAlgorithmsRequestListValue.ValueValues {
+    /// `SHA1`.
+    public static var sha1: Self { "SHA1" }
+    /// `SHA2-256`.
+    public static var sha2256: Self { "SHA2-256" }
+    /// `SHA2-384`.
+    public static var sha2384: Self { "SHA2-384" }
+    /// `SHA2-512`.
+    public static var sha2512: Self { "SHA2-512" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutActionValues {
+    /// `clear`.
+    public static var clear: Self { "clear" }
+    /// `none`.
+    public static var none: Self { "none" }
+    /// `restart`.
+    public static var restart: Self { "restart" }
+}
+
+extension Choice where Tag == EC2.VPNConnection.VpnTunnelOptionsSpecification.StartupActionValues {
+    /// `add`.
+    public static var add: Self { "add" }
+    /// `start`.
+    public static var start: Self { "start" }
 }

@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: ["DestinationCidrBlock", "VpnConnectionId"],
             constraints: #"{"required":["DestinationCidrBlock","VpnConnectionId"]}"#)
 
-        /// `DestinationCidrBlock`: The CIDR block associated with the local subnet of the customer network. Changing it replaces the resource.
-        public var destinationCidrBlock: Token<String>
-        /// `VpnConnectionId`: The ID of the VPN connection. Changing it replaces the resource.
-        public var vpnConnectionId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPNConnectionRoute`; `DestinationCidrBlock` and `VpnConnectionId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destinationCidrBlock: `DestinationCidrBlock`: The CIDR block associated with the local subnet of the customer network. Changing it replaces the resource.
+        ///   - vpnConnectionId: `VpnConnectionId`: The ID of the VPN connection. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destinationCidrBlock = destinationCidrBlock
-            self.vpnConnectionId = vpnConnectionId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DestinationCidrBlock", destinationCidrBlock)
             writer.add("VpnConnectionId", vpnConnectionId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

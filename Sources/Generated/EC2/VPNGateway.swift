@@ -21,14 +21,16 @@ extension EC2 {
             createOnlyProperties: ["AmazonSideAsn", "Type"],
             constraints: #"{"required":["Type"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AmazonSideAsn`: The private Autonomous System Number (ASN) for the Amazon side of a BGP session. Changing it replaces the resource.
-        public var amazonSideAsn: Token<Int>?
-        /// `Tags`: Any tags assigned to the virtual private gateway.
-        public var tags: [Tag]?
-        /// `Type`: The type of VPN connection the virtual private gateway supports. Changing it replaces the resource.
-        public var type: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPNGateway`; `Type` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - type: `Type`: The type of VPN connection the virtual private gateway supports. Changing it replaces the resource.
+        ///   - amazonSideAsn: `AmazonSideAsn`: The private Autonomous System Number (ASN) for the Amazon side of a BGP session. Changing it replaces the resource.
+        ///   - tags: `Tags`: Any tags assigned to the virtual private gateway.
         public init(
             _ logicalId: String,
             type: Token<String>,
@@ -39,18 +41,11 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.amazonSideAsn = amazonSideAsn
-            self.tags = tags
-            self.type = type
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AmazonSideAsn", amazonSideAsn)
             writer.add("Tags", tags)
             writer.add("Type", type)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt VPNGatewayId`.

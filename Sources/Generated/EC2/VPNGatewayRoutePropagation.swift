@@ -21,12 +21,15 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"required":["RouteTableIds","VpnGatewayId"]}"#)
 
-        /// `RouteTableIds`: The ID of the route table.
-        public var routeTableIds: Token<[String]>
-        /// `VpnGatewayId`: The ID of the virtual private gateway that is attached to a VPC.
-        public var vpnGatewayId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VPNGatewayRoutePropagation`; `RouteTableIds` and `VpnGatewayId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - routeTableIds: `RouteTableIds`: The ID of the route table.
+        ///   - vpnGatewayId: `VpnGatewayId`: The ID of the virtual private gateway that is attached to a VPC.
         public init(
             _ logicalId: String,
             routeTableIds: Token<[String]>,
@@ -36,16 +39,10 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.routeTableIds = routeTableIds
-            self.vpnGatewayId = vpnGatewayId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("RouteTableIds", routeTableIds)
             writer.add("VpnGatewayId", vpnGatewayId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

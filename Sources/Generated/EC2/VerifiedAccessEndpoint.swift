@@ -21,40 +21,29 @@ extension EC2 {
             createOnlyProperties: ["ApplicationDomain", "AttachmentType", "DomainCertificateArn", "EndpointDomainPrefix", "EndpointType", "SecurityGroupIds", "NetworkInterfaceOptions.NetworkInterfaceId", "LoadBalancerOptions.LoadBalancerArn", "RdsOptions.Protocol", "RdsOptions.RdsDbInstanceArn", "RdsOptions.RdsDbClusterArn", "RdsOptions.RdsDbProxyArn", "CidrOptions.Cidr", "CidrOptions.Protocol", "CidrOptions.SubnetIds"],
             constraints: #"{"required":["AttachmentType","EndpointType","VerifiedAccessGroupId"],"properties":{"AttachmentType":{"enum":["vpc"]},"CidrOptions":{"properties":{"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535},"ToPort":{"minimum":1,"maximum":65535}}}},"Protocol":{"enum":["http","https","tcp"]}}},"EndpointType":{"enum":["cidr","load-balancer","network-interface","rds"]},"LoadBalancerOptions":{"properties":{"Port":{"minimum":1,"maximum":65535},"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535},"ToPort":{"minimum":1,"maximum":65535}}}},"Protocol":{"enum":["http","https","tcp"]}}},"NetworkInterfaceOptions":{"properties":{"Port":{"minimum":1,"maximum":65535},"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535},"ToPort":{"minimum":1,"maximum":65535}}}},"Protocol":{"enum":["http","https","tcp"]}}},"RdsOptions":{"properties":{"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["http","https","tcp"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `ApplicationDomain`: The DNS name for users to reach your application. Changing it replaces the resource.
-        public var applicationDomain: Token<String>?
-        /// `AttachmentType`: The type of attachment used to provide connectivity between the AWS Verified Access endpoint and the application. Changing it replaces the resource.
-        public var attachmentType: AttachmentType
-        /// `CidrOptions`: The options for cidr type endpoint.
-        public var cidrOptions: CidrOptions?
-        /// `Description`: A description for the AWS Verified Access endpoint.
-        public var description: Token<String>?
-        /// `DomainCertificateArn`: The ARN of a public TLS/SSL certificate imported into or created with ACM. Changing it replaces the resource.
-        public var domainCertificateArn: Token<String>?
-        /// `EndpointDomainPrefix`: A custom identifier that gets prepended to a DNS name that is generated for the endpoint. Changing it replaces the resource.
-        public var endpointDomainPrefix: Token<String>?
-        /// `EndpointType`: The type of AWS Verified Access endpoint. Changing it replaces the resource.
-        public var endpointType: EndpointType
-        /// `LoadBalancerOptions`: The load balancer details if creating the AWS Verified Access endpoint as load-balancer type.
-        public var loadBalancerOptions: LoadBalancerOptions?
-        /// `NetworkInterfaceOptions`: The options for network-interface type endpoint.
-        public var networkInterfaceOptions: NetworkInterfaceOptions?
-        /// `PolicyDocument`: The AWS Verified Access policy document.
-        public var policyDocument: Token<String>?
-        /// `PolicyEnabled`: The status of the Verified Access policy.
-        public var policyEnabled: Token<Bool>?
-        /// `RdsOptions`: The options for rds type endpoint.
-        public var rdsOptions: RdsOptions?
-        /// `SecurityGroupIds`: The IDs of the security groups for the endpoint. Changing it replaces the resource.
-        public var securityGroupIds: Token<[String]>?
-        /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public var sseSpecification: SseSpecification?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `VerifiedAccessGroupId`: The ID of the AWS Verified Access group.
-        public var verifiedAccessGroupId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VerifiedAccessEndpoint`; `AttachmentType`, `EndpointType` and `VerifiedAccessGroupId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - attachmentType: `AttachmentType`: The type of attachment used to provide connectivity between the AWS Verified Access endpoint and the application. Changing it replaces the resource.
+        ///   - endpointType: `EndpointType`: The type of AWS Verified Access endpoint. Changing it replaces the resource.
+        ///   - verifiedAccessGroupId: `VerifiedAccessGroupId`: The ID of the AWS Verified Access group.
+        ///   - applicationDomain: `ApplicationDomain`: The DNS name for users to reach your application. Changing it replaces the resource.
+        ///   - cidrOptions: `CidrOptions`: The options for cidr type endpoint.
+        ///   - description: `Description`: A description for the AWS Verified Access endpoint.
+        ///   - domainCertificateArn: `DomainCertificateArn`: The ARN of a public TLS/SSL certificate imported into or created with ACM. Changing it replaces the resource.
+        ///   - endpointDomainPrefix: `EndpointDomainPrefix`: A custom identifier that gets prepended to a DNS name that is generated for the endpoint. Changing it replaces the resource.
+        ///   - loadBalancerOptions: `LoadBalancerOptions`: The load balancer details if creating the AWS Verified Access endpoint as load-balancer type.
+        ///   - networkInterfaceOptions: `NetworkInterfaceOptions`: The options for network-interface type endpoint.
+        ///   - policyDocument: `PolicyDocument`: The AWS Verified Access policy document.
+        ///   - policyEnabled: `PolicyEnabled`: The status of the Verified Access policy.
+        ///   - rdsOptions: `RdsOptions`: The options for rds type endpoint.
+        ///   - securityGroupIds: `SecurityGroupIds`: The IDs of the security groups for the endpoint. Changing it replaces the resource.
+        ///   - sseSpecification: `SseSpecification`: The configuration options for customer provided KMS encryption.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             attachmentType: AttachmentType,
@@ -78,26 +67,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.applicationDomain = applicationDomain
-            self.attachmentType = attachmentType
-            self.cidrOptions = cidrOptions
-            self.description = description
-            self.domainCertificateArn = domainCertificateArn
-            self.endpointDomainPrefix = endpointDomainPrefix
-            self.endpointType = endpointType
-            self.loadBalancerOptions = loadBalancerOptions
-            self.networkInterfaceOptions = networkInterfaceOptions
-            self.policyDocument = policyDocument
-            self.policyEnabled = policyEnabled
-            self.rdsOptions = rdsOptions
-            self.securityGroupIds = securityGroupIds
-            self.sseSpecification = sseSpecification
-            self.tags = tags
-            self.verifiedAccessGroupId = verifiedAccessGroupId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ApplicationDomain", applicationDomain)
             writer.add("AttachmentType", attachmentType)
@@ -115,7 +84,7 @@ extension EC2 {
             writer.add("SseSpecification", sseSpecification)
             writer.add("Tags", tags)
             writer.add("VerifiedAccessGroupId", verifiedAccessGroupId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: The creation time.
@@ -134,100 +103,60 @@ extension EC2 {
         public var verifiedAccessInstanceId: Token<String> { getAtt("VerifiedAccessInstanceId") }
 
         /// `AttachmentType`: The type of attachment used to provide connectivity between the AWS Verified Access endpoint and the application. Any other string or an intrinsic function is accepted too.
-        public struct AttachmentType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `vpc`.
-            public static let vpc: AttachmentType = "vpc"
-        }
+        public typealias AttachmentType = Choice<AttachmentTypeValues>
+        /// The values of `AttachmentType`, as static members of `Choice<AttachmentTypeValues>`.
+        public enum AttachmentTypeValues: Sendable {}
 
         /// `EndpointType`: The type of AWS Verified Access endpoint. Any other string or an intrinsic function is accepted too.
-        public struct EndpointType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `cidr`.
-            public static let cidr: EndpointType = "cidr"
-            /// `load-balancer`.
-            public static let loadBalancer: EndpointType = "load-balancer"
-            /// `network-interface`.
-            public static let networkInterface: EndpointType = "network-interface"
-            /// `rds`.
-            public static let rds: EndpointType = "rds"
-        }
+        public typealias EndpointType = Choice<EndpointTypeValues>
+        /// The values of `EndpointType`, as static members of `Choice<EndpointTypeValues>`.
+        public enum EndpointTypeValues: Sendable {}
 
         /// `CidrOptions`: The options for cidr type endpoint.
         public struct CidrOptions: CFValueConvertible {
-            /// `Cidr`: The IP address range, in CIDR notation.
-            public var cidr: Token<String>?
-            /// `PortRanges`: The list of port range.
-            public var portRanges: [PortRange]?
-            /// `Protocol`: The IP protocol.
-            public var `protocol`: ProtocolValue?
-            /// `SubnetIds`: The IDs of the subnets.
-            public var subnetIds: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CidrOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cidr: `Cidr`: The IP address range, in CIDR notation.
+            ///   - portRanges: `PortRanges`: The list of port range.
+            ///   - protocol: `Protocol`: The IP protocol.
+            ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
                 cidr: Token<String>? = nil,
                 portRanges: [PortRange]? = nil,
                 protocol: ProtocolValue? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
-                self.cidr = cidr
-                self.portRanges = portRanges
-                self.protocol = `protocol`
-                self.subnetIds = subnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Cidr", cidr)
                 writer.add("PortRanges", portRanges)
                 writer.add("Protocol", `protocol`)
                 writer.add("SubnetIds", subnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: The IP protocol. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: ProtocolValue = "http"
-                /// `https`.
-                public static let https: ProtocolValue = "https"
-                /// `tcp`.
-                public static let tcp: ProtocolValue = "tcp"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `LoadBalancerOptions`: The load balancer details if creating the AWS Verified Access endpoint as load-balancertype.
         public struct LoadBalancerOptions: CFValueConvertible {
-            /// `LoadBalancerArn`: The ARN of the load balancer.
-            public var loadBalancerArn: Token<String>?
-            /// `Port`: The IP port number.
-            public var port: Token<Int>?
-            /// `PortRanges`: The list of port range.
-            public var portRanges: [PortRange]?
-            /// `Protocol`: The IP protocol.
-            public var `protocol`: ProtocolValue?
-            /// `SubnetIds`: The IDs of the subnets.
-            public var subnetIds: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoadBalancerOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - loadBalancerArn: `LoadBalancerArn`: The ARN of the load balancer.
+            ///   - port: `Port`: The IP port number.
+            ///   - portRanges: `PortRanges`: The list of port range.
+            ///   - protocol: `Protocol`: The IP protocol.
+            ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
                 loadBalancerArn: Token<String>? = nil,
                 port: Token<Int>? = nil,
@@ -235,132 +164,86 @@ extension EC2 {
                 protocol: ProtocolValue? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
-                self.loadBalancerArn = loadBalancerArn
-                self.port = port
-                self.portRanges = portRanges
-                self.protocol = `protocol`
-                self.subnetIds = subnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LoadBalancerArn", loadBalancerArn)
                 writer.add("Port", port)
                 writer.add("PortRanges", portRanges)
                 writer.add("Protocol", `protocol`)
                 writer.add("SubnetIds", subnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: The IP protocol. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: ProtocolValue = "http"
-                /// `https`.
-                public static let https: ProtocolValue = "https"
-                /// `tcp`.
-                public static let tcp: ProtocolValue = "tcp"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `NetworkInterfaceOptions`: The options for network-interface type endpoint.
         public struct NetworkInterfaceOptions: CFValueConvertible {
-            /// `NetworkInterfaceId`: The ID of the network interface.
-            public var networkInterfaceId: Token<String>?
-            /// `Port`: The IP port number.
-            public var port: Token<Int>?
-            /// `PortRanges`: The list of port ranges.
-            public var portRanges: [PortRange]?
-            /// `Protocol`: The IP protocol.
-            public var `protocol`: ProtocolValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - networkInterfaceId: `NetworkInterfaceId`: The ID of the network interface.
+            ///   - port: `Port`: The IP port number.
+            ///   - portRanges: `PortRanges`: The list of port ranges.
+            ///   - protocol: `Protocol`: The IP protocol.
             public init(
                 networkInterfaceId: Token<String>? = nil,
                 port: Token<Int>? = nil,
                 portRanges: [PortRange]? = nil,
                 protocol: ProtocolValue? = nil
             ) {
-                self.networkInterfaceId = networkInterfaceId
-                self.port = port
-                self.portRanges = portRanges
-                self.protocol = `protocol`
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NetworkInterfaceId", networkInterfaceId)
                 writer.add("Port", port)
                 writer.add("PortRanges", portRanges)
                 writer.add("Protocol", `protocol`)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: The IP protocol. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: ProtocolValue = "http"
-                /// `https`.
-                public static let https: ProtocolValue = "https"
-                /// `tcp`.
-                public static let tcp: ProtocolValue = "tcp"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `PortRange`: The IP port range.
         public struct PortRange: CFValueConvertible {
-            /// `FromPort`: The first port in the range.
-            public var fromPort: Token<Int>?
-            /// `ToPort`: The last port in the range.
-            public var toPort: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PortRange`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fromPort: `FromPort`: The first port in the range.
+            ///   - toPort: `ToPort`: The last port in the range.
             public init(fromPort: Token<Int>? = nil, toPort: Token<Int>? = nil) {
-                self.fromPort = fromPort
-                self.toPort = toPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort)
                 writer.add("ToPort", toPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RdsOptions`: The options for rds type endpoint.
         public struct RdsOptions: CFValueConvertible {
-            /// `Port`: The IP port number.
-            public var port: Token<Int>?
-            /// `Protocol`: The IP protocol.
-            public var `protocol`: ProtocolValue?
-            /// `RdsDbClusterArn`: The ARN of the RDS DB cluster.
-            public var rdsDbClusterArn: Token<String>?
-            /// `RdsDbInstanceArn`: The ARN of the RDS DB instance.
-            public var rdsDbInstanceArn: Token<String>?
-            /// `RdsDbProxyArn`: The ARN of the RDS DB proxy.
-            public var rdsDbProxyArn: Token<String>?
-            /// `RdsEndpoint`: The RDS endpoint.
-            public var rdsEndpoint: Token<String>?
-            /// `SubnetIds`: The IDs of the subnets.
-            public var subnetIds: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RdsOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - port: `Port`: The IP port number.
+            ///   - protocol: `Protocol`: The IP protocol.
+            ///   - rdsDbClusterArn: `RdsDbClusterArn`: The ARN of the RDS DB cluster.
+            ///   - rdsDbInstanceArn: `RdsDbInstanceArn`: The ARN of the RDS DB instance.
+            ///   - rdsDbProxyArn: `RdsDbProxyArn`: The ARN of the RDS DB proxy.
+            ///   - rdsEndpoint: `RdsEndpoint`: The RDS endpoint.
+            ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
                 port: Token<Int>? = nil,
                 protocol: ProtocolValue? = nil,
@@ -370,17 +253,6 @@ extension EC2 {
                 rdsEndpoint: Token<String>? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
-                self.port = port
-                self.protocol = `protocol`
-                self.rdsDbClusterArn = rdsDbClusterArn
-                self.rdsDbInstanceArn = rdsDbInstanceArn
-                self.rdsDbProxyArn = rdsDbProxyArn
-                self.rdsEndpoint = rdsEndpoint
-                self.subnetIds = subnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Port", port)
                 writer.add("Protocol", `protocol`)
@@ -389,46 +261,83 @@ extension EC2 {
                 writer.add("RdsDbProxyArn", rdsDbProxyArn)
                 writer.add("RdsEndpoint", rdsEndpoint)
                 writer.add("SubnetIds", subnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: The IP protocol. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: ProtocolValue = "http"
-                /// `https`.
-                public static let https: ProtocolValue = "https"
-                /// `tcp`.
-                public static let tcp: ProtocolValue = "tcp"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
         public struct SseSpecification: CFValueConvertible {
-            /// `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
-            public var customerManagedKeyEnabled: Token<Bool>?
-            /// `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public var kmsKeyArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SseSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
+            ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
             public init(customerManagedKeyEnabled: Token<Bool>? = nil, kmsKeyArn: Token<String>? = nil) {
-                self.customerManagedKeyEnabled = customerManagedKeyEnabled
-                self.kmsKeyArn = kmsKeyArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled)
                 writer.add("KmsKeyArn", kmsKeyArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessEndpoint.AttachmentTypeValues {
+    /// `vpc`.
+    public static var vpc: Self { "vpc" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessEndpoint.EndpointTypeValues {
+    /// `cidr`.
+    public static var cidr: Self { "cidr" }
+    /// `load-balancer`.
+    public static var loadBalancer: Self { "load-balancer" }
+    /// `network-interface`.
+    public static var networkInterface: Self { "network-interface" }
+    /// `rds`.
+    public static var rds: Self { "rds" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessEndpoint.CidrOptions.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
+    /// `tcp`.
+    public static var tcp: Self { "tcp" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessEndpoint.LoadBalancerOptions.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
+    /// `tcp`.
+    public static var tcp: Self { "tcp" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessEndpoint.NetworkInterfaceOptions.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
+    /// `tcp`.
+    public static var tcp: Self { "tcp" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessEndpoint.RdsOptions.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
+    /// `tcp`.
+    public static var tcp: Self { "tcp" }
 }

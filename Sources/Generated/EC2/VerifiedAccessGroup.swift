@@ -21,20 +21,19 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"required":["VerifiedAccessInstanceId"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Description`: A description for the AWS Verified Access group.
-        public var description: Token<String>?
-        /// `PolicyDocument`: The AWS Verified Access policy document.
-        public var policyDocument: Token<String>?
-        /// `PolicyEnabled`: The status of the Verified Access policy.
-        public var policyEnabled: Token<Bool>?
-        /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public var sseSpecification: SseSpecification?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `VerifiedAccessInstanceId`: The ID of the AWS Verified Access instance.
-        public var verifiedAccessInstanceId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VerifiedAccessGroup`; `VerifiedAccessInstanceId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - verifiedAccessInstanceId: `VerifiedAccessInstanceId`: The ID of the AWS Verified Access instance.
+        ///   - description: `Description`: A description for the AWS Verified Access group.
+        ///   - policyDocument: `PolicyDocument`: The AWS Verified Access policy document.
+        ///   - policyEnabled: `PolicyEnabled`: The status of the Verified Access policy.
+        ///   - sseSpecification: `SseSpecification`: The configuration options for customer provided KMS encryption.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             verifiedAccessInstanceId: Token<String>,
@@ -48,16 +47,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.policyDocument = policyDocument
-            self.policyEnabled = policyEnabled
-            self.sseSpecification = sseSpecification
-            self.tags = tags
-            self.verifiedAccessInstanceId = verifiedAccessInstanceId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("PolicyDocument", policyDocument)
@@ -65,7 +54,7 @@ extension EC2 {
             writer.add("SseSpecification", sseSpecification)
             writer.add("Tags", tags)
             writer.add("VerifiedAccessInstanceId", verifiedAccessInstanceId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: Time this Verified Access Group was created.
@@ -81,23 +70,19 @@ extension EC2 {
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
         public struct SseSpecification: CFValueConvertible {
-            /// `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
-            public var customerManagedKeyEnabled: Token<Bool>?
-            /// `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public var kmsKeyArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SseSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
+            ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
             public init(customerManagedKeyEnabled: Token<Bool>? = nil, kmsKeyArn: Token<String>? = nil) {
-                self.customerManagedKeyEnabled = customerManagedKeyEnabled
-                self.kmsKeyArn = kmsKeyArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled)
                 writer.add("KmsKeyArn", kmsKeyArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,22 +21,20 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `CidrEndpointsCustomSubDomain`: Introduce CidrEndpointsCustomSubDomain property to represent the domain (say, ava.my-company.com).
-        public var cidrEndpointsCustomSubDomain: Token<String>?
-        /// `Description`: A description for the AWS Verified Access instance.
-        public var description: Token<String>?
-        /// `FipsEnabled`: Indicates whether FIPS is enabled.
-        public var fipsEnabled: Token<Bool>?
-        /// `LoggingConfigurations`: The configuration options for AWS Verified Access instances.
-        public var loggingConfigurations: VerifiedAccessLogs?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `VerifiedAccessTrustProviderIds`: The IDs of the AWS Verified Access trust providers.
-        public var verifiedAccessTrustProviderIds: Token<[String]>?
-        /// `VerifiedAccessTrustProviders`: AWS Verified Access trust providers.
-        public var verifiedAccessTrustProviders: [VerifiedAccessTrustProvider]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VerifiedAccessInstance`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cidrEndpointsCustomSubDomain: `CidrEndpointsCustomSubDomain`: Introduce CidrEndpointsCustomSubDomain property to represent the domain (say, ava.my-company.com).
+        ///   - description: `Description`: A description for the AWS Verified Access instance.
+        ///   - fipsEnabled: `FipsEnabled`: Indicates whether FIPS is enabled.
+        ///   - loggingConfigurations: `LoggingConfigurations`: The configuration options for AWS Verified Access instances.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
+        ///   - verifiedAccessTrustProviderIds: `VerifiedAccessTrustProviderIds`: The IDs of the AWS Verified Access trust providers.
+        ///   - verifiedAccessTrustProviders: `VerifiedAccessTrustProviders`: AWS Verified Access trust providers.
         public init(
             _ logicalId: String,
             cidrEndpointsCustomSubDomain: Token<String>? = nil,
@@ -51,17 +49,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cidrEndpointsCustomSubDomain = cidrEndpointsCustomSubDomain
-            self.description = description
-            self.fipsEnabled = fipsEnabled
-            self.loggingConfigurations = loggingConfigurations
-            self.tags = tags
-            self.verifiedAccessTrustProviderIds = verifiedAccessTrustProviderIds
-            self.verifiedAccessTrustProviders = verifiedAccessTrustProviders
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CidrEndpointsCustomSubDomain", cidrEndpointsCustomSubDomain)
             writer.add("Description", description)
@@ -70,7 +57,7 @@ extension EC2 {
             writer.add("Tags", tags)
             writer.add("VerifiedAccessTrustProviderIds", verifiedAccessTrustProviderIds)
             writer.add("VerifiedAccessTrustProviders", verifiedAccessTrustProviders)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CidrEndpointsCustomSubDomainNameServers`: Property to represent the name servers assoicated with the domain that AVA manages (say, ['ns1.amazonaws.com', 'ns2.amazonaws.com', 'ns3.amazonaws.com', 'ns4.amazonaws.com']).
@@ -84,18 +71,17 @@ extension EC2 {
 
         /// `VerifiedAccessLogs`: The configuration options for AWS Verified Access instances.
         public struct VerifiedAccessLogs: CFValueConvertible {
-            /// `CloudWatchLogs`: Sends Verified Access logs to CloudWatch Logs.
-            public var cloudWatchLogs: CloudWatchLogs?
-            /// `IncludeTrustContext`: Include claims from trust providers in Verified Access logs.
-            public var includeTrustContext: Token<Bool>?
-            /// `KinesisDataFirehose`: Sends Verified Access logs to Kinesis.
-            public var kinesisDataFirehose: KinesisDataFirehose?
-            /// `LogVersion`: Select log version for Verified Access logs.
-            public var logVersion: Token<String>?
-            /// `S3`: Sends Verified Access logs to Amazon S3.
-            public var s3: S3?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VerifiedAccessLogs`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchLogs: `CloudWatchLogs`: Sends Verified Access logs to CloudWatch Logs.
+            ///   - includeTrustContext: `IncludeTrustContext`: Include claims from trust providers in Verified Access logs.
+            ///   - kinesisDataFirehose: `KinesisDataFirehose`: Sends Verified Access logs to Kinesis.
+            ///   - logVersion: `LogVersion`: Select log version for Verified Access logs.
+            ///   - s3: `S3`: Sends Verified Access logs to Amazon S3.
             public init(
                 cloudWatchLogs: CloudWatchLogs? = nil,
                 includeTrustContext: Token<Bool>? = nil,
@@ -103,39 +89,29 @@ extension EC2 {
                 logVersion: Token<String>? = nil,
                 s3: S3? = nil
             ) {
-                self.cloudWatchLogs = cloudWatchLogs
-                self.includeTrustContext = includeTrustContext
-                self.kinesisDataFirehose = kinesisDataFirehose
-                self.logVersion = logVersion
-                self.s3 = s3
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogs", cloudWatchLogs)
                 writer.add("IncludeTrustContext", includeTrustContext)
                 writer.add("KinesisDataFirehose", kinesisDataFirehose)
                 writer.add("LogVersion", logVersion)
                 writer.add("S3", s3)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VerifiedAccessTrustProvider`: A Verified Access Trust Provider.
         public struct VerifiedAccessTrustProvider: CFValueConvertible {
-            /// `Description`: The description of trust provider.
-            public var description: Token<String>?
-            /// `DeviceTrustProviderType`: The type of device-based trust provider.
-            public var deviceTrustProviderType: Token<String>?
-            /// `TrustProviderType`: The type of trust provider (user- or device-based).
-            public var trustProviderType: Token<String>?
-            /// `UserTrustProviderType`: The type of user-based trust provider.
-            public var userTrustProviderType: Token<String>?
-            /// `VerifiedAccessTrustProviderId`: The ID of the trust provider.
-            public var verifiedAccessTrustProviderId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VerifiedAccessTrustProvider`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - description: `Description`: The description of trust provider.
+            ///   - deviceTrustProviderType: `DeviceTrustProviderType`: The type of device-based trust provider.
+            ///   - trustProviderType: `TrustProviderType`: The type of trust provider (user- or device-based).
+            ///   - userTrustProviderType: `UserTrustProviderType`: The type of user-based trust provider.
+            ///   - verifiedAccessTrustProviderId: `VerifiedAccessTrustProviderId`: The ID of the trust provider.
             public init(
                 description: Token<String>? = nil,
                 deviceTrustProviderType: Token<String>? = nil,
@@ -143,101 +119,76 @@ extension EC2 {
                 userTrustProviderType: Token<String>? = nil,
                 verifiedAccessTrustProviderId: Token<String>? = nil
             ) {
-                self.description = description
-                self.deviceTrustProviderType = deviceTrustProviderType
-                self.trustProviderType = trustProviderType
-                self.userTrustProviderType = userTrustProviderType
-                self.verifiedAccessTrustProviderId = verifiedAccessTrustProviderId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
                 writer.add("DeviceTrustProviderType", deviceTrustProviderType)
                 writer.add("TrustProviderType", trustProviderType)
                 writer.add("UserTrustProviderType", userTrustProviderType)
                 writer.add("VerifiedAccessTrustProviderId", verifiedAccessTrustProviderId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CloudWatchLogs`: Sends Verified Access logs to CloudWatch Logs.
         public struct CloudWatchLogs: CFValueConvertible {
-            /// `Enabled`: Indicates whether logging is enabled.
-            public var enabled: Token<Bool>?
-            /// `LogGroup`: The ID of the CloudWatch Logs log group.
-            public var logGroup: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudWatchLogs`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Indicates whether logging is enabled.
+            ///   - logGroup: `LogGroup`: The ID of the CloudWatch Logs log group.
             public init(enabled: Token<Bool>? = nil, logGroup: Token<String>? = nil) {
-                self.enabled = enabled
-                self.logGroup = logGroup
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("LogGroup", logGroup)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KinesisDataFirehose`: Sends Verified Access logs to Kinesis.
         public struct KinesisDataFirehose: CFValueConvertible {
-            /// `DeliveryStream`: The ID of the delivery stream.
-            public var deliveryStream: Token<String>?
-            /// `Enabled`: Indicates whether logging is enabled.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KinesisDataFirehose`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deliveryStream: `DeliveryStream`: The ID of the delivery stream.
+            ///   - enabled: `Enabled`: Indicates whether logging is enabled.
             public init(deliveryStream: Token<String>? = nil, enabled: Token<Bool>? = nil) {
-                self.deliveryStream = deliveryStream
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3`: Sends Verified Access logs to Amazon S3.
         public struct S3: CFValueConvertible {
-            /// `BucketName`: The bucket name.
-            public var bucketName: Token<String>?
-            /// `BucketOwner`: The ID of the AWS account that owns the Amazon S3 bucket.
-            public var bucketOwner: Token<String>?
-            /// `Enabled`: Indicates whether logging is enabled.
-            public var enabled: Token<Bool>?
-            /// `Prefix`: The bucket prefix.
-            public var prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bucketName: `BucketName`: The bucket name.
+            ///   - bucketOwner: `BucketOwner`: The ID of the AWS account that owns the Amazon S3 bucket.
+            ///   - enabled: `Enabled`: Indicates whether logging is enabled.
+            ///   - prefix: `Prefix`: The bucket prefix.
             public init(
                 bucketName: Token<String>? = nil,
                 bucketOwner: Token<String>? = nil,
                 enabled: Token<Bool>? = nil,
                 prefix: Token<String>? = nil
             ) {
-                self.bucketName = bucketName
-                self.bucketOwner = bucketOwner
-                self.enabled = enabled
-                self.prefix = prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
                 writer.add("BucketOwner", bucketOwner)
                 writer.add("Enabled", enabled)
                 writer.add("Prefix", prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

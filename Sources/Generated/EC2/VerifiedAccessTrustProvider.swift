@@ -21,28 +21,23 @@ extension EC2 {
             createOnlyProperties: ["PolicyReferenceName", "DeviceOptions", "DeviceTrustProviderType", "TrustProviderType", "UserTrustProviderType"],
             constraints: #"{"required":["PolicyReferenceName","TrustProviderType"],"properties":{"DeviceTrustProviderType":{"enum":["crowdstrike","jamf","jumpcloud"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustProviderType":{"enum":["device","user"]},"UserTrustProviderType":{"enum":["iam-identity-center","oidc"]}}}"#)
 
-        /// `Description`: A description for the Amazon Web Services Verified Access trust provider.
-        public var description: Token<String>?
-        /// `DeviceOptions`: The options for device identity based trust providers. Changing it replaces the resource.
-        public var deviceOptions: DeviceOptions?
-        /// `DeviceTrustProviderType`: The type of device-based trust provider. Changing it replaces the resource.
-        public var deviceTrustProviderType: DeviceTrustProviderType?
-        /// `NativeApplicationOidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider for L4.
-        public var nativeApplicationOidcOptions: NativeApplicationOidcOptions?
-        /// `OidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider.
-        public var oidcOptions: OidcOptions?
-        /// `PolicyReferenceName`: The identifier to be used when working with policy rules. Changing it replaces the resource.
-        public var policyReferenceName: Token<String>
-        /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public var sseSpecification: SseSpecification?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `TrustProviderType`: Type of trust provider. Changing it replaces the resource.
-        public var trustProviderType: TrustProviderType
-        /// `UserTrustProviderType`: The type of device-based trust provider. Changing it replaces the resource.
-        public var userTrustProviderType: UserTrustProviderType?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VerifiedAccessTrustProvider`; `PolicyReferenceName` and `TrustProviderType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyReferenceName: `PolicyReferenceName`: The identifier to be used when working with policy rules. Changing it replaces the resource.
+        ///   - trustProviderType: `TrustProviderType`: Type of trust provider. Changing it replaces the resource.
+        ///   - description: `Description`: A description for the Amazon Web Services Verified Access trust provider.
+        ///   - deviceOptions: `DeviceOptions`: The options for device identity based trust providers. Changing it replaces the resource.
+        ///   - deviceTrustProviderType: `DeviceTrustProviderType`: The type of device-based trust provider. Changing it replaces the resource.
+        ///   - nativeApplicationOidcOptions: `NativeApplicationOidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider for L4.
+        ///   - oidcOptions: `OidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider.
+        ///   - sseSpecification: `SseSpecification`: The configuration options for customer provided KMS encryption.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
+        ///   - userTrustProviderType: `UserTrustProviderType`: The type of device-based trust provider. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             policyReferenceName: Token<String>,
@@ -60,20 +55,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.deviceOptions = deviceOptions
-            self.deviceTrustProviderType = deviceTrustProviderType
-            self.nativeApplicationOidcOptions = nativeApplicationOidcOptions
-            self.oidcOptions = oidcOptions
-            self.policyReferenceName = policyReferenceName
-            self.sseSpecification = sseSpecification
-            self.tags = tags
-            self.trustProviderType = trustProviderType
-            self.userTrustProviderType = userTrustProviderType
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("DeviceOptions", deviceOptions)
@@ -85,7 +66,7 @@ extension EC2 {
             writer.add("Tags", tags)
             writer.add("TrustProviderType", trustProviderType)
             writer.add("UserTrustProviderType", userTrustProviderType)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`: The creation time.
@@ -96,91 +77,54 @@ extension EC2 {
         public var verifiedAccessTrustProviderId: Token<String> { getAtt("VerifiedAccessTrustProviderId") }
 
         /// `DeviceTrustProviderType`: The type of device-based trust provider. Any other string or an intrinsic function is accepted too.
-        public struct DeviceTrustProviderType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `crowdstrike`.
-            public static let crowdstrike: DeviceTrustProviderType = "crowdstrike"
-            /// `jamf`.
-            public static let jamf: DeviceTrustProviderType = "jamf"
-            /// `jumpcloud`.
-            public static let jumpcloud: DeviceTrustProviderType = "jumpcloud"
-        }
+        public typealias DeviceTrustProviderType = Choice<DeviceTrustProviderTypeValues>
+        /// The values of `DeviceTrustProviderType`, as static members of `Choice<DeviceTrustProviderTypeValues>`.
+        public enum DeviceTrustProviderTypeValues: Sendable {}
 
         /// `TrustProviderType`: Type of trust provider. Any other string or an intrinsic function is accepted too.
-        public struct TrustProviderType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `device`.
-            public static let device: TrustProviderType = "device"
-            /// `user`.
-            public static let user: TrustProviderType = "user"
-        }
+        public typealias TrustProviderType = Choice<TrustProviderTypeValues>
+        /// The values of `TrustProviderType`, as static members of `Choice<TrustProviderTypeValues>`.
+        public enum TrustProviderTypeValues: Sendable {}
 
         /// `UserTrustProviderType`: The type of device-based trust provider. Any other string or an intrinsic function is accepted too.
-        public struct UserTrustProviderType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `iam-identity-center`.
-            public static let iamIdentityCenter: UserTrustProviderType = "iam-identity-center"
-            /// `oidc`.
-            public static let oidc: UserTrustProviderType = "oidc"
-        }
+        public typealias UserTrustProviderType = Choice<UserTrustProviderTypeValues>
+        /// The values of `UserTrustProviderType`, as static members of `Choice<UserTrustProviderTypeValues>`.
+        public enum UserTrustProviderTypeValues: Sendable {}
 
         /// `DeviceOptions`: The options for device identity based trust providers.
         public struct DeviceOptions: CFValueConvertible {
-            /// `PublicSigningKeyUrl`: URL Verified Access will use to verify authenticity of the device tokens.
-            public var publicSigningKeyUrl: Token<String>?
-            /// `TenantId`: The ID of the tenant application with the device-identity provider.
-            public var tenantId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeviceOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - publicSigningKeyUrl: `PublicSigningKeyUrl`: URL Verified Access will use to verify authenticity of the device tokens.
+            ///   - tenantId: `TenantId`: The ID of the tenant application with the device-identity provider.
             public init(publicSigningKeyUrl: Token<String>? = nil, tenantId: Token<String>? = nil) {
-                self.publicSigningKeyUrl = publicSigningKeyUrl
-                self.tenantId = tenantId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PublicSigningKeyUrl", publicSigningKeyUrl)
                 writer.add("TenantId", tenantId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NativeApplicationOidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider for L4.
         public struct NativeApplicationOidcOptions: CFValueConvertible {
-            /// `AuthorizationEndpoint`: The OIDC authorization endpoint.
-            public var authorizationEndpoint: Token<String>?
-            /// `ClientId`: The client identifier.
-            public var clientId: Token<String>?
-            /// `ClientSecret`: The client secret.
-            public var clientSecret: Token<String>?
-            /// `Issuer`: The OIDC issuer.
-            public var issuer: Token<String>?
-            /// `PublicSigningKeyEndpoint`: The public signing key for endpoint.
-            public var publicSigningKeyEndpoint: Token<String>?
-            /// `Scope`: OpenID Connect (OIDC) scopes are used by an application during authentication to authorize access to details of a user.
-            public var scope: Token<String>?
-            /// `TokenEndpoint`: The OIDC token endpoint.
-            public var tokenEndpoint: Token<String>?
-            /// `UserInfoEndpoint`: The OIDC user info endpoint.
-            public var userInfoEndpoint: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NativeApplicationOidcOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authorizationEndpoint: `AuthorizationEndpoint`: The OIDC authorization endpoint.
+            ///   - clientId: `ClientId`: The client identifier.
+            ///   - clientSecret: `ClientSecret`: The client secret.
+            ///   - issuer: `Issuer`: The OIDC issuer.
+            ///   - publicSigningKeyEndpoint: `PublicSigningKeyEndpoint`: The public signing key for endpoint.
+            ///   - scope: `Scope`: OpenID Connect (OIDC) scopes are used by an application during authentication to authorize access to details of a user.
+            ///   - tokenEndpoint: `TokenEndpoint`: The OIDC token endpoint.
+            ///   - userInfoEndpoint: `UserInfoEndpoint`: The OIDC user info endpoint.
             public init(
                 authorizationEndpoint: Token<String>? = nil,
                 clientId: Token<String>? = nil,
@@ -191,18 +135,6 @@ extension EC2 {
                 tokenEndpoint: Token<String>? = nil,
                 userInfoEndpoint: Token<String>? = nil
             ) {
-                self.authorizationEndpoint = authorizationEndpoint
-                self.clientId = clientId
-                self.clientSecret = clientSecret
-                self.issuer = issuer
-                self.publicSigningKeyEndpoint = publicSigningKeyEndpoint
-                self.scope = scope
-                self.tokenEndpoint = tokenEndpoint
-                self.userInfoEndpoint = userInfoEndpoint
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationEndpoint", authorizationEndpoint)
                 writer.add("ClientId", clientId)
@@ -212,28 +144,25 @@ extension EC2 {
                 writer.add("Scope", scope)
                 writer.add("TokenEndpoint", tokenEndpoint)
                 writer.add("UserInfoEndpoint", userInfoEndpoint)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider.
         public struct OidcOptions: CFValueConvertible {
-            /// `AuthorizationEndpoint`: The OIDC authorization endpoint.
-            public var authorizationEndpoint: Token<String>?
-            /// `ClientId`: The client identifier.
-            public var clientId: Token<String>?
-            /// `ClientSecret`: The client secret.
-            public var clientSecret: Token<String>?
-            /// `Issuer`: The OIDC issuer.
-            public var issuer: Token<String>?
-            /// `Scope`: OpenID Connect (OIDC) scopes are used by an application during authentication to authorize access to details of a user.
-            public var scope: Token<String>?
-            /// `TokenEndpoint`: The OIDC token endpoint.
-            public var tokenEndpoint: Token<String>?
-            /// `UserInfoEndpoint`: The OIDC user info endpoint.
-            public var userInfoEndpoint: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OidcOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authorizationEndpoint: `AuthorizationEndpoint`: The OIDC authorization endpoint.
+            ///   - clientId: `ClientId`: The client identifier.
+            ///   - clientSecret: `ClientSecret`: The client secret.
+            ///   - issuer: `Issuer`: The OIDC issuer.
+            ///   - scope: `Scope`: OpenID Connect (OIDC) scopes are used by an application during authentication to authorize access to details of a user.
+            ///   - tokenEndpoint: `TokenEndpoint`: The OIDC token endpoint.
+            ///   - userInfoEndpoint: `UserInfoEndpoint`: The OIDC user info endpoint.
             public init(
                 authorizationEndpoint: Token<String>? = nil,
                 clientId: Token<String>? = nil,
@@ -243,17 +172,6 @@ extension EC2 {
                 tokenEndpoint: Token<String>? = nil,
                 userInfoEndpoint: Token<String>? = nil
             ) {
-                self.authorizationEndpoint = authorizationEndpoint
-                self.clientId = clientId
-                self.clientSecret = clientSecret
-                self.issuer = issuer
-                self.scope = scope
-                self.tokenEndpoint = tokenEndpoint
-                self.userInfoEndpoint = userInfoEndpoint
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationEndpoint", authorizationEndpoint)
                 writer.add("ClientId", clientId)
@@ -262,30 +180,49 @@ extension EC2 {
                 writer.add("Scope", scope)
                 writer.add("TokenEndpoint", tokenEndpoint)
                 writer.add("UserInfoEndpoint", userInfoEndpoint)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
         public struct SseSpecification: CFValueConvertible {
-            /// `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
-            public var customerManagedKeyEnabled: Token<Bool>?
-            /// `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public var kmsKeyArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SseSpecification`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
+            ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
             public init(customerManagedKeyEnabled: Token<Bool>? = nil, kmsKeyArn: Token<String>? = nil) {
-                self.customerManagedKeyEnabled = customerManagedKeyEnabled
-                self.kmsKeyArn = kmsKeyArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled)
                 writer.add("KmsKeyArn", kmsKeyArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessTrustProvider.DeviceTrustProviderTypeValues {
+    /// `crowdstrike`.
+    public static var crowdstrike: Self { "crowdstrike" }
+    /// `jamf`.
+    public static var jamf: Self { "jamf" }
+    /// `jumpcloud`.
+    public static var jumpcloud: Self { "jumpcloud" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessTrustProvider.TrustProviderTypeValues {
+    /// `device`.
+    public static var device: Self { "device" }
+    /// `user`.
+    public static var user: Self { "user" }
+}
+
+extension Choice where Tag == EC2.VerifiedAccessTrustProvider.UserTrustProviderTypeValues {
+    /// `iam-identity-center`.
+    public static var iamIdentityCenter: Self { "iam-identity-center" }
+    /// `oidc`.
+    public static var oidc: Self { "oidc" }
 }

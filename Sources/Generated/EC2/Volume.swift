@@ -21,38 +21,28 @@ extension EC2 {
             createOnlyProperties: [],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AutoEnableIO`: Indicates whether the volume is auto-enabled for I/O operations.
-        public var autoEnableIO: Token<Bool>?
-        /// `AvailabilityZone`: The ID of the Availability Zone in which to create the volume.
-        public var availabilityZone: Token<String>?
-        /// `AvailabilityZoneId`: The ID of the Availability Zone in which to create the volume.
-        public var availabilityZoneId: Token<String>?
-        /// `Encrypted`: Indicates whether the volume should be encrypted.
-        public var encrypted: Token<Bool>?
-        /// `Iops`: The number of I/O operations per second (IOPS) to provision for the volume.
-        public var iops: Token<Int>?
-        /// `KmsKeyId`: The identifier of the kms-key-long to use for Amazon EBS encryption.
-        public var kmsKeyId: Token<String>?
-        /// `MultiAttachEnabled`: Indicates whether Amazon EBS Multi-Attach is enabled.
-        public var multiAttachEnabled: Token<Bool>?
-        /// `OutpostArn`: The Amazon Resource Name (ARN) of the Outpost on which to create the volume.
-        public var outpostArn: Token<String>?
-        /// `Size`: The size of the volume, in GiBs.
-        public var size: Token<Int>?
-        /// `SnapshotId`: The snapshot from which to create the volume.
-        public var snapshotId: Token<String>?
-        /// `SourceVolumeId`: The ID of the source EBS volume to copy.
-        public var sourceVolumeId: Token<String>?
-        /// `Tags`: The tags to apply to the volume during creation.
-        public var tags: [Tag]?
-        /// `Throughput`: The throughput to provision for a volume, with a maximum of 2,000 MiB/s.
-        public var throughput: Token<Int>?
-        /// `VolumeInitializationRate`: Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume.
-        public var volumeInitializationRate: Token<Int>?
-        /// `VolumeType`: The volume type.
-        public var volumeType: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Volume`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoEnableIO: `AutoEnableIO`: Indicates whether the volume is auto-enabled for I/O operations.
+        ///   - availabilityZone: `AvailabilityZone`: The ID of the Availability Zone in which to create the volume.
+        ///   - availabilityZoneId: `AvailabilityZoneId`: The ID of the Availability Zone in which to create the volume.
+        ///   - encrypted: `Encrypted`: Indicates whether the volume should be encrypted.
+        ///   - iops: `Iops`: The number of I/O operations per second (IOPS) to provision for the volume.
+        ///   - kmsKeyId: `KmsKeyId`: The identifier of the kms-key-long to use for Amazon EBS encryption.
+        ///   - multiAttachEnabled: `MultiAttachEnabled`: Indicates whether Amazon EBS Multi-Attach is enabled.
+        ///   - outpostArn: `OutpostArn`: The Amazon Resource Name (ARN) of the Outpost on which to create the volume.
+        ///   - size: `Size`: The size of the volume, in GiBs.
+        ///   - snapshotId: `SnapshotId`: The snapshot from which to create the volume.
+        ///   - sourceVolumeId: `SourceVolumeId`: The ID of the source EBS volume to copy.
+        ///   - tags: `Tags`: The tags to apply to the volume during creation.
+        ///   - throughput: `Throughput`: The throughput to provision for a volume, with a maximum of 2,000 MiB/s.
+        ///   - volumeInitializationRate: `VolumeInitializationRate`: Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume.
+        ///   - volumeType: `VolumeType`: The volume type.
         public init(
             _ logicalId: String,
             autoEnableIO: Token<Bool>? = nil,
@@ -75,25 +65,6 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoEnableIO = autoEnableIO
-            self.availabilityZone = availabilityZone
-            self.availabilityZoneId = availabilityZoneId
-            self.encrypted = encrypted
-            self.iops = iops
-            self.kmsKeyId = kmsKeyId
-            self.multiAttachEnabled = multiAttachEnabled
-            self.outpostArn = outpostArn
-            self.size = size
-            self.snapshotId = snapshotId
-            self.sourceVolumeId = sourceVolumeId
-            self.tags = tags
-            self.throughput = throughput
-            self.volumeInitializationRate = volumeInitializationRate
-            self.volumeType = volumeType
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoEnableIO", autoEnableIO)
             writer.add("AvailabilityZone", availabilityZone)
@@ -110,7 +81,7 @@ extension EC2 {
             writer.add("Throughput", throughput)
             writer.add("VolumeInitializationRate", volumeInitializationRate)
             writer.add("VolumeType", volumeType)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt VolumeId`.

@@ -21,16 +21,17 @@ extension EC2 {
             createOnlyProperties: ["Device", "InstanceId", "VolumeId", "EbsCardIndex"],
             constraints: #"{"required":["InstanceId","VolumeId"]}"#)
 
-        /// `Device`: The device name (for example, `/dev/sdh` or `xvdh`). Changing it replaces the resource.
-        public var device: Token<String>?
-        /// `EbsCardIndex`: The index of the EBS card. Changing it replaces the resource.
-        public var ebsCardIndex: Token<Int>?
-        /// `InstanceId`: The ID of the instance to which the volume attaches. Changing it replaces the resource.
-        public var instanceId: Token<String>
-        /// `VolumeId`: The ID of the Amazon EBS volume. Changing it replaces the resource.
-        public var volumeId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VolumeAttachment`; `InstanceId` and `VolumeId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - instanceId: `InstanceId`: The ID of the instance to which the volume attaches. Changing it replaces the resource.
+        ///   - volumeId: `VolumeId`: The ID of the Amazon EBS volume. Changing it replaces the resource.
+        ///   - device: `Device`: The device name (for example, `/dev/sdh` or `xvdh`). Changing it replaces the resource.
+        ///   - ebsCardIndex: `EbsCardIndex`: The index of the EBS card. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             instanceId: Token<String>,
@@ -42,20 +43,12 @@ extension EC2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.device = device
-            self.ebsCardIndex = ebsCardIndex
-            self.instanceId = instanceId
-            self.volumeId = volumeId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Device", device)
             writer.add("EbsCardIndex", ebsCardIndex)
             writer.add("InstanceId", instanceId)
             writer.add("VolumeId", volumeId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,16 +21,17 @@ extension ECR {
             createOnlyProperties: ["RepositoryName"],
             constraints: #"{"properties":{"RepositoryCatalogData":{"properties":{"AboutText":{"maxLength":10240},"Architectures":{"maxItems":50,"items":{"minLength":1,"maxLength":50}},"OperatingSystems":{"maxItems":50,"items":{"minLength":1,"maxLength":50}},"RepositoryDescription":{"maxLength":1024},"UsageText":{"maxLength":10240}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$","minLength":2,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `RepositoryCatalogData`: The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
-        public var repositoryCatalogData: RepositoryCatalogData?
-        /// `RepositoryName`: The name to use for the public repository. Changing it replaces the resource.
-        public var repositoryName: Token<String>?
-        /// `RepositoryPolicyText`: The JSON repository policy text to apply to the public repository.
-        public var repositoryPolicyText: PolicyDocument?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PublicRepository`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - repositoryCatalogData: `RepositoryCatalogData`: The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
+        ///   - repositoryName: `RepositoryName`: The name to use for the public repository. Changing it replaces the resource.
+        ///   - repositoryPolicyText: `RepositoryPolicyText`: The JSON repository policy text to apply to the public repository.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             repositoryCatalogData: RepositoryCatalogData? = nil,
@@ -42,20 +43,12 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.repositoryCatalogData = repositoryCatalogData
-            self.repositoryName = repositoryName
-            self.repositoryPolicyText = repositoryPolicyText
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("RepositoryCatalogData", repositoryCatalogData)
             writer.add("RepositoryName", repositoryName)
             writer.add("RepositoryPolicyText", repositoryPolicyText)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -63,18 +56,17 @@ extension ECR {
 
         /// `RepositoryCatalogData`: The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
         public struct RepositoryCatalogData: CFValueConvertible {
-            /// `AboutText`: Provide a detailed description of the repository.
-            public var aboutText: Token<String>?
-            /// `Architectures`: Select the system architectures that the images in your repository are compatible with.
-            public var architectures: Token<[String]>?
-            /// `OperatingSystems`: Select the operating systems that the images in your repository are compatible with.
-            public var operatingSystems: Token<[String]>?
-            /// `RepositoryDescription`: The description of the public repository.
-            public var repositoryDescription: Token<String>?
-            /// `UsageText`: Provide detailed information about how to use the images in the repository.
-            public var usageText: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RepositoryCatalogData`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - aboutText: `AboutText`: Provide a detailed description of the repository.
+            ///   - architectures: `Architectures`: Select the system architectures that the images in your repository are compatible with.
+            ///   - operatingSystems: `OperatingSystems`: Select the operating systems that the images in your repository are compatible with.
+            ///   - repositoryDescription: `RepositoryDescription`: The description of the public repository.
+            ///   - usageText: `UsageText`: Provide detailed information about how to use the images in the repository.
             public init(
                 aboutText: Token<String>? = nil,
                 architectures: Token<[String]>? = nil,
@@ -82,22 +74,13 @@ extension ECR {
                 repositoryDescription: Token<String>? = nil,
                 usageText: Token<String>? = nil
             ) {
-                self.aboutText = aboutText
-                self.architectures = architectures
-                self.operatingSystems = operatingSystems
-                self.repositoryDescription = repositoryDescription
-                self.usageText = usageText
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AboutText", aboutText)
                 writer.add("Architectures", architectures)
                 writer.add("OperatingSystems", operatingSystems)
                 writer.add("RepositoryDescription", repositoryDescription)
                 writer.add("UsageText", usageText)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,20 +21,19 @@ extension ECR {
             createOnlyProperties: ["EcrRepositoryPrefix", "UpstreamRegistryUrl", "CredentialArn", "UpstreamRegistry", "CustomRoleArn", "UpstreamRepositoryPrefix"],
             constraints: #"{"properties":{"CredentialArn":{"pattern":"^arn:[a-zA-Z-]+:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$","minLength":50,"maxLength":612},"CustomRoleArn":{"minLength":0,"maxLength":2048},"EcrRepositoryPrefix":{"pattern":"^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$","minLength":2,"maxLength":30},"UpstreamRegistry":{"enum":["azure-container-registry","chainguard","docker-hub","ecr","ecr-public","github-container-registry","gitlab-container-registry","k8s","quay"]},"UpstreamRepositoryPrefix":{"pattern":"^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$","minLength":2,"maxLength":30}}}"#)
 
-        /// `CredentialArn`: The ARN of the Secrets Manager secret associated with the pull through cache rule. Changing it replaces the resource.
-        public var credentialArn: Token<String>?
-        /// `CustomRoleArn`: The ARN of the IAM role associated with the pull through cache rule. Changing it replaces the resource.
-        public var customRoleArn: Token<String>?
-        /// `EcrRepositoryPrefix`: The Amazon ECR repository prefix associated with the pull through cache rule. Changing it replaces the resource.
-        public var ecrRepositoryPrefix: Token<String>?
-        /// `UpstreamRegistry`: The name of the upstream source registry associated with the pull through cache rule. Changing it replaces the resource.
-        public var upstreamRegistry: UpstreamRegistry?
-        /// `UpstreamRegistryUrl`: The upstream registry URL associated with the pull through cache rule. Changing it replaces the resource.
-        public var upstreamRegistryUrl: Token<String>?
-        /// `UpstreamRepositoryPrefix`: The upstream repository prefix associated with the pull through cache rule. Changing it replaces the resource.
-        public var upstreamRepositoryPrefix: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PullThroughCacheRule`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - credentialArn: `CredentialArn`: The ARN of the Secrets Manager secret associated with the pull through cache rule. Changing it replaces the resource.
+        ///   - customRoleArn: `CustomRoleArn`: The ARN of the IAM role associated with the pull through cache rule. Changing it replaces the resource.
+        ///   - ecrRepositoryPrefix: `EcrRepositoryPrefix`: The Amazon ECR repository prefix associated with the pull through cache rule. Changing it replaces the resource.
+        ///   - upstreamRegistry: `UpstreamRegistry`: The name of the upstream source registry associated with the pull through cache rule. Changing it replaces the resource.
+        ///   - upstreamRegistryUrl: `UpstreamRegistryUrl`: The upstream registry URL associated with the pull through cache rule. Changing it replaces the resource.
+        ///   - upstreamRepositoryPrefix: `UpstreamRepositoryPrefix`: The upstream repository prefix associated with the pull through cache rule. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             credentialArn: Token<String>? = nil,
@@ -48,16 +47,6 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.credentialArn = credentialArn
-            self.customRoleArn = customRoleArn
-            self.ecrRepositoryPrefix = ecrRepositoryPrefix
-            self.upstreamRegistry = upstreamRegistry
-            self.upstreamRegistryUrl = upstreamRegistryUrl
-            self.upstreamRepositoryPrefix = upstreamRepositoryPrefix
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CredentialArn", credentialArn)
             writer.add("CustomRoleArn", customRoleArn)
@@ -65,35 +54,33 @@ extension ECR {
             writer.add("UpstreamRegistry", upstreamRegistry)
             writer.add("UpstreamRegistryUrl", upstreamRegistryUrl)
             writer.add("UpstreamRepositoryPrefix", upstreamRepositoryPrefix)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `UpstreamRegistry`: The name of the upstream registry. Any other string or an intrinsic function is accepted too.
-        public struct UpstreamRegistry: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `azure-container-registry`.
-            public static let azureContainerRegistry: UpstreamRegistry = "azure-container-registry"
-            /// `chainguard`.
-            public static let chainguard: UpstreamRegistry = "chainguard"
-            /// `docker-hub`.
-            public static let dockerHub: UpstreamRegistry = "docker-hub"
-            /// `ecr`.
-            public static let ecr: UpstreamRegistry = "ecr"
-            /// `ecr-public`.
-            public static let ecrPublic: UpstreamRegistry = "ecr-public"
-            /// `github-container-registry`.
-            public static let githubContainerRegistry: UpstreamRegistry = "github-container-registry"
-            /// `gitlab-container-registry`.
-            public static let gitlabContainerRegistry: UpstreamRegistry = "gitlab-container-registry"
-            /// `k8s`.
-            public static let k8s: UpstreamRegistry = "k8s"
-            /// `quay`.
-            public static let quay: UpstreamRegistry = "quay"
-        }
+        public typealias UpstreamRegistry = Choice<UpstreamRegistryValues>
+        /// The values of `UpstreamRegistry`, as static members of `Choice<UpstreamRegistryValues>`.
+        public enum UpstreamRegistryValues: Sendable {}
     }
+}
+
+extension Choice where Tag == ECR.PullThroughCacheRule.UpstreamRegistryValues {
+    /// `azure-container-registry`.
+    public static var azureContainerRegistry: Self { "azure-container-registry" }
+    /// `chainguard`.
+    public static var chainguard: Self { "chainguard" }
+    /// `docker-hub`.
+    public static var dockerHub: Self { "docker-hub" }
+    /// `ecr`.
+    public static var ecr: Self { "ecr" }
+    /// `ecr-public`.
+    public static var ecrPublic: Self { "ecr-public" }
+    /// `github-container-registry`.
+    public static var githubContainerRegistry: Self { "github-container-registry" }
+    /// `gitlab-container-registry`.
+    public static var gitlabContainerRegistry: Self { "gitlab-container-registry" }
+    /// `k8s`.
+    public static var k8s: Self { "k8s" }
+    /// `quay`.
+    public static var quay: Self { "quay" }
 }

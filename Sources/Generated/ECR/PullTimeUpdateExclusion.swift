@@ -21,10 +21,14 @@ extension ECR {
             createOnlyProperties: ["PrincipalArn"],
             constraints: #"{"required":["PrincipalArn"],"properties":{"PrincipalArn":{"pattern":"^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$","minLength":0,"maxLength":200}}}"#)
 
-        /// `PrincipalArn`: The ARN of the IAM principal to remove from the pull time update exclusion list. Changing it replaces the resource.
-        public var principalArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PullTimeUpdateExclusion`; `PrincipalArn` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - principalArn: `PrincipalArn`: The ARN of the IAM principal to remove from the pull time update exclusion list. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             principalArn: Token<String>,
@@ -33,14 +37,9 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.principalArn = principalArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PrincipalArn", principalArn)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

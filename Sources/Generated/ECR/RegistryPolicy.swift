@@ -21,10 +21,14 @@ extension ECR {
             createOnlyProperties: [],
             constraints: #"{"required":["PolicyText"],"properties":{"PolicyText":{"minLength":0,"maxLength":10240}}}"#)
 
-        /// `PolicyText`.
-        public var policyText: PolicyDocument
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RegistryPolicy`; `PolicyText` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyText: `PolicyText`.
         public init(
             _ logicalId: String,
             policyText: PolicyDocument,
@@ -33,14 +37,9 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyText = policyText
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyText", policyText)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RegistryId`.

@@ -21,12 +21,15 @@ extension ECR {
             createOnlyProperties: [],
             constraints: #"{"required":["Rules","ScanType"],"properties":{"Rules":{"minItems":0,"maxItems":2,"items":{"required":["RepositoryFilters","ScanFrequency"],"properties":{"RepositoryFilters":{"minItems":0,"maxItems":100,"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$","minLength":1,"maxLength":255},"FilterType":{"enum":["WILDCARD"]}}}},"ScanFrequency":{"enum":["SCAN_ON_PUSH","CONTINUOUS_SCAN"]}}}},"ScanType":{"enum":["BASIC","ENHANCED"]}}}"#)
 
-        /// `Rules`: The scanning rules associated with the registry.
-        public var rules: [ScanningRule]
-        /// `ScanType`: The type of scanning configured for the registry.
-        public var scanType: ScanType
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RegistryScanningConfiguration`; `Rules` and `ScanType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - rules: `Rules`: The scanning rules associated with the registry.
+        ///   - scanType: `ScanType`: The type of scanning configured for the registry.
         public init(
             _ logicalId: String,
             rules: [ScanningRule],
@@ -36,103 +39,83 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.rules = rules
-            self.scanType = scanType
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Rules", rules)
             writer.add("ScanType", scanType)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RegistryId`.
         public var registryId: Token<String> { getAtt("RegistryId") }
 
         /// `FilterType`: The type associated with the filter. Any other string or an intrinsic function is accepted too.
-        public struct FilterType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `WILDCARD`.
-            public static let wildcard: FilterType = "WILDCARD"
-        }
+        public typealias FilterType = Choice<FilterTypeValues>
+        /// The values of `FilterType`, as static members of `Choice<FilterTypeValues>`.
+        public enum FilterTypeValues: Sendable {}
 
         /// `ScanFrequency`: The frequency that scans are performed. Any other string or an intrinsic function is accepted too.
-        public struct ScanFrequency: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `SCAN_ON_PUSH`.
-            public static let scanOnPush: ScanFrequency = "SCAN_ON_PUSH"
-            /// `CONTINUOUS_SCAN`.
-            public static let continuousScan: ScanFrequency = "CONTINUOUS_SCAN"
-        }
+        public typealias ScanFrequency = Choice<ScanFrequencyValues>
+        /// The values of `ScanFrequency`, as static members of `Choice<ScanFrequencyValues>`.
+        public enum ScanFrequencyValues: Sendable {}
 
         /// `ScanType`: The type of scanning configured for the registry. Any other string or an intrinsic function is accepted too.
-        public struct ScanType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `BASIC`.
-            public static let basic: ScanType = "BASIC"
-            /// `ENHANCED`.
-            public static let enhanced: ScanType = "ENHANCED"
-        }
+        public typealias ScanType = Choice<ScanTypeValues>
+        /// The values of `ScanType`, as static members of `Choice<ScanTypeValues>`.
+        public enum ScanTypeValues: Sendable {}
 
         /// `RepositoryFilter`: The filter settings used with image replication.
         public struct RepositoryFilter: CFValueConvertible {
-            /// `Filter`: The filter to use when scanning.
-            public var filter: Token<String>
-            /// `FilterType`: The type associated with the filter.
-            public var filterType: FilterType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RepositoryFilter`; `Filter` and `FilterType` are required.
+            ///
+            /// - Parameters:
+            ///   - filter: `Filter`: The filter to use when scanning.
+            ///   - filterType: `FilterType`: The type associated with the filter.
             public init(filter: Token<String>, filterType: FilterType) {
-                self.filter = filter
-                self.filterType = filterType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Filter", filter)
                 writer.add("FilterType", filterType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScanningRule`: The scanning rules associated with the registry.
         public struct ScanningRule: CFValueConvertible {
-            /// `RepositoryFilters`: The details of a scanning repository filter.
-            public var repositoryFilters: [RepositoryFilter]
-            /// `ScanFrequency`: The frequency that scans are performed at for a private registry.
-            public var scanFrequency: ScanFrequency
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScanningRule`; `RepositoryFilters` and `ScanFrequency` are required.
+            ///
+            /// - Parameters:
+            ///   - repositoryFilters: `RepositoryFilters`: The details of a scanning repository filter.
+            ///   - scanFrequency: `ScanFrequency`: The frequency that scans are performed at for a private registry.
             public init(repositoryFilters: [RepositoryFilter], scanFrequency: ScanFrequency) {
-                self.repositoryFilters = repositoryFilters
-                self.scanFrequency = scanFrequency
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RepositoryFilters", repositoryFilters)
                 writer.add("ScanFrequency", scanFrequency)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECR.RegistryScanningConfiguration.FilterTypeValues {
+    /// `WILDCARD`.
+    public static var wildcard: Self { "WILDCARD" }
+}
+
+extension Choice where Tag == ECR.RegistryScanningConfiguration.ScanFrequencyValues {
+    /// `SCAN_ON_PUSH`.
+    public static var scanOnPush: Self { "SCAN_ON_PUSH" }
+    /// `CONTINUOUS_SCAN`.
+    public static var continuousScan: Self { "CONTINUOUS_SCAN" }
+}
+
+extension Choice where Tag == ECR.RegistryScanningConfiguration.ScanTypeValues {
+    /// `BASIC`.
+    public static var basic: Self { "BASIC" }
+    /// `ENHANCED`.
+    public static var enhanced: Self { "ENHANCED" }
 }

@@ -21,10 +21,14 @@ extension ECR {
             createOnlyProperties: [],
             constraints: #"{"required":["ReplicationConfiguration"],"properties":{"ReplicationConfiguration":{"required":["Rules"],"properties":{"Rules":{"minItems":0,"maxItems":25,"items":{"required":["Destinations"],"properties":{"Destinations":{"minItems":1,"maxItems":100,"items":{"required":["Region","RegistryId"],"properties":{"Region":{"pattern":"[0-9a-z-]{2,25}"},"RegistryId":{"pattern":"^[0-9]{12}$"}}}},"RepositoryFilters":{"minItems":0,"maxItems":100,"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$","minLength":2,"maxLength":256},"FilterType":{"enum":["PREFIX_MATCH"]}}}}}}}}}}}"#)
 
-        /// `ReplicationConfiguration`: The replication configuration for a registry.
-        public var replicationConfiguration: ReplicationConfiguration
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ReplicationConfiguration`; `ReplicationConfiguration` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - replicationConfiguration: `ReplicationConfiguration`: The replication configuration for a registry.
         public init(
             _ logicalId: String,
             replicationConfiguration: ReplicationConfiguration,
@@ -33,113 +37,92 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.replicationConfiguration = replicationConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ReplicationConfiguration", replicationConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RegistryId`.
         public var registryId: Token<String> { getAtt("RegistryId") }
 
         /// `FilterType`: Type of repository filter. Any other string or an intrinsic function is accepted too.
-        public struct FilterType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PREFIX_MATCH`.
-            public static let prefixMatch: FilterType = "PREFIX_MATCH"
-        }
+        public typealias FilterType = Choice<FilterTypeValues>
+        /// The values of `FilterType`, as static members of `Choice<FilterTypeValues>`.
+        public enum FilterTypeValues: Sendable {}
 
         /// `ReplicationConfiguration`: The replication configuration for a registry.
         public struct ReplicationConfiguration: CFValueConvertible {
-            /// `Rules`: An array of objects representing the replication destinations and repository filters for a replication configuration.
-            public var rules: [ReplicationRule]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationConfiguration`; `Rules` is required.
+            ///
+            /// - Parameters:
+            ///   - rules: `Rules`: An array of objects representing the replication destinations and repository filters for a replication configuration.
             public init(rules: [ReplicationRule]) {
-                self.rules = rules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Rules", rules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicationDestination`: An array of objects representing the destination for a replication rule.
         public struct ReplicationDestination: CFValueConvertible {
-            /// `Region`: The Region to replicate to.
-            public var region: Token<String>
-            /// `RegistryId`: The AWS account ID of the Amazon ECR private registry to replicate to.
-            public var registryId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationDestination`; `Region` and `RegistryId` are required.
+            ///
+            /// - Parameters:
+            ///   - region: `Region`: The Region to replicate to.
+            ///   - registryId: `RegistryId`: The AWS account ID of the Amazon ECR private registry to replicate to.
             public init(region: Token<String>, registryId: Token<String>) {
-                self.region = region
-                self.registryId = registryId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Region", region)
                 writer.add("RegistryId", registryId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicationRule`: An array of objects representing the replication destinations and repository filters for a replication configuration.
         public struct ReplicationRule: CFValueConvertible {
-            /// `Destinations`: An array of objects representing the destination for a replication rule.
-            public var destinations: [ReplicationDestination]
-            /// `RepositoryFilters`: An array of objects representing the filters for a replication rule.
-            public var repositoryFilters: [RepositoryFilter]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationRule`; `Destinations` is required.
+            ///
+            /// - Parameters:
+            ///   - destinations: `Destinations`: An array of objects representing the destination for a replication rule.
+            ///   - repositoryFilters: `RepositoryFilters`: An array of objects representing the filters for a replication rule.
             public init(destinations: [ReplicationDestination], repositoryFilters: [RepositoryFilter]? = nil) {
-                self.destinations = destinations
-                self.repositoryFilters = repositoryFilters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destinations", destinations)
                 writer.add("RepositoryFilters", repositoryFilters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RepositoryFilter`: The filter settings used with image replication.
         public struct RepositoryFilter: CFValueConvertible {
-            /// `Filter`: The repository filter details.
-            public var filter: Token<String>
-            /// `FilterType`: The repository filter type.
-            public var filterType: FilterType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RepositoryFilter`; `Filter` and `FilterType` are required.
+            ///
+            /// - Parameters:
+            ///   - filter: `Filter`: The repository filter details.
+            ///   - filterType: `FilterType`: The repository filter type.
             public init(filter: Token<String>, filterType: FilterType) {
-                self.filter = filter
-                self.filterType = filterType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Filter", filter)
                 writer.add("FilterType", filterType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECR.ReplicationConfiguration.FilterTypeValues {
+    /// `PREFIX_MATCH`.
+    public static var prefixMatch: Self { "PREFIX_MATCH" }
 }

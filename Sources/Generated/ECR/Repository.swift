@@ -21,26 +21,22 @@ extension ECR {
             createOnlyProperties: ["RepositoryName", "EncryptionConfiguration", "EncryptionConfiguration.EncryptionType", "EncryptionConfiguration.KmsKey"],
             constraints: #"{"properties":{"EncryptionConfiguration":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["AES256","KMS","KMS_DSSE"]},"KmsKey":{"minLength":1,"maxLength":2048}}},"ImageTagMutability":{"enum":["MUTABLE","IMMUTABLE","MUTABLE_WITH_EXCLUSION","IMMUTABLE_WITH_EXCLUSION"]},"ImageTagMutabilityExclusionFilters":{"minItems":1,"maxItems":5,"items":{"required":["ImageTagMutabilityExclusionFilterType","ImageTagMutabilityExclusionFilterValue"],"properties":{"ImageTagMutabilityExclusionFilterType":{"enum":["WILDCARD"]},"ImageTagMutabilityExclusionFilterValue":{"pattern":"^[0-9a-zA-Z._*-]{1,128}","minLength":1,"maxLength":128}}}},"LifecyclePolicy":{"properties":{"LifecyclePolicyText":{"minLength":100,"maxLength":30720},"RegistryId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*)$","minLength":2,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `EmptyOnDelete`: If true, deleting the repository force deletes the contents of the repository.
-        public var emptyOnDelete: Token<Bool>?
-        /// `EncryptionConfiguration`: The encryption configuration for the repository. Changing it replaces the resource.
-        public var encryptionConfiguration: EncryptionConfiguration?
-        /// `ImageScanningConfiguration`: The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level.
-        public var imageScanningConfiguration: ImageScanningConfiguration?
-        /// `ImageTagMutability`: The tag mutability setting for the repository.
-        public var imageTagMutability: ImageTagMutability?
-        /// `ImageTagMutabilityExclusionFilters`: A list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
-        public var imageTagMutabilityExclusionFilters: [ImageTagMutabilityExclusionFilter]?
-        /// `LifecyclePolicy`: Creates or updates a lifecycle policy.
-        public var lifecyclePolicy: LifecyclePolicy?
-        /// `RepositoryName`: The name to use for the repository. Changing it replaces the resource.
-        public var repositoryName: Token<String>?
-        /// `RepositoryPolicyText`: The JSON repository policy text to apply to the repository.
-        public var repositoryPolicyText: PolicyDocument?
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Repository`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - emptyOnDelete: `EmptyOnDelete`: If true, deleting the repository force deletes the contents of the repository.
+        ///   - encryptionConfiguration: `EncryptionConfiguration`: The encryption configuration for the repository. Changing it replaces the resource.
+        ///   - imageScanningConfiguration: `ImageScanningConfiguration`: The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level.
+        ///   - imageTagMutability: `ImageTagMutability`: The tag mutability setting for the repository.
+        ///   - imageTagMutabilityExclusionFilters: `ImageTagMutabilityExclusionFilters`: A list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
+        ///   - lifecyclePolicy: `LifecyclePolicy`: Creates or updates a lifecycle policy.
+        ///   - repositoryName: `RepositoryName`: The name to use for the repository. Changing it replaces the resource.
+        ///   - repositoryPolicyText: `RepositoryPolicyText`: The JSON repository policy text to apply to the repository.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             emptyOnDelete: Token<Bool>? = nil,
@@ -57,19 +53,6 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.emptyOnDelete = emptyOnDelete
-            self.encryptionConfiguration = encryptionConfiguration
-            self.imageScanningConfiguration = imageScanningConfiguration
-            self.imageTagMutability = imageTagMutability
-            self.imageTagMutabilityExclusionFilters = imageTagMutabilityExclusionFilters
-            self.lifecyclePolicy = lifecyclePolicy
-            self.repositoryName = repositoryName
-            self.repositoryPolicyText = repositoryPolicyText
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("EmptyOnDelete", emptyOnDelete)
             writer.add("EncryptionConfiguration", encryptionConfiguration)
@@ -80,7 +63,7 @@ extension ECR {
             writer.add("RepositoryName", repositoryName)
             writer.add("RepositoryPolicyText", repositoryPolicyText)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -89,136 +72,116 @@ extension ECR {
         public var repositoryUri: Token<String> { getAtt("RepositoryUri") }
 
         /// `ImageTagMutability`: The tag mutability setting for the repository. Any other string or an intrinsic function is accepted too.
-        public struct ImageTagMutability: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `MUTABLE`.
-            public static let mutable: ImageTagMutability = "MUTABLE"
-            /// `IMMUTABLE`.
-            public static let immutable: ImageTagMutability = "IMMUTABLE"
-            /// `MUTABLE_WITH_EXCLUSION`.
-            public static let mutableWithExclusion: ImageTagMutability = "MUTABLE_WITH_EXCLUSION"
-            /// `IMMUTABLE_WITH_EXCLUSION`.
-            public static let immutableWithExclusion: ImageTagMutability = "IMMUTABLE_WITH_EXCLUSION"
-        }
+        public typealias ImageTagMutability = Choice<ImageTagMutabilityValues>
+        /// The values of `ImageTagMutability`, as static members of `Choice<ImageTagMutabilityValues>`.
+        public enum ImageTagMutabilityValues: Sendable {}
 
         /// `EncryptionType`: The encryption type to use. Any other string or an intrinsic function is accepted too.
-        public struct EncryptionType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AES256`.
-            public static let aes256: EncryptionType = "AES256"
-            /// `KMS`.
-            public static let kms: EncryptionType = "KMS"
-            /// `KMS_DSSE`.
-            public static let kmsDsse: EncryptionType = "KMS_DSSE"
-        }
+        public typealias EncryptionType = Choice<EncryptionTypeValues>
+        /// The values of `EncryptionType`, as static members of `Choice<EncryptionTypeValues>`.
+        public enum EncryptionTypeValues: Sendable {}
 
         /// `ImageTagMutabilityExclusionFilterType`: Specifies the type of filter to use for excluding image tags from the repository's mutability setting. Any other string or an intrinsic function is accepted too.
-        public struct ImageTagMutabilityExclusionFilterType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `WILDCARD`.
-            public static let wildcard: ImageTagMutabilityExclusionFilterType = "WILDCARD"
-        }
+        public typealias ImageTagMutabilityExclusionFilterType = Choice<ImageTagMutabilityExclusionFilterTypeValues>
+        /// The values of `ImageTagMutabilityExclusionFilterType`, as static members of `Choice<ImageTagMutabilityExclusionFilterTypeValues>`.
+        public enum ImageTagMutabilityExclusionFilterTypeValues: Sendable {}
 
         /// `EncryptionConfiguration`: The encryption configuration for the repository.
         public struct EncryptionConfiguration: CFValueConvertible {
-            /// `EncryptionType`: The encryption type to use.
-            public var encryptionType: EncryptionType
-            /// `KmsKey`: If you use the `KMS` encryption type, specify the KMS key to use for encryption.
-            public var kmsKey: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EncryptionConfiguration`; `EncryptionType` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionType: `EncryptionType`: The encryption type to use.
+            ///   - kmsKey: `KmsKey`: If you use the `KMS` encryption type, specify the KMS key to use for encryption.
             public init(encryptionType: EncryptionType, kmsKey: Token<String>? = nil) {
-                self.encryptionType = encryptionType
-                self.kmsKey = kmsKey
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EncryptionType", encryptionType)
                 writer.add("KmsKey", kmsKey)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ImageScanningConfiguration`: The image scanning configuration for a repository.
         public struct ImageScanningConfiguration: CFValueConvertible {
-            /// `ScanOnPush`: The setting that determines whether images are scanned after being pushed to a repository.
-            public var scanOnPush: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ImageScanningConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - scanOnPush: `ScanOnPush`: The setting that determines whether images are scanned after being pushed to a repository.
             public init(scanOnPush: Token<Bool>? = nil) {
-                self.scanOnPush = scanOnPush
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ScanOnPush", scanOnPush)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ImageTagMutabilityExclusionFilter`: A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
         public struct ImageTagMutabilityExclusionFilter: CFValueConvertible {
-            /// `ImageTagMutabilityExclusionFilterType`.
-            public var imageTagMutabilityExclusionFilterType: ImageTagMutabilityExclusionFilterType
-            /// `ImageTagMutabilityExclusionFilterValue`.
-            public var imageTagMutabilityExclusionFilterValue: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ImageTagMutabilityExclusionFilter`; `ImageTagMutabilityExclusionFilterType` and `ImageTagMutabilityExclusionFilterValue` are required.
+            ///
+            /// - Parameters:
+            ///   - imageTagMutabilityExclusionFilterType: `ImageTagMutabilityExclusionFilterType`.
+            ///   - imageTagMutabilityExclusionFilterValue: `ImageTagMutabilityExclusionFilterValue`.
             public init(
                 imageTagMutabilityExclusionFilterType: ImageTagMutabilityExclusionFilterType,
                 imageTagMutabilityExclusionFilterValue: Token<String>
             ) {
-                self.imageTagMutabilityExclusionFilterType = imageTagMutabilityExclusionFilterType
-                self.imageTagMutabilityExclusionFilterValue = imageTagMutabilityExclusionFilterValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ImageTagMutabilityExclusionFilterType", imageTagMutabilityExclusionFilterType)
                 writer.add("ImageTagMutabilityExclusionFilterValue", imageTagMutabilityExclusionFilterValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LifecyclePolicy`: The `LifecyclePolicy` property type specifies a lifecycle policy.
         public struct LifecyclePolicy: CFValueConvertible {
-            /// `LifecyclePolicyText`: The JSON repository policy text to apply to the repository.
-            public var lifecyclePolicyText: Token<String>?
-            /// `RegistryId`: The AWS account ID associated with the registry that contains the repository.
-            public var registryId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LifecyclePolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - lifecyclePolicyText: `LifecyclePolicyText`: The JSON repository policy text to apply to the repository.
+            ///   - registryId: `RegistryId`: The AWS account ID associated with the registry that contains the repository.
             public init(lifecyclePolicyText: Token<String>? = nil, registryId: Token<String>? = nil) {
-                self.lifecyclePolicyText = lifecyclePolicyText
-                self.registryId = registryId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LifecyclePolicyText", lifecyclePolicyText)
                 writer.add("RegistryId", registryId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECR.Repository.ImageTagMutabilityValues {
+    /// `MUTABLE`.
+    public static var mutable: Self { "MUTABLE" }
+    /// `IMMUTABLE`.
+    public static var immutable: Self { "IMMUTABLE" }
+    /// `MUTABLE_WITH_EXCLUSION`.
+    public static var mutableWithExclusion: Self { "MUTABLE_WITH_EXCLUSION" }
+    /// `IMMUTABLE_WITH_EXCLUSION`.
+    public static var immutableWithExclusion: Self { "IMMUTABLE_WITH_EXCLUSION" }
+}
+
+extension Choice where Tag == ECR.Repository.EncryptionTypeValues {
+    /// `AES256`.
+    public static var aes256: Self { "AES256" }
+    /// `KMS`.
+    public static var kms: Self { "KMS" }
+    /// `KMS_DSSE`.
+    public static var kmsDsse: Self { "KMS_DSSE" }
+}
+
+extension Choice where Tag == ECR.Repository.ImageTagMutabilityExclusionFilterTypeValues {
+    /// `WILDCARD`.
+    public static var wildcard: Self { "WILDCARD" }
 }

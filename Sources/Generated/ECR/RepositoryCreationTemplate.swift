@@ -21,28 +21,23 @@ extension ECR {
             createOnlyProperties: ["Prefix"],
             constraints: #"{"required":["AppliedFor","Prefix"],"properties":{"AppliedFor":{"items":{"enum":["REPLICATION","PULL_THROUGH_CACHE","CREATE_ON_PUSH"]}},"CustomRoleArn":{"pattern":"^arn:aws[-a-z0-9]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,-.@_]*$","minLength":0,"maxLength":2048},"Description":{"minLength":0,"maxLength":256},"EncryptionConfiguration":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["AES256","KMS","KMS_DSSE"]},"KmsKey":{"minLength":1,"maxLength":2048}}},"ImageTagMutability":{"enum":["MUTABLE","IMMUTABLE","IMMUTABLE_WITH_EXCLUSION","MUTABLE_WITH_EXCLUSION"]},"ImageTagMutabilityExclusionFilters":{"minItems":1,"maxItems":5,"items":{"required":["ImageTagMutabilityExclusionFilterType","ImageTagMutabilityExclusionFilterValue"],"properties":{"ImageTagMutabilityExclusionFilterType":{"enum":["WILDCARD"]},"ImageTagMutabilityExclusionFilterValue":{"pattern":"^[0-9a-zA-Z._*-]{1,128}","minLength":1,"maxLength":128}}}},"LifecyclePolicy":{"minLength":100,"maxLength":30720},"Prefix":{"pattern":"^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$","minLength":1,"maxLength":256},"RepositoryPolicy":{"minLength":0,"maxLength":10240},"ResourceTags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AppliedFor`: A list of enumerable Strings representing the repository creation scenarios that this template will apply towards.
-        public var appliedFor: Token<[String]>
-        /// `CustomRoleArn`: The ARN of the role to be assumed by Amazon ECR.
-        public var customRoleArn: Token<String>?
-        /// `Description`: The description associated with the repository creation template.
-        public var description: Token<String>?
-        /// `EncryptionConfiguration`: The encryption configuration associated with the repository creation template.
-        public var encryptionConfiguration: EncryptionConfiguration?
-        /// `ImageTagMutability`: The tag mutability setting for the repository.
-        public var imageTagMutability: ImageTagMutability?
-        /// `ImageTagMutabilityExclusionFilters`: A list of filters that specify which image tags are excluded from the repository creation template's image tag mutability setting.
-        public var imageTagMutabilityExclusionFilters: [ImageTagMutabilityExclusionFilter]?
-        /// `LifecyclePolicy`: The lifecycle policy to use for repositories created using the template.
-        public var lifecyclePolicy: Token<String>?
-        /// `Prefix`: The repository namespace prefix associated with the repository creation template. Changing it replaces the resource.
-        public var prefix: Token<String>
-        /// `RepositoryPolicy`: The repository policy to apply to repositories created using the template.
-        public var repositoryPolicy: Token<String>?
-        /// `ResourceTags`: The metadata to apply to the repository to help you categorize and organize.
-        public var resourceTags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RepositoryCreationTemplate`; `AppliedFor` and `Prefix` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - appliedFor: `AppliedFor`: A list of enumerable Strings representing the repository creation scenarios that this template will apply towards.
+        ///   - prefix: `Prefix`: The repository namespace prefix associated with the repository creation template. Changing it replaces the resource.
+        ///   - customRoleArn: `CustomRoleArn`: The ARN of the role to be assumed by Amazon ECR.
+        ///   - description: `Description`: The description associated with the repository creation template.
+        ///   - encryptionConfiguration: `EncryptionConfiguration`: The encryption configuration associated with the repository creation template.
+        ///   - imageTagMutability: `ImageTagMutability`: The tag mutability setting for the repository.
+        ///   - imageTagMutabilityExclusionFilters: `ImageTagMutabilityExclusionFilters`: A list of filters that specify which image tags are excluded from the repository creation template's image tag mutability setting.
+        ///   - lifecyclePolicy: `LifecyclePolicy`: The lifecycle policy to use for repositories created using the template.
+        ///   - repositoryPolicy: `RepositoryPolicy`: The repository policy to apply to repositories created using the template.
+        ///   - resourceTags: `ResourceTags`: The metadata to apply to the repository to help you categorize and organize.
         public init(
             _ logicalId: String,
             appliedFor: Token<[String]>,
@@ -60,20 +55,6 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.appliedFor = appliedFor
-            self.customRoleArn = customRoleArn
-            self.description = description
-            self.encryptionConfiguration = encryptionConfiguration
-            self.imageTagMutability = imageTagMutability
-            self.imageTagMutabilityExclusionFilters = imageTagMutabilityExclusionFilters
-            self.lifecyclePolicy = lifecyclePolicy
-            self.prefix = prefix
-            self.repositoryPolicy = repositoryPolicy
-            self.resourceTags = resourceTags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AppliedFor", appliedFor)
             writer.add("CustomRoleArn", customRoleArn)
@@ -85,7 +66,7 @@ extension ECR {
             writer.add("Prefix", prefix)
             writer.add("RepositoryPolicy", repositoryPolicy)
             writer.add("ResourceTags", resourceTags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`.
@@ -94,96 +75,82 @@ extension ECR {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ImageTagMutability`: The tag mutability setting for the repository. Any other string or an intrinsic function is accepted too.
-        public struct ImageTagMutability: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `MUTABLE`.
-            public static let mutable: ImageTagMutability = "MUTABLE"
-            /// `IMMUTABLE`.
-            public static let immutable: ImageTagMutability = "IMMUTABLE"
-            /// `IMMUTABLE_WITH_EXCLUSION`.
-            public static let immutableWithExclusion: ImageTagMutability = "IMMUTABLE_WITH_EXCLUSION"
-            /// `MUTABLE_WITH_EXCLUSION`.
-            public static let mutableWithExclusion: ImageTagMutability = "MUTABLE_WITH_EXCLUSION"
-        }
+        public typealias ImageTagMutability = Choice<ImageTagMutabilityValues>
+        /// The values of `ImageTagMutability`, as static members of `Choice<ImageTagMutabilityValues>`.
+        public enum ImageTagMutabilityValues: Sendable {}
 
         /// `EncryptionType`: The encryption type to use. Any other string or an intrinsic function is accepted too.
-        public struct EncryptionType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AES256`.
-            public static let aes256: EncryptionType = "AES256"
-            /// `KMS`.
-            public static let kms: EncryptionType = "KMS"
-            /// `KMS_DSSE`.
-            public static let kmsDsse: EncryptionType = "KMS_DSSE"
-        }
+        public typealias EncryptionType = Choice<EncryptionTypeValues>
+        /// The values of `EncryptionType`, as static members of `Choice<EncryptionTypeValues>`.
+        public enum EncryptionTypeValues: Sendable {}
 
         /// `EncryptionConfiguration`: The encryption configuration for the repository.
         public struct EncryptionConfiguration: CFValueConvertible {
-            /// `EncryptionType`: The encryption type to use.
-            public var encryptionType: EncryptionType
-            /// `KmsKey`: If you use the `KMS` encryption type, specify the KMS key to use for encryption.
-            public var kmsKey: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EncryptionConfiguration`; `EncryptionType` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionType: `EncryptionType`: The encryption type to use.
+            ///   - kmsKey: `KmsKey`: If you use the `KMS` encryption type, specify the KMS key to use for encryption.
             public init(encryptionType: EncryptionType, kmsKey: Token<String>? = nil) {
-                self.encryptionType = encryptionType
-                self.kmsKey = kmsKey
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EncryptionType", encryptionType)
                 writer.add("KmsKey", kmsKey)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ImageTagMutabilityExclusionFilter`: A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
         public struct ImageTagMutabilityExclusionFilter: CFValueConvertible {
-            /// `ImageTagMutabilityExclusionFilterType`.
-            public var imageTagMutabilityExclusionFilterType: ImageTagMutabilityExclusionFilterType
-            /// `ImageTagMutabilityExclusionFilterValue`.
-            public var imageTagMutabilityExclusionFilterValue: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ImageTagMutabilityExclusionFilter`; `ImageTagMutabilityExclusionFilterType` and `ImageTagMutabilityExclusionFilterValue` are required.
+            ///
+            /// - Parameters:
+            ///   - imageTagMutabilityExclusionFilterType: `ImageTagMutabilityExclusionFilterType`.
+            ///   - imageTagMutabilityExclusionFilterValue: `ImageTagMutabilityExclusionFilterValue`.
             public init(
                 imageTagMutabilityExclusionFilterType: ImageTagMutabilityExclusionFilterType,
                 imageTagMutabilityExclusionFilterValue: Token<String>
             ) {
-                self.imageTagMutabilityExclusionFilterType = imageTagMutabilityExclusionFilterType
-                self.imageTagMutabilityExclusionFilterValue = imageTagMutabilityExclusionFilterValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ImageTagMutabilityExclusionFilterType", imageTagMutabilityExclusionFilterType)
                 writer.add("ImageTagMutabilityExclusionFilterValue", imageTagMutabilityExclusionFilterValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ImageTagMutabilityExclusionFilterType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ImageTagMutabilityExclusionFilterType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `WILDCARD`.
-                public static let wildcard: ImageTagMutabilityExclusionFilterType = "WILDCARD"
-            }
+            public typealias ImageTagMutabilityExclusionFilterType = Choice<ImageTagMutabilityExclusionFilterTypeValues>
+            /// The values of `ImageTagMutabilityExclusionFilterType`, as static members of `Choice<ImageTagMutabilityExclusionFilterTypeValues>`.
+            public enum ImageTagMutabilityExclusionFilterTypeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == ECR.RepositoryCreationTemplate.ImageTagMutabilityValues {
+    /// `MUTABLE`.
+    public static var mutable: Self { "MUTABLE" }
+    /// `IMMUTABLE`.
+    public static var immutable: Self { "IMMUTABLE" }
+    /// `IMMUTABLE_WITH_EXCLUSION`.
+    public static var immutableWithExclusion: Self { "IMMUTABLE_WITH_EXCLUSION" }
+    /// `MUTABLE_WITH_EXCLUSION`.
+    public static var mutableWithExclusion: Self { "MUTABLE_WITH_EXCLUSION" }
+}
+
+extension Choice where Tag == ECR.RepositoryCreationTemplate.EncryptionTypeValues {
+    /// `AES256`.
+    public static var aes256: Self { "AES256" }
+    /// `KMS`.
+    public static var kms: Self { "KMS" }
+    /// `KMS_DSSE`.
+    public static var kmsDsse: Self { "KMS_DSSE" }
+}
+
+extension Choice where Tag == ECR.RepositoryCreationTemplate.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterTypeValues {
+    /// `WILDCARD`.
+    public static var wildcard: Self { "WILDCARD" }
 }

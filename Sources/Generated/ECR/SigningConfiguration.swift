@@ -21,10 +21,14 @@ extension ECR {
             createOnlyProperties: [],
             constraints: #"{"required":["Rules"],"properties":{"Rules":{"minItems":0,"maxItems":50,"items":{"required":["SigningProfileArn"],"properties":{"RepositoryFilters":{"minItems":1,"maxItems":100,"items":{"required":["Filter","FilterType"],"properties":{"Filter":{"pattern":"^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$","minLength":1,"maxLength":256},"FilterType":{"enum":["WILDCARD_MATCH"]}}}},"SigningProfileArn":{"pattern":"^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$","maxLength":200}}}}}}"#)
 
-        /// `Rules`: Array of signing rules that define which repositories should be signed and with which signing profiles.
-        public var rules: [Rule]
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SigningConfiguration`; `Rules` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - rules: `Rules`: Array of signing rules that define which repositories should be signed and with which signing profiles.
         public init(
             _ logicalId: String,
             rules: [Rule],
@@ -33,73 +37,58 @@ extension ECR {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.rules = rules
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Rules", rules)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RegistryId`: 12-digit AWS account ID of the ECR registry.
         public var registryId: Token<String> { getAtt("RegistryId") }
 
         /// `FilterType`: Type of repository filter. Any other string or an intrinsic function is accepted too.
-        public struct FilterType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `WILDCARD_MATCH`.
-            public static let wildcardMatch: FilterType = "WILDCARD_MATCH"
-        }
+        public typealias FilterType = Choice<FilterTypeValues>
+        /// The values of `FilterType`, as static members of `Choice<FilterTypeValues>`.
+        public enum FilterTypeValues: Sendable {}
 
         /// `RepositoryFilter`: An array of objects representing the details of a repository filter.
         public struct RepositoryFilter: CFValueConvertible {
-            /// `Filter`: Repository name pattern (supports '*' wildcard).
-            public var filter: Token<String>
-            /// `FilterType`: Type of repository filter.
-            public var filterType: FilterType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RepositoryFilter`; `Filter` and `FilterType` are required.
+            ///
+            /// - Parameters:
+            ///   - filter: `Filter`: Repository name pattern (supports '*' wildcard).
+            ///   - filterType: `FilterType`: Type of repository filter.
             public init(filter: Token<String>, filterType: FilterType) {
-                self.filter = filter
-                self.filterType = filterType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Filter", filter)
                 writer.add("FilterType", filterType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Rule`: a property type of `AWS::ECR::SigningConfiguration`.
         public struct Rule: CFValueConvertible {
-            /// `RepositoryFilters`: Optional array of repository filters.
-            public var repositoryFilters: [RepositoryFilter]?
-            /// `SigningProfileArn`: AWS Signer signing profile ARN to use for matched repositories.
-            public var signingProfileArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Rule`; `SigningProfileArn` is required.
+            ///
+            /// - Parameters:
+            ///   - signingProfileArn: `SigningProfileArn`: AWS Signer signing profile ARN to use for matched repositories.
+            ///   - repositoryFilters: `RepositoryFilters`: Optional array of repository filters.
             public init(signingProfileArn: Token<String>, repositoryFilters: [RepositoryFilter]? = nil) {
-                self.repositoryFilters = repositoryFilters
-                self.signingProfileArn = signingProfileArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RepositoryFilters", repositoryFilters)
                 writer.add("SigningProfileArn", signingProfileArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECR.SigningConfiguration.FilterTypeValues {
+    /// `WILDCARD_MATCH`.
+    public static var wildcardMatch: Self { "WILDCARD_MATCH" }
 }

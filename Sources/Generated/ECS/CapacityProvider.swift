@@ -21,18 +21,18 @@ extension ECS {
             createOnlyProperties: ["AutoScalingGroupProvider.AutoScalingGroupArn", "Name", "ClusterName"],
             constraints: #"{"properties":{"AutoScalingGroupProvider":{"required":["AutoScalingGroupArn"],"properties":{"ManagedDraining":{"enum":["DISABLED","ENABLED"]},"ManagedScaling":{"properties":{"InstanceWarmupPeriod":{"minimum":0,"maximum":10000},"MaximumScalingStepSize":{"minimum":1,"maximum":10000},"MinimumScalingStepSize":{"minimum":1,"maximum":10000},"Status":{"enum":["DISABLED","ENABLED"]},"TargetCapacity":{"minimum":1,"maximum":100}}},"ManagedTerminationProtection":{"enum":["DISABLED","ENABLED"]}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"AutoRepairConfiguration":{"properties":{"ActionsStatus":{"enum":["ENABLED","DISABLED"]}}},"InfrastructureOptimization":{"properties":{"ScaleInAfter":{"minimum":-1,"maximum":3600}}},"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"CapacityReservations":{"properties":{"ReservationPreference":{"enum":["RESERVATIONS_ONLY","RESERVATIONS_FIRST","RESERVATIONS_EXCLUDED"]}}},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MemoryMiB":{"required":["Min"]},"VCpuCount":{"required":["Min"]}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]},"StorageConfiguration":{"required":["StorageSizeGiB"],"properties":{"StorageSizeGiB":{"minimum":1}}}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
-        /// `AutoScalingGroupProvider`.
-        public var autoScalingGroupProvider: AutoScalingGroupProvider?
-        /// `ClusterName`. Changing it replaces the resource.
-        public var clusterName: Token<String>?
-        /// `ManagedInstancesProvider`.
-        public var managedInstancesProvider: ManagedInstancesProvider?
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CapacityProvider`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - autoScalingGroupProvider: `AutoScalingGroupProvider`.
+        ///   - clusterName: `ClusterName`. Changing it replaces the resource.
+        ///   - managedInstancesProvider: `ManagedInstancesProvider`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             autoScalingGroupProvider: AutoScalingGroupProvider? = nil,
@@ -45,264 +45,176 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.autoScalingGroupProvider = autoScalingGroupProvider
-            self.clusterName = clusterName
-            self.managedInstancesProvider = managedInstancesProvider
-            self.name = name
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AutoScalingGroupProvider", autoScalingGroupProvider)
             writer.add("ClusterName", clusterName)
             writer.add("ManagedInstancesProvider", managedInstancesProvider)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `ManagedInstancesMonitoringOptions`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ManagedInstancesMonitoringOptions: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `BASIC`.
-            public static let basic: ManagedInstancesMonitoringOptions = "BASIC"
-            /// `DETAILED`.
-            public static let detailed: ManagedInstancesMonitoringOptions = "DETAILED"
-        }
+        public typealias ManagedInstancesMonitoringOptions = Choice<ManagedInstancesMonitoringOptionsValues>
+        /// The values of `ManagedInstancesMonitoringOptions`, as static members of `Choice<ManagedInstancesMonitoringOptionsValues>`.
+        public enum ManagedInstancesMonitoringOptionsValues: Sendable {}
 
         /// `AcceleratorCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AcceleratorCountRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AutoRepairConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AutoRepairConfiguration: CFValueConvertible {
-            /// `ActionsStatus`.
-            public var actionsStatus: ActionsStatus?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AutoRepairConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - actionsStatus: `ActionsStatus`.
             public init(actionsStatus: ActionsStatus? = nil) {
-                self.actionsStatus = actionsStatus
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ActionsStatus", actionsStatus)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ActionsStatus`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ActionsStatus: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: ActionsStatus = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: ActionsStatus = "DISABLED"
-            }
+            public typealias ActionsStatus = Choice<ActionsStatusValues>
+            /// The values of `ActionsStatus`, as static members of `Choice<ActionsStatusValues>`.
+            public enum ActionsStatusValues: Sendable {}
         }
 
         /// `AutoScalingGroupProvider`: a property type of `AWS::ECS::CapacityProvider`.
         public struct AutoScalingGroupProvider: CFValueConvertible {
-            /// `AutoScalingGroupArn`.
-            public var autoScalingGroupArn: Token<String>
-            /// `ManagedDraining`.
-            public var managedDraining: ManagedDraining?
-            /// `ManagedScaling`: The managed scaling settings for the Auto Scaling group capacity provider.
-            public var managedScaling: ManagedScaling?
-            /// `ManagedTerminationProtection`.
-            public var managedTerminationProtection: ManagedTerminationProtection?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AutoScalingGroupProvider`; `AutoScalingGroupArn` is required.
+            ///
+            /// - Parameters:
+            ///   - autoScalingGroupArn: `AutoScalingGroupArn`.
+            ///   - managedDraining: `ManagedDraining`.
+            ///   - managedScaling: `ManagedScaling`: The managed scaling settings for the Auto Scaling group capacity provider.
+            ///   - managedTerminationProtection: `ManagedTerminationProtection`.
             public init(
                 autoScalingGroupArn: Token<String>,
                 managedDraining: ManagedDraining? = nil,
                 managedScaling: ManagedScaling? = nil,
                 managedTerminationProtection: ManagedTerminationProtection? = nil
             ) {
-                self.autoScalingGroupArn = autoScalingGroupArn
-                self.managedDraining = managedDraining
-                self.managedScaling = managedScaling
-                self.managedTerminationProtection = managedTerminationProtection
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AutoScalingGroupArn", autoScalingGroupArn)
                 writer.add("ManagedDraining", managedDraining)
                 writer.add("ManagedScaling", managedScaling)
                 writer.add("ManagedTerminationProtection", managedTerminationProtection)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ManagedDraining`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ManagedDraining: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: ManagedDraining = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: ManagedDraining = "ENABLED"
-            }
+            public typealias ManagedDraining = Choice<ManagedDrainingValues>
+            /// The values of `ManagedDraining`, as static members of `Choice<ManagedDrainingValues>`.
+            public enum ManagedDrainingValues: Sendable {}
 
             /// `ManagedTerminationProtection`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ManagedTerminationProtection: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: ManagedTerminationProtection = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: ManagedTerminationProtection = "ENABLED"
-            }
+            public typealias ManagedTerminationProtection = Choice<ManagedTerminationProtectionValues>
+            /// The values of `ManagedTerminationProtection`, as static members of `Choice<ManagedTerminationProtectionValues>`.
+            public enum ManagedTerminationProtectionValues: Sendable {}
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityReservationRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct CapacityReservationRequest: CFValueConvertible {
-            /// `ReservationGroupArn`.
-            public var reservationGroupArn: Token<String>?
-            /// `ReservationPreference`.
-            public var reservationPreference: ReservationPreference?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityReservationRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - reservationGroupArn: `ReservationGroupArn`.
+            ///   - reservationPreference: `ReservationPreference`.
             public init(
                 reservationGroupArn: Token<String>? = nil,
                 reservationPreference: ReservationPreference? = nil
             ) {
-                self.reservationGroupArn = reservationGroupArn
-                self.reservationPreference = reservationPreference
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReservationGroupArn", reservationGroupArn)
                 writer.add("ReservationPreference", reservationPreference)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ReservationPreference`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ReservationPreference: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `RESERVATIONS_ONLY`.
-                public static let reservationsOnly: ReservationPreference = "RESERVATIONS_ONLY"
-                /// `RESERVATIONS_FIRST`.
-                public static let reservationsFirst: ReservationPreference = "RESERVATIONS_FIRST"
-                /// `RESERVATIONS_EXCLUDED`.
-                public static let reservationsExcluded: ReservationPreference = "RESERVATIONS_EXCLUDED"
-            }
+            public typealias ReservationPreference = Choice<ReservationPreferenceValues>
+            /// The values of `ReservationPreference`, as static members of `Choice<ReservationPreferenceValues>`.
+            public enum ReservationPreferenceValues: Sendable {}
         }
 
         /// `InstanceLaunchTemplate`: a property type of `AWS::ECS::CapacityProvider`.
         public struct InstanceLaunchTemplate: CFValueConvertible {
-            /// `CapacityOptionType`.
-            public var capacityOptionType: CapacityOptionType?
-            /// `CapacityReservations`.
-            public var capacityReservations: CapacityReservationRequest?
-            /// `Ec2InstanceProfileArn`.
-            public var ec2InstanceProfileArn: Token<String>
-            /// `FipsEnabled`.
-            public var fipsEnabled: Token<Bool>?
-            /// `InstanceMetadataTagsPropagation`.
-            public var instanceMetadataTagsPropagation: Token<Bool>?
-            /// `InstanceRequirements`.
-            public var instanceRequirements: InstanceRequirementsRequest?
-            /// `LocalStorageConfiguration`.
-            public var localStorageConfiguration: ManagedInstancesLocalStorageConfiguration?
-            /// `Monitoring`.
-            public var monitoring: ManagedInstancesMonitoringOptions?
-            /// `NetworkConfiguration`.
-            public var networkConfiguration: ManagedInstancesNetworkConfiguration
-            /// `StorageConfiguration`.
-            public var storageConfiguration: ManagedInstancesStorageConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceLaunchTemplate`; `Ec2InstanceProfileArn` and `NetworkConfiguration` are required.
+            ///
+            /// - Parameters:
+            ///   - ec2InstanceProfileArn: `Ec2InstanceProfileArn`.
+            ///   - networkConfiguration: `NetworkConfiguration`.
+            ///   - capacityOptionType: `CapacityOptionType`.
+            ///   - capacityReservations: `CapacityReservations`.
+            ///   - fipsEnabled: `FipsEnabled`.
+            ///   - instanceMetadataTagsPropagation: `InstanceMetadataTagsPropagation`.
+            ///   - instanceRequirements: `InstanceRequirements`.
+            ///   - localStorageConfiguration: `LocalStorageConfiguration`.
+            ///   - monitoring: `Monitoring`.
+            ///   - storageConfiguration: `StorageConfiguration`.
             public init(
                 ec2InstanceProfileArn: Token<String>,
                 networkConfiguration: ManagedInstancesNetworkConfiguration,
@@ -315,20 +227,6 @@ extension ECS {
                 monitoring: ManagedInstancesMonitoringOptions? = nil,
                 storageConfiguration: ManagedInstancesStorageConfiguration? = nil
             ) {
-                self.capacityOptionType = capacityOptionType
-                self.capacityReservations = capacityReservations
-                self.ec2InstanceProfileArn = ec2InstanceProfileArn
-                self.fipsEnabled = fipsEnabled
-                self.instanceMetadataTagsPropagation = instanceMetadataTagsPropagation
-                self.instanceRequirements = instanceRequirements
-                self.localStorageConfiguration = localStorageConfiguration
-                self.monitoring = monitoring
-                self.networkConfiguration = networkConfiguration
-                self.storageConfiguration = storageConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityOptionType", capacityOptionType)
                 writer.add("CapacityReservations", capacityReservations)
@@ -340,78 +238,47 @@ extension ECS {
                 writer.add("Monitoring", monitoring)
                 writer.add("NetworkConfiguration", networkConfiguration)
                 writer.add("StorageConfiguration", storageConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `CapacityOptionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct CapacityOptionType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ON_DEMAND`.
-                public static let onDemand: CapacityOptionType = "ON_DEMAND"
-                /// `SPOT`.
-                public static let spot: CapacityOptionType = "SPOT"
-                /// `RESERVED`.
-                public static let reserved: CapacityOptionType = "RESERVED"
-            }
+            public typealias CapacityOptionType = Choice<CapacityOptionTypeValues>
+            /// The values of `CapacityOptionType`, as static members of `Choice<CapacityOptionTypeValues>`.
+            public enum CapacityOptionTypeValues: Sendable {}
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct InstanceRequirementsRequest: CFValueConvertible {
-            /// `AcceleratorCount`.
-            public var acceleratorCount: AcceleratorCountRequest?
-            /// `AcceleratorManufacturers`.
-            public var acceleratorManufacturers: Token<[String]>?
-            /// `AcceleratorNames`.
-            public var acceleratorNames: Token<[String]>?
-            /// `AcceleratorTotalMemoryMiB`.
-            public var acceleratorTotalMemoryMiB: AcceleratorTotalMemoryMiBRequest?
-            /// `AcceleratorTypes`.
-            public var acceleratorTypes: Token<[String]>?
-            /// `AllowedInstanceTypes`.
-            public var allowedInstanceTypes: Token<[String]>?
-            /// `BareMetal`.
-            public var bareMetal: BareMetal?
-            /// `BaselineEbsBandwidthMbps`.
-            public var baselineEbsBandwidthMbps: BaselineEbsBandwidthMbpsRequest?
-            /// `BurstablePerformance`.
-            public var burstablePerformance: BurstablePerformance?
-            /// `CpuManufacturers`.
-            public var cpuManufacturers: Token<[String]>?
-            /// `ExcludedInstanceTypes`.
-            public var excludedInstanceTypes: Token<[String]>?
-            /// `InstanceGenerations`.
-            public var instanceGenerations: Token<[String]>?
-            /// `LocalStorage`.
-            public var localStorage: LocalStorage?
-            /// `LocalStorageTypes`.
-            public var localStorageTypes: Token<[String]>?
-            /// `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
-            public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Token<Int>?
-            /// `MemoryGiBPerVCpu`.
-            public var memoryGiBPerVCpu: MemoryGiBPerVCpuRequest?
-            /// `MemoryMiB`.
-            public var memoryMiB: MemoryMiBRequest
-            /// `NetworkBandwidthGbps`.
-            public var networkBandwidthGbps: NetworkBandwidthGbpsRequest?
-            /// `NetworkInterfaceCount`.
-            public var networkInterfaceCount: NetworkInterfaceCountRequest?
-            /// `OnDemandMaxPricePercentageOverLowestPrice`.
-            public var onDemandMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `RequireHibernateSupport`.
-            public var requireHibernateSupport: Token<Bool>?
-            /// `SpotMaxPricePercentageOverLowestPrice`.
-            public var spotMaxPricePercentageOverLowestPrice: Token<Int>?
-            /// `TotalLocalStorageGB`.
-            public var totalLocalStorageGB: TotalLocalStorageGBRequest?
-            /// `VCpuCount`.
-            public var vCpuCount: VCpuCountRangeRequest
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceRequirementsRequest`; `MemoryMiB` and `VCpuCount` are required.
+            ///
+            /// - Parameters:
+            ///   - memoryMiB: `MemoryMiB`.
+            ///   - vCpuCount: `VCpuCount`.
+            ///   - acceleratorCount: `AcceleratorCount`.
+            ///   - acceleratorManufacturers: `AcceleratorManufacturers`.
+            ///   - acceleratorNames: `AcceleratorNames`.
+            ///   - acceleratorTotalMemoryMiB: `AcceleratorTotalMemoryMiB`.
+            ///   - acceleratorTypes: `AcceleratorTypes`.
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`.
+            ///   - bareMetal: `BareMetal`.
+            ///   - baselineEbsBandwidthMbps: `BaselineEbsBandwidthMbps`.
+            ///   - burstablePerformance: `BurstablePerformance`.
+            ///   - cpuManufacturers: `CpuManufacturers`.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`.
+            ///   - instanceGenerations: `InstanceGenerations`.
+            ///   - localStorage: `LocalStorage`.
+            ///   - localStorageTypes: `LocalStorageTypes`.
+            ///   - maxSpotPriceAsPercentageOfOptimalOnDemandPrice: `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
+            ///   - memoryGiBPerVCpu: `MemoryGiBPerVCpu`.
+            ///   - networkBandwidthGbps: `NetworkBandwidthGbps`.
+            ///   - networkInterfaceCount: `NetworkInterfaceCount`.
+            ///   - onDemandMaxPricePercentageOverLowestPrice: `OnDemandMaxPricePercentageOverLowestPrice`.
+            ///   - requireHibernateSupport: `RequireHibernateSupport`.
+            ///   - spotMaxPricePercentageOverLowestPrice: `SpotMaxPricePercentageOverLowestPrice`.
+            ///   - totalLocalStorageGB: `TotalLocalStorageGB`.
             public init(
                 memoryMiB: MemoryMiBRequest,
                 vCpuCount: VCpuCountRangeRequest,
@@ -438,34 +305,6 @@ extension ECS {
                 spotMaxPricePercentageOverLowestPrice: Token<Int>? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil
             ) {
-                self.acceleratorCount = acceleratorCount
-                self.acceleratorManufacturers = acceleratorManufacturers
-                self.acceleratorNames = acceleratorNames
-                self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
-                self.acceleratorTypes = acceleratorTypes
-                self.allowedInstanceTypes = allowedInstanceTypes
-                self.bareMetal = bareMetal
-                self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
-                self.burstablePerformance = burstablePerformance
-                self.cpuManufacturers = cpuManufacturers
-                self.excludedInstanceTypes = excludedInstanceTypes
-                self.instanceGenerations = instanceGenerations
-                self.localStorage = localStorage
-                self.localStorageTypes = localStorageTypes
-                self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
-                self.memoryGiBPerVCpu = memoryGiBPerVCpu
-                self.memoryMiB = memoryMiB
-                self.networkBandwidthGbps = networkBandwidthGbps
-                self.networkInterfaceCount = networkInterfaceCount
-                self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
-                self.requireHibernateSupport = requireHibernateSupport
-                self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
-                self.totalLocalStorageGB = totalLocalStorageGB
-                self.vCpuCount = vCpuCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorCount", acceleratorCount)
                 writer.add("AcceleratorManufacturers", acceleratorManufacturers)
@@ -491,112 +330,72 @@ extension ECS {
                 writer.add("SpotMaxPricePercentageOverLowestPrice", spotMaxPricePercentageOverLowestPrice)
                 writer.add("TotalLocalStorageGB", totalLocalStorageGB)
                 writer.add("VCpuCount", vCpuCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `BareMetal`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct BareMetal: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: BareMetal = "included"
-                /// `required`.
-                public static let required: BareMetal = "required"
-                /// `excluded`.
-                public static let excluded: BareMetal = "excluded"
-            }
+            public typealias BareMetal = Choice<BareMetalValues>
+            /// The values of `BareMetal`, as static members of `Choice<BareMetalValues>`.
+            public enum BareMetalValues: Sendable {}
 
             /// `BurstablePerformance`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct BurstablePerformance: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: BurstablePerformance = "included"
-                /// `required`.
-                public static let required: BurstablePerformance = "required"
-                /// `excluded`.
-                public static let excluded: BurstablePerformance = "excluded"
-            }
+            public typealias BurstablePerformance = Choice<BurstablePerformanceValues>
+            /// The values of `BurstablePerformance`, as static members of `Choice<BurstablePerformanceValues>`.
+            public enum BurstablePerformanceValues: Sendable {}
 
             /// `LocalStorage`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct LocalStorage: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `included`.
-                public static let included: LocalStorage = "included"
-                /// `required`.
-                public static let required: LocalStorage = "required"
-                /// `excluded`.
-                public static let excluded: LocalStorage = "excluded"
-            }
+            public typealias LocalStorage = Choice<LocalStorageValues>
+            /// The values of `LocalStorage`, as static members of `Choice<LocalStorageValues>`.
+            public enum LocalStorageValues: Sendable {}
         }
 
         /// `ManagedInstancesLocalStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesLocalStorageConfiguration: CFValueConvertible {
-            /// `UseLocalStorage`.
-            public var useLocalStorage: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedInstancesLocalStorageConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - useLocalStorage: `UseLocalStorage`.
             public init(useLocalStorage: Token<Bool>? = nil) {
-                self.useLocalStorage = useLocalStorage
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("UseLocalStorage", useLocalStorage)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ManagedInstancesNetworkConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesNetworkConfiguration: CFValueConvertible {
-            /// `SecurityGroups`.
-            public var securityGroups: Token<[String]>
-            /// `Subnets`.
-            public var subnets: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedInstancesNetworkConfiguration`; `SecurityGroups` and `Subnets` are required.
+            ///
+            /// - Parameters:
+            ///   - securityGroups: `SecurityGroups`.
+            ///   - subnets: `Subnets`.
             public init(securityGroups: Token<[String]>, subnets: Token<[String]>) {
-                self.securityGroups = securityGroups
-                self.subnets = subnets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroups", securityGroups)
                 writer.add("Subnets", subnets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ManagedInstancesProvider`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesProvider: CFValueConvertible {
-            /// `AutoRepairConfiguration`.
-            public var autoRepairConfiguration: AutoRepairConfiguration?
-            /// `InfrastructureOptimization`: Defines how Amazon ECS Managed Instances optimizes the infrastructure in your capacity provider.
-            public var infrastructureOptimization: InfrastructureOptimization?
-            /// `InfrastructureRoleArn`.
-            public var infrastructureRoleArn: Token<String>
-            /// `InstanceLaunchTemplate`.
-            public var instanceLaunchTemplate: InstanceLaunchTemplate
-            /// `PropagateTags`.
-            public var propagateTags: PropagateTags?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedInstancesProvider`; `InfrastructureRoleArn` and `InstanceLaunchTemplate` are required.
+            ///
+            /// - Parameters:
+            ///   - infrastructureRoleArn: `InfrastructureRoleArn`.
+            ///   - instanceLaunchTemplate: `InstanceLaunchTemplate`.
+            ///   - autoRepairConfiguration: `AutoRepairConfiguration`.
+            ///   - infrastructureOptimization: `InfrastructureOptimization`: Defines how Amazon ECS Managed Instances optimizes the infrastructure in your capacity provider.
+            ///   - propagateTags: `PropagateTags`.
             public init(
                 infrastructureRoleArn: Token<String>,
                 instanceLaunchTemplate: InstanceLaunchTemplate,
@@ -604,71 +403,50 @@ extension ECS {
                 infrastructureOptimization: InfrastructureOptimization? = nil,
                 propagateTags: PropagateTags? = nil
             ) {
-                self.autoRepairConfiguration = autoRepairConfiguration
-                self.infrastructureOptimization = infrastructureOptimization
-                self.infrastructureRoleArn = infrastructureRoleArn
-                self.instanceLaunchTemplate = instanceLaunchTemplate
-                self.propagateTags = propagateTags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AutoRepairConfiguration", autoRepairConfiguration)
                 writer.add("InfrastructureOptimization", infrastructureOptimization)
                 writer.add("InfrastructureRoleArn", infrastructureRoleArn)
                 writer.add("InstanceLaunchTemplate", instanceLaunchTemplate)
                 writer.add("PropagateTags", propagateTags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PropagateTags`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct PropagateTags: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CAPACITY_PROVIDER`.
-                public static let capacityProvider: PropagateTags = "CAPACITY_PROVIDER"
-                /// `NONE`.
-                public static let none: PropagateTags = "NONE"
-            }
+            public typealias PropagateTags = Choice<PropagateTagsValues>
+            /// The values of `PropagateTags`, as static members of `Choice<PropagateTagsValues>`.
+            public enum PropagateTagsValues: Sendable {}
         }
 
         /// `ManagedInstancesStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
         public struct ManagedInstancesStorageConfiguration: CFValueConvertible {
-            /// `StorageSizeGiB`.
-            public var storageSizeGiB: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedInstancesStorageConfiguration`; `StorageSizeGiB` is required.
+            ///
+            /// - Parameters:
+            ///   - storageSizeGiB: `StorageSizeGiB`.
             public init(storageSizeGiB: Token<Int>) {
-                self.storageSizeGiB = storageSizeGiB
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("StorageSizeGiB", storageSizeGiB)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ManagedScaling`: The managed scaling settings for the Auto Scaling group capacity provider.
         public struct ManagedScaling: CFValueConvertible {
-            /// `InstanceWarmupPeriod`.
-            public var instanceWarmupPeriod: Token<Int>?
-            /// `MaximumScalingStepSize`.
-            public var maximumScalingStepSize: Token<Int>?
-            /// `MinimumScalingStepSize`.
-            public var minimumScalingStepSize: Token<Int>?
-            /// `Status`.
-            public var status: Status?
-            /// `TargetCapacity`.
-            public var targetCapacity: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedScaling`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - instanceWarmupPeriod: `InstanceWarmupPeriod`.
+            ///   - maximumScalingStepSize: `MaximumScalingStepSize`.
+            ///   - minimumScalingStepSize: `MinimumScalingStepSize`.
+            ///   - status: `Status`.
+            ///   - targetCapacity: `TargetCapacity`.
             public init(
                 instanceWarmupPeriod: Token<Int>? = nil,
                 maximumScalingStepSize: Token<Int>? = nil,
@@ -676,187 +454,230 @@ extension ECS {
                 status: Status? = nil,
                 targetCapacity: Token<Int>? = nil
             ) {
-                self.instanceWarmupPeriod = instanceWarmupPeriod
-                self.maximumScalingStepSize = maximumScalingStepSize
-                self.minimumScalingStepSize = minimumScalingStepSize
-                self.status = status
-                self.targetCapacity = targetCapacity
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InstanceWarmupPeriod", instanceWarmupPeriod)
                 writer.add("MaximumScalingStepSize", maximumScalingStepSize)
                 writer.add("MinimumScalingStepSize", minimumScalingStepSize)
                 writer.add("Status", status)
                 writer.add("TargetCapacity", targetCapacity)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: Status = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: Status = "ENABLED"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct MemoryMiBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MemoryMiBRequest`; `Min` is required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - max: `Max`.
             public init(min: Token<Int>, max: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct NetworkInterfaceCountRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Int>? = nil, min: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct TotalLocalStorageGBRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Double>?
-            /// `Min`.
-            public var min: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - max: `Max`.
+            ///   - min: `Min`.
             public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::ECS::CapacityProvider`.
         public struct VCpuCountRangeRequest: CFValueConvertible {
-            /// `Max`.
-            public var max: Token<Int>?
-            /// `Min`.
-            public var min: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VCpuCountRangeRequest`; `Min` is required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - max: `Max`.
             public init(min: Token<Int>, max: Token<Int>? = nil) {
-                self.max = max
-                self.min = min
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Max", max)
                 writer.add("Min", min)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InfrastructureOptimization`: Defines how Amazon ECS Managed Instances optimizes the infrastructure in your capacity provider.
         public struct InfrastructureOptimization: CFValueConvertible {
-            /// `ScaleInAfter`: This parameter defines the number of seconds Amazon ECS Managed Instances waits before optimizing EC2 instances that have become idle or underutilized.
-            public var scaleInAfter: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InfrastructureOptimization`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - scaleInAfter: `ScaleInAfter`: This parameter defines the number of seconds Amazon ECS Managed Instances waits before optimizing EC2 instances that have become idle or underutilized.
             public init(scaleInAfter: Token<Int>? = nil) {
-                self.scaleInAfter = scaleInAfter
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ScaleInAfter", scaleInAfter)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.ManagedInstancesMonitoringOptionsValues {
+    /// `BASIC`.
+    public static var basic: Self { "BASIC" }
+    /// `DETAILED`.
+    public static var detailed: Self { "DETAILED" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.AutoRepairConfiguration.ActionsStatusValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.AutoScalingGroupProvider.ManagedDrainingValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.AutoScalingGroupProvider.ManagedTerminationProtectionValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.CapacityReservationRequest.ReservationPreferenceValues {
+    /// `RESERVATIONS_ONLY`.
+    public static var reservationsOnly: Self { "RESERVATIONS_ONLY" }
+    /// `RESERVATIONS_FIRST`.
+    public static var reservationsFirst: Self { "RESERVATIONS_FIRST" }
+    /// `RESERVATIONS_EXCLUDED`.
+    public static var reservationsExcluded: Self { "RESERVATIONS_EXCLUDED" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.InstanceLaunchTemplate.CapacityOptionTypeValues {
+    /// `ON_DEMAND`.
+    public static var onDemand: Self { "ON_DEMAND" }
+    /// `SPOT`.
+    public static var spot: Self { "SPOT" }
+    /// `RESERVED`.
+    public static var reserved: Self { "RESERVED" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.InstanceRequirementsRequest.BareMetalValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.InstanceRequirementsRequest.BurstablePerformanceValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.InstanceRequirementsRequest.LocalStorageValues {
+    /// `included`.
+    public static var included: Self { "included" }
+    /// `required`.
+    public static var required: Self { "required" }
+    /// `excluded`.
+    public static var excluded: Self { "excluded" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.ManagedInstancesProvider.PropagateTagsValues {
+    /// `CAPACITY_PROVIDER`.
+    public static var capacityProvider: Self { "CAPACITY_PROVIDER" }
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+}
+
+extension Choice where Tag == ECS.CapacityProvider.ManagedScaling.StatusValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
 }

@@ -21,22 +21,20 @@ extension ECS {
             createOnlyProperties: ["ClusterName"],
             constraints: #"{"properties":{"Configuration":{"properties":{"ExecuteCommandConfiguration":{"properties":{"Logging":{"enum":["DEFAULT","NONE","OVERRIDE"]}}}}},"DefaultCapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `CapacityProviders`: The short name of one or more capacity providers to associate with the cluster.
-        public var capacityProviders: Token<[String]>?
-        /// `ClusterName`: A user-generated string that you use to identify your cluster. Changing it replaces the resource.
-        public var clusterName: Token<String>?
-        /// `ClusterSettings`: The settings to use when creating a cluster.
-        public var clusterSettings: [ClusterSettings]?
-        /// `Configuration`: The execute command and managed storage configuration for the cluster.
-        public var configuration: ClusterConfiguration?
-        /// `DefaultCapacityProviderStrategy`: The default capacity provider strategy for the cluster.
-        public var defaultCapacityProviderStrategy: [CapacityProviderStrategyItem]?
-        /// `ServiceConnectDefaults`: Use this parameter to set a default Service Connect namespace.
-        public var serviceConnectDefaults: ServiceConnectDefaults?
-        /// `Tags`: The metadata that you apply to the cluster to help you categorize and organize them.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Cluster`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - capacityProviders: `CapacityProviders`: The short name of one or more capacity providers to associate with the cluster.
+        ///   - clusterName: `ClusterName`: A user-generated string that you use to identify your cluster. Changing it replaces the resource.
+        ///   - clusterSettings: `ClusterSettings`: The settings to use when creating a cluster.
+        ///   - configuration: `Configuration`: The execute command and managed storage configuration for the cluster.
+        ///   - defaultCapacityProviderStrategy: `DefaultCapacityProviderStrategy`: The default capacity provider strategy for the cluster.
+        ///   - serviceConnectDefaults: `ServiceConnectDefaults`: Use this parameter to set a default Service Connect namespace.
+        ///   - tags: `Tags`: The metadata that you apply to the cluster to help you categorize and organize them.
         public init(
             _ logicalId: String,
             capacityProviders: Token<[String]>? = nil,
@@ -51,17 +49,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.capacityProviders = capacityProviders
-            self.clusterName = clusterName
-            self.clusterSettings = clusterSettings
-            self.configuration = configuration
-            self.defaultCapacityProviderStrategy = defaultCapacityProviderStrategy
-            self.serviceConnectDefaults = serviceConnectDefaults
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CapacityProviders", capacityProviders)
             writer.add("ClusterName", clusterName)
@@ -70,7 +57,7 @@ extension ECS {
             writer.add("DefaultCapacityProviderStrategy", defaultCapacityProviderStrategy)
             writer.add("ServiceConnectDefaults", serviceConnectDefaults)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -78,141 +65,109 @@ extension ECS {
 
         /// `CapacityProviderStrategyItem`: The `CapacityProviderStrategyItem` property specifies the details of the default capacity provider strategy for the cluster.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
-            /// `Base`: The *base* value designates how many tasks, at a minimum, to run on the specified capacity provider for each service.
-            public var base: Token<Int>?
-            /// `CapacityProvider`: The short name of the capacity provider.
-            public var capacityProvider: Token<String>?
-            /// `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderStrategyItem`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - base: `Base`: The *base* value designates how many tasks, at a minimum, to run on the specified capacity provider for each service.
+            ///   - capacityProvider: `CapacityProvider`: The short name of the capacity provider.
+            ///   - weight: `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
                 base: Token<Int>? = nil,
                 capacityProvider: Token<String>? = nil,
                 weight: Token<Int>? = nil
             ) {
-                self.base = base
-                self.capacityProvider = capacityProvider
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Base", base)
                 writer.add("CapacityProvider", capacityProvider)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClusterConfiguration`: The execute command and managed storage configuration for the cluster.
         public struct ClusterConfiguration: CFValueConvertible {
-            /// `ExecuteCommandConfiguration`: The details of the execute command configuration.
-            public var executeCommandConfiguration: ExecuteCommandConfiguration?
-            /// `ManagedStorageConfiguration`: The details of the managed storage configuration.
-            public var managedStorageConfiguration: ManagedStorageConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClusterConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - executeCommandConfiguration: `ExecuteCommandConfiguration`: The details of the execute command configuration.
+            ///   - managedStorageConfiguration: `ManagedStorageConfiguration`: The details of the managed storage configuration.
             public init(
                 executeCommandConfiguration: ExecuteCommandConfiguration? = nil,
                 managedStorageConfiguration: ManagedStorageConfiguration? = nil
             ) {
-                self.executeCommandConfiguration = executeCommandConfiguration
-                self.managedStorageConfiguration = managedStorageConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExecuteCommandConfiguration", executeCommandConfiguration)
                 writer.add("ManagedStorageConfiguration", managedStorageConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClusterSettings`: The settings to use when creating a cluster.
         public struct ClusterSettings: CFValueConvertible {
-            /// `Name`: The name of the cluster setting.
-            public var name: Token<String>?
-            /// `Value`: The value to set for the cluster setting.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClusterSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the cluster setting.
+            ///   - value: `Value`: The value to set for the cluster setting.
             public init(name: Token<String>? = nil, value: Token<String>? = nil) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ExecuteCommandConfiguration`: The details of the execute command configuration.
         public struct ExecuteCommandConfiguration: CFValueConvertible {
-            /// `KmsKeyId`: Specify an KMSlong key ID to encrypt the data between the local client and the container.
-            public var kmsKeyId: Token<String>?
-            /// `LogConfiguration`: The log configuration for the results of the execute command actions.
-            public var logConfiguration: ExecuteCommandLogConfiguration?
-            /// `Logging`: The log setting to use for redirecting logs for your execute command results.
-            public var logging: Logging?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExecuteCommandConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - kmsKeyId: `KmsKeyId`: Specify an KMSlong key ID to encrypt the data between the local client and the container.
+            ///   - logConfiguration: `LogConfiguration`: The log configuration for the results of the execute command actions.
+            ///   - logging: `Logging`: The log setting to use for redirecting logs for your execute command results.
             public init(
                 kmsKeyId: Token<String>? = nil,
                 logConfiguration: ExecuteCommandLogConfiguration? = nil,
                 logging: Logging? = nil
             ) {
-                self.kmsKeyId = kmsKeyId
-                self.logConfiguration = logConfiguration
-                self.logging = logging
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("Logging", logging)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Logging`: The log setting to use for redirecting logs for your execute command results. Any other string or an intrinsic function is accepted too.
-            public struct Logging: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEFAULT`.
-                public static let `default`: Logging = "DEFAULT"
-                /// `NONE`.
-                public static let none: Logging = "NONE"
-                /// `OVERRIDE`.
-                public static let override: Logging = "OVERRIDE"
-            }
+            public typealias Logging = Choice<LoggingValues>
+            /// The values of `Logging`, as static members of `Choice<LoggingValues>`.
+            public enum LoggingValues: Sendable {}
         }
 
         /// `ExecuteCommandLogConfiguration`: The log configuration for the results of the execute command actions.
         public struct ExecuteCommandLogConfiguration: CFValueConvertible {
-            /// `CloudWatchEncryptionEnabled`: Determines whether to use encryption on the CloudWatch logs.
-            public var cloudWatchEncryptionEnabled: Token<Bool>?
-            /// `CloudWatchLogGroupName`: The name of the CloudWatch log group to send logs to.
-            public var cloudWatchLogGroupName: Token<String>?
-            /// `S3BucketName`: The name of the S3 bucket to send logs to.
-            public var s3BucketName: Token<String>?
-            /// `S3EncryptionEnabled`: Determines whether to use encryption on the S3 logs.
-            public var s3EncryptionEnabled: Token<Bool>?
-            /// `S3KeyPrefix`: An optional folder in the S3 bucket to place logs in.
-            public var s3KeyPrefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExecuteCommandLogConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchEncryptionEnabled: `CloudWatchEncryptionEnabled`: Determines whether to use encryption on the CloudWatch logs.
+            ///   - cloudWatchLogGroupName: `CloudWatchLogGroupName`: The name of the CloudWatch log group to send logs to.
+            ///   - s3BucketName: `S3BucketName`: The name of the S3 bucket to send logs to.
+            ///   - s3EncryptionEnabled: `S3EncryptionEnabled`: Determines whether to use encryption on the S3 logs.
+            ///   - s3KeyPrefix: `S3KeyPrefix`: An optional folder in the S3 bucket to place logs in.
             public init(
                 cloudWatchEncryptionEnabled: Token<Bool>? = nil,
                 cloudWatchLogGroupName: Token<String>? = nil,
@@ -220,63 +175,57 @@ extension ECS {
                 s3EncryptionEnabled: Token<Bool>? = nil,
                 s3KeyPrefix: Token<String>? = nil
             ) {
-                self.cloudWatchEncryptionEnabled = cloudWatchEncryptionEnabled
-                self.cloudWatchLogGroupName = cloudWatchLogGroupName
-                self.s3BucketName = s3BucketName
-                self.s3EncryptionEnabled = s3EncryptionEnabled
-                self.s3KeyPrefix = s3KeyPrefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchEncryptionEnabled", cloudWatchEncryptionEnabled)
                 writer.add("CloudWatchLogGroupName", cloudWatchLogGroupName)
                 writer.add("S3BucketName", s3BucketName)
                 writer.add("S3EncryptionEnabled", s3EncryptionEnabled)
                 writer.add("S3KeyPrefix", s3KeyPrefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ManagedStorageConfiguration`: The managed storage configuration for the cluster.
         public struct ManagedStorageConfiguration: CFValueConvertible {
-            /// `FargateEphemeralStorageKmsKeyId`: Specify the KMSlong key ID for Fargate ephemeral storage.
-            public var fargateEphemeralStorageKmsKeyId: Token<String>?
-            /// `KmsKeyId`: Specify a KMSlong key ID to encrypt Amazon ECS managed storage.
-            public var kmsKeyId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ManagedStorageConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fargateEphemeralStorageKmsKeyId: `FargateEphemeralStorageKmsKeyId`: Specify the KMSlong key ID for Fargate ephemeral storage.
+            ///   - kmsKeyId: `KmsKeyId`: Specify a KMSlong key ID to encrypt Amazon ECS managed storage.
             public init(fargateEphemeralStorageKmsKeyId: Token<String>? = nil, kmsKeyId: Token<String>? = nil) {
-                self.fargateEphemeralStorageKmsKeyId = fargateEphemeralStorageKmsKeyId
-                self.kmsKeyId = kmsKeyId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FargateEphemeralStorageKmsKeyId", fargateEphemeralStorageKmsKeyId)
                 writer.add("KmsKeyId", kmsKeyId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectDefaults`: Use this parameter to set a default Service Connect namespace.
         public struct ServiceConnectDefaults: CFValueConvertible {
-            /// `Namespace`: The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace that's used when you create a service and don't specify a Service Connect configuration.
-            public var namespace: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectDefaults`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - namespace: `Namespace`: The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace that's used when you create a service and don't specify a Service Connect configuration.
             public init(namespace: Token<String>? = nil) {
-                self.namespace = namespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Namespace", namespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.Cluster.ExecuteCommandConfiguration.LoggingValues {
+    /// `DEFAULT`.
+    public static var `default`: Self { "DEFAULT" }
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+    /// `OVERRIDE`.
+    public static var override: Self { "OVERRIDE" }
 }

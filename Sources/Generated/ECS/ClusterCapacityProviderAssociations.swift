@@ -21,14 +21,16 @@ extension ECS {
             createOnlyProperties: ["Cluster"],
             constraints: #"{"required":["Cluster","DefaultCapacityProviderStrategy"],"properties":{"Cluster":{"minLength":1,"maxLength":2048},"DefaultCapacityProviderStrategy":{"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}}}}"#)
 
-        /// `CapacityProviders`: List of capacity providers to associate with the cluster.
-        public var capacityProviders: Token<[String]>?
-        /// `Cluster`: The name of the cluster. Changing it replaces the resource.
-        public var cluster: Token<String>
-        /// `DefaultCapacityProviderStrategy`: List of capacity providers to associate with the cluster.
-        public var defaultCapacityProviderStrategy: [CapacityProviderStrategy]
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ClusterCapacityProviderAssociations`; `Cluster` and `DefaultCapacityProviderStrategy` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cluster: `Cluster`: The name of the cluster. Changing it replaces the resource.
+        ///   - defaultCapacityProviderStrategy: `DefaultCapacityProviderStrategy`: List of capacity providers to associate with the cluster.
+        ///   - capacityProviders: `CapacityProviders`: List of capacity providers to associate with the cluster.
         public init(
             _ logicalId: String,
             cluster: Token<String>,
@@ -39,47 +41,34 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.capacityProviders = capacityProviders
-            self.cluster = cluster
-            self.defaultCapacityProviderStrategy = defaultCapacityProviderStrategy
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CapacityProviders", capacityProviders)
             writer.add("Cluster", cluster)
             writer.add("DefaultCapacityProviderStrategy", defaultCapacityProviderStrategy)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `CapacityProviderStrategy`: a property type of `AWS::ECS::ClusterCapacityProviderAssociations`.
         public struct CapacityProviderStrategy: CFValueConvertible {
-            /// `Base`.
-            public var base: Token<Int>?
-            /// `CapacityProvider`: If using ec2 auto-scaling, the name of the associated capacity provider.
-            public var capacityProvider: Token<String>
-            /// `Weight`.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderStrategy`; `CapacityProvider` is required.
+            ///
+            /// - Parameters:
+            ///   - capacityProvider: `CapacityProvider`: If using ec2 auto-scaling, the name of the associated capacity provider.
+            ///   - base: `Base`.
+            ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
                 base: Token<Int>? = nil,
                 weight: Token<Int>? = nil
             ) {
-                self.base = base
-                self.capacityProvider = capacityProvider
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Base", base)
                 writer.add("CapacityProvider", capacityProvider)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,28 +21,23 @@ extension ECS {
             createOnlyProperties: ["DaemonName", "ClusterArn"],
             constraints: #"{"properties":{"CapacityProviderArns":{"minItems":1},"DeploymentConfiguration":{"properties":{"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"DrainPercent":{"minimum":0,"maximum":100}}},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `CapacityProviderArns`: The Amazon Resource Names (ARNs) of the capacity providers associated with the daemon.
-        public var capacityProviderArns: Token<[String]>?
-        /// `ClusterArn`: The Amazon Resource Name (ARN) of the cluster that the daemon is running in. Changing it replaces the resource.
-        public var clusterArn: Token<String>?
-        /// `Critical`.
-        public var critical: Token<Bool>?
-        /// `DaemonName`. Changing it replaces the resource.
-        public var daemonName: Token<String>?
-        /// `DaemonTaskDefinitionArn`: The Amazon Resource Name (ARN) of the daemon task definition used by this revision.
-        public var daemonTaskDefinitionArn: Token<String>?
-        /// `DeploymentConfiguration`: The deployment configuration used for this daemon deployment.
-        public var deploymentConfiguration: DaemonDeploymentConfiguration?
-        /// `EnableECSManagedTags`: Specifies whether Amazon ECS managed tags are turned on for the daemon tasks.
-        public var enableECSManagedTags: Token<Bool>?
-        /// `EnableExecuteCommand`: Specifies whether the execute command functionality is turned on for the daemon tasks.
-        public var enableExecuteCommand: Token<Bool>?
-        /// `PropagateTags`: Specifies whether tags are propagated from the daemon to the daemon tasks.
-        public var propagateTags: PropagateTags?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Daemon`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - capacityProviderArns: `CapacityProviderArns`: The Amazon Resource Names (ARNs) of the capacity providers associated with the daemon.
+        ///   - clusterArn: `ClusterArn`: The Amazon Resource Name (ARN) of the cluster that the daemon is running in. Changing it replaces the resource.
+        ///   - critical: `Critical`.
+        ///   - daemonName: `DaemonName`. Changing it replaces the resource.
+        ///   - daemonTaskDefinitionArn: `DaemonTaskDefinitionArn`: The Amazon Resource Name (ARN) of the daemon task definition used by this revision.
+        ///   - deploymentConfiguration: `DeploymentConfiguration`: The deployment configuration used for this daemon deployment.
+        ///   - enableECSManagedTags: `EnableECSManagedTags`: Specifies whether Amazon ECS managed tags are turned on for the daemon tasks.
+        ///   - enableExecuteCommand: `EnableExecuteCommand`: Specifies whether the execute command functionality is turned on for the daemon tasks.
+        ///   - propagateTags: `PropagateTags`: Specifies whether tags are propagated from the daemon to the daemon tasks.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             capacityProviderArns: Token<[String]>? = nil,
@@ -60,20 +55,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.capacityProviderArns = capacityProviderArns
-            self.clusterArn = clusterArn
-            self.critical = critical
-            self.daemonName = daemonName
-            self.daemonTaskDefinitionArn = daemonTaskDefinitionArn
-            self.deploymentConfiguration = deploymentConfiguration
-            self.enableECSManagedTags = enableECSManagedTags
-            self.enableExecuteCommand = enableExecuteCommand
-            self.propagateTags = propagateTags
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CapacityProviderArns", capacityProviderArns)
             writer.add("ClusterArn", clusterArn)
@@ -85,7 +66,7 @@ extension ECS {
             writer.add("EnableExecuteCommand", enableExecuteCommand)
             writer.add("PropagateTags", propagateTags)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`.
@@ -100,69 +81,57 @@ extension ECS {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `PropagateTags`: Specifies whether tags are propagated from the daemon to the daemon tasks. Any other string or an intrinsic function is accepted too.
-        public struct PropagateTags: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `DAEMON`.
-            public static let daemon: PropagateTags = "DAEMON"
-            /// `NONE`.
-            public static let none: PropagateTags = "NONE"
-        }
+        public typealias PropagateTags = Choice<PropagateTagsValues>
+        /// The values of `PropagateTags`, as static members of `Choice<PropagateTagsValues>`.
+        public enum PropagateTagsValues: Sendable {}
 
         /// `DaemonAlarmConfiguration`: The CloudWatch alarm configuration for a daemon.
         public struct DaemonAlarmConfiguration: CFValueConvertible {
-            /// `AlarmNames`: The CloudWatch alarm names to monitor during a daemon deployment.
-            public var alarmNames: Token<[String]>?
-            /// `Enable`: Determines whether to use the CloudWatch alarm option in the daemon deployment process.
-            public var enable: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DaemonAlarmConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alarmNames: `AlarmNames`: The CloudWatch alarm names to monitor during a daemon deployment.
+            ///   - enable: `Enable`: Determines whether to use the CloudWatch alarm option in the daemon deployment process.
             public init(alarmNames: Token<[String]>? = nil, enable: Token<Bool>? = nil) {
-                self.alarmNames = alarmNames
-                self.enable = enable
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
                 writer.add("Enable", enable)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DaemonDeploymentConfiguration`: Optional deployment parameters that control how a daemon rolls out updates across container instances.
         public struct DaemonDeploymentConfiguration: CFValueConvertible {
-            /// `Alarms`: The CloudWatch alarm configuration for the daemon deployment.
-            public var alarms: DaemonAlarmConfiguration?
-            /// `BakeTimeInMinutes`: The amount of time (in minutes) to wait after a successful deployment step before proceeding.
-            public var bakeTimeInMinutes: Token<Int>?
-            /// `DrainPercent`: The percentage of container instances to drain simultaneously during a daemon deployment.
-            public var drainPercent: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DaemonDeploymentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alarms: `Alarms`: The CloudWatch alarm configuration for the daemon deployment.
+            ///   - bakeTimeInMinutes: `BakeTimeInMinutes`: The amount of time (in minutes) to wait after a successful deployment step before proceeding.
+            ///   - drainPercent: `DrainPercent`: The percentage of container instances to drain simultaneously during a daemon deployment.
             public init(
                 alarms: DaemonAlarmConfiguration? = nil,
                 bakeTimeInMinutes: Token<Int>? = nil,
                 drainPercent: Token<Double>? = nil
             ) {
-                self.alarms = alarms
-                self.bakeTimeInMinutes = bakeTimeInMinutes
-                self.drainPercent = drainPercent
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
                 writer.add("BakeTimeInMinutes", bakeTimeInMinutes)
                 writer.add("DrainPercent", drainPercent)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.Daemon.PropagateTagsValues {
+    /// `DAEMON`.
+    public static var daemon: Self { "DAEMON" }
+    /// `NONE`.
+    public static var none: Self { "NONE" }
 }

@@ -21,28 +21,23 @@ extension ECS {
             createOnlyProperties: ["Family", "ContainerDefinitions", "Cpu", "Memory", "ExecutionRoleArn", "TaskRoleArn", "Volumes", "PidMode", "IpcMode"],
             constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"Tmpfs":{"items":{"required":["Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]}}}}}}},"IpcMode":{"enum":["none","shared"]},"PidMode":{"enum":["none","shared"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `ContainerDefinitions`: A list of container definitions in JSON format that describe the containers that make up the daemon task. Changing it replaces the resource.
-        public var containerDefinitions: [DaemonContainerDefinition]?
-        /// `Cpu`: The number of CPU units used by the daemon task. Changing it replaces the resource.
-        public var cpu: Token<String>?
-        /// `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the task execution role that grants the Amazon ECS container agent permission to make Amazon Web Services API calls on your behalf. Changing it replaces the resource.
-        public var executionRoleArn: Token<String>?
-        /// `Family`: The name of a family that this daemon task definition is registered to. Changing it replaces the resource.
-        public var family: Token<String>?
-        /// `IpcMode`: The IPC namespace mode for the daemon. Changing it replaces the resource.
-        public var ipcMode: IpcMode?
-        /// `Memory`: The amount of memory (in MiB) used by the daemon task. Changing it replaces the resource.
-        public var memory: Token<String>?
-        /// `PidMode`: The PID namespace mode for the daemon. Changing it replaces the resource.
-        public var pidMode: PidMode?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TaskRoleArn`: The short name or full Amazon Resource Name (ARN) of the IAM role that grants containers in the daemon task permission to call Amazon Web Services APIs on your behalf. Changing it replaces the resource.
-        public var taskRoleArn: Token<String>?
-        /// `Volumes`: The list of data volume definitions for the daemon task. Changing it replaces the resource.
-        public var volumes: [Volume]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `DaemonTaskDefinition`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - containerDefinitions: `ContainerDefinitions`: A list of container definitions in JSON format that describe the containers that make up the daemon task. Changing it replaces the resource.
+        ///   - cpu: `Cpu`: The number of CPU units used by the daemon task. Changing it replaces the resource.
+        ///   - executionRoleArn: `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the task execution role that grants the Amazon ECS container agent permission to make Amazon Web Services API calls on your behalf. Changing it replaces the resource.
+        ///   - family: `Family`: The name of a family that this daemon task definition is registered to. Changing it replaces the resource.
+        ///   - ipcMode: `IpcMode`: The IPC namespace mode for the daemon. Changing it replaces the resource.
+        ///   - memory: `Memory`: The amount of memory (in MiB) used by the daemon task. Changing it replaces the resource.
+        ///   - pidMode: `PidMode`: The PID namespace mode for the daemon. Changing it replaces the resource.
+        ///   - tags: `Tags`.
+        ///   - taskRoleArn: `TaskRoleArn`: The short name or full Amazon Resource Name (ARN) of the IAM role that grants containers in the daemon task permission to call Amazon Web Services APIs on your behalf. Changing it replaces the resource.
+        ///   - volumes: `Volumes`: The list of data volume definitions for the daemon task. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             containerDefinitions: [DaemonContainerDefinition]? = nil,
@@ -60,20 +55,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.containerDefinitions = containerDefinitions
-            self.cpu = cpu
-            self.executionRoleArn = executionRoleArn
-            self.family = family
-            self.ipcMode = ipcMode
-            self.memory = memory
-            self.pidMode = pidMode
-            self.tags = tags
-            self.taskRoleArn = taskRoleArn
-            self.volumes = volumes
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ContainerDefinitions", containerDefinitions)
             writer.add("Cpu", cpu)
@@ -85,142 +66,82 @@ extension ECS {
             writer.add("Tags", tags)
             writer.add("TaskRoleArn", taskRoleArn)
             writer.add("Volumes", volumes)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt DaemonTaskDefinitionArn`.
         public var daemonTaskDefinitionArn: Token<String> { getAtt("DaemonTaskDefinitionArn") }
 
         /// `IpcMode`: The IPC namespace mode for the daemon. Any other string or an intrinsic function is accepted too.
-        public struct IpcMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `none`.
-            public static let none: IpcMode = "none"
-            /// `shared`.
-            public static let shared: IpcMode = "shared"
-        }
+        public typealias IpcMode = Choice<IpcModeValues>
+        /// The values of `IpcMode`, as static members of `Choice<IpcModeValues>`.
+        public enum IpcModeValues: Sendable {}
 
         /// `PidMode`: The PID namespace mode for the daemon. Any other string or an intrinsic function is accepted too.
-        public struct PidMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `none`.
-            public static let none: PidMode = "none"
-            /// `shared`.
-            public static let shared: PidMode = "shared"
-        }
+        public typealias PidMode = Choice<PidModeValues>
+        /// The values of `PidMode`, as static members of `Choice<PidModeValues>`.
+        public enum PidModeValues: Sendable {}
 
         /// `ContainerDependency`: The dependencies defined for container startup and shutdown.
         public struct ContainerDependency: CFValueConvertible {
-            /// `Condition`: The dependency condition of the container.
-            public var condition: Condition?
-            /// `ContainerName`: The name of a container.
-            public var containerName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ContainerDependency`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - condition: `Condition`: The dependency condition of the container.
+            ///   - containerName: `ContainerName`: The name of a container.
             public init(condition: Condition? = nil, containerName: Token<String>? = nil) {
-                self.condition = condition
-                self.containerName = containerName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Condition", condition)
                 writer.add("ContainerName", containerName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Condition`: The dependency condition of the container. Any other string or an intrinsic function is accepted too.
-            public struct Condition: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COMPLETE`.
-                public static let complete: Condition = "COMPLETE"
-                /// `HEALTHY`.
-                public static let healthy: Condition = "HEALTHY"
-                /// `START`.
-                public static let start: Condition = "START"
-                /// `SUCCESS`.
-                public static let success: Condition = "SUCCESS"
-            }
+            public typealias Condition = Choice<ConditionValues>
+            /// The values of `Condition`, as static members of `Choice<ConditionValues>`.
+            public enum ConditionValues: Sendable {}
         }
 
         /// `DaemonContainerDefinition`: A container definition for a daemon task.
         public struct DaemonContainerDefinition: CFValueConvertible {
-            /// `Command`: The command that's passed to the container.
-            public var command: Token<[String]>?
-            /// `Cpu`: The number of `cpu` units reserved for the container.
-            public var cpu: Token<Int>?
-            /// `DependsOn`: The dependencies defined for container startup and shutdown.
-            public var dependsOn: [ContainerDependency]?
-            /// `EntryPoint`: The entry point that's passed to the container.
-            public var entryPoint: Token<[String]>?
-            /// `Environment`: The environment variables to pass to a container.
-            public var environment: [KeyValuePair]?
-            /// `EnvironmentFiles`: A list of files containing the environment variables to pass to a container.
-            public var environmentFiles: [EnvironmentFile]?
-            /// `Essential`: If the `essential` parameter of a container is marked as `true`, and that container fails or stops for any reason, all other containers that are part of the task are stopped.
-            public var essential: Token<Bool>?
-            /// `FirelensConfiguration`: The FireLens configuration for the container.
-            public var firelensConfiguration: FirelensConfiguration?
-            /// `HealthCheck`: The container health check command and associated configuration parameters for the container.
-            public var healthCheck: HealthCheck?
-            /// `Image`: The image used to start the container.
-            public var image: Token<String>
-            /// `Interactive`: When this parameter is `true`, you can deploy containerized applications that require `stdin` or a `tty` to be allocated.
-            public var interactive: Token<Bool>?
-            /// `LinuxParameters`: Linux-specific modifications that are applied to the container configuration, such as Linux kernel capabilities.
-            public var linuxParameters: LinuxParameters?
-            /// `LogConfiguration`: The log configuration specification for the container.
-            public var logConfiguration: LogConfiguration?
-            /// `Memory`: The amount (in MiB) of memory to present to the container.
-            public var memory: Token<Int>?
-            /// `MemoryReservation`: The soft limit (in MiB) of memory to reserve for the container.
-            public var memoryReservation: Token<Int>?
-            /// `MountPoints`: The mount points for data volumes in your container.
-            public var mountPoints: [MountPoint]?
-            /// `Name`: The name of the container.
-            public var name: Token<String>
-            /// `Privileged`: When this parameter is true, the container is given elevated privileges on the host container instance (similar to the `root` user).
-            public var privileged: Token<Bool>?
-            /// `PseudoTerminal`: When this parameter is `true`, a TTY is allocated.
-            public var pseudoTerminal: Token<Bool>?
-            /// `ReadonlyRootFilesystem`: When this parameter is true, the container is given read-only access to its root file system.
-            public var readonlyRootFilesystem: Token<Bool>?
-            /// `RepositoryCredentials`: The private repository authentication credentials to use.
-            public var repositoryCredentials: RepositoryCredentials?
-            /// `RestartPolicy`: The restart policy for the container.
-            public var restartPolicy: RestartPolicy?
-            /// `Secrets`: The secrets to pass to the container.
-            public var secrets: [Secret]?
-            /// `StartTimeout`: Time duration (in seconds) to wait before giving up on resolving dependencies for a container.
-            public var startTimeout: Token<Int>?
-            /// `StopTimeout`: Time duration (in seconds) to wait before the container is forcefully killed if it doesn't exit normally on its own.
-            public var stopTimeout: Token<Int>?
-            /// `SystemControls`: A list of namespaced kernel parameters to set in the container.
-            public var systemControls: [SystemControl]?
-            /// `Ulimits`: A list of `ulimits` to set in the container.
-            public var ulimits: [Ulimit]?
-            /// `User`: The user to use inside the container.
-            public var user: Token<String>?
-            /// `WorkingDirectory`: The working directory to run commands inside the container in.
-            public var workingDirectory: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DaemonContainerDefinition`; `Image` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - image: `Image`: The image used to start the container.
+            ///   - name: `Name`: The name of the container.
+            ///   - command: `Command`: The command that's passed to the container.
+            ///   - cpu: `Cpu`: The number of `cpu` units reserved for the container.
+            ///   - dependsOn: `DependsOn`: The dependencies defined for container startup and shutdown.
+            ///   - entryPoint: `EntryPoint`: The entry point that's passed to the container.
+            ///   - environment: `Environment`: The environment variables to pass to a container.
+            ///   - environmentFiles: `EnvironmentFiles`: A list of files containing the environment variables to pass to a container.
+            ///   - essential: `Essential`: If the `essential` parameter of a container is marked as `true`, and that container fails or stops for any reason, all other containers that are part of the task are stopped.
+            ///   - firelensConfiguration: `FirelensConfiguration`: The FireLens configuration for the container.
+            ///   - healthCheck: `HealthCheck`: The container health check command and associated configuration parameters for the container.
+            ///   - interactive: `Interactive`: When this parameter is `true`, you can deploy containerized applications that require `stdin` or a `tty` to be allocated.
+            ///   - linuxParameters: `LinuxParameters`: Linux-specific modifications that are applied to the container configuration, such as Linux kernel capabilities.
+            ///   - logConfiguration: `LogConfiguration`: The log configuration specification for the container.
+            ///   - memory: `Memory`: The amount (in MiB) of memory to present to the container.
+            ///   - memoryReservation: `MemoryReservation`: The soft limit (in MiB) of memory to reserve for the container.
+            ///   - mountPoints: `MountPoints`: The mount points for data volumes in your container.
+            ///   - privileged: `Privileged`: When this parameter is true, the container is given elevated privileges on the host container instance (similar to the `root` user).
+            ///   - pseudoTerminal: `PseudoTerminal`: When this parameter is `true`, a TTY is allocated.
+            ///   - readonlyRootFilesystem: `ReadonlyRootFilesystem`: When this parameter is true, the container is given read-only access to its root file system.
+            ///   - repositoryCredentials: `RepositoryCredentials`: The private repository authentication credentials to use.
+            ///   - restartPolicy: `RestartPolicy`: The restart policy for the container.
+            ///   - secrets: `Secrets`: The secrets to pass to the container.
+            ///   - startTimeout: `StartTimeout`: Time duration (in seconds) to wait before giving up on resolving dependencies for a container.
+            ///   - stopTimeout: `StopTimeout`: Time duration (in seconds) to wait before the container is forcefully killed if it doesn't exit normally on its own.
+            ///   - systemControls: `SystemControls`: A list of namespaced kernel parameters to set in the container.
+            ///   - ulimits: `Ulimits`: A list of `ulimits` to set in the container.
+            ///   - user: `User`: The user to use inside the container.
+            ///   - workingDirectory: `WorkingDirectory`: The working directory to run commands inside the container in.
             public init(
                 image: Token<String>,
                 name: Token<String>,
@@ -252,39 +173,6 @@ extension ECS {
                 user: Token<String>? = nil,
                 workingDirectory: Token<String>? = nil
             ) {
-                self.command = command
-                self.cpu = cpu
-                self.dependsOn = dependsOn
-                self.entryPoint = entryPoint
-                self.environment = environment
-                self.environmentFiles = environmentFiles
-                self.essential = essential
-                self.firelensConfiguration = firelensConfiguration
-                self.healthCheck = healthCheck
-                self.image = image
-                self.interactive = interactive
-                self.linuxParameters = linuxParameters
-                self.logConfiguration = logConfiguration
-                self.memory = memory
-                self.memoryReservation = memoryReservation
-                self.mountPoints = mountPoints
-                self.name = name
-                self.privileged = privileged
-                self.pseudoTerminal = pseudoTerminal
-                self.readonlyRootFilesystem = readonlyRootFilesystem
-                self.repositoryCredentials = repositoryCredentials
-                self.restartPolicy = restartPolicy
-                self.secrets = secrets
-                self.startTimeout = startTimeout
-                self.stopTimeout = stopTimeout
-                self.systemControls = systemControls
-                self.ulimits = ulimits
-                self.user = user
-                self.workingDirectory = workingDirectory
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
                 writer.add("Cpu", cpu)
@@ -315,124 +203,93 @@ extension ECS {
                 writer.add("Ulimits", ulimits)
                 writer.add("User", user)
                 writer.add("WorkingDirectory", workingDirectory)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Device`: An object representing a container instance host device.
         public struct Device: CFValueConvertible {
-            /// `ContainerPath`: The path inside the container at which to expose the host device.
-            public var containerPath: Token<String>?
-            /// `HostPath`: The path for the device on the host container instance.
-            public var hostPath: Token<String>?
-            /// `Permissions`: The explicit permissions to provide to the container for the device.
-            public var permissions: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Device`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerPath: `ContainerPath`: The path inside the container at which to expose the host device.
+            ///   - hostPath: `HostPath`: The path for the device on the host container instance.
+            ///   - permissions: `Permissions`: The explicit permissions to provide to the container for the device.
             public init(
                 containerPath: Token<String>? = nil,
                 hostPath: Token<String>? = nil,
                 permissions: Token<[String]>? = nil
             ) {
-                self.containerPath = containerPath
-                self.hostPath = hostPath
-                self.permissions = permissions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("HostPath", hostPath)
                 writer.add("Permissions", permissions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EnvironmentFile`: A list of files containing the environment variables to pass to a container.
         public struct EnvironmentFile: CFValueConvertible {
-            /// `Type`: The file type to use.
-            public var type: TypeValue?
-            /// `Value`: The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnvironmentFile`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The file type to use.
+            ///   - value: `Value`: The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
             public init(type: TypeValue? = nil, value: Token<String>? = nil) {
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The file type to use. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `s3`.
-                public static let s3: TypeValue = "s3"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `FirelensConfiguration`: The FireLens configuration for the container.
         public struct FirelensConfiguration: CFValueConvertible {
-            /// `Options`: The options to use when configuring the log router.
-            public var options: [String: Token<String>]?
-            /// `Type`: The log router to use.
-            public var type: TypeValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FirelensConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - options: `Options`: The options to use when configuring the log router.
+            ///   - type: `Type`: The log router to use.
             public init(options: [String: Token<String>]? = nil, type: TypeValue? = nil) {
-                self.options = options
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Options", options)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The log router to use. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `fluentbit`.
-                public static let fluentbit: TypeValue = "fluentbit"
-                /// `fluentd`.
-                public static let fluentd: TypeValue = "fluentd"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `HealthCheck`: An object representing a container health check.
         public struct HealthCheck: CFValueConvertible {
-            /// `Command`: A string array representing the command that the container runs to determine if it is healthy.
-            public var command: Token<[String]>?
-            /// `Interval`: The time period in seconds between each health check execution.
-            public var interval: Token<Int>?
-            /// `Retries`: The number of times to retry a failed health check before the container is considered unhealthy.
-            public var retries: Token<Int>?
-            /// `StartPeriod`: The optional grace period to provide containers time to bootstrap before failed health checks count towards the maximum number of retries.
-            public var startPeriod: Token<Int>?
-            /// `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
-            public var timeout: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HealthCheck`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - command: `Command`: A string array representing the command that the container runs to determine if it is healthy.
+            ///   - interval: `Interval`: The time period in seconds between each health check execution.
+            ///   - retries: `Retries`: The number of times to retry a failed health check before the container is considered unhealthy.
+            ///   - startPeriod: `StartPeriod`: The optional grace period to provide containers time to bootstrap before failed health checks count towards the maximum number of retries.
+            ///   - timeout: `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
             public init(
                 command: Token<[String]>? = nil,
                 interval: Token<Int>? = nil,
@@ -440,394 +297,358 @@ extension ECS {
                 startPeriod: Token<Int>? = nil,
                 timeout: Token<Int>? = nil
             ) {
-                self.command = command
-                self.interval = interval
-                self.retries = retries
-                self.startPeriod = startPeriod
-                self.timeout = timeout
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
                 writer.add("Interval", interval)
                 writer.add("Retries", retries)
                 writer.add("StartPeriod", startPeriod)
                 writer.add("Timeout", timeout)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HostVolumeProperties`: Details on a container instance bind mount host volume.
         public struct HostVolumeProperties: CFValueConvertible {
-            /// `SourcePath`: When the `host` parameter is used, specify a `sourcePath` to declare the path on the host container instance that's presented to the container.
-            public var sourcePath: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostVolumeProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - sourcePath: `SourcePath`: When the `host` parameter is used, specify a `sourcePath` to declare the path on the host container instance that's presented to the container.
             public init(sourcePath: Token<String>? = nil) {
-                self.sourcePath = sourcePath
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SourcePath", sourcePath)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KernelCapabilities`: The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
         public struct KernelCapabilities: CFValueConvertible {
-            /// `Add`: The Linux capabilities for the container that have been added to the default configuration provided by Docker.
-            public var add: Token<[String]>?
-            /// `Drop`: The Linux capabilities for the container that have been removed from the default configuration provided by Docker.
-            public var drop: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KernelCapabilities`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - add: `Add`: The Linux capabilities for the container that have been added to the default configuration provided by Docker.
+            ///   - drop: `Drop`: The Linux capabilities for the container that have been removed from the default configuration provided by Docker.
             public init(add: Token<[String]>? = nil, drop: Token<[String]>? = nil) {
-                self.add = add
-                self.drop = drop
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Add", add)
                 writer.add("Drop", drop)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeyValuePair`: A key-value pair object.
         public struct KeyValuePair: CFValueConvertible {
-            /// `Name`: The name of the key-value pair.
-            public var name: Token<String>?
-            /// `Value`: The value of the key-value pair.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeyValuePair`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the key-value pair.
+            ///   - value: `Value`: The value of the key-value pair.
             public init(name: Token<String>? = nil, value: Token<String>? = nil) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LinuxParameters`: The Linux-specific options that are applied to the container, such as Linux KernelCapabilities.
         public struct LinuxParameters: CFValueConvertible {
-            /// `Capabilities`: The Linux capabilities for the container that are added to or dropped from the default configuration provided by Docker.
-            public var capabilities: KernelCapabilities?
-            /// `Devices`: Any host devices to expose to the container.
-            public var devices: [Device]?
-            /// `InitProcessEnabled`: Run an `init` process inside the container that forwards signals and reaps processes.
-            public var initProcessEnabled: Token<Bool>?
-            /// `Tmpfs`: The container path, mount options, and size (in MiB) of the tmpfs mount.
-            public var tmpfs: [Tmpfs]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LinuxParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capabilities: `Capabilities`: The Linux capabilities for the container that are added to or dropped from the default configuration provided by Docker.
+            ///   - devices: `Devices`: Any host devices to expose to the container.
+            ///   - initProcessEnabled: `InitProcessEnabled`: Run an `init` process inside the container that forwards signals and reaps processes.
+            ///   - tmpfs: `Tmpfs`: The container path, mount options, and size (in MiB) of the tmpfs mount.
             public init(
                 capabilities: KernelCapabilities? = nil,
                 devices: [Device]? = nil,
                 initProcessEnabled: Token<Bool>? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
-                self.capabilities = capabilities
-                self.devices = devices
-                self.initProcessEnabled = initProcessEnabled
-                self.tmpfs = tmpfs
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Capabilities", capabilities)
                 writer.add("Devices", devices)
                 writer.add("InitProcessEnabled", initProcessEnabled)
                 writer.add("Tmpfs", tmpfs)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LogConfiguration`: The log configuration for the container.
         public struct LogConfiguration: CFValueConvertible {
-            /// `LogDriver`: The log driver to use for the container.
-            public var logDriver: Token<String>
-            /// `Options`: The configuration options to send to the log driver.
-            public var options: [String: Token<String>]?
-            /// `SecretOptions`: The secrets to pass to the log configuration.
-            public var secretOptions: [Secret]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LogConfiguration`; `LogDriver` is required.
+            ///
+            /// - Parameters:
+            ///   - logDriver: `LogDriver`: The log driver to use for the container.
+            ///   - options: `Options`: The configuration options to send to the log driver.
+            ///   - secretOptions: `SecretOptions`: The secrets to pass to the log configuration.
             public init(
                 logDriver: Token<String>,
                 options: [String: Token<String>]? = nil,
                 secretOptions: [Secret]? = nil
             ) {
-                self.logDriver = logDriver
-                self.options = options
-                self.secretOptions = secretOptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogDriver", logDriver)
                 writer.add("Options", options)
                 writer.add("SecretOptions", secretOptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MountPoint`: The details for a volume mount point that's used in a container definition.
         public struct MountPoint: CFValueConvertible {
-            /// `ContainerPath`: The path on the container to mount the host volume at.
-            public var containerPath: Token<String>?
-            /// `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
-            public var readOnly: Token<Bool>?
-            /// `SourceVolume`: The name of the volume to mount.
-            public var sourceVolume: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MountPoint`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerPath: `ContainerPath`: The path on the container to mount the host volume at.
+            ///   - readOnly: `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
+            ///   - sourceVolume: `SourceVolume`: The name of the volume to mount.
             public init(
                 containerPath: Token<String>? = nil,
                 readOnly: Token<Bool>? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
-                self.containerPath = containerPath
-                self.readOnly = readOnly
-                self.sourceVolume = sourceVolume
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("ReadOnly", readOnly)
                 writer.add("SourceVolume", sourceVolume)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RepositoryCredentials`: The repository credentials for private registry authentication.
         public struct RepositoryCredentials: CFValueConvertible {
-            /// `CredentialsParameter`: The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
-            public var credentialsParameter: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RepositoryCredentials`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - credentialsParameter: `CredentialsParameter`: The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
             public init(credentialsParameter: Token<String>? = nil) {
-                self.credentialsParameter = credentialsParameter
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CredentialsParameter", credentialsParameter)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RestartPolicy`: a property type of `AWS::ECS::DaemonTaskDefinition`.
         public struct RestartPolicy: CFValueConvertible {
-            /// `Enabled`.
-            public var enabled: Token<Bool>?
-            /// `IgnoredExitCodes`.
-            public var ignoredExitCodes: [Token<Int>]?
-            /// `RestartAttemptPeriod`.
-            public var restartAttemptPeriod: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RestartPolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - ignoredExitCodes: `IgnoredExitCodes`.
+            ///   - restartAttemptPeriod: `RestartAttemptPeriod`.
             public init(
                 enabled: Token<Bool>? = nil,
                 ignoredExitCodes: [Token<Int>]? = nil,
                 restartAttemptPeriod: Token<Int>? = nil
             ) {
-                self.enabled = enabled
-                self.ignoredExitCodes = ignoredExitCodes
-                self.restartAttemptPeriod = restartAttemptPeriod
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("IgnoredExitCodes", ignoredExitCodes)
                 writer.add("RestartAttemptPeriod", restartAttemptPeriod)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Secret`: An object representing the secret to expose to your container.
         public struct Secret: CFValueConvertible {
-            /// `Name`: The name of the secret.
-            public var name: Token<String>
-            /// `ValueFrom`: The secret to expose to the container.
-            public var valueFrom: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the secret.
+            ///   - valueFrom: `ValueFrom`: The secret to expose to the container.
             public init(name: Token<String>, valueFrom: Token<String>) {
-                self.name = name
-                self.valueFrom = valueFrom
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("ValueFrom", valueFrom)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SystemControl`: A list of namespaced kernel parameters to set in the container.
         public struct SystemControl: CFValueConvertible {
-            /// `Namespace`: The namespaced kernel parameter to set a `value` for.
-            public var namespace: Token<String>?
-            /// `Value`: The namespaced kernel parameter to set a `value` for.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SystemControl`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - namespace: `Namespace`: The namespaced kernel parameter to set a `value` for.
+            ///   - value: `Value`: The namespaced kernel parameter to set a `value` for.
             public init(namespace: Token<String>? = nil, value: Token<String>? = nil) {
-                self.namespace = namespace
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Namespace", namespace)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Tmpfs`: The container path, mount options, and size of the tmpfs mount.
         public struct Tmpfs: CFValueConvertible {
-            /// `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
-            public var containerPath: Token<String>?
-            /// `MountOptions`: The list of tmpfs volume mount options.
-            public var mountOptions: Token<[String]>?
-            /// `Size`: The maximum size (in MiB) of the tmpfs volume.
-            public var size: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Tmpfs`; `Size` is required.
+            ///
+            /// - Parameters:
+            ///   - size: `Size`: The maximum size (in MiB) of the tmpfs volume.
+            ///   - containerPath: `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
+            ///   - mountOptions: `MountOptions`: The list of tmpfs volume mount options.
             public init(
                 size: Token<Int>,
                 containerPath: Token<String>? = nil,
                 mountOptions: Token<[String]>? = nil
             ) {
-                self.containerPath = containerPath
-                self.mountOptions = mountOptions
-                self.size = size
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("MountOptions", mountOptions)
                 writer.add("Size", size)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ulimit`: The `ulimit` settings to pass to the container.
         public struct Ulimit: CFValueConvertible {
-            /// `HardLimit`: The hard limit for the `ulimit` type.
-            public var hardLimit: Token<Int>
-            /// `Name`: The `type` of the `ulimit`.
-            public var name: Name
-            /// `SoftLimit`: The soft limit for the `ulimit` type.
-            public var softLimit: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ulimit`; `HardLimit`, `Name` and `SoftLimit` are required.
+            ///
+            /// - Parameters:
+            ///   - hardLimit: `HardLimit`: The hard limit for the `ulimit` type.
+            ///   - name: `Name`: The `type` of the `ulimit`.
+            ///   - softLimit: `SoftLimit`: The soft limit for the `ulimit` type.
             public init(
                 hardLimit: Token<Int>,
                 name: Name,
                 softLimit: Token<Int>
             ) {
-                self.hardLimit = hardLimit
-                self.name = name
-                self.softLimit = softLimit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HardLimit", hardLimit)
                 writer.add("Name", name)
                 writer.add("SoftLimit", softLimit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Name`: The `type` of the `ulimit`. Any other string or an intrinsic function is accepted too.
-            public struct Name: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `core`.
-                public static let core: Name = "core"
-                /// `cpu`.
-                public static let cpu: Name = "cpu"
-                /// `data`.
-                public static let data: Name = "data"
-                /// `fsize`.
-                public static let fsize: Name = "fsize"
-                /// `locks`.
-                public static let locks: Name = "locks"
-                /// `memlock`.
-                public static let memlock: Name = "memlock"
-                /// `msgqueue`.
-                public static let msgqueue: Name = "msgqueue"
-                /// `nice`.
-                public static let nice: Name = "nice"
-                /// `nofile`.
-                public static let nofile: Name = "nofile"
-                /// `nproc`.
-                public static let nproc: Name = "nproc"
-                /// `rss`.
-                public static let rss: Name = "rss"
-                /// `rtprio`.
-                public static let rtprio: Name = "rtprio"
-                /// `rttime`.
-                public static let rttime: Name = "rttime"
-                /// `sigpending`.
-                public static let sigpending: Name = "sigpending"
-                /// `stack`.
-                public static let stack: Name = "stack"
-            }
+            public typealias Name = Choice<NameValues>
+            /// The values of `Name`, as static members of `Choice<NameValues>`.
+            public enum NameValues: Sendable {}
         }
 
         /// `Volume`: The data volume configuration for tasks launched using this task definition.
         public struct Volume: CFValueConvertible {
-            /// `Host`: This parameter is specified when you use bind mount host volumes.
-            public var host: HostVolumeProperties?
-            /// `Name`: The name of the volume.
-            public var name: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Volume`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - host: `Host`: This parameter is specified when you use bind mount host volumes.
+            ///   - name: `Name`: The name of the volume.
             public init(host: HostVolumeProperties? = nil, name: Token<String>? = nil) {
-                self.host = host
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Host", host)
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.DaemonTaskDefinition.IpcModeValues {
+    /// `none`.
+    public static var none: Self { "none" }
+    /// `shared`.
+    public static var shared: Self { "shared" }
+}
+
+extension Choice where Tag == ECS.DaemonTaskDefinition.PidModeValues {
+    /// `none`.
+    public static var none: Self { "none" }
+    /// `shared`.
+    public static var shared: Self { "shared" }
+}
+
+extension Choice where Tag == ECS.DaemonTaskDefinition.ContainerDependency.ConditionValues {
+    /// `COMPLETE`.
+    public static var complete: Self { "COMPLETE" }
+    /// `HEALTHY`.
+    public static var healthy: Self { "HEALTHY" }
+    /// `START`.
+    public static var start: Self { "START" }
+    /// `SUCCESS`.
+    public static var success: Self { "SUCCESS" }
+}
+
+extension Choice where Tag == ECS.DaemonTaskDefinition.EnvironmentFile.TypeValueValues {
+    /// `s3`.
+    public static var s3: Self { "s3" }
+}
+
+extension Choice where Tag == ECS.DaemonTaskDefinition.FirelensConfiguration.TypeValueValues {
+    /// `fluentbit`.
+    public static var fluentbit: Self { "fluentbit" }
+    /// `fluentd`.
+    public static var fluentd: Self { "fluentd" }
+}
+
+extension Choice where Tag == ECS.DaemonTaskDefinition.Ulimit.NameValues {
+    /// `core`.
+    public static var core: Self { "core" }
+    /// `cpu`.
+    public static var cpu: Self { "cpu" }
+    /// `data`.
+    public static var data: Self { "data" }
+    /// `fsize`.
+    public static var fsize: Self { "fsize" }
+    /// `locks`.
+    public static var locks: Self { "locks" }
+    /// `memlock`.
+    public static var memlock: Self { "memlock" }
+    /// `msgqueue`.
+    public static var msgqueue: Self { "msgqueue" }
+    /// `nice`.
+    public static var nice: Self { "nice" }
+    /// `nofile`.
+    public static var nofile: Self { "nofile" }
+    /// `nproc`.
+    public static var nproc: Self { "nproc" }
+    /// `rss`.
+    public static var rss: Self { "rss" }
+    /// `rtprio`.
+    public static var rtprio: Self { "rtprio" }
+    /// `rttime`.
+    public static var rttime: Self { "rttime" }
+    /// `sigpending`.
+    public static var sigpending: Self { "sigpending" }
+    /// `stack`.
+    public static var stack: Self { "stack" }
 }

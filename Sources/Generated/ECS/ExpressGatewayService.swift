@@ -21,34 +21,26 @@ extension ECS {
             createOnlyProperties: ["ServiceName", "Cluster", "InfrastructureRoleArn", "Tags"],
             constraints: #"{"required":["InfrastructureRoleArn"],"properties":{"PrimaryContainer":{"required":["Image"],"properties":{"AwsLogsConfiguration":{"required":["LogGroup","LogStreamPrefix"]},"Environment":{"items":{"required":["Name","Value"]}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}}}},"ScalingTarget":{"properties":{"AutoScalingMetric":{"enum":["AVERAGE_CPU","AVERAGE_MEMORY","REQUEST_COUNT_PER_TARGET"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Cluster`. Changing it replaces the resource.
-        public var cluster: Token<String>?
-        /// `Cpu`.
-        public var cpu: Token<String>?
-        /// `ExecutionRoleArn`.
-        public var executionRoleArn: Token<String>?
-        /// `HealthCheckPath`.
-        public var healthCheckPath: Token<String>?
-        /// `InfrastructureRoleArn`. Changing it replaces the resource.
-        public var infrastructureRoleArn: Token<String>
-        /// `Memory`.
-        public var memory: Token<String>?
-        /// `NetworkConfiguration`.
-        public var networkConfiguration: ExpressGatewayServiceNetworkConfiguration?
-        /// `PrimaryContainer`.
-        public var primaryContainer: ExpressGatewayContainer?
-        /// `ScalingTarget`.
-        public var scalingTarget: ExpressGatewayScalingTarget?
-        /// `ServiceName`. Changing it replaces the resource.
-        public var serviceName: Token<String>?
-        /// `Tags`. Changing it replaces the resource.
-        public var tags: [Tag]?
-        /// `TaskDefinitionArn`.
-        public var taskDefinitionArn: Token<String>?
-        /// `TaskRoleArn`.
-        public var taskRoleArn: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ExpressGatewayService`; `InfrastructureRoleArn` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - infrastructureRoleArn: `InfrastructureRoleArn`. Changing it replaces the resource.
+        ///   - cluster: `Cluster`. Changing it replaces the resource.
+        ///   - cpu: `Cpu`.
+        ///   - executionRoleArn: `ExecutionRoleArn`.
+        ///   - healthCheckPath: `HealthCheckPath`.
+        ///   - memory: `Memory`.
+        ///   - networkConfiguration: `NetworkConfiguration`.
+        ///   - primaryContainer: `PrimaryContainer`.
+        ///   - scalingTarget: `ScalingTarget`.
+        ///   - serviceName: `ServiceName`. Changing it replaces the resource.
+        ///   - tags: `Tags`. Changing it replaces the resource.
+        ///   - taskDefinitionArn: `TaskDefinitionArn`.
+        ///   - taskRoleArn: `TaskRoleArn`.
         public init(
             _ logicalId: String,
             infrastructureRoleArn: Token<String>,
@@ -69,23 +61,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cluster = cluster
-            self.cpu = cpu
-            self.executionRoleArn = executionRoleArn
-            self.healthCheckPath = healthCheckPath
-            self.infrastructureRoleArn = infrastructureRoleArn
-            self.memory = memory
-            self.networkConfiguration = networkConfiguration
-            self.primaryContainer = primaryContainer
-            self.scalingTarget = scalingTarget
-            self.serviceName = serviceName
-            self.tags = tags
-            self.taskDefinitionArn = taskDefinitionArn
-            self.taskRoleArn = taskRoleArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Cluster", cluster)
             writer.add("Cpu", cpu)
@@ -100,7 +75,7 @@ extension ECS {
             writer.add("Tags", tags)
             writer.add("TaskDefinitionArn", taskDefinitionArn)
             writer.add("TaskRoleArn", taskRoleArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`.
@@ -137,39 +112,25 @@ extension ECS {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ExpressGatewayServiceScalingMetric`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ExpressGatewayServiceScalingMetric: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AVERAGE_CPU`.
-            public static let averageCpu: ExpressGatewayServiceScalingMetric = "AVERAGE_CPU"
-            /// `AVERAGE_MEMORY`.
-            public static let averageMemory: ExpressGatewayServiceScalingMetric = "AVERAGE_MEMORY"
-            /// `REQUEST_COUNT_PER_TARGET`.
-            public static let requestCountPerTarget: ExpressGatewayServiceScalingMetric = "REQUEST_COUNT_PER_TARGET"
-        }
+        public typealias ExpressGatewayServiceScalingMetric = Choice<ExpressGatewayServiceScalingMetricValues>
+        /// The values of `ExpressGatewayServiceScalingMetric`, as static members of `Choice<ExpressGatewayServiceScalingMetricValues>`.
+        public enum ExpressGatewayServiceScalingMetricValues: Sendable {}
 
         /// `ExpressGatewayContainer`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayContainer: CFValueConvertible {
-            /// `AwsLogsConfiguration`.
-            public var awsLogsConfiguration: ExpressGatewayServiceAwsLogsConfiguration?
-            /// `Command`.
-            public var command: Token<[String]>?
-            /// `ContainerPort`.
-            public var containerPort: Token<Int>?
-            /// `Environment`.
-            public var environment: [KeyValuePair]?
-            /// `Image`.
-            public var image: Token<String>
-            /// `RepositoryCredentials`.
-            public var repositoryCredentials: ExpressGatewayRepositoryCredentials?
-            /// `Secrets`.
-            public var secrets: [Secret]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExpressGatewayContainer`; `Image` is required.
+            ///
+            /// - Parameters:
+            ///   - image: `Image`.
+            ///   - awsLogsConfiguration: `AwsLogsConfiguration`.
+            ///   - command: `Command`.
+            ///   - containerPort: `ContainerPort`.
+            ///   - environment: `Environment`.
+            ///   - repositoryCredentials: `RepositoryCredentials`.
+            ///   - secrets: `Secrets`.
             public init(
                 image: Token<String>,
                 awsLogsConfiguration: ExpressGatewayServiceAwsLogsConfiguration? = nil,
@@ -179,17 +140,6 @@ extension ECS {
                 repositoryCredentials: ExpressGatewayRepositoryCredentials? = nil,
                 secrets: [Secret]? = nil
             ) {
-                self.awsLogsConfiguration = awsLogsConfiguration
-                self.command = command
-                self.containerPort = containerPort
-                self.environment = environment
-                self.image = image
-                self.repositoryCredentials = repositoryCredentials
-                self.secrets = secrets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AwsLogsConfiguration", awsLogsConfiguration)
                 writer.add("Command", command)
@@ -198,149 +148,132 @@ extension ECS {
                 writer.add("Image", image)
                 writer.add("RepositoryCredentials", repositoryCredentials)
                 writer.add("Secrets", secrets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ExpressGatewayRepositoryCredentials`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayRepositoryCredentials: CFValueConvertible {
-            /// `CredentialsParameter`.
-            public var credentialsParameter: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExpressGatewayRepositoryCredentials`; `CredentialsParameter` is required.
+            ///
+            /// - Parameters:
+            ///   - credentialsParameter: `CredentialsParameter`.
             public init(credentialsParameter: Token<String>) {
-                self.credentialsParameter = credentialsParameter
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CredentialsParameter", credentialsParameter)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ExpressGatewayScalingTarget`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayScalingTarget: CFValueConvertible {
-            /// `AutoScalingMetric`.
-            public var autoScalingMetric: ExpressGatewayServiceScalingMetric?
-            /// `AutoScalingTargetValue`.
-            public var autoScalingTargetValue: Token<Int>?
-            /// `MaxTaskCount`.
-            public var maxTaskCount: Token<Int>?
-            /// `MinTaskCount`.
-            public var minTaskCount: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExpressGatewayScalingTarget`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoScalingMetric: `AutoScalingMetric`.
+            ///   - autoScalingTargetValue: `AutoScalingTargetValue`.
+            ///   - maxTaskCount: `MaxTaskCount`.
+            ///   - minTaskCount: `MinTaskCount`.
             public init(
                 autoScalingMetric: ExpressGatewayServiceScalingMetric? = nil,
                 autoScalingTargetValue: Token<Int>? = nil,
                 maxTaskCount: Token<Int>? = nil,
                 minTaskCount: Token<Int>? = nil
             ) {
-                self.autoScalingMetric = autoScalingMetric
-                self.autoScalingTargetValue = autoScalingTargetValue
-                self.maxTaskCount = maxTaskCount
-                self.minTaskCount = minTaskCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AutoScalingMetric", autoScalingMetric)
                 writer.add("AutoScalingTargetValue", autoScalingTargetValue)
                 writer.add("MaxTaskCount", maxTaskCount)
                 writer.add("MinTaskCount", minTaskCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ExpressGatewayServiceAwsLogsConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayServiceAwsLogsConfiguration: CFValueConvertible {
-            /// `LogGroup`.
-            public var logGroup: Token<String>
-            /// `LogStreamPrefix`.
-            public var logStreamPrefix: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExpressGatewayServiceAwsLogsConfiguration`; `LogGroup` and `LogStreamPrefix` are required.
+            ///
+            /// - Parameters:
+            ///   - logGroup: `LogGroup`.
+            ///   - logStreamPrefix: `LogStreamPrefix`.
             public init(logGroup: Token<String>, logStreamPrefix: Token<String>) {
-                self.logGroup = logGroup
-                self.logStreamPrefix = logStreamPrefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogGroup", logGroup)
                 writer.add("LogStreamPrefix", logStreamPrefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ExpressGatewayServiceNetworkConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct ExpressGatewayServiceNetworkConfiguration: CFValueConvertible {
-            /// `SecurityGroups`.
-            public var securityGroups: Token<[String]>?
-            /// `Subnets`.
-            public var subnets: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ExpressGatewayServiceNetworkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - securityGroups: `SecurityGroups`.
+            ///   - subnets: `Subnets`.
             public init(securityGroups: Token<[String]>? = nil, subnets: Token<[String]>? = nil) {
-                self.securityGroups = securityGroups
-                self.subnets = subnets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroups", securityGroups)
                 writer.add("Subnets", subnets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeyValuePair`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct KeyValuePair: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeyValuePair`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Secret`: a property type of `AWS::ECS::ExpressGatewayService`.
         public struct Secret: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `ValueFrom`.
-            public var valueFrom: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - valueFrom: `ValueFrom`.
             public init(name: Token<String>, valueFrom: Token<String>) {
-                self.name = name
-                self.valueFrom = valueFrom
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("ValueFrom", valueFrom)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.ExpressGatewayService.ExpressGatewayServiceScalingMetricValues {
+    /// `AVERAGE_CPU`.
+    public static var averageCpu: Self { "AVERAGE_CPU" }
+    /// `AVERAGE_MEMORY`.
+    public static var averageMemory: Self { "AVERAGE_MEMORY" }
+    /// `REQUEST_COUNT_PER_TARGET`.
+    public static var requestCountPerTarget: Self { "REQUEST_COUNT_PER_TARGET" }
 }

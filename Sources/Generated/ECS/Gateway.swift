@@ -21,20 +21,19 @@ extension ECS {
             createOnlyProperties: ["GatewayName", "Configuration.HostSharedAlb.NetworkConfiguration.Subnets", "Configuration.HostSharedAlb.NetworkConfiguration.IpAddressType", "Configuration.HostSharedAlb.Scheme", "Configuration.HostSharedAlb.Port", "Configuration.HostSharedAlb.Protocol"],
             constraints: #"{"required":["Configuration","GatewayName","InfrastructureRoleArn"],"properties":{"Configuration":{"required":["HostSharedAlb"],"properties":{"HostSharedAlb":{"properties":{"AccessLogs":{"properties":{"Destination":{"properties":{"S3":{"required":["Bucket"]}}}}},"HttpDesync":{"enum":["monitor","defensive","strictest"]},"NetworkConfiguration":{"properties":{"IpAddressType":{"enum":["ipv4","dualstack","dualstack-without-public-ipv4"]},"Subnets":{"minItems":2}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"Scheme":{"enum":["internet-facing","internal"]},"TestTrafficRules":{"properties":{"Header":{"required":["Name","Values"]}}}}}}},"GatewayName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":255},"PropagateTags":{"enum":["NONE","GATEWAY"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Configuration`: The configuration for the gateway.
-        public var configuration: GatewayConfiguration
-        /// `DeletionProtection`: Whether deletion protection is enabled for the gateway.
-        public var deletionProtection: Token<Bool>?
-        /// `GatewayName`: The name of the gateway. Changing it replaces the resource.
-        public var gatewayName: Token<String>
-        /// `InfrastructureRoleArn`: The ARN of the IAM role that ECS uses to manage infrastructure for the gateway.
-        public var infrastructureRoleArn: Token<String>
-        /// `PropagateTags`: Specifies whether to propagate the tags from the gateway to other resources.
-        public var propagateTags: PropagateGatewayTags?
-        /// `Tags`: The metadata that you apply to the gateway to help you categorize and organize them.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Gateway`; `Configuration`, `GatewayName` and `InfrastructureRoleArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - configuration: `Configuration`: The configuration for the gateway.
+        ///   - gatewayName: `GatewayName`: The name of the gateway. Changing it replaces the resource.
+        ///   - infrastructureRoleArn: `InfrastructureRoleArn`: The ARN of the IAM role that ECS uses to manage infrastructure for the gateway.
+        ///   - deletionProtection: `DeletionProtection`: Whether deletion protection is enabled for the gateway.
+        ///   - propagateTags: `PropagateTags`: Specifies whether to propagate the tags from the gateway to other resources.
+        ///   - tags: `Tags`: The metadata that you apply to the gateway to help you categorize and organize them.
         public init(
             _ logicalId: String,
             configuration: GatewayConfiguration,
@@ -48,16 +47,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.configuration = configuration
-            self.deletionProtection = deletionProtection
-            self.gatewayName = gatewayName
-            self.infrastructureRoleArn = infrastructureRoleArn
-            self.propagateTags = propagateTags
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Configuration", configuration)
             writer.add("DeletionProtection", deletionProtection)
@@ -65,7 +54,7 @@ extension ECS {
             writer.add("InfrastructureRoleArn", infrastructureRoleArn)
             writer.add("PropagateTags", propagateTags)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccessType`: The access type of the gateway.
@@ -82,249 +71,172 @@ extension ECS {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `GatewayAlbDesyncMitigationMode`: The HTTP desync mitigation mode for the ALB. Any other string or an intrinsic function is accepted too.
-        public struct GatewayAlbDesyncMitigationMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `monitor`.
-            public static let monitor: GatewayAlbDesyncMitigationMode = "monitor"
-            /// `defensive`.
-            public static let defensive: GatewayAlbDesyncMitigationMode = "defensive"
-            /// `strictest`.
-            public static let strictest: GatewayAlbDesyncMitigationMode = "strictest"
-        }
+        public typealias GatewayAlbDesyncMitigationMode = Choice<GatewayAlbDesyncMitigationModeValues>
+        /// The values of `GatewayAlbDesyncMitigationMode`, as static members of `Choice<GatewayAlbDesyncMitigationModeValues>`.
+        public enum GatewayAlbDesyncMitigationModeValues: Sendable {}
 
         /// `GatewayAlbProtocol`: The protocol for the ALB listener. Any other string or an intrinsic function is accepted too.
-        public struct GatewayAlbProtocol: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `HTTP`.
-            public static let http: GatewayAlbProtocol = "HTTP"
-            /// `HTTPS`.
-            public static let https: GatewayAlbProtocol = "HTTPS"
-        }
+        public typealias GatewayAlbProtocol = Choice<GatewayAlbProtocolValues>
+        /// The values of `GatewayAlbProtocol`, as static members of `Choice<GatewayAlbProtocolValues>`.
+        public enum GatewayAlbProtocolValues: Sendable {}
 
         /// `GatewayElbIpAddressType`: The IP address type for the ALB. Any other string or an intrinsic function is accepted too.
-        public struct GatewayElbIpAddressType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ipv4`.
-            public static let ipv4: GatewayElbIpAddressType = "ipv4"
-            /// `dualstack`.
-            public static let dualstack: GatewayElbIpAddressType = "dualstack"
-            /// `dualstack-without-public-ipv4`.
-            public static let dualstackWithoutPublicIpv4: GatewayElbIpAddressType = "dualstack-without-public-ipv4"
-        }
+        public typealias GatewayElbIpAddressType = Choice<GatewayElbIpAddressTypeValues>
+        /// The values of `GatewayElbIpAddressType`, as static members of `Choice<GatewayElbIpAddressTypeValues>`.
+        public enum GatewayElbIpAddressTypeValues: Sendable {}
 
         /// `GatewayElbScheme`: The scheme for the ALB. Any other string or an intrinsic function is accepted too.
-        public struct GatewayElbScheme: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `internet-facing`.
-            public static let internetFacing: GatewayElbScheme = "internet-facing"
-            /// `internal`.
-            public static let `internal`: GatewayElbScheme = "internal"
-        }
+        public typealias GatewayElbScheme = Choice<GatewayElbSchemeValues>
+        /// The values of `GatewayElbScheme`, as static members of `Choice<GatewayElbSchemeValues>`.
+        public enum GatewayElbSchemeValues: Sendable {}
 
         /// `PropagateGatewayTags`: Specifies whether to propagate the tags from the gateway to other resources. Any other string or an intrinsic function is accepted too.
-        public struct PropagateGatewayTags: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `NONE`.
-            public static let none: PropagateGatewayTags = "NONE"
-            /// `GATEWAY`.
-            public static let gateway: PropagateGatewayTags = "GATEWAY"
-        }
+        public typealias PropagateGatewayTags = Choice<PropagateGatewayTagsValues>
+        /// The values of `PropagateGatewayTags`, as static members of `Choice<PropagateGatewayTagsValues>`.
+        public enum PropagateGatewayTagsValues: Sendable {}
 
         /// `GatewayAlbTestTrafficRules`: The test traffic rules for the gateway ALB.
         public struct GatewayAlbTestTrafficRules: CFValueConvertible {
-            /// `Header`: The header configuration for test traffic routing.
-            public var header: GatewayTestTrafficHeader?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayAlbTestTrafficRules`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - header: `Header`: The header configuration for test traffic routing.
             public init(header: GatewayTestTrafficHeader? = nil) {
-                self.header = header
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Header", header)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayConfiguration`: The configuration for the gateway.
         public struct GatewayConfiguration: CFValueConvertible {
-            /// `HostSharedAlb`: The host shared ALB configuration for the gateway.
-            public var hostSharedAlb: HostSharedAlbConfiguration
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayConfiguration`; `HostSharedAlb` is required.
+            ///
+            /// - Parameters:
+            ///   - hostSharedAlb: `HostSharedAlb`: The host shared ALB configuration for the gateway.
             public init(hostSharedAlb: HostSharedAlbConfiguration) {
-                self.hostSharedAlb = hostSharedAlb
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HostSharedAlb", hostSharedAlb)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayElbAccessLogConfiguration`: The access log configuration for the gateway ALB.
         public struct GatewayElbAccessLogConfiguration: CFValueConvertible {
-            /// `Destination`: The destination for gateway ALB access logs.
-            public var destination: GatewayElbAccessLogDestination?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayElbAccessLogConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: The destination for gateway ALB access logs.
             public init(destination: GatewayElbAccessLogDestination? = nil) {
-                self.destination = destination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayElbAccessLogDestination`: The destination for gateway ALB access logs.
         public struct GatewayElbAccessLogDestination: CFValueConvertible {
-            /// `S3`: The S3 destination for gateway ALB access logs.
-            public var s3: GatewayElbAccessLogS3Destination?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayElbAccessLogDestination`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3: `S3`: The S3 destination for gateway ALB access logs.
             public init(s3: GatewayElbAccessLogS3Destination? = nil) {
-                self.s3 = s3
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3", s3)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayElbAccessLogS3Destination`: The S3 destination for gateway ALB access logs.
         public struct GatewayElbAccessLogS3Destination: CFValueConvertible {
-            /// `Bucket`: The S3 bucket for access logs.
-            public var bucket: Token<String>
-            /// `Prefix`: The S3 prefix for access logs.
-            public var prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayElbAccessLogS3Destination`; `Bucket` is required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`: The S3 bucket for access logs.
+            ///   - prefix: `Prefix`: The S3 prefix for access logs.
             public init(bucket: Token<String>, prefix: Token<String>? = nil) {
-                self.bucket = bucket
-                self.prefix = prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("Prefix", prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayElbNetworkConfiguration`: The network configuration for the gateway ALB.
         public struct GatewayElbNetworkConfiguration: CFValueConvertible {
-            /// `InboundSecurityGroup`: The inbound security group for the ALB.
-            public var inboundSecurityGroup: Token<String>?
-            /// `IpAddressType`: The IP address type for the ALB.
-            public var ipAddressType: GatewayElbIpAddressType?
-            /// `Subnets`: The subnets for the ALB.
-            public var subnets: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayElbNetworkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - inboundSecurityGroup: `InboundSecurityGroup`: The inbound security group for the ALB.
+            ///   - ipAddressType: `IpAddressType`: The IP address type for the ALB.
+            ///   - subnets: `Subnets`: The subnets for the ALB.
             public init(
                 inboundSecurityGroup: Token<String>? = nil,
                 ipAddressType: GatewayElbIpAddressType? = nil,
                 subnets: Token<[String]>? = nil
             ) {
-                self.inboundSecurityGroup = inboundSecurityGroup
-                self.ipAddressType = ipAddressType
-                self.subnets = subnets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InboundSecurityGroup", inboundSecurityGroup)
                 writer.add("IpAddressType", ipAddressType)
                 writer.add("Subnets", subnets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayTestTrafficHeader`: The header configuration for test traffic routing.
         public struct GatewayTestTrafficHeader: CFValueConvertible {
-            /// `Name`: The name of the header.
-            public var name: Token<String>
-            /// `Values`: The values for the header.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayTestTrafficHeader`; `Name` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the header.
+            ///   - values: `Values`: The values for the header.
             public init(name: Token<String>, values: Token<[String]>) {
-                self.name = name
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HostSharedAlbConfiguration`: The host shared ALB configuration for the gateway.
         public struct HostSharedAlbConfiguration: CFValueConvertible {
-            /// `AccessLogs`: The access log configuration for the gateway ALB.
-            public var accessLogs: GatewayElbAccessLogConfiguration?
-            /// `CurrentAlbCount`: The current number of ALBs provisioned for the gateway.
-            public var currentAlbCount: Token<Int>?
-            /// `HttpDesync`: The HTTP desync mitigation mode for the ALB.
-            public var httpDesync: GatewayAlbDesyncMitigationMode?
-            /// `MaxAlbCount`: The maximum number of ALBs to provision for the gateway.
-            public var maxAlbCount: Token<Int>?
-            /// `NetworkConfiguration`: The network configuration for the gateway ALB.
-            public var networkConfiguration: GatewayElbNetworkConfiguration?
-            /// `Port`: The port on which the ALB listens.
-            public var port: Token<Int>?
-            /// `Protocol`: The protocol for the ALB listener.
-            public var `protocol`: GatewayAlbProtocol?
-            /// `Scheme`: The scheme for the ALB.
-            public var scheme: GatewayElbScheme?
-            /// `TestTrafficRules`: The test traffic rules for the gateway ALB.
-            public var testTrafficRules: GatewayAlbTestTrafficRules?
-            /// `WebACLArn`: The ARN of the WAFv2 web ACL to associate with the ALB.
-            public var webACLArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostSharedAlbConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accessLogs: `AccessLogs`: The access log configuration for the gateway ALB.
+            ///   - currentAlbCount: `CurrentAlbCount`: The current number of ALBs provisioned for the gateway.
+            ///   - httpDesync: `HttpDesync`: The HTTP desync mitigation mode for the ALB.
+            ///   - maxAlbCount: `MaxAlbCount`: The maximum number of ALBs to provision for the gateway.
+            ///   - networkConfiguration: `NetworkConfiguration`: The network configuration for the gateway ALB.
+            ///   - port: `Port`: The port on which the ALB listens.
+            ///   - protocol: `Protocol`: The protocol for the ALB listener.
+            ///   - scheme: `Scheme`: The scheme for the ALB.
+            ///   - testTrafficRules: `TestTrafficRules`: The test traffic rules for the gateway ALB.
+            ///   - webACLArn: `WebACLArn`: The ARN of the WAFv2 web ACL to associate with the ALB.
             public init(
                 accessLogs: GatewayElbAccessLogConfiguration? = nil,
                 currentAlbCount: Token<Int>? = nil,
@@ -337,20 +249,6 @@ extension ECS {
                 testTrafficRules: GatewayAlbTestTrafficRules? = nil,
                 webACLArn: Token<String>? = nil
             ) {
-                self.accessLogs = accessLogs
-                self.currentAlbCount = currentAlbCount
-                self.httpDesync = httpDesync
-                self.maxAlbCount = maxAlbCount
-                self.networkConfiguration = networkConfiguration
-                self.port = port
-                self.protocol = `protocol`
-                self.scheme = scheme
-                self.testTrafficRules = testTrafficRules
-                self.webACLArn = webACLArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessLogs", accessLogs)
                 writer.add("CurrentAlbCount", currentAlbCount)
@@ -362,8 +260,47 @@ extension ECS {
                 writer.add("Scheme", scheme)
                 writer.add("TestTrafficRules", testTrafficRules)
                 writer.add("WebACLArn", webACLArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.Gateway.GatewayAlbDesyncMitigationModeValues {
+    /// `monitor`.
+    public static var monitor: Self { "monitor" }
+    /// `defensive`.
+    public static var defensive: Self { "defensive" }
+    /// `strictest`.
+    public static var strictest: Self { "strictest" }
+}
+
+extension Choice where Tag == ECS.Gateway.GatewayAlbProtocolValues {
+    /// `HTTP`.
+    public static var http: Self { "HTTP" }
+    /// `HTTPS`.
+    public static var https: Self { "HTTPS" }
+}
+
+extension Choice where Tag == ECS.Gateway.GatewayElbIpAddressTypeValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `dualstack`.
+    public static var dualstack: Self { "dualstack" }
+    /// `dualstack-without-public-ipv4`.
+    public static var dualstackWithoutPublicIpv4: Self { "dualstack-without-public-ipv4" }
+}
+
+extension Choice where Tag == ECS.Gateway.GatewayElbSchemeValues {
+    /// `internet-facing`.
+    public static var internetFacing: Self { "internet-facing" }
+    /// `internal`.
+    public static var `internal`: Self { "internal" }
+}
+
+extension Choice where Tag == ECS.Gateway.PropagateGatewayTagsValues {
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+    /// `GATEWAY`.
+    public static var gateway: Self { "GATEWAY" }
 }

@@ -21,12 +21,15 @@ extension ECS {
             createOnlyProperties: ["Gateway", "Cluster"],
             constraints: #"{"required":["Cluster","Gateway"]}"#)
 
-        /// `Cluster`: The name or full Amazon Resource Name (ARN) of the cluster to associate the gateway with. Changing it replaces the resource.
-        public var cluster: Token<String>
-        /// `Gateway`: The name or full Amazon Resource Name (ARN) of the gateway to associate with the cluster. Changing it replaces the resource.
-        public var gateway: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `GatewayClusterAssociations`; `Cluster` and `Gateway` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cluster: `Cluster`: The name or full Amazon Resource Name (ARN) of the cluster to associate the gateway with. Changing it replaces the resource.
+        ///   - gateway: `Gateway`: The name or full Amazon Resource Name (ARN) of the gateway to associate with the cluster. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             cluster: Token<String>,
@@ -36,16 +39,10 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cluster = cluster
-            self.gateway = gateway
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Cluster", cluster)
             writer.add("Gateway", gateway)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ClusterArn`: The full Amazon Resource Name (ARN) of the associated cluster.

@@ -21,14 +21,16 @@ extension ECS {
             createOnlyProperties: ["Cluster", "Service"],
             constraints: #"{"required":["Cluster","Service","TaskSetId"]}"#)
 
-        /// `Cluster`: The short name or full Amazon Resource Name (ARN) of the cluster that hosts the service to create the task set in. Changing it replaces the resource.
-        public var cluster: Token<String>
-        /// `Service`: The short name or full Amazon Resource Name (ARN) of the service to create the task set in. Changing it replaces the resource.
-        public var service: Token<String>
-        /// `TaskSetId`: The ID or full Amazon Resource Name (ARN) of the task set.
-        public var taskSetId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PrimaryTaskSet`; `Cluster`, `Service` and `TaskSetId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cluster: `Cluster`: The short name or full Amazon Resource Name (ARN) of the cluster that hosts the service to create the task set in. Changing it replaces the resource.
+        ///   - service: `Service`: The short name or full Amazon Resource Name (ARN) of the service to create the task set in. Changing it replaces the resource.
+        ///   - taskSetId: `TaskSetId`: The ID or full Amazon Resource Name (ARN) of the task set.
         public init(
             _ logicalId: String,
             cluster: Token<String>,
@@ -39,18 +41,11 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cluster = cluster
-            self.service = service
-            self.taskSetId = taskSetId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Cluster", cluster)
             writer.add("Service", service)
             writer.add("TaskSetId", taskSetId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

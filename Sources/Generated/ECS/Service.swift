@@ -21,64 +21,41 @@ extension ECS {
             createOnlyProperties: ["Cluster", "Role", "SchedulingStrategy", "ServiceName"],
             constraints: #"{"properties":{"AvailabilityZoneRebalancing":{"enum":["ENABLED","DISABLED"]},"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"DeploymentConfiguration":{"properties":{"Alarms":{"required":["AlarmNames","Enable","Rollback"]},"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryConfiguration":{"properties":{"CanaryBakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryPercent":{"minimum":0.1,"maximum":100}}},"DeploymentCircuitBreaker":{"required":["Enable","Rollback"],"properties":{"ThresholdConfiguration":{"required":["Type","Value"],"properties":{"Type":{"enum":["COUNT","BOUNDED_PERCENT","UNBOUNDED_PERCENT"]}}}}},"EarlySuccessCriteria":{"properties":{"HealthyPercent":{"minimum":0,"maximum":100},"SourceServiceRevisionCleanup":{"enum":["BLOCKING","DEFERRED"]}}},"LifecycleHooks":{"items":{"required":["LifecycleStages"],"properties":{"LifecycleStages":{"minItems":1,"items":{"enum":["RECONCILE_SERVICE","PRE_SCALE_UP","POST_SCALE_UP","TEST_TRAFFIC_SHIFT","POST_TEST_TRAFFIC_SHIFT","PRE_PRODUCTION_TRAFFIC_SHIFT","PRODUCTION_TRAFFIC_SHIFT","POST_PRODUCTION_TRAFFIC_SHIFT"]}},"TargetType":{"enum":["AWS_LAMBDA","PAUSE"]},"TimeoutConfiguration":{"properties":{"Action":{"enum":["ROLLBACK","CONTINUE"]},"TimeoutInMinutes":{"minimum":1,"maximum":20160}}}}}},"LinearConfiguration":{"properties":{"StepBakeTimeInMinutes":{"minimum":0,"maximum":1440},"StepPercent":{"minimum":3,"maximum":100}}},"Strategy":{"enum":["ROLLING","BLUE_GREEN","LINEAR","CANARY"]}}},"DeploymentController":{"properties":{"Type":{"enum":["CODE_DEPLOY","ECS","EXTERNAL"]}}},"ForceNewDeployment":{"required":["EnableForceNewDeployment"],"properties":{"ForceNewDeploymentNonce":{"minLength":1,"maxLength":255}}},"GatewayConnectors":{"maxItems":1,"items":{"required":["PortName"],"properties":{"Filters":{"properties":{"AccessTypes":{"maxItems":2,"items":{"enum":["PUBLIC","PRIVATE"]}}}},"HealthCheck":{"properties":{"HealthCheckProtocol":{"enum":["HTTP","HTTPS"]}}}}}},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"LoadBalancers":{"items":{"properties":{"AdvancedConfiguration":{"required":["AlternateTargetGroupArn"]}}}},"Monitoring":{"required":["MetricConfigurations"],"properties":{"MetricConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["MetricNames","ResolutionSeconds"],"properties":{"MetricNames":{"minItems":1,"maxItems":2,"items":{"enum":["CPUUtilization","MemoryUtilization"],"minLength":1,"maxLength":255}},"ResolutionSeconds":{"enum":["20","60"],"minimum":20,"maximum":60}}}}}},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategies":{"items":{"required":["Type"],"properties":{"Type":{"enum":["binpack","random","spread"]}}}},"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"SchedulingStrategy":{"enum":["DAEMON","REPLICA"]},"ServiceConnectConfiguration":{"required":["Enabled"],"properties":{"AccessLogConfiguration":{"required":["Format"],"properties":{"Format":{"enum":["TEXT","JSON"]},"IncludeQueryParameters":{"enum":["DISABLED","ENABLED"]}}},"ContainerConfigurations":{"minItems":0,"maxItems":10,"items":{"properties":{"LogLevel":{"enum":["debug","info"]}}}},"LogConfiguration":{"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Services":{"items":{"required":["PortName"],"properties":{"ClientAliases":{"items":{"required":["Port"],"properties":{"Port":{"minimum":0,"maximum":65535},"TestTrafficRules":{"required":["Header"],"properties":{"Header":{"required":["Name"],"properties":{"Value":{"required":["Exact"]}}}}}}}},"IngressPortOverride":{"minimum":0,"maximum":65535},"Timeout":{"properties":{"IdleTimeoutSeconds":{"minimum":0,"maximum":2147483647},"PerRequestTimeoutSeconds":{"minimum":0,"maximum":2147483647}}},"Tls":{"required":["IssuerCertificateAuthority"]}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeConfigurations":{"items":{"required":["Name"],"properties":{"ManagedEBSVolume":{"required":["RoleArn"],"properties":{"FilesystemType":{"enum":["ext3","ext4","ntfs","xfs"]},"TagSpecifications":{"items":{"required":["ResourceType"],"properties":{"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"ResourceType":{"enum":["volume"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}}}}},"VpcLatticeConfigurations":{"items":{"required":["PortName","RoleArn","TargetGroupArn"]}}}}"#)
 
-        /// `AvailabilityZoneRebalancing`: Indicates whether to use Availability Zone rebalancing for the service.
-        public var availabilityZoneRebalancing: AvailabilityZoneRebalancing?
-        /// `CapacityProviderStrategy`: The capacity provider strategy to use for the service.
-        public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
-        /// `Cluster`: The short name or full Amazon Resource Name (ARN) of the cluster that you run your service on. Changing it replaces the resource.
-        public var cluster: Token<String>?
-        /// `DeploymentConfiguration`: Optional deployment parameters that control how many tasks run during the deployment and the ordering of stopping and starting tasks.
-        public var deploymentConfiguration: DeploymentConfiguration?
-        /// `DeploymentController`: The deployment controller to use for the service.
-        public var deploymentController: DeploymentController?
-        /// `DesiredCount`: The number of instantiations of the specified task definition to place and keep running in your service.
-        public var desiredCount: Token<Int>?
-        /// `EnableECSManagedTags`: Specifies whether to turn on Amazon ECS managed tags for the tasks within the service.
-        public var enableECSManagedTags: Token<Bool>?
-        /// `EnableExecuteCommand`: Determines whether the execute command functionality is turned on for the service.
-        public var enableExecuteCommand: Token<Bool>?
-        /// `ForceNewDeployment`: Determines whether to force a new deployment of the service.
-        public var forceNewDeployment: ForceNewDeployment?
-        /// `GatewayConnectors`.
-        public var gatewayConnectors: [GatewayConnector]?
-        /// `HealthCheckGracePeriodSeconds`: The period of time, in seconds, that the Amazon ECS service scheduler ignores unhealthy Elastic Load Balancing, VPC Lattice, and container health checks after a task has first started.
-        public var healthCheckGracePeriodSeconds: Token<Int>?
-        /// `LaunchType`: The launch type on which to run your service.
-        public var launchType: LaunchType?
-        /// `LoadBalancers`: A list of load balancer objects to associate with the service.
-        public var loadBalancers: [LoadBalancer]?
-        /// `Monitoring`: The optional monitoring configuration for the service, which defines the resolution for the service-level `CPUUtilization` and `MemoryUtilization` Amazon CloudWatch metrics.
-        public var monitoring: MonitoringConfiguration?
-        /// `NetworkConfiguration`: The network configuration for the service.
-        public var networkConfiguration: NetworkConfiguration?
-        /// `PlacementConstraints`: An array of placement constraint objects to use for tasks in your service.
-        public var placementConstraints: [PlacementConstraint]?
-        /// `PlacementStrategies`: The placement strategy objects to use for tasks in your service.
-        public var placementStrategies: [PlacementStrategy]?
-        /// `PlatformVersion`: The platform version that your tasks in the service are running on.
-        public var platformVersion: Token<String>?
-        /// `PropagateTags`: Specifies whether to propagate the tags from the task definition to the task.
-        public var propagateTags: PropagateTags?
-        /// `Role`: The name or full Amazon Resource Name (ARN) of the IAM role that allows Amazon ECS to make calls to your load balancer on your behalf. Changing it replaces the resource.
-        public var role: Token<String>?
-        /// `SchedulingStrategy`: The scheduling strategy to use for the service. Changing it replaces the resource.
-        public var schedulingStrategy: SchedulingStrategy?
-        /// `ServiceConnectConfiguration`: The configuration for this service to discover and connect to services, and be discovered by, and connected from, other services within a namespace.
-        public var serviceConnectConfiguration: ServiceConnectConfiguration?
-        /// `ServiceName`: The name of your service. Changing it replaces the resource.
-        public var serviceName: Token<String>?
-        /// `ServiceRegistries`: The details of the service discovery registry to associate with this service.
-        public var serviceRegistries: [ServiceRegistry]?
-        /// `Tags`: The metadata that you apply to the service to help you categorize and organize them.
-        public var tags: [Tag]?
-        /// `TaskDefinition`: The `family` and `revision` (`family:revision`) or full ARN of the task definition to run in your service.
-        public var taskDefinition: Token<String>?
-        /// `VolumeConfigurations`: The configuration for a volume specified in the task definition as a volume that is configured at launch time.
-        public var volumeConfigurations: [ServiceVolumeConfiguration]?
-        /// `VpcLatticeConfigurations`: The VPC Lattice configuration for the service being created.
-        public var vpcLatticeConfigurations: [VpcLatticeConfiguration]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Service`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - availabilityZoneRebalancing: `AvailabilityZoneRebalancing`: Indicates whether to use Availability Zone rebalancing for the service.
+        ///   - capacityProviderStrategy: `CapacityProviderStrategy`: The capacity provider strategy to use for the service.
+        ///   - cluster: `Cluster`: The short name or full Amazon Resource Name (ARN) of the cluster that you run your service on. Changing it replaces the resource.
+        ///   - deploymentConfiguration: `DeploymentConfiguration`: Optional deployment parameters that control how many tasks run during the deployment and the ordering of stopping and starting tasks.
+        ///   - deploymentController: `DeploymentController`: The deployment controller to use for the service.
+        ///   - desiredCount: `DesiredCount`: The number of instantiations of the specified task definition to place and keep running in your service.
+        ///   - enableECSManagedTags: `EnableECSManagedTags`: Specifies whether to turn on Amazon ECS managed tags for the tasks within the service.
+        ///   - enableExecuteCommand: `EnableExecuteCommand`: Determines whether the execute command functionality is turned on for the service.
+        ///   - forceNewDeployment: `ForceNewDeployment`: Determines whether to force a new deployment of the service.
+        ///   - gatewayConnectors: `GatewayConnectors`.
+        ///   - healthCheckGracePeriodSeconds: `HealthCheckGracePeriodSeconds`: The period of time, in seconds, that the Amazon ECS service scheduler ignores unhealthy Elastic Load Balancing, VPC Lattice, and container health checks after a task has first started.
+        ///   - launchType: `LaunchType`: The launch type on which to run your service.
+        ///   - loadBalancers: `LoadBalancers`: A list of load balancer objects to associate with the service.
+        ///   - monitoring: `Monitoring`: The optional monitoring configuration for the service, which defines the resolution for the service-level `CPUUtilization` and `MemoryUtilization` Amazon CloudWatch metrics.
+        ///   - networkConfiguration: `NetworkConfiguration`: The network configuration for the service.
+        ///   - placementConstraints: `PlacementConstraints`: An array of placement constraint objects to use for tasks in your service.
+        ///   - placementStrategies: `PlacementStrategies`: The placement strategy objects to use for tasks in your service.
+        ///   - platformVersion: `PlatformVersion`: The platform version that your tasks in the service are running on.
+        ///   - propagateTags: `PropagateTags`: Specifies whether to propagate the tags from the task definition to the task.
+        ///   - role: `Role`: The name or full Amazon Resource Name (ARN) of the IAM role that allows Amazon ECS to make calls to your load balancer on your behalf. Changing it replaces the resource.
+        ///   - schedulingStrategy: `SchedulingStrategy`: The scheduling strategy to use for the service. Changing it replaces the resource.
+        ///   - serviceConnectConfiguration: `ServiceConnectConfiguration`: The configuration for this service to discover and connect to services, and be discovered by, and connected from, other services within a namespace.
+        ///   - serviceName: `ServiceName`: The name of your service. Changing it replaces the resource.
+        ///   - serviceRegistries: `ServiceRegistries`: The details of the service discovery registry to associate with this service.
+        ///   - tags: `Tags`: The metadata that you apply to the service to help you categorize and organize them.
+        ///   - taskDefinition: `TaskDefinition`: The `family` and `revision` (`family:revision`) or full ARN of the task definition to run in your service.
+        ///   - volumeConfigurations: `VolumeConfigurations`: The configuration for a volume specified in the task definition as a volume that is configured at launch time.
+        ///   - vpcLatticeConfigurations: `VpcLatticeConfigurations`: The VPC Lattice configuration for the service being created.
         public init(
             _ logicalId: String,
             availabilityZoneRebalancing: AvailabilityZoneRebalancing? = nil,
@@ -114,38 +91,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.availabilityZoneRebalancing = availabilityZoneRebalancing
-            self.capacityProviderStrategy = capacityProviderStrategy
-            self.cluster = cluster
-            self.deploymentConfiguration = deploymentConfiguration
-            self.deploymentController = deploymentController
-            self.desiredCount = desiredCount
-            self.enableECSManagedTags = enableECSManagedTags
-            self.enableExecuteCommand = enableExecuteCommand
-            self.forceNewDeployment = forceNewDeployment
-            self.gatewayConnectors = gatewayConnectors
-            self.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds
-            self.launchType = launchType
-            self.loadBalancers = loadBalancers
-            self.monitoring = monitoring
-            self.networkConfiguration = networkConfiguration
-            self.placementConstraints = placementConstraints
-            self.placementStrategies = placementStrategies
-            self.platformVersion = platformVersion
-            self.propagateTags = propagateTags
-            self.role = role
-            self.schedulingStrategy = schedulingStrategy
-            self.serviceConnectConfiguration = serviceConnectConfiguration
-            self.serviceName = serviceName
-            self.serviceRegistries = serviceRegistries
-            self.tags = tags
-            self.taskDefinition = taskDefinition
-            self.volumeConfigurations = volumeConfigurations
-            self.vpcLatticeConfigurations = vpcLatticeConfigurations
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AvailabilityZoneRebalancing", availabilityZoneRebalancing)
             writer.add("CapacityProviderStrategy", capacityProviderStrategy)
@@ -175,7 +120,7 @@ extension ECS {
             writer.add("TaskDefinition", taskDefinition)
             writer.add("VolumeConfigurations", volumeConfigurations)
             writer.add("VpcLatticeConfigurations", vpcLatticeConfigurations)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Name`.
@@ -184,283 +129,192 @@ extension ECS {
         public var serviceArn: Token<String> { getAtt("ServiceArn") }
 
         /// `AvailabilityZoneRebalancing`: Indicates whether to use Availability Zone rebalancing for the service. Any other string or an intrinsic function is accepted too.
-        public struct AvailabilityZoneRebalancing: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: AvailabilityZoneRebalancing = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: AvailabilityZoneRebalancing = "DISABLED"
-        }
+        public typealias AvailabilityZoneRebalancing = Choice<AvailabilityZoneRebalancingValues>
+        /// The values of `AvailabilityZoneRebalancing`, as static members of `Choice<AvailabilityZoneRebalancingValues>`.
+        public enum AvailabilityZoneRebalancingValues: Sendable {}
 
         /// `LaunchType`: The launch type on which to run your service. Any other string or an intrinsic function is accepted too.
-        public struct LaunchType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `EC2`.
-            public static let ec2: LaunchType = "EC2"
-            /// `FARGATE`.
-            public static let fargate: LaunchType = "FARGATE"
-            /// `EXTERNAL`.
-            public static let external: LaunchType = "EXTERNAL"
-        }
+        public typealias LaunchType = Choice<LaunchTypeValues>
+        /// The values of `LaunchType`, as static members of `Choice<LaunchTypeValues>`.
+        public enum LaunchTypeValues: Sendable {}
 
         /// `PropagateTags`: Specifies whether to propagate the tags from the task definition to the task. Any other string or an intrinsic function is accepted too.
-        public struct PropagateTags: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `SERVICE`.
-            public static let service: PropagateTags = "SERVICE"
-            /// `TASK_DEFINITION`.
-            public static let taskDefinition: PropagateTags = "TASK_DEFINITION"
-        }
+        public typealias PropagateTags = Choice<PropagateTagsValues>
+        /// The values of `PropagateTags`, as static members of `Choice<PropagateTagsValues>`.
+        public enum PropagateTagsValues: Sendable {}
 
         /// `SchedulingStrategy`: The scheduling strategy to use for the service. Any other string or an intrinsic function is accepted too.
-        public struct SchedulingStrategy: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `DAEMON`.
-            public static let daemon: SchedulingStrategy = "DAEMON"
-            /// `REPLICA`.
-            public static let replica: SchedulingStrategy = "REPLICA"
-        }
+        public typealias SchedulingStrategy = Choice<SchedulingStrategyValues>
+        /// The values of `SchedulingStrategy`, as static members of `Choice<SchedulingStrategyValues>`.
+        public enum SchedulingStrategyValues: Sendable {}
 
         /// `AdvancedConfiguration`: The advanced settings for a load balancer used in blue/green deployments.
         public struct AdvancedConfiguration: CFValueConvertible {
-            /// `AlternateTargetGroupArn`: The Amazon Resource Name (ARN) of the alternate target group for Amazon ECS blue/green deployments.
-            public var alternateTargetGroupArn: Token<String>
-            /// `ProductionListenerRule`: The Amazon Resource Name (ARN) that that identifies the production listener rule (in the case of an Application Load Balancer) or listener (in the case for an Network Load Balancer) for routing production traffic.
-            public var productionListenerRule: Token<String>?
-            /// `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that grants Amazon ECS permission to call the Elastic Load Balancing APIs for you.
-            public var roleArn: Token<String>?
-            /// `TestListenerRule`: The Amazon Resource Name (ARN) that identifies ) that identifies the test listener rule (in the case of an Application Load Balancer) or listener (in the case for an Network Load Balancer) for routing test traffic.
-            public var testListenerRule: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AdvancedConfiguration`; `AlternateTargetGroupArn` is required.
+            ///
+            /// - Parameters:
+            ///   - alternateTargetGroupArn: `AlternateTargetGroupArn`: The Amazon Resource Name (ARN) of the alternate target group for Amazon ECS blue/green deployments.
+            ///   - productionListenerRule: `ProductionListenerRule`: The Amazon Resource Name (ARN) that that identifies the production listener rule (in the case of an Application Load Balancer) or listener (in the case for an Network Load Balancer) for routing production traffic.
+            ///   - roleArn: `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that grants Amazon ECS permission to call the Elastic Load Balancing APIs for you.
+            ///   - testListenerRule: `TestListenerRule`: The Amazon Resource Name (ARN) that identifies ) that identifies the test listener rule (in the case of an Application Load Balancer) or listener (in the case for an Network Load Balancer) for routing test traffic.
             public init(
                 alternateTargetGroupArn: Token<String>,
                 productionListenerRule: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
                 testListenerRule: Token<String>? = nil
             ) {
-                self.alternateTargetGroupArn = alternateTargetGroupArn
-                self.productionListenerRule = productionListenerRule
-                self.roleArn = roleArn
-                self.testListenerRule = testListenerRule
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlternateTargetGroupArn", alternateTargetGroupArn)
                 writer.add("ProductionListenerRule", productionListenerRule)
                 writer.add("RoleArn", roleArn)
                 writer.add("TestListenerRule", testListenerRule)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AwsVpcConfiguration`: An object representing the networking details for a task or service.
         public struct AwsVpcConfiguration: CFValueConvertible {
-            /// `AssignPublicIp`: Whether the task's elastic network interface receives a public IP address.
-            public var assignPublicIp: AssignPublicIp?
-            /// `SecurityGroups`: The IDs of the security groups associated with the task or service.
-            public var securityGroups: Token<[String]>?
-            /// `Subnets`: The IDs of the subnets associated with the task or service.
-            public var subnets: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AwsVpcConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - assignPublicIp: `AssignPublicIp`: Whether the task's elastic network interface receives a public IP address.
+            ///   - securityGroups: `SecurityGroups`: The IDs of the security groups associated with the task or service.
+            ///   - subnets: `Subnets`: The IDs of the subnets associated with the task or service.
             public init(
                 assignPublicIp: AssignPublicIp? = nil,
                 securityGroups: Token<[String]>? = nil,
                 subnets: Token<[String]>? = nil
             ) {
-                self.assignPublicIp = assignPublicIp
-                self.securityGroups = securityGroups
-                self.subnets = subnets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssignPublicIp", assignPublicIp)
                 writer.add("SecurityGroups", securityGroups)
                 writer.add("Subnets", subnets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AssignPublicIp`: Whether the task's elastic network interface receives a public IP address. Any other string or an intrinsic function is accepted too.
-            public struct AssignPublicIp: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: AssignPublicIp = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: AssignPublicIp = "ENABLED"
-            }
+            public typealias AssignPublicIp = Choice<AssignPublicIpValues>
+            /// The values of `AssignPublicIp`, as static members of `Choice<AssignPublicIpValues>`.
+            public enum AssignPublicIpValues: Sendable {}
         }
 
         /// `CanaryConfiguration`: Configuration for a canary deployment strategy that shifts a fixed percentage of traffic to the new service revision, waits for a specified bake time, then shifts the remaining traffic.
         public struct CanaryConfiguration: CFValueConvertible {
-            /// `CanaryBakeTimeInMinutes`: The amount of time in minutes to wait during the canary phase before shifting the remaining production traffic to the new service revision.
-            public var canaryBakeTimeInMinutes: Token<Int>?
-            /// `CanaryPercent`: The percentage of production traffic to shift to the new service revision during the canary phase.
-            public var canaryPercent: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CanaryConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - canaryBakeTimeInMinutes: `CanaryBakeTimeInMinutes`: The amount of time in minutes to wait during the canary phase before shifting the remaining production traffic to the new service revision.
+            ///   - canaryPercent: `CanaryPercent`: The percentage of production traffic to shift to the new service revision during the canary phase.
             public init(canaryBakeTimeInMinutes: Token<Int>? = nil, canaryPercent: Token<Double>? = nil) {
-                self.canaryBakeTimeInMinutes = canaryBakeTimeInMinutes
-                self.canaryPercent = canaryPercent
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CanaryBakeTimeInMinutes", canaryBakeTimeInMinutes)
                 writer.add("CanaryPercent", canaryPercent)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityProviderStrategyItem`: The details of a capacity provider strategy.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
-            /// `Base`: The *base* value designates how many tasks, at a minimum, to run on the specified capacity provider for each service.
-            public var base: Token<Int>?
-            /// `CapacityProvider`: The short name of the capacity provider.
-            public var capacityProvider: Token<String>?
-            /// `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderStrategyItem`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - base: `Base`: The *base* value designates how many tasks, at a minimum, to run on the specified capacity provider for each service.
+            ///   - capacityProvider: `CapacityProvider`: The short name of the capacity provider.
+            ///   - weight: `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
                 base: Token<Int>? = nil,
                 capacityProvider: Token<String>? = nil,
                 weight: Token<Int>? = nil
             ) {
-                self.base = base
-                self.capacityProvider = capacityProvider
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Base", base)
                 writer.add("CapacityProvider", capacityProvider)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DeploymentAlarms`: One of the methods which provide a way for you to quickly identify when a deployment has failed, and then to optionally roll back the failure to the last working deployment.
         public struct DeploymentAlarms: CFValueConvertible {
-            /// `AlarmNames`: One or more CloudWatch alarm names.
-            public var alarmNames: Token<[String]>
-            /// `Enable`: Determines whether to use the CloudWatch alarm option in the service deployment process.
-            public var enable: Token<Bool>
-            /// `Rollback`: Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
-            public var rollback: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentAlarms`; `AlarmNames`, `Enable` and `Rollback` are required.
+            ///
+            /// - Parameters:
+            ///   - alarmNames: `AlarmNames`: One or more CloudWatch alarm names.
+            ///   - enable: `Enable`: Determines whether to use the CloudWatch alarm option in the service deployment process.
+            ///   - rollback: `Rollback`: Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
             public init(
                 alarmNames: Token<[String]>,
                 enable: Token<Bool>,
                 rollback: Token<Bool>
             ) {
-                self.alarmNames = alarmNames
-                self.enable = enable
-                self.rollback = rollback
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
                 writer.add("Enable", enable)
                 writer.add("Rollback", rollback)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DeploymentCircuitBreaker`: The deployment circuit breaker can only be used for services using the rolling update (`ECS`) deployment type.
         public struct DeploymentCircuitBreaker: CFValueConvertible {
-            /// `Enable`: Determines whether to use the deployment circuit breaker logic for the service.
-            public var enable: Token<Bool>
-            /// `ResetOnHealthyTask`: Specifies whether the deployment circuit breaker resets its failure count when a task reaches a healthy state.
-            public var resetOnHealthyTask: Token<Bool>?
-            /// `Rollback`: Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
-            public var rollback: Token<Bool>
-            /// `ThresholdConfiguration`: The threshold configuration that controls when the deployment circuit breaker triggers.
-            public var thresholdConfiguration: ThresholdConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentCircuitBreaker`; `Enable` and `Rollback` are required.
+            ///
+            /// - Parameters:
+            ///   - enable: `Enable`: Determines whether to use the deployment circuit breaker logic for the service.
+            ///   - rollback: `Rollback`: Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
+            ///   - resetOnHealthyTask: `ResetOnHealthyTask`: Specifies whether the deployment circuit breaker resets its failure count when a task reaches a healthy state.
+            ///   - thresholdConfiguration: `ThresholdConfiguration`: The threshold configuration that controls when the deployment circuit breaker triggers.
             public init(
                 enable: Token<Bool>,
                 rollback: Token<Bool>,
                 resetOnHealthyTask: Token<Bool>? = nil,
                 thresholdConfiguration: ThresholdConfiguration? = nil
             ) {
-                self.enable = enable
-                self.resetOnHealthyTask = resetOnHealthyTask
-                self.rollback = rollback
-                self.thresholdConfiguration = thresholdConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enable", enable)
                 writer.add("ResetOnHealthyTask", resetOnHealthyTask)
                 writer.add("Rollback", rollback)
                 writer.add("ThresholdConfiguration", thresholdConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DeploymentConfiguration`: Optional deployment parameters that control how many tasks run during a deployment and the ordering of stopping and starting tasks.
         public struct DeploymentConfiguration: CFValueConvertible {
-            /// `Alarms`: Information about the CloudWatch alarms.
-            public var alarms: DeploymentAlarms?
-            /// `BakeTimeInMinutes`: The duration waiting before terminating the previous service revision and marking a deployment complete.
-            public var bakeTimeInMinutes: Token<Int>?
-            /// `CanaryConfiguration`: Configuration for canary deployment strategy.
-            public var canaryConfiguration: CanaryConfiguration?
-            /// `DeploymentCircuitBreaker`: The deployment circuit breaker can only be used for services using the rolling update (`ECS`) deployment type.
-            public var deploymentCircuitBreaker: DeploymentCircuitBreaker?
-            /// `EarlySuccessCriteria`: The early success criteria configuration for a rolling deployment.
-            public var earlySuccessCriteria: DeploymentEarlySuccessCriteria?
-            /// `LifecycleHooks`: An array of deployment lifecycle hook objects to run custom logic or pause the deployment at specific stages of the deployment lifecycle.
-            public var lifecycleHooks: [DeploymentLifecycleHook]?
-            /// `LinearConfiguration`: Configuration for linear deployment strategy.
-            public var linearConfiguration: LinearConfiguration?
-            /// `MaximumPercent`: If a service is using the rolling update (`ECS`) deployment type, the `maximumPercent` parameter represents an upper limit on the number of your service's tasks that are allowed in the `RUNNING` or `PENDING` state during a deployment, as a percentage of the `desiredCount` (rounded down to the nearest integer).
-            public var maximumPercent: Token<Int>?
-            /// `MinimumHealthyPercent`: If a service is using the rolling update (`ECS`) deployment type, the `minimumHealthyPercent` represents a lower limit on the number of your service's tasks that must remain in the `RUNNING` state during a deployment, as a percentage of the `desiredCount` (rounded up to the nearest integer).
-            public var minimumHealthyPercent: Token<Int>?
-            /// `Strategy`: The deployment strategy for the service.
-            public var strategy: Strategy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alarms: `Alarms`: Information about the CloudWatch alarms.
+            ///   - bakeTimeInMinutes: `BakeTimeInMinutes`: The duration waiting before terminating the previous service revision and marking a deployment complete.
+            ///   - canaryConfiguration: `CanaryConfiguration`: Configuration for canary deployment strategy.
+            ///   - deploymentCircuitBreaker: `DeploymentCircuitBreaker`: The deployment circuit breaker can only be used for services using the rolling update (`ECS`) deployment type.
+            ///   - earlySuccessCriteria: `EarlySuccessCriteria`: The early success criteria configuration for a rolling deployment.
+            ///   - lifecycleHooks: `LifecycleHooks`: An array of deployment lifecycle hook objects to run custom logic or pause the deployment at specific stages of the deployment lifecycle.
+            ///   - linearConfiguration: `LinearConfiguration`: Configuration for linear deployment strategy.
+            ///   - maximumPercent: `MaximumPercent`: If a service is using the rolling update (`ECS`) deployment type, the `maximumPercent` parameter represents an upper limit on the number of your service's tasks that are allowed in the `RUNNING` or `PENDING` state during a deployment, as a percentage of the `desiredCount` (rounded down to the nearest integer).
+            ///   - minimumHealthyPercent: `MinimumHealthyPercent`: If a service is using the rolling update (`ECS`) deployment type, the `minimumHealthyPercent` represents a lower limit on the number of your service's tasks that must remain in the `RUNNING` state during a deployment, as a percentage of the `desiredCount` (rounded up to the nearest integer).
+            ///   - strategy: `Strategy`: The deployment strategy for the service.
             public init(
                 alarms: DeploymentAlarms? = nil,
                 bakeTimeInMinutes: Token<Int>? = nil,
@@ -473,20 +327,6 @@ extension ECS {
                 minimumHealthyPercent: Token<Int>? = nil,
                 strategy: Strategy? = nil
             ) {
-                self.alarms = alarms
-                self.bakeTimeInMinutes = bakeTimeInMinutes
-                self.canaryConfiguration = canaryConfiguration
-                self.deploymentCircuitBreaker = deploymentCircuitBreaker
-                self.earlySuccessCriteria = earlySuccessCriteria
-                self.lifecycleHooks = lifecycleHooks
-                self.linearConfiguration = linearConfiguration
-                self.maximumPercent = maximumPercent
-                self.minimumHealthyPercent = minimumHealthyPercent
-                self.strategy = strategy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
                 writer.add("BakeTimeInMinutes", bakeTimeInMinutes)
@@ -498,122 +338,79 @@ extension ECS {
                 writer.add("MaximumPercent", maximumPercent)
                 writer.add("MinimumHealthyPercent", minimumHealthyPercent)
                 writer.add("Strategy", strategy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Strategy`: The deployment strategy for the service. Any other string or an intrinsic function is accepted too.
-            public struct Strategy: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ROLLING`.
-                public static let rolling: Strategy = "ROLLING"
-                /// `BLUE_GREEN`.
-                public static let blueGreen: Strategy = "BLUE_GREEN"
-                /// `LINEAR`.
-                public static let linear: Strategy = "LINEAR"
-                /// `CANARY`.
-                public static let canary: Strategy = "CANARY"
-            }
+            public typealias Strategy = Choice<StrategyValues>
+            /// The values of `Strategy`, as static members of `Choice<StrategyValues>`.
+            public enum StrategyValues: Sendable {}
         }
 
         /// `DeploymentController`: The deployment controller to use for the service.
         public struct DeploymentController: CFValueConvertible {
-            /// `Type`: The deployment controller type to use.
-            public var type: TypeValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentController`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The deployment controller type to use.
             public init(type: TypeValue? = nil) {
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The deployment controller type to use. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CODE_DEPLOY`.
-                public static let codeDeploy: TypeValue = "CODE_DEPLOY"
-                /// `ECS`.
-                public static let ecs: TypeValue = "ECS"
-                /// `EXTERNAL`.
-                public static let external: TypeValue = "EXTERNAL"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `DeploymentEarlySuccessCriteria`: You can use early success criteria only with rolling deployment strategy.
         public struct DeploymentEarlySuccessCriteria: CFValueConvertible {
-            /// `Enable`: Specifies whether to use the early success criteria for the service deployment.
-            public var enable: Token<Bool>?
-            /// `HealthyPercent`: The percentage of healthy tasks that the target service revision must reach before Amazon ECS considers the deployment successful.
-            public var healthyPercent: Token<Int>?
-            /// `SourceServiceRevisionCleanup`: The time when Amazon ECS removes the source revisions' tasks relative to deployment completion.
-            public var sourceServiceRevisionCleanup: SourceServiceRevisionCleanup?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentEarlySuccessCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enable: `Enable`: Specifies whether to use the early success criteria for the service deployment.
+            ///   - healthyPercent: `HealthyPercent`: The percentage of healthy tasks that the target service revision must reach before Amazon ECS considers the deployment successful.
+            ///   - sourceServiceRevisionCleanup: `SourceServiceRevisionCleanup`: The time when Amazon ECS removes the source revisions' tasks relative to deployment completion.
             public init(
                 enable: Token<Bool>? = nil,
                 healthyPercent: Token<Int>? = nil,
                 sourceServiceRevisionCleanup: SourceServiceRevisionCleanup? = nil
             ) {
-                self.enable = enable
-                self.healthyPercent = healthyPercent
-                self.sourceServiceRevisionCleanup = sourceServiceRevisionCleanup
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enable", enable)
                 writer.add("HealthyPercent", healthyPercent)
                 writer.add("SourceServiceRevisionCleanup", sourceServiceRevisionCleanup)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SourceServiceRevisionCleanup`: The time when Amazon ECS removes the source revisions' tasks relative to deployment completion. Any other string or an intrinsic function is accepted too.
-            public struct SourceServiceRevisionCleanup: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `BLOCKING`.
-                public static let blocking: SourceServiceRevisionCleanup = "BLOCKING"
-                /// `DEFERRED`.
-                public static let deferred: SourceServiceRevisionCleanup = "DEFERRED"
-            }
+            public typealias SourceServiceRevisionCleanup = Choice<SourceServiceRevisionCleanupValues>
+            /// The values of `SourceServiceRevisionCleanup`, as static members of `Choice<SourceServiceRevisionCleanupValues>`.
+            public enum SourceServiceRevisionCleanupValues: Sendable {}
         }
 
         /// `DeploymentLifecycleHook`: A deployment lifecycle hook runs custom logic or pauses the deployment at specific stages of the deployment process.
         public struct DeploymentLifecycleHook: CFValueConvertible {
-            /// `HookDetails`: Use this field to specify custom parameters that ECS passes to your hook target invocations (such as a Lambda function).
-            public var hookDetails: CFValue?
-            /// `HookTargetArn`: The Amazon Resource Name (ARN) of the hook target.
-            public var hookTargetArn: Token<String>?
-            /// `LifecycleStages`: The lifecycle stages at which to run the hook.
-            public var lifecycleStages: Token<[String]>
-            /// `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that grants Amazon ECS permission to call Lambda functions on your behalf.
-            public var roleArn: Token<String>?
-            /// `TargetType`: The type of action the lifecycle hook performs.
-            public var targetType: TargetType?
-            /// `TimeoutConfiguration`: The timeout configuration for the lifecycle hook.
-            public var timeoutConfiguration: HookTimeoutConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeploymentLifecycleHook`; `LifecycleStages` is required.
+            ///
+            /// - Parameters:
+            ///   - lifecycleStages: `LifecycleStages`: The lifecycle stages at which to run the hook.
+            ///   - hookDetails: `HookDetails`: Use this field to specify custom parameters that ECS passes to your hook target invocations (such as a Lambda function).
+            ///   - hookTargetArn: `HookTargetArn`: The Amazon Resource Name (ARN) of the hook target.
+            ///   - roleArn: `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that grants Amazon ECS permission to call Lambda functions on your behalf.
+            ///   - targetType: `TargetType`: The type of action the lifecycle hook performs.
+            ///   - timeoutConfiguration: `TimeoutConfiguration`: The timeout configuration for the lifecycle hook.
             public init(
                 lifecycleStages: Token<[String]>,
                 hookDetails: CFValue? = nil,
@@ -622,16 +419,6 @@ extension ECS {
                 targetType: TargetType? = nil,
                 timeoutConfiguration: HookTimeoutConfig? = nil
             ) {
-                self.hookDetails = hookDetails
-                self.hookTargetArn = hookTargetArn
-                self.lifecycleStages = lifecycleStages
-                self.roleArn = roleArn
-                self.targetType = targetType
-                self.timeoutConfiguration = timeoutConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HookDetails", hookDetails)
                 writer.add("HookTargetArn", hookTargetArn)
@@ -639,170 +426,123 @@ extension ECS {
                 writer.add("RoleArn", roleArn)
                 writer.add("TargetType", targetType)
                 writer.add("TimeoutConfiguration", timeoutConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `TargetType`: The type of action the lifecycle hook performs. Any other string or an intrinsic function is accepted too.
-            public struct TargetType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `AWS_LAMBDA`.
-                public static let awsLambda: TargetType = "AWS_LAMBDA"
-                /// `PAUSE`.
-                public static let pause: TargetType = "PAUSE"
-            }
+            public typealias TargetType = Choice<TargetTypeValues>
+            /// The values of `TargetType`, as static members of `Choice<TargetTypeValues>`.
+            public enum TargetTypeValues: Sendable {}
         }
 
         /// `EBSTagSpecification`: The tag specifications of an Amazon EBS volume.
         public struct EBSTagSpecification: CFValueConvertible {
-            /// `PropagateTags`: Determines whether to propagate the tags from the task definition to the Amazon EBS volume.
-            public var propagateTags: PropagateTags?
-            /// `ResourceType`: The type of volume resource.
-            public var resourceType: ResourceType
-            /// `Tags`: The tags applied to this Amazon EBS volume.
-            public var tags: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EBSTagSpecification`; `ResourceType` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceType: `ResourceType`: The type of volume resource.
+            ///   - propagateTags: `PropagateTags`: Determines whether to propagate the tags from the task definition to the Amazon EBS volume.
+            ///   - tags: `Tags`: The tags applied to this Amazon EBS volume.
             public init(
                 resourceType: ResourceType,
                 propagateTags: PropagateTags? = nil,
                 tags: [Tag]? = nil
             ) {
-                self.propagateTags = propagateTags
-                self.resourceType = resourceType
-                self.tags = tags
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PropagateTags", propagateTags)
                 writer.add("ResourceType", resourceType)
                 writer.add("Tags", tags)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `PropagateTags`: Determines whether to propagate the tags from the task definition to the Amazon EBS volume. Any other string or an intrinsic function is accepted too.
-            public struct PropagateTags: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `SERVICE`.
-                public static let service: PropagateTags = "SERVICE"
-                /// `TASK_DEFINITION`.
-                public static let taskDefinition: PropagateTags = "TASK_DEFINITION"
-            }
+            public typealias PropagateTags = Choice<PropagateTagsValues>
+            /// The values of `PropagateTags`, as static members of `Choice<PropagateTagsValues>`.
+            public enum PropagateTagsValues: Sendable {}
 
             /// `ResourceType`: The type of volume resource. Any other string or an intrinsic function is accepted too.
-            public struct ResourceType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `volume`.
-                public static let volume: ResourceType = "volume"
-            }
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
         }
 
         /// `ForceNewDeployment`: Determines whether to force a new deployment of the service.
         public struct ForceNewDeployment: CFValueConvertible {
-            /// `EnableForceNewDeployment`: Determines whether to force a new deployment of the service.
-            public var enableForceNewDeployment: Token<Bool>
-            /// `ForceNewDeploymentNonce`: When you change the`ForceNewDeploymentNonce` value in your template, it signals ECS to start a new deployment even though no other service parameters have changed.
-            public var forceNewDeploymentNonce: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ForceNewDeployment`; `EnableForceNewDeployment` is required.
+            ///
+            /// - Parameters:
+            ///   - enableForceNewDeployment: `EnableForceNewDeployment`: Determines whether to force a new deployment of the service.
+            ///   - forceNewDeploymentNonce: `ForceNewDeploymentNonce`: When you change the`ForceNewDeploymentNonce` value in your template, it signals ECS to start a new deployment even though no other service parameters have changed.
             public init(enableForceNewDeployment: Token<Bool>, forceNewDeploymentNonce: Token<String>? = nil) {
-                self.enableForceNewDeployment = enableForceNewDeployment
-                self.forceNewDeploymentNonce = forceNewDeploymentNonce
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnableForceNewDeployment", enableForceNewDeployment)
                 writer.add("ForceNewDeploymentNonce", forceNewDeploymentNonce)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayConnector`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnector: CFValueConvertible {
-            /// `Filters`.
-            public var filters: GatewayConnectorFilters?
-            /// `HealthCheck`.
-            public var healthCheck: GatewayConnectorHealthCheck?
-            /// `PortName`.
-            public var portName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayConnector`; `PortName` is required.
+            ///
+            /// - Parameters:
+            ///   - portName: `PortName`.
+            ///   - filters: `Filters`.
+            ///   - healthCheck: `HealthCheck`.
             public init(
                 portName: Token<String>,
                 filters: GatewayConnectorFilters? = nil,
                 healthCheck: GatewayConnectorHealthCheck? = nil
             ) {
-                self.filters = filters
-                self.healthCheck = healthCheck
-                self.portName = portName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Filters", filters)
                 writer.add("HealthCheck", healthCheck)
                 writer.add("PortName", portName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayConnectorFilters`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorFilters: CFValueConvertible {
-            /// `AccessTypes`.
-            public var accessTypes: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayConnectorFilters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accessTypes: `AccessTypes`.
             public init(accessTypes: Token<[String]>? = nil) {
-                self.accessTypes = accessTypes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessTypes", accessTypes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GatewayConnectorHealthCheck`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorHealthCheck: CFValueConvertible {
-            /// `HealthCheckIntervalSeconds`.
-            public var healthCheckIntervalSeconds: Token<Int>?
-            /// `HealthCheckPath`.
-            public var healthCheckPath: Token<String>?
-            /// `HealthCheckPort`.
-            public var healthCheckPort: Token<Int>?
-            /// `HealthCheckProtocol`.
-            public var healthCheckProtocol: HealthCheckProtocol?
-            /// `HealthCheckTimeoutSeconds`.
-            public var healthCheckTimeoutSeconds: Token<Int>?
-            /// `HealthyThresholdCount`.
-            public var healthyThresholdCount: Token<Int>?
-            /// `Matcher`.
-            public var matcher: GatewayConnectorHealthCheckMatcher?
-            /// `UnhealthyThresholdCount`.
-            public var unhealthyThresholdCount: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayConnectorHealthCheck`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - healthCheckIntervalSeconds: `HealthCheckIntervalSeconds`.
+            ///   - healthCheckPath: `HealthCheckPath`.
+            ///   - healthCheckPort: `HealthCheckPort`.
+            ///   - healthCheckProtocol: `HealthCheckProtocol`.
+            ///   - healthCheckTimeoutSeconds: `HealthCheckTimeoutSeconds`.
+            ///   - healthyThresholdCount: `HealthyThresholdCount`.
+            ///   - matcher: `Matcher`.
+            ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
                 healthCheckIntervalSeconds: Token<Int>? = nil,
                 healthCheckPath: Token<String>? = nil,
@@ -813,18 +553,6 @@ extension ECS {
                 matcher: GatewayConnectorHealthCheckMatcher? = nil,
                 unhealthyThresholdCount: Token<Int>? = nil
             ) {
-                self.healthCheckIntervalSeconds = healthCheckIntervalSeconds
-                self.healthCheckPath = healthCheckPath
-                self.healthCheckPort = healthCheckPort
-                self.healthCheckProtocol = healthCheckProtocol
-                self.healthCheckTimeoutSeconds = healthCheckTimeoutSeconds
-                self.healthyThresholdCount = healthyThresholdCount
-                self.matcher = matcher
-                self.unhealthyThresholdCount = unhealthyThresholdCount
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds)
                 writer.add("HealthCheckPath", healthCheckPath)
@@ -834,118 +562,87 @@ extension ECS {
                 writer.add("HealthyThresholdCount", healthyThresholdCount)
                 writer.add("Matcher", matcher)
                 writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HealthCheckProtocol`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct HealthCheckProtocol: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HTTP`.
-                public static let http: HealthCheckProtocol = "HTTP"
-                /// `HTTPS`.
-                public static let https: HealthCheckProtocol = "HTTPS"
-            }
+            public typealias HealthCheckProtocol = Choice<HealthCheckProtocolValues>
+            /// The values of `HealthCheckProtocol`, as static members of `Choice<HealthCheckProtocolValues>`.
+            public enum HealthCheckProtocolValues: Sendable {}
         }
 
         /// `GatewayConnectorHealthCheckMatcher`: a property type of `AWS::ECS::Service`.
         public struct GatewayConnectorHealthCheckMatcher: CFValueConvertible {
-            /// `GrpcCode`.
-            public var grpcCode: Token<String>?
-            /// `HttpCode`.
-            public var httpCode: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GatewayConnectorHealthCheckMatcher`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - grpcCode: `GrpcCode`.
+            ///   - httpCode: `HttpCode`.
             public init(grpcCode: Token<String>? = nil, httpCode: Token<String>? = nil) {
-                self.grpcCode = grpcCode
-                self.httpCode = httpCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("GrpcCode", grpcCode)
                 writer.add("HttpCode", httpCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HookTimeoutConfig`: a property type of `AWS::ECS::Service`.
         public struct HookTimeoutConfig: CFValueConvertible {
-            /// `Action`.
-            public var action: Action?
-            /// `TimeoutInMinutes`.
-            public var timeoutInMinutes: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HookTimeoutConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - action: `Action`.
+            ///   - timeoutInMinutes: `TimeoutInMinutes`.
             public init(action: Action? = nil, timeoutInMinutes: Token<Int>? = nil) {
-                self.action = action
-                self.timeoutInMinutes = timeoutInMinutes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("TimeoutInMinutes", timeoutInMinutes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Action`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Action: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ROLLBACK`.
-                public static let rollback: Action = "ROLLBACK"
-                /// `CONTINUE`.
-                public static let `continue`: Action = "CONTINUE"
-            }
+            public typealias Action = Choice<ActionValues>
+            /// The values of `Action`, as static members of `Choice<ActionValues>`.
+            public enum ActionValues: Sendable {}
         }
 
         /// `LinearConfiguration`: Configuration for a linear deployment strategy that shifts production traffic in equal percentage increments with configurable wait times between each step until 100 percent of traffic is shifted to the new service revision.
         public struct LinearConfiguration: CFValueConvertible {
-            /// `StepBakeTimeInMinutes`: The amount of time in minutes to wait between each traffic shifting step during a linear deployment.
-            public var stepBakeTimeInMinutes: Token<Int>?
-            /// `StepPercent`: The percentage of production traffic to shift in each step during a linear deployment.
-            public var stepPercent: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LinearConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - stepBakeTimeInMinutes: `StepBakeTimeInMinutes`: The amount of time in minutes to wait between each traffic shifting step during a linear deployment.
+            ///   - stepPercent: `StepPercent`: The percentage of production traffic to shift in each step during a linear deployment.
             public init(stepBakeTimeInMinutes: Token<Int>? = nil, stepPercent: Token<Double>? = nil) {
-                self.stepBakeTimeInMinutes = stepBakeTimeInMinutes
-                self.stepPercent = stepPercent
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("StepBakeTimeInMinutes", stepBakeTimeInMinutes)
                 writer.add("StepPercent", stepPercent)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LoadBalancer`: The `LoadBalancer` property specifies details on a load balancer that is used with a service.
         public struct LoadBalancer: CFValueConvertible {
-            /// `AdvancedConfiguration`: The advanced settings for the load balancer used in blue/green deployments.
-            public var advancedConfiguration: AdvancedConfiguration?
-            /// `ContainerName`: The name of the container (as it appears in a container definition) to associate with the load balancer.
-            public var containerName: Token<String>?
-            /// `ContainerPort`: The port on the container to associate with the load balancer.
-            public var containerPort: Token<Int>?
-            /// `LoadBalancerName`: The name of the load balancer to associate with the Amazon ECS service or task set.
-            public var loadBalancerName: Token<String>?
-            /// `TargetGroupArn`: The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
-            public var targetGroupArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoadBalancer`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - advancedConfiguration: `AdvancedConfiguration`: The advanced settings for the load balancer used in blue/green deployments.
+            ///   - containerName: `ContainerName`: The name of the container (as it appears in a container definition) to associate with the load balancer.
+            ///   - containerPort: `ContainerPort`: The port on the container to associate with the load balancer.
+            ///   - loadBalancerName: `LoadBalancerName`: The name of the load balancer to associate with the Amazon ECS service or task set.
+            ///   - targetGroupArn: `TargetGroupArn`: The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
             public init(
                 advancedConfiguration: AdvancedConfiguration? = nil,
                 containerName: Token<String>? = nil,
@@ -953,305 +650,220 @@ extension ECS {
                 loadBalancerName: Token<String>? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
-                self.advancedConfiguration = advancedConfiguration
-                self.containerName = containerName
-                self.containerPort = containerPort
-                self.loadBalancerName = loadBalancerName
-                self.targetGroupArn = targetGroupArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdvancedConfiguration", advancedConfiguration)
                 writer.add("ContainerName", containerName)
                 writer.add("ContainerPort", containerPort)
                 writer.add("LoadBalancerName", loadBalancerName)
                 writer.add("TargetGroupArn", targetGroupArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LogConfiguration`: The log configuration for the container.
         public struct LogConfiguration: CFValueConvertible {
-            /// `LogDriver`: The log driver to use for the container.
-            public var logDriver: Token<String>?
-            /// `Options`: The configuration options to send to the log driver.
-            public var options: [String: Token<String>]?
-            /// `SecretOptions`: The secrets to pass to the log configuration.
-            public var secretOptions: [Secret]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LogConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - logDriver: `LogDriver`: The log driver to use for the container.
+            ///   - options: `Options`: The configuration options to send to the log driver.
+            ///   - secretOptions: `SecretOptions`: The secrets to pass to the log configuration.
             public init(
                 logDriver: Token<String>? = nil,
                 options: [String: Token<String>]? = nil,
                 secretOptions: [Secret]? = nil
             ) {
-                self.logDriver = logDriver
-                self.options = options
-                self.secretOptions = secretOptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogDriver", logDriver)
                 writer.add("Options", options)
                 writer.add("SecretOptions", secretOptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetricConfiguration`: The configuration for a specific set of metrics to collect for a service.
         public struct MetricConfiguration: CFValueConvertible {
-            /// `MetricNames`: The list of metric names to configure.
-            public var metricNames: Token<[String]>
-            /// `ResolutionSeconds`: The resolution, in seconds, at which to collect the metrics.
-            public var resolutionSeconds: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricConfiguration`; `MetricNames` and `ResolutionSeconds` are required.
+            ///
+            /// - Parameters:
+            ///   - metricNames: `MetricNames`: The list of metric names to configure.
+            ///   - resolutionSeconds: `ResolutionSeconds`: The resolution, in seconds, at which to collect the metrics.
             public init(metricNames: Token<[String]>, resolutionSeconds: Token<Int>) {
-                self.metricNames = metricNames
-                self.resolutionSeconds = resolutionSeconds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricNames", metricNames)
                 writer.add("ResolutionSeconds", resolutionSeconds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MonitoringConfiguration`: The optional monitoring configuration for a service, which defines the resolution for the service-level `CPUUtilization` and `MemoryUtilization` Amazon CloudWatch metrics.
         public struct MonitoringConfiguration: CFValueConvertible {
-            /// `MetricConfigurations`: The list of metric configurations for the service monitoring.
-            public var metricConfigurations: [MetricConfiguration]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MonitoringConfiguration`; `MetricConfigurations` is required.
+            ///
+            /// - Parameters:
+            ///   - metricConfigurations: `MetricConfigurations`: The list of metric configurations for the service monitoring.
             public init(metricConfigurations: [MetricConfiguration]) {
-                self.metricConfigurations = metricConfigurations
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MetricConfigurations", metricConfigurations)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkConfiguration`: The network configuration for a task or service.
         public struct NetworkConfiguration: CFValueConvertible {
-            /// `AwsvpcConfiguration`: The VPC subnets and security groups that are associated with a task.
-            public var awsvpcConfiguration: AwsVpcConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsvpcConfiguration: `AwsvpcConfiguration`: The VPC subnets and security groups that are associated with a task.
             public init(awsvpcConfiguration: AwsVpcConfiguration? = nil) {
-                self.awsvpcConfiguration = awsvpcConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AwsvpcConfiguration", awsvpcConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PlacementConstraint`: An object representing a constraint on task placement.
         public struct PlacementConstraint: CFValueConvertible {
-            /// `Expression`: A cluster query language expression to apply to the constraint.
-            public var expression: Token<String>?
-            /// `Type`: The type of constraint.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PlacementConstraint`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of constraint.
+            ///   - expression: `Expression`: A cluster query language expression to apply to the constraint.
             public init(type: TypeValue, expression: Token<String>? = nil) {
-                self.expression = expression
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of constraint. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `distinctInstance`.
-                public static let distinctInstance: TypeValue = "distinctInstance"
-                /// `memberOf`.
-                public static let memberOf: TypeValue = "memberOf"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `PlacementStrategy`: The task placement strategy for a task or service.
         public struct PlacementStrategy: CFValueConvertible {
-            /// `Field`: The field to apply the placement strategy against.
-            public var field: Token<String>?
-            /// `Type`: The type of placement strategy.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PlacementStrategy`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of placement strategy.
+            ///   - field: `Field`: The field to apply the placement strategy against.
             public init(type: TypeValue, field: Token<String>? = nil) {
-                self.field = field
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Field", field)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of placement strategy. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `binpack`.
-                public static let binpack: TypeValue = "binpack"
-                /// `random`.
-                public static let random: TypeValue = "random"
-                /// `spread`.
-                public static let spread: TypeValue = "spread"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `Secret`: An object representing the secret to expose to your container.
         public struct Secret: CFValueConvertible {
-            /// `Name`: The name of the secret.
-            public var name: Token<String>
-            /// `ValueFrom`: The secret to expose to the container.
-            public var valueFrom: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the secret.
+            ///   - valueFrom: `ValueFrom`: The secret to expose to the container.
             public init(name: Token<String>, valueFrom: Token<String>) {
-                self.name = name
-                self.valueFrom = valueFrom
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("ValueFrom", valueFrom)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectAccessLogConfiguration`: Configuration for Service Connect access logging.
         public struct ServiceConnectAccessLogConfiguration: CFValueConvertible {
-            /// `Format`: The format for Service Connect access log output.
-            public var format: Format
-            /// `IncludeQueryParameters`: Specifies whether to include query parameters in Service Connect access logs.
-            public var includeQueryParameters: IncludeQueryParameters?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectAccessLogConfiguration`; `Format` is required.
+            ///
+            /// - Parameters:
+            ///   - format: `Format`: The format for Service Connect access log output.
+            ///   - includeQueryParameters: `IncludeQueryParameters`: Specifies whether to include query parameters in Service Connect access logs.
             public init(format: Format, includeQueryParameters: IncludeQueryParameters? = nil) {
-                self.format = format
-                self.includeQueryParameters = includeQueryParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Format", format)
                 writer.add("IncludeQueryParameters", includeQueryParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Format`: The format for Service Connect access log output. Any other string or an intrinsic function is accepted too.
-            public struct Format: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `TEXT`.
-                public static let text: Format = "TEXT"
-                /// `JSON`.
-                public static let json: Format = "JSON"
-            }
+            public typealias Format = Choice<FormatValues>
+            /// The values of `Format`, as static members of `Choice<FormatValues>`.
+            public enum FormatValues: Sendable {}
 
             /// `IncludeQueryParameters`: Specifies whether to include query parameters in Service Connect access logs. Any other string or an intrinsic function is accepted too.
-            public struct IncludeQueryParameters: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: IncludeQueryParameters = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: IncludeQueryParameters = "ENABLED"
-            }
+            public typealias IncludeQueryParameters = Choice<IncludeQueryParametersValues>
+            /// The values of `IncludeQueryParameters`, as static members of `Choice<IncludeQueryParametersValues>`.
+            public enum IncludeQueryParametersValues: Sendable {}
         }
 
         /// `ServiceConnectClientAlias`: Each alias ("endpoint") is a fully-qualified name and port number that other tasks ("clients") can use to connect to this service.
         public struct ServiceConnectClientAlias: CFValueConvertible {
-            /// `DnsName`: The `dnsName` is the name that you use in the applications of client tasks to connect to this service.
-            public var dnsName: Token<String>?
-            /// `Port`: The listening port number for the Service Connect proxy.
-            public var port: Token<Int>
-            /// `TestTrafficRules`: The configuration for test traffic routing rules used during blue/green deployments with Amazon ECS Service Connect.
-            public var testTrafficRules: ServiceConnectTestTrafficRules?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectClientAlias`; `Port` is required.
+            ///
+            /// - Parameters:
+            ///   - port: `Port`: The listening port number for the Service Connect proxy.
+            ///   - dnsName: `DnsName`: The `dnsName` is the name that you use in the applications of client tasks to connect to this service.
+            ///   - testTrafficRules: `TestTrafficRules`: The configuration for test traffic routing rules used during blue/green deployments with Amazon ECS Service Connect.
             public init(
                 port: Token<Int>,
                 dnsName: Token<String>? = nil,
                 testTrafficRules: ServiceConnectTestTrafficRules? = nil
             ) {
-                self.dnsName = dnsName
-                self.port = port
-                self.testTrafficRules = testTrafficRules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DnsName", dnsName)
                 writer.add("Port", port)
                 writer.add("TestTrafficRules", testTrafficRules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectConfiguration`: The Service Connect configuration of your Amazon ECS service.
         public struct ServiceConnectConfiguration: CFValueConvertible {
-            /// `AccessLogConfiguration`: The configuration for Service Connect access logging.
-            public var accessLogConfiguration: ServiceConnectAccessLogConfiguration?
-            /// `ContainerConfigurations`.
-            public var containerConfigurations: [ServiceConnectContainerConfiguration]?
-            /// `Enabled`: Specifies whether to use Service Connect with this service.
-            public var enabled: Token<Bool>
-            /// `LogConfiguration`: The log configuration for the container.
-            public var logConfiguration: LogConfiguration?
-            /// `Namespace`: The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace for use with Service Connect.
-            public var namespace: Token<String>?
-            /// `Services`: The list of Service Connect service objects.
-            public var services: [ServiceConnectService]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectConfiguration`; `Enabled` is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Specifies whether to use Service Connect with this service.
+            ///   - accessLogConfiguration: `AccessLogConfiguration`: The configuration for Service Connect access logging.
+            ///   - containerConfigurations: `ContainerConfigurations`.
+            ///   - logConfiguration: `LogConfiguration`: The log configuration for the container.
+            ///   - namespace: `Namespace`: The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace for use with Service Connect.
+            ///   - services: `Services`: The list of Service Connect service objects.
             public init(
                 enabled: Token<Bool>,
                 accessLogConfiguration: ServiceConnectAccessLogConfiguration? = nil,
@@ -1260,16 +872,6 @@ extension ECS {
                 namespace: Token<String>? = nil,
                 services: [ServiceConnectService]? = nil
             ) {
-                self.accessLogConfiguration = accessLogConfiguration
-                self.containerConfigurations = containerConfigurations
-                self.enabled = enabled
-                self.logConfiguration = logConfiguration
-                self.namespace = namespace
-                self.services = services
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessLogConfiguration", accessLogConfiguration)
                 writer.add("ContainerConfigurations", containerConfigurations)
@@ -1277,58 +879,45 @@ extension ECS {
                 writer.add("LogConfiguration", logConfiguration)
                 writer.add("Namespace", namespace)
                 writer.add("Services", services)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectContainerConfiguration`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectContainerConfiguration: CFValueConvertible {
-            /// `LogLevel`.
-            public var logLevel: LogLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectContainerConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - logLevel: `LogLevel`.
             public init(logLevel: LogLevel? = nil) {
-                self.logLevel = logLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogLevel", logLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `LogLevel`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct LogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `debug`.
-                public static let debug: LogLevel = "debug"
-                /// `info`.
-                public static let info: LogLevel = "info"
-            }
+            public typealias LogLevel = Choice<LogLevelValues>
+            /// The values of `LogLevel`, as static members of `Choice<LogLevelValues>`.
+            public enum LogLevelValues: Sendable {}
         }
 
         /// `ServiceConnectService`: The Service Connect service object configuration.
         public struct ServiceConnectService: CFValueConvertible {
-            /// `ClientAliases`: The list of client aliases for this Service Connect service.
-            public var clientAliases: [ServiceConnectClientAlias]?
-            /// `DiscoveryName`: The `discoveryName` is the name of the new CMAP service that Amazon ECS creates for this Amazon ECS service.
-            public var discoveryName: Token<String>?
-            /// `IngressPortOverride`: The port number for the Service Connect proxy to listen on.
-            public var ingressPortOverride: Token<Int>?
-            /// `PortName`: The `portName` must match the name of one of the `portMappings` from all the containers in the task definition of this Amazon ECS service.
-            public var portName: Token<String>
-            /// `Timeout`: A reference to an object that represents the configured timeouts for Service Connect.
-            public var timeout: TimeoutConfiguration?
-            /// `Tls`: A reference to an object that represents a Transport Layer Security (TLS) configuration.
-            public var tls: ServiceConnectTlsConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectService`; `PortName` is required.
+            ///
+            /// - Parameters:
+            ///   - portName: `PortName`: The `portName` must match the name of one of the `portMappings` from all the containers in the task definition of this Amazon ECS service.
+            ///   - clientAliases: `ClientAliases`: The list of client aliases for this Service Connect service.
+            ///   - discoveryName: `DiscoveryName`: The `discoveryName` is the name of the new CMAP service that Amazon ECS creates for this Amazon ECS service.
+            ///   - ingressPortOverride: `IngressPortOverride`: The port number for the Service Connect proxy to listen on.
+            ///   - timeout: `Timeout`: A reference to an object that represents the configured timeouts for Service Connect.
+            ///   - tls: `Tls`: A reference to an object that represents a Transport Layer Security (TLS) configuration.
             public init(
                 portName: Token<String>,
                 clientAliases: [ServiceConnectClientAlias]? = nil,
@@ -1337,16 +926,6 @@ extension ECS {
                 timeout: TimeoutConfiguration? = nil,
                 tls: ServiceConnectTlsConfiguration? = nil
             ) {
-                self.clientAliases = clientAliases
-                self.discoveryName = discoveryName
-                self.ingressPortOverride = ingressPortOverride
-                self.portName = portName
-                self.timeout = timeout
-                self.tls = tls
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ClientAliases", clientAliases)
                 writer.add("DiscoveryName", discoveryName)
@@ -1354,142 +933,119 @@ extension ECS {
                 writer.add("PortName", portName)
                 writer.add("Timeout", timeout)
                 writer.add("Tls", tls)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectTestTrafficRules`: The test traffic routing configuration for Amazon ECS blue/green deployments.
         public struct ServiceConnectTestTrafficRules: CFValueConvertible {
-            /// `Header`: The HTTP header-based routing rules that determine which requests should be routed to the new service version during blue/green deployment testing.
-            public var header: ServiceConnectTestTrafficRulesHeader
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectTestTrafficRules`; `Header` is required.
+            ///
+            /// - Parameters:
+            ///   - header: `Header`: The HTTP header-based routing rules that determine which requests should be routed to the new service version during blue/green deployment testing.
             public init(header: ServiceConnectTestTrafficRulesHeader) {
-                self.header = header
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Header", header)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectTestTrafficRulesHeader`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectTestTrafficRulesHeader: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `Value`.
-            public var value: ServiceConnectTestTrafficRulesHeaderValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectTestTrafficRulesHeader`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
             public init(name: Token<String>, value: ServiceConnectTestTrafficRulesHeaderValue? = nil) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectTestTrafficRulesHeaderValue`: a property type of `AWS::ECS::Service`.
         public struct ServiceConnectTestTrafficRulesHeaderValue: CFValueConvertible {
-            /// `Exact`.
-            public var exact: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectTestTrafficRulesHeaderValue`; `Exact` is required.
+            ///
+            /// - Parameters:
+            ///   - exact: `Exact`.
             public init(exact: Token<String>) {
-                self.exact = exact
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Exact", exact)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectTlsCertificateAuthority`: The certificate root authority that secures your service.
         public struct ServiceConnectTlsCertificateAuthority: CFValueConvertible {
-            /// `AwsPcaAuthorityArn`: The ARN of the AWS Private Certificate Authority certificate.
-            public var awsPcaAuthorityArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectTlsCertificateAuthority`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsPcaAuthorityArn: `AwsPcaAuthorityArn`: The ARN of the AWS Private Certificate Authority certificate.
             public init(awsPcaAuthorityArn: Token<String>? = nil) {
-                self.awsPcaAuthorityArn = awsPcaAuthorityArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AwsPcaAuthorityArn", awsPcaAuthorityArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConnectTlsConfiguration`: The key that encrypts and decrypts your resources for Service Connect TLS.
         public struct ServiceConnectTlsConfiguration: CFValueConvertible {
-            /// `IssuerCertificateAuthority`: The signer certificate authority.
-            public var issuerCertificateAuthority: ServiceConnectTlsCertificateAuthority
-            /// `KmsKey`: The AWS Key Management Service key.
-            public var kmsKey: Token<String>?
-            /// `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that's associated with the Service Connect TLS.
-            public var roleArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConnectTlsConfiguration`; `IssuerCertificateAuthority` is required.
+            ///
+            /// - Parameters:
+            ///   - issuerCertificateAuthority: `IssuerCertificateAuthority`: The signer certificate authority.
+            ///   - kmsKey: `KmsKey`: The AWS Key Management Service key.
+            ///   - roleArn: `RoleArn`: The Amazon Resource Name (ARN) of the IAM role that's associated with the Service Connect TLS.
             public init(
                 issuerCertificateAuthority: ServiceConnectTlsCertificateAuthority,
                 kmsKey: Token<String>? = nil,
                 roleArn: Token<String>? = nil
             ) {
-                self.issuerCertificateAuthority = issuerCertificateAuthority
-                self.kmsKey = kmsKey
-                self.roleArn = roleArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IssuerCertificateAuthority", issuerCertificateAuthority)
                 writer.add("KmsKey", kmsKey)
                 writer.add("RoleArn", roleArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceManagedEBSVolumeConfiguration`: The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
         public struct ServiceManagedEBSVolumeConfiguration: CFValueConvertible {
-            /// `Encrypted`: Indicates whether the volume should be encrypted.
-            public var encrypted: Token<Bool>?
-            /// `FilesystemType`: The filesystem type for the volume.
-            public var filesystemType: FilesystemType?
-            /// `Iops`: The number of I/O operations per second (IOPS).
-            public var iops: Token<Int>?
-            /// `KmsKeyId`: The Amazon Resource Name (ARN) identifier of the AWS Key Management Service key to use for Amazon EBS encryption.
-            public var kmsKeyId: Token<String>?
-            /// `RoleArn`: The ARN of the IAM role to associate with this volume.
-            public var roleArn: Token<String>
-            /// `SizeInGiB`: The size of the volume in GiB.
-            public var sizeInGiB: Token<Int>?
-            /// `SnapshotId`: The snapshot that Amazon ECS uses to create volumes for attachment to tasks maintained by the service.
-            public var snapshotId: Token<String>?
-            /// `TagSpecifications`: The tags to apply to the volume.
-            public var tagSpecifications: [EBSTagSpecification]?
-            /// `Throughput`: The throughput to provision for a volume, in MiB/s, with a maximum of 1,000 MiB/s.
-            public var throughput: Token<Int>?
-            /// `VolumeInitializationRate`: The rate, in MiB/s, at which data is fetched from a snapshot of an existing EBS volume to create new volumes for attachment to the tasks maintained by the service.
-            public var volumeInitializationRate: Token<Int>?
-            /// `VolumeType`: The volume type.
-            public var volumeType: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceManagedEBSVolumeConfiguration`; `RoleArn` is required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role to associate with this volume.
+            ///   - encrypted: `Encrypted`: Indicates whether the volume should be encrypted.
+            ///   - filesystemType: `FilesystemType`: The filesystem type for the volume.
+            ///   - iops: `Iops`: The number of I/O operations per second (IOPS).
+            ///   - kmsKeyId: `KmsKeyId`: The Amazon Resource Name (ARN) identifier of the AWS Key Management Service key to use for Amazon EBS encryption.
+            ///   - sizeInGiB: `SizeInGiB`: The size of the volume in GiB.
+            ///   - snapshotId: `SnapshotId`: The snapshot that Amazon ECS uses to create volumes for attachment to tasks maintained by the service.
+            ///   - tagSpecifications: `TagSpecifications`: The tags to apply to the volume.
+            ///   - throughput: `Throughput`: The throughput to provision for a volume, in MiB/s, with a maximum of 1,000 MiB/s.
+            ///   - volumeInitializationRate: `VolumeInitializationRate`: The rate, in MiB/s, at which data is fetched from a snapshot of an existing EBS volume to create new volumes for attachment to the tasks maintained by the service.
+            ///   - volumeType: `VolumeType`: The volume type.
             public init(
                 roleArn: Token<String>,
                 encrypted: Token<Bool>? = nil,
@@ -1503,21 +1059,6 @@ extension ECS {
                 volumeInitializationRate: Token<Int>? = nil,
                 volumeType: Token<String>? = nil
             ) {
-                self.encrypted = encrypted
-                self.filesystemType = filesystemType
-                self.iops = iops
-                self.kmsKeyId = kmsKeyId
-                self.roleArn = roleArn
-                self.sizeInGiB = sizeInGiB
-                self.snapshotId = snapshotId
-                self.tagSpecifications = tagSpecifications
-                self.throughput = throughput
-                self.volumeInitializationRate = volumeInitializationRate
-                self.volumeType = volumeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Encrypted", encrypted)
                 writer.add("FilesystemType", filesystemType)
@@ -1530,208 +1071,304 @@ extension ECS {
                 writer.add("Throughput", throughput)
                 writer.add("VolumeInitializationRate", volumeInitializationRate)
                 writer.add("VolumeType", volumeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `FilesystemType`: The filesystem type for the volume. Any other string or an intrinsic function is accepted too.
-            public struct FilesystemType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ext3`.
-                public static let ext3: FilesystemType = "ext3"
-                /// `ext4`.
-                public static let ext4: FilesystemType = "ext4"
-                /// `ntfs`.
-                public static let ntfs: FilesystemType = "ntfs"
-                /// `xfs`.
-                public static let xfs: FilesystemType = "xfs"
-            }
+            public typealias FilesystemType = Choice<FilesystemTypeValues>
+            /// The values of `FilesystemType`, as static members of `Choice<FilesystemTypeValues>`.
+            public enum FilesystemTypeValues: Sendable {}
         }
 
         /// `ServiceRegistry`: The details for the service registry.
         public struct ServiceRegistry: CFValueConvertible {
-            /// `ContainerName`: The container name value to be used for your service discovery service.
-            public var containerName: Token<String>?
-            /// `ContainerPort`: The port value to be used for your service discovery service.
-            public var containerPort: Token<Int>?
-            /// `Port`: The port value used if your service discovery service specified an SRV record.
-            public var port: Token<Int>?
-            /// `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
-            public var registryArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceRegistry`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerName: `ContainerName`: The container name value to be used for your service discovery service.
+            ///   - containerPort: `ContainerPort`: The port value to be used for your service discovery service.
+            ///   - port: `Port`: The port value used if your service discovery service specified an SRV record.
+            ///   - registryArn: `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
             public init(
                 containerName: Token<String>? = nil,
                 containerPort: Token<Int>? = nil,
                 port: Token<Int>? = nil,
                 registryArn: Token<String>? = nil
             ) {
-                self.containerName = containerName
-                self.containerPort = containerPort
-                self.port = port
-                self.registryArn = registryArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
                 writer.add("ContainerPort", containerPort)
                 writer.add("Port", port)
                 writer.add("RegistryArn", registryArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceVolumeConfiguration`: The configuration for a volume specified in the task definition as a volume that is configured at launch time.
         public struct ServiceVolumeConfiguration: CFValueConvertible {
-            /// `ManagedEBSVolume`: The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
-            public var managedEBSVolume: ServiceManagedEBSVolumeConfiguration?
-            /// `Name`: The name of the volume.
-            public var name: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceVolumeConfiguration`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the volume.
+            ///   - managedEBSVolume: `ManagedEBSVolume`: The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
             public init(name: Token<String>, managedEBSVolume: ServiceManagedEBSVolumeConfiguration? = nil) {
-                self.managedEBSVolume = managedEBSVolume
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ManagedEBSVolume", managedEBSVolume)
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ThresholdConfiguration`: Defines the failure threshold that the deployment circuit breaker uses to monitor a deployment.
         public struct ThresholdConfiguration: CFValueConvertible {
-            /// `Type`: Determines how Amazon ECS uses `value` to calculate the failure threshold.
-            public var type: TypeValue
-            /// `Value`: Specifies the integer that Amazon ECS uses to calculate the failure threshold.
-            public var value: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ThresholdConfiguration`; `Type` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: Determines how Amazon ECS uses `value` to calculate the failure threshold.
+            ///   - value: `Value`: Specifies the integer that Amazon ECS uses to calculate the failure threshold.
             public init(type: TypeValue, value: Token<Int>) {
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: Determines how Amazon ECS uses `value` to calculate the failure threshold. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COUNT`.
-                public static let count: TypeValue = "COUNT"
-                /// `BOUNDED_PERCENT`.
-                public static let boundedPercent: TypeValue = "BOUNDED_PERCENT"
-                /// `UNBOUNDED_PERCENT`.
-                public static let unboundedPercent: TypeValue = "UNBOUNDED_PERCENT"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `TimeoutConfiguration`: An object that represents the timeout configurations for Service Connect.
         public struct TimeoutConfiguration: CFValueConvertible {
-            /// `IdleTimeoutSeconds`: The amount of time in seconds a connection will stay active while idle.
-            public var idleTimeoutSeconds: Token<Int>?
-            /// `PerRequestTimeoutSeconds`: The amount of time waiting for the upstream to respond with a complete response per request.
-            public var perRequestTimeoutSeconds: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TimeoutConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - idleTimeoutSeconds: `IdleTimeoutSeconds`: The amount of time in seconds a connection will stay active while idle.
+            ///   - perRequestTimeoutSeconds: `PerRequestTimeoutSeconds`: The amount of time waiting for the upstream to respond with a complete response per request.
             public init(idleTimeoutSeconds: Token<Int>? = nil, perRequestTimeoutSeconds: Token<Int>? = nil) {
-                self.idleTimeoutSeconds = idleTimeoutSeconds
-                self.perRequestTimeoutSeconds = perRequestTimeoutSeconds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IdleTimeoutSeconds", idleTimeoutSeconds)
                 writer.add("PerRequestTimeoutSeconds", perRequestTimeoutSeconds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpcLatticeAdvancedConfiguration`: The advanced settings for VPC Lattice used in blue/green deployments.
         public struct VpcLatticeAdvancedConfiguration: CFValueConvertible {
-            /// `AlternateTargetGroupArn`: The Amazon Resource Name (ARN) of the alternate target group associated with the VPC Lattice Configuration for Amazon ECS blue/green deployments.
-            public var alternateTargetGroupArn: Token<String>?
-            /// `ProductionListenerRule`: The Amazon Resource Name (ARN) that identifies the production listener rule or listener for routing production traffic.
-            public var productionListenerRule: Token<String>?
-            /// `TestListenerRule`: The Amazon Resource Name (ARN) that identifies the test listener rule or listener for routing test traffic.
-            public var testListenerRule: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcLatticeAdvancedConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alternateTargetGroupArn: `AlternateTargetGroupArn`: The Amazon Resource Name (ARN) of the alternate target group associated with the VPC Lattice Configuration for Amazon ECS blue/green deployments.
+            ///   - productionListenerRule: `ProductionListenerRule`: The Amazon Resource Name (ARN) that identifies the production listener rule or listener for routing production traffic.
+            ///   - testListenerRule: `TestListenerRule`: The Amazon Resource Name (ARN) that identifies the test listener rule or listener for routing test traffic.
             public init(
                 alternateTargetGroupArn: Token<String>? = nil,
                 productionListenerRule: Token<String>? = nil,
                 testListenerRule: Token<String>? = nil
             ) {
-                self.alternateTargetGroupArn = alternateTargetGroupArn
-                self.productionListenerRule = productionListenerRule
-                self.testListenerRule = testListenerRule
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlternateTargetGroupArn", alternateTargetGroupArn)
                 writer.add("ProductionListenerRule", productionListenerRule)
                 writer.add("TestListenerRule", testListenerRule)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpcLatticeConfiguration`: The VPC Lattice configuration for your service that holds the information for the target group(s) Amazon ECS tasks will be registered to.
         public struct VpcLatticeConfiguration: CFValueConvertible {
-            /// `AdvancedConfiguration`.
-            public var advancedConfiguration: VpcLatticeAdvancedConfiguration?
-            /// `PortName`: The name of the port mapping to register in the VPC Lattice target group.
-            public var portName: Token<String>
-            /// `RoleArn`: The ARN of the IAM role to associate with this VPC Lattice configuration.
-            public var roleArn: Token<String>
-            /// `TargetGroupArn`: The full Amazon Resource Name (ARN) of the target group or groups associated with the VPC Lattice configuration that the Amazon ECS tasks will be registered to.
-            public var targetGroupArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcLatticeConfiguration`; `PortName`, `RoleArn` and `TargetGroupArn` are required.
+            ///
+            /// - Parameters:
+            ///   - portName: `PortName`: The name of the port mapping to register in the VPC Lattice target group.
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role to associate with this VPC Lattice configuration.
+            ///   - targetGroupArn: `TargetGroupArn`: The full Amazon Resource Name (ARN) of the target group or groups associated with the VPC Lattice configuration that the Amazon ECS tasks will be registered to.
+            ///   - advancedConfiguration: `AdvancedConfiguration`.
             public init(
                 portName: Token<String>,
                 roleArn: Token<String>,
                 targetGroupArn: Token<String>,
                 advancedConfiguration: VpcLatticeAdvancedConfiguration? = nil
             ) {
-                self.advancedConfiguration = advancedConfiguration
-                self.portName = portName
-                self.roleArn = roleArn
-                self.targetGroupArn = targetGroupArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdvancedConfiguration", advancedConfiguration)
                 writer.add("PortName", portName)
                 writer.add("RoleArn", roleArn)
                 writer.add("TargetGroupArn", targetGroupArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.Service.AvailabilityZoneRebalancingValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == ECS.Service.LaunchTypeValues {
+    /// `EC2`.
+    public static var ec2: Self { "EC2" }
+    /// `FARGATE`.
+    public static var fargate: Self { "FARGATE" }
+    /// `EXTERNAL`.
+    public static var external: Self { "EXTERNAL" }
+}
+
+extension Choice where Tag == ECS.Service.PropagateTagsValues {
+    /// `SERVICE`.
+    public static var service: Self { "SERVICE" }
+    /// `TASK_DEFINITION`.
+    public static var taskDefinition: Self { "TASK_DEFINITION" }
+}
+
+extension Choice where Tag == ECS.Service.SchedulingStrategyValues {
+    /// `DAEMON`.
+    public static var daemon: Self { "DAEMON" }
+    /// `REPLICA`.
+    public static var replica: Self { "REPLICA" }
+}
+
+extension Choice where Tag == ECS.Service.AwsVpcConfiguration.AssignPublicIpValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == ECS.Service.DeploymentConfiguration.StrategyValues {
+    /// `ROLLING`.
+    public static var rolling: Self { "ROLLING" }
+    /// `BLUE_GREEN`.
+    public static var blueGreen: Self { "BLUE_GREEN" }
+    /// `LINEAR`.
+    public static var linear: Self { "LINEAR" }
+    /// `CANARY`.
+    public static var canary: Self { "CANARY" }
+}
+
+extension Choice where Tag == ECS.Service.DeploymentController.TypeValueValues {
+    /// `CODE_DEPLOY`.
+    public static var codeDeploy: Self { "CODE_DEPLOY" }
+    /// `ECS`.
+    public static var ecs: Self { "ECS" }
+    /// `EXTERNAL`.
+    public static var external: Self { "EXTERNAL" }
+}
+
+extension Choice where Tag == ECS.Service.DeploymentEarlySuccessCriteria.SourceServiceRevisionCleanupValues {
+    /// `BLOCKING`.
+    public static var blocking: Self { "BLOCKING" }
+    /// `DEFERRED`.
+    public static var deferred: Self { "DEFERRED" }
+}
+
+extension Choice where Tag == ECS.Service.DeploymentLifecycleHook.TargetTypeValues {
+    /// `AWS_LAMBDA`.
+    public static var awsLambda: Self { "AWS_LAMBDA" }
+    /// `PAUSE`.
+    public static var pause: Self { "PAUSE" }
+}
+
+extension Choice where Tag == ECS.Service.EBSTagSpecification.PropagateTagsValues {
+    /// `SERVICE`.
+    public static var service: Self { "SERVICE" }
+    /// `TASK_DEFINITION`.
+    public static var taskDefinition: Self { "TASK_DEFINITION" }
+}
+
+extension Choice where Tag == ECS.Service.EBSTagSpecification.ResourceTypeValues {
+    /// `volume`.
+    public static var volume: Self { "volume" }
+}
+
+extension Choice where Tag == ECS.Service.GatewayConnectorHealthCheck.HealthCheckProtocolValues {
+    /// `HTTP`.
+    public static var http: Self { "HTTP" }
+    /// `HTTPS`.
+    public static var https: Self { "HTTPS" }
+}
+
+extension Choice where Tag == ECS.Service.HookTimeoutConfig.ActionValues {
+    /// `ROLLBACK`.
+    public static var rollback: Self { "ROLLBACK" }
+    /// `CONTINUE`.
+    public static var `continue`: Self { "CONTINUE" }
+}
+
+extension Choice where Tag == ECS.Service.PlacementConstraint.TypeValueValues {
+    /// `distinctInstance`.
+    public static var distinctInstance: Self { "distinctInstance" }
+    /// `memberOf`.
+    public static var memberOf: Self { "memberOf" }
+}
+
+extension Choice where Tag == ECS.Service.PlacementStrategy.TypeValueValues {
+    /// `binpack`.
+    public static var binpack: Self { "binpack" }
+    /// `random`.
+    public static var random: Self { "random" }
+    /// `spread`.
+    public static var spread: Self { "spread" }
+}
+
+extension Choice where Tag == ECS.Service.ServiceConnectAccessLogConfiguration.FormatValues {
+    /// `TEXT`.
+    public static var text: Self { "TEXT" }
+    /// `JSON`.
+    public static var json: Self { "JSON" }
+}
+
+extension Choice where Tag == ECS.Service.ServiceConnectAccessLogConfiguration.IncludeQueryParametersValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == ECS.Service.ServiceConnectContainerConfiguration.LogLevelValues {
+    /// `debug`.
+    public static var debug: Self { "debug" }
+    /// `info`.
+    public static var info: Self { "info" }
+}
+
+extension Choice where Tag == ECS.Service.ServiceManagedEBSVolumeConfiguration.FilesystemTypeValues {
+    /// `ext3`.
+    public static var ext3: Self { "ext3" }
+    /// `ext4`.
+    public static var ext4: Self { "ext4" }
+    /// `ntfs`.
+    public static var ntfs: Self { "ntfs" }
+    /// `xfs`.
+    public static var xfs: Self { "xfs" }
+}
+
+extension Choice where Tag == ECS.Service.ThresholdConfiguration.TypeValueValues {
+    /// `COUNT`.
+    public static var count: Self { "COUNT" }
+    /// `BOUNDED_PERCENT`.
+    public static var boundedPercent: Self { "BOUNDED_PERCENT" }
+    /// `UNBOUNDED_PERCENT`.
+    public static var unboundedPercent: Self { "UNBOUNDED_PERCENT" }
 }

@@ -21,44 +21,31 @@ extension ECS {
             createOnlyProperties: ["Family", "ContainerDefinitions", "Cpu", "EnableFaultInjection", "ExecutionRoleArn", "InferenceAccelerators", "Memory", "NetworkMode", "PlacementConstraints", "ProxyConfiguration", "RequiresCompatibilities", "RuntimePlatform", "TaskRoleArn", "Volumes", "PidMode", "IpcMode", "EphemeralStorage"],
             constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"Tmpfs":{"items":{"required":["Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"PortMappings":{"items":{"properties":{"AppProtocol":{"enum":["http","http2","grpc"]},"Protocol":{"enum":["tcp","udp"]}}}},"ResourceRequirements":{"items":{"required":["Type"],"properties":{"SharingStrategy":{"required":["NvidiaMps"],"properties":{"NvidiaMps":{"required":["Memory"],"properties":{"MaxComputePercent":{"minimum":1,"maximum":100},"Memory":{"minimum":1}}}}},"Type":{"enum":["GPU","InferenceAccelerator","NeuronDevice"]}}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]}}}},"VersionConsistency":{"enum":["enabled","disabled"]}}}},"IpcMode":{"enum":["host","none","task"]},"NetworkMode":{"enum":["awsvpc","bridge","host","none"]},"PidMode":{"enum":["host","task"]},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["memberOf"]}}}},"ProxyConfiguration":{"required":["ContainerName"],"properties":{"Type":{"enum":["APPMESH"]}}},"RequiresCompatibilities":{"items":{"enum":["EC2","EXTERNAL","FARGATE","MANAGED_INSTANCES"]}},"RuntimePlatform":{"properties":{"CpuArchitecture":{"enum":["ARM64","X86_64"]},"OperatingSystemFamily":{"enum":["LINUX","WINDOWS_SERVER_2004_CORE","WINDOWS_SERVER_2016_FULL","WINDOWS_SERVER_2019_CORE","WINDOWS_SERVER_2019_FULL","WINDOWS_SERVER_2022_CORE","WINDOWS_SERVER_2022_FULL","WINDOWS_SERVER_2025_CORE","WINDOWS_SERVER_2025_FULL","WINDOWS_SERVER_20H2_CORE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Volumes":{"items":{"properties":{"DockerVolumeConfiguration":{"properties":{"Scope":{"enum":["shared","task"]}}},"EFSVolumeConfiguration":{"required":["FilesystemId"],"properties":{"AuthorizationConfig":{"properties":{"IAM":{"enum":["ENABLED","DISABLED"]}}},"TransitEncryption":{"enum":["ENABLED","DISABLED"]}}},"FSxWindowsFileServerVolumeConfiguration":{"required":["FileSystemId","RootDirectory"],"properties":{"AuthorizationConfig":{"required":["CredentialsParameter","Domain"]}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"]}}}}}}"#)
 
-        /// `ContainerDefinitions`: A list of container definitions in JSON format that describe the different containers that make up your task. Changing it replaces the resource.
-        public var containerDefinitions: [ContainerDefinition]?
-        /// `Cpu`: The number of `cpu` units used by the task. Changing it replaces the resource.
-        public var cpu: Token<String>?
-        /// `EnableFaultInjection`: Enables fault injection and allows for fault injection requests to be accepted from the task's containers. Changing it replaces the resource.
-        public var enableFaultInjection: Token<Bool>?
-        /// `EphemeralStorage`: The ephemeral storage settings to use for tasks run with the task definition. Changing it replaces the resource.
-        public var ephemeralStorage: EphemeralStorage?
-        /// `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the task execution role that grants the Amazon ECS container agent permission to make AWS API calls on your behalf. Changing it replaces the resource.
-        public var executionRoleArn: Token<String>?
-        /// `Family`: The name of a family that this task definition is registered to. Changing it replaces the resource.
-        public var family: Token<String>?
-        /// `InferenceAccelerators`. Changing it replaces the resource.
-        public var inferenceAccelerators: [InferenceAccelerator]?
-        /// `IpcMode`: The IPC resource namespace to use for the containers in the task. Changing it replaces the resource.
-        public var ipcMode: IpcMode?
-        /// `Memory`: The amount (in MiB) of memory used by the task. Changing it replaces the resource.
-        public var memory: Token<String>?
-        /// `NetworkMode`: The Docker networking mode to use for the containers in the task. Changing it replaces the resource.
-        public var networkMode: NetworkMode?
-        /// `PidMode`: The process namespace to use for the containers in the task. Changing it replaces the resource.
-        public var pidMode: PidMode?
-        /// `PlacementConstraints`: An array of placement constraint objects to use for tasks. Changing it replaces the resource.
-        public var placementConstraints: [PlacementConstraint]?
-        /// `ProxyConfiguration`: The configuration details for the App Mesh proxy. Changing it replaces the resource.
-        public var proxyConfiguration: ProxyConfiguration?
-        /// `RequiresCompatibilities`: The task launch types the task definition was validated against. Changing it replaces the resource.
-        public var requiresCompatibilities: Token<[String]>?
-        /// `RuntimePlatform`: The operating system that your tasks definitions run on. Changing it replaces the resource.
-        public var runtimePlatform: RuntimePlatform?
-        /// `Tags`: The metadata that you apply to the task definition to help you categorize and organize them.
-        public var tags: [Tag]?
-        /// `TaskRoleArn`: The short name or full Amazon Resource Name (ARN) of the IAMlong role that grants containers in the task permission to call AWS APIs on your behalf. Changing it replaces the resource.
-        public var taskRoleArn: Token<String>?
-        /// `Volumes`: The list of data volume definitions for the task. Changing it replaces the resource.
-        public var volumes: [Volume]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TaskDefinition`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - containerDefinitions: `ContainerDefinitions`: A list of container definitions in JSON format that describe the different containers that make up your task. Changing it replaces the resource.
+        ///   - cpu: `Cpu`: The number of `cpu` units used by the task. Changing it replaces the resource.
+        ///   - enableFaultInjection: `EnableFaultInjection`: Enables fault injection and allows for fault injection requests to be accepted from the task's containers. Changing it replaces the resource.
+        ///   - ephemeralStorage: `EphemeralStorage`: The ephemeral storage settings to use for tasks run with the task definition. Changing it replaces the resource.
+        ///   - executionRoleArn: `ExecutionRoleArn`: The Amazon Resource Name (ARN) of the task execution role that grants the Amazon ECS container agent permission to make AWS API calls on your behalf. Changing it replaces the resource.
+        ///   - family: `Family`: The name of a family that this task definition is registered to. Changing it replaces the resource.
+        ///   - inferenceAccelerators: `InferenceAccelerators`. Changing it replaces the resource.
+        ///   - ipcMode: `IpcMode`: The IPC resource namespace to use for the containers in the task. Changing it replaces the resource.
+        ///   - memory: `Memory`: The amount (in MiB) of memory used by the task. Changing it replaces the resource.
+        ///   - networkMode: `NetworkMode`: The Docker networking mode to use for the containers in the task. Changing it replaces the resource.
+        ///   - pidMode: `PidMode`: The process namespace to use for the containers in the task. Changing it replaces the resource.
+        ///   - placementConstraints: `PlacementConstraints`: An array of placement constraint objects to use for tasks. Changing it replaces the resource.
+        ///   - proxyConfiguration: `ProxyConfiguration`: The configuration details for the App Mesh proxy. Changing it replaces the resource.
+        ///   - requiresCompatibilities: `RequiresCompatibilities`: The task launch types the task definition was validated against. Changing it replaces the resource.
+        ///   - runtimePlatform: `RuntimePlatform`: The operating system that your tasks definitions run on. Changing it replaces the resource.
+        ///   - tags: `Tags`: The metadata that you apply to the task definition to help you categorize and organize them.
+        ///   - taskRoleArn: `TaskRoleArn`: The short name or full Amazon Resource Name (ARN) of the IAMlong role that grants containers in the task permission to call AWS APIs on your behalf. Changing it replaces the resource.
+        ///   - volumes: `Volumes`: The list of data volume definitions for the task. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             containerDefinitions: [ContainerDefinition]? = nil,
@@ -84,28 +71,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.containerDefinitions = containerDefinitions
-            self.cpu = cpu
-            self.enableFaultInjection = enableFaultInjection
-            self.ephemeralStorage = ephemeralStorage
-            self.executionRoleArn = executionRoleArn
-            self.family = family
-            self.inferenceAccelerators = inferenceAccelerators
-            self.ipcMode = ipcMode
-            self.memory = memory
-            self.networkMode = networkMode
-            self.pidMode = pidMode
-            self.placementConstraints = placementConstraints
-            self.proxyConfiguration = proxyConfiguration
-            self.requiresCompatibilities = requiresCompatibilities
-            self.runtimePlatform = runtimePlatform
-            self.tags = tags
-            self.taskRoleArn = taskRoleArn
-            self.volumes = volumes
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ContainerDefinitions", containerDefinitions)
             writer.add("Cpu", cpu)
@@ -125,184 +90,100 @@ extension ECS {
             writer.add("Tags", tags)
             writer.add("TaskRoleArn", taskRoleArn)
             writer.add("Volumes", volumes)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt TaskDefinitionArn`.
         public var taskDefinitionArn: Token<String> { getAtt("TaskDefinitionArn") }
 
         /// `IpcMode`: The IPC resource namespace to use for the containers in the task. Any other string or an intrinsic function is accepted too.
-        public struct IpcMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `host`.
-            public static let host: IpcMode = "host"
-            /// `none`.
-            public static let none: IpcMode = "none"
-            /// `task`.
-            public static let task: IpcMode = "task"
-        }
+        public typealias IpcMode = Choice<IpcModeValues>
+        /// The values of `IpcMode`, as static members of `Choice<IpcModeValues>`.
+        public enum IpcModeValues: Sendable {}
 
         /// `NetworkMode`: The Docker networking mode to use for the containers in the task. Any other string or an intrinsic function is accepted too.
-        public struct NetworkMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `awsvpc`.
-            public static let awsvpc: NetworkMode = "awsvpc"
-            /// `bridge`.
-            public static let bridge: NetworkMode = "bridge"
-            /// `host`.
-            public static let host: NetworkMode = "host"
-            /// `none`.
-            public static let none: NetworkMode = "none"
-        }
+        public typealias NetworkMode = Choice<NetworkModeValues>
+        /// The values of `NetworkMode`, as static members of `Choice<NetworkModeValues>`.
+        public enum NetworkModeValues: Sendable {}
 
         /// `PidMode`: The process namespace to use for the containers in the task. Any other string or an intrinsic function is accepted too.
-        public struct PidMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `host`.
-            public static let host: PidMode = "host"
-            /// `task`.
-            public static let task: PidMode = "task"
-        }
+        public typealias PidMode = Choice<PidModeValues>
+        /// The values of `PidMode`, as static members of `Choice<PidModeValues>`.
+        public enum PidModeValues: Sendable {}
 
         /// `AuthorizationConfig`: The authorization configuration details for the Amazon EFS file system.
         public struct AuthorizationConfig: CFValueConvertible {
-            /// `AccessPointId`: The Amazon EFS access point ID to use.
-            public var accessPointId: Token<String>?
-            /// `IAM`: Determines whether to use the Amazon ECS task role defined in a task definition when mounting the Amazon EFS file system.
-            public var iam: IAM?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accessPointId: `AccessPointId`: The Amazon EFS access point ID to use.
+            ///   - iam: `IAM`: Determines whether to use the Amazon ECS task role defined in a task definition when mounting the Amazon EFS file system.
             public init(accessPointId: Token<String>? = nil, iam: IAM? = nil) {
-                self.accessPointId = accessPointId
-                self.iam = iam
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessPointId", accessPointId)
                 writer.add("IAM", iam)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `IAM`: Determines whether to use the Amazon ECS task role defined in a task definition when mounting the Amazon EFS file system. Any other string or an intrinsic function is accepted too.
-            public struct IAM: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: IAM = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: IAM = "DISABLED"
-            }
+            public typealias IAM = Choice<IAMValues>
+            /// The values of `IAM`, as static members of `Choice<IAMValues>`.
+            public enum IAMValues: Sendable {}
         }
 
         /// `ContainerDefinition`: The `ContainerDefinition` property specifies a container definition.
         public struct ContainerDefinition: CFValueConvertible {
-            /// `Command`: The command that's passed to the container.
-            public var command: Token<[String]>?
-            /// `Cpu`: The number of `cpu` units reserved for the container.
-            public var cpu: Token<Int>?
-            /// `CredentialSpecs`: A list of ARNs in SSM or Amazon S3 to a credential spec (`CredSpec`) file that configures the container for Active Directory authentication.
-            public var credentialSpecs: Token<[String]>?
-            /// `DependsOn`: The dependencies defined for container startup and shutdown.
-            public var dependsOn: [ContainerDependency]?
-            /// `DisableNetworking`: When this parameter is true, networking is off within the container.
-            public var disableNetworking: Token<Bool>?
-            /// `DnsSearchDomains`: A list of DNS search domains that are presented to the container.
-            public var dnsSearchDomains: Token<[String]>?
-            /// `DnsServers`: A list of DNS servers that are presented to the container.
-            public var dnsServers: Token<[String]>?
-            /// `DockerLabels`: A key/value map of labels to add to the container.
-            public var dockerLabels: [String: Token<String>]?
-            /// `DockerSecurityOptions`: A list of strings to provide custom configuration for multiple security systems.
-            public var dockerSecurityOptions: Token<[String]>?
-            /// `EntryPoint`: Early versions of the Amazon ECS container agent don't properly handle `entryPoint` parameters.
-            public var entryPoint: Token<[String]>?
-            /// `Environment`: The environment variables to pass to a container.
-            public var environment: [KeyValuePair]?
-            /// `EnvironmentFiles`: A list of files containing the environment variables to pass to a container.
-            public var environmentFiles: [EnvironmentFile]?
-            /// `Essential`: If the `essential` parameter of a container is marked as `true`, and that container fails or stops for any reason, all other containers that are part of the task are stopped.
-            public var essential: Token<Bool>?
-            /// `ExtraHosts`: A list of hostnames and IP address mappings to append to the `/etc/hosts` file on the container.
-            public var extraHosts: [HostEntry]?
-            /// `FirelensConfiguration`: The FireLens configuration for the container.
-            public var firelensConfiguration: FirelensConfiguration?
-            /// `HealthCheck`: The container health check command and associated configuration parameters for the container.
-            public var healthCheck: HealthCheck?
-            /// `Hostname`: The hostname to use for your container.
-            public var hostname: Token<String>?
-            /// `Image`: The image used to start a container.
-            public var image: Token<String>
-            /// `Interactive`: When this parameter is `true`, you can deploy containerized applications that require `stdin` or a `tty` to be allocated.
-            public var interactive: Token<Bool>?
-            /// `Links`: The `links` parameter allows containers to communicate with each other without the need for port mappings.
-            public var links: Token<[String]>?
-            /// `LinuxParameters`: Linux-specific modifications that are applied to the container, such as Linux kernel capabilities.
-            public var linuxParameters: LinuxParameters?
-            /// `LogConfiguration`: The log configuration specification for the container.
-            public var logConfiguration: LogConfiguration?
-            /// `Memory`: The amount (in MiB) of memory to present to the container.
-            public var memory: Token<Int>?
-            /// `MemoryReservation`: The soft limit (in MiB) of memory to reserve for the container.
-            public var memoryReservation: Token<Int>?
-            /// `MountPoints`: The mount points for data volumes in your container.
-            public var mountPoints: [MountPoint]?
-            /// `Name`: The name of a container.
-            public var name: Token<String>
-            /// `PortMappings`: The list of port mappings for the container.
-            public var portMappings: [PortMapping]?
-            /// `Privileged`: When this parameter is true, the container is given elevated privileges on the host container instance (similar to the `root` user).
-            public var privileged: Token<Bool>?
-            /// `PseudoTerminal`: When this parameter is `true`, a TTY is allocated.
-            public var pseudoTerminal: Token<Bool>?
-            /// `ReadonlyRootFilesystem`: When this parameter is true, the container is given read-only access to its root file system.
-            public var readonlyRootFilesystem: Token<Bool>?
-            /// `RepositoryCredentials`: The private repository authentication credentials to use.
-            public var repositoryCredentials: RepositoryCredentials?
-            /// `ResourceRequirements`: The type and amount of a resource to assign to a container.
-            public var resourceRequirements: [ResourceRequirement]?
-            /// `RestartPolicy`: The restart policy for a container.
-            public var restartPolicy: RestartPolicy?
-            /// `Secrets`: The secrets to pass to the container.
-            public var secrets: [Secret]?
-            /// `StartTimeout`: Time duration (in seconds) to wait before giving up on resolving dependencies for a container.
-            public var startTimeout: Token<Int>?
-            /// `StopTimeout`: Time duration (in seconds) to wait before the container is forcefully killed if it doesn't exit normally on its own.
-            public var stopTimeout: Token<Int>?
-            /// `SystemControls`: A list of namespaced kernel parameters to set in the container.
-            public var systemControls: [SystemControl]?
-            /// `Ulimits`: A list of `ulimits` to set in the container.
-            public var ulimits: [Ulimit]?
-            /// `User`: The user to use inside the container.
-            public var user: Token<String>?
-            /// `VersionConsistency`: Specifies whether Amazon ECS will resolve the container image tag provided in the container definition to an image digest.
-            public var versionConsistency: VersionConsistency?
-            /// `VolumesFrom`: Data volumes to mount from another container.
-            public var volumesFrom: [VolumeFrom]?
-            /// `WorkingDirectory`: The working directory to run commands inside the container in.
-            public var workingDirectory: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ContainerDefinition`; `Image` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - image: `Image`: The image used to start a container.
+            ///   - name: `Name`: The name of a container.
+            ///   - command: `Command`: The command that's passed to the container.
+            ///   - cpu: `Cpu`: The number of `cpu` units reserved for the container.
+            ///   - credentialSpecs: `CredentialSpecs`: A list of ARNs in SSM or Amazon S3 to a credential spec (`CredSpec`) file that configures the container for Active Directory authentication.
+            ///   - dependsOn: `DependsOn`: The dependencies defined for container startup and shutdown.
+            ///   - disableNetworking: `DisableNetworking`: When this parameter is true, networking is off within the container.
+            ///   - dnsSearchDomains: `DnsSearchDomains`: A list of DNS search domains that are presented to the container.
+            ///   - dnsServers: `DnsServers`: A list of DNS servers that are presented to the container.
+            ///   - dockerLabels: `DockerLabels`: A key/value map of labels to add to the container.
+            ///   - dockerSecurityOptions: `DockerSecurityOptions`: A list of strings to provide custom configuration for multiple security systems.
+            ///   - entryPoint: `EntryPoint`: Early versions of the Amazon ECS container agent don't properly handle `entryPoint` parameters.
+            ///   - environment: `Environment`: The environment variables to pass to a container.
+            ///   - environmentFiles: `EnvironmentFiles`: A list of files containing the environment variables to pass to a container.
+            ///   - essential: `Essential`: If the `essential` parameter of a container is marked as `true`, and that container fails or stops for any reason, all other containers that are part of the task are stopped.
+            ///   - extraHosts: `ExtraHosts`: A list of hostnames and IP address mappings to append to the `/etc/hosts` file on the container.
+            ///   - firelensConfiguration: `FirelensConfiguration`: The FireLens configuration for the container.
+            ///   - healthCheck: `HealthCheck`: The container health check command and associated configuration parameters for the container.
+            ///   - hostname: `Hostname`: The hostname to use for your container.
+            ///   - interactive: `Interactive`: When this parameter is `true`, you can deploy containerized applications that require `stdin` or a `tty` to be allocated.
+            ///   - links: `Links`: The `links` parameter allows containers to communicate with each other without the need for port mappings.
+            ///   - linuxParameters: `LinuxParameters`: Linux-specific modifications that are applied to the container, such as Linux kernel capabilities.
+            ///   - logConfiguration: `LogConfiguration`: The log configuration specification for the container.
+            ///   - memory: `Memory`: The amount (in MiB) of memory to present to the container.
+            ///   - memoryReservation: `MemoryReservation`: The soft limit (in MiB) of memory to reserve for the container.
+            ///   - mountPoints: `MountPoints`: The mount points for data volumes in your container.
+            ///   - portMappings: `PortMappings`: The list of port mappings for the container.
+            ///   - privileged: `Privileged`: When this parameter is true, the container is given elevated privileges on the host container instance (similar to the `root` user).
+            ///   - pseudoTerminal: `PseudoTerminal`: When this parameter is `true`, a TTY is allocated.
+            ///   - readonlyRootFilesystem: `ReadonlyRootFilesystem`: When this parameter is true, the container is given read-only access to its root file system.
+            ///   - repositoryCredentials: `RepositoryCredentials`: The private repository authentication credentials to use.
+            ///   - resourceRequirements: `ResourceRequirements`: The type and amount of a resource to assign to a container.
+            ///   - restartPolicy: `RestartPolicy`: The restart policy for a container.
+            ///   - secrets: `Secrets`: The secrets to pass to the container.
+            ///   - startTimeout: `StartTimeout`: Time duration (in seconds) to wait before giving up on resolving dependencies for a container.
+            ///   - stopTimeout: `StopTimeout`: Time duration (in seconds) to wait before the container is forcefully killed if it doesn't exit normally on its own.
+            ///   - systemControls: `SystemControls`: A list of namespaced kernel parameters to set in the container.
+            ///   - ulimits: `Ulimits`: A list of `ulimits` to set in the container.
+            ///   - user: `User`: The user to use inside the container.
+            ///   - versionConsistency: `VersionConsistency`: Specifies whether Amazon ECS will resolve the container image tag provided in the container definition to an image digest.
+            ///   - volumesFrom: `VolumesFrom`: Data volumes to mount from another container.
+            ///   - workingDirectory: `WorkingDirectory`: The working directory to run commands inside the container in.
             public init(
                 image: Token<String>,
                 name: Token<String>,
@@ -347,52 +228,6 @@ extension ECS {
                 volumesFrom: [VolumeFrom]? = nil,
                 workingDirectory: Token<String>? = nil
             ) {
-                self.command = command
-                self.cpu = cpu
-                self.credentialSpecs = credentialSpecs
-                self.dependsOn = dependsOn
-                self.disableNetworking = disableNetworking
-                self.dnsSearchDomains = dnsSearchDomains
-                self.dnsServers = dnsServers
-                self.dockerLabels = dockerLabels
-                self.dockerSecurityOptions = dockerSecurityOptions
-                self.entryPoint = entryPoint
-                self.environment = environment
-                self.environmentFiles = environmentFiles
-                self.essential = essential
-                self.extraHosts = extraHosts
-                self.firelensConfiguration = firelensConfiguration
-                self.healthCheck = healthCheck
-                self.hostname = hostname
-                self.image = image
-                self.interactive = interactive
-                self.links = links
-                self.linuxParameters = linuxParameters
-                self.logConfiguration = logConfiguration
-                self.memory = memory
-                self.memoryReservation = memoryReservation
-                self.mountPoints = mountPoints
-                self.name = name
-                self.portMappings = portMappings
-                self.privileged = privileged
-                self.pseudoTerminal = pseudoTerminal
-                self.readonlyRootFilesystem = readonlyRootFilesystem
-                self.repositoryCredentials = repositoryCredentials
-                self.resourceRequirements = resourceRequirements
-                self.restartPolicy = restartPolicy
-                self.secrets = secrets
-                self.startTimeout = startTimeout
-                self.stopTimeout = stopTimeout
-                self.systemControls = systemControls
-                self.ulimits = ulimits
-                self.user = user
-                self.versionConsistency = versionConsistency
-                self.volumesFrom = volumesFrom
-                self.workingDirectory = workingDirectory
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
                 writer.add("Cpu", cpu)
@@ -436,108 +271,75 @@ extension ECS {
                 writer.add("VersionConsistency", versionConsistency)
                 writer.add("VolumesFrom", volumesFrom)
                 writer.add("WorkingDirectory", workingDirectory)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `VersionConsistency`: Specifies whether Amazon ECS will resolve the container image tag provided in the container definition to an image digest. Any other string or an intrinsic function is accepted too.
-            public struct VersionConsistency: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `enabled`.
-                public static let enabled: VersionConsistency = "enabled"
-                /// `disabled`.
-                public static let disabled: VersionConsistency = "disabled"
-            }
+            public typealias VersionConsistency = Choice<VersionConsistencyValues>
+            /// The values of `VersionConsistency`, as static members of `Choice<VersionConsistencyValues>`.
+            public enum VersionConsistencyValues: Sendable {}
         }
 
         /// `ContainerDependency`: The `ContainerDependency` property specifies the dependencies defined for container startup and shutdown.
         public struct ContainerDependency: CFValueConvertible {
-            /// `Condition`: The dependency condition of the container.
-            public var condition: Condition?
-            /// `ContainerName`: The name of a container.
-            public var containerName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ContainerDependency`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - condition: `Condition`: The dependency condition of the container.
+            ///   - containerName: `ContainerName`: The name of a container.
             public init(condition: Condition? = nil, containerName: Token<String>? = nil) {
-                self.condition = condition
-                self.containerName = containerName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Condition", condition)
                 writer.add("ContainerName", containerName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Condition`: The dependency condition of the container. Any other string or an intrinsic function is accepted too.
-            public struct Condition: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COMPLETE`.
-                public static let complete: Condition = "COMPLETE"
-                /// `HEALTHY`.
-                public static let healthy: Condition = "HEALTHY"
-                /// `START`.
-                public static let start: Condition = "START"
-                /// `SUCCESS`.
-                public static let success: Condition = "SUCCESS"
-            }
+            public typealias Condition = Choice<ConditionValues>
+            /// The values of `Condition`, as static members of `Choice<ConditionValues>`.
+            public enum ConditionValues: Sendable {}
         }
 
         /// `Device`: The `Device` property specifies an object representing a container instance host device.
         public struct Device: CFValueConvertible {
-            /// `ContainerPath`: The path inside the container at which to expose the host device.
-            public var containerPath: Token<String>?
-            /// `HostPath`: The path for the device on the host container instance.
-            public var hostPath: Token<String>?
-            /// `Permissions`: The explicit permissions to provide to the container for the device.
-            public var permissions: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Device`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerPath: `ContainerPath`: The path inside the container at which to expose the host device.
+            ///   - hostPath: `HostPath`: The path for the device on the host container instance.
+            ///   - permissions: `Permissions`: The explicit permissions to provide to the container for the device.
             public init(
                 containerPath: Token<String>? = nil,
                 hostPath: Token<String>? = nil,
                 permissions: Token<[String]>? = nil
             ) {
-                self.containerPath = containerPath
-                self.hostPath = hostPath
-                self.permissions = permissions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("HostPath", hostPath)
                 writer.add("Permissions", permissions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DockerVolumeConfiguration`: The `DockerVolumeConfiguration` property specifies a Docker volume configuration and is used when you use Docker volumes.
         public struct DockerVolumeConfiguration: CFValueConvertible {
-            /// `Autoprovision`: If this value is `true`, the Docker volume is created if it doesn't already exist.
-            public var autoprovision: Token<Bool>?
-            /// `Driver`: The Docker volume driver to use.
-            public var driver: Token<String>?
-            /// `DriverOpts`: A map of Docker driver-specific options passed through.
-            public var driverOpts: [String: Token<String>]?
-            /// `Labels`: Custom metadata to add to your Docker volume.
-            public var labels: [String: Token<String>]?
-            /// `Scope`: The scope for the Docker volume that determines its lifecycle.
-            public var scope: Scope?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DockerVolumeConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoprovision: `Autoprovision`: If this value is `true`, the Docker volume is created if it doesn't already exist.
+            ///   - driver: `Driver`: The Docker volume driver to use.
+            ///   - driverOpts: `DriverOpts`: A map of Docker driver-specific options passed through.
+            ///   - labels: `Labels`: Custom metadata to add to your Docker volume.
+            ///   - scope: `Scope`: The scope for the Docker volume that determines its lifecycle.
             public init(
                 autoprovision: Token<Bool>? = nil,
                 driver: Token<String>? = nil,
@@ -545,53 +347,34 @@ extension ECS {
                 labels: [String: Token<String>]? = nil,
                 scope: Scope? = nil
             ) {
-                self.autoprovision = autoprovision
-                self.driver = driver
-                self.driverOpts = driverOpts
-                self.labels = labels
-                self.scope = scope
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Autoprovision", autoprovision)
                 writer.add("Driver", driver)
                 writer.add("DriverOpts", driverOpts)
                 writer.add("Labels", labels)
                 writer.add("Scope", scope)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Scope`: The scope for the Docker volume that determines its lifecycle. Any other string or an intrinsic function is accepted too.
-            public struct Scope: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `shared`.
-                public static let shared: Scope = "shared"
-                /// `task`.
-                public static let task: Scope = "task"
-            }
+            public typealias Scope = Choice<ScopeValues>
+            /// The values of `Scope`, as static members of `Choice<ScopeValues>`.
+            public enum ScopeValues: Sendable {}
         }
 
         /// `EFSVolumeConfiguration`: This parameter is specified when you're using an Amazon Elastic File System file system for task storage.
         public struct EFSVolumeConfiguration: CFValueConvertible {
-            /// `AuthorizationConfig`: The authorization configuration details for the Amazon EFS file system.
-            public var authorizationConfig: AuthorizationConfig?
-            /// `FilesystemId`: The Amazon EFS file system ID to use.
-            public var filesystemId: Token<String>
-            /// `RootDirectory`: The directory within the Amazon EFS file system to mount as the root directory inside the host.
-            public var rootDirectory: Token<String>?
-            /// `TransitEncryption`: Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host and the Amazon EFS server.
-            public var transitEncryption: TransitEncryption?
-            /// `TransitEncryptionPort`: The port to use when sending encrypted data between the Amazon ECS host and the Amazon EFS server.
-            public var transitEncryptionPort: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EFSVolumeConfiguration`; `FilesystemId` is required.
+            ///
+            /// - Parameters:
+            ///   - filesystemId: `FilesystemId`: The Amazon EFS file system ID to use.
+            ///   - authorizationConfig: `AuthorizationConfig`: The authorization configuration details for the Amazon EFS file system.
+            ///   - rootDirectory: `RootDirectory`: The directory within the Amazon EFS file system to mount as the root directory inside the host.
+            ///   - transitEncryption: `TransitEncryption`: Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host and the Amazon EFS server.
+            ///   - transitEncryptionPort: `TransitEncryptionPort`: The port to use when sending encrypted data between the Amazon ECS host and the Amazon EFS server.
             public init(
                 filesystemId: Token<String>,
                 authorizationConfig: AuthorizationConfig? = nil,
@@ -599,193 +382,138 @@ extension ECS {
                 transitEncryption: TransitEncryption? = nil,
                 transitEncryptionPort: Token<Int>? = nil
             ) {
-                self.authorizationConfig = authorizationConfig
-                self.filesystemId = filesystemId
-                self.rootDirectory = rootDirectory
-                self.transitEncryption = transitEncryption
-                self.transitEncryptionPort = transitEncryptionPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
                 writer.add("FilesystemId", filesystemId)
                 writer.add("RootDirectory", rootDirectory)
                 writer.add("TransitEncryption", transitEncryption)
                 writer.add("TransitEncryptionPort", transitEncryptionPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `TransitEncryption`: Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host and the Amazon EFS server. Any other string or an intrinsic function is accepted too.
-            public struct TransitEncryption: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: TransitEncryption = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: TransitEncryption = "DISABLED"
-            }
+            public typealias TransitEncryption = Choice<TransitEncryptionValues>
+            /// The values of `TransitEncryption`, as static members of `Choice<TransitEncryptionValues>`.
+            public enum TransitEncryptionValues: Sendable {}
         }
 
         /// `EnvironmentFile`: A list of files containing the environment variables to pass to a container.
         public struct EnvironmentFile: CFValueConvertible {
-            /// `Type`: The file type to use.
-            public var type: TypeValue?
-            /// `Value`: The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EnvironmentFile`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The file type to use.
+            ///   - value: `Value`: The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
             public init(type: TypeValue? = nil, value: Token<String>? = nil) {
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The file type to use. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `s3`.
-                public static let s3: TypeValue = "s3"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `EphemeralStorage`: The amount of ephemeral storage to allocate for the task.
         public struct EphemeralStorage: CFValueConvertible {
-            /// `SizeInGiB`: The total amount, in GiB, of ephemeral storage to set for the task.
-            public var sizeInGiB: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EphemeralStorage`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - sizeInGiB: `SizeInGiB`: The total amount, in GiB, of ephemeral storage to set for the task.
             public init(sizeInGiB: Token<Int>? = nil) {
-                self.sizeInGiB = sizeInGiB
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SizeInGiB", sizeInGiB)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FSxAuthorizationConfig`: The authorization configuration details for Amazon FSx for Windows File Server file system.
         public struct FSxAuthorizationConfig: CFValueConvertible {
-            /// `CredentialsParameter`: The authorization credential option to use.
-            public var credentialsParameter: Token<String>
-            /// `Domain`: A fully qualified domain name hosted by an  Managed Microsoft AD (Active Directory) or self-hosted AD on Amazon EC2.
-            public var domain: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FSxAuthorizationConfig`; `CredentialsParameter` and `Domain` are required.
+            ///
+            /// - Parameters:
+            ///   - credentialsParameter: `CredentialsParameter`: The authorization credential option to use.
+            ///   - domain: `Domain`: A fully qualified domain name hosted by an  Managed Microsoft AD (Active Directory) or self-hosted AD on Amazon EC2.
             public init(credentialsParameter: Token<String>, domain: Token<String>) {
-                self.credentialsParameter = credentialsParameter
-                self.domain = domain
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CredentialsParameter", credentialsParameter)
                 writer.add("Domain", domain)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FSxWindowsFileServerVolumeConfiguration`: This parameter is specified when you're using Amazon FSx for Windows File Server file system for task storage.
         public struct FSxWindowsFileServerVolumeConfiguration: CFValueConvertible {
-            /// `AuthorizationConfig`: The authorization configuration details for the Amazon FSx for Windows File Server file system.
-            public var authorizationConfig: FSxAuthorizationConfig?
-            /// `FileSystemId`: The Amazon FSx for Windows File Server file system ID to use.
-            public var fileSystemId: Token<String>
-            /// `RootDirectory`: The directory within the Amazon FSx for Windows File Server file system to mount as the root directory inside the host.
-            public var rootDirectory: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FSxWindowsFileServerVolumeConfiguration`; `FileSystemId` and `RootDirectory` are required.
+            ///
+            /// - Parameters:
+            ///   - fileSystemId: `FileSystemId`: The Amazon FSx for Windows File Server file system ID to use.
+            ///   - rootDirectory: `RootDirectory`: The directory within the Amazon FSx for Windows File Server file system to mount as the root directory inside the host.
+            ///   - authorizationConfig: `AuthorizationConfig`: The authorization configuration details for the Amazon FSx for Windows File Server file system.
             public init(
                 fileSystemId: Token<String>,
                 rootDirectory: Token<String>,
                 authorizationConfig: FSxAuthorizationConfig? = nil
             ) {
-                self.authorizationConfig = authorizationConfig
-                self.fileSystemId = fileSystemId
-                self.rootDirectory = rootDirectory
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
                 writer.add("FileSystemId", fileSystemId)
                 writer.add("RootDirectory", rootDirectory)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FirelensConfiguration`: The FireLens configuration for the container.
         public struct FirelensConfiguration: CFValueConvertible {
-            /// `Options`: The options to use when configuring the log router.
-            public var options: [String: Token<String>]?
-            /// `Type`: The log router to use.
-            public var type: TypeValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FirelensConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - options: `Options`: The options to use when configuring the log router.
+            ///   - type: `Type`: The log router to use.
             public init(options: [String: Token<String>]? = nil, type: TypeValue? = nil) {
-                self.options = options
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Options", options)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The log router to use. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `fluentbit`.
-                public static let fluentbit: TypeValue = "fluentbit"
-                /// `fluentd`.
-                public static let fluentd: TypeValue = "fluentd"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `HealthCheck`: The `HealthCheck` property specifies an object representing a container health check.
         public struct HealthCheck: CFValueConvertible {
-            /// `Command`: A string array representing the command that the container runs to determine if it is healthy.
-            public var command: Token<[String]>?
-            /// `Interval`: The time period in seconds between each health check execution.
-            public var interval: Token<Int>?
-            /// `Retries`: The number of times to retry a failed health check before the container is considered unhealthy.
-            public var retries: Token<Int>?
-            /// `StartPeriod`: The optional grace period to provide containers time to bootstrap before failed health checks count towards the maximum number of retries.
-            public var startPeriod: Token<Int>?
-            /// `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
-            public var timeout: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HealthCheck`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - command: `Command`: A string array representing the command that the container runs to determine if it is healthy.
+            ///   - interval: `Interval`: The time period in seconds between each health check execution.
+            ///   - retries: `Retries`: The number of times to retry a failed health check before the container is considered unhealthy.
+            ///   - startPeriod: `StartPeriod`: The optional grace period to provide containers time to bootstrap before failed health checks count towards the maximum number of retries.
+            ///   - timeout: `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
             public init(
                 command: Token<[String]>? = nil,
                 interval: Token<Int>? = nil,
@@ -793,149 +521,119 @@ extension ECS {
                 startPeriod: Token<Int>? = nil,
                 timeout: Token<Int>? = nil
             ) {
-                self.command = command
-                self.interval = interval
-                self.retries = retries
-                self.startPeriod = startPeriod
-                self.timeout = timeout
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
                 writer.add("Interval", interval)
                 writer.add("Retries", retries)
                 writer.add("StartPeriod", startPeriod)
                 writer.add("Timeout", timeout)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HostEntry`: The `HostEntry` property specifies a hostname and an IP address that are added to the `/etc/hosts` file of a container through the `extraHosts` parameter of its `ContainerDefinition` resource.
         public struct HostEntry: CFValueConvertible {
-            /// `Hostname`: The hostname to use in the `/etc/hosts` entry.
-            public var hostname: Token<String>?
-            /// `IpAddress`: The IP address to use in the `/etc/hosts` entry.
-            public var ipAddress: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostEntry`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - hostname: `Hostname`: The hostname to use in the `/etc/hosts` entry.
+            ///   - ipAddress: `IpAddress`: The IP address to use in the `/etc/hosts` entry.
             public init(hostname: Token<String>? = nil, ipAddress: Token<String>? = nil) {
-                self.hostname = hostname
-                self.ipAddress = ipAddress
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Hostname", hostname)
                 writer.add("IpAddress", ipAddress)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HostVolumeProperties`: The `HostVolumeProperties` property specifies details on a container instance bind mount host volume.
         public struct HostVolumeProperties: CFValueConvertible {
-            /// `SourcePath`: When the `host` parameter is used, specify a `sourcePath` to declare the path on the host container instance that's presented to the container.
-            public var sourcePath: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostVolumeProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - sourcePath: `SourcePath`: When the `host` parameter is used, specify a `sourcePath` to declare the path on the host container instance that's presented to the container.
             public init(sourcePath: Token<String>? = nil) {
-                self.sourcePath = sourcePath
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SourcePath", sourcePath)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InferenceAccelerator`: a property type of `AWS::ECS::TaskDefinition`.
         public struct InferenceAccelerator: CFValueConvertible {
-            /// `DeviceName`.
-            public var deviceName: Token<String>?
-            /// `DeviceType`.
-            public var deviceType: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InferenceAccelerator`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deviceName: `DeviceName`.
+            ///   - deviceType: `DeviceType`.
             public init(deviceName: Token<String>? = nil, deviceType: Token<String>? = nil) {
-                self.deviceName = deviceName
-                self.deviceType = deviceType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeviceName", deviceName)
                 writer.add("DeviceType", deviceType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KernelCapabilities`: The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
         public struct KernelCapabilities: CFValueConvertible {
-            /// `Add`: The Linux capabilities for the container that have been added to the default configuration provided by Docker.
-            public var add: Token<[String]>?
-            /// `Drop`: The Linux capabilities for the container that have been removed from the default configuration provided by Docker.
-            public var drop: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KernelCapabilities`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - add: `Add`: The Linux capabilities for the container that have been added to the default configuration provided by Docker.
+            ///   - drop: `Drop`: The Linux capabilities for the container that have been removed from the default configuration provided by Docker.
             public init(add: Token<[String]>? = nil, drop: Token<[String]>? = nil) {
-                self.add = add
-                self.drop = drop
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Add", add)
                 writer.add("Drop", drop)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KeyValuePair`: A key-value pair object.
         public struct KeyValuePair: CFValueConvertible {
-            /// `Name`: The name of the key-value pair.
-            public var name: Token<String>?
-            /// `Value`: The value of the key-value pair.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KeyValuePair`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the key-value pair.
+            ///   - value: `Value`: The value of the key-value pair.
             public init(name: Token<String>? = nil, value: Token<String>? = nil) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LinuxParameters`: The Linux-specific options that are applied to the container, such as Linux KernelCapabilities.
         public struct LinuxParameters: CFValueConvertible {
-            /// `Capabilities`: The Linux capabilities for the container that are added to or dropped from the default configuration provided by Docker.
-            public var capabilities: KernelCapabilities?
-            /// `Devices`: Any host devices to expose to the container.
-            public var devices: [Device]?
-            /// `InitProcessEnabled`: Run an `init` process inside the container that forwards signals and reaps processes.
-            public var initProcessEnabled: Token<Bool>?
-            /// `MaxSwap`: The total amount of swap memory (in MiB) a container can use.
-            public var maxSwap: Token<Int>?
-            /// `SharedMemorySize`: The value for the size (in MiB) of the `/dev/shm` volume.
-            public var sharedMemorySize: Token<Int>?
-            /// `Swappiness`: This allows you to tune a container's memory swappiness behavior.
-            public var swappiness: Token<Int>?
-            /// `Tmpfs`: The container path, mount options, and size (in MiB) of the tmpfs mount.
-            public var tmpfs: [Tmpfs]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LinuxParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - capabilities: `Capabilities`: The Linux capabilities for the container that are added to or dropped from the default configuration provided by Docker.
+            ///   - devices: `Devices`: Any host devices to expose to the container.
+            ///   - initProcessEnabled: `InitProcessEnabled`: Run an `init` process inside the container that forwards signals and reaps processes.
+            ///   - maxSwap: `MaxSwap`: The total amount of swap memory (in MiB) a container can use.
+            ///   - sharedMemorySize: `SharedMemorySize`: The value for the size (in MiB) of the `/dev/shm` volume.
+            ///   - swappiness: `Swappiness`: This allows you to tune a container's memory swappiness behavior.
+            ///   - tmpfs: `Tmpfs`: The container path, mount options, and size (in MiB) of the tmpfs mount.
             public init(
                 capabilities: KernelCapabilities? = nil,
                 devices: [Device]? = nil,
@@ -945,17 +643,6 @@ extension ECS {
                 swappiness: Token<Int>? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
-                self.capabilities = capabilities
-                self.devices = devices
-                self.initProcessEnabled = initProcessEnabled
-                self.maxSwap = maxSwap
-                self.sharedMemorySize = sharedMemorySize
-                self.swappiness = swappiness
-                self.tmpfs = tmpfs
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Capabilities", capabilities)
                 writer.add("Devices", devices)
@@ -964,108 +651,90 @@ extension ECS {
                 writer.add("SharedMemorySize", sharedMemorySize)
                 writer.add("Swappiness", swappiness)
                 writer.add("Tmpfs", tmpfs)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LogConfiguration`: The `LogConfiguration` property specifies log configuration options to send to a custom log driver for the container.
         public struct LogConfiguration: CFValueConvertible {
-            /// `LogDriver`: The log driver to use for the container.
-            public var logDriver: Token<String>
-            /// `Options`: The configuration options to send to the log driver.
-            public var options: [String: Token<String>]?
-            /// `SecretOptions`: The secrets to pass to the log configuration.
-            public var secretOptions: [Secret]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LogConfiguration`; `LogDriver` is required.
+            ///
+            /// - Parameters:
+            ///   - logDriver: `LogDriver`: The log driver to use for the container.
+            ///   - options: `Options`: The configuration options to send to the log driver.
+            ///   - secretOptions: `SecretOptions`: The secrets to pass to the log configuration.
             public init(
                 logDriver: Token<String>,
                 options: [String: Token<String>]? = nil,
                 secretOptions: [Secret]? = nil
             ) {
-                self.logDriver = logDriver
-                self.options = options
-                self.secretOptions = secretOptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogDriver", logDriver)
                 writer.add("Options", options)
                 writer.add("SecretOptions", secretOptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MountPoint`: The details for a volume mount point that's used in a container definition.
         public struct MountPoint: CFValueConvertible {
-            /// `ContainerPath`: The path on the container to mount the host volume at.
-            public var containerPath: Token<String>?
-            /// `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
-            public var readOnly: Token<Bool>?
-            /// `SourceVolume`: The name of the volume to mount.
-            public var sourceVolume: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MountPoint`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerPath: `ContainerPath`: The path on the container to mount the host volume at.
+            ///   - readOnly: `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
+            ///   - sourceVolume: `SourceVolume`: The name of the volume to mount.
             public init(
                 containerPath: Token<String>? = nil,
                 readOnly: Token<Bool>? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
-                self.containerPath = containerPath
-                self.readOnly = readOnly
-                self.sourceVolume = sourceVolume
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("ReadOnly", readOnly)
                 writer.add("SourceVolume", sourceVolume)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NvidiaMpsAllocation`: a property type of `AWS::ECS::TaskDefinition`.
         public struct NvidiaMpsAllocation: CFValueConvertible {
-            /// `MaxComputePercent`: The maximum percentage of the GPU's compute capacity that the container can use.
-            public var maxComputePercent: Token<Int>?
-            /// `Memory`: The amount of GPU memory, in MiB, allocated to the container.
-            public var memory: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NvidiaMpsAllocation`; `Memory` is required.
+            ///
+            /// - Parameters:
+            ///   - memory: `Memory`: The amount of GPU memory, in MiB, allocated to the container.
+            ///   - maxComputePercent: `MaxComputePercent`: The maximum percentage of the GPU's compute capacity that the container can use.
             public init(memory: Token<Int>, maxComputePercent: Token<Int>? = nil) {
-                self.maxComputePercent = maxComputePercent
-                self.memory = memory
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxComputePercent", maxComputePercent)
                 writer.add("Memory", memory)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PortMapping`: The `PortMapping` property specifies a port mapping.
         public struct PortMapping: CFValueConvertible {
-            /// `AppProtocol`: The application protocol that's used for the port mapping.
-            public var appProtocol: AppProtocol?
-            /// `ContainerPort`: The port number on the container that's bound to the user-specified or automatically assigned host port.
-            public var containerPort: Token<Int>?
-            /// `ContainerPortRange`: The port number range on the container that's bound to the dynamically mapped host port range.
-            public var containerPortRange: Token<String>?
-            /// `HostPort`: The port number on the container instance to reserve for your container.
-            public var hostPort: Token<Int>?
-            /// `Name`: The name that's used for the port mapping.
-            public var name: Token<String>?
-            /// `Protocol`: The protocol that's used for the port mapping.
-            public var `protocol`: ProtocolValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PortMapping`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - appProtocol: `AppProtocol`: The application protocol that's used for the port mapping.
+            ///   - containerPort: `ContainerPort`: The port number on the container that's bound to the user-specified or automatically assigned host port.
+            ///   - containerPortRange: `ContainerPortRange`: The port number range on the container that's bound to the dynamically mapped host port range.
+            ///   - hostPort: `HostPort`: The port number on the container instance to reserve for your container.
+            ///   - name: `Name`: The name that's used for the port mapping.
+            ///   - protocol: `Protocol`: The protocol that's used for the port mapping.
             public init(
                 appProtocol: AppProtocol? = nil,
                 containerPort: Token<Int>? = nil,
@@ -1074,16 +743,6 @@ extension ECS {
                 name: Token<String>? = nil,
                 protocol: ProtocolValue? = nil
             ) {
-                self.appProtocol = appProtocol
-                self.containerPort = containerPort
-                self.containerPortRange = containerPortRange
-                self.hostPort = hostPort
-                self.name = name
-                self.protocol = `protocol`
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AppProtocol", appProtocol)
                 writer.add("ContainerPort", containerPort)
@@ -1091,491 +750,316 @@ extension ECS {
                 writer.add("HostPort", hostPort)
                 writer.add("Name", name)
                 writer.add("Protocol", `protocol`)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AppProtocol`: The application protocol that's used for the port mapping. Any other string or an intrinsic function is accepted too.
-            public struct AppProtocol: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: AppProtocol = "http"
-                /// `http2`.
-                public static let http2: AppProtocol = "http2"
-                /// `grpc`.
-                public static let grpc: AppProtocol = "grpc"
-            }
+            public typealias AppProtocol = Choice<AppProtocolValues>
+            /// The values of `AppProtocol`, as static members of `Choice<AppProtocolValues>`.
+            public enum AppProtocolValues: Sendable {}
 
             /// `Protocol`: The protocol that's used for the port mapping. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `tcp`.
-                public static let tcp: ProtocolValue = "tcp"
-                /// `udp`.
-                public static let udp: ProtocolValue = "udp"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `ProxyConfiguration`: The configuration details for the App Mesh proxy.
         public struct ProxyConfiguration: CFValueConvertible {
-            /// `ContainerName`: The name of the container that will serve as the App Mesh proxy.
-            public var containerName: Token<String>
-            /// `ProxyConfigurationProperties`: The set of network configuration parameters to provide the Container Network Interface (CNI) plugin, specified as key-value pairs.
-            public var proxyConfigurationProperties: [KeyValuePair]?
-            /// `Type`: The proxy type.
-            public var type: TypeValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProxyConfiguration`; `ContainerName` is required.
+            ///
+            /// - Parameters:
+            ///   - containerName: `ContainerName`: The name of the container that will serve as the App Mesh proxy.
+            ///   - proxyConfigurationProperties: `ProxyConfigurationProperties`: The set of network configuration parameters to provide the Container Network Interface (CNI) plugin, specified as key-value pairs.
+            ///   - type: `Type`: The proxy type.
             public init(
                 containerName: Token<String>,
                 proxyConfigurationProperties: [KeyValuePair]? = nil,
                 type: TypeValue? = nil
             ) {
-                self.containerName = containerName
-                self.proxyConfigurationProperties = proxyConfigurationProperties
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
                 writer.add("ProxyConfigurationProperties", proxyConfigurationProperties)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The proxy type. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `APPMESH`.
-                public static let appmesh: TypeValue = "APPMESH"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `RepositoryCredentials`: The repository credentials for private registry authentication.
         public struct RepositoryCredentials: CFValueConvertible {
-            /// `CredentialsParameter`: The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
-            public var credentialsParameter: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RepositoryCredentials`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - credentialsParameter: `CredentialsParameter`: The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
             public init(credentialsParameter: Token<String>? = nil) {
-                self.credentialsParameter = credentialsParameter
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CredentialsParameter", credentialsParameter)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ResourceRequirement`: The type and amount of a resource to assign to a container.
         public struct ResourceRequirement: CFValueConvertible {
-            /// `SharingStrategy`.
-            public var sharingStrategy: SharingStrategy?
-            /// `Type`: The type of resource to assign to a container.
-            public var type: TypeValue
-            /// `Value`: The value for the specified resource type.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourceRequirement`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of resource to assign to a container.
+            ///   - sharingStrategy: `SharingStrategy`.
+            ///   - value: `Value`: The value for the specified resource type.
             public init(
                 type: TypeValue,
                 sharingStrategy: SharingStrategy? = nil,
                 value: Token<String>? = nil
             ) {
-                self.sharingStrategy = sharingStrategy
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SharingStrategy", sharingStrategy)
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of resource to assign to a container. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `GPU`.
-                public static let gpu: TypeValue = "GPU"
-                /// `InferenceAccelerator`.
-                public static let inferenceAccelerator: TypeValue = "InferenceAccelerator"
-                /// `NeuronDevice`.
-                public static let neuronDevice: TypeValue = "NeuronDevice"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `RestartPolicy`: You can enable a restart policy for each container defined in your task definition, to overcome transient failures faster and maintain task availability.
         public struct RestartPolicy: CFValueConvertible {
-            /// `Enabled`: Specifies whether a restart policy is enabled for the container.
-            public var enabled: Token<Bool>?
-            /// `IgnoredExitCodes`: A list of exit codes that Amazon ECS will ignore and not attempt a restart on.
-            public var ignoredExitCodes: [Token<Int>]?
-            /// `RestartAttemptPeriod`: A period of time (in seconds) that the container must run for before a restart can be attempted.
-            public var restartAttemptPeriod: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RestartPolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`: Specifies whether a restart policy is enabled for the container.
+            ///   - ignoredExitCodes: `IgnoredExitCodes`: A list of exit codes that Amazon ECS will ignore and not attempt a restart on.
+            ///   - restartAttemptPeriod: `RestartAttemptPeriod`: A period of time (in seconds) that the container must run for before a restart can be attempted.
             public init(
                 enabled: Token<Bool>? = nil,
                 ignoredExitCodes: [Token<Int>]? = nil,
                 restartAttemptPeriod: Token<Int>? = nil
             ) {
-                self.enabled = enabled
-                self.ignoredExitCodes = ignoredExitCodes
-                self.restartAttemptPeriod = restartAttemptPeriod
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled)
                 writer.add("IgnoredExitCodes", ignoredExitCodes)
                 writer.add("RestartAttemptPeriod", restartAttemptPeriod)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RuntimePlatform`: Information about the platform for the Amazon ECS service or task.
         public struct RuntimePlatform: CFValueConvertible {
-            /// `CpuArchitecture`: The CPU architecture.
-            public var cpuArchitecture: CpuArchitecture?
-            /// `OperatingSystemFamily`: The operating system.
-            public var operatingSystemFamily: OperatingSystemFamily?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RuntimePlatform`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cpuArchitecture: `CpuArchitecture`: The CPU architecture.
+            ///   - operatingSystemFamily: `OperatingSystemFamily`: The operating system.
             public init(cpuArchitecture: CpuArchitecture? = nil, operatingSystemFamily: OperatingSystemFamily? = nil) {
-                self.cpuArchitecture = cpuArchitecture
-                self.operatingSystemFamily = operatingSystemFamily
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CpuArchitecture", cpuArchitecture)
                 writer.add("OperatingSystemFamily", operatingSystemFamily)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `CpuArchitecture`: The CPU architecture. Any other string or an intrinsic function is accepted too.
-            public struct CpuArchitecture: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ARM64`.
-                public static let arm64: CpuArchitecture = "ARM64"
-                /// `X86_64`.
-                public static let x8664: CpuArchitecture = "X86_64"
-            }
+            public typealias CpuArchitecture = Choice<CpuArchitectureValues>
+            /// The values of `CpuArchitecture`, as static members of `Choice<CpuArchitectureValues>`.
+            public enum CpuArchitectureValues: Sendable {}
 
             /// `OperatingSystemFamily`: The operating system. Any other string or an intrinsic function is accepted too.
-            public struct OperatingSystemFamily: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `LINUX`.
-                public static let linux: OperatingSystemFamily = "LINUX"
-                /// `WINDOWS_SERVER_2004_CORE`.
-                public static let windowsServer2004Core: OperatingSystemFamily = "WINDOWS_SERVER_2004_CORE"
-                /// `WINDOWS_SERVER_2016_FULL`.
-                public static let windowsServer2016Full: OperatingSystemFamily = "WINDOWS_SERVER_2016_FULL"
-                /// `WINDOWS_SERVER_2019_CORE`.
-                public static let windowsServer2019Core: OperatingSystemFamily = "WINDOWS_SERVER_2019_CORE"
-                /// `WINDOWS_SERVER_2019_FULL`.
-                public static let windowsServer2019Full: OperatingSystemFamily = "WINDOWS_SERVER_2019_FULL"
-                /// `WINDOWS_SERVER_2022_CORE`.
-                public static let windowsServer2022Core: OperatingSystemFamily = "WINDOWS_SERVER_2022_CORE"
-                /// `WINDOWS_SERVER_2022_FULL`.
-                public static let windowsServer2022Full: OperatingSystemFamily = "WINDOWS_SERVER_2022_FULL"
-                /// `WINDOWS_SERVER_2025_CORE`.
-                public static let windowsServer2025Core: OperatingSystemFamily = "WINDOWS_SERVER_2025_CORE"
-                /// `WINDOWS_SERVER_2025_FULL`.
-                public static let windowsServer2025Full: OperatingSystemFamily = "WINDOWS_SERVER_2025_FULL"
-                /// `WINDOWS_SERVER_20H2_CORE`.
-                public static let windowsServer20h2Core: OperatingSystemFamily = "WINDOWS_SERVER_20H2_CORE"
-            }
+            public typealias OperatingSystemFamily = Choice<OperatingSystemFamilyValues>
+            /// The values of `OperatingSystemFamily`, as static members of `Choice<OperatingSystemFamilyValues>`.
+            public enum OperatingSystemFamilyValues: Sendable {}
         }
 
         /// `S3FilesVolumeConfiguration`: This parameter is specified when you're using an Amazon S3 Files file system for task storage.
         public struct S3FilesVolumeConfiguration: CFValueConvertible {
-            /// `AccessPointArn`: The full ARN of the S3 Files access point to use.
-            public var accessPointArn: Token<String>?
-            /// `FileSystemArn`: The full ARN of the S3 Files file system to mount.
-            public var fileSystemArn: Token<String>
-            /// `RootDirectory`: The directory within the Amazon S3 Files file system to mount as the root directory.
-            public var rootDirectory: Token<String>?
-            /// `TransitEncryptionPort`: The port to use for sending encrypted data between the ECS host and the S3 Files file system.
-            public var transitEncryptionPort: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3FilesVolumeConfiguration`; `FileSystemArn` is required.
+            ///
+            /// - Parameters:
+            ///   - fileSystemArn: `FileSystemArn`: The full ARN of the S3 Files file system to mount.
+            ///   - accessPointArn: `AccessPointArn`: The full ARN of the S3 Files access point to use.
+            ///   - rootDirectory: `RootDirectory`: The directory within the Amazon S3 Files file system to mount as the root directory.
+            ///   - transitEncryptionPort: `TransitEncryptionPort`: The port to use for sending encrypted data between the ECS host and the S3 Files file system.
             public init(
                 fileSystemArn: Token<String>,
                 accessPointArn: Token<String>? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryptionPort: Token<Int>? = nil
             ) {
-                self.accessPointArn = accessPointArn
-                self.fileSystemArn = fileSystemArn
-                self.rootDirectory = rootDirectory
-                self.transitEncryptionPort = transitEncryptionPort
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessPointArn", accessPointArn)
                 writer.add("FileSystemArn", fileSystemArn)
                 writer.add("RootDirectory", rootDirectory)
                 writer.add("TransitEncryptionPort", transitEncryptionPort)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Secret`: An object representing the secret to expose to your container.
         public struct Secret: CFValueConvertible {
-            /// `Name`: The name of the secret.
-            public var name: Token<String>
-            /// `ValueFrom`: The secret to expose to the container.
-            public var valueFrom: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the secret.
+            ///   - valueFrom: `ValueFrom`: The secret to expose to the container.
             public init(name: Token<String>, valueFrom: Token<String>) {
-                self.name = name
-                self.valueFrom = valueFrom
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("ValueFrom", valueFrom)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SharingStrategy`: a property type of `AWS::ECS::TaskDefinition`.
         public struct SharingStrategy: CFValueConvertible {
-            /// `NvidiaMps`.
-            public var nvidiaMps: NvidiaMpsAllocation
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SharingStrategy`; `NvidiaMps` is required.
+            ///
+            /// - Parameters:
+            ///   - nvidiaMps: `NvidiaMps`.
             public init(nvidiaMps: NvidiaMpsAllocation) {
-                self.nvidiaMps = nvidiaMps
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NvidiaMps", nvidiaMps)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SystemControl`: A list of namespaced kernel parameters to set in the container.
         public struct SystemControl: CFValueConvertible {
-            /// `Namespace`: The namespaced kernel parameter to set a `value` for.
-            public var namespace: Token<String>?
-            /// `Value`: The namespaced kernel parameter to set a `value` for.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SystemControl`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - namespace: `Namespace`: The namespaced kernel parameter to set a `value` for.
+            ///   - value: `Value`: The namespaced kernel parameter to set a `value` for.
             public init(namespace: Token<String>? = nil, value: Token<String>? = nil) {
-                self.namespace = namespace
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Namespace", namespace)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TaskDefinitionPlacementConstraint`: The constraint on task placement in the task definition.
         public struct PlacementConstraint: CFValueConvertible {
-            /// `Expression`: A cluster query language expression to apply to the constraint.
-            public var expression: Token<String>?
-            /// `Type`: The type of constraint.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PlacementConstraint`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of constraint.
+            ///   - expression: `Expression`: A cluster query language expression to apply to the constraint.
             public init(type: TypeValue, expression: Token<String>? = nil) {
-                self.expression = expression
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of constraint. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `memberOf`.
-                public static let memberOf: TypeValue = "memberOf"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `Tmpfs`: The container path, mount options, and size of the tmpfs mount.
         public struct Tmpfs: CFValueConvertible {
-            /// `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
-            public var containerPath: Token<String>?
-            /// `MountOptions`: The list of tmpfs volume mount options.
-            public var mountOptions: Token<[String]>?
-            /// `Size`: The maximum size (in MiB) of the tmpfs volume.
-            public var size: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Tmpfs`; `Size` is required.
+            ///
+            /// - Parameters:
+            ///   - size: `Size`: The maximum size (in MiB) of the tmpfs volume.
+            ///   - containerPath: `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
+            ///   - mountOptions: `MountOptions`: The list of tmpfs volume mount options.
             public init(
                 size: Token<Int>,
                 containerPath: Token<String>? = nil,
                 mountOptions: Token<[String]>? = nil
             ) {
-                self.containerPath = containerPath
-                self.mountOptions = mountOptions
-                self.size = size
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerPath", containerPath)
                 writer.add("MountOptions", mountOptions)
                 writer.add("Size", size)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Ulimit`: The `ulimit` settings to pass to the container.
         public struct Ulimit: CFValueConvertible {
-            /// `HardLimit`: The hard limit for the `ulimit` type.
-            public var hardLimit: Token<Int>
-            /// `Name`: The `type` of the `ulimit`.
-            public var name: Name
-            /// `SoftLimit`: The soft limit for the `ulimit` type.
-            public var softLimit: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Ulimit`; `HardLimit`, `Name` and `SoftLimit` are required.
+            ///
+            /// - Parameters:
+            ///   - hardLimit: `HardLimit`: The hard limit for the `ulimit` type.
+            ///   - name: `Name`: The `type` of the `ulimit`.
+            ///   - softLimit: `SoftLimit`: The soft limit for the `ulimit` type.
             public init(
                 hardLimit: Token<Int>,
                 name: Name,
                 softLimit: Token<Int>
             ) {
-                self.hardLimit = hardLimit
-                self.name = name
-                self.softLimit = softLimit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HardLimit", hardLimit)
                 writer.add("Name", name)
                 writer.add("SoftLimit", softLimit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Name`: The `type` of the `ulimit`. Any other string or an intrinsic function is accepted too.
-            public struct Name: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `core`.
-                public static let core: Name = "core"
-                /// `cpu`.
-                public static let cpu: Name = "cpu"
-                /// `data`.
-                public static let data: Name = "data"
-                /// `fsize`.
-                public static let fsize: Name = "fsize"
-                /// `locks`.
-                public static let locks: Name = "locks"
-                /// `memlock`.
-                public static let memlock: Name = "memlock"
-                /// `msgqueue`.
-                public static let msgqueue: Name = "msgqueue"
-                /// `nice`.
-                public static let nice: Name = "nice"
-                /// `nofile`.
-                public static let nofile: Name = "nofile"
-                /// `nproc`.
-                public static let nproc: Name = "nproc"
-                /// `rss`.
-                public static let rss: Name = "rss"
-                /// `rtprio`.
-                public static let rtprio: Name = "rtprio"
-                /// `rttime`.
-                public static let rttime: Name = "rttime"
-                /// `sigpending`.
-                public static let sigpending: Name = "sigpending"
-                /// `stack`.
-                public static let stack: Name = "stack"
-            }
+            public typealias Name = Choice<NameValues>
+            /// The values of `Name`, as static members of `Choice<NameValues>`.
+            public enum NameValues: Sendable {}
         }
 
         /// `Volume`: The data volume configuration for tasks launched using this task definition.
         public struct Volume: CFValueConvertible {
-            /// `ConfiguredAtLaunch`: Indicates whether the volume should be configured at launch time.
-            public var configuredAtLaunch: Token<Bool>?
-            /// `DockerVolumeConfiguration`: This parameter is specified when you use Docker volumes.
-            public var dockerVolumeConfiguration: DockerVolumeConfiguration?
-            /// `EFSVolumeConfiguration`: This parameter is specified when you use an Amazon Elastic File System file system for task storage.
-            public var efsVolumeConfiguration: EFSVolumeConfiguration?
-            /// `FSxWindowsFileServerVolumeConfiguration`: This parameter is specified when you use Amazon FSx for Windows File Server file system for task storage.
-            public var fsxWindowsFileServerVolumeConfiguration: FSxWindowsFileServerVolumeConfiguration?
-            /// `Host`: This parameter is specified when you use bind mount host volumes.
-            public var host: HostVolumeProperties?
-            /// `Name`: The name of the volume.
-            public var name: Token<String>?
-            /// `S3FilesVolumeConfiguration`: This parameter is specified when you use an Amazon S3 Files file system for task storage.
-            public var s3FilesVolumeConfiguration: S3FilesVolumeConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Volume`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - configuredAtLaunch: `ConfiguredAtLaunch`: Indicates whether the volume should be configured at launch time.
+            ///   - dockerVolumeConfiguration: `DockerVolumeConfiguration`: This parameter is specified when you use Docker volumes.
+            ///   - efsVolumeConfiguration: `EFSVolumeConfiguration`: This parameter is specified when you use an Amazon Elastic File System file system for task storage.
+            ///   - fsxWindowsFileServerVolumeConfiguration: `FSxWindowsFileServerVolumeConfiguration`: This parameter is specified when you use Amazon FSx for Windows File Server file system for task storage.
+            ///   - host: `Host`: This parameter is specified when you use bind mount host volumes.
+            ///   - name: `Name`: The name of the volume.
+            ///   - s3FilesVolumeConfiguration: `S3FilesVolumeConfiguration`: This parameter is specified when you use an Amazon S3 Files file system for task storage.
             public init(
                 configuredAtLaunch: Token<Bool>? = nil,
                 dockerVolumeConfiguration: DockerVolumeConfiguration? = nil,
@@ -1585,17 +1069,6 @@ extension ECS {
                 name: Token<String>? = nil,
                 s3FilesVolumeConfiguration: S3FilesVolumeConfiguration? = nil
             ) {
-                self.configuredAtLaunch = configuredAtLaunch
-                self.dockerVolumeConfiguration = dockerVolumeConfiguration
-                self.efsVolumeConfiguration = efsVolumeConfiguration
-                self.fsxWindowsFileServerVolumeConfiguration = fsxWindowsFileServerVolumeConfiguration
-                self.host = host
-                self.name = name
-                self.s3FilesVolumeConfiguration = s3FilesVolumeConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConfiguredAtLaunch", configuredAtLaunch)
                 writer.add("DockerVolumeConfiguration", dockerVolumeConfiguration)
@@ -1604,30 +1077,202 @@ extension ECS {
                 writer.add("Host", host)
                 writer.add("Name", name)
                 writer.add("S3FilesVolumeConfiguration", s3FilesVolumeConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VolumeFrom`: Details on a data volume from another container in the same task definition.
         public struct VolumeFrom: CFValueConvertible {
-            /// `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
-            public var readOnly: Token<Bool>?
-            /// `SourceContainer`: The name of another container within the same task definition to mount volumes from.
-            public var sourceContainer: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VolumeFrom`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - readOnly: `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
+            ///   - sourceContainer: `SourceContainer`: The name of another container within the same task definition to mount volumes from.
             public init(readOnly: Token<Bool>? = nil, sourceContainer: Token<String>? = nil) {
-                self.readOnly = readOnly
-                self.sourceContainer = sourceContainer
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReadOnly", readOnly)
                 writer.add("SourceContainer", sourceContainer)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.IpcModeValues {
+    /// `host`.
+    public static var host: Self { "host" }
+    /// `none`.
+    public static var none: Self { "none" }
+    /// `task`.
+    public static var task: Self { "task" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.NetworkModeValues {
+    /// `awsvpc`.
+    public static var awsvpc: Self { "awsvpc" }
+    /// `bridge`.
+    public static var bridge: Self { "bridge" }
+    /// `host`.
+    public static var host: Self { "host" }
+    /// `none`.
+    public static var none: Self { "none" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.PidModeValues {
+    /// `host`.
+    public static var host: Self { "host" }
+    /// `task`.
+    public static var task: Self { "task" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.AuthorizationConfig.IAMValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.ContainerDefinition.VersionConsistencyValues {
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.ContainerDependency.ConditionValues {
+    /// `COMPLETE`.
+    public static var complete: Self { "COMPLETE" }
+    /// `HEALTHY`.
+    public static var healthy: Self { "HEALTHY" }
+    /// `START`.
+    public static var start: Self { "START" }
+    /// `SUCCESS`.
+    public static var success: Self { "SUCCESS" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.DockerVolumeConfiguration.ScopeValues {
+    /// `shared`.
+    public static var shared: Self { "shared" }
+    /// `task`.
+    public static var task: Self { "task" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.EFSVolumeConfiguration.TransitEncryptionValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.EnvironmentFile.TypeValueValues {
+    /// `s3`.
+    public static var s3: Self { "s3" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.FirelensConfiguration.TypeValueValues {
+    /// `fluentbit`.
+    public static var fluentbit: Self { "fluentbit" }
+    /// `fluentd`.
+    public static var fluentd: Self { "fluentd" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.PortMapping.AppProtocolValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `http2`.
+    public static var http2: Self { "http2" }
+    /// `grpc`.
+    public static var grpc: Self { "grpc" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.PortMapping.ProtocolValueValues {
+    /// `tcp`.
+    public static var tcp: Self { "tcp" }
+    /// `udp`.
+    public static var udp: Self { "udp" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.ProxyConfiguration.TypeValueValues {
+    /// `APPMESH`.
+    public static var appmesh: Self { "APPMESH" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.ResourceRequirement.TypeValueValues {
+    /// `GPU`.
+    public static var gpu: Self { "GPU" }
+    /// `InferenceAccelerator`.
+    public static var inferenceAccelerator: Self { "InferenceAccelerator" }
+    /// `NeuronDevice`.
+    public static var neuronDevice: Self { "NeuronDevice" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.RuntimePlatform.CpuArchitectureValues {
+    /// `ARM64`.
+    public static var arm64: Self { "ARM64" }
+    /// `X86_64`.
+    public static var x8664: Self { "X86_64" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.RuntimePlatform.OperatingSystemFamilyValues {
+    /// `LINUX`.
+    public static var linux: Self { "LINUX" }
+    /// `WINDOWS_SERVER_2004_CORE`.
+    public static var windowsServer2004Core: Self { "WINDOWS_SERVER_2004_CORE" }
+    /// `WINDOWS_SERVER_2016_FULL`.
+    public static var windowsServer2016Full: Self { "WINDOWS_SERVER_2016_FULL" }
+    /// `WINDOWS_SERVER_2019_CORE`.
+    public static var windowsServer2019Core: Self { "WINDOWS_SERVER_2019_CORE" }
+    /// `WINDOWS_SERVER_2019_FULL`.
+    public static var windowsServer2019Full: Self { "WINDOWS_SERVER_2019_FULL" }
+    /// `WINDOWS_SERVER_2022_CORE`.
+    public static var windowsServer2022Core: Self { "WINDOWS_SERVER_2022_CORE" }
+    /// `WINDOWS_SERVER_2022_FULL`.
+    public static var windowsServer2022Full: Self { "WINDOWS_SERVER_2022_FULL" }
+    /// `WINDOWS_SERVER_2025_CORE`.
+    public static var windowsServer2025Core: Self { "WINDOWS_SERVER_2025_CORE" }
+    /// `WINDOWS_SERVER_2025_FULL`.
+    public static var windowsServer2025Full: Self { "WINDOWS_SERVER_2025_FULL" }
+    /// `WINDOWS_SERVER_20H2_CORE`.
+    public static var windowsServer20h2Core: Self { "WINDOWS_SERVER_20H2_CORE" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.PlacementConstraint.TypeValueValues {
+    /// `memberOf`.
+    public static var memberOf: Self { "memberOf" }
+}
+
+extension Choice where Tag == ECS.TaskDefinition.Ulimit.NameValues {
+    /// `core`.
+    public static var core: Self { "core" }
+    /// `cpu`.
+    public static var cpu: Self { "cpu" }
+    /// `data`.
+    public static var data: Self { "data" }
+    /// `fsize`.
+    public static var fsize: Self { "fsize" }
+    /// `locks`.
+    public static var locks: Self { "locks" }
+    /// `memlock`.
+    public static var memlock: Self { "memlock" }
+    /// `msgqueue`.
+    public static var msgqueue: Self { "msgqueue" }
+    /// `nice`.
+    public static var nice: Self { "nice" }
+    /// `nofile`.
+    public static var nofile: Self { "nofile" }
+    /// `nproc`.
+    public static var nproc: Self { "nproc" }
+    /// `rss`.
+    public static var rss: Self { "rss" }
+    /// `rtprio`.
+    public static var rtprio: Self { "rtprio" }
+    /// `rttime`.
+    public static var rttime: Self { "rttime" }
+    /// `sigpending`.
+    public static var sigpending: Self { "sigpending" }
+    /// `stack`.
+    public static var stack: Self { "stack" }
 }

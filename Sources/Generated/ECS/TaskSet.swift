@@ -21,32 +21,25 @@ extension ECS {
             createOnlyProperties: ["Cluster", "ExternalId", "LaunchType", "LoadBalancers", "NetworkConfiguration", "PlatformVersion", "Service", "ServiceRegistries", "TaskDefinition", "CapacityProviderStrategy"],
             constraints: #"{"required":["Cluster","Service","TaskDefinition"],"properties":{"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]},"SecurityGroups":{"maxItems":5},"Subnets":{"maxItems":16}}}}},"Scale":{"properties":{"Unit":{"enum":["PERCENT"]},"Value":{"minimum":0,"maximum":100}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `CapacityProviderStrategy`. Changing it replaces the resource.
-        public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
-        /// `Cluster`: The short name or full Amazon Resource Name (ARN) of the cluster that hosts the service to create the task set in. Changing it replaces the resource.
-        public var cluster: Token<String>
-        /// `ExternalId`: An optional non-unique tag that identifies this task set in external systems. Changing it replaces the resource.
-        public var externalId: Token<String>?
-        /// `LaunchType`: The launch type that new tasks in the task set will use. Changing it replaces the resource.
-        public var launchType: LaunchType?
-        /// `LoadBalancers`. Changing it replaces the resource.
-        public var loadBalancers: [LoadBalancer]?
-        /// `NetworkConfiguration`: An object representing the network configuration for a task or service. Changing it replaces the resource.
-        public var networkConfiguration: NetworkConfiguration?
-        /// `PlatformVersion`: The platform version that the tasks in the task set should use. Changing it replaces the resource.
-        public var platformVersion: Token<String>?
-        /// `Scale`: A floating-point percentage of the desired number of tasks to place and keep running in the task set.
-        public var scale: Scale?
-        /// `Service`: The short name or full Amazon Resource Name (ARN) of the service to create the task set in. Changing it replaces the resource.
-        public var service: Token<String>
-        /// `ServiceRegistries`: The details of the service discovery registries to assign to this task set. Changing it replaces the resource.
-        public var serviceRegistries: [ServiceRegistry]?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `TaskDefinition`: The short name or full Amazon Resource Name (ARN) of the task definition for the tasks in the task set to use. Changing it replaces the resource.
-        public var taskDefinition: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TaskSet`; `Cluster`, `Service` and `TaskDefinition` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cluster: `Cluster`: The short name or full Amazon Resource Name (ARN) of the cluster that hosts the service to create the task set in. Changing it replaces the resource.
+        ///   - service: `Service`: The short name or full Amazon Resource Name (ARN) of the service to create the task set in. Changing it replaces the resource.
+        ///   - taskDefinition: `TaskDefinition`: The short name or full Amazon Resource Name (ARN) of the task definition for the tasks in the task set to use. Changing it replaces the resource.
+        ///   - capacityProviderStrategy: `CapacityProviderStrategy`. Changing it replaces the resource.
+        ///   - externalId: `ExternalId`: An optional non-unique tag that identifies this task set in external systems. Changing it replaces the resource.
+        ///   - launchType: `LaunchType`: The launch type that new tasks in the task set will use. Changing it replaces the resource.
+        ///   - loadBalancers: `LoadBalancers`. Changing it replaces the resource.
+        ///   - networkConfiguration: `NetworkConfiguration`: An object representing the network configuration for a task or service. Changing it replaces the resource.
+        ///   - platformVersion: `PlatformVersion`: The platform version that the tasks in the task set should use. Changing it replaces the resource.
+        ///   - scale: `Scale`: A floating-point percentage of the desired number of tasks to place and keep running in the task set.
+        ///   - serviceRegistries: `ServiceRegistries`: The details of the service discovery registries to assign to this task set. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             cluster: Token<String>,
@@ -66,22 +59,6 @@ extension ECS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.capacityProviderStrategy = capacityProviderStrategy
-            self.cluster = cluster
-            self.externalId = externalId
-            self.launchType = launchType
-            self.loadBalancers = loadBalancers
-            self.networkConfiguration = networkConfiguration
-            self.platformVersion = platformVersion
-            self.scale = scale
-            self.service = service
-            self.serviceRegistries = serviceRegistries
-            self.tags = tags
-            self.taskDefinition = taskDefinition
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CapacityProviderStrategy", capacityProviderStrategy)
             writer.add("Cluster", cluster)
@@ -95,215 +72,177 @@ extension ECS {
             writer.add("ServiceRegistries", serviceRegistries)
             writer.add("Tags", tags)
             writer.add("TaskDefinition", taskDefinition)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The ID of the task set.
         public var id: Token<String> { getAtt("Id") }
 
         /// `LaunchType`: The launch type that new tasks in the task set will use. Any other string or an intrinsic function is accepted too.
-        public struct LaunchType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `EC2`.
-            public static let ec2: LaunchType = "EC2"
-            /// `FARGATE`.
-            public static let fargate: LaunchType = "FARGATE"
-        }
+        public typealias LaunchType = Choice<LaunchTypeValues>
+        /// The values of `LaunchType`, as static members of `Choice<LaunchTypeValues>`.
+        public enum LaunchTypeValues: Sendable {}
 
         /// `AwsVpcConfiguration`: The VPC subnets and security groups associated with a task.
         public struct AwsVpcConfiguration: CFValueConvertible {
-            /// `AssignPublicIp`: Whether the task's elastic network interface receives a public IP address.
-            public var assignPublicIp: AssignPublicIp?
-            /// `SecurityGroups`: The security groups associated with the task or service.
-            public var securityGroups: Token<[String]>?
-            /// `Subnets`: The subnets associated with the task or service.
-            public var subnets: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
+            ///
+            /// - Parameters:
+            ///   - subnets: `Subnets`: The subnets associated with the task or service.
+            ///   - assignPublicIp: `AssignPublicIp`: Whether the task's elastic network interface receives a public IP address.
+            ///   - securityGroups: `SecurityGroups`: The security groups associated with the task or service.
             public init(
                 subnets: Token<[String]>,
                 assignPublicIp: AssignPublicIp? = nil,
                 securityGroups: Token<[String]>? = nil
             ) {
-                self.assignPublicIp = assignPublicIp
-                self.securityGroups = securityGroups
-                self.subnets = subnets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssignPublicIp", assignPublicIp)
                 writer.add("SecurityGroups", securityGroups)
                 writer.add("Subnets", subnets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AssignPublicIp`: Whether the task's elastic network interface receives a public IP address. Any other string or an intrinsic function is accepted too.
-            public struct AssignPublicIp: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: AssignPublicIp = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: AssignPublicIp = "ENABLED"
-            }
+            public typealias AssignPublicIp = Choice<AssignPublicIpValues>
+            /// The values of `AssignPublicIp`, as static members of `Choice<AssignPublicIpValues>`.
+            public enum AssignPublicIpValues: Sendable {}
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::ECS::TaskSet`.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
-            /// `Base`.
-            public var base: Token<Int>?
-            /// `CapacityProvider`.
-            public var capacityProvider: Token<String>?
-            /// `Weight`.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderStrategyItem`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - base: `Base`.
+            ///   - capacityProvider: `CapacityProvider`.
+            ///   - weight: `Weight`.
             public init(
                 base: Token<Int>? = nil,
                 capacityProvider: Token<String>? = nil,
                 weight: Token<Int>? = nil
             ) {
-                self.base = base
-                self.capacityProvider = capacityProvider
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Base", base)
                 writer.add("CapacityProvider", capacityProvider)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LoadBalancer`: A load balancer object representing the load balancer to use with the task set.
         public struct LoadBalancer: CFValueConvertible {
-            /// `ContainerName`: The name of the container (as it appears in a container definition) to associate with the load balancer.
-            public var containerName: Token<String>?
-            /// `ContainerPort`: The port on the container to associate with the load balancer.
-            public var containerPort: Token<Int>?
-            /// `TargetGroupArn`: The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
-            public var targetGroupArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoadBalancer`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerName: `ContainerName`: The name of the container (as it appears in a container definition) to associate with the load balancer.
+            ///   - containerPort: `ContainerPort`: The port on the container to associate with the load balancer.
+            ///   - targetGroupArn: `TargetGroupArn`: The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
             public init(
                 containerName: Token<String>? = nil,
                 containerPort: Token<Int>? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
-                self.containerName = containerName
-                self.containerPort = containerPort
-                self.targetGroupArn = targetGroupArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
                 writer.add("ContainerPort", containerPort)
                 writer.add("TargetGroupArn", targetGroupArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkConfiguration`: An object representing the network configuration for a task or service.
         public struct NetworkConfiguration: CFValueConvertible {
-            /// `AwsVpcConfiguration`: The VPC subnets and security groups associated with a task.
-            public var awsVpcConfiguration: AwsVpcConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsVpcConfiguration: `AwsVpcConfiguration`: The VPC subnets and security groups associated with a task.
             public init(awsVpcConfiguration: AwsVpcConfiguration? = nil) {
-                self.awsVpcConfiguration = awsVpcConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AwsVpcConfiguration", awsVpcConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Scale`: a property type of `AWS::ECS::TaskSet`.
         public struct Scale: CFValueConvertible {
-            /// `Unit`: The unit of measure for the scale value.
-            public var unit: Unit?
-            /// `Value`: The value, specified as a percent total of a service's desiredCount, to scale the task set.
-            public var value: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Scale`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - unit: `Unit`: The unit of measure for the scale value.
+            ///   - value: `Value`: The value, specified as a percent total of a service's desiredCount, to scale the task set.
             public init(unit: Unit? = nil, value: Token<Double>? = nil) {
-                self.unit = unit
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Unit`: The unit of measure for the scale value. Any other string or an intrinsic function is accepted too.
-            public struct Unit: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `PERCENT`.
-                public static let percent: Unit = "PERCENT"
-            }
+            public typealias Unit = Choice<UnitValues>
+            /// The values of `Unit`, as static members of `Choice<UnitValues>`.
+            public enum UnitValues: Sendable {}
         }
 
         /// `ServiceRegistry`: a property type of `AWS::ECS::TaskSet`.
         public struct ServiceRegistry: CFValueConvertible {
-            /// `ContainerName`: The container name value, already specified in the task definition, to be used for your service discovery service.
-            public var containerName: Token<String>?
-            /// `ContainerPort`: The port value, already specified in the task definition, to be used for your service discovery service.
-            public var containerPort: Token<Int>?
-            /// `Port`: The port value used if your service discovery service specified an SRV record.
-            public var port: Token<Int>?
-            /// `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
-            public var registryArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceRegistry`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - containerName: `ContainerName`: The container name value, already specified in the task definition, to be used for your service discovery service.
+            ///   - containerPort: `ContainerPort`: The port value, already specified in the task definition, to be used for your service discovery service.
+            ///   - port: `Port`: The port value used if your service discovery service specified an SRV record.
+            ///   - registryArn: `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
             public init(
                 containerName: Token<String>? = nil,
                 containerPort: Token<Int>? = nil,
                 port: Token<Int>? = nil,
                 registryArn: Token<String>? = nil
             ) {
-                self.containerName = containerName
-                self.containerPort = containerPort
-                self.port = port
-                self.registryArn = registryArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
                 writer.add("ContainerPort", containerPort)
                 writer.add("Port", port)
                 writer.add("RegistryArn", registryArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ECS.TaskSet.LaunchTypeValues {
+    /// `EC2`.
+    public static var ec2: Self { "EC2" }
+    /// `FARGATE`.
+    public static var fargate: Self { "FARGATE" }
+}
+
+extension Choice where Tag == ECS.TaskSet.AwsVpcConfiguration.AssignPublicIpValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == ECS.TaskSet.Scale.UnitValues {
+    /// `PERCENT`.
+    public static var percent: Self { "PERCENT" }
 }

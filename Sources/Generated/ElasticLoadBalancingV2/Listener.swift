@@ -21,28 +21,23 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["LoadBalancerArn"],
             constraints: #"{"required":["DefaultActions","LoadBalancerArn"],"properties":{"DefaultActions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"MutualAuthentication":{"properties":{"AdvertiseTrustStoreCaNames":{"enum":["off","on"]}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AlpnPolicy`: [TLS listener] The name of the Application-Layer Protocol Negotiation (ALPN) policy.
-        public var alpnPolicy: Token<[String]>?
-        /// `Certificates`: The default SSL server certificate for a secure listener.
-        public var certificates: [Certificate]?
-        /// `DefaultActions`: The actions for the default rule.
-        public var defaultActions: [Action]
-        /// `ListenerAttributes`: The listener attributes.
-        public var listenerAttributes: [Tag]?
-        /// `LoadBalancerArn`: The Amazon Resource Name (ARN) of the load balancer. Changing it replaces the resource.
-        public var loadBalancerArn: Token<String>
-        /// `MutualAuthentication`: The mutual authentication configuration information.
-        public var mutualAuthentication: MutualAuthentication?
-        /// `Port`: The port on which the load balancer is listening.
-        public var port: Token<Int>?
-        /// `Protocol`: The protocol for connections from clients to the load balancer.
-        public var `protocol`: ProtocolValue?
-        /// `SslPolicy`: [HTTPS and TLS listeners] The security policy that defines which protocols and ciphers are supported.
-        public var sslPolicy: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Listener`; `DefaultActions` and `LoadBalancerArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - defaultActions: `DefaultActions`: The actions for the default rule.
+        ///   - loadBalancerArn: `LoadBalancerArn`: The Amazon Resource Name (ARN) of the load balancer. Changing it replaces the resource.
+        ///   - alpnPolicy: `AlpnPolicy`: [TLS listener] The name of the Application-Layer Protocol Negotiation (ALPN) policy.
+        ///   - certificates: `Certificates`: The default SSL server certificate for a secure listener.
+        ///   - listenerAttributes: `ListenerAttributes`: The listener attributes.
+        ///   - mutualAuthentication: `MutualAuthentication`: The mutual authentication configuration information.
+        ///   - port: `Port`: The port on which the load balancer is listening.
+        ///   - protocol: `Protocol`: The protocol for connections from clients to the load balancer.
+        ///   - sslPolicy: `SslPolicy`: [HTTPS and TLS listeners] The security policy that defines which protocols and ciphers are supported.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             defaultActions: [Action],
@@ -60,20 +55,6 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.alpnPolicy = alpnPolicy
-            self.certificates = certificates
-            self.defaultActions = defaultActions
-            self.listenerAttributes = listenerAttributes
-            self.loadBalancerArn = loadBalancerArn
-            self.mutualAuthentication = mutualAuthentication
-            self.port = port
-            self.protocol = `protocol`
-            self.sslPolicy = sslPolicy
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AlpnPolicy", alpnPolicy)
             writer.add("Certificates", certificates)
@@ -85,62 +66,34 @@ extension ElasticLoadBalancingV2 {
             writer.add("Protocol", `protocol`)
             writer.add("SslPolicy", sslPolicy)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt ListenerArn`.
         public var listenerArn: Token<String> { getAtt("ListenerArn") }
 
         /// `Protocol`: The protocol for connections from clients to the load balancer. Any other string or an intrinsic function is accepted too.
-        public struct ProtocolValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GENEVE`.
-            public static let geneve: ProtocolValue = "GENEVE"
-            /// `HTTP`.
-            public static let http: ProtocolValue = "HTTP"
-            /// `HTTPS`.
-            public static let https: ProtocolValue = "HTTPS"
-            /// `QUIC`.
-            public static let quic: ProtocolValue = "QUIC"
-            /// `TCP`.
-            public static let tcp: ProtocolValue = "TCP"
-            /// `TCP_QUIC`.
-            public static let tcpQuic: ProtocolValue = "TCP_QUIC"
-            /// `TCP_UDP`.
-            public static let tcpUdp: ProtocolValue = "TCP_UDP"
-            /// `TLS`.
-            public static let tls: ProtocolValue = "TLS"
-            /// `UDP`.
-            public static let udp: ProtocolValue = "UDP"
-        }
+        public typealias ProtocolValue = Choice<ProtocolValueValues>
+        /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+        public enum ProtocolValueValues: Sendable {}
 
         /// `Action`: Specifies an action for a listener rule.
         public struct Action: CFValueConvertible {
-            /// `AuthenticateCognitoConfig`: [HTTPS listeners] Information for using Amazon Cognito to authenticate users.
-            public var authenticateCognitoConfig: AuthenticateCognitoConfig?
-            /// `AuthenticateOidcConfig`: [HTTPS listeners] Information about an identity provider that is compliant with OpenID Connect (OIDC).
-            public var authenticateOidcConfig: AuthenticateOidcConfig?
-            /// `FixedResponseConfig`: [Application Load Balancer] Information for creating an action that returns a custom HTTP response.
-            public var fixedResponseConfig: FixedResponseConfig?
-            /// `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
-            public var forwardConfig: ForwardConfig?
-            /// `JwtValidationConfig`: [HTTPS listeners] Information for validating JWT access tokens in client requests.
-            public var jwtValidationConfig: JwtValidationConfig?
-            /// `Order`: The order for the action.
-            public var order: Token<Int>?
-            /// `RedirectConfig`: [Application Load Balancer] Information for creating a redirect action.
-            public var redirectConfig: RedirectConfig?
-            /// `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
-            public var targetGroupArn: Token<String>?
-            /// `Type`: The type of action.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Action`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of action.
+            ///   - authenticateCognitoConfig: `AuthenticateCognitoConfig`: [HTTPS listeners] Information for using Amazon Cognito to authenticate users.
+            ///   - authenticateOidcConfig: `AuthenticateOidcConfig`: [HTTPS listeners] Information about an identity provider that is compliant with OpenID Connect (OIDC).
+            ///   - fixedResponseConfig: `FixedResponseConfig`: [Application Load Balancer] Information for creating an action that returns a custom HTTP response.
+            ///   - forwardConfig: `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
+            ///   - jwtValidationConfig: `JwtValidationConfig`: [HTTPS listeners] Information for validating JWT access tokens in client requests.
+            ///   - order: `Order`: The order for the action.
+            ///   - redirectConfig: `RedirectConfig`: [Application Load Balancer] Information for creating a redirect action.
+            ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
             public init(
                 type: TypeValue,
                 authenticateCognitoConfig: AuthenticateCognitoConfig? = nil,
@@ -152,19 +105,6 @@ extension ElasticLoadBalancingV2 {
                 redirectConfig: RedirectConfig? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
-                self.authenticateCognitoConfig = authenticateCognitoConfig
-                self.authenticateOidcConfig = authenticateOidcConfig
-                self.fixedResponseConfig = fixedResponseConfig
-                self.forwardConfig = forwardConfig
-                self.jwtValidationConfig = jwtValidationConfig
-                self.order = order
-                self.redirectConfig = redirectConfig
-                self.targetGroupArn = targetGroupArn
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthenticateCognitoConfig", authenticateCognitoConfig)
                 writer.add("AuthenticateOidcConfig", authenticateOidcConfig)
@@ -175,52 +115,31 @@ extension ElasticLoadBalancingV2 {
                 writer.add("RedirectConfig", redirectConfig)
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of action. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `authenticate-cognito`.
-                public static let authenticateCognito: TypeValue = "authenticate-cognito"
-                /// `authenticate-oidc`.
-                public static let authenticateOidc: TypeValue = "authenticate-oidc"
-                /// `fixed-response`.
-                public static let fixedResponse: TypeValue = "fixed-response"
-                /// `forward`.
-                public static let forward: TypeValue = "forward"
-                /// `jwt-validation`.
-                public static let jwtValidation: TypeValue = "jwt-validation"
-                /// `redirect`.
-                public static let redirect: TypeValue = "redirect"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `AuthenticateCognitoConfig`: Specifies information required when integrating with Amazon Cognito to authenticate users.
         public struct AuthenticateCognitoConfig: CFValueConvertible {
-            /// `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
-            public var authenticationRequestExtraParams: [String: Token<String>]?
-            /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
-            public var onUnauthenticatedRequest: OnUnauthenticatedRequest?
-            /// `Scope`: The set of user claims to be requested from the IdP.
-            public var scope: Token<String>?
-            /// `SessionCookieName`: The name of the cookie used to maintain session information.
-            public var sessionCookieName: Token<String>?
-            /// `SessionTimeout`: The maximum duration of the authentication session, in seconds.
-            public var sessionTimeout: Token<String>?
-            /// `UserPoolArn`: The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
-            public var userPoolArn: Token<String>
-            /// `UserPoolClientId`: The ID of the Amazon Cognito user pool client.
-            public var userPoolClientId: Token<String>
-            /// `UserPoolDomain`: The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
-            public var userPoolDomain: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthenticateCognitoConfig`; `UserPoolArn`, `UserPoolClientId` and `UserPoolDomain` are required.
+            ///
+            /// - Parameters:
+            ///   - userPoolArn: `UserPoolArn`: The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
+            ///   - userPoolClientId: `UserPoolClientId`: The ID of the Amazon Cognito user pool client.
+            ///   - userPoolDomain: `UserPoolDomain`: The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
+            ///   - authenticationRequestExtraParams: `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
+            ///   - onUnauthenticatedRequest: `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
+            ///   - scope: `Scope`: The set of user claims to be requested from the IdP.
+            ///   - sessionCookieName: `SessionCookieName`: The name of the cookie used to maintain session information.
+            ///   - sessionTimeout: `SessionTimeout`: The maximum duration of the authentication session, in seconds.
             public init(
                 userPoolArn: Token<String>,
                 userPoolClientId: Token<String>,
@@ -231,18 +150,6 @@ extension ElasticLoadBalancingV2 {
                 sessionCookieName: Token<String>? = nil,
                 sessionTimeout: Token<String>? = nil
             ) {
-                self.authenticationRequestExtraParams = authenticationRequestExtraParams
-                self.onUnauthenticatedRequest = onUnauthenticatedRequest
-                self.scope = scope
-                self.sessionCookieName = sessionCookieName
-                self.sessionTimeout = sessionTimeout
-                self.userPoolArn = userPoolArn
-                self.userPoolClientId = userPoolClientId
-                self.userPoolDomain = userPoolDomain
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
                 writer.add("OnUnauthenticatedRequest", onUnauthenticatedRequest)
@@ -252,54 +159,35 @@ extension ElasticLoadBalancingV2 {
                 writer.add("UserPoolArn", userPoolArn)
                 writer.add("UserPoolClientId", userPoolClientId)
                 writer.add("UserPoolDomain", userPoolDomain)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated. Any other string or an intrinsic function is accepted too.
-            public struct OnUnauthenticatedRequest: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `allow`.
-                public static let allow: OnUnauthenticatedRequest = "allow"
-                /// `authenticate`.
-                public static let authenticate: OnUnauthenticatedRequest = "authenticate"
-                /// `deny`.
-                public static let deny: OnUnauthenticatedRequest = "deny"
-            }
+            public typealias OnUnauthenticatedRequest = Choice<OnUnauthenticatedRequestValues>
+            /// The values of `OnUnauthenticatedRequest`, as static members of `Choice<OnUnauthenticatedRequestValues>`.
+            public enum OnUnauthenticatedRequestValues: Sendable {}
         }
 
         /// `AuthenticateOidcConfig`: Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
         public struct AuthenticateOidcConfig: CFValueConvertible {
-            /// `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
-            public var authenticationRequestExtraParams: [String: Token<String>]?
-            /// `AuthorizationEndpoint`: The authorization endpoint of the IdP.
-            public var authorizationEndpoint: Token<String>
-            /// `ClientId`: The OAuth 2.0 client identifier.
-            public var clientId: Token<String>
-            /// `ClientSecret`: The OAuth 2.0 client secret.
-            public var clientSecret: Token<String>?
-            /// `Issuer`: The OIDC issuer identifier of the IdP.
-            public var issuer: Token<String>
-            /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
-            public var onUnauthenticatedRequest: OnUnauthenticatedRequest?
-            /// `Scope`: The set of user claims to be requested from the IdP.
-            public var scope: Token<String>?
-            /// `SessionCookieName`: The name of the cookie used to maintain session information.
-            public var sessionCookieName: Token<String>?
-            /// `SessionTimeout`: The maximum duration of the authentication session, in seconds.
-            public var sessionTimeout: Token<String>?
-            /// `TokenEndpoint`: The token endpoint of the IdP.
-            public var tokenEndpoint: Token<String>
-            /// `UseExistingClientSecret`: Indicates whether to use the existing client secret when modifying a rule.
-            public var useExistingClientSecret: Token<Bool>?
-            /// `UserInfoEndpoint`: The user info endpoint of the IdP.
-            public var userInfoEndpoint: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthenticateOidcConfig`; `AuthorizationEndpoint`, `ClientId`, `Issuer`, `TokenEndpoint` and `UserInfoEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationEndpoint: `AuthorizationEndpoint`: The authorization endpoint of the IdP.
+            ///   - clientId: `ClientId`: The OAuth 2.0 client identifier.
+            ///   - issuer: `Issuer`: The OIDC issuer identifier of the IdP.
+            ///   - tokenEndpoint: `TokenEndpoint`: The token endpoint of the IdP.
+            ///   - userInfoEndpoint: `UserInfoEndpoint`: The user info endpoint of the IdP.
+            ///   - authenticationRequestExtraParams: `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
+            ///   - clientSecret: `ClientSecret`: The OAuth 2.0 client secret.
+            ///   - onUnauthenticatedRequest: `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
+            ///   - scope: `Scope`: The set of user claims to be requested from the IdP.
+            ///   - sessionCookieName: `SessionCookieName`: The name of the cookie used to maintain session information.
+            ///   - sessionTimeout: `SessionTimeout`: The maximum duration of the authentication session, in seconds.
+            ///   - useExistingClientSecret: `UseExistingClientSecret`: Indicates whether to use the existing client secret when modifying a rule.
             public init(
                 authorizationEndpoint: Token<String>,
                 clientId: Token<String>,
@@ -314,22 +202,6 @@ extension ElasticLoadBalancingV2 {
                 sessionTimeout: Token<String>? = nil,
                 useExistingClientSecret: Token<Bool>? = nil
             ) {
-                self.authenticationRequestExtraParams = authenticationRequestExtraParams
-                self.authorizationEndpoint = authorizationEndpoint
-                self.clientId = clientId
-                self.clientSecret = clientSecret
-                self.issuer = issuer
-                self.onUnauthenticatedRequest = onUnauthenticatedRequest
-                self.scope = scope
-                self.sessionCookieName = sessionCookieName
-                self.sessionTimeout = sessionTimeout
-                self.tokenEndpoint = tokenEndpoint
-                self.useExistingClientSecret = useExistingClientSecret
-                self.userInfoEndpoint = userInfoEndpoint
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
                 writer.add("AuthorizationEndpoint", authorizationEndpoint)
@@ -343,240 +215,175 @@ extension ElasticLoadBalancingV2 {
                 writer.add("TokenEndpoint", tokenEndpoint)
                 writer.add("UseExistingClientSecret", useExistingClientSecret)
                 writer.add("UserInfoEndpoint", userInfoEndpoint)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated. Any other string or an intrinsic function is accepted too.
-            public struct OnUnauthenticatedRequest: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `allow`.
-                public static let allow: OnUnauthenticatedRequest = "allow"
-                /// `authenticate`.
-                public static let authenticate: OnUnauthenticatedRequest = "authenticate"
-                /// `deny`.
-                public static let deny: OnUnauthenticatedRequest = "deny"
-            }
+            public typealias OnUnauthenticatedRequest = Choice<OnUnauthenticatedRequestValues>
+            /// The values of `OnUnauthenticatedRequest`, as static members of `Choice<OnUnauthenticatedRequestValues>`.
+            public enum OnUnauthenticatedRequestValues: Sendable {}
         }
 
         /// `Certificate`: Specifies an SSL server certificate to use as the default certificate for a secure listener.
         public struct Certificate: CFValueConvertible {
-            /// `CertificateArn`: The Amazon Resource Name (ARN) of the certificate.
-            public var certificateArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Certificate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - certificateArn: `CertificateArn`: The Amazon Resource Name (ARN) of the certificate.
             public init(certificateArn: Token<String>? = nil) {
-                self.certificateArn = certificateArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FixedResponseConfig`: Specifies information required when returning a custom HTTP response.
         public struct FixedResponseConfig: CFValueConvertible {
-            /// `ContentType`: The content type.
-            public var contentType: Token<String>?
-            /// `MessageBody`: The message.
-            public var messageBody: Token<String>?
-            /// `StatusCode`: The HTTP response code (2XX, 4XX, or 5XX).
-            public var statusCode: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FixedResponseConfig`; `StatusCode` is required.
+            ///
+            /// - Parameters:
+            ///   - statusCode: `StatusCode`: The HTTP response code (2XX, 4XX, or 5XX).
+            ///   - contentType: `ContentType`: The content type.
+            ///   - messageBody: `MessageBody`: The message.
             public init(
                 statusCode: Token<String>,
                 contentType: Token<String>? = nil,
                 messageBody: Token<String>? = nil
             ) {
-                self.contentType = contentType
-                self.messageBody = messageBody
-                self.statusCode = statusCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContentType", contentType)
                 writer.add("MessageBody", messageBody)
                 writer.add("StatusCode", statusCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
         public struct ForwardConfig: CFValueConvertible {
-            /// `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
-            public var targetGroupStickinessConfig: TargetGroupStickinessConfig?
-            /// `TargetGroups`: Information about how traffic will be distributed between multiple target groups in a forward rule.
-            public var targetGroups: [TargetGroupTuple]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ForwardConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - targetGroupStickinessConfig: `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
+            ///   - targetGroups: `TargetGroups`: Information about how traffic will be distributed between multiple target groups in a forward rule.
             public init(
                 targetGroupStickinessConfig: TargetGroupStickinessConfig? = nil,
                 targetGroups: [TargetGroupTuple]? = nil
             ) {
-                self.targetGroupStickinessConfig = targetGroupStickinessConfig
-                self.targetGroups = targetGroups
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupStickinessConfig", targetGroupStickinessConfig)
                 writer.add("TargetGroups", targetGroups)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `JwtValidationActionAdditionalClaim`: Information about an additional claim to validate.
         public struct JwtValidationActionAdditionalClaim: CFValueConvertible {
-            /// `Format`: The format of the claim value.
-            public var format: Format
-            /// `Name`: The name of the claim.
-            public var name: Token<String>
-            /// `Values`: The claim value.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `JwtValidationActionAdditionalClaim`; `Format`, `Name` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - format: `Format`: The format of the claim value.
+            ///   - name: `Name`: The name of the claim.
+            ///   - values: `Values`: The claim value.
             public init(
                 format: Format,
                 name: Token<String>,
                 values: Token<[String]>
             ) {
-                self.format = format
-                self.name = name
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Format", format)
                 writer.add("Name", name)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Format`: The format of the claim value. Any other string or an intrinsic function is accepted too.
-            public struct Format: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `single-string`.
-                public static let singleString: Format = "single-string"
-                /// `space-separated-values`.
-                public static let spaceSeparatedValues: Format = "space-separated-values"
-                /// `string-array`.
-                public static let stringArray: Format = "string-array"
-            }
+            public typealias Format = Choice<FormatValues>
+            /// The values of `Format`, as static members of `Choice<FormatValues>`.
+            public enum FormatValues: Sendable {}
         }
 
         /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::Listener`.
         public struct JwtValidationConfig: CFValueConvertible {
-            /// `AdditionalClaims`.
-            public var additionalClaims: [JwtValidationActionAdditionalClaim]?
-            /// `Issuer`.
-            public var issuer: Token<String>
-            /// `JwksEndpoint`.
-            public var jwksEndpoint: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `JwtValidationConfig`; `Issuer` and `JwksEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - issuer: `Issuer`.
+            ///   - jwksEndpoint: `JwksEndpoint`.
+            ///   - additionalClaims: `AdditionalClaims`.
             public init(
                 issuer: Token<String>,
                 jwksEndpoint: Token<String>,
                 additionalClaims: [JwtValidationActionAdditionalClaim]? = nil
             ) {
-                self.additionalClaims = additionalClaims
-                self.issuer = issuer
-                self.jwksEndpoint = jwksEndpoint
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdditionalClaims", additionalClaims)
                 writer.add("Issuer", issuer)
                 writer.add("JwksEndpoint", jwksEndpoint)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MutualAuthentication`: The mutual authentication configuration information.
         public struct MutualAuthentication: CFValueConvertible {
-            /// `AdvertiseTrustStoreCaNames`: Indicates whether trust store CA certificate names are advertised.
-            public var advertiseTrustStoreCaNames: AdvertiseTrustStoreCaNames?
-            /// `IgnoreClientCertificateExpiry`: Indicates whether expired client certificates are ignored.
-            public var ignoreClientCertificateExpiry: Token<Bool>?
-            /// `Mode`: The client certificate handling method.
-            public var mode: Token<String>?
-            /// `TrustStoreArn`: The Amazon Resource Name (ARN) of the trust store.
-            public var trustStoreArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MutualAuthentication`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - advertiseTrustStoreCaNames: `AdvertiseTrustStoreCaNames`: Indicates whether trust store CA certificate names are advertised.
+            ///   - ignoreClientCertificateExpiry: `IgnoreClientCertificateExpiry`: Indicates whether expired client certificates are ignored.
+            ///   - mode: `Mode`: The client certificate handling method.
+            ///   - trustStoreArn: `TrustStoreArn`: The Amazon Resource Name (ARN) of the trust store.
             public init(
                 advertiseTrustStoreCaNames: AdvertiseTrustStoreCaNames? = nil,
                 ignoreClientCertificateExpiry: Token<Bool>? = nil,
                 mode: Token<String>? = nil,
                 trustStoreArn: Token<String>? = nil
             ) {
-                self.advertiseTrustStoreCaNames = advertiseTrustStoreCaNames
-                self.ignoreClientCertificateExpiry = ignoreClientCertificateExpiry
-                self.mode = mode
-                self.trustStoreArn = trustStoreArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdvertiseTrustStoreCaNames", advertiseTrustStoreCaNames)
                 writer.add("IgnoreClientCertificateExpiry", ignoreClientCertificateExpiry)
                 writer.add("Mode", mode)
                 writer.add("TrustStoreArn", trustStoreArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AdvertiseTrustStoreCaNames`: Indicates whether trust store CA certificate names are advertised. Any other string or an intrinsic function is accepted too.
-            public struct AdvertiseTrustStoreCaNames: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `off`.
-                public static let off: AdvertiseTrustStoreCaNames = "off"
-                /// `on`.
-                public static let on: AdvertiseTrustStoreCaNames = "on"
-            }
+            public typealias AdvertiseTrustStoreCaNames = Choice<AdvertiseTrustStoreCaNamesValues>
+            /// The values of `AdvertiseTrustStoreCaNames`, as static members of `Choice<AdvertiseTrustStoreCaNamesValues>`.
+            public enum AdvertiseTrustStoreCaNamesValues: Sendable {}
         }
 
         /// `RedirectConfig`: Information about a redirect action.
         public struct RedirectConfig: CFValueConvertible {
-            /// `Host`: The hostname.
-            public var host: Token<String>?
-            /// `Path`: The absolute path, starting with the leading "/".
-            public var path: Token<String>?
-            /// `Port`: The port.
-            public var port: Token<String>?
-            /// `Protocol`: The protocol.
-            public var `protocol`: Token<String>?
-            /// `Query`: The query parameters, URL-encoded when necessary, but not percent-encoded.
-            public var query: Token<String>?
-            /// `StatusCode`: The HTTP redirect code.
-            public var statusCode: StatusCode
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RedirectConfig`; `StatusCode` is required.
+            ///
+            /// - Parameters:
+            ///   - statusCode: `StatusCode`: The HTTP redirect code.
+            ///   - host: `Host`: The hostname.
+            ///   - path: `Path`: The absolute path, starting with the leading "/".
+            ///   - port: `Port`: The port.
+            ///   - protocol: `Protocol`: The protocol.
+            ///   - query: `Query`: The query parameters, URL-encoded when necessary, but not percent-encoded.
             public init(
                 statusCode: StatusCode,
                 host: Token<String>? = nil,
@@ -585,16 +392,6 @@ extension ElasticLoadBalancingV2 {
                 protocol: Token<String>? = nil,
                 query: Token<String>? = nil
             ) {
-                self.host = host
-                self.path = path
-                self.port = port
-                self.protocol = `protocol`
-                self.query = query
-                self.statusCode = statusCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Host", host)
                 writer.add("Path", path)
@@ -602,66 +399,126 @@ extension ElasticLoadBalancingV2 {
                 writer.add("Protocol", `protocol`)
                 writer.add("Query", query)
                 writer.add("StatusCode", statusCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StatusCode`: The HTTP redirect code. Any other string or an intrinsic function is accepted too.
-            public struct StatusCode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HTTP_301`.
-                public static let http301: StatusCode = "HTTP_301"
-                /// `HTTP_302`.
-                public static let http302: StatusCode = "HTTP_302"
-            }
+            public typealias StatusCode = Choice<StatusCodeValues>
+            /// The values of `StatusCode`, as static members of `Choice<StatusCodeValues>`.
+            public enum StatusCodeValues: Sendable {}
         }
 
         /// `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
         public struct TargetGroupStickinessConfig: CFValueConvertible {
-            /// `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
-            public var durationSeconds: Token<Int>?
-            /// `Enabled`: Indicates whether target group stickiness is enabled.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetGroupStickinessConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - durationSeconds: `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
+            ///   - enabled: `Enabled`: Indicates whether target group stickiness is enabled.
             public init(durationSeconds: Token<Int>? = nil, enabled: Token<Bool>? = nil) {
-                self.durationSeconds = durationSeconds
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DurationSeconds", durationSeconds)
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetGroupTuple`: Information about how traffic will be distributed between multiple target groups in a forward rule.
         public struct TargetGroupTuple: CFValueConvertible {
-            /// `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
-            public var targetGroupArn: Token<String>?
-            /// `Weight`: The weight.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetGroupTuple`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
+            ///   - weight: `Weight`: The weight.
             public init(targetGroupArn: Token<String>? = nil, weight: Token<Int>? = nil) {
-                self.targetGroupArn = targetGroupArn
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.ProtocolValueValues {
+    /// `GENEVE`.
+    public static var geneve: Self { "GENEVE" }
+    /// `HTTP`.
+    public static var http: Self { "HTTP" }
+    /// `HTTPS`.
+    public static var https: Self { "HTTPS" }
+    /// `QUIC`.
+    public static var quic: Self { "QUIC" }
+    /// `TCP`.
+    public static var tcp: Self { "TCP" }
+    /// `TCP_QUIC`.
+    public static var tcpQuic: Self { "TCP_QUIC" }
+    /// `TCP_UDP`.
+    public static var tcpUdp: Self { "TCP_UDP" }
+    /// `TLS`.
+    public static var tls: Self { "TLS" }
+    /// `UDP`.
+    public static var udp: Self { "UDP" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.Action.TypeValueValues {
+    /// `authenticate-cognito`.
+    public static var authenticateCognito: Self { "authenticate-cognito" }
+    /// `authenticate-oidc`.
+    public static var authenticateOidc: Self { "authenticate-oidc" }
+    /// `fixed-response`.
+    public static var fixedResponse: Self { "fixed-response" }
+    /// `forward`.
+    public static var forward: Self { "forward" }
+    /// `jwt-validation`.
+    public static var jwtValidation: Self { "jwt-validation" }
+    /// `redirect`.
+    public static var redirect: Self { "redirect" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.AuthenticateCognitoConfig.OnUnauthenticatedRequestValues {
+    /// `allow`.
+    public static var allow: Self { "allow" }
+    /// `authenticate`.
+    public static var authenticate: Self { "authenticate" }
+    /// `deny`.
+    public static var deny: Self { "deny" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.AuthenticateOidcConfig.OnUnauthenticatedRequestValues {
+    /// `allow`.
+    public static var allow: Self { "allow" }
+    /// `authenticate`.
+    public static var authenticate: Self { "authenticate" }
+    /// `deny`.
+    public static var deny: Self { "deny" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.JwtValidationActionAdditionalClaim.FormatValues {
+    /// `single-string`.
+    public static var singleString: Self { "single-string" }
+    /// `space-separated-values`.
+    public static var spaceSeparatedValues: Self { "space-separated-values" }
+    /// `string-array`.
+    public static var stringArray: Self { "string-array" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.MutualAuthentication.AdvertiseTrustStoreCaNamesValues {
+    /// `off`.
+    public static var off: Self { "off" }
+    /// `on`.
+    public static var on: Self { "on" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.Listener.RedirectConfig.StatusCodeValues {
+    /// `HTTP_301`.
+    public static var http301: Self { "HTTP_301" }
+    /// `HTTP_302`.
+    public static var http302: Self { "HTTP_302" }
 }

@@ -21,12 +21,15 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["ListenerArn"],
             constraints: #"{"required":["Certificates","ListenerArn"]}"#)
 
-        /// `Certificates`.
-        public var certificates: [Certificate]
-        /// `ListenerArn`. Changing it replaces the resource.
-        public var listenerArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ListenerCertificate`; `Certificates` and `ListenerArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - certificates: `Certificates`.
+        ///   - listenerArn: `ListenerArn`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             certificates: [Certificate],
@@ -36,16 +39,10 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.certificates = certificates
-            self.listenerArn = listenerArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Certificates", certificates)
             writer.add("ListenerArn", listenerArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -53,19 +50,17 @@ extension ElasticLoadBalancingV2 {
 
         /// `Certificate`: a property type of `AWS::ElasticLoadBalancingV2::ListenerCertificate`.
         public struct Certificate: CFValueConvertible {
-            /// `CertificateArn`.
-            public var certificateArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Certificate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - certificateArn: `CertificateArn`.
             public init(certificateArn: Token<String>? = nil) {
-                self.certificateArn = certificateArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

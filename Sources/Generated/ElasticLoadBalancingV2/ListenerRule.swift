@@ -21,20 +21,19 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["ListenerArn"],
             constraints: #"{"required":["Actions","Conditions","Priority"],"properties":{"Actions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"Conditions":{"items":{"properties":{"Field":{"minLength":0,"maxLength":64},"SourceIpConfig":{"properties":{"IpAddressType":{"enum":["ipv4","ipv6"]}}}}}},"Priority":{"minimum":1,"maximum":50000},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Transforms":{"items":{"required":["Type"],"properties":{"HostHeaderRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}},"Type":{"enum":["host-header-rewrite","url-rewrite"]},"UrlRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}}}}}}}"#)
 
-        /// `Actions`: The actions.
-        public var actions: [Action]
-        /// `Conditions`: The conditions.
-        public var conditions: [RuleCondition]
-        /// `ListenerArn`: The Amazon Resource Name (ARN) of the listener. Changing it replaces the resource.
-        public var listenerArn: Token<String>?
-        /// `Priority`: The rule priority.
-        public var priority: Token<Int>
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `Transforms`.
-        public var transforms: [Transform]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ListenerRule`; `Actions`, `Conditions` and `Priority` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - actions: `Actions`: The actions.
+        ///   - conditions: `Conditions`: The conditions.
+        ///   - priority: `Priority`: The rule priority.
+        ///   - listenerArn: `ListenerArn`: The Amazon Resource Name (ARN) of the listener. Changing it replaces the resource.
+        ///   - tags: `Tags`.
+        ///   - transforms: `Transforms`.
         public init(
             _ logicalId: String,
             actions: [Action],
@@ -48,16 +47,6 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.actions = actions
-            self.conditions = conditions
-            self.listenerArn = listenerArn
-            self.priority = priority
-            self.tags = tags
-            self.transforms = transforms
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Actions", actions)
             writer.add("Conditions", conditions)
@@ -65,7 +54,7 @@ extension ElasticLoadBalancingV2 {
             writer.add("Priority", priority)
             writer.add("Tags", tags)
             writer.add("Transforms", transforms)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IsDefault`.
@@ -75,26 +64,21 @@ extension ElasticLoadBalancingV2 {
 
         /// `Action`: Specifies an action for a listener rule.
         public struct Action: CFValueConvertible {
-            /// `AuthenticateCognitoConfig`: [HTTPS listeners] Information for using Amazon Cognito to authenticate users.
-            public var authenticateCognitoConfig: AuthenticateCognitoConfig?
-            /// `AuthenticateOidcConfig`: [HTTPS listeners] Information about an identity provider that is compliant with OpenID Connect (OIDC).
-            public var authenticateOidcConfig: AuthenticateOidcConfig?
-            /// `FixedResponseConfig`: [Application Load Balancer] Information for creating an action that returns a custom HTTP response.
-            public var fixedResponseConfig: FixedResponseConfig?
-            /// `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
-            public var forwardConfig: ForwardConfig?
-            /// `JwtValidationConfig`: [HTTPS listeners] Information for validating JWT access tokens in client requests.
-            public var jwtValidationConfig: JwtValidationConfig?
-            /// `Order`: The order for the action.
-            public var order: Token<Int>?
-            /// `RedirectConfig`: [Application Load Balancer] Information for creating a redirect action.
-            public var redirectConfig: RedirectConfig?
-            /// `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
-            public var targetGroupArn: Token<String>?
-            /// `Type`: The type of action.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Action`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of action.
+            ///   - authenticateCognitoConfig: `AuthenticateCognitoConfig`: [HTTPS listeners] Information for using Amazon Cognito to authenticate users.
+            ///   - authenticateOidcConfig: `AuthenticateOidcConfig`: [HTTPS listeners] Information about an identity provider that is compliant with OpenID Connect (OIDC).
+            ///   - fixedResponseConfig: `FixedResponseConfig`: [Application Load Balancer] Information for creating an action that returns a custom HTTP response.
+            ///   - forwardConfig: `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
+            ///   - jwtValidationConfig: `JwtValidationConfig`: [HTTPS listeners] Information for validating JWT access tokens in client requests.
+            ///   - order: `Order`: The order for the action.
+            ///   - redirectConfig: `RedirectConfig`: [Application Load Balancer] Information for creating a redirect action.
+            ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
             public init(
                 type: TypeValue,
                 authenticateCognitoConfig: AuthenticateCognitoConfig? = nil,
@@ -106,19 +90,6 @@ extension ElasticLoadBalancingV2 {
                 redirectConfig: RedirectConfig? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
-                self.authenticateCognitoConfig = authenticateCognitoConfig
-                self.authenticateOidcConfig = authenticateOidcConfig
-                self.fixedResponseConfig = fixedResponseConfig
-                self.forwardConfig = forwardConfig
-                self.jwtValidationConfig = jwtValidationConfig
-                self.order = order
-                self.redirectConfig = redirectConfig
-                self.targetGroupArn = targetGroupArn
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthenticateCognitoConfig", authenticateCognitoConfig)
                 writer.add("AuthenticateOidcConfig", authenticateOidcConfig)
@@ -129,52 +100,31 @@ extension ElasticLoadBalancingV2 {
                 writer.add("RedirectConfig", redirectConfig)
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of action. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `authenticate-cognito`.
-                public static let authenticateCognito: TypeValue = "authenticate-cognito"
-                /// `authenticate-oidc`.
-                public static let authenticateOidc: TypeValue = "authenticate-oidc"
-                /// `fixed-response`.
-                public static let fixedResponse: TypeValue = "fixed-response"
-                /// `forward`.
-                public static let forward: TypeValue = "forward"
-                /// `jwt-validation`.
-                public static let jwtValidation: TypeValue = "jwt-validation"
-                /// `redirect`.
-                public static let redirect: TypeValue = "redirect"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `AuthenticateCognitoConfig`: Specifies information required when integrating with Amazon Cognito to authenticate users.
         public struct AuthenticateCognitoConfig: CFValueConvertible {
-            /// `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
-            public var authenticationRequestExtraParams: [String: Token<String>]?
-            /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
-            public var onUnauthenticatedRequest: OnUnauthenticatedRequest?
-            /// `Scope`: The set of user claims to be requested from the IdP.
-            public var scope: Token<String>?
-            /// `SessionCookieName`: The name of the cookie used to maintain session information.
-            public var sessionCookieName: Token<String>?
-            /// `SessionTimeout`: The maximum duration of the authentication session, in seconds.
-            public var sessionTimeout: Token<Int>?
-            /// `UserPoolArn`: The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
-            public var userPoolArn: Token<String>
-            /// `UserPoolClientId`: The ID of the Amazon Cognito user pool client.
-            public var userPoolClientId: Token<String>
-            /// `UserPoolDomain`: The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
-            public var userPoolDomain: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthenticateCognitoConfig`; `UserPoolArn`, `UserPoolClientId` and `UserPoolDomain` are required.
+            ///
+            /// - Parameters:
+            ///   - userPoolArn: `UserPoolArn`: The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
+            ///   - userPoolClientId: `UserPoolClientId`: The ID of the Amazon Cognito user pool client.
+            ///   - userPoolDomain: `UserPoolDomain`: The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
+            ///   - authenticationRequestExtraParams: `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
+            ///   - onUnauthenticatedRequest: `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
+            ///   - scope: `Scope`: The set of user claims to be requested from the IdP.
+            ///   - sessionCookieName: `SessionCookieName`: The name of the cookie used to maintain session information.
+            ///   - sessionTimeout: `SessionTimeout`: The maximum duration of the authentication session, in seconds.
             public init(
                 userPoolArn: Token<String>,
                 userPoolClientId: Token<String>,
@@ -185,18 +135,6 @@ extension ElasticLoadBalancingV2 {
                 sessionCookieName: Token<String>? = nil,
                 sessionTimeout: Token<Int>? = nil
             ) {
-                self.authenticationRequestExtraParams = authenticationRequestExtraParams
-                self.onUnauthenticatedRequest = onUnauthenticatedRequest
-                self.scope = scope
-                self.sessionCookieName = sessionCookieName
-                self.sessionTimeout = sessionTimeout
-                self.userPoolArn = userPoolArn
-                self.userPoolClientId = userPoolClientId
-                self.userPoolDomain = userPoolDomain
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
                 writer.add("OnUnauthenticatedRequest", onUnauthenticatedRequest)
@@ -206,54 +144,35 @@ extension ElasticLoadBalancingV2 {
                 writer.add("UserPoolArn", userPoolArn)
                 writer.add("UserPoolClientId", userPoolClientId)
                 writer.add("UserPoolDomain", userPoolDomain)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated. Any other string or an intrinsic function is accepted too.
-            public struct OnUnauthenticatedRequest: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `allow`.
-                public static let allow: OnUnauthenticatedRequest = "allow"
-                /// `authenticate`.
-                public static let authenticate: OnUnauthenticatedRequest = "authenticate"
-                /// `deny`.
-                public static let deny: OnUnauthenticatedRequest = "deny"
-            }
+            public typealias OnUnauthenticatedRequest = Choice<OnUnauthenticatedRequestValues>
+            /// The values of `OnUnauthenticatedRequest`, as static members of `Choice<OnUnauthenticatedRequestValues>`.
+            public enum OnUnauthenticatedRequestValues: Sendable {}
         }
 
         /// `AuthenticateOidcConfig`: Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
         public struct AuthenticateOidcConfig: CFValueConvertible {
-            /// `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
-            public var authenticationRequestExtraParams: [String: Token<String>]?
-            /// `AuthorizationEndpoint`: The authorization endpoint of the IdP.
-            public var authorizationEndpoint: Token<String>
-            /// `ClientId`: The OAuth 2.0 client identifier.
-            public var clientId: Token<String>
-            /// `ClientSecret`: The OAuth 2.0 client secret.
-            public var clientSecret: Token<String>?
-            /// `Issuer`: The OIDC issuer identifier of the IdP.
-            public var issuer: Token<String>
-            /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
-            public var onUnauthenticatedRequest: OnUnauthenticatedRequest?
-            /// `Scope`: The set of user claims to be requested from the IdP.
-            public var scope: Token<String>?
-            /// `SessionCookieName`: The name of the cookie used to maintain session information.
-            public var sessionCookieName: Token<String>?
-            /// `SessionTimeout`: The maximum duration of the authentication session, in seconds.
-            public var sessionTimeout: Token<Int>?
-            /// `TokenEndpoint`: The token endpoint of the IdP.
-            public var tokenEndpoint: Token<String>
-            /// `UseExistingClientSecret`: Indicates whether to use the existing client secret when modifying a rule.
-            public var useExistingClientSecret: Token<Bool>?
-            /// `UserInfoEndpoint`: The user info endpoint of the IdP.
-            public var userInfoEndpoint: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthenticateOidcConfig`; `AuthorizationEndpoint`, `ClientId`, `Issuer`, `TokenEndpoint` and `UserInfoEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationEndpoint: `AuthorizationEndpoint`: The authorization endpoint of the IdP.
+            ///   - clientId: `ClientId`: The OAuth 2.0 client identifier.
+            ///   - issuer: `Issuer`: The OIDC issuer identifier of the IdP.
+            ///   - tokenEndpoint: `TokenEndpoint`: The token endpoint of the IdP.
+            ///   - userInfoEndpoint: `UserInfoEndpoint`: The user info endpoint of the IdP.
+            ///   - authenticationRequestExtraParams: `AuthenticationRequestExtraParams`: The query parameters (up to 10) to include in the redirect request to the authorization endpoint.
+            ///   - clientSecret: `ClientSecret`: The OAuth 2.0 client secret.
+            ///   - onUnauthenticatedRequest: `OnUnauthenticatedRequest`: The behavior if the user is not authenticated.
+            ///   - scope: `Scope`: The set of user claims to be requested from the IdP.
+            ///   - sessionCookieName: `SessionCookieName`: The name of the cookie used to maintain session information.
+            ///   - sessionTimeout: `SessionTimeout`: The maximum duration of the authentication session, in seconds.
+            ///   - useExistingClientSecret: `UseExistingClientSecret`: Indicates whether to use the existing client secret when modifying a rule.
             public init(
                 authorizationEndpoint: Token<String>,
                 clientId: Token<String>,
@@ -268,22 +187,6 @@ extension ElasticLoadBalancingV2 {
                 sessionTimeout: Token<Int>? = nil,
                 useExistingClientSecret: Token<Bool>? = nil
             ) {
-                self.authenticationRequestExtraParams = authenticationRequestExtraParams
-                self.authorizationEndpoint = authorizationEndpoint
-                self.clientId = clientId
-                self.clientSecret = clientSecret
-                self.issuer = issuer
-                self.onUnauthenticatedRequest = onUnauthenticatedRequest
-                self.scope = scope
-                self.sessionCookieName = sessionCookieName
-                self.sessionTimeout = sessionTimeout
-                self.tokenEndpoint = tokenEndpoint
-                self.useExistingClientSecret = useExistingClientSecret
-                self.userInfoEndpoint = userInfoEndpoint
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
                 writer.add("AuthorizationEndpoint", authorizationEndpoint)
@@ -297,283 +200,219 @@ extension ElasticLoadBalancingV2 {
                 writer.add("TokenEndpoint", tokenEndpoint)
                 writer.add("UseExistingClientSecret", useExistingClientSecret)
                 writer.add("UserInfoEndpoint", userInfoEndpoint)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `OnUnauthenticatedRequest`: The behavior if the user is not authenticated. Any other string or an intrinsic function is accepted too.
-            public struct OnUnauthenticatedRequest: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `allow`.
-                public static let allow: OnUnauthenticatedRequest = "allow"
-                /// `authenticate`.
-                public static let authenticate: OnUnauthenticatedRequest = "authenticate"
-                /// `deny`.
-                public static let deny: OnUnauthenticatedRequest = "deny"
-            }
+            public typealias OnUnauthenticatedRequest = Choice<OnUnauthenticatedRequestValues>
+            /// The values of `OnUnauthenticatedRequest`, as static members of `Choice<OnUnauthenticatedRequestValues>`.
+            public enum OnUnauthenticatedRequestValues: Sendable {}
         }
 
         /// `FixedResponseConfig`: Specifies information required when returning a custom HTTP response.
         public struct FixedResponseConfig: CFValueConvertible {
-            /// `ContentType`: The content type.
-            public var contentType: Token<String>?
-            /// `MessageBody`: The message.
-            public var messageBody: Token<String>?
-            /// `StatusCode`: The HTTP response code (2XX, 4XX, or 5XX).
-            public var statusCode: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FixedResponseConfig`; `StatusCode` is required.
+            ///
+            /// - Parameters:
+            ///   - statusCode: `StatusCode`: The HTTP response code (2XX, 4XX, or 5XX).
+            ///   - contentType: `ContentType`: The content type.
+            ///   - messageBody: `MessageBody`: The message.
             public init(
                 statusCode: Token<String>,
                 contentType: Token<String>? = nil,
                 messageBody: Token<String>? = nil
             ) {
-                self.contentType = contentType
-                self.messageBody = messageBody
-                self.statusCode = statusCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContentType", contentType)
                 writer.add("MessageBody", messageBody)
                 writer.add("StatusCode", statusCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
         public struct ForwardConfig: CFValueConvertible {
-            /// `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
-            public var targetGroupStickinessConfig: TargetGroupStickinessConfig?
-            /// `TargetGroups`: Information about how traffic will be distributed between multiple target groups in a forward rule.
-            public var targetGroups: [TargetGroupTuple]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ForwardConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - targetGroupStickinessConfig: `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
+            ///   - targetGroups: `TargetGroups`: Information about how traffic will be distributed between multiple target groups in a forward rule.
             public init(
                 targetGroupStickinessConfig: TargetGroupStickinessConfig? = nil,
                 targetGroups: [TargetGroupTuple]? = nil
             ) {
-                self.targetGroupStickinessConfig = targetGroupStickinessConfig
-                self.targetGroups = targetGroups
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupStickinessConfig", targetGroupStickinessConfig)
                 writer.add("TargetGroups", targetGroups)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HostHeaderConfig`: Information about a host header condition.
         public struct HostHeaderConfig: CFValueConvertible {
-            /// `RegexValues`.
-            public var regexValues: Token<[String]>?
-            /// `Values`: The host names.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostHeaderConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - regexValues: `RegexValues`.
+            ///   - values: `Values`: The host names.
             public init(regexValues: Token<[String]>? = nil, values: Token<[String]>? = nil) {
-                self.regexValues = regexValues
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RegexValues", regexValues)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HttpHeaderConfig`: Information about an HTTP header condition.
         public struct HttpHeaderConfig: CFValueConvertible {
-            /// `HttpHeaderName`: The name of the HTTP header field.
-            public var httpHeaderName: Token<String>?
-            /// `RegexValues`.
-            public var regexValues: Token<[String]>?
-            /// `Values`: The strings to compare against the value of the HTTP header.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HttpHeaderConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - httpHeaderName: `HttpHeaderName`: The name of the HTTP header field.
+            ///   - regexValues: `RegexValues`.
+            ///   - values: `Values`: The strings to compare against the value of the HTTP header.
             public init(
                 httpHeaderName: Token<String>? = nil,
                 regexValues: Token<[String]>? = nil,
                 values: Token<[String]>? = nil
             ) {
-                self.httpHeaderName = httpHeaderName
-                self.regexValues = regexValues
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HttpHeaderName", httpHeaderName)
                 writer.add("RegexValues", regexValues)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HttpRequestMethodConfig`: Information about an HTTP method condition.
         public struct HttpRequestMethodConfig: CFValueConvertible {
-            /// `Values`: The name of the request method.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HttpRequestMethodConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - values: `Values`: The name of the request method.
             public init(values: Token<[String]>? = nil) {
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `JwtValidationActionAdditionalClaim`: Information about an additional claim to validate.
         public struct JwtValidationActionAdditionalClaim: CFValueConvertible {
-            /// `Format`: The format of the claim value.
-            public var format: Format
-            /// `Name`: The name of the claim.
-            public var name: Token<String>
-            /// `Values`: The claim value.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `JwtValidationActionAdditionalClaim`; `Format`, `Name` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - format: `Format`: The format of the claim value.
+            ///   - name: `Name`: The name of the claim.
+            ///   - values: `Values`: The claim value.
             public init(
                 format: Format,
                 name: Token<String>,
                 values: Token<[String]>
             ) {
-                self.format = format
-                self.name = name
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Format", format)
                 writer.add("Name", name)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Format`: The format of the claim value. Any other string or an intrinsic function is accepted too.
-            public struct Format: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `single-string`.
-                public static let singleString: Format = "single-string"
-                /// `space-separated-values`.
-                public static let spaceSeparatedValues: Format = "space-separated-values"
-                /// `string-array`.
-                public static let stringArray: Format = "string-array"
-            }
+            public typealias Format = Choice<FormatValues>
+            /// The values of `Format`, as static members of `Choice<FormatValues>`.
+            public enum FormatValues: Sendable {}
         }
 
         /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct JwtValidationConfig: CFValueConvertible {
-            /// `AdditionalClaims`.
-            public var additionalClaims: [JwtValidationActionAdditionalClaim]?
-            /// `Issuer`.
-            public var issuer: Token<String>
-            /// `JwksEndpoint`.
-            public var jwksEndpoint: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `JwtValidationConfig`; `Issuer` and `JwksEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - issuer: `Issuer`.
+            ///   - jwksEndpoint: `JwksEndpoint`.
+            ///   - additionalClaims: `AdditionalClaims`.
             public init(
                 issuer: Token<String>,
                 jwksEndpoint: Token<String>,
                 additionalClaims: [JwtValidationActionAdditionalClaim]? = nil
             ) {
-                self.additionalClaims = additionalClaims
-                self.issuer = issuer
-                self.jwksEndpoint = jwksEndpoint
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AdditionalClaims", additionalClaims)
                 writer.add("Issuer", issuer)
                 writer.add("JwksEndpoint", jwksEndpoint)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PathPatternConfig`: Information about a path pattern condition.
         public struct PathPatternConfig: CFValueConvertible {
-            /// `RegexValues`.
-            public var regexValues: Token<[String]>?
-            /// `Values`: The path patterns to compare against the request URL.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PathPatternConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - regexValues: `RegexValues`.
+            ///   - values: `Values`: The path patterns to compare against the request URL.
             public init(regexValues: Token<[String]>? = nil, values: Token<[String]>? = nil) {
-                self.regexValues = regexValues
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RegexValues", regexValues)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `QueryStringConfig`: Information about a query string condition.
         public struct QueryStringConfig: CFValueConvertible {
-            /// `Values`: The key/value pairs or values to find in the query string.
-            public var values: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `QueryStringConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - values: `Values`: The key/value pairs or values to find in the query string.
             public init(values: [Tag]? = nil) {
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RedirectConfig`: Information about a redirect action.
         public struct RedirectConfig: CFValueConvertible {
-            /// `Host`: The hostname.
-            public var host: Token<String>?
-            /// `Path`: The absolute path, starting with the leading "/".
-            public var path: Token<String>?
-            /// `Port`: The port.
-            public var port: Token<String>?
-            /// `Protocol`: The protocol.
-            public var `protocol`: Token<String>?
-            /// `Query`: The query parameters, URL-encoded when necessary, but not percent-encoded.
-            public var query: Token<String>?
-            /// `StatusCode`: The HTTP redirect code.
-            public var statusCode: StatusCode
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RedirectConfig`; `StatusCode` is required.
+            ///
+            /// - Parameters:
+            ///   - statusCode: `StatusCode`: The HTTP redirect code.
+            ///   - host: `Host`: The hostname.
+            ///   - path: `Path`: The absolute path, starting with the leading "/".
+            ///   - port: `Port`: The port.
+            ///   - protocol: `Protocol`: The protocol.
+            ///   - query: `Query`: The query parameters, URL-encoded when necessary, but not percent-encoded.
             public init(
                 statusCode: StatusCode,
                 host: Token<String>? = nil,
@@ -582,16 +421,6 @@ extension ElasticLoadBalancingV2 {
                 protocol: Token<String>? = nil,
                 query: Token<String>? = nil
             ) {
-                self.host = host
-                self.path = path
-                self.port = port
-                self.protocol = `protocol`
-                self.query = query
-                self.statusCode = statusCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Host", host)
                 writer.add("Path", path)
@@ -599,86 +428,66 @@ extension ElasticLoadBalancingV2 {
                 writer.add("Protocol", `protocol`)
                 writer.add("Query", query)
                 writer.add("StatusCode", statusCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StatusCode`: The HTTP redirect code. Any other string or an intrinsic function is accepted too.
-            public struct StatusCode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `HTTP_301`.
-                public static let http301: StatusCode = "HTTP_301"
-                /// `HTTP_302`.
-                public static let http302: StatusCode = "HTTP_302"
-            }
+            public typealias StatusCode = Choice<StatusCodeValues>
+            /// The values of `StatusCode`, as static members of `Choice<StatusCodeValues>`.
+            public enum StatusCodeValues: Sendable {}
         }
 
         /// `RewriteConfig`: Information about a rewrite transform.
         public struct RewriteConfig: CFValueConvertible {
-            /// `Regex`: The regular expression to match in the input string.
-            public var regex: Token<String>
-            /// `Replace`: The replacement string to use when rewriting the matched input.
-            public var replace: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RewriteConfig`; `Regex` and `Replace` are required.
+            ///
+            /// - Parameters:
+            ///   - regex: `Regex`: The regular expression to match in the input string.
+            ///   - replace: `Replace`: The replacement string to use when rewriting the matched input.
             public init(regex: Token<String>, replace: Token<String>) {
-                self.regex = regex
-                self.replace = replace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Regex", regex)
                 writer.add("Replace", replace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RewriteConfigObject`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct RewriteConfigObject: CFValueConvertible {
-            /// `Rewrites`.
-            public var rewrites: [RewriteConfig]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RewriteConfigObject`; `Rewrites` is required.
+            ///
+            /// - Parameters:
+            ///   - rewrites: `Rewrites`.
             public init(rewrites: [RewriteConfig]) {
-                self.rewrites = rewrites
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Rewrites", rewrites)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RuleCondition`: Specifies a condition for a listener rule.
         public struct RuleCondition: CFValueConvertible {
-            /// `Field`: The name of the field.
-            public var field: Token<String>?
-            /// `HostHeaderConfig`: Information for a host header condition.
-            public var hostHeaderConfig: HostHeaderConfig?
-            /// `HttpHeaderConfig`: Information for an HTTP header condition.
-            public var httpHeaderConfig: HttpHeaderConfig?
-            /// `HttpRequestMethodConfig`: Information for an HTTP method condition.
-            public var httpRequestMethodConfig: HttpRequestMethodConfig?
-            /// `PathPatternConfig`: Information for a path pattern condition.
-            public var pathPatternConfig: PathPatternConfig?
-            /// `QueryStringConfig`: Information for a query string condition.
-            public var queryStringConfig: QueryStringConfig?
-            /// `RegexValues`: The regular expressions to match against the condition field.
-            public var regexValues: Token<[String]>?
-            /// `SourceIpConfig`: Information for a source IP condition.
-            public var sourceIpConfig: SourceIpConfig?
-            /// `Values`: The condition value.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RuleCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - field: `Field`: The name of the field.
+            ///   - hostHeaderConfig: `HostHeaderConfig`: Information for a host header condition.
+            ///   - httpHeaderConfig: `HttpHeaderConfig`: Information for an HTTP header condition.
+            ///   - httpRequestMethodConfig: `HttpRequestMethodConfig`: Information for an HTTP method condition.
+            ///   - pathPatternConfig: `PathPatternConfig`: Information for a path pattern condition.
+            ///   - queryStringConfig: `QueryStringConfig`: Information for a query string condition.
+            ///   - regexValues: `RegexValues`: The regular expressions to match against the condition field.
+            ///   - sourceIpConfig: `SourceIpConfig`: Information for a source IP condition.
+            ///   - values: `Values`: The condition value.
             public init(
                 field: Token<String>? = nil,
                 hostHeaderConfig: HostHeaderConfig? = nil,
@@ -690,19 +499,6 @@ extension ElasticLoadBalancingV2 {
                 sourceIpConfig: SourceIpConfig? = nil,
                 values: Token<[String]>? = nil
             ) {
-                self.field = field
-                self.hostHeaderConfig = hostHeaderConfig
-                self.httpHeaderConfig = httpHeaderConfig
-                self.httpRequestMethodConfig = httpRequestMethodConfig
-                self.pathPatternConfig = pathPatternConfig
-                self.queryStringConfig = queryStringConfig
-                self.regexValues = regexValues
-                self.sourceIpConfig = sourceIpConfig
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Field", field)
                 writer.add("HostHeaderConfig", hostHeaderConfig)
@@ -713,132 +509,159 @@ extension ElasticLoadBalancingV2 {
                 writer.add("RegexValues", regexValues)
                 writer.add("SourceIpConfig", sourceIpConfig)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SourceIpConfig`: Information about a source IP condition.
         public struct SourceIpConfig: CFValueConvertible {
-            /// `IpAddressType`.
-            public var ipAddressType: IpAddressType?
-            /// `Values`: The source IP addresses, in CIDR format.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SourceIpConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ipAddressType: `IpAddressType`.
+            ///   - values: `Values`: The source IP addresses, in CIDR format.
             public init(ipAddressType: IpAddressType? = nil, values: Token<[String]>? = nil) {
-                self.ipAddressType = ipAddressType
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IpAddressType", ipAddressType)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `IpAddressType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct IpAddressType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ipv4`.
-                public static let ipv4: IpAddressType = "ipv4"
-                /// `ipv6`.
-                public static let ipv6: IpAddressType = "ipv6"
-            }
+            public typealias IpAddressType = Choice<IpAddressTypeValues>
+            /// The values of `IpAddressType`, as static members of `Choice<IpAddressTypeValues>`.
+            public enum IpAddressTypeValues: Sendable {}
         }
 
         /// `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
         public struct TargetGroupStickinessConfig: CFValueConvertible {
-            /// `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
-            public var durationSeconds: Token<Int>?
-            /// `Enabled`: Indicates whether target group stickiness is enabled.
-            public var enabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetGroupStickinessConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - durationSeconds: `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
+            ///   - enabled: `Enabled`: Indicates whether target group stickiness is enabled.
             public init(durationSeconds: Token<Int>? = nil, enabled: Token<Bool>? = nil) {
-                self.durationSeconds = durationSeconds
-                self.enabled = enabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DurationSeconds", durationSeconds)
                 writer.add("Enabled", enabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetGroupTuple`: Information about how traffic will be distributed between multiple target groups in a forward rule.
         public struct TargetGroupTuple: CFValueConvertible {
-            /// `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
-            public var targetGroupArn: Token<String>?
-            /// `Weight`: The weight.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetGroupTuple`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
+            ///   - weight: `Weight`: The weight.
             public init(targetGroupArn: Token<String>? = nil, weight: Token<Int>? = nil) {
-                self.targetGroupArn = targetGroupArn
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Transform`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
         public struct Transform: CFValueConvertible {
-            /// `HostHeaderRewriteConfig`.
-            public var hostHeaderRewriteConfig: RewriteConfigObject?
-            /// `Type`.
-            public var type: TypeValue
-            /// `UrlRewriteConfig`.
-            public var urlRewriteConfig: RewriteConfigObject?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Transform`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - hostHeaderRewriteConfig: `HostHeaderRewriteConfig`.
+            ///   - urlRewriteConfig: `UrlRewriteConfig`.
             public init(
                 type: TypeValue,
                 hostHeaderRewriteConfig: RewriteConfigObject? = nil,
                 urlRewriteConfig: RewriteConfigObject? = nil
             ) {
-                self.hostHeaderRewriteConfig = hostHeaderRewriteConfig
-                self.type = type
-                self.urlRewriteConfig = urlRewriteConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HostHeaderRewriteConfig", hostHeaderRewriteConfig)
                 writer.add("Type", type)
                 writer.add("UrlRewriteConfig", urlRewriteConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `host-header-rewrite`.
-                public static let hostHeaderRewrite: TypeValue = "host-header-rewrite"
-                /// `url-rewrite`.
-                public static let urlRewrite: TypeValue = "url-rewrite"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.Action.TypeValueValues {
+    /// `authenticate-cognito`.
+    public static var authenticateCognito: Self { "authenticate-cognito" }
+    /// `authenticate-oidc`.
+    public static var authenticateOidc: Self { "authenticate-oidc" }
+    /// `fixed-response`.
+    public static var fixedResponse: Self { "fixed-response" }
+    /// `forward`.
+    public static var forward: Self { "forward" }
+    /// `jwt-validation`.
+    public static var jwtValidation: Self { "jwt-validation" }
+    /// `redirect`.
+    public static var redirect: Self { "redirect" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.AuthenticateCognitoConfig.OnUnauthenticatedRequestValues {
+    /// `allow`.
+    public static var allow: Self { "allow" }
+    /// `authenticate`.
+    public static var authenticate: Self { "authenticate" }
+    /// `deny`.
+    public static var deny: Self { "deny" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.AuthenticateOidcConfig.OnUnauthenticatedRequestValues {
+    /// `allow`.
+    public static var allow: Self { "allow" }
+    /// `authenticate`.
+    public static var authenticate: Self { "authenticate" }
+    /// `deny`.
+    public static var deny: Self { "deny" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.JwtValidationActionAdditionalClaim.FormatValues {
+    /// `single-string`.
+    public static var singleString: Self { "single-string" }
+    /// `space-separated-values`.
+    public static var spaceSeparatedValues: Self { "space-separated-values" }
+    /// `string-array`.
+    public static var stringArray: Self { "string-array" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.RedirectConfig.StatusCodeValues {
+    /// `HTTP_301`.
+    public static var http301: Self { "HTTP_301" }
+    /// `HTTP_302`.
+    public static var http302: Self { "HTTP_302" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.SourceIpConfig.IpAddressTypeValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `ipv6`.
+    public static var ipv6: Self { "ipv6" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.ListenerRule.Transform.TypeValueValues {
+    /// `host-header-rewrite`.
+    public static var hostHeaderRewrite: Self { "host-header-rewrite" }
+    /// `url-rewrite`.
+    public static var urlRewrite: Self { "url-rewrite" }
 }

@@ -21,36 +21,27 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["Name", "Type", "Scheme"],
             constraints: #"{"properties":{"EnablePrefixForIpv6SourceNat":{"enum":["off","on"]},"IpAddressType":{"enum":["dualstack","dualstack-without-public-ipv4","ipv4"]},"MinimumLoadBalancerCapacity":{"required":["CapacityUnits"]},"Scheme":{"enum":["internal","internet-facing"]},"SubnetMappings":{"items":{"required":["SubnetId"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["application","gateway","network"]}}}"#)
 
-        /// `EnableCapacityReservationProvisionStabilize`: Indicates whether to enable stabilization when creating or updating an LCU reservation.
-        public var enableCapacityReservationProvisionStabilize: Token<Bool>?
-        /// `EnablePrefixForIpv6SourceNat`: [Network Load Balancers with UDP listeners] Indicates whether to use an IPv6 prefix from each subnet for source NAT.
-        public var enablePrefixForIpv6SourceNat: EnablePrefixForIpv6SourceNat?
-        /// `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`: Indicates whether to evaluate inbound security group rules for traffic sent to a Network Load Balancer through privatelink.
-        public var enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: Token<String>?
-        /// `IpAddressType`: The IP address type.
-        public var ipAddressType: IpAddressType?
-        /// `Ipv4IpamPoolId`: The ID of the IPv4 IPAM pool.
-        public var ipv4IpamPoolId: Token<String>?
-        /// `LoadBalancerAttributes`: The load balancer attributes.
-        public var loadBalancerAttributes: [Tag]?
-        /// `MinimumLoadBalancerCapacity`: The minimum capacity for a load balancer.
-        public var minimumLoadBalancerCapacity: MinimumLoadBalancerCapacity?
-        /// `Name`: The name of the load balancer. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Scheme`: The nodes of an Internet-facing load balancer have public IP addresses. Changing it replaces the resource.
-        public var scheme: Scheme?
-        /// `SecurityGroups`: [Application Load Balancers and Network Load Balancers] The IDs of the security groups for the load balancer.
-        public var securityGroups: Token<[String]>?
-        /// `SubnetMappings`: The IDs of the subnets.
-        public var subnetMappings: [SubnetMapping]?
-        /// `Subnets`: The IDs of the subnets.
-        public var subnets: Token<[String]>?
-        /// `Tags`: The tags to assign to the load balancer.
-        public var tags: [Tag]?
-        /// `Type`: The type of load balancer. Changing it replaces the resource.
-        public var type: TypeValue?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LoadBalancer`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - enableCapacityReservationProvisionStabilize: `EnableCapacityReservationProvisionStabilize`: Indicates whether to enable stabilization when creating or updating an LCU reservation.
+        ///   - enablePrefixForIpv6SourceNat: `EnablePrefixForIpv6SourceNat`: [Network Load Balancers with UDP listeners] Indicates whether to use an IPv6 prefix from each subnet for source NAT.
+        ///   - enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`: Indicates whether to evaluate inbound security group rules for traffic sent to a Network Load Balancer through privatelink.
+        ///   - ipAddressType: `IpAddressType`: The IP address type.
+        ///   - ipv4IpamPoolId: `Ipv4IpamPoolId`: The ID of the IPv4 IPAM pool.
+        ///   - loadBalancerAttributes: `LoadBalancerAttributes`: The load balancer attributes.
+        ///   - minimumLoadBalancerCapacity: `MinimumLoadBalancerCapacity`: The minimum capacity for a load balancer.
+        ///   - name: `Name`: The name of the load balancer. Changing it replaces the resource.
+        ///   - scheme: `Scheme`: The nodes of an Internet-facing load balancer have public IP addresses. Changing it replaces the resource.
+        ///   - securityGroups: `SecurityGroups`: [Application Load Balancers and Network Load Balancers] The IDs of the security groups for the load balancer.
+        ///   - subnetMappings: `SubnetMappings`: The IDs of the subnets.
+        ///   - subnets: `Subnets`: The IDs of the subnets.
+        ///   - tags: `Tags`: The tags to assign to the load balancer.
+        ///   - type: `Type`: The type of load balancer. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             enableCapacityReservationProvisionStabilize: Token<Bool>? = nil,
@@ -72,24 +63,6 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.enableCapacityReservationProvisionStabilize = enableCapacityReservationProvisionStabilize
-            self.enablePrefixForIpv6SourceNat = enablePrefixForIpv6SourceNat
-            self.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic = enforceSecurityGroupInboundRulesOnPrivateLinkTraffic
-            self.ipAddressType = ipAddressType
-            self.ipv4IpamPoolId = ipv4IpamPoolId
-            self.loadBalancerAttributes = loadBalancerAttributes
-            self.minimumLoadBalancerCapacity = minimumLoadBalancerCapacity
-            self.name = name
-            self.scheme = scheme
-            self.securityGroups = securityGroups
-            self.subnetMappings = subnetMappings
-            self.subnets = subnets
-            self.tags = tags
-            self.type = type
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("EnableCapacityReservationProvisionStabilize", enableCapacityReservationProvisionStabilize)
             writer.add("EnablePrefixForIpv6SourceNat", enablePrefixForIpv6SourceNat)
@@ -105,7 +78,7 @@ extension ElasticLoadBalancingV2 {
             writer.add("Subnets", subnets)
             writer.add("Tags", tags)
             writer.add("Type", type)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CanonicalHostedZoneID`.
@@ -120,97 +93,54 @@ extension ElasticLoadBalancingV2 {
         public var loadBalancerName: Token<String> { getAtt("LoadBalancerName") }
 
         /// `EnablePrefixForIpv6SourceNat`: [Network Load Balancers with UDP listeners] Indicates whether to use an IPv6 prefix from each subnet for source NAT. Any other string or an intrinsic function is accepted too.
-        public struct EnablePrefixForIpv6SourceNat: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `off`.
-            public static let off: EnablePrefixForIpv6SourceNat = "off"
-            /// `on`.
-            public static let on: EnablePrefixForIpv6SourceNat = "on"
-        }
+        public typealias EnablePrefixForIpv6SourceNat = Choice<EnablePrefixForIpv6SourceNatValues>
+        /// The values of `EnablePrefixForIpv6SourceNat`, as static members of `Choice<EnablePrefixForIpv6SourceNatValues>`.
+        public enum EnablePrefixForIpv6SourceNatValues: Sendable {}
 
         /// `IpAddressType`: The IP address type. Any other string or an intrinsic function is accepted too.
-        public struct IpAddressType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `dualstack`.
-            public static let dualstack: IpAddressType = "dualstack"
-            /// `dualstack-without-public-ipv4`.
-            public static let dualstackWithoutPublicIpv4: IpAddressType = "dualstack-without-public-ipv4"
-            /// `ipv4`.
-            public static let ipv4: IpAddressType = "ipv4"
-        }
+        public typealias IpAddressType = Choice<IpAddressTypeValues>
+        /// The values of `IpAddressType`, as static members of `Choice<IpAddressTypeValues>`.
+        public enum IpAddressTypeValues: Sendable {}
 
         /// `Scheme`: The nodes of an Internet-facing load balancer have public IP addresses. Any other string or an intrinsic function is accepted too.
-        public struct Scheme: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `internal`.
-            public static let `internal`: Scheme = "internal"
-            /// `internet-facing`.
-            public static let internetFacing: Scheme = "internet-facing"
-        }
+        public typealias Scheme = Choice<SchemeValues>
+        /// The values of `Scheme`, as static members of `Choice<SchemeValues>`.
+        public enum SchemeValues: Sendable {}
 
         /// `Type`: The type of load balancer. Any other string or an intrinsic function is accepted too.
-        public struct TypeValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `application`.
-            public static let application: TypeValue = "application"
-            /// `gateway`.
-            public static let gateway: TypeValue = "gateway"
-            /// `network`.
-            public static let network: TypeValue = "network"
-        }
+        public typealias TypeValue = Choice<TypeValueValues>
+        /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+        public enum TypeValueValues: Sendable {}
 
         /// `MinimumLoadBalancerCapacity`: The minimum capacity for a load balancer.
         public struct MinimumLoadBalancerCapacity: CFValueConvertible {
-            /// `CapacityUnits`: The number of capacity units.
-            public var capacityUnits: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MinimumLoadBalancerCapacity`; `CapacityUnits` is required.
+            ///
+            /// - Parameters:
+            ///   - capacityUnits: `CapacityUnits`: The number of capacity units.
             public init(capacityUnits: Token<Int>) {
-                self.capacityUnits = capacityUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityUnits", capacityUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SubnetMapping`: Specifies a subnet for a load balancer.
         public struct SubnetMapping: CFValueConvertible {
-            /// `AllocationId`: [Network Load Balancers] The allocation ID of the Elastic IP address for an internet-facing load balancer.
-            public var allocationId: Token<String>?
-            /// `IPv6Address`: [Network Load Balancers] The IPv6 address.
-            public var ipv6Address: Token<String>?
-            /// `PrivateIPv4Address`: [Network Load Balancers] The private IPv4 address for an internal load balancer.
-            public var privateIPv4Address: Token<String>?
-            /// `SourceNatIpv6Prefix`: [Network Load Balancers with UDP listeners] The IPv6 prefix to use for source NAT.
-            public var sourceNatIpv6Prefix: Token<String>?
-            /// `SubnetId`: The ID of the subnet.
-            public var subnetId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SubnetMapping`; `SubnetId` is required.
+            ///
+            /// - Parameters:
+            ///   - subnetId: `SubnetId`: The ID of the subnet.
+            ///   - allocationId: `AllocationId`: [Network Load Balancers] The allocation ID of the Elastic IP address for an internet-facing load balancer.
+            ///   - ipv6Address: `IPv6Address`: [Network Load Balancers] The IPv6 address.
+            ///   - privateIPv4Address: `PrivateIPv4Address`: [Network Load Balancers] The private IPv4 address for an internal load balancer.
+            ///   - sourceNatIpv6Prefix: `SourceNatIpv6Prefix`: [Network Load Balancers with UDP listeners] The IPv6 prefix to use for source NAT.
             public init(
                 subnetId: Token<String>,
                 allocationId: Token<String>? = nil,
@@ -218,23 +148,46 @@ extension ElasticLoadBalancingV2 {
                 privateIPv4Address: Token<String>? = nil,
                 sourceNatIpv6Prefix: Token<String>? = nil
             ) {
-                self.allocationId = allocationId
-                self.ipv6Address = ipv6Address
-                self.privateIPv4Address = privateIPv4Address
-                self.sourceNatIpv6Prefix = sourceNatIpv6Prefix
-                self.subnetId = subnetId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllocationId", allocationId)
                 writer.add("IPv6Address", ipv6Address)
                 writer.add("PrivateIPv4Address", privateIPv4Address)
                 writer.add("SourceNatIpv6Prefix", sourceNatIpv6Prefix)
                 writer.add("SubnetId", subnetId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.LoadBalancer.EnablePrefixForIpv6SourceNatValues {
+    /// `off`.
+    public static var off: Self { "off" }
+    /// `on`.
+    public static var on: Self { "on" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.LoadBalancer.IpAddressTypeValues {
+    /// `dualstack`.
+    public static var dualstack: Self { "dualstack" }
+    /// `dualstack-without-public-ipv4`.
+    public static var dualstackWithoutPublicIpv4: Self { "dualstack-without-public-ipv4" }
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.LoadBalancer.SchemeValues {
+    /// `internal`.
+    public static var `internal`: Self { "internal" }
+    /// `internet-facing`.
+    public static var internetFacing: Self { "internet-facing" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.LoadBalancer.TypeValueValues {
+    /// `application`.
+    public static var application: Self { "application" }
+    /// `gateway`.
+    public static var gateway: Self { "gateway" }
+    /// `network`.
+    public static var network: Self { "network" }
 }

@@ -21,48 +21,33 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["TargetType", "ProtocolVersion", "Port", "Name", "VpcId", "Protocol", "IpAddressType"],
             constraints: #"{"properties":{"HealthCheckIntervalSeconds":{"minimum":5,"maximum":300},"HealthCheckPath":{"minLength":1,"maxLength":1024},"HealthCheckProtocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"HealthCheckTimeoutSeconds":{"minimum":2,"maximum":120},"HealthyThresholdCount":{"minimum":2,"maximum":10},"IpAddressType":{"enum":["ipv4","ipv6"]},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TargetControlPort":{"minimum":1,"maximum":65535},"TargetType":{"enum":["alb","instance","ip","lambda"]},"Targets":{"items":{"required":["Id"],"properties":{"Port":{"minimum":1,"maximum":65535},"QuicServerId":{"minLength":1,"maxLength":256}}}},"UnhealthyThresholdCount":{"minimum":2,"maximum":10}}}"#)
 
-        /// `HealthCheckEnabled`: Indicates whether health checks are enabled.
-        public var healthCheckEnabled: Token<Bool>?
-        /// `HealthCheckIntervalSeconds`: The approximate amount of time, in seconds, between health checks of an individual target.
-        public var healthCheckIntervalSeconds: Token<Int>?
-        /// `HealthCheckPath`: [HTTP/HTTPS health checks] The destination for health checks on the targets.
-        public var healthCheckPath: Token<String>?
-        /// `HealthCheckPort`: The port the load balancer uses when performing health checks on targets.
-        public var healthCheckPort: Token<String>?
-        /// `HealthCheckProtocol`: The protocol the load balancer uses when performing health checks on targets.
-        public var healthCheckProtocol: HealthCheckProtocol?
-        /// `HealthCheckTimeoutSeconds`: The amount of time, in seconds, during which no response from a target means a failed health check.
-        public var healthCheckTimeoutSeconds: Token<Int>?
-        /// `HealthyThresholdCount`: The number of consecutive health checks successes required before considering an unhealthy target healthy.
-        public var healthyThresholdCount: Token<Int>?
-        /// `IpAddressType`: The type of IP address used for this target group. Changing it replaces the resource.
-        public var ipAddressType: IpAddressType?
-        /// `Matcher`: [HTTP/HTTPS health checks] The HTTP or gRPC codes to use when checking for a successful response from a target.
-        public var matcher: Matcher?
-        /// `Name`: The name of the target group. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Port`: The port on which the targets receive traffic. Changing it replaces the resource.
-        public var port: Token<Int>?
-        /// `Protocol`: The protocol to use for routing traffic to the targets. Changing it replaces the resource.
-        public var `protocol`: ProtocolValue?
-        /// `ProtocolVersion`: [HTTP/HTTPS protocol] The protocol version. Changing it replaces the resource.
-        public var protocolVersion: Token<String>?
-        /// `Tags`: The tags.
-        public var tags: [Tag]?
-        /// `TargetControlPort`: The port that the target control agent uses to communicate the available capacity of targets to the load balancer.
-        public var targetControlPort: Token<Int>?
-        /// `TargetGroupAttributes`: The attributes.
-        public var targetGroupAttributes: [Tag]?
-        /// `TargetType`: The type of target that you must specify when registering targets with this target group. Changing it replaces the resource.
-        public var targetType: TargetType?
-        /// `Targets`: The targets.
-        public var targets: [TargetDescription]?
-        /// `UnhealthyThresholdCount`: The number of consecutive health check failures required before considering a target unhealthy.
-        public var unhealthyThresholdCount: Token<Int>?
-        /// `VpcId`: The identifier of the virtual private cloud (VPC). Changing it replaces the resource.
-        public var vpcId: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TargetGroup`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - healthCheckEnabled: `HealthCheckEnabled`: Indicates whether health checks are enabled.
+        ///   - healthCheckIntervalSeconds: `HealthCheckIntervalSeconds`: The approximate amount of time, in seconds, between health checks of an individual target.
+        ///   - healthCheckPath: `HealthCheckPath`: [HTTP/HTTPS health checks] The destination for health checks on the targets.
+        ///   - healthCheckPort: `HealthCheckPort`: The port the load balancer uses when performing health checks on targets.
+        ///   - healthCheckProtocol: `HealthCheckProtocol`: The protocol the load balancer uses when performing health checks on targets.
+        ///   - healthCheckTimeoutSeconds: `HealthCheckTimeoutSeconds`: The amount of time, in seconds, during which no response from a target means a failed health check.
+        ///   - healthyThresholdCount: `HealthyThresholdCount`: The number of consecutive health checks successes required before considering an unhealthy target healthy.
+        ///   - ipAddressType: `IpAddressType`: The type of IP address used for this target group. Changing it replaces the resource.
+        ///   - matcher: `Matcher`: [HTTP/HTTPS health checks] The HTTP or gRPC codes to use when checking for a successful response from a target.
+        ///   - name: `Name`: The name of the target group. Changing it replaces the resource.
+        ///   - port: `Port`: The port on which the targets receive traffic. Changing it replaces the resource.
+        ///   - protocol: `Protocol`: The protocol to use for routing traffic to the targets. Changing it replaces the resource.
+        ///   - protocolVersion: `ProtocolVersion`: [HTTP/HTTPS protocol] The protocol version. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags.
+        ///   - targetControlPort: `TargetControlPort`: The port that the target control agent uses to communicate the available capacity of targets to the load balancer.
+        ///   - targetGroupAttributes: `TargetGroupAttributes`: The attributes.
+        ///   - targetType: `TargetType`: The type of target that you must specify when registering targets with this target group. Changing it replaces the resource.
+        ///   - targets: `Targets`: The targets.
+        ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`: The number of consecutive health check failures required before considering a target unhealthy.
+        ///   - vpcId: `VpcId`: The identifier of the virtual private cloud (VPC). Changing it replaces the resource.
         public init(
             _ logicalId: String,
             healthCheckEnabled: Token<Bool>? = nil,
@@ -90,30 +75,6 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.healthCheckEnabled = healthCheckEnabled
-            self.healthCheckIntervalSeconds = healthCheckIntervalSeconds
-            self.healthCheckPath = healthCheckPath
-            self.healthCheckPort = healthCheckPort
-            self.healthCheckProtocol = healthCheckProtocol
-            self.healthCheckTimeoutSeconds = healthCheckTimeoutSeconds
-            self.healthyThresholdCount = healthyThresholdCount
-            self.ipAddressType = ipAddressType
-            self.matcher = matcher
-            self.name = name
-            self.port = port
-            self.protocol = `protocol`
-            self.protocolVersion = protocolVersion
-            self.tags = tags
-            self.targetControlPort = targetControlPort
-            self.targetGroupAttributes = targetGroupAttributes
-            self.targetType = targetType
-            self.targets = targets
-            self.unhealthyThresholdCount = unhealthyThresholdCount
-            self.vpcId = vpcId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("HealthCheckEnabled", healthCheckEnabled)
             writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds)
@@ -135,7 +96,7 @@ extension ElasticLoadBalancingV2 {
             writer.add("Targets", targets)
             writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
             writer.add("VpcId", vpcId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt LoadBalancerArns`: The Amazon Resource Names (ARNs) of the load balancers that route traffic to this target group.
@@ -148,148 +109,128 @@ extension ElasticLoadBalancingV2 {
         public var targetGroupName: Token<String> { getAtt("TargetGroupName") }
 
         /// `HealthCheckProtocol`: The protocol the load balancer uses when performing health checks on targets. Any other string or an intrinsic function is accepted too.
-        public struct HealthCheckProtocol: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GENEVE`.
-            public static let geneve: HealthCheckProtocol = "GENEVE"
-            /// `HTTP`.
-            public static let http: HealthCheckProtocol = "HTTP"
-            /// `HTTPS`.
-            public static let https: HealthCheckProtocol = "HTTPS"
-            /// `QUIC`.
-            public static let quic: HealthCheckProtocol = "QUIC"
-            /// `TCP`.
-            public static let tcp: HealthCheckProtocol = "TCP"
-            /// `TCP_QUIC`.
-            public static let tcpQuic: HealthCheckProtocol = "TCP_QUIC"
-            /// `TCP_UDP`.
-            public static let tcpUdp: HealthCheckProtocol = "TCP_UDP"
-            /// `TLS`.
-            public static let tls: HealthCheckProtocol = "TLS"
-            /// `UDP`.
-            public static let udp: HealthCheckProtocol = "UDP"
-        }
+        public typealias HealthCheckProtocol = Choice<HealthCheckProtocolValues>
+        /// The values of `HealthCheckProtocol`, as static members of `Choice<HealthCheckProtocolValues>`.
+        public enum HealthCheckProtocolValues: Sendable {}
 
         /// `IpAddressType`: The type of IP address used for this target group. Any other string or an intrinsic function is accepted too.
-        public struct IpAddressType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ipv4`.
-            public static let ipv4: IpAddressType = "ipv4"
-            /// `ipv6`.
-            public static let ipv6: IpAddressType = "ipv6"
-        }
+        public typealias IpAddressType = Choice<IpAddressTypeValues>
+        /// The values of `IpAddressType`, as static members of `Choice<IpAddressTypeValues>`.
+        public enum IpAddressTypeValues: Sendable {}
 
         /// `Protocol`: The protocol to use for routing traffic to the targets. Any other string or an intrinsic function is accepted too.
-        public struct ProtocolValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GENEVE`.
-            public static let geneve: ProtocolValue = "GENEVE"
-            /// `HTTP`.
-            public static let http: ProtocolValue = "HTTP"
-            /// `HTTPS`.
-            public static let https: ProtocolValue = "HTTPS"
-            /// `QUIC`.
-            public static let quic: ProtocolValue = "QUIC"
-            /// `TCP`.
-            public static let tcp: ProtocolValue = "TCP"
-            /// `TCP_QUIC`.
-            public static let tcpQuic: ProtocolValue = "TCP_QUIC"
-            /// `TCP_UDP`.
-            public static let tcpUdp: ProtocolValue = "TCP_UDP"
-            /// `TLS`.
-            public static let tls: ProtocolValue = "TLS"
-            /// `UDP`.
-            public static let udp: ProtocolValue = "UDP"
-        }
+        public typealias ProtocolValue = Choice<ProtocolValueValues>
+        /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+        public enum ProtocolValueValues: Sendable {}
 
         /// `TargetType`: The type of target that you must specify when registering targets with this target group. Any other string or an intrinsic function is accepted too.
-        public struct TargetType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `alb`.
-            public static let alb: TargetType = "alb"
-            /// `instance`.
-            public static let instance: TargetType = "instance"
-            /// `ip`.
-            public static let ip: TargetType = "ip"
-            /// `lambda`.
-            public static let lambda: TargetType = "lambda"
-        }
+        public typealias TargetType = Choice<TargetTypeValues>
+        /// The values of `TargetType`, as static members of `Choice<TargetTypeValues>`.
+        public enum TargetTypeValues: Sendable {}
 
         /// `Matcher`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
         public struct Matcher: CFValueConvertible {
-            /// `GrpcCode`: You can specify values between 0 and 99.
-            public var grpcCode: Token<String>?
-            /// `HttpCode`: For Application Load Balancers, you can specify values between 200 and 499, and the default value is 200.
-            public var httpCode: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Matcher`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - grpcCode: `GrpcCode`: You can specify values between 0 and 99.
+            ///   - httpCode: `HttpCode`: For Application Load Balancers, you can specify values between 200 and 499, and the default value is 200.
             public init(grpcCode: Token<String>? = nil, httpCode: Token<String>? = nil) {
-                self.grpcCode = grpcCode
-                self.httpCode = httpCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("GrpcCode", grpcCode)
                 writer.add("HttpCode", httpCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetDescription`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
         public struct TargetDescription: CFValueConvertible {
-            /// `AvailabilityZone`: An Availability Zone or all.
-            public var availabilityZone: Token<String>?
-            /// `Id`: The ID of the target.
-            public var id: Token<String>
-            /// `Port`: The port on which the target is listening.
-            public var port: Token<Int>?
-            /// `QuicServerId`: The Server ID used by targets when using QUIC or TCP_QUIC protocols.
-            public var quicServerId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetDescription`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: The ID of the target.
+            ///   - availabilityZone: `AvailabilityZone`: An Availability Zone or all.
+            ///   - port: `Port`: The port on which the target is listening.
+            ///   - quicServerId: `QuicServerId`: The Server ID used by targets when using QUIC or TCP_QUIC protocols.
             public init(
                 id: Token<String>,
                 availabilityZone: Token<String>? = nil,
                 port: Token<Int>? = nil,
                 quicServerId: Token<String>? = nil
             ) {
-                self.availabilityZone = availabilityZone
-                self.id = id
-                self.port = port
-                self.quicServerId = quicServerId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("Id", id)
                 writer.add("Port", port)
                 writer.add("QuicServerId", quicServerId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.TargetGroup.HealthCheckProtocolValues {
+    /// `GENEVE`.
+    public static var geneve: Self { "GENEVE" }
+    /// `HTTP`.
+    public static var http: Self { "HTTP" }
+    /// `HTTPS`.
+    public static var https: Self { "HTTPS" }
+    /// `QUIC`.
+    public static var quic: Self { "QUIC" }
+    /// `TCP`.
+    public static var tcp: Self { "TCP" }
+    /// `TCP_QUIC`.
+    public static var tcpQuic: Self { "TCP_QUIC" }
+    /// `TCP_UDP`.
+    public static var tcpUdp: Self { "TCP_UDP" }
+    /// `TLS`.
+    public static var tls: Self { "TLS" }
+    /// `UDP`.
+    public static var udp: Self { "UDP" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.TargetGroup.IpAddressTypeValues {
+    /// `ipv4`.
+    public static var ipv4: Self { "ipv4" }
+    /// `ipv6`.
+    public static var ipv6: Self { "ipv6" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.TargetGroup.ProtocolValueValues {
+    /// `GENEVE`.
+    public static var geneve: Self { "GENEVE" }
+    /// `HTTP`.
+    public static var http: Self { "HTTP" }
+    /// `HTTPS`.
+    public static var https: Self { "HTTPS" }
+    /// `QUIC`.
+    public static var quic: Self { "QUIC" }
+    /// `TCP`.
+    public static var tcp: Self { "TCP" }
+    /// `TCP_QUIC`.
+    public static var tcpQuic: Self { "TCP_QUIC" }
+    /// `TCP_UDP`.
+    public static var tcpUdp: Self { "TCP_UDP" }
+    /// `TLS`.
+    public static var tls: Self { "TLS" }
+    /// `UDP`.
+    public static var udp: Self { "UDP" }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.TargetGroup.TargetTypeValues {
+    /// `alb`.
+    public static var alb: Self { "alb" }
+    /// `instance`.
+    public static var instance: Self { "instance" }
+    /// `ip`.
+    public static var ip: Self { "ip" }
+    /// `lambda`.
+    public static var lambda: Self { "lambda" }
 }

@@ -21,18 +21,18 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["Name"],
             constraints: #"{"properties":{"Name":{"pattern":"^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$","minLength":1,"maxLength":32},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `CaCertificatesBundleS3Bucket`: The name of the S3 bucket to fetch the CA certificate bundle from.
-        public var caCertificatesBundleS3Bucket: Token<String>?
-        /// `CaCertificatesBundleS3Key`: The name of the S3 object to fetch the CA certificate bundle from.
-        public var caCertificatesBundleS3Key: Token<String>?
-        /// `CaCertificatesBundleS3ObjectVersion`: The version of the S3 bucket that contains the CA certificate bundle.
-        public var caCertificatesBundleS3ObjectVersion: Token<String>?
-        /// `Name`: The name of the trust store. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Tags`: The tags to assign to the trust store.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrustStore`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - caCertificatesBundleS3Bucket: `CaCertificatesBundleS3Bucket`: The name of the S3 bucket to fetch the CA certificate bundle from.
+        ///   - caCertificatesBundleS3Key: `CaCertificatesBundleS3Key`: The name of the S3 object to fetch the CA certificate bundle from.
+        ///   - caCertificatesBundleS3ObjectVersion: `CaCertificatesBundleS3ObjectVersion`: The version of the S3 bucket that contains the CA certificate bundle.
+        ///   - name: `Name`: The name of the trust store. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags to assign to the trust store.
         public init(
             _ logicalId: String,
             caCertificatesBundleS3Bucket: Token<String>? = nil,
@@ -45,22 +45,13 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.caCertificatesBundleS3Bucket = caCertificatesBundleS3Bucket
-            self.caCertificatesBundleS3Key = caCertificatesBundleS3Key
-            self.caCertificatesBundleS3ObjectVersion = caCertificatesBundleS3ObjectVersion
-            self.name = name
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CaCertificatesBundleS3Bucket", caCertificatesBundleS3Bucket)
             writer.add("CaCertificatesBundleS3Key", caCertificatesBundleS3Key)
             writer.add("CaCertificatesBundleS3ObjectVersion", caCertificatesBundleS3ObjectVersion)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt NumberOfCaCertificates`: The number of certificates associated with the trust store.

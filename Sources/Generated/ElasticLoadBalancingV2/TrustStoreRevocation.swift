@@ -21,12 +21,15 @@ extension ElasticLoadBalancingV2 {
             createOnlyProperties: ["TrustStoreArn", "RevocationContents"],
             constraints: #"{"properties":{"RevocationContents":{"items":{"properties":{"RevocationType":{"enum":["CRL"]}}}}}}"#)
 
-        /// `RevocationContents`: The attributes required to create a trust store revocation. Changing it replaces the resource.
-        public var revocationContents: [RevocationContent]?
-        /// `TrustStoreArn`: The Amazon Resource Name (ARN) of the trust store. Changing it replaces the resource.
-        public var trustStoreArn: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrustStoreRevocation`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - revocationContents: `RevocationContents`: The attributes required to create a trust store revocation. Changing it replaces the resource.
+        ///   - trustStoreArn: `TrustStoreArn`: The Amazon Resource Name (ARN) of the trust store. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             revocationContents: [RevocationContent]? = nil,
@@ -36,16 +39,10 @@ extension ElasticLoadBalancingV2 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.revocationContents = revocationContents
-            self.trustStoreArn = trustStoreArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("RevocationContents", revocationContents)
             writer.add("TrustStoreArn", trustStoreArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RevocationId`: The ID associated with the revocation.
@@ -53,49 +50,39 @@ extension ElasticLoadBalancingV2 {
 
         /// `RevocationContent`: a property type of `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
         public struct RevocationContent: CFValueConvertible {
-            /// `RevocationType`.
-            public var revocationType: RevocationType?
-            /// `S3Bucket`.
-            public var s3Bucket: Token<String>?
-            /// `S3Key`.
-            public var s3Key: Token<String>?
-            /// `S3ObjectVersion`.
-            public var s3ObjectVersion: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RevocationContent`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - revocationType: `RevocationType`.
+            ///   - s3Bucket: `S3Bucket`.
+            ///   - s3Key: `S3Key`.
+            ///   - s3ObjectVersion: `S3ObjectVersion`.
             public init(
                 revocationType: RevocationType? = nil,
                 s3Bucket: Token<String>? = nil,
                 s3Key: Token<String>? = nil,
                 s3ObjectVersion: Token<String>? = nil
             ) {
-                self.revocationType = revocationType
-                self.s3Bucket = s3Bucket
-                self.s3Key = s3Key
-                self.s3ObjectVersion = s3ObjectVersion
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RevocationType", revocationType)
                 writer.add("S3Bucket", s3Bucket)
                 writer.add("S3Key", s3Key)
                 writer.add("S3ObjectVersion", s3ObjectVersion)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `RevocationType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct RevocationType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CRL`.
-                public static let crl: RevocationType = "CRL"
-            }
+            public typealias RevocationType = Choice<RevocationTypeValues>
+            /// The values of `RevocationType`, as static members of `Choice<RevocationTypeValues>`.
+            public enum RevocationTypeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == ElasticLoadBalancingV2.TrustStoreRevocation.RevocationContent.RevocationTypeValues {
+    /// `CRL`.
+    public static var crl: Self { "CRL" }
 }

@@ -21,20 +21,19 @@ extension Events {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["ConnectionArn","HttpMethod","InvocationEndpoint"],"properties":{"ConnectionArn":{"pattern":"^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection/[\\.\\-_A-Za-z0-9]+/[\\-A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Description":{"minLength":0,"maxLength":512},"HttpMethod":{"enum":["GET","HEAD","POST","OPTIONS","PUT","DELETE","PATCH"]},"InvocationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"InvocationRateLimitPerSecond":{"minimum":1},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
 
-        /// `ConnectionArn`: The arn of the connection.
-        public var connectionArn: Token<String>
-        /// `Description`.
-        public var description: Token<String>?
-        /// `HttpMethod`.
-        public var httpMethod: HttpMethod
-        /// `InvocationEndpoint`: Url endpoint to invoke.
-        public var invocationEndpoint: Token<String>
-        /// `InvocationRateLimitPerSecond`.
-        public var invocationRateLimitPerSecond: Token<Int>?
-        /// `Name`: Name of the apiDestination. Changing it replaces the resource.
-        public var name: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ApiDestination`; `ConnectionArn`, `HttpMethod` and `InvocationEndpoint` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - connectionArn: `ConnectionArn`: The arn of the connection.
+        ///   - httpMethod: `HttpMethod`.
+        ///   - invocationEndpoint: `InvocationEndpoint`: Url endpoint to invoke.
+        ///   - description: `Description`.
+        ///   - invocationRateLimitPerSecond: `InvocationRateLimitPerSecond`.
+        ///   - name: `Name`: Name of the apiDestination. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             connectionArn: Token<String>,
@@ -48,16 +47,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.connectionArn = connectionArn
-            self.description = description
-            self.httpMethod = httpMethod
-            self.invocationEndpoint = invocationEndpoint
-            self.invocationRateLimitPerSecond = invocationRateLimitPerSecond
-            self.name = name
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ConnectionArn", connectionArn)
             writer.add("Description", description)
@@ -65,7 +54,7 @@ extension Events {
             writer.add("InvocationEndpoint", invocationEndpoint)
             writer.add("InvocationRateLimitPerSecond", invocationRateLimitPerSecond)
             writer.add("Name", name)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The arn of the api destination.
@@ -74,27 +63,25 @@ extension Events {
         public var arnForPolicy: Token<String> { getAtt("ArnForPolicy") }
 
         /// `HttpMethod`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct HttpMethod: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `GET`.
-            public static let get: HttpMethod = "GET"
-            /// `HEAD`.
-            public static let head: HttpMethod = "HEAD"
-            /// `POST`.
-            public static let post: HttpMethod = "POST"
-            /// `OPTIONS`.
-            public static let options: HttpMethod = "OPTIONS"
-            /// `PUT`.
-            public static let put: HttpMethod = "PUT"
-            /// `DELETE`.
-            public static let delete: HttpMethod = "DELETE"
-            /// `PATCH`.
-            public static let patch: HttpMethod = "PATCH"
-        }
+        public typealias HttpMethod = Choice<HttpMethodValues>
+        /// The values of `HttpMethod`, as static members of `Choice<HttpMethodValues>`.
+        public enum HttpMethodValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Events.ApiDestination.HttpMethodValues {
+    /// `GET`.
+    public static var get: Self { "GET" }
+    /// `HEAD`.
+    public static var head: Self { "HEAD" }
+    /// `POST`.
+    public static var post: Self { "POST" }
+    /// `OPTIONS`.
+    public static var options: Self { "OPTIONS" }
+    /// `PUT`.
+    public static var put: Self { "PUT" }
+    /// `DELETE`.
+    public static var delete: Self { "DELETE" }
+    /// `PATCH`.
+    public static var patch: Self { "PATCH" }
 }

@@ -21,20 +21,19 @@ extension Events {
             createOnlyProperties: ["ArchiveName", "SourceArn"],
             constraints: #"{"required":["SourceArn"],"properties":{"ArchiveName":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":48},"Description":{"minLength":0,"maxLength":512},"KmsKeyIdentifier":{"minLength":0,"maxLength":2048},"RetentionDays":{"minimum":0}}}"#)
 
-        /// `ArchiveName`. Changing it replaces the resource.
-        public var archiveName: Token<String>?
-        /// `Description`.
-        public var description: Token<String>?
-        /// `EventPattern`.
-        public var eventPattern: CFValue?
-        /// `KmsKeyIdentifier`.
-        public var kmsKeyIdentifier: Token<String>?
-        /// `RetentionDays`.
-        public var retentionDays: Token<Int>?
-        /// `SourceArn`. Changing it replaces the resource.
-        public var sourceArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Archive`; `SourceArn` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - sourceArn: `SourceArn`. Changing it replaces the resource.
+        ///   - archiveName: `ArchiveName`. Changing it replaces the resource.
+        ///   - description: `Description`.
+        ///   - eventPattern: `EventPattern`.
+        ///   - kmsKeyIdentifier: `KmsKeyIdentifier`.
+        ///   - retentionDays: `RetentionDays`.
         public init(
             _ logicalId: String,
             sourceArn: Token<String>,
@@ -48,16 +47,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.archiveName = archiveName
-            self.description = description
-            self.eventPattern = eventPattern
-            self.kmsKeyIdentifier = kmsKeyIdentifier
-            self.retentionDays = retentionDays
-            self.sourceArn = sourceArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ArchiveName", archiveName)
             writer.add("Description", description)
@@ -65,7 +54,7 @@ extension Events {
             writer.add("KmsKeyIdentifier", kmsKeyIdentifier)
             writer.add("RetentionDays", retentionDays)
             writer.add("SourceArn", sourceArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.

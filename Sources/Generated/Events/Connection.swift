@@ -21,20 +21,19 @@ extension Events {
             createOnlyProperties: ["Name"],
             constraints: #"{"properties":{"AuthParameters":{"properties":{"ApiKeyAuthParameters":{"required":["ApiKeyName","ApiKeyValue"],"properties":{"ApiKeyName":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ApiKeyValue":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"BasicAuthParameters":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"Username":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"ConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"InvocationHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}},"OAuthParameters":{"required":["AuthorizationEndpoint","ClientParameters","HttpMethod"],"properties":{"AuthorizationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"ClientParameters":{"required":["ClientID","ClientSecret"],"properties":{"ClientID":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ClientSecret":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"HttpMethod":{"enum":["GET","POST","PUT"]},"OAuthHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}}}}}},"AuthorizationType":{"enum":["API_KEY","BASIC","OAUTH_CLIENT_CREDENTIALS"]},"Description":{"minLength":0,"maxLength":512},"InvocationConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
 
-        /// `AuthParameters`.
-        public var authParameters: AuthParameters?
-        /// `AuthorizationType`.
-        public var authorizationType: AuthorizationType?
-        /// `Description`: Description of the connection.
-        public var description: Token<String>?
-        /// `InvocationConnectivityParameters`: The private resource the HTTP request will be sent to.
-        public var invocationConnectivityParameters: InvocationConnectivityParameters?
-        /// `KmsKeyIdentifier`.
-        public var kmsKeyIdentifier: Token<String>?
-        /// `Name`: Name of the connection. Changing it replaces the resource.
-        public var name: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Connection`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - authParameters: `AuthParameters`.
+        ///   - authorizationType: `AuthorizationType`.
+        ///   - description: `Description`: Description of the connection.
+        ///   - invocationConnectivityParameters: `InvocationConnectivityParameters`: The private resource the HTTP request will be sent to.
+        ///   - kmsKeyIdentifier: `KmsKeyIdentifier`.
+        ///   - name: `Name`: Name of the connection. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             authParameters: AuthParameters? = nil,
@@ -48,16 +47,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.authParameters = authParameters
-            self.authorizationType = authorizationType
-            self.description = description
-            self.invocationConnectivityParameters = invocationConnectivityParameters
-            self.kmsKeyIdentifier = kmsKeyIdentifier
-            self.name = name
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AuthParameters", authParameters)
             writer.add("AuthorizationType", authorizationType)
@@ -65,7 +54,7 @@ extension Events {
             writer.add("InvocationConnectivityParameters", invocationConnectivityParameters)
             writer.add("KmsKeyIdentifier", kmsKeyIdentifier)
             writer.add("Name", name)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The arn of the connection resource.
@@ -80,57 +69,41 @@ extension Events {
         public var secretArn: Token<String> { getAtt("SecretArn") }
 
         /// `AuthorizationType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct AuthorizationType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `API_KEY`.
-            public static let apiKey: AuthorizationType = "API_KEY"
-            /// `BASIC`.
-            public static let basic: AuthorizationType = "BASIC"
-            /// `OAUTH_CLIENT_CREDENTIALS`.
-            public static let oauthClientCredentials: AuthorizationType = "OAUTH_CLIENT_CREDENTIALS"
-        }
+        public typealias AuthorizationType = Choice<AuthorizationTypeValues>
+        /// The values of `AuthorizationType`, as static members of `Choice<AuthorizationTypeValues>`.
+        public enum AuthorizationTypeValues: Sendable {}
 
         /// `ApiKeyAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct ApiKeyAuthParameters: CFValueConvertible {
-            /// `ApiKeyName`.
-            public var apiKeyName: Token<String>
-            /// `ApiKeyValue`.
-            public var apiKeyValue: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ApiKeyAuthParameters`; `ApiKeyName` and `ApiKeyValue` are required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyName: `ApiKeyName`.
+            ///   - apiKeyValue: `ApiKeyValue`.
             public init(apiKeyName: Token<String>, apiKeyValue: Token<String>) {
-                self.apiKeyName = apiKeyName
-                self.apiKeyValue = apiKeyValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApiKeyName", apiKeyName)
                 writer.add("ApiKeyValue", apiKeyValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AuthParameters`: a property type of `AWS::Events::Connection`.
         public struct AuthParameters: CFValueConvertible {
-            /// `ApiKeyAuthParameters`.
-            public var apiKeyAuthParameters: ApiKeyAuthParameters?
-            /// `BasicAuthParameters`.
-            public var basicAuthParameters: BasicAuthParameters?
-            /// `ConnectivityParameters`.
-            public var connectivityParameters: ConnectivityParameters?
-            /// `InvocationHttpParameters`.
-            public var invocationHttpParameters: ConnectionHttpParameters?
-            /// `OAuthParameters`.
-            public var oAuthParameters: OAuthParameters?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AuthParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyAuthParameters: `ApiKeyAuthParameters`.
+            ///   - basicAuthParameters: `BasicAuthParameters`.
+            ///   - connectivityParameters: `ConnectivityParameters`.
+            ///   - invocationHttpParameters: `InvocationHttpParameters`.
+            ///   - oAuthParameters: `OAuthParameters`.
             public init(
                 apiKeyAuthParameters: ApiKeyAuthParameters? = nil,
                 basicAuthParameters: BasicAuthParameters? = nil,
@@ -138,236 +111,198 @@ extension Events {
                 invocationHttpParameters: ConnectionHttpParameters? = nil,
                 oAuthParameters: OAuthParameters? = nil
             ) {
-                self.apiKeyAuthParameters = apiKeyAuthParameters
-                self.basicAuthParameters = basicAuthParameters
-                self.connectivityParameters = connectivityParameters
-                self.invocationHttpParameters = invocationHttpParameters
-                self.oAuthParameters = oAuthParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApiKeyAuthParameters", apiKeyAuthParameters)
                 writer.add("BasicAuthParameters", basicAuthParameters)
                 writer.add("ConnectivityParameters", connectivityParameters)
                 writer.add("InvocationHttpParameters", invocationHttpParameters)
                 writer.add("OAuthParameters", oAuthParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BasicAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct BasicAuthParameters: CFValueConvertible {
-            /// `Password`.
-            public var password: Token<String>
-            /// `Username`.
-            public var username: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BasicAuthParameters`; `Password` and `Username` are required.
+            ///
+            /// - Parameters:
+            ///   - password: `Password`.
+            ///   - username: `Username`.
             public init(password: Token<String>, username: Token<String>) {
-                self.password = password
-                self.username = username
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Password", password)
                 writer.add("Username", username)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ClientParameters`: a property type of `AWS::Events::Connection`.
         public struct ClientParameters: CFValueConvertible {
-            /// `ClientID`.
-            public var clientID: Token<String>
-            /// `ClientSecret`.
-            public var clientSecret: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ClientParameters`; `ClientID` and `ClientSecret` are required.
+            ///
+            /// - Parameters:
+            ///   - clientID: `ClientID`.
+            ///   - clientSecret: `ClientSecret`.
             public init(clientID: Token<String>, clientSecret: Token<String>) {
-                self.clientID = clientID
-                self.clientSecret = clientSecret
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ClientID", clientID)
                 writer.add("ClientSecret", clientSecret)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ConnectionHttpParameters`: a property type of `AWS::Events::Connection`.
         public struct ConnectionHttpParameters: CFValueConvertible {
-            /// `BodyParameters`.
-            public var bodyParameters: [Parameter]?
-            /// `HeaderParameters`.
-            public var headerParameters: [Parameter]?
-            /// `QueryStringParameters`.
-            public var queryStringParameters: [Parameter]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ConnectionHttpParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bodyParameters: `BodyParameters`.
+            ///   - headerParameters: `HeaderParameters`.
+            ///   - queryStringParameters: `QueryStringParameters`.
             public init(
                 bodyParameters: [Parameter]? = nil,
                 headerParameters: [Parameter]? = nil,
                 queryStringParameters: [Parameter]? = nil
             ) {
-                self.bodyParameters = bodyParameters
-                self.headerParameters = headerParameters
-                self.queryStringParameters = queryStringParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BodyParameters", bodyParameters)
                 writer.add("HeaderParameters", headerParameters)
                 writer.add("QueryStringParameters", queryStringParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ConnectivityParameters`: a property type of `AWS::Events::Connection`.
         public struct ConnectivityParameters: CFValueConvertible {
-            /// `ResourceParameters`.
-            public var resourceParameters: ResourceParameters
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ConnectivityParameters`; `ResourceParameters` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceParameters: `ResourceParameters`.
             public init(resourceParameters: ResourceParameters) {
-                self.resourceParameters = resourceParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceParameters", resourceParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OAuthParameters`: a property type of `AWS::Events::Connection`.
         public struct OAuthParameters: CFValueConvertible {
-            /// `AuthorizationEndpoint`.
-            public var authorizationEndpoint: Token<String>
-            /// `ClientParameters`.
-            public var clientParameters: ClientParameters
-            /// `HttpMethod`.
-            public var httpMethod: HttpMethod
-            /// `OAuthHttpParameters`.
-            public var oAuthHttpParameters: ConnectionHttpParameters?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OAuthParameters`; `AuthorizationEndpoint`, `ClientParameters` and `HttpMethod` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationEndpoint: `AuthorizationEndpoint`.
+            ///   - clientParameters: `ClientParameters`.
+            ///   - httpMethod: `HttpMethod`.
+            ///   - oAuthHttpParameters: `OAuthHttpParameters`.
             public init(
                 authorizationEndpoint: Token<String>,
                 clientParameters: ClientParameters,
                 httpMethod: HttpMethod,
                 oAuthHttpParameters: ConnectionHttpParameters? = nil
             ) {
-                self.authorizationEndpoint = authorizationEndpoint
-                self.clientParameters = clientParameters
-                self.httpMethod = httpMethod
-                self.oAuthHttpParameters = oAuthHttpParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationEndpoint", authorizationEndpoint)
                 writer.add("ClientParameters", clientParameters)
                 writer.add("HttpMethod", httpMethod)
                 writer.add("OAuthHttpParameters", oAuthHttpParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `HttpMethod`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct HttpMethod: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `GET`.
-                public static let get: HttpMethod = "GET"
-                /// `POST`.
-                public static let post: HttpMethod = "POST"
-                /// `PUT`.
-                public static let put: HttpMethod = "PUT"
-            }
+            public typealias HttpMethod = Choice<HttpMethodValues>
+            /// The values of `HttpMethod`, as static members of `Choice<HttpMethodValues>`.
+            public enum HttpMethodValues: Sendable {}
         }
 
         /// `Parameter`: a property type of `AWS::Events::Connection`.
         public struct Parameter: CFValueConvertible {
-            /// `IsValueSecret`.
-            public var isValueSecret: Token<Bool>?
-            /// `Key`.
-            public var key: Token<String>
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Parameter`; `Key` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - value: `Value`.
+            ///   - isValueSecret: `IsValueSecret`.
             public init(
                 key: Token<String>,
                 value: Token<String>,
                 isValueSecret: Token<Bool>? = nil
             ) {
-                self.isValueSecret = isValueSecret
-                self.key = key
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsValueSecret", isValueSecret)
                 writer.add("Key", key)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ResourceParameters`: a property type of `AWS::Events::Connection`.
         public struct ResourceParameters: CFValueConvertible {
-            /// `ResourceAssociationArn`.
-            public var resourceAssociationArn: Token<String>?
-            /// `ResourceConfigurationArn`.
-            public var resourceConfigurationArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourceParameters`; `ResourceConfigurationArn` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceConfigurationArn: `ResourceConfigurationArn`.
+            ///   - resourceAssociationArn: `ResourceAssociationArn`.
             public init(resourceConfigurationArn: Token<String>, resourceAssociationArn: Token<String>? = nil) {
-                self.resourceAssociationArn = resourceAssociationArn
-                self.resourceConfigurationArn = resourceConfigurationArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceAssociationArn", resourceAssociationArn)
                 writer.add("ResourceConfigurationArn", resourceConfigurationArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InvocationConnectivityParameters`: The private resource the HTTP request will be sent to.
         public struct InvocationConnectivityParameters: CFValueConvertible {
-            /// `ResourceParameters`.
-            public var resourceParameters: ResourceParameters
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InvocationConnectivityParameters`; `ResourceParameters` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceParameters: `ResourceParameters`.
             public init(resourceParameters: ResourceParameters) {
-                self.resourceParameters = resourceParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ResourceParameters", resourceParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Events.Connection.AuthorizationTypeValues {
+    /// `API_KEY`.
+    public static var apiKey: Self { "API_KEY" }
+    /// `BASIC`.
+    public static var basic: Self { "BASIC" }
+    /// `OAUTH_CLIENT_CREDENTIALS`.
+    public static var oauthClientCredentials: Self { "OAUTH_CLIENT_CREDENTIALS" }
+}
+
+extension Choice where Tag == Events.Connection.OAuthParameters.HttpMethodValues {
+    /// `GET`.
+    public static var get: Self { "GET" }
+    /// `POST`.
+    public static var post: Self { "POST" }
+    /// `PUT`.
+    public static var put: Self { "PUT" }
 }

@@ -21,20 +21,19 @@ extension Events {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["EventBuses","RoutingConfig"],"properties":{"Description":{"pattern":".*","maxLength":512},"EventBuses":{"minItems":2,"maxItems":2,"items":{"required":["EventBusArn"],"properties":{"EventBusArn":{"pattern":"^arn:aws[a-z-]*:events:[a-z]+-[a-z-]+-\\d+:\\d{12}:event-bus/[\\w.-]+$","minLength":1,"maxLength":512}}}},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"ReplicationConfig":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$","minLength":1,"maxLength":256},"RoutingConfig":{"required":["FailoverConfig"],"properties":{"FailoverConfig":{"required":["Primary","Secondary"],"properties":{"Primary":{"required":["HealthCheck"],"properties":{"HealthCheck":{"pattern":"^arn:aws([a-z]|\\-)*:route53:::healthcheck/[\\-a-z0-9]+$","minLength":1,"maxLength":1600}}},"Secondary":{"required":["Route"],"properties":{"Route":{"pattern":"^[\\-a-z0-9]+$","minLength":9,"maxLength":20}}}}}}}}}"#)
 
-        /// `Description`.
-        public var description: Token<String>?
-        /// `EventBuses`.
-        public var eventBuses: [EndpointEventBus]
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `ReplicationConfig`.
-        public var replicationConfig: ReplicationConfig?
-        /// `RoleArn`.
-        public var roleArn: Token<String>?
-        /// `RoutingConfig`.
-        public var routingConfig: RoutingConfig
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Endpoint`; `EventBuses` and `RoutingConfig` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - eventBuses: `EventBuses`.
+        ///   - routingConfig: `RoutingConfig`.
+        ///   - description: `Description`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - replicationConfig: `ReplicationConfig`.
+        ///   - roleArn: `RoleArn`.
         public init(
             _ logicalId: String,
             eventBuses: [EndpointEventBus],
@@ -48,16 +47,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.eventBuses = eventBuses
-            self.name = name
-            self.replicationConfig = replicationConfig
-            self.roleArn = roleArn
-            self.routingConfig = routingConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("EventBuses", eventBuses)
@@ -65,7 +54,7 @@ extension Events {
             writer.add("ReplicationConfig", replicationConfig)
             writer.add("RoleArn", roleArn)
             writer.add("RoutingConfig", routingConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -80,129 +69,113 @@ extension Events {
         public var stateReason: Token<String> { getAtt("StateReason") }
 
         /// `ReplicationState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ReplicationState: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: ReplicationState = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: ReplicationState = "DISABLED"
-        }
+        public typealias ReplicationState = Choice<ReplicationStateValues>
+        /// The values of `ReplicationState`, as static members of `Choice<ReplicationStateValues>`.
+        public enum ReplicationStateValues: Sendable {}
 
         /// `EndpointEventBus`: a property type of `AWS::Events::Endpoint`.
         public struct EndpointEventBus: CFValueConvertible {
-            /// `EventBusArn`.
-            public var eventBusArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EndpointEventBus`; `EventBusArn` is required.
+            ///
+            /// - Parameters:
+            ///   - eventBusArn: `EventBusArn`.
             public init(eventBusArn: Token<String>) {
-                self.eventBusArn = eventBusArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EventBusArn", eventBusArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FailoverConfig`: a property type of `AWS::Events::Endpoint`.
         public struct FailoverConfig: CFValueConvertible {
-            /// `Primary`.
-            public var primary: Primary
-            /// `Secondary`.
-            public var secondary: Secondary
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FailoverConfig`; `Primary` and `Secondary` are required.
+            ///
+            /// - Parameters:
+            ///   - primary: `Primary`.
+            ///   - secondary: `Secondary`.
             public init(primary: Primary, secondary: Secondary) {
-                self.primary = primary
-                self.secondary = secondary
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary)
                 writer.add("Secondary", secondary)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Primary`: a property type of `AWS::Events::Endpoint`.
         public struct Primary: CFValueConvertible {
-            /// `HealthCheck`.
-            public var healthCheck: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Primary`; `HealthCheck` is required.
+            ///
+            /// - Parameters:
+            ///   - healthCheck: `HealthCheck`.
             public init(healthCheck: Token<String>) {
-                self.healthCheck = healthCheck
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HealthCheck", healthCheck)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicationConfig`: a property type of `AWS::Events::Endpoint`.
         public struct ReplicationConfig: CFValueConvertible {
-            /// `State`.
-            public var state: ReplicationState
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationConfig`; `State` is required.
+            ///
+            /// - Parameters:
+            ///   - state: `State`.
             public init(state: ReplicationState) {
-                self.state = state
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("State", state)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RoutingConfig`: a property type of `AWS::Events::Endpoint`.
         public struct RoutingConfig: CFValueConvertible {
-            /// `FailoverConfig`.
-            public var failoverConfig: FailoverConfig
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RoutingConfig`; `FailoverConfig` is required.
+            ///
+            /// - Parameters:
+            ///   - failoverConfig: `FailoverConfig`.
             public init(failoverConfig: FailoverConfig) {
-                self.failoverConfig = failoverConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FailoverConfig", failoverConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Secondary`: a property type of `AWS::Events::Endpoint`.
         public struct Secondary: CFValueConvertible {
-            /// `Route`.
-            public var route: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Secondary`; `Route` is required.
+            ///
+            /// - Parameters:
+            ///   - route: `Route`.
             public init(route: Token<String>) {
-                self.route = route
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Route", route)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Events.Endpoint.ReplicationStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
 }

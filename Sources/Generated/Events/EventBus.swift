@@ -21,24 +21,21 @@ extension Events {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Name"],"properties":{"EventSourceName":{"pattern":"^aws\\.partner(/[\\.\\-_A-Za-z0-9]+){2,}$","minLength":1,"maxLength":256},"LogConfig":{"properties":{"IncludeDetail":{"enum":["FULL","NONE"]},"Level":{"enum":["INFO","ERROR","TRACE","OFF"]}}},"Name":{"pattern":"^[/\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `DeadLetterConfig`: Dead Letter Queue for the event bus.
-        public var deadLetterConfig: DeadLetterConfig?
-        /// `Description`: The description of the event bus.
-        public var description: Token<String>?
-        /// `EventSourceName`: If you are creating a partner event bus, this specifies the partner event source that the new event bus will be matched with.
-        public var eventSourceName: Token<String>?
-        /// `KmsKeyIdentifier`: Kms Key Identifier used to encrypt events at rest in the event bus.
-        public var kmsKeyIdentifier: Token<String>?
-        /// `LogConfig`: The logging configuration settings for vended logs.
-        public var logConfig: LogConfig?
-        /// `Name`: The name of the event bus. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `Policy`: A JSON string that describes the permission policy statement for the event bus.
-        public var policy: PolicyDocument?
-        /// `Tags`: Any tags assigned to the event bus.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EventBus`; `Name` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: The name of the event bus. Changing it replaces the resource.
+        ///   - deadLetterConfig: `DeadLetterConfig`: Dead Letter Queue for the event bus.
+        ///   - description: `Description`: The description of the event bus.
+        ///   - eventSourceName: `EventSourceName`: If you are creating a partner event bus, this specifies the partner event source that the new event bus will be matched with.
+        ///   - kmsKeyIdentifier: `KmsKeyIdentifier`: Kms Key Identifier used to encrypt events at rest in the event bus.
+        ///   - logConfig: `LogConfig`: The logging configuration settings for vended logs.
+        ///   - policy: `Policy`: A JSON string that describes the permission policy statement for the event bus.
+        ///   - tags: `Tags`: Any tags assigned to the event bus.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -54,18 +51,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deadLetterConfig = deadLetterConfig
-            self.description = description
-            self.eventSourceName = eventSourceName
-            self.kmsKeyIdentifier = kmsKeyIdentifier
-            self.logConfig = logConfig
-            self.name = name
-            self.policy = policy
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeadLetterConfig", deadLetterConfig)
             writer.add("Description", description)
@@ -75,7 +60,7 @@ extension Events {
             writer.add("Name", name)
             writer.add("Policy", policy)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) for the event bus.
@@ -83,74 +68,64 @@ extension Events {
 
         /// `DeadLetterConfig`: Dead Letter Queue for the event bus.
         public struct DeadLetterConfig: CFValueConvertible {
-            /// `Arn`.
-            public var arn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeadLetterConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
             public init(arn: Token<String>? = nil) {
-                self.arn = arn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LogConfig`: The logging configuration settings for vended logs.
         public struct LogConfig: CFValueConvertible {
-            /// `IncludeDetail`: Configures whether or not to include event detail, input transformer details, target properties, and target input in the applicable log messages.
-            public var includeDetail: IncludeDetail?
-            /// `Level`: Configures the log level of the EventBus and determines which log messages are sent to Ingestion Hub for delivery.
-            public var level: Level?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LogConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeDetail: `IncludeDetail`: Configures whether or not to include event detail, input transformer details, target properties, and target input in the applicable log messages.
+            ///   - level: `Level`: Configures the log level of the EventBus and determines which log messages are sent to Ingestion Hub for delivery.
             public init(includeDetail: IncludeDetail? = nil, level: Level? = nil) {
-                self.includeDetail = includeDetail
-                self.level = level
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IncludeDetail", includeDetail)
                 writer.add("Level", level)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `IncludeDetail`: Configures whether or not to include event detail, input transformer details, target properties, and target input in the applicable log messages. Any other string or an intrinsic function is accepted too.
-            public struct IncludeDetail: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `FULL`.
-                public static let full: IncludeDetail = "FULL"
-                /// `NONE`.
-                public static let none: IncludeDetail = "NONE"
-            }
+            public typealias IncludeDetail = Choice<IncludeDetailValues>
+            /// The values of `IncludeDetail`, as static members of `Choice<IncludeDetailValues>`.
+            public enum IncludeDetailValues: Sendable {}
 
             /// `Level`: Configures the log level of the EventBus and determines which log messages are sent to Ingestion Hub for delivery. Any other string or an intrinsic function is accepted too.
-            public struct Level: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `INFO`.
-                public static let info: Level = "INFO"
-                /// `ERROR`.
-                public static let error: Level = "ERROR"
-                /// `TRACE`.
-                public static let trace: Level = "TRACE"
-                /// `OFF`.
-                public static let off: Level = "OFF"
-            }
+            public typealias Level = Choice<LevelValues>
+            /// The values of `Level`, as static members of `Choice<LevelValues>`.
+            public enum LevelValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Events.EventBus.LogConfig.IncludeDetailValues {
+    /// `FULL`.
+    public static var full: Self { "FULL" }
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+}
+
+extension Choice where Tag == Events.EventBus.LogConfig.LevelValues {
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `ERROR`.
+    public static var error: Self { "ERROR" }
+    /// `TRACE`.
+    public static var trace: Self { "TRACE" }
+    /// `OFF`.
+    public static var off: Self { "OFF" }
 }

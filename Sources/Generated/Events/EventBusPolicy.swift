@@ -21,20 +21,19 @@ extension Events {
             createOnlyProperties: ["EventBusName", "StatementId"],
             constraints: #"{"required":["StatementId"],"properties":{"Action":{"enum":["events:PutEvents"],"pattern":"events:[a-zA-Z]+","minLength":1,"maxLength":64},"Condition":{"properties":{"Type":{"enum":["StringEquals"]}}},"EventBusName":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":256},"Principal":{"pattern":"(\\d{12}|\\*)","minLength":1,"maxLength":12},"StatementId":{"pattern":"[a-zA-Z0-9-_]+","minLength":1,"maxLength":64}}}"#)
 
-        /// `Action`: The action that you are enabling the other account to perform.
-        public var action: Action?
-        /// `Condition`: This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
-        public var conditionProperty: Condition?
-        /// `EventBusName`: The name of the event bus associated with the rule. Changing it replaces the resource.
-        public var eventBusName: Token<String>?
-        /// `Principal`: The 12-digit AWS account ID that you are permitting to put events to your default event bus.
-        public var principal: Token<String>?
-        /// `Statement`.
-        public var statement: CFValue?
-        /// `StatementId`: An identifier string for the external account that you are granting permissions to. Changing it replaces the resource.
-        public var statementId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EventBusPolicy`; `StatementId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - statementId: `StatementId`: An identifier string for the external account that you are granting permissions to. Changing it replaces the resource.
+        ///   - action: `Action`: The action that you are enabling the other account to perform.
+        ///   - conditionProperty: `Condition`: This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
+        ///   - eventBusName: `EventBusName`: The name of the event bus associated with the rule. Changing it replaces the resource.
+        ///   - principal: `Principal`: The 12-digit AWS account ID that you are permitting to put events to your default event bus.
+        ///   - statement: `Statement`.
         public init(
             _ logicalId: String,
             statementId: Token<String>,
@@ -48,16 +47,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.action = action
-            self.conditionProperty = conditionProperty
-            self.eventBusName = eventBusName
-            self.principal = principal
-            self.statement = statement
-            self.statementId = statementId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Action", action)
             writer.add("Condition", conditionProperty)
@@ -65,61 +54,51 @@ extension Events {
             writer.add("Principal", principal)
             writer.add("Statement", statement)
             writer.add("StatementId", statementId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Action`: The action that you are enabling the other account to perform. Any other string or an intrinsic function is accepted too.
-        public struct Action: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `events:PutEvents`.
-            public static let eventsPutEvents: Action = "events:PutEvents"
-        }
+        public typealias Action = Choice<ActionValues>
+        /// The values of `Action`, as static members of `Choice<ActionValues>`.
+        public enum ActionValues: Sendable {}
 
         /// `Condition`: This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
         public struct Condition: CFValueConvertible {
-            /// `Key`: Specifies the value for the key.
-            public var key: Token<String>?
-            /// `Type`: Specifies the type of condition.
-            public var type: TypeValue?
-            /// `Value`: Specifies the key for the condition.
-            public var value: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Condition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`: Specifies the value for the key.
+            ///   - type: `Type`: Specifies the type of condition.
+            ///   - value: `Value`: Specifies the key for the condition.
             public init(
                 key: Token<String>? = nil,
                 type: TypeValue? = nil,
                 value: Token<String>? = nil
             ) {
-                self.key = key
-                self.type = type
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Type", type)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: Specifies the type of condition. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `StringEquals`.
-                public static let stringEquals: TypeValue = "StringEquals"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Events.EventBusPolicy.ActionValues {
+    /// `events:PutEvents`.
+    public static var eventsPutEvents: Self { "events:PutEvents" }
+}
+
+extension Choice where Tag == Events.EventBusPolicy.Condition.TypeValueValues {
+    /// `StringEquals`.
+    public static var stringEquals: Self { "StringEquals" }
 }

@@ -21,26 +21,22 @@ extension Events {
             createOnlyProperties: ["Name"],
             constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":512},"EventBusName":{"pattern":"^(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"minLength":1,"maxLength":1600},"ScheduleExpression":{"pattern":"^(rate\\(.+\\)|cron\\(.+\\))?$","minLength":0,"maxLength":256},"State":{"enum":["DISABLED","ENABLED","ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"]},"Tags":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Targets":{"maxItems":5,"items":{"required":["Arn","Id"],"properties":{"AppSyncParameters":{"required":["GraphQLOperation"]},"Arn":{"minLength":1,"maxLength":1600},"BatchParameters":{"required":["JobDefinition","JobName"]},"DeadLetterConfig":{"properties":{"Arn":{"minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"minItems":0,"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","EXTERNAL","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"minItems":0,"maxItems":10,"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"TagList":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+$"}}}},"Id":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"Input":{"minLength":0,"maxLength":8192},"InputPath":{"minLength":0,"maxLength":256},"InputTransformer":{"required":["InputTemplate"],"properties":{"InputTemplate":{"minLength":1,"maxLength":8192}}},"KinesisParameters":{"required":["PartitionKeyPath"],"properties":{"PartitionKeyPath":{"minLength":0,"maxLength":256}}},"RedshiftDataParameters":{"required":["Database"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sql":{"minLength":1,"maxLength":100000},"StatementName":{"minLength":1,"maxLength":500}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400},"MaximumRetryAttempts":{"minimum":0,"maximum":185}}},"RoleArn":{"minLength":1,"maxLength":1600},"RunCommandParameters":{"required":["RunCommandTargets"],"properties":{"RunCommandTargets":{"minItems":1,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}}}}}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsParameters":{"required":["MessageGroupId"]}}}}}}"#)
 
-        /// `Description`: The description of the rule.
-        public var description: Token<String>?
-        /// `EventBusName`: The name or ARN of the event bus associated with the rule.
-        public var eventBusName: Token<String>?
-        /// `EventPattern`: The event pattern of the rule.
-        public var eventPattern: CFValue?
-        /// `Name`: The name of the rule. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `RoleArn`: The Amazon Resource Name (ARN) of the role that is used for target invocation.
-        public var roleArn: Token<String>?
-        /// `ScheduleExpression`: The scheduling expression.
-        public var scheduleExpression: Token<String>?
-        /// `State`: The state of the rule.
-        public var state: State?
-        /// `Tags`: Any tags assigned to the event rule.
-        public var tags: [Tag]?
-        /// `Targets`: Adds the specified targets to the specified rule, or updates the targets if they are already associated with the rule.
-        public var targets: [Target]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Rule`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`: The description of the rule.
+        ///   - eventBusName: `EventBusName`: The name or ARN of the event bus associated with the rule.
+        ///   - eventPattern: `EventPattern`: The event pattern of the rule.
+        ///   - name: `Name`: The name of the rule. Changing it replaces the resource.
+        ///   - roleArn: `RoleArn`: The Amazon Resource Name (ARN) of the role that is used for target invocation.
+        ///   - scheduleExpression: `ScheduleExpression`: The scheduling expression.
+        ///   - state: `State`: The state of the rule.
+        ///   - tags: `Tags`: Any tags assigned to the event rule.
+        ///   - targets: `Targets`: Adds the specified targets to the specified rule, or updates the targets if they are already associated with the rule.
         public init(
             _ logicalId: String,
             description: Token<String>? = nil,
@@ -57,19 +53,6 @@ extension Events {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.eventBusName = eventBusName
-            self.eventPattern = eventPattern
-            self.name = name
-            self.roleArn = roleArn
-            self.scheduleExpression = scheduleExpression
-            self.state = state
-            self.tags = tags
-            self.targets = targets
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("EventBusName", eventBusName)
@@ -80,7 +63,7 @@ extension Events {
             writer.add("State", state)
             writer.add("Tags", tags)
             writer.add("Targets", targets)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The ARN of the rule, such as arn:aws:events:us-east-2:123456789012:rule/example.
@@ -89,234 +72,176 @@ extension Events {
         public var ruleName: Token<String> { getAtt("RuleName") }
 
         /// `State`: The state of the rule. Any other string or an intrinsic function is accepted too.
-        public struct State: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `DISABLED`.
-            public static let disabled: State = "DISABLED"
-            /// `ENABLED`.
-            public static let enabled: State = "ENABLED"
-            /// `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
-            public static let enabledWithAllCloudtrailManagementEvents: State = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
-        }
+        public typealias State = Choice<StateValues>
+        /// The values of `State`, as static members of `Choice<StateValues>`.
+        public enum StateValues: Sendable {}
 
         /// `AppSyncParameters`: a property type of `AWS::Events::Rule`.
         public struct AppSyncParameters: CFValueConvertible {
-            /// `GraphQLOperation`.
-            public var graphQLOperation: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AppSyncParameters`; `GraphQLOperation` is required.
+            ///
+            /// - Parameters:
+            ///   - graphQLOperation: `GraphQLOperation`.
             public init(graphQLOperation: Token<String>) {
-                self.graphQLOperation = graphQLOperation
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("GraphQLOperation", graphQLOperation)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AwsVpcConfiguration`: a property type of `AWS::Events::Rule`.
         public struct AwsVpcConfiguration: CFValueConvertible {
-            /// `AssignPublicIp`.
-            public var assignPublicIp: AssignPublicIp?
-            /// `SecurityGroups`.
-            public var securityGroups: Token<[String]>?
-            /// `Subnets`.
-            public var subnets: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
+            ///
+            /// - Parameters:
+            ///   - subnets: `Subnets`.
+            ///   - assignPublicIp: `AssignPublicIp`.
+            ///   - securityGroups: `SecurityGroups`.
             public init(
                 subnets: Token<[String]>,
                 assignPublicIp: AssignPublicIp? = nil,
                 securityGroups: Token<[String]>? = nil
             ) {
-                self.assignPublicIp = assignPublicIp
-                self.securityGroups = securityGroups
-                self.subnets = subnets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssignPublicIp", assignPublicIp)
                 writer.add("SecurityGroups", securityGroups)
                 writer.add("Subnets", subnets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AssignPublicIp`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct AssignPublicIp: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DISABLED`.
-                public static let disabled: AssignPublicIp = "DISABLED"
-                /// `ENABLED`.
-                public static let enabled: AssignPublicIp = "ENABLED"
-            }
+            public typealias AssignPublicIp = Choice<AssignPublicIpValues>
+            /// The values of `AssignPublicIp`, as static members of `Choice<AssignPublicIpValues>`.
+            public enum AssignPublicIpValues: Sendable {}
         }
 
         /// `BatchArrayProperties`: a property type of `AWS::Events::Rule`.
         public struct BatchArrayProperties: CFValueConvertible {
-            /// `Size`.
-            public var size: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BatchArrayProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - size: `Size`.
             public init(size: Token<Int>? = nil) {
-                self.size = size
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Size", size)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BatchParameters`: a property type of `AWS::Events::Rule`.
         public struct BatchParameters: CFValueConvertible {
-            /// `ArrayProperties`.
-            public var arrayProperties: BatchArrayProperties?
-            /// `JobDefinition`.
-            public var jobDefinition: Token<String>
-            /// `JobName`.
-            public var jobName: Token<String>
-            /// `RetryStrategy`.
-            public var retryStrategy: BatchRetryStrategy?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BatchParameters`; `JobDefinition` and `JobName` are required.
+            ///
+            /// - Parameters:
+            ///   - jobDefinition: `JobDefinition`.
+            ///   - jobName: `JobName`.
+            ///   - arrayProperties: `ArrayProperties`.
+            ///   - retryStrategy: `RetryStrategy`.
             public init(
                 jobDefinition: Token<String>,
                 jobName: Token<String>,
                 arrayProperties: BatchArrayProperties? = nil,
                 retryStrategy: BatchRetryStrategy? = nil
             ) {
-                self.arrayProperties = arrayProperties
-                self.jobDefinition = jobDefinition
-                self.jobName = jobName
-                self.retryStrategy = retryStrategy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ArrayProperties", arrayProperties)
                 writer.add("JobDefinition", jobDefinition)
                 writer.add("JobName", jobName)
                 writer.add("RetryStrategy", retryStrategy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BatchRetryStrategy`: a property type of `AWS::Events::Rule`.
         public struct BatchRetryStrategy: CFValueConvertible {
-            /// `Attempts`.
-            public var attempts: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BatchRetryStrategy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attempts: `Attempts`.
             public init(attempts: Token<Int>? = nil) {
-                self.attempts = attempts
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Attempts", attempts)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::Events::Rule`.
         public struct CapacityProviderStrategyItem: CFValueConvertible {
-            /// `Base`.
-            public var base: Token<Int>?
-            /// `CapacityProvider`.
-            public var capacityProvider: Token<String>
-            /// `Weight`.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
+            ///
+            /// - Parameters:
+            ///   - capacityProvider: `CapacityProvider`.
+            ///   - base: `Base`.
+            ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
                 base: Token<Int>? = nil,
                 weight: Token<Int>? = nil
             ) {
-                self.base = base
-                self.capacityProvider = capacityProvider
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Base", base)
                 writer.add("CapacityProvider", capacityProvider)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DeadLetterConfig`: a property type of `AWS::Events::Rule`.
         public struct DeadLetterConfig: CFValueConvertible {
-            /// `Arn`.
-            public var arn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeadLetterConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
             public init(arn: Token<String>? = nil) {
-                self.arn = arn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EcsParameters`: a property type of `AWS::Events::Rule`.
         public struct EcsParameters: CFValueConvertible {
-            /// `CapacityProviderStrategy`.
-            public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
-            /// `EnableECSManagedTags`.
-            public var enableECSManagedTags: Token<Bool>?
-            /// `EnableExecuteCommand`.
-            public var enableExecuteCommand: Token<Bool>?
-            /// `Group`.
-            public var group: Token<String>?
-            /// `LaunchType`.
-            public var launchType: LaunchType?
-            /// `NetworkConfiguration`.
-            public var networkConfiguration: NetworkConfiguration?
-            /// `PlacementConstraints`.
-            public var placementConstraints: [PlacementConstraint]?
-            /// `PlacementStrategies`.
-            public var placementStrategies: [PlacementStrategy]?
-            /// `PlatformVersion`.
-            public var platformVersion: Token<String>?
-            /// `PropagateTags`.
-            public var propagateTags: PropagateTags?
-            /// `ReferenceId`.
-            public var referenceId: Token<String>?
-            /// `TagList`.
-            public var tagList: [Tag]?
-            /// `TaskCount`.
-            public var taskCount: Token<Int>?
-            /// `TaskDefinitionArn`.
-            public var taskDefinitionArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EcsParameters`; `TaskDefinitionArn` is required.
+            ///
+            /// - Parameters:
+            ///   - taskDefinitionArn: `TaskDefinitionArn`.
+            ///   - capacityProviderStrategy: `CapacityProviderStrategy`.
+            ///   - enableECSManagedTags: `EnableECSManagedTags`.
+            ///   - enableExecuteCommand: `EnableExecuteCommand`.
+            ///   - group: `Group`.
+            ///   - launchType: `LaunchType`.
+            ///   - networkConfiguration: `NetworkConfiguration`.
+            ///   - placementConstraints: `PlacementConstraints`.
+            ///   - placementStrategies: `PlacementStrategies`.
+            ///   - platformVersion: `PlatformVersion`.
+            ///   - propagateTags: `PropagateTags`.
+            ///   - referenceId: `ReferenceId`.
+            ///   - tagList: `TagList`.
+            ///   - taskCount: `TaskCount`.
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
@@ -333,24 +258,6 @@ extension Events {
                 tagList: [Tag]? = nil,
                 taskCount: Token<Int>? = nil
             ) {
-                self.capacityProviderStrategy = capacityProviderStrategy
-                self.enableECSManagedTags = enableECSManagedTags
-                self.enableExecuteCommand = enableExecuteCommand
-                self.group = group
-                self.launchType = launchType
-                self.networkConfiguration = networkConfiguration
-                self.placementConstraints = placementConstraints
-                self.placementStrategies = placementStrategies
-                self.platformVersion = platformVersion
-                self.propagateTags = propagateTags
-                self.referenceId = referenceId
-                self.tagList = tagList
-                self.taskCount = taskCount
-                self.taskDefinitionArn = taskDefinitionArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
                 writer.add("EnableECSManagedTags", enableECSManagedTags)
@@ -366,202 +273,150 @@ extension Events {
                 writer.add("TagList", tagList)
                 writer.add("TaskCount", taskCount)
                 writer.add("TaskDefinitionArn", taskDefinitionArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `LaunchType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct LaunchType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `EC2`.
-                public static let ec2: LaunchType = "EC2"
-                /// `EXTERNAL`.
-                public static let external: LaunchType = "EXTERNAL"
-                /// `FARGATE`.
-                public static let fargate: LaunchType = "FARGATE"
-            }
+            public typealias LaunchType = Choice<LaunchTypeValues>
+            /// The values of `LaunchType`, as static members of `Choice<LaunchTypeValues>`.
+            public enum LaunchTypeValues: Sendable {}
 
             /// `PropagateTags`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct PropagateTags: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `TASK_DEFINITION`.
-                public static let taskDefinition: PropagateTags = "TASK_DEFINITION"
-            }
+            public typealias PropagateTags = Choice<PropagateTagsValues>
+            /// The values of `PropagateTags`, as static members of `Choice<PropagateTagsValues>`.
+            public enum PropagateTagsValues: Sendable {}
         }
 
         /// `HttpParameters`: a property type of `AWS::Events::Rule`.
         public struct HttpParameters: CFValueConvertible {
-            /// `HeaderParameters`.
-            public var headerParameters: [String: Token<String>]?
-            /// `PathParameterValues`.
-            public var pathParameterValues: Token<[String]>?
-            /// `QueryStringParameters`.
-            public var queryStringParameters: [String: Token<String>]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HttpParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - headerParameters: `HeaderParameters`.
+            ///   - pathParameterValues: `PathParameterValues`.
+            ///   - queryStringParameters: `QueryStringParameters`.
             public init(
                 headerParameters: [String: Token<String>]? = nil,
                 pathParameterValues: Token<[String]>? = nil,
                 queryStringParameters: [String: Token<String>]? = nil
             ) {
-                self.headerParameters = headerParameters
-                self.pathParameterValues = pathParameterValues
-                self.queryStringParameters = queryStringParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HeaderParameters", headerParameters)
                 writer.add("PathParameterValues", pathParameterValues)
                 writer.add("QueryStringParameters", queryStringParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InputTransformer`: a property type of `AWS::Events::Rule`.
         public struct InputTransformer: CFValueConvertible {
-            /// `InputPathsMap`.
-            public var inputPathsMap: [String: Token<String>]?
-            /// `InputTemplate`.
-            public var inputTemplate: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InputTransformer`; `InputTemplate` is required.
+            ///
+            /// - Parameters:
+            ///   - inputTemplate: `InputTemplate`.
+            ///   - inputPathsMap: `InputPathsMap`.
             public init(inputTemplate: Token<String>, inputPathsMap: [String: Token<String>]? = nil) {
-                self.inputPathsMap = inputPathsMap
-                self.inputTemplate = inputTemplate
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("InputPathsMap", inputPathsMap)
                 writer.add("InputTemplate", inputTemplate)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `KinesisParameters`: a property type of `AWS::Events::Rule`.
         public struct KinesisParameters: CFValueConvertible {
-            /// `PartitionKeyPath`.
-            public var partitionKeyPath: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `KinesisParameters`; `PartitionKeyPath` is required.
+            ///
+            /// - Parameters:
+            ///   - partitionKeyPath: `PartitionKeyPath`.
             public init(partitionKeyPath: Token<String>) {
-                self.partitionKeyPath = partitionKeyPath
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PartitionKeyPath", partitionKeyPath)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::Events::Rule`.
         public struct NetworkConfiguration: CFValueConvertible {
-            /// `AwsVpcConfiguration`.
-            public var awsVpcConfiguration: AwsVpcConfiguration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NetworkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsVpcConfiguration: `AwsVpcConfiguration`.
             public init(awsVpcConfiguration: AwsVpcConfiguration? = nil) {
-                self.awsVpcConfiguration = awsVpcConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AwsVpcConfiguration", awsVpcConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PlacementConstraint`: a property type of `AWS::Events::Rule`.
         public struct PlacementConstraint: CFValueConvertible {
-            /// `Expression`.
-            public var expression: Token<String>?
-            /// `Type`.
-            public var type: TypeValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PlacementConstraint`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - expression: `Expression`.
+            ///   - type: `Type`.
             public init(expression: Token<String>? = nil, type: TypeValue? = nil) {
-                self.expression = expression
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `distinctInstance`.
-                public static let distinctInstance: TypeValue = "distinctInstance"
-                /// `memberOf`.
-                public static let memberOf: TypeValue = "memberOf"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `PlacementStrategy`: a property type of `AWS::Events::Rule`.
         public struct PlacementStrategy: CFValueConvertible {
-            /// `Field`.
-            public var field: Token<String>?
-            /// `Type`.
-            public var type: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PlacementStrategy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - field: `Field`.
+            ///   - type: `Type`.
             public init(field: Token<String>? = nil, type: Token<String>? = nil) {
-                self.field = field
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Field", field)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RedshiftDataParameters`: a property type of `AWS::Events::Rule`.
         public struct RedshiftDataParameters: CFValueConvertible {
-            /// `Database`.
-            public var database: Token<String>
-            /// `DbUser`.
-            public var dbUser: Token<String>?
-            /// `SecretManagerArn`.
-            public var secretManagerArn: Token<String>?
-            /// `Sql`.
-            public var sql: Token<String>?
-            /// `Sqls`.
-            public var sqls: Token<[String]>?
-            /// `StatementName`.
-            public var statementName: Token<String>?
-            /// `WithEvent`.
-            public var withEvent: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RedshiftDataParameters`; `Database` is required.
+            ///
+            /// - Parameters:
+            ///   - database: `Database`.
+            ///   - dbUser: `DbUser`.
+            ///   - secretManagerArn: `SecretManagerArn`.
+            ///   - sql: `Sql`.
+            ///   - sqls: `Sqls`.
+            ///   - statementName: `StatementName`.
+            ///   - withEvent: `WithEvent`.
             public init(
                 database: Token<String>,
                 dbUser: Token<String>? = nil,
@@ -571,17 +426,6 @@ extension Events {
                 statementName: Token<String>? = nil,
                 withEvent: Token<Bool>? = nil
             ) {
-                self.database = database
-                self.dbUser = dbUser
-                self.secretManagerArn = secretManagerArn
-                self.sql = sql
-                self.sqls = sqls
-                self.statementName = statementName
-                self.withEvent = withEvent
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("DbUser", dbUser)
@@ -590,168 +434,137 @@ extension Events {
                 writer.add("Sqls", sqls)
                 writer.add("StatementName", statementName)
                 writer.add("WithEvent", withEvent)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RetryPolicy`: a property type of `AWS::Events::Rule`.
         public struct RetryPolicy: CFValueConvertible {
-            /// `MaximumEventAgeInSeconds`.
-            public var maximumEventAgeInSeconds: Token<Int>?
-            /// `MaximumRetryAttempts`.
-            public var maximumRetryAttempts: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RetryPolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maximumEventAgeInSeconds: `MaximumEventAgeInSeconds`.
+            ///   - maximumRetryAttempts: `MaximumRetryAttempts`.
             public init(maximumEventAgeInSeconds: Token<Int>? = nil, maximumRetryAttempts: Token<Int>? = nil) {
-                self.maximumEventAgeInSeconds = maximumEventAgeInSeconds
-                self.maximumRetryAttempts = maximumRetryAttempts
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds)
                 writer.add("MaximumRetryAttempts", maximumRetryAttempts)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RunCommandParameters`: a property type of `AWS::Events::Rule`.
         public struct RunCommandParameters: CFValueConvertible {
-            /// `RunCommandTargets`.
-            public var runCommandTargets: [RunCommandTarget]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RunCommandParameters`; `RunCommandTargets` is required.
+            ///
+            /// - Parameters:
+            ///   - runCommandTargets: `RunCommandTargets`.
             public init(runCommandTargets: [RunCommandTarget]) {
-                self.runCommandTargets = runCommandTargets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RunCommandTargets", runCommandTargets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RunCommandTarget`: a property type of `AWS::Events::Rule`.
         public struct RunCommandTarget: CFValueConvertible {
-            /// `Key`.
-            public var key: Token<String>
-            /// `Values`.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RunCommandTarget`; `Key` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - values: `Values`.
             public init(key: Token<String>, values: Token<[String]>) {
-                self.key = key
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SageMakerPipelineParameter`: a property type of `AWS::Events::Rule`.
         public struct SageMakerPipelineParameter: CFValueConvertible {
-            /// `Name`.
-            public var name: Token<String>
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SageMakerPipelineParameters`: a property type of `AWS::Events::Rule`.
         public struct SageMakerPipelineParameters: CFValueConvertible {
-            /// `PipelineParameterList`.
-            public var pipelineParameterList: [SageMakerPipelineParameter]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SageMakerPipelineParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pipelineParameterList: `PipelineParameterList`.
             public init(pipelineParameterList: [SageMakerPipelineParameter]? = nil) {
-                self.pipelineParameterList = pipelineParameterList
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PipelineParameterList", pipelineParameterList)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SqsParameters`: a property type of `AWS::Events::Rule`.
         public struct SqsParameters: CFValueConvertible {
-            /// `MessageGroupId`.
-            public var messageGroupId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SqsParameters`; `MessageGroupId` is required.
+            ///
+            /// - Parameters:
+            ///   - messageGroupId: `MessageGroupId`.
             public init(messageGroupId: Token<String>) {
-                self.messageGroupId = messageGroupId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MessageGroupId", messageGroupId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Target`: a property type of `AWS::Events::Rule`.
         public struct Target: CFValueConvertible {
-            /// `AppSyncParameters`.
-            public var appSyncParameters: AppSyncParameters?
-            /// `Arn`.
-            public var arn: Token<String>
-            /// `BatchParameters`.
-            public var batchParameters: BatchParameters?
-            /// `DeadLetterConfig`.
-            public var deadLetterConfig: DeadLetterConfig?
-            /// `EcsParameters`.
-            public var ecsParameters: EcsParameters?
-            /// `HttpParameters`.
-            public var httpParameters: HttpParameters?
-            /// `Id`.
-            public var id: Token<String>
-            /// `Input`.
-            public var input: Token<String>?
-            /// `InputPath`.
-            public var inputPath: Token<String>?
-            /// `InputTransformer`.
-            public var inputTransformer: InputTransformer?
-            /// `KinesisParameters`.
-            public var kinesisParameters: KinesisParameters?
-            /// `RedshiftDataParameters`.
-            public var redshiftDataParameters: RedshiftDataParameters?
-            /// `RetryPolicy`.
-            public var retryPolicy: RetryPolicy?
-            /// `RoleArn`.
-            public var roleArn: Token<String>?
-            /// `RunCommandParameters`.
-            public var runCommandParameters: RunCommandParameters?
-            /// `SageMakerPipelineParameters`.
-            public var sageMakerPipelineParameters: SageMakerPipelineParameters?
-            /// `SqsParameters`.
-            public var sqsParameters: SqsParameters?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Target`; `Arn` and `Id` are required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - id: `Id`.
+            ///   - appSyncParameters: `AppSyncParameters`.
+            ///   - batchParameters: `BatchParameters`.
+            ///   - deadLetterConfig: `DeadLetterConfig`.
+            ///   - ecsParameters: `EcsParameters`.
+            ///   - httpParameters: `HttpParameters`.
+            ///   - input: `Input`.
+            ///   - inputPath: `InputPath`.
+            ///   - inputTransformer: `InputTransformer`.
+            ///   - kinesisParameters: `KinesisParameters`.
+            ///   - redshiftDataParameters: `RedshiftDataParameters`.
+            ///   - retryPolicy: `RetryPolicy`.
+            ///   - roleArn: `RoleArn`.
+            ///   - runCommandParameters: `RunCommandParameters`.
+            ///   - sageMakerPipelineParameters: `SageMakerPipelineParameters`.
+            ///   - sqsParameters: `SqsParameters`.
             public init(
                 arn: Token<String>,
                 id: Token<String>,
@@ -771,27 +584,6 @@ extension Events {
                 sageMakerPipelineParameters: SageMakerPipelineParameters? = nil,
                 sqsParameters: SqsParameters? = nil
             ) {
-                self.appSyncParameters = appSyncParameters
-                self.arn = arn
-                self.batchParameters = batchParameters
-                self.deadLetterConfig = deadLetterConfig
-                self.ecsParameters = ecsParameters
-                self.httpParameters = httpParameters
-                self.id = id
-                self.input = input
-                self.inputPath = inputPath
-                self.inputTransformer = inputTransformer
-                self.kinesisParameters = kinesisParameters
-                self.redshiftDataParameters = redshiftDataParameters
-                self.retryPolicy = retryPolicy
-                self.roleArn = roleArn
-                self.runCommandParameters = runCommandParameters
-                self.sageMakerPipelineParameters = sageMakerPipelineParameters
-                self.sqsParameters = sqsParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AppSyncParameters", appSyncParameters)
                 writer.add("Arn", arn)
@@ -810,8 +602,45 @@ extension Events {
                 writer.add("RunCommandParameters", runCommandParameters)
                 writer.add("SageMakerPipelineParameters", sageMakerPipelineParameters)
                 writer.add("SqsParameters", sqsParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Events.Rule.StateValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
+    public static var enabledWithAllCloudtrailManagementEvents: Self { "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" }
+}
+
+extension Choice where Tag == Events.Rule.AwsVpcConfiguration.AssignPublicIpValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == Events.Rule.EcsParameters.LaunchTypeValues {
+    /// `EC2`.
+    public static var ec2: Self { "EC2" }
+    /// `EXTERNAL`.
+    public static var external: Self { "EXTERNAL" }
+    /// `FARGATE`.
+    public static var fargate: Self { "FARGATE" }
+}
+
+extension Choice where Tag == Events.Rule.EcsParameters.PropagateTagsValues {
+    /// `TASK_DEFINITION`.
+    public static var taskDefinition: Self { "TASK_DEFINITION" }
+}
+
+extension Choice where Tag == Events.Rule.PlacementConstraint.TypeValueValues {
+    /// `distinctInstance`.
+    public static var distinctInstance: Self { "distinctInstance" }
+    /// `memberOf`.
+    public static var memberOf: Self { "memberOf" }
 }

@@ -21,14 +21,16 @@ extension IAM {
             createOnlyProperties: ["UserName", "Serial"],
             constraints: #"{"required":["UserName"]}"#)
 
-        /// `Serial`. Changing it replaces the resource.
-        public var serial: Token<Int>?
-        /// `Status`.
-        public var status: Token<String>?
-        /// `UserName`. Changing it replaces the resource.
-        public var userName: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AccessKey`; `UserName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - userName: `UserName`. Changing it replaces the resource.
+        ///   - serial: `Serial`. Changing it replaces the resource.
+        ///   - status: `Status`.
         public init(
             _ logicalId: String,
             userName: Token<String>,
@@ -39,18 +41,11 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.serial = serial
-            self.status = status
-            self.userName = userName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Serial", serial)
             writer.add("Status", status)
             writer.add("UserName", userName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

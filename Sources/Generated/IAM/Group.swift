@@ -21,16 +21,17 @@ extension IAM {
             createOnlyProperties: ["GroupName"],
             constraints: #"{"properties":{"GroupName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"ManagedPolicyArns":{"minItems":0,"maxItems":20,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}}}}"#)
 
-        /// `GroupName`: The name of the group to create. Changing it replaces the resource.
-        public var groupName: Token<String>?
-        /// `ManagedPolicyArns`: The Amazon Resource Name (ARN) of the IAM policy you want to attach.
-        public var managedPolicyArns: Token<[String]>?
-        /// `Path`: The path to the group.
-        public var path: Token<String>?
-        /// `Policies`: Adds or updates an inline policy document that is embedded in the specified IAM group.
-        public var policies: [Policy]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Group`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupName: `GroupName`: The name of the group to create. Changing it replaces the resource.
+        ///   - managedPolicyArns: `ManagedPolicyArns`: The Amazon Resource Name (ARN) of the IAM policy you want to attach.
+        ///   - path: `Path`: The path to the group.
+        ///   - policies: `Policies`: Adds or updates an inline policy document that is embedded in the specified IAM group.
         public init(
             _ logicalId: String,
             groupName: Token<String>? = nil,
@@ -42,20 +43,12 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groupName = groupName
-            self.managedPolicyArns = managedPolicyArns
-            self.path = path
-            self.policies = policies
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GroupName", groupName)
             writer.add("ManagedPolicyArns", managedPolicyArns)
             writer.add("Path", path)
             writer.add("Policies", policies)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -63,23 +56,19 @@ extension IAM {
 
         /// `Policy`: Contains information about an attached policy.
         public struct Policy: CFValueConvertible {
-            /// `PolicyDocument`: The policy document.
-            public var policyDocument: PolicyDocument
-            /// `PolicyName`: The friendly name (not ARN) identifying the policy.
-            public var policyName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
+            ///
+            /// - Parameters:
+            ///   - policyName: `PolicyName`: The friendly name (not ARN) identifying the policy.
+            ///   - policyDocument: `PolicyDocument`: The policy document.
             public init(policyName: Token<String>, policyDocument: PolicyDocument) {
-                self.policyDocument = policyDocument
-                self.policyName = policyName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PolicyDocument", policyDocument)
                 writer.add("PolicyName", policyName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,14 +21,16 @@ extension IAM {
             createOnlyProperties: ["PolicyName", "GroupName"],
             constraints: #"{"required":["GroupName","PolicyName"],"properties":{"GroupName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"PolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"PolicyName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128}}}"#)
 
-        /// `GroupName`: The name of the group to associate the policy with. Changing it replaces the resource.
-        public var groupName: Token<String>
-        /// `PolicyDocument`.
-        public var policyDocument: PolicyDocument?
-        /// `PolicyName`: The name of the policy document. Changing it replaces the resource.
-        public var policyName: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `GroupPolicy`; `GroupName` and `PolicyName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupName: `GroupName`: The name of the group to associate the policy with. Changing it replaces the resource.
+        ///   - policyName: `PolicyName`: The name of the policy document. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`.
         public init(
             _ logicalId: String,
             groupName: Token<String>,
@@ -39,18 +41,11 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groupName = groupName
-            self.policyDocument = policyDocument
-            self.policyName = policyName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GroupName", groupName)
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

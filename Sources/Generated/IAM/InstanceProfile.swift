@@ -21,14 +21,16 @@ extension IAM {
             createOnlyProperties: ["InstanceProfileName", "Path"],
             constraints: #"{"required":["Roles"],"properties":{"InstanceProfileName":{"pattern":"^([\\w+=,.@-]+)?$","minLength":0,"maxLength":128},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"Roles":{"minItems":0,"maxItems":1,"items":{"pattern":"[a-zA-Z0-9+=,.@\\-_]+"}}}}"#)
 
-        /// `InstanceProfileName`: The name of the instance profile to create. Changing it replaces the resource.
-        public var instanceProfileName: Token<String>?
-        /// `Path`: The path to the instance profile. Changing it replaces the resource.
-        public var path: Token<String>?
-        /// `Roles`: The name of the role to associate with the instance profile.
-        public var roles: Token<[String]>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `InstanceProfile`; `Roles` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - roles: `Roles`: The name of the role to associate with the instance profile.
+        ///   - instanceProfileName: `InstanceProfileName`: The name of the instance profile to create. Changing it replaces the resource.
+        ///   - path: `Path`: The path to the instance profile. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             roles: Token<[String]>,
@@ -39,18 +41,11 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.instanceProfileName = instanceProfileName
-            self.path = path
-            self.roles = roles
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("InstanceProfileName", instanceProfileName)
             writer.add("Path", path)
             writer.add("Roles", roles)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.

@@ -21,22 +21,20 @@ extension IAM {
             createOnlyProperties: ["ManagedPolicyName", "Description", "Path"],
             constraints: #"{"required":["PolicyDocument"],"properties":{"Description":{"minLength":0,"maxLength":1000},"Path":{"pattern":"^((/[A-Za-z0-9\\.,\\+@=_-]+)*)/$","minLength":1,"maxLength":512},"PolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072}}}"#)
 
-        /// `Description`: A friendly description of the policy. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `Groups`: The name (friendly name, not ARN) of the group to attach the policy to.
-        public var groups: Token<[String]>?
-        /// `ManagedPolicyName`: The friendly name of the policy. Changing it replaces the resource.
-        public var managedPolicyName: Token<String>?
-        /// `Path`: The path for the policy. Changing it replaces the resource.
-        public var path: Token<String>?
-        /// `PolicyDocument`.
-        public var policyDocument: PolicyDocument
-        /// `Roles`: The name (friendly name, not ARN) of the role to attach the policy to.
-        public var roles: Token<[String]>?
-        /// `Users`: The name (friendly name, not ARN) of the IAM user to attach the policy to.
-        public var users: Token<[String]>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ManagedPolicy`; `PolicyDocument` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyDocument: `PolicyDocument`.
+        ///   - description: `Description`: A friendly description of the policy. Changing it replaces the resource.
+        ///   - groups: `Groups`: The name (friendly name, not ARN) of the group to attach the policy to.
+        ///   - managedPolicyName: `ManagedPolicyName`: The friendly name of the policy. Changing it replaces the resource.
+        ///   - path: `Path`: The path for the policy. Changing it replaces the resource.
+        ///   - roles: `Roles`: The name (friendly name, not ARN) of the role to attach the policy to.
+        ///   - users: `Users`: The name (friendly name, not ARN) of the IAM user to attach the policy to.
         public init(
             _ logicalId: String,
             policyDocument: PolicyDocument,
@@ -51,17 +49,6 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.groups = groups
-            self.managedPolicyName = managedPolicyName
-            self.path = path
-            self.policyDocument = policyDocument
-            self.roles = roles
-            self.users = users
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("Groups", groups)
@@ -70,7 +57,7 @@ extension IAM {
             writer.add("PolicyDocument", policyDocument)
             writer.add("Roles", roles)
             writer.add("Users", users)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AttachmentCount`.

@@ -21,16 +21,17 @@ extension IAM {
             createOnlyProperties: ["Url"],
             constraints: #"{"properties":{"ClientIdList":{"items":{"minLength":1,"maxLength":255}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}},"ThumbprintList":{"maxItems":5,"items":{"pattern":"[0-9A-Fa-f]{40}","minLength":40,"maxLength":40}},"Url":{"minLength":1,"maxLength":255}}}"#)
 
-        /// `ClientIdList`.
-        public var clientIdList: Token<[String]>?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `ThumbprintList`.
-        public var thumbprintList: Token<[String]>?
-        /// `Url`. Changing it replaces the resource.
-        public var url: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `OIDCProvider`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - clientIdList: `ClientIdList`.
+        ///   - tags: `Tags`.
+        ///   - thumbprintList: `ThumbprintList`.
+        ///   - url: `Url`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             clientIdList: Token<[String]>? = nil,
@@ -42,20 +43,12 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.clientIdList = clientIdList
-            self.tags = tags
-            self.thumbprintList = thumbprintList
-            self.url = url
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ClientIdList", clientIdList)
             writer.add("Tags", tags)
             writer.add("ThumbprintList", thumbprintList)
             writer.add("Url", url)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Amazon Resource Name (ARN) of the OIDC provider.

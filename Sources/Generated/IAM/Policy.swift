@@ -21,18 +21,18 @@ extension IAM {
             createOnlyProperties: [],
             constraints: #"{"required":["PolicyDocument","PolicyName"],"properties":{"PolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"PolicyName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128}}}"#)
 
-        /// `Groups`: The name of the group to associate the policy with.
-        public var groups: Token<[String]>?
-        /// `PolicyDocument`: The policy document.
-        public var policyDocument: PolicyDocument
-        /// `PolicyName`: The name of the policy document.
-        public var policyName: Token<String>
-        /// `Roles`: The name of the role to associate the policy with.
-        public var roles: Token<[String]>?
-        /// `Users`: The name of the user to associate the policy with.
-        public var users: Token<[String]>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyName: `PolicyName`: The name of the policy document.
+        ///   - policyDocument: `PolicyDocument`: The policy document.
+        ///   - groups: `Groups`: The name of the group to associate the policy with.
+        ///   - roles: `Roles`: The name of the role to associate the policy with.
+        ///   - users: `Users`: The name of the user to associate the policy with.
         public init(
             _ logicalId: String,
             policyName: Token<String>,
@@ -45,22 +45,13 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groups = groups
-            self.policyDocument = policyDocument
-            self.policyName = policyName
-            self.roles = roles
-            self.users = users
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Groups", groups)
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
             writer.add("Roles", roles)
             writer.add("Users", users)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,26 +21,22 @@ extension IAM {
             createOnlyProperties: ["Path", "RoleName"],
             constraints: #"{"required":["AssumeRolePolicyDocument"],"properties":{"AssumeRolePolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"Description":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$","minLength":0,"maxLength":1000},"ManagedPolicyArns":{"minItems":0,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"MaxSessionDuration":{"minimum":3600,"maximum":43200},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"PermissionsBoundary":{"minLength":20,"maxLength":2048},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}},"RoleName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AssumeRolePolicyDocument`: The trust policy that is associated with this role.
-        public var assumeRolePolicyDocument: PolicyDocument
-        /// `Description`: A description of the role that you provide.
-        public var description: Token<String>?
-        /// `ManagedPolicyArns`: A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the role.
-        public var managedPolicyArns: Token<[String]>?
-        /// `MaxSessionDuration`: The maximum session duration (in seconds) that you want to set for the specified role.
-        public var maxSessionDuration: Token<Int>?
-        /// `Path`: The path to the role. Changing it replaces the resource.
-        public var path: Token<String>?
-        /// `PermissionsBoundary`: The ARN of the policy used to set the permissions boundary for the role.
-        public var permissionsBoundary: Token<String>?
-        /// `Policies`: Adds or updates an inline policy document that is embedded in the specified IAM role.
-        public var policies: [Policy]?
-        /// `RoleName`: A name for the IAM role, up to 64 characters in length. Changing it replaces the resource.
-        public var roleName: Token<String>?
-        /// `Tags`: A list of tags that are attached to the role.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Role`; `AssumeRolePolicyDocument` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - assumeRolePolicyDocument: `AssumeRolePolicyDocument`: The trust policy that is associated with this role.
+        ///   - description: `Description`: A description of the role that you provide.
+        ///   - managedPolicyArns: `ManagedPolicyArns`: A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the role.
+        ///   - maxSessionDuration: `MaxSessionDuration`: The maximum session duration (in seconds) that you want to set for the specified role.
+        ///   - path: `Path`: The path to the role. Changing it replaces the resource.
+        ///   - permissionsBoundary: `PermissionsBoundary`: The ARN of the policy used to set the permissions boundary for the role.
+        ///   - policies: `Policies`: Adds or updates an inline policy document that is embedded in the specified IAM role.
+        ///   - roleName: `RoleName`: A name for the IAM role, up to 64 characters in length. Changing it replaces the resource.
+        ///   - tags: `Tags`: A list of tags that are attached to the role.
         public init(
             _ logicalId: String,
             assumeRolePolicyDocument: PolicyDocument,
@@ -57,19 +53,6 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.assumeRolePolicyDocument = assumeRolePolicyDocument
-            self.description = description
-            self.managedPolicyArns = managedPolicyArns
-            self.maxSessionDuration = maxSessionDuration
-            self.path = path
-            self.permissionsBoundary = permissionsBoundary
-            self.policies = policies
-            self.roleName = roleName
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AssumeRolePolicyDocument", assumeRolePolicyDocument)
             writer.add("Description", description)
@@ -80,7 +63,7 @@ extension IAM {
             writer.add("Policies", policies)
             writer.add("RoleName", roleName)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -90,23 +73,19 @@ extension IAM {
 
         /// `Policy`: Contains information about an attached policy.
         public struct Policy: CFValueConvertible {
-            /// `PolicyDocument`: The entire contents of the policy that defines permissions.
-            public var policyDocument: PolicyDocument
-            /// `PolicyName`: The friendly name (not ARN) identifying the policy.
-            public var policyName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
+            ///
+            /// - Parameters:
+            ///   - policyName: `PolicyName`: The friendly name (not ARN) identifying the policy.
+            ///   - policyDocument: `PolicyDocument`: The entire contents of the policy that defines permissions.
             public init(policyName: Token<String>, policyDocument: PolicyDocument) {
-                self.policyDocument = policyDocument
-                self.policyName = policyName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PolicyDocument", policyDocument)
                 writer.add("PolicyName", policyName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

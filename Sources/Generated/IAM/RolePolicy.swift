@@ -21,14 +21,16 @@ extension IAM {
             createOnlyProperties: ["PolicyName", "RoleName"],
             constraints: #"{"required":["PolicyName","RoleName"],"properties":{"PolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"PolicyName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"RoleName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64}}}"#)
 
-        /// `PolicyDocument`.
-        public var policyDocument: PolicyDocument?
-        /// `PolicyName`: The name of the policy document. Changing it replaces the resource.
-        public var policyName: Token<String>
-        /// `RoleName`: The name of the role to associate the policy with. Changing it replaces the resource.
-        public var roleName: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RolePolicy`; `PolicyName` and `RoleName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyName: `PolicyName`: The name of the policy document. Changing it replaces the resource.
+        ///   - roleName: `RoleName`: The name of the role to associate the policy with. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`.
         public init(
             _ logicalId: String,
             policyName: Token<String>,
@@ -39,18 +41,11 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.policyName = policyName
-            self.roleName = roleName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
             writer.add("RoleName", roleName)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,22 +21,20 @@ extension IAM {
             createOnlyProperties: ["Name", "AddPrivateKey", "RemovePrivateKey"],
             constraints: #"{"properties":{"AddPrivateKey":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+","minLength":1,"maxLength":16384},"AssertionEncryptionMode":{"enum":["Allowed","Required"]},"Name":{"pattern":"[\\w._-]+","minLength":1,"maxLength":128},"PrivateKeyList":{"maxItems":2,"items":{"required":["KeyId","Timestamp"],"properties":{"KeyId":{"pattern":"[A-Z0-9]+","minLength":22,"maxLength":64}}}},"RemovePrivateKey":{"pattern":"[A-Z0-9]+","minLength":22,"maxLength":64},"SamlMetadataDocument":{"minLength":1000,"maxLength":10000000},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}}}}"#)
 
-        /// `AddPrivateKey`: The private key from your external identity provider. Changing it replaces the resource.
-        public var addPrivateKey: Token<String>?
-        /// `AssertionEncryptionMode`: The encryption setting for the SAML provider.
-        public var assertionEncryptionMode: AssertionEncryptionMode?
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `PrivateKeyList`.
-        public var privateKeyList: [SAMLPrivateKey]?
-        /// `RemovePrivateKey`: The Key ID of the private key to remove. Changing it replaces the resource.
-        public var removePrivateKey: Token<String>?
-        /// `SamlMetadataDocument`.
-        public var samlMetadataDocument: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SAMLProvider`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - addPrivateKey: `AddPrivateKey`: The private key from your external identity provider. Changing it replaces the resource.
+        ///   - assertionEncryptionMode: `AssertionEncryptionMode`: The encryption setting for the SAML provider.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - privateKeyList: `PrivateKeyList`.
+        ///   - removePrivateKey: `RemovePrivateKey`: The Key ID of the private key to remove. Changing it replaces the resource.
+        ///   - samlMetadataDocument: `SamlMetadataDocument`.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             addPrivateKey: Token<String>? = nil,
@@ -51,17 +49,6 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.addPrivateKey = addPrivateKey
-            self.assertionEncryptionMode = assertionEncryptionMode
-            self.name = name
-            self.privateKeyList = privateKeyList
-            self.removePrivateKey = removePrivateKey
-            self.samlMetadataDocument = samlMetadataDocument
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AddPrivateKey", addPrivateKey)
             writer.add("AssertionEncryptionMode", assertionEncryptionMode)
@@ -70,7 +57,7 @@ extension IAM {
             writer.add("RemovePrivateKey", removePrivateKey)
             writer.add("SamlMetadataDocument", samlMetadataDocument)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Amazon Resource Name (ARN) of the SAML provider.
@@ -79,39 +66,33 @@ extension IAM {
         public var samlProviderUUID: Token<String> { getAtt("SamlProviderUUID") }
 
         /// `AssertionEncryptionMode`: The encryption setting for the SAML provider. Any other string or an intrinsic function is accepted too.
-        public struct AssertionEncryptionMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Allowed`.
-            public static let allowed: AssertionEncryptionMode = "Allowed"
-            /// `Required`.
-            public static let required: AssertionEncryptionMode = "Required"
-        }
+        public typealias AssertionEncryptionMode = Choice<AssertionEncryptionModeValues>
+        /// The values of `AssertionEncryptionMode`, as static members of `Choice<AssertionEncryptionModeValues>`.
+        public enum AssertionEncryptionModeValues: Sendable {}
 
         /// `SAMLPrivateKey`: The private key metadata for the SAML provider.
         public struct SAMLPrivateKey: CFValueConvertible {
-            /// `KeyId`: The unique identifier for the SAML private key.
-            public var keyId: Token<String>
-            /// `Timestamp`: The date and time, in <a href=\"http://www.iso.org/iso/iso8601\">ISO 8601 date-time </a> format, when the private key was uploaded.
-            public var timestamp: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SAMLPrivateKey`; `KeyId` and `Timestamp` are required.
+            ///
+            /// - Parameters:
+            ///   - keyId: `KeyId`: The unique identifier for the SAML private key.
+            ///   - timestamp: `Timestamp`: The date and time, in <a href=\"http://www.iso.org/iso/iso8601\">ISO 8601 date-time </a> format, when the private key was uploaded.
             public init(keyId: Token<String>, timestamp: Token<String>) {
-                self.keyId = keyId
-                self.timestamp = timestamp
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KeyId", keyId)
                 writer.add("Timestamp", timestamp)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == IAM.SAMLProvider.AssertionEncryptionModeValues {
+    /// `Allowed`.
+    public static var allowed: Self { "Allowed" }
+    /// `Required`.
+    public static var required: Self { "Required" }
 }

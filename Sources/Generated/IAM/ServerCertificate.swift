@@ -21,20 +21,19 @@ extension IAM {
             createOnlyProperties: ["ServerCertificateName", "PrivateKey", "CertificateBody", "CertificateChain"],
             constraints: #"{"properties":{"CertificateBody":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+","minLength":1,"maxLength":16384},"CertificateChain":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+","minLength":1,"maxLength":2097152},"Path":{"pattern":"(\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)","minLength":1,"maxLength":512},"PrivateKey":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+","minLength":1,"maxLength":16384},"ServerCertificateName":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
-        /// `CertificateBody`. Changing it replaces the resource.
-        public var certificateBody: Token<String>?
-        /// `CertificateChain`. Changing it replaces the resource.
-        public var certificateChain: Token<String>?
-        /// `Path`.
-        public var path: Token<String>?
-        /// `PrivateKey`. Changing it replaces the resource.
-        public var privateKey: Token<String>?
-        /// `ServerCertificateName`. Changing it replaces the resource.
-        public var serverCertificateName: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ServerCertificate`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - certificateBody: `CertificateBody`. Changing it replaces the resource.
+        ///   - certificateChain: `CertificateChain`. Changing it replaces the resource.
+        ///   - path: `Path`.
+        ///   - privateKey: `PrivateKey`. Changing it replaces the resource.
+        ///   - serverCertificateName: `ServerCertificateName`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             certificateBody: Token<String>? = nil,
@@ -48,16 +47,6 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.certificateBody = certificateBody
-            self.certificateChain = certificateChain
-            self.path = path
-            self.privateKey = privateKey
-            self.serverCertificateName = serverCertificateName
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CertificateBody", certificateBody)
             writer.add("CertificateChain", certificateChain)
@@ -65,7 +54,7 @@ extension IAM {
             writer.add("PrivateKey", privateKey)
             writer.add("ServerCertificateName", serverCertificateName)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Amazon Resource Name (ARN) of the server certificate.

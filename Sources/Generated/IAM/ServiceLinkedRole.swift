@@ -21,14 +21,16 @@ extension IAM {
             createOnlyProperties: ["CustomSuffix", "AWSServiceName"],
             constraints: #"{"properties":{"AWSServiceName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"CustomSuffix":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64},"Description":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$","minLength":0,"maxLength":1000}}}"#)
 
-        /// `AWSServiceName`: The service principal for the AWS service to which this role is attached. Changing it replaces the resource.
-        public var awsServiceName: Token<String>?
-        /// `CustomSuffix`: A string that you provide, which is combined with the service-provided prefix to form the complete role name. Changing it replaces the resource.
-        public var customSuffix: Token<String>?
-        /// `Description`: The description of the role.
-        public var description: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ServiceLinkedRole`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - awsServiceName: `AWSServiceName`: The service principal for the AWS service to which this role is attached. Changing it replaces the resource.
+        ///   - customSuffix: `CustomSuffix`: A string that you provide, which is combined with the service-provided prefix to form the complete role name. Changing it replaces the resource.
+        ///   - description: `Description`: The description of the role.
         public init(
             _ logicalId: String,
             awsServiceName: Token<String>? = nil,
@@ -39,18 +41,11 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.awsServiceName = awsServiceName
-            self.customSuffix = customSuffix
-            self.description = description
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AWSServiceName", awsServiceName)
             writer.add("CustomSuffix", customSuffix)
             writer.add("Description", description)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt RoleName`: The name of the role.

@@ -21,24 +21,21 @@ extension IAM {
             createOnlyProperties: ["UserName"],
             constraints: #"{"properties":{"Groups":{"minItems":0,"maxItems":10},"LoginProfile":{"required":["Password"]},"ManagedPolicyArns":{"minItems":0,"maxItems":20,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"PermissionsBoundary":{"minLength":20,"maxLength":2048},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"UserName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64}}}"#)
 
-        /// `Groups`: A list of group names to which you want to add the user.
-        public var groups: Token<[String]>?
-        /// `LoginProfile`: Creates a password for the specified IAM user.
-        public var loginProfile: LoginProfile?
-        /// `ManagedPolicyArns`: A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the user.
-        public var managedPolicyArns: Token<[String]>?
-        /// `Path`: The path for the user name.
-        public var path: Token<String>?
-        /// `PermissionsBoundary`: The ARN of the managed policy that is used to set the permissions boundary for the user.
-        public var permissionsBoundary: Token<String>?
-        /// `Policies`: Adds or updates an inline policy document that is embedded in the specified IAM user.
-        public var policies: [Policy]?
-        /// `Tags`: A list of tags that you want to attach to the new user.
-        public var tags: [Tag]?
-        /// `UserName`: The name of the user to create. Changing it replaces the resource.
-        public var userName: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `User`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groups: `Groups`: A list of group names to which you want to add the user.
+        ///   - loginProfile: `LoginProfile`: Creates a password for the specified IAM user.
+        ///   - managedPolicyArns: `ManagedPolicyArns`: A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the user.
+        ///   - path: `Path`: The path for the user name.
+        ///   - permissionsBoundary: `PermissionsBoundary`: The ARN of the managed policy that is used to set the permissions boundary for the user.
+        ///   - policies: `Policies`: Adds or updates an inline policy document that is embedded in the specified IAM user.
+        ///   - tags: `Tags`: A list of tags that you want to attach to the new user.
+        ///   - userName: `UserName`: The name of the user to create. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             groups: Token<[String]>? = nil,
@@ -54,18 +51,6 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groups = groups
-            self.loginProfile = loginProfile
-            self.managedPolicyArns = managedPolicyArns
-            self.path = path
-            self.permissionsBoundary = permissionsBoundary
-            self.policies = policies
-            self.tags = tags
-            self.userName = userName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Groups", groups)
             writer.add("LoginProfile", loginProfile)
@@ -75,7 +60,7 @@ extension IAM {
             writer.add("Policies", policies)
             writer.add("Tags", tags)
             writer.add("UserName", userName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -83,45 +68,37 @@ extension IAM {
 
         /// `LoginProfile`: Creates a password for the specified user, giving the user the ability to access AWS services through the console.
         public struct LoginProfile: CFValueConvertible {
-            /// `Password`: The user's password.
-            public var password: Token<String>
-            /// `PasswordResetRequired`: Specifies whether the user is required to set a new password on next sign-in.
-            public var passwordResetRequired: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoginProfile`; `Password` is required.
+            ///
+            /// - Parameters:
+            ///   - password: `Password`: The user's password.
+            ///   - passwordResetRequired: `PasswordResetRequired`: Specifies whether the user is required to set a new password on next sign-in.
             public init(password: Token<String>, passwordResetRequired: Token<Bool>? = nil) {
-                self.password = password
-                self.passwordResetRequired = passwordResetRequired
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Password", password)
                 writer.add("PasswordResetRequired", passwordResetRequired)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Policy`: Contains information about an attached policy.
         public struct Policy: CFValueConvertible {
-            /// `PolicyDocument`: The entire contents of the policy that defines permissions.
-            public var policyDocument: PolicyDocument
-            /// `PolicyName`: The friendly name (not ARN) identifying the policy.
-            public var policyName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
+            ///
+            /// - Parameters:
+            ///   - policyName: `PolicyName`: The friendly name (not ARN) identifying the policy.
+            ///   - policyDocument: `PolicyDocument`: The entire contents of the policy that defines permissions.
             public init(policyName: Token<String>, policyDocument: PolicyDocument) {
-                self.policyDocument = policyDocument
-                self.policyName = policyName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PolicyDocument", policyDocument)
                 writer.add("PolicyName", policyName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

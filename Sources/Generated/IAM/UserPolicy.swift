@@ -21,14 +21,16 @@ extension IAM {
             createOnlyProperties: ["PolicyName", "UserName"],
             constraints: #"{"required":["PolicyName","UserName"],"properties":{"PolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"PolicyName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128},"UserName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":128}}}"#)
 
-        /// `PolicyDocument`.
-        public var policyDocument: PolicyDocument?
-        /// `PolicyName`: The name of the policy document. Changing it replaces the resource.
-        public var policyName: Token<String>
-        /// `UserName`: The name of the user to associate the policy with. Changing it replaces the resource.
-        public var userName: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `UserPolicy`; `PolicyName` and `UserName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyName: `PolicyName`: The name of the policy document. Changing it replaces the resource.
+        ///   - userName: `UserName`: The name of the user to associate the policy with. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`.
         public init(
             _ logicalId: String,
             policyName: Token<String>,
@@ -39,18 +41,11 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.policyName = policyName
-            self.userName = userName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
             writer.add("UserName", userName)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,12 +21,15 @@ extension IAM {
             createOnlyProperties: [],
             constraints: #"{"required":["GroupName","Users"]}"#)
 
-        /// `GroupName`.
-        public var groupName: Token<String>
-        /// `Users`.
-        public var users: Token<[String]>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `UserToGroupAddition`; `GroupName` and `Users` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - groupName: `GroupName`.
+        ///   - users: `Users`.
         public init(
             _ logicalId: String,
             groupName: Token<String>,
@@ -36,16 +39,10 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.groupName = groupName
-            self.users = users
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("GroupName", groupName)
             writer.add("Users", users)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,16 +21,17 @@ extension IAM {
             createOnlyProperties: ["VirtualMfaDeviceName", "Path"],
             constraints: #"{"required":["Users"],"properties":{"Path":{"pattern":"(\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)","minLength":1,"maxLength":512},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":256}}}},"VirtualMfaDeviceName":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":226}}}"#)
 
-        /// `Path`. Changing it replaces the resource.
-        public var path: Token<String>?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `Users`.
-        public var users: Token<[String]>
-        /// `VirtualMfaDeviceName`. Changing it replaces the resource.
-        public var virtualMfaDeviceName: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `VirtualMFADevice`; `Users` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - users: `Users`.
+        ///   - path: `Path`. Changing it replaces the resource.
+        ///   - tags: `Tags`.
+        ///   - virtualMfaDeviceName: `VirtualMfaDeviceName`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             users: Token<[String]>,
@@ -42,20 +43,12 @@ extension IAM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.path = path
-            self.tags = tags
-            self.users = users
-            self.virtualMfaDeviceName = virtualMfaDeviceName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Path", path)
             writer.add("Tags", tags)
             writer.add("Users", users)
             writer.add("VirtualMfaDeviceName", virtualMfaDeviceName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt SerialNumber`.

@@ -21,12 +21,15 @@ extension KMS {
             createOnlyProperties: ["AliasName"],
             constraints: #"{"required":["AliasName","TargetKeyId"],"properties":{"AliasName":{"pattern":"^(alias/)[a-zA-Z0-9:/_-]+$","minLength":1,"maxLength":256},"TargetKeyId":{"minLength":1,"maxLength":256}}}"#)
 
-        /// `AliasName`: Specifies the alias name. Changing it replaces the resource.
-        public var aliasName: Token<String>
-        /// `TargetKeyId`: Associates the alias with the specified .
-        public var targetKeyId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Alias`; `AliasName` and `TargetKeyId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - aliasName: `AliasName`: Specifies the alias name. Changing it replaces the resource.
+        ///   - targetKeyId: `TargetKeyId`: Associates the alias with the specified .
         public init(
             _ logicalId: String,
             aliasName: Token<String>,
@@ -36,16 +39,10 @@ extension KMS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.aliasName = aliasName
-            self.targetKeyId = targetKeyId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AliasName", aliasName)
             writer.add("TargetKeyId", targetKeyId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,32 +21,25 @@ extension KMS {
             createOnlyProperties: [],
             constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":8192},"KeySpec":{"enum":["SYMMETRIC_DEFAULT","RSA_2048","RSA_3072","RSA_4096","ECC_NIST_P256","ECC_NIST_P384","ECC_NIST_P521","ECC_SECG_P256K1","HMAC_224","HMAC_256","HMAC_384","HMAC_512","SM2","ML_DSA_44","ML_DSA_65","ML_DSA_87","ECC_NIST_EDWARDS25519"]},"KeyUsage":{"enum":["ENCRYPT_DECRYPT","SIGN_VERIFY","GENERATE_VERIFY_MAC","KEY_AGREEMENT"]},"Origin":{"enum":["AWS_KMS","EXTERNAL"]},"PendingWindowInDays":{"minimum":7,"maximum":30},"RotationPeriodInDays":{"minimum":90,"maximum":2560},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `BypassPolicyLockoutSafetyCheck`: Skips ("bypasses") the key policy lockout safety check.
-        public var bypassPolicyLockoutSafetyCheck: Token<Bool>?
-        /// `Description`: A description of the KMS key.
-        public var description: Token<String>?
-        /// `EnableKeyRotation`: Enables automatic rotation of the key material for the specified KMS key.
-        public var enableKeyRotation: Token<Bool>?
-        /// `Enabled`: Specifies whether the KMS key is enabled.
-        public var enabled: Token<Bool>?
-        /// `KeyPolicy`: The key policy to attach to the KMS key.
-        public var keyPolicy: PolicyDocument?
-        /// `KeySpec`: Specifies the type of KMS key to create.
-        public var keySpec: KeySpec?
-        /// `KeyUsage`: Determines the cryptographic operations for which you can use the KMS key.
-        public var keyUsage: KeyUsage?
-        /// `MultiRegion`: Creates a multi-Region primary key that you can replicate in other AWS-Regions.
-        public var multiRegion: Token<Bool>?
-        /// `Origin`: The source of the key material for the KMS key.
-        public var origin: Origin?
-        /// `PendingWindowInDays`: Specifies the number of days in the waiting period before KMS deletes a KMS key that has been removed from a CloudFormation stack.
-        public var pendingWindowInDays: Token<Int>?
-        /// `RotationPeriodInDays`: Specifies a custom period of time between each rotation date.
-        public var rotationPeriodInDays: Token<Int>?
-        /// `Tags`: Assigns one or more tags to the replica key.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Key`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - bypassPolicyLockoutSafetyCheck: `BypassPolicyLockoutSafetyCheck`: Skips ("bypasses") the key policy lockout safety check.
+        ///   - description: `Description`: A description of the KMS key.
+        ///   - enableKeyRotation: `EnableKeyRotation`: Enables automatic rotation of the key material for the specified KMS key.
+        ///   - enabled: `Enabled`: Specifies whether the KMS key is enabled.
+        ///   - keyPolicy: `KeyPolicy`: The key policy to attach to the KMS key.
+        ///   - keySpec: `KeySpec`: Specifies the type of KMS key to create.
+        ///   - keyUsage: `KeyUsage`: Determines the cryptographic operations for which you can use the KMS key.
+        ///   - multiRegion: `MultiRegion`: Creates a multi-Region primary key that you can replicate in other AWS-Regions.
+        ///   - origin: `Origin`: The source of the key material for the KMS key.
+        ///   - pendingWindowInDays: `PendingWindowInDays`: Specifies the number of days in the waiting period before KMS deletes a KMS key that has been removed from a CloudFormation stack.
+        ///   - rotationPeriodInDays: `RotationPeriodInDays`: Specifies a custom period of time between each rotation date.
+        ///   - tags: `Tags`: Assigns one or more tags to the replica key.
         public init(
             _ logicalId: String,
             bypassPolicyLockoutSafetyCheck: Token<Bool>? = nil,
@@ -66,22 +59,6 @@ extension KMS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bypassPolicyLockoutSafetyCheck = bypassPolicyLockoutSafetyCheck
-            self.description = description
-            self.enableKeyRotation = enableKeyRotation
-            self.enabled = enabled
-            self.keyPolicy = keyPolicy
-            self.keySpec = keySpec
-            self.keyUsage = keyUsage
-            self.multiRegion = multiRegion
-            self.origin = origin
-            self.pendingWindowInDays = pendingWindowInDays
-            self.rotationPeriodInDays = rotationPeriodInDays
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck)
             writer.add("Description", description)
@@ -95,7 +72,7 @@ extension KMS {
             writer.add("PendingWindowInDays", pendingWindowInDays)
             writer.add("RotationPeriodInDays", rotationPeriodInDays)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -104,79 +81,73 @@ extension KMS {
         public var keyId: Token<String> { getAtt("KeyId") }
 
         /// `KeySpec`: Specifies the type of KMS key to create. Any other string or an intrinsic function is accepted too.
-        public struct KeySpec: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `SYMMETRIC_DEFAULT`.
-            public static let symmetricDefault: KeySpec = "SYMMETRIC_DEFAULT"
-            /// `RSA_2048`.
-            public static let rsa2048: KeySpec = "RSA_2048"
-            /// `RSA_3072`.
-            public static let rsa3072: KeySpec = "RSA_3072"
-            /// `RSA_4096`.
-            public static let rsa4096: KeySpec = "RSA_4096"
-            /// `ECC_NIST_P256`.
-            public static let eccNistP256: KeySpec = "ECC_NIST_P256"
-            /// `ECC_NIST_P384`.
-            public static let eccNistP384: KeySpec = "ECC_NIST_P384"
-            /// `ECC_NIST_P521`.
-            public static let eccNistP521: KeySpec = "ECC_NIST_P521"
-            /// `ECC_SECG_P256K1`.
-            public static let eccSecgP256k1: KeySpec = "ECC_SECG_P256K1"
-            /// `HMAC_224`.
-            public static let hmac224: KeySpec = "HMAC_224"
-            /// `HMAC_256`.
-            public static let hmac256: KeySpec = "HMAC_256"
-            /// `HMAC_384`.
-            public static let hmac384: KeySpec = "HMAC_384"
-            /// `HMAC_512`.
-            public static let hmac512: KeySpec = "HMAC_512"
-            /// `SM2`.
-            public static let sm2: KeySpec = "SM2"
-            /// `ML_DSA_44`.
-            public static let mlDsa44: KeySpec = "ML_DSA_44"
-            /// `ML_DSA_65`.
-            public static let mlDsa65: KeySpec = "ML_DSA_65"
-            /// `ML_DSA_87`.
-            public static let mlDsa87: KeySpec = "ML_DSA_87"
-            /// `ECC_NIST_EDWARDS25519`.
-            public static let eccNistEdwards25519: KeySpec = "ECC_NIST_EDWARDS25519"
-        }
+        public typealias KeySpec = Choice<KeySpecValues>
+        /// The values of `KeySpec`, as static members of `Choice<KeySpecValues>`.
+        public enum KeySpecValues: Sendable {}
 
         /// `KeyUsage`: Determines the cryptographic operations for which you can use the KMS key. Any other string or an intrinsic function is accepted too.
-        public struct KeyUsage: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENCRYPT_DECRYPT`.
-            public static let encryptDecrypt: KeyUsage = "ENCRYPT_DECRYPT"
-            /// `SIGN_VERIFY`.
-            public static let signVerify: KeyUsage = "SIGN_VERIFY"
-            /// `GENERATE_VERIFY_MAC`.
-            public static let generateVerifyMac: KeyUsage = "GENERATE_VERIFY_MAC"
-            /// `KEY_AGREEMENT`.
-            public static let keyAgreement: KeyUsage = "KEY_AGREEMENT"
-        }
+        public typealias KeyUsage = Choice<KeyUsageValues>
+        /// The values of `KeyUsage`, as static members of `Choice<KeyUsageValues>`.
+        public enum KeyUsageValues: Sendable {}
 
         /// `Origin`: The source of the key material for the KMS key. Any other string or an intrinsic function is accepted too.
-        public struct Origin: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AWS_KMS`.
-            public static let awsKms: Origin = "AWS_KMS"
-            /// `EXTERNAL`.
-            public static let external: Origin = "EXTERNAL"
-        }
+        public typealias Origin = Choice<OriginValues>
+        /// The values of `Origin`, as static members of `Choice<OriginValues>`.
+        public enum OriginValues: Sendable {}
     }
+}
+
+extension Choice where Tag == KMS.Key.KeySpecValues {
+    /// `SYMMETRIC_DEFAULT`.
+    public static var symmetricDefault: Self { "SYMMETRIC_DEFAULT" }
+    /// `RSA_2048`.
+    public static var rsa2048: Self { "RSA_2048" }
+    /// `RSA_3072`.
+    public static var rsa3072: Self { "RSA_3072" }
+    /// `RSA_4096`.
+    public static var rsa4096: Self { "RSA_4096" }
+    /// `ECC_NIST_P256`.
+    public static var eccNistP256: Self { "ECC_NIST_P256" }
+    /// `ECC_NIST_P384`.
+    public static var eccNistP384: Self { "ECC_NIST_P384" }
+    /// `ECC_NIST_P521`.
+    public static var eccNistP521: Self { "ECC_NIST_P521" }
+    /// `ECC_SECG_P256K1`.
+    public static var eccSecgP256k1: Self { "ECC_SECG_P256K1" }
+    /// `HMAC_224`.
+    public static var hmac224: Self { "HMAC_224" }
+    /// `HMAC_256`.
+    public static var hmac256: Self { "HMAC_256" }
+    /// `HMAC_384`.
+    public static var hmac384: Self { "HMAC_384" }
+    /// `HMAC_512`.
+    public static var hmac512: Self { "HMAC_512" }
+    /// `SM2`.
+    public static var sm2: Self { "SM2" }
+    /// `ML_DSA_44`.
+    public static var mlDsa44: Self { "ML_DSA_44" }
+    /// `ML_DSA_65`.
+    public static var mlDsa65: Self { "ML_DSA_65" }
+    /// `ML_DSA_87`.
+    public static var mlDsa87: Self { "ML_DSA_87" }
+    /// `ECC_NIST_EDWARDS25519`.
+    public static var eccNistEdwards25519: Self { "ECC_NIST_EDWARDS25519" }
+}
+
+extension Choice where Tag == KMS.Key.KeyUsageValues {
+    /// `ENCRYPT_DECRYPT`.
+    public static var encryptDecrypt: Self { "ENCRYPT_DECRYPT" }
+    /// `SIGN_VERIFY`.
+    public static var signVerify: Self { "SIGN_VERIFY" }
+    /// `GENERATE_VERIFY_MAC`.
+    public static var generateVerifyMac: Self { "GENERATE_VERIFY_MAC" }
+    /// `KEY_AGREEMENT`.
+    public static var keyAgreement: Self { "KEY_AGREEMENT" }
+}
+
+extension Choice where Tag == KMS.Key.OriginValues {
+    /// `AWS_KMS`.
+    public static var awsKms: Self { "AWS_KMS" }
+    /// `EXTERNAL`.
+    public static var external: Self { "EXTERNAL" }
 }

@@ -21,20 +21,19 @@ extension KMS {
             createOnlyProperties: ["PrimaryKeyArn"],
             constraints: #"{"required":["KeyPolicy","PrimaryKeyArn"],"properties":{"Description":{"minLength":0,"maxLength":8192},"PendingWindowInDays":{"minimum":7,"maximum":30},"PrimaryKeyArn":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Description`: A description of the AWS KMS key.
-        public var description: Token<String>?
-        /// `Enabled`: Specifies whether the AWS KMS key is enabled.
-        public var enabled: Token<Bool>?
-        /// `KeyPolicy`: The key policy that authorizes use of the AWS KMS key.
-        public var keyPolicy: PolicyDocument
-        /// `PendingWindowInDays`: Specifies the number of days in the waiting period before AWS KMS deletes an AWS KMS key that has been removed from a CloudFormation stack.
-        public var pendingWindowInDays: Token<Int>?
-        /// `PrimaryKeyArn`: Identifies the primary AWS KMS key to create a replica of. Changing it replaces the resource.
-        public var primaryKeyArn: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ReplicaKey`; `PrimaryKeyArn` and `KeyPolicy` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - primaryKeyArn: `PrimaryKeyArn`: Identifies the primary AWS KMS key to create a replica of. Changing it replaces the resource.
+        ///   - keyPolicy: `KeyPolicy`: The key policy that authorizes use of the AWS KMS key.
+        ///   - description: `Description`: A description of the AWS KMS key.
+        ///   - enabled: `Enabled`: Specifies whether the AWS KMS key is enabled.
+        ///   - pendingWindowInDays: `PendingWindowInDays`: Specifies the number of days in the waiting period before AWS KMS deletes an AWS KMS key that has been removed from a CloudFormation stack.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             primaryKeyArn: Token<String>,
@@ -48,16 +47,6 @@ extension KMS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.enabled = enabled
-            self.keyPolicy = keyPolicy
-            self.pendingWindowInDays = pendingWindowInDays
-            self.primaryKeyArn = primaryKeyArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("Enabled", enabled)
@@ -65,7 +54,7 @@ extension KMS {
             writer.add("PendingWindowInDays", pendingWindowInDays)
             writer.add("PrimaryKeyArn", primaryKeyArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.

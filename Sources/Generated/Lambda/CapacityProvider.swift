@@ -21,26 +21,22 @@ extension Lambda {
             createOnlyProperties: ["CapacityProviderName", "VpcConfig", "InstanceRequirements", "PermissionsConfig", "KmsKeyArn"],
             constraints: #"{"required":["PermissionsConfig","VpcConfig"],"properties":{"CapacityProviderName":{"pattern":"^(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"CapacityProviderScalingConfig":{"properties":{"MaxVCpuCount":{"minimum":2,"maximum":15000},"ScalingMode":{"enum":["Auto","Manual"]},"ScalingPolicies":{"minItems":1,"maxItems":10,"items":{"required":["PredefinedMetricType","TargetValue"],"properties":{"PredefinedMetricType":{"enum":["LambdaCapacityProviderAverageCPUUtilization","LambdaCapacityProviderAverageGPUUtilization"]},"TargetValue":{"minimum":0,"maximum":100}}}}}},"InstanceRequirements":{"properties":{"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"Architectures":{"minItems":1,"maxItems":1,"items":{"enum":["x86_64","arm64"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}}}},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"PermissionsConfig":{"required":["CapacityProviderOperatorRoleArn"],"properties":{"CapacityProviderOperatorRoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000}}},"PropagateTags":{"properties":{"ExplicitTags":{"minItems":0,"maxItems":40,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Mode":{"enum":["None","Explicit"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TelemetryConfig":{"properties":{"LoggingConfig":{"properties":{"LogGroup":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}}"#)
 
-        /// `CapacityProviderName`. Changing it replaces the resource.
-        public var capacityProviderName: Token<String>?
-        /// `CapacityProviderScalingConfig`: The scaling configuration for the capacity provider.
-        public var capacityProviderScalingConfig: CapacityProviderScalingConfig?
-        /// `InstanceRequirements`: The instance requirements for compute resources managed by the capacity provider. Changing it replaces the resource.
-        public var instanceRequirements: InstanceRequirements?
-        /// `KmsKeyArn`: The ARN of the KMS key used to encrypt the capacity provider's resources. Changing it replaces the resource.
-        public var kmsKeyArn: Token<String>?
-        /// `PermissionsConfig`: The permissions configuration for the capacity provider. Changing it replaces the resource.
-        public var permissionsConfig: CapacityProviderPermissionsConfig
-        /// `PropagateTags`: Configuration for tag propagation to managed resources launched by the capacity provider.
-        public var propagateTags: PropagateTagsConfig?
-        /// `Tags`: A key-value pair that provides metadata for the capacity provider.
-        public var tags: [Tag]?
-        /// `TelemetryConfig`: The telemetry configuration for the capacity provider, including logging settings.
-        public var telemetryConfig: CapacityProviderTelemetryConfig?
-        /// `VpcConfig`: The VPC configuration for the capacity provider. Changing it replaces the resource.
-        public var vpcConfig: CapacityProviderVpcConfig
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CapacityProvider`; `PermissionsConfig` and `VpcConfig` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - permissionsConfig: `PermissionsConfig`: The permissions configuration for the capacity provider. Changing it replaces the resource.
+        ///   - vpcConfig: `VpcConfig`: The VPC configuration for the capacity provider. Changing it replaces the resource.
+        ///   - capacityProviderName: `CapacityProviderName`. Changing it replaces the resource.
+        ///   - capacityProviderScalingConfig: `CapacityProviderScalingConfig`: The scaling configuration for the capacity provider.
+        ///   - instanceRequirements: `InstanceRequirements`: The instance requirements for compute resources managed by the capacity provider. Changing it replaces the resource.
+        ///   - kmsKeyArn: `KmsKeyArn`: The ARN of the KMS key used to encrypt the capacity provider's resources. Changing it replaces the resource.
+        ///   - propagateTags: `PropagateTags`: Configuration for tag propagation to managed resources launched by the capacity provider.
+        ///   - tags: `Tags`: A key-value pair that provides metadata for the capacity provider.
+        ///   - telemetryConfig: `TelemetryConfig`: The telemetry configuration for the capacity provider, including logging settings.
         public init(
             _ logicalId: String,
             permissionsConfig: CapacityProviderPermissionsConfig,
@@ -57,19 +53,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.capacityProviderName = capacityProviderName
-            self.capacityProviderScalingConfig = capacityProviderScalingConfig
-            self.instanceRequirements = instanceRequirements
-            self.kmsKeyArn = kmsKeyArn
-            self.permissionsConfig = permissionsConfig
-            self.propagateTags = propagateTags
-            self.tags = tags
-            self.telemetryConfig = telemetryConfig
-            self.vpcConfig = vpcConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CapacityProviderName", capacityProviderName)
             writer.add("CapacityProviderScalingConfig", capacityProviderScalingConfig)
@@ -80,7 +63,7 @@ extension Lambda {
             writer.add("Tags", tags)
             writer.add("TelemetryConfig", telemetryConfig)
             writer.add("VpcConfig", vpcConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -89,245 +72,205 @@ extension Lambda {
         public var state: Token<String> { getAtt("State") }
 
         /// `CapacityProviderPredefinedMetricType`: The predefined metric for target tracking. Any other string or an intrinsic function is accepted too.
-        public struct CapacityProviderPredefinedMetricType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `LambdaCapacityProviderAverageCPUUtilization`.
-            public static let lambdaCapacityProviderAverageCPUUtilization: CapacityProviderPredefinedMetricType = "LambdaCapacityProviderAverageCPUUtilization"
-            /// `LambdaCapacityProviderAverageGPUUtilization`.
-            public static let lambdaCapacityProviderAverageGPUUtilization: CapacityProviderPredefinedMetricType = "LambdaCapacityProviderAverageGPUUtilization"
-        }
+        public typealias CapacityProviderPredefinedMetricType = Choice<CapacityProviderPredefinedMetricTypeValues>
+        /// The values of `CapacityProviderPredefinedMetricType`, as static members of `Choice<CapacityProviderPredefinedMetricTypeValues>`.
+        public enum CapacityProviderPredefinedMetricTypeValues: Sendable {}
 
         /// `CapacityProviderScalingMode`: The scaling mode for the capacity provider. Any other string or an intrinsic function is accepted too.
-        public struct CapacityProviderScalingMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Auto`.
-            public static let auto: CapacityProviderScalingMode = "Auto"
-            /// `Manual`.
-            public static let manual: CapacityProviderScalingMode = "Manual"
-        }
+        public typealias CapacityProviderScalingMode = Choice<CapacityProviderScalingModeValues>
+        /// The values of `CapacityProviderScalingMode`, as static members of `Choice<CapacityProviderScalingModeValues>`.
+        public enum CapacityProviderScalingModeValues: Sendable {}
 
         /// `PropagateTagsMode`: The mode for tag propagation. Any other string or an intrinsic function is accepted too.
-        public struct PropagateTagsMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `None`.
-            public static let none: PropagateTagsMode = "None"
-            /// `Explicit`.
-            public static let explicit: PropagateTagsMode = "Explicit"
-        }
+        public typealias PropagateTagsMode = Choice<PropagateTagsModeValues>
+        /// The values of `PropagateTagsMode`, as static members of `Choice<PropagateTagsModeValues>`.
+        public enum PropagateTagsModeValues: Sendable {}
 
         /// `CapacityProviderLoggingConfig`: The capacity provider's Amazon CloudWatch Logs configuration settings.
         public struct CapacityProviderLoggingConfig: CFValueConvertible {
-            /// `LogGroup`: The name of the Amazon CloudWatch log group the capacity provider sends logs to.
-            public var logGroup: Token<String>?
-            /// `SystemLogLevel`: Set this property to filter the system logs for your capacity provider that Lambda sends to CloudWatch.
-            public var systemLogLevel: SystemLogLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderLoggingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - logGroup: `LogGroup`: The name of the Amazon CloudWatch log group the capacity provider sends logs to.
+            ///   - systemLogLevel: `SystemLogLevel`: Set this property to filter the system logs for your capacity provider that Lambda sends to CloudWatch.
             public init(logGroup: Token<String>? = nil, systemLogLevel: SystemLogLevel? = nil) {
-                self.logGroup = logGroup
-                self.systemLogLevel = systemLogLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogGroup", logGroup)
                 writer.add("SystemLogLevel", systemLogLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SystemLogLevel`: Set this property to filter the system logs for your capacity provider that Lambda sends to CloudWatch. Any other string or an intrinsic function is accepted too.
-            public struct SystemLogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEBUG`.
-                public static let debug: SystemLogLevel = "DEBUG"
-                /// `INFO`.
-                public static let info: SystemLogLevel = "INFO"
-                /// `WARN`.
-                public static let warn: SystemLogLevel = "WARN"
-            }
+            public typealias SystemLogLevel = Choice<SystemLogLevelValues>
+            /// The values of `SystemLogLevel`, as static members of `Choice<SystemLogLevelValues>`.
+            public enum SystemLogLevelValues: Sendable {}
         }
 
         /// `CapacityProviderPermissionsConfig`: Configuration that specifies the permissions required for the capacity provider to manage compute resources.
         public struct CapacityProviderPermissionsConfig: CFValueConvertible {
-            /// `CapacityProviderOperatorRoleArn`: The ARN of the IAM role that the capacity provider uses to manage compute instances and other AWS resources.
-            public var capacityProviderOperatorRoleArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderPermissionsConfig`; `CapacityProviderOperatorRoleArn` is required.
+            ///
+            /// - Parameters:
+            ///   - capacityProviderOperatorRoleArn: `CapacityProviderOperatorRoleArn`: The ARN of the IAM role that the capacity provider uses to manage compute instances and other AWS resources.
             public init(capacityProviderOperatorRoleArn: Token<String>) {
-                self.capacityProviderOperatorRoleArn = capacityProviderOperatorRoleArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderOperatorRoleArn", capacityProviderOperatorRoleArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityProviderScalingConfig`: Configuration that defines how the capacity provider scales compute instances based on demand and policies.
         public struct CapacityProviderScalingConfig: CFValueConvertible {
-            /// `MaxVCpuCount`: The maximum number of vCPUs that the capacity provider can provision across all compute instances.
-            public var maxVCpuCount: Token<Int>?
-            /// `ScalingMode`: The scaling mode that determines how the capacity provider responds to changes in demand.
-            public var scalingMode: CapacityProviderScalingMode?
-            /// `ScalingPolicies`: A list of target tracking scaling policies for the capacity provider.
-            public var scalingPolicies: [TargetTrackingScalingPolicy]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderScalingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxVCpuCount: `MaxVCpuCount`: The maximum number of vCPUs that the capacity provider can provision across all compute instances.
+            ///   - scalingMode: `ScalingMode`: The scaling mode that determines how the capacity provider responds to changes in demand.
+            ///   - scalingPolicies: `ScalingPolicies`: A list of target tracking scaling policies for the capacity provider.
             public init(
                 maxVCpuCount: Token<Int>? = nil,
                 scalingMode: CapacityProviderScalingMode? = nil,
                 scalingPolicies: [TargetTrackingScalingPolicy]? = nil
             ) {
-                self.maxVCpuCount = maxVCpuCount
-                self.scalingMode = scalingMode
-                self.scalingPolicies = scalingPolicies
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxVCpuCount", maxVCpuCount)
                 writer.add("ScalingMode", scalingMode)
                 writer.add("ScalingPolicies", scalingPolicies)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityProviderTelemetryConfig`: Configuration that specifies the telemetry collection for the capacity provider.
         public struct CapacityProviderTelemetryConfig: CFValueConvertible {
-            /// `LoggingConfig`: The capacity provider's Amazon CloudWatch Logs configuration settings.
-            public var loggingConfig: CapacityProviderLoggingConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderTelemetryConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - loggingConfig: `LoggingConfig`: The capacity provider's Amazon CloudWatch Logs configuration settings.
             public init(loggingConfig: CapacityProviderLoggingConfig? = nil) {
-                self.loggingConfig = loggingConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LoggingConfig", loggingConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CapacityProviderVpcConfig`: VPC configuration that specifies the network settings for compute instances managed by the capacity provider.
         public struct CapacityProviderVpcConfig: CFValueConvertible {
-            /// `SecurityGroupIds`: A list of security group IDs that control network access for compute instances managed by the capacity provider.
-            public var securityGroupIds: Token<[String]>
-            /// `SubnetIds`: A list of subnet IDs where the capacity provider launches compute instances.
-            public var subnetIds: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderVpcConfig`; `SecurityGroupIds` and `SubnetIds` are required.
+            ///
+            /// - Parameters:
+            ///   - securityGroupIds: `SecurityGroupIds`: A list of security group IDs that control network access for compute instances managed by the capacity provider.
+            ///   - subnetIds: `SubnetIds`: A list of subnet IDs where the capacity provider launches compute instances.
             public init(securityGroupIds: Token<[String]>, subnetIds: Token<[String]>) {
-                self.securityGroupIds = securityGroupIds
-                self.subnetIds = subnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `InstanceRequirements`: Specifications that define the characteristics and constraints for compute instances used by the capacity provider.
         public struct InstanceRequirements: CFValueConvertible {
-            /// `AllowedInstanceTypes`: A list of EC2 instance types that the capacity provider is allowed to use.
-            public var allowedInstanceTypes: Token<[String]>?
-            /// `Architectures`: A list of supported CPU architectures for compute instances.
-            public var architectures: Token<[String]>?
-            /// `ExcludedInstanceTypes`: A list of EC2 instance types that the capacity provider should not use, even if they meet other requirements.
-            public var excludedInstanceTypes: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceRequirements`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`: A list of EC2 instance types that the capacity provider is allowed to use.
+            ///   - architectures: `Architectures`: A list of supported CPU architectures for compute instances.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`: A list of EC2 instance types that the capacity provider should not use, even if they meet other requirements.
             public init(
                 allowedInstanceTypes: Token<[String]>? = nil,
                 architectures: Token<[String]>? = nil,
                 excludedInstanceTypes: Token<[String]>? = nil
             ) {
-                self.allowedInstanceTypes = allowedInstanceTypes
-                self.architectures = architectures
-                self.excludedInstanceTypes = excludedInstanceTypes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllowedInstanceTypes", allowedInstanceTypes)
                 writer.add("Architectures", architectures)
                 writer.add("ExcludedInstanceTypes", excludedInstanceTypes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PropagateTagsConfig`: Configuration that defines how tags are propagated to managed resources.
         public struct PropagateTagsConfig: CFValueConvertible {
-            /// `ExplicitTags`: A list of tags to explicitly propagate to managed resources.
-            public var explicitTags: [Tag]?
-            /// `Mode`: The mode for tag propagation.
-            public var mode: PropagateTagsMode?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PropagateTagsConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - explicitTags: `ExplicitTags`: A list of tags to explicitly propagate to managed resources.
+            ///   - mode: `Mode`: The mode for tag propagation.
             public init(explicitTags: [Tag]? = nil, mode: PropagateTagsMode? = nil) {
-                self.explicitTags = explicitTags
-                self.mode = mode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExplicitTags", explicitTags)
                 writer.add("Mode", mode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TargetTrackingScalingPolicy`: A scaling policy for the capacity provider that automatically adjusts capacity to maintain a target value for a specific metric.
         public struct TargetTrackingScalingPolicy: CFValueConvertible {
-            /// `PredefinedMetricType`: The predefined metric type to track for scaling decisions.
-            public var predefinedMetricType: CapacityProviderPredefinedMetricType
-            /// `TargetValue`: The target value for the metric that the scaling policy attempts to maintain through scaling actions.
-            public var targetValue: Token<Double>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TargetTrackingScalingPolicy`; `PredefinedMetricType` and `TargetValue` are required.
+            ///
+            /// - Parameters:
+            ///   - predefinedMetricType: `PredefinedMetricType`: The predefined metric type to track for scaling decisions.
+            ///   - targetValue: `TargetValue`: The target value for the metric that the scaling policy attempts to maintain through scaling actions.
             public init(predefinedMetricType: CapacityProviderPredefinedMetricType, targetValue: Token<Double>) {
-                self.predefinedMetricType = predefinedMetricType
-                self.targetValue = targetValue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
                 writer.add("TargetValue", targetValue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Lambda.CapacityProvider.CapacityProviderPredefinedMetricTypeValues {
+    /// `LambdaCapacityProviderAverageCPUUtilization`.
+    public static var lambdaCapacityProviderAverageCPUUtilization: Self { "LambdaCapacityProviderAverageCPUUtilization" }
+    /// `LambdaCapacityProviderAverageGPUUtilization`.
+    public static var lambdaCapacityProviderAverageGPUUtilization: Self { "LambdaCapacityProviderAverageGPUUtilization" }
+}
+
+extension Choice where Tag == Lambda.CapacityProvider.CapacityProviderScalingModeValues {
+    /// `Auto`.
+    public static var auto: Self { "Auto" }
+    /// `Manual`.
+    public static var manual: Self { "Manual" }
+}
+
+extension Choice where Tag == Lambda.CapacityProvider.PropagateTagsModeValues {
+    /// `None`.
+    public static var none: Self { "None" }
+    /// `Explicit`.
+    public static var explicit: Self { "Explicit" }
+}
+
+extension Choice where Tag == Lambda.CapacityProvider.CapacityProviderLoggingConfig.SystemLogLevelValues {
+    /// `DEBUG`.
+    public static var debug: Self { "DEBUG" }
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
 }

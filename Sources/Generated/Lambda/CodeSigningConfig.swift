@@ -21,16 +21,17 @@ extension Lambda {
             createOnlyProperties: [],
             constraints: #"{"required":["AllowedPublishers"],"properties":{"AllowedPublishers":{"required":["SigningProfileVersionArns"],"properties":{"SigningProfileVersionArns":{"minItems":1,"maxItems":20,"items":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024}}}},"CodeSigningPolicies":{"required":["UntrustedArtifactOnDeployment"],"properties":{"UntrustedArtifactOnDeployment":{"enum":["Warn","Enforce"]}}},"Description":{"minLength":0,"maxLength":256},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AllowedPublishers`: When the CodeSigningConfig is later on attached to a function, the function code will be expected to be signed by profiles from this list.
-        public var allowedPublishers: AllowedPublishers
-        /// `CodeSigningPolicies`: Policies to control how to act if a signature is invalid.
-        public var codeSigningPolicies: CodeSigningPolicies?
-        /// `Description`: A description of the CodeSigningConfig.
-        public var description: Token<String>?
-        /// `Tags`: A list of tags to apply to CodeSigningConfig resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CodeSigningConfig`; `AllowedPublishers` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - allowedPublishers: `AllowedPublishers`: When the CodeSigningConfig is later on attached to a function, the function code will be expected to be signed by profiles from this list.
+        ///   - codeSigningPolicies: `CodeSigningPolicies`: Policies to control how to act if a signature is invalid.
+        ///   - description: `Description`: A description of the CodeSigningConfig.
+        ///   - tags: `Tags`: A list of tags to apply to CodeSigningConfig resource.
         public init(
             _ logicalId: String,
             allowedPublishers: AllowedPublishers,
@@ -42,20 +43,12 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.allowedPublishers = allowedPublishers
-            self.codeSigningPolicies = codeSigningPolicies
-            self.description = description
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AllowedPublishers", allowedPublishers)
             writer.add("CodeSigningPolicies", codeSigningPolicies)
             writer.add("Description", description)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CodeSigningConfigArn`: A unique Arn for CodeSigningConfig resource.
@@ -65,52 +58,46 @@ extension Lambda {
 
         /// `AllowedPublishers`: When the CodeSigningConfig is later on attached to a function, the function code will be expected to be signed by profiles from this list.
         public struct AllowedPublishers: CFValueConvertible {
-            /// `SigningProfileVersionArns`: List of Signing profile version Arns.
-            public var signingProfileVersionArns: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AllowedPublishers`; `SigningProfileVersionArns` is required.
+            ///
+            /// - Parameters:
+            ///   - signingProfileVersionArns: `SigningProfileVersionArns`: List of Signing profile version Arns.
             public init(signingProfileVersionArns: Token<[String]>) {
-                self.signingProfileVersionArns = signingProfileVersionArns
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SigningProfileVersionArns", signingProfileVersionArns)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CodeSigningPolicies`: Policies to control how to act if a signature is invalid.
         public struct CodeSigningPolicies: CFValueConvertible {
-            /// `UntrustedArtifactOnDeployment`: Indicates how Lambda operations involve updating the code artifact will operate.
-            public var untrustedArtifactOnDeployment: UntrustedArtifactOnDeployment
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CodeSigningPolicies`; `UntrustedArtifactOnDeployment` is required.
+            ///
+            /// - Parameters:
+            ///   - untrustedArtifactOnDeployment: `UntrustedArtifactOnDeployment`: Indicates how Lambda operations involve updating the code artifact will operate.
             public init(untrustedArtifactOnDeployment: UntrustedArtifactOnDeployment) {
-                self.untrustedArtifactOnDeployment = untrustedArtifactOnDeployment
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("UntrustedArtifactOnDeployment", untrustedArtifactOnDeployment)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `UntrustedArtifactOnDeployment`: Indicates how Lambda operations involve updating the code artifact will operate. Any other string or an intrinsic function is accepted too.
-            public struct UntrustedArtifactOnDeployment: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Warn`.
-                public static let warn: UntrustedArtifactOnDeployment = "Warn"
-                /// `Enforce`.
-                public static let enforce: UntrustedArtifactOnDeployment = "Enforce"
-            }
+            public typealias UntrustedArtifactOnDeployment = Choice<UntrustedArtifactOnDeploymentValues>
+            /// The values of `UntrustedArtifactOnDeployment`, as static members of `Choice<UntrustedArtifactOnDeploymentValues>`.
+            public enum UntrustedArtifactOnDeploymentValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Lambda.CodeSigningConfig.CodeSigningPolicies.UntrustedArtifactOnDeploymentValues {
+    /// `Warn`.
+    public static var warn: Self { "Warn" }
+    /// `Enforce`.
+    public static var enforce: Self { "Enforce" }
 }

@@ -21,18 +21,18 @@ extension Lambda {
             createOnlyProperties: ["FunctionName", "Qualifier"],
             constraints: #"{"required":["FunctionName","Qualifier"],"properties":{"DestinationConfig":{"properties":{"OnFailure":{"required":["Destination"],"properties":{"Destination":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","minLength":0,"maxLength":350}}},"OnSuccess":{"required":["Destination"],"properties":{"Destination":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","minLength":0,"maxLength":350}}}}},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]+(-[a-z]+)+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$"},"MaximumEventAgeInSeconds":{"minimum":60,"maximum":21600},"MaximumRetryAttempts":{"minimum":0,"maximum":2},"Qualifier":{"pattern":"^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9$_-]{1,129}$"}}}"#)
 
-        /// `DestinationConfig`: A destination for events after they have been sent to a function for processing.
-        public var destinationConfig: DestinationConfig?
-        /// `FunctionName`: The name of the Lambda function. Changing it replaces the resource.
-        public var functionName: Token<String>
-        /// `MaximumEventAgeInSeconds`: The maximum age of a request that Lambda sends to a function for processing.
-        public var maximumEventAgeInSeconds: Token<Int>?
-        /// `MaximumRetryAttempts`: The maximum number of times to retry when the function returns an error.
-        public var maximumRetryAttempts: Token<Int>?
-        /// `Qualifier`: The identifier of a version or alias. Changing it replaces the resource.
-        public var qualifier: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EventInvokeConfig`; `FunctionName` and `Qualifier` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - functionName: `FunctionName`: The name of the Lambda function. Changing it replaces the resource.
+        ///   - qualifier: `Qualifier`: The identifier of a version or alias. Changing it replaces the resource.
+        ///   - destinationConfig: `DestinationConfig`: A destination for events after they have been sent to a function for processing.
+        ///   - maximumEventAgeInSeconds: `MaximumEventAgeInSeconds`: The maximum age of a request that Lambda sends to a function for processing.
+        ///   - maximumRetryAttempts: `MaximumRetryAttempts`: The maximum number of times to retry when the function returns an error.
         public init(
             _ logicalId: String,
             functionName: Token<String>,
@@ -45,79 +45,62 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destinationConfig = destinationConfig
-            self.functionName = functionName
-            self.maximumEventAgeInSeconds = maximumEventAgeInSeconds
-            self.maximumRetryAttempts = maximumRetryAttempts
-            self.qualifier = qualifier
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DestinationConfig", destinationConfig)
             writer.add("FunctionName", functionName)
             writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds)
             writer.add("MaximumRetryAttempts", maximumRetryAttempts)
             writer.add("Qualifier", qualifier)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `DestinationConfig`: A destination for events after they have been sent to a function for processing.
         public struct DestinationConfig: CFValueConvertible {
-            /// `OnFailure`: The destination configuration for failed invocations.
-            public var onFailure: OnFailure?
-            /// `OnSuccess`: The destination configuration for successful invocations.
-            public var onSuccess: OnSuccess?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DestinationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - onFailure: `OnFailure`: The destination configuration for failed invocations.
+            ///   - onSuccess: `OnSuccess`: The destination configuration for successful invocations.
             public init(onFailure: OnFailure? = nil, onSuccess: OnSuccess? = nil) {
-                self.onFailure = onFailure
-                self.onSuccess = onSuccess
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OnFailure", onFailure)
                 writer.add("OnSuccess", onSuccess)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OnFailure`: The destination configuration for failed invocations.
         public struct OnFailure: CFValueConvertible {
-            /// `Destination`: The Amazon Resource Name (ARN) of the destination resource.
-            public var destination: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OnFailure`; `Destination` is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: The Amazon Resource Name (ARN) of the destination resource.
             public init(destination: Token<String>) {
-                self.destination = destination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OnSuccess`: The destination configuration for successful invocations.
         public struct OnSuccess: CFValueConvertible {
-            /// `Destination`: The Amazon Resource Name (ARN) of the destination resource.
-            public var destination: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OnSuccess`; `Destination` is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: The Amazon Resource Name (ARN) of the destination resource.
             public init(destination: Token<String>) {
-                self.destination = destination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

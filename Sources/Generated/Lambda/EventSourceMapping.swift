@@ -21,64 +21,41 @@ extension Lambda {
             createOnlyProperties: ["EventSourceArn", "StartingPosition", "StartingPositionTimestamp", "SelfManagedEventSource"],
             constraints: #"{"required":["FunctionName"],"properties":{"AmazonManagedKafkaEventSourceConfig":{"properties":{"ConsumerGroupId":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200},"SchemaRegistryConfig":{"properties":{"AccessConfigs":{"maxItems":2,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH"]},"URI":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":1,"maxLength":10000}}}},"EventRecordFormat":{"enum":["JSON","SOURCE"]},"SchemaRegistryURI":{"pattern":"[a-zA-Z0-9-/*:_+=.@-]*","minLength":1,"maxLength":10000},"SchemaValidationConfigs":{"minItems":1,"maxItems":2,"items":{"properties":{"Attribute":{"enum":["KEY","VALUE"]}}}}}}}},"BatchSize":{"minimum":1,"maximum":10000},"DestinationConfig":{"properties":{"OnFailure":{"properties":{"Destination":{"pattern":"^$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024}}}}},"DocumentDBEventSourceConfig":{"properties":{"CollectionName":{"pattern":"^(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^$]*)$","minLength":1,"maxLength":57},"DatabaseName":{"pattern":"^[^ /\\.$\\x22]*$","minLength":1,"maxLength":63},"FullDocument":{"enum":["UpdateLookup","Default"]}}},"EventSourceArn":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024},"FilterCriteria":{"properties":{"Filters":{"minItems":1,"maxItems":20,"items":{"properties":{"Pattern":{"pattern":".*","minLength":0,"maxLength":4096}}}}}},"FunctionName":{"pattern":"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?","minLength":1,"maxLength":140},"FunctionResponseTypes":{"minLength":0,"maxLength":1,"minItems":0,"maxItems":1,"items":{"enum":["ReportBatchItemFailures"]}},"KmsKeyArn":{"pattern":"(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()","minLength":12,"maxLength":2048},"LoggingConfig":{"properties":{"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000},"MetricsConfig":{"properties":{"Metrics":{"minItems":0,"maxItems":3,"items":{"enum":["EventCount","ErrorCount","KafkaMetrics"]}}}},"ParallelizationFactor":{"minimum":1,"maximum":10},"ProvisionedPollerConfig":{"properties":{"MaximumPollers":{"minimum":1,"maximum":10000},"MinimumPollers":{"minimum":1,"maximum":200},"PollerGroupName":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128}}},"Queues":{"minItems":1,"maxItems":1,"items":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":1000}},"ScalingConfig":{"properties":{"MaximumConcurrency":{"minimum":2,"maximum":1000}}},"SelfManagedEventSource":{"properties":{"Endpoints":{"properties":{"KafkaBootstrapServers":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}","minLength":1,"maxLength":300}}}}}},"SelfManagedKafkaEventSourceConfig":{"properties":{"ConsumerGroupId":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200},"ConsumptionMode":{"enum":["Stream","Queue"]},"SchemaRegistryConfig":{"properties":{"AccessConfigs":{"maxItems":2,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH"]},"URI":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":1,"maxLength":10000}}}},"EventRecordFormat":{"enum":["JSON","SOURCE"]},"SchemaRegistryURI":{"pattern":"[a-zA-Z0-9-/*:_+=.@-]*","minLength":1,"maxLength":10000},"SchemaValidationConfigs":{"minItems":1,"maxItems":2,"items":{"properties":{"Attribute":{"enum":["KEY","VALUE"]}}}}}}}},"SourceAccessConfigurations":{"minItems":1,"maxItems":29,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","VPC_SUBNET","VPC_SECURITY_GROUP","SASL_SCRAM_512_AUTH","SASL_SCRAM_256_AUTH","VIRTUAL_HOST","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH","OAUTHBEARER_SCOPE","OAUTHBEARER_AUDIENCE","OAUTHBEARER_LOGICAL_CLUSTER","OAUTHBEARER_IDENTITY_POOL","IAM_AUTH","IAM_OAUTHBEARER_AUTH"]},"URI":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200}}}},"StartingPosition":{"pattern":"(LATEST|TRIM_HORIZON|AT_TIMESTAMP)+","minLength":6,"maxLength":12},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Topics":{"minItems":1,"maxItems":1,"items":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)","minLength":1,"maxLength":249}},"TumblingWindowInSeconds":{"minimum":0,"maximum":900}}}"#)
 
-        /// `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
-        public var amazonManagedKafkaEventSourceConfig: AmazonManagedKafkaEventSourceConfig?
-        /// `BatchSize`: The maximum number of records in each batch that Lambda pulls from your stream or queue and sends to your function.
-        public var batchSize: Token<Int>?
-        /// `BisectBatchOnFunctionError`: (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
-        public var bisectBatchOnFunctionError: Token<Bool>?
-        /// `DestinationConfig`: (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) A configuration object that specifies the destination of an event after Lambda processes it.
-        public var destinationConfig: DestinationConfig?
-        /// `DocumentDBEventSourceConfig`: Specific configuration settings for a DocumentDB event source.
-        public var documentDBEventSourceConfig: DocumentDBEventSourceConfig?
-        /// `Enabled`: When true, the event source mapping is active.
-        public var enabled: Token<Bool>?
-        /// `EventSourceArn`: The Amazon Resource Name (ARN) of the event source. Changing it replaces the resource.
-        public var eventSourceArn: Token<String>?
-        /// `FilterCriteria`: An object that defines the filter criteria that determine whether Lambda should process an event.
-        public var filterCriteria: FilterCriteria?
-        /// `FunctionName`: The name or ARN of the Lambda function.
-        public var functionName: Token<String>
-        /// `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and SQS) A list of current response type enums applied to the event source mapping.
-        public var functionResponseTypes: Token<[String]>?
-        /// `KmsKeyArn`: The ARN of the KMSlong (KMS) customer managed key that Lambda uses to encrypt your function's filter criteria.
-        public var kmsKeyArn: Token<String>?
-        /// `LoggingConfig`: (Amazon MSK, and self-managed Apache Kafka only) The logging configuration for your event source.
-        public var loggingConfig: LoggingConfig?
-        /// `MaximumBatchingWindowInSeconds`: The maximum amount of time, in seconds, that Lambda spends gathering records before invoking the function.
-        public var maximumBatchingWindowInSeconds: Token<Int>?
-        /// `MaximumRecordAgeInSeconds`: (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) Discard records older than the specified age.
-        public var maximumRecordAgeInSeconds: Token<Int>?
-        /// `MaximumRetryAttempts`: (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) Discard records after the specified number of retries.
-        public var maximumRetryAttempts: Token<Int>?
-        /// `MetricsConfig`: The metrics configuration for your event source.
-        public var metricsConfig: MetricsConfig?
-        /// `ParallelizationFactor`: (Kinesis and DynamoDB Streams only) The number of batches to process concurrently from each shard.
-        public var parallelizationFactor: Token<Int>?
-        /// `ProvisionedPollerConfig`: (Amazon SQS, Amazon MSK, and self-managed Apache Kafka only) The provisioned mode configuration for the event source.
-        public var provisionedPollerConfig: ProvisionedPollerConfig?
-        /// `Queues`: (Amazon MQ) The name of the Amazon MQ broker destination queue to consume.
-        public var queues: Token<[String]>?
-        /// `ScalingConfig`: This property is for Amazon SQS event sources only.
-        public var scalingConfig: ScalingConfig?
-        /// `SelfManagedEventSource`: The self-managed Apache Kafka cluster for your event source. Changing it replaces the resource.
-        public var selfManagedEventSource: SelfManagedEventSource?
-        /// `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
-        public var selfManagedKafkaEventSourceConfig: SelfManagedKafkaEventSourceConfig?
-        /// `SourceAccessConfigurations`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
-        public var sourceAccessConfigurations: [SourceAccessConfiguration]?
-        /// `StartingPosition`: The position in a stream from which to start reading. Changing it replaces the resource.
-        public var startingPosition: Token<String>?
-        /// `StartingPositionTimestamp`: With `StartingPosition` set to `AT_TIMESTAMP`, the time from which to start reading, in Unix time seconds. Changing it replaces the resource.
-        public var startingPositionTimestamp: Token<Double>?
-        /// `Tags`: A list of tags to add to the event source mapping.
-        public var tags: [Tag]?
-        /// `Topics`: The name of the Kafka topic.
-        public var topics: Token<[String]>?
-        /// `TumblingWindowInSeconds`: (Kinesis and DynamoDB Streams only) The duration in seconds of a processing window for DynamoDB and Kinesis Streams event sources.
-        public var tumblingWindowInSeconds: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `EventSourceMapping`; `FunctionName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - functionName: `FunctionName`: The name or ARN of the Lambda function.
+        ///   - amazonManagedKafkaEventSourceConfig: `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
+        ///   - batchSize: `BatchSize`: The maximum number of records in each batch that Lambda pulls from your stream or queue and sends to your function.
+        ///   - bisectBatchOnFunctionError: `BisectBatchOnFunctionError`: (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
+        ///   - destinationConfig: `DestinationConfig`: (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) A configuration object that specifies the destination of an event after Lambda processes it.
+        ///   - documentDBEventSourceConfig: `DocumentDBEventSourceConfig`: Specific configuration settings for a DocumentDB event source.
+        ///   - enabled: `Enabled`: When true, the event source mapping is active.
+        ///   - eventSourceArn: `EventSourceArn`: The Amazon Resource Name (ARN) of the event source. Changing it replaces the resource.
+        ///   - filterCriteria: `FilterCriteria`: An object that defines the filter criteria that determine whether Lambda should process an event.
+        ///   - functionResponseTypes: `FunctionResponseTypes`: (Kinesis, DynamoDB Streams, and SQS) A list of current response type enums applied to the event source mapping.
+        ///   - kmsKeyArn: `KmsKeyArn`: The ARN of the KMSlong (KMS) customer managed key that Lambda uses to encrypt your function's filter criteria.
+        ///   - loggingConfig: `LoggingConfig`: (Amazon MSK, and self-managed Apache Kafka only) The logging configuration for your event source.
+        ///   - maximumBatchingWindowInSeconds: `MaximumBatchingWindowInSeconds`: The maximum amount of time, in seconds, that Lambda spends gathering records before invoking the function.
+        ///   - maximumRecordAgeInSeconds: `MaximumRecordAgeInSeconds`: (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) Discard records older than the specified age.
+        ///   - maximumRetryAttempts: `MaximumRetryAttempts`: (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) Discard records after the specified number of retries.
+        ///   - metricsConfig: `MetricsConfig`: The metrics configuration for your event source.
+        ///   - parallelizationFactor: `ParallelizationFactor`: (Kinesis and DynamoDB Streams only) The number of batches to process concurrently from each shard.
+        ///   - provisionedPollerConfig: `ProvisionedPollerConfig`: (Amazon SQS, Amazon MSK, and self-managed Apache Kafka only) The provisioned mode configuration for the event source.
+        ///   - queues: `Queues`: (Amazon MQ) The name of the Amazon MQ broker destination queue to consume.
+        ///   - scalingConfig: `ScalingConfig`: This property is for Amazon SQS event sources only.
+        ///   - selfManagedEventSource: `SelfManagedEventSource`: The self-managed Apache Kafka cluster for your event source. Changing it replaces the resource.
+        ///   - selfManagedKafkaEventSourceConfig: `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
+        ///   - sourceAccessConfigurations: `SourceAccessConfigurations`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
+        ///   - startingPosition: `StartingPosition`: The position in a stream from which to start reading. Changing it replaces the resource.
+        ///   - startingPositionTimestamp: `StartingPositionTimestamp`: With `StartingPosition` set to `AT_TIMESTAMP`, the time from which to start reading, in Unix time seconds. Changing it replaces the resource.
+        ///   - tags: `Tags`: A list of tags to add to the event source mapping.
+        ///   - topics: `Topics`: The name of the Kafka topic.
+        ///   - tumblingWindowInSeconds: `TumblingWindowInSeconds`: (Kinesis and DynamoDB Streams only) The duration in seconds of a processing window for DynamoDB and Kinesis Streams event sources.
         public init(
             _ logicalId: String,
             functionName: Token<String>,
@@ -114,38 +91,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.amazonManagedKafkaEventSourceConfig = amazonManagedKafkaEventSourceConfig
-            self.batchSize = batchSize
-            self.bisectBatchOnFunctionError = bisectBatchOnFunctionError
-            self.destinationConfig = destinationConfig
-            self.documentDBEventSourceConfig = documentDBEventSourceConfig
-            self.enabled = enabled
-            self.eventSourceArn = eventSourceArn
-            self.filterCriteria = filterCriteria
-            self.functionName = functionName
-            self.functionResponseTypes = functionResponseTypes
-            self.kmsKeyArn = kmsKeyArn
-            self.loggingConfig = loggingConfig
-            self.maximumBatchingWindowInSeconds = maximumBatchingWindowInSeconds
-            self.maximumRecordAgeInSeconds = maximumRecordAgeInSeconds
-            self.maximumRetryAttempts = maximumRetryAttempts
-            self.metricsConfig = metricsConfig
-            self.parallelizationFactor = parallelizationFactor
-            self.provisionedPollerConfig = provisionedPollerConfig
-            self.queues = queues
-            self.scalingConfig = scalingConfig
-            self.selfManagedEventSource = selfManagedEventSource
-            self.selfManagedKafkaEventSourceConfig = selfManagedKafkaEventSourceConfig
-            self.sourceAccessConfigurations = sourceAccessConfigurations
-            self.startingPosition = startingPosition
-            self.startingPositionTimestamp = startingPositionTimestamp
-            self.tags = tags
-            self.topics = topics
-            self.tumblingWindowInSeconds = tumblingWindowInSeconds
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AmazonManagedKafkaEventSourceConfig", amazonManagedKafkaEventSourceConfig)
             writer.add("BatchSize", batchSize)
@@ -175,7 +120,7 @@ extension Lambda {
             writer.add("Tags", tags)
             writer.add("Topics", topics)
             writer.add("TumblingWindowInSeconds", tumblingWindowInSeconds)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt EventSourceMappingArn`.
@@ -184,504 +129,432 @@ extension Lambda {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ConsumptionMode`: The mode that determines how Lambda reads from a Kafka topic. Any other string or an intrinsic function is accepted too.
-        public struct ConsumptionMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Stream`.
-            public static let stream: ConsumptionMode = "Stream"
-            /// `Queue`.
-            public static let queue: ConsumptionMode = "Queue"
-        }
+        public typealias ConsumptionMode = Choice<ConsumptionModeValues>
+        /// The values of `ConsumptionMode`, as static members of `Choice<ConsumptionModeValues>`.
+        public enum ConsumptionModeValues: Sendable {}
 
         /// `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
         public struct AmazonManagedKafkaEventSourceConfig: CFValueConvertible {
-            /// `ConsumerGroupId`: The identifier for the Kafka consumer group to join.
-            public var consumerGroupId: Token<String>?
-            /// `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
-            public var schemaRegistryConfig: SchemaRegistryConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AmazonManagedKafkaEventSourceConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - consumerGroupId: `ConsumerGroupId`: The identifier for the Kafka consumer group to join.
+            ///   - schemaRegistryConfig: `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
             public init(consumerGroupId: Token<String>? = nil, schemaRegistryConfig: SchemaRegistryConfig? = nil) {
-                self.consumerGroupId = consumerGroupId
-                self.schemaRegistryConfig = schemaRegistryConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConsumerGroupId", consumerGroupId)
                 writer.add("SchemaRegistryConfig", schemaRegistryConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DestinationConfig`: A configuration object that specifies the destination of an event after Lambda processes it.
         public struct DestinationConfig: CFValueConvertible {
-            /// `OnFailure`: The destination configuration for failed invocations.
-            public var onFailure: OnFailure?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DestinationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - onFailure: `OnFailure`: The destination configuration for failed invocations.
             public init(onFailure: OnFailure? = nil) {
-                self.onFailure = onFailure
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OnFailure", onFailure)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DocumentDBEventSourceConfig`: Specific configuration settings for a DocumentDB event source.
         public struct DocumentDBEventSourceConfig: CFValueConvertible {
-            /// `CollectionName`: The name of the collection to consume within the database.
-            public var collectionName: Token<String>?
-            /// `DatabaseName`: The name of the database to consume within the DocumentDB cluster.
-            public var databaseName: Token<String>?
-            /// `FullDocument`: Determines what DocumentDB sends to your event stream during document update operations.
-            public var fullDocument: FullDocument?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DocumentDBEventSourceConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - collectionName: `CollectionName`: The name of the collection to consume within the database.
+            ///   - databaseName: `DatabaseName`: The name of the database to consume within the DocumentDB cluster.
+            ///   - fullDocument: `FullDocument`: Determines what DocumentDB sends to your event stream during document update operations.
             public init(
                 collectionName: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
                 fullDocument: FullDocument? = nil
             ) {
-                self.collectionName = collectionName
-                self.databaseName = databaseName
-                self.fullDocument = fullDocument
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CollectionName", collectionName)
                 writer.add("DatabaseName", databaseName)
                 writer.add("FullDocument", fullDocument)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `FullDocument`: Determines what DocumentDB sends to your event stream during document update operations. Any other string or an intrinsic function is accepted too.
-            public struct FullDocument: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `UpdateLookup`.
-                public static let updateLookup: FullDocument = "UpdateLookup"
-                /// `Default`.
-                public static let `default`: FullDocument = "Default"
-            }
+            public typealias FullDocument = Choice<FullDocumentValues>
+            /// The values of `FullDocument`, as static members of `Choice<FullDocumentValues>`.
+            public enum FullDocumentValues: Sendable {}
         }
 
         /// `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
         public struct Endpoints: CFValueConvertible {
-            /// `KafkaBootstrapServers`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
-            public var kafkaBootstrapServers: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Endpoints`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - kafkaBootstrapServers: `KafkaBootstrapServers`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
             public init(kafkaBootstrapServers: Token<[String]>? = nil) {
-                self.kafkaBootstrapServers = kafkaBootstrapServers
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KafkaBootstrapServers", kafkaBootstrapServers)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Filter`: A structure within a `FilterCriteria` object that defines an event filtering pattern.
         public struct Filter: CFValueConvertible {
-            /// `Pattern`: A filter pattern.
-            public var pattern: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Filter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pattern: `Pattern`: A filter pattern.
             public init(pattern: Token<String>? = nil) {
-                self.pattern = pattern
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Pattern", pattern)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FilterCriteria`: An object that contains the filters for an event source.
         public struct FilterCriteria: CFValueConvertible {
-            /// `Filters`: A list of filters.
-            public var filters: [Filter]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FilterCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - filters: `Filters`: A list of filters.
             public init(filters: [Filter]? = nil) {
-                self.filters = filters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Filters", filters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
         public struct LoggingConfig: CFValueConvertible {
-            /// `SystemLogLevel`: Set this property to filter the system logs for your function that Lambda sends to CloudWatch.
-            public var systemLogLevel: SystemLogLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - systemLogLevel: `SystemLogLevel`: Set this property to filter the system logs for your function that Lambda sends to CloudWatch.
             public init(systemLogLevel: SystemLogLevel? = nil) {
-                self.systemLogLevel = systemLogLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("SystemLogLevel", systemLogLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SystemLogLevel`: Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Any other string or an intrinsic function is accepted too.
-            public struct SystemLogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEBUG`.
-                public static let debug: SystemLogLevel = "DEBUG"
-                /// `INFO`.
-                public static let info: SystemLogLevel = "INFO"
-                /// `WARN`.
-                public static let warn: SystemLogLevel = "WARN"
-            }
+            public typealias SystemLogLevel = Choice<SystemLogLevelValues>
+            /// The values of `SystemLogLevel`, as static members of `Choice<SystemLogLevelValues>`.
+            public enum SystemLogLevelValues: Sendable {}
         }
 
         /// `MetricsConfig`: The metrics configuration for your event source.
         public struct MetricsConfig: CFValueConvertible {
-            /// `Metrics`: The metrics you want your event source mapping to produce, including `EventCount`, `ErrorCount`, `KafkaMetrics`.
-            public var metrics: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricsConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - metrics: `Metrics`: The metrics you want your event source mapping to produce, including `EventCount`, `ErrorCount`, `KafkaMetrics`.
             public init(metrics: Token<[String]>? = nil) {
-                self.metrics = metrics
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Metrics", metrics)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OnFailure`: A destination for events that failed processing.
         public struct OnFailure: CFValueConvertible {
-            /// `Destination`: The Amazon Resource Name (ARN) of the destination resource.
-            public var destination: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OnFailure`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: The Amazon Resource Name (ARN) of the destination resource.
             public init(destination: Token<String>? = nil) {
-                self.destination = destination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProvisionedPollerConfig`: The provisioned mode configuration for the event source.
         public struct ProvisionedPollerConfig: CFValueConvertible {
-            /// `MaximumPollers`: The maximum number of event pollers this event source can scale up to.
-            public var maximumPollers: Token<Int>?
-            /// `MinimumPollers`: The minimum number of event pollers this event source can scale down to.
-            public var minimumPollers: Token<Int>?
-            /// `PollerGroupName`: (Amazon MSK and self-managed Apache Kafka) The name of the provisioned poller group.
-            public var pollerGroupName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProvisionedPollerConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maximumPollers: `MaximumPollers`: The maximum number of event pollers this event source can scale up to.
+            ///   - minimumPollers: `MinimumPollers`: The minimum number of event pollers this event source can scale down to.
+            ///   - pollerGroupName: `PollerGroupName`: (Amazon MSK and self-managed Apache Kafka) The name of the provisioned poller group.
             public init(
                 maximumPollers: Token<Int>? = nil,
                 minimumPollers: Token<Int>? = nil,
                 pollerGroupName: Token<String>? = nil
             ) {
-                self.maximumPollers = maximumPollers
-                self.minimumPollers = minimumPollers
-                self.pollerGroupName = pollerGroupName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaximumPollers", maximumPollers)
                 writer.add("MinimumPollers", minimumPollers)
                 writer.add("PollerGroupName", pollerGroupName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScalingConfig`: (Amazon SQS only) The scaling configuration for the event source.
         public struct ScalingConfig: CFValueConvertible {
-            /// `MaximumConcurrency`: Limits the number of concurrent instances that the SQS event source can invoke.
-            public var maximumConcurrency: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScalingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maximumConcurrency: `MaximumConcurrency`: Limits the number of concurrent instances that the SQS event source can invoke.
             public init(maximumConcurrency: Token<Int>? = nil) {
-                self.maximumConcurrency = maximumConcurrency
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaximumConcurrency", maximumConcurrency)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SchemaRegistryAccessConfig`: Specific access configuration settings that tell Lambda how to authenticate with your schema registry.
         public struct SchemaRegistryAccessConfig: CFValueConvertible {
-            /// `Type`: The type of authentication Lambda uses to access your schema registry.
-            public var type: TypeValue?
-            /// `URI`: The URI of the secret (Secrets Manager secret ARN) to authenticate with your schema registry.
-            public var uri: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SchemaRegistryAccessConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of authentication Lambda uses to access your schema registry.
+            ///   - uri: `URI`: The URI of the secret (Secrets Manager secret ARN) to authenticate with your schema registry.
             public init(type: TypeValue? = nil, uri: Token<String>? = nil) {
-                self.type = type
-                self.uri = uri
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("URI", uri)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of authentication Lambda uses to access your schema registry. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `BASIC_AUTH`.
-                public static let basicAuth: TypeValue = "BASIC_AUTH"
-                /// `CLIENT_CERTIFICATE_TLS_AUTH`.
-                public static let clientCertificateTlsAuth: TypeValue = "CLIENT_CERTIFICATE_TLS_AUTH"
-                /// `SERVER_ROOT_CA_CERTIFICATE`.
-                public static let serverRootCaCertificate: TypeValue = "SERVER_ROOT_CA_CERTIFICATE"
-                /// `OAUTHBEARER_AUTH`.
-                public static let oauthbearerAuth: TypeValue = "OAUTHBEARER_AUTH"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
         public struct SchemaRegistryConfig: CFValueConvertible {
-            /// `AccessConfigs`: An array of access configuration objects that tell Lambda how to authenticate with your schema registry.
-            public var accessConfigs: [SchemaRegistryAccessConfig]?
-            /// `EventRecordFormat`: The record format that Lambda delivers to your function after schema validation.
-            public var eventRecordFormat: EventRecordFormat?
-            /// `SchemaRegistryURI`: The URI for your schema registry.
-            public var schemaRegistryURI: Token<String>?
-            /// `SchemaValidationConfigs`: An array of schema validation configuration objects, which tell Lambda the message attributes you want to validate and filter using your schema registry.
-            public var schemaValidationConfigs: [SchemaValidationConfig]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SchemaRegistryConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accessConfigs: `AccessConfigs`: An array of access configuration objects that tell Lambda how to authenticate with your schema registry.
+            ///   - eventRecordFormat: `EventRecordFormat`: The record format that Lambda delivers to your function after schema validation.
+            ///   - schemaRegistryURI: `SchemaRegistryURI`: The URI for your schema registry.
+            ///   - schemaValidationConfigs: `SchemaValidationConfigs`: An array of schema validation configuration objects, which tell Lambda the message attributes you want to validate and filter using your schema registry.
             public init(
                 accessConfigs: [SchemaRegistryAccessConfig]? = nil,
                 eventRecordFormat: EventRecordFormat? = nil,
                 schemaRegistryURI: Token<String>? = nil,
                 schemaValidationConfigs: [SchemaValidationConfig]? = nil
             ) {
-                self.accessConfigs = accessConfigs
-                self.eventRecordFormat = eventRecordFormat
-                self.schemaRegistryURI = schemaRegistryURI
-                self.schemaValidationConfigs = schemaValidationConfigs
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessConfigs", accessConfigs)
                 writer.add("EventRecordFormat", eventRecordFormat)
                 writer.add("SchemaRegistryURI", schemaRegistryURI)
                 writer.add("SchemaValidationConfigs", schemaValidationConfigs)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `EventRecordFormat`: The record format that Lambda delivers to your function after schema validation. Any other string or an intrinsic function is accepted too.
-            public struct EventRecordFormat: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `JSON`.
-                public static let json: EventRecordFormat = "JSON"
-                /// `SOURCE`.
-                public static let source: EventRecordFormat = "SOURCE"
-            }
+            public typealias EventRecordFormat = Choice<EventRecordFormatValues>
+            /// The values of `EventRecordFormat`, as static members of `Choice<EventRecordFormatValues>`.
+            public enum EventRecordFormatValues: Sendable {}
         }
 
         /// `SchemaValidationConfig`: Specific schema validation configuration settings that tell Lambda the message attributes you want to validate and filter using your schema registry.
         public struct SchemaValidationConfig: CFValueConvertible {
-            /// `Attribute`: The attributes you want your schema registry to validate and filter for.
-            public var attribute: Attribute?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SchemaValidationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attribute: `Attribute`: The attributes you want your schema registry to validate and filter for.
             public init(attribute: Attribute? = nil) {
-                self.attribute = attribute
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Attribute", attribute)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Attribute`: The attributes you want your schema registry to validate and filter for. Any other string or an intrinsic function is accepted too.
-            public struct Attribute: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `KEY`.
-                public static let key: Attribute = "KEY"
-                /// `VALUE`.
-                public static let value: Attribute = "VALUE"
-            }
+            public typealias Attribute = Choice<AttributeValues>
+            /// The values of `Attribute`, as static members of `Choice<AttributeValues>`.
+            public enum AttributeValues: Sendable {}
         }
 
         /// `SelfManagedEventSource`: The self-managed Apache Kafka cluster for your event source.
         public struct SelfManagedEventSource: CFValueConvertible {
-            /// `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
-            public var endpoints: Endpoints?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SelfManagedEventSource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - endpoints: `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
             public init(endpoints: Endpoints? = nil) {
-                self.endpoints = endpoints
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Endpoints", endpoints)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
         public struct SelfManagedKafkaEventSourceConfig: CFValueConvertible {
-            /// `ConsumerGroupId`: The identifier for the Kafka consumer group to join.
-            public var consumerGroupId: Token<String>?
-            /// `ConsumptionMode`.
-            public var consumptionMode: ConsumptionMode?
-            /// `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
-            public var schemaRegistryConfig: SchemaRegistryConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SelfManagedKafkaEventSourceConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - consumerGroupId: `ConsumerGroupId`: The identifier for the Kafka consumer group to join.
+            ///   - consumptionMode: `ConsumptionMode`.
+            ///   - schemaRegistryConfig: `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
             public init(
                 consumerGroupId: Token<String>? = nil,
                 consumptionMode: ConsumptionMode? = nil,
                 schemaRegistryConfig: SchemaRegistryConfig? = nil
             ) {
-                self.consumerGroupId = consumerGroupId
-                self.consumptionMode = consumptionMode
-                self.schemaRegistryConfig = schemaRegistryConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConsumerGroupId", consumerGroupId)
                 writer.add("ConsumptionMode", consumptionMode)
                 writer.add("SchemaRegistryConfig", schemaRegistryConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SourceAccessConfiguration`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
         public struct SourceAccessConfiguration: CFValueConvertible {
-            /// `Type`: The type of authentication protocol, VPC components, or virtual host for your event source.
-            public var type: TypeValue?
-            /// `URI`: The value for your chosen configuration in `Type`.
-            public var uri: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SourceAccessConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: The type of authentication protocol, VPC components, or virtual host for your event source.
+            ///   - uri: `URI`: The value for your chosen configuration in `Type`.
             public init(type: TypeValue? = nil, uri: Token<String>? = nil) {
-                self.type = type
-                self.uri = uri
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("URI", uri)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: The type of authentication protocol, VPC components, or virtual host for your event source. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `BASIC_AUTH`.
-                public static let basicAuth: TypeValue = "BASIC_AUTH"
-                /// `VPC_SUBNET`.
-                public static let vpcSubnet: TypeValue = "VPC_SUBNET"
-                /// `VPC_SECURITY_GROUP`.
-                public static let vpcSecurityGroup: TypeValue = "VPC_SECURITY_GROUP"
-                /// `SASL_SCRAM_512_AUTH`.
-                public static let saslScram512Auth: TypeValue = "SASL_SCRAM_512_AUTH"
-                /// `SASL_SCRAM_256_AUTH`.
-                public static let saslScram256Auth: TypeValue = "SASL_SCRAM_256_AUTH"
-                /// `VIRTUAL_HOST`.
-                public static let virtualHost: TypeValue = "VIRTUAL_HOST"
-                /// `CLIENT_CERTIFICATE_TLS_AUTH`.
-                public static let clientCertificateTlsAuth: TypeValue = "CLIENT_CERTIFICATE_TLS_AUTH"
-                /// `SERVER_ROOT_CA_CERTIFICATE`.
-                public static let serverRootCaCertificate: TypeValue = "SERVER_ROOT_CA_CERTIFICATE"
-                /// `OAUTHBEARER_AUTH`.
-                public static let oauthbearerAuth: TypeValue = "OAUTHBEARER_AUTH"
-                /// `OAUTHBEARER_SCOPE`.
-                public static let oauthbearerScope: TypeValue = "OAUTHBEARER_SCOPE"
-                /// `OAUTHBEARER_AUDIENCE`.
-                public static let oauthbearerAudience: TypeValue = "OAUTHBEARER_AUDIENCE"
-                /// `OAUTHBEARER_LOGICAL_CLUSTER`.
-                public static let oauthbearerLogicalCluster: TypeValue = "OAUTHBEARER_LOGICAL_CLUSTER"
-                /// `OAUTHBEARER_IDENTITY_POOL`.
-                public static let oauthbearerIdentityPool: TypeValue = "OAUTHBEARER_IDENTITY_POOL"
-                /// `IAM_AUTH`.
-                public static let iamAuth: TypeValue = "IAM_AUTH"
-                /// `IAM_OAUTHBEARER_AUTH`.
-                public static let iamOauthbearerAuth: TypeValue = "IAM_OAUTHBEARER_AUTH"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.ConsumptionModeValues {
+    /// `Stream`.
+    public static var stream: Self { "Stream" }
+    /// `Queue`.
+    public static var queue: Self { "Queue" }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.DocumentDBEventSourceConfig.FullDocumentValues {
+    /// `UpdateLookup`.
+    public static var updateLookup: Self { "UpdateLookup" }
+    /// `Default`.
+    public static var `default`: Self { "Default" }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.LoggingConfig.SystemLogLevelValues {
+    /// `DEBUG`.
+    public static var debug: Self { "DEBUG" }
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.SchemaRegistryAccessConfig.TypeValueValues {
+    /// `BASIC_AUTH`.
+    public static var basicAuth: Self { "BASIC_AUTH" }
+    /// `CLIENT_CERTIFICATE_TLS_AUTH`.
+    public static var clientCertificateTlsAuth: Self { "CLIENT_CERTIFICATE_TLS_AUTH" }
+    /// `SERVER_ROOT_CA_CERTIFICATE`.
+    public static var serverRootCaCertificate: Self { "SERVER_ROOT_CA_CERTIFICATE" }
+    /// `OAUTHBEARER_AUTH`.
+    public static var oauthbearerAuth: Self { "OAUTHBEARER_AUTH" }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.SchemaRegistryConfig.EventRecordFormatValues {
+    /// `JSON`.
+    public static var json: Self { "JSON" }
+    /// `SOURCE`.
+    public static var source: Self { "SOURCE" }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.SchemaValidationConfig.AttributeValues {
+    /// `KEY`.
+    public static var key: Self { "KEY" }
+    /// `VALUE`.
+    public static var value: Self { "VALUE" }
+}
+
+extension Choice where Tag == Lambda.EventSourceMapping.SourceAccessConfiguration.TypeValueValues {
+    /// `BASIC_AUTH`.
+    public static var basicAuth: Self { "BASIC_AUTH" }
+    /// `VPC_SUBNET`.
+    public static var vpcSubnet: Self { "VPC_SUBNET" }
+    /// `VPC_SECURITY_GROUP`.
+    public static var vpcSecurityGroup: Self { "VPC_SECURITY_GROUP" }
+    /// `SASL_SCRAM_512_AUTH`.
+    public static var saslScram512Auth: Self { "SASL_SCRAM_512_AUTH" }
+    /// `SASL_SCRAM_256_AUTH`.
+    public static var saslScram256Auth: Self { "SASL_SCRAM_256_AUTH" }
+    /// `VIRTUAL_HOST`.
+    public static var virtualHost: Self { "VIRTUAL_HOST" }
+    /// `CLIENT_CERTIFICATE_TLS_AUTH`.
+    public static var clientCertificateTlsAuth: Self { "CLIENT_CERTIFICATE_TLS_AUTH" }
+    /// `SERVER_ROOT_CA_CERTIFICATE`.
+    public static var serverRootCaCertificate: Self { "SERVER_ROOT_CA_CERTIFICATE" }
+    /// `OAUTHBEARER_AUTH`.
+    public static var oauthbearerAuth: Self { "OAUTHBEARER_AUTH" }
+    /// `OAUTHBEARER_SCOPE`.
+    public static var oauthbearerScope: Self { "OAUTHBEARER_SCOPE" }
+    /// `OAUTHBEARER_AUDIENCE`.
+    public static var oauthbearerAudience: Self { "OAUTHBEARER_AUDIENCE" }
+    /// `OAUTHBEARER_LOGICAL_CLUSTER`.
+    public static var oauthbearerLogicalCluster: Self { "OAUTHBEARER_LOGICAL_CLUSTER" }
+    /// `OAUTHBEARER_IDENTITY_POOL`.
+    public static var oauthbearerIdentityPool: Self { "OAUTHBEARER_IDENTITY_POOL" }
+    /// `IAM_AUTH`.
+    public static var iamAuth: Self { "IAM_AUTH" }
+    /// `IAM_OAUTHBEARER_AUTH`.
+    public static var iamOauthbearerAuth: Self { "IAM_OAUTHBEARER_AUTH" }
 }

@@ -21,70 +21,44 @@ extension Lambda {
             createOnlyProperties: ["FunctionName", "PackageType", "TenancyConfig"],
             constraints: #"{"required":["Code","Role"],"properties":{"Architectures":{"minItems":1,"maxItems":1,"items":{"enum":["x86_64","arm64"]}},"CapacityProviderConfig":{"required":["LambdaManagedInstancesCapacityProviderConfig"],"properties":{"LambdaManagedInstancesCapacityProviderConfig":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"ExecutionEnvironmentMemoryGiBPerVCpu":{"minimum":2,"maximum":8},"PerExecutionEnvironmentMaxConcurrency":{"minimum":1,"maximum":1600}}}}},"Code":{"properties":{"S3Bucket":{"pattern":"^[0-9A-Za-z\\.\\-_]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024},"S3ObjectStorageMode":{"enum":["COPY","REFERENCE"]},"S3ObjectVersion":{"minLength":1,"maxLength":1024},"SourceKMSKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000}}},"CodeSigningConfigArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}","minLength":0,"maxLength":200},"DeadLetterConfig":{"properties":{"TargetArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000}}},"Description":{"minLength":0,"maxLength":256},"DurableConfig":{"required":["ExecutionTimeout"],"properties":{"ExecutionTimeout":{"minimum":1,"maximum":31622400},"KMSKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"RetentionPeriodInDays":{"minimum":1,"maximum":90}}},"EphemeralStorage":{"required":["Size"],"properties":{"Size":{"minimum":512,"maximum":32768}}},"FileSystemConfigs":{"minItems":0,"maxItems":1,"items":{"required":["Arn","LocalMountPath"],"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:elasticfilesystem:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":200},"LocalMountPath":{"pattern":"^/mnt/[a-zA-Z0-9-_.]+$","minLength":0,"maxLength":160},"S3FilesConfig":{"properties":{"DirectS3Read":{"enum":["ENABLED","DISABLED","AUTO"]}}}}}},"FunctionName":{"pattern":"^([a-zA-Z0-9_-]{1,64}|arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]{1,64})$","minLength":1},"FunctionScalingConfig":{"properties":{"MaxExecutionEnvironments":{"minimum":0,"maximum":15000},"MinExecutionEnvironments":{"minimum":0,"maximum":15000}}},"Handler":{"pattern":"^[^\\s]+$","minLength":0,"maxLength":128},"ImageConfig":{"properties":{"Command":{"minItems":0,"maxItems":1500},"EntryPoint":{"minItems":0,"maxItems":1500},"WorkingDirectory":{"minLength":0,"maxLength":1000}}},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"Layers":{"maxItems":5,"items":{"pattern":"^(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+|arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)$","minLength":1}},"LoggingConfig":{"properties":{"ApplicationLogLevel":{"enum":["TRACE","DEBUG","INFO","WARN","ERROR","FATAL"]},"LogFormat":{"enum":["Text","JSON"]},"LogGroup":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}},"MemorySize":{"minimum":128,"maximum":32768},"PackageType":{"enum":["Image","Zip"]},"RecursiveLoop":{"enum":["Allow","Terminate"]},"ReservedConcurrentExecutions":{"minimum":0},"Role":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000},"Runtime":{"enum":["dotnet10","dotnet6","dotnet8","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","go1.x","java11","java11.al2023","java17","java17.al2023","java21","java25","java8","java8.al2","java8.al2023","nodejs","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","nodejs26.x","nodejs4.3","nodejs4.3-edge","nodejs6.10","nodejs8.10","provided","provided.al2","provided.al2023","python2.7","python3.10","python3.11","python3.12","python3.13","python3.14","python3.15","python3.6","python3.7","python3.8","python3.9","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0"]},"RuntimeManagementConfig":{"required":["UpdateRuntimeOn"],"properties":{"UpdateRuntimeOn":{"enum":["Auto","FunctionUpdate","Manual"]}}},"SnapStart":{"required":["ApplyOn"],"properties":{"ApplyOn":{"enum":["PublishedVersions","None"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TenancyConfig":{"required":["TenantIsolationMode"],"properties":{"TenantIsolationMode":{"enum":["PER_TENANT"]}}},"Timeout":{"minimum":1,"maximum":5400},"TracingConfig":{"properties":{"Mode":{"enum":["Active","PassThrough"]}}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}}"#)
 
-        /// `Architectures`: The instruction set architecture that the function supports.
-        public var architectures: Token<[String]>?
-        /// `CapacityProviderConfig`: Configuration for the capacity provider that manages compute resources for Lambda functions.
-        public var capacityProviderConfig: CapacityProviderConfig?
-        /// `Code`: The code for the function.
-        public var code: Code
-        /// `CodeSigningConfigArn`: To enable code signing for this function, specify the ARN of a code-signing configuration.
-        public var codeSigningConfigArn: Token<String>?
-        /// `DeadLetterConfig`: A dead-letter queue configuration that specifies the queue or topic where Lambda sends asynchronous events when they fail processing.
-        public var deadLetterConfig: DeadLetterConfig?
-        /// `Description`: A description of the function.
-        public var description: Token<String>?
-        /// `DurableConfig`: Configuration settings for durable functions, including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
-        public var durableConfig: DurableConfig?
-        /// `Environment`: Environment variables that are accessible from function code during execution.
-        public var environment: Environment?
-        /// `EphemeralStorage`: The size of the function's `/tmp` directory in MB.
-        public var ephemeralStorage: EphemeralStorage?
-        /// `FileSystemConfigs`: Connection settings for an Amazon EFS or Amazon S3 Files file system.
-        public var fileSystemConfigs: [FileSystemConfig]?
-        /// `FunctionName`: The name of the Lambda function, up to 64 characters in length. Changing it replaces the resource.
-        public var functionName: Token<String>?
-        /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-        public var functionScalingConfig: FunctionScalingConfig?
-        /// `Handler`: The name of the method within your code that Lambda calls to run your function.
-        public var handler: Token<String>?
-        /// `ImageConfig`: Configuration values that override the container image Dockerfile settings.
-        public var imageConfig: ImageConfig?
-        /// `KmsKeyArn`: The ARN of the KMSlong (KMS) customer managed key that's used to encrypt the following resources: + The function's environment variables.
-        public var kmsKeyArn: Token<String>?
-        /// `Layers`: A list of function layers to add to the function's execution environment.
-        public var layers: Token<[String]>?
-        /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
-        public var loggingConfig: LoggingConfig?
-        /// `MemorySize`: The amount of memory available to the function at runtime.
-        public var memorySize: Token<Int>?
-        /// `PackageType`: The type of deployment package. Changing it replaces the resource.
-        public var packageType: PackageType?
-        /// `PublishToLatestPublished`.
-        public var publishToLatestPublished: Token<Bool>?
-        /// `RecursiveLoop`: The status of your function's recursive loop detection configuration.
-        public var recursiveLoop: RecursiveLoop?
-        /// `ReservedConcurrentExecutions`: The number of simultaneous executions to reserve for the function.
-        public var reservedConcurrentExecutions: Token<Int>?
-        /// `Role`: The Amazon Resource Name (ARN) of the function's execution role.
-        public var role: Token<String>
-        /// `Runtime`: The identifier of the function's runtime.
-        public var runtime: Runtime?
-        /// `RuntimeManagementConfig`: Sets the runtime management configuration for a function's version.
-        public var runtimeManagementConfig: RuntimeManagementConfig?
-        /// `SnapStart`: The function's SnapStart setting.
-        public var snapStart: SnapStart?
-        /// `Tags`: A list of tags to apply to the function.
-        public var tags: [Tag]?
-        /// `TenancyConfig`: The function's tenant isolation configuration settings. Changing it replaces the resource.
-        public var tenancyConfig: TenancyConfig?
-        /// `Timeout`: The amount of time (in seconds) that Lambda allows a function to run before stopping it.
-        public var timeout: Token<Int>?
-        /// `TracingConfig`: Set `Mode` to `Active` to sample and trace a subset of incoming requests with X-Ray.
-        public var tracingConfig: TracingConfig?
-        /// `VpcConfig`: For network connectivity to AWS resources in a VPC, specify a list of security groups and subnets in the VPC.
-        public var vpcConfig: VpcConfig?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Function`; `Code` and `Role` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - code: `Code`: The code for the function.
+        ///   - role: `Role`: The Amazon Resource Name (ARN) of the function's execution role.
+        ///   - architectures: `Architectures`: The instruction set architecture that the function supports.
+        ///   - capacityProviderConfig: `CapacityProviderConfig`: Configuration for the capacity provider that manages compute resources for Lambda functions.
+        ///   - codeSigningConfigArn: `CodeSigningConfigArn`: To enable code signing for this function, specify the ARN of a code-signing configuration.
+        ///   - deadLetterConfig: `DeadLetterConfig`: A dead-letter queue configuration that specifies the queue or topic where Lambda sends asynchronous events when they fail processing.
+        ///   - description: `Description`: A description of the function.
+        ///   - durableConfig: `DurableConfig`: Configuration settings for durable functions, including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
+        ///   - environment: `Environment`: Environment variables that are accessible from function code during execution.
+        ///   - ephemeralStorage: `EphemeralStorage`: The size of the function's `/tmp` directory in MB.
+        ///   - fileSystemConfigs: `FileSystemConfigs`: Connection settings for an Amazon EFS or Amazon S3 Files file system.
+        ///   - functionName: `FunctionName`: The name of the Lambda function, up to 64 characters in length. Changing it replaces the resource.
+        ///   - functionScalingConfig: `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
+        ///   - handler: `Handler`: The name of the method within your code that Lambda calls to run your function.
+        ///   - imageConfig: `ImageConfig`: Configuration values that override the container image Dockerfile settings.
+        ///   - kmsKeyArn: `KmsKeyArn`: The ARN of the KMSlong (KMS) customer managed key that's used to encrypt the following resources: + The function's environment variables.
+        ///   - layers: `Layers`: A list of function layers to add to the function's execution environment.
+        ///   - loggingConfig: `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
+        ///   - memorySize: `MemorySize`: The amount of memory available to the function at runtime.
+        ///   - packageType: `PackageType`: The type of deployment package. Changing it replaces the resource.
+        ///   - publishToLatestPublished: `PublishToLatestPublished`.
+        ///   - recursiveLoop: `RecursiveLoop`: The status of your function's recursive loop detection configuration.
+        ///   - reservedConcurrentExecutions: `ReservedConcurrentExecutions`: The number of simultaneous executions to reserve for the function.
+        ///   - runtime: `Runtime`: The identifier of the function's runtime.
+        ///   - runtimeManagementConfig: `RuntimeManagementConfig`: Sets the runtime management configuration for a function's version.
+        ///   - snapStart: `SnapStart`: The function's SnapStart setting.
+        ///   - tags: `Tags`: A list of tags to apply to the function.
+        ///   - tenancyConfig: `TenancyConfig`: The function's tenant isolation configuration settings. Changing it replaces the resource.
+        ///   - timeout: `Timeout`: The amount of time (in seconds) that Lambda allows a function to run before stopping it.
+        ///   - tracingConfig: `TracingConfig`: Set `Mode` to `Active` to sample and trace a subset of incoming requests with X-Ray.
+        ///   - vpcConfig: `VpcConfig`: For network connectivity to AWS resources in a VPC, specify a list of security groups and subnets in the VPC.
         public init(
             _ logicalId: String,
             code: Code,
@@ -123,41 +97,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.architectures = architectures
-            self.capacityProviderConfig = capacityProviderConfig
-            self.code = code
-            self.codeSigningConfigArn = codeSigningConfigArn
-            self.deadLetterConfig = deadLetterConfig
-            self.description = description
-            self.durableConfig = durableConfig
-            self.environment = environment
-            self.ephemeralStorage = ephemeralStorage
-            self.fileSystemConfigs = fileSystemConfigs
-            self.functionName = functionName
-            self.functionScalingConfig = functionScalingConfig
-            self.handler = handler
-            self.imageConfig = imageConfig
-            self.kmsKeyArn = kmsKeyArn
-            self.layers = layers
-            self.loggingConfig = loggingConfig
-            self.memorySize = memorySize
-            self.packageType = packageType
-            self.publishToLatestPublished = publishToLatestPublished
-            self.recursiveLoop = recursiveLoop
-            self.reservedConcurrentExecutions = reservedConcurrentExecutions
-            self.role = role
-            self.runtime = runtime
-            self.runtimeManagementConfig = runtimeManagementConfig
-            self.snapStart = snapStart
-            self.tags = tags
-            self.tenancyConfig = tenancyConfig
-            self.timeout = timeout
-            self.tracingConfig = tracingConfig
-            self.vpcConfig = vpcConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Architectures", architectures)
             writer.add("CapacityProviderConfig", capacityProviderConfig)
@@ -190,7 +129,7 @@ extension Lambda {
             writer.add("Timeout", timeout)
             writer.add("TracingConfig", tracingConfig)
             writer.add("VpcConfig", vpcConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -201,181 +140,51 @@ extension Lambda {
         public var snapStartResponseOptimizationStatus: Token<String> { getAtt("SnapStartResponse.OptimizationStatus") }
 
         /// `PackageType`: The type of deployment package. Any other string or an intrinsic function is accepted too.
-        public struct PackageType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Image`.
-            public static let image: PackageType = "Image"
-            /// `Zip`.
-            public static let zip: PackageType = "Zip"
-        }
+        public typealias PackageType = Choice<PackageTypeValues>
+        /// The values of `PackageType`, as static members of `Choice<PackageTypeValues>`.
+        public enum PackageTypeValues: Sendable {}
 
         /// `Runtime`: The identifier of the function's runtime. Any other string or an intrinsic function is accepted too.
-        public struct Runtime: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `dotnet10`.
-            public static let dotnet10: Runtime = "dotnet10"
-            /// `dotnet6`.
-            public static let dotnet6: Runtime = "dotnet6"
-            /// `dotnet8`.
-            public static let dotnet8: Runtime = "dotnet8"
-            /// `dotnetcore1.0`.
-            public static let dotnetcore10: Runtime = "dotnetcore1.0"
-            /// `dotnetcore2.0`.
-            public static let dotnetcore20: Runtime = "dotnetcore2.0"
-            /// `dotnetcore2.1`.
-            public static let dotnetcore21: Runtime = "dotnetcore2.1"
-            /// `dotnetcore3.1`.
-            public static let dotnetcore31: Runtime = "dotnetcore3.1"
-            /// `go1.x`.
-            public static let go1X: Runtime = "go1.x"
-            /// `java11`.
-            public static let java11: Runtime = "java11"
-            /// `java11.al2023`.
-            public static let java11Al2023: Runtime = "java11.al2023"
-            /// `java17`.
-            public static let java17: Runtime = "java17"
-            /// `java17.al2023`.
-            public static let java17Al2023: Runtime = "java17.al2023"
-            /// `java21`.
-            public static let java21: Runtime = "java21"
-            /// `java25`.
-            public static let java25: Runtime = "java25"
-            /// `java8`.
-            public static let java8: Runtime = "java8"
-            /// `java8.al2`.
-            public static let java8Al2: Runtime = "java8.al2"
-            /// `java8.al2023`.
-            public static let java8Al2023: Runtime = "java8.al2023"
-            /// `nodejs`.
-            public static let nodejs: Runtime = "nodejs"
-            /// `nodejs10.x`.
-            public static let nodejs10X: Runtime = "nodejs10.x"
-            /// `nodejs12.x`.
-            public static let nodejs12X: Runtime = "nodejs12.x"
-            /// `nodejs14.x`.
-            public static let nodejs14X: Runtime = "nodejs14.x"
-            /// `nodejs16.x`.
-            public static let nodejs16X: Runtime = "nodejs16.x"
-            /// `nodejs18.x`.
-            public static let nodejs18X: Runtime = "nodejs18.x"
-            /// `nodejs20.x`.
-            public static let nodejs20X: Runtime = "nodejs20.x"
-            /// `nodejs22.x`.
-            public static let nodejs22X: Runtime = "nodejs22.x"
-            /// `nodejs24.x`.
-            public static let nodejs24X: Runtime = "nodejs24.x"
-            /// `nodejs26.x`.
-            public static let nodejs26X: Runtime = "nodejs26.x"
-            /// `nodejs4.3`.
-            public static let nodejs43: Runtime = "nodejs4.3"
-            /// `nodejs4.3-edge`.
-            public static let nodejs43Edge: Runtime = "nodejs4.3-edge"
-            /// `nodejs6.10`.
-            public static let nodejs610: Runtime = "nodejs6.10"
-            /// `nodejs8.10`.
-            public static let nodejs810: Runtime = "nodejs8.10"
-            /// `provided`.
-            public static let provided: Runtime = "provided"
-            /// `provided.al2`.
-            public static let providedAl2: Runtime = "provided.al2"
-            /// `provided.al2023`.
-            public static let providedAl2023: Runtime = "provided.al2023"
-            /// `python2.7`.
-            public static let python27: Runtime = "python2.7"
-            /// `python3.10`.
-            public static let python310: Runtime = "python3.10"
-            /// `python3.11`.
-            public static let python311: Runtime = "python3.11"
-            /// `python3.12`.
-            public static let python312: Runtime = "python3.12"
-            /// `python3.13`.
-            public static let python313: Runtime = "python3.13"
-            /// `python3.14`.
-            public static let python314: Runtime = "python3.14"
-            /// `python3.15`.
-            public static let python315: Runtime = "python3.15"
-            /// `python3.6`.
-            public static let python36: Runtime = "python3.6"
-            /// `python3.7`.
-            public static let python37: Runtime = "python3.7"
-            /// `python3.8`.
-            public static let python38: Runtime = "python3.8"
-            /// `python3.9`.
-            public static let python39: Runtime = "python3.9"
-            /// `ruby2.5`.
-            public static let ruby25: Runtime = "ruby2.5"
-            /// `ruby2.7`.
-            public static let ruby27: Runtime = "ruby2.7"
-            /// `ruby3.2`.
-            public static let ruby32: Runtime = "ruby3.2"
-            /// `ruby3.3`.
-            public static let ruby33: Runtime = "ruby3.3"
-            /// `ruby3.4`.
-            public static let ruby34: Runtime = "ruby3.4"
-            /// `ruby4.0`.
-            public static let ruby40: Runtime = "ruby4.0"
-        }
+        public typealias Runtime = Choice<RuntimeValues>
+        /// The values of `Runtime`, as static members of `Choice<RuntimeValues>`.
+        public enum RuntimeValues: Sendable {}
 
         /// `RecursiveLoop`: The function recursion configuration. Any other string or an intrinsic function is accepted too.
-        public struct RecursiveLoop: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Allow`.
-            public static let allow: RecursiveLoop = "Allow"
-            /// `Terminate`.
-            public static let terminate: RecursiveLoop = "Terminate"
-        }
+        public typealias RecursiveLoop = Choice<RecursiveLoopValues>
+        /// The values of `RecursiveLoop`, as static members of `Choice<RecursiveLoopValues>`.
+        public enum RecursiveLoopValues: Sendable {}
 
         /// `CapacityProviderConfig`: Configuration for the capacity provider that manages compute resources for Lambda functions.
         public struct CapacityProviderConfig: CFValueConvertible {
-            /// `LambdaManagedInstancesCapacityProviderConfig`: Configuration for Lambda-managed instances used by the capacity provider.
-            public var lambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CapacityProviderConfig`; `LambdaManagedInstancesCapacityProviderConfig` is required.
+            ///
+            /// - Parameters:
+            ///   - lambdaManagedInstancesCapacityProviderConfig: `LambdaManagedInstancesCapacityProviderConfig`: Configuration for Lambda-managed instances used by the capacity provider.
             public init(lambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig) {
-                self.lambdaManagedInstancesCapacityProviderConfig = lambdaManagedInstancesCapacityProviderConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LambdaManagedInstancesCapacityProviderConfig", lambdaManagedInstancesCapacityProviderConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Code`: The deployment package for a Lambda function.
         public struct Code: CFValueConvertible {
-            /// `ImageUri`: URI of a container image in the Amazon ECR registry.
-            public var imageUri: Token<String>?
-            /// `S3Bucket`: An Amazon S3 bucket in the same AWS-Region as your function.
-            public var s3Bucket: Token<String>?
-            /// `S3Key`: The Amazon S3 key of the deployment package.
-            public var s3Key: Token<String>?
-            /// `S3ObjectStorageMode`: Specifies the storage mode for the deployment package.
-            public var s3ObjectStorageMode: S3ObjectStorageMode?
-            /// `S3ObjectVersion`: For versioned objects, the version of the deployment package object to use.
-            public var s3ObjectVersion: Token<String>?
-            /// `SourceKMSKeyArn`: The ARN of the KMSlong (KMS) customer managed key that's used to encrypt your function's .zip deployment package.
-            public var sourceKMSKeyArn: Token<String>?
-            /// `ZipFile`: (Node.js and Python) The source code of your Lambda function.
-            public var zipFile: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Code`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - imageUri: `ImageUri`: URI of a container image in the Amazon ECR registry.
+            ///   - s3Bucket: `S3Bucket`: An Amazon S3 bucket in the same AWS-Region as your function.
+            ///   - s3Key: `S3Key`: The Amazon S3 key of the deployment package.
+            ///   - s3ObjectStorageMode: `S3ObjectStorageMode`: Specifies the storage mode for the deployment package.
+            ///   - s3ObjectVersion: `S3ObjectVersion`: For versioned objects, the version of the deployment package object to use.
+            ///   - sourceKMSKeyArn: `SourceKMSKeyArn`: The ARN of the KMSlong (KMS) customer managed key that's used to encrypt your function's .zip deployment package.
+            ///   - zipFile: `ZipFile`: (Node.js and Python) The source code of your Lambda function.
             public init(
                 imageUri: Token<String>? = nil,
                 s3Bucket: Token<String>? = nil,
@@ -385,17 +194,6 @@ extension Lambda {
                 sourceKMSKeyArn: Token<String>? = nil,
                 zipFile: Token<String>? = nil
             ) {
-                self.imageUri = imageUri
-                self.s3Bucket = s3Bucket
-                self.s3Key = s3Key
-                self.s3ObjectStorageMode = s3ObjectStorageMode
-                self.s3ObjectVersion = s3ObjectVersion
-                self.sourceKMSKeyArn = sourceKMSKeyArn
-                self.zipFile = zipFile
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ImageUri", imageUri)
                 writer.add("S3Bucket", s3Bucket)
@@ -404,501 +202,542 @@ extension Lambda {
                 writer.add("S3ObjectVersion", s3ObjectVersion)
                 writer.add("SourceKMSKeyArn", sourceKMSKeyArn)
                 writer.add("ZipFile", zipFile)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `S3ObjectStorageMode`: Specifies the storage mode for the deployment package. Any other string or an intrinsic function is accepted too.
-            public struct S3ObjectStorageMode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COPY`.
-                public static let copy: S3ObjectStorageMode = "COPY"
-                /// `REFERENCE`.
-                public static let reference: S3ObjectStorageMode = "REFERENCE"
-            }
+            public typealias S3ObjectStorageMode = Choice<S3ObjectStorageModeValues>
+            /// The values of `S3ObjectStorageMode`, as static members of `Choice<S3ObjectStorageModeValues>`.
+            public enum S3ObjectStorageModeValues: Sendable {}
         }
 
         /// `DeadLetterConfig`: The dead-letter queue for failed asynchronous invocations.
         public struct DeadLetterConfig: CFValueConvertible {
-            /// `TargetArn`: The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
-            public var targetArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeadLetterConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - targetArn: `TargetArn`: The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
             public init(targetArn: Token<String>? = nil) {
-                self.targetArn = targetArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TargetArn", targetArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DurableConfig`: Configuration settings for durable functions, including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
         public struct DurableConfig: CFValueConvertible {
-            /// `ExecutionTimeout`: The maximum time (in seconds) that a durable execution can run before timing out.
-            public var executionTimeout: Token<Int>
-            /// `KMSKeyArn`: The ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
-            public var kmsKeyArn: Token<String>?
-            /// `RetentionPeriodInDays`: The number of days to retain execution history after a durable execution completes.
-            public var retentionPeriodInDays: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DurableConfig`; `ExecutionTimeout` is required.
+            ///
+            /// - Parameters:
+            ///   - executionTimeout: `ExecutionTimeout`: The maximum time (in seconds) that a durable execution can run before timing out.
+            ///   - kmsKeyArn: `KMSKeyArn`: The ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
+            ///   - retentionPeriodInDays: `RetentionPeriodInDays`: The number of days to retain execution history after a durable execution completes.
             public init(
                 executionTimeout: Token<Int>,
                 kmsKeyArn: Token<String>? = nil,
                 retentionPeriodInDays: Token<Int>? = nil
             ) {
-                self.executionTimeout = executionTimeout
-                self.kmsKeyArn = kmsKeyArn
-                self.retentionPeriodInDays = retentionPeriodInDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExecutionTimeout", executionTimeout)
                 writer.add("KMSKeyArn", kmsKeyArn)
                 writer.add("RetentionPeriodInDays", retentionPeriodInDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Environment`: A function's environment variable settings.
         public struct Environment: CFValueConvertible {
-            /// `Variables`: Environment variable key-value pairs.
-            public var variables: CFValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Environment`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - variables: `Variables`: Environment variable key-value pairs.
             public init(variables: CFValue? = nil) {
-                self.variables = variables
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Variables", variables)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EphemeralStorage`: The size of the function's `/tmp` directory in MB.
         public struct EphemeralStorage: CFValueConvertible {
-            /// `Size`: The size of the function's `/tmp` directory.
-            public var size: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EphemeralStorage`; `Size` is required.
+            ///
+            /// - Parameters:
+            ///   - size: `Size`: The size of the function's `/tmp` directory.
             public init(size: Token<Int>) {
-                self.size = size
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Size", size)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FileSystemConfig`: Details about the connection between a Lambda function and an Amazon EFS file system or an Amazon S3 file system.
         public struct FileSystemConfig: CFValueConvertible {
-            /// `Arn`: The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides access to the file system.
-            public var arn: Token<String>
-            /// `LocalMountPath`: The path where the function can access the file system, starting with `/mnt/`.
-            public var localMountPath: Token<String>
-            /// `S3FilesConfig`: The configuration for how your function accesses data on an Amazon S3 file system.
-            public var s3FilesConfig: S3FilesConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FileSystemConfig`; `Arn` and `LocalMountPath` are required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`: The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides access to the file system.
+            ///   - localMountPath: `LocalMountPath`: The path where the function can access the file system, starting with `/mnt/`.
+            ///   - s3FilesConfig: `S3FilesConfig`: The configuration for how your function accesses data on an Amazon S3 file system.
             public init(
                 arn: Token<String>,
                 localMountPath: Token<String>,
                 s3FilesConfig: S3FilesConfig? = nil
             ) {
-                self.arn = arn
-                self.localMountPath = localMountPath
-                self.s3FilesConfig = s3FilesConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
                 writer.add("LocalMountPath", localMountPath)
                 writer.add("S3FilesConfig", s3FilesConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
         public struct FunctionScalingConfig: CFValueConvertible {
-            /// `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
-            public var maxExecutionEnvironments: Token<Int>?
-            /// `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
-            public var minExecutionEnvironments: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FunctionScalingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxExecutionEnvironments: `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
+            ///   - minExecutionEnvironments: `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
             public init(maxExecutionEnvironments: Token<Int>? = nil, minExecutionEnvironments: Token<Int>? = nil) {
-                self.maxExecutionEnvironments = maxExecutionEnvironments
-                self.minExecutionEnvironments = minExecutionEnvironments
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxExecutionEnvironments", maxExecutionEnvironments)
                 writer.add("MinExecutionEnvironments", minExecutionEnvironments)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ImageConfig`: Configuration values that override the container image Dockerfile settings.
         public struct ImageConfig: CFValueConvertible {
-            /// `Command`: Specifies parameters that you want to pass in with ENTRYPOINT.
-            public var command: Token<[String]>?
-            /// `EntryPoint`: Specifies the entry point to their application, which is typically the location of the runtime executable.
-            public var entryPoint: Token<[String]>?
-            /// `WorkingDirectory`: Specifies the working directory.
-            public var workingDirectory: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ImageConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - command: `Command`: Specifies parameters that you want to pass in with ENTRYPOINT.
+            ///   - entryPoint: `EntryPoint`: Specifies the entry point to their application, which is typically the location of the runtime executable.
+            ///   - workingDirectory: `WorkingDirectory`: Specifies the working directory.
             public init(
                 command: Token<[String]>? = nil,
                 entryPoint: Token<[String]>? = nil,
                 workingDirectory: Token<String>? = nil
             ) {
-                self.command = command
-                self.entryPoint = entryPoint
-                self.workingDirectory = workingDirectory
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
                 writer.add("EntryPoint", entryPoint)
                 writer.add("WorkingDirectory", workingDirectory)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LambdaManagedInstancesCapacityProviderConfig`: Configuration for Lambda-managed instances used by the capacity provider.
         public struct LambdaManagedInstancesCapacityProviderConfig: CFValueConvertible {
-            /// `CapacityProviderArn`: The Amazon Resource Name (ARN) of the capacity provider.
-            public var capacityProviderArn: Token<String>
-            /// `ExecutionEnvironmentMemoryGiBPerVCpu`: The amount of memory in GiB allocated per vCPU for execution environments.
-            public var executionEnvironmentMemoryGiBPerVCpu: Token<Double>?
-            /// `PerExecutionEnvironmentMaxConcurrency`: The maximum number of concurrent executions that can run on each execution environment.
-            public var perExecutionEnvironmentMaxConcurrency: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LambdaManagedInstancesCapacityProviderConfig`; `CapacityProviderArn` is required.
+            ///
+            /// - Parameters:
+            ///   - capacityProviderArn: `CapacityProviderArn`: The Amazon Resource Name (ARN) of the capacity provider.
+            ///   - executionEnvironmentMemoryGiBPerVCpu: `ExecutionEnvironmentMemoryGiBPerVCpu`: The amount of memory in GiB allocated per vCPU for execution environments.
+            ///   - perExecutionEnvironmentMaxConcurrency: `PerExecutionEnvironmentMaxConcurrency`: The maximum number of concurrent executions that can run on each execution environment.
             public init(
                 capacityProviderArn: Token<String>,
                 executionEnvironmentMemoryGiBPerVCpu: Token<Double>? = nil,
                 perExecutionEnvironmentMaxConcurrency: Token<Int>? = nil
             ) {
-                self.capacityProviderArn = capacityProviderArn
-                self.executionEnvironmentMemoryGiBPerVCpu = executionEnvironmentMemoryGiBPerVCpu
-                self.perExecutionEnvironmentMaxConcurrency = perExecutionEnvironmentMaxConcurrency
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderArn", capacityProviderArn)
                 writer.add("ExecutionEnvironmentMemoryGiBPerVCpu", executionEnvironmentMemoryGiBPerVCpu)
                 writer.add("PerExecutionEnvironmentMaxConcurrency", perExecutionEnvironmentMaxConcurrency)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
         public struct LoggingConfig: CFValueConvertible {
-            /// `ApplicationLogLevel`: Set this property to filter the application logs for your function that Lambda sends to CloudWatch.
-            public var applicationLogLevel: ApplicationLogLevel?
-            /// `LogFormat`: The format in which Lambda sends your function's application and system logs to CloudWatch.
-            public var logFormat: LogFormat?
-            /// `LogGroup`: The name of the Amazon CloudWatch log group the function sends logs to.
-            public var logGroup: Token<String>?
-            /// `SystemLogLevel`: Set this property to filter the system logs for your function that Lambda sends to CloudWatch.
-            public var systemLogLevel: SystemLogLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - applicationLogLevel: `ApplicationLogLevel`: Set this property to filter the application logs for your function that Lambda sends to CloudWatch.
+            ///   - logFormat: `LogFormat`: The format in which Lambda sends your function's application and system logs to CloudWatch.
+            ///   - logGroup: `LogGroup`: The name of the Amazon CloudWatch log group the function sends logs to.
+            ///   - systemLogLevel: `SystemLogLevel`: Set this property to filter the system logs for your function that Lambda sends to CloudWatch.
             public init(
                 applicationLogLevel: ApplicationLogLevel? = nil,
                 logFormat: LogFormat? = nil,
                 logGroup: Token<String>? = nil,
                 systemLogLevel: SystemLogLevel? = nil
             ) {
-                self.applicationLogLevel = applicationLogLevel
-                self.logFormat = logFormat
-                self.logGroup = logGroup
-                self.systemLogLevel = systemLogLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApplicationLogLevel", applicationLogLevel)
                 writer.add("LogFormat", logFormat)
                 writer.add("LogGroup", logGroup)
                 writer.add("SystemLogLevel", systemLogLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ApplicationLogLevel`: Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Any other string or an intrinsic function is accepted too.
-            public struct ApplicationLogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `TRACE`.
-                public static let trace: ApplicationLogLevel = "TRACE"
-                /// `DEBUG`.
-                public static let debug: ApplicationLogLevel = "DEBUG"
-                /// `INFO`.
-                public static let info: ApplicationLogLevel = "INFO"
-                /// `WARN`.
-                public static let warn: ApplicationLogLevel = "WARN"
-                /// `ERROR`.
-                public static let error: ApplicationLogLevel = "ERROR"
-                /// `FATAL`.
-                public static let fatal: ApplicationLogLevel = "FATAL"
-            }
+            public typealias ApplicationLogLevel = Choice<ApplicationLogLevelValues>
+            /// The values of `ApplicationLogLevel`, as static members of `Choice<ApplicationLogLevelValues>`.
+            public enum ApplicationLogLevelValues: Sendable {}
 
             /// `LogFormat`: The format in which Lambda sends your function's application and system logs to CloudWatch. Any other string or an intrinsic function is accepted too.
-            public struct LogFormat: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Text`.
-                public static let text: LogFormat = "Text"
-                /// `JSON`.
-                public static let json: LogFormat = "JSON"
-            }
+            public typealias LogFormat = Choice<LogFormatValues>
+            /// The values of `LogFormat`, as static members of `Choice<LogFormatValues>`.
+            public enum LogFormatValues: Sendable {}
 
             /// `SystemLogLevel`: Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Any other string or an intrinsic function is accepted too.
-            public struct SystemLogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEBUG`.
-                public static let debug: SystemLogLevel = "DEBUG"
-                /// `INFO`.
-                public static let info: SystemLogLevel = "INFO"
-                /// `WARN`.
-                public static let warn: SystemLogLevel = "WARN"
-            }
+            public typealias SystemLogLevel = Choice<SystemLogLevelValues>
+            /// The values of `SystemLogLevel`, as static members of `Choice<SystemLogLevelValues>`.
+            public enum SystemLogLevelValues: Sendable {}
         }
 
         /// `RuntimeManagementConfig`: Sets the runtime management configuration for a function's version.
         public struct RuntimeManagementConfig: CFValueConvertible {
-            /// `RuntimeVersionArn`: The ARN of the runtime version you want the function to use.
-            public var runtimeVersionArn: Token<String>?
-            /// `UpdateRuntimeOn`: Specify the runtime update mode.
-            public var updateRuntimeOn: UpdateRuntimeOn
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RuntimeManagementConfig`; `UpdateRuntimeOn` is required.
+            ///
+            /// - Parameters:
+            ///   - updateRuntimeOn: `UpdateRuntimeOn`: Specify the runtime update mode.
+            ///   - runtimeVersionArn: `RuntimeVersionArn`: The ARN of the runtime version you want the function to use.
             public init(updateRuntimeOn: UpdateRuntimeOn, runtimeVersionArn: Token<String>? = nil) {
-                self.runtimeVersionArn = runtimeVersionArn
-                self.updateRuntimeOn = updateRuntimeOn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RuntimeVersionArn", runtimeVersionArn)
                 writer.add("UpdateRuntimeOn", updateRuntimeOn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `UpdateRuntimeOn`: Specify the runtime update mode. Any other string or an intrinsic function is accepted too.
-            public struct UpdateRuntimeOn: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Auto`.
-                public static let auto: UpdateRuntimeOn = "Auto"
-                /// `FunctionUpdate`.
-                public static let functionUpdate: UpdateRuntimeOn = "FunctionUpdate"
-                /// `Manual`.
-                public static let manual: UpdateRuntimeOn = "Manual"
-            }
+            public typealias UpdateRuntimeOn = Choice<UpdateRuntimeOnValues>
+            /// The values of `UpdateRuntimeOn`, as static members of `Choice<UpdateRuntimeOnValues>`.
+            public enum UpdateRuntimeOnValues: Sendable {}
         }
 
         /// `S3FilesConfig`: Setting controls how your function accesses data from an Amazon S3 file system.
         public struct S3FilesConfig: CFValueConvertible {
-            /// `DirectS3Read`: Specifies if a function reads from the file system for the lowest latency, or through Amazon S3 Files feature "direct Amazon S3 bucket reads" for the highest throughput.
-            public var directS3Read: DirectS3Read?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3FilesConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - directS3Read: `DirectS3Read`: Specifies if a function reads from the file system for the lowest latency, or through Amazon S3 Files feature "direct Amazon S3 bucket reads" for the highest throughput.
             public init(directS3Read: DirectS3Read? = nil) {
-                self.directS3Read = directS3Read
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DirectS3Read", directS3Read)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `DirectS3Read`: Specifies if a function reads from the file system for the lowest latency, or through Amazon S3 Files feature "direct Amazon S3 bucket reads" for the highest throughput. Any other string or an intrinsic function is accepted too.
-            public struct DirectS3Read: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: DirectS3Read = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: DirectS3Read = "DISABLED"
-                /// `AUTO`.
-                public static let auto: DirectS3Read = "AUTO"
-            }
+            public typealias DirectS3Read = Choice<DirectS3ReadValues>
+            /// The values of `DirectS3Read`, as static members of `Choice<DirectS3ReadValues>`.
+            public enum DirectS3ReadValues: Sendable {}
         }
 
         /// `SnapStart`: The function's SnapStart setting.
         public struct SnapStart: CFValueConvertible {
-            /// `ApplyOn`: Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version.
-            public var applyOn: ApplyOn
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SnapStart`; `ApplyOn` is required.
+            ///
+            /// - Parameters:
+            ///   - applyOn: `ApplyOn`: Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version.
             public init(applyOn: ApplyOn) {
-                self.applyOn = applyOn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApplyOn", applyOn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ApplyOn`: Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version. Any other string or an intrinsic function is accepted too.
-            public struct ApplyOn: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `PublishedVersions`.
-                public static let publishedVersions: ApplyOn = "PublishedVersions"
-                /// `None`.
-                public static let none: ApplyOn = "None"
-            }
+            public typealias ApplyOn = Choice<ApplyOnValues>
+            /// The values of `ApplyOn`, as static members of `Choice<ApplyOnValues>`.
+            public enum ApplyOnValues: Sendable {}
         }
 
         /// `TenancyConfig`: Specifies the tenant isolation mode configuration for a Lambda function.
         public struct TenancyConfig: CFValueConvertible {
-            /// `TenantIsolationMode`: Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID.
-            public var tenantIsolationMode: TenantIsolationMode
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TenancyConfig`; `TenantIsolationMode` is required.
+            ///
+            /// - Parameters:
+            ///   - tenantIsolationMode: `TenantIsolationMode`: Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID.
             public init(tenantIsolationMode: TenantIsolationMode) {
-                self.tenantIsolationMode = tenantIsolationMode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TenantIsolationMode", tenantIsolationMode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `TenantIsolationMode`: Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID. Any other string or an intrinsic function is accepted too.
-            public struct TenantIsolationMode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `PER_TENANT`.
-                public static let perTenant: TenantIsolationMode = "PER_TENANT"
-            }
+            public typealias TenantIsolationMode = Choice<TenantIsolationModeValues>
+            /// The values of `TenantIsolationMode`, as static members of `Choice<TenantIsolationModeValues>`.
+            public enum TenantIsolationModeValues: Sendable {}
         }
 
         /// `TracingConfig`: The function's  tracing configuration.
         public struct TracingConfig: CFValueConvertible {
-            /// `Mode`: The tracing mode.
-            public var mode: Mode?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TracingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - mode: `Mode`: The tracing mode.
             public init(mode: Mode? = nil) {
-                self.mode = mode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Mode", mode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Mode`: The tracing mode. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Active`.
-                public static let active: Mode = "Active"
-                /// `PassThrough`.
-                public static let passThrough: Mode = "PassThrough"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
         }
 
         /// `VpcConfig`: The VPC security groups and subnets that are attached to a Lambda function.
         public struct VpcConfig: CFValueConvertible {
-            /// `Ipv6AllowedForDualStack`: Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
-            public var ipv6AllowedForDualStack: Token<Bool>?
-            /// `SecurityGroupIds`: A list of VPC security group IDs.
-            public var securityGroupIds: Token<[String]>?
-            /// `SubnetIds`: A list of VPC subnet IDs.
-            public var subnetIds: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ipv6AllowedForDualStack: `Ipv6AllowedForDualStack`: Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
+            ///   - securityGroupIds: `SecurityGroupIds`: A list of VPC security group IDs.
+            ///   - subnetIds: `SubnetIds`: A list of VPC subnet IDs.
             public init(
                 ipv6AllowedForDualStack: Token<Bool>? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
-                self.ipv6AllowedForDualStack = ipv6AllowedForDualStack
-                self.securityGroupIds = securityGroupIds
-                self.subnetIds = subnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ipv6AllowedForDualStack", ipv6AllowedForDualStack)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Lambda.Function.PackageTypeValues {
+    /// `Image`.
+    public static var image: Self { "Image" }
+    /// `Zip`.
+    public static var zip: Self { "Zip" }
+}
+
+extension Choice where Tag == Lambda.Function.RuntimeValues {
+    /// `dotnet10`.
+    public static var dotnet10: Self { "dotnet10" }
+    /// `dotnet6`.
+    public static var dotnet6: Self { "dotnet6" }
+    /// `dotnet8`.
+    public static var dotnet8: Self { "dotnet8" }
+    /// `dotnetcore1.0`.
+    public static var dotnetcore10: Self { "dotnetcore1.0" }
+    /// `dotnetcore2.0`.
+    public static var dotnetcore20: Self { "dotnetcore2.0" }
+    /// `dotnetcore2.1`.
+    public static var dotnetcore21: Self { "dotnetcore2.1" }
+    /// `dotnetcore3.1`.
+    public static var dotnetcore31: Self { "dotnetcore3.1" }
+    /// `go1.x`.
+    public static var go1X: Self { "go1.x" }
+    /// `java11`.
+    public static var java11: Self { "java11" }
+    /// `java11.al2023`.
+    public static var java11Al2023: Self { "java11.al2023" }
+    /// `java17`.
+    public static var java17: Self { "java17" }
+    /// `java17.al2023`.
+    public static var java17Al2023: Self { "java17.al2023" }
+    /// `java21`.
+    public static var java21: Self { "java21" }
+    /// `java25`.
+    public static var java25: Self { "java25" }
+    /// `java8`.
+    public static var java8: Self { "java8" }
+    /// `java8.al2`.
+    public static var java8Al2: Self { "java8.al2" }
+    /// `java8.al2023`.
+    public static var java8Al2023: Self { "java8.al2023" }
+    /// `nodejs`.
+    public static var nodejs: Self { "nodejs" }
+    /// `nodejs10.x`.
+    public static var nodejs10X: Self { "nodejs10.x" }
+    /// `nodejs12.x`.
+    public static var nodejs12X: Self { "nodejs12.x" }
+    /// `nodejs14.x`.
+    public static var nodejs14X: Self { "nodejs14.x" }
+    /// `nodejs16.x`.
+    public static var nodejs16X: Self { "nodejs16.x" }
+    /// `nodejs18.x`.
+    public static var nodejs18X: Self { "nodejs18.x" }
+    /// `nodejs20.x`.
+    public static var nodejs20X: Self { "nodejs20.x" }
+    /// `nodejs22.x`.
+    public static var nodejs22X: Self { "nodejs22.x" }
+    /// `nodejs24.x`.
+    public static var nodejs24X: Self { "nodejs24.x" }
+    /// `nodejs26.x`.
+    public static var nodejs26X: Self { "nodejs26.x" }
+    /// `nodejs4.3`.
+    public static var nodejs43: Self { "nodejs4.3" }
+    /// `nodejs4.3-edge`.
+    public static var nodejs43Edge: Self { "nodejs4.3-edge" }
+    /// `nodejs6.10`.
+    public static var nodejs610: Self { "nodejs6.10" }
+    /// `nodejs8.10`.
+    public static var nodejs810: Self { "nodejs8.10" }
+    /// `provided`.
+    public static var provided: Self { "provided" }
+    /// `provided.al2`.
+    public static var providedAl2: Self { "provided.al2" }
+    /// `provided.al2023`.
+    public static var providedAl2023: Self { "provided.al2023" }
+    /// `python2.7`.
+    public static var python27: Self { "python2.7" }
+    /// `python3.10`.
+    public static var python310: Self { "python3.10" }
+    /// `python3.11`.
+    public static var python311: Self { "python3.11" }
+    /// `python3.12`.
+    public static var python312: Self { "python3.12" }
+    /// `python3.13`.
+    public static var python313: Self { "python3.13" }
+    /// `python3.14`.
+    public static var python314: Self { "python3.14" }
+    /// `python3.15`.
+    public static var python315: Self { "python3.15" }
+    /// `python3.6`.
+    public static var python36: Self { "python3.6" }
+    /// `python3.7`.
+    public static var python37: Self { "python3.7" }
+    /// `python3.8`.
+    public static var python38: Self { "python3.8" }
+    /// `python3.9`.
+    public static var python39: Self { "python3.9" }
+    /// `ruby2.5`.
+    public static var ruby25: Self { "ruby2.5" }
+    /// `ruby2.7`.
+    public static var ruby27: Self { "ruby2.7" }
+    /// `ruby3.2`.
+    public static var ruby32: Self { "ruby3.2" }
+    /// `ruby3.3`.
+    public static var ruby33: Self { "ruby3.3" }
+    /// `ruby3.4`.
+    public static var ruby34: Self { "ruby3.4" }
+    /// `ruby4.0`.
+    public static var ruby40: Self { "ruby4.0" }
+}
+
+extension Choice where Tag == Lambda.Function.RecursiveLoopValues {
+    /// `Allow`.
+    public static var allow: Self { "Allow" }
+    /// `Terminate`.
+    public static var terminate: Self { "Terminate" }
+}
+
+extension Choice where Tag == Lambda.Function.Code.S3ObjectStorageModeValues {
+    /// `COPY`.
+    public static var copy: Self { "COPY" }
+    /// `REFERENCE`.
+    public static var reference: Self { "REFERENCE" }
+}
+
+extension Choice where Tag == Lambda.Function.LoggingConfig.ApplicationLogLevelValues {
+    /// `TRACE`.
+    public static var trace: Self { "TRACE" }
+    /// `DEBUG`.
+    public static var debug: Self { "DEBUG" }
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
+    /// `ERROR`.
+    public static var error: Self { "ERROR" }
+    /// `FATAL`.
+    public static var fatal: Self { "FATAL" }
+}
+
+extension Choice where Tag == Lambda.Function.LoggingConfig.LogFormatValues {
+    /// `Text`.
+    public static var text: Self { "Text" }
+    /// `JSON`.
+    public static var json: Self { "JSON" }
+}
+
+extension Choice where Tag == Lambda.Function.LoggingConfig.SystemLogLevelValues {
+    /// `DEBUG`.
+    public static var debug: Self { "DEBUG" }
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
+}
+
+extension Choice where Tag == Lambda.Function.RuntimeManagementConfig.UpdateRuntimeOnValues {
+    /// `Auto`.
+    public static var auto: Self { "Auto" }
+    /// `FunctionUpdate`.
+    public static var functionUpdate: Self { "FunctionUpdate" }
+    /// `Manual`.
+    public static var manual: Self { "Manual" }
+}
+
+extension Choice where Tag == Lambda.Function.S3FilesConfig.DirectS3ReadValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `AUTO`.
+    public static var auto: Self { "AUTO" }
+}
+
+extension Choice where Tag == Lambda.Function.SnapStart.ApplyOnValues {
+    /// `PublishedVersions`.
+    public static var publishedVersions: Self { "PublishedVersions" }
+    /// `None`.
+    public static var none: Self { "None" }
+}
+
+extension Choice where Tag == Lambda.Function.TenancyConfig.TenantIsolationModeValues {
+    /// `PER_TENANT`.
+    public static var perTenant: Self { "PER_TENANT" }
+}
+
+extension Choice where Tag == Lambda.Function.TracingConfig.ModeValues {
+    /// `Active`.
+    public static var active: Self { "Active" }
+    /// `PassThrough`.
+    public static var passThrough: Self { "PassThrough" }
 }

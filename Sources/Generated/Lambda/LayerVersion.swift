@@ -21,20 +21,19 @@ extension Lambda {
             createOnlyProperties: ["CompatibleRuntimes", "LicenseInfo", "CompatibleArchitectures", "LayerName", "Description", "Content"],
             constraints: #"{"required":["Content"],"properties":{"CompatibleArchitectures":{"minItems":0,"maxItems":2,"items":{"enum":["arm64","x86_64"]}},"CompatibleRuntimes":{"minItems":0,"maxItems":15,"items":{"enum":["dotnet10","dotnet6","dotnet8","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","go1.x","java11","java11.al2023","java17","java17.al2023","java21","java25","java8","java8.al2","java8.al2023","nodejs","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","nodejs26.x","nodejs4.3","nodejs4.3-edge","nodejs6.10","nodejs8.10","provided","provided.al2","provided.al2023","python2.7","python3.10","python3.11","python3.12","python3.13","python3.14","python3.15","python3.6","python3.7","python3.8","python3.9","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0"]}},"Content":{"required":["S3Bucket","S3Key"],"properties":{"S3Bucket":{"pattern":"^[0-9A-Za-z\\.\\-_]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024},"S3ObjectStorageMode":{"enum":["COPY","REFERENCE"]},"S3ObjectVersion":{"minLength":1,"maxLength":1024}}},"Description":{"minLength":0,"maxLength":256},"LayerName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"LicenseInfo":{"minLength":0,"maxLength":512}}}"#)
 
-        /// `CompatibleArchitectures`: A list of compatible instruction set architectures. Changing it replaces the resource.
-        public var compatibleArchitectures: Token<[String]>?
-        /// `CompatibleRuntimes`: A list of compatible function runtimes. Changing it replaces the resource.
-        public var compatibleRuntimes: Token<[String]>?
-        /// `Content`: The function layer archive. Changing it replaces the resource.
-        public var content: Content
-        /// `Description`: The description of the version. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `LayerName`: The name or Amazon Resource Name (ARN) of the layer. Changing it replaces the resource.
-        public var layerName: Token<String>?
-        /// `LicenseInfo`: The layer's software license. Changing it replaces the resource.
-        public var licenseInfo: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LayerVersion`; `Content` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - content: `Content`: The function layer archive. Changing it replaces the resource.
+        ///   - compatibleArchitectures: `CompatibleArchitectures`: A list of compatible instruction set architectures. Changing it replaces the resource.
+        ///   - compatibleRuntimes: `CompatibleRuntimes`: A list of compatible function runtimes. Changing it replaces the resource.
+        ///   - description: `Description`: The description of the version. Changing it replaces the resource.
+        ///   - layerName: `LayerName`: The name or Amazon Resource Name (ARN) of the layer. Changing it replaces the resource.
+        ///   - licenseInfo: `LicenseInfo`: The layer's software license. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             content: Content,
@@ -48,16 +47,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.compatibleArchitectures = compatibleArchitectures
-            self.compatibleRuntimes = compatibleRuntimes
-            self.content = content
-            self.description = description
-            self.layerName = layerName
-            self.licenseInfo = licenseInfo
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CompatibleArchitectures", compatibleArchitectures)
             writer.add("CompatibleRuntimes", compatibleRuntimes)
@@ -65,7 +54,7 @@ extension Lambda {
             writer.add("Description", description)
             writer.add("LayerName", layerName)
             writer.add("LicenseInfo", licenseInfo)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt LayerVersionArn`.
@@ -73,51 +62,41 @@ extension Lambda {
 
         /// `Content`: a property type of `AWS::Lambda::LayerVersion`.
         public struct Content: CFValueConvertible {
-            /// `S3Bucket`: The Amazon S3 bucket of the layer archive.
-            public var s3Bucket: Token<String>
-            /// `S3Key`: The Amazon S3 key of the layer archive.
-            public var s3Key: Token<String>
-            /// `S3ObjectStorageMode`: Specifies whether Lambda should copy the deployment package to its internal storage (COPY) or reference it directly from your S3 bucket (REFERENCE).
-            public var s3ObjectStorageMode: S3ObjectStorageMode?
-            /// `S3ObjectVersion`: For versioned objects, the version of the layer archive object to use.
-            public var s3ObjectVersion: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Content`; `S3Bucket` and `S3Key` are required.
+            ///
+            /// - Parameters:
+            ///   - s3Bucket: `S3Bucket`: The Amazon S3 bucket of the layer archive.
+            ///   - s3Key: `S3Key`: The Amazon S3 key of the layer archive.
+            ///   - s3ObjectStorageMode: `S3ObjectStorageMode`: Specifies whether Lambda should copy the deployment package to its internal storage (COPY) or reference it directly from your S3 bucket (REFERENCE).
+            ///   - s3ObjectVersion: `S3ObjectVersion`: For versioned objects, the version of the layer archive object to use.
             public init(
                 s3Bucket: Token<String>,
                 s3Key: Token<String>,
                 s3ObjectStorageMode: S3ObjectStorageMode? = nil,
                 s3ObjectVersion: Token<String>? = nil
             ) {
-                self.s3Bucket = s3Bucket
-                self.s3Key = s3Key
-                self.s3ObjectStorageMode = s3ObjectStorageMode
-                self.s3ObjectVersion = s3ObjectVersion
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3Bucket", s3Bucket)
                 writer.add("S3Key", s3Key)
                 writer.add("S3ObjectStorageMode", s3ObjectStorageMode)
                 writer.add("S3ObjectVersion", s3ObjectVersion)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `S3ObjectStorageMode`: Specifies whether Lambda should copy the deployment package to its internal storage (COPY) or reference it directly from your S3 bucket (REFERENCE). Any other string or an intrinsic function is accepted too.
-            public struct S3ObjectStorageMode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COPY`.
-                public static let copy: S3ObjectStorageMode = "COPY"
-                /// `REFERENCE`.
-                public static let reference: S3ObjectStorageMode = "REFERENCE"
-            }
+            public typealias S3ObjectStorageMode = Choice<S3ObjectStorageModeValues>
+            /// The values of `S3ObjectStorageMode`, as static members of `Choice<S3ObjectStorageModeValues>`.
+            public enum S3ObjectStorageModeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Lambda.LayerVersion.Content.S3ObjectStorageModeValues {
+    /// `COPY`.
+    public static var copy: Self { "COPY" }
+    /// `REFERENCE`.
+    public static var reference: Self { "REFERENCE" }
 }

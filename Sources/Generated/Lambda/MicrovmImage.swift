@@ -21,36 +21,27 @@ extension Lambda {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["AdditionalOsCapabilities","BaseImageArn","BaseImageVersion","BuildRoleArn","CodeArtifact","CpuConfigurations","Description","EgressNetworkConnectors","EnvironmentVariables","Hooks","Logging","Name","Resources"],"properties":{"AdditionalOsCapabilities":{"items":{"enum":["ALL"]}},"BaseImageArn":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BaseImageVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BuildRoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"CodeArtifact":{"required":["Uri"],"properties":{"Uri":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048}}},"CpuConfigurations":{"items":{"required":["Architecture"],"properties":{"Architecture":{"enum":["ARM_64"]}}}},"EgressNetworkConnectors":{"maxItems":10},"EnvironmentVariables":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":4096}}}},"Hooks":{"properties":{"MicrovmHooks":{"properties":{"Resume":{"enum":["DISABLED","ENABLED"]},"ResumeTimeoutInSeconds":{"minimum":1,"maximum":60},"Run":{"enum":["DISABLED","ENABLED"]},"RunTimeoutInSeconds":{"minimum":1,"maximum":60},"Suspend":{"enum":["DISABLED","ENABLED"]},"SuspendTimeoutInSeconds":{"minimum":1,"maximum":60},"Terminate":{"enum":["DISABLED","ENABLED"]},"TerminateTimeoutInSeconds":{"minimum":1,"maximum":60}}},"MicrovmImageHooks":{"properties":{"Ready":{"enum":["DISABLED","ENABLED"]},"ReadyTimeoutInSeconds":{"minimum":1,"maximum":3600},"Validate":{"enum":["DISABLED","ENABLED"]},"ValidateTimeoutInSeconds":{"minimum":1,"maximum":3600}}},"Port":{"minimum":1,"maximum":65535}}},"Logging":{"properties":{"CloudWatch":{"properties":{"LogGroup":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":512},"LogStream":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":64},"Resources":{"maxItems":1,"items":{"required":["MinimumMemoryInMiB"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AdditionalOsCapabilities`.
-        public var additionalOsCapabilities: Token<[String]>
-        /// `BaseImageArn`: ARN of the base MicroVM image.
-        public var baseImageArn: Token<String>
-        /// `BaseImageVersion`: Specific version of the base MicroVM image to use.
-        public var baseImageVersion: Token<String>
-        /// `BuildRoleArn`: ARN of the IAM build role.
-        public var buildRoleArn: Token<String>
-        /// `CodeArtifact`: Code artifact for the active MicroVM image.
-        public var codeArtifact: CodeArtifact
-        /// `CpuConfigurations`.
-        public var cpuConfigurations: [CpuConfiguration]
-        /// `Description`: Human-readable description of the MicroVM image and its purpose.
-        public var description: Token<String>
-        /// `EgressNetworkConnectors`.
-        public var egressNetworkConnectors: Token<[String]>
-        /// `EnvironmentVariables`: Environment variables to set in the container during the snapshot build.
-        public var environmentVariables: [Tag]
-        /// `Hooks`.
-        public var hooks: Hooks
-        /// `Logging`: Configuration for MicroVM image logging.
-        public var logging: Logging
-        /// `Name`: Unique name for the MicroVM image within the account. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `Resources`.
-        public var resources: [Resources]
-        /// `Tags`: Key-value pairs to associate with the MicroVM image for organization and management.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MicrovmImage`; `AdditionalOsCapabilities`, `BaseImageArn`, `BaseImageVersion`, `BuildRoleArn`, `CodeArtifact`, `CpuConfigurations`, `Description`, `EgressNetworkConnectors`, `EnvironmentVariables`, `Hooks`, `Logging`, `Name` and `Resources` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - additionalOsCapabilities: `AdditionalOsCapabilities`.
+        ///   - baseImageArn: `BaseImageArn`: ARN of the base MicroVM image.
+        ///   - baseImageVersion: `BaseImageVersion`: Specific version of the base MicroVM image to use.
+        ///   - buildRoleArn: `BuildRoleArn`: ARN of the IAM build role.
+        ///   - codeArtifact: `CodeArtifact`: Code artifact for the active MicroVM image.
+        ///   - cpuConfigurations: `CpuConfigurations`.
+        ///   - description: `Description`: Human-readable description of the MicroVM image and its purpose.
+        ///   - egressNetworkConnectors: `EgressNetworkConnectors`.
+        ///   - environmentVariables: `EnvironmentVariables`: Environment variables to set in the container during the snapshot build.
+        ///   - hooks: `Hooks`.
+        ///   - logging: `Logging`: Configuration for MicroVM image logging.
+        ///   - name: `Name`: Unique name for the MicroVM image within the account. Changing it replaces the resource.
+        ///   - resources: `Resources`.
+        ///   - tags: `Tags`: Key-value pairs to associate with the MicroVM image for organization and management.
         public init(
             _ logicalId: String,
             additionalOsCapabilities: Token<[String]>,
@@ -72,24 +63,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.additionalOsCapabilities = additionalOsCapabilities
-            self.baseImageArn = baseImageArn
-            self.baseImageVersion = baseImageVersion
-            self.buildRoleArn = buildRoleArn
-            self.codeArtifact = codeArtifact
-            self.cpuConfigurations = cpuConfigurations
-            self.description = description
-            self.egressNetworkConnectors = egressNetworkConnectors
-            self.environmentVariables = environmentVariables
-            self.hooks = hooks
-            self.logging = logging
-            self.name = name
-            self.resources = resources
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AdditionalOsCapabilities", additionalOsCapabilities)
             writer.add("BaseImageArn", baseImageArn)
@@ -105,7 +78,7 @@ extension Lambda {
             writer.add("Name", name)
             writer.add("Resources", resources)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`: Timestamp when the MicroVM image was created.
@@ -122,161 +95,123 @@ extension Lambda {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `HookState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct HookState: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `DISABLED`.
-            public static let disabled: HookState = "DISABLED"
-            /// `ENABLED`.
-            public static let enabled: HookState = "ENABLED"
-        }
+        public typealias HookState = Choice<HookStateValues>
+        /// The values of `HookState`, as static members of `Choice<HookStateValues>`.
+        public enum HookStateValues: Sendable {}
 
         /// `CloudWatchLogging`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CloudWatchLogging: CFValueConvertible {
-            /// `LogGroup`.
-            public var logGroup: Token<String>?
-            /// `LogStream`.
-            public var logStream: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudWatchLogging`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - logGroup: `LogGroup`.
+            ///   - logStream: `LogStream`.
             public init(logGroup: Token<String>? = nil, logStream: Token<String>? = nil) {
-                self.logGroup = logGroup
-                self.logStream = logStream
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LogGroup", logGroup)
                 writer.add("LogStream", logStream)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CodeArtifact`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CodeArtifact: CFValueConvertible {
-            /// `Uri`.
-            public var uri: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CodeArtifact`; `Uri` is required.
+            ///
+            /// - Parameters:
+            ///   - uri: `Uri`.
             public init(uri: Token<String>) {
-                self.uri = uri
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Uri", uri)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CpuConfiguration`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct CpuConfiguration: CFValueConvertible {
-            /// `Architecture`.
-            public var architecture: Architecture
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CpuConfiguration`; `Architecture` is required.
+            ///
+            /// - Parameters:
+            ///   - architecture: `Architecture`.
             public init(architecture: Architecture) {
-                self.architecture = architecture
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Architecture", architecture)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Architecture`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Architecture: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ARM_64`.
-                public static let arm64: Architecture = "ARM_64"
-            }
+            public typealias Architecture = Choice<ArchitectureValues>
+            /// The values of `Architecture`, as static members of `Choice<ArchitectureValues>`.
+            public enum ArchitectureValues: Sendable {}
         }
 
         /// `Hooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Hooks: CFValueConvertible {
-            /// `MicrovmHooks`.
-            public var microvmHooks: MicrovmHooks?
-            /// `MicrovmImageHooks`.
-            public var microvmImageHooks: MicrovmImageHooks?
-            /// `Port`.
-            public var port: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Hooks`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - microvmHooks: `MicrovmHooks`.
+            ///   - microvmImageHooks: `MicrovmImageHooks`.
+            ///   - port: `Port`.
             public init(
                 microvmHooks: MicrovmHooks? = nil,
                 microvmImageHooks: MicrovmImageHooks? = nil,
                 port: Token<Int>? = nil
             ) {
-                self.microvmHooks = microvmHooks
-                self.microvmImageHooks = microvmImageHooks
-                self.port = port
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MicrovmHooks", microvmHooks)
                 writer.add("MicrovmImageHooks", microvmImageHooks)
                 writer.add("Port", port)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Logging`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Logging: CFValueConvertible {
-            /// `CloudWatch`.
-            public var cloudWatch: CloudWatchLogging?
-            /// `Disabled`.
-            public var disabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Logging`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatch: `CloudWatch`.
+            ///   - disabled: `Disabled`.
             public init(cloudWatch: CloudWatchLogging? = nil, disabled: Token<Bool>? = nil) {
-                self.cloudWatch = cloudWatch
-                self.disabled = disabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatch", cloudWatch)
                 writer.add("Disabled", disabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MicrovmHooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct MicrovmHooks: CFValueConvertible {
-            /// `Resume`.
-            public var resume: HookState?
-            /// `ResumeTimeoutInSeconds`.
-            public var resumeTimeoutInSeconds: Token<Int>?
-            /// `Run`.
-            public var run: HookState?
-            /// `RunTimeoutInSeconds`.
-            public var runTimeoutInSeconds: Token<Int>?
-            /// `Suspend`.
-            public var suspend: HookState?
-            /// `SuspendTimeoutInSeconds`.
-            public var suspendTimeoutInSeconds: Token<Int>?
-            /// `Terminate`.
-            public var terminate: HookState?
-            /// `TerminateTimeoutInSeconds`.
-            public var terminateTimeoutInSeconds: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MicrovmHooks`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resume: `Resume`.
+            ///   - resumeTimeoutInSeconds: `ResumeTimeoutInSeconds`.
+            ///   - run: `Run`.
+            ///   - runTimeoutInSeconds: `RunTimeoutInSeconds`.
+            ///   - suspend: `Suspend`.
+            ///   - suspendTimeoutInSeconds: `SuspendTimeoutInSeconds`.
+            ///   - terminate: `Terminate`.
+            ///   - terminateTimeoutInSeconds: `TerminateTimeoutInSeconds`.
             public init(
                 resume: HookState? = nil,
                 resumeTimeoutInSeconds: Token<Int>? = nil,
@@ -287,18 +222,6 @@ extension Lambda {
                 terminate: HookState? = nil,
                 terminateTimeoutInSeconds: Token<Int>? = nil
             ) {
-                self.resume = resume
-                self.resumeTimeoutInSeconds = resumeTimeoutInSeconds
-                self.run = run
-                self.runTimeoutInSeconds = runTimeoutInSeconds
-                self.suspend = suspend
-                self.suspendTimeoutInSeconds = suspendTimeoutInSeconds
-                self.terminate = terminate
-                self.terminateTimeoutInSeconds = terminateTimeoutInSeconds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Resume", resume)
                 writer.add("ResumeTimeoutInSeconds", resumeTimeoutInSeconds)
@@ -308,61 +231,63 @@ extension Lambda {
                 writer.add("SuspendTimeoutInSeconds", suspendTimeoutInSeconds)
                 writer.add("Terminate", terminate)
                 writer.add("TerminateTimeoutInSeconds", terminateTimeoutInSeconds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MicrovmImageHooks`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct MicrovmImageHooks: CFValueConvertible {
-            /// `Ready`.
-            public var ready: HookState?
-            /// `ReadyTimeoutInSeconds`.
-            public var readyTimeoutInSeconds: Token<Int>?
-            /// `Validate`.
-            public var validate: HookState?
-            /// `ValidateTimeoutInSeconds`.
-            public var validateTimeoutInSeconds: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MicrovmImageHooks`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ready: `Ready`.
+            ///   - readyTimeoutInSeconds: `ReadyTimeoutInSeconds`.
+            ///   - validate: `Validate`.
+            ///   - validateTimeoutInSeconds: `ValidateTimeoutInSeconds`.
             public init(
                 ready: HookState? = nil,
                 readyTimeoutInSeconds: Token<Int>? = nil,
                 validate: HookState? = nil,
                 validateTimeoutInSeconds: Token<Int>? = nil
             ) {
-                self.ready = ready
-                self.readyTimeoutInSeconds = readyTimeoutInSeconds
-                self.validate = validate
-                self.validateTimeoutInSeconds = validateTimeoutInSeconds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Ready", ready)
                 writer.add("ReadyTimeoutInSeconds", readyTimeoutInSeconds)
                 writer.add("Validate", validate)
                 writer.add("ValidateTimeoutInSeconds", validateTimeoutInSeconds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Resources`: a property type of `AWS::Lambda::MicrovmImage`.
         public struct Resources: CFValueConvertible {
-            /// `MinimumMemoryInMiB`.
-            public var minimumMemoryInMiB: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Resources`; `MinimumMemoryInMiB` is required.
+            ///
+            /// - Parameters:
+            ///   - minimumMemoryInMiB: `MinimumMemoryInMiB`.
             public init(minimumMemoryInMiB: Token<Int>) {
-                self.minimumMemoryInMiB = minimumMemoryInMiB
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MinimumMemoryInMiB", minimumMemoryInMiB)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Lambda.MicrovmImage.HookStateValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+}
+
+extension Choice where Tag == Lambda.MicrovmImage.CpuConfiguration.ArchitectureValues {
+    /// `ARM_64`.
+    public static var arm64: Self { "ARM_64" }
 }

@@ -21,16 +21,17 @@ extension Lambda {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Configuration"],"properties":{"Configuration":{"required":["VpcEgressConfiguration"],"properties":{"VpcEgressConfiguration":{"required":["AssociatedComputeResourceTypes","NetworkProtocol","SecurityGroupIds","SubnetIds"],"properties":{"AssociatedComputeResourceTypes":{"minItems":1,"maxItems":1,"items":{"enum":["MicroVm","WebFunction"]}},"NetworkProtocol":{"enum":["IPv4","DualStack"]},"SecurityGroupIds":{"minItems":0,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}},"Name":{"pattern":"^(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:network-connector:[a-zA-Z0-9-_]+(:[1-9][0-9]*)?)|[a-zA-Z0-9_-]{1,64}$","minLength":1,"maxLength":140},"OperatorRole":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Configuration`: The network configuration for the connector.
-        public var configuration: Config
-        /// `Name`: A unique name for the network connector within your account and Region. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `OperatorRole`: The ARN of the IAM role that Lambda assumes to manage elastic network interfaces in your VPC.
-        public var operatorRole: Token<String>?
-        /// `Tags`: A list of tags to apply to the network connector.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `NetworkConnector`; `Configuration` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - configuration: `Configuration`: The network configuration for the connector.
+        ///   - name: `Name`: A unique name for the network connector within your account and Region. Changing it replaces the resource.
+        ///   - operatorRole: `OperatorRole`: The ARN of the IAM role that Lambda assumes to manage elastic network interfaces in your VPC.
+        ///   - tags: `Tags`: A list of tags to apply to the network connector.
         public init(
             _ logicalId: String,
             configuration: Config,
@@ -42,20 +43,12 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.configuration = configuration
-            self.name = name
-            self.operatorRole = operatorRole
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Configuration", configuration)
             writer.add("Name", name)
             writer.add("OperatorRole", operatorRole)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the network connector.
@@ -69,69 +62,57 @@ extension Lambda {
 
         /// `Config`: The network configuration for the connector.
         public struct Config: CFValueConvertible {
-            /// `VpcEgressConfiguration`: The VPC egress configuration for the network connector.
-            public var vpcEgressConfiguration: VpcEgressConfiguration
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Config`; `VpcEgressConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - vpcEgressConfiguration: `VpcEgressConfiguration`: The VPC egress configuration for the network connector.
             public init(vpcEgressConfiguration: VpcEgressConfiguration) {
-                self.vpcEgressConfiguration = vpcEgressConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("VpcEgressConfiguration", vpcEgressConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpcEgressConfiguration`: The VPC egress configuration for the network connector.
         public struct VpcEgressConfiguration: CFValueConvertible {
-            /// `AssociatedComputeResourceTypes`: The types of Lambda compute resources that can use this connector.
-            public var associatedComputeResourceTypes: Token<[String]>
-            /// `NetworkProtocol`: The network protocol for the connector.
-            public var networkProtocol: NetworkProtocol
-            /// `SecurityGroupIds`: The IDs of the VPC security groups to attach to the ENIs.
-            public var securityGroupIds: Token<[String]>
-            /// `SubnetIds`: The IDs of the VPC subnets where Lambda provisions elastic network interfaces (ENIs).
-            public var subnetIds: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcEgressConfiguration`; `AssociatedComputeResourceTypes`, `NetworkProtocol`, `SecurityGroupIds` and `SubnetIds` are required.
+            ///
+            /// - Parameters:
+            ///   - associatedComputeResourceTypes: `AssociatedComputeResourceTypes`: The types of Lambda compute resources that can use this connector.
+            ///   - networkProtocol: `NetworkProtocol`: The network protocol for the connector.
+            ///   - securityGroupIds: `SecurityGroupIds`: The IDs of the VPC security groups to attach to the ENIs.
+            ///   - subnetIds: `SubnetIds`: The IDs of the VPC subnets where Lambda provisions elastic network interfaces (ENIs).
             public init(
                 associatedComputeResourceTypes: Token<[String]>,
                 networkProtocol: NetworkProtocol,
                 securityGroupIds: Token<[String]>,
                 subnetIds: Token<[String]>
             ) {
-                self.associatedComputeResourceTypes = associatedComputeResourceTypes
-                self.networkProtocol = networkProtocol
-                self.securityGroupIds = securityGroupIds
-                self.subnetIds = subnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AssociatedComputeResourceTypes", associatedComputeResourceTypes)
                 writer.add("NetworkProtocol", networkProtocol)
                 writer.add("SecurityGroupIds", securityGroupIds)
                 writer.add("SubnetIds", subnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `NetworkProtocol`: The network protocol for the connector. Any other string or an intrinsic function is accepted too.
-            public struct NetworkProtocol: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `IPv4`.
-                public static let ipv4: NetworkProtocol = "IPv4"
-                /// `DualStack`.
-                public static let dualStack: NetworkProtocol = "DualStack"
-            }
+            public typealias NetworkProtocol = Choice<NetworkProtocolValues>
+            /// The values of `NetworkProtocol`, as static members of `Choice<NetworkProtocolValues>`.
+            public enum NetworkProtocolValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Lambda.NetworkConnector.VpcEgressConfiguration.NetworkProtocolValues {
+    /// `IPv4`.
+    public static var ipv4: Self { "IPv4" }
+    /// `DualStack`.
+    public static var dualStack: Self { "DualStack" }
 }

@@ -21,26 +21,22 @@ extension Lambda {
             createOnlyProperties: ["FunctionName", "FunctionUrlAuthType", "InvokedViaFunctionUrl", "SourceAccount", "SourceArn", "Principal", "PrincipalOrgID", "Action", "EventSourceToken"],
             constraints: #"{"required":["Action","FunctionName","Principal"],"properties":{"Action":{"pattern":"^(lambda:[*]|lambda:[a-zA-Z]+|[*])$","minLength":1,"maxLength":256},"EventSourceToken":{"pattern":"^[a-zA-Z0-9._\\-]+$","minLength":1,"maxLength":256},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":140},"FunctionUrlAuthType":{"enum":["AWS_IAM","NONE"]},"Principal":{"pattern":"^.*$","minLength":1,"maxLength":256},"PrincipalOrgID":{"pattern":"^o-[a-z0-9]{10,32}$","minLength":12,"maxLength":34},"SourceAccount":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12},"SourceArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)$","minLength":12,"maxLength":1024}}}"#)
 
-        /// `Action`: The action that the principal can use on the function. Changing it replaces the resource.
-        public var action: Token<String>
-        /// `EventSourceToken`: For Alexa Smart Home functions, a token that the invoker must supply. Changing it replaces the resource.
-        public var eventSourceToken: Token<String>?
-        /// `FunctionName`: The name or ARN of the Lambda function, version, or alias. Changing it replaces the resource.
-        public var functionName: Token<String>
-        /// `FunctionUrlAuthType`: The type of authentication that your function URL uses. Changing it replaces the resource.
-        public var functionUrlAuthType: FunctionUrlAuthType?
-        /// `InvokedViaFunctionUrl`: Indicates whether the permission applies when the function is invoked through a function URL. Changing it replaces the resource.
-        public var invokedViaFunctionUrl: Token<Bool>?
-        /// `Principal`: The AWS-service, AWS-account, IAM user, or IAM role that invokes the function. Changing it replaces the resource.
-        public var principal: Token<String>
-        /// `PrincipalOrgID`: The identifier for your organization in AOlong. Changing it replaces the resource.
-        public var principalOrgID: Token<String>?
-        /// `SourceAccount`: For AWS-service, the ID of the AWS-account that owns the resource. Changing it replaces the resource.
-        public var sourceAccount: Token<String>?
-        /// `SourceArn`: For AWS-services, the ARN of the AWS resource that invokes the function. Changing it replaces the resource.
-        public var sourceArn: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Permission`; `Action`, `FunctionName` and `Principal` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - action: `Action`: The action that the principal can use on the function. Changing it replaces the resource.
+        ///   - functionName: `FunctionName`: The name or ARN of the Lambda function, version, or alias. Changing it replaces the resource.
+        ///   - principal: `Principal`: The AWS-service, AWS-account, IAM user, or IAM role that invokes the function. Changing it replaces the resource.
+        ///   - eventSourceToken: `EventSourceToken`: For Alexa Smart Home functions, a token that the invoker must supply. Changing it replaces the resource.
+        ///   - functionUrlAuthType: `FunctionUrlAuthType`: The type of authentication that your function URL uses. Changing it replaces the resource.
+        ///   - invokedViaFunctionUrl: `InvokedViaFunctionUrl`: Indicates whether the permission applies when the function is invoked through a function URL. Changing it replaces the resource.
+        ///   - principalOrgID: `PrincipalOrgID`: The identifier for your organization in AOlong. Changing it replaces the resource.
+        ///   - sourceAccount: `SourceAccount`: For AWS-service, the ID of the AWS-account that owns the resource. Changing it replaces the resource.
+        ///   - sourceArn: `SourceArn`: For AWS-services, the ARN of the AWS resource that invokes the function. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             action: Token<String>,
@@ -57,19 +53,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.action = action
-            self.eventSourceToken = eventSourceToken
-            self.functionName = functionName
-            self.functionUrlAuthType = functionUrlAuthType
-            self.invokedViaFunctionUrl = invokedViaFunctionUrl
-            self.principal = principal
-            self.principalOrgID = principalOrgID
-            self.sourceAccount = sourceAccount
-            self.sourceArn = sourceArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Action", action)
             writer.add("EventSourceToken", eventSourceToken)
@@ -80,24 +63,22 @@ extension Lambda {
             writer.add("PrincipalOrgID", principalOrgID)
             writer.add("SourceAccount", sourceAccount)
             writer.add("SourceArn", sourceArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
         /// `FunctionUrlAuthType`: The type of authentication that your function URL uses. Any other string or an intrinsic function is accepted too.
-        public struct FunctionUrlAuthType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AWS_IAM`.
-            public static let awsIam: FunctionUrlAuthType = "AWS_IAM"
-            /// `NONE`.
-            public static let none: FunctionUrlAuthType = "NONE"
-        }
+        public typealias FunctionUrlAuthType = Choice<FunctionUrlAuthTypeValues>
+        /// The values of `FunctionUrlAuthType`, as static members of `Choice<FunctionUrlAuthTypeValues>`.
+        public enum FunctionUrlAuthTypeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Lambda.Permission.FunctionUrlAuthTypeValues {
+    /// `AWS_IAM`.
+    public static var awsIam: Self { "AWS_IAM" }
+    /// `NONE`.
+    public static var none: Self { "NONE" }
 }

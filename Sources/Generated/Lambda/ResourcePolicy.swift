@@ -21,12 +21,15 @@ extension Lambda {
             createOnlyProperties: ["ResourceArn"],
             constraints: #"{"required":["PolicyDocument","ResourceArn"],"properties":{"ResourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(runtime/|function:)[a-zA-Z0-9-_]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_])+)?$","minLength":12,"maxLength":1024}}}"#)
 
-        /// `PolicyDocument`: The policy document you want to add to your LAM resource.
-        public var policyDocument: PolicyDocument
-        /// `ResourceArn`. Changing it replaces the resource.
-        public var resourceArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourcePolicy`; `ResourceArn` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - resourceArn: `ResourceArn`. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: The policy document you want to add to your LAM resource.
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
@@ -36,16 +39,10 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.resourceArn = resourceArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("ResourceArn", resourceArn)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

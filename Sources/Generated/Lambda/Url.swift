@@ -21,18 +21,18 @@ extension Lambda {
             createOnlyProperties: ["TargetFunctionArn", "Qualifier"],
             constraints: #"{"required":["AuthType","TargetFunctionArn"],"properties":{"AuthType":{"enum":["AWS_IAM","NONE"]},"Cors":{"properties":{"AllowHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"AllowMethods":{"minItems":1,"maxItems":6,"items":{"enum":["GET","PUT","HEAD","POST","PATCH","DELETE","*"],"minLength":0,"maxLength":6}},"AllowOrigins":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":253}},"ExposeHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"MaxAge":{"minimum":0,"maximum":86400}}},"InvokeMode":{"enum":["BUFFERED","RESPONSE_STREAM"]},"Qualifier":{"pattern":"((?!^[0-9]+$)([a-zA-Z0-9-_]+))","minLength":1,"maxLength":128},"TargetFunctionArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:((?!\\d+)[0-9a-zA-Z-_]+))?$"}}}"#)
 
-        /// `AuthType`: Can be either AWS_IAM if the requests are authorized via IAM, or NONE if no authorization is configured on the Function URL.
-        public var authType: AuthType
-        /// `Cors`.
-        public var cors: Cors?
-        /// `InvokeMode`: The invocation mode for the function's URL.
-        public var invokeMode: InvokeMode?
-        /// `Qualifier`: The alias qualifier for the target function. Changing it replaces the resource.
-        public var qualifier: Token<String>?
-        /// `TargetFunctionArn`: The Amazon Resource Name (ARN) of the function associated with the Function URL. Changing it replaces the resource.
-        public var targetFunctionArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Url`; `AuthType` and `TargetFunctionArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - authType: `AuthType`: Can be either AWS_IAM if the requests are authorized via IAM, or NONE if no authorization is configured on the Function URL.
+        ///   - targetFunctionArn: `TargetFunctionArn`: The Amazon Resource Name (ARN) of the function associated with the Function URL. Changing it replaces the resource.
+        ///   - cors: `Cors`.
+        ///   - invokeMode: `InvokeMode`: The invocation mode for the function's URL.
+        ///   - qualifier: `Qualifier`: The alias qualifier for the target function. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             authType: AuthType,
@@ -45,22 +45,13 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.authType = authType
-            self.cors = cors
-            self.invokeMode = invokeMode
-            self.qualifier = qualifier
-            self.targetFunctionArn = targetFunctionArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AuthType", authType)
             writer.add("Cors", cors)
             writer.add("InvokeMode", invokeMode)
             writer.add("Qualifier", qualifier)
             writer.add("TargetFunctionArn", targetFunctionArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt FunctionArn`: The full Amazon Resource Name (ARN) of the function associated with the Function URL.
@@ -69,49 +60,29 @@ extension Lambda {
         public var functionUrl: Token<String> { getAtt("FunctionUrl") }
 
         /// `AuthType`: Can be either AWS_IAM if the requests are authorized via IAM, or NONE if no authorization is configured on the Function URL. Any other string or an intrinsic function is accepted too.
-        public struct AuthType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AWS_IAM`.
-            public static let awsIam: AuthType = "AWS_IAM"
-            /// `NONE`.
-            public static let none: AuthType = "NONE"
-        }
+        public typealias AuthType = Choice<AuthTypeValues>
+        /// The values of `AuthType`, as static members of `Choice<AuthTypeValues>`.
+        public enum AuthTypeValues: Sendable {}
 
         /// `InvokeMode`: The invocation mode for the function's URL. Any other string or an intrinsic function is accepted too.
-        public struct InvokeMode: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `BUFFERED`.
-            public static let buffered: InvokeMode = "BUFFERED"
-            /// `RESPONSE_STREAM`.
-            public static let responseStream: InvokeMode = "RESPONSE_STREAM"
-        }
+        public typealias InvokeMode = Choice<InvokeModeValues>
+        /// The values of `InvokeMode`, as static members of `Choice<InvokeModeValues>`.
+        public enum InvokeModeValues: Sendable {}
 
         /// `Cors`: a property type of `AWS::Lambda::Url`.
         public struct Cors: CFValueConvertible {
-            /// `AllowCredentials`: Specifies whether credentials are included in the CORS request.
-            public var allowCredentials: Token<Bool>?
-            /// `AllowHeaders`: Represents a collection of allowed headers.
-            public var allowHeaders: Token<[String]>?
-            /// `AllowMethods`: Represents a collection of allowed HTTP methods.
-            public var allowMethods: Token<[String]>?
-            /// `AllowOrigins`: Represents a collection of allowed origins.
-            public var allowOrigins: Token<[String]>?
-            /// `ExposeHeaders`: Represents a collection of exposed headers.
-            public var exposeHeaders: Token<[String]>?
-            /// `MaxAge`.
-            public var maxAge: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Cors`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allowCredentials: `AllowCredentials`: Specifies whether credentials are included in the CORS request.
+            ///   - allowHeaders: `AllowHeaders`: Represents a collection of allowed headers.
+            ///   - allowMethods: `AllowMethods`: Represents a collection of allowed HTTP methods.
+            ///   - allowOrigins: `AllowOrigins`: Represents a collection of allowed origins.
+            ///   - exposeHeaders: `ExposeHeaders`: Represents a collection of exposed headers.
+            ///   - maxAge: `MaxAge`.
             public init(
                 allowCredentials: Token<Bool>? = nil,
                 allowHeaders: Token<[String]>? = nil,
@@ -120,16 +91,6 @@ extension Lambda {
                 exposeHeaders: Token<[String]>? = nil,
                 maxAge: Token<Int>? = nil
             ) {
-                self.allowCredentials = allowCredentials
-                self.allowHeaders = allowHeaders
-                self.allowMethods = allowMethods
-                self.allowOrigins = allowOrigins
-                self.exposeHeaders = exposeHeaders
-                self.maxAge = maxAge
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllowCredentials", allowCredentials)
                 writer.add("AllowHeaders", allowHeaders)
@@ -137,8 +98,22 @@ extension Lambda {
                 writer.add("AllowOrigins", allowOrigins)
                 writer.add("ExposeHeaders", exposeHeaders)
                 writer.add("MaxAge", maxAge)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Lambda.Url.AuthTypeValues {
+    /// `AWS_IAM`.
+    public static var awsIam: Self { "AWS_IAM" }
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+}
+
+extension Choice where Tag == Lambda.Url.InvokeModeValues {
+    /// `BUFFERED`.
+    public static var buffered: Self { "BUFFERED" }
+    /// `RESPONSE_STREAM`.
+    public static var responseStream: Self { "RESPONSE_STREAM" }
 }

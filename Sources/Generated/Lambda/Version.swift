@@ -21,20 +21,19 @@ extension Lambda {
             createOnlyProperties: ["FunctionName", "Description", "CodeSha256", "ProvisionedConcurrencyConfig", "RuntimePolicy"],
             constraints: #"{"required":["FunctionName"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":140},"FunctionScalingConfig":{"properties":{"MaxExecutionEnvironments":{"minimum":0,"maximum":15000},"MinExecutionEnvironments":{"minimum":0,"maximum":15000}}},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"]},"RuntimePolicy":{"required":["UpdateRuntimeOn"],"properties":{"RuntimeVersionArn":{"pattern":"^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}::runtime:.+$","minLength":26,"maxLength":2048}}}}}"#)
 
-        /// `CodeSha256`: Only publish a version if the hash value matches the value that's specified. Changing it replaces the resource.
-        public var codeSha256: Token<String>?
-        /// `Description`: A description for the version to override the description in the function configuration. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `FunctionName`: The name of the Lambda function. Changing it replaces the resource.
-        public var functionName: Token<String>
-        /// `FunctionScalingConfig`: The scaling configuration to apply to the function, including minimum and maximum execution environment limits.
-        public var functionScalingConfig: FunctionScalingConfig?
-        /// `ProvisionedConcurrencyConfig`: Specifies a provisioned concurrency configuration for a function's version. Changing it replaces the resource.
-        public var provisionedConcurrencyConfig: ProvisionedConcurrencyConfiguration?
-        /// `RuntimePolicy`: Specifies the runtime management configuration of a function. Changing it replaces the resource.
-        public var runtimePolicy: RuntimePolicy?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Version`; `FunctionName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - functionName: `FunctionName`: The name of the Lambda function. Changing it replaces the resource.
+        ///   - codeSha256: `CodeSha256`: Only publish a version if the hash value matches the value that's specified. Changing it replaces the resource.
+        ///   - description: `Description`: A description for the version to override the description in the function configuration. Changing it replaces the resource.
+        ///   - functionScalingConfig: `FunctionScalingConfig`: The scaling configuration to apply to the function, including minimum and maximum execution environment limits.
+        ///   - provisionedConcurrencyConfig: `ProvisionedConcurrencyConfig`: Specifies a provisioned concurrency configuration for a function's version. Changing it replaces the resource.
+        ///   - runtimePolicy: `RuntimePolicy`: Specifies the runtime management configuration of a function. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             functionName: Token<String>,
@@ -48,16 +47,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.codeSha256 = codeSha256
-            self.description = description
-            self.functionName = functionName
-            self.functionScalingConfig = functionScalingConfig
-            self.provisionedConcurrencyConfig = provisionedConcurrencyConfig
-            self.runtimePolicy = runtimePolicy
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CodeSha256", codeSha256)
             writer.add("Description", description)
@@ -65,7 +54,7 @@ extension Lambda {
             writer.add("FunctionScalingConfig", functionScalingConfig)
             writer.add("ProvisionedConcurrencyConfig", provisionedConcurrencyConfig)
             writer.add("RuntimePolicy", runtimePolicy)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt FunctionArn`: The ARN of the version.
@@ -75,63 +64,53 @@ extension Lambda {
 
         /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
         public struct FunctionScalingConfig: CFValueConvertible {
-            /// `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
-            public var maxExecutionEnvironments: Token<Int>?
-            /// `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
-            public var minExecutionEnvironments: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FunctionScalingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxExecutionEnvironments: `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
+            ///   - minExecutionEnvironments: `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
             public init(maxExecutionEnvironments: Token<Int>? = nil, minExecutionEnvironments: Token<Int>? = nil) {
-                self.maxExecutionEnvironments = maxExecutionEnvironments
-                self.minExecutionEnvironments = minExecutionEnvironments
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxExecutionEnvironments", maxExecutionEnvironments)
                 writer.add("MinExecutionEnvironments", minExecutionEnvironments)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ProvisionedConcurrencyConfiguration`: A provisioned concurrency configuration for a function's version.
         public struct ProvisionedConcurrencyConfiguration: CFValueConvertible {
-            /// `ProvisionedConcurrentExecutions`: The amount of provisioned concurrency to allocate for the version.
-            public var provisionedConcurrentExecutions: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ProvisionedConcurrencyConfiguration`; `ProvisionedConcurrentExecutions` is required.
+            ///
+            /// - Parameters:
+            ///   - provisionedConcurrentExecutions: `ProvisionedConcurrentExecutions`: The amount of provisioned concurrency to allocate for the version.
             public init(provisionedConcurrentExecutions: Token<Int>) {
-                self.provisionedConcurrentExecutions = provisionedConcurrentExecutions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RuntimePolicy`: Runtime Management Config of a function.
         public struct RuntimePolicy: CFValueConvertible {
-            /// `RuntimeVersionArn`: The ARN of the runtime the function is configured to use.
-            public var runtimeVersionArn: Token<String>?
-            /// `UpdateRuntimeOn`: The runtime update mode.
-            public var updateRuntimeOn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RuntimePolicy`; `UpdateRuntimeOn` is required.
+            ///
+            /// - Parameters:
+            ///   - updateRuntimeOn: `UpdateRuntimeOn`: The runtime update mode.
+            ///   - runtimeVersionArn: `RuntimeVersionArn`: The ARN of the runtime the function is configured to use.
             public init(updateRuntimeOn: Token<String>, runtimeVersionArn: Token<String>? = nil) {
-                self.runtimeVersionArn = runtimeVersionArn
-                self.updateRuntimeOn = updateRuntimeOn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RuntimeVersionArn", runtimeVersionArn)
                 writer.add("UpdateRuntimeOn", updateRuntimeOn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,12 +21,15 @@ extension Lambda {
             createOnlyProperties: ["FunctionName"],
             constraints: #"{"required":["FunctionName"],"properties":{"FunctionName":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `FunctionName`: The name of the web function. Changing it replaces the resource.
-        public var functionName: Token<String>
-        /// `Tags`: A list of tags to apply to the function.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `WebFunction`; `FunctionName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - functionName: `FunctionName`: The name of the web function. Changing it replaces the resource.
+        ///   - tags: `Tags`: A list of tags to apply to the function.
         public init(
             _ logicalId: String,
             functionName: Token<String>,
@@ -36,16 +39,10 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.functionName = functionName
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("FunctionName", functionName)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`: The timestamp when the function was created.

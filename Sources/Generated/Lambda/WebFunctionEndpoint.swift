@@ -21,26 +21,22 @@ extension Lambda {
             createOnlyProperties: ["FunctionName", "EndpointName", "EndpointType", "Regions"],
             constraints: #"{"required":["AuthType","EndpointName","EndpointType","FunctionName"],"properties":{"AuthType":{"enum":["ApplicationManaged","IamAuth"]},"Description":{"minLength":0,"maxLength":256},"EndpointName":{"minLength":1,"maxLength":256},"EndpointType":{"enum":["HomeRegion","MultiRegion","PerRegion"]},"FunctionName":{"minLength":1,"maxLength":256},"Regions":{"items":{"pattern":"^([a-z]{2,}-){2,}[0-9]$","minLength":1,"maxLength":50}},"RevisionWeights":{"minItems":1,"maxItems":2,"items":{"required":["RevisionId","Weight"],"properties":{"RevisionId":{"minLength":1,"maxLength":256},"Weight":{"minimum":1,"maximum":100}}}},"ScalingConfig":{"properties":{"MaxEnvironments":{"minimum":2}}},"ThrottleConfig":{"properties":{"RateLimit":{"minimum":0}}}}}"#)
 
-        /// `AuthType`: The authentication type for the endpoint.
-        public var authType: AuthType
-        /// `Description`: A description of the endpoint.
-        public var description: Token<String>?
-        /// `EndpointName`: The name of the endpoint. Changing it replaces the resource.
-        public var endpointName: Token<String>
-        /// `EndpointType`: The type of the endpoint. Changing it replaces the resource.
-        public var endpointType: EndpointType
-        /// `FunctionName`: The name of the web function this endpoint belongs to. Changing it replaces the resource.
-        public var functionName: Token<String>
-        /// `Regions`: The list of AWS Regions for the endpoint. Changing it replaces the resource.
-        public var regions: Token<[String]>?
-        /// `RevisionWeights`: List of revision routing entries.
-        public var revisionWeights: [RevisionWeight]?
-        /// `ScalingConfig`: The scaling configuration for the endpoint.
-        public var scalingConfig: ScalingConfig?
-        /// `ThrottleConfig`: The throttling configuration for the endpoint.
-        public var throttleConfig: ThrottleConfig?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `WebFunctionEndpoint`; `AuthType`, `EndpointName`, `EndpointType` and `FunctionName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - authType: `AuthType`: The authentication type for the endpoint.
+        ///   - endpointName: `EndpointName`: The name of the endpoint. Changing it replaces the resource.
+        ///   - endpointType: `EndpointType`: The type of the endpoint. Changing it replaces the resource.
+        ///   - functionName: `FunctionName`: The name of the web function this endpoint belongs to. Changing it replaces the resource.
+        ///   - description: `Description`: A description of the endpoint.
+        ///   - regions: `Regions`: The list of AWS Regions for the endpoint. Changing it replaces the resource.
+        ///   - revisionWeights: `RevisionWeights`: List of revision routing entries.
+        ///   - scalingConfig: `ScalingConfig`: The scaling configuration for the endpoint.
+        ///   - throttleConfig: `ThrottleConfig`: The throttling configuration for the endpoint.
         public init(
             _ logicalId: String,
             authType: AuthType,
@@ -57,19 +53,6 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.authType = authType
-            self.description = description
-            self.endpointName = endpointName
-            self.endpointType = endpointType
-            self.functionName = functionName
-            self.regions = regions
-            self.revisionWeights = revisionWeights
-            self.scalingConfig = scalingConfig
-            self.throttleConfig = throttleConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AuthType", authType)
             writer.add("Description", description)
@@ -80,7 +63,7 @@ extension Lambda {
             writer.add("RevisionWeights", revisionWeights)
             writer.add("ScalingConfig", scalingConfig)
             writer.add("ThrottleConfig", throttleConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`: The timestamp when the endpoint was created.
@@ -103,91 +86,79 @@ extension Lambda {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AuthType`: The authentication type for the endpoint. Any other string or an intrinsic function is accepted too.
-        public struct AuthType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ApplicationManaged`.
-            public static let applicationManaged: AuthType = "ApplicationManaged"
-            /// `IamAuth`.
-            public static let iamAuth: AuthType = "IamAuth"
-        }
+        public typealias AuthType = Choice<AuthTypeValues>
+        /// The values of `AuthType`, as static members of `Choice<AuthTypeValues>`.
+        public enum AuthTypeValues: Sendable {}
 
         /// `EndpointType`: The type of the endpoint. Any other string or an intrinsic function is accepted too.
-        public struct EndpointType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `HomeRegion`.
-            public static let homeRegion: EndpointType = "HomeRegion"
-            /// `MultiRegion`.
-            public static let multiRegion: EndpointType = "MultiRegion"
-            /// `PerRegion`.
-            public static let perRegion: EndpointType = "PerRegion"
-        }
+        public typealias EndpointType = Choice<EndpointTypeValues>
+        /// The values of `EndpointType`, as static members of `Choice<EndpointTypeValues>`.
+        public enum EndpointTypeValues: Sendable {}
 
         /// `RevisionWeight`: A revision routing entry.
         public struct RevisionWeight: CFValueConvertible {
-            /// `RevisionId`: The revision identifier.
-            public var revisionId: Token<String>
-            /// `Weight`: The traffic weight for this revision.
-            public var weight: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RevisionWeight`; `RevisionId` and `Weight` are required.
+            ///
+            /// - Parameters:
+            ///   - revisionId: `RevisionId`: The revision identifier.
+            ///   - weight: `Weight`: The traffic weight for this revision.
             public init(revisionId: Token<String>, weight: Token<Int>) {
-                self.revisionId = revisionId
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RevisionId", revisionId)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ScalingConfig`: The scaling configuration for the endpoint.
         public struct ScalingConfig: CFValueConvertible {
-            /// `MaxEnvironments`: The maximum number of concurrent execution environments for the endpoint.
-            public var maxEnvironments: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ScalingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxEnvironments: `MaxEnvironments`: The maximum number of concurrent execution environments for the endpoint.
             public init(maxEnvironments: Token<Int>? = nil) {
-                self.maxEnvironments = maxEnvironments
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaxEnvironments", maxEnvironments)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ThrottleConfig`: The throttling configuration for the endpoint.
         public struct ThrottleConfig: CFValueConvertible {
-            /// `RateLimit`: The maximum request rate per second for the endpoint, up to a maximum of 10000.
-            public var rateLimit: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ThrottleConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rateLimit: `RateLimit`: The maximum request rate per second for the endpoint, up to a maximum of 10000.
             public init(rateLimit: Token<Int>? = nil) {
-                self.rateLimit = rateLimit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RateLimit", rateLimit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Lambda.WebFunctionEndpoint.AuthTypeValues {
+    /// `ApplicationManaged`.
+    public static var applicationManaged: Self { "ApplicationManaged" }
+    /// `IamAuth`.
+    public static var iamAuth: Self { "IamAuth" }
+}
+
+extension Choice where Tag == Lambda.WebFunctionEndpoint.EndpointTypeValues {
+    /// `HomeRegion`.
+    public static var homeRegion: Self { "HomeRegion" }
+    /// `MultiRegion`.
+    public static var multiRegion: Self { "MultiRegion" }
+    /// `PerRegion`.
+    public static var perRegion: Self { "PerRegion" }
 }

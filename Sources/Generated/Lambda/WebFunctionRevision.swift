@@ -21,18 +21,18 @@ extension Lambda {
             createOnlyProperties: ["FunctionName", "Description", "KmsKeyArn", "BuildConfig", "ServiceConfig"],
             constraints: #"{"required":["BuildConfig","FunctionName","ServiceConfig"],"properties":{"BuildConfig":{"required":["CodeConfig","RuntimeConfig"],"properties":{"CodeConfig":{"required":["S3Object"],"properties":{"S3Object":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^([a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9])$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}}}},"RuntimeConfig":{"required":["Runtime"],"properties":{"Runtime":{"pattern":"^[a-z][a-z0-9]*[0-9]+(\\.[a-z0-9]+)*$","minLength":1,"maxLength":30}}}}},"Description":{"minLength":0,"maxLength":256},"FunctionName":{"minLength":1,"maxLength":256},"KmsKeyArn":{"pattern":"^arn:(aws[a-z-]*){1}:kms:[a-z0-9-]+:[0-9]{12}:key/.*$","minLength":20,"maxLength":2048},"ServiceConfig":{"required":["ExecutionRoleArn"],"properties":{"EgressNetworkConnectorArn":{"pattern":"^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:network-connector:[a-zA-Z0-9_-]+:[0-9]+$","minLength":1,"maxLength":2048},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-z-]*){1}:iam::[0-9]{12}:role/.*$","minLength":20,"maxLength":2048},"MaxConcurrencyPerEnvironment":{"minimum":1,"maximum":128},"TelemetryConfig":{"properties":{"LoggingConfig":{"properties":{"ApplicationLogLevel":{"enum":["TRACE","DEBUG","INFO","WARN","ERROR","FATAL"]},"LogGroup":{"pattern":"^[a-zA-Z0-9\\.\\-_/#]+$","minLength":1,"maxLength":500},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}}}},"TimeoutSeconds":{"minimum":3,"maximum":900}}}}}"#)
 
-        /// `BuildConfig`: The build configuration for the revision. Changing it replaces the resource.
-        public var buildConfig: BuildConfig
-        /// `Description`: A description of the revision. Changing it replaces the resource.
-        public var description: Token<String>?
-        /// `FunctionName`: The name of the web function this revision belongs to. Changing it replaces the resource.
-        public var functionName: Token<String>
-        /// `KmsKeyArn`: The ARN of the KMS key used to encrypt the revision. Changing it replaces the resource.
-        public var kmsKeyArn: Token<String>?
-        /// `ServiceConfig`: The service configuration for the revision. Changing it replaces the resource.
-        public var serviceConfig: ServiceConfig
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `WebFunctionRevision`; `BuildConfig`, `FunctionName` and `ServiceConfig` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - buildConfig: `BuildConfig`: The build configuration for the revision. Changing it replaces the resource.
+        ///   - functionName: `FunctionName`: The name of the web function this revision belongs to. Changing it replaces the resource.
+        ///   - serviceConfig: `ServiceConfig`: The service configuration for the revision. Changing it replaces the resource.
+        ///   - description: `Description`: A description of the revision. Changing it replaces the resource.
+        ///   - kmsKeyArn: `KmsKeyArn`: The ARN of the KMS key used to encrypt the revision. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             buildConfig: BuildConfig,
@@ -45,22 +45,13 @@ extension Lambda {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.buildConfig = buildConfig
-            self.description = description
-            self.functionName = functionName
-            self.kmsKeyArn = kmsKeyArn
-            self.serviceConfig = serviceConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BuildConfig", buildConfig)
             writer.add("Description", description)
             writer.add("FunctionName", functionName)
             writer.add("KmsKeyArn", kmsKeyArn)
             writer.add("ServiceConfig", serviceConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedAt`: The timestamp when the revision was created.
@@ -78,176 +69,126 @@ extension Lambda {
 
         /// `LoggingConfig`: The logging configuration.
         public struct LoggingConfig: CFValueConvertible {
-            /// `ApplicationLogLevel`: The application log level.
-            public var applicationLogLevel: ApplicationLogLevel?
-            /// `LogGroup`: The CloudWatch log group name.
-            public var logGroup: Token<String>?
-            /// `SystemLogLevel`: The system log level.
-            public var systemLogLevel: SystemLogLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - applicationLogLevel: `ApplicationLogLevel`: The application log level.
+            ///   - logGroup: `LogGroup`: The CloudWatch log group name.
+            ///   - systemLogLevel: `SystemLogLevel`: The system log level.
             public init(
                 applicationLogLevel: ApplicationLogLevel? = nil,
                 logGroup: Token<String>? = nil,
                 systemLogLevel: SystemLogLevel? = nil
             ) {
-                self.applicationLogLevel = applicationLogLevel
-                self.logGroup = logGroup
-                self.systemLogLevel = systemLogLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApplicationLogLevel", applicationLogLevel)
                 writer.add("LogGroup", logGroup)
                 writer.add("SystemLogLevel", systemLogLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ApplicationLogLevel`: The application log level. Any other string or an intrinsic function is accepted too.
-            public struct ApplicationLogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `TRACE`.
-                public static let trace: ApplicationLogLevel = "TRACE"
-                /// `DEBUG`.
-                public static let debug: ApplicationLogLevel = "DEBUG"
-                /// `INFO`.
-                public static let info: ApplicationLogLevel = "INFO"
-                /// `WARN`.
-                public static let warn: ApplicationLogLevel = "WARN"
-                /// `ERROR`.
-                public static let error: ApplicationLogLevel = "ERROR"
-                /// `FATAL`.
-                public static let fatal: ApplicationLogLevel = "FATAL"
-            }
+            public typealias ApplicationLogLevel = Choice<ApplicationLogLevelValues>
+            /// The values of `ApplicationLogLevel`, as static members of `Choice<ApplicationLogLevelValues>`.
+            public enum ApplicationLogLevelValues: Sendable {}
 
             /// `SystemLogLevel`: The system log level. Any other string or an intrinsic function is accepted too.
-            public struct SystemLogLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEBUG`.
-                public static let debug: SystemLogLevel = "DEBUG"
-                /// `INFO`.
-                public static let info: SystemLogLevel = "INFO"
-                /// `WARN`.
-                public static let warn: SystemLogLevel = "WARN"
-            }
+            public typealias SystemLogLevel = Choice<SystemLogLevelValues>
+            /// The values of `SystemLogLevel`, as static members of `Choice<SystemLogLevelValues>`.
+            public enum SystemLogLevelValues: Sendable {}
         }
 
         /// `S3Object`: The S3 location of the function code.
         public struct S3Object: CFValueConvertible {
-            /// `Bucket`: The S3 bucket name.
-            public var bucket: Token<String>
-            /// `Key`: The S3 object key.
-            public var key: Token<String>
-            /// `VersionId`: The S3 object version ID.
-            public var versionId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3Object`; `Bucket` and `Key` are required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`: The S3 bucket name.
+            ///   - key: `Key`: The S3 object key.
+            ///   - versionId: `VersionId`: The S3 object version ID.
             public init(
                 bucket: Token<String>,
                 key: Token<String>,
                 versionId: Token<String>? = nil
             ) {
-                self.bucket = bucket
-                self.key = key
-                self.versionId = versionId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("Key", key)
                 writer.add("VersionId", versionId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BuildConfig`: The build configuration for the revision.
         public struct BuildConfig: CFValueConvertible {
-            /// `CodeConfig`: The code configuration for the revision.
-            public var codeConfig: CodeConfig
-            /// `RuntimeConfig`: The runtime configuration for the revision.
-            public var runtimeConfig: RuntimeConfig
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BuildConfig`; `CodeConfig` and `RuntimeConfig` are required.
+            ///
+            /// - Parameters:
+            ///   - codeConfig: `CodeConfig`: The code configuration for the revision.
+            ///   - runtimeConfig: `RuntimeConfig`: The runtime configuration for the revision.
             public init(codeConfig: CodeConfig, runtimeConfig: RuntimeConfig) {
-                self.codeConfig = codeConfig
-                self.runtimeConfig = runtimeConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CodeConfig", codeConfig)
                 writer.add("RuntimeConfig", runtimeConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CodeConfig`: The code configuration for the revision.
         public struct CodeConfig: CFValueConvertible {
-            /// `S3Object`: The Amazon S3 location of the deployment artifact.
-            public var s3Object: S3Object
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CodeConfig`; `S3Object` is required.
+            ///
+            /// - Parameters:
+            ///   - s3Object: `S3Object`: The Amazon S3 location of the deployment artifact.
             public init(s3Object: S3Object) {
-                self.s3Object = s3Object
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3Object", s3Object)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RuntimeConfig`: The runtime configuration for the revision.
         public struct RuntimeConfig: CFValueConvertible {
-            /// `Runtime`: The runtime identifier.
-            public var runtime: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RuntimeConfig`; `Runtime` is required.
+            ///
+            /// - Parameters:
+            ///   - runtime: `Runtime`: The runtime identifier.
             public init(runtime: Token<String>) {
-                self.runtime = runtime
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Runtime", runtime)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServiceConfig`: The service configuration for the revision.
         public struct ServiceConfig: CFValueConvertible {
-            /// `EgressNetworkConnectorArn`: The versioned ARN of the network connector used for outbound network access from the revision.
-            public var egressNetworkConnectorArn: Token<String>?
-            /// `EnvironmentVariables`: Environment variables for the function.
-            public var environmentVariables: [String: Token<String>]?
-            /// `ExecutionRoleArn`: The ARN of the execution role.
-            public var executionRoleArn: Token<String>
-            /// `MaxConcurrencyPerEnvironment`: The maximum concurrency per environment.
-            public var maxConcurrencyPerEnvironment: Token<Int>?
-            /// `TelemetryConfig`: The telemetry configuration.
-            public var telemetryConfig: TelemetryConfig?
-            /// `TimeoutSeconds`: The function timeout in seconds.
-            public var timeoutSeconds: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServiceConfig`; `ExecutionRoleArn` is required.
+            ///
+            /// - Parameters:
+            ///   - executionRoleArn: `ExecutionRoleArn`: The ARN of the execution role.
+            ///   - egressNetworkConnectorArn: `EgressNetworkConnectorArn`: The versioned ARN of the network connector used for outbound network access from the revision.
+            ///   - environmentVariables: `EnvironmentVariables`: Environment variables for the function.
+            ///   - maxConcurrencyPerEnvironment: `MaxConcurrencyPerEnvironment`: The maximum concurrency per environment.
+            ///   - telemetryConfig: `TelemetryConfig`: The telemetry configuration.
+            ///   - timeoutSeconds: `TimeoutSeconds`: The function timeout in seconds.
             public init(
                 executionRoleArn: Token<String>,
                 egressNetworkConnectorArn: Token<String>? = nil,
@@ -256,16 +197,6 @@ extension Lambda {
                 telemetryConfig: TelemetryConfig? = nil,
                 timeoutSeconds: Token<Int>? = nil
             ) {
-                self.egressNetworkConnectorArn = egressNetworkConnectorArn
-                self.environmentVariables = environmentVariables
-                self.executionRoleArn = executionRoleArn
-                self.maxConcurrencyPerEnvironment = maxConcurrencyPerEnvironment
-                self.telemetryConfig = telemetryConfig
-                self.timeoutSeconds = timeoutSeconds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EgressNetworkConnectorArn", egressNetworkConnectorArn)
                 writer.add("EnvironmentVariables", environmentVariables)
@@ -273,26 +204,48 @@ extension Lambda {
                 writer.add("MaxConcurrencyPerEnvironment", maxConcurrencyPerEnvironment)
                 writer.add("TelemetryConfig", telemetryConfig)
                 writer.add("TimeoutSeconds", timeoutSeconds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TelemetryConfig`: The telemetry configuration.
         public struct TelemetryConfig: CFValueConvertible {
-            /// `LoggingConfig`: The logging configuration for the web function.
-            public var loggingConfig: LoggingConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TelemetryConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - loggingConfig: `LoggingConfig`: The logging configuration for the web function.
             public init(loggingConfig: LoggingConfig? = nil) {
-                self.loggingConfig = loggingConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("LoggingConfig", loggingConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Lambda.WebFunctionRevision.LoggingConfig.ApplicationLogLevelValues {
+    /// `TRACE`.
+    public static var trace: Self { "TRACE" }
+    /// `DEBUG`.
+    public static var debug: Self { "DEBUG" }
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
+    /// `ERROR`.
+    public static var error: Self { "ERROR" }
+    /// `FATAL`.
+    public static var fatal: Self { "FATAL" }
+}
+
+extension Choice where Tag == Lambda.WebFunctionRevision.LoggingConfig.SystemLogLevelValues {
+    /// `DEBUG`.
+    public static var debug: Self { "DEBUG" }
+    /// `INFO`.
+    public static var info: Self { "INFO" }
+    /// `WARN`.
+    public static var warn: Self { "WARN" }
 }

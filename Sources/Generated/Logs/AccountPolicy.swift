@@ -21,18 +21,18 @@ extension Logs {
             createOnlyProperties: ["PolicyName", "PolicyType"],
             constraints: #"{"required":["PolicyDocument","PolicyName","PolicyType"],"properties":{"PolicyDocument":{"minLength":1,"maxLength":30720},"PolicyName":{"pattern":"^[^:*]{1,256}$","minLength":1,"maxLength":256},"PolicyType":{"enum":["DATA_PROTECTION_POLICY","SUBSCRIPTION_FILTER_POLICY","FIELD_INDEX_POLICY","TRANSFORMER_POLICY","METRIC_EXTRACTION_POLICY"]},"Scope":{"enum":["ALL"]}}}"#)
 
-        /// `PolicyDocument`: The body of the policy document you want to use for this topic.
-        public var policyDocument: Token<String>
-        /// `PolicyName`: The name of the account policy. Changing it replaces the resource.
-        public var policyName: Token<String>
-        /// `PolicyType`: Type of the policy. Changing it replaces the resource.
-        public var policyType: PolicyType
-        /// `Scope`: Scope for policy application.
-        public var scope: Scope?
-        /// `SelectionCriteria`: Log group selection criteria to apply policy only to a subset of log groups.
-        public var selectionCriteria: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AccountPolicy`; `PolicyDocument`, `PolicyName` and `PolicyType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyDocument: `PolicyDocument`: The body of the policy document you want to use for this topic.
+        ///   - policyName: `PolicyName`: The name of the account policy. Changing it replaces the resource.
+        ///   - policyType: `PolicyType`: Type of the policy. Changing it replaces the resource.
+        ///   - scope: `Scope`: Scope for policy application.
+        ///   - selectionCriteria: `SelectionCriteria`: Log group selection criteria to apply policy only to a subset of log groups.
         public init(
             _ logicalId: String,
             policyDocument: Token<String>,
@@ -45,57 +45,44 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.policyName = policyName
-            self.policyType = policyType
-            self.scope = scope
-            self.selectionCriteria = selectionCriteria
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
             writer.add("PolicyType", policyType)
             writer.add("Scope", scope)
             writer.add("SelectionCriteria", selectionCriteria)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccountId`: User account id.
         public var accountId: Token<String> { getAtt("AccountId") }
 
         /// `PolicyType`: Type of the policy. Any other string or an intrinsic function is accepted too.
-        public struct PolicyType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `DATA_PROTECTION_POLICY`.
-            public static let dataProtectionPolicy: PolicyType = "DATA_PROTECTION_POLICY"
-            /// `SUBSCRIPTION_FILTER_POLICY`.
-            public static let subscriptionFilterPolicy: PolicyType = "SUBSCRIPTION_FILTER_POLICY"
-            /// `FIELD_INDEX_POLICY`.
-            public static let fieldIndexPolicy: PolicyType = "FIELD_INDEX_POLICY"
-            /// `TRANSFORMER_POLICY`.
-            public static let transformerPolicy: PolicyType = "TRANSFORMER_POLICY"
-            /// `METRIC_EXTRACTION_POLICY`.
-            public static let metricExtractionPolicy: PolicyType = "METRIC_EXTRACTION_POLICY"
-        }
+        public typealias PolicyType = Choice<PolicyTypeValues>
+        /// The values of `PolicyType`, as static members of `Choice<PolicyTypeValues>`.
+        public enum PolicyTypeValues: Sendable {}
 
         /// `Scope`: Scope for policy application. Any other string or an intrinsic function is accepted too.
-        public struct Scope: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ALL`.
-            public static let all: Scope = "ALL"
-        }
+        public typealias Scope = Choice<ScopeValues>
+        /// The values of `Scope`, as static members of `Choice<ScopeValues>`.
+        public enum ScopeValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Logs.AccountPolicy.PolicyTypeValues {
+    /// `DATA_PROTECTION_POLICY`.
+    public static var dataProtectionPolicy: Self { "DATA_PROTECTION_POLICY" }
+    /// `SUBSCRIPTION_FILTER_POLICY`.
+    public static var subscriptionFilterPolicy: Self { "SUBSCRIPTION_FILTER_POLICY" }
+    /// `FIELD_INDEX_POLICY`.
+    public static var fieldIndexPolicy: Self { "FIELD_INDEX_POLICY" }
+    /// `TRANSFORMER_POLICY`.
+    public static var transformerPolicy: Self { "TRANSFORMER_POLICY" }
+    /// `METRIC_EXTRACTION_POLICY`.
+    public static var metricExtractionPolicy: Self { "METRIC_EXTRACTION_POLICY" }
+}
+
+extension Choice where Tag == Logs.AccountPolicy.ScopeValues {
+    /// `ALL`.
+    public static var all: Self { "ALL" }
 }

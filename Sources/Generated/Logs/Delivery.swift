@@ -21,22 +21,20 @@ extension Logs {
             createOnlyProperties: ["DeliverySourceName", "DeliveryDestinationArn"],
             constraints: #"{"required":["DeliveryDestinationArn","DeliverySourceName"],"properties":{"DeliveryDestinationArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":16,"maxLength":2048},"DeliverySourceName":{"pattern":"[\\w-]*$","minLength":1,"maxLength":60},"FieldDelimiter":{"minLength":1,"maxLength":5},"RecordFields":{"minItems":0,"maxItems":128,"items":{"minLength":1,"maxLength":50}},"S3SuffixPath":{"minLength":0,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `DeliveryDestinationArn`: The ARN of the delivery destination that is associated with this delivery. Changing it replaces the resource.
-        public var deliveryDestinationArn: Token<String>
-        /// `DeliverySourceName`: The name of the delivery source that is associated with this delivery. Changing it replaces the resource.
-        public var deliverySourceName: Token<String>
-        /// `FieldDelimiter`: The field delimiter to use between record fields when the final output format of a delivery is in Plain , W3C , or Raw format.
-        public var fieldDelimiter: Token<String>?
-        /// `RecordFields`: The list of record fields to be delivered to the destination, in order.
-        public var recordFields: Token<[String]>?
-        /// `S3EnableHiveCompatiblePath`: This parameter causes the S3 objects that contain delivered logs to use a prefix structure that allows for integration with Apache Hive.
-        public var s3EnableHiveCompatiblePath: Token<Bool>?
-        /// `S3SuffixPath`: This string allows re-configuring the S3 object prefix to contain either static or variable sections.
-        public var s3SuffixPath: Token<String>?
-        /// `Tags`: The tags that have been assigned to this delivery.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Delivery`; `DeliveryDestinationArn` and `DeliverySourceName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - deliveryDestinationArn: `DeliveryDestinationArn`: The ARN of the delivery destination that is associated with this delivery. Changing it replaces the resource.
+        ///   - deliverySourceName: `DeliverySourceName`: The name of the delivery source that is associated with this delivery. Changing it replaces the resource.
+        ///   - fieldDelimiter: `FieldDelimiter`: The field delimiter to use between record fields when the final output format of a delivery is in Plain , W3C , or Raw format.
+        ///   - recordFields: `RecordFields`: The list of record fields to be delivered to the destination, in order.
+        ///   - s3EnableHiveCompatiblePath: `S3EnableHiveCompatiblePath`: This parameter causes the S3 objects that contain delivered logs to use a prefix structure that allows for integration with Apache Hive.
+        ///   - s3SuffixPath: `S3SuffixPath`: This string allows re-configuring the S3 object prefix to contain either static or variable sections.
+        ///   - tags: `Tags`: The tags that have been assigned to this delivery.
         public init(
             _ logicalId: String,
             deliveryDestinationArn: Token<String>,
@@ -51,17 +49,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deliveryDestinationArn = deliveryDestinationArn
-            self.deliverySourceName = deliverySourceName
-            self.fieldDelimiter = fieldDelimiter
-            self.recordFields = recordFields
-            self.s3EnableHiveCompatiblePath = s3EnableHiveCompatiblePath
-            self.s3SuffixPath = s3SuffixPath
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeliveryDestinationArn", deliveryDestinationArn)
             writer.add("DeliverySourceName", deliverySourceName)
@@ -70,7 +57,7 @@ extension Logs {
             writer.add("S3EnableHiveCompatiblePath", s3EnableHiveCompatiblePath)
             writer.add("S3SuffixPath", s3SuffixPath)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) that uniquely identifies this delivery.

@@ -21,20 +21,19 @@ extension Logs {
             createOnlyProperties: ["Name", "OutputFormat", "DestinationResourceArn", "DeliveryDestinationType"],
             constraints: #"{"required":["Name"],"properties":{"DeliveryDestinationPolicy":{"minLength":1,"maxLength":51200,"properties":{"DeliveryDestinationName":{"minLength":1,"maxLength":60}}},"DeliveryDestinationType":{"pattern":"^[0-9A-Za-z]+$","minLength":1,"maxLength":12},"DestinationResourceArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":16,"maxLength":2048},"Name":{"pattern":"[\\w-]*$","minLength":1,"maxLength":60},"OutputFormat":{"pattern":"^[0-9A-Za-z]+$","minLength":1,"maxLength":12},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `DeliveryDestinationPolicy`: IAM policy that grants permissions to CloudWatch Logs to deliver logs cross-account to a specified destination in this account.
-        public var deliveryDestinationPolicy: DestinationPolicy?
-        /// `DeliveryDestinationType`: Displays whether this delivery destination is CloudWatch Logs, Amazon S3, Kinesis Data Firehose, or XRay. Changing it replaces the resource.
-        public var deliveryDestinationType: Token<String>?
-        /// `DestinationResourceArn`: The ARN of the Amazon Web Services destination that this delivery destination represents. Changing it replaces the resource.
-        public var destinationResourceArn: Token<String>?
-        /// `Name`: The name of this delivery destination. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `OutputFormat`: The format of the logs that are sent to this delivery destination. Changing it replaces the resource.
-        public var outputFormat: Token<String>?
-        /// `Tags`: The tags that have been assigned to this delivery destination.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `DeliveryDestination`; `Name` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: The name of this delivery destination. Changing it replaces the resource.
+        ///   - deliveryDestinationPolicy: `DeliveryDestinationPolicy`: IAM policy that grants permissions to CloudWatch Logs to deliver logs cross-account to a specified destination in this account.
+        ///   - deliveryDestinationType: `DeliveryDestinationType`: Displays whether this delivery destination is CloudWatch Logs, Amazon S3, Kinesis Data Firehose, or XRay. Changing it replaces the resource.
+        ///   - destinationResourceArn: `DestinationResourceArn`: The ARN of the Amazon Web Services destination that this delivery destination represents. Changing it replaces the resource.
+        ///   - outputFormat: `OutputFormat`: The format of the logs that are sent to this delivery destination. Changing it replaces the resource.
+        ///   - tags: `Tags`: The tags that have been assigned to this delivery destination.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -48,16 +47,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deliveryDestinationPolicy = deliveryDestinationPolicy
-            self.deliveryDestinationType = deliveryDestinationType
-            self.destinationResourceArn = destinationResourceArn
-            self.name = name
-            self.outputFormat = outputFormat
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeliveryDestinationPolicy", deliveryDestinationPolicy)
             writer.add("DeliveryDestinationType", deliveryDestinationType)
@@ -65,7 +54,7 @@ extension Logs {
             writer.add("Name", name)
             writer.add("OutputFormat", outputFormat)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) that uniquely identifies this delivery destination.
@@ -73,23 +62,19 @@ extension Logs {
 
         /// `DestinationPolicy`: a property type of `AWS::Logs::DeliveryDestination`.
         public struct DestinationPolicy: CFValueConvertible {
-            /// `DeliveryDestinationName`: The name of the delivery destination to assign this policy to.
-            public var deliveryDestinationName: Token<String>?
-            /// `DeliveryDestinationPolicy`: The contents of the policy attached to the delivery destination.
-            public var deliveryDestinationPolicy: CFValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DestinationPolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - deliveryDestinationName: `DeliveryDestinationName`: The name of the delivery destination to assign this policy to.
+            ///   - deliveryDestinationPolicy: `DeliveryDestinationPolicy`: The contents of the policy attached to the delivery destination.
             public init(deliveryDestinationName: Token<String>? = nil, deliveryDestinationPolicy: CFValue? = nil) {
-                self.deliveryDestinationName = deliveryDestinationName
-                self.deliveryDestinationPolicy = deliveryDestinationPolicy
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeliveryDestinationName", deliveryDestinationName)
                 writer.add("DeliveryDestinationPolicy", deliveryDestinationPolicy)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

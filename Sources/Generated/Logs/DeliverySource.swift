@@ -21,18 +21,18 @@ extension Logs {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Name"],"properties":{"LogType":{"pattern":"[\\w-]*$","minLength":1,"maxLength":255},"Name":{"pattern":"[\\w-]*$","minLength":1,"maxLength":60},"ResourceArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":16,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `DeliverySourceConfiguration`: A map of key-value pairs to configure the delivery source.
-        public var deliverySourceConfiguration: [String: Token<String>]?
-        /// `LogType`: The type of logs being delivered.
-        public var logType: Token<String>?
-        /// `Name`: The unique name of the Log source. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `ResourceArn`: The ARN of the resource that will be sending the logs.
-        public var resourceArn: Token<String>?
-        /// `Tags`: The tags that have been assigned to this delivery source.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `DeliverySource`; `Name` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: The unique name of the Log source. Changing it replaces the resource.
+        ///   - deliverySourceConfiguration: `DeliverySourceConfiguration`: A map of key-value pairs to configure the delivery source.
+        ///   - logType: `LogType`: The type of logs being delivered.
+        ///   - resourceArn: `ResourceArn`: The ARN of the resource that will be sending the logs.
+        ///   - tags: `Tags`: The tags that have been assigned to this delivery source.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -45,22 +45,13 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deliverySourceConfiguration = deliverySourceConfiguration
-            self.logType = logType
-            self.name = name
-            self.resourceArn = resourceArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeliverySourceConfiguration", deliverySourceConfiguration)
             writer.add("LogType", logType)
             writer.add("Name", name)
             writer.add("ResourceArn", resourceArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) that uniquely identifies this delivery source.

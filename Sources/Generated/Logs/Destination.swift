@@ -21,18 +21,18 @@ extension Logs {
             createOnlyProperties: ["DestinationName"],
             constraints: #"{"required":["DestinationName","RoleArn","TargetArn"],"properties":{"DestinationName":{"pattern":"^[^:*]{1,512}$","minLength":1,"maxLength":512},"DestinationPolicy":{"minLength":1},"RoleArn":{"minLength":1},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetArn":{"minLength":1}}}"#)
 
-        /// `DestinationName`: The name of the destination resource. Changing it replaces the resource.
-        public var destinationName: Token<String>
-        /// `DestinationPolicy`: An IAM policy document that governs which AWS accounts can create subscription filters against this destination.
-        public var destinationPolicy: Token<String>?
-        /// `RoleArn`: The ARN of an IAM role that permits CloudWatch Logs to send data to the specified AWS resource.
-        public var roleArn: Token<String>
-        /// `Tags`: An array of key-value pairs to apply to this resource.
-        public var tags: [Tag]?
-        /// `TargetArn`: The ARN of the physical target where the log events are delivered (for example, a Kinesis stream).
-        public var targetArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Destination`; `DestinationName`, `RoleArn` and `TargetArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destinationName: `DestinationName`: The name of the destination resource. Changing it replaces the resource.
+        ///   - roleArn: `RoleArn`: The ARN of an IAM role that permits CloudWatch Logs to send data to the specified AWS resource.
+        ///   - targetArn: `TargetArn`: The ARN of the physical target where the log events are delivered (for example, a Kinesis stream).
+        ///   - destinationPolicy: `DestinationPolicy`: An IAM policy document that governs which AWS accounts can create subscription filters against this destination.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             destinationName: Token<String>,
@@ -45,22 +45,13 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.destinationName = destinationName
-            self.destinationPolicy = destinationPolicy
-            self.roleArn = roleArn
-            self.tags = tags
-            self.targetArn = targetArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DestinationName", destinationName)
             writer.add("DestinationPolicy", destinationPolicy)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
             writer.add("TargetArn", targetArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.

@@ -21,14 +21,16 @@ extension Logs {
             createOnlyProperties: ["IntegrationName", "IntegrationType", "ResourceConfig"],
             constraints: #"{"required":["IntegrationName","IntegrationType","ResourceConfig"],"properties":{"IntegrationName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":50},"IntegrationType":{"enum":["OPENSEARCH"]},"ResourceConfig":{"properties":{"OpenSearchResourceConfig":{"required":["DashboardViewerPrincipals","DataSourceRoleArn"],"properties":{"ApplicationARN":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"DashboardViewerPrincipals":{"items":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048}},"DataSourceRoleArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"KmsKeyArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"RetentionDays":{"minimum":1,"maximum":3650}}}}}}}"#)
 
-        /// `IntegrationName`: User provided identifier for integration, unique to the user account. Changing it replaces the resource.
-        public var integrationName: Token<String>
-        /// `IntegrationType`: The type of the Integration. Changing it replaces the resource.
-        public var integrationType: IntegrationType
-        /// `ResourceConfig`: OpenSearchResourceConfig for the given Integration. Changing it replaces the resource.
-        public var resourceConfig: ResourceConfig
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Integration`; `IntegrationName`, `IntegrationType` and `ResourceConfig` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - integrationName: `IntegrationName`: User provided identifier for integration, unique to the user account. Changing it replaces the resource.
+        ///   - integrationType: `IntegrationType`: The type of the Integration. Changing it replaces the resource.
+        ///   - resourceConfig: `ResourceConfig`: OpenSearchResourceConfig for the given Integration. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             integrationName: Token<String>,
@@ -39,49 +41,34 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.integrationName = integrationName
-            self.integrationType = integrationType
-            self.resourceConfig = resourceConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("IntegrationName", integrationName)
             writer.add("IntegrationType", integrationType)
             writer.add("ResourceConfig", resourceConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt IntegrationStatus`: Status of creation for the Integration and its resources.
         public var integrationStatus: Token<String> { getAtt("IntegrationStatus") }
 
         /// `IntegrationType`: The type of the Integration. Any other string or an intrinsic function is accepted too.
-        public struct IntegrationType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `OPENSEARCH`.
-            public static let opensearch: IntegrationType = "OPENSEARCH"
-        }
+        public typealias IntegrationType = Choice<IntegrationTypeValues>
+        /// The values of `IntegrationType`, as static members of `Choice<IntegrationTypeValues>`.
+        public enum IntegrationTypeValues: Sendable {}
 
         /// `OpenSearchResourceConfig`: a property type of `AWS::Logs::Integration`.
         public struct OpenSearchResourceConfig: CFValueConvertible {
-            /// `ApplicationARN`.
-            public var applicationARN: Token<String>?
-            /// `DashboardViewerPrincipals`.
-            public var dashboardViewerPrincipals: Token<[String]>
-            /// `DataSourceRoleArn`.
-            public var dataSourceRoleArn: Token<String>
-            /// `KmsKeyArn`.
-            public var kmsKeyArn: Token<String>?
-            /// `RetentionDays`.
-            public var retentionDays: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OpenSearchResourceConfig`; `DashboardViewerPrincipals` and `DataSourceRoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - dashboardViewerPrincipals: `DashboardViewerPrincipals`.
+            ///   - dataSourceRoleArn: `DataSourceRoleArn`.
+            ///   - applicationARN: `ApplicationARN`.
+            ///   - kmsKeyArn: `KmsKeyArn`.
+            ///   - retentionDays: `RetentionDays`.
             public init(
                 dashboardViewerPrincipals: Token<[String]>,
                 dataSourceRoleArn: Token<String>,
@@ -89,41 +76,35 @@ extension Logs {
                 kmsKeyArn: Token<String>? = nil,
                 retentionDays: Token<Int>? = nil
             ) {
-                self.applicationARN = applicationARN
-                self.dashboardViewerPrincipals = dashboardViewerPrincipals
-                self.dataSourceRoleArn = dataSourceRoleArn
-                self.kmsKeyArn = kmsKeyArn
-                self.retentionDays = retentionDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApplicationARN", applicationARN)
                 writer.add("DashboardViewerPrincipals", dashboardViewerPrincipals)
                 writer.add("DataSourceRoleArn", dataSourceRoleArn)
                 writer.add("KmsKeyArn", kmsKeyArn)
                 writer.add("RetentionDays", retentionDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ResourceConfig`: OpenSearchResourceConfig for the given Integration.
         public struct ResourceConfig: CFValueConvertible {
-            /// `OpenSearchResourceConfig`.
-            public var openSearchResourceConfig: OpenSearchResourceConfig?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ResourceConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - openSearchResourceConfig: `OpenSearchResourceConfig`.
             public init(openSearchResourceConfig: OpenSearchResourceConfig? = nil) {
-                self.openSearchResourceConfig = openSearchResourceConfig
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OpenSearchResourceConfig", openSearchResourceConfig)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Logs.Integration.IntegrationTypeValues {
+    /// `OPENSEARCH`.
+    public static var opensearch: Self { "OPENSEARCH" }
 }

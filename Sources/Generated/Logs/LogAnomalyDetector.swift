@@ -21,22 +21,20 @@ extension Logs {
             createOnlyProperties: [],
             constraints: #"{"properties":{"AnomalyVisibilityTime":{"minimum":7,"maximum":90},"DetectorName":{"minLength":1},"EvaluationFrequency":{"enum":["FIVE_MIN","TEN_MIN","FIFTEEN_MIN","THIRTY_MIN","ONE_HOUR"]},"FilterPattern":{"pattern":"","minLength":0,"maxLength":1024},"KmsKeyId":{"pattern":"^arn:aws[a-z\\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$","minLength":0,"maxLength":256},"LogGroupArnList":{"items":{"pattern":"^[\\w#+=/:,.@*-]*$","minLength":20,"maxLength":2048}}}}"#)
 
-        /// `AccountId`: Account ID for owner of detector.
-        public var accountId: Token<String>?
-        /// `AnomalyVisibilityTime`.
-        public var anomalyVisibilityTime: Token<Double>?
-        /// `DetectorName`: Name of detector.
-        public var detectorName: Token<String>?
-        /// `EvaluationFrequency`: How often log group is evaluated.
-        public var evaluationFrequency: EvaluationFrequency?
-        /// `FilterPattern`.
-        public var filterPattern: Token<String>?
-        /// `KmsKeyId`: The Amazon Resource Name (ARN) of the CMK to use when encrypting log data.
-        public var kmsKeyId: Token<String>?
-        /// `LogGroupArnList`: List of Arns for the given log group.
-        public var logGroupArnList: Token<[String]>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LogAnomalyDetector`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - accountId: `AccountId`: Account ID for owner of detector.
+        ///   - anomalyVisibilityTime: `AnomalyVisibilityTime`.
+        ///   - detectorName: `DetectorName`: Name of detector.
+        ///   - evaluationFrequency: `EvaluationFrequency`: How often log group is evaluated.
+        ///   - filterPattern: `FilterPattern`.
+        ///   - kmsKeyId: `KmsKeyId`: The Amazon Resource Name (ARN) of the CMK to use when encrypting log data.
+        ///   - logGroupArnList: `LogGroupArnList`: List of Arns for the given log group.
         public init(
             _ logicalId: String,
             accountId: Token<String>? = nil,
@@ -51,17 +49,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.accountId = accountId
-            self.anomalyVisibilityTime = anomalyVisibilityTime
-            self.detectorName = detectorName
-            self.evaluationFrequency = evaluationFrequency
-            self.filterPattern = filterPattern
-            self.kmsKeyId = kmsKeyId
-            self.logGroupArnList = logGroupArnList
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AccountId", accountId)
             writer.add("AnomalyVisibilityTime", anomalyVisibilityTime)
@@ -70,7 +57,7 @@ extension Logs {
             writer.add("FilterPattern", filterPattern)
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LogGroupArnList", logGroupArnList)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AnomalyDetectorArn`: ARN of LogAnomalyDetector.
@@ -83,23 +70,21 @@ extension Logs {
         public var lastModifiedTimeStamp: Token<Double> { getAtt("LastModifiedTimeStamp", as: Double.self) }
 
         /// `EvaluationFrequency`: How often log group is evaluated. Any other string or an intrinsic function is accepted too.
-        public struct EvaluationFrequency: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `FIVE_MIN`.
-            public static let fiveMin: EvaluationFrequency = "FIVE_MIN"
-            /// `TEN_MIN`.
-            public static let tenMin: EvaluationFrequency = "TEN_MIN"
-            /// `FIFTEEN_MIN`.
-            public static let fifteenMin: EvaluationFrequency = "FIFTEEN_MIN"
-            /// `THIRTY_MIN`.
-            public static let thirtyMin: EvaluationFrequency = "THIRTY_MIN"
-            /// `ONE_HOUR`.
-            public static let oneHour: EvaluationFrequency = "ONE_HOUR"
-        }
+        public typealias EvaluationFrequency = Choice<EvaluationFrequencyValues>
+        /// The values of `EvaluationFrequency`, as static members of `Choice<EvaluationFrequencyValues>`.
+        public enum EvaluationFrequencyValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Logs.LogAnomalyDetector.EvaluationFrequencyValues {
+    /// `FIVE_MIN`.
+    public static var fiveMin: Self { "FIVE_MIN" }
+    /// `TEN_MIN`.
+    public static var tenMin: Self { "TEN_MIN" }
+    /// `FIFTEEN_MIN`.
+    public static var fifteenMin: Self { "FIFTEEN_MIN" }
+    /// `THIRTY_MIN`.
+    public static var thirtyMin: Self { "THIRTY_MIN" }
+    /// `ONE_HOUR`.
+    public static var oneHour: Self { "ONE_HOUR" }
 }

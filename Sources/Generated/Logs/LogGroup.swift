@@ -21,28 +21,23 @@ extension Logs {
             createOnlyProperties: ["LogGroupName"],
             constraints: #"{"properties":{"KmsKeyId":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+\\Z","minLength":0,"maxLength":256},"LogGroupClass":{"enum":["STANDARD","INFREQUENT_ACCESS","DELIVERY"]},"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]{1,512}\\Z","minLength":1,"maxLength":512},"RetentionInDays":{"enum":["1","3","5","7","14","30","60","90","120","150","180","365","400","545","731","1096","1827","2192","2557","2922","3288","3653"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `BearerTokenAuthenticationEnabled`: Indicates whether bearer token authentication is enabled for this log group.
-        public var bearerTokenAuthenticationEnabled: Token<Bool>?
-        /// `DataProtectionPolicy`.
-        public var dataProtectionPolicy: CFValue?
-        /// `DeletionProtectionEnabled`: Indicates whether deletion protection is enabled for this log group.
-        public var deletionProtectionEnabled: Token<Bool>?
-        /// `FieldIndexPolicies`: Creates or updates a *field index policy* for the specified log group.
-        public var fieldIndexPolicies: [CFValue]?
-        /// `KmsKeyId`: The Amazon Resource Name (ARN) of the KMS key to use when encrypting log data.
-        public var kmsKeyId: Token<String>?
-        /// `LogGroupClass`: Specifies the log group class for this log group.
-        public var logGroupClass: LogGroupClass?
-        /// `LogGroupName`: The name of the log group. Changing it replaces the resource.
-        public var logGroupName: Token<String>?
-        /// `ResourcePolicyDocument`: Creates or updates a resource policy for the specified log group that allows other services to put log events to this account.
-        public var resourcePolicyDocument: PolicyDocument?
-        /// `RetentionInDays`: The number of days to retain the log events in the specified log group.
-        public var retentionInDays: Token<Int>?
-        /// `Tags`: An array of key-value pairs to apply to the log group.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LogGroup`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - bearerTokenAuthenticationEnabled: `BearerTokenAuthenticationEnabled`: Indicates whether bearer token authentication is enabled for this log group.
+        ///   - dataProtectionPolicy: `DataProtectionPolicy`.
+        ///   - deletionProtectionEnabled: `DeletionProtectionEnabled`: Indicates whether deletion protection is enabled for this log group.
+        ///   - fieldIndexPolicies: `FieldIndexPolicies`: Creates or updates a *field index policy* for the specified log group.
+        ///   - kmsKeyId: `KmsKeyId`: The Amazon Resource Name (ARN) of the KMS key to use when encrypting log data.
+        ///   - logGroupClass: `LogGroupClass`: Specifies the log group class for this log group.
+        ///   - logGroupName: `LogGroupName`: The name of the log group. Changing it replaces the resource.
+        ///   - resourcePolicyDocument: `ResourcePolicyDocument`: Creates or updates a resource policy for the specified log group that allows other services to put log events to this account.
+        ///   - retentionInDays: `RetentionInDays`: The number of days to retain the log events in the specified log group.
+        ///   - tags: `Tags`: An array of key-value pairs to apply to the log group.
         public init(
             _ logicalId: String,
             bearerTokenAuthenticationEnabled: Token<Bool>? = nil,
@@ -60,20 +55,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bearerTokenAuthenticationEnabled = bearerTokenAuthenticationEnabled
-            self.dataProtectionPolicy = dataProtectionPolicy
-            self.deletionProtectionEnabled = deletionProtectionEnabled
-            self.fieldIndexPolicies = fieldIndexPolicies
-            self.kmsKeyId = kmsKeyId
-            self.logGroupClass = logGroupClass
-            self.logGroupName = logGroupName
-            self.resourcePolicyDocument = resourcePolicyDocument
-            self.retentionInDays = retentionInDays
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BearerTokenAuthenticationEnabled", bearerTokenAuthenticationEnabled)
             writer.add("DataProtectionPolicy", dataProtectionPolicy)
@@ -85,26 +66,24 @@ extension Logs {
             writer.add("ResourcePolicyDocument", resourcePolicyDocument)
             writer.add("RetentionInDays", retentionInDays)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `LogGroupClass`: Specifies the log group class for this log group. Any other string or an intrinsic function is accepted too.
-        public struct LogGroupClass: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `STANDARD`.
-            public static let standard: LogGroupClass = "STANDARD"
-            /// `INFREQUENT_ACCESS`.
-            public static let infrequentAccess: LogGroupClass = "INFREQUENT_ACCESS"
-            /// `DELIVERY`.
-            public static let delivery: LogGroupClass = "DELIVERY"
-        }
+        public typealias LogGroupClass = Choice<LogGroupClassValues>
+        /// The values of `LogGroupClass`, as static members of `Choice<LogGroupClassValues>`.
+        public enum LogGroupClassValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Logs.LogGroup.LogGroupClassValues {
+    /// `STANDARD`.
+    public static var standard: Self { "STANDARD" }
+    /// `INFREQUENT_ACCESS`.
+    public static var infrequentAccess: Self { "INFREQUENT_ACCESS" }
+    /// `DELIVERY`.
+    public static var delivery: Self { "DELIVERY" }
 }

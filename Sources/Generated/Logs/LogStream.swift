@@ -21,12 +21,15 @@ extension Logs {
             createOnlyProperties: ["LogGroupName", "LogStreamName"],
             constraints: #"{"required":["LogGroupName"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512}}}"#)
 
-        /// `LogGroupName`: The name of the log group where the log stream is created. Changing it replaces the resource.
-        public var logGroupName: Token<String>
-        /// `LogStreamName`: The name of the log stream. Changing it replaces the resource.
-        public var logStreamName: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `LogStream`; `LogGroupName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - logGroupName: `LogGroupName`: The name of the log group where the log stream is created. Changing it replaces the resource.
+        ///   - logStreamName: `LogStreamName`: The name of the log stream. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             logGroupName: Token<String>,
@@ -36,16 +39,10 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.logGroupName = logGroupName
-            self.logStreamName = logStreamName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LogGroupName", logGroupName)
             writer.add("LogStreamName", logStreamName)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

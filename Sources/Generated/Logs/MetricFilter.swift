@@ -21,22 +21,20 @@ extension Logs {
             createOnlyProperties: ["FilterName", "LogGroupName"],
             constraints: #"{"required":["FilterPattern","LogGroupName","MetricTransformations"],"properties":{"FieldSelectionCriteria":{"minLength":0,"maxLength":2000},"FilterName":{"pattern":"^[^:*]{1,512}","minLength":1,"maxLength":512},"FilterPattern":{"minLength":0,"maxLength":1024},"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]{1,512}","minLength":1,"maxLength":512},"MetricTransformations":{"minItems":1,"maxItems":1,"items":{"required":["MetricName","MetricNamespace","MetricValue"],"properties":{"Dimensions":{"minItems":1,"maxItems":3,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":255}}}},"MetricName":{"pattern":"^((?![:*$])[\\x00-\\x7F]){1,255}","minLength":1,"maxLength":255},"MetricNamespace":{"pattern":"^[0-9a-zA-Z\\.\\-_\\/#]{1,256}","minLength":1,"maxLength":256},"MetricValue":{"pattern":"^([+-]?([0-9]*\\.?[0-9]*)|(\\$.*))$","minLength":1,"maxLength":100},"Unit":{"enum":["Seconds","Microseconds","Milliseconds","Bytes","Kilobytes","Megabytes","Gigabytes","Terabytes","Bits","Kilobits","Megabits","Gigabits","Terabits","Percent","Count","Bytes/Second","Kilobytes/Second","Megabytes/Second","Gigabytes/Second","Terabytes/Second","Bits/Second","Kilobits/Second","Megabits/Second","Gigabits/Second","Terabits/Second","Count/Second","None"]}}}}}}"#)
 
-        /// `ApplyOnTransformedLogs`: This parameter is valid only for log groups that have an active log transformer.
-        public var applyOnTransformedLogs: Token<Bool>?
-        /// `EmitSystemFieldDimensions`: The list of system fields that are emitted as additional dimensions in the generated metrics.
-        public var emitSystemFieldDimensions: Token<[String]>?
-        /// `FieldSelectionCriteria`: The filter expression that specifies which log events are processed by this metric filter based on system fields.
-        public var fieldSelectionCriteria: Token<String>?
-        /// `FilterName`: The name of the metric filter. Changing it replaces the resource.
-        public var filterName: Token<String>?
-        /// `FilterPattern`: A filter pattern for extracting metric data out of ingested log events.
-        public var filterPattern: Token<String>
-        /// `LogGroupName`: The name of an existing log group that you want to associate with this metric filter. Changing it replaces the resource.
-        public var logGroupName: Token<String>
-        /// `MetricTransformations`: The metric transformations.
-        public var metricTransformations: [MetricTransformation]
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MetricFilter`; `FilterPattern`, `LogGroupName` and `MetricTransformations` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - filterPattern: `FilterPattern`: A filter pattern for extracting metric data out of ingested log events.
+        ///   - logGroupName: `LogGroupName`: The name of an existing log group that you want to associate with this metric filter. Changing it replaces the resource.
+        ///   - metricTransformations: `MetricTransformations`: The metric transformations.
+        ///   - applyOnTransformedLogs: `ApplyOnTransformedLogs`: This parameter is valid only for log groups that have an active log transformer.
+        ///   - emitSystemFieldDimensions: `EmitSystemFieldDimensions`: The list of system fields that are emitted as additional dimensions in the generated metrics.
+        ///   - fieldSelectionCriteria: `FieldSelectionCriteria`: The filter expression that specifies which log events are processed by this metric filter based on system fields.
+        ///   - filterName: `FilterName`: The name of the metric filter. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             filterPattern: Token<String>,
@@ -51,17 +49,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.applyOnTransformedLogs = applyOnTransformedLogs
-            self.emitSystemFieldDimensions = emitSystemFieldDimensions
-            self.fieldSelectionCriteria = fieldSelectionCriteria
-            self.filterName = filterName
-            self.filterPattern = filterPattern
-            self.logGroupName = logGroupName
-            self.metricTransformations = metricTransformations
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs)
             writer.add("EmitSystemFieldDimensions", emitSystemFieldDimensions)
@@ -70,25 +57,23 @@ extension Logs {
             writer.add("FilterPattern", filterPattern)
             writer.add("LogGroupName", logGroupName)
             writer.add("MetricTransformations", metricTransformations)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `MetricTransformation`: `MetricTransformation` is a property of the `AWS::Logs::MetricFilter` resource that describes how to transform log streams into a CloudWatch metric.
         public struct MetricTransformation: CFValueConvertible {
-            /// `DefaultValue`: (Optional) The value to emit when a filter pattern does not match a log event.
-            public var defaultValue: Token<Double>?
-            /// `Dimensions`: The fields to use as dimensions for the metric.
-            public var dimensions: [Tag]?
-            /// `MetricName`: The name of the CloudWatch metric.
-            public var metricName: Token<String>
-            /// `MetricNamespace`: A custom namespace to contain your metric in CloudWatch.
-            public var metricNamespace: Token<String>
-            /// `MetricValue`: The value that is published to the CloudWatch metric.
-            public var metricValue: Token<String>
-            /// `Unit`: The unit to assign to the metric.
-            public var unit: Unit?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricTransformation`; `MetricName`, `MetricNamespace` and `MetricValue` are required.
+            ///
+            /// - Parameters:
+            ///   - metricName: `MetricName`: The name of the CloudWatch metric.
+            ///   - metricNamespace: `MetricNamespace`: A custom namespace to contain your metric in CloudWatch.
+            ///   - metricValue: `MetricValue`: The value that is published to the CloudWatch metric.
+            ///   - defaultValue: `DefaultValue`: (Optional) The value to emit when a filter pattern does not match a log event.
+            ///   - dimensions: `Dimensions`: The fields to use as dimensions for the metric.
+            ///   - unit: `Unit`: The unit to assign to the metric.
             public init(
                 metricName: Token<String>,
                 metricNamespace: Token<String>,
@@ -97,16 +82,6 @@ extension Logs {
                 dimensions: [Tag]? = nil,
                 unit: Unit? = nil
             ) {
-                self.defaultValue = defaultValue
-                self.dimensions = dimensions
-                self.metricName = metricName
-                self.metricNamespace = metricNamespace
-                self.metricValue = metricValue
-                self.unit = unit
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Dimensions", dimensions)
@@ -114,72 +89,70 @@ extension Logs {
                 writer.add("MetricNamespace", metricNamespace)
                 writer.add("MetricValue", metricValue)
                 writer.add("Unit", unit)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Unit`: The unit to assign to the metric. Any other string or an intrinsic function is accepted too.
-            public struct Unit: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Seconds`.
-                public static let seconds: Unit = "Seconds"
-                /// `Microseconds`.
-                public static let microseconds: Unit = "Microseconds"
-                /// `Milliseconds`.
-                public static let milliseconds: Unit = "Milliseconds"
-                /// `Bytes`.
-                public static let bytes: Unit = "Bytes"
-                /// `Kilobytes`.
-                public static let kilobytes: Unit = "Kilobytes"
-                /// `Megabytes`.
-                public static let megabytes: Unit = "Megabytes"
-                /// `Gigabytes`.
-                public static let gigabytes: Unit = "Gigabytes"
-                /// `Terabytes`.
-                public static let terabytes: Unit = "Terabytes"
-                /// `Bits`.
-                public static let bits: Unit = "Bits"
-                /// `Kilobits`.
-                public static let kilobits: Unit = "Kilobits"
-                /// `Megabits`.
-                public static let megabits: Unit = "Megabits"
-                /// `Gigabits`.
-                public static let gigabits: Unit = "Gigabits"
-                /// `Terabits`.
-                public static let terabits: Unit = "Terabits"
-                /// `Percent`.
-                public static let percent: Unit = "Percent"
-                /// `Count`.
-                public static let count: Unit = "Count"
-                /// `Bytes/Second`.
-                public static let bytesSecond: Unit = "Bytes/Second"
-                /// `Kilobytes/Second`.
-                public static let kilobytesSecond: Unit = "Kilobytes/Second"
-                /// `Megabytes/Second`.
-                public static let megabytesSecond: Unit = "Megabytes/Second"
-                /// `Gigabytes/Second`.
-                public static let gigabytesSecond: Unit = "Gigabytes/Second"
-                /// `Terabytes/Second`.
-                public static let terabytesSecond: Unit = "Terabytes/Second"
-                /// `Bits/Second`.
-                public static let bitsSecond: Unit = "Bits/Second"
-                /// `Kilobits/Second`.
-                public static let kilobitsSecond: Unit = "Kilobits/Second"
-                /// `Megabits/Second`.
-                public static let megabitsSecond: Unit = "Megabits/Second"
-                /// `Gigabits/Second`.
-                public static let gigabitsSecond: Unit = "Gigabits/Second"
-                /// `Terabits/Second`.
-                public static let terabitsSecond: Unit = "Terabits/Second"
-                /// `Count/Second`.
-                public static let countSecond: Unit = "Count/Second"
-                /// `None`.
-                public static let none: Unit = "None"
-            }
+            public typealias Unit = Choice<UnitValues>
+            /// The values of `Unit`, as static members of `Choice<UnitValues>`.
+            public enum UnitValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Logs.MetricFilter.MetricTransformation.UnitValues {
+    /// `Seconds`.
+    public static var seconds: Self { "Seconds" }
+    /// `Microseconds`.
+    public static var microseconds: Self { "Microseconds" }
+    /// `Milliseconds`.
+    public static var milliseconds: Self { "Milliseconds" }
+    /// `Bytes`.
+    public static var bytes: Self { "Bytes" }
+    /// `Kilobytes`.
+    public static var kilobytes: Self { "Kilobytes" }
+    /// `Megabytes`.
+    public static var megabytes: Self { "Megabytes" }
+    /// `Gigabytes`.
+    public static var gigabytes: Self { "Gigabytes" }
+    /// `Terabytes`.
+    public static var terabytes: Self { "Terabytes" }
+    /// `Bits`.
+    public static var bits: Self { "Bits" }
+    /// `Kilobits`.
+    public static var kilobits: Self { "Kilobits" }
+    /// `Megabits`.
+    public static var megabits: Self { "Megabits" }
+    /// `Gigabits`.
+    public static var gigabits: Self { "Gigabits" }
+    /// `Terabits`.
+    public static var terabits: Self { "Terabits" }
+    /// `Percent`.
+    public static var percent: Self { "Percent" }
+    /// `Count`.
+    public static var count: Self { "Count" }
+    /// `Bytes/Second`.
+    public static var bytesSecond: Self { "Bytes/Second" }
+    /// `Kilobytes/Second`.
+    public static var kilobytesSecond: Self { "Kilobytes/Second" }
+    /// `Megabytes/Second`.
+    public static var megabytesSecond: Self { "Megabytes/Second" }
+    /// `Gigabytes/Second`.
+    public static var gigabytesSecond: Self { "Gigabytes/Second" }
+    /// `Terabytes/Second`.
+    public static var terabytesSecond: Self { "Terabytes/Second" }
+    /// `Bits/Second`.
+    public static var bitsSecond: Self { "Bits/Second" }
+    /// `Kilobits/Second`.
+    public static var kilobitsSecond: Self { "Kilobits/Second" }
+    /// `Megabits/Second`.
+    public static var megabitsSecond: Self { "Megabits/Second" }
+    /// `Gigabits/Second`.
+    public static var gigabitsSecond: Self { "Gigabits/Second" }
+    /// `Terabits/Second`.
+    public static var terabitsSecond: Self { "Terabits/Second" }
+    /// `Count/Second`.
+    public static var countSecond: Self { "Count/Second" }
+    /// `None`.
+    public static var none: Self { "None" }
 }

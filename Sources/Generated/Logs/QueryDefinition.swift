@@ -21,18 +21,18 @@ extension Logs {
             createOnlyProperties: [],
             constraints: #"{"required":["Name","QueryString"],"properties":{"LogGroupNames":{"items":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512}},"Name":{"minLength":1,"maxLength":255},"Parameters":{"minItems":0,"maxItems":20,"items":{"required":["Name"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1024},"Description":{"minLength":0,"maxLength":512},"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","minLength":1,"maxLength":128}}}},"QueryLanguage":{"enum":["CWLI","SQL","PPL"]},"QueryString":{"minLength":1,"maxLength":10000}}}"#)
 
-        /// `LogGroupNames`: Optionally define specific log groups as part of your query definition.
-        public var logGroupNames: Token<[String]>?
-        /// `Name`: A name for the saved query definition.
-        public var name: Token<String>
-        /// `Parameters`: Use this parameter to include specific query parameters as part of your query definition.
-        public var parameters: [QueryParameter]?
-        /// `QueryLanguage`: Query language of the query string.
-        public var queryLanguage: QueryLanguage?
-        /// `QueryString`: The query string to use for this definition.
-        public var queryString: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `QueryDefinition`; `Name` and `QueryString` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: A name for the saved query definition.
+        ///   - queryString: `QueryString`: The query string to use for this definition.
+        ///   - logGroupNames: `LogGroupNames`: Optionally define specific log groups as part of your query definition.
+        ///   - parameters: `Parameters`: Use this parameter to include specific query parameters as part of your query definition.
+        ///   - queryLanguage: `QueryLanguage`: Query language of the query string.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -45,71 +45,54 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.logGroupNames = logGroupNames
-            self.name = name
-            self.parameters = parameters
-            self.queryLanguage = queryLanguage
-            self.queryString = queryString
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LogGroupNames", logGroupNames)
             writer.add("Name", name)
             writer.add("Parameters", parameters)
             writer.add("QueryLanguage", queryLanguage)
             writer.add("QueryString", queryString)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt QueryDefinitionId`: Unique identifier of a query definition.
         public var queryDefinitionId: Token<String> { getAtt("QueryDefinitionId") }
 
         /// `QueryLanguage`: Query language of the query string. Any other string or an intrinsic function is accepted too.
-        public struct QueryLanguage: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CWLI`.
-            public static let cwli: QueryLanguage = "CWLI"
-            /// `SQL`.
-            public static let sql: QueryLanguage = "SQL"
-            /// `PPL`.
-            public static let ppl: QueryLanguage = "PPL"
-        }
+        public typealias QueryLanguage = Choice<QueryLanguageValues>
+        /// The values of `QueryLanguage`, as static members of `Choice<QueryLanguageValues>`.
+        public enum QueryLanguageValues: Sendable {}
 
         /// `QueryParameter`: This structure defines a query parameter for a saved CloudWatch Logs Insights query definition.
         public struct QueryParameter: CFValueConvertible {
-            /// `DefaultValue`: The default value to use for this query parameter if no value is supplied at execution time.
-            public var defaultValue: Token<String>?
-            /// `Description`: A description of the query parameter that explains its purpose or expected values.
-            public var description: Token<String>?
-            /// `Name`: The name of the query parameter.
-            public var name: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `QueryParameter`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the query parameter.
+            ///   - defaultValue: `DefaultValue`: The default value to use for this query parameter if no value is supplied at execution time.
+            ///   - description: `Description`: A description of the query parameter that explains its purpose or expected values.
             public init(
                 name: Token<String>,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil
             ) {
-                self.defaultValue = defaultValue
-                self.description = description
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Description", description)
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Logs.QueryDefinition.QueryLanguageValues {
+    /// `CWLI`.
+    public static var cwli: Self { "CWLI" }
+    /// `SQL`.
+    public static var sql: Self { "SQL" }
+    /// `PPL`.
+    public static var ppl: Self { "PPL" }
 }

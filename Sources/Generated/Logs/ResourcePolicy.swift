@@ -21,12 +21,15 @@ extension Logs {
             createOnlyProperties: ["PolicyName"],
             constraints: #"{"required":["PolicyDocument","PolicyName"],"properties":{"PolicyDocument":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+","minLength":1,"maxLength":51200},"PolicyName":{"pattern":"^([^:*\\/]+\\/?)*[^:*\\/]+$","minLength":1,"maxLength":255}}}"#)
 
-        /// `PolicyDocument`: The policy document.
-        public var policyDocument: PolicyDocument
-        /// `PolicyName`: A name for resource policy. Changing it replaces the resource.
-        public var policyName: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourcePolicy`; `PolicyName` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - policyName: `PolicyName`: A name for resource policy. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: The policy document.
         public init(
             _ logicalId: String,
             policyName: Token<String>,
@@ -36,16 +39,10 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.policyName = policyName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("PolicyName", policyName)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

@@ -21,36 +21,27 @@ extension Logs {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["ExecutionRoleArn","Name","QueryLanguage","QueryString","ScheduleExpression"],"properties":{"Description":{"minLength":0,"maxLength":1024},"DestinationConfiguration":{"properties":{"S3Configuration":{"required":["DestinationIdentifier","RoleArn"],"properties":{"DestinationIdentifier":{"pattern":"^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?","minLength":0,"maxLength":1024},"RoleArn":{"minLength":1}}}}},"ExecutionRoleArn":{"minLength":1},"LogGroupIdentifiers":{"minItems":1,"maxItems":50,"items":{"pattern":"^[\\w#+=/:,.@-]*$","minLength":1,"maxLength":2048}},"Name":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":255},"QueryLanguage":{"enum":["CWLI","PPL","SQL"]},"QueryString":{"minLength":0,"maxLength":10000},"ScheduleEndTime":{"minimum":0},"ScheduleExpression":{"minLength":0,"maxLength":256},"ScheduleStartTime":{"minimum":0},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timezone":{"minLength":1}}}"#)
 
-        /// `Description`.
-        public var description: Token<String>?
-        /// `DestinationConfiguration`.
-        public var destinationConfiguration: DestinationConfiguration?
-        /// `ExecutionRoleArn`.
-        public var executionRoleArn: Token<String>
-        /// `LogGroupIdentifiers`.
-        public var logGroupIdentifiers: Token<[String]>?
-        /// `Name`. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `QueryLanguage`.
-        public var queryLanguage: QueryLanguage
-        /// `QueryString`.
-        public var queryString: Token<String>
-        /// `ScheduleEndTime`.
-        public var scheduleEndTime: Token<Double>?
-        /// `ScheduleExpression`.
-        public var scheduleExpression: Token<String>
-        /// `ScheduleStartTime`.
-        public var scheduleStartTime: Token<Double>?
-        /// `StartTimeOffset`.
-        public var startTimeOffset: Token<Int>?
-        /// `State`.
-        public var state: ScheduledQueryState?
-        /// `Tags`.
-        public var tags: [Tag]?
-        /// `Timezone`.
-        public var timezone: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ScheduledQuery`; `ExecutionRoleArn`, `Name`, `QueryLanguage`, `QueryString` and `ScheduleExpression` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - executionRoleArn: `ExecutionRoleArn`.
+        ///   - name: `Name`. Changing it replaces the resource.
+        ///   - queryLanguage: `QueryLanguage`.
+        ///   - queryString: `QueryString`.
+        ///   - scheduleExpression: `ScheduleExpression`.
+        ///   - description: `Description`.
+        ///   - destinationConfiguration: `DestinationConfiguration`.
+        ///   - logGroupIdentifiers: `LogGroupIdentifiers`.
+        ///   - scheduleEndTime: `ScheduleEndTime`.
+        ///   - scheduleStartTime: `ScheduleStartTime`.
+        ///   - startTimeOffset: `StartTimeOffset`.
+        ///   - state: `State`.
+        ///   - tags: `Tags`.
+        ///   - timezone: `Timezone`.
         public init(
             _ logicalId: String,
             executionRoleArn: Token<String>,
@@ -72,24 +63,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.destinationConfiguration = destinationConfiguration
-            self.executionRoleArn = executionRoleArn
-            self.logGroupIdentifiers = logGroupIdentifiers
-            self.name = name
-            self.queryLanguage = queryLanguage
-            self.queryString = queryString
-            self.scheduleEndTime = scheduleEndTime
-            self.scheduleExpression = scheduleExpression
-            self.scheduleStartTime = scheduleStartTime
-            self.startTimeOffset = startTimeOffset
-            self.state = state
-            self.tags = tags
-            self.timezone = timezone
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("DestinationConfiguration", destinationConfiguration)
@@ -105,7 +78,7 @@ extension Logs {
             writer.add("State", state)
             writer.add("Tags", tags)
             writer.add("Timezone", timezone)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreationTime`.
@@ -120,73 +93,63 @@ extension Logs {
         public var scheduledQueryArn: Token<String> { getAtt("ScheduledQueryArn") }
 
         /// `QueryLanguage`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct QueryLanguage: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CWLI`.
-            public static let cwli: QueryLanguage = "CWLI"
-            /// `PPL`.
-            public static let ppl: QueryLanguage = "PPL"
-            /// `SQL`.
-            public static let sql: QueryLanguage = "SQL"
-        }
+        public typealias QueryLanguage = Choice<QueryLanguageValues>
+        /// The values of `QueryLanguage`, as static members of `Choice<QueryLanguageValues>`.
+        public enum QueryLanguageValues: Sendable {}
 
         /// `ScheduledQueryState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ScheduledQueryState: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ENABLED`.
-            public static let enabled: ScheduledQueryState = "ENABLED"
-            /// `DISABLED`.
-            public static let disabled: ScheduledQueryState = "DISABLED"
-        }
+        public typealias ScheduledQueryState = Choice<ScheduledQueryStateValues>
+        /// The values of `ScheduledQueryState`, as static members of `Choice<ScheduledQueryStateValues>`.
+        public enum ScheduledQueryStateValues: Sendable {}
 
         /// `DestinationConfiguration`: a property type of `AWS::Logs::ScheduledQuery`.
         public struct DestinationConfiguration: CFValueConvertible {
-            /// `S3Configuration`.
-            public var s3Configuration: S3Configuration?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DestinationConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3Configuration: `S3Configuration`.
             public init(s3Configuration: S3Configuration? = nil) {
-                self.s3Configuration = s3Configuration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3Configuration", s3Configuration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3Configuration`: a property type of `AWS::Logs::ScheduledQuery`.
         public struct S3Configuration: CFValueConvertible {
-            /// `DestinationIdentifier`.
-            public var destinationIdentifier: Token<String>
-            /// `RoleArn`.
-            public var roleArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3Configuration`; `DestinationIdentifier` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - destinationIdentifier: `DestinationIdentifier`.
+            ///   - roleArn: `RoleArn`.
             public init(destinationIdentifier: Token<String>, roleArn: Token<String>) {
-                self.destinationIdentifier = destinationIdentifier
-                self.roleArn = roleArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DestinationIdentifier", destinationIdentifier)
                 writer.add("RoleArn", roleArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Logs.ScheduledQuery.QueryLanguageValues {
+    /// `CWLI`.
+    public static var cwli: Self { "CWLI" }
+    /// `PPL`.
+    public static var ppl: Self { "PPL" }
+    /// `SQL`.
+    public static var sql: Self { "SQL" }
+}
+
+extension Choice where Tag == Logs.ScheduledQuery.ScheduledQueryStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
 }

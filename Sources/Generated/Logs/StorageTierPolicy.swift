@@ -21,10 +21,14 @@ extension Logs {
             createOnlyProperties: [],
             constraints: #"{"required":["StorageTier"],"properties":{"StorageTier":{"enum":["INTELLIGENT_TIERING"]}}}"#)
 
-        /// `StorageTier`: The storage tier to apply.
-        public var storageTier: StorageTier
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `StorageTierPolicy`; `StorageTier` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - storageTier: `StorageTier`: The storage tier to apply.
         public init(
             _ logicalId: String,
             storageTier: StorageTier,
@@ -33,14 +37,9 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.storageTier = storageTier
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("StorageTier", storageTier)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccountId`: The AWS account ID that owns this storage tier policy.
@@ -49,15 +48,13 @@ extension Logs {
         public var lastUpdatedTime: Token<Double> { getAtt("LastUpdatedTime", as: Double.self) }
 
         /// `StorageTier`: The storage tier to apply. Any other string or an intrinsic function is accepted too.
-        public struct StorageTier: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `INTELLIGENT_TIERING`.
-            public static let intelligentTiering: StorageTier = "INTELLIGENT_TIERING"
-        }
+        public typealias StorageTier = Choice<StorageTierValues>
+        /// The values of `StorageTier`, as static members of `Choice<StorageTierValues>`.
+        public enum StorageTierValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Logs.StorageTierPolicy.StorageTierValues {
+    /// `INTELLIGENT_TIERING`.
+    public static var intelligentTiering: Self { "INTELLIGENT_TIERING" }
 }

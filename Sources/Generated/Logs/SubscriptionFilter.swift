@@ -21,26 +21,22 @@ extension Logs {
             createOnlyProperties: ["FilterName", "LogGroupName"],
             constraints: #"{"required":["DestinationArn","FilterPattern","LogGroupName"],"properties":{"DestinationArn":{"minLength":1},"Distribution":{"enum":["Random","ByLogStream"]},"FieldSelectionCriteria":{"minLength":0,"maxLength":2000},"FilterName":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512},"FilterPattern":{"minLength":0,"maxLength":1024},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"RoleArn":{"minLength":1}}}"#)
 
-        /// `ApplyOnTransformedLogs`: This parameter is valid only for log groups that have an active log transformer.
-        public var applyOnTransformedLogs: Token<Bool>?
-        /// `DestinationArn`: The Amazon Resource Name (ARN) of the destination.
-        public var destinationArn: Token<String>
-        /// `Distribution`: The method used to distribute log data to the destination, which can be either random or grouped by log stream.
-        public var distribution: Distribution?
-        /// `EmitSystemFields`: The list of system fields that are included in the log events sent to the subscription destination.
-        public var emitSystemFields: Token<[String]>?
-        /// `FieldSelectionCriteria`: The filter expression that specifies which log events are processed by this subscription filter based on system fields.
-        public var fieldSelectionCriteria: Token<String>?
-        /// `FilterName`: The name of the subscription filter. Changing it replaces the resource.
-        public var filterName: Token<String>?
-        /// `FilterPattern`: The filtering expressions that restrict what gets delivered to the destination AWS resource.
-        public var filterPattern: Token<String>
-        /// `LogGroupName`: The log group to associate with the subscription filter. Changing it replaces the resource.
-        public var logGroupName: Token<String>
-        /// `RoleArn`: The ARN of an IAM role that grants CWL permissions to deliver ingested log events to the destination stream.
-        public var roleArn: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SubscriptionFilter`; `DestinationArn`, `FilterPattern` and `LogGroupName` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - destinationArn: `DestinationArn`: The Amazon Resource Name (ARN) of the destination.
+        ///   - filterPattern: `FilterPattern`: The filtering expressions that restrict what gets delivered to the destination AWS resource.
+        ///   - logGroupName: `LogGroupName`: The log group to associate with the subscription filter. Changing it replaces the resource.
+        ///   - applyOnTransformedLogs: `ApplyOnTransformedLogs`: This parameter is valid only for log groups that have an active log transformer.
+        ///   - distribution: `Distribution`: The method used to distribute log data to the destination, which can be either random or grouped by log stream.
+        ///   - emitSystemFields: `EmitSystemFields`: The list of system fields that are included in the log events sent to the subscription destination.
+        ///   - fieldSelectionCriteria: `FieldSelectionCriteria`: The filter expression that specifies which log events are processed by this subscription filter based on system fields.
+        ///   - filterName: `FilterName`: The name of the subscription filter. Changing it replaces the resource.
+        ///   - roleArn: `RoleArn`: The ARN of an IAM role that grants CWL permissions to deliver ingested log events to the destination stream.
         public init(
             _ logicalId: String,
             destinationArn: Token<String>,
@@ -57,19 +53,6 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.applyOnTransformedLogs = applyOnTransformedLogs
-            self.destinationArn = destinationArn
-            self.distribution = distribution
-            self.emitSystemFields = emitSystemFields
-            self.fieldSelectionCriteria = fieldSelectionCriteria
-            self.filterName = filterName
-            self.filterPattern = filterPattern
-            self.logGroupName = logGroupName
-            self.roleArn = roleArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ApplyOnTransformedLogs", applyOnTransformedLogs)
             writer.add("DestinationArn", destinationArn)
@@ -80,21 +63,19 @@ extension Logs {
             writer.add("FilterPattern", filterPattern)
             writer.add("LogGroupName", logGroupName)
             writer.add("RoleArn", roleArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Distribution`: The method used to distribute log data to the destination, which can be either random or grouped by log stream. Any other string or an intrinsic function is accepted too.
-        public struct Distribution: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Random`.
-            public static let random: Distribution = "Random"
-            /// `ByLogStream`.
-            public static let byLogStream: Distribution = "ByLogStream"
-        }
+        public typealias Distribution = Choice<DistributionValues>
+        /// The values of `Distribution`, as static members of `Choice<DistributionValues>`.
+        public enum DistributionValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Logs.SubscriptionFilter.DistributionValues {
+    /// `Random`.
+    public static var random: Self { "Random" }
+    /// `ByLogStream`.
+    public static var byLogStream: Self { "ByLogStream" }
 }

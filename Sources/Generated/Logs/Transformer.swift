@@ -21,12 +21,15 @@ extension Logs {
             createOnlyProperties: ["LogGroupIdentifier"],
             constraints: #"{"required":["LogGroupIdentifier","TransformerConfig"],"properties":{"LogGroupIdentifier":{"pattern":"[\\w#+=/:,.@-]*","minLength":1,"maxLength":2048},"TransformerConfig":{"minItems":1,"maxItems":20,"items":{"properties":{"AddKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"CopyValue":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"Csv":{"properties":{"Columns":{"minItems":1,"maxItems":100},"Delimiter":{"minLength":1,"maxLength":2},"QuoteCharacter":{"minLength":1,"maxLength":1},"Source":{"minLength":1,"maxLength":128}}},"DateTimeConverter":{"required":["MatchPatterns","Source","Target"],"properties":{"Locale":{"minLength":1},"MatchPatterns":{"minItems":1,"maxItems":5},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"SourceTimezone":{"minLength":1},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"TargetFormat":{"minLength":1,"maxLength":64},"TargetTimezone":{"minLength":1}}},"DeleteKeys":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":128}}}},"Grok":{"required":["Match"],"properties":{"Match":{"minLength":1,"maxLength":512},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ListToMap":{"required":["Key","Source"],"properties":{"FlattenedElement":{"enum":["first","last"]},"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"ValueKey":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"LowerCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"MoveKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"ParseCloudfront":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseJSON":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"minLength":1,"maxLength":128}}},"ParseKeyValue":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"FieldDelimiter":{"minLength":1,"maxLength":128},"KeyPrefix":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"KeyValueDelimiter":{"minLength":1,"maxLength":128},"NonMatchValue":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParsePostgres":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseRoute53":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseToOCSF":{"required":["EventSource","OcsfVersion"],"properties":{"EventSource":{"enum":["CloudTrail","Route53Resolver","VPCFlow","EKSAudit","AWSWAF"]},"MappingVersion":{"pattern":"^v\\d+\\.\\d+(\\.\\d+)?$","minLength":1,"maxLength":10},"OcsfVersion":{"enum":["V1.1","V1.5"]},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseVPC":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseWAF":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"RenameKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","RenameTo"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"RenameTo":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SplitString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["Delimiter","Source"],"properties":{"Delimiter":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SubstituteString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["From","Source","To"],"properties":{"From":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"To":{"minLength":1,"maxLength":128}}}}}},"TrimString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"TypeConverter":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Type":{"enum":["boolean","integer","double","string"]}}}}}},"UpperCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}}}}}}}"#)
 
-        /// `LogGroupIdentifier`: Existing log group that you want to associate with this transformer. Changing it replaces the resource.
-        public var logGroupIdentifier: Token<String>
-        /// `TransformerConfig`: List of processors in a transformer.
-        public var transformerConfig: [Processor]
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Transformer`; `LogGroupIdentifier` and `TransformerConfig` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - logGroupIdentifier: `LogGroupIdentifier`: Existing log group that you want to associate with this transformer. Changing it replaces the resource.
+        ///   - transformerConfig: `TransformerConfig`: List of processors in a transformer.
         public init(
             _ logicalId: String,
             logGroupIdentifier: Token<String>,
@@ -36,317 +39,232 @@ extension Logs {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.logGroupIdentifier = logGroupIdentifier
-            self.transformerConfig = transformerConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("LogGroupIdentifier", logGroupIdentifier)
             writer.add("TransformerConfig", transformerConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `EventSource`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct EventSource: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CloudTrail`.
-            public static let cloudTrail: EventSource = "CloudTrail"
-            /// `Route53Resolver`.
-            public static let route53Resolver: EventSource = "Route53Resolver"
-            /// `VPCFlow`.
-            public static let vpcFlow: EventSource = "VPCFlow"
-            /// `EKSAudit`.
-            public static let eksAudit: EventSource = "EKSAudit"
-            /// `AWSWAF`.
-            public static let awswaf: EventSource = "AWSWAF"
-        }
+        public typealias EventSource = Choice<EventSourceValues>
+        /// The values of `EventSource`, as static members of `Choice<EventSourceValues>`.
+        public enum EventSourceValues: Sendable {}
 
         /// `OcsfVersion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct OcsfVersion: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `V1.1`.
-            public static let v11: OcsfVersion = "V1.1"
-            /// `V1.5`.
-            public static let v15: OcsfVersion = "V1.5"
-        }
+        public typealias OcsfVersion = Choice<OcsfVersionValues>
+        /// The values of `OcsfVersion`, as static members of `Choice<OcsfVersionValues>`.
+        public enum OcsfVersionValues: Sendable {}
 
         /// `AddKeyEntry`: a property type of `AWS::Logs::Transformer`.
         public struct AddKeyEntry: CFValueConvertible {
-            /// `Key`.
-            public var key: Token<String>
-            /// `OverwriteIfExists`.
-            public var overwriteIfExists: Token<Bool>?
-            /// `Value`.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AddKeyEntry`; `Key` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - value: `Value`.
+            ///   - overwriteIfExists: `OverwriteIfExists`.
             public init(
                 key: Token<String>,
                 value: Token<String>,
                 overwriteIfExists: Token<Bool>? = nil
             ) {
-                self.key = key
-                self.overwriteIfExists = overwriteIfExists
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("OverwriteIfExists", overwriteIfExists)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CopyValueEntry`: a property type of `AWS::Logs::Transformer`.
         public struct CopyValueEntry: CFValueConvertible {
-            /// `OverwriteIfExists`.
-            public var overwriteIfExists: Token<Bool>?
-            /// `Source`.
-            public var source: Token<String>
-            /// `Target`.
-            public var target: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CopyValueEntry`; `Source` and `Target` are required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
+            ///   - target: `Target`.
+            ///   - overwriteIfExists: `OverwriteIfExists`.
             public init(
                 source: Token<String>,
                 target: Token<String>,
                 overwriteIfExists: Token<Bool>? = nil
             ) {
-                self.overwriteIfExists = overwriteIfExists
-                self.source = source
-                self.target = target
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OverwriteIfExists", overwriteIfExists)
                 writer.add("Source", source)
                 writer.add("Target", target)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MoveKeyEntry`: a property type of `AWS::Logs::Transformer`.
         public struct MoveKeyEntry: CFValueConvertible {
-            /// `OverwriteIfExists`.
-            public var overwriteIfExists: Token<Bool>?
-            /// `Source`.
-            public var source: Token<String>
-            /// `Target`.
-            public var target: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MoveKeyEntry`; `Source` and `Target` are required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
+            ///   - target: `Target`.
+            ///   - overwriteIfExists: `OverwriteIfExists`.
             public init(
                 source: Token<String>,
                 target: Token<String>,
                 overwriteIfExists: Token<Bool>? = nil
             ) {
-                self.overwriteIfExists = overwriteIfExists
-                self.source = source
-                self.target = target
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OverwriteIfExists", overwriteIfExists)
                 writer.add("Source", source)
                 writer.add("Target", target)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseCloudfront`: a property type of `AWS::Logs::Transformer`.
         public struct ParseCloudfront: CFValueConvertible {
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseCloudfront`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
             public init(source: Token<String>? = nil) {
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParsePostgres`: a property type of `AWS::Logs::Transformer`.
         public struct ParsePostgres: CFValueConvertible {
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParsePostgres`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
             public init(source: Token<String>? = nil) {
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseRoute53`: a property type of `AWS::Logs::Transformer`.
         public struct ParseRoute53: CFValueConvertible {
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseRoute53`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
             public init(source: Token<String>? = nil) {
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseToOCSF`: a property type of `AWS::Logs::Transformer`.
         public struct ParseToOCSF: CFValueConvertible {
-            /// `EventSource`.
-            public var eventSource: EventSource
-            /// `MappingVersion`.
-            public var mappingVersion: Token<String>?
-            /// `OcsfVersion`.
-            public var ocsfVersion: OcsfVersion
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseToOCSF`; `EventSource` and `OcsfVersion` are required.
+            ///
+            /// - Parameters:
+            ///   - eventSource: `EventSource`.
+            ///   - ocsfVersion: `OcsfVersion`.
+            ///   - mappingVersion: `MappingVersion`.
+            ///   - source: `Source`.
             public init(
                 eventSource: EventSource,
                 ocsfVersion: OcsfVersion,
                 mappingVersion: Token<String>? = nil,
                 source: Token<String>? = nil
             ) {
-                self.eventSource = eventSource
-                self.mappingVersion = mappingVersion
-                self.ocsfVersion = ocsfVersion
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EventSource", eventSource)
                 writer.add("MappingVersion", mappingVersion)
                 writer.add("OcsfVersion", ocsfVersion)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseVPC`: a property type of `AWS::Logs::Transformer`.
         public struct ParseVPC: CFValueConvertible {
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseVPC`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
             public init(source: Token<String>? = nil) {
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseWAF`: a property type of `AWS::Logs::Transformer`.
         public struct ParseWAF: CFValueConvertible {
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseWAF`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
             public init(source: Token<String>? = nil) {
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Processor`: Individual processor configuration.
         public struct Processor: CFValueConvertible {
-            /// `AddKeys`.
-            public var addKeys: AddKeys?
-            /// `CopyValue`.
-            public var copyValue: CopyValue?
-            /// `Csv`.
-            public var csv: Csv?
-            /// `DateTimeConverter`.
-            public var dateTimeConverter: DateTimeConverter?
-            /// `DeleteKeys`.
-            public var deleteKeys: DeleteKeys?
-            /// `Grok`.
-            public var grok: Grok?
-            /// `ListToMap`.
-            public var listToMap: ListToMap?
-            /// `LowerCaseString`.
-            public var lowerCaseString: LowerCaseString?
-            /// `MoveKeys`.
-            public var moveKeys: MoveKeys?
-            /// `ParseCloudfront`.
-            public var parseCloudfront: ParseCloudfront?
-            /// `ParseJSON`.
-            public var parseJSON: ParseJSON?
-            /// `ParseKeyValue`.
-            public var parseKeyValue: ParseKeyValue?
-            /// `ParsePostgres`.
-            public var parsePostgres: ParsePostgres?
-            /// `ParseRoute53`.
-            public var parseRoute53: ParseRoute53?
-            /// `ParseToOCSF`.
-            public var parseToOCSF: ParseToOCSF?
-            /// `ParseVPC`.
-            public var parseVPC: ParseVPC?
-            /// `ParseWAF`.
-            public var parseWAF: ParseWAF?
-            /// `RenameKeys`.
-            public var renameKeys: RenameKeys?
-            /// `SplitString`.
-            public var splitString: SplitString?
-            /// `SubstituteString`.
-            public var substituteString: SubstituteString?
-            /// `TrimString`.
-            public var trimString: TrimString?
-            /// `TypeConverter`.
-            public var typeConverter: TypeConverter?
-            /// `UpperCaseString`.
-            public var upperCaseString: UpperCaseString?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Processor`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - addKeys: `AddKeys`.
+            ///   - copyValue: `CopyValue`.
+            ///   - csv: `Csv`.
+            ///   - dateTimeConverter: `DateTimeConverter`.
+            ///   - deleteKeys: `DeleteKeys`.
+            ///   - grok: `Grok`.
+            ///   - listToMap: `ListToMap`.
+            ///   - lowerCaseString: `LowerCaseString`.
+            ///   - moveKeys: `MoveKeys`.
+            ///   - parseCloudfront: `ParseCloudfront`.
+            ///   - parseJSON: `ParseJSON`.
+            ///   - parseKeyValue: `ParseKeyValue`.
+            ///   - parsePostgres: `ParsePostgres`.
+            ///   - parseRoute53: `ParseRoute53`.
+            ///   - parseToOCSF: `ParseToOCSF`.
+            ///   - parseVPC: `ParseVPC`.
+            ///   - parseWAF: `ParseWAF`.
+            ///   - renameKeys: `RenameKeys`.
+            ///   - splitString: `SplitString`.
+            ///   - substituteString: `SubstituteString`.
+            ///   - trimString: `TrimString`.
+            ///   - typeConverter: `TypeConverter`.
+            ///   - upperCaseString: `UpperCaseString`.
             public init(
                 addKeys: AddKeys? = nil,
                 copyValue: CopyValue? = nil,
@@ -372,33 +290,6 @@ extension Logs {
                 typeConverter: TypeConverter? = nil,
                 upperCaseString: UpperCaseString? = nil
             ) {
-                self.addKeys = addKeys
-                self.copyValue = copyValue
-                self.csv = csv
-                self.dateTimeConverter = dateTimeConverter
-                self.deleteKeys = deleteKeys
-                self.grok = grok
-                self.listToMap = listToMap
-                self.lowerCaseString = lowerCaseString
-                self.moveKeys = moveKeys
-                self.parseCloudfront = parseCloudfront
-                self.parseJSON = parseJSON
-                self.parseKeyValue = parseKeyValue
-                self.parsePostgres = parsePostgres
-                self.parseRoute53 = parseRoute53
-                self.parseToOCSF = parseToOCSF
-                self.parseVPC = parseVPC
-                self.parseWAF = parseWAF
-                self.renameKeys = renameKeys
-                self.splitString = splitString
-                self.substituteString = substituteString
-                self.trimString = trimString
-                self.typeConverter = typeConverter
-                self.upperCaseString = upperCaseString
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AddKeys", addKeys)
                 writer.add("CopyValue", copyValue)
@@ -423,221 +314,173 @@ extension Logs {
                 writer.add("TrimString", trimString)
                 writer.add("TypeConverter", typeConverter)
                 writer.add("UpperCaseString", upperCaseString)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RenameKeyEntry`: a property type of `AWS::Logs::Transformer`.
         public struct RenameKeyEntry: CFValueConvertible {
-            /// `Key`.
-            public var key: Token<String>
-            /// `OverwriteIfExists`.
-            public var overwriteIfExists: Token<Bool>?
-            /// `RenameTo`.
-            public var renameTo: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RenameKeyEntry`; `Key` and `RenameTo` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - renameTo: `RenameTo`.
+            ///   - overwriteIfExists: `OverwriteIfExists`.
             public init(
                 key: Token<String>,
                 renameTo: Token<String>,
                 overwriteIfExists: Token<Bool>? = nil
             ) {
-                self.key = key
-                self.overwriteIfExists = overwriteIfExists
-                self.renameTo = renameTo
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("OverwriteIfExists", overwriteIfExists)
                 writer.add("RenameTo", renameTo)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SplitStringEntry`: a property type of `AWS::Logs::Transformer`.
         public struct SplitStringEntry: CFValueConvertible {
-            /// `Delimiter`.
-            public var delimiter: Token<String>
-            /// `Source`.
-            public var source: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SplitStringEntry`; `Delimiter` and `Source` are required.
+            ///
+            /// - Parameters:
+            ///   - delimiter: `Delimiter`.
+            ///   - source: `Source`.
             public init(delimiter: Token<String>, source: Token<String>) {
-                self.delimiter = delimiter
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SubstituteStringEntry`: a property type of `AWS::Logs::Transformer`.
         public struct SubstituteStringEntry: CFValueConvertible {
-            /// `From`.
-            public var from: Token<String>
-            /// `Source`.
-            public var source: Token<String>
-            /// `To`.
-            public var to: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SubstituteStringEntry`; `From`, `Source` and `To` are required.
+            ///
+            /// - Parameters:
+            ///   - from: `From`.
+            ///   - source: `Source`.
+            ///   - to: `To`.
             public init(
                 from: Token<String>,
                 source: Token<String>,
                 to: Token<String>
             ) {
-                self.from = from
-                self.source = source
-                self.to = to
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("From", from)
                 writer.add("Source", source)
                 writer.add("To", to)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TypeConverterEntry`: a property type of `AWS::Logs::Transformer`.
         public struct TypeConverterEntry: CFValueConvertible {
-            /// `Key`.
-            public var key: Token<String>
-            /// `Type`.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TypeConverterEntry`; `Key` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - type: `Type`.
             public init(key: Token<String>, type: TypeValue) {
-                self.key = key
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `boolean`.
-                public static let boolean: TypeValue = "boolean"
-                /// `integer`.
-                public static let integer: TypeValue = "integer"
-                /// `double`.
-                public static let double: TypeValue = "double"
-                /// `string`.
-                public static let string: TypeValue = "string"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
 
         /// `AddKeys`: a property type of `AWS::Logs::Transformer`.
         public struct AddKeys: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [AddKeyEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AddKeys`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [AddKeyEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CopyValue`: a property type of `AWS::Logs::Transformer`.
         public struct CopyValue: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [CopyValueEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CopyValue`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [CopyValueEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Csv`: a property type of `AWS::Logs::Transformer`.
         public struct Csv: CFValueConvertible {
-            /// `Columns`.
-            public var columns: [Token<String>]?
-            /// `Delimiter`.
-            public var delimiter: Token<String>?
-            /// `QuoteCharacter`.
-            public var quoteCharacter: Token<String>?
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Csv`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - columns: `Columns`.
+            ///   - delimiter: `Delimiter`.
+            ///   - quoteCharacter: `QuoteCharacter`.
+            ///   - source: `Source`.
             public init(
                 columns: [Token<String>]? = nil,
                 delimiter: Token<String>? = nil,
                 quoteCharacter: Token<String>? = nil,
                 source: Token<String>? = nil
             ) {
-                self.columns = columns
-                self.delimiter = delimiter
-                self.quoteCharacter = quoteCharacter
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Columns", columns)
                 writer.add("Delimiter", delimiter)
                 writer.add("QuoteCharacter", quoteCharacter)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DateTimeConverter`: a property type of `AWS::Logs::Transformer`.
         public struct DateTimeConverter: CFValueConvertible {
-            /// `Locale`.
-            public var locale: Token<String>?
-            /// `MatchPatterns`.
-            public var matchPatterns: [Token<String>]
-            /// `Source`.
-            public var source: Token<String>
-            /// `SourceTimezone`.
-            public var sourceTimezone: Token<String>?
-            /// `Target`.
-            public var target: Token<String>
-            /// `TargetFormat`.
-            public var targetFormat: Token<String>?
-            /// `TargetTimezone`.
-            public var targetTimezone: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DateTimeConverter`; `MatchPatterns`, `Source` and `Target` are required.
+            ///
+            /// - Parameters:
+            ///   - matchPatterns: `MatchPatterns`.
+            ///   - source: `Source`.
+            ///   - target: `Target`.
+            ///   - locale: `Locale`.
+            ///   - sourceTimezone: `SourceTimezone`.
+            ///   - targetFormat: `TargetFormat`.
+            ///   - targetTimezone: `TargetTimezone`.
             public init(
                 matchPatterns: [Token<String>],
                 source: Token<String>,
@@ -647,17 +490,6 @@ extension Logs {
                 targetFormat: Token<String>? = nil,
                 targetTimezone: Token<String>? = nil
             ) {
-                self.locale = locale
-                self.matchPatterns = matchPatterns
-                self.source = source
-                self.sourceTimezone = sourceTimezone
-                self.target = target
-                self.targetFormat = targetFormat
-                self.targetTimezone = targetTimezone
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Locale", locale)
                 writer.add("MatchPatterns", matchPatterns)
@@ -666,66 +498,58 @@ extension Logs {
                 writer.add("Target", target)
                 writer.add("TargetFormat", targetFormat)
                 writer.add("TargetTimezone", targetTimezone)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DeleteKeys`: a property type of `AWS::Logs::Transformer`.
         public struct DeleteKeys: CFValueConvertible {
-            /// `WithKeys`.
-            public var withKeys: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeleteKeys`; `WithKeys` is required.
+            ///
+            /// - Parameters:
+            ///   - withKeys: `WithKeys`.
             public init(withKeys: Token<[String]>) {
-                self.withKeys = withKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("WithKeys", withKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Grok`: a property type of `AWS::Logs::Transformer`.
         public struct Grok: CFValueConvertible {
-            /// `Match`.
-            public var match: Token<String>
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Grok`; `Match` is required.
+            ///
+            /// - Parameters:
+            ///   - match: `Match`.
+            ///   - source: `Source`.
             public init(match: Token<String>, source: Token<String>? = nil) {
-                self.match = match
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Match", match)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ListToMap`: a property type of `AWS::Logs::Transformer`.
         public struct ListToMap: CFValueConvertible {
-            /// `Flatten`.
-            public var flatten: Token<Bool>?
-            /// `FlattenedElement`.
-            public var flattenedElement: FlattenedElement?
-            /// `Key`.
-            public var key: Token<String>
-            /// `Source`.
-            public var source: Token<String>
-            /// `Target`.
-            public var target: Token<String>?
-            /// `ValueKey`.
-            public var valueKey: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ListToMap`; `Key` and `Source` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - source: `Source`.
+            ///   - flatten: `Flatten`.
+            ///   - flattenedElement: `FlattenedElement`.
+            ///   - target: `Target`.
+            ///   - valueKey: `ValueKey`.
             public init(
                 key: Token<String>,
                 source: Token<String>,
@@ -734,16 +558,6 @@ extension Logs {
                 target: Token<String>? = nil,
                 valueKey: Token<String>? = nil
             ) {
-                self.flatten = flatten
-                self.flattenedElement = flattenedElement
-                self.key = key
-                self.source = source
-                self.target = target
-                self.valueKey = valueKey
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Flatten", flatten)
                 writer.add("FlattenedElement", flattenedElement)
@@ -751,100 +565,80 @@ extension Logs {
                 writer.add("Source", source)
                 writer.add("Target", target)
                 writer.add("ValueKey", valueKey)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `FlattenedElement`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct FlattenedElement: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `first`.
-                public static let first: FlattenedElement = "first"
-                /// `last`.
-                public static let last: FlattenedElement = "last"
-            }
+            public typealias FlattenedElement = Choice<FlattenedElementValues>
+            /// The values of `FlattenedElement`, as static members of `Choice<FlattenedElementValues>`.
+            public enum FlattenedElementValues: Sendable {}
         }
 
         /// `LowerCaseString`: a property type of `AWS::Logs::Transformer`.
         public struct LowerCaseString: CFValueConvertible {
-            /// `WithKeys`.
-            public var withKeys: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LowerCaseString`; `WithKeys` is required.
+            ///
+            /// - Parameters:
+            ///   - withKeys: `WithKeys`.
             public init(withKeys: Token<[String]>) {
-                self.withKeys = withKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("WithKeys", withKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MoveKeys`: a property type of `AWS::Logs::Transformer`.
         public struct MoveKeys: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [MoveKeyEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MoveKeys`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [MoveKeyEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseJSON`: a property type of `AWS::Logs::Transformer`.
         public struct ParseJSON: CFValueConvertible {
-            /// `Destination`.
-            public var destination: Token<String>?
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseJSON`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`.
+            ///   - source: `Source`.
             public init(destination: Token<String>? = nil, source: Token<String>? = nil) {
-                self.destination = destination
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ParseKeyValue`: a property type of `AWS::Logs::Transformer`.
         public struct ParseKeyValue: CFValueConvertible {
-            /// `Destination`.
-            public var destination: Token<String>?
-            /// `FieldDelimiter`.
-            public var fieldDelimiter: Token<String>?
-            /// `KeyPrefix`.
-            public var keyPrefix: Token<String>?
-            /// `KeyValueDelimiter`.
-            public var keyValueDelimiter: Token<String>?
-            /// `NonMatchValue`.
-            public var nonMatchValue: Token<String>?
-            /// `OverwriteIfExists`.
-            public var overwriteIfExists: Token<Bool>?
-            /// `Source`.
-            public var source: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ParseKeyValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`.
+            ///   - fieldDelimiter: `FieldDelimiter`.
+            ///   - keyPrefix: `KeyPrefix`.
+            ///   - keyValueDelimiter: `KeyValueDelimiter`.
+            ///   - nonMatchValue: `NonMatchValue`.
+            ///   - overwriteIfExists: `OverwriteIfExists`.
+            ///   - source: `Source`.
             public init(
                 destination: Token<String>? = nil,
                 fieldDelimiter: Token<String>? = nil,
@@ -854,17 +648,6 @@ extension Logs {
                 overwriteIfExists: Token<Bool>? = nil,
                 source: Token<String>? = nil
             ) {
-                self.destination = destination
-                self.fieldDelimiter = fieldDelimiter
-                self.keyPrefix = keyPrefix
-                self.keyValueDelimiter = keyValueDelimiter
-                self.nonMatchValue = nonMatchValue
-                self.overwriteIfExists = overwriteIfExists
-                self.source = source
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("FieldDelimiter", fieldDelimiter)
@@ -873,116 +656,142 @@ extension Logs {
                 writer.add("NonMatchValue", nonMatchValue)
                 writer.add("OverwriteIfExists", overwriteIfExists)
                 writer.add("Source", source)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RenameKeys`: a property type of `AWS::Logs::Transformer`.
         public struct RenameKeys: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [RenameKeyEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RenameKeys`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [RenameKeyEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SplitString`: a property type of `AWS::Logs::Transformer`.
         public struct SplitString: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [SplitStringEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SplitString`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [SplitStringEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SubstituteString`: a property type of `AWS::Logs::Transformer`.
         public struct SubstituteString: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [SubstituteStringEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SubstituteString`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [SubstituteStringEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TrimString`: a property type of `AWS::Logs::Transformer`.
         public struct TrimString: CFValueConvertible {
-            /// `WithKeys`.
-            public var withKeys: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TrimString`; `WithKeys` is required.
+            ///
+            /// - Parameters:
+            ///   - withKeys: `WithKeys`.
             public init(withKeys: Token<[String]>) {
-                self.withKeys = withKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("WithKeys", withKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TypeConverter`: a property type of `AWS::Logs::Transformer`.
         public struct TypeConverter: CFValueConvertible {
-            /// `Entries`.
-            public var entries: [TypeConverterEntry]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TypeConverter`; `Entries` is required.
+            ///
+            /// - Parameters:
+            ///   - entries: `Entries`.
             public init(entries: [TypeConverterEntry]) {
-                self.entries = entries
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Entries", entries)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `UpperCaseString`: a property type of `AWS::Logs::Transformer`.
         public struct UpperCaseString: CFValueConvertible {
-            /// `WithKeys`.
-            public var withKeys: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `UpperCaseString`; `WithKeys` is required.
+            ///
+            /// - Parameters:
+            ///   - withKeys: `WithKeys`.
             public init(withKeys: Token<[String]>) {
-                self.withKeys = withKeys
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("WithKeys", withKeys)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Logs.Transformer.EventSourceValues {
+    /// `CloudTrail`.
+    public static var cloudTrail: Self { "CloudTrail" }
+    /// `Route53Resolver`.
+    public static var route53Resolver: Self { "Route53Resolver" }
+    /// `VPCFlow`.
+    public static var vpcFlow: Self { "VPCFlow" }
+    /// `EKSAudit`.
+    public static var eksAudit: Self { "EKSAudit" }
+    /// `AWSWAF`.
+    public static var awswaf: Self { "AWSWAF" }
+}
+
+extension Choice where Tag == Logs.Transformer.OcsfVersionValues {
+    /// `V1.1`.
+    public static var v11: Self { "V1.1" }
+    /// `V1.5`.
+    public static var v15: Self { "V1.5" }
+}
+
+extension Choice where Tag == Logs.Transformer.TypeConverterEntry.TypeValueValues {
+    /// `boolean`.
+    public static var boolean: Self { "boolean" }
+    /// `integer`.
+    public static var integer: Self { "integer" }
+    /// `double`.
+    public static var double: Self { "double" }
+    /// `string`.
+    public static var string: Self { "string" }
+}
+
+extension Choice where Tag == Logs.Transformer.ListToMap.FlattenedElementValues {
+    /// `first`.
+    public static var first: Self { "first" }
+    /// `last`.
+    public static var last: Self { "last" }
 }

@@ -21,12 +21,15 @@ extension Route53 {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Name"],"properties":{"Locations":{"items":{"required":["CidrList","LocationName"],"properties":{"LocationName":{"minLength":1,"maxLength":16}}}},"Name":{"pattern":"^[0-9A-Za-z_\\-]+$","minLength":1,"maxLength":64}}}"#)
 
-        /// `Locations`: A complex type that contains information about the list of CIDR locations.
-        public var locations: [Location]?
-        /// `Name`: A unique name for the CIDR collection. Changing it replaces the resource.
-        public var name: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CidrCollection`; `Name` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: A unique name for the CIDR collection. Changing it replaces the resource.
+        ///   - locations: `Locations`: A complex type that contains information about the list of CIDR locations.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -36,16 +39,10 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.locations = locations
-            self.name = name
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Locations", locations)
             writer.add("Name", name)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon resource name (ARN) to uniquely identify the AWS resource.
@@ -55,23 +52,19 @@ extension Route53 {
 
         /// `Location`: a property type of `AWS::Route53::CidrCollection`.
         public struct Location: CFValueConvertible {
-            /// `CidrList`: A list of CIDR blocks.
-            public var cidrList: Token<[String]>
-            /// `LocationName`: The name of the location that is associated with the CIDR collection.
-            public var locationName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Location`; `CidrList` and `LocationName` are required.
+            ///
+            /// - Parameters:
+            ///   - cidrList: `CidrList`: A list of CIDR blocks.
+            ///   - locationName: `LocationName`: The name of the location that is associated with the CIDR collection.
             public init(cidrList: Token<[String]>, locationName: Token<String>) {
-                self.cidrList = cidrList
-                self.locationName = locationName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CidrList", cidrList)
                 writer.add("LocationName", locationName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

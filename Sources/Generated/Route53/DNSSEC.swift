@@ -21,10 +21,14 @@ extension Route53 {
             createOnlyProperties: ["HostedZoneId"],
             constraints: #"{"required":["HostedZoneId"],"properties":{"HostedZoneId":{"pattern":"^[A-Z0-9]{1,32}$"}}}"#)
 
-        /// `HostedZoneId`: The unique string (ID) used to identify a hosted zone. Changing it replaces the resource.
-        public var hostedZoneId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `DNSSEC`; `HostedZoneId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - hostedZoneId: `HostedZoneId`: The unique string (ID) used to identify a hosted zone. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             hostedZoneId: Token<String>,
@@ -33,14 +37,9 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.hostedZoneId = hostedZoneId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("HostedZoneId", hostedZoneId)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

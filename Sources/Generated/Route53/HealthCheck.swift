@@ -21,12 +21,15 @@ extension Route53 {
             createOnlyProperties: ["HealthCheckConfig.Type", "HealthCheckConfig.MeasureLatency", "HealthCheckConfig.RequestInterval"],
             constraints: #"{"required":["HealthCheckConfig"],"properties":{"HealthCheckConfig":{"required":["Type"],"properties":{"AlarmIdentifier":{"required":["Name","Region"],"properties":{"Name":{"minLength":1,"maxLength":256},"Region":{"enum":["af-south-1","ap-east-1","ap-east-2","ap-northeast-1","ap-northeast-2","ap-northeast-3","ap-south-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-3","ap-southeast-4","ap-southeast-5","ap-southeast-6","ap-southeast-7","ca-central-1","ca-west-1","cn-north-1","cn-northwest-1","eu-central-1","eu-central-2","eu-isoe-west-1","eu-north-1","eu-south-1","eu-south-2","eu-west-1","eu-west-2","eu-west-3","eusc-de-east-1","il-central-1","me-central-1","me-south-1","mx-central-1","sa-east-1","us-east-1","us-east-2","us-gov-east-1","us-gov-west-1","us-iso-east-1","us-iso-west-1","us-isob-east-1","us-isob-west-1","us-isof-east-1","us-isof-south-1","us-west-1","us-west-2"]}}},"ChildHealthChecks":{"minItems":0,"maxItems":256,"items":{"minLength":0,"maxLength":64}},"FailureThreshold":{"minimum":1,"maximum":10},"FullyQualifiedDomainName":{"minLength":0,"maxLength":255},"HealthThreshold":{"minimum":0,"maximum":256},"IPAddress":{"pattern":"^((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))$|^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))$","minLength":0,"maxLength":45},"InsufficientDataHealthStatus":{"enum":["Healthy","LastKnownStatus","Unhealthy"]},"Port":{"minimum":1,"maximum":65535},"Regions":{"minItems":3,"maxItems":64,"items":{"enum":["ap-northeast-1","ap-southeast-1","ap-southeast-2","eu-west-1","sa-east-1","us-east-1","us-west-1","us-west-2"]}},"RequestInterval":{"minimum":10,"maximum":30},"ResourcePath":{"minLength":0,"maxLength":255},"RoutingControlArn":{"minLength":1,"maxLength":255},"SearchString":{"minLength":0,"maxLength":255},"Type":{"enum":["CALCULATED","CLOUDWATCH_METRIC","HTTP","HTTP_STR_MATCH","HTTPS","HTTPS_STR_MATCH","TCP","RECOVERY_CONTROL"]}}},"HealthCheckTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
-        /// `HealthCheckConfig`: A complex type that contains information about the health check.
-        public var healthCheckConfig: HealthCheckConfig
-        /// `HealthCheckTags`: An array of key-value pairs to apply to this resource.
-        public var healthCheckTags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `HealthCheck`; `HealthCheckConfig` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - healthCheckConfig: `HealthCheckConfig`: A complex type that contains information about the health check.
+        ///   - healthCheckTags: `HealthCheckTags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             healthCheckConfig: HealthCheckConfig,
@@ -36,16 +39,10 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.healthCheckConfig = healthCheckConfig
-            self.healthCheckTags = healthCheckTags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("HealthCheckConfig", healthCheckConfig)
             writer.add("HealthCheckTags", healthCheckTags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt HealthCheckId`.
@@ -53,166 +50,52 @@ extension Route53 {
 
         /// `AlarmIdentifier`: A complex type that identifies the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether the specified health check is healthy.
         public struct AlarmIdentifier: CFValueConvertible {
-            /// `Name`: The name of the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether this health check is healthy.
-            public var name: Token<String>
-            /// `Region`: For the CloudWatch alarm that you want Route 53 health checkers to use to determine whether this health check is healthy, the region that the alarm was created in.
-            public var region: Region
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AlarmIdentifier`; `Name` and `Region` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether this health check is healthy.
+            ///   - region: `Region`: For the CloudWatch alarm that you want Route 53 health checkers to use to determine whether this health check is healthy, the region that the alarm was created in.
             public init(name: Token<String>, region: Region) {
-                self.name = name
-                self.region = region
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Region", region)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Region`: For the CloudWatch alarm that you want Route 53 health checkers to use to determine whether this health check is healthy, the region that the alarm was created in. Any other string or an intrinsic function is accepted too.
-            public struct Region: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `af-south-1`.
-                public static let afSouth1: Region = "af-south-1"
-                /// `ap-east-1`.
-                public static let apEast1: Region = "ap-east-1"
-                /// `ap-east-2`.
-                public static let apEast2: Region = "ap-east-2"
-                /// `ap-northeast-1`.
-                public static let apNortheast1: Region = "ap-northeast-1"
-                /// `ap-northeast-2`.
-                public static let apNortheast2: Region = "ap-northeast-2"
-                /// `ap-northeast-3`.
-                public static let apNortheast3: Region = "ap-northeast-3"
-                /// `ap-south-1`.
-                public static let apSouth1: Region = "ap-south-1"
-                /// `ap-south-2`.
-                public static let apSouth2: Region = "ap-south-2"
-                /// `ap-southeast-1`.
-                public static let apSoutheast1: Region = "ap-southeast-1"
-                /// `ap-southeast-2`.
-                public static let apSoutheast2: Region = "ap-southeast-2"
-                /// `ap-southeast-3`.
-                public static let apSoutheast3: Region = "ap-southeast-3"
-                /// `ap-southeast-4`.
-                public static let apSoutheast4: Region = "ap-southeast-4"
-                /// `ap-southeast-5`.
-                public static let apSoutheast5: Region = "ap-southeast-5"
-                /// `ap-southeast-6`.
-                public static let apSoutheast6: Region = "ap-southeast-6"
-                /// `ap-southeast-7`.
-                public static let apSoutheast7: Region = "ap-southeast-7"
-                /// `ca-central-1`.
-                public static let caCentral1: Region = "ca-central-1"
-                /// `ca-west-1`.
-                public static let caWest1: Region = "ca-west-1"
-                /// `cn-north-1`.
-                public static let cnNorth1: Region = "cn-north-1"
-                /// `cn-northwest-1`.
-                public static let cnNorthwest1: Region = "cn-northwest-1"
-                /// `eu-central-1`.
-                public static let euCentral1: Region = "eu-central-1"
-                /// `eu-central-2`.
-                public static let euCentral2: Region = "eu-central-2"
-                /// `eu-isoe-west-1`.
-                public static let euIsoeWest1: Region = "eu-isoe-west-1"
-                /// `eu-north-1`.
-                public static let euNorth1: Region = "eu-north-1"
-                /// `eu-south-1`.
-                public static let euSouth1: Region = "eu-south-1"
-                /// `eu-south-2`.
-                public static let euSouth2: Region = "eu-south-2"
-                /// `eu-west-1`.
-                public static let euWest1: Region = "eu-west-1"
-                /// `eu-west-2`.
-                public static let euWest2: Region = "eu-west-2"
-                /// `eu-west-3`.
-                public static let euWest3: Region = "eu-west-3"
-                /// `eusc-de-east-1`.
-                public static let euscDeEast1: Region = "eusc-de-east-1"
-                /// `il-central-1`.
-                public static let ilCentral1: Region = "il-central-1"
-                /// `me-central-1`.
-                public static let meCentral1: Region = "me-central-1"
-                /// `me-south-1`.
-                public static let meSouth1: Region = "me-south-1"
-                /// `mx-central-1`.
-                public static let mxCentral1: Region = "mx-central-1"
-                /// `sa-east-1`.
-                public static let saEast1: Region = "sa-east-1"
-                /// `us-east-1`.
-                public static let usEast1: Region = "us-east-1"
-                /// `us-east-2`.
-                public static let usEast2: Region = "us-east-2"
-                /// `us-gov-east-1`.
-                public static let usGovEast1: Region = "us-gov-east-1"
-                /// `us-gov-west-1`.
-                public static let usGovWest1: Region = "us-gov-west-1"
-                /// `us-iso-east-1`.
-                public static let usIsoEast1: Region = "us-iso-east-1"
-                /// `us-iso-west-1`.
-                public static let usIsoWest1: Region = "us-iso-west-1"
-                /// `us-isob-east-1`.
-                public static let usIsobEast1: Region = "us-isob-east-1"
-                /// `us-isob-west-1`.
-                public static let usIsobWest1: Region = "us-isob-west-1"
-                /// `us-isof-east-1`.
-                public static let usIsofEast1: Region = "us-isof-east-1"
-                /// `us-isof-south-1`.
-                public static let usIsofSouth1: Region = "us-isof-south-1"
-                /// `us-west-1`.
-                public static let usWest1: Region = "us-west-1"
-                /// `us-west-2`.
-                public static let usWest2: Region = "us-west-2"
-            }
+            public typealias Region = Choice<RegionValues>
+            /// The values of `Region`, as static members of `Choice<RegionValues>`.
+            public enum RegionValues: Sendable {}
         }
 
         /// `HealthCheckConfig`: A complex type that contains information about the health check.
         public struct HealthCheckConfig: CFValueConvertible {
-            /// `AlarmIdentifier`: A complex type that identifies the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether the specified health check is healthy.
-            public var alarmIdentifier: AlarmIdentifier?
-            /// `ChildHealthChecks`.
-            public var childHealthChecks: Token<[String]>?
-            /// `EnableSNI`.
-            public var enableSNI: Token<Bool>?
-            /// `FailureThreshold`.
-            public var failureThreshold: Token<Int>?
-            /// `FullyQualifiedDomainName`.
-            public var fullyQualifiedDomainName: Token<String>?
-            /// `HealthThreshold`.
-            public var healthThreshold: Token<Int>?
-            /// `IPAddress`.
-            public var ipAddress: Token<String>?
-            /// `InsufficientDataHealthStatus`.
-            public var insufficientDataHealthStatus: InsufficientDataHealthStatus?
-            /// `Inverted`.
-            public var inverted: Token<Bool>?
-            /// `MeasureLatency`.
-            public var measureLatency: Token<Bool>?
-            /// `Port`.
-            public var port: Token<Int>?
-            /// `Regions`.
-            public var regions: Token<[String]>?
-            /// `RequestInterval`.
-            public var requestInterval: Token<Int>?
-            /// `ResourcePath`.
-            public var resourcePath: Token<String>?
-            /// `RoutingControlArn`.
-            public var routingControlArn: Token<String>?
-            /// `SearchString`.
-            public var searchString: Token<String>?
-            /// `Type`.
-            public var type: TypeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HealthCheckConfig`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - alarmIdentifier: `AlarmIdentifier`: A complex type that identifies the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether the specified health check is healthy.
+            ///   - childHealthChecks: `ChildHealthChecks`.
+            ///   - enableSNI: `EnableSNI`.
+            ///   - failureThreshold: `FailureThreshold`.
+            ///   - fullyQualifiedDomainName: `FullyQualifiedDomainName`.
+            ///   - healthThreshold: `HealthThreshold`.
+            ///   - ipAddress: `IPAddress`.
+            ///   - insufficientDataHealthStatus: `InsufficientDataHealthStatus`.
+            ///   - inverted: `Inverted`.
+            ///   - measureLatency: `MeasureLatency`.
+            ///   - port: `Port`.
+            ///   - regions: `Regions`.
+            ///   - requestInterval: `RequestInterval`.
+            ///   - resourcePath: `ResourcePath`.
+            ///   - routingControlArn: `RoutingControlArn`.
+            ///   - searchString: `SearchString`.
             public init(
                 type: TypeValue,
                 alarmIdentifier: AlarmIdentifier? = nil,
@@ -232,27 +115,6 @@ extension Route53 {
                 routingControlArn: Token<String>? = nil,
                 searchString: Token<String>? = nil
             ) {
-                self.alarmIdentifier = alarmIdentifier
-                self.childHealthChecks = childHealthChecks
-                self.enableSNI = enableSNI
-                self.failureThreshold = failureThreshold
-                self.fullyQualifiedDomainName = fullyQualifiedDomainName
-                self.healthThreshold = healthThreshold
-                self.ipAddress = ipAddress
-                self.insufficientDataHealthStatus = insufficientDataHealthStatus
-                self.inverted = inverted
-                self.measureLatency = measureLatency
-                self.port = port
-                self.regions = regions
-                self.requestInterval = requestInterval
-                self.resourcePath = resourcePath
-                self.routingControlArn = routingControlArn
-                self.searchString = searchString
-                self.type = type
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AlarmIdentifier", alarmIdentifier)
                 writer.add("ChildHealthChecks", childHealthChecks)
@@ -271,50 +133,141 @@ extension Route53 {
                 writer.add("RoutingControlArn", routingControlArn)
                 writer.add("SearchString", searchString)
                 writer.add("Type", type)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `InsufficientDataHealthStatus`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct InsufficientDataHealthStatus: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Healthy`.
-                public static let healthy: InsufficientDataHealthStatus = "Healthy"
-                /// `LastKnownStatus`.
-                public static let lastKnownStatus: InsufficientDataHealthStatus = "LastKnownStatus"
-                /// `Unhealthy`.
-                public static let unhealthy: InsufficientDataHealthStatus = "Unhealthy"
-            }
+            public typealias InsufficientDataHealthStatus = Choice<InsufficientDataHealthStatusValues>
+            /// The values of `InsufficientDataHealthStatus`, as static members of `Choice<InsufficientDataHealthStatusValues>`.
+            public enum InsufficientDataHealthStatusValues: Sendable {}
 
             /// `Type`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct TypeValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CALCULATED`.
-                public static let calculated: TypeValue = "CALCULATED"
-                /// `CLOUDWATCH_METRIC`.
-                public static let cloudwatchMetric: TypeValue = "CLOUDWATCH_METRIC"
-                /// `HTTP`.
-                public static let http: TypeValue = "HTTP"
-                /// `HTTP_STR_MATCH`.
-                public static let httpStrMatch: TypeValue = "HTTP_STR_MATCH"
-                /// `HTTPS`.
-                public static let https: TypeValue = "HTTPS"
-                /// `HTTPS_STR_MATCH`.
-                public static let httpsStrMatch: TypeValue = "HTTPS_STR_MATCH"
-                /// `TCP`.
-                public static let tcp: TypeValue = "TCP"
-                /// `RECOVERY_CONTROL`.
-                public static let recoveryControl: TypeValue = "RECOVERY_CONTROL"
-            }
+            public typealias TypeValue = Choice<TypeValueValues>
+            /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+            public enum TypeValueValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == Route53.HealthCheck.AlarmIdentifier.RegionValues {
+    /// `af-south-1`.
+    public static var afSouth1: Self { "af-south-1" }
+    /// `ap-east-1`.
+    public static var apEast1: Self { "ap-east-1" }
+    /// `ap-east-2`.
+    public static var apEast2: Self { "ap-east-2" }
+    /// `ap-northeast-1`.
+    public static var apNortheast1: Self { "ap-northeast-1" }
+    /// `ap-northeast-2`.
+    public static var apNortheast2: Self { "ap-northeast-2" }
+    /// `ap-northeast-3`.
+    public static var apNortheast3: Self { "ap-northeast-3" }
+    /// `ap-south-1`.
+    public static var apSouth1: Self { "ap-south-1" }
+    /// `ap-south-2`.
+    public static var apSouth2: Self { "ap-south-2" }
+    /// `ap-southeast-1`.
+    public static var apSoutheast1: Self { "ap-southeast-1" }
+    /// `ap-southeast-2`.
+    public static var apSoutheast2: Self { "ap-southeast-2" }
+    /// `ap-southeast-3`.
+    public static var apSoutheast3: Self { "ap-southeast-3" }
+    /// `ap-southeast-4`.
+    public static var apSoutheast4: Self { "ap-southeast-4" }
+    /// `ap-southeast-5`.
+    public static var apSoutheast5: Self { "ap-southeast-5" }
+    /// `ap-southeast-6`.
+    public static var apSoutheast6: Self { "ap-southeast-6" }
+    /// `ap-southeast-7`.
+    public static var apSoutheast7: Self { "ap-southeast-7" }
+    /// `ca-central-1`.
+    public static var caCentral1: Self { "ca-central-1" }
+    /// `ca-west-1`.
+    public static var caWest1: Self { "ca-west-1" }
+    /// `cn-north-1`.
+    public static var cnNorth1: Self { "cn-north-1" }
+    /// `cn-northwest-1`.
+    public static var cnNorthwest1: Self { "cn-northwest-1" }
+    /// `eu-central-1`.
+    public static var euCentral1: Self { "eu-central-1" }
+    /// `eu-central-2`.
+    public static var euCentral2: Self { "eu-central-2" }
+    /// `eu-isoe-west-1`.
+    public static var euIsoeWest1: Self { "eu-isoe-west-1" }
+    /// `eu-north-1`.
+    public static var euNorth1: Self { "eu-north-1" }
+    /// `eu-south-1`.
+    public static var euSouth1: Self { "eu-south-1" }
+    /// `eu-south-2`.
+    public static var euSouth2: Self { "eu-south-2" }
+    /// `eu-west-1`.
+    public static var euWest1: Self { "eu-west-1" }
+    /// `eu-west-2`.
+    public static var euWest2: Self { "eu-west-2" }
+    /// `eu-west-3`.
+    public static var euWest3: Self { "eu-west-3" }
+    /// `eusc-de-east-1`.
+    public static var euscDeEast1: Self { "eusc-de-east-1" }
+    /// `il-central-1`.
+    public static var ilCentral1: Self { "il-central-1" }
+    /// `me-central-1`.
+    public static var meCentral1: Self { "me-central-1" }
+    /// `me-south-1`.
+    public static var meSouth1: Self { "me-south-1" }
+    /// `mx-central-1`.
+    public static var mxCentral1: Self { "mx-central-1" }
+    /// `sa-east-1`.
+    public static var saEast1: Self { "sa-east-1" }
+    /// `us-east-1`.
+    public static var usEast1: Self { "us-east-1" }
+    /// `us-east-2`.
+    public static var usEast2: Self { "us-east-2" }
+    /// `us-gov-east-1`.
+    public static var usGovEast1: Self { "us-gov-east-1" }
+    /// `us-gov-west-1`.
+    public static var usGovWest1: Self { "us-gov-west-1" }
+    /// `us-iso-east-1`.
+    public static var usIsoEast1: Self { "us-iso-east-1" }
+    /// `us-iso-west-1`.
+    public static var usIsoWest1: Self { "us-iso-west-1" }
+    /// `us-isob-east-1`.
+    public static var usIsobEast1: Self { "us-isob-east-1" }
+    /// `us-isob-west-1`.
+    public static var usIsobWest1: Self { "us-isob-west-1" }
+    /// `us-isof-east-1`.
+    public static var usIsofEast1: Self { "us-isof-east-1" }
+    /// `us-isof-south-1`.
+    public static var usIsofSouth1: Self { "us-isof-south-1" }
+    /// `us-west-1`.
+    public static var usWest1: Self { "us-west-1" }
+    /// `us-west-2`.
+    public static var usWest2: Self { "us-west-2" }
+}
+
+extension Choice where Tag == Route53.HealthCheck.HealthCheckConfig.InsufficientDataHealthStatusValues {
+    /// `Healthy`.
+    public static var healthy: Self { "Healthy" }
+    /// `LastKnownStatus`.
+    public static var lastKnownStatus: Self { "LastKnownStatus" }
+    /// `Unhealthy`.
+    public static var unhealthy: Self { "Unhealthy" }
+}
+
+extension Choice where Tag == Route53.HealthCheck.HealthCheckConfig.TypeValueValues {
+    /// `CALCULATED`.
+    public static var calculated: Self { "CALCULATED" }
+    /// `CLOUDWATCH_METRIC`.
+    public static var cloudwatchMetric: Self { "CLOUDWATCH_METRIC" }
+    /// `HTTP`.
+    public static var http: Self { "HTTP" }
+    /// `HTTP_STR_MATCH`.
+    public static var httpStrMatch: Self { "HTTP_STR_MATCH" }
+    /// `HTTPS`.
+    public static var https: Self { "HTTPS" }
+    /// `HTTPS_STR_MATCH`.
+    public static var httpsStrMatch: Self { "HTTPS_STR_MATCH" }
+    /// `TCP`.
+    public static var tcp: Self { "TCP" }
+    /// `RECOVERY_CONTROL`.
+    public static var recoveryControl: Self { "RECOVERY_CONTROL" }
 }

@@ -21,22 +21,20 @@ extension Route53 {
             createOnlyProperties: ["Name", "DelegationSetId"],
             constraints: #"{"properties":{"DelegationSetId":{"minLength":0,"maxLength":32},"HostedZoneConfig":{"properties":{"Comment":{"minLength":0,"maxLength":256}}},"HostedZoneTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"maxLength":128},"Value":{"maxLength":256}}}},"Name":{"minLength":0,"maxLength":1024},"QueryLoggingConfig":{"required":["CloudWatchLogsLogGroupArn"]},"VPCs":{"items":{"required":["VPCId","VPCRegion"]}}}}"#)
 
-        /// `DelegationSetId`. Changing it replaces the resource.
-        public var delegationSetId: Token<String>?
-        /// `HostedZoneConfig`: A complex type that contains an optional comment.
-        public var hostedZoneConfig: HostedZoneConfig?
-        /// `HostedZoneFeatures`: The features configuration for the hosted zone, including accelerated recovery settings and status information.
-        public var hostedZoneFeatures: HostedZoneFeatures?
-        /// `HostedZoneTags`: Adds, edits, or deletes tags for a health check or a hosted zone.
-        public var hostedZoneTags: [Tag]?
-        /// `Name`: The name of the domain. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `QueryLoggingConfig`: Creates a configuration for DNS query logging.
-        public var queryLoggingConfig: QueryLoggingConfig?
-        /// `VPCs`: *Private hosted zones:* A complex type that contains information about the VPCs that are associated with the specified hosted zone.
-        public var vpcs: [VPC]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `HostedZone`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - delegationSetId: `DelegationSetId`. Changing it replaces the resource.
+        ///   - hostedZoneConfig: `HostedZoneConfig`: A complex type that contains an optional comment.
+        ///   - hostedZoneFeatures: `HostedZoneFeatures`: The features configuration for the hosted zone, including accelerated recovery settings and status information.
+        ///   - hostedZoneTags: `HostedZoneTags`: Adds, edits, or deletes tags for a health check or a hosted zone.
+        ///   - name: `Name`: The name of the domain. Changing it replaces the resource.
+        ///   - queryLoggingConfig: `QueryLoggingConfig`: Creates a configuration for DNS query logging.
+        ///   - vpcs: `VPCs`: *Private hosted zones:* A complex type that contains information about the VPCs that are associated with the specified hosted zone.
         public init(
             _ logicalId: String,
             delegationSetId: Token<String>? = nil,
@@ -51,17 +49,6 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.delegationSetId = delegationSetId
-            self.hostedZoneConfig = hostedZoneConfig
-            self.hostedZoneFeatures = hostedZoneFeatures
-            self.hostedZoneTags = hostedZoneTags
-            self.name = name
-            self.queryLoggingConfig = queryLoggingConfig
-            self.vpcs = vpcs
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DelegationSetId", delegationSetId)
             writer.add("HostedZoneConfig", hostedZoneConfig)
@@ -70,7 +57,7 @@ extension Route53 {
             writer.add("Name", name)
             writer.add("QueryLoggingConfig", queryLoggingConfig)
             writer.add("VPCs", vpcs)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -80,77 +67,67 @@ extension Route53 {
 
         /// `HostedZoneConfig`: A complex type that contains an optional comment about your hosted zone.
         public struct HostedZoneConfig: CFValueConvertible {
-            /// `Comment`: Any comments that you want to include about the hosted zone.
-            public var comment: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostedZoneConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - comment: `Comment`: Any comments that you want to include about the hosted zone.
             public init(comment: Token<String>? = nil) {
-                self.comment = comment
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Comment", comment)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `HostedZoneFeatures`: Represents the features configuration for a hosted zone, including the status of various features and any associated failure reasons.
         public struct HostedZoneFeatures: CFValueConvertible {
-            /// `EnableAcceleratedRecovery`.
-            public var enableAcceleratedRecovery: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostedZoneFeatures`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableAcceleratedRecovery: `EnableAcceleratedRecovery`.
             public init(enableAcceleratedRecovery: Token<Bool>? = nil) {
-                self.enableAcceleratedRecovery = enableAcceleratedRecovery
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EnableAcceleratedRecovery", enableAcceleratedRecovery)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `QueryLoggingConfig`: A complex type that contains information about a configuration for DNS query logging.
         public struct QueryLoggingConfig: CFValueConvertible {
-            /// `CloudWatchLogsLogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch Logs log group that Amazon Route 53 is publishing logs to.
-            public var cloudWatchLogsLogGroupArn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `QueryLoggingConfig`; `CloudWatchLogsLogGroupArn` is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchLogsLogGroupArn: `CloudWatchLogsLogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch Logs log group that Amazon Route 53 is publishing logs to.
             public init(cloudWatchLogsLogGroupArn: Token<String>) {
-                self.cloudWatchLogsLogGroupArn = cloudWatchLogsLogGroupArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VPC`: *Private hosted zones only:* A complex type that contains information about an Amazon VPC.
         public struct VPC: CFValueConvertible {
-            /// `VPCId`: *Private hosted zones only:* The ID of an Amazon VPC.
-            public var vpcid: Token<String>
-            /// `VPCRegion`: *Private hosted zones only:* The region that an Amazon VPC was created in.
-            public var vpcRegion: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VPC`; `VPCId` and `VPCRegion` are required.
+            ///
+            /// - Parameters:
+            ///   - vpcid: `VPCId`: *Private hosted zones only:* The ID of an Amazon VPC.
+            ///   - vpcRegion: `VPCRegion`: *Private hosted zones only:* The region that an Amazon VPC was created in.
             public init(vpcid: Token<String>, vpcRegion: Token<String>) {
-                self.vpcid = vpcid
-                self.vpcRegion = vpcRegion
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("VPCId", vpcid)
                 writer.add("VPCRegion", vpcRegion)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

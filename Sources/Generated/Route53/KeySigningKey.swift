@@ -21,16 +21,17 @@ extension Route53 {
             createOnlyProperties: ["HostedZoneId", "Name", "KeyManagementServiceArn"],
             constraints: #"{"required":["HostedZoneId","KeyManagementServiceArn","Name","Status"],"properties":{"HostedZoneId":{"pattern":"^[A-Z0-9]{1,32}$"},"KeyManagementServiceArn":{"minLength":1,"maxLength":256},"Name":{"pattern":"^[a-zA-Z0-9_]{3,128}$"},"Status":{"enum":["ACTIVE","INACTIVE"],"minLength":5,"maxLength":150}}}"#)
 
-        /// `HostedZoneId`: The unique string (ID) used to identify a hosted zone. Changing it replaces the resource.
-        public var hostedZoneId: Token<String>
-        /// `KeyManagementServiceArn`: The Amazon resource name (ARN) for a customer managed key (CMK) in AWS Key Management Service (KMS). Changing it replaces the resource.
-        public var keyManagementServiceArn: Token<String>
-        /// `Name`: An alphanumeric string used to identify a key signing key (KSK). Changing it replaces the resource.
-        public var name: Token<String>
-        /// `Status`: A string specifying the initial status of the key signing key (KSK).
-        public var status: Status
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `KeySigningKey`; `HostedZoneId`, `KeyManagementServiceArn`, `Name` and `Status` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - hostedZoneId: `HostedZoneId`: The unique string (ID) used to identify a hosted zone. Changing it replaces the resource.
+        ///   - keyManagementServiceArn: `KeyManagementServiceArn`: The Amazon resource name (ARN) for a customer managed key (CMK) in AWS Key Management Service (KMS). Changing it replaces the resource.
+        ///   - name: `Name`: An alphanumeric string used to identify a key signing key (KSK). Changing it replaces the resource.
+        ///   - status: `Status`: A string specifying the initial status of the key signing key (KSK).
         public init(
             _ logicalId: String,
             hostedZoneId: Token<String>,
@@ -42,34 +43,24 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.hostedZoneId = hostedZoneId
-            self.keyManagementServiceArn = keyManagementServiceArn
-            self.name = name
-            self.status = status
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("HostedZoneId", hostedZoneId)
             writer.add("KeyManagementServiceArn", keyManagementServiceArn)
             writer.add("Name", name)
             writer.add("Status", status)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Status`: A string specifying the initial status of the key signing key (KSK). Any other string or an intrinsic function is accepted too.
-        public struct Status: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ACTIVE`.
-            public static let active: Status = "ACTIVE"
-            /// `INACTIVE`.
-            public static let inactive: Status = "INACTIVE"
-        }
+        public typealias Status = Choice<StatusValues>
+        /// The values of `Status`, as static members of `Choice<StatusValues>`.
+        public enum StatusValues: Sendable {}
     }
+}
+
+extension Choice where Tag == Route53.KeySigningKey.StatusValues {
+    /// `ACTIVE`.
+    public static var active: Self { "ACTIVE" }
+    /// `INACTIVE`.
+    public static var inactive: Self { "INACTIVE" }
 }

@@ -21,12 +21,15 @@ extension Route53 {
             createOnlyProperties: ["HostedZoneId", "CloudWatchLogsLogGroupArn"],
             constraints: #"{"required":["CloudWatchLogsLogGroupArn","HostedZoneId"],"properties":{"HostedZoneId":{"minLength":0,"maxLength":32}}}"#)
 
-        /// `CloudWatchLogsLogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch Logs log group in us-east-1 that Amazon Route 53 publishes query logs to. Changing it replaces the resource.
-        public var cloudWatchLogsLogGroupArn: Token<String>
-        /// `HostedZoneId`: The ID of the public hosted zone that Amazon Route 53 logs queries for. Changing it replaces the resource.
-        public var hostedZoneId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `QueryLoggingConfig`; `CloudWatchLogsLogGroupArn` and `HostedZoneId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - cloudWatchLogsLogGroupArn: `CloudWatchLogsLogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch Logs log group in us-east-1 that Amazon Route 53 publishes query logs to. Changing it replaces the resource.
+        ///   - hostedZoneId: `HostedZoneId`: The ID of the public hosted zone that Amazon Route 53 logs queries for. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             cloudWatchLogsLogGroupArn: Token<String>,
@@ -36,16 +39,10 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cloudWatchLogsLogGroupArn = cloudWatchLogsLogGroupArn
-            self.hostedZoneId = hostedZoneId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
             writer.add("HostedZoneId", hostedZoneId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the query logging configuration.

@@ -21,42 +21,30 @@ extension Route53 {
             createOnlyProperties: ["HostedZoneName", "HostedZoneId"],
             constraints: #"{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"],"properties":{"DNSName":{"maxLength":1024},"HostedZoneId":{"maxLength":44}}},"CidrRoutingConfig":{"required":["CollectionId","LocationName"],"properties":{"CollectionId":{"pattern":"^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$"},"LocationName":{"pattern":"[0-9A-Za-z_\\-\\*]+","minLength":1,"maxLength":16}}},"Comment":{"maxLength":256},"Failover":{"enum":["PRIMARY","SECONDARY"]},"GeoLocation":{"properties":{"ContinentCode":{"minLength":2,"maxLength":2},"CountryCode":{"minLength":1,"maxLength":2},"SubdivisionCode":{"minLength":1,"maxLength":3}}},"GeoProximityLocation":{"properties":{"AWSRegion":{"minLength":1,"maxLength":64},"Bias":{"minimum":-99,"maximum":99},"Coordinates":{"required":["Latitude","Longitude"],"properties":{"Latitude":{"pattern":"[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?"},"Longitude":{"pattern":"[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?"}}},"LocalZoneGroup":{"minLength":1,"maxLength":64}}},"HealthCheckId":{"maxLength":64},"HostedZoneId":{"maxLength":44},"HostedZoneName":{"maxLength":256},"Name":{"maxLength":1024},"ResourceRecords":{"items":{"maxLength":4000}},"SetIdentifier":{"minLength":0,"maxLength":128}}}"#)
 
-        /// `AliasTarget`: Alias resource record sets only: Information about the AWS resource, such as a CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
-        public var aliasTarget: AliasTarget?
-        /// `CidrRoutingConfig`: The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
-        public var cidrRoutingConfig: CidrRoutingConfig?
-        /// `Comment`: Optional: Any comments you want to include about a change batch request.
-        public var comment: Token<String>?
-        /// `Failover`: To configure failover, you add the Failover element to two resource record sets.
-        public var failover: Failover?
-        /// `GeoLocation`: A complex type that lets you control how Amazon Route 53 responds to DNS queries based on the geographic origin of the query.
-        public var geoLocation: GeoLocation?
-        /// `GeoProximityLocation`: Geoproximity resource record sets only: A complex type that lets you specify where your resources are located.
-        public var geoProximityLocation: GeoProximityLocation?
-        /// `HealthCheckId`: If you want Amazon Route 53 to return this resource record set in response to a DNS query only when the status of a health check is healthy, include the HealthCheckId element and specify the ID of the applicable health check.
-        public var healthCheckId: Token<String>?
-        /// `HostedZoneId`: The ID of the hosted zone that you want to create records in. Changing it replaces the resource.
-        public var hostedZoneId: Token<String>?
-        /// `HostedZoneName`: The name of the hosted zone that you want to create records in. Changing it replaces the resource.
-        public var hostedZoneName: Token<String>?
-        /// `MultiValueAnswer`: To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify true for MultiValueAnswer.
-        public var multiValueAnswer: Token<Bool>?
-        /// `Name`: The name of the record that you want to create, update, or delete.
-        public var name: Token<String>
-        /// `Region`: The Amazon EC2 Region where you created the resource that this resource record set refers to.
-        public var region: Token<String>?
-        /// `ResourceRecords`: One or more values that correspond with the value that you specified for the Type property.
-        public var resourceRecords: Token<[String]>?
-        /// `SetIdentifier`: An identifier that differentiates among multiple resource record sets that have the same combination of name and type.
-        public var setIdentifier: Token<String>?
-        /// `TTL`: The resource record cache time to live (TTL), in seconds.
-        public var ttl: Token<String>?
-        /// `Type`: The DNS record type.
-        public var type: Token<String>
-        /// `Weight`: Among resource record sets that have the same combination of DNS name and type, a value that determines the proportion of DNS queries that Amazon Route 53 responds to using the current resource record set.
-        public var weight: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RecordSet`; `Name` and `Type` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: The name of the record that you want to create, update, or delete.
+        ///   - type: `Type`: The DNS record type.
+        ///   - aliasTarget: `AliasTarget`: Alias resource record sets only: Information about the AWS resource, such as a CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
+        ///   - cidrRoutingConfig: `CidrRoutingConfig`: The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
+        ///   - comment: `Comment`: Optional: Any comments you want to include about a change batch request.
+        ///   - failover: `Failover`: To configure failover, you add the Failover element to two resource record sets.
+        ///   - geoLocation: `GeoLocation`: A complex type that lets you control how Amazon Route 53 responds to DNS queries based on the geographic origin of the query.
+        ///   - geoProximityLocation: `GeoProximityLocation`: Geoproximity resource record sets only: A complex type that lets you specify where your resources are located.
+        ///   - healthCheckId: `HealthCheckId`: If you want Amazon Route 53 to return this resource record set in response to a DNS query only when the status of a health check is healthy, include the HealthCheckId element and specify the ID of the applicable health check.
+        ///   - hostedZoneId: `HostedZoneId`: The ID of the hosted zone that you want to create records in. Changing it replaces the resource.
+        ///   - hostedZoneName: `HostedZoneName`: The name of the hosted zone that you want to create records in. Changing it replaces the resource.
+        ///   - multiValueAnswer: `MultiValueAnswer`: To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify true for MultiValueAnswer.
+        ///   - region: `Region`: The Amazon EC2 Region where you created the resource that this resource record set refers to.
+        ///   - resourceRecords: `ResourceRecords`: One or more values that correspond with the value that you specified for the Type property.
+        ///   - setIdentifier: `SetIdentifier`: An identifier that differentiates among multiple resource record sets that have the same combination of name and type.
+        ///   - ttl: `TTL`: The resource record cache time to live (TTL), in seconds.
+        ///   - weight: `Weight`: Among resource record sets that have the same combination of DNS name and type, a value that determines the proportion of DNS queries that Amazon Route 53 responds to using the current resource record set.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -81,27 +69,6 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.aliasTarget = aliasTarget
-            self.cidrRoutingConfig = cidrRoutingConfig
-            self.comment = comment
-            self.failover = failover
-            self.geoLocation = geoLocation
-            self.geoProximityLocation = geoProximityLocation
-            self.healthCheckId = healthCheckId
-            self.hostedZoneId = hostedZoneId
-            self.hostedZoneName = hostedZoneName
-            self.multiValueAnswer = multiValueAnswer
-            self.name = name
-            self.region = region
-            self.resourceRecords = resourceRecords
-            self.setIdentifier = setIdentifier
-            self.ttl = ttl
-            self.type = type
-            self.weight = weight
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AliasTarget", aliasTarget)
             writer.add("CidrRoutingConfig", cidrRoutingConfig)
@@ -120,160 +87,130 @@ extension Route53 {
             writer.add("TTL", ttl)
             writer.add("Type", type)
             writer.add("Weight", weight)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Failover`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct Failover: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `PRIMARY`.
-            public static let primary: Failover = "PRIMARY"
-            /// `SECONDARY`.
-            public static let secondary: Failover = "SECONDARY"
-        }
+        public typealias Failover = Choice<FailoverValues>
+        /// The values of `Failover`, as static members of `Choice<FailoverValues>`.
+        public enum FailoverValues: Sendable {}
 
         /// `AliasTarget`: a property type of `AWS::Route53::RecordSet`.
         public struct AliasTarget: CFValueConvertible {
-            /// `DNSName`: The value that you specify depends on where you want to route queries.
-            public var dnsName: Token<String>
-            /// `EvaluateTargetHealth`: When EvaluateTargetHealth is true, an alias resource record set inherits the health of the referenced AWS resource, such as an ELB load balancer or another resource record set in the hosted zone.
-            public var evaluateTargetHealth: Token<Bool>?
-            /// `HostedZoneId`: The value used depends on where you want to route traffic.
-            public var hostedZoneId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AliasTarget`; `DNSName` and `HostedZoneId` are required.
+            ///
+            /// - Parameters:
+            ///   - dnsName: `DNSName`: The value that you specify depends on where you want to route queries.
+            ///   - hostedZoneId: `HostedZoneId`: The value used depends on where you want to route traffic.
+            ///   - evaluateTargetHealth: `EvaluateTargetHealth`: When EvaluateTargetHealth is true, an alias resource record set inherits the health of the referenced AWS resource, such as an ELB load balancer or another resource record set in the hosted zone.
             public init(
                 dnsName: Token<String>,
                 hostedZoneId: Token<String>,
                 evaluateTargetHealth: Token<Bool>? = nil
             ) {
-                self.dnsName = dnsName
-                self.evaluateTargetHealth = evaluateTargetHealth
-                self.hostedZoneId = hostedZoneId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
                 writer.add("EvaluateTargetHealth", evaluateTargetHealth)
                 writer.add("HostedZoneId", hostedZoneId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSet`.
         public struct CidrRoutingConfig: CFValueConvertible {
-            /// `CollectionId`: The CIDR collection ID.
-            public var collectionId: Token<String>
-            /// `LocationName`: The CIDR collection location name.
-            public var locationName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CidrRoutingConfig`; `CollectionId` and `LocationName` are required.
+            ///
+            /// - Parameters:
+            ///   - collectionId: `CollectionId`: The CIDR collection ID.
+            ///   - locationName: `LocationName`: The CIDR collection location name.
             public init(collectionId: Token<String>, locationName: Token<String>) {
-                self.collectionId = collectionId
-                self.locationName = locationName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CollectionId", collectionId)
                 writer.add("LocationName", locationName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Coordinates`: a property type of `AWS::Route53::RecordSet`.
         public struct Coordinates: CFValueConvertible {
-            /// `Latitude`: Specifies a coordinate of the north–south position of a geographic point on the surface of the Earth.
-            public var latitude: Token<String>
-            /// `Longitude`: Specifies a coordinate of the east–west position of a geographic point on the surface of the Earth.
-            public var longitude: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Coordinates`; `Latitude` and `Longitude` are required.
+            ///
+            /// - Parameters:
+            ///   - latitude: `Latitude`: Specifies a coordinate of the north–south position of a geographic point on the surface of the Earth.
+            ///   - longitude: `Longitude`: Specifies a coordinate of the east–west position of a geographic point on the surface of the Earth.
             public init(latitude: Token<String>, longitude: Token<String>) {
-                self.latitude = latitude
-                self.longitude = longitude
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Latitude", latitude)
                 writer.add("Longitude", longitude)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GeoLocation`: a property type of `AWS::Route53::RecordSet`.
         public struct GeoLocation: CFValueConvertible {
-            /// `ContinentCode`: For geolocation resource record sets, a two-letter abbreviation that identifies a continent.
-            public var continentCode: Token<String>?
-            /// `CountryCode`: For geolocation resource record sets, the two-letter code for a country.
-            public var countryCode: Token<String>?
-            /// `SubdivisionCode`: For geolocation resource record sets, the two-letter code for a state of the United States.
-            public var subdivisionCode: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GeoLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - continentCode: `ContinentCode`: For geolocation resource record sets, a two-letter abbreviation that identifies a continent.
+            ///   - countryCode: `CountryCode`: For geolocation resource record sets, the two-letter code for a country.
+            ///   - subdivisionCode: `SubdivisionCode`: For geolocation resource record sets, the two-letter code for a state of the United States.
             public init(
                 continentCode: Token<String>? = nil,
                 countryCode: Token<String>? = nil,
                 subdivisionCode: Token<String>? = nil
             ) {
-                self.continentCode = continentCode
-                self.countryCode = countryCode
-                self.subdivisionCode = subdivisionCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContinentCode", continentCode)
                 writer.add("CountryCode", countryCode)
                 writer.add("SubdivisionCode", subdivisionCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSet`.
         public struct GeoProximityLocation: CFValueConvertible {
-            /// `AWSRegion`: The AWS Region the resource you are directing DNS traffic to, is in.
-            public var awsRegion: Token<String>?
-            /// `Bias`: The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
-            public var bias: Token<Int>?
-            /// `Coordinates`: Contains the longitude and latitude for a geographic region.
-            public var coordinates: Coordinates?
-            /// `LocalZoneGroup`: Specifies an AWS Local Zone.
-            public var localZoneGroup: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GeoProximityLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsRegion: `AWSRegion`: The AWS Region the resource you are directing DNS traffic to, is in.
+            ///   - bias: `Bias`: The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
+            ///   - coordinates: `Coordinates`: Contains the longitude and latitude for a geographic region.
+            ///   - localZoneGroup: `LocalZoneGroup`: Specifies an AWS Local Zone.
             public init(
                 awsRegion: Token<String>? = nil,
                 bias: Token<Int>? = nil,
                 coordinates: Coordinates? = nil,
                 localZoneGroup: Token<String>? = nil
             ) {
-                self.awsRegion = awsRegion
-                self.bias = bias
-                self.coordinates = coordinates
-                self.localZoneGroup = localZoneGroup
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AWSRegion", awsRegion)
                 writer.add("Bias", bias)
                 writer.add("Coordinates", coordinates)
                 writer.add("LocalZoneGroup", localZoneGroup)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == Route53.RecordSet.FailoverValues {
+    /// `PRIMARY`.
+    public static var primary: Self { "PRIMARY" }
+    /// `SECONDARY`.
+    public static var secondary: Self { "SECONDARY" }
 }

@@ -21,16 +21,17 @@ extension Route53 {
             createOnlyProperties: ["HostedZoneName", "HostedZoneId"],
             constraints: #"{"properties":{"RecordSets":{"items":{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"]},"CidrRoutingConfig":{"required":["CollectionId","LocationName"]},"GeoProximityLocation":{"properties":{"Coordinates":{"required":["Latitude","Longitude"]}}}}}}}}"#)
 
-        /// `Comment`.
-        public var comment: Token<String>?
-        /// `HostedZoneId`. Changing it replaces the resource.
-        public var hostedZoneId: Token<String>?
-        /// `HostedZoneName`. Changing it replaces the resource.
-        public var hostedZoneName: Token<String>?
-        /// `RecordSets`.
-        public var recordSets: [RecordSet]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RecordSetGroup`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - comment: `Comment`.
+        ///   - hostedZoneId: `HostedZoneId`. Changing it replaces the resource.
+        ///   - hostedZoneName: `HostedZoneName`. Changing it replaces the resource.
+        ///   - recordSets: `RecordSets`.
         public init(
             _ logicalId: String,
             comment: Token<String>? = nil,
@@ -42,20 +43,12 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.comment = comment
-            self.hostedZoneId = hostedZoneId
-            self.hostedZoneName = hostedZoneName
-            self.recordSets = recordSets
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Comment", comment)
             writer.add("HostedZoneId", hostedZoneId)
             writer.add("HostedZoneName", hostedZoneName)
             writer.add("RecordSets", recordSets)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -63,179 +56,139 @@ extension Route53 {
 
         /// `AliasTarget`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct AliasTarget: CFValueConvertible {
-            /// `DNSName`.
-            public var dnsName: Token<String>
-            /// `EvaluateTargetHealth`.
-            public var evaluateTargetHealth: Token<Bool>?
-            /// `HostedZoneId`.
-            public var hostedZoneId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AliasTarget`; `DNSName` and `HostedZoneId` are required.
+            ///
+            /// - Parameters:
+            ///   - dnsName: `DNSName`.
+            ///   - hostedZoneId: `HostedZoneId`.
+            ///   - evaluateTargetHealth: `EvaluateTargetHealth`.
             public init(
                 dnsName: Token<String>,
                 hostedZoneId: Token<String>,
                 evaluateTargetHealth: Token<Bool>? = nil
             ) {
-                self.dnsName = dnsName
-                self.evaluateTargetHealth = evaluateTargetHealth
-                self.hostedZoneId = hostedZoneId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
                 writer.add("EvaluateTargetHealth", evaluateTargetHealth)
                 writer.add("HostedZoneId", hostedZoneId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct CidrRoutingConfig: CFValueConvertible {
-            /// `CollectionId`.
-            public var collectionId: Token<String>
-            /// `LocationName`.
-            public var locationName: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CidrRoutingConfig`; `CollectionId` and `LocationName` are required.
+            ///
+            /// - Parameters:
+            ///   - collectionId: `CollectionId`.
+            ///   - locationName: `LocationName`.
             public init(collectionId: Token<String>, locationName: Token<String>) {
-                self.collectionId = collectionId
-                self.locationName = locationName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CollectionId", collectionId)
                 writer.add("LocationName", locationName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Coordinates`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct Coordinates: CFValueConvertible {
-            /// `Latitude`.
-            public var latitude: Token<String>
-            /// `Longitude`.
-            public var longitude: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Coordinates`; `Latitude` and `Longitude` are required.
+            ///
+            /// - Parameters:
+            ///   - latitude: `Latitude`.
+            ///   - longitude: `Longitude`.
             public init(latitude: Token<String>, longitude: Token<String>) {
-                self.latitude = latitude
-                self.longitude = longitude
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Latitude", latitude)
                 writer.add("Longitude", longitude)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GeoLocation`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct GeoLocation: CFValueConvertible {
-            /// `ContinentCode`.
-            public var continentCode: Token<String>?
-            /// `CountryCode`.
-            public var countryCode: Token<String>?
-            /// `SubdivisionCode`.
-            public var subdivisionCode: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GeoLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - continentCode: `ContinentCode`.
+            ///   - countryCode: `CountryCode`.
+            ///   - subdivisionCode: `SubdivisionCode`.
             public init(
                 continentCode: Token<String>? = nil,
                 countryCode: Token<String>? = nil,
                 subdivisionCode: Token<String>? = nil
             ) {
-                self.continentCode = continentCode
-                self.countryCode = countryCode
-                self.subdivisionCode = subdivisionCode
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ContinentCode", continentCode)
                 writer.add("CountryCode", countryCode)
                 writer.add("SubdivisionCode", subdivisionCode)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct GeoProximityLocation: CFValueConvertible {
-            /// `AWSRegion`.
-            public var awsRegion: Token<String>?
-            /// `Bias`.
-            public var bias: Token<Int>?
-            /// `Coordinates`.
-            public var coordinates: Coordinates?
-            /// `LocalZoneGroup`.
-            public var localZoneGroup: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GeoProximityLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsRegion: `AWSRegion`.
+            ///   - bias: `Bias`.
+            ///   - coordinates: `Coordinates`.
+            ///   - localZoneGroup: `LocalZoneGroup`.
             public init(
                 awsRegion: Token<String>? = nil,
                 bias: Token<Int>? = nil,
                 coordinates: Coordinates? = nil,
                 localZoneGroup: Token<String>? = nil
             ) {
-                self.awsRegion = awsRegion
-                self.bias = bias
-                self.coordinates = coordinates
-                self.localZoneGroup = localZoneGroup
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AWSRegion", awsRegion)
                 writer.add("Bias", bias)
                 writer.add("Coordinates", coordinates)
                 writer.add("LocalZoneGroup", localZoneGroup)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RecordSet`: a property type of `AWS::Route53::RecordSetGroup`.
         public struct RecordSet: CFValueConvertible {
-            /// `AliasTarget`.
-            public var aliasTarget: AliasTarget?
-            /// `CidrRoutingConfig`.
-            public var cidrRoutingConfig: CidrRoutingConfig?
-            /// `Failover`.
-            public var failover: Token<String>?
-            /// `GeoLocation`.
-            public var geoLocation: GeoLocation?
-            /// `GeoProximityLocation`.
-            public var geoProximityLocation: GeoProximityLocation?
-            /// `HealthCheckId`.
-            public var healthCheckId: Token<String>?
-            /// `HostedZoneId`.
-            public var hostedZoneId: Token<String>?
-            /// `HostedZoneName`.
-            public var hostedZoneName: Token<String>?
-            /// `MultiValueAnswer`.
-            public var multiValueAnswer: Token<Bool>?
-            /// `Name`.
-            public var name: Token<String>
-            /// `Region`.
-            public var region: Token<String>?
-            /// `ResourceRecords`.
-            public var resourceRecords: Token<[String]>?
-            /// `SetIdentifier`.
-            public var setIdentifier: Token<String>?
-            /// `TTL`.
-            public var ttl: Token<String>?
-            /// `Type`.
-            public var type: Token<String>
-            /// `Weight`.
-            public var weight: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RecordSet`; `Name` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - type: `Type`.
+            ///   - aliasTarget: `AliasTarget`.
+            ///   - cidrRoutingConfig: `CidrRoutingConfig`.
+            ///   - failover: `Failover`.
+            ///   - geoLocation: `GeoLocation`.
+            ///   - geoProximityLocation: `GeoProximityLocation`.
+            ///   - healthCheckId: `HealthCheckId`.
+            ///   - hostedZoneId: `HostedZoneId`.
+            ///   - hostedZoneName: `HostedZoneName`.
+            ///   - multiValueAnswer: `MultiValueAnswer`.
+            ///   - region: `Region`.
+            ///   - resourceRecords: `ResourceRecords`.
+            ///   - setIdentifier: `SetIdentifier`.
+            ///   - ttl: `TTL`.
+            ///   - weight: `Weight`.
             public init(
                 name: Token<String>,
                 type: Token<String>,
@@ -254,26 +207,6 @@ extension Route53 {
                 ttl: Token<String>? = nil,
                 weight: Token<Int>? = nil
             ) {
-                self.aliasTarget = aliasTarget
-                self.cidrRoutingConfig = cidrRoutingConfig
-                self.failover = failover
-                self.geoLocation = geoLocation
-                self.geoProximityLocation = geoProximityLocation
-                self.healthCheckId = healthCheckId
-                self.hostedZoneId = hostedZoneId
-                self.hostedZoneName = hostedZoneName
-                self.multiValueAnswer = multiValueAnswer
-                self.name = name
-                self.region = region
-                self.resourceRecords = resourceRecords
-                self.setIdentifier = setIdentifier
-                self.ttl = ttl
-                self.type = type
-                self.weight = weight
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AliasTarget", aliasTarget)
                 writer.add("CidrRoutingConfig", cidrRoutingConfig)
@@ -291,7 +224,7 @@ extension Route53 {
                 writer.add("TTL", ttl)
                 writer.add("Type", type)
                 writer.add("Weight", weight)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,14 +21,16 @@ extension Route53 {
             createOnlyProperties: ["Name", "Document"],
             constraints: #"{"required":["Document","Name"],"properties":{"Comment":{"minLength":0,"maxLength":1024},"Document":{"minLength":0,"maxLength":102400},"Name":{"minLength":0,"maxLength":512}}}"#)
 
-        /// `Comment`: Any comments to include about the traffic policy.
-        public var comment: Token<String>?
-        /// `Document`: The definition of the traffic policy in JSON format. Changing it replaces the resource.
-        public var document: Token<String>
-        /// `Name`: The name of the traffic policy. Changing it replaces the resource.
-        public var name: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrafficPolicy`; `Document` and `Name` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - document: `Document`: The definition of the traffic policy in JSON format. Changing it replaces the resource.
+        ///   - name: `Name`: The name of the traffic policy. Changing it replaces the resource.
+        ///   - comment: `Comment`: Any comments to include about the traffic policy.
         public init(
             _ logicalId: String,
             document: Token<String>,
@@ -39,18 +41,11 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.comment = comment
-            self.document = document
-            self.name = name
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Comment", comment)
             writer.add("Document", document)
             writer.add("Name", name)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the traffic policy.

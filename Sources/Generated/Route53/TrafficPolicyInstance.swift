@@ -21,18 +21,18 @@ extension Route53 {
             createOnlyProperties: ["HostedZoneId", "Name"],
             constraints: #"{"required":["HostedZoneId","Name","TTL","TrafficPolicyId","TrafficPolicyVersion"],"properties":{"HostedZoneId":{"pattern":"^[A-Z0-9]{1,32}$","maxLength":32},"Name":{"pattern":"^[^A-Z\\s]+\\.$","minLength":0,"maxLength":1024},"TTL":{"minimum":0,"maximum":2147483647},"TrafficPolicyId":{"pattern":"^[0-9a-f-]{1,36}$","minLength":1,"maxLength":36},"TrafficPolicyVersion":{"minimum":1,"maximum":1000}}}"#)
 
-        /// `HostedZoneId`: The ID of the hosted zone that Amazon Route 53 creates the resource record sets in. Changing it replaces the resource.
-        public var hostedZoneId: Token<String>
-        /// `Name`: The domain name, or subdomain name, for which Amazon Route 53 answers DNS queries by using the resource record sets it creates for this traffic policy instance. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `TTL`: The TTL that Amazon Route 53 assigns to all of the resource record sets that it creates in the specified hosted zone.
-        public var ttl: Token<Int>
-        /// `TrafficPolicyId`: The ID of the traffic policy that Amazon Route 53 uses to create resource record sets in the specified hosted zone.
-        public var trafficPolicyId: Token<String>
-        /// `TrafficPolicyVersion`: The version of the traffic policy that Amazon Route 53 uses to create resource record sets in the specified hosted zone.
-        public var trafficPolicyVersion: Token<Int>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TrafficPolicyInstance`; `HostedZoneId`, `Name`, `TTL`, `TrafficPolicyId` and `TrafficPolicyVersion` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - hostedZoneId: `HostedZoneId`: The ID of the hosted zone that Amazon Route 53 creates the resource record sets in. Changing it replaces the resource.
+        ///   - name: `Name`: The domain name, or subdomain name, for which Amazon Route 53 answers DNS queries by using the resource record sets it creates for this traffic policy instance. Changing it replaces the resource.
+        ///   - ttl: `TTL`: The TTL that Amazon Route 53 assigns to all of the resource record sets that it creates in the specified hosted zone.
+        ///   - trafficPolicyId: `TrafficPolicyId`: The ID of the traffic policy that Amazon Route 53 uses to create resource record sets in the specified hosted zone.
+        ///   - trafficPolicyVersion: `TrafficPolicyVersion`: The version of the traffic policy that Amazon Route 53 uses to create resource record sets in the specified hosted zone.
         public init(
             _ logicalId: String,
             hostedZoneId: Token<String>,
@@ -45,22 +45,13 @@ extension Route53 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.hostedZoneId = hostedZoneId
-            self.name = name
-            self.ttl = ttl
-            self.trafficPolicyId = trafficPolicyId
-            self.trafficPolicyVersion = trafficPolicyVersion
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("HostedZoneId", hostedZoneId)
             writer.add("Name", name)
             writer.add("TTL", ttl)
             writer.add("TrafficPolicyId", trafficPolicyId)
             writer.add("TrafficPolicyVersion", trafficPolicyVersion)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the traffic policy instance.

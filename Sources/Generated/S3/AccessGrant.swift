@@ -21,22 +21,20 @@ extension S3 {
             createOnlyProperties: ["S3PrefixType", "Tags"],
             constraints: #"{"required":["AccessGrantsLocationId","Grantee","Permission"],"properties":{"AccessGrantsLocationConfiguration":{"required":["S3SubPrefix"]},"Grantee":{"required":["GranteeIdentifier","GranteeType"],"properties":{"GranteeType":{"enum":["IAM","DIRECTORY_USER","DIRECTORY_GROUP"]}}},"Permission":{"enum":["READ","WRITE","READWRITE"]},"S3PrefixType":{"enum":["Object"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `AccessGrantsLocationConfiguration`: The configuration options of the grant location, which is the S3 path to the data to which you are granting access.
-        public var accessGrantsLocationConfiguration: AccessGrantsLocationConfiguration?
-        /// `AccessGrantsLocationId`: The custom S3 location to be accessed by the grantee.
-        public var accessGrantsLocationId: Token<String>
-        /// `ApplicationArn`: The ARN of the application grantees will use to access the location.
-        public var applicationArn: Token<String>?
-        /// `Grantee`: The principal who will be granted permission to access S3.
-        public var grantee: Grantee
-        /// `Permission`: The level of access to be afforded to the grantee.
-        public var permission: Permission
-        /// `S3PrefixType`: The type of S3SubPrefix. Changing it replaces the resource.
-        public var s3PrefixType: S3PrefixType?
-        /// `Tags`. Changing it replaces the resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AccessGrant`; `AccessGrantsLocationId`, `Grantee` and `Permission` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - accessGrantsLocationId: `AccessGrantsLocationId`: The custom S3 location to be accessed by the grantee.
+        ///   - grantee: `Grantee`: The principal who will be granted permission to access S3.
+        ///   - permission: `Permission`: The level of access to be afforded to the grantee.
+        ///   - accessGrantsLocationConfiguration: `AccessGrantsLocationConfiguration`: The configuration options of the grant location, which is the S3 path to the data to which you are granting access.
+        ///   - applicationArn: `ApplicationArn`: The ARN of the application grantees will use to access the location.
+        ///   - s3PrefixType: `S3PrefixType`: The type of S3SubPrefix. Changing it replaces the resource.
+        ///   - tags: `Tags`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             accessGrantsLocationId: Token<String>,
@@ -51,17 +49,6 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.accessGrantsLocationConfiguration = accessGrantsLocationConfiguration
-            self.accessGrantsLocationId = accessGrantsLocationId
-            self.applicationArn = applicationArn
-            self.grantee = grantee
-            self.permission = permission
-            self.s3PrefixType = s3PrefixType
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AccessGrantsLocationConfiguration", accessGrantsLocationConfiguration)
             writer.add("AccessGrantsLocationId", accessGrantsLocationId)
@@ -70,7 +57,7 @@ extension S3 {
             writer.add("Permission", permission)
             writer.add("S3PrefixType", s3PrefixType)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccessGrantArn`: The Amazon Resource Name (ARN) of the specified access grant.
@@ -81,87 +68,75 @@ extension S3 {
         public var grantScope: Token<String> { getAtt("GrantScope") }
 
         /// `Permission`: The level of access to be afforded to the grantee. Any other string or an intrinsic function is accepted too.
-        public struct Permission: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `READ`.
-            public static let read: Permission = "READ"
-            /// `WRITE`.
-            public static let write: Permission = "WRITE"
-            /// `READWRITE`.
-            public static let readwrite: Permission = "READWRITE"
-        }
+        public typealias Permission = Choice<PermissionValues>
+        /// The values of `Permission`, as static members of `Choice<PermissionValues>`.
+        public enum PermissionValues: Sendable {}
 
         /// `S3PrefixType`: The type of S3SubPrefix. Any other string or an intrinsic function is accepted too.
-        public struct S3PrefixType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Object`.
-            public static let object: S3PrefixType = "Object"
-        }
+        public typealias S3PrefixType = Choice<S3PrefixTypeValues>
+        /// The values of `S3PrefixType`, as static members of `Choice<S3PrefixTypeValues>`.
+        public enum S3PrefixTypeValues: Sendable {}
 
         /// `AccessGrantsLocationConfiguration`: a property type of `AWS::S3::AccessGrant`.
         public struct AccessGrantsLocationConfiguration: CFValueConvertible {
-            /// `S3SubPrefix`: The S3 sub prefix of a registered location in your S3 Access Grants instance.
-            public var s3SubPrefix: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AccessGrantsLocationConfiguration`; `S3SubPrefix` is required.
+            ///
+            /// - Parameters:
+            ///   - s3SubPrefix: `S3SubPrefix`: The S3 sub prefix of a registered location in your S3 Access Grants instance.
             public init(s3SubPrefix: Token<String>) {
-                self.s3SubPrefix = s3SubPrefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3SubPrefix", s3SubPrefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Grantee`: a property type of `AWS::S3::AccessGrant`.
         public struct Grantee: CFValueConvertible {
-            /// `GranteeIdentifier`: The unique identifier of the Grantee.
-            public var granteeIdentifier: Token<String>
-            /// `GranteeType`: Configures the transfer acceleration state for an Amazon S3 bucket.
-            public var granteeType: GranteeType
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Grantee`; `GranteeIdentifier` and `GranteeType` are required.
+            ///
+            /// - Parameters:
+            ///   - granteeIdentifier: `GranteeIdentifier`: The unique identifier of the Grantee.
+            ///   - granteeType: `GranteeType`: Configures the transfer acceleration state for an Amazon S3 bucket.
             public init(granteeIdentifier: Token<String>, granteeType: GranteeType) {
-                self.granteeIdentifier = granteeIdentifier
-                self.granteeType = granteeType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("GranteeIdentifier", granteeIdentifier)
                 writer.add("GranteeType", granteeType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `GranteeType`: Configures the transfer acceleration state for an Amazon S3 bucket. Any other string or an intrinsic function is accepted too.
-            public struct GranteeType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `IAM`.
-                public static let iam: GranteeType = "IAM"
-                /// `DIRECTORY_USER`.
-                public static let directoryUser: GranteeType = "DIRECTORY_USER"
-                /// `DIRECTORY_GROUP`.
-                public static let directoryGroup: GranteeType = "DIRECTORY_GROUP"
-            }
+            public typealias GranteeType = Choice<GranteeTypeValues>
+            /// The values of `GranteeType`, as static members of `Choice<GranteeTypeValues>`.
+            public enum GranteeTypeValues: Sendable {}
         }
     }
+}
+
+extension Choice where Tag == S3.AccessGrant.PermissionValues {
+    /// `READ`.
+    public static var read: Self { "READ" }
+    /// `WRITE`.
+    public static var write: Self { "WRITE" }
+    /// `READWRITE`.
+    public static var readwrite: Self { "READWRITE" }
+}
+
+extension Choice where Tag == S3.AccessGrant.S3PrefixTypeValues {
+    /// `Object`.
+    public static var object: Self { "Object" }
+}
+
+extension Choice where Tag == S3.AccessGrant.Grantee.GranteeTypeValues {
+    /// `IAM`.
+    public static var iam: Self { "IAM" }
+    /// `DIRECTORY_USER`.
+    public static var directoryUser: Self { "DIRECTORY_USER" }
+    /// `DIRECTORY_GROUP`.
+    public static var directoryGroup: Self { "DIRECTORY_GROUP" }
 }

@@ -21,12 +21,15 @@ extension S3 {
             createOnlyProperties: ["Tags"],
             constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `IdentityCenterArn`: The Amazon Resource Name (ARN) of the specified AWS Identity Center.
-        public var identityCenterArn: Token<String>?
-        /// `Tags`. Changing it replaces the resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AccessGrantsInstance`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - identityCenterArn: `IdentityCenterArn`: The Amazon Resource Name (ARN) of the specified AWS Identity Center.
+        ///   - tags: `Tags`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             identityCenterArn: Token<String>? = nil,
@@ -36,16 +39,10 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.identityCenterArn = identityCenterArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("IdentityCenterArn", identityCenterArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccessGrantsInstanceArn`: The Amazon Resource Name (ARN) of the specified Access Grants instance.

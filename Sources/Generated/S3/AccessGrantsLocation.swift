@@ -21,14 +21,16 @@ extension S3 {
             createOnlyProperties: ["Tags"],
             constraints: #"{"required":["IamRoleArn","LocationScope"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
-        /// `IamRoleArn`: The Amazon Resource Name (ARN) of the access grant location's associated IAM role.
-        public var iamRoleArn: Token<String>
-        /// `LocationScope`: Descriptor for where the location actually points.
-        public var locationScope: Token<String>
-        /// `Tags`. Changing it replaces the resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AccessGrantsLocation`; `IamRoleArn` and `LocationScope` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - iamRoleArn: `IamRoleArn`: The Amazon Resource Name (ARN) of the access grant location's associated IAM role.
+        ///   - locationScope: `LocationScope`: Descriptor for where the location actually points.
+        ///   - tags: `Tags`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             iamRoleArn: Token<String>,
@@ -39,18 +41,11 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.iamRoleArn = iamRoleArn
-            self.locationScope = locationScope
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("IamRoleArn", iamRoleArn)
             writer.add("LocationScope", locationScope)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AccessGrantsLocationArn`: The Amazon Resource Name (ARN) of the specified Access Grants location.

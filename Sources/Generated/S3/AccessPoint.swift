@@ -21,22 +21,20 @@ extension S3 {
             createOnlyProperties: ["Name", "Bucket", "BucketAccountId", "VpcConfiguration"],
             constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
 
-        /// `Bucket`: The name of the bucket that you want to associate this Access Point with. Changing it replaces the resource.
-        public var bucket: Token<String>
-        /// `BucketAccountId`: The AWS account ID associated with the S3 bucket associated with this access point. Changing it replaces the resource.
-        public var bucketAccountId: Token<String>?
-        /// `Name`: The name you want to assign to this Access Point. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Policy`.
-        public var policy: PolicyDocument?
-        /// `PublicAccessBlockConfiguration`: The PublicAccessBlock configuration that you want to apply to this Access Point.
-        public var publicAccessBlockConfiguration: PublicAccessBlockConfiguration?
-        /// `Tags`: An arbitrary set of tags (key-value pairs) for this S3 Access Point.
-        public var tags: [Tag]?
-        /// `VpcConfiguration`: If you include this field, Amazon S3 restricts access to this Access Point to requests from the specified Virtual Private Cloud (VPC). Changing it replaces the resource.
-        public var vpcConfiguration: VpcConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `AccessPoint`; `Bucket` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - bucket: `Bucket`: The name of the bucket that you want to associate this Access Point with. Changing it replaces the resource.
+        ///   - bucketAccountId: `BucketAccountId`: The AWS account ID associated with the S3 bucket associated with this access point. Changing it replaces the resource.
+        ///   - name: `Name`: The name you want to assign to this Access Point. Changing it replaces the resource.
+        ///   - policy: `Policy`.
+        ///   - publicAccessBlockConfiguration: `PublicAccessBlockConfiguration`: The PublicAccessBlock configuration that you want to apply to this Access Point.
+        ///   - tags: `Tags`: An arbitrary set of tags (key-value pairs) for this S3 Access Point.
+        ///   - vpcConfiguration: `VpcConfiguration`: If you include this field, Amazon S3 restricts access to this Access Point to requests from the specified Virtual Private Cloud (VPC). Changing it replaces the resource.
         public init(
             _ logicalId: String,
             bucket: Token<String>,
@@ -51,17 +49,6 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bucket = bucket
-            self.bucketAccountId = bucketAccountId
-            self.name = name
-            self.policy = policy
-            self.publicAccessBlockConfiguration = publicAccessBlockConfiguration
-            self.tags = tags
-            self.vpcConfiguration = vpcConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Bucket", bucket)
             writer.add("BucketAccountId", bucketAccountId)
@@ -70,7 +57,7 @@ extension S3 {
             writer.add("PublicAccessBlockConfiguration", publicAccessBlockConfiguration)
             writer.add("Tags", tags)
             writer.add("VpcConfiguration", vpcConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Alias`: The alias of this Access Point.
@@ -82,54 +69,44 @@ extension S3 {
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::AccessPoint`.
         public struct PublicAccessBlockConfiguration: CFValueConvertible {
-            /// `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
-            public var blockPublicAcls: Token<Bool>?
-            /// `BlockPublicPolicy`: Specifies whether Amazon S3 should block public bucket policies for buckets in this account.
-            public var blockPublicPolicy: Token<Bool>?
-            /// `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for buckets in this account.
-            public var ignorePublicAcls: Token<Bool>?
-            /// `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
-            public var restrictPublicBuckets: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blockPublicAcls: `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
+            ///   - blockPublicPolicy: `BlockPublicPolicy`: Specifies whether Amazon S3 should block public bucket policies for buckets in this account.
+            ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for buckets in this account.
+            ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
                 blockPublicAcls: Token<Bool>? = nil,
                 blockPublicPolicy: Token<Bool>? = nil,
                 ignorePublicAcls: Token<Bool>? = nil,
                 restrictPublicBuckets: Token<Bool>? = nil
             ) {
-                self.blockPublicAcls = blockPublicAcls
-                self.blockPublicPolicy = blockPublicPolicy
-                self.ignorePublicAcls = ignorePublicAcls
-                self.restrictPublicBuckets = restrictPublicBuckets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockPublicAcls", blockPublicAcls)
                 writer.add("BlockPublicPolicy", blockPublicPolicy)
                 writer.add("IgnorePublicAcls", ignorePublicAcls)
                 writer.add("RestrictPublicBuckets", restrictPublicBuckets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `VpcConfiguration`: The Virtual Private Cloud (VPC) configuration for a bucket access point.
         public struct VpcConfiguration: CFValueConvertible {
-            /// `VpcId`: If this field is specified, this access point will only allow connections from the specified VPC ID.
-            public var vpcId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VpcConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - vpcId: `VpcId`: If this field is specified, this access point will only allow connections from the specified VPC ID.
             public init(vpcId: Token<String>? = nil) {
-                self.vpcId = vpcId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("VpcId", vpcId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

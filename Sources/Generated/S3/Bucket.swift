@@ -21,58 +21,38 @@ extension S3 {
             createOnlyProperties: ["BucketName", "BucketNamePrefix", "BucketNamespace"],
             constraints: #"{"properties":{"AbacStatus":{"enum":["Enabled","Disabled"]},"AccelerateConfiguration":{"required":["AccelerationStatus"],"properties":{"AccelerationStatus":{"enum":["Enabled","Suspended"]}}},"AccessControl":{"enum":["AuthenticatedRead","AwsExecRead","BucketOwnerFullControl","BucketOwnerRead","LogDeliveryWrite","Private","PublicRead","PublicReadWrite"]},"AnalyticsConfigurations":{"items":{"required":["Id","StorageClassAnalysis"],"properties":{"StorageClassAnalysis":{"properties":{"DataExport":{"required":["Destination","OutputSchemaVersion"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}}}}}},"TagFilters":{"items":{"required":["Key","Value"]}}}}},"BucketEncryption":{"required":["ServerSideEncryptionConfiguration"],"properties":{"ServerSideEncryptionConfiguration":{"items":{"properties":{"BlockedEncryptionTypes":{"properties":{"EncryptionType":{"items":{"enum":["NONE","SSE-C"]}}}},"ServerSideEncryptionByDefault":{"required":["SSEAlgorithm"],"properties":{"SSEAlgorithm":{"enum":["aws:kms","AES256","aws:kms:dsse"]}}}}}}}},"BucketName":{"pattern":"^([a-z0-9][a-z0-9.-]*[a-z0-9])?$","maxLength":63},"BucketNamespace":{"enum":["global","account-regional"]},"CorsConfiguration":{"required":["CorsRules"],"properties":{"CorsRules":{"items":{"required":["AllowedMethods","AllowedOrigins"],"properties":{"AllowedMethods":{"items":{"enum":["GET","PUT","HEAD","POST","DELETE"]}},"Id":{"maxLength":255},"MaxAge":{"minimum":0}}}}}},"IntelligentTieringConfigurations":{"items":{"required":["Id","Status","Tierings"],"properties":{"Status":{"enum":["Disabled","Enabled"]},"TagFilters":{"items":{"required":["Key","Value"]}},"Tierings":{"items":{"required":["AccessTier","Days"],"properties":{"AccessTier":{"enum":["ARCHIVE_ACCESS","DEEP_ARCHIVE_ACCESS"]}}}}}}},"InventoryConfigurations":{"items":{"required":["Destination","Enabled","Id","IncludedObjectVersions","ScheduleFrequency"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}},"IncludedObjectVersions":{"enum":["All","Current"]},"OptionalFields":{"items":{"enum":["Size","LastModifiedDate","StorageClass","ETag","IsMultipartUploaded","ReplicationStatus","EncryptionStatus","ObjectLockRetainUntilDate","ObjectLockMode","ObjectLockLegalHoldStatus","ObjectLockEventHoldStatus","ObjectLockEventHoldDuration","IntelligentTieringAccessTier","BucketKeyStatus","ChecksumAlgorithm","ObjectAccessControlList","ObjectOwner","LifecycleExpirationDate","IntelligentTieringReferenceDate"]}},"ScheduleFrequency":{"enum":["Daily","Weekly"]}}}},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Status"],"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0}}},"ExpirationDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"Id":{"maxLength":255},"NoncurrentVersionExpiration":{"required":["NoncurrentDays"]},"NoncurrentVersionTransition":{"required":["StorageClass","TransitionInDays"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]}}},"NoncurrentVersionTransitions":{"items":{"required":["StorageClass","TransitionInDays"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]}}}},"ObjectSizeGreaterThan":{"pattern":"[0-9]+","maxLength":20},"ObjectSizeLessThan":{"pattern":"[0-9]+","maxLength":20},"Status":{"enum":["Enabled","Disabled"]},"TagFilters":{"items":{"required":["Key","Value"]}},"Transition":{"required":["StorageClass"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"}}},"Transitions":{"items":{"required":["StorageClass"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"}}}}}}},"TransitionDefaultMinimumObjectSize":{"enum":["varies_by_storage_class","all_storage_classes_128K"]}}},"MetadataConfiguration":{"required":["JournalTableConfiguration"],"properties":{"AnnotationTableConfiguration":{"required":["ConfigurationState"],"properties":{"ConfigurationState":{"enum":["ENABLED","DISABLED"]},"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}}}},"Destination":{"required":["TableBucketType"],"properties":{"TableBucketType":{"enum":["aws","customer"]}}},"InventoryTableConfiguration":{"required":["ConfigurationState"],"properties":{"ConfigurationState":{"enum":["ENABLED","DISABLED"]},"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}}}},"JournalTableConfiguration":{"required":["RecordExpiration"],"properties":{"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}},"RecordExpiration":{"required":["Expiration"],"properties":{"Expiration":{"enum":["ENABLED","DISABLED"]}}}}}}},"MetadataTableConfiguration":{"required":["S3TablesDestination"],"properties":{"S3TablesDestination":{"required":["TableBucketArn","TableName"]}}},"MetricsConfigurations":{"items":{"required":["Id"],"properties":{"TagFilters":{"items":{"required":["Key","Value"]}}}}},"NotificationConfiguration":{"properties":{"EventBridgeConfiguration":{"required":["EventBridgeEnabled"]},"LambdaConfigurations":{"items":{"required":["Event","Function"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}},"QueueConfigurations":{"items":{"required":["Event","Queue"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}},"TopicConfigurations":{"items":{"required":["Event","Topic"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}}}},"ObjectLockConfiguration":{"properties":{"ObjectLockEnabled":{"enum":["Enabled"]},"Rule":{"properties":{"DefaultRetention":{"properties":{"Mode":{"enum":["COMPLIANCE","GOVERNANCE"]}}}}}}},"OwnershipControls":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"ObjectOwnership":{"enum":["ObjectWriter","BucketOwnerPreferred","BucketOwnerEnforced"]}}}}}},"ReplicationConfiguration":{"required":["Role","Rules"],"properties":{"Rules":{"items":{"required":["Destination","Status"],"properties":{"DeleteMarkerReplication":{"properties":{"Status":{"enum":["Disabled","Enabled"]}}},"Destination":{"required":["Bucket"],"properties":{"AccessControlTranslation":{"required":["Owner"],"properties":{"Owner":{"enum":["Destination"]}}},"EncryptionConfiguration":{"required":["ReplicaKmsKeyID"]},"Metrics":{"required":["Status"],"properties":{"EventThreshold":{"required":["Minutes"]},"Status":{"enum":["Disabled","Enabled"]}}},"ReplicationTime":{"required":["Status","Time"],"properties":{"Status":{"enum":["Disabled","Enabled"]},"Time":{"required":["Minutes"]}}},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","REDUCED_REDUNDANCY","STANDARD","STANDARD_IA"]}}},"Filter":{"properties":{"And":{"properties":{"TagFilters":{"items":{"required":["Key","Value"]}}}},"TagFilter":{"required":["Key","Value"]}}},"Id":{"maxLength":255},"Prefix":{"maxLength":1024},"SourceSelectionCriteria":{"properties":{"ReplicaModifications":{"required":["Status"],"properties":{"Status":{"enum":["Enabled","Disabled"]}}},"SseKmsEncryptedObjects":{"required":["Status"],"properties":{"Status":{"enum":["Disabled","Enabled"]}}}}},"Status":{"enum":["Disabled","Enabled"]}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VersioningConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["Enabled","Suspended"]}}},"WebsiteConfiguration":{"properties":{"RedirectAllRequestsTo":{"required":["HostName"],"properties":{"Protocol":{"enum":["http","https"]}}},"RoutingRules":{"items":{"required":["RedirectRule"],"properties":{"RedirectRule":{"properties":{"Protocol":{"enum":["http","https"]}}}}}}}}}}"#)
 
-        /// `AbacStatus`: The ABAC status of the general purpose bucket.
-        public var abacStatus: AbacStatus?
-        /// `AccelerateConfiguration`: Configures the transfer acceleration state for an Amazon S3 bucket.
-        public var accelerateConfiguration: AccelerateConfiguration?
-        /// `AccessControl`: This is a legacy property, and it is not recommended for most use cases.
-        public var accessControl: AccessControl?
-        /// `AnalyticsConfigurations`: Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
-        public var analyticsConfigurations: [AnalyticsConfiguration]?
-        /// `BucketEncryption`: Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS).
-        public var bucketEncryption: BucketEncryption?
-        /// `BucketName`: A name for the bucket. Changing it replaces the resource.
-        public var bucketName: Token<String>?
-        /// `BucketNamePrefix`. Changing it replaces the resource.
-        public var bucketNamePrefix: Token<String>?
-        /// `BucketNamespace`. Changing it replaces the resource.
-        public var bucketNamespace: BucketNamespace?
-        /// `CorsConfiguration`: Describes the cross-origin access configuration for objects in an Amazon S3 bucket.
-        public var corsConfiguration: CorsConfiguration?
-        /// `IntelligentTieringConfigurations`: Defines how Amazon S3 handles Intelligent-Tiering storage.
-        public var intelligentTieringConfigurations: [IntelligentTieringConfiguration]?
-        /// `InventoryConfigurations`: Specifies the S3 Inventory configuration for an Amazon S3 bucket.
-        public var inventoryConfigurations: [InventoryConfiguration]?
-        /// `LifecycleConfiguration`: Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
-        public var lifecycleConfiguration: LifecycleConfiguration?
-        /// `LoggingConfiguration`: Settings that define where logs are stored.
-        public var loggingConfiguration: LoggingConfiguration?
-        /// `MetadataConfiguration`: The S3 Metadata configuration for a general purpose bucket.
-        public var metadataConfiguration: MetadataConfiguration?
-        /// `MetadataTableConfiguration`: The metadata table configuration of an S3 general purpose bucket.
-        public var metadataTableConfiguration: MetadataTableConfiguration?
-        /// `MetricsConfigurations`: Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket.
-        public var metricsConfigurations: [MetricsConfiguration]?
-        /// `NotificationConfiguration`: Configuration that defines how Amazon S3 handles bucket notifications.
-        public var notificationConfiguration: NotificationConfiguration?
-        /// `ObjectLockConfiguration`: This operation is not supported for directory buckets.
-        public var objectLockConfiguration: ObjectLockConfiguration?
-        /// `ObjectLockEnabled`: Indicates whether this bucket has an Object Lock configuration enabled.
-        public var objectLockEnabled: Token<Bool>?
-        /// `OwnershipControls`: Configuration that defines how Amazon S3 handles Object Ownership rules.
-        public var ownershipControls: OwnershipControls?
-        /// `PublicAccessBlockConfiguration`: Configuration that defines how Amazon S3 handles public access.
-        public var publicAccessBlockConfiguration: PublicAccessBlockConfiguration?
-        /// `ReplicationConfiguration`: Configuration for replicating objects in an S3 bucket.
-        public var replicationConfiguration: ReplicationConfiguration?
-        /// `Tags`: An arbitrary set of tags (key-value pairs) for this S3 bucket.
-        public var tags: [Tag]?
-        /// `VersioningConfiguration`: Enables multiple versions of all objects in this bucket.
-        public var versioningConfiguration: VersioningConfiguration?
-        /// `WebsiteConfiguration`: Information used to configure the bucket as a static website.
-        public var websiteConfiguration: WebsiteConfiguration?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Bucket`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - abacStatus: `AbacStatus`: The ABAC status of the general purpose bucket.
+        ///   - accelerateConfiguration: `AccelerateConfiguration`: Configures the transfer acceleration state for an Amazon S3 bucket.
+        ///   - accessControl: `AccessControl`: This is a legacy property, and it is not recommended for most use cases.
+        ///   - analyticsConfigurations: `AnalyticsConfigurations`: Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
+        ///   - bucketEncryption: `BucketEncryption`: Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS).
+        ///   - bucketName: `BucketName`: A name for the bucket. Changing it replaces the resource.
+        ///   - bucketNamePrefix: `BucketNamePrefix`. Changing it replaces the resource.
+        ///   - bucketNamespace: `BucketNamespace`. Changing it replaces the resource.
+        ///   - corsConfiguration: `CorsConfiguration`: Describes the cross-origin access configuration for objects in an Amazon S3 bucket.
+        ///   - intelligentTieringConfigurations: `IntelligentTieringConfigurations`: Defines how Amazon S3 handles Intelligent-Tiering storage.
+        ///   - inventoryConfigurations: `InventoryConfigurations`: Specifies the S3 Inventory configuration for an Amazon S3 bucket.
+        ///   - lifecycleConfiguration: `LifecycleConfiguration`: Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
+        ///   - loggingConfiguration: `LoggingConfiguration`: Settings that define where logs are stored.
+        ///   - metadataConfiguration: `MetadataConfiguration`: The S3 Metadata configuration for a general purpose bucket.
+        ///   - metadataTableConfiguration: `MetadataTableConfiguration`: The metadata table configuration of an S3 general purpose bucket.
+        ///   - metricsConfigurations: `MetricsConfigurations`: Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket.
+        ///   - notificationConfiguration: `NotificationConfiguration`: Configuration that defines how Amazon S3 handles bucket notifications.
+        ///   - objectLockConfiguration: `ObjectLockConfiguration`: This operation is not supported for directory buckets.
+        ///   - objectLockEnabled: `ObjectLockEnabled`: Indicates whether this bucket has an Object Lock configuration enabled.
+        ///   - ownershipControls: `OwnershipControls`: Configuration that defines how Amazon S3 handles Object Ownership rules.
+        ///   - publicAccessBlockConfiguration: `PublicAccessBlockConfiguration`: Configuration that defines how Amazon S3 handles public access.
+        ///   - replicationConfiguration: `ReplicationConfiguration`: Configuration for replicating objects in an S3 bucket.
+        ///   - tags: `Tags`: An arbitrary set of tags (key-value pairs) for this S3 bucket.
+        ///   - versioningConfiguration: `VersioningConfiguration`: Enables multiple versions of all objects in this bucket.
+        ///   - websiteConfiguration: `WebsiteConfiguration`: Information used to configure the bucket as a static website.
         public init(
             _ logicalId: String,
             abacStatus: AbacStatus? = nil,
@@ -105,35 +85,6 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.abacStatus = abacStatus
-            self.accelerateConfiguration = accelerateConfiguration
-            self.accessControl = accessControl
-            self.analyticsConfigurations = analyticsConfigurations
-            self.bucketEncryption = bucketEncryption
-            self.bucketName = bucketName
-            self.bucketNamePrefix = bucketNamePrefix
-            self.bucketNamespace = bucketNamespace
-            self.corsConfiguration = corsConfiguration
-            self.intelligentTieringConfigurations = intelligentTieringConfigurations
-            self.inventoryConfigurations = inventoryConfigurations
-            self.lifecycleConfiguration = lifecycleConfiguration
-            self.loggingConfiguration = loggingConfiguration
-            self.metadataConfiguration = metadataConfiguration
-            self.metadataTableConfiguration = metadataTableConfiguration
-            self.metricsConfigurations = metricsConfigurations
-            self.notificationConfiguration = notificationConfiguration
-            self.objectLockConfiguration = objectLockConfiguration
-            self.objectLockEnabled = objectLockEnabled
-            self.ownershipControls = ownershipControls
-            self.publicAccessBlockConfiguration = publicAccessBlockConfiguration
-            self.replicationConfiguration = replicationConfiguration
-            self.tags = tags
-            self.versioningConfiguration = versioningConfiguration
-            self.websiteConfiguration = websiteConfiguration
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AbacStatus", abacStatus)
             writer.add("AccelerateConfiguration", accelerateConfiguration)
@@ -160,7 +111,7 @@ extension S3 {
             writer.add("Tags", tags)
             writer.add("VersioningConfiguration", versioningConfiguration)
             writer.add("WebsiteConfiguration", websiteConfiguration)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
@@ -197,188 +148,118 @@ extension S3 {
         public var websiteURL: Token<String> { getAtt("WebsiteURL") }
 
         /// `AbacStatus`: The ABAC status of the general purpose bucket. Any other string or an intrinsic function is accepted too.
-        public struct AbacStatus: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Enabled`.
-            public static let enabled: AbacStatus = "Enabled"
-            /// `Disabled`.
-            public static let disabled: AbacStatus = "Disabled"
-        }
+        public typealias AbacStatus = Choice<AbacStatusValues>
+        /// The values of `AbacStatus`, as static members of `Choice<AbacStatusValues>`.
+        public enum AbacStatusValues: Sendable {}
 
         /// `AccessControl`: This is a legacy property, and it is not recommended for most use cases. Any other string or an intrinsic function is accepted too.
-        public struct AccessControl: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AuthenticatedRead`.
-            public static let authenticatedRead: AccessControl = "AuthenticatedRead"
-            /// `AwsExecRead`.
-            public static let awsExecRead: AccessControl = "AwsExecRead"
-            /// `BucketOwnerFullControl`.
-            public static let bucketOwnerFullControl: AccessControl = "BucketOwnerFullControl"
-            /// `BucketOwnerRead`.
-            public static let bucketOwnerRead: AccessControl = "BucketOwnerRead"
-            /// `LogDeliveryWrite`.
-            public static let logDeliveryWrite: AccessControl = "LogDeliveryWrite"
-            /// `Private`.
-            public static let `private`: AccessControl = "Private"
-            /// `PublicRead`.
-            public static let publicRead: AccessControl = "PublicRead"
-            /// `PublicReadWrite`.
-            public static let publicReadWrite: AccessControl = "PublicReadWrite"
-        }
+        public typealias AccessControl = Choice<AccessControlValues>
+        /// The values of `AccessControl`, as static members of `Choice<AccessControlValues>`.
+        public enum AccessControlValues: Sendable {}
 
         /// `BucketNamespace`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct BucketNamespace: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `global`.
-            public static let global: BucketNamespace = "global"
-            /// `account-regional`.
-            public static let accountRegional: BucketNamespace = "account-regional"
-        }
+        public typealias BucketNamespace = Choice<BucketNamespaceValues>
+        /// The values of `BucketNamespace`, as static members of `Choice<BucketNamespaceValues>`.
+        public enum BucketNamespaceValues: Sendable {}
 
         /// `AbortIncompleteMultipartUpload`: Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload.
         public struct AbortIncompleteMultipartUpload: CFValueConvertible {
-            /// `DaysAfterInitiation`: Specifies the number of days after which Amazon S3 stops an incomplete multipart upload.
-            public var daysAfterInitiation: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AbortIncompleteMultipartUpload`; `DaysAfterInitiation` is required.
+            ///
+            /// - Parameters:
+            ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3 stops an incomplete multipart upload.
             public init(daysAfterInitiation: Token<Int>) {
-                self.daysAfterInitiation = daysAfterInitiation
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DaysAfterInitiation", daysAfterInitiation)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AccelerateConfiguration`: Configures the transfer acceleration state for an Amazon S3 bucket.
         public struct AccelerateConfiguration: CFValueConvertible {
-            /// `AccelerationStatus`: Specifies the transfer acceleration status of the bucket.
-            public var accelerationStatus: AccelerationStatus
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AccelerateConfiguration`; `AccelerationStatus` is required.
+            ///
+            /// - Parameters:
+            ///   - accelerationStatus: `AccelerationStatus`: Specifies the transfer acceleration status of the bucket.
             public init(accelerationStatus: AccelerationStatus) {
-                self.accelerationStatus = accelerationStatus
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccelerationStatus", accelerationStatus)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AccelerationStatus`: Specifies the transfer acceleration status of the bucket. Any other string or an intrinsic function is accepted too.
-            public struct AccelerationStatus: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Enabled`.
-                public static let enabled: AccelerationStatus = "Enabled"
-                /// `Suspended`.
-                public static let suspended: AccelerationStatus = "Suspended"
-            }
+            public typealias AccelerationStatus = Choice<AccelerationStatusValues>
+            /// The values of `AccelerationStatus`, as static members of `Choice<AccelerationStatusValues>`.
+            public enum AccelerationStatusValues: Sendable {}
         }
 
         /// `AccessControlTranslation`: Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket.
         public struct AccessControlTranslation: CFValueConvertible {
-            /// `Owner`: Specifies the replica ownership.
-            public var owner: Owner
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AccessControlTranslation`; `Owner` is required.
+            ///
+            /// - Parameters:
+            ///   - owner: `Owner`: Specifies the replica ownership.
             public init(owner: Owner) {
-                self.owner = owner
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Owner", owner)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Owner`: Specifies the replica ownership. Any other string or an intrinsic function is accepted too.
-            public struct Owner: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Destination`.
-                public static let destination: Owner = "Destination"
-            }
+            public typealias Owner = Choice<OwnerValues>
+            /// The values of `Owner`, as static members of `Choice<OwnerValues>`.
+            public enum OwnerValues: Sendable {}
         }
 
         /// `AnalyticsConfiguration`: Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
         public struct AnalyticsConfiguration: CFValueConvertible {
-            /// `Id`: The ID that identifies the analytics configuration.
-            public var id: Token<String>
-            /// `Prefix`: The prefix that an object must have to be included in the analytics results.
-            public var prefix: Token<String>?
-            /// `StorageClassAnalysis`: Contains data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes.
-            public var storageClassAnalysis: StorageClassAnalysis
-            /// `TagFilters`: The tags to use when evaluating an analytics filter.
-            public var tagFilters: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AnalyticsConfiguration`; `Id` and `StorageClassAnalysis` are required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: The ID that identifies the analytics configuration.
+            ///   - storageClassAnalysis: `StorageClassAnalysis`: Contains data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes.
+            ///   - prefix: `Prefix`: The prefix that an object must have to be included in the analytics results.
+            ///   - tagFilters: `TagFilters`: The tags to use when evaluating an analytics filter.
             public init(
                 id: Token<String>,
                 storageClassAnalysis: StorageClassAnalysis,
                 prefix: Token<String>? = nil,
                 tagFilters: [Tag]? = nil
             ) {
-                self.id = id
-                self.prefix = prefix
-                self.storageClassAnalysis = storageClassAnalysis
-                self.tagFilters = tagFilters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
                 writer.add("Prefix", prefix)
                 writer.add("StorageClassAnalysis", storageClassAnalysis)
                 writer.add("TagFilters", tagFilters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AnnotationTableConfiguration`: The annotation table configuration for an S3 Metadata configuration.
         public struct AnnotationTableConfiguration: CFValueConvertible {
-            /// `ConfigurationState`: Specifies whether the annotation table configuration is enabled or disabled.
-            public var configurationState: ConfigurationState
-            /// `EncryptionConfiguration`: The encryption configuration for the annotation table.
-            public var encryptionConfiguration: MetadataTableEncryptionConfiguration?
-            /// `Role`: The ARN of the IAM role that grants Amazon S3 Metadata permission to read annotations from your bucket.
-            public var role: Token<String>?
-            /// `TableArn`: The Amazon Resource Name (ARN) for the annotation table.
-            public var tableArn: Token<String>?
-            /// `TableName`: The name of the annotation table.
-            public var tableName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AnnotationTableConfiguration`; `ConfigurationState` is required.
+            ///
+            /// - Parameters:
+            ///   - configurationState: `ConfigurationState`: Specifies whether the annotation table configuration is enabled or disabled.
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: The encryption configuration for the annotation table.
+            ///   - role: `Role`: The ARN of the IAM role that grants Amazon S3 Metadata permission to read annotations from your bucket.
+            ///   - tableArn: `TableArn`: The Amazon Resource Name (ARN) for the annotation table.
+            ///   - tableName: `TableName`: The name of the annotation table.
             public init(
                 configurationState: ConfigurationState,
                 encryptionConfiguration: MetadataTableEncryptionConfiguration? = nil,
@@ -386,109 +267,83 @@ extension S3 {
                 tableArn: Token<String>? = nil,
                 tableName: Token<String>? = nil
             ) {
-                self.configurationState = configurationState
-                self.encryptionConfiguration = encryptionConfiguration
-                self.role = role
-                self.tableArn = tableArn
-                self.tableName = tableName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConfigurationState", configurationState)
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
                 writer.add("Role", role)
                 writer.add("TableArn", tableArn)
                 writer.add("TableName", tableName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ConfigurationState`: Specifies whether the annotation table configuration is enabled or disabled. Any other string or an intrinsic function is accepted too.
-            public struct ConfigurationState: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: ConfigurationState = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: ConfigurationState = "DISABLED"
-            }
+            public typealias ConfigurationState = Choice<ConfigurationStateValues>
+            /// The values of `ConfigurationState`, as static members of `Choice<ConfigurationStateValues>`.
+            public enum ConfigurationStateValues: Sendable {}
         }
 
         /// `BlockedEncryptionTypes`: A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
         public struct BlockedEncryptionTypes: CFValueConvertible {
-            /// `EncryptionType`: The object encryption type that you want to block or unblock for an Amazon S3 general purpose bucket.
-            public var encryptionType: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BlockedEncryptionTypes`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionType: `EncryptionType`: The object encryption type that you want to block or unblock for an Amazon S3 general purpose bucket.
             public init(encryptionType: Token<[String]>? = nil) {
-                self.encryptionType = encryptionType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EncryptionType", encryptionType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BucketEncryption`: Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS).
         public struct BucketEncryption: CFValueConvertible {
-            /// `ServerSideEncryptionConfiguration`: Specifies the default server-side-encryption configuration.
-            public var serverSideEncryptionConfiguration: [ServerSideEncryptionRule]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BucketEncryption`; `ServerSideEncryptionConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - serverSideEncryptionConfiguration: `ServerSideEncryptionConfiguration`: Specifies the default server-side-encryption configuration.
             public init(serverSideEncryptionConfiguration: [ServerSideEncryptionRule]) {
-                self.serverSideEncryptionConfiguration = serverSideEncryptionConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ServerSideEncryptionConfiguration", serverSideEncryptionConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CorsConfiguration`: Describes the cross-origin access configuration for objects in an Amazon S3 bucket.
         public struct CorsConfiguration: CFValueConvertible {
-            /// `CorsRules`: A set of origins and methods (cross-origin access that you want to allow).
-            public var corsRules: [CorsRule]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CorsConfiguration`; `CorsRules` is required.
+            ///
+            /// - Parameters:
+            ///   - corsRules: `CorsRules`: A set of origins and methods (cross-origin access that you want to allow).
             public init(corsRules: [CorsRule]) {
-                self.corsRules = corsRules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CorsRules", corsRules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CorsRule`: Specifies a cross-origin access rule for an Amazon S3 bucket.
         public struct CorsRule: CFValueConvertible {
-            /// `AllowedHeaders`: Headers that are specified in the `Access-Control-Request-Headers` header.
-            public var allowedHeaders: Token<[String]>?
-            /// `AllowedMethods`: An HTTP method that you allow the origin to run.
-            public var allowedMethods: Token<[String]>
-            /// `AllowedOrigins`: One or more origins you want customers to be able to access the bucket from.
-            public var allowedOrigins: Token<[String]>
-            /// `ExposedHeaders`: One or more headers in the response that you want customers to be able to access from their applications (for example, from a JavaScript `XMLHttpRequest` object).
-            public var exposedHeaders: Token<[String]>?
-            /// `Id`: A unique identifier for this rule.
-            public var id: Token<String>?
-            /// `MaxAge`: The time in seconds that your browser is to cache the preflight response for the specified resource.
-            public var maxAge: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CorsRule`; `AllowedMethods` and `AllowedOrigins` are required.
+            ///
+            /// - Parameters:
+            ///   - allowedMethods: `AllowedMethods`: An HTTP method that you allow the origin to run.
+            ///   - allowedOrigins: `AllowedOrigins`: One or more origins you want customers to be able to access the bucket from.
+            ///   - allowedHeaders: `AllowedHeaders`: Headers that are specified in the `Access-Control-Request-Headers` header.
+            ///   - exposedHeaders: `ExposedHeaders`: One or more headers in the response that you want customers to be able to access from their applications (for example, from a JavaScript `XMLHttpRequest` object).
+            ///   - id: `Id`: A unique identifier for this rule.
+            ///   - maxAge: `MaxAge`: The time in seconds that your browser is to cache the preflight response for the specified resource.
             public init(
                 allowedMethods: Token<[String]>,
                 allowedOrigins: Token<[String]>,
@@ -497,16 +352,6 @@ extension S3 {
                 id: Token<String>? = nil,
                 maxAge: Token<Int>? = nil
             ) {
-                self.allowedHeaders = allowedHeaders
-                self.allowedMethods = allowedMethods
-                self.allowedOrigins = allowedOrigins
-                self.exposedHeaders = exposedHeaders
-                self.id = id
-                self.maxAge = maxAge
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AllowedHeaders", allowedHeaders)
                 writer.add("AllowedMethods", allowedMethods)
@@ -514,258 +359,194 @@ extension S3 {
                 writer.add("ExposedHeaders", exposedHeaders)
                 writer.add("Id", id)
                 writer.add("MaxAge", maxAge)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DataExport`: Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
         public struct DataExport: CFValueConvertible {
-            /// `Destination`: The place to store the data for an analysis.
-            public var destination: Destination
-            /// `OutputSchemaVersion`: The version of the output schema to use when exporting data.
-            public var outputSchemaVersion: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DataExport`; `Destination` and `OutputSchemaVersion` are required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: The place to store the data for an analysis.
+            ///   - outputSchemaVersion: `OutputSchemaVersion`: The version of the output schema to use when exporting data.
             public init(destination: Destination, outputSchemaVersion: Token<String>) {
-                self.destination = destination
-                self.outputSchemaVersion = outputSchemaVersion
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("OutputSchemaVersion", outputSchemaVersion)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DefaultEventHold`: The default Object Lock event hold duration that you want to apply to new objects placed in the specified bucket, unless an object's upload request specifies its own Object Lock settings.
         public struct DefaultEventHold: CFValueConvertible {
-            /// `Days`: The number of days that you want to specify for the default event hold duration.
-            public var days: Token<Int>?
-            /// `Years`: The number of years that you want to specify for the default event hold duration.
-            public var years: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DefaultEventHold`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - days: `Days`: The number of days that you want to specify for the default event hold duration.
+            ///   - years: `Years`: The number of years that you want to specify for the default event hold duration.
             public init(days: Token<Int>? = nil, years: Token<Int>? = nil) {
-                self.days = days
-                self.years = years
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Days", days)
                 writer.add("Years", years)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DefaultRetention`: The container element for optionally specifying the default Object Lock retention settings for new objects placed in the specified bucket.
         public struct DefaultRetention: CFValueConvertible {
-            /// `Days`: The number of days that you want to specify for the default retention period.
-            public var days: Token<Int>?
-            /// `DefaultEventHold`: The default Object Lock event hold duration that you want to apply to new objects placed in the specified bucket.
-            public var defaultEventHold: DefaultEventHold?
-            /// `Mode`: The default Object Lock retention mode you want to apply to new objects placed in the specified bucket.
-            public var mode: Mode?
-            /// `Years`: The number of years that you want to specify for the default retention period.
-            public var years: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DefaultRetention`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - days: `Days`: The number of days that you want to specify for the default retention period.
+            ///   - defaultEventHold: `DefaultEventHold`: The default Object Lock event hold duration that you want to apply to new objects placed in the specified bucket.
+            ///   - mode: `Mode`: The default Object Lock retention mode you want to apply to new objects placed in the specified bucket.
+            ///   - years: `Years`: The number of years that you want to specify for the default retention period.
             public init(
                 days: Token<Int>? = nil,
                 defaultEventHold: DefaultEventHold? = nil,
                 mode: Mode? = nil,
                 years: Token<Int>? = nil
             ) {
-                self.days = days
-                self.defaultEventHold = defaultEventHold
-                self.mode = mode
-                self.years = years
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Days", days)
                 writer.add("DefaultEventHold", defaultEventHold)
                 writer.add("Mode", mode)
                 writer.add("Years", years)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Mode`: The default Object Lock retention mode you want to apply to new objects placed in the specified bucket. Any other string or an intrinsic function is accepted too.
-            public struct Mode: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `COMPLIANCE`.
-                public static let compliance: Mode = "COMPLIANCE"
-                /// `GOVERNANCE`.
-                public static let governance: Mode = "GOVERNANCE"
-            }
+            public typealias Mode = Choice<ModeValues>
+            /// The values of `Mode`, as static members of `Choice<ModeValues>`.
+            public enum ModeValues: Sendable {}
         }
 
         /// `DeleteMarkerReplication`: Specifies whether Amazon S3 replicates delete markers.
         public struct DeleteMarkerReplication: CFValueConvertible {
-            /// `Status`: Indicates whether to replicate delete markers.
-            public var status: Status?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DeleteMarkerReplication`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: Indicates whether to replicate delete markers.
             public init(status: Status? = nil) {
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Indicates whether to replicate delete markers. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `Destination`: Specifies information about where to publish analysis or configuration results for an Amazon S3 bucket.
         public struct Destination: CFValueConvertible {
-            /// `BucketAccountId`: The account ID that owns the destination S3 bucket.
-            public var bucketAccountId: Token<String>?
-            /// `BucketArn`: The Amazon Resource Name (ARN) of the bucket to which data is exported.
-            public var bucketArn: Token<String>
-            /// `Format`: Specifies the file format used when exporting data to Amazon S3.
-            public var format: Format
-            /// `Prefix`: The prefix to use when exporting data.
-            public var prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Destination`; `BucketArn` and `Format` are required.
+            ///
+            /// - Parameters:
+            ///   - bucketArn: `BucketArn`: The Amazon Resource Name (ARN) of the bucket to which data is exported.
+            ///   - format: `Format`: Specifies the file format used when exporting data to Amazon S3.
+            ///   - bucketAccountId: `BucketAccountId`: The account ID that owns the destination S3 bucket.
+            ///   - prefix: `Prefix`: The prefix to use when exporting data.
             public init(
                 bucketArn: Token<String>,
                 format: Format,
                 bucketAccountId: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
-                self.bucketAccountId = bucketAccountId
-                self.bucketArn = bucketArn
-                self.format = format
-                self.prefix = prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BucketAccountId", bucketAccountId)
                 writer.add("BucketArn", bucketArn)
                 writer.add("Format", format)
                 writer.add("Prefix", prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Format`: Specifies the file format used when exporting data to Amazon S3. Any other string or an intrinsic function is accepted too.
-            public struct Format: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CSV`.
-                public static let csv: Format = "CSV"
-                /// `ORC`.
-                public static let orc: Format = "ORC"
-                /// `Parquet`.
-                public static let parquet: Format = "Parquet"
-            }
+            public typealias Format = Choice<FormatValues>
+            /// The values of `Format`, as static members of `Choice<FormatValues>`.
+            public enum FormatValues: Sendable {}
         }
 
         /// `EncryptionConfiguration`: Specifies encryption-related information for an Amazon S3 bucket that is a destination for replicated objects.
         public struct EncryptionConfiguration: CFValueConvertible {
-            /// `ReplicaKmsKeyID`: Specifies the ID (Key ARN or Alias ARN) of the customer managed AWS KMS key stored in AWS Key Management Service (KMS) for the destination bucket.
-            public var replicaKmsKeyID: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EncryptionConfiguration`; `ReplicaKmsKeyID` is required.
+            ///
+            /// - Parameters:
+            ///   - replicaKmsKeyID: `ReplicaKmsKeyID`: Specifies the ID (Key ARN or Alias ARN) of the customer managed AWS KMS key stored in AWS Key Management Service (KMS) for the destination bucket.
             public init(replicaKmsKeyID: Token<String>) {
-                self.replicaKmsKeyID = replicaKmsKeyID
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReplicaKmsKeyID", replicaKmsKeyID)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `EventBridgeConfiguration`: Amazon S3 can send events to Amazon EventBridge whenever certain events happen in your bucket, see Using EventBridge in the *Amazon S3 User Guide*.
         public struct EventBridgeConfiguration: CFValueConvertible {
-            /// `EventBridgeEnabled`: Enables delivery of events to Amazon EventBridge.
-            public var eventBridgeEnabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `EventBridgeConfiguration`; `EventBridgeEnabled` is required.
+            ///
+            /// - Parameters:
+            ///   - eventBridgeEnabled: `EventBridgeEnabled`: Enables delivery of events to Amazon EventBridge.
             public init(eventBridgeEnabled: Token<Bool>) {
-                self.eventBridgeEnabled = eventBridgeEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EventBridgeEnabled", eventBridgeEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `FilterRule`: Specifies the Amazon S3 object key name to filter on.
         public struct FilterRule: CFValueConvertible {
-            /// `Name`: The object key name prefix or suffix identifying one or more objects to which the filtering rule applies.
-            public var name: Token<String>
-            /// `Value`: The value that the filter searches for in object key names.
-            public var value: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `FilterRule`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The object key name prefix or suffix identifying one or more objects to which the filtering rule applies.
+            ///   - value: `Value`: The value that the filter searches for in object key names.
             public init(name: Token<String>, value: Token<String>) {
-                self.name = name
-                self.value = value
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `IntelligentTieringConfiguration`: Specifies the S3 Intelligent-Tiering configuration for an Amazon S3 bucket.
         public struct IntelligentTieringConfiguration: CFValueConvertible {
-            /// `Id`: The ID used to identify the S3 Intelligent-Tiering configuration.
-            public var id: Token<String>
-            /// `Prefix`: An object key name prefix that identifies the subset of objects to which the rule applies.
-            public var prefix: Token<String>?
-            /// `Status`: Specifies the status of the configuration.
-            public var status: Status
-            /// `TagFilters`: A container for a key-value pair.
-            public var tagFilters: [Tag]?
-            /// `Tierings`: Specifies a list of S3 Intelligent-Tiering storage class tiers in the configuration.
-            public var tierings: [Tiering]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `IntelligentTieringConfiguration`; `Id`, `Status` and `Tierings` are required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: The ID used to identify the S3 Intelligent-Tiering configuration.
+            ///   - status: `Status`: Specifies the status of the configuration.
+            ///   - tierings: `Tierings`: Specifies a list of S3 Intelligent-Tiering storage class tiers in the configuration.
+            ///   - prefix: `Prefix`: An object key name prefix that identifies the subset of objects to which the rule applies.
+            ///   - tagFilters: `TagFilters`: A container for a key-value pair.
             public init(
                 id: Token<String>,
                 status: Status,
@@ -773,57 +554,36 @@ extension S3 {
                 prefix: Token<String>? = nil,
                 tagFilters: [Tag]? = nil
             ) {
-                self.id = id
-                self.prefix = prefix
-                self.status = status
-                self.tagFilters = tagFilters
-                self.tierings = tierings
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
                 writer.add("Prefix", prefix)
                 writer.add("Status", status)
                 writer.add("TagFilters", tagFilters)
                 writer.add("Tierings", tierings)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Specifies the status of the configuration. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `InventoryConfiguration`: Specifies the S3 Inventory configuration for an Amazon S3 bucket.
         public struct InventoryConfiguration: CFValueConvertible {
-            /// `Destination`: Contains information about where to publish the inventory results.
-            public var destination: Destination
-            /// `Enabled`: Specifies whether the inventory is enabled or disabled.
-            public var enabled: Token<Bool>
-            /// `Id`: The ID used to identify the inventory configuration.
-            public var id: Token<String>
-            /// `IncludedObjectVersions`: Object versions to include in the inventory list.
-            public var includedObjectVersions: IncludedObjectVersions
-            /// `OptionalFields`: Contains the optional fields that are included in the inventory results.
-            public var optionalFields: Token<[String]>?
-            /// `Prefix`: Specifies the inventory filter prefix.
-            public var prefix: Token<String>?
-            /// `ScheduleFrequency`: Specifies the schedule for generating inventory results.
-            public var scheduleFrequency: ScheduleFrequency
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InventoryConfiguration`; `Destination`, `Enabled`, `Id`, `IncludedObjectVersions` and `ScheduleFrequency` are required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: Contains information about where to publish the inventory results.
+            ///   - enabled: `Enabled`: Specifies whether the inventory is enabled or disabled.
+            ///   - id: `Id`: The ID used to identify the inventory configuration.
+            ///   - includedObjectVersions: `IncludedObjectVersions`: Object versions to include in the inventory list.
+            ///   - scheduleFrequency: `ScheduleFrequency`: Specifies the schedule for generating inventory results.
+            ///   - optionalFields: `OptionalFields`: Contains the optional fields that are included in the inventory results.
+            ///   - prefix: `Prefix`: Specifies the inventory filter prefix.
             public init(
                 destination: Destination,
                 enabled: Token<Bool>,
@@ -833,17 +593,6 @@ extension S3 {
                 optionalFields: Token<[String]>? = nil,
                 prefix: Token<String>? = nil
             ) {
-                self.destination = destination
-                self.enabled = enabled
-                self.id = id
-                self.includedObjectVersions = includedObjectVersions
-                self.optionalFields = optionalFields
-                self.prefix = prefix
-                self.scheduleFrequency = scheduleFrequency
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Enabled", enabled)
@@ -852,806 +601,571 @@ extension S3 {
                 writer.add("OptionalFields", optionalFields)
                 writer.add("Prefix", prefix)
                 writer.add("ScheduleFrequency", scheduleFrequency)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `IncludedObjectVersions`: Object versions to include in the inventory list. Any other string or an intrinsic function is accepted too.
-            public struct IncludedObjectVersions: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `All`.
-                public static let all: IncludedObjectVersions = "All"
-                /// `Current`.
-                public static let current: IncludedObjectVersions = "Current"
-            }
+            public typealias IncludedObjectVersions = Choice<IncludedObjectVersionsValues>
+            /// The values of `IncludedObjectVersions`, as static members of `Choice<IncludedObjectVersionsValues>`.
+            public enum IncludedObjectVersionsValues: Sendable {}
 
             /// `ScheduleFrequency`: Specifies the schedule for generating inventory results. Any other string or an intrinsic function is accepted too.
-            public struct ScheduleFrequency: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Daily`.
-                public static let daily: ScheduleFrequency = "Daily"
-                /// `Weekly`.
-                public static let weekly: ScheduleFrequency = "Weekly"
-            }
+            public typealias ScheduleFrequency = Choice<ScheduleFrequencyValues>
+            /// The values of `ScheduleFrequency`, as static members of `Choice<ScheduleFrequencyValues>`.
+            public enum ScheduleFrequencyValues: Sendable {}
         }
 
         /// `InventoryTableConfiguration`: The inventory table configuration for an S3 Metadata configuration.
         public struct InventoryTableConfiguration: CFValueConvertible {
-            /// `ConfigurationState`: The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
-            public var configurationState: ConfigurationState
-            /// `EncryptionConfiguration`: The encryption configuration for the inventory table.
-            public var encryptionConfiguration: MetadataTableEncryptionConfiguration?
-            /// `TableArn`: The Amazon Resource Name (ARN) for the inventory table.
-            public var tableArn: Token<String>?
-            /// `TableName`: The name of the inventory table.
-            public var tableName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InventoryTableConfiguration`; `ConfigurationState` is required.
+            ///
+            /// - Parameters:
+            ///   - configurationState: `ConfigurationState`: The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: The encryption configuration for the inventory table.
+            ///   - tableArn: `TableArn`: The Amazon Resource Name (ARN) for the inventory table.
+            ///   - tableName: `TableName`: The name of the inventory table.
             public init(
                 configurationState: ConfigurationState,
                 encryptionConfiguration: MetadataTableEncryptionConfiguration? = nil,
                 tableArn: Token<String>? = nil,
                 tableName: Token<String>? = nil
             ) {
-                self.configurationState = configurationState
-                self.encryptionConfiguration = encryptionConfiguration
-                self.tableArn = tableArn
-                self.tableName = tableName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ConfigurationState", configurationState)
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
                 writer.add("TableArn", tableArn)
                 writer.add("TableName", tableName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ConfigurationState`: The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled. Any other string or an intrinsic function is accepted too.
-            public struct ConfigurationState: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: ConfigurationState = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: ConfigurationState = "DISABLED"
-            }
+            public typealias ConfigurationState = Choice<ConfigurationStateValues>
+            /// The values of `ConfigurationState`, as static members of `Choice<ConfigurationStateValues>`.
+            public enum ConfigurationStateValues: Sendable {}
         }
 
         /// `JournalTableConfiguration`: The journal table configuration for an S3 Metadata configuration.
         public struct JournalTableConfiguration: CFValueConvertible {
-            /// `EncryptionConfiguration`: The encryption configuration for the journal table.
-            public var encryptionConfiguration: MetadataTableEncryptionConfiguration?
-            /// `RecordExpiration`: The journal table record expiration settings for the journal table.
-            public var recordExpiration: RecordExpiration
-            /// `TableArn`: The Amazon Resource Name (ARN) for the journal table.
-            public var tableArn: Token<String>?
-            /// `TableName`: The name of the journal table.
-            public var tableName: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `JournalTableConfiguration`; `RecordExpiration` is required.
+            ///
+            /// - Parameters:
+            ///   - recordExpiration: `RecordExpiration`: The journal table record expiration settings for the journal table.
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: The encryption configuration for the journal table.
+            ///   - tableArn: `TableArn`: The Amazon Resource Name (ARN) for the journal table.
+            ///   - tableName: `TableName`: The name of the journal table.
             public init(
                 recordExpiration: RecordExpiration,
                 encryptionConfiguration: MetadataTableEncryptionConfiguration? = nil,
                 tableArn: Token<String>? = nil,
                 tableName: Token<String>? = nil
             ) {
-                self.encryptionConfiguration = encryptionConfiguration
-                self.recordExpiration = recordExpiration
-                self.tableArn = tableArn
-                self.tableName = tableName
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EncryptionConfiguration", encryptionConfiguration)
                 writer.add("RecordExpiration", recordExpiration)
                 writer.add("TableArn", tableArn)
                 writer.add("TableName", tableName)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LambdaConfiguration`: Describes the LAMlong functions to invoke and the events for which to invoke them.
         public struct LambdaConfiguration: CFValueConvertible {
-            /// `Event`: The Amazon S3 bucket event for which to invoke the LAMlong function.
-            public var event: Token<String>
-            /// `Filter`: The filtering rules that determine which objects invoke the AWS Lambda function.
-            public var filter: NotificationFilter?
-            /// `Function`: The Amazon Resource Name (ARN) of the LAMlong function that Amazon S3 invokes when the specified event type occurs.
-            public var function: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LambdaConfiguration`; `Event` and `Function` are required.
+            ///
+            /// - Parameters:
+            ///   - event: `Event`: The Amazon S3 bucket event for which to invoke the LAMlong function.
+            ///   - function: `Function`: The Amazon Resource Name (ARN) of the LAMlong function that Amazon S3 invokes when the specified event type occurs.
+            ///   - filter: `Filter`: The filtering rules that determine which objects invoke the AWS Lambda function.
             public init(
                 event: Token<String>,
                 function: Token<String>,
                 filter: NotificationFilter? = nil
             ) {
-                self.event = event
-                self.filter = filter
-                self.function = function
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Event", event)
                 writer.add("Filter", filter)
                 writer.add("Function", function)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LifecycleConfiguration`: Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
         public struct LifecycleConfiguration: CFValueConvertible {
-            /// `Rules`: A lifecycle rule for individual objects in an Amazon S3 bucket.
-            public var rules: [Rule]
-            /// `TransitionDefaultMinimumObjectSize`: Indicates which default minimum object size behavior is applied to the lifecycle configuration.
-            public var transitionDefaultMinimumObjectSize: TransitionDefaultMinimumObjectSize?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LifecycleConfiguration`; `Rules` is required.
+            ///
+            /// - Parameters:
+            ///   - rules: `Rules`: A lifecycle rule for individual objects in an Amazon S3 bucket.
+            ///   - transitionDefaultMinimumObjectSize: `TransitionDefaultMinimumObjectSize`: Indicates which default minimum object size behavior is applied to the lifecycle configuration.
             public init(rules: [Rule], transitionDefaultMinimumObjectSize: TransitionDefaultMinimumObjectSize? = nil) {
-                self.rules = rules
-                self.transitionDefaultMinimumObjectSize = transitionDefaultMinimumObjectSize
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Rules", rules)
                 writer.add("TransitionDefaultMinimumObjectSize", transitionDefaultMinimumObjectSize)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `TransitionDefaultMinimumObjectSize`: Indicates which default minimum object size behavior is applied to the lifecycle configuration. Any other string or an intrinsic function is accepted too.
-            public struct TransitionDefaultMinimumObjectSize: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `varies_by_storage_class`.
-                public static let variesByStorageClass: TransitionDefaultMinimumObjectSize = "varies_by_storage_class"
-                /// `all_storage_classes_128K`.
-                public static let allStorageClasses128k: TransitionDefaultMinimumObjectSize = "all_storage_classes_128K"
-            }
+            public typealias TransitionDefaultMinimumObjectSize = Choice<TransitionDefaultMinimumObjectSizeValues>
+            /// The values of `TransitionDefaultMinimumObjectSize`, as static members of `Choice<TransitionDefaultMinimumObjectSizeValues>`.
+            public enum TransitionDefaultMinimumObjectSizeValues: Sendable {}
         }
 
         /// `LoggingConfiguration`: Describes where logs are stored and the prefix that Amazon S3 assigns to all log object keys for a bucket.
         public struct LoggingConfiguration: CFValueConvertible {
-            /// `DestinationBucketName`: The name of the bucket where Amazon S3 should store server access log files.
-            public var destinationBucketName: Token<String>?
-            /// `LogFilePrefix`: A prefix for all log object keys.
-            public var logFilePrefix: Token<String>?
-            /// `TargetObjectKeyFormat`: Amazon S3 key format for log objects.
-            public var targetObjectKeyFormat: CFValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - destinationBucketName: `DestinationBucketName`: The name of the bucket where Amazon S3 should store server access log files.
+            ///   - logFilePrefix: `LogFilePrefix`: A prefix for all log object keys.
+            ///   - targetObjectKeyFormat: `TargetObjectKeyFormat`: Amazon S3 key format for log objects.
             public init(
                 destinationBucketName: Token<String>? = nil,
                 logFilePrefix: Token<String>? = nil,
                 targetObjectKeyFormat: CFValue? = nil
             ) {
-                self.destinationBucketName = destinationBucketName
-                self.logFilePrefix = logFilePrefix
-                self.targetObjectKeyFormat = targetObjectKeyFormat
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DestinationBucketName", destinationBucketName)
                 writer.add("LogFilePrefix", logFilePrefix)
                 writer.add("TargetObjectKeyFormat", targetObjectKeyFormat)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetadataConfiguration`: Creates a V2 S3 Metadata configuration of a general purpose bucket.
         public struct MetadataConfiguration: CFValueConvertible {
-            /// `AnnotationTableConfiguration`: The annotation table configuration for a metadata configuration.
-            public var annotationTableConfiguration: AnnotationTableConfiguration?
-            /// `Destination`: The destination information for the S3 Metadata configuration.
-            public var destination: MetadataDestination?
-            /// `InventoryTableConfiguration`: The inventory table configuration for a metadata configuration.
-            public var inventoryTableConfiguration: InventoryTableConfiguration?
-            /// `JournalTableConfiguration`: The journal table configuration for a metadata configuration.
-            public var journalTableConfiguration: JournalTableConfiguration
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataConfiguration`; `JournalTableConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - journalTableConfiguration: `JournalTableConfiguration`: The journal table configuration for a metadata configuration.
+            ///   - annotationTableConfiguration: `AnnotationTableConfiguration`: The annotation table configuration for a metadata configuration.
+            ///   - destination: `Destination`: The destination information for the S3 Metadata configuration.
+            ///   - inventoryTableConfiguration: `InventoryTableConfiguration`: The inventory table configuration for a metadata configuration.
             public init(
                 journalTableConfiguration: JournalTableConfiguration,
                 annotationTableConfiguration: AnnotationTableConfiguration? = nil,
                 destination: MetadataDestination? = nil,
                 inventoryTableConfiguration: InventoryTableConfiguration? = nil
             ) {
-                self.annotationTableConfiguration = annotationTableConfiguration
-                self.destination = destination
-                self.inventoryTableConfiguration = inventoryTableConfiguration
-                self.journalTableConfiguration = journalTableConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AnnotationTableConfiguration", annotationTableConfiguration)
                 writer.add("Destination", destination)
                 writer.add("InventoryTableConfiguration", inventoryTableConfiguration)
                 writer.add("JournalTableConfiguration", journalTableConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetadataDestination`: The destination information for the S3 Metadata configuration.
         public struct MetadataDestination: CFValueConvertible {
-            /// `TableBucketArn`: The Amazon Resource Name (ARN) of the table bucket where the metadata configuration is stored.
-            public var tableBucketArn: Token<String>?
-            /// `TableBucketType`: The type of the table bucket where the metadata configuration is stored.
-            public var tableBucketType: TableBucketType
-            /// `TableNamespace`: The namespace in the table bucket where the metadata tables for a metadata configuration are stored.
-            public var tableNamespace: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataDestination`; `TableBucketType` is required.
+            ///
+            /// - Parameters:
+            ///   - tableBucketType: `TableBucketType`: The type of the table bucket where the metadata configuration is stored.
+            ///   - tableBucketArn: `TableBucketArn`: The Amazon Resource Name (ARN) of the table bucket where the metadata configuration is stored.
+            ///   - tableNamespace: `TableNamespace`: The namespace in the table bucket where the metadata tables for a metadata configuration are stored.
             public init(
                 tableBucketType: TableBucketType,
                 tableBucketArn: Token<String>? = nil,
                 tableNamespace: Token<String>? = nil
             ) {
-                self.tableBucketArn = tableBucketArn
-                self.tableBucketType = tableBucketType
-                self.tableNamespace = tableNamespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TableBucketArn", tableBucketArn)
                 writer.add("TableBucketType", tableBucketType)
                 writer.add("TableNamespace", tableNamespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `TableBucketType`: The type of the table bucket where the metadata configuration is stored. Any other string or an intrinsic function is accepted too.
-            public struct TableBucketType: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `aws`.
-                public static let aws: TableBucketType = "aws"
-                /// `customer`.
-                public static let customer: TableBucketType = "customer"
-            }
+            public typealias TableBucketType = Choice<TableBucketTypeValues>
+            /// The values of `TableBucketType`, as static members of `Choice<TableBucketTypeValues>`.
+            public enum TableBucketTypeValues: Sendable {}
         }
 
         /// `MetadataTableConfiguration`: We recommend that you create your S3 Metadata configurations by using the V2 MetadataConfiguration resource type.
         public struct MetadataTableConfiguration: CFValueConvertible {
-            /// `S3TablesDestination`: The destination information for the metadata table configuration.
-            public var s3TablesDestination: S3TablesDestination
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataTableConfiguration`; `S3TablesDestination` is required.
+            ///
+            /// - Parameters:
+            ///   - s3TablesDestination: `S3TablesDestination`: The destination information for the metadata table configuration.
             public init(s3TablesDestination: S3TablesDestination) {
-                self.s3TablesDestination = s3TablesDestination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3TablesDestination", s3TablesDestination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MetadataTableEncryptionConfiguration`: The encryption settings for an S3 Metadata journal table or inventory table configuration.
         public struct MetadataTableEncryptionConfiguration: CFValueConvertible {
-            /// `KmsKeyArn`: If server-side encryption with KMSlong (KMS) keys (SSE-KMS) is specified, you must also specify the KMS key Amazon Resource Name (ARN).
-            public var kmsKeyArn: Token<String>?
-            /// `SseAlgorithm`: The encryption type specified for a metadata table.
-            public var sseAlgorithm: SseAlgorithm
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetadataTableEncryptionConfiguration`; `SseAlgorithm` is required.
+            ///
+            /// - Parameters:
+            ///   - sseAlgorithm: `SseAlgorithm`: The encryption type specified for a metadata table.
+            ///   - kmsKeyArn: `KmsKeyArn`: If server-side encryption with KMSlong (KMS) keys (SSE-KMS) is specified, you must also specify the KMS key Amazon Resource Name (ARN).
             public init(sseAlgorithm: SseAlgorithm, kmsKeyArn: Token<String>? = nil) {
-                self.kmsKeyArn = kmsKeyArn
-                self.sseAlgorithm = sseAlgorithm
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KmsKeyArn", kmsKeyArn)
                 writer.add("SseAlgorithm", sseAlgorithm)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SseAlgorithm`: The encryption type specified for a metadata table. Any other string or an intrinsic function is accepted too.
-            public struct SseAlgorithm: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `aws:kms`.
-                public static let awsKms: SseAlgorithm = "aws:kms"
-                /// `AES256`.
-                public static let aes256: SseAlgorithm = "AES256"
-            }
+            public typealias SseAlgorithm = Choice<SseAlgorithmValues>
+            /// The values of `SseAlgorithm`, as static members of `Choice<SseAlgorithmValues>`.
+            public enum SseAlgorithmValues: Sendable {}
         }
 
         /// `Metrics`: A container specifying replication metrics-related settings enabling replication metrics and events.
         public struct Metrics: CFValueConvertible {
-            /// `EventThreshold`: A container specifying the time threshold for emitting the `s3:Replication:OperationMissedThreshold` event.
-            public var eventThreshold: ReplicationTimeValue?
-            /// `Status`: Specifies whether the replication metrics are enabled.
-            public var status: Status
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Metrics`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: Specifies whether the replication metrics are enabled.
+            ///   - eventThreshold: `EventThreshold`: A container specifying the time threshold for emitting the `s3:Replication:OperationMissedThreshold` event.
             public init(status: Status, eventThreshold: ReplicationTimeValue? = nil) {
-                self.eventThreshold = eventThreshold
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EventThreshold", eventThreshold)
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Specifies whether the replication metrics are enabled. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `MetricsConfiguration`: Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket.
         public struct MetricsConfiguration: CFValueConvertible {
-            /// `AccessPointArn`: The access point that was used while performing operations on the object.
-            public var accessPointArn: Token<String>?
-            /// `Id`: The ID used to identify the metrics configuration.
-            public var id: Token<String>
-            /// `Prefix`: The prefix that an object must have to be included in the metrics results.
-            public var prefix: Token<String>?
-            /// `TagFilters`: Specifies a list of tag filters to use as a metrics configuration filter.
-            public var tagFilters: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MetricsConfiguration`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: The ID used to identify the metrics configuration.
+            ///   - accessPointArn: `AccessPointArn`: The access point that was used while performing operations on the object.
+            ///   - prefix: `Prefix`: The prefix that an object must have to be included in the metrics results.
+            ///   - tagFilters: `TagFilters`: Specifies a list of tag filters to use as a metrics configuration filter.
             public init(
                 id: Token<String>,
                 accessPointArn: Token<String>? = nil,
                 prefix: Token<String>? = nil,
                 tagFilters: [Tag]? = nil
             ) {
-                self.accessPointArn = accessPointArn
-                self.id = id
-                self.prefix = prefix
-                self.tagFilters = tagFilters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessPointArn", accessPointArn)
                 writer.add("Id", id)
                 writer.add("Prefix", prefix)
                 writer.add("TagFilters", tagFilters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NoncurrentVersionExpiration`: Specifies when noncurrent object versions expire.
         public struct NoncurrentVersionExpiration: CFValueConvertible {
-            /// `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
-            public var newerNoncurrentVersions: Token<Int>?
-            /// `NoncurrentDays`: Specifies the number of days an object is noncurrent before S3 can perform the associated action.
-            public var noncurrentDays: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NoncurrentVersionExpiration`; `NoncurrentDays` is required.
+            ///
+            /// - Parameters:
+            ///   - noncurrentDays: `NoncurrentDays`: Specifies the number of days an object is noncurrent before S3 can perform the associated action.
+            ///   - newerNoncurrentVersions: `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
             public init(noncurrentDays: Token<Int>, newerNoncurrentVersions: Token<Int>? = nil) {
-                self.newerNoncurrentVersions = newerNoncurrentVersions
-                self.noncurrentDays = noncurrentDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NewerNoncurrentVersions", newerNoncurrentVersions)
                 writer.add("NoncurrentDays", noncurrentDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NoncurrentVersionTransition`: Container for the transition rule that describes when noncurrent objects transition to the `STANDARD_IA`, `ONEZONE_IA`, `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, or `DEEP_ARCHIVE` storage class.
         public struct NoncurrentVersionTransition: CFValueConvertible {
-            /// `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
-            public var newerNoncurrentVersions: Token<Int>?
-            /// `StorageClass`: The class of storage used to store the object.
-            public var storageClass: StorageClass
-            /// `TransitionInDays`: Specifies the number of days an object is noncurrent before Amazon S3 can perform the associated action.
-            public var transitionInDays: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NoncurrentVersionTransition`; `StorageClass` and `TransitionInDays` are required.
+            ///
+            /// - Parameters:
+            ///   - storageClass: `StorageClass`: The class of storage used to store the object.
+            ///   - transitionInDays: `TransitionInDays`: Specifies the number of days an object is noncurrent before Amazon S3 can perform the associated action.
+            ///   - newerNoncurrentVersions: `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
             public init(
                 storageClass: StorageClass,
                 transitionInDays: Token<Int>,
                 newerNoncurrentVersions: Token<Int>? = nil
             ) {
-                self.newerNoncurrentVersions = newerNoncurrentVersions
-                self.storageClass = storageClass
-                self.transitionInDays = transitionInDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NewerNoncurrentVersions", newerNoncurrentVersions)
                 writer.add("StorageClass", storageClass)
                 writer.add("TransitionInDays", transitionInDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StorageClass`: The class of storage used to store the object. Any other string or an intrinsic function is accepted too.
-            public struct StorageClass: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEEP_ARCHIVE`.
-                public static let deepArchive: StorageClass = "DEEP_ARCHIVE"
-                /// `GLACIER`.
-                public static let GLACIER: StorageClass = "GLACIER"
-                /// `Glacier`.
-                public static let Glacier: StorageClass = "Glacier"
-                /// `GLACIER_IR`.
-                public static let glacierIr: StorageClass = "GLACIER_IR"
-                /// `INTELLIGENT_TIERING`.
-                public static let intelligentTiering: StorageClass = "INTELLIGENT_TIERING"
-                /// `ONEZONE_IA`.
-                public static let onezoneIa: StorageClass = "ONEZONE_IA"
-                /// `STANDARD_IA`.
-                public static let standardIa: StorageClass = "STANDARD_IA"
-            }
+            public typealias StorageClass = Choice<StorageClassValues>
+            /// The values of `StorageClass`, as static members of `Choice<StorageClassValues>`.
+            public enum StorageClassValues: Sendable {}
         }
 
         /// `NotificationConfiguration`: Describes the notification configuration for an Amazon S3 bucket.
         public struct NotificationConfiguration: CFValueConvertible {
-            /// `EventBridgeConfiguration`: Enables delivery of events to Amazon EventBridge.
-            public var eventBridgeConfiguration: EventBridgeConfiguration?
-            /// `LambdaConfigurations`: Describes the LAMlong functions to invoke and the events for which to invoke them.
-            public var lambdaConfigurations: [LambdaConfiguration]?
-            /// `QueueConfigurations`: The Amazon Simple Queue Service queues to publish messages to and the events for which to publish messages.
-            public var queueConfigurations: [QueueConfiguration]?
-            /// `TopicConfigurations`: The topic to which notifications are sent and the events for which notifications are generated.
-            public var topicConfigurations: [TopicConfiguration]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NotificationConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - eventBridgeConfiguration: `EventBridgeConfiguration`: Enables delivery of events to Amazon EventBridge.
+            ///   - lambdaConfigurations: `LambdaConfigurations`: Describes the LAMlong functions to invoke and the events for which to invoke them.
+            ///   - queueConfigurations: `QueueConfigurations`: The Amazon Simple Queue Service queues to publish messages to and the events for which to publish messages.
+            ///   - topicConfigurations: `TopicConfigurations`: The topic to which notifications are sent and the events for which notifications are generated.
             public init(
                 eventBridgeConfiguration: EventBridgeConfiguration? = nil,
                 lambdaConfigurations: [LambdaConfiguration]? = nil,
                 queueConfigurations: [QueueConfiguration]? = nil,
                 topicConfigurations: [TopicConfiguration]? = nil
             ) {
-                self.eventBridgeConfiguration = eventBridgeConfiguration
-                self.lambdaConfigurations = lambdaConfigurations
-                self.queueConfigurations = queueConfigurations
-                self.topicConfigurations = topicConfigurations
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("EventBridgeConfiguration", eventBridgeConfiguration)
                 writer.add("LambdaConfigurations", lambdaConfigurations)
                 writer.add("QueueConfigurations", queueConfigurations)
                 writer.add("TopicConfigurations", topicConfigurations)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NotificationFilter`: Specifies object key name filtering rules.
         public struct NotificationFilter: CFValueConvertible {
-            /// `S3Key`: A container for object key name prefix and suffix filtering rules.
-            public var s3Key: S3KeyFilter
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NotificationFilter`; `S3Key` is required.
+            ///
+            /// - Parameters:
+            ///   - s3Key: `S3Key`: A container for object key name prefix and suffix filtering rules.
             public init(s3Key: S3KeyFilter) {
-                self.s3Key = s3Key
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3Key", s3Key)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ObjectLockConfiguration`: Places an Object Lock configuration on the specified bucket.
         public struct ObjectLockConfiguration: CFValueConvertible {
-            /// `ObjectLockEnabled`: Indicates whether this bucket has an Object Lock configuration enabled.
-            public var objectLockEnabled: ObjectLockEnabled?
-            /// `Rule`: Specifies the Object Lock rule for the specified object.
-            public var rule: ObjectLockRule?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ObjectLockConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - objectLockEnabled: `ObjectLockEnabled`: Indicates whether this bucket has an Object Lock configuration enabled.
+            ///   - rule: `Rule`: Specifies the Object Lock rule for the specified object.
             public init(objectLockEnabled: ObjectLockEnabled? = nil, rule: ObjectLockRule? = nil) {
-                self.objectLockEnabled = objectLockEnabled
-                self.rule = rule
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ObjectLockEnabled", objectLockEnabled)
                 writer.add("Rule", rule)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ObjectLockEnabled`: Indicates whether this bucket has an Object Lock configuration enabled. Any other string or an intrinsic function is accepted too.
-            public struct ObjectLockEnabled: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Enabled`.
-                public static let enabled: ObjectLockEnabled = "Enabled"
-            }
+            public typealias ObjectLockEnabled = Choice<ObjectLockEnabledValues>
+            /// The values of `ObjectLockEnabled`, as static members of `Choice<ObjectLockEnabledValues>`.
+            public enum ObjectLockEnabledValues: Sendable {}
         }
 
         /// `ObjectLockRule`: Specifies the Object Lock rule for the specified object.
         public struct ObjectLockRule: CFValueConvertible {
-            /// `DefaultRetention`: The default Object Lock retention mode and period that you want to apply to new objects placed in the specified bucket.
-            public var defaultRetention: DefaultRetention?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ObjectLockRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - defaultRetention: `DefaultRetention`: The default Object Lock retention mode and period that you want to apply to new objects placed in the specified bucket.
             public init(defaultRetention: DefaultRetention? = nil) {
-                self.defaultRetention = defaultRetention
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DefaultRetention", defaultRetention)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OwnershipControls`: Specifies the container element for Object Ownership rules.
         public struct OwnershipControls: CFValueConvertible {
-            /// `Rules`: Specifies the container element for Object Ownership rules.
-            public var rules: [OwnershipControlsRule]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OwnershipControls`; `Rules` is required.
+            ///
+            /// - Parameters:
+            ///   - rules: `Rules`: Specifies the container element for Object Ownership rules.
             public init(rules: [OwnershipControlsRule]) {
-                self.rules = rules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Rules", rules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `OwnershipControlsRule`: Specifies an Object Ownership rule.
         public struct OwnershipControlsRule: CFValueConvertible {
-            /// `ObjectOwnership`: Specifies an object ownership rule.
-            public var objectOwnership: ObjectOwnership?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `OwnershipControlsRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - objectOwnership: `ObjectOwnership`: Specifies an object ownership rule.
             public init(objectOwnership: ObjectOwnership? = nil) {
-                self.objectOwnership = objectOwnership
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ObjectOwnership", objectOwnership)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ObjectOwnership`: Specifies an object ownership rule. Any other string or an intrinsic function is accepted too.
-            public struct ObjectOwnership: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ObjectWriter`.
-                public static let objectWriter: ObjectOwnership = "ObjectWriter"
-                /// `BucketOwnerPreferred`.
-                public static let bucketOwnerPreferred: ObjectOwnership = "BucketOwnerPreferred"
-                /// `BucketOwnerEnforced`.
-                public static let bucketOwnerEnforced: ObjectOwnership = "BucketOwnerEnforced"
-            }
+            public typealias ObjectOwnership = Choice<ObjectOwnershipValues>
+            /// The values of `ObjectOwnership`, as static members of `Choice<ObjectOwnershipValues>`.
+            public enum ObjectOwnershipValues: Sendable {}
         }
 
         /// `PublicAccessBlockConfiguration`: The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket.
         public struct PublicAccessBlockConfiguration: CFValueConvertible {
-            /// `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for this bucket and objects in this bucket.
-            public var blockPublicAcls: Token<Bool>?
-            /// `BlockPublicPolicy`: Specifies whether Amazon S3 should block public bucket policies for this bucket.
-            public var blockPublicPolicy: Token<Bool>?
-            /// `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
-            public var ignorePublicAcls: Token<Bool>?
-            /// `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
-            public var restrictPublicBuckets: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blockPublicAcls: `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for this bucket and objects in this bucket.
+            ///   - blockPublicPolicy: `BlockPublicPolicy`: Specifies whether Amazon S3 should block public bucket policies for this bucket.
+            ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
+            ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
                 blockPublicAcls: Token<Bool>? = nil,
                 blockPublicPolicy: Token<Bool>? = nil,
                 ignorePublicAcls: Token<Bool>? = nil,
                 restrictPublicBuckets: Token<Bool>? = nil
             ) {
-                self.blockPublicAcls = blockPublicAcls
-                self.blockPublicPolicy = blockPublicPolicy
-                self.ignorePublicAcls = ignorePublicAcls
-                self.restrictPublicBuckets = restrictPublicBuckets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockPublicAcls", blockPublicAcls)
                 writer.add("BlockPublicPolicy", blockPublicPolicy)
                 writer.add("IgnorePublicAcls", ignorePublicAcls)
                 writer.add("RestrictPublicBuckets", restrictPublicBuckets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `QueueConfiguration`: Specifies the configuration for publishing messages to an Amazon Simple Queue Service (Amazon SQS) queue when Amazon S3 detects specified events.
         public struct QueueConfiguration: CFValueConvertible {
-            /// `Event`: The Amazon S3 bucket event about which you want to publish messages to Amazon SQS.
-            public var event: Token<String>
-            /// `Filter`: The filtering rules that determine which objects trigger notifications.
-            public var filter: NotificationFilter?
-            /// `Queue`: The Amazon Resource Name (ARN) of the Amazon SQS queue to which Amazon S3 publishes a message when it detects events of the specified type.
-            public var queue: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `QueueConfiguration`; `Event` and `Queue` are required.
+            ///
+            /// - Parameters:
+            ///   - event: `Event`: The Amazon S3 bucket event about which you want to publish messages to Amazon SQS.
+            ///   - queue: `Queue`: The Amazon Resource Name (ARN) of the Amazon SQS queue to which Amazon S3 publishes a message when it detects events of the specified type.
+            ///   - filter: `Filter`: The filtering rules that determine which objects trigger notifications.
             public init(
                 event: Token<String>,
                 queue: Token<String>,
                 filter: NotificationFilter? = nil
             ) {
-                self.event = event
-                self.filter = filter
-                self.queue = queue
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Event", event)
                 writer.add("Filter", filter)
                 writer.add("Queue", queue)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RecordExpiration`: The journal table record expiration settings for a journal table in an S3 Metadata configuration.
         public struct RecordExpiration: CFValueConvertible {
-            /// `Days`: If you enable journal table record expiration, you can set the number of days to retain your journal table records.
-            public var days: Token<Int>?
-            /// `Expiration`: Specifies whether journal table record expiration is enabled or disabled.
-            public var expiration: Expiration
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RecordExpiration`; `Expiration` is required.
+            ///
+            /// - Parameters:
+            ///   - expiration: `Expiration`: Specifies whether journal table record expiration is enabled or disabled.
+            ///   - days: `Days`: If you enable journal table record expiration, you can set the number of days to retain your journal table records.
             public init(expiration: Expiration, days: Token<Int>? = nil) {
-                self.days = days
-                self.expiration = expiration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Days", days)
                 writer.add("Expiration", expiration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Expiration`: Specifies whether journal table record expiration is enabled or disabled. Any other string or an intrinsic function is accepted too.
-            public struct Expiration: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ENABLED`.
-                public static let enabled: Expiration = "ENABLED"
-                /// `DISABLED`.
-                public static let disabled: Expiration = "DISABLED"
-            }
+            public typealias Expiration = Choice<ExpirationValues>
+            /// The values of `Expiration`, as static members of `Choice<ExpirationValues>`.
+            public enum ExpirationValues: Sendable {}
         }
 
         /// `RedirectAllRequestsTo`: Specifies the redirect behavior of all requests to a website endpoint of an Amazon S3 bucket.
         public struct RedirectAllRequestsTo: CFValueConvertible {
-            /// `HostName`: Name of the host where requests are redirected.
-            public var hostName: Token<String>
-            /// `Protocol`: Protocol to use when redirecting requests.
-            public var `protocol`: ProtocolValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RedirectAllRequestsTo`; `HostName` is required.
+            ///
+            /// - Parameters:
+            ///   - hostName: `HostName`: Name of the host where requests are redirected.
+            ///   - protocol: `Protocol`: Protocol to use when redirecting requests.
             public init(hostName: Token<String>, protocol: ProtocolValue? = nil) {
-                self.hostName = hostName
-                self.protocol = `protocol`
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HostName", hostName)
                 writer.add("Protocol", `protocol`)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: Protocol to use when redirecting requests. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: ProtocolValue = "http"
-                /// `https`.
-                public static let https: ProtocolValue = "https"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `RedirectRule`: Specifies how requests are redirected.
         public struct RedirectRule: CFValueConvertible {
-            /// `HostName`: The host name to use in the redirect request.
-            public var hostName: Token<String>?
-            /// `HttpRedirectCode`: The HTTP redirect code to use on the response.
-            public var httpRedirectCode: Token<String>?
-            /// `Protocol`: Protocol to use when redirecting requests.
-            public var `protocol`: ProtocolValue?
-            /// `ReplaceKeyPrefixWith`: The object key prefix to use in the redirect request.
-            public var replaceKeyPrefixWith: Token<String>?
-            /// `ReplaceKeyWith`: The specific object key to use in the redirect request.
-            public var replaceKeyWith: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RedirectRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - hostName: `HostName`: The host name to use in the redirect request.
+            ///   - httpRedirectCode: `HttpRedirectCode`: The HTTP redirect code to use on the response.
+            ///   - protocol: `Protocol`: Protocol to use when redirecting requests.
+            ///   - replaceKeyPrefixWith: `ReplaceKeyPrefixWith`: The object key prefix to use in the redirect request.
+            ///   - replaceKeyWith: `ReplaceKeyWith`: The specific object key to use in the redirect request.
             public init(
                 hostName: Token<String>? = nil,
                 httpRedirectCode: Token<String>? = nil,
@@ -1659,111 +1173,75 @@ extension S3 {
                 replaceKeyPrefixWith: Token<String>? = nil,
                 replaceKeyWith: Token<String>? = nil
             ) {
-                self.hostName = hostName
-                self.httpRedirectCode = httpRedirectCode
-                self.protocol = `protocol`
-                self.replaceKeyPrefixWith = replaceKeyPrefixWith
-                self.replaceKeyWith = replaceKeyWith
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HostName", hostName)
                 writer.add("HttpRedirectCode", httpRedirectCode)
                 writer.add("Protocol", `protocol`)
                 writer.add("ReplaceKeyPrefixWith", replaceKeyPrefixWith)
                 writer.add("ReplaceKeyWith", replaceKeyWith)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: Protocol to use when redirecting requests. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http`.
-                public static let http: ProtocolValue = "http"
-                /// `https`.
-                public static let https: ProtocolValue = "https"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `ReplicaModifications`: A filter that you can specify for selection for modifications on replicas.
         public struct ReplicaModifications: CFValueConvertible {
-            /// `Status`: Specifies whether Amazon S3 replicates modifications on replicas.
-            public var status: Status
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicaModifications`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: Specifies whether Amazon S3 replicates modifications on replicas.
             public init(status: Status) {
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Specifies whether Amazon S3 replicates modifications on replicas. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `ReplicationConfiguration`: A container for replication rules.
         public struct ReplicationConfiguration: CFValueConvertible {
-            /// `Role`: The Amazon Resource Name (ARN) of the IAMlong (IAM) role that Amazon S3 assumes when replicating objects.
-            public var role: Token<String>
-            /// `Rules`: A container for one or more replication rules.
-            public var rules: [ReplicationRule]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationConfiguration`; `Role` and `Rules` are required.
+            ///
+            /// - Parameters:
+            ///   - role: `Role`: The Amazon Resource Name (ARN) of the IAMlong (IAM) role that Amazon S3 assumes when replicating objects.
+            ///   - rules: `Rules`: A container for one or more replication rules.
             public init(role: Token<String>, rules: [ReplicationRule]) {
-                self.role = role
-                self.rules = rules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Role", role)
                 writer.add("Rules", rules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicationDestination`: A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
         public struct ReplicationDestination: CFValueConvertible {
-            /// `AccessControlTranslation`: Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket.
-            public var accessControlTranslation: AccessControlTranslation?
-            /// `Account`: Destination bucket owner account ID.
-            public var account: Token<String>?
-            /// `Bucket`: The Amazon Resource Name (ARN) of the bucket where you want Amazon S3 to store the results.
-            public var bucket: Token<String>
-            /// `EncryptionConfiguration`: Specifies encryption-related information.
-            public var encryptionConfiguration: EncryptionConfiguration?
-            /// `Metrics`: A container specifying replication metrics-related settings enabling replication metrics and events.
-            public var metrics: Metrics?
-            /// `ReplicationTime`: A container specifying S3 Replication Time Control (S3 RTC), including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated.
-            public var replicationTime: ReplicationTime?
-            /// `StorageClass`: The storage class to use when replicating objects, such as S3 Standard or reduced redundancy.
-            public var storageClass: StorageClass?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationDestination`; `Bucket` is required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`: The Amazon Resource Name (ARN) of the bucket where you want Amazon S3 to store the results.
+            ///   - accessControlTranslation: `AccessControlTranslation`: Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket.
+            ///   - account: `Account`: Destination bucket owner account ID.
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: Specifies encryption-related information.
+            ///   - metrics: `Metrics`: A container specifying replication metrics-related settings enabling replication metrics and events.
+            ///   - replicationTime: `ReplicationTime`: A container specifying S3 Replication Time Control (S3 RTC), including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated.
+            ///   - storageClass: `StorageClass`: The storage class to use when replicating objects, such as S3 Standard or reduced redundancy.
             public init(
                 bucket: Token<String>,
                 accessControlTranslation: AccessControlTranslation? = nil,
@@ -1773,17 +1251,6 @@ extension S3 {
                 replicationTime: ReplicationTime? = nil,
                 storageClass: StorageClass? = nil
             ) {
-                self.accessControlTranslation = accessControlTranslation
-                self.account = account
-                self.bucket = bucket
-                self.encryptionConfiguration = encryptionConfiguration
-                self.metrics = metrics
-                self.replicationTime = replicationTime
-                self.storageClass = storageClass
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessControlTranslation", accessControlTranslation)
                 writer.add("Account", account)
@@ -1792,56 +1259,31 @@ extension S3 {
                 writer.add("Metrics", metrics)
                 writer.add("ReplicationTime", replicationTime)
                 writer.add("StorageClass", storageClass)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StorageClass`: The storage class to use when replicating objects, such as S3 Standard or reduced redundancy. Any other string or an intrinsic function is accepted too.
-            public struct StorageClass: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEEP_ARCHIVE`.
-                public static let deepArchive: StorageClass = "DEEP_ARCHIVE"
-                /// `GLACIER`.
-                public static let glacier: StorageClass = "GLACIER"
-                /// `GLACIER_IR`.
-                public static let glacierIr: StorageClass = "GLACIER_IR"
-                /// `INTELLIGENT_TIERING`.
-                public static let intelligentTiering: StorageClass = "INTELLIGENT_TIERING"
-                /// `ONEZONE_IA`.
-                public static let onezoneIa: StorageClass = "ONEZONE_IA"
-                /// `REDUCED_REDUNDANCY`.
-                public static let reducedRedundancy: StorageClass = "REDUCED_REDUNDANCY"
-                /// `STANDARD`.
-                public static let standard: StorageClass = "STANDARD"
-                /// `STANDARD_IA`.
-                public static let standardIa: StorageClass = "STANDARD_IA"
-            }
+            public typealias StorageClass = Choice<StorageClassValues>
+            /// The values of `StorageClass`, as static members of `Choice<StorageClassValues>`.
+            public enum StorageClassValues: Sendable {}
         }
 
         /// `ReplicationRule`: Specifies which Amazon S3 objects to replicate and where to store the replicas.
         public struct ReplicationRule: CFValueConvertible {
-            /// `DeleteMarkerReplication`: Specifies whether Amazon S3 replicates delete markers.
-            public var deleteMarkerReplication: DeleteMarkerReplication?
-            /// `Destination`: A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
-            public var destination: ReplicationDestination
-            /// `Filter`: A filter that identifies the subset of objects to which the replication rule applies.
-            public var filter: ReplicationRuleFilter?
-            /// `Id`: A unique identifier for the rule.
-            public var id: Token<String>?
-            /// `Prefix`: An object key name prefix that identifies the object or objects to which the rule applies.
-            public var prefix: Token<String>?
-            /// `Priority`: The priority indicates which rule has precedence whenever two or more replication rules conflict.
-            public var priority: Token<Int>?
-            /// `SourceSelectionCriteria`: A container that describes additional filters for identifying the source objects that you want to replicate.
-            public var sourceSelectionCriteria: SourceSelectionCriteria?
-            /// `Status`: Specifies whether the rule is enabled.
-            public var status: Status
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationRule`; `Destination` and `Status` are required.
+            ///
+            /// - Parameters:
+            ///   - destination: `Destination`: A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
+            ///   - status: `Status`: Specifies whether the rule is enabled.
+            ///   - deleteMarkerReplication: `DeleteMarkerReplication`: Specifies whether Amazon S3 replicates delete markers.
+            ///   - filter: `Filter`: A filter that identifies the subset of objects to which the replication rule applies.
+            ///   - id: `Id`: A unique identifier for the rule.
+            ///   - prefix: `Prefix`: An object key name prefix that identifies the object or objects to which the rule applies.
+            ///   - priority: `Priority`: The priority indicates which rule has precedence whenever two or more replication rules conflict.
+            ///   - sourceSelectionCriteria: `SourceSelectionCriteria`: A container that describes additional filters for identifying the source objects that you want to replicate.
             public init(
                 destination: ReplicationDestination,
                 status: Status,
@@ -1852,18 +1294,6 @@ extension S3 {
                 priority: Token<Int>? = nil,
                 sourceSelectionCriteria: SourceSelectionCriteria? = nil
             ) {
-                self.deleteMarkerReplication = deleteMarkerReplication
-                self.destination = destination
-                self.filter = filter
-                self.id = id
-                self.prefix = prefix
-                self.priority = priority
-                self.sourceSelectionCriteria = sourceSelectionCriteria
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DeleteMarkerReplication", deleteMarkerReplication)
                 writer.add("Destination", destination)
@@ -1873,210 +1303,156 @@ extension S3 {
                 writer.add("Priority", priority)
                 writer.add("SourceSelectionCriteria", sourceSelectionCriteria)
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Specifies whether the rule is enabled. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `ReplicationRuleAndOperator`: A container for specifying rule filters.
         public struct ReplicationRuleAndOperator: CFValueConvertible {
-            /// `Prefix`: An object key name prefix that identifies the subset of objects to which the rule applies.
-            public var prefix: Token<String>?
-            /// `TagFilters`: An array of tags containing key and value pairs.
-            public var tagFilters: [Tag]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationRuleAndOperator`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - prefix: `Prefix`: An object key name prefix that identifies the subset of objects to which the rule applies.
+            ///   - tagFilters: `TagFilters`: An array of tags containing key and value pairs.
             public init(prefix: Token<String>? = nil, tagFilters: [Tag]? = nil) {
-                self.prefix = prefix
-                self.tagFilters = tagFilters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Prefix", prefix)
                 writer.add("TagFilters", tagFilters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicationRuleFilter`: A filter that identifies the subset of objects to which the replication rule applies.
         public struct ReplicationRuleFilter: CFValueConvertible {
-            /// `And`: A container for specifying rule filters.
-            public var and: ReplicationRuleAndOperator?
-            /// `Prefix`: An object key name prefix that identifies the subset of objects to which the rule applies.
-            public var prefix: Token<String>?
-            /// `TagFilter`: A container for specifying a tag key and value.
-            public var tagFilter: Tag?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationRuleFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - and: `And`: A container for specifying rule filters.
+            ///   - prefix: `Prefix`: An object key name prefix that identifies the subset of objects to which the rule applies.
+            ///   - tagFilter: `TagFilter`: A container for specifying a tag key and value.
             public init(
                 and: ReplicationRuleAndOperator? = nil,
                 prefix: Token<String>? = nil,
                 tagFilter: Tag? = nil
             ) {
-                self.and = and
-                self.prefix = prefix
-                self.tagFilter = tagFilter
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("And", and)
                 writer.add("Prefix", prefix)
                 writer.add("TagFilter", tagFilter)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicationTime`: A container specifying S3 Replication Time Control (S3 RTC) related information, including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated.
         public struct ReplicationTime: CFValueConvertible {
-            /// `Status`: Specifies whether the replication time is enabled.
-            public var status: Status
-            /// `Time`: A container specifying the time by which replication should be complete for all objects and operations on objects.
-            public var time: ReplicationTimeValue
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationTime`; `Status` and `Time` are required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: Specifies whether the replication time is enabled.
+            ///   - time: `Time`: A container specifying the time by which replication should be complete for all objects and operations on objects.
             public init(status: Status, time: ReplicationTimeValue) {
-                self.status = status
-                self.time = time
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
                 writer.add("Time", time)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Specifies whether the replication time is enabled. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `ReplicationTimeValue`: A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics `EventThreshold`.
         public struct ReplicationTimeValue: CFValueConvertible {
-            /// `Minutes`: Contains an integer specifying time in minutes.
-            public var minutes: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicationTimeValue`; `Minutes` is required.
+            ///
+            /// - Parameters:
+            ///   - minutes: `Minutes`: Contains an integer specifying time in minutes.
             public init(minutes: Token<Int>) {
-                self.minutes = minutes
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Minutes", minutes)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RoutingRule`: Specifies the redirect behavior and when a redirect is applied.
         public struct RoutingRule: CFValueConvertible {
-            /// `RedirectRule`: Container for redirect information.
-            public var redirectRule: RedirectRule
-            /// `RoutingRuleCondition`: A container for describing a condition that must be met for the specified redirect to apply.
-            public var routingRuleCondition: RoutingRuleCondition?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RoutingRule`; `RedirectRule` is required.
+            ///
+            /// - Parameters:
+            ///   - redirectRule: `RedirectRule`: Container for redirect information.
+            ///   - routingRuleCondition: `RoutingRuleCondition`: A container for describing a condition that must be met for the specified redirect to apply.
             public init(redirectRule: RedirectRule, routingRuleCondition: RoutingRuleCondition? = nil) {
-                self.redirectRule = redirectRule
-                self.routingRuleCondition = routingRuleCondition
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("RedirectRule", redirectRule)
                 writer.add("RoutingRuleCondition", routingRuleCondition)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RoutingRuleCondition`: A container for describing a condition that must be met for the specified redirect to apply.
         public struct RoutingRuleCondition: CFValueConvertible {
-            /// `HttpErrorCodeReturnedEquals`: The HTTP error code when the redirect is applied.
-            public var httpErrorCodeReturnedEquals: Token<String>?
-            /// `KeyPrefixEquals`: The object key name prefix when the redirect is applied.
-            public var keyPrefixEquals: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RoutingRuleCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - httpErrorCodeReturnedEquals: `HttpErrorCodeReturnedEquals`: The HTTP error code when the redirect is applied.
+            ///   - keyPrefixEquals: `KeyPrefixEquals`: The object key name prefix when the redirect is applied.
             public init(httpErrorCodeReturnedEquals: Token<String>? = nil, keyPrefixEquals: Token<String>? = nil) {
-                self.httpErrorCodeReturnedEquals = httpErrorCodeReturnedEquals
-                self.keyPrefixEquals = keyPrefixEquals
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("HttpErrorCodeReturnedEquals", httpErrorCodeReturnedEquals)
                 writer.add("KeyPrefixEquals", keyPrefixEquals)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Rule`: Specifies lifecycle rules for an Amazon S3 bucket.
         public struct Rule: CFValueConvertible {
-            /// `AbortIncompleteMultipartUpload`: Specifies a lifecycle rule that stops incomplete multipart uploads to an Amazon S3 bucket.
-            public var abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload?
-            /// `ExpirationDate`: Indicates when objects are deleted from Amazon S3 and Amazon S3 Glacier.
-            public var expirationDate: Token<String>?
-            /// `ExpirationInDays`: Indicates the number of days after creation when objects are deleted from Amazon S3 and Amazon S3 Glacier.
-            public var expirationInDays: Token<Int>?
-            /// `ExpiredObjectDeleteMarker`: Indicates whether Amazon S3 will remove a delete marker without any noncurrent versions.
-            public var expiredObjectDeleteMarker: Token<Bool>?
-            /// `Id`: Unique identifier for the rule.
-            public var id: Token<String>?
-            /// `NoncurrentVersionExpiration`: Specifies when noncurrent object versions expire.
-            public var noncurrentVersionExpiration: NoncurrentVersionExpiration?
-            /// `NoncurrentVersionExpirationInDays`: (Deprecated.) For buckets with versioning enabled (or suspended), specifies the time, in days, between when a new version of the object is uploaded to the bucket and when old versions of the object expire.
-            public var noncurrentVersionExpirationInDays: Token<Int>?
-            /// `NoncurrentVersionTransition`: (Deprecated.) For buckets with versioning enabled (or suspended), specifies when non-current objects transition to a specified storage class.
-            public var noncurrentVersionTransition: NoncurrentVersionTransition?
-            /// `NoncurrentVersionTransitions`: For buckets with versioning enabled (or suspended), one or more transition rules that specify when non-current objects transition to a specified storage class.
-            public var noncurrentVersionTransitions: [NoncurrentVersionTransition]?
-            /// `ObjectSizeGreaterThan`: Specifies the minimum object size in bytes for this rule to apply to.
-            public var objectSizeGreaterThan: Token<String>?
-            /// `ObjectSizeLessThan`: Specifies the maximum object size in bytes for this rule to apply to.
-            public var objectSizeLessThan: Token<String>?
-            /// `Prefix`: Object key prefix that identifies one or more objects to which this rule applies.
-            public var prefix: Token<String>?
-            /// `Status`: If `Enabled`, the rule is currently being applied.
-            public var status: Status
-            /// `TagFilters`: Tags to use to identify a subset of objects to which the lifecycle rule applies.
-            public var tagFilters: [Tag]?
-            /// `Transition`: (Deprecated.) Specifies when an object transitions to a specified storage class.
-            public var transition: Transition?
-            /// `Transitions`: One or more transition rules that specify when an object transitions to a specified storage class.
-            public var transitions: [Transition]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Rule`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: If `Enabled`, the rule is currently being applied.
+            ///   - abortIncompleteMultipartUpload: `AbortIncompleteMultipartUpload`: Specifies a lifecycle rule that stops incomplete multipart uploads to an Amazon S3 bucket.
+            ///   - expirationDate: `ExpirationDate`: Indicates when objects are deleted from Amazon S3 and Amazon S3 Glacier.
+            ///   - expirationInDays: `ExpirationInDays`: Indicates the number of days after creation when objects are deleted from Amazon S3 and Amazon S3 Glacier.
+            ///   - expiredObjectDeleteMarker: `ExpiredObjectDeleteMarker`: Indicates whether Amazon S3 will remove a delete marker without any noncurrent versions.
+            ///   - id: `Id`: Unique identifier for the rule.
+            ///   - noncurrentVersionExpiration: `NoncurrentVersionExpiration`: Specifies when noncurrent object versions expire.
+            ///   - noncurrentVersionExpirationInDays: `NoncurrentVersionExpirationInDays`: (Deprecated.) For buckets with versioning enabled (or suspended), specifies the time, in days, between when a new version of the object is uploaded to the bucket and when old versions of the object expire.
+            ///   - noncurrentVersionTransition: `NoncurrentVersionTransition`: (Deprecated.) For buckets with versioning enabled (or suspended), specifies when non-current objects transition to a specified storage class.
+            ///   - noncurrentVersionTransitions: `NoncurrentVersionTransitions`: For buckets with versioning enabled (or suspended), one or more transition rules that specify when non-current objects transition to a specified storage class.
+            ///   - objectSizeGreaterThan: `ObjectSizeGreaterThan`: Specifies the minimum object size in bytes for this rule to apply to.
+            ///   - objectSizeLessThan: `ObjectSizeLessThan`: Specifies the maximum object size in bytes for this rule to apply to.
+            ///   - prefix: `Prefix`: Object key prefix that identifies one or more objects to which this rule applies.
+            ///   - tagFilters: `TagFilters`: Tags to use to identify a subset of objects to which the lifecycle rule applies.
+            ///   - transition: `Transition`: (Deprecated.) Specifies when an object transitions to a specified storage class.
+            ///   - transitions: `Transitions`: One or more transition rules that specify when an object transitions to a specified storage class.
             public init(
                 status: Status,
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
@@ -2095,26 +1471,6 @@ extension S3 {
                 transition: Transition? = nil,
                 transitions: [Transition]? = nil
             ) {
-                self.abortIncompleteMultipartUpload = abortIncompleteMultipartUpload
-                self.expirationDate = expirationDate
-                self.expirationInDays = expirationInDays
-                self.expiredObjectDeleteMarker = expiredObjectDeleteMarker
-                self.id = id
-                self.noncurrentVersionExpiration = noncurrentVersionExpiration
-                self.noncurrentVersionExpirationInDays = noncurrentVersionExpirationInDays
-                self.noncurrentVersionTransition = noncurrentVersionTransition
-                self.noncurrentVersionTransitions = noncurrentVersionTransitions
-                self.objectSizeGreaterThan = objectSizeGreaterThan
-                self.objectSizeLessThan = objectSizeLessThan
-                self.prefix = prefix
-                self.status = status
-                self.tagFilters = tagFilters
-                self.transition = transition
-                self.transitions = transitions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AbortIncompleteMultipartUpload", abortIncompleteMultipartUpload)
                 writer.add("ExpirationDate", expirationDate)
@@ -2132,405 +1488,562 @@ extension S3 {
                 writer.add("TagFilters", tagFilters)
                 writer.add("Transition", transition)
                 writer.add("Transitions", transitions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: If `Enabled`, the rule is currently being applied. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `S3KeyFilter`: A container for object key name prefix and suffix filtering rules.
         public struct S3KeyFilter: CFValueConvertible {
-            /// `Rules`: A list of containers for the key-value pair that defines the criteria for the filter rule.
-            public var rules: [FilterRule]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3KeyFilter`; `Rules` is required.
+            ///
+            /// - Parameters:
+            ///   - rules: `Rules`: A list of containers for the key-value pair that defines the criteria for the filter rule.
             public init(rules: [FilterRule]) {
-                self.rules = rules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Rules", rules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3TablesDestination`: The destination information for a V1 S3 Metadata configuration.
         public struct S3TablesDestination: CFValueConvertible {
-            /// `TableArn`: The Amazon Resource Name (ARN) for the metadata table in the metadata table configuration.
-            public var tableArn: Token<String>?
-            /// `TableBucketArn`: The Amazon Resource Name (ARN) for the table bucket that's specified as the destination in the metadata table configuration.
-            public var tableBucketArn: Token<String>
-            /// `TableName`: The name for the metadata table in your metadata table configuration.
-            public var tableName: Token<String>
-            /// `TableNamespace`: The table bucket namespace for the metadata table in your metadata table configuration.
-            public var tableNamespace: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3TablesDestination`; `TableBucketArn` and `TableName` are required.
+            ///
+            /// - Parameters:
+            ///   - tableBucketArn: `TableBucketArn`: The Amazon Resource Name (ARN) for the table bucket that's specified as the destination in the metadata table configuration.
+            ///   - tableName: `TableName`: The name for the metadata table in your metadata table configuration.
+            ///   - tableArn: `TableArn`: The Amazon Resource Name (ARN) for the metadata table in the metadata table configuration.
+            ///   - tableNamespace: `TableNamespace`: The table bucket namespace for the metadata table in your metadata table configuration.
             public init(
                 tableBucketArn: Token<String>,
                 tableName: Token<String>,
                 tableArn: Token<String>? = nil,
                 tableNamespace: Token<String>? = nil
             ) {
-                self.tableArn = tableArn
-                self.tableBucketArn = tableBucketArn
-                self.tableName = tableName
-                self.tableNamespace = tableNamespace
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("TableArn", tableArn)
                 writer.add("TableBucketArn", tableBucketArn)
                 writer.add("TableName", tableName)
                 writer.add("TableNamespace", tableNamespace)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ServerSideEncryptionByDefault`: Describes the default server-side encryption to apply to new objects in the bucket.
         public struct ServerSideEncryptionByDefault: CFValueConvertible {
-            /// `KMSMasterKeyID`: AWS Key Management Service (KMS) customer managed key ID to use for the default encryption.
-            public var kmsMasterKeyID: Token<String>?
-            /// `SSEAlgorithm`: Server-side encryption algorithm to use for the default encryption.
-            public var sseAlgorithm: SSEAlgorithm
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServerSideEncryptionByDefault`; `SSEAlgorithm` is required.
+            ///
+            /// - Parameters:
+            ///   - sseAlgorithm: `SSEAlgorithm`: Server-side encryption algorithm to use for the default encryption.
+            ///   - kmsMasterKeyID: `KMSMasterKeyID`: AWS Key Management Service (KMS) customer managed key ID to use for the default encryption.
             public init(sseAlgorithm: SSEAlgorithm, kmsMasterKeyID: Token<String>? = nil) {
-                self.kmsMasterKeyID = kmsMasterKeyID
-                self.sseAlgorithm = sseAlgorithm
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KMSMasterKeyID", kmsMasterKeyID)
                 writer.add("SSEAlgorithm", sseAlgorithm)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SSEAlgorithm`: Server-side encryption algorithm to use for the default encryption. Any other string or an intrinsic function is accepted too.
-            public struct SSEAlgorithm: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `aws:kms`.
-                public static let awsKms: SSEAlgorithm = "aws:kms"
-                /// `AES256`.
-                public static let aes256: SSEAlgorithm = "AES256"
-                /// `aws:kms:dsse`.
-                public static let awsKmsDsse: SSEAlgorithm = "aws:kms:dsse"
-            }
+            public typealias SSEAlgorithm = Choice<SSEAlgorithmValues>
+            /// The values of `SSEAlgorithm`, as static members of `Choice<SSEAlgorithmValues>`.
+            public enum SSEAlgorithmValues: Sendable {}
         }
 
         /// `ServerSideEncryptionRule`: Specifies the default server-side encryption configuration.
         public struct ServerSideEncryptionRule: CFValueConvertible {
-            /// `BlockedEncryptionTypes`: A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
-            public var blockedEncryptionTypes: BlockedEncryptionTypes?
-            /// `BucketKeyEnabled`: Specifies whether Amazon S3 should use an S3 Bucket Key with server-side encryption using KMS (SSE-KMS) for new objects in the bucket.
-            public var bucketKeyEnabled: Token<Bool>?
-            /// `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
-            public var serverSideEncryptionByDefault: ServerSideEncryptionByDefault?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ServerSideEncryptionRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blockedEncryptionTypes: `BlockedEncryptionTypes`: A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
+            ///   - bucketKeyEnabled: `BucketKeyEnabled`: Specifies whether Amazon S3 should use an S3 Bucket Key with server-side encryption using KMS (SSE-KMS) for new objects in the bucket.
+            ///   - serverSideEncryptionByDefault: `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
             public init(
                 blockedEncryptionTypes: BlockedEncryptionTypes? = nil,
                 bucketKeyEnabled: Token<Bool>? = nil,
                 serverSideEncryptionByDefault: ServerSideEncryptionByDefault? = nil
             ) {
-                self.blockedEncryptionTypes = blockedEncryptionTypes
-                self.bucketKeyEnabled = bucketKeyEnabled
-                self.serverSideEncryptionByDefault = serverSideEncryptionByDefault
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockedEncryptionTypes", blockedEncryptionTypes)
                 writer.add("BucketKeyEnabled", bucketKeyEnabled)
                 writer.add("ServerSideEncryptionByDefault", serverSideEncryptionByDefault)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SourceSelectionCriteria`: A container that describes additional filters for identifying the source objects that you want to replicate.
         public struct SourceSelectionCriteria: CFValueConvertible {
-            /// `ReplicaModifications`: A filter that you can specify for selection for modifications on replicas.
-            public var replicaModifications: ReplicaModifications?
-            /// `SseKmsEncryptedObjects`: A container for filter information for the selection of Amazon S3 objects encrypted with AWS KMS.
-            public var sseKmsEncryptedObjects: SseKmsEncryptedObjects?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SourceSelectionCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - replicaModifications: `ReplicaModifications`: A filter that you can specify for selection for modifications on replicas.
+            ///   - sseKmsEncryptedObjects: `SseKmsEncryptedObjects`: A container for filter information for the selection of Amazon S3 objects encrypted with AWS KMS.
             public init(
                 replicaModifications: ReplicaModifications? = nil,
                 sseKmsEncryptedObjects: SseKmsEncryptedObjects? = nil
             ) {
-                self.replicaModifications = replicaModifications
-                self.sseKmsEncryptedObjects = sseKmsEncryptedObjects
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ReplicaModifications", replicaModifications)
                 writer.add("SseKmsEncryptedObjects", sseKmsEncryptedObjects)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `SseKmsEncryptedObjects`: A container for filter information for the selection of S3 objects encrypted with AWS KMS.
         public struct SseKmsEncryptedObjects: CFValueConvertible {
-            /// `Status`: Specifies whether Amazon S3 replicates objects created with server-side encryption using an AWS KMS key stored in AWS Key Management Service.
-            public var status: Status
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SseKmsEncryptedObjects`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: Specifies whether Amazon S3 replicates objects created with server-side encryption using an AWS KMS key stored in AWS Key Management Service.
             public init(status: Status) {
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: Specifies whether Amazon S3 replicates objects created with server-side encryption using an AWS KMS key stored in AWS Key Management Service. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Disabled`.
-                public static let disabled: Status = "Disabled"
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `StorageClassAnalysis`: Specifies data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes for an Amazon S3 bucket.
         public struct StorageClassAnalysis: CFValueConvertible {
-            /// `DataExport`: Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
-            public var dataExport: DataExport?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageClassAnalysis`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dataExport: `DataExport`: Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
             public init(dataExport: DataExport? = nil) {
-                self.dataExport = dataExport
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DataExport", dataExport)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Tiering`: The S3 Intelligent-Tiering storage class is designed to optimize storage costs by automatically moving data to the most cost-effective storage access tier, without additional operational overhead.
         public struct Tiering: CFValueConvertible {
-            /// `AccessTier`: S3 Intelligent-Tiering access tier.
-            public var accessTier: AccessTier
-            /// `Days`: The number of consecutive days of no access after which an object will be eligible to be transitioned to the corresponding tier.
-            public var days: Token<Int>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Tiering`; `AccessTier` and `Days` are required.
+            ///
+            /// - Parameters:
+            ///   - accessTier: `AccessTier`: S3 Intelligent-Tiering access tier.
+            ///   - days: `Days`: The number of consecutive days of no access after which an object will be eligible to be transitioned to the corresponding tier.
             public init(accessTier: AccessTier, days: Token<Int>) {
-                self.accessTier = accessTier
-                self.days = days
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccessTier", accessTier)
                 writer.add("Days", days)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `AccessTier`: S3 Intelligent-Tiering access tier. Any other string or an intrinsic function is accepted too.
-            public struct AccessTier: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ARCHIVE_ACCESS`.
-                public static let archiveAccess: AccessTier = "ARCHIVE_ACCESS"
-                /// `DEEP_ARCHIVE_ACCESS`.
-                public static let deepArchiveAccess: AccessTier = "DEEP_ARCHIVE_ACCESS"
-            }
+            public typealias AccessTier = Choice<AccessTierValues>
+            /// The values of `AccessTier`, as static members of `Choice<AccessTierValues>`.
+            public enum AccessTierValues: Sendable {}
         }
 
         /// `TopicConfiguration`: A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
         public struct TopicConfiguration: CFValueConvertible {
-            /// `Event`: The Amazon S3 bucket event about which to send notifications.
-            public var event: Token<String>
-            /// `Filter`: The filtering rules that determine for which objects to send notifications.
-            public var filter: NotificationFilter?
-            /// `Topic`: The Amazon Resource Name (ARN) of the Amazon SNS topic to which Amazon S3 publishes a message when it detects events of the specified type.
-            public var topic: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TopicConfiguration`; `Event` and `Topic` are required.
+            ///
+            /// - Parameters:
+            ///   - event: `Event`: The Amazon S3 bucket event about which to send notifications.
+            ///   - topic: `Topic`: The Amazon Resource Name (ARN) of the Amazon SNS topic to which Amazon S3 publishes a message when it detects events of the specified type.
+            ///   - filter: `Filter`: The filtering rules that determine for which objects to send notifications.
             public init(
                 event: Token<String>,
                 topic: Token<String>,
                 filter: NotificationFilter? = nil
             ) {
-                self.event = event
-                self.filter = filter
-                self.topic = topic
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Event", event)
                 writer.add("Filter", filter)
                 writer.add("Topic", topic)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Transition`: Specifies when an object transitions to a specified storage class.
         public struct Transition: CFValueConvertible {
-            /// `StorageClass`: The storage class to which you want the object to transition.
-            public var storageClass: StorageClass
-            /// `TransitionDate`: Indicates when objects are transitioned to the specified storage class.
-            public var transitionDate: Token<String>?
-            /// `TransitionInDays`: Indicates the number of days after creation when objects are transitioned to the specified storage class.
-            public var transitionInDays: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Transition`; `StorageClass` is required.
+            ///
+            /// - Parameters:
+            ///   - storageClass: `StorageClass`: The storage class to which you want the object to transition.
+            ///   - transitionDate: `TransitionDate`: Indicates when objects are transitioned to the specified storage class.
+            ///   - transitionInDays: `TransitionInDays`: Indicates the number of days after creation when objects are transitioned to the specified storage class.
             public init(
                 storageClass: StorageClass,
                 transitionDate: Token<String>? = nil,
                 transitionInDays: Token<Int>? = nil
             ) {
-                self.storageClass = storageClass
-                self.transitionDate = transitionDate
-                self.transitionInDays = transitionInDays
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("StorageClass", storageClass)
                 writer.add("TransitionDate", transitionDate)
                 writer.add("TransitionInDays", transitionInDays)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `StorageClass`: The storage class to which you want the object to transition. Any other string or an intrinsic function is accepted too.
-            public struct StorageClass: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `DEEP_ARCHIVE`.
-                public static let deepArchive: StorageClass = "DEEP_ARCHIVE"
-                /// `GLACIER`.
-                public static let GLACIER: StorageClass = "GLACIER"
-                /// `Glacier`.
-                public static let Glacier: StorageClass = "Glacier"
-                /// `GLACIER_IR`.
-                public static let glacierIr: StorageClass = "GLACIER_IR"
-                /// `INTELLIGENT_TIERING`.
-                public static let intelligentTiering: StorageClass = "INTELLIGENT_TIERING"
-                /// `ONEZONE_IA`.
-                public static let onezoneIa: StorageClass = "ONEZONE_IA"
-                /// `STANDARD_IA`.
-                public static let standardIa: StorageClass = "STANDARD_IA"
-            }
+            public typealias StorageClass = Choice<StorageClassValues>
+            /// The values of `StorageClass`, as static members of `Choice<StorageClassValues>`.
+            public enum StorageClassValues: Sendable {}
         }
 
         /// `VersioningConfiguration`: Describes the versioning state of an Amazon S3 bucket.
         public struct VersioningConfiguration: CFValueConvertible {
-            /// `Status`: The versioning state of the bucket.
-            public var status: Status
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `VersioningConfiguration`; `Status` is required.
+            ///
+            /// - Parameters:
+            ///   - status: `Status`: The versioning state of the bucket.
             public init(status: Status) {
-                self.status = status
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Status`: The versioning state of the bucket. Any other string or an intrinsic function is accepted too.
-            public struct Status: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `Enabled`.
-                public static let enabled: Status = "Enabled"
-                /// `Suspended`.
-                public static let suspended: Status = "Suspended"
-            }
+            public typealias Status = Choice<StatusValues>
+            /// The values of `Status`, as static members of `Choice<StatusValues>`.
+            public enum StatusValues: Sendable {}
         }
 
         /// `WebsiteConfiguration`: Specifies website configuration parameters for an Amazon S3 bucket.
         public struct WebsiteConfiguration: CFValueConvertible {
-            /// `ErrorDocument`: The name of the error document for the website.
-            public var errorDocument: Token<String>?
-            /// `IndexDocument`: The name of the index document for the website.
-            public var indexDocument: Token<String>?
-            /// `RedirectAllRequestsTo`: The redirect behavior for every request to this bucket's website endpoint.
-            public var redirectAllRequestsTo: RedirectAllRequestsTo?
-            /// `RoutingRules`: Rules that define when a redirect is applied and the redirect behavior.
-            public var routingRules: [RoutingRule]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `WebsiteConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - errorDocument: `ErrorDocument`: The name of the error document for the website.
+            ///   - indexDocument: `IndexDocument`: The name of the index document for the website.
+            ///   - redirectAllRequestsTo: `RedirectAllRequestsTo`: The redirect behavior for every request to this bucket's website endpoint.
+            ///   - routingRules: `RoutingRules`: Rules that define when a redirect is applied and the redirect behavior.
             public init(
                 errorDocument: Token<String>? = nil,
                 indexDocument: Token<String>? = nil,
                 redirectAllRequestsTo: RedirectAllRequestsTo? = nil,
                 routingRules: [RoutingRule]? = nil
             ) {
-                self.errorDocument = errorDocument
-                self.indexDocument = indexDocument
-                self.redirectAllRequestsTo = redirectAllRequestsTo
-                self.routingRules = routingRules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ErrorDocument", errorDocument)
                 writer.add("IndexDocument", indexDocument)
                 writer.add("RedirectAllRequestsTo", redirectAllRequestsTo)
                 writer.add("RoutingRules", routingRules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == S3.Bucket.AbacStatusValues {
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+}
+
+extension Choice where Tag == S3.Bucket.AccessControlValues {
+    /// `AuthenticatedRead`.
+    public static var authenticatedRead: Self { "AuthenticatedRead" }
+    /// `AwsExecRead`.
+    public static var awsExecRead: Self { "AwsExecRead" }
+    /// `BucketOwnerFullControl`.
+    public static var bucketOwnerFullControl: Self { "BucketOwnerFullControl" }
+    /// `BucketOwnerRead`.
+    public static var bucketOwnerRead: Self { "BucketOwnerRead" }
+    /// `LogDeliveryWrite`.
+    public static var logDeliveryWrite: Self { "LogDeliveryWrite" }
+    /// `Private`.
+    public static var `private`: Self { "Private" }
+    /// `PublicRead`.
+    public static var publicRead: Self { "PublicRead" }
+    /// `PublicReadWrite`.
+    public static var publicReadWrite: Self { "PublicReadWrite" }
+}
+
+extension Choice where Tag == S3.Bucket.BucketNamespaceValues {
+    /// `global`.
+    public static var global: Self { "global" }
+    /// `account-regional`.
+    public static var accountRegional: Self { "account-regional" }
+}
+
+extension Choice where Tag == S3.Bucket.AccelerateConfiguration.AccelerationStatusValues {
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+    /// `Suspended`.
+    public static var suspended: Self { "Suspended" }
+}
+
+extension Choice where Tag == S3.Bucket.AccessControlTranslation.OwnerValues {
+    /// `Destination`.
+    public static var destination: Self { "Destination" }
+}
+
+extension Choice where Tag == S3.Bucket.AnnotationTableConfiguration.ConfigurationStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == S3.Bucket.DefaultRetention.ModeValues {
+    /// `COMPLIANCE`.
+    public static var compliance: Self { "COMPLIANCE" }
+    /// `GOVERNANCE`.
+    public static var governance: Self { "GOVERNANCE" }
+}
+
+extension Choice where Tag == S3.Bucket.DeleteMarkerReplication.StatusValues {
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.Destination.FormatValues {
+    /// `CSV`.
+    public static var csv: Self { "CSV" }
+    /// `ORC`.
+    public static var orc: Self { "ORC" }
+    /// `Parquet`.
+    public static var parquet: Self { "Parquet" }
+}
+
+extension Choice where Tag == S3.Bucket.IntelligentTieringConfiguration.StatusValues {
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.InventoryConfiguration.IncludedObjectVersionsValues {
+    /// `All`.
+    public static var all: Self { "All" }
+    /// `Current`.
+    public static var current: Self { "Current" }
+}
+
+extension Choice where Tag == S3.Bucket.InventoryConfiguration.ScheduleFrequencyValues {
+    /// `Daily`.
+    public static var daily: Self { "Daily" }
+    /// `Weekly`.
+    public static var weekly: Self { "Weekly" }
+}
+
+extension Choice where Tag == S3.Bucket.InventoryTableConfiguration.ConfigurationStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == S3.Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSizeValues {
+    /// `varies_by_storage_class`.
+    public static var variesByStorageClass: Self { "varies_by_storage_class" }
+    /// `all_storage_classes_128K`.
+    public static var allStorageClasses128k: Self { "all_storage_classes_128K" }
+}
+
+extension Choice where Tag == S3.Bucket.MetadataDestination.TableBucketTypeValues {
+    /// `aws`.
+    public static var aws: Self { "aws" }
+    /// `customer`.
+    public static var customer: Self { "customer" }
+}
+
+extension Choice where Tag == S3.Bucket.MetadataTableEncryptionConfiguration.SseAlgorithmValues {
+    /// `aws:kms`.
+    public static var awsKms: Self { "aws:kms" }
+    /// `AES256`.
+    public static var aes256: Self { "AES256" }
+}
+
+extension Choice where Tag == S3.Bucket.Metrics.StatusValues {
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.NoncurrentVersionTransition.StorageClassValues {
+    /// `DEEP_ARCHIVE`.
+    public static var deepArchive: Self { "DEEP_ARCHIVE" }
+    /// `GLACIER`.
+    public static var GLACIER: Self { "GLACIER" }
+    /// `Glacier`.
+    public static var Glacier: Self { "Glacier" }
+    /// `GLACIER_IR`.
+    public static var glacierIr: Self { "GLACIER_IR" }
+    /// `INTELLIGENT_TIERING`.
+    public static var intelligentTiering: Self { "INTELLIGENT_TIERING" }
+    /// `ONEZONE_IA`.
+    public static var onezoneIa: Self { "ONEZONE_IA" }
+    /// `STANDARD_IA`.
+    public static var standardIa: Self { "STANDARD_IA" }
+}
+
+extension Choice where Tag == S3.Bucket.ObjectLockConfiguration.ObjectLockEnabledValues {
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.OwnershipControlsRule.ObjectOwnershipValues {
+    /// `ObjectWriter`.
+    public static var objectWriter: Self { "ObjectWriter" }
+    /// `BucketOwnerPreferred`.
+    public static var bucketOwnerPreferred: Self { "BucketOwnerPreferred" }
+    /// `BucketOwnerEnforced`.
+    public static var bucketOwnerEnforced: Self { "BucketOwnerEnforced" }
+}
+
+extension Choice where Tag == S3.Bucket.RecordExpiration.ExpirationValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == S3.Bucket.RedirectAllRequestsTo.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
+}
+
+extension Choice where Tag == S3.Bucket.RedirectRule.ProtocolValueValues {
+    /// `http`.
+    public static var http: Self { "http" }
+    /// `https`.
+    public static var https: Self { "https" }
+}
+
+extension Choice where Tag == S3.Bucket.ReplicaModifications.StatusValues {
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+}
+
+extension Choice where Tag == S3.Bucket.ReplicationDestination.StorageClassValues {
+    /// `DEEP_ARCHIVE`.
+    public static var deepArchive: Self { "DEEP_ARCHIVE" }
+    /// `GLACIER`.
+    public static var glacier: Self { "GLACIER" }
+    /// `GLACIER_IR`.
+    public static var glacierIr: Self { "GLACIER_IR" }
+    /// `INTELLIGENT_TIERING`.
+    public static var intelligentTiering: Self { "INTELLIGENT_TIERING" }
+    /// `ONEZONE_IA`.
+    public static var onezoneIa: Self { "ONEZONE_IA" }
+    /// `REDUCED_REDUNDANCY`.
+    public static var reducedRedundancy: Self { "REDUCED_REDUNDANCY" }
+    /// `STANDARD`.
+    public static var standard: Self { "STANDARD" }
+    /// `STANDARD_IA`.
+    public static var standardIa: Self { "STANDARD_IA" }
+}
+
+extension Choice where Tag == S3.Bucket.ReplicationRule.StatusValues {
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.ReplicationTime.StatusValues {
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.Rule.StatusValues {
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+}
+
+extension Choice where Tag == S3.Bucket.ServerSideEncryptionByDefault.SSEAlgorithmValues {
+    /// `aws:kms`.
+    public static var awsKms: Self { "aws:kms" }
+    /// `AES256`.
+    public static var aes256: Self { "AES256" }
+    /// `aws:kms:dsse`.
+    public static var awsKmsDsse: Self { "aws:kms:dsse" }
+}
+
+extension Choice where Tag == S3.Bucket.SseKmsEncryptedObjects.StatusValues {
+    /// `Disabled`.
+    public static var disabled: Self { "Disabled" }
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+}
+
+extension Choice where Tag == S3.Bucket.Tiering.AccessTierValues {
+    /// `ARCHIVE_ACCESS`.
+    public static var archiveAccess: Self { "ARCHIVE_ACCESS" }
+    /// `DEEP_ARCHIVE_ACCESS`.
+    public static var deepArchiveAccess: Self { "DEEP_ARCHIVE_ACCESS" }
+}
+
+extension Choice where Tag == S3.Bucket.Transition.StorageClassValues {
+    /// `DEEP_ARCHIVE`.
+    public static var deepArchive: Self { "DEEP_ARCHIVE" }
+    /// `GLACIER`.
+    public static var GLACIER: Self { "GLACIER" }
+    /// `Glacier`.
+    public static var Glacier: Self { "Glacier" }
+    /// `GLACIER_IR`.
+    public static var glacierIr: Self { "GLACIER_IR" }
+    /// `INTELLIGENT_TIERING`.
+    public static var intelligentTiering: Self { "INTELLIGENT_TIERING" }
+    /// `ONEZONE_IA`.
+    public static var onezoneIa: Self { "ONEZONE_IA" }
+    /// `STANDARD_IA`.
+    public static var standardIa: Self { "STANDARD_IA" }
+}
+
+extension Choice where Tag == S3.Bucket.VersioningConfiguration.StatusValues {
+    /// `Enabled`.
+    public static var enabled: Self { "Enabled" }
+    /// `Suspended`.
+    public static var suspended: Self { "Suspended" }
 }

@@ -21,12 +21,15 @@ extension S3 {
             createOnlyProperties: ["Bucket"],
             constraints: #"{"required":["Bucket","PolicyDocument"]}"#)
 
-        /// `Bucket`: The name of the Amazon S3 bucket to which the policy applies. Changing it replaces the resource.
-        public var bucket: Token<String>
-        /// `PolicyDocument`: A policy document containing permissions to add to the specified bucket.
-        public var policyDocument: PolicyDocument
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `BucketPolicy`; `Bucket` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - bucket: `Bucket`: The name of the Amazon S3 bucket to which the policy applies. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: A policy document containing permissions to add to the specified bucket.
         public init(
             _ logicalId: String,
             bucket: Token<String>,
@@ -36,16 +39,10 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bucket = bucket
-            self.policyDocument = policyDocument
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Bucket", bucket)
             writer.add("PolicyDocument", policyDocument)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

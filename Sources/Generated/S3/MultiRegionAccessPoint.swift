@@ -21,14 +21,16 @@ extension S3 {
             createOnlyProperties: ["Name", "PublicAccessBlockConfiguration", "Regions"],
             constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"Regions":{"minItems":1,"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
 
-        /// `Name`: The name you want to assign to this Multi Region Access Point. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `PublicAccessBlockConfiguration`: The PublicAccessBlock configuration that you want to apply to this Multi Region Access Point. Changing it replaces the resource.
-        public var publicAccessBlockConfiguration: PublicAccessBlockConfiguration?
-        /// `Regions`: The list of buckets that you want to associate this Multi Region Access Point with. Changing it replaces the resource.
-        public var regions: [Region]
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MultiRegionAccessPoint`; `Regions` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - regions: `Regions`: The list of buckets that you want to associate this Multi Region Access Point with. Changing it replaces the resource.
+        ///   - name: `Name`: The name you want to assign to this Multi Region Access Point. Changing it replaces the resource.
+        ///   - publicAccessBlockConfiguration: `PublicAccessBlockConfiguration`: The PublicAccessBlock configuration that you want to apply to this Multi Region Access Point. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             regions: [Region],
@@ -39,18 +41,11 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.name = name
-            self.publicAccessBlockConfiguration = publicAccessBlockConfiguration
-            self.regions = regions
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Name", name)
             writer.add("PublicAccessBlockConfiguration", publicAccessBlockConfiguration)
             writer.add("Regions", regions)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Alias`: The alias is a unique identifier to, and is part of the public DNS name for this Multi Region Access Point.
@@ -60,58 +55,46 @@ extension S3 {
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::MultiRegionAccessPoint`.
         public struct PublicAccessBlockConfiguration: CFValueConvertible {
-            /// `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
-            public var blockPublicAcls: Token<Bool>?
-            /// `BlockPublicPolicy`: Specifies whether Amazon S3 should block public bucket policies for buckets in this account.
-            public var blockPublicPolicy: Token<Bool>?
-            /// `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for buckets in this account.
-            public var ignorePublicAcls: Token<Bool>?
-            /// `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
-            public var restrictPublicBuckets: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blockPublicAcls: `BlockPublicAcls`: Specifies whether Amazon S3 should block public access control lists (ACLs) for buckets in this account.
+            ///   - blockPublicPolicy: `BlockPublicPolicy`: Specifies whether Amazon S3 should block public bucket policies for buckets in this account.
+            ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for buckets in this account.
+            ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
                 blockPublicAcls: Token<Bool>? = nil,
                 blockPublicPolicy: Token<Bool>? = nil,
                 ignorePublicAcls: Token<Bool>? = nil,
                 restrictPublicBuckets: Token<Bool>? = nil
             ) {
-                self.blockPublicAcls = blockPublicAcls
-                self.blockPublicPolicy = blockPublicPolicy
-                self.ignorePublicAcls = ignorePublicAcls
-                self.restrictPublicBuckets = restrictPublicBuckets
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BlockPublicAcls", blockPublicAcls)
                 writer.add("BlockPublicPolicy", blockPublicPolicy)
                 writer.add("IgnorePublicAcls", ignorePublicAcls)
                 writer.add("RestrictPublicBuckets", restrictPublicBuckets)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Region`: a property type of `AWS::S3::MultiRegionAccessPoint`.
         public struct Region: CFValueConvertible {
-            /// `Bucket`.
-            public var bucket: Token<String>
-            /// `BucketAccountId`.
-            public var bucketAccountId: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Region`; `Bucket` is required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`.
+            ///   - bucketAccountId: `BucketAccountId`.
             public init(bucket: Token<String>, bucketAccountId: Token<String>? = nil) {
-                self.bucket = bucket
-                self.bucketAccountId = bucketAccountId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)
                 writer.add("BucketAccountId", bucketAccountId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

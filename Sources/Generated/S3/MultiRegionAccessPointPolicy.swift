@@ -21,12 +21,15 @@ extension S3 {
             createOnlyProperties: ["MrapName"],
             constraints: #"{"required":["MrapName","Policy"],"properties":{"MrapName":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50}}}"#)
 
-        /// `MrapName`: The name of the Multi Region Access Point to apply policy. Changing it replaces the resource.
-        public var mrapName: Token<String>
-        /// `Policy`.
-        public var policy: PolicyDocument
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MultiRegionAccessPointPolicy`; `MrapName` and `Policy` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - mrapName: `MrapName`: The name of the Multi Region Access Point to apply policy. Changing it replaces the resource.
+        ///   - policy: `Policy`.
         public init(
             _ logicalId: String,
             mrapName: Token<String>,
@@ -36,16 +39,10 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.mrapName = mrapName
-            self.policy = policy
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("MrapName", mrapName)
             writer.add("Policy", policy)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt PolicyStatus.IsPublic`: Specifies whether the policy is public or not.

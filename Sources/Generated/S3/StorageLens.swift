@@ -21,12 +21,15 @@ extension S3 {
             createOnlyProperties: ["StorageLensConfiguration.Id"],
             constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"BucketLevel":{"properties":{"PrefixLevel":{"required":["StorageMetrics"]}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"]},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
 
-        /// `StorageLensConfiguration`: Specifies the details of Amazon S3 Storage Lens configuration.
-        public var storageLensConfiguration: StorageLensConfiguration
-        /// `Tags`: A set of tags (key-value pairs) for this Amazon S3 Storage Lens configuration.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `StorageLens`; `StorageLensConfiguration` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - storageLensConfiguration: `StorageLensConfiguration`: Specifies the details of Amazon S3 Storage Lens configuration.
+        ///   - tags: `Tags`: A set of tags (key-value pairs) for this Amazon S3 Storage Lens configuration.
         public init(
             _ logicalId: String,
             storageLensConfiguration: StorageLensConfiguration,
@@ -36,16 +39,10 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.storageLensConfiguration = storageLensConfiguration
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("StorageLensConfiguration", storageLensConfiguration)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt StorageLensConfiguration.StorageLensArn`: The ARN for the Amazon S3 Storage Lens configuration.
@@ -53,22 +50,19 @@ extension S3 {
 
         /// `AccountLevel`: Account-level metrics configurations.
         public struct AccountLevel: CFValueConvertible {
-            /// `ActivityMetrics`: Enables activity metrics.
-            public var activityMetrics: ActivityMetrics?
-            /// `AdvancedCostOptimizationMetrics`: Enables advanced cost optimization metrics.
-            public var advancedCostOptimizationMetrics: AdvancedCostOptimizationMetrics?
-            /// `AdvancedDataProtectionMetrics`: Enables advanced data protection metrics.
-            public var advancedDataProtectionMetrics: AdvancedDataProtectionMetrics?
-            /// `AdvancedPerformanceMetrics`: Advanced Performance Metrics.
-            public var advancedPerformanceMetrics: AdvancedPerformanceMetrics?
-            /// `BucketLevel`: Bucket-level metrics configurations.
-            public var bucketLevel: BucketLevel
-            /// `DetailedStatusCodesMetrics`: Enables detailed status codes metrics.
-            public var detailedStatusCodesMetrics: DetailedStatusCodesMetrics?
-            /// `StorageLensGroupLevel`: Specifies the details of Amazon S3 Storage Lens Group configuration.
-            public var storageLensGroupLevel: StorageLensGroupLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AccountLevel`; `BucketLevel` is required.
+            ///
+            /// - Parameters:
+            ///   - bucketLevel: `BucketLevel`: Bucket-level metrics configurations.
+            ///   - activityMetrics: `ActivityMetrics`: Enables activity metrics.
+            ///   - advancedCostOptimizationMetrics: `AdvancedCostOptimizationMetrics`: Enables advanced cost optimization metrics.
+            ///   - advancedDataProtectionMetrics: `AdvancedDataProtectionMetrics`: Enables advanced data protection metrics.
+            ///   - advancedPerformanceMetrics: `AdvancedPerformanceMetrics`: Advanced Performance Metrics.
+            ///   - detailedStatusCodesMetrics: `DetailedStatusCodesMetrics`: Enables detailed status codes metrics.
+            ///   - storageLensGroupLevel: `StorageLensGroupLevel`: Specifies the details of Amazon S3 Storage Lens Group configuration.
             public init(
                 bucketLevel: BucketLevel,
                 activityMetrics: ActivityMetrics? = nil,
@@ -78,17 +72,6 @@ extension S3 {
                 detailedStatusCodesMetrics: DetailedStatusCodesMetrics? = nil,
                 storageLensGroupLevel: StorageLensGroupLevel? = nil
             ) {
-                self.activityMetrics = activityMetrics
-                self.advancedCostOptimizationMetrics = advancedCostOptimizationMetrics
-                self.advancedDataProtectionMetrics = advancedDataProtectionMetrics
-                self.advancedPerformanceMetrics = advancedPerformanceMetrics
-                self.bucketLevel = bucketLevel
-                self.detailedStatusCodesMetrics = detailedStatusCodesMetrics
-                self.storageLensGroupLevel = storageLensGroupLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ActivityMetrics", activityMetrics)
                 writer.add("AdvancedCostOptimizationMetrics", advancedCostOptimizationMetrics)
@@ -97,116 +80,104 @@ extension S3 {
                 writer.add("BucketLevel", bucketLevel)
                 writer.add("DetailedStatusCodesMetrics", detailedStatusCodesMetrics)
                 writer.add("StorageLensGroupLevel", storageLensGroupLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ActivityMetrics`: Enables activity metrics.
         public struct ActivityMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether activity metrics are enabled or disabled.
-            public var isEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ActivityMetrics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether activity metrics are enabled or disabled.
             public init(isEnabled: Token<Bool>? = nil) {
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AdvancedCostOptimizationMetrics`: Enables advanced cost optimization metrics.
         public struct AdvancedCostOptimizationMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether advanced cost optimization metrics are enabled or disabled.
-            public var isEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AdvancedCostOptimizationMetrics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether advanced cost optimization metrics are enabled or disabled.
             public init(isEnabled: Token<Bool>? = nil) {
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AdvancedDataProtectionMetrics`: Enables advanced data protection metrics.
         public struct AdvancedDataProtectionMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether advanced data protection metrics are enabled or disabled.
-            public var isEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AdvancedDataProtectionMetrics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether advanced data protection metrics are enabled or disabled.
             public init(isEnabled: Token<Bool>? = nil) {
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AdvancedPerformanceMetrics`: Advanced Performance Metrics.
         public struct AdvancedPerformanceMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether the Advanced Performance Metrics is enabled or disabled.
-            public var isEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AdvancedPerformanceMetrics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether the Advanced Performance Metrics is enabled or disabled.
             public init(isEnabled: Token<Bool>? = nil) {
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AwsOrg`: The AWS Organizations ARN to use in the Amazon S3 Storage Lens configuration.
         public struct AwsOrg: CFValueConvertible {
-            /// `Arn`: The Amazon Resource Name (ARN) of the specified resource.
-            public var arn: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AwsOrg`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`: The Amazon Resource Name (ARN) of the specified resource.
             public init(arn: Token<String>) {
-                self.arn = arn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BucketLevel`: Bucket-level metrics configurations.
         public struct BucketLevel: CFValueConvertible {
-            /// `ActivityMetrics`: Enables activity metrics.
-            public var activityMetrics: ActivityMetrics?
-            /// `AdvancedCostOptimizationMetrics`: Enables advanced cost optimization metrics.
-            public var advancedCostOptimizationMetrics: AdvancedCostOptimizationMetrics?
-            /// `AdvancedDataProtectionMetrics`: Enables advanced data protection metrics.
-            public var advancedDataProtectionMetrics: AdvancedDataProtectionMetrics?
-            /// `AdvancedPerformanceMetrics`: Advanced Performance Metrics.
-            public var advancedPerformanceMetrics: AdvancedPerformanceMetrics?
-            /// `DetailedStatusCodesMetrics`: Enables detailed status codes metrics.
-            public var detailedStatusCodesMetrics: DetailedStatusCodesMetrics?
-            /// `PrefixLevel`: Prefix-level metrics configurations.
-            public var prefixLevel: PrefixLevel?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BucketLevel`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - activityMetrics: `ActivityMetrics`: Enables activity metrics.
+            ///   - advancedCostOptimizationMetrics: `AdvancedCostOptimizationMetrics`: Enables advanced cost optimization metrics.
+            ///   - advancedDataProtectionMetrics: `AdvancedDataProtectionMetrics`: Enables advanced data protection metrics.
+            ///   - advancedPerformanceMetrics: `AdvancedPerformanceMetrics`: Advanced Performance Metrics.
+            ///   - detailedStatusCodesMetrics: `DetailedStatusCodesMetrics`: Enables detailed status codes metrics.
+            ///   - prefixLevel: `PrefixLevel`: Prefix-level metrics configurations.
             public init(
                 activityMetrics: ActivityMetrics? = nil,
                 advancedCostOptimizationMetrics: AdvancedCostOptimizationMetrics? = nil,
@@ -215,16 +186,6 @@ extension S3 {
                 detailedStatusCodesMetrics: DetailedStatusCodesMetrics? = nil,
                 prefixLevel: PrefixLevel? = nil
             ) {
-                self.activityMetrics = activityMetrics
-                self.advancedCostOptimizationMetrics = advancedCostOptimizationMetrics
-                self.advancedDataProtectionMetrics = advancedDataProtectionMetrics
-                self.advancedPerformanceMetrics = advancedPerformanceMetrics
-                self.detailedStatusCodesMetrics = detailedStatusCodesMetrics
-                self.prefixLevel = prefixLevel
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ActivityMetrics", activityMetrics)
                 writer.add("AdvancedCostOptimizationMetrics", advancedCostOptimizationMetrics)
@@ -232,154 +193,132 @@ extension S3 {
                 writer.add("AdvancedPerformanceMetrics", advancedPerformanceMetrics)
                 writer.add("DetailedStatusCodesMetrics", detailedStatusCodesMetrics)
                 writer.add("PrefixLevel", prefixLevel)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `BucketsAndRegions`: S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
         public struct BucketsAndRegions: CFValueConvertible {
-            /// `Buckets`.
-            public var buckets: Token<[String]>?
-            /// `Regions`.
-            public var regions: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `BucketsAndRegions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - buckets: `Buckets`.
+            ///   - regions: `Regions`.
             public init(buckets: Token<[String]>? = nil, regions: Token<[String]>? = nil) {
-                self.buckets = buckets
-                self.regions = regions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Buckets", buckets)
                 writer.add("Regions", regions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CloudWatchMetrics`: CloudWatch metrics settings for the Amazon S3 Storage Lens metrics export.
         public struct CloudWatchMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether CloudWatch metrics are enabled or disabled.
-            public var isEnabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudWatchMetrics`; `IsEnabled` is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether CloudWatch metrics are enabled or disabled.
             public init(isEnabled: Token<Bool>) {
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DataExport`: Specifies how Amazon S3 Storage Lens metrics should be exported.
         public struct DataExport: CFValueConvertible {
-            /// `CloudWatchMetrics`: CloudWatch metrics settings for the Amazon S3 Storage Lens metrics export.
-            public var cloudWatchMetrics: CloudWatchMetrics?
-            /// `S3BucketDestination`: S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
-            public var s3BucketDestination: S3BucketDestination?
-            /// `StorageLensTableDestination`: S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
-            public var storageLensTableDestination: StorageLensTableDestination?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DataExport`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchMetrics: `CloudWatchMetrics`: CloudWatch metrics settings for the Amazon S3 Storage Lens metrics export.
+            ///   - s3BucketDestination: `S3BucketDestination`: S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
+            ///   - storageLensTableDestination: `StorageLensTableDestination`: S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
             public init(
                 cloudWatchMetrics: CloudWatchMetrics? = nil,
                 s3BucketDestination: S3BucketDestination? = nil,
                 storageLensTableDestination: StorageLensTableDestination? = nil
             ) {
-                self.cloudWatchMetrics = cloudWatchMetrics
-                self.s3BucketDestination = s3BucketDestination
-                self.storageLensTableDestination = storageLensTableDestination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchMetrics", cloudWatchMetrics)
                 writer.add("S3BucketDestination", s3BucketDestination)
                 writer.add("StorageLensTableDestination", storageLensTableDestination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `DetailedStatusCodesMetrics`: Enables detailed status codes metrics.
         public struct DetailedStatusCodesMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether detailed status codes metrics are enabled or disabled.
-            public var isEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DetailedStatusCodesMetrics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether detailed status codes metrics are enabled or disabled.
             public init(isEnabled: Token<Bool>? = nil) {
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PrefixLevel`: Prefix-level metrics configurations.
         public struct PrefixLevel: CFValueConvertible {
-            /// `StorageMetrics`.
-            public var storageMetrics: PrefixLevelStorageMetrics
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrefixLevel`; `StorageMetrics` is required.
+            ///
+            /// - Parameters:
+            ///   - storageMetrics: `StorageMetrics`.
             public init(storageMetrics: PrefixLevelStorageMetrics) {
-                self.storageMetrics = storageMetrics
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("StorageMetrics", storageMetrics)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PrefixLevelStorageMetrics`: a property type of `AWS::S3::StorageLens`.
         public struct PrefixLevelStorageMetrics: CFValueConvertible {
-            /// `IsEnabled`: Specifies whether prefix-level storage metrics are enabled or disabled.
-            public var isEnabled: Token<Bool>?
-            /// `SelectionCriteria`: Selection criteria for prefix-level metrics.
-            public var selectionCriteria: SelectionCriteria?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PrefixLevelStorageMetrics`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether prefix-level storage metrics are enabled or disabled.
+            ///   - selectionCriteria: `SelectionCriteria`: Selection criteria for prefix-level metrics.
             public init(isEnabled: Token<Bool>? = nil, selectionCriteria: SelectionCriteria? = nil) {
-                self.isEnabled = isEnabled
-                self.selectionCriteria = selectionCriteria
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled)
                 writer.add("SelectionCriteria", selectionCriteria)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3BucketDestination`: S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
         public struct S3BucketDestination: CFValueConvertible {
-            /// `AccountId`: The AWS account ID that owns the destination S3 bucket.
-            public var accountId: Token<String>
-            /// `Arn`: The ARN of the bucket to which Amazon S3 Storage Lens exports will be placed.
-            public var arn: Token<String>
-            /// `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
-            public var encryption: CFValue?
-            /// `Format`: Specifies the file format to use when exporting Amazon S3 Storage Lens metrics export.
-            public var format: Format
-            /// `OutputSchemaVersion`: The version of the output schema to use when exporting Amazon S3 Storage Lens metrics.
-            public var outputSchemaVersion: OutputSchemaVersion
-            /// `Prefix`: The prefix to use for Amazon S3 Storage Lens export.
-            public var prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3BucketDestination`; `AccountId`, `Arn`, `Format` and `OutputSchemaVersion` are required.
+            ///
+            /// - Parameters:
+            ///   - accountId: `AccountId`: The AWS account ID that owns the destination S3 bucket.
+            ///   - arn: `Arn`: The ARN of the bucket to which Amazon S3 Storage Lens exports will be placed.
+            ///   - format: `Format`: Specifies the file format to use when exporting Amazon S3 Storage Lens metrics export.
+            ///   - outputSchemaVersion: `OutputSchemaVersion`: The version of the output schema to use when exporting Amazon S3 Storage Lens metrics.
+            ///   - encryption: `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
+            ///   - prefix: `Prefix`: The prefix to use for Amazon S3 Storage Lens export.
             public init(
                 accountId: Token<String>,
                 arn: Token<String>,
@@ -388,16 +327,6 @@ extension S3 {
                 encryption: CFValue? = nil,
                 prefix: Token<String>? = nil
             ) {
-                self.accountId = accountId
-                self.arn = arn
-                self.encryption = encryption
-                self.format = format
-                self.outputSchemaVersion = outputSchemaVersion
-                self.prefix = prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("Arn", arn)
@@ -405,90 +334,62 @@ extension S3 {
                 writer.add("Format", format)
                 writer.add("OutputSchemaVersion", outputSchemaVersion)
                 writer.add("Prefix", prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Format`: Specifies the file format to use when exporting Amazon S3 Storage Lens metrics export. Any other string or an intrinsic function is accepted too.
-            public struct Format: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CSV`.
-                public static let csv: Format = "CSV"
-                /// `Parquet`.
-                public static let parquet: Format = "Parquet"
-            }
+            public typealias Format = Choice<FormatValues>
+            /// The values of `Format`, as static members of `Choice<FormatValues>`.
+            public enum FormatValues: Sendable {}
 
             /// `OutputSchemaVersion`: The version of the output schema to use when exporting Amazon S3 Storage Lens metrics. Any other string or an intrinsic function is accepted too.
-            public struct OutputSchemaVersion: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `V_1`.
-                public static let v1: OutputSchemaVersion = "V_1"
-            }
+            public typealias OutputSchemaVersion = Choice<OutputSchemaVersionValues>
+            /// The values of `OutputSchemaVersion`, as static members of `Choice<OutputSchemaVersionValues>`.
+            public enum OutputSchemaVersionValues: Sendable {}
         }
 
         /// `SelectionCriteria`: Selection criteria for prefix-level metrics.
         public struct SelectionCriteria: CFValueConvertible {
-            /// `Delimiter`: Delimiter to divide S3 key into hierarchy of prefixes.
-            public var delimiter: Token<String>?
-            /// `MaxDepth`: Max depth of prefixes of S3 key that Amazon S3 Storage Lens will analyze.
-            public var maxDepth: Token<Int>?
-            /// `MinStorageBytesPercentage`: The minimum storage bytes threshold for the prefixes to be included in the analysis.
-            public var minStorageBytesPercentage: Token<Double>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SelectionCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - delimiter: `Delimiter`: Delimiter to divide S3 key into hierarchy of prefixes.
+            ///   - maxDepth: `MaxDepth`: Max depth of prefixes of S3 key that Amazon S3 Storage Lens will analyze.
+            ///   - minStorageBytesPercentage: `MinStorageBytesPercentage`: The minimum storage bytes threshold for the prefixes to be included in the analysis.
             public init(
                 delimiter: Token<String>? = nil,
                 maxDepth: Token<Int>? = nil,
                 minStorageBytesPercentage: Token<Double>? = nil
             ) {
-                self.delimiter = delimiter
-                self.maxDepth = maxDepth
-                self.minStorageBytesPercentage = minStorageBytesPercentage
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
                 writer.add("MaxDepth", maxDepth)
                 writer.add("MinStorageBytesPercentage", minStorageBytesPercentage)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StorageLensConfiguration`: Specifies the details of Amazon S3 Storage Lens configuration.
         public struct StorageLensConfiguration: CFValueConvertible {
-            /// `AccountLevel`: Account-level metrics configurations.
-            public var accountLevel: AccountLevel
-            /// `AwsOrg`: The AWS Organizations ARN to use in the Amazon S3 Storage Lens configuration.
-            public var awsOrg: AwsOrg?
-            /// `DataExport`: Specifies how Amazon S3 Storage Lens metrics should be exported.
-            public var dataExport: DataExport?
-            /// `Exclude`: S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
-            public var exclude: BucketsAndRegions?
-            /// `ExpandedPrefixesDataExport`: Expanded Prefixes Data Export.
-            public var expandedPrefixesDataExport: StorageLensExpandedPrefixesDataExport?
-            /// `Id`: The ID that identifies the Amazon S3 Storage Lens configuration.
-            public var id: Token<String>
-            /// `Include`: S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
-            public var include: BucketsAndRegions?
-            /// `IsEnabled`: Specifies whether the Amazon S3 Storage Lens configuration is enabled or disabled.
-            public var isEnabled: Token<Bool>
-            /// `PrefixDelimiter`: The delimiter to divide S3 key into hierarchy of prefixes.
-            public var prefixDelimiter: Token<String>?
-            /// `StorageLensArn`: The ARN for the Amazon S3 Storage Lens configuration.
-            public var storageLensArn: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageLensConfiguration`; `AccountLevel`, `Id` and `IsEnabled` are required.
+            ///
+            /// - Parameters:
+            ///   - accountLevel: `AccountLevel`: Account-level metrics configurations.
+            ///   - id: `Id`: The ID that identifies the Amazon S3 Storage Lens configuration.
+            ///   - isEnabled: `IsEnabled`: Specifies whether the Amazon S3 Storage Lens configuration is enabled or disabled.
+            ///   - awsOrg: `AwsOrg`: The AWS Organizations ARN to use in the Amazon S3 Storage Lens configuration.
+            ///   - dataExport: `DataExport`: Specifies how Amazon S3 Storage Lens metrics should be exported.
+            ///   - exclude: `Exclude`: S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
+            ///   - expandedPrefixesDataExport: `ExpandedPrefixesDataExport`: Expanded Prefixes Data Export.
+            ///   - include: `Include`: S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
+            ///   - prefixDelimiter: `PrefixDelimiter`: The delimiter to divide S3 key into hierarchy of prefixes.
+            ///   - storageLensArn: `StorageLensArn`: The ARN for the Amazon S3 Storage Lens configuration.
             public init(
                 accountLevel: AccountLevel,
                 id: Token<String>,
@@ -501,20 +402,6 @@ extension S3 {
                 prefixDelimiter: Token<String>? = nil,
                 storageLensArn: Token<String>? = nil
             ) {
-                self.accountLevel = accountLevel
-                self.awsOrg = awsOrg
-                self.dataExport = dataExport
-                self.exclude = exclude
-                self.expandedPrefixesDataExport = expandedPrefixesDataExport
-                self.id = id
-                self.include = include
-                self.isEnabled = isEnabled
-                self.prefixDelimiter = prefixDelimiter
-                self.storageLensArn = storageLensArn
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AccountLevel", accountLevel)
                 writer.add("AwsOrg", awsOrg)
@@ -526,95 +413,93 @@ extension S3 {
                 writer.add("IsEnabled", isEnabled)
                 writer.add("PrefixDelimiter", prefixDelimiter)
                 writer.add("StorageLensArn", storageLensArn)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StorageLensExpandedPrefixesDataExport`: Expanded Prefixes Data Export.
         public struct StorageLensExpandedPrefixesDataExport: CFValueConvertible {
-            /// `S3BucketDestination`: S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
-            public var s3BucketDestination: S3BucketDestination?
-            /// `StorageLensTableDestination`: S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
-            public var storageLensTableDestination: StorageLensTableDestination?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageLensExpandedPrefixesDataExport`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3BucketDestination: `S3BucketDestination`: S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
+            ///   - storageLensTableDestination: `StorageLensTableDestination`: S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
             public init(
                 s3BucketDestination: S3BucketDestination? = nil,
                 storageLensTableDestination: StorageLensTableDestination? = nil
             ) {
-                self.s3BucketDestination = s3BucketDestination
-                self.storageLensTableDestination = storageLensTableDestination
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3BucketDestination", s3BucketDestination)
                 writer.add("StorageLensTableDestination", storageLensTableDestination)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StorageLensGroupLevel`: Specifies the details of Amazon S3 Storage Lens Group configuration.
         public struct StorageLensGroupLevel: CFValueConvertible {
-            /// `StorageLensGroupSelectionCriteria`: Selection criteria for Storage Lens Group level metrics.
-            public var storageLensGroupSelectionCriteria: StorageLensGroupSelectionCriteria?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageLensGroupLevel`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - storageLensGroupSelectionCriteria: `StorageLensGroupSelectionCriteria`: Selection criteria for Storage Lens Group level metrics.
             public init(storageLensGroupSelectionCriteria: StorageLensGroupSelectionCriteria? = nil) {
-                self.storageLensGroupSelectionCriteria = storageLensGroupSelectionCriteria
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("StorageLensGroupSelectionCriteria", storageLensGroupSelectionCriteria)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StorageLensGroupSelectionCriteria`: Selection criteria for Storage Lens Group level metrics.
         public struct StorageLensGroupSelectionCriteria: CFValueConvertible {
-            /// `Exclude`.
-            public var exclude: Token<[String]>?
-            /// `Include`.
-            public var include: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageLensGroupSelectionCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - exclude: `Exclude`.
+            ///   - include: `Include`.
             public init(exclude: Token<[String]>? = nil, include: Token<[String]>? = nil) {
-                self.exclude = exclude
-                self.include = include
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Exclude", exclude)
                 writer.add("Include", include)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `StorageLensTableDestination`: S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
         public struct StorageLensTableDestination: CFValueConvertible {
-            /// `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
-            public var encryption: CFValue?
-            /// `IsEnabled`: Specifies whether the export to S3 Tables is enabled or disabled.
-            public var isEnabled: Token<Bool>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `StorageLensTableDestination`; `IsEnabled` is required.
+            ///
+            /// - Parameters:
+            ///   - isEnabled: `IsEnabled`: Specifies whether the export to S3 Tables is enabled or disabled.
+            ///   - encryption: `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
             public init(isEnabled: Token<Bool>, encryption: CFValue? = nil) {
-                self.encryption = encryption
-                self.isEnabled = isEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("IsEnabled", isEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == S3.StorageLens.S3BucketDestination.FormatValues {
+    /// `CSV`.
+    public static var csv: Self { "CSV" }
+    /// `Parquet`.
+    public static var parquet: Self { "Parquet" }
+}
+
+extension Choice where Tag == S3.StorageLens.S3BucketDestination.OutputSchemaVersionValues {
+    /// `V_1`.
+    public static var v1: Self { "V_1" }
 }

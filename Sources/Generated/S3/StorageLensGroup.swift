@@ -21,14 +21,16 @@ extension S3 {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Filter","Name"],"properties":{"Filter":{"properties":{"And":{"properties":{"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1},"DaysLessThan":{"minimum":1}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1},"BytesLessThan":{"minimum":1}}}}},"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1},"DaysLessThan":{"minimum":1}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1},"BytesLessThan":{"minimum":1}}},"Or":{"properties":{"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1},"DaysLessThan":{"minimum":1}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1},"BytesLessThan":{"minimum":1}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `Filter`: Sets the Storage Lens Group filter.
-        public var filter: Filter
-        /// `Name`: The name that identifies the Amazon S3 Storage Lens Group. Changing it replaces the resource.
-        public var name: Token<String>
-        /// `Tags`: A set of tags (key-value pairs) for this Amazon S3 Storage Lens Group.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `StorageLensGroup`; `Filter` and `Name` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - filter: `Filter`: Sets the Storage Lens Group filter.
+        ///   - name: `Name`: The name that identifies the Amazon S3 Storage Lens Group. Changing it replaces the resource.
+        ///   - tags: `Tags`: A set of tags (key-value pairs) for this Amazon S3 Storage Lens Group.
         public init(
             _ logicalId: String,
             filter: Filter,
@@ -39,18 +41,11 @@ extension S3 {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.filter = filter
-            self.name = name
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Filter", filter)
             writer.add("Name", name)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt StorageLensGroupArn`: The ARN for the Amazon S3 Storage Lens Group.
@@ -58,18 +53,17 @@ extension S3 {
 
         /// `And`: The Storage Lens group will include objects that match all of the specified filter values.
         public struct And: CFValueConvertible {
-            /// `MatchAnyPrefix`: Filter to match any of the specified prefixes.
-            public var matchAnyPrefix: Token<[String]>?
-            /// `MatchAnySuffix`: Filter to match any of the specified suffixes.
-            public var matchAnySuffix: Token<[String]>?
-            /// `MatchAnyTag`: Filter to match any of the specified object tags.
-            public var matchAnyTag: [Tag]?
-            /// `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
-            public var matchObjectAge: MatchObjectAge?
-            /// `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
-            public var matchObjectSize: MatchObjectSize?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `And`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - matchAnyPrefix: `MatchAnyPrefix`: Filter to match any of the specified prefixes.
+            ///   - matchAnySuffix: `MatchAnySuffix`: Filter to match any of the specified suffixes.
+            ///   - matchAnyTag: `MatchAnyTag`: Filter to match any of the specified object tags.
+            ///   - matchObjectAge: `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
+            ///   - matchObjectSize: `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
             public init(
                 matchAnyPrefix: Token<[String]>? = nil,
                 matchAnySuffix: Token<[String]>? = nil,
@@ -77,43 +71,31 @@ extension S3 {
                 matchObjectAge: MatchObjectAge? = nil,
                 matchObjectSize: MatchObjectSize? = nil
             ) {
-                self.matchAnyPrefix = matchAnyPrefix
-                self.matchAnySuffix = matchAnySuffix
-                self.matchAnyTag = matchAnyTag
-                self.matchObjectAge = matchObjectAge
-                self.matchObjectSize = matchObjectSize
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MatchAnyPrefix", matchAnyPrefix)
                 writer.add("MatchAnySuffix", matchAnySuffix)
                 writer.add("MatchAnyTag", matchAnyTag)
                 writer.add("MatchObjectAge", matchObjectAge)
                 writer.add("MatchObjectSize", matchObjectSize)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Filter`: Sets the Storage Lens Group filter.
         public struct Filter: CFValueConvertible {
-            /// `And`: The Storage Lens group will include objects that match all of the specified filter values.
-            public var and: And?
-            /// `MatchAnyPrefix`: Filter to match any of the specified prefixes.
-            public var matchAnyPrefix: Token<[String]>?
-            /// `MatchAnySuffix`: Filter to match any of the specified suffixes.
-            public var matchAnySuffix: Token<[String]>?
-            /// `MatchAnyTag`: Filter to match any of the specified object tags.
-            public var matchAnyTag: [Tag]?
-            /// `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
-            public var matchObjectAge: MatchObjectAge?
-            /// `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
-            public var matchObjectSize: MatchObjectSize?
-            /// `Or`: The Storage Lens group will include objects that match any of the specified filter values.
-            public var or: Or?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Filter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - and: `And`: The Storage Lens group will include objects that match all of the specified filter values.
+            ///   - matchAnyPrefix: `MatchAnyPrefix`: Filter to match any of the specified prefixes.
+            ///   - matchAnySuffix: `MatchAnySuffix`: Filter to match any of the specified suffixes.
+            ///   - matchAnyTag: `MatchAnyTag`: Filter to match any of the specified object tags.
+            ///   - matchObjectAge: `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
+            ///   - matchObjectSize: `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
+            ///   - or: `Or`: The Storage Lens group will include objects that match any of the specified filter values.
             public init(
                 and: And? = nil,
                 matchAnyPrefix: Token<[String]>? = nil,
@@ -123,17 +105,6 @@ extension S3 {
                 matchObjectSize: MatchObjectSize? = nil,
                 or: Or? = nil
             ) {
-                self.and = and
-                self.matchAnyPrefix = matchAnyPrefix
-                self.matchAnySuffix = matchAnySuffix
-                self.matchAnyTag = matchAnyTag
-                self.matchObjectAge = matchObjectAge
-                self.matchObjectSize = matchObjectSize
-                self.or = or
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("And", and)
                 writer.add("MatchAnyPrefix", matchAnyPrefix)
@@ -142,68 +113,59 @@ extension S3 {
                 writer.add("MatchObjectAge", matchObjectAge)
                 writer.add("MatchObjectSize", matchObjectSize)
                 writer.add("Or", or)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
         public struct MatchObjectAge: CFValueConvertible {
-            /// `DaysGreaterThan`: Minimum object age to which the rule applies.
-            public var daysGreaterThan: Token<Int>?
-            /// `DaysLessThan`: Maximum object age to which the rule applies.
-            public var daysLessThan: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MatchObjectAge`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - daysGreaterThan: `DaysGreaterThan`: Minimum object age to which the rule applies.
+            ///   - daysLessThan: `DaysLessThan`: Maximum object age to which the rule applies.
             public init(daysGreaterThan: Token<Int>? = nil, daysLessThan: Token<Int>? = nil) {
-                self.daysGreaterThan = daysGreaterThan
-                self.daysLessThan = daysLessThan
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DaysGreaterThan", daysGreaterThan)
                 writer.add("DaysLessThan", daysLessThan)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
         public struct MatchObjectSize: CFValueConvertible {
-            /// `BytesGreaterThan`: Minimum object size to which the rule applies.
-            public var bytesGreaterThan: Token<Int>?
-            /// `BytesLessThan`: Maximum object size to which the rule applies.
-            public var bytesLessThan: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MatchObjectSize`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bytesGreaterThan: `BytesGreaterThan`: Minimum object size to which the rule applies.
+            ///   - bytesLessThan: `BytesLessThan`: Maximum object size to which the rule applies.
             public init(bytesGreaterThan: Token<Int>? = nil, bytesLessThan: Token<Int>? = nil) {
-                self.bytesGreaterThan = bytesGreaterThan
-                self.bytesLessThan = bytesLessThan
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BytesGreaterThan", bytesGreaterThan)
                 writer.add("BytesLessThan", bytesLessThan)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Or`: The Storage Lens group will include objects that match any of the specified filter values.
         public struct Or: CFValueConvertible {
-            /// `MatchAnyPrefix`: Filter to match any of the specified prefixes.
-            public var matchAnyPrefix: Token<[String]>?
-            /// `MatchAnySuffix`: Filter to match any of the specified suffixes.
-            public var matchAnySuffix: Token<[String]>?
-            /// `MatchAnyTag`: Filter to match any of the specified object tags.
-            public var matchAnyTag: [Tag]?
-            /// `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
-            public var matchObjectAge: MatchObjectAge?
-            /// `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
-            public var matchObjectSize: MatchObjectSize?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Or`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - matchAnyPrefix: `MatchAnyPrefix`: Filter to match any of the specified prefixes.
+            ///   - matchAnySuffix: `MatchAnySuffix`: Filter to match any of the specified suffixes.
+            ///   - matchAnyTag: `MatchAnyTag`: Filter to match any of the specified object tags.
+            ///   - matchObjectAge: `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
+            ///   - matchObjectSize: `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
             public init(
                 matchAnyPrefix: Token<[String]>? = nil,
                 matchAnySuffix: Token<[String]>? = nil,
@@ -211,22 +173,13 @@ extension S3 {
                 matchObjectAge: MatchObjectAge? = nil,
                 matchObjectSize: MatchObjectSize? = nil
             ) {
-                self.matchAnyPrefix = matchAnyPrefix
-                self.matchAnySuffix = matchAnySuffix
-                self.matchAnyTag = matchAnyTag
-                self.matchObjectAge = matchObjectAge
-                self.matchObjectSize = matchObjectSize
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MatchAnyPrefix", matchAnyPrefix)
                 writer.add("MatchAnySuffix", matchAnySuffix)
                 writer.add("MatchAnyTag", matchAnyTag)
                 writer.add("MatchObjectAge", matchObjectAge)
                 writer.add("MatchObjectSize", matchObjectSize)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,30 +21,24 @@ extension SNS {
             createOnlyProperties: ["Endpoint", "Protocol", "TopicArn"],
             constraints: #"{"required":["Protocol","TopicArn"]}"#)
 
-        /// `DeliveryPolicy`: The delivery policy JSON assigned to the subscription.
-        public var deliveryPolicy: CFValue?
-        /// `Endpoint`: The subscription's endpoint. Changing it replaces the resource.
-        public var endpoint: Token<String>?
-        /// `FilterPolicy`: The filter policy JSON assigned to the subscription.
-        public var filterPolicy: CFValue?
-        /// `FilterPolicyScope`: This attribute lets you choose the filtering scope by using one of the following string value types: MessageAttributes (default) and MessageBody.
-        public var filterPolicyScope: Token<String>?
-        /// `Protocol`: The subscription's protocol. Changing it replaces the resource.
-        public var `protocol`: Token<String>
-        /// `RawMessageDelivery`: When set to true, enables raw message delivery.
-        public var rawMessageDelivery: Token<Bool>?
-        /// `RedrivePolicy`: When specified, sends undeliverable messages to the specified Amazon SQS dead-letter queue.
-        public var redrivePolicy: CFValue?
-        /// `Region`: For cross-region subscriptions, the region in which the topic resides.If no region is specified, AWS CloudFormation uses the region of the caller as the default.
-        public var region: Token<String>?
-        /// `ReplayPolicy`: Specifies whether Amazon SNS resends the notification to the subscription when a message's attribute changes.
-        public var replayPolicy: CFValue?
-        /// `SubscriptionRoleArn`: This property applies only to Amazon Data Firehose delivery stream subscriptions.
-        public var subscriptionRoleArn: Token<String>?
-        /// `TopicArn`: The ARN of the topic to subscribe to. Changing it replaces the resource.
-        public var topicArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Subscription`; `Protocol` and `TopicArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - protocol: `Protocol`: The subscription's protocol. Changing it replaces the resource.
+        ///   - topicArn: `TopicArn`: The ARN of the topic to subscribe to. Changing it replaces the resource.
+        ///   - deliveryPolicy: `DeliveryPolicy`: The delivery policy JSON assigned to the subscription.
+        ///   - endpoint: `Endpoint`: The subscription's endpoint. Changing it replaces the resource.
+        ///   - filterPolicy: `FilterPolicy`: The filter policy JSON assigned to the subscription.
+        ///   - filterPolicyScope: `FilterPolicyScope`: This attribute lets you choose the filtering scope by using one of the following string value types: MessageAttributes (default) and MessageBody.
+        ///   - rawMessageDelivery: `RawMessageDelivery`: When set to true, enables raw message delivery.
+        ///   - redrivePolicy: `RedrivePolicy`: When specified, sends undeliverable messages to the specified Amazon SQS dead-letter queue.
+        ///   - region: `Region`: For cross-region subscriptions, the region in which the topic resides.If no region is specified, AWS CloudFormation uses the region of the caller as the default.
+        ///   - replayPolicy: `ReplayPolicy`: Specifies whether Amazon SNS resends the notification to the subscription when a message's attribute changes.
+        ///   - subscriptionRoleArn: `SubscriptionRoleArn`: This property applies only to Amazon Data Firehose delivery stream subscriptions.
         public init(
             _ logicalId: String,
             protocol: Token<String>,
@@ -63,21 +57,6 @@ extension SNS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.deliveryPolicy = deliveryPolicy
-            self.endpoint = endpoint
-            self.filterPolicy = filterPolicy
-            self.filterPolicyScope = filterPolicyScope
-            self.protocol = `protocol`
-            self.rawMessageDelivery = rawMessageDelivery
-            self.redrivePolicy = redrivePolicy
-            self.region = region
-            self.replayPolicy = replayPolicy
-            self.subscriptionRoleArn = subscriptionRoleArn
-            self.topicArn = topicArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("DeliveryPolicy", deliveryPolicy)
             writer.add("Endpoint", endpoint)
@@ -90,7 +69,7 @@ extension SNS {
             writer.add("ReplayPolicy", replayPolicy)
             writer.add("SubscriptionRoleArn", subscriptionRoleArn)
             writer.add("TopicArn", topicArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: Arn of the subscription.

@@ -21,36 +21,27 @@ extension SNS {
             createOnlyProperties: ["TopicName", "FifoTopic"],
             constraints: #"{"properties":{"DeliveryStatusLogging":{"items":{"required":["Protocol"],"properties":{"Protocol":{"enum":["http/s","sqs","lambda","firehose","application"]}}}},"MaximumMessageSize":{"minimum":1024,"maximum":1048576},"Subscription":{"items":{"required":["Endpoint","Protocol"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TopicName":{"maxLength":256}}}"#)
 
-        /// `ArchivePolicy`.
-        public var archivePolicy: CFValue?
-        /// `ContentBasedDeduplication`: `ContentBasedDeduplication` enables deduplication of messages based on their content for FIFO topics.
-        public var contentBasedDeduplication: Token<Bool>?
-        /// `DataProtectionPolicy`.
-        public var dataProtectionPolicy: CFValue?
-        /// `DeliveryStatusLogging`: The `DeliveryStatusLogging` configuration enables you to log the delivery status of messages sent from your Amazon SNS topic to subscribed endpoints with the following supported delivery protocols: + HTTP + Amazon Kinesis Data Firehose + AWS Lambda + Platform application endpoint + Amazon Simple Queue Service Once configured, log entries are sent to Amazon CloudWatch Logs.
-        public var deliveryStatusLogging: [LoggingConfig]?
-        /// `DisplayName`: The display name to use for an SNS topic with SMS subscriptions.
-        public var displayName: Token<String>?
-        /// `FifoThroughputScope`: Specifies the throughput quota and deduplication behavior to apply for the FIFO topic.
-        public var fifoThroughputScope: Token<String>?
-        /// `FifoTopic`: Set to true to create a FIFO topic. Changing it replaces the resource.
-        public var fifoTopic: Token<Bool>?
-        /// `KmsMasterKeyId`: The ID of an AWS managed customer master key (CMK) for SNS or a custom CMK.
-        public var kmsMasterKeyId: Token<String>?
-        /// `MaximumMessageSize`.
-        public var maximumMessageSize: Token<Int>?
-        /// `SignatureVersion`: The signature version corresponds to the hashing algorithm used while creating the signature of the notifications, subscription confirmations, or unsubscribe confirmation messages sent by Amazon SNS.
-        public var signatureVersion: Token<String>?
-        /// `Subscription`: The SNS subscriptions (endpoints) for this topic.
-        public var subscription: [Subscription]?
-        /// `Tags`: The list of tags to add to a new topic.
-        public var tags: [Tag]?
-        /// `TopicName`: The name of the topic you want to create. Changing it replaces the resource.
-        public var topicName: Token<String>?
-        /// `TracingConfig`: Tracing mode of an SNS topic.
-        public var tracingConfig: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Topic`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - archivePolicy: `ArchivePolicy`.
+        ///   - contentBasedDeduplication: `ContentBasedDeduplication`: `ContentBasedDeduplication` enables deduplication of messages based on their content for FIFO topics.
+        ///   - dataProtectionPolicy: `DataProtectionPolicy`.
+        ///   - deliveryStatusLogging: `DeliveryStatusLogging`: The `DeliveryStatusLogging` configuration enables you to log the delivery status of messages sent from your Amazon SNS topic to subscribed endpoints with the following supported delivery protocols: + HTTP + Amazon Kinesis Data Firehose + AWS Lambda + Platform application endpoint + Amazon Simple Queue Service Once configured, log entries are sent to Amazon CloudWatch Logs.
+        ///   - displayName: `DisplayName`: The display name to use for an SNS topic with SMS subscriptions.
+        ///   - fifoThroughputScope: `FifoThroughputScope`: Specifies the throughput quota and deduplication behavior to apply for the FIFO topic.
+        ///   - fifoTopic: `FifoTopic`: Set to true to create a FIFO topic. Changing it replaces the resource.
+        ///   - kmsMasterKeyId: `KmsMasterKeyId`: The ID of an AWS managed customer master key (CMK) for SNS or a custom CMK.
+        ///   - maximumMessageSize: `MaximumMessageSize`.
+        ///   - signatureVersion: `SignatureVersion`: The signature version corresponds to the hashing algorithm used while creating the signature of the notifications, subscription confirmations, or unsubscribe confirmation messages sent by Amazon SNS.
+        ///   - subscription: `Subscription`: The SNS subscriptions (endpoints) for this topic.
+        ///   - tags: `Tags`: The list of tags to add to a new topic.
+        ///   - topicName: `TopicName`: The name of the topic you want to create. Changing it replaces the resource.
+        ///   - tracingConfig: `TracingConfig`: Tracing mode of an SNS topic.
         public init(
             _ logicalId: String,
             archivePolicy: CFValue? = nil,
@@ -72,24 +63,6 @@ extension SNS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.archivePolicy = archivePolicy
-            self.contentBasedDeduplication = contentBasedDeduplication
-            self.dataProtectionPolicy = dataProtectionPolicy
-            self.deliveryStatusLogging = deliveryStatusLogging
-            self.displayName = displayName
-            self.fifoThroughputScope = fifoThroughputScope
-            self.fifoTopic = fifoTopic
-            self.kmsMasterKeyId = kmsMasterKeyId
-            self.maximumMessageSize = maximumMessageSize
-            self.signatureVersion = signatureVersion
-            self.subscription = subscription
-            self.tags = tags
-            self.topicName = topicName
-            self.tracingConfig = tracingConfig
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ArchivePolicy", archivePolicy)
             writer.add("ContentBasedDeduplication", contentBasedDeduplication)
@@ -105,7 +78,7 @@ extension SNS {
             writer.add("Tags", tags)
             writer.add("TopicName", topicName)
             writer.add("TracingConfig", tracingConfig)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt TopicArn`.
@@ -113,79 +86,65 @@ extension SNS {
 
         /// `LoggingConfig`: The `LoggingConfig` property type specifies the `Delivery` status logging configuration for an AWS::SNS::Topic.
         public struct LoggingConfig: CFValueConvertible {
-            /// `FailureFeedbackRoleArn`: The IAM role ARN to be used when logging failed message deliveries in Amazon CloudWatch.
-            public var failureFeedbackRoleArn: Token<String>?
-            /// `Protocol`: Indicates one of the supported protocols for the Amazon SNS topic.
-            public var `protocol`: ProtocolValue
-            /// `SuccessFeedbackRoleArn`: The IAM role ARN to be used when logging successful message deliveries in Amazon CloudWatch.
-            public var successFeedbackRoleArn: Token<String>?
-            /// `SuccessFeedbackSampleRate`: The percentage of successful message deliveries to be logged in Amazon CloudWatch.
-            public var successFeedbackSampleRate: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingConfig`; `Protocol` is required.
+            ///
+            /// - Parameters:
+            ///   - protocol: `Protocol`: Indicates one of the supported protocols for the Amazon SNS topic.
+            ///   - failureFeedbackRoleArn: `FailureFeedbackRoleArn`: The IAM role ARN to be used when logging failed message deliveries in Amazon CloudWatch.
+            ///   - successFeedbackRoleArn: `SuccessFeedbackRoleArn`: The IAM role ARN to be used when logging successful message deliveries in Amazon CloudWatch.
+            ///   - successFeedbackSampleRate: `SuccessFeedbackSampleRate`: The percentage of successful message deliveries to be logged in Amazon CloudWatch.
             public init(
                 protocol: ProtocolValue,
                 failureFeedbackRoleArn: Token<String>? = nil,
                 successFeedbackRoleArn: Token<String>? = nil,
                 successFeedbackSampleRate: Token<String>? = nil
             ) {
-                self.failureFeedbackRoleArn = failureFeedbackRoleArn
-                self.protocol = `protocol`
-                self.successFeedbackRoleArn = successFeedbackRoleArn
-                self.successFeedbackSampleRate = successFeedbackSampleRate
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("FailureFeedbackRoleArn", failureFeedbackRoleArn)
                 writer.add("Protocol", `protocol`)
                 writer.add("SuccessFeedbackRoleArn", successFeedbackRoleArn)
                 writer.add("SuccessFeedbackSampleRate", successFeedbackSampleRate)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Protocol`: Indicates one of the supported protocols for the Amazon SNS topic. Any other string or an intrinsic function is accepted too.
-            public struct ProtocolValue: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `http/s`.
-                public static let httpS: ProtocolValue = "http/s"
-                /// `sqs`.
-                public static let sqs: ProtocolValue = "sqs"
-                /// `lambda`.
-                public static let lambda: ProtocolValue = "lambda"
-                /// `firehose`.
-                public static let firehose: ProtocolValue = "firehose"
-                /// `application`.
-                public static let application: ProtocolValue = "application"
-            }
+            public typealias ProtocolValue = Choice<ProtocolValueValues>
+            /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
+            public enum ProtocolValueValues: Sendable {}
         }
 
         /// `Subscription`: `Subscription` is an embedded property that describes the subscription endpoints of an SNS topic.
         public struct Subscription: CFValueConvertible {
-            /// `Endpoint`: The endpoint that receives notifications from the SNS topic.
-            public var endpoint: Token<String>
-            /// `Protocol`: The subscription's protocol.
-            public var `protocol`: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Subscription`; `Endpoint` and `Protocol` are required.
+            ///
+            /// - Parameters:
+            ///   - endpoint: `Endpoint`: The endpoint that receives notifications from the SNS topic.
+            ///   - protocol: `Protocol`: The subscription's protocol.
             public init(endpoint: Token<String>, protocol: Token<String>) {
-                self.endpoint = endpoint
-                self.protocol = `protocol`
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Endpoint", endpoint)
                 writer.add("Protocol", `protocol`)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SNS.Topic.LoggingConfig.ProtocolValueValues {
+    /// `http/s`.
+    public static var httpS: Self { "http/s" }
+    /// `sqs`.
+    public static var sqs: Self { "sqs" }
+    /// `lambda`.
+    public static var lambda: Self { "lambda" }
+    /// `firehose`.
+    public static var firehose: Self { "firehose" }
+    /// `application`.
+    public static var application: Self { "application" }
 }

@@ -21,12 +21,15 @@ extension SNS {
             createOnlyProperties: ["TopicArn"],
             constraints: #"{"required":["PolicyDocument","TopicArn"]}"#)
 
-        /// `PolicyDocument`.
-        public var policyDocument: PolicyDocument
-        /// `TopicArn`: The Amazon Resource Name (ARN) of the topic to which you want to add the policy. Changing it replaces the resource.
-        public var topicArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TopicInlinePolicy`; `TopicArn` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - topicArn: `TopicArn`: The Amazon Resource Name (ARN) of the topic to which you want to add the policy. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`.
         public init(
             _ logicalId: String,
             topicArn: Token<String>,
@@ -36,16 +39,10 @@ extension SNS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.topicArn = topicArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("TopicArn", topicArn)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

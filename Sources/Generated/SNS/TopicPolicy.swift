@@ -21,12 +21,15 @@ extension SNS {
             createOnlyProperties: [],
             constraints: #"{"required":["PolicyDocument","Topics"]}"#)
 
-        /// `PolicyDocument`: A policy document that contains permissions to add to the specified SNS topics.
-        public var policyDocument: PolicyDocument
-        /// `Topics`: The Amazon Resource Names (ARN) of the topics to which you want to add the policy.
-        public var topics: Token<[String]>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `TopicPolicy`; `Topics` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - topics: `Topics`: The Amazon Resource Names (ARN) of the topics to which you want to add the policy.
+        ///   - policyDocument: `PolicyDocument`: A policy document that contains permissions to add to the specified SNS topics.
         public init(
             _ logicalId: String,
             topics: Token<[String]>,
@@ -36,16 +39,10 @@ extension SNS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.topics = topics
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("Topics", topics)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

@@ -21,40 +21,29 @@ extension SQS {
             createOnlyProperties: ["FifoQueue", "QueueName"],
             constraints: #"{"properties":{"DelaySeconds":{"minimum":0,"maximum":900},"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":86400},"MaximumMessageSize":{"minimum":1024,"maximum":1048576},"MessageRetentionPeriod":{"minimum":60,"maximum":1209600},"ReceiveMessageWaitTimeSeconds":{"minimum":0,"maximum":20},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VisibilityTimeout":{"minimum":0,"maximum":43200}}}"#)
 
-        /// `ContentBasedDeduplication`: For first-in-first-out (FIFO) queues, specifies whether to enable content-based deduplication.
-        public var contentBasedDeduplication: Token<Bool>?
-        /// `DeduplicationScope`: For high throughput for FIFO queues, specifies whether message deduplication occurs at the message group or queue level.
-        public var deduplicationScope: Token<String>?
-        /// `DelaySeconds`: The time in seconds for which the delivery of all messages in the queue is delayed.
-        public var delaySeconds: Token<Int>?
-        /// `FifoQueue`: If set to true, creates a FIFO queue. Changing it replaces the resource.
-        public var fifoQueue: Token<Bool>?
-        /// `FifoThroughputLimit`: For high throughput for FIFO queues, specifies whether the FIFO queue throughput quota applies to the entire queue or per message group.
-        public var fifoThroughputLimit: Token<String>?
-        /// `KmsDataKeyReusePeriodSeconds`: The length of time in seconds for which SQS can reuse a data key to encrypt or decrypt messages before calling KMS again.
-        public var kmsDataKeyReusePeriodSeconds: Token<Int>?
-        /// `KmsMasterKeyId`: The ID of an AWS Key Management Service (KMS) for SQS, or a custom KMS.
-        public var kmsMasterKeyId: Token<String>?
-        /// `MaximumMessageSize`: The limit of how many bytes that a message can contain before SQS rejects it.
-        public var maximumMessageSize: Token<Int>?
-        /// `MessageRetentionPeriod`: The number of seconds that SQS retains a message.
-        public var messageRetentionPeriod: Token<Int>?
-        /// `QueueName`: A name for the queue. Changing it replaces the resource.
-        public var queueName: Token<String>?
-        /// `ReceiveMessageWaitTimeSeconds`: Specifies the duration, in seconds, that the ReceiveMessage action call waits until a message is in the queue in order to include it in the response, rather than returning an empty response if a message isn't yet available.
-        public var receiveMessageWaitTimeSeconds: Token<Int>?
-        /// `RedriveAllowPolicy`: The string that includes the parameters for the permissions for the dead-letter queue redrive permission and which source queues can specify dead-letter queues as a JSON object.
-        public var redriveAllowPolicy: CFValue?
-        /// `RedrivePolicy`: The string that includes the parameters for the dead-letter queue functionality of the source queue as a JSON object.
-        public var redrivePolicy: CFValue?
-        /// `SqsManagedSseEnabled`: Enables server-side queue encryption using SQS owned encryption keys.
-        public var sqsManagedSseEnabled: Token<Bool>?
-        /// `Tags`: The tags that you attach to this queue.
-        public var tags: [Tag]?
-        /// `VisibilityTimeout`: The length of time during which a message will be unavailable after a message is delivered from the queue.
-        public var visibilityTimeout: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Queue`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - contentBasedDeduplication: `ContentBasedDeduplication`: For first-in-first-out (FIFO) queues, specifies whether to enable content-based deduplication.
+        ///   - deduplicationScope: `DeduplicationScope`: For high throughput for FIFO queues, specifies whether message deduplication occurs at the message group or queue level.
+        ///   - delaySeconds: `DelaySeconds`: The time in seconds for which the delivery of all messages in the queue is delayed.
+        ///   - fifoQueue: `FifoQueue`: If set to true, creates a FIFO queue. Changing it replaces the resource.
+        ///   - fifoThroughputLimit: `FifoThroughputLimit`: For high throughput for FIFO queues, specifies whether the FIFO queue throughput quota applies to the entire queue or per message group.
+        ///   - kmsDataKeyReusePeriodSeconds: `KmsDataKeyReusePeriodSeconds`: The length of time in seconds for which SQS can reuse a data key to encrypt or decrypt messages before calling KMS again.
+        ///   - kmsMasterKeyId: `KmsMasterKeyId`: The ID of an AWS Key Management Service (KMS) for SQS, or a custom KMS.
+        ///   - maximumMessageSize: `MaximumMessageSize`: The limit of how many bytes that a message can contain before SQS rejects it.
+        ///   - messageRetentionPeriod: `MessageRetentionPeriod`: The number of seconds that SQS retains a message.
+        ///   - queueName: `QueueName`: A name for the queue. Changing it replaces the resource.
+        ///   - receiveMessageWaitTimeSeconds: `ReceiveMessageWaitTimeSeconds`: Specifies the duration, in seconds, that the ReceiveMessage action call waits until a message is in the queue in order to include it in the response, rather than returning an empty response if a message isn't yet available.
+        ///   - redriveAllowPolicy: `RedriveAllowPolicy`: The string that includes the parameters for the permissions for the dead-letter queue redrive permission and which source queues can specify dead-letter queues as a JSON object.
+        ///   - redrivePolicy: `RedrivePolicy`: The string that includes the parameters for the dead-letter queue functionality of the source queue as a JSON object.
+        ///   - sqsManagedSseEnabled: `SqsManagedSseEnabled`: Enables server-side queue encryption using SQS owned encryption keys.
+        ///   - tags: `Tags`: The tags that you attach to this queue.
+        ///   - visibilityTimeout: `VisibilityTimeout`: The length of time during which a message will be unavailable after a message is delivered from the queue.
         public init(
             _ logicalId: String,
             contentBasedDeduplication: Token<Bool>? = nil,
@@ -78,26 +67,6 @@ extension SQS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.contentBasedDeduplication = contentBasedDeduplication
-            self.deduplicationScope = deduplicationScope
-            self.delaySeconds = delaySeconds
-            self.fifoQueue = fifoQueue
-            self.fifoThroughputLimit = fifoThroughputLimit
-            self.kmsDataKeyReusePeriodSeconds = kmsDataKeyReusePeriodSeconds
-            self.kmsMasterKeyId = kmsMasterKeyId
-            self.maximumMessageSize = maximumMessageSize
-            self.messageRetentionPeriod = messageRetentionPeriod
-            self.queueName = queueName
-            self.receiveMessageWaitTimeSeconds = receiveMessageWaitTimeSeconds
-            self.redriveAllowPolicy = redriveAllowPolicy
-            self.redrivePolicy = redrivePolicy
-            self.sqsManagedSseEnabled = sqsManagedSseEnabled
-            self.tags = tags
-            self.visibilityTimeout = visibilityTimeout
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ContentBasedDeduplication", contentBasedDeduplication)
             writer.add("DeduplicationScope", deduplicationScope)
@@ -115,7 +84,7 @@ extension SQS {
             writer.add("SqsManagedSseEnabled", sqsManagedSseEnabled)
             writer.add("Tags", tags)
             writer.add("VisibilityTimeout", visibilityTimeout)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.

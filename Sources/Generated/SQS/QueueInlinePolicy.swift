@@ -21,12 +21,15 @@ extension SQS {
             createOnlyProperties: ["Queue"],
             constraints: #"{"required":["PolicyDocument","Queue"]}"#)
 
-        /// `PolicyDocument`.
-        public var policyDocument: PolicyDocument
-        /// `Queue`: The URL of the SQS queue. Changing it replaces the resource.
-        public var queue: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `QueueInlinePolicy`; `Queue` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - queue: `Queue`: The URL of the SQS queue. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`.
         public init(
             _ logicalId: String,
             queue: Token<String>,
@@ -36,16 +39,10 @@ extension SQS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.queue = queue
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("Queue", queue)
-            return writer.members
+            typedProperties = writer.members
         }
     }
 }

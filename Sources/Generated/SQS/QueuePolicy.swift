@@ -21,12 +21,15 @@ extension SQS {
             createOnlyProperties: [],
             constraints: #"{"required":["PolicyDocument","Queues"]}"#)
 
-        /// `PolicyDocument`: A policy document that contains the permissions for the specified SQS queues.
-        public var policyDocument: PolicyDocument
-        /// `Queues`: The URLs of the queues to which you want to add the policy.
-        public var queues: Token<[String]>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `QueuePolicy`; `Queues` and `PolicyDocument` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - queues: `Queues`: The URLs of the queues to which you want to add the policy.
+        ///   - policyDocument: `PolicyDocument`: A policy document that contains the permissions for the specified SQS queues.
         public init(
             _ logicalId: String,
             queues: Token<[String]>,
@@ -36,16 +39,10 @@ extension SQS {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policyDocument = policyDocument
-            self.queues = queues
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("PolicyDocument", policyDocument)
             writer.add("Queues", queues)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

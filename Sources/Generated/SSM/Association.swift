@@ -21,46 +21,32 @@ extension SSM {
             createOnlyProperties: ["InstanceId"],
             constraints: #"{"required":["Name"],"properties":{"AssociationDispatchAssumeRole":{"pattern":"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+","minLength":1,"maxLength":512},"AssociationName":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$"},"AutomationTargetParameterName":{"minLength":1,"maxLength":50},"ComplianceSeverity":{"enum":["CRITICAL","HIGH","MEDIUM","LOW","UNSPECIFIED"]},"DocumentVersion":{"pattern":"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)"},"InstanceId":{"pattern":"(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)"},"MaxConcurrency":{"pattern":"^([1-9][0-9]{0,6}|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]{0,6}|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.:/]{3,200}$"},"OutputLocation":{"properties":{"S3Location":{"properties":{"OutputS3BucketName":{"minLength":3,"maxLength":63},"OutputS3KeyPrefix":{"minLength":0,"maxLength":1024},"OutputS3Region":{"minLength":3,"maxLength":20}}}}},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6},"SyncCompliance":{"enum":["AUTO","MANUAL"]},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$|resource-groups:Name","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"WaitForSuccessTimeoutSeconds":{"minimum":15,"maximum":172800}}}"#)
 
-        /// `ApplyOnlyAtCronInterval`.
-        public var applyOnlyAtCronInterval: Token<Bool>?
-        /// `AssociationDispatchAssumeRole`: A role used by association to take actions on your behalf.
-        public var associationDispatchAssumeRole: Token<String>?
-        /// `AssociationName`: The name of the association.
-        public var associationName: Token<String>?
-        /// `AutomationTargetParameterName`.
-        public var automationTargetParameterName: Token<String>?
-        /// `CalendarNames`.
-        public var calendarNames: Token<[String]>?
-        /// `ComplianceSeverity`.
-        public var complianceSeverity: ComplianceSeverity?
-        /// `DocumentVersion`: The version of the SSM document to associate with the target.
-        public var documentVersion: Token<String>?
-        /// `InstanceId`: The ID of the instance that the SSM document is associated with. Changing it replaces the resource.
-        public var instanceId: Token<String>?
-        /// `MaxConcurrency`.
-        public var maxConcurrency: Token<String>?
-        /// `MaxErrors`.
-        public var maxErrors: Token<String>?
-        /// `Name`: The name of the SSM document.
-        public var name: Token<String>
-        /// `OutputLocation`.
-        public var outputLocation: InstanceAssociationOutputLocation?
-        /// `Parameters`: Parameter values that the SSM document uses at runtime.
-        public var parameters: [String: Token<[String]>]?
-        /// `ScheduleExpression`: A Cron or Rate expression that specifies when the association is applied to the target.
-        public var scheduleExpression: Token<String>?
-        /// `ScheduleOffset`.
-        public var scheduleOffset: Token<Int>?
-        /// `SyncCompliance`.
-        public var syncCompliance: SyncCompliance?
-        /// `Tags`: A key-value pair to associate with a resource.
-        public var tags: [Tag]?
-        /// `Targets`: The targets that the SSM document sends commands to.
-        public var targets: [Target]?
-        /// `WaitForSuccessTimeoutSeconds`.
-        public var waitForSuccessTimeoutSeconds: Token<Int>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Association`; `Name` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: The name of the SSM document.
+        ///   - applyOnlyAtCronInterval: `ApplyOnlyAtCronInterval`.
+        ///   - associationDispatchAssumeRole: `AssociationDispatchAssumeRole`: A role used by association to take actions on your behalf.
+        ///   - associationName: `AssociationName`: The name of the association.
+        ///   - automationTargetParameterName: `AutomationTargetParameterName`.
+        ///   - calendarNames: `CalendarNames`.
+        ///   - complianceSeverity: `ComplianceSeverity`.
+        ///   - documentVersion: `DocumentVersion`: The version of the SSM document to associate with the target.
+        ///   - instanceId: `InstanceId`: The ID of the instance that the SSM document is associated with. Changing it replaces the resource.
+        ///   - maxConcurrency: `MaxConcurrency`.
+        ///   - maxErrors: `MaxErrors`.
+        ///   - outputLocation: `OutputLocation`.
+        ///   - parameters: `Parameters`: Parameter values that the SSM document uses at runtime.
+        ///   - scheduleExpression: `ScheduleExpression`: A Cron or Rate expression that specifies when the association is applied to the target.
+        ///   - scheduleOffset: `ScheduleOffset`.
+        ///   - syncCompliance: `SyncCompliance`.
+        ///   - tags: `Tags`: A key-value pair to associate with a resource.
+        ///   - targets: `Targets`: The targets that the SSM document sends commands to.
+        ///   - waitForSuccessTimeoutSeconds: `WaitForSuccessTimeoutSeconds`.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -87,29 +73,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.applyOnlyAtCronInterval = applyOnlyAtCronInterval
-            self.associationDispatchAssumeRole = associationDispatchAssumeRole
-            self.associationName = associationName
-            self.automationTargetParameterName = automationTargetParameterName
-            self.calendarNames = calendarNames
-            self.complianceSeverity = complianceSeverity
-            self.documentVersion = documentVersion
-            self.instanceId = instanceId
-            self.maxConcurrency = maxConcurrency
-            self.maxErrors = maxErrors
-            self.name = name
-            self.outputLocation = outputLocation
-            self.parameters = parameters
-            self.scheduleExpression = scheduleExpression
-            self.scheduleOffset = scheduleOffset
-            self.syncCompliance = syncCompliance
-            self.tags = tags
-            self.targets = targets
-            self.waitForSuccessTimeoutSeconds = waitForSuccessTimeoutSeconds
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ApplyOnlyAtCronInterval", applyOnlyAtCronInterval)
             writer.add("AssociationDispatchAssumeRole", associationDispatchAssumeRole)
@@ -130,114 +93,98 @@ extension SSM {
             writer.add("Tags", tags)
             writer.add("Targets", targets)
             writer.add("WaitForSuccessTimeoutSeconds", waitForSuccessTimeoutSeconds)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt AssociationId`: Unique identifier of the association.
         public var associationId: Token<String> { getAtt("AssociationId") }
 
         /// `ComplianceSeverity`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct ComplianceSeverity: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CRITICAL`.
-            public static let critical: ComplianceSeverity = "CRITICAL"
-            /// `HIGH`.
-            public static let high: ComplianceSeverity = "HIGH"
-            /// `MEDIUM`.
-            public static let medium: ComplianceSeverity = "MEDIUM"
-            /// `LOW`.
-            public static let low: ComplianceSeverity = "LOW"
-            /// `UNSPECIFIED`.
-            public static let unspecified: ComplianceSeverity = "UNSPECIFIED"
-        }
+        public typealias ComplianceSeverity = Choice<ComplianceSeverityValues>
+        /// The values of `ComplianceSeverity`, as static members of `Choice<ComplianceSeverityValues>`.
+        public enum ComplianceSeverityValues: Sendable {}
 
         /// `SyncCompliance`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-        public struct SyncCompliance: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AUTO`.
-            public static let auto: SyncCompliance = "AUTO"
-            /// `MANUAL`.
-            public static let manual: SyncCompliance = "MANUAL"
-        }
+        public typealias SyncCompliance = Choice<SyncComplianceValues>
+        /// The values of `SyncCompliance`, as static members of `Choice<SyncComplianceValues>`.
+        public enum SyncComplianceValues: Sendable {}
 
         /// `InstanceAssociationOutputLocation`: a property type of `AWS::SSM::Association`.
         public struct InstanceAssociationOutputLocation: CFValueConvertible {
-            /// `S3Location`.
-            public var s3Location: S3OutputLocation?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `InstanceAssociationOutputLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3Location: `S3Location`.
             public init(s3Location: S3OutputLocation? = nil) {
-                self.s3Location = s3Location
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("S3Location", s3Location)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3OutputLocation`: a property type of `AWS::SSM::Association`.
         public struct S3OutputLocation: CFValueConvertible {
-            /// `OutputS3BucketName`.
-            public var outputS3BucketName: Token<String>?
-            /// `OutputS3KeyPrefix`.
-            public var outputS3KeyPrefix: Token<String>?
-            /// `OutputS3Region`.
-            public var outputS3Region: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3OutputLocation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - outputS3BucketName: `OutputS3BucketName`.
+            ///   - outputS3KeyPrefix: `OutputS3KeyPrefix`.
+            ///   - outputS3Region: `OutputS3Region`.
             public init(
                 outputS3BucketName: Token<String>? = nil,
                 outputS3KeyPrefix: Token<String>? = nil,
                 outputS3Region: Token<String>? = nil
             ) {
-                self.outputS3BucketName = outputS3BucketName
-                self.outputS3KeyPrefix = outputS3KeyPrefix
-                self.outputS3Region = outputS3Region
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OutputS3BucketName", outputS3BucketName)
                 writer.add("OutputS3KeyPrefix", outputS3KeyPrefix)
                 writer.add("OutputS3Region", outputS3Region)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Target`: a property type of `AWS::SSM::Association`.
         public struct Target: CFValueConvertible {
-            /// `Key`.
-            public var key: Token<String>
-            /// `Values`.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Target`; `Key` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - values: `Values`.
             public init(key: Token<String>, values: Token<[String]>) {
-                self.key = key
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SSM.Association.ComplianceSeverityValues {
+    /// `CRITICAL`.
+    public static var critical: Self { "CRITICAL" }
+    /// `HIGH`.
+    public static var high: Self { "HIGH" }
+    /// `MEDIUM`.
+    public static var medium: Self { "MEDIUM" }
+    /// `LOW`.
+    public static var low: Self { "LOW" }
+    /// `UNSPECIFIED`.
+    public static var unspecified: Self { "UNSPECIFIED" }
+}
+
+extension Choice where Tag == SSM.Association.SyncComplianceValues {
+    /// `AUTO`.
+    public static var auto: Self { "AUTO" }
+    /// `MANUAL`.
+    public static var manual: Self { "MANUAL" }
 }

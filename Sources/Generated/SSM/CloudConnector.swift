@@ -21,20 +21,19 @@ extension SSM {
             createOnlyProperties: ["RoleArn", "ConfigConnectorArn", "Configuration.AzureConfiguration.TenantId"],
             constraints: #"{"required":["ConfigConnectorArn","Configuration","DisplayName","RoleArn"],"properties":{"ConfigConnectorArn":{"pattern":"^arn:aws(-cn|-us-gov)?:config:[a-z0-9-]+:\\d{12}:connector/.+$","minLength":1,"maxLength":512},"Configuration":{"required":["AzureConfiguration"],"properties":{"AzureConfiguration":{"required":["ApplicationId","TenantId"],"properties":{"ApplicationDisplayName":{"pattern":"^([\\p{L}\\p{Z}\\p{N}\\p{P}\\p{M}]*)$","minLength":0,"maxLength":256},"ApplicationId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"Targets":{"required":["Subscriptions"],"properties":{"Subscriptions":{"minItems":1,"maxItems":75,"items":{"required":["Id"],"properties":{"DisplayName":{"pattern":"^([\\p{L}\\p{Z}\\p{N}\\p{P}\\p{M}]*)$","minLength":0,"maxLength":128},"Id":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","minLength":1,"maxLength":256}}}}}},"TenantDisplayName":{"pattern":"^([\\p{L}\\p{Z}\\p{N}\\p{P}\\p{M}]*)$","minLength":0,"maxLength":256},"TenantId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}}}},"Description":{"pattern":"^[\\p{L}\\p{Z}\\p{N}\\p{P}\\p{M}]*$","minLength":1,"maxLength":1024},"DisplayName":{"pattern":"^[\\p{L}\\p{Z}\\p{N}\\p{P}\\p{M}]*$","minLength":1,"maxLength":256},"RoleArn":{"pattern":"^arn:aws[a-z0-9-]*:iam::\\d{12}:role/[\\w-/.@+=,]{1,1017}$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `ConfigConnectorArn`: The ARN of the AWS Config connector. Changing it replaces the resource.
-        public var configConnectorArn: Token<String>
-        /// `Configuration`: The configuration for the cloud connector.
-        public var configuration: CloudConnectorConfiguration
-        /// `Description`: The description of the cloud connector.
-        public var description: Token<String>?
-        /// `DisplayName`: The display name of the cloud connector.
-        public var displayName: Token<String>
-        /// `RoleArn`: The IAM role ARN used by the cloud connector. Changing it replaces the resource.
-        public var roleArn: Token<String>
-        /// `Tags`: Tags to apply to the cloud connector.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `CloudConnector`; `ConfigConnectorArn`, `Configuration`, `DisplayName` and `RoleArn` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - configConnectorArn: `ConfigConnectorArn`: The ARN of the AWS Config connector. Changing it replaces the resource.
+        ///   - configuration: `Configuration`: The configuration for the cloud connector.
+        ///   - displayName: `DisplayName`: The display name of the cloud connector.
+        ///   - roleArn: `RoleArn`: The IAM role ARN used by the cloud connector. Changing it replaces the resource.
+        ///   - description: `Description`: The description of the cloud connector.
+        ///   - tags: `Tags`: Tags to apply to the cloud connector.
         public init(
             _ logicalId: String,
             configConnectorArn: Token<String>,
@@ -48,16 +47,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.configConnectorArn = configConnectorArn
-            self.configuration = configuration
-            self.description = description
-            self.displayName = displayName
-            self.roleArn = roleArn
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ConfigConnectorArn", configConnectorArn)
             writer.add("Configuration", configuration)
@@ -65,7 +54,7 @@ extension SSM {
             writer.add("DisplayName", displayName)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CloudConnectorArn`: The ARN of the cloud connector.
@@ -79,18 +68,17 @@ extension SSM {
 
         /// `AzureConfiguration`: Configuration for connecting to Azure.
         public struct AzureConfiguration: CFValueConvertible {
-            /// `ApplicationDisplayName`: The display name of the Azure AD application.
-            public var applicationDisplayName: Token<String>?
-            /// `ApplicationId`: The Azure AD application ID.
-            public var applicationId: Token<String>
-            /// `Targets`: The targets for the cloud connector.
-            public var targets: ConfigurationTargets?
-            /// `TenantDisplayName`: The display name of the Azure AD tenant.
-            public var tenantDisplayName: Token<String>?
-            /// `TenantId`: The Azure AD tenant ID.
-            public var tenantId: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AzureConfiguration`; `ApplicationId` and `TenantId` are required.
+            ///
+            /// - Parameters:
+            ///   - applicationId: `ApplicationId`: The Azure AD application ID.
+            ///   - tenantId: `TenantId`: The Azure AD tenant ID.
+            ///   - applicationDisplayName: `ApplicationDisplayName`: The display name of the Azure AD application.
+            ///   - targets: `Targets`: The targets for the cloud connector.
+            ///   - tenantDisplayName: `TenantDisplayName`: The display name of the Azure AD tenant.
             public init(
                 applicationId: Token<String>,
                 tenantId: Token<String>,
@@ -98,80 +86,63 @@ extension SSM {
                 targets: ConfigurationTargets? = nil,
                 tenantDisplayName: Token<String>? = nil
             ) {
-                self.applicationDisplayName = applicationDisplayName
-                self.applicationId = applicationId
-                self.targets = targets
-                self.tenantDisplayName = tenantDisplayName
-                self.tenantId = tenantId
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApplicationDisplayName", applicationDisplayName)
                 writer.add("ApplicationId", applicationId)
                 writer.add("Targets", targets)
                 writer.add("TenantDisplayName", tenantDisplayName)
                 writer.add("TenantId", tenantId)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `AzureSubscription`: An Azure subscription with its ID and optional display name.
         public struct AzureSubscription: CFValueConvertible {
-            /// `DisplayName`: The display name of the Azure subscription.
-            public var displayName: Token<String>?
-            /// `Id`: The Azure subscription ID.
-            public var id: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AzureSubscription`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: The Azure subscription ID.
+            ///   - displayName: `DisplayName`: The display name of the Azure subscription.
             public init(id: Token<String>, displayName: Token<String>? = nil) {
-                self.displayName = displayName
-                self.id = id
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DisplayName", displayName)
                 writer.add("Id", id)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `CloudConnectorConfiguration`: The configuration for the cloud connector.
         public struct CloudConnectorConfiguration: CFValueConvertible {
-            /// `AzureConfiguration`: Configuration for connecting to Azure.
-            public var azureConfiguration: AzureConfiguration
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudConnectorConfiguration`; `AzureConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - azureConfiguration: `AzureConfiguration`: Configuration for connecting to Azure.
             public init(azureConfiguration: AzureConfiguration) {
-                self.azureConfiguration = azureConfiguration
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AzureConfiguration", azureConfiguration)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ConfigurationTargets`: The targets for the cloud connector.
         public struct ConfigurationTargets: CFValueConvertible {
-            /// `Subscriptions`: List of Azure subscriptions.
-            public var subscriptions: [AzureSubscription]
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ConfigurationTargets`; `Subscriptions` is required.
+            ///
+            /// - Parameters:
+            ///   - subscriptions: `Subscriptions`: List of Azure subscriptions.
             public init(subscriptions: [AzureSubscription]) {
-                self.subscriptions = subscriptions
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Subscriptions", subscriptions)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

@@ -21,28 +21,23 @@ extension SSM {
             createOnlyProperties: ["Name", "DocumentType"],
             constraints: #"{"required":["Content"],"properties":{"Attachments":{"minItems":0,"maxItems":20,"items":{"properties":{"Key":{"enum":["SourceUrl","S3FileUrl","AttachmentReference"]},"Name":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Values":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":100000}}}}},"Content":{"minLength":1},"DocumentFormat":{"enum":["YAML","JSON","TEXT"]},"DocumentType":{"enum":["ApplicationConfiguration","ApplicationConfigurationSchema","Automation","Automation.ChangeTemplate","AutoApprovalPolicy","ChangeCalendar","CloudFormation","Command","DeploymentStrategy","ManualApprovalPolicy","Package","Policy","ProblemAnalysis","ProblemAnalysisTemplate","Session"]},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$"},"Requires":{"minItems":1,"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-.:/]{3,200}$","maxLength":200},"Version":{"pattern":"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)","maxLength":8}}}},"Tags":{"minItems":0,"maxItems":1000,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}},"TargetType":{"pattern":"^\\/[\\w\\.\\-\\:\\/]*$","minLength":0,"maxLength":200},"UpdateMethod":{"enum":["Replace","NewVersion"]},"VersionName":{"pattern":"^[a-zA-Z0-9_\\-.]{1,128}$"}}}"#)
 
-        /// `Attachments`: A list of key and value pairs that describe attachments to a version of a document.
-        public var attachments: [AttachmentsSource]?
-        /// `Content`: The content for the Systems Manager document in JSON, YAML or String format.
-        public var content: CFValue
-        /// `DocumentFormat`: Specify the document format for the request.
-        public var documentFormat: DocumentFormat?
-        /// `DocumentType`: The type of document to create. Changing it replaces the resource.
-        public var documentType: DocumentType?
-        /// `Name`: A name for the Systems Manager document. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Requires`: A list of SSM documents required by a document.
-        public var requires: [DocumentRequires]?
-        /// `Tags`: Optional metadata that you assign to a resource.
-        public var tags: [Tag]?
-        /// `TargetType`: Specify a target type to define the kinds of resources the document can run on.
-        public var targetType: Token<String>?
-        /// `UpdateMethod`: Update method - when set to 'Replace', the update will replace the existing document; when set to 'NewVersion', the update will create a new version.
-        public var updateMethod: UpdateMethod?
-        /// `VersionName`: An optional field specifying the version of the artifact you are creating with the document.
-        public var versionName: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Document`; `Content` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - content: `Content`: The content for the Systems Manager document in JSON, YAML or String format.
+        ///   - attachments: `Attachments`: A list of key and value pairs that describe attachments to a version of a document.
+        ///   - documentFormat: `DocumentFormat`: Specify the document format for the request.
+        ///   - documentType: `DocumentType`: The type of document to create. Changing it replaces the resource.
+        ///   - name: `Name`: A name for the Systems Manager document. Changing it replaces the resource.
+        ///   - requires: `Requires`: A list of SSM documents required by a document.
+        ///   - tags: `Tags`: Optional metadata that you assign to a resource.
+        ///   - targetType: `TargetType`: Specify a target type to define the kinds of resources the document can run on.
+        ///   - updateMethod: `UpdateMethod`: Update method - when set to 'Replace', the update will replace the existing document; when set to 'NewVersion', the update will create a new version.
+        ///   - versionName: `VersionName`: An optional field specifying the version of the artifact you are creating with the document.
         public init(
             _ logicalId: String,
             content: CFValue,
@@ -60,20 +55,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.attachments = attachments
-            self.content = content
-            self.documentFormat = documentFormat
-            self.documentType = documentType
-            self.name = name
-            self.requires = requires
-            self.tags = tags
-            self.targetType = targetType
-            self.updateMethod = updateMethod
-            self.versionName = versionName
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Attachments", attachments)
             writer.add("Content", content)
@@ -85,145 +66,127 @@ extension SSM {
             writer.add("TargetType", targetType)
             writer.add("UpdateMethod", updateMethod)
             writer.add("VersionName", versionName)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `DocumentFormat`: Specify the document format for the request. Any other string or an intrinsic function is accepted too.
-        public struct DocumentFormat: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `YAML`.
-            public static let yaml: DocumentFormat = "YAML"
-            /// `JSON`.
-            public static let json: DocumentFormat = "JSON"
-            /// `TEXT`.
-            public static let text: DocumentFormat = "TEXT"
-        }
+        public typealias DocumentFormat = Choice<DocumentFormatValues>
+        /// The values of `DocumentFormat`, as static members of `Choice<DocumentFormatValues>`.
+        public enum DocumentFormatValues: Sendable {}
 
         /// `DocumentType`: The type of document to create. Any other string or an intrinsic function is accepted too.
-        public struct DocumentType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ApplicationConfiguration`.
-            public static let applicationConfiguration: DocumentType = "ApplicationConfiguration"
-            /// `ApplicationConfigurationSchema`.
-            public static let applicationConfigurationSchema: DocumentType = "ApplicationConfigurationSchema"
-            /// `Automation`.
-            public static let automation: DocumentType = "Automation"
-            /// `Automation.ChangeTemplate`.
-            public static let automationChangeTemplate: DocumentType = "Automation.ChangeTemplate"
-            /// `AutoApprovalPolicy`.
-            public static let autoApprovalPolicy: DocumentType = "AutoApprovalPolicy"
-            /// `ChangeCalendar`.
-            public static let changeCalendar: DocumentType = "ChangeCalendar"
-            /// `CloudFormation`.
-            public static let cloudFormation: DocumentType = "CloudFormation"
-            /// `Command`.
-            public static let command: DocumentType = "Command"
-            /// `DeploymentStrategy`.
-            public static let deploymentStrategy: DocumentType = "DeploymentStrategy"
-            /// `ManualApprovalPolicy`.
-            public static let manualApprovalPolicy: DocumentType = "ManualApprovalPolicy"
-            /// `Package`.
-            public static let package: DocumentType = "Package"
-            /// `Policy`.
-            public static let policy: DocumentType = "Policy"
-            /// `ProblemAnalysis`.
-            public static let problemAnalysis: DocumentType = "ProblemAnalysis"
-            /// `ProblemAnalysisTemplate`.
-            public static let problemAnalysisTemplate: DocumentType = "ProblemAnalysisTemplate"
-            /// `Session`.
-            public static let session: DocumentType = "Session"
-        }
+        public typealias DocumentType = Choice<DocumentTypeValues>
+        /// The values of `DocumentType`, as static members of `Choice<DocumentTypeValues>`.
+        public enum DocumentTypeValues: Sendable {}
 
         /// `UpdateMethod`: Update method - when set to 'Replace', the update will replace the existing document; when set to 'NewVersion', the update will create a new version. Any other string or an intrinsic function is accepted too.
-        public struct UpdateMethod: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Replace`.
-            public static let replace: UpdateMethod = "Replace"
-            /// `NewVersion`.
-            public static let newVersion: UpdateMethod = "NewVersion"
-        }
+        public typealias UpdateMethod = Choice<UpdateMethodValues>
+        /// The values of `UpdateMethod`, as static members of `Choice<UpdateMethodValues>`.
+        public enum UpdateMethodValues: Sendable {}
 
         /// `AttachmentsSource`: a property type of `AWS::SSM::Document`.
         public struct AttachmentsSource: CFValueConvertible {
-            /// `Key`: The key of a key-value pair that identifies the location of an attachment to a document.
-            public var key: Key?
-            /// `Name`: The name of the document attachment file.
-            public var name: Token<String>?
-            /// `Values`: The value of a key-value pair that identifies the location of an attachment to a document.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AttachmentsSource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`: The key of a key-value pair that identifies the location of an attachment to a document.
+            ///   - name: `Name`: The name of the document attachment file.
+            ///   - values: `Values`: The value of a key-value pair that identifies the location of an attachment to a document.
             public init(
                 key: Key? = nil,
                 name: Token<String>? = nil,
                 values: Token<[String]>? = nil
             ) {
-                self.key = key
-                self.name = name
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Name", name)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Key`: The key of a key-value pair that identifies the location of an attachment to a document. Any other string or an intrinsic function is accepted too.
-            public struct Key: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `SourceUrl`.
-                public static let sourceUrl: Key = "SourceUrl"
-                /// `S3FileUrl`.
-                public static let s3FileUrl: Key = "S3FileUrl"
-                /// `AttachmentReference`.
-                public static let attachmentReference: Key = "AttachmentReference"
-            }
+            public typealias Key = Choice<KeyValues>
+            /// The values of `Key`, as static members of `Choice<KeyValues>`.
+            public enum KeyValues: Sendable {}
         }
 
         /// `DocumentRequires`: a property type of `AWS::SSM::Document`.
         public struct DocumentRequires: CFValueConvertible {
-            /// `Name`: The name of the required SSM document.
-            public var name: Token<String>?
-            /// `Version`: The document version required by the current document.
-            public var version: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `DocumentRequires`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: The name of the required SSM document.
+            ///   - version: `Version`: The document version required by the current document.
             public init(name: Token<String>? = nil, version: Token<String>? = nil) {
-                self.name = name
-                self.version = version
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Version", version)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SSM.Document.DocumentFormatValues {
+    /// `YAML`.
+    public static var yaml: Self { "YAML" }
+    /// `JSON`.
+    public static var json: Self { "JSON" }
+    /// `TEXT`.
+    public static var text: Self { "TEXT" }
+}
+
+extension Choice where Tag == SSM.Document.DocumentTypeValues {
+    /// `ApplicationConfiguration`.
+    public static var applicationConfiguration: Self { "ApplicationConfiguration" }
+    /// `ApplicationConfigurationSchema`.
+    public static var applicationConfigurationSchema: Self { "ApplicationConfigurationSchema" }
+    /// `Automation`.
+    public static var automation: Self { "Automation" }
+    /// `Automation.ChangeTemplate`.
+    public static var automationChangeTemplate: Self { "Automation.ChangeTemplate" }
+    /// `AutoApprovalPolicy`.
+    public static var autoApprovalPolicy: Self { "AutoApprovalPolicy" }
+    /// `ChangeCalendar`.
+    public static var changeCalendar: Self { "ChangeCalendar" }
+    /// `CloudFormation`.
+    public static var cloudFormation: Self { "CloudFormation" }
+    /// `Command`.
+    public static var command: Self { "Command" }
+    /// `DeploymentStrategy`.
+    public static var deploymentStrategy: Self { "DeploymentStrategy" }
+    /// `ManualApprovalPolicy`.
+    public static var manualApprovalPolicy: Self { "ManualApprovalPolicy" }
+    /// `Package`.
+    public static var package: Self { "Package" }
+    /// `Policy`.
+    public static var policy: Self { "Policy" }
+    /// `ProblemAnalysis`.
+    public static var problemAnalysis: Self { "ProblemAnalysis" }
+    /// `ProblemAnalysisTemplate`.
+    public static var problemAnalysisTemplate: Self { "ProblemAnalysisTemplate" }
+    /// `Session`.
+    public static var session: Self { "Session" }
+}
+
+extension Choice where Tag == SSM.Document.UpdateMethodValues {
+    /// `Replace`.
+    public static var replace: Self { "Replace" }
+    /// `NewVersion`.
+    public static var newVersion: Self { "NewVersion" }
+}
+
+extension Choice where Tag == SSM.Document.AttachmentsSource.KeyValues {
+    /// `SourceUrl`.
+    public static var sourceUrl: Self { "SourceUrl" }
+    /// `S3FileUrl`.
+    public static var s3FileUrl: Self { "S3FileUrl" }
+    /// `AttachmentReference`.
+    public static var attachmentReference: Self { "AttachmentReference" }
 }

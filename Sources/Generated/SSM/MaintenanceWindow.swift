@@ -21,30 +21,24 @@ extension SSM {
             createOnlyProperties: [],
             constraints: #"{"required":["AllowUnassociatedTargets","Cutoff","Duration","Name","Schedule"],"properties":{"Cutoff":{"minimum":0,"maximum":23},"Description":{"minLength":1,"maxLength":128},"Duration":{"minimum":1,"maximum":24},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Schedule":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
-        /// `AllowUnassociatedTargets`: Enables a maintenance window task to run on managed instances, even if you have not registered those instances as targets.
-        public var allowUnassociatedTargets: Token<Bool>
-        /// `Cutoff`: The number of hours before the end of the maintenance window that AWS Systems Manager stops scheduling new tasks for execution.
-        public var cutoff: Token<Int>
-        /// `Description`: A description of the maintenance window.
-        public var description: Token<String>?
-        /// `Duration`: The duration of the maintenance window in hours.
-        public var duration: Token<Int>
-        /// `EndDate`: The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive.
-        public var endDate: Token<String>?
-        /// `Name`: The name of the maintenance window.
-        public var name: Token<String>
-        /// `Schedule`: The schedule of the maintenance window in the form of a cron or rate expression.
-        public var schedule: Token<String>
-        /// `ScheduleOffset`: The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
-        public var scheduleOffset: Token<Int>?
-        /// `ScheduleTimezone`: The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format.
-        public var scheduleTimezone: Token<String>?
-        /// `StartDate`: The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active.
-        public var startDate: Token<String>?
-        /// `Tags`: Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MaintenanceWindow`; `AllowUnassociatedTargets`, `Cutoff`, `Duration`, `Name` and `Schedule` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - allowUnassociatedTargets: `AllowUnassociatedTargets`: Enables a maintenance window task to run on managed instances, even if you have not registered those instances as targets.
+        ///   - cutoff: `Cutoff`: The number of hours before the end of the maintenance window that AWS Systems Manager stops scheduling new tasks for execution.
+        ///   - duration: `Duration`: The duration of the maintenance window in hours.
+        ///   - name: `Name`: The name of the maintenance window.
+        ///   - schedule: `Schedule`: The schedule of the maintenance window in the form of a cron or rate expression.
+        ///   - description: `Description`: A description of the maintenance window.
+        ///   - endDate: `EndDate`: The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive.
+        ///   - scheduleOffset: `ScheduleOffset`: The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
+        ///   - scheduleTimezone: `ScheduleTimezone`: The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format.
+        ///   - startDate: `StartDate`: The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active.
+        ///   - tags: `Tags`: Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
         public init(
             _ logicalId: String,
             allowUnassociatedTargets: Token<Bool>,
@@ -63,21 +57,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.allowUnassociatedTargets = allowUnassociatedTargets
-            self.cutoff = cutoff
-            self.description = description
-            self.duration = duration
-            self.endDate = endDate
-            self.name = name
-            self.schedule = schedule
-            self.scheduleOffset = scheduleOffset
-            self.scheduleTimezone = scheduleTimezone
-            self.startDate = startDate
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AllowUnassociatedTargets", allowUnassociatedTargets)
             writer.add("Cutoff", cutoff)
@@ -90,7 +69,7 @@ extension SSM {
             writer.add("ScheduleTimezone", scheduleTimezone)
             writer.add("StartDate", startDate)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt WindowId`: The ID of the maintenance window.

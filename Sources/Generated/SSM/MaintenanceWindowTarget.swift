@@ -21,20 +21,19 @@ extension SSM {
             createOnlyProperties: ["WindowId"],
             constraints: #"{"required":["ResourceType","Targets","WindowId"],"properties":{"Description":{"minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"OwnerInformation":{"minLength":1,"maxLength":128},"ResourceType":{"enum":["INSTANCE","RESOURCE_GROUP"]},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
 
-        /// `Description`: A description for the target.
-        public var description: Token<String>?
-        /// `Name`: The name for the maintenance window target.
-        public var name: Token<String>?
-        /// `OwnerInformation`: A user-provided value that will be included in any Amazon CloudWatch Events events that are raised while running tasks for these targets in this maintenance window.
-        public var ownerInformation: Token<String>?
-        /// `ResourceType`: The type of target that is being registered with the maintenance window.
-        public var resourceTypeProperty: ResourceType
-        /// `Targets`: The targets to register with the maintenance window.
-        public var targets: [Targets]
-        /// `WindowId`: The ID of the maintenance window to register the target with. Changing it replaces the resource.
-        public var windowId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MaintenanceWindowTarget`; `ResourceType`, `Targets` and `WindowId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - resourceTypeProperty: `ResourceType`: The type of target that is being registered with the maintenance window.
+        ///   - targets: `Targets`: The targets to register with the maintenance window.
+        ///   - windowId: `WindowId`: The ID of the maintenance window to register the target with. Changing it replaces the resource.
+        ///   - description: `Description`: A description for the target.
+        ///   - name: `Name`: The name for the maintenance window target.
+        ///   - ownerInformation: `OwnerInformation`: A user-provided value that will be included in any Amazon CloudWatch Events events that are raised while running tasks for these targets in this maintenance window.
         public init(
             _ logicalId: String,
             resourceTypeProperty: ResourceType,
@@ -48,16 +47,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.name = name
-            self.ownerInformation = ownerInformation
-            self.resourceTypeProperty = resourceTypeProperty
-            self.targets = targets
-            self.windowId = windowId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("Name", name)
@@ -65,46 +54,40 @@ extension SSM {
             writer.add("ResourceType", resourceTypeProperty)
             writer.add("Targets", targets)
             writer.add("WindowId", windowId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt WindowTargetId`: The ID of the target.
         public var windowTargetId: Token<String> { getAtt("WindowTargetId") }
 
         /// `ResourceType`: The type of target that is being registered with the maintenance window. Any other string or an intrinsic function is accepted too.
-        public struct ResourceType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `INSTANCE`.
-            public static let instance: ResourceType = "INSTANCE"
-            /// `RESOURCE_GROUP`.
-            public static let resourceGroup: ResourceType = "RESOURCE_GROUP"
-        }
+        public typealias ResourceType = Choice<ResourceTypeValues>
+        /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+        public enum ResourceTypeValues: Sendable {}
 
         /// `Targets`: a property type of `AWS::SSM::MaintenanceWindowTarget`.
         public struct Targets: CFValueConvertible {
-            /// `Key`: User-defined criteria for sending commands that target managed nodes that meet the criteria.
-            public var key: Token<String>
-            /// `Values`: User-defined criteria that maps to Key.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Targets`; `Key` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`: User-defined criteria for sending commands that target managed nodes that meet the criteria.
+            ///   - values: `Values`: User-defined criteria that maps to Key.
             public init(key: Token<String>, values: Token<[String]>) {
-                self.key = key
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SSM.MaintenanceWindowTarget.ResourceTypeValues {
+    /// `INSTANCE`.
+    public static var instance: Self { "INSTANCE" }
+    /// `RESOURCE_GROUP`.
+    public static var resourceGroup: Self { "RESOURCE_GROUP" }
 }

@@ -21,36 +21,27 @@ extension SSM {
             createOnlyProperties: ["WindowId", "TaskType"],
             constraints: #"{"required":["Priority","TaskArn","TaskType","WindowId"],"properties":{"CutoffBehavior":{"enum":["CANCEL_TASK","CONTINUE_TASK"]},"Description":{"minLength":1,"maxLength":128},"LoggingInfo":{"required":["Region","S3Bucket"]},"MaxConcurrency":{"pattern":"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Priority":{"minimum":0},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"TaskArn":{"minLength":1,"maxLength":1600},"TaskInvocationParameters":{"properties":{"MaintenanceWindowRunCommandParameters":{"properties":{"NotificationConfig":{"required":["NotificationArn"]}}}}},"TaskType":{"enum":["AUTOMATION","LAMBDA","RUN_COMMAND","STEP_FUNCTIONS"]},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
 
-        /// `CutoffBehavior`: The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
-        public var cutoffBehavior: CutoffBehavior?
-        /// `Description`: A description of the task.
-        public var description: Token<String>?
-        /// `LoggingInfo`: Information about an Amazon S3 bucket to write Run Command task-level logs to.
-        public var loggingInfo: LoggingInfo?
-        /// `MaxConcurrency`: The maximum number of targets this task can be run for, in parallel.
-        public var maxConcurrency: Token<String>?
-        /// `MaxErrors`: The maximum number of errors allowed before this task stops being scheduled.
-        public var maxErrors: Token<String>?
-        /// `Name`: The task name.
-        public var name: Token<String>?
-        /// `Priority`: The priority of the task in the maintenance window.
-        public var priority: Token<Int>
-        /// `ServiceRoleArn`: The Amazon Resource Name (ARN) of the IAM service role for AWS Systems Manager to assume when running a maintenance window task.
-        public var serviceRoleArn: Token<String>?
-        /// `Targets`: The targets (either instances or window target ids).
-        public var targets: [Target]?
-        /// `TaskArn`: The resource that the task uses during execution.
-        public var taskArn: Token<String>
-        /// `TaskInvocationParameters`: The parameters to pass to the task when it runs.
-        public var taskInvocationParameters: TaskInvocationParameters?
-        /// `TaskParameters`.
-        public var taskParameters: CFValue?
-        /// `TaskType`: The type of task. Changing it replaces the resource.
-        public var taskType: TaskType
-        /// `WindowId`: The ID of the maintenance window where the task is registered. Changing it replaces the resource.
-        public var windowId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `MaintenanceWindowTask`; `Priority`, `TaskArn`, `TaskType` and `WindowId` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - priority: `Priority`: The priority of the task in the maintenance window.
+        ///   - taskArn: `TaskArn`: The resource that the task uses during execution.
+        ///   - taskType: `TaskType`: The type of task. Changing it replaces the resource.
+        ///   - windowId: `WindowId`: The ID of the maintenance window where the task is registered. Changing it replaces the resource.
+        ///   - cutoffBehavior: `CutoffBehavior`: The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached.
+        ///   - description: `Description`: A description of the task.
+        ///   - loggingInfo: `LoggingInfo`: Information about an Amazon S3 bucket to write Run Command task-level logs to.
+        ///   - maxConcurrency: `MaxConcurrency`: The maximum number of targets this task can be run for, in parallel.
+        ///   - maxErrors: `MaxErrors`: The maximum number of errors allowed before this task stops being scheduled.
+        ///   - name: `Name`: The task name.
+        ///   - serviceRoleArn: `ServiceRoleArn`: The Amazon Resource Name (ARN) of the IAM service role for AWS Systems Manager to assume when running a maintenance window task.
+        ///   - targets: `Targets`: The targets (either instances or window target ids).
+        ///   - taskInvocationParameters: `TaskInvocationParameters`: The parameters to pass to the task when it runs.
+        ///   - taskParameters: `TaskParameters`.
         public init(
             _ logicalId: String,
             priority: Token<Int>,
@@ -72,24 +63,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.cutoffBehavior = cutoffBehavior
-            self.description = description
-            self.loggingInfo = loggingInfo
-            self.maxConcurrency = maxConcurrency
-            self.maxErrors = maxErrors
-            self.name = name
-            self.priority = priority
-            self.serviceRoleArn = serviceRoleArn
-            self.targets = targets
-            self.taskArn = taskArn
-            self.taskInvocationParameters = taskInvocationParameters
-            self.taskParameters = taskParameters
-            self.taskType = taskType
-            self.windowId = windowId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("CutoffBehavior", cutoffBehavior)
             writer.add("Description", description)
@@ -105,174 +78,125 @@ extension SSM {
             writer.add("TaskParameters", taskParameters)
             writer.add("TaskType", taskType)
             writer.add("WindowId", windowId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt WindowTaskId`: Unique identifier of the maintenance window task.
         public var windowTaskId: Token<String> { getAtt("WindowTaskId") }
 
         /// `CutoffBehavior`: The specification for whether tasks should continue to run after the cutoff time specified in the maintenance windows is reached. Any other string or an intrinsic function is accepted too.
-        public struct CutoffBehavior: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CANCEL_TASK`.
-            public static let cancelTask: CutoffBehavior = "CANCEL_TASK"
-            /// `CONTINUE_TASK`.
-            public static let continueTask: CutoffBehavior = "CONTINUE_TASK"
-        }
+        public typealias CutoffBehavior = Choice<CutoffBehaviorValues>
+        /// The values of `CutoffBehavior`, as static members of `Choice<CutoffBehaviorValues>`.
+        public enum CutoffBehaviorValues: Sendable {}
 
         /// `TaskType`: The type of task. Any other string or an intrinsic function is accepted too.
-        public struct TaskType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `AUTOMATION`.
-            public static let automation: TaskType = "AUTOMATION"
-            /// `LAMBDA`.
-            public static let lambda: TaskType = "LAMBDA"
-            /// `RUN_COMMAND`.
-            public static let runCommand: TaskType = "RUN_COMMAND"
-            /// `STEP_FUNCTIONS`.
-            public static let stepFunctions: TaskType = "STEP_FUNCTIONS"
-        }
+        public typealias TaskType = Choice<TaskTypeValues>
+        /// The values of `TaskType`, as static members of `Choice<TaskTypeValues>`.
+        public enum TaskTypeValues: Sendable {}
 
         /// `CloudWatchOutputConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct CloudWatchOutputConfig: CFValueConvertible {
-            /// `CloudWatchLogGroupName`: The name of the CloudWatch log group where you want to send command output.
-            public var cloudWatchLogGroupName: Token<String>?
-            /// `CloudWatchOutputEnabled`: Enables Systems Manager to send command output to CloudWatch Logs.
-            public var cloudWatchOutputEnabled: Token<Bool>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `CloudWatchOutputConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchLogGroupName: `CloudWatchLogGroupName`: The name of the CloudWatch log group where you want to send command output.
+            ///   - cloudWatchOutputEnabled: `CloudWatchOutputEnabled`: Enables Systems Manager to send command output to CloudWatch Logs.
             public init(cloudWatchLogGroupName: Token<String>? = nil, cloudWatchOutputEnabled: Token<Bool>? = nil) {
-                self.cloudWatchLogGroupName = cloudWatchLogGroupName
-                self.cloudWatchOutputEnabled = cloudWatchOutputEnabled
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogGroupName", cloudWatchLogGroupName)
                 writer.add("CloudWatchOutputEnabled", cloudWatchOutputEnabled)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `LoggingInfo`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct LoggingInfo: CFValueConvertible {
-            /// `Region`.
-            public var region: Token<String>
-            /// `S3Bucket`.
-            public var s3Bucket: Token<String>
-            /// `S3Prefix`.
-            public var s3Prefix: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `LoggingInfo`; `Region` and `S3Bucket` are required.
+            ///
+            /// - Parameters:
+            ///   - region: `Region`.
+            ///   - s3Bucket: `S3Bucket`.
+            ///   - s3Prefix: `S3Prefix`.
             public init(
                 region: Token<String>,
                 s3Bucket: Token<String>,
                 s3Prefix: Token<String>? = nil
             ) {
-                self.region = region
-                self.s3Bucket = s3Bucket
-                self.s3Prefix = s3Prefix
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Region", region)
                 writer.add("S3Bucket", s3Bucket)
                 writer.add("S3Prefix", s3Prefix)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MaintenanceWindowAutomationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowAutomationParameters: CFValueConvertible {
-            /// `DocumentVersion`.
-            public var documentVersion: Token<String>?
-            /// `Parameters`.
-            public var parameters: CFValue?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MaintenanceWindowAutomationParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - documentVersion: `DocumentVersion`.
+            ///   - parameters: `Parameters`.
             public init(documentVersion: Token<String>? = nil, parameters: CFValue? = nil) {
-                self.documentVersion = documentVersion
-                self.parameters = parameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("DocumentVersion", documentVersion)
                 writer.add("Parameters", parameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MaintenanceWindowLambdaParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowLambdaParameters: CFValueConvertible {
-            /// `ClientContext`.
-            public var clientContext: Token<String>?
-            /// `Payload`.
-            public var payload: Token<String>?
-            /// `Qualifier`.
-            public var qualifier: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MaintenanceWindowLambdaParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - clientContext: `ClientContext`.
+            ///   - payload: `Payload`.
+            ///   - qualifier: `Qualifier`.
             public init(
                 clientContext: Token<String>? = nil,
                 payload: Token<String>? = nil,
                 qualifier: Token<String>? = nil
             ) {
-                self.clientContext = clientContext
-                self.payload = payload
-                self.qualifier = qualifier
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ClientContext", clientContext)
                 writer.add("Payload", payload)
                 writer.add("Qualifier", qualifier)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MaintenanceWindowRunCommandParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowRunCommandParameters: CFValueConvertible {
-            /// `CloudWatchOutputConfig`.
-            public var cloudWatchOutputConfig: CloudWatchOutputConfig?
-            /// `Comment`.
-            public var comment: Token<String>?
-            /// `DocumentHash`.
-            public var documentHash: Token<String>?
-            /// `DocumentHashType`.
-            public var documentHashType: Token<String>?
-            /// `DocumentVersion`.
-            public var documentVersion: Token<String>?
-            /// `NotificationConfig`.
-            public var notificationConfig: NotificationConfig?
-            /// `OutputS3BucketName`.
-            public var outputS3BucketName: Token<String>?
-            /// `OutputS3KeyPrefix`.
-            public var outputS3KeyPrefix: Token<String>?
-            /// `Parameters`.
-            public var parameters: CFValue?
-            /// `ServiceRoleArn`.
-            public var serviceRoleArn: Token<String>?
-            /// `TimeoutSeconds`.
-            public var timeoutSeconds: Token<Int>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MaintenanceWindowRunCommandParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudWatchOutputConfig: `CloudWatchOutputConfig`.
+            ///   - comment: `Comment`.
+            ///   - documentHash: `DocumentHash`.
+            ///   - documentHashType: `DocumentHashType`.
+            ///   - documentVersion: `DocumentVersion`.
+            ///   - notificationConfig: `NotificationConfig`.
+            ///   - outputS3BucketName: `OutputS3BucketName`.
+            ///   - outputS3KeyPrefix: `OutputS3KeyPrefix`.
+            ///   - parameters: `Parameters`.
+            ///   - serviceRoleArn: `ServiceRoleArn`.
+            ///   - timeoutSeconds: `TimeoutSeconds`.
             public init(
                 cloudWatchOutputConfig: CloudWatchOutputConfig? = nil,
                 comment: Token<String>? = nil,
@@ -286,21 +210,6 @@ extension SSM {
                 serviceRoleArn: Token<String>? = nil,
                 timeoutSeconds: Token<Int>? = nil
             ) {
-                self.cloudWatchOutputConfig = cloudWatchOutputConfig
-                self.comment = comment
-                self.documentHash = documentHash
-                self.documentHashType = documentHashType
-                self.documentVersion = documentVersion
-                self.notificationConfig = notificationConfig
-                self.outputS3BucketName = outputS3BucketName
-                self.outputS3KeyPrefix = outputS3KeyPrefix
-                self.parameters = parameters
-                self.serviceRoleArn = serviceRoleArn
-                self.timeoutSeconds = timeoutSeconds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchOutputConfig", cloudWatchOutputConfig)
                 writer.add("Comment", comment)
@@ -313,117 +222,113 @@ extension SSM {
                 writer.add("Parameters", parameters)
                 writer.add("ServiceRoleArn", serviceRoleArn)
                 writer.add("TimeoutSeconds", timeoutSeconds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `MaintenanceWindowStepFunctionsParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct MaintenanceWindowStepFunctionsParameters: CFValueConvertible {
-            /// `Input`.
-            public var input: Token<String>?
-            /// `Name`.
-            public var name: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `MaintenanceWindowStepFunctionsParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - input: `Input`.
+            ///   - name: `Name`.
             public init(input: Token<String>? = nil, name: Token<String>? = nil) {
-                self.input = input
-                self.name = name
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Input", input)
                 writer.add("Name", name)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `NotificationConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct NotificationConfig: CFValueConvertible {
-            /// `NotificationArn`.
-            public var notificationArn: Token<String>
-            /// `NotificationEvents`.
-            public var notificationEvents: Token<[String]>?
-            /// `NotificationType`.
-            public var notificationType: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `NotificationConfig`; `NotificationArn` is required.
+            ///
+            /// - Parameters:
+            ///   - notificationArn: `NotificationArn`.
+            ///   - notificationEvents: `NotificationEvents`.
+            ///   - notificationType: `NotificationType`.
             public init(
                 notificationArn: Token<String>,
                 notificationEvents: Token<[String]>? = nil,
                 notificationType: Token<String>? = nil
             ) {
-                self.notificationArn = notificationArn
-                self.notificationEvents = notificationEvents
-                self.notificationType = notificationType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("NotificationArn", notificationArn)
                 writer.add("NotificationEvents", notificationEvents)
                 writer.add("NotificationType", notificationType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Target`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct Target: CFValueConvertible {
-            /// `Key`.
-            public var key: Token<String>
-            /// `Values`.
-            public var values: Token<[String]>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Target`; `Key` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - values: `Values`.
             public init(key: Token<String>, values: Token<[String]>) {
-                self.key = key
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `TaskInvocationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
         public struct TaskInvocationParameters: CFValueConvertible {
-            /// `MaintenanceWindowAutomationParameters`.
-            public var maintenanceWindowAutomationParameters: MaintenanceWindowAutomationParameters?
-            /// `MaintenanceWindowLambdaParameters`.
-            public var maintenanceWindowLambdaParameters: MaintenanceWindowLambdaParameters?
-            /// `MaintenanceWindowRunCommandParameters`.
-            public var maintenanceWindowRunCommandParameters: MaintenanceWindowRunCommandParameters?
-            /// `MaintenanceWindowStepFunctionsParameters`.
-            public var maintenanceWindowStepFunctionsParameters: MaintenanceWindowStepFunctionsParameters?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `TaskInvocationParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maintenanceWindowAutomationParameters: `MaintenanceWindowAutomationParameters`.
+            ///   - maintenanceWindowLambdaParameters: `MaintenanceWindowLambdaParameters`.
+            ///   - maintenanceWindowRunCommandParameters: `MaintenanceWindowRunCommandParameters`.
+            ///   - maintenanceWindowStepFunctionsParameters: `MaintenanceWindowStepFunctionsParameters`.
             public init(
                 maintenanceWindowAutomationParameters: MaintenanceWindowAutomationParameters? = nil,
                 maintenanceWindowLambdaParameters: MaintenanceWindowLambdaParameters? = nil,
                 maintenanceWindowRunCommandParameters: MaintenanceWindowRunCommandParameters? = nil,
                 maintenanceWindowStepFunctionsParameters: MaintenanceWindowStepFunctionsParameters? = nil
             ) {
-                self.maintenanceWindowAutomationParameters = maintenanceWindowAutomationParameters
-                self.maintenanceWindowLambdaParameters = maintenanceWindowLambdaParameters
-                self.maintenanceWindowRunCommandParameters = maintenanceWindowRunCommandParameters
-                self.maintenanceWindowStepFunctionsParameters = maintenanceWindowStepFunctionsParameters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("MaintenanceWindowAutomationParameters", maintenanceWindowAutomationParameters)
                 writer.add("MaintenanceWindowLambdaParameters", maintenanceWindowLambdaParameters)
                 writer.add("MaintenanceWindowRunCommandParameters", maintenanceWindowRunCommandParameters)
                 writer.add("MaintenanceWindowStepFunctionsParameters", maintenanceWindowStepFunctionsParameters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SSM.MaintenanceWindowTask.CutoffBehaviorValues {
+    /// `CANCEL_TASK`.
+    public static var cancelTask: Self { "CANCEL_TASK" }
+    /// `CONTINUE_TASK`.
+    public static var continueTask: Self { "CONTINUE_TASK" }
+}
+
+extension Choice where Tag == SSM.MaintenanceWindowTask.TaskTypeValues {
+    /// `AUTOMATION`.
+    public static var automation: Self { "AUTOMATION" }
+    /// `LAMBDA`.
+    public static var lambda: Self { "LAMBDA" }
+    /// `RUN_COMMAND`.
+    public static var runCommand: Self { "RUN_COMMAND" }
+    /// `STEP_FUNCTIONS`.
+    public static var stepFunctions: Self { "STEP_FUNCTIONS" }
 }

@@ -21,22 +21,20 @@ extension SSM {
             createOnlyProperties: ["Source"],
             constraints: #"{"required":["Description","Source","Title"],"properties":{"Category":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Description":{"pattern":"^[\\s\\S]*\\S[\\s\\S]*$","minLength":1,"maxLength":2048},"Priority":{"minimum":1,"maximum":5},"Severity":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Source":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":128},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Title":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":1024}}}"#)
 
-        /// `Category`: The category of the OpsItem.
-        public var category: Token<String>?
-        /// `Description`: The description of the OpsItem.
-        public var description: Token<String>
-        /// `Priority`: The priority of the OpsItem.
-        public var priority: Token<Int>?
-        /// `Severity`: The severity of the OpsItem.
-        public var severity: Token<String>?
-        /// `Source`: The origin of the OpsItem. Changing it replaces the resource.
-        public var source: Token<String>
-        /// `Tags`: Tags for the OpsItem.
-        public var tags: [Tag]?
-        /// `Title`: The title of the OpsItem.
-        public var title: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `OpsItem`; `Description`, `Source` and `Title` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`: The description of the OpsItem.
+        ///   - source: `Source`: The origin of the OpsItem. Changing it replaces the resource.
+        ///   - title: `Title`: The title of the OpsItem.
+        ///   - category: `Category`: The category of the OpsItem.
+        ///   - priority: `Priority`: The priority of the OpsItem.
+        ///   - severity: `Severity`: The severity of the OpsItem.
+        ///   - tags: `Tags`: Tags for the OpsItem.
         public init(
             _ logicalId: String,
             description: Token<String>,
@@ -51,17 +49,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.category = category
-            self.description = description
-            self.priority = priority
-            self.severity = severity
-            self.source = source
-            self.tags = tags
-            self.title = title
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Category", category)
             writer.add("Description", description)
@@ -70,7 +57,7 @@ extension SSM {
             writer.add("Source", source)
             writer.add("Tags", tags)
             writer.add("Title", title)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt CreatedBy`: The user who created the OpsItem.

@@ -21,26 +21,22 @@ extension SSM {
             createOnlyProperties: ["Name"],
             constraints: #"{"required":["Type","Value"],"properties":{"AllowedPattern":{"minLength":0,"maxLength":1024},"DataType":{"enum":["text","aws:ec2:image"],"minLength":0,"maxLength":128},"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":2048},"Policies":{"minLength":1,"maxLength":4096},"Tags":{"minItems":0,"maxItems":1000},"Tier":{"enum":["Standard","Advanced","Intelligent-Tiering"]},"Type":{"enum":["String","StringList"]}}}"#)
 
-        /// `AllowedPattern`: A regular expression used to validate the parameter value.
-        public var allowedPattern: Token<String>?
-        /// `DataType`: The data type of the parameter, such as `text` or `aws:ec2:image`.
-        public var dataType: DataType?
-        /// `Description`: Information about the parameter.
-        public var description: Token<String>?
-        /// `Name`: The name of the parameter. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `Policies`: Information about the policies assigned to a parameter.
-        public var policies: Token<String>?
-        /// `Tags`: Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
-        public var tags: [String: Token<String>]?
-        /// `Tier`: The parameter tier.
-        public var tier: Tier?
-        /// `Type`: The type of parameter.
-        public var type: TypeValue
-        /// `Value`: The parameter value.
-        public var value: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Parameter`; `Type` and `Value` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - type: `Type`: The type of parameter.
+        ///   - value: `Value`: The parameter value.
+        ///   - allowedPattern: `AllowedPattern`: A regular expression used to validate the parameter value.
+        ///   - dataType: `DataType`: The data type of the parameter, such as `text` or `aws:ec2:image`.
+        ///   - description: `Description`: Information about the parameter.
+        ///   - name: `Name`: The name of the parameter. Changing it replaces the resource.
+        ///   - policies: `Policies`: Information about the policies assigned to a parameter.
+        ///   - tags: `Tags`: Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
+        ///   - tier: `Tier`: The parameter tier.
         public init(
             _ logicalId: String,
             type: TypeValue,
@@ -57,19 +53,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.allowedPattern = allowedPattern
-            self.dataType = dataType
-            self.description = description
-            self.name = name
-            self.policies = policies
-            self.tags = tags
-            self.tier = tier
-            self.type = type
-            self.value = value
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("AllowedPattern", allowedPattern)
             writer.add("DataType", dataType)
@@ -80,54 +63,48 @@ extension SSM {
             writer.add("Tier", tier)
             writer.add("Type", type)
             writer.add("Value", value)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `DataType`: The data type of the parameter, such as `text` or `aws:ec2:image`. Any other string or an intrinsic function is accepted too.
-        public struct DataType: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `text`.
-            public static let text: DataType = "text"
-            /// `aws:ec2:image`.
-            public static let awsEc2Image: DataType = "aws:ec2:image"
-        }
+        public typealias DataType = Choice<DataTypeValues>
+        /// The values of `DataType`, as static members of `Choice<DataTypeValues>`.
+        public enum DataTypeValues: Sendable {}
 
         /// `Tier`: The parameter tier. Any other string or an intrinsic function is accepted too.
-        public struct Tier: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `Standard`.
-            public static let standard: Tier = "Standard"
-            /// `Advanced`.
-            public static let advanced: Tier = "Advanced"
-            /// `Intelligent-Tiering`.
-            public static let intelligentTiering: Tier = "Intelligent-Tiering"
-        }
+        public typealias Tier = Choice<TierValues>
+        /// The values of `Tier`, as static members of `Choice<TierValues>`.
+        public enum TierValues: Sendable {}
 
         /// `Type`: The type of parameter. Any other string or an intrinsic function is accepted too.
-        public struct TypeValue: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `String`.
-            public static let string: TypeValue = "String"
-            /// `StringList`.
-            public static let stringList: TypeValue = "StringList"
-        }
+        public typealias TypeValue = Choice<TypeValueValues>
+        /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
+        public enum TypeValueValues: Sendable {}
     }
+}
+
+extension Choice where Tag == SSM.Parameter.DataTypeValues {
+    /// `text`.
+    public static var text: Self { "text" }
+    /// `aws:ec2:image`.
+    public static var awsEc2Image: Self { "aws:ec2:image" }
+}
+
+extension Choice where Tag == SSM.Parameter.TierValues {
+    /// `Standard`.
+    public static var standard: Self { "Standard" }
+    /// `Advanced`.
+    public static var advanced: Self { "Advanced" }
+    /// `Intelligent-Tiering`.
+    public static var intelligentTiering: Self { "Intelligent-Tiering" }
+}
+
+extension Choice where Tag == SSM.Parameter.TypeValueValues {
+    /// `String`.
+    public static var string: Self { "String" }
+    /// `StringList`.
+    public static var stringList: Self { "StringList" }
 }

@@ -21,38 +21,28 @@ extension SSM {
             createOnlyProperties: ["OperatingSystem"],
             constraints: #"{"required":["Name"],"properties":{"ApprovalRules":{"properties":{"PatchRules":{"minItems":0,"maxItems":10,"items":{"properties":{"ApproveAfterDays":{"minimum":0,"maximum":360},"ApproveUntilDate":{"minLength":0,"maxLength":10},"ComplianceLevel":{"enum":["CRITICAL","HIGH","INFORMATIONAL","LOW","MEDIUM","UNSPECIFIED"]},"PatchFilterGroup":{"properties":{"PatchFilters":{"minItems":0,"maxItems":5,"items":{"properties":{"Key":{"enum":["ADVISORY_ID","ARCH","BUGZILLA_ID","CLASSIFICATION","CVE_ID","EPOCH","MSRC_SEVERITY","NAME","PATCH_ID","PATCH_SET","PRIORITY","PRODUCT","PRODUCT_FAMILY","RELEASE","REPOSITORY","SECTION","SECURITY","SEVERITY","VERSION"]},"Values":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":64}}}}}}}}}}}},"ApprovedPatches":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":100}},"ApprovedPatchesComplianceLevel":{"enum":["CRITICAL","HIGH","MEDIUM","LOW","INFORMATIONAL","UNSPECIFIED"]},"AvailableSecurityUpdatesComplianceStatus":{"enum":["NON_COMPLIANT","COMPLIANT"]},"Description":{"minLength":1,"maxLength":1024},"GlobalFilters":{"properties":{"PatchFilters":{"minItems":0,"maxItems":5,"items":{"properties":{"Key":{"enum":["ADVISORY_ID","ARCH","BUGZILLA_ID","CLASSIFICATION","CVE_ID","EPOCH","MSRC_SEVERITY","NAME","PATCH_ID","PATCH_SET","PRIORITY","PRODUCT","PRODUCT_FAMILY","RELEASE","REPOSITORY","SECTION","SECURITY","SEVERITY","VERSION"]},"Values":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":64}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"OperatingSystem":{"enum":["WINDOWS","AMAZON_LINUX","AMAZON_LINUX_2","AMAZON_LINUX_2022","AMAZON_LINUX_2023","UBUNTU","REDHAT_ENTERPRISE_LINUX","SUSE","CENTOS","ORACLE_LINUX","DEBIAN","MACOS","RASPBIAN","ROCKY_LINUX","ALMA_LINUX"]},"PatchGroups":{"items":{"minLength":1,"maxLength":256}},"RejectedPatches":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":100}},"RejectedPatchesAction":{"enum":["ALLOW_AS_DEPENDENCY","BLOCK"]},"Sources":{"minItems":0,"maxItems":20,"items":{"properties":{"Configuration":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,50}$"},"Products":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
-        /// `ApprovalRules`: A set of rules defining the approval rules for a patch baseline.
-        public var approvalRules: RuleGroup?
-        /// `ApprovedPatches`: A list of explicitly approved patches for the baseline.
-        public var approvedPatches: Token<[String]>?
-        /// `ApprovedPatchesComplianceLevel`: Defines the compliance level for approved patches.
-        public var approvedPatchesComplianceLevel: ApprovedPatchesComplianceLevel?
-        /// `ApprovedPatchesEnableNonSecurity`: Indicates whether the list of approved patches includes non-security updates that should be applied to the instances.
-        public var approvedPatchesEnableNonSecurity: Token<Bool>?
-        /// `AvailableSecurityUpdatesComplianceStatus`: The compliance status for vendor recommended security updates that are not approved by this patch baseline.
-        public var availableSecurityUpdatesComplianceStatus: AvailableSecurityUpdatesComplianceStatus?
-        /// `DefaultBaseline`: Set the baseline as default baseline.
-        public var defaultBaseline: Token<Bool>?
-        /// `Description`: The description of the patch baseline.
-        public var description: Token<String>?
-        /// `GlobalFilters`: A set of global filters used to include patches in the baseline.
-        public var globalFilters: PatchFilterGroup?
-        /// `Name`: The name of the patch baseline.
-        public var name: Token<String>
-        /// `OperatingSystem`: Defines the operating system the patch baseline applies to. Changing it replaces the resource.
-        public var operatingSystem: OperatingSystem?
-        /// `PatchGroups`: PatchGroups is used to associate instances with a specific patch baseline.
-        public var patchGroups: Token<[String]>?
-        /// `RejectedPatches`: A list of explicitly rejected patches for the baseline.
-        public var rejectedPatches: Token<[String]>?
-        /// `RejectedPatchesAction`: The action for Patch Manager to take on patches included in the RejectedPackages list.
-        public var rejectedPatchesAction: RejectedPatchesAction?
-        /// `Sources`: Information about the patches to use to update the instances, including target operating systems and source repository.
-        public var sources: [PatchSource]?
-        /// `Tags`: Optional metadata that you assign to a resource.
-        public var tags: [Tag]?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `PatchBaseline`; `Name` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - name: `Name`: The name of the patch baseline.
+        ///   - approvalRules: `ApprovalRules`: A set of rules defining the approval rules for a patch baseline.
+        ///   - approvedPatches: `ApprovedPatches`: A list of explicitly approved patches for the baseline.
+        ///   - approvedPatchesComplianceLevel: `ApprovedPatchesComplianceLevel`: Defines the compliance level for approved patches.
+        ///   - approvedPatchesEnableNonSecurity: `ApprovedPatchesEnableNonSecurity`: Indicates whether the list of approved patches includes non-security updates that should be applied to the instances.
+        ///   - availableSecurityUpdatesComplianceStatus: `AvailableSecurityUpdatesComplianceStatus`: The compliance status for vendor recommended security updates that are not approved by this patch baseline.
+        ///   - defaultBaseline: `DefaultBaseline`: Set the baseline as default baseline.
+        ///   - description: `Description`: The description of the patch baseline.
+        ///   - globalFilters: `GlobalFilters`: A set of global filters used to include patches in the baseline.
+        ///   - operatingSystem: `OperatingSystem`: Defines the operating system the patch baseline applies to. Changing it replaces the resource.
+        ///   - patchGroups: `PatchGroups`: PatchGroups is used to associate instances with a specific patch baseline.
+        ///   - rejectedPatches: `RejectedPatches`: A list of explicitly rejected patches for the baseline.
+        ///   - rejectedPatchesAction: `RejectedPatchesAction`: The action for Patch Manager to take on patches included in the RejectedPackages list.
+        ///   - sources: `Sources`: Information about the patches to use to update the instances, including target operating systems and source repository.
+        ///   - tags: `Tags`: Optional metadata that you assign to a resource.
         public init(
             _ logicalId: String,
             name: Token<String>,
@@ -75,25 +65,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.approvalRules = approvalRules
-            self.approvedPatches = approvedPatches
-            self.approvedPatchesComplianceLevel = approvedPatchesComplianceLevel
-            self.approvedPatchesEnableNonSecurity = approvedPatchesEnableNonSecurity
-            self.availableSecurityUpdatesComplianceStatus = availableSecurityUpdatesComplianceStatus
-            self.defaultBaseline = defaultBaseline
-            self.description = description
-            self.globalFilters = globalFilters
-            self.name = name
-            self.operatingSystem = operatingSystem
-            self.patchGroups = patchGroups
-            self.rejectedPatches = rejectedPatches
-            self.rejectedPatchesAction = rejectedPatchesAction
-            self.sources = sources
-            self.tags = tags
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ApprovalRules", approvalRules)
             writer.add("ApprovedPatches", approvedPatches)
@@ -110,234 +81,108 @@ extension SSM {
             writer.add("RejectedPatchesAction", rejectedPatchesAction)
             writer.add("Sources", sources)
             writer.add("Tags", tags)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The ID of the patch baseline.
         public var id: Token<String> { getAtt("Id") }
 
         /// `ApprovedPatchesComplianceLevel`: Defines the compliance level for approved patches. Any other string or an intrinsic function is accepted too.
-        public struct ApprovedPatchesComplianceLevel: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `CRITICAL`.
-            public static let critical: ApprovedPatchesComplianceLevel = "CRITICAL"
-            /// `HIGH`.
-            public static let high: ApprovedPatchesComplianceLevel = "HIGH"
-            /// `MEDIUM`.
-            public static let medium: ApprovedPatchesComplianceLevel = "MEDIUM"
-            /// `LOW`.
-            public static let low: ApprovedPatchesComplianceLevel = "LOW"
-            /// `INFORMATIONAL`.
-            public static let informational: ApprovedPatchesComplianceLevel = "INFORMATIONAL"
-            /// `UNSPECIFIED`.
-            public static let unspecified: ApprovedPatchesComplianceLevel = "UNSPECIFIED"
-        }
+        public typealias ApprovedPatchesComplianceLevel = Choice<ApprovedPatchesComplianceLevelValues>
+        /// The values of `ApprovedPatchesComplianceLevel`, as static members of `Choice<ApprovedPatchesComplianceLevelValues>`.
+        public enum ApprovedPatchesComplianceLevelValues: Sendable {}
 
         /// `AvailableSecurityUpdatesComplianceStatus`: The compliance status for vendor recommended security updates that are not approved by this patch baseline. Any other string or an intrinsic function is accepted too.
-        public struct AvailableSecurityUpdatesComplianceStatus: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `NON_COMPLIANT`.
-            public static let nonCompliant: AvailableSecurityUpdatesComplianceStatus = "NON_COMPLIANT"
-            /// `COMPLIANT`.
-            public static let compliant: AvailableSecurityUpdatesComplianceStatus = "COMPLIANT"
-        }
+        public typealias AvailableSecurityUpdatesComplianceStatus = Choice<AvailableSecurityUpdatesComplianceStatusValues>
+        /// The values of `AvailableSecurityUpdatesComplianceStatus`, as static members of `Choice<AvailableSecurityUpdatesComplianceStatusValues>`.
+        public enum AvailableSecurityUpdatesComplianceStatusValues: Sendable {}
 
         /// `OperatingSystem`: Defines the operating system the patch baseline applies to. Any other string or an intrinsic function is accepted too.
-        public struct OperatingSystem: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `WINDOWS`.
-            public static let windows: OperatingSystem = "WINDOWS"
-            /// `AMAZON_LINUX`.
-            public static let amazonLinux: OperatingSystem = "AMAZON_LINUX"
-            /// `AMAZON_LINUX_2`.
-            public static let amazonLinux2: OperatingSystem = "AMAZON_LINUX_2"
-            /// `AMAZON_LINUX_2022`.
-            public static let amazonLinux2022: OperatingSystem = "AMAZON_LINUX_2022"
-            /// `AMAZON_LINUX_2023`.
-            public static let amazonLinux2023: OperatingSystem = "AMAZON_LINUX_2023"
-            /// `UBUNTU`.
-            public static let ubuntu: OperatingSystem = "UBUNTU"
-            /// `REDHAT_ENTERPRISE_LINUX`.
-            public static let redhatEnterpriseLinux: OperatingSystem = "REDHAT_ENTERPRISE_LINUX"
-            /// `SUSE`.
-            public static let suse: OperatingSystem = "SUSE"
-            /// `CENTOS`.
-            public static let centos: OperatingSystem = "CENTOS"
-            /// `ORACLE_LINUX`.
-            public static let oracleLinux: OperatingSystem = "ORACLE_LINUX"
-            /// `DEBIAN`.
-            public static let debian: OperatingSystem = "DEBIAN"
-            /// `MACOS`.
-            public static let macos: OperatingSystem = "MACOS"
-            /// `RASPBIAN`.
-            public static let raspbian: OperatingSystem = "RASPBIAN"
-            /// `ROCKY_LINUX`.
-            public static let rockyLinux: OperatingSystem = "ROCKY_LINUX"
-            /// `ALMA_LINUX`.
-            public static let almaLinux: OperatingSystem = "ALMA_LINUX"
-        }
+        public typealias OperatingSystem = Choice<OperatingSystemValues>
+        /// The values of `OperatingSystem`, as static members of `Choice<OperatingSystemValues>`.
+        public enum OperatingSystemValues: Sendable {}
 
         /// `RejectedPatchesAction`: The action for Patch Manager to take on patches included in the RejectedPackages list. Any other string or an intrinsic function is accepted too.
-        public struct RejectedPatchesAction: OpenEnum {
-            /// The value: a listed one, another string, or an intrinsic function.
-            public let rawValue: Token<String>
-
-            /// A value from a token; literals and the static members are shorter.
-            public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-            /// `ALLOW_AS_DEPENDENCY`.
-            public static let allowAsDependency: RejectedPatchesAction = "ALLOW_AS_DEPENDENCY"
-            /// `BLOCK`.
-            public static let block: RejectedPatchesAction = "BLOCK"
-        }
+        public typealias RejectedPatchesAction = Choice<RejectedPatchesActionValues>
+        /// The values of `RejectedPatchesAction`, as static members of `Choice<RejectedPatchesActionValues>`.
+        public enum RejectedPatchesActionValues: Sendable {}
 
         /// `PatchFilter`: Defines which patches should be included in a patch baseline.
         public struct PatchFilter: CFValueConvertible {
-            /// `Key`.
-            public var key: Key?
-            /// `Values`.
-            public var values: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PatchFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - values: `Values`.
             public init(key: Key? = nil, values: Token<[String]>? = nil) {
-                self.key = key
-                self.values = values
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Values", values)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `Key`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct Key: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `ADVISORY_ID`.
-                public static let advisoryId: Key = "ADVISORY_ID"
-                /// `ARCH`.
-                public static let arch: Key = "ARCH"
-                /// `BUGZILLA_ID`.
-                public static let bugzillaId: Key = "BUGZILLA_ID"
-                /// `CLASSIFICATION`.
-                public static let classification: Key = "CLASSIFICATION"
-                /// `CVE_ID`.
-                public static let cveId: Key = "CVE_ID"
-                /// `EPOCH`.
-                public static let epoch: Key = "EPOCH"
-                /// `MSRC_SEVERITY`.
-                public static let msrcSeverity: Key = "MSRC_SEVERITY"
-                /// `NAME`.
-                public static let name: Key = "NAME"
-                /// `PATCH_ID`.
-                public static let patchId: Key = "PATCH_ID"
-                /// `PATCH_SET`.
-                public static let patchSet: Key = "PATCH_SET"
-                /// `PRIORITY`.
-                public static let priority: Key = "PRIORITY"
-                /// `PRODUCT`.
-                public static let product: Key = "PRODUCT"
-                /// `PRODUCT_FAMILY`.
-                public static let productFamily: Key = "PRODUCT_FAMILY"
-                /// `RELEASE`.
-                public static let release: Key = "RELEASE"
-                /// `REPOSITORY`.
-                public static let repository: Key = "REPOSITORY"
-                /// `SECTION`.
-                public static let section: Key = "SECTION"
-                /// `SECURITY`.
-                public static let security: Key = "SECURITY"
-                /// `SEVERITY`.
-                public static let severity: Key = "SEVERITY"
-                /// `VERSION`.
-                public static let version: Key = "VERSION"
-            }
+            public typealias Key = Choice<KeyValues>
+            /// The values of `Key`, as static members of `Choice<KeyValues>`.
+            public enum KeyValues: Sendable {}
         }
 
         /// `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
         public struct PatchFilterGroup: CFValueConvertible {
-            /// `PatchFilters`.
-            public var patchFilters: [PatchFilter]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PatchFilterGroup`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - patchFilters: `PatchFilters`.
             public init(patchFilters: [PatchFilter]? = nil) {
-                self.patchFilters = patchFilters
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PatchFilters", patchFilters)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `PatchSource`: Information about the patches to use to update the instances, including target operating systems and source repository.
         public struct PatchSource: CFValueConvertible {
-            /// `Configuration`.
-            public var configuration: Token<String>?
-            /// `Name`.
-            public var name: Token<String>?
-            /// `Products`.
-            public var products: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `PatchSource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - configuration: `Configuration`.
+            ///   - name: `Name`.
+            ///   - products: `Products`.
             public init(
                 configuration: Token<String>? = nil,
                 name: Token<String>? = nil,
                 products: Token<[String]>? = nil
             ) {
-                self.configuration = configuration
-                self.name = name
-                self.products = products
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
                 writer.add("Name", name)
                 writer.add("Products", products)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `Rule`: Defines an approval rule for a patch baseline.
         public struct Rule: CFValueConvertible {
-            /// `ApproveAfterDays`.
-            public var approveAfterDays: Token<Int>?
-            /// `ApproveUntilDate`.
-            public var approveUntilDate: Token<String>?
-            /// `ComplianceLevel`.
-            public var complianceLevel: ComplianceLevel?
-            /// `EnableNonSecurity`.
-            public var enableNonSecurity: Token<Bool>?
-            /// `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
-            public var patchFilterGroup: PatchFilterGroup?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `Rule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - approveAfterDays: `ApproveAfterDays`.
+            ///   - approveUntilDate: `ApproveUntilDate`.
+            ///   - complianceLevel: `ComplianceLevel`.
+            ///   - enableNonSecurity: `EnableNonSecurity`.
+            ///   - patchFilterGroup: `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
             public init(
                 approveAfterDays: Token<Int>? = nil,
                 approveUntilDate: Token<String>? = nil,
@@ -345,63 +190,153 @@ extension SSM {
                 enableNonSecurity: Token<Bool>? = nil,
                 patchFilterGroup: PatchFilterGroup? = nil
             ) {
-                self.approveAfterDays = approveAfterDays
-                self.approveUntilDate = approveUntilDate
-                self.complianceLevel = complianceLevel
-                self.enableNonSecurity = enableNonSecurity
-                self.patchFilterGroup = patchFilterGroup
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ApproveAfterDays", approveAfterDays)
                 writer.add("ApproveUntilDate", approveUntilDate)
                 writer.add("ComplianceLevel", complianceLevel)
                 writer.add("EnableNonSecurity", enableNonSecurity)
                 writer.add("PatchFilterGroup", patchFilterGroup)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `ComplianceLevel`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct ComplianceLevel: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `CRITICAL`.
-                public static let critical: ComplianceLevel = "CRITICAL"
-                /// `HIGH`.
-                public static let high: ComplianceLevel = "HIGH"
-                /// `INFORMATIONAL`.
-                public static let informational: ComplianceLevel = "INFORMATIONAL"
-                /// `LOW`.
-                public static let low: ComplianceLevel = "LOW"
-                /// `MEDIUM`.
-                public static let medium: ComplianceLevel = "MEDIUM"
-                /// `UNSPECIFIED`.
-                public static let unspecified: ComplianceLevel = "UNSPECIFIED"
-            }
+            public typealias ComplianceLevel = Choice<ComplianceLevelValues>
+            /// The values of `ComplianceLevel`, as static members of `Choice<ComplianceLevelValues>`.
+            public enum ComplianceLevelValues: Sendable {}
         }
 
         /// `RuleGroup`: A set of rules defining the approval rules for a patch baseline.
         public struct RuleGroup: CFValueConvertible {
-            /// `PatchRules`.
-            public var patchRules: [Rule]?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RuleGroup`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - patchRules: `PatchRules`.
             public init(patchRules: [Rule]? = nil) {
-                self.patchRules = patchRules
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("PatchRules", patchRules)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SSM.PatchBaseline.ApprovedPatchesComplianceLevelValues {
+    /// `CRITICAL`.
+    public static var critical: Self { "CRITICAL" }
+    /// `HIGH`.
+    public static var high: Self { "HIGH" }
+    /// `MEDIUM`.
+    public static var medium: Self { "MEDIUM" }
+    /// `LOW`.
+    public static var low: Self { "LOW" }
+    /// `INFORMATIONAL`.
+    public static var informational: Self { "INFORMATIONAL" }
+    /// `UNSPECIFIED`.
+    public static var unspecified: Self { "UNSPECIFIED" }
+}
+
+extension Choice where Tag == SSM.PatchBaseline.AvailableSecurityUpdatesComplianceStatusValues {
+    /// `NON_COMPLIANT`.
+    public static var nonCompliant: Self { "NON_COMPLIANT" }
+    /// `COMPLIANT`.
+    public static var compliant: Self { "COMPLIANT" }
+}
+
+extension Choice where Tag == SSM.PatchBaseline.OperatingSystemValues {
+    /// `WINDOWS`.
+    public static var windows: Self { "WINDOWS" }
+    /// `AMAZON_LINUX`.
+    public static var amazonLinux: Self { "AMAZON_LINUX" }
+    /// `AMAZON_LINUX_2`.
+    public static var amazonLinux2: Self { "AMAZON_LINUX_2" }
+    /// `AMAZON_LINUX_2022`.
+    public static var amazonLinux2022: Self { "AMAZON_LINUX_2022" }
+    /// `AMAZON_LINUX_2023`.
+    public static var amazonLinux2023: Self { "AMAZON_LINUX_2023" }
+    /// `UBUNTU`.
+    public static var ubuntu: Self { "UBUNTU" }
+    /// `REDHAT_ENTERPRISE_LINUX`.
+    public static var redhatEnterpriseLinux: Self { "REDHAT_ENTERPRISE_LINUX" }
+    /// `SUSE`.
+    public static var suse: Self { "SUSE" }
+    /// `CENTOS`.
+    public static var centos: Self { "CENTOS" }
+    /// `ORACLE_LINUX`.
+    public static var oracleLinux: Self { "ORACLE_LINUX" }
+    /// `DEBIAN`.
+    public static var debian: Self { "DEBIAN" }
+    /// `MACOS`.
+    public static var macos: Self { "MACOS" }
+    /// `RASPBIAN`.
+    public static var raspbian: Self { "RASPBIAN" }
+    /// `ROCKY_LINUX`.
+    public static var rockyLinux: Self { "ROCKY_LINUX" }
+    /// `ALMA_LINUX`.
+    public static var almaLinux: Self { "ALMA_LINUX" }
+}
+
+extension Choice where Tag == SSM.PatchBaseline.RejectedPatchesActionValues {
+    /// `ALLOW_AS_DEPENDENCY`.
+    public static var allowAsDependency: Self { "ALLOW_AS_DEPENDENCY" }
+    /// `BLOCK`.
+    public static var block: Self { "BLOCK" }
+}
+
+extension Choice where Tag == SSM.PatchBaseline.PatchFilter.KeyValues {
+    /// `ADVISORY_ID`.
+    public static var advisoryId: Self { "ADVISORY_ID" }
+    /// `ARCH`.
+    public static var arch: Self { "ARCH" }
+    /// `BUGZILLA_ID`.
+    public static var bugzillaId: Self { "BUGZILLA_ID" }
+    /// `CLASSIFICATION`.
+    public static var classification: Self { "CLASSIFICATION" }
+    /// `CVE_ID`.
+    public static var cveId: Self { "CVE_ID" }
+    /// `EPOCH`.
+    public static var epoch: Self { "EPOCH" }
+    /// `MSRC_SEVERITY`.
+    public static var msrcSeverity: Self { "MSRC_SEVERITY" }
+    /// `NAME`.
+    public static var name: Self { "NAME" }
+    /// `PATCH_ID`.
+    public static var patchId: Self { "PATCH_ID" }
+    /// `PATCH_SET`.
+    public static var patchSet: Self { "PATCH_SET" }
+    /// `PRIORITY`.
+    public static var priority: Self { "PRIORITY" }
+    /// `PRODUCT`.
+    public static var product: Self { "PRODUCT" }
+    /// `PRODUCT_FAMILY`.
+    public static var productFamily: Self { "PRODUCT_FAMILY" }
+    /// `RELEASE`.
+    public static var release: Self { "RELEASE" }
+    /// `REPOSITORY`.
+    public static var repository: Self { "REPOSITORY" }
+    /// `SECTION`.
+    public static var section: Self { "SECTION" }
+    /// `SECURITY`.
+    public static var security: Self { "SECURITY" }
+    /// `SEVERITY`.
+    public static var severity: Self { "SEVERITY" }
+    /// `VERSION`.
+    public static var version: Self { "VERSION" }
+}
+
+extension Choice where Tag == SSM.PatchBaseline.Rule.ComplianceLevelValues {
+    /// `CRITICAL`.
+    public static var critical: Self { "CRITICAL" }
+    /// `HIGH`.
+    public static var high: Self { "HIGH" }
+    /// `INFORMATIONAL`.
+    public static var informational: Self { "INFORMATIONAL" }
+    /// `LOW`.
+    public static var low: Self { "LOW" }
+    /// `MEDIUM`.
+    public static var medium: Self { "MEDIUM" }
+    /// `UNSPECIFIED`.
+    public static var unspecified: Self { "UNSPECIFIED" }
 }

@@ -21,26 +21,22 @@ extension SSM {
             createOnlyProperties: ["KMSKeyArn", "SyncFormat", "BucketPrefix", "SyncName", "BucketRegion", "BucketName", "S3Destination", "SyncType"],
             constraints: #"{"required":["SyncName"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":0,"maxLength":64},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":0,"maxLength":512},"S3Destination":{"required":["BucketName","BucketRegion","SyncFormat"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":1,"maxLength":256},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":1,"maxLength":512},"SyncFormat":{"enum":["JsonSerDe"],"minLength":1,"maxLength":1024}}},"SyncFormat":{"minLength":0,"maxLength":1024},"SyncName":{"minLength":1,"maxLength":64},"SyncSource":{"required":["SourceRegions","SourceType"],"properties":{"AwsOrganizationsSource":{"required":["OrganizationSourceType"],"properties":{"OrganizationSourceType":{"minLength":1,"maxLength":64},"OrganizationalUnits":{"minItems":1,"maxItems":1000}}},"SourceRegions":{"items":{"minLength":1,"maxLength":64}},"SourceType":{"minLength":1,"maxLength":64}}},"SyncType":{"minLength":1,"maxLength":64}}}"#)
 
-        /// `BucketName`. Changing it replaces the resource.
-        public var bucketName: Token<String>?
-        /// `BucketPrefix`. Changing it replaces the resource.
-        public var bucketPrefix: Token<String>?
-        /// `BucketRegion`. Changing it replaces the resource.
-        public var bucketRegion: Token<String>?
-        /// `KMSKeyArn`. Changing it replaces the resource.
-        public var kmsKeyArn: Token<String>?
-        /// `S3Destination`. Changing it replaces the resource.
-        public var s3Destination: S3Destination?
-        /// `SyncFormat`. Changing it replaces the resource.
-        public var syncFormat: Token<String>?
-        /// `SyncName`. Changing it replaces the resource.
-        public var syncName: Token<String>
-        /// `SyncSource`.
-        public var syncSource: SyncSource?
-        /// `SyncType`. Changing it replaces the resource.
-        public var syncType: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourceDataSync`; `SyncName` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - syncName: `SyncName`. Changing it replaces the resource.
+        ///   - bucketName: `BucketName`. Changing it replaces the resource.
+        ///   - bucketPrefix: `BucketPrefix`. Changing it replaces the resource.
+        ///   - bucketRegion: `BucketRegion`. Changing it replaces the resource.
+        ///   - kmsKeyArn: `KMSKeyArn`. Changing it replaces the resource.
+        ///   - s3Destination: `S3Destination`. Changing it replaces the resource.
+        ///   - syncFormat: `SyncFormat`. Changing it replaces the resource.
+        ///   - syncSource: `SyncSource`.
+        ///   - syncType: `SyncType`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
             syncName: Token<String>,
@@ -57,19 +53,6 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.bucketName = bucketName
-            self.bucketPrefix = bucketPrefix
-            self.bucketRegion = bucketRegion
-            self.kmsKeyArn = kmsKeyArn
-            self.s3Destination = s3Destination
-            self.syncFormat = syncFormat
-            self.syncName = syncName
-            self.syncSource = syncSource
-            self.syncType = syncType
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BucketName", bucketName)
             writer.add("BucketPrefix", bucketPrefix)
@@ -80,45 +63,40 @@ extension SSM {
             writer.add("SyncName", syncName)
             writer.add("SyncSource", syncSource)
             writer.add("SyncType", syncType)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `AwsOrganizationsSource`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct AwsOrganizationsSource: CFValueConvertible {
-            /// `OrganizationSourceType`.
-            public var organizationSourceType: Token<String>
-            /// `OrganizationalUnits`.
-            public var organizationalUnits: Token<[String]>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `AwsOrganizationsSource`; `OrganizationSourceType` is required.
+            ///
+            /// - Parameters:
+            ///   - organizationSourceType: `OrganizationSourceType`.
+            ///   - organizationalUnits: `OrganizationalUnits`.
             public init(organizationSourceType: Token<String>, organizationalUnits: Token<[String]>? = nil) {
-                self.organizationSourceType = organizationSourceType
-                self.organizationalUnits = organizationalUnits
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("OrganizationSourceType", organizationSourceType)
                 writer.add("OrganizationalUnits", organizationalUnits)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `S3Destination`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct S3Destination: CFValueConvertible {
-            /// `BucketName`.
-            public var bucketName: Token<String>
-            /// `BucketPrefix`.
-            public var bucketPrefix: Token<String>?
-            /// `BucketRegion`.
-            public var bucketRegion: Token<String>
-            /// `KMSKeyArn`.
-            public var kmsKeyArn: Token<String>?
-            /// `SyncFormat`.
-            public var syncFormat: SyncFormat
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `S3Destination`; `BucketName`, `BucketRegion` and `SyncFormat` are required.
+            ///
+            /// - Parameters:
+            ///   - bucketName: `BucketName`.
+            ///   - bucketRegion: `BucketRegion`.
+            ///   - syncFormat: `SyncFormat`.
+            ///   - bucketPrefix: `BucketPrefix`.
+            ///   - kmsKeyArn: `KMSKeyArn`.
             public init(
                 bucketName: Token<String>,
                 bucketRegion: Token<String>,
@@ -126,70 +104,51 @@ extension SSM {
                 bucketPrefix: Token<String>? = nil,
                 kmsKeyArn: Token<String>? = nil
             ) {
-                self.bucketName = bucketName
-                self.bucketPrefix = bucketPrefix
-                self.bucketRegion = bucketRegion
-                self.kmsKeyArn = kmsKeyArn
-                self.syncFormat = syncFormat
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
                 writer.add("BucketPrefix", bucketPrefix)
                 writer.add("BucketRegion", bucketRegion)
                 writer.add("KMSKeyArn", kmsKeyArn)
                 writer.add("SyncFormat", syncFormat)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
 
             /// `SyncFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public struct SyncFormat: OpenEnum {
-                /// The value: a listed one, another string, or an intrinsic function.
-                public let rawValue: Token<String>
-
-                /// A value from a token; literals and the static members are shorter.
-                public init(rawValue: Token<String>) { self.rawValue = rawValue }
-
-                /// `JsonSerDe`.
-                public static let jsonSerDe: SyncFormat = "JsonSerDe"
-            }
+            public typealias SyncFormat = Choice<SyncFormatValues>
+            /// The values of `SyncFormat`, as static members of `Choice<SyncFormatValues>`.
+            public enum SyncFormatValues: Sendable {}
         }
 
         /// `SyncSource`: a property type of `AWS::SSM::ResourceDataSync`.
         public struct SyncSource: CFValueConvertible {
-            /// `AwsOrganizationsSource`.
-            public var awsOrganizationsSource: AwsOrganizationsSource?
-            /// `IncludeFutureRegions`.
-            public var includeFutureRegions: Token<Bool>?
-            /// `SourceRegions`.
-            public var sourceRegions: Token<[String]>
-            /// `SourceType`.
-            public var sourceType: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `SyncSource`; `SourceRegions` and `SourceType` are required.
+            ///
+            /// - Parameters:
+            ///   - sourceRegions: `SourceRegions`.
+            ///   - sourceType: `SourceType`.
+            ///   - awsOrganizationsSource: `AwsOrganizationsSource`.
+            ///   - includeFutureRegions: `IncludeFutureRegions`.
             public init(
                 sourceRegions: Token<[String]>,
                 sourceType: Token<String>,
                 awsOrganizationsSource: AwsOrganizationsSource? = nil,
                 includeFutureRegions: Token<Bool>? = nil
             ) {
-                self.awsOrganizationsSource = awsOrganizationsSource
-                self.includeFutureRegions = includeFutureRegions
-                self.sourceRegions = sourceRegions
-                self.sourceType = sourceType
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AwsOrganizationsSource", awsOrganizationsSource)
                 writer.add("IncludeFutureRegions", includeFutureRegions)
                 writer.add("SourceRegions", sourceRegions)
                 writer.add("SourceType", sourceType)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }
+}
+
+extension Choice where Tag == SSM.ResourceDataSync.S3Destination.SyncFormatValues {
+    /// `JsonSerDe`.
+    public static var jsonSerDe: Self { "JsonSerDe" }
 }

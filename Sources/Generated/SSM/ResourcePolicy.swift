@@ -21,12 +21,15 @@ extension SSM {
             createOnlyProperties: ["ResourceArn"],
             constraints: #"{"required":["Policy","ResourceArn"],"properties":{"Policy":{"pattern":"^(?!\\s*$).+$"},"ResourceArn":{"minLength":20,"maxLength":2048}}}"#)
 
-        /// `Policy`: Actual policy statement.
-        public var policy: PolicyDocument
-        /// `ResourceArn`: Arn of OpsItemGroup etc. Changing it replaces the resource.
-        public var resourceArn: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourcePolicy`; `ResourceArn` and `Policy` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - resourceArn: `ResourceArn`: Arn of OpsItemGroup etc. Changing it replaces the resource.
+        ///   - policy: `Policy`: Actual policy statement.
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
@@ -36,16 +39,10 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.policy = policy
-            self.resourceArn = resourceArn
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Policy", policy)
             writer.add("ResourceArn", resourceArn)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt PolicyHash`: A snapshot identifier for the policy over time.

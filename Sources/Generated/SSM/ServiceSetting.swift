@@ -21,12 +21,15 @@ extension SSM {
             createOnlyProperties: ["SettingId"],
             constraints: #"{"required":["SettingId","SettingValue"],"properties":{"SettingId":{"minLength":1,"maxLength":1000},"SettingValue":{"minLength":1,"maxLength":4096}}}"#)
 
-        /// `SettingId`: The ID of the service setting, such as /ssm/parameter-store/high-throughput-enabled. Changing it replaces the resource.
-        public var settingId: Token<String>
-        /// `SettingValue`: The value of the service setting.
-        public var settingValue: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ServiceSetting`; `SettingId` and `SettingValue` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - settingId: `SettingId`: The ID of the service setting, such as /ssm/parameter-store/high-throughput-enabled. Changing it replaces the resource.
+        ///   - settingValue: `SettingValue`: The value of the service setting.
         public init(
             _ logicalId: String,
             settingId: Token<String>,
@@ -36,16 +39,10 @@ extension SSM {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.settingId = settingId
-            self.settingValue = settingValue
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("SettingId", settingId)
             writer.add("SettingValue", settingValue)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Arn`: The ARN of the service setting.

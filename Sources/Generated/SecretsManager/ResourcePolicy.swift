@@ -21,14 +21,16 @@ extension SecretsManager {
             createOnlyProperties: ["SecretId"],
             constraints: #"{"required":["ResourcePolicy","SecretId"],"properties":{"ResourcePolicy":{"minLength":1,"maxLength":20480},"SecretId":{"minLength":1,"maxLength":2048}}}"#)
 
-        /// `BlockPublicPolicy`: Specifies whether to block resource-based policies that allow broad access to the secret.
-        public var blockPublicPolicy: Token<Bool>?
-        /// `ResourcePolicy`.
-        public var resourcePolicy: PolicyDocument
-        /// `SecretId`: The ARN or name of the secret to attach the resource-based policy. Changing it replaces the resource.
-        public var secretId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `ResourcePolicy`; `SecretId` and `ResourcePolicy` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - secretId: `SecretId`: The ARN or name of the secret to attach the resource-based policy. Changing it replaces the resource.
+        ///   - resourcePolicy: `ResourcePolicy`.
+        ///   - blockPublicPolicy: `BlockPublicPolicy`: Specifies whether to block resource-based policies that allow broad access to the secret.
         public init(
             _ logicalId: String,
             secretId: Token<String>,
@@ -39,18 +41,11 @@ extension SecretsManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.blockPublicPolicy = blockPublicPolicy
-            self.resourcePolicy = resourcePolicy
-            self.secretId = secretId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("BlockPublicPolicy", blockPublicPolicy)
             writer.add("ResourcePolicy", resourcePolicy)
             writer.add("SecretId", secretId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The Arn of the secret.

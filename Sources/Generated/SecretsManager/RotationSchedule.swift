@@ -21,22 +21,20 @@ extension SecretsManager {
             createOnlyProperties: ["SecretId"],
             constraints: #"{"required":["SecretId"],"properties":{"ExternalSecretRotationMetadata":{"items":{"required":["Key","Value"]}},"HostedRotationLambda":{"required":["RotationType"]}}}"#)
 
-        /// `ExternalSecretRotationMetadata`: The list of metadata needed to successfully rotate a managed external secret.
-        public var externalSecretRotationMetadata: [Tag]?
-        /// `ExternalSecretRotationRoleArn`: The ARN of the IAM role that is used by Secrets Manager to rotate a managed external secret.
-        public var externalSecretRotationRoleArn: Token<String>?
-        /// `HostedRotationLambda`: Creates a new Lambda rotation function based on one of the Secrets Manager rotation function templates.
-        public var hostedRotationLambda: HostedRotationLambda?
-        /// `RotateImmediatelyOnUpdate`: Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window.
-        public var rotateImmediatelyOnUpdate: Token<Bool>?
-        /// `RotationLambdaARN`: The ARN of an existing Lambda rotation function.
-        public var rotationLambdaARN: Token<String>?
-        /// `RotationRules`: A structure that defines the rotation configuration for this secret.
-        public var rotationRules: RotationRules?
-        /// `SecretId`: The ARN or name of the secret to rotate. Changing it replaces the resource.
-        public var secretId: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `RotationSchedule`; `SecretId` is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - secretId: `SecretId`: The ARN or name of the secret to rotate. Changing it replaces the resource.
+        ///   - externalSecretRotationMetadata: `ExternalSecretRotationMetadata`: The list of metadata needed to successfully rotate a managed external secret.
+        ///   - externalSecretRotationRoleArn: `ExternalSecretRotationRoleArn`: The ARN of the IAM role that is used by Secrets Manager to rotate a managed external secret.
+        ///   - hostedRotationLambda: `HostedRotationLambda`: Creates a new Lambda rotation function based on one of the Secrets Manager rotation function templates.
+        ///   - rotateImmediatelyOnUpdate: `RotateImmediatelyOnUpdate`: Specifies whether to rotate the secret immediately or wait until the next scheduled rotation window.
+        ///   - rotationLambdaARN: `RotationLambdaARN`: The ARN of an existing Lambda rotation function.
+        ///   - rotationRules: `RotationRules`: A structure that defines the rotation configuration for this secret.
         public init(
             _ logicalId: String,
             secretId: Token<String>,
@@ -51,17 +49,6 @@ extension SecretsManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.externalSecretRotationMetadata = externalSecretRotationMetadata
-            self.externalSecretRotationRoleArn = externalSecretRotationRoleArn
-            self.hostedRotationLambda = hostedRotationLambda
-            self.rotateImmediatelyOnUpdate = rotateImmediatelyOnUpdate
-            self.rotationLambdaARN = rotationLambdaARN
-            self.rotationRules = rotationRules
-            self.secretId = secretId
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("ExternalSecretRotationMetadata", externalSecretRotationMetadata)
             writer.add("ExternalSecretRotationRoleArn", externalSecretRotationRoleArn)
@@ -70,7 +57,7 @@ extension SecretsManager {
             writer.add("RotationLambdaARN", rotationLambdaARN)
             writer.add("RotationRules", rotationRules)
             writer.add("SecretId", secretId)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`: The ARN of the secret.
@@ -78,30 +65,23 @@ extension SecretsManager {
 
         /// `HostedRotationLambda`: a property type of `AWS::SecretsManager::RotationSchedule`.
         public struct HostedRotationLambda: CFValueConvertible {
-            /// `ExcludeCharacters`: A string of the characters that you don't want in the password.
-            public var excludeCharacters: Token<String>?
-            /// `KmsKeyArn`: The ARN of the KMS key that Secrets Manager uses to encrypt the secret.
-            public var kmsKeyArn: Token<String>?
-            /// `MasterSecretArn`: The ARN of the secret that contains superuser credentials, if you use the alternating users rotation strategy.
-            public var masterSecretArn: Token<String>?
-            /// `MasterSecretKmsKeyArn`: The ARN of the KMS key that Secrets Manager used to encrypt the superuser secret, if you use the alternating users strategy and the superuser secret is encrypted with a customer managed key.
-            public var masterSecretKmsKeyArn: Token<String>?
-            /// `RotationLambdaName`: The name of the Lambda rotation function.
-            public var rotationLambdaName: Token<String>?
-            /// `RotationType`: The type of rotation template to use.
-            public var rotationType: Token<String>
-            /// `Runtime`: The python runtime associated with the Lambda function.
-            public var runtime: Token<String>?
-            /// `SuperuserSecretArn`: The ARN of the secret that contains superuser credentials, if you use the alternating users rotation strategy.
-            public var superuserSecretArn: Token<String>?
-            /// `SuperuserSecretKmsKeyArn`: The ARN of the KMS key that Secrets Manager used to encrypt the superuser secret, if you use the alternating users strategy and the superuser secret is encrypted with a customer managed key.
-            public var superuserSecretKmsKeyArn: Token<String>?
-            /// `VpcSecurityGroupIds`: A comma-separated list of security group IDs applied to the target database.
-            public var vpcSecurityGroupIds: Token<String>?
-            /// `VpcSubnetIds`: A comma separated list of VPC subnet IDs of the target database network.
-            public var vpcSubnetIds: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `HostedRotationLambda`; `RotationType` is required.
+            ///
+            /// - Parameters:
+            ///   - rotationType: `RotationType`: The type of rotation template to use.
+            ///   - excludeCharacters: `ExcludeCharacters`: A string of the characters that you don't want in the password.
+            ///   - kmsKeyArn: `KmsKeyArn`: The ARN of the KMS key that Secrets Manager uses to encrypt the secret.
+            ///   - masterSecretArn: `MasterSecretArn`: The ARN of the secret that contains superuser credentials, if you use the alternating users rotation strategy.
+            ///   - masterSecretKmsKeyArn: `MasterSecretKmsKeyArn`: The ARN of the KMS key that Secrets Manager used to encrypt the superuser secret, if you use the alternating users strategy and the superuser secret is encrypted with a customer managed key.
+            ///   - rotationLambdaName: `RotationLambdaName`: The name of the Lambda rotation function.
+            ///   - runtime: `Runtime`: The python runtime associated with the Lambda function.
+            ///   - superuserSecretArn: `SuperuserSecretArn`: The ARN of the secret that contains superuser credentials, if you use the alternating users rotation strategy.
+            ///   - superuserSecretKmsKeyArn: `SuperuserSecretKmsKeyArn`: The ARN of the KMS key that Secrets Manager used to encrypt the superuser secret, if you use the alternating users strategy and the superuser secret is encrypted with a customer managed key.
+            ///   - vpcSecurityGroupIds: `VpcSecurityGroupIds`: A comma-separated list of security group IDs applied to the target database.
+            ///   - vpcSubnetIds: `VpcSubnetIds`: A comma separated list of VPC subnet IDs of the target database network.
             public init(
                 rotationType: Token<String>,
                 excludeCharacters: Token<String>? = nil,
@@ -115,21 +95,6 @@ extension SecretsManager {
                 vpcSecurityGroupIds: Token<String>? = nil,
                 vpcSubnetIds: Token<String>? = nil
             ) {
-                self.excludeCharacters = excludeCharacters
-                self.kmsKeyArn = kmsKeyArn
-                self.masterSecretArn = masterSecretArn
-                self.masterSecretKmsKeyArn = masterSecretKmsKeyArn
-                self.rotationLambdaName = rotationLambdaName
-                self.rotationType = rotationType
-                self.runtime = runtime
-                self.superuserSecretArn = superuserSecretArn
-                self.superuserSecretKmsKeyArn = superuserSecretKmsKeyArn
-                self.vpcSecurityGroupIds = vpcSecurityGroupIds
-                self.vpcSubnetIds = vpcSubnetIds
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExcludeCharacters", excludeCharacters)
                 writer.add("KmsKeyArn", kmsKeyArn)
@@ -142,37 +107,31 @@ extension SecretsManager {
                 writer.add("SuperuserSecretKmsKeyArn", superuserSecretKmsKeyArn)
                 writer.add("VpcSecurityGroupIds", vpcSecurityGroupIds)
                 writer.add("VpcSubnetIds", vpcSubnetIds)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `RotationRules`: a property type of `AWS::SecretsManager::RotationSchedule`.
         public struct RotationRules: CFValueConvertible {
-            /// `AutomaticallyAfterDays`: The number of days between automatic scheduled rotations of the secret.
-            public var automaticallyAfterDays: Token<Int>?
-            /// `Duration`: The length of the rotation window in hours, for example 3h for a three hour window.
-            public var duration: Token<String>?
-            /// `ScheduleExpression`: A cron() or rate() expression that defines the schedule for rotating your secret.
-            public var scheduleExpression: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `RotationRules`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automaticallyAfterDays: `AutomaticallyAfterDays`: The number of days between automatic scheduled rotations of the secret.
+            ///   - duration: `Duration`: The length of the rotation window in hours, for example 3h for a three hour window.
+            ///   - scheduleExpression: `ScheduleExpression`: A cron() or rate() expression that defines the schedule for rotating your secret.
             public init(
                 automaticallyAfterDays: Token<Int>? = nil,
                 duration: Token<String>? = nil,
                 scheduleExpression: Token<String>? = nil
             ) {
-                self.automaticallyAfterDays = automaticallyAfterDays
-                self.duration = duration
-                self.scheduleExpression = scheduleExpression
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("AutomaticallyAfterDays", automaticallyAfterDays)
                 writer.add("Duration", duration)
                 writer.add("ScheduleExpression", scheduleExpression)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

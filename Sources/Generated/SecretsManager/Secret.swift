@@ -21,24 +21,21 @@ extension SecretsManager {
             createOnlyProperties: ["Name"],
             constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":2048},"KmsKeyId":{"minLength":0,"maxLength":2048},"Name":{"minLength":0,"maxLength":512},"ReplicaRegions":{"items":{"required":["Region"]}},"SecretString":{"minLength":1,"maxLength":65536},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"minLength":0,"maxLength":256}}}"#)
 
-        /// `Description`: The description of the secret.
-        public var description: Token<String>?
-        /// `GenerateSecretString`: A structure that specifies how to generate a password to encrypt and store in the secret.
-        public var generateSecretString: GenerateSecretString?
-        /// `KmsKeyId`: The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret.
-        public var kmsKeyId: Token<String>?
-        /// `Name`: The name of the new secret. Changing it replaces the resource.
-        public var name: Token<String>?
-        /// `ReplicaRegions`: A custom type that specifies a `Region` and the `KmsKeyId` for a replica secret.
-        public var replicaRegions: [ReplicaRegion]?
-        /// `SecretString`: The text to encrypt and store in the secret.
-        public var secretString: Token<String>?
-        /// `Tags`: A list of tags to attach to the secret.
-        public var tags: [Tag]?
-        /// `Type`: The exact string that identifies the third-party partner that holds the external secret.
-        public var type: Token<String>?
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `Secret`; nothing is required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - description: `Description`: The description of the secret.
+        ///   - generateSecretString: `GenerateSecretString`: A structure that specifies how to generate a password to encrypt and store in the secret.
+        ///   - kmsKeyId: `KmsKeyId`: The ARN, key ID, or alias of the KMS key that Secrets Manager uses to encrypt the secret value in the secret.
+        ///   - name: `Name`: The name of the new secret. Changing it replaces the resource.
+        ///   - replicaRegions: `ReplicaRegions`: A custom type that specifies a `Region` and the `KmsKeyId` for a replica secret.
+        ///   - secretString: `SecretString`: The text to encrypt and store in the secret.
+        ///   - tags: `Tags`: A list of tags to attach to the secret.
+        ///   - type: `Type`: The exact string that identifies the third-party partner that holds the external secret.
         public init(
             _ logicalId: String,
             description: Token<String>? = nil,
@@ -54,18 +51,6 @@ extension SecretsManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.description = description
-            self.generateSecretString = generateSecretString
-            self.kmsKeyId = kmsKeyId
-            self.name = name
-            self.replicaRegions = replicaRegions
-            self.secretString = secretString
-            self.tags = tags
-            self.type = type
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("Description", description)
             writer.add("GenerateSecretString", generateSecretString)
@@ -75,7 +60,7 @@ extension SecretsManager {
             writer.add("SecretString", secretString)
             writer.add("Tags", tags)
             writer.add("Type", type)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.
@@ -83,28 +68,22 @@ extension SecretsManager {
 
         /// `GenerateSecretString`: Generates a random password.
         public struct GenerateSecretString: CFValueConvertible {
-            /// `ExcludeCharacters`: A string of the characters that you don't want in the password.
-            public var excludeCharacters: Token<String>?
-            /// `ExcludeLowercase`: Specifies whether to exclude lowercase letters from the password.
-            public var excludeLowercase: Token<Bool>?
-            /// `ExcludeNumbers`: Specifies whether to exclude numbers from the password.
-            public var excludeNumbers: Token<Bool>?
-            /// `ExcludePunctuation`: Specifies whether to exclude the following punctuation characters from the password: `! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~`. If you don't include this switch, the password can contain punctuation.
-            public var excludePunctuation: Token<Bool>?
-            /// `ExcludeUppercase`: Specifies whether to exclude uppercase letters from the password.
-            public var excludeUppercase: Token<Bool>?
-            /// `GenerateStringKey`: The JSON key name for the key/value pair, where the value is the generated password.
-            public var generateStringKey: Token<String>?
-            /// `IncludeSpace`: Specifies whether to include the space character.
-            public var includeSpace: Token<Bool>?
-            /// `PasswordLength`: The length of the password.
-            public var passwordLength: Token<Int>?
-            /// `RequireEachIncludedType`: Specifies whether to include at least one upper and lowercase letter, one number, and one punctuation.
-            public var requireEachIncludedType: Token<Bool>?
-            /// `SecretStringTemplate`: A template that the generated string must match.
-            public var secretStringTemplate: Token<String>?
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `GenerateSecretString`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - excludeCharacters: `ExcludeCharacters`: A string of the characters that you don't want in the password.
+            ///   - excludeLowercase: `ExcludeLowercase`: Specifies whether to exclude lowercase letters from the password.
+            ///   - excludeNumbers: `ExcludeNumbers`: Specifies whether to exclude numbers from the password.
+            ///   - excludePunctuation: `ExcludePunctuation`: Specifies whether to exclude the following punctuation characters from the password: `! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~`. If you don't include this switch, the password can contain punctuation.
+            ///   - excludeUppercase: `ExcludeUppercase`: Specifies whether to exclude uppercase letters from the password.
+            ///   - generateStringKey: `GenerateStringKey`: The JSON key name for the key/value pair, where the value is the generated password.
+            ///   - includeSpace: `IncludeSpace`: Specifies whether to include the space character.
+            ///   - passwordLength: `PasswordLength`: The length of the password.
+            ///   - requireEachIncludedType: `RequireEachIncludedType`: Specifies whether to include at least one upper and lowercase letter, one number, and one punctuation.
+            ///   - secretStringTemplate: `SecretStringTemplate`: A template that the generated string must match.
             public init(
                 excludeCharacters: Token<String>? = nil,
                 excludeLowercase: Token<Bool>? = nil,
@@ -117,20 +96,6 @@ extension SecretsManager {
                 requireEachIncludedType: Token<Bool>? = nil,
                 secretStringTemplate: Token<String>? = nil
             ) {
-                self.excludeCharacters = excludeCharacters
-                self.excludeLowercase = excludeLowercase
-                self.excludeNumbers = excludeNumbers
-                self.excludePunctuation = excludePunctuation
-                self.excludeUppercase = excludeUppercase
-                self.generateStringKey = generateStringKey
-                self.includeSpace = includeSpace
-                self.passwordLength = passwordLength
-                self.requireEachIncludedType = requireEachIncludedType
-                self.secretStringTemplate = secretStringTemplate
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("ExcludeCharacters", excludeCharacters)
                 writer.add("ExcludeLowercase", excludeLowercase)
@@ -142,29 +107,25 @@ extension SecretsManager {
                 writer.add("PasswordLength", passwordLength)
                 writer.add("RequireEachIncludedType", requireEachIncludedType)
                 writer.add("SecretStringTemplate", secretStringTemplate)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
 
         /// `ReplicaRegion`: Specifies a `Region` and the `KmsKeyId` for a replica secret.
         public struct ReplicaRegion: CFValueConvertible {
-            /// `KmsKeyId`: The ARN, key ID, or alias of the KMS key to encrypt the secret.
-            public var kmsKeyId: Token<String>?
-            /// `Region`: A string that represents a `Region`, for example "us-east-1".
-            public var region: Token<String>
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
 
             /// A `ReplicaRegion`; `Region` is required.
+            ///
+            /// - Parameters:
+            ///   - region: `Region`: A string that represents a `Region`, for example "us-east-1".
+            ///   - kmsKeyId: `KmsKeyId`: The ARN, key ID, or alias of the KMS key to encrypt the secret.
             public init(region: Token<String>, kmsKeyId: Token<String>? = nil) {
-                self.kmsKeyId = kmsKeyId
-                self.region = region
-            }
-
-            /// The value as CloudFormation reads it, keys in alphabetical order.
-            public var cfValue: CFValue {
                 var writer = PropertyWriter()
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("Region", region)
-                return .object(writer.members)
+                cfValue = .object(writer.members)
             }
         }
     }

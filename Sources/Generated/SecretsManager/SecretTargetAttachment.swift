@@ -21,14 +21,16 @@ extension SecretsManager {
             createOnlyProperties: ["SecretId"],
             constraints: #"{"required":["SecretId","TargetId","TargetType"],"properties":{"SecretId":{"minLength":1,"maxLength":2048}}}"#)
 
-        /// `SecretId`. Changing it replaces the resource.
-        public var secretId: Token<String>
-        /// `TargetId`.
-        public var targetId: Token<String>
-        /// `TargetType`.
-        public var targetType: Token<String>
+        /// The properties set at the initializer, in schema (alphabetical) order.
+        public let typedProperties: [CFValue.Member]
 
         /// A `SecretTargetAttachment`; `SecretId`, `TargetId` and `TargetType` are required.
+        ///
+        /// - Parameters:
+        ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
+        ///   - secretId: `SecretId`. Changing it replaces the resource.
+        ///   - targetId: `TargetId`.
+        ///   - targetType: `TargetType`.
         public init(
             _ logicalId: String,
             secretId: Token<String>,
@@ -39,18 +41,11 @@ extension SecretsManager {
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
-            self.secretId = secretId
-            self.targetId = targetId
-            self.targetType = targetType
-        }
-
-        /// The properties in schema (alphabetical) order.
-        public var typedProperties: [CFValue.Member] {
             var writer = PropertyWriter()
             writer.add("SecretId", secretId)
             writer.add("TargetId", targetId)
             writer.add("TargetType", targetType)
-            return writer.members
+            typedProperties = writer.members
         }
 
         /// `Fn::GetAtt Id`.

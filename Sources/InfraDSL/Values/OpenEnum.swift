@@ -27,3 +27,21 @@ extension OpenEnum {
     /// The value as CloudFormation reads it.
     public var cfValue: CFValue { rawValue.cfValue }
 }
+
+/// An open enumeration of the generated catalogue: `Choice<Tag>` where `Tag` names one schema
+/// enumeration, whose listed values are static members in a constrained extension.
+///
+/// ```swift
+/// typealias Mode = Choice<ModeValues>
+/// extension Choice where Tag == ModeValues { static var fast: Self { "fast" } }
+/// ```
+///
+/// One generic type carries the conformances every enumeration needs, so the catalogue's
+/// thousands of enumerations cost a tag type and their getters each, not a struct of their own.
+public struct Choice<Tag>: OpenEnum, Sendable {
+    /// The value: a listed one, another string, or an intrinsic function.
+    public let rawValue: Token<String>
+
+    /// A value from a token; literals and the static members are shorter.
+    public init(rawValue: Token<String>) { self.rawValue = rawValue }
+}
