@@ -77,11 +77,14 @@ public struct Emitter: Sendable {
         return others + documents + properties.filter { !$0.isRequired }
     }
 
-    /// The initializer's `- Parameters:` list: each property's key, summary and whether changing it
-    /// replaces the resource (the properties are written at the initializer, not stored one by one).
-    func parameterDocs(_ properties: [PropertyModel], logicalId: Bool, indent: String) -> String {
-        guard logicalId || !properties.isEmpty else { return "" }
-        var out = "\(indent)///\n\(indent)/// - Parameters:\n"
+    /// The initializer's documentation: which properties are required, then the `- Parameters:`
+    /// list with each property's key, summary and whether changing it replaces the resource (the
+    /// properties are written at the initializer, not stored one by one). `properties` in parameter order.
+    func initializerDoc(_ typeName: String, _ properties: [PropertyModel], logicalId: Bool, indent: String) -> String {
+        let requiredKeys = properties.filter(\.isRequired).map(\.key)
+        var out = doc("A `\(typeName)`; " + (requiredKeys.isEmpty ? "nothing is required." : "\(code(requiredKeys)) \(requiredKeys.count == 1 ? "is" : "are") required."), indent)
+        guard logicalId || !properties.isEmpty else { return out }
+        out += "\(indent)///\n\(indent)/// - Parameters:\n"
         if logicalId { out += "\(indent)///   - logicalId: The logical ID: unique in the stack, alphanumeric.\n" }
         for property in properties {
             out += "\(indent)///   - \(property.name): \(propertyDoc(property))\n"
@@ -129,12 +132,11 @@ public struct Emitter: Sendable {
         out += doc("The properties set at the initializer, in schema (alphabetical) order.", inner)
         out += "\(inner)public let typedProperties: [CFValue.Member]\n"
         out += "\n"
-        let requiredKeys = parameterOrder(model.properties).filter(\.isRequired).map(\.key)
-        out += doc("A `\(model.name)`; " + (requiredKeys.isEmpty ? "nothing is required." : "\(code(requiredKeys)) \(requiredKeys.count == 1 ? "is" : "are") required."), inner)
-        out += parameterDocs(parameterOrder(model.properties), logicalId: true, indent: inner)
+        let ordered = parameterOrder(model.properties)
+        out += initializerDoc(model.name, ordered, logicalId: true, indent: inner)
         out += "\(inner)public init(\n"
         var parameters = ["_ logicalId: String"]
-        parameters += parameterOrder(model.properties).map(parameter)
+        parameters += ordered.map(parameter)
         parameters += ["file: String = #filePath", "line: Int = #line"]
         out += parameters.map { "\(inner)    \($0)" }.joined(separator: ",\n") + "\n"
         out += "\(inner)) {\n"
@@ -176,9 +178,7 @@ public struct Emitter: Sendable {
         out += doc("The value as CloudFormation reads it, keys in alphabetical order.", inner)
         out += "\(inner)public let cfValue: CFValue\n\n"
         let ordered = parameterOrder(model.properties)
-        let requiredKeys = ordered.filter(\.isRequired).map(\.key)
-        out += doc("A `\(model.name)`; " + (requiredKeys.isEmpty ? "nothing is required." : "\(code(requiredKeys)) \(requiredKeys.count == 1 ? "is" : "are") required."), inner)
-        out += parameterDocs(ordered, logicalId: false, indent: inner)
+        out += initializerDoc(model.name, ordered, logicalId: false, indent: inner)
         let parameters = ordered.map(parameter)
         let oneLine = "\(inner)public init(\(parameters.joined(separator: ", "))) {\n"
         if parameters.count <= 2 && oneLine.count <= 120 {
