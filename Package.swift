@@ -1,13 +1,53 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The services generated from the CloudFormation registry schemas into `Sources/Generated/<Service>`:
-/// each one is its own module (`InfraAWS<Service>`) and library product, so a user compiles only the
-/// services they import. `scripts/generate-catalogue.sh <Service>` generates another; add it here.
+/// Every service of the pinned CloudFormation registry schemas (the union of all regions' provider
+/// lists), generated into `Sources/Generated/<Service>`: each one is its own module
+/// (`InfraAWS<Service>`) and library product, so a user compiles only the services they import.
+/// `scripts/generate-catalogue.sh --list` lists them; the drift guard in scripts/test.sh keeps the two equal.
 let catalogueServices = [
-    "ApplicationAutoScaling", "AutoScaling", "CertificateManager", "CloudFormation", "CloudWatch", "CodeBuild",
-    "DynamoDB", "EC2", "ECR", "ECS", "ElasticLoadBalancingV2", "Events", "IAM", "KMS", "Lambda", "Logs", "Route53",
-    "S3", "SNS", "SQS", "SSM", "SecretsManager",
+    "ACMPCA", "AIOps", "APS", "ARCRegionSwitch", "ARCZonalShift", "AWSExternalAnthropic", "AccessAnalyzer",
+    "AccountAccess", "AgentRegistry", "AmazonMQ", "Amplify", "AmplifyUIBuilder", "ApiGateway", "ApiGatewayV2",
+    "AppConfig", "AppFabric", "AppFlow", "AppIntegrations", "AppMesh", "AppRunner", "AppStream", "AppSync", "AppTest",
+    "ApplicationAutoScaling", "ApplicationInsights", "ApplicationSignals", "Athena", "AuditManager", "AutoScaling",
+    "AutoScalingPlans", "B2BI", "BCM", "BCMDataExports", "Backup", "BackupGateway", "Batch", "BcmPricingCalculator",
+    "Bedrock", "BedrockAgentCore", "BedrockMantle", "Billing", "BillingConductor", "Braket", "Budgets", "CDK", "CE",
+    "CUR", "Cases", "Cassandra", "CertificateManager", "Chatbot", "Chime", "CleanRooms", "CleanRoomsML", "Cloud9",
+    "CloudFormation", "CloudFront", "CloudHSM", "CloudTrail", "CloudWatch", "CodeArtifact", "CodeBuild", "CodeCommit",
+    "CodeConnections", "CodeDeploy", "CodeGuruProfiler", "CodeGuruReviewer", "CodePipeline", "CodeStar",
+    "CodeStarConnections", "CodeStarNotifications", "Cognito", "Comprehend", "ComputeOptimizer", "Config", "Connect",
+    "ConnectCampaigns", "ConnectCampaignsV2", "ControlTower", "CustomerProfiles", "DAX", "DLM", "DMS", "DRS", "DSQL",
+    "DataBrew", "DataExchange", "DataPipeline", "DataSync", "DataZone", "Deadline", "Detective", "DevOpsAgent",
+    "DevOpsGuru", "DeviceFarm", "DirectConnect", "DirectoryService", "DocDB", "DocDBElastic", "DynamoDB", "EC2",
+    "ECR", "ECS", "EFS", "EKS", "EMR", "EMRContainers", "EMRServerless", "EVS", "ElastiCache", "ElasticBeanstalk",
+    "ElasticLoadBalancing", "ElasticLoadBalancingV2", "Elasticsearch", "ElementalInference", "EntityResolution",
+    "EventSchemas", "Events", "EventsV2", "Evidently", "FIS", "FMS", "FSx", "FinSpace", "Forecast", "FraudDetector",
+    "GameLift", "GameLiftStreams", "GammaDilithium", "GlobalAccelerator", "Glue", "Grafana", "Greengrass",
+    "GreengrassV2", "GroundStation", "GuardDuty", "HealthAgent", "HealthImaging", "HealthLake", "IAM", "IVS",
+    "IVSChat", "IdentityStore", "ImageBuilder", "Inspector", "InspectorV2", "Interconnect", "InternetMonitor",
+    "Invoicing", "IoT", "IoTAnalytics", "IoTCoreDeviceAdvisor", "IoTEvents", "IoTFleetWise", "IoTManagedIntegrations",
+    "IoTSecureTunneling", "IoTSiteWise", "IoTThingsGraph", "IoTTwinMaker", "IoTWireless", "KMS", "KafkaConnect",
+    "Kendra", "KendraRanking", "Kinesis", "KinesisAnalytics", "KinesisAnalyticsV2", "KinesisFirehose", "KinesisVideo",
+    "LakeFormation", "Lambda", "LaunchWizard", "Lex", "LicenseManager", "LicenseManagerLinuxSubscriptions",
+    "LicenseManagerUserSubscriptions", "Lightsail", "Location", "Logs", "LookoutEquipment", "LookoutVision", "M2",
+    "MGN", "MPA", "MSK", "MWAA", "MWAAServerless", "Macie", "ManagedBlockchain", "MediaConnect", "MediaConvert",
+    "MediaLive", "MediaPackage", "MediaPackageV2", "MediaStore", "MediaTailor", "MemoryDB", "Neptune", "NeptuneGraph",
+    "NetworkFirewall", "NetworkFlowMonitor", "NetworkManager", "NetworkMonitor", "NetworkSecurityManager",
+    "NimbleStudio", "Notifications", "NotificationsContacts", "NovaAct", "ODB", "OSIS", "Oam", "ObservabilityAdmin",
+    "Omics", "OpenSearch", "OpenSearchServerless", "OpenSearchService", "OpsWorks", "Organizations", "Outposts",
+    "PCAConnectorAD", "PCAConnectorSCEP", "PCS", "PI", "Panorama", "PaymentCryptography", "Personalize", "Pinpoint",
+    "PinpointEmail", "Pipes", "Polly", "PricingPlanManager", "Proton", "QBusiness", "QLDB", "QuickSight", "RAM",
+    "RDS", "RTBFabric", "RUM", "Rbin", "Redshift", "RedshiftServerless", "RefactorSpaces", "Rekognition",
+    "ResilienceHub", "ResilienceHubV2", "ResourceExplorer2", "ResourceGroups", "RoboMaker", "RolesAnywhere",
+    "Route53", "Route53GlobalResolver", "Route53Profiles", "Route53RecoveryControl", "Route53RecoveryReadiness",
+    "Route53Resolver", "S3", "S3Express", "S3Files", "S3ObjectLambda", "S3Outposts", "S3Tables", "S3Vectors", "SCN",
+    "SDB", "SES", "SMSVOICE", "SNS", "SQS", "SSM", "SSMContacts", "SSMGuiConnect", "SSMIncidents", "SSMQuickSetup",
+    "SSO", "SageMaker", "Scheduler", "SecretsManager", "SecurityAgent", "SecurityHub", "SecurityLake",
+    "ServerlessRepo", "ServiceCatalog", "ServiceCatalogAppRegistry", "ServiceDiscovery", "Shield", "Signer",
+    "SimSpaceWeaver", "StepFunctions", "StorageGateway", "SupportApp", "SupportAuthZ", "Synthetics",
+    "SystemsManagerSAP", "Textract", "Timestream", "Transcribe", "Transfer", "Translate", "UXC",
+    "VerifiedPermissions", "VoiceID", "VpcLattice", "WAF", "WAFRegional", "WAFv2", "WellArchitected", "Wickr",
+    "Wisdom", "WorkSpaces", "WorkSpacesThinClient", "WorkSpacesWeb", "WorkspacesInstances", "XRay",
 ]
 
 let package = Package(

@@ -5,21 +5,33 @@ import Foundation
 public struct SchemaStore: Sendable {
     /// The `schemas` folder.
     public let root: URL
-    /// Type name → schema file hash, from `providers/us-east-1.json`.
+    /// Type name → schema file hash, over the union of every region's provider list. A type offered
+    /// in only some regions (DeviceFarm in us-west-2, OpsWorks outside us-east-1) is still a type.
     public let types: [String: String]
     /// The schema snapshot's date (`version.json`), for provenance.
     public let date: String
 
+    /// Provider lists that are not regions: `sam.json` lists the Serverless transform's macro types,
+    /// which CloudFormation expands before it sees them, so they are no resources of their own.
+    static let nonRegionProviders: Set<String> = ["sam.json"]
+
     /// Opens the store; fails naming the file that is missing or malformed.
     public init(root: URL) throws {
         self.root = root
-        let providers = root.appendingPathComponent("providers/us-east-1.json")
-        let list = try Self.read(providers)
-        guard let members = list.members else { throw GeneratorError("\(providers.path): not a JSON object") }
+        let folder = root.appendingPathComponent("providers")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") && !Self.nonRegionProviders.contains($0) }.sorted()
+        guard !names.isEmpty else { throw GeneratorError("\(folder.path): no provider lists") }
         var types: [String: String] = [:]
-        for member in members {
-            guard let hash = member.value.string else { throw GeneratorError("\(providers.path): \(member.key) has no schema hash") }
-            types[member.key] = hash
+        for name in names {
+            let providers = folder.appendingPathComponent(name)
+            guard let members = try Self.read(providers).members else { throw GeneratorError("\(providers.path): not a JSON object") }
+            for member in members {
+                guard let hash = member.value.string else { throw GeneratorError("\(providers.path): \(member.key) has no schema hash") }
+                // Schema files are content-addressed, so regions that share a type share its hash;
+                // should they ever differ, the first region in name order wins, for determinism.
+                if types[member.key] == nil { types[member.key] = hash }
+            }
         }
         self.types = types
         let version = root.appendingPathComponent("version.json")
@@ -43,7 +55,7 @@ public struct SchemaStore: Sendable {
 
     /// One type's schema.
     public func schema(_ typeName: String) throws -> JSON {
-        guard let hash = types[typeName] else { throw GeneratorError("no schema for \(typeName) in us-east-1") }
+        guard let hash = types[typeName] else { throw GeneratorError("no schema for \(typeName) in any region's provider list") }
         return try Self.read(root.appendingPathComponent("resources/\(hash).json"))
     }
 }
@@ -72,7 +84,7 @@ public struct Catalogue: Sendable {
     }
 
     /// The provenance line of generated files.
-    var provenance: String { "cfn-lint \(toolVersion) schemas of \(store.date), us-east-1" }
+    var provenance: String { "cfn-lint \(toolVersion) schemas of \(store.date), all regions" }
 
     /// The sweep files for `services`: one per service and the index, by file name.
     public func sweepFiles(services: [String]) throws -> [(path: String, contents: String)] {

@@ -243,15 +243,15 @@ public struct Emitter: Sendable {
     func choiceTag(_ model: EnumModel, indent: String) -> String {
         let summary = model.summary ?? "the values the schema lists."
         var out = doc("`\(model.source)`: \(summary) Any other string or an intrinsic function is accepted too.", indent)
-        out += "\(indent)public typealias \(model.name) = Choice<\(model.name)Values>\n"
-        out += doc("The values of `\(model.name)`, as static members of `Choice<\(model.name)Values>`.", indent)
-        out += "\(indent)public enum \(model.name)Values: Sendable {}\n"
+        out += "\(indent)public typealias \(model.name) = Choice<\(model.tagName)>\n"
+        out += doc("The values of `\(model.name)`, as static members of `Choice<\(model.tagName)>`.", indent)
+        out += "\(indent)public enum \(model.tagName): Sendable {}\n"
         return out
     }
 
     /// The static members naming an enumeration's listed values, at file scope.
     func choiceValues(_ model: EnumModel, owner: String) -> String {
-        var out = "extension Choice where Tag == \(owner).\(model.name)Values {\n"
+        var out = "extension Choice where Tag == \(owner).\(model.tagName) {\n"
         for (name, value) in zip(caseNames(model.values), model.values) {
             let literal = value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
             out += doc("`\(value)`.".replacingAll("``.", with: "The empty string."), "    ")

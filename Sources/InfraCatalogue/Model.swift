@@ -54,6 +54,9 @@ public struct EnumModel: Equatable, Sendable {
     public var summary: String?
     /// The values, in schema order.
     public var values: [String]
+    /// The caseless tag type of its `Choice` (`<name>Values`, made unique against every type name
+    /// of the resource, so a property type named `DimensionValues` keeps its name).
+    public var tagName: String = ""
 }
 
 /// A property type: a nested struct rendering as a JSON object.

@@ -12,7 +12,8 @@ struct RegexSample {
     /// A sample matching `pattern` with `minLength...maxLength` characters, or nil.
     static func sample(_ pattern: String?, minLength: Int = 0, maxLength: Int = Int.max) -> String? {
         guard let pattern else { return nil }
-        for extra in [0, 1, 2, 4, 8, 16, 32, 64] {
+        // Lengthening by about the minimum reaches exact lengths (`^[0-9]*$` with 12...12).
+        for extra in Set([0, 1, 2, 4, 8, 16, 32, 64, max(minLength - 1, 0), minLength]).sorted() {
             var sampler = RegexSample(pattern: Array(pattern), extra: extra)
             let text = sampler.alternation()
             let length = text.unicodeScalars.count

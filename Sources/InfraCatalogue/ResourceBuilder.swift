@@ -100,7 +100,7 @@ public struct ResourceBuilder: Sendable {
         let constraints = ConstraintBuilder(definitions: definitions).root(
             properties: sortedMembers(schema["properties"]).filter { !readOnly.contains($0.key) },
             required: schema["required"]?.strings ?? [])
-        return ResourceModel(
+        var model = ResourceModel(
             typeName: typeName, service: service, name: name,
             summary: Naming.summary(schema["description"]?.string),
             properties: properties, enums: enums,
@@ -111,6 +111,28 @@ public struct ResourceBuilder: Sendable {
             createOnly: (schema["createOnlyProperties"]?.strings ?? []).map(Self.path),
             constraints: constraints.compactText,
             alternativeRequired: alternativeRequired(schema))
+        Self.nameTags(&model)
+        return model
+    }
+
+    /// Names each enumeration's `Choice` tag. Tags are looked up by bare name from nested scopes, so
+    /// one must not equal (or shadow) any type of the resource: they are unique against all of them.
+    static func nameTags(_ model: inout ResourceModel) {
+        var taken = reservedTypeNames.union([model.name])
+        taken.formUnion(model.structs.map(\.name))
+        taken.formUnion((model.enums + model.sharedEnums + model.structs.flatMap(\.enums)).map(\.name))
+        func tag(_ name: String) -> String {
+            var candidate = name + "Values"
+            while taken.contains(candidate) { candidate += "_" }
+            return candidate
+        }
+        for index in model.enums.indices { model.enums[index].tagName = tag(model.enums[index].name) }
+        for index in model.sharedEnums.indices { model.sharedEnums[index].tagName = tag(model.sharedEnums[index].name) }
+        for index in model.structs.indices {
+            for inner in model.structs[index].enums.indices {
+                model.structs[index].enums[inner].tagName = tag(model.structs[index].enums[inner].name)
+            }
+        }
     }
 
     func sortedMembers(_ value: JSON?) -> [(key: String, value: JSON)] {

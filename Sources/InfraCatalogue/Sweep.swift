@@ -132,10 +132,10 @@ public struct SweepEmitter: Sendable {
         case .token("Int"): return number(schema, integer: true)
         case .token("Double"): return number(schema, integer: false)
         case .token("Bool"): return "false"
-        case .token("[String]"): return "[\(literal(string(schema["items"] ?? .null)))]"
+        case .token("[String]"): return list(literal(string(schema["items"] ?? .null)), schema)
         case .token: return "nil"
         case .list(let element):
-            return "[\(value(element, schema: schema["items"] ?? .null, key: key, context, depth: depth))]"
+            return list(value(element, schema: schema["items"] ?? .null, key: key, context, depth: depth), schema)
         case .map(let element):
             return "[\"key\": \(value(element, schema: .null, key: key, context, depth: depth))]"
         case .named("Tag"): return ".init(key: \"key\", value: \"value\")"
@@ -149,6 +149,12 @@ public struct SweepEmitter: Sendable {
                 ?? context.structs.values.lazy.flatMap(\.enums).first { $0.name == name }
             return literal(enumeration?.values.first ?? string(schema))
         }
+    }
+
+    /// A list of as many copies of `element` as the schema's `minItems` asks for (at least one).
+    func list(_ element: String, _ schema: JSON) -> String {
+        let count = max(1, schema["minItems"]?.number.flatMap { Int($0) } ?? 1)
+        return "[" + Array(repeating: element, count: count).joined(separator: ", ") + "]"
     }
 
     func structValue(_ model: StructModel, _ context: Context, depth: Int) -> String {

@@ -132,6 +132,17 @@ import Testing
             """))
     }
 
+    /// AWS::BCM::Dashboard has a `Dimension` enumeration and a `DimensionValues` property type.
+    @Test func choiceTagsNeverTakeTheNameOfAPropertyType() throws {
+        let text = try emit(try schema(
+            properties: ##"{"Dimension": {"type": "string", "enum": ["a"]}, "Filter": {"$ref": "#/definitions/DimensionValues"}}"##,
+            definitions: ##"{"DimensionValues": {"type": "object", "properties": {"Key": {"type": "string", "enum": ["b"]}}}}"##))
+        #expect(text.contains("public struct DimensionValues: CFValueConvertible"))
+        #expect(text.contains("public typealias Dimension = Choice<DimensionValues_>"))
+        #expect(text.contains("extension Choice where Tag == Demo.Widget.DimensionValues_ {"))
+        #expect(text.contains("extension Choice where Tag == Demo.Widget.DimensionValues.KeyValues {"))
+    }
+
     @Test func namesThatClashAreRenamed() throws {
         let model = try model(try schema(properties: ##"{"Options": {"type": "string"}, "Condition": {"type": "string"}, "Type": {"type": "object", "properties": {"CfValue": {"type": "string"}}}}"##))
         #expect(model.properties.map(\.name) == ["conditionProperty", "optionsProperty", "type"])
@@ -172,6 +183,8 @@ import Testing
         #expect(try sweep.string(JSON.parse(##"{"maxLength": 3}"##)).count <= 3)
         #expect(try sweep.string(JSON.parse(##"{"format": "AWS::EC2::VPC.Id"}"##)) == "vpc-12345678")
         #expect(try sweep.string(JSON.parse(##"{"enum": ["b", "a"]}"##)) == "b")
+        #expect(try sweep.string(JSON.parse(##"{"pattern": "^[0-9]*$", "minLength": 12, "maxLength": 12}"##)) == "000000000000")
+        #expect(try sweep.list("1", JSON.parse(##"{"minItems": 3}"##)) == "[1, 1, 1]")
     }
 
     @Test func generationIsDeterministic() throws {
