@@ -10,7 +10,10 @@
 # (for the CDK baseline; without it CDK is reported as not run), jq (for the article's shell loop).
 #
 # Options:
-#   --parts LIST   comma-separated subset of synthesis,build,typecheck,rollout (default: all)
+#   --parts LIST   comma-separated subset of synthesis,build,typecheck,rollout,coldbuild (default: all)
+#                  coldbuild: the catalogue's cold builds beside commit 1bf7416 (benchmarks/coldbuild.sh),
+#                  written to docs/benchmarks-coldbuild.md
+#   --whole-catalogue-baseline  also build 1bf7416's shape for every service (adds about 19 min)
 #   --runs N       runs per figure (default 5; the issue asks for at least 5)
 #   --cdk-runs N   runs per CDK figure (default: --runs; CDK takes ~25 s a run at N = 1000)
 #   --rollout-runs N  runs per rollout scenario (default 3; a shell-loop scenario takes ~1 minute)
@@ -31,7 +34,8 @@ note() {
     printf 'bench.sh: %s\n' "$1" >&2
 }
 
-parts=synthesis,build,typecheck,rollout
+parts=synthesis,build,typecheck,rollout,coldbuild
+whole_catalogue_baseline=""
 runs=5
 cdk_runs=""
 rollout_runs=3
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
         --cdk-runs) [ $# -ge 2 ] || die "--cdk-runs needs a value"; cdk_runs=$2; shift 2 ;;
         --rollout-runs) [ $# -ge 2 ] || die "--rollout-runs needs a value"; rollout_runs=$2; shift 2 ;;
         --no-cdk) use_cdk=0; shift ;;
+        --whole-catalogue-baseline) whole_catalogue_baseline=--whole-catalogue-baseline; shift ;;
         --report) [ $# -ge 2 ] || die "--report needs a value"; report=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1'; see scripts/bench.sh --help" ;;
@@ -136,4 +141,10 @@ if has_part rollout && [ -d Sources/infra ]; then
     fi
 fi
 
-python3 benchmarks/harness/bench.py "${args[@]}"
+if has_part coldbuild; then
+    [ -x "$root/.venv/bin/python" ] || scripts/setup-test-tools.sh
+    benchmarks/coldbuild.sh "$state" "$root/docs/benchmarks-coldbuild.md" $whole_catalogue_baseline
+fi
+if has_part synthesis || has_part build || has_part typecheck || has_part rollout; then
+    python3 benchmarks/harness/bench.py "${args[@]}"
+fi

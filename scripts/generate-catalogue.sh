@@ -6,10 +6,11 @@
 #   scripts/generate-catalogue.sh SQS Lambda      add these services to the ones already there (then add
 #                                                 them to `catalogueServices` in Package.swift)
 #   scripts/generate-catalogue.sh --list          every service the schemas hold, with its type count
-#   scripts/generate-catalogue.sh --output DIR --sweep-output DIR2
-#                                                 write into DIR and DIR2 instead (the drift guard)
+#   scripts/generate-catalogue.sh --output DIR --sweep-output DIR2 --index-output FILE
+#                                                 write into DIR, DIR2 and FILE instead (the drift guard)
 #
-# Also writes the cfn-lint sweep of every generated service into Sources/CatalogueSweep/Generated.
+# Also writes the cfn-lint sweep of every generated service into Sources/CatalogueSweep/Generated
+# and the list of modules and types into docs/catalogue.md.
 # Deterministic: the same schemas give byte-identical files on every run.
 set -euo pipefail
 
@@ -19,14 +20,16 @@ exec </dev/null
 
 output="$root/Sources/Generated"
 sweep_output="$root/Sources/CatalogueSweep/Generated"
+index_output="$root/docs/catalogue.md"
 list=0
 services=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --output) output=$2; shift 2 ;;
         --sweep-output) sweep_output=$2; shift 2 ;;
+        --index-output) index_output=$2; shift 2 ;;
         --list) list=1; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         -*) printf 'generate-catalogue: unknown option %s\n' "$1" >&2; exit 2 ;;
         *) services+=("$1"); shift ;;
     esac
@@ -51,7 +54,7 @@ done
 sorted=()
 while IFS= read -r service; do sorted+=("$service"); done < <(printf '%s\n' "${services[@]}" | LC_ALL=C sort -u)
 services=("${sorted[@]}")
-"$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --cfn-lint-version "$version" "${services[@]}"
+"$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --index-output "$index_output" --cfn-lint-version "$version" "${services[@]}"
 for service in "${services[@]}"; do
     grep -q "\"$service\"" "$root/Package.swift" \
         || printf 'generate-catalogue: note: add "%s" to catalogueServices in Package.swift\n' "$service" >&2

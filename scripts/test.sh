@@ -8,7 +8,7 @@
 # Steps: test tools -> moto server -> comparison script self-test -> swift build -> swift test
 # (unit, recorded-response, moto integration and fault-injection tests) -> catalogue drift guard
 # (regenerating from the pinned schemas gives no diff) -> catalogue sweep through cfn-lint (every
-# generated type once, zero errors) -> generate twice
+# generated type once, zero errors) -> a package outside the repository (four more services) -> generate twice
 # through the plugin (byte-identical) -> cfn-lint (zero errors) -> comparison with the article ->
 # --check (clean passes, modified fails) -> --help and a usage error.
 #
@@ -176,11 +176,13 @@ generate() {
 }
 
 header "catalogue drift guard: regenerating from the pinned schemas changes nothing"
-scripts/generate-catalogue.sh --output "$work/catalogue" --sweep-output "$work/catalogue-sweep" >&2
+scripts/generate-catalogue.sh --output "$work/catalogue" --sweep-output "$work/catalogue-sweep" --index-output "$work/catalogue.md" >&2
 diff -r "$root/Sources/Generated" "$work/catalogue" >&2 \
     || fail "Sources/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
 diff -r "$root/Sources/CatalogueSweep/Generated" "$work/catalogue-sweep" >&2 \
     || fail "Sources/CatalogueSweep/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+diff "$root/docs/catalogue.md" "$work/catalogue.md" >&2 \
+    || fail "docs/catalogue.md differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
 # Every service of the schemas is shipped: a folder and a library product each.
 scripts/generate-catalogue.sh --list | cut -f1 >"$work/catalogue-services.txt"
 (cd "$root/Sources/Generated" && ls -d -- */ | tr -d / | LC_ALL=C sort) >"$work/catalogue-folders.txt"
@@ -234,6 +236,45 @@ print(len(set(types)) if len(types) == len(set(types)) else -1)' "${sweep_templa
     || fail "the sweep holds $swept_types distinct resource types (-1: a type twice), Sources/Generated declares $generated_types"
 printf 'cfn-lint: %d sweep templates, %d resource types (all generated ones); %d pending types still fail as listed, all others have no errors (exit status %d)\n' \
     "$((${#sweep_templates[@]} + ${#pending_templates[@]}))" "$swept_types" "${#pending_templates[@]}" "$sweep_status" >&2
+ok
+
+header "a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions"
+# Tests/OutsidePackage depends on this checkout by path, as a user's package does, and runs the
+# plugin from there; its templates must lint clean and carry each service's typed attributes.
+outside="$work/outside"
+mkdir -p "$outside"
+cp -R "$root/Tests/OutsidePackage/Sources" "$outside/"
+identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
+sed -e "s|@CHECKOUT@|$root|g" -e "s|@IDENTITY@|$identity|g" "$root/Tests/OutsidePackage/Package.swift.in" >"$outside/Package.swift"
+(cd "$outside" && swift package --allow-writing-to-package-directory generate-stacks >&2) \
+    || fail "generate-stacks failed in the outside package $outside (messages above)"
+outside_templates=()
+while IFS= read -r -d '' file; do outside_templates+=("$file"); done \
+    < <(find "$outside/stacks.out" -type f -name '*.template.json' -print0 | sort -z)
+[ "${#outside_templates[@]}" -eq 2 ] || fail "the outside package wrote ${#outside_templates[@]} templates, not 2"
+set +e
+"$CFN_LINT" -- "${outside_templates[@]}" >&2
+outside_status=$?
+set -e
+if [ $((outside_status & 3)) -ne 0 ] || [ "$outside_status" -gt 15 ]; then
+    fail "cfn-lint reported errors (exit status $outside_status) in the outside package's templates (above)"
+fi
+"$INFRA_PYTHON" -c '
+import json, sys
+want = {"AWS::RDS::DBInstance": "Endpoint.Address", "AWS::CloudFront::Distribution": "DomainName",
+        "AWS::ApiGateway::RestApi": "RootResourceId", "AWS::StepFunctions::StateMachine": "Arn"}
+found = set()
+for path in sys.argv[1:]:
+    template = json.load(open(path))
+    types = {name: r["Type"] for name, r in template["Resources"].items()}
+    for output in template.get("Outputs", {}).values():
+        target = output["Value"].get("Fn::GetAtt")
+        if target and want.get(types.get(target[0])) == target[1]:
+            found.add(types[target[0]])
+missing = sorted(set(want) - found)
+sys.exit("no typed attribute output of: " + ", ".join(missing) if missing else 0)' "${outside_templates[@]}" \
+    || fail "the outside package's templates lack the typed attributes (above)"
+printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions\n' >&2
 ok
 
 header "generate-stacks twice through the plugin; outputs must be byte-identical"

@@ -43,6 +43,13 @@ public struct ResourceBuilder: Sendable {
     var sharedEnums: [String: EnumModel] = [:]
     var pending: [String] = []
 
+    /// The Swift name of a resource type, inside its service's namespace: `AWS::IAM::Role` → `Role`.
+    public static func swiftName(typeName: String) -> String {
+        // A resource named like a type generated code uses (`Resource`, `Tag`, `Type` …) would shadow it.
+        let plain = Naming.upperCamel(typeName.components(separatedBy: "::").last ?? typeName)
+        return reservedTypeNames.contains(plain) ? plain + "Resource" : plain
+    }
+
     /// A builder for one schema.
     public init(schema: JSON) throws(GeneratorError) {
         guard let typeName = schema["typeName"]?.string else { throw GeneratorError("schema without typeName") }
@@ -51,9 +58,7 @@ public struct ResourceBuilder: Sendable {
         self.schema = schema
         self.typeName = typeName
         service = parts[1]
-        // A resource named like a type generated code uses (`Resource`, `Tag`, `Type` …) would shadow it.
-        let plain = Naming.upperCamel(parts[2])
-        name = Self.reservedTypeNames.contains(plain) ? plain + "Resource" : plain
+        name = Self.swiftName(typeName: typeName)
         var definitions: [String: JSON] = [:]
         for member in schema["definitions"]?.members ?? [] { definitions[member.key] = member.value }
         self.definitions = definitions

@@ -5,11 +5,12 @@ import InfraCatalogue
 // The logic lives in InfraCatalogue; this only reads arguments and writes files.
 
 let usage = """
-    usage: infra-catalogue --schemas DIR [--output DIR] [--sweep-output DIR] --cfn-lint-version VERSION SERVICE...
+    usage: infra-catalogue --schemas DIR [--output DIR] [--sweep-output DIR] [--index-output FILE] --cfn-lint-version VERSION SERVICE...
            infra-catalogue --schemas DIR --list
 
     --output writes one folder per service (DIR/<Service>/*.swift), replacing its previous contents.
     --sweep-output replaces DIR/*.swift with the cfn-lint sweep of exactly these services.
+    --index-output writes FILE: the Markdown list of these services' modules and types.
     SERVICE is the middle part of the type names, such as IAM, EC2 or ElasticLoadBalancingV2.
     """
 
@@ -38,6 +39,7 @@ func replaceContents(of folder: URL, with files: [(path: String, contents: Strin
 var schemas: String?
 var output: String?
 var sweepOutput: String?
+var indexOutput: String?
 var version = "unknown"
 var list = false
 var services: [String] = []
@@ -47,6 +49,7 @@ while let argument = arguments.popFirst() {
     case "--schemas": schemas = arguments.popFirst()
     case "--output": output = arguments.popFirst()
     case "--sweep-output": sweepOutput = arguments.popFirst()
+    case "--index-output": indexOutput = arguments.popFirst()
     case "--cfn-lint-version": version = arguments.popFirst() ?? version
     case "--list": list = true
     case "--help", "-h":
@@ -65,10 +68,13 @@ do {
         for service in store.services { print("\(service)\t\(store.typeNames(service: service).count)") }
         exit(0)
     }
-    guard output != nil || sweepOutput != nil, !services.isEmpty else {
+    guard output != nil || sweepOutput != nil || indexOutput != nil, !services.isEmpty else {
         fail("--output or --sweep-output, and at least one SERVICE, are required\n\(usage)", status: 2)
     }
     let catalogue = Catalogue(store: store, toolVersion: version)
+    if let indexOutput {
+        try Data(catalogue.index(services: services).utf8).write(to: URL(fileURLWithPath: indexOutput), options: .atomic)
+    }
     if let sweepOutput {
         try replaceContents(of: URL(fileURLWithPath: sweepOutput), with: try catalogue.sweepFiles(services: services))
         FileHandle.standardError.write(Data("sweep: \(services.count) services\n".utf8))
