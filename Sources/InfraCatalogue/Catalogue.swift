@@ -8,6 +8,11 @@ public struct SchemaStore: Sendable {
     /// Type name → schema file hash, over the union of every region's provider list. A type offered
     /// in only some regions (DeviceFarm in us-west-2, OpsWorks outside us-east-1) is still a type.
     public let types: [String: String]
+    /// Type name → the regions whose provider lists offer it, in name order (`us-east-1`, …).
+    public let regions: [String: [String]]
+    /// Type name → the date AWS shut its service down, from the schema's `lifecycle`. CloudFormation
+    /// no longer creates these types, so they are not shipped (docs/catalogue.md lists them).
+    public let shutDown: [String: String]
     /// The schema snapshot's date (`version.json`), for provenance.
     public let date: String
 
@@ -23,7 +28,9 @@ public struct SchemaStore: Sendable {
             .filter { $0.hasSuffix(".json") && !Self.nonRegionProviders.contains($0) }.sorted()
         guard !names.isEmpty else { throw GeneratorError("\(folder.path): no provider lists") }
         var types: [String: String] = [:]
+        var regions: [String: [String]] = [:]
         for name in names {
+            let region = String(name.dropLast(".json".count))
             let providers = folder.appendingPathComponent(name)
             guard let members = try Self.read(providers).members else { throw GeneratorError("\(providers.path): not a JSON object") }
             for member in members {
@@ -31,9 +38,20 @@ public struct SchemaStore: Sendable {
                 // Schema files are content-addressed, so regions that share a type share its hash;
                 // should they ever differ, the first region in name order wins, for determinism.
                 if types[member.key] == nil { types[member.key] = hash }
+                regions[member.key, default: []].append(region)
             }
         }
         self.types = types
+        self.regions = regions
+        var shutDown: [String: String] = [:]
+        for (name, hash) in types {
+            let text = try String(contentsOf: root.appendingPathComponent("resources/\(hash).json"), encoding: .utf8)
+            // Most schemas have no lifecycle; the substring test spares parsing them here.
+            guard text.contains("\"lifecycle\"") else { continue }
+            let lifecycle = try JSON.parse(text)["lifecycle"]
+            if lifecycle?["status"]?.string == "shutdown" { shutDown[name] = lifecycle?["date"]?.string ?? "an unknown date" }
+        }
+        self.shutDown = shutDown
         let version = root.appendingPathComponent("version.json")
         date = FileManager.default.fileExists(atPath: version.path) ? (try Self.read(version))["schema_date"]?.string ?? "unknown" : "unknown"
     }
@@ -43,14 +61,17 @@ public struct SchemaStore: Sendable {
         return try JSON.parse(String(decoding: data, as: UTF8.self))
     }
 
-    /// The service names (`IAM`, `EC2` …) of every `AWS::` type.
+    /// The service names (`IAM`, `EC2` …) of every shipped `AWS::` type.
     public var services: [String] {
-        Array(Set(types.keys.filter { $0.hasPrefix("AWS::") }.map { $0.components(separatedBy: "::")[1] })).sorted()
+        Array(Set(shipped.filter { $0.hasPrefix("AWS::") }.map { $0.components(separatedBy: "::")[1] })).sorted()
     }
 
-    /// The type names of one service, sorted.
+    /// Every type but those of shut-down services.
+    var shipped: [String] { types.keys.filter { shutDown[$0] == nil } }
+
+    /// The shipped type names of one service, sorted.
     public func typeNames(service: String) -> [String] {
-        types.keys.filter { $0.hasPrefix("AWS::\(service)::") && $0.components(separatedBy: "::").count == 3 }.sorted()
+        shipped.filter { $0.hasPrefix("AWS::\(service)::") && $0.components(separatedBy: "::").count == 3 }.sorted()
     }
 
     /// One type's schema.
@@ -93,7 +114,15 @@ public struct Catalogue: Sendable {
         for service in services {
             files.append((path: "Sweep\(service).swift", contents: emitter.file(service: service, models: try models(service: service))))
         }
-        files.append((path: "Sweeps.swift", contents: emitter.index(services: services)))
+        // The sweep lints each type in a region that offers it: us-east-1 where it can.
+        var elsewhere: [String: String] = [:]
+        for service in services {
+            for name in store.typeNames(service: service) {
+                let offered = store.regions[name] ?? []
+                if !offered.contains(SweepEmitter.defaultRegion), let first = offered.first { elsewhere[name] = first }
+            }
+        }
+        files.append((path: "Sweeps.swift", contents: emitter.index(services: services, regions: elsewhere)))
         return files
     }
 
@@ -109,6 +138,10 @@ public struct Catalogue: Sendable {
             let types = store.typeNames(service: service).map { "`\(service).\(ResourceBuilder.swiftName(typeName: $0))`" }
             out += "| `InfraAWS\(service)` | \(types.joined(separator: ", ")) |\n"
         }
+        out += "\n## Not shipped: services AWS has shut down\n\n"
+        out += "Their schemas carry `lifecycle.status: shutdown`; CloudFormation no longer creates them, and cfn-lint rejects them (E3710).\n\n"
+        out += "| type | shut down on |\n|---|---|\n"
+        for name in store.shutDown.keys.sorted() { out += "| `\(name)` | \(store.shutDown[name]!) |\n" }
         return out
     }
 

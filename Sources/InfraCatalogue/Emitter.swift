@@ -115,6 +115,10 @@ public struct Emitter: Sendable {
         }
         if facts.isEmpty { facts.append("`Ref` returns the resource's physical ID.") }
         out += doc(facts.joined(separator: " "), indent)
+        if let lifecycle = model.lifecycle {
+            out += doc("", indent).replacingAll("/// \n", with: "///\n")
+            out += doc(lifecycle, indent)
+        }
         out += "\(indent)public struct \(model.name): Resource {\n"
         out += doc("`\(model.typeName)`.", inner)
         out += "\(inner)public var resourceType: String { \"\(model.typeName)\" }\n"

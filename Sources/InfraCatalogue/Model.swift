@@ -115,4 +115,8 @@ public struct ResourceModel: Equatable, Sendable {
     public var constraints: String
     /// Properties the first `oneOf`/`anyOf` alternative requires, for placeholder values.
     public var alternativeRequired: [String] = []
+    /// cfn-lint's `requiredXor`: exactly one of these properties must be set.
+    public var requiredXor: [String] = []
+    /// A note when AWS is retiring the service (sunset or maintenance), from the schema's `lifecycle`.
+    public var lifecycle: String?
 }

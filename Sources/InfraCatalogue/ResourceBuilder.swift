@@ -52,6 +52,7 @@ public struct ResourceBuilder: Sendable {
 
     /// A builder for one schema.
     public init(schema: JSON) throws(GeneratorError) {
+        let schema = UnionObjects.merged(schema)
         guard let typeName = schema["typeName"]?.string else { throw GeneratorError("schema without typeName") }
         let parts = typeName.components(separatedBy: "::")
         guard parts.count == 3 else { throw GeneratorError("\(typeName): not a Service::Provider::Type name") }
@@ -115,9 +116,22 @@ public struct ResourceBuilder: Sendable {
             primaryIdentifier: (schema["primaryIdentifier"]?.strings ?? []).map(Self.path),
             createOnly: (schema["createOnlyProperties"]?.strings ?? []).map(Self.path),
             constraints: constraints.compactText,
-            alternativeRequired: alternativeRequired(schema))
+            alternativeRequired: alternativeRequired(schema),
+            requiredXor: schema["requiredXor"]?.strings ?? [])
+        model.lifecycle = Self.lifecycleNote(schema["lifecycle"])
         Self.nameTags(&model)
         return model
+    }
+
+    /// The documentation note of a retiring service: `lifecycle.status` is `sunset` (AWS ends it on
+    /// its date) or `maintenance` (no new customers). Shut-down types are never built.
+    static func lifecycleNote(_ lifecycle: JSON?) -> String? {
+        let date = lifecycle?["date"]?.string
+        switch lifecycle?["status"]?.string {
+        case "sunset": return "AWS is retiring this service" + (date.map { ": it shuts down on \($0)." } ?? ".") + " Plan to move to an alternative."
+        case "maintenance": return "This service has been in maintenance mode" + (date.map { " since \($0)" } ?? "") + ": no new features; consider an alternative."
+        default: return nil
+        }
     }
 
     /// Names each enumeration's `Choice` tag. Tags are looked up by bare name from nested scopes, so
@@ -364,14 +378,25 @@ public struct ResourceBuilder: Sendable {
             alternativeRequired: alternativeRequired(schema))
     }
 
-    /// The properties the first `oneOf` / `anyOf` alternative with a `required` list asks for.
+    /// The properties a value needs beyond its `required` list, for placeholder values: those every
+    /// `allOf` part requires and those of the first `oneOf` / `anyOf` alternative (its first property
+    /// when it requires none, so a union object is not empty), at any nesting of these.
     func alternativeRequired(_ schema: JSON) -> [String] {
-        for keyword in ["oneOf", "anyOf"] {
-            for alternative in schema[keyword]?.array ?? [] {
-                if let required = alternative["required"]?.strings, !required.isEmpty { return required }
+        var keys: [String] = []
+        func add(_ more: [String]) { for key in more where !keys.contains(key) { keys.append(key) } }
+        func visit(_ node: JSON, isPart: Bool) {
+            if isPart { add(node["required"]?.strings ?? []) }
+            for part in node["allOf"]?.array ?? [] { visit(part, isPart: true) }
+            for keyword in ["oneOf", "anyOf"] {
+                guard let first = node[keyword]?.array?.first else { continue }
+                visit(first, isPart: true)
+                let requiresNone = first["required"]?.strings?.isEmpty != false && first["allOf"] == nil
+                    && first["oneOf"] == nil && first["anyOf"] == nil
+                if requiresNone, let property = first["properties"]?.members?.first { add([property.key]) }
             }
         }
-        return []
+        visit(schema, isPart: false)
+        return keys
     }
 
     /// A struct that holds itself directly, or through other structs held directly, would have an

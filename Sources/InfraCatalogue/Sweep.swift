@@ -7,13 +7,21 @@ public struct SweepEmitter: Sendable {
     /// These are cfn-lint's own rules (one of several properties, service-specific values), not the
     /// registry schema's; each value is a Swift `CFValue` literal.
     public static let extraProperties: [String: [(String, String)]] = [
+        "AWS::AccessAnalyzer::ArchiveRule": [("Filter", #"["isPublic": ["Eq": ["false"]]]"#)],
+        "AWS::ApiGateway::RestApi": [("Name", #""placeholder""#)],
         "AWS::ApplicationAutoScaling::ScalingPolicy": [("ScalingTargetId", #""placeholder""#)],
         "AWS::AutoScaling::AutoScalingGroup": [("LaunchConfigurationName", #""placeholder""#)],
+        "AWS::BillingConductor::BillingGroup": [("AccountGrouping", #"["LinkedAccountIds": ["111111111111"]]"#)],
+        "AWS::CodePipeline::Pipeline": [(
+            "Stages",
+            #"[["Name": "Source", "Actions": [["Name": "Source", "ActionTypeId": ["Category": "Source", "Owner": "AWS", "Provider": "S3", "Version": "1"], "Configuration": ["S3Bucket": "placeholder-bucket", "S3ObjectKey": "source.zip"], "OutputArtifacts": [["Name": "SourceOutput"]]]]], ["Name": "Build", "Actions": [["Name": "Build", "ActionTypeId": ["Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"], "Configuration": ["ProjectName": "placeholder"], "InputArtifacts": [["Name": "SourceOutput"]]]]]]"#
+        )],
         "AWS::CloudWatch::Alarm": [("MetricName", #""CPUUtilization""#), ("Namespace", #""AWS/EC2""#)],
         "AWS::CloudWatch::MetricStream": [
             ("FirehoseArn", #""arn:aws:firehose:us-east-1:123456789012:deliverystream/placeholder""#),
             ("OutputFormat", #""json""#), ("RoleArn", #""arn:aws:iam::123456789012:role/placeholder""#),
         ],
+        "AWS::CustomerProfiles::RecommenderSchema": [("Fields", #"["placeholder": [["TargetFieldName": "placeholder"]]]"#)],
         "AWS::DynamoDB::Table": [("BillingMode", #""PAY_PER_REQUEST""#)],
         "AWS::EC2::Instance": [("ImageId", #""ami-12345678""#)],
         "AWS::EC2::IPAMPool": [("AddressFamily", #""ipv4""#)],
@@ -33,13 +41,57 @@ public struct SweepEmitter: Sendable {
             #"[["EventBusArn": "arn:aws:events:us-east-1:123456789012:event-bus/placeholder"], ["EventBusArn": "arn:aws:events:us-west-2:123456789012:event-bus/placeholder"]]"#
         )],
         "AWS::Events::Rule": [("ScheduleExpression", #""rate(1 hour)""#)],
+        "AWS::GroundStation::Config": [(
+            "ConfigData",
+            #"["S3RecordingConfig": ["BucketArn": "arn:aws:s3:::placeholder-bucket", "RoleArn": "arn:aws:iam::123456789012:role/placeholder"]]"#
+        )],
+        "AWS::InspectorV2::CisScanConfiguration": [("Targets", #"["AccountIds": ["111111111111"], "TargetResourceTags": ["key": ["value"]]]"#)],
         "AWS::Lambda::ResourcePolicy": [("ResourceArn", #""arn:aws:lambda:us-east-1:123456789012:function:placeholder""#)],
         "AWS::Logs::Transformer": [("TransformerConfig", #"[["ParseJSON": [:]]]"#)],
+        "AWS::MSK::Replicator": [(
+            "KafkaClusters",
+            #"[["AmazonMskCluster": ["MskClusterArn": "arn:aws:kafka:us-east-1:123456789012:cluster/source/placeholder"], "VpcConfig": ["SubnetIds": ["subnet-12345678", "subnet-23456789"]]], ["AmazonMskCluster": ["MskClusterArn": "arn:aws:kafka:us-east-1:123456789012:cluster/target/placeholder"], "VpcConfig": ["SubnetIds": ["subnet-87654321", "subnet-98765432"]]]]"#
+        )],
         "AWS::Route53::RecordSetGroup": [("HostedZoneName", #""example.com.""#)],
         "AWS::SSM::Document": [(
             "Content",
             #"["schemaVersion": "2.2", "description": "placeholder", "mainSteps": [["action": "aws:runShellScript", "name": "run", "inputs": ["runCommand": ["echo placeholder"]]]]]"#
         )],
+    ]
+
+    /// Values from cfn-lint's own lists (instance types, engines, modes, in its casing) for
+    /// properties the schema leaves a free string: `Type` → property key, at any depth → value.
+    public static let sampleStrings: [String: [String: String]] = [
+        "AWS::AmazonMQ::Broker": ["DeploymentMode": "SINGLE_INSTANCE", "EngineType": "ACTIVEMQ", "HostInstanceType": "mq.m5.large"],
+        "AWS::AmazonMQ::Configuration": ["EngineType": "ACTIVEMQ"],
+        "AWS::AppStream::Fleet": ["InstanceType": "stream.standard.medium"],
+        "AWS::Batch::ComputeEnvironment": ["Type": "MANAGED"],
+        "AWS::Batch::JobDefinition": ["Type": "container"],
+        "AWS::Batch::QuotaShare": ["InSharePreemption": "DISABLED", "Strategy": "RESERVE"],
+        "AWS::Batch::ServiceEnvironment": ["ServiceEnvironmentType": "SAGEMAKER_TRAINING"],
+        "AWS::DAX::Cluster": ["NodeType": "dax.r5.large"],
+        "AWS::DocDB::DBInstance": ["DBInstanceClass": "db.r5.large"],
+        "AWS::ElastiCache::CacheCluster": ["CacheNodeType": "cache.t3.micro", "Engine": "redis"],
+        "AWS::ElasticLoadBalancing::LoadBalancer": ["Protocol": "HTTP"],
+        "AWS::GameLift::GameServerGroup": ["InstanceType": "c5.large"],
+        "AWS::ManagedBlockchain::Node": ["InstanceType": "bc.t3.small"],
+        "AWS::Neptune::DBInstance": ["DBInstanceClass": "db.r5.large"],
+        "AWS::Redshift::Cluster": ["NodeType": "ra3.xlplus"],
+        "AWS::Route53Resolver::ResolverEndpoint": ["Direction": "INBOUND"],
+        "AWS::Route53Resolver::ResolverRule": ["RuleType": "FORWARD"],
+        "AWS::SageMaker::DataQualityJobDefinition": ["InstanceType": "ml.m5.large"],
+        "AWS::SageMaker::InferenceExperiment": ["InstanceType": "ml.m5.large"],
+        "AWS::SageMaker::ModelBiasJobDefinition": ["InstanceType": "ml.m5.large"],
+        "AWS::SageMaker::ModelExplainabilityJobDefinition": ["InstanceType": "ml.m5.large"],
+        "AWS::SageMaker::ModelQualityJobDefinition": ["InstanceType": "ml.m5.large"],
+    ]
+
+    /// Properties whose schema pattern cfn-lint cannot compile (UTF-16 surrogate ranges, which
+    /// Python's `re` rejects): it reports every literal as an error, so the sweep passes a value it
+    /// cannot resolve, an imported one. `Type` → property key → Swift `Token<String>` expression.
+    public static let sampleTokens: [String: [String: String]] = [
+        "AWS::Glue::Session": ["Id": #"Fn.importValue("placeholder")"#],
+        "AWS::Glue::UserDefinedFunction": ["DatabaseName": #"Fn.importValue("placeholder")"#, "FunctionName": #"Fn.importValue("placeholder")"#],
     ]
 
     /// Placeholders for the `format`s cfn-lint checks.
@@ -58,6 +110,7 @@ public struct SweepEmitter: Sendable {
         "AWS::S3::Bucket.Name": "placeholder-bucket",
         "AWS::SNS::Topic.Arn": "arn:aws:sns:us-east-1:123456789012:placeholder",
         "AWS::CertificateManager::Certificate.Arn": "arn:aws:acm:us-east-1:123456789012:certificate/placeholder",
+        "AWS::ACM::Certificate.Arn": "arn:aws:acm:us-east-1:123456789012:certificate/placeholder",
         "ipv4-network": "10.0.0.0/16",
         "ipv6-network": "2001:db8::/56",
         "ipv4": "10.0.0.1",
@@ -90,27 +143,38 @@ public struct SweepEmitter: Sendable {
         return out
     }
 
-    /// The index of every service's sweep.
-    public func index(services: [String]) -> String {
+    /// The region the sweep lints a type in when that region offers it.
+    public static let defaultRegion = "us-east-1"
+
+    /// The index of every service's sweep, and the region of each type not offered in `defaultRegion`.
+    public func index(services: [String], regions: [String: String]) -> String {
         var out = emitter.header("the catalogue (the cfn-lint sweep's index)")
         out += "\nimport InfraDSL\n\n"
         out += "/// Every generated service's sweep, by service name.\n"
         out += "let sweeps: [(service: String, resources: @Sendable () -> [any Resource])] = [\n"
         for service in services { out += "    (\"\(service)\", sweep\(service)),\n" }
-        out += "]\n"
+        out += "]\n\n"
+        out += "/// The region each type not offered in \(Self.defaultRegion) is linted in: the first that offers it.\n"
+        let entries = regions.keys.sorted().map { "    \"\($0)\": \"\(regions[$0]!)\",\n" }
+        out += "let sweepRegions: [String: String] = " + (entries.isEmpty ? "[:]\n" : "[\n" + entries.joined() + "]\n")
         return out
     }
 
     func instance(_ model: ResourceModel) -> String {
         let structs = Dictionary(model.structs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let context = Context(model: model, structs: structs, enums: model.enums + model.sharedEnums)
-        let wanted = Set(model.alternativeRequired)
+        let extras = Self.extraProperties[model.typeName] ?? []
+        var wanted = Set(model.alternativeRequired)
+        // Exactly one of a requiredXor group: the first, unless a raw extra property sets one.
+        if let first = model.requiredXor.first, !model.requiredXor.contains(where: { key in extras.contains { $0.0 == key } }) {
+            wanted.insert(first)
+        }
         var arguments = ["\"\(model.name)\""]
         for property in emitter.parameterOrder(model.properties) where property.isRequired || wanted.contains(property.key) {
             arguments.append("\(property.name): \(value(property, context, depth: 0))")
         }
         var text = "\(model.service).\(model.name)(\(arguments.joined(separator: ", ")))"
-        for (key, json) in Self.extraProperties[model.typeName] ?? [] {
+        for (key, json) in extras {
             text += ".property(\"\(key)\", \(json))"
         }
         return text
@@ -128,7 +192,9 @@ public struct SweepEmitter: Sendable {
 
     func value(_ type: SwiftType, schema: JSON, key: String, _ context: Context, depth: Int) -> String {
         switch type {
-        case .token("String"): return literal(string(schema))
+        case .token("String") where Self.sampleTokens[context.model.typeName]?[key] != nil:
+            return Self.sampleTokens[context.model.typeName]![key]!
+        case .token("String"): return literal(Self.sampleStrings[context.model.typeName]?[key] ?? string(schema))
         case .token("Int"): return number(schema, integer: true)
         case .token("Double"): return number(schema, integer: false)
         case .token("Bool"): return "false"
@@ -137,7 +203,8 @@ public struct SweepEmitter: Sendable {
         case .list(let element):
             return list(value(element, schema: schema["items"] ?? .null, key: key, context, depth: depth), schema)
         case .map(let element):
-            return "[\"key\": \(value(element, schema: .null, key: key, context, depth: depth))]"
+            let (mapKey, valueSchema) = mapEntry(schema)
+            return "[\(literal(mapKey)): \(value(element, schema: valueSchema, key: key, context, depth: depth))]"
         case .named("Tag"): return ".init(key: \"key\", value: \"value\")"
         case .named("CFValue"): return freeForm(schema)
         case .named("PolicyDocument"): return policyDocument(key: key, typeName: context.model.typeName)
@@ -147,7 +214,7 @@ public struct SweepEmitter: Sendable {
             }
             let enumeration = context.enums.first { $0.name == name }
                 ?? context.structs.values.lazy.flatMap(\.enums).first { $0.name == name }
-            return literal(enumeration?.values.first ?? string(schema))
+            return literal(Self.sampleStrings[context.model.typeName]?[key] ?? enumeration?.values.first ?? string(schema))
         }
     }
 
@@ -166,13 +233,43 @@ public struct SweepEmitter: Sendable {
         return ".init(\(arguments.joined(separator: ", ")))"
     }
 
+    /// A key a map's schema accepts (a sample of its one key pattern, else `key`) and its value schema.
+    func mapEntry(_ schema: JSON) -> (key: String, value: JSON) {
+        if let pattern = schema["patternProperties"]?.members?.first {
+            return (RegexSample.sample(pattern.key, minLength: 1, maxLength: 128) ?? "key", pattern.value)
+        }
+        return ("key", schema["additionalProperties"].flatMap { $0.members != nil ? $0 : nil } ?? .null)
+    }
+
+    /// Free-form JSON the schema accepts: for a map whose values are lists or objects, one entry
+    /// of that kind.
     func freeForm(_ schema: JSON) -> String {
+        if schema["patternProperties"] != nil || schema["additionalProperties"]?.members != nil {
+            let (mapKey, valueSchema) = mapEntry(schema)
+            let valueTypes = Set(typeNames(valueSchema))
+            if valueTypes == ["array"], typeNames(valueSchema["items"] ?? .null) == ["string"] { return "[\(literal(mapKey)): [\(literal(string(valueSchema["items"] ?? .null)))]]" }
+            if valueTypes == ["string"] { return "[\(literal(mapKey)): \(literal(string(valueSchema)))]" }
+        }
+        return plainFreeForm(schema)
+    }
+
+    func typeNames(_ schema: JSON) -> [String] {
+        switch schema["type"] {
+        case .string(let single): [single]
+        case .array(let many): many.compactMap(\.string)
+        default: []
+        }
+    }
+
+    func plainFreeForm(_ schema: JSON) -> String {
         let types: [String]
         switch schema["type"] {
         case .string(let single): types = [single]
         case .array(let many): types = many.compactMap(\.string)
         default: types = []
         }
+        // An object that admits no property at all is the empty object.
+        if schema["additionalProperties"] == .bool(false), schema["properties"] == nil, schema["patternProperties"] == nil { return "[:]" }
         if types.contains("object") || types.isEmpty { return "[\"Key\": \"Value\"]" }
         if types.contains("string") { return literal(string(schema)) }
         if types.contains("array") { return "[]" }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import InfraCatalogue
 
@@ -185,6 +186,84 @@ import Testing
         #expect(try sweep.string(JSON.parse(##"{"enum": ["b", "a"]}"##)) == "b")
         #expect(try sweep.string(JSON.parse(##"{"pattern": "^[0-9]*$", "minLength": 12, "maxLength": 12}"##)) == "000000000000")
         #expect(try sweep.list("1", JSON.parse(##"{"minItems": 3}"##)) == "[1, 1, 1]")
+    }
+
+    @Test func unionObjectsBecomeOneStructWithEveryAlternativesMembersOptional() throws {
+        let json = try schema(
+            properties: ##"{"Config": {"$ref": "#/definitions/Config"}}"##,
+            definitions: ##"{"Config": {"oneOf": [{"type": "object", "properties": {"Edi": {"type": "string"}}, "required": ["Edi"]}, {"type": "object", "properties": {"Json": {"type": "string"}, "Edi": {"type": "string"}}, "required": ["Json"]}]}}"##,
+            required: ##"["Config"]"##)
+        let model = try model(json)
+        let config = try #require(model.structs.first { $0.name == "Config" })
+        #expect(config.properties.map(\.key) == ["Edi", "Json"])
+        #expect(config.properties.allSatisfy { !$0.isRequired })
+        #expect(config.alternativeRequired == ["Edi"])
+        #expect(model.properties.first?.type == .named("Config"))
+        // A union of references or of non-objects stays free-form JSON.
+        let mixed = try self.model(try schema(
+            properties: ##"{"Value": {"oneOf": [{"type": "string"}, {"type": "object", "properties": {"A": {"type": "string"}}}]}}"##))
+        #expect(mixed.properties.first?.type == .named("CFValue"))
+    }
+
+    @Test func placeholdersMeetAllOfOneOfAndAnyOfAtAnyNesting() throws {
+        let nested = try model(try schema(
+            properties: ##"{"A": {"type": "string"}, "B": {"type": "string"}, "C": {"type": "string"}, "D": {"type": "string"}}"##,
+            extra: ##", "allOf": [{"allOf": [{"required": ["A"]}], "anyOf": [{"required": ["B"]}, {"required": ["C"]}]}], "requiredXor": ["D", "C"]"##))
+        #expect(nested.alternativeRequired == ["A", "B"])
+        #expect(nested.requiredXor == ["D", "C"])
+        // oneOf [{}, {required}]: the first alternative asks for nothing, so nothing is added.
+        let optional = try model(try schema(
+            properties: ##"{"A": {"type": "string"}}"##, extra: ##", "oneOf": [{}, {"required": ["A"]}]"##))
+        #expect(optional.alternativeRequired.isEmpty)
+        // A union whose alternatives require nothing gets its first alternative's first member, so it is not empty.
+        let union = try model(try schema(
+            properties: ##"{"Owner": {"type": "object", "oneOf": [{"properties": {"Group": {"type": "string"}}}, {"properties": {"User": {"type": "string"}}}]}}"##))
+        #expect(union.structs.first?.alternativeRequired == ["Group"])
+        let sweep = SweepEmitter(provenance: "test").instance(union)
+        #expect(sweep == #"Demo.Widget("Widget")"#)
+        let required = try model(try schema(
+            properties: ##"{"Owner": {"type": "object", "oneOf": [{"properties": {"Group": {"type": "string"}}}, {"properties": {"User": {"type": "string"}}}]}}"##,
+            required: ##"["Owner"]"##))
+        #expect(SweepEmitter(provenance: "test").instance(required) == #"Demo.Widget("Widget", owner: .init(group: "placeholder"))"#)
+    }
+
+    @Test func mapPlaceholdersUseAKeyTheKeyPatternAccepts() throws {
+        let model = try model(try schema(
+            properties: ##"{"Links": {"type": "object", "patternProperties": {"^cognito:(default|english)$": {"type": "string"}}}}"##,
+            required: ##"["Links"]"##))
+        #expect(SweepEmitter(provenance: "test").instance(model) == #"Demo.Widget("Widget", links: ["cognito:default": "placeholder"])"#)
+    }
+
+    @Test func retiringServicesSaySoInTheirDocumentation() throws {
+        let text = try emit(try schema(properties: "{}", extra: ##", "lifecycle": {"status": "sunset", "date": "2026-10-30"}"##))
+        #expect(text.contains("/// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative."))
+        #expect(try !emit(try schema(properties: "{}")).contains("retiring"))
+    }
+
+    @Test func theStoreLeavesOutShutDownTypesAndKnowsEachTypesRegions() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-store-\(UInt64.random(in: 0...UInt64.max))")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let providers = root.appendingPathComponent("providers"), resources = root.appendingPathComponent("resources")
+        try FileManager.default.createDirectory(at: providers, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: resources, withIntermediateDirectories: true)
+        func write(_ text: String, _ url: URL) throws { try Data(text.utf8).write(to: url) }
+        try write(#"{"AWS::Demo::Widget": "w", "AWS::Gone::Thing": "g"}"#, providers.appendingPathComponent("us-east-1.json"))
+        try write(#"{"AWS::Demo::Widget": "w", "AWS::Demo::Local": "l"}"#, providers.appendingPathComponent("eu-west-1.json"))
+        try write(#"{"AWS::Serverless::Function": "s"}"#, providers.appendingPathComponent("sam.json"))
+        try write(#"{"typeName": "AWS::Demo::Widget", "properties": {}}"#, resources.appendingPathComponent("w.json"))
+        try write(#"{"typeName": "AWS::Demo::Local", "properties": {}}"#, resources.appendingPathComponent("l.json"))
+        try write(#"{"typeName": "AWS::Gone::Thing", "properties": {}, "lifecycle": {"status": "shutdown", "date": "2024-05-01"}}"#, resources.appendingPathComponent("g.json"))
+        let store = try SchemaStore(root: root)
+        #expect(store.services == ["Demo"])
+        #expect(store.typeNames(service: "Demo") == ["AWS::Demo::Local", "AWS::Demo::Widget"])
+        #expect(store.shutDown == ["AWS::Gone::Thing": "2024-05-01"])
+        #expect(store.regions["AWS::Demo::Widget"] == ["eu-west-1", "us-east-1"])
+        let sweep = try Catalogue(store: store, toolVersion: "test").sweepFiles(services: ["Demo"])
+        let index = try #require(sweep.first { $0.path == "Sweeps.swift" }).contents
+        #expect(index.contains(#""AWS::Demo::Local": "eu-west-1","#))
+        #expect(!index.contains(#""AWS::Demo::Widget""#))
+        let docs = Catalogue(store: store, toolVersion: "test").index(services: ["Demo"])
+        #expect(docs.contains("| `AWS::Gone::Thing` | 2024-05-01 |"))
     }
 
     @Test func generationIsDeterministic() throws {

@@ -8,6 +8,6 @@ import InfraDSL
 func sweepARCZonalShift() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(ARCZonalShift.AutoshiftObserverNotificationStatus("AutoshiftObserverNotificationStatus", status: "ENABLED"))
-    resources.append(ARCZonalShift.ZonalAutoshiftConfiguration("ZonalAutoshiftConfiguration"))
+    resources.append(ARCZonalShift.ZonalAutoshiftConfiguration("ZonalAutoshiftConfiguration", resourceIdentifier: "placeholder", zonalAutoshiftStatus: "ENABLED"))
     return resources
 }

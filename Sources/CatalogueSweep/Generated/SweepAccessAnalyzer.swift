@@ -8,6 +8,6 @@ import InfraDSL
 func sweepAccessAnalyzer() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(AccessAnalyzer.Analyzer("Analyzer", type: "placeholder"))
-    resources.append(AccessAnalyzer.ArchiveRule("ArchiveRule", analyzerName: "placeholder", filter: ["Key": "Value"], ruleName: "placeholder"))
+    resources.append(AccessAnalyzer.ArchiveRule("ArchiveRule", analyzerName: "placeholder", filter: ["Key": "Value"], ruleName: "placeholder").property("Filter", ["isPublic": ["Eq": ["false"]]]))
     return resources
 }

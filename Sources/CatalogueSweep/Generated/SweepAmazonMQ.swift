@@ -7,8 +7,8 @@ import InfraDSL
 /// One `AWS::AmazonMQ::*` resource of every type, with its required properties as placeholders.
 func sweepAmazonMQ() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(AmazonMQ.Broker("Broker", brokerName: "placeholder", deploymentMode: "placeholder", engineType: "placeholder", hostInstanceType: "placeholder", publiclyAccessible: false))
-    resources.append(AmazonMQ.Configuration("Configuration", engineType: "placeholder", name: "placeholder"))
+    resources.append(AmazonMQ.Broker("Broker", brokerName: "placeholder", deploymentMode: "SINGLE_INSTANCE", engineType: "ACTIVEMQ", hostInstanceType: "mq.m5.large", publiclyAccessible: false))
+    resources.append(AmazonMQ.Configuration("Configuration", engineType: "ACTIVEMQ", name: "placeholder"))
     resources.append(AmazonMQ.ConfigurationAssociation("ConfigurationAssociation", broker: "placeholder", configuration: .init(id: "placeholder", revision: 1)))
     return resources
 }

@@ -24,7 +24,7 @@ func sweepApiGateway() -> [any Resource] {
     resources.append(ApiGateway.Model("Model", restApiId: "placeholder"))
     resources.append(ApiGateway.RequestValidator("RequestValidator", restApiId: "placeholder"))
     resources.append(ApiGateway.ResourceResource("ResourceResource", parentId: "placeholder", pathPart: "placeholder", restApiId: "placeholder"))
-    resources.append(ApiGateway.RestApi("RestApi"))
+    resources.append(ApiGateway.RestApi("RestApi").property("Name", "placeholder"))
     resources.append(ApiGateway.Stage("Stage", restApiId: "placeholder"))
     resources.append(ApiGateway.UsagePlan("UsagePlan"))
     resources.append(ApiGateway.UsagePlanKey("UsagePlanKey", keyId: "placeholder", keyType: "API_KEY", usagePlanId: "placeholder"))

@@ -14,7 +14,7 @@ func sweepAppConfig() -> [any Resource] {
     resources.append(AppConfig.Environment("Environment", applicationId: "placeholder", name: "placeholder"))
     resources.append(AppConfig.ExperimentDefinition("ExperimentDefinition", applicationIdentifier: "placeholder", audienceRule: "placeholder", configurationProfileIdentifier: "placeholder", control: .init(enabled: false, weight: 0), environmentIdentifier: "placeholder", flagKey: "placeholder", name: "placeholder", treatments: [.init(enabled: false, weight: 0)]))
     resources.append(AppConfig.ExperimentRun("ExperimentRun", applicationIdentifier: "placeholder", experimentDefinitionIdentifier: "placeholder", exposurePercentage: 0))
-    resources.append(AppConfig.Extension("Extension", actions: ["key": [.init(name: "placeholder", uri: "placeholder")]], name: "placeholder"))
+    resources.append(AppConfig.Extension("Extension", actions: ["a": [.init(name: "placeholder", uri: "placeholder")]], name: "placeholder"))
     resources.append(AppConfig.ExtensionAssociation("ExtensionAssociation"))
     resources.append(AppConfig.HostedConfigurationVersion("HostedConfigurationVersion", applicationId: "placeholder", configurationProfileId: "placeholder", content: "placeholder", contentType: "placeholder"))
     return resources

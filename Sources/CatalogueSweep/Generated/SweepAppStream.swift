@@ -14,7 +14,7 @@ func sweepAppStream() -> [any Resource] {
     resources.append(AppStream.ApplicationFleetAssociation("ApplicationFleetAssociation", applicationArn: "placeholder", fleetName: "placeholder"))
     resources.append(AppStream.DirectoryConfig("DirectoryConfig", directoryName: "placeholder", organizationalUnitDistinguishedNames: ["placeholder"], serviceAccountCredentials: .init(accountName: "placeholder", accountPassword: "placeholder")))
     resources.append(AppStream.Entitlement("Entitlement", appVisibility: "ALL", attributes: [.init(name: "placeholder", value: "placeholder")], name: "placeholder", stackName: "placeholder"))
-    resources.append(AppStream.Fleet("Fleet", instanceType: "placeholder", name: "placeholder"))
+    resources.append(AppStream.Fleet("Fleet", instanceType: "stream.standard.medium", name: "placeholder"))
     resources.append(AppStream.ImageBuilder("ImageBuilder", instanceType: "placeholder", name: "placeholder", imageName: "placeholder"))
     resources.append(AppStream.Stack("Stack"))
     resources.append(AppStream.StackFleetAssociation("StackFleetAssociation", fleetName: "placeholder", stackName: "placeholder"))

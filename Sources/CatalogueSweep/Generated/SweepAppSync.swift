@@ -12,7 +12,7 @@ func sweepAppSync() -> [any Resource] {
     resources.append(AppSync.ApiKey("ApiKey", apiId: "placeholder"))
     resources.append(AppSync.ChannelNamespace("ChannelNamespace", apiId: "placeholder", name: "placeholder"))
     resources.append(AppSync.DataSource("DataSource", apiId: "placeholder", name: "placeholder", type: "AMAZON_BEDROCK_RUNTIME"))
-    resources.append(AppSync.DomainName("DomainName", certificateArn: "arn:a:acm:a:111111111111:certificate/a", domainName: "*a.a.a"))
+    resources.append(AppSync.DomainName("DomainName", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/placeholder", domainName: "*a.a.a"))
     resources.append(AppSync.DomainNameApiAssociation("DomainNameApiAssociation", apiId: "placeholder", domainName: "*a.a.a"))
     resources.append(AppSync.FunctionConfiguration("FunctionConfiguration", apiId: "placeholder", dataSourceName: "placeholder", name: "placeholder"))
     resources.append(AppSync.GraphQLApi("GraphQLApi", authenticationType: "AMAZON_COGNITO_USER_POOLS", name: "placeholder"))

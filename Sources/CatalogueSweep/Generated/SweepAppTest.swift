@@ -7,6 +7,6 @@ import InfraDSL
 /// One `AWS::AppTest::*` resource of every type, with its required properties as placeholders.
 func sweepAppTest() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(AppTest.TestCase("TestCase", name: "placeholder", steps: [.init(action: ["Key": "Value"], name: "placeholder")]))
+    resources.append(AppTest.TestCase("TestCase", name: "placeholder", steps: [.init(action: .init(resourceAction: .init(m2ManagedApplicationAction: .init(actionType: "Configure", resource: "placeholder"))), name: "placeholder")]))
     return resources
 }

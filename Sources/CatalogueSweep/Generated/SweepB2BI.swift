@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::B2BI::*` resource of every type, with its required properties as placeholders.
 func sweepB2BI() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(B2BI.Capability("Capability", configuration: ["Key": "Value"], name: "placeholder", type: "edi"))
+    resources.append(B2BI.Capability("Capability", configuration: .init(edi: .init(inputLocation: .init(), outputLocation: .init(), transformerId: "placeholder", type: .init(x12Details: .init()))), name: "placeholder", type: "edi"))
     resources.append(B2BI.Partnership("Partnership", capabilities: ["placeholder"], email: "aa@aa", name: "placeholder", profileId: "placeholder"))
     resources.append(B2BI.Profile("Profile", businessName: "placeholder", logging: "ENABLED", name: "placeholder", phone: "+0000000 # \t1"))
     resources.append(B2BI.Transformer("Transformer", name: "placeholder", status: "active"))

@@ -7,12 +7,12 @@ import InfraDSL
 /// One `AWS::Batch::*` resource of every type, with its required properties as placeholders.
 func sweepBatch() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(Batch.ComputeEnvironment("ComputeEnvironment", type: "placeholder"))
+    resources.append(Batch.ComputeEnvironment("ComputeEnvironment", type: "MANAGED"))
     resources.append(Batch.ConsumableResource("ConsumableResource", resourceTypeProperty: "REPLENISHABLE", totalQuantity: 1))
-    resources.append(Batch.JobDefinition("JobDefinition", type: "placeholder"))
+    resources.append(Batch.JobDefinition("JobDefinition", type: "container"))
     resources.append(Batch.JobQueue("JobQueue", priority: 0, computeEnvironmentOrder: [.init(computeEnvironment: "placeholder", order: 1)]))
-    resources.append(Batch.QuotaShare("QuotaShare", capacityLimits: [.init(capacityUnit: "placeholder", maxCapacity: 1)], jobQueue: "placeholder", preemptionConfiguration: .init(inSharePreemption: "placeholder"), quotaShareName: "placeholder", resourceSharingConfiguration: .init(strategy: "placeholder")))
+    resources.append(Batch.QuotaShare("QuotaShare", capacityLimits: [.init(capacityUnit: "placeholder", maxCapacity: 1)], jobQueue: "placeholder", preemptionConfiguration: .init(inSharePreemption: "DISABLED"), quotaShareName: "placeholder", resourceSharingConfiguration: .init(strategy: "RESERVE")))
     resources.append(Batch.SchedulingPolicy("SchedulingPolicy"))
-    resources.append(Batch.ServiceEnvironment("ServiceEnvironment", capacityLimits: [.init()], serviceEnvironmentType: "placeholder"))
+    resources.append(Batch.ServiceEnvironment("ServiceEnvironment", capacityLimits: [.init()], serviceEnvironmentType: "SAGEMAKER_TRAINING"))
     return resources
 }

@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::BillingConductor::*` resource of every type, with its required properties as placeholders.
 func sweepBillingConductor() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(BillingConductor.BillingGroup("BillingGroup", accountGrouping: .init(), computationPreference: .init(pricingPlanArn: "arn:aws-cn:billingconductor::aws:pricingplan/BasicPricingPlan"), name: "placeholder", primaryAccountId: "000000000000"))
+    resources.append(BillingConductor.BillingGroup("BillingGroup", accountGrouping: .init(), computationPreference: .init(pricingPlanArn: "arn:aws-cn:billingconductor::aws:pricingplan/BasicPricingPlan"), name: "placeholder", primaryAccountId: "000000000000").property("AccountGrouping", ["LinkedAccountIds": ["111111111111"]]))
     resources.append(BillingConductor.CustomLineItem("CustomLineItem", billingGroupArn: "arn:aws-cn:billingconductor::000000000000:billinggroup/aaaaaaaaaa", name: "placeholder"))
     resources.append(BillingConductor.PricingPlan("PricingPlan", name: "placeholder"))
     resources.append(BillingConductor.PricingRule("PricingRule", name: "placeholder", scope: "GLOBAL", type: "MARKUP"))

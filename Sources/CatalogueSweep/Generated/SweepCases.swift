@@ -8,10 +8,10 @@ import InfraDSL
 func sweepCases() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(Cases.Case("Case", customerId: "placeholder", domainId: "placeholder", templateId: "placeholder", title: "placeholder"))
-    resources.append(Cases.CaseRule("CaseRule", name: "placeholder", rule: ["Key": "Value"]))
+    resources.append(Cases.CaseRule("CaseRule", name: "placeholder", rule: .init(required: .init(conditions: [.init(equalTo: .init(operandOne: .init(fieldId: "placeholder"), operandTwo: .init(stringValue: "placeholder"), result: false))], defaultValue: false))))
     resources.append(Cases.Domain("Domain", name: "placeholder"))
     resources.append(Cases.Field("Field", name: "placeholder", type: "Text"))
-    resources.append(Cases.Layout("Layout", content: ["Key": "Value"], name: "placeholder"))
+    resources.append(Cases.Layout("Layout", content: .init(basic: .init()), name: "placeholder"))
     resources.append(Cases.RelatedItem("RelatedItem", caseId: "placeholder", content: .init(), domainId: "placeholder", type: "Contact"))
     resources.append(Cases.Template("Template", name: "placeholder"))
     return resources

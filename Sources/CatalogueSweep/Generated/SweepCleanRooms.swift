@@ -7,9 +7,9 @@ import InfraDSL
 /// One `AWS::CleanRooms::*` resource of every type, with its required properties as placeholders.
 func sweepCleanRooms() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(CleanRooms.AnalysisTemplate("AnalysisTemplate", format: "SQL", membershipIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "placeholder", source: ["Key": "Value"]))
+    resources.append(CleanRooms.AnalysisTemplate("AnalysisTemplate", format: "SQL", membershipIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "placeholder", source: .init(text: "placeholder")))
     resources.append(CleanRooms.Collaboration("Collaboration", creatorDisplayName: "placeholder", description: "placeholder", name: "placeholder", queryLogStatus: "ENABLED"))
-    resources.append(CleanRooms.ConfiguredTable("ConfiguredTable", allowedColumns: ["placeholder"], analysisMethod: "DIRECT_QUERY", name: "placeholder", tableReference: ["Key": "Value"]))
+    resources.append(CleanRooms.ConfiguredTable("ConfiguredTable", allowedColumns: ["placeholder"], analysisMethod: "DIRECT_QUERY", name: "placeholder", tableReference: .init(glue: .init(databaseName: "placeholder", tableName: "placeholder"))))
     resources.append(CleanRooms.ConfiguredTableAssociation("ConfiguredTableAssociation", configuredTableIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", membershipIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(CleanRooms.IdMappingTable("IdMappingTable", inputReferenceConfig: .init(inputReferenceArn: "arn:aws:entityresolution:a:0:idmappingworkflow/a", manageResourcePolicies: false), membershipIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "placeholder"))
     resources.append(CleanRooms.IdNamespaceAssociation("IdNamespaceAssociation", inputReferenceConfig: .init(inputReferenceArn: "arn:aws:entityresolution:aa-aaaa-0:000000000000:idnamespace/a", manageResourcePolicies: false), membershipIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "placeholder"))

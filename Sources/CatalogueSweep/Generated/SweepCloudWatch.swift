@@ -15,7 +15,7 @@ func sweepCloudWatch() -> [any Resource] {
     resources.append(CloudWatch.InsightRule("InsightRule", ruleBody: "placeholder", ruleName: "placeholder", ruleState: "ENABLED"))
     resources.append(CloudWatch.Integration("Integration", integrationType: "AWS_CONFIG_SLREC", name: "placeholder"))
     resources.append(CloudWatch.LogAlarm("LogAlarm", comparisonOperator: "GreaterThanOrEqualToThreshold", queryResultsToAlarm: 1, queryResultsToEvaluate: 1, scheduledQueryConfiguration: .init(aggregationExpression: "placeholder", queryString: "placeholder", scheduleConfiguration: .init(scheduleExpression: "placeholder", startTimeOffset: 1), scheduledQueryRoleARN: "arn:aws:iam::123456789012:role/placeholder"), threshold: 1))
-    resources.append(CloudWatch.MetricStream("MetricStream").property("FirehoseArn", "arn:aws:firehose:us-east-1:123456789012:deliverystream/placeholder").property("OutputFormat", "json").property("RoleArn", "arn:aws:iam::123456789012:role/placeholder"))
+    resources.append(CloudWatch.MetricStream("MetricStream", firehoseArn: "aaaaaaaaaaaaaaaaaaaa", outputFormat: "json", roleArn: "arn:aws:iam::123456789012:role/placeholder").property("FirehoseArn", "arn:aws:firehose:us-east-1:123456789012:deliverystream/placeholder").property("OutputFormat", "json").property("RoleArn", "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(CloudWatch.OTelEnrichment("OTelEnrichment"))
     resources.append(CloudWatch.ResourceMetricsConfiguration("ResourceMetricsConfiguration", resourceArn: "arn:a:a:a:111111111111:a"))
     resources.append(CloudWatch.View("View", definition: "placeholder"))

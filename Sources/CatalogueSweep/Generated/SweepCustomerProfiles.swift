@@ -9,14 +9,14 @@ func sweepCustomerProfiles() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(CustomerProfiles.CalculatedAttributeDefinition("CalculatedAttributeDefinition", attributeDetails: .init(attributes: [.init(name: "placeholder")], expression: "placeholder"), calculatedAttributeName: "placeholder", domainName: "placeholder", statistic: "FIRST_OCCURRENCE"))
     resources.append(CustomerProfiles.Domain("Domain", defaultExpirationDays: 1, domainName: "placeholder"))
-    resources.append(CustomerProfiles.DomainObjectType("DomainObjectType", domainName: "placeholder", fields: ["key": .init(source: "placeholder", target: "placeholder")], objectTypeName: "placeholder"))
+    resources.append(CustomerProfiles.DomainObjectType("DomainObjectType", domainName: "placeholder", fields: ["a": .init(source: "placeholder", target: "placeholder")], objectTypeName: "placeholder"))
     resources.append(CustomerProfiles.EventStream("EventStream", domainName: "placeholder", eventStreamName: "placeholder", uri: "placeholder"))
     resources.append(CustomerProfiles.EventTrigger("EventTrigger", domainName: "placeholder", eventTriggerConditions: [.init(eventTriggerDimensions: [.init(objectAttributes: [.init(comparisonOperator: "INCLUSIVE", values: ["placeholder"])])], logicalOperator: "ANY")], eventTriggerName: "placeholder", objectTypeName: "placeholder"))
     resources.append(CustomerProfiles.Integration("Integration", domainName: "placeholder"))
     resources.append(CustomerProfiles.ObjectType("ObjectType", description: "placeholder", domainName: "placeholder", objectTypeName: "placeholder"))
     resources.append(CustomerProfiles.Recommender("Recommender", domainName: "placeholder", recommenderName: "placeholder", recommenderRecipeName: "frequently-paired-items"))
     resources.append(CustomerProfiles.RecommenderFilter("RecommenderFilter", domainName: "placeholder", recommenderFilterExpression: "placeholder", recommenderFilterName: "placeholder"))
-    resources.append(CustomerProfiles.RecommenderSchema("RecommenderSchema", domainName: "placeholder", fields: ["Key": "Value"], recommenderSchemaName: "placeholder"))
+    resources.append(CustomerProfiles.RecommenderSchema("RecommenderSchema", domainName: "placeholder", fields: ["Key": "Value"], recommenderSchemaName: "placeholder").property("Fields", ["placeholder": [["TargetFieldName": "placeholder"]]]))
     resources.append(CustomerProfiles.SegmentDefinition("SegmentDefinition", displayName: "placeholder", domainName: "placeholder", segmentDefinitionName: "placeholder"))
     return resources
 }

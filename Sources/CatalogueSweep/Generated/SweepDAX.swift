@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::DAX::*` resource of every type, with its required properties as placeholders.
 func sweepDAX() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(DAX.Cluster("Cluster", iamRoleARN: "arn:aws:iam::123456789012:role/placeholder", nodeType: "placeholder", replicationFactor: 1))
+    resources.append(DAX.Cluster("Cluster", iamRoleARN: "arn:aws:iam::123456789012:role/placeholder", nodeType: "dax.r5.large", replicationFactor: 1))
     resources.append(DAX.ParameterGroup("ParameterGroup"))
     resources.append(DAX.SubnetGroup("SubnetGroup", subnetIds: ["placeholder"]))
     return resources

@@ -9,7 +9,7 @@ func sweepDRS() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(DRS.LaunchConfigurationTemplate("LaunchConfigurationTemplate"))
     resources.append(DRS.RecoveryPlan("RecoveryPlan", name: "placeholder"))
-    resources.append(DRS.ReplicationConfigurationTemplate("ReplicationConfigurationTemplate", bandwidthThrottling: 0, ebsEncryption: "DEFAULT", pitPolicy: [.init(interval: 1, retentionDuration: 1, units: "MINUTE")], replicationServersSecurityGroupsIDs: ["sg-aaaaaaaa"], stagingAreaSubnetId: "subnet-aaaaaaaa", stagingAreaTags: ["key": "placeholder"]))
+    resources.append(DRS.ReplicationConfigurationTemplate("ReplicationConfigurationTemplate", bandwidthThrottling: 0, ebsEncryption: "DEFAULT", pitPolicy: [.init(interval: 1, retentionDuration: 1, units: "MINUTE")], replicationServersSecurityGroupsIDs: ["sg-aaaaaaaa"], stagingAreaSubnetId: "subnet-aaaaaaaa", stagingAreaTags: ["a": "placeholder"]))
     resources.append(DRS.SourceNetwork("SourceNetwork", originAccountID: "000000000000", originRegion: "us-gov-aa-central-0", vpcID: "vpc-aaaaaaaa"))
     return resources
 }

@@ -9,7 +9,7 @@ func sweepDeadline() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(Deadline.Budget("Budget", actions: [.init(thresholdPercentage: 0, type: "STOP_SCHEDULING_AND_COMPLETE_TASKS")], approximateDollarLimit: 0.01, displayName: "placeholder", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", schedule: .init(fixed: .init(endTime: "2026-01-01T00:00:00Z", startTime: "2026-01-01T00:00:00Z")), usageTrackingResource: .init(queueId: "queue-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")))
     resources.append(Deadline.Farm("Farm", displayName: "placeholder"))
-    resources.append(Deadline.Fleet("Fleet", configuration: ["Key": "Value"], displayName: "placeholder", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", maxWorkerCount: 0, roleArn: "arn:aws:iam::123456789012:role/placeholder"))
+    resources.append(Deadline.Fleet("Fleet", configuration: .init(customerManaged: .init(mode: "NO_SCALING", workerCapabilities: .init(cpuArchitectureType: "x86_64", memoryMiB: .init(min: 512), osFamily: "WINDOWS", vCpuCount: .init(min: 1)))), displayName: "placeholder", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", maxWorkerCount: 0, roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(Deadline.LicenseEndpoint("LicenseEndpoint", securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-a"], vpcId: "vpc-12345678"))
     resources.append(Deadline.Limit("Limit", amountRequirementName: "placeholder", displayName: "placeholder", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", maxCount: -1))
     resources.append(Deadline.MeteredProduct("MeteredProduct"))

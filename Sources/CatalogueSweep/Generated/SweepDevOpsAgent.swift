@@ -9,8 +9,8 @@ func sweepDevOpsAgent() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(DevOpsAgent.AgentSpace("AgentSpace", name: "placeholder"))
     resources.append(DevOpsAgent.Asset("Asset", agentSpaceId: "placeholder", assetType: "placeholder"))
-    resources.append(DevOpsAgent.Association("Association", agentSpaceId: "placeholder", configuration: ["Key": "Value"], serviceId: "placeholder"))
-    resources.append(DevOpsAgent.PrivateConnection("PrivateConnection", connectionConfiguration: ["Key": "Value"], name: "placeholder"))
+    resources.append(DevOpsAgent.Association("Association", agentSpaceId: "placeholder", configuration: .init(sourceAws: .init(accountId: "111111111111", accountType: "source", assumableRoleArn: "arn:aws:iam::123456789012:role/placeholder")), serviceId: "placeholder"))
+    resources.append(DevOpsAgent.PrivateConnection("PrivateConnection", connectionConfiguration: .init(selfManaged: .init(resourceConfigurationId: "arn:a:vpc-lattice:a:111111111111:resourceconfiguration/rcfg-aaaaaaaaaaaaaaaaa")), name: "placeholder"))
     resources.append(DevOpsAgent.Service("Service", serviceType: "dynatrace"))
     resources.append(DevOpsAgent.Trigger("Trigger", action: ["Key": "Value"], agentSpaceId: "placeholder", conditionProperty: .init(schedule: .init(expression: "placeholder")), type: "TIME_BASED"))
     return resources

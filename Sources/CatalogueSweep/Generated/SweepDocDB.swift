@@ -9,7 +9,7 @@ func sweepDocDB() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(DocDB.DBCluster("DBCluster"))
     resources.append(DocDB.DBClusterParameterGroup("DBClusterParameterGroup", description: "placeholder", family: "placeholder", parameters: ["Key": "Value"]))
-    resources.append(DocDB.DBInstance("DBInstance", dbClusterIdentifier: "placeholder", dbInstanceClass: "placeholder"))
+    resources.append(DocDB.DBInstance("DBInstance", dbClusterIdentifier: "placeholder", dbInstanceClass: "db.r5.large"))
     resources.append(DocDB.DBSubnetGroup("DBSubnetGroup", dbSubnetGroupDescription: "placeholder", subnetIds: ["placeholder"]))
     resources.append(DocDB.EventSubscription("EventSubscription", snsTopicArn: "arn:aws:sns:us-east-1:123456789012:placeholder"))
     resources.append(DocDB.GlobalCluster("GlobalCluster", globalClusterIdentifier: "placeholder", engine: "docdb"))

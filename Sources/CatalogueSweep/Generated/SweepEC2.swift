@@ -22,7 +22,7 @@ func sweepEC2() -> [any Resource] {
     resources.append(EC2.EIP("EIP"))
     resources.append(EC2.EIPAssociation("EIPAssociation"))
     resources.append(EC2.EgressOnlyInternetGateway("EgressOnlyInternetGateway", vpcId: "vpc-12345678"))
-    resources.append(EC2.EnclaveCertificateIamRoleAssociation("EnclaveCertificateIamRoleAssociation", certificateArn: "arn:awsa:acm:a:000000000000:certificate/a", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
+    resources.append(EC2.EnclaveCertificateIamRoleAssociation("EnclaveCertificateIamRoleAssociation", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(EC2.FlowLog("FlowLog", resourceId: "placeholder", resourceTypeProperty: "NetworkInterface"))
     resources.append(EC2.FpgaImage("FpgaImage"))
     resources.append(EC2.GatewayRouteTableAssociation("GatewayRouteTableAssociation", gatewayId: "placeholder", routeTableId: "placeholder"))

@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::ElastiCache::*` resource of every type, with its required properties as placeholders.
 func sweepElastiCache() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(ElastiCache.CacheCluster("CacheCluster", cacheNodeType: "placeholder", engine: "placeholder", numCacheNodes: 1))
+    resources.append(ElastiCache.CacheCluster("CacheCluster", cacheNodeType: "cache.t3.micro", engine: "redis", numCacheNodes: 1))
     resources.append(ElastiCache.GlobalReplicationGroup("GlobalReplicationGroup", members: [.init()]))
     resources.append(ElastiCache.ParameterGroup("ParameterGroup", cacheParameterGroupFamily: "placeholder", description: "placeholder"))
     resources.append(ElastiCache.ReplicationGroup("ReplicationGroup", replicationGroupDescription: "placeholder"))

@@ -7,6 +7,6 @@ import InfraDSL
 /// One `AWS::ElasticLoadBalancing::*` resource of every type, with its required properties as placeholders.
 func sweepElasticLoadBalancing() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(ElasticLoadBalancing.LoadBalancer("LoadBalancer", listeners: [.init(instancePort: "placeholder", loadBalancerPort: "placeholder", protocol: "placeholder")]))
+    resources.append(ElasticLoadBalancing.LoadBalancer("LoadBalancer", listeners: [.init(instancePort: "placeholder", loadBalancerPort: "placeholder", protocol: "HTTP")]))
     return resources
 }

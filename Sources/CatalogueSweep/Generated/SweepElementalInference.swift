@@ -8,6 +8,6 @@ import InfraDSL
 func sweepElementalInference() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(ElementalInference.Dictionary("Dictionary", language: "eng", name: "placeholder"))
-    resources.append(ElementalInference.Feed("Feed", name: "placeholder", outputs: [.init(name: "placeholder", outputConfig: ["Key": "Value"], status: "ENABLED")]))
+    resources.append(ElementalInference.Feed("Feed", name: "placeholder", outputs: [.init(name: "placeholder", outputConfig: .init(cropping: .init()), status: "ENABLED")]))
     return resources
 }

@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::FIS::*` resource of every type, with its required properties as placeholders.
 func sweepFIS() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(FIS.ExperimentTemplate("ExperimentTemplate", description: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder", stopConditions: [.init(source: "placeholder")], targets: ["key": .init(resourceType: "placeholder", selectionMode: "placeholder")]))
+    resources.append(FIS.ExperimentTemplate("ExperimentTemplate", description: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder", stopConditions: [.init(source: "placeholder")], targets: ["a": .init(resourceType: "placeholder", selectionMode: "placeholder")]))
     resources.append(FIS.TargetAccountConfiguration("TargetAccountConfiguration", accountId: "------------", experimentTemplateId: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     return resources
 }

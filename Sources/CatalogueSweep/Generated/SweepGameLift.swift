@@ -12,7 +12,7 @@ func sweepGameLift() -> [any Resource] {
     resources.append(GameLift.ContainerFleet("ContainerFleet", fleetRoleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(GameLift.ContainerGroupDefinition("ContainerGroupDefinition", name: "placeholder", operatingSystem: "AMAZON_LINUX_2023", totalMemoryLimitMebibytes: 4))
     resources.append(GameLift.Fleet("Fleet", name: "placeholder"))
-    resources.append(GameLift.GameServerGroup("GameServerGroup", gameServerGroupName: "placeholder", instanceDefinitions: [.init(instanceType: "placeholder"), .init(instanceType: "placeholder")], roleArn: "arn:aws:iam::123456789012:role/placeholder"))
+    resources.append(GameLift.GameServerGroup("GameServerGroup", gameServerGroupName: "placeholder", instanceDefinitions: [.init(instanceType: "c5.large"), .init(instanceType: "c5.large")], roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(GameLift.GameSessionQueue("GameSessionQueue", name: "placeholder"))
     resources.append(GameLift.Location("Location", locationName: "custom-a"))
     resources.append(GameLift.MatchmakingConfiguration("MatchmakingConfiguration", acceptanceRequired: false, name: "placeholder", requestTimeoutSeconds: 1, ruleSetName: "placeholder"))

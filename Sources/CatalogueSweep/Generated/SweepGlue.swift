@@ -29,12 +29,12 @@ func sweepGlue() -> [any Resource] {
     resources.append(Glue.SchemaVersion("SchemaVersion", schemaProperty: .init(), schemaDefinition: "placeholder"))
     resources.append(Glue.SchemaVersionMetadata("SchemaVersionMetadata", key: "placeholder", schemaVersionId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", value: "placeholder"))
     resources.append(Glue.SecurityConfiguration("SecurityConfiguration", encryptionConfiguration: .init(), name: "placeholder"))
-    resources.append(Glue.Session("Session", command: .init(), id: "placeholder", role: "arn:awsa:iam::0:role/a"))
+    resources.append(Glue.Session("Session", command: .init(), id: Fn.importValue("placeholder"), role: "arn:awsa:iam::0:role/a"))
     resources.append(Glue.Table("Table", catalogId: "placeholder", databaseName: "placeholder"))
     resources.append(Glue.TableOptimizer("TableOptimizer", catalogId: "placeholder", databaseName: "placeholder", tableName: "placeholder", tableOptimizerConfiguration: .init(enabled: false, roleArn: "arn:aws:iam::123456789012:role/placeholder"), type: "compaction"))
     resources.append(Glue.Trigger("Trigger", actions: [.init()], type: "CONDITIONAL"))
     resources.append(Glue.UsageProfile("UsageProfile", name: "placeholder"))
-    resources.append(Glue.UserDefinedFunction("UserDefinedFunction", databaseName: "placeholder", functionName: "placeholder"))
+    resources.append(Glue.UserDefinedFunction("UserDefinedFunction", databaseName: Fn.importValue("placeholder"), functionName: Fn.importValue("placeholder")))
     resources.append(Glue.Workflow("Workflow"))
     return resources
 }

@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::GroundStation::*` resource of every type, with its required properties as placeholders.
 func sweepGroundStation() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(GroundStation.Config("Config", configData: .init(), name: "placeholder"))
+    resources.append(GroundStation.Config("Config", configData: .init(), name: "placeholder").property("ConfigData", ["S3RecordingConfig": ["BucketArn": "arn:aws:s3:::placeholder-bucket", "RoleArn": "arn:aws:iam::123456789012:role/placeholder"]]))
     resources.append(GroundStation.DataflowEndpointGroup("DataflowEndpointGroup", endpointDetails: [.init(endpoint: .init(), securityDetails: .init())]))
     resources.append(GroundStation.DataflowEndpointGroupV2("DataflowEndpointGroupV2"))
     resources.append(GroundStation.MissionProfile("MissionProfile", dataflowEdges: [.init()], minimumViableContactDurationSeconds: 1, name: "placeholder", trackingConfigArn: "arn:awsaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))

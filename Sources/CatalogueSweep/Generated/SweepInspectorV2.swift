@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::InspectorV2::*` resource of every type, with its required properties as placeholders.
 func sweepInspectorV2() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(InspectorV2.CisScanConfiguration("CisScanConfiguration", scanName: "placeholder", schedule: .init(), securityLevel: "LEVEL_1", targets: .init(accountIds: ["111111111111"], targetResourceTags: ["Key": "Value"])))
+    resources.append(InspectorV2.CisScanConfiguration("CisScanConfiguration", scanName: "placeholder", schedule: .init(), securityLevel: "LEVEL_1", targets: .init(accountIds: ["111111111111"], targetResourceTags: ["Key": "Value"])).property("Targets", ["AccountIds": ["111111111111"], "TargetResourceTags": ["key": ["value"]]]))
     resources.append(InspectorV2.CodeSecurityIntegration("CodeSecurityIntegration"))
     resources.append(InspectorV2.CodeSecurityScanConfiguration("CodeSecurityScanConfiguration"))
     resources.append(InspectorV2.Connector("Connector", name: "placeholder", provider: "AZURE", providerConfiguration: .init(azure: .init(awsConfigConnectorArn: "arn:a:config:a:a:connector/a/a/a", azureRegions: ["placeholder"], scopeConfiguration: .init()))))

@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::IoTFleetWise::*` resource of every type, with its required properties as placeholders.
 func sweepIoTFleetWise() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(IoTFleetWise.Campaign("Campaign", collectionScheme: ["Key": "Value"], name: "placeholder", signalCatalogArn: "placeholder", targetArn: "placeholder"))
+    resources.append(IoTFleetWise.Campaign("Campaign", collectionScheme: .init(timeBasedCollectionScheme: .init(periodMs: 10000)), name: "placeholder", signalCatalogArn: "placeholder", targetArn: "placeholder"))
     resources.append(IoTFleetWise.DecoderManifest("DecoderManifest", modelManifestArn: "placeholder", name: "placeholder"))
     resources.append(IoTFleetWise.Fleet("Fleet", id: "placeholder", signalCatalogArn: "placeholder"))
     resources.append(IoTFleetWise.ModelManifest("ModelManifest", name: "placeholder", signalCatalogArn: "placeholder"))

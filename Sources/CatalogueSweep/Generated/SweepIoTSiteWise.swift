@@ -11,7 +11,7 @@ func sweepIoTSiteWise() -> [any Resource] {
     resources.append(IoTSiteWise.Application("Application", name: "placeholder", workspaceName: "placeholder"))
     resources.append(IoTSiteWise.Asset("Asset", assetModelId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", assetName: "placeholder"))
     resources.append(IoTSiteWise.AssetModel("AssetModel", assetModelName: "placeholder"))
-    resources.append(IoTSiteWise.ComputationModel("ComputationModel", computationModelConfiguration: .init(), computationModelDataBinding: ["key": .init()], computationModelName: "placeholder"))
+    resources.append(IoTSiteWise.ComputationModel("ComputationModel", computationModelConfiguration: .init(), computationModelDataBinding: ["aa": .init()], computationModelName: "placeholder"))
     resources.append(IoTSiteWise.Dashboard("Dashboard", dashboardDefinition: "placeholder", dashboardDescription: "placeholder", dashboardName: "placeholder"))
     resources.append(IoTSiteWise.Dataset("Dataset", datasetName: "placeholder"))
     resources.append(IoTSiteWise.Gateway("Gateway", gatewayName: "placeholder", gatewayPlatform: .init(greengrassV2: .init(coreDeviceThingName: "placeholder"))))

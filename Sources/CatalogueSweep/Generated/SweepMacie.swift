@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::Macie::*` resource of every type, with its required properties as placeholders.
 func sweepMacie() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(Macie.AllowList("AllowList", criteria: ["Key": "Value"], name: "placeholder"))
+    resources.append(Macie.AllowList("AllowList", criteria: .init(regex: "placeholder"), name: "placeholder"))
     resources.append(Macie.CustomDataIdentifier("CustomDataIdentifier", name: "placeholder", regex: "placeholder"))
     resources.append(Macie.FindingsFilter("FindingsFilter", findingCriteria: .init(), name: "placeholder"))
     resources.append(Macie.Member("Member", accountId: "000000000000"))

@@ -9,6 +9,6 @@ func sweepManagedBlockchain() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(ManagedBlockchain.Accessor("Accessor", accessorType: "BILLING_TOKEN"))
     resources.append(ManagedBlockchain.Member("Member", memberConfiguration: .init(name: "placeholder")))
-    resources.append(ManagedBlockchain.Node("Node", networkId: "placeholder", nodeConfiguration: .init(availabilityZone: "placeholder", instanceType: "placeholder")))
+    resources.append(ManagedBlockchain.Node("Node", networkId: "placeholder", nodeConfiguration: .init(availabilityZone: "placeholder", instanceType: "bc.t3.small")))
     return resources
 }

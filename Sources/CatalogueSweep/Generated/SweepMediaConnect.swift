@@ -17,8 +17,8 @@ func sweepMediaConnect() -> [any Resource] {
     resources.append(MediaConnect.FlowSource("FlowSource", description: "placeholder", flowArn: "arn:awsa:mediaconnect:a:000000000000:flow:a:a", name: "placeholder"))
     resources.append(MediaConnect.FlowVpcInterface("FlowVpcInterface", flowArn: "arn:awsa:mediaconnect:a:000000000000:flow:a:a", name: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder", securityGroupIds: ["sg-12345678"], subnetId: "subnet-12345678"))
     resources.append(MediaConnect.Gateway("Gateway", egressCidrBlocks: ["placeholder"], name: "placeholder", networks: [.init(cidrBlock: "10.0.0.0/16", name: "placeholder")]))
-    resources.append(MediaConnect.RouterInput("RouterInput", configuration: ["Key": "Value"], maximumBitrate: 1, name: "placeholder", routingScope: "REGIONAL", tier: "INPUT_100"))
-    resources.append(MediaConnect.RouterNetworkInterface("RouterNetworkInterface", configuration: ["Key": "Value"], name: "placeholder"))
-    resources.append(MediaConnect.RouterOutput("RouterOutput", configuration: ["Key": "Value"], maximumBitrate: 1, name: "placeholder", routingScope: "REGIONAL", tier: "OUTPUT_100"))
+    resources.append(MediaConnect.RouterInput("RouterInput", configuration: .init(standard: .init(networkInterfaceArn: "arn:awsa:mediaconnect:a:000000000000:routerNetworkInterface:aaaaaaaaaaaa", protocolConfiguration: .init(rtp: .init(port: 3000)))), maximumBitrate: 1, name: "placeholder", routingScope: "REGIONAL", tier: "INPUT_100"))
+    resources.append(MediaConnect.RouterNetworkInterface("RouterNetworkInterface", configuration: .init(public: .init(allowRules: [.init(cidr: "10.0.0.0/16")])), name: "placeholder"))
+    resources.append(MediaConnect.RouterOutput("RouterOutput", configuration: .init(standard: .init(networkInterfaceArn: "arn:awsa:mediaconnect:a:000000000000:routerNetworkInterface:aaaaaaaaaaaa", protocolConfiguration: .init(rtp: .init(destinationAddress: "placeholder", destinationPort: 1024)))), maximumBitrate: 1, name: "placeholder", routingScope: "REGIONAL", tier: "OUTPUT_100"))
     return resources
 }

@@ -9,7 +9,7 @@ func sweepNeptune() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(Neptune.DBCluster("DBCluster"))
     resources.append(Neptune.DBClusterParameterGroup("DBClusterParameterGroup", description: "placeholder", family: "placeholder", parameters: ["Key": "Value"]))
-    resources.append(Neptune.DBInstance("DBInstance", dbInstanceClass: "placeholder"))
+    resources.append(Neptune.DBInstance("DBInstance", dbInstanceClass: "db.r5.large"))
     resources.append(Neptune.DBParameterGroup("DBParameterGroup", description: "placeholder", family: "placeholder", parameters: ["Key": "Value"]))
     resources.append(Neptune.DBSubnetGroup("DBSubnetGroup", dbSubnetGroupDescription: "placeholder", subnetIds: ["placeholder"]))
     resources.append(Neptune.EventSubscription("EventSubscription", snsTopicArn: "arn:aws:sns:us-east-1:123456789012:placeholder"))

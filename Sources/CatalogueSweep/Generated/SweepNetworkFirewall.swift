@@ -10,7 +10,7 @@ func sweepNetworkFirewall() -> [any Resource] {
     resources.append(NetworkFirewall.ContainerAssociation("ContainerAssociation", containerAssociationName: "placeholder", containerMonitoringConfigurations: [.init(clusterArn: "arn:aws")], type: "ECS"))
     resources.append(NetworkFirewall.Firewall("Firewall", firewallName: "placeholder", firewallPolicyArn: "arn:awsa"))
     resources.append(NetworkFirewall.FirewallPolicy("FirewallPolicy", firewallPolicy: .init(statelessDefaultActions: ["placeholder"], statelessFragmentDefaultActions: ["placeholder"]), firewallPolicyName: "placeholder"))
-    resources.append(NetworkFirewall.LoggingConfiguration("LoggingConfiguration", firewallArn: "arn:awsa", loggingConfiguration: .init(logDestinationConfigs: [.init(logDestination: ["key": "placeholder"], logDestinationType: "S3", logType: "ALERT")])))
+    resources.append(NetworkFirewall.LoggingConfiguration("LoggingConfiguration", firewallArn: "arn:awsa", loggingConfiguration: .init(logDestinationConfigs: [.init(logDestination: ["a": "placeholder"], logDestinationType: "S3", logType: "ALERT")])))
     resources.append(NetworkFirewall.RuleGroup("RuleGroup", capacity: 1, ruleGroupName: "placeholder", type: "STATELESS"))
     resources.append(NetworkFirewall.TLSInspectionConfiguration("TLSInspectionConfiguration", tlsInspectionConfiguration: .init(), tlsInspectionConfigurationName: "placeholder"))
     resources.append(NetworkFirewall.VpcEndpointAssociation("VpcEndpointAssociation", firewallArn: "arn:awsa", subnetMapping: .init(subnetId: "subnet-12345678"), vpcId: "vpc-12345678"))

@@ -10,7 +10,7 @@ func sweepPCAConnectorAD() -> [any Resource] {
     resources.append(PCAConnectorAD.Connector("Connector", certificateAuthorityArn: "arn:a:acm-pca:a:0:certificate-authority/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", directoryId: "d-aaaaaaaaaa", vpcInformation: .init(securityGroupIds: ["sg-12345678"])))
     resources.append(PCAConnectorAD.DirectoryRegistration("DirectoryRegistration", directoryId: "d-aaaaaaaaaa"))
     resources.append(PCAConnectorAD.ServicePrincipalName("ServicePrincipalName", connectorArn: "arn:a:pca-connector-ad:a:0:connector/a", directoryRegistrationArn: "arn:a:pca-connector-ad:a:0:directory-registration/a"))
-    resources.append(PCAConnectorAD.Template("Template", connectorArn: "arn:a:pca-connector-ad:a:0:connector/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", definition: ["Key": "Value"], name: "placeholder"))
+    resources.append(PCAConnectorAD.Template("Template", connectorArn: "arn:a:pca-connector-ad:a:0:connector/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", definition: .init(templateV2: .init(certificateValidity: .init(renewalPeriod: .init(period: 1, periodType: "HOURS"), validityPeriod: .init(period: 1, periodType: "HOURS")), enrollmentFlags: .init(), extensions: .init(keyUsage: .init(usageFlags: .init())), generalFlags: .init(), privateKeyAttributes: .init(keySpec: "KEY_EXCHANGE", minimalKeyLength: 1), privateKeyFlags: .init(clientVersion: "WINDOWS_SERVER_2003"), subjectNameFlags: .init())), name: "placeholder"))
     resources.append(PCAConnectorAD.TemplateGroupAccessControlEntry("TemplateGroupAccessControlEntry", accessRights: .init(), groupDisplayName: "placeholder", groupSecurityIdentifier: "S-0-0-0", templateArn: "arn:a:pca-connector-ad:a:0:connector/a/template/a"))
     return resources
 }

@@ -12,8 +12,8 @@ func sweepQBusiness() -> [any Resource] {
     resources.append(QBusiness.DataSource("DataSource", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", configuration: ["Key": "Value"], displayName: "placeholder", indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
     resources.append(QBusiness.Index("Index", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", displayName: "placeholder"))
     resources.append(QBusiness.Permission("Permission", actions: ["qbusiness:a"], applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", principal: "arn:aws:iam::000000000000:role/a", statementId: "placeholder"))
-    resources.append(QBusiness.Plugin("Plugin", authConfiguration: ["Key": "Value"], displayName: "placeholder", type: "SERVICE_NOW"))
-    resources.append(QBusiness.Retriever("Retriever", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", configuration: ["Key": "Value"], displayName: "placeholder", type: "NATIVE_INDEX"))
+    resources.append(QBusiness.Plugin("Plugin", authConfiguration: .init(basicAuthConfiguration: .init(roleArn: "arn:aws:iam::123456789012:role/placeholder", secretArn: "arn:a:a:a:a:aa")), displayName: "placeholder", type: "SERVICE_NOW"))
+    resources.append(QBusiness.Retriever("Retriever", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", configuration: .init(nativeIndexConfiguration: .init(indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")), displayName: "placeholder", type: "NATIVE_INDEX"))
     resources.append(QBusiness.WebExperience("WebExperience", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))
     return resources
 }

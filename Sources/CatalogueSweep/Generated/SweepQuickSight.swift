@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::QuickSight::*` resource of every type, with its required properties as placeholders.
 func sweepQuickSight() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(QuickSight.ActionConnector("ActionConnector", actionConnectorId: "placeholder", authenticationConfig: .init(authenticationMetadata: ["Key": "Value"], authenticationType: "BASIC"), awsAccountId: "000000000000", name: "placeholder", type: "GENERIC_HTTP"))
+    resources.append(QuickSight.ActionConnector("ActionConnector", actionConnectorId: "placeholder", authenticationConfig: .init(authenticationMetadata: .init(authorizationCodeGrantMetadata: .init(baseEndpoint: "https://a", redirectUrl: "https://a")), authenticationType: "BASIC"), awsAccountId: "000000000000", name: "placeholder", type: "GENERIC_HTTP"))
     resources.append(QuickSight.Agent("Agent", agentId: "placeholder", awsAccountId: "000000000000", name: "placeholder"))
     resources.append(QuickSight.Analysis("Analysis", analysisId: "placeholder", awsAccountId: "000000000000", name: "placeholder"))
     resources.append(QuickSight.ApprovalPolicy("ApprovalPolicy", actions: ["SHARE"], applicableTo: .init(type: "GROUP"), approvalGroups: ["placeholder"], assetTypes: ["AGENT"], name: "placeholder", policyId: "placeholder"))
@@ -15,7 +15,7 @@ func sweepQuickSight() -> [any Resource] {
     resources.append(QuickSight.Brand("Brand", brandId: "placeholder"))
     resources.append(QuickSight.CustomPermissions("CustomPermissions", awsAccountId: "000000000000", customPermissionsName: "placeholder"))
     resources.append(QuickSight.Customization("Customization", defaultTheme: "placeholder", namespace: "placeholder"))
-    resources.append(QuickSight.DLPSetting("DLPSetting", dlpSettingId: "placeholder", enabled: false, name: "placeholder", providerConfig: ["Key": "Value"], providerOutageAction: "ALLOW", providerType: "MICROSOFT_PURVIEW"))
+    resources.append(QuickSight.DLPSetting("DLPSetting", dlpSettingId: "placeholder", enabled: false, name: "placeholder", providerConfig: .init(microsoftPurview: .init(credentials: .init(secretArn: "arn:aws-a:secretsmanager:a:111111111111:secret:a"), labelActionMappings: [.init(action: "ALLOW", labelId: "placeholder", labelName: "placeholder")], unmappedAction: "ALLOW")), providerOutageAction: "ALLOW", providerType: "MICROSOFT_PURVIEW"))
     resources.append(QuickSight.Dashboard("Dashboard", awsAccountId: "000000000000", dashboardId: "placeholder", name: "placeholder"))
     resources.append(QuickSight.DataSet("DataSet"))
     resources.append(QuickSight.DataSource("DataSource", name: "placeholder", type: "ADOBE_ANALYTICS"))
@@ -23,7 +23,7 @@ func sweepQuickSight() -> [any Resource] {
     resources.append(QuickSight.Folder("Folder"))
     resources.append(QuickSight.Group("Group", groupName: "placeholder", namespace: "placeholder"))
     resources.append(QuickSight.KnowledgeBase("KnowledgeBase", awsAccountId: "000000000000", dataSourceArn: "arn:a:a:a:a:aa", knowledgeBaseConfiguration: .init(), knowledgeBaseId: "placeholder", name: "placeholder"))
-    resources.append(QuickSight.LimitsProfile("LimitsProfile", accountId: "000000000000", profileName: "placeholder", resourceLimits: ["key": .init(maxValue: 0, unit: "MB")]))
+    resources.append(QuickSight.LimitsProfile("LimitsProfile", accountId: "000000000000", profileName: "placeholder", resourceLimits: ["a": .init(maxValue: 0, unit: "MB")]))
     resources.append(QuickSight.OAuthClientApplication("OAuthClientApplication", name: "placeholder", oAuthClientApplicationId: "placeholder", oAuthClientAuthenticationType: "TOKEN", oAuthTokenEndpointUrl: "https://0"))
     resources.append(QuickSight.RefreshSchedule("RefreshSchedule"))
     resources.append(QuickSight.Space("Space", awsAccountId: "000000000000", name: "placeholder", spaceId: "placeholder"))

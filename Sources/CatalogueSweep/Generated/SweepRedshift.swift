@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::Redshift::*` resource of every type, with its required properties as placeholders.
 func sweepRedshift() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(Redshift.Cluster("Cluster", clusterType: "placeholder", dbName: "placeholder", masterUsername: "placeholder", nodeType: "placeholder"))
+    resources.append(Redshift.Cluster("Cluster", clusterType: "placeholder", dbName: "placeholder", masterUsername: "placeholder", nodeType: "ra3.xlplus"))
     resources.append(Redshift.ClusterParameterGroup("ClusterParameterGroup", description: "placeholder", parameterGroupFamily: "placeholder"))
     resources.append(Redshift.ClusterSecurityGroup("ClusterSecurityGroup", description: "placeholder"))
     resources.append(Redshift.ClusterSecurityGroupIngress("ClusterSecurityGroupIngress", clusterSecurityGroupName: "placeholder"))

@@ -9,6 +9,6 @@ func sweepRolesAnywhere() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(RolesAnywhere.CRL("CRL", crlData: "placeholder", name: "placeholder"))
     resources.append(RolesAnywhere.Profile("Profile", name: "placeholder", roleArns: ["arn:aws-a:iam:a:a:rolea"]))
-    resources.append(RolesAnywhere.TrustAnchor("TrustAnchor", name: "placeholder", source: .init(sourceData: ["Key": "Value"], sourceType: "AWS_ACM_PCA")))
+    resources.append(RolesAnywhere.TrustAnchor("TrustAnchor", name: "placeholder", source: .init(sourceData: .init(x509CertificateData: "placeholder"), sourceType: "AWS_ACM_PCA")))
     return resources
 }

@@ -13,10 +13,10 @@ func sweepRoute53Resolver() -> [any Resource] {
     resources.append(Route53Resolver.OutpostResolver("OutpostResolver", name: "placeholder", outpostArn: "arn:awsa:outposts:a:111111111111:outpost/op-aaaaaaaaaaaaaaaaa", preferredInstanceType: "placeholder"))
     resources.append(Route53Resolver.ResolverConfig("ResolverConfig", autodefinedReverseFlag: "DISABLE", resourceId: "placeholder"))
     resources.append(Route53Resolver.ResolverDNSSECConfig("ResolverDNSSECConfig"))
-    resources.append(Route53Resolver.ResolverEndpoint("ResolverEndpoint", direction: "placeholder", ipAddresses: [.init(subnetId: "subnet-12345678"), .init(subnetId: "subnet-12345678")], securityGroupIds: ["sg-12345678"]))
+    resources.append(Route53Resolver.ResolverEndpoint("ResolverEndpoint", direction: "INBOUND", ipAddresses: [.init(subnetId: "subnet-12345678"), .init(subnetId: "subnet-12345678")], securityGroupIds: ["sg-12345678"]))
     resources.append(Route53Resolver.ResolverQueryLoggingConfig("ResolverQueryLoggingConfig"))
     resources.append(Route53Resolver.ResolverQueryLoggingConfigAssociation("ResolverQueryLoggingConfigAssociation"))
-    resources.append(Route53Resolver.ResolverRule("ResolverRule", ruleType: "placeholder"))
+    resources.append(Route53Resolver.ResolverRule("ResolverRule", ruleType: "FORWARD"))
     resources.append(Route53Resolver.ResolverRuleAssociation("ResolverRuleAssociation", resolverRuleId: "placeholder", vpcid: "vpc-12345678"))
     return resources
 }

@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::S3ObjectLambda::*` resource of every type, with its required properties as placeholders.
 func sweepS3ObjectLambda() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(S3ObjectLambda.AccessPoint("AccessPoint", objectLambdaConfiguration: .init(supportingAccessPoint: "placeholder", transformationConfigurations: [.init(actions: ["placeholder"], contentTransformation: ["Key": "Value"])])))
+    resources.append(S3ObjectLambda.AccessPoint("AccessPoint", objectLambdaConfiguration: .init(supportingAccessPoint: "placeholder", transformationConfigurations: [.init(actions: ["placeholder"], contentTransformation: .init(awsLambda: .init(functionArn: "arn:aws:lambda:us-east-1:123456789012:function:placeholder")))])))
     resources.append(S3ObjectLambda.AccessPointPolicy("AccessPointPolicy", objectLambdaAccessPoint: "placeholder", policyDocument: ["Key": "Value"]))
     return resources
 }

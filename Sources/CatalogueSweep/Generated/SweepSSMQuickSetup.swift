@@ -7,7 +7,7 @@ import InfraDSL
 /// One `AWS::SSMQuickSetup::*` resource of every type, with its required properties as placeholders.
 func sweepSSMQuickSetup() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(SSMQuickSetup.ConfigurationManager("ConfigurationManager", configurationDefinitions: [.init(parameters: ["key": "placeholder"], type: "placeholder")]))
-    resources.append(SSMQuickSetup.LifecycleAutomation("LifecycleAutomation", automationDocument: "placeholder", automationParameters: ["Key": "Value"], resourceKey: "placeholder"))
+    resources.append(SSMQuickSetup.ConfigurationManager("ConfigurationManager", configurationDefinitions: [.init(parameters: ["a": "placeholder"], type: "placeholder")]))
+    resources.append(SSMQuickSetup.LifecycleAutomation("LifecycleAutomation", automationDocument: "placeholder", automationParameters: ["a": ["placeholder"]], resourceKey: "placeholder"))
     return resources
 }

@@ -13,7 +13,7 @@ func sweepSecurityHub() -> [any Resource] {
     resources.append(SecurityHub.AutomationRuleV2("AutomationRuleV2", actions: [.init(type: "FINDING_FIELDS_UPDATE")], criteria: .init(), description: "placeholder", ruleName: "placeholder", ruleOrder: 1))
     resources.append(SecurityHub.ConfigurationPolicy("ConfigurationPolicy", configurationPolicy: .init(), name: "placeholder"))
     resources.append(SecurityHub.Connector("Connector", name: "placeholder", provider: .init(azure: .init(awsConfigConnectorArn: "placeholder", azureRegions: ["placeholder"], scopeConfiguration: .init(scopeType: "TENANT")))))
-    resources.append(SecurityHub.ConnectorV2("ConnectorV2", name: "placeholder", provider: ["Key": "Value"]))
+    resources.append(SecurityHub.ConnectorV2("ConnectorV2", name: "placeholder", provider: .init(jiraCloud: .init(projectKey: "aa"))))
     resources.append(SecurityHub.DelegatedAdmin("DelegatedAdmin", adminAccountId: "000000000000"))
     resources.append(SecurityHub.FindingAggregator("FindingAggregator", regionLinkingMode: "ALL_REGIONS"))
     resources.append(SecurityHub.Hub("Hub"))
@@ -22,7 +22,7 @@ func sweepSecurityHub() -> [any Resource] {
     resources.append(SecurityHub.OrganizationConfiguration("OrganizationConfiguration", autoEnable: false))
     resources.append(SecurityHub.PolicyAssociation("PolicyAssociation", configurationPolicyId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", targetId: "placeholder", targetType: "ACCOUNT"))
     resources.append(SecurityHub.ProductSubscription("ProductSubscription", productArn: "arn:aws-:securityhub:-"))
-    resources.append(SecurityHub.SecurityControl("SecurityControl", parameters: ["key": .init(valueType: "DEFAULT")], securityControlId: "placeholder"))
+    resources.append(SecurityHub.SecurityControl("SecurityControl", parameters: ["a-a": .init(valueType: "DEFAULT")], securityControlId: "placeholder"))
     resources.append(SecurityHub.Standard("Standard", standardsArn: "arn:aws-:securityhub:-"))
     return resources
 }

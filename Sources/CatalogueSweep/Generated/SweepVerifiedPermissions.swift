@@ -7,8 +7,8 @@ import InfraDSL
 /// One `AWS::VerifiedPermissions::*` resource of every type, with its required properties as placeholders.
 func sweepVerifiedPermissions() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(VerifiedPermissions.IdentitySource("IdentitySource", configuration: ["Key": "Value"], policyStoreId: "placeholder"))
-    resources.append(VerifiedPermissions.Policy("Policy", definition: ["Key": "Value"], policyStoreId: "placeholder"))
+    resources.append(VerifiedPermissions.IdentitySource("IdentitySource", configuration: .init(cognitoUserPoolConfiguration: .init(userPoolArn: "arn:a:cognito-idp:a:111111111111:userpool/a_a")), policyStoreId: "placeholder"))
+    resources.append(VerifiedPermissions.Policy("Policy", definition: .init(static: .init(statement: "placeholder")), policyStoreId: "placeholder"))
     resources.append(VerifiedPermissions.PolicyStore("PolicyStore", validationSettings: .init(mode: "OFF")))
     resources.append(VerifiedPermissions.PolicyStoreAlias("PolicyStoreAlias", aliasName: "placeholder", policyStoreId: "placeholder"))
     resources.append(VerifiedPermissions.PolicyTemplate("PolicyTemplate", policyStoreId: "placeholder", statement: "placeholder"))

@@ -7,14 +7,14 @@ import InfraDSL
 /// One `AWS::Wisdom::*` resource of every type, with its required properties as placeholders.
 func sweepWisdom() -> [any Resource] {
     var resources: [any Resource] = []
-    resources.append(Wisdom.AIAgent("AIAgent", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", configuration: ["Key": "Value"], type: "MANUAL_SEARCH"))
+    resources.append(Wisdom.AIAgent("AIAgent", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", configuration: .init(manualSearchAIAgentConfiguration: .init()), type: "MANUAL_SEARCH"))
     resources.append(Wisdom.AIAgentVersion("AIAgentVersion", aiAgentId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"))
     resources.append(Wisdom.AIGuardrail("AIGuardrail", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", blockedInputMessaging: "placeholder", blockedOutputsMessaging: "placeholder"))
     resources.append(Wisdom.AIGuardrailVersion("AIGuardrailVersion", aiGuardrailId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"))
-    resources.append(Wisdom.AIPrompt("AIPrompt", apiFormat: "ANTHROPIC_CLAUDE_MESSAGES", modelId: "placeholder", templateConfiguration: ["Key": "Value"], templateType: "TEXT", type: "ANSWER_GENERATION"))
+    resources.append(Wisdom.AIPrompt("AIPrompt", apiFormat: "ANTHROPIC_CLAUDE_MESSAGES", modelId: "placeholder", templateConfiguration: .init(textFullAIPromptEditTemplateConfiguration: .init(text: "placeholder")), templateType: "TEXT", type: "ANSWER_GENERATION"))
     resources.append(Wisdom.AIPromptVersion("AIPromptVersion", aiPromptId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"))
     resources.append(Wisdom.Assistant("Assistant", name: "placeholder", type: "AGENT"))
-    resources.append(Wisdom.AssistantAssociation("AssistantAssociation", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", association: ["Key": "Value"], associationType: "KNOWLEDGE_BASE"))
+    resources.append(Wisdom.AssistantAssociation("AssistantAssociation", assistantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", association: .init(knowledgeBaseId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"), associationType: "KNOWLEDGE_BASE"))
     resources.append(Wisdom.Content("Content", knowledgeBaseId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "placeholder"))
     resources.append(Wisdom.ContentAssociation("ContentAssociation", association: .init(amazonConnectGuideAssociation: .init()), associationType: "AMAZON_CONNECT_GUIDE", contentId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", knowledgeBaseId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"))
     resources.append(Wisdom.KnowledgeBase("KnowledgeBase", knowledgeBaseType: "EXTERNAL", name: "placeholder"))

@@ -9,11 +9,11 @@ func sweepWorkSpacesWeb() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(WorkSpacesWeb.BrowserSettings("BrowserSettings"))
     resources.append(WorkSpacesWeb.DataProtectionSettings("DataProtectionSettings"))
-    resources.append(WorkSpacesWeb.IdentityProvider("IdentityProvider", identityProviderDetails: ["key": "placeholder"], identityProviderName: "placeholder", identityProviderType: "SAML"))
+    resources.append(WorkSpacesWeb.IdentityProvider("IdentityProvider", identityProviderDetails: ["-": "placeholder"], identityProviderName: "placeholder", identityProviderType: "SAML"))
     resources.append(WorkSpacesWeb.IpAccessSettings("IpAccessSettings", ipRules: [.init(ipRange: "placeholder")]))
     resources.append(WorkSpacesWeb.NetworkSettings("NetworkSettings", securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-aaaaaaaa", "subnet-aaaaaaaa"], vpcId: "vpc-12345678"))
     resources.append(WorkSpacesWeb.Portal("Portal"))
-    resources.append(WorkSpacesWeb.SessionLogger("SessionLogger", eventFilter: ["Key": "Value"], logConfiguration: .init()))
+    resources.append(WorkSpacesWeb.SessionLogger("SessionLogger", eventFilter: .init(all: [:]), logConfiguration: .init()))
     resources.append(WorkSpacesWeb.TrustStore("TrustStore", certificateList: ["placeholder"]))
     resources.append(WorkSpacesWeb.UserAccessLoggingSettings("UserAccessLoggingSettings", kinesisStreamArn: "arn:a:kinesis:a:a:stream/a"))
     resources.append(WorkSpacesWeb.UserSettings("UserSettings", copyAllowed: "Disabled", downloadAllowed: "Disabled", pasteAllowed: "Disabled", printAllowed: "Disabled", uploadAllowed: "Disabled"))

@@ -19,7 +19,7 @@ extension ARCRegionSwitch {
             typeName: "AWS::ARCRegionSwitch::Plan",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "PrimaryRegion", "RecoveryApproach", "Regions"],
-            constraints: #"{"required":["ExecutionRole","Name","RecoveryApproach","Regions","Workflows"],"properties":{"ExecutionRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Name":{"pattern":"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$","minLength":1,"maxLength":32},"PrimaryRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"},"RecoveryApproach":{"enum":["activeActive","activePassive"]},"RecoveryTimeObjectiveMinutes":{"minimum":1,"maximum":10080},"Regions":{"minItems":2,"maxItems":2,"items":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}},"ReportConfiguration":{"properties":{"ReportOutput":{"minItems":1,"maxItems":1}}},"Triggers":{"items":{"required":["Action","Conditions","MinDelayMinutesBetweenExecutions","TargetRegion"],"properties":{"Action":{"enum":["activate","deactivate","postRecovery"]},"Conditions":{"minItems":1,"maxItems":10,"items":{"required":["AssociatedAlarmName","Condition"],"properties":{"Condition":{"enum":["red","green"]}}}},"TargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"Workflows":{"items":{"required":["WorkflowTargetAction"],"properties":{"Steps":{"items":{"required":["ExecutionBlockConfiguration","ExecutionBlockType","Name"],"properties":{"ExecutionBlockType":{"enum":["ARCRegionSwitchPlan","ARCRoutingControl","AuroraGlobalDatabase","AuroraProvisionedScaling","AuroraServerlessScaling","CustomActionLambda","DocumentDb","EC2AutoScaling","ECSServiceScaling","EKSResourceScaling","LambdaEventSourceMapping","ManualApproval","NeptuneGlobalDatabase","Parallel","RdsCreateCrossRegionReplica","RdsPromoteReadReplica","RdsSwitchoverReadReplica","Route53HealthCheck","SSMSendCommand"]}}}},"WorkflowTargetAction":{"enum":["activate","deactivate","postRecovery"]},"WorkflowTargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}}}}"#)
+            constraints: #"{"required":["ExecutionRole","Name","RecoveryApproach","Regions","Workflows"],"properties":{"ExecutionRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Name":{"pattern":"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$","minLength":1,"maxLength":32},"PrimaryRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"},"RecoveryApproach":{"enum":["activeActive","activePassive"]},"RecoveryTimeObjectiveMinutes":{"minimum":1,"maximum":10080},"Regions":{"minItems":2,"maxItems":2,"items":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}},"ReportConfiguration":{"properties":{"ReportOutput":{"minItems":1,"maxItems":1,"items":{"properties":{"S3Configuration":{"properties":{"BucketOwner":{"pattern":"^\\d{12}$"},"BucketPath":{"pattern":"^(?:s3://)?[a-z0-9][a-z0-9-]{1,61}[a-z0-9](?:/[^/ ][^/]*)*/?$","minLength":3,"maxLength":512}}}}}}}},"Triggers":{"items":{"required":["Action","Conditions","MinDelayMinutesBetweenExecutions","TargetRegion"],"properties":{"Action":{"enum":["activate","deactivate","postRecovery"]},"Conditions":{"minItems":1,"maxItems":10,"items":{"required":["AssociatedAlarmName","Condition"],"properties":{"Condition":{"enum":["red","green"]}}}},"TargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"Workflows":{"items":{"required":["WorkflowTargetAction"],"properties":{"Steps":{"items":{"required":["ExecutionBlockConfiguration","ExecutionBlockType","Name"],"properties":{"ExecutionBlockConfiguration":{"properties":{"ArcRoutingControlConfig":{"required":["RegionAndRoutingControls"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1}}},"AuroraProvisionedScalingConfig":{"required":["GlobalClusterIdentifier","InstanceArns","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"TimeoutMinutes":{"minimum":1}}},"AuroraServerlessScalingConfig":{"required":["GlobalClusterIdentifier","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"TimeoutMinutes":{"minimum":1}}},"CustomActionLambdaConfig":{"required":["Lambdas","RegionToRun","RetryIntervalMinutes"],"properties":{"Lambdas":{"minItems":1,"maxItems":2,"items":{"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Payload":{"minLength":1,"maxLength":786432}}}},"RegionToRun":{"enum":["activatingRegion","deactivatingRegion","activeRegion","inactiveRegion"]},"TimeoutMinutes":{"minimum":1}}},"DocumentDbConfig":{"required":["Behavior","DatabaseClusterArns","GlobalClusterIdentifier"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"DatabaseClusterArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:rds:[a-z0-9-]+:\\d{12}:cluster:[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$"}},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$"},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"Ec2AsgCapacityIncreaseConfig":{"required":["Asgs"],"properties":{"Asgs":{"minItems":2,"maxItems":2,"items":{"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:autoscaling:[a-z0-9-]+:\\d{12}:autoScalingGroup:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:autoScalingGroupName/[\\S\\s]{1,255}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}}},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99}}},"WaitELBTargetGroupHealthy":{"enum":["enabled","disabled"]}}},"EcsCapacityIncreaseConfig":{"required":["Services"],"properties":{"Services":{"minItems":2,"maxItems":2,"items":{"properties":{"ClusterArn":{"pattern":"^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\\d{12}:cluster/[a-zA-Z0-9_-]{1,255}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"ServiceArn":{"pattern":"^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\\d{12}:service/[a-zA-Z0-9_-]+/[a-zA-Z0-9_-]{1,255}$"}}}},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99}}},"WaitELBTargetGroupHealthy":{"enum":["enabled","disabled"]}}},"EksResourceScalingConfig":{"required":["KubernetesResourceType"],"properties":{"EksClusters":{"minItems":2,"items":{"required":["ClusterArn"],"properties":{"ClusterArn":{"pattern":"^arn:aws[a-zA-Z-]*:eks:[a-z0-9-]+:\\d{12}:cluster/[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}}},"KubernetesResourceType":{"required":["ApiVersion","Kind"]},"ScalingResources":{"minItems":1},"TargetPercent":{"minimum":1},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99}}}}},"ExecutionApprovalConfig":{"required":["ApprovalRole"],"properties":{"TimeoutMinutes":{"minimum":1}}},"GlobalAuroraConfig":{"required":["Behavior","DatabaseClusterArns","GlobalClusterIdentifier"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"LambdaEventSourceMappingConfig":{"required":["Action","RegionEventSourceMappings"],"properties":{"Action":{"enum":["enable","disable"]},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Behavior":{"enum":["skip"]}}}}},"NeptuneGlobalDatabaseConfig":{"required":["Behavior","GlobalClusterIdentifier","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-]*$","minLength":1,"maxLength":63},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"ParallelConfig":{"required":["Steps"]},"RdsCreateCrossRegionReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1}}},"RdsPromoteReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1}}},"RdsSwitchoverReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["promoteReadReplica"]}}}}},"RegionSwitchPlanConfig":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:arc-region-switch::[0-9]{12}:plan/([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?):([a-z0-9]{6})$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}},"Route53HealthCheckConfig":{"required":["HostedZoneId","RecordName"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"HostedZoneId":{"minLength":1,"maxLength":32},"RecordName":{"minLength":1,"maxLength":1024},"RecordSets":{"items":{"properties":{"RecordSetIdentifier":{"minLength":1,"maxLength":1024},"Region":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"TimeoutMinutes":{"minimum":1}}},"SsmSendCommandConfig":{"required":["RegionDocuments","RetryIntervalMinutes"],"properties":{"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Behavior":{"enum":["skip"]}}}}}}},"ExecutionBlockType":{"enum":["ARCRegionSwitchPlan","ARCRoutingControl","AuroraGlobalDatabase","AuroraProvisionedScaling","AuroraServerlessScaling","CustomActionLambda","DocumentDb","EC2AutoScaling","ECSServiceScaling","EKSResourceScaling","LambdaEventSourceMapping","ManualApproval","NeptuneGlobalDatabase","Parallel","RdsCreateCrossRegionReplica","RdsPromoteReadReplica","RdsSwitchoverReadReplica","Route53HealthCheck","SSMSendCommand"]}}}},"WorkflowTargetAction":{"enum":["activate","deactivate","postRecovery"]},"WorkflowTargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,20 +105,106 @@ extension ARCRegionSwitch {
         /// The values of `AlarmType`, as static members of `Choice<AlarmTypeValues>`.
         public enum AlarmTypeValues: Sendable {}
 
+        /// `DocumentDbUngracefulBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias DocumentDbUngracefulBehavior = Choice<DocumentDbUngracefulBehaviorValues>
+        /// The values of `DocumentDbUngracefulBehavior`, as static members of `Choice<DocumentDbUngracefulBehaviorValues>`.
+        public enum DocumentDbUngracefulBehaviorValues: Sendable {}
+
         /// `ExecutionBlockType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias ExecutionBlockType = Choice<ExecutionBlockTypeValues>
         /// The values of `ExecutionBlockType`, as static members of `Choice<ExecutionBlockTypeValues>`.
         public enum ExecutionBlockTypeValues: Sendable {}
+
+        /// `GlobalAuroraUngracefulBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias GlobalAuroraUngracefulBehavior = Choice<GlobalAuroraUngracefulBehaviorValues>
+        /// The values of `GlobalAuroraUngracefulBehavior`, as static members of `Choice<GlobalAuroraUngracefulBehaviorValues>`.
+        public enum GlobalAuroraUngracefulBehaviorValues: Sendable {}
+
+        /// `NeptuneUngracefulBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias NeptuneUngracefulBehavior = Choice<NeptuneUngracefulBehaviorValues>
+        /// The values of `NeptuneUngracefulBehavior`, as static members of `Choice<NeptuneUngracefulBehaviorValues>`.
+        public enum NeptuneUngracefulBehaviorValues: Sendable {}
+
+        /// `RdsUngracefulBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RdsUngracefulBehavior = Choice<RdsUngracefulBehaviorValues>
+        /// The values of `RdsUngracefulBehavior`, as static members of `Choice<RdsUngracefulBehaviorValues>`.
+        public enum RdsUngracefulBehaviorValues: Sendable {}
 
         /// `RecoveryApproach`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias RecoveryApproach = Choice<RecoveryApproachValues>
         /// The values of `RecoveryApproach`, as static members of `Choice<RecoveryApproachValues>`.
         public enum RecoveryApproachValues: Sendable {}
 
+        /// `RegionToRunIn`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RegionToRunIn = Choice<RegionToRunInValues>
+        /// The values of `RegionToRunIn`, as static members of `Choice<RegionToRunInValues>`.
+        public enum RegionToRunInValues: Sendable {}
+
+        /// `SsmSendCommandUngracefulBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SsmSendCommandUngracefulBehavior = Choice<SsmSendCommandUngracefulBehaviorValues>
+        /// The values of `SsmSendCommandUngracefulBehavior`, as static members of `Choice<SsmSendCommandUngracefulBehaviorValues>`.
+        public enum SsmSendCommandUngracefulBehaviorValues: Sendable {}
+
+        /// `WaitELBTargetGroupHealthy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias WaitELBTargetGroupHealthy = Choice<WaitELBTargetGroupHealthyValues>
+        /// The values of `WaitELBTargetGroupHealthy`, as static members of `Choice<WaitELBTargetGroupHealthyValues>`.
+        public enum WaitELBTargetGroupHealthyValues: Sendable {}
+
         /// `WorkflowTargetAction`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias WorkflowTargetAction = Choice<WorkflowTargetActionValues>
         /// The values of `WorkflowTargetAction`, as static members of `Choice<WorkflowTargetActionValues>`.
         public enum WorkflowTargetActionValues: Sendable {}
+
+        /// `ArcRoutingControlConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct ArcRoutingControlConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ArcRoutingControlConfiguration`; `RegionAndRoutingControls` is required.
+            ///
+            /// - Parameters:
+            ///   - regionAndRoutingControls: `RegionAndRoutingControls`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(
+                regionAndRoutingControls: CFValue,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("RegionAndRoutingControls", regionAndRoutingControls)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Asg`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Asg: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Asg`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            public init(
+                arn: Token<String>? = nil,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `AssociatedAlarm`: a property type of `AWS::ARCRegionSwitch::Plan`.
         public struct AssociatedAlarm: CFValueConvertible {
@@ -147,6 +233,824 @@ extension ARCRegionSwitch {
             }
         }
 
+        /// `AuroraProvisionedScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct AuroraProvisionedScalingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuroraProvisionedScalingConfiguration`; `GlobalClusterIdentifier`, `InstanceArns` and `RegionDatabaseClusterArns` are required.
+            ///
+            /// - Parameters:
+            ///   - globalClusterIdentifier: `GlobalClusterIdentifier`.
+            ///   - instanceArns: `InstanceArns`.
+            ///   - regionDatabaseClusterArns: `RegionDatabaseClusterArns`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(
+                globalClusterIdentifier: Token<String>,
+                instanceArns: [String: Token<String>],
+                regionDatabaseClusterArns: [String: Token<String>],
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
+                writer.add("InstanceArns", instanceArns)
+                writer.add("RegionDatabaseClusterArns", regionDatabaseClusterArns)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuroraServerlessScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct AuroraServerlessScalingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuroraServerlessScalingConfiguration`; `GlobalClusterIdentifier` and `RegionDatabaseClusterArns` are required.
+            ///
+            /// - Parameters:
+            ///   - globalClusterIdentifier: `GlobalClusterIdentifier`.
+            ///   - regionDatabaseClusterArns: `RegionDatabaseClusterArns`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - targetPercent: `TargetPercent`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(
+                globalClusterIdentifier: Token<String>,
+                regionDatabaseClusterArns: [String: Token<String>],
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                targetPercent: Token<Double>? = nil,
+                timeoutMinutes: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
+                writer.add("RegionDatabaseClusterArns", regionDatabaseClusterArns)
+                writer.add("TargetPercent", targetPercent)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CustomActionLambdaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct CustomActionLambdaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CustomActionLambdaConfiguration`; `Lambdas`, `RegionToRun` and `RetryIntervalMinutes` are required.
+            ///
+            /// - Parameters:
+            ///   - lambdas: `Lambdas`.
+            ///   - regionToRun: `RegionToRun`.
+            ///   - retryIntervalMinutes: `RetryIntervalMinutes`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                lambdas: [Lambdas],
+                regionToRun: RegionToRunIn,
+                retryIntervalMinutes: Token<Double>,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: LambdaUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Lambdas", lambdas)
+                writer.add("RegionToRun", regionToRun)
+                writer.add("RetryIntervalMinutes", retryIntervalMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DocumentDbConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct DocumentDbConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DocumentDbConfiguration`; `Behavior`, `DatabaseClusterArns` and `GlobalClusterIdentifier` are required.
+            ///
+            /// - Parameters:
+            ///   - behavior: `Behavior`.
+            ///   - databaseClusterArns: `DatabaseClusterArns`.
+            ///   - globalClusterIdentifier: `GlobalClusterIdentifier`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                behavior: CFValue,
+                databaseClusterArns: Token<[String]>,
+                globalClusterIdentifier: Token<String>,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: DocumentDbUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Behavior", behavior)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("DatabaseClusterArns", databaseClusterArns)
+                writer.add("ExternalId", externalId)
+                writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DocumentDbUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct DocumentDbUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DocumentDbUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ungraceful: `Ungraceful`.
+            public init(ungraceful: DocumentDbUngracefulBehavior? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Ec2AsgCapacityIncreaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Ec2AsgCapacityIncreaseConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Ec2AsgCapacityIncreaseConfiguration`; `Asgs` is required.
+            ///
+            /// - Parameters:
+            ///   - asgs: `Asgs`.
+            ///   - capacityMonitoringApproach: `CapacityMonitoringApproach`.
+            ///   - targetPercent: `TargetPercent`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            ///   - waitELBTargetGroupHealthy: `WaitELBTargetGroupHealthy`.
+            public init(
+                asgs: [Asg],
+                capacityMonitoringApproach: CFValue? = nil,
+                targetPercent: Token<Double>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: Ec2Ungraceful? = nil,
+                waitELBTargetGroupHealthy: WaitELBTargetGroupHealthy? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Asgs", asgs)
+                writer.add("CapacityMonitoringApproach", capacityMonitoringApproach)
+                writer.add("TargetPercent", targetPercent)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                writer.add("WaitELBTargetGroupHealthy", waitELBTargetGroupHealthy)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Ec2Ungraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Ec2Ungraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Ec2Ungraceful`; `MinimumSuccessPercentage` is required.
+            ///
+            /// - Parameters:
+            ///   - minimumSuccessPercentage: `MinimumSuccessPercentage`.
+            public init(minimumSuccessPercentage: Token<Double>) {
+                var writer = PropertyWriter()
+                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EcsCapacityIncreaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct EcsCapacityIncreaseConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EcsCapacityIncreaseConfiguration`; `Services` is required.
+            ///
+            /// - Parameters:
+            ///   - services: `Services`.
+            ///   - capacityMonitoringApproach: `CapacityMonitoringApproach`.
+            ///   - targetPercent: `TargetPercent`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            ///   - waitELBTargetGroupHealthy: `WaitELBTargetGroupHealthy`.
+            public init(
+                services: [Service],
+                capacityMonitoringApproach: CFValue? = nil,
+                targetPercent: Token<Double>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: EcsUngraceful? = nil,
+                waitELBTargetGroupHealthy: WaitELBTargetGroupHealthy? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CapacityMonitoringApproach", capacityMonitoringApproach)
+                writer.add("Services", services)
+                writer.add("TargetPercent", targetPercent)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                writer.add("WaitELBTargetGroupHealthy", waitELBTargetGroupHealthy)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EcsUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct EcsUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EcsUngraceful`; `MinimumSuccessPercentage` is required.
+            ///
+            /// - Parameters:
+            ///   - minimumSuccessPercentage: `MinimumSuccessPercentage`.
+            public init(minimumSuccessPercentage: Token<Double>) {
+                var writer = PropertyWriter()
+                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EksCluster`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct EksCluster: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EksCluster`; `ClusterArn` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterArn: `ClusterArn`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            public init(
+                clusterArn: Token<String>,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClusterArn", clusterArn)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EksResourceScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct EksResourceScalingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EksResourceScalingConfiguration`; `KubernetesResourceType` is required.
+            ///
+            /// - Parameters:
+            ///   - kubernetesResourceType: `KubernetesResourceType`.
+            ///   - capacityMonitoringApproach: `CapacityMonitoringApproach`.
+            ///   - eksClusters: `EksClusters`.
+            ///   - scalingResources: `ScalingResources`.
+            ///   - targetPercent: `TargetPercent`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                kubernetesResourceType: KubernetesResourceType,
+                capacityMonitoringApproach: CFValue? = nil,
+                eksClusters: [EksCluster]? = nil,
+                scalingResources: [[String: [String: KubernetesScalingResource]]]? = nil,
+                targetPercent: Token<Double>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: EksResourceScalingUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CapacityMonitoringApproach", capacityMonitoringApproach)
+                writer.add("EksClusters", eksClusters)
+                writer.add("KubernetesResourceType", kubernetesResourceType)
+                writer.add("ScalingResources", scalingResources)
+                writer.add("TargetPercent", targetPercent)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EksResourceScalingUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct EksResourceScalingUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EksResourceScalingUngraceful`; `MinimumSuccessPercentage` is required.
+            ///
+            /// - Parameters:
+            ///   - minimumSuccessPercentage: `MinimumSuccessPercentage`.
+            public init(minimumSuccessPercentage: Token<Double>) {
+                var writer = PropertyWriter()
+                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EventSourceMapping`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct EventSourceMapping: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EventSourceMapping`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            public init(
+                arn: Token<String>,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExecutionApprovalConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct ExecutionApprovalConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExecutionApprovalConfiguration`; `ApprovalRole` is required.
+            ///
+            /// - Parameters:
+            ///   - approvalRole: `ApprovalRole`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(approvalRole: Token<String>, timeoutMinutes: Token<Double>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ApprovalRole", approvalRole)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExecutionBlockConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct ExecutionBlockConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExecutionBlockConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arcRoutingControlConfig: `ArcRoutingControlConfig`.
+            ///   - auroraProvisionedScalingConfig: `AuroraProvisionedScalingConfig`.
+            ///   - auroraServerlessScalingConfig: `AuroraServerlessScalingConfig`.
+            ///   - customActionLambdaConfig: `CustomActionLambdaConfig`.
+            ///   - documentDbConfig: `DocumentDbConfig`.
+            ///   - ec2AsgCapacityIncreaseConfig: `Ec2AsgCapacityIncreaseConfig`.
+            ///   - ecsCapacityIncreaseConfig: `EcsCapacityIncreaseConfig`.
+            ///   - eksResourceScalingConfig: `EksResourceScalingConfig`.
+            ///   - executionApprovalConfig: `ExecutionApprovalConfig`.
+            ///   - globalAuroraConfig: `GlobalAuroraConfig`.
+            ///   - lambdaEventSourceMappingConfig: `LambdaEventSourceMappingConfig`.
+            ///   - neptuneGlobalDatabaseConfig: `NeptuneGlobalDatabaseConfig`.
+            ///   - parallelConfig: `ParallelConfig`.
+            ///   - rdsCreateCrossRegionReadReplicaConfig: `RdsCreateCrossRegionReadReplicaConfig`.
+            ///   - rdsPromoteReadReplicaConfig: `RdsPromoteReadReplicaConfig`.
+            ///   - rdsSwitchoverReadReplicaConfig: `RdsSwitchoverReadReplicaConfig`.
+            ///   - regionSwitchPlanConfig: `RegionSwitchPlanConfig`.
+            ///   - route53HealthCheckConfig: `Route53HealthCheckConfig`.
+            ///   - ssmSendCommandConfig: `SsmSendCommandConfig`.
+            public init(
+                arcRoutingControlConfig: ArcRoutingControlConfiguration? = nil,
+                auroraProvisionedScalingConfig: AuroraProvisionedScalingConfiguration? = nil,
+                auroraServerlessScalingConfig: AuroraServerlessScalingConfiguration? = nil,
+                customActionLambdaConfig: CustomActionLambdaConfiguration? = nil,
+                documentDbConfig: DocumentDbConfiguration? = nil,
+                ec2AsgCapacityIncreaseConfig: Ec2AsgCapacityIncreaseConfiguration? = nil,
+                ecsCapacityIncreaseConfig: EcsCapacityIncreaseConfiguration? = nil,
+                eksResourceScalingConfig: EksResourceScalingConfiguration? = nil,
+                executionApprovalConfig: ExecutionApprovalConfiguration? = nil,
+                globalAuroraConfig: GlobalAuroraConfiguration? = nil,
+                lambdaEventSourceMappingConfig: LambdaEventSourceMappingConfiguration? = nil,
+                neptuneGlobalDatabaseConfig: NeptuneGlobalDatabaseConfiguration? = nil,
+                parallelConfig: ParallelExecutionBlockConfiguration? = nil,
+                rdsCreateCrossRegionReadReplicaConfig: RdsCreateCrossRegionReplicaConfiguration? = nil,
+                rdsPromoteReadReplicaConfig: RdsPromoteReadReplicaConfiguration? = nil,
+                rdsSwitchoverReadReplicaConfig: RdsSwitchoverReadReplicaConfiguration? = nil,
+                regionSwitchPlanConfig: RegionSwitchPlanConfiguration? = nil,
+                route53HealthCheckConfig: Route53HealthCheckConfiguration? = nil,
+                ssmSendCommandConfig: SsmSendCommandConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ArcRoutingControlConfig", arcRoutingControlConfig)
+                writer.add("AuroraProvisionedScalingConfig", auroraProvisionedScalingConfig)
+                writer.add("AuroraServerlessScalingConfig", auroraServerlessScalingConfig)
+                writer.add("CustomActionLambdaConfig", customActionLambdaConfig)
+                writer.add("DocumentDbConfig", documentDbConfig)
+                writer.add("Ec2AsgCapacityIncreaseConfig", ec2AsgCapacityIncreaseConfig)
+                writer.add("EcsCapacityIncreaseConfig", ecsCapacityIncreaseConfig)
+                writer.add("EksResourceScalingConfig", eksResourceScalingConfig)
+                writer.add("ExecutionApprovalConfig", executionApprovalConfig)
+                writer.add("GlobalAuroraConfig", globalAuroraConfig)
+                writer.add("LambdaEventSourceMappingConfig", lambdaEventSourceMappingConfig)
+                writer.add("NeptuneGlobalDatabaseConfig", neptuneGlobalDatabaseConfig)
+                writer.add("ParallelConfig", parallelConfig)
+                writer.add("RdsCreateCrossRegionReadReplicaConfig", rdsCreateCrossRegionReadReplicaConfig)
+                writer.add("RdsPromoteReadReplicaConfig", rdsPromoteReadReplicaConfig)
+                writer.add("RdsSwitchoverReadReplicaConfig", rdsSwitchoverReadReplicaConfig)
+                writer.add("RegionSwitchPlanConfig", regionSwitchPlanConfig)
+                writer.add("Route53HealthCheckConfig", route53HealthCheckConfig)
+                writer.add("SsmSendCommandConfig", ssmSendCommandConfig)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GlobalAuroraConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct GlobalAuroraConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GlobalAuroraConfiguration`; `Behavior`, `DatabaseClusterArns` and `GlobalClusterIdentifier` are required.
+            ///
+            /// - Parameters:
+            ///   - behavior: `Behavior`.
+            ///   - databaseClusterArns: `DatabaseClusterArns`.
+            ///   - globalClusterIdentifier: `GlobalClusterIdentifier`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                behavior: CFValue,
+                databaseClusterArns: Token<[String]>,
+                globalClusterIdentifier: Token<String>,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: GlobalAuroraUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Behavior", behavior)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("DatabaseClusterArns", databaseClusterArns)
+                writer.add("ExternalId", externalId)
+                writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GlobalAuroraUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct GlobalAuroraUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GlobalAuroraUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ungraceful: `Ungraceful`.
+            public init(ungraceful: GlobalAuroraUngracefulBehavior? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KubernetesResourceType`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct KubernetesResourceType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KubernetesResourceType`; `ApiVersion` and `Kind` are required.
+            ///
+            /// - Parameters:
+            ///   - apiVersion: `ApiVersion`.
+            ///   - kind: `Kind`.
+            public init(apiVersion: Token<String>, kind: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ApiVersion", apiVersion)
+                writer.add("Kind", kind)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KubernetesScalingResource`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct KubernetesScalingResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KubernetesScalingResource`; `Name` and `Namespace` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - namespace: `Namespace`.
+            ///   - hpaName: `HpaName`.
+            public init(
+                name: Token<String>,
+                namespace: Token<String>,
+                hpaName: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("HpaName", hpaName)
+                writer.add("Name", name)
+                writer.add("Namespace", namespace)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LambdaEventSourceMappingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct LambdaEventSourceMappingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LambdaEventSourceMappingConfiguration`; `Action` and `RegionEventSourceMappings` are required.
+            ///
+            /// - Parameters:
+            ///   - action: `Action`.
+            ///   - regionEventSourceMappings: `RegionEventSourceMappings`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                action: Action,
+                regionEventSourceMappings: [String: EventSourceMapping],
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: LambdaEventSourceMappingUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Action", action)
+                writer.add("RegionEventSourceMappings", regionEventSourceMappings)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+
+            /// `Action`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias Action = Choice<ActionValues>
+            /// The values of `Action`, as static members of `Choice<ActionValues>`.
+            public enum ActionValues: Sendable {}
+        }
+
+        /// `LambdaEventSourceMappingUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct LambdaEventSourceMappingUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LambdaEventSourceMappingUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - behavior: `Behavior`.
+            public init(behavior: Behavior? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Behavior", behavior)
+                cfValue = .object(writer.members)
+            }
+
+            /// `Behavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias Behavior = Choice<BehaviorValues>
+            /// The values of `Behavior`, as static members of `Choice<BehaviorValues>`.
+            public enum BehaviorValues: Sendable {}
+        }
+
+        /// `LambdaUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct LambdaUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LambdaUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - behavior: `Behavior`.
+            public init(behavior: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Behavior", behavior)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Lambdas`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Lambdas: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Lambdas`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - payload: `Payload`.
+            public init(
+                arn: Token<String>? = nil,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                payload: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("Payload", payload)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NeptuneGlobalDatabaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct NeptuneGlobalDatabaseConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NeptuneGlobalDatabaseConfiguration`; `Behavior`, `GlobalClusterIdentifier` and `RegionDatabaseClusterArns` are required.
+            ///
+            /// - Parameters:
+            ///   - behavior: `Behavior`.
+            ///   - globalClusterIdentifier: `GlobalClusterIdentifier`.
+            ///   - regionDatabaseClusterArns: `RegionDatabaseClusterArns`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                behavior: CFValue,
+                globalClusterIdentifier: Token<String>,
+                regionDatabaseClusterArns: [String: Token<String>],
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: NeptuneUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Behavior", behavior)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
+                writer.add("RegionDatabaseClusterArns", regionDatabaseClusterArns)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NeptuneUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct NeptuneUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NeptuneUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ungraceful: `Ungraceful`.
+            public init(ungraceful: NeptuneUngracefulBehavior? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ParallelExecutionBlockConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct ParallelExecutionBlockConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ParallelExecutionBlockConfiguration`; `Steps` is required.
+            ///
+            /// - Parameters:
+            ///   - steps: `Steps`.
+            public init(steps: [Step]) {
+                var writer = PropertyWriter()
+                writer.add("Steps", steps)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RdsCreateCrossRegionReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct RdsCreateCrossRegionReplicaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RdsCreateCrossRegionReplicaConfiguration`; `DbInstanceArnMap` is required.
+            ///
+            /// - Parameters:
+            ///   - dbInstanceArnMap: `DbInstanceArnMap`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(
+                dbInstanceArnMap: [String: Token<String>],
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("DbInstanceArnMap", dbInstanceArnMap)
+                writer.add("ExternalId", externalId)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RdsPromoteReadReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct RdsPromoteReadReplicaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RdsPromoteReadReplicaConfiguration`; `DbInstanceArnMap` is required.
+            ///
+            /// - Parameters:
+            ///   - dbInstanceArnMap: `DbInstanceArnMap`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(
+                dbInstanceArnMap: [String: Token<String>],
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("DbInstanceArnMap", dbInstanceArnMap)
+                writer.add("ExternalId", externalId)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RdsSwitchoverReadReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct RdsSwitchoverReadReplicaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RdsSwitchoverReadReplicaConfiguration`; `DbInstanceArnMap` is required.
+            ///
+            /// - Parameters:
+            ///   - dbInstanceArnMap: `DbInstanceArnMap`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                dbInstanceArnMap: [String: Token<String>],
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: RdsUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("DbInstanceArnMap", dbInstanceArnMap)
+                writer.add("ExternalId", externalId)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RdsUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct RdsUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RdsUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ungraceful: `Ungraceful`.
+            public init(ungraceful: RdsUngracefulBehavior? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RegionSwitchPlanConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct RegionSwitchPlanConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RegionSwitchPlanConfiguration`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            public init(
+                arn: Token<String>,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ReportConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
         public struct ReportConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -156,9 +1060,215 @@ extension ARCRegionSwitch {
             ///
             /// - Parameters:
             ///   - reportOutput: `ReportOutput`.
-            public init(reportOutput: [CFValue]? = nil) {
+            public init(reportOutput: [ReportOutputConfiguration]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReportOutput", reportOutput)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ReportOutputConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct ReportOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ReportOutputConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3Configuration: `S3Configuration`.
+            public init(s3Configuration: S3ReportOutputConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("S3Configuration", s3Configuration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Route53HealthCheckConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Route53HealthCheckConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Route53HealthCheckConfiguration`; `HostedZoneId` and `RecordName` are required.
+            ///
+            /// - Parameters:
+            ///   - hostedZoneId: `HostedZoneId`.
+            ///   - recordName: `RecordName`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - recordSets: `RecordSets`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            public init(
+                hostedZoneId: Token<String>,
+                recordName: Token<String>,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                recordSets: [Route53ResourceRecordSet]? = nil,
+                timeoutMinutes: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("HostedZoneId", hostedZoneId)
+                writer.add("RecordName", recordName)
+                writer.add("RecordSets", recordSets)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Route53ResourceRecordSet`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Route53ResourceRecordSet: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Route53ResourceRecordSet`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - recordSetIdentifier: `RecordSetIdentifier`.
+            ///   - region: `Region`.
+            public init(recordSetIdentifier: Token<String>? = nil, region: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("RecordSetIdentifier", recordSetIdentifier)
+                writer.add("Region", region)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3ReportOutputConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct S3ReportOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3ReportOutputConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bucketOwner: `BucketOwner`.
+            ///   - bucketPath: `BucketPath`.
+            public init(bucketOwner: Token<String>? = nil, bucketPath: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("BucketOwner", bucketOwner)
+                writer.add("BucketPath", bucketPath)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Service`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct Service: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Service`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - clusterArn: `ClusterArn`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - externalId: `ExternalId`.
+            ///   - serviceArn: `ServiceArn`.
+            public init(
+                clusterArn: Token<String>? = nil,
+                crossAccountRole: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                serviceArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClusterArn", clusterArn)
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("ExternalId", externalId)
+                writer.add("ServiceArn", serviceArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SsmDocumentConfig`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct SsmDocumentConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SsmDocumentConfig`; `DocumentArn` and `Targets` are required.
+            ///
+            /// - Parameters:
+            ///   - documentArn: `DocumentArn`.
+            ///   - targets: `Targets`.
+            ///   - crossAccountRole: `CrossAccountRole`.
+            ///   - documentVersion: `DocumentVersion`.
+            ///   - externalId: `ExternalId`.
+            ///   - parameters: `Parameters`.
+            public init(
+                documentArn: Token<String>,
+                targets: [SsmTarget],
+                crossAccountRole: Token<String>? = nil,
+                documentVersion: Token<String>? = nil,
+                externalId: Token<String>? = nil,
+                parameters: CFValue? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrossAccountRole", crossAccountRole)
+                writer.add("DocumentArn", documentArn)
+                writer.add("DocumentVersion", documentVersion)
+                writer.add("ExternalId", externalId)
+                writer.add("Parameters", parameters)
+                writer.add("Targets", targets)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SsmSendCommandConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct SsmSendCommandConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SsmSendCommandConfiguration`; `RegionDocuments` and `RetryIntervalMinutes` are required.
+            ///
+            /// - Parameters:
+            ///   - regionDocuments: `RegionDocuments`.
+            ///   - retryIntervalMinutes: `RetryIntervalMinutes`.
+            ///   - timeoutMinutes: `TimeoutMinutes`.
+            ///   - ungraceful: `Ungraceful`.
+            public init(
+                regionDocuments: [String: SsmDocumentConfig],
+                retryIntervalMinutes: Token<Double>,
+                timeoutMinutes: Token<Double>? = nil,
+                ungraceful: SsmSendCommandUngraceful? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RegionDocuments", regionDocuments)
+                writer.add("RetryIntervalMinutes", retryIntervalMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("Ungraceful", ungraceful)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SsmSendCommandUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct SsmSendCommandUngraceful: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SsmSendCommandUngraceful`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - behavior: `Behavior`.
+            public init(behavior: SsmSendCommandUngracefulBehavior? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Behavior", behavior)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SsmTarget`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct SsmTarget: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SsmTarget`; `Key` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - values: `Values`.
+            public init(key: Token<String>, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("Key", key)
+                writer.add("Values", values)
                 cfValue = .object(writer.members)
             }
         }
@@ -176,7 +1286,7 @@ extension ARCRegionSwitch {
             ///   - name: `Name`.
             ///   - description: `Description`.
             public init(
-                executionBlockConfiguration: CFValue,
+                executionBlockConfiguration: ExecutionBlockConfiguration,
                 executionBlockType: ExecutionBlockType,
                 name: Token<String>,
                 description: Token<String>? = nil
@@ -281,6 +1391,11 @@ extension Choice where Tag == ARCRegionSwitch.Plan.AlarmTypeValues {
     public static var trigger: Self { "trigger" }
 }
 
+extension Choice where Tag == ARCRegionSwitch.Plan.DocumentDbUngracefulBehaviorValues {
+    /// `failover`.
+    public static var failover: Self { "failover" }
+}
+
 extension Choice where Tag == ARCRegionSwitch.Plan.ExecutionBlockTypeValues {
     /// `ARCRegionSwitchPlan`.
     public static var arcRegionSwitchPlan: Self { "ARCRegionSwitchPlan" }
@@ -322,11 +1437,49 @@ extension Choice where Tag == ARCRegionSwitch.Plan.ExecutionBlockTypeValues {
     public static var ssmSendCommand: Self { "SSMSendCommand" }
 }
 
+extension Choice where Tag == ARCRegionSwitch.Plan.GlobalAuroraUngracefulBehaviorValues {
+    /// `failover`.
+    public static var failover: Self { "failover" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.NeptuneUngracefulBehaviorValues {
+    /// `failover`.
+    public static var failover: Self { "failover" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.RdsUngracefulBehaviorValues {
+    /// `promoteReadReplica`.
+    public static var promoteReadReplica: Self { "promoteReadReplica" }
+}
+
 extension Choice where Tag == ARCRegionSwitch.Plan.RecoveryApproachValues {
     /// `activeActive`.
     public static var activeActive: Self { "activeActive" }
     /// `activePassive`.
     public static var activePassive: Self { "activePassive" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.RegionToRunInValues {
+    /// `activatingRegion`.
+    public static var activatingRegion: Self { "activatingRegion" }
+    /// `deactivatingRegion`.
+    public static var deactivatingRegion: Self { "deactivatingRegion" }
+    /// `activeRegion`.
+    public static var activeRegion: Self { "activeRegion" }
+    /// `inactiveRegion`.
+    public static var inactiveRegion: Self { "inactiveRegion" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.SsmSendCommandUngracefulBehaviorValues {
+    /// `skip`.
+    public static var skip: Self { "skip" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.WaitELBTargetGroupHealthyValues {
+    /// `enabled`.
+    public static var enabled: Self { "enabled" }
+    /// `disabled`.
+    public static var disabled: Self { "disabled" }
 }
 
 extension Choice where Tag == ARCRegionSwitch.Plan.WorkflowTargetActionValues {
@@ -336,4 +1489,16 @@ extension Choice where Tag == ARCRegionSwitch.Plan.WorkflowTargetActionValues {
     public static var deactivate: Self { "deactivate" }
     /// `postRecovery`.
     public static var postRecovery: Self { "postRecovery" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.LambdaEventSourceMappingConfiguration.ActionValues {
+    /// `enable`.
+    public static var enable: Self { "enable" }
+    /// `disable`.
+    public static var disable: Self { "disable" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.LambdaEventSourceMappingUngraceful.BehaviorValues {
+    /// `skip`.
+    public static var skip: Self { "skip" }
 }

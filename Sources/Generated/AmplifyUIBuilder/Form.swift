@@ -19,7 +19,7 @@ extension AmplifyUIBuilder {
             typeName: "AWS::AmplifyUIBuilder::Form",
             primaryIdentifier: ["AppId", "EnvironmentName", "Id"],
             createOnlyProperties: ["AppId", "EnvironmentName"],
-            constraints: #"{"properties":{"Cta":{"properties":{"Position":{"enum":["top","bottom","top_and_bottom"]}}},"DataType":{"required":["DataSourceType","DataTypeName"],"properties":{"DataSourceType":{"enum":["DataStore","Custom"]}}},"FormActionType":{"enum":["create","update"]},"LabelDecorator":{"enum":["required","optional","none"]},"Name":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"Cta":{"properties":{"Cancel":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Clear":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Position":{"enum":["top","bottom","top_and_bottom"]},"Submit":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}}}},"DataType":{"required":["DataSourceType","DataTypeName"],"properties":{"DataSourceType":{"enum":["DataStore","Custom"]}}},"FormActionType":{"enum":["create","update"]},"LabelDecorator":{"enum":["required","optional","none"]},"Name":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,6 +78,11 @@ extension AmplifyUIBuilder {
         /// `Fn::GetAtt Id`.
         public var id: Token<String> { getAtt("Id") }
 
+        /// `FixedPosition`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias FixedPosition = Choice<FixedPositionValues>
+        /// The values of `FixedPosition`, as static members of `Choice<FixedPositionValues>`.
+        public enum FixedPositionValues: Sendable {}
+
         /// `FormActionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias FormActionType = Choice<FormActionTypeValues>
         /// The values of `FormActionType`, as static members of `Choice<FormActionTypeValues>`.
@@ -120,7 +125,7 @@ extension AmplifyUIBuilder {
                 excluded: Token<Bool>? = nil,
                 inputType: FieldInputConfig? = nil,
                 label: Token<String>? = nil,
-                position: CFValue? = nil,
+                position: FieldPosition? = nil,
                 validations: [FieldValidationConfiguration]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -192,6 +197,30 @@ extension AmplifyUIBuilder {
                 writer.add("Type", type)
                 writer.add("Value", value)
                 writer.add("ValueMappings", valueMappings)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FieldPosition`: a property type of `AWS::AmplifyUIBuilder::Form`.
+        public struct FieldPosition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FieldPosition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - below: `Below`.
+            ///   - fixed: `Fixed`.
+            ///   - rightOf: `RightOf`.
+            public init(
+                below: Token<String>? = nil,
+                fixed: FixedPosition? = nil,
+                rightOf: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Below", below)
+                writer.add("Fixed", fixed)
+                writer.add("RightOf", rightOf)
                 cfValue = .object(writer.members)
             }
         }
@@ -270,7 +299,7 @@ extension AmplifyUIBuilder {
             public init(
                 children: Token<String>? = nil,
                 excluded: Token<Bool>? = nil,
-                position: CFValue? = nil
+                position: FieldPosition? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Children", children)
@@ -416,14 +445,32 @@ extension AmplifyUIBuilder {
             ///   - outerPadding: `OuterPadding`.
             ///   - verticalGap: `VerticalGap`.
             public init(
-                horizontalGap: CFValue? = nil,
-                outerPadding: CFValue? = nil,
-                verticalGap: CFValue? = nil
+                horizontalGap: FormStyleConfig? = nil,
+                outerPadding: FormStyleConfig? = nil,
+                verticalGap: FormStyleConfig? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HorizontalGap", horizontalGap)
                 writer.add("OuterPadding", outerPadding)
                 writer.add("VerticalGap", verticalGap)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FormStyleConfig`: a property type of `AWS::AmplifyUIBuilder::Form`.
+        public struct FormStyleConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FormStyleConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - tokenReference: `TokenReference`.
+            ///   - value: `Value`.
+            public init(tokenReference: Token<String>? = nil, value: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TokenReference", tokenReference)
+                writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
         }
@@ -447,7 +494,7 @@ extension AmplifyUIBuilder {
                 excluded: Token<Bool>? = nil,
                 level: Token<Double>? = nil,
                 orientation: Token<String>? = nil,
-                position: CFValue? = nil,
+                position: FieldPosition? = nil,
                 text: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -497,6 +544,11 @@ extension AmplifyUIBuilder {
             }
         }
     }
+}
+
+extension Choice where Tag == AmplifyUIBuilder.Form.FixedPositionValues {
+    /// `first`.
+    public static var first: Self { "first" }
 }
 
 extension Choice where Tag == AmplifyUIBuilder.Form.FormActionTypeValues {

@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::GatewayRoute`: Resource Type definition for AWS::AppMesh::GatewayRoute.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName`, `VirtualGatewayName`, `MeshOwner` or `GatewayRouteName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct GatewayRoute: Resource {
         /// `AWS::AppMesh::GatewayRoute`.
         public var resourceType: String { "AWS::AppMesh::GatewayRoute" }

@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::Mesh`: Resource Type definition for AWS::AppMesh::Mesh.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct Mesh: Resource {
         /// `AWS::AppMesh::Mesh`.
         public var resourceType: String { "AWS::AppMesh::Mesh" }

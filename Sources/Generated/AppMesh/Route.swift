@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::Route`: Resource Type definition for AWS::AppMesh::Route.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName`, `VirtualRouterName`, `RouteName` or `MeshOwner` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct Route: Resource {
         /// `AWS::AppMesh::Route`.
         public var resourceType: String { "AWS::AppMesh::Route" }

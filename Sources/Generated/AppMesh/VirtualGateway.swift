@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::VirtualGateway`: Resource Type definition for AWS::AppMesh::VirtualGateway.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName`, `VirtualGatewayName` or `MeshOwner` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct VirtualGateway: Resource {
         /// `AWS::AppMesh::VirtualGateway`.
         public var resourceType: String { "AWS::AppMesh::VirtualGateway" }

@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::VirtualNode`: Resource Type definition for AWS::AppMesh::VirtualNode.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName`, `VirtualNodeName` or `MeshOwner` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct VirtualNode: Resource {
         /// `AWS::AppMesh::VirtualNode`.
         public var resourceType: String { "AWS::AppMesh::VirtualNode" }

@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::VirtualRouter`: Resource Type definition for AWS::AppMesh::VirtualRouter.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName`, `VirtualRouterName` or `MeshOwner` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct VirtualRouter: Resource {
         /// `AWS::AppMesh::VirtualRouter`.
         public var resourceType: String { "AWS::AppMesh::VirtualRouter" }

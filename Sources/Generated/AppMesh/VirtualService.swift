@@ -7,6 +7,8 @@ extension AppMesh {
     /// `AWS::AppMesh::VirtualService`: Resource Type definition for AWS::AppMesh::VirtualService.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MeshName`, `VirtualServiceName` or `MeshOwner` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-09-30. Plan to move to an alternative.
     public struct VirtualService: Resource {
         /// `AWS::AppMesh::VirtualService`.
         public var resourceType: String { "AWS::AppMesh::VirtualService" }

@@ -45,7 +45,7 @@ extension AppStream {
             packagingType: PackagingType? = nil,
             postSetupScriptDetails: ScriptDetails? = nil,
             setupScriptDetails: ScriptDetails? = nil,
-            tags: [CFValue]? = nil,
+            tags: [TagValue]? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -114,6 +114,33 @@ extension AppStream {
                 writer.add("ExecutablePath", executablePath)
                 writer.add("ScriptS3Location", scriptS3Location)
                 writer.add("TimeoutInSeconds", timeoutInSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Tag`: a property type of `AWS::AppStream::AppBlock`.
+        public struct TagValue: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TagValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - tagKey: `TagKey`.
+            ///   - tagValue: `TagValue`.
+            ///   - value: `Value`.
+            public init(
+                key: Token<String>? = nil,
+                tagKey: Token<String>? = nil,
+                tagValue: Token<String>? = nil,
+                value: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Key", key)
+                writer.add("TagKey", tagKey)
+                writer.add("TagValue", tagValue)
+                writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
         }

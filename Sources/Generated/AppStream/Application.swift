@@ -52,7 +52,7 @@ extension AppStream {
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             launchParameters: Token<String>? = nil,
-            tags: [CFValue]? = nil,
+            tags: [TagValue]? = nil,
             workingDirectory: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -94,6 +94,33 @@ extension AppStream {
                 var writer = PropertyWriter()
                 writer.add("S3Bucket", s3Bucket)
                 writer.add("S3Key", s3Key)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Tag`: a property type of `AWS::AppStream::Application`.
+        public struct TagValue: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TagValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - tagKey: `TagKey`.
+            ///   - tagValue: `TagValue`.
+            ///   - value: `Value`.
+            public init(
+                key: Token<String>? = nil,
+                tagKey: Token<String>? = nil,
+                tagValue: Token<String>? = nil,
+                value: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Key", key)
+                writer.add("TagKey", tagKey)
+                writer.add("TagValue", tagValue)
+                writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension AppTest {
             typeName: "AWS::AppTest::TestCase",
             primaryIdentifier: ["TestCaseId"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name","Steps"],"properties":{"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"},"Steps":{"minItems":1,"maxItems":20,"items":{"required":["Action","Name"],"properties":{"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"}}}}}}"#)
+            constraints: #"{"required":["Name","Steps"],"properties":{"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"},"Steps":{"minItems":1,"maxItems":20,"items":{"required":["Action","Name"],"properties":{"Action":{"properties":{"CompareAction":{"required":["Input"],"properties":{"Input":{"properties":{"File":{"required":["FileMetadata","SourceLocation","TargetLocation"],"properties":{"FileMetadata":{"properties":{"DataSets":{"items":{"required":["Ccsid","Format","Length","Name","Type"],"properties":{"Ccsid":{"pattern":"^\\S{1,50}$"},"Format":{"enum":["FIXED","VARIABLE","LINE_SEQUENTIAL"]},"Name":{"pattern":"^\\S{1,100}$"},"Type":{"enum":["PS"]}}}},"DatabaseCDC":{"required":["SourceMetadata","TargetMetadata"],"properties":{"SourceMetadata":{"required":["CaptureTool","Type"],"properties":{"CaptureTool":{"enum":["Precisely","AWS DMS"]},"Type":{"enum":["z/OS-DB2"]}}},"TargetMetadata":{"required":["CaptureTool","Type"],"properties":{"CaptureTool":{"enum":["Precisely","AWS DMS"]},"Type":{"enum":["PostgreSQL"]}}}}}}},"SourceLocation":{"pattern":"^\\S{1,1000}$"},"TargetLocation":{"pattern":"^\\S{1,1000}$"}}}}},"Output":{"properties":{"File":{"properties":{"FileLocation":{"minLength":0,"maxLength":1024}}}}}}},"MainframeAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"properties":{"Batch":{"required":["BatchJobName"],"properties":{"BatchJobName":{"pattern":"^\\S{1,1000}$"},"ExportDataSetNames":{"items":{"pattern":"^\\S{1,100}$"}}}},"Tn3270":{"required":["Script"],"properties":{"ExportDataSetNames":{"items":{"pattern":"^\\S{1,100}$"}},"Script":{"required":["ScriptLocation","Type"],"properties":{"ScriptLocation":{"minLength":0,"maxLength":1024},"Type":{"enum":["Selenium"]}}}}}}},"Properties":{"properties":{"DmsTaskArn":{"pattern":"^\\S{1,1000}$"}}},"Resource":{"pattern":"^\\S{1,1000}$"}}},"ResourceAction":{"properties":{"CloudFormationAction":{"required":["Resource"],"properties":{"ActionType":{"enum":["Create","Delete"]},"Resource":{"pattern":"^\\S{1,1000}$"}}},"M2ManagedApplicationAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"enum":["Configure","Deconfigure"]},"Properties":{"properties":{"ImportDataSetLocation":{"pattern":"^\\S{1,1000}$"}}},"Resource":{"pattern":"^\\S{1,1000}$"}}},"M2NonManagedApplicationAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"enum":["Configure","Deconfigure"]},"Resource":{"pattern":"^\\S{1,1000}$"}}}}}}},"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,6 +68,427 @@ extension AppTest {
         /// `Fn::GetAtt TestCaseVersion`.
         public var testCaseVersion: Token<Double> { getAtt("TestCaseVersion", as: Double.self) }
 
+        /// `CaptureTool`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias CaptureTool = Choice<CaptureToolValues>
+        /// The values of `CaptureTool`, as static members of `Choice<CaptureToolValues>`.
+        public enum CaptureToolValues: Sendable {}
+
+        /// `CloudFormationActionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias CloudFormationActionType = Choice<CloudFormationActionTypeValues>
+        /// The values of `CloudFormationActionType`, as static members of `Choice<CloudFormationActionTypeValues>`.
+        public enum CloudFormationActionTypeValues: Sendable {}
+
+        /// `DataSetType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias DataSetType = Choice<DataSetTypeValues>
+        /// The values of `DataSetType`, as static members of `Choice<DataSetTypeValues>`.
+        public enum DataSetTypeValues: Sendable {}
+
+        /// `Format`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias Format = Choice<FormatValues>
+        /// The values of `Format`, as static members of `Choice<FormatValues>`.
+        public enum FormatValues: Sendable {}
+
+        /// `M2ManagedActionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias M2ManagedActionType = Choice<M2ManagedActionTypeValues>
+        /// The values of `M2ManagedActionType`, as static members of `Choice<M2ManagedActionTypeValues>`.
+        public enum M2ManagedActionTypeValues: Sendable {}
+
+        /// `M2NonManagedActionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias M2NonManagedActionType = Choice<M2NonManagedActionTypeValues>
+        /// The values of `M2NonManagedActionType`, as static members of `Choice<M2NonManagedActionTypeValues>`.
+        public enum M2NonManagedActionTypeValues: Sendable {}
+
+        /// `ScriptType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ScriptType = Choice<ScriptTypeValues>
+        /// The values of `ScriptType`, as static members of `Choice<ScriptTypeValues>`.
+        public enum ScriptTypeValues: Sendable {}
+
+        /// `SourceDatabase`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SourceDatabase = Choice<SourceDatabaseValues>
+        /// The values of `SourceDatabase`, as static members of `Choice<SourceDatabaseValues>`.
+        public enum SourceDatabaseValues: Sendable {}
+
+        /// `TargetDatabase`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias TargetDatabase = Choice<TargetDatabaseValues>
+        /// The values of `TargetDatabase`, as static members of `Choice<TargetDatabaseValues>`.
+        public enum TargetDatabaseValues: Sendable {}
+
+        /// `Batch`: a property type of `AWS::AppTest::TestCase`.
+        public struct Batch: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Batch`; `BatchJobName` is required.
+            ///
+            /// - Parameters:
+            ///   - batchJobName: `BatchJobName`.
+            ///   - batchJobParameters: `BatchJobParameters`.
+            ///   - exportDataSetNames: `ExportDataSetNames`.
+            public init(
+                batchJobName: Token<String>,
+                batchJobParameters: [String: Token<String>]? = nil,
+                exportDataSetNames: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BatchJobName", batchJobName)
+                writer.add("BatchJobParameters", batchJobParameters)
+                writer.add("ExportDataSetNames", exportDataSetNames)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CloudFormationAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct CloudFormationAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CloudFormationAction`; `Resource` is required.
+            ///
+            /// - Parameters:
+            ///   - resource: `Resource`.
+            ///   - actionType: `ActionType`.
+            public init(resource: Token<String>, actionType: CloudFormationActionType? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ActionType", actionType)
+                writer.add("Resource", resource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CompareAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct CompareAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CompareAction`; `Input` is required.
+            ///
+            /// - Parameters:
+            ///   - input: `Input`.
+            ///   - output: `Output`.
+            public init(input: Input, output: Output? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Input", input)
+                writer.add("Output", output)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DataSet`: a property type of `AWS::AppTest::TestCase`.
+        public struct DataSet: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DataSet`; `Ccsid`, `Format`, `Length`, `Name` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - ccsid: `Ccsid`.
+            ///   - format: `Format`.
+            ///   - length: `Length`.
+            ///   - name: `Name`.
+            ///   - type: `Type`.
+            public init(
+                ccsid: Token<String>,
+                format: Format,
+                length: Token<Double>,
+                name: Token<String>,
+                type: DataSetType
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Ccsid", ccsid)
+                writer.add("Format", format)
+                writer.add("Length", length)
+                writer.add("Name", name)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DatabaseCDC`: a property type of `AWS::AppTest::TestCase`.
+        public struct DatabaseCDC: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DatabaseCDC`; `SourceMetadata` and `TargetMetadata` are required.
+            ///
+            /// - Parameters:
+            ///   - sourceMetadata: `SourceMetadata`.
+            ///   - targetMetadata: `TargetMetadata`.
+            public init(sourceMetadata: SourceDatabaseMetadata, targetMetadata: TargetDatabaseMetadata) {
+                var writer = PropertyWriter()
+                writer.add("SourceMetadata", sourceMetadata)
+                writer.add("TargetMetadata", targetMetadata)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FileMetadata`: a property type of `AWS::AppTest::TestCase`.
+        public struct FileMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FileMetadata`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dataSets: `DataSets`.
+            ///   - databaseCDC: `DatabaseCDC`.
+            public init(dataSets: [DataSet]? = nil, databaseCDC: DatabaseCDC? = nil) {
+                var writer = PropertyWriter()
+                writer.add("DataSets", dataSets)
+                writer.add("DatabaseCDC", databaseCDC)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Input`: a property type of `AWS::AppTest::TestCase`.
+        public struct Input: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Input`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - file: `File`.
+            public init(file: InputFile? = nil) {
+                var writer = PropertyWriter()
+                writer.add("File", file)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InputFile`: a property type of `AWS::AppTest::TestCase`.
+        public struct InputFile: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InputFile`; `FileMetadata`, `SourceLocation` and `TargetLocation` are required.
+            ///
+            /// - Parameters:
+            ///   - fileMetadata: `FileMetadata`.
+            ///   - sourceLocation: `SourceLocation`.
+            ///   - targetLocation: `TargetLocation`.
+            public init(
+                fileMetadata: FileMetadata,
+                sourceLocation: Token<String>,
+                targetLocation: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("FileMetadata", fileMetadata)
+                writer.add("SourceLocation", sourceLocation)
+                writer.add("TargetLocation", targetLocation)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `M2ManagedActionProperties`: a property type of `AWS::AppTest::TestCase`.
+        public struct M2ManagedActionProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `M2ManagedActionProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - forceStop: `ForceStop`.
+            ///   - importDataSetLocation: `ImportDataSetLocation`.
+            public init(forceStop: Token<Bool>? = nil, importDataSetLocation: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ForceStop", forceStop)
+                writer.add("ImportDataSetLocation", importDataSetLocation)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `M2ManagedApplicationAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct M2ManagedApplicationAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `M2ManagedApplicationAction`; `ActionType` and `Resource` are required.
+            ///
+            /// - Parameters:
+            ///   - actionType: `ActionType`.
+            ///   - resource: `Resource`.
+            ///   - properties: `Properties`.
+            public init(
+                actionType: M2ManagedActionType,
+                resource: Token<String>,
+                properties: M2ManagedActionProperties? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionType", actionType)
+                writer.add("Properties", properties)
+                writer.add("Resource", resource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `M2NonManagedApplicationAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct M2NonManagedApplicationAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `M2NonManagedApplicationAction`; `ActionType` and `Resource` are required.
+            ///
+            /// - Parameters:
+            ///   - actionType: `ActionType`.
+            ///   - resource: `Resource`.
+            public init(actionType: M2NonManagedActionType, resource: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ActionType", actionType)
+                writer.add("Resource", resource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MainframeAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct MainframeAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MainframeAction`; `ActionType` and `Resource` are required.
+            ///
+            /// - Parameters:
+            ///   - actionType: `ActionType`.
+            ///   - resource: `Resource`.
+            ///   - properties: `Properties`.
+            public init(
+                actionType: MainframeActionType,
+                resource: Token<String>,
+                properties: MainframeActionProperties? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionType", actionType)
+                writer.add("Properties", properties)
+                writer.add("Resource", resource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MainframeActionProperties`: a property type of `AWS::AppTest::TestCase`.
+        public struct MainframeActionProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MainframeActionProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dmsTaskArn: `DmsTaskArn`.
+            public init(dmsTaskArn: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("DmsTaskArn", dmsTaskArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MainframeActionType`: a property type of `AWS::AppTest::TestCase`.
+        public struct MainframeActionType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MainframeActionType`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - batch: `Batch`.
+            ///   - tn3270: `Tn3270`.
+            public init(batch: Batch? = nil, tn3270: TN3270? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Batch", batch)
+                writer.add("Tn3270", tn3270)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Output`: a property type of `AWS::AppTest::TestCase`.
+        public struct Output: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Output`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - file: `File`.
+            public init(file: OutputFile? = nil) {
+                var writer = PropertyWriter()
+                writer.add("File", file)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OutputFile`: a property type of `AWS::AppTest::TestCase`.
+        public struct OutputFile: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OutputFile`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fileLocation: `FileLocation`.
+            public init(fileLocation: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("FileLocation", fileLocation)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ResourceAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct ResourceAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ResourceAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cloudFormationAction: `CloudFormationAction`.
+            ///   - m2ManagedApplicationAction: `M2ManagedApplicationAction`.
+            ///   - m2NonManagedApplicationAction: `M2NonManagedApplicationAction`.
+            public init(
+                cloudFormationAction: CloudFormationAction? = nil,
+                m2ManagedApplicationAction: M2ManagedApplicationAction? = nil,
+                m2NonManagedApplicationAction: M2NonManagedApplicationAction? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CloudFormationAction", cloudFormationAction)
+                writer.add("M2ManagedApplicationAction", m2ManagedApplicationAction)
+                writer.add("M2NonManagedApplicationAction", m2NonManagedApplicationAction)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Script`: a property type of `AWS::AppTest::TestCase`.
+        public struct Script: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Script`; `ScriptLocation` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - scriptLocation: `ScriptLocation`.
+            ///   - type: `Type`.
+            public init(scriptLocation: Token<String>, type: ScriptType) {
+                var writer = PropertyWriter()
+                writer.add("ScriptLocation", scriptLocation)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SourceDatabaseMetadata`: a property type of `AWS::AppTest::TestCase`.
+        public struct SourceDatabaseMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SourceDatabaseMetadata`; `CaptureTool` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - captureTool: `CaptureTool`.
+            ///   - type: `Type`.
+            public init(captureTool: CaptureTool, type: SourceDatabase) {
+                var writer = PropertyWriter()
+                writer.add("CaptureTool", captureTool)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `Step`: a property type of `AWS::AppTest::TestCase`.
         public struct Step: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -80,7 +501,7 @@ extension AppTest {
             ///   - name: `Name`.
             ///   - description: `Description`.
             public init(
-                action: CFValue,
+                action: StepAction,
                 name: Token<String>,
                 description: Token<String>? = nil
             ) {
@@ -91,5 +512,122 @@ extension AppTest {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `StepAction`: a property type of `AWS::AppTest::TestCase`.
+        public struct StepAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StepAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - compareAction: `CompareAction`.
+            ///   - mainframeAction: `MainframeAction`.
+            ///   - resourceAction: `ResourceAction`.
+            public init(
+                compareAction: CompareAction? = nil,
+                mainframeAction: MainframeAction? = nil,
+                resourceAction: ResourceAction? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CompareAction", compareAction)
+                writer.add("MainframeAction", mainframeAction)
+                writer.add("ResourceAction", resourceAction)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TN3270`: a property type of `AWS::AppTest::TestCase`.
+        public struct TN3270: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TN3270`; `Script` is required.
+            ///
+            /// - Parameters:
+            ///   - script: `Script`.
+            ///   - exportDataSetNames: `ExportDataSetNames`.
+            public init(script: Script, exportDataSetNames: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ExportDataSetNames", exportDataSetNames)
+                writer.add("Script", script)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TargetDatabaseMetadata`: a property type of `AWS::AppTest::TestCase`.
+        public struct TargetDatabaseMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TargetDatabaseMetadata`; `CaptureTool` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - captureTool: `CaptureTool`.
+            ///   - type: `Type`.
+            public init(captureTool: CaptureTool, type: TargetDatabase) {
+                var writer = PropertyWriter()
+                writer.add("CaptureTool", captureTool)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == AppTest.TestCase.CaptureToolValues {
+    /// `Precisely`.
+    public static var precisely: Self { "Precisely" }
+    /// `AWS DMS`.
+    public static var awsDms: Self { "AWS DMS" }
+}
+
+extension Choice where Tag == AppTest.TestCase.CloudFormationActionTypeValues {
+    /// `Create`.
+    public static var create: Self { "Create" }
+    /// `Delete`.
+    public static var delete: Self { "Delete" }
+}
+
+extension Choice where Tag == AppTest.TestCase.DataSetTypeValues {
+    /// `PS`.
+    public static var ps: Self { "PS" }
+}
+
+extension Choice where Tag == AppTest.TestCase.FormatValues {
+    /// `FIXED`.
+    public static var fixed: Self { "FIXED" }
+    /// `VARIABLE`.
+    public static var variable: Self { "VARIABLE" }
+    /// `LINE_SEQUENTIAL`.
+    public static var lineSequential: Self { "LINE_SEQUENTIAL" }
+}
+
+extension Choice where Tag == AppTest.TestCase.M2ManagedActionTypeValues {
+    /// `Configure`.
+    public static var configure: Self { "Configure" }
+    /// `Deconfigure`.
+    public static var deconfigure: Self { "Deconfigure" }
+}
+
+extension Choice where Tag == AppTest.TestCase.M2NonManagedActionTypeValues {
+    /// `Configure`.
+    public static var configure: Self { "Configure" }
+    /// `Deconfigure`.
+    public static var deconfigure: Self { "Deconfigure" }
+}
+
+extension Choice where Tag == AppTest.TestCase.ScriptTypeValues {
+    /// `Selenium`.
+    public static var selenium: Self { "Selenium" }
+}
+
+extension Choice where Tag == AppTest.TestCase.SourceDatabaseValues {
+    /// `z/OS-DB2`.
+    public static var zOsDb2: Self { "z/OS-DB2" }
+}
+
+extension Choice where Tag == AppTest.TestCase.TargetDatabaseValues {
+    /// `PostgreSQL`.
+    public static var postgreSQL: Self { "PostgreSQL" }
 }

@@ -7,6 +7,8 @@ extension AutoScaling {
     /// `AWS::AutoScaling::LaunchConfiguration`: The AWS::AutoScaling::LaunchConfiguration resource specifies the launch configuration that can be used by an Auto Scaling group to configure Amazon EC2 instances.
     ///
     /// `Ref` returns the primary identifier, `LaunchConfigurationName`. Changing `AssociatePublicIpAddress`, `BlockDeviceMappings`, `ClassicLinkVPCId`, `ClassicLinkVPCSecurityGroups`, `EbsOptimized`, `IamInstanceProfile`, `ImageId`, `InstanceId`, `InstanceMonitoring`, `InstanceType`, `KernelId`, `KeyName`, `LaunchConfigurationName`, `MetadataOptions`, `PlacementTenancy`, `RamDiskId`, `SecurityGroups`, `SpotPrice` or `UserData` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2024-10-01: no new features; consider an alternative.
     public struct LaunchConfiguration: Resource {
         /// `AWS::AutoScaling::LaunchConfiguration`.
         public var resourceType: String { "AWS::AutoScaling::LaunchConfiguration" }

@@ -19,7 +19,7 @@ extension B2BI {
             typeName: "AWS::B2BI::Partnership",
             primaryIdentifier: ["PartnershipId"],
             createOnlyProperties: ["Email", "Phone", "ProfileId"],
-            constraints: #"{"required":["Capabilities","Email","Name","ProfileId"],"properties":{"Capabilities":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"CapabilityOptions":{"properties":{"InboundEdi":{"properties":{"X12":{"properties":{"AcknowledgmentOptions":{"required":["FunctionalAcknowledgment","TechnicalAcknowledgment"],"properties":{"FunctionalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS","GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP"]},"TechnicalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS"]}}}}}}}}},"Email":{"pattern":"^[\\w\\.\\-]+@[\\w\\.\\-]+$","minLength":5,"maxLength":254},"Name":{"minLength":1,"maxLength":254},"Phone":{"pattern":"^\\+?([0-9 \\t\\-()\\/]{7,})(?:\\s*(?:#|x\\.?|ext\\.?|extension) \\t*(\\d+))?$","minLength":7,"maxLength":22},"ProfileId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Capabilities","Email","Name","ProfileId"],"properties":{"Capabilities":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"CapabilityOptions":{"properties":{"InboundEdi":{"properties":{"X12":{"properties":{"AcknowledgmentOptions":{"required":["FunctionalAcknowledgment","TechnicalAcknowledgment"],"properties":{"FunctionalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS","GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP"]},"TechnicalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS"]}}}}}}},"OutboundEdi":{"properties":{"X12":{"properties":{"Common":{"properties":{"ControlNumbers":{"properties":{"StartingFunctionalGroupControlNumber":{"minimum":1,"maximum":999999999},"StartingInterchangeControlNumber":{"minimum":1,"maximum":999999999},"StartingTransactionSetControlNumber":{"minimum":1,"maximum":999999999}}},"Delimiters":{"properties":{"ComponentSeparator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1},"DataElementSeparator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1},"SegmentTerminator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1}}},"FunctionalGroupHeaders":{"properties":{"ApplicationReceiverCode":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":2,"maxLength":15},"ApplicationSenderCode":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":2,"maxLength":15},"ResponsibleAgencyCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":2}}},"Gs05TimeFormat":{"enum":["HHMM","HHMMSS","HHMMSSDD"]},"InterchangeControlHeaders":{"properties":{"AcknowledgmentRequestedCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":1},"ReceiverId":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":15,"maxLength":15},"ReceiverIdQualifier":{"pattern":"^[a-zA-Z0-9]*$","minLength":2,"maxLength":2},"RepetitionSeparator":{"minLength":1,"maxLength":1},"SenderId":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":15,"maxLength":15},"SenderIdQualifier":{"pattern":"^[a-zA-Z0-9]*$","minLength":2,"maxLength":2},"UsageIndicatorCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":1}}}}},"WrapOptions":{"properties":{"LineLength":{"minimum":1},"LineTerminator":{"enum":["CRLF","LF","CR"]},"WrapBy":{"enum":["SEGMENT","ONE_LINE","LINE_LENGTH"]}}}}}}}}},"Email":{"pattern":"^[\\w\\.\\-]+@[\\w\\.\\-]+$","minLength":5,"maxLength":254},"Name":{"minLength":1,"maxLength":254},"Phone":{"pattern":"^\\+?([0-9 \\t\\-()\\/]{7,})(?:\\s*(?:#|x\\.?|ext\\.?|extension) \\t*(\\d+))?$","minLength":7,"maxLength":22},"ProfileId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,10 +71,25 @@ extension B2BI {
         /// `Fn::GetAtt TradingPartnerId`.
         public var tradingPartnerId: Token<String> { getAtt("TradingPartnerId") }
 
+        /// `LineTerminator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias LineTerminator = Choice<LineTerminatorValues>
+        /// The values of `LineTerminator`, as static members of `Choice<LineTerminatorValues>`.
+        public enum LineTerminatorValues: Sendable {}
+
+        /// `WrapFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias WrapFormat = Choice<WrapFormatValues>
+        /// The values of `WrapFormat`, as static members of `Choice<WrapFormatValues>`.
+        public enum WrapFormatValues: Sendable {}
+
         /// `X12FunctionalAcknowledgment`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias X12FunctionalAcknowledgment = Choice<X12FunctionalAcknowledgmentValues>
         /// The values of `X12FunctionalAcknowledgment`, as static members of `Choice<X12FunctionalAcknowledgmentValues>`.
         public enum X12FunctionalAcknowledgmentValues: Sendable {}
+
+        /// `X12GS05TimeFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias X12GS05TimeFormat = Choice<X12GS05TimeFormatValues>
+        /// The values of `X12GS05TimeFormat`, as static members of `Choice<X12GS05TimeFormatValues>`.
+        public enum X12GS05TimeFormatValues: Sendable {}
 
         /// `X12TechnicalAcknowledgment`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias X12TechnicalAcknowledgment = Choice<X12TechnicalAcknowledgmentValues>
@@ -91,7 +106,7 @@ extension B2BI {
             /// - Parameters:
             ///   - inboundEdi: `InboundEdi`.
             ///   - outboundEdi: `OutboundEdi`.
-            public init(inboundEdi: InboundEdiOptions? = nil, outboundEdi: CFValue? = nil) {
+            public init(inboundEdi: InboundEdiOptions? = nil, outboundEdi: OutboundEdiOptions? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InboundEdi", inboundEdi)
                 writer.add("OutboundEdi", outboundEdi)
@@ -111,6 +126,46 @@ extension B2BI {
             public init(x12: X12InboundEdiOptions? = nil) {
                 var writer = PropertyWriter()
                 writer.add("X12", x12)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OutboundEdiOptions`: a property type of `AWS::B2BI::Partnership`.
+        public struct OutboundEdiOptions: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OutboundEdiOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - x12: `X12`.
+            public init(x12: X12Envelope? = nil) {
+                var writer = PropertyWriter()
+                writer.add("X12", x12)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `WrapOptions`: a property type of `AWS::B2BI::Partnership`.
+        public struct WrapOptions: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WrapOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - lineLength: `LineLength`.
+            ///   - lineTerminator: `LineTerminator`.
+            ///   - wrapBy: `WrapBy`.
+            public init(
+                lineLength: Token<Double>? = nil,
+                lineTerminator: LineTerminator? = nil,
+                wrapBy: WrapFormat? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("LineLength", lineLength)
+                writer.add("LineTerminator", lineTerminator)
+                writer.add("WrapBy", wrapBy)
                 cfValue = .object(writer.members)
             }
         }
@@ -136,6 +191,96 @@ extension B2BI {
             }
         }
 
+        /// `X12ControlNumbers`: a property type of `AWS::B2BI::Partnership`.
+        public struct X12ControlNumbers: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12ControlNumbers`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - startingFunctionalGroupControlNumber: `StartingFunctionalGroupControlNumber`.
+            ///   - startingInterchangeControlNumber: `StartingInterchangeControlNumber`.
+            ///   - startingTransactionSetControlNumber: `StartingTransactionSetControlNumber`.
+            public init(
+                startingFunctionalGroupControlNumber: Token<Double>? = nil,
+                startingInterchangeControlNumber: Token<Double>? = nil,
+                startingTransactionSetControlNumber: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("StartingFunctionalGroupControlNumber", startingFunctionalGroupControlNumber)
+                writer.add("StartingInterchangeControlNumber", startingInterchangeControlNumber)
+                writer.add("StartingTransactionSetControlNumber", startingTransactionSetControlNumber)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12Delimiters`: a property type of `AWS::B2BI::Partnership`.
+        public struct X12Delimiters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12Delimiters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - componentSeparator: `ComponentSeparator`.
+            ///   - dataElementSeparator: `DataElementSeparator`.
+            ///   - segmentTerminator: `SegmentTerminator`.
+            public init(
+                componentSeparator: Token<String>? = nil,
+                dataElementSeparator: Token<String>? = nil,
+                segmentTerminator: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ComponentSeparator", componentSeparator)
+                writer.add("DataElementSeparator", dataElementSeparator)
+                writer.add("SegmentTerminator", segmentTerminator)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12Envelope`: a property type of `AWS::B2BI::Partnership`.
+        public struct X12Envelope: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12Envelope`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - common: `Common`.
+            ///   - wrapOptions: `WrapOptions`.
+            public init(common: X12OutboundEdiHeaders? = nil, wrapOptions: WrapOptions? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Common", common)
+                writer.add("WrapOptions", wrapOptions)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12FunctionalGroupHeaders`: a property type of `AWS::B2BI::Partnership`.
+        public struct X12FunctionalGroupHeaders: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12FunctionalGroupHeaders`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - applicationReceiverCode: `ApplicationReceiverCode`.
+            ///   - applicationSenderCode: `ApplicationSenderCode`.
+            ///   - responsibleAgencyCode: `ResponsibleAgencyCode`.
+            public init(
+                applicationReceiverCode: Token<String>? = nil,
+                applicationSenderCode: Token<String>? = nil,
+                responsibleAgencyCode: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApplicationReceiverCode", applicationReceiverCode)
+                writer.add("ApplicationSenderCode", applicationSenderCode)
+                writer.add("ResponsibleAgencyCode", responsibleAgencyCode)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `X12InboundEdiOptions`: a property type of `AWS::B2BI::Partnership`.
         public struct X12InboundEdiOptions: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -151,7 +296,94 @@ extension B2BI {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `X12InterchangeControlHeaders`: a property type of `AWS::B2BI::Partnership`.
+        public struct X12InterchangeControlHeaders: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12InterchangeControlHeaders`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - acknowledgmentRequestedCode: `AcknowledgmentRequestedCode`.
+            ///   - receiverId: `ReceiverId`.
+            ///   - receiverIdQualifier: `ReceiverIdQualifier`.
+            ///   - repetitionSeparator: `RepetitionSeparator`.
+            ///   - senderId: `SenderId`.
+            ///   - senderIdQualifier: `SenderIdQualifier`.
+            ///   - usageIndicatorCode: `UsageIndicatorCode`.
+            public init(
+                acknowledgmentRequestedCode: Token<String>? = nil,
+                receiverId: Token<String>? = nil,
+                receiverIdQualifier: Token<String>? = nil,
+                repetitionSeparator: Token<String>? = nil,
+                senderId: Token<String>? = nil,
+                senderIdQualifier: Token<String>? = nil,
+                usageIndicatorCode: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AcknowledgmentRequestedCode", acknowledgmentRequestedCode)
+                writer.add("ReceiverId", receiverId)
+                writer.add("ReceiverIdQualifier", receiverIdQualifier)
+                writer.add("RepetitionSeparator", repetitionSeparator)
+                writer.add("SenderId", senderId)
+                writer.add("SenderIdQualifier", senderIdQualifier)
+                writer.add("UsageIndicatorCode", usageIndicatorCode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12OutboundEdiHeaders`: a property type of `AWS::B2BI::Partnership`.
+        public struct X12OutboundEdiHeaders: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12OutboundEdiHeaders`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - controlNumbers: `ControlNumbers`.
+            ///   - delimiters: `Delimiters`.
+            ///   - functionalGroupHeaders: `FunctionalGroupHeaders`.
+            ///   - gs05TimeFormat: `Gs05TimeFormat`.
+            ///   - interchangeControlHeaders: `InterchangeControlHeaders`.
+            ///   - validateEdi: `ValidateEdi`.
+            public init(
+                controlNumbers: X12ControlNumbers? = nil,
+                delimiters: X12Delimiters? = nil,
+                functionalGroupHeaders: X12FunctionalGroupHeaders? = nil,
+                gs05TimeFormat: X12GS05TimeFormat? = nil,
+                interchangeControlHeaders: X12InterchangeControlHeaders? = nil,
+                validateEdi: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ControlNumbers", controlNumbers)
+                writer.add("Delimiters", delimiters)
+                writer.add("FunctionalGroupHeaders", functionalGroupHeaders)
+                writer.add("Gs05TimeFormat", gs05TimeFormat)
+                writer.add("InterchangeControlHeaders", interchangeControlHeaders)
+                writer.add("ValidateEdi", validateEdi)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == B2BI.Partnership.LineTerminatorValues {
+    /// `CRLF`.
+    public static var crlf: Self { "CRLF" }
+    /// `LF`.
+    public static var lf: Self { "LF" }
+    /// `CR`.
+    public static var cr: Self { "CR" }
+}
+
+extension Choice where Tag == B2BI.Partnership.WrapFormatValues {
+    /// `SEGMENT`.
+    public static var segment: Self { "SEGMENT" }
+    /// `ONE_LINE`.
+    public static var oneLine: Self { "ONE_LINE" }
+    /// `LINE_LENGTH`.
+    public static var lineLength: Self { "LINE_LENGTH" }
 }
 
 extension Choice where Tag == B2BI.Partnership.X12FunctionalAcknowledgmentValues {
@@ -161,6 +393,15 @@ extension Choice where Tag == B2BI.Partnership.X12FunctionalAcknowledgmentValues
     public static var generateAllSegments: Self { "GENERATE_ALL_SEGMENTS" }
     /// `GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP`.
     public static var generateWithoutTransactionSetResponseLoop: Self { "GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP" }
+}
+
+extension Choice where Tag == B2BI.Partnership.X12GS05TimeFormatValues {
+    /// `HHMM`.
+    public static var hhmm: Self { "HHMM" }
+    /// `HHMMSS`.
+    public static var hhmmss: Self { "HHMMSS" }
+    /// `HHMMSSDD`.
+    public static var hhmmssdd: Self { "HHMMSSDD" }
 }
 
 extension Choice where Tag == B2BI.Partnership.X12TechnicalAcknowledgmentValues {

@@ -19,7 +19,7 @@ extension B2BI {
             typeName: "AWS::B2BI::Transformer",
             primaryIdentifier: ["TransformerId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","Status"],"properties":{"FileFormat":{"enum":["XML","JSON","NOT_USED"]},"InputConversion":{"required":["FromFormat"],"properties":{"AdvancedOptions":{"properties":{"X12":{"properties":{"SplitOptions":{"properties":{"SplitBy":{"enum":["NONE","TRANSACTION"]}}}}}}},"FromFormat":{"enum":["X12"]}}},"Mapping":{"required":["TemplateLanguage"],"properties":{"Template":{"minLength":0,"maxLength":350000},"TemplateLanguage":{"enum":["XSLT","JSONATA"]}}},"MappingTemplate":{"minLength":0,"maxLength":350000},"Name":{"pattern":"^[a-zA-Z0-9_-]{1,512}$","minLength":1,"maxLength":254},"OutputConversion":{"required":["ToFormat"],"properties":{"AdvancedOptions":{"properties":{"X12":{"properties":{"SplitOptions":{"properties":{"SplitBy":{"enum":["NONE","TRANSACTION"]}}}}}}},"ToFormat":{"enum":["X12"]}}},"SampleDocument":{"minLength":0,"maxLength":1024},"SampleDocuments":{"required":["BucketName","Keys"],"properties":{"BucketName":{"minLength":3,"maxLength":63},"Keys":{"items":{"properties":{"Input":{"minLength":0,"maxLength":1024},"Output":{"minLength":0,"maxLength":1024}}}}}},"Status":{"enum":["active","inactive"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","Status"],"properties":{"EdiType":{"properties":{"X12Details":{"properties":{"TransactionSet":{"enum":["X12_100","X12_101","X12_102","X12_103","X12_104","X12_105","X12_106","X12_107","X12_108","X12_109","X12_110","X12_111","X12_112","X12_113","X12_120","X12_121","X12_124","X12_125","X12_126","X12_127","X12_128","X12_129","X12_130","X12_131","X12_132","X12_133","X12_135","X12_138","X12_139","X12_140","X12_141","X12_142","X12_143","X12_144","X12_146","X12_147","X12_148","X12_149","X12_150","X12_151","X12_152","X12_153","X12_154","X12_155","X12_157","X12_158","X12_159","X12_160","X12_161","X12_163","X12_170","X12_175","X12_176","X12_179","X12_180","X12_185","X12_186","X12_187","X12_188","X12_189","X12_190","X12_191","X12_194","X12_195","X12_196","X12_197","X12_198","X12_199","X12_200","X12_201","X12_202","X12_203","X12_204","X12_205","X12_206","X12_210","X12_211","X12_212","X12_213","X12_214","X12_215","X12_216","X12_217","X12_218","X12_219","X12_220","X12_222","X12_223","X12_224","X12_225","X12_227","X12_228","X12_240","X12_242","X12_244","X12_245","X12_248","X12_249","X12_250","X12_251","X12_252","X12_255","X12_256","X12_259","X12_260","X12_261","X12_262","X12_263","X12_264","X12_265","X12_266","X12_267","X12_268","X12_269","X12_270","X12_271","X12_272","X12_273","X12_274","X12_275","X12_276","X12_277","X12_278","X12_280","X12_283","X12_284","X12_285","X12_286","X12_288","X12_290","X12_300","X12_301","X12_303","X12_304","X12_309","X12_310","X12_311","X12_312","X12_313","X12_315","X12_317","X12_319","X12_322","X12_323","X12_324","X12_325","X12_326","X12_350","X12_352","X12_353","X12_354","X12_355","X12_356","X12_357","X12_358","X12_361","X12_362","X12_404","X12_410","X12_412","X12_414","X12_417","X12_418","X12_419","X12_420","X12_421","X12_422","X12_423","X12_424","X12_425","X12_426","X12_429","X12_431","X12_432","X12_433","X12_434","X12_435","X12_436","X12_437","X12_440","X12_451","X12_452","X12_453","X12_455","X12_456","X12_460","X12_463","X12_466","X12_468","X12_470","X12_475","X12_485","X12_486","X12_490","X12_492","X12_494","X12_500","X12_501","X12_503","X12_504","X12_511","X12_517","X12_521","X12_527","X12_536","X12_540","X12_561","X12_567","X12_568","X12_601","X12_602","X12_620","X12_625","X12_650","X12_715","X12_753","X12_754","X12_805","X12_806","X12_810","X12_811","X12_812","X12_813","X12_814","X12_815","X12_816","X12_818","X12_819","X12_820","X12_821","X12_822","X12_823","X12_824","X12_826","X12_827","X12_828","X12_829","X12_830","X12_831","X12_832","X12_833","X12_834","X12_835","X12_836","X12_837","X12_838","X12_839","X12_840","X12_841","X12_842","X12_843","X12_844","X12_845","X12_846","X12_847","X12_848","X12_849","X12_850","X12_851","X12_852","X12_853","X12_854","X12_855","X12_856","X12_857","X12_858","X12_859","X12_860","X12_861","X12_862","X12_863","X12_864","X12_865","X12_866","X12_867","X12_868","X12_869","X12_870","X12_871","X12_872","X12_873","X12_874","X12_875","X12_876","X12_877","X12_878","X12_879","X12_880","X12_881","X12_882","X12_883","X12_884","X12_885","X12_886","X12_887","X12_888","X12_889","X12_891","X12_893","X12_894","X12_895","X12_896","X12_920","X12_924","X12_925","X12_926","X12_928","X12_940","X12_943","X12_944","X12_945","X12_947","X12_980","X12_990","X12_993","X12_996","X12_997","X12_998","X12_999","X12_270_X279","X12_271_X279","X12_275_X210","X12_275_X211","X12_276_X212","X12_277_X212","X12_277_X214","X12_277_X364","X12_278_X217","X12_820_X218","X12_820_X306","X12_824_X186","X12_834_X220","X12_834_X307","X12_834_X318","X12_835_X221","X12_837_X222","X12_837_X223","X12_837_X224","X12_837_X291","X12_837_X292","X12_837_X298","X12_999_X231"]},"Version":{"enum":["VERSION_4010","VERSION_4030","VERSION_4050","VERSION_4060","VERSION_5010","VERSION_5010_HIPAA"]}}}}},"FileFormat":{"enum":["XML","JSON","NOT_USED"]},"InputConversion":{"required":["FromFormat"],"properties":{"AdvancedOptions":{"properties":{"X12":{"properties":{"SplitOptions":{"properties":{"SplitBy":{"enum":["NONE","TRANSACTION"]}}},"ValidationOptions":{"properties":{"ValidationRules":{"items":{"properties":{"CodeListValidationRule":{"required":["ElementId"],"properties":{"ElementId":{"pattern":"^[0-9]{4}$","minLength":4,"maxLength":4}}},"ElementLengthValidationRule":{"required":["ElementId","MaxLength","MinLength"],"properties":{"ElementId":{"pattern":"^[0-9]{4}$","minLength":4,"maxLength":4},"MaxLength":{"minimum":1,"maximum":1000000},"MinLength":{"minimum":1,"maximum":1000000}}},"ElementRequirementValidationRule":{"required":["ElementPosition","Requirement"],"properties":{"ElementPosition":{"pattern":"^[a-zA-Z0-9]+(?:-\\d{2})(?:-\\d{2})?$"},"Requirement":{"enum":["OPTIONAL","MANDATORY"]}}}}}}}}}}}},"FormatOptions":{"properties":{"X12":{"properties":{"TransactionSet":{"enum":["X12_100","X12_101","X12_102","X12_103","X12_104","X12_105","X12_106","X12_107","X12_108","X12_109","X12_110","X12_111","X12_112","X12_113","X12_120","X12_121","X12_124","X12_125","X12_126","X12_127","X12_128","X12_129","X12_130","X12_131","X12_132","X12_133","X12_135","X12_138","X12_139","X12_140","X12_141","X12_142","X12_143","X12_144","X12_146","X12_147","X12_148","X12_149","X12_150","X12_151","X12_152","X12_153","X12_154","X12_155","X12_157","X12_158","X12_159","X12_160","X12_161","X12_163","X12_170","X12_175","X12_176","X12_179","X12_180","X12_185","X12_186","X12_187","X12_188","X12_189","X12_190","X12_191","X12_194","X12_195","X12_196","X12_197","X12_198","X12_199","X12_200","X12_201","X12_202","X12_203","X12_204","X12_205","X12_206","X12_210","X12_211","X12_212","X12_213","X12_214","X12_215","X12_216","X12_217","X12_218","X12_219","X12_220","X12_222","X12_223","X12_224","X12_225","X12_227","X12_228","X12_240","X12_242","X12_244","X12_245","X12_248","X12_249","X12_250","X12_251","X12_252","X12_255","X12_256","X12_259","X12_260","X12_261","X12_262","X12_263","X12_264","X12_265","X12_266","X12_267","X12_268","X12_269","X12_270","X12_271","X12_272","X12_273","X12_274","X12_275","X12_276","X12_277","X12_278","X12_280","X12_283","X12_284","X12_285","X12_286","X12_288","X12_290","X12_300","X12_301","X12_303","X12_304","X12_309","X12_310","X12_311","X12_312","X12_313","X12_315","X12_317","X12_319","X12_322","X12_323","X12_324","X12_325","X12_326","X12_350","X12_352","X12_353","X12_354","X12_355","X12_356","X12_357","X12_358","X12_361","X12_362","X12_404","X12_410","X12_412","X12_414","X12_417","X12_418","X12_419","X12_420","X12_421","X12_422","X12_423","X12_424","X12_425","X12_426","X12_429","X12_431","X12_432","X12_433","X12_434","X12_435","X12_436","X12_437","X12_440","X12_451","X12_452","X12_453","X12_455","X12_456","X12_460","X12_463","X12_466","X12_468","X12_470","X12_475","X12_485","X12_486","X12_490","X12_492","X12_494","X12_500","X12_501","X12_503","X12_504","X12_511","X12_517","X12_521","X12_527","X12_536","X12_540","X12_561","X12_567","X12_568","X12_601","X12_602","X12_620","X12_625","X12_650","X12_715","X12_753","X12_754","X12_805","X12_806","X12_810","X12_811","X12_812","X12_813","X12_814","X12_815","X12_816","X12_818","X12_819","X12_820","X12_821","X12_822","X12_823","X12_824","X12_826","X12_827","X12_828","X12_829","X12_830","X12_831","X12_832","X12_833","X12_834","X12_835","X12_836","X12_837","X12_838","X12_839","X12_840","X12_841","X12_842","X12_843","X12_844","X12_845","X12_846","X12_847","X12_848","X12_849","X12_850","X12_851","X12_852","X12_853","X12_854","X12_855","X12_856","X12_857","X12_858","X12_859","X12_860","X12_861","X12_862","X12_863","X12_864","X12_865","X12_866","X12_867","X12_868","X12_869","X12_870","X12_871","X12_872","X12_873","X12_874","X12_875","X12_876","X12_877","X12_878","X12_879","X12_880","X12_881","X12_882","X12_883","X12_884","X12_885","X12_886","X12_887","X12_888","X12_889","X12_891","X12_893","X12_894","X12_895","X12_896","X12_920","X12_924","X12_925","X12_926","X12_928","X12_940","X12_943","X12_944","X12_945","X12_947","X12_980","X12_990","X12_993","X12_996","X12_997","X12_998","X12_999","X12_270_X279","X12_271_X279","X12_275_X210","X12_275_X211","X12_276_X212","X12_277_X212","X12_277_X214","X12_277_X364","X12_278_X217","X12_820_X218","X12_820_X306","X12_824_X186","X12_834_X220","X12_834_X307","X12_834_X318","X12_835_X221","X12_837_X222","X12_837_X223","X12_837_X224","X12_837_X291","X12_837_X292","X12_837_X298","X12_999_X231"]},"Version":{"enum":["VERSION_4010","VERSION_4030","VERSION_4050","VERSION_4060","VERSION_5010","VERSION_5010_HIPAA"]}}}}},"FromFormat":{"enum":["X12"]}}},"Mapping":{"required":["TemplateLanguage"],"properties":{"Template":{"minLength":0,"maxLength":350000},"TemplateLanguage":{"enum":["XSLT","JSONATA"]}}},"MappingTemplate":{"minLength":0,"maxLength":350000},"Name":{"pattern":"^[a-zA-Z0-9_-]{1,512}$","minLength":1,"maxLength":254},"OutputConversion":{"required":["ToFormat"],"properties":{"AdvancedOptions":{"properties":{"X12":{"properties":{"SplitOptions":{"properties":{"SplitBy":{"enum":["NONE","TRANSACTION"]}}},"ValidationOptions":{"properties":{"ValidationRules":{"items":{"properties":{"CodeListValidationRule":{"required":["ElementId"],"properties":{"ElementId":{"pattern":"^[0-9]{4}$","minLength":4,"maxLength":4}}},"ElementLengthValidationRule":{"required":["ElementId","MaxLength","MinLength"],"properties":{"ElementId":{"pattern":"^[0-9]{4}$","minLength":4,"maxLength":4},"MaxLength":{"minimum":1,"maximum":1000000},"MinLength":{"minimum":1,"maximum":1000000}}},"ElementRequirementValidationRule":{"required":["ElementPosition","Requirement"],"properties":{"ElementPosition":{"pattern":"^[a-zA-Z0-9]+(?:-\\d{2})(?:-\\d{2})?$"},"Requirement":{"enum":["OPTIONAL","MANDATORY"]}}}}}}}}}}}},"FormatOptions":{"properties":{"X12":{"properties":{"TransactionSet":{"enum":["X12_100","X12_101","X12_102","X12_103","X12_104","X12_105","X12_106","X12_107","X12_108","X12_109","X12_110","X12_111","X12_112","X12_113","X12_120","X12_121","X12_124","X12_125","X12_126","X12_127","X12_128","X12_129","X12_130","X12_131","X12_132","X12_133","X12_135","X12_138","X12_139","X12_140","X12_141","X12_142","X12_143","X12_144","X12_146","X12_147","X12_148","X12_149","X12_150","X12_151","X12_152","X12_153","X12_154","X12_155","X12_157","X12_158","X12_159","X12_160","X12_161","X12_163","X12_170","X12_175","X12_176","X12_179","X12_180","X12_185","X12_186","X12_187","X12_188","X12_189","X12_190","X12_191","X12_194","X12_195","X12_196","X12_197","X12_198","X12_199","X12_200","X12_201","X12_202","X12_203","X12_204","X12_205","X12_206","X12_210","X12_211","X12_212","X12_213","X12_214","X12_215","X12_216","X12_217","X12_218","X12_219","X12_220","X12_222","X12_223","X12_224","X12_225","X12_227","X12_228","X12_240","X12_242","X12_244","X12_245","X12_248","X12_249","X12_250","X12_251","X12_252","X12_255","X12_256","X12_259","X12_260","X12_261","X12_262","X12_263","X12_264","X12_265","X12_266","X12_267","X12_268","X12_269","X12_270","X12_271","X12_272","X12_273","X12_274","X12_275","X12_276","X12_277","X12_278","X12_280","X12_283","X12_284","X12_285","X12_286","X12_288","X12_290","X12_300","X12_301","X12_303","X12_304","X12_309","X12_310","X12_311","X12_312","X12_313","X12_315","X12_317","X12_319","X12_322","X12_323","X12_324","X12_325","X12_326","X12_350","X12_352","X12_353","X12_354","X12_355","X12_356","X12_357","X12_358","X12_361","X12_362","X12_404","X12_410","X12_412","X12_414","X12_417","X12_418","X12_419","X12_420","X12_421","X12_422","X12_423","X12_424","X12_425","X12_426","X12_429","X12_431","X12_432","X12_433","X12_434","X12_435","X12_436","X12_437","X12_440","X12_451","X12_452","X12_453","X12_455","X12_456","X12_460","X12_463","X12_466","X12_468","X12_470","X12_475","X12_485","X12_486","X12_490","X12_492","X12_494","X12_500","X12_501","X12_503","X12_504","X12_511","X12_517","X12_521","X12_527","X12_536","X12_540","X12_561","X12_567","X12_568","X12_601","X12_602","X12_620","X12_625","X12_650","X12_715","X12_753","X12_754","X12_805","X12_806","X12_810","X12_811","X12_812","X12_813","X12_814","X12_815","X12_816","X12_818","X12_819","X12_820","X12_821","X12_822","X12_823","X12_824","X12_826","X12_827","X12_828","X12_829","X12_830","X12_831","X12_832","X12_833","X12_834","X12_835","X12_836","X12_837","X12_838","X12_839","X12_840","X12_841","X12_842","X12_843","X12_844","X12_845","X12_846","X12_847","X12_848","X12_849","X12_850","X12_851","X12_852","X12_853","X12_854","X12_855","X12_856","X12_857","X12_858","X12_859","X12_860","X12_861","X12_862","X12_863","X12_864","X12_865","X12_866","X12_867","X12_868","X12_869","X12_870","X12_871","X12_872","X12_873","X12_874","X12_875","X12_876","X12_877","X12_878","X12_879","X12_880","X12_881","X12_882","X12_883","X12_884","X12_885","X12_886","X12_887","X12_888","X12_889","X12_891","X12_893","X12_894","X12_895","X12_896","X12_920","X12_924","X12_925","X12_926","X12_928","X12_940","X12_943","X12_944","X12_945","X12_947","X12_980","X12_990","X12_993","X12_996","X12_997","X12_998","X12_999","X12_270_X279","X12_271_X279","X12_275_X210","X12_275_X211","X12_276_X212","X12_277_X212","X12_277_X214","X12_277_X364","X12_278_X217","X12_820_X218","X12_820_X306","X12_824_X186","X12_834_X220","X12_834_X307","X12_834_X318","X12_835_X221","X12_837_X222","X12_837_X223","X12_837_X224","X12_837_X291","X12_837_X292","X12_837_X298","X12_999_X231"]},"Version":{"enum":["VERSION_4010","VERSION_4030","VERSION_4050","VERSION_4060","VERSION_5010","VERSION_5010_HIPAA"]}}}}},"ToFormat":{"enum":["X12"]}}},"SampleDocument":{"minLength":0,"maxLength":1024},"SampleDocuments":{"required":["BucketName","Keys"],"properties":{"BucketName":{"minLength":3,"maxLength":63},"Keys":{"items":{"properties":{"Input":{"minLength":0,"maxLength":1024},"Output":{"minLength":0,"maxLength":1024}}}}}},"Status":{"enum":["active","inactive"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -43,7 +43,7 @@ extension B2BI {
             _ logicalId: String,
             name: Token<String>,
             status: TransformerStatus,
-            ediType: CFValue? = nil,
+            ediType: EdiType? = nil,
             fileFormat: FileFormat? = nil,
             inputConversion: InputConversion? = nil,
             mapping: Mapping? = nil,
@@ -81,6 +81,11 @@ extension B2BI {
         /// `Fn::GetAtt TransformerId`.
         public var transformerId: Token<String> { getAtt("TransformerId") }
 
+        /// `ElementRequirement`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ElementRequirement = Choice<ElementRequirementValues>
+        /// The values of `ElementRequirement`, as static members of `Choice<ElementRequirementValues>`.
+        public enum ElementRequirementValues: Sendable {}
+
         /// `FileFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias FileFormat = Choice<FileFormatValues>
         /// The values of `FileFormat`, as static members of `Choice<FileFormatValues>`.
@@ -111,6 +116,16 @@ extension B2BI {
         /// The values of `X12SplitBy`, as static members of `Choice<X12SplitByValues>`.
         public enum X12SplitByValues: Sendable {}
 
+        /// `X12TransactionSet`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias X12TransactionSet = Choice<X12TransactionSetValues>
+        /// The values of `X12TransactionSet`, as static members of `Choice<X12TransactionSetValues>`.
+        public enum X12TransactionSetValues: Sendable {}
+
+        /// `X12Version`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias X12Version = Choice<X12VersionValues>
+        /// The values of `X12Version`, as static members of `Choice<X12VersionValues>`.
+        public enum X12VersionValues: Sendable {}
+
         /// `AdvancedOptions`: a property type of `AWS::B2BI::Transformer`.
         public struct AdvancedOptions: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -121,6 +136,38 @@ extension B2BI {
             /// - Parameters:
             ///   - x12: `X12`.
             public init(x12: X12AdvancedOptions? = nil) {
+                var writer = PropertyWriter()
+                writer.add("X12", x12)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EdiType`: a property type of `AWS::B2BI::Transformer`.
+        public struct EdiType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EdiType`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - x12Details: `X12Details`.
+            public init(x12Details: X12Details? = nil) {
+                var writer = PropertyWriter()
+                writer.add("X12Details", x12Details)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FormatOptions`: a property type of `AWS::B2BI::Transformer`.
+        public struct FormatOptions: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FormatOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - x12: `X12`.
+            public init(x12: X12Details? = nil) {
                 var writer = PropertyWriter()
                 writer.add("X12", x12)
                 cfValue = .object(writer.members)
@@ -141,7 +188,7 @@ extension B2BI {
             public init(
                 fromFormat: FromFormat,
                 advancedOptions: AdvancedOptions? = nil,
-                formatOptions: CFValue? = nil
+                formatOptions: FormatOptions? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdvancedOptions", advancedOptions)
@@ -183,7 +230,7 @@ extension B2BI {
             public init(
                 toFormat: ToFormat,
                 advancedOptions: AdvancedOptions? = nil,
-                formatOptions: CFValue? = nil
+                formatOptions: FormatOptions? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdvancedOptions", advancedOptions)
@@ -247,6 +294,90 @@ extension B2BI {
             }
         }
 
+        /// `X12CodeListValidationRule`: a property type of `AWS::B2BI::Transformer`.
+        public struct X12CodeListValidationRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12CodeListValidationRule`; `ElementId` is required.
+            ///
+            /// - Parameters:
+            ///   - elementId: `ElementId`.
+            ///   - codesToAdd: `CodesToAdd`.
+            ///   - codesToRemove: `CodesToRemove`.
+            public init(
+                elementId: Token<String>,
+                codesToAdd: Token<[String]>? = nil,
+                codesToRemove: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CodesToAdd", codesToAdd)
+                writer.add("CodesToRemove", codesToRemove)
+                writer.add("ElementId", elementId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12Details`: a property type of `AWS::B2BI::Transformer`.
+        public struct X12Details: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12Details`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - transactionSet: `TransactionSet`.
+            ///   - version: `Version`.
+            public init(transactionSet: X12TransactionSet? = nil, version: X12Version? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TransactionSet", transactionSet)
+                writer.add("Version", version)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12ElementLengthValidationRule`: a property type of `AWS::B2BI::Transformer`.
+        public struct X12ElementLengthValidationRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12ElementLengthValidationRule`; `ElementId`, `MaxLength` and `MinLength` are required.
+            ///
+            /// - Parameters:
+            ///   - elementId: `ElementId`.
+            ///   - maxLength: `MaxLength`.
+            ///   - minLength: `MinLength`.
+            public init(
+                elementId: Token<String>,
+                maxLength: Token<Double>,
+                minLength: Token<Double>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ElementId", elementId)
+                writer.add("MaxLength", maxLength)
+                writer.add("MinLength", minLength)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `X12ElementRequirementValidationRule`: a property type of `AWS::B2BI::Transformer`.
+        public struct X12ElementRequirementValidationRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12ElementRequirementValidationRule`; `ElementPosition` and `Requirement` are required.
+            ///
+            /// - Parameters:
+            ///   - elementPosition: `ElementPosition`.
+            ///   - requirement: `Requirement`.
+            public init(elementPosition: Token<String>, requirement: ElementRequirement) {
+                var writer = PropertyWriter()
+                writer.add("ElementPosition", elementPosition)
+                writer.add("Requirement", requirement)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `X12SplitOptions`: a property type of `AWS::B2BI::Transformer`.
         public struct X12SplitOptions: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -272,13 +403,44 @@ extension B2BI {
             ///
             /// - Parameters:
             ///   - validationRules: `ValidationRules`.
-            public init(validationRules: [CFValue]? = nil) {
+            public init(validationRules: [X12ValidationRule]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ValidationRules", validationRules)
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `X12ValidationRule`: a property type of `AWS::B2BI::Transformer`.
+        public struct X12ValidationRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `X12ValidationRule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - codeListValidationRule: `CodeListValidationRule`.
+            ///   - elementLengthValidationRule: `ElementLengthValidationRule`.
+            ///   - elementRequirementValidationRule: `ElementRequirementValidationRule`.
+            public init(
+                codeListValidationRule: X12CodeListValidationRule? = nil,
+                elementLengthValidationRule: X12ElementLengthValidationRule? = nil,
+                elementRequirementValidationRule: X12ElementRequirementValidationRule? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CodeListValidationRule", codeListValidationRule)
+                writer.add("ElementLengthValidationRule", elementLengthValidationRule)
+                writer.add("ElementRequirementValidationRule", elementRequirementValidationRule)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == B2BI.Transformer.ElementRequirementValues {
+    /// `OPTIONAL`.
+    public static var optional: Self { "OPTIONAL" }
+    /// `MANDATORY`.
+    public static var mandatory: Self { "MANDATORY" }
 }
 
 extension Choice where Tag == B2BI.Transformer.FileFormatValues {
@@ -319,4 +481,706 @@ extension Choice where Tag == B2BI.Transformer.X12SplitByValues {
     public static var none: Self { "NONE" }
     /// `TRANSACTION`.
     public static var transaction: Self { "TRANSACTION" }
+}
+
+extension Choice where Tag == B2BI.Transformer.X12TransactionSetValues {
+    /// `X12_100`.
+    public static var x12100: Self { "X12_100" }
+    /// `X12_101`.
+    public static var x12101: Self { "X12_101" }
+    /// `X12_102`.
+    public static var x12102: Self { "X12_102" }
+    /// `X12_103`.
+    public static var x12103: Self { "X12_103" }
+    /// `X12_104`.
+    public static var x12104: Self { "X12_104" }
+    /// `X12_105`.
+    public static var x12105: Self { "X12_105" }
+    /// `X12_106`.
+    public static var x12106: Self { "X12_106" }
+    /// `X12_107`.
+    public static var x12107: Self { "X12_107" }
+    /// `X12_108`.
+    public static var x12108: Self { "X12_108" }
+    /// `X12_109`.
+    public static var x12109: Self { "X12_109" }
+    /// `X12_110`.
+    public static var x12110: Self { "X12_110" }
+    /// `X12_111`.
+    public static var x12111: Self { "X12_111" }
+    /// `X12_112`.
+    public static var x12112: Self { "X12_112" }
+    /// `X12_113`.
+    public static var x12113: Self { "X12_113" }
+    /// `X12_120`.
+    public static var x12120: Self { "X12_120" }
+    /// `X12_121`.
+    public static var x12121: Self { "X12_121" }
+    /// `X12_124`.
+    public static var x12124: Self { "X12_124" }
+    /// `X12_125`.
+    public static var x12125: Self { "X12_125" }
+    /// `X12_126`.
+    public static var x12126: Self { "X12_126" }
+    /// `X12_127`.
+    public static var x12127: Self { "X12_127" }
+    /// `X12_128`.
+    public static var x12128: Self { "X12_128" }
+    /// `X12_129`.
+    public static var x12129: Self { "X12_129" }
+    /// `X12_130`.
+    public static var x12130: Self { "X12_130" }
+    /// `X12_131`.
+    public static var x12131: Self { "X12_131" }
+    /// `X12_132`.
+    public static var x12132: Self { "X12_132" }
+    /// `X12_133`.
+    public static var x12133: Self { "X12_133" }
+    /// `X12_135`.
+    public static var x12135: Self { "X12_135" }
+    /// `X12_138`.
+    public static var x12138: Self { "X12_138" }
+    /// `X12_139`.
+    public static var x12139: Self { "X12_139" }
+    /// `X12_140`.
+    public static var x12140: Self { "X12_140" }
+    /// `X12_141`.
+    public static var x12141: Self { "X12_141" }
+    /// `X12_142`.
+    public static var x12142: Self { "X12_142" }
+    /// `X12_143`.
+    public static var x12143: Self { "X12_143" }
+    /// `X12_144`.
+    public static var x12144: Self { "X12_144" }
+    /// `X12_146`.
+    public static var x12146: Self { "X12_146" }
+    /// `X12_147`.
+    public static var x12147: Self { "X12_147" }
+    /// `X12_148`.
+    public static var x12148: Self { "X12_148" }
+    /// `X12_149`.
+    public static var x12149: Self { "X12_149" }
+    /// `X12_150`.
+    public static var x12150: Self { "X12_150" }
+    /// `X12_151`.
+    public static var x12151: Self { "X12_151" }
+    /// `X12_152`.
+    public static var x12152: Self { "X12_152" }
+    /// `X12_153`.
+    public static var x12153: Self { "X12_153" }
+    /// `X12_154`.
+    public static var x12154: Self { "X12_154" }
+    /// `X12_155`.
+    public static var x12155: Self { "X12_155" }
+    /// `X12_157`.
+    public static var x12157: Self { "X12_157" }
+    /// `X12_158`.
+    public static var x12158: Self { "X12_158" }
+    /// `X12_159`.
+    public static var x12159: Self { "X12_159" }
+    /// `X12_160`.
+    public static var x12160: Self { "X12_160" }
+    /// `X12_161`.
+    public static var x12161: Self { "X12_161" }
+    /// `X12_163`.
+    public static var x12163: Self { "X12_163" }
+    /// `X12_170`.
+    public static var x12170: Self { "X12_170" }
+    /// `X12_175`.
+    public static var x12175: Self { "X12_175" }
+    /// `X12_176`.
+    public static var x12176: Self { "X12_176" }
+    /// `X12_179`.
+    public static var x12179: Self { "X12_179" }
+    /// `X12_180`.
+    public static var x12180: Self { "X12_180" }
+    /// `X12_185`.
+    public static var x12185: Self { "X12_185" }
+    /// `X12_186`.
+    public static var x12186: Self { "X12_186" }
+    /// `X12_187`.
+    public static var x12187: Self { "X12_187" }
+    /// `X12_188`.
+    public static var x12188: Self { "X12_188" }
+    /// `X12_189`.
+    public static var x12189: Self { "X12_189" }
+    /// `X12_190`.
+    public static var x12190: Self { "X12_190" }
+    /// `X12_191`.
+    public static var x12191: Self { "X12_191" }
+    /// `X12_194`.
+    public static var x12194: Self { "X12_194" }
+    /// `X12_195`.
+    public static var x12195: Self { "X12_195" }
+    /// `X12_196`.
+    public static var x12196: Self { "X12_196" }
+    /// `X12_197`.
+    public static var x12197: Self { "X12_197" }
+    /// `X12_198`.
+    public static var x12198: Self { "X12_198" }
+    /// `X12_199`.
+    public static var x12199: Self { "X12_199" }
+    /// `X12_200`.
+    public static var x12200: Self { "X12_200" }
+    /// `X12_201`.
+    public static var x12201: Self { "X12_201" }
+    /// `X12_202`.
+    public static var x12202: Self { "X12_202" }
+    /// `X12_203`.
+    public static var x12203: Self { "X12_203" }
+    /// `X12_204`.
+    public static var x12204: Self { "X12_204" }
+    /// `X12_205`.
+    public static var x12205: Self { "X12_205" }
+    /// `X12_206`.
+    public static var x12206: Self { "X12_206" }
+    /// `X12_210`.
+    public static var x12210: Self { "X12_210" }
+    /// `X12_211`.
+    public static var x12211: Self { "X12_211" }
+    /// `X12_212`.
+    public static var x12212: Self { "X12_212" }
+    /// `X12_213`.
+    public static var x12213: Self { "X12_213" }
+    /// `X12_214`.
+    public static var x12214: Self { "X12_214" }
+    /// `X12_215`.
+    public static var x12215: Self { "X12_215" }
+    /// `X12_216`.
+    public static var x12216: Self { "X12_216" }
+    /// `X12_217`.
+    public static var x12217: Self { "X12_217" }
+    /// `X12_218`.
+    public static var x12218: Self { "X12_218" }
+    /// `X12_219`.
+    public static var x12219: Self { "X12_219" }
+    /// `X12_220`.
+    public static var x12220: Self { "X12_220" }
+    /// `X12_222`.
+    public static var x12222: Self { "X12_222" }
+    /// `X12_223`.
+    public static var x12223: Self { "X12_223" }
+    /// `X12_224`.
+    public static var x12224: Self { "X12_224" }
+    /// `X12_225`.
+    public static var x12225: Self { "X12_225" }
+    /// `X12_227`.
+    public static var x12227: Self { "X12_227" }
+    /// `X12_228`.
+    public static var x12228: Self { "X12_228" }
+    /// `X12_240`.
+    public static var x12240: Self { "X12_240" }
+    /// `X12_242`.
+    public static var x12242: Self { "X12_242" }
+    /// `X12_244`.
+    public static var x12244: Self { "X12_244" }
+    /// `X12_245`.
+    public static var x12245: Self { "X12_245" }
+    /// `X12_248`.
+    public static var x12248: Self { "X12_248" }
+    /// `X12_249`.
+    public static var x12249: Self { "X12_249" }
+    /// `X12_250`.
+    public static var x12250: Self { "X12_250" }
+    /// `X12_251`.
+    public static var x12251: Self { "X12_251" }
+    /// `X12_252`.
+    public static var x12252: Self { "X12_252" }
+    /// `X12_255`.
+    public static var x12255: Self { "X12_255" }
+    /// `X12_256`.
+    public static var x12256: Self { "X12_256" }
+    /// `X12_259`.
+    public static var x12259: Self { "X12_259" }
+    /// `X12_260`.
+    public static var x12260: Self { "X12_260" }
+    /// `X12_261`.
+    public static var x12261: Self { "X12_261" }
+    /// `X12_262`.
+    public static var x12262: Self { "X12_262" }
+    /// `X12_263`.
+    public static var x12263: Self { "X12_263" }
+    /// `X12_264`.
+    public static var x12264: Self { "X12_264" }
+    /// `X12_265`.
+    public static var x12265: Self { "X12_265" }
+    /// `X12_266`.
+    public static var x12266: Self { "X12_266" }
+    /// `X12_267`.
+    public static var x12267: Self { "X12_267" }
+    /// `X12_268`.
+    public static var x12268: Self { "X12_268" }
+    /// `X12_269`.
+    public static var x12269: Self { "X12_269" }
+    /// `X12_270`.
+    public static var x12270: Self { "X12_270" }
+    /// `X12_271`.
+    public static var x12271: Self { "X12_271" }
+    /// `X12_272`.
+    public static var x12272: Self { "X12_272" }
+    /// `X12_273`.
+    public static var x12273: Self { "X12_273" }
+    /// `X12_274`.
+    public static var x12274: Self { "X12_274" }
+    /// `X12_275`.
+    public static var x12275: Self { "X12_275" }
+    /// `X12_276`.
+    public static var x12276: Self { "X12_276" }
+    /// `X12_277`.
+    public static var x12277: Self { "X12_277" }
+    /// `X12_278`.
+    public static var x12278: Self { "X12_278" }
+    /// `X12_280`.
+    public static var x12280: Self { "X12_280" }
+    /// `X12_283`.
+    public static var x12283: Self { "X12_283" }
+    /// `X12_284`.
+    public static var x12284: Self { "X12_284" }
+    /// `X12_285`.
+    public static var x12285: Self { "X12_285" }
+    /// `X12_286`.
+    public static var x12286: Self { "X12_286" }
+    /// `X12_288`.
+    public static var x12288: Self { "X12_288" }
+    /// `X12_290`.
+    public static var x12290: Self { "X12_290" }
+    /// `X12_300`.
+    public static var x12300: Self { "X12_300" }
+    /// `X12_301`.
+    public static var x12301: Self { "X12_301" }
+    /// `X12_303`.
+    public static var x12303: Self { "X12_303" }
+    /// `X12_304`.
+    public static var x12304: Self { "X12_304" }
+    /// `X12_309`.
+    public static var x12309: Self { "X12_309" }
+    /// `X12_310`.
+    public static var x12310: Self { "X12_310" }
+    /// `X12_311`.
+    public static var x12311: Self { "X12_311" }
+    /// `X12_312`.
+    public static var x12312: Self { "X12_312" }
+    /// `X12_313`.
+    public static var x12313: Self { "X12_313" }
+    /// `X12_315`.
+    public static var x12315: Self { "X12_315" }
+    /// `X12_317`.
+    public static var x12317: Self { "X12_317" }
+    /// `X12_319`.
+    public static var x12319: Self { "X12_319" }
+    /// `X12_322`.
+    public static var x12322: Self { "X12_322" }
+    /// `X12_323`.
+    public static var x12323: Self { "X12_323" }
+    /// `X12_324`.
+    public static var x12324: Self { "X12_324" }
+    /// `X12_325`.
+    public static var x12325: Self { "X12_325" }
+    /// `X12_326`.
+    public static var x12326: Self { "X12_326" }
+    /// `X12_350`.
+    public static var x12350: Self { "X12_350" }
+    /// `X12_352`.
+    public static var x12352: Self { "X12_352" }
+    /// `X12_353`.
+    public static var x12353: Self { "X12_353" }
+    /// `X12_354`.
+    public static var x12354: Self { "X12_354" }
+    /// `X12_355`.
+    public static var x12355: Self { "X12_355" }
+    /// `X12_356`.
+    public static var x12356: Self { "X12_356" }
+    /// `X12_357`.
+    public static var x12357: Self { "X12_357" }
+    /// `X12_358`.
+    public static var x12358: Self { "X12_358" }
+    /// `X12_361`.
+    public static var x12361: Self { "X12_361" }
+    /// `X12_362`.
+    public static var x12362: Self { "X12_362" }
+    /// `X12_404`.
+    public static var x12404: Self { "X12_404" }
+    /// `X12_410`.
+    public static var x12410: Self { "X12_410" }
+    /// `X12_412`.
+    public static var x12412: Self { "X12_412" }
+    /// `X12_414`.
+    public static var x12414: Self { "X12_414" }
+    /// `X12_417`.
+    public static var x12417: Self { "X12_417" }
+    /// `X12_418`.
+    public static var x12418: Self { "X12_418" }
+    /// `X12_419`.
+    public static var x12419: Self { "X12_419" }
+    /// `X12_420`.
+    public static var x12420: Self { "X12_420" }
+    /// `X12_421`.
+    public static var x12421: Self { "X12_421" }
+    /// `X12_422`.
+    public static var x12422: Self { "X12_422" }
+    /// `X12_423`.
+    public static var x12423: Self { "X12_423" }
+    /// `X12_424`.
+    public static var x12424: Self { "X12_424" }
+    /// `X12_425`.
+    public static var x12425: Self { "X12_425" }
+    /// `X12_426`.
+    public static var x12426: Self { "X12_426" }
+    /// `X12_429`.
+    public static var x12429: Self { "X12_429" }
+    /// `X12_431`.
+    public static var x12431: Self { "X12_431" }
+    /// `X12_432`.
+    public static var x12432: Self { "X12_432" }
+    /// `X12_433`.
+    public static var x12433: Self { "X12_433" }
+    /// `X12_434`.
+    public static var x12434: Self { "X12_434" }
+    /// `X12_435`.
+    public static var x12435: Self { "X12_435" }
+    /// `X12_436`.
+    public static var x12436: Self { "X12_436" }
+    /// `X12_437`.
+    public static var x12437: Self { "X12_437" }
+    /// `X12_440`.
+    public static var x12440: Self { "X12_440" }
+    /// `X12_451`.
+    public static var x12451: Self { "X12_451" }
+    /// `X12_452`.
+    public static var x12452: Self { "X12_452" }
+    /// `X12_453`.
+    public static var x12453: Self { "X12_453" }
+    /// `X12_455`.
+    public static var x12455: Self { "X12_455" }
+    /// `X12_456`.
+    public static var x12456: Self { "X12_456" }
+    /// `X12_460`.
+    public static var x12460: Self { "X12_460" }
+    /// `X12_463`.
+    public static var x12463: Self { "X12_463" }
+    /// `X12_466`.
+    public static var x12466: Self { "X12_466" }
+    /// `X12_468`.
+    public static var x12468: Self { "X12_468" }
+    /// `X12_470`.
+    public static var x12470: Self { "X12_470" }
+    /// `X12_475`.
+    public static var x12475: Self { "X12_475" }
+    /// `X12_485`.
+    public static var x12485: Self { "X12_485" }
+    /// `X12_486`.
+    public static var x12486: Self { "X12_486" }
+    /// `X12_490`.
+    public static var x12490: Self { "X12_490" }
+    /// `X12_492`.
+    public static var x12492: Self { "X12_492" }
+    /// `X12_494`.
+    public static var x12494: Self { "X12_494" }
+    /// `X12_500`.
+    public static var x12500: Self { "X12_500" }
+    /// `X12_501`.
+    public static var x12501: Self { "X12_501" }
+    /// `X12_503`.
+    public static var x12503: Self { "X12_503" }
+    /// `X12_504`.
+    public static var x12504: Self { "X12_504" }
+    /// `X12_511`.
+    public static var x12511: Self { "X12_511" }
+    /// `X12_517`.
+    public static var x12517: Self { "X12_517" }
+    /// `X12_521`.
+    public static var x12521: Self { "X12_521" }
+    /// `X12_527`.
+    public static var x12527: Self { "X12_527" }
+    /// `X12_536`.
+    public static var x12536: Self { "X12_536" }
+    /// `X12_540`.
+    public static var x12540: Self { "X12_540" }
+    /// `X12_561`.
+    public static var x12561: Self { "X12_561" }
+    /// `X12_567`.
+    public static var x12567: Self { "X12_567" }
+    /// `X12_568`.
+    public static var x12568: Self { "X12_568" }
+    /// `X12_601`.
+    public static var x12601: Self { "X12_601" }
+    /// `X12_602`.
+    public static var x12602: Self { "X12_602" }
+    /// `X12_620`.
+    public static var x12620: Self { "X12_620" }
+    /// `X12_625`.
+    public static var x12625: Self { "X12_625" }
+    /// `X12_650`.
+    public static var x12650: Self { "X12_650" }
+    /// `X12_715`.
+    public static var x12715: Self { "X12_715" }
+    /// `X12_753`.
+    public static var x12753: Self { "X12_753" }
+    /// `X12_754`.
+    public static var x12754: Self { "X12_754" }
+    /// `X12_805`.
+    public static var x12805: Self { "X12_805" }
+    /// `X12_806`.
+    public static var x12806: Self { "X12_806" }
+    /// `X12_810`.
+    public static var x12810: Self { "X12_810" }
+    /// `X12_811`.
+    public static var x12811: Self { "X12_811" }
+    /// `X12_812`.
+    public static var x12812: Self { "X12_812" }
+    /// `X12_813`.
+    public static var x12813: Self { "X12_813" }
+    /// `X12_814`.
+    public static var x12814: Self { "X12_814" }
+    /// `X12_815`.
+    public static var x12815: Self { "X12_815" }
+    /// `X12_816`.
+    public static var x12816: Self { "X12_816" }
+    /// `X12_818`.
+    public static var x12818: Self { "X12_818" }
+    /// `X12_819`.
+    public static var x12819: Self { "X12_819" }
+    /// `X12_820`.
+    public static var x12820: Self { "X12_820" }
+    /// `X12_821`.
+    public static var x12821: Self { "X12_821" }
+    /// `X12_822`.
+    public static var x12822: Self { "X12_822" }
+    /// `X12_823`.
+    public static var x12823: Self { "X12_823" }
+    /// `X12_824`.
+    public static var x12824: Self { "X12_824" }
+    /// `X12_826`.
+    public static var x12826: Self { "X12_826" }
+    /// `X12_827`.
+    public static var x12827: Self { "X12_827" }
+    /// `X12_828`.
+    public static var x12828: Self { "X12_828" }
+    /// `X12_829`.
+    public static var x12829: Self { "X12_829" }
+    /// `X12_830`.
+    public static var x12830: Self { "X12_830" }
+    /// `X12_831`.
+    public static var x12831: Self { "X12_831" }
+    /// `X12_832`.
+    public static var x12832: Self { "X12_832" }
+    /// `X12_833`.
+    public static var x12833: Self { "X12_833" }
+    /// `X12_834`.
+    public static var x12834: Self { "X12_834" }
+    /// `X12_835`.
+    public static var x12835: Self { "X12_835" }
+    /// `X12_836`.
+    public static var x12836: Self { "X12_836" }
+    /// `X12_837`.
+    public static var x12837: Self { "X12_837" }
+    /// `X12_838`.
+    public static var x12838: Self { "X12_838" }
+    /// `X12_839`.
+    public static var x12839: Self { "X12_839" }
+    /// `X12_840`.
+    public static var x12840: Self { "X12_840" }
+    /// `X12_841`.
+    public static var x12841: Self { "X12_841" }
+    /// `X12_842`.
+    public static var x12842: Self { "X12_842" }
+    /// `X12_843`.
+    public static var x12843: Self { "X12_843" }
+    /// `X12_844`.
+    public static var x12844: Self { "X12_844" }
+    /// `X12_845`.
+    public static var x12845: Self { "X12_845" }
+    /// `X12_846`.
+    public static var x12846: Self { "X12_846" }
+    /// `X12_847`.
+    public static var x12847: Self { "X12_847" }
+    /// `X12_848`.
+    public static var x12848: Self { "X12_848" }
+    /// `X12_849`.
+    public static var x12849: Self { "X12_849" }
+    /// `X12_850`.
+    public static var x12850: Self { "X12_850" }
+    /// `X12_851`.
+    public static var x12851: Self { "X12_851" }
+    /// `X12_852`.
+    public static var x12852: Self { "X12_852" }
+    /// `X12_853`.
+    public static var x12853: Self { "X12_853" }
+    /// `X12_854`.
+    public static var x12854: Self { "X12_854" }
+    /// `X12_855`.
+    public static var x12855: Self { "X12_855" }
+    /// `X12_856`.
+    public static var x12856: Self { "X12_856" }
+    /// `X12_857`.
+    public static var x12857: Self { "X12_857" }
+    /// `X12_858`.
+    public static var x12858: Self { "X12_858" }
+    /// `X12_859`.
+    public static var x12859: Self { "X12_859" }
+    /// `X12_860`.
+    public static var x12860: Self { "X12_860" }
+    /// `X12_861`.
+    public static var x12861: Self { "X12_861" }
+    /// `X12_862`.
+    public static var x12862: Self { "X12_862" }
+    /// `X12_863`.
+    public static var x12863: Self { "X12_863" }
+    /// `X12_864`.
+    public static var x12864: Self { "X12_864" }
+    /// `X12_865`.
+    public static var x12865: Self { "X12_865" }
+    /// `X12_866`.
+    public static var x12866: Self { "X12_866" }
+    /// `X12_867`.
+    public static var x12867: Self { "X12_867" }
+    /// `X12_868`.
+    public static var x12868: Self { "X12_868" }
+    /// `X12_869`.
+    public static var x12869: Self { "X12_869" }
+    /// `X12_870`.
+    public static var x12870: Self { "X12_870" }
+    /// `X12_871`.
+    public static var x12871: Self { "X12_871" }
+    /// `X12_872`.
+    public static var x12872: Self { "X12_872" }
+    /// `X12_873`.
+    public static var x12873: Self { "X12_873" }
+    /// `X12_874`.
+    public static var x12874: Self { "X12_874" }
+    /// `X12_875`.
+    public static var x12875: Self { "X12_875" }
+    /// `X12_876`.
+    public static var x12876: Self { "X12_876" }
+    /// `X12_877`.
+    public static var x12877: Self { "X12_877" }
+    /// `X12_878`.
+    public static var x12878: Self { "X12_878" }
+    /// `X12_879`.
+    public static var x12879: Self { "X12_879" }
+    /// `X12_880`.
+    public static var x12880: Self { "X12_880" }
+    /// `X12_881`.
+    public static var x12881: Self { "X12_881" }
+    /// `X12_882`.
+    public static var x12882: Self { "X12_882" }
+    /// `X12_883`.
+    public static var x12883: Self { "X12_883" }
+    /// `X12_884`.
+    public static var x12884: Self { "X12_884" }
+    /// `X12_885`.
+    public static var x12885: Self { "X12_885" }
+    /// `X12_886`.
+    public static var x12886: Self { "X12_886" }
+    /// `X12_887`.
+    public static var x12887: Self { "X12_887" }
+    /// `X12_888`.
+    public static var x12888: Self { "X12_888" }
+    /// `X12_889`.
+    public static var x12889: Self { "X12_889" }
+    /// `X12_891`.
+    public static var x12891: Self { "X12_891" }
+    /// `X12_893`.
+    public static var x12893: Self { "X12_893" }
+    /// `X12_894`.
+    public static var x12894: Self { "X12_894" }
+    /// `X12_895`.
+    public static var x12895: Self { "X12_895" }
+    /// `X12_896`.
+    public static var x12896: Self { "X12_896" }
+    /// `X12_920`.
+    public static var x12920: Self { "X12_920" }
+    /// `X12_924`.
+    public static var x12924: Self { "X12_924" }
+    /// `X12_925`.
+    public static var x12925: Self { "X12_925" }
+    /// `X12_926`.
+    public static var x12926: Self { "X12_926" }
+    /// `X12_928`.
+    public static var x12928: Self { "X12_928" }
+    /// `X12_940`.
+    public static var x12940: Self { "X12_940" }
+    /// `X12_943`.
+    public static var x12943: Self { "X12_943" }
+    /// `X12_944`.
+    public static var x12944: Self { "X12_944" }
+    /// `X12_945`.
+    public static var x12945: Self { "X12_945" }
+    /// `X12_947`.
+    public static var x12947: Self { "X12_947" }
+    /// `X12_980`.
+    public static var x12980: Self { "X12_980" }
+    /// `X12_990`.
+    public static var x12990: Self { "X12_990" }
+    /// `X12_993`.
+    public static var x12993: Self { "X12_993" }
+    /// `X12_996`.
+    public static var x12996: Self { "X12_996" }
+    /// `X12_997`.
+    public static var x12997: Self { "X12_997" }
+    /// `X12_998`.
+    public static var x12998: Self { "X12_998" }
+    /// `X12_999`.
+    public static var x12999: Self { "X12_999" }
+    /// `X12_270_X279`.
+    public static var x12270X279: Self { "X12_270_X279" }
+    /// `X12_271_X279`.
+    public static var x12271X279: Self { "X12_271_X279" }
+    /// `X12_275_X210`.
+    public static var x12275X210: Self { "X12_275_X210" }
+    /// `X12_275_X211`.
+    public static var x12275X211: Self { "X12_275_X211" }
+    /// `X12_276_X212`.
+    public static var x12276X212: Self { "X12_276_X212" }
+    /// `X12_277_X212`.
+    public static var x12277X212: Self { "X12_277_X212" }
+    /// `X12_277_X214`.
+    public static var x12277X214: Self { "X12_277_X214" }
+    /// `X12_277_X364`.
+    public static var x12277X364: Self { "X12_277_X364" }
+    /// `X12_278_X217`.
+    public static var x12278X217: Self { "X12_278_X217" }
+    /// `X12_820_X218`.
+    public static var x12820X218: Self { "X12_820_X218" }
+    /// `X12_820_X306`.
+    public static var x12820X306: Self { "X12_820_X306" }
+    /// `X12_824_X186`.
+    public static var x12824X186: Self { "X12_824_X186" }
+    /// `X12_834_X220`.
+    public static var x12834X220: Self { "X12_834_X220" }
+    /// `X12_834_X307`.
+    public static var x12834X307: Self { "X12_834_X307" }
+    /// `X12_834_X318`.
+    public static var x12834X318: Self { "X12_834_X318" }
+    /// `X12_835_X221`.
+    public static var x12835X221: Self { "X12_835_X221" }
+    /// `X12_837_X222`.
+    public static var x12837X222: Self { "X12_837_X222" }
+    /// `X12_837_X223`.
+    public static var x12837X223: Self { "X12_837_X223" }
+    /// `X12_837_X224`.
+    public static var x12837X224: Self { "X12_837_X224" }
+    /// `X12_837_X291`.
+    public static var x12837X291: Self { "X12_837_X291" }
+    /// `X12_837_X292`.
+    public static var x12837X292: Self { "X12_837_X292" }
+    /// `X12_837_X298`.
+    public static var x12837X298: Self { "X12_837_X298" }
+    /// `X12_999_X231`.
+    public static var x12999X231: Self { "X12_999_X231" }
+}
+
+extension Choice where Tag == B2BI.Transformer.X12VersionValues {
+    /// `VERSION_4010`.
+    public static var version4010: Self { "VERSION_4010" }
+    /// `VERSION_4030`.
+    public static var version4030: Self { "VERSION_4030" }
+    /// `VERSION_4050`.
+    public static var version4050: Self { "VERSION_4050" }
+    /// `VERSION_4060`.
+    public static var version4060: Self { "VERSION_4060" }
+    /// `VERSION_5010`.
+    public static var version5010: Self { "VERSION_5010" }
+    /// `VERSION_5010_HIPAA`.
+    public static var version5010Hipaa: Self { "VERSION_5010_HIPAA" }
 }

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Agent",
             primaryIdentifier: ["AgentId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AgentName"],"properties":{"ActionGroups":{"items":{"required":["ActionGroupName"],"properties":{"ActionGroupName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"ActionGroupState":{"enum":["ENABLED","DISABLED"]},"Description":{"minLength":1,"maxLength":200},"FunctionSchema":{"required":["Functions"],"properties":{"Functions":{"items":{"required":["Name"],"properties":{"Description":{"minLength":1,"maxLength":1200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RequireConfirmation":{"enum":["ENABLED","DISABLED"]}}}}}},"ParentActionGroupSignature":{"enum":["AMAZON.UserInput","AMAZON.CodeInterpreter"]}}}},"AgentCollaboration":{"enum":["DISABLED","SUPERVISOR","SUPERVISOR_ROUTER"]},"AgentCollaborators":{"items":{"required":["AgentDescriptor","CollaborationInstruction","CollaboratorName"],"properties":{"AgentDescriptor":{"properties":{"AliasArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$"}}},"RelayConversationHistory":{"enum":["TO_COLLABORATOR","DISABLED"]}}}},"AgentName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"AgentResourceRoleArn":{"maxLength":2048},"CustomOrchestration":{"properties":{"Executor":{"required":["Lambda"],"properties":{"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}}}},"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Description":{"minLength":1,"maxLength":200},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"IdleSessionTTLInSeconds":{"minimum":60,"maximum":5400},"Instruction":{"minLength":40},"KnowledgeBases":{"items":{"required":["Description","KnowledgeBaseId"],"properties":{"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]{10}$"},"KnowledgeBaseState":{"enum":["ENABLED","DISABLED"]}}}},"MemoryConfiguration":{"properties":{"EnabledMemoryTypes":{"items":{"enum":["SESSION_SUMMARY"]}}}},"OrchestrationType":{"enum":["DEFAULT","CUSTOM_ORCHESTRATION"]},"PromptOverrideConfiguration":{"required":["PromptConfigurations"],"properties":{"OverrideLambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048},"PromptConfigurations":{"maxItems":10,"items":{"properties":{"BasePromptTemplate":{"minLength":1,"maxLength":100000},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"InferenceConfiguration":{"properties":{"MaximumLength":{"minimum":0,"maximum":131072},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopK":{"minimum":0,"maximum":500},"TopP":{"minimum":0,"maximum":1}}},"ParserMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptCreationMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptState":{"enum":["ENABLED","DISABLED"]},"PromptType":{"enum":["PRE_PROCESSING","ORCHESTRATION","POST_PROCESSING","ROUTING_CLASSIFIER","MEMORY_SUMMARIZATION","KNOWLEDGE_BASE_RESPONSE_GENERATION"]}}}}}},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
+            constraints: #"{"required":["AgentName"],"properties":{"ActionGroups":{"items":{"required":["ActionGroupName"],"properties":{"ActionGroupExecutor":{"properties":{"CustomControl":{"enum":["RETURN_CONTROL"]},"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}},"ActionGroupName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"ActionGroupState":{"enum":["ENABLED","DISABLED"]},"ApiSchema":{"properties":{"S3":{"properties":{"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"S3ObjectKey":{"pattern":"^[\\.\\-\\!\\*\\_\\'\\(\\)a-zA-Z0-9][\\.\\-\\!\\*\\_\\'\\(\\)\\/a-zA-Z0-9]*$","minLength":1,"maxLength":1024}}}}},"Description":{"minLength":1,"maxLength":200},"FunctionSchema":{"required":["Functions"],"properties":{"Functions":{"items":{"required":["Name"],"properties":{"Description":{"minLength":1,"maxLength":1200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RequireConfirmation":{"enum":["ENABLED","DISABLED"]}}}}}},"ParentActionGroupSignature":{"enum":["AMAZON.UserInput","AMAZON.CodeInterpreter"]}}}},"AgentCollaboration":{"enum":["DISABLED","SUPERVISOR","SUPERVISOR_ROUTER"]},"AgentCollaborators":{"items":{"required":["AgentDescriptor","CollaborationInstruction","CollaboratorName"],"properties":{"AgentDescriptor":{"properties":{"AliasArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$"}}},"RelayConversationHistory":{"enum":["TO_COLLABORATOR","DISABLED"]}}}},"AgentName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"AgentResourceRoleArn":{"maxLength":2048},"CustomOrchestration":{"properties":{"Executor":{"required":["Lambda"],"properties":{"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}}}},"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Description":{"minLength":1,"maxLength":200},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"IdleSessionTTLInSeconds":{"minimum":60,"maximum":5400},"Instruction":{"minLength":40},"KnowledgeBases":{"items":{"required":["Description","KnowledgeBaseId"],"properties":{"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]{10}$"},"KnowledgeBaseState":{"enum":["ENABLED","DISABLED"]}}}},"MemoryConfiguration":{"properties":{"EnabledMemoryTypes":{"items":{"enum":["SESSION_SUMMARY"]}}}},"OrchestrationType":{"enum":["DEFAULT","CUSTOM_ORCHESTRATION"]},"PromptOverrideConfiguration":{"required":["PromptConfigurations"],"properties":{"OverrideLambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048},"PromptConfigurations":{"maxItems":10,"items":{"properties":{"BasePromptTemplate":{"minLength":1,"maxLength":100000},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"InferenceConfiguration":{"properties":{"MaximumLength":{"minimum":0,"maximum":131072},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopK":{"minimum":0,"maximum":500},"TopP":{"minimum":0,"maximum":1}}},"ParserMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptCreationMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptState":{"enum":["ENABLED","DISABLED"]},"PromptType":{"enum":["PRE_PROCESSING","ORCHESTRATION","POST_PROCESSING","ROUTING_CLASSIFIER","MEMORY_SUMMARIZATION","KNOWLEDGE_BASE_RESPONSE_GENERATION"]}}}}}},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -138,6 +138,11 @@ extension Bedrock {
         /// The values of `CreationMode`, as static members of `Choice<CreationModeValues>`.
         public enum CreationModeValues: Sendable {}
 
+        /// `CustomControlMethod`: Custom control of action execution. Any other string or an intrinsic function is accepted too.
+        public typealias CustomControlMethod = Choice<CustomControlMethodValues>
+        /// The values of `CustomControlMethod`, as static members of `Choice<CustomControlMethodValues>`.
+        public enum CustomControlMethodValues: Sendable {}
+
         /// `KnowledgeBaseState`: State of the knowledge base; whether it is enabled or disabled. Any other string or an intrinsic function is accepted too.
         public typealias KnowledgeBaseState = Choice<KnowledgeBaseStateValues>
         /// The values of `KnowledgeBaseState`, as static members of `Choice<KnowledgeBaseStateValues>`.
@@ -173,6 +178,42 @@ extension Bedrock {
         /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
         public enum TypeValueValues: Sendable {}
 
+        /// `APISchema`: Contains information about the API Schema for the Action Group.
+        public struct APISchema: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `APISchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - payload: `Payload`: String OpenAPI Payload.
+            ///   - s3: `S3`: The identifier for the S3 resource.
+            public init(payload: Token<String>? = nil, s3: S3Identifier? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Payload", payload)
+                writer.add("S3", s3)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ActionGroupExecutor`: Type of Executors for an Action Group.
+        public struct ActionGroupExecutor: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ActionGroupExecutor`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - customControl: `CustomControl`: Custom control of action execution.
+            ///   - lambda: `Lambda`: ARN of a Lambda.
+            public init(customControl: CustomControlMethod? = nil, lambda: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("CustomControl", customControl)
+                writer.add("Lambda", lambda)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `AgentActionGroup`: Contains the information of an Agent Action Group.
         public struct AgentActionGroup: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -191,9 +232,9 @@ extension Bedrock {
             ///   - skipResourceInUseCheckOnDelete: `SkipResourceInUseCheckOnDelete`: Specifies whether to allow deleting action group while it is in use.
             public init(
                 actionGroupName: Token<String>,
-                actionGroupExecutor: CFValue? = nil,
+                actionGroupExecutor: ActionGroupExecutor? = nil,
                 actionGroupState: ActionGroupState? = nil,
-                apiSchema: CFValue? = nil,
+                apiSchema: APISchema? = nil,
                 description: Token<String>? = nil,
                 functionSchema: FunctionSchema? = nil,
                 parentActionGroupSignature: ActionGroupSignature? = nil,
@@ -491,6 +532,24 @@ extension Bedrock {
             }
         }
 
+        /// `S3Identifier`: The identifier for the S3 resource.
+        public struct S3Identifier: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3Identifier`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3BucketName: `S3BucketName`: A bucket in S3.
+            ///   - s3ObjectKey: `S3ObjectKey`: A object key in S3.
+            public init(s3BucketName: Token<String>? = nil, s3ObjectKey: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("S3BucketName", s3BucketName)
+                writer.add("S3ObjectKey", s3ObjectKey)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `SessionSummaryConfiguration`: Configuration for Session Summarization.
         public struct SessionSummaryConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -553,6 +612,11 @@ extension Choice where Tag == Bedrock.Agent.CreationModeValues {
     public static var `default`: Self { "DEFAULT" }
     /// `OVERRIDDEN`.
     public static var overridden: Self { "OVERRIDDEN" }
+}
+
+extension Choice where Tag == Bedrock.Agent.CustomControlMethodValues {
+    /// `RETURN_CONTROL`.
+    public static var returnControl: Self { "RETURN_CONTROL" }
 }
 
 extension Choice where Tag == Bedrock.Agent.KnowledgeBaseStateValues {

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::ApplicationInferenceProfile",
             primaryIdentifier: ["InferenceProfileIdentifier"],
             createOnlyProperties: ["Description", "InferenceProfileName", "ModelSource"],
-            constraints: #"{"required":["InferenceProfileName"],"properties":{"Description":{"pattern":"^([0-9a-zA-Z:.][ _-]?)+$","minLength":1,"maxLength":200},"InferenceProfileName":{"pattern":"^([0-9a-zA-Z][ _-]?)+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InferenceProfileName"],"properties":{"Description":{"pattern":"^([0-9a-zA-Z:.][ _-]?)+$","minLength":1,"maxLength":200},"InferenceProfileName":{"pattern":"^([0-9a-zA-Z][ _-]?)+$","minLength":1,"maxLength":64},"ModelSource":{"properties":{"CopyFrom":{"pattern":"^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|foundation-model)/[a-zA-Z0-9-:.]+$","minLength":1,"maxLength":2048}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,7 +36,7 @@ extension Bedrock {
             _ logicalId: String,
             inferenceProfileName: Token<String>,
             description: Token<String>? = nil,
-            modelSource: CFValue? = nil,
+            modelSource: InferenceProfileModelSource? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -65,5 +65,21 @@ extension Bedrock {
         public var type: Token<String> { getAtt("Type") }
         /// `Fn::GetAtt UpdatedAt`: Time Stamp.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
+
+        /// `InferenceProfileModelSource`: Various ways to encode a list of models in a CreateInferenceProfile request.
+        public struct InferenceProfileModelSource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InferenceProfileModelSource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - copyFrom: `CopyFrom`: Source arns for a custom inference profile to copy its regional load balancing config from.
+            public init(copyFrom: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("CopyFrom", copyFrom)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Flow",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ExecutionRoleArn","Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Definition":{"properties":{"Connections":{"maxItems":100,"items":{"required":["Name","Source","Target","Type"],"properties":{"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$"},"Source":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Target":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["Data","Conditional"]}}}},"Nodes":{"maxItems":40,"items":{"required":["Name","Type"],"properties":{"Inputs":{"maxItems":20,"items":{"required":["Expression","Name","Type"],"properties":{"Category":{"enum":["LoopCondition","ReturnValueToLoopStart","ExitLoop"]},"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Outputs":{"maxItems":5,"items":{"required":["Name","Type"],"properties":{"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Type":{"enum":["Input","Output","KnowledgeBase","Condition","Lex","Prompt","LambdaFunction","Agent","Storage","Retrieval","Iterator","Collector","InlineCode","Loop","LoopInput","LoopController"]}}}}}},"DefinitionS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}},"DefinitionString":{"maxLength":512000},"Description":{"minLength":1,"maxLength":200},"ExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/(service-role/)?.+$","maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
+            constraints: #"{"required":["ExecutionRoleArn","Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Definition":{"properties":{"Connections":{"maxItems":100,"items":{"required":["Name","Source","Target","Type"],"properties":{"Configuration":{"properties":{"Conditional":{"required":["Condition"],"properties":{"Condition":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}},"Data":{"required":["SourceOutput","TargetInput"],"properties":{"SourceOutput":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"TargetInput":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$"},"Source":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Target":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["Data","Conditional"]}}}},"Nodes":{"maxItems":40,"items":{"required":["Name","Type"],"properties":{"Configuration":{"properties":{"Agent":{"required":["AgentAliasArn"],"properties":{"AgentAliasArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$","maxLength":2048}}},"Condition":{"required":["Conditions"],"properties":{"Conditions":{"minItems":1,"maxItems":5,"items":{"required":["Name"],"properties":{"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}}}}},"InlineCode":{"required":["Code","Language"],"properties":{"Code":{"maxLength":5000000},"Language":{"enum":["Python_3"]}}},"KnowledgeBase":{"required":["KnowledgeBaseId"],"properties":{"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]+$","maxLength":10},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"NumberOfResults":{"minimum":1,"maximum":100},"OrchestrationConfiguration":{"properties":{"InferenceConfig":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"PerformanceConfig":{"properties":{"Latency":{"enum":["standard","optimized"]}}},"PromptTemplate":{"properties":{"TextPromptTemplate":{"minLength":1,"maxLength":100000}}}}},"PromptTemplate":{"properties":{"TextPromptTemplate":{"minLength":1,"maxLength":100000}}},"RerankingConfiguration":{"required":["Type"],"properties":{"BedrockRerankingConfiguration":{"required":["ModelConfiguration"],"properties":{"MetadataConfiguration":{"required":["SelectionMode"],"properties":{"SelectionMode":{"enum":["SELECTIVE","ALL"]},"SelectiveModeConfiguration":{"properties":{"FieldsToExclude":{"minItems":1,"maxItems":100,"items":{"required":["FieldName"],"properties":{"FieldName":{"minLength":1,"maxLength":2000}}}},"FieldsToInclude":{"minItems":1,"maxItems":100,"items":{"required":["FieldName"],"properties":{"FieldName":{"minLength":1,"maxLength":2000}}}}}}}},"ModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/(.*))?$","minLength":1,"maxLength":2048}}},"NumberOfRerankedResults":{"minimum":1,"maximum":100}}},"Type":{"enum":["BEDROCK_RERANKING_MODEL"]}}}}},"LambdaFunction":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}},"Lex":{"required":["BotAliasArn","LocaleId"],"properties":{"BotAliasArn":{"pattern":"^arn:aws(|-us-gov):lex:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:bot-alias/[0-9a-zA-Z]+/[0-9a-zA-Z]+$","maxLength":78},"LocaleId":{"minLength":1,"maxLength":10}}},"Loop":{"required":["Definition"]},"LoopController":{"required":["ContinueCondition"],"properties":{"ContinueCondition":{"required":["Name"],"properties":{"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}},"MaxIterations":{"minimum":1,"maximum":1000}}},"Prompt":{"required":["SourceConfiguration"],"properties":{"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"SourceConfiguration":{"properties":{"Inline":{"required":["ModelId","TemplateConfiguration","TemplateType"],"properties":{"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"TemplateConfiguration":{"properties":{"Text":{"required":["Text"],"properties":{"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Text":{"minLength":1,"maxLength":200000}}}}},"TemplateType":{"enum":["TEXT"]}}},"Resource":{"required":["PromptArn"],"properties":{"PromptArn":{"pattern":"^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?)$"}}}}}}},"Retrieval":{"required":["ServiceConfiguration"],"properties":{"ServiceConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$"}}}}}}},"Storage":{"required":["ServiceConfiguration"],"properties":{"ServiceConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$"}}}}}}}}},"Inputs":{"maxItems":20,"items":{"required":["Expression","Name","Type"],"properties":{"Category":{"enum":["LoopCondition","ReturnValueToLoopStart","ExitLoop"]},"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Outputs":{"maxItems":5,"items":{"required":["Name","Type"],"properties":{"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Type":{"enum":["Input","Output","KnowledgeBase","Condition","Lex","Prompt","LambdaFunction","Agent","Storage","Retrieval","Iterator","Collector","InlineCode","Loop","LoopInput","LoopController"]}}}}}},"DefinitionS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}},"DefinitionString":{"maxLength":512000},"Description":{"minLength":1,"maxLength":200},"ExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/(service-role/)?.+$","maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -102,6 +102,113 @@ extension Bedrock {
         /// The values of `FlowNodeType`, as static members of `Choice<FlowNodeTypeValues>`.
         public enum FlowNodeTypeValues: Sendable {}
 
+        /// `PerformanceConfigurationLatency`: Performance Configuration Latency. Any other string or an intrinsic function is accepted too.
+        public typealias PerformanceConfigurationLatency = Choice<PerformanceConfigurationLatencyValues>
+        /// The values of `PerformanceConfigurationLatency`, as static members of `Choice<PerformanceConfigurationLatencyValues>`.
+        public enum PerformanceConfigurationLatencyValues: Sendable {}
+
+        /// `PromptTemplateType`: Prompt template type. Any other string or an intrinsic function is accepted too.
+        public typealias PromptTemplateType = Choice<PromptTemplateTypeValues>
+        /// The values of `PromptTemplateType`, as static members of `Choice<PromptTemplateTypeValues>`.
+        public enum PromptTemplateTypeValues: Sendable {}
+
+        /// `RerankingMetadataSelectionMode`: Reranking Metadata Selection Mode. Any other string or an intrinsic function is accepted too.
+        public typealias RerankingMetadataSelectionMode = Choice<RerankingMetadataSelectionModeValues>
+        /// The values of `RerankingMetadataSelectionMode`, as static members of `Choice<RerankingMetadataSelectionModeValues>`.
+        public enum RerankingMetadataSelectionModeValues: Sendable {}
+
+        /// `SupportedLanguages`: Enum encodes the supported language type. Any other string or an intrinsic function is accepted too.
+        public typealias SupportedLanguages = Choice<SupportedLanguagesValues>
+        /// The values of `SupportedLanguages`, as static members of `Choice<SupportedLanguagesValues>`.
+        public enum SupportedLanguagesValues: Sendable {}
+
+        /// `VectorSearchRerankingConfigurationType`: Enum of Rerank Configuration Types. Any other string or an intrinsic function is accepted too.
+        public typealias VectorSearchRerankingConfigurationType = Choice<VectorSearchRerankingConfigurationTypeValues>
+        /// The values of `VectorSearchRerankingConfigurationType`, as static members of `Choice<VectorSearchRerankingConfigurationTypeValues>`.
+        public enum VectorSearchRerankingConfigurationTypeValues: Sendable {}
+
+        /// `AgentFlowNodeConfiguration`: Agent flow node configuration.
+        public struct AgentFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AgentFlowNodeConfiguration`; `AgentAliasArn` is required.
+            ///
+            /// - Parameters:
+            ///   - agentAliasArn: `AgentAliasArn`: Arn representation of the Agent Alias.
+            public init(agentAliasArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("AgentAliasArn", agentAliasArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConditionFlowNodeConfiguration`: Condition flow node configuration.
+        public struct ConditionFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConditionFlowNodeConfiguration`; `Conditions` is required.
+            ///
+            /// - Parameters:
+            ///   - conditions: `Conditions`: List of conditions in a condition node.
+            public init(conditions: [FlowCondition]) {
+                var writer = PropertyWriter()
+                writer.add("Conditions", conditions)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FieldForReranking`: Field name for reranking.
+        public struct FieldForReranking: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FieldForReranking`; `FieldName` is required.
+            ///
+            /// - Parameters:
+            ///   - fieldName: `FieldName`: Field name for reranking.
+            public init(fieldName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("FieldName", fieldName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowCondition`: Condition branch for a condition node.
+        public struct FlowCondition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowCondition`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: Name of a condition in a flow.
+            ///   - expression: `Expression`: Expression for a condition in a flow.
+            public init(name: Token<String>, expression: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Expression", expression)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowConditionalConnectionConfiguration`: Conditional connection configuration.
+        public struct FlowConditionalConnectionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowConditionalConnectionConfiguration`; `Condition` is required.
+            ///
+            /// - Parameters:
+            ///   - condition: `Condition`: Name of a condition in a flow.
+            public init(condition: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Condition", condition)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `FlowConnection`: Flow connection.
         public struct FlowConnection: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -120,7 +227,7 @@ extension Bedrock {
                 source: Token<String>,
                 target: Token<String>,
                 type: FlowConnectionType,
-                configuration: CFValue? = nil
+                configuration: FlowConnectionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
@@ -128,6 +235,45 @@ extension Bedrock {
                 writer.add("Source", source)
                 writer.add("Target", target)
                 writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowConnectionConfiguration`: Connection configuration.
+        public struct FlowConnectionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowConnectionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - conditional: `Conditional`: Conditional connection configuration.
+            ///   - data: `Data`: Data connection configuration.
+            public init(
+                conditional: FlowConditionalConnectionConfiguration? = nil,
+                data: FlowDataConnectionConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Conditional", conditional)
+                writer.add("Data", data)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowDataConnectionConfiguration`: Data connection configuration.
+        public struct FlowDataConnectionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowDataConnectionConfiguration`; `SourceOutput` and `TargetInput` are required.
+            ///
+            /// - Parameters:
+            ///   - sourceOutput: `SourceOutput`: Name of a node output in a flow.
+            ///   - targetInput: `TargetInput`: Name of a node input in a flow.
+            public init(sourceOutput: Token<String>, targetInput: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("SourceOutput", sourceOutput)
+                writer.add("TargetInput", targetInput)
                 cfValue = .object(writer.members)
             }
         }
@@ -166,7 +312,7 @@ extension Bedrock {
             public init(
                 name: Token<String>,
                 type: FlowNodeType,
-                configuration: CFValue? = nil,
+                configuration: FlowNodeConfiguration? = nil,
                 inputs: [FlowNodeInput]? = nil,
                 outputs: [FlowNodeOutput]? = nil
             ) {
@@ -176,6 +322,69 @@ extension Bedrock {
                 writer.add("Name", name)
                 writer.add("Outputs", outputs)
                 writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowNodeConfiguration`: Node configuration in a flow.
+        public struct FlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowNodeConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - agent: `Agent`: Agent flow node configuration.
+            ///   - collector: `Collector`: Collector flow node configuration.
+            ///   - condition: `Condition`: Condition flow node configuration.
+            ///   - inlineCode: `InlineCode`: Inline code config strucuture, contains code configs.
+            ///   - input: `Input`: Input flow node configuration.
+            ///   - iterator: `Iterator`: Iterator flow node configuration.
+            ///   - knowledgeBase: `KnowledgeBase`: Knowledge base flow node configuration.
+            ///   - lambdaFunction: `LambdaFunction`: Lambda function flow node configuration.
+            ///   - lex: `Lex`: Lex flow node configuration.
+            ///   - loop: `Loop`: Loop node config, contains loop's internal definition.
+            ///   - loopController: `LoopController`: Configuration for the LoopController node, which manages loop execution.
+            ///   - loopInput: `LoopInput`: Configuration for the LoopInput node.
+            ///   - output: `Output`: Output flow node configuration.
+            ///   - prompt: `Prompt`: Prompt flow node configuration.
+            ///   - retrieval: `Retrieval`: Retrieval flow node configuration.
+            ///   - storage: `Storage`: Storage flow node configuration.
+            public init(
+                agent: AgentFlowNodeConfiguration? = nil,
+                collector: CFValue? = nil,
+                condition: ConditionFlowNodeConfiguration? = nil,
+                inlineCode: InlineCodeFlowNodeConfiguration? = nil,
+                input: CFValue? = nil,
+                iterator: CFValue? = nil,
+                knowledgeBase: KnowledgeBaseFlowNodeConfiguration? = nil,
+                lambdaFunction: LambdaFunctionFlowNodeConfiguration? = nil,
+                lex: LexFlowNodeConfiguration? = nil,
+                loop: LoopFlowNodeConfiguration? = nil,
+                loopController: LoopControllerFlowNodeConfiguration? = nil,
+                loopInput: CFValue? = nil,
+                output: CFValue? = nil,
+                prompt: PromptFlowNodeConfiguration? = nil,
+                retrieval: RetrievalFlowNodeConfiguration? = nil,
+                storage: StorageFlowNodeConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Agent", agent)
+                writer.add("Collector", collector)
+                writer.add("Condition", condition)
+                writer.add("InlineCode", inlineCode)
+                writer.add("Input", input)
+                writer.add("Iterator", iterator)
+                writer.add("KnowledgeBase", knowledgeBase)
+                writer.add("LambdaFunction", lambdaFunction)
+                writer.add("Lex", lex)
+                writer.add("Loop", loop)
+                writer.add("LoopController", loopController)
+                writer.add("LoopInput", loopInput)
+                writer.add("Output", output)
+                writer.add("Prompt", prompt)
+                writer.add("Retrieval", retrieval)
+                writer.add("Storage", storage)
                 cfValue = .object(writer.members)
             }
         }
@@ -225,6 +434,455 @@ extension Bedrock {
             }
         }
 
+        /// `GuardrailConfiguration`: Configuration for a guardrail.
+        public struct GuardrailConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GuardrailConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - guardrailIdentifier: `GuardrailIdentifier`: Identifier for the guardrail, could be the id or the arn.
+            ///   - guardrailVersion: `GuardrailVersion`: Version of the guardrail.
+            public init(guardrailIdentifier: Token<String>? = nil, guardrailVersion: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GuardrailIdentifier", guardrailIdentifier)
+                writer.add("GuardrailVersion", guardrailVersion)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InlineCodeFlowNodeConfiguration`: Inline code config strucuture, contains code configs.
+        public struct InlineCodeFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InlineCodeFlowNodeConfiguration`; `Code` and `Language` are required.
+            ///
+            /// - Parameters:
+            ///   - code: `Code`: The inline code entered by customers.
+            ///   - language: `Language`: Enum encodes the supported language type.
+            public init(code: Token<String>, language: SupportedLanguages) {
+                var writer = PropertyWriter()
+                writer.add("Code", code)
+                writer.add("Language", language)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KnowledgeBaseFlowNodeConfiguration`: Knowledge base flow node configuration.
+        public struct KnowledgeBaseFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KnowledgeBaseFlowNodeConfiguration`; `KnowledgeBaseId` is required.
+            ///
+            /// - Parameters:
+            ///   - knowledgeBaseId: `KnowledgeBaseId`: Identifier of the KnowledgeBase.
+            ///   - guardrailConfiguration: `GuardrailConfiguration`: Configuration for a guardrail.
+            ///   - inferenceConfiguration: `InferenceConfiguration`: Model inference configuration.
+            ///   - modelId: `ModelId`: ARN or Id of a Bedrock Foundational Model or Inference Profile, or the ARN of a imported model, or a provisioned throughput ARN for custom models.
+            ///   - numberOfResults: `NumberOfResults`: Number Of Results to Retrieve.
+            ///   - orchestrationConfiguration: `OrchestrationConfiguration`.
+            ///   - promptTemplate: `PromptTemplate`: Knowledge Base Prompt template.
+            ///   - rerankingConfiguration: `RerankingConfiguration`.
+            public init(
+                knowledgeBaseId: Token<String>,
+                guardrailConfiguration: GuardrailConfiguration? = nil,
+                inferenceConfiguration: PromptInferenceConfiguration? = nil,
+                modelId: Token<String>? = nil,
+                numberOfResults: Token<Double>? = nil,
+                orchestrationConfiguration: KnowledgeBaseOrchestrationConfiguration? = nil,
+                promptTemplate: KnowledgeBasePromptTemplate? = nil,
+                rerankingConfiguration: VectorSearchRerankingConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("GuardrailConfiguration", guardrailConfiguration)
+                writer.add("InferenceConfiguration", inferenceConfiguration)
+                writer.add("KnowledgeBaseId", knowledgeBaseId)
+                writer.add("ModelId", modelId)
+                writer.add("NumberOfResults", numberOfResults)
+                writer.add("OrchestrationConfiguration", orchestrationConfiguration)
+                writer.add("PromptTemplate", promptTemplate)
+                writer.add("RerankingConfiguration", rerankingConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KnowledgeBaseOrchestrationConfiguration`: a property type of `AWS::Bedrock::Flow`.
+        public struct KnowledgeBaseOrchestrationConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KnowledgeBaseOrchestrationConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - additionalModelRequestFields: `AdditionalModelRequestFields`.
+            ///   - inferenceConfig: `InferenceConfig`: Model inference configuration.
+            ///   - performanceConfig: `PerformanceConfig`.
+            ///   - promptTemplate: `PromptTemplate`: Knowledge Base Prompt template.
+            public init(
+                additionalModelRequestFields: CFValue? = nil,
+                inferenceConfig: PromptInferenceConfiguration? = nil,
+                performanceConfig: PerformanceConfiguration? = nil,
+                promptTemplate: KnowledgeBasePromptTemplate? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalModelRequestFields", additionalModelRequestFields)
+                writer.add("InferenceConfig", inferenceConfig)
+                writer.add("PerformanceConfig", performanceConfig)
+                writer.add("PromptTemplate", promptTemplate)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KnowledgeBasePromptTemplate`: Knowledge Base Prompt template.
+        public struct KnowledgeBasePromptTemplate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KnowledgeBasePromptTemplate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - textPromptTemplate: `TextPromptTemplate`.
+            public init(textPromptTemplate: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TextPromptTemplate", textPromptTemplate)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LambdaFunctionFlowNodeConfiguration`: Lambda function flow node configuration.
+        public struct LambdaFunctionFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LambdaFunctionFlowNodeConfiguration`; `LambdaArn` is required.
+            ///
+            /// - Parameters:
+            ///   - lambdaArn: `LambdaArn`: ARN of a Lambda.
+            public init(lambdaArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("LambdaArn", lambdaArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LexFlowNodeConfiguration`: Lex flow node configuration.
+        public struct LexFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LexFlowNodeConfiguration`; `BotAliasArn` and `LocaleId` are required.
+            ///
+            /// - Parameters:
+            ///   - botAliasArn: `BotAliasArn`: ARN of a Lex bot alias.
+            ///   - localeId: `LocaleId`: Lex bot locale id.
+            public init(botAliasArn: Token<String>, localeId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BotAliasArn", botAliasArn)
+                writer.add("LocaleId", localeId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LoopControllerFlowNodeConfiguration`: Configuration for the LoopController node, which manages loop execution.
+        public struct LoopControllerFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LoopControllerFlowNodeConfiguration`; `ContinueCondition` is required.
+            ///
+            /// - Parameters:
+            ///   - continueCondition: `ContinueCondition`: Condition branch for a condition node.
+            ///   - maxIterations: `MaxIterations`: Maximum number of iterations the loop can perform.
+            public init(continueCondition: FlowCondition, maxIterations: Token<Double>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ContinueCondition", continueCondition)
+                writer.add("MaxIterations", maxIterations)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LoopFlowNodeConfiguration`: Loop node config, contains loop's internal definition.
+        public struct LoopFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LoopFlowNodeConfiguration`; `Definition` is required.
+            ///
+            /// - Parameters:
+            ///   - definition: `Definition`: Flow definition.
+            public init(definition: FlowDefinition) {
+                var writer = PropertyWriter()
+                writer.add("Definition", definition)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MetadataConfigurationForReranking`: a property type of `AWS::Bedrock::Flow`.
+        public struct MetadataConfigurationForReranking: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MetadataConfigurationForReranking`; `SelectionMode` is required.
+            ///
+            /// - Parameters:
+            ///   - selectionMode: `SelectionMode`: Reranking Metadata Selection Mode.
+            ///   - selectiveModeConfiguration: `SelectiveModeConfiguration`: Reranking Metadata Selective Mode Configuration.
+            public init(
+                selectionMode: RerankingMetadataSelectionMode,
+                selectiveModeConfiguration: RerankingMetadataSelectiveModeConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("SelectionMode", selectionMode)
+                writer.add("SelectiveModeConfiguration", selectiveModeConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PerformanceConfiguration`: a property type of `AWS::Bedrock::Flow`.
+        public struct PerformanceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PerformanceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - latency: `Latency`: Performance Configuration Latency.
+            public init(latency: PerformanceConfigurationLatency? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Latency", latency)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptFlowNodeConfiguration`: Prompt flow node configuration.
+        public struct PromptFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptFlowNodeConfiguration`; `SourceConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - sourceConfiguration: `SourceConfiguration`: Prompt source configuration for prompt node.
+            ///   - guardrailConfiguration: `GuardrailConfiguration`: Configuration for a guardrail.
+            public init(
+                sourceConfiguration: PromptFlowNodeSourceConfiguration,
+                guardrailConfiguration: GuardrailConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("GuardrailConfiguration", guardrailConfiguration)
+                writer.add("SourceConfiguration", sourceConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptFlowNodeInlineConfiguration`: Inline prompt configuration for prompt node.
+        public struct PromptFlowNodeInlineConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptFlowNodeInlineConfiguration`; `ModelId`, `TemplateConfiguration` and `TemplateType` are required.
+            ///
+            /// - Parameters:
+            ///   - modelId: `ModelId`: ARN or Id of a Bedrock Foundational Model or Inference Profile, or the ARN of a imported model, or a provisioned throughput ARN for custom models.
+            ///   - templateConfiguration: `TemplateConfiguration`: Prompt template configuration.
+            ///   - templateType: `TemplateType`: Prompt template type.
+            ///   - inferenceConfiguration: `InferenceConfiguration`: Model inference configuration.
+            public init(
+                modelId: Token<String>,
+                templateConfiguration: PromptTemplateConfiguration,
+                templateType: PromptTemplateType,
+                inferenceConfiguration: PromptInferenceConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("InferenceConfiguration", inferenceConfiguration)
+                writer.add("ModelId", modelId)
+                writer.add("TemplateConfiguration", templateConfiguration)
+                writer.add("TemplateType", templateType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptFlowNodeResourceConfiguration`: Resource prompt configuration for prompt node.
+        public struct PromptFlowNodeResourceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptFlowNodeResourceConfiguration`; `PromptArn` is required.
+            ///
+            /// - Parameters:
+            ///   - promptArn: `PromptArn`: ARN of a prompt resource possibly with a version.
+            public init(promptArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("PromptArn", promptArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptFlowNodeSourceConfiguration`: Prompt source configuration for prompt node.
+        public struct PromptFlowNodeSourceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptFlowNodeSourceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - inline: `Inline`: Inline prompt configuration for prompt node.
+            ///   - resource: `Resource`: Resource prompt configuration for prompt node.
+            public init(
+                inline: PromptFlowNodeInlineConfiguration? = nil,
+                resource: PromptFlowNodeResourceConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Inline", inline)
+                writer.add("Resource", resource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptInferenceConfiguration`: Model inference configuration.
+        public struct PromptInferenceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptInferenceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - text: `Text`: Prompt model inference configuration.
+            public init(text: PromptModelInferenceConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptInputVariable`: Input variable.
+        public struct PromptInputVariable: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptInputVariable`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: Name for an input variable.
+            public init(name: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptModelInferenceConfiguration`: Prompt model inference configuration.
+        public struct PromptModelInferenceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptModelInferenceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxTokens: `MaxTokens`: Maximum length of output.
+            ///   - stopSequences: `StopSequences`: List of stop sequences.
+            ///   - temperature: `Temperature`: Controls randomness, higher values increase diversity.
+            ///   - topP: `TopP`: Cumulative probability cutoff for token selection.
+            public init(
+                maxTokens: Token<Double>? = nil,
+                stopSequences: Token<[String]>? = nil,
+                temperature: Token<Double>? = nil,
+                topP: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MaxTokens", maxTokens)
+                writer.add("StopSequences", stopSequences)
+                writer.add("Temperature", temperature)
+                writer.add("TopP", topP)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptTemplateConfiguration`: Prompt template configuration.
+        public struct PromptTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptTemplateConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - text: `Text`: Configuration for text prompt template.
+            public init(text: TextPromptTemplateConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RerankingMetadataSelectiveModeConfiguration`: Reranking Metadata Selective Mode Configuration.
+        public struct RerankingMetadataSelectiveModeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RerankingMetadataSelectiveModeConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fieldsToExclude: `FieldsToExclude`: List of Fields For Reranking.
+            ///   - fieldsToInclude: `FieldsToInclude`: List of Fields For Reranking.
+            public init(fieldsToExclude: [FieldForReranking]? = nil, fieldsToInclude: [FieldForReranking]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("FieldsToExclude", fieldsToExclude)
+                writer.add("FieldsToInclude", fieldsToInclude)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RetrievalFlowNodeConfiguration`: Retrieval flow node configuration.
+        public struct RetrievalFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RetrievalFlowNodeConfiguration`; `ServiceConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - serviceConfiguration: `ServiceConfiguration`: Retrieval service configuration for Retrieval node.
+            public init(serviceConfiguration: RetrievalFlowNodeServiceConfiguration) {
+                var writer = PropertyWriter()
+                writer.add("ServiceConfiguration", serviceConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RetrievalFlowNodeS3Configuration`: S3 Retrieval configuration for Retrieval node.
+        public struct RetrievalFlowNodeS3Configuration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RetrievalFlowNodeS3Configuration`; `BucketName` is required.
+            ///
+            /// - Parameters:
+            ///   - bucketName: `BucketName`: Bucket name of an s3 that will be used for Retrieval flow node configuration.
+            public init(bucketName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BucketName", bucketName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RetrievalFlowNodeServiceConfiguration`: Retrieval service configuration for Retrieval node.
+        public struct RetrievalFlowNodeServiceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RetrievalFlowNodeServiceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3: `S3`: S3 Retrieval configuration for Retrieval node.
+            public init(s3: RetrievalFlowNodeS3Configuration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("S3", s3)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `S3Location`: A bucket, key and optional version pointing to an S3 object containing a UTF-8 encoded JSON string Definition with the same schema as the Definition property of this resource.
         public struct S3Location: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -245,6 +903,135 @@ extension Bedrock {
                 writer.add("Bucket", bucket)
                 writer.add("Key", key)
                 writer.add("Version", version)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StorageFlowNodeConfiguration`: Storage flow node configuration.
+        public struct StorageFlowNodeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StorageFlowNodeConfiguration`; `ServiceConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - serviceConfiguration: `ServiceConfiguration`: Storage service configuration for storage node.
+            public init(serviceConfiguration: StorageFlowNodeServiceConfiguration) {
+                var writer = PropertyWriter()
+                writer.add("ServiceConfiguration", serviceConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StorageFlowNodeS3Configuration`: S3 storage configuration for storage node.
+        public struct StorageFlowNodeS3Configuration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StorageFlowNodeS3Configuration`; `BucketName` is required.
+            ///
+            /// - Parameters:
+            ///   - bucketName: `BucketName`: Bucket name of an s3 that will be used for storage flow node configuration.
+            public init(bucketName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BucketName", bucketName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StorageFlowNodeServiceConfiguration`: Storage service configuration for storage node.
+        public struct StorageFlowNodeServiceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StorageFlowNodeServiceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - s3: `S3`: S3 storage configuration for storage node.
+            public init(s3: StorageFlowNodeS3Configuration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("S3", s3)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TextPromptTemplateConfiguration`: Configuration for text prompt template.
+        public struct TextPromptTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TextPromptTemplateConfiguration`; `Text` is required.
+            ///
+            /// - Parameters:
+            ///   - text: `Text`: Prompt content for String prompt template.
+            ///   - inputVariables: `InputVariables`: List of input variables.
+            public init(text: Token<String>, inputVariables: [PromptInputVariable]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("InputVariables", inputVariables)
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `VectorSearchBedrockRerankingConfiguration`: a property type of `AWS::Bedrock::Flow`.
+        public struct VectorSearchBedrockRerankingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `VectorSearchBedrockRerankingConfiguration`; `ModelConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - modelConfiguration: `ModelConfiguration`.
+            ///   - metadataConfiguration: `MetadataConfiguration`.
+            ///   - numberOfRerankedResults: `NumberOfRerankedResults`: Number Of Results For Reranking.
+            public init(
+                modelConfiguration: VectorSearchBedrockRerankingModelConfiguration,
+                metadataConfiguration: MetadataConfigurationForReranking? = nil,
+                numberOfRerankedResults: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MetadataConfiguration", metadataConfiguration)
+                writer.add("ModelConfiguration", modelConfiguration)
+                writer.add("NumberOfRerankedResults", numberOfRerankedResults)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `VectorSearchBedrockRerankingModelConfiguration`: a property type of `AWS::Bedrock::Flow`.
+        public struct VectorSearchBedrockRerankingModelConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `VectorSearchBedrockRerankingModelConfiguration`; `ModelArn` is required.
+            ///
+            /// - Parameters:
+            ///   - modelArn: `ModelArn`: Arn of a Bedrock Reranking model.
+            ///   - additionalModelRequestFields: `AdditionalModelRequestFields`.
+            public init(modelArn: Token<String>, additionalModelRequestFields: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalModelRequestFields", additionalModelRequestFields)
+                writer.add("ModelArn", modelArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `VectorSearchRerankingConfiguration`: a property type of `AWS::Bedrock::Flow`.
+        public struct VectorSearchRerankingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `VectorSearchRerankingConfiguration`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: Enum of Rerank Configuration Types.
+            ///   - bedrockRerankingConfiguration: `BedrockRerankingConfiguration`.
+            public init(
+                type: VectorSearchRerankingConfigurationType,
+                bedrockRerankingConfiguration: VectorSearchBedrockRerankingConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BedrockRerankingConfiguration", bedrockRerankingConfiguration)
+                writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
         }
@@ -313,4 +1100,33 @@ extension Choice where Tag == Bedrock.Flow.FlowNodeTypeValues {
     public static var loopInput: Self { "LoopInput" }
     /// `LoopController`.
     public static var loopController: Self { "LoopController" }
+}
+
+extension Choice where Tag == Bedrock.Flow.PerformanceConfigurationLatencyValues {
+    /// `standard`.
+    public static var standard: Self { "standard" }
+    /// `optimized`.
+    public static var optimized: Self { "optimized" }
+}
+
+extension Choice where Tag == Bedrock.Flow.PromptTemplateTypeValues {
+    /// `TEXT`.
+    public static var text: Self { "TEXT" }
+}
+
+extension Choice where Tag == Bedrock.Flow.RerankingMetadataSelectionModeValues {
+    /// `SELECTIVE`.
+    public static var selective: Self { "SELECTIVE" }
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+}
+
+extension Choice where Tag == Bedrock.Flow.SupportedLanguagesValues {
+    /// `Python_3`.
+    public static var python3: Self { "Python_3" }
+}
+
+extension Choice where Tag == Bedrock.Flow.VectorSearchRerankingConfigurationTypeValues {
+    /// `BEDROCK_RERANKING_MODEL`.
+    public static var bedrockRerankingModel: Self { "BEDROCK_RERANKING_MODEL" }
 }

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Prompt",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"DefaultVariant":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Variants":{"minItems":0,"maxItems":3,"items":{"required":["Name","TemplateConfiguration","TemplateType"],"properties":{"Metadata":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":1024}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"TemplateType":{"enum":["TEXT","CHAT"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"DefaultVariant":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Variants":{"minItems":0,"maxItems":3,"items":{"required":["Name","TemplateConfiguration","TemplateType"],"properties":{"GenAiResource":{"properties":{"Agent":{"required":["AgentIdentifier"],"properties":{"AgentIdentifier":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$","maxLength":2048}}}}},"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":512000},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"Metadata":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":1024}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"TemplateConfiguration":{"properties":{"Chat":{"required":["Messages"],"properties":{"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Messages":{"minItems":0,"items":{"required":["Content","Role"],"properties":{"Content":{"minItems":1,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"Text":{"minLength":1}}}},"Role":{"enum":["user","assistant"]}}}},"System":{"minItems":0,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"Text":{"minLength":1}}}},"ToolConfiguration":{"required":["Tools"],"properties":{"ToolChoice":{"properties":{"Tool":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]*$","minLength":1,"maxLength":64}}}}},"Tools":{"minItems":1,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"ToolSpec":{"required":["InputSchema","Name"],"properties":{"Description":{"minLength":1},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]*$","minLength":1,"maxLength":64}}}}}}}}}},"Text":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Text":{"minLength":1,"maxLength":200000},"TextS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}}}}}},"TemplateType":{"enum":["TEXT","CHAT"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,10 +68,208 @@ extension Bedrock {
         /// `Fn::GetAtt Version`: Draft Version.
         public var version: Token<String> { getAtt("Version") }
 
+        /// `CachePointType`: CachePoint types for CachePointBlock. Any other string or an intrinsic function is accepted too.
+        public typealias CachePointType = Choice<CachePointTypeValues>
+        /// The values of `CachePointType`, as static members of `Choice<CachePointTypeValues>`.
+        public enum CachePointTypeValues: Sendable {}
+
+        /// `ConversationRole`: Conversation roles for the chat prompt. Any other string or an intrinsic function is accepted too.
+        public typealias ConversationRole = Choice<ConversationRoleValues>
+        /// The values of `ConversationRole`, as static members of `Choice<ConversationRoleValues>`.
+        public enum ConversationRoleValues: Sendable {}
+
         /// `PromptTemplateType`: Prompt template type. Any other string or an intrinsic function is accepted too.
         public typealias PromptTemplateType = Choice<PromptTemplateTypeValues>
         /// The values of `PromptTemplateType`, as static members of `Choice<PromptTemplateTypeValues>`.
         public enum PromptTemplateTypeValues: Sendable {}
+
+        /// `CachePointBlock`: CachePointBlock.
+        public struct CachePointBlock: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CachePointBlock`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`: CachePoint types for CachePointBlock.
+            public init(type: CachePointType) {
+                var writer = PropertyWriter()
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ChatPromptTemplateConfiguration`: Configuration for chat prompt template.
+        public struct ChatPromptTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ChatPromptTemplateConfiguration`; `Messages` is required.
+            ///
+            /// - Parameters:
+            ///   - messages: `Messages`: List of messages for chat prompt template.
+            ///   - inputVariables: `InputVariables`: List of input variables.
+            ///   - system: `System`: Configuration for chat prompt template.
+            ///   - toolConfiguration: `ToolConfiguration`: Tool configuration.
+            public init(
+                messages: [Message],
+                inputVariables: [PromptInputVariable]? = nil,
+                system: [SystemContentBlock]? = nil,
+                toolConfiguration: ToolConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("InputVariables", inputVariables)
+                writer.add("Messages", messages)
+                writer.add("System", system)
+                writer.add("ToolConfiguration", toolConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ContentBlock`: Configuration for chat prompt template.
+        public struct ContentBlock: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ContentBlock`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cachePoint: `CachePoint`: CachePointBlock.
+            ///   - text: `Text`: Configuration for chat prompt template.
+            public init(cachePoint: CachePointBlock? = nil, text: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("CachePoint", cachePoint)
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Message`: Chat prompt Message.
+        public struct Message: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Message`; `Content` and `Role` are required.
+            ///
+            /// - Parameters:
+            ///   - content: `Content`: List of Content Blocks.
+            ///   - role: `Role`: Conversation roles for the chat prompt.
+            public init(content: [ContentBlock], role: ConversationRole) {
+                var writer = PropertyWriter()
+                writer.add("Content", content)
+                writer.add("Role", role)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptAgentResource`: Target Agent to invoke with Prompt.
+        public struct PromptAgentResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptAgentResource`; `AgentIdentifier` is required.
+            ///
+            /// - Parameters:
+            ///   - agentIdentifier: `AgentIdentifier`: Arn representation of the Agent Alias.
+            public init(agentIdentifier: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("AgentIdentifier", agentIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptGenAiResource`: Target resource to invoke with Prompt.
+        public struct PromptGenAiResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptGenAiResource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - agent: `Agent`: Target Agent to invoke with Prompt.
+            public init(agent: PromptAgentResource? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Agent", agent)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptInferenceConfiguration`: Model inference configuration.
+        public struct PromptInferenceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptInferenceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - text: `Text`: Prompt model inference configuration.
+            public init(text: PromptModelInferenceConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptInputVariable`: Input variable.
+        public struct PromptInputVariable: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptInputVariable`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: Name for an input variable.
+            public init(name: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptModelInferenceConfiguration`: Prompt model inference configuration.
+        public struct PromptModelInferenceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptModelInferenceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maxTokens: `MaxTokens`: Maximum length of output.
+            ///   - stopSequences: `StopSequences`: List of stop sequences.
+            ///   - temperature: `Temperature`: Controls randomness, higher values increase diversity.
+            ///   - topP: `TopP`: Cumulative probability cutoff for token selection.
+            public init(
+                maxTokens: Token<Double>? = nil,
+                stopSequences: Token<[String]>? = nil,
+                temperature: Token<Double>? = nil,
+                topP: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MaxTokens", maxTokens)
+                writer.add("StopSequences", stopSequences)
+                writer.add("Temperature", temperature)
+                writer.add("TopP", topP)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PromptTemplateConfiguration`: Prompt template configuration.
+        public struct PromptTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PromptTemplateConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - chat: `Chat`: Configuration for chat prompt template.
+            ///   - text: `Text`: Configuration for text prompt template.
+            public init(chat: ChatPromptTemplateConfiguration? = nil, text: TextPromptTemplateConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Chat", chat)
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `PromptVariant`: Prompt variant.
         public struct PromptVariant: CFValueConvertible {
@@ -91,11 +289,11 @@ extension Bedrock {
             ///   - modelId: `ModelId`: ARN or Id of a Bedrock Foundational Model or Inference Profile, or the ARN of a imported model, or a provisioned throughput ARN for custom models.
             public init(
                 name: Token<String>,
-                templateConfiguration: CFValue,
+                templateConfiguration: PromptTemplateConfiguration,
                 templateType: PromptTemplateType,
                 additionalModelRequestFields: CFValue? = nil,
-                genAiResource: CFValue? = nil,
-                inferenceConfiguration: CFValue? = nil,
+                genAiResource: PromptGenAiResource? = nil,
+                inferenceConfiguration: PromptInferenceConfiguration? = nil,
                 metadata: [Tag]? = nil,
                 modelId: Token<String>? = nil
             ) {
@@ -111,7 +309,204 @@ extension Bedrock {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `SpecificToolChoice`: Specific Tool choice.
+        public struct SpecificToolChoice: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SpecificToolChoice`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`: Tool name.
+            public init(name: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SystemContentBlock`: Configuration for chat prompt template.
+        public struct SystemContentBlock: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SystemContentBlock`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cachePoint: `CachePoint`: CachePointBlock.
+            ///   - text: `Text`: Configuration for chat prompt template.
+            public init(cachePoint: CachePointBlock? = nil, text: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("CachePoint", cachePoint)
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TextPromptTemplateConfiguration`: Configuration for text prompt template.
+        public struct TextPromptTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TextPromptTemplateConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cachePoint: `CachePoint`: CachePointBlock.
+            ///   - inputVariables: `InputVariables`: List of input variables.
+            ///   - text: `Text`: Prompt content for String prompt template.
+            ///   - textS3Location: `TextS3Location`: The identifier for the S3 resource.
+            public init(
+                cachePoint: CachePointBlock? = nil,
+                inputVariables: [PromptInputVariable]? = nil,
+                text: Token<String>? = nil,
+                textS3Location: TextS3Location? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CachePoint", cachePoint)
+                writer.add("InputVariables", inputVariables)
+                writer.add("Text", text)
+                writer.add("TextS3Location", textS3Location)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TextS3Location`: The identifier for the S3 resource.
+        public struct TextS3Location: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TextS3Location`; `Bucket` and `Key` are required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`: A bucket in S3.
+            ///   - key: `Key`: A object key in S3.
+            ///   - version: `Version`: The version of the the S3 object to use.
+            public init(
+                bucket: Token<String>,
+                key: Token<String>,
+                version: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Bucket", bucket)
+                writer.add("Key", key)
+                writer.add("Version", version)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Tool`: Tool details.
+        public struct Tool: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Tool`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cachePoint: `CachePoint`: CachePointBlock.
+            ///   - toolSpec: `ToolSpec`: Tool specification.
+            public init(cachePoint: CachePointBlock? = nil, toolSpec: ToolSpecification? = nil) {
+                var writer = PropertyWriter()
+                writer.add("CachePoint", cachePoint)
+                writer.add("ToolSpec", toolSpec)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolChoice`: Tool choice.
+        public struct ToolChoice: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolChoice`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - any: `Any`: Any Tool choice.
+            ///   - auto: `Auto`: Auto Tool choice.
+            ///   - tool: `Tool`: Specific Tool choice.
+            public init(
+                any: CFValue? = nil,
+                auto: CFValue? = nil,
+                tool: SpecificToolChoice? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Any", any)
+                writer.add("Auto", auto)
+                writer.add("Tool", tool)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolConfiguration`: Tool configuration.
+        public struct ToolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolConfiguration`; `Tools` is required.
+            ///
+            /// - Parameters:
+            ///   - tools: `Tools`: List of Tools.
+            ///   - toolChoice: `ToolChoice`: Tool choice.
+            public init(tools: [Tool], toolChoice: ToolChoice? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ToolChoice", toolChoice)
+                writer.add("Tools", tools)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolInputSchema`: Tool input schema.
+        public struct ToolInputSchema: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolInputSchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - json: `Json`.
+            public init(json: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Json", json)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolSpecification`: Tool specification.
+        public struct ToolSpecification: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolSpecification`; `InputSchema` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - inputSchema: `InputSchema`: Tool input schema.
+            ///   - name: `Name`: Tool name.
+            ///   - description: `Description`.
+            public init(
+                inputSchema: ToolInputSchema,
+                name: Token<String>,
+                description: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("InputSchema", inputSchema)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == Bedrock.Prompt.CachePointTypeValues {
+    /// `default`.
+    public static var `default`: Self { "default" }
+}
+
+extension Choice where Tag == Bedrock.Prompt.ConversationRoleValues {
+    /// `user`.
+    public static var user: Self { "user" }
+    /// `assistant`.
+    public static var assistant: Self { "assistant" }
 }
 
 extension Choice where Tag == Bedrock.Prompt.PromptTemplateTypeValues {

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Gateway",
             primaryIdentifier: ["GatewayIdentifier"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AuthorizerType","Name","RoleArn"],"properties":{"AuthorizerType":{"enum":["CUSTOM_JWT","AWS_IAM","NONE","AUTHENTICATE_ONLY"]},"Description":{"minLength":1,"maxLength":200},"ExceptionLevel":{"enum":["DEBUG"]},"InterceptorConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["InterceptionPoints","Interceptor"],"properties":{"InputConfiguration":{"required":["PassRequestHeaders"],"properties":{"PayloadFilter":{"required":["Exclude"],"properties":{"Exclude":{"minItems":1,"maxItems":1}}}}},"InterceptionPoints":{"minItems":1,"maxItems":2,"items":{"enum":["REQUEST","RESPONSE"]}}}}},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,48}$"},"PolicyEngineConfiguration":{"required":["Arn","Mode"],"properties":{"Arn":{"pattern":"^arn:aws:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:policy-engine\\/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9_]{10}$","minLength":1,"maxLength":170},"Mode":{"enum":["LOG_ONLY","ENFORCE"]}}},"RoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048},"WafConfiguration":{"properties":{"FailureMode":{"enum":["FAIL_CLOSE","FAIL_OPEN"]}}}}}"#)
+            constraints: #"{"required":["AuthorizerType","Name","RoleArn"],"properties":{"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.:-]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}}}}}},"AuthorizerType":{"enum":["CUSTOM_JWT","AWS_IAM","NONE","AUTHENTICATE_ONLY"]},"Description":{"minLength":1,"maxLength":200},"ExceptionLevel":{"enum":["DEBUG"]},"InterceptorConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["InterceptionPoints","Interceptor"],"properties":{"InputConfiguration":{"required":["PassRequestHeaders"],"properties":{"PayloadFilter":{"required":["Exclude"],"properties":{"Exclude":{"minItems":1,"maxItems":1,"items":{"properties":{"Field":{"enum":["RESPONSE_BODY"]}}}}}}}},"InterceptionPoints":{"minItems":1,"maxItems":2,"items":{"enum":["REQUEST","RESPONSE"]}},"Interceptor":{"properties":{"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":170}}}}}}}},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,48}$"},"PolicyEngineConfiguration":{"required":["Arn","Mode"],"properties":{"Arn":{"pattern":"^arn:aws:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:policy-engine\\/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9_]{10}$","minLength":1,"maxLength":170},"Mode":{"enum":["LOG_ONLY","ENFORCE"]}}},"ProtocolConfiguration":{"properties":{"Mcp":{"properties":{"Instructions":{"minLength":1,"maxLength":2048},"SearchType":{"enum":["SEMANTIC"]},"SessionConfiguration":{"properties":{"SessionTimeoutInSeconds":{"minimum":900,"maximum":28800}}}}}}},"RoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048},"WafConfiguration":{"properties":{"FailureMode":{"enum":["FAIL_CLOSE","FAIL_OPEN"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -46,13 +46,13 @@ extension BedrockAgentCore {
             authorizerType: AuthorizerType,
             name: Token<String>,
             roleArn: Token<String>,
-            authorizerConfiguration: CFValue? = nil,
+            authorizerConfiguration: AuthorizerConfiguration? = nil,
             description: Token<String>? = nil,
             exceptionLevel: ExceptionLevel? = nil,
             interceptorConfigurations: [GatewayInterceptorConfiguration]? = nil,
             kmsKeyArn: Token<String>? = nil,
             policyEngineConfiguration: GatewayPolicyEngineConfiguration? = nil,
-            protocolConfiguration: CFValue? = nil,
+            protocolConfiguration: GatewayProtocolConfiguration? = nil,
             protocolType: CFValue? = nil,
             tags: [String: Token<String>]? = nil,
             wafConfiguration: WafConfiguration? = nil,
@@ -102,6 +102,16 @@ extension BedrockAgentCore {
         /// The values of `AuthorizerType`, as static members of `Choice<AuthorizerTypeValues>`.
         public enum AuthorizerTypeValues: Sendable {}
 
+        /// `ClaimMatchOperatorType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ClaimMatchOperatorType = Choice<ClaimMatchOperatorTypeValues>
+        /// The values of `ClaimMatchOperatorType`, as static members of `Choice<ClaimMatchOperatorTypeValues>`.
+        public enum ClaimMatchOperatorTypeValues: Sendable {}
+
+        /// `EndpointIpAddressType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias EndpointIpAddressType = Choice<EndpointIpAddressTypeValues>
+        /// The values of `EndpointIpAddressType`, as static members of `Choice<EndpointIpAddressTypeValues>`.
+        public enum EndpointIpAddressTypeValues: Sendable {}
+
         /// `ExceptionLevel`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias ExceptionLevel = Choice<ExceptionLevelValues>
         /// The values of `ExceptionLevel`, as static members of `Choice<ExceptionLevelValues>`.
@@ -112,10 +122,137 @@ extension BedrockAgentCore {
         /// The values of `GatewayPolicyEngineMode`, as static members of `Choice<GatewayPolicyEngineModeValues>`.
         public enum GatewayPolicyEngineModeValues: Sendable {}
 
+        /// `InboundTokenClaimValueType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias InboundTokenClaimValueType = Choice<InboundTokenClaimValueTypeValues>
+        /// The values of `InboundTokenClaimValueType`, as static members of `Choice<InboundTokenClaimValueTypeValues>`.
+        public enum InboundTokenClaimValueTypeValues: Sendable {}
+
+        /// `InterceptorPayloadExclusion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias InterceptorPayloadExclusion = Choice<InterceptorPayloadExclusionValues>
+        /// The values of `InterceptorPayloadExclusion`, as static members of `Choice<InterceptorPayloadExclusionValues>`.
+        public enum InterceptorPayloadExclusionValues: Sendable {}
+
+        /// `SearchType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SearchType = Choice<SearchTypeValues>
+        /// The values of `SearchType`, as static members of `Choice<SearchTypeValues>`.
+        public enum SearchTypeValues: Sendable {}
+
         /// `WafFailureMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias WafFailureMode = Choice<WafFailureModeValues>
         /// The values of `WafFailureMode`, as static members of `Choice<WafFailureModeValues>`.
         public enum WafFailureModeValues: Sendable {}
+
+        /// `AuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct AuthorizerConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthorizerConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - customJWTAuthorizer: `CustomJWTAuthorizer`.
+            public init(customJWTAuthorizer: CustomJWTAuthorizerConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("CustomJWTAuthorizer", customJWTAuthorizer)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthorizingClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
+            ///
+            /// - Parameters:
+            ///   - claimMatchOperator: `ClaimMatchOperator`.
+            ///   - claimMatchValue: `ClaimMatchValue`.
+            public init(claimMatchOperator: ClaimMatchOperatorType, claimMatchValue: ClaimMatchValueType) {
+                var writer = PropertyWriter()
+                writer.add("ClaimMatchOperator", claimMatchOperator)
+                writer.add("ClaimMatchValue", claimMatchValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct ClaimMatchValueType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClaimMatchValueType`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - matchValueString: `MatchValueString`.
+            ///   - matchValueStringList: `MatchValueStringList`.
+            public init(matchValueString: Token<String>? = nil, matchValueStringList: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("MatchValueString", matchValueString)
+                writer.add("MatchValueStringList", matchValueStringList)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CustomClaimValidationType`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct CustomClaimValidationType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizingClaimMatchValue: `AuthorizingClaimMatchValue`.
+            ///   - inboundTokenClaimName: `InboundTokenClaimName`.
+            ///   - inboundTokenClaimValueType: `InboundTokenClaimValueType`.
+            public init(
+                authorizingClaimMatchValue: AuthorizingClaimMatchValueType,
+                inboundTokenClaimName: Token<String>,
+                inboundTokenClaimValueType: InboundTokenClaimValueType
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizingClaimMatchValue", authorizingClaimMatchValue)
+                writer.add("InboundTokenClaimName", inboundTokenClaimName)
+                writer.add("InboundTokenClaimValueType", inboundTokenClaimValueType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CustomJWTAuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
+            ///
+            /// - Parameters:
+            ///   - discoveryUrl: `DiscoveryUrl`.
+            ///   - advertisedScopeMapping: `AdvertisedScopeMapping`: Maps an originalScope (from allowedScopes) to an advertisedScope exposed in WWW-Authenticate / Protected Resource Metadata.
+            ///   - allowedAudience: `AllowedAudience`.
+            ///   - allowedClients: `AllowedClients`.
+            ///   - allowedScopes: `AllowedScopes`.
+            ///   - customClaims: `CustomClaims`.
+            ///   - privateEndpoint: `PrivateEndpoint`.
+            public init(
+                discoveryUrl: Token<String>,
+                advertisedScopeMapping: [String: Token<String>]? = nil,
+                allowedAudience: Token<[String]>? = nil,
+                allowedClients: Token<[String]>? = nil,
+                allowedScopes: Token<[String]>? = nil,
+                customClaims: [CustomClaimValidationType]? = nil,
+                privateEndpoint: PrivateEndpoint? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdvertisedScopeMapping", advertisedScopeMapping)
+                writer.add("AllowedAudience", allowedAudience)
+                writer.add("AllowedClients", allowedClients)
+                writer.add("AllowedScopes", allowedScopes)
+                writer.add("CustomClaims", customClaims)
+                writer.add("DiscoveryUrl", discoveryUrl)
+                writer.add("PrivateEndpoint", privateEndpoint)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `GatewayInterceptorConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
         public struct GatewayInterceptorConfiguration: CFValueConvertible {
@@ -130,7 +267,7 @@ extension BedrockAgentCore {
             ///   - inputConfiguration: `InputConfiguration`.
             public init(
                 interceptionPoints: Token<[String]>,
-                interceptor: CFValue,
+                interceptor: InterceptorConfiguration,
                 inputConfiguration: InterceptorInputConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -159,6 +296,38 @@ extension BedrockAgentCore {
             }
         }
 
+        /// `GatewayProtocolConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct GatewayProtocolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GatewayProtocolConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - mcp: `Mcp`.
+            public init(mcp: MCPGatewayConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Mcp", mcp)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InterceptorConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct InterceptorConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InterceptorConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - lambda: `Lambda`.
+            public init(lambda: LambdaInterceptorConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Lambda", lambda)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `InterceptorInputConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
         public struct InterceptorInputConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -177,6 +346,22 @@ extension BedrockAgentCore {
             }
         }
 
+        /// `InterceptorPayloadExclusionSelector`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct InterceptorPayloadExclusionSelector: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InterceptorPayloadExclusionSelector`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - field: `Field`.
+            public init(field: InterceptorPayloadExclusion? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Field", field)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `InterceptorPayloadFilter`: a property type of `AWS::BedrockAgentCore::Gateway`.
         public struct InterceptorPayloadFilter: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -186,9 +371,157 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - exclude: `Exclude`.
-            public init(exclude: [CFValue]) {
+            public init(exclude: [InterceptorPayloadExclusionSelector]) {
                 var writer = PropertyWriter()
                 writer.add("Exclude", exclude)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LambdaInterceptorConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct LambdaInterceptorConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LambdaInterceptorConfiguration`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            public init(arn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPGatewayConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct MCPGatewayConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPGatewayConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - instructions: `Instructions`.
+            ///   - searchType: `SearchType`.
+            ///   - sessionConfiguration: `SessionConfiguration`.
+            ///   - streamingConfiguration: `StreamingConfiguration`.
+            ///   - supportedVersions: `SupportedVersions`.
+            public init(
+                instructions: Token<String>? = nil,
+                searchType: SearchType? = nil,
+                sessionConfiguration: SessionConfiguration? = nil,
+                streamingConfiguration: StreamingConfiguration? = nil,
+                supportedVersions: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Instructions", instructions)
+                writer.add("SearchType", searchType)
+                writer.add("SessionConfiguration", sessionConfiguration)
+                writer.add("StreamingConfiguration", streamingConfiguration)
+                writer.add("SupportedVersions", supportedVersions)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ManagedVpcResource`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct ManagedVpcResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
+            ///
+            /// - Parameters:
+            ///   - endpointIpAddressType: `EndpointIpAddressType`.
+            ///   - subnetIds: `SubnetIds`.
+            ///   - vpcIdentifier: `VpcIdentifier`.
+            ///   - routingDomain: `RoutingDomain`.
+            ///   - securityGroupIds: `SecurityGroupIds`.
+            ///   - tags: `Tags`.
+            public init(
+                endpointIpAddressType: EndpointIpAddressType,
+                subnetIds: Token<[String]>,
+                vpcIdentifier: Token<String>,
+                routingDomain: Token<String>? = nil,
+                securityGroupIds: Token<[String]>? = nil,
+                tags: [String: Token<String>]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EndpointIpAddressType", endpointIpAddressType)
+                writer.add("RoutingDomain", routingDomain)
+                writer.add("SecurityGroupIds", securityGroupIds)
+                writer.add("SubnetIds", subnetIds)
+                writer.add("Tags", tags)
+                writer.add("VpcIdentifier", vpcIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateEndpoint`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct PrivateEndpoint: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateEndpoint`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - managedVpcResource: `ManagedVpcResource`.
+            ///   - selfManagedLatticeResource: `SelfManagedLatticeResource`.
+            public init(
+                managedVpcResource: ManagedVpcResource? = nil,
+                selfManagedLatticeResource: SelfManagedLatticeResource? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ManagedVpcResource", managedVpcResource)
+                writer.add("SelfManagedLatticeResource", selfManagedLatticeResource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SelfManagedLatticeResource`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct SelfManagedLatticeResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SelfManagedLatticeResource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceConfigurationIdentifier: `ResourceConfigurationIdentifier`.
+            public init(resourceConfigurationIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ResourceConfigurationIdentifier", resourceConfigurationIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SessionConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct SessionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SessionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - sessionTimeoutInSeconds: `SessionTimeoutInSeconds`.
+            public init(sessionTimeoutInSeconds: Token<Double>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("SessionTimeoutInSeconds", sessionTimeoutInSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StreamingConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
+        public struct StreamingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StreamingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableResponseStreaming: `EnableResponseStreaming`.
+            public init(enableResponseStreaming: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("EnableResponseStreaming", enableResponseStreaming)
                 cfValue = .object(writer.members)
             }
         }
@@ -222,6 +555,22 @@ extension Choice where Tag == BedrockAgentCore.Gateway.AuthorizerTypeValues {
     public static var authenticateOnly: Self { "AUTHENTICATE_ONLY" }
 }
 
+extension Choice where Tag == BedrockAgentCore.Gateway.ClaimMatchOperatorTypeValues {
+    /// `EQUALS`.
+    public static var equals: Self { "EQUALS" }
+    /// `CONTAINS`.
+    public static var contains: Self { "CONTAINS" }
+    /// `CONTAINS_ANY`.
+    public static var containsAny: Self { "CONTAINS_ANY" }
+}
+
+extension Choice where Tag == BedrockAgentCore.Gateway.EndpointIpAddressTypeValues {
+    /// `IPV4`.
+    public static var ipv4: Self { "IPV4" }
+    /// `IPV6`.
+    public static var ipv6: Self { "IPV6" }
+}
+
 extension Choice where Tag == BedrockAgentCore.Gateway.ExceptionLevelValues {
     /// `DEBUG`.
     public static var debug: Self { "DEBUG" }
@@ -232,6 +581,23 @@ extension Choice where Tag == BedrockAgentCore.Gateway.GatewayPolicyEngineModeVa
     public static var logOnly: Self { "LOG_ONLY" }
     /// `ENFORCE`.
     public static var enforce: Self { "ENFORCE" }
+}
+
+extension Choice where Tag == BedrockAgentCore.Gateway.InboundTokenClaimValueTypeValues {
+    /// `STRING`.
+    public static var string: Self { "STRING" }
+    /// `STRING_ARRAY`.
+    public static var stringArray: Self { "STRING_ARRAY" }
+}
+
+extension Choice where Tag == BedrockAgentCore.Gateway.InterceptorPayloadExclusionValues {
+    /// `RESPONSE_BODY`.
+    public static var responseBody: Self { "RESPONSE_BODY" }
+}
+
+extension Choice where Tag == BedrockAgentCore.Gateway.SearchTypeValues {
+    /// `SEMANTIC`.
+    public static var semantic: Self { "SEMANTIC" }
 }
 
 extension Choice where Tag == BedrockAgentCore.Gateway.WafFailureModeValues {

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::GatewayRule",
             primaryIdentifier: ["GatewayIdentifier", "RuleId"],
             createOnlyProperties: ["GatewayIdentifier"],
-            constraints: #"{"required":["Actions","Priority"],"properties":{"Actions":{"minItems":1,"maxItems":2},"Conditions":{"minItems":0,"maxItems":2},"Description":{"minLength":1,"maxLength":256},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"Priority":{"minimum":1,"maximum":1000000}}}"#)
+            constraints: #"{"required":["Actions","Priority"],"properties":{"Actions":{"minItems":1,"maxItems":2,"items":{"properties":{"ConfigurationBundle":{"properties":{"StaticOverride":{"required":["BundleArn","BundleVersion"],"properties":{"BundleArn":{"pattern":"^arn:aws[a-zA-Z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:configuration-bundle/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"BundleVersion":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"WeightedOverride":{"required":["TrafficSplit"],"properties":{"TrafficSplit":{"minItems":2,"maxItems":2,"items":{"required":["ConfigurationBundle","Name","Weight"],"properties":{"ConfigurationBundle":{"required":["BundleArn","BundleVersion"],"properties":{"BundleArn":{"pattern":"^arn:aws[a-zA-Z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:configuration-bundle/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"BundleVersion":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$","minLength":1,"maxLength":64},"Weight":{"minimum":1,"maximum":99}}}}}}}},"RouteToTarget":{"properties":{"StaticRoute":{"required":["TargetName"],"properties":{"TargetName":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"}}},"WeightedRoute":{"required":["TrafficSplit"],"properties":{"TrafficSplit":{"minItems":2,"maxItems":2,"items":{"required":["Name","TargetName","Weight"],"properties":{"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$","minLength":1,"maxLength":64},"TargetName":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"},"Weight":{"minimum":1,"maximum":99}}}}}}}}}}},"Conditions":{"minItems":0,"maxItems":2,"items":{"properties":{"MatchPaths":{"required":["AnyOf"],"properties":{"AnyOf":{"minItems":1,"maxItems":10,"items":{"pattern":"^/[\\w\\-.]+/\\*$","maxLength":512}}}},"MatchPrincipals":{"required":["AnyOf"],"properties":{"AnyOf":{"minItems":1,"maxItems":100,"items":{"properties":{"IamPrincipal":{"required":["Arn"],"properties":{"Arn":{"pattern":"^(arn:aws[a-zA-Z-]*:iam::(\\d{12}|\\*):(user|role)/[\\w+=,.@*?/-]+|arn:aws[a-zA-Z-]*:sts::(\\d{12}|\\*):assumed-role/[\\w+=,.@*?/-]+)$","maxLength":2048},"Operator":{"enum":["StringEquals","StringLike"]}}}}}}}}}}},"Description":{"minLength":1,"maxLength":256},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"Priority":{"minimum":1,"maximum":1000000}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -35,9 +35,9 @@ extension BedrockAgentCore {
         ///   - gatewayIdentifier: `GatewayIdentifier`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            actions: [CFValue],
+            actions: [Action],
             priority: Token<Double>,
-            conditions: [CFValue]? = nil,
+            conditions: [Condition]? = nil,
             description: Token<String>? = nil,
             gatewayIdentifier: Token<String>? = nil,
             file: String = #filePath,
@@ -66,5 +66,302 @@ extension BedrockAgentCore {
         public var systemManagedBy: Token<String> { getAtt("System.ManagedBy") }
         /// `Fn::GetAtt UpdatedAt`.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
+
+        /// `PrincipalMatchOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias PrincipalMatchOperator = Choice<PrincipalMatchOperatorValues>
+        /// The values of `PrincipalMatchOperator`, as static members of `Choice<PrincipalMatchOperatorValues>`.
+        public enum PrincipalMatchOperatorValues: Sendable {}
+
+        /// `Action`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct Action: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Action`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - configurationBundle: `ConfigurationBundle`.
+            ///   - routeToTarget: `RouteToTarget`.
+            public init(
+                configurationBundle: ConfigurationBundleAction? = nil,
+                routeToTarget: RouteToTargetAction? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConfigurationBundle", configurationBundle)
+                writer.add("RouteToTarget", routeToTarget)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Condition`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct Condition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Condition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - matchPaths: `MatchPaths`.
+            ///   - matchPrincipals: `MatchPrincipals`.
+            public init(matchPaths: MatchPaths? = nil, matchPrincipals: MatchPrincipals? = nil) {
+                var writer = PropertyWriter()
+                writer.add("MatchPaths", matchPaths)
+                writer.add("MatchPrincipals", matchPrincipals)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConfigurationBundleAction`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct ConfigurationBundleAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfigurationBundleAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - staticOverride: `StaticOverride`.
+            ///   - weightedOverride: `WeightedOverride`.
+            public init(staticOverride: StaticOverride? = nil, weightedOverride: WeightedOverride? = nil) {
+                var writer = PropertyWriter()
+                writer.add("StaticOverride", staticOverride)
+                writer.add("WeightedOverride", weightedOverride)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConfigurationBundleReference`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct ConfigurationBundleReference: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfigurationBundleReference`; `BundleArn` and `BundleVersion` are required.
+            ///
+            /// - Parameters:
+            ///   - bundleArn: `BundleArn`.
+            ///   - bundleVersion: `BundleVersion`.
+            public init(bundleArn: Token<String>, bundleVersion: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BundleArn", bundleArn)
+                writer.add("BundleVersion", bundleVersion)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IamPrincipal`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct IamPrincipal: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IamPrincipal`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - operator: `Operator`.
+            public init(arn: Token<String>, operator: PrincipalMatchOperator? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                writer.add("Operator", `operator`)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MatchPaths`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct MatchPaths: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MatchPaths`; `AnyOf` is required.
+            ///
+            /// - Parameters:
+            ///   - anyOf: `AnyOf`.
+            public init(anyOf: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("AnyOf", anyOf)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MatchPrincipalEntry`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct MatchPrincipalEntry: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MatchPrincipalEntry`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - iamPrincipal: `IamPrincipal`.
+            public init(iamPrincipal: IamPrincipal? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IamPrincipal", iamPrincipal)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MatchPrincipals`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct MatchPrincipals: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MatchPrincipals`; `AnyOf` is required.
+            ///
+            /// - Parameters:
+            ///   - anyOf: `AnyOf`.
+            public init(anyOf: [MatchPrincipalEntry]) {
+                var writer = PropertyWriter()
+                writer.add("AnyOf", anyOf)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouteToTargetAction`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct RouteToTargetAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouteToTargetAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - staticRoute: `StaticRoute`.
+            ///   - weightedRoute: `WeightedRoute`.
+            public init(staticRoute: StaticRoute? = nil, weightedRoute: WeightedRoute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("StaticRoute", staticRoute)
+                writer.add("WeightedRoute", weightedRoute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StaticOverride`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct StaticOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StaticOverride`; `BundleArn` and `BundleVersion` are required.
+            ///
+            /// - Parameters:
+            ///   - bundleArn: `BundleArn`.
+            ///   - bundleVersion: `BundleVersion`.
+            public init(bundleArn: Token<String>, bundleVersion: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BundleArn", bundleArn)
+                writer.add("BundleVersion", bundleVersion)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StaticRoute`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct StaticRoute: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StaticRoute`; `TargetName` is required.
+            ///
+            /// - Parameters:
+            ///   - targetName: `TargetName`.
+            public init(targetName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("TargetName", targetName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TargetTrafficSplitEntry`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct TargetTrafficSplitEntry: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TargetTrafficSplitEntry`; `Name`, `TargetName` and `Weight` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - targetName: `TargetName`.
+            ///   - weight: `Weight`.
+            ///   - description: `Description`.
+            ///   - metadata: `Metadata`.
+            public init(
+                name: Token<String>,
+                targetName: Token<String>,
+                weight: Token<Double>,
+                description: Token<String>? = nil,
+                metadata: [String: Token<String>]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("Metadata", metadata)
+                writer.add("Name", name)
+                writer.add("TargetName", targetName)
+                writer.add("Weight", weight)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TrafficSplitEntry`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct TrafficSplitEntry: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TrafficSplitEntry`; `ConfigurationBundle`, `Name` and `Weight` are required.
+            ///
+            /// - Parameters:
+            ///   - configurationBundle: `ConfigurationBundle`.
+            ///   - name: `Name`.
+            ///   - weight: `Weight`.
+            ///   - description: `Description`.
+            ///   - metadata: `Metadata`.
+            public init(
+                configurationBundle: ConfigurationBundleReference,
+                name: Token<String>,
+                weight: Token<Double>,
+                description: Token<String>? = nil,
+                metadata: [String: Token<String>]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConfigurationBundle", configurationBundle)
+                writer.add("Description", description)
+                writer.add("Metadata", metadata)
+                writer.add("Name", name)
+                writer.add("Weight", weight)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `WeightedOverride`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct WeightedOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WeightedOverride`; `TrafficSplit` is required.
+            ///
+            /// - Parameters:
+            ///   - trafficSplit: `TrafficSplit`.
+            public init(trafficSplit: [TrafficSplitEntry]) {
+                var writer = PropertyWriter()
+                writer.add("TrafficSplit", trafficSplit)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `WeightedRoute`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
+        public struct WeightedRoute: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WeightedRoute`; `TrafficSplit` is required.
+            ///
+            /// - Parameters:
+            ///   - trafficSplit: `TrafficSplit`.
+            public init(trafficSplit: [TargetTrafficSplitEntry]) {
+                var writer = PropertyWriter()
+                writer.add("TrafficSplit", trafficSplit)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayRule.PrincipalMatchOperatorValues {
+    /// `StringEquals`.
+    public static var stringEquals: Self { "StringEquals" }
+    /// `StringLike`.
+    public static var stringLike: Self { "StringLike" }
 }

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::GatewayTarget",
             primaryIdentifier: ["GatewayIdentifier", "TargetId"],
             createOnlyProperties: ["GatewayIdentifier"],
-            constraints: #"{"required":["TargetConfiguration"],"properties":{"CredentialProviderConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["CredentialProviderType"],"properties":{"CredentialProviderType":{"enum":["GATEWAY_IAM_ROLE","OAUTH","API_KEY","CALLER_IAM_CREDENTIALS","JWT_PASSTHROUGH"]}}}},"Description":{"minLength":1,"maxLength":200},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"MetadataConfiguration":{"properties":{"AllowedQueryParameters":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":40}},"AllowedRequestHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"AllowedResponseHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}}}},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"}}}"#)
+            constraints: #"{"required":["TargetConfiguration"],"properties":{"CredentialProviderConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["CredentialProviderType"],"properties":{"CredentialProvider":{"properties":{"ApiKeyCredentialProvider":{"required":["ProviderArn"],"properties":{"CredentialLocation":{"enum":["HEADER","QUERY_PARAMETER"]},"CredentialParameterName":{"minLength":1,"maxLength":64},"CredentialPrefix":{"minLength":1,"maxLength":64},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"}}},"IamCredentialProvider":{"required":["Service"],"properties":{"Region":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":32},"Service":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":64}}},"OauthCredentialProvider":{"required":["ProviderArn","Scopes"],"properties":{"DefaultReturnUrl":{"pattern":"^\\w+:(\\/?\\/?)[^\\s]+$","minLength":1,"maxLength":2048},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"},"Scopes":{"maxItems":100,"items":{"minLength":1,"maxLength":128}}}}}},"CredentialProviderType":{"enum":["GATEWAY_IAM_ROLE","OAUTH","API_KEY","CALLER_IAM_CREDENTIALS","JWT_PASSTHROUGH"]}}}},"Description":{"minLength":1,"maxLength":200},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"MetadataConfiguration":{"properties":{"AllowedQueryParameters":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":40}},"AllowedRequestHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"AllowedResponseHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}}}},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}},"TargetConfiguration":{"properties":{"Http":{"properties":{"AgentcoreRuntime":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$"},"Qualifier":{"pattern":"([1-9][0-9]{0,4})|([a-zA-Z][a-zA-Z0-9_]{0,47})"},"Schema":{"required":["Source"],"properties":{"Source":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}}}},"Connector":{"required":["Source"],"properties":{"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Passthrough":{"required":["Endpoint","ProtocolType"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9\\-\\.]+(:[0-9]{1,5})?(/.*)?$","minLength":1,"maxLength":2048},"ProtocolType":{"enum":["MCP","A2A","INFERENCE","CUSTOM"]},"Schema":{"required":["Source"],"properties":{"Source":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}},"StickinessConfiguration":{"required":["Identifier"],"properties":{"Identifier":{"minLength":1,"maxLength":256},"Timeout":{"minimum":1,"maximum":86400}}}}}}},"Inference":{"properties":{"Connector":{"required":["Source"],"properties":{"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Provider":{"required":["Endpoint"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9\\-\\.]+(:[0-9]{1,5})?(/.*)?$","minLength":1,"maxLength":2048},"ModelMapping":{"properties":{"ProviderPrefix":{"properties":{"Separator":{"minLength":1,"maxLength":1}}}}},"Operations":{"minItems":1,"maxItems":10,"items":{"required":["Path"],"properties":{"Models":{"minItems":1,"maxItems":100,"items":{"required":["Model"],"properties":{"Model":{"pattern":"^[a-zA-Z0-9\\-\\._\\*\\?@]+(/[a-zA-Z0-9\\-\\._\\*\\?@]+)*$","minLength":1,"maxLength":256}}}},"Path":{"pattern":"^/[a-zA-Z0-9\\-\\._/]+$","minLength":1,"maxLength":256},"ProviderPath":{"pattern":"^/[a-zA-Z0-9\\-\\._/]+$","minLength":1,"maxLength":256}}}}}}}},"Mcp":{"properties":{"ApiGateway":{"required":["ApiGatewayToolConfiguration","RestApiId","Stage"],"properties":{"ApiGatewayToolConfiguration":{"required":["ToolFilters"],"properties":{"ToolFilters":{"items":{"required":["FilterPath","Methods"],"properties":{"Methods":{"items":{"enum":["GET","DELETE","HEAD","OPTIONS","PATCH","PUT","POST"]}}}}},"ToolOverrides":{"items":{"required":["Method","Name","Path"],"properties":{"Method":{"enum":["GET","DELETE","HEAD","OPTIONS","PATCH","PUT","POST"]}}}}}}}},"Connector":{"required":["Source"],"properties":{"Configurations":{"items":{"required":["Name"],"properties":{"Description":{"maxLength":2000},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]*$","maxLength":64},"ParameterOverrides":{"items":{"required":["Path"]}}}}},"Enabled":{"minItems":1,"maxItems":50},"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Lambda":{"required":["LambdaArn","ToolSchema"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":170},"ToolSchema":{"properties":{"InlinePayload":{"items":{"required":["Description","InputSchema","Name"],"properties":{"InputSchema":{"required":["Type"],"properties":{"Type":{"enum":["string","number","object","array","boolean","integer"]}}},"OutputSchema":{"required":["Type"],"properties":{"Type":{"enum":["string","number","object","array","boolean","integer"]}}}}}},"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}},"McpServer":{"required":["Endpoint"],"properties":{"Endpoint":{"pattern":"^https://.*"},"ListingMode":{"enum":["DEFAULT","DYNAMIC"]},"McpToolSchema":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}},"ResourcePriority":{"minimum":0,"maximum":1000}}},"OpenApiSchema":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}},"SmithyModel":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -37,13 +37,13 @@ extension BedrockAgentCore {
         ///   - privateEndpoint: `PrivateEndpoint`.
         public init(
             _ logicalId: String,
-            targetConfiguration: CFValue,
+            targetConfiguration: TargetConfiguration,
             credentialProviderConfigurations: [CredentialProviderConfiguration]? = nil,
             description: Token<String>? = nil,
             gatewayIdentifier: Token<String>? = nil,
             metadataConfiguration: MetadataConfiguration? = nil,
             name: Token<String>? = nil,
-            privateEndpoint: CFValue? = nil,
+            privateEndpoint: PrivateEndpoint? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -60,8 +60,10 @@ extension BedrockAgentCore {
             typedProperties = writer.members
         }
 
-        /// `Fn::GetAtt AuthorizationData`.
-        public var authorizationData: Token<String> { getAtt("AuthorizationData") }
+        /// `Fn::GetAtt AuthorizationData.Oauth2.AuthorizationUrl`.
+        public var authorizationDataOauth2AuthorizationUrl: Token<String> { getAtt("AuthorizationData.Oauth2.AuthorizationUrl") }
+        /// `Fn::GetAtt AuthorizationData.Oauth2.UserId`.
+        public var authorizationDataOauth2UserId: Token<String> { getAtt("AuthorizationData.Oauth2.UserId") }
         /// `Fn::GetAtt CreatedAt`.
         public var createdAt: Token<String> { getAtt("CreatedAt") }
         /// `Fn::GetAtt GatewayArn`.
@@ -79,10 +81,287 @@ extension BedrockAgentCore {
         /// `Fn::GetAtt UpdatedAt`.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
+        /// `ApiKeyCredentialLocation`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ApiKeyCredentialLocation = Choice<ApiKeyCredentialLocationValues>
+        /// The values of `ApiKeyCredentialLocation`, as static members of `Choice<ApiKeyCredentialLocationValues>`.
+        public enum ApiKeyCredentialLocationValues: Sendable {}
+
         /// `CredentialProviderType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias CredentialProviderType = Choice<CredentialProviderTypeValues>
         /// The values of `CredentialProviderType`, as static members of `Choice<CredentialProviderTypeValues>`.
         public enum CredentialProviderTypeValues: Sendable {}
+
+        /// `EndpointIpAddressType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias EndpointIpAddressType = Choice<EndpointIpAddressTypeValues>
+        /// The values of `EndpointIpAddressType`, as static members of `Choice<EndpointIpAddressTypeValues>`.
+        public enum EndpointIpAddressTypeValues: Sendable {}
+
+        /// `ListingMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ListingMode = Choice<ListingModeValues>
+        /// The values of `ListingMode`, as static members of `Choice<ListingModeValues>`.
+        public enum ListingModeValues: Sendable {}
+
+        /// `PassthroughProtocolType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias PassthroughProtocolType = Choice<PassthroughProtocolTypeValues>
+        /// The values of `PassthroughProtocolType`, as static members of `Choice<PassthroughProtocolTypeValues>`.
+        public enum PassthroughProtocolTypeValues: Sendable {}
+
+        /// `RestApiMethod`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RestApiMethod = Choice<RestApiMethodValues>
+        /// The values of `RestApiMethod`, as static members of `Choice<RestApiMethodValues>`.
+        public enum RestApiMethodValues: Sendable {}
+
+        /// `SchemaType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SchemaType = Choice<SchemaTypeValues>
+        /// The values of `SchemaType`, as static members of `Choice<SchemaTypeValues>`.
+        public enum SchemaTypeValues: Sendable {}
+
+        /// `ApiGatewayTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ApiGatewayTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiGatewayTargetConfiguration`; `ApiGatewayToolConfiguration`, `RestApiId` and `Stage` are required.
+            ///
+            /// - Parameters:
+            ///   - apiGatewayToolConfiguration: `ApiGatewayToolConfiguration`.
+            ///   - restApiId: `RestApiId`.
+            ///   - stage: `Stage`.
+            public init(
+                apiGatewayToolConfiguration: ApiGatewayToolConfiguration,
+                restApiId: Token<String>,
+                stage: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiGatewayToolConfiguration", apiGatewayToolConfiguration)
+                writer.add("RestApiId", restApiId)
+                writer.add("Stage", stage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ApiGatewayToolConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ApiGatewayToolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiGatewayToolConfiguration`; `ToolFilters` is required.
+            ///
+            /// - Parameters:
+            ///   - toolFilters: `ToolFilters`.
+            ///   - toolOverrides: `ToolOverrides`.
+            public init(toolFilters: [ApiGatewayToolFilter], toolOverrides: [ApiGatewayToolOverride]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ToolFilters", toolFilters)
+                writer.add("ToolOverrides", toolOverrides)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ApiGatewayToolFilter`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ApiGatewayToolFilter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiGatewayToolFilter`; `FilterPath` and `Methods` are required.
+            ///
+            /// - Parameters:
+            ///   - filterPath: `FilterPath`.
+            ///   - methods: `Methods`.
+            public init(filterPath: Token<String>, methods: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("FilterPath", filterPath)
+                writer.add("Methods", methods)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ApiGatewayToolOverride`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ApiGatewayToolOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiGatewayToolOverride`; `Method`, `Name` and `Path` are required.
+            ///
+            /// - Parameters:
+            ///   - method: `Method`.
+            ///   - name: `Name`.
+            ///   - path: `Path`.
+            ///   - description: `Description`.
+            public init(
+                method: RestApiMethod,
+                name: Token<String>,
+                path: Token<String>,
+                description: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("Method", method)
+                writer.add("Name", name)
+                writer.add("Path", path)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ApiKeyCredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ApiKeyCredentialProvider: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiKeyCredentialProvider`; `ProviderArn` is required.
+            ///
+            /// - Parameters:
+            ///   - providerArn: `ProviderArn`.
+            ///   - credentialLocation: `CredentialLocation`.
+            ///   - credentialParameterName: `CredentialParameterName`.
+            ///   - credentialPrefix: `CredentialPrefix`.
+            public init(
+                providerArn: Token<String>,
+                credentialLocation: ApiKeyCredentialLocation? = nil,
+                credentialParameterName: Token<String>? = nil,
+                credentialPrefix: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CredentialLocation", credentialLocation)
+                writer.add("CredentialParameterName", credentialParameterName)
+                writer.add("CredentialPrefix", credentialPrefix)
+                writer.add("ProviderArn", providerArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ApiSchemaConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ApiSchemaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiSchemaConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - inlinePayload: `InlinePayload`.
+            ///   - s3: `S3`.
+            public init(inlinePayload: Token<String>? = nil, s3: S3Configuration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("InlinePayload", inlinePayload)
+                writer.add("S3", s3)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConnectorConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ConnectorConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConnectorConfiguration`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - description: `Description`.
+            ///   - parameterOverrides: `ParameterOverrides`.
+            ///   - parameterValues: `ParameterValues`.
+            public init(
+                name: Token<String>,
+                description: Token<String>? = nil,
+                parameterOverrides: [ConnectorParameterOverride]? = nil,
+                parameterValues: CFValue? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("Name", name)
+                writer.add("ParameterOverrides", parameterOverrides)
+                writer.add("ParameterValues", parameterValues)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConnectorParameterOverride`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ConnectorParameterOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConnectorParameterOverride`; `Path` is required.
+            ///
+            /// - Parameters:
+            ///   - path: `Path`.
+            ///   - description: `Description`.
+            ///   - visible: `Visible`.
+            public init(
+                path: Token<String>,
+                description: Token<String>? = nil,
+                visible: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("Path", path)
+                writer.add("Visible", visible)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConnectorSource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ConnectorSource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConnectorSource`; `ConnectorId` is required.
+            ///
+            /// - Parameters:
+            ///   - connectorId: `ConnectorId`.
+            public init(connectorId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ConnectorId", connectorId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConnectorTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ConnectorTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConnectorTargetConfiguration`; `Source` is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
+            ///   - configurations: `Configurations`.
+            ///   - enabled: `Enabled`.
+            public init(
+                source: ConnectorSource,
+                configurations: [ConnectorConfiguration]? = nil,
+                enabled: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Configurations", configurations)
+                writer.add("Enabled", enabled)
+                writer.add("Source", source)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct CredentialProvider: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CredentialProvider`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyCredentialProvider: `ApiKeyCredentialProvider`.
+            ///   - iamCredentialProvider: `IamCredentialProvider`.
+            ///   - oauthCredentialProvider: `OauthCredentialProvider`.
+            public init(
+                apiKeyCredentialProvider: ApiKeyCredentialProvider? = nil,
+                iamCredentialProvider: IamCredentialProvider? = nil,
+                oauthCredentialProvider: OAuthCredentialProvider? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiKeyCredentialProvider", apiKeyCredentialProvider)
+                writer.add("IamCredentialProvider", iamCredentialProvider)
+                writer.add("OauthCredentialProvider", oauthCredentialProvider)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `CredentialProviderConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
         public struct CredentialProviderConfiguration: CFValueConvertible {
@@ -94,10 +373,335 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - credentialProviderType: `CredentialProviderType`.
             ///   - credentialProvider: `CredentialProvider`.
-            public init(credentialProviderType: CredentialProviderType, credentialProvider: CFValue? = nil) {
+            public init(
+                credentialProviderType: CredentialProviderType,
+                credentialProvider: CredentialProvider? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("CredentialProvider", credentialProvider)
                 writer.add("CredentialProviderType", credentialProviderType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HttpApiSchemaConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct HttpApiSchemaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HttpApiSchemaConfiguration`; `Source` is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
+            public init(source: ApiSchemaConfiguration) {
+                var writer = PropertyWriter()
+                writer.add("Source", source)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HttpConnectorSource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct HttpConnectorSource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HttpConnectorSource`; `ConnectorId` is required.
+            ///
+            /// - Parameters:
+            ///   - connectorId: `ConnectorId`.
+            public init(connectorId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ConnectorId", connectorId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HttpConnectorTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct HttpConnectorTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HttpConnectorTargetConfiguration`; `Source` is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
+            ///   - parameters: `Parameters`.
+            public init(source: HttpConnectorSource, parameters: [String: Token<String>]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Parameters", parameters)
+                writer.add("Source", source)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HttpTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct HttpTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HttpTargetConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - agentcoreRuntime: `AgentcoreRuntime`.
+            ///   - connector: `Connector`.
+            ///   - passthrough: `Passthrough`.
+            public init(
+                agentcoreRuntime: RuntimeTargetConfiguration? = nil,
+                connector: HttpConnectorTargetConfiguration? = nil,
+                passthrough: PassthroughTargetConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AgentcoreRuntime", agentcoreRuntime)
+                writer.add("Connector", connector)
+                writer.add("Passthrough", passthrough)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IamCredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct IamCredentialProvider: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IamCredentialProvider`; `Service` is required.
+            ///
+            /// - Parameters:
+            ///   - service: `Service`.
+            ///   - region: `Region`.
+            public init(service: Token<String>, region: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Region", region)
+                writer.add("Service", service)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InferenceConnectorSource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct InferenceConnectorSource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InferenceConnectorSource`; `ConnectorId` is required.
+            ///
+            /// - Parameters:
+            ///   - connectorId: `ConnectorId`.
+            public init(connectorId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ConnectorId", connectorId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InferenceConnectorTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct InferenceConnectorTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InferenceConnectorTargetConfiguration`; `Source` is required.
+            ///
+            /// - Parameters:
+            ///   - source: `Source`.
+            public init(source: InferenceConnectorSource) {
+                var writer = PropertyWriter()
+                writer.add("Source", source)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InferenceOperationConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct InferenceOperationConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InferenceOperationConfiguration`; `Path` is required.
+            ///
+            /// - Parameters:
+            ///   - path: `Path`.
+            ///   - models: `Models`.
+            ///   - providerPath: `ProviderPath`.
+            public init(
+                path: Token<String>,
+                models: [ModelEntry]? = nil,
+                providerPath: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Models", models)
+                writer.add("Path", path)
+                writer.add("ProviderPath", providerPath)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InferenceProviderTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct InferenceProviderTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InferenceProviderTargetConfiguration`; `Endpoint` is required.
+            ///
+            /// - Parameters:
+            ///   - endpoint: `Endpoint`.
+            ///   - modelMapping: `ModelMapping`.
+            ///   - operations: `Operations`.
+            public init(
+                endpoint: Token<String>,
+                modelMapping: ModelMapping? = nil,
+                operations: [InferenceOperationConfiguration]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Endpoint", endpoint)
+                writer.add("ModelMapping", modelMapping)
+                writer.add("Operations", operations)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InferenceTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct InferenceTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InferenceTargetConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - connector: `Connector`.
+            ///   - provider: `Provider`.
+            public init(
+                connector: InferenceConnectorTargetConfiguration? = nil,
+                provider: InferenceProviderTargetConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Connector", connector)
+                writer.add("Provider", provider)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ManagedVpcResource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ManagedVpcResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
+            ///
+            /// - Parameters:
+            ///   - endpointIpAddressType: `EndpointIpAddressType`.
+            ///   - subnetIds: `SubnetIds`.
+            ///   - vpcIdentifier: `VpcIdentifier`.
+            ///   - routingDomain: `RoutingDomain`.
+            ///   - securityGroupIds: `SecurityGroupIds`.
+            ///   - tags: `Tags`: Tags applied to the AWS-managed VPC Lattice resource gateway when it is created on your behalf (tag-on-create).
+            public init(
+                endpointIpAddressType: EndpointIpAddressType,
+                subnetIds: Token<[String]>,
+                vpcIdentifier: Token<String>,
+                routingDomain: Token<String>? = nil,
+                securityGroupIds: Token<[String]>? = nil,
+                tags: [String: Token<String>]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EndpointIpAddressType", endpointIpAddressType)
+                writer.add("RoutingDomain", routingDomain)
+                writer.add("SecurityGroupIds", securityGroupIds)
+                writer.add("SubnetIds", subnetIds)
+                writer.add("Tags", tags)
+                writer.add("VpcIdentifier", vpcIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `McpLambdaTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct McpLambdaTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `McpLambdaTargetConfiguration`; `LambdaArn` and `ToolSchema` are required.
+            ///
+            /// - Parameters:
+            ///   - lambdaArn: `LambdaArn`.
+            ///   - toolSchema: `ToolSchema`.
+            public init(lambdaArn: Token<String>, toolSchema: ToolSchema) {
+                var writer = PropertyWriter()
+                writer.add("LambdaArn", lambdaArn)
+                writer.add("ToolSchema", toolSchema)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `McpServerTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct McpServerTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `McpServerTargetConfiguration`; `Endpoint` is required.
+            ///
+            /// - Parameters:
+            ///   - endpoint: `Endpoint`.
+            ///   - listingMode: `ListingMode`.
+            ///   - mcpToolSchema: `McpToolSchema`.
+            ///   - resourcePriority: `ResourcePriority`.
+            public init(
+                endpoint: Token<String>,
+                listingMode: ListingMode? = nil,
+                mcpToolSchema: McpToolSchemaConfiguration? = nil,
+                resourcePriority: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Endpoint", endpoint)
+                writer.add("ListingMode", listingMode)
+                writer.add("McpToolSchema", mcpToolSchema)
+                writer.add("ResourcePriority", resourcePriority)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `McpTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct McpTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `McpTargetConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - apiGateway: `ApiGateway`.
+            ///   - connector: `Connector`.
+            ///   - lambda: `Lambda`.
+            ///   - mcpServer: `McpServer`.
+            ///   - openApiSchema: `OpenApiSchema`.
+            ///   - smithyModel: `SmithyModel`.
+            public init(
+                apiGateway: ApiGatewayTargetConfiguration? = nil,
+                connector: ConnectorTargetConfiguration? = nil,
+                lambda: McpLambdaTargetConfiguration? = nil,
+                mcpServer: McpServerTargetConfiguration? = nil,
+                openApiSchema: ApiSchemaConfiguration? = nil,
+                smithyModel: ApiSchemaConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiGateway", apiGateway)
+                writer.add("Connector", connector)
+                writer.add("Lambda", lambda)
+                writer.add("McpServer", mcpServer)
+                writer.add("OpenApiSchema", openApiSchema)
+                writer.add("SmithyModel", smithyModel)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `McpToolSchemaConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct McpToolSchemaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `McpToolSchemaConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - inlinePayload: `InlinePayload`.
+            ///   - s3: `S3`.
+            public init(inlinePayload: Token<String>? = nil, s3: S3Configuration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("InlinePayload", inlinePayload)
+                writer.add("S3", s3)
                 cfValue = .object(writer.members)
             }
         }
@@ -125,7 +729,317 @@ extension BedrockAgentCore {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `ModelEntry`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ModelEntry: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ModelEntry`; `Model` is required.
+            ///
+            /// - Parameters:
+            ///   - model: `Model`.
+            public init(model: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Model", model)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ModelMapping`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ModelMapping: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ModelMapping`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - providerPrefix: `ProviderPrefix`.
+            public init(providerPrefix: ProviderPrefix? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ProviderPrefix", providerPrefix)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OAuthCredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct OAuthCredentialProvider: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OAuthCredentialProvider`; `ProviderArn` and `Scopes` are required.
+            ///
+            /// - Parameters:
+            ///   - providerArn: `ProviderArn`.
+            ///   - scopes: `Scopes`.
+            ///   - customParameters: `CustomParameters`.
+            ///   - defaultReturnUrl: `DefaultReturnUrl`.
+            ///   - grantType: `GrantType`.
+            public init(
+                providerArn: Token<String>,
+                scopes: Token<[String]>,
+                customParameters: [String: Token<String>]? = nil,
+                defaultReturnUrl: Token<String>? = nil,
+                grantType: CFValue? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CustomParameters", customParameters)
+                writer.add("DefaultReturnUrl", defaultReturnUrl)
+                writer.add("GrantType", grantType)
+                writer.add("ProviderArn", providerArn)
+                writer.add("Scopes", scopes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PassthroughTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct PassthroughTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PassthroughTargetConfiguration`; `Endpoint` and `ProtocolType` are required.
+            ///
+            /// - Parameters:
+            ///   - endpoint: `Endpoint`.
+            ///   - protocolType: `ProtocolType`.
+            ///   - schema: `Schema`.
+            ///   - stickinessConfiguration: `StickinessConfiguration`.
+            public init(
+                endpoint: Token<String>,
+                protocolType: PassthroughProtocolType,
+                schema: HttpApiSchemaConfiguration? = nil,
+                stickinessConfiguration: StickinessConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Endpoint", endpoint)
+                writer.add("ProtocolType", protocolType)
+                writer.add("Schema", schema)
+                writer.add("StickinessConfiguration", stickinessConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateEndpoint`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct PrivateEndpoint: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateEndpoint`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - managedVpcResource: `ManagedVpcResource`.
+            ///   - selfManagedLatticeResource: `SelfManagedLatticeResource`.
+            public init(
+                managedVpcResource: ManagedVpcResource? = nil,
+                selfManagedLatticeResource: SelfManagedLatticeResource? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ManagedVpcResource", managedVpcResource)
+                writer.add("SelfManagedLatticeResource", selfManagedLatticeResource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProviderPrefix`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ProviderPrefix: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProviderPrefix`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - separator: `Separator`.
+            ///   - strip: `Strip`.
+            public init(separator: Token<String>? = nil, strip: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Separator", separator)
+                writer.add("Strip", strip)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuntimeTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct RuntimeTargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuntimeTargetConfiguration`; `Arn` is required.
+            ///
+            /// - Parameters:
+            ///   - arn: `Arn`.
+            ///   - qualifier: `Qualifier`.
+            ///   - schema: `Schema`.
+            public init(
+                arn: Token<String>,
+                qualifier: Token<String>? = nil,
+                schema: HttpApiSchemaConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Arn", arn)
+                writer.add("Qualifier", qualifier)
+                writer.add("Schema", schema)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3Configuration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct S3Configuration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3Configuration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bucketOwnerAccountId: `BucketOwnerAccountId`.
+            ///   - uri: `Uri`.
+            public init(bucketOwnerAccountId: Token<String>? = nil, uri: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("BucketOwnerAccountId", bucketOwnerAccountId)
+                writer.add("Uri", uri)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SchemaDefinition`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct SchemaDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SchemaDefinition`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - description: `Description`.
+            ///   - items: `Items`.
+            ///   - properties: `Properties`.
+            ///   - required: `Required`.
+            public init(
+                type: SchemaType,
+                description: Token<String>? = nil,
+                items: CFValue? = nil,
+                properties: [String: SchemaDefinition]? = nil,
+                required: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("Items", items)
+                writer.add("Properties", properties)
+                writer.add("Required", required)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SelfManagedLatticeResource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct SelfManagedLatticeResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SelfManagedLatticeResource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceConfigurationIdentifier: `ResourceConfigurationIdentifier`.
+            public init(resourceConfigurationIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ResourceConfigurationIdentifier", resourceConfigurationIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StickinessConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct StickinessConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StickinessConfiguration`; `Identifier` is required.
+            ///
+            /// - Parameters:
+            ///   - identifier: `Identifier`.
+            ///   - timeout: `Timeout`.
+            public init(identifier: Token<String>, timeout: Token<Double>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Identifier", identifier)
+                writer.add("Timeout", timeout)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct TargetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TargetConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - http: `Http`.
+            ///   - inference: `Inference`.
+            ///   - mcp: `Mcp`.
+            public init(
+                http: HttpTargetConfiguration? = nil,
+                inference: InferenceTargetConfiguration? = nil,
+                mcp: McpTargetConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Http", http)
+                writer.add("Inference", inference)
+                writer.add("Mcp", mcp)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolDefinition`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ToolDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolDefinition`; `Description`, `InputSchema` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - description: `Description`.
+            ///   - inputSchema: `InputSchema`.
+            ///   - name: `Name`.
+            ///   - outputSchema: `OutputSchema`.
+            public init(
+                description: Token<String>,
+                inputSchema: SchemaDefinition,
+                name: Token<String>,
+                outputSchema: SchemaDefinition? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("InputSchema", inputSchema)
+                writer.add("Name", name)
+                writer.add("OutputSchema", outputSchema)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolSchema`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
+        public struct ToolSchema: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolSchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - inlinePayload: `InlinePayload`.
+            ///   - s3: `S3`.
+            public init(inlinePayload: [ToolDefinition]? = nil, s3: S3Configuration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("InlinePayload", inlinePayload)
+                writer.add("S3", s3)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayTarget.ApiKeyCredentialLocationValues {
+    /// `HEADER`.
+    public static var header: Self { "HEADER" }
+    /// `QUERY_PARAMETER`.
+    public static var queryParameter: Self { "QUERY_PARAMETER" }
 }
 
 extension Choice where Tag == BedrockAgentCore.GatewayTarget.CredentialProviderTypeValues {
@@ -139,4 +1053,61 @@ extension Choice where Tag == BedrockAgentCore.GatewayTarget.CredentialProviderT
     public static var callerIamCredentials: Self { "CALLER_IAM_CREDENTIALS" }
     /// `JWT_PASSTHROUGH`.
     public static var jwtPassthrough: Self { "JWT_PASSTHROUGH" }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayTarget.EndpointIpAddressTypeValues {
+    /// `IPV4`.
+    public static var ipv4: Self { "IPV4" }
+    /// `IPV6`.
+    public static var ipv6: Self { "IPV6" }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayTarget.ListingModeValues {
+    /// `DEFAULT`.
+    public static var `default`: Self { "DEFAULT" }
+    /// `DYNAMIC`.
+    public static var dynamic: Self { "DYNAMIC" }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayTarget.PassthroughProtocolTypeValues {
+    /// `MCP`.
+    public static var mcp: Self { "MCP" }
+    /// `A2A`.
+    public static var a2a: Self { "A2A" }
+    /// `INFERENCE`.
+    public static var inference: Self { "INFERENCE" }
+    /// `CUSTOM`.
+    public static var custom: Self { "CUSTOM" }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayTarget.RestApiMethodValues {
+    /// `GET`.
+    public static var get: Self { "GET" }
+    /// `DELETE`.
+    public static var delete: Self { "DELETE" }
+    /// `HEAD`.
+    public static var head: Self { "HEAD" }
+    /// `OPTIONS`.
+    public static var options: Self { "OPTIONS" }
+    /// `PATCH`.
+    public static var patch: Self { "PATCH" }
+    /// `PUT`.
+    public static var put: Self { "PUT" }
+    /// `POST`.
+    public static var post: Self { "POST" }
+}
+
+extension Choice where Tag == BedrockAgentCore.GatewayTarget.SchemaTypeValues {
+    /// `string`.
+    public static var string: Self { "string" }
+    /// `number`.
+    public static var number: Self { "number" }
+    /// `object`.
+    public static var object: Self { "object" }
+    /// `array`.
+    public static var array: Self { "array" }
+    /// `boolean`.
+    public static var boolean: Self { "boolean" }
+    /// `integer`.
+    public static var integer: Self { "integer" }
 }

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Runtime",
             primaryIdentifier: ["AgentRuntimeId"],
             createOnlyProperties: ["AgentRuntimeName"],
-            constraints: #"{"required":["AgentRuntimeArtifact","AgentRuntimeName","RoleArn"],"properties":{"AgentRuntimeArtifact":{"properties":{"CodeConfiguration":{"required":["Code","EntryPoint","Runtime"],"properties":{"Code":{"properties":{"S3":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1,"maxLength":1024},"VersionId":{"minLength":3,"maxLength":1024}}}}},"EntryPoint":{"minItems":1,"maxItems":2},"Runtime":{"enum":["PYTHON_3_10","PYTHON_3_11","PYTHON_3_12","PYTHON_3_13","PYTHON_3_14","NODE_22"]}}},"ContainerConfiguration":{"required":["ContainerUri"],"properties":{"ContainerUri":{"pattern":"^(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.([a-z0-9-]+(?:\\.[a-z0-9-]+)+)|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?$","minLength":1,"maxLength":1024}}}}},"AgentRuntimeName":{"pattern":"[a-zA-Z][a-zA-Z0-9_]{0,47}"},"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"[\\x21\\x23-\\x5B\\x5D-\\x7E]+"}},"AllowedWorkloadConfiguration":{"properties":{"HostingEnvironments":{"minItems":1,"maxItems":10,"items":{"required":["Arn"],"properties":{"Arn":{"minLength":20,"maxLength":1011}}}},"WorkloadIdentities":{"minItems":1,"maxItems":10,"items":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":3,"maxLength":255}}}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"[A-Za-z0-9_.-]+"},"MatchValueStringList":{"minItems":1,"maxItems":255,"items":{"pattern":"[A-Za-z0-9_.-]+"}}}}}},"InboundTokenClaimName":{"pattern":"[A-Za-z0-9_.-:]+"},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpointOverrides":{"minItems":0,"maxItems":5,"items":{"required":["Domain","PrivateEndpoint"],"properties":{"Domain":{"minLength":1,"maxLength":253}}}}}}}},"CapacityProviderConfiguration":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:capacity-provider/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$","maxLength":2048}}},"Description":{"minLength":1,"maxLength":1200},"FilesystemConfigurations":{"minItems":0,"maxItems":5,"items":{"properties":{"CapacityProviderVolume":{"required":["MountPath","VolumeName"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200},"VolumeName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]{0,47}$","minLength":1,"maxLength":48}}},"EfsAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}$","maxLength":128},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"S3FilesAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":256},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"SessionStorage":{"required":["MountPath"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}}}}},"LifecycleConfiguration":{"properties":{"IdleRuntimeSessionTimeout":{"minimum":60,"maximum":1209600},"MaxLifetime":{"minimum":60,"maximum":1209600}}},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"NetworkModeConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}},"PlatformVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":128},"ProtocolConfiguration":{"enum":["MCP","HTTP","A2A","AGUI"]},"RequestHeaderConfiguration":{"properties":{"RequestHeaderAllowlist":{"minItems":1,"maxItems":20,"items":{"pattern":"^[A-Za-z][A-Za-z0-9_-]{0,255}$","minLength":1,"maxLength":256}}}},"RoleArn":{"pattern":"arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"}}}"#)
+            constraints: #"{"required":["AgentRuntimeArtifact","AgentRuntimeName","RoleArn"],"properties":{"AgentRuntimeArtifact":{"properties":{"CodeConfiguration":{"required":["Code","EntryPoint","Runtime"],"properties":{"Code":{"properties":{"S3":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1,"maxLength":1024},"VersionId":{"minLength":3,"maxLength":1024}}}}},"EntryPoint":{"minItems":1,"maxItems":2},"Runtime":{"enum":["PYTHON_3_10","PYTHON_3_11","PYTHON_3_12","PYTHON_3_13","PYTHON_3_14","NODE_22"]}}},"ContainerConfiguration":{"required":["ContainerUri"],"properties":{"ContainerUri":{"pattern":"^(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.([a-z0-9-]+(?:\\.[a-z0-9-]+)+)|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?$","minLength":1,"maxLength":1024}}}}},"AgentRuntimeName":{"pattern":"[a-zA-Z][a-zA-Z0-9_]{0,47}"},"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"[\\x21\\x23-\\x5B\\x5D-\\x7E]+"}},"AllowedWorkloadConfiguration":{"properties":{"HostingEnvironments":{"minItems":1,"maxItems":10,"items":{"required":["Arn"],"properties":{"Arn":{"minLength":20,"maxLength":1011}}}},"WorkloadIdentities":{"minItems":1,"maxItems":10,"items":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":3,"maxLength":255}}}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"[A-Za-z0-9_.-]+"},"MatchValueStringList":{"minItems":1,"maxItems":255,"items":{"pattern":"[A-Za-z0-9_.-]+"}}}}}},"InboundTokenClaimName":{"pattern":"[A-Za-z0-9_.-:]+"},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"SubnetIds":{"minItems":1}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"]}}},"PrivateEndpointOverrides":{"minItems":0,"maxItems":5,"items":{"required":["Domain","PrivateEndpoint"],"properties":{"Domain":{"minLength":1,"maxLength":253},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"SubnetIds":{"minItems":1}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"]}}}}}}}}}},"CapacityProviderConfiguration":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:capacity-provider/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$","maxLength":2048}}},"Description":{"minLength":1,"maxLength":1200},"FilesystemConfigurations":{"minItems":0,"maxItems":5,"items":{"properties":{"CapacityProviderVolume":{"required":["MountPath","VolumeName"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200},"VolumeName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]{0,47}$","minLength":1,"maxLength":48}}},"EfsAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}$","maxLength":128},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"S3FilesAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":256},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"SessionStorage":{"required":["MountPath"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}}}}},"LifecycleConfiguration":{"properties":{"IdleRuntimeSessionTimeout":{"minimum":60,"maximum":1209600},"MaxLifetime":{"minimum":60,"maximum":1209600}}},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"NetworkModeConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}},"PlatformVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":128},"ProtocolConfiguration":{"enum":["MCP","HTTP","A2A","AGUI"]},"RequestHeaderConfiguration":{"properties":{"RequestHeaderAllowlist":{"minItems":1,"maxItems":20,"items":{"pattern":"^[A-Za-z][A-Za-z0-9_-]{0,255}$","minLength":1,"maxLength":256}}}},"RoleArn":{"pattern":"arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -351,7 +351,7 @@ extension BedrockAgentCore {
                 allowedScopes: Token<[String]>? = nil,
                 allowedWorkloadConfiguration: AllowedWorkloadConfiguration? = nil,
                 customClaims: [CustomClaimValidationType]? = nil,
-                privateEndpoint: CFValue? = nil,
+                privateEndpoint: PrivateEndpoint? = nil,
                 privateEndpointOverrides: [PrivateEndpointOverride]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -446,6 +446,44 @@ extension BedrockAgentCore {
             }
         }
 
+        /// `ManagedVpcResource`: Managed VPC resource configuration.
+        public struct ManagedVpcResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
+            ///
+            /// - Parameters:
+            ///   - endpointIpAddressType: `EndpointIpAddressType`: The IP address type for the endpoint.
+            ///   - subnetIds: `SubnetIds`: The subnet IDs.
+            ///   - vpcIdentifier: `VpcIdentifier`: The VPC identifier.
+            ///   - routingDomain: `RoutingDomain`: An intermediate domain to use as the resource configuration endpoint instead of the actual target domain.
+            ///   - securityGroupIds: `SecurityGroupIds`: The security group IDs.
+            ///   - tags: `Tags`: Tags to apply to the managed VPC Lattice resource gateway.
+            public init(
+                endpointIpAddressType: EndpointIpAddressType,
+                subnetIds: Token<[String]>,
+                vpcIdentifier: Token<String>,
+                routingDomain: Token<String>? = nil,
+                securityGroupIds: Token<[String]>? = nil,
+                tags: [String: Token<String>]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EndpointIpAddressType", endpointIpAddressType)
+                writer.add("RoutingDomain", routingDomain)
+                writer.add("SecurityGroupIds", securityGroupIds)
+                writer.add("SubnetIds", subnetIds)
+                writer.add("Tags", tags)
+                writer.add("VpcIdentifier", vpcIdentifier)
+                cfValue = .object(writer.members)
+            }
+
+            /// `EndpointIpAddressType`: The IP address type for the endpoint. Any other string or an intrinsic function is accepted too.
+            public typealias EndpointIpAddressType = Choice<EndpointIpAddressTypeValues>
+            /// The values of `EndpointIpAddressType`, as static members of `Choice<EndpointIpAddressTypeValues>`.
+            public enum EndpointIpAddressTypeValues: Sendable {}
+        }
+
         /// `NetworkConfiguration`: a property type of `AWS::BedrockAgentCore::Runtime`.
         public struct NetworkConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -464,6 +502,27 @@ extension BedrockAgentCore {
             }
         }
 
+        /// `PrivateEndpoint`: Private endpoint configuration.
+        public struct PrivateEndpoint: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateEndpoint`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - managedVpcResource: `ManagedVpcResource`: Managed VPC resource configuration.
+            ///   - selfManagedLatticeResource: `SelfManagedLatticeResource`: Self-managed VPC Lattice resource configuration.
+            public init(
+                managedVpcResource: ManagedVpcResource? = nil,
+                selfManagedLatticeResource: SelfManagedLatticeResource? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ManagedVpcResource", managedVpcResource)
+                writer.add("SelfManagedLatticeResource", selfManagedLatticeResource)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `PrivateEndpointOverride`: Override mapping of a domain to a private endpoint.
         public struct PrivateEndpointOverride: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -474,7 +533,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - domain: `Domain`: The domain to override.
             ///   - privateEndpoint: `PrivateEndpoint`: Private endpoint configuration.
-            public init(domain: Token<String>, privateEndpoint: CFValue) {
+            public init(domain: Token<String>, privateEndpoint: PrivateEndpoint) {
                 var writer = PropertyWriter()
                 writer.add("Domain", domain)
                 writer.add("PrivateEndpoint", privateEndpoint)
@@ -536,6 +595,22 @@ extension BedrockAgentCore {
                 writer.add("Bucket", bucket)
                 writer.add("Prefix", prefix)
                 writer.add("VersionId", versionId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SelfManagedLatticeResource`: Self-managed VPC Lattice resource configuration.
+        public struct SelfManagedLatticeResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SelfManagedLatticeResource`; `ResourceConfigurationIdentifier` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceConfigurationIdentifier: `ResourceConfigurationIdentifier`: The identifier of the VPC Lattice resource configuration.
+            public init(resourceConfigurationIdentifier: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ResourceConfigurationIdentifier", resourceConfigurationIdentifier)
                 cfValue = .object(writer.members)
             }
         }
@@ -623,4 +698,11 @@ extension Choice where Tag == BedrockAgentCore.Runtime.ProtocolConfigurationValu
     public static var a2a: Self { "A2A" }
     /// `AGUI`.
     public static var agui: Self { "AGUI" }
+}
+
+extension Choice where Tag == BedrockAgentCore.Runtime.ManagedVpcResource.EndpointIpAddressTypeValues {
+    /// `IPV4`.
+    public static var ipv4: Self { "IPV4" }
+    /// `IPV6`.
+    public static var ipv6: Self { "IPV6" }
 }

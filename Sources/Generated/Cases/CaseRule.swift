@@ -19,7 +19,7 @@ extension Cases {
             typeName: "AWS::Cases::CaseRule",
             primaryIdentifier: ["CaseRuleArn"],
             createOnlyProperties: ["DomainId"],
-            constraints: #"{"required":["Name","Rule"],"properties":{"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","Rule"],"properties":{"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Rule":{"properties":{"Hidden":{"required":["Conditions","DefaultValue"],"properties":{"Conditions":{"maxItems":100,"items":{"properties":{"EqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}},"NotEqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}}}}}}},"Required":{"required":["Conditions","DefaultValue"],"properties":{"Conditions":{"maxItems":100,"items":{"properties":{"EqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}},"NotEqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,7 +36,7 @@ extension Cases {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            rule: CFValue,
+            rule: CaseRuleDetails,
             description: Token<String>? = nil,
             domainId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -62,5 +62,144 @@ extension Cases {
         public var createdTime: Token<String> { getAtt("CreatedTime") }
         /// `Fn::GetAtt LastModifiedTime`: The time at which the case rule was created or last modified.
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
+
+        /// `BooleanCondition`: A boolean condition for a rule.
+        public struct BooleanCondition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BooleanCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - equalTo: `EqualTo`: Boolean operands for a condition.
+            ///   - notEqualTo: `NotEqualTo`: Boolean operands for a condition.
+            public init(equalTo: BooleanOperands? = nil, notEqualTo: BooleanOperands? = nil) {
+                var writer = PropertyWriter()
+                writer.add("EqualTo", equalTo)
+                writer.add("NotEqualTo", notEqualTo)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `BooleanOperands`: Boolean operands for a condition.
+        public struct BooleanOperands: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BooleanOperands`; `OperandOne`, `OperandTwo` and `Result` are required.
+            ///
+            /// - Parameters:
+            ///   - operandOne: `OperandOne`: The left hand operand in the condition.
+            ///   - operandTwo: `OperandTwo`: The right hand operand in the condition.
+            ///   - result: `Result`: The value of the outer rule if the condition evaluates to true.
+            public init(
+                operandOne: OperandOne,
+                operandTwo: OperandTwo,
+                result: Token<Bool>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("OperandOne", operandOne)
+                writer.add("OperandTwo", operandTwo)
+                writer.add("Result", result)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CaseRuleDetails`: Defines the rule behavior and conditions.
+        public struct CaseRuleDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CaseRuleDetails`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - hidden: `Hidden`: Hidden rule type, used to indicate whether a field is hidden.
+            ///   - required: `Required`: A required rule type, used to indicate whether a field is required.
+            public init(hidden: HiddenCaseRule? = nil, required: RequiredCaseRule? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Hidden", hidden)
+                writer.add("Required", required)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HiddenCaseRule`: Hidden rule type, used to indicate whether a field is hidden.
+        public struct HiddenCaseRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HiddenCaseRule`; `Conditions` and `DefaultValue` are required.
+            ///
+            /// - Parameters:
+            ///   - conditions: `Conditions`: List of conditions for the hidden rule; the first condition to evaluate to true dictates the value of the rule.
+            ///   - defaultValue: `DefaultValue`: The value of the rule (i.e. whether the field is hidden) should none of the conditions evaluate to true.
+            public init(conditions: [BooleanCondition], defaultValue: Token<Bool>) {
+                var writer = PropertyWriter()
+                writer.add("Conditions", conditions)
+                writer.add("DefaultValue", defaultValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OperandOne`: The left hand operand in the condition.
+        public struct OperandOne: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OperandOne`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fieldId: `FieldId`: The field ID this operand should take the value of.
+            public init(fieldId: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("FieldId", fieldId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OperandTwo`: The right hand operand in the condition.
+        public struct OperandTwo: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OperandTwo`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - booleanValue: `BooleanValue`: A boolean value to compare against the field value in the condition evaluation.
+            ///   - doubleValue: `DoubleValue`: A numeric value to compare against the field value in the condition evaluation.
+            ///   - emptyValue: `EmptyValue`: An empty operand value.
+            ///   - stringValue: `StringValue`: A string value to compare against the field value in the condition evaluation.
+            public init(
+                booleanValue: Token<Bool>? = nil,
+                doubleValue: Token<Double>? = nil,
+                emptyValue: CFValue? = nil,
+                stringValue: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BooleanValue", booleanValue)
+                writer.add("DoubleValue", doubleValue)
+                writer.add("EmptyValue", emptyValue)
+                writer.add("StringValue", stringValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RequiredCaseRule`: A required rule type, used to indicate whether a field is required.
+        public struct RequiredCaseRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RequiredCaseRule`; `Conditions` and `DefaultValue` are required.
+            ///
+            /// - Parameters:
+            ///   - conditions: `Conditions`: An ordered list of boolean conditions that determine when the field should be required.
+            ///   - defaultValue: `DefaultValue`: The default required state for the field when none of the specified conditions are met.
+            public init(conditions: [BooleanCondition], defaultValue: Token<Bool>) {
+                var writer = PropertyWriter()
+                writer.add("Conditions", conditions)
+                writer.add("DefaultValue", defaultValue)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ extension Cases {
             typeName: "AWS::Cases::Layout",
             primaryIdentifier: ["LayoutArn"],
             createOnlyProperties: ["DomainId"],
-            constraints: #"{"required":["Content","Name"],"properties":{"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Content","Name"],"properties":{"Content":{"properties":{"Basic":{"properties":{"MoreInfo":{"properties":{"Sections":{"maxItems":1,"items":{"properties":{"FieldGroup":{"required":["Fields"],"properties":{"Fields":{"maxItems":220,"items":{"required":["Id"],"properties":{"Id":{"minLength":1,"maxLength":500}}}},"Name":{"maxLength":100}}}}}}}},"TopPanel":{"properties":{"Sections":{"maxItems":1,"items":{"properties":{"FieldGroup":{"required":["Fields"],"properties":{"Fields":{"maxItems":220,"items":{"required":["Id"],"properties":{"Id":{"minLength":1,"maxLength":500}}}},"Name":{"maxLength":100}}}}}}}}}}}},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -34,7 +34,7 @@ extension Cases {
         ///   - tags: `Tags`: The tags that you attach to this layout.
         public init(
             _ logicalId: String,
-            content: CFValue,
+            content: LayoutContent,
             name: Token<String>,
             domainId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -59,5 +59,105 @@ extension Cases {
         public var layoutArn: Token<String> { getAtt("LayoutArn") }
         /// `Fn::GetAtt LayoutId`: The unique identifier of the layout.
         public var layoutId: Token<String> { getAtt("LayoutId") }
+
+        /// `BasicLayout`: Defines the field layout for the agent's case interface.
+        public struct BasicLayout: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BasicLayout`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - moreInfo: `MoreInfo`: Sections within a panel or tab of the page layout.
+            ///   - topPanel: `TopPanel`: Sections within a panel or tab of the page layout.
+            public init(moreInfo: LayoutSections? = nil, topPanel: LayoutSections? = nil) {
+                var writer = PropertyWriter()
+                writer.add("MoreInfo", moreInfo)
+                writer.add("TopPanel", topPanel)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FieldGroup`: Consists of a group of fields and associated properties.
+        public struct FieldGroup: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FieldGroup`; `Fields` is required.
+            ///
+            /// - Parameters:
+            ///   - fields: `Fields`: An ordered list of fields to display in this group.
+            ///   - name: `Name`: A descriptive name for the field group.
+            public init(fields: [FieldItem], name: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Fields", fields)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FieldItem`: Field specific properties.
+        public struct FieldItem: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FieldItem`; `Id` is required.
+            ///
+            /// - Parameters:
+            ///   - id: `Id`: The unique identifier of a field.
+            public init(id: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Id", id)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LayoutContent`: Defines the layout structure and field organization for the case interface.
+        public struct LayoutContent: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LayoutContent`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - basic: `Basic`: Defines the field layout for the agent's case interface.
+            public init(basic: BasicLayout? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Basic", basic)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LayoutSections`: Sections within a panel or tab of the page layout.
+        public struct LayoutSections: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LayoutSections`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - sections: `Sections`: Defines the sections within a panel or tab.
+            public init(sections: [Section]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Sections", sections)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Section`: A section can be a grouped list of fields.
+        public struct Section: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Section`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fieldGroup: `FieldGroup`: Consists of a group of fields and associated properties.
+            public init(fieldGroup: FieldGroup? = nil) {
+                var writer = PropertyWriter()
+                writer.add("FieldGroup", fieldGroup)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::AnalysisTemplate",
             primaryIdentifier: ["AnalysisTemplateIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["Name", "MembershipIdentifier", "Source", "Source.Text", "Format", "AnalysisParameters"],
-            constraints: #"{"required":["Format","MembershipIdentifier","Name","Source"],"properties":{"AnalysisParameters":{"minItems":0,"maxItems":50,"items":{"required":["Name","Type"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1000},"Name":{"pattern":"[0-9a-zA-Z_]+","minLength":1,"maxLength":100},"Type":{"enum":["SMALLINT","INTEGER","BIGINT","DECIMAL","REAL","DOUBLE_PRECISION","BOOLEAN","CHAR","VARCHAR","DATE","TIMESTAMP","TIMESTAMPTZ","TIME","TIMETZ","VARBYTE","BINARY","BYTE","CHARACTER","DOUBLE","FLOAT","INT","LONG","NUMERIC","SHORT","STRING","TIMESTAMP_LTZ","TIMESTAMP_NTZ","TINYINT"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"ErrorMessageConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["DETAILED"]}}},"Format":{"enum":["SQL","PYSPARK_1_0"]},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Schema":{"required":["ReferencedTables"],"properties":{"ReferencedTables":{"minItems":0,"items":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Format","MembershipIdentifier","Name","Source"],"properties":{"AnalysisParameters":{"minItems":0,"maxItems":50,"items":{"required":["Name","Type"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1000},"Name":{"pattern":"[0-9a-zA-Z_]+","minLength":1,"maxLength":100},"Type":{"enum":["SMALLINT","INTEGER","BIGINT","DECIMAL","REAL","DOUBLE_PRECISION","BOOLEAN","CHAR","VARCHAR","DATE","TIMESTAMP","TIMESTAMPTZ","TIME","TIMETZ","VARBYTE","BINARY","BYTE","CHARACTER","DOUBLE","FLOAT","INT","LONG","NUMERIC","SHORT","STRING","TIMESTAMP_LTZ","TIMESTAMP_NTZ","TINYINT"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"ErrorMessageConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["DETAILED"]}}},"Format":{"enum":["SQL","PYSPARK_1_0"]},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Schema":{"required":["ReferencedTables"],"properties":{"ReferencedTables":{"minItems":0,"items":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}}},"Source":{"properties":{"Artifacts":{"required":["EntryPoint","RoleArn"],"properties":{"AdditionalArtifacts":{"minItems":1,"maxItems":1,"items":{"required":["Location"],"properties":{"Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}}},"EntryPoint":{"required":["Location"],"properties":{"Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}},"RoleArn":{"minLength":32,"maxLength":512}}},"Text":{"minLength":0,"maxLength":90000}}},"SourceMetadata":{"properties":{"Artifacts":{"required":["EntryPointHash"]}}},"SyntheticDataParameters":{"properties":{"MlSyntheticDataParameters":{"required":["ColumnClassification","Epsilon","MaxMembershipInferenceAttackScore"],"properties":{"ColumnClassification":{"required":["ColumnMapping"],"properties":{"ColumnMapping":{"minItems":5,"maxItems":1000,"items":{"required":["ColumnName","ColumnType","IsPredictiveValue"],"properties":{"ColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_]+-)*([a-z0-9_]+))?$","maxLength":128},"ColumnType":{"enum":["CATEGORICAL","NUMERICAL"]}}}}}},"Epsilon":{"minimum":0.0001,"maximum":10},"MaxMembershipInferenceAttackScore":{"minimum":0.5,"maximum":1}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -44,13 +44,13 @@ extension CleanRooms {
             format: Format,
             membershipIdentifier: Token<String>,
             name: Token<String>,
-            source: CFValue,
+            source: AnalysisSource,
             analysisParameters: [AnalysisParameter]? = nil,
             description: Token<String>? = nil,
             errorMessageConfiguration: ErrorMessageConfiguration? = nil,
             schemaProperty: AnalysisSchema? = nil,
-            sourceMetadata: CFValue? = nil,
-            syntheticDataParameters: CFValue? = nil,
+            sourceMetadata: AnalysisSourceMetadata? = nil,
+            syntheticDataParameters: SyntheticDataParameters? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -133,6 +133,114 @@ extension CleanRooms {
             }
         }
 
+        /// `AnalysisSource`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct AnalysisSource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisSource`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - artifacts: `Artifacts`.
+            ///   - text: `Text`.
+            public init(artifacts: AnalysisTemplateArtifacts? = nil, text: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Artifacts", artifacts)
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnalysisSourceMetadata`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct AnalysisSourceMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisSourceMetadata`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - artifacts: `Artifacts`.
+            public init(artifacts: AnalysisTemplateArtifactMetadata? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Artifacts", artifacts)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnalysisTemplateArtifact`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct AnalysisTemplateArtifact: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisTemplateArtifact`; `Location` is required.
+            ///
+            /// - Parameters:
+            ///   - location: `Location`.
+            public init(location: S3Location) {
+                var writer = PropertyWriter()
+                writer.add("Location", location)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnalysisTemplateArtifactMetadata`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct AnalysisTemplateArtifactMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisTemplateArtifactMetadata`; `EntryPointHash` is required.
+            ///
+            /// - Parameters:
+            ///   - entryPointHash: `EntryPointHash`.
+            ///   - additionalArtifactHashes: `AdditionalArtifactHashes`.
+            public init(entryPointHash: Hash, additionalArtifactHashes: [Hash]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalArtifactHashes", additionalArtifactHashes)
+                writer.add("EntryPointHash", entryPointHash)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnalysisTemplateArtifacts`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct AnalysisTemplateArtifacts: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisTemplateArtifacts`; `EntryPoint` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - entryPoint: `EntryPoint`.
+            ///   - roleArn: `RoleArn`.
+            ///   - additionalArtifacts: `AdditionalArtifacts`.
+            public init(
+                entryPoint: AnalysisTemplateArtifact,
+                roleArn: Token<String>,
+                additionalArtifacts: [AnalysisTemplateArtifact]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalArtifacts", additionalArtifacts)
+                writer.add("EntryPoint", entryPoint)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ColumnClassificationDetails`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct ColumnClassificationDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ColumnClassificationDetails`; `ColumnMapping` is required.
+            ///
+            /// - Parameters:
+            ///   - columnMapping: `ColumnMapping`.
+            public init(columnMapping: [SyntheticDataColumnProperties]) {
+                var writer = PropertyWriter()
+                writer.add("ColumnMapping", columnMapping)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ErrorMessageConfiguration`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
         public struct ErrorMessageConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -152,6 +260,109 @@ extension CleanRooms {
             public typealias TypeValue = Choice<TypeValueValues>
             /// The values of `TypeValue`, as static members of `Choice<TypeValueValues>`.
             public enum TypeValueValues: Sendable {}
+        }
+
+        /// `Hash`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct Hash: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Hash`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - sha256: `Sha256`.
+            public init(sha256: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Sha256", sha256)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MLSyntheticDataParameters`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct MLSyntheticDataParameters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MLSyntheticDataParameters`; `ColumnClassification`, `Epsilon` and `MaxMembershipInferenceAttackScore` are required.
+            ///
+            /// - Parameters:
+            ///   - columnClassification: `ColumnClassification`.
+            ///   - epsilon: `Epsilon`.
+            ///   - maxMembershipInferenceAttackScore: `MaxMembershipInferenceAttackScore`.
+            public init(
+                columnClassification: ColumnClassificationDetails,
+                epsilon: Token<Double>,
+                maxMembershipInferenceAttackScore: Token<Double>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ColumnClassification", columnClassification)
+                writer.add("Epsilon", epsilon)
+                writer.add("MaxMembershipInferenceAttackScore", maxMembershipInferenceAttackScore)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3Location`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct S3Location: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3Location`; `Bucket` and `Key` are required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`.
+            ///   - key: `Key`.
+            public init(bucket: Token<String>, key: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Bucket", bucket)
+                writer.add("Key", key)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SyntheticDataColumnProperties`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct SyntheticDataColumnProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SyntheticDataColumnProperties`; `ColumnName`, `ColumnType` and `IsPredictiveValue` are required.
+            ///
+            /// - Parameters:
+            ///   - columnName: `ColumnName`.
+            ///   - columnType: `ColumnType`.
+            ///   - isPredictiveValue: `IsPredictiveValue`.
+            public init(
+                columnName: Token<String>,
+                columnType: ColumnType,
+                isPredictiveValue: Token<Bool>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ColumnName", columnName)
+                writer.add("ColumnType", columnType)
+                writer.add("IsPredictiveValue", isPredictiveValue)
+                cfValue = .object(writer.members)
+            }
+
+            /// `ColumnType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias ColumnType = Choice<ColumnTypeValues>
+            /// The values of `ColumnType`, as static members of `Choice<ColumnTypeValues>`.
+            public enum ColumnTypeValues: Sendable {}
+        }
+
+        /// `SyntheticDataParameters`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
+        public struct SyntheticDataParameters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SyntheticDataParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - mlSyntheticDataParameters: `MlSyntheticDataParameters`.
+            public init(mlSyntheticDataParameters: MLSyntheticDataParameters? = nil) {
+                var writer = PropertyWriter()
+                writer.add("MlSyntheticDataParameters", mlSyntheticDataParameters)
+                cfValue = .object(writer.members)
+            }
         }
     }
 }
@@ -225,4 +436,11 @@ extension Choice where Tag == CleanRooms.AnalysisTemplate.AnalysisParameter.Type
 extension Choice where Tag == CleanRooms.AnalysisTemplate.ErrorMessageConfiguration.TypeValueValues {
     /// `DETAILED`.
     public static var detailed: Self { "DETAILED" }
+}
+
+extension Choice where Tag == CleanRooms.AnalysisTemplate.SyntheticDataColumnProperties.ColumnTypeValues {
+    /// `CATEGORICAL`.
+    public static var categorical: Self { "CATEGORICAL" }
+    /// `NUMERICAL`.
+    public static var numerical: Self { "NUMERICAL" }
 }

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::ConfiguredTable",
             primaryIdentifier: ["ConfiguredTableIdentifier"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AllowedColumns","AnalysisMethod","Name","TableReference"],"properties":{"AllowedColumns":{"minItems":1,"maxItems":100,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","maxLength":128}},"AnalysisMethod":{"enum":["DIRECT_QUERY","DIRECT_JOB","MULTIPLE"]},"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"]},"Type":{"enum":["AGGREGATION","LIST","CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"SelectedAnalysisMethods":{"items":{"enum":["DIRECT_QUERY","DIRECT_JOB"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AllowedColumns","AnalysisMethod","Name","TableReference"],"properties":{"AllowedColumns":{"minItems":1,"maxItems":100,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","maxLength":128}},"AnalysisMethod":{"enum":["DIRECT_QUERY","DIRECT_JOB","MULTIPLE"]},"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Aggregation":{"required":["AggregateColumns","DimensionColumns","JoinColumns","OutputConstraints","ScalarFunctions"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregateColumns":{"minItems":1,"items":{"required":["ColumnNames","Function"],"properties":{"ColumnNames":{"minItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"Function":{"enum":["SUM","SUM_DISTINCT","COUNT","COUNT_DISTINCT","AVG"]}}}},"AllowedJoinOperators":{"maxItems":2,"items":{"enum":["OR","AND"]}},"DimensionColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"JoinColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"JoinRequired":{"enum":["QUERY_RUNNER"]},"OutputConstraints":{"minItems":1,"items":{"required":["ColumnName","Minimum","Type"],"properties":{"ColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127},"Minimum":{"minimum":2,"maximum":100000},"Type":{"enum":["COUNT_DISTINCT"]}}}},"ScalarFunctions":{"items":{"enum":["TRUNC","ABS","CEILING","FLOOR","LN","LOG","ROUND","SQRT","CAST","LOWER","RTRIM","UPPER","COALESCE","CONVERT","CURRENT_DATE","DATEADD","EXTRACT","GETDATE","SUBSTRING","TO_CHAR","TO_DATE","TO_NUMBER","TO_TIMESTAMP","TRIM"]}}}},"Custom":{"required":["AllowedAnalyses"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregationThresholds":{"minItems":1,"maxItems":1,"items":{"required":["AllowedAggregateExpressionType","IdentityColumns","MinimumIdentityCount","Type"],"properties":{"AllowedAggregateExpressionType":{"enum":["COLUMNS_ONLY","ANY_EXPRESSION"]},"IdentityColumns":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"MinimumIdentityCount":{"minimum":2,"maximum":100000},"OutputColumnThresholds":{"items":{"required":["MinimumIdentityCount","OutputColumnName"],"properties":{"MinimumIdentityCount":{"minimum":0,"maximum":100000},"OutputColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"Type":{"enum":["COUNT_DISTINCT"]}}}},"AllowedAnalyses":{"minItems":0,"items":{"pattern":"(ANY_QUERY|ANY_JOB|arn:[\\w]{3}:cleanrooms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:membership/[\\d\\w-]+/analysistemplate/[\\d\\w-]+)","minLength":0,"maxLength":200}},"AllowedAnalysisProviders":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"ComparisonControls":{"required":["AllowedColumnComparisonColumns","AllowedLiteralComparisonColumns"],"properties":{"AllowedColumnComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"AllowedLiteralComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"DifferentialPrivacy":{"required":["Columns"],"properties":{"Columns":{"minItems":1,"items":{"required":["Name"]}}}},"DisallowedOutputColumns":{"minItems":0,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"List":{"required":["JoinColumns","ListColumns"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AllowedJoinOperators":{"maxItems":2,"items":{"enum":["OR","AND"]}},"JoinColumns":{"minItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"ListColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}}}}}},"Type":{"enum":["AGGREGATION","LIST","CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"SelectedAnalysisMethods":{"items":{"enum":["DIRECT_QUERY","DIRECT_JOB"]}},"TableReference":{"properties":{"Athena":{"required":["DatabaseName","TableName","WorkGroup"],"properties":{"CatalogName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"DatabaseName":{"maxLength":128},"OutputLocation":{"minLength":8,"maxLength":1024},"Region":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1","ap-east-2"]},"TableName":{"maxLength":128},"WorkGroup":{"minLength":1,"maxLength":128}}},"Glue":{"required":["DatabaseName","TableName"],"properties":{"DatabaseName":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Region":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1","ap-east-2"]},"TableName":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}},"Snowflake":{"required":["AccountIdentifier","DatabaseName","SchemaName","SecretArn","TableName","TableSchema"],"properties":{"AccountIdentifier":{"minLength":3,"maxLength":256},"DatabaseName":{"minLength":1,"maxLength":256},"SchemaName":{"minLength":1,"maxLength":256},"SecretArn":{"maxLength":256},"TableName":{"minLength":1,"maxLength":256},"TableSchema":{"properties":{"V1":{"minItems":1,"maxItems":250,"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"maxLength":128},"ColumnType":{"maxLength":255}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -41,7 +41,7 @@ extension CleanRooms {
             allowedColumns: Token<[String]>,
             analysisMethod: AnalysisMethod,
             name: Token<String>,
-            tableReference: CFValue,
+            tableReference: TableReference,
             analysisRules: [AnalysisRule]? = nil,
             description: Token<String>? = nil,
             selectedAnalysisMethods: Token<[String]>? = nil,
@@ -68,15 +68,122 @@ extension CleanRooms {
         /// `Fn::GetAtt ConfiguredTableIdentifier`.
         public var configuredTableIdentifier: Token<String> { getAtt("ConfiguredTableIdentifier") }
 
+        /// `AdditionalAnalyses`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AdditionalAnalyses = Choice<AdditionalAnalysesValues>
+        /// The values of `AdditionalAnalyses`, as static members of `Choice<AdditionalAnalysesValues>`.
+        public enum AdditionalAnalysesValues: Sendable {}
+
+        /// `AggregateFunctionName`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AggregateFunctionName = Choice<AggregateFunctionNameValues>
+        /// The values of `AggregateFunctionName`, as static members of `Choice<AggregateFunctionNameValues>`.
+        public enum AggregateFunctionNameValues: Sendable {}
+
+        /// `AggregationThresholdType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AggregationThresholdType = Choice<AggregationThresholdTypeValues>
+        /// The values of `AggregationThresholdType`, as static members of `Choice<AggregationThresholdTypeValues>`.
+        public enum AggregationThresholdTypeValues: Sendable {}
+
+        /// `AggregationType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AggregationType = Choice<AggregationTypeValues>
+        /// The values of `AggregationType`, as static members of `Choice<AggregationTypeValues>`.
+        public enum AggregationTypeValues: Sendable {}
+
+        /// `AllowedAggregateExpressionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AllowedAggregateExpressionType = Choice<AllowedAggregateExpressionTypeValues>
+        /// The values of `AllowedAggregateExpressionType`, as static members of `Choice<AllowedAggregateExpressionTypeValues>`.
+        public enum AllowedAggregateExpressionTypeValues: Sendable {}
+
         /// `AnalysisMethod`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias AnalysisMethod = Choice<AnalysisMethodValues>
         /// The values of `AnalysisMethod`, as static members of `Choice<AnalysisMethodValues>`.
         public enum AnalysisMethodValues: Sendable {}
 
+        /// `CommercialRegion`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias CommercialRegion = Choice<CommercialRegionValues>
+        /// The values of `CommercialRegion`, as static members of `Choice<CommercialRegionValues>`.
+        public enum CommercialRegionValues: Sendable {}
+
         /// `ConfiguredTableAnalysisRuleType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias ConfiguredTableAnalysisRuleType = Choice<ConfiguredTableAnalysisRuleTypeValues>
         /// The values of `ConfiguredTableAnalysisRuleType`, as static members of `Choice<ConfiguredTableAnalysisRuleTypeValues>`.
         public enum ConfiguredTableAnalysisRuleTypeValues: Sendable {}
+
+        /// `JoinRequiredOption`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias JoinRequiredOption = Choice<JoinRequiredOptionValues>
+        /// The values of `JoinRequiredOption`, as static members of `Choice<JoinRequiredOptionValues>`.
+        public enum JoinRequiredOptionValues: Sendable {}
+
+        /// `AggregateColumn`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AggregateColumn: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AggregateColumn`; `ColumnNames` and `Function` are required.
+            ///
+            /// - Parameters:
+            ///   - columnNames: `ColumnNames`.
+            ///   - function: `Function`.
+            public init(columnNames: Token<[String]>, function: AggregateFunctionName) {
+                var writer = PropertyWriter()
+                writer.add("ColumnNames", columnNames)
+                writer.add("Function", function)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AggregationConstraint`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AggregationConstraint: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AggregationConstraint`; `ColumnName`, `Minimum` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - columnName: `ColumnName`.
+            ///   - minimum: `Minimum`.
+            ///   - type: `Type`.
+            public init(
+                columnName: Token<String>,
+                minimum: Token<Double>,
+                type: AggregationType
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ColumnName", columnName)
+                writer.add("Minimum", minimum)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AggregationThreshold`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AggregationThreshold: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AggregationThreshold`; `AllowedAggregateExpressionType`, `IdentityColumns`, `MinimumIdentityCount` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - allowedAggregateExpressionType: `AllowedAggregateExpressionType`.
+            ///   - identityColumns: `IdentityColumns`.
+            ///   - minimumIdentityCount: `MinimumIdentityCount`.
+            ///   - type: `Type`.
+            ///   - outputColumnThresholds: `OutputColumnThresholds`.
+            public init(
+                allowedAggregateExpressionType: AllowedAggregateExpressionType,
+                identityColumns: Token<[String]>,
+                minimumIdentityCount: Token<Int>,
+                type: AggregationThresholdType,
+                outputColumnThresholds: [OutputColumnThreshold]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedAggregateExpressionType", allowedAggregateExpressionType)
+                writer.add("IdentityColumns", identityColumns)
+                writer.add("MinimumIdentityCount", minimumIdentityCount)
+                writer.add("OutputColumnThresholds", outputColumnThresholds)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `AnalysisRule`: a property type of `AWS::CleanRooms::ConfiguredTable`.
         public struct AnalysisRule: CFValueConvertible {
@@ -96,6 +203,162 @@ extension CleanRooms {
             }
         }
 
+        /// `AnalysisRuleAggregation`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AnalysisRuleAggregation: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisRuleAggregation`; `AggregateColumns`, `DimensionColumns`, `JoinColumns`, `OutputConstraints` and `ScalarFunctions` are required.
+            ///
+            /// - Parameters:
+            ///   - aggregateColumns: `AggregateColumns`.
+            ///   - dimensionColumns: `DimensionColumns`.
+            ///   - joinColumns: `JoinColumns`.
+            ///   - outputConstraints: `OutputConstraints`.
+            ///   - scalarFunctions: `ScalarFunctions`.
+            ///   - additionalAnalyses: `AdditionalAnalyses`.
+            ///   - allowedJoinOperators: `AllowedJoinOperators`.
+            ///   - joinRequired: `JoinRequired`.
+            public init(
+                aggregateColumns: [AggregateColumn],
+                dimensionColumns: Token<[String]>,
+                joinColumns: Token<[String]>,
+                outputConstraints: [AggregationConstraint],
+                scalarFunctions: Token<[String]>,
+                additionalAnalyses: AdditionalAnalyses? = nil,
+                allowedJoinOperators: Token<[String]>? = nil,
+                joinRequired: JoinRequiredOption? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalAnalyses", additionalAnalyses)
+                writer.add("AggregateColumns", aggregateColumns)
+                writer.add("AllowedJoinOperators", allowedJoinOperators)
+                writer.add("DimensionColumns", dimensionColumns)
+                writer.add("JoinColumns", joinColumns)
+                writer.add("JoinRequired", joinRequired)
+                writer.add("OutputConstraints", outputConstraints)
+                writer.add("ScalarFunctions", scalarFunctions)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnalysisRuleCustom`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AnalysisRuleCustom: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisRuleCustom`; `AllowedAnalyses` is required.
+            ///
+            /// - Parameters:
+            ///   - allowedAnalyses: `AllowedAnalyses`.
+            ///   - additionalAnalyses: `AdditionalAnalyses`.
+            ///   - aggregationThresholds: `AggregationThresholds`.
+            ///   - allowedAnalysisProviders: `AllowedAnalysisProviders`.
+            ///   - comparisonControls: `ComparisonControls`.
+            ///   - differentialPrivacy: `DifferentialPrivacy`.
+            ///   - disallowedOutputColumns: `DisallowedOutputColumns`.
+            public init(
+                allowedAnalyses: Token<[String]>,
+                additionalAnalyses: AdditionalAnalyses? = nil,
+                aggregationThresholds: [AggregationThreshold]? = nil,
+                allowedAnalysisProviders: Token<[String]>? = nil,
+                comparisonControls: ComparisonControls? = nil,
+                differentialPrivacy: DifferentialPrivacy? = nil,
+                disallowedOutputColumns: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalAnalyses", additionalAnalyses)
+                writer.add("AggregationThresholds", aggregationThresholds)
+                writer.add("AllowedAnalyses", allowedAnalyses)
+                writer.add("AllowedAnalysisProviders", allowedAnalysisProviders)
+                writer.add("ComparisonControls", comparisonControls)
+                writer.add("DifferentialPrivacy", differentialPrivacy)
+                writer.add("DisallowedOutputColumns", disallowedOutputColumns)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnalysisRuleList`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AnalysisRuleList: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnalysisRuleList`; `JoinColumns` and `ListColumns` are required.
+            ///
+            /// - Parameters:
+            ///   - joinColumns: `JoinColumns`.
+            ///   - listColumns: `ListColumns`.
+            ///   - additionalAnalyses: `AdditionalAnalyses`.
+            ///   - allowedJoinOperators: `AllowedJoinOperators`.
+            public init(
+                joinColumns: Token<[String]>,
+                listColumns: Token<[String]>,
+                additionalAnalyses: AdditionalAnalyses? = nil,
+                allowedJoinOperators: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalAnalyses", additionalAnalyses)
+                writer.add("AllowedJoinOperators", allowedJoinOperators)
+                writer.add("JoinColumns", joinColumns)
+                writer.add("ListColumns", listColumns)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AthenaTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct AthenaTableReference: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AthenaTableReference`; `DatabaseName`, `TableName` and `WorkGroup` are required.
+            ///
+            /// - Parameters:
+            ///   - databaseName: `DatabaseName`.
+            ///   - tableName: `TableName`.
+            ///   - workGroup: `WorkGroup`.
+            ///   - catalogName: `CatalogName`.
+            ///   - outputLocation: `OutputLocation`.
+            ///   - region: `Region`.
+            public init(
+                databaseName: Token<String>,
+                tableName: Token<String>,
+                workGroup: Token<String>,
+                catalogName: Token<String>? = nil,
+                outputLocation: Token<String>? = nil,
+                region: CommercialRegion? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CatalogName", catalogName)
+                writer.add("DatabaseName", databaseName)
+                writer.add("OutputLocation", outputLocation)
+                writer.add("Region", region)
+                writer.add("TableName", tableName)
+                writer.add("WorkGroup", workGroup)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ComparisonControls`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct ComparisonControls: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ComparisonControls`; `AllowedColumnComparisonColumns` and `AllowedLiteralComparisonColumns` are required.
+            ///
+            /// - Parameters:
+            ///   - allowedColumnComparisonColumns: `AllowedColumnComparisonColumns`.
+            ///   - allowedLiteralComparisonColumns: `AllowedLiteralComparisonColumns`.
+            public init(
+                allowedColumnComparisonColumns: Token<[String]>,
+                allowedLiteralComparisonColumns: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedColumnComparisonColumns", allowedColumnComparisonColumns)
+                writer.add("AllowedLiteralComparisonColumns", allowedLiteralComparisonColumns)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ConfiguredTableAnalysisRulePolicy`: a property type of `AWS::CleanRooms::ConfiguredTable`.
         public struct ConfiguredTableAnalysisRulePolicy: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -105,13 +368,241 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - v1: `V1`.
-            public init(v1: CFValue) {
+            public init(v1: ConfiguredTableAnalysisRulePolicyV1) {
                 var writer = PropertyWriter()
                 writer.add("V1", v1)
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `ConfiguredTableAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct ConfiguredTableAnalysisRulePolicyV1: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfiguredTableAnalysisRulePolicyV1`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - aggregation: `Aggregation`.
+            ///   - custom: `Custom`.
+            ///   - list: `List`.
+            public init(
+                aggregation: AnalysisRuleAggregation? = nil,
+                custom: AnalysisRuleCustom? = nil,
+                list: AnalysisRuleList? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Aggregation", aggregation)
+                writer.add("Custom", custom)
+                writer.add("List", list)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DifferentialPrivacy`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct DifferentialPrivacy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DifferentialPrivacy`; `Columns` is required.
+            ///
+            /// - Parameters:
+            ///   - columns: `Columns`.
+            public init(columns: [DifferentialPrivacyColumn]) {
+                var writer = PropertyWriter()
+                writer.add("Columns", columns)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DifferentialPrivacyColumn`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct DifferentialPrivacyColumn: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DifferentialPrivacyColumn`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            public init(name: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GlueTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct GlueTableReference: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GlueTableReference`; `DatabaseName` and `TableName` are required.
+            ///
+            /// - Parameters:
+            ///   - databaseName: `DatabaseName`.
+            ///   - tableName: `TableName`.
+            ///   - region: `Region`.
+            public init(
+                databaseName: Token<String>,
+                tableName: Token<String>,
+                region: CommercialRegion? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DatabaseName", databaseName)
+                writer.add("Region", region)
+                writer.add("TableName", tableName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OutputColumnThreshold`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct OutputColumnThreshold: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OutputColumnThreshold`; `MinimumIdentityCount` and `OutputColumnName` are required.
+            ///
+            /// - Parameters:
+            ///   - minimumIdentityCount: `MinimumIdentityCount`.
+            ///   - outputColumnName: `OutputColumnName`.
+            public init(minimumIdentityCount: Token<Int>, outputColumnName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("MinimumIdentityCount", minimumIdentityCount)
+                writer.add("OutputColumnName", outputColumnName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SnowflakeTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct SnowflakeTableReference: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SnowflakeTableReference`; `AccountIdentifier`, `DatabaseName`, `SchemaName`, `SecretArn`, `TableName` and `TableSchema` are required.
+            ///
+            /// - Parameters:
+            ///   - accountIdentifier: `AccountIdentifier`.
+            ///   - databaseName: `DatabaseName`.
+            ///   - schemaName: `SchemaName`.
+            ///   - secretArn: `SecretArn`.
+            ///   - tableName: `TableName`.
+            ///   - tableSchema: `TableSchema`.
+            public init(
+                accountIdentifier: Token<String>,
+                databaseName: Token<String>,
+                schemaName: Token<String>,
+                secretArn: Token<String>,
+                tableName: Token<String>,
+                tableSchema: SnowflakeTableSchema
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccountIdentifier", accountIdentifier)
+                writer.add("DatabaseName", databaseName)
+                writer.add("SchemaName", schemaName)
+                writer.add("SecretArn", secretArn)
+                writer.add("TableName", tableName)
+                writer.add("TableSchema", tableSchema)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SnowflakeTableSchema`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct SnowflakeTableSchema: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SnowflakeTableSchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - v1: `V1`.
+            public init(v1: [SnowflakeTableSchemaV1]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("V1", v1)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SnowflakeTableSchemaV1`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct SnowflakeTableSchemaV1: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SnowflakeTableSchemaV1`; `ColumnName` and `ColumnType` are required.
+            ///
+            /// - Parameters:
+            ///   - columnName: `ColumnName`.
+            ///   - columnType: `ColumnType`.
+            public init(columnName: Token<String>, columnType: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ColumnName", columnName)
+                writer.add("ColumnType", columnType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
+        public struct TableReference: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TableReference`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - athena: `Athena`.
+            ///   - glue: `Glue`.
+            ///   - snowflake: `Snowflake`.
+            public init(
+                athena: AthenaTableReference? = nil,
+                glue: GlueTableReference? = nil,
+                snowflake: SnowflakeTableReference? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Athena", athena)
+                writer.add("Glue", glue)
+                writer.add("Snowflake", snowflake)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == CleanRooms.ConfiguredTable.AdditionalAnalysesValues {
+    /// `ALLOWED`.
+    public static var allowed: Self { "ALLOWED" }
+    /// `REQUIRED`.
+    public static var required: Self { "REQUIRED" }
+    /// `NOT_ALLOWED`.
+    public static var notAllowed: Self { "NOT_ALLOWED" }
+}
+
+extension Choice where Tag == CleanRooms.ConfiguredTable.AggregateFunctionNameValues {
+    /// `SUM`.
+    public static var sum: Self { "SUM" }
+    /// `SUM_DISTINCT`.
+    public static var sumDistinct: Self { "SUM_DISTINCT" }
+    /// `COUNT`.
+    public static var count: Self { "COUNT" }
+    /// `COUNT_DISTINCT`.
+    public static var countDistinct: Self { "COUNT_DISTINCT" }
+    /// `AVG`.
+    public static var avg: Self { "AVG" }
+}
+
+extension Choice where Tag == CleanRooms.ConfiguredTable.AggregationThresholdTypeValues {
+    /// `COUNT_DISTINCT`.
+    public static var countDistinct: Self { "COUNT_DISTINCT" }
+}
+
+extension Choice where Tag == CleanRooms.ConfiguredTable.AggregationTypeValues {
+    /// `COUNT_DISTINCT`.
+    public static var countDistinct: Self { "COUNT_DISTINCT" }
+}
+
+extension Choice where Tag == CleanRooms.ConfiguredTable.AllowedAggregateExpressionTypeValues {
+    /// `COLUMNS_ONLY`.
+    public static var columnsOnly: Self { "COLUMNS_ONLY" }
+    /// `ANY_EXPRESSION`.
+    public static var anyExpression: Self { "ANY_EXPRESSION" }
 }
 
 extension Choice where Tag == CleanRooms.ConfiguredTable.AnalysisMethodValues {
@@ -123,6 +614,73 @@ extension Choice where Tag == CleanRooms.ConfiguredTable.AnalysisMethodValues {
     public static var multiple: Self { "MULTIPLE" }
 }
 
+extension Choice where Tag == CleanRooms.ConfiguredTable.CommercialRegionValues {
+    /// `us-west-1`.
+    public static var usWest1: Self { "us-west-1" }
+    /// `us-west-2`.
+    public static var usWest2: Self { "us-west-2" }
+    /// `us-east-1`.
+    public static var usEast1: Self { "us-east-1" }
+    /// `us-east-2`.
+    public static var usEast2: Self { "us-east-2" }
+    /// `af-south-1`.
+    public static var afSouth1: Self { "af-south-1" }
+    /// `ap-east-1`.
+    public static var apEast1: Self { "ap-east-1" }
+    /// `ap-south-2`.
+    public static var apSouth2: Self { "ap-south-2" }
+    /// `ap-southeast-1`.
+    public static var apSoutheast1: Self { "ap-southeast-1" }
+    /// `ap-southeast-2`.
+    public static var apSoutheast2: Self { "ap-southeast-2" }
+    /// `ap-southeast-5`.
+    public static var apSoutheast5: Self { "ap-southeast-5" }
+    /// `ap-southeast-4`.
+    public static var apSoutheast4: Self { "ap-southeast-4" }
+    /// `ap-southeast-7`.
+    public static var apSoutheast7: Self { "ap-southeast-7" }
+    /// `ap-south-1`.
+    public static var apSouth1: Self { "ap-south-1" }
+    /// `ap-northeast-3`.
+    public static var apNortheast3: Self { "ap-northeast-3" }
+    /// `ap-northeast-1`.
+    public static var apNortheast1: Self { "ap-northeast-1" }
+    /// `ap-northeast-2`.
+    public static var apNortheast2: Self { "ap-northeast-2" }
+    /// `ca-central-1`.
+    public static var caCentral1: Self { "ca-central-1" }
+    /// `ca-west-1`.
+    public static var caWest1: Self { "ca-west-1" }
+    /// `eu-south-1`.
+    public static var euSouth1: Self { "eu-south-1" }
+    /// `eu-west-3`.
+    public static var euWest3: Self { "eu-west-3" }
+    /// `eu-south-2`.
+    public static var euSouth2: Self { "eu-south-2" }
+    /// `eu-central-2`.
+    public static var euCentral2: Self { "eu-central-2" }
+    /// `eu-central-1`.
+    public static var euCentral1: Self { "eu-central-1" }
+    /// `eu-north-1`.
+    public static var euNorth1: Self { "eu-north-1" }
+    /// `eu-west-1`.
+    public static var euWest1: Self { "eu-west-1" }
+    /// `eu-west-2`.
+    public static var euWest2: Self { "eu-west-2" }
+    /// `me-south-1`.
+    public static var meSouth1: Self { "me-south-1" }
+    /// `me-central-1`.
+    public static var meCentral1: Self { "me-central-1" }
+    /// `il-central-1`.
+    public static var ilCentral1: Self { "il-central-1" }
+    /// `sa-east-1`.
+    public static var saEast1: Self { "sa-east-1" }
+    /// `mx-central-1`.
+    public static var mxCentral1: Self { "mx-central-1" }
+    /// `ap-east-2`.
+    public static var apEast2: Self { "ap-east-2" }
+}
+
 extension Choice where Tag == CleanRooms.ConfiguredTable.ConfiguredTableAnalysisRuleTypeValues {
     /// `AGGREGATION`.
     public static var aggregation: Self { "AGGREGATION" }
@@ -130,4 +688,9 @@ extension Choice where Tag == CleanRooms.ConfiguredTable.ConfiguredTableAnalysis
     public static var list: Self { "LIST" }
     /// `CUSTOM`.
     public static var custom: Self { "CUSTOM" }
+}
+
+extension Choice where Tag == CleanRooms.ConfiguredTable.JoinRequiredOptionValues {
+    /// `QUERY_RUNNER`.
+    public static var queryRunner: Self { "QUERY_RUNNER" }
 }

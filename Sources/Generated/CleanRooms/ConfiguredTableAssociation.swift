@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::ConfiguredTableAssociation",
             primaryIdentifier: ["ConfiguredTableAssociationIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["ConfiguredTableIdentifier", "Name", "MembershipIdentifier"],
-            constraints: #"{"required":["ConfiguredTableIdentifier","MembershipIdentifier","Name","RoleArn"],"properties":{"ConfiguredTableAssociationAnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"]},"Type":{"enum":["AGGREGATION","LIST","CUSTOM"]}}}},"ConfiguredTableIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"RoleArn":{"pattern":"^arn:aws:iam::[\\w]+:role/[\\w+=./@-]+$","minLength":32,"maxLength":512},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConfiguredTableIdentifier","MembershipIdentifier","Name","RoleArn"],"properties":{"ConfiguredTableAssociationAnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Aggregation":{"properties":{"AllowedAdditionalAnalyses":{"minItems":0,"maxItems":25,"items":{"maxLength":256}},"AllowedResultReceivers":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}}}},"Custom":{"properties":{"AllowedAdditionalAnalyses":{"minItems":0,"maxItems":25,"items":{"maxLength":256}},"AllowedResultReceivers":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}}}},"List":{"properties":{"AllowedAdditionalAnalyses":{"minItems":0,"maxItems":25,"items":{"maxLength":256}},"AllowedResultReceivers":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}}}}}}}},"Type":{"enum":["AGGREGATION","LIST","CUSTOM"]}}}},"ConfiguredTableIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"RoleArn":{"pattern":"^arn:aws:iam::[\\w]+:role/[\\w+=./@-]+$","minLength":32,"maxLength":512},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,6 +91,69 @@ extension CleanRooms {
             }
         }
 
+        /// `ConfiguredTableAssociationAnalysisRuleAggregation`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
+        public struct ConfiguredTableAssociationAnalysisRuleAggregation: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfiguredTableAssociationAnalysisRuleAggregation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allowedAdditionalAnalyses: `AllowedAdditionalAnalyses`.
+            ///   - allowedResultReceivers: `AllowedResultReceivers`.
+            public init(
+                allowedAdditionalAnalyses: Token<[String]>? = nil,
+                allowedResultReceivers: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedAdditionalAnalyses", allowedAdditionalAnalyses)
+                writer.add("AllowedResultReceivers", allowedResultReceivers)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConfiguredTableAssociationAnalysisRuleCustom`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
+        public struct ConfiguredTableAssociationAnalysisRuleCustom: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfiguredTableAssociationAnalysisRuleCustom`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allowedAdditionalAnalyses: `AllowedAdditionalAnalyses`.
+            ///   - allowedResultReceivers: `AllowedResultReceivers`.
+            public init(
+                allowedAdditionalAnalyses: Token<[String]>? = nil,
+                allowedResultReceivers: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedAdditionalAnalyses", allowedAdditionalAnalyses)
+                writer.add("AllowedResultReceivers", allowedResultReceivers)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConfiguredTableAssociationAnalysisRuleList`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
+        public struct ConfiguredTableAssociationAnalysisRuleList: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfiguredTableAssociationAnalysisRuleList`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allowedAdditionalAnalyses: `AllowedAdditionalAnalyses`.
+            ///   - allowedResultReceivers: `AllowedResultReceivers`.
+            public init(
+                allowedAdditionalAnalyses: Token<[String]>? = nil,
+                allowedResultReceivers: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedAdditionalAnalyses", allowedAdditionalAnalyses)
+                writer.add("AllowedResultReceivers", allowedResultReceivers)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ConfiguredTableAssociationAnalysisRulePolicy`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
         public struct ConfiguredTableAssociationAnalysisRulePolicy: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -100,9 +163,33 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - v1: `V1`.
-            public init(v1: CFValue) {
+            public init(v1: ConfiguredTableAssociationAnalysisRulePolicyV1) {
                 var writer = PropertyWriter()
                 writer.add("V1", v1)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConfiguredTableAssociationAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
+        public struct ConfiguredTableAssociationAnalysisRulePolicyV1: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConfiguredTableAssociationAnalysisRulePolicyV1`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - aggregation: `Aggregation`.
+            ///   - custom: `Custom`.
+            ///   - list: `List`.
+            public init(
+                aggregation: ConfiguredTableAssociationAnalysisRuleAggregation? = nil,
+                custom: ConfiguredTableAssociationAnalysisRuleCustom? = nil,
+                list: ConfiguredTableAssociationAnalysisRuleList? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Aggregation", aggregation)
+                writer.add("Custom", custom)
+                writer.add("List", list)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::IntermediateTable",
             primaryIdentifier: ["IntermediateTableIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["MembershipIdentifier", "Name", "PopulationAnalysisConfiguration"],
-            constraints: #"{"required":["MembershipIdentifier","Name","PopulationAnalysisConfiguration"],"properties":{"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"]},"Type":{"enum":["CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"KmsKeyArn":{"pattern":"^arn:aws:kms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:key/[a-zA-Z0-9-]+$","minLength":4,"maxLength":2048},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"PopulationAnalysisConfiguration":{"properties":{"SqlParameters":{"properties":{"AnalysisTemplateArn":{"maxLength":256},"QueryString":{"maxLength":500000}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MembershipIdentifier","Name","PopulationAnalysisConfiguration"],"properties":{"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Custom":{"required":["AllowedAnalyses"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregationThresholds":{"minItems":1,"maxItems":1,"items":{"required":["AllowedAggregateExpressionType","IdentityColumns","MinimumIdentityCount","Type"],"properties":{"AllowedAggregateExpressionType":{"enum":["COLUMNS_ONLY","ANY_EXPRESSION"]},"IdentityColumns":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"MinimumIdentityCount":{"minimum":2,"maximum":100000},"OutputColumnThresholds":{"items":{"required":["MinimumIdentityCount","OutputColumnName"],"properties":{"MinimumIdentityCount":{"minimum":0,"maximum":100000},"OutputColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"Type":{"enum":["COUNT_DISTINCT"]}}}},"AllowedAnalyses":{"minItems":0,"items":{"pattern":"(ANY_QUERY|ANY_JOB|arn:[\\w]{3}:cleanrooms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:membership/[\\d\\w-]+/analysistemplate/[\\d\\w-]+)","minLength":0,"maxLength":200}},"AllowedAnalysisProviders":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"AllowedResultReceivers":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"ComparisonControls":{"required":["AllowedColumnComparisonColumns","AllowedLiteralComparisonColumns"],"properties":{"AllowedColumnComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"AllowedLiteralComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"DifferentialPrivacy":{"required":["Columns"],"properties":{"Columns":{"minItems":1,"items":{"required":["Name"]}}}},"DisallowedOutputColumns":{"minItems":0,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}}}}}},"Type":{"enum":["CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"KmsKeyArn":{"pattern":"^arn:aws:kms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:key/[a-zA-Z0-9-]+$","minLength":4,"maxLength":2048},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"PopulationAnalysisConfiguration":{"properties":{"SqlParameters":{"properties":{"AnalysisTemplateArn":{"maxLength":256},"QueryString":{"maxLength":500000}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,10 +73,108 @@ extension CleanRooms {
         /// `Fn::GetAtt Status`.
         public var status: Token<String> { getAtt("Status") }
 
+        /// `AdditionalAnalyses`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AdditionalAnalyses = Choice<AdditionalAnalysesValues>
+        /// The values of `AdditionalAnalyses`, as static members of `Choice<AdditionalAnalysesValues>`.
+        public enum AdditionalAnalysesValues: Sendable {}
+
+        /// `AggregationThresholdType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AggregationThresholdType = Choice<AggregationThresholdTypeValues>
+        /// The values of `AggregationThresholdType`, as static members of `Choice<AggregationThresholdTypeValues>`.
+        public enum AggregationThresholdTypeValues: Sendable {}
+
+        /// `AllowedAggregateExpressionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AllowedAggregateExpressionType = Choice<AllowedAggregateExpressionTypeValues>
+        /// The values of `AllowedAggregateExpressionType`, as static members of `Choice<AllowedAggregateExpressionTypeValues>`.
+        public enum AllowedAggregateExpressionTypeValues: Sendable {}
+
         /// `IntermediateTableAnalysisRuleType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias IntermediateTableAnalysisRuleType = Choice<IntermediateTableAnalysisRuleTypeValues>
         /// The values of `IntermediateTableAnalysisRuleType`, as static members of `Choice<IntermediateTableAnalysisRuleTypeValues>`.
         public enum IntermediateTableAnalysisRuleTypeValues: Sendable {}
+
+        /// `AggregationThreshold`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct AggregationThreshold: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AggregationThreshold`; `AllowedAggregateExpressionType`, `IdentityColumns`, `MinimumIdentityCount` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - allowedAggregateExpressionType: `AllowedAggregateExpressionType`.
+            ///   - identityColumns: `IdentityColumns`.
+            ///   - minimumIdentityCount: `MinimumIdentityCount`.
+            ///   - type: `Type`.
+            ///   - outputColumnThresholds: `OutputColumnThresholds`.
+            public init(
+                allowedAggregateExpressionType: AllowedAggregateExpressionType,
+                identityColumns: Token<[String]>,
+                minimumIdentityCount: Token<Int>,
+                type: AggregationThresholdType,
+                outputColumnThresholds: [OutputColumnThreshold]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedAggregateExpressionType", allowedAggregateExpressionType)
+                writer.add("IdentityColumns", identityColumns)
+                writer.add("MinimumIdentityCount", minimumIdentityCount)
+                writer.add("OutputColumnThresholds", outputColumnThresholds)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ComparisonControls`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct ComparisonControls: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ComparisonControls`; `AllowedColumnComparisonColumns` and `AllowedLiteralComparisonColumns` are required.
+            ///
+            /// - Parameters:
+            ///   - allowedColumnComparisonColumns: `AllowedColumnComparisonColumns`.
+            ///   - allowedLiteralComparisonColumns: `AllowedLiteralComparisonColumns`.
+            public init(
+                allowedColumnComparisonColumns: Token<[String]>,
+                allowedLiteralComparisonColumns: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedColumnComparisonColumns", allowedColumnComparisonColumns)
+                writer.add("AllowedLiteralComparisonColumns", allowedLiteralComparisonColumns)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DifferentialPrivacy`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct DifferentialPrivacy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DifferentialPrivacy`; `Columns` is required.
+            ///
+            /// - Parameters:
+            ///   - columns: `Columns`.
+            public init(columns: [DifferentialPrivacyColumn]) {
+                var writer = PropertyWriter()
+                writer.add("Columns", columns)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DifferentialPrivacyColumn`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct DifferentialPrivacyColumn: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DifferentialPrivacyColumn`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            public init(name: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `IntermediateTableAnalysisRule`: a property type of `AWS::CleanRooms::IntermediateTable`.
         public struct IntermediateTableAnalysisRule: CFValueConvertible {
@@ -96,6 +194,45 @@ extension CleanRooms {
             }
         }
 
+        /// `IntermediateTableAnalysisRuleCustom`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct IntermediateTableAnalysisRuleCustom: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IntermediateTableAnalysisRuleCustom`; `AllowedAnalyses` is required.
+            ///
+            /// - Parameters:
+            ///   - allowedAnalyses: `AllowedAnalyses`.
+            ///   - additionalAnalyses: `AdditionalAnalyses`.
+            ///   - aggregationThresholds: `AggregationThresholds`.
+            ///   - allowedAnalysisProviders: `AllowedAnalysisProviders`.
+            ///   - allowedResultReceivers: `AllowedResultReceivers`.
+            ///   - comparisonControls: `ComparisonControls`.
+            ///   - differentialPrivacy: `DifferentialPrivacy`.
+            ///   - disallowedOutputColumns: `DisallowedOutputColumns`.
+            public init(
+                allowedAnalyses: Token<[String]>,
+                additionalAnalyses: AdditionalAnalyses? = nil,
+                aggregationThresholds: [AggregationThreshold]? = nil,
+                allowedAnalysisProviders: Token<[String]>? = nil,
+                allowedResultReceivers: Token<[String]>? = nil,
+                comparisonControls: ComparisonControls? = nil,
+                differentialPrivacy: DifferentialPrivacy? = nil,
+                disallowedOutputColumns: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalAnalyses", additionalAnalyses)
+                writer.add("AggregationThresholds", aggregationThresholds)
+                writer.add("AllowedAnalyses", allowedAnalyses)
+                writer.add("AllowedAnalysisProviders", allowedAnalysisProviders)
+                writer.add("AllowedResultReceivers", allowedResultReceivers)
+                writer.add("ComparisonControls", comparisonControls)
+                writer.add("DifferentialPrivacy", differentialPrivacy)
+                writer.add("DisallowedOutputColumns", disallowedOutputColumns)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `IntermediateTableAnalysisRulePolicy`: a property type of `AWS::CleanRooms::IntermediateTable`.
         public struct IntermediateTableAnalysisRulePolicy: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -105,9 +242,43 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - v1: `V1`.
-            public init(v1: CFValue) {
+            public init(v1: IntermediateTableAnalysisRulePolicyV1) {
                 var writer = PropertyWriter()
                 writer.add("V1", v1)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IntermediateTableAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct IntermediateTableAnalysisRulePolicyV1: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IntermediateTableAnalysisRulePolicyV1`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - custom: `Custom`.
+            public init(custom: IntermediateTableAnalysisRuleCustom? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Custom", custom)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OutputColumnThreshold`: a property type of `AWS::CleanRooms::IntermediateTable`.
+        public struct OutputColumnThreshold: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OutputColumnThreshold`; `MinimumIdentityCount` and `OutputColumnName` are required.
+            ///
+            /// - Parameters:
+            ///   - minimumIdentityCount: `MinimumIdentityCount`.
+            ///   - outputColumnName: `OutputColumnName`.
+            public init(minimumIdentityCount: Token<Int>, outputColumnName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("MinimumIdentityCount", minimumIdentityCount)
+                writer.add("OutputColumnName", outputColumnName)
                 cfValue = .object(writer.members)
             }
         }
@@ -146,6 +317,27 @@ extension CleanRooms {
             }
         }
     }
+}
+
+extension Choice where Tag == CleanRooms.IntermediateTable.AdditionalAnalysesValues {
+    /// `ALLOWED`.
+    public static var allowed: Self { "ALLOWED" }
+    /// `REQUIRED`.
+    public static var required: Self { "REQUIRED" }
+    /// `NOT_ALLOWED`.
+    public static var notAllowed: Self { "NOT_ALLOWED" }
+}
+
+extension Choice where Tag == CleanRooms.IntermediateTable.AggregationThresholdTypeValues {
+    /// `COUNT_DISTINCT`.
+    public static var countDistinct: Self { "COUNT_DISTINCT" }
+}
+
+extension Choice where Tag == CleanRooms.IntermediateTable.AllowedAggregateExpressionTypeValues {
+    /// `COLUMNS_ONLY`.
+    public static var columnsOnly: Self { "COLUMNS_ONLY" }
+    /// `ANY_EXPRESSION`.
+    public static var anyExpression: Self { "ANY_EXPRESSION" }
 }
 
 extension Choice where Tag == CleanRooms.IntermediateTable.IntermediateTableAnalysisRuleTypeValues {

@@ -7,6 +7,8 @@ extension Cloud9 {
     /// `AWS::Cloud9::EnvironmentEC2`: Resource Type definition for AWS::Cloud9::EnvironmentEC2.
     ///
     /// `Ref` returns the primary identifier, `EnvironmentId`. Changing `AutomaticStopTimeMinutes`, `OwnerArn`, `ConnectionType`, `InstanceType`, `ImageId`, `SubnetId` or `Repositories` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2024-07-25: no new features; consider an alternative.
     public struct EnvironmentEC2: Resource {
         /// `AWS::Cloud9::EnvironmentEC2`.
         public var resourceType: String { "AWS::Cloud9::EnvironmentEC2" }

@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::GuardHook",
             primaryIdentifier: ["HookArn"],
             createOnlyProperties: ["ExecutionRole", "Alias"],
-            constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","RuleLocation","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"RuleLocation":{"required":["Uri"]},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
+            constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","RuleLocation","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"RuleLocation":{"required":["Uri"]},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetFilters":{"properties":{"Actions":{"minItems":1,"maxItems":50,"items":{"enum":["CREATE","UPDATE","DELETE"]}},"InvocationPoints":{"minItems":1,"maxItems":50,"items":{"enum":["PRE_PROVISION"]}},"TargetNames":{"minItems":1,"maxItems":50,"items":{"pattern":"^(?!.*\\*\\?).*$","minLength":1,"maxLength":256}},"Targets":{"minItems":1,"maxItems":50,"items":{"required":["Action","InvocationPoint","TargetName"],"properties":{"Action":{"enum":["CREATE","UPDATE","DELETE"]},"InvocationPoint":{"enum":["PRE_PROVISION"]},"TargetName":{"pattern":"^(?!.*\\*\\?).*$","minLength":1,"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,7 +49,7 @@ extension CloudFormation {
             logBucket: Token<String>? = nil,
             optionsProperty: Options? = nil,
             stackFilters: StackFilters? = nil,
-            targetFilters: CFValue? = nil,
+            targetFilters: TargetFilters? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -81,6 +81,40 @@ extension CloudFormation {
         public typealias HookStatus = Choice<HookStatusValues>
         /// The values of `HookStatus`, as static members of `Choice<HookStatusValues>`.
         public enum HookStatusValues: Sendable {}
+
+        /// `Action`: Target actions are the type of operation hooks will be executed at. Any other string or an intrinsic function is accepted too.
+        public typealias Action = Choice<ActionValues>
+        /// The values of `Action`, as static members of `Choice<ActionValues>`.
+        public enum ActionValues: Sendable {}
+
+        /// `InvocationPoint`: Invocation points are the point in provisioning workflow where hooks will be executed. Any other string or an intrinsic function is accepted too.
+        public typealias InvocationPoint = Choice<InvocationPointValues>
+        /// The values of `InvocationPoint`, as static members of `Choice<InvocationPointValues>`.
+        public enum InvocationPointValues: Sendable {}
+
+        /// `HookTarget`: Hook targets are the destination where hooks will be invoked against.
+        public struct HookTarget: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HookTarget`; `Action`, `InvocationPoint` and `TargetName` are required.
+            ///
+            /// - Parameters:
+            ///   - action: `Action`: Target actions are the type of operation hooks will be executed at.
+            ///   - invocationPoint: `InvocationPoint`: Invocation points are the point in provisioning workflow where hooks will be executed.
+            ///   - targetName: `TargetName`: Type name of hook target.
+            public init(
+                action: Action,
+                invocationPoint: InvocationPoint,
+                targetName: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Action", action)
+                writer.add("InvocationPoint", invocationPoint)
+                writer.add("TargetName", targetName)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `S3Location`: S3 Source Location for the Guard files.
         public struct S3Location: CFValueConvertible {
@@ -180,6 +214,33 @@ extension CloudFormation {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `TargetFilters`: Attribute to specify which targets should invoke the hook.
+        public struct TargetFilters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TargetFilters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - actions: `Actions`: List of actions that the hook is going to target.
+            ///   - invocationPoints: `InvocationPoints`: List of invocation points that the hook is going to target.
+            ///   - targetNames: `TargetNames`: List of type names that the hook is going to target.
+            ///   - targets: `Targets`: List of hook targets.
+            public init(
+                actions: Token<[String]>? = nil,
+                invocationPoints: Token<[String]>? = nil,
+                targetNames: Token<[String]>? = nil,
+                targets: [HookTarget]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Actions", actions)
+                writer.add("InvocationPoints", invocationPoints)
+                writer.add("TargetNames", targetNames)
+                writer.add("Targets", targets)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -195,6 +256,20 @@ extension Choice where Tag == CloudFormation.GuardHook.HookStatusValues {
     public static var enabled: Self { "ENABLED" }
     /// `DISABLED`.
     public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == CloudFormation.GuardHook.ActionValues {
+    /// `CREATE`.
+    public static var create: Self { "CREATE" }
+    /// `UPDATE`.
+    public static var update: Self { "UPDATE" }
+    /// `DELETE`.
+    public static var delete: Self { "DELETE" }
+}
+
+extension Choice where Tag == CloudFormation.GuardHook.InvocationPointValues {
+    /// `PRE_PROVISION`.
+    public static var preProvision: Self { "PRE_PROVISION" }
 }
 
 extension Choice where Tag == CloudFormation.GuardHook.StackFilters.FilteringCriteriaValues {

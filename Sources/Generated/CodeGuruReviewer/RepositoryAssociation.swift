@@ -7,6 +7,8 @@ extension CodeGuruReviewer {
     /// `AWS::CodeGuruReviewer::RepositoryAssociation`: This resource schema represents the RepositoryAssociation resource in the Amazon CodeGuru Reviewer service.
     ///
     /// `Ref` returns the primary identifier, `AssociationArn`. Changing `Name`, `Type`, `Tags`, `BucketName`, `Owner` or `ConnectionArn` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2025-10-07: no new features; consider an alternative.
     public struct RepositoryAssociation: Resource {
         /// `AWS::CodeGuruReviewer::RepositoryAssociation`.
         public var resourceType: String { "AWS::CodeGuruReviewer::RepositoryAssociation" }

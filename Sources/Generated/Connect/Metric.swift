@@ -67,6 +67,10 @@ extension Connect {
         public var category: Token<String> { getAtt("Category") }
         /// `Fn::GetAtt CreatedTime`: The timestamp where the metric was created.
         public var createdTime: Token<Double> { getAtt("CreatedTime", as: Double.self) }
+        /// `Fn::GetAtt CreatedUser.AWSIdentityArn`: STS or IAM ARN representing the identity of API Caller.
+        public var createdUserAWSIdentityArn: Token<String> { getAtt("CreatedUser.AWSIdentityArn") }
+        /// `Fn::GetAtt CreatedUser.ConnectUserArn`: An agent ARN representing a connect user.
+        public var createdUserConnectUserArn: Token<String> { getAtt("CreatedUser.ConnectUserArn") }
         /// `Fn::GetAtt CreationMethod`: Whether the metric was built with the guided Service Level (SL) experience, or with the free-form metric builder.
         public var creationMethod: Token<String> { getAtt("CreationMethod") }
         /// `Fn::GetAtt EffectiveTime`: Earliest time that can be queried for this metric.
@@ -77,6 +81,10 @@ extension Connect {
         public var lastModifiedRegion: Token<String> { getAtt("LastModifiedRegion") }
         /// `Fn::GetAtt LastModifiedTime`: The timestamp where the metric was last modified.
         public var lastModifiedTime: Token<Double> { getAtt("LastModifiedTime", as: Double.self) }
+        /// `Fn::GetAtt LastModifiedUser.AWSIdentityArn`: STS or IAM ARN representing the identity of API Caller.
+        public var lastModifiedUserAWSIdentityArn: Token<String> { getAtt("LastModifiedUser.AWSIdentityArn") }
+        /// `Fn::GetAtt LastModifiedUser.ConnectUserArn`: An agent ARN representing a connect user.
+        public var lastModifiedUserConnectUserArn: Token<String> { getAtt("LastModifiedUser.ConnectUserArn") }
         /// `Fn::GetAtt MetricArn`: The Amazon Resource Name (ARN) for the custom metric.
         public var metricArn: Token<String> { getAtt("MetricArn") }
         /// `Fn::GetAtt PrimaryEventSource`: Main provider of the document/row-level data for the metric; should match Data Lake table names.

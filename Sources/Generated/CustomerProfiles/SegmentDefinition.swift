@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::SegmentDefinition",
             primaryIdentifier: ["DomainName", "SegmentDefinitionName"],
             createOnlyProperties: ["DomainName", "SegmentDefinitionName", "DisplayName", "SegmentGroups", "SegmentSqlQuery"],
-            constraints: #"{"required":["DisplayName","DomainName","SegmentDefinitionName"],"properties":{"Description":{"minLength":1,"maxLength":4000},"DisplayName":{"minLength":1,"maxLength":255},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"SegmentDefinitionName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"SegmentGroups":{"properties":{"Groups":{"items":{"properties":{"SourceSegments":{"items":{"properties":{"SegmentDefinitionName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}},"SourceType":{"enum":["ALL","ANY","NONE"]},"Type":{"enum":["ALL","ANY","NONE"]}}}},"Include":{"enum":["ALL","ANY","NONE"]}}},"SegmentSort":{"required":["Attributes"],"properties":{"Attributes":{"minItems":1,"maxItems":10,"items":{"required":["Name","Order"],"properties":{"DataType":{"enum":["STRING","NUMBER","DATE"]},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":255},"Order":{"enum":["ASC","DESC"]},"Type":{"enum":["PROFILE","CALCULATED"]}}}}}},"SegmentSqlQuery":{"minLength":1,"maxLength":50000},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DisplayName","DomainName","SegmentDefinitionName"],"properties":{"Description":{"minLength":1,"maxLength":4000},"DisplayName":{"minLength":1,"maxLength":255},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"SegmentDefinitionName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"SegmentGroups":{"properties":{"Groups":{"items":{"properties":{"Dimensions":{"items":{"properties":{"ProfileAttributes":{"properties":{"AccountNumber":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"AdditionalInformation":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":1000}}}},"Address":{"properties":{"City":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Country":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"County":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PostalCode":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Province":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"State":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}}}},"BillingAddress":{"properties":{"City":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Country":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"County":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PostalCode":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Province":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"State":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}}}},"BirthDate":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["BEFORE","AFTER","BETWEEN","NOT_BETWEEN","ON"]},"Values":{"minItems":1,"maxItems":50}}},"BusinessEmailAddress":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"BusinessName":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"BusinessPhoneNumber":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"EmailAddress":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"FirstName":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"GenderString":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"HomePhoneNumber":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"LastName":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"MailingAddress":{"properties":{"City":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Country":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"County":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PostalCode":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Province":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"State":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}}}},"MiddleName":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"MobilePhoneNumber":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PartyTypeString":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PersonalEmailAddress":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PhoneNumber":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"ProfileType":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE"]},"Values":{"minItems":1,"maxItems":1,"items":{"enum":["ACCOUNT_PROFILE","PROFILE"]}}}},"ShippingAddress":{"properties":{"City":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Country":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"County":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"PostalCode":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"Province":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}},"State":{"required":["DimensionType","Values"],"properties":{"DimensionType":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH"]},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":255}}}}}}}}}}},"SourceSegments":{"items":{"properties":{"SegmentDefinitionName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}},"SourceType":{"enum":["ALL","ANY","NONE"]},"Type":{"enum":["ALL","ANY","NONE"]}}}},"Include":{"enum":["ALL","ANY","NONE"]}}},"SegmentSort":{"required":["Attributes"],"properties":{"Attributes":{"minItems":1,"maxItems":10,"items":{"required":["Name","Order"],"properties":{"DataType":{"enum":["STRING","NUMBER","DATE"]},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":255},"Order":{"enum":["ASC","DESC"]},"Type":{"enum":["PROFILE","CALCULATED"]}}}}}},"SegmentSqlQuery":{"minLength":1,"maxLength":50000},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,10 +70,25 @@ extension CustomerProfiles {
         /// `Fn::GetAtt SegmentType`: The SQL query that defines the segment criteria.
         public var segmentType: Token<String> { getAtt("SegmentType") }
 
+        /// `AttributeDimensionType`: The type of segment dimension to use. Any other string or an intrinsic function is accepted too.
+        public typealias AttributeDimensionType = Choice<AttributeDimensionTypeValues>
+        /// The values of `AttributeDimensionType`, as static members of `Choice<AttributeDimensionTypeValues>`.
+        public enum AttributeDimensionTypeValues: Sendable {}
+
+        /// `DateDimensionType`: The type of segment dimension to use for a date dimension. Any other string or an intrinsic function is accepted too.
+        public typealias DateDimensionType = Choice<DateDimensionTypeValues>
+        /// The values of `DateDimensionType`, as static members of `Choice<DateDimensionTypeValues>`.
+        public enum DateDimensionTypeValues: Sendable {}
+
         /// `IncludeOptions`: Specifies the operator on how to handle multiple groups within the same segment. Any other string or an intrinsic function is accepted too.
         public typealias IncludeOptions = Choice<IncludeOptionsValues>
         /// The values of `IncludeOptions`, as static members of `Choice<IncludeOptionsValues>`.
         public enum IncludeOptionsValues: Sendable {}
+
+        /// `ProfileTypeDimensionType`: The type of segment dimension to use for a profile type dimension. Any other string or an intrinsic function is accepted too.
+        public typealias ProfileTypeDimensionType = Choice<ProfileTypeDimensionTypeValues>
+        /// The values of `ProfileTypeDimensionType`, as static members of `Choice<ProfileTypeDimensionTypeValues>`.
+        public enum ProfileTypeDimensionTypeValues: Sendable {}
 
         /// `SegmentSortDataType`: The data type of the sort attribute (e.g., string, number, date). Any other string or an intrinsic function is accepted too.
         public typealias SegmentSortDataType = Choice<SegmentSortDataTypeValues>
@@ -90,6 +105,159 @@ extension CustomerProfiles {
         /// The values of `SortAttributeType`, as static members of `Choice<SortAttributeTypeValues>`.
         public enum SortAttributeTypeValues: Sendable {}
 
+        /// `StringDimensionType`: The type of segment dimension to use for a string dimension. Any other string or an intrinsic function is accepted too.
+        public typealias StringDimensionType = Choice<StringDimensionTypeValues>
+        /// The values of `StringDimensionType`, as static members of `Choice<StringDimensionTypeValues>`.
+        public enum StringDimensionTypeValues: Sendable {}
+
+        /// `AddressDimension`: The address based criteria for the segment.
+        public struct AddressDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AddressDimension`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - city: `City`: Specifies profile based criteria for a segment.
+            ///   - country: `Country`: Specifies profile based criteria for a segment.
+            ///   - county: `County`: Specifies profile based criteria for a segment.
+            ///   - postalCode: `PostalCode`: Specifies profile based criteria for a segment.
+            ///   - province: `Province`: Specifies profile based criteria for a segment.
+            ///   - state: `State`: Specifies profile based criteria for a segment.
+            public init(
+                city: ProfileDimension? = nil,
+                country: ProfileDimension? = nil,
+                county: ProfileDimension? = nil,
+                postalCode: ProfileDimension? = nil,
+                province: ProfileDimension? = nil,
+                state: ProfileDimension? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("City", city)
+                writer.add("Country", country)
+                writer.add("County", county)
+                writer.add("PostalCode", postalCode)
+                writer.add("Province", province)
+                writer.add("State", state)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AttributeDimension`: Specifies attribute based criteria for a segment.
+        public struct AttributeDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AttributeDimension`; `DimensionType` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensionType: `DimensionType`: The type of segment dimension to use.
+            ///   - values: `Values`.
+            public init(dimensionType: AttributeDimensionType, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("DimensionType", dimensionType)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CalculatedAttributeDimension`: Specifies calculated attribute based criteria for a segment.
+        public struct CalculatedAttributeDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CalculatedAttributeDimension`; `DimensionType` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensionType: `DimensionType`: The type of segment dimension to use.
+            ///   - values: `Values`.
+            ///   - conditionOverrides: `ConditionOverrides`: Overrides the condition block within the original calculated attribute definition.
+            public init(
+                dimensionType: AttributeDimensionType,
+                values: Token<[String]>,
+                conditionOverrides: ConditionOverrides? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConditionOverrides", conditionOverrides)
+                writer.add("DimensionType", dimensionType)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConditionOverrides`: Overrides the condition block within the original calculated attribute definition.
+        public struct ConditionOverrides: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConditionOverrides`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - range: `Range`: Defines the range to be applied to the calculated attribute definition.
+            public init(range: RangeOverride? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Range", range)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DateDimension`: Specifies date based criteria for a segment.
+        public struct DateDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DateDimension`; `DimensionType` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensionType: `DimensionType`: The type of segment dimension to use for a date dimension.
+            ///   - values: `Values`.
+            public init(dimensionType: DateDimensionType, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("DimensionType", dimensionType)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Dimension`: The criteria that define the dimensions for the segment.
+        public struct Dimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Dimension`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - calculatedAttributes: `CalculatedAttributes`: One or more calculated attributes to use as criteria for the segment.
+            ///   - profileAttributes: `ProfileAttributes`: Specifies the dimension settings within profile attributes for a segment.
+            public init(
+                calculatedAttributes: [String: CalculatedAttributeDimension]? = nil,
+                profileAttributes: ProfileAttributes? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CalculatedAttributes", calculatedAttributes)
+                writer.add("ProfileAttributes", profileAttributes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExtraLengthValueProfileDimension`: Specifies criteria for a segment using extended-length string values.
+        public struct ExtraLengthValueProfileDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExtraLengthValueProfileDimension`; `DimensionType` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensionType: `DimensionType`: The type of segment dimension to use for a string dimension.
+            ///   - values: `Values`.
+            public init(dimensionType: StringDimensionType, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("DimensionType", dimensionType)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `Group`: An array that defines the set of segment criteria to evaluate when handling segment groups for the segment.
         public struct Group: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -103,7 +271,7 @@ extension CustomerProfiles {
             ///   - sourceType: `SourceType`: Specifies the operator on how to handle multiple groups within the same segment.
             ///   - type: `Type`: Specifies the operator on how to handle multiple groups within the same segment.
             public init(
-                dimensions: [CFValue]? = nil,
+                dimensions: [Dimension]? = nil,
                 sourceSegments: [SourceSegment]? = nil,
                 sourceType: IncludeOptions? = nil,
                 type: IncludeOptions? = nil
@@ -115,6 +283,152 @@ extension CustomerProfiles {
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
+        }
+
+        /// `ProfileAttributes`: Specifies the dimension settings within profile attributes for a segment.
+        public struct ProfileAttributes: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProfileAttributes`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accountNumber: `AccountNumber`: Specifies profile based criteria for a segment.
+            ///   - additionalInformation: `AdditionalInformation`: Specifies criteria for a segment using extended-length string values.
+            ///   - address: `Address`: The address based criteria for the segment.
+            ///   - attributes: `Attributes`: One or more custom attributes to use as criteria for the segment.
+            ///   - billingAddress: `BillingAddress`: The address based criteria for the segment.
+            ///   - birthDate: `BirthDate`: Specifies date based criteria for a segment.
+            ///   - businessEmailAddress: `BusinessEmailAddress`: Specifies profile based criteria for a segment.
+            ///   - businessName: `BusinessName`: Specifies profile based criteria for a segment.
+            ///   - businessPhoneNumber: `BusinessPhoneNumber`: Specifies profile based criteria for a segment.
+            ///   - emailAddress: `EmailAddress`: Specifies profile based criteria for a segment.
+            ///   - firstName: `FirstName`: Specifies profile based criteria for a segment.
+            ///   - genderString: `GenderString`: Specifies profile based criteria for a segment.
+            ///   - homePhoneNumber: `HomePhoneNumber`: Specifies profile based criteria for a segment.
+            ///   - lastName: `LastName`: Specifies profile based criteria for a segment.
+            ///   - mailingAddress: `MailingAddress`: The address based criteria for the segment.
+            ///   - middleName: `MiddleName`: Specifies profile based criteria for a segment.
+            ///   - mobilePhoneNumber: `MobilePhoneNumber`: Specifies profile based criteria for a segment.
+            ///   - partyTypeString: `PartyTypeString`: Specifies profile based criteria for a segment.
+            ///   - personalEmailAddress: `PersonalEmailAddress`: Specifies profile based criteria for a segment.
+            ///   - phoneNumber: `PhoneNumber`: Specifies profile based criteria for a segment.
+            ///   - profileType: `ProfileType`: Specifies profile type based criteria for a segment.
+            ///   - shippingAddress: `ShippingAddress`: The address based criteria for the segment.
+            public init(
+                accountNumber: ProfileDimension? = nil,
+                additionalInformation: ExtraLengthValueProfileDimension? = nil,
+                address: AddressDimension? = nil,
+                attributes: [String: AttributeDimension]? = nil,
+                billingAddress: AddressDimension? = nil,
+                birthDate: DateDimension? = nil,
+                businessEmailAddress: ProfileDimension? = nil,
+                businessName: ProfileDimension? = nil,
+                businessPhoneNumber: ProfileDimension? = nil,
+                emailAddress: ProfileDimension? = nil,
+                firstName: ProfileDimension? = nil,
+                genderString: ProfileDimension? = nil,
+                homePhoneNumber: ProfileDimension? = nil,
+                lastName: ProfileDimension? = nil,
+                mailingAddress: AddressDimension? = nil,
+                middleName: ProfileDimension? = nil,
+                mobilePhoneNumber: ProfileDimension? = nil,
+                partyTypeString: ProfileDimension? = nil,
+                personalEmailAddress: ProfileDimension? = nil,
+                phoneNumber: ProfileDimension? = nil,
+                profileType: ProfileTypeDimension? = nil,
+                shippingAddress: AddressDimension? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccountNumber", accountNumber)
+                writer.add("AdditionalInformation", additionalInformation)
+                writer.add("Address", address)
+                writer.add("Attributes", attributes)
+                writer.add("BillingAddress", billingAddress)
+                writer.add("BirthDate", birthDate)
+                writer.add("BusinessEmailAddress", businessEmailAddress)
+                writer.add("BusinessName", businessName)
+                writer.add("BusinessPhoneNumber", businessPhoneNumber)
+                writer.add("EmailAddress", emailAddress)
+                writer.add("FirstName", firstName)
+                writer.add("GenderString", genderString)
+                writer.add("HomePhoneNumber", homePhoneNumber)
+                writer.add("LastName", lastName)
+                writer.add("MailingAddress", mailingAddress)
+                writer.add("MiddleName", middleName)
+                writer.add("MobilePhoneNumber", mobilePhoneNumber)
+                writer.add("PartyTypeString", partyTypeString)
+                writer.add("PersonalEmailAddress", personalEmailAddress)
+                writer.add("PhoneNumber", phoneNumber)
+                writer.add("ProfileType", profileType)
+                writer.add("ShippingAddress", shippingAddress)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProfileDimension`: Specifies profile based criteria for a segment.
+        public struct ProfileDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProfileDimension`; `DimensionType` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensionType: `DimensionType`: The type of segment dimension to use for a string dimension.
+            ///   - values: `Values`.
+            public init(dimensionType: StringDimensionType, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("DimensionType", dimensionType)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProfileTypeDimension`: Specifies profile type based criteria for a segment.
+        public struct ProfileTypeDimension: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProfileTypeDimension`; `DimensionType` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - dimensionType: `DimensionType`: The type of segment dimension to use for a profile type dimension.
+            ///   - values: `Values`.
+            public init(dimensionType: ProfileTypeDimensionType, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("DimensionType", dimensionType)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RangeOverride`: Defines the range to be applied to the calculated attribute definition.
+        public struct RangeOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RangeOverride`; `Start` and `Unit` are required.
+            ///
+            /// - Parameters:
+            ///   - start: `Start`: The starting point for this overridden range.
+            ///   - unit: `Unit`: The unit to be applied to the range.
+            ///   - end: `End`: The ending point for this overridden range.
+            public init(
+                start: Token<Int>,
+                unit: Unit,
+                end: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("End", end)
+                writer.add("Start", start)
+                writer.add("Unit", unit)
+                cfValue = .object(writer.members)
+            }
+
+            /// `Unit`: The unit to be applied to the range. Any other string or an intrinsic function is accepted too.
+            public typealias Unit = Choice<UnitValues>
+            /// The values of `Unit`, as static members of `Choice<UnitValues>`.
+            public enum UnitValues: Sendable {}
         }
 
         /// `SegmentGroup`: a property type of `AWS::CustomerProfiles::SegmentDefinition`.
@@ -196,6 +510,52 @@ extension CustomerProfiles {
     }
 }
 
+extension Choice where Tag == CustomerProfiles.SegmentDefinition.AttributeDimensionTypeValues {
+    /// `INCLUSIVE`.
+    public static var inclusive: Self { "INCLUSIVE" }
+    /// `EXCLUSIVE`.
+    public static var exclusive: Self { "EXCLUSIVE" }
+    /// `CONTAINS`.
+    public static var contains: Self { "CONTAINS" }
+    /// `BEGINS_WITH`.
+    public static var beginsWith: Self { "BEGINS_WITH" }
+    /// `ENDS_WITH`.
+    public static var endsWith: Self { "ENDS_WITH" }
+    /// `BEFORE`.
+    public static var before: Self { "BEFORE" }
+    /// `AFTER`.
+    public static var after: Self { "AFTER" }
+    /// `BETWEEN`.
+    public static var between: Self { "BETWEEN" }
+    /// `NOT_BETWEEN`.
+    public static var notBetween: Self { "NOT_BETWEEN" }
+    /// `ON`.
+    public static var on: Self { "ON" }
+    /// `GREATER_THAN`.
+    public static var greaterThan: Self { "GREATER_THAN" }
+    /// `LESS_THAN`.
+    public static var lessThan: Self { "LESS_THAN" }
+    /// `GREATER_THAN_OR_EQUAL`.
+    public static var greaterThanOrEqual: Self { "GREATER_THAN_OR_EQUAL" }
+    /// `LESS_THAN_OR_EQUAL`.
+    public static var lessThanOrEqual: Self { "LESS_THAN_OR_EQUAL" }
+    /// `EQUAL`.
+    public static var equal: Self { "EQUAL" }
+}
+
+extension Choice where Tag == CustomerProfiles.SegmentDefinition.DateDimensionTypeValues {
+    /// `BEFORE`.
+    public static var before: Self { "BEFORE" }
+    /// `AFTER`.
+    public static var after: Self { "AFTER" }
+    /// `BETWEEN`.
+    public static var between: Self { "BETWEEN" }
+    /// `NOT_BETWEEN`.
+    public static var notBetween: Self { "NOT_BETWEEN" }
+    /// `ON`.
+    public static var on: Self { "ON" }
+}
+
 extension Choice where Tag == CustomerProfiles.SegmentDefinition.IncludeOptionsValues {
     /// `ALL`.
     public static var all: Self { "ALL" }
@@ -203,6 +563,13 @@ extension Choice where Tag == CustomerProfiles.SegmentDefinition.IncludeOptionsV
     public static var any: Self { "ANY" }
     /// `NONE`.
     public static var none: Self { "NONE" }
+}
+
+extension Choice where Tag == CustomerProfiles.SegmentDefinition.ProfileTypeDimensionTypeValues {
+    /// `INCLUSIVE`.
+    public static var inclusive: Self { "INCLUSIVE" }
+    /// `EXCLUSIVE`.
+    public static var exclusive: Self { "EXCLUSIVE" }
 }
 
 extension Choice where Tag == CustomerProfiles.SegmentDefinition.SegmentSortDataTypeValues {
@@ -226,4 +593,22 @@ extension Choice where Tag == CustomerProfiles.SegmentDefinition.SortAttributeTy
     public static var profile: Self { "PROFILE" }
     /// `CALCULATED`.
     public static var calculated: Self { "CALCULATED" }
+}
+
+extension Choice where Tag == CustomerProfiles.SegmentDefinition.StringDimensionTypeValues {
+    /// `INCLUSIVE`.
+    public static var inclusive: Self { "INCLUSIVE" }
+    /// `EXCLUSIVE`.
+    public static var exclusive: Self { "EXCLUSIVE" }
+    /// `CONTAINS`.
+    public static var contains: Self { "CONTAINS" }
+    /// `BEGINS_WITH`.
+    public static var beginsWith: Self { "BEGINS_WITH" }
+    /// `ENDS_WITH`.
+    public static var endsWith: Self { "ENDS_WITH" }
+}
+
+extension Choice where Tag == CustomerProfiles.SegmentDefinition.RangeOverride.UnitValues {
+    /// `DAYS`.
+    public static var days: Self { "DAYS" }
 }

@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::Connection",
             primaryIdentifier: ["DomainId", "ConnectionId"],
             createOnlyProperties: ["DomainIdentifier", "EnableTrustedIdentityPropagation", "EnvironmentIdentifier", "ProjectIdentifier", "Name", "Scope"],
-            constraints: #"{"required":["DomainIdentifier","Name"],"properties":{"AwsLocation":{"properties":{"AccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"AwsAccountId":{"pattern":"^\\d{12}$"},"AwsRegion":{"pattern":"^[a-z]{2}-[a-z]{4,10}-\\d$"},"IamConnectionId":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"Configurations":{"items":{"properties":{"Classification":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64}}}},"Description":{"pattern":"^[\\S\\s]*$","maxLength":128},"DomainIdentifier":{"pattern":"^dzd[_-][a-zA-Z0-9_-]{1,36}$"},"EnvironmentIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"Name":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64},"Scope":{"enum":["DOMAIN","PROJECT"]}}}"#)
+            constraints: #"{"required":["DomainIdentifier","Name"],"properties":{"AwsLocation":{"properties":{"AccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"AwsAccountId":{"pattern":"^\\d{12}$"},"AwsRegion":{"pattern":"^[a-z]{2}-[a-z]{4,10}-\\d$"},"IamConnectionId":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"Configurations":{"items":{"properties":{"Classification":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64}}}},"Description":{"pattern":"^[\\S\\s]*$","maxLength":128},"DomainIdentifier":{"pattern":"^dzd[_-][a-zA-Z0-9_-]{1,36}$"},"EnvironmentIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"Name":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64},"Props":{"properties":{"AmazonQProperties":{"properties":{"AuthMode":{"minLength":0,"maxLength":128},"ProfileArn":{"pattern":"arn:aws[a-z\\-]*:[a-z0-9\\-]+:[a-z0-9\\-]*:[0-9]*:.*","minLength":0,"maxLength":2048}}},"AthenaProperties":{"required":["WorkgroupName"],"properties":{"WorkgroupName":{"pattern":"^[a-zA-Z0-9._-]+$","maxLength":128}}},"GlueProperties":{"properties":{"GlueConnectionInput":{"properties":{"AuthenticationConfiguration":{"properties":{"AuthenticationType":{"enum":["BASIC","OAUTH2","CUSTOM"]},"BasicAuthenticationCredentials":{"properties":{"Password":{"pattern":"^.*$","maxLength":512},"UserName":{"pattern":"^\\S+$","maxLength":512}}},"KmsKeyArn":{"pattern":"^$|arn:aws[a-z0-9-]*:kms:.*$"},"OAuth2Properties":{"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"minLength":1,"maxLength":4096},"RedirectUri":{"maxLength":512}}},"OAuth2ClientApplication":{"properties":{"AWSManagedClientApplicationReference":{"pattern":"^\\S+$","maxLength":2048},"UserManagedClientApplicationClientId":{"pattern":"^\\S+$","maxLength":2048}}},"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"^[\\x20-\\x7E]*$","maxLength":4096},"JwtToken":{"pattern":"^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*)$","maxLength":8000},"RefreshToken":{"pattern":"^[\\x20-\\x7E]*$","maxLength":4096},"UserManagedClientApplicationClientSecret":{"pattern":"^[\\x20-\\x7E]*$","maxLength":512}}},"OAuth2GrantType":{"enum":["AUTHORIZATION_CODE","CLIENT_CREDENTIALS","JWT_BEARER"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$","maxLength":256}}},"SecretArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:secretsmanager:.*$"}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFF\\r\\n\\t]*$","maxLength":2048},"MatchCriteria":{"minLength":0,"maxLength":10},"Name":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFF\\t]*$","minLength":1,"maxLength":255},"PhysicalConnectionRequirements":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"SecurityGroupIdList":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":255}},"SubnetId":{"pattern":"^subnet-[a-z0-9]+$","maxLength":32},"SubnetIdList":{"minItems":1,"maxItems":50,"items":{"pattern":"^subnet-[a-z0-9]+$","maxLength":32}}}},"ValidateForComputeEnvironments":{"minItems":1,"maxItems":50}}}}},"HyperPodProperties":{"required":["ClusterName"],"properties":{"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63}}},"IamProperties":{"properties":{"RoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(\\/[a-zA-Z0-9+=,.@_-]+)*\\/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048}}},"RedshiftProperties":{"properties":{"Credentials":{"properties":{"SecretArn":{"pattern":"^arn:aws[^:]*:secretsmanager:[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]:\\d{12}:secret:.*$","maxLength":2048},"UsernamePassword":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[\\S]*$","maxLength":64},"Username":{"pattern":"^[\\S]*$","minLength":1,"maxLength":127}}}}},"DatabaseName":{"pattern":"^[a-z0-9_-]+$","minLength":1,"maxLength":64},"Host":{"pattern":"^[\\S]*$","maxLength":256},"LineageSync":{"properties":{"Schedule":{"properties":{"Schedule":{"pattern":"^cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) ([-?*,/\\dLW]){1,83} ([-*,/\\d]|[a-zA-Z]{3}){1,23} ([-?#*,/\\dL]|[a-zA-Z]{3}){1,13} ([^\\)]+)\\)$"}}}}},"Port":{"minimum":0,"maximum":65535},"Storage":{"properties":{"ClusterName":{"pattern":"^[a-z0-9-]+$","minLength":0,"maxLength":63},"WorkgroupName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64}}}}},"S3Properties":{"required":["S3Uri"],"properties":{"S3AccessGrantLocationId":{"pattern":"[a-zA-Z0-9\\-]+","minLength":0,"maxLength":64},"S3Uri":{"pattern":"s3://.+","minLength":0,"maxLength":2048}}},"SparkEmrProperties":{"properties":{"ComputeArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:(elasticmapreduce|emr-serverless|emr-containers):.*","maxLength":2048},"InstanceProfileArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"JavaVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"LogUri":{"pattern":"^s3://.+$","maxLength":2048},"ManagedEndpointArn":{"maxLength":2048},"PythonVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"RuntimeRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"TrustedCertificatesS3Uri":{"pattern":"^s3://.+$","maxLength":2048}}},"SparkGlueProperties":{"properties":{"AdditionalArgs":{"properties":{"Connection":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"GlueConnectionName":{"pattern":"^[\\S]*$","minLength":1,"maxLength":255},"GlueVersion":{"pattern":"^\\w+\\.\\w+$","maxLength":256},"IdleTimeout":{"minimum":1,"maximum":3000},"JavaVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"NumberOfWorkers":{"minimum":1,"maximum":1000},"PythonVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"WorkerType":{"pattern":"^[G|Z].*$","maxLength":256}}}}},"Scope":{"enum":["DOMAIN","PROJECT"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -48,7 +48,7 @@ extension DataZone {
             enableTrustedIdentityPropagation: Token<Bool>? = nil,
             environmentIdentifier: Token<String>? = nil,
             projectIdentifier: Token<String>? = nil,
-            props: CFValue? = nil,
+            props: ConnectionPropertiesInput? = nil,
             scope: Scope? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -89,6 +89,107 @@ extension DataZone {
         /// The values of `Scope`, as static members of `Choice<ScopeValues>`.
         public enum ScopeValues: Sendable {}
 
+        /// `AuthenticationType`: Authentication Type. Any other string or an intrinsic function is accepted too.
+        public typealias AuthenticationType = Choice<AuthenticationTypeValues>
+        /// The values of `AuthenticationType`, as static members of `Choice<AuthenticationTypeValues>`.
+        public enum AuthenticationTypeValues: Sendable {}
+
+        /// `OAuth2GrantType`: OAuth2 Grant Type. Any other string or an intrinsic function is accepted too.
+        public typealias OAuth2GrantType = Choice<OAuth2GrantTypeValues>
+        /// The values of `OAuth2GrantType`, as static members of `Choice<OAuth2GrantTypeValues>`.
+        public enum OAuth2GrantTypeValues: Sendable {}
+
+        /// `AmazonQPropertiesInput`: Amazon Q properties of the connection.
+        public struct AmazonQPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AmazonQPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authMode: `AuthMode`: The authentication mode of the connection's AmazonQ properties.
+            ///   - isEnabled: `IsEnabled`: Specifies whether Amazon Q is enabled for the connection.
+            ///   - profileArn: `ProfileArn`.
+            public init(
+                authMode: Token<String>? = nil,
+                isEnabled: Token<Bool>? = nil,
+                profileArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthMode", authMode)
+                writer.add("IsEnabled", isEnabled)
+                writer.add("ProfileArn", profileArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AthenaPropertiesInput`: Athena Properties Input.
+        public struct AthenaPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AthenaPropertiesInput`; `WorkgroupName` is required.
+            ///
+            /// - Parameters:
+            ///   - workgroupName: `WorkgroupName`.
+            public init(workgroupName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("WorkgroupName", workgroupName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthenticationConfigurationInput`: Authentication Configuration Input.
+        public struct AuthenticationConfigurationInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthenticationConfigurationInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authenticationType: `AuthenticationType`: Authentication Type.
+            ///   - basicAuthenticationCredentials: `BasicAuthenticationCredentials`: Basic Authentication Credentials.
+            ///   - customAuthenticationCredentials: `CustomAuthenticationCredentials`: Credential Map.
+            ///   - kmsKeyArn: `KmsKeyArn`.
+            ///   - oAuth2Properties: `OAuth2Properties`: OAuth2 Properties.
+            ///   - secretArn: `SecretArn`.
+            public init(
+                authenticationType: AuthenticationType? = nil,
+                basicAuthenticationCredentials: BasicAuthenticationCredentials? = nil,
+                customAuthenticationCredentials: [String: Token<String>]? = nil,
+                kmsKeyArn: Token<String>? = nil,
+                oAuth2Properties: OAuth2Properties? = nil,
+                secretArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthenticationType", authenticationType)
+                writer.add("BasicAuthenticationCredentials", basicAuthenticationCredentials)
+                writer.add("CustomAuthenticationCredentials", customAuthenticationCredentials)
+                writer.add("KmsKeyArn", kmsKeyArn)
+                writer.add("OAuth2Properties", oAuth2Properties)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthorizationCodeProperties`: Authorization Code Properties.
+        public struct AuthorizationCodeProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthorizationCodeProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authorizationCode: `AuthorizationCode`.
+            ///   - redirectUri: `RedirectUri`.
+            public init(authorizationCode: Token<String>? = nil, redirectUri: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationCode", authorizationCode)
+                writer.add("RedirectUri", redirectUri)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `AwsLocation`: AWS Location of project.
         public struct AwsLocation: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -116,6 +217,24 @@ extension DataZone {
             }
         }
 
+        /// `BasicAuthenticationCredentials`: Basic Authentication Credentials.
+        public struct BasicAuthenticationCredentials: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BasicAuthenticationCredentials`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - password: `Password`.
+            ///   - userName: `UserName`.
+            public init(password: Token<String>? = nil, userName: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Password", password)
+                writer.add("UserName", userName)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ConnectionConfiguration`: A configuration of the connection.
         public struct ConnectionConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -133,6 +252,556 @@ extension DataZone {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `ConnectionPropertiesInput`: a property type of `AWS::DataZone::Connection`.
+        public struct ConnectionPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConnectionPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - amazonQProperties: `AmazonQProperties`: Amazon Q properties of the connection.
+            ///   - athenaProperties: `AthenaProperties`: Athena Properties Input.
+            ///   - glueProperties: `GlueProperties`: Glue Properties Input.
+            ///   - hyperPodProperties: `HyperPodProperties`: HyperPod Properties Input.
+            ///   - iamProperties: `IamProperties`: IAM Properties Input.
+            ///   - lakehouseProperties: `LakehouseProperties`: Lakehouse Properties Input.
+            ///   - mlflowProperties: `MlflowProperties`: MLflow Properties Input.
+            ///   - redshiftProperties: `RedshiftProperties`: Redshift Properties Input.
+            ///   - s3Properties: `S3Properties`: S3 Properties Input.
+            ///   - sparkEmrProperties: `SparkEmrProperties`: Spark EMR Properties Input.
+            ///   - sparkGlueProperties: `SparkGlueProperties`: Spark Glue Properties Input.
+            ///   - workflowsMwaaProperties: `WorkflowsMwaaProperties`: Workflows MWAA Properties Input.
+            ///   - workflowsServerlessProperties: `WorkflowsServerlessProperties`: Workflows Serverless Properties Input.
+            public init(
+                amazonQProperties: AmazonQPropertiesInput? = nil,
+                athenaProperties: AthenaPropertiesInput? = nil,
+                glueProperties: GluePropertiesInput? = nil,
+                hyperPodProperties: HyperPodPropertiesInput? = nil,
+                iamProperties: IamPropertiesInput? = nil,
+                lakehouseProperties: LakehousePropertiesInput? = nil,
+                mlflowProperties: MlflowPropertiesInput? = nil,
+                redshiftProperties: RedshiftPropertiesInput? = nil,
+                s3Properties: S3PropertiesInput? = nil,
+                sparkEmrProperties: SparkEmrPropertiesInput? = nil,
+                sparkGlueProperties: SparkGluePropertiesInput? = nil,
+                workflowsMwaaProperties: WorkflowsMwaaPropertiesInput? = nil,
+                workflowsServerlessProperties: CFValue? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AmazonQProperties", amazonQProperties)
+                writer.add("AthenaProperties", athenaProperties)
+                writer.add("GlueProperties", glueProperties)
+                writer.add("HyperPodProperties", hyperPodProperties)
+                writer.add("IamProperties", iamProperties)
+                writer.add("LakehouseProperties", lakehouseProperties)
+                writer.add("MlflowProperties", mlflowProperties)
+                writer.add("RedshiftProperties", redshiftProperties)
+                writer.add("S3Properties", s3Properties)
+                writer.add("SparkEmrProperties", sparkEmrProperties)
+                writer.add("SparkGlueProperties", sparkGlueProperties)
+                writer.add("WorkflowsMwaaProperties", workflowsMwaaProperties)
+                writer.add("WorkflowsServerlessProperties", workflowsServerlessProperties)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GlueConnectionInput`: Glue Connection Input.
+        public struct GlueConnectionInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GlueConnectionInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - athenaProperties: `AthenaProperties`: Property Map.
+            ///   - authenticationConfiguration: `AuthenticationConfiguration`: Authentication Configuration Input.
+            ///   - connectionProperties: `ConnectionProperties`: Connection Properties.
+            ///   - connectionType: `ConnectionType`: Glue Connection Type.
+            ///   - description: `Description`.
+            ///   - matchCriteria: `MatchCriteria`.
+            ///   - name: `Name`.
+            ///   - physicalConnectionRequirements: `PhysicalConnectionRequirements`: Physical Connection Requirements.
+            ///   - pythonProperties: `PythonProperties`: Property Map.
+            ///   - sparkProperties: `SparkProperties`: Property Map.
+            ///   - validateCredentials: `ValidateCredentials`.
+            ///   - validateForComputeEnvironments: `ValidateForComputeEnvironments`.
+            public init(
+                athenaProperties: [String: Token<String>]? = nil,
+                authenticationConfiguration: AuthenticationConfigurationInput? = nil,
+                connectionProperties: [String: Token<String>]? = nil,
+                connectionType: Token<String>? = nil,
+                description: Token<String>? = nil,
+                matchCriteria: Token<String>? = nil,
+                name: Token<String>? = nil,
+                physicalConnectionRequirements: PhysicalConnectionRequirements? = nil,
+                pythonProperties: [String: Token<String>]? = nil,
+                sparkProperties: [String: Token<String>]? = nil,
+                validateCredentials: Token<Bool>? = nil,
+                validateForComputeEnvironments: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AthenaProperties", athenaProperties)
+                writer.add("AuthenticationConfiguration", authenticationConfiguration)
+                writer.add("ConnectionProperties", connectionProperties)
+                writer.add("ConnectionType", connectionType)
+                writer.add("Description", description)
+                writer.add("MatchCriteria", matchCriteria)
+                writer.add("Name", name)
+                writer.add("PhysicalConnectionRequirements", physicalConnectionRequirements)
+                writer.add("PythonProperties", pythonProperties)
+                writer.add("SparkProperties", sparkProperties)
+                writer.add("ValidateCredentials", validateCredentials)
+                writer.add("ValidateForComputeEnvironments", validateForComputeEnvironments)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GlueOAuth2Credentials`: Glue OAuth2 Credentials.
+        public struct GlueOAuth2Credentials: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GlueOAuth2Credentials`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accessToken: `AccessToken`.
+            ///   - jwtToken: `JwtToken`.
+            ///   - refreshToken: `RefreshToken`.
+            ///   - userManagedClientApplicationClientSecret: `UserManagedClientApplicationClientSecret`.
+            public init(
+                accessToken: Token<String>? = nil,
+                jwtToken: Token<String>? = nil,
+                refreshToken: Token<String>? = nil,
+                userManagedClientApplicationClientSecret: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccessToken", accessToken)
+                writer.add("JwtToken", jwtToken)
+                writer.add("RefreshToken", refreshToken)
+                writer.add("UserManagedClientApplicationClientSecret", userManagedClientApplicationClientSecret)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GluePropertiesInput`: Glue Properties Input.
+        public struct GluePropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GluePropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - glueConnectionInput: `GlueConnectionInput`: Glue Connection Input.
+            public init(glueConnectionInput: GlueConnectionInput? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GlueConnectionInput", glueConnectionInput)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HyperPodPropertiesInput`: HyperPod Properties Input.
+        public struct HyperPodPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HyperPodPropertiesInput`; `ClusterName` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterName: `ClusterName`.
+            public init(clusterName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ClusterName", clusterName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IamPropertiesInput`: IAM Properties Input.
+        public struct IamPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IamPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - glueLineageSyncEnabled: `GlueLineageSyncEnabled`.
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role to associate with the connection as the project user role.
+            public init(glueLineageSyncEnabled: Token<Bool>? = nil, roleArn: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LakehousePropertiesInput`: Lakehouse Properties Input.
+        public struct LakehousePropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LakehousePropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - glueLineageSyncEnabled: `GlueLineageSyncEnabled`: Specifies whether Glue lineage sync is enabled for the lakehouse connection.
+            public init(glueLineageSyncEnabled: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `LineageSyncSchedule`: Lineage Sync Schedule.
+        public struct LineageSyncSchedule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LineageSyncSchedule`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - schedule: `Schedule`.
+            public init(schedule: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Schedule", schedule)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MlflowPropertiesInput`: MLflow Properties Input.
+        public struct MlflowPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MlflowPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - trackingServerArn: `TrackingServerArn`: The ARN of the MLflow tracking server.
+            public init(trackingServerArn: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TrackingServerArn", trackingServerArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OAuth2ClientApplication`: OAuth2 Client Application.
+        public struct OAuth2ClientApplication: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OAuth2ClientApplication`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsManagedClientApplicationReference: `AWSManagedClientApplicationReference`.
+            ///   - userManagedClientApplicationClientId: `UserManagedClientApplicationClientId`.
+            public init(
+                awsManagedClientApplicationReference: Token<String>? = nil,
+                userManagedClientApplicationClientId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AWSManagedClientApplicationReference", awsManagedClientApplicationReference)
+                writer.add("UserManagedClientApplicationClientId", userManagedClientApplicationClientId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OAuth2Properties`: OAuth2 Properties.
+        public struct OAuth2Properties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OAuth2Properties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authorizationCodeProperties: `AuthorizationCodeProperties`: Authorization Code Properties.
+            ///   - oAuth2ClientApplication: `OAuth2ClientApplication`: OAuth2 Client Application.
+            ///   - oAuth2Credentials: `OAuth2Credentials`: Glue OAuth2 Credentials.
+            ///   - oAuth2GrantType: `OAuth2GrantType`: OAuth2 Grant Type.
+            ///   - tokenUrl: `TokenUrl`.
+            ///   - tokenUrlParametersMap: `TokenUrlParametersMap`: The token URL parameters.
+            public init(
+                authorizationCodeProperties: AuthorizationCodeProperties? = nil,
+                oAuth2ClientApplication: OAuth2ClientApplication? = nil,
+                oAuth2Credentials: GlueOAuth2Credentials? = nil,
+                oAuth2GrantType: OAuth2GrantType? = nil,
+                tokenUrl: Token<String>? = nil,
+                tokenUrlParametersMap: [String: Token<String>]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationCodeProperties", authorizationCodeProperties)
+                writer.add("OAuth2ClientApplication", oAuth2ClientApplication)
+                writer.add("OAuth2Credentials", oAuth2Credentials)
+                writer.add("OAuth2GrantType", oAuth2GrantType)
+                writer.add("TokenUrl", tokenUrl)
+                writer.add("TokenUrlParametersMap", tokenUrlParametersMap)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PhysicalConnectionRequirements`: Physical Connection Requirements.
+        public struct PhysicalConnectionRequirements: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PhysicalConnectionRequirements`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - availabilityZone: `AvailabilityZone`.
+            ///   - securityGroupIdList: `SecurityGroupIdList`.
+            ///   - subnetId: `SubnetId`.
+            ///   - subnetIdList: `SubnetIdList`.
+            public init(
+                availabilityZone: Token<String>? = nil,
+                securityGroupIdList: Token<[String]>? = nil,
+                subnetId: Token<String>? = nil,
+                subnetIdList: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AvailabilityZone", availabilityZone)
+                writer.add("SecurityGroupIdList", securityGroupIdList)
+                writer.add("SubnetId", subnetId)
+                writer.add("SubnetIdList", subnetIdList)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftCredentials`: a property type of `AWS::DataZone::Connection`.
+        public struct RedshiftCredentials: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftCredentials`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - secretArn: `SecretArn`.
+            ///   - usernamePassword: `UsernamePassword`: The username and password to be used for authentication.
+            public init(secretArn: Token<String>? = nil, usernamePassword: UsernamePassword? = nil) {
+                var writer = PropertyWriter()
+                writer.add("SecretArn", secretArn)
+                writer.add("UsernamePassword", usernamePassword)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftLineageSyncConfigurationInput`: Redshift Lineage Sync Configuration Input.
+        public struct RedshiftLineageSyncConfigurationInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftLineageSyncConfigurationInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enabled: `Enabled`.
+            ///   - schedule: `Schedule`: Lineage Sync Schedule.
+            public init(enabled: Token<Bool>? = nil, schedule: LineageSyncSchedule? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Enabled", enabled)
+                writer.add("Schedule", schedule)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftPropertiesInput`: Redshift Properties Input.
+        public struct RedshiftPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - credentials: `Credentials`.
+            ///   - databaseName: `DatabaseName`.
+            ///   - host: `Host`.
+            ///   - lineageSync: `LineageSync`: Redshift Lineage Sync Configuration Input.
+            ///   - port: `Port`.
+            ///   - storage: `Storage`.
+            public init(
+                credentials: RedshiftCredentials? = nil,
+                databaseName: Token<String>? = nil,
+                host: Token<String>? = nil,
+                lineageSync: RedshiftLineageSyncConfigurationInput? = nil,
+                port: Token<Double>? = nil,
+                storage: RedshiftStorageProperties? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Credentials", credentials)
+                writer.add("DatabaseName", databaseName)
+                writer.add("Host", host)
+                writer.add("LineageSync", lineageSync)
+                writer.add("Port", port)
+                writer.add("Storage", storage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftStorageProperties`: a property type of `AWS::DataZone::Connection`.
+        public struct RedshiftStorageProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftStorageProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - clusterName: `ClusterName`.
+            ///   - workgroupName: `WorkgroupName`.
+            public init(clusterName: Token<String>? = nil, workgroupName: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ClusterName", clusterName)
+                writer.add("WorkgroupName", workgroupName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3PropertiesInput`: S3 Properties Input.
+        public struct S3PropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3PropertiesInput`; `S3Uri` is required.
+            ///
+            /// - Parameters:
+            ///   - s3Uri: `S3Uri`: The Amazon S3 URI that's part of the Amazon S3 properties of a connection.
+            ///   - registerS3AccessGrantLocation: `RegisterS3AccessGrantLocation`: Specifies whether to register the S3 Access Grant location.
+            ///   - s3AccessGrantLocationId: `S3AccessGrantLocationId`: The Amazon S3 Access Grant location ID that's part of the Amazon S3 properties of a connection.
+            public init(
+                s3Uri: Token<String>,
+                registerS3AccessGrantLocation: Token<Bool>? = nil,
+                s3AccessGrantLocationId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RegisterS3AccessGrantLocation", registerS3AccessGrantLocation)
+                writer.add("S3AccessGrantLocationId", s3AccessGrantLocationId)
+                writer.add("S3Uri", s3Uri)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SparkEmrPropertiesInput`: Spark EMR Properties Input.
+        public struct SparkEmrPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SparkEmrPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - computeArn: `ComputeArn`.
+            ///   - instanceProfileArn: `InstanceProfileArn`.
+            ///   - javaVirtualEnv: `JavaVirtualEnv`.
+            ///   - logUri: `LogUri`.
+            ///   - managedEndpointArn: `ManagedEndpointArn`.
+            ///   - pythonVirtualEnv: `PythonVirtualEnv`.
+            ///   - runtimeRole: `RuntimeRole`.
+            ///   - trustedCertificatesS3Uri: `TrustedCertificatesS3Uri`.
+            public init(
+                computeArn: Token<String>? = nil,
+                instanceProfileArn: Token<String>? = nil,
+                javaVirtualEnv: Token<String>? = nil,
+                logUri: Token<String>? = nil,
+                managedEndpointArn: Token<String>? = nil,
+                pythonVirtualEnv: Token<String>? = nil,
+                runtimeRole: Token<String>? = nil,
+                trustedCertificatesS3Uri: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ComputeArn", computeArn)
+                writer.add("InstanceProfileArn", instanceProfileArn)
+                writer.add("JavaVirtualEnv", javaVirtualEnv)
+                writer.add("LogUri", logUri)
+                writer.add("ManagedEndpointArn", managedEndpointArn)
+                writer.add("PythonVirtualEnv", pythonVirtualEnv)
+                writer.add("RuntimeRole", runtimeRole)
+                writer.add("TrustedCertificatesS3Uri", trustedCertificatesS3Uri)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SparkGlueArgs`: Spark Glue Args.
+        public struct SparkGlueArgs: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SparkGlueArgs`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - connection: `Connection`.
+            public init(connection: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Connection", connection)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SparkGluePropertiesInput`: Spark Glue Properties Input.
+        public struct SparkGluePropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SparkGluePropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - additionalArgs: `AdditionalArgs`: Spark Glue Args.
+            ///   - glueConnectionName: `GlueConnectionName`.
+            ///   - glueVersion: `GlueVersion`.
+            ///   - idleTimeout: `IdleTimeout`.
+            ///   - javaVirtualEnv: `JavaVirtualEnv`.
+            ///   - numberOfWorkers: `NumberOfWorkers`.
+            ///   - pythonVirtualEnv: `PythonVirtualEnv`.
+            ///   - workerType: `WorkerType`.
+            public init(
+                additionalArgs: SparkGlueArgs? = nil,
+                glueConnectionName: Token<String>? = nil,
+                glueVersion: Token<String>? = nil,
+                idleTimeout: Token<Double>? = nil,
+                javaVirtualEnv: Token<String>? = nil,
+                numberOfWorkers: Token<Double>? = nil,
+                pythonVirtualEnv: Token<String>? = nil,
+                workerType: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AdditionalArgs", additionalArgs)
+                writer.add("GlueConnectionName", glueConnectionName)
+                writer.add("GlueVersion", glueVersion)
+                writer.add("IdleTimeout", idleTimeout)
+                writer.add("JavaVirtualEnv", javaVirtualEnv)
+                writer.add("NumberOfWorkers", numberOfWorkers)
+                writer.add("PythonVirtualEnv", pythonVirtualEnv)
+                writer.add("WorkerType", workerType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `UsernamePassword`: The username and password to be used for authentication.
+        public struct UsernamePassword: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `UsernamePassword`; `Password` and `Username` are required.
+            ///
+            /// - Parameters:
+            ///   - password: `Password`.
+            ///   - username: `Username`.
+            public init(password: Token<String>, username: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Password", password)
+                writer.add("Username", username)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `WorkflowsMwaaPropertiesInput`: Workflows MWAA Properties Input.
+        public struct WorkflowsMwaaPropertiesInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WorkflowsMwaaPropertiesInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - mwaaEnvironmentName: `MwaaEnvironmentName`: The name of the MWAA environment.
+            public init(mwaaEnvironmentName: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("MwaaEnvironmentName", mwaaEnvironmentName)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -141,4 +810,22 @@ extension Choice where Tag == DataZone.Connection.ScopeValues {
     public static var domain: Self { "DOMAIN" }
     /// `PROJECT`.
     public static var project: Self { "PROJECT" }
+}
+
+extension Choice where Tag == DataZone.Connection.AuthenticationTypeValues {
+    /// `BASIC`.
+    public static var basic: Self { "BASIC" }
+    /// `OAUTH2`.
+    public static var oauth2: Self { "OAUTH2" }
+    /// `CUSTOM`.
+    public static var custom: Self { "CUSTOM" }
+}
+
+extension Choice where Tag == DataZone.Connection.OAuth2GrantTypeValues {
+    /// `AUTHORIZATION_CODE`.
+    public static var authorizationCode: Self { "AUTHORIZATION_CODE" }
+    /// `CLIENT_CREDENTIALS`.
+    public static var clientCredentials: Self { "CLIENT_CREDENTIALS" }
+    /// `JWT_BEARER`.
+    public static var jwtBearer: Self { "JWT_BEARER" }
 }

@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::DataSource",
             primaryIdentifier: ["DomainId", "Id"],
             createOnlyProperties: ["ConnectionIdentifier", "EnvironmentIdentifier", "DomainIdentifier", "ProjectIdentifier", "Type"],
-            constraints: #"{"required":["DomainIdentifier","Name","ProjectIdentifier","Type"],"properties":{"AssetFormsInput":{"minItems":0,"maxItems":10,"items":{"required":["FormName"],"properties":{"Content":{"maxLength":75000},"FormName":{"pattern":"^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$","minLength":1,"maxLength":128},"TypeIdentifier":{"pattern":"^(?!\\.)[\\w\\.]*\\w$","minLength":1,"maxLength":385},"TypeRevision":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}},"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnableSetting":{"enum":["ENABLED","DISABLED"]},"Name":{"minLength":1,"maxLength":256},"Schedule":{"properties":{"Schedule":{"pattern":"cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) (.*){1,5} (.*){1,5} (.*){1,5} (.*){1,5}\\)","minLength":1,"maxLength":256},"Timezone":{"enum":["AFRICA_JOHANNESBURG","AMERICA_MONTREAL","AMERICA_SAO_PAULO","ASIA_BAHRAIN","ASIA_BANGKOK","ASIA_CALCUTTA","ASIA_DUBAI","ASIA_HONG_KONG","ASIA_JAKARTA","ASIA_KUALA_LUMPUR","ASIA_SEOUL","ASIA_SHANGHAI","ASIA_SINGAPORE","ASIA_TAIPEI","ASIA_TOKYO","AUSTRALIA_MELBOURNE","AUSTRALIA_SYDNEY","CANADA_CENTRAL","CET","CST6CDT","ETC_GMT","ETC_GMT0","ETC_GMT_ADD_0","ETC_GMT_ADD_1","ETC_GMT_ADD_10","ETC_GMT_ADD_11","ETC_GMT_ADD_12","ETC_GMT_ADD_2","ETC_GMT_ADD_3","ETC_GMT_ADD_4","ETC_GMT_ADD_5","ETC_GMT_ADD_6","ETC_GMT_ADD_7","ETC_GMT_ADD_8","ETC_GMT_ADD_9","ETC_GMT_NEG_0","ETC_GMT_NEG_1","ETC_GMT_NEG_10","ETC_GMT_NEG_11","ETC_GMT_NEG_12","ETC_GMT_NEG_13","ETC_GMT_NEG_14","ETC_GMT_NEG_2","ETC_GMT_NEG_3","ETC_GMT_NEG_4","ETC_GMT_NEG_5","ETC_GMT_NEG_6","ETC_GMT_NEG_7","ETC_GMT_NEG_8","ETC_GMT_NEG_9","EUROPE_DUBLIN","EUROPE_LONDON","EUROPE_PARIS","EUROPE_STOCKHOLM","EUROPE_ZURICH","ISRAEL","MEXICO_GENERAL","MST7MDT","PACIFIC_AUCKLAND","US_CENTRAL","US_EASTERN","US_MOUNTAIN","US_PACIFIC","UTC"]}}},"Type":{"minLength":1,"maxLength":256}}}"#)
+            constraints: #"{"required":["DomainIdentifier","Name","ProjectIdentifier","Type"],"properties":{"AssetFormsInput":{"minItems":0,"maxItems":10,"items":{"required":["FormName"],"properties":{"Content":{"maxLength":75000},"FormName":{"pattern":"^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$","minLength":1,"maxLength":128},"TypeIdentifier":{"pattern":"^(?!\\.)[\\w\\.]*\\w$","minLength":1,"maxLength":385},"TypeRevision":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}},"Configuration":{"properties":{"GlueRunConfiguration":{"required":["RelationalFilterConfigurations"],"properties":{"CatalogName":{"minLength":1,"maxLength":128},"DataAccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RelationalFilterConfigurations":{"items":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":128},"FilterExpressions":{"items":{"required":["Expression","Type"],"properties":{"Expression":{"minLength":1,"maxLength":2048},"Type":{"enum":["INCLUDE","EXCLUDE"]}}}},"SchemaName":{"minLength":1,"maxLength":128}}}}}},"RedshiftRunConfiguration":{"required":["RelationalFilterConfigurations"],"properties":{"DataAccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RedshiftCredentialConfiguration":{"required":["SecretManagerArn"],"properties":{"SecretManagerArn":{"pattern":"^arn:aws[^:]*:secretsmanager:[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]:\\d{12}:secret:.*$","maxLength":256}}},"RedshiftStorage":{"properties":{"RedshiftClusterSource":{"required":["ClusterName"],"properties":{"ClusterName":{"pattern":"^[0-9a-z].[a-z0-9\\-]*$","minLength":1,"maxLength":63}}},"RedshiftServerlessSource":{"required":["WorkgroupName"],"properties":{"WorkgroupName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64}}}}},"RelationalFilterConfigurations":{"items":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":128},"FilterExpressions":{"items":{"required":["Expression","Type"],"properties":{"Expression":{"minLength":1,"maxLength":2048},"Type":{"enum":["INCLUDE","EXCLUDE"]}}}},"SchemaName":{"minLength":1,"maxLength":128}}}}}},"SageMakerRunConfiguration":{"required":["TrackingAssets"]}}},"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnableSetting":{"enum":["ENABLED","DISABLED"]},"Name":{"minLength":1,"maxLength":256},"Schedule":{"properties":{"Schedule":{"pattern":"cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) (.*){1,5} (.*){1,5} (.*){1,5} (.*){1,5}\\)","minLength":1,"maxLength":256},"Timezone":{"enum":["AFRICA_JOHANNESBURG","AMERICA_MONTREAL","AMERICA_SAO_PAULO","ASIA_BAHRAIN","ASIA_BANGKOK","ASIA_CALCUTTA","ASIA_DUBAI","ASIA_HONG_KONG","ASIA_JAKARTA","ASIA_KUALA_LUMPUR","ASIA_SEOUL","ASIA_SHANGHAI","ASIA_SINGAPORE","ASIA_TAIPEI","ASIA_TOKYO","AUSTRALIA_MELBOURNE","AUSTRALIA_SYDNEY","CANADA_CENTRAL","CET","CST6CDT","ETC_GMT","ETC_GMT0","ETC_GMT_ADD_0","ETC_GMT_ADD_1","ETC_GMT_ADD_10","ETC_GMT_ADD_11","ETC_GMT_ADD_12","ETC_GMT_ADD_2","ETC_GMT_ADD_3","ETC_GMT_ADD_4","ETC_GMT_ADD_5","ETC_GMT_ADD_6","ETC_GMT_ADD_7","ETC_GMT_ADD_8","ETC_GMT_ADD_9","ETC_GMT_NEG_0","ETC_GMT_NEG_1","ETC_GMT_NEG_10","ETC_GMT_NEG_11","ETC_GMT_NEG_12","ETC_GMT_NEG_13","ETC_GMT_NEG_14","ETC_GMT_NEG_2","ETC_GMT_NEG_3","ETC_GMT_NEG_4","ETC_GMT_NEG_5","ETC_GMT_NEG_6","ETC_GMT_NEG_7","ETC_GMT_NEG_8","ETC_GMT_NEG_9","EUROPE_DUBLIN","EUROPE_LONDON","EUROPE_PARIS","EUROPE_STOCKHOLM","EUROPE_ZURICH","ISRAEL","MEXICO_GENERAL","MST7MDT","PACIFIC_AUCKLAND","US_CENTRAL","US_EASTERN","US_MOUNTAIN","US_PACIFIC","UTC"]}}},"Type":{"minLength":1,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -48,7 +48,7 @@ extension DataZone {
             projectIdentifier: Token<String>,
             type: Token<String>,
             assetFormsInput: [FormInput]? = nil,
-            configuration: CFValue? = nil,
+            configuration: DataSourceConfigurationInput? = nil,
             connectionIdentifier: Token<String>? = nil,
             description: Token<String>? = nil,
             enableSetting: EnableSetting? = nil,
@@ -106,10 +106,57 @@ extension DataZone {
         /// The values of `EnableSetting`, as static members of `Choice<EnableSettingValues>`.
         public enum EnableSettingValues: Sendable {}
 
+        /// `FilterExpressionType`: The search filter expression type. Any other string or an intrinsic function is accepted too.
+        public typealias FilterExpressionType = Choice<FilterExpressionTypeValues>
+        /// The values of `FilterExpressionType`, as static members of `Choice<FilterExpressionTypeValues>`.
+        public enum FilterExpressionTypeValues: Sendable {}
+
         /// `Timezone`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias Timezone = Choice<TimezoneValues>
         /// The values of `Timezone`, as static members of `Choice<TimezoneValues>`.
         public enum TimezoneValues: Sendable {}
+
+        /// `DataSourceConfigurationInput`: Specifies the configuration of the data source.
+        public struct DataSourceConfigurationInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DataSourceConfigurationInput`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - glueRunConfiguration: `GlueRunConfiguration`.
+            ///   - redshiftRunConfiguration: `RedshiftRunConfiguration`: The configuration details of the Amazon Redshift data source.
+            ///   - sageMakerRunConfiguration: `SageMakerRunConfiguration`: The configuration details of the Amazon SageMaker data source.
+            public init(
+                glueRunConfiguration: GlueRunConfigurationInput? = nil,
+                redshiftRunConfiguration: RedshiftRunConfigurationInput? = nil,
+                sageMakerRunConfiguration: SageMakerRunConfigurationInput? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("GlueRunConfiguration", glueRunConfiguration)
+                writer.add("RedshiftRunConfiguration", redshiftRunConfiguration)
+                writer.add("SageMakerRunConfiguration", sageMakerRunConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FilterExpression`: The search filter expression.
+        public struct FilterExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FilterExpression`; `Expression` and `Type` are required.
+            ///
+            /// - Parameters:
+            ///   - expression: `Expression`.
+            ///   - type: `Type`: The search filter expression type.
+            public init(expression: Token<String>, type: FilterExpressionType) {
+                var writer = PropertyWriter()
+                writer.add("Expression", expression)
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `FormInput`: The details of a metadata form.
         public struct FormInput: CFValueConvertible {
@@ -138,6 +185,33 @@ extension DataZone {
             }
         }
 
+        /// `GlueRunConfigurationInput`: a property type of `AWS::DataZone::DataSource`.
+        public struct GlueRunConfigurationInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GlueRunConfigurationInput`; `RelationalFilterConfigurations` is required.
+            ///
+            /// - Parameters:
+            ///   - relationalFilterConfigurations: `RelationalFilterConfigurations`: The relational filter configurations included in the configuration details of the AWS Glue data source.
+            ///   - autoImportDataQualityResult: `AutoImportDataQualityResult`: Specifies whether to automatically import data quality metrics as part of the data source run.
+            ///   - catalogName: `CatalogName`: The catalog name in the AWS Glue run configuration.
+            ///   - dataAccessRole: `DataAccessRole`: The data access role included in the configuration details of the AWS Glue data source.
+            public init(
+                relationalFilterConfigurations: [RelationalFilterConfiguration],
+                autoImportDataQualityResult: Token<Bool>? = nil,
+                catalogName: Token<String>? = nil,
+                dataAccessRole: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AutoImportDataQualityResult", autoImportDataQualityResult)
+                writer.add("CatalogName", catalogName)
+                writer.add("DataAccessRole", dataAccessRole)
+                writer.add("RelationalFilterConfigurations", relationalFilterConfigurations)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `RecommendationConfiguration`: The recommendation to be updated as part of the UpdateDataSource action.
         public struct RecommendationConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -150,6 +224,142 @@ extension DataZone {
             public init(enableBusinessNameGeneration: Token<Bool>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableBusinessNameGeneration", enableBusinessNameGeneration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftClusterStorage`: The name of an Amazon Redshift cluster.
+        public struct RedshiftClusterStorage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftClusterStorage`; `ClusterName` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterName: `ClusterName`: The name of an Amazon Redshift cluster.
+            public init(clusterName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ClusterName", clusterName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftCredentialConfiguration`: The ARN of a secret manager for an Amazon Redshift cluster.
+        public struct RedshiftCredentialConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftCredentialConfiguration`; `SecretManagerArn` is required.
+            ///
+            /// - Parameters:
+            ///   - secretManagerArn: `SecretManagerArn`: The ARN of a secret manager for an Amazon Redshift cluster.
+            public init(secretManagerArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("SecretManagerArn", secretManagerArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftRunConfigurationInput`: The configuration details of the Amazon Redshift data source.
+        public struct RedshiftRunConfigurationInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftRunConfigurationInput`; `RelationalFilterConfigurations` is required.
+            ///
+            /// - Parameters:
+            ///   - relationalFilterConfigurations: `RelationalFilterConfigurations`: The relational filter configurations included in the configuration details of the Amazon Redshift data source.
+            ///   - dataAccessRole: `DataAccessRole`: The data access role included in the configuration details of the Amazon Redshift data source.
+            ///   - redshiftCredentialConfiguration: `RedshiftCredentialConfiguration`: The details of the credentials required to access an Amazon Redshift cluster.
+            ///   - redshiftStorage: `RedshiftStorage`: The details of the Amazon Redshift storage as part of the configuration of an Amazon Redshift data source run.
+            public init(
+                relationalFilterConfigurations: [RelationalFilterConfiguration],
+                dataAccessRole: Token<String>? = nil,
+                redshiftCredentialConfiguration: RedshiftCredentialConfiguration? = nil,
+                redshiftStorage: RedshiftStorage? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DataAccessRole", dataAccessRole)
+                writer.add("RedshiftCredentialConfiguration", redshiftCredentialConfiguration)
+                writer.add("RedshiftStorage", redshiftStorage)
+                writer.add("RelationalFilterConfigurations", relationalFilterConfigurations)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftServerlessStorage`: The details of the Amazon Redshift Serverless workgroup storage.
+        public struct RedshiftServerlessStorage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftServerlessStorage`; `WorkgroupName` is required.
+            ///
+            /// - Parameters:
+            ///   - workgroupName: `WorkgroupName`: The name of the Amazon Redshift Serverless workgroup.
+            public init(workgroupName: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("WorkgroupName", workgroupName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RedshiftStorage`: The details of the Amazon Redshift storage as part of the configuration of an Amazon Redshift data source run.
+        public struct RedshiftStorage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedshiftStorage`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - redshiftClusterSource: `RedshiftClusterSource`: The name of an Amazon Redshift cluster.
+            ///   - redshiftServerlessSource: `RedshiftServerlessSource`: The details of the Amazon Redshift Serverless workgroup storage.
+            public init(
+                redshiftClusterSource: RedshiftClusterStorage? = nil,
+                redshiftServerlessSource: RedshiftServerlessStorage? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RedshiftClusterSource", redshiftClusterSource)
+                writer.add("RedshiftServerlessSource", redshiftServerlessSource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RelationalFilterConfiguration`: The relational filter configuration for the data source.
+        public struct RelationalFilterConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RelationalFilterConfiguration`; `DatabaseName` is required.
+            ///
+            /// - Parameters:
+            ///   - databaseName: `DatabaseName`: The database name specified in the relational filter configuration for the data source.
+            ///   - filterExpressions: `FilterExpressions`: The filter expressions specified in the relational filter configuration for the data source.
+            ///   - schemaName: `SchemaName`: The schema name specified in the relational filter configuration for the data source.
+            public init(
+                databaseName: Token<String>,
+                filterExpressions: [FilterExpression]? = nil,
+                schemaName: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DatabaseName", databaseName)
+                writer.add("FilterExpressions", filterExpressions)
+                writer.add("SchemaName", schemaName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SageMakerRunConfigurationInput`: The configuration details of the Amazon SageMaker data source.
+        public struct SageMakerRunConfigurationInput: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SageMakerRunConfigurationInput`; `TrackingAssets` is required.
+            ///
+            /// - Parameters:
+            ///   - trackingAssets: `TrackingAssets`: The tracking assets of the Amazon SageMaker run.
+            public init(trackingAssets: CFValue) {
+                var writer = PropertyWriter()
+                writer.add("TrackingAssets", trackingAssets)
                 cfValue = .object(writer.members)
             }
         }
@@ -179,6 +389,13 @@ extension Choice where Tag == DataZone.DataSource.EnableSettingValues {
     public static var enabled: Self { "ENABLED" }
     /// `DISABLED`.
     public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == DataZone.DataSource.FilterExpressionTypeValues {
+    /// `INCLUDE`.
+    public static var include: Self { "INCLUDE" }
+    /// `EXCLUDE`.
+    public static var exclude: Self { "EXCLUDE" }
 }
 
 extension Choice where Tag == DataZone.DataSource.TimezoneValues {

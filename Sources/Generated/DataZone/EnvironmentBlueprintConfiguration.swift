@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::EnvironmentBlueprintConfiguration",
             primaryIdentifier: ["DomainId", "EnvironmentBlueprintId"],
             createOnlyProperties: ["DomainIdentifier", "EnvironmentBlueprintIdentifier"],
-            constraints: #"{"required":["DomainIdentifier","EnabledRegions","EnvironmentBlueprintIdentifier"],"properties":{"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnabledRegions":{"minItems":0,"items":{"pattern":"^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$","minLength":4,"maxLength":16}},"EnvironmentBlueprintIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"EnvironmentRolePermissionBoundary":{"pattern":"^arn:aws[^:]*:iam::(aws|\\d{12}):policy/[\\w+=,.@-]*$"},"ManageAccessRoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"ProvisioningRoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RegionalParameters":{"items":{"properties":{"Region":{"pattern":"^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$"}}}}}}"#)
+            constraints: #"{"required":["DomainIdentifier","EnabledRegions","EnvironmentBlueprintIdentifier"],"properties":{"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnabledRegions":{"minItems":0,"items":{"pattern":"^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$","minLength":4,"maxLength":16}},"EnvironmentBlueprintIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"EnvironmentRolePermissionBoundary":{"pattern":"^arn:aws[^:]*:iam::(aws|\\d{12}):policy/[\\w+=,.@-]*$"},"ManageAccessRoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"ProvisioningConfigurations":{"items":{"properties":{"LakeFormationConfiguration":{"properties":{"LocationRegistrationExcludeS3Locations":{"minItems":0,"maxItems":20,"items":{"pattern":"^s3://.+$","minLength":1,"maxLength":1024}},"LocationRegistrationRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"}}}}}},"ProvisioningRoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RegionalParameters":{"items":{"properties":{"Region":{"pattern":"^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -45,7 +45,7 @@ extension DataZone {
             environmentRolePermissionBoundary: Token<String>? = nil,
             globalParameters: [String: Token<String>]? = nil,
             manageAccessRoleArn: Token<String>? = nil,
-            provisioningConfigurations: [CFValue]? = nil,
+            provisioningConfigurations: [ProvisioningConfiguration]? = nil,
             provisioningRoleArn: Token<String>? = nil,
             regionalParameters: [RegionalParameter]? = nil,
             file: String = #filePath,
@@ -74,6 +74,43 @@ extension DataZone {
         public var environmentBlueprintId: Token<String> { getAtt("EnvironmentBlueprintId") }
         /// `Fn::GetAtt UpdatedAt`.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
+
+        /// `LakeFormationConfiguration`: a property type of `AWS::DataZone::EnvironmentBlueprintConfiguration`.
+        public struct LakeFormationConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LakeFormationConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - locationRegistrationExcludeS3Locations: `LocationRegistrationExcludeS3Locations`.
+            ///   - locationRegistrationRole: `LocationRegistrationRole`.
+            public init(
+                locationRegistrationExcludeS3Locations: Token<[String]>? = nil,
+                locationRegistrationRole: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("LocationRegistrationExcludeS3Locations", locationRegistrationExcludeS3Locations)
+                writer.add("LocationRegistrationRole", locationRegistrationRole)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProvisioningConfiguration`: a property type of `AWS::DataZone::EnvironmentBlueprintConfiguration`.
+        public struct ProvisioningConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProvisioningConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - lakeFormationConfiguration: `LakeFormationConfiguration`.
+            public init(lakeFormationConfiguration: LakeFormationConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("LakeFormationConfiguration", lakeFormationConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `RegionalParameter`: a property type of `AWS::DataZone::EnvironmentBlueprintConfiguration`.
         public struct RegionalParameter: CFValueConvertible {

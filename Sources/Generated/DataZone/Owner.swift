@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::Owner",
             primaryIdentifier: ["DomainIdentifier", "EntityType", "EntityIdentifier", "OwnerType", "OwnerIdentifier"],
             createOnlyProperties: ["DomainIdentifier", "EntityIdentifier", "EntityType", "Owner"],
-            constraints: #"{"required":["DomainIdentifier","EntityIdentifier","EntityType","Owner"],"properties":{"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EntityType":{"enum":["DOMAIN_UNIT"]}}}"#)
+            constraints: #"{"required":["DomainIdentifier","EntityIdentifier","EntityType","Owner"],"properties":{"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EntityType":{"enum":["DOMAIN_UNIT"]},"Owner":{"properties":{"Group":{"properties":{"GroupIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r ]+)"}}},"User":{"properties":{"UserIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|^[a-zA-Z_0-9+=,.@-]+$|^arn:aws:iam::\\d{12}:.+$)"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -37,7 +37,7 @@ extension DataZone {
             domainIdentifier: Token<String>,
             entityIdentifier: Token<String>,
             entityType: EntityType,
-            owner: CFValue,
+            owner: OwnerProperties,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -60,6 +60,56 @@ extension DataZone {
         public typealias EntityType = Choice<EntityTypeValues>
         /// The values of `EntityType`, as static members of `Choice<EntityTypeValues>`.
         public enum EntityTypeValues: Sendable {}
+
+        /// `OwnerGroupProperties`: The properties of the domain unit owners group.
+        public struct OwnerGroupProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OwnerGroupProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - groupIdentifier: `GroupIdentifier`: The ID of the domain unit owners group.
+            public init(groupIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GroupIdentifier", groupIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OwnerProperties`: The properties of a domain unit's owner.
+        public struct OwnerProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OwnerProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - group: `Group`: The properties of the domain unit owners group.
+            ///   - user: `User`: The properties of the owner user.
+            public init(group: OwnerGroupProperties? = nil, user: OwnerUserProperties? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Group", group)
+                writer.add("User", user)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OwnerUserProperties`: The properties of the owner user.
+        public struct OwnerUserProperties: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OwnerUserProperties`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - userIdentifier: `UserIdentifier`: The ID of the owner user.
+            public init(userIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("UserIdentifier", userIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

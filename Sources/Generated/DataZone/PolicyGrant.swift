@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::PolicyGrant",
             primaryIdentifier: ["DomainIdentifier", "GrantId", "EntityIdentifier", "EntityType", "PolicyType"],
             createOnlyProperties: ["Detail", "DomainIdentifier", "EntityIdentifier", "EntityType", "PolicyType", "Principal"],
-            constraints: #"{"required":["Detail","DomainIdentifier","EntityIdentifier","EntityType","PolicyType","Principal"],"properties":{"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EntityType":{"enum":["DOMAIN_UNIT","ENVIRONMENT_BLUEPRINT_CONFIGURATION","ENVIRONMENT_PROFILE","ASSET_TYPE"]},"PolicyType":{"enum":["CREATE_DOMAIN_UNIT","OVERRIDE_DOMAIN_UNIT_OWNERS","ADD_TO_PROJECT_MEMBER_POOL","OVERRIDE_PROJECT_OWNERS","CREATE_GLOSSARY","CREATE_FORM_TYPE","CREATE_ASSET_TYPE","CREATE_PROJECT","CREATE_ENVIRONMENT_PROFILE","DELEGATE_CREATE_ENVIRONMENT_PROFILE","CREATE_ENVIRONMENT","CREATE_ENVIRONMENT_FROM_BLUEPRINT","CREATE_PROJECT_FROM_PROJECT_PROFILE"]}}}"#)
+            constraints: #"{"required":["Detail","DomainIdentifier","EntityIdentifier","EntityType","PolicyType","Principal"],"properties":{"Detail":{"properties":{"CreateEnvironmentProfile":{"properties":{"DomainUnitId":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}}}},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EntityType":{"enum":["DOMAIN_UNIT","ENVIRONMENT_BLUEPRINT_CONFIGURATION","ENVIRONMENT_PROFILE","ASSET_TYPE"]},"PolicyType":{"enum":["CREATE_DOMAIN_UNIT","OVERRIDE_DOMAIN_UNIT_OWNERS","ADD_TO_PROJECT_MEMBER_POOL","OVERRIDE_PROJECT_OWNERS","CREATE_GLOSSARY","CREATE_FORM_TYPE","CREATE_ASSET_TYPE","CREATE_PROJECT","CREATE_ENVIRONMENT_PROFILE","DELEGATE_CREATE_ENVIRONMENT_PROFILE","CREATE_ENVIRONMENT","CREATE_ENVIRONMENT_FROM_BLUEPRINT","CREATE_PROJECT_FROM_PROJECT_PROFILE"]},"Principal":{"properties":{"DomainUnit":{"properties":{"DomainUnitDesignation":{"enum":["OWNER"]},"DomainUnitIdentifier":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}},"Group":{"properties":{"GroupIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r  ]+)"}}},"Project":{"properties":{"ProjectDesignation":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"ProjectGrantFilter":{"properties":{"DomainUnitFilter":{"required":["DomainUnit"],"properties":{"DomainUnit":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}}}},"ProjectIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}}},"User":{"properties":{"UserIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|^[a-zA-Z_0-9+=,.@-]+$|^arn:aws[^:]*:iam::\\d{12}:.+$)"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,12 +36,12 @@ extension DataZone {
         ///   - principal: `Principal`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            detail: CFValue,
+            detail: PolicyGrantDetail,
             domainIdentifier: Token<String>,
             entityIdentifier: Token<String>,
             entityType: TargetEntityType,
             policyType: ManagedPolicyType,
-            principal: CFValue,
+            principal: PolicyGrantPrincipal,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -64,6 +64,11 @@ extension DataZone {
         /// `Fn::GetAtt GrantId`: The unique identifier of the policy grant returned by the AddPolicyGrant API.
         public var grantId: Token<String> { getAtt("GrantId") }
 
+        /// `DomainUnitDesignation`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias DomainUnitDesignation = Choice<DomainUnitDesignationValues>
+        /// The values of `DomainUnitDesignation`, as static members of `Choice<DomainUnitDesignationValues>`.
+        public enum DomainUnitDesignationValues: Sendable {}
+
         /// `ManagedPolicyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias ManagedPolicyType = Choice<ManagedPolicyTypeValues>
         /// The values of `ManagedPolicyType`, as static members of `Choice<ManagedPolicyTypeValues>`.
@@ -73,7 +78,387 @@ extension DataZone {
         public typealias TargetEntityType = Choice<TargetEntityTypeValues>
         /// The values of `TargetEntityType`, as static members of `Choice<TargetEntityTypeValues>`.
         public enum TargetEntityTypeValues: Sendable {}
+
+        /// `AddToProjectMemberPoolPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct AddToProjectMemberPoolPolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AddToProjectMemberPoolPolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateAssetTypePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateAssetTypePolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateAssetTypePolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateDomainUnitPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateDomainUnitPolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateDomainUnitPolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateEnvironmentProfilePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateEnvironmentProfilePolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateEnvironmentProfilePolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - domainUnitId: `DomainUnitId`.
+            public init(domainUnitId: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("DomainUnitId", domainUnitId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateFormTypePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateFormTypePolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateFormTypePolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateGlossaryPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateGlossaryPolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateGlossaryPolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateProjectFromProjectProfilePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateProjectFromProjectProfilePolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateProjectFromProjectProfilePolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            ///   - projectProfiles: `ProjectProfiles`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil, projectProfiles: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                writer.add("ProjectProfiles", projectProfiles)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CreateProjectPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct CreateProjectPolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CreateProjectPolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DomainUnitFilterForProject`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct DomainUnitFilterForProject: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DomainUnitFilterForProject`; `DomainUnit` is required.
+            ///
+            /// - Parameters:
+            ///   - domainUnit: `DomainUnit`.
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(domainUnit: Token<String>, includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("DomainUnit", domainUnit)
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DomainUnitGrantFilter`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct DomainUnitGrantFilter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DomainUnitGrantFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allDomainUnitsGrantFilter: `AllDomainUnitsGrantFilter`.
+            public init(allDomainUnitsGrantFilter: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AllDomainUnitsGrantFilter", allDomainUnitsGrantFilter)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DomainUnitPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct DomainUnitPolicyGrantPrincipal: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DomainUnitPolicyGrantPrincipal`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - domainUnitDesignation: `DomainUnitDesignation`.
+            ///   - domainUnitGrantFilter: `DomainUnitGrantFilter`.
+            ///   - domainUnitIdentifier: `DomainUnitIdentifier`.
+            public init(
+                domainUnitDesignation: DomainUnitDesignation? = nil,
+                domainUnitGrantFilter: DomainUnitGrantFilter? = nil,
+                domainUnitIdentifier: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DomainUnitDesignation", domainUnitDesignation)
+                writer.add("DomainUnitGrantFilter", domainUnitGrantFilter)
+                writer.add("DomainUnitIdentifier", domainUnitIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GroupPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct GroupPolicyGrantPrincipal: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GroupPolicyGrantPrincipal`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - groupIdentifier: `GroupIdentifier`.
+            public init(groupIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GroupIdentifier", groupIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OverrideDomainUnitOwnersPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct OverrideDomainUnitOwnersPolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OverrideDomainUnitOwnersPolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OverrideProjectOwnersPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct OverrideProjectOwnersPolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OverrideProjectOwnersPolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
+            public init(includeChildDomainUnits: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IncludeChildDomainUnits", includeChildDomainUnits)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct PolicyGrantDetail: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PolicyGrantDetail`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - addToProjectMemberPool: `AddToProjectMemberPool`.
+            ///   - createAssetType: `CreateAssetType`.
+            ///   - createDomainUnit: `CreateDomainUnit`.
+            ///   - createEnvironment: `CreateEnvironment`.
+            ///   - createEnvironmentFromBlueprint: `CreateEnvironmentFromBlueprint`.
+            ///   - createEnvironmentProfile: `CreateEnvironmentProfile`.
+            ///   - createFormType: `CreateFormType`.
+            ///   - createGlossary: `CreateGlossary`.
+            ///   - createProject: `CreateProject`.
+            ///   - createProjectFromProjectProfile: `CreateProjectFromProjectProfile`.
+            ///   - delegateCreateEnvironmentProfile: `DelegateCreateEnvironmentProfile`.
+            ///   - overrideDomainUnitOwners: `OverrideDomainUnitOwners`.
+            ///   - overrideProjectOwners: `OverrideProjectOwners`.
+            public init(
+                addToProjectMemberPool: AddToProjectMemberPoolPolicyGrantDetail? = nil,
+                createAssetType: CreateAssetTypePolicyGrantDetail? = nil,
+                createDomainUnit: CreateDomainUnitPolicyGrantDetail? = nil,
+                createEnvironment: CFValue? = nil,
+                createEnvironmentFromBlueprint: CFValue? = nil,
+                createEnvironmentProfile: CreateEnvironmentProfilePolicyGrantDetail? = nil,
+                createFormType: CreateFormTypePolicyGrantDetail? = nil,
+                createGlossary: CreateGlossaryPolicyGrantDetail? = nil,
+                createProject: CreateProjectPolicyGrantDetail? = nil,
+                createProjectFromProjectProfile: CreateProjectFromProjectProfilePolicyGrantDetail? = nil,
+                delegateCreateEnvironmentProfile: CFValue? = nil,
+                overrideDomainUnitOwners: OverrideDomainUnitOwnersPolicyGrantDetail? = nil,
+                overrideProjectOwners: OverrideProjectOwnersPolicyGrantDetail? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AddToProjectMemberPool", addToProjectMemberPool)
+                writer.add("CreateAssetType", createAssetType)
+                writer.add("CreateDomainUnit", createDomainUnit)
+                writer.add("CreateEnvironment", createEnvironment)
+                writer.add("CreateEnvironmentFromBlueprint", createEnvironmentFromBlueprint)
+                writer.add("CreateEnvironmentProfile", createEnvironmentProfile)
+                writer.add("CreateFormType", createFormType)
+                writer.add("CreateGlossary", createGlossary)
+                writer.add("CreateProject", createProject)
+                writer.add("CreateProjectFromProjectProfile", createProjectFromProjectProfile)
+                writer.add("DelegateCreateEnvironmentProfile", delegateCreateEnvironmentProfile)
+                writer.add("OverrideDomainUnitOwners", overrideDomainUnitOwners)
+                writer.add("OverrideProjectOwners", overrideProjectOwners)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct PolicyGrantPrincipal: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PolicyGrantPrincipal`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - domainUnit: `DomainUnit`.
+            ///   - group: `Group`.
+            ///   - project: `Project`.
+            ///   - user: `User`.
+            public init(
+                domainUnit: DomainUnitPolicyGrantPrincipal? = nil,
+                group: GroupPolicyGrantPrincipal? = nil,
+                project: ProjectPolicyGrantPrincipal? = nil,
+                user: UserPolicyGrantPrincipal? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DomainUnit", domainUnit)
+                writer.add("Group", group)
+                writer.add("Project", project)
+                writer.add("User", user)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProjectGrantFilter`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct ProjectGrantFilter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProjectGrantFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - domainUnitFilter: `DomainUnitFilter`.
+            public init(domainUnitFilter: DomainUnitFilterForProject? = nil) {
+                var writer = PropertyWriter()
+                writer.add("DomainUnitFilter", domainUnitFilter)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProjectPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct ProjectPolicyGrantPrincipal: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProjectPolicyGrantPrincipal`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - projectDesignation: `ProjectDesignation`.
+            ///   - projectGrantFilter: `ProjectGrantFilter`.
+            ///   - projectIdentifier: `ProjectIdentifier`.
+            public init(
+                projectDesignation: Token<String>? = nil,
+                projectGrantFilter: ProjectGrantFilter? = nil,
+                projectIdentifier: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ProjectDesignation", projectDesignation)
+                writer.add("ProjectGrantFilter", projectGrantFilter)
+                writer.add("ProjectIdentifier", projectIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `UserPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
+        public struct UserPolicyGrantPrincipal: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `UserPolicyGrantPrincipal`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - allUsersGrantFilter: `AllUsersGrantFilter`.
+            ///   - userIdentifier: `UserIdentifier`.
+            public init(allUsersGrantFilter: CFValue? = nil, userIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AllUsersGrantFilter", allUsersGrantFilter)
+                writer.add("UserIdentifier", userIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == DataZone.PolicyGrant.DomainUnitDesignationValues {
+    /// `OWNER`.
+    public static var owner: Self { "OWNER" }
 }
 
 extension Choice where Tag == DataZone.PolicyGrant.ManagedPolicyTypeValues {

@@ -36,7 +36,7 @@ extension DataZone {
             _ logicalId: String,
             designation: Token<String>,
             domainIdentifier: Token<String>,
-            member: CFValue,
+            member: Member,
             projectIdentifier: Token<String>,
             file: String = #filePath,
             line: Int = #line
@@ -55,5 +55,23 @@ extension DataZone {
         public var memberIdentifier: Token<String> { getAtt("MemberIdentifier") }
         /// `Fn::GetAtt MemberIdentifierType`.
         public var memberIdentifierType: Token<String> { getAtt("MemberIdentifierType") }
+
+        /// `Member`: a property type of `AWS::DataZone::ProjectMembership`.
+        public struct Member: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Member`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - groupIdentifier: `GroupIdentifier`.
+            ///   - userIdentifier: `UserIdentifier`.
+            public init(groupIdentifier: Token<String>? = nil, userIdentifier: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("GroupIdentifier", groupIdentifier)
+                writer.add("UserIdentifier", userIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

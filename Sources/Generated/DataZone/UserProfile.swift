@@ -54,8 +54,18 @@ extension DataZone {
             typedProperties = writer.members
         }
 
-        /// `Fn::GetAtt Details`.
-        public var details: Token<String> { getAtt("Details") }
+        /// `Fn::GetAtt Details.Iam.Arn`: The ARN of the IAM User Profile.
+        public var detailsIamArn: Token<String> { getAtt("Details.Iam.Arn") }
+        /// `Fn::GetAtt Details.Iam.GroupProfileId`: The group profile ID of the IAM User Profile.
+        public var detailsIamGroupProfileId: Token<String> { getAtt("Details.Iam.GroupProfileId") }
+        /// `Fn::GetAtt Details.Iam.SessionName`: The session name of the IAM User Profile.
+        public var detailsIamSessionName: Token<String> { getAtt("Details.Iam.SessionName") }
+        /// `Fn::GetAtt Details.Sso.FirstName`: The First Name of the IAM User Profile.
+        public var detailsSsoFirstName: Token<String> { getAtt("Details.Sso.FirstName") }
+        /// `Fn::GetAtt Details.Sso.LastName`: The Last Name of the IAM User Profile.
+        public var detailsSsoLastName: Token<String> { getAtt("Details.Sso.LastName") }
+        /// `Fn::GetAtt Details.Sso.Username`: The username of the SSO User Profile.
+        public var detailsSsoUsername: Token<String> { getAtt("Details.Sso.Username") }
         /// `Fn::GetAtt DomainId`: The identifier of the Amazon DataZone domain in which the user profile is created.
         public var domainId: Token<String> { getAtt("DomainId") }
         /// `Fn::GetAtt Id`: The ID of the Amazon DataZone user profile.

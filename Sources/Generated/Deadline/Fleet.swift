@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Fleet",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["FarmId"],
-            constraints: #"{"required":["Configuration","DisplayName","FarmId","MaxWorkerCount","RoleArn"],"properties":{"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"HostConfiguration":{"required":["ScriptBody"],"properties":{"ScriptBody":{"minLength":0,"maxLength":15000},"ScriptTimeoutSeconds":{"minimum":300,"maximum":3600}}},"MaxWorkerCount":{"minimum":0,"maximum":2147483647},"MinWorkerCount":{"minimum":0,"maximum":2147483647},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["Configuration","DisplayName","FarmId","MaxWorkerCount","RoleArn"],"properties":{"Configuration":{"properties":{"CustomerManaged":{"required":["Mode","WorkerCapabilities"],"properties":{"AutoScalingConfiguration":{"properties":{"ScaleOutWorkersPerMinute":{"minimum":1,"maximum":2147483647},"StandbyWorkerCount":{"minimum":0,"maximum":2147483647},"WorkerIdleDurationSeconds":{"minimum":0,"maximum":2147483647}}},"Mode":{"enum":["NO_SCALING","EVENT_BASED_AUTO_SCALING"]},"StorageProfileId":{"pattern":"^sp-[0-9a-f]{32}$"},"TagPropagationMode":{"enum":["NO_PROPAGATION","PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH"]},"WorkerCapabilities":{"required":["CpuArchitectureType","MemoryMiB","OsFamily","VCpuCount"],"properties":{"AcceleratorCount":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647},"Min":{"minimum":0,"maximum":2147483647}}},"AcceleratorTotalMemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647},"Min":{"minimum":0,"maximum":2147483647}}},"AcceleratorTypes":{"items":{"enum":["gpu"]}},"CpuArchitectureType":{"enum":["x86_64","arm64"]},"CustomAmounts":{"minItems":1,"maxItems":15,"items":{"required":["Min","Name"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?amount(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100}}}},"CustomAttributes":{"minItems":1,"maxItems":15,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?attr(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z_]([a-zA-Z0-9_\\-]{0,99})$","minLength":1,"maxLength":100}}}}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":512,"maximum":2147483647},"Min":{"minimum":512,"maximum":2147483647}}},"OsFamily":{"enum":["WINDOWS","LINUX","MACOS"]},"VCpuCount":{"required":["Min"],"properties":{"Max":{"minimum":1,"maximum":10000},"Min":{"minimum":1,"maximum":10000}}}}}}},"ServiceManagedEc2":{"required":["InstanceCapabilities","InstanceMarketOptions"],"properties":{"AutoScalingConfiguration":{"properties":{"ScaleOutWorkersPerMinute":{"minimum":1,"maximum":2147483647},"StandbyWorkerCount":{"minimum":0,"maximum":2147483647},"WorkerIdleDurationSeconds":{"minimum":0,"maximum":86400}}},"InstanceCapabilities":{"required":["CpuArchitectureType","MemoryMiB","OsFamily","VCpuCount"],"properties":{"AcceleratorCapabilities":{"required":["Selections"],"properties":{"Count":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647},"Min":{"minimum":0,"maximum":2147483647}}},"Selections":{"minItems":1,"items":{"required":["Name"],"properties":{"Name":{"enum":["t4","a10g","l4","l40s","rtx-pro-server-6000"]},"Runtime":{"minLength":1,"maxLength":100}}}}}},"AllowedInstanceTypes":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"CpuArchitectureType":{"enum":["x86_64","arm64"]},"CustomAmounts":{"minItems":1,"maxItems":15,"items":{"required":["Min","Name"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?amount(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100}}}},"CustomAttributes":{"minItems":1,"maxItems":15,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?attr(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z_]([a-zA-Z0-9_\\-]{0,99})$","minLength":1,"maxLength":100}}}}},"ExcludedInstanceTypes":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":512,"maximum":2147483647},"Min":{"minimum":512,"maximum":2147483647}}},"OsFamily":{"enum":["LINUX","WINDOWS"]},"RootEbsVolume":{"properties":{"Iops":{"minimum":3000,"maximum":16000},"ThroughputMiB":{"minimum":125,"maximum":1000}}},"SoftwareAddOns":{"minItems":0,"maxItems":10,"items":{"required":["Name"],"properties":{"Name":{"enum":["docker"]}}}},"VCpuCount":{"required":["Min"],"properties":{"Max":{"minimum":1,"maximum":10000},"Min":{"minimum":1,"maximum":10000}}}}},"InstanceMarketOptions":{"required":["Type"],"properties":{"Type":{"enum":["on-demand","spot","wait-and-save"]}}},"PersistentVolumeConfiguration":{"required":["MountPath"],"properties":{"Iops":{"minimum":100,"maximum":80000},"LastUsedTtlHours":{"minimum":1,"maximum":8760},"MountPath":{"minLength":1,"maxLength":255},"SizeGiB":{"minimum":1,"maximum":65536},"ThroughputMiB":{"minimum":125,"maximum":2000}}},"StorageProfileId":{"pattern":"^sp-[0-9a-f]{32}$"},"VpcConfiguration":{"properties":{"ResourceConfigurationArns":{"items":{"minLength":1,"maxLength":2048}}}}}}}},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"HostConfiguration":{"required":["ScriptBody"],"properties":{"ScriptBody":{"minLength":0,"maxLength":15000},"ScriptTimeoutSeconds":{"minimum":300,"maximum":3600}}},"MaxWorkerCount":{"minimum":0,"maximum":2147483647},"MinWorkerCount":{"minimum":0,"maximum":2147483647},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -39,7 +39,7 @@ extension Deadline {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            configuration: CFValue,
+            configuration: FleetConfiguration,
             displayName: Token<String>,
             farmId: Token<String>,
             maxWorkerCount: Token<Int>,
@@ -77,6 +77,317 @@ extension Deadline {
         /// `Fn::GetAtt WorkerCount`.
         public var workerCount: Token<Int> { getAtt("WorkerCount", as: Int.self) }
 
+        /// `AutoScalingMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AutoScalingMode = Choice<AutoScalingModeValues>
+        /// The values of `AutoScalingMode`, as static members of `Choice<AutoScalingModeValues>`.
+        public enum AutoScalingModeValues: Sendable {}
+
+        /// `CpuArchitectureType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias CpuArchitectureType = Choice<CpuArchitectureTypeValues>
+        /// The values of `CpuArchitectureType`, as static members of `Choice<CpuArchitectureTypeValues>`.
+        public enum CpuArchitectureTypeValues: Sendable {}
+
+        /// `CustomerManagedFleetOperatingSystemFamily`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias CustomerManagedFleetOperatingSystemFamily = Choice<CustomerManagedFleetOperatingSystemFamilyValues>
+        /// The values of `CustomerManagedFleetOperatingSystemFamily`, as static members of `Choice<CustomerManagedFleetOperatingSystemFamilyValues>`.
+        public enum CustomerManagedFleetOperatingSystemFamilyValues: Sendable {}
+
+        /// `Ec2MarketType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias Ec2MarketType = Choice<Ec2MarketTypeValues>
+        /// The values of `Ec2MarketType`, as static members of `Choice<Ec2MarketTypeValues>`.
+        public enum Ec2MarketTypeValues: Sendable {}
+
+        /// `FleetSoftwareAddOnName`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias FleetSoftwareAddOnName = Choice<FleetSoftwareAddOnNameValues>
+        /// The values of `FleetSoftwareAddOnName`, as static members of `Choice<FleetSoftwareAddOnNameValues>`.
+        public enum FleetSoftwareAddOnNameValues: Sendable {}
+
+        /// `ServiceManagedFleetOperatingSystemFamily`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ServiceManagedFleetOperatingSystemFamily = Choice<ServiceManagedFleetOperatingSystemFamilyValues>
+        /// The values of `ServiceManagedFleetOperatingSystemFamily`, as static members of `Choice<ServiceManagedFleetOperatingSystemFamilyValues>`.
+        public enum ServiceManagedFleetOperatingSystemFamilyValues: Sendable {}
+
+        /// `TagPropagationMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias TagPropagationMode = Choice<TagPropagationModeValues>
+        /// The values of `TagPropagationMode`, as static members of `Choice<TagPropagationModeValues>`.
+        public enum TagPropagationModeValues: Sendable {}
+
+        /// `AcceleratorCapabilities`: a property type of `AWS::Deadline::Fleet`.
+        public struct AcceleratorCapabilities: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AcceleratorCapabilities`; `Selections` is required.
+            ///
+            /// - Parameters:
+            ///   - selections: `Selections`.
+            ///   - count: `Count`.
+            public init(selections: [AcceleratorSelection], count: AcceleratorCountRange? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Count", count)
+                writer.add("Selections", selections)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AcceleratorCountRange`: a property type of `AWS::Deadline::Fleet`.
+        public struct AcceleratorCountRange: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AcceleratorCountRange`; `Min` is required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - max: `Max`.
+            public init(min: Token<Int>, max: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Max", max)
+                writer.add("Min", min)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AcceleratorSelection`: a property type of `AWS::Deadline::Fleet`.
+        public struct AcceleratorSelection: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AcceleratorSelection`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - runtime: `Runtime`.
+            public init(name: Name, runtime: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                writer.add("Runtime", runtime)
+                cfValue = .object(writer.members)
+            }
+
+            /// `Name`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias Name = Choice<NameValues>
+            /// The values of `Name`, as static members of `Choice<NameValues>`.
+            public enum NameValues: Sendable {}
+        }
+
+        /// `AcceleratorTotalMemoryMiBRange`: a property type of `AWS::Deadline::Fleet`.
+        public struct AcceleratorTotalMemoryMiBRange: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AcceleratorTotalMemoryMiBRange`; `Min` is required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - max: `Max`.
+            public init(min: Token<Int>, max: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Max", max)
+                writer.add("Min", min)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CustomerManagedAutoScalingConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct CustomerManagedAutoScalingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CustomerManagedAutoScalingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - scaleOutWorkersPerMinute: `ScaleOutWorkersPerMinute`.
+            ///   - standbyWorkerCount: `StandbyWorkerCount`.
+            ///   - workerIdleDurationSeconds: `WorkerIdleDurationSeconds`.
+            public init(
+                scaleOutWorkersPerMinute: Token<Int>? = nil,
+                standbyWorkerCount: Token<Int>? = nil,
+                workerIdleDurationSeconds: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute)
+                writer.add("StandbyWorkerCount", standbyWorkerCount)
+                writer.add("WorkerIdleDurationSeconds", workerIdleDurationSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CustomerManagedFleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct CustomerManagedFleetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CustomerManagedFleetConfiguration`; `Mode` and `WorkerCapabilities` are required.
+            ///
+            /// - Parameters:
+            ///   - mode: `Mode`.
+            ///   - workerCapabilities: `WorkerCapabilities`.
+            ///   - autoScalingConfiguration: `AutoScalingConfiguration`.
+            ///   - storageProfileId: `StorageProfileId`.
+            ///   - tagPropagationMode: `TagPropagationMode`.
+            public init(
+                mode: AutoScalingMode,
+                workerCapabilities: CustomerManagedWorkerCapabilities,
+                autoScalingConfiguration: CustomerManagedAutoScalingConfiguration? = nil,
+                storageProfileId: Token<String>? = nil,
+                tagPropagationMode: TagPropagationMode? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AutoScalingConfiguration", autoScalingConfiguration)
+                writer.add("Mode", mode)
+                writer.add("StorageProfileId", storageProfileId)
+                writer.add("TagPropagationMode", tagPropagationMode)
+                writer.add("WorkerCapabilities", workerCapabilities)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CustomerManagedWorkerCapabilities`: a property type of `AWS::Deadline::Fleet`.
+        public struct CustomerManagedWorkerCapabilities: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CustomerManagedWorkerCapabilities`; `CpuArchitectureType`, `MemoryMiB`, `OsFamily` and `VCpuCount` are required.
+            ///
+            /// - Parameters:
+            ///   - cpuArchitectureType: `CpuArchitectureType`.
+            ///   - memoryMiB: `MemoryMiB`.
+            ///   - osFamily: `OsFamily`.
+            ///   - vCpuCount: `VCpuCount`.
+            ///   - acceleratorCount: `AcceleratorCount`.
+            ///   - acceleratorTotalMemoryMiB: `AcceleratorTotalMemoryMiB`.
+            ///   - acceleratorTypes: `AcceleratorTypes`.
+            ///   - customAmounts: `CustomAmounts`.
+            ///   - customAttributes: `CustomAttributes`.
+            public init(
+                cpuArchitectureType: CpuArchitectureType,
+                memoryMiB: MemoryMiBRange,
+                osFamily: CustomerManagedFleetOperatingSystemFamily,
+                vCpuCount: VCpuCountRange,
+                acceleratorCount: AcceleratorCountRange? = nil,
+                acceleratorTotalMemoryMiB: AcceleratorTotalMemoryMiBRange? = nil,
+                acceleratorTypes: Token<[String]>? = nil,
+                customAmounts: [FleetAmountCapability]? = nil,
+                customAttributes: [FleetAttributeCapability]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AcceleratorCount", acceleratorCount)
+                writer.add("AcceleratorTotalMemoryMiB", acceleratorTotalMemoryMiB)
+                writer.add("AcceleratorTypes", acceleratorTypes)
+                writer.add("CpuArchitectureType", cpuArchitectureType)
+                writer.add("CustomAmounts", customAmounts)
+                writer.add("CustomAttributes", customAttributes)
+                writer.add("MemoryMiB", memoryMiB)
+                writer.add("OsFamily", osFamily)
+                writer.add("VCpuCount", vCpuCount)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Ec2EbsVolume`: a property type of `AWS::Deadline::Fleet`.
+        public struct Ec2EbsVolume: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Ec2EbsVolume`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - iops: `Iops`.
+            ///   - sizeGiB: `SizeGiB`.
+            ///   - throughputMiB: `ThroughputMiB`.
+            public init(
+                iops: Token<Int>? = nil,
+                sizeGiB: Token<Int>? = nil,
+                throughputMiB: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Iops", iops)
+                writer.add("SizeGiB", sizeGiB)
+                writer.add("ThroughputMiB", throughputMiB)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FleetAmountCapability`: a property type of `AWS::Deadline::Fleet`.
+        public struct FleetAmountCapability: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FleetAmountCapability`; `Min` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - name: `Name`.
+            ///   - max: `Max`.
+            public init(
+                min: Token<Double>,
+                name: Token<String>,
+                max: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Max", max)
+                writer.add("Min", min)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FleetAttributeCapability`: a property type of `AWS::Deadline::Fleet`.
+        public struct FleetAttributeCapability: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FleetAttributeCapability`; `Name` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - values: `Values`.
+            public init(name: Token<String>, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct FleetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FleetConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - customerManaged: `CustomerManaged`.
+            ///   - serviceManagedEc2: `ServiceManagedEc2`.
+            public init(
+                customerManaged: CustomerManagedFleetConfiguration? = nil,
+                serviceManagedEc2: ServiceManagedEc2FleetConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CustomerManaged", customerManaged)
+                writer.add("ServiceManagedEc2", serviceManagedEc2)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FleetSoftwareAddOn`: a property type of `AWS::Deadline::Fleet`.
+        public struct FleetSoftwareAddOn: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FleetSoftwareAddOn`; `Name` is required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            public init(name: FleetSoftwareAddOnName) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `HostConfiguration`: a property type of `AWS::Deadline::Fleet`.
         public struct HostConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -94,5 +405,272 @@ extension Deadline {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `MemoryMiBRange`: a property type of `AWS::Deadline::Fleet`.
+        public struct MemoryMiBRange: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MemoryMiBRange`; `Min` is required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - max: `Max`.
+            public init(min: Token<Int>, max: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Max", max)
+                writer.add("Min", min)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PersistentVolumeConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct PersistentVolumeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PersistentVolumeConfiguration`; `MountPath` is required.
+            ///
+            /// - Parameters:
+            ///   - mountPath: `MountPath`.
+            ///   - iops: `Iops`.
+            ///   - lastUsedTtlHours: `LastUsedTtlHours`.
+            ///   - sizeGiB: `SizeGiB`.
+            ///   - throughputMiB: `ThroughputMiB`.
+            public init(
+                mountPath: Token<String>,
+                iops: Token<Int>? = nil,
+                lastUsedTtlHours: Token<Int>? = nil,
+                sizeGiB: Token<Int>? = nil,
+                throughputMiB: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Iops", iops)
+                writer.add("LastUsedTtlHours", lastUsedTtlHours)
+                writer.add("MountPath", mountPath)
+                writer.add("SizeGiB", sizeGiB)
+                writer.add("ThroughputMiB", throughputMiB)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceManagedEc2AutoScalingConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct ServiceManagedEc2AutoScalingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceManagedEc2AutoScalingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - scaleOutWorkersPerMinute: `ScaleOutWorkersPerMinute`.
+            ///   - standbyWorkerCount: `StandbyWorkerCount`.
+            ///   - workerIdleDurationSeconds: `WorkerIdleDurationSeconds`.
+            public init(
+                scaleOutWorkersPerMinute: Token<Int>? = nil,
+                standbyWorkerCount: Token<Int>? = nil,
+                workerIdleDurationSeconds: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute)
+                writer.add("StandbyWorkerCount", standbyWorkerCount)
+                writer.add("WorkerIdleDurationSeconds", workerIdleDurationSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceManagedEc2FleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct ServiceManagedEc2FleetConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceManagedEc2FleetConfiguration`; `InstanceCapabilities` and `InstanceMarketOptions` are required.
+            ///
+            /// - Parameters:
+            ///   - instanceCapabilities: `InstanceCapabilities`.
+            ///   - instanceMarketOptions: `InstanceMarketOptions`.
+            ///   - autoScalingConfiguration: `AutoScalingConfiguration`.
+            ///   - persistentVolumeConfiguration: `PersistentVolumeConfiguration`.
+            ///   - storageProfileId: `StorageProfileId`.
+            ///   - vpcConfiguration: `VpcConfiguration`.
+            public init(
+                instanceCapabilities: ServiceManagedEc2InstanceCapabilities,
+                instanceMarketOptions: ServiceManagedEc2InstanceMarketOptions,
+                autoScalingConfiguration: ServiceManagedEc2AutoScalingConfiguration? = nil,
+                persistentVolumeConfiguration: PersistentVolumeConfiguration? = nil,
+                storageProfileId: Token<String>? = nil,
+                vpcConfiguration: VpcConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AutoScalingConfiguration", autoScalingConfiguration)
+                writer.add("InstanceCapabilities", instanceCapabilities)
+                writer.add("InstanceMarketOptions", instanceMarketOptions)
+                writer.add("PersistentVolumeConfiguration", persistentVolumeConfiguration)
+                writer.add("StorageProfileId", storageProfileId)
+                writer.add("VpcConfiguration", vpcConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceManagedEc2InstanceCapabilities`: a property type of `AWS::Deadline::Fleet`.
+        public struct ServiceManagedEc2InstanceCapabilities: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceManagedEc2InstanceCapabilities`; `CpuArchitectureType`, `MemoryMiB`, `OsFamily` and `VCpuCount` are required.
+            ///
+            /// - Parameters:
+            ///   - cpuArchitectureType: `CpuArchitectureType`.
+            ///   - memoryMiB: `MemoryMiB`.
+            ///   - osFamily: `OsFamily`.
+            ///   - vCpuCount: `VCpuCount`.
+            ///   - acceleratorCapabilities: `AcceleratorCapabilities`.
+            ///   - allowedInstanceTypes: `AllowedInstanceTypes`.
+            ///   - customAmounts: `CustomAmounts`.
+            ///   - customAttributes: `CustomAttributes`.
+            ///   - excludedInstanceTypes: `ExcludedInstanceTypes`.
+            ///   - rootEbsVolume: `RootEbsVolume`.
+            ///   - softwareAddOns: `SoftwareAddOns`.
+            public init(
+                cpuArchitectureType: CpuArchitectureType,
+                memoryMiB: MemoryMiBRange,
+                osFamily: ServiceManagedFleetOperatingSystemFamily,
+                vCpuCount: VCpuCountRange,
+                acceleratorCapabilities: AcceleratorCapabilities? = nil,
+                allowedInstanceTypes: Token<[String]>? = nil,
+                customAmounts: [FleetAmountCapability]? = nil,
+                customAttributes: [FleetAttributeCapability]? = nil,
+                excludedInstanceTypes: Token<[String]>? = nil,
+                rootEbsVolume: Ec2EbsVolume? = nil,
+                softwareAddOns: [FleetSoftwareAddOn]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AcceleratorCapabilities", acceleratorCapabilities)
+                writer.add("AllowedInstanceTypes", allowedInstanceTypes)
+                writer.add("CpuArchitectureType", cpuArchitectureType)
+                writer.add("CustomAmounts", customAmounts)
+                writer.add("CustomAttributes", customAttributes)
+                writer.add("ExcludedInstanceTypes", excludedInstanceTypes)
+                writer.add("MemoryMiB", memoryMiB)
+                writer.add("OsFamily", osFamily)
+                writer.add("RootEbsVolume", rootEbsVolume)
+                writer.add("SoftwareAddOns", softwareAddOns)
+                writer.add("VCpuCount", vCpuCount)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceManagedEc2InstanceMarketOptions`: a property type of `AWS::Deadline::Fleet`.
+        public struct ServiceManagedEc2InstanceMarketOptions: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceManagedEc2InstanceMarketOptions`; `Type` is required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            public init(type: Ec2MarketType) {
+                var writer = PropertyWriter()
+                writer.add("Type", type)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `VCpuCountRange`: a property type of `AWS::Deadline::Fleet`.
+        public struct VCpuCountRange: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `VCpuCountRange`; `Min` is required.
+            ///
+            /// - Parameters:
+            ///   - min: `Min`.
+            ///   - max: `Max`.
+            public init(min: Token<Int>, max: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Max", max)
+                writer.add("Min", min)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `VpcConfiguration`: a property type of `AWS::Deadline::Fleet`.
+        public struct VpcConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `VpcConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - resourceConfigurationArns: `ResourceConfigurationArns`.
+            public init(resourceConfigurationArns: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ResourceConfigurationArns", resourceConfigurationArns)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == Deadline.Fleet.AutoScalingModeValues {
+    /// `NO_SCALING`.
+    public static var noScaling: Self { "NO_SCALING" }
+    /// `EVENT_BASED_AUTO_SCALING`.
+    public static var eventBasedAutoScaling: Self { "EVENT_BASED_AUTO_SCALING" }
+}
+
+extension Choice where Tag == Deadline.Fleet.CpuArchitectureTypeValues {
+    /// `x86_64`.
+    public static var x8664: Self { "x86_64" }
+    /// `arm64`.
+    public static var arm64: Self { "arm64" }
+}
+
+extension Choice where Tag == Deadline.Fleet.CustomerManagedFleetOperatingSystemFamilyValues {
+    /// `WINDOWS`.
+    public static var windows: Self { "WINDOWS" }
+    /// `LINUX`.
+    public static var linux: Self { "LINUX" }
+    /// `MACOS`.
+    public static var macos: Self { "MACOS" }
+}
+
+extension Choice where Tag == Deadline.Fleet.Ec2MarketTypeValues {
+    /// `on-demand`.
+    public static var onDemand: Self { "on-demand" }
+    /// `spot`.
+    public static var spot: Self { "spot" }
+    /// `wait-and-save`.
+    public static var waitAndSave: Self { "wait-and-save" }
+}
+
+extension Choice where Tag == Deadline.Fleet.FleetSoftwareAddOnNameValues {
+    /// `docker`.
+    public static var docker: Self { "docker" }
+}
+
+extension Choice where Tag == Deadline.Fleet.ServiceManagedFleetOperatingSystemFamilyValues {
+    /// `LINUX`.
+    public static var linux: Self { "LINUX" }
+    /// `WINDOWS`.
+    public static var windows: Self { "WINDOWS" }
+}
+
+extension Choice where Tag == Deadline.Fleet.TagPropagationModeValues {
+    /// `NO_PROPAGATION`.
+    public static var noPropagation: Self { "NO_PROPAGATION" }
+    /// `PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH`.
+    public static var propagateTagsToWorkersAtLaunch: Self { "PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH" }
+}
+
+extension Choice where Tag == Deadline.Fleet.AcceleratorSelection.NameValues {
+    /// `t4`.
+    public static var t4: Self { "t4" }
+    /// `a10g`.
+    public static var a10g: Self { "a10g" }
+    /// `l4`.
+    public static var l4: Self { "l4" }
+    /// `l40s`.
+    public static var l40s: Self { "l40s" }
+    /// `rtx-pro-server-6000`.
+    public static var rtxProServer6000: Self { "rtx-pro-server-6000" }
 }

@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Queue",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["FarmId"],
-            constraints: #"{"required":["DisplayName","FarmId"],"properties":{"AllowedStorageProfileIds":{"minItems":0,"maxItems":20,"items":{"pattern":"^sp-[0-9a-f]{32}$"}},"DefaultBudgetAction":{"enum":["NONE","STOP_SCHEDULING_AND_COMPLETE_TASKS","STOP_SCHEDULING_AND_CANCEL_TASKS"]},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"JobAttachmentSettings":{"required":["RootPrefix","S3BucketName"],"properties":{"RootPrefix":{"pattern":"^[a-zA-Z0-9-_/]+$","minLength":1,"maxLength":63},"S3BucketName":{"pattern":"(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63}}},"JobRunAsUser":{"required":["RunAs"],"properties":{"Posix":{"required":["Group","User"],"properties":{"Group":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31},"User":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31}}},"RunAs":{"enum":["QUEUE_CONFIGURED_USER","WORKER_AGENT_USER"]},"Windows":{"required":["PasswordArn","User"],"properties":{"PasswordArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:secret:[a-zA-Z0-9-/_+=.@]{1,2028}$","minLength":20,"maxLength":2048},"User":{"pattern":"^[^\"'/\\[\\]:;|=,+*?<>\\s]*$","minLength":0,"maxLength":111}}}}},"RequiredFileSystemLocationNames":{"minItems":0,"maxItems":20,"items":{"pattern":"^[0-9A-Za-z ]*$","minLength":1,"maxLength":64}},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["DisplayName","FarmId"],"properties":{"AllowedStorageProfileIds":{"minItems":0,"maxItems":20,"items":{"pattern":"^sp-[0-9a-f]{32}$"}},"DefaultBudgetAction":{"enum":["NONE","STOP_SCHEDULING_AND_COMPLETE_TASKS","STOP_SCHEDULING_AND_CANCEL_TASKS"]},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"JobAttachmentSettings":{"required":["RootPrefix","S3BucketName"],"properties":{"RootPrefix":{"pattern":"^[a-zA-Z0-9-_/]+$","minLength":1,"maxLength":63},"S3BucketName":{"pattern":"(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63}}},"JobRunAsUser":{"required":["RunAs"],"properties":{"Posix":{"required":["Group","User"],"properties":{"Group":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31},"User":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31}}},"RunAs":{"enum":["QUEUE_CONFIGURED_USER","WORKER_AGENT_USER"]},"Windows":{"required":["PasswordArn","User"],"properties":{"PasswordArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:secret:[a-zA-Z0-9-/_+=.@]{1,2028}$","minLength":20,"maxLength":2048},"User":{"pattern":"^[^\"'/\\[\\]:;|=,+*?<>\\s]*$","minLength":0,"maxLength":111}}}}},"RequiredFileSystemLocationNames":{"minItems":0,"maxItems":20,"items":{"pattern":"^[0-9A-Za-z ]*$","minLength":1,"maxLength":64}},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"SchedulingConfiguration":{"properties":{"PriorityBalanced":{"properties":{"RenderingTaskBuffer":{"minimum":0,"maximum":1000}}},"WeightedBalanced":{"properties":{"ErrorWeight":{"minimum":-10000,"maximum":10000},"PriorityWeight":{"minimum":0,"maximum":10000},"RenderingTaskBuffer":{"minimum":0,"maximum":1000},"RenderingTaskWeight":{"minimum":-10000,"maximum":10000},"SubmissionTimeWeight":{"minimum":0,"maximum":10000}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -50,7 +50,7 @@ extension Deadline {
             jobRunAsUser: JobRunAsUser? = nil,
             requiredFileSystemLocationNames: Token<[String]>? = nil,
             roleArn: Token<String>? = nil,
-            schedulingConfiguration: CFValue? = nil,
+            schedulingConfiguration: SchedulingConfiguration? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -143,6 +143,114 @@ extension Deadline {
                 var writer = PropertyWriter()
                 writer.add("Group", group)
                 writer.add("User", user)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PriorityBalancedSchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
+        public struct PriorityBalancedSchedulingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PriorityBalancedSchedulingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - renderingTaskBuffer: `RenderingTaskBuffer`.
+            public init(renderingTaskBuffer: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("RenderingTaskBuffer", renderingTaskBuffer)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
+        public struct SchedulingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SchedulingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - priorityBalanced: `PriorityBalanced`.
+            ///   - priorityFifo: `PriorityFifo`.
+            ///   - weightedBalanced: `WeightedBalanced`.
+            public init(
+                priorityBalanced: PriorityBalancedSchedulingConfiguration? = nil,
+                priorityFifo: CFValue? = nil,
+                weightedBalanced: WeightedBalancedSchedulingConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("PriorityBalanced", priorityBalanced)
+                writer.add("PriorityFifo", priorityFifo)
+                writer.add("WeightedBalanced", weightedBalanced)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SchedulingMaxPriorityOverride`: a property type of `AWS::Deadline::Queue`.
+        public struct SchedulingMaxPriorityOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SchedulingMaxPriorityOverride`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alwaysScheduleFirst: `AlwaysScheduleFirst`.
+            public init(alwaysScheduleFirst: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AlwaysScheduleFirst", alwaysScheduleFirst)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SchedulingMinPriorityOverride`: a property type of `AWS::Deadline::Queue`.
+        public struct SchedulingMinPriorityOverride: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SchedulingMinPriorityOverride`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - alwaysScheduleLast: `AlwaysScheduleLast`.
+            public init(alwaysScheduleLast: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AlwaysScheduleLast", alwaysScheduleLast)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `WeightedBalancedSchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
+        public struct WeightedBalancedSchedulingConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WeightedBalancedSchedulingConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - errorWeight: `ErrorWeight`.
+            ///   - maxPriorityOverride: `MaxPriorityOverride`.
+            ///   - minPriorityOverride: `MinPriorityOverride`.
+            ///   - priorityWeight: `PriorityWeight`.
+            ///   - renderingTaskBuffer: `RenderingTaskBuffer`.
+            ///   - renderingTaskWeight: `RenderingTaskWeight`.
+            ///   - submissionTimeWeight: `SubmissionTimeWeight`.
+            public init(
+                errorWeight: Token<Double>? = nil,
+                maxPriorityOverride: SchedulingMaxPriorityOverride? = nil,
+                minPriorityOverride: SchedulingMinPriorityOverride? = nil,
+                priorityWeight: Token<Double>? = nil,
+                renderingTaskBuffer: Token<Int>? = nil,
+                renderingTaskWeight: Token<Double>? = nil,
+                submissionTimeWeight: Token<Double>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ErrorWeight", errorWeight)
+                writer.add("MaxPriorityOverride", maxPriorityOverride)
+                writer.add("MinPriorityOverride", minPriorityOverride)
+                writer.add("PriorityWeight", priorityWeight)
+                writer.add("RenderingTaskBuffer", renderingTaskBuffer)
+                writer.add("RenderingTaskWeight", renderingTaskWeight)
+                writer.add("SubmissionTimeWeight", submissionTimeWeight)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension DevOpsAgent {
             typeName: "AWS::DevOpsAgent::Association",
             primaryIdentifier: ["AgentSpaceId", "AssociationId"],
             createOnlyProperties: ["AgentSpaceId"],
-            constraints: #"{"required":["AgentSpaceId","Configuration","ServiceId"],"properties":{"AgentSpaceId":{"minLength":1,"maxLength":255},"LinkedAssociationIds":{"items":{"minLength":1,"maxLength":255}},"ServiceId":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["AgentSpaceId","Configuration","ServiceId"],"properties":{"AgentSpaceId":{"minLength":1,"maxLength":255},"Configuration":{"properties":{"Aws":{"required":["AccountId","AccountType","AssumableRoleArn"],"properties":{"AccountId":{"pattern":"\\d{12}"},"AccountType":{"enum":["monitor"]},"Resources":{"items":{"required":["ResourceArn"],"properties":{"ResourceType":{"enum":["AWS::CloudFormation::Stack","AWS::ECR::Repository","AWS::S3::Bucket","AWS::S3::Object"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512}}}}}},"Azure":{"required":["SubscriptionId"]},"Dynatrace":{"required":["EnvId"]},"GitHub":{"required":["Owner","OwnerType","RepoId","RepoName"],"properties":{"OwnerType":{"enum":["organization","user"]}}},"GitLab":{"required":["ProjectId","ProjectPath"]},"MCPServer":{"required":["Tools"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"},"Tools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$"}}}},"MCPServerDatadog":{"properties":{"EnabledElevatedTools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"MCPServerGrafana":{"required":["Endpoint"],"properties":{"EnabledElevatedTools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Tools":{"items":{"enum":["alerting","annotations","asserts","cloudwatch","dashboard","datasource","elasticsearch","examples","incident","loki","navigation","oncall","prometheus","pyroscope","rendering","runpanelquery","search","searchlogs","sift"]}}}},"MCPServerNewRelic":{"required":["AccountId","Endpoint"],"properties":{"AccountId":{"pattern":"^[0-9]+$","minLength":6},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"}}},"MCPServerSigV4":{"required":["Tools"],"properties":{"Tools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$"}}}},"MCPServerSplunk":{"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"PagerDuty":{"required":["CustomerEmail","Services"]},"Slack":{"required":["TransmissionTarget","WorkspaceId","WorkspaceName"],"properties":{"Bidirectional":{"required":["RoleArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role/[a-zA-Z0-9+=,.@_/-]+$","minLength":1,"maxLength":255}}},"TransmissionTarget":{"required":["IncidentResponseTarget"],"properties":{"IncidentResponseTarget":{"required":["ChannelId"],"properties":{"ChannelId":{"pattern":"^[CGD][A-Z0-9]+$","minLength":8,"maxLength":16}}}}},"WorkspaceId":{"pattern":"^[TE][A-Z0-9]+$"}}},"SourceAws":{"required":["AccountId","AccountType","AssumableRoleArn"],"properties":{"AccountId":{"pattern":"\\d{12}"},"AccountType":{"enum":["source"]},"Resources":{"items":{"required":["ResourceArn"],"properties":{"ResourceType":{"enum":["AWS::CloudFormation::Stack","AWS::ECR::Repository","AWS::S3::Bucket","AWS::S3::Object"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512}}}}}}}},"LinkedAssociationIds":{"items":{"minLength":1,"maxLength":255}},"ServiceId":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -35,7 +35,7 @@ extension DevOpsAgent {
         public init(
             _ logicalId: String,
             agentSpaceId: Token<String>,
-            configuration: CFValue,
+            configuration: ServiceConfiguration,
             serviceId: Token<String>,
             linkedAssociationIds: Token<[String]>? = nil,
             file: String = #filePath,
@@ -57,5 +57,585 @@ extension DevOpsAgent {
         public var createdAt: Token<String> { getAtt("CreatedAt") }
         /// `Fn::GetAtt UpdatedAt`: The timestamp when the association was last updated.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
+
+        /// `AWSConfiguration`: AWS association for 'monitor' account.
+        public struct AWSConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AWSConfiguration`; `AccountId`, `AccountType` and `AssumableRoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - accountId: `AccountId`: AWS Account Id corresponding to provided resources.
+            ///   - accountType: `AccountType`: Account Type 'monitor' for DevOpsAgent monitoring.
+            ///   - assumableRoleArn: `AssumableRoleArn`: Role ARN to be assumed by DevOpsAgent to operate on behalf of customer.
+            ///   - agentElevatedRoleArn: `AgentElevatedRoleArn`: The IAM role that AWS DevOps Agent assumes to perform elevated directed actions in this AWS account.
+            ///   - resources: `Resources`: List of AWS resources.
+            ///   - tags: `Tags`: List of AWS tags as key-value pairs.
+            public init(
+                accountId: Token<String>,
+                accountType: AccountType,
+                assumableRoleArn: Token<String>,
+                agentElevatedRoleArn: Token<String>? = nil,
+                resources: [AWSResource]? = nil,
+                tags: [Tag]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccountId", accountId)
+                writer.add("AccountType", accountType)
+                writer.add("AgentElevatedRoleArn", agentElevatedRoleArn)
+                writer.add("AssumableRoleArn", assumableRoleArn)
+                writer.add("Resources", resources)
+                writer.add("Tags", tags)
+                cfValue = .object(writer.members)
+            }
+
+            /// `AccountType`: Account Type 'monitor' for DevOpsAgent monitoring. Any other string or an intrinsic function is accepted too.
+            public typealias AccountType = Choice<AccountTypeValues>
+            /// The values of `AccountType`, as static members of `Choice<AccountTypeValues>`.
+            public enum AccountTypeValues: Sendable {}
+        }
+
+        /// `AWSResource`: AWS resource definition.
+        public struct AWSResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AWSResource`; `ResourceArn` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceArn: `ResourceArn`: The Amazon Resource Name (ARN) of the resource.
+            ///   - resourceMetadata: `ResourceMetadata`: Additional metadata for the resource.
+            ///   - resourceType: `ResourceType`: Resource type.
+            public init(
+                resourceArn: Token<String>,
+                resourceMetadata: CFValue? = nil,
+                resourceType: ResourceType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ResourceArn", resourceArn)
+                writer.add("ResourceMetadata", resourceMetadata)
+                writer.add("ResourceType", resourceType)
+                cfValue = .object(writer.members)
+            }
+
+            /// `ResourceType`: Resource type. Any other string or an intrinsic function is accepted too.
+            public typealias ResourceType = Choice<ResourceTypeValues>
+            /// The values of `ResourceType`, as static members of `Choice<ResourceTypeValues>`.
+            public enum ResourceTypeValues: Sendable {}
+        }
+
+        /// `AzureConfiguration`: Azure subscription integration configuration.
+        public struct AzureConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AzureConfiguration`; `SubscriptionId` is required.
+            ///
+            /// - Parameters:
+            ///   - subscriptionId: `SubscriptionId`: Azure subscription ID corresponding to provided resources.
+            public init(subscriptionId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("SubscriptionId", subscriptionId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DynatraceConfiguration`: Dynatrace monitoring configuration.
+        public struct DynatraceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DynatraceConfiguration`; `EnvId` is required.
+            ///
+            /// - Parameters:
+            ///   - envId: `EnvId`: Dynatrace environment id.
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - resources: `Resources`: List of Dynatrace resources to monitor.
+            public init(
+                envId: Token<String>,
+                enableWebhookUpdates: Token<Bool>? = nil,
+                resources: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnvId", envId)
+                writer.add("Resources", resources)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EventChannelConfiguration`: EventChannelconfiguration.
+        public struct EventChannelConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EventChannelConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            public init(enableWebhookUpdates: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GitHubConfiguration`: GitHub repository integration configuration.
+        public struct GitHubConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GitHubConfiguration`; `Owner`, `OwnerType`, `RepoId` and `RepoName` are required.
+            ///
+            /// - Parameters:
+            ///   - owner: `Owner`: Repository owner.
+            ///   - ownerType: `OwnerType`: Type of repository owner.
+            ///   - repoId: `RepoId`: Associated Github repo ID.
+            ///   - repoName: `RepoName`: Associated Github repo name.
+            public init(
+                owner: Token<String>,
+                ownerType: OwnerType,
+                repoId: Token<String>,
+                repoName: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Owner", owner)
+                writer.add("OwnerType", ownerType)
+                writer.add("RepoId", repoId)
+                writer.add("RepoName", repoName)
+                cfValue = .object(writer.members)
+            }
+
+            /// `OwnerType`: Type of repository owner. Any other string or an intrinsic function is accepted too.
+            public typealias OwnerType = Choice<OwnerTypeValues>
+            /// The values of `OwnerType`, as static members of `Choice<OwnerTypeValues>`.
+            public enum OwnerTypeValues: Sendable {}
+        }
+
+        /// `GitLabConfiguration`: GitLab project integration configuration.
+        public struct GitLabConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GitLabConfiguration`; `ProjectId` and `ProjectPath` are required.
+            ///
+            /// - Parameters:
+            ///   - projectId: `ProjectId`: GitLab numeric project ID.
+            ///   - projectPath: `ProjectPath`: Full GitLab project path (e.g., namespace/project-name).
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - instanceIdentifier: `InstanceIdentifier`: GitLab instance identifier.
+            public init(
+                projectId: Token<String>,
+                projectPath: Token<String>,
+                enableWebhookUpdates: Token<Bool>? = nil,
+                instanceIdentifier: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("InstanceIdentifier", instanceIdentifier)
+                writer.add("ProjectId", projectId)
+                writer.add("ProjectPath", projectPath)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerConfiguration`: MCP server configuration.
+        public struct MCPServerConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerConfiguration`; `Tools` is required.
+            ///
+            /// - Parameters:
+            ///   - tools: `Tools`: List of MCP tools that can be used with the association.
+            ///   - description: `Description`: The description of the MCP server.
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: The name of the MCP server.
+            public init(
+                tools: Token<[String]>,
+                description: Token<String>? = nil,
+                enableWebhookUpdates: Token<Bool>? = nil,
+                endpoint: Token<String>? = nil,
+                name: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                writer.add("Tools", tools)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerDatadogConfiguration`: Datadog MCP server configuration.
+        public struct MCPServerDatadogConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerDatadogConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - description: `Description`: The description of the MCP server.
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - enabledElevatedTools: `EnabledElevatedTools`: The mutative MCP tools enabled for this integration, by tool name.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: The name of the MCP server.
+            public init(
+                description: Token<String>? = nil,
+                enableWebhookUpdates: Token<Bool>? = nil,
+                enabledElevatedTools: Token<[String]>? = nil,
+                endpoint: Token<String>? = nil,
+                name: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnabledElevatedTools", enabledElevatedTools)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerGrafanaConfiguration`: Grafana MCP server configuration.
+        public struct MCPServerGrafanaConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerGrafanaConfiguration`; `Endpoint` is required.
+            ///
+            /// - Parameters:
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - enabledElevatedTools: `EnabledElevatedTools`: The mutative MCP tools enabled for this integration, by tool name.
+            ///   - tools: `Tools`: List of tool categories to enable for the Grafana MCP server.
+            public init(
+                endpoint: Token<String>,
+                enableWebhookUpdates: Token<Bool>? = nil,
+                enabledElevatedTools: Token<[String]>? = nil,
+                tools: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("EnabledElevatedTools", enabledElevatedTools)
+                writer.add("Endpoint", endpoint)
+                writer.add("Tools", tools)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerNewRelicConfiguration`: NewRelic MCP server configuration.
+        public struct MCPServerNewRelicConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerNewRelicConfiguration`; `AccountId` and `Endpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - accountId: `AccountId`: New Relic Account ID.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL (e.g., https://mcp.newrelic.com/mcp/).
+            public init(accountId: Token<String>, endpoint: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("AccountId", accountId)
+                writer.add("Endpoint", endpoint)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerSigV4Configuration`: SigV4-authenticated MCP server configuration.
+        public struct MCPServerSigV4Configuration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerSigV4Configuration`; `Tools` is required.
+            ///
+            /// - Parameters:
+            ///   - tools: `Tools`: List of MCP tools available for the association.
+            public init(tools: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("Tools", tools)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerSplunkConfiguration`: Splunk MCP server configuration.
+        public struct MCPServerSplunkConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerSplunkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - description: `Description`: The description of the MCP server.
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: The name of the MCP server.
+            public init(
+                description: Token<String>? = nil,
+                enableWebhookUpdates: Token<Bool>? = nil,
+                endpoint: Token<String>? = nil,
+                name: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PagerDutyConfiguration`: PagerDuty integration configuration.
+        public struct PagerDutyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PagerDutyConfiguration`; `CustomerEmail` and `Services` are required.
+            ///
+            /// - Parameters:
+            ///   - customerEmail: `CustomerEmail`: Email to be used in PagerDuty API header.
+            ///   - services: `Services`: List of PagerDuty service IDs available for the association.
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            public init(
+                customerEmail: Token<String>,
+                services: Token<[String]>,
+                enableWebhookUpdates: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CustomerEmail", customerEmail)
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("Services", services)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceConfiguration`: The configuration that directs how AgentSpace interacts with the given service.
+        public struct ServiceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - aws: `Aws`: AWS association for 'monitor' account.
+            ///   - azure: `Azure`: Azure subscription integration configuration.
+            ///   - dynatrace: `Dynatrace`: Dynatrace monitoring configuration.
+            ///   - eventChannel: `EventChannel`: EventChannelconfiguration.
+            ///   - gitHub: `GitHub`: GitHub repository integration configuration.
+            ///   - gitLab: `GitLab`: GitLab project integration configuration.
+            ///   - mcpServer: `MCPServer`: MCP server configuration.
+            ///   - mcpServerDatadog: `MCPServerDatadog`: Datadog MCP server configuration.
+            ///   - mcpServerGrafana: `MCPServerGrafana`: Grafana MCP server configuration.
+            ///   - mcpServerNewRelic: `MCPServerNewRelic`: NewRelic MCP server configuration.
+            ///   - mcpServerSigV4: `MCPServerSigV4`: SigV4-authenticated MCP server configuration.
+            ///   - mcpServerSplunk: `MCPServerSplunk`: Splunk MCP server configuration.
+            ///   - pagerDuty: `PagerDuty`: PagerDuty integration configuration.
+            ///   - serviceNow: `ServiceNow`: ServiceNow integration configuration.
+            ///   - slack: `Slack`: Slack workspace integration configuration.
+            ///   - sourceAws: `SourceAws`: AWS association for 'source' account.
+            public init(
+                aws: AWSConfiguration? = nil,
+                azure: AzureConfiguration? = nil,
+                dynatrace: DynatraceConfiguration? = nil,
+                eventChannel: EventChannelConfiguration? = nil,
+                gitHub: GitHubConfiguration? = nil,
+                gitLab: GitLabConfiguration? = nil,
+                mcpServer: MCPServerConfiguration? = nil,
+                mcpServerDatadog: MCPServerDatadogConfiguration? = nil,
+                mcpServerGrafana: MCPServerGrafanaConfiguration? = nil,
+                mcpServerNewRelic: MCPServerNewRelicConfiguration? = nil,
+                mcpServerSigV4: MCPServerSigV4Configuration? = nil,
+                mcpServerSplunk: MCPServerSplunkConfiguration? = nil,
+                pagerDuty: PagerDutyConfiguration? = nil,
+                serviceNow: ServiceNowConfiguration? = nil,
+                slack: SlackConfiguration? = nil,
+                sourceAws: SourceAwsConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Aws", aws)
+                writer.add("Azure", azure)
+                writer.add("Dynatrace", dynatrace)
+                writer.add("EventChannel", eventChannel)
+                writer.add("GitHub", gitHub)
+                writer.add("GitLab", gitLab)
+                writer.add("MCPServer", mcpServer)
+                writer.add("MCPServerDatadog", mcpServerDatadog)
+                writer.add("MCPServerGrafana", mcpServerGrafana)
+                writer.add("MCPServerNewRelic", mcpServerNewRelic)
+                writer.add("MCPServerSigV4", mcpServerSigV4)
+                writer.add("MCPServerSplunk", mcpServerSplunk)
+                writer.add("PagerDuty", pagerDuty)
+                writer.add("ServiceNow", serviceNow)
+                writer.add("Slack", slack)
+                writer.add("SourceAws", sourceAws)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceNowConfiguration`: ServiceNow integration configuration.
+        public struct ServiceNowConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceNowConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
+            ///   - instanceId: `InstanceId`: ServiceNow instance ID.
+            public init(enableWebhookUpdates: Token<Bool>? = nil, instanceId: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("EnableWebhookUpdates", enableWebhookUpdates)
+                writer.add("InstanceId", instanceId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SlackBidirectionalConfiguration`: Optional bidirectional communication configuration.
+        public struct SlackBidirectionalConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SlackBidirectionalConfiguration`; `RoleArn` is required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`: IAM role ARN that AWS DevOps Agent assumes to exchange messages with your Slack workspace on behalf of this association.
+            ///   - enabled: `Enabled`: Whether bidirectional communication is enabled for this association.
+            public init(roleArn: Token<String>, enabled: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Enabled", enabled)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SlackChannel`: Slack channel configuration.
+        public struct SlackChannel: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SlackChannel`; `ChannelId` is required.
+            ///
+            /// - Parameters:
+            ///   - channelId: `ChannelId`: Slack channel ID.
+            ///   - channelName: `ChannelName`: Slack channel name.
+            public init(channelId: Token<String>, channelName: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ChannelId", channelId)
+                writer.add("ChannelName", channelName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SlackConfiguration`: Slack workspace integration configuration.
+        public struct SlackConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SlackConfiguration`; `TransmissionTarget`, `WorkspaceId` and `WorkspaceName` are required.
+            ///
+            /// - Parameters:
+            ///   - transmissionTarget: `TransmissionTarget`: Transmission targets for agent notifications.
+            ///   - workspaceId: `WorkspaceId`: Associated Slack workspace ID.
+            ///   - workspaceName: `WorkspaceName`: Associated Slack workspace name.
+            ///   - bidirectional: `Bidirectional`: Optional bidirectional communication configuration.
+            public init(
+                transmissionTarget: SlackTransmissionTarget,
+                workspaceId: Token<String>,
+                workspaceName: Token<String>,
+                bidirectional: SlackBidirectionalConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Bidirectional", bidirectional)
+                writer.add("TransmissionTarget", transmissionTarget)
+                writer.add("WorkspaceId", workspaceId)
+                writer.add("WorkspaceName", workspaceName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SlackTransmissionTarget`: Transmission targets for agent notifications.
+        public struct SlackTransmissionTarget: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SlackTransmissionTarget`; `IncidentResponseTarget` is required.
+            ///
+            /// - Parameters:
+            ///   - incidentResponseTarget: `IncidentResponseTarget`: Destination for IncidentResponse agent.
+            public init(incidentResponseTarget: SlackChannel) {
+                var writer = PropertyWriter()
+                writer.add("IncidentResponseTarget", incidentResponseTarget)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SourceAwsConfiguration`: AWS association for 'source' account.
+        public struct SourceAwsConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SourceAwsConfiguration`; `AccountId`, `AccountType` and `AssumableRoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - accountId: `AccountId`: AWS Account Id corresponding to provided resources.
+            ///   - accountType: `AccountType`: Account Type 'source' for DevOpsAgent monitoring.
+            ///   - assumableRoleArn: `AssumableRoleArn`: Role ARN to be assumed by DevOpsAgent to operate on behalf of customer.
+            ///   - agentElevatedRoleArn: `AgentElevatedRoleArn`: The IAM role that AWS DevOps Agent assumes to perform elevated directed actions in this AWS account.
+            ///   - resources: `Resources`: List of AWS resources.
+            ///   - tags: `Tags`: List of AWS tags as key-value pairs.
+            public init(
+                accountId: Token<String>,
+                accountType: AccountType,
+                assumableRoleArn: Token<String>,
+                agentElevatedRoleArn: Token<String>? = nil,
+                resources: [AWSResource]? = nil,
+                tags: [Tag]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccountId", accountId)
+                writer.add("AccountType", accountType)
+                writer.add("AgentElevatedRoleArn", agentElevatedRoleArn)
+                writer.add("AssumableRoleArn", assumableRoleArn)
+                writer.add("Resources", resources)
+                writer.add("Tags", tags)
+                cfValue = .object(writer.members)
+            }
+
+            /// `AccountType`: Account Type 'source' for DevOpsAgent monitoring. Any other string or an intrinsic function is accepted too.
+            public typealias AccountType = Choice<AccountTypeValues>
+            /// The values of `AccountType`, as static members of `Choice<AccountTypeValues>`.
+            public enum AccountTypeValues: Sendable {}
+        }
     }
+}
+
+extension Choice where Tag == DevOpsAgent.Association.AWSConfiguration.AccountTypeValues {
+    /// `monitor`.
+    public static var monitor: Self { "monitor" }
+}
+
+extension Choice where Tag == DevOpsAgent.Association.AWSResource.ResourceTypeValues {
+    /// `AWS::CloudFormation::Stack`.
+    public static var awsCloudFormationStack: Self { "AWS::CloudFormation::Stack" }
+    /// `AWS::ECR::Repository`.
+    public static var awsEcrRepository: Self { "AWS::ECR::Repository" }
+    /// `AWS::S3::Bucket`.
+    public static var awsS3Bucket: Self { "AWS::S3::Bucket" }
+    /// `AWS::S3::Object`.
+    public static var awsS3Object: Self { "AWS::S3::Object" }
+}
+
+extension Choice where Tag == DevOpsAgent.Association.GitHubConfiguration.OwnerTypeValues {
+    /// `organization`.
+    public static var organization: Self { "organization" }
+    /// `user`.
+    public static var user: Self { "user" }
+}
+
+extension Choice where Tag == DevOpsAgent.Association.SourceAwsConfiguration.AccountTypeValues {
+    /// `source`.
+    public static var source: Self { "source" }
 }

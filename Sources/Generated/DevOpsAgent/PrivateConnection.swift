@@ -19,7 +19,7 @@ extension DevOpsAgent {
             typeName: "AWS::DevOpsAgent::PrivateConnection",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "ConnectionConfiguration"],
-            constraints: #"{"required":["ConnectionConfiguration","Name"],"properties":{"Certificate":{"minLength":1,"maxLength":32768},"Name":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectionConfiguration","Name"],"properties":{"Certificate":{"minLength":1,"maxLength":32768},"ConnectionConfiguration":{"properties":{"SelfManaged":{"required":["ResourceConfigurationId"],"properties":{"ResourceConfigurationId":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","minLength":20,"maxLength":2048}}},"ServiceManaged":{"required":["HostAddress","VpcId"],"properties":{"DnsResolution":{"enum":["PUBLIC","IN_VPC"]},"HostAddress":{"pattern":"^[a-zA-Z0-9.:\\-]+$","minLength":3,"maxLength":255},"IpAddressType":{"enum":["IPV4","IPV6","DUAL_STACK"]},"Ipv4AddressesPerEni":{"minimum":1,"maximum":62},"PortRanges":{"minItems":1,"maxItems":11,"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$"}},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":11,"maxLength":20}},"SubnetIds":{"minItems":1,"maxItems":20,"items":{"pattern":"^subnet-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":50}}}}},"Name":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -34,7 +34,7 @@ extension DevOpsAgent {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            connectionConfiguration: CFValue,
+            connectionConfiguration: ConnectionConfiguration,
             name: Token<String>,
             certificate: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -57,5 +57,104 @@ extension DevOpsAgent {
         public var certificateExpiryTime: Token<String> { getAtt("CertificateExpiryTime") }
         /// `Fn::GetAtt Status`: The status of the Private Connection.
         public var status: Token<String> { getAtt("Status") }
+
+        /// `ConnectionConfiguration`: The connection configuration, either SelfManaged or ServiceManaged.
+        public struct ConnectionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConnectionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - selfManaged: `SelfManaged`: Configuration for a self-managed Private Connection.
+            ///   - serviceManaged: `ServiceManaged`: Configuration for a service-managed Private Connection.
+            public init(selfManaged: SelfManagedMode? = nil, serviceManaged: ServiceManagedMode? = nil) {
+                var writer = PropertyWriter()
+                writer.add("SelfManaged", selfManaged)
+                writer.add("ServiceManaged", serviceManaged)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SelfManagedMode`: Configuration for a self-managed Private Connection.
+        public struct SelfManagedMode: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SelfManagedMode`; `ResourceConfigurationId` is required.
+            ///
+            /// - Parameters:
+            ///   - resourceConfigurationId: `ResourceConfigurationId`: The ARN of the Resource Configuration.
+            public init(resourceConfigurationId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ResourceConfigurationId", resourceConfigurationId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceManagedMode`: Configuration for a service-managed Private Connection.
+        public struct ServiceManagedMode: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceManagedMode`; `HostAddress` and `VpcId` are required.
+            ///
+            /// - Parameters:
+            ///   - hostAddress: `HostAddress`: IP address or DNS name of the target resource.
+            ///   - vpcId: `VpcId`: VPC to create the service-managed Resource Gateway in.
+            ///   - dnsResolution: `DnsResolution`: DNS resolution mode for the resource gateway.
+            ///   - ipAddressType: `IpAddressType`: IP address type of the service-managed Resource Gateway.
+            ///   - ipv4AddressesPerEni: `Ipv4AddressesPerEni`: Number of IPv4 addresses in each ENI for the service-managed Resource Gateway.
+            ///   - portRanges: `PortRanges`: TCP port ranges that a consumer can use to access the resource.
+            ///   - securityGroupIds: `SecurityGroupIds`: Security groups to attach to the service-managed Resource Gateway.
+            ///   - subnetIds: `SubnetIds`: Subnets that the service-managed Resource Gateway will span.
+            public init(
+                hostAddress: Token<String>,
+                vpcId: Token<String>,
+                dnsResolution: DnsResolution? = nil,
+                ipAddressType: IpAddressType? = nil,
+                ipv4AddressesPerEni: Token<Int>? = nil,
+                portRanges: Token<[String]>? = nil,
+                securityGroupIds: Token<[String]>? = nil,
+                subnetIds: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DnsResolution", dnsResolution)
+                writer.add("HostAddress", hostAddress)
+                writer.add("IpAddressType", ipAddressType)
+                writer.add("Ipv4AddressesPerEni", ipv4AddressesPerEni)
+                writer.add("PortRanges", portRanges)
+                writer.add("SecurityGroupIds", securityGroupIds)
+                writer.add("SubnetIds", subnetIds)
+                writer.add("VpcId", vpcId)
+                cfValue = .object(writer.members)
+            }
+
+            /// `DnsResolution`: DNS resolution mode for the resource gateway. Any other string or an intrinsic function is accepted too.
+            public typealias DnsResolution = Choice<DnsResolutionValues>
+            /// The values of `DnsResolution`, as static members of `Choice<DnsResolutionValues>`.
+            public enum DnsResolutionValues: Sendable {}
+
+            /// `IpAddressType`: IP address type of the service-managed Resource Gateway. Any other string or an intrinsic function is accepted too.
+            public typealias IpAddressType = Choice<IpAddressTypeValues>
+            /// The values of `IpAddressType`, as static members of `Choice<IpAddressTypeValues>`.
+            public enum IpAddressTypeValues: Sendable {}
+        }
     }
+}
+
+extension Choice where Tag == DevOpsAgent.PrivateConnection.ServiceManagedMode.DnsResolutionValues {
+    /// `PUBLIC`.
+    public static var `public`: Self { "PUBLIC" }
+    /// `IN_VPC`.
+    public static var inVpc: Self { "IN_VPC" }
+}
+
+extension Choice where Tag == DevOpsAgent.PrivateConnection.ServiceManagedMode.IpAddressTypeValues {
+    /// `IPV4`.
+    public static var ipv4: Self { "IPV4" }
+    /// `IPV6`.
+    public static var ipv6: Self { "IPV6" }
+    /// `DUAL_STACK`.
+    public static var dualStack: Self { "DUAL_STACK" }
 }

@@ -19,7 +19,7 @@ extension DevOpsAgent {
             typeName: "AWS::DevOpsAgent::Service",
             primaryIdentifier: ["ServiceId"],
             createOnlyProperties: ["ServiceType", "ServiceDetails.Dynatrace", "ServiceDetails.GitHub", "ServiceDetails.MCPServerSplunk", "ServiceDetails.ServiceNow", "ServiceDetails.PagerDuty", "ServiceDetails.AzureIdentity", "KmsKeyArn", "PrivateConnectionName", "TargetUrlPrivateConnectionName", "ExchangeUrlPrivateConnectionName"],
-            constraints: #"{"required":["ServiceType"],"properties":{"ExchangeUrlPrivateConnectionName":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"KmsKeyArn":{"pattern":"^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[\\p{L}\\p{N} _-]+$","minLength":1,"maxLength":255},"PrivateConnectionName":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"ServiceType":{"enum":["dynatrace","mcpserver","mcpserversplunk","mcpservernewrelic","gitlab","github","servicenow","pagerduty","azureidentity","mcpserversigv4","mcpservergrafana"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetUrlPrivateConnectionName":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30}}}"#)
+            constraints: #"{"required":["ServiceType"],"properties":{"ExchangeUrlPrivateConnectionName":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"KmsKeyArn":{"pattern":"^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[\\p{L}\\p{N} _-]+$","minLength":1,"maxLength":255},"PrivateConnectionName":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"ServiceDetails":{"properties":{"AzureIdentity":{"required":["ClientId","TenantId","WebIdentityRoleArn","WebIdentityTokenAudiences"],"properties":{"ClientId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"TenantId":{"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"WebIdentityRoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/.+$"},"WebIdentityTokenAudiences":{"minItems":1}}},"Dynatrace":{"required":["AccountUrn"],"properties":{"AuthorizationConfig":{"properties":{"OAuthClientCredentials":{"required":["ClientId","ClientSecret"]}}}}},"GitHub":{"properties":{"AppVerification":{"required":["AppVariant","TokenValue"],"properties":{"AppVariant":{"enum":["READ_ONLY","READ_WRITE","CUSTOM_APP"]},"OrganizationName":{"pattern":"^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$","minLength":1,"maxLength":39},"TargetUrl":{"pattern":"^https://[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?/?$","minLength":1,"maxLength":2048},"TokenValue":{"pattern":"^[A-Za-z0-9_]+$","minLength":1,"maxLength":512}}},"DirectAccess":{"required":["TokenValue"],"properties":{"OrganizationName":{"pattern":"^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$","minLength":1,"maxLength":39},"TargetUrl":{"pattern":"^https://[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?/?$","minLength":1,"maxLength":2048},"TokenValue":{"pattern":"^[A-Za-z0-9_]+$","minLength":1,"maxLength":512}}}}},"GitLab":{"required":["TargetUrl","TokenType","TokenValue"],"properties":{"TargetUrl":{"pattern":"^https://[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?/?$"},"TokenType":{"enum":["personal","group"]},"TokenValue":{"pattern":"^[a-zA-Z0-9._-]+$"}}},"MCPServer":{"required":["AuthorizationConfig","Endpoint","Name"],"properties":{"AuthorizationConfig":{"properties":{"ApiKey":{"required":["ApiKeyHeader","ApiKeyName","ApiKeyValue"],"properties":{"ApiKeyHeader":{"pattern":"^[a-zA-Z0-9-]+$"},"ApiKeyName":{"pattern":"^[a-zA-Z0-9_\\s-]+$"},"ApiKeyValue":{"pattern":"^[!-~]([ \\t]*[!-~])*$"}}},"BearerToken":{"required":["TokenName","TokenValue"],"properties":{"AuthorizationHeader":{"pattern":"^[a-zA-Z0-9-]+$"},"TokenName":{"pattern":"^[a-zA-Z0-9_\\s-]+$"},"TokenValue":{"pattern":"^[\\S]+$"}}},"OAuthClientCredentials":{"required":["ClientId","ClientSecret","ExchangeUrl"],"properties":{"ExchangeUrl":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"}}}}},"Description":{"maxLength":500},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"MCPServerGrafana":{"required":["AuthorizationConfig","Endpoint","Name"],"properties":{"AuthorizationConfig":{"properties":{"BearerToken":{"required":["TokenName","TokenValue"],"properties":{"AuthorizationHeader":{"pattern":"^[a-zA-Z0-9-]+$"},"TokenName":{"pattern":"^[a-zA-Z0-9_\\s-]+$"},"TokenValue":{"pattern":"^[\\S]+$"}}}}},"Description":{"maxLength":500},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"MCPServerNewRelic":{"required":["AuthorizationConfig"],"properties":{"AuthorizationConfig":{"required":["ApiKey"],"properties":{"ApiKey":{"required":["AccountId","ApiKey","Region"],"properties":{"AccountId":{"pattern":"^[0-9]+$"},"AlertPolicyIds":{"items":{"pattern":"^[0-9]+$"}},"ApiKey":{"pattern":"^NRAK-[A-Z0-9]+$"},"ApplicationIds":{"items":{"pattern":"^[0-9]+$"}},"EntityGuids":{"items":{"pattern":"^[a-zA-Z0-9_.-]+$"}},"Region":{"enum":["US","EU"]}}}}}}},"MCPServerSigV4":{"required":["AuthorizationConfig","Endpoint","Name"],"properties":{"AuthorizationConfig":{"required":["Region","Service"],"properties":{"McpRoleArn":{"pattern":"^arn:aws:iam::\\d{12}:role/[a-zA-Z0-9+=,.@_/-]+$"},"Region":{"pattern":"^(\\*|[a-z]{2,4}(-[a-z]+)+-\\d+)$"},"RoleArn":{"pattern":"^$|^arn:aws:iam::\\d{12}:role/[a-zA-Z0-9+=,.@_/-]+$"},"Service":{"minLength":1,"maxLength":100}}},"Description":{"maxLength":500},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"MCPServerSplunk":{"required":["AuthorizationConfig","Endpoint","Name"],"properties":{"AuthorizationConfig":{"properties":{"BearerToken":{"required":["TokenName","TokenValue"],"properties":{"AuthorizationHeader":{"pattern":"^[a-zA-Z0-9-]+$"},"TokenName":{"pattern":"^[a-zA-Z0-9_\\s-]+$"},"TokenValue":{"pattern":"^[\\S]+$"}}}}},"Description":{"maxLength":500},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"PagerDuty":{"required":["AuthorizationConfig","Scopes"],"properties":{"AuthorizationConfig":{"properties":{"OAuthClientCredentials":{"required":["ClientId","ClientSecret"]}}}}},"ServiceNow":{"required":["InstanceUrl"],"properties":{"AuthorizationConfig":{"properties":{"OAuthClientCredentials":{"required":["ClientId","ClientSecret"]}}},"InstanceUrl":{"pattern":"^https://[a-zA-Z0-9-]+\\.service-now\\.com/?$"}}}}},"ServiceType":{"enum":["dynatrace","mcpserver","mcpserversplunk","mcpservernewrelic","gitlab","github","servicenow","pagerduty","azureidentity","mcpserversigv4","mcpservergrafana"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetUrlPrivateConnectionName":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -43,7 +43,7 @@ extension DevOpsAgent {
             kmsKeyArn: Token<String>? = nil,
             name: Token<String>? = nil,
             privateConnectionName: Token<String>? = nil,
-            serviceDetails: CFValue? = nil,
+            serviceDetails: ServiceDetails? = nil,
             tags: [Tag]? = nil,
             targetUrlPrivateConnectionName: Token<String>? = nil,
             file: String = #filePath,
@@ -63,6 +63,86 @@ extension DevOpsAgent {
             typedProperties = writer.members
         }
 
+        /// `Fn::GetAtt AdditionalServiceDetails.AzureIdentity.ClientId`: Azure AD application client ID.
+        public var additionalServiceDetailsAzureIdentityClientId: Token<String> { getAtt("AdditionalServiceDetails.AzureIdentity.ClientId") }
+        /// `Fn::GetAtt AdditionalServiceDetails.AzureIdentity.TenantId`: Azure AD tenant ID.
+        public var additionalServiceDetailsAzureIdentityTenantId: Token<String> { getAtt("AdditionalServiceDetails.AzureIdentity.TenantId") }
+        /// `Fn::GetAtt AdditionalServiceDetails.AzureIdentity.WebIdentityRoleArn`: ARN of the IAM role for web identity token exchange.
+        public var additionalServiceDetailsAzureIdentityWebIdentityRoleArn: Token<String> { getAtt("AdditionalServiceDetails.AzureIdentity.WebIdentityRoleArn") }
+        /// `Fn::GetAtt AdditionalServiceDetails.AzureIdentity.WebIdentityTokenAudiences`: List of audiences for the web identity token.
+        public var additionalServiceDetailsAzureIdentityWebIdentityTokenAudiences: Token<[String]> { getAtt("AdditionalServiceDetails.AzureIdentity.WebIdentityTokenAudiences", as: [String].self) }
+        /// `Fn::GetAtt AdditionalServiceDetails.Dynatrace.AccountUrn`: Dynatrace resource account URN.
+        public var additionalServiceDetailsDynatraceAccountUrn: Token<String> { getAtt("AdditionalServiceDetails.Dynatrace.AccountUrn") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitHub.AppVariant`: The GitHub App variant the service was registered with.
+        public var additionalServiceDetailsGitHubAppVariant: Token<String> { getAtt("AdditionalServiceDetails.GitHub.AppVariant") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitHub.AuthMode`: How the service authenticates against the GitHub API: app after AppVerification, pat after DirectAccess.
+        public var additionalServiceDetailsGitHubAuthMode: Token<String> { getAtt("AdditionalServiceDetails.GitHub.AuthMode") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitHub.HostingType`: The GitHub hosting type the service was registered with.
+        public var additionalServiceDetailsGitHubHostingType: Token<String> { getAtt("AdditionalServiceDetails.GitHub.HostingType") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitHub.Owner`: The GitHub repository owner name derived from the token.
+        public var additionalServiceDetailsGitHubOwner: Token<String> { getAtt("AdditionalServiceDetails.GitHub.Owner") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitHub.OwnerType`: Type of repository owner.
+        public var additionalServiceDetailsGitHubOwnerType: Token<String> { getAtt("AdditionalServiceDetails.GitHub.OwnerType") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitHub.TargetUrl`: GitHub instance URL (absent for github.com).
+        public var additionalServiceDetailsGitHubTargetUrl: Token<String> { getAtt("AdditionalServiceDetails.GitHub.TargetUrl") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitLab.GroupId`: Optional GitLab group ID for group-level access tokens.
+        public var additionalServiceDetailsGitLabGroupId: Token<String> { getAtt("AdditionalServiceDetails.GitLab.GroupId") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitLab.TargetUrl`: GitLab instance URL.
+        public var additionalServiceDetailsGitLabTargetUrl: Token<String> { getAtt("AdditionalServiceDetails.GitLab.TargetUrl") }
+        /// `Fn::GetAtt AdditionalServiceDetails.GitLab.TokenType`: Type of GitLab access token.
+        public var additionalServiceDetailsGitLabTokenType: Token<String> { getAtt("AdditionalServiceDetails.GitLab.TokenType") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServer.ApiKeyHeader`: API key header name if using API key authentication.
+        public var additionalServiceDetailsMCPServerApiKeyHeader: Token<String> { getAtt("AdditionalServiceDetails.MCPServer.ApiKeyHeader") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServer.AuthorizationMethod`: MCP server authorization method.
+        public var additionalServiceDetailsMCPServerAuthorizationMethod: Token<String> { getAtt("AdditionalServiceDetails.MCPServer.AuthorizationMethod") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServer.Description`: Optional description for the MCP server.
+        public var additionalServiceDetailsMCPServerDescription: Token<String> { getAtt("AdditionalServiceDetails.MCPServer.Description") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServer.Endpoint`: MCP server endpoint URL.
+        public var additionalServiceDetailsMCPServerEndpoint: Token<String> { getAtt("AdditionalServiceDetails.MCPServer.Endpoint") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServer.Name`: MCP server name.
+        public var additionalServiceDetailsMCPServerName: Token<String> { getAtt("AdditionalServiceDetails.MCPServer.Name") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerGrafana.AuthorizationMethod`: MCP server authorization method.
+        public var additionalServiceDetailsMCPServerGrafanaAuthorizationMethod: Token<String> { getAtt("AdditionalServiceDetails.MCPServerGrafana.AuthorizationMethod") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerGrafana.Description`: Optional description for the MCP server.
+        public var additionalServiceDetailsMCPServerGrafanaDescription: Token<String> { getAtt("AdditionalServiceDetails.MCPServerGrafana.Description") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerGrafana.Endpoint`: MCP server endpoint URL.
+        public var additionalServiceDetailsMCPServerGrafanaEndpoint: Token<String> { getAtt("AdditionalServiceDetails.MCPServerGrafana.Endpoint") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerGrafana.Name`: MCP server name.
+        public var additionalServiceDetailsMCPServerGrafanaName: Token<String> { getAtt("AdditionalServiceDetails.MCPServerGrafana.Name") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerNewRelic.AccountId`: New Relic account ID.
+        public var additionalServiceDetailsMCPServerNewRelicAccountId: Token<String> { getAtt("AdditionalServiceDetails.MCPServerNewRelic.AccountId") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerNewRelic.Description`: Optional user description.
+        public var additionalServiceDetailsMCPServerNewRelicDescription: Token<String> { getAtt("AdditionalServiceDetails.MCPServerNewRelic.Description") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerNewRelic.Region`: New Relic region.
+        public var additionalServiceDetailsMCPServerNewRelicRegion: Token<String> { getAtt("AdditionalServiceDetails.MCPServerNewRelic.Region") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.Description`: Optional description for the MCP server.
+        public var additionalServiceDetailsMCPServerSigV4Description: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.Description") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.Endpoint`: The MCP server endpoint URL.
+        public var additionalServiceDetailsMCPServerSigV4Endpoint: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.Endpoint") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.McpRoleArn`: IAM role ARN for SigV4 signing.
+        public var additionalServiceDetailsMCPServerSigV4McpRoleArn: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.McpRoleArn") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.Name`: The MCP server name.
+        public var additionalServiceDetailsMCPServerSigV4Name: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.Name") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.Region`: AWS region for SigV4 signing.
+        public var additionalServiceDetailsMCPServerSigV4Region: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.Region") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.RoleArn`: Deprecated - use McpRoleArn instead.
+        public var additionalServiceDetailsMCPServerSigV4RoleArn: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.RoleArn") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSigV4.Service`: AWS service name for SigV4 signing.
+        public var additionalServiceDetailsMCPServerSigV4Service: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSigV4.Service") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSplunk.ApiKeyHeader`: API key header name if using API key authentication.
+        public var additionalServiceDetailsMCPServerSplunkApiKeyHeader: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSplunk.ApiKeyHeader") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSplunk.AuthorizationMethod`: MCP server authorization method.
+        public var additionalServiceDetailsMCPServerSplunkAuthorizationMethod: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSplunk.AuthorizationMethod") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSplunk.Description`: Optional description for the MCP server.
+        public var additionalServiceDetailsMCPServerSplunkDescription: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSplunk.Description") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSplunk.Endpoint`: MCP server endpoint URL.
+        public var additionalServiceDetailsMCPServerSplunkEndpoint: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSplunk.Endpoint") }
+        /// `Fn::GetAtt AdditionalServiceDetails.MCPServerSplunk.Name`: MCP server name.
+        public var additionalServiceDetailsMCPServerSplunkName: Token<String> { getAtt("AdditionalServiceDetails.MCPServerSplunk.Name") }
+        /// `Fn::GetAtt AdditionalServiceDetails.PagerDuty.Scopes`: The scopes assigned to the service.
+        public var additionalServiceDetailsPagerDutyScopes: Token<[String]> { getAtt("AdditionalServiceDetails.PagerDuty.Scopes", as: [String].self) }
+        /// `Fn::GetAtt AdditionalServiceDetails.ServiceNow.InstanceUrl`: ServiceNow instance URL.
+        public var additionalServiceDetailsServiceNowInstanceUrl: Token<String> { getAtt("AdditionalServiceDetails.ServiceNow.InstanceUrl") }
         /// `Fn::GetAtt Arn`: The Amazon Resource Name (ARN) of the Service.
         public var arn: Token<String> { getAtt("Arn") }
         /// `Fn::GetAtt ServiceId`: The unique identifier of the service.
@@ -72,6 +152,661 @@ extension DevOpsAgent {
         public typealias ServiceType = Choice<ServiceTypeValues>
         /// The values of `ServiceType`, as static members of `Choice<ServiceTypeValues>`.
         public enum ServiceTypeValues: Sendable {}
+
+        /// `ApiKeyDetails`: API key authentication details.
+        public struct ApiKeyDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApiKeyDetails`; `ApiKeyHeader`, `ApiKeyName` and `ApiKeyValue` are required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyHeader: `ApiKeyHeader`: HTTP header name to send the API key.
+            ///   - apiKeyName: `ApiKeyName`: User friendly API key name.
+            ///   - apiKeyValue: `ApiKeyValue`: API key value.
+            public init(
+                apiKeyHeader: Token<String>,
+                apiKeyName: Token<String>,
+                apiKeyValue: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiKeyHeader", apiKeyHeader)
+                writer.add("ApiKeyName", apiKeyName)
+                writer.add("ApiKeyValue", apiKeyValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AzureIdentityServiceDetails`: Azure Identity service configuration for federated identity.
+        public struct AzureIdentityServiceDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AzureIdentityServiceDetails`; `ClientId`, `TenantId`, `WebIdentityRoleArn` and `WebIdentityTokenAudiences` are required.
+            ///
+            /// - Parameters:
+            ///   - clientId: `ClientId`: Azure AD application client ID.
+            ///   - tenantId: `TenantId`: Azure AD tenant ID.
+            ///   - webIdentityRoleArn: `WebIdentityRoleArn`: ARN of the IAM role for web identity token exchange.
+            ///   - webIdentityTokenAudiences: `WebIdentityTokenAudiences`: List of audiences for the web identity token.
+            public init(
+                clientId: Token<String>,
+                tenantId: Token<String>,
+                webIdentityRoleArn: Token<String>,
+                webIdentityTokenAudiences: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientId", clientId)
+                writer.add("TenantId", tenantId)
+                writer.add("WebIdentityRoleArn", webIdentityRoleArn)
+                writer.add("WebIdentityTokenAudiences", webIdentityTokenAudiences)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `BearerTokenDetails`: Bearer token authentication details.
+        public struct BearerTokenDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BearerTokenDetails`; `TokenName` and `TokenValue` are required.
+            ///
+            /// - Parameters:
+            ///   - tokenName: `TokenName`: User friendly bearer token name.
+            ///   - tokenValue: `TokenValue`: Bearer token value.
+            ///   - authorizationHeader: `AuthorizationHeader`: HTTP header name to send the bearer token.
+            public init(
+                tokenName: Token<String>,
+                tokenValue: Token<String>,
+                authorizationHeader: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationHeader", authorizationHeader)
+                writer.add("TokenName", tokenName)
+                writer.add("TokenValue", tokenValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DynatraceAuthorizationConfig`: Dynatrace OAuth authorization configuration.
+        public struct DynatraceAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DynatraceAuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - oAuthClientCredentials: `OAuthClientCredentials`: OAuth client credentials.
+            public init(oAuthClientCredentials: OAuthClientDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("OAuthClientCredentials", oAuthClientCredentials)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DynatraceServiceDetails`: Dynatrace service configuration.
+        public struct DynatraceServiceDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DynatraceServiceDetails`; `AccountUrn` is required.
+            ///
+            /// - Parameters:
+            ///   - accountUrn: `AccountUrn`: Dynatrace resource account URN.
+            ///   - authorizationConfig: `AuthorizationConfig`: Dynatrace OAuth authorization configuration.
+            public init(accountUrn: Token<String>, authorizationConfig: DynatraceAuthorizationConfig? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AccountUrn", accountUrn)
+                writer.add("AuthorizationConfig", authorizationConfig)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GitHubAppVerificationDetails`: The token verifies an existing DevOps Agent GitHub App installation on github.com and is then discarded.
+        public struct GitHubAppVerificationDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GitHubAppVerificationDetails`; `AppVariant` and `TokenValue` are required.
+            ///
+            /// - Parameters:
+            ///   - appVariant: `AppVariant`: Permission variant of the DevOps Agent GitHub App that must already be installed on the organization or account.
+            ///   - tokenValue: `TokenValue`: GitHub personal access token (PAT) value.
+            ///   - organizationName: `OrganizationName`: GitHub organization to scope the service to.
+            ///   - targetUrl: `TargetUrl`: GitHub instance URL.
+            public init(
+                appVariant: AppVariant,
+                tokenValue: Token<String>,
+                organizationName: Token<String>? = nil,
+                targetUrl: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AppVariant", appVariant)
+                writer.add("OrganizationName", organizationName)
+                writer.add("TargetUrl", targetUrl)
+                writer.add("TokenValue", tokenValue)
+                cfValue = .object(writer.members)
+            }
+
+            /// `AppVariant`: Permission variant of the DevOps Agent GitHub App that must already be installed on the organization or account. Any other string or an intrinsic function is accepted too.
+            public typealias AppVariant = Choice<AppVariantValues>
+            /// The values of `AppVariant`, as static members of `Choice<AppVariantValues>`.
+            public enum AppVariantValues: Sendable {}
+        }
+
+        /// `GitHubDetails`: GitHub personal access token (PAT) service configuration.
+        public struct GitHubDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GitHubDetails`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - appVerification: `AppVerification`: The token verifies an existing DevOps Agent GitHub App installation on github.com and is then discarded.
+            ///   - directAccess: `DirectAccess`: The token is stored and used as the long-lived credential for GitHub API access.
+            public init(appVerification: GitHubAppVerificationDetails? = nil, directAccess: GitHubPatDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AppVerification", appVerification)
+                writer.add("DirectAccess", directAccess)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GitHubPatDetails`: The token is stored and used as the long-lived credential for GitHub API access.
+        public struct GitHubPatDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GitHubPatDetails`; `TokenValue` is required.
+            ///
+            /// - Parameters:
+            ///   - tokenValue: `TokenValue`: GitHub personal access token (PAT) value.
+            ///   - organizationName: `OrganizationName`: GitHub organization to scope the service to.
+            ///   - targetUrl: `TargetUrl`: GitHub instance URL.
+            public init(
+                tokenValue: Token<String>,
+                organizationName: Token<String>? = nil,
+                targetUrl: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("OrganizationName", organizationName)
+                writer.add("TargetUrl", targetUrl)
+                writer.add("TokenValue", tokenValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GitLabDetails`: GitLab service configuration.
+        public struct GitLabDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GitLabDetails`; `TargetUrl`, `TokenType` and `TokenValue` are required.
+            ///
+            /// - Parameters:
+            ///   - targetUrl: `TargetUrl`: GitLab instance URL.
+            ///   - tokenType: `TokenType`: Type of GitLab access token.
+            ///   - tokenValue: `TokenValue`: GitLab access token value.
+            ///   - groupId: `GroupId`: Optional GitLab group ID for group-level access tokens.
+            public init(
+                targetUrl: Token<String>,
+                tokenType: TokenType,
+                tokenValue: Token<String>,
+                groupId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("GroupId", groupId)
+                writer.add("TargetUrl", targetUrl)
+                writer.add("TokenType", tokenType)
+                writer.add("TokenValue", tokenValue)
+                cfValue = .object(writer.members)
+            }
+
+            /// `TokenType`: Type of GitLab access token. Any other string or an intrinsic function is accepted too.
+            public typealias TokenType = Choice<TokenTypeValues>
+            /// The values of `TokenType`, as static members of `Choice<TokenTypeValues>`.
+            public enum TokenTypeValues: Sendable {}
+        }
+
+        /// `MCPServerAuthorizationConfig`: MCP server authorization configuration.
+        public struct MCPServerAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerAuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - apiKey: `ApiKey`: API key authentication details.
+            ///   - bearerToken: `BearerToken`: Bearer token authentication details.
+            ///   - oAuthClientCredentials: `OAuthClientCredentials`: MCP server OAuth client credentials configuration.
+            public init(
+                apiKey: ApiKeyDetails? = nil,
+                bearerToken: BearerTokenDetails? = nil,
+                oAuthClientCredentials: MCPServerOAuthClientCredentialsConfig? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiKey", apiKey)
+                writer.add("BearerToken", bearerToken)
+                writer.add("OAuthClientCredentials", oAuthClientCredentials)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerDetails`: MCP server configuration.
+        public struct MCPServerDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerDetails`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationConfig: `AuthorizationConfig`: MCP server authorization configuration.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: MCP server name.
+            ///   - description: `Description`: Optional description for the MCP server.
+            public init(
+                authorizationConfig: MCPServerAuthorizationConfig,
+                endpoint: Token<String>,
+                name: Token<String>,
+                description: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                writer.add("Description", description)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerGrafanaAuthorizationConfig`: Grafana MCP server authorization configuration.
+        public struct MCPServerGrafanaAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerGrafanaAuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bearerToken: `BearerToken`: Bearer token authentication details.
+            public init(bearerToken: BearerTokenDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("BearerToken", bearerToken)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerGrafanaDetails`: Grafana MCP server configuration.
+        public struct MCPServerGrafanaDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerGrafanaDetails`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationConfig: `AuthorizationConfig`: Grafana MCP server authorization configuration.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: MCP server name.
+            ///   - description: `Description`: Optional description for the MCP server.
+            public init(
+                authorizationConfig: MCPServerGrafanaAuthorizationConfig,
+                endpoint: Token<String>,
+                name: Token<String>,
+                description: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                writer.add("Description", description)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerOAuthClientCredentialsConfig`: MCP server OAuth client credentials configuration.
+        public struct MCPServerOAuthClientCredentialsConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerOAuthClientCredentialsConfig`; `ClientId`, `ClientSecret` and `ExchangeUrl` are required.
+            ///
+            /// - Parameters:
+            ///   - clientId: `ClientId`: OAuth client ID.
+            ///   - clientSecret: `ClientSecret`: OAuth client secret.
+            ///   - exchangeUrl: `ExchangeUrl`: OAuth token exchange URL.
+            ///   - clientName: `ClientName`: User friendly OAuth client name.
+            ///   - exchangeParameters: `ExchangeParameters`: OAuth token exchange parameters.
+            ///   - scopes: `Scopes`: OAuth scopes.
+            public init(
+                clientId: Token<String>,
+                clientSecret: Token<String>,
+                exchangeUrl: Token<String>,
+                clientName: Token<String>? = nil,
+                exchangeParameters: CFValue? = nil,
+                scopes: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientId", clientId)
+                writer.add("ClientName", clientName)
+                writer.add("ClientSecret", clientSecret)
+                writer.add("ExchangeParameters", exchangeParameters)
+                writer.add("ExchangeUrl", exchangeUrl)
+                writer.add("Scopes", scopes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerSigV4AuthorizationConfig`: SigV4 authorization configuration for MCP server.
+        public struct MCPServerSigV4AuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerSigV4AuthorizationConfig`; `Region` and `Service` are required.
+            ///
+            /// - Parameters:
+            ///   - region: `Region`: AWS region for SigV4 signing.
+            ///   - service: `Service`: AWS service name for SigV4 signing.
+            ///   - customHeaders: `CustomHeaders`: Custom headers for the SigV4 MCP server.
+            ///   - mcpRoleArn: `McpRoleArn`: IAM role ARN to assume for SigV4 signing.
+            ///   - roleArn: `RoleArn`: Deprecated - use McpRoleArn instead.
+            public init(
+                region: Token<String>,
+                service: Token<String>,
+                customHeaders: [String: Token<String>]? = nil,
+                mcpRoleArn: Token<String>? = nil,
+                roleArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CustomHeaders", customHeaders)
+                writer.add("McpRoleArn", mcpRoleArn)
+                writer.add("Region", region)
+                writer.add("RoleArn", roleArn)
+                writer.add("Service", service)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerSigV4Details`: SigV4-authenticated MCP server configuration.
+        public struct MCPServerSigV4Details: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerSigV4Details`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationConfig: `AuthorizationConfig`: SigV4 authorization configuration for MCP server.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: MCP server name.
+            ///   - description: `Description`: Optional description for the MCP server.
+            public init(
+                authorizationConfig: MCPServerSigV4AuthorizationConfig,
+                endpoint: Token<String>,
+                name: Token<String>,
+                description: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                writer.add("Description", description)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerSplunkAuthorizationConfig`: MCP server splunk authorization configuration.
+        public struct MCPServerSplunkAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerSplunkAuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - bearerToken: `BearerToken`: Bearer token authentication details.
+            public init(bearerToken: BearerTokenDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("BearerToken", bearerToken)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MCPServerSplunkDetails`: Splunk MCP server configuration.
+        public struct MCPServerSplunkDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MCPServerSplunkDetails`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationConfig: `AuthorizationConfig`: MCP server splunk authorization configuration.
+            ///   - endpoint: `Endpoint`: MCP server endpoint URL.
+            ///   - name: `Name`: MCP server name.
+            ///   - description: `Description`: Optional description for the MCP server.
+            public init(
+                authorizationConfig: MCPServerSplunkAuthorizationConfig,
+                endpoint: Token<String>,
+                name: Token<String>,
+                description: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                writer.add("Description", description)
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NewRelicApiKeyConfig`: New Relic API key configuration.
+        public struct NewRelicApiKeyConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NewRelicApiKeyConfig`; `AccountId`, `ApiKey` and `Region` are required.
+            ///
+            /// - Parameters:
+            ///   - accountId: `AccountId`: New Relic Account ID.
+            ///   - apiKey: `ApiKey`: New Relic User API Key.
+            ///   - region: `Region`: New Relic region.
+            ///   - alertPolicyIds: `AlertPolicyIds`: List of alert policy IDs.
+            ///   - applicationIds: `ApplicationIds`: List of monitored APM application IDs.
+            ///   - entityGuids: `EntityGuids`: List of globally unique IDs for New Relic resources.
+            public init(
+                accountId: Token<String>,
+                apiKey: Token<String>,
+                region: Region,
+                alertPolicyIds: Token<[String]>? = nil,
+                applicationIds: Token<[String]>? = nil,
+                entityGuids: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccountId", accountId)
+                writer.add("AlertPolicyIds", alertPolicyIds)
+                writer.add("ApiKey", apiKey)
+                writer.add("ApplicationIds", applicationIds)
+                writer.add("EntityGuids", entityGuids)
+                writer.add("Region", region)
+                cfValue = .object(writer.members)
+            }
+
+            /// `Region`: New Relic region. Any other string or an intrinsic function is accepted too.
+            public typealias Region = Choice<RegionValues>
+            /// The values of `Region`, as static members of `Choice<RegionValues>`.
+            public enum RegionValues: Sendable {}
+        }
+
+        /// `NewRelicAuthorizationConfig`: New Relic authorization configuration.
+        public struct NewRelicAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NewRelicAuthorizationConfig`; `ApiKey` is required.
+            ///
+            /// - Parameters:
+            ///   - apiKey: `ApiKey`: New Relic API key configuration.
+            public init(apiKey: NewRelicApiKeyConfig) {
+                var writer = PropertyWriter()
+                writer.add("ApiKey", apiKey)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NewRelicServiceDetails`: New Relic service configuration.
+        public struct NewRelicServiceDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NewRelicServiceDetails`; `AuthorizationConfig` is required.
+            ///
+            /// - Parameters:
+            ///   - authorizationConfig: `AuthorizationConfig`: New Relic authorization configuration.
+            public init(authorizationConfig: NewRelicAuthorizationConfig) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OAuthClientDetails`: OAuth client credentials.
+        public struct OAuthClientDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OAuthClientDetails`; `ClientId` and `ClientSecret` are required.
+            ///
+            /// - Parameters:
+            ///   - clientId: `ClientId`: OAuth client ID.
+            ///   - clientSecret: `ClientSecret`: OAuth client secret.
+            ///   - clientName: `ClientName`: User friendly OAuth client name.
+            ///   - exchangeParameters: `ExchangeParameters`: OAuth token exchange parameters.
+            public init(
+                clientId: Token<String>,
+                clientSecret: Token<String>,
+                clientName: Token<String>? = nil,
+                exchangeParameters: CFValue? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientId", clientId)
+                writer.add("ClientName", clientName)
+                writer.add("ClientSecret", clientSecret)
+                writer.add("ExchangeParameters", exchangeParameters)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PagerDutyAuthorizationConfig`: PagerDuty OAuth authorization configuration.
+        public struct PagerDutyAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PagerDutyAuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - oAuthClientCredentials: `OAuthClientCredentials`: OAuth client credentials.
+            public init(oAuthClientCredentials: OAuthClientDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("OAuthClientCredentials", oAuthClientCredentials)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PagerDutyDetails`: PagerDuty service configuration.
+        public struct PagerDutyDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PagerDutyDetails`; `AuthorizationConfig` and `Scopes` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationConfig: `AuthorizationConfig`: PagerDuty OAuth authorization configuration.
+            ///   - scopes: `Scopes`: PagerDuty scopes.
+            public init(authorizationConfig: PagerDutyAuthorizationConfig, scopes: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                writer.add("Scopes", scopes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceDetails`: Service-specific configuration details - MCPServerSigV4 supports in-place updates; GitLab (TokenValue), MCPServer (ApiKey or BearerToken credential rotation), MCPServerNewRelic (ApiKey rotation), and MCPServerGrafana (BearerToken rotation) support in-place credential rotation; all other service types and fields, including GitHub, require replacement when modified.
+        public struct ServiceDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceDetails`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - azureIdentity: `AzureIdentity`: Azure Identity service configuration for federated identity.
+            ///   - dynatrace: `Dynatrace`: Dynatrace service configuration.
+            ///   - gitHub: `GitHub`: GitHub personal access token (PAT) service configuration.
+            ///   - gitLab: `GitLab`: GitLab service configuration.
+            ///   - mcpServer: `MCPServer`: MCP server configuration.
+            ///   - mcpServerGrafana: `MCPServerGrafana`: Grafana MCP server configuration.
+            ///   - mcpServerNewRelic: `MCPServerNewRelic`: New Relic service configuration.
+            ///   - mcpServerSigV4: `MCPServerSigV4`: SigV4-authenticated MCP server configuration.
+            ///   - mcpServerSplunk: `MCPServerSplunk`: Splunk MCP server configuration.
+            ///   - pagerDuty: `PagerDuty`: PagerDuty service configuration.
+            ///   - serviceNow: `ServiceNow`: ServiceNow service configuration.
+            public init(
+                azureIdentity: AzureIdentityServiceDetails? = nil,
+                dynatrace: DynatraceServiceDetails? = nil,
+                gitHub: GitHubDetails? = nil,
+                gitLab: GitLabDetails? = nil,
+                mcpServer: MCPServerDetails? = nil,
+                mcpServerGrafana: MCPServerGrafanaDetails? = nil,
+                mcpServerNewRelic: NewRelicServiceDetails? = nil,
+                mcpServerSigV4: MCPServerSigV4Details? = nil,
+                mcpServerSplunk: MCPServerSplunkDetails? = nil,
+                pagerDuty: PagerDutyDetails? = nil,
+                serviceNow: ServiceNowServiceDetails? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AzureIdentity", azureIdentity)
+                writer.add("Dynatrace", dynatrace)
+                writer.add("GitHub", gitHub)
+                writer.add("GitLab", gitLab)
+                writer.add("MCPServer", mcpServer)
+                writer.add("MCPServerGrafana", mcpServerGrafana)
+                writer.add("MCPServerNewRelic", mcpServerNewRelic)
+                writer.add("MCPServerSigV4", mcpServerSigV4)
+                writer.add("MCPServerSplunk", mcpServerSplunk)
+                writer.add("PagerDuty", pagerDuty)
+                writer.add("ServiceNow", serviceNow)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceNowAuthorizationConfig`: ServiceNow OAuth authorization configuration.
+        public struct ServiceNowAuthorizationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceNowAuthorizationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - oAuthClientCredentials: `OAuthClientCredentials`: OAuth client credentials.
+            public init(oAuthClientCredentials: OAuthClientDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("OAuthClientCredentials", oAuthClientCredentials)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceNowServiceDetails`: ServiceNow service configuration.
+        public struct ServiceNowServiceDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceNowServiceDetails`; `InstanceUrl` is required.
+            ///
+            /// - Parameters:
+            ///   - instanceUrl: `InstanceUrl`: ServiceNow instance URL.
+            ///   - authorizationConfig: `AuthorizationConfig`: ServiceNow OAuth authorization configuration.
+            public init(instanceUrl: Token<String>, authorizationConfig: ServiceNowAuthorizationConfig? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationConfig", authorizationConfig)
+                writer.add("InstanceUrl", instanceUrl)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -98,4 +833,27 @@ extension Choice where Tag == DevOpsAgent.Service.ServiceTypeValues {
     public static var mcpserversigv4: Self { "mcpserversigv4" }
     /// `mcpservergrafana`.
     public static var mcpservergrafana: Self { "mcpservergrafana" }
+}
+
+extension Choice where Tag == DevOpsAgent.Service.GitHubAppVerificationDetails.AppVariantValues {
+    /// `READ_ONLY`.
+    public static var readOnly: Self { "READ_ONLY" }
+    /// `READ_WRITE`.
+    public static var readWrite: Self { "READ_WRITE" }
+    /// `CUSTOM_APP`.
+    public static var customApp: Self { "CUSTOM_APP" }
+}
+
+extension Choice where Tag == DevOpsAgent.Service.GitLabDetails.TokenTypeValues {
+    /// `personal`.
+    public static var personal: Self { "personal" }
+    /// `group`.
+    public static var group: Self { "group" }
+}
+
+extension Choice where Tag == DevOpsAgent.Service.NewRelicApiKeyConfig.RegionValues {
+    /// `US`.
+    public static var us: Self { "US" }
+    /// `EU`.
+    public static var eu: Self { "EU" }
 }

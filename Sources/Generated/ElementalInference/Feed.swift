@@ -19,7 +19,7 @@ extension ElementalInference {
             typeName: "AWS::ElementalInference::Feed",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","Outputs"],"properties":{"AccessRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/.+$","minLength":32,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"Outputs":{"items":{"required":["Name","OutputConfig","Status"],"properties":{"Description":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"Status":{"enum":["ENABLED","DISABLED"]}}}}}}"#)
+            constraints: #"{"required":["Name","Outputs"],"properties":{"AccessRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/.+$","minLength":32,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"Outputs":{"items":{"required":["Name","OutputConfig","Status"],"properties":{"Description":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"OutputConfig":{"properties":{"Clipping":{"properties":{"CallbackMetadata":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"DataSourceConfiguration":{"required":["FixtureId"],"properties":{"FixtureId":{"minLength":1,"maxLength":128}}}}},"Cropping":{"properties":{"TemplateGroups":{"minItems":1,"maxItems":4,"items":{"required":["Name","TemplateUris"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"TemplateUris":{"minItems":1,"maxItems":2,"items":{"pattern":"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$","minLength":10,"maxLength":255}}}}}}},"Subtitling":{"required":["Language"],"properties":{"AspectRatio":{"required":["Height","Width"]},"Dictionary":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":19},"Language":{"enum":["eng","eng-au","eng-gb","eng-us","fra","ita","deu","spa","por"]},"ProfanityFilter":{"enum":["DISABLED","CENSOR","DROP"]}}}}},"Status":{"enum":["ENABLED","DISABLED"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,6 +63,87 @@ extension ElementalInference {
         /// The values of `OutputStatus`, as static members of `Choice<OutputStatusValues>`.
         public enum OutputStatusValues: Sendable {}
 
+        /// `ProfanityFilterMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ProfanityFilterMode = Choice<ProfanityFilterModeValues>
+        /// The values of `ProfanityFilterMode`, as static members of `Choice<ProfanityFilterModeValues>`.
+        public enum ProfanityFilterModeValues: Sendable {}
+
+        /// `TranscriptionLanguage`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias TranscriptionLanguage = Choice<TranscriptionLanguageValues>
+        /// The values of `TranscriptionLanguage`, as static members of `Choice<TranscriptionLanguageValues>`.
+        public enum TranscriptionLanguageValues: Sendable {}
+
+        /// `AspectRatio`: a property type of `AWS::ElementalInference::Feed`.
+        public struct AspectRatio: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AspectRatio`; `Height` and `Width` are required.
+            ///
+            /// - Parameters:
+            ///   - height: `Height`.
+            ///   - width: `Width`.
+            public init(height: Token<Int>, width: Token<Int>) {
+                var writer = PropertyWriter()
+                writer.add("Height", height)
+                writer.add("Width", width)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClippingConfig`: a property type of `AWS::ElementalInference::Feed`.
+        public struct ClippingConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClippingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - callbackMetadata: `CallbackMetadata`.
+            ///   - dataSourceConfiguration: `DataSourceConfiguration`: Identifies the fixture whose event data Elemental Inference maps onto the clipping metadata for an output.
+            public init(
+                callbackMetadata: Token<String>? = nil,
+                dataSourceConfiguration: DataSourceConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CallbackMetadata", callbackMetadata)
+                writer.add("DataSourceConfiguration", dataSourceConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CroppingConfig`: a property type of `AWS::ElementalInference::Feed`.
+        public struct CroppingConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CroppingConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - templateGroups: `TemplateGroups`.
+            public init(templateGroups: [TemplateGroup]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TemplateGroups", templateGroups)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DataSourceConfiguration`: Identifies the fixture whose event data Elemental Inference maps onto the clipping metadata for an output.
+        public struct DataSourceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DataSourceConfiguration`; `FixtureId` is required.
+            ///
+            /// - Parameters:
+            ///   - fixtureId: `FixtureId`: The ID of the fixture whose event data you want Elemental Inference to map onto this clipping output.
+            public init(fixtureId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("FixtureId", fixtureId)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `GetOutput`: a property type of `AWS::ElementalInference::Feed`.
         public struct GetOutput: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -77,7 +158,7 @@ extension ElementalInference {
             ///   - description: `Description`.
             public init(
                 name: Token<String>,
-                outputConfig: CFValue,
+                outputConfig: OutputConfig,
                 status: OutputStatus,
                 description: Token<String>? = nil
             ) {
@@ -89,6 +170,75 @@ extension ElementalInference {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `OutputConfig`: a property type of `AWS::ElementalInference::Feed`.
+        public struct OutputConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OutputConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - clipping: `Clipping`.
+            ///   - cropping: `Cropping`.
+            ///   - subtitling: `Subtitling`.
+            public init(
+                clipping: ClippingConfig? = nil,
+                cropping: CroppingConfig? = nil,
+                subtitling: SubtitlingConfig? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Clipping", clipping)
+                writer.add("Cropping", cropping)
+                writer.add("Subtitling", subtitling)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SubtitlingConfig`: a property type of `AWS::ElementalInference::Feed`.
+        public struct SubtitlingConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SubtitlingConfig`; `Language` is required.
+            ///
+            /// - Parameters:
+            ///   - language: `Language`.
+            ///   - aspectRatio: `AspectRatio`.
+            ///   - dictionary: `Dictionary`.
+            ///   - profanityFilter: `ProfanityFilter`.
+            public init(
+                language: TranscriptionLanguage,
+                aspectRatio: AspectRatio? = nil,
+                dictionary: Token<String>? = nil,
+                profanityFilter: ProfanityFilterMode? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AspectRatio", aspectRatio)
+                writer.add("Dictionary", dictionary)
+                writer.add("Language", language)
+                writer.add("ProfanityFilter", profanityFilter)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TemplateGroup`: a property type of `AWS::ElementalInference::Feed`.
+        public struct TemplateGroup: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TemplateGroup`; `Name` and `TemplateUris` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - templateUris: `TemplateUris`.
+            public init(name: Token<String>, templateUris: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                writer.add("TemplateUris", templateUris)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -97,4 +247,34 @@ extension Choice where Tag == ElementalInference.Feed.OutputStatusValues {
     public static var enabled: Self { "ENABLED" }
     /// `DISABLED`.
     public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == ElementalInference.Feed.ProfanityFilterModeValues {
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+    /// `CENSOR`.
+    public static var censor: Self { "CENSOR" }
+    /// `DROP`.
+    public static var drop: Self { "DROP" }
+}
+
+extension Choice where Tag == ElementalInference.Feed.TranscriptionLanguageValues {
+    /// `eng`.
+    public static var eng: Self { "eng" }
+    /// `eng-au`.
+    public static var engAu: Self { "eng-au" }
+    /// `eng-gb`.
+    public static var engGb: Self { "eng-gb" }
+    /// `eng-us`.
+    public static var engUs: Self { "eng-us" }
+    /// `fra`.
+    public static var fra: Self { "fra" }
+    /// `ita`.
+    public static var ita: Self { "ita" }
+    /// `deu`.
+    public static var deu: Self { "deu" }
+    /// `spa`.
+    public static var spa: Self { "spa" }
+    /// `por`.
+    public static var por: Self { "por" }
 }

@@ -7,6 +7,8 @@ extension FinSpace {
     /// `AWS::FinSpace::Environment`: An example resource schema demonstrating some basic constructs and validation rules.
     ///
     /// `Ref` returns the primary identifier, `EnvironmentId`. Changing `KmsKeyId`, `SuperuserParameters`, `FederationParameters`, `DataBundles` or `Tags` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-07. Plan to move to an alternative.
     public struct Environment: Resource {
         /// `AWS::FinSpace::Environment`.
         public var resourceType: String { "AWS::FinSpace::Environment" }

@@ -7,6 +7,8 @@ extension Forecast {
     /// `AWS::Forecast::Dataset`: Resource Type Definition for AWS::Forecast::Dataset.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `DatasetName` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2024-07-29: no new features; consider an alternative.
     public struct Dataset: Resource {
         /// `AWS::Forecast::Dataset`.
         public var resourceType: String { "AWS::Forecast::Dataset" }

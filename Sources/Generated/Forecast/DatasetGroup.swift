@@ -7,6 +7,8 @@ extension Forecast {
     /// `AWS::Forecast::DatasetGroup`: Represents a dataset group that holds a collection of related datasets.
     ///
     /// `Ref` returns the primary identifier, `DatasetGroupArn`. Changing `DatasetGroupName` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2024-07-29: no new features; consider an alternative.
     public struct DatasetGroup: Resource {
         /// `AWS::Forecast::DatasetGroup`.
         public var resourceType: String { "AWS::Forecast::DatasetGroup" }

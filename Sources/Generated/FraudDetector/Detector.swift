@@ -7,6 +7,8 @@ extension FraudDetector {
     /// `AWS::FraudDetector::Detector`: A resource schema for a Detector in Amazon Fraud Detector.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `DetectorId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2025-11-07. Plan to move to an alternative.
     public struct Detector: Resource {
         /// `AWS::FraudDetector::Detector`.
         public var resourceType: String { "AWS::FraudDetector::Detector" }

@@ -7,6 +7,8 @@ extension FraudDetector {
     /// `AWS::FraudDetector::EntityType`: An entity type for fraud detector.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2025-11-07. Plan to move to an alternative.
     public struct EntityType: Resource {
         /// `AWS::FraudDetector::EntityType`.
         public var resourceType: String { "AWS::FraudDetector::EntityType" }

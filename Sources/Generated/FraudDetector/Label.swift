@@ -7,6 +7,8 @@ extension FraudDetector {
     /// `AWS::FraudDetector::Label`: An label for fraud detector.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2025-11-07. Plan to move to an alternative.
     public struct Label: Resource {
         /// `AWS::FraudDetector::Label`.
         public var resourceType: String { "AWS::FraudDetector::Label" }

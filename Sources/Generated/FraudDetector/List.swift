@@ -7,6 +7,8 @@ extension FraudDetector {
     /// `AWS::FraudDetector::List`: A resource schema for a List in Amazon Fraud Detector.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2025-11-07. Plan to move to an alternative.
     public struct List: Resource {
         /// `AWS::FraudDetector::List`.
         public var resourceType: String { "AWS::FraudDetector::List" }

@@ -7,6 +7,8 @@ extension FraudDetector {
     /// `AWS::FraudDetector::Outcome`: An outcome for rule evaluation.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2025-11-07. Plan to move to an alternative.
     public struct Outcome: Resource {
         /// `AWS::FraudDetector::Outcome`.
         public var resourceType: String { "AWS::FraudDetector::Outcome" }

@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::ConnectorDefinitionVersion`: Resource Type definition for AWS::Greengrass::ConnectorDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ConnectorDefinitionId` or `Connectors` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct ConnectorDefinitionVersion: Resource {
         /// `AWS::Greengrass::ConnectorDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::ConnectorDefinitionVersion" }

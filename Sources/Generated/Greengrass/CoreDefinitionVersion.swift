@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::CoreDefinitionVersion`: Resource Type definition for AWS::Greengrass::CoreDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Cores` or `CoreDefinitionId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct CoreDefinitionVersion: Resource {
         /// `AWS::Greengrass::CoreDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::CoreDefinitionVersion" }

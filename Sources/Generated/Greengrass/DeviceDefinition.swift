@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::DeviceDefinition`: Resource Type definition for AWS::Greengrass::DeviceDefinition.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `InitialVersion` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct DeviceDefinition: Resource {
         /// `AWS::Greengrass::DeviceDefinition`.
         public var resourceType: String { "AWS::Greengrass::DeviceDefinition" }

@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::DeviceDefinitionVersion`: Resource Type definition for AWS::Greengrass::DeviceDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `DeviceDefinitionId` or `Devices` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct DeviceDefinitionVersion: Resource {
         /// `AWS::Greengrass::DeviceDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::DeviceDefinitionVersion" }

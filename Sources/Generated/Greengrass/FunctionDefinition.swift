@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::FunctionDefinition`: Resource Type definition for AWS::Greengrass::FunctionDefinition.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `InitialVersion` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct FunctionDefinition: Resource {
         /// `AWS::Greengrass::FunctionDefinition`.
         public var resourceType: String { "AWS::Greengrass::FunctionDefinition" }

@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::FunctionDefinitionVersion`: Resource Type definition for AWS::Greengrass::FunctionDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Functions`, `FunctionDefinitionId` or `DefaultConfig` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct FunctionDefinitionVersion: Resource {
         /// `AWS::Greengrass::FunctionDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::FunctionDefinitionVersion" }

@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::GroupVersion`: Resource Type definition for AWS::Greengrass::GroupVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `CoreDefinitionVersionArn`, `DeviceDefinitionVersionArn`, `ConnectorDefinitionVersionArn`, `SubscriptionDefinitionVersionArn`, `LoggerDefinitionVersionArn`, `GroupId`, `ResourceDefinitionVersionArn` or `FunctionDefinitionVersionArn` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct GroupVersion: Resource {
         /// `AWS::Greengrass::GroupVersion`.
         public var resourceType: String { "AWS::Greengrass::GroupVersion" }

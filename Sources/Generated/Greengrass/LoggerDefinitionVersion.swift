@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::LoggerDefinitionVersion`: Resource Type definition for AWS::Greengrass::LoggerDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `LoggerDefinitionId` or `Loggers` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct LoggerDefinitionVersion: Resource {
         /// `AWS::Greengrass::LoggerDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::LoggerDefinitionVersion" }

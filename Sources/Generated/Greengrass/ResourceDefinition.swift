@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::ResourceDefinition`: Resource Type definition for AWS::Greengrass::ResourceDefinition.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `InitialVersion` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct ResourceDefinition: Resource {
         /// `AWS::Greengrass::ResourceDefinition`.
         public var resourceType: String { "AWS::Greengrass::ResourceDefinition" }

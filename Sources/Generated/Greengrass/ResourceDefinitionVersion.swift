@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::ResourceDefinitionVersion`: Resource Type definition for AWS::Greengrass::ResourceDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Resources` or `ResourceDefinitionId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct ResourceDefinitionVersion: Resource {
         /// `AWS::Greengrass::ResourceDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::ResourceDefinitionVersion" }

@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::SubscriptionDefinition`: Resource Type definition for AWS::Greengrass::SubscriptionDefinition.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `InitialVersion` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct SubscriptionDefinition: Resource {
         /// `AWS::Greengrass::SubscriptionDefinition`.
         public var resourceType: String { "AWS::Greengrass::SubscriptionDefinition" }

@@ -7,6 +7,8 @@ extension Greengrass {
     /// `AWS::Greengrass::SubscriptionDefinitionVersion`: Resource Type definition for AWS::Greengrass::SubscriptionDefinitionVersion.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Subscriptions` or `SubscriptionDefinitionId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-01. Plan to move to an alternative.
     public struct SubscriptionDefinitionVersion: Resource {
         /// `AWS::Greengrass::SubscriptionDefinitionVersion`.
         public var resourceType: String { "AWS::Greengrass::SubscriptionDefinitionVersion" }

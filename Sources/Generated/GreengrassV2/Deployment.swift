@@ -19,7 +19,7 @@ extension GreengrassV2 {
             typeName: "AWS::GreengrassV2::Deployment",
             primaryIdentifier: ["DeploymentId"],
             createOnlyProperties: ["TargetArn", "ParentTargetArn", "DeploymentName", "Components", "IotJobConfiguration", "DeploymentPolicies"],
-            constraints: #"{"required":["TargetArn"],"properties":{"DeploymentName":{"minLength":1,"maxLength":256},"DeploymentPolicies":{"properties":{"ComponentUpdatePolicy":{"properties":{"Action":{"enum":["NOTIFY_COMPONENTS","SKIP_NOTIFY_COMPONENTS"]},"TimeoutInSeconds":{"minimum":1,"maximum":2147483647}}},"ConfigurationValidationPolicy":{"properties":{"TimeoutInSeconds":{"minimum":1,"maximum":2147483647}}},"FailureHandlingPolicy":{"enum":["ROLLBACK","DO_NOTHING"]}}},"IotJobConfiguration":{"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1,"maximum":2147483647},"ThresholdPercentage":{"minimum":0,"maximum":100}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"maximum":1000},"IncrementFactor":{"minimum":1,"maximum":5}}},"MaximumPerMinute":{"minimum":1,"maximum":1000}}},"TimeoutConfig":{"properties":{"InProgressTimeoutInMinutes":{"minimum":0,"maximum":2147483647}}}}},"ParentTargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+"},"TargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+"}}}"#)
+            constraints: #"{"required":["TargetArn"],"properties":{"DeploymentName":{"minLength":1,"maxLength":256},"DeploymentPolicies":{"properties":{"ComponentUpdatePolicy":{"properties":{"Action":{"enum":["NOTIFY_COMPONENTS","SKIP_NOTIFY_COMPONENTS"]},"TimeoutInSeconds":{"minimum":1,"maximum":2147483647}}},"ConfigurationValidationPolicy":{"properties":{"TimeoutInSeconds":{"minimum":1,"maximum":2147483647}}},"FailureHandlingPolicy":{"enum":["ROLLBACK","DO_NOTHING"]}}},"IotJobConfiguration":{"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1,"maximum":2147483647},"ThresholdPercentage":{"minimum":0,"maximum":100}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"maximum":1000},"IncrementFactor":{"minimum":1,"maximum":5},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1,"maximum":2147483647},"NumberOfSucceededThings":{"minimum":1,"maximum":2147483647}}}}},"MaximumPerMinute":{"minimum":1,"maximum":1000}}},"TimeoutConfig":{"properties":{"InProgressTimeoutInMinutes":{"minimum":0,"maximum":2147483647}}}}},"ParentTargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+"},"TargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -306,12 +306,30 @@ extension GreengrassV2 {
             public init(
                 baseRatePerMinute: Token<Int>,
                 incrementFactor: Token<Double>,
-                rateIncreaseCriteria: CFValue
+                rateIncreaseCriteria: IoTJobRateIncreaseCriteria
             ) {
                 var writer = PropertyWriter()
                 writer.add("BaseRatePerMinute", baseRatePerMinute)
                 writer.add("IncrementFactor", incrementFactor)
                 writer.add("RateIncreaseCriteria", rateIncreaseCriteria)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IoTJobRateIncreaseCriteria`: a property type of `AWS::GreengrassV2::Deployment`.
+        public struct IoTJobRateIncreaseCriteria: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IoTJobRateIncreaseCriteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`.
+            ///   - numberOfSucceededThings: `NumberOfSucceededThings`.
+            public init(numberOfNotifiedThings: Token<Int>? = nil, numberOfSucceededThings: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("NumberOfNotifiedThings", numberOfNotifiedThings)
+                writer.add("NumberOfSucceededThings", numberOfSucceededThings)
                 cfValue = .object(writer.members)
             }
         }

@@ -7,6 +7,8 @@ extension Inspector {
     /// `AWS::Inspector::AssessmentTarget`: Resource Type definition for AWS::Inspector::AssessmentTarget.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `AssessmentTargetName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-05-20. Plan to move to an alternative.
     public struct AssessmentTarget: Resource {
         /// `AWS::Inspector::AssessmentTarget`.
         public var resourceType: String { "AWS::Inspector::AssessmentTarget" }

@@ -7,6 +7,8 @@ extension Inspector {
     /// `AWS::Inspector::AssessmentTemplate`: Resource Type definition for AWS::Inspector::AssessmentTemplate.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `DurationInSeconds`, `AssessmentTemplateName`, `UserAttributesForFindings`, `AssessmentTargetArn` or `RulesPackageArns` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-05-20. Plan to move to an alternative.
     public struct AssessmentTemplate: Resource {
         /// `AWS::Inspector::AssessmentTemplate`.
         public var resourceType: String { "AWS::Inspector::AssessmentTemplate" }

@@ -7,6 +7,8 @@ extension Inspector {
     /// `AWS::Inspector::ResourceGroup`: Resource Type definition for AWS::Inspector::ResourceGroup.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `ResourceGroupTags` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-05-20. Plan to move to an alternative.
     public struct ResourceGroup: Resource {
         /// `AWS::Inspector::ResourceGroup`.
         public var resourceType: String { "AWS::Inspector::ResourceGroup" }

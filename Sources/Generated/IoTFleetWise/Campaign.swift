@@ -19,7 +19,7 @@ extension IoTFleetWise {
             typeName: "AWS::IoTFleetWise::Campaign",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "TargetArn", "SignalCatalogArn", "PostTriggerCollectionDuration", "DiagnosticsMode", "SpoolingMode", "CollectionScheme", "Priority", "Compression", "StartTime", "ExpiryTime", "DataPartitions", "SignalsToCollect", "SignalsToFetch", "DataDestinationConfigs"],
-            constraints: #"{"required":["CollectionScheme","Name","SignalCatalogArn","TargetArn"],"properties":{"Action":{"enum":["APPROVE","SUSPEND","RESUME","UPDATE"]},"Compression":{"enum":["OFF","SNAPPY"]},"DataDestinationConfigs":{"minItems":1,"maxItems":1},"DataExtraDimensions":{"minItems":0,"maxItems":5,"items":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150}},"DataPartitions":{"minItems":0,"maxItems":20,"items":{"required":["Id","StorageOptions"],"properties":{"Id":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"StorageOptions":{"required":["MaximumSize","MinimumTimeToLive","StorageLocation"],"properties":{"MaximumSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MB","GB","TB"]},"Value":{"minimum":1,"maximum":1073741824}}},"MinimumTimeToLive":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS","WEEKS"]},"Value":{"minimum":1,"maximum":10000}}},"StorageLocation":{"minLength":1,"maxLength":4096}}},"UploadOptions":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1},"Expression":{"minLength":1,"maxLength":2048}}}}}},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"DiagnosticsMode":{"enum":["OFF","SEND_ACTIVE_DTCS"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"PostTriggerCollectionDuration":{"minimum":0,"maximum":4294967295},"Priority":{"minimum":0},"SignalsToCollect":{"minItems":0,"maxItems":1000,"items":{"required":["Name"],"properties":{"DataPartitionId":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"MaxSampleCount":{"minimum":1,"maximum":4294967295},"MinimumSamplingIntervalMs":{"minimum":0,"maximum":4294967295},"Name":{"pattern":"^[\\w|*|-]+(\\.[\\w|*|-]+)*$","minLength":1,"maxLength":150}}}},"SignalsToFetch":{"minItems":0,"maxItems":10,"items":{"required":["Actions","FullyQualifiedName","SignalFetchConfig"],"properties":{"Actions":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":2048}},"ConditionLanguageVersion":{"minimum":1,"maximum":1},"FullyQualifiedName":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150}}}},"SpoolingMode":{"enum":["OFF","TO_DISK"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CollectionScheme","Name","SignalCatalogArn","TargetArn"],"properties":{"Action":{"enum":["APPROVE","SUSPEND","RESUME","UPDATE"]},"CollectionScheme":{"properties":{"ConditionBasedCollectionScheme":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1},"Expression":{"minLength":1,"maxLength":2048},"MinimumTriggerIntervalMs":{"minimum":0,"maximum":4294967295},"TriggerMode":{"enum":["ALWAYS","RISING_EDGE"]}}},"TimeBasedCollectionScheme":{"required":["PeriodMs"],"properties":{"PeriodMs":{"minimum":10000,"maximum":86400000}}}}},"Compression":{"enum":["OFF","SNAPPY"]},"DataDestinationConfigs":{"minItems":1,"maxItems":1,"items":{"properties":{"MqttTopicConfig":{"required":["ExecutionRoleArn","MqttTopicArn"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"MqttTopicArn":{"pattern":"^arn:.*","minLength":20,"maxLength":2048}}},"S3Config":{"required":["BucketArn"],"properties":{"BucketArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):s3:::.+$","minLength":16,"maxLength":100},"DataFormat":{"enum":["JSON","PARQUET"]},"Prefix":{"pattern":"^[a-zA-Z0-9-_:./!*'()]+$","minLength":1,"maxLength":512},"StorageCompressionFormat":{"enum":["NONE","GZIP"]}}},"TimestreamConfig":{"required":["ExecutionRoleArn","TimestreamTableArn"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"TimestreamTableArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):timestream:[a-zA-Z0-9-]+:[0-9]{12}:database\\/[a-zA-Z0-9_.-]+\\/table\\/[a-zA-Z0-9_.-]+$","minLength":20,"maxLength":2048}}}}}},"DataExtraDimensions":{"minItems":0,"maxItems":5,"items":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150}},"DataPartitions":{"minItems":0,"maxItems":20,"items":{"required":["Id","StorageOptions"],"properties":{"Id":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"StorageOptions":{"required":["MaximumSize","MinimumTimeToLive","StorageLocation"],"properties":{"MaximumSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MB","GB","TB"]},"Value":{"minimum":1,"maximum":1073741824}}},"MinimumTimeToLive":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS","WEEKS"]},"Value":{"minimum":1,"maximum":10000}}},"StorageLocation":{"minLength":1,"maxLength":4096}}},"UploadOptions":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1},"Expression":{"minLength":1,"maxLength":2048}}}}}},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"DiagnosticsMode":{"enum":["OFF","SEND_ACTIVE_DTCS"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"PostTriggerCollectionDuration":{"minimum":0,"maximum":4294967295},"Priority":{"minimum":0},"SignalsToCollect":{"minItems":0,"maxItems":1000,"items":{"required":["Name"],"properties":{"DataPartitionId":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"MaxSampleCount":{"minimum":1,"maximum":4294967295},"MinimumSamplingIntervalMs":{"minimum":0,"maximum":4294967295},"Name":{"pattern":"^[\\w|*|-]+(\\.[\\w|*|-]+)*$","minLength":1,"maxLength":150}}}},"SignalsToFetch":{"minItems":0,"maxItems":10,"items":{"required":["Actions","FullyQualifiedName","SignalFetchConfig"],"properties":{"Actions":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":2048}},"ConditionLanguageVersion":{"minimum":1,"maximum":1},"FullyQualifiedName":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150},"SignalFetchConfig":{"properties":{"ConditionBased":{"required":["ConditionExpression","TriggerMode"],"properties":{"ConditionExpression":{"minLength":1,"maxLength":2048},"TriggerMode":{"enum":["ALWAYS","RISING_EDGE"]}}},"TimeBased":{"required":["ExecutionFrequencyMs"],"properties":{"ExecutionFrequencyMs":{"minimum":1}}}}}}}},"SpoolingMode":{"enum":["OFF","TO_DISK"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,13 +49,13 @@ extension IoTFleetWise {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            collectionScheme: CFValue,
+            collectionScheme: CollectionScheme,
             name: Token<String>,
             signalCatalogArn: Token<String>,
             targetArn: Token<String>,
             action: UpdateCampaignAction? = nil,
             compression: Compression? = nil,
-            dataDestinationConfigs: [CFValue]? = nil,
+            dataDestinationConfigs: [DataDestinationConfig]? = nil,
             dataExtraDimensions: Token<[String]>? = nil,
             dataPartitions: [DataPartition]? = nil,
             description: Token<String>? = nil,
@@ -110,6 +110,11 @@ extension IoTFleetWise {
         /// The values of `Compression`, as static members of `Choice<CompressionValues>`.
         public enum CompressionValues: Sendable {}
 
+        /// `DataFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias DataFormat = Choice<DataFormatValues>
+        /// The values of `DataFormat`, as static members of `Choice<DataFormatValues>`.
+        public enum DataFormatValues: Sendable {}
+
         /// `DiagnosticsMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias DiagnosticsMode = Choice<DiagnosticsModeValues>
         /// The values of `DiagnosticsMode`, as static members of `Choice<DiagnosticsModeValues>`.
@@ -119,6 +124,11 @@ extension IoTFleetWise {
         public typealias SpoolingMode = Choice<SpoolingModeValues>
         /// The values of `SpoolingMode`, as static members of `Choice<SpoolingModeValues>`.
         public enum SpoolingModeValues: Sendable {}
+
+        /// `StorageCompressionFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias StorageCompressionFormat = Choice<StorageCompressionFormatValues>
+        /// The values of `StorageCompressionFormat`, as static members of `Choice<StorageCompressionFormatValues>`.
+        public enum StorageCompressionFormatValues: Sendable {}
 
         /// `StorageMaximumSizeUnit`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias StorageMaximumSizeUnit = Choice<StorageMaximumSizeUnitValues>
@@ -130,10 +140,105 @@ extension IoTFleetWise {
         /// The values of `StorageMinimumTimeToLiveUnit`, as static members of `Choice<StorageMinimumTimeToLiveUnitValues>`.
         public enum StorageMinimumTimeToLiveUnitValues: Sendable {}
 
+        /// `TriggerMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias TriggerMode = Choice<TriggerModeValues>
+        /// The values of `TriggerMode`, as static members of `Choice<TriggerModeValues>`.
+        public enum TriggerModeValues: Sendable {}
+
         /// `UpdateCampaignAction`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias UpdateCampaignAction = Choice<UpdateCampaignActionValues>
         /// The values of `UpdateCampaignAction`, as static members of `Choice<UpdateCampaignActionValues>`.
         public enum UpdateCampaignActionValues: Sendable {}
+
+        /// `CollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct CollectionScheme: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CollectionScheme`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - conditionBasedCollectionScheme: `ConditionBasedCollectionScheme`.
+            ///   - timeBasedCollectionScheme: `TimeBasedCollectionScheme`.
+            public init(
+                conditionBasedCollectionScheme: ConditionBasedCollectionScheme? = nil,
+                timeBasedCollectionScheme: TimeBasedCollectionScheme? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConditionBasedCollectionScheme", conditionBasedCollectionScheme)
+                writer.add("TimeBasedCollectionScheme", timeBasedCollectionScheme)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConditionBasedCollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct ConditionBasedCollectionScheme: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConditionBasedCollectionScheme`; `Expression` is required.
+            ///
+            /// - Parameters:
+            ///   - expression: `Expression`.
+            ///   - conditionLanguageVersion: `ConditionLanguageVersion`.
+            ///   - minimumTriggerIntervalMs: `MinimumTriggerIntervalMs`.
+            ///   - triggerMode: `TriggerMode`.
+            public init(
+                expression: Token<String>,
+                conditionLanguageVersion: Token<Int>? = nil,
+                minimumTriggerIntervalMs: Token<Double>? = nil,
+                triggerMode: TriggerMode? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConditionLanguageVersion", conditionLanguageVersion)
+                writer.add("Expression", expression)
+                writer.add("MinimumTriggerIntervalMs", minimumTriggerIntervalMs)
+                writer.add("TriggerMode", triggerMode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ConditionBasedSignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct ConditionBasedSignalFetchConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ConditionBasedSignalFetchConfig`; `ConditionExpression` and `TriggerMode` are required.
+            ///
+            /// - Parameters:
+            ///   - conditionExpression: `ConditionExpression`.
+            ///   - triggerMode: `TriggerMode`.
+            public init(conditionExpression: Token<String>, triggerMode: TriggerMode) {
+                var writer = PropertyWriter()
+                writer.add("ConditionExpression", conditionExpression)
+                writer.add("TriggerMode", triggerMode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DataDestinationConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct DataDestinationConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DataDestinationConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - mqttTopicConfig: `MqttTopicConfig`.
+            ///   - s3Config: `S3Config`.
+            ///   - timestreamConfig: `TimestreamConfig`.
+            public init(
+                mqttTopicConfig: MqttTopicConfig? = nil,
+                s3Config: S3Config? = nil,
+                timestreamConfig: TimestreamConfig? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MqttTopicConfig", mqttTopicConfig)
+                writer.add("S3Config", s3Config)
+                writer.add("TimestreamConfig", timestreamConfig)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `DataPartition`: a property type of `AWS::IoTFleetWise::Campaign`.
         public struct DataPartition: CFValueConvertible {
@@ -201,6 +306,72 @@ extension IoTFleetWise {
             }
         }
 
+        /// `MqttTopicConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct MqttTopicConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MqttTopicConfig`; `ExecutionRoleArn` and `MqttTopicArn` are required.
+            ///
+            /// - Parameters:
+            ///   - executionRoleArn: `ExecutionRoleArn`.
+            ///   - mqttTopicArn: `MqttTopicArn`.
+            public init(executionRoleArn: Token<String>, mqttTopicArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ExecutionRoleArn", executionRoleArn)
+                writer.add("MqttTopicArn", mqttTopicArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3Config`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct S3Config: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3Config`; `BucketArn` is required.
+            ///
+            /// - Parameters:
+            ///   - bucketArn: `BucketArn`.
+            ///   - dataFormat: `DataFormat`.
+            ///   - prefix: `Prefix`.
+            ///   - storageCompressionFormat: `StorageCompressionFormat`.
+            public init(
+                bucketArn: Token<String>,
+                dataFormat: DataFormat? = nil,
+                prefix: Token<String>? = nil,
+                storageCompressionFormat: StorageCompressionFormat? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BucketArn", bucketArn)
+                writer.add("DataFormat", dataFormat)
+                writer.add("Prefix", prefix)
+                writer.add("StorageCompressionFormat", storageCompressionFormat)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct SignalFetchConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SignalFetchConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - conditionBased: `ConditionBased`.
+            ///   - timeBased: `TimeBased`.
+            public init(
+                conditionBased: ConditionBasedSignalFetchConfig? = nil,
+                timeBased: TimeBasedSignalFetchConfig? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConditionBased", conditionBased)
+                writer.add("TimeBased", timeBased)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `SignalFetchInformation`: a property type of `AWS::IoTFleetWise::Campaign`.
         public struct SignalFetchInformation: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -216,7 +387,7 @@ extension IoTFleetWise {
             public init(
                 actions: Token<[String]>,
                 fullyQualifiedName: Token<String>,
-                signalFetchConfig: CFValue,
+                signalFetchConfig: SignalFetchConfig,
                 conditionLanguageVersion: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -290,6 +461,56 @@ extension IoTFleetWise {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `TimeBasedCollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct TimeBasedCollectionScheme: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TimeBasedCollectionScheme`; `PeriodMs` is required.
+            ///
+            /// - Parameters:
+            ///   - periodMs: `PeriodMs`.
+            public init(periodMs: Token<Double>) {
+                var writer = PropertyWriter()
+                writer.add("PeriodMs", periodMs)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TimeBasedSignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct TimeBasedSignalFetchConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TimeBasedSignalFetchConfig`; `ExecutionFrequencyMs` is required.
+            ///
+            /// - Parameters:
+            ///   - executionFrequencyMs: `ExecutionFrequencyMs`.
+            public init(executionFrequencyMs: Token<Double>) {
+                var writer = PropertyWriter()
+                writer.add("ExecutionFrequencyMs", executionFrequencyMs)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TimestreamConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
+        public struct TimestreamConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TimestreamConfig`; `ExecutionRoleArn` and `TimestreamTableArn` are required.
+            ///
+            /// - Parameters:
+            ///   - executionRoleArn: `ExecutionRoleArn`.
+            ///   - timestreamTableArn: `TimestreamTableArn`.
+            public init(executionRoleArn: Token<String>, timestreamTableArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ExecutionRoleArn", executionRoleArn)
+                writer.add("TimestreamTableArn", timestreamTableArn)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -298,6 +519,13 @@ extension Choice where Tag == IoTFleetWise.Campaign.CompressionValues {
     public static var off: Self { "OFF" }
     /// `SNAPPY`.
     public static var snappy: Self { "SNAPPY" }
+}
+
+extension Choice where Tag == IoTFleetWise.Campaign.DataFormatValues {
+    /// `JSON`.
+    public static var json: Self { "JSON" }
+    /// `PARQUET`.
+    public static var parquet: Self { "PARQUET" }
 }
 
 extension Choice where Tag == IoTFleetWise.Campaign.DiagnosticsModeValues {
@@ -312,6 +540,13 @@ extension Choice where Tag == IoTFleetWise.Campaign.SpoolingModeValues {
     public static var off: Self { "OFF" }
     /// `TO_DISK`.
     public static var toDisk: Self { "TO_DISK" }
+}
+
+extension Choice where Tag == IoTFleetWise.Campaign.StorageCompressionFormatValues {
+    /// `NONE`.
+    public static var none: Self { "NONE" }
+    /// `GZIP`.
+    public static var gzip: Self { "GZIP" }
 }
 
 extension Choice where Tag == IoTFleetWise.Campaign.StorageMaximumSizeUnitValues {
@@ -330,6 +565,13 @@ extension Choice where Tag == IoTFleetWise.Campaign.StorageMinimumTimeToLiveUnit
     public static var days: Self { "DAYS" }
     /// `WEEKS`.
     public static var weeks: Self { "WEEKS" }
+}
+
+extension Choice where Tag == IoTFleetWise.Campaign.TriggerModeValues {
+    /// `ALWAYS`.
+    public static var always: Self { "ALWAYS" }
+    /// `RISING_EDGE`.
+    public static var risingEdge: Self { "RISING_EDGE" }
 }
 
 extension Choice where Tag == IoTFleetWise.Campaign.UpdateCampaignActionValues {

@@ -19,7 +19,7 @@ extension IoTFleetWise {
             typeName: "AWS::IoTFleetWise::SignalCatalog",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"Nodes":{"minItems":1,"maxItems":5000},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"Nodes":{"minItems":1,"maxItems":5000,"items":{"properties":{"Actuator":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Attribute":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Branch":{"required":["FullyQualifiedName"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Sensor":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -38,7 +38,7 @@ extension IoTFleetWise {
             description: Token<String>? = nil,
             name: Token<String>? = nil,
             nodeCounts: NodeCounts? = nil,
-            nodes: [CFValue]? = nil,
+            nodes: [Node]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -71,6 +71,137 @@ extension IoTFleetWise {
         /// `Fn::GetAtt NodeCounts.TotalSensors`.
         public var nodeCountsTotalSensors: Token<Double> { getAtt("NodeCounts.TotalSensors", as: Double.self) }
 
+        /// `NodeDataType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias NodeDataType = Choice<NodeDataTypeValues>
+        /// The values of `NodeDataType`, as static members of `Choice<NodeDataTypeValues>`.
+        public enum NodeDataTypeValues: Sendable {}
+
+        /// `Actuator`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
+        public struct Actuator: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Actuator`; `DataType` and `FullyQualifiedName` are required.
+            ///
+            /// - Parameters:
+            ///   - dataType: `DataType`.
+            ///   - fullyQualifiedName: `FullyQualifiedName`.
+            ///   - allowedValues: `AllowedValues`.
+            ///   - assignedValue: `AssignedValue`.
+            ///   - description: `Description`.
+            ///   - max: `Max`.
+            ///   - min: `Min`.
+            ///   - unit: `Unit`.
+            public init(
+                dataType: NodeDataType,
+                fullyQualifiedName: Token<String>,
+                allowedValues: Token<[String]>? = nil,
+                assignedValue: Token<String>? = nil,
+                description: Token<String>? = nil,
+                max: Token<Double>? = nil,
+                min: Token<Double>? = nil,
+                unit: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedValues", allowedValues)
+                writer.add("AssignedValue", assignedValue)
+                writer.add("DataType", dataType)
+                writer.add("Description", description)
+                writer.add("FullyQualifiedName", fullyQualifiedName)
+                writer.add("Max", max)
+                writer.add("Min", min)
+                writer.add("Unit", unit)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Attribute`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
+        public struct Attribute: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Attribute`; `DataType` and `FullyQualifiedName` are required.
+            ///
+            /// - Parameters:
+            ///   - dataType: `DataType`.
+            ///   - fullyQualifiedName: `FullyQualifiedName`.
+            ///   - allowedValues: `AllowedValues`.
+            ///   - assignedValue: `AssignedValue`.
+            ///   - defaultValue: `DefaultValue`.
+            ///   - description: `Description`.
+            ///   - max: `Max`.
+            ///   - min: `Min`.
+            ///   - unit: `Unit`.
+            public init(
+                dataType: NodeDataType,
+                fullyQualifiedName: Token<String>,
+                allowedValues: Token<[String]>? = nil,
+                assignedValue: Token<String>? = nil,
+                defaultValue: Token<String>? = nil,
+                description: Token<String>? = nil,
+                max: Token<Double>? = nil,
+                min: Token<Double>? = nil,
+                unit: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedValues", allowedValues)
+                writer.add("AssignedValue", assignedValue)
+                writer.add("DataType", dataType)
+                writer.add("DefaultValue", defaultValue)
+                writer.add("Description", description)
+                writer.add("FullyQualifiedName", fullyQualifiedName)
+                writer.add("Max", max)
+                writer.add("Min", min)
+                writer.add("Unit", unit)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Branch`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
+        public struct Branch: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Branch`; `FullyQualifiedName` is required.
+            ///
+            /// - Parameters:
+            ///   - fullyQualifiedName: `FullyQualifiedName`.
+            ///   - description: `Description`.
+            public init(fullyQualifiedName: Token<String>, description: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("FullyQualifiedName", fullyQualifiedName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Node`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
+        public struct Node: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Node`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - actuator: `Actuator`.
+            ///   - attribute: `Attribute`.
+            ///   - branch: `Branch`.
+            ///   - sensor: `Sensor`.
+            public init(
+                actuator: Actuator? = nil,
+                attribute: Attribute? = nil,
+                branch: Branch? = nil,
+                sensor: Sensor? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Actuator", actuator)
+                writer.add("Attribute", attribute)
+                writer.add("Branch", branch)
+                writer.add("Sensor", sensor)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `NodeCounts`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
         public struct NodeCounts: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -100,5 +231,98 @@ extension IoTFleetWise {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `Sensor`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
+        public struct Sensor: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Sensor`; `DataType` and `FullyQualifiedName` are required.
+            ///
+            /// - Parameters:
+            ///   - dataType: `DataType`.
+            ///   - fullyQualifiedName: `FullyQualifiedName`.
+            ///   - allowedValues: `AllowedValues`.
+            ///   - description: `Description`.
+            ///   - max: `Max`.
+            ///   - min: `Min`.
+            ///   - unit: `Unit`.
+            public init(
+                dataType: NodeDataType,
+                fullyQualifiedName: Token<String>,
+                allowedValues: Token<[String]>? = nil,
+                description: Token<String>? = nil,
+                max: Token<Double>? = nil,
+                min: Token<Double>? = nil,
+                unit: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AllowedValues", allowedValues)
+                writer.add("DataType", dataType)
+                writer.add("Description", description)
+                writer.add("FullyQualifiedName", fullyQualifiedName)
+                writer.add("Max", max)
+                writer.add("Min", min)
+                writer.add("Unit", unit)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == IoTFleetWise.SignalCatalog.NodeDataTypeValues {
+    /// `INT8`.
+    public static var int8: Self { "INT8" }
+    /// `UINT8`.
+    public static var uint8: Self { "UINT8" }
+    /// `INT16`.
+    public static var int16: Self { "INT16" }
+    /// `UINT16`.
+    public static var uint16: Self { "UINT16" }
+    /// `INT32`.
+    public static var int32: Self { "INT32" }
+    /// `UINT32`.
+    public static var uint32: Self { "UINT32" }
+    /// `INT64`.
+    public static var int64: Self { "INT64" }
+    /// `UINT64`.
+    public static var uint64: Self { "UINT64" }
+    /// `BOOLEAN`.
+    public static var boolean: Self { "BOOLEAN" }
+    /// `FLOAT`.
+    public static var float: Self { "FLOAT" }
+    /// `DOUBLE`.
+    public static var double: Self { "DOUBLE" }
+    /// `STRING`.
+    public static var string: Self { "STRING" }
+    /// `UNIX_TIMESTAMP`.
+    public static var unixTimestamp: Self { "UNIX_TIMESTAMP" }
+    /// `INT8_ARRAY`.
+    public static var int8Array: Self { "INT8_ARRAY" }
+    /// `UINT8_ARRAY`.
+    public static var uint8Array: Self { "UINT8_ARRAY" }
+    /// `INT16_ARRAY`.
+    public static var int16Array: Self { "INT16_ARRAY" }
+    /// `UINT16_ARRAY`.
+    public static var uint16Array: Self { "UINT16_ARRAY" }
+    /// `INT32_ARRAY`.
+    public static var int32Array: Self { "INT32_ARRAY" }
+    /// `UINT32_ARRAY`.
+    public static var uint32Array: Self { "UINT32_ARRAY" }
+    /// `INT64_ARRAY`.
+    public static var int64Array: Self { "INT64_ARRAY" }
+    /// `UINT64_ARRAY`.
+    public static var uint64Array: Self { "UINT64_ARRAY" }
+    /// `BOOLEAN_ARRAY`.
+    public static var booleanArray: Self { "BOOLEAN_ARRAY" }
+    /// `FLOAT_ARRAY`.
+    public static var floatArray: Self { "FLOAT_ARRAY" }
+    /// `DOUBLE_ARRAY`.
+    public static var doubleArray: Self { "DOUBLE_ARRAY" }
+    /// `STRING_ARRAY`.
+    public static var stringArray: Self { "STRING_ARRAY" }
+    /// `UNIX_TIMESTAMP_ARRAY`.
+    public static var unixTimestampArray: Self { "UNIX_TIMESTAMP_ARRAY" }
+    /// `UNKNOWN`.
+    public static var unknown: Self { "UNKNOWN" }
 }

@@ -19,7 +19,7 @@ extension IoTFleetWise {
             typeName: "AWS::IoTFleetWise::Vehicle",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["DecoderManifestArn","ModelManifestArn","Name"],"properties":{"AssociationBehavior":{"enum":["CreateIotThing","ValidateIotThingExists"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplates":{"minItems":0,"maxItems":20,"items":{"required":["Identifier","StateTemplateUpdateStrategy"],"properties":{"Identifier":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DecoderManifestArn","ModelManifestArn","Name"],"properties":{"AssociationBehavior":{"enum":["CreateIotThing","ValidateIotThingExists"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplates":{"minItems":0,"maxItems":20,"items":{"required":["Identifier","StateTemplateUpdateStrategy"],"properties":{"Identifier":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplateUpdateStrategy":{"properties":{"Periodic":{"required":["StateTemplateUpdateRate"],"properties":{"StateTemplateUpdateRate":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MILLISECOND","SECOND","MINUTE","HOUR"]},"Value":{"minimum":1}}}}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,10 +67,31 @@ extension IoTFleetWise {
         /// `Fn::GetAtt LastModificationTime`.
         public var lastModificationTime: Token<String> { getAtt("LastModificationTime") }
 
+        /// `TimeUnit`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias TimeUnit = Choice<TimeUnitValues>
+        /// The values of `TimeUnit`, as static members of `Choice<TimeUnitValues>`.
+        public enum TimeUnitValues: Sendable {}
+
         /// `VehicleAssociationBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias VehicleAssociationBehavior = Choice<VehicleAssociationBehaviorValues>
         /// The values of `VehicleAssociationBehavior`, as static members of `Choice<VehicleAssociationBehaviorValues>`.
         public enum VehicleAssociationBehaviorValues: Sendable {}
+
+        /// `PeriodicStateTemplateUpdateStrategy`: a property type of `AWS::IoTFleetWise::Vehicle`.
+        public struct PeriodicStateTemplateUpdateStrategy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PeriodicStateTemplateUpdateStrategy`; `StateTemplateUpdateRate` is required.
+            ///
+            /// - Parameters:
+            ///   - stateTemplateUpdateRate: `StateTemplateUpdateRate`.
+            public init(stateTemplateUpdateRate: TimePeriod) {
+                var writer = PropertyWriter()
+                writer.add("StateTemplateUpdateRate", stateTemplateUpdateRate)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `StateTemplateAssociation`: a property type of `AWS::IoTFleetWise::Vehicle`.
         public struct StateTemplateAssociation: CFValueConvertible {
@@ -82,14 +103,61 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - identifier: `Identifier`.
             ///   - stateTemplateUpdateStrategy: `StateTemplateUpdateStrategy`.
-            public init(identifier: Token<String>, stateTemplateUpdateStrategy: CFValue) {
+            public init(identifier: Token<String>, stateTemplateUpdateStrategy: StateTemplateUpdateStrategy) {
                 var writer = PropertyWriter()
                 writer.add("Identifier", identifier)
                 writer.add("StateTemplateUpdateStrategy", stateTemplateUpdateStrategy)
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `StateTemplateUpdateStrategy`: a property type of `AWS::IoTFleetWise::Vehicle`.
+        public struct StateTemplateUpdateStrategy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StateTemplateUpdateStrategy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - onChange: `OnChange`.
+            ///   - periodic: `Periodic`.
+            public init(onChange: CFValue? = nil, periodic: PeriodicStateTemplateUpdateStrategy? = nil) {
+                var writer = PropertyWriter()
+                writer.add("OnChange", onChange)
+                writer.add("Periodic", periodic)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TimePeriod`: a property type of `AWS::IoTFleetWise::Vehicle`.
+        public struct TimePeriod: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TimePeriod`; `Unit` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - unit: `Unit`.
+            ///   - value: `Value`.
+            public init(unit: TimeUnit, value: Token<Double>) {
+                var writer = PropertyWriter()
+                writer.add("Unit", unit)
+                writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == IoTFleetWise.Vehicle.TimeUnitValues {
+    /// `MILLISECOND`.
+    public static var millisecond: Self { "MILLISECOND" }
+    /// `SECOND`.
+    public static var second: Self { "SECOND" }
+    /// `MINUTE`.
+    public static var minute: Self { "MINUTE" }
+    /// `HOUR`.
+    public static var hour: Self { "HOUR" }
 }
 
 extension Choice where Tag == IoTFleetWise.Vehicle.VehicleAssociationBehaviorValues {

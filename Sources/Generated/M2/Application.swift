@@ -19,7 +19,7 @@ extension M2 {
             typeName: "AWS::M2::Application",
             primaryIdentifier: ["ApplicationArn"],
             createOnlyProperties: ["EngineType", "Name", "KmsKeyId", "RoleArn"],
-            constraints: #"{"required":["EngineType","Name"],"properties":{"Description":{"minLength":0,"maxLength":500},"EngineType":{"enum":["microfocus","bluage"]},"KmsKeyId":{"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"RoleArn":{"pattern":"^arn:(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov):[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:([a-z]{2}-((iso[a-z]{0,1}-)|(gov-)){0,1}[a-z]+-[0-9]|):[0-9]{12}:[A-Za-z0-9/][A-Za-z0-9:_/+=,@.-]{0,1023}$"}}}"#)
+            constraints: #"{"required":["EngineType","Name"],"properties":{"Definition":{"properties":{"Content":{"minLength":1,"maxLength":6500},"S3Location":{"pattern":"^\\S{1,2000}$"}}},"Description":{"minLength":0,"maxLength":500},"EngineType":{"enum":["microfocus","bluage"]},"KmsKeyId":{"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"RoleArn":{"pattern":"^arn:(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov):[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:([a-z]{2}-((iso[a-z]{0,1}-)|(gov-)){0,1}[a-z]+-[0-9]|):[0-9]{12}:[A-Za-z0-9/][A-Za-z0-9:_/+=,@.-]{0,1023}$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -39,7 +39,7 @@ extension M2 {
             _ logicalId: String,
             engineType: EngineType,
             name: Token<String>,
-            definition: CFValue? = nil,
+            definition: Definition? = nil,
             description: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             roleArn: Token<String>? = nil,
@@ -69,6 +69,24 @@ extension M2 {
         public typealias EngineType = Choice<EngineTypeValues>
         /// The values of `EngineType`, as static members of `Choice<EngineTypeValues>`.
         public enum EngineTypeValues: Sendable {}
+
+        /// `Definition`: a property type of `AWS::M2::Application`.
+        public struct Definition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Definition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - content: `Content`.
+            ///   - s3Location: `S3Location`.
+            public init(content: Token<String>? = nil, s3Location: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Content", content)
+                writer.add("S3Location", s3Location)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

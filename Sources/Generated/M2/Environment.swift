@@ -19,7 +19,7 @@ extension M2 {
             typeName: "AWS::M2::Environment",
             primaryIdentifier: ["EnvironmentArn"],
             createOnlyProperties: ["Description", "EngineType", "KmsKeyId", "Name", "NetworkType", "PubliclyAccessible", "SecurityGroupIds", "StorageConfigurations", "SubnetIds"],
-            constraints: #"{"required":["EngineType","InstanceType","Name"],"properties":{"Description":{"minLength":0,"maxLength":500},"EngineType":{"enum":["microfocus","bluage"]},"EngineVersion":{"pattern":"^\\S{1,10}$"},"HighAvailabilityConfig":{"required":["DesiredCapacity"],"properties":{"DesiredCapacity":{"minimum":1,"maximum":100}}},"InstanceType":{"pattern":"^\\S{1,20}$"},"KmsKeyId":{"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"NetworkType":{"enum":["ipv4","dual"]},"PreferredMaintenanceWindow":{"pattern":"^\\S{1,50}$"},"SecurityGroupIds":{"items":{"pattern":"^\\S{1,50}$"}},"SubnetIds":{"items":{"pattern":"^\\S{1,50}$"}}}}"#)
+            constraints: #"{"required":["EngineType","InstanceType","Name"],"properties":{"Description":{"minLength":0,"maxLength":500},"EngineType":{"enum":["microfocus","bluage"]},"EngineVersion":{"pattern":"^\\S{1,10}$"},"HighAvailabilityConfig":{"required":["DesiredCapacity"],"properties":{"DesiredCapacity":{"minimum":1,"maximum":100}}},"InstanceType":{"pattern":"^\\S{1,20}$"},"KmsKeyId":{"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"NetworkType":{"enum":["ipv4","dual"]},"PreferredMaintenanceWindow":{"pattern":"^\\S{1,50}$"},"SecurityGroupIds":{"items":{"pattern":"^\\S{1,50}$"}},"StorageConfigurations":{"items":{"properties":{"Efs":{"required":["FileSystemId","MountPoint"],"properties":{"FileSystemId":{"pattern":"^\\S{1,200}$"},"MountPoint":{"pattern":"^\\S{1,200}$"}}},"Fsx":{"required":["FileSystemId","MountPoint"],"properties":{"FileSystemId":{"pattern":"^\\S{1,200}$"},"MountPoint":{"pattern":"^\\S{1,200}$"}}}}}},"SubnetIds":{"items":{"pattern":"^\\S{1,50}$"}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,7 +55,7 @@ extension M2 {
             preferredMaintenanceWindow: Token<String>? = nil,
             publiclyAccessible: Token<Bool>? = nil,
             securityGroupIds: Token<[String]>? = nil,
-            storageConfigurations: [CFValue]? = nil,
+            storageConfigurations: [StorageConfiguration]? = nil,
             subnetIds: Token<[String]>? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -96,6 +96,42 @@ extension M2 {
         /// The values of `NetworkType`, as static members of `Choice<NetworkTypeValues>`.
         public enum NetworkTypeValues: Sendable {}
 
+        /// `EfsStorageConfiguration`: Defines the storage configuration for an Amazon EFS file system.
+        public struct EfsStorageConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EfsStorageConfiguration`; `FileSystemId` and `MountPoint` are required.
+            ///
+            /// - Parameters:
+            ///   - fileSystemId: `FileSystemId`: The file system identifier.
+            ///   - mountPoint: `MountPoint`: The mount point for the file system.
+            public init(fileSystemId: Token<String>, mountPoint: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("FileSystemId", fileSystemId)
+                writer.add("MountPoint", mountPoint)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FsxStorageConfiguration`: Defines the storage configuration for an Amazon FSx file system.
+        public struct FsxStorageConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FsxStorageConfiguration`; `FileSystemId` and `MountPoint` are required.
+            ///
+            /// - Parameters:
+            ///   - fileSystemId: `FileSystemId`: The file system identifier.
+            ///   - mountPoint: `MountPoint`: The mount point for the file system.
+            public init(fileSystemId: Token<String>, mountPoint: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("FileSystemId", fileSystemId)
+                writer.add("MountPoint", mountPoint)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `HighAvailabilityConfig`: Defines the details of a high availability configuration.
         public struct HighAvailabilityConfig: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -108,6 +144,24 @@ extension M2 {
             public init(desiredCapacity: Token<Int>) {
                 var writer = PropertyWriter()
                 writer.add("DesiredCapacity", desiredCapacity)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StorageConfiguration`: Defines the storage configuration for an environment.
+        public struct StorageConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StorageConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - efs: `Efs`: Defines the storage configuration for an Amazon EFS file system.
+            ///   - fsx: `Fsx`: Defines the storage configuration for an Amazon FSx file system.
+            public init(efs: EfsStorageConfiguration? = nil, fsx: FsxStorageConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Efs", efs)
+                writer.add("Fsx", fsx)
                 cfValue = .object(writer.members)
             }
         }

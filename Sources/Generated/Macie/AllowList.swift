@@ -19,7 +19,7 @@ extension Macie {
             typeName: "AWS::Macie::AllowList",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Criteria","Name"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Criteria","Name"],"properties":{"Criteria":{"properties":{"S3WordsList":{"required":["BucketName","ObjectKey"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -34,7 +34,7 @@ extension Macie {
         ///   - tags: `Tags`: A collection of tags associated with a resource.
         public init(
             _ logicalId: String,
-            criteria: CFValue,
+            criteria: Criteria,
             name: Token<String>,
             description: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -57,5 +57,41 @@ extension Macie {
         public var id: Token<String> { getAtt("Id") }
         /// `Fn::GetAtt Status`: AllowList status.
         public var status: Token<String> { getAtt("Status") }
+
+        /// `Criteria`: The regex or s3 object to use for the AllowList.
+        public struct Criteria: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Criteria`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - regex: `Regex`: The S3 object key for the AllowList.
+            ///   - s3WordsList: `S3WordsList`: The S3 location for the AllowList.
+            public init(regex: Token<String>? = nil, s3WordsList: S3WordsList? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Regex", regex)
+                writer.add("S3WordsList", s3WordsList)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3WordsList`: a property type of `AWS::Macie::AllowList`.
+        public struct S3WordsList: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3WordsList`; `BucketName` and `ObjectKey` are required.
+            ///
+            /// - Parameters:
+            ///   - bucketName: `BucketName`.
+            ///   - objectKey: `ObjectKey`.
+            public init(bucketName: Token<String>, objectKey: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BucketName", bucketName)
+                writer.add("ObjectKey", objectKey)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

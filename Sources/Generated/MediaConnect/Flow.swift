@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::Flow",
             primaryIdentifier: ["FlowArn"],
             createOnlyProperties: ["Name", "AvailabilityZone", "Source.Name"],
-            constraints: #"{"required":["Name","Source"],"properties":{"EncodingConfig":{"properties":{"EncodingProfile":{"enum":["DISTRIBUTION_H264_DEFAULT","CONTRIBUTION_H264_DEFAULT"]}}},"FlowSize":{"enum":["MEDIUM","LARGE","LARGE_4X"]},"Maintenance":{"required":["MaintenanceDay","MaintenanceStartHour"],"properties":{"MaintenanceDay":{"enum":["Monday","Tuesday","Wednesday","Thursday","Friday","Saturday","Sunday"]}}},"MediaStreams":{"items":{"required":["MediaStreamId","MediaStreamName","MediaStreamType"],"properties":{"Attributes":{"properties":{"Fmtp":{"properties":{"Colorimetry":{"enum":["BT601","BT709","BT2020","BT2100","ST2065-1","ST2065-3","XYZ"]},"Range":{"enum":["NARROW","FULL","FULLPROTECT"]},"ScanMode":{"enum":["progressive","interlace","progressive-segmented-frame"]},"Tcs":{"enum":["SDR","PQ","HLG","LINEAR","BT2100LINPQ","BT2100LINHLG","ST2065-1","ST428-1","DENSITY"]}}}}},"MediaStreamType":{"enum":["video","audio","ancillary-data"]},"Tags":{"items":{"required":["Key","Value"]}},"VideoFormat":{"enum":["2160p","1080p","1080i","720p","480p"]}}}},"NdiConfig":{"properties":{"NdiDiscoveryServers":{"items":{"required":["DiscoveryServerAddress","VpcInterfaceAdapter"]}},"NdiState":{"enum":["ENABLED","DISABLED"]}}},"Source":{"properties":{"Decryption":{"required":["RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"GatewayBridgeSource":{"required":["BridgeArn"],"properties":{"BridgeArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"MediaStreamSourceConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"InputConfigurations":{"items":{"required":["InputPort","Interface"],"properties":{"Interface":{"required":["Name"]}}}}}}},"NdiSourceSettings":{"properties":{"AudioReferenceLevel":{"minimum":-40,"maximum":0}}},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"SourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}},"SourceFailoverConfig":{"properties":{"FailoverMode":{"enum":["MERGE","FAILOVER"]},"SourcePriority":{"required":["PrimarySource"]},"State":{"enum":["ENABLED","DISABLED"]}}},"SourceMonitoringConfig":{"properties":{"AudioMonitoringSettings":{"items":{"properties":{"SilentAudio":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}},"ContentQualityAnalysisState":{"enum":["ENABLED","DISABLED"]},"ThumbnailState":{"enum":["ENABLED","DISABLED"]},"VideoMonitoringSettings":{"items":{"properties":{"BlackFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"FrozenFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}},"VpcInterfaces":{"items":{"required":["Name","RoleArn","SecurityGroupIds","SubnetId"],"properties":{"NetworkInterfaceType":{"enum":["ena","efa"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}}}}"#)
+            constraints: #"{"required":["Name","Source"],"properties":{"EncodingConfig":{"properties":{"EncodingProfile":{"enum":["DISTRIBUTION_H264_DEFAULT","CONTRIBUTION_H264_DEFAULT"]}}},"FlowSize":{"enum":["MEDIUM","LARGE","LARGE_4X"]},"Maintenance":{"required":["MaintenanceDay","MaintenanceStartHour"],"properties":{"MaintenanceDay":{"enum":["Monday","Tuesday","Wednesday","Thursday","Friday","Saturday","Sunday"]}}},"MediaStreams":{"items":{"required":["MediaStreamId","MediaStreamName","MediaStreamType"],"properties":{"Attributes":{"properties":{"Fmtp":{"properties":{"Colorimetry":{"enum":["BT601","BT709","BT2020","BT2100","ST2065-1","ST2065-3","XYZ"]},"Range":{"enum":["NARROW","FULL","FULLPROTECT"]},"ScanMode":{"enum":["progressive","interlace","progressive-segmented-frame"]},"Tcs":{"enum":["SDR","PQ","HLG","LINEAR","BT2100LINPQ","BT2100LINHLG","ST2065-1","ST428-1","DENSITY"]}}}}},"MediaStreamType":{"enum":["video","audio","ancillary-data"]},"Tags":{"items":{"required":["Key","Value"]}},"VideoFormat":{"enum":["2160p","1080p","1080i","720p","480p"]}}}},"NdiConfig":{"properties":{"NdiDiscoveryServers":{"items":{"required":["DiscoveryServerAddress","VpcInterfaceAdapter"]}},"NdiState":{"enum":["ENABLED","DISABLED"]}}},"Source":{"properties":{"Decryption":{"required":["RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"GatewayBridgeSource":{"required":["BridgeArn"],"properties":{"BridgeArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"MediaStreamSourceConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"InputConfigurations":{"items":{"required":["InputPort","Interface"],"properties":{"Interface":{"required":["Name"]}}}}}}},"NdiSourceSettings":{"properties":{"AudioReferenceLevel":{"minimum":-40,"maximum":0}}},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"SourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}},"SourceFailoverConfig":{"properties":{"FailoverMode":{"enum":["MERGE","FAILOVER"]},"SourcePriority":{"required":["PrimarySource"]},"State":{"enum":["ENABLED","DISABLED"]}}},"SourceMonitoringConfig":{"properties":{"AudioMonitoringSettings":{"items":{"properties":{"SilentAudio":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}},"ContentQualityAnalysisState":{"enum":["ENABLED","DISABLED"]},"ThumbnailState":{"enum":["ENABLED","DISABLED"]},"VideoMonitoringSettings":{"items":{"properties":{"BlackFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"FrozenFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}},"VpcInterfaces":{"items":{"required":["Name","RoleArn","SecurityGroupIds","SubnetId"],"properties":{"NetworkInterfaceType":{"enum":["ena","efa"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -266,10 +266,31 @@ extension MediaConnect {
             /// - Parameters:
             ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
             ///   - encryptionKeyType: `EncryptionKeyType`.
-            public init(encryptionKeyConfiguration: CFValue, encryptionKeyType: FlowTransitEncryptionKeyType? = nil) {
+            public init(
+                encryptionKeyConfiguration: FlowTransitEncryptionKeyConfiguration,
+                encryptionKeyType: FlowTransitEncryptionKeyType? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EncryptionKeyConfiguration", encryptionKeyConfiguration)
                 writer.add("EncryptionKeyType", encryptionKeyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
+        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption of a flow source using AWS Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
                 cfValue = .object(writer.members)
             }
         }
@@ -589,6 +610,24 @@ extension MediaConnect {
                 var writer = PropertyWriter()
                 writer.add("AudioReferenceLevel", audioReferenceLevel)
                 writer.add("SourceName", sourceName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption of a flow source using AWS Secrets Manager, including the secret ARN and role ARN.
+        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role used for transit encryption from the router output using AWS Secrets Manager.
+            ///   - secretArn: `SecretArn`: The ARN of the AWS Secrets Manager secret used for transit encryption from the router output.
+            public init(roleArn: Token<String>, secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("RoleArn", roleArn)
+                writer.add("SecretArn", secretArn)
                 cfValue = .object(writer.members)
             }
         }

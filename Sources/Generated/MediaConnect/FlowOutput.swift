@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::FlowOutput",
             primaryIdentifier: ["OutputArn"],
             createOnlyProperties: ["Name", "FlowArn"],
-            constraints: #"{"required":["FlowArn"],"properties":{"Encryption":{"required":["RoleArn","SecretArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"MediaStreamOutputConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"DestinationConfigurations":{"items":{"required":["DestinationIp","DestinationPort","Interface"],"properties":{"Interface":{"required":["Name"]}}}},"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"EncodingParameters":{"required":["CompressionFactor"],"properties":{"EncoderProfile":{"enum":["main","high"]}}}}}},"NdiAudioReferenceLevel":{"minimum":-40,"maximum":0},"NdiOutputTimecodeSource":{"enum":["EMBEDDED_TIMECODE","UTC_SYSTEM_TIME"]},"OutputStatus":{"enum":["ENABLED","DISABLED"]},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","zixi-pull","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["FlowArn"],"properties":{"Encryption":{"required":["RoleArn","SecretArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"MediaStreamOutputConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"DestinationConfigurations":{"items":{"required":["DestinationIp","DestinationPort","Interface"],"properties":{"Interface":{"required":["Name"]}}}},"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"EncodingParameters":{"required":["CompressionFactor"],"properties":{"EncoderProfile":{"enum":["main","high"]}}}}}},"NdiAudioReferenceLevel":{"minimum":-40,"maximum":0},"NdiOutputTimecodeSource":{"enum":["EMBEDDED_TIMECODE","UTC_SYSTEM_TIME"]},"OutputStatus":{"enum":["ENABLED","DISABLED"]},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","zixi-pull","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -230,10 +230,31 @@ extension MediaConnect {
             /// - Parameters:
             ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
             ///   - encryptionKeyType: `EncryptionKeyType`.
-            public init(encryptionKeyConfiguration: CFValue, encryptionKeyType: FlowTransitEncryptionKeyType? = nil) {
+            public init(
+                encryptionKeyConfiguration: FlowTransitEncryptionKeyConfiguration,
+                encryptionKeyType: FlowTransitEncryptionKeyType? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("EncryptionKeyConfiguration", encryptionKeyConfiguration)
                 writer.add("EncryptionKeyType", encryptionKeyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
+        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption of a flow output using AWS Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
                 cfValue = .object(writer.members)
             }
         }
@@ -284,6 +305,24 @@ extension MediaConnect {
             public typealias EncodingName = Choice<EncodingNameValues>
             /// The values of `EncodingName`, as static members of `Choice<EncodingNameValues>`.
             public enum EncodingNameValues: Sendable {}
+        }
+
+        /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption of a flow output using AWS Secrets Manager, including the secret ARN and role ARN.
+        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role used for transit encryption to the router input using AWS Secrets Manager.
+            ///   - secretArn: `SecretArn`: The ARN of the AWS Secrets Manager secret used for transit encryption to the router input.
+            public init(roleArn: Token<String>, secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("RoleArn", roleArn)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an output.

@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::RouterInput",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Configuration.Standard.NetworkInterfaceArn", "Configuration.Merge.NetworkInterfaceArn", "Configuration.Failover.NetworkInterfaceArn", "AvailabilityZone", "RegionName"],
-            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["INPUT_100","INPUT_50","INPUT_20"]},"TransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}}"#)
+            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Configuration":{"properties":{"Failover":{"required":["NetworkInterfaceArn","ProtocolConfigurations","SourcePriorityMode"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"PrimarySourceIndex":{"minimum":0,"maximum":1},"ProtocolConfigurations":{"items":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000}}},"SrtCaller":{"required":["MinimumLatencyMilliseconds","SourceAddress","SourcePort"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"SourcePort":{"minimum":1024,"maximum":65535}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"Port":{"minimum":3000,"maximum":30000}}}}}},"SourcePriorityMode":{"enum":["NO_PRIORITY","PRIMARY_SECONDARY"]}}},"MediaConnectFlow":{"required":["SourceTransitDecryption"],"properties":{"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowOutputArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:output:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"SourceTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}},"MediaLiveChannel":{"required":["SourceTransitDecryption"],"properties":{"MediaLiveChannelArn":{"pattern":"^arn:(aws[a-zA-Z-]*):medialive:[a-z0-9-]+:[0-9]{12}:channel:[a-zA-Z0-9]+$"},"MediaLivePipelineId":{"enum":["PIPELINE_0","PIPELINE_1"]},"SourceTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}},"Merge":{"required":["MergeRecoveryWindowMilliseconds","NetworkInterfaceArn","ProtocolConfigurations"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"ProtocolConfigurations":{"items":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000}}}}}}}},"Standard":{"required":["NetworkInterfaceArn","ProtocolConfiguration"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"Protocol":{"enum":["RTP","RIST","SRT_CALLER","SRT_LISTENER"]},"ProtocolConfiguration":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000}}},"SrtCaller":{"required":["MinimumLatencyMilliseconds","SourceAddress","SourcePort"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"SourcePort":{"minimum":1024,"maximum":65535}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"Port":{"minimum":3000,"maximum":30000}}}}}}}}},"ContentQualityAnalysisConfiguration":{"properties":{"ContentLevel":{"properties":{"BlackFrames":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60}}},"FrozenFrames":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60}}},"SilentAudio":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60}}}}}}},"MaintenanceConfiguration":{"properties":{"PreferredDayTime":{"required":["Day","Time"],"properties":{"Day":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}}}}},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["INPUT_100","INPUT_50","INPUT_20"]},"TransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -41,14 +41,14 @@ extension MediaConnect {
         ///   - transitEncryption: `TransitEncryption`: The transit encryption settings for a router input.
         public init(
             _ logicalId: String,
-            configuration: CFValue,
+            configuration: RouterInputConfiguration,
             maximumBitrate: Token<Int>,
             name: Token<String>,
             routingScope: RoutingScope,
             tier: RouterInputTier,
             availabilityZone: Token<String>? = nil,
-            contentQualityAnalysisConfiguration: CFValue? = nil,
-            maintenanceConfiguration: CFValue? = nil,
+            contentQualityAnalysisConfiguration: RouterContentQualityAnalysisConfiguration? = nil,
+            maintenanceConfiguration: MaintenanceConfiguration? = nil,
             regionName: Token<String>? = nil,
             tags: [Tag]? = nil,
             transitEncryption: RouterInputTransitEncryption? = nil,
@@ -93,6 +93,46 @@ extension MediaConnect {
         /// `Fn::GetAtt UpdatedAt`: The timestamp when the router input was last updated.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
+        /// `ContentQualityAnalysisState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ContentQualityAnalysisState = Choice<ContentQualityAnalysisStateValues>
+        /// The values of `ContentQualityAnalysisState`, as static members of `Choice<ContentQualityAnalysisStateValues>`.
+        public enum ContentQualityAnalysisStateValues: Sendable {}
+
+        /// `Day`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias Day = Choice<DayValues>
+        /// The values of `Day`, as static members of `Choice<DayValues>`.
+        public enum DayValues: Sendable {}
+
+        /// `FailoverInputSourcePriorityMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias FailoverInputSourcePriorityMode = Choice<FailoverInputSourcePriorityModeValues>
+        /// The values of `FailoverInputSourcePriorityMode`, as static members of `Choice<FailoverInputSourcePriorityModeValues>`.
+        public enum FailoverInputSourcePriorityModeValues: Sendable {}
+
+        /// `FlowTransitEncryptionKeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias FlowTransitEncryptionKeyType = Choice<FlowTransitEncryptionKeyTypeValues>
+        /// The values of `FlowTransitEncryptionKeyType`, as static members of `Choice<FlowTransitEncryptionKeyTypeValues>`.
+        public enum FlowTransitEncryptionKeyTypeValues: Sendable {}
+
+        /// `ForwardErrorCorrectionState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ForwardErrorCorrectionState = Choice<ForwardErrorCorrectionStateValues>
+        /// The values of `ForwardErrorCorrectionState`, as static members of `Choice<ForwardErrorCorrectionStateValues>`.
+        public enum ForwardErrorCorrectionStateValues: Sendable {}
+
+        /// `MediaLiveChannelPipelineId`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias MediaLiveChannelPipelineId = Choice<MediaLiveChannelPipelineIdValues>
+        /// The values of `MediaLiveChannelPipelineId`, as static members of `Choice<MediaLiveChannelPipelineIdValues>`.
+        public enum MediaLiveChannelPipelineIdValues: Sendable {}
+
+        /// `MediaLiveTransitEncryptionKeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias MediaLiveTransitEncryptionKeyType = Choice<MediaLiveTransitEncryptionKeyTypeValues>
+        /// The values of `MediaLiveTransitEncryptionKeyType`, as static members of `Choice<MediaLiveTransitEncryptionKeyTypeValues>`.
+        public enum MediaLiveTransitEncryptionKeyTypeValues: Sendable {}
+
+        /// `RouterInputProtocol`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RouterInputProtocol = Choice<RouterInputProtocolValues>
+        /// The values of `RouterInputProtocol`, as static members of `Choice<RouterInputProtocolValues>`.
+        public enum RouterInputProtocolValues: Sendable {}
+
         /// `RouterInputTier`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias RouterInputTier = Choice<RouterInputTierValues>
         /// The values of `RouterInputTier`, as static members of `Choice<RouterInputTierValues>`.
@@ -108,6 +148,418 @@ extension MediaConnect {
         /// The values of `RoutingScope`, as static members of `Choice<RoutingScopeValues>`.
         public enum RoutingScopeValues: Sendable {}
 
+        /// `BlackFramesConfiguration`: Detects black frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
+        public struct BlackFramesConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BlackFramesConfiguration`; `State` and `ThresholdSeconds` are required.
+            ///
+            /// - Parameters:
+            ///   - state: `State`.
+            ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of black frames that MediaConnect must detect before it reports an issue.
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: Token<Int>) {
+                var writer = PropertyWriter()
+                writer.add("State", state)
+                writer.add("ThresholdSeconds", thresholdSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ContentQualityAnalysisFeatureConfiguration`: Configures the content quality analysis features for the router input.
+        public struct ContentQualityAnalysisFeatureConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ContentQualityAnalysisFeatureConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - blackFrames: `BlackFrames`: Detects black frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
+            ///   - frozenFrames: `FrozenFrames`: Detects frozen video frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
+            ///   - silentAudio: `SilentAudio`: Detects silent audio in the router input's source content and reports it through a CloudWatch metric, an EventBridge event, and a router input message.
+            public init(
+                blackFrames: BlackFramesConfiguration? = nil,
+                frozenFrames: FrozenFramesConfiguration? = nil,
+                silentAudio: SilentAudioConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BlackFrames", blackFrames)
+                writer.add("FrozenFrames", frozenFrames)
+                writer.add("SilentAudio", silentAudio)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FailoverRouterInputConfiguration`: Configuration settings for a failover router input that allows switching between two input sources.
+        public struct FailoverRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FailoverRouterInputConfiguration`; `NetworkInterfaceArn`, `ProtocolConfigurations` and `SourcePriorityMode` are required.
+            ///
+            /// - Parameters:
+            ///   - networkInterfaceArn: `NetworkInterfaceArn`: The ARN of the network interface to use for this failover router input.
+            ///   - protocolConfigurations: `ProtocolConfigurations`: A list of exactly two protocol configurations for the failover input sources.
+            ///   - sourcePriorityMode: `SourcePriorityMode`.
+            ///   - primarySourceIndex: `PrimarySourceIndex`: The index (0 or 1) that specifies which source in the protocol configurations list is currently active.
+            public init(
+                networkInterfaceArn: Token<String>,
+                protocolConfigurations: [FailoverRouterInputProtocolConfiguration],
+                sourcePriorityMode: FailoverInputSourcePriorityMode,
+                primarySourceIndex: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("NetworkInterfaceArn", networkInterfaceArn)
+                writer.add("PrimarySourceIndex", primarySourceIndex)
+                writer.add("ProtocolConfigurations", protocolConfigurations)
+                writer.add("SourcePriorityMode", sourcePriorityMode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FailoverRouterInputProtocolConfiguration`: Protocol configuration settings for failover router inputs.
+        public struct FailoverRouterInputProtocolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FailoverRouterInputProtocolConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rist: `Rist`: The configuration settings for a router input using the RIST (Reliable Internet Stream Transport) protocol, including the port and recovery latency.
+            ///   - rtp: `Rtp`: The configuration settings for a Router Input using the RTP (Real-Time Transport Protocol) protocol, including the port and forward error correction state.
+            ///   - srtCaller: `SrtCaller`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in caller mode, including the source address and port, minimum latency, stream ID, and decryption key configuration.
+            ///   - srtListener: `SrtListener`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and decryption key configuration.
+            public init(
+                rist: RistRouterInputConfiguration? = nil,
+                rtp: RtpRouterInputConfiguration? = nil,
+                srtCaller: SrtCallerRouterInputConfiguration? = nil,
+                srtListener: SrtListenerRouterInputConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Rist", rist)
+                writer.add("Rtp", rtp)
+                writer.add("SrtCaller", srtCaller)
+                writer.add("SrtListener", srtListener)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
+        public struct FlowTransitEncryption: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
+            ///   - encryptionKeyType: `EncryptionKeyType`.
+            public init(
+                encryptionKeyConfiguration: FlowTransitEncryptionKeyConfiguration,
+                encryptionKeyType: FlowTransitEncryptionKeyType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionKeyConfiguration", encryptionKeyConfiguration)
+                writer.add("EncryptionKeyType", encryptionKeyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
+        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FrozenFramesConfiguration`: Detects frozen video frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
+        public struct FrozenFramesConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FrozenFramesConfiguration`; `State` and `ThresholdSeconds` are required.
+            ///
+            /// - Parameters:
+            ///   - state: `State`.
+            ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of a frozen frame that MediaConnect must detect before it reports an issue.
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: Token<Int>) {
+                var writer = PropertyWriter()
+                writer.add("State", state)
+                writer.add("ThresholdSeconds", thresholdSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MaintenanceConfiguration`: The configuration settings for maintenance operations, including preferred maintenance windows and schedules.
+        public struct MaintenanceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MaintenanceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - default: `Default`: Configuration settings for default maintenance scheduling.
+            ///   - preferredDayTime: `PreferredDayTime`: Configuration for preferred day and time maintenance settings.
+            public init(default: CFValue? = nil, preferredDayTime: PreferredDayTimeMaintenanceConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Default", `default`)
+                writer.add("PreferredDayTime", preferredDayTime)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaConnectFlowRouterInputConfiguration`: Configuration settings for connecting a router input to a flow output.
+        public struct MediaConnectFlowRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaConnectFlowRouterInputConfiguration`; `SourceTransitDecryption` is required.
+            ///
+            /// - Parameters:
+            ///   - sourceTransitDecryption: `SourceTransitDecryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
+            ///   - flowArn: `FlowArn`: The ARN of the flow to connect to.
+            ///   - flowOutputArn: `FlowOutputArn`: The ARN of the flow output to connect to this router input.
+            public init(
+                sourceTransitDecryption: FlowTransitEncryption,
+                flowArn: Token<String>? = nil,
+                flowOutputArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("FlowArn", flowArn)
+                writer.add("FlowOutputArn", flowOutputArn)
+                writer.add("SourceTransitDecryption", sourceTransitDecryption)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaLiveChannelRouterInputConfiguration`: Configuration settings for connecting a router input to a MediaLive channel output.
+        public struct MediaLiveChannelRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaLiveChannelRouterInputConfiguration`; `SourceTransitDecryption` is required.
+            ///
+            /// - Parameters:
+            ///   - sourceTransitDecryption: `SourceTransitDecryption`: The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive.
+            ///   - mediaLiveChannelArn: `MediaLiveChannelArn`: The ARN of the MediaLive channel to connect to this router input.
+            ///   - mediaLiveChannelOutputName: `MediaLiveChannelOutputName`: The name of the MediaLive channel output to connect to this router input.
+            ///   - mediaLivePipelineId: `MediaLivePipelineId`.
+            public init(
+                sourceTransitDecryption: MediaLiveTransitEncryption,
+                mediaLiveChannelArn: Token<String>? = nil,
+                mediaLiveChannelOutputName: Token<String>? = nil,
+                mediaLivePipelineId: MediaLiveChannelPipelineId? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MediaLiveChannelArn", mediaLiveChannelArn)
+                writer.add("MediaLiveChannelOutputName", mediaLiveChannelOutputName)
+                writer.add("MediaLivePipelineId", mediaLivePipelineId)
+                writer.add("SourceTransitDecryption", sourceTransitDecryption)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaLiveTransitEncryption`: The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive.
+        public struct MediaLiveTransitEncryption: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaLiveTransitEncryption`; `EncryptionKeyConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Configuration settings for the MediaLive transit encryption key.
+            ///   - encryptionKeyType: `EncryptionKeyType`.
+            public init(
+                encryptionKeyConfiguration: MediaLiveTransitEncryptionKeyConfiguration,
+                encryptionKeyType: MediaLiveTransitEncryptionKeyType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionKeyConfiguration", encryptionKeyConfiguration)
+                writer.add("EncryptionKeyType", encryptionKeyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaLiveTransitEncryptionKeyConfiguration`: Configuration settings for the MediaLive transit encryption key.
+        public struct MediaLiveTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaLiveTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MergeRouterInputConfiguration`: Configuration settings for a merge router input that combines two input sources.
+        public struct MergeRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MergeRouterInputConfiguration`; `MergeRecoveryWindowMilliseconds`, `NetworkInterfaceArn` and `ProtocolConfigurations` are required.
+            ///
+            /// - Parameters:
+            ///   - mergeRecoveryWindowMilliseconds: `MergeRecoveryWindowMilliseconds`: The time window in milliseconds for merging the two input sources.
+            ///   - networkInterfaceArn: `NetworkInterfaceArn`: The ARN of the network interface to use for this merge router input.
+            ///   - protocolConfigurations: `ProtocolConfigurations`: A list of exactly two protocol configurations for the merge input sources.
+            public init(
+                mergeRecoveryWindowMilliseconds: Token<Int>,
+                networkInterfaceArn: Token<String>,
+                protocolConfigurations: [MergeRouterInputProtocolConfiguration]
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MergeRecoveryWindowMilliseconds", mergeRecoveryWindowMilliseconds)
+                writer.add("NetworkInterfaceArn", networkInterfaceArn)
+                writer.add("ProtocolConfigurations", protocolConfigurations)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MergeRouterInputProtocolConfiguration`: Protocol configuration settings for merge router inputs.
+        public struct MergeRouterInputProtocolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MergeRouterInputProtocolConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rist: `Rist`: The configuration settings for a router input using the RIST (Reliable Internet Stream Transport) protocol, including the port and recovery latency.
+            ///   - rtp: `Rtp`: The configuration settings for a Router Input using the RTP (Real-Time Transport Protocol) protocol, including the port and forward error correction state.
+            public init(rist: RistRouterInputConfiguration? = nil, rtp: RtpRouterInputConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Rist", rist)
+                writer.add("Rtp", rtp)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PreferredDayTimeMaintenanceConfiguration`: Configuration for preferred day and time maintenance settings.
+        public struct PreferredDayTimeMaintenanceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PreferredDayTimeMaintenanceConfiguration`; `Day` and `Time` are required.
+            ///
+            /// - Parameters:
+            ///   - day: `Day`.
+            ///   - time: `Time`: The preferred time for maintenance operations.
+            public init(day: Day, time: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Day", day)
+                writer.add("Time", time)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RistRouterInputConfiguration`: The configuration settings for a router input using the RIST (Reliable Internet Stream Transport) protocol, including the port and recovery latency.
+        public struct RistRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RistRouterInputConfiguration`; `Port` and `RecoveryLatencyMilliseconds` are required.
+            ///
+            /// - Parameters:
+            ///   - port: `Port`: The port number used for the RIST protocol in the router input configuration.
+            ///   - recoveryLatencyMilliseconds: `RecoveryLatencyMilliseconds`: The recovery latency in milliseconds for the RIST protocol in the router input configuration.
+            public init(port: Token<Int>, recoveryLatencyMilliseconds: Token<Int>) {
+                var writer = PropertyWriter()
+                writer.add("Port", port)
+                writer.add("RecoveryLatencyMilliseconds", recoveryLatencyMilliseconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouterContentQualityAnalysisConfiguration`: The content quality analysis configuration for the router input.
+        public struct RouterContentQualityAnalysisConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterContentQualityAnalysisConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - contentLevel: `ContentLevel`: Configures the content quality analysis features for the router input.
+            public init(contentLevel: ContentQualityAnalysisFeatureConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ContentLevel", contentLevel)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouterInputConfiguration`: The configuration settings for a router input.
+        public struct RouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterInputConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - failover: `Failover`: Configuration settings for a failover router input that allows switching between two input sources.
+            ///   - mediaConnectFlow: `MediaConnectFlow`: Configuration settings for connecting a router input to a flow output.
+            ///   - mediaLiveChannel: `MediaLiveChannel`: Configuration settings for connecting a router input to a MediaLive channel output.
+            ///   - merge: `Merge`: Configuration settings for a merge router input that combines two input sources.
+            ///   - standard: `Standard`: The configuration settings for a standard router input, including the protocol, protocol-specific configuration, network interface, and availability zone.
+            public init(
+                failover: FailoverRouterInputConfiguration? = nil,
+                mediaConnectFlow: MediaConnectFlowRouterInputConfiguration? = nil,
+                mediaLiveChannel: MediaLiveChannelRouterInputConfiguration? = nil,
+                merge: MergeRouterInputConfiguration? = nil,
+                standard: StandardRouterInputConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Failover", failover)
+                writer.add("MediaConnectFlow", mediaConnectFlow)
+                writer.add("MediaLiveChannel", mediaLiveChannel)
+                writer.add("Merge", merge)
+                writer.add("Standard", standard)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouterInputProtocolConfiguration`: The protocol configuration settings for a router input.
+        public struct RouterInputProtocolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterInputProtocolConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rist: `Rist`: The configuration settings for a router input using the RIST (Reliable Internet Stream Transport) protocol, including the port and recovery latency.
+            ///   - rtp: `Rtp`: The configuration settings for a Router Input using the RTP (Real-Time Transport Protocol) protocol, including the port and forward error correction state.
+            ///   - srtCaller: `SrtCaller`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in caller mode, including the source address and port, minimum latency, stream ID, and decryption key configuration.
+            ///   - srtListener: `SrtListener`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and decryption key configuration.
+            public init(
+                rist: RistRouterInputConfiguration? = nil,
+                rtp: RtpRouterInputConfiguration? = nil,
+                srtCaller: SrtCallerRouterInputConfiguration? = nil,
+                srtListener: SrtListenerRouterInputConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Rist", rist)
+                writer.add("Rtp", rtp)
+                writer.add("SrtCaller", srtCaller)
+                writer.add("SrtListener", srtListener)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `RouterInputTransitEncryption`: The transit encryption settings for a router input.
         public struct RouterInputTransitEncryption: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -119,7 +571,7 @@ extension MediaConnect {
             ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Defines the configuration settings for transit encryption keys.
             ///   - encryptionKeyType: `EncryptionKeyType`.
             public init(
-                encryptionKeyConfiguration: CFValue,
+                encryptionKeyConfiguration: RouterInputTransitEncryptionKeyConfiguration,
                 encryptionKeyType: RouterInputTransitEncryptionKeyType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -128,7 +580,243 @@ extension MediaConnect {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `RouterInputTransitEncryptionKeyConfiguration`: Defines the configuration settings for transit encryption keys.
+        public struct RouterInputTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterInputTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RtpRouterInputConfiguration`: The configuration settings for a Router Input using the RTP (Real-Time Transport Protocol) protocol, including the port and forward error correction state.
+        public struct RtpRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RtpRouterInputConfiguration`; `Port` is required.
+            ///
+            /// - Parameters:
+            ///   - port: `Port`: The port number used for the RTP protocol in the router input configuration.
+            ///   - forwardErrorCorrection: `ForwardErrorCorrection`.
+            public init(port: Token<Int>, forwardErrorCorrection: ForwardErrorCorrectionState? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ForwardErrorCorrection", forwardErrorCorrection)
+                writer.add("Port", port)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role assumed by MediaConnect to access the Secrets Manager secret.
+            ///   - secretArn: `SecretArn`: The ARN of the Secrets Manager secret used for transit encryption.
+            public init(roleArn: Token<String>, secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("RoleArn", roleArn)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SilentAudioConfiguration`: Detects silent audio in the router input's source content and reports it through a CloudWatch metric, an EventBridge event, and a router input message.
+        public struct SilentAudioConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SilentAudioConfiguration`; `State` and `ThresholdSeconds` are required.
+            ///
+            /// - Parameters:
+            ///   - state: `State`.
+            ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of silence that MediaConnect must detect before it reports an issue.
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: Token<Int>) {
+                var writer = PropertyWriter()
+                writer.add("State", state)
+                writer.add("ThresholdSeconds", thresholdSeconds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SrtCallerRouterInputConfiguration`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in caller mode, including the source address and port, minimum latency, stream ID, and decryption key configuration.
+        public struct SrtCallerRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SrtCallerRouterInputConfiguration`; `MinimumLatencyMilliseconds`, `SourceAddress` and `SourcePort` are required.
+            ///
+            /// - Parameters:
+            ///   - minimumLatencyMilliseconds: `MinimumLatencyMilliseconds`: The minimum latency in milliseconds for the SRT protocol in caller mode.
+            ///   - sourceAddress: `SourceAddress`: The source IP address for the SRT protocol in caller mode.
+            ///   - sourcePort: `SourcePort`: The source port number for the SRT protocol in caller mode.
+            ///   - decryptionConfiguration: `DecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
+            ///   - streamId: `StreamId`: The stream ID for the SRT protocol in caller mode.
+            public init(
+                minimumLatencyMilliseconds: Token<Int>,
+                sourceAddress: Token<String>,
+                sourcePort: Token<Int>,
+                decryptionConfiguration: SrtDecryptionConfiguration? = nil,
+                streamId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DecryptionConfiguration", decryptionConfiguration)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
+                writer.add("SourceAddress", sourceAddress)
+                writer.add("SourcePort", sourcePort)
+                writer.add("StreamId", streamId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SrtDecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
+        public struct SrtDecryptionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SrtDecryptionConfiguration`; `EncryptionKey` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionKey: `EncryptionKey`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(encryptionKey: SecretsManagerEncryptionKeyConfiguration) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionKey", encryptionKey)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SrtListenerRouterInputConfiguration`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and decryption key configuration.
+        public struct SrtListenerRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SrtListenerRouterInputConfiguration`; `MinimumLatencyMilliseconds` and `Port` are required.
+            ///
+            /// - Parameters:
+            ///   - minimumLatencyMilliseconds: `MinimumLatencyMilliseconds`: The minimum latency in milliseconds for the SRT protocol in listener mode.
+            ///   - port: `Port`: The port number for the SRT protocol in listener mode.
+            ///   - decryptionConfiguration: `DecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
+            public init(
+                minimumLatencyMilliseconds: Token<Int>,
+                port: Token<Int>,
+                decryptionConfiguration: SrtDecryptionConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DecryptionConfiguration", decryptionConfiguration)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
+                writer.add("Port", port)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StandardRouterInputConfiguration`: The configuration settings for a standard router input, including the protocol, protocol-specific configuration, network interface, and availability zone.
+        public struct StandardRouterInputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StandardRouterInputConfiguration`; `NetworkInterfaceArn` and `ProtocolConfiguration` are required.
+            ///
+            /// - Parameters:
+            ///   - networkInterfaceArn: `NetworkInterfaceArn`: The Amazon Resource Name (ARN) of the network interface associated with the standard router input.
+            ///   - protocolConfiguration: `ProtocolConfiguration`: The protocol configuration settings for a router input.
+            ///   - protocol: `Protocol`.
+            public init(
+                networkInterfaceArn: Token<String>,
+                protocolConfiguration: RouterInputProtocolConfiguration,
+                protocol: RouterInputProtocol? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("NetworkInterfaceArn", networkInterfaceArn)
+                writer.add("Protocol", `protocol`)
+                writer.add("ProtocolConfiguration", protocolConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.ContentQualityAnalysisStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.DayValues {
+    /// `MONDAY`.
+    public static var monday: Self { "MONDAY" }
+    /// `TUESDAY`.
+    public static var tuesday: Self { "TUESDAY" }
+    /// `WEDNESDAY`.
+    public static var wednesday: Self { "WEDNESDAY" }
+    /// `THURSDAY`.
+    public static var thursday: Self { "THURSDAY" }
+    /// `FRIDAY`.
+    public static var friday: Self { "FRIDAY" }
+    /// `SATURDAY`.
+    public static var saturday: Self { "SATURDAY" }
+    /// `SUNDAY`.
+    public static var sunday: Self { "SUNDAY" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.FailoverInputSourcePriorityModeValues {
+    /// `NO_PRIORITY`.
+    public static var noPriority: Self { "NO_PRIORITY" }
+    /// `PRIMARY_SECONDARY`.
+    public static var primarySecondary: Self { "PRIMARY_SECONDARY" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.FlowTransitEncryptionKeyTypeValues {
+    /// `SECRETS_MANAGER`.
+    public static var secretsManager: Self { "SECRETS_MANAGER" }
+    /// `AUTOMATIC`.
+    public static var automatic: Self { "AUTOMATIC" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.ForwardErrorCorrectionStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.MediaLiveChannelPipelineIdValues {
+    /// `PIPELINE_0`.
+    public static var pipeline0: Self { "PIPELINE_0" }
+    /// `PIPELINE_1`.
+    public static var pipeline1: Self { "PIPELINE_1" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.MediaLiveTransitEncryptionKeyTypeValues {
+    /// `SECRETS_MANAGER`.
+    public static var secretsManager: Self { "SECRETS_MANAGER" }
+    /// `AUTOMATIC`.
+    public static var automatic: Self { "AUTOMATIC" }
+}
+
+extension Choice where Tag == MediaConnect.RouterInput.RouterInputProtocolValues {
+    /// `RTP`.
+    public static var rtp: Self { "RTP" }
+    /// `RIST`.
+    public static var rist: Self { "RIST" }
+    /// `SRT_CALLER`.
+    public static var srtCaller: Self { "SRT_CALLER" }
+    /// `SRT_LISTENER`.
+    public static var srtListener: Self { "SRT_LISTENER" }
 }
 
 extension Choice where Tag == MediaConnect.RouterInput.RouterInputTierValues {

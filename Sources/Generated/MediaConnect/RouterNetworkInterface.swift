@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::RouterNetworkInterface",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["RegionName"],
-            constraints: #"{"required":["Configuration","Name"],"properties":{"Name":{"minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Configuration","Name"],"properties":{"Configuration":{"properties":{"Public":{"required":["AllowRules"],"properties":{"AllowRules":{"minItems":0,"maxItems":10,"items":{"required":["Cidr"]}}}},"Vpc":{"required":["SecurityGroupIds","SubnetId"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5}}}}},"Name":{"minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -34,7 +34,7 @@ extension MediaConnect {
         ///   - tags: `Tags`: Key-value pairs that can be used to tag and organize this router network interface.
         public init(
             _ logicalId: String,
-            configuration: CFValue,
+            configuration: RouterNetworkInterfaceConfiguration,
             name: Token<String>,
             regionName: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -67,5 +67,76 @@ extension MediaConnect {
         public var state: Token<String> { getAtt("State") }
         /// `Fn::GetAtt UpdatedAt`: The timestamp when the router network interface was last updated.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
+
+        /// `PublicRouterNetworkInterfaceConfiguration`: The configuration settings for a public router network interface, including the list of allowed CIDR blocks.
+        public struct PublicRouterNetworkInterfaceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PublicRouterNetworkInterfaceConfiguration`; `AllowRules` is required.
+            ///
+            /// - Parameters:
+            ///   - allowRules: `AllowRules`: The list of allowed CIDR blocks for the public router network interface.
+            public init(allowRules: [PublicRouterNetworkInterfaceRule]) {
+                var writer = PropertyWriter()
+                writer.add("AllowRules", allowRules)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PublicRouterNetworkInterfaceRule`: A rule that allows a specific CIDR block to access the public router network interface.
+        public struct PublicRouterNetworkInterfaceRule: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PublicRouterNetworkInterfaceRule`; `Cidr` is required.
+            ///
+            /// - Parameters:
+            ///   - cidr: `Cidr`: The CIDR block that is allowed to access the public router network interface.
+            public init(cidr: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Cidr", cidr)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouterNetworkInterfaceConfiguration`: The configuration settings for a router network interface.
+        public struct RouterNetworkInterfaceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterNetworkInterfaceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - public: `Public`: The configuration settings for a public router network interface, including the list of allowed CIDR blocks.
+            ///   - vpc: `Vpc`: The configuration settings for a router network interface within a VPC, including the security group IDs and subnet ID.
+            public init(
+                public: PublicRouterNetworkInterfaceConfiguration? = nil,
+                vpc: VpcRouterNetworkInterfaceConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Public", `public`)
+                writer.add("Vpc", vpc)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `VpcRouterNetworkInterfaceConfiguration`: The configuration settings for a router network interface within a VPC, including the security group IDs and subnet ID.
+        public struct VpcRouterNetworkInterfaceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `VpcRouterNetworkInterfaceConfiguration`; `SecurityGroupIds` and `SubnetId` are required.
+            ///
+            /// - Parameters:
+            ///   - securityGroupIds: `SecurityGroupIds`: The IDs of the security groups to associate with the router network interface within the VPC.
+            ///   - subnetId: `SubnetId`: The ID of the subnet within the VPC to associate the router network interface with.
+            public init(securityGroupIds: Token<[String]>, subnetId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("SecurityGroupIds", securityGroupIds)
+                writer.add("SubnetId", subnetId)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

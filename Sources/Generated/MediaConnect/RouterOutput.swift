@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::RouterOutput",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Configuration.Standard.NetworkInterfaceArn", "AvailabilityZone", "RegionName"],
-            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"FabricConfiguration":{"required":["RecoveryLatencyMode"],"properties":{"RecoveryLatencyMode":{"enum":["BALANCED","LOW_LATENCY"]}}},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["OUTPUT_100","OUTPUT_50","OUTPUT_20"]}}}"#)
+            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Configuration":{"properties":{"MediaConnectFlow":{"required":["DestinationTransitEncryption"],"properties":{"DestinationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowSourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"MediaLiveInput":{"required":["DestinationTransitEncryption"],"properties":{"DestinationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"MediaLiveInputArn":{"pattern":"^arn:(aws[a-zA-Z-]*):medialive:[a-z0-9-]+:[0-9]{12}:input:[a-zA-Z0-9]+$"},"MediaLivePipelineId":{"enum":["PIPELINE_0","PIPELINE_1"]}}},"Standard":{"required":["NetworkInterfaceArn","ProtocolConfiguration"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"Protocol":{"enum":["RTP","RIST","SRT_CALLER","SRT_LISTENER","RTMP_PUSH"]},"ProtocolConfiguration":{"properties":{"Rist":{"required":["DestinationAddress","DestinationPort"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65535}}},"RtmpPush":{"required":["ApplicationName","DestinationAddress","DestinationPort","StreamName"],"properties":{"DestinationPort":{"minimum":443,"maximum":65535},"TlsEncryption":{"required":["EncryptionConfiguration"],"properties":{"EncryptionType":{"enum":["PUBLIC"]}}}}},"Rtp":{"required":["DestinationAddress","DestinationPort"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65531},"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]}}},"SrtCaller":{"required":["DestinationAddress","DestinationPort","MinimumLatencyMilliseconds"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65535},"EncryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"EncryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"Port":{"minimum":3000,"maximum":30000}}}}}}}}},"FabricConfiguration":{"required":["RecoveryLatencyMode"],"properties":{"RecoveryLatencyMode":{"enum":["BALANCED","LOW_LATENCY"]}}},"MaintenanceConfiguration":{"properties":{"PreferredDayTime":{"required":["Day","Time"],"properties":{"Day":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}}}}},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["OUTPUT_100","OUTPUT_50","OUTPUT_20"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -40,14 +40,14 @@ extension MediaConnect {
         ///   - tags: `Tags`: Key-value pairs that can be used to tag this router output.
         public init(
             _ logicalId: String,
-            configuration: CFValue,
+            configuration: RouterOutputConfiguration,
             maximumBitrate: Token<Int>,
             name: Token<String>,
             routingScope: RoutingScope,
             tier: RouterOutputTier,
             availabilityZone: Token<String>? = nil,
             fabricConfiguration: FabricConfiguration? = nil,
-            maintenanceConfiguration: CFValue? = nil,
+            maintenanceConfiguration: MaintenanceConfiguration? = nil,
             regionName: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -88,10 +88,40 @@ extension MediaConnect {
         /// `Fn::GetAtt UpdatedAt`: The timestamp when the router output was last updated.
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
+        /// `Day`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias Day = Choice<DayValues>
+        /// The values of `Day`, as static members of `Choice<DayValues>`.
+        public enum DayValues: Sendable {}
+
         /// `FabricLatencyMode`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias FabricLatencyMode = Choice<FabricLatencyModeValues>
         /// The values of `FabricLatencyMode`, as static members of `Choice<FabricLatencyModeValues>`.
         public enum FabricLatencyModeValues: Sendable {}
+
+        /// `FlowTransitEncryptionKeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias FlowTransitEncryptionKeyType = Choice<FlowTransitEncryptionKeyTypeValues>
+        /// The values of `FlowTransitEncryptionKeyType`, as static members of `Choice<FlowTransitEncryptionKeyTypeValues>`.
+        public enum FlowTransitEncryptionKeyTypeValues: Sendable {}
+
+        /// `ForwardErrorCorrectionState`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ForwardErrorCorrectionState = Choice<ForwardErrorCorrectionStateValues>
+        /// The values of `ForwardErrorCorrectionState`, as static members of `Choice<ForwardErrorCorrectionStateValues>`.
+        public enum ForwardErrorCorrectionStateValues: Sendable {}
+
+        /// `MediaLiveInputPipelineId`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias MediaLiveInputPipelineId = Choice<MediaLiveInputPipelineIdValues>
+        /// The values of `MediaLiveInputPipelineId`, as static members of `Choice<MediaLiveInputPipelineIdValues>`.
+        public enum MediaLiveInputPipelineIdValues: Sendable {}
+
+        /// `MediaLiveTransitEncryptionKeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias MediaLiveTransitEncryptionKeyType = Choice<MediaLiveTransitEncryptionKeyTypeValues>
+        /// The values of `MediaLiveTransitEncryptionKeyType`, as static members of `Choice<MediaLiveTransitEncryptionKeyTypeValues>`.
+        public enum MediaLiveTransitEncryptionKeyTypeValues: Sendable {}
+
+        /// `RouterOutputProtocol`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RouterOutputProtocol = Choice<RouterOutputProtocolValues>
+        /// The values of `RouterOutputProtocol`, as static members of `Choice<RouterOutputProtocolValues>`.
+        public enum RouterOutputProtocolValues: Sendable {}
 
         /// `RouterOutputTier`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias RouterOutputTier = Choice<RouterOutputTierValues>
@@ -102,6 +132,11 @@ extension MediaConnect {
         public typealias RoutingScope = Choice<RoutingScopeValues>
         /// The values of `RoutingScope`, as static members of `Choice<RoutingScopeValues>`.
         public enum RoutingScopeValues: Sendable {}
+
+        /// `TlsEncryptionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias TlsEncryptionType = Choice<TlsEncryptionTypeValues>
+        /// The values of `TlsEncryptionType`, as static members of `Choice<TlsEncryptionTypeValues>`.
+        public enum TlsEncryptionTypeValues: Sendable {}
 
         /// `FabricConfiguration`: The fabric configuration settings for the router output.
         public struct FabricConfiguration: CFValueConvertible {
@@ -118,7 +153,461 @@ extension MediaConnect {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
+        public struct FlowTransitEncryption: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
+            ///   - encryptionKeyType: `EncryptionKeyType`.
+            public init(
+                encryptionKeyConfiguration: FlowTransitEncryptionKeyConfiguration,
+                encryptionKeyType: FlowTransitEncryptionKeyType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionKeyConfiguration", encryptionKeyConfiguration)
+                writer.add("EncryptionKeyType", encryptionKeyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
+        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MaintenanceConfiguration`: The configuration settings for maintenance operations, including preferred maintenance windows and schedules.
+        public struct MaintenanceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MaintenanceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - default: `Default`: Configuration settings for default maintenance scheduling.
+            ///   - preferredDayTime: `PreferredDayTime`: Configuration for preferred day and time maintenance settings.
+            public init(default: CFValue? = nil, preferredDayTime: PreferredDayTimeMaintenanceConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Default", `default`)
+                writer.add("PreferredDayTime", preferredDayTime)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaConnectFlowRouterOutputConfiguration`: Configuration settings for connecting a router output to a MediaConnect flow source.
+        public struct MediaConnectFlowRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaConnectFlowRouterOutputConfiguration`; `DestinationTransitEncryption` is required.
+            ///
+            /// - Parameters:
+            ///   - destinationTransitEncryption: `DestinationTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
+            ///   - flowArn: `FlowArn`: The ARN of the flow to connect to this router output.
+            ///   - flowSourceArn: `FlowSourceArn`: The ARN of the flow source to connect to this router output.
+            public init(
+                destinationTransitEncryption: FlowTransitEncryption,
+                flowArn: Token<String>? = nil,
+                flowSourceArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DestinationTransitEncryption", destinationTransitEncryption)
+                writer.add("FlowArn", flowArn)
+                writer.add("FlowSourceArn", flowSourceArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaLiveInputRouterOutputConfiguration`: Configuration settings for connecting a router output to a MediaLive input.
+        public struct MediaLiveInputRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaLiveInputRouterOutputConfiguration`; `DestinationTransitEncryption` is required.
+            ///
+            /// - Parameters:
+            ///   - destinationTransitEncryption: `DestinationTransitEncryption`: The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive.
+            ///   - mediaLiveInputArn: `MediaLiveInputArn`: The ARN of the MediaLive input to connect to this router output.
+            ///   - mediaLivePipelineId: `MediaLivePipelineId`.
+            public init(
+                destinationTransitEncryption: MediaLiveTransitEncryption,
+                mediaLiveInputArn: Token<String>? = nil,
+                mediaLivePipelineId: MediaLiveInputPipelineId? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DestinationTransitEncryption", destinationTransitEncryption)
+                writer.add("MediaLiveInputArn", mediaLiveInputArn)
+                writer.add("MediaLivePipelineId", mediaLivePipelineId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaLiveTransitEncryption`: The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive.
+        public struct MediaLiveTransitEncryption: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaLiveTransitEncryption`; `EncryptionKeyConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionKeyConfiguration: `EncryptionKeyConfiguration`: Configuration settings for the MediaLive transit encryption key.
+            ///   - encryptionKeyType: `EncryptionKeyType`.
+            public init(
+                encryptionKeyConfiguration: MediaLiveTransitEncryptionKeyConfiguration,
+                encryptionKeyType: MediaLiveTransitEncryptionKeyType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionKeyConfiguration", encryptionKeyConfiguration)
+                writer.add("EncryptionKeyType", encryptionKeyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MediaLiveTransitEncryptionKeyConfiguration`: Configuration settings for the MediaLive transit encryption key.
+        public struct MediaLiveTransitEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MediaLiveTransitEncryptionKeyConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - automatic: `Automatic`: Configuration settings for automatic encryption key management, where MediaConnect handles key creation and rotation.
+            ///   - secretsManager: `SecretsManager`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(automatic: CFValue? = nil, secretsManager: SecretsManagerEncryptionKeyConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Automatic", automatic)
+                writer.add("SecretsManager", secretsManager)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PreferredDayTimeMaintenanceConfiguration`: Configuration for preferred day and time maintenance settings.
+        public struct PreferredDayTimeMaintenanceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PreferredDayTimeMaintenanceConfiguration`; `Day` and `Time` are required.
+            ///
+            /// - Parameters:
+            ///   - day: `Day`.
+            ///   - time: `Time`: The preferred time for maintenance operations.
+            public init(day: Day, time: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Day", day)
+                writer.add("Time", time)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RistRouterOutputConfiguration`: The configuration settings for a router output using the RIST (Reliable Internet Stream Transport) protocol, including the destination address and port.
+        public struct RistRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RistRouterOutputConfiguration`; `DestinationAddress` and `DestinationPort` are required.
+            ///
+            /// - Parameters:
+            ///   - destinationAddress: `DestinationAddress`: The destination IP address for the RIST protocol in the router output configuration.
+            ///   - destinationPort: `DestinationPort`: The destination port number for the RIST protocol in the router output configuration.
+            public init(destinationAddress: Token<String>, destinationPort: Token<Int>) {
+                var writer = PropertyWriter()
+                writer.add("DestinationAddress", destinationAddress)
+                writer.add("DestinationPort", destinationPort)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouterOutputConfiguration`: The configuration settings for a router output.
+        public struct RouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterOutputConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - mediaConnectFlow: `MediaConnectFlow`: Configuration settings for connecting a router output to a MediaConnect flow source.
+            ///   - mediaLiveInput: `MediaLiveInput`: Configuration settings for connecting a router output to a MediaLive input.
+            ///   - standard: `Standard`: The configuration settings for a standard router output, including the protocol, protocol-specific configuration, network interface, and availability zone.
+            public init(
+                mediaConnectFlow: MediaConnectFlowRouterOutputConfiguration? = nil,
+                mediaLiveInput: MediaLiveInputRouterOutputConfiguration? = nil,
+                standard: StandardRouterOutputConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MediaConnectFlow", mediaConnectFlow)
+                writer.add("MediaLiveInput", mediaLiveInput)
+                writer.add("Standard", standard)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RouterOutputProtocolConfiguration`: The protocol configuration settings for a router output.
+        public struct RouterOutputProtocolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RouterOutputProtocolConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rist: `Rist`: The configuration settings for a router output using the RIST (Reliable Internet Stream Transport) protocol, including the destination address and port.
+            ///   - rtmpPush: `RtmpPush`: The configuration settings for a router output that pushes a stream to a destination using the RTMP (Real-Time Messaging Protocol) protocol, or RTMPS (RTMP over TLS) when TLS encryption is specified.
+            ///   - rtp: `Rtp`: The configuration settings for a router output using the RTP (Real-Time Transport Protocol) protocol, including the destination address and port, and forward error correction state.
+            ///   - srtCaller: `SrtCaller`: The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in caller mode, including the destination address and port, minimum latency, stream ID, and encryption key configuration.
+            ///   - srtListener: `SrtListener`: The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and encryption key configuration.
+            public init(
+                rist: RistRouterOutputConfiguration? = nil,
+                rtmpPush: RtmpPushRouterOutputConfiguration? = nil,
+                rtp: RtpRouterOutputConfiguration? = nil,
+                srtCaller: SrtCallerRouterOutputConfiguration? = nil,
+                srtListener: SrtListenerRouterOutputConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Rist", rist)
+                writer.add("RtmpPush", rtmpPush)
+                writer.add("Rtp", rtp)
+                writer.add("SrtCaller", srtCaller)
+                writer.add("SrtListener", srtListener)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RtmpPushRouterOutputConfiguration`: The configuration settings for a router output that pushes a stream to a destination using the RTMP (Real-Time Messaging Protocol) protocol, or RTMPS (RTMP over TLS) when TLS encryption is specified.
+        public struct RtmpPushRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RtmpPushRouterOutputConfiguration`; `ApplicationName`, `DestinationAddress`, `DestinationPort` and `StreamName` are required.
+            ///
+            /// - Parameters:
+            ///   - applicationName: `ApplicationName`: The name of the RTMP application on the destination server.
+            ///   - destinationAddress: `DestinationAddress`: The IP address or hostname of the destination RTMP server that the router output pushes the stream to.
+            ///   - destinationPort: `DestinationPort`: The TCP port on the destination RTMP server.
+            ///   - streamName: `StreamName`: The name of the RTMP stream that the output publishes to the destination application.
+            ///   - tlsEncryption: `TlsEncryption`: The Transport Layer Security (TLS) encryption settings used to establish a secure connection to a destination.
+            public init(
+                applicationName: Token<String>,
+                destinationAddress: Token<String>,
+                destinationPort: Token<Int>,
+                streamName: Token<String>,
+                tlsEncryption: TlsEncryption? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApplicationName", applicationName)
+                writer.add("DestinationAddress", destinationAddress)
+                writer.add("DestinationPort", destinationPort)
+                writer.add("StreamName", streamName)
+                writer.add("TlsEncryption", tlsEncryption)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RtpRouterOutputConfiguration`: The configuration settings for a router output using the RTP (Real-Time Transport Protocol) protocol, including the destination address and port, and forward error correction state.
+        public struct RtpRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RtpRouterOutputConfiguration`; `DestinationAddress` and `DestinationPort` are required.
+            ///
+            /// - Parameters:
+            ///   - destinationAddress: `DestinationAddress`: The destination IP address for the RTP protocol in the router output configuration.
+            ///   - destinationPort: `DestinationPort`: The destination port number for the RTP protocol in the router output configuration.
+            ///   - forwardErrorCorrection: `ForwardErrorCorrection`.
+            public init(
+                destinationAddress: Token<String>,
+                destinationPort: Token<Int>,
+                forwardErrorCorrection: ForwardErrorCorrectionState? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DestinationAddress", destinationAddress)
+                writer.add("DestinationPort", destinationPort)
+                writer.add("ForwardErrorCorrection", forwardErrorCorrection)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`: The ARN of the IAM role assumed by MediaConnect to access the Secrets Manager secret.
+            ///   - secretArn: `SecretArn`: The ARN of the Secrets Manager secret used for transit encryption.
+            public init(roleArn: Token<String>, secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("RoleArn", roleArn)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SrtCallerRouterOutputConfiguration`: The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in caller mode, including the destination address and port, minimum latency, stream ID, and encryption key configuration.
+        public struct SrtCallerRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SrtCallerRouterOutputConfiguration`; `DestinationAddress`, `DestinationPort` and `MinimumLatencyMilliseconds` are required.
+            ///
+            /// - Parameters:
+            ///   - destinationAddress: `DestinationAddress`: The destination IP address for the SRT protocol in caller mode.
+            ///   - destinationPort: `DestinationPort`: The destination port number for the SRT protocol in caller mode.
+            ///   - minimumLatencyMilliseconds: `MinimumLatencyMilliseconds`: The minimum latency in milliseconds for the SRT protocol in caller mode.
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
+            ///   - streamId: `StreamId`: The stream ID for the SRT protocol in caller mode.
+            public init(
+                destinationAddress: Token<String>,
+                destinationPort: Token<Int>,
+                minimumLatencyMilliseconds: Token<Int>,
+                encryptionConfiguration: SrtEncryptionConfiguration? = nil,
+                streamId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DestinationAddress", destinationAddress)
+                writer.add("DestinationPort", destinationPort)
+                writer.add("EncryptionConfiguration", encryptionConfiguration)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
+                writer.add("StreamId", streamId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SrtEncryptionConfiguration`: Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
+        public struct SrtEncryptionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SrtEncryptionConfiguration`; `EncryptionKey` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionKey: `EncryptionKey`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
+            public init(encryptionKey: SecretsManagerEncryptionKeyConfiguration) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionKey", encryptionKey)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SrtListenerRouterOutputConfiguration`: The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and encryption key configuration.
+        public struct SrtListenerRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SrtListenerRouterOutputConfiguration`; `MinimumLatencyMilliseconds` and `Port` are required.
+            ///
+            /// - Parameters:
+            ///   - minimumLatencyMilliseconds: `MinimumLatencyMilliseconds`: The minimum latency in milliseconds for the SRT protocol in listener mode.
+            ///   - port: `Port`: The port number for the SRT protocol in listener mode.
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
+            public init(
+                minimumLatencyMilliseconds: Token<Int>,
+                port: Token<Int>,
+                encryptionConfiguration: SrtEncryptionConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionConfiguration", encryptionConfiguration)
+                writer.add("MinimumLatencyMilliseconds", minimumLatencyMilliseconds)
+                writer.add("Port", port)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StandardRouterOutputConfiguration`: The configuration settings for a standard router output, including the protocol, protocol-specific configuration, network interface, and availability zone.
+        public struct StandardRouterOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StandardRouterOutputConfiguration`; `NetworkInterfaceArn` and `ProtocolConfiguration` are required.
+            ///
+            /// - Parameters:
+            ///   - networkInterfaceArn: `NetworkInterfaceArn`: The Amazon Resource Name (ARN) of the network interface associated with the standard router output.
+            ///   - protocolConfiguration: `ProtocolConfiguration`: The protocol configuration settings for a router output.
+            ///   - protocol: `Protocol`.
+            public init(
+                networkInterfaceArn: Token<String>,
+                protocolConfiguration: RouterOutputProtocolConfiguration,
+                protocol: RouterOutputProtocol? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("NetworkInterfaceArn", networkInterfaceArn)
+                writer.add("Protocol", `protocol`)
+                writer.add("ProtocolConfiguration", protocolConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TlsEncryption`: The Transport Layer Security (TLS) encryption settings used to establish a secure connection to a destination.
+        public struct TlsEncryption: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TlsEncryption`; `EncryptionConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - encryptionConfiguration: `EncryptionConfiguration`: The configuration settings for TLS encryption.
+            ///   - encryptionType: `EncryptionType`.
+            public init(
+                encryptionConfiguration: TlsEncryptionConfiguration,
+                encryptionType: TlsEncryptionType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionConfiguration", encryptionConfiguration)
+                writer.add("EncryptionType", encryptionType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TlsEncryptionConfiguration`: The configuration settings for TLS encryption.
+        public struct TlsEncryptionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TlsEncryptionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - public: `Public`: The TLS encryption configuration for destinations that present a certificate from a publicly trusted certificate authority.
+            public init(public: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Public", `public`)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.DayValues {
+    /// `MONDAY`.
+    public static var monday: Self { "MONDAY" }
+    /// `TUESDAY`.
+    public static var tuesday: Self { "TUESDAY" }
+    /// `WEDNESDAY`.
+    public static var wednesday: Self { "WEDNESDAY" }
+    /// `THURSDAY`.
+    public static var thursday: Self { "THURSDAY" }
+    /// `FRIDAY`.
+    public static var friday: Self { "FRIDAY" }
+    /// `SATURDAY`.
+    public static var saturday: Self { "SATURDAY" }
+    /// `SUNDAY`.
+    public static var sunday: Self { "SUNDAY" }
 }
 
 extension Choice where Tag == MediaConnect.RouterOutput.FabricLatencyModeValues {
@@ -126,6 +615,47 @@ extension Choice where Tag == MediaConnect.RouterOutput.FabricLatencyModeValues 
     public static var balanced: Self { "BALANCED" }
     /// `LOW_LATENCY`.
     public static var lowLatency: Self { "LOW_LATENCY" }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.FlowTransitEncryptionKeyTypeValues {
+    /// `SECRETS_MANAGER`.
+    public static var secretsManager: Self { "SECRETS_MANAGER" }
+    /// `AUTOMATIC`.
+    public static var automatic: Self { "AUTOMATIC" }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.ForwardErrorCorrectionStateValues {
+    /// `ENABLED`.
+    public static var enabled: Self { "ENABLED" }
+    /// `DISABLED`.
+    public static var disabled: Self { "DISABLED" }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.MediaLiveInputPipelineIdValues {
+    /// `PIPELINE_0`.
+    public static var pipeline0: Self { "PIPELINE_0" }
+    /// `PIPELINE_1`.
+    public static var pipeline1: Self { "PIPELINE_1" }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.MediaLiveTransitEncryptionKeyTypeValues {
+    /// `SECRETS_MANAGER`.
+    public static var secretsManager: Self { "SECRETS_MANAGER" }
+    /// `AUTOMATIC`.
+    public static var automatic: Self { "AUTOMATIC" }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.RouterOutputProtocolValues {
+    /// `RTP`.
+    public static var rtp: Self { "RTP" }
+    /// `RIST`.
+    public static var rist: Self { "RIST" }
+    /// `SRT_CALLER`.
+    public static var srtCaller: Self { "SRT_CALLER" }
+    /// `SRT_LISTENER`.
+    public static var srtListener: Self { "SRT_LISTENER" }
+    /// `RTMP_PUSH`.
+    public static var rtmpPush: Self { "RTMP_PUSH" }
 }
 
 extension Choice where Tag == MediaConnect.RouterOutput.RouterOutputTierValues {
@@ -142,4 +672,9 @@ extension Choice where Tag == MediaConnect.RouterOutput.RoutingScopeValues {
     public static var regional: Self { "REGIONAL" }
     /// `GLOBAL`.
     public static var global: Self { "GLOBAL" }
+}
+
+extension Choice where Tag == MediaConnect.RouterOutput.TlsEncryptionTypeValues {
+    /// `PUBLIC`.
+    public static var `public`: Self { "PUBLIC" }
 }

@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Multiplexprogram",
             primaryIdentifier: ["ProgramName", "MultiplexId"],
             createOnlyProperties: ["ProgramName", "MultiplexId"],
-            constraints: #"{"properties":{"MultiplexProgramSettings":{"required":["ProgramNumber"],"properties":{"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]},"ProgramNumber":{"minimum":0,"maximum":65535},"ServiceDescriptor":{"required":["ProviderName","ServiceName"],"properties":{"ProviderName":{"minLength":1,"maxLength":256},"ServiceName":{"minLength":1,"maxLength":256}}}}},"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]}}}"#)
+            constraints: #"{"properties":{"MultiplexProgramSettings":{"required":["ProgramNumber"],"properties":{"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]},"ProgramNumber":{"minimum":0,"maximum":65535},"ServiceDescriptor":{"required":["ProviderName","ServiceName"],"properties":{"ProviderName":{"minLength":1,"maxLength":256},"ServiceName":{"minLength":1,"maxLength":256}}},"VideoSettings":{"properties":{"ConstantBitrate":{"minimum":100000,"maximum":100000000},"StatmuxSettings":{"properties":{"MaximumBitrate":{"minimum":100000,"maximum":100000000},"MinimumBitrate":{"minimum":100000,"maximum":100000000},"Priority":{"minimum":-5,"maximum":5}}}}}}},"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -171,13 +171,55 @@ extension MediaLive {
                 programNumber: Token<Int>,
                 preferredChannelPipeline: PreferredChannelPipeline? = nil,
                 serviceDescriptor: MultiplexProgramServiceDescriptor? = nil,
-                videoSettings: CFValue? = nil
+                videoSettings: MultiplexVideoSettings? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PreferredChannelPipeline", preferredChannelPipeline)
                 writer.add("ProgramNumber", programNumber)
                 writer.add("ServiceDescriptor", serviceDescriptor)
                 writer.add("VideoSettings", videoSettings)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MultiplexStatmuxVideoSettings`: Statmux rate control settings.
+        public struct MultiplexStatmuxVideoSettings: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MultiplexStatmuxVideoSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - maximumBitrate: `MaximumBitrate`: Maximum statmux bitrate.
+            ///   - minimumBitrate: `MinimumBitrate`: Minimum statmux bitrate.
+            ///   - priority: `Priority`: The purpose of the priority is to use a combination of the\nmultiplex rate control algorithm and the QVBR capability of the\nencoder to prioritize the video quality of some channels in a\nmultiplex over others.
+            public init(
+                maximumBitrate: Token<Int>? = nil,
+                minimumBitrate: Token<Int>? = nil,
+                priority: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("MaximumBitrate", maximumBitrate)
+                writer.add("MinimumBitrate", minimumBitrate)
+                writer.add("Priority", priority)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MultiplexVideoSettings`: The video configuration for each program in a multiplex.
+        public struct MultiplexVideoSettings: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MultiplexVideoSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - constantBitrate: `ConstantBitrate`: The constant bitrate configuration for the video encode.
+            ///   - statmuxSettings: `StatmuxSettings`: Statmux rate control settings.
+            public init(constantBitrate: Token<Int>? = nil, statmuxSettings: MultiplexStatmuxVideoSettings? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ConstantBitrate", constantBitrate)
+                writer.add("StatmuxSettings", statmuxSettings)
                 cfValue = .object(writer.members)
             }
         }

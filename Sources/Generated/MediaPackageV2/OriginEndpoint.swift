@@ -235,6 +235,22 @@ extension MediaPackageV2 {
             }
         }
 
+        /// `DashAvailabilityStartTimeConfiguration`: <p>The configuration for the DASH <code>availabilityStartTime</code> attribute of the Media Presentation Description (MPD).
+        public struct DashAvailabilityStartTimeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DashAvailabilityStartTimeConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - fixedAvailabilityStartTime: `FixedAvailabilityStartTime`: <p>The fixed availability start time for the DASH manifest, in ISO 8601 date-time format.
+            public init(fixedAvailabilityStartTime: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("FixedAvailabilityStartTime", fixedAvailabilityStartTime)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `DashBaseUrl`: <p>The base URLs to use for retrieving segments.
         public struct DashBaseUrl: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -353,7 +369,7 @@ extension MediaPackageV2 {
             public init(
                 manifestName: Token<String>,
                 audioTimelinePattern: DashAudioTimelinePattern? = nil,
-                availabilityStartTimeConfiguration: CFValue? = nil,
+                availabilityStartTimeConfiguration: DashAvailabilityStartTimeConfiguration? = nil,
                 baseUrls: [DashBaseUrl]? = nil,
                 compactness: DashCompactness? = nil,
                 drmSignaling: DashDrmSignaling? = nil,

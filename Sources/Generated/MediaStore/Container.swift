@@ -7,6 +7,8 @@ extension MediaStore {
     /// `AWS::MediaStore::Container`: Resource Type definition for AWS::MediaStore::Container.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ContainerName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2025-11-13. Plan to move to an alternative.
     public struct Container: Resource {
         /// `AWS::MediaStore::Container`.
         public var resourceType: String { "AWS::MediaStore::Container" }

@@ -19,7 +19,7 @@ extension Omics {
             typeName: "AWS::Omics::AnnotationStore",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Reference", "SseConfig", "StoreFormat", "StoreOptions", "Tags"],
-            constraints: #"{"required":["Name","StoreFormat"],"properties":{"Description":{"minLength":0,"maxLength":500},"Name":{"pattern":"^([a-z]){1}([a-z0-9_]){2,254}"},"Reference":{"required":["ReferenceArn"],"properties":{"ReferenceArn":{"pattern":"^arn:.+$","minLength":1,"maxLength":127}}},"SseConfig":{"required":["Type"],"properties":{"KeyArn":{"pattern":"arn:([^:\n]*):([^:\n]*):([^:\n]*):([0-9]{12}):([^:\n]*)","minLength":20,"maxLength":2048},"Type":{"enum":["KMS"]}}},"StoreFormat":{"enum":["GFF","TSV","VCF"]}}}"#)
+            constraints: #"{"required":["Name","StoreFormat"],"properties":{"Description":{"minLength":0,"maxLength":500},"Name":{"pattern":"^([a-z]){1}([a-z0-9_]){2,254}"},"Reference":{"required":["ReferenceArn"],"properties":{"ReferenceArn":{"pattern":"^arn:.+$","minLength":1,"maxLength":127}}},"SseConfig":{"required":["Type"],"properties":{"KeyArn":{"pattern":"arn:([^:\n]*):([^:\n]*):([^:\n]*):([0-9]{12}):([^:\n]*)","minLength":20,"maxLength":2048},"Type":{"enum":["KMS"]}}},"StoreFormat":{"enum":["GFF","TSV","VCF"]},"StoreOptions":{"properties":{"TsvStoreOptions":{"properties":{"AnnotationType":{"enum":["GENERIC","CHR_POS","CHR_POS_REF_ALT","CHR_START_END_ONE_BASE","CHR_START_END_REF_ALT_ONE_BASE","CHR_START_END_ZERO_BASE","CHR_START_END_REF_ALT_ZERO_BASE"]},"Schema":{"minItems":1,"maxItems":5000}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -42,7 +42,7 @@ extension Omics {
             description: Token<String>? = nil,
             reference: ReferenceItem? = nil,
             sseConfig: SseConfig? = nil,
-            storeOptions: CFValue? = nil,
+            storeOptions: StoreOptions? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -75,10 +75,20 @@ extension Omics {
         /// `Fn::GetAtt UpdateTime`.
         public var updateTime: Token<String> { getAtt("UpdateTime") }
 
+        /// `AnnotationType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AnnotationType = Choice<AnnotationTypeValues>
+        /// The values of `AnnotationType`, as static members of `Choice<AnnotationTypeValues>`.
+        public enum AnnotationTypeValues: Sendable {}
+
         /// `EncryptionType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias EncryptionType = Choice<EncryptionTypeValues>
         /// The values of `EncryptionType`, as static members of `Choice<EncryptionTypeValues>`.
         public enum EncryptionTypeValues: Sendable {}
+
+        /// `SchemaValueType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SchemaValueType = Choice<SchemaValueTypeValues>
+        /// The values of `SchemaValueType`, as static members of `Choice<SchemaValueTypeValues>`.
+        public enum SchemaValueTypeValues: Sendable {}
 
         /// `StoreFormat`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias StoreFormat = Choice<StoreFormatValues>
@@ -118,12 +128,84 @@ extension Omics {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `StoreOptions`: a property type of `AWS::Omics::AnnotationStore`.
+        public struct StoreOptions: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StoreOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - tsvStoreOptions: `TsvStoreOptions`.
+            public init(tsvStoreOptions: TsvStoreOptions? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TsvStoreOptions", tsvStoreOptions)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TsvStoreOptions`: a property type of `AWS::Omics::AnnotationStore`.
+        public struct TsvStoreOptions: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TsvStoreOptions`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - annotationType: `AnnotationType`.
+            ///   - formatToHeader: `FormatToHeader`.
+            ///   - schema: `Schema`.
+            public init(
+                annotationType: AnnotationType? = nil,
+                formatToHeader: [String: Token<String>]? = nil,
+                schema: [[String: SchemaValueType]]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AnnotationType", annotationType)
+                writer.add("FormatToHeader", formatToHeader)
+                writer.add("Schema", schema)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == Omics.AnnotationStore.AnnotationTypeValues {
+    /// `GENERIC`.
+    public static var generic: Self { "GENERIC" }
+    /// `CHR_POS`.
+    public static var chrPos: Self { "CHR_POS" }
+    /// `CHR_POS_REF_ALT`.
+    public static var chrPosRefAlt: Self { "CHR_POS_REF_ALT" }
+    /// `CHR_START_END_ONE_BASE`.
+    public static var chrStartEndOneBase: Self { "CHR_START_END_ONE_BASE" }
+    /// `CHR_START_END_REF_ALT_ONE_BASE`.
+    public static var chrStartEndRefAltOneBase: Self { "CHR_START_END_REF_ALT_ONE_BASE" }
+    /// `CHR_START_END_ZERO_BASE`.
+    public static var chrStartEndZeroBase: Self { "CHR_START_END_ZERO_BASE" }
+    /// `CHR_START_END_REF_ALT_ZERO_BASE`.
+    public static var chrStartEndRefAltZeroBase: Self { "CHR_START_END_REF_ALT_ZERO_BASE" }
 }
 
 extension Choice where Tag == Omics.AnnotationStore.EncryptionTypeValues {
     /// `KMS`.
     public static var kms: Self { "KMS" }
+}
+
+extension Choice where Tag == Omics.AnnotationStore.SchemaValueTypeValues {
+    /// `LONG`.
+    public static var long: Self { "LONG" }
+    /// `INT`.
+    public static var int: Self { "INT" }
+    /// `STRING`.
+    public static var string: Self { "STRING" }
+    /// `FLOAT`.
+    public static var float: Self { "FLOAT" }
+    /// `DOUBLE`.
+    public static var double: Self { "DOUBLE" }
+    /// `BOOLEAN`.
+    public static var boolean: Self { "BOOLEAN" }
 }
 
 extension Choice where Tag == Omics.AnnotationStore.StoreFormatValues {

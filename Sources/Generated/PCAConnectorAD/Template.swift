@@ -19,7 +19,7 @@ extension PCAConnectorAD {
             typeName: "AWS::PCAConnectorAD::Template",
             primaryIdentifier: ["TemplateArn"],
             createOnlyProperties: ["ConnectorArn", "Name"],
-            constraints: #"{"required":["ConnectorArn","Definition","Name"],"properties":{"ConnectorArn":{"pattern":"^arn:[\\w-]+:pca-connector-ad:[\\w-]+:[0-9]+:connector\\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$","minLength":5,"maxLength":200},"Name":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["ConnectorArn","Definition","Name"],"properties":{"ConnectorArn":{"pattern":"^arn:[\\w-]+:pca-connector-ad:[\\w-]+:[0-9]+:connector\\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$","minLength":5,"maxLength":200},"Definition":{"properties":{"TemplateV2":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"]}}},"PrivateKeyAttributes":{"required":["KeySpec","MinimalKeyLength"],"properties":{"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"MinimalKeyLength":{"minimum":1}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2003","WINDOWS_SERVER_2008","WINDOWS_SERVER_2008_R2","WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}},"TemplateV3":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","HashAlgorithm","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"]}}},"HashAlgorithm":{"enum":["SHA256","SHA384","SHA512"]},"PrivateKeyAttributes":{"required":["Algorithm","KeySpec","KeyUsageProperty","MinimalKeyLength"],"properties":{"Algorithm":{"enum":["RSA","ECDH_P256","ECDH_P384","ECDH_P521"]},"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"KeyUsageProperty":{"properties":{"PropertyType":{"enum":["ALL"]}}},"MinimalKeyLength":{"minimum":1}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2008","WINDOWS_SERVER_2008_R2","WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}},"TemplateV4":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"]}}},"HashAlgorithm":{"enum":["SHA256","SHA384","SHA512"]},"PrivateKeyAttributes":{"required":["KeySpec","MinimalKeyLength"],"properties":{"Algorithm":{"enum":["RSA","ECDH_P256","ECDH_P384","ECDH_P521"]},"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"KeyUsageProperty":{"properties":{"PropertyType":{"enum":["ALL"]}}},"MinimalKeyLength":{"minimum":1}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}}}},"Name":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,7 +36,7 @@ extension PCAConnectorAD {
         public init(
             _ logicalId: String,
             connectorArn: Token<String>,
-            definition: CFValue,
+            definition: TemplateDefinition,
             name: Token<String>,
             reenrollAllCertificateHolders: Token<Bool>? = nil,
             tags: [String: Token<String>]? = nil,
@@ -56,5 +56,1079 @@ extension PCAConnectorAD {
 
         /// `Fn::GetAtt TemplateArn`.
         public var templateArn: Token<String> { getAtt("TemplateArn") }
+
+        /// `ApplicationPolicyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ApplicationPolicyType = Choice<ApplicationPolicyTypeValues>
+        /// The values of `ApplicationPolicyType`, as static members of `Choice<ApplicationPolicyTypeValues>`.
+        public enum ApplicationPolicyTypeValues: Sendable {}
+
+        /// `ClientCompatibilityV2`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ClientCompatibilityV2 = Choice<ClientCompatibilityV2Values>
+        /// The values of `ClientCompatibilityV2`, as static members of `Choice<ClientCompatibilityV2Values>`.
+        public enum ClientCompatibilityV2Values: Sendable {}
+
+        /// `ClientCompatibilityV3`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ClientCompatibilityV3 = Choice<ClientCompatibilityV3Values>
+        /// The values of `ClientCompatibilityV3`, as static members of `Choice<ClientCompatibilityV3Values>`.
+        public enum ClientCompatibilityV3Values: Sendable {}
+
+        /// `ClientCompatibilityV4`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ClientCompatibilityV4 = Choice<ClientCompatibilityV4Values>
+        /// The values of `ClientCompatibilityV4`, as static members of `Choice<ClientCompatibilityV4Values>`.
+        public enum ClientCompatibilityV4Values: Sendable {}
+
+        /// `HashAlgorithm`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias HashAlgorithm = Choice<HashAlgorithmValues>
+        /// The values of `HashAlgorithm`, as static members of `Choice<HashAlgorithmValues>`.
+        public enum HashAlgorithmValues: Sendable {}
+
+        /// `KeySpec`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias KeySpec = Choice<KeySpecValues>
+        /// The values of `KeySpec`, as static members of `Choice<KeySpecValues>`.
+        public enum KeySpecValues: Sendable {}
+
+        /// `KeyUsagePropertyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias KeyUsagePropertyType = Choice<KeyUsagePropertyTypeValues>
+        /// The values of `KeyUsagePropertyType`, as static members of `Choice<KeyUsagePropertyTypeValues>`.
+        public enum KeyUsagePropertyTypeValues: Sendable {}
+
+        /// `PrivateKeyAlgorithm`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias PrivateKeyAlgorithm = Choice<PrivateKeyAlgorithmValues>
+        /// The values of `PrivateKeyAlgorithm`, as static members of `Choice<PrivateKeyAlgorithmValues>`.
+        public enum PrivateKeyAlgorithmValues: Sendable {}
+
+        /// `ValidityPeriodType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ValidityPeriodType = Choice<ValidityPeriodTypeValues>
+        /// The values of `ValidityPeriodType`, as static members of `Choice<ValidityPeriodTypeValues>`.
+        public enum ValidityPeriodTypeValues: Sendable {}
+
+        /// `ApplicationPolicies`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct ApplicationPolicies: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApplicationPolicies`; `Policies` is required.
+            ///
+            /// - Parameters:
+            ///   - policies: `Policies`.
+            ///   - critical: `Critical`.
+            public init(policies: [ApplicationPolicy], critical: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Critical", critical)
+                writer.add("Policies", policies)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ApplicationPolicy`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct ApplicationPolicy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ApplicationPolicy`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - policyObjectIdentifier: `PolicyObjectIdentifier`.
+            ///   - policyType: `PolicyType`.
+            public init(policyObjectIdentifier: Token<String>? = nil, policyType: ApplicationPolicyType? = nil) {
+                var writer = PropertyWriter()
+                writer.add("PolicyObjectIdentifier", policyObjectIdentifier)
+                writer.add("PolicyType", policyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CertificateValidity`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct CertificateValidity: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CertificateValidity`; `RenewalPeriod` and `ValidityPeriod` are required.
+            ///
+            /// - Parameters:
+            ///   - renewalPeriod: `RenewalPeriod`.
+            ///   - validityPeriod: `ValidityPeriod`.
+            public init(renewalPeriod: ValidityPeriod, validityPeriod: ValidityPeriod) {
+                var writer = PropertyWriter()
+                writer.add("RenewalPeriod", renewalPeriod)
+                writer.add("ValidityPeriod", validityPeriod)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EnrollmentFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct EnrollmentFlagsV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EnrollmentFlagsV2`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableKeyReuseOnNtTokenKeysetStorageFull: `EnableKeyReuseOnNtTokenKeysetStorageFull`.
+            ///   - includeSymmetricAlgorithms: `IncludeSymmetricAlgorithms`.
+            ///   - noSecurityExtension: `NoSecurityExtension`.
+            ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
+            ///   - userInteractionRequired: `UserInteractionRequired`.
+            public init(
+                enableKeyReuseOnNtTokenKeysetStorageFull: Token<Bool>? = nil,
+                includeSymmetricAlgorithms: Token<Bool>? = nil,
+                noSecurityExtension: Token<Bool>? = nil,
+                removeInvalidCertificateFromPersonalStore: Token<Bool>? = nil,
+                userInteractionRequired: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull)
+                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms)
+                writer.add("NoSecurityExtension", noSecurityExtension)
+                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore)
+                writer.add("UserInteractionRequired", userInteractionRequired)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EnrollmentFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct EnrollmentFlagsV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EnrollmentFlagsV3`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableKeyReuseOnNtTokenKeysetStorageFull: `EnableKeyReuseOnNtTokenKeysetStorageFull`.
+            ///   - includeSymmetricAlgorithms: `IncludeSymmetricAlgorithms`.
+            ///   - noSecurityExtension: `NoSecurityExtension`.
+            ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
+            ///   - userInteractionRequired: `UserInteractionRequired`.
+            public init(
+                enableKeyReuseOnNtTokenKeysetStorageFull: Token<Bool>? = nil,
+                includeSymmetricAlgorithms: Token<Bool>? = nil,
+                noSecurityExtension: Token<Bool>? = nil,
+                removeInvalidCertificateFromPersonalStore: Token<Bool>? = nil,
+                userInteractionRequired: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull)
+                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms)
+                writer.add("NoSecurityExtension", noSecurityExtension)
+                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore)
+                writer.add("UserInteractionRequired", userInteractionRequired)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EnrollmentFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct EnrollmentFlagsV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EnrollmentFlagsV4`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - enableKeyReuseOnNtTokenKeysetStorageFull: `EnableKeyReuseOnNtTokenKeysetStorageFull`.
+            ///   - includeSymmetricAlgorithms: `IncludeSymmetricAlgorithms`.
+            ///   - noSecurityExtension: `NoSecurityExtension`.
+            ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
+            ///   - userInteractionRequired: `UserInteractionRequired`.
+            public init(
+                enableKeyReuseOnNtTokenKeysetStorageFull: Token<Bool>? = nil,
+                includeSymmetricAlgorithms: Token<Bool>? = nil,
+                noSecurityExtension: Token<Bool>? = nil,
+                removeInvalidCertificateFromPersonalStore: Token<Bool>? = nil,
+                userInteractionRequired: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull)
+                writer.add("IncludeSymmetricAlgorithms", includeSymmetricAlgorithms)
+                writer.add("NoSecurityExtension", noSecurityExtension)
+                writer.add("RemoveInvalidCertificateFromPersonalStore", removeInvalidCertificateFromPersonalStore)
+                writer.add("UserInteractionRequired", userInteractionRequired)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExtensionsV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct ExtensionsV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExtensionsV2`; `KeyUsage` is required.
+            ///
+            /// - Parameters:
+            ///   - keyUsage: `KeyUsage`.
+            ///   - applicationPolicies: `ApplicationPolicies`.
+            public init(keyUsage: KeyUsage, applicationPolicies: ApplicationPolicies? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ApplicationPolicies", applicationPolicies)
+                writer.add("KeyUsage", keyUsage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExtensionsV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct ExtensionsV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExtensionsV3`; `KeyUsage` is required.
+            ///
+            /// - Parameters:
+            ///   - keyUsage: `KeyUsage`.
+            ///   - applicationPolicies: `ApplicationPolicies`.
+            public init(keyUsage: KeyUsage, applicationPolicies: ApplicationPolicies? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ApplicationPolicies", applicationPolicies)
+                writer.add("KeyUsage", keyUsage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExtensionsV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct ExtensionsV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExtensionsV4`; `KeyUsage` is required.
+            ///
+            /// - Parameters:
+            ///   - keyUsage: `KeyUsage`.
+            ///   - applicationPolicies: `ApplicationPolicies`.
+            public init(keyUsage: KeyUsage, applicationPolicies: ApplicationPolicies? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ApplicationPolicies", applicationPolicies)
+                writer.add("KeyUsage", keyUsage)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GeneralFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct GeneralFlagsV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GeneralFlagsV2`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoEnrollment: `AutoEnrollment`.
+            ///   - machineType: `MachineType`.
+            public init(autoEnrollment: Token<Bool>? = nil, machineType: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AutoEnrollment", autoEnrollment)
+                writer.add("MachineType", machineType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GeneralFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct GeneralFlagsV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GeneralFlagsV3`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoEnrollment: `AutoEnrollment`.
+            ///   - machineType: `MachineType`.
+            public init(autoEnrollment: Token<Bool>? = nil, machineType: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AutoEnrollment", autoEnrollment)
+                writer.add("MachineType", machineType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `GeneralFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct GeneralFlagsV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `GeneralFlagsV4`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoEnrollment: `AutoEnrollment`.
+            ///   - machineType: `MachineType`.
+            public init(autoEnrollment: Token<Bool>? = nil, machineType: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AutoEnrollment", autoEnrollment)
+                writer.add("MachineType", machineType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KeyUsage`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct KeyUsage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KeyUsage`; `UsageFlags` is required.
+            ///
+            /// - Parameters:
+            ///   - usageFlags: `UsageFlags`.
+            ///   - critical: `Critical`.
+            public init(usageFlags: KeyUsageFlags, critical: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Critical", critical)
+                writer.add("UsageFlags", usageFlags)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KeyUsageFlags`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct KeyUsageFlags: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KeyUsageFlags`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dataEncipherment: `DataEncipherment`.
+            ///   - digitalSignature: `DigitalSignature`.
+            ///   - keyAgreement: `KeyAgreement`.
+            ///   - keyEncipherment: `KeyEncipherment`.
+            ///   - nonRepudiation: `NonRepudiation`.
+            public init(
+                dataEncipherment: Token<Bool>? = nil,
+                digitalSignature: Token<Bool>? = nil,
+                keyAgreement: Token<Bool>? = nil,
+                keyEncipherment: Token<Bool>? = nil,
+                nonRepudiation: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DataEncipherment", dataEncipherment)
+                writer.add("DigitalSignature", digitalSignature)
+                writer.add("KeyAgreement", keyAgreement)
+                writer.add("KeyEncipherment", keyEncipherment)
+                writer.add("NonRepudiation", nonRepudiation)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KeyUsageProperty`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct KeyUsageProperty: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KeyUsageProperty`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - propertyFlags: `PropertyFlags`.
+            ///   - propertyType: `PropertyType`.
+            public init(propertyFlags: KeyUsagePropertyFlags? = nil, propertyType: KeyUsagePropertyType? = nil) {
+                var writer = PropertyWriter()
+                writer.add("PropertyFlags", propertyFlags)
+                writer.add("PropertyType", propertyType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KeyUsagePropertyFlags`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct KeyUsagePropertyFlags: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KeyUsagePropertyFlags`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - decrypt: `Decrypt`.
+            ///   - keyAgreement: `KeyAgreement`.
+            ///   - sign: `Sign`.
+            public init(
+                decrypt: Token<Bool>? = nil,
+                keyAgreement: Token<Bool>? = nil,
+                sign: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Decrypt", decrypt)
+                writer.add("KeyAgreement", keyAgreement)
+                writer.add("Sign", sign)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateKeyAttributesV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct PrivateKeyAttributesV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateKeyAttributesV2`; `KeySpec` and `MinimalKeyLength` are required.
+            ///
+            /// - Parameters:
+            ///   - keySpec: `KeySpec`.
+            ///   - minimalKeyLength: `MinimalKeyLength`.
+            ///   - cryptoProviders: `CryptoProviders`.
+            public init(
+                keySpec: KeySpec,
+                minimalKeyLength: Token<Double>,
+                cryptoProviders: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CryptoProviders", cryptoProviders)
+                writer.add("KeySpec", keySpec)
+                writer.add("MinimalKeyLength", minimalKeyLength)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateKeyAttributesV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct PrivateKeyAttributesV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateKeyAttributesV3`; `Algorithm`, `KeySpec`, `KeyUsageProperty` and `MinimalKeyLength` are required.
+            ///
+            /// - Parameters:
+            ///   - algorithm: `Algorithm`.
+            ///   - keySpec: `KeySpec`.
+            ///   - keyUsageProperty: `KeyUsageProperty`.
+            ///   - minimalKeyLength: `MinimalKeyLength`.
+            ///   - cryptoProviders: `CryptoProviders`.
+            public init(
+                algorithm: PrivateKeyAlgorithm,
+                keySpec: KeySpec,
+                keyUsageProperty: KeyUsageProperty,
+                minimalKeyLength: Token<Double>,
+                cryptoProviders: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Algorithm", algorithm)
+                writer.add("CryptoProviders", cryptoProviders)
+                writer.add("KeySpec", keySpec)
+                writer.add("KeyUsageProperty", keyUsageProperty)
+                writer.add("MinimalKeyLength", minimalKeyLength)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateKeyAttributesV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct PrivateKeyAttributesV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateKeyAttributesV4`; `KeySpec` and `MinimalKeyLength` are required.
+            ///
+            /// - Parameters:
+            ///   - keySpec: `KeySpec`.
+            ///   - minimalKeyLength: `MinimalKeyLength`.
+            ///   - algorithm: `Algorithm`.
+            ///   - cryptoProviders: `CryptoProviders`.
+            ///   - keyUsageProperty: `KeyUsageProperty`.
+            public init(
+                keySpec: KeySpec,
+                minimalKeyLength: Token<Double>,
+                algorithm: PrivateKeyAlgorithm? = nil,
+                cryptoProviders: Token<[String]>? = nil,
+                keyUsageProperty: KeyUsageProperty? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Algorithm", algorithm)
+                writer.add("CryptoProviders", cryptoProviders)
+                writer.add("KeySpec", keySpec)
+                writer.add("KeyUsageProperty", keyUsageProperty)
+                writer.add("MinimalKeyLength", minimalKeyLength)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateKeyFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct PrivateKeyFlagsV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateKeyFlagsV2`; `ClientVersion` is required.
+            ///
+            /// - Parameters:
+            ///   - clientVersion: `ClientVersion`.
+            ///   - exportableKey: `ExportableKey`.
+            ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
+            public init(
+                clientVersion: ClientCompatibilityV2,
+                exportableKey: Token<Bool>? = nil,
+                strongKeyProtectionRequired: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientVersion", clientVersion)
+                writer.add("ExportableKey", exportableKey)
+                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateKeyFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct PrivateKeyFlagsV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateKeyFlagsV3`; `ClientVersion` is required.
+            ///
+            /// - Parameters:
+            ///   - clientVersion: `ClientVersion`.
+            ///   - exportableKey: `ExportableKey`.
+            ///   - requireAlternateSignatureAlgorithm: `RequireAlternateSignatureAlgorithm`.
+            ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
+            public init(
+                clientVersion: ClientCompatibilityV3,
+                exportableKey: Token<Bool>? = nil,
+                requireAlternateSignatureAlgorithm: Token<Bool>? = nil,
+                strongKeyProtectionRequired: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientVersion", clientVersion)
+                writer.add("ExportableKey", exportableKey)
+                writer.add("RequireAlternateSignatureAlgorithm", requireAlternateSignatureAlgorithm)
+                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateKeyFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct PrivateKeyFlagsV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateKeyFlagsV4`; `ClientVersion` is required.
+            ///
+            /// - Parameters:
+            ///   - clientVersion: `ClientVersion`.
+            ///   - exportableKey: `ExportableKey`.
+            ///   - requireAlternateSignatureAlgorithm: `RequireAlternateSignatureAlgorithm`.
+            ///   - requireSameKeyRenewal: `RequireSameKeyRenewal`.
+            ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
+            ///   - useLegacyProvider: `UseLegacyProvider`.
+            public init(
+                clientVersion: ClientCompatibilityV4,
+                exportableKey: Token<Bool>? = nil,
+                requireAlternateSignatureAlgorithm: Token<Bool>? = nil,
+                requireSameKeyRenewal: Token<Bool>? = nil,
+                strongKeyProtectionRequired: Token<Bool>? = nil,
+                useLegacyProvider: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientVersion", clientVersion)
+                writer.add("ExportableKey", exportableKey)
+                writer.add("RequireAlternateSignatureAlgorithm", requireAlternateSignatureAlgorithm)
+                writer.add("RequireSameKeyRenewal", requireSameKeyRenewal)
+                writer.add("StrongKeyProtectionRequired", strongKeyProtectionRequired)
+                writer.add("UseLegacyProvider", useLegacyProvider)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SubjectNameFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct SubjectNameFlagsV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SubjectNameFlagsV2`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - requireCommonName: `RequireCommonName`.
+            ///   - requireDirectoryPath: `RequireDirectoryPath`.
+            ///   - requireDnsAsCn: `RequireDnsAsCn`.
+            ///   - requireEmail: `RequireEmail`.
+            ///   - sanRequireDirectoryGuid: `SanRequireDirectoryGuid`.
+            ///   - sanRequireDns: `SanRequireDns`.
+            ///   - sanRequireDomainDns: `SanRequireDomainDns`.
+            ///   - sanRequireEmail: `SanRequireEmail`.
+            ///   - sanRequireSpn: `SanRequireSpn`.
+            ///   - sanRequireUpn: `SanRequireUpn`.
+            public init(
+                requireCommonName: Token<Bool>? = nil,
+                requireDirectoryPath: Token<Bool>? = nil,
+                requireDnsAsCn: Token<Bool>? = nil,
+                requireEmail: Token<Bool>? = nil,
+                sanRequireDirectoryGuid: Token<Bool>? = nil,
+                sanRequireDns: Token<Bool>? = nil,
+                sanRequireDomainDns: Token<Bool>? = nil,
+                sanRequireEmail: Token<Bool>? = nil,
+                sanRequireSpn: Token<Bool>? = nil,
+                sanRequireUpn: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RequireCommonName", requireCommonName)
+                writer.add("RequireDirectoryPath", requireDirectoryPath)
+                writer.add("RequireDnsAsCn", requireDnsAsCn)
+                writer.add("RequireEmail", requireEmail)
+                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid)
+                writer.add("SanRequireDns", sanRequireDns)
+                writer.add("SanRequireDomainDns", sanRequireDomainDns)
+                writer.add("SanRequireEmail", sanRequireEmail)
+                writer.add("SanRequireSpn", sanRequireSpn)
+                writer.add("SanRequireUpn", sanRequireUpn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SubjectNameFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct SubjectNameFlagsV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SubjectNameFlagsV3`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - requireCommonName: `RequireCommonName`.
+            ///   - requireDirectoryPath: `RequireDirectoryPath`.
+            ///   - requireDnsAsCn: `RequireDnsAsCn`.
+            ///   - requireEmail: `RequireEmail`.
+            ///   - sanRequireDirectoryGuid: `SanRequireDirectoryGuid`.
+            ///   - sanRequireDns: `SanRequireDns`.
+            ///   - sanRequireDomainDns: `SanRequireDomainDns`.
+            ///   - sanRequireEmail: `SanRequireEmail`.
+            ///   - sanRequireSpn: `SanRequireSpn`.
+            ///   - sanRequireUpn: `SanRequireUpn`.
+            public init(
+                requireCommonName: Token<Bool>? = nil,
+                requireDirectoryPath: Token<Bool>? = nil,
+                requireDnsAsCn: Token<Bool>? = nil,
+                requireEmail: Token<Bool>? = nil,
+                sanRequireDirectoryGuid: Token<Bool>? = nil,
+                sanRequireDns: Token<Bool>? = nil,
+                sanRequireDomainDns: Token<Bool>? = nil,
+                sanRequireEmail: Token<Bool>? = nil,
+                sanRequireSpn: Token<Bool>? = nil,
+                sanRequireUpn: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RequireCommonName", requireCommonName)
+                writer.add("RequireDirectoryPath", requireDirectoryPath)
+                writer.add("RequireDnsAsCn", requireDnsAsCn)
+                writer.add("RequireEmail", requireEmail)
+                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid)
+                writer.add("SanRequireDns", sanRequireDns)
+                writer.add("SanRequireDomainDns", sanRequireDomainDns)
+                writer.add("SanRequireEmail", sanRequireEmail)
+                writer.add("SanRequireSpn", sanRequireSpn)
+                writer.add("SanRequireUpn", sanRequireUpn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SubjectNameFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct SubjectNameFlagsV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SubjectNameFlagsV4`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - requireCommonName: `RequireCommonName`.
+            ///   - requireDirectoryPath: `RequireDirectoryPath`.
+            ///   - requireDnsAsCn: `RequireDnsAsCn`.
+            ///   - requireEmail: `RequireEmail`.
+            ///   - sanRequireDirectoryGuid: `SanRequireDirectoryGuid`.
+            ///   - sanRequireDns: `SanRequireDns`.
+            ///   - sanRequireDomainDns: `SanRequireDomainDns`.
+            ///   - sanRequireEmail: `SanRequireEmail`.
+            ///   - sanRequireSpn: `SanRequireSpn`.
+            ///   - sanRequireUpn: `SanRequireUpn`.
+            public init(
+                requireCommonName: Token<Bool>? = nil,
+                requireDirectoryPath: Token<Bool>? = nil,
+                requireDnsAsCn: Token<Bool>? = nil,
+                requireEmail: Token<Bool>? = nil,
+                sanRequireDirectoryGuid: Token<Bool>? = nil,
+                sanRequireDns: Token<Bool>? = nil,
+                sanRequireDomainDns: Token<Bool>? = nil,
+                sanRequireEmail: Token<Bool>? = nil,
+                sanRequireSpn: Token<Bool>? = nil,
+                sanRequireUpn: Token<Bool>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RequireCommonName", requireCommonName)
+                writer.add("RequireDirectoryPath", requireDirectoryPath)
+                writer.add("RequireDnsAsCn", requireDnsAsCn)
+                writer.add("RequireEmail", requireEmail)
+                writer.add("SanRequireDirectoryGuid", sanRequireDirectoryGuid)
+                writer.add("SanRequireDns", sanRequireDns)
+                writer.add("SanRequireDomainDns", sanRequireDomainDns)
+                writer.add("SanRequireEmail", sanRequireEmail)
+                writer.add("SanRequireSpn", sanRequireSpn)
+                writer.add("SanRequireUpn", sanRequireUpn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TemplateDefinition`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct TemplateDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TemplateDefinition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - templateV2: `TemplateV2`.
+            ///   - templateV3: `TemplateV3`.
+            ///   - templateV4: `TemplateV4`.
+            public init(
+                templateV2: TemplateV2? = nil,
+                templateV3: TemplateV3? = nil,
+                templateV4: TemplateV4? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("TemplateV2", templateV2)
+                writer.add("TemplateV3", templateV3)
+                writer.add("TemplateV4", templateV4)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TemplateV2`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct TemplateV2: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TemplateV2`; `CertificateValidity`, `EnrollmentFlags`, `Extensions`, `GeneralFlags`, `PrivateKeyAttributes`, `PrivateKeyFlags` and `SubjectNameFlags` are required.
+            ///
+            /// - Parameters:
+            ///   - certificateValidity: `CertificateValidity`.
+            ///   - enrollmentFlags: `EnrollmentFlags`.
+            ///   - extensions: `Extensions`.
+            ///   - generalFlags: `GeneralFlags`.
+            ///   - privateKeyAttributes: `PrivateKeyAttributes`.
+            ///   - privateKeyFlags: `PrivateKeyFlags`.
+            ///   - subjectNameFlags: `SubjectNameFlags`.
+            ///   - supersededTemplates: `SupersededTemplates`.
+            public init(
+                certificateValidity: CertificateValidity,
+                enrollmentFlags: EnrollmentFlagsV2,
+                extensions: ExtensionsV2,
+                generalFlags: GeneralFlagsV2,
+                privateKeyAttributes: PrivateKeyAttributesV2,
+                privateKeyFlags: PrivateKeyFlagsV2,
+                subjectNameFlags: SubjectNameFlagsV2,
+                supersededTemplates: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CertificateValidity", certificateValidity)
+                writer.add("EnrollmentFlags", enrollmentFlags)
+                writer.add("Extensions", extensions)
+                writer.add("GeneralFlags", generalFlags)
+                writer.add("PrivateKeyAttributes", privateKeyAttributes)
+                writer.add("PrivateKeyFlags", privateKeyFlags)
+                writer.add("SubjectNameFlags", subjectNameFlags)
+                writer.add("SupersededTemplates", supersededTemplates)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TemplateV3`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct TemplateV3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TemplateV3`; `CertificateValidity`, `EnrollmentFlags`, `Extensions`, `GeneralFlags`, `HashAlgorithm`, `PrivateKeyAttributes`, `PrivateKeyFlags` and `SubjectNameFlags` are required.
+            ///
+            /// - Parameters:
+            ///   - certificateValidity: `CertificateValidity`.
+            ///   - enrollmentFlags: `EnrollmentFlags`.
+            ///   - extensions: `Extensions`.
+            ///   - generalFlags: `GeneralFlags`.
+            ///   - hashAlgorithm: `HashAlgorithm`.
+            ///   - privateKeyAttributes: `PrivateKeyAttributes`.
+            ///   - privateKeyFlags: `PrivateKeyFlags`.
+            ///   - subjectNameFlags: `SubjectNameFlags`.
+            ///   - supersededTemplates: `SupersededTemplates`.
+            public init(
+                certificateValidity: CertificateValidity,
+                enrollmentFlags: EnrollmentFlagsV3,
+                extensions: ExtensionsV3,
+                generalFlags: GeneralFlagsV3,
+                hashAlgorithm: HashAlgorithm,
+                privateKeyAttributes: PrivateKeyAttributesV3,
+                privateKeyFlags: PrivateKeyFlagsV3,
+                subjectNameFlags: SubjectNameFlagsV3,
+                supersededTemplates: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CertificateValidity", certificateValidity)
+                writer.add("EnrollmentFlags", enrollmentFlags)
+                writer.add("Extensions", extensions)
+                writer.add("GeneralFlags", generalFlags)
+                writer.add("HashAlgorithm", hashAlgorithm)
+                writer.add("PrivateKeyAttributes", privateKeyAttributes)
+                writer.add("PrivateKeyFlags", privateKeyFlags)
+                writer.add("SubjectNameFlags", subjectNameFlags)
+                writer.add("SupersededTemplates", supersededTemplates)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TemplateV4`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct TemplateV4: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TemplateV4`; `CertificateValidity`, `EnrollmentFlags`, `Extensions`, `GeneralFlags`, `PrivateKeyAttributes`, `PrivateKeyFlags` and `SubjectNameFlags` are required.
+            ///
+            /// - Parameters:
+            ///   - certificateValidity: `CertificateValidity`.
+            ///   - enrollmentFlags: `EnrollmentFlags`.
+            ///   - extensions: `Extensions`.
+            ///   - generalFlags: `GeneralFlags`.
+            ///   - privateKeyAttributes: `PrivateKeyAttributes`.
+            ///   - privateKeyFlags: `PrivateKeyFlags`.
+            ///   - subjectNameFlags: `SubjectNameFlags`.
+            ///   - hashAlgorithm: `HashAlgorithm`.
+            ///   - supersededTemplates: `SupersededTemplates`.
+            public init(
+                certificateValidity: CertificateValidity,
+                enrollmentFlags: EnrollmentFlagsV4,
+                extensions: ExtensionsV4,
+                generalFlags: GeneralFlagsV4,
+                privateKeyAttributes: PrivateKeyAttributesV4,
+                privateKeyFlags: PrivateKeyFlagsV4,
+                subjectNameFlags: SubjectNameFlagsV4,
+                hashAlgorithm: HashAlgorithm? = nil,
+                supersededTemplates: Token<[String]>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CertificateValidity", certificateValidity)
+                writer.add("EnrollmentFlags", enrollmentFlags)
+                writer.add("Extensions", extensions)
+                writer.add("GeneralFlags", generalFlags)
+                writer.add("HashAlgorithm", hashAlgorithm)
+                writer.add("PrivateKeyAttributes", privateKeyAttributes)
+                writer.add("PrivateKeyFlags", privateKeyFlags)
+                writer.add("SubjectNameFlags", subjectNameFlags)
+                writer.add("SupersededTemplates", supersededTemplates)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ValidityPeriod`: a property type of `AWS::PCAConnectorAD::Template`.
+        public struct ValidityPeriod: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ValidityPeriod`; `Period` and `PeriodType` are required.
+            ///
+            /// - Parameters:
+            ///   - period: `Period`.
+            ///   - periodType: `PeriodType`.
+            public init(period: Token<Double>, periodType: ValidityPeriodType) {
+                var writer = PropertyWriter()
+                writer.add("Period", period)
+                writer.add("PeriodType", periodType)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.ApplicationPolicyTypeValues {
+    /// `ALL_APPLICATION_POLICIES`.
+    public static var allApplicationPolicies: Self { "ALL_APPLICATION_POLICIES" }
+    /// `ANY_PURPOSE`.
+    public static var anyPurpose: Self { "ANY_PURPOSE" }
+    /// `ATTESTATION_IDENTITY_KEY_CERTIFICATE`.
+    public static var attestationIdentityKeyCertificate: Self { "ATTESTATION_IDENTITY_KEY_CERTIFICATE" }
+    /// `CERTIFICATE_REQUEST_AGENT`.
+    public static var certificateRequestAgent: Self { "CERTIFICATE_REQUEST_AGENT" }
+    /// `CLIENT_AUTHENTICATION`.
+    public static var clientAuthentication: Self { "CLIENT_AUTHENTICATION" }
+    /// `CODE_SIGNING`.
+    public static var codeSigning: Self { "CODE_SIGNING" }
+    /// `CTL_USAGE`.
+    public static var ctlUsage: Self { "CTL_USAGE" }
+    /// `DIGITAL_RIGHTS`.
+    public static var digitalRights: Self { "DIGITAL_RIGHTS" }
+    /// `DIRECTORY_SERVICE_EMAIL_REPLICATION`.
+    public static var directoryServiceEmailReplication: Self { "DIRECTORY_SERVICE_EMAIL_REPLICATION" }
+    /// `DISALLOWED_LIST`.
+    public static var disallowedList: Self { "DISALLOWED_LIST" }
+    /// `DNS_SERVER_TRUST`.
+    public static var dnsServerTrust: Self { "DNS_SERVER_TRUST" }
+    /// `DOCUMENT_ENCRYPTION`.
+    public static var documentEncryption: Self { "DOCUMENT_ENCRYPTION" }
+    /// `DOCUMENT_SIGNING`.
+    public static var documentSigning: Self { "DOCUMENT_SIGNING" }
+    /// `DYNAMIC_CODE_GENERATOR`.
+    public static var dynamicCodeGenerator: Self { "DYNAMIC_CODE_GENERATOR" }
+    /// `EARLY_LAUNCH_ANTIMALWARE_DRIVER`.
+    public static var earlyLaunchAntimalwareDriver: Self { "EARLY_LAUNCH_ANTIMALWARE_DRIVER" }
+    /// `EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION`.
+    public static var embeddedWindowsSystemComponentVerification: Self { "EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION" }
+    /// `ENCLAVE`.
+    public static var enclave: Self { "ENCLAVE" }
+    /// `ENCRYPTING_FILE_SYSTEM`.
+    public static var encryptingFileSystem: Self { "ENCRYPTING_FILE_SYSTEM" }
+    /// `ENDORSEMENT_KEY_CERTIFICATE`.
+    public static var endorsementKeyCertificate: Self { "ENDORSEMENT_KEY_CERTIFICATE" }
+    /// `FILE_RECOVERY`.
+    public static var fileRecovery: Self { "FILE_RECOVERY" }
+    /// `HAL_EXTENSION`.
+    public static var halExtension: Self { "HAL_EXTENSION" }
+    /// `IP_SECURITY_END_SYSTEM`.
+    public static var ipSecurityEndSystem: Self { "IP_SECURITY_END_SYSTEM" }
+    /// `IP_SECURITY_IKE_INTERMEDIATE`.
+    public static var ipSecurityIkeIntermediate: Self { "IP_SECURITY_IKE_INTERMEDIATE" }
+    /// `IP_SECURITY_TUNNEL_TERMINATION`.
+    public static var ipSecurityTunnelTermination: Self { "IP_SECURITY_TUNNEL_TERMINATION" }
+    /// `IP_SECURITY_USER`.
+    public static var ipSecurityUser: Self { "IP_SECURITY_USER" }
+    /// `ISOLATED_USER_MODE`.
+    public static var isolatedUserMode: Self { "ISOLATED_USER_MODE" }
+    /// `KDC_AUTHENTICATION`.
+    public static var kdcAuthentication: Self { "KDC_AUTHENTICATION" }
+    /// `KERNEL_MODE_CODE_SIGNING`.
+    public static var kernelModeCodeSigning: Self { "KERNEL_MODE_CODE_SIGNING" }
+    /// `KEY_PACK_LICENSES`.
+    public static var keyPackLicenses: Self { "KEY_PACK_LICENSES" }
+    /// `KEY_RECOVERY`.
+    public static var keyRecovery: Self { "KEY_RECOVERY" }
+    /// `KEY_RECOVERY_AGENT`.
+    public static var keyRecoveryAgent: Self { "KEY_RECOVERY_AGENT" }
+    /// `LICENSE_SERVER_VERIFICATION`.
+    public static var licenseServerVerification: Self { "LICENSE_SERVER_VERIFICATION" }
+    /// `LIFETIME_SIGNING`.
+    public static var lifetimeSigning: Self { "LIFETIME_SIGNING" }
+    /// `MICROSOFT_PUBLISHER`.
+    public static var microsoftPublisher: Self { "MICROSOFT_PUBLISHER" }
+    /// `MICROSOFT_TIME_STAMPING`.
+    public static var microsoftTimeStamping: Self { "MICROSOFT_TIME_STAMPING" }
+    /// `MICROSOFT_TRUST_LIST_SIGNING`.
+    public static var microsoftTrustListSigning: Self { "MICROSOFT_TRUST_LIST_SIGNING" }
+    /// `OCSP_SIGNING`.
+    public static var ocspSigning: Self { "OCSP_SIGNING" }
+    /// `OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION`.
+    public static var oemWindowsSystemComponentVerification: Self { "OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION" }
+    /// `PLATFORM_CERTIFICATE`.
+    public static var platformCertificate: Self { "PLATFORM_CERTIFICATE" }
+    /// `PREVIEW_BUILD_SIGNING`.
+    public static var previewBuildSigning: Self { "PREVIEW_BUILD_SIGNING" }
+    /// `PRIVATE_KEY_ARCHIVAL`.
+    public static var privateKeyArchival: Self { "PRIVATE_KEY_ARCHIVAL" }
+    /// `PROTECTED_PROCESS_LIGHT_VERIFICATION`.
+    public static var protectedProcessLightVerification: Self { "PROTECTED_PROCESS_LIGHT_VERIFICATION" }
+    /// `PROTECTED_PROCESS_VERIFICATION`.
+    public static var protectedProcessVerification: Self { "PROTECTED_PROCESS_VERIFICATION" }
+    /// `QUALIFIED_SUBORDINATION`.
+    public static var qualifiedSubordination: Self { "QUALIFIED_SUBORDINATION" }
+    /// `REVOKED_LIST_SIGNER`.
+    public static var revokedListSigner: Self { "REVOKED_LIST_SIGNER" }
+    /// `ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION`.
+    public static var rootProgramAutoUpdateCaRevocation: Self { "ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION" }
+    /// `ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION`.
+    public static var rootProgramAutoUpdateEndRevocation: Self { "ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION" }
+    /// `ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL`.
+    public static var rootProgramNoOscpFailoverToCrl: Self { "ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL" }
+    /// `ROOT_LIST_SIGNER`.
+    public static var rootListSigner: Self { "ROOT_LIST_SIGNER" }
+    /// `SECURE_EMAIL`.
+    public static var secureEmail: Self { "SECURE_EMAIL" }
+    /// `SERVER_AUTHENTICATION`.
+    public static var serverAuthentication: Self { "SERVER_AUTHENTICATION" }
+    /// `SMART_CARD_LOGIN`.
+    public static var smartCardLogin: Self { "SMART_CARD_LOGIN" }
+    /// `SPC_ENCRYPTED_DIGEST_RETRY_COUNT`.
+    public static var spcEncryptedDigestRetryCount: Self { "SPC_ENCRYPTED_DIGEST_RETRY_COUNT" }
+    /// `SPC_RELAXED_PE_MARKER_CHECK`.
+    public static var spcRelaxedPeMarkerCheck: Self { "SPC_RELAXED_PE_MARKER_CHECK" }
+    /// `TIME_STAMPING`.
+    public static var timeStamping: Self { "TIME_STAMPING" }
+    /// `WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION`.
+    public static var windowsHardwareDriverAttestedVerification: Self { "WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION" }
+    /// `WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION`.
+    public static var windowsHardwareDriverExtendedVerification: Self { "WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION" }
+    /// `WINDOWS_HARDWARE_DRIVER_VERIFICATION`.
+    public static var windowsHardwareDriverVerification: Self { "WINDOWS_HARDWARE_DRIVER_VERIFICATION" }
+    /// `WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION`.
+    public static var windowsHelloRecoveryKeyEncryption: Self { "WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION" }
+    /// `WINDOWS_KITS_COMPONENT`.
+    public static var windowsKitsComponent: Self { "WINDOWS_KITS_COMPONENT" }
+    /// `WINDOWS_RT_VERIFICATION`.
+    public static var windowsRtVerification: Self { "WINDOWS_RT_VERIFICATION" }
+    /// `WINDOWS_SOFTWARE_EXTENSION_VERIFICATION`.
+    public static var windowsSoftwareExtensionVerification: Self { "WINDOWS_SOFTWARE_EXTENSION_VERIFICATION" }
+    /// `WINDOWS_STORE`.
+    public static var windowsStore: Self { "WINDOWS_STORE" }
+    /// `WINDOWS_SYSTEM_COMPONENT_VERIFICATION`.
+    public static var windowsSystemComponentVerification: Self { "WINDOWS_SYSTEM_COMPONENT_VERIFICATION" }
+    /// `WINDOWS_TCB_COMPONENT`.
+    public static var windowsTcbComponent: Self { "WINDOWS_TCB_COMPONENT" }
+    /// `WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT`.
+    public static var windowsThirdPartyApplicationComponent: Self { "WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT" }
+    /// `WINDOWS_UPDATE`.
+    public static var windowsUpdate: Self { "WINDOWS_UPDATE" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.ClientCompatibilityV2Values {
+    /// `WINDOWS_SERVER_2003`.
+    public static var windowsServer2003: Self { "WINDOWS_SERVER_2003" }
+    /// `WINDOWS_SERVER_2008`.
+    public static var windowsServer2008: Self { "WINDOWS_SERVER_2008" }
+    /// `WINDOWS_SERVER_2008_R2`.
+    public static var windowsServer2008R2: Self { "WINDOWS_SERVER_2008_R2" }
+    /// `WINDOWS_SERVER_2012`.
+    public static var windowsServer2012: Self { "WINDOWS_SERVER_2012" }
+    /// `WINDOWS_SERVER_2012_R2`.
+    public static var windowsServer2012R2: Self { "WINDOWS_SERVER_2012_R2" }
+    /// `WINDOWS_SERVER_2016`.
+    public static var windowsServer2016: Self { "WINDOWS_SERVER_2016" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.ClientCompatibilityV3Values {
+    /// `WINDOWS_SERVER_2008`.
+    public static var windowsServer2008: Self { "WINDOWS_SERVER_2008" }
+    /// `WINDOWS_SERVER_2008_R2`.
+    public static var windowsServer2008R2: Self { "WINDOWS_SERVER_2008_R2" }
+    /// `WINDOWS_SERVER_2012`.
+    public static var windowsServer2012: Self { "WINDOWS_SERVER_2012" }
+    /// `WINDOWS_SERVER_2012_R2`.
+    public static var windowsServer2012R2: Self { "WINDOWS_SERVER_2012_R2" }
+    /// `WINDOWS_SERVER_2016`.
+    public static var windowsServer2016: Self { "WINDOWS_SERVER_2016" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.ClientCompatibilityV4Values {
+    /// `WINDOWS_SERVER_2012`.
+    public static var windowsServer2012: Self { "WINDOWS_SERVER_2012" }
+    /// `WINDOWS_SERVER_2012_R2`.
+    public static var windowsServer2012R2: Self { "WINDOWS_SERVER_2012_R2" }
+    /// `WINDOWS_SERVER_2016`.
+    public static var windowsServer2016: Self { "WINDOWS_SERVER_2016" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.HashAlgorithmValues {
+    /// `SHA256`.
+    public static var sha256: Self { "SHA256" }
+    /// `SHA384`.
+    public static var sha384: Self { "SHA384" }
+    /// `SHA512`.
+    public static var sha512: Self { "SHA512" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.KeySpecValues {
+    /// `KEY_EXCHANGE`.
+    public static var keyExchange: Self { "KEY_EXCHANGE" }
+    /// `SIGNATURE`.
+    public static var signature: Self { "SIGNATURE" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.KeyUsagePropertyTypeValues {
+    /// `ALL`.
+    public static var all: Self { "ALL" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.PrivateKeyAlgorithmValues {
+    /// `RSA`.
+    public static var rsa: Self { "RSA" }
+    /// `ECDH_P256`.
+    public static var ecdhP256: Self { "ECDH_P256" }
+    /// `ECDH_P384`.
+    public static var ecdhP384: Self { "ECDH_P384" }
+    /// `ECDH_P521`.
+    public static var ecdhP521: Self { "ECDH_P521" }
+}
+
+extension Choice where Tag == PCAConnectorAD.Template.ValidityPeriodTypeValues {
+    /// `HOURS`.
+    public static var hours: Self { "HOURS" }
+    /// `DAYS`.
+    public static var days: Self { "DAYS" }
+    /// `WEEKS`.
+    public static var weeks: Self { "WEEKS" }
+    /// `MONTHS`.
+    public static var months: Self { "MONTHS" }
+    /// `YEARS`.
+    public static var years: Self { "YEARS" }
 }

@@ -19,7 +19,7 @@ extension PCAConnectorSCEP {
             typeName: "AWS::PCAConnectorSCEP::Connector",
             primaryIdentifier: ["ConnectorArn"],
             createOnlyProperties: ["CertificateAuthorityArn", "MobileDeviceManagement", "VpcEndpointId"],
-            constraints: #"{"required":["CertificateAuthorityArn"],"properties":{"CertificateAuthorityArn":{"pattern":"^arn:aws(-[a-z]+)*:acm-pca:[a-z]+(-[a-z]+)+-[1-9]\\d*:\\d{12}:certificate-authority\\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$","minLength":5,"maxLength":200},"VpcEndpointId":{"pattern":"^vpce-[0-9a-f]{8}([0-9a-f]{9})?$","minLength":5,"maxLength":200}}}"#)
+            constraints: #"{"required":["CertificateAuthorityArn"],"properties":{"CertificateAuthorityArn":{"pattern":"^arn:aws(-[a-z]+)*:acm-pca:[a-z]+(-[a-z]+)+-[1-9]\\d*:\\d{12}:certificate-authority\\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$","minLength":5,"maxLength":200},"MobileDeviceManagement":{"properties":{"Intune":{"required":["AzureApplicationId","Domain"],"properties":{"AzureApplicationId":{"pattern":"^[a-zA-Z0-9]{2,15}-[a-zA-Z0-9]{2,15}-[a-zA-Z0-9]{2,15}-[a-zA-Z0-9]{2,15}-[a-zA-Z0-9]{2,15}$","minLength":15,"maxLength":100},"Domain":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":256}}}}},"VpcEndpointId":{"pattern":"^vpce-[0-9a-f]{8}([0-9a-f]{9})?$","minLength":5,"maxLength":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -35,7 +35,7 @@ extension PCAConnectorSCEP {
         public init(
             _ logicalId: String,
             certificateAuthorityArn: Token<String>,
-            mobileDeviceManagement: CFValue? = nil,
+            mobileDeviceManagement: MobileDeviceManagement? = nil,
             tags: [String: Token<String>]? = nil,
             vpcEndpointId: Token<String>? = nil,
             file: String = #filePath,
@@ -63,5 +63,39 @@ extension PCAConnectorSCEP {
         public var openIdConfigurationSubject: Token<String> { getAtt("OpenIdConfiguration.Subject") }
         /// `Fn::GetAtt Type`.
         public var type: Token<String> { getAtt("Type") }
+
+        /// `IntuneConfiguration`: a property type of `AWS::PCAConnectorSCEP::Connector`.
+        public struct IntuneConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IntuneConfiguration`; `AzureApplicationId` and `Domain` are required.
+            ///
+            /// - Parameters:
+            ///   - azureApplicationId: `AzureApplicationId`.
+            ///   - domain: `Domain`.
+            public init(azureApplicationId: Token<String>, domain: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("AzureApplicationId", azureApplicationId)
+                writer.add("Domain", domain)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MobileDeviceManagement`: a property type of `AWS::PCAConnectorSCEP::Connector`.
+        public struct MobileDeviceManagement: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MobileDeviceManagement`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - intune: `Intune`.
+            public init(intune: IntuneConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Intune", intune)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

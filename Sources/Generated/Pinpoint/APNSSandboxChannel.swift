@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::APNSSandboxChannel`: Resource Type definition for AWS::Pinpoint::APNSSandboxChannel.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ApplicationId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct APNSSandboxChannel: Resource {
         /// `AWS::Pinpoint::APNSSandboxChannel`.
         public var resourceType: String { "AWS::Pinpoint::APNSSandboxChannel" }

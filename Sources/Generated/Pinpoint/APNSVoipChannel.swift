@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::APNSVoipChannel`: Resource Type definition for AWS::Pinpoint::APNSVoipChannel.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ApplicationId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct APNSVoipChannel: Resource {
         /// `AWS::Pinpoint::APNSVoipChannel`.
         public var resourceType: String { "AWS::Pinpoint::APNSVoipChannel" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::App`: Resource Type definition for AWS::Pinpoint::App.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct App: Resource {
         /// `AWS::Pinpoint::App`.
         public var resourceType: String { "AWS::Pinpoint::App" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::BaiduChannel`: Resource Type definition for AWS::Pinpoint::BaiduChannel.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ApplicationId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct BaiduChannel: Resource {
         /// `AWS::Pinpoint::BaiduChannel`.
         public var resourceType: String { "AWS::Pinpoint::BaiduChannel" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::Campaign`: Resource Type definition for AWS::Pinpoint::Campaign.
     ///
     /// `Ref` returns the primary identifier, `CampaignId`. Changing `ApplicationId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct Campaign: Resource {
         /// `AWS::Pinpoint::Campaign`.
         public var resourceType: String { "AWS::Pinpoint::Campaign" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::EmailTemplate`: Resource Type definition for AWS::Pinpoint::EmailTemplate.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `TemplateName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct EmailTemplate: Resource {
         /// `AWS::Pinpoint::EmailTemplate`.
         public var resourceType: String { "AWS::Pinpoint::EmailTemplate" }

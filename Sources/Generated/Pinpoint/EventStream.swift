@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::EventStream`: Resource Type definition for AWS::Pinpoint::EventStream.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ApplicationId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct EventStream: Resource {
         /// `AWS::Pinpoint::EventStream`.
         public var resourceType: String { "AWS::Pinpoint::EventStream" }

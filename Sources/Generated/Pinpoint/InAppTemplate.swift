@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::InAppTemplate`: Resource Type definition for AWS::Pinpoint::InAppTemplate.
     ///
     /// `Ref` returns the primary identifier, `TemplateName`. Changing `TemplateName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct InAppTemplate: Resource {
         /// `AWS::Pinpoint::InAppTemplate`.
         public var resourceType: String { "AWS::Pinpoint::InAppTemplate" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::PushTemplate`: Resource Type definition for AWS::Pinpoint::PushTemplate.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `TemplateName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct PushTemplate: Resource {
         /// `AWS::Pinpoint::PushTemplate`.
         public var resourceType: String { "AWS::Pinpoint::PushTemplate" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::Segment`: Resource Type definition for AWS::Pinpoint::Segment.
     ///
     /// `Ref` returns the primary identifier, `SegmentId`. Changing `ApplicationId` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct Segment: Resource {
         /// `AWS::Pinpoint::Segment`.
         public var resourceType: String { "AWS::Pinpoint::Segment" }

@@ -7,6 +7,8 @@ extension Pinpoint {
     /// `AWS::Pinpoint::SmsTemplate`: Resource Type definition for AWS::Pinpoint::SmsTemplate.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `TemplateName` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-30. Plan to move to an alternative.
     public struct SmsTemplate: Resource {
         /// `AWS::Pinpoint::SmsTemplate`.
         public var resourceType: String { "AWS::Pinpoint::SmsTemplate" }

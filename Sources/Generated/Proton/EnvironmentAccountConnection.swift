@@ -7,6 +7,8 @@ extension Proton {
     /// `AWS::Proton::EnvironmentAccountConnection`: Resource Schema describing various properties for AWS Proton Environment Account Connections resources.
     ///
     /// `Ref` returns the primary identifier, `Arn`.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-07. Plan to move to an alternative.
     public struct EnvironmentAccountConnection: Resource {
         /// `AWS::Proton::EnvironmentAccountConnection`.
         public var resourceType: String { "AWS::Proton::EnvironmentAccountConnection" }

@@ -7,6 +7,8 @@ extension Proton {
     /// `AWS::Proton::EnvironmentTemplate`: Definition of AWS::Proton::EnvironmentTemplate Resource Type.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `EncryptionKey`, `Name` or `Provisioning` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-07. Plan to move to an alternative.
     public struct EnvironmentTemplate: Resource {
         /// `AWS::Proton::EnvironmentTemplate`.
         public var resourceType: String { "AWS::Proton::EnvironmentTemplate" }

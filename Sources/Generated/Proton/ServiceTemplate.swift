@@ -7,6 +7,8 @@ extension Proton {
     /// `AWS::Proton::ServiceTemplate`: Definition of AWS::Proton::ServiceTemplate Resource Type.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `EncryptionKey`, `Name` or `PipelineProvisioning` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-10-07. Plan to move to an alternative.
     public struct ServiceTemplate: Resource {
         /// `AWS::Proton::ServiceTemplate`.
         public var resourceType: String { "AWS::Proton::ServiceTemplate" }

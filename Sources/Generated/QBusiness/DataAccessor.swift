@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::DataAccessor",
             primaryIdentifier: ["ApplicationId", "DataAccessorId"],
             createOnlyProperties: ["ApplicationId", "Principal"],
-            constraints: #"{"required":["ActionConfigurations","ApplicationId","DisplayName","Principal"],"properties":{"ActionConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["Action"],"properties":{"Action":{"pattern":"^qbusiness:[a-zA-Z]+$"},"FilterConfiguration":{"required":["DocumentAttributeFilter"],"properties":{"DocumentAttributeFilter":{"properties":{"ContainsAll":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}},"ContainsAny":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}},"EqualsTo":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}},"GreaterThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}},"GreaterThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}},"LessThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}},"LessThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}}}}}}}}},"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"AuthenticationDetail":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["AWS_IAM_IDC_TTI","AWS_IAM_IDC_AUTH_CODE"]},"ExternalIds":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000}}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":100},"Principal":{"pattern":"^arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_/+=,.@-]+$","minLength":1,"maxLength":1284},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ActionConfigurations","ApplicationId","DisplayName","Principal"],"properties":{"ActionConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["Action"],"properties":{"Action":{"pattern":"^qbusiness:[a-zA-Z]+$"},"FilterConfiguration":{"required":["DocumentAttributeFilter"],"properties":{"DocumentAttributeFilter":{"properties":{"ContainsAll":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"ContainsAny":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"EqualsTo":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"GreaterThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"GreaterThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LessThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LessThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}}}}}}}}},"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"AuthenticationDetail":{"required":["AuthenticationType"],"properties":{"AuthenticationConfiguration":{"properties":{"IdcTrustedTokenIssuerConfiguration":{"required":["IdcTrustedTokenIssuerArn"],"properties":{"IdcTrustedTokenIssuerArn":{"pattern":"^arn:aws:sso::[0-9]{12}:trustedTokenIssuer/(sso)?ins-[a-zA-Z0-9-.]{16}/tti-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":0,"maxLength":1284}}}}},"AuthenticationType":{"enum":["AWS_IAM_IDC_TTI","AWS_IAM_IDC_AUTH_CODE"]},"ExternalIds":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000}}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":100},"Principal":{"pattern":"^arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_/+=,.@-]+$","minLength":1,"maxLength":1284},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -152,6 +152,22 @@ extension QBusiness {
             }
         }
 
+        /// `DataAccessorAuthenticationConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
+        public struct DataAccessorAuthenticationConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DataAccessorAuthenticationConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - idcTrustedTokenIssuerConfiguration: `IdcTrustedTokenIssuerConfiguration`.
+            public init(idcTrustedTokenIssuerConfiguration: DataAccessorIdcTrustedTokenIssuerConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IdcTrustedTokenIssuerConfiguration", idcTrustedTokenIssuerConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `DataAccessorAuthenticationDetail`: a property type of `AWS::QBusiness::DataAccessor`.
         public struct DataAccessorAuthenticationDetail: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -165,13 +181,29 @@ extension QBusiness {
             ///   - externalIds: `ExternalIds`.
             public init(
                 authenticationType: DataAccessorAuthenticationType,
-                authenticationConfiguration: CFValue? = nil,
+                authenticationConfiguration: DataAccessorAuthenticationConfiguration? = nil,
                 externalIds: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationConfiguration", authenticationConfiguration)
                 writer.add("AuthenticationType", authenticationType)
                 writer.add("ExternalIds", externalIds)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DataAccessorIdcTrustedTokenIssuerConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
+        public struct DataAccessorIdcTrustedTokenIssuerConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DataAccessorIdcTrustedTokenIssuerConfiguration`; `IdcTrustedTokenIssuerArn` is required.
+            ///
+            /// - Parameters:
+            ///   - idcTrustedTokenIssuerArn: `IdcTrustedTokenIssuerArn`.
+            public init(idcTrustedTokenIssuerArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("IdcTrustedTokenIssuerArn", idcTrustedTokenIssuerArn)
                 cfValue = .object(writer.members)
             }
         }
@@ -186,10 +218,37 @@ extension QBusiness {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - value: `Value`.
-            public init(name: Token<String>, value: CFValue) {
+            public init(name: Token<String>, value: DocumentAttributeValue) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DocumentAttributeValue`: a property type of `AWS::QBusiness::DataAccessor`.
+        public struct DocumentAttributeValue: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DocumentAttributeValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dateValue: `DateValue`.
+            ///   - longValue: `LongValue`.
+            ///   - stringListValue: `StringListValue`.
+            ///   - stringValue: `StringValue`.
+            public init(
+                dateValue: Token<String>? = nil,
+                longValue: Token<Double>? = nil,
+                stringListValue: Token<[String]>? = nil,
+                stringValue: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DateValue", dateValue)
+                writer.add("LongValue", longValue)
+                writer.add("StringListValue", stringListValue)
+                writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::DataSource",
             primaryIdentifier: ["ApplicationId", "DataSourceId", "IndexId"],
             createOnlyProperties: ["ApplicationId", "IndexId"],
-            constraints: #"{"required":["ApplicationId","Configuration","DisplayName","IndexId"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"DocumentEnrichmentConfiguration":{"properties":{"InlineConfigurations":{"minItems":1,"maxItems":100,"items":{"properties":{"Condition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]}}},"DocumentContentOperator":{"enum":["DELETE"]},"Target":{"required":["Key"],"properties":{"AttributeValueOperator":{"enum":["DELETE"]},"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200}}}}}},"PostExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}},"PreExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}}}},"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]}}}}},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SyncSchedule":{"pattern":"^[\\s\\S]*$","maxLength":998},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}},"SubnetIds":{"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}}}}}}"#)
+            constraints: #"{"required":["ApplicationId","Configuration","DisplayName","IndexId"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"DocumentEnrichmentConfiguration":{"properties":{"InlineConfigurations":{"minItems":1,"maxItems":100,"items":{"properties":{"Condition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"DocumentContentOperator":{"enum":["DELETE"]},"Target":{"required":["Key"],"properties":{"AttributeValueOperator":{"enum":["DELETE"]},"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}}}}},"PostExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}},"PreExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}}}},"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]}}}}},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SyncSchedule":{"pattern":"^[\\s\\S]*$","maxLength":998},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}},"SubnetIds":{"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -163,7 +163,7 @@ extension QBusiness {
             public init(
                 key: Token<String>,
                 operator: DocumentEnrichmentConditionOperator,
-                value: CFValue? = nil
+                value: DocumentAttributeValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
@@ -187,12 +187,39 @@ extension QBusiness {
             public init(
                 key: Token<String>,
                 attributeValueOperator: AttributeValueOperator? = nil,
-                value: CFValue? = nil
+                value: DocumentAttributeValue? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttributeValueOperator", attributeValueOperator)
                 writer.add("Key", key)
                 writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DocumentAttributeValue`: a property type of `AWS::QBusiness::DataSource`.
+        public struct DocumentAttributeValue: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DocumentAttributeValue`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - dateValue: `DateValue`.
+            ///   - longValue: `LongValue`.
+            ///   - stringListValue: `StringListValue`.
+            ///   - stringValue: `StringValue`.
+            public init(
+                dateValue: Token<String>? = nil,
+                longValue: Token<Double>? = nil,
+                stringListValue: Token<[String]>? = nil,
+                stringValue: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DateValue", dateValue)
+                writer.add("LongValue", longValue)
+                writer.add("StringListValue", stringListValue)
+                writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
             }
         }

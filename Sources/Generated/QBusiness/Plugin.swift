@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::Plugin",
             primaryIdentifier: ["ApplicationId", "PluginId"],
             createOnlyProperties: ["ApplicationId", "Type"],
-            constraints: #"{"required":["AuthConfiguration","DisplayName","Type"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"CustomPluginConfiguration":{"required":["ApiSchema","ApiSchemaType","Description"],"properties":{"ApiSchemaType":{"enum":["OPEN_API_V3"]},"Description":{"minLength":1,"maxLength":200}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":100},"ServerUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)$","minLength":1,"maxLength":2048},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["SERVICE_NOW","SALESFORCE","JIRA","ZENDESK","CUSTOM","QUICKSIGHT","SERVICENOW_NOW_PLATFORM","JIRA_CLOUD","SALESFORCE_CRM","ZENDESK_SUITE","ATLASSIAN_CONFLUENCE","GOOGLE_CALENDAR","MICROSOFT_TEAMS","MICROSOFT_EXCHANGE","PAGERDUTY_ADVANCE","SMARTSHEET","ASANA"]}}}"#)
+            constraints: #"{"required":["AuthConfiguration","DisplayName","Type"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"AuthConfiguration":{"properties":{"BasicAuthConfiguration":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SecretArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284}}},"OAuth2ClientCredentialConfiguration":{"required":["RoleArn","SecretArn"],"properties":{"AuthorizationUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SecretArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"TokenUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)$","minLength":1,"maxLength":2048}}}}},"CustomPluginConfiguration":{"required":["ApiSchema","ApiSchemaType","Description"],"properties":{"ApiSchema":{"properties":{"S3":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}}}},"ApiSchemaType":{"enum":["OPEN_API_V3"]},"Description":{"minLength":1,"maxLength":200}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":100},"ServerUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)$","minLength":1,"maxLength":2048},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["SERVICE_NOW","SALESFORCE","JIRA","ZENDESK","CUSTOM","QUICKSIGHT","SERVICENOW_NOW_PLATFORM","JIRA_CLOUD","SALESFORCE_CRM","ZENDESK_SUITE","ATLASSIAN_CONFLUENCE","GOOGLE_CALENDAR","MICROSOFT_TEAMS","MICROSOFT_EXCHANGE","PAGERDUTY_ADVANCE","SMARTSHEET","ASANA"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -38,7 +38,7 @@ extension QBusiness {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            authConfiguration: CFValue,
+            authConfiguration: PluginAuthConfiguration,
             displayName: Token<String>,
             type: PluginType,
             applicationId: Token<String>? = nil,
@@ -89,6 +89,42 @@ extension QBusiness {
         /// The values of `PluginType`, as static members of `Choice<PluginTypeValues>`.
         public enum PluginTypeValues: Sendable {}
 
+        /// `APISchema`: a property type of `AWS::QBusiness::Plugin`.
+        public struct APISchema: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `APISchema`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - payload: `Payload`.
+            ///   - s3: `S3`.
+            public init(payload: Token<String>? = nil, s3: S3? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Payload", payload)
+                writer.add("S3", s3)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `BasicAuthConfiguration`: a property type of `AWS::QBusiness::Plugin`.
+        public struct BasicAuthConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BasicAuthConfiguration`; `RoleArn` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`.
+            ///   - secretArn: `SecretArn`.
+            public init(roleArn: Token<String>, secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("RoleArn", roleArn)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `CustomPluginConfiguration`: a property type of `AWS::QBusiness::Plugin`.
         public struct CustomPluginConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -101,7 +137,7 @@ extension QBusiness {
             ///   - apiSchemaType: `ApiSchemaType`.
             ///   - description: `Description`.
             public init(
-                apiSchema: CFValue,
+                apiSchema: APISchema,
                 apiSchemaType: APISchemaType,
                 description: Token<String>
             ) {
@@ -109,6 +145,75 @@ extension QBusiness {
                 writer.add("ApiSchema", apiSchema)
                 writer.add("ApiSchemaType", apiSchemaType)
                 writer.add("Description", description)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OAuth2ClientCredentialConfiguration`: a property type of `AWS::QBusiness::Plugin`.
+        public struct OAuth2ClientCredentialConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OAuth2ClientCredentialConfiguration`; `RoleArn` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`.
+            ///   - secretArn: `SecretArn`.
+            ///   - authorizationUrl: `AuthorizationUrl`.
+            ///   - tokenUrl: `TokenUrl`.
+            public init(
+                roleArn: Token<String>,
+                secretArn: Token<String>,
+                authorizationUrl: Token<String>? = nil,
+                tokenUrl: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationUrl", authorizationUrl)
+                writer.add("RoleArn", roleArn)
+                writer.add("SecretArn", secretArn)
+                writer.add("TokenUrl", tokenUrl)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PluginAuthConfiguration`: a property type of `AWS::QBusiness::Plugin`.
+        public struct PluginAuthConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PluginAuthConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - basicAuthConfiguration: `BasicAuthConfiguration`.
+            ///   - noAuthConfiguration: `NoAuthConfiguration`.
+            ///   - oAuth2ClientCredentialConfiguration: `OAuth2ClientCredentialConfiguration`.
+            public init(
+                basicAuthConfiguration: BasicAuthConfiguration? = nil,
+                noAuthConfiguration: CFValue? = nil,
+                oAuth2ClientCredentialConfiguration: OAuth2ClientCredentialConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BasicAuthConfiguration", basicAuthConfiguration)
+                writer.add("NoAuthConfiguration", noAuthConfiguration)
+                writer.add("OAuth2ClientCredentialConfiguration", oAuth2ClientCredentialConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3`: a property type of `AWS::QBusiness::Plugin`.
+        public struct S3: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3`; `Bucket` and `Key` are required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`.
+            ///   - key: `Key`.
+            public init(bucket: Token<String>, key: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Bucket", bucket)
+                writer.add("Key", key)
                 cfValue = .object(writer.members)
             }
         }

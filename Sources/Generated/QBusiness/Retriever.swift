@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::Retriever",
             primaryIdentifier: ["ApplicationId", "RetrieverId"],
             createOnlyProperties: ["ApplicationId", "Type"],
-            constraints: #"{"required":["ApplicationId","Configuration","DisplayName","Type"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["NATIVE_INDEX","KENDRA_INDEX"]}}}"#)
+            constraints: #"{"required":["ApplicationId","Configuration","DisplayName","Type"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"Configuration":{"properties":{"KendraIndexConfiguration":{"required":["IndexId"],"properties":{"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36}}},"NativeIndexConfiguration":{"required":["IndexId"],"properties":{"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36}}}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["NATIVE_INDEX","KENDRA_INDEX"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -37,7 +37,7 @@ extension QBusiness {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            configuration: CFValue,
+            configuration: RetrieverConfiguration,
             displayName: Token<String>,
             type: RetrieverType,
             roleArn: Token<String>? = nil,
@@ -72,6 +72,59 @@ extension QBusiness {
         public typealias RetrieverType = Choice<RetrieverTypeValues>
         /// The values of `RetrieverType`, as static members of `Choice<RetrieverTypeValues>`.
         public enum RetrieverTypeValues: Sendable {}
+
+        /// `KendraIndexConfiguration`: a property type of `AWS::QBusiness::Retriever`.
+        public struct KendraIndexConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KendraIndexConfiguration`; `IndexId` is required.
+            ///
+            /// - Parameters:
+            ///   - indexId: `IndexId`.
+            public init(indexId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("IndexId", indexId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NativeIndexConfiguration`: a property type of `AWS::QBusiness::Retriever`.
+        public struct NativeIndexConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NativeIndexConfiguration`; `IndexId` is required.
+            ///
+            /// - Parameters:
+            ///   - indexId: `IndexId`.
+            public init(indexId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("IndexId", indexId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RetrieverConfiguration`: a property type of `AWS::QBusiness::Retriever`.
+        public struct RetrieverConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RetrieverConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - kendraIndexConfiguration: `KendraIndexConfiguration`.
+            ///   - nativeIndexConfiguration: `NativeIndexConfiguration`.
+            public init(
+                kendraIndexConfiguration: KendraIndexConfiguration? = nil,
+                nativeIndexConfiguration: NativeIndexConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("KendraIndexConfiguration", kendraIndexConfiguration)
+                writer.add("NativeIndexConfiguration", nativeIndexConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::WebExperience",
             primaryIdentifier: ["ApplicationId", "WebExperienceId"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"BrowserExtensionConfiguration":{"required":["EnabledBrowserExtensions"],"properties":{"EnabledBrowserExtensions":{"minItems":0,"maxItems":2,"items":{"enum":["FIREFOX","CHROME"]}}}},"CustomizationConfiguration":{"properties":{"CustomCSSUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.css)?$","minLength":0,"maxLength":1284},"FaviconUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.(svg|ico))?$","minLength":0,"maxLength":1284},"FontUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.(ttf|woff|woff2|otf))?$","minLength":0,"maxLength":1284},"LogoUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.(svg|png))?$","minLength":0,"maxLength":1284}}},"Origins":{"minItems":0,"maxItems":10,"items":{"pattern":"^(http:\\/\\/|https:\\/\\/)[a-zA-Z0-9-_.]+(?::[0-9]{1,5})?$","minLength":1,"maxLength":64}},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SamplePromptsControlMode":{"enum":["ENABLED","DISABLED"]},"Subtitle":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":500},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Title":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":500},"WelcomeMessage":{"minLength":0,"maxLength":300}}}"#)
+            constraints: #"{"required":["ApplicationId"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"BrowserExtensionConfiguration":{"required":["EnabledBrowserExtensions"],"properties":{"EnabledBrowserExtensions":{"minItems":0,"maxItems":2,"items":{"enum":["FIREFOX","CHROME"]}}}},"CustomizationConfiguration":{"properties":{"CustomCSSUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.css)?$","minLength":0,"maxLength":1284},"FaviconUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.(svg|ico))?$","minLength":0,"maxLength":1284},"FontUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.(ttf|woff|woff2|otf))?$","minLength":0,"maxLength":1284},"LogoUrl":{"pattern":"^(https?://[a-zA-Z0-9-_.+%/]+\\.(svg|png))?$","minLength":0,"maxLength":1284}}},"IdentityProviderConfiguration":{"properties":{"OpenIDConnectConfiguration":{"required":["SecretsArn","SecretsRole"],"properties":{"SecretsArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SecretsRole":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284}}},"SamlConfiguration":{"required":["AuthenticationUrl"],"properties":{"AuthenticationUrl":{"pattern":"^https://.*$","minLength":1,"maxLength":1284}}}}},"Origins":{"minItems":0,"maxItems":10,"items":{"pattern":"^(http:\\/\\/|https:\\/\\/)[a-zA-Z0-9-_.]+(?::[0-9]{1,5})?$","minLength":1,"maxLength":64}},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SamplePromptsControlMode":{"enum":["ENABLED","DISABLED"]},"Subtitle":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":500},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Title":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":500},"WelcomeMessage":{"minLength":0,"maxLength":300}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -44,7 +44,7 @@ extension QBusiness {
             applicationId: Token<String>,
             browserExtensionConfiguration: BrowserExtensionConfiguration? = nil,
             customizationConfiguration: CustomizationConfiguration? = nil,
-            identityProviderConfiguration: CFValue? = nil,
+            identityProviderConfiguration: IdentityProviderConfiguration? = nil,
             origins: Token<[String]>? = nil,
             roleArn: Token<String>? = nil,
             samplePromptsControlMode: WebExperienceSamplePromptsControlMode? = nil,
@@ -129,6 +129,61 @@ extension QBusiness {
                 writer.add("FaviconUrl", faviconUrl)
                 writer.add("FontUrl", fontUrl)
                 writer.add("LogoUrl", logoUrl)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IdentityProviderConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
+        public struct IdentityProviderConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IdentityProviderConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - openIDConnectConfiguration: `OpenIDConnectConfiguration`.
+            ///   - samlConfiguration: `SamlConfiguration`.
+            public init(
+                openIDConnectConfiguration: OpenIDConnectProviderConfiguration? = nil,
+                samlConfiguration: SamlProviderConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("OpenIDConnectConfiguration", openIDConnectConfiguration)
+                writer.add("SamlConfiguration", samlConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenIDConnectProviderConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
+        public struct OpenIDConnectProviderConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenIDConnectProviderConfiguration`; `SecretsArn` and `SecretsRole` are required.
+            ///
+            /// - Parameters:
+            ///   - secretsArn: `SecretsArn`.
+            ///   - secretsRole: `SecretsRole`.
+            public init(secretsArn: Token<String>, secretsRole: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("SecretsArn", secretsArn)
+                writer.add("SecretsRole", secretsRole)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SamlProviderConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
+        public struct SamlProviderConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SamlProviderConfiguration`; `AuthenticationUrl` is required.
+            ///
+            /// - Parameters:
+            ///   - authenticationUrl: `AuthenticationUrl`.
+            public init(authenticationUrl: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("AuthenticationUrl", authenticationUrl)
                 cfValue = .object(writer.members)
             }
         }

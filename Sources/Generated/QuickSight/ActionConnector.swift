@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::ActionConnector",
             primaryIdentifier: ["ActionConnectorId", "AwsAccountId"],
             createOnlyProperties: ["ActionConnectorId", "AwsAccountId", "Type"],
-            constraints: #"{"required":["ActionConnectorId","AuthenticationConfig","AwsAccountId","Name","Type"],"properties":{"ActionConnectorId":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":512},"AuthenticationConfig":{"required":["AuthenticationMetadata","AuthenticationType"],"properties":{"AuthenticationType":{"enum":["BASIC","API_KEY","OAUTH2_CLIENT_CREDENTIALS","NONE","IAM","OAUTH2_AUTHORIZATION_CODE"]}}},"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Description":{"pattern":"^[A-Za-z0-9 _.,!?-]*$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9](?:[\\w- ]*[A-Za-z0-9])?$","minLength":1,"maxLength":255},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Type":{"enum":["GENERIC_HTTP","SERVICENOW_NOW_PLATFORM","SALESFORCE_CRM","MICROSOFT_OUTLOOK","PAGERDUTY_ADVANCE","JIRA_CLOUD","ATLASSIAN_CONFLUENCE","AMAZON_S3","AMAZON_BEDROCK_AGENT_RUNTIME","AMAZON_BEDROCK_RUNTIME","AMAZON_BEDROCK_DATA_AUTOMATION_RUNTIME","AMAZON_TEXTRACT","AMAZON_COMPREHEND","AMAZON_COMPREHEND_MEDICAL","MICROSOFT_ONEDRIVE","MICROSOFT_SHAREPOINT","MICROSOFT_TEAMS","SAP_BUSINESSPARTNER","SAP_PRODUCTMASTERDATA","SAP_PHYSICALINVENTORY","SAP_BILLOFMATERIALS","SAP_MATERIALSTOCK","ZENDESK_SUITE","SMARTSHEET","SLACK","ASANA","BAMBOO_HR"]}}}"#)
+            constraints: #"{"required":["ActionConnectorId","AuthenticationConfig","AwsAccountId","Name","Type"],"properties":{"ActionConnectorId":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":512},"AuthenticationConfig":{"required":["AuthenticationMetadata","AuthenticationType"],"properties":{"AuthenticationMetadata":{"properties":{"ApiKeyConnectionMetadata":{"required":["ApiKey","BaseEndpoint"],"properties":{"BaseEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192},"Email":{"pattern":"^[\\w.%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"}}},"AuthorizationCodeGrantMetadata":{"required":["BaseEndpoint","RedirectUrl"],"properties":{"AuthorizationCodeGrantCredentialsDetails":{"properties":{"AuthorizationCodeGrantDetails":{"required":["AuthorizationEndpoint","ClientId","ClientSecret","TokenEndpoint"],"properties":{"AuthorizationEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192},"ClientId":{"maxLength":1024},"ClientSecret":{"maxLength":2048},"TokenEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192}}}}},"AuthorizationCodeGrantCredentialsSource":{"enum":["PLAIN_CREDENTIALS"]},"BaseEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192},"RedirectUrl":{"pattern":"^https://.*","minLength":1,"maxLength":8192}}},"BasicAuthConnectionMetadata":{"required":["BaseEndpoint","Password","Username"],"properties":{"BaseEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192}}},"ClientCredentialsGrantMetadata":{"required":["BaseEndpoint"],"properties":{"BaseEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192},"ClientCredentialsDetails":{"properties":{"ClientCredentialsGrantDetails":{"required":["ClientId","ClientSecret","TokenEndpoint"],"properties":{"ClientId":{"maxLength":1024},"ClientSecret":{"maxLength":2048},"TokenEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192}}}}},"ClientCredentialsSource":{"enum":["PLAIN_CREDENTIALS"]}}},"IamConnectionMetadata":{"required":["RoleArn"],"properties":{"RoleArn":{"minLength":20,"maxLength":2048}}},"NoneConnectionMetadata":{"required":["BaseEndpoint"],"properties":{"BaseEndpoint":{"pattern":"^https://.*","minLength":1,"maxLength":8192}}}}},"AuthenticationType":{"enum":["BASIC","API_KEY","OAUTH2_CLIENT_CREDENTIALS","NONE","IAM","OAUTH2_AUTHORIZATION_CODE"]}}},"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Description":{"pattern":"^[A-Za-z0-9 _.,!?-]*$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9](?:[\\w- ]*[A-Za-z0-9])?$","minLength":1,"maxLength":255},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Type":{"enum":["GENERIC_HTTP","SERVICENOW_NOW_PLATFORM","SALESFORCE_CRM","MICROSOFT_OUTLOOK","PAGERDUTY_ADVANCE","JIRA_CLOUD","ATLASSIAN_CONFLUENCE","AMAZON_S3","AMAZON_BEDROCK_AGENT_RUNTIME","AMAZON_BEDROCK_RUNTIME","AMAZON_BEDROCK_DATA_AUTOMATION_RUNTIME","AMAZON_TEXTRACT","AMAZON_COMPREHEND","AMAZON_COMPREHEND_MEDICAL","MICROSOFT_ONEDRIVE","MICROSOFT_SHAREPOINT","MICROSOFT_TEAMS","SAP_BUSINESSPARTNER","SAP_PRODUCTMASTERDATA","SAP_PHYSICALINVENTORY","SAP_BILLOFMATERIALS","SAP_MATERIALSTOCK","ZENDESK_SUITE","SMARTSHEET","SLACK","ASANA","BAMBOO_HR"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,10 +82,44 @@ extension QuickSight {
         /// The values of `ActionConnectorType`, as static members of `Choice<ActionConnectorTypeValues>`.
         public enum ActionConnectorTypeValues: Sendable {}
 
+        /// `AuthorizationCodeGrantCredentialsSource`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AuthorizationCodeGrantCredentialsSource = Choice<AuthorizationCodeGrantCredentialsSourceValues>
+        /// The values of `AuthorizationCodeGrantCredentialsSource`, as static members of `Choice<AuthorizationCodeGrantCredentialsSourceValues>`.
+        public enum AuthorizationCodeGrantCredentialsSourceValues: Sendable {}
+
+        /// `ClientCredentialsSource`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ClientCredentialsSource = Choice<ClientCredentialsSourceValues>
+        /// The values of `ClientCredentialsSource`, as static members of `Choice<ClientCredentialsSourceValues>`.
+        public enum ClientCredentialsSourceValues: Sendable {}
+
         /// `ConnectionAuthType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias ConnectionAuthType = Choice<ConnectionAuthTypeValues>
         /// The values of `ConnectionAuthType`, as static members of `Choice<ConnectionAuthTypeValues>`.
         public enum ConnectionAuthTypeValues: Sendable {}
+
+        /// `APIKeyConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct APIKeyConnectionMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `APIKeyConnectionMetadata`; `ApiKey` and `BaseEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - apiKey: `ApiKey`.
+            ///   - baseEndpoint: `BaseEndpoint`.
+            ///   - email: `Email`.
+            public init(
+                apiKey: Token<String>,
+                baseEndpoint: Token<String>,
+                email: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiKey", apiKey)
+                writer.add("BaseEndpoint", baseEndpoint)
+                writer.add("Email", email)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `AuthConfig`: a property type of `AWS::QuickSight::ActionConnector`.
         public struct AuthConfig: CFValueConvertible {
@@ -97,10 +131,233 @@ extension QuickSight {
             /// - Parameters:
             ///   - authenticationMetadata: `AuthenticationMetadata`.
             ///   - authenticationType: `AuthenticationType`.
-            public init(authenticationMetadata: CFValue, authenticationType: ConnectionAuthType) {
+            public init(authenticationMetadata: AuthenticationMetadata, authenticationType: ConnectionAuthType) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationMetadata", authenticationMetadata)
                 writer.add("AuthenticationType", authenticationType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthenticationMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct AuthenticationMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthenticationMetadata`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - apiKeyConnectionMetadata: `ApiKeyConnectionMetadata`.
+            ///   - authorizationCodeGrantMetadata: `AuthorizationCodeGrantMetadata`.
+            ///   - basicAuthConnectionMetadata: `BasicAuthConnectionMetadata`.
+            ///   - clientCredentialsGrantMetadata: `ClientCredentialsGrantMetadata`.
+            ///   - iamConnectionMetadata: `IamConnectionMetadata`.
+            ///   - noneConnectionMetadata: `NoneConnectionMetadata`.
+            public init(
+                apiKeyConnectionMetadata: APIKeyConnectionMetadata? = nil,
+                authorizationCodeGrantMetadata: AuthorizationCodeGrantMetadata? = nil,
+                basicAuthConnectionMetadata: BasicAuthConnectionMetadata? = nil,
+                clientCredentialsGrantMetadata: ClientCredentialsGrantMetadata? = nil,
+                iamConnectionMetadata: IAMConnectionMetadata? = nil,
+                noneConnectionMetadata: NoneConnectionMetadata? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ApiKeyConnectionMetadata", apiKeyConnectionMetadata)
+                writer.add("AuthorizationCodeGrantMetadata", authorizationCodeGrantMetadata)
+                writer.add("BasicAuthConnectionMetadata", basicAuthConnectionMetadata)
+                writer.add("ClientCredentialsGrantMetadata", clientCredentialsGrantMetadata)
+                writer.add("IamConnectionMetadata", iamConnectionMetadata)
+                writer.add("NoneConnectionMetadata", noneConnectionMetadata)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthorizationCodeGrantCredentialsDetails`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct AuthorizationCodeGrantCredentialsDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthorizationCodeGrantCredentialsDetails`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - authorizationCodeGrantDetails: `AuthorizationCodeGrantDetails`.
+            public init(authorizationCodeGrantDetails: AuthorizationCodeGrantDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationCodeGrantDetails", authorizationCodeGrantDetails)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthorizationCodeGrantDetails`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct AuthorizationCodeGrantDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthorizationCodeGrantDetails`; `AuthorizationEndpoint`, `ClientId`, `ClientSecret` and `TokenEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - authorizationEndpoint: `AuthorizationEndpoint`.
+            ///   - clientId: `ClientId`.
+            ///   - clientSecret: `ClientSecret`.
+            ///   - tokenEndpoint: `TokenEndpoint`.
+            public init(
+                authorizationEndpoint: Token<String>,
+                clientId: Token<String>,
+                clientSecret: Token<String>,
+                tokenEndpoint: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationEndpoint", authorizationEndpoint)
+                writer.add("ClientId", clientId)
+                writer.add("ClientSecret", clientSecret)
+                writer.add("TokenEndpoint", tokenEndpoint)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AuthorizationCodeGrantMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct AuthorizationCodeGrantMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AuthorizationCodeGrantMetadata`; `BaseEndpoint` and `RedirectUrl` are required.
+            ///
+            /// - Parameters:
+            ///   - baseEndpoint: `BaseEndpoint`.
+            ///   - redirectUrl: `RedirectUrl`.
+            ///   - authorizationCodeGrantCredentialsDetails: `AuthorizationCodeGrantCredentialsDetails`.
+            ///   - authorizationCodeGrantCredentialsSource: `AuthorizationCodeGrantCredentialsSource`.
+            public init(
+                baseEndpoint: Token<String>,
+                redirectUrl: Token<String>,
+                authorizationCodeGrantCredentialsDetails: AuthorizationCodeGrantCredentialsDetails? = nil,
+                authorizationCodeGrantCredentialsSource: AuthorizationCodeGrantCredentialsSource? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AuthorizationCodeGrantCredentialsDetails", authorizationCodeGrantCredentialsDetails)
+                writer.add("AuthorizationCodeGrantCredentialsSource", authorizationCodeGrantCredentialsSource)
+                writer.add("BaseEndpoint", baseEndpoint)
+                writer.add("RedirectUrl", redirectUrl)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `BasicAuthConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct BasicAuthConnectionMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BasicAuthConnectionMetadata`; `BaseEndpoint`, `Password` and `Username` are required.
+            ///
+            /// - Parameters:
+            ///   - baseEndpoint: `BaseEndpoint`.
+            ///   - password: `Password`.
+            ///   - username: `Username`.
+            public init(
+                baseEndpoint: Token<String>,
+                password: Token<String>,
+                username: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BaseEndpoint", baseEndpoint)
+                writer.add("Password", password)
+                writer.add("Username", username)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClientCredentialsDetails`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct ClientCredentialsDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClientCredentialsDetails`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - clientCredentialsGrantDetails: `ClientCredentialsGrantDetails`.
+            public init(clientCredentialsGrantDetails: ClientCredentialsGrantDetails? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ClientCredentialsGrantDetails", clientCredentialsGrantDetails)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClientCredentialsGrantDetails`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct ClientCredentialsGrantDetails: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClientCredentialsGrantDetails`; `ClientId`, `ClientSecret` and `TokenEndpoint` are required.
+            ///
+            /// - Parameters:
+            ///   - clientId: `ClientId`.
+            ///   - clientSecret: `ClientSecret`.
+            ///   - tokenEndpoint: `TokenEndpoint`.
+            public init(
+                clientId: Token<String>,
+                clientSecret: Token<String>,
+                tokenEndpoint: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientId", clientId)
+                writer.add("ClientSecret", clientSecret)
+                writer.add("TokenEndpoint", tokenEndpoint)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClientCredentialsGrantMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct ClientCredentialsGrantMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClientCredentialsGrantMetadata`; `BaseEndpoint` is required.
+            ///
+            /// - Parameters:
+            ///   - baseEndpoint: `BaseEndpoint`.
+            ///   - clientCredentialsDetails: `ClientCredentialsDetails`.
+            ///   - clientCredentialsSource: `ClientCredentialsSource`.
+            public init(
+                baseEndpoint: Token<String>,
+                clientCredentialsDetails: ClientCredentialsDetails? = nil,
+                clientCredentialsSource: ClientCredentialsSource? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BaseEndpoint", baseEndpoint)
+                writer.add("ClientCredentialsDetails", clientCredentialsDetails)
+                writer.add("ClientCredentialsSource", clientCredentialsSource)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IAMConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct IAMConnectionMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IAMConnectionMetadata`; `RoleArn` is required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`.
+            public init(roleArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NoneConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
+        public struct NoneConnectionMetadata: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NoneConnectionMetadata`; `BaseEndpoint` is required.
+            ///
+            /// - Parameters:
+            ///   - baseEndpoint: `BaseEndpoint`.
+            public init(baseEndpoint: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("BaseEndpoint", baseEndpoint)
                 cfValue = .object(writer.members)
             }
         }
@@ -180,6 +437,16 @@ extension Choice where Tag == QuickSight.ActionConnector.ActionConnectorTypeValu
     public static var asana: Self { "ASANA" }
     /// `BAMBOO_HR`.
     public static var bambooHr: Self { "BAMBOO_HR" }
+}
+
+extension Choice where Tag == QuickSight.ActionConnector.AuthorizationCodeGrantCredentialsSourceValues {
+    /// `PLAIN_CREDENTIALS`.
+    public static var plainCredentials: Self { "PLAIN_CREDENTIALS" }
+}
+
+extension Choice where Tag == QuickSight.ActionConnector.ClientCredentialsSourceValues {
+    /// `PLAIN_CREDENTIALS`.
+    public static var plainCredentials: Self { "PLAIN_CREDENTIALS" }
 }
 
 extension Choice where Tag == QuickSight.ActionConnector.ConnectionAuthTypeValues {

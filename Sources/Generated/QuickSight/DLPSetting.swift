@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::DLPSetting",
             primaryIdentifier: ["AwsAccountId", "DlpSettingId"],
             createOnlyProperties: ["AwsAccountId", "DlpSettingId"],
-            constraints: #"{"required":["DlpSettingId","Enabled","Name","ProviderConfig","ProviderOutageAction","ProviderType"],"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"DlpSettingId":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":256},"Name":{"pattern":"^[A-Za-z0-9](?:[\\w- &]*[A-Za-z0-9])?$","minLength":1,"maxLength":255},"ProviderOutageAction":{"enum":["ALLOW","WARN","BLOCK"]},"ProviderType":{"enum":["MICROSOFT_PURVIEW"]},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DlpSettingId","Enabled","Name","ProviderConfig","ProviderOutageAction","ProviderType"],"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"DlpSettingId":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":256},"Name":{"pattern":"^[A-Za-z0-9](?:[\\w- &]*[A-Za-z0-9])?$","minLength":1,"maxLength":255},"ProviderConfig":{"properties":{"MicrosoftPurview":{"required":["Credentials","LabelActionMappings","UnmappedAction"],"properties":{"Credentials":{"required":["SecretArn"],"properties":{"SecretArn":{"pattern":"^arn:aws(-[\\w]+)*:secretsmanager:[a-z0-9\\-]+:\\d{12}:secret:.+$"}}},"LabelActionMappings":{"maxItems":100,"items":{"required":["Action","LabelId","LabelName"],"properties":{"Action":{"enum":["ALLOW","WARN","BLOCK"]},"LabelId":{"minLength":1,"maxLength":512},"LabelName":{"minLength":1,"maxLength":512}}}},"UnmappedAction":{"enum":["ALLOW","WARN","BLOCK"]}}}}},"ProviderOutageAction":{"enum":["ALLOW","WARN","BLOCK"]},"ProviderType":{"enum":["MICROSOFT_PURVIEW"]},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -41,7 +41,7 @@ extension QuickSight {
             dlpSettingId: Token<String>,
             enabled: Token<Bool>,
             name: Token<String>,
-            providerConfig: CFValue,
+            providerConfig: ProviderConfig,
             providerOutageAction: DlpAction,
             providerType: DlpProviderType,
             awsAccountId: Token<String>? = nil,
@@ -81,6 +81,86 @@ extension QuickSight {
         public typealias DlpProviderType = Choice<DlpProviderTypeValues>
         /// The values of `DlpProviderType`, as static members of `Choice<DlpProviderTypeValues>`.
         public enum DlpProviderTypeValues: Sendable {}
+
+        /// `LabelActionMapping`: a property type of `AWS::QuickSight::DLPSetting`.
+        public struct LabelActionMapping: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `LabelActionMapping`; `Action`, `LabelId` and `LabelName` are required.
+            ///
+            /// - Parameters:
+            ///   - action: `Action`.
+            ///   - labelId: `LabelId`.
+            ///   - labelName: `LabelName`.
+            public init(
+                action: DlpAction,
+                labelId: Token<String>,
+                labelName: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Action", action)
+                writer.add("LabelId", labelId)
+                writer.add("LabelName", labelName)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MicrosoftPurviewCredentials`: a property type of `AWS::QuickSight::DLPSetting`.
+        public struct MicrosoftPurviewCredentials: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MicrosoftPurviewCredentials`; `SecretArn` is required.
+            ///
+            /// - Parameters:
+            ///   - secretArn: `SecretArn`.
+            public init(secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `MicrosoftPurviewProviderConfig`: a property type of `AWS::QuickSight::DLPSetting`.
+        public struct MicrosoftPurviewProviderConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `MicrosoftPurviewProviderConfig`; `Credentials`, `LabelActionMappings` and `UnmappedAction` are required.
+            ///
+            /// - Parameters:
+            ///   - credentials: `Credentials`.
+            ///   - labelActionMappings: `LabelActionMappings`.
+            ///   - unmappedAction: `UnmappedAction`.
+            public init(
+                credentials: MicrosoftPurviewCredentials,
+                labelActionMappings: [LabelActionMapping],
+                unmappedAction: DlpAction
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Credentials", credentials)
+                writer.add("LabelActionMappings", labelActionMappings)
+                writer.add("UnmappedAction", unmappedAction)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ProviderConfig`: a property type of `AWS::QuickSight::DLPSetting`.
+        public struct ProviderConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ProviderConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - microsoftPurview: `MicrosoftPurview`.
+            public init(microsoftPurview: MicrosoftPurviewProviderConfig? = nil) {
+                var writer = PropertyWriter()
+                writer.add("MicrosoftPurview", microsoftPurview)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ extension RTBFabric {
             typeName: "AWS::RTBFabric::Link",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["GatewayId","LinkLogSettings","PeerGatewayId"],"properties":{"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkAttributes":{"properties":{"ResponderErrorMasking":{"minItems":1,"maxItems":200,"items":{"required":["Action","HttpCode","LoggingTypes"],"properties":{"Action":{"enum":["NO_BID","PASSTHROUGH"]},"HttpCode":{"pattern":"^DEFAULT|4XX|5XX|\\d{3}$","minLength":3,"maxLength":7},"LoggingTypes":{"minItems":1,"maxItems":2,"items":{"enum":["NONE","METRIC","RESPONSE"]}},"ResponseLoggingPercentage":{"minimum":0,"maximum":100}}}}}},"LinkLogSettings":{"required":["ApplicationLogs"],"properties":{"ApplicationLogs":{"required":["LinkApplicationLogSampling"],"properties":{"LinkApplicationLogSampling":{"required":["ErrorLog","FilterLog"],"properties":{"ErrorLog":{"minimum":0.0,"maximum":100.0},"FilterLog":{"minimum":0.0,"maximum":100.0}}}}}}},"ModuleConfigurationList":{"items":{"required":["Name"],"properties":{"DependsOn":{"items":{"pattern":"^[A-Za-z0-9 -]+$"}},"Name":{"pattern":"^[A-Za-z0-9 -]+$"},"Version":{"pattern":"^[a-z0-9]{1,25}$"}}}},"PeerGatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["GatewayId","LinkLogSettings","PeerGatewayId"],"properties":{"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkAttributes":{"properties":{"ResponderErrorMasking":{"minItems":1,"maxItems":200,"items":{"required":["Action","HttpCode","LoggingTypes"],"properties":{"Action":{"enum":["NO_BID","PASSTHROUGH"]},"HttpCode":{"pattern":"^DEFAULT|4XX|5XX|\\d{3}$","minLength":3,"maxLength":7},"LoggingTypes":{"minItems":1,"maxItems":2,"items":{"enum":["NONE","METRIC","RESPONSE"]}},"ResponseLoggingPercentage":{"minimum":0,"maximum":100}}}}}},"LinkLogSettings":{"required":["ApplicationLogs"],"properties":{"ApplicationLogs":{"required":["LinkApplicationLogSampling"],"properties":{"LinkApplicationLogSampling":{"required":["ErrorLog","FilterLog"],"properties":{"ErrorLog":{"minimum":0.0,"maximum":100.0},"FilterLog":{"minimum":0.0,"maximum":100.0}}}}}}},"ModuleConfigurationList":{"items":{"required":["Name"],"properties":{"DependsOn":{"items":{"pattern":"^[A-Za-z0-9 -]+$"}},"ModuleParameters":{"properties":{"NoBid":{"properties":{"PassThroughPercentage":{"minimum":0.0,"maximum":100.0},"Reason":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":50},"ReasonCode":{"minimum":0,"maximum":10}}},"OpenRtbAttribute":{"required":["Action","FilterConfiguration","FilterType","HoldbackPercentage"],"properties":{"Action":{"properties":{"HeaderTag":{"required":["Name","Value"]},"NoBid":{"properties":{"NoBidReasonCode":{"minimum":0}}}}},"FilterConfiguration":{"items":{"required":["Criteria"],"properties":{"Criteria":{"items":{"required":["Path","Values"],"properties":{"Values":{"minItems":1}}}}}}},"FilterType":{"enum":["INCLUDE","EXCLUDE"]},"HoldbackPercentage":{"minimum":0.0,"maximum":100.0}}}}},"Name":{"pattern":"^[A-Za-z0-9 -]+$"},"Version":{"pattern":"^[a-z0-9]{1,25}$"}}}},"PeerGatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,6 +73,58 @@ extension RTBFabric {
         /// `Fn::GetAtt UpdatedTimestamp`.
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
+        /// `Filter`: a property type of `AWS::RTBFabric::Link`.
+        public struct Filter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Filter`; `Criteria` is required.
+            ///
+            /// - Parameters:
+            ///   - criteria: `Criteria`.
+            public init(criteria: [FilterCriterion]) {
+                var writer = PropertyWriter()
+                writer.add("Criteria", criteria)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FilterCriterion`: a property type of `AWS::RTBFabric::Link`.
+        public struct FilterCriterion: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FilterCriterion`; `Path` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - path: `Path`.
+            ///   - values: `Values`.
+            public init(path: Token<String>, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("Path", path)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HeaderTagAction`: a property type of `AWS::RTBFabric::Link`.
+        public struct HeaderTagAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HeaderTagAction`; `Name` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - name: `Name`.
+            ///   - value: `Value`.
+            public init(name: Token<String>, value: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Name", name)
+                writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `LinkAttributes`: a property type of `AWS::RTBFabric::Link`.
         public struct LinkAttributes: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -125,7 +177,7 @@ extension RTBFabric {
             public init(
                 name: Token<String>,
                 dependsOn: Token<[String]>? = nil,
-                moduleParameters: CFValue? = nil,
+                moduleParameters: ModuleParameters? = nil,
                 version: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -135,6 +187,99 @@ extension RTBFabric {
                 writer.add("Version", version)
                 cfValue = .object(writer.members)
             }
+        }
+
+        /// `ModuleParameters`: a property type of `AWS::RTBFabric::Link`.
+        public struct ModuleParameters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ModuleParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - noBid: `NoBid`.
+            ///   - openRtbAttribute: `OpenRtbAttribute`.
+            public init(
+                noBid: NoBidModuleParameters? = nil,
+                openRtbAttribute: OpenRtbAttributeModuleParameters? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("NoBid", noBid)
+                writer.add("OpenRtbAttribute", openRtbAttribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NoBidAction`: a property type of `AWS::RTBFabric::Link`.
+        public struct NoBidAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NoBidAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - noBidReasonCode: `NoBidReasonCode`.
+            public init(noBidReasonCode: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("NoBidReasonCode", noBidReasonCode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NoBidModuleParameters`: a property type of `AWS::RTBFabric::Link`.
+        public struct NoBidModuleParameters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NoBidModuleParameters`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - passThroughPercentage: `PassThroughPercentage`.
+            ///   - reason: `Reason`.
+            ///   - reasonCode: `ReasonCode`.
+            public init(
+                passThroughPercentage: Token<Double>? = nil,
+                reason: Token<String>? = nil,
+                reasonCode: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("PassThroughPercentage", passThroughPercentage)
+                writer.add("Reason", reason)
+                writer.add("ReasonCode", reasonCode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenRtbAttributeModuleParameters`: a property type of `AWS::RTBFabric::Link`.
+        public struct OpenRtbAttributeModuleParameters: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenRtbAttributeModuleParameters`; `Action`, `FilterConfiguration`, `FilterType` and `HoldbackPercentage` are required.
+            ///
+            /// - Parameters:
+            ///   - action: `Action`.
+            ///   - filterConfiguration: `FilterConfiguration`.
+            ///   - filterType: `FilterType`.
+            ///   - holdbackPercentage: `HoldbackPercentage`.
+            public init(
+                action: Action,
+                filterConfiguration: [Filter],
+                filterType: FilterType,
+                holdbackPercentage: Token<Double>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Action", action)
+                writer.add("FilterConfiguration", filterConfiguration)
+                writer.add("FilterType", filterType)
+                writer.add("HoldbackPercentage", holdbackPercentage)
+                cfValue = .object(writer.members)
+            }
+
+            /// `FilterType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias FilterType = Choice<FilterTypeValues>
+            /// The values of `FilterType`, as static members of `Choice<FilterTypeValues>`.
+            public enum FilterTypeValues: Sendable {}
         }
 
         /// `ResponderErrorMaskingForHttpCode`: a property type of `AWS::RTBFabric::Link`.
@@ -167,6 +312,24 @@ extension RTBFabric {
             public typealias Action = Choice<ActionValues>
             /// The values of `Action`, as static members of `Choice<ActionValues>`.
             public enum ActionValues: Sendable {}
+        }
+
+        /// `Action`: a property type of `AWS::RTBFabric::Link`.
+        public struct Action: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Action`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - headerTag: `HeaderTag`.
+            ///   - noBid: `NoBid`.
+            public init(headerTag: HeaderTagAction? = nil, noBid: NoBidAction? = nil) {
+                var writer = PropertyWriter()
+                writer.add("HeaderTag", headerTag)
+                writer.add("NoBid", noBid)
+                cfValue = .object(writer.members)
+            }
         }
 
         /// `ApplicationLogs`: a property type of `AWS::RTBFabric::Link`.
@@ -203,6 +366,13 @@ extension RTBFabric {
             }
         }
     }
+}
+
+extension Choice where Tag == RTBFabric.Link.OpenRtbAttributeModuleParameters.FilterTypeValues {
+    /// `INCLUDE`.
+    public static var include: Self { "INCLUDE" }
+    /// `EXCLUDE`.
+    public static var exclude: Self { "EXCLUDE" }
 }
 
 extension Choice where Tag == RTBFabric.Link.ResponderErrorMaskingForHttpCode.ActionValues {

@@ -19,7 +19,7 @@ extension RTBFabric {
             typeName: "AWS::RTBFabric::ResponderGateway",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Port","Protocol","SecurityGroupIds","SubnetIds","VpcId"],"properties":{"AcmCertificateArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):[0-9]{12}:certificate/.{1,2048}"},"Description":{"pattern":"^[A-Za-z0-9 ]+$"},"DomainName":{"pattern":"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":1,"maxLength":255},"GatewayType":{"enum":["EXTERNAL","INTERNAL"]},"ListenerConfig":{"required":["Protocols"],"properties":{"Protocols":{"minItems":1,"maxItems":2,"items":{"enum":["HTTP","HTTPS"]}}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"SecurityGroupIds":{"minItems":1,"items":{"pattern":"^sg-[0-9a-f]{8,40}$","minLength":11,"maxLength":43}},"SubnetIds":{"minItems":1,"items":{"pattern":"^subnet-\\w{8,17}$","minLength":15,"maxLength":24}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustStoreConfiguration":{"required":["CertificateAuthorityCertificates"],"properties":{"CertificateAuthorityCertificates":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":2097152}}}},"VpcId":{"pattern":"^vpc-[a-f0-9]{8,17}$","minLength":5,"maxLength":50}}}"#)
+            constraints: #"{"required":["Port","Protocol","SecurityGroupIds","SubnetIds","VpcId"],"properties":{"AcmCertificateArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):[0-9]{12}:certificate/.{1,2048}"},"Description":{"pattern":"^[A-Za-z0-9 ]+$"},"DomainName":{"pattern":"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":1,"maxLength":255},"GatewayType":{"enum":["EXTERNAL","INTERNAL"]},"ListenerConfig":{"required":["Protocols"],"properties":{"Protocols":{"minItems":1,"maxItems":2,"items":{"enum":["HTTP","HTTPS"]}}}},"ManagedEndpointConfiguration":{"properties":{"AutoScalingGroupsConfiguration":{"required":["AutoScalingGroupNameList","RoleArn"],"properties":{"HealthCheckConfig":{"required":["Path","Port"],"properties":{"HealthyThresholdCount":{"minimum":2,"maximum":10},"IntervalSeconds":{"minimum":5,"maximum":60},"Path":{"pattern":"^/.*$","minLength":1,"maxLength":128},"Port":{"minimum":80,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"StatusCodeMatcher":{"pattern":"^[0-9,\\-]+$","minLength":3,"maxLength":2000},"TimeoutMs":{"minimum":100,"maximum":5000},"UnhealthyThresholdCount":{"minimum":2,"maximum":10}}}}},"EksEndpointsConfiguration":{"required":["ClusterApiServerCaCertificateChain","ClusterApiServerEndpointUri","ClusterName","EndpointsResourceName","EndpointsResourceNamespace","RoleArn"],"properties":{"ClusterApiServerCaCertificateChain":{"minLength":1,"maxLength":2097152},"ClusterApiServerEndpointUri":{"pattern":"^(https|http)://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":0,"maxLength":255},"ClusterName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"},"EndpointsResourceName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"},"EndpointsResourceNamespace":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"}}}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"SecurityGroupIds":{"minItems":1,"items":{"pattern":"^sg-[0-9a-f]{8,40}$","minLength":11,"maxLength":43}},"SubnetIds":{"minItems":1,"items":{"pattern":"^subnet-\\w{8,17}$","minLength":15,"maxLength":24}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustStoreConfiguration":{"required":["CertificateAuthorityCertificates"],"properties":{"CertificateAuthorityCertificates":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":2097152}}}},"VpcId":{"pattern":"^vpc-[a-f0-9]{8,17}$","minLength":5,"maxLength":50}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -53,7 +53,7 @@ extension RTBFabric {
             domainName: Token<String>? = nil,
             gatewayType: GatewayType? = nil,
             listenerConfig: ListenerConfig? = nil,
-            managedEndpointConfiguration: CFValue? = nil,
+            managedEndpointConfiguration: ManagedEndpointConfiguration? = nil,
             tags: [Tag]? = nil,
             trustStoreConfiguration: TrustStoreConfiguration? = nil,
             file: String = #filePath,
@@ -103,6 +103,102 @@ extension RTBFabric {
         /// The values of `ProtocolValue`, as static members of `Choice<ProtocolValueValues>`.
         public enum ProtocolValueValues: Sendable {}
 
+        /// `AutoScalingGroupsConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
+        public struct AutoScalingGroupsConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AutoScalingGroupsConfiguration`; `AutoScalingGroupNameList` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - autoScalingGroupNameList: `AutoScalingGroupNameList`.
+            ///   - roleArn: `RoleArn`.
+            ///   - healthCheckConfig: `HealthCheckConfig`.
+            public init(
+                autoScalingGroupNameList: Token<[String]>,
+                roleArn: Token<String>,
+                healthCheckConfig: HealthCheckConfig? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AutoScalingGroupNameList", autoScalingGroupNameList)
+                writer.add("HealthCheckConfig", healthCheckConfig)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EksEndpointsConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
+        public struct EksEndpointsConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EksEndpointsConfiguration`; `ClusterApiServerCaCertificateChain`, `ClusterApiServerEndpointUri`, `ClusterName`, `EndpointsResourceName`, `EndpointsResourceNamespace` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - clusterApiServerCaCertificateChain: `ClusterApiServerCaCertificateChain`.
+            ///   - clusterApiServerEndpointUri: `ClusterApiServerEndpointUri`.
+            ///   - clusterName: `ClusterName`.
+            ///   - endpointsResourceName: `EndpointsResourceName`.
+            ///   - endpointsResourceNamespace: `EndpointsResourceNamespace`.
+            ///   - roleArn: `RoleArn`.
+            public init(
+                clusterApiServerCaCertificateChain: Token<String>,
+                clusterApiServerEndpointUri: Token<String>,
+                clusterName: Token<String>,
+                endpointsResourceName: Token<String>,
+                endpointsResourceNamespace: Token<String>,
+                roleArn: Token<String>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClusterApiServerCaCertificateChain", clusterApiServerCaCertificateChain)
+                writer.add("ClusterApiServerEndpointUri", clusterApiServerEndpointUri)
+                writer.add("ClusterName", clusterName)
+                writer.add("EndpointsResourceName", endpointsResourceName)
+                writer.add("EndpointsResourceNamespace", endpointsResourceNamespace)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `HealthCheckConfig`: a property type of `AWS::RTBFabric::ResponderGateway`.
+        public struct HealthCheckConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `HealthCheckConfig`; `Path` and `Port` are required.
+            ///
+            /// - Parameters:
+            ///   - path: `Path`.
+            ///   - port: `Port`.
+            ///   - healthyThresholdCount: `HealthyThresholdCount`.
+            ///   - intervalSeconds: `IntervalSeconds`.
+            ///   - protocol: `Protocol`.
+            ///   - statusCodeMatcher: `StatusCodeMatcher`.
+            ///   - timeoutMs: `TimeoutMs`.
+            ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
+            public init(
+                path: Token<String>,
+                port: Token<Int>,
+                healthyThresholdCount: Token<Int>? = nil,
+                intervalSeconds: Token<Int>? = nil,
+                protocol: ProtocolValue? = nil,
+                statusCodeMatcher: Token<String>? = nil,
+                timeoutMs: Token<Int>? = nil,
+                unhealthyThresholdCount: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("HealthyThresholdCount", healthyThresholdCount)
+                writer.add("IntervalSeconds", intervalSeconds)
+                writer.add("Path", path)
+                writer.add("Port", port)
+                writer.add("Protocol", `protocol`)
+                writer.add("StatusCodeMatcher", statusCodeMatcher)
+                writer.add("TimeoutMs", timeoutMs)
+                writer.add("UnhealthyThresholdCount", unhealthyThresholdCount)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ListenerConfig`: a property type of `AWS::RTBFabric::ResponderGateway`.
         public struct ListenerConfig: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -115,6 +211,27 @@ extension RTBFabric {
             public init(protocols: Token<[String]>) {
                 var writer = PropertyWriter()
                 writer.add("Protocols", protocols)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ManagedEndpointConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
+        public struct ManagedEndpointConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ManagedEndpointConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - autoScalingGroupsConfiguration: `AutoScalingGroupsConfiguration`.
+            ///   - eksEndpointsConfiguration: `EksEndpointsConfiguration`.
+            public init(
+                autoScalingGroupsConfiguration: AutoScalingGroupsConfiguration? = nil,
+                eksEndpointsConfiguration: EksEndpointsConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AutoScalingGroupsConfiguration", autoScalingGroupsConfiguration)
+                writer.add("EksEndpointsConfiguration", eksEndpointsConfiguration)
                 cfValue = .object(writer.members)
             }
         }

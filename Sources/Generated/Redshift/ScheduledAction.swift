@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::ScheduledAction",
             primaryIdentifier: ["ScheduledActionName"],
             createOnlyProperties: ["ScheduledActionName"],
-            constraints: #"{"required":["ScheduledActionName"],"properties":{"IamRole":{"minLength":0,"maxLength":2147483647},"Schedule":{"minLength":0,"maxLength":2147483647},"ScheduledActionDescription":{"minLength":0,"maxLength":2147483647},"ScheduledActionName":{"minLength":0,"maxLength":2147483647}}}"#)
+            constraints: #"{"required":["ScheduledActionName"],"properties":{"IamRole":{"minLength":0,"maxLength":2147483647},"Schedule":{"minLength":0,"maxLength":2147483647},"ScheduledActionDescription":{"minLength":0,"maxLength":2147483647},"ScheduledActionName":{"minLength":0,"maxLength":2147483647},"TargetAction":{"properties":{"PauseCluster":{"required":["ClusterIdentifier"]},"ResizeCluster":{"required":["ClusterIdentifier"]},"ResumeCluster":{"required":["ClusterIdentifier"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -45,7 +45,7 @@ extension Redshift {
             schedule: Token<String>? = nil,
             scheduledActionDescription: Token<String>? = nil,
             startTime: Token<String>? = nil,
-            targetAction: CFValue? = nil,
+            targetAction: ScheduledActionType? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -67,5 +67,91 @@ extension Redshift {
         public var nextInvocations: Token<[String]> { getAtt("NextInvocations", as: [String].self) }
         /// `Fn::GetAtt State`: The state of the scheduled action.
         public var state: Token<String> { getAtt("State") }
+
+        /// `PauseClusterMessage`: Describes a pause cluster operation.
+        public struct PauseClusterMessage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PauseClusterMessage`; `ClusterIdentifier` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterIdentifier: `ClusterIdentifier`.
+            public init(clusterIdentifier: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ClusterIdentifier", clusterIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ResizeClusterMessage`: Describes a resize cluster operation.
+        public struct ResizeClusterMessage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ResizeClusterMessage`; `ClusterIdentifier` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterIdentifier: `ClusterIdentifier`.
+            ///   - classic: `Classic`.
+            ///   - clusterType: `ClusterType`.
+            ///   - nodeType: `NodeType`.
+            ///   - numberOfNodes: `NumberOfNodes`.
+            public init(
+                clusterIdentifier: Token<String>,
+                classic: Token<Bool>? = nil,
+                clusterType: Token<String>? = nil,
+                nodeType: Token<String>? = nil,
+                numberOfNodes: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Classic", classic)
+                writer.add("ClusterIdentifier", clusterIdentifier)
+                writer.add("ClusterType", clusterType)
+                writer.add("NodeType", nodeType)
+                writer.add("NumberOfNodes", numberOfNodes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ResumeClusterMessage`: Describes a resume cluster operation.
+        public struct ResumeClusterMessage: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ResumeClusterMessage`; `ClusterIdentifier` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterIdentifier: `ClusterIdentifier`.
+            public init(clusterIdentifier: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ClusterIdentifier", clusterIdentifier)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ScheduledActionType`: a property type of `AWS::Redshift::ScheduledAction`.
+        public struct ScheduledActionType: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ScheduledActionType`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pauseCluster: `PauseCluster`: Describes a pause cluster operation.
+            ///   - resizeCluster: `ResizeCluster`: Describes a resize cluster operation.
+            ///   - resumeCluster: `ResumeCluster`: Describes a resume cluster operation.
+            public init(
+                pauseCluster: PauseClusterMessage? = nil,
+                resizeCluster: ResizeClusterMessage? = nil,
+                resumeCluster: ResumeClusterMessage? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("PauseCluster", pauseCluster)
+                writer.add("ResizeCluster", resizeCluster)
+                writer.add("ResumeCluster", resumeCluster)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

@@ -111,10 +111,28 @@ extension RolesAnywhere {
             /// - Parameters:
             ///   - sourceData: `SourceData`.
             ///   - sourceType: `SourceType`.
-            public init(sourceData: CFValue, sourceType: TrustAnchorType) {
+            public init(sourceData: SourceData, sourceType: TrustAnchorType) {
                 var writer = PropertyWriter()
                 writer.add("SourceData", sourceData)
                 writer.add("SourceType", sourceType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SourceData`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
+        public struct SourceData: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SourceData`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - acmPcaArn: `AcmPcaArn`.
+            ///   - x509CertificateData: `X509CertificateData`.
+            public init(acmPcaArn: Token<String>? = nil, x509CertificateData: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AcmPcaArn", acmPcaArn)
+                writer.add("X509CertificateData", x509CertificateData)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::StorageLens",
             primaryIdentifier: ["StorageLensConfiguration.Id"],
             createOnlyProperties: ["StorageLensConfiguration.Id"],
-            constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"BucketLevel":{"properties":{"PrefixLevel":{"required":["StorageMetrics"]}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"]},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"]}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"BucketLevel":{"properties":{"PrefixLevel":{"required":["StorageMetrics"]}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"]},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}}}}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}}}}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -271,6 +271,24 @@ extension S3 {
             }
         }
 
+        /// `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
+        public struct Encryption: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Encryption`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ssekms: `SSEKMS`: AWS KMS server-side encryption.
+            ///   - sses3: `SSES3`: S3 default server-side encryption.
+            public init(ssekms: SSEKMS? = nil, sses3: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("SSEKMS", ssekms)
+                writer.add("SSES3", sses3)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `PrefixLevel`: Prefix-level metrics configurations.
         public struct PrefixLevel: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -324,7 +342,7 @@ extension S3 {
                 arn: Token<String>,
                 format: Format,
                 outputSchemaVersion: OutputSchemaVersion,
-                encryption: CFValue? = nil,
+                encryption: Encryption? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -346,6 +364,22 @@ extension S3 {
             public typealias OutputSchemaVersion = Choice<OutputSchemaVersionValues>
             /// The values of `OutputSchemaVersion`, as static members of `Choice<OutputSchemaVersionValues>`.
             public enum OutputSchemaVersionValues: Sendable {}
+        }
+
+        /// `SSEKMS`: AWS KMS server-side encryption.
+        public struct SSEKMS: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SSEKMS`; `KeyId` is required.
+            ///
+            /// - Parameters:
+            ///   - keyId: `KeyId`: The ARN of the KMS key to use for encryption.
+            public init(keyId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("KeyId", keyId)
+                cfValue = .object(writer.members)
+            }
         }
 
         /// `SelectionCriteria`: Selection criteria for prefix-level metrics.
@@ -482,7 +516,7 @@ extension S3 {
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether the export to S3 Tables is enabled or disabled.
             ///   - encryption: `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
-            public init(isEnabled: Token<Bool>, encryption: CFValue? = nil) {
+            public init(isEnabled: Token<Bool>, encryption: Encryption? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("IsEnabled", isEnabled)

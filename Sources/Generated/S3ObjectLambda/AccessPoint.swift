@@ -19,7 +19,7 @@ extension S3ObjectLambda {
             typeName: "AWS::S3ObjectLambda::AccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ObjectLambdaConfiguration"],"properties":{"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":45},"ObjectLambdaConfiguration":{"required":["SupportingAccessPoint","TransformationConfigurations"],"properties":{"SupportingAccessPoint":{"minLength":1,"maxLength":2048},"TransformationConfigurations":{"items":{"required":["Actions","ContentTransformation"]}}}}}}"#)
+            constraints: #"{"required":["ObjectLambdaConfiguration"],"properties":{"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":45},"ObjectLambdaConfiguration":{"required":["SupportingAccessPoint","TransformationConfigurations"],"properties":{"SupportingAccessPoint":{"minLength":1,"maxLength":2048},"TransformationConfigurations":{"items":{"required":["Actions","ContentTransformation"],"properties":{"ContentTransformation":{"properties":{"AwsLambda":{"required":["FunctionArn"],"properties":{"FunctionArn":{"minLength":1,"maxLength":2048}}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,6 +64,24 @@ extension S3ObjectLambda {
         /// `Fn::GetAtt PublicAccessBlockConfiguration.RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
         public var publicAccessBlockConfigurationRestrictPublicBuckets: Token<Bool> { getAtt("PublicAccessBlockConfiguration.RestrictPublicBuckets", as: Bool.self) }
 
+        /// `AwsLambda`: a property type of `AWS::S3ObjectLambda::AccessPoint`.
+        public struct AwsLambda: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AwsLambda`; `FunctionArn` is required.
+            ///
+            /// - Parameters:
+            ///   - functionArn: `FunctionArn`.
+            ///   - functionPayload: `FunctionPayload`.
+            public init(functionArn: Token<String>, functionPayload: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("FunctionArn", functionArn)
+                writer.add("FunctionPayload", functionPayload)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ObjectLambdaConfiguration`: Configuration to be applied to this Object lambda Access Point.
         public struct ObjectLambdaConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -101,10 +119,26 @@ extension S3ObjectLambda {
             /// - Parameters:
             ///   - actions: `Actions`.
             ///   - contentTransformation: `ContentTransformation`.
-            public init(actions: Token<[String]>, contentTransformation: CFValue) {
+            public init(actions: Token<[String]>, contentTransformation: ContentTransformation) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)
                 writer.add("ContentTransformation", contentTransformation)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ContentTransformation`: a property type of `AWS::S3ObjectLambda::AccessPoint`.
+        public struct ContentTransformation: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ContentTransformation`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - awsLambda: `AwsLambda`.
+            public init(awsLambda: AwsLambda? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AwsLambda", awsLambda)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension S3Outposts {
             typeName: "AWS::S3Outposts::Bucket",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["BucketName", "OutpostId"],
-            constraints: #"{"required":["BucketName","OutpostId"],"properties":{"BucketName":{"pattern":"(?=^.{3,63}$)(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0}}},"ExpirationDate":{"pattern":"^([0-2]\\d{3})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"ExpirationInDays":{"minimum":1},"Filter":{"properties":{"Tag":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}},"Id":{"maxLength":255},"Status":{"enum":["Enabled","Disabled"]}}}}}},"OutpostId":{"pattern":"^(op-[a-f0-9]{17}|\\d{12}|ec2)$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}}"#)
+            constraints: #"{"required":["BucketName","OutpostId"],"properties":{"BucketName":{"pattern":"(?=^.{3,63}$)(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0}}},"ExpirationDate":{"pattern":"^([0-2]\\d{3})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"ExpirationInDays":{"minimum":1},"Filter":{"properties":{"AndOperator":{"properties":{"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}},"Tag":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}},"Id":{"maxLength":255},"Status":{"enum":["Enabled","Disabled"]}}}}}},"OutpostId":{"pattern":"^(op-[a-f0-9]{17}|\\d{12}|ec2)$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,6 +66,24 @@ extension S3Outposts {
             public init(daysAfterInitiation: Token<Int>) {
                 var writer = PropertyWriter()
                 writer.add("DaysAfterInitiation", daysAfterInitiation)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `FilterAndOperator`: a property type of `AWS::S3Outposts::Bucket`.
+        public struct FilterAndOperator: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `FilterAndOperator`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - prefix: `Prefix`: Prefix identifies one or more objects to which the rule applies.
+            ///   - tags: `Tags`: All of these tags must exist in the object's tag set in order for the rule to apply.
+            public init(prefix: Token<String>? = nil, tags: [Tag]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Prefix", prefix)
+                writer.add("Tags", tags)
                 cfValue = .object(writer.members)
             }
         }
@@ -136,7 +154,7 @@ extension S3Outposts {
             ///   - prefix: `Prefix`: Object key prefix that identifies one or more objects to which this rule applies.
             ///   - tag: `Tag`: Specifies a tag used to identify a subset of objects for an Amazon S3Outposts bucket.
             public init(
-                andOperator: CFValue? = nil,
+                andOperator: FilterAndOperator? = nil,
                 prefix: Token<String>? = nil,
                 tag: Tag? = nil
             ) {

@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerArchive",
             primaryIdentifier: ["ArchiveId"],
             createOnlyProperties: ["KmsKeyArn"],
-            constraints: #"{"properties":{"ArchiveName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$","minLength":1,"maxLength":64},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov|-eusc):kms:[a-z0-9-]{1,20}:[0-9]{12}:(key|alias)/.+$"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ArchiveName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$","minLength":1,"maxLength":64},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov|-eusc):kms:[a-z0-9-]{1,20}:[0-9]{12}:(key|alias)/.+$"},"Retention":{"properties":{"RetentionPeriod":{"enum":["THREE_MONTHS","SIX_MONTHS","NINE_MONTHS","ONE_YEAR","EIGHTEEN_MONTHS","TWO_YEARS","THIRTY_MONTHS","THREE_YEARS","FOUR_YEARS","FIVE_YEARS","SIX_YEARS","SEVEN_YEARS","EIGHT_YEARS","NINE_YEARS","TEN_YEARS","PERMANENT"]}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,7 +36,7 @@ extension SES {
             _ logicalId: String,
             archiveName: Token<String>? = nil,
             kmsKeyArn: Token<String>? = nil,
-            retention: CFValue? = nil,
+            retention: ArchiveRetention? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -57,5 +57,61 @@ extension SES {
         public var archiveId: Token<String> { getAtt("ArchiveId") }
         /// `Fn::GetAtt ArchiveState`.
         public var archiveState: Token<String> { getAtt("ArchiveState") }
+
+        /// `RetentionPeriod`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RetentionPeriod = Choice<RetentionPeriodValues>
+        /// The values of `RetentionPeriod`, as static members of `Choice<RetentionPeriodValues>`.
+        public enum RetentionPeriodValues: Sendable {}
+
+        /// `ArchiveRetention`: a property type of `AWS::SES::MailManagerArchive`.
+        public struct ArchiveRetention: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ArchiveRetention`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - retentionPeriod: `RetentionPeriod`.
+            public init(retentionPeriod: RetentionPeriod? = nil) {
+                var writer = PropertyWriter()
+                writer.add("RetentionPeriod", retentionPeriod)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == SES.MailManagerArchive.RetentionPeriodValues {
+    /// `THREE_MONTHS`.
+    public static var threeMonths: Self { "THREE_MONTHS" }
+    /// `SIX_MONTHS`.
+    public static var sixMonths: Self { "SIX_MONTHS" }
+    /// `NINE_MONTHS`.
+    public static var nineMonths: Self { "NINE_MONTHS" }
+    /// `ONE_YEAR`.
+    public static var oneYear: Self { "ONE_YEAR" }
+    /// `EIGHTEEN_MONTHS`.
+    public static var eighteenMonths: Self { "EIGHTEEN_MONTHS" }
+    /// `TWO_YEARS`.
+    public static var twoYears: Self { "TWO_YEARS" }
+    /// `THIRTY_MONTHS`.
+    public static var thirtyMonths: Self { "THIRTY_MONTHS" }
+    /// `THREE_YEARS`.
+    public static var threeYears: Self { "THREE_YEARS" }
+    /// `FOUR_YEARS`.
+    public static var fourYears: Self { "FOUR_YEARS" }
+    /// `FIVE_YEARS`.
+    public static var fiveYears: Self { "FIVE_YEARS" }
+    /// `SIX_YEARS`.
+    public static var sixYears: Self { "SIX_YEARS" }
+    /// `SEVEN_YEARS`.
+    public static var sevenYears: Self { "SEVEN_YEARS" }
+    /// `EIGHT_YEARS`.
+    public static var eightYears: Self { "EIGHT_YEARS" }
+    /// `NINE_YEARS`.
+    public static var nineYears: Self { "NINE_YEARS" }
+    /// `TEN_YEARS`.
+    public static var tenYears: Self { "TEN_YEARS" }
+    /// `PERMANENT`.
+    public static var permanent: Self { "PERMANENT" }
 }

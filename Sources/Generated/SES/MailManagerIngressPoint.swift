@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerIngressPoint",
             primaryIdentifier: ["IngressPointId"],
             createOnlyProperties: ["NetworkConfiguration", "Type"],
-            constraints: #"{"required":["RuleSetId","TrafficPolicyId","Type"],"properties":{"IngressPointName":{"pattern":"^[A-Za-z0-9_\\-]+$","minLength":3,"maxLength":63},"RuleSetId":{"minLength":1,"maxLength":100},"StatusToUpdate":{"enum":["ACTIVE","CLOSED"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TlsPolicy":{"enum":["REQUIRED","OPTIONAL","FIPS"]},"TrafficPolicyId":{"minLength":1,"maxLength":100},"Type":{"enum":["OPEN","AUTH","MTLS"]}}}"#)
+            constraints: #"{"required":["RuleSetId","TrafficPolicyId","Type"],"properties":{"IngressPointConfiguration":{"properties":{"SecretArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):secretsmanager:[a-z0-9-]+:\\d{12}:secret:[a-zA-Z0-9/_+=,.@-]+$"},"SmtpPassword":{"pattern":"^[A-Za-z0-9!@#$%^&*()_+\\-=\\[\\]{}|.,?]+$","minLength":8,"maxLength":64},"TlsAuthConfiguration":{"required":["TrustStore"],"properties":{"TrustStore":{"required":["CAContent"],"properties":{"CAContent":{"pattern":"^[\\P{C}\\s]*$","minLength":1,"maxLength":500000},"CrlContent":{"pattern":"^[\\P{C}\\s]*$","minLength":1,"maxLength":500000},"KmsKeyArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):kms:[a-z0-9-]+:\\d{12}:(key|alias)/[a-zA-Z0-9/_-]+$"}}}}}}},"IngressPointName":{"pattern":"^[A-Za-z0-9_\\-]+$","minLength":3,"maxLength":63},"NetworkConfiguration":{"properties":{"PrivateNetworkConfiguration":{"required":["VpcEndpointId"],"properties":{"VpcEndpointId":{"pattern":"^vpce-[a-zA-Z0-9]{17}$"}}},"PublicNetworkConfiguration":{"required":["IpType"]}}},"RuleSetId":{"minLength":1,"maxLength":100},"StatusToUpdate":{"enum":["ACTIVE","CLOSED"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TlsPolicy":{"enum":["REQUIRED","OPTIONAL","FIPS"]},"TrafficPolicyId":{"minLength":1,"maxLength":100},"Type":{"enum":["OPEN","AUTH","MTLS"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -42,9 +42,9 @@ extension SES {
             ruleSetId: Token<String>,
             trafficPolicyId: Token<String>,
             type: IngressPointType,
-            ingressPointConfiguration: CFValue? = nil,
+            ingressPointConfiguration: IngressPointConfiguration? = nil,
             ingressPointName: Token<String>? = nil,
-            networkConfiguration: CFValue? = nil,
+            networkConfiguration: NetworkConfiguration? = nil,
             statusToUpdate: IngressPointStatusToUpdate? = nil,
             tags: [Tag]? = nil,
             tlsPolicy: TlsPolicy? = nil,
@@ -89,6 +89,123 @@ extension SES {
         public typealias TlsPolicy = Choice<TlsPolicyValues>
         /// The values of `TlsPolicy`, as static members of `Choice<TlsPolicyValues>`.
         public enum TlsPolicyValues: Sendable {}
+
+        /// `IngressPointConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
+        public struct IngressPointConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressPointConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - secretArn: `SecretArn`.
+            ///   - smtpPassword: `SmtpPassword`.
+            ///   - tlsAuthConfiguration: `TlsAuthConfiguration`.
+            public init(
+                secretArn: Token<String>? = nil,
+                smtpPassword: Token<String>? = nil,
+                tlsAuthConfiguration: TlsAuthConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("SecretArn", secretArn)
+                writer.add("SmtpPassword", smtpPassword)
+                writer.add("TlsAuthConfiguration", tlsAuthConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NetworkConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
+        public struct NetworkConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NetworkConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - privateNetworkConfiguration: `PrivateNetworkConfiguration`.
+            ///   - publicNetworkConfiguration: `PublicNetworkConfiguration`.
+            public init(
+                privateNetworkConfiguration: PrivateNetworkConfiguration? = nil,
+                publicNetworkConfiguration: PublicNetworkConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("PrivateNetworkConfiguration", privateNetworkConfiguration)
+                writer.add("PublicNetworkConfiguration", publicNetworkConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PrivateNetworkConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
+        public struct PrivateNetworkConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PrivateNetworkConfiguration`; `VpcEndpointId` is required.
+            ///
+            /// - Parameters:
+            ///   - vpcEndpointId: `VpcEndpointId`.
+            public init(vpcEndpointId: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("VpcEndpointId", vpcEndpointId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PublicNetworkConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
+        public struct PublicNetworkConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PublicNetworkConfiguration`; `IpType` is required.
+            ///
+            /// - Parameters:
+            ///   - ipType: `IpType`.
+            public init(ipType: CFValue) {
+                var writer = PropertyWriter()
+                writer.add("IpType", ipType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TlsAuthConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
+        public struct TlsAuthConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TlsAuthConfiguration`; `TrustStore` is required.
+            ///
+            /// - Parameters:
+            ///   - trustStore: `TrustStore`.
+            public init(trustStore: TrustStore) {
+                var writer = PropertyWriter()
+                writer.add("TrustStore", trustStore)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TrustStore`: a property type of `AWS::SES::MailManagerIngressPoint`.
+        public struct TrustStore: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TrustStore`; `CAContent` is required.
+            ///
+            /// - Parameters:
+            ///   - caContent: `CAContent`.
+            ///   - crlContent: `CrlContent`.
+            ///   - kmsKeyArn: `KmsKeyArn`.
+            public init(
+                caContent: Token<String>,
+                crlContent: Token<String>? = nil,
+                kmsKeyArn: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CAContent", caContent)
+                writer.add("CrlContent", crlContent)
+                writer.add("KmsKeyArn", kmsKeyArn)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

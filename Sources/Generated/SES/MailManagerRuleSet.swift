@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerRuleSet",
             primaryIdentifier: ["RuleSetId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Rules"],"properties":{"RuleSetName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":100},"Rules":{"minItems":0,"maxItems":40,"items":{"required":["Actions"],"properties":{"Actions":{"minItems":1,"maxItems":10},"Conditions":{"minItems":0,"maxItems":10},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":32},"Unless":{"minItems":0,"maxItems":10}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Rules"],"properties":{"RuleSetName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":100},"Rules":{"minItems":0,"maxItems":40,"items":{"required":["Actions"],"properties":{"Actions":{"minItems":1,"maxItems":10,"items":{"properties":{"AddHeader":{"required":["HeaderName","HeaderValue"],"properties":{"HeaderName":{"pattern":"^[xX]\\-[a-zA-Z0-9\\-]+$","minLength":1,"maxLength":64},"HeaderValue":{"minLength":1,"maxLength":128}}},"Archive":{"required":["TargetArchive"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"TargetArchive":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048}}},"Bounce":{"required":["DiagnosticMessage","RoleArn","Sender","SmtpReplyCode","StatusCode"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"DiagnosticMessage":{"pattern":"^[\\x20-\\x7e]+$","minLength":1,"maxLength":256},"Message":{"pattern":"^[\\r\\n\\x20-\\x7e]+$","minLength":1,"maxLength":500},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"Sender":{"pattern":"^[0-9A-Za-z@+.-]+$","minLength":0,"maxLength":254},"SmtpReplyCode":{"pattern":"^[45][0-9][0-9]$","minLength":3,"maxLength":3},"StatusCode":{"pattern":"^[45]\\.[0-9]{1,3}\\.[0-9]{1,3}$","minLength":5,"maxLength":9}}},"DeliverToMailbox":{"required":["MailboxArn","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"MailboxArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"DeliverToQBusiness":{"required":["ApplicationId","IndexId","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"ApplicationId":{"pattern":"^[a-z0-9-]+$","minLength":36,"maxLength":36},"IndexId":{"pattern":"^[a-z0-9-]+$","minLength":36,"maxLength":36},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"InvokeLambda":{"required":["FunctionArn","InvocationType","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"FunctionArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"InvocationType":{"enum":["EVENT","REQUEST_RESPONSE"]},"RetryTimeMinutes":{"minimum":0,"maximum":2160},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"PublishToSns":{"required":["RoleArn","TopicArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"Encoding":{"enum":["UTF-8","BASE64"]},"PayloadType":{"enum":["CONTENT","HEADERS"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"TopicArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):sns:[a-z]{2}-([a-z]+-)+\\d{1}:\\d{12}:[\\w\\-]{1,256}$","minLength":20,"maxLength":2048}}},"Relay":{"required":["Relay"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"MailFrom":{"enum":["REPLACE","PRESERVE"]},"Relay":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048}}},"ReplaceRecipient":{"properties":{"ReplaceWith":{"minItems":1,"maxItems":100,"items":{"pattern":"^[0-9A-Za-z@+.-]+$","minLength":0,"maxLength":254}}}},"Send":{"required":["RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"WriteToS3":{"required":["RoleArn","S3Bucket"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"S3Bucket":{"pattern":"^[a-zA-Z0-9.-]+$","minLength":1,"maxLength":62},"S3Prefix":{"pattern":"^[a-zA-Z0-9!_.*'()/-]+$","minLength":1,"maxLength":62},"S3SseKmsKeyId":{"pattern":"^[a-zA-Z0-9-:/]+$","minLength":20,"maxLength":2048}}}}}},"Conditions":{"minItems":0,"maxItems":10,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["READ_RECEIPT_REQUESTED","TLS","TLS_WRAPPED"]},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT","MAIL_FROM","SENDER","FROM","TO","CC"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"DmarcExpression":{"required":["Operator","Values"],"properties":{"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["NONE","QUARANTINE","REJECT"]}}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SOURCE_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([0-9]|.|:|/)*)$","minLength":1,"maxLength":43}}}},"NumberExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["MESSAGE_SIZE"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","GREATER_THAN","LESS_THAN_OR_EQUAL","GREATER_THAN_OR_EQUAL"]}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["MAIL_FROM","HELO","RECIPIENT","SENDER","FROM","SUBJECT","TO","CC"]},"ClientCertificateAttribute":{"enum":["CN","SAN_RFC822_NAME","SAN_DNS_NAME","SAN_DIRECTORY_NAME","SAN_UNIFORM_RESOURCE_IDENTIFIER","SAN_IP_ADDRESS","SAN_REGISTERED_ID","SERIAL_NUMBER"]},"MimeHeaderAttribute":{"pattern":"^X-[a-zA-Z0-9-]{1,256}$"}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":4096}}}},"VerdictExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["SPF","DKIM"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["PASS","FAIL","GRAY","PROCESSING_FAILED"]}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":32},"Unless":{"minItems":0,"maxItems":10,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["READ_RECEIPT_REQUESTED","TLS","TLS_WRAPPED"]},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT","MAIL_FROM","SENDER","FROM","TO","CC"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"DmarcExpression":{"required":["Operator","Values"],"properties":{"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["NONE","QUARANTINE","REJECT"]}}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SOURCE_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([0-9]|.|:|/)*)$","minLength":1,"maxLength":43}}}},"NumberExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["MESSAGE_SIZE"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","GREATER_THAN","LESS_THAN_OR_EQUAL","GREATER_THAN_OR_EQUAL"]}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["MAIL_FROM","HELO","RECIPIENT","SENDER","FROM","SUBJECT","TO","CC"]},"ClientCertificateAttribute":{"enum":["CN","SAN_RFC822_NAME","SAN_DNS_NAME","SAN_DIRECTORY_NAME","SAN_UNIFORM_RESOURCE_IDENTIFIER","SAN_IP_ADDRESS","SAN_REGISTERED_ID","SERIAL_NUMBER"]},"MimeHeaderAttribute":{"pattern":"^X-[a-zA-Z0-9-]{1,256}$"}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":4096}}}},"VerdictExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["SPF","DKIM"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["PASS","FAIL","GRAY","PROCESSING_FAILED"]}}}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -53,6 +53,307 @@ extension SES {
         /// `Fn::GetAtt RuleSetId`.
         public var ruleSetId: Token<String> { getAtt("RuleSetId") }
 
+        /// `ActionFailurePolicy`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ActionFailurePolicy = Choice<ActionFailurePolicyValues>
+        /// The values of `ActionFailurePolicy`, as static members of `Choice<ActionFailurePolicyValues>`.
+        public enum ActionFailurePolicyValues: Sendable {}
+
+        /// `LambdaInvocationType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias LambdaInvocationType = Choice<LambdaInvocationTypeValues>
+        /// The values of `LambdaInvocationType`, as static members of `Choice<LambdaInvocationTypeValues>`.
+        public enum LambdaInvocationTypeValues: Sendable {}
+
+        /// `MailFrom`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias MailFrom = Choice<MailFromValues>
+        /// The values of `MailFrom`, as static members of `Choice<MailFromValues>`.
+        public enum MailFromValues: Sendable {}
+
+        /// `RuleAddressListEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleAddressListEmailAttribute = Choice<RuleAddressListEmailAttributeValues>
+        /// The values of `RuleAddressListEmailAttribute`, as static members of `Choice<RuleAddressListEmailAttributeValues>`.
+        public enum RuleAddressListEmailAttributeValues: Sendable {}
+
+        /// `RuleBooleanEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleBooleanEmailAttribute = Choice<RuleBooleanEmailAttributeValues>
+        /// The values of `RuleBooleanEmailAttribute`, as static members of `Choice<RuleBooleanEmailAttributeValues>`.
+        public enum RuleBooleanEmailAttributeValues: Sendable {}
+
+        /// `RuleBooleanOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleBooleanOperator = Choice<RuleBooleanOperatorValues>
+        /// The values of `RuleBooleanOperator`, as static members of `Choice<RuleBooleanOperatorValues>`.
+        public enum RuleBooleanOperatorValues: Sendable {}
+
+        /// `RuleClientCertificateAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleClientCertificateAttribute = Choice<RuleClientCertificateAttributeValues>
+        /// The values of `RuleClientCertificateAttribute`, as static members of `Choice<RuleClientCertificateAttributeValues>`.
+        public enum RuleClientCertificateAttributeValues: Sendable {}
+
+        /// `RuleDmarcOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleDmarcOperator = Choice<RuleDmarcOperatorValues>
+        /// The values of `RuleDmarcOperator`, as static members of `Choice<RuleDmarcOperatorValues>`.
+        public enum RuleDmarcOperatorValues: Sendable {}
+
+        /// `RuleIpEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleIpEmailAttribute = Choice<RuleIpEmailAttributeValues>
+        /// The values of `RuleIpEmailAttribute`, as static members of `Choice<RuleIpEmailAttributeValues>`.
+        public enum RuleIpEmailAttributeValues: Sendable {}
+
+        /// `RuleIpOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleIpOperator = Choice<RuleIpOperatorValues>
+        /// The values of `RuleIpOperator`, as static members of `Choice<RuleIpOperatorValues>`.
+        public enum RuleIpOperatorValues: Sendable {}
+
+        /// `RuleNumberEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleNumberEmailAttribute = Choice<RuleNumberEmailAttributeValues>
+        /// The values of `RuleNumberEmailAttribute`, as static members of `Choice<RuleNumberEmailAttributeValues>`.
+        public enum RuleNumberEmailAttributeValues: Sendable {}
+
+        /// `RuleNumberOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleNumberOperator = Choice<RuleNumberOperatorValues>
+        /// The values of `RuleNumberOperator`, as static members of `Choice<RuleNumberOperatorValues>`.
+        public enum RuleNumberOperatorValues: Sendable {}
+
+        /// `RuleStringEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleStringEmailAttribute = Choice<RuleStringEmailAttributeValues>
+        /// The values of `RuleStringEmailAttribute`, as static members of `Choice<RuleStringEmailAttributeValues>`.
+        public enum RuleStringEmailAttributeValues: Sendable {}
+
+        /// `RuleStringOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleStringOperator = Choice<RuleStringOperatorValues>
+        /// The values of `RuleStringOperator`, as static members of `Choice<RuleStringOperatorValues>`.
+        public enum RuleStringOperatorValues: Sendable {}
+
+        /// `RuleVerdictAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleVerdictAttribute = Choice<RuleVerdictAttributeValues>
+        /// The values of `RuleVerdictAttribute`, as static members of `Choice<RuleVerdictAttributeValues>`.
+        public enum RuleVerdictAttributeValues: Sendable {}
+
+        /// `RuleVerdictOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RuleVerdictOperator = Choice<RuleVerdictOperatorValues>
+        /// The values of `RuleVerdictOperator`, as static members of `Choice<RuleVerdictOperatorValues>`.
+        public enum RuleVerdictOperatorValues: Sendable {}
+
+        /// `SnsNotificationEncoding`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SnsNotificationEncoding = Choice<SnsNotificationEncodingValues>
+        /// The values of `SnsNotificationEncoding`, as static members of `Choice<SnsNotificationEncodingValues>`.
+        public enum SnsNotificationEncodingValues: Sendable {}
+
+        /// `SnsNotificationPayloadType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias SnsNotificationPayloadType = Choice<SnsNotificationPayloadTypeValues>
+        /// The values of `SnsNotificationPayloadType`, as static members of `Choice<SnsNotificationPayloadTypeValues>`.
+        public enum SnsNotificationPayloadTypeValues: Sendable {}
+
+        /// `AddHeaderAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct AddHeaderAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AddHeaderAction`; `HeaderName` and `HeaderValue` are required.
+            ///
+            /// - Parameters:
+            ///   - headerName: `HeaderName`.
+            ///   - headerValue: `HeaderValue`.
+            public init(headerName: Token<String>, headerValue: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("HeaderName", headerName)
+                writer.add("HeaderValue", headerValue)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Analysis`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct Analysis: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Analysis`; `Analyzer` and `ResultField` are required.
+            ///
+            /// - Parameters:
+            ///   - analyzer: `Analyzer`.
+            ///   - resultField: `ResultField`.
+            public init(analyzer: Token<String>, resultField: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Analyzer", analyzer)
+                writer.add("ResultField", resultField)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ArchiveAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct ArchiveAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ArchiveAction`; `TargetArchive` is required.
+            ///
+            /// - Parameters:
+            ///   - targetArchive: `TargetArchive`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            public init(targetArchive: Token<String>, actionFailurePolicy: ActionFailurePolicy? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("TargetArchive", targetArchive)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `BounceAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct BounceAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `BounceAction`; `DiagnosticMessage`, `RoleArn`, `Sender`, `SmtpReplyCode` and `StatusCode` are required.
+            ///
+            /// - Parameters:
+            ///   - diagnosticMessage: `DiagnosticMessage`.
+            ///   - roleArn: `RoleArn`.
+            ///   - sender: `Sender`.
+            ///   - smtpReplyCode: `SmtpReplyCode`.
+            ///   - statusCode: `StatusCode`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            ///   - message: `Message`.
+            public init(
+                diagnosticMessage: Token<String>,
+                roleArn: Token<String>,
+                sender: Token<String>,
+                smtpReplyCode: Token<String>,
+                statusCode: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil,
+                message: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("DiagnosticMessage", diagnosticMessage)
+                writer.add("Message", message)
+                writer.add("RoleArn", roleArn)
+                writer.add("Sender", sender)
+                writer.add("SmtpReplyCode", smtpReplyCode)
+                writer.add("StatusCode", statusCode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DeliverToMailboxAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct DeliverToMailboxAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DeliverToMailboxAction`; `MailboxArn` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - mailboxArn: `MailboxArn`.
+            ///   - roleArn: `RoleArn`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            public init(
+                mailboxArn: Token<String>,
+                roleArn: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("MailboxArn", mailboxArn)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DeliverToQBusinessAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct DeliverToQBusinessAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DeliverToQBusinessAction`; `ApplicationId`, `IndexId` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - applicationId: `ApplicationId`.
+            ///   - indexId: `IndexId`.
+            ///   - roleArn: `RoleArn`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            public init(
+                applicationId: Token<String>,
+                indexId: Token<String>,
+                roleArn: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("ApplicationId", applicationId)
+                writer.add("IndexId", indexId)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `InvokeLambdaAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct InvokeLambdaAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `InvokeLambdaAction`; `FunctionArn`, `InvocationType` and `RoleArn` are required.
+            ///
+            /// - Parameters:
+            ///   - functionArn: `FunctionArn`.
+            ///   - invocationType: `InvocationType`.
+            ///   - roleArn: `RoleArn`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            ///   - retryTimeMinutes: `RetryTimeMinutes`.
+            public init(
+                functionArn: Token<String>,
+                invocationType: LambdaInvocationType,
+                roleArn: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil,
+                retryTimeMinutes: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("FunctionArn", functionArn)
+                writer.add("InvocationType", invocationType)
+                writer.add("RetryTimeMinutes", retryTimeMinutes)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RelayAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RelayAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RelayAction`; `Relay` is required.
+            ///
+            /// - Parameters:
+            ///   - relay: `Relay`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            ///   - mailFrom: `MailFrom`.
+            public init(
+                relay: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil,
+                mailFrom: MailFrom? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("MailFrom", mailFrom)
+                writer.add("Relay", relay)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ReplaceRecipientAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct ReplaceRecipientAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ReplaceRecipientAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - replaceWith: `ReplaceWith`.
+            public init(replaceWith: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ReplaceWith", replaceWith)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `Rule`: a property type of `AWS::SES::MailManagerRuleSet`.
         public struct Rule: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -66,10 +367,10 @@ extension SES {
             ///   - name: `Name`.
             ///   - unless: `Unless`.
             public init(
-                actions: [CFValue],
-                conditions: [CFValue]? = nil,
+                actions: [RuleAction],
+                conditions: [RuleCondition]? = nil,
                 name: Token<String>? = nil,
-                unless: [CFValue]? = nil
+                unless: [RuleCondition]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)
@@ -79,5 +380,588 @@ extension SES {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `RuleAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleAction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - addHeader: `AddHeader`.
+            ///   - archive: `Archive`.
+            ///   - bounce: `Bounce`.
+            ///   - deliverToMailbox: `DeliverToMailbox`.
+            ///   - deliverToQBusiness: `DeliverToQBusiness`.
+            ///   - drop: `Drop`.
+            ///   - invokeLambda: `InvokeLambda`.
+            ///   - publishToSns: `PublishToSns`.
+            ///   - relay: `Relay`.
+            ///   - replaceRecipient: `ReplaceRecipient`.
+            ///   - send: `Send`.
+            ///   - writeToS3: `WriteToS3`.
+            public init(
+                addHeader: AddHeaderAction? = nil,
+                archive: ArchiveAction? = nil,
+                bounce: BounceAction? = nil,
+                deliverToMailbox: DeliverToMailboxAction? = nil,
+                deliverToQBusiness: DeliverToQBusinessAction? = nil,
+                drop: CFValue? = nil,
+                invokeLambda: InvokeLambdaAction? = nil,
+                publishToSns: SnsAction? = nil,
+                relay: RelayAction? = nil,
+                replaceRecipient: ReplaceRecipientAction? = nil,
+                send: SendAction? = nil,
+                writeToS3: S3Action? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AddHeader", addHeader)
+                writer.add("Archive", archive)
+                writer.add("Bounce", bounce)
+                writer.add("DeliverToMailbox", deliverToMailbox)
+                writer.add("DeliverToQBusiness", deliverToQBusiness)
+                writer.add("Drop", drop)
+                writer.add("InvokeLambda", invokeLambda)
+                writer.add("PublishToSns", publishToSns)
+                writer.add("Relay", relay)
+                writer.add("ReplaceRecipient", replaceRecipient)
+                writer.add("Send", send)
+                writer.add("WriteToS3", writeToS3)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleBooleanExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleBooleanExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleBooleanExpression`; `Evaluate` and `Operator` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            public init(evaluate: RuleBooleanToEvaluate, operator: RuleBooleanOperator) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleBooleanToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleBooleanToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleBooleanToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - analysis: `Analysis`.
+            ///   - attribute: `Attribute`.
+            ///   - isInAddressList: `IsInAddressList`.
+            public init(
+                analysis: Analysis? = nil,
+                attribute: RuleBooleanEmailAttribute? = nil,
+                isInAddressList: RuleIsInAddressList? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Analysis", analysis)
+                writer.add("Attribute", attribute)
+                writer.add("IsInAddressList", isInAddressList)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleCondition`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleCondition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - booleanExpression: `BooleanExpression`.
+            ///   - dmarcExpression: `DmarcExpression`.
+            ///   - ipExpression: `IpExpression`.
+            ///   - numberExpression: `NumberExpression`.
+            ///   - stringExpression: `StringExpression`.
+            ///   - verdictExpression: `VerdictExpression`.
+            public init(
+                booleanExpression: RuleBooleanExpression? = nil,
+                dmarcExpression: RuleDmarcExpression? = nil,
+                ipExpression: RuleIpExpression? = nil,
+                numberExpression: RuleNumberExpression? = nil,
+                stringExpression: RuleStringExpression? = nil,
+                verdictExpression: RuleVerdictExpression? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BooleanExpression", booleanExpression)
+                writer.add("DmarcExpression", dmarcExpression)
+                writer.add("IpExpression", ipExpression)
+                writer.add("NumberExpression", numberExpression)
+                writer.add("StringExpression", stringExpression)
+                writer.add("VerdictExpression", verdictExpression)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleDmarcExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleDmarcExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleDmarcExpression`; `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(operator: RuleDmarcOperator, values: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleIpExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleIpExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleIpExpression`; `Evaluate`, `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(
+                evaluate: RuleIpToEvaluate,
+                operator: RuleIpOperator,
+                values: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleIpToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleIpToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleIpToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attribute: `Attribute`.
+            public init(attribute: RuleIpEmailAttribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleIsInAddressList`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleIsInAddressList: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleIsInAddressList`; `AddressLists` and `Attribute` are required.
+            ///
+            /// - Parameters:
+            ///   - addressLists: `AddressLists`.
+            ///   - attribute: `Attribute`.
+            public init(addressLists: Token<[String]>, attribute: RuleAddressListEmailAttribute) {
+                var writer = PropertyWriter()
+                writer.add("AddressLists", addressLists)
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleNumberExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleNumberExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleNumberExpression`; `Evaluate`, `Operator` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - value: `Value`.
+            public init(
+                evaluate: RuleNumberToEvaluate,
+                operator: RuleNumberOperator,
+                value: Token<Double>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleNumberToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleNumberToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleNumberToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attribute: `Attribute`.
+            public init(attribute: RuleNumberEmailAttribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleStringExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleStringExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleStringExpression`; `Evaluate`, `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(
+                evaluate: RuleStringToEvaluate,
+                operator: RuleStringOperator,
+                values: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleStringToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleStringToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleStringToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - analysis: `Analysis`.
+            ///   - attribute: `Attribute`.
+            ///   - clientCertificateAttribute: `ClientCertificateAttribute`.
+            ///   - mimeHeaderAttribute: `MimeHeaderAttribute`.
+            public init(
+                analysis: Analysis? = nil,
+                attribute: RuleStringEmailAttribute? = nil,
+                clientCertificateAttribute: RuleClientCertificateAttribute? = nil,
+                mimeHeaderAttribute: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Analysis", analysis)
+                writer.add("Attribute", attribute)
+                writer.add("ClientCertificateAttribute", clientCertificateAttribute)
+                writer.add("MimeHeaderAttribute", mimeHeaderAttribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleVerdictExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleVerdictExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleVerdictExpression`; `Evaluate`, `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(
+                evaluate: RuleVerdictToEvaluate,
+                operator: RuleVerdictOperator,
+                values: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `RuleVerdictToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct RuleVerdictToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RuleVerdictToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - analysis: `Analysis`.
+            ///   - attribute: `Attribute`.
+            public init(analysis: Analysis? = nil, attribute: RuleVerdictAttribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Analysis", analysis)
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `S3Action`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct S3Action: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3Action`; `RoleArn` and `S3Bucket` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`.
+            ///   - s3Bucket: `S3Bucket`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            ///   - s3Prefix: `S3Prefix`.
+            ///   - s3SseKmsKeyId: `S3SseKmsKeyId`.
+            public init(
+                roleArn: Token<String>,
+                s3Bucket: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil,
+                s3Prefix: Token<String>? = nil,
+                s3SseKmsKeyId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("RoleArn", roleArn)
+                writer.add("S3Bucket", s3Bucket)
+                writer.add("S3Prefix", s3Prefix)
+                writer.add("S3SseKmsKeyId", s3SseKmsKeyId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SendAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct SendAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SendAction`; `RoleArn` is required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            public init(roleArn: Token<String>, actionFailurePolicy: ActionFailurePolicy? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("RoleArn", roleArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SnsAction`: a property type of `AWS::SES::MailManagerRuleSet`.
+        public struct SnsAction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SnsAction`; `RoleArn` and `TopicArn` are required.
+            ///
+            /// - Parameters:
+            ///   - roleArn: `RoleArn`.
+            ///   - topicArn: `TopicArn`.
+            ///   - actionFailurePolicy: `ActionFailurePolicy`.
+            ///   - encoding: `Encoding`.
+            ///   - payloadType: `PayloadType`.
+            public init(
+                roleArn: Token<String>,
+                topicArn: Token<String>,
+                actionFailurePolicy: ActionFailurePolicy? = nil,
+                encoding: SnsNotificationEncoding? = nil,
+                payloadType: SnsNotificationPayloadType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ActionFailurePolicy", actionFailurePolicy)
+                writer.add("Encoding", encoding)
+                writer.add("PayloadType", payloadType)
+                writer.add("RoleArn", roleArn)
+                writer.add("TopicArn", topicArn)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.ActionFailurePolicyValues {
+    /// `CONTINUE`.
+    public static var `continue`: Self { "CONTINUE" }
+    /// `DROP`.
+    public static var drop: Self { "DROP" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.LambdaInvocationTypeValues {
+    /// `EVENT`.
+    public static var event: Self { "EVENT" }
+    /// `REQUEST_RESPONSE`.
+    public static var requestResponse: Self { "REQUEST_RESPONSE" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.MailFromValues {
+    /// `REPLACE`.
+    public static var replace: Self { "REPLACE" }
+    /// `PRESERVE`.
+    public static var preserve: Self { "PRESERVE" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleAddressListEmailAttributeValues {
+    /// `RECIPIENT`.
+    public static var recipient: Self { "RECIPIENT" }
+    /// `MAIL_FROM`.
+    public static var mailFrom: Self { "MAIL_FROM" }
+    /// `SENDER`.
+    public static var sender: Self { "SENDER" }
+    /// `FROM`.
+    public static var from: Self { "FROM" }
+    /// `TO`.
+    public static var to: Self { "TO" }
+    /// `CC`.
+    public static var cc: Self { "CC" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleBooleanEmailAttributeValues {
+    /// `READ_RECEIPT_REQUESTED`.
+    public static var readReceiptRequested: Self { "READ_RECEIPT_REQUESTED" }
+    /// `TLS`.
+    public static var tls: Self { "TLS" }
+    /// `TLS_WRAPPED`.
+    public static var tlsWrapped: Self { "TLS_WRAPPED" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleBooleanOperatorValues {
+    /// `IS_TRUE`.
+    public static var isTrue: Self { "IS_TRUE" }
+    /// `IS_FALSE`.
+    public static var isFalse: Self { "IS_FALSE" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleClientCertificateAttributeValues {
+    /// `CN`.
+    public static var cn: Self { "CN" }
+    /// `SAN_RFC822_NAME`.
+    public static var sanRfc822Name: Self { "SAN_RFC822_NAME" }
+    /// `SAN_DNS_NAME`.
+    public static var sanDnsName: Self { "SAN_DNS_NAME" }
+    /// `SAN_DIRECTORY_NAME`.
+    public static var sanDirectoryName: Self { "SAN_DIRECTORY_NAME" }
+    /// `SAN_UNIFORM_RESOURCE_IDENTIFIER`.
+    public static var sanUniformResourceIdentifier: Self { "SAN_UNIFORM_RESOURCE_IDENTIFIER" }
+    /// `SAN_IP_ADDRESS`.
+    public static var sanIpAddress: Self { "SAN_IP_ADDRESS" }
+    /// `SAN_REGISTERED_ID`.
+    public static var sanRegisteredId: Self { "SAN_REGISTERED_ID" }
+    /// `SERIAL_NUMBER`.
+    public static var serialNumber: Self { "SERIAL_NUMBER" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleDmarcOperatorValues {
+    /// `EQUALS`.
+    public static var equals: Self { "EQUALS" }
+    /// `NOT_EQUALS`.
+    public static var notEquals: Self { "NOT_EQUALS" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleIpEmailAttributeValues {
+    /// `SOURCE_IP`.
+    public static var sourceIp: Self { "SOURCE_IP" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleIpOperatorValues {
+    /// `CIDR_MATCHES`.
+    public static var cidrMatches: Self { "CIDR_MATCHES" }
+    /// `NOT_CIDR_MATCHES`.
+    public static var notCidrMatches: Self { "NOT_CIDR_MATCHES" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleNumberEmailAttributeValues {
+    /// `MESSAGE_SIZE`.
+    public static var messageSize: Self { "MESSAGE_SIZE" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleNumberOperatorValues {
+    /// `EQUALS`.
+    public static var equals: Self { "EQUALS" }
+    /// `NOT_EQUALS`.
+    public static var notEquals: Self { "NOT_EQUALS" }
+    /// `LESS_THAN`.
+    public static var lessThan: Self { "LESS_THAN" }
+    /// `GREATER_THAN`.
+    public static var greaterThan: Self { "GREATER_THAN" }
+    /// `LESS_THAN_OR_EQUAL`.
+    public static var lessThanOrEqual: Self { "LESS_THAN_OR_EQUAL" }
+    /// `GREATER_THAN_OR_EQUAL`.
+    public static var greaterThanOrEqual: Self { "GREATER_THAN_OR_EQUAL" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleStringEmailAttributeValues {
+    /// `MAIL_FROM`.
+    public static var mailFrom: Self { "MAIL_FROM" }
+    /// `HELO`.
+    public static var helo: Self { "HELO" }
+    /// `RECIPIENT`.
+    public static var recipient: Self { "RECIPIENT" }
+    /// `SENDER`.
+    public static var sender: Self { "SENDER" }
+    /// `FROM`.
+    public static var from: Self { "FROM" }
+    /// `SUBJECT`.
+    public static var subject: Self { "SUBJECT" }
+    /// `TO`.
+    public static var to: Self { "TO" }
+    /// `CC`.
+    public static var cc: Self { "CC" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleStringOperatorValues {
+    /// `EQUALS`.
+    public static var equals: Self { "EQUALS" }
+    /// `NOT_EQUALS`.
+    public static var notEquals: Self { "NOT_EQUALS" }
+    /// `STARTS_WITH`.
+    public static var startsWith: Self { "STARTS_WITH" }
+    /// `ENDS_WITH`.
+    public static var endsWith: Self { "ENDS_WITH" }
+    /// `CONTAINS`.
+    public static var contains: Self { "CONTAINS" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleVerdictAttributeValues {
+    /// `SPF`.
+    public static var spf: Self { "SPF" }
+    /// `DKIM`.
+    public static var dkim: Self { "DKIM" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.RuleVerdictOperatorValues {
+    /// `EQUALS`.
+    public static var equals: Self { "EQUALS" }
+    /// `NOT_EQUALS`.
+    public static var notEquals: Self { "NOT_EQUALS" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.SnsNotificationEncodingValues {
+    /// `UTF-8`.
+    public static var utf8: Self { "UTF-8" }
+    /// `BASE64`.
+    public static var base64: Self { "BASE64" }
+}
+
+extension Choice where Tag == SES.MailManagerRuleSet.SnsNotificationPayloadTypeValues {
+    /// `CONTENT`.
+    public static var content: Self { "CONTENT" }
+    /// `HEADERS`.
+    public static var headers: Self { "HEADERS" }
 }

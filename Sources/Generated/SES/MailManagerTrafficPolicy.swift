@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerTrafficPolicy",
             primaryIdentifier: ["TrafficPolicyId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DefaultAction","PolicyStatements"],"properties":{"DefaultAction":{"enum":["ALLOW","DENY"]},"MaxMessageSizeBytes":{"minimum":1},"PolicyStatements":{"items":{"required":["Action","Conditions"],"properties":{"Action":{"enum":["ALLOW","DENY"]},"Conditions":{"minItems":1}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrafficPolicyName":{"pattern":"^[A-Za-z0-9_\\-]+$","minLength":3,"maxLength":63}}}"#)
+            constraints: #"{"required":["DefaultAction","PolicyStatements"],"properties":{"DefaultAction":{"enum":["ALLOW","DENY"]},"MaxMessageSizeBytes":{"minimum":1},"PolicyStatements":{"items":{"required":["Action","Conditions"],"properties":{"Action":{"enum":["ALLOW","DENY"]},"Conditions":{"minItems":1,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SENDER_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"items":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/([0-9]|[12][0-9]|3[0-2])$"}}}},"Ipv6Expression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SENDER_IPV6"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"items":{"pattern":"^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/(12[0-8]|1[0-1][0-9]|[1-9][0-9]|[0-9])$","maxLength":49}}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["RECIPIENT"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]}}},"TlsExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["TLS_PROTOCOL"]}}},"Operator":{"enum":["MINIMUM_TLS_VERSION","IS"]},"Value":{"enum":["TLS1_2","TLS1_3"]}}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrafficPolicyName":{"pattern":"^[A-Za-z0-9_\\-]+$","minLength":3,"maxLength":63}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,6 +64,320 @@ extension SES {
         /// The values of `AcceptAction`, as static members of `Choice<AcceptActionValues>`.
         public enum AcceptActionValues: Sendable {}
 
+        /// `IngressAddressListEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressAddressListEmailAttribute = Choice<IngressAddressListEmailAttributeValues>
+        /// The values of `IngressAddressListEmailAttribute`, as static members of `Choice<IngressAddressListEmailAttributeValues>`.
+        public enum IngressAddressListEmailAttributeValues: Sendable {}
+
+        /// `IngressBooleanOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressBooleanOperator = Choice<IngressBooleanOperatorValues>
+        /// The values of `IngressBooleanOperator`, as static members of `Choice<IngressBooleanOperatorValues>`.
+        public enum IngressBooleanOperatorValues: Sendable {}
+
+        /// `IngressIpOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressIpOperator = Choice<IngressIpOperatorValues>
+        /// The values of `IngressIpOperator`, as static members of `Choice<IngressIpOperatorValues>`.
+        public enum IngressIpOperatorValues: Sendable {}
+
+        /// `IngressIpv4Attribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressIpv4Attribute = Choice<IngressIpv4AttributeValues>
+        /// The values of `IngressIpv4Attribute`, as static members of `Choice<IngressIpv4AttributeValues>`.
+        public enum IngressIpv4AttributeValues: Sendable {}
+
+        /// `IngressIpv6Attribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressIpv6Attribute = Choice<IngressIpv6AttributeValues>
+        /// The values of `IngressIpv6Attribute`, as static members of `Choice<IngressIpv6AttributeValues>`.
+        public enum IngressIpv6AttributeValues: Sendable {}
+
+        /// `IngressStringEmailAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressStringEmailAttribute = Choice<IngressStringEmailAttributeValues>
+        /// The values of `IngressStringEmailAttribute`, as static members of `Choice<IngressStringEmailAttributeValues>`.
+        public enum IngressStringEmailAttributeValues: Sendable {}
+
+        /// `IngressStringOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressStringOperator = Choice<IngressStringOperatorValues>
+        /// The values of `IngressStringOperator`, as static members of `Choice<IngressStringOperatorValues>`.
+        public enum IngressStringOperatorValues: Sendable {}
+
+        /// `IngressTlsAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressTlsAttribute = Choice<IngressTlsAttributeValues>
+        /// The values of `IngressTlsAttribute`, as static members of `Choice<IngressTlsAttributeValues>`.
+        public enum IngressTlsAttributeValues: Sendable {}
+
+        /// `IngressTlsProtocolAttribute`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressTlsProtocolAttribute = Choice<IngressTlsProtocolAttributeValues>
+        /// The values of `IngressTlsProtocolAttribute`, as static members of `Choice<IngressTlsProtocolAttributeValues>`.
+        public enum IngressTlsProtocolAttributeValues: Sendable {}
+
+        /// `IngressTlsProtocolOperator`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias IngressTlsProtocolOperator = Choice<IngressTlsProtocolOperatorValues>
+        /// The values of `IngressTlsProtocolOperator`, as static members of `Choice<IngressTlsProtocolOperatorValues>`.
+        public enum IngressTlsProtocolOperatorValues: Sendable {}
+
+        /// `IngressAnalysis`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressAnalysis: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressAnalysis`; `Analyzer` and `ResultField` are required.
+            ///
+            /// - Parameters:
+            ///   - analyzer: `Analyzer`.
+            ///   - resultField: `ResultField`.
+            public init(analyzer: Token<String>, resultField: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Analyzer", analyzer)
+                writer.add("ResultField", resultField)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressBooleanExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressBooleanExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressBooleanExpression`; `Evaluate` and `Operator` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            public init(evaluate: IngressBooleanToEvaluate, operator: IngressBooleanOperator) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressBooleanToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressBooleanToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressBooleanToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - analysis: `Analysis`.
+            ///   - isInAddressList: `IsInAddressList`.
+            public init(analysis: IngressAnalysis? = nil, isInAddressList: IngressIsInAddressList? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Analysis", analysis)
+                writer.add("IsInAddressList", isInAddressList)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressIpToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressIpToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressIpToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attribute: `Attribute`.
+            public init(attribute: IngressIpv4Attribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressIpv4Expression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressIpv4Expression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressIpv4Expression`; `Evaluate`, `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(
+                evaluate: IngressIpToEvaluate,
+                operator: IngressIpOperator,
+                values: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressIpv6Expression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressIpv6Expression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressIpv6Expression`; `Evaluate`, `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(
+                evaluate: IngressIpv6ToEvaluate,
+                operator: IngressIpOperator,
+                values: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressIpv6ToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressIpv6ToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressIpv6ToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attribute: `Attribute`.
+            public init(attribute: IngressIpv6Attribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressIsInAddressList`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressIsInAddressList: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressIsInAddressList`; `AddressLists` and `Attribute` are required.
+            ///
+            /// - Parameters:
+            ///   - addressLists: `AddressLists`.
+            ///   - attribute: `Attribute`.
+            public init(addressLists: Token<[String]>, attribute: IngressAddressListEmailAttribute) {
+                var writer = PropertyWriter()
+                writer.add("AddressLists", addressLists)
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressStringExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressStringExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressStringExpression`; `Evaluate`, `Operator` and `Values` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - values: `Values`.
+            public init(
+                evaluate: IngressStringToEvaluate,
+                operator: IngressStringOperator,
+                values: Token<[String]>
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Values", values)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressStringToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressStringToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressStringToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - analysis: `Analysis`.
+            ///   - attribute: `Attribute`.
+            public init(analysis: IngressAnalysis? = nil, attribute: IngressStringEmailAttribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Analysis", analysis)
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressTlsProtocolExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressTlsProtocolExpression: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressTlsProtocolExpression`; `Evaluate`, `Operator` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - evaluate: `Evaluate`.
+            ///   - operator: `Operator`.
+            ///   - value: `Value`.
+            public init(
+                evaluate: IngressTlsProtocolToEvaluate,
+                operator: IngressTlsProtocolOperator,
+                value: IngressTlsProtocolAttribute
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Evaluate", evaluate)
+                writer.add("Operator", `operator`)
+                writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IngressTlsProtocolToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct IngressTlsProtocolToEvaluate: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IngressTlsProtocolToEvaluate`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - attribute: `Attribute`.
+            public init(attribute: IngressTlsAttribute? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Attribute", attribute)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PolicyCondition`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
+        public struct PolicyCondition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PolicyCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - booleanExpression: `BooleanExpression`.
+            ///   - ipExpression: `IpExpression`.
+            ///   - ipv6Expression: `Ipv6Expression`.
+            ///   - stringExpression: `StringExpression`.
+            ///   - tlsExpression: `TlsExpression`.
+            public init(
+                booleanExpression: IngressBooleanExpression? = nil,
+                ipExpression: IngressIpv4Expression? = nil,
+                ipv6Expression: IngressIpv6Expression? = nil,
+                stringExpression: IngressStringExpression? = nil,
+                tlsExpression: IngressTlsProtocolExpression? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("BooleanExpression", booleanExpression)
+                writer.add("IpExpression", ipExpression)
+                writer.add("Ipv6Expression", ipv6Expression)
+                writer.add("StringExpression", stringExpression)
+                writer.add("TlsExpression", tlsExpression)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `PolicyStatement`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
         public struct PolicyStatement: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -74,7 +388,7 @@ extension SES {
             /// - Parameters:
             ///   - action: `Action`.
             ///   - conditions: `Conditions`.
-            public init(action: AcceptAction, conditions: [CFValue]) {
+            public init(action: AcceptAction, conditions: [PolicyCondition]) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("Conditions", conditions)
@@ -89,4 +403,70 @@ extension Choice where Tag == SES.MailManagerTrafficPolicy.AcceptActionValues {
     public static var allow: Self { "ALLOW" }
     /// `DENY`.
     public static var deny: Self { "DENY" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressAddressListEmailAttributeValues {
+    /// `RECIPIENT`.
+    public static var recipient: Self { "RECIPIENT" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressBooleanOperatorValues {
+    /// `IS_TRUE`.
+    public static var isTrue: Self { "IS_TRUE" }
+    /// `IS_FALSE`.
+    public static var isFalse: Self { "IS_FALSE" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressIpOperatorValues {
+    /// `CIDR_MATCHES`.
+    public static var cidrMatches: Self { "CIDR_MATCHES" }
+    /// `NOT_CIDR_MATCHES`.
+    public static var notCidrMatches: Self { "NOT_CIDR_MATCHES" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressIpv4AttributeValues {
+    /// `SENDER_IP`.
+    public static var senderIp: Self { "SENDER_IP" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressIpv6AttributeValues {
+    /// `SENDER_IPV6`.
+    public static var senderIpv6: Self { "SENDER_IPV6" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressStringEmailAttributeValues {
+    /// `RECIPIENT`.
+    public static var recipient: Self { "RECIPIENT" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressStringOperatorValues {
+    /// `EQUALS`.
+    public static var equals: Self { "EQUALS" }
+    /// `NOT_EQUALS`.
+    public static var notEquals: Self { "NOT_EQUALS" }
+    /// `STARTS_WITH`.
+    public static var startsWith: Self { "STARTS_WITH" }
+    /// `ENDS_WITH`.
+    public static var endsWith: Self { "ENDS_WITH" }
+    /// `CONTAINS`.
+    public static var contains: Self { "CONTAINS" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressTlsAttributeValues {
+    /// `TLS_PROTOCOL`.
+    public static var tlsProtocol: Self { "TLS_PROTOCOL" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressTlsProtocolAttributeValues {
+    /// `TLS1_2`.
+    public static var tls12: Self { "TLS1_2" }
+    /// `TLS1_3`.
+    public static var tls13: Self { "TLS1_3" }
+}
+
+extension Choice where Tag == SES.MailManagerTrafficPolicy.IngressTlsProtocolOperatorValues {
+    /// `MINIMUM_TLS_VERSION`.
+    public static var minimumTlsVersion: Self { "MINIMUM_TLS_VERSION" }
+    /// `IS`.
+    public static var `is`: Self { "IS" }
 }

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Cluster",
             primaryIdentifier: ["ClusterArn"],
             createOnlyProperties: ["ClusterName", "VpcConfig", "Orchestrator.Eks"],
-            constraints: #"{"properties":{"AutoScaling":{"required":["Mode"],"properties":{"AutoScalerType":{"enum":["Karpenter"]},"Mode":{"enum":["Enable","Disable"]}}},"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"ClusterRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName"],"properties":{"AutoPatchConfig":{"required":["PatchingStrategy"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}},"PatchingStrategy":{"enum":["WhenIdle","WhenAllIdle"]}}},"CurrentCount":{"minimum":0},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"ImageId":{"pattern":"^ami-[0-9a-fA-F]{8,17}|default$","minLength":7,"maxLength":21},"ImageReleaseVersion":{"pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$","minLength":5,"maxLength":64},"InstanceCount":{"minimum":0,"maximum":6758},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceRequirements":{"required":["InstanceTypes"],"properties":{"InstanceTypes":{"minItems":1,"maxItems":20}}},"InstanceStorageConfigs":{"minItems":0,"maxItems":4},"KubernetesConfig":{"properties":{"Taints":{"minItems":0,"maxItems":50,"items":{"required":["Effect","Key"],"properties":{"Effect":{"enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$","minLength":1,"maxLength":317},"Value":{"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$","minLength":1,"maxLength":63}}}}}},"LifeCycleConfig":{"properties":{"OnCreate":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"OnInitComplete":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"SourceS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"MinInstanceCount":{"minimum":0,"maximum":6758},"NetworkInterface":{"required":["InterfaceType"],"properties":{"InterfaceType":{"enum":["efa","efa-only"]}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ScheduledUpdateConfig":{"required":["ScheduleExpression"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}},"ScheduleExpression":{"pattern":"cron\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\?) (?:[1-9]|0[1-9]|1[0-2]|\\*|\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\*|)\\)","minLength":1,"maxLength":256}}},"SlurmConfig":{"required":["NodeType"],"properties":{"NodeType":{"enum":["Controller","Login","Compute"]},"PartitionNames":{"minItems":0,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":1024}}}},"ThreadsPerCore":{"minimum":1,"maximum":2},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"NodeProvisioningMode":{"enum":["Continuous"]},"NodeRecovery":{"enum":["Automatic","None"]},"RestrictedInstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"properties":{"CurrentCount":{"minimum":0},"EnvironmentConfig":{"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000},"SizeInGiB":{"minimum":1200,"maximum":100800}}}}},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceCount":{"minimum":0,"maximum":6758},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceStorageConfigs":{"minItems":0,"maxItems":4},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ThreadsPerCore":{"minimum":1,"maximum":2},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"RestrictedInstanceGroupsConfig":{"required":["SharedEnvironmentConfig"],"properties":{"SharedEnvironmentConfig":{"required":["FSxLustreDeletionPolicy"],"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000},"SizeInGiB":{"minimum":1200,"maximum":100800}}},"FSxLustreDeletionPolicy":{"enum":["Keep","DeleteIfNotUsed"]}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TieredStorageConfig":{"required":["Mode"],"properties":{"InstanceMemoryAllocationPercentage":{"minimum":0,"maximum":100},"Mode":{"enum":["Enable","Disable"]}}},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}}"#)
+            constraints: #"{"properties":{"AutoScaling":{"required":["Mode"],"properties":{"AutoScalerType":{"enum":["Karpenter"]},"Mode":{"enum":["Enable","Disable"]}}},"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"ClusterRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName"],"properties":{"AutoPatchConfig":{"required":["PatchingStrategy"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}},"PatchingStrategy":{"enum":["WhenIdle","WhenAllIdle"]}}},"CurrentCount":{"minimum":0},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"ImageId":{"pattern":"^ami-[0-9a-fA-F]{8,17}|default$","minLength":7,"maxLength":21},"ImageReleaseVersion":{"pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$","minLength":5,"maxLength":64},"InstanceCount":{"minimum":0,"maximum":6758},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceRequirements":{"required":["InstanceTypes"],"properties":{"InstanceTypes":{"minItems":1,"maxItems":20}}},"InstanceStorageConfigs":{"minItems":0,"maxItems":4,"items":{"properties":{"EbsVolumeConfig":{"properties":{"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}},"FsxLustreConfig":{"required":["DnsName","MountName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}},"FsxOpenZfsConfig":{"required":["DnsName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}}}}},"KubernetesConfig":{"properties":{"Taints":{"minItems":0,"maxItems":50,"items":{"required":["Effect","Key"],"properties":{"Effect":{"enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$","minLength":1,"maxLength":317},"Value":{"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$","minLength":1,"maxLength":63}}}}}},"LifeCycleConfig":{"properties":{"OnCreate":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"OnInitComplete":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"SourceS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"MinInstanceCount":{"minimum":0,"maximum":6758},"NetworkInterface":{"required":["InterfaceType"],"properties":{"InterfaceType":{"enum":["efa","efa-only"]}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ScheduledUpdateConfig":{"required":["ScheduleExpression"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}},"ScheduleExpression":{"pattern":"cron\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\?) (?:[1-9]|0[1-9]|1[0-2]|\\*|\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\*|)\\)","minLength":1,"maxLength":256}}},"SlurmConfig":{"required":["NodeType"],"properties":{"NodeType":{"enum":["Controller","Login","Compute"]},"PartitionNames":{"minItems":0,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":1024}}}},"ThreadsPerCore":{"minimum":1,"maximum":2},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"NodeProvisioningMode":{"enum":["Continuous"]},"NodeRecovery":{"enum":["Automatic","None"]},"Orchestrator":{"properties":{"Eks":{"required":["ClusterArn"]},"Slurm":{"properties":{"AccountingDatabase":{"required":["Endpoint","SecretArn"],"properties":{"Endpoint":{"pattern":"^(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?)*$","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9$_]+$","minLength":1,"maxLength":64},"Port":{"minimum":1,"maximum":65535},"SecretArn":{"minLength":20,"maxLength":2048}}},"SlurmConfigStrategy":{"enum":["Overwrite","Managed","Merge"]}}}}},"RestrictedInstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"properties":{"CurrentCount":{"minimum":0},"EnvironmentConfig":{"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000},"SizeInGiB":{"minimum":1200,"maximum":100800}}}}},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceCount":{"minimum":0,"maximum":6758},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceStorageConfigs":{"minItems":0,"maxItems":4,"items":{"properties":{"EbsVolumeConfig":{"properties":{"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}},"FsxLustreConfig":{"required":["DnsName","MountName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}},"FsxOpenZfsConfig":{"required":["DnsName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}}}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ThreadsPerCore":{"minimum":1,"maximum":2},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"RestrictedInstanceGroupsConfig":{"required":["SharedEnvironmentConfig"],"properties":{"SharedEnvironmentConfig":{"required":["FSxLustreDeletionPolicy"],"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000},"SizeInGiB":{"minimum":1200,"maximum":100800}}},"FSxLustreDeletionPolicy":{"enum":["Keep","DeleteIfNotUsed"]}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TieredStorageConfig":{"required":["Mode"],"properties":{"InstanceMemoryAllocationPercentage":{"minimum":0,"maximum":100},"Mode":{"enum":["Enable","Disable"]}}},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -48,7 +48,7 @@ extension SageMaker {
             instanceGroups: [ClusterInstanceGroup]? = nil,
             nodeProvisioningMode: NodeProvisioningMode? = nil,
             nodeRecovery: NodeRecovery? = nil,
-            orchestrator: CFValue? = nil,
+            orchestrator: Orchestrator? = nil,
             restrictedInstanceGroups: [ClusterRestrictedInstanceGroup]? = nil,
             restrictedInstanceGroupsConfig: RestrictedInstanceGroupsConfig? = nil,
             tags: [Tag]? = nil,
@@ -157,6 +157,33 @@ extension SageMaker {
             }
         }
 
+        /// `ClusterAccountingDatabase`: External MySQL-compatible accounting database that a Slurm cluster's slurmdbd connects to.
+        public struct ClusterAccountingDatabase: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterAccountingDatabase`; `Endpoint` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - endpoint: `Endpoint`: Hostname or endpoint of the accounting database, such as an RDS endpoint.
+            ///   - secretArn: `SecretArn`: ARN of the Secrets Manager secret holding the database credentials.
+            ///   - name: `Name`: Name of the accounting database schema.
+            ///   - port: `Port`: TCP port of the accounting database.
+            public init(
+                endpoint: Token<String>,
+                secretArn: Token<String>,
+                name: Token<String>? = nil,
+                port: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Endpoint", endpoint)
+                writer.add("Name", name)
+                writer.add("Port", port)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ClusterAutoScalingConfig`: Configuration for cluster auto-scaling.
         public struct ClusterAutoScalingConfig: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -203,6 +230,72 @@ extension SageMaker {
             }
         }
 
+        /// `ClusterEbsVolumeConfig`: Defines the configuration for attaching additional Amazon Elastic Block Store (EBS) volumes to the instances in the SageMaker HyperPod cluster instance group.
+        public struct ClusterEbsVolumeConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterEbsVolumeConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rootVolume: `RootVolume`.
+            ///   - volumeKmsKeyId: `VolumeKmsKeyId`.
+            ///   - volumeSizeInGB: `VolumeSizeInGB`: The size in gigabytes (GB) of the additional EBS volume to be attached to the instances in the SageMaker HyperPod cluster instance group.
+            public init(
+                rootVolume: Token<Bool>? = nil,
+                volumeKmsKeyId: Token<String>? = nil,
+                volumeSizeInGB: Token<Int>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("RootVolume", rootVolume)
+                writer.add("VolumeKmsKeyId", volumeKmsKeyId)
+                writer.add("VolumeSizeInGB", volumeSizeInGB)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClusterFsxLustreConfig`: Configuration for mounting an Amazon FSx Lustre file system to the instances in the SageMaker HyperPod cluster instance group.
+        public struct ClusterFsxLustreConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterFsxLustreConfig`; `DnsName` and `MountName` are required.
+            ///
+            /// - Parameters:
+            ///   - dnsName: `DnsName`: The DNS name of the FSx for Lustre file system.
+            ///   - mountName: `MountName`: The mount name of the FSx for Lustre file system.
+            ///   - mountPath: `MountPath`: The mount path for the FSx for Lustre file system.
+            public init(
+                dnsName: Token<String>,
+                mountName: Token<String>,
+                mountPath: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("DnsName", dnsName)
+                writer.add("MountName", mountName)
+                writer.add("MountPath", mountPath)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClusterFsxOpenZfsConfig`: Configuration for mounting an Amazon FSx OpenZFS file system to the instances in the SageMaker HyperPod cluster instance group.
+        public struct ClusterFsxOpenZfsConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterFsxOpenZfsConfig`; `DnsName` is required.
+            ///
+            /// - Parameters:
+            ///   - dnsName: `DnsName`: The DNS name of the FSx for OpenZFS file system.
+            ///   - mountPath: `MountPath`: The mount path for the FSx for OpenZFS file system.
+            public init(dnsName: Token<String>, mountPath: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("DnsName", dnsName)
+                writer.add("MountPath", mountPath)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ClusterInstanceGroup`: Details of an instance group in a SageMaker HyperPod cluster.
         public struct ClusterInstanceGroup: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -242,7 +335,7 @@ extension SageMaker {
                 imageId: Token<String>? = nil,
                 imageReleaseVersion: Token<String>? = nil,
                 instanceRequirements: InstanceRequirements? = nil,
-                instanceStorageConfigs: [CFValue]? = nil,
+                instanceStorageConfigs: [ClusterInstanceStorageConfig]? = nil,
                 instanceType: Token<String>? = nil,
                 kubernetesConfig: ClusterKubernetesConfig? = nil,
                 lifeCycleConfig: ClusterLifeCycleConfig? = nil,
@@ -277,6 +370,30 @@ extension SageMaker {
                 writer.add("SlurmConfig", slurmConfig)
                 writer.add("ThreadsPerCore", threadsPerCore)
                 writer.add("TrainingPlanArn", trainingPlanArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClusterInstanceStorageConfig`: Defines the configuration for attaching additional storage to the instances in the SageMaker HyperPod cluster instance group.
+        public struct ClusterInstanceStorageConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterInstanceStorageConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - ebsVolumeConfig: `EbsVolumeConfig`: Defines the configuration for attaching additional Amazon Elastic Block Store (EBS) volumes to the instances in the SageMaker HyperPod cluster instance group.
+            ///   - fsxLustreConfig: `FsxLustreConfig`: Configuration for mounting an Amazon FSx Lustre file system to the instances in the SageMaker HyperPod cluster instance group.
+            ///   - fsxOpenZfsConfig: `FsxOpenZfsConfig`: Configuration for mounting an Amazon FSx OpenZFS file system to the instances in the SageMaker HyperPod cluster instance group.
+            public init(
+                ebsVolumeConfig: ClusterEbsVolumeConfig? = nil,
+                fsxLustreConfig: ClusterFsxLustreConfig? = nil,
+                fsxOpenZfsConfig: ClusterFsxOpenZfsConfig? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EbsVolumeConfig", ebsVolumeConfig)
+                writer.add("FsxLustreConfig", fsxLustreConfig)
+                writer.add("FsxOpenZfsConfig", fsxOpenZfsConfig)
                 cfValue = .object(writer.members)
             }
         }
@@ -373,6 +490,48 @@ extension SageMaker {
             public enum InterfaceTypeValues: Sendable {}
         }
 
+        /// `ClusterOrchestratorEksConfig`: Specifies parameter(s) related to EKS as orchestrator, e.g. the EKS cluster nodes will attach to,.
+        public struct ClusterOrchestratorEksConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterOrchestratorEksConfig`; `ClusterArn` is required.
+            ///
+            /// - Parameters:
+            ///   - clusterArn: `ClusterArn`: The ARN of the EKS cluster, such as arn:aws:eks:us-west-2:123456789012:cluster/my-eks-cluster.
+            public init(clusterArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ClusterArn", clusterArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ClusterOrchestratorSlurmConfig`: Specifies parameter(s) related to Slurm as orchestrator.
+        public struct ClusterOrchestratorSlurmConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ClusterOrchestratorSlurmConfig`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accountingDatabase: `AccountingDatabase`: External MySQL-compatible accounting database that a Slurm cluster's slurmdbd connects to.
+            ///   - slurmConfigStrategy: `SlurmConfigStrategy`: The strategy for managing Slurm configuration on the cluster.
+            public init(
+                accountingDatabase: ClusterAccountingDatabase? = nil,
+                slurmConfigStrategy: SlurmConfigStrategy? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccountingDatabase", accountingDatabase)
+                writer.add("SlurmConfigStrategy", slurmConfigStrategy)
+                cfValue = .object(writer.members)
+            }
+
+            /// `SlurmConfigStrategy`: The strategy for managing Slurm configuration on the cluster. Any other string or an intrinsic function is accepted too.
+            public typealias SlurmConfigStrategy = Choice<SlurmConfigStrategyValues>
+            /// The values of `SlurmConfigStrategy`, as static members of `Choice<SlurmConfigStrategyValues>`.
+            public enum SlurmConfigStrategyValues: Sendable {}
+        }
+
         /// `ClusterRestrictedInstanceGroup`: Details of a restricted instance group in a SageMaker HyperPod cluster.
         public struct ClusterRestrictedInstanceGroup: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -399,7 +558,7 @@ extension SageMaker {
                 instanceType: Token<String>,
                 currentCount: Token<Int>? = nil,
                 environmentConfig: EnvironmentConfig? = nil,
-                instanceStorageConfigs: [CFValue]? = nil,
+                instanceStorageConfigs: [ClusterInstanceStorageConfig]? = nil,
                 onStartDeepHealthChecks: Token<[String]>? = nil,
                 overrideVpcConfig: VpcConfig? = nil,
                 threadsPerCore: Token<Int>? = nil,
@@ -514,6 +673,24 @@ extension SageMaker {
             public init(instanceTypes: Token<[String]>) {
                 var writer = PropertyWriter()
                 writer.add("InstanceTypes", instanceTypes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Orchestrator`: Specifies parameter(s) specific to the orchestrator, e.g. specify the EKS cluster or Slurm configuration.
+        public struct Orchestrator: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Orchestrator`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - eks: `Eks`: Specifies parameter(s) related to EKS as orchestrator, e.g. the EKS cluster nodes will attach to,.
+            ///   - slurm: `Slurm`: Specifies parameter(s) related to Slurm as orchestrator.
+            public init(eks: ClusterOrchestratorEksConfig? = nil, slurm: ClusterOrchestratorSlurmConfig? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Eks", eks)
+                writer.add("Slurm", slurm)
                 cfValue = .object(writer.members)
             }
         }
@@ -697,6 +874,15 @@ extension Choice where Tag == SageMaker.Cluster.ClusterNetworkInterface.Interfac
     public static var efa: Self { "efa" }
     /// `efa-only`.
     public static var efaOnly: Self { "efa-only" }
+}
+
+extension Choice where Tag == SageMaker.Cluster.ClusterOrchestratorSlurmConfig.SlurmConfigStrategyValues {
+    /// `Overwrite`.
+    public static var overwrite: Self { "Overwrite" }
+    /// `Managed`.
+    public static var managed: Self { "Managed" }
+    /// `Merge`.
+    public static var merge: Self { "Merge" }
 }
 
 extension Choice where Tag == SageMaker.Cluster.ClusterSlurmConfig.NodeTypeValues {

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Pipeline",
             primaryIdentifier: ["PipelineName"],
             createOnlyProperties: ["PipelineName"],
-            constraints: #"{"required":["PipelineDefinition","PipelineName","RoleArn"],"properties":{"ParallelismConfiguration":{"required":["MaxParallelExecutionSteps"],"properties":{"MaxParallelExecutionSteps":{"minimum":1}}},"PipelineDefinition":{"pattern":"(?:[ \\r\\n\\t].*)*$","minLength":1,"maxLength":1048576},"PipelineDescription":{"minLength":0,"maxLength":3072},"PipelineDisplayName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"PipelineName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["PipelineDefinition","PipelineName","RoleArn"],"properties":{"ParallelismConfiguration":{"required":["MaxParallelExecutionSteps"],"properties":{"MaxParallelExecutionSteps":{"minimum":1}}},"PipelineDefinition":{"pattern":"(?:[ \\r\\n\\t].*)*$","minLength":1,"maxLength":1048576,"properties":{"PipelineDefinitionS3Location":{"required":["Bucket","Key"]}}},"PipelineDescription":{"minLength":0,"maxLength":3072},"PipelineDisplayName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"PipelineName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -37,7 +37,7 @@ extension SageMaker {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            pipelineDefinition: CFValue,
+            pipelineDefinition: PipelineDefinition,
             pipelineName: Token<String>,
             roleArn: Token<String>,
             parallelismConfiguration: ParallelismConfiguration? = nil,
@@ -60,6 +60,33 @@ extension SageMaker {
             typedProperties = writer.members
         }
 
+        /// `S3Location`: a property type of `AWS::SageMaker::Pipeline`.
+        public struct S3Location: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `S3Location`; `Bucket` and `Key` are required.
+            ///
+            /// - Parameters:
+            ///   - bucket: `Bucket`: The name of the S3 bucket where the PipelineDefinition file is stored.
+            ///   - key: `Key`: The file name of the PipelineDefinition file (Amazon S3 object name).
+            ///   - eTag: `ETag`: The Amazon S3 ETag (a file checksum) of the PipelineDefinition file.
+            ///   - version: `Version`: For versioning-enabled buckets, a specific version of the PipelineDefinition file.
+            public init(
+                bucket: Token<String>,
+                key: Token<String>,
+                eTag: Token<String>? = nil,
+                version: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Bucket", bucket)
+                writer.add("ETag", eTag)
+                writer.add("Key", key)
+                writer.add("Version", version)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `ParallelismConfiguration`: a property type of `AWS::SageMaker::Pipeline`.
         public struct ParallelismConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -72,6 +99,27 @@ extension SageMaker {
             public init(maxParallelExecutionSteps: Token<Int>) {
                 var writer = PropertyWriter()
                 writer.add("MaxParallelExecutionSteps", maxParallelExecutionSteps)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PipelineDefinition`: a property type of `AWS::SageMaker::Pipeline`.
+        public struct PipelineDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PipelineDefinition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - pipelineDefinitionBody: `PipelineDefinitionBody`: A specification that defines the pipeline in JSON format.
+            ///   - pipelineDefinitionS3Location: `PipelineDefinitionS3Location`.
+            public init(
+                pipelineDefinitionBody: Token<String>? = nil,
+                pipelineDefinitionS3Location: S3Location? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("PipelineDefinitionBody", pipelineDefinitionBody)
+                writer.add("PipelineDefinitionS3Location", pipelineDefinitionS3Location)
                 cfValue = .object(writer.members)
             }
         }

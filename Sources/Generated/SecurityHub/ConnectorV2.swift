@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::ConnectorV2",
             primaryIdentifier: ["ConnectorArn"],
             createOnlyProperties: ["Name", "KmsKeyArn", "Provider.ServiceNow.InstanceName", "Provider.Azure.AWSConfigConnectorArn"],
-            constraints: #"{"required":["Name","Provider"],"properties":{"Description":{"pattern":".*\\S.*","minLength":0,"maxLength":256},"KmsKeyArn":{"pattern":".*\\S.*","minLength":20,"maxLength":2048},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["Name","Provider"],"properties":{"Description":{"pattern":".*\\S.*","minLength":0,"maxLength":256},"KmsKeyArn":{"pattern":".*\\S.*","minLength":20,"maxLength":2048},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"Provider":{"properties":{"Azure":{"required":["AWSConfigConnectorArn","AzureRegions","ScopeConfiguration"],"properties":{"AzureRegions":{"minItems":1,"maxItems":100},"ScopeConfiguration":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"minItems":0,"maxItems":100}}}}},"JiraCloud":{"required":["ProjectKey"],"properties":{"ProjectKey":{"minLength":2,"maxLength":10}}},"ServiceNow":{"required":["InstanceName","SecretArn"],"properties":{"InstanceName":{"minLength":1,"maxLength":128},"SecretArn":{"pattern":".*\\S.*","minLength":20,"maxLength":2048}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,7 +36,7 @@ extension SecurityHub {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            provider: CFValue,
+            provider: Provider,
             description: Token<String>? = nil,
             kmsKeyArn: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
@@ -72,5 +72,117 @@ extension SecurityHub {
         public var lastUpdatedAt: Token<String> { getAtt("LastUpdatedAt") }
         /// `Fn::GetAtt Message`: The message of the connector status change.
         public var message: Token<String> { getAtt("Message") }
+
+        /// `AzureProviderConfiguration`: The configuration settings required to establish an integration between AWS Security Hub and Azure.
+        public struct AzureProviderConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AzureProviderConfiguration`; `AWSConfigConnectorArn`, `AzureRegions` and `ScopeConfiguration` are required.
+            ///
+            /// - Parameters:
+            ///   - awsConfigConnectorArn: `AWSConfigConnectorArn`: The ARN of the AWS Config connector used for the Azure integration.
+            ///   - azureRegions: `AzureRegions`: The list of Azure regions to include in the connector scope.
+            ///   - scopeConfiguration: `ScopeConfiguration`: The scope configuration for an Azure connector.
+            public init(
+                awsConfigConnectorArn: Token<String>,
+                azureRegions: Token<[String]>,
+                scopeConfiguration: AzureScopeConfiguration
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AWSConfigConnectorArn", awsConfigConnectorArn)
+                writer.add("AzureRegions", azureRegions)
+                writer.add("ScopeConfiguration", scopeConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AzureScopeConfiguration`: The scope configuration for an Azure connector.
+        public struct AzureScopeConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AzureScopeConfiguration`; `ScopeType` is required.
+            ///
+            /// - Parameters:
+            ///   - scopeType: `ScopeType`: The scope type for the Azure connector.
+            ///   - scopeValues: `ScopeValues`: The list of scope values for the Azure connector.
+            public init(scopeType: ScopeType, scopeValues: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ScopeType", scopeType)
+                writer.add("ScopeValues", scopeValues)
+                cfValue = .object(writer.members)
+            }
+
+            /// `ScopeType`: The scope type for the Azure connector. Any other string or an intrinsic function is accepted too.
+            public typealias ScopeType = Choice<ScopeTypeValues>
+            /// The values of `ScopeType`, as static members of `Choice<ScopeTypeValues>`.
+            public enum ScopeTypeValues: Sendable {}
+        }
+
+        /// `JiraCloudProviderConfiguration`: The initial configuration settings required to establish an integration between Security Hub and Jira Cloud.
+        public struct JiraCloudProviderConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `JiraCloudProviderConfiguration`; `ProjectKey` is required.
+            ///
+            /// - Parameters:
+            ///   - projectKey: `ProjectKey`: The project key for a Jira Cloud instance.
+            public init(projectKey: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("ProjectKey", projectKey)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `Provider`: The third-party provider configuration for the connector.
+        public struct Provider: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Provider`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - azure: `Azure`: The configuration settings required to establish an integration between AWS Security Hub and Azure.
+            ///   - jiraCloud: `JiraCloud`: The initial configuration settings required to establish an integration between Security Hub and Jira Cloud.
+            ///   - serviceNow: `ServiceNow`: The initial configuration settings required to establish an integration between Security Hub and ServiceNow ITSM.
+            public init(
+                azure: AzureProviderConfiguration? = nil,
+                jiraCloud: JiraCloudProviderConfiguration? = nil,
+                serviceNow: ServiceNowProviderConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Azure", azure)
+                writer.add("JiraCloud", jiraCloud)
+                writer.add("ServiceNow", serviceNow)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ServiceNowProviderConfiguration`: The initial configuration settings required to establish an integration between Security Hub and ServiceNow ITSM.
+        public struct ServiceNowProviderConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ServiceNowProviderConfiguration`; `InstanceName` and `SecretArn` are required.
+            ///
+            /// - Parameters:
+            ///   - instanceName: `InstanceName`: The instance name of ServiceNow ITSM.
+            ///   - secretArn: `SecretArn`: The Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the ServiceNow credentials.
+            public init(instanceName: Token<String>, secretArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("InstanceName", instanceName)
+                writer.add("SecretArn", secretArn)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == SecurityHub.ConnectorV2.AzureScopeConfiguration.ScopeTypeValues {
+    /// `TENANT`.
+    public static var tenant: Self { "TENANT" }
+    /// `SUBSCRIPTION`.
+    public static var subscription: Self { "SUBSCRIPTION" }
 }

@@ -69,7 +69,7 @@ extension Shield {
             /// - Parameters:
             ///   - action: `Action`: Specifies the action setting that Shield Advanced should use in the AWS WAF rules that it creates on behalf of the protected resource in response to DDoS attacks.
             ///   - status: `Status`: Indicates whether automatic application layer DDoS mitigation is enabled for the protection.
-            public init(action: CFValue, status: Status) {
+            public init(action: Action, status: Status) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("Status", status)
@@ -80,6 +80,24 @@ extension Shield {
             public typealias Status = Choice<StatusValues>
             /// The values of `Status`, as static members of `Choice<StatusValues>`.
             public enum StatusValues: Sendable {}
+        }
+
+        /// `Action`: Specifies the action setting that Shield Advanced should use in the AWS WAF rules that it creates on behalf of the protected resource in response to DDoS attacks.
+        public struct Action: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `Action`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - block: `Block`: Specifies that Shield Advanced should configure its AWS WAF rules with the AWS WAF `Block` action.
+            ///   - count: `Count`: Specifies that Shield Advanced should configure its AWS WAF rules with the AWS WAF `Count` action.
+            public init(block: CFValue? = nil, count: CFValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Block", block)
+                writer.add("Count", count)
+                cfValue = .object(writer.members)
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ extension SimSpaceWeaver {
     /// `AWS::SimSpaceWeaver::Simulation`: AWS::SimSpaceWeaver::Simulation resource creates an AWS Simulation.
     ///
     /// `Ref` returns the primary identifier, `Name`. Changing `Name`, `RoleArn`, `SchemaS3Location`, `SnapshotS3Location` or `MaximumDuration` replaces the resource.
+    ///
+    /// AWS is retiring this service: it shuts down on 2026-05-20. Plan to move to an alternative.
     public struct Simulation: Resource {
         /// `AWS::SimSpaceWeaver::Simulation`.
         public var resourceType: String { "AWS::SimSpaceWeaver::Simulation" }

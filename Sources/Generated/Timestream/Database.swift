@@ -7,6 +7,8 @@ extension Timestream {
     /// `AWS::Timestream::Database`: The AWS::Timestream::Database resource creates a Timestream database.
     ///
     /// `Ref` returns the primary identifier, `DatabaseName`. Changing `DatabaseName` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2025-06-20: no new features; consider an alternative.
     public struct Database: Resource {
         /// `AWS::Timestream::Database`.
         public var resourceType: String { "AWS::Timestream::Database" }

@@ -7,6 +7,8 @@ extension Timestream {
     /// `AWS::Timestream::ScheduledQuery`: The AWS::Timestream::ScheduledQuery resource creates a Timestream Scheduled Query.
     ///
     /// `Ref` returns the primary identifier, `Arn`. Changing `ScheduledQueryName`, `QueryString`, `ScheduleConfiguration`, `NotificationConfiguration`, `ScheduledQueryExecutionRoleArn`, `TargetConfiguration`, `ErrorReportConfiguration` or `KmsKeyId` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2025-06-20: no new features; consider an alternative.
     public struct ScheduledQuery: Resource {
         /// `AWS::Timestream::ScheduledQuery`.
         public var resourceType: String { "AWS::Timestream::ScheduledQuery" }

@@ -7,6 +7,8 @@ extension Timestream {
     /// `AWS::Timestream::Table`: The AWS::Timestream::Table resource creates a Timestream Table.
     ///
     /// The primary identifier is `DatabaseName` and `TableName` together; what `Ref` returns is in the type's CloudFormation documentation. Changing `DatabaseName` or `TableName` replaces the resource.
+    ///
+    /// This service has been in maintenance mode since 2025-06-20: no new features; consider an alternative.
     public struct Table: Resource {
         /// `AWS::Timestream::Table`.
         public var resourceType: String { "AWS::Timestream::Table" }

@@ -19,7 +19,7 @@ extension Transfer {
             typeName: "AWS::Transfer::WebApp",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["WebAppEndpointPolicy", "IdentityProviderDetails.InstanceArn", "EndpointDetails.Vpc.VpcId", "EndpointDetails.Vpc.SecurityGroupIds"],
-            constraints: #"{"required":["IdentityProviderDetails"],"properties":{"AccessEndpoint":{"minLength":1,"maxLength":1024},"EndpointDetails":{"properties":{"Vpc":{"properties":{"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"^sg-[0-9a-f]{8,17}$","minLength":11,"maxLength":20}},"SubnetIds":{"maxItems":10,"items":{"pattern":"^subnet-[0-9a-f]{8,17}$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-[0-9a-f]{8,17}$","minLength":12,"maxLength":21}}}}},"IdentityProviderDetails":{"properties":{"ApplicationArn":{"pattern":"^arn:[\\w-]+:sso::\\d{12}:application/(sso)?ins-[a-zA-Z0-9-.]{16}/apl-[a-zA-Z0-9]{16}$","minLength":10,"maxLength":1224},"InstanceArn":{"pattern":"^arn:[\\w-]+:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224},"Role":{"pattern":"^arn:[a-z-]+:iam::[0-9]{12}:role[:/]\\S+$","minLength":20,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WebAppCustomization":{"properties":{"FaviconFile":{"minLength":1,"maxLength":20960},"LogoFile":{"minLength":1,"maxLength":51200},"Title":{"minLength":0,"maxLength":100}}},"WebAppEndpointPolicy":{"enum":["STANDARD","FIPS"]}}}"#)
+            constraints: #"{"required":["IdentityProviderDetails"],"properties":{"AccessEndpoint":{"minLength":1,"maxLength":1024},"EndpointDetails":{"properties":{"Vpc":{"properties":{"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"^sg-[0-9a-f]{8,17}$","minLength":11,"maxLength":20}},"SubnetIds":{"maxItems":10,"items":{"pattern":"^subnet-[0-9a-f]{8,17}$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-[0-9a-f]{8,17}$","minLength":12,"maxLength":21}}}}},"IdentityProviderDetails":{"properties":{"ApplicationArn":{"pattern":"^arn:[\\w-]+:sso::\\d{12}:application/(sso)?ins-[a-zA-Z0-9-.]{16}/apl-[a-zA-Z0-9]{16}$","minLength":10,"maxLength":1224},"InstanceArn":{"pattern":"^arn:[\\w-]+:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224},"Role":{"pattern":"^arn:[a-z-]+:iam::[0-9]{12}:role[:/]\\S+$","minLength":20,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WebAppCustomization":{"properties":{"FaviconFile":{"minLength":1,"maxLength":20960},"LogoFile":{"minLength":1,"maxLength":51200},"Title":{"minLength":0,"maxLength":100}}},"WebAppEndpointPolicy":{"enum":["STANDARD","FIPS"]},"WebAppUnits":{"properties":{"Provisioned":{"minimum":1}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -43,7 +43,7 @@ extension Transfer {
             tags: [Tag]? = nil,
             webAppCustomization: WebAppCustomization? = nil,
             webAppEndpointPolicy: WebAppEndpointPolicy? = nil,
-            webAppUnits: CFValue? = nil,
+            webAppUnits: WebAppUnits? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -166,6 +166,22 @@ extension Transfer {
                 writer.add("FaviconFile", faviconFile)
                 writer.add("LogoFile", logoFile)
                 writer.add("Title", title)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `WebAppUnits`: a property type of `AWS::Transfer::WebApp`.
+        public struct WebAppUnits: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WebAppUnits`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - provisioned: `Provisioned`.
+            public init(provisioned: Token<Int>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Provisioned", provisioned)
                 cfValue = .object(writer.members)
             }
         }

@@ -19,7 +19,7 @@ extension VerifiedPermissions {
             typeName: "AWS::VerifiedPermissions::IdentitySource",
             primaryIdentifier: ["IdentitySourceId", "PolicyStoreId"],
             createOnlyProperties: ["PolicyStoreId"],
-            constraints: #"{"required":["Configuration","PolicyStoreId"],"properties":{"PolicyStoreId":{"pattern":"^[a-zA-Z0-9-]*$","minLength":1,"maxLength":200},"PrincipalEntityType":{"pattern":"^.*$","minLength":1,"maxLength":200}}}"#)
+            constraints: #"{"required":["Configuration","PolicyStoreId"],"properties":{"Configuration":{"properties":{"CognitoUserPoolConfiguration":{"required":["UserPoolArn"],"properties":{"ClientIds":{"minItems":0,"maxItems":1000,"items":{"pattern":"^.*$","minLength":1,"maxLength":255}},"GroupConfiguration":{"required":["GroupEntityType"],"properties":{"GroupEntityType":{"pattern":"^([_a-zA-Z][_a-zA-Z0-9]*::)*[_a-zA-Z][_a-zA-Z0-9]*$","minLength":1,"maxLength":200}}},"UserPoolArn":{"pattern":"^arn:[a-zA-Z0-9-]+:cognito-idp:(([a-zA-Z0-9-]+:\\d{12}:userpool/[\\w-]+_[0-9a-zA-Z]+))$","minLength":1,"maxLength":255}}},"OpenIdConnectConfiguration":{"required":["Issuer","TokenSelection"],"properties":{"EntityIdPrefix":{"minLength":1,"maxLength":100},"GroupConfiguration":{"required":["GroupClaim","GroupEntityType"],"properties":{"GroupClaim":{"minLength":1},"GroupEntityType":{"pattern":"^([_a-zA-Z][_a-zA-Z0-9]*::)*[_a-zA-Z][_a-zA-Z0-9]*$","minLength":1,"maxLength":200}}},"Issuer":{"pattern":"^https://.*$","minLength":1,"maxLength":2048},"TokenSelection":{"properties":{"AccessTokenOnly":{"properties":{"Audiences":{"minItems":1,"maxItems":255,"items":{"minLength":1,"maxLength":255}},"PrincipalIdClaim":{"minLength":1}}},"IdentityTokenOnly":{"properties":{"ClientIds":{"minItems":0,"maxItems":1000,"items":{"pattern":"^.*$","minLength":1,"maxLength":255}},"PrincipalIdClaim":{"minLength":1}}}}}}}}},"PolicyStoreId":{"pattern":"^[a-zA-Z0-9-]*$","minLength":1,"maxLength":200},"PrincipalEntityType":{"pattern":"^.*$","minLength":1,"maxLength":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -33,7 +33,7 @@ extension VerifiedPermissions {
         ///   - principalEntityType: `PrincipalEntityType`.
         public init(
             _ logicalId: String,
-            configuration: CFValue,
+            configuration: IdentitySourceConfiguration,
             policyStoreId: Token<String>,
             principalEntityType: Token<String>? = nil,
             file: String = #filePath,
@@ -58,5 +58,168 @@ extension VerifiedPermissions {
         public var detailsUserPoolArn: Token<String> { getAtt("Details.UserPoolArn") }
         /// `Fn::GetAtt IdentitySourceId`.
         public var identitySourceId: Token<String> { getAtt("IdentitySourceId") }
+
+        /// `CognitoGroupConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct CognitoGroupConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CognitoGroupConfiguration`; `GroupEntityType` is required.
+            ///
+            /// - Parameters:
+            ///   - groupEntityType: `GroupEntityType`.
+            public init(groupEntityType: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("GroupEntityType", groupEntityType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CognitoUserPoolConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct CognitoUserPoolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CognitoUserPoolConfiguration`; `UserPoolArn` is required.
+            ///
+            /// - Parameters:
+            ///   - userPoolArn: `UserPoolArn`.
+            ///   - clientIds: `ClientIds`.
+            ///   - groupConfiguration: `GroupConfiguration`.
+            public init(
+                userPoolArn: Token<String>,
+                clientIds: Token<[String]>? = nil,
+                groupConfiguration: CognitoGroupConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ClientIds", clientIds)
+                writer.add("GroupConfiguration", groupConfiguration)
+                writer.add("UserPoolArn", userPoolArn)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `IdentitySourceConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct IdentitySourceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `IdentitySourceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - cognitoUserPoolConfiguration: `CognitoUserPoolConfiguration`.
+            ///   - openIdConnectConfiguration: `OpenIdConnectConfiguration`.
+            public init(
+                cognitoUserPoolConfiguration: CognitoUserPoolConfiguration? = nil,
+                openIdConnectConfiguration: OpenIdConnectConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CognitoUserPoolConfiguration", cognitoUserPoolConfiguration)
+                writer.add("OpenIdConnectConfiguration", openIdConnectConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenIdConnectAccessTokenConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct OpenIdConnectAccessTokenConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenIdConnectAccessTokenConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - audiences: `Audiences`.
+            ///   - principalIdClaim: `PrincipalIdClaim`.
+            public init(audiences: Token<[String]>? = nil, principalIdClaim: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Audiences", audiences)
+                writer.add("PrincipalIdClaim", principalIdClaim)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenIdConnectConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct OpenIdConnectConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenIdConnectConfiguration`; `Issuer` and `TokenSelection` are required.
+            ///
+            /// - Parameters:
+            ///   - issuer: `Issuer`.
+            ///   - tokenSelection: `TokenSelection`.
+            ///   - entityIdPrefix: `EntityIdPrefix`.
+            ///   - groupConfiguration: `GroupConfiguration`.
+            public init(
+                issuer: Token<String>,
+                tokenSelection: OpenIdConnectTokenSelection,
+                entityIdPrefix: Token<String>? = nil,
+                groupConfiguration: OpenIdConnectGroupConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("EntityIdPrefix", entityIdPrefix)
+                writer.add("GroupConfiguration", groupConfiguration)
+                writer.add("Issuer", issuer)
+                writer.add("TokenSelection", tokenSelection)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenIdConnectGroupConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct OpenIdConnectGroupConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenIdConnectGroupConfiguration`; `GroupClaim` and `GroupEntityType` are required.
+            ///
+            /// - Parameters:
+            ///   - groupClaim: `GroupClaim`.
+            ///   - groupEntityType: `GroupEntityType`.
+            public init(groupClaim: Token<String>, groupEntityType: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("GroupClaim", groupClaim)
+                writer.add("GroupEntityType", groupEntityType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenIdConnectIdentityTokenConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct OpenIdConnectIdentityTokenConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenIdConnectIdentityTokenConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - clientIds: `ClientIds`.
+            ///   - principalIdClaim: `PrincipalIdClaim`.
+            public init(clientIds: Token<[String]>? = nil, principalIdClaim: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("ClientIds", clientIds)
+                writer.add("PrincipalIdClaim", principalIdClaim)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OpenIdConnectTokenSelection`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
+        public struct OpenIdConnectTokenSelection: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OpenIdConnectTokenSelection`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - accessTokenOnly: `AccessTokenOnly`.
+            ///   - identityTokenOnly: `IdentityTokenOnly`.
+            public init(
+                accessTokenOnly: OpenIdConnectAccessTokenConfiguration? = nil,
+                identityTokenOnly: OpenIdConnectIdentityTokenConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AccessTokenOnly", accessTokenOnly)
+                writer.add("IdentityTokenOnly", identityTokenOnly)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

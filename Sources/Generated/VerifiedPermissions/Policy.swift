@@ -19,7 +19,7 @@ extension VerifiedPermissions {
             typeName: "AWS::VerifiedPermissions::Policy",
             primaryIdentifier: ["PolicyId", "PolicyStoreId"],
             createOnlyProperties: ["PolicyStoreId"],
-            constraints: #"{"required":["Definition","PolicyStoreId"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9-/_]*$","minLength":0,"maxLength":150},"PolicyStoreId":{"pattern":"^[a-zA-Z0-9-]*$","minLength":1,"maxLength":200}}}"#)
+            constraints: #"{"required":["Definition","PolicyStoreId"],"properties":{"Definition":{"properties":{"Static":{"required":["Statement"],"properties":{"Description":{"minLength":0,"maxLength":150},"Statement":{"minLength":1,"maxLength":10000}}},"TemplateLinked":{"required":["PolicyTemplateId"],"properties":{"PolicyTemplateId":{"pattern":"^[a-zA-Z0-9-]*$","minLength":1,"maxLength":200},"Principal":{"required":["EntityId","EntityType"],"properties":{"EntityId":{"pattern":"^.*$","minLength":1,"maxLength":200},"EntityType":{"pattern":"^.*$","minLength":1,"maxLength":200}}},"Resource":{"required":["EntityId","EntityType"],"properties":{"EntityId":{"pattern":"^.*$","minLength":1,"maxLength":200},"EntityType":{"pattern":"^.*$","minLength":1,"maxLength":200}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9-/_]*$","minLength":0,"maxLength":150},"PolicyStoreId":{"pattern":"^[a-zA-Z0-9-]*$","minLength":1,"maxLength":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -33,7 +33,7 @@ extension VerifiedPermissions {
         ///   - name: `Name`.
         public init(
             _ logicalId: String,
-            definition: CFValue,
+            definition: PolicyDefinition,
             policyStoreId: Token<String>,
             name: Token<String>? = nil,
             file: String = #filePath,
@@ -52,5 +52,83 @@ extension VerifiedPermissions {
         public var policyId: Token<String> { getAtt("PolicyId") }
         /// `Fn::GetAtt PolicyType`.
         public var policyType: Token<String> { getAtt("PolicyType") }
+
+        /// `EntityIdentifier`: a property type of `AWS::VerifiedPermissions::Policy`.
+        public struct EntityIdentifier: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EntityIdentifier`; `EntityId` and `EntityType` are required.
+            ///
+            /// - Parameters:
+            ///   - entityId: `EntityId`.
+            ///   - entityType: `EntityType`.
+            public init(entityId: Token<String>, entityType: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("EntityId", entityId)
+                writer.add("EntityType", entityType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `PolicyDefinition`: a property type of `AWS::VerifiedPermissions::Policy`.
+        public struct PolicyDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `PolicyDefinition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - static: `Static`.
+            ///   - templateLinked: `TemplateLinked`.
+            public init(static: StaticPolicyDefinition? = nil, templateLinked: TemplateLinkedPolicyDefinition? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Static", `static`)
+                writer.add("TemplateLinked", templateLinked)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `StaticPolicyDefinition`: a property type of `AWS::VerifiedPermissions::Policy`.
+        public struct StaticPolicyDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `StaticPolicyDefinition`; `Statement` is required.
+            ///
+            /// - Parameters:
+            ///   - statement: `Statement`.
+            ///   - description: `Description`.
+            public init(statement: Token<String>, description: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Description", description)
+                writer.add("Statement", statement)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TemplateLinkedPolicyDefinition`: a property type of `AWS::VerifiedPermissions::Policy`.
+        public struct TemplateLinkedPolicyDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TemplateLinkedPolicyDefinition`; `PolicyTemplateId` is required.
+            ///
+            /// - Parameters:
+            ///   - policyTemplateId: `PolicyTemplateId`.
+            ///   - principal: `Principal`.
+            ///   - resource: `Resource`.
+            public init(
+                policyTemplateId: Token<String>,
+                principal: EntityIdentifier? = nil,
+                resource: EntityIdentifier? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("PolicyTemplateId", policyTemplateId)
+                writer.add("Principal", principal)
+                writer.add("Resource", resource)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }

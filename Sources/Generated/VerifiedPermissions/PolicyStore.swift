@@ -19,7 +19,7 @@ extension VerifiedPermissions {
             typeName: "AWS::VerifiedPermissions::PolicyStore",
             primaryIdentifier: ["PolicyStoreId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ValidationSettings"],"properties":{"DeletionProtection":{"required":["Mode"],"properties":{"Mode":{"enum":["ENABLED","DISABLED"]}}},"Description":{"minLength":0,"maxLength":150},"Tags":{"items":{"required":["Key","Value"]}},"ValidationSettings":{"required":["Mode"],"properties":{"Mode":{"enum":["OFF","STRICT"]}}}}}"#)
+            constraints: #"{"required":["ValidationSettings"],"properties":{"DeletionProtection":{"required":["Mode"],"properties":{"Mode":{"enum":["ENABLED","DISABLED"]}}},"Description":{"minLength":0,"maxLength":150},"EncryptionSettings":{"properties":{"KmsEncryptionSettings":{"required":["Key"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9:/_-]+$"}}}}},"Tags":{"items":{"required":["Key","Value"]}},"ValidationSettings":{"required":["Mode"],"properties":{"Mode":{"enum":["OFF","STRICT"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -39,7 +39,7 @@ extension VerifiedPermissions {
             validationSettings: ValidationSettings,
             deletionProtection: DeletionProtection? = nil,
             description: Token<String>? = nil,
-            encryptionSettings: CFValue? = nil,
+            encryptionSettings: EncryptionSettings? = nil,
             schemaProperty: SchemaDefinition? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -59,6 +59,8 @@ extension VerifiedPermissions {
 
         /// `Fn::GetAtt Arn`.
         public var arn: Token<String> { getAtt("Arn") }
+        /// `Fn::GetAtt EncryptionState.KmsEncryptionState.Key`.
+        public var encryptionStateKmsEncryptionStateKey: Token<String> { getAtt("EncryptionState.KmsEncryptionState.Key") }
         /// `Fn::GetAtt PolicyStoreId`.
         public var policyStoreId: Token<String> { getAtt("PolicyStoreId") }
 
@@ -84,6 +86,42 @@ extension VerifiedPermissions {
             public init(mode: DeletionMode) {
                 var writer = PropertyWriter()
                 writer.add("Mode", mode)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EncryptionSettings`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
+        public struct EncryptionSettings: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EncryptionSettings`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - default: `Default`.
+            ///   - kmsEncryptionSettings: `KmsEncryptionSettings`.
+            public init(default: CFValue? = nil, kmsEncryptionSettings: KmsEncryptionSettings? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Default", `default`)
+                writer.add("KmsEncryptionSettings", kmsEncryptionSettings)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KmsEncryptionSettings`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
+        public struct KmsEncryptionSettings: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KmsEncryptionSettings`; `Key` is required.
+            ///
+            /// - Parameters:
+            ///   - key: `Key`.
+            ///   - encryptionContext: `EncryptionContext`.
+            public init(key: Token<String>, encryptionContext: [String: Token<String>]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("EncryptionContext", encryptionContext)
+                writer.add("Key", key)
                 cfValue = .object(writer.members)
             }
         }

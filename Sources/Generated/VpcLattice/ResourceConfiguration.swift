@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::ResourceConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ResourceGatewayId", "ResourceConfigurationType", "ProtocolType", "ResourceConfigurationAuthType", "CustomDomainName", "GroupDomain", "DomainVerificationId"],
-            constraints: #"{"required":["Name","ResourceConfigurationType"],"properties":{"CustomDomainName":{"minLength":3,"maxLength":255},"DomainVerificationId":{"pattern":"^dv-[a-fA-F0-9]{17}$","minLength":20,"maxLength":20},"GroupDomain":{"minLength":3,"maxLength":255},"Name":{"pattern":"^(?!rcfg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":40},"PortRanges":{"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$","minLength":1,"maxLength":11}},"ProtocolType":{"enum":["TCP"]},"ResourceConfigurationAuthType":{"enum":["NONE","AWS_IAM"]},"ResourceConfigurationGroupId":{"pattern":"^rcfg-[0-9a-z]{17}$","minLength":22,"maxLength":22},"ResourceConfigurationType":{"enum":["GROUP","CHILD","SINGLE","ARN","CIDR"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","ResourceConfigurationType"],"properties":{"CustomDomainName":{"minLength":3,"maxLength":255},"DomainVerificationId":{"pattern":"^dv-[a-fA-F0-9]{17}$","minLength":20,"maxLength":20},"GroupDomain":{"minLength":3,"maxLength":255},"Name":{"pattern":"^(?!rcfg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":40},"PortRanges":{"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$","minLength":1,"maxLength":11}},"ProtocolType":{"enum":["TCP"]},"ResourceConfigurationAuthType":{"enum":["NONE","AWS_IAM"]},"ResourceConfigurationDefinition":{"properties":{"ArnResource":{"pattern":"^arn.*","maxLength":1224},"CidrResource":{"required":["CidrRanges"],"properties":{"CidrRanges":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":50}}}},"DnsResource":{"required":["DomainName","IpAddressType"],"properties":{"DomainName":{"minLength":3,"maxLength":255},"IpAddressType":{"enum":["IPV4","IPV6","DUALSTACK"]}}},"IpResource":{"minLength":4,"maxLength":39}}},"ResourceConfigurationGroupId":{"pattern":"^rcfg-[0-9a-z]{17}$","minLength":22,"maxLength":22},"ResourceConfigurationType":{"enum":["GROUP","CHILD","SINGLE","ARN","CIDR"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,7 +52,7 @@ extension VpcLattice {
             portRanges: Token<[String]>? = nil,
             protocolType: ProtocolType? = nil,
             resourceConfigurationAuthType: ResourceConfigurationAuthType? = nil,
-            resourceConfigurationDefinition: CFValue? = nil,
+            resourceConfigurationDefinition: ResourceConfigurationDefinition? = nil,
             resourceConfigurationGroupId: Token<String>? = nil,
             resourceGatewayId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -97,6 +97,72 @@ extension VpcLattice {
         public typealias ResourceConfigurationType = Choice<ResourceConfigurationTypeValues>
         /// The values of `ResourceConfigurationType`, as static members of `Choice<ResourceConfigurationTypeValues>`.
         public enum ResourceConfigurationTypeValues: Sendable {}
+
+        /// `CidrResource`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
+        public struct CidrResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CidrResource`; `CidrRanges` is required.
+            ///
+            /// - Parameters:
+            ///   - cidrRanges: `CidrRanges`.
+            public init(cidrRanges: Token<[String]>) {
+                var writer = PropertyWriter()
+                writer.add("CidrRanges", cidrRanges)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `DnsResource`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
+        public struct DnsResource: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `DnsResource`; `DomainName` and `IpAddressType` are required.
+            ///
+            /// - Parameters:
+            ///   - domainName: `DomainName`.
+            ///   - ipAddressType: `IpAddressType`.
+            public init(domainName: Token<String>, ipAddressType: IpAddressType) {
+                var writer = PropertyWriter()
+                writer.add("DomainName", domainName)
+                writer.add("IpAddressType", ipAddressType)
+                cfValue = .object(writer.members)
+            }
+
+            /// `IpAddressType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias IpAddressType = Choice<IpAddressTypeValues>
+            /// The values of `IpAddressType`, as static members of `Choice<IpAddressTypeValues>`.
+            public enum IpAddressTypeValues: Sendable {}
+        }
+
+        /// `ResourceConfigurationDefinition`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
+        public struct ResourceConfigurationDefinition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ResourceConfigurationDefinition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - arnResource: `ArnResource`.
+            ///   - cidrResource: `CidrResource`.
+            ///   - dnsResource: `DnsResource`.
+            ///   - ipResource: `IpResource`.
+            public init(
+                arnResource: Token<String>? = nil,
+                cidrResource: CidrResource? = nil,
+                dnsResource: DnsResource? = nil,
+                ipResource: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ArnResource", arnResource)
+                writer.add("CidrResource", cidrResource)
+                writer.add("DnsResource", dnsResource)
+                writer.add("IpResource", ipResource)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -123,4 +189,13 @@ extension Choice where Tag == VpcLattice.ResourceConfiguration.ResourceConfigura
     public static var arn: Self { "ARN" }
     /// `CIDR`.
     public static var cidr: Self { "CIDR" }
+}
+
+extension Choice where Tag == VpcLattice.ResourceConfiguration.DnsResource.IpAddressTypeValues {
+    /// `IPV4`.
+    public static var ipv4: Self { "IPV4" }
+    /// `IPV6`.
+    public static var ipv6: Self { "IPV6" }
+    /// `DUALSTACK`.
+    public static var dualstack: Self { "DUALSTACK" }
 }

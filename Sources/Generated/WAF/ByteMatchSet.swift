@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::ByteMatchSet`: Resource Type definition for AWS::WAF::ByteMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct ByteMatchSet: Resource {
         /// `AWS::WAF::ByteMatchSet`.
         public var resourceType: String { "AWS::WAF::ByteMatchSet" }

@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::IPSet`: Resource Type definition for AWS::WAF::IPSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct IPSet: Resource {
         /// `AWS::WAF::IPSet`.
         public var resourceType: String { "AWS::WAF::IPSet" }

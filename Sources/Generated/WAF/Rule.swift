@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::Rule`: Resource Type definition for AWS::WAF::Rule.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MetricName` or `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct Rule: Resource {
         /// `AWS::WAF::Rule`.
         public var resourceType: String { "AWS::WAF::Rule" }

@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::SizeConstraintSet`: Resource Type definition for AWS::WAF::SizeConstraintSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct SizeConstraintSet: Resource {
         /// `AWS::WAF::SizeConstraintSet`.
         public var resourceType: String { "AWS::WAF::SizeConstraintSet" }

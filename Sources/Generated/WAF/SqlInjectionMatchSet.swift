@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::SqlInjectionMatchSet`: Resource Type definition for AWS::WAF::SqlInjectionMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct SqlInjectionMatchSet: Resource {
         /// `AWS::WAF::SqlInjectionMatchSet`.
         public var resourceType: String { "AWS::WAF::SqlInjectionMatchSet" }

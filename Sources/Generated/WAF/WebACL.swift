@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::WebACL`: Resource Type definition for AWS::WAF::WebACL.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MetricName` or `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct WebACL: Resource {
         /// `AWS::WAF::WebACL`.
         public var resourceType: String { "AWS::WAF::WebACL" }

@@ -7,6 +7,8 @@ extension WAF {
     /// `AWS::WAF::XssMatchSet`: Resource Type definition for AWS::WAF::XssMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct XssMatchSet: Resource {
         /// `AWS::WAF::XssMatchSet`.
         public var resourceType: String { "AWS::WAF::XssMatchSet" }

@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::ByteMatchSet`: Resource Type definition for AWS::WAFRegional::ByteMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct ByteMatchSet: Resource {
         /// `AWS::WAFRegional::ByteMatchSet`.
         public var resourceType: String { "AWS::WAFRegional::ByteMatchSet" }

@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::GeoMatchSet`: Resource Type definition for AWS::WAFRegional::GeoMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct GeoMatchSet: Resource {
         /// `AWS::WAFRegional::GeoMatchSet`.
         public var resourceType: String { "AWS::WAFRegional::GeoMatchSet" }

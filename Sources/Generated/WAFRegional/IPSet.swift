@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::IPSet`: Resource Type definition for AWS::WAFRegional::IPSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct IPSet: Resource {
         /// `AWS::WAFRegional::IPSet`.
         public var resourceType: String { "AWS::WAFRegional::IPSet" }

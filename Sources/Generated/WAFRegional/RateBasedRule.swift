@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::RateBasedRule`: Resource Type definition for AWS::WAFRegional::RateBasedRule.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MetricName`, `RateKey` or `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct RateBasedRule: Resource {
         /// `AWS::WAFRegional::RateBasedRule`.
         public var resourceType: String { "AWS::WAFRegional::RateBasedRule" }

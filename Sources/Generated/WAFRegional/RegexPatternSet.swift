@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::RegexPatternSet`: Resource Type definition for AWS::WAFRegional::RegexPatternSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct RegexPatternSet: Resource {
         /// `AWS::WAFRegional::RegexPatternSet`.
         public var resourceType: String { "AWS::WAFRegional::RegexPatternSet" }

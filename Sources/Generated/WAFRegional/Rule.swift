@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::Rule`: Resource Type definition for AWS::WAFRegional::Rule.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MetricName` or `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct Rule: Resource {
         /// `AWS::WAFRegional::Rule`.
         public var resourceType: String { "AWS::WAFRegional::Rule" }

@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::SizeConstraintSet`: Resource Type definition for AWS::WAFRegional::SizeConstraintSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct SizeConstraintSet: Resource {
         /// `AWS::WAFRegional::SizeConstraintSet`.
         public var resourceType: String { "AWS::WAFRegional::SizeConstraintSet" }

@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::SqlInjectionMatchSet`: Resource Type definition for AWS::WAFRegional::SqlInjectionMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct SqlInjectionMatchSet: Resource {
         /// `AWS::WAFRegional::SqlInjectionMatchSet`.
         public var resourceType: String { "AWS::WAFRegional::SqlInjectionMatchSet" }

@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::WebACL`: Resource Type definition for AWS::WAFRegional::WebACL.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `MetricName` or `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct WebACL: Resource {
         /// `AWS::WAFRegional::WebACL`.
         public var resourceType: String { "AWS::WAFRegional::WebACL" }

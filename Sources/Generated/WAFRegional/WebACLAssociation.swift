@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::WebACLAssociation`: Resource Type definition for AWS::WAFRegional::WebACLAssociation.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `ResourceArn` or `WebACLId` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct WebACLAssociation: Resource {
         /// `AWS::WAFRegional::WebACLAssociation`.
         public var resourceType: String { "AWS::WAFRegional::WebACLAssociation" }

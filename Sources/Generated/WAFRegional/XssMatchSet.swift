@@ -7,6 +7,8 @@ extension WAFRegional {
     /// `AWS::WAFRegional::XssMatchSet`: Resource Type definition for AWS::WAFRegional::XssMatchSet.
     ///
     /// `Ref` returns the primary identifier, `Id`. Changing `Name` replaces the resource.
+    ///
+    /// AWS is retiring this service. Plan to move to an alternative.
     public struct XssMatchSet: Resource {
         /// `AWS::WAFRegional::XssMatchSet`.
         public var resourceType: String { "AWS::WAFRegional::XssMatchSet" }

@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AIAgent",
             primaryIdentifier: ["AIAgentId", "AssistantId"],
             createOnlyProperties: ["AssistantId", "Name", "Tags", "Type"],
-            constraints: #"{"required":["AssistantId","Configuration","Type"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Type":{"enum":["MANUAL_SEARCH","ANSWER_RECOMMENDATION","SELF_SERVICE","EMAIL_RESPONSE","EMAIL_OVERVIEW","EMAIL_GENERATIVE_ANSWER","ORCHESTRATION","NOTE_TAKING","CASE_SUMMARIZATION"]}}}"#)
+            constraints: #"{"required":["AssistantId","Configuration","Type"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Configuration":{"properties":{"AnswerRecommendationAIAgentConfiguration":{"properties":{"AnswerGenerationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"IntentLabelingGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1},"QueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}},"CaseSummarizationAIAgentConfiguration":{"properties":{"CaseSummarizationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"CaseSummarizationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailGenerativeAnswerAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"EmailGenerativeAnswerAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"EmailQueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailOverviewAIAgentConfiguration":{"properties":{"EmailOverviewAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailResponseAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"EmailQueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"EmailResponseAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"ManualSearchAIAgentConfiguration":{"properties":{"AnswerGenerationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"Locale":{"minLength":1}}},"NoteTakingAIAgentConfiguration":{"properties":{"Locale":{"minLength":1},"NoteTakingAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"NoteTakingAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}},"OrchestrationAIAgentConfiguration":{"required":["OrchestrationAIPromptId"],"properties":{"ConnectInstanceArn":{"pattern":"^arn:[a-z-]+?:[a-z-]+?:[a-z0-9-]*?:([0-9]{12})?:[a-zA-Z0-9-:/]+$","minLength":1,"maxLength":2048},"Locale":{"minLength":1},"OrchestrationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"OrchestrationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"ToolConfigurations":{"items":{"required":["ToolName","ToolType"],"properties":{"Description":{"minLength":1},"OutputFilters":{"items":{"required":["JsonPath"],"properties":{"JsonPath":{"minLength":1},"OutputConfiguration":{"properties":{"OutputVariableNameOverride":{"minLength":1},"SessionDataNamespace":{"minLength":1}}}}}},"OverrideInputValues":{"items":{"required":["JsonPath","Value"],"properties":{"JsonPath":{"minLength":1},"Value":{"properties":{"Constant":{"required":["Type","Value"],"properties":{"Type":{"enum":["STRING","NUMBER","JSON_STRING"]},"Value":{"minLength":1}}}}}}}},"Title":{"minLength":1},"ToolId":{"minLength":1},"ToolName":{"minLength":1},"ToolType":{"enum":["MODEL_CONTEXT_PROTOCOL","RETURN_TO_CONTROL","CONSTANT"]}}}}}},"SelfServiceAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"SelfServiceAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"SelfServiceAnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"SelfServicePreProcessingAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}}}},"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Type":{"enum":["MANUAL_SEARCH","ANSWER_RECOMMENDATION","SELF_SERVICE","EMAIL_RESPONSE","EMAIL_OVERVIEW","EMAIL_GENERATIVE_ANSWER","ORCHESTRATION","NOTE_TAKING","CASE_SUMMARIZATION"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -37,7 +37,7 @@ extension Wisdom {
         public init(
             _ logicalId: String,
             assistantId: Token<String>,
-            configuration: CFValue,
+            configuration: AIAgentConfiguration,
             type: AIAgentType,
             description: Token<String>? = nil,
             name: Token<String>? = nil,
@@ -66,11 +66,594 @@ extension Wisdom {
         /// `Fn::GetAtt ModifiedTimeSeconds`.
         public var modifiedTimeSeconds: Token<Double> { getAtt("ModifiedTimeSeconds", as: Double.self) }
 
+        /// `AIAgentAssociationConfigurationType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias AIAgentAssociationConfigurationType = Choice<AIAgentAssociationConfigurationTypeValues>
+        /// The values of `AIAgentAssociationConfigurationType`, as static members of `Choice<AIAgentAssociationConfigurationTypeValues>`.
+        public enum AIAgentAssociationConfigurationTypeValues: Sendable {}
+
         /// `AIAgentType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias AIAgentType = Choice<AIAgentTypeValues>
         /// The values of `AIAgentType`, as static members of `Choice<AIAgentTypeValues>`.
         public enum AIAgentTypeValues: Sendable {}
+
+        /// `KnowledgeBaseSearchType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias KnowledgeBaseSearchType = Choice<KnowledgeBaseSearchTypeValues>
+        /// The values of `KnowledgeBaseSearchType`, as static members of `Choice<KnowledgeBaseSearchTypeValues>`.
+        public enum KnowledgeBaseSearchTypeValues: Sendable {}
+
+        /// `ToolOverrideInputValueType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ToolOverrideInputValueType = Choice<ToolOverrideInputValueTypeValues>
+        /// The values of `ToolOverrideInputValueType`, as static members of `Choice<ToolOverrideInputValueTypeValues>`.
+        public enum ToolOverrideInputValueTypeValues: Sendable {}
+
+        /// `ToolType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias ToolType = Choice<ToolTypeValues>
+        /// The values of `ToolType`, as static members of `Choice<ToolTypeValues>`.
+        public enum ToolTypeValues: Sendable {}
+
+        /// `AIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct AIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - answerRecommendationAIAgentConfiguration: `AnswerRecommendationAIAgentConfiguration`.
+            ///   - caseSummarizationAIAgentConfiguration: `CaseSummarizationAIAgentConfiguration`.
+            ///   - emailGenerativeAnswerAIAgentConfiguration: `EmailGenerativeAnswerAIAgentConfiguration`.
+            ///   - emailOverviewAIAgentConfiguration: `EmailOverviewAIAgentConfiguration`.
+            ///   - emailResponseAIAgentConfiguration: `EmailResponseAIAgentConfiguration`.
+            ///   - manualSearchAIAgentConfiguration: `ManualSearchAIAgentConfiguration`.
+            ///   - noteTakingAIAgentConfiguration: `NoteTakingAIAgentConfiguration`.
+            ///   - orchestrationAIAgentConfiguration: `OrchestrationAIAgentConfiguration`.
+            ///   - selfServiceAIAgentConfiguration: `SelfServiceAIAgentConfiguration`.
+            public init(
+                answerRecommendationAIAgentConfiguration: AnswerRecommendationAIAgentConfiguration? = nil,
+                caseSummarizationAIAgentConfiguration: CaseSummarizationAIAgentConfiguration? = nil,
+                emailGenerativeAnswerAIAgentConfiguration: EmailGenerativeAnswerAIAgentConfiguration? = nil,
+                emailOverviewAIAgentConfiguration: EmailOverviewAIAgentConfiguration? = nil,
+                emailResponseAIAgentConfiguration: EmailResponseAIAgentConfiguration? = nil,
+                manualSearchAIAgentConfiguration: ManualSearchAIAgentConfiguration? = nil,
+                noteTakingAIAgentConfiguration: NoteTakingAIAgentConfiguration? = nil,
+                orchestrationAIAgentConfiguration: OrchestrationAIAgentConfiguration? = nil,
+                selfServiceAIAgentConfiguration: SelfServiceAIAgentConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AnswerRecommendationAIAgentConfiguration", answerRecommendationAIAgentConfiguration)
+                writer.add("CaseSummarizationAIAgentConfiguration", caseSummarizationAIAgentConfiguration)
+                writer.add("EmailGenerativeAnswerAIAgentConfiguration", emailGenerativeAnswerAIAgentConfiguration)
+                writer.add("EmailOverviewAIAgentConfiguration", emailOverviewAIAgentConfiguration)
+                writer.add("EmailResponseAIAgentConfiguration", emailResponseAIAgentConfiguration)
+                writer.add("ManualSearchAIAgentConfiguration", manualSearchAIAgentConfiguration)
+                writer.add("NoteTakingAIAgentConfiguration", noteTakingAIAgentConfiguration)
+                writer.add("OrchestrationAIAgentConfiguration", orchestrationAIAgentConfiguration)
+                writer.add("SelfServiceAIAgentConfiguration", selfServiceAIAgentConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AnswerRecommendationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct AnswerRecommendationAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AnswerRecommendationAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - answerGenerationAIGuardrailId: `AnswerGenerationAIGuardrailId`.
+            ///   - answerGenerationAIPromptId: `AnswerGenerationAIPromptId`.
+            ///   - associationConfigurations: `AssociationConfigurations`.
+            ///   - intentLabelingGenerationAIPromptId: `IntentLabelingGenerationAIPromptId`.
+            ///   - locale: `Locale`.
+            ///   - queryReformulationAIPromptId: `QueryReformulationAIPromptId`.
+            public init(
+                answerGenerationAIGuardrailId: Token<String>? = nil,
+                answerGenerationAIPromptId: Token<String>? = nil,
+                associationConfigurations: [AssociationConfiguration]? = nil,
+                intentLabelingGenerationAIPromptId: Token<String>? = nil,
+                locale: Token<String>? = nil,
+                queryReformulationAIPromptId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AnswerGenerationAIGuardrailId", answerGenerationAIGuardrailId)
+                writer.add("AnswerGenerationAIPromptId", answerGenerationAIPromptId)
+                writer.add("AssociationConfigurations", associationConfigurations)
+                writer.add("IntentLabelingGenerationAIPromptId", intentLabelingGenerationAIPromptId)
+                writer.add("Locale", locale)
+                writer.add("QueryReformulationAIPromptId", queryReformulationAIPromptId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AssociationConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct AssociationConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AssociationConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associationConfigurationData: `AssociationConfigurationData`.
+            ///   - associationId: `AssociationId`.
+            ///   - associationType: `AssociationType`.
+            public init(
+                associationConfigurationData: AssociationConfigurationData? = nil,
+                associationId: Token<String>? = nil,
+                associationType: AIAgentAssociationConfigurationType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AssociationConfigurationData", associationConfigurationData)
+                writer.add("AssociationId", associationId)
+                writer.add("AssociationType", associationType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `AssociationConfigurationData`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct AssociationConfigurationData: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AssociationConfigurationData`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - knowledgeBaseAssociationConfigurationData: `KnowledgeBaseAssociationConfigurationData`.
+            public init(knowledgeBaseAssociationConfigurationData: KnowledgeBaseAssociationConfigurationData? = nil) {
+                var writer = PropertyWriter()
+                writer.add("KnowledgeBaseAssociationConfigurationData", knowledgeBaseAssociationConfigurationData)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `CaseSummarizationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct CaseSummarizationAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CaseSummarizationAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - caseSummarizationAIGuardrailId: `CaseSummarizationAIGuardrailId`.
+            ///   - caseSummarizationAIPromptId: `CaseSummarizationAIPromptId`.
+            ///   - locale: `Locale`.
+            public init(
+                caseSummarizationAIGuardrailId: Token<String>? = nil,
+                caseSummarizationAIPromptId: Token<String>? = nil,
+                locale: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CaseSummarizationAIGuardrailId", caseSummarizationAIGuardrailId)
+                writer.add("CaseSummarizationAIPromptId", caseSummarizationAIPromptId)
+                writer.add("Locale", locale)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EmailGenerativeAnswerAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct EmailGenerativeAnswerAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EmailGenerativeAnswerAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associationConfigurations: `AssociationConfigurations`.
+            ///   - emailGenerativeAnswerAIPromptId: `EmailGenerativeAnswerAIPromptId`.
+            ///   - emailQueryReformulationAIPromptId: `EmailQueryReformulationAIPromptId`.
+            ///   - locale: `Locale`.
+            public init(
+                associationConfigurations: [AssociationConfiguration]? = nil,
+                emailGenerativeAnswerAIPromptId: Token<String>? = nil,
+                emailQueryReformulationAIPromptId: Token<String>? = nil,
+                locale: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AssociationConfigurations", associationConfigurations)
+                writer.add("EmailGenerativeAnswerAIPromptId", emailGenerativeAnswerAIPromptId)
+                writer.add("EmailQueryReformulationAIPromptId", emailQueryReformulationAIPromptId)
+                writer.add("Locale", locale)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EmailOverviewAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct EmailOverviewAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EmailOverviewAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - emailOverviewAIPromptId: `EmailOverviewAIPromptId`.
+            ///   - locale: `Locale`.
+            public init(emailOverviewAIPromptId: Token<String>? = nil, locale: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("EmailOverviewAIPromptId", emailOverviewAIPromptId)
+                writer.add("Locale", locale)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `EmailResponseAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct EmailResponseAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EmailResponseAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associationConfigurations: `AssociationConfigurations`.
+            ///   - emailQueryReformulationAIPromptId: `EmailQueryReformulationAIPromptId`.
+            ///   - emailResponseAIPromptId: `EmailResponseAIPromptId`.
+            ///   - locale: `Locale`.
+            public init(
+                associationConfigurations: [AssociationConfiguration]? = nil,
+                emailQueryReformulationAIPromptId: Token<String>? = nil,
+                emailResponseAIPromptId: Token<String>? = nil,
+                locale: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AssociationConfigurations", associationConfigurations)
+                writer.add("EmailQueryReformulationAIPromptId", emailQueryReformulationAIPromptId)
+                writer.add("EmailResponseAIPromptId", emailResponseAIPromptId)
+                writer.add("Locale", locale)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `KnowledgeBaseAssociationConfigurationData`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct KnowledgeBaseAssociationConfigurationData: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `KnowledgeBaseAssociationConfigurationData`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - contentTagFilter: `ContentTagFilter`.
+            ///   - maxResults: `MaxResults`.
+            ///   - overrideKnowledgeBaseSearchType: `OverrideKnowledgeBaseSearchType`.
+            public init(
+                contentTagFilter: TagFilter? = nil,
+                maxResults: Token<Double>? = nil,
+                overrideKnowledgeBaseSearchType: KnowledgeBaseSearchType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ContentTagFilter", contentTagFilter)
+                writer.add("MaxResults", maxResults)
+                writer.add("OverrideKnowledgeBaseSearchType", overrideKnowledgeBaseSearchType)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ManualSearchAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ManualSearchAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ManualSearchAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - answerGenerationAIGuardrailId: `AnswerGenerationAIGuardrailId`.
+            ///   - answerGenerationAIPromptId: `AnswerGenerationAIPromptId`.
+            ///   - associationConfigurations: `AssociationConfigurations`.
+            ///   - locale: `Locale`.
+            public init(
+                answerGenerationAIGuardrailId: Token<String>? = nil,
+                answerGenerationAIPromptId: Token<String>? = nil,
+                associationConfigurations: [AssociationConfiguration]? = nil,
+                locale: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AnswerGenerationAIGuardrailId", answerGenerationAIGuardrailId)
+                writer.add("AnswerGenerationAIPromptId", answerGenerationAIPromptId)
+                writer.add("AssociationConfigurations", associationConfigurations)
+                writer.add("Locale", locale)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `NoteTakingAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct NoteTakingAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `NoteTakingAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - locale: `Locale`.
+            ///   - noteTakingAIGuardrailId: `NoteTakingAIGuardrailId`.
+            ///   - noteTakingAIPromptId: `NoteTakingAIPromptId`.
+            public init(
+                locale: Token<String>? = nil,
+                noteTakingAIGuardrailId: Token<String>? = nil,
+                noteTakingAIPromptId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Locale", locale)
+                writer.add("NoteTakingAIGuardrailId", noteTakingAIGuardrailId)
+                writer.add("NoteTakingAIPromptId", noteTakingAIPromptId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OrCondition`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct OrCondition: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OrCondition`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - andConditions: `AndConditions`.
+            ///   - tagCondition: `TagCondition`.
+            public init(andConditions: [Tag]? = nil, tagCondition: Tag? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AndConditions", andConditions)
+                writer.add("TagCondition", tagCondition)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `OrchestrationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct OrchestrationAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `OrchestrationAIAgentConfiguration`; `OrchestrationAIPromptId` is required.
+            ///
+            /// - Parameters:
+            ///   - orchestrationAIPromptId: `OrchestrationAIPromptId`.
+            ///   - connectInstanceArn: `ConnectInstanceArn`.
+            ///   - locale: `Locale`.
+            ///   - orchestrationAIGuardrailId: `OrchestrationAIGuardrailId`.
+            ///   - toolConfigurations: `ToolConfigurations`.
+            public init(
+                orchestrationAIPromptId: Token<String>,
+                connectInstanceArn: Token<String>? = nil,
+                locale: Token<String>? = nil,
+                orchestrationAIGuardrailId: Token<String>? = nil,
+                toolConfigurations: [ToolConfiguration]? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ConnectInstanceArn", connectInstanceArn)
+                writer.add("Locale", locale)
+                writer.add("OrchestrationAIGuardrailId", orchestrationAIGuardrailId)
+                writer.add("OrchestrationAIPromptId", orchestrationAIPromptId)
+                writer.add("ToolConfigurations", toolConfigurations)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SelfServiceAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct SelfServiceAIAgentConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SelfServiceAIAgentConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - associationConfigurations: `AssociationConfigurations`.
+            ///   - selfServiceAIGuardrailId: `SelfServiceAIGuardrailId`.
+            ///   - selfServiceAnswerGenerationAIPromptId: `SelfServiceAnswerGenerationAIPromptId`.
+            ///   - selfServicePreProcessingAIPromptId: `SelfServicePreProcessingAIPromptId`.
+            public init(
+                associationConfigurations: [AssociationConfiguration]? = nil,
+                selfServiceAIGuardrailId: Token<String>? = nil,
+                selfServiceAnswerGenerationAIPromptId: Token<String>? = nil,
+                selfServicePreProcessingAIPromptId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AssociationConfigurations", associationConfigurations)
+                writer.add("SelfServiceAIGuardrailId", selfServiceAIGuardrailId)
+                writer.add("SelfServiceAnswerGenerationAIPromptId", selfServiceAnswerGenerationAIPromptId)
+                writer.add("SelfServicePreProcessingAIPromptId", selfServicePreProcessingAIPromptId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TagFilter`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct TagFilter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TagFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - andConditions: `AndConditions`.
+            ///   - orConditions: `OrConditions`.
+            ///   - tagCondition: `TagCondition`.
+            public init(
+                andConditions: [Tag]? = nil,
+                orConditions: [OrCondition]? = nil,
+                tagCondition: Tag? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AndConditions", andConditions)
+                writer.add("OrConditions", orConditions)
+                writer.add("TagCondition", tagCondition)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolConfiguration`; `ToolName` and `ToolType` are required.
+            ///
+            /// - Parameters:
+            ///   - toolName: `ToolName`.
+            ///   - toolType: `ToolType`.
+            ///   - annotations: `Annotations`.
+            ///   - description: `Description`.
+            ///   - inputSchema: `InputSchema`.
+            ///   - instruction: `Instruction`.
+            ///   - outputFilters: `OutputFilters`.
+            ///   - outputSchema: `OutputSchema`.
+            ///   - overrideInputValues: `OverrideInputValues`.
+            ///   - title: `Title`.
+            ///   - toolId: `ToolId`.
+            ///   - userInteractionConfiguration: `UserInteractionConfiguration`.
+            public init(
+                toolName: Token<String>,
+                toolType: ToolType,
+                annotations: CFValue? = nil,
+                description: Token<String>? = nil,
+                inputSchema: CFValue? = nil,
+                instruction: ToolInstruction? = nil,
+                outputFilters: [ToolOutputFilter]? = nil,
+                outputSchema: CFValue? = nil,
+                overrideInputValues: [ToolOverrideInputValue]? = nil,
+                title: Token<String>? = nil,
+                toolId: Token<String>? = nil,
+                userInteractionConfiguration: UserInteractionConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("Annotations", annotations)
+                writer.add("Description", description)
+                writer.add("InputSchema", inputSchema)
+                writer.add("Instruction", instruction)
+                writer.add("OutputFilters", outputFilters)
+                writer.add("OutputSchema", outputSchema)
+                writer.add("OverrideInputValues", overrideInputValues)
+                writer.add("Title", title)
+                writer.add("ToolId", toolId)
+                writer.add("ToolName", toolName)
+                writer.add("ToolType", toolType)
+                writer.add("UserInteractionConfiguration", userInteractionConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolInstruction`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolInstruction: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolInstruction`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - examples: `Examples`.
+            ///   - instruction: `Instruction`.
+            public init(examples: Token<[String]>? = nil, instruction: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Examples", examples)
+                writer.add("Instruction", instruction)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolOutputConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolOutputConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolOutputConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - outputVariableNameOverride: `OutputVariableNameOverride`.
+            ///   - sessionDataNamespace: `SessionDataNamespace`.
+            public init(outputVariableNameOverride: Token<String>? = nil, sessionDataNamespace: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("OutputVariableNameOverride", outputVariableNameOverride)
+                writer.add("SessionDataNamespace", sessionDataNamespace)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolOutputFilter`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolOutputFilter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolOutputFilter`; `JsonPath` is required.
+            ///
+            /// - Parameters:
+            ///   - jsonPath: `JsonPath`.
+            ///   - outputConfiguration: `OutputConfiguration`.
+            public init(jsonPath: Token<String>, outputConfiguration: ToolOutputConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("JsonPath", jsonPath)
+                writer.add("OutputConfiguration", outputConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolOverrideConstantInputValue`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolOverrideConstantInputValue: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolOverrideConstantInputValue`; `Type` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - type: `Type`.
+            ///   - value: `Value`.
+            public init(type: ToolOverrideInputValueType, value: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Type", type)
+                writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolOverrideInputValue`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolOverrideInputValue: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolOverrideInputValue`; `JsonPath` and `Value` are required.
+            ///
+            /// - Parameters:
+            ///   - jsonPath: `JsonPath`.
+            ///   - value: `Value`.
+            public init(jsonPath: Token<String>, value: ToolOverrideInputValueConfiguration) {
+                var writer = PropertyWriter()
+                writer.add("JsonPath", jsonPath)
+                writer.add("Value", value)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ToolOverrideInputValueConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct ToolOverrideInputValueConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ToolOverrideInputValueConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - constant: `Constant`.
+            public init(constant: ToolOverrideConstantInputValue? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Constant", constant)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `UserInteractionConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
+        public struct UserInteractionConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `UserInteractionConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - isUserConfirmationRequired: `IsUserConfirmationRequired`.
+            public init(isUserConfirmationRequired: Token<Bool>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("IsUserConfirmationRequired", isUserConfirmationRequired)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == Wisdom.AIAgent.AIAgentAssociationConfigurationTypeValues {
+    /// `KNOWLEDGE_BASE`.
+    public static var knowledgeBase: Self { "KNOWLEDGE_BASE" }
 }
 
 extension Choice where Tag == Wisdom.AIAgent.AIAgentTypeValues {
@@ -92,4 +675,29 @@ extension Choice where Tag == Wisdom.AIAgent.AIAgentTypeValues {
     public static var noteTaking: Self { "NOTE_TAKING" }
     /// `CASE_SUMMARIZATION`.
     public static var caseSummarization: Self { "CASE_SUMMARIZATION" }
+}
+
+extension Choice where Tag == Wisdom.AIAgent.KnowledgeBaseSearchTypeValues {
+    /// `HYBRID`.
+    public static var hybrid: Self { "HYBRID" }
+    /// `SEMANTIC`.
+    public static var semantic: Self { "SEMANTIC" }
+}
+
+extension Choice where Tag == Wisdom.AIAgent.ToolOverrideInputValueTypeValues {
+    /// `STRING`.
+    public static var string: Self { "STRING" }
+    /// `NUMBER`.
+    public static var number: Self { "NUMBER" }
+    /// `JSON_STRING`.
+    public static var jsonString: Self { "JSON_STRING" }
+}
+
+extension Choice where Tag == Wisdom.AIAgent.ToolTypeValues {
+    /// `MODEL_CONTEXT_PROTOCOL`.
+    public static var modelContextProtocol: Self { "MODEL_CONTEXT_PROTOCOL" }
+    /// `RETURN_TO_CONTROL`.
+    public static var returnToControl: Self { "RETURN_TO_CONTROL" }
+    /// `CONSTANT`.
+    public static var constant: Self { "CONSTANT" }
 }

@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AIPrompt",
             primaryIdentifier: ["AIPromptId", "AssistantId"],
             createOnlyProperties: ["ApiFormat", "AssistantId", "Name", "Tags", "TemplateType", "Type"],
-            constraints: #"{"required":["ApiFormat","ModelId","TemplateConfiguration","TemplateType","Type"],"properties":{"ApiFormat":{"enum":["ANTHROPIC_CLAUDE_MESSAGES","ANTHROPIC_CLAUDE_TEXT_COMPLETIONS","MESSAGES","TEXT_COMPLETIONS"]},"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"ModelId":{"minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"TemplateType":{"enum":["TEXT"]},"Type":{"enum":["ANSWER_GENERATION","INTENT_LABELING_GENERATION","QUERY_REFORMULATION","SELF_SERVICE_PRE_PROCESSING","SELF_SERVICE_ANSWER_GENERATION","EMAIL_RESPONSE","EMAIL_OVERVIEW","EMAIL_GENERATIVE_ANSWER","EMAIL_QUERY_REFORMULATION","ORCHESTRATION","NOTE_TAKING","CASE_SUMMARIZATION"]}}}"#)
+            constraints: #"{"required":["ApiFormat","ModelId","TemplateConfiguration","TemplateType","Type"],"properties":{"ApiFormat":{"enum":["ANTHROPIC_CLAUDE_MESSAGES","ANTHROPIC_CLAUDE_TEXT_COMPLETIONS","MESSAGES","TEXT_COMPLETIONS"]},"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"ModelId":{"minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"TemplateConfiguration":{"properties":{"TextFullAIPromptEditTemplateConfiguration":{"required":["Text"],"properties":{"Text":{"minLength":1,"maxLength":200000}}}}},"TemplateType":{"enum":["TEXT"]},"Type":{"enum":["ANSWER_GENERATION","INTENT_LABELING_GENERATION","QUERY_REFORMULATION","SELF_SERVICE_PRE_PROCESSING","SELF_SERVICE_ANSWER_GENERATION","EMAIL_RESPONSE","EMAIL_OVERVIEW","EMAIL_GENERATIVE_ANSWER","EMAIL_QUERY_REFORMULATION","ORCHESTRATION","NOTE_TAKING","CASE_SUMMARIZATION"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -41,7 +41,7 @@ extension Wisdom {
             _ logicalId: String,
             apiFormat: AIPromptAPIFormat,
             modelId: Token<String>,
-            templateConfiguration: CFValue,
+            templateConfiguration: AIPromptTemplateConfiguration,
             templateType: AIPromptTemplateType,
             type: AIPromptType,
             assistantId: Token<String>? = nil,
@@ -89,6 +89,38 @@ extension Wisdom {
         public typealias AIPromptType = Choice<AIPromptTypeValues>
         /// The values of `AIPromptType`, as static members of `Choice<AIPromptTypeValues>`.
         public enum AIPromptTypeValues: Sendable {}
+
+        /// `AIPromptTemplateConfiguration`: a property type of `AWS::Wisdom::AIPrompt`.
+        public struct AIPromptTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AIPromptTemplateConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - textFullAIPromptEditTemplateConfiguration: `TextFullAIPromptEditTemplateConfiguration`.
+            public init(textFullAIPromptEditTemplateConfiguration: TextFullAIPromptEditTemplateConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("TextFullAIPromptEditTemplateConfiguration", textFullAIPromptEditTemplateConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `TextFullAIPromptEditTemplateConfiguration`: a property type of `AWS::Wisdom::AIPrompt`.
+        public struct TextFullAIPromptEditTemplateConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `TextFullAIPromptEditTemplateConfiguration`; `Text` is required.
+            ///
+            /// - Parameters:
+            ///   - text: `Text`.
+            public init(text: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("Text", text)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AssistantAssociation",
             primaryIdentifier: ["AssistantAssociationId", "AssistantId"],
             createOnlyProperties: ["Association", "AssociationType", "AssistantId", "Tags"],
-            constraints: #"{"required":["AssistantId","Association","AssociationType"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE","EXTERNAL_BEDROCK_KNOWLEDGE_BASE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AssistantId","Association","AssociationType"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"Association":{"properties":{"ExternalBedrockKnowledgeBaseConfig":{"required":["AccessRoleArn","BedrockKnowledgeBaseArn"],"properties":{"AccessRoleArn":{"pattern":"^arn:aws:iam::[0-9]{12}:role/(?:service-role/)?[a-zA-Z0-9_+=,.@-]{1,64}$"},"BedrockKnowledgeBaseArn":{"pattern":"^arn:aws(|-cn|-us-gov):bedrock:[a-zA-Z0-9-]*:[0-9]{12}:knowledge-base/[0-9a-zA-Z]+$"}}},"KnowledgeBaseId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"AssociationType":{"enum":["KNOWLEDGE_BASE","EXTERNAL_BEDROCK_KNOWLEDGE_BASE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -35,7 +35,7 @@ extension Wisdom {
         public init(
             _ logicalId: String,
             assistantId: Token<String>,
-            association: CFValue,
+            association: AssociationData,
             associationType: AssociationType,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -62,6 +62,45 @@ extension Wisdom {
         public typealias AssociationType = Choice<AssociationTypeValues>
         /// The values of `AssociationType`, as static members of `Choice<AssociationTypeValues>`.
         public enum AssociationTypeValues: Sendable {}
+
+        /// `AssociationData`: a property type of `AWS::Wisdom::AssistantAssociation`.
+        public struct AssociationData: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AssociationData`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - externalBedrockKnowledgeBaseConfig: `ExternalBedrockKnowledgeBaseConfig`.
+            ///   - knowledgeBaseId: `KnowledgeBaseId`.
+            public init(
+                externalBedrockKnowledgeBaseConfig: ExternalBedrockKnowledgeBaseConfig? = nil,
+                knowledgeBaseId: Token<String>? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ExternalBedrockKnowledgeBaseConfig", externalBedrockKnowledgeBaseConfig)
+                writer.add("KnowledgeBaseId", knowledgeBaseId)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ExternalBedrockKnowledgeBaseConfig`: a property type of `AWS::Wisdom::AssistantAssociation`.
+        public struct ExternalBedrockKnowledgeBaseConfig: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ExternalBedrockKnowledgeBaseConfig`; `AccessRoleArn` and `BedrockKnowledgeBaseArn` are required.
+            ///
+            /// - Parameters:
+            ///   - accessRoleArn: `AccessRoleArn`.
+            ///   - bedrockKnowledgeBaseArn: `BedrockKnowledgeBaseArn`.
+            public init(accessRoleArn: Token<String>, bedrockKnowledgeBaseArn: Token<String>) {
+                var writer = PropertyWriter()
+                writer.add("AccessRoleArn", accessRoleArn)
+                writer.add("BedrockKnowledgeBaseArn", bedrockKnowledgeBaseArn)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 

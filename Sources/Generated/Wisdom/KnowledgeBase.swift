@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::KnowledgeBase",
             primaryIdentifier: ["KnowledgeBaseId"],
             createOnlyProperties: ["Description", "KnowledgeBaseType", "Name", "ServerSideEncryptionConfiguration", "SourceConfiguration", "Tags"],
-            constraints: #"{"required":["KnowledgeBaseType","Name"],"properties":{"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"KnowledgeBaseType":{"enum":["EXTERNAL","CUSTOM","MESSAGE_TEMPLATES","MANAGED","QUICK_RESPONSES"]},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"RenderingConfiguration":{"properties":{"TemplateUri":{"minLength":1,"maxLength":4096}}},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyId":{"minLength":1,"maxLength":4096}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VectorIngestionConfiguration":{"properties":{"ChunkingConfiguration":{"required":["ChunkingStrategy"],"properties":{"ChunkingStrategy":{"enum":["FIXED_SIZE","NONE","HIERARCHICAL","SEMANTIC"]},"FixedSizeChunkingConfiguration":{"required":["MaxTokens","OverlapPercentage"],"properties":{"MaxTokens":{"minimum":1},"OverlapPercentage":{"minimum":1,"maximum":99}}},"HierarchicalChunkingConfiguration":{"required":["LevelConfigurations","OverlapTokens"],"properties":{"LevelConfigurations":{"minItems":2,"maxItems":2,"items":{"required":["MaxTokens"],"properties":{"MaxTokens":{"minimum":1,"maximum":8192}}}},"OverlapTokens":{"minimum":1}}},"SemanticChunkingConfiguration":{"required":["BreakpointPercentileThreshold","BufferSize","MaxTokens"],"properties":{"BreakpointPercentileThreshold":{"minimum":50,"maximum":99},"BufferSize":{"minimum":0,"maximum":1},"MaxTokens":{"minimum":1}}}}},"ParsingConfiguration":{"required":["ParsingStrategy"],"properties":{"BedrockFoundationModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\\/anthropic.claude-3-haiku-20240307-v1:0$","minLength":1,"maxLength":2048},"ParsingPrompt":{"required":["ParsingPromptText"],"properties":{"ParsingPromptText":{"minLength":1,"maxLength":10000}}}}},"ParsingStrategy":{"enum":["BEDROCK_FOUNDATION_MODEL"]}}}}}}}"#)
+            constraints: #"{"required":["KnowledgeBaseType","Name"],"properties":{"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"KnowledgeBaseType":{"enum":["EXTERNAL","CUSTOM","MESSAGE_TEMPLATES","MANAGED","QUICK_RESPONSES"]},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"RenderingConfiguration":{"properties":{"TemplateUri":{"minLength":1,"maxLength":4096}}},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyId":{"minLength":1,"maxLength":4096}}},"SourceConfiguration":{"properties":{"AppIntegrations":{"required":["AppIntegrationArn"],"properties":{"AppIntegrationArn":{"pattern":"^arn:[a-z-]+?:[a-z-]+?:[a-z0-9-]*?:([0-9]{12})?:[a-zA-Z0-9-:/]+$","minLength":1,"maxLength":2048},"ObjectFields":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":4096}}}},"ManagedSourceConfiguration":{"properties":{"WebCrawlerConfiguration":{"required":["UrlConfiguration"],"properties":{"CrawlerLimits":{"properties":{"RateLimit":{"minimum":1,"maximum":3000}}},"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"minLength":1,"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"minLength":1,"maxLength":1000}},"Scope":{"enum":["HOST_ONLY","SUBDOMAINS"]},"UrlConfiguration":{"properties":{"SeedUrls":{"minItems":1,"maxItems":100,"items":{"properties":{"Url":{"pattern":"^https?://[A-Za-z0-9][^\\s]*$"}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VectorIngestionConfiguration":{"properties":{"ChunkingConfiguration":{"required":["ChunkingStrategy"],"properties":{"ChunkingStrategy":{"enum":["FIXED_SIZE","NONE","HIERARCHICAL","SEMANTIC"]},"FixedSizeChunkingConfiguration":{"required":["MaxTokens","OverlapPercentage"],"properties":{"MaxTokens":{"minimum":1},"OverlapPercentage":{"minimum":1,"maximum":99}}},"HierarchicalChunkingConfiguration":{"required":["LevelConfigurations","OverlapTokens"],"properties":{"LevelConfigurations":{"minItems":2,"maxItems":2,"items":{"required":["MaxTokens"],"properties":{"MaxTokens":{"minimum":1,"maximum":8192}}}},"OverlapTokens":{"minimum":1}}},"SemanticChunkingConfiguration":{"required":["BreakpointPercentileThreshold","BufferSize","MaxTokens"],"properties":{"BreakpointPercentileThreshold":{"minimum":50,"maximum":99},"BufferSize":{"minimum":0,"maximum":1},"MaxTokens":{"minimum":1}}}}},"ParsingConfiguration":{"required":["ParsingStrategy"],"properties":{"BedrockFoundationModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\\/anthropic.claude-3-haiku-20240307-v1:0$","minLength":1,"maxLength":2048},"ParsingPrompt":{"required":["ParsingPromptText"],"properties":{"ParsingPromptText":{"minLength":1,"maxLength":10000}}}}},"ParsingStrategy":{"enum":["BEDROCK_FOUNDATION_MODEL"]}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -43,7 +43,7 @@ extension Wisdom {
             description: Token<String>? = nil,
             renderingConfiguration: RenderingConfiguration? = nil,
             serverSideEncryptionConfiguration: ServerSideEncryptionConfiguration? = nil,
-            sourceConfiguration: CFValue? = nil,
+            sourceConfiguration: SourceConfiguration? = nil,
             tags: [Tag]? = nil,
             vectorIngestionConfiguration: VectorIngestionConfiguration? = nil,
             file: String = #filePath,
@@ -72,6 +72,24 @@ extension Wisdom {
         public typealias KnowledgeBaseType = Choice<KnowledgeBaseTypeValues>
         /// The values of `KnowledgeBaseType`, as static members of `Choice<KnowledgeBaseTypeValues>`.
         public enum KnowledgeBaseTypeValues: Sendable {}
+
+        /// `AppIntegrationsConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct AppIntegrationsConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `AppIntegrationsConfiguration`; `AppIntegrationArn` is required.
+            ///
+            /// - Parameters:
+            ///   - appIntegrationArn: `AppIntegrationArn`.
+            ///   - objectFields: `ObjectFields`.
+            public init(appIntegrationArn: Token<String>, objectFields: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("AppIntegrationArn", appIntegrationArn)
+                writer.add("ObjectFields", objectFields)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `BedrockFoundationModelConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
         public struct BedrockFoundationModelConfiguration: CFValueConvertible {
@@ -143,6 +161,22 @@ extension Wisdom {
             }
         }
 
+        /// `ManagedSourceConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct ManagedSourceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ManagedSourceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - webCrawlerConfiguration: `WebCrawlerConfiguration`.
+            public init(webCrawlerConfiguration: WebCrawlerConfiguration? = nil) {
+                var writer = PropertyWriter()
+                writer.add("WebCrawlerConfiguration", webCrawlerConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `RenderingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
         public struct RenderingConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -155,6 +189,22 @@ extension Wisdom {
             public init(templateUri: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TemplateUri", templateUri)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `SeedUrl`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct SeedUrl: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SeedUrl`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - url: `Url`.
+            public init(url: Token<String>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("Url", url)
                 cfValue = .object(writer.members)
             }
         }
@@ -199,6 +249,27 @@ extension Wisdom {
             }
         }
 
+        /// `SourceConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct SourceConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SourceConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - appIntegrations: `AppIntegrations`.
+            ///   - managedSourceConfiguration: `ManagedSourceConfiguration`.
+            public init(
+                appIntegrations: AppIntegrationsConfiguration? = nil,
+                managedSourceConfiguration: ManagedSourceConfiguration? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("AppIntegrations", appIntegrations)
+                writer.add("ManagedSourceConfiguration", managedSourceConfiguration)
+                cfValue = .object(writer.members)
+            }
+        }
+
         /// `VectorIngestionConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
         public struct VectorIngestionConfiguration: CFValueConvertible {
             /// The value as CloudFormation reads it, keys in alphabetical order.
@@ -218,6 +289,41 @@ extension Wisdom {
                 writer.add("ParsingConfiguration", parsingConfiguration)
                 cfValue = .object(writer.members)
             }
+        }
+
+        /// `WebCrawlerConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct WebCrawlerConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `WebCrawlerConfiguration`; `UrlConfiguration` is required.
+            ///
+            /// - Parameters:
+            ///   - urlConfiguration: `UrlConfiguration`.
+            ///   - crawlerLimits: `CrawlerLimits`.
+            ///   - exclusionFilters: `ExclusionFilters`.
+            ///   - inclusionFilters: `InclusionFilters`.
+            ///   - scope: `Scope`.
+            public init(
+                urlConfiguration: UrlConfiguration,
+                crawlerLimits: CrawlerLimits? = nil,
+                exclusionFilters: Token<[String]>? = nil,
+                inclusionFilters: Token<[String]>? = nil,
+                scope: Scope? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("CrawlerLimits", crawlerLimits)
+                writer.add("ExclusionFilters", exclusionFilters)
+                writer.add("InclusionFilters", inclusionFilters)
+                writer.add("Scope", scope)
+                writer.add("UrlConfiguration", urlConfiguration)
+                cfValue = .object(writer.members)
+            }
+
+            /// `Scope`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias Scope = Choice<ScopeValues>
+            /// The values of `Scope`, as static members of `Choice<ScopeValues>`.
+            public enum ScopeValues: Sendable {}
         }
 
         /// `ChunkingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
@@ -250,6 +356,22 @@ extension Wisdom {
             public typealias ChunkingStrategy = Choice<ChunkingStrategyValues>
             /// The values of `ChunkingStrategy`, as static members of `Choice<ChunkingStrategyValues>`.
             public enum ChunkingStrategyValues: Sendable {}
+        }
+
+        /// `CrawlerLimits`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct CrawlerLimits: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `CrawlerLimits`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - rateLimit: `RateLimit`.
+            public init(rateLimit: Token<Double>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("RateLimit", rateLimit)
+                cfValue = .object(writer.members)
+            }
         }
 
         /// `ParsingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
@@ -293,6 +415,22 @@ extension Wisdom {
                 cfValue = .object(writer.members)
             }
         }
+
+        /// `UrlConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
+        public struct UrlConfiguration: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `UrlConfiguration`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - seedUrls: `SeedUrls`.
+            public init(seedUrls: [SeedUrl]? = nil) {
+                var writer = PropertyWriter()
+                writer.add("SeedUrls", seedUrls)
+                cfValue = .object(writer.members)
+            }
+        }
     }
 }
 
@@ -307,6 +445,13 @@ extension Choice where Tag == Wisdom.KnowledgeBase.KnowledgeBaseTypeValues {
     public static var managed: Self { "MANAGED" }
     /// `QUICK_RESPONSES`.
     public static var quickResponses: Self { "QUICK_RESPONSES" }
+}
+
+extension Choice where Tag == Wisdom.KnowledgeBase.WebCrawlerConfiguration.ScopeValues {
+    /// `HOST_ONLY`.
+    public static var hostOnly: Self { "HOST_ONLY" }
+    /// `SUBDOMAINS`.
+    public static var subdomains: Self { "SUBDOMAINS" }
 }
 
 extension Choice where Tag == Wisdom.KnowledgeBase.ChunkingConfiguration.ChunkingStrategyValues {

@@ -19,7 +19,7 @@ extension WorkSpacesWeb {
             typeName: "AWS::WorkSpacesWeb::SessionLogger",
             primaryIdentifier: ["SessionLoggerArn"],
             createOnlyProperties: ["AdditionalEncryptionContext", "CustomerManagedKey"],
-            constraints: #"{"required":["EventFilter","LogConfiguration"],"properties":{"CustomerManagedKey":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[a-zA-Z0-9]{1,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"DisplayName":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":64},"LogConfiguration":{"properties":{"S3":{"required":["Bucket","FolderStructure","LogFileFormat"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":256},"BucketOwner":{"pattern":"^[0-9]{12}$"},"FolderStructure":{"enum":["Flat","NestedByDate"]},"KeyPrefix":{"pattern":"^[\\d\\w\\-_/!().*']+$","minLength":1,"maxLength":256},"LogFileFormat":{"enum":["JSONLines","Json"]}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EventFilter","LogConfiguration"],"properties":{"CustomerManagedKey":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[a-zA-Z0-9]{1,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"DisplayName":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":64},"EventFilter":{"properties":{"Include":{"minItems":1,"maxItems":100,"items":{"enum":["WebsiteInteract","FileDownloadFromSecureBrowserToRemoteDisk","FileTransferFromRemoteToLocalDisk","FileTransferFromLocalToRemoteDisk","FileUploadFromRemoteDiskToSecureBrowser","ContentPasteToWebsite","ContentTransferFromLocalToRemoteClipboard","ContentCopyFromWebsite","UrlLoad","TabOpen","TabClose","PrintJobSubmit","SessionConnect","SessionStart","SessionDisconnect","SessionEnd","UrlBlockByContentFilter"]}}}},"LogConfiguration":{"properties":{"S3":{"required":["Bucket","FolderStructure","LogFileFormat"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":256},"BucketOwner":{"pattern":"^[0-9]{12}$"},"FolderStructure":{"enum":["Flat","NestedByDate"]},"KeyPrefix":{"pattern":"^[\\d\\w\\-_/!().*']+$","minLength":1,"maxLength":256},"LogFileFormat":{"enum":["JSONLines","Json"]}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -36,7 +36,7 @@ extension WorkSpacesWeb {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            eventFilter: CFValue,
+            eventFilter: EventFilter,
             logConfiguration: LogConfiguration,
             additionalEncryptionContext: [String: Token<String>]? = nil,
             customerManagedKey: Token<String>? = nil,
@@ -73,6 +73,24 @@ extension WorkSpacesWeb {
         public typealias LogFileFormat = Choice<LogFileFormatValues>
         /// The values of `LogFileFormat`, as static members of `Choice<LogFileFormatValues>`.
         public enum LogFileFormatValues: Sendable {}
+
+        /// `EventFilter`: a property type of `AWS::WorkSpacesWeb::SessionLogger`.
+        public struct EventFilter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `EventFilter`; nothing is required.
+            ///
+            /// - Parameters:
+            ///   - all: `All`.
+            ///   - include: `Include`.
+            public init(all: CFValue? = nil, include: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("All", all)
+                writer.add("Include", include)
+                cfValue = .object(writer.members)
+            }
+        }
 
         /// `LogConfiguration`: a property type of `AWS::WorkSpacesWeb::SessionLogger`.
         public struct LogConfiguration: CFValueConvertible {
