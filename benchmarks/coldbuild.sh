@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The catalogue's build cost, side by side with the layout before the compile-cost work (issue 10):
 #
-#   benchmarks/coldbuild.sh STATE REPORT [--whole-catalogue-baseline]
+#   benchmarks/coldbuild.sh STATE REPORT [--whole-catalogue-baseline] [--no-whole-catalogue]
 #
 # For this checkout and for commit 1bf7416 (extracted into STATE/baseline-1bf7416), in one run:
 #   1. a user package outside both (STATE/user-<layout>, depending on the layout by path) importing
 #      InfraDSL, InfraComponents and IAM, ECS, Logs and EC2: a cold `swift build`;
-#   2. in the same user package, `generate-stacks` after a one-line edit (the build is warm);
+#   2. in the same user package, `generate-stacks` after a one-line edit (the build is warm) and
+#      with nothing changed, 5 runs each, alternating the layouts; medians;
 #   3. the whole catalogue: every service module and the sweep, cold, with the core prebuilt.
 #      The baseline shipped 22 services; its whole catalogue (all 307 services generated in its
-#      shape, about 19 minutes) is only built with --whole-catalogue-baseline.
+#      shape, about 6 minutes on a quiet machine) is only built with --whole-catalogue-baseline;
+#      --no-whole-catalogue skips part 3 altogether.
 # Writes the table to REPORT (Markdown) and to stderr. Called by scripts/bench.sh --parts coldbuild.
 set -euo pipefail
 
@@ -17,7 +19,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state=$1
 report=$2
 whole_baseline=0
-[ "${3:-}" = --whole-catalogue-baseline ] && whole_baseline=1
+whole=1
+for option in "${@:3}"; do
+    case $option in
+        --whole-catalogue-baseline) whole_baseline=1 ;;
+        --no-whole-catalogue) whole=0 ;;
+        *) printf 'coldbuild: unknown option %s\n' "$option" >&2; exit 2 ;;
+    esac
+done
 baseline_commit=1bf7416
 note() { printf 'coldbuild: %s\n' "$1" >&2; }
 
@@ -78,54 +87,89 @@ EOF
     printf '%s' "$dir"
 }
 
-rows=()
+# edit FILE: the one-line edit, flipping the log group's retention between 30 and 14 days, in place
+# (no backup file left among the sources).
+edit() {
+    perl -pi -e 's/retentionInDays: 30/retentionInDays: 14/ or s/retentionInDays: 14/retentionInDays: 30/' "$1"
+}
+
+# median NUMBER...: the middle value (the lower one of the two for an even count).
+median() {
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+colds=()
 for layout in baseline current; do
     checkout=$root
     [ "$layout" = baseline ] && checkout=$baseline
     dir=$(user_package "$layout" "$checkout")
     note "$layout: cold build of the user package in $dir"
-    cold=$(cd "$dir" && seconds swift build)
-    note "$layout: generate-stacks after a one-line edit"
+    colds+=("$(cd "$dir" && seconds swift build)")
     (cd "$dir" && swift package --allow-writing-to-package-directory generate-stacks >/dev/null 2>&1)
-    sed -i.bak 's/retentionInDays: 30/retentionInDays: 14/' "$dir/Sources/Infrastructure/main.swift"
-    edit=$(cd "$dir" && seconds swift package --allow-writing-to-package-directory generate-stacks)
-    rows+=("$layout|$cold|$edit")
 done
 
-note "current: the whole catalogue, cold (core prebuilt)"
-scratch="$state/catalogue-current"
-rm -rf "$scratch"
-(cd "$root" && swift build --scratch-path "$scratch" --product Stacks >&2)
-whole_current=$(cd "$root" && seconds swift build --scratch-path "$scratch" --product CatalogueSweep)
+# generate-stacks after a one-line edit, then again with nothing changed (the plugin's own round
+# trip through SwiftPM), alternating the layouts run by run so that both see the same machine.
+runs=5
+edits_baseline=(); edits_current=(); noops_baseline=(); noops_current=()
+for run in $(seq "$runs"); do
+    for layout in baseline current; do
+        dir="$state/user-$layout"
+        note "$layout: generate-stacks after a one-line edit and unchanged, run $run of $runs"
+        edit "$dir/Sources/Infrastructure/main.swift"
+        edited=$(cd "$dir" && seconds swift package --allow-writing-to-package-directory generate-stacks)
+        unchanged=$(cd "$dir" && seconds swift package --allow-writing-to-package-directory generate-stacks)
+        if [ "$layout" = baseline ]; then
+            edits_baseline+=("$edited"); noops_baseline+=("$unchanged")
+        else
+            edits_current+=("$edited"); noops_current+=("$unchanged")
+        fi
+    done
+done
+
 services_current=$(ls -d "$root"/Sources/Generated/*/ | wc -l | tr -d ' ')
-whole_baseline_text="not run (--whole-catalogue-baseline; about 19 min in 2026-12)"
-if [ "$whole_baseline" = 1 ]; then
+whole_current="not run (--no-whole-catalogue)"
+whole_baseline_text="not run (--whole-catalogue-baseline; about 6 min on a quiet machine in 2026-12)"
+if [ "$whole" = 1 ]; then
+    note "current: the whole catalogue, cold (core prebuilt)"
+    scratch="$state/catalogue-current"
+    rm -rf "$scratch"
+    (cd "$root" && swift build --scratch-path "$scratch" --product Stacks >&2)
+    whole_current="$(cd "$root" && seconds swift build --scratch-path "$scratch" --product CatalogueSweep) s"
+fi
+if [ "$whole" = 1 ] && [ "$whole_baseline" = 1 ]; then
     note "baseline: generating all services in the old shape, then building them cold"
+    # A copy of its own, so that the user package's baseline stays the commit as it was.
+    old="$state/baseline-$baseline_commit-whole"
+    rm -rf "$old" && mkdir -p "$old"
+    git -C "$root" archive "$baseline_commit" | tar -x -C "$old"
     schemas=$("$root/.venv/bin/python" -c 'import cfnlint, os; print(os.path.join(os.path.dirname(cfnlint.__file__), "data", "schemas"))')
-    (cd "$baseline" && swift build --product infra-catalogue >&2)
-    generator="$(cd "$baseline" && swift build --product infra-catalogue --show-bin-path)/infra-catalogue"
-    mapfile -t old_services < <("$generator" --schemas "$schemas" --list | cut -f1)
-    "$generator" --schemas "$schemas" --output "$baseline/Sources/Generated" --cfn-lint-version baseline "${old_services[@]}" >&2
-    python3 - "$baseline/Package.swift" "${old_services[@]}" <<'EOF'
+    (cd "$old" && swift build --product infra-catalogue >&2)
+    generator="$(cd "$old" && swift build --product infra-catalogue --show-bin-path)/infra-catalogue"
+    old_services=()
+    while IFS= read -r service; do old_services+=("$service"); done < <("$generator" --schemas "$schemas" --list | cut -f1)
+    "$generator" --schemas "$schemas" --output "$old/Sources/Generated" --cfn-lint-version baseline "${old_services[@]}" >&2
+    python3 - "$old/Package.swift" "${old_services[@]}" <<'PYTHON'
 import re, sys
 path, names = sys.argv[1], sys.argv[2:]
 text = open(path).read()
 text = re.sub(r"let catalogueServices = \[.*?\]", "let catalogueServices = [" + ", ".join('"%s"' % n for n in names) + "]", text, count=1, flags=re.S)
 text = text.replace('.executableTarget(name: "CatalogueSweep"', '// .executableTarget(name: "CatalogueSweep"')
 open(path, "w").write(text)
-EOF
-    rm -rf "$baseline/Sources/CatalogueSweep"
-    (cd "$baseline" && swift build --product Stacks >&2)
-    whole_baseline_text="$(cd "$baseline" && seconds swift build) s (${#old_services[@]} services)"
+PYTHON
+    rm -rf "$old/Sources/CatalogueSweep"
+    (cd "$old" && swift build --product Stacks >&2)
+    whole_baseline_text="$(cd "$old" && seconds swift build) s (${#old_services[@]} services)"
 fi
 
 {
     printf '## Cold builds (issue 10), %s, %s cores\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc 2>/dev/null || echo '?')"
     printf '| figure | %s (before) | this checkout | budget |\n|---|---|---|---|\n' "$baseline_commit"
-    IFS='|' read -r _ old_cold old_edit <<<"${rows[0]}"
-    IFS='|' read -r _ new_cold new_edit <<<"${rows[1]}"
-    printf '| user package with IAM, ECS, Logs, EC2: cold `swift build` | %s s | %s s | ≤ 25 s |\n' "$old_cold" "$new_cold"
-    printf '| `generate-stacks` after a one-line edit | %s s | %s s | ≤ 1.5 s |\n' "$old_edit" "$new_edit"
-    printf '| the whole catalogue, cold, core prebuilt | %s | %s s (%s services and the sweep) | ≤ 6 min |\n' \
+    printf '| user package with IAM, ECS, Logs, EC2: cold `swift build` | %s s | %s s | ≤ 25 s |\n' "${colds[0]}" "${colds[1]}"
+    printf '| `generate-stacks` after a one-line edit (median of %s) | %s s | %s s | ≤ 1.5 s |\n' \
+        "$runs" "$(median "${edits_baseline[@]}")" "$(median "${edits_current[@]}")"
+    printf '| `generate-stacks` with nothing changed, the plugin round trip alone (median of %s) | %s s | %s s | — |\n' \
+        "$runs" "$(median "${noops_baseline[@]}")" "$(median "${noops_current[@]}")"
+    printf '| the whole catalogue, cold, core prebuilt | %s | %s (%s services and the sweep) | ≤ 6 min |\n' \
         "$whole_baseline_text" "$whole_current" "$services_current"
 } | tee "$report" >&2

@@ -13,7 +13,8 @@
 #   --parts LIST   comma-separated subset of synthesis,build,typecheck,rollout,coldbuild (default: all)
 #                  coldbuild: the catalogue's cold builds beside commit 1bf7416 (benchmarks/coldbuild.sh),
 #                  written to docs/benchmarks-coldbuild.md
-#   --whole-catalogue-baseline  also build 1bf7416's shape for every service (adds about 19 min)
+#   --whole-catalogue-baseline  also build 1bf7416's shape for every service (adds about 6 min)
+#   --no-whole-catalogue  coldbuild without the whole-catalogue builds (user-package figures only)
 #   --runs N       runs per figure (default 5; the issue asks for at least 5)
 #   --cdk-runs N   runs per CDK figure (default: --runs; CDK takes ~25 s a run at N = 1000)
 #   --rollout-runs N  runs per rollout scenario (default 3; a shell-loop scenario takes ~1 minute)
@@ -35,7 +36,7 @@ note() {
 }
 
 parts=synthesis,build,typecheck,rollout,coldbuild
-whole_catalogue_baseline=""
+coldbuild_options=()
 runs=5
 cdk_runs=""
 rollout_runs=3
@@ -48,7 +49,8 @@ while [ $# -gt 0 ]; do
         --cdk-runs) [ $# -ge 2 ] || die "--cdk-runs needs a value"; cdk_runs=$2; shift 2 ;;
         --rollout-runs) [ $# -ge 2 ] || die "--rollout-runs needs a value"; rollout_runs=$2; shift 2 ;;
         --no-cdk) use_cdk=0; shift ;;
-        --whole-catalogue-baseline) whole_catalogue_baseline=--whole-catalogue-baseline; shift ;;
+        --whole-catalogue-baseline) coldbuild_options+=(--whole-catalogue-baseline); shift ;;
+        --no-whole-catalogue) coldbuild_options+=(--no-whole-catalogue); shift ;;
         --report) [ $# -ge 2 ] || die "--report needs a value"; report=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1'; see scripts/bench.sh --help" ;;
@@ -143,7 +145,7 @@ fi
 
 if has_part coldbuild; then
     [ -x "$root/.venv/bin/python" ] || scripts/setup-test-tools.sh
-    benchmarks/coldbuild.sh "$state" "$root/docs/benchmarks-coldbuild.md" $whole_catalogue_baseline
+    benchmarks/coldbuild.sh "$state" "$root/docs/benchmarks-coldbuild.md" ${coldbuild_options[@]+"${coldbuild_options[@]}"}
 fi
 if has_part synthesis || has_part build || has_part typecheck || has_part rollout; then
     python3 benchmarks/harness/bench.py "${args[@]}"
