@@ -61,14 +61,18 @@ let package = Package(
         .plugin(name: "GenerateStacks", targets: ["GenerateStacks"]),
         .library(name: "InfraComponents", targets: ["InfraComponents"]),
         .library(name: "InfraDeploy", targets: ["InfraDeploy"]),
+        .library(name: "InfraArtifact", targets: ["InfraArtifact"]),
         .executable(name: "infra", targets: ["infra"]),
     ] + catalogueServices.map { .library(name: "InfraAWS\($0)", targets: ["InfraAWS\($0)"]) },
     dependencies: [],
     targets: [
         // SHA-256 and HMAC-SHA256: shared by the manifest (template hashes) and the deployer (SigV4).
         .target(name: "InfraCrypto"),
+        // The artifact contract between the DSL and the deployer: the ordered JSON value with its
+        // writer and bounded parser, the versioned manifest, the stacks.out folder, CloudFormation's limits and names.
+        .target(name: "InfraArtifact", dependencies: ["InfraCrypto"]),
         // The DSL: values, builders, resources, validation, deterministic rendering. Pure.
-        .target(name: "InfraDSL", dependencies: ["InfraCrypto"]),
+        .target(name: "InfraDSL", dependencies: ["InfraCrypto", "InfraArtifact"]),
         // The command-line front of synthesis: arguments, files, exit codes.
         .target(name: "InfraSynth", dependencies: ["InfraDSL"]),
         // Higher-level constructs made of the DSL's pieces: deploy roles, the Jenkins agent cloud.
@@ -83,7 +87,7 @@ let package = Package(
             )
         ),
         // AWS from the toolchain alone: SigV4, credentials, STS and CloudFormation over the Query protocol.
-        .target(name: "InfraDeploy", dependencies: ["InfraCrypto"]),
+        .target(name: "InfraDeploy", dependencies: ["InfraCrypto", "InfraArtifact"]),
         // The `infra` command line (plan, deploy, diff, status): thin over InfraDeploy's rollout engine.
         .executableTarget(name: "infra", dependencies: ["InfraDeploy"]),
         // The catalogue generator: registry schemas -> Swift (library, for tests) and its command.
@@ -93,6 +97,7 @@ let package = Package(
         // The cfn-lint sweep: one instance of every generated type, rendered to templates (scripts/test.sh lints them).
         .executableTarget(name: "CatalogueSweep", dependencies: ["InfraSynth"] + catalogueServices.map { .target(name: "InfraAWS\($0)") }),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
+        .testTarget(name: "InfraArtifactTests", dependencies: ["InfraArtifact"]),
         .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(
             name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"],

@@ -30,6 +30,12 @@ work=""
 moto_pid=""
 moto_log=""
 
+# lint_failed STATUS: whether a cfn-lint exit status means errors. The status is a bit mask:
+# 1 fatal, 2 error, 4 warning, 8 informational; warnings and informational findings pass.
+lint_failed() {
+    [ $(($1 & 3)) -ne 0 ] || [ "$1" -gt 15 ]
+}
+
 header() {
     current=$1
     printf '\n==> [%d] %s\n' "$((passed + 1))" "$1" >&2
@@ -207,7 +213,7 @@ set +e
 sweep_status=$?
 set -e
 grep -E '^E[0-9]' -A 2 "$work/sweep-lint.log" >&2 || true
-if [ $((sweep_status & 3)) -ne 0 ] || [ "$sweep_status" -gt 15 ]; then
+if lint_failed "$sweep_status"; then
     fail "cfn-lint reported errors (exit status $sweep_status) in the catalogue sweep (above; all findings in $work/sweep-lint.log)"
 fi
 # Every generated resource type must be in the sweep, once.
@@ -240,7 +246,7 @@ set +e
 "$CFN_LINT" -- "${outside_templates[@]}" >&2
 outside_status=$?
 set -e
-if [ $((outside_status & 3)) -ne 0 ] || [ "$outside_status" -gt 15 ]; then
+if lint_failed "$outside_status"; then
     fail "cfn-lint reported errors (exit status $outside_status) in the outside package's templates (above)"
 fi
 "$INFRA_PYTHON" -c '
@@ -347,13 +353,11 @@ while IFS= read -r -d '' file; do article_templates+=("$file"); done \
 templates+=("${article_templates[@]}")
 
 header "cfn-lint on every generated template (zero errors)"
-# cfn-lint's exit status is a bit mask: 1 fatal, 2 error, 4 warning, 8 informational.
-# Warnings and informational findings are printed but pass; fatal, error or anything else fails.
 set +e
 "$CFN_LINT" -- "${templates[@]}" >&2
 lint_status=$?
 set -e
-if [ $((lint_status & 3)) -ne 0 ] || [ "$lint_status" -gt 15 ]; then
+if lint_failed "$lint_status"; then
     fail "cfn-lint reported errors (exit status $lint_status) in ${templates[*]}"
 fi
 printf 'cfn-lint: %d templates, no errors (exit status %d)\n' "${#templates[@]}" "$lint_status" >&2

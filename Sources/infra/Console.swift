@@ -69,7 +69,7 @@ final class ProgressPrinter: @unchecked Sendable {
         self.live = live ?? console.isLiveTerminal
     }
 
-    static func prefix(_ stack: DeploymentManifest.Stack) -> String {
+    static func prefix(_ stack: Manifest.Stack) -> String {
         "\(stack.stage ?? "-") / \(stack.account) / \(stack.name)"
     }
 
@@ -117,7 +117,7 @@ final class ProgressPrinter: @unchecked Sendable {
         if live { console.log(erase()) }
     }
 
-    private func update(_ stack: DeploymentManifest.Stack, _ line: String) {
+    private func update(_ stack: Manifest.Stack, _ line: String) {
         lock.lock()
         defer { lock.unlock() }
         guard live else {

@@ -15,7 +15,7 @@ enum Reports {
         }.joined(separator: "\n") + "\n"
     }
 
-    static func stage(_ stack: DeploymentManifest.Stack) -> String { stack.stage ?? "-" }
+    static func stage(_ stack: Manifest.Stack) -> String { stack.stage ?? "-" }
 
     /// The table after a deploy, one row per selected stack, and a count line.
     static func summary(_ report: RolloutReport) -> String {
@@ -53,25 +53,21 @@ enum Reports {
         return text + "\nPlan: " + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
     }
 
-    private struct PlanJSON: Encodable {
-        struct Change: Encodable { let action, logicalId, type: String; let replacement: String? }
-        struct Stack: Encodable {
-            let name, account, region, templateFile, action: String
-            let stage, status, note: String?
-            let changes: [Change]
-            let broadening: [String]
-        }
-        let version = 1
-        let stacks: [Stack]
-    }
-
     static func planJSON(_ plans: [StackPlan]) -> String {
-        encode(PlanJSON(stacks: plans.map { plan in
-            PlanJSON.Stack(name: plan.stack.name, account: plan.stack.account, region: plan.stack.region, templateFile: plan.stack.templateFile, action: plan.action.rawValue,
-                           stage: plan.stack.stage, status: plan.status, note: plan.note,
-                           changes: plan.changes.map { .init(action: $0.action, logicalId: $0.logicalResourceID, type: $0.resourceType, replacement: $0.replacement) },
-                           broadening: plan.broadening)
-        }))
+        encode(["version": 1, "stacks": .list(plans.map { plan in
+            object([
+                ("name", .string(plan.stack.name)), ("account", .string(plan.stack.account)), ("region", .string(plan.stack.region)),
+                ("templateFile", .string(plan.stack.templateFile)), ("action", .string(plan.action.rawValue)),
+                ("stage", optional(plan.stack.stage)), ("status", optional(plan.status)), ("note", optional(plan.note)),
+                ("changes", .list(plan.changes.map { change in
+                    object([
+                        ("action", .string(change.action)), ("logicalId", .string(change.logicalResourceID)),
+                        ("type", .string(change.resourceType)), ("replacement", optional(change.replacement)),
+                    ])
+                })),
+                ("broadening", .list(plan.broadening.map(JSONValue.string))),
+            ])
+        })])
     }
 
     static func statusText(_ states: [StackState]) -> String {
@@ -84,23 +80,16 @@ enum Reports {
         return table(rows)
     }
 
-    private struct StatusJSON: Encodable {
-        struct Stack: Encodable {
-            let name, account, region: String
-            let stage, status, statusReason, lastChanged: String?
-            let matchesLocal: Bool?
-            let outputs: [String: String]
-        }
-        let version = 1
-        let stacks: [Stack]
-    }
-
     static func statusJSON(_ states: [StackState]) -> String {
-        encode(StatusJSON(stacks: states.map { state in
-            StatusJSON.Stack(name: state.stack.name, account: state.stack.account, region: state.stack.region, stage: state.stack.stage, status: state.status,
-                             statusReason: state.statusReason, lastChanged: state.lastChanged.map(iso8601), matchesLocal: state.upToDate,
-                             outputs: Dictionary(state.outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
-        }))
+        encode(["version": 1, "stacks": .list(states.map { state in
+            let outputs = Dictionary(state.outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            return object([
+                ("name", .string(state.stack.name)), ("account", .string(state.stack.account)), ("region", .string(state.stack.region)),
+                ("stage", optional(state.stack.stage)), ("status", optional(state.status)), ("statusReason", optional(state.statusReason)),
+                ("lastChanged", optional(state.lastChanged.map(iso8601))), ("matchesLocal", state.upToDate.map(JSONValue.bool) ?? .null),
+                ("outputs", .object(outputs.keys.sorted().map { JSONValue.Member($0, .string(outputs[$0]!)) })),
+            ])
+        })])
     }
 
     static func diffText(_ diffs: [StackDiff]) -> String {
@@ -127,14 +116,13 @@ enum Reports {
         return formatter.string(from: date)
     }
 
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-        } catch {
-            // Only strings, numbers and booleans are encoded; this cannot fail.
-            preconditionFailure("JSON encoding failed: \(error)")
-        }
+    /// Pretty JSON with the keys in alphabetical order, as `--output json` promises; fields without a value are left out.
+    static func encode(_ value: JSONValue) -> String { JSONWriter.write(value.canonical) }
+
+    /// An object of the fields that have a value (`null` ones are left out).
+    private static func object(_ fields: [(String, JSONValue)]) -> JSONValue {
+        .object(fields.filter { $0.1 != .null }.map { JSONValue.Member($0.0, $0.1) })
     }
+
+    private static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 }

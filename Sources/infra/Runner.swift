@@ -28,7 +28,7 @@ struct CommandRunner: Sendable {
                 console.write(text + "\n")
                 return 0
             case .version:
-                console.write("infra (InfraDSL) manifest version \(DeploymentManifest.supportedVersion)\n")
+                console.write("infra (InfraDSL) manifest version \(Manifest.version)\n")
                 return 0
             case .plan(let selection, let output):
                 let engine = try engine(selection)
@@ -59,6 +59,9 @@ struct CommandRunner: Sendable {
                 return report.succeeded ? 0 : 1
             }
         } catch let error as RolloutError {
+            console.log("error: \(error)\n")
+            return error.exitStatus
+        } catch let error as ArtifactError {
             console.log("error: \(error)\n")
             return error.exitStatus
         } catch {

@@ -45,7 +45,7 @@ private let production = Account("production", id: "555555555555", regions: ["eu
             Stack("dev", account: development, stage: Stage.development) { RawResource("T", type: "AWS::SNS::Topic") }
             Stack("prod", account: production, stage: Stage.production) { RawResource("T", type: "AWS::SNS::Topic") }
         }
-        let manifest = JSONWriter.compact(app.synthesize().manifest.cfValue)
+        let manifest = JSONWriter.compact(app.synthesize().manifest.json)
         #expect(manifest.contains(#""stages":["development","test","acceptance","production"]"#))
         #expect(manifest.contains(#""name":"tooling","account":"111111111111","accountName":"tooling","region":"eu-west-1","stage":null,"access":{"type":"currentCredentials"}"#))
         #expect(manifest.contains(#""stage":"development","access":{"type":"profile","profile":"dev"}"#))
@@ -104,7 +104,7 @@ private let production = Account("production", id: "555555555555", regions: ["eu
         let entry = try #require(synthesis.manifest.stacks.last)
         #expect(entry.dependencies == ["network"])
         #expect(entry.parameters == [.fromOutput(name: "NetworkVpcId", stack: "network", output: "VpcId")])
-        #expect(JSONWriter.compact(synthesis.manifest.cfValue).contains(#""parameters":[{"name":"NetworkVpcId","fromOutput":{"stack":"network","output":"VpcId"}}]"#))
+        #expect(JSONWriter.compact(synthesis.manifest.json).contains(#""parameters":[{"name":"NetworkVpcId","fromOutput":{"stack":"network","output":"VpcId"}}]"#))
     }
 
     @Test func unknownStacksAndOutputsAreReportedAtTheUse() {

@@ -12,7 +12,7 @@ private struct Harness {
     let artifacts: ArtifactFixture
     let events = Recorder<String>()
 
-    init(_ stacks: [DeploymentManifest.Stack], templates: [String: String] = [:], stages: [String] = ["development", "production"]) throws {
+    init(_ stacks: [Manifest.Stack], templates: [String: String] = [:], stages: [String] = ["development", "production"]) throws {
         artifacts = try ArtifactFixture(stacks: stacks, templates: templates, stages: stages)
     }
 
@@ -531,7 +531,7 @@ private struct Harness {
         // A new stack: everything it grants is new.
         #expect(TemplateComparison.broadening(deployed: nil, local: base).count == 2)
         // Key order and formatting are not changes.
-        #expect(TemplateComparison.broadening(deployed: base, local: JSONValue.parse(base)!.canonicalText()).isEmpty)
+        #expect(TemplateComparison.broadening(deployed: base, local: JSONValue.template(base)!.canonicalText()).isEmpty)
     }
 }
 
@@ -542,7 +542,7 @@ private struct Harness {
         do {
             _ = try ArtifactFolder.load(path: fixture.path)
             Issue.record("version 2 was accepted")
-        } catch let error as RolloutError {
+        } catch {
             #expect(error.exitStatus == 2)
             #expect(error.description.contains("has version 2, but this infra reads only version 1"))
         }
@@ -555,21 +555,21 @@ private struct Harness {
         do {
             _ = try ArtifactFolder.load(path: fixture.path)
             Issue.record("a modified template was accepted")
-        } catch let error as RolloutError {
+        } catch {
             #expect(error.exitStatus == 2)
-            #expect(error.context.file?.hasSuffix("app.template.json") == true)
+            #expect(error.file?.hasSuffix("app.template.json") == true)
             #expect(error.description.contains("does not match the manifest"))
         }
     }
 
     @Test func cyclesUnknownDependenciesAndLaterStageDependenciesAreInputErrors() throws {
-        func load(_ stacks: [DeploymentManifest.Stack]) throws -> String {
+        func load(_ stacks: [Manifest.Stack]) throws -> String {
             let fixture = try ArtifactFixture(stacks: stacks, templates: [:])
             defer { fixture.remove() }
             do {
                 _ = try ArtifactFolder.load(path: fixture.path)
                 return "accepted"
-            } catch let error as RolloutError {
+            } catch {
                 return error.message
             }
         }

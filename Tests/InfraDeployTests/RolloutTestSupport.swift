@@ -291,8 +291,7 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     }
 
     static func resources(_ template: String) -> [String: JSONValue] {
-        if case .object(let resources)? = JSONValue.parse(template)?["Resources"] { return resources }
-        return [:]
+        (try? JSONValue.parse(template))?["Resources"]?.dictionary ?? [:]
     }
 
     static func type(_ resource: JSONValue) -> String {
@@ -325,36 +324,20 @@ final class CapturingConsole: @unchecked Sendable {
 struct ArtifactFixture {
     let folder: URL
 
-    init(stacks: [DeploymentManifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int = 1) throws {
+    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int = 1) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("infra-rollout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var entries: [[String: Any]] = []
+        var written: [Manifest.Stack] = []
         for var stack in stacks {
             let body = templates[stack.name] ?? Self.template()
             try Data(body.utf8).write(to: folder.appendingPathComponent(stack.templateFile))
             stack.templateSHA256 = SHA256Hex.of(body)
-            var access: [String: Any]
-            switch stack.access {
-            case .assumeRole(let role, let external): access = ["type": "assumeRole", "roleArn": role]; if let external { access["externalId"] = external }
-            case .profile(let profile): access = ["type": "profile", "profile": profile]
-            case .currentCredentials: access = ["type": "currentCredentials"]
-            }
-            var entry: [String: Any] = [
-                "name": stack.name, "account": stack.account, "region": stack.region, "stage": stack.stage.map { $0 as Any } ?? NSNull(), "access": access,
-                "templateFile": stack.templateFile, "templateSHA256": stack.templateSHA256, "dependencies": stack.dependencies,
-                "parameters": stack.parameters.map { parameter -> [String: Any] in
-                    switch parameter {
-                    case .value(let name, let value): ["name": name, "value": value]
-                    case .fromOutput(let name, let producer, let output): ["name": name, "fromOutput": ["stack": producer, "output": output]]
-                    }
-                },
-                "capabilities": stack.capabilities, "tags": stack.tags.map { ["key": $0.key, "value": $0.value] },
-            ]
-            if let bucket = stack.templateBucket { entry["templateBucket"] = bucket }
-            entries.append(entry)
+            written.append(stack)
         }
-        let manifest: [String: Any] = ["version": version, "stages": stages, "stacks": entries]
-        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: folder.appendingPathComponent("manifest.json"))
+        // The shared writer, then the version the test asks for (another one tests the reader's refusal).
+        guard case .object(var members) = Manifest(stages: stages, stacks: written).json else { fatalError("a manifest is an object") }
+        members[0] = JSONValue.Member("version", .int(version))
+        try Data(JSONWriter.write(.object(members)).utf8).write(to: folder.appendingPathComponent("manifest.json"))
     }
 
     var path: String { folder.path }
@@ -368,9 +351,9 @@ struct ArtifactFixture {
         return "{\"Resources\": {\(body)}}\n"
     }
 
-    static func stack(_ name: String, account: String, stage: String?, role: Bool = true, dependencies: [String] = [], parameters: [DeploymentManifest.Parameter] = [], tags: [StackTag] = [],
-                      templateBucket: String? = nil) -> DeploymentManifest.Stack {
-        DeploymentManifest.Stack(name: name, account: account, region: "eu-west-1", stage: stage,
+    static func stack(_ name: String, account: String, stage: String?, role: Bool = true, dependencies: [String] = [], parameters: [Manifest.Parameter] = [], tags: [StackTag] = [],
+                      templateBucket: String? = nil) -> Manifest.Stack {
+        Manifest.Stack(name: name, account: account, region: "eu-west-1", stage: stage,
                                  access: role ? .assumeRole(roleARN: "arn:aws:iam::\(account):role/OrganizationAccountAccessRole", externalID: nil) : .currentCredentials,
                                  templateFile: "\(name).template.json", templateSHA256: "", dependencies: dependencies, parameters: parameters,
                                  capabilities: ["CAPABILITY_NAMED_IAM"], tags: tags, templateBucket: templateBucket)

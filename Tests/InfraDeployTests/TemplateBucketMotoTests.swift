@@ -19,7 +19,7 @@ extension MotoIntegrationTests {
     }
 
     /// S3 `CreateBucket` in the stack's account (through its role), region given by a location constraint.
-    private func createBucket(_ name: String, for stack: DeploymentManifest.Stack, sessions: AccountSessions) async throws {
+    private func createBucket(_ name: String, for stack: Manifest.Stack, sessions: AccountSessions) async throws {
         let s3 = try sessions.s3(for: stack)
         let configuration = #"<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>\#(stack.region)</LocationConstraint></CreateBucketConfiguration>"#
         let context = AWSClientError.Context(service: "s3", action: "CreateBucket", region: stack.region)

@@ -148,13 +148,13 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
             let field = bucket.map { ", \"templateBucket\": \"\($0)\"" } ?? ""
             return Data(#"{"version": 1, "stages": [], "stacks": [{"name": "app", "account": "222222222222", "region": "eu-west-1", "templateFile": "app.template.json", "templateSHA256": "ab"\#(field)}]}"#.utf8)
         }
-        #expect(try DeploymentManifest.parse(manifest(bucket)).stacks[0].templateBucket == bucket)
-        #expect(try DeploymentManifest.parse(manifest(nil)).stacks[0].templateBucket == nil)
+        #expect(try Manifest.parse(manifest(bucket)).stacks[0].templateBucket == bucket)
+        #expect(try Manifest.parse(manifest(nil)).stacks[0].templateBucket == nil)
         do {
-            _ = try DeploymentManifest.parse(manifest("Evil.example.com:443/x"))
+            _ = try Manifest.parse(manifest("Evil.example.com:443/x"))
             Issue.record("an invalid bucket name was accepted")
-        } catch let error as RolloutError {
-            #expect(error.code == .input)
+        } catch {
+            #expect(error.exitStatus == 2)
             #expect(error.description.contains("templateBucket 'Evil.example.com:443/x' is not a valid S3 bucket name"))
         }
     }

@@ -47,20 +47,13 @@ public enum AccountAccess: Sendable, Hashable {
     /// Use whatever credentials the deployer already has (the account it runs in).
     case currentCredentials
 
-    /// The manifest's `access` object.
-    func manifestValue(accountId: String, region: String) -> CFValue {
+    /// The manifest's access for a stack in `accountId` and `region`: a role name becomes its ARN.
+    func manifestAccess(accountId: String, region: String) -> Manifest.Access {
         switch self {
         case .assumeRole(let roleName, let externalId):
-            var members: [CFValue.Member] = [
-                CFValue.Member("type", "assumeRole"),
-                CFValue.Member("roleArn", .string("arn:\(Partition.of(region: region)):iam::\(accountId):role/\(roleName)")),
-            ]
-            if let externalId { members.append(CFValue.Member("externalId", .string(externalId))) }
-            return .object(members)
-        case .profile(let profile):
-            return ["type": "profile", "profile": .string(profile)]
-        case .currentCredentials:
-            return ["type": "currentCredentials"]
+            .assumeRole(roleARN: "arn:\(Partition.of(region: region)):iam::\(accountId):role/\(roleName)", externalID: externalId)
+        case .profile(let profile): .profile(profile)
+        case .currentCredentials: .currentCredentials
         }
     }
 }

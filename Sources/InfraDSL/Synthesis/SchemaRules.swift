@@ -7,7 +7,7 @@ import Foundation
 /// (`{{resolve:…}}`), is unknown until deployment and always passes.
 enum SchemaRules {
     /// One node of the constraint tree the generator writes into `ResourceSchema.constraints`.
-    final class Node: Decodable, Sendable {
+    final class Node: Sendable {
         let properties: [String: Node]?
         let items: Node?
         let required: [String]?
@@ -29,23 +29,57 @@ enum SchemaRules {
         /// most patterns never meet a literal value.
         private let compiled: LazyExpression?
 
-        private enum CodingKeys: String, CodingKey {
-            case properties, items, required, `enum`, pattern, minLength, maxLength, minimum, maximum, minItems, maxItems
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            properties = try container.decodeIfPresent([String: Node].self, forKey: .properties)
-            items = try container.decodeIfPresent(Node.self, forKey: .items)
-            required = try container.decodeIfPresent([String].self, forKey: .required)
-            self.enum = try container.decodeIfPresent([String].self, forKey: .enum)
-            pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
-            minLength = try container.decodeIfPresent(Int.self, forKey: .minLength)
-            maxLength = try container.decodeIfPresent(Int.self, forKey: .maxLength)
-            minimum = try container.decodeIfPresent(Double.self, forKey: .minimum)
-            maximum = try container.decodeIfPresent(Double.self, forKey: .maximum)
-            minItems = try container.decodeIfPresent(Int.self, forKey: .minItems)
-            maxItems = try container.decodeIfPresent(Int.self, forKey: .maxItems)
+        /// A node from its JSON; a member of the wrong type is an error naming it.
+        init(json: JSONValue) throws(UnreadableConstraints) {
+            guard case .object = json else { throw UnreadableConstraints(reason: "a constraint node is not an object") }
+            func strings(_ key: String) throws(UnreadableConstraints) -> [String]? {
+                guard let value = json[key] else { return nil }
+                guard case .list(let items) = value else { throw UnreadableConstraints(reason: "\(key) is not a list") }
+                var strings: [String] = []
+                for item in items {
+                    guard case .string(let text) = item else { throw UnreadableConstraints(reason: "\(key) holds a non-string") }
+                    strings.append(text)
+                }
+                return strings
+            }
+            func integer(_ key: String) throws(UnreadableConstraints) -> Int? {
+                guard let value = json[key] else { return nil }
+                switch value {
+                case .int(let number): return number
+                case .double(let number) where number.rounded() == number: return Int(exactly: number)
+                default: throw UnreadableConstraints(reason: "\(key) is not an integer")
+                }
+            }
+            func number(_ key: String) throws(UnreadableConstraints) -> Double? {
+                switch json[key] {
+                case nil: return nil
+                case .int(let number)?: return Double(number)
+                case .double(let number)?: return number
+                default: throw UnreadableConstraints(reason: "\(key) is not a number")
+                }
+            }
+            if let children = json["properties"] {
+                guard case .object(let members) = children else { throw UnreadableConstraints(reason: "properties is not an object") }
+                var nodes: [String: Node] = [:]
+                for member in members { nodes[member.key] = try Node(json: member.value) }
+                properties = nodes
+            } else {
+                properties = nil
+            }
+            items = try json["items"].map { value throws(UnreadableConstraints) in try Node(json: value) }
+            required = try strings("required")
+            self.enum = try strings("enum")
+            switch json["pattern"] {
+            case nil: pattern = nil
+            case .string(let text)?: pattern = text
+            default: throw UnreadableConstraints(reason: "pattern is not a string")
+            }
+            minLength = try integer("minLength")
+            maxLength = try integer("maxLength")
+            minimum = try number("minimum")
+            maximum = try number("maximum")
+            minItems = try integer("minItems")
+            maxItems = try integer("maxItems")
             compiled = pattern.map(LazyExpression.init)
         }
     }
@@ -80,10 +114,12 @@ enum SchemaRules {
 
     /// The constraint tree of a generated type, decoded from its compact JSON.
     static func decode(_ constraints: String) -> Result<Node, UnreadableConstraints> {
-        do {
-            return .success(try JSONDecoder().decode(Node.self, from: Data(constraints.utf8)))
+        do throws(UnreadableConstraints) {
+            let json: JSONValue
+            do { json = try JSONValue.parse(constraints) } catch { throw UnreadableConstraints(reason: "\(error)") }
+            return .success(try Node(json: json))
         } catch {
-            return .failure(UnreadableConstraints(reason: "\(error)"))
+            return .failure(error)
         }
     }
 

@@ -9,7 +9,7 @@ struct StackSynthesis: Sendable {
     /// The rendered template and its facts.
     let output: Synthesis.StackOutput
     /// The stack's manifest entry.
-    let entry: Manifest.Entry
+    let entry: Manifest.Stack
     /// The S3 bucket the deployer uploads a large template to, if one is named.
     let templateBucket: ResolvedTemplateBucket?
     /// The stack's validation errors and warnings, then its lint findings.
@@ -31,28 +31,28 @@ struct StackSynthesis: Sendable {
         output = Synthesis.StackOutput(
             stack: stack, templateFile: "\(stack.name).template.json", template: String(decoding: bytes, as: UTF8.self),
             resourceCount: sections.resources.count)
-        entry = Manifest.Entry(
+        entry = Manifest.Stack(
             output, templateSHA256: SHA256.hexDigest(bytes), capabilities: IAMCapability.required(by: sections.resources),
             dependencies: dependencies, importedParameters: importedParameters, templateBucket: templateBucket?.name)
     }
 }
 
-extension Manifest.Entry {
+extension Manifest.Stack {
     /// The manifest's entry for a synthesized stack.
     init(
         _ output: Synthesis.StackOutput, templateSHA256: String, capabilities: [String], dependencies: [String],
         importedParameters: [CrossStackResolver.ImportedParameter], templateBucket: String?
     ) {
         let stack = output.stack
-        let literal = stack.parameterValues.map { Manifest.ParameterSource.value(name: $0.key, value: $0.value) }
+        let literal = stack.parameterValues.map { Manifest.Parameter.value(name: $0.key, value: $0.value) }
         let fromOutputs = importedParameters.map {
-            Manifest.ParameterSource.fromOutput(name: $0.parameter, stack: $0.stack, output: $0.output)
+            Manifest.Parameter.fromOutput(name: $0.parameter, stack: $0.stack, output: $0.output)
         }
         self.init(
             name: stack.name, account: stack.account, accountName: stack.accountName, region: stack.region,
-            stage: stack.stage?.name, access: stack.access, templateFile: output.templateFile,
+            stage: stack.stage?.name, access: stack.access.manifestAccess(accountId: stack.account, region: stack.region), templateFile: output.templateFile,
             templateSHA256: templateSHA256, dependencies: dependencies,
             parameters: (literal + fromOutputs).sorted { $0.name < $1.name }, capabilities: capabilities,
-            tags: stack.tags.keys.sorted().map { Tag(key: $0, value: stack.tags[$0]!) }, templateBucket: templateBucket)
+            tags: stack.tags.keys.sorted().map { StackTag(key: $0, value: stack.tags[$0]!) }, templateBucket: templateBucket)
     }
 }

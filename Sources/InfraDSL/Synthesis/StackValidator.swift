@@ -43,10 +43,7 @@ struct StackValidator {
 
     private mutating func checkStackIdentity() {
         let name = stack.name
-        let bytes = name.utf8
-        if bytes.isEmpty || bytes.count > Limits.stackNameLength || !bytes.first!.isASCIILetter
-            || !bytes.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") })
-        {
+        if !StackName.isValid(name) {
             diagnostics.error(
                 "stack name '\(name)' is invalid; use 1 to \(Limits.stackNameLength) characters: a letter, then letters, digits and hyphens",
                 at: stack.location)
@@ -105,8 +102,7 @@ struct StackValidator {
     }
 
     private mutating func checkLogicalIdSyntax(_ id: String, kind: String, at location: SourceLocation) {
-        // Bytes: a non-ASCII character fails the check either way, and counting Characters costs more.
-        if id.isEmpty || id.utf8.count > Limits.logicalIdLength || !id.utf8.allSatisfy(\.isASCIIAlphanumeric) {
+        if !LogicalID.isValid(id) {
             diagnostics.error(
                 "\(kind) logical ID '\(id)' is invalid; use 1 to \(Limits.logicalIdLength) letters and digits (A-Z, a-z, 0-9)",
                 at: location)
@@ -260,24 +256,4 @@ struct StackValidator {
         }
         TemplateBucketRules.checkSize(templateBytes, stack: stack, bucket: templateBucket, into: &diagnostics)
     }
-}
-
-/// CloudFormation's quotas and naming limits.
-public enum Limits: Sendable {
-    /// Largest template passed inline as `TemplateBody`.
-    public static let templateBodyBytes = 51_200
-    /// Largest template passed through S3 as `TemplateURL`.
-    public static let templateURLBytes = 1_000_000
-    /// Resources per template.
-    public static let resources = 500
-    /// Parameters per template.
-    public static let parameters = 200
-    /// Outputs per template.
-    public static let outputs = 200
-    /// Mappings per template.
-    public static let mappings = 200
-    /// Characters in a logical ID.
-    public static let logicalIdLength = 255
-    /// Characters in a stack name.
-    public static let stackNameLength = 128
 }

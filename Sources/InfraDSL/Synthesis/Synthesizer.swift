@@ -30,7 +30,7 @@ public struct Synthesis: Sendable {
     /// Path → contents: the templates, the other generated files, then `manifest.json`.
     public var files: [(name: String, contents: String)] {
         stacks.map { ($0.templateFile, $0.template) } + extraFiles.map { ($0.path, $0.contents) }
-            + [("manifest.json", JSONWriter.write(manifest.cfValue))]
+            + [("manifest.json", JSONWriter.write(manifest.json))]
     }
 }
 

@@ -28,7 +28,7 @@ extension App {
             else { continue }
             let notes = bucket.fromApp ? [Diagnostic.Note(message: "stack '\(stack.name)' (account \(stack.account), region \(stack.region)) uses it", location: stack.location)] : []
             diagnostics.error(
-                "template bucket '\(bucket.name)' of stack '\(stack.name)' is not a valid S3 bucket name: \(problem); use 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+                "template bucket '\(bucket.name)' of stack '\(stack.name)' is not a valid S3 bucket name: \(problem); use \(S3BucketName.rule)",
                 at: bucket.location, notes: notes)
         }
     }
@@ -54,29 +54,7 @@ enum TemplateBucketRules {
             let placeholder = rest.firstIndex(of: "}").map { String(rest[...$0]) } ?? String(rest)
             return "'\(placeholder)' is not a placeholder (use \(placeholders.joined(separator: " and ")))"
         }
-        return problem(withName: bucket.name)
-    }
-
-    /// Why `name` breaks S3's bucket naming rules, or `nil` when it follows them.
-    static func problem(withName name: String) -> String? {
-        guard (3...63).contains(name.utf8.count) else { return "it has \(name.utf8.count) characters" }
-        // Bytes first; the Character search only names the culprit.
-        func allowed(_ byte: UInt8) -> Bool {
-            byte.isASCIILowercase || byte.isASCIIDigit
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-        }
-        if !name.utf8.allSatisfy(allowed), let bad = name.first(where: { !($0.utf8.count == 1 && allowed($0.utf8.first!)) }) {
-            return "'\(bad)' is not allowed"
-        }
-        guard let first = name.first, let last = name.last, first.isASCIILetter || first.isASCIIDigit, last.isASCIILetter || last.isASCIIDigit else {
-            return "it must start and end with a letter or digit"
-        }
-        if name.containsBytes("..") { return "it has two adjacent dots" }
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) { return "it is formatted as an IP address" }
-        if let prefix = ["xn--", "sthree-"].first(where: name.hasPrefix) { return "the prefix '\(prefix)' is reserved" }
-        if let suffix = ["-s3alias", "--ol-s3", "--x-s3"].first(where: name.hasSuffix) { return "the suffix '\(suffix)' is reserved" }
-        return nil
+        return S3BucketName.problem(bucket.name)
     }
 
     /// A template over 51,200 bytes needs a bucket (and then at most 1,000,000 bytes); errors at the stack's line.

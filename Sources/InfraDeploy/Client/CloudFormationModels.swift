@@ -50,19 +50,6 @@ public struct StackParameter: Sendable, Equatable {
     }
 }
 
-/// A resource tag.
-public struct StackTag: Sendable, Equatable {
-    /// The tag key.
-    public var key: String
-    /// The tag value.
-    public var value: String
-    /// A tag from its key and value.
-    public init(key: String, value: String) {
-        self.key = key
-        self.value = value
-    }
-}
-
 /// A stack output.
 public struct StackOutput: Sendable, Equatable {
     /// The output's logical name.

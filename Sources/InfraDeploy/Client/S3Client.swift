@@ -80,18 +80,3 @@ public struct S3Client: Sendable {
         owner.map { [("x-amz-expected-bucket-owner", $0)] } ?? []
     }
 }
-
-/// S3's bucket naming rules, checked before a name becomes part of a host name.
-public enum S3BucketName: Sendable {
-    /// Whether `name` is 3 to 63 lowercase letters, digits, dots and hyphens, starts and ends with a
-    /// letter or digit, has no two adjacent dots and is not an IP address.
-    public static func isValid(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        func alphanumeric(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-        guard (3...63).contains(bytes.count), let first = bytes.first, let last = bytes.last, alphanumeric(first), alphanumeric(last),
-              bytes.allSatisfy({ alphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }), !name.contains("..")
-        else { return false }
-        let parts = name.split(separator: ".")
-        return !(parts.count == 4 && parts.allSatisfy { $0.allSatisfy(\.isNumber) })
-    }
-}

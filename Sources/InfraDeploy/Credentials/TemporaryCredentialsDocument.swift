@@ -1,41 +1,40 @@
 import Foundation
+import InfraArtifact
 
-/// The JSON shape shared by the container endpoint, instance metadata and `credential_process`.
-struct TemporaryCredentialsDocument: Decodable {
-    var version: Int?
-    var code: String?
-    var accessKeyID: String?
-    var secretAccessKey: String?
-    var token: String?
-    var sessionToken: String?
-    var expiration: String?
-
-    enum CodingKeys: String, CodingKey {
-        case version = "Version", code = "Code", accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey"
-        case token = "Token", sessionToken = "SessionToken", expiration = "Expiration"
-    }
-
-    /// Decodes and validates; errors name the missing field but never echo the document, which holds secrets.
+/// The JSON shape shared by the container endpoint, instance metadata and `credential_process`:
+/// `AccessKeyId`, `SecretAccessKey`, `Token` or `SessionToken`, `Expiration`, and optionally
+/// `Version` (1) and `Code` (`Success`).
+enum TemporaryCredentialsDocument {
+    /// Parses and validates; errors name the field but never echo a value, since the document holds secrets.
     static func credentials(from bytes: [UInt8], source: String, profile: String? = nil) throws -> AWSCredentials {
-        let document: TemporaryCredentialsDocument
-        do {
-            document = try JSONDecoder().decode(TemporaryCredentialsDocument.self, from: Data(bytes))
-        } catch {
-            throw CredentialError(.sourceFailed, "the response is not the expected JSON credentials document (\(bytes.count) bytes)", source: source, profile: profile)
+        func failure(_ message: String) -> CredentialError { CredentialError(.sourceFailed, message, source: source, profile: profile) }
+        guard let document = try? JSONValue.parse(bytes), case .object = document else {
+            throw failure("the response is not the expected JSON credentials document (\(bytes.count) bytes)")
         }
-        if let code = document.code, code != "Success" {
-            throw CredentialError(.sourceFailed, "the response reports Code '\(code)' instead of Success", source: source, profile: profile)
+        func text(_ key: String) throws -> String? {
+            switch document[key] {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            default: throw failure("the response's \(key) is not a string")
+            }
         }
-        guard let keyID = document.accessKeyID, !keyID.isEmpty, let secret = document.secretAccessKey, !secret.isEmpty else {
-            throw CredentialError(.sourceFailed, "the response lacks AccessKeyId or SecretAccessKey", source: source, profile: profile)
+        switch document["Version"] {
+        case nil, .null?, .int(1)?: break
+        default: throw failure("the response's Version is not 1, the only credentials format there is")
+        }
+        if let code = try text("Code"), code != "Success" {
+            throw failure("the response reports Code '\(code)' instead of Success")
+        }
+        guard let keyID = try text("AccessKeyId"), !keyID.isEmpty, let secret = try text("SecretAccessKey"), !secret.isEmpty else {
+            throw failure("the response lacks AccessKeyId or SecretAccessKey")
         }
         var expiration: Date?
-        if let text = document.expiration {
-            guard let date = Timestamp.parse(text) else {
-                throw CredentialError(.sourceFailed, "the Expiration '\(text)' is not an ISO 8601 timestamp", source: source, profile: profile)
+        if let stamp = try text("Expiration") {
+            guard let date = Timestamp.parse(stamp) else {
+                throw failure("the response's Expiration (\(stamp.utf8.count) characters) is not an ISO 8601 timestamp such as 2026-01-01T00:00:00Z")
             }
             expiration = date
         }
-        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: document.token ?? document.sessionToken, expiration: expiration)
+        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: try text("Token") ?? text("SessionToken"), expiration: expiration)
     }
 }

@@ -16,13 +16,13 @@ public final class AccountSessions: Sendable {
     public let sessionName: String
     /// Replaces every stack's manifest access (e.g. `.currentCredentials` on a Jenkins agent that
     /// already holds the stage's deploy role); `nil` follows the manifest.
-    public let accessOverride: DeploymentManifest.Access?
+    public let accessOverride: Manifest.Access?
     private let providers = LockedDictionary<String, any AWSCredentialProvider>()
     private let verified = LockedDictionary<String, Task<Void, any Error>>()
 
     /// Sessions over `environment`; `baseCredentials` defaults to the AWS SDKs' credential chain.
     public init(environment: AWSEnvironment, baseCredentials: (any AWSCredentialProvider)? = nil, retryPolicy: RetryPolicy = RetryPolicy(), sessionName: String = "infra-deploy",
-                accessOverride: DeploymentManifest.Access? = nil) {
+                accessOverride: Manifest.Access? = nil) {
         self.environment = environment
         self.baseCredentials = baseCredentials ?? DefaultCredentialChain(environment: environment)
         self.retryPolicy = retryPolicy
@@ -31,10 +31,10 @@ public final class AccountSessions: Sendable {
     }
 
     /// How `stack`'s account is reached: the override, or the manifest's access.
-    public func access(for stack: DeploymentManifest.Stack) -> DeploymentManifest.Access { accessOverride ?? stack.access }
+    public func access(for stack: Manifest.Stack) -> Manifest.Access { accessOverride ?? stack.access }
 
     /// The credentials that reach `stack`'s account.
-    public func credentials(for stack: DeploymentManifest.Stack) -> any AWSCredentialProvider {
+    public func credentials(for stack: Manifest.Stack) -> any AWSCredentialProvider {
         switch access(for: stack) {
         case .currentCredentials:
             return baseCredentials
@@ -62,23 +62,23 @@ public final class AccountSessions: Sendable {
     }
 
     /// A CloudFormation client in `stack`'s account and region.
-    public func cloudFormation(for stack: DeploymentManifest.Stack) throws -> CloudFormationClient {
+    public func cloudFormation(for stack: Manifest.Stack) throws -> CloudFormationClient {
         try CloudFormationClient(region: stack.region, credentials: credentials(for: stack), environment: environment, retryPolicy: retryPolicy)
     }
 
     /// An S3 client in `stack`'s account and region (for templates uploaded to its template bucket).
-    public func s3(for stack: DeploymentManifest.Stack) throws -> S3Client {
+    public func s3(for stack: Manifest.Stack) throws -> S3Client {
         try S3Client(region: stack.region, credentials: credentials(for: stack), environment: environment, retryPolicy: retryPolicy)
     }
 
     /// Change-set listing in `stack`'s account and region.
-    func changeSets(for stack: DeploymentManifest.Stack) throws -> ChangeSetLister {
+    func changeSets(for stack: Manifest.Stack) throws -> ChangeSetLister {
         try ChangeSetLister(region: stack.region, credentials: credentials(for: stack), environment: environment, retryPolicy: retryPolicy)
     }
 
     /// For profile and current-credential access: checks once that the credentials act in the
     /// manifest's account (`GetCallerIdentity`). A role ARN names its account, so roles need no check.
-    public func verifyAccount(for stack: DeploymentManifest.Stack) async throws {
+    public func verifyAccount(for stack: Manifest.Stack) async throws {
         let key: String
         let access = access(for: stack)
         switch access {

@@ -21,7 +21,7 @@ public struct RolloutEngine: Sendable {
     }
 
     /// The selected stacks grouped by stage, in rollout order; an unknown stage or stack is an input error.
-    public func selection(stages: [String]?, stacks: [String]) throws -> [(stage: String?, stacks: [DeploymentManifest.Stack])] {
+    public func selection(stages: [String]?, stacks: [String]) throws -> [(stage: String?, stacks: [Manifest.Stack])] {
         let manifest = artifacts.manifest
         for stage in stages ?? [] where !manifest.stages.contains(stage) {
             throw RolloutError(.input, "unknown stage '\(stage)'; the manifest's stages are \(manifest.stages.joined(separator: ", "))", context: .init(file: "manifest.json"))
@@ -61,7 +61,7 @@ public struct RolloutEngine: Sendable {
         return RolloutReport(results: results)
     }
 
-    private func skipped(_ stack: DeploymentManifest.Stack, because error: RolloutError) -> StackResult {
+    private func skipped(_ stack: Manifest.Stack, because error: RolloutError) -> StackResult {
         let reason = error.code == .cancelled && error.context.stack == nil ? "the rollout was interrupted" : error.context.stack.map { "stack '\($0)' failed" } ?? "an earlier failure"
         return StackResult(stack: stack, outcome: .skipped, status: nil, seconds: 0,
                            error: RolloutError(.deployment, "not deployed because \(reason)", context: .init(stack: stack.name, account: stack.account, region: stack.region)))
@@ -69,7 +69,7 @@ public struct RolloutEngine: Sendable {
 
     /// One stage: a stack starts once its dependencies in this stage are done and no other stack of
     /// its account is running, up to `concurrency` at a time. After a failure nothing new starts.
-    private func deployStage(_ stacks: [DeploymentManifest.Stack], options: RolloutOptions, outputs: OutputResolver, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async -> [StackResult] {
+    private func deployStage(_ stacks: [Manifest.Stack], options: RolloutOptions, outputs: OutputResolver, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async -> [StackResult] {
         let names = Set(stacks.map(\.name))
         var pending = stacks
         var finished: [String: StackResult] = [:]

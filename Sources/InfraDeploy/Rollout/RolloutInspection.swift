@@ -17,7 +17,7 @@ public struct StackPlan: Sendable {
     }
 
     /// The stack.
-    public let stack: DeploymentManifest.Stack
+    public let stack: Manifest.Stack
     /// What a deploy would do.
     public let action: Action
     /// The stack's current status (`nil`: it does not exist).
@@ -33,7 +33,7 @@ public struct StackPlan: Sendable {
 /// What `infra status` found for one stack.
 public struct StackState: Sendable {
     /// The stack.
-    public let stack: DeploymentManifest.Stack
+    public let stack: Manifest.Stack
     /// Its status (`nil`: it does not exist).
     public let status: String?
     /// Why it is in that status, when AWS says.
@@ -49,7 +49,7 @@ public struct StackState: Sendable {
 /// What `infra diff` found for one stack.
 public struct StackDiff: Sendable {
     /// The stack.
-    public let stack: DeploymentManifest.Stack
+    public let stack: Manifest.Stack
     /// Whether the stack exists.
     public let deployed: Bool
     /// Unified diff lines of the canonical template JSON (deployed → local); empty when equal.
@@ -92,13 +92,13 @@ extension RolloutEngine {
             try await sessions.verifyAccount(for: stack)
             let cfn = try sessions.cloudFormation(for: stack)
             let local = template(stack)
-            let localLines = (JSONValue.parse(local)?.canonicalText() ?? local).components(separatedBy: "\n")
+            let localLines = (JSONValue.template(local)?.canonicalText() ?? local).components(separatedBy: "\n")
             guard let current = try await cfn.describeStack(named: stack.name), current.status != .reviewInProgress else {
                 return StackDiff(stack: stack, deployed: false, templateLines: TemplateComparison.lineDiff(old: [], new: localLines, oldName: "(not deployed)", newName: stack.templateFile),
                                  parameterChanges: [], tagChanges: [])
             }
             let body = try await cfn.getTemplate(stackName: stack.name)
-            let deployedLines = (JSONValue.parse(body)?.canonicalText() ?? body).components(separatedBy: "\n")
+            let deployedLines = (JSONValue.template(body)?.canonicalText() ?? body).components(separatedBy: "\n")
             let lines = TemplateComparison.lineDiff(old: deployedLines, new: localLines, oldName: "deployed \(stack.name) (account \(stack.account), \(stack.region))", newName: stack.templateFile)
             var parameterChanges: [String] = []
             let have = Dictionary(current.parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
@@ -185,11 +185,11 @@ extension RolloutEngine {
         }
     }
 
-    private func template(_ stack: DeploymentManifest.Stack) -> String { artifacts.templates[stack.name] ?? "" }
+    private func template(_ stack: Manifest.Stack) -> String { artifacts.templates[stack.name] ?? "" }
 
     /// The resources of a template, in key order.
     static func resources(of template: String) -> [(id: String, type: String)] {
-        guard case .object(let resources)? = JSONValue.parse(template)?["Resources"] else { return [] }
+        guard let resources = JSONValue.template(template)?["Resources"]?.dictionary else { return [] }
         return resources.keys.sorted().map { key in
             if case .string(let type)? = resources[key]?["Type"] { return (key, type) }
             return (key, "")
@@ -197,7 +197,7 @@ extension RolloutEngine {
     }
 
     /// Runs `body` for every stack, at most four at a time, keeping the input order; wraps errors with the stack.
-    private func forEach<T: Sendable>(_ stacks: [DeploymentManifest.Stack], _ body: @escaping @Sendable (DeploymentManifest.Stack) async throws -> T) async throws -> [T] {
+    private func forEach<T: Sendable>(_ stacks: [Manifest.Stack], _ body: @escaping @Sendable (Manifest.Stack) async throws -> T) async throws -> [T] {
         try await withThrowingTaskGroup(of: (Int, T).self) { group in
             var results: [Int: T] = [:]
             var next = 0

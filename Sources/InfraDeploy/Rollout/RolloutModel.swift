@@ -77,7 +77,7 @@ public enum StackOutcome: Sendable, Equatable {
 /// One stack's result.
 public struct StackResult: Sendable {
     /// The stack as the manifest lists it.
-    public let stack: DeploymentManifest.Stack
+    public let stack: Manifest.Stack
     /// What happened.
     public let outcome: StackOutcome
     /// The stack status at the end, when known (`CREATE_COMPLETE`, `UPDATE_ROLLBACK_COMPLETE`, …).
@@ -103,11 +103,11 @@ public enum RolloutEvent: Sendable {
     /// A stage begins (`nil`: the stacks without a stage).
     case stageStarted(String?)
     /// A step of a stack's deployment, in words (`creating change set infra-…`).
-    case progress(DeploymentManifest.Stack, String)
+    case progress(Manifest.Stack, String)
     /// A change set is ready: its resource changes (before approval and execution).
-    case changeSet(DeploymentManifest.Stack, name: String, changes: [ResourceChange])
+    case changeSet(Manifest.Stack, name: String, changes: [ResourceChange])
     /// A CloudFormation stack event observed while waiting.
-    case stackEvent(DeploymentManifest.Stack, StackEvent)
+    case stackEvent(Manifest.Stack, StackEvent)
     /// A stack is done.
     case finished(StackResult)
 }
@@ -115,7 +115,7 @@ public enum RolloutEvent: Sendable {
 /// A change set waiting for approval.
 public struct ApprovalRequest: Sendable {
     /// The stack.
-    public let stack: DeploymentManifest.Stack
+    public let stack: Manifest.Stack
     /// The change set's name.
     public let changeSetName: String
     /// Its resource changes.

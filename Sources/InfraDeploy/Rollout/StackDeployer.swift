@@ -3,11 +3,11 @@ import Foundation
 /// Resolves `fromOutput` parameters by reading the producer stack in its own account, once per run
 /// (again after the producer was deployed in this run).
 final class OutputResolver: Sendable {
-    private let manifest: DeploymentManifest
+    private let manifest: Manifest
     private let sessions: AccountSessions
     private let cache = LockedDictionary<String, Task<[String: String]?, any Error>>()
 
-    init(manifest: DeploymentManifest, sessions: AccountSessions) {
+    init(manifest: Manifest, sessions: AccountSessions) {
         self.manifest = manifest
         self.sessions = sessions
     }
@@ -32,7 +32,7 @@ final class OutputResolver: Sendable {
 
     /// The parameters of `stack` with every `fromOutput` replaced by the producer's value.
     /// With `allowUnknown`, a producer that is not deployed yet yields `nil` instead of an error (for plans).
-    func parameters(for stack: DeploymentManifest.Stack, allowUnknown: Bool = false) async throws -> [StackParameter]? {
+    func parameters(for stack: Manifest.Stack, allowUnknown: Bool = false) async throws -> [StackParameter]? {
         var result: [StackParameter] = []
         for parameter in stack.parameters {
             switch parameter {
@@ -61,7 +61,7 @@ final class OutputResolver: Sendable {
 
 /// Deploys one stack: settle → compare → change set → approval → execute → wait.
 struct StackDeployer: Sendable {
-    let stack: DeploymentManifest.Stack
+    let stack: Manifest.Stack
     let template: String
     let sessions: AccountSessions
     let outputs: OutputResolver

@@ -1,79 +1,12 @@
 import Foundation
+import InfraArtifact
 
-/// A JSON value, compared by meaning: key order and number spelling do not matter.
-///
-/// Used to decide whether a deployed template equals the local one, to find broadening changes,
-/// and to render both for `infra diff`.
-public indirect enum JSONValue: Sendable, Equatable, Decodable {
-    /// `null`.
-    case null
-    /// `true` or `false`.
-    case bool(Bool)
-    /// A number.
-    case number(Double)
-    /// A string.
-    case string(String)
-    /// A list.
-    case array([JSONValue])
-    /// An object.
-    case object([String: JSONValue])
-
-    /// Decodes any JSON value.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    /// Parses `text`; `nil` when it is not JSON (a YAML template deployed by another tool, say).
-    public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-
-    /// The member `key` of an object.
-    public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
+extension JSONValue {
+    /// Parses a template body; `nil` when it is not JSON (a YAML template deployed by another tool, say).
+    static func template(_ text: String) -> JSONValue? { try? JSONValue.parse(text) }
 
     /// Pretty JSON with sorted keys, two-space indentation: stable text for line diffs.
-    public func canonicalText(indent: String = "") -> String {
-        let inner = indent + "  "
-        switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-            return String(value)
-        case .string(let value): return Self.quote(value)
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.canonicalText(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .object(let members):
-            if members.isEmpty { return "{}" }
-            return "{\n" + members.keys.sorted().map { inner + Self.quote($0) + ": " + members[$0]!.canonicalText(indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
-        }
-    }
-
-    private static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    func canonicalText() -> String { JSONWriter.write(canonical).dropLast().description }
 }
 
 /// Compares templates and parameters the way a deployer must: by meaning, not by bytes.
@@ -81,8 +14,8 @@ public enum TemplateComparison {
     /// Whether the deployed template body means the same as the local one.
     public static func templatesEqual(deployed: String, local: String) -> Bool {
         if deployed == local { return true }
-        guard let left = JSONValue.parse(deployed), let right = JSONValue.parse(local) else { return false }
-        return left == right
+        guard let left = JSONValue.template(deployed), let right = JSONValue.template(local) else { return false }
+        return left.canonical == right.canonical
     }
 
     /// Whether the deployed parameter values are the wanted ones. Parameters the manifest leaves out
@@ -101,13 +34,13 @@ public enum TemplateComparison {
 
     /// The `Default` of every parameter of a template, as CloudFormation reports it (text).
     static func parameterDefaults(_ template: String) -> [String: String] {
-        guard case .object(let parameters)? = JSONValue.parse(template)?["Parameters"] else { return [:] }
+        guard let parameters = JSONValue.template(template)?["Parameters"]?.dictionary else { return [:] }
         var defaults: [String: String] = [:]
         for (name, declaration) in parameters {
             switch declaration["Default"] {
             case .string(let text)?: defaults[name] = text
-            case .number?, .bool?: defaults[name] = declaration["Default"]!.canonicalText()
-            case .array(let items)?: defaults[name] = items.map { if case .string(let text) = $0 { text } else { $0.canonicalText() } }.joined(separator: ",")
+            case .int?, .double?, .bool?: defaults[name] = declaration["Default"]!.canonicalText()
+            case .list(let items)?: defaults[name] = items.map { if case .string(let text) = $0 { text } else { $0.canonicalText() } }.joined(separator: ",")
             default: break
             }
         }
@@ -132,19 +65,19 @@ public enum TemplateComparison {
     /// managed policy attachments, trust policies and security-group rules, each as
     /// `LogicalId: what`. Empty when the change only keeps or narrows permissions.
     public static func broadening(deployed: String?, local: String) -> [String] {
-        let before = deployed.flatMap(JSONValue.parse).map(securityFacts) ?? []
-        guard let localTemplate = JSONValue.parse(local) else { return [] }
+        let before = deployed.flatMap(JSONValue.template).map(securityFacts) ?? []
+        guard let localTemplate = JSONValue.template(local) else { return [] }
         let added = securityFacts(localTemplate).subtracting(before)
         return added.sorted()
     }
 
     /// Every security fact of a template, one string each.
     static func securityFacts(_ template: JSONValue) -> Set<String> {
-        guard case .object(let resources)? = template["Resources"] else { return [] }
+        guard let resources = template["Resources"]?.dictionary else { return [] }
         var facts: Set<String> = []
         func statements(_ document: JSONValue?) -> [JSONValue] {
             switch document?["Statement"] {
-            case .array(let list)?: return list
+            case .list(let list)?: return list
             case let single?: return [single]
             case nil: return []
             }
@@ -154,17 +87,17 @@ public enum TemplateComparison {
         }
         for (logicalID, resource) in resources {
             guard case .string(let type)? = resource["Type"], securitySensitiveTypes.contains(type) else { continue }
-            let properties = resource["Properties"] ?? .object([:])
+            let properties = resource["Properties"] ?? .object([])
             for statement in statements(properties["AssumeRolePolicyDocument"]) { facts.insert("\(logicalID) (\(type)) trust: \(compact(statement))") }
             for statement in statements(properties["PolicyDocument"]) { facts.insert("\(logicalID) (\(type)) allows: \(compact(statement))") }
             for statement in statements(properties["KeyPolicy"]) { facts.insert("\(logicalID) (\(type)) key policy: \(compact(statement))") }
-            if case .array(let policies)? = properties["Policies"] {
+            if case .list(let policies)? = properties["Policies"] {
                 for policy in policies {
                     for statement in statements(policy["PolicyDocument"]) { facts.insert("\(logicalID) (\(type)) allows: \(compact(statement))") }
                 }
             }
             for key in ["ManagedPolicyArns", "Roles", "Users", "Groups", "SecurityGroupIngress", "SecurityGroupEgress"] {
-                if case .array(let items)? = properties[key] {
+                if case .list(let items)? = properties[key] {
                     for item in items { facts.insert("\(logicalID) (\(type)) \(key): \(compact(item))") }
                 }
             }

@@ -5,16 +5,12 @@ import InfraCrypto
 /// content-addressed key, and passed as `TemplateURL`.
 struct TemplateUpload: Sendable {
     /// The stack, with its account, region and template bucket.
-    let stack: DeploymentManifest.Stack
+    let stack: Manifest.Stack
     /// The template text.
     let template: String
     /// Credentials and clients per account.
     let sessions: AccountSessions
 
-    /// CloudFormation's limit for a template sent inline (`TemplateBody`).
-    static let inlineLimit = 51_200
-    /// CloudFormation's limit for a template read from S3 (`TemplateURL`).
-    static let urlLimit = 1_000_000
 
     private var bytes: Int { template.utf8.count }
     private var context: RolloutError.Context { .init(stack: stack.name, account: stack.account, region: stack.region) }
@@ -23,7 +19,7 @@ struct TemplateUpload: Sendable {
     var key: String { "\(stack.name)/\(SHA256.hexDigest(Array(template.utf8))).template.json" }
 
     /// Whether the template must go through S3.
-    var needsBucket: Bool { bytes > Self.inlineLimit }
+    var needsBucket: Bool { bytes > Limits.templateBodyBytes }
 
     /// Refuses, before any call, a template that no way of passing can carry.
     func checkSize() throws {
@@ -31,7 +27,7 @@ struct TemplateUpload: Sendable {
             throw RolloutError(.input, "template \(stack.templateFile) is \(bytes) bytes; CloudFormation accepts at most 51,200 bytes inline, and the manifest names no template bucket", context: context,
                                remedy: "split the stack, or name an S3 bucket for templates up to 1,000,000 bytes — App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: …) — and regenerate; infra then uploads the template there")
         }
-        if bytes > Self.urlLimit {
+        if bytes > Limits.templateURLBytes {
             throw RolloutError(.input, "template \(stack.templateFile) is \(bytes) bytes; CloudFormation accepts at most 1,000,000 bytes even through S3", context: context,
                                remedy: "split the stack")
         }

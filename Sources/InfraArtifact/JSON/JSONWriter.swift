@@ -1,17 +1,17 @@
-/// Writes `CFValue` as JSON that is byte-identical for the same value on every run and platform.
+/// Writes a `JSONValue` as JSON that is byte-identical for the same value on every run and platform.
 ///
 /// Two-space indentation, keys in the value's own order, slashes not escaped, non-ASCII text kept
 /// as UTF-8, numbers in Swift's shortest round-trip form, and a trailing newline. Foundation's
 /// `JSONSerialization` is avoided because its key order and number formatting vary by platform.
 public enum JSONWriter: Sendable {
     /// The value as pretty-printed JSON text, ending with a newline.
-    public static func write(_ value: CFValue) -> String {
+    public static func write(_ value: JSONValue) -> String {
         String(decoding: bytes(value), as: UTF8.self)
     }
 
     /// The value as pretty-printed JSON in UTF-8, ending with a newline: what `write` returns, as
     /// the bytes a file or a hash takes.
-    public static func bytes(_ value: CFValue) -> [UInt8] {
+    public static func bytes(_ value: JSONValue) -> [UInt8] {
         var output = ByteOutput()
         output.write(value, indent: 0)
         output.bytes.append(UInt8(ascii: "\n"))
@@ -19,7 +19,7 @@ public enum JSONWriter: Sendable {
     }
 
     /// The value as JSON on one line, for hashing and messages.
-    public static func compact(_ value: CFValue) -> String {
+    public static func compact(_ value: JSONValue) -> String {
         var output = ByteOutput()
         output.write(value, indent: nil)
         return String(decoding: output.bytes, as: UTF8.self)
@@ -33,7 +33,7 @@ private struct ByteOutput {
 
     init() { bytes.reserveCapacity(4096) }
 
-    mutating func write(_ value: CFValue, indent: Int?) {
+    mutating func write(_ value: JSONValue, indent: Int?) {
         switch value {
         case .string(let text): writeString(text)
         case .int(let number): append(String(number))
