@@ -99,22 +99,6 @@ ok
 header "test tools (scripts/setup-test-tools.sh)"
 scripts/setup-test-tools.sh
 export CFN_LINT="$root/.venv/bin/cfn-lint"
-# The shared reference material (the article, signing suites, crypto vectors) sits beside the
-# repository as ../shared. A clone made elsewhere (`git clone /path/to/repo /tmp/x/r`) finds it
-# beside the repository it was cloned from. Missing reference material fails the run.
-if [ -z "${INFRA_SHARED_REFERENCE:-}" ]; then
-    origin=$(git -C "$root" config --get remote.origin.url 2>/dev/null || true)
-    for candidate in "$root/../shared/reference" "${origin:+$origin/../shared/reference}"; do
-        if [ -n "$candidate" ] && [ -d "$candidate" ]; then
-            INFRA_SHARED_REFERENCE=$(cd "$candidate" && pwd)
-            break
-        fi
-    done
-fi
-[ -n "${INFRA_SHARED_REFERENCE:-}" ] && [ -d "$INFRA_SHARED_REFERENCE" ] \
-    || fail "the shared reference folder was not found beside the repository (../shared/reference); set INFRA_SHARED_REFERENCE to it"
-export INFRA_SHARED_REFERENCE
-printf 'shared reference: %s\n' "$INFRA_SHARED_REFERENCE" >&2
 export INFRA_PYTHON="$root/.venv/bin/python"
 [ -x "$CFN_LINT" ] || fail "$CFN_LINT missing after setup"
 [ -x "$INFRA_PYTHON" ] || fail "$INFRA_PYTHON missing after setup"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The known-answer file shared by every engineer: `<package root>/../shared/reference/crypto-vectors.json`.
+/// The known-answer file (SHA-256 and HMAC-SHA256 vectors), carried by the repository: `Tests/Reference/crypto-vectors.json`.
 struct CryptoVectors: Decodable {
     struct Digest: Decodable {
         let name: String
@@ -45,15 +45,9 @@ struct CryptoVectors: Decodable {
     }
 
     static var fileURL: URL {
-        // INFRA_SHARED_REFERENCE (set by scripts/test.sh) or, by default, the package root's sibling
-        // `shared/reference`: Tests/InfraCryptoTests/<this file> → package root → ../shared.
-        if let reference = ProcessInfo.processInfo.environment["INFRA_SHARED_REFERENCE"], !reference.isEmpty {
-            return URL(fileURLWithPath: reference).appendingPathComponent("crypto-vectors.json")
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/reference/crypto-vectors.json")
+        // Tests/InfraCryptoTests/<this file> → Tests → Tests/Reference.
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Reference/crypto-vectors.json")
     }
 
     /// Throws when the file is missing, so a lost reference fails the run instead of skipping it.

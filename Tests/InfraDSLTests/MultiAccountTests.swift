@@ -214,7 +214,7 @@ private let production = Account("production", id: "555555555555", regions: ["eu
     }
 
     @Test func cascUsesOnlyKeysThePluginBinds() throws {
-        let reference = try String(contentsOf: sharedReference.appendingPathComponent("jenkins/JCASC-REFERENCE.md"), encoding: .utf8)
+        let reference = try String(contentsOf: testReference.appendingPathComponent("jenkins/JCASC-REFERENCE.md"), encoding: .utf8)
         // Keys are the first column of the reference's tables: | `key` | …
         var bound = Set<String>()
         for line in reference.split(separator: "\n") where line.hasPrefix("| `") {

@@ -1,17 +1,10 @@
 import Foundation
 
-/// The shared reference material: `<package root>/../shared/reference`.
+/// The reference material the tests check against, carried by the repository: `Tests/Reference`.
 enum Reference {
     static var root: URL {
-        // INFRA_SHARED_REFERENCE (set by scripts/test.sh) or, by default,
-        // Tests/InfraDeployTests/<this file> → package root → its sibling `shared`.
-        if let reference = ProcessInfo.processInfo.environment["INFRA_SHARED_REFERENCE"], !reference.isEmpty {
-            return URL(fileURLWithPath: reference)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/reference")
+        // Tests/InfraDeployTests/<this file> → Tests → Tests/Reference.
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Reference")
     }
 
     /// The file's exact text (LF endings, no trimming); throws when it is missing.

@@ -4,8 +4,9 @@
 Usage: compare_with_article.py [--article PATH] DIR
 
 DIR is a generator output folder (stacks.out): DIR/manifest.json lists the stacks and their
-template files. The reference article is ../shared/reference/000_9826e361f09ab5be.txt relative to
-the repository root (found from this script's own path), unless --article is given.
+template files. The article's two templates are read from article-templates.txt beside this script
+(copied verbatim from the article, ../shared/reference/000_9826e361f09ab5be.txt), unless --article
+names the article itself (or another file holding the same snippets).
 
 The article's YAML snippets are parsed with cfn-lint's own CloudFormation YAML decoder (so the
 short-form tags !Ref, !Sub, !GetAtt ... mean exactly what they mean to CloudFormation tooling), then
@@ -37,7 +38,6 @@ import argparse
 import copy
 import json
 import math
-import os
 import re
 import sys
 from decimal import Decimal
@@ -78,13 +78,8 @@ class PreconditionError(Exception):
 
 
 def default_article_path() -> Path:
-    """The article in $INFRA_SHARED_REFERENCE (set by scripts/test.sh), else beside the repository:
-    <repo>/../shared/reference/<name>."""
-    reference = os.environ.get("INFRA_SHARED_REFERENCE")
-    if reference:
-        return Path(reference) / ARTICLE_NAME
-    repo_root = Path(__file__).resolve().parents[2]
-    return repo_root.parent / "shared" / "reference" / ARTICLE_NAME
+    """The article's templates as the repository carries them: article-templates.txt beside this script."""
+    return Path(__file__).resolve().parent / "article-templates.txt"
 
 
 def extract_snippet(text: str, start: str, end: str) -> str:

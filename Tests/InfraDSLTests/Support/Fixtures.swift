@@ -26,10 +26,5 @@ let packageRoot: String = {
     return parts.joined(separator: "/")
 }()
 
-/// The shared reference folder: `$INFRA_SHARED_REFERENCE`, or the package's sibling `shared/reference`.
-let sharedReference: URL = {
-    if let path = ProcessInfo.processInfo.environment["INFRA_SHARED_REFERENCE"], !path.isEmpty {
-        return URL(fileURLWithPath: path)
-    }
-    return URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/reference")
-}()
+/// The reference material the tests check against, carried by the repository: `Tests/Reference`.
+let testReference = URL(fileURLWithPath: packageRoot).appendingPathComponent("Tests/Reference")
