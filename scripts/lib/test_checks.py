@@ -1,0 +1,141 @@
+"""The checks scripts/test.sh runs in Python, one subcommand each: test_checks.py NAME ARGUMENT...
+
+Each exits 0 when its check holds and otherwise names what does not (exit status 1), printing its
+finding on stderr, so the shell step only has to say which step failed.
+"""
+import json
+import os
+import pathlib
+import re
+import sys
+import time
+import urllib.request
+
+
+def wait_for_moto(url: str, pid: str) -> None:
+    """Waits up to 60 s for moto's GET /moto-api/ to answer 200, failing early should it exit."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(int(pid), 0)
+        except OSError:
+            sys.exit("moto_server exited during start-up")
+        try:
+            with urllib.request.urlopen(url + "/moto-api/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("moto server did not answer GET /moto-api/ with 200 within 60 s")
+
+
+def reset_moto(url: str) -> None:
+    """Clears moto's state and switches its signature checking on (reset-auth)."""
+    for path, body in (("reset", b""), ("reset-auth", b"inf")):
+        # text/plain: with urllib's default form type, moto reads an empty body.
+        request = urllib.request.Request(f"{url}/moto-api/{path}", data=body, method="POST", headers={"Content-Type": "text/plain"})
+        urllib.request.urlopen(request, timeout=10)
+
+
+def products_cover_services(folders: str) -> None:
+    """`swift package dump-package` on stdin has a product InfraAWS<S> for every service in FOLDERS."""
+    products = {product["name"] for product in json.load(sys.stdin)["products"]}
+    missing = [service for service in open(folders).read().split() if "InfraAWS" + service not in products]
+    if missing:
+        sys.exit("Package.swift lacks the products of: " + ", ".join(missing) + " (add them to catalogueServices)")
+
+
+def distinct_types(*templates: str) -> None:
+    """Prints how many resource types the templates hold, or -1 when a type stands twice."""
+    types = [resource["Type"] for path in templates for resource in json.load(open(path))["Resources"].values()]
+    print(len(set(types)) if len(types) == len(set(types)) else -1)
+
+
+def typed_attribute_outputs(*templates: str) -> None:
+    """Each of RDS, CloudFront, API Gateway and Step Functions has an output reading its typed attribute."""
+    want = {"AWS::RDS::DBInstance": "Endpoint.Address", "AWS::CloudFront::Distribution": "DomainName",
+            "AWS::ApiGateway::RestApi": "RootResourceId", "AWS::StepFunctions::StateMachine": "Arn"}
+    found = set()
+    for path in templates:
+        template = json.load(open(path))
+        types = {name: resource["Type"] for name, resource in template["Resources"].items()}
+        for output in template.get("Outputs", {}).values():
+            target = output["Value"].get("Fn::GetAtt")
+            if target and want.get(types.get(target[0])) == target[1]:
+                found.add(types[target[0]])
+    missing = sorted(set(want) - found)
+    if missing:
+        sys.exit("no typed attribute output of: " + ", ".join(missing))
+
+
+def status_matches(status_file: str, manifest_file: str) -> None:
+    """`infra status --output json` shows every manifest stack CREATE_COMPLETE in its account, matching."""
+    status = {stack["name"]: stack for stack in json.load(open(status_file))["stacks"]}
+    manifest = json.load(open(manifest_file))["stacks"]
+    for stack in manifest:
+        state = status.get(stack["name"])
+        if not (state and state["account"] == stack["account"] and state["status"] == "CREATE_COMPLETE" and state["matchesLocal"] is True):
+            sys.exit(f"stack {stack['name']} is not CREATE_COMPLETE in {stack['account']} matching the local template: {state}")
+    print(f"infra status: {len(manifest)} stacks CREATE_COMPLETE in {len({s['account'] for s in manifest})} accounts, all matching the local templates", file=sys.stderr)
+
+
+def plan_unchanged(plan_file: str) -> None:
+    """`infra plan --output json` says "no change" for every stack."""
+    actions = [stack["action"] for stack in json.load(open(plan_file))["stacks"]]
+    if not actions or any(action != "no change" for action in actions):
+        sys.exit(f"infra plan after a deploy: {actions}")
+    print(f"infra plan: {len(actions)} stacks, no change", file=sys.stderr)
+
+
+def casc_is_yaml(folder: str) -> None:
+    """The generated Jenkins Configuration-as-Code files are YAML with clouds and agent templates."""
+    import yaml  # from the test tools' venv (cfn-lint depends on PyYAML)
+
+    files = sorted(pathlib.Path(folder, "jenkins").glob("*.casc.yaml"))
+    if not files:
+        sys.exit("no Jenkins Configuration-as-Code YAML was generated")
+    for path in files:
+        clouds = yaml.safe_load(path.read_text(encoding="utf-8"))["jenkins"]["clouds"]
+        templates = sum(len(cloud["ecs"]["templates"]) for cloud in clouds)
+        print(f"{path.name}: valid YAML, {len(clouds)} cloud(s), {templates} agent templates", file=sys.stderr)
+
+
+def modify_template(path: str) -> None:
+    """Changes a template's Description: a semantic change, so a check fails whether it compares bytes or JSON."""
+    with open(path, encoding="utf-8") as handle:
+        template = json.load(handle)
+    template["Description"] = str(template.get("Description", "")) + " (modified by scripts/test.sh)"
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(template, handle, indent=2)
+        handle.write("\n")
+
+
+def add_broken_stack(app_file: str) -> None:
+    """Lists `brokenStack` in the copied package's App.swift, after jenkinsAgentCloud."""
+    text = open(app_file, encoding="utf-8").read()
+    if "    jenkinsAgentCloud\n" not in text:
+        sys.exit("Sources/Stacks/App.swift no longer lists jenkinsAgentCloud")
+    open(app_file, "w", encoding="utf-8").write(text.replace("    jenkinsAgentCloud\n", "    jenkinsAgentCloud\n    brokenStack\n", 1))
+
+
+def drop_production(agents_file: str) -> None:
+    """Removes the production agent template from the copied package's JenkinsAgents.swift."""
+    text = open(agents_file, encoding="utf-8").read()
+    changed = re.sub(r",\n\s*production: agent\(deployingTo: Accounts\.production[^\n]*\)\)\)", "))", text, count=1)
+    if changed == text:
+        sys.exit("Sources/Stacks/JenkinsAgents.swift no longer sets the production template as expected")
+    open(agents_file, "w", encoding="utf-8").write(changed)
+
+
+CHECKS = {
+    "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
+    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "status-matches": status_matches,
+    "plan-unchanged": plan_unchanged, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
+    "add-broken-stack": add_broken_stack, "drop-production": drop_production,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in CHECKS:
+        sys.exit(f"usage: test_checks.py {{{','.join(CHECKS)}}} ARGUMENT...")
+    CHECKS[sys.argv[1]](*sys.argv[2:])
