@@ -202,9 +202,9 @@ extension Mistake {
         },
         Mistake("a template larger than 51,200 bytes") {
             let line = #line; let stack = testStack { topic("T").property("DisplayName", .string(String(repeating: "x", count: 52_000))) }
-            let bytes = JSONWriter.write(stack.template).utf8.count
+            let bytes = JSONWriter.compact(stack.template).utf8.count
             return (App { stack }, [
-                error(line, "stack 'test': the template is \(bytes) bytes; CloudFormation accepts at most 51200 bytes in a request body — split the stack, or name an S3 bucket for large templates (up to 1000000 bytes) with App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: \"…\")")
+                error(line, "stack 'test': the template is \(bytes) bytes as compact JSON (what infra sends); CloudFormation accepts at most 51200 bytes in a request body — split the stack, or name an S3 bucket for large templates (up to 1000000 bytes) with App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: \"…\")")
             ])
         },
         Mistake("a value for a parameter the template lacks") {
@@ -294,6 +294,14 @@ extension Mistake {
         }
         #expect(actual == expected)
         #expect(diagnostics.allSatisfy { $0.location.file == #filePath && $0.notes.allSatisfy { $0.location.file == #filePath } })
+    }
+
+    @Test(arguments: [
+        ("AWS::S3::Bucket", true), ("Custom::Deployer", true), ("Custom::my_thing@v2-b", true), ("AWS::Org::Mod::MODULE", true),
+        ("S3::Bucket", false), ("Custom::", false), ("Custom::a b", false), ("Custom::" + String(repeating: "a", count: 61), false),
+    ])
+    func resourceTypesAreServiceProviderTypeModulesOrCustom(_ type: String, _ valid: Bool) {
+        #expect(StackValidator.isResourceType(type) == valid)
     }
 
     @Test func thereAreAtLeastTwentyMistakes() {

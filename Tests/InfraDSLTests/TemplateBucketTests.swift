@@ -24,6 +24,19 @@ private func errors(_ synthesis: Synthesis) -> [Diagnostic] { synthesis.diagnost
         #expect(error.message.contains("App(templateBucket:"))
     }
 
+    @Test func theLimitCountsTheCompactJSONInfraSendsNotTheIndentedFile() throws {
+        // 6,000 short strings: each takes a line of its own in the indented file, four bytes compact.
+        let stack = Stack("indented", account: "111111111111", region: "eu-west-1") {
+            RawResource("Thing", type: "Custom::Thing", properties: [
+                "ServiceToken": "arn:aws:lambda:eu-west-1:111111111111:function:f",
+                "Items": .list(Array(repeating: "a", count: 6_000)),
+            ])
+        }
+        let synthesis = App { stack }.synthesize()
+        #expect(synthesis.stacks[0].bytes > 51_200)
+        #expect(errors(synthesis).isEmpty, "\(synthesis.diagnostics)")
+    }
+
     @Test func withABucketTheLimitIsOneMillionBytes() throws {
         let fits = App(templateBucket: "templates-{account}-{region}") { sizedStack(bytes: 900_000) }.synthesize()
         #expect(errors(fits).isEmpty, "\(fits.diagnostics)")

@@ -12,6 +12,15 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
     return head + String(repeating: "x", count: bytes - head.utf8.count - tail.utf8.count) + tail
 }
 
+/// What infra sends for a template file: its compact JSON.
+func compact(_ template: String) -> String { JSONWriter.compact(try! JSONValue.parse(template)) }
+
+/// An indented template over 51,200 bytes whose compact JSON is far below: a list of short strings.
+func indentedTemplate(items: Int = 6_000) -> String {
+    let list = (0..<items).map { _ in "          \"a\"" }.joined(separator: ",\n")
+    return "{\n  \"Resources\": {\n    \"Thing\": {\n      \"Type\": \"Custom::Thing\",\n      \"Properties\": {\n        \"ServiceToken\": \"arn:aws:lambda:eu-west-1:222222222222:function:f\",\n        \"Items\": [\n\(list)\n        ]\n      }\n    }\n  }\n}\n"
+}
+
 /// Large templates through the rollout engine, against ``FakeCloudFormation`` (which also plays S3).
 @Suite struct TemplateUploadTests {
     private struct Harness {
@@ -40,14 +49,14 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
         harness.fake.buckets.insert("\(devAccount)|\(bucket)")
         let report = try await harness.deploy()
         #expect(report.succeeded, "\(report.firstError.map { "\($0)" } ?? "")")
-        let key = "app/\(SHA256Hex.of(template)).template.json"
-        #expect(harness.fake.object(bucket, key, in: devAccount) == template)
+        let key = "app/\(SHA256Hex.of(compact(template))).template.json"
+        #expect(harness.fake.object(bucket, key, in: devAccount) == compact(template))
         let create = try #require(harness.fake.calls.first { $0.action == "CreateChangeSet" })
         #expect(create.parameters["TemplateURL"] == "https://\(bucket).s3.eu-west-1.amazonaws.com/\(key)")
         #expect(create.parameters["TemplateBody"] == nil)
         #expect(harness.fake.actions(in: devAccount).filter { $0.hasPrefix("S3:") } == ["S3:HEAD", "S3:PUT"])
         #expect(harness.fake.writes == ["S3:PUT", "CreateChangeSet", "ExecuteChangeSet"])
-        #expect(harness.fake.stack("app", in: devAccount)?.template == template)
+        #expect(harness.fake.stack("app", in: devAccount)?.template == compact(template))
     }
 
     @Test func anUnchangedLargeTemplateMakesNoS3CallAtAll() async throws {
@@ -66,12 +75,12 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
         let harness = try Harness(bucket: bucket, template: template)
         defer { harness.artifacts.remove() }
         // From an earlier, interrupted run; the bucket itself is not even writable now.
-        harness.fake.putObject(bucket, "app/\(SHA256Hex.of(template)).template.json", template, in: devAccount)
+        harness.fake.putObject(bucket, "app/\(SHA256Hex.of(compact(template))).template.json", compact(template), in: devAccount)
         let report = try await harness.deploy()
         #expect(report.succeeded, "\(report.firstError.map { "\($0)" } ?? "")")
         #expect(harness.fake.actions(in: devAccount).filter { $0.hasPrefix("S3:") } == ["S3:HEAD"])
         #expect(harness.fake.writes == ["CreateChangeSet", "ExecuteChangeSet"])
-        #expect(harness.fake.stack("app", in: devAccount)?.template == template)
+        #expect(harness.fake.stack("app", in: devAccount)?.template == compact(template))
     }
 
     @Test func aPlanOfAChangedLargeTemplateCreatesItsChangeSetFromTheBucket() async throws {
@@ -84,7 +93,7 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
         #expect(plans.map(\.action) == [.update])
         #expect(plans.first?.changes.map { "\($0.action) \($0.logicalResourceID)" }.sorted() == ["Add Renamed", "Remove Topic"])
         let create = try #require(harness.fake.calls.first { $0.action == "CreateChangeSet" })
-        #expect(create.parameters["TemplateURL"]?.hasSuffix("/app/\(SHA256Hex.of(template)).template.json") == true)
+        #expect(create.parameters["TemplateURL"]?.hasSuffix("/app/\(SHA256Hex.of(compact(template))).template.json") == true)
         #expect(harness.fake.writes == ["S3:PUT", "CreateChangeSet", "DeleteChangeSet"])
     }
 
@@ -93,7 +102,19 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
         defer { harness.artifacts.remove() }
         let report = try await harness.deploy()
         #expect(report.succeeded)
-        #expect(harness.fake.calls.first { $0.action == "CreateChangeSet" }?.parameters["TemplateBody"] == ArtifactFixture.template())
+        #expect(harness.fake.calls.first { $0.action == "CreateChangeSet" }?.parameters["TemplateBody"] == compact(ArtifactFixture.template()))
+        #expect(!harness.fake.actions().contains { $0.hasPrefix("S3:") })
+    }
+
+    @Test func anIndentedFileOverTheLimitGoesInlineWhenItsCompactJSONFits() async throws {
+        let template = indentedTemplate()
+        #expect(template.utf8.count > 51_200 && compact(template).utf8.count < 51_200)
+        let harness = try Harness(bucket: nil, template: template)
+        defer { harness.artifacts.remove() }
+        let report = try await harness.deploy()
+        #expect(report.succeeded, "\(report.firstError.map { "\($0)" } ?? "")")
+        let create = try #require(harness.fake.calls.first { $0.action == "CreateChangeSet" })
+        #expect(create.parameters["TemplateBody"] == compact(template))
         #expect(!harness.fake.actions().contains { $0.hasPrefix("S3:") })
     }
 
@@ -135,7 +156,7 @@ func largeTemplate(bytes: Int = 60_000, topic: String = "Topic") -> String {
     }
 
     @Test func aTemplateOverOneMillionBytesIsRefusedEvenWithABucket() async throws {
-        let harness = try Harness(bucket: bucket, template: largeTemplate(bytes: 1_000_001))
+        let harness = try Harness(bucket: bucket, template: largeTemplate(bytes: 1_000_100))
         defer { harness.artifacts.remove() }
         let report = try await harness.deploy()
         let error = try #require(report.firstError)

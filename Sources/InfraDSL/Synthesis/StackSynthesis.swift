@@ -21,9 +21,13 @@ struct StackSynthesis: Sendable {
     ) {
         // The sections are split once and shared by rendering, validation, lint and the manifest.
         let sections = TemplateSections(stack.elements)
-        let bytes = JSONWriter.bytes(stack.template(sections))
+        let template = stack.template(sections)
+        let bytes = JSONWriter.bytes(template)
+        // CloudFormation's size limits apply to the body infra sends, the compact JSON, not to this
+        // indented file; it is only rendered when the file itself is over the inline limit.
+        let sentBytes = bytes.count > Limits.templateBodyBytes ? JSONWriter.compact(template).utf8.count : bytes.count
         var diagnostics = StackValidator.validate(
-            stack, sections: sections, templateBytes: bytes.count, importedParameters: Set(importedParameters.map(\.parameter)),
+            stack, sections: sections, templateBytes: sentBytes, importedParameters: Set(importedParameters.map(\.parameter)),
             templateBucket: templateBucket)
         for finding in Linter.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
         self.diagnostics = diagnostics

@@ -229,11 +229,17 @@ struct StackValidator {
         }
     }
 
-    /// `Service::Provider::Type`, or a module's `…::MODULE`: alphanumeric parts joined by `::`.
-    private static func isResourceType(_ type: String) -> Bool {
+    /// `Service::Provider::Type`, a module's `…::MODULE`, or a custom resource's `Custom::Name`:
+    /// alphanumeric parts joined by `::` (a custom name may also hold `_`, `@` and `-`, up to 60 characters).
+    static func isResourceType(_ type: String) -> Bool {
         // Split at each colon, `AWS::IAM::Role` gives `AWS`, ``, `IAM`, ``, `Role`: every second
         // piece lies between the two colons of a `::` and must be empty.
         let pieces = type.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        if pieces.count == 3, pieces[0].elementsEqual("Custom".utf8), pieces[1].isEmpty {
+            let name = pieces[2]
+            return (1...60).contains(name.count)
+                && name.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "-") }
+        }
         guard pieces.count == 5 || (pieces.count == 7 && pieces[6].elementsEqual("MODULE".utf8)) else { return false }
         return pieces.indices.allSatisfy { index in
             index % 2 == 1 ? pieces[index].isEmpty : !pieces[index].isEmpty && pieces[index].allSatisfy(\.isASCIIAlphanumeric)

@@ -61,11 +61,11 @@ enum TemplateBucketRules {
     static func checkSize(_ bytes: Int, stack: Stack, bucket: ResolvedTemplateBucket?, into diagnostics: inout Diagnostics) {
         if bucket == nil, bytes > Limits.templateBodyBytes {
             diagnostics.error(
-                "stack '\(stack.name)': the template is \(bytes) bytes; CloudFormation accepts at most \(Limits.templateBodyBytes) bytes in a request body — split the stack, or name an S3 bucket for large templates (up to \(Limits.templateURLBytes) bytes) with App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: \"…\")",
+                "stack '\(stack.name)': the template is \(bytes) bytes as compact JSON (what infra sends); CloudFormation accepts at most \(Limits.templateBodyBytes) bytes in a request body — split the stack, or name an S3 bucket for large templates (up to \(Limits.templateURLBytes) bytes) with App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: \"…\")",
                 at: stack.location)
         } else if let bucket, bytes > Limits.templateURLBytes {
             diagnostics.error(
-                "stack '\(stack.name)': the template is \(bytes) bytes; CloudFormation accepts at most \(Limits.templateURLBytes) bytes even through S3 (bucket '\(bucket.name)') — split the stack",
+                "stack '\(stack.name)': the template is \(bytes) bytes as compact JSON; CloudFormation accepts at most \(Limits.templateURLBytes) bytes even through S3 (bucket '\(bucket.name)') — split the stack",
                 at: stack.location)
         }
     }

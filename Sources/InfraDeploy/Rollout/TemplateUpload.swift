@@ -1,3 +1,4 @@
+import InfraArtifact
 import InfraCrypto
 
 /// How one stack's template reaches CloudFormation: inline up to 51,200 bytes; above that (up to
@@ -6,17 +7,25 @@ import InfraCrypto
 struct TemplateUpload: Sendable {
     /// The stack, with its account, region and template bucket.
     let stack: Manifest.Stack
-    /// The template text.
-    let template: String
+    /// What is sent: the template as compact JSON (the file's text as it is, should it not be JSON).
+    let body: String
     /// Credentials and clients per account.
     let sessions: AccountSessions
 
+    /// The upload of `template` (the file's text) for `stack`.
+    init(stack: Manifest.Stack, template: String, sessions: AccountSessions) {
+        self.stack = stack
+        self.sessions = sessions
+        // CloudFormation's size limits count the request, not the file's indentation: sent compact,
+        // a template whose indented file is over 51,200 bytes can still go inline.
+        body = (try? JSONValue.parse(template)).map(JSONWriter.compact) ?? template
+    }
 
-    private var bytes: Int { template.utf8.count }
+    private var bytes: Int { body.utf8.count }
     private var context: RolloutError.Context { .init(stack: stack.name, account: stack.account, region: stack.region) }
 
-    /// `<stack>/<SHA-256 of the template>.template.json`: one template, one key, so re-uploading is harmless.
-    var key: String { "\(stack.name)/\(SHA256.hexDigest(Array(template.utf8))).template.json" }
+    /// `<stack>/<SHA-256 of the body>.template.json`: one template, one key, so re-uploading is harmless.
+    var key: String { "\(stack.name)/\(SHA256.hexDigest(Array(body.utf8))).template.json" }
 
     /// Whether the template must go through S3.
     var needsBucket: Bool { bytes > Limits.templateBodyBytes }
@@ -24,11 +33,11 @@ struct TemplateUpload: Sendable {
     /// Refuses, before any call, a template that no way of passing can carry.
     func checkSize() throws {
         if needsBucket, stack.templateBucket == nil {
-            throw RolloutError(.input, "template \(stack.templateFile) is \(bytes) bytes; CloudFormation accepts at most 51,200 bytes inline, and the manifest names no template bucket", context: context,
+            throw RolloutError(.input, "template \(stack.templateFile) is \(bytes) bytes as compact JSON; CloudFormation accepts at most 51,200 bytes inline, and the manifest names no template bucket", context: context,
                                remedy: "split the stack, or name an S3 bucket for templates up to 1,000,000 bytes — App(templateBucket: \"my-templates-{account}-{region}\") or Stack(…, templateBucket: …) — and regenerate; infra then uploads the template there")
         }
         if bytes > Limits.templateURLBytes {
-            throw RolloutError(.input, "template \(stack.templateFile) is \(bytes) bytes; CloudFormation accepts at most 1,000,000 bytes even through S3", context: context,
+            throw RolloutError(.input, "template \(stack.templateFile) is \(bytes) bytes as compact JSON; CloudFormation accepts at most 1,000,000 bytes even through S3", context: context,
                                remedy: "split the stack")
         }
     }
@@ -37,7 +46,7 @@ struct TemplateUpload: Sendable {
     /// uploaded object (not uploaded again when it is already there).
     func source(say: (String) async -> Void) async throws -> TemplateSource {
         try checkSize()
-        guard needsBucket, let bucket = stack.templateBucket else { return .body(template) }
+        guard needsBucket, let bucket = stack.templateBucket else { return .body(body) }
         let s3 = try sessions.s3(for: stack)
         let url = S3Client.objectURL(bucket: bucket, key: key, region: stack.region)
         do {
@@ -46,7 +55,7 @@ struct TemplateUpload: Sendable {
                 return .url(url)
             }
             await say("uploading the template (\(bytes) bytes) to s3://\(bucket)/\(key)")
-            try await s3.putObject(bucket: bucket, key: key, body: Array(template.utf8), expectedOwner: stack.account)
+            try await s3.putObject(bucket: bucket, key: key, body: Array(body.utf8), expectedOwner: stack.account)
         } catch let error as AWSClientError {
             throw RolloutError(.deployment, "could not upload the template (\(bytes) bytes) to S3 bucket '\(bucket)' as \(key)", context: context,
                                remedy: remedy(for: error, bucket: bucket), cause: error)
