@@ -30,6 +30,11 @@ struct StackSynthesis: Sendable {
             stack, sections: sections, templateBytes: sentBytes, importedParameters: Set(importedParameters.map(\.parameter)),
             templateBucket: templateBucket)
         for finding in Linter.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
+        if let excerpt = DebugTextCheck.find(in: bytes) {
+            diagnostics.error(
+                "stack '\(stack.name)': a token, parameter or resource was written into plain text, so the template would hold Swift's description of it (…\(excerpt)…); pass it where a Token is taken (a stack's, output's or policy's text fields take only literal text), or use Fn.sub",
+                at: stack.location)
+        }
         self.diagnostics = diagnostics
         self.templateBucket = templateBucket
         output = Synthesis.StackOutput(
