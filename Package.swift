@@ -66,6 +66,8 @@ let package = Package(
     ] + catalogueServices.map { .library(name: "InfraAWS\($0)", targets: ["InfraAWS\($0)"]) },
     dependencies: [],
     targets: [
+        // The one argument rule (`--flag value` = `--flag=value`) of infra, the stacks front and infra-catalogue.
+        .target(name: "InfraCommandLine"),
         // SHA-256 and HMAC-SHA256: shared by the manifest (template hashes) and the deployer (SigV4).
         .target(name: "InfraCrypto"),
         // The artifact contract between the DSL and the deployer: the ordered JSON value with its
@@ -74,7 +76,7 @@ let package = Package(
         // The DSL: values, builders, resources, validation, deterministic rendering. Pure.
         .target(name: "InfraDSL", dependencies: ["InfraCrypto", "InfraArtifact"]),
         // The command-line front of synthesis: arguments, files, exit codes.
-        .target(name: "InfraSynth", dependencies: ["InfraDSL"]),
+        .target(name: "InfraSynth", dependencies: ["InfraDSL", "InfraCommandLine"]),
         // Higher-level constructs made of the DSL's pieces: deploy roles, the Jenkins agent cloud.
         .target(name: "InfraComponents", dependencies: ["InfraDSL", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"]),
         // This package's own infrastructure: the Jenkins agent cloud over four stages, written as a user would.
@@ -89,14 +91,15 @@ let package = Package(
         // AWS from the toolchain alone: SigV4, credentials, STS and CloudFormation over the Query protocol.
         .target(name: "InfraDeploy", dependencies: ["InfraCrypto", "InfraArtifact"]),
         // The `infra` command line (plan, deploy, diff, status): thin over InfraDeploy's rollout engine.
-        .executableTarget(name: "infra", dependencies: ["InfraDeploy"]),
+        .executableTarget(name: "infra", dependencies: ["InfraDeploy", "InfraCommandLine"]),
         // The catalogue generator: registry schemas -> Swift (library, for tests) and its command.
         .target(name: "InfraCatalogue"),
-        .executableTarget(name: "infra-catalogue", dependencies: ["InfraCatalogue"]),
+        .executableTarget(name: "infra-catalogue", dependencies: ["InfraCatalogue", "InfraCommandLine"]),
         .testTarget(name: "InfraCatalogueTests", dependencies: ["InfraCatalogue"]),
         // The cfn-lint sweep: one instance of every generated type, rendered to templates (scripts/test.sh lints them).
         .executableTarget(name: "CatalogueSweep", dependencies: ["InfraSynth"] + catalogueServices.map { .target(name: "InfraAWS\($0)") }),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),
+        .testTarget(name: "InfraCommandLineTests", dependencies: ["InfraCommandLine"]),
         .testTarget(name: "InfraArtifactTests", dependencies: ["InfraArtifact"]),
         .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(

@@ -1,6 +1,6 @@
+internal import InfraCommandLine
+
 /// The command line of a stacks executable: `Stacks [--output DIR] [--stack NAME]... [--check]`.
-///
-/// Hand-parsed because the package takes no dependencies; small enough to read at a glance.
 public struct GenerateOptions: Equatable, Sendable {
     /// Where the files go; `stacks.out` unless `--output` says otherwise.
     public var output = "stacks.out"
@@ -25,34 +25,25 @@ public struct GenerateOptions: Equatable, Sendable {
         public init(description: String) { self.description = description }
     }
 
-    /// Parses arguments (without the program name).
+    /// The options a stacks executable accepts.
+    private static let parser = CommandLineParser([.value("--output", "-o"), .value("--stack"), .flag("--check"), .flag("--strict"), .flag("--help", "-h")])
+
+    /// Parses arguments (without the program name), by the one rule of every InfraDSL command.
     public init(parsing arguments: [String]) throws(UsageError) {
-        var rest = arguments[...]
-        while let argument = rest.popFirst() {
-            let (name, inlineValue) = Self.split(argument)
-            switch name {
-            case "--output", "-o": output = try Self.value(for: name, inline: inlineValue, rest: &rest)
-            case "--stack": stacks.append(try Self.value(for: name, inline: inlineValue, rest: &rest))
-            case "--check" where inlineValue == nil: check = true
-            case "--strict" where inlineValue == nil: strict = true
-            case "--help" where inlineValue == nil, "-h" where inlineValue == nil: help = true
-            default:
-                throw UsageError(description: "unknown argument '\(argument)'; see --help")
-            }
+        let parsed: ParsedCommandLine
+        do {
+            parsed = try Self.parser.parse(arguments)
+        } catch {
+            throw UsageError(description: "\(error); see --help")
         }
-    }
-
-    private static func split(_ argument: String) -> (String, String?) {
-        guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
-        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
-    }
-
-    private static func value(for name: String, inline: String?, rest: inout ArraySlice<String>) throws(UsageError) -> String {
-        if let inline, !inline.isEmpty { return inline }
-        guard inline == nil, let next = rest.popFirst(), !next.hasPrefix("-") else {
-            throw UsageError(description: "\(name) needs a value; see --help")
+        if let argument = parsed.arguments.first {
+            throw UsageError(description: "unexpected argument '\(argument)'; stacks are chosen with --stack NAME, see --help")
         }
-        return next
+        output = parsed.value(of: "--output") ?? output
+        stacks = parsed.values(of: "--stack")
+        check = parsed.contains("--check")
+        strict = parsed.contains("--strict")
+        help = parsed.contains("--help")
     }
 
     /// The `--help` text.

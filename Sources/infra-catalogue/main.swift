@@ -1,5 +1,6 @@
 import Foundation
 import InfraCatalogue
+import InfraCommandLine
 
 // infra-catalogue: generates typed Swift resources from the CloudFormation registry schemas.
 // The logic lives in InfraCatalogue; this only reads arguments and writes files.
@@ -36,30 +37,26 @@ func replaceContents(of folder: URL, with files: [(path: String, contents: Strin
     }
 }
 
-var schemas: String?
-var output: String?
-var sweepOutput: String?
-var indexOutput: String?
-var version = "unknown"
-var list = false
-var services: [String] = []
-var arguments = CommandLine.arguments.dropFirst()
-while let argument = arguments.popFirst() {
-    switch argument {
-    case "--schemas": schemas = arguments.popFirst()
-    case "--output": output = arguments.popFirst()
-    case "--sweep-output": sweepOutput = arguments.popFirst()
-    case "--index-output": indexOutput = arguments.popFirst()
-    case "--cfn-lint-version": version = arguments.popFirst() ?? version
-    case "--list": list = true
-    case "--help", "-h":
-        print(usage)
-        exit(0)
-    default:
-        if argument.hasPrefix("-") { fail("unknown option \(argument)\n\(usage)", status: 2) }
-        services.append(argument)
-    }
+let parsed: ParsedCommandLine
+do {
+    parsed = try CommandLineParser([
+        .value("--schemas"), .value("--output"), .value("--sweep-output"), .value("--index-output"), .value("--cfn-lint-version"),
+        .flag("--list"), .flag("--help", "-h"),
+    ]).parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    fail("\(error)\n\(usage)", status: 2)
 }
+if parsed.contains("--help") {
+    print(usage)
+    exit(0)
+}
+let schemas = parsed.value(of: "--schemas")
+let output = parsed.value(of: "--output")
+let sweepOutput = parsed.value(of: "--sweep-output")
+let indexOutput = parsed.value(of: "--index-output")
+let version = parsed.value(of: "--cfn-lint-version") ?? "unknown"
+let list = parsed.contains("--list")
+let services = parsed.arguments
 guard let schemas else { fail("--schemas is required\n\(usage)", status: 2) }
 
 do {

@@ -1,3 +1,4 @@
+import InfraCommandLine
 import InfraDeploy
 
 /// A parsed `infra` command line.
@@ -50,9 +51,20 @@ struct UsageError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Hand-written parsing: `--name value`, `--name=value`, repeatable `--stage`/`--stack`, `--` not needed.
+/// The `infra` command line: a command, then its options (`CommandLineParser`'s one rule).
 enum ArgumentParser {
     static let commands = ["plan", "deploy", "diff", "status"]
+
+    private static let selectionOptions: [Option] = [.value("--dir"), .value("--stage"), .value("--stack"), .flag("--current-credentials"), .flag("--help", "-h")]
+
+    /// The options of `command`: the selection, and what only that command has.
+    private static func options(of command: String) -> [Option] {
+        switch command {
+        case "plan", "status": selectionOptions + [.value("--output")]
+        case "deploy": selectionOptions + [.value("--concurrency"), .value("--require-approval"), .flag("--yes", "-y"), .flag("--recreate-failed")]
+        default: selectionOptions
+        }
+    }
 
     static func parse(_ arguments: [String]) throws -> Invocation {
         guard let first = arguments.first else { return .help(Help.main) }
@@ -72,67 +84,36 @@ enum ArgumentParser {
     }
 
     private static func parseCommand(_ command: String, _ arguments: [String]) throws -> Invocation {
-        var selection = Selection()
-        var flags = DeployFlags()
-        var output = OutputFormat.text
-        var index = 0
         func fail(_ message: String) -> UsageError { UsageError(message: message, command: command) }
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            var name = argument
-            var inlineValue: String?
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                inlineValue = String(argument[argument.index(after: equals)...])
-            }
-            func value() throws -> String {
-                if let inlineValue {
-                    guard !inlineValue.isEmpty else { throw fail("\(name) needs a value") }
-                    return inlineValue
-                }
-                guard index < arguments.count, !arguments[index].hasPrefix("--") else { throw fail("\(name) needs a value") }
-                defer { index += 1 }
-                return arguments[index]
-            }
-            func noValue() throws {
-                if inlineValue != nil { throw fail("\(name) takes no value") }
-            }
-            switch name {
-            case "-h", "--help":
-                return .help(Help.command(command) ?? Help.main)
-            case "--dir":
-                selection.directory = try value()
-            case "--stage":
-                selection.stages.append(try value())
-            case "--stack":
-                selection.stacks.append(try value())
-            case "--current-credentials":
-                try noValue()
-                selection.currentCredentials = true
-            case "--output" where command == "plan" || command == "status":
-                let text = try value()
-                guard let format = OutputFormat(rawValue: text) else { throw fail("--output must be text or json, not '\(text)'") }
-                output = format
-            case "--concurrency" where command == "deploy":
-                let text = try value()
-                guard let number = Int(text), (1...64).contains(number) else { throw fail("--concurrency must be a whole number from 1 to 64, not '\(text)'") }
-                flags.concurrency = number
-            case "--require-approval" where command == "deploy":
-                let text = try value()
-                guard let policy = ApprovalPolicy(rawValue: text) else { throw fail("--require-approval must be never, broadening or any-change, not '\(text)'") }
-                flags.approval = policy
-            case "--yes" where command == "deploy", "-y" where command == "deploy":
-                try noValue()
-                flags.yes = true
-            case "--recreate-failed" where command == "deploy":
-                try noValue()
-                flags.recreateFailed = true
-            default:
-                if argument.hasPrefix("-") { throw fail("unknown option '\(name)' for infra \(command)") }
-                throw fail("unexpected argument '\(argument)'; stacks are chosen with --stack NAME")
-            }
+        let parsed: ParsedCommandLine
+        do {
+            parsed = try CommandLineParser(options(of: command)).parse(arguments)
+        } catch .unknownOption(let name) {
+            throw fail("unknown option '\(name)' for infra \(command)")
+        } catch {
+            throw fail("\(error)")
         }
+        if parsed.contains("--help") { return .help(Help.command(command) ?? Help.main) }
+        if let argument = parsed.arguments.first { throw fail("unexpected argument '\(argument)'; stacks are chosen with --stack NAME") }
+
+        let selection = Selection(directory: parsed.value(of: "--dir") ?? Selection().directory, stages: parsed.values(of: "--stage"),
+                                  stacks: parsed.values(of: "--stack"), currentCredentials: parsed.contains("--current-credentials"))
+        var output = OutputFormat.text
+        if let text = parsed.value(of: "--output") {
+            guard let format = OutputFormat(rawValue: text) else { throw fail("--output must be text or json, not '\(text)'") }
+            output = format
+        }
+        var flags = DeployFlags()
+        if let text = parsed.value(of: "--concurrency") {
+            guard let number = Int(text), (1...64).contains(number) else { throw fail("--concurrency must be a whole number from 1 to 64, not '\(text)'") }
+            flags.concurrency = number
+        }
+        if let text = parsed.value(of: "--require-approval") {
+            guard let policy = ApprovalPolicy(rawValue: text) else { throw fail("--require-approval must be never, broadening or any-change, not '\(text)'") }
+            flags.approval = policy
+        }
+        flags.yes = parsed.contains("--yes")
+        flags.recreateFailed = parsed.contains("--recreate-failed")
         switch command {
         case "plan": return .plan(selection, output: output)
         case "deploy": return .deploy(selection, flags)

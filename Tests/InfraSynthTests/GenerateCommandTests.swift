@@ -52,11 +52,12 @@ private func temporaryFolder() throws -> String {
     }
 
     @Test(arguments: [
-        (["--verbose"], "unknown argument '--verbose'; see --help"),
+        (["--verbose"], "unknown option '--verbose'; see --help"),
         (["--output"], "--output needs a value; see --help"),
         (["--stack", "--check"], "--stack needs a value; see --help"),
         (["--output="], "--output needs a value; see --help"),
-        (["--check=yes"], "unknown argument '--check=yes'; see --help"),
+        (["--check=yes"], "--check takes no value; see --help"),
+        (["extra"], "unexpected argument 'extra'; stacks are chosen with --stack NAME, see --help"),
     ])
     func rejectsBadArguments(arguments: [String], message: String) {
         #expect(throws: GenerateOptions.UsageError(description: message)) { try GenerateOptions(parsing: arguments) }
@@ -181,7 +182,7 @@ private func temporaryFolder() throws -> String {
         #expect(unknownStack.log == "error: no stack named 'gamma'; the app declares alpha, beta\n")
         let unknownFlag = Run(sampleApp(), ["--force"])
         #expect(unknownFlag.status == 2)
-        #expect(unknownFlag.log == "error: unknown argument '--force'; see --help\n")
+        #expect(unknownFlag.log == "error: unknown option '--force'; see --help\n")
     }
 
     @Test func helpPrintsUsage() {
