@@ -132,6 +132,12 @@ step_article_selftest() {
     grep -Eq '^Ran [1-9][0-9]* tests?' "$log" || fail "the self-test ran no test"
 }
 
+step_doc_links() {
+    # Pages move and headings get renamed; a broken relative link fails here, not for a reader.
+    "$INFRA_PYTHON" scripts/lib/doc_links.py >&2 \
+        || fail "a relative link in README.md, docs/ or benchmarks/README.md does not resolve (above)"
+}
+
 step_build() {
     swift build --build-tests
 }
@@ -229,7 +235,7 @@ run_infra() {
 }
 
 step_deploy() {
-    # The README's local recipe: only AWS_ENDPOINT_URL and fake keys; each stack reached through its role.
+    # The local recipe of docs/deploy.md: only AWS_ENDPOINT_URL and fake keys; each stack reached through its role.
     infra="$(swift build --show-bin-path)/infra"
     [ -x "$infra" ] || fail "$infra was not built"
     checks reset-moto "$INFRA_MOTO_URL" || fail "could not reset moto"
@@ -357,6 +363,7 @@ steps=(
     "test-tools|test tools (scripts/setup-test-tools.sh)"
     "moto|moto server on a free loopback port (integration tests)"
     "article-selftest|self-test of Tests/article/compare_with_article.py"
+    "doc-links|every relative link in README.md, docs/ and benchmarks/README.md resolves"
     "build|swift build --build-tests"
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"

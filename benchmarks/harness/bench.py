@@ -13,11 +13,11 @@ Parts:
   build      `swift package generate-stacks` in a scratch copy: cold, warm with no change, after a
              one-line edit; beside it, the Python user's whole loop (troposphere, same stacks).
   typecheck  `swiftc -typecheck` of one stack of 50/100/200 resources and of a 500-resource app laid
-             out as the README recommends; and one block of 100/200/400 entries under the builder
+             out as docs/dsl.md recommends; and one block of 100/200/400 entries under the builder
              design before and after the change of issue 6.
   rollout    10 accounts x 3 stacks against moto: `infra deploy` (when the package has it) vs the
              article's shell loop (`aws sts assume-role` + `aws cloudformation deploy`), API calls
-             counted by a proxy. See benchmarks/rollout/README.md.
+             counted by a proxy. See benchmarks/README.md.
 
 Only standard-library Python: it must run before anything is installed.
 """
@@ -411,7 +411,7 @@ def typecheck(args, results):
     figures["app500"] = {"wall": wall, "net": wall - base_wall, "body": body}
     rows.append(["app, 500 resources: 5 files × one 100-resource stack", seconds(body), seconds(figures[first]["body"] * 500 / first),
                  seconds(wall - base_wall), seconds(wall), ""])
-    main = table(["workload (README style: `let`s, then the body)", "type-checking the function", f"linear from {first}",
+    main = table(["workload (docs/dsl.md style: `let`s, then the body)", "type-checking the function", f"linear from {first}",
                   "whole swiftc − import-only", "whole swiftc", "target"], rows)
 
     # The builder designs side by side: one block listing n file-scope values, nothing else.

@@ -3,7 +3,7 @@
     python generate.py stack RESOURCES FILE            one stack of RESOURCES resources
     python generate.py app RESOURCES PER-FILE FOLDER   an app of RESOURCES resources, PER-FILE in each file
 
-Resources are written as the README teaches: each piece declared with `let` first, then listed in
+Resources are written as docs/dsl.md teaches: each piece declared with `let` first, then listed in
 the stack's body. They cycle through four kinds (a log group, an IAM role with trust and inline
 policies, an ECS cluster, a task definition referring to the role and the log group), so a block
 mixes types as real stacks do.

@@ -68,7 +68,7 @@ extension Optional: StackContent where Wrapped: StackContent {
 /// `buildPartialBlock` buys nothing, and its chain of calls costs the type checker about four
 /// times as much per block (see `docs/benchmarks.md`). A block is still type-checked as one
 /// expression, in time that grows faster than its length; keep blocks to about 100 entries and
-/// split larger stacks into components (README, "Large stacks").
+/// split larger stacks into components (docs/dsl.md, "Large stacks").
 @resultBuilder
 public enum StackBuilder: ListResultBuilder, Sendable {
     /// A stack lists template pieces.
