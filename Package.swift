@@ -93,9 +93,9 @@ let package = Package(
         // The `infra` command line (plan, deploy, diff, status): thin over InfraDeploy's rollout engine.
         .executableTarget(name: "infra", dependencies: ["InfraDeploy", "InfraCommandLine"]),
         // The catalogue generator: registry schemas -> Swift (library, for tests) and its command.
-        .target(name: "InfraCatalogue"),
+        .target(name: "InfraCatalogue", dependencies: ["InfraArtifact"]),
         .executableTarget(name: "infra-catalogue", dependencies: ["InfraCatalogue", "InfraCommandLine"]),
-        .testTarget(name: "InfraCatalogueTests", dependencies: ["InfraCatalogue"]),
+        .testTarget(name: "InfraCatalogueTests", dependencies: ["InfraCatalogue", "InfraArtifact"]),
         // The cfn-lint sweep: one instance of every generated type, rendered to templates (scripts/test.sh lints them).
         .executableTarget(name: "CatalogueSweep", dependencies: ["InfraSynth"] + catalogueServices.map { .target(name: "InfraAWS\($0)") }),
         .testTarget(name: "InfraCryptoTests", dependencies: ["InfraCrypto"]),

@@ -1,4 +1,5 @@
 import Foundation
+import InfraArtifact
 
 /// The registry schemas as cfn-lint ships them (`cfnlint/data/schemas`): a provider list per
 /// region mapping each type name to a content-addressed schema file.
@@ -48,7 +49,7 @@ public struct SchemaStore: Sendable {
             let text = try String(contentsOf: root.appendingPathComponent("resources/\(hash).json"), encoding: .utf8)
             // Most schemas have no lifecycle; the substring test spares parsing them here.
             guard text.contains("\"lifecycle\"") else { continue }
-            let lifecycle = try JSON.parse(text)["lifecycle"]
+            let lifecycle = try JSONValue.parse(text)["lifecycle"]
             if lifecycle?["status"]?.string == "shutdown" { shutDown[name] = lifecycle?["date"]?.string ?? "an unknown date" }
         }
         self.shutDown = shutDown
@@ -56,9 +57,9 @@ public struct SchemaStore: Sendable {
         date = FileManager.default.fileExists(atPath: version.path) ? (try Self.read(version))["schema_date"]?.string ?? "unknown" : "unknown"
     }
 
-    static func read(_ url: URL) throws -> JSON {
+    static func read(_ url: URL) throws -> JSONValue {
         let data = try Data(contentsOf: url)
-        return try JSON.parse(String(decoding: data, as: UTF8.self))
+        return try JSONValue.parse(String(decoding: data, as: UTF8.self))
     }
 
     /// The service names (`IAM`, `EC2` …) of every shipped `AWS::` type.
@@ -75,7 +76,7 @@ public struct SchemaStore: Sendable {
     }
 
     /// One type's schema.
-    public func schema(_ typeName: String) throws -> JSON {
+    public func schema(_ typeName: String) throws -> JSONValue {
         guard let hash = types[typeName] else { throw GeneratorError("no schema for \(typeName) in any region's provider list") }
         return try Self.read(root.appendingPathComponent("resources/\(hash).json"))
     }

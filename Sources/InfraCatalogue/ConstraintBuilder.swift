@@ -1,24 +1,26 @@
+import InfraArtifact
+
 /// Prunes a schema to the constraints validation checks — enum, pattern, length, range, item
 /// count and required — keeping only the paths that carry one. `$ref`s are resolved; a definition that
 /// contains itself is followed once.
 struct ConstraintBuilder {
-    let definitions: [String: JSON]
+    let definitions: [String: JSONValue]
 
     /// The tree for a resource's writable properties.
-    func root(properties: [(key: String, value: JSON)], required: [String]) -> JSON {
-        var members: [(key: String, value: JSON)] = []
+    func root(properties: [JSONValue.Member], required: [String]) -> JSONValue {
+        var members: [JSONValue.Member] = []
         let writable = Set(properties.map(\.key))
         let requiredWritable = required.filter(writable.contains).sorted()
-        if !requiredWritable.isEmpty { members.append(("required", .array(requiredWritable.map(JSON.string)))) }
-        var children: [(key: String, value: JSON)] = []
+        if !requiredWritable.isEmpty { members.append(.init("required", .list(requiredWritable.map(JSONValue.string)))) }
+        var children: [JSONValue.Member] = []
         for property in properties {
-            if let node = node(property.value, visiting: []) { children.append((property.key, node)) }
+            if let node = node(property.value, visiting: []) { children.append(.init(property.key, node)) }
         }
-        if !children.isEmpty { members.append(("properties", .object(children))) }
+        if !children.isEmpty { members.append(.init("properties", .object(children))) }
         return .object(members)
     }
 
-    func node(_ schema: JSON, visiting: Set<String>) -> JSON? {
+    func node(_ schema: JSONValue, visiting: Set<String>) -> JSONValue? {
         var schema = schema
         var visiting = visiting
         if let reference = schema["$ref"]?.string {
@@ -28,27 +30,27 @@ struct ConstraintBuilder {
             visiting.insert(key)
             schema = target
         }
-        var members: [(key: String, value: JSON)] = []
+        var members: [JSONValue.Member] = []
         if let values = schema["enum"]?.array {
             let texts = values.compactMap { value -> String? in value.string ?? value.number }
-            if texts.count == values.count { members.append(("enum", .array(texts.map(JSON.string)))) }
+            if texts.count == values.count { members.append(.init("enum", .list(texts.map(JSONValue.string)))) }
         }
-        if let pattern = schema["pattern"]?.string { members.append(("pattern", .string(pattern))) }
+        if let pattern = schema["pattern"]?.string { members.append(.init("pattern", .string(pattern))) }
         for keyword in ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"] {
-            if let number = schema[keyword]?.number { members.append((keyword, .number(number))) }
+            if let value = schema[keyword], value.number != nil { members.append(.init(keyword, value)) }
         }
         if let properties = schema["properties"]?.members {
             let keys = Set(properties.map(\.key))
             let required = (schema["required"]?.strings ?? []).filter(keys.contains).sorted()
-            if !required.isEmpty { members.append(("required", .array(required.map(JSON.string)))) }
-            var children: [(key: String, value: JSON)] = []
+            if !required.isEmpty { members.append(.init("required", .list(required.map(JSONValue.string)))) }
+            var children: [JSONValue.Member] = []
             for property in properties.sorted(by: { $0.key < $1.key }) {
-                if let child = node(property.value, visiting: visiting) { children.append((property.key, child)) }
+                if let child = node(property.value, visiting: visiting) { children.append(.init(property.key, child)) }
             }
-            if !children.isEmpty { members.append(("properties", .object(children))) }
+            if !children.isEmpty { members.append(.init("properties", .object(children))) }
         }
         if let items = schema["items"], items.members != nil, let child = node(items, visiting: visiting) {
-            members.append(("items", child))
+            members.append(.init("items", child))
         }
         return members.isEmpty ? nil : .object(members)
     }

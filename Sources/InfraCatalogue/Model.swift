@@ -1,3 +1,5 @@
+import InfraArtifact
+
 /// The Swift type of a property, as the generator spells it.
 public indirect enum SwiftType: Equatable, Sendable {
     /// `Token<X>`: a literal or an intrinsic function yielding an `X`.
@@ -41,7 +43,7 @@ public struct PropertyModel: Equatable, Sendable {
     /// Whether changing it replaces the resource.
     public var isCreateOnly: Bool
     /// Its schema, `$ref`s of the property and its items resolved, for placeholder values.
-    public var schema: JSON = .null
+    public var schema: JSONValue = .null
 }
 
 /// An open string enumeration: the values a schema lists.

@@ -1,3 +1,5 @@
+import InfraArtifact
+
 /// A problem in a schema that the generator cannot turn into Swift.
 public struct GeneratorError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, naming the type and path.
@@ -27,11 +29,11 @@ public struct ResourceBuilder: Sendable {
     /// Member names of a property type that a property must not take.
     static let reservedStructMembers: Set<String> = ["cfValue"]
 
-    let schema: JSON
+    let schema: JSONValue
     let typeName: String
     let service: String
     let name: String
-    let definitions: [String: JSON]
+    let definitions: [String: JSONValue]
     let readOnly: Set<String>
     let createOnly: Set<String>
 
@@ -51,7 +53,7 @@ public struct ResourceBuilder: Sendable {
     }
 
     /// A builder for one schema.
-    public init(schema: JSON) throws(GeneratorError) {
+    public init(schema: JSONValue) throws(GeneratorError) {
         let schema = UnionObjects.merged(schema)
         guard let typeName = schema["typeName"]?.string else { throw GeneratorError("schema without typeName") }
         let parts = typeName.components(separatedBy: "::")
@@ -60,7 +62,7 @@ public struct ResourceBuilder: Sendable {
         self.typeName = typeName
         service = parts[1]
         name = Self.swiftName(typeName: typeName)
-        var definitions: [String: JSON] = [:]
+        var definitions: [String: JSONValue] = [:]
         for member in schema["definitions"]?.members ?? [] { definitions[member.key] = member.value }
         self.definitions = definitions
         readOnly = Set((schema["readOnlyProperties"]?.strings ?? []).map(Self.path))
@@ -125,7 +127,7 @@ public struct ResourceBuilder: Sendable {
 
     /// The documentation note of a retiring service: `lifecycle.status` is `sunset` (AWS ends it on
     /// its date) or `maintenance` (no new customers). Shut-down types are never built.
-    static func lifecycleNote(_ lifecycle: JSON?) -> String? {
+    static func lifecycleNote(_ lifecycle: JSONValue?) -> String? {
         let date = lifecycle?["date"]?.string
         switch lifecycle?["status"]?.string {
         case "sunset": return "AWS is retiring this service" + (date.map { ": it shuts down on \($0)." } ?? ".") + " Plan to move to an alternative."
@@ -154,33 +156,33 @@ public struct ResourceBuilder: Sendable {
         }
     }
 
-    func sortedMembers(_ value: JSON?) -> [(key: String, value: JSON)] {
+    func sortedMembers(_ value: JSONValue?) -> [JSONValue.Member] {
         (value?.members ?? []).sorted { $0.key < $1.key }
     }
 
     /// Whether a definition becomes a named Swift type (a struct or a shared enumeration).
-    func isNamedDefinition(_ definition: JSON) -> Bool {
+    func isNamedDefinition(_ definition: JSONValue) -> Bool {
         if isTag(definition) { return false }
         if definition["properties"]?.members?.isEmpty == false { return true }
         return isStringEnum(definition)
     }
 
-    func isStringEnum(_ schema: JSON) -> Bool {
+    func isStringEnum(_ schema: JSONValue) -> Bool {
         guard let values = schema["enum"]?.array, !values.isEmpty, values.allSatisfy({ $0.string != nil }) else { return false }
         let types = typeList(schema)
         return types.isEmpty || types == ["string"]
     }
 
-    func typeList(_ schema: JSON) -> [String] {
+    func typeList(_ schema: JSONValue) -> [String] {
         switch schema["type"] {
         case .string(let single): [single]
-        case .array(let many): Array(Set(many.compactMap(\.string))).sorted()
+        case .list(let many): Array(Set(many.compactMap(\.string))).sorted()
         default: []
         }
     }
 
     /// A `{Key, Value}` string pair: the core's `Tag`.
-    func isTag(_ schema: JSON) -> Bool {
+    func isTag(_ schema: JSONValue) -> Bool {
         guard let properties = schema["properties"]?.members else { return false }
         let keys = Set(properties.map(\.key))
         guard keys == ["Key", "Value"] else { return false }
@@ -188,7 +190,7 @@ public struct ResourceBuilder: Sendable {
     }
 
     /// The schema a `$ref` points at (one level), or the schema itself.
-    func resolve(_ schema: JSON) -> JSON {
+    func resolve(_ schema: JSONValue) -> JSONValue {
         if let reference = schema["$ref"]?.string, let key = definitionKey(reference), let target = definitions[key] {
             return target
         }
@@ -230,7 +232,7 @@ public struct ResourceBuilder: Sendable {
     }
 
     mutating func makeProperty(
-        _ key: String, _ schema: JSON, required: Bool, owner: String, ownerPath: String,
+        _ key: String, _ schema: JSONValue, required: Bool, owner: String, ownerPath: String,
         enums: inout [EnumModel], scope: inout Set<String>
     ) throws(GeneratorError) -> PropertyModel {
         let overrideKey = "\(typeName)#\(ownerPath.isEmpty ? key : "\(ownerPath).\(key)")"
@@ -258,7 +260,7 @@ public struct ResourceBuilder: Sendable {
     /// The Swift type of a property schema. Enumerations of the property are added to `enums`
     /// (nested in the owner); inline objects become structs in the resource's scope.
     mutating func swiftType(
-        _ schema: JSON, key: String, owner: String, enums: inout [EnumModel], scope: inout Set<String>
+        _ schema: JSONValue, key: String, owner: String, enums: inout [EnumModel], scope: inout Set<String>
     ) throws(GeneratorError) -> SwiftType {
         if let reference = schema["$ref"]?.string, reference.hasPrefix("#/properties/"),
             let target = self.schema["properties"]?[String(reference.dropFirst("#/properties/".count))], target["$ref"] != schema["$ref"]
@@ -330,7 +332,7 @@ public struct ResourceBuilder: Sendable {
         }
     }
 
-    func inferredType(_ schema: JSON) -> String {
+    func inferredType(_ schema: JSONValue) -> String {
         if schema["properties"] != nil { return "object" }
         if isStringEnum(schema) { return "string" }
         if schema["items"] != nil { return "array" }
@@ -338,7 +340,7 @@ public struct ResourceBuilder: Sendable {
     }
 
     /// The value schema of a string-keyed map (one pattern property, or `additionalProperties`).
-    func mapValueSchema(_ schema: JSON) -> JSON? {
+    func mapValueSchema(_ schema: JSONValue) -> JSONValue? {
         if let patterns = schema["patternProperties"]?.members, patterns.count == 1 {
             let value = patterns[0].value
             let types = typeList(resolve(value))
@@ -357,7 +359,7 @@ public struct ResourceBuilder: Sendable {
     }
 
     /// Builds a struct; `path` is the definition key when it is one (for overrides).
-    mutating func buildStruct(_ structName: String, source: String, schema: JSON, path: String?) throws(GeneratorError) {
+    mutating func buildStruct(_ structName: String, source: String, schema: JSONValue, path: String?) throws(GeneratorError) {
         let storageKey = path ?? "inline:\(structName)"
         guard structs[storageKey] == nil else { return }
         // A placeholder first, so a definition reached again while building is not rebuilt.
@@ -381,10 +383,10 @@ public struct ResourceBuilder: Sendable {
     /// The properties a value needs beyond its `required` list, for placeholder values: those every
     /// `allOf` part requires and those of the first `oneOf` / `anyOf` alternative (its first property
     /// when it requires none, so a union object is not empty), at any nesting of these.
-    func alternativeRequired(_ schema: JSON) -> [String] {
+    func alternativeRequired(_ schema: JSONValue) -> [String] {
         var keys: [String] = []
         func add(_ more: [String]) { for key in more where !keys.contains(key) { keys.append(key) } }
-        func visit(_ node: JSON, isPart: Bool) {
+        func visit(_ node: JSONValue, isPart: Bool) {
             if isPart { add(node["required"]?.strings ?? []) }
             for part in node["allOf"]?.array ?? [] { visit(part, isPart: true) }
             for keyword in ["oneOf", "anyOf"] {
@@ -429,7 +431,7 @@ public struct ResourceBuilder: Sendable {
     func makeAttributes(taken: Set<String>) -> [AttributeModel] {
         var attributes: [AttributeModel] = []
         var names = taken.union(Self.reservedResourceMembers)
-        func add(_ path: [String], _ schema: JSON, depth: Int) {
+        func add(_ path: [String], _ schema: JSONValue, depth: Int) {
             let resolved = resolve(schema)
             let types = typeList(resolved)
             let valueType: String?

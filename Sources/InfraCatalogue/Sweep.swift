@@ -1,3 +1,5 @@
+import InfraArtifact
+
 /// Writes the cfn-lint sweep: Swift that builds one instance of every generated type with its
 /// required properties set to placeholder values the schema accepts, so that the templates the
 /// typed API renders can be linted.
@@ -190,7 +192,7 @@ public struct SweepEmitter: Sendable {
         value(property.type, schema: property.schema, key: property.key, context, depth: depth)
     }
 
-    func value(_ type: SwiftType, schema: JSON, key: String, _ context: Context, depth: Int) -> String {
+    func value(_ type: SwiftType, schema: JSONValue, key: String, _ context: Context, depth: Int) -> String {
         switch type {
         case .token("String") where Self.sampleTokens[context.model.typeName]?[key] != nil:
             return Self.sampleTokens[context.model.typeName]![key]!
@@ -219,7 +221,7 @@ public struct SweepEmitter: Sendable {
     }
 
     /// A list of as many copies of `element` as the schema's `minItems` asks for (at least one).
-    func list(_ element: String, _ schema: JSON) -> String {
+    func list(_ element: String, _ schema: JSONValue) -> String {
         let count = max(1, schema["minItems"]?.number.flatMap { Int($0) } ?? 1)
         return "[" + Array(repeating: element, count: count).joined(separator: ", ") + "]"
     }
@@ -234,7 +236,7 @@ public struct SweepEmitter: Sendable {
     }
 
     /// A key a map's schema accepts (a sample of its one key pattern, else `key`) and its value schema.
-    func mapEntry(_ schema: JSON) -> (key: String, value: JSON) {
+    func mapEntry(_ schema: JSONValue) -> (key: String, value: JSONValue) {
         if let pattern = schema["patternProperties"]?.members?.first {
             return (RegexSample.sample(pattern.key, minLength: 1, maxLength: 128) ?? "key", pattern.value)
         }
@@ -243,7 +245,7 @@ public struct SweepEmitter: Sendable {
 
     /// Free-form JSON the schema accepts: for a map whose values are lists or objects, one entry
     /// of that kind.
-    func freeForm(_ schema: JSON) -> String {
+    func freeForm(_ schema: JSONValue) -> String {
         if schema["patternProperties"] != nil || schema["additionalProperties"]?.members != nil {
             let (mapKey, valueSchema) = mapEntry(schema)
             let valueTypes = Set(typeNames(valueSchema))
@@ -253,19 +255,19 @@ public struct SweepEmitter: Sendable {
         return plainFreeForm(schema)
     }
 
-    func typeNames(_ schema: JSON) -> [String] {
+    func typeNames(_ schema: JSONValue) -> [String] {
         switch schema["type"] {
         case .string(let single): [single]
-        case .array(let many): many.compactMap(\.string)
+        case .list(let many): many.compactMap(\.string)
         default: []
         }
     }
 
-    func plainFreeForm(_ schema: JSON) -> String {
+    func plainFreeForm(_ schema: JSONValue) -> String {
         let types: [String]
         switch schema["type"] {
         case .string(let single): types = [single]
-        case .array(let many): types = many.compactMap(\.string)
+        case .list(let many): types = many.compactMap(\.string)
         default: types = []
         }
         // An object that admits no property at all is the empty object.
@@ -291,7 +293,7 @@ public struct SweepEmitter: Sendable {
         return #"PolicyDocument(raw: ["Version": "2012-10-17", "Statement": ["# + statement + "]])"
     }
 
-    func number(_ schema: JSON, integer: Bool) -> String {
+    func number(_ schema: JSONValue, integer: Bool) -> String {
         if let first = schema["enum"]?.array?.first?.number { return first }
         if let minimum = schema["minimum"]?.number, let value = Double(minimum) {
             let rounded = integer ? value.rounded(.up) : value
@@ -305,7 +307,7 @@ public struct SweepEmitter: Sendable {
 
     /// A string the schema accepts: its first enum value, a format's placeholder, a sample of its
     /// pattern, or `placeholder` cut or padded to its length limits.
-    func string(_ schema: JSON) -> String {
+    func string(_ schema: JSONValue) -> String {
         if let first = schema["enum"]?.array?.first?.string { return first }
         let minimum = schema["minLength"]?.number.flatMap { Int($0) } ?? 0
         let maximum = schema["maxLength"]?.number.flatMap { Int($0) } ?? Int.max

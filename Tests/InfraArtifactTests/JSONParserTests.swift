@@ -6,7 +6,7 @@ import Testing
     @Test func valuesKeepTheirOrderAndKind() throws {
         let value = try JSONValue.parse(#" {"b": [1, -2.5, 3e2, true, false, null], "a": {"x": "y"}, "c": -0} "#)
         #expect(value == .object([
-            JSONValue.Member("b", [1, -2.5, 300.0, true, false, nil]),
+            JSONValue.Member("b", [1, -2.5, 300.0, true, false, .null]),
             JSONValue.Member("a", ["x": "y"]),
             JSONValue.Member("c", 0),
         ]))
@@ -64,9 +64,20 @@ import Testing
     }
 
     @Test func whatTheWriterWritesParsesBackToTheSameValue() throws {
-        let value: JSONValue = ["name": "a\"b\u{1}é", "list": [1, 2.5, nil, true], "empty": [:], "none": []]
+        let value: JSONValue = ["name": "a\"b\u{1}é", "list": [1, 2.5, .null, true], "empty": [:], "none": []]
         #expect(try JSONValue.parse(JSONWriter.write(value)) == value)
         #expect(try JSONValue.parse(JSONWriter.compact(value)) == value)
+    }
+
+    @Test func aMissingKeyIsNilNotJSONNull() throws {
+        let value = try JSONValue.parse(#"{"present": null}"#)
+        // Were JSONValue nil-literal convertible, `!= nil` would compare with JSON null and hold here.
+        #expect(value["missing"] == nil)
+        #expect(value["present"] == .null)
+    }
+
+    @Test func controlCharactersAndDeleteAreEscaped() {
+        #expect(JSONWriter.compact(.string("a\u{7F}b\u{1}c")) == #""a\u007fb\u0001c""#)
     }
 
     @Test func canonicalFormComparesByMeaning() throws {

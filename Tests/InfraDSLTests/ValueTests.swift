@@ -72,7 +72,7 @@ import InfraAWSIAM
     }
 
     @Test func rawValuesKeepTheirKeyOrder() {
-        let value: CFValue = ["Zeta": 1, "Alpha": [true, nil, 1.5], "Mid": "x"]
+        let value: CFValue = ["Zeta": 1, "Alpha": [true, .null, 1.5], "Mid": "x"]
         #expect(JSONWriter.compact(value) == #"{"Zeta":1,"Alpha":[true,null,1.5],"Mid":"x"}"#)
     }
 

@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::SecurityControl",
             primaryIdentifier: ["SecurityControlId"],
             createOnlyProperties: ["SecurityControlId"],
-            constraints: #"{"required":["Parameters"],"properties":{"LastUpdateReason":{"pattern":"^([^\u0000-\u007F]|[-_ a-zA-Z0-9])+$"},"SecurityControlArn":{"pattern":".*\\S.*"},"SecurityControlId":{"pattern":".*\\S.*"}}}"#)
+            constraints: #"{"required":["Parameters"],"properties":{"LastUpdateReason":{"pattern":"^([^\u0000-\u007f]|[-_ a-zA-Z0-9])+$"},"SecurityControlArn":{"pattern":".*\\S.*"},"SecurityControlId":{"pattern":".*\\S.*"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -82,10 +82,8 @@ extension JSONValue: ExpressibleByBooleanLiteral {
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
-extension JSONValue: ExpressibleByNilLiteral {
-    /// JSON `null`.
-    public init(nilLiteral: ()) { self = .null }
-}
+// Deliberately not ExpressibleByNilLiteral: with it, `value["key"] != nil` compares against JSON
+// null instead of asking whether the key is there, and is true for every missing key.
 
 extension JSONValue: ExpressibleByArrayLiteral {
     /// A literal list.

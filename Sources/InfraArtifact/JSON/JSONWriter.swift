@@ -125,8 +125,9 @@ private struct ByteOutput {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Control characters, quotes and backslashes; every byte of a multi-byte UTF-8 sequence is ≥ 0x80.
+    /// Control characters (DEL too, so no invisible byte lands in a file), quotes and backslashes;
+    /// every byte of a multi-byte UTF-8 sequence is ≥ 0x80.
     private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }
