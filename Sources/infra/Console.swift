@@ -89,7 +89,7 @@ final class ProgressPrinter: @unchecked Sendable {
         case .stackEvent(let stack, let event):
             var line = "\(Self.prefix(stack)): \(event.status) \(event.resourceType) \(event.logicalResourceID)"
             if let reason = event.statusReason, !reason.isEmpty { line += ": \(reason)" }
-            if event.status.hasSuffix("_FAILED") { permanent(line) } else { update(stack, line) }
+            if event.isFailure { permanent(line) } else { update(stack, line) }
         case .finished(let result):
             var line = "\(Self.prefix(result.stack)): \(result.outcome.label)"
             if let status = result.status { line += " (\(status))" }

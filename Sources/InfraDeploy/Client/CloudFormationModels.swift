@@ -17,13 +17,32 @@ public struct StackStatus: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let updateComplete = StackStatus(rawValue: "UPDATE_COMPLETE")
     /// A change set created the stack entry but has not been executed yet.
     public static let reviewInProgress = StackStatus(rawValue: "REVIEW_IN_PROGRESS")
+    /// The stack was deleted (seen when it is described by its ARN).
+    public static let deleteComplete = StackStatus(rawValue: "DELETE_COMPLETE")
+    /// An update failed and so did its rollback; `continue-update-rollback` repairs it.
+    public static let updateRollbackFailed = StackStatus(rawValue: "UPDATE_ROLLBACK_FAILED")
 
     /// An operation is still running (`…_IN_PROGRESS`, including `REVIEW_IN_PROGRESS`).
     public var isInProgress: Bool { rawValue.hasSuffix("_IN_PROGRESS") }
+    /// CloudFormation is working on the stack and a deploy must wait: `…_IN_PROGRESS` except
+    /// `REVIEW_IN_PROGRESS`, which waits for someone to execute a change set and never ends by itself.
+    public var isOperationRunning: Bool { isInProgress && self != .reviewInProgress }
     /// The last operation failed or was rolled back.
     public var isFailure: Bool { rawValue.hasSuffix("_FAILED") || rawValue.contains("ROLLBACK") }
+    /// The first creation failed (`ROLLBACK_COMPLETE`, `CREATE_FAILED`, `ROLLBACK_FAILED`): the stack can only be deleted.
+    public var isFailedCreation: Bool { Self.failedCreations.contains(self) }
+    /// A person must act before any deployment (`UPDATE_ROLLBACK_FAILED`, `DELETE_FAILED`, `IMPORT_ROLLBACK_FAILED`).
+    public var needsIntervention: Bool { Self.interventions.contains(self) }
+    /// The operation did what was asked (`CREATE_COMPLETE`, `UPDATE_COMPLETE`, `IMPORT_COMPLETE`).
+    public var isSuccess: Bool { Self.successes.contains(self) }
     /// The status as AWS spells it.
     public var description: String { rawValue }
+
+    // Named sets rather than suffix rules: AWS's naming does not tell these apart
+    // (`UPDATE_ROLLBACK_FAILED` needs a person, `ROLLBACK_FAILED` only a delete).
+    private static let failedCreations: Set<StackStatus> = [.rollbackComplete, StackStatus(rawValue: "CREATE_FAILED"), StackStatus(rawValue: "ROLLBACK_FAILED")]
+    private static let interventions: Set<StackStatus> = [.updateRollbackFailed, StackStatus(rawValue: "DELETE_FAILED"), StackStatus(rawValue: "IMPORT_ROLLBACK_FAILED")]
+    private static let successes: Set<StackStatus> = [.createComplete, .updateComplete, StackStatus(rawValue: "IMPORT_COMPLETE")]
 }
 
 /// A stack parameter as passed to or returned by CloudFormation.
@@ -106,6 +125,9 @@ public struct StackEvent: Sendable, Equatable {
     public let status: String
     /// Why, for failures.
     public let statusReason: String?
+
+    /// The event reports a failed resource or stack operation (`…_FAILED`).
+    public var isFailure: Bool { status.hasSuffix("_FAILED") }
 }
 
 /// Whether a change set creates a new stack, updates one, or imports resources.
@@ -206,6 +228,11 @@ public struct ChangeSetDescription: Sendable, Equatable {
     public let executionStatus: String
     /// The planned changes.
     public let changes: [ResourceChange]
+
+    /// CloudFormation is still computing the changes (`CREATE_PENDING`, `CREATE_IN_PROGRESS`).
+    public var isPending: Bool { status == "CREATE_PENDING" || status == "CREATE_IN_PROGRESS" }
+    /// The changes are computed and the change set can be executed.
+    public var isReady: Bool { status == "CREATE_COMPLETE" }
 
     /// A change set that failed only because the template changes nothing: success for a deployer.
     public var isEmpty: Bool {

@@ -136,6 +136,9 @@ struct ChangeSetSummary: Sendable, Equatable {
     let name: String
     let status: String
     let executionStatus: String
+
+    /// It was executed, or is being: CloudFormation consumes it, so it is no leftover to delete.
+    var isExecuted: Bool { executionStatus == "EXECUTE_IN_PROGRESS" || executionStatus == "EXECUTE_COMPLETE" }
 }
 
 /// `ListChangeSets`, which the rollout needs to remove change sets an interrupted run left behind.

@@ -72,12 +72,9 @@ extension RolloutEngine {
                 return StackState(stack: stack, status: nil, statusReason: nil, lastChanged: nil, upToDate: nil, outputs: [])
             }
             var upToDate: Bool?
-            if current.status != .reviewInProgress, !StackDeployer.neverCreated.contains(current.status.rawValue),
-               let wanted = try await outputs.parameters(for: stack, allowUnknown: true) {
-                let body = try await cfn.getTemplate(stackName: stack.name)
-                upToDate = TemplateComparison.templatesEqual(deployed: body, local: template(stack))
-                    && TemplateComparison.parametersEqual(deployed: current.parameters, wanted: wanted, template: template(stack))
-                    && TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags)
+            if current.status != .reviewInProgress, !current.status.isFailedCreation {
+                upToDate = try await InputComparison.read(current, of: stack, template: template(stack),
+                                                          parameters: try await outputs.parameters(for: stack, allowUnknown: true), cfn: cfn).equal
             }
             return StackState(stack: stack, status: current.status.rawValue, statusReason: current.statusReason,
                               lastChanged: current.lastUpdatedTime ?? current.creationTime, upToDate: upToDate, outputs: current.outputs)
@@ -126,63 +123,78 @@ extension RolloutEngine {
         let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         return try await forEach(selected) { stack in
-            try await sessions.verifyAccount(for: stack)
-            let cfn = try sessions.cloudFormation(for: stack)
-            let local = template(stack)
-            let current = try await cfn.describeStack(named: stack.name)
-            let allAdded = Self.resources(of: local).map { ResourceChange(action: "Add", logicalResourceID: $0.id, physicalResourceID: nil, resourceType: $0.type, replacement: nil) }
-            guard let current, current.status != .reviewInProgress, current.status.rawValue != "DELETE_COMPLETE" else {
-                return StackPlan(stack: stack, action: .create, status: current?.status.rawValue, changes: allAdded, broadening: TemplateComparison.broadening(deployed: nil, local: local), note: nil)
-            }
-            let status = current.status.rawValue
-            if StackDeployer.neverCreated.contains(status) {
-                return StackPlan(stack: stack, action: .recreate, status: status, changes: allAdded, broadening: TemplateComparison.broadening(deployed: nil, local: local),
-                                 note: "its first creation failed; deploy with --recreate-failed deletes and re-creates it")
-            }
-            if StackDeployer.stuck.contains(status) || (current.status.isInProgress) {
-                return StackPlan(stack: stack, action: .blocked, status: status, changes: [], broadening: [],
-                                 note: current.status.isInProgress ? "an operation is in progress; deploy waits for it" : "\(status) must be resolved first")
-            }
-            guard let parameters = try await outputs.parameters(for: stack, allowUnknown: true) else {
-                return StackPlan(stack: stack, action: .update, status: status, changes: [], broadening: [], note: "parameters come from stacks not deployed yet; changes are known after those deploy")
-            }
-            let body = try await cfn.getTemplate(stackName: stack.name)
-            if TemplateComparison.templatesEqual(deployed: body, local: local),
-               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters, template: local),
-               TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
-                return StackPlan(stack: stack, action: .noChange, status: status, changes: [], broadening: [], note: nil)
-            }
-            let source = try await TemplateUpload(stack: stack, template: local, sessions: sessions).source { _ in }
-            let name = "\(changeSetPrefix)\(Int(sessions.environment.clock().timeIntervalSince1970))-\(String(UInt32(sessions.environment.random() * Double(UInt32.max)), radix: 16))"
-            _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: source, parameters: parameters,
-                                                                   capabilities: stack.capabilities, tags: stack.tags, description: "infra plan (deleted right away)", clientToken: name))
-            var description: ChangeSetDescription
-            let deadline = sessions.environment.clock().addingTimeInterval(600)
-            do {
-                repeat {
-                    description = try await cfn.describeChangeSet(name: name, stackName: stack.name)
-                    guard ["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(description.status) else { break }
-                    guard sessions.environment.clock() < deadline else {
-                        throw RolloutError(.deployment, "plan change set \(name) was still \(description.status) after 600 s",
-                                           context: .init(stack: stack.name, account: stack.account, region: stack.region), remedy: "run infra plan again later")
-                    }
-                    try await sessions.environment.sleep(.seconds(2))
-                } while true
-            } catch {
-                // The describe error is the one to report; a change set this fails to delete is
-                // removed by the next deploy's clean-up of `infra-` change sets.
-                do { try await cfn.deleteChangeSet(name: name, stackName: stack.name) } catch {}
-                throw error
-            }
-            try await cfn.deleteChangeSet(name: name, stackName: stack.name)
-            if description.isEmpty {
-                return StackPlan(stack: stack, action: .noChange, status: status, changes: [], broadening: [], note: "the template differs only in ways CloudFormation ignores")
-            }
-            guard description.status == "CREATE_COMPLETE" else {
-                return StackPlan(stack: stack, action: .blocked, status: status, changes: [], broadening: [], note: "the change set failed: \(description.statusReason ?? description.status)")
-            }
-            return StackPlan(stack: stack, action: .update, status: status, changes: description.changes, broadening: TemplateComparison.broadening(deployed: body, local: local), note: nil)
+            try await plan(stack, outputs: outputs, changeSetPrefix: changeSetPrefix)
         }
+    }
+
+    /// The plan of one stack: the decision a deploy would take (``StackDecision``), in words.
+    private func plan(_ stack: Manifest.Stack, outputs: OutputResolver, changeSetPrefix: String) async throws -> StackPlan {
+        try await sessions.verifyAccount(for: stack)
+        let cfn = try sessions.cloudFormation(for: stack)
+        let local = template(stack)
+        let current = try await cfn.describeStack(named: stack.name)
+        let decision = try await StackDecision.decide(current) { live in
+            try await InputComparison.read(live, of: stack, template: local, parameters: try await outputs.parameters(for: stack, allowUnknown: true), cfn: cfn)
+        }
+        let status = current?.status.rawValue
+        func planned(_ action: StackPlan.Action, changes: [ResourceChange] = [], broadening: [String] = [], note: String? = nil) -> StackPlan {
+            StackPlan(stack: stack, action: action, status: status, changes: changes, broadening: broadening, note: note)
+        }
+        let allAdded = Self.resources(of: local).map { ResourceChange(action: "Add", logicalResourceID: $0.id, physicalResourceID: nil, resourceType: $0.type, replacement: nil) }
+        switch decision {
+        case .create, .replaceUnexecutedCreate:
+            return planned(.create, changes: allAdded, broadening: TemplateComparison.broadening(deployed: nil, local: local))
+        case .recreate:
+            return planned(.recreate, changes: allAdded, broadening: TemplateComparison.broadening(deployed: nil, local: local),
+                        note: "its first creation failed; deploy with --recreate-failed deletes and re-creates it")
+        case .waitForOperation:
+            return planned(.blocked, note: "an operation is in progress; deploy waits for it")
+        case .blocked(let stuck):
+            return planned(.blocked, note: "\(stuck.status) must be resolved first")
+        case .unchanged:
+            return planned(.noChange)
+        case .update(_, let inputs):
+            guard let parameters = inputs.parameters, let deployedTemplate = inputs.deployedTemplate else {
+                return planned(.update, note: "parameters come from stacks not deployed yet; changes are known after those deploy")
+            }
+            let changeSet = try await describeUpdate(of: stack, template: local, parameters: parameters, cfn: cfn, changeSetPrefix: changeSetPrefix)
+            if changeSet.isEmpty {
+                return planned(.noChange, note: "the template differs only in ways CloudFormation ignores")
+            }
+            guard changeSet.isReady else {
+                return planned(.blocked, note: "the change set failed: \(changeSet.statusReason ?? changeSet.status)")
+            }
+            return planned(.update, changes: changeSet.changes, broadening: TemplateComparison.broadening(deployed: deployedTemplate, local: local))
+        }
+    }
+
+    /// Creates an UPDATE change set, waits until CloudFormation has computed it, and deletes it again.
+    private func describeUpdate(of stack: Manifest.Stack, template local: String, parameters: [StackParameter], cfn: CloudFormationClient,
+                                changeSetPrefix: String) async throws -> ChangeSetDescription {
+        let source = try await TemplateUpload(stack: stack, template: local, sessions: sessions).source { _ in }
+        let name = "\(changeSetPrefix)\(Int(sessions.environment.clock().timeIntervalSince1970))-\(String(UInt32(sessions.environment.random() * Double(UInt32.max)), radix: 16))"
+        _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: source, parameters: parameters,
+                                                               capabilities: stack.capabilities, tags: stack.tags, description: "infra plan (deleted right away)", clientToken: name))
+        var description: ChangeSetDescription
+        let deadline = sessions.environment.clock().addingTimeInterval(600)
+        do {
+            repeat {
+                description = try await cfn.describeChangeSet(name: name, stackName: stack.name)
+                guard description.isPending else { break }
+                guard sessions.environment.clock() < deadline else {
+                    throw RolloutError(.deployment, "plan change set \(name) was still \(description.status) after 600 s",
+                                       context: .init(stack: stack.name, account: stack.account, region: stack.region), remedy: "run infra plan again later")
+                }
+                try await sessions.environment.sleep(.seconds(2))
+            } while true
+        } catch {
+            // The describe error is the one to report; a change set this fails to delete is
+            // removed by the next deploy's clean-up of `infra-` change sets.
+            do { try await cfn.deleteChangeSet(name: name, stackName: stack.name) } catch {}
+            throw error
+        }
+        try await cfn.deleteChangeSet(name: name, stackName: stack.name)
+        return description
     }
 
     private func template(_ stack: Manifest.Stack) -> String { artifacts.templates[stack.name] ?? "" }

@@ -1,65 +1,12 @@
 import Foundation
 
-/// Resolves `fromOutput` parameters by reading the producer stack in its own account, once per run
-/// (again after the producer was deployed in this run).
-final class OutputResolver: Sendable {
-    private let manifest: Manifest
-    private let sessions: AccountSessions
-    private let cache = LockedDictionary<String, Task<[String: String]?, any Error>>()
-
-    init(manifest: Manifest, sessions: AccountSessions) {
-        self.manifest = manifest
-        self.sessions = sessions
-    }
-
-    /// Forgets what was read about `stack`, after it changed.
-    func invalidate(_ stack: String) { cache.set(nil, forKey: stack) }
-
-    /// The outputs of `producer`; `nil` when the stack does not exist (or never completed).
-    func outputs(of producer: String) async throws -> [String: String]? {
-        guard let entry = manifest.stacks.first(where: { $0.name == producer }) else { return nil }
-        let sessions = sessions
-        let task = cache.value(forKey: producer) {
-            Task {
-                try await sessions.verifyAccount(for: entry)
-                guard let stack = try await sessions.cloudFormation(for: entry).describeStack(named: producer),
-                      stack.status != .reviewInProgress, stack.status != .rollbackComplete else { return nil }
-                return Dictionary(stack.outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            }
-        }
-        return try await task.value
-    }
-
-    /// The parameters of `stack` with every `fromOutput` replaced by the producer's value.
-    /// With `allowUnknown`, a producer that is not deployed yet yields `nil` instead of an error (for plans).
-    func parameters(for stack: Manifest.Stack, allowUnknown: Bool = false) async throws -> [StackParameter]? {
-        var result: [StackParameter] = []
-        for parameter in stack.parameters {
-            switch parameter {
-            case .value(let name, let value):
-                result.append(StackParameter(key: name, value: value))
-            case .fromOutput(let name, let producerName, let output):
-                let producer = manifest.stacks.first { $0.name == producerName }
-                let place = producer.map { "stack '\(producerName)' (account \($0.account), region \($0.region))" } ?? "stack '\(producerName)'"
-                guard let outputs = try await outputs(of: producerName) else {
-                    if allowUnknown { return nil }
-                    throw RolloutError(.deployment, "parameter \(name) takes output \(output) of \(place), which is not deployed",
-                                       context: .init(stack: stack.name, account: stack.account, region: stack.region),
-                                       remedy: "deploy '\(producerName)' first (include it in --stage/--stack)")
-                }
-                guard let value = outputs[output] else {
-                    throw RolloutError(.deployment, "parameter \(name) takes output \(output) of \(place), which has no such output (it has: \(outputs.keys.sorted().joined(separator: ", ")))",
-                                       context: .init(stack: stack.name, account: stack.account, region: stack.region),
-                                       remedy: "deploy '\(producerName)' with its current template first, or fix the output name")
-                }
-                result.append(StackParameter(key: name, value: value))
-            }
-        }
-        return result
-    }
-}
-
-/// Deploys one stack: settle → compare → change set → approval → execute → wait.
+/// Deploys one stack as a small state machine: inspect the deployed stack, decide what to do
+/// (``StackDecision``, shared with `infra plan`), clear the way (wait for a running operation, delete
+/// a leftover), then change set → approval → execute → wait → result.
+///
+/// Every step either finishes or throws leaving a state the next run recovers from: a running
+/// operation is waited for, an unexecuted CREATE change set or a failed first creation is deleted,
+/// change sets of an interrupted run are removed, and a stack a person must repair is named with how.
 struct StackDeployer: Sendable {
     let stack: Manifest.Stack
     let template: String
@@ -69,16 +16,13 @@ struct StackDeployer: Sendable {
     let approver: any ApprovalProvider
     let observe: @Sendable (RolloutEvent) async -> Void
 
-    private var environment: AWSEnvironment { sessions.environment }
-    private var context: RolloutError.Context { .init(stack: stack.name, account: stack.account, region: stack.region) }
+    /// How a step ends the deployment: the outcome and the status to report.
+    typealias Ending = (outcome: StackOutcome, status: String?)
 
-    /// Statuses of a stack that was never created successfully and can only be deleted.
-    static let neverCreated: Set<String> = ["ROLLBACK_COMPLETE", "CREATE_FAILED", "ROLLBACK_FAILED"]
-    /// Statuses that need a person (or `continue-update-rollback`) before any deployment.
-    static let stuck: Set<String> = ["UPDATE_ROLLBACK_FAILED", "DELETE_FAILED", "IMPORT_ROLLBACK_FAILED"]
-    /// Final statuses that mean the operation did what was asked.
-    static let successes: Set<String> = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"]
+    var environment: AWSEnvironment { sessions.environment }
+    var context: RolloutError.Context { .init(stack: stack.name, account: stack.account, region: stack.region) }
 
+    /// Deploys the stack and reports how it went; never throws.
     func deploy() async -> StackResult {
         let started = environment.clock()
         func result(_ outcome: StackOutcome, status: String?, error: RolloutError? = nil) -> StackResult {
@@ -97,106 +41,111 @@ struct StackDeployer: Sendable {
         }
     }
 
-    private func wrap(_ error: any Error) -> RolloutError {
-        if let error = error as? RolloutError { return error }
-        let remedy: String?
-        if let client = error as? AWSClientError {
-            switch client.code {
-            case .credentials: remedy = "check the credentials for account \(stack.account): \(accessHint)"
-            case .throttled, .server, .transport: remedy = "AWS could not be reached reliably; run the same command again"
-            default: remedy = nil
-            }
-        } else {
-            remedy = nil
-        }
-        return RolloutError(.deployment, "AWS call failed", context: context, remedy: remedy, cause: SecretFreeError(error))
-    }
-
-    private var accessHint: String {
-        switch sessions.access(for: stack) {
-        case .assumeRole(let role, _): "the deployer's credentials must be allowed to assume \(role)"
-        case .profile(let profile): "profile '\(profile)' in ~/.aws/config"
-        case .currentCredentials: "AWS_PROFILE, AWS_ACCESS_KEY_ID or the container/instance credentials"
-        }
-    }
-
-    private func say(_ text: String) async { await observe(.progress(stack, text)) }
-
-    private func run() async throws -> (StackOutcome, String?) {
+    /// The state machine: decides on the deployed stack until a decision ends the deployment.
+    private func run() async throws -> Ending {
         let upload = TemplateUpload(stack: stack, template: template, sessions: sessions)
         try upload.checkSize()
         try await sessions.verifyAccount(for: stack)
         let cfn = try sessions.cloudFormation(for: stack)
-        var existing = try await cfn.describeStack(named: stack.name)
-        if let current = existing, current.status.isInProgress, current.status != .reviewInProgress {
-            await say("\(current.status) in progress; waiting for it to finish")
-            existing = try await waitForStack(cfn, id: current.id, marker: try await newestEventID(cfn, current.id)).stack
-        }
-
-        var type = ChangeSetType.update
-        if let current = existing {
-            let status = current.status.rawValue
-            if status == "DELETE_COMPLETE" {
-                type = .create
-            } else if current.status == .reviewInProgress {
-                // Only an unexecuted CREATE change set (from an interrupted or unapproved run): the stack
-                // holds no resources. Deleting it first behaves the same on AWS and on emulators.
-                await say("REVIEW_IN_PROGRESS (an unexecuted CREATE change set, no resources): deleting it to create the stack afresh")
-                try await cfn.deleteStack(name: current.id)
-                let deleted = try await waitForStack(cfn, id: current.id, marker: try await newestEventID(cfn, current.id))
-                guard deleted.stack.status.rawValue == "DELETE_COMPLETE" else {
-                    throw RolloutError(.deployment, "the REVIEW_IN_PROGRESS stack could not be deleted: \(deleted.stack.status)", context: context, events: deleted.failures)
-                }
-                type = .create
-            } else if Self.neverCreated.contains(status) {
-                let explaining = try await failureEvents(cfn, id: current.id)
-                guard options.recreateFailed else {
-                    throw RolloutError(.deployment, "is in \(status): its first creation failed, and such a stack can only be deleted", context: context,
-                                       remedy: "fix the cause (events below), then rerun with --recreate-failed to delete and re-create it", events: explaining)
-                }
-                await say("\(status): deleting it to re-create it (--recreate-failed)")
-                try await cfn.deleteStack(name: current.id)
-                let deleted = try await waitForStack(cfn, id: current.id, marker: try await newestEventID(cfn, current.id))
-                guard deleted.stack.status.rawValue == "DELETE_COMPLETE" else {
-                    throw RolloutError(.deployment, "could not be deleted for re-creation: \(deleted.stack.status)", context: context, events: deleted.failures)
-                }
-                type = .create
-            } else if Self.stuck.contains(status) {
-                let explaining = try await failureEvents(cfn, id: current.id)
-                let remedy = status == "UPDATE_ROLLBACK_FAILED"
-                    ? "fix the cause, then `aws cloudformation continue-update-rollback --stack-name \(stack.name)` in account \(stack.account), and rerun"
-                    : "resolve it in the CloudFormation console of account \(stack.account) (\(stack.region)), then rerun"
-                throw RolloutError(.deployment, "is in \(status) and cannot be deployed until that is resolved", context: context, remedy: remedy, events: explaining)
-            }
-        } else {
-            type = .create
-        }
-
-        guard let parameters = try await outputs.parameters(for: stack) else {
-            throw RolloutError(.deployment, "parameters from other stacks' outputs could not be resolved", context: context)
-        }
-
-        var deployedTemplate: String?
-        if type == .update, let current = existing {
-            let body = try await cfn.getTemplate(stackName: stack.name)
-            deployedTemplate = body
-            if TemplateComparison.templatesEqual(deployed: body, local: template),
-               TemplateComparison.parametersEqual(deployed: current.parameters, wanted: parameters, template: template),
-               TemplateComparison.tagsEqual(deployed: current.tags, wanted: stack.tags) {
+        var deployed = try await cfn.describeStack(named: stack.name)
+        while true {
+            switch try await decide(deployed, cfn) {
+            case .waitForOperation(let running):
+                // Waiting ends in a settled status, so the next decision is never to wait again.
+                deployed = try await waitForOperation(running, cfn)
+            case .create:
+                return try await create(cfn, upload, replacing: deployed)
+            case .replaceUnexecutedCreate(let leftover):
+                try await deleteUnexecutedCreate(leftover, cfn)
+                return try await create(cfn, upload, replacing: deployed)
+            case .recreate(let failed):
+                try await deleteFailedCreation(failed, cfn)
+                return try await create(cfn, upload, replacing: deployed)
+            case .blocked(let stuck):
+                throw try await interventionNeeded(stuck, cfn)
+            case .unchanged(let live):
                 await say("no change (deployed template, parameters and tags equal the local ones)")
-                return (.unchanged, current.status.rawValue)
+                return (.unchanged, live.status.rawValue)
+            case .update(let live, let inputs):
+                return try await update(live, inputs, cfn, upload)
             }
         }
+    }
 
-        // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.
-        if type == .update, let current = existing {
-            try await deleteStaleChangeSets(stackName: current.id)
+    /// The decision for `deployed`; for a live stack that means resolving the parameters and reading its template.
+    private func decide(_ deployed: StackDescription?, _ cfn: CloudFormationClient) async throws -> StackDecision {
+        try await StackDecision.decide(deployed) { live in
+            try await InputComparison.read(live, of: stack, template: template, parameters: try await resolvedParameters(), cfn: cfn)
         }
+    }
+
+    // MARK: Clearing the way
+
+    /// Waits for the operation CloudFormation is running on the stack; returns the stack as it ended.
+    private func waitForOperation(_ running: StackDescription, _ cfn: CloudFormationClient) async throws -> StackDescription {
+        await say("\(running.status) in progress; waiting for it to finish")
+        return try await waitForStack(cfn, id: running.id, marker: try await newestEventID(cfn, running.id)).stack
+    }
+
+    /// Deletes a stack that holds only an unexecuted CREATE change set (from an interrupted or unapproved run).
+    private func deleteUnexecutedCreate(_ leftover: StackDescription, _ cfn: CloudFormationClient) async throws {
+        // The stack holds no resources. Deleting it first behaves the same on AWS and on emulators.
+        await say("REVIEW_IN_PROGRESS (an unexecuted CREATE change set, no resources): deleting it to create the stack afresh")
+        try await deleteAndWait(leftover, cfn, failure: "the REVIEW_IN_PROGRESS stack could not be deleted")
+    }
+
+    /// Deletes a stack whose first creation failed, with `--recreate-failed`; refuses with its failure events otherwise.
+    private func deleteFailedCreation(_ failed: StackDescription, _ cfn: CloudFormationClient) async throws {
+        let explaining = try await failureEvents(cfn, id: failed.id)
+        guard options.recreateFailed else {
+            throw RolloutError(.deployment, "is in \(failed.status): its first creation failed, and such a stack can only be deleted", context: context,
+                               remedy: "fix the cause (events below), then rerun with --recreate-failed to delete and re-create it", events: explaining)
+        }
+        await say("\(failed.status): deleting it to re-create it (--recreate-failed)")
+        try await deleteAndWait(failed, cfn, failure: "could not be deleted for re-creation")
+    }
+
+    /// Deletes the stack and waits until it is gone; `failure` begins the error should it not be.
+    private func deleteAndWait(_ doomed: StackDescription, _ cfn: CloudFormationClient, failure: String) async throws {
+        try await cfn.deleteStack(name: doomed.id)
+        let deleted = try await waitForStack(cfn, id: doomed.id, marker: try await newestEventID(cfn, doomed.id))
+        guard deleted.stack.status == .deleteComplete else {
+            throw RolloutError(.deployment, "\(failure): \(deleted.stack.status)", context: context, events: deleted.failures)
+        }
+    }
+
+    /// The refusal for a stack a person must repair first, with its failure events and how to repair it.
+    private func interventionNeeded(_ stuck: StackDescription, _ cfn: CloudFormationClient) async throws -> RolloutError {
+        let explaining = try await failureEvents(cfn, id: stuck.id)
+        let remedy = stuck.status == .updateRollbackFailed
+            ? "fix the cause, then `aws cloudformation continue-update-rollback --stack-name \(stack.name)` in account \(stack.account), and rerun"
+            : "resolve it in the CloudFormation console of account \(stack.account) (\(stack.region)), then rerun"
+        return RolloutError(.deployment, "is in \(stuck.status) and cannot be deployed until that is resolved", context: context, remedy: remedy, events: explaining)
+    }
+
+    // MARK: Changing the stack
+
+    /// Creates the stack through a CREATE change set; `previous` is what stood there before (reported should nothing change).
+    private func create(_ cfn: CloudFormationClient, _ upload: TemplateUpload, replacing previous: StackDescription?) async throws -> Ending {
+        try await deployChangeSet(.create, parameters: try await resolvedParameters(), deployedTemplate: nil, previous: previous, cfn, upload)
+    }
+
+    /// Updates a live stack that differs through an UPDATE change set, after removing leftovers of earlier runs.
+    private func update(_ live: StackDescription, _ inputs: InputComparison, _ cfn: CloudFormationClient, _ upload: TemplateUpload) async throws -> Ending {
+        guard let parameters = inputs.parameters else { throw unresolvedParameters }
+        // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.
+        try await deleteStaleChangeSets(stackName: live.id)
+        return try await deployChangeSet(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload)
+    }
+
+    /// Creates a change set and sees it through: review, approval, execution, the stack's final status.
+    private func deployChangeSet(_ type: ChangeSetType, parameters: [StackParameter], deployedTemplate: String?, previous: StackDescription?,
+                                 _ cfn: CloudFormationClient, _ upload: TemplateUpload) async throws -> Ending {
         try Task.checkCancellation()
         // Only now, when a change set follows: a run without changes uploads nothing.
         let source = try await upload.source { await say($0) }
         let name = changeSetName()
-        await say("creating \(type == .create ? "CREATE" : "UPDATE") change set \(name)")
+        await say("creating \(type.rawValue) change set \(name)")
         let created: CreatedChangeSet
         do {
             created = try await cfn.createChangeSet(CreateChangeSetInput(
@@ -204,21 +153,14 @@ struct StackDeployer: Sendable {
                 capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
         } catch let error as AWSClientError where error.isNoUpdatesToPerform {
             await say("no change (CloudFormation: No updates are to be performed)")
-            return (.unchanged, existing?.status.rawValue)
+            return (.unchanged, previous?.status.rawValue)
         }
 
         // From here on, a failure before execution deletes the change set, so nothing stale stays.
         var executed = false
         do {
-            let changeSet = try await waitForChangeSet(cfn, name: name, stackID: created.stackID)
-            if changeSet.isEmpty {
-                try await cfn.deleteChangeSet(name: name, stackName: created.stackID)
-                await say("no change (the change set is empty)")
-                return (.unchanged, existing?.status.rawValue)
-            }
-            guard changeSet.status == "CREATE_COMPLETE" else {
-                throw RolloutError(.deployment, "change set \(name) failed: \(changeSet.statusReason ?? changeSet.status)", context: context,
-                                   remedy: "fix the template or parameters; CloudFormation's reason is above")
+            guard let changeSet = try await reviewedChangeSet(name, stackID: created.stackID, cfn) else {
+                return (.unchanged, previous?.status.rawValue)
             }
             await observe(.changeSet(stack, name: name, changes: changeSet.changes))
             try await approve(changeSet, deployedTemplate: deployedTemplate)
@@ -228,15 +170,7 @@ struct StackDeployer: Sendable {
             await say("executing change set \(name)")
             try await cfn.executeChangeSet(name: name, stackName: created.stackID, clientRequestToken: name)
             executed = true
-            let finished = try await waitForStack(cfn, id: created.stackID, marker: marker)
-            let status = finished.stack.status.rawValue
-            guard Self.successes.contains(status) else {
-                var remedy = "fix the cause shown by the events and run again"
-                if status == "ROLLBACK_COMPLETE" { remedy += " with --recreate-failed (a stack whose creation failed can only be deleted)" }
-                throw RolloutError(.deployment, "ended in \(status)\(finished.stack.statusReason.map { " (\($0))" } ?? "")", context: context, remedy: remedy, events: finished.failures)
-            }
-            outputs.invalidate(stack.name)
-            return (type == .create ? .created : .updated, status)
+            return try await executionResult(type, stackID: created.stackID, marker: marker, cfn)
         } catch {
             // An executed change set is consumed; an unexecuted one is ours to remove.
             if !executed { await removeChangeSet(cfn, name: name, stackID: created.stackID, stackToo: type == .create) }
@@ -244,22 +178,47 @@ struct StackDeployer: Sendable {
         }
     }
 
-    /// Best effort: deletes our unexecuted change set (and, for a CREATE, the empty REVIEW_IN_PROGRESS
-    /// stack it made), in a fresh task so an interrupt does not stop it. The next run cleans up otherwise.
-    private func removeChangeSet(_ cfn: CloudFormationClient, name: String, stackID: String, stackToo: Bool) async {
-        let outcome = await Task.detached { () -> String? in
-            do {
-                if stackToo { try await cfn.deleteStack(name: stackID) } else { try await cfn.deleteChangeSet(name: name, stackName: stackID) }
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }.value
-        let what = stackToo ? "change set \(name) and the empty stack it created" : "change set \(name)"
-        if let outcome { await say("could not delete \(what) (the next run does): \(outcome)") }
-        else { await say("deleted \(what)") }
+    /// The computed change set, ready to execute; `nil` (and deleted) when it changes nothing.
+    private func reviewedChangeSet(_ name: String, stackID: String, _ cfn: CloudFormationClient) async throws -> ChangeSetDescription? {
+        let changeSet = try await waitForChangeSet(cfn, name: name, stackID: stackID)
+        if changeSet.isEmpty {
+            try await cfn.deleteChangeSet(name: name, stackName: stackID)
+            await say("no change (the change set is empty)")
+            return nil
+        }
+        guard changeSet.isReady else {
+            throw RolloutError(.deployment, "change set \(name) failed: \(changeSet.statusReason ?? changeSet.status)", context: context,
+                               remedy: "fix the template or parameters; CloudFormation's reason is above")
+        }
+        return changeSet
     }
 
+    /// Waits for the executed change set and judges how the stack ended.
+    private func executionResult(_ type: ChangeSetType, stackID: String, marker: String?, _ cfn: CloudFormationClient) async throws -> Ending {
+        let finished = try await waitForStack(cfn, id: stackID, marker: marker)
+        let status = finished.stack.status
+        guard status.isSuccess else {
+            var remedy = "fix the cause shown by the events and run again"
+            if status == .rollbackComplete { remedy += " with --recreate-failed (a stack whose creation failed can only be deleted)" }
+            throw RolloutError(.deployment, "ended in \(status)\(finished.stack.statusReason.map { " (\($0))" } ?? "")", context: context, remedy: remedy, events: finished.failures)
+        }
+        outputs.invalidate(stack.name)
+        return (type == .create ? .created : .updated, status.rawValue)
+    }
+
+    // MARK: Inputs and approval
+
+    /// The stack's parameters with every `fromOutput` resolved; throws naming the producer that is missing.
+    private func resolvedParameters() async throws -> [StackParameter] {
+        guard let parameters = try await outputs.parameters(for: stack) else { throw unresolvedParameters }
+        return parameters
+    }
+
+    private var unresolvedParameters: RolloutError {
+        RolloutError(.deployment, "parameters from other stacks' outputs could not be resolved", context: context)
+    }
+
+    /// Asks the approver when the policy wants it; throws when approval is declined or nobody can answer.
     private func approve(_ changeSet: ChangeSetDescription, deployedTemplate: String?) async throws {
         let broadening = TemplateComparison.broadening(deployed: deployedTemplate, local: template)
         let reason: String
@@ -284,82 +243,32 @@ struct StackDeployer: Sendable {
         }
     }
 
-    private func changeSetName() -> String {
-        let stamp = Timestamp.amzDate(environment.clock()).replacingOccurrences(of: "T", with: "-").replacingOccurrences(of: "Z", with: "")
-        let suffix = String(UInt32(environment.random() * Double(UInt32.max)), radix: 16)
-        return "\(options.changeSetPrefix)\(stamp)-\(suffix)"
-    }
+    // MARK: Reporting
 
-    /// Deletes change sets an earlier, interrupted run of this tool left behind.
-    private func deleteStaleChangeSets(stackName: String) async throws {
-        let lister = try sessions.changeSets(for: stack)
-        let cfn = try sessions.cloudFormation(for: stack)
-        for summary in try await lister.list(stackName: stackName)
-        where summary.name.hasPrefix(options.changeSetPrefix) && !["EXECUTE_IN_PROGRESS", "EXECUTE_COMPLETE"].contains(summary.executionStatus) {
-            await say("deleting change set \(summary.name) left by an earlier run")
-            try await cfn.deleteChangeSet(name: summary.name, stackName: stackName)
-        }
-    }
+    /// Reports a step in words.
+    func say(_ text: String) async { await observe(.progress(stack, text)) }
 
-    private func waitForChangeSet(_ cfn: CloudFormationClient, name: String, stackID: String) async throws -> ChangeSetDescription {
-        let deadline = environment.clock().addingTimeInterval(seconds(options.maxWait))
-        while true {
-            let changeSet = try await cfn.describeChangeSet(name: name, stackName: stackID)
-            if !["CREATE_PENDING", "CREATE_IN_PROGRESS"].contains(changeSet.status) { return changeSet }
-            guard environment.clock() < deadline else {
-                throw RolloutError(.deployment, "change set \(name) was still \(changeSet.status) after \(Int(seconds(options.maxWait))) s", context: context, remedy: "run again later")
+    /// Any error as a ``RolloutError`` with this stack's context and, where one helps, a remedy.
+    private func wrap(_ error: any Error) -> RolloutError {
+        if let error = error as? RolloutError { return error }
+        let remedy: String?
+        if let client = error as? AWSClientError {
+            switch client.code {
+            case .credentials: remedy = "check the credentials for account \(stack.account): \(accessHint)"
+            case .throttled, .server, .transport: remedy = "AWS could not be reached reliably; run the same command again"
+            default: remedy = nil
             }
-            try await environment.sleep(options.pollInterval)
+        } else {
+            remedy = nil
         }
+        return RolloutError(.deployment, "AWS call failed", context: context, remedy: remedy, cause: SecretFreeError(error))
     }
 
-    private func newestEventID(_ cfn: CloudFormationClient, _ stackID: String) async throws -> String? {
-        try await cfn.describeStackEvents(stackName: stackID, maxPages: 1).first?.id
-    }
-
-    /// Polls until the stack is no longer in progress, streaming its new events; returns the final
-    /// description and the failure events seen, oldest first.
-    private func waitForStack(_ cfn: CloudFormationClient, id: String, marker: String?) async throws -> (stack: StackDescription, failures: [String]) {
-        let deadline = environment.clock().addingTimeInterval(seconds(options.maxWait))
-        var marker = marker
-        var failures: [String] = []
-        while true {
-            try Task.checkCancellation()
-            let current = try await cfn.describeStacks(stackName: id).first
-            let events = try await cfn.describeStackEvents(stackName: id, stopAtEventID: marker)
-            for event in events.reversed() {
-                await observe(.stackEvent(stack, event))
-                if event.status.hasSuffix("_FAILED") { failures.append(Self.describe(event)) }
-            }
-            if let newest = events.first { marker = newest.id }
-            guard let current else {
-                throw RolloutError(.deployment, "disappeared while waiting", context: context)
-            }
-            if !current.status.isInProgress || current.status == .reviewInProgress { return (current, failures) }
-            guard environment.clock() < deadline else {
-                throw RolloutError(.deployment, "was still \(current.status) after \(Int(seconds(options.maxWait))) s", context: context,
-                                   remedy: "the operation continues in CloudFormation; run again to wait for it")
-            }
-            try await environment.sleep(options.pollInterval)
+    private var accessHint: String {
+        switch sessions.access(for: stack) {
+        case .assumeRole(let role, _): "the deployer's credentials must be allowed to assume \(role)"
+        case .profile(let profile): "profile '\(profile)' in ~/.aws/config"
+        case .currentCredentials: "AWS_PROFILE, AWS_ACCESS_KEY_ID or the container/instance credentials"
         }
-    }
-
-    /// The failure events of the stack's latest operation, oldest first (at most ten).
-    private func failureEvents(_ cfn: CloudFormationClient, id: String) async throws -> [String] {
-        let events = try await cfn.describeStackEvents(stackName: id, maxPages: 1)
-        var failures: [String] = []
-        for event in events {
-            if event.logicalResourceID == stack.name, event.resourceType == "AWS::CloudFormation::Stack", event.statusReason == "User Initiated" { break }
-            if event.status.hasSuffix("_FAILED") { failures.append(Self.describe(event)) }
-        }
-        return Array(failures.prefix(10).reversed())
-    }
-
-    static func describe(_ event: StackEvent) -> String {
-        "\(event.logicalResourceID) (\(event.resourceType)) \(event.status)\(event.statusReason.map { ": \($0)" } ?? "")"
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
