@@ -33,7 +33,7 @@ public struct Stack: Sendable {
     /// The template's pieces in the order the body listed them.
     public var elements: [StackElement]
     /// Where the stack was declared.
-    public let location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// A stack in an account given by ID; the deployer reaches it by assuming
     /// `OrganizationAccountAccessRole` unless `access` says otherwise.
