@@ -64,9 +64,19 @@ public struct DeployRole: Component {
         return "arn:\(parts[1]):iam::\(parts[4]):root"
     }
 
-    /// The role and an output with its ARN.
+    /// The role and an output with its ARN, both reported at the line that declared the deploy role.
     public var body: some StackContent {
-        let role = IAM.Role(
+        let role = self.role
+        Group {
+            role
+            Output("\(logicalId)Arn", value: role.arn, description: "The ARN of the role that \(trustedRoleArn) may assume")
+        }
+        .declared(at: location)
+    }
+
+    /// The role, trusting the one principal through its account's root and a condition.
+    private var role: IAM.Role {
+        IAM.Role(
             logicalId,
             assumeRolePolicyDocument: PolicyDocument {
                 Statement(
@@ -80,9 +90,6 @@ public struct DeployRole: Component {
             maxSessionDuration: Token(raw: .int(maxSessionDuration)),
             permissionsBoundary: permissionsBoundary.map { Token($0) },
             policies: permissions.map { [IAM.Role.Policy(policyName: "\(roleName)-permissions", policyDocument: $0)] },
-            roleName: Token(roleName),
-            file: location.file, line: location.line)
-        role
-        Output("\(logicalId)Arn", value: role.arn, description: "The ARN of the role that \(trustedRoleArn) may assume", file: location.file, line: location.line)
+            roleName: Token(roleName))
     }
 }

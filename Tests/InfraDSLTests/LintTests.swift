@@ -76,10 +76,10 @@ private let adminMessage = "Policies[0].PolicyDocument.Statement[0] allows '*' a
     // MARK: - The rule list
 
     @Test func thereAreAtLeastEightRulesWithUniqueIdsAndSummaries() {
-        let ids = LintRules.all.map(\.id)
+        let ids = BuiltInRules.lint.compactMap(\.lintId)
         #expect(ids.count >= 8)
         #expect(Set(ids).count == ids.count)
-        #expect(LintRules.all.allSatisfy { !$0.summary.isEmpty })
+        #expect(BuiltInRules.lint.allSatisfy { if case .lint(_, let summary) = $0.kind { !summary.isEmpty } else { false } })
         #expect(ids == ["IAM001", "IAM002", "IAM003", "IAM004", "IAM005", "IAM006", "IAM007", "LOG001", "ECS001", "ECS002"])
     }
 

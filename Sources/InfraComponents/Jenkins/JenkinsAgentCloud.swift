@@ -88,8 +88,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
     private func deployRoleStack(_ stage: S, _ template: AgentTemplate) -> Stack {
         Stack(
             deployRoleStackName(stage), account: template.target, stage: stage,
-            description: "Deploy role in \(template.target.name) for the Jenkins agent '\(label(stage))'",
-            file: location.file, line: location.line
+            description: "Deploy role in \(template.target.name) for the Jenkins agent '\(label(stage))'"
         ) {
             DeployRole(
                 roleName: template.deployRoleName,
@@ -98,21 +97,18 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
                 maxSessionDuration: template.maxSessionDuration,
                 permissions: template.permissions,
                 managedPolicyArns: template.managedPolicyArns,
-                permissionsBoundary: template.permissionsBoundary,
-                file: location.file, line: location.line)
+                permissionsBoundary: template.permissionsBoundary)
         }
+        .declared(at: location)
     }
 
     private var toolingStack: Stack {
-        let file = location.file, line = location.line
-        let cluster = ECS.Cluster("AgentCluster", clusterName: Token(clusterName), file: file, line: line)
-        let logs = Logs.LogGroup(
-            "AgentLogs", logGroupName: Token(logGroupName), retentionInDays: Token(raw: .int(logRetentionInDays)), file: file, line: line)
+        let cluster = ECS.Cluster("AgentCluster", clusterName: Token(clusterName))
+        let logs = Logs.LogGroup("AgentLogs", logGroupName: Token(logGroupName), retentionInDays: Token(raw: .int(logRetentionInDays)))
         let executionRole = needsExecutionRole ? executionRoleResource : nil
         return Stack(
             name, account: tooling, region: region,
-            description: "Jenkins agent cloud '\(name)': ECS cluster, agent logs, per stage a task role and task definition, and the controller's policy",
-            file: file, line: line
+            description: "Jenkins agent cloud '\(name)': ECS cluster, agent logs, per stage a task role and task definition, and the controller's policy"
         ) {
             cluster
             logs
@@ -122,11 +118,12 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
             }
             let controllerPolicy = controllerPolicyResource
             controllerPolicy
-            Output("ClusterArn", value: cluster.arn, description: "The agents' ECS cluster", file: file, line: line)
+            Output("ClusterArn", value: cluster.arn, description: "The agents' ECS cluster")
             Output(
                 "ControllerPolicyArn", value: controllerPolicy.ref,
-                description: "Attach to the Jenkins controller's role: run, watch and stop exactly these agents", file: file, line: line)
+                description: "Attach to the Jenkins controller's role: run, watch and stop exactly these agents")
         }
+        .declared(at: location)
     }
 
     /// What the Jenkins controller needs to run this cloud's agents and nothing more (the
@@ -157,8 +154,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
                     condition: [PolicyCondition(.stringEquals, "iam:PassedToService", "ecs-tasks.amazonaws.com")])
             },
             description: Token("The Jenkins controller's permissions for the agent cloud '\(name)'"),
-            managedPolicyName: Token("\(name)-controller"),
-            file: location.file, line: location.line)
+            managedPolicyName: Token("\(name)-controller"))
     }
 
     private var executionRoleResource: IAM.Role {
@@ -172,8 +168,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
                     Statement(.allow, action: ["secretsmanager:GetSecretValue", "ssm:GetParameters"], resource: PolicyStrings(secretArns.map { Token($0) }))
                 })
             ],
-            roleName: Token("\(name)-execution"),
-            file: location.file, line: location.line)
+            roleName: Token("\(name)-execution"))
     }
 
     /// Only ECS tasks of the tooling account may assume the agents' roles.
@@ -186,7 +181,6 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
     }
 
     private func agentResources(_ stage: S, _ template: AgentTemplate, logs: Logs.LogGroup, executionRole: IAM.Role?) -> Group {
-        let file = location.file, line = location.line
         let suffix = Self.logicalSuffix(stage.rawValue)
         let taskRole = IAM.Role(
             "TaskRole\(suffix)",
@@ -197,8 +191,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
                     Statement(.allow, action: "sts:AssumeRole", resource: PolicyStrings(Token(template.deployRoleArn)))
                 })
             ],
-            roleName: Token(taskRoleName(stage)),
-            file: file, line: line)
+            roleName: Token(taskRoleName(stage)))
         var environment: [ECS.TaskDefinition.KeyValuePair] = [
             .init(name: "AWS_REGION", value: AWS.region),
             .init(name: "DEPLOY_ROLE", value: Token(template.deployRoleArn)),
@@ -230,8 +223,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
             memory: fargate ? (template.memory ?? template.memoryReservation).map { Token(String($0)) } : nil,
             networkMode: .init(rawValue: Token(launchType.networkMode)),
             requiresCompatibilities: [Token(launchType.jenkinsLaunchType)],
-            taskRoleArn: taskRole.arn,
-            file: file, line: line)
+            taskRoleArn: taskRole.arn)
         return Group {
             taskRole
             taskDefinition

@@ -1,23 +1,6 @@
 /// Finds two resources that would claim the same physical name: CloudFormation accepts each
 /// template alone, and the second stack fails halfway through its deployment.
 enum PhysicalNames {
-    /// The property that names a resource, and whether the name is unique per account (IAM, S3)
-    /// rather than per account and region.
-    static let nameProperties: [String: (property: String, accountWide: Bool)] = [
-        "AWS::IAM::Role": ("RoleName", true),
-        "AWS::IAM::ManagedPolicy": ("ManagedPolicyName", true),
-        "AWS::IAM::User": ("UserName", true),
-        "AWS::IAM::Group": ("GroupName", true),
-        "AWS::IAM::InstanceProfile": ("InstanceProfileName", true),
-        "AWS::S3::Bucket": ("BucketName", true),
-        "AWS::Logs::LogGroup": ("LogGroupName", false),
-        "AWS::ECS::Cluster": ("ClusterName", false),
-        "AWS::SQS::Queue": ("QueueName", false),
-        "AWS::SNS::Topic": ("TopicName", false),
-        "AWS::DynamoDB::Table": ("TableName", false),
-        "AWS::Lambda::Function": ("FunctionName", false),
-    ]
-
     /// What a physical name is unique within: the type, the name, the account, and (unless the
     /// name is account-wide) the region.
     private struct Claim: Hashable {
@@ -31,7 +14,7 @@ enum PhysicalNames {
         var claimed: [Claim: (stack: String, resource: ResourceDeclaration)] = [:]
         for stack in stacks {
             for case .resource(let resource) in stack.elements {
-                guard let (property, accountWide) = nameProperties[resource.type],
+                guard let (property, accountWide) = NamingProperties.byType[resource.type],
                     let name = resource.properties.first(where: { $0.key == property })?.value.stringValue
                 else { continue }
                 let claim = Claim(type: resource.type, name: name, account: stack.account, region: accountWide ? nil : stack.region)

@@ -124,18 +124,18 @@ enum SchemaRules {
     }
 
     /// Checks the resource against `schema`, skipping the property paths (`Policies.*.PolicyName`,
-    /// split at the dots) that the type's own rules already check with their own messages.
+    /// split at the dots) that validation rules already check with their own messages.
     static func check(_ schema: ResourceSchema, skipping covered: [[Substring]], _ context: inout RuleContext) {
         let root: Node
         switch schema.decodedConstraints {
         case .success(let decoded): root = decoded
         case .failure(let problem):
-            context.error("the constraint metadata of \(schema.typeName) cannot be read (\(problem.reason)); regenerate the catalogue")
+            context.report("the constraint metadata of \(schema.typeName) cannot be read (\(problem.reason)); regenerate the catalogue")
             return
         }
         var checker = Checker(covered: covered)
         checker.check(.object(context.resource.properties), against: root)
-        for message in checker.messages { context.error(message) }
+        for message in checker.messages { context.report(message) }
     }
 
     private struct Checker {

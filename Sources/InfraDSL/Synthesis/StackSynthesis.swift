@@ -17,7 +17,7 @@ struct StackSynthesis: Sendable {
 
     init(
         _ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], dependencies: [String],
-        templateBucket: ResolvedTemplateBucket?, lint: LintSettings
+        templateBucket: ResolvedTemplateBucket?, lint: LintSettings, rules: RuleBook
     ) {
         // The sections are split once and shared by rendering, validation, lint and the manifest.
         let sections = TemplateSections(stack.elements)
@@ -28,8 +28,8 @@ struct StackSynthesis: Sendable {
         let sentBytes = bytes.count > Limits.templateBodyBytes ? JSONWriter.compact(template).utf8.count : bytes.count
         var diagnostics = StackValidator.validate(
             stack, sections: sections, templateBytes: sentBytes, importedParameters: Set(importedParameters.map(\.parameter)),
-            templateBucket: templateBucket)
-        for finding in Linter.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
+            templateBucket: templateBucket, rules: rules, lintSettings: lint)
+        for finding in rules.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
         if let excerpt = DebugTextCheck.find(in: bytes) {
             diagnostics.error(
                 "stack '\(stack.name)': a token, parameter or resource was written into plain text, so the template would hold Swift's description of it (…\(excerpt)…); pass it where a Token is taken (a stack's, output's or policy's text fields take only literal text), or use Fn.sub",

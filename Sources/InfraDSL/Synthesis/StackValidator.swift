@@ -17,16 +17,21 @@ struct StackValidator {
 
     /// The S3 bucket for a large template, if the stack or its app names one.
     var templateBucket: ResolvedTemplateBucket?
+    /// The rules each resource is held to, with the app's lint settings they may read.
+    var rules = RuleBook.builtIn
+    var lintSettings = LintSettings()
 
     /// Every problem of the stack, given the rendered template's size in bytes, the parameters
-    /// the deployer fills from other stacks' outputs, and its template bucket.
+    /// the deployer fills from other stacks' outputs, its template bucket and the app's rules.
     static func validate(
         _ stack: Stack, sections: TemplateSections, templateBytes: Int, importedParameters: Set<String> = [],
-        templateBucket: ResolvedTemplateBucket? = nil
+        templateBucket: ResolvedTemplateBucket? = nil, rules: RuleBook = .builtIn, lintSettings: LintSettings = LintSettings()
     ) -> Diagnostics {
         var validator = StackValidator(stack, sections: sections)
         validator.importedParameters = importedParameters
         validator.templateBucket = templateBucket
+        validator.rules = rules
+        validator.lintSettings = lintSettings
         validator.checkStackIdentity()
         validator.checkLogicalIds()
         validator.checkReferences()
@@ -225,7 +230,7 @@ struct StackValidator {
                     "resource '\(resource.logicalId)' has type '\(resource.type)', which is not of the form Service::Provider::Type (such as AWS::S3::Bucket)",
                     at: resource.options.location)
             }
-            ResourceRules.check(resource, stack: stackName, into: &diagnostics)
+            rules.validate(resource, stack: stackName, settings: lintSettings, into: &diagnostics)
         }
     }
 

@@ -45,13 +45,14 @@ extension App {
         let resolver = CrossStackResolver(stacks)
         diagnostics.append(contentsOf: resolver.diagnostics)
         PhysicalNames.check(resolver.stacks, into: &diagnostics)
+        let rules = RuleBook(adding: self.rules)
         let chosen = selected.map { names in resolver.stacks.filter { names.contains($0.name) } } ?? resolver.stacks
         // Each stack renders, validates and lints on its own, so the stacks share the cores; the
         // results are gathered in declaration order, so the output does not depend on scheduling.
         let synthesized = chosen.concurrentMap { stack in
             StackSynthesis(
                 stack, importedParameters: resolver.importedParameters[stack.name] ?? [],
-                dependencies: resolver.dependencies[stack.name] ?? [], templateBucket: templateBucket(for: stack), lint: lint)
+                dependencies: resolver.dependencies[stack.name] ?? [], templateBucket: templateBucket(for: stack), lint: lint, rules: rules)
         }
         for stack in synthesized { diagnostics.append(contentsOf: stack.diagnostics) }
         checkTemplateBuckets(synthesized.map { ($0.output.stack, $0.templateBucket) }, into: &diagnostics)

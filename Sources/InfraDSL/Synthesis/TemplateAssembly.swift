@@ -41,24 +41,3 @@ extension Stack {
     /// The capabilities CloudFormation demands before it creates this stack's IAM resources.
     public var requiredCapabilities: [String] { IAMCapability.required(by: TemplateSections(elements).resources) }
 }
-
-/// Which resource types need `CAPABILITY_IAM`, and when their naming property is set (see
-/// `PhysicalNames.nameProperties`), `CAPABILITY_NAMED_IAM`.
-enum IAMCapability {
-    /// The capabilities CloudFormation demands before it creates `resources`.
-    static func required(by resources: [ResourceDeclaration]) -> [String] {
-        let iam = resources.filter { IAMCapability.iamTypes.contains($0.type) }
-        if iam.contains(where: { resource in
-            PhysicalNames.nameProperties[resource.type].map { name in resource.properties.contains { $0.key == name.property } } ?? false
-        }) {
-            return ["CAPABILITY_NAMED_IAM"]
-        }
-        return iam.isEmpty ? [] : ["CAPABILITY_IAM"]
-    }
-
-    static let iamTypes: Set<String> = [
-        "AWS::IAM::Role", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group",
-        "AWS::IAM::InstanceProfile", "AWS::IAM::Policy", "AWS::IAM::AccessKey",
-        "AWS::IAM::UserToGroupAddition", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy",
-    ]
-}

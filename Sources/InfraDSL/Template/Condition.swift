@@ -9,7 +9,7 @@ public struct Condition: StackContent {
     /// What it evaluates.
     public var expression: ConditionExpression
     /// Where it was declared.
-    public let location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// A named condition.
     public init(_ name: String, _ expression: ConditionExpression, file: String = #filePath, line: Int = #line) {

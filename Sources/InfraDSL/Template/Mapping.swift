@@ -10,7 +10,7 @@ public struct Mapping: StackContent {
     /// Top-level key → second-level key → value.
     public var entries: [String: [String: CFValue]]
     /// Where it was declared.
-    public let location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// A mapping; keys render sorted, since dictionaries keep no order.
     public init(_ name: String, _ entries: [String: [String: CFValue]], file: String = #filePath, line: Int = #line) {

@@ -15,7 +15,7 @@ public struct Output: StackContent {
     /// `Condition`: the output exists only where the condition holds.
     public var condition: String?
     /// Where it was declared.
-    public let location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// An output of any typed value.
     public init<T>(

@@ -30,7 +30,7 @@ public struct Parameter: StackContent, Hashable {
     /// `ConstraintDescription`: shown when a value breaks the constraints.
     public var constraintDescription: String?
     /// Where it was declared.
-    public let location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// A parameter with every section CloudFormation allows; only the name is required.
     public init(

@@ -33,7 +33,7 @@ public struct Stack: Sendable {
     /// The template's pieces in the order the body listed them.
     public var elements: [StackElement]
     /// Where the stack was declared.
-    public let location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// A stack in an account given by ID; the deployer reaches it by assuming
     /// `OrganizationAccountAccessRole` unless `access` says otherwise.
@@ -100,6 +100,8 @@ public struct App: Sendable {
     public var files: [GeneratedFile]
     /// Lint settings for every stack.
     public var lint: LintSettings
+    /// The app's own rules, checked on every resource after the built-in ones (like CDK Aspects).
+    public var rules: [any ResourceRule]
     /// The S3 bucket for templates over 51,200 bytes, for stacks that name none themselves;
     /// `{account}` and `{region}` are expanded per stack. The bucket must exist in each such account and region.
     public var templateBucket: String?
@@ -107,12 +109,14 @@ public struct App: Sendable {
     public var location: SourceLocation
 
     /// An app of the block's stacks and constructs; `templateBucket` lets templates over 51,200
-    /// bytes (up to 1,000,000) deploy through S3.
+    /// bytes (up to 1,000,000) deploy through S3, and `rules` holds every resource to the app's own
+    /// rules too.
     public init(
-        templateBucket: String? = nil, lint: LintSettings = LintSettings(), file: String = #filePath, line: Int = #line,
-        @AppBuilder _ content: () -> [AppElement]
+        templateBucket: String? = nil, lint: LintSettings = LintSettings(), rules: [any ResourceRule] = [],
+        file: String = #filePath, line: Int = #line, @AppBuilder _ content: () -> [AppElement]
     ) {
         self.lint = lint
+        self.rules = rules
         self.templateBucket = templateBucket
         location = SourceLocation(file: file, line: line)
         var stacks: [Stack] = []

@@ -3,8 +3,13 @@
 /// They read every policy document a resource holds (roles, inline and managed policies, bucket,
 /// queue, topic and key policies …), judging literal values only.
 enum IAMLintRules {
+    /// The IAM lint rules, in the order their findings print.
+    static let all: [any ResourceRule] = [
+        adminAccess, wholeAccountTrust, passRoleOnAnyResource, anyonePrincipal, allowWithNot, missingPermissionsBoundary, assumeAnyRole,
+    ]
+
     /// IAM001: `*` actions on `*` resources is administrator access, rarely what a role needs.
-    static let adminAccess = LintRule.statements(
+    static let adminAccess = PolicyStatementLintRule(
         "IAM001", "Allow of every action ('*') on every resource ('*')", kinds: [.identity, .resource]
     ) { statement in
         guard statement.isAllow, statement.actions.contains("*"), statement.coversEveryResource else { return [] }
@@ -13,7 +18,7 @@ enum IAMLintRules {
 
     /// IAM002: trusting an account (its root or bare ID) without a condition lets every principal
     /// there assume the role — the article's deploy role does this.
-    static let wholeAccountTrust = LintRule.statements(
+    static let wholeAccountTrust = PolicyStatementLintRule(
         "IAM002", "Trust of a whole AWS account without a condition", kinds: [.trust]
     ) { statement in
         guard statement.isAllow, !statement.hasCondition, statement.coversAssumeRole else { return [] }
@@ -24,7 +29,7 @@ enum IAMLintRules {
 
     /// IAM003: `iam:PassRole` on `*` lets the holder give any role, however privileged, to a service
     /// it controls — a classic privilege escalation.
-    static let passRoleOnAnyResource = LintRule.statements(
+    static let passRoleOnAnyResource = PolicyStatementLintRule(
         "IAM003", "iam:PassRole allowed on every resource ('*')", kinds: [.identity, .resource]
     ) { statement in
         guard statement.isAllow, statement.coversEveryResource else { return [] }
@@ -34,13 +39,13 @@ enum IAMLintRules {
     }
 
     /// IAM004: a `*` principal with no condition is anyone on the internet (or any AWS account).
-    static let anyonePrincipal = LintRule.statements("IAM004", "Wildcard principal ('*') in an Allow statement without a condition") { statement in
+    static let anyonePrincipal = PolicyStatementLintRule("IAM004", "Wildcard principal ('*') in an Allow statement without a condition") { statement in
         guard statement.isAllow, !statement.hasCondition, statement.allowsAnyone else { return [] }
         return ["\(statement.place) allows any principal ('*'), anonymous callers included, with no Condition; name the principals, or add a Condition that narrows them, such as aws:PrincipalOrgID or aws:SourceArn"]
     }
 
     /// IAM005: Allow with NotAction or NotResource grants everything else, including what AWS adds later.
-    static let allowWithNot = LintRule.statements("IAM005", "Allow with NotAction or NotResource") { statement in
+    static let allowWithNot = PolicyStatementLintRule("IAM005", "Allow with NotAction or NotResource") { statement in
         guard statement.isAllow else { return [] }
         var messages: [String] = []
         if statement.value["NotAction"] != nil {
@@ -53,16 +58,11 @@ enum IAMLintRules {
     }
 
     /// IAM006: organisations that cap every role with a boundary policy turn this on in `LintSettings`.
-    static let missingPermissionsBoundary = LintRule.resources(
-        "IAM006", "Role without a PermissionsBoundary (only with LintSettings.requirePermissionsBoundary)"
-    ) { resource, settings in
-        guard settings.requirePermissionsBoundary, resource.type == "AWS::IAM::Role", resource.lintProperty("PermissionsBoundary") == nil else { return [] }
-        return ["role has no PermissionsBoundary, which this app requires (LintSettings.requirePermissionsBoundary); set permissionsBoundary to the ARN of the boundary policy"]
-    }
+    static let missingPermissionsBoundary = PermissionsBoundaryLintRule()
 
     /// IAM007: `sts:AssumeRole` on `*` lets the holder assume every role that trusts its account,
     /// where an agent needs exactly one deploy role.
-    static let assumeAnyRole = LintRule.statements(
+    static let assumeAnyRole = PolicyStatementLintRule(
         "IAM007", "sts:AssumeRole allowed on every resource ('*') in a permission policy", kinds: [.identity]
     ) { statement in
         guard statement.isAllow, statement.coversEveryResource else { return [] }
@@ -76,5 +76,40 @@ enum IAMLintRules {
         let wildcards = granting.filter { $0.lowercased() != action.lowercased() }
         guard wildcards.count == granting.count else { return "" }
         return " (through \(wildcards.map { "'\($0)'" }.joined(separator: ", ")))"
+    }
+}
+
+/// A lint rule judging each literal statement of each policy document of the given kinds, in
+/// whatever resource holds it (roles, managed policies, bucket, queue and key policies …).
+struct PolicyStatementLintRule: ResourceRule {
+    let resourceType: String? = nil
+    let kind: RuleKind
+    /// The kinds of document judged: trust, identity or resource policies.
+    let kinds: Set<LintPolicyKind>
+    /// The messages for one statement.
+    let judge: @Sendable (LintStatement) -> [String]
+
+    init(_ id: String, _ summary: String, kinds: Set<LintPolicyKind> = LintPolicyKind.all, _ judge: @escaping @Sendable (LintStatement) -> [String]) {
+        kind = .lint(id: id, summary: summary)
+        self.kinds = kinds
+        self.judge = judge
+    }
+
+    func check(_ context: inout RuleContext) {
+        for statement in context.policyStatements where kinds.contains(statement.document.kind) {
+            for message in judge(statement) { context.report(message) }
+        }
+    }
+}
+
+/// IAM006: a role without a `PermissionsBoundary`, for apps that require one
+/// (`LintSettings.requirePermissionsBoundary`).
+struct PermissionsBoundaryLintRule: ResourceRule {
+    let resourceType: String? = IAMType.role
+    let kind = RuleKind.lint(id: "IAM006", summary: "Role without a PermissionsBoundary (only with LintSettings.requirePermissionsBoundary)")
+
+    func check(_ context: inout RuleContext) {
+        guard context.lintSettings.requirePermissionsBoundary, context.property("PermissionsBoundary") == nil else { return }
+        context.report("role has no PermissionsBoundary, which this app requires (LintSettings.requirePermissionsBoundary); set permissionsBoundary to the ARN of the boundary policy")
     }
 }

@@ -1,7 +1,10 @@
 /// Lint rules for ECS task definitions.
 enum ECSLintRules {
+    /// The ECS lint rules, in the order their findings print.
+    static let all: [any ResourceRule] = [missingLogConfiguration, secretInEnvironment]
+
     /// ECS001: a container without a log configuration leaves nothing to read once its task is gone.
-    static let missingLogConfiguration = LintRule.containers("ECS001", "Task definition container without LogConfiguration") { container, label in
+    static let missingLogConfiguration = ContainerLintRule("ECS001", "Task definition container without LogConfiguration") { container, label in
         guard container["LogConfiguration"] == nil else { return [] }
         return ["\(label) has no LogConfiguration, so its output is lost with the task (or left on the instance); set logConfiguration with the awslogs driver and a log group"]
     }
@@ -10,7 +13,7 @@ enum ECSLintRules {
     /// and are stored in every revision, so secrets belong in `Secrets` (`valueFrom`).
     ///
     /// The value itself never appears in the message: a secret must not be copied into CI logs.
-    static let secretInEnvironment = LintRule.containers("ECS002", "Secret in a plain environment variable") { container, label in
+    static let secretInEnvironment = ContainerLintRule("ECS002", "Secret in a plain environment variable") { container, label in
         guard case .list(let variables)? = container["Environment"] else { return [] }
         return variables.enumerated().compactMap { index, variable in
             guard variable.isLiteralObject, let value = variable["Value"]?.stringValue, !value.isEmpty else { return nil }
@@ -25,6 +28,29 @@ enum ECSLintRules {
                 return "\(label) sets \(shown) to what looks like an AWS access key ID; give the task a task role instead of keys, or pass it with \(secrets)"
             }
             return nil
+        }
+    }
+}
+
+/// A lint rule judging each literal container definition of each ECS task definition; `judge`
+/// gets the container and its label for messages (`container 'app'`, or its index when the name
+/// is not literal).
+struct ContainerLintRule: ResourceRule {
+    let resourceType: String? = ECSType.taskDefinition
+    let kind: RuleKind
+    /// The messages for one container.
+    let judge: @Sendable (CFValue, String) -> [String]
+
+    init(_ id: String, _ summary: String, _ judge: @escaping @Sendable (CFValue, String) -> [String]) {
+        kind = .lint(id: id, summary: summary)
+        self.judge = judge
+    }
+
+    func check(_ context: inout RuleContext) {
+        guard case .list(let containers)? = context.property("ContainerDefinitions") else { return }
+        for (index, container) in containers.enumerated() where container.isLiteralObject {
+            let label = container["Name"]?.stringValue.map { "container '\($0)'" } ?? "ContainerDefinitions[\(index)]"
+            for message in judge(container, label) { context.report(message) }
         }
     }
 }

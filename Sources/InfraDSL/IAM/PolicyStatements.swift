@@ -1,4 +1,5 @@
-// Finding and reading IAM policy documents in rendered resources, for the lint rules.
+// Finding and reading IAM policy documents in rendered resources, for the lint rules: which
+// property of which type holds them is IAM knowledge, so the table of every type lives here.
 //
 // Only literal values are judged: an intrinsic function (a `Ref`, an `Fn::If` …) has no value
 // until deployment, so whatever it stands for is treated as unknown and never flagged.
@@ -53,12 +54,12 @@ struct LintPolicyDocument: Sendable {
 enum LintPolicyLocations {
     /// Resource type → (property, kind) of documents held directly in a property.
     static let direct: [String: [(property: String, kind: LintPolicyKind)]] = [
-        "AWS::IAM::Role": [("AssumeRolePolicyDocument", .trust)],
-        "AWS::IAM::Policy": [("PolicyDocument", .identity)],
-        "AWS::IAM::ManagedPolicy": [("PolicyDocument", .identity)],
-        "AWS::IAM::RolePolicy": [("PolicyDocument", .identity)],
-        "AWS::IAM::UserPolicy": [("PolicyDocument", .identity)],
-        "AWS::IAM::GroupPolicy": [("PolicyDocument", .identity)],
+        IAMType.role: [("AssumeRolePolicyDocument", .trust)],
+        IAMType.policy: [("PolicyDocument", .identity)],
+        IAMType.managedPolicy: [("PolicyDocument", .identity)],
+        IAMType.rolePolicy: [("PolicyDocument", .identity)],
+        IAMType.userPolicy: [("PolicyDocument", .identity)],
+        IAMType.groupPolicy: [("PolicyDocument", .identity)],
         "AWS::S3::BucketPolicy": [("PolicyDocument", .resource)],
         "AWS::S3::AccessPoint": [("Policy", .resource)],
         "AWS::SQS::QueuePolicy": [("PolicyDocument", .resource)],
@@ -77,7 +78,7 @@ enum LintPolicyLocations {
     ]
 
     /// Types whose `Policies` list holds inline identity policies (`Policies[].PolicyDocument`).
-    static let inlinePolicies: Set<String> = ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]
+    static let inlinePolicies: Set<String> = [IAMType.role, IAMType.user, IAMType.group]
 }
 
 extension ResourceDeclaration {
