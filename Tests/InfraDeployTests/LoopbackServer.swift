@@ -14,6 +14,8 @@ final class LoopbackServer: @unchecked Sendable {
         case respond(String)
         /// Accept, read the request, and never answer.
         case hang
+        /// Send `head`, then `chunk` over and over until the client goes away (an endless body).
+        case stream(head: String, chunk: [UInt8])
     }
 
     let port: Int
@@ -63,6 +65,11 @@ final class LoopbackServer: @unchecked Sendable {
                 close(connection)
             case .hang:
                 lock.locked { hung.append(connection) } // open and unanswered until stop()
+            case .stream(let head, let chunk):
+                _ = Array(head.utf8).withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
+                // MSG_NOSIGNAL: the client hanging up must end the loop, not the test process.
+                while chunk.withUnsafeBytes({ send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) > 0 {}
+                close(connection)
             }
         }
     }

@@ -38,6 +38,17 @@ private struct Harness {
     func outcome(_ report: RolloutReport, _ name: String) -> StackOutcome? { report.results.first { $0.stack.name == name }?.outcome }
 }
 
+/// The input error `body` throws; records an issue when it does not.
+private func refusal(sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async throws -> RolloutError {
+    do {
+        try await body()
+    } catch let error as RolloutError {
+        return error
+    }
+    Issue.record("no refusal", sourceLocation: sourceLocation)
+    throw TestFailure("no refusal")
+}
+
 @Suite struct RolloutEngineTests {
     @Test func createsANewStackWithAnExplicitCreateChangeSetAndStreamsItsEvents() async throws {
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development", tags: [StackTag(key: "team", value: "platform")])])
@@ -95,9 +106,27 @@ private struct Harness {
         let big = "{\"Description\": \"\(String(repeating: "x", count: 52_000))\", \"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}"
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": big])
         defer { harness.artifacts.remove() }
-        let report = try await harness.deploy()
-        let error = try #require(report.firstError)
+        let error = try await refusal { _ = try await harness.deploy() }
         #expect(error.message.contains("at most 51,200 bytes inline"))
+        #expect(harness.fake.calls.isEmpty)
+    }
+
+    @Test func aTemplateInALaterStageThatCannotBeSentStopsTheRunBeforeTheFirstWrite() async throws {
+        let big = "{\"Description\": \"\(String(repeating: "x", count: 52_000))\", \"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}"
+        let harness = try Harness([ArtifactFixture.stack("first", account: devAccount, stage: "development"),
+                                   ArtifactFixture.stack("second", account: devAccount, stage: "development"),
+                                   ArtifactFixture.stack("late", account: prodAccount, stage: "production"),
+                                   ArtifactFixture.stack("later", account: prodAccount, stage: "production")],
+                                  templates: ["late": big, "later": big])
+        defer { harness.artifacts.remove() }
+        let error = try await refusal { _ = try await harness.deploy() }
+        #expect(error.code == .input)
+        #expect(error.context.stack == "late")
+        #expect(error.message.contains("nothing was deployed; refused as well: later"), "\(error.message)")
+        #expect(harness.fake.calls.isEmpty)
+        // plan refuses the same stack, before it asks CloudFormation anything.
+        let planned = try await refusal { _ = try await harness.engine().plan(stages: nil, stacks: []) }
+        #expect(planned.context.stack == "late")
         #expect(harness.fake.calls.isEmpty)
     }
 

@@ -40,6 +40,17 @@ func indentedTemplate(items: Int = 6_000) -> String {
         func deploy() async throws -> RolloutReport {
             try await engine().deploy(RolloutOptions(approval: .never), approver: FixedApproval(.approved)) { _ in }
         }
+
+        /// The input error deploy refuses with before any call.
+        func refusal(sourceLocation: SourceLocation = #_sourceLocation) async throws -> RolloutError {
+            do {
+                let report = try await deploy()
+                Issue.record("deployed: \(report.results.map(\.outcome.label))", sourceLocation: sourceLocation)
+                throw TestFailure("no refusal")
+            } catch let error as RolloutError {
+                return error
+            }
+        }
     }
 
     @Test func aLargeTemplateIsUploadedWithTheStacksCredentialsAndPassedAsTemplateURL() async throws {
@@ -147,8 +158,7 @@ func indentedTemplate(items: Int = 6_000) -> String {
     @Test func aLargeTemplateWithoutABucketIsRefusedBeforeAnyCallAndNamesTheOption() async throws {
         let harness = try Harness(bucket: nil, template: largeTemplate())
         defer { harness.artifacts.remove() }
-        let report = try await harness.deploy()
-        let error = try #require(report.firstError)
+        let error = try await harness.refusal()
         #expect(error.code == .input)
         #expect(error.message.contains("at most 51,200 bytes inline"))
         #expect(error.remedy?.contains("App(templateBucket:") == true)
@@ -158,8 +168,7 @@ func indentedTemplate(items: Int = 6_000) -> String {
     @Test func aTemplateOverOneMillionBytesIsRefusedEvenWithABucket() async throws {
         let harness = try Harness(bucket: bucket, template: largeTemplate(bytes: 1_000_100))
         defer { harness.artifacts.remove() }
-        let report = try await harness.deploy()
-        let error = try #require(report.firstError)
+        let error = try await harness.refusal()
         #expect(error.message.contains("at most 1,000,000 bytes even through S3"))
         #expect(harness.fake.calls.isEmpty)
     }

@@ -18,15 +18,10 @@ public struct CloudFormationClient: Sendable {
     /// Every stack visible to the caller, or just `stackName`'s (all pages).
     public func describeStacks(stackName: String? = nil) async throws -> [StackDescription] {
         var stacks: [StackDescription] = []
-        var token: String?
-        repeat {
-            var parameters: [(String, String)] = []
-            if let stackName { parameters.append(("StackName", stackName)) }
-            if let token { parameters.append(("NextToken", token)) }
-            let result = try await query.perform("DescribeStacks", parameters)
+        try await query.pages("DescribeStacks", stackName.map { [("StackName", $0)] } ?? []) { result in
             stacks += try result.members("Stacks").map { try Self.stack(from: $0, query) }
-            token = result.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil
+            return true
+        }
         return stacks
     }
 
@@ -42,20 +37,14 @@ public struct CloudFormationClient: Sendable {
     /// The stack's events, newest first; stops paging at `stopAtEventID` (exclusive) or after `maxPages`.
     public func describeStackEvents(stackName: String, stopAtEventID: String? = nil, maxPages: Int = 10) async throws -> [StackEvent] {
         var events: [StackEvent] = []
-        var token: String?
-        var pages = 0
-        repeat {
-            var parameters = [("StackName", stackName)]
-            if let token { parameters.append(("NextToken", token)) }
-            let result = try await query.perform("DescribeStackEvents", parameters)
-            pages += 1
+        try await query.pages("DescribeStackEvents", [("StackName", stackName)], maxPages: maxPages, truncate: true) { result in
             for member in result.members("StackEvents") {
                 let event = try Self.event(from: member, query)
-                if event.id == stopAtEventID { return events }
+                if event.id == stopAtEventID { return false }
                 events.append(event)
             }
-            token = result.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil && pages < maxPages
+            return true
+        }
         return events
     }
 
@@ -99,13 +88,9 @@ public struct CloudFormationClient: Sendable {
 
     /// A change set with all pages of its changes.
     public func describeChangeSet(name: String, stackName: String) async throws -> ChangeSetDescription {
-        var token: String?
         var changes: [ResourceChange] = []
         var last: XMLTree?
-        repeat {
-            var parameters = [("ChangeSetName", name), ("StackName", stackName)]
-            if let token { parameters.append(("NextToken", token)) }
-            let result = try await query.perform("DescribeChangeSet", parameters)
+        try await query.pages("DescribeChangeSet", [("ChangeSetName", name), ("StackName", stackName)]) { result in
             changes += result.members("Changes").compactMap { $0.child("ResourceChange") }.map { change in
                 ResourceChange(
                     action: change.string("Action") ?? "", logicalResourceID: change.string("LogicalResourceId") ?? "",
@@ -114,8 +99,8 @@ public struct CloudFormationClient: Sendable {
                 )
             }
             last = result
-            token = result.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil
+            return true
+        }
         guard let result = last, let status = result.string("Status") else {
             throw QueryResponseShape.missing("Status", in: "DescribeChangeSet", query)
         }

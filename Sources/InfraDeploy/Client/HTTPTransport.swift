@@ -8,7 +8,7 @@ public protocol HTTPTransport: Sendable {
 
 /// No HTTP response arrived: the connection failed, timed out, or the request could not be built.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
-    fileprivate enum Kind: Sendable, Equatable { case connectionFailed, timedOut, invalidRequest }
+    fileprivate enum Kind: Sendable, Equatable { case connectionFailed, timedOut, invalidRequest, responseTooLarge }
 
     /// What went wrong, for matching.
     public struct Code: Sendable, Equatable, CustomStringConvertible {
@@ -19,6 +19,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let timedOut = Code(kind: .timedOut)
         /// The request could not be turned into a URL request; retrying will not help.
         public static let invalidRequest = Code(kind: .invalidRequest)
+        /// The answer's body passed the transport's size limit; the exchange was cut off.
+        public static let responseTooLarge = Code(kind: .responseTooLarge)
         /// The code's name.
         public var description: String { "\(kind)" }
     }
@@ -37,8 +39,9 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         self.detail = detail
     }
 
-    /// Whether retrying can help (true for network failures, false for a malformed request).
-    public var isRetryable: Bool { code != .invalidRequest }
+    /// Whether retrying can help (true for network failures; false for a malformed request or an
+    /// answer too large to read, which the same request would get again).
+    public var isRetryable: Bool { code != .invalidRequest && code != .responseTooLarge }
 
     /// A one-line explanation.
     public var description: String {
@@ -47,6 +50,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .connectionFailed: what = "could not connect to \(target)"
         case .timedOut: what = "no response from \(target) within the timeout"
         case .invalidRequest: what = "cannot send a request to \(target)"
+        case .responseTooLarge: what = "the answer from \(target) is too large"
         }
         return detail.isEmpty ? what : "\(what): \(detail)"
     }

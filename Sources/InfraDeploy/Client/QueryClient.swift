@@ -45,28 +45,68 @@ struct QueryClient: Sendable {
         }
     }
 
+    /// How many pages a listing may take before it is an error: 1,000 pages of 100 stacks is far
+    /// beyond CloudFormation's stack quota, so more means a server that never stops answering.
+    static let maxPages = 1000
+
+    /// Calls a paged `action` page by page, handing each `<ActionResult>` to `page`, until a page has
+    /// no `NextToken` or `page` returns false. A token seen before, or more than `maxPages` pages,
+    /// ends the listing with an error (or, with `truncate`, quietly after `maxPages`), so a server
+    /// that repeats itself cannot keep a deployment paging forever.
+    func pages(_ action: String, _ parameters: [(String, String)], maxPages: Int = QueryClient.maxPages, truncate: Bool = false,
+               _ page: (XMLTree) throws -> Bool) async throws {
+        let context = AWSClientError.Context(service: service, action: action, region: region)
+        var seen: Set<String> = []
+        var token: String?
+        for number in 1...maxPages {
+            let result = try await perform(action, parameters + (token.map { [("NextToken", $0)] } ?? []))
+            guard try page(result), let next = result.string("NextToken"), !next.isEmpty else { return }
+            guard seen.insert(next).inserted else {
+                throw AWSClientError.invalidResponse(context, "page \(number) repeats a NextToken of an earlier page; stopped rather than page forever", status: 200, requestID: nil)
+            }
+            token = next
+        }
+        if truncate { return }
+        throw AWSClientError.invalidResponse(context, "still more pages after \(maxPages); stopped rather than page forever", status: 200, requestID: nil)
+    }
+
     static func classify(_ response: HTTPResponse, action: String, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> Outcome {
         let headerRequestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
-        let document = XMLTree.parse(response.body)
-        if (200..<300).contains(response.status) {
-            guard let document else {
-                return .failure(.invalidResponse(context, "the \(response.status) response body is not XML (\(response.body.count) bytes)", status: response.status, requestID: headerRequestID), retryable: false)
+        guard (200..<300).contains(response.status) else { return failure(response, context: context, attempts: attempts, secrets: secrets) }
+        let invalid = { (why: String) in
+            Outcome.failure(.invalidResponse(context, why, status: response.status, requestID: headerRequestID), retryable: false)
+        }
+        switch XMLTree.document(response.body) {
+        case .failure(.tooDeep):
+            return invalid("the \(response.status) answer is \(XMLTree.ParseFailure.tooDeep) (\(response.body.count) bytes); no AWS answer nests that deep")
+        case .failure(.notXML):
+            return invalid("the \(response.status) response body is not XML (\(response.body.count) bytes)\(excerptNote(response, secrets: secrets))")
+        case .success(let document):
+            // A 200 page from something that is not this service (a captive portal, a proxy's
+            // status page, a wrong endpoint) must not be read as an empty answer.
+            guard document.name == "\(action)Response" else {
+                return invalid("the \(response.status) answer is not a \(context.service) \(action) response (its root element is <\(document.name)>); check the endpoint")
             }
             return .success(document.child("\(action)Result") ?? document)
         }
-        return failure(response, context: context, attempts: attempts, secrets: secrets)
     }
 
-    /// A non-2xx response as an AWS error, from either XML error shape (Query's and S3's) or from a
-    /// body that is none: whether to retry, and whether one immediate correction may fix it.
+    /// A non-2xx response as an AWS error, from either XML error shape (Query's and S3's), from a
+    /// JSON error, or from a body that is none: whether to retry, and whether one immediate
+    /// correction may fix it.
     static func failure<Value>(_ response: HTTPResponse, context: AWSClientError.Context, attempts: Int, secrets: [String]) -> SignedCall.Outcome<Value> {
         let headerRequestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
         let document = XMLTree.parse(response.body)
         guard let document, let error = errorElement(in: document) else {
+            let retryable = response.status >= 500 || response.status == 429
+            if let json = ErrorBody.jsonError(response.body) {
+                let code = json.code.map { scrub($0, secrets: secrets) } ?? "HTTP\(response.status)"
+                return .failure(.service(context, awsCode: code, message: scrub(json.message, secrets: secrets), status: response.status, requestID: headerRequestID, attempts: attempts,
+                                         throttled: throttlingCodes.contains(code) || response.status == 429), retryable: retryable || throttlingCodes.contains(code))
+            }
             // Proxies and some emulators answer with HTML pages; nothing in them is an AWS error code.
             let kind = response.headers["Content-Type"].map { " (\($0))" } ?? ""
-            let message = "HTTP \(response.status) with a body that is not an AWS XML error\(kind), \(response.body.count) bytes"
-            let retryable = response.status >= 500 || response.status == 429
+            let message = "HTTP \(response.status) with a body that is not an AWS error\(kind), \(response.body.count) bytes\(excerptNote(response, secrets: secrets))"
             if response.status >= 500 {
                 return .failure(.server(context, message: message, status: response.status, requestID: headerRequestID, attempts: attempts), retryable: retryable)
             }
@@ -103,12 +143,19 @@ struct QueryClient: Sendable {
 
     /// Removes secrets a service may echo (SignatureDoesNotMatch can quote the canonical request,
     /// token included) and caps the length so an echoed request cannot flood a log.
-    static func scrub(_ text: String, secrets: [String]) -> String {
+    static func scrub(_ text: String, secrets: [String], limit: Int = 2000) -> String {
         var cleaned = text
         for secret in secrets where !secret.isEmpty {
             cleaned = cleaned.replacingOccurrences(of: secret, with: "<redacted>")
         }
-        return cleaned.count > 2000 ? String(cleaned.prefix(2000)) + "…" : cleaned
+        return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
+    }
+
+    /// `: <the start of the body>`, scrubbed, or nothing for an empty body.
+    static func excerptNote(_ response: HTTPResponse, secrets: [String]) -> String {
+        // Scrubbed before it is cut, so a cut cannot leave the start of a secret behind.
+        let excerpt = ErrorBody.excerpt(scrub(String(decoding: response.body, as: UTF8.self), secrets: secrets, limit: .max))
+        return excerpt.isEmpty ? "" : ": " + excerpt
     }
 
     /// `application/x-www-form-urlencoded` as the AWS SDKs write it: RFC 3986 escapes, and `+` for a

@@ -27,21 +27,51 @@ struct XMLTree: Sendable, Equatable {
     /// The `<member>` children of the child called `name` (the Query protocol's list encoding).
     func members(_ name: String) -> [XMLTree] { child(name)?.children.filter { $0.name == "member" } ?? [] }
 
-    /// Parses a whole document; `nil` when `bytes` are not well-formed XML (e.g. an HTML error page).
-    static func parse(_ bytes: [UInt8]) -> XMLTree? {
+    /// How deep an answer may nest. AWS Query answers nest about 8 levels; the limit keeps a hostile
+    /// answer from building a tree whose recursive release overflows the stack (50,000 levels did).
+    static let maxDepth = 64
+
+    /// Why a body is not a usable document.
+    enum ParseFailure: Error, Equatable, CustomStringConvertible {
+        /// Not well-formed XML (e.g. an HTML error page).
+        case notXML
+        /// Elements nested deeper than ``XMLTree/maxDepth``; parsing stopped there.
+        case tooDeep
+
+        var description: String {
+            switch self {
+            case .notXML: "not XML"
+            case .tooDeep: "XML nested deeper than \(XMLTree.maxDepth) levels"
+            }
+        }
+    }
+
+    /// Parses a whole document; `nil` when `bytes` are not well-formed XML or nest too deep.
+    static func parse(_ bytes: [UInt8]) -> XMLTree? { try? document(bytes).get() }
+
+    /// Parses a whole document, saying why when it cannot.
+    static func document(_ bytes: [UInt8]) -> Result<XMLTree, ParseFailure> {
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         let builder = Builder()
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else { return nil }
-        return root
+        let parsed = parser.parse()
+        if builder.tooDeep { return .failure(.tooDeep) }
+        guard parsed, let root = builder.root else { return .failure(.notXML) }
+        return .success(root)
     }
 
     private final class Builder: NSObject, XMLParserDelegate {
         var stack: [XMLTree] = []
         var root: XMLTree?
+        var tooDeep = false
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            guard stack.count < XMLTree.maxDepth else {
+                tooDeep = true
+                parser.abortParsing()
+                return
+            }
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
             stack.append(XMLTree(name: local))
         }
@@ -57,7 +87,7 @@ struct XMLTree: Sendable, Equatable {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            guard let finished = stack.popLast() else { return }
+            guard !tooDeep, let finished = stack.popLast() else { return }
             if stack.isEmpty { root = finished } else { stack[stack.count - 1].children.append(finished) }
         }
     }

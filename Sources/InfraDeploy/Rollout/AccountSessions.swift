@@ -153,16 +153,12 @@ struct ChangeSetLister: Sendable {
     /// Every change set of `stackName` (all pages).
     func list(stackName: String) async throws -> [ChangeSetSummary] {
         var result: [ChangeSetSummary] = []
-        var token: String?
-        repeat {
-            var parameters = [("StackName", stackName)]
-            if let token { parameters.append(("NextToken", token)) }
-            let page = try await query.perform("ListChangeSets", parameters)
+        try await query.pages("ListChangeSets", [("StackName", stackName)]) { page in
             result += page.members("Summaries").map {
                 ChangeSetSummary(name: $0.string("ChangeSetName") ?? "", status: $0.string("Status") ?? "", executionStatus: $0.string("ExecutionStatus") ?? "")
             }
-            token = page.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil
+            return true
+        }
         return result
     }
 }

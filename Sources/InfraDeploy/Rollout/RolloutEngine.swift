@@ -42,6 +42,7 @@ public struct RolloutEngine: Sendable {
     /// Deploys the selection; never throws for a stack failure (that is in the report), only for input errors.
     public func deploy(_ options: RolloutOptions, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async throws -> RolloutReport {
         let groups = try selection(stages: options.stages, stacks: options.stacks)
+        try preflight(groups.flatMap(\.stacks))
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         var results: [StackResult] = []
         var stopped: RolloutError?

@@ -121,6 +121,7 @@ extension RolloutEngine {
     /// content-addressed key a deploy uses too).
     public func plan(stages: [String]?, stacks: [String], changeSetPrefix: String = "infra-plan-") async throws -> [StackPlan] {
         let selected = try selection(stages: stages, stacks: stacks).flatMap(\.stacks)
+        try preflight(selected)
         let outputs = OutputResolver(manifest: artifacts.manifest, sessions: sessions)
         return try await forEach(selected) { stack in
             try await plan(stack, outputs: outputs, changeSetPrefix: changeSetPrefix)
