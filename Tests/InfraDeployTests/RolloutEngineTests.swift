@@ -422,6 +422,46 @@ private func refusal(sourceLocation: SourceLocation = #_sourceLocation, _ body: 
         #expect(harness.fake.actions(in: prodAccount).isEmpty)
     }
 
+    /// Deploys `harness` and interrupts it at `action` while that call is in flight.
+    private func interrupted(_ harness: Harness, at action: String) async throws -> RolloutReport {
+        let interrupter = InterruptingTransport(harness.fake, on: action, inFlight: true)
+        let environment = testEnvironment(["AWS_REGION": "eu-west-1"], transport: interrupter)
+        let sessions = AccountSessions(environment: environment, baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "s")))
+        let engine = RolloutEngine(artifacts: try ArtifactFolder.load(path: harness.artifacts.path), sessions: sessions)
+        let task = Task { try await engine.deploy(RolloutOptions(approval: .never), approver: FixedApproval(.approved)) { _ in } }
+        interrupter.task.set(task)
+        return try await task.value
+    }
+
+    @Test func anInterruptDuringCreateChangeSetWaitsForItsAnswerAndDeletesIt() async throws {
+        // An update: the change set the in-flight call created is deleted.
+        let update = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
+        defer { update.artifacts.remove() }
+        update.fake.seed("app", account: devAccount, status: "UPDATE_COMPLETE", template: ArtifactFixture.template())
+        let report = try await interrupted(update, at: "CreateChangeSet")
+        #expect(report.firstError?.code == .cancelled)
+        #expect(update.fake.writes == ["CreateChangeSet", "DeleteChangeSet"])
+        #expect(update.fake.stack("app", in: devAccount)?.changeSets.isEmpty == true)
+        #expect(update.fake.stack("app", in: devAccount)?.status == "UPDATE_COMPLETE")
+
+        // A new stack: the REVIEW_IN_PROGRESS stack holding the change set goes with it.
+        let create = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")])
+        defer { create.artifacts.remove() }
+        _ = try await interrupted(create, at: "CreateChangeSet")
+        #expect(create.fake.writes == ["CreateChangeSet", "DeleteStack"])
+        #expect(create.fake.stack("app", in: devAccount)?.status.hasPrefix("DELETE_") == true)
+    }
+
+    @Test func anInterruptDuringExecuteChangeSetNeverDeletesTheExecutingStack() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")])
+        defer { harness.artifacts.remove() }
+        let report = try await interrupted(harness, at: "ExecuteChangeSet")
+        #expect(report.firstError?.code == .cancelled)
+        #expect(!harness.fake.writes.contains("DeleteStack"))
+        #expect(!harness.fake.writes.contains("DeleteChangeSet"))
+        #expect(harness.fake.stack("app", in: devAccount)?.status != "DELETE_COMPLETE")
+    }
+
     @Test func differentAccountsDeployInParallelAndOneAccountOneStackAtATime() async throws {
         let stacks = [
             ArtifactFixture.stack("a1", account: devAccount, stage: "development"),
@@ -665,15 +705,25 @@ private final class InterruptingTransport: HTTPTransport, @unchecked Sendable {
 
     private let base: FakeCloudFormation
     private let action: String
+    private let inFlight: Bool
     let task = Holder()
 
-    init(_ base: FakeCloudFormation, on action: String) {
+    /// With `inFlight`, the interrupt comes while the call is on the wire: CloudFormation acts on
+    /// it, and a caller that was cancelled never sees the answer (as URLSession drops it).
+    init(_ base: FakeCloudFormation, on action: String, inFlight: Bool = false) {
         self.base = base
         self.action = action
+        self.inFlight = inFlight
     }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        if formFields(request)["Action"] == action { await task.cancel() }
-        return try await base.send(request, timeout: timeout)
+        guard formFields(request)["Action"] == action else { return try await base.send(request, timeout: timeout) }
+        if !inFlight { await task.cancel() }
+        let response = try await base.send(request, timeout: timeout)
+        if inFlight {
+            await task.cancel()
+            if Task.isCancelled { throw CancellationError() }
+        }
+        return response
     }
 }

@@ -233,6 +233,11 @@ public struct ChangeSetDescription: Sendable, Equatable {
     public var isPending: Bool { status == "CREATE_PENDING" || status == "CREATE_IN_PROGRESS" }
     /// The changes are computed and the change set can be executed.
     public var isReady: Bool { status == "CREATE_COMPLETE" }
+    /// It was executed, or is being: CloudFormation consumes it, so it is no leftover to delete.
+    public var isExecuted: Bool { Self.hasStarted(executionStatus) }
+
+    /// Whether an `ExecutionStatus` means execution began (`EXECUTE_IN_PROGRESS`, `EXECUTE_COMPLETE`, `EXECUTE_FAILED`).
+    static func hasStarted(_ executionStatus: String) -> Bool { executionStatus.hasPrefix("EXECUTE_") }
 
     /// A change set that failed only because the template changes nothing: success for a deployer.
     public var isEmpty: Bool {

@@ -138,7 +138,7 @@ struct ChangeSetSummary: Sendable, Equatable {
     let executionStatus: String
 
     /// It was executed, or is being: CloudFormation consumes it, so it is no leftover to delete.
-    var isExecuted: Bool { executionStatus == "EXECUTE_IN_PROGRESS" || executionStatus == "EXECUTE_COMPLETE" }
+    var isExecuted: Bool { ChangeSetDescription.hasStarted(executionStatus) }
 }
 
 /// `ListChangeSets`, which the rollout needs to remove change sets an interrupted run left behind.

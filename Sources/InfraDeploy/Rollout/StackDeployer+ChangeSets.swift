@@ -19,20 +19,42 @@ extension StackDeployer {
         }
     }
 
+    /// Runs a write call to its answer even when the caller is cancelled (Ctrl-C): CloudFormation may
+    /// act on a request whose answer never arrives, and only the answer says what now exists.
+    static func shielded<Value: Sendable>(_ call: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        try await Task.detached(operation: call).value
+    }
+
     /// Best effort: deletes our unexecuted change set (and, for a CREATE, the empty REVIEW_IN_PROGRESS
     /// stack it made), in a fresh task so an interrupt does not stop it. The next run cleans up otherwise.
+    ///
+    /// It first reads what is there: a change set that is executing, or a stack that left
+    /// REVIEW_IN_PROGRESS, belongs to CloudFormation now and is never deleted.
     func removeChangeSet(_ cfn: CloudFormationClient, name: String, stackID: String, stackToo: Bool) async {
-        let outcome = await Task.detached { () -> String? in
+        let outcome = await Task.detached { () -> Result<String, any Error> in
             do {
-                if stackToo { try await cfn.deleteStack(name: stackID) } else { try await cfn.deleteChangeSet(name: name, stackName: stackID) }
-                return nil
+                let changeSet = try await cfn.describeChangeSet(name: name, stackName: stackID)
+                guard !changeSet.isExecuted else { return .success("left change set \(name) alone: it is \(changeSet.executionStatus)") }
+                if stackToo {
+                    let holder = try await cfn.describeStacks(stackName: stackID).first
+                    guard let holder, holder.status == .reviewInProgress else {
+                        return .success("left stack \(stackID) alone: it is \(holder.map(\.status.rawValue) ?? "gone")")
+                    }
+                    try await cfn.deleteStack(name: stackID)
+                    return .success("deleted change set \(name) and the empty stack it created")
+                }
+                try await cfn.deleteChangeSet(name: name, stackName: stackID)
+                return .success("deleted change set \(name)")
+            } catch let error as AWSClientError where error.isStackNotFound || error.awsCode == "ChangeSetNotFound" {
+                return .success("change set \(name) is already gone")
             } catch {
-                return "\(error)"
+                return .failure(error)
             }
         }.value
-        let what = stackToo ? "change set \(name) and the empty stack it created" : "change set \(name)"
-        if let outcome { await say("could not delete \(what) (the next run does): \(outcome)") }
-        else { await say("deleted \(what)") }
+        switch outcome {
+        case .success(let done): await say(done)
+        case .failure(let error): await say("could not delete change set \(name)\(stackToo ? " and the empty stack it created" : "") (the next run does): \(error)")
+        }
     }
 
     /// Polls until CloudFormation has computed the change set (or failed to), up to `maxWait`.

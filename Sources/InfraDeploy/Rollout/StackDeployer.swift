@@ -147,10 +147,12 @@ struct StackDeployer: Sendable {
         let name = changeSetName()
         await say("creating \(type.rawValue) change set \(name)")
         let created: CreatedChangeSet
+        let input = CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: type, template: source, parameters: parameters,
+                                         capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name)
         do {
-            created = try await cfn.createChangeSet(CreateChangeSetInput(
-                stackName: stack.name, changeSetName: name, type: type, template: source, parameters: parameters,
-                capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name))
+            // Shielded: cut off by Ctrl-C, the request may still create the change set, unseen;
+            // awaited to its answer, the change set is known and is deleted below.
+            created = try await Self.shielded { try await cfn.createChangeSet(input) }
         } catch let error as AWSClientError where error.isNoUpdatesToPerform {
             await say("no change (CloudFormation: No updates are to be performed)")
             return (.unchanged, previous?.status.rawValue)
@@ -168,7 +170,9 @@ struct StackDeployer: Sendable {
             // The point of no return: an interrupt before it leaves nothing behind.
             try Task.checkCancellation()
             await say("executing change set \(name)")
-            try await cfn.executeChangeSet(name: name, stackName: created.stackID, clientRequestToken: name)
+            // Shielded too: an execution that started must be known as started, so that nothing
+            // below mistakes the executing stack for an empty leftover and deletes it.
+            try await Self.shielded { try await cfn.executeChangeSet(name: name, stackName: created.stackID, clientRequestToken: name) }
             executed = true
             return try await executionResult(type, stackID: created.stackID, marker: marker, cfn)
         } catch {
