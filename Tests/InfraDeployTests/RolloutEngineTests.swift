@@ -290,6 +290,20 @@ private func refusal(sourceLocation: SourceLocation = #_sourceLocation, _ body: 
         #expect(harness.fake.writes == ["DeleteStack", "CreateChangeSet", "ExecuteChangeSet"])
     }
 
+    @Test func aReviewInProgressStackHoldingSomeoneElsesChangeSetIsNotDeleted() async throws {
+        let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")])
+        defer { harness.artifacts.remove() }
+        harness.fake.seed("app", account: devAccount, status: "REVIEW_IN_PROGRESS")
+        var stack = try #require(harness.fake.stack("app", in: devAccount))
+        stack.changeSets["under-review"] = .init(name: "under-review", id: "arn:review", type: "CREATE", template: "{}", parameters: [:], tags: [:], status: "CREATE_COMPLETE", executionStatus: "AVAILABLE", reason: nil, changes: [])
+        harness.fake.put(stack)
+        let report = try await harness.deploy()
+        let error = try #require(report.firstError)
+        #expect(error.message.contains("change set 'under-review', which infra did not create"), "\(error.message)")
+        #expect(harness.fake.writes.isEmpty)
+        #expect(harness.fake.stack("app", in: devAccount)?.changeSets["under-review"] != nil)
+    }
+
     @Test func changeSetsLeftByAnInterruptedRunAreDeletedFirst() async throws {
         let harness = try Harness([ArtifactFixture.stack("app", account: devAccount, stage: "development")], templates: ["app": ArtifactFixture.template(["Queue": "AWS::SQS::Queue"])])
         defer { harness.artifacts.remove() }

@@ -88,7 +88,15 @@ struct StackDeployer: Sendable {
     }
 
     /// Deletes a stack that holds only an unexecuted CREATE change set (from an interrupted or unapproved run).
+    ///
+    /// Only a leftover proven to be this tool's is deleted: every change set it holds carries the
+    /// tool's prefix. Someone's change set under review is refused, with how to go on.
     private func deleteUnexecutedCreate(_ leftover: StackDescription, _ cfn: CloudFormationClient) async throws {
+        let foreign = try await sessions.changeSets(for: stack).list(stackName: leftover.id).filter { !$0.name.hasPrefix(options.changeSetPrefix) }
+        if let other = foreign.first {
+            throw RolloutError(.deployment, "is REVIEW_IN_PROGRESS with change set '\(other.name)', which infra did not create (its change sets start with '\(options.changeSetPrefix)')", context: context,
+                               remedy: "execute or delete that change set (`aws cloudformation delete-stack --stack-name \(stack.name)` removes the empty stack with it) in account \(stack.account), \(stack.region); then run again")
+        }
         // The stack holds no resources. Deleting it first behaves the same on AWS and on emulators.
         await say("REVIEW_IN_PROGRESS (an unexecuted CREATE change set, no resources): deleting it to create the stack afresh")
         try await deleteAndWait(leftover, cfn, failure: "the REVIEW_IN_PROGRESS stack could not be deleted")
