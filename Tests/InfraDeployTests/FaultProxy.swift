@@ -8,27 +8,54 @@ import Darwin
 
 /// An HTTP proxy on 127.0.0.1 (kernel-chosen port) in front of moto that injects faults: it
 /// throttles, answers 500 with an HTML page, resets connections, delays, and hangs past the client's
-/// timeout. Faults happen before forwarding, so a faulted call never reaches moto and a retry is
-/// the only way it takes effect. One thread per connection; `Connection: close` after each answer.
+/// timeout — all before forwarding, so a faulted call never reaches moto and a retry is the only way
+/// it takes effect — and cuts the connection after moto acted, so the answer is lost. One thread
+/// per connection; `Connection: close` after each answer.
+///
+/// With `replayTokens`, it answers a request whose `ClientToken` or `ClientRequestToken` it has
+/// forwarded before with moto's first answer, as CloudFormation honours those tokens (moto does not).
 final class FaultProxy: @unchecked Sendable {
     enum Fault: String, Sendable, CaseIterable {
-        case none, throttle, serverError, reset, delay, hang
+        case none, throttle, serverError, reset, delay, hang, cut
+    }
+
+    /// One request, as the plan sees it.
+    struct Call: Sendable {
+        /// 0-based, across all connections.
+        let index: Int
+        /// The Query action.
+        let action: String
+        /// The decoded form fields.
+        let fields: [String: String]
+        /// The access key id that signed it (one per account behind an assumed role).
+        let keyID: String
+        /// The idempotency token it carries, if any.
+        var token: String? { fields["ClientToken"] ?? fields["ClientRequestToken"] }
     }
 
     let port: Int
     private let upstreamPort: Int
     private let listener: Int32
-    private let plan: @Sendable (_ index: Int, _ action: String) -> Fault
+    private let plan: @Sendable (Call) -> Fault
+    private let replayTokens: Bool
     private let lock = NSLock()
     private var counter = 0
     private var tally: [Fault: Int] = [:]
     private var actions: [String] = []
+    private var replies: [String: [UInt8]] = [:]
+    private var replayed = 0
     private let finished = DispatchSemaphore(value: 0)
 
     /// `plan` picks the fault for the `index`-th request (0-based, across all connections).
-    init(upstreamPort: Int, plan: @escaping @Sendable (_ index: Int, _ action: String) -> Fault) throws {
+    convenience init(upstreamPort: Int, plan: @escaping @Sendable (_ index: Int, _ action: String) -> Fault) throws {
+        try self.init(upstreamPort: upstreamPort, replayTokens: false) { plan($0.index, $0.action) }
+    }
+
+    /// `plan` picks the fault for each call; `replayTokens` answers repeated tokens as AWS does.
+    init(upstreamPort: Int, replayTokens: Bool, plan: @escaping @Sendable (Call) -> Fault) throws {
         self.upstreamPort = upstreamPort
         self.plan = plan
+        self.replayTokens = replayTokens
         let (fd, port) = try bindLoopbackSocket()
         guard listen(fd, 64) == 0 else {
             close(fd)
@@ -43,6 +70,8 @@ final class FaultProxy: @unchecked Sendable {
     var faults: [Fault: Int] { lock.locked { tally } }
     /// The Query action of every request received, in arrival order.
     var received: [String] { lock.locked { actions } }
+    /// How many requests were answered from a replayed token.
+    var replays: Int { lock.locked { replayed } }
 
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
@@ -76,13 +105,26 @@ final class FaultProxy: @unchecked Sendable {
             return
         }
         let text = String(decoding: request, as: UTF8.self)
-        let action = text.components(separatedBy: "Action=").dropFirst().first?.components(separatedBy: "&").first ?? "?"
-        let fault: Fault = lock.locked {
-            let fault = plan(counter, action)
+        let fields = Self.formFields(text)
+        let action = fields["Action"] ?? "?"
+        let keyID = text.components(separatedBy: "Credential=").dropFirst().first?.components(separatedBy: "/").first ?? ""
+        let replayKey = Call(index: 0, action: action, fields: fields, keyID: keyID).token.map { "\(keyID)|\(action)|\($0)" }
+        let (fault, replay): (Fault, [UInt8]?) = lock.locked {
+            let call = Call(index: counter, action: action, fields: fields, keyID: keyID)
             counter += 1
-            tally[fault, default: 0] += 1
             actions.append(action)
-            return fault
+            if replayTokens, let replayKey, let reply = replies[replayKey] {
+                replayed += 1
+                return (.none, reply)
+            }
+            let fault = plan(call)
+            tally[fault, default: 0] += 1
+            return (fault, nil)
+        }
+        if let replay {
+            sendAll(connection, replay)
+            close(connection)
+            return
         }
         switch fault {
         case .throttle:
@@ -90,18 +132,57 @@ final class FaultProxy: @unchecked Sendable {
         case .serverError:
             respond(connection, status: "500 Internal Server Error", type: "text/html; charset=utf-8", body: Fixture.text("Error.InternalFailure.html"))
         case .reset:
-            var linger = linger(l_onoff: 1, l_linger: 0)  // close() then sends RST instead of FIN
-            setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
-            close(connection)
+            reset(connection)
         case .hang:
             Thread.sleep(forTimeInterval: 3)  // longer than the client's attempt timeout (2 s); never answered
             close(connection)
         case .delay:
             Thread.sleep(forTimeInterval: 0.3)
-            forward(request, to: connection)
+            answer(connection, with: exchange(request), remember: replayKey)
         case .none:
-            forward(request, to: connection)
+            answer(connection, with: exchange(request), remember: replayKey)
+        case .cut:
+            // moto acts on the request; its answer never reaches the client.
+            let response = exchange(request)
+            if let replayKey, replayTokens, let response { lock.locked { replies[replayKey] = response } }
+            reset(connection)
         }
+    }
+
+    /// Form fields of a request's body.
+    private static func formFields(_ text: String) -> [String: String] {
+        guard let end = text.range(of: "\r\n\r\n") else { return [:] }
+        var result: [String: String] = [:]
+        for pair in text[end.upperBound...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                let spaced = $0.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            result[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return result
+    }
+
+    /// Closes with RST instead of FIN, as a dropped connection looks to the client.
+    private func reset(_ connection: Int32) {
+        var linger = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+        close(connection)
+    }
+
+    /// Relays moto's answer (a 502 when moto could not be reached), remembering it under `key`.
+    private func answer(_ connection: Int32, with response: [UInt8]?, remember key: String?) {
+        guard let response else {
+            respond(connection, status: "502 Bad Gateway", type: "text/plain", body: "upstream unreachable")
+            return
+        }
+        if let key, replayTokens, Self.isSuccess(response) { lock.locked { replies[key] = response } }
+        sendAll(connection, response)
+        close(connection)
+    }
+
+    private static func isSuccess(_ response: [UInt8]) -> Bool {
+        String(decoding: response.prefix(16), as: UTF8.self).hasPrefix("HTTP/1.1 2")
     }
 
     private func respond(_ connection: Int32, status: String, type: String, body: String) {
@@ -111,7 +192,8 @@ final class FaultProxy: @unchecked Sendable {
         close(connection)
     }
 
-    private func forward(_ request: [UInt8], to connection: Int32) {
+    /// Sends `request` to moto and returns its whole answer; `nil` when moto cannot be reached.
+    private func exchange(_ request: [UInt8]) -> [UInt8]? {
         #if canImport(Glibc)
         let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -121,8 +203,7 @@ final class FaultProxy: @unchecked Sendable {
         let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard connected == 0 else {
             close(upstream)
-            respond(connection, status: "502 Bad Gateway", type: "text/plain", body: "upstream unreachable")
-            return
+            return nil
         }
         // One request per upstream connection: ask moto to close, then relay until it does.
         let text = String(decoding: request, as: UTF8.self)
@@ -142,8 +223,7 @@ final class FaultProxy: @unchecked Sendable {
             response += buffer[0..<count]
         }
         close(upstream)
-        sendAll(connection, response)
-        close(connection)
+        return response
     }
 
     private func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
