@@ -17,7 +17,7 @@
 /// IDs are stable: users suppress rules by them, so a retired rule's ID is never reused.
 enum BuiltInRules {
     /// Every built-in rule: validation and lint, service by service.
-    static let all: [any ResourceRule] = IAMRules.all + LogsRules.all + ECSRules.all
+    static let all: [any ResourceRule] = [ResourcePolicyRule()] + IAMRules.all + LogsRules.all + ECSRules.all
 
     /// The built-in lint rules, in the order their findings print.
     static var lint: [any ResourceRule] { all.filter { $0.lintId != nil } }

@@ -37,6 +37,7 @@ struct StackValidator {
         validator.checkReferences()
         validator.checkParameters()
         validator.checkConditions()
+        validator.checkMetadata()
         validator.checkResources()
         validator.checkQuotas(templateBytes: templateBytes)
         return validator.diagnostics
@@ -194,6 +195,29 @@ struct StackValidator {
         }
         for parameter in sections.parameters where !usedRefs.contains(parameter.name) {
             diagnostics.warning("parameter '\(parameter.name)' of stack '\(stackName)' is never used; remove it or refer to it", at: parameter.location)
+        }
+    }
+
+    // MARK: - Metadata
+
+    /// The console interface names only declared parameters, each in at most one group.
+    private mutating func checkMetadata() {
+        guard let metadata = stack.metadata, let interface = metadata.interface else { return }
+        let location = metadata.location ?? stack.location
+        let declared = Set(sections.parameters.map(\.name))
+        var grouped: [String: String] = [:]
+        for group in interface.groups {
+            for parameter in group.parameters {
+                if !declared.contains(parameter.name) {
+                    diagnostics.error("metadata of stack '\(stackName)': parameter group '\(group.label)' names parameter '\(parameter.name)', which the stack does not declare; add it to the body or remove it from the group", at: location)
+                }
+                if let other = grouped.updateValue(group.label, forKey: parameter.name) {
+                    diagnostics.error("metadata of stack '\(stackName)': parameter '\(parameter.name)' is in groups '\(other)' and '\(group.label)'; the console shows a parameter in one group only", at: location)
+                }
+            }
+        }
+        for label in interface.labels where !declared.contains(label.parameter.name) {
+            diagnostics.error("metadata of stack '\(stackName)': a label names parameter '\(label.parameter.name)', which the stack does not declare", at: location)
         }
     }
 

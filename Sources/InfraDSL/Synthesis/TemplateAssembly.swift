@@ -27,6 +27,7 @@ extension Stack {
     func template(_ sections: TemplateSections) -> CFValue {
         var members: [CFValue.Member] = []
         if let description { members.append(CFValue.Member("Description", .string(description))) }
+        if let metadata { members.append(CFValue.Member("Metadata", metadata.cfValue)) }
         func section(_ name: String, _ entries: [CFValue.Member]) {
             if !entries.isEmpty { members.append(CFValue.Member(name, .object(entries))) }
         }

@@ -31,7 +31,7 @@ public struct ResourceOptions: Sendable {
     public var updateReplacePolicy: UpdateReplacePolicy?
     /// `Metadata`.
     public var metadata: CFValue?
-    /// Other resource attributes written raw (`CreationPolicy`, `UpdatePolicy`).
+    /// Other resource attributes: `CreationPolicy` and `UpdatePolicy` (typed or raw), any other raw.
     public var rawAttributes: [CFValue.Member] = []
     /// Properties set raw: they replace a typed property of the same name or come after the typed ones.
     public var propertyOverrides: [CFValue.Member] = []
@@ -113,9 +113,11 @@ extension Resource {
         return copy
     }
 
-    /// Sets any other resource attribute raw, such as `CreationPolicy` or `UpdatePolicy`.
+    /// Sets any other resource attribute raw; one set again replaces the earlier value.
+    /// `CreationPolicy` and `UpdatePolicy` have typed forms: `.creationPolicy(…)`, `.updatePolicy(…)`.
     public func attribute(_ name: String, _ value: CFValue) -> Self {
         var copy = self
+        copy.options.rawAttributes.removeAll { $0.key == name }
         copy.options.rawAttributes.append(CFValue.Member(name, value))
         return copy
     }

@@ -23,6 +23,8 @@ public struct Stack: Sendable {
     public var stage: StagePlacement?
     /// The template's `Description`.
     public var description: String?
+    /// The template's `Metadata` section, set with `.metadata(…)`.
+    public var metadata: TemplateMetadata?
     /// Values for the template's parameters at deploy time, by parameter name.
     public var parameterValues: [String: String]
     /// Tags the deployer puts on the stack (and CloudFormation on its resources).
