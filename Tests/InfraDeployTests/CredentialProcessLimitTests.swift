@@ -73,17 +73,15 @@ private func chain(_ environment: AWSEnvironment) -> DefaultCredentialChain {
         let helper = try HangingHelper()
         defer { helper.remove() }
         let config = "[profile slow]\ncredential_process = \(helper.command)\ncredential_process_timeout = 1.5\n"
-        do {
-            let credentials = try await chain(liveEnvironment(config, ["AWS_PROFILE": "slow"])).credentials()
-            Issue.record("expected a timeout, got \(credentials)")
-        } catch let error as CredentialError {
-            #expect(error.code == .sourceFailed)
-            #expect(error.profile == "slow")
-            let text = "\(error)"
-            #expect(text.contains("profile 'slow'"))
-            #expect(text.contains("did not answer within 1.5 s"))
-            #expect(text.contains("credential_process_timeout") && text.contains("INFRA_CREDENTIAL_PROCESS_TIMEOUT"))
+        let error = await #expect(throws: CredentialError.self) {
+            try await chain(liveEnvironment(config, ["AWS_PROFILE": "slow"])).credentials()
         }
+        #expect(error?.code == .sourceFailed)
+        #expect(error?.profile == "slow")
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("profile 'slow'"))
+        #expect(text.contains("did not answer within 1.5 s"))
+        #expect(text.contains("credential_process_timeout") && text.contains("INFRA_CREDENTIAL_PROCESS_TIMEOUT"))
         let pids = helper.pids()
         #expect(pids.count == 2, "the helper did not record its pids")
         for pid in pids { #expect(!isRunning(pid), "process \(pid) of the helper still runs") }
