@@ -27,6 +27,18 @@ import Testing
         #expect(console.standardOutput == "<redacted>\n")
     }
 
+    @Test func aLiveLineCutToTheTerminalWidthShowsNoPartOfASecret() {
+        let secret = "live-line-secret-\(UUID().uuidString)"
+        _ = AWSCredentials(accessKeyID: "ASIALIVE", secretAccessKey: secret)
+        let console = CapturingConsole(interactive: true)
+        let stack = ArtifactFixture.stack("app", account: "222222222222", stage: "development")
+        let prefix = "\(ProgressPrinter.prefix(stack)): "
+        // The capturing console is 200 columns wide: the cut falls inside the secret.
+        ProgressPrinter(console: console, live: true).print(.progress(stack, String(repeating: "x", count: 185 - prefix.count) + secret))
+        #expect(console.standardError.contains("<redacted>"))
+        #expect(!console.standardError.contains(String(secret.prefix(8))))
+    }
+
     @Test func aTokenFromTheContainerEndpointIsKnownOnceRead() async throws {
         let token = "container-authorization-token-\(UUID().uuidString)"
         let transport = ScriptedTransport { _, _ in json(#"{"AccessKeyId": "ASIAC", "SecretAccessKey": "container-secret-key-123456", "Token": "container-session-token-123456", "Expiration": "2030-01-01T00:00:00Z"}"#) }
