@@ -72,7 +72,7 @@ private func chain(_ environment: AWSEnvironment) -> DefaultCredentialChain {
     @Test func aHelperThatNeverAnswersIsStoppedAtTheTimeoutWithItsChild() async throws {
         let helper = try HangingHelper()
         defer { helper.remove() }
-        let config = "[profile slow]\ncredential_process = \(helper.command)\ncredential_process_timeout = 1.5\n"
+        let config = "[profile slow]\ncredential_process = \(helper.command)\ncredential_process_timeout = 2.5\n"
         let error = await #expect(throws: CredentialError.self) {
             try await chain(liveEnvironment(config, ["AWS_PROFILE": "slow"])).credentials()
         }
@@ -80,7 +80,7 @@ private func chain(_ environment: AWSEnvironment) -> DefaultCredentialChain {
         #expect(error?.profile == "slow")
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("profile 'slow'"))
-        #expect(text.contains("did not answer within 1.5 s"))
+        #expect(text.contains("did not answer within 2.5 s"))
         #expect(text.contains("credential_process_timeout") && text.contains("INFRA_CREDENTIAL_PROCESS_TIMEOUT"))
         let pids = helper.pids()
         #expect(pids.count == 2, "the helper did not record its pids")
@@ -92,9 +92,10 @@ private func chain(_ environment: AWSEnvironment) -> DefaultCredentialChain {
         defer { helper.remove() }
         let config = "[default]\ncredential_process = \(helper.command)\ncredential_process_timeout = 3600\n"
         let error = await #expect(throws: CredentialError.self) {
-            try await chain(liveEnvironment(config, ["INFRA_CREDENTIAL_PROCESS_TIMEOUT": "1"])).credentials()
+            try await chain(liveEnvironment(config, ["INFRA_CREDENTIAL_PROCESS_TIMEOUT": "2"])).credentials()
         }
-        #expect(error?.message.contains("within 1 s") == true)
+        #expect(error?.message.contains("within 2 s") == true)
+        #expect(helper.pids().count == 2, "the helper did not record its pids")
         for pid in helper.pids() { #expect(!isRunning(pid)) }
     }
 
@@ -121,8 +122,8 @@ private func chain(_ environment: AWSEnvironment) -> DefaultCredentialChain {
     @Test func aHelperIgnoringSIGTERMIsKilledAfterTheGrace() async throws {
         let helper = try HangingHelper(ignoringTerm: true)
         defer { helper.remove() }
-        let limits = CommandLimits(timeout: .seconds(1), terminationGrace: .milliseconds(200))
-        await #expect(throws: CommandError.timedOut(.seconds(1))) { try await ShellCommandRunner().run(helper.command, limits: limits) }
+        let limits = CommandLimits(timeout: .seconds(2), terminationGrace: .milliseconds(200))
+        await #expect(throws: CommandError.timedOut(.seconds(2))) { try await ShellCommandRunner().run(helper.command, limits: limits) }
         let pids = helper.pids()
         #expect(pids.count == 2)
         for pid in pids { #expect(!isRunning(pid), "process \(pid) of the helper still runs") }
