@@ -7,11 +7,15 @@ import Darwin
 #endif
 
 /// Where the CLI writes and reads: the process's streams, or a test's buffers.
+///
+/// Callers use ``write(_:)`` and ``log(_:)``, which pass every message through ``SecretRedaction``;
+/// a console implements only the raw writes beneath them.
 protocol Console: Sendable {
-    /// Writes `text` to standard output in one piece.
-    func write(_ text: String)
-    /// Writes `text` to standard error in one piece; concurrent callers never split each other's lines.
-    func log(_ text: String)
+    /// Writes `text` to standard output in one piece, as given; call ``write(_:)`` instead.
+    func writeRaw(_ text: String)
+    /// Writes `text` to standard error in one piece, as given; concurrent callers never split each
+    /// other's lines. Call ``log(_:)`` instead.
+    func logRaw(_ text: String)
     /// Whether a person can answer prompts (standard input and standard error are terminals).
     var isInteractive: Bool { get }
     /// Whether standard error is a terminal that can redraw lines (not `TERM=dumb`).
@@ -20,6 +24,13 @@ protocol Console: Sendable {
     var columns: Int { get }
     /// One line from standard input, `nil` at its end.
     func readLine() async -> String?
+}
+
+extension Console {
+    /// Writes `text` to standard output in one piece, with every known secret redacted.
+    func write(_ text: String) { writeRaw(SecretRedaction.redact(text)) }
+    /// Writes `text` to standard error in one piece, with every known secret redacted.
+    func log(_ text: String) { logRaw(SecretRedaction.redact(text)) }
 }
 
 /// The process's own streams; one lock serializes every write, so lines never interleave mid-line.
@@ -36,8 +47,8 @@ final class ProcessConsole: Console, @unchecked Sendable {
         return Int(size.ws_col)
     }
 
-    func write(_ text: String) { emit(text, to: FileHandle.standardOutput) }
-    func log(_ text: String) { emit(text, to: FileHandle.standardError) }
+    func writeRaw(_ text: String) { emit(text, to: FileHandle.standardOutput) }
+    func logRaw(_ text: String) { emit(text, to: FileHandle.standardError) }
 
     private func emit(_ text: String, to handle: FileHandle) {
         lock.lock()
@@ -117,7 +128,9 @@ final class ProgressPrinter: @unchecked Sendable {
         if live { console.log(erase()) }
     }
 
-    private func update(_ stack: Manifest.Stack, _ line: String) {
+    private func update(_ stack: Manifest.Stack, _ text: String) {
+        // Redacted before `draw` cuts it to the width, which could leave a secret's prefix unmatched.
+        let line = SecretRedaction.redact(text)
         lock.lock()
         defer { lock.unlock() }
         guard live else {

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 extension CapturingConsole: Console {
-    func write(_ text: String) { appendOut(text) }
-    func log(_ text: String) { appendErr(text) }
+    func writeRaw(_ text: String) { appendOut(text) }
+    func logRaw(_ text: String) { appendErr(text) }
     var isInteractive: Bool { interactive }
     var isLiveTerminal: Bool { interactive }
     var columns: Int { 200 }
@@ -186,6 +186,24 @@ private func run(_ arguments: [String], fake: FakeCloudFormation, variables: [St
         let all = ok.console.standardOutput + ok.console.standardError
         #expect(ok.status == 0)
         for secret in ["base-secret-key-never-printed", "base-session-token-never-printed", "assumed-secret-", "assumed-token-"] { #expect(!all.contains(secret)) }
+    }
+
+    @Test func aServerMessageQuotingTheBaseSecretsIsPrintedRedacted() async throws {
+        let fixture = try example()
+        defer { fixture.remove() }
+        // Calls are signed with each account's role, so the base key and token are no secret of that call.
+        let planted = "the key base-secret-key-never-printed and token base-session-token-never-printed are not valid here"
+        let fake = FakeCloudFormation()
+        fake.injected["DescribeStacks"] = [xml("<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>\(planted)</Message></Error><RequestId>r-1</RequestId></ErrorResponse>", status: 403)]
+        fake.outcomes["app"] = .init(statuses: ["CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE"], failures: [("Topic", "AWS::SNS::Topic", "CREATE_FAILED", planted)])
+        let variables = ["AWS_SESSION_TOKEN": "base-session-token-never-printed"]
+        let denied = await run(["deploy", "--dir", fixture.path, "--yes"], fake: fake, variables: variables)
+        let failed = await run(["deploy", "--dir", fixture.path, "--yes"], fake: fake, variables: variables)
+        #expect(denied.status == 1 && failed.status == 1)
+        let everything = [denied, failed].map { $0.console.standardOutput + $0.console.standardError }.joined()
+        #expect(everything.contains("AccessDenied"))
+        #expect(everything.contains("CREATE_FAILED AWS::SNS::Topic Topic: the key <redacted> and token <redacted> are not valid here"))
+        for secret in ["base-secret-key-never-printed", "base-session-token-never-printed"] { #expect(!everything.contains(secret), "\(secret) was printed") }
     }
 
     @Test func inATerminalRunningStacksAreLiveLinesAndResultsStay() async throws {

@@ -34,7 +34,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 /// A `credential_process` runner answering from a closure.
 struct FakeCommands: CommandRunning {
     let handler: @Sendable (String) throws -> CommandOutput
-    func run(_ command: String) async throws -> CommandOutput { try handler(command) }
+    func run(_ command: String, limits: CommandLimits) async throws -> CommandOutput { try handler(command) }
 }
 
 /// Records AssumeRole calls and answers with credentials derived from the request.

@@ -48,7 +48,7 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
     /// Method, target and headers with credentials redacted; the body is summarised by size only
     /// because form bodies can carry parameters users consider private.
     public var description: String {
-        "\(method) \(scheme)://\(authority)\(path)\(query.map { "?" + SigV4Redaction.redactQuery($0) } ?? "") \(headers) (\(body.count) body bytes)"
+        "\(method) \(scheme)://\(authority)\(path)\(query.map { "?" + SecretRedaction.redactQuery($0) } ?? "") \(headers) (\(body.count) body bytes)"
     }
 
     /// Same as `description`.

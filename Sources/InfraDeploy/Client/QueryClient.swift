@@ -142,12 +142,10 @@ struct QueryClient: Sendable {
     }
 
     /// Removes secrets a service may echo (SignatureDoesNotMatch can quote the canonical request,
-    /// token included) and caps the length so an echoed request cannot flood a log.
+    /// token included): this attempt's and every other one the process knows, before the text is
+    /// stored; and caps the length so an echoed request cannot flood a log.
     static func scrub(_ text: String, secrets: [String], limit: Int = 2000) -> String {
-        var cleaned = text
-        for secret in secrets where !secret.isEmpty {
-            cleaned = cleaned.replacingOccurrences(of: secret, with: "<redacted>")
-        }
+        let cleaned = SecretRedaction.redact(text, also: secrets)
         return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
     }
 

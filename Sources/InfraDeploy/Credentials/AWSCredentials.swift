@@ -13,12 +13,14 @@ public struct AWSCredentials: Sendable, Equatable {
     /// When temporary credentials stop working; `nil` for long-term keys.
     public let expiration: Date?
 
-    /// Credentials from their parts.
+    /// Credentials from their parts; registers the secret key and token with ``SecretRedaction``,
+    /// so whichever source loaded them, no message printed later can show them.
     public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
         self.expiration = expiration
+        SecretRedaction.register(self)
     }
 
     /// Whether these credentials are expired, or will be within `margin` seconds of `now`.

@@ -76,7 +76,7 @@ public actor CachingCredentialProvider: RefreshableCredentialProvider {
     private let refreshMargin: TimeInterval
     private let clock: @Sendable () -> Date
     private var cached: AWSCredentials?
-    private var inFlight: Task<AWSCredentials, any Error>?
+    private var inFlight: SharedFetch?
 
     /// A cache over `fetch`; credentials without an expiry are kept for the cache's lifetime.
     public init(refreshMargin: Duration = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() }, fetch: @escaping @Sendable () async throws -> AWSCredentials) {
@@ -108,13 +108,37 @@ public actor CachingCredentialProvider: RefreshableCredentialProvider {
     }
 
     private func sharedFetch() async throws -> AWSCredentials {
-        if let inFlight { return try await inFlight.value }
-        let task = Task { try await fetch() }
-        inFlight = task
+        if let inFlight { return try await inFlight.value() }
+        let shared = SharedFetch(Task { [fetch] in try await fetch() })
+        inFlight = shared
         defer { inFlight = nil }
-        return try await task.value
+        return try await shared.value()
     }
 
     /// Drops the cached credentials, e.g. after the service rejected them as expired.
     public func invalidate() { cached = nil }
+}
+
+/// One fetch awaited by several callers. It runs as a task of its own, so a caller's cancellation
+/// does not reach it by itself; it is cancelled once every caller waiting on it is (Ctrl-C cancels
+/// them all), which stops a `credential_process` helper instead of leaving it running.
+private final class SharedFetch: @unchecked Sendable {
+    private let task: Task<AWSCredentials, any Error>
+    private let lock = NSLock()
+    private var waiting = 0
+
+    init(_ task: Task<AWSCredentials, any Error>) { self.task = task }
+
+    func value() async throws -> AWSCredentials {
+        lock.locked { waiting += 1 }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            let last = lock.locked {
+                waiting -= 1
+                return waiting == 0
+            }
+            if last { task.cancel() }
+        }
+    }
 }

@@ -72,6 +72,7 @@ struct ContainerCredentialSource: OptionalCredentialSource {
         if let token, token.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
             throw CredentialError(.invalidConfiguration, "the container authorization token contains a line break", source: name)
         }
+        if let token { SecretRedaction.register(token) }
         return token
     }
 

@@ -42,10 +42,11 @@ public struct CredentialError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
-    /// `credentials (source, profile 'x'): message: cause`.
+    /// `credentials (source, profile 'x'): message: cause`, with every known secret redacted (the
+    /// cause may quote a server).
     public var description: String {
         var text = "credentials (\(source)\(profile.map { ", profile '\($0)'" } ?? "")): \(message)"
         if let underlying { text += ": \(underlying)" }
-        return text
+        return SecretRedaction.redact(text)
     }
 }

@@ -61,7 +61,7 @@ struct ProfileCredentialSource: OptionalCredentialSource {
         }
         if let credentials = try staticCredentials(profile, profileName: profileName) { return credentials }
         if let command = profile["credential_process"] {
-            return try await CredentialProcessSource(command: command, profile: profileName, environment: environment).credentials()
+            return try await CredentialProcessSource(command: command, profile: profileName, timeoutSetting: profile["credential_process_timeout"], environment: environment).credentials()
         }
         if profile["sso_session"] != nil || profile["sso_start_url"] != nil {
             throw CredentialError(.unsupported, "IAM Identity Center (SSO) profiles are not supported; run `aws configure export-credentials --format env` or use credential_process", source: name, profile: profileName)

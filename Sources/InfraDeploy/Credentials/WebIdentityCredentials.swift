@@ -34,6 +34,7 @@ struct WebIdentityCredentialSource: OptionalCredentialSource {
         guard let token = text?.trimmingWhitespace(), !token.isEmpty else {
             throw CredentialError(.invalidConfiguration, "the web identity token file \(path) is missing or empty", source: name, profile: profile)
         }
+        SecretRedaction.register(token)
         let request = AssumeRoleRequest(roleARN: roleARN, sessionName: sessionName ?? "infradsl-\(Int(environment.clock().timeIntervalSince1970))")
         do {
             return try await makeRoleAssumer(region).assumeRole(request, webIdentityToken: token)

@@ -18,7 +18,7 @@ extension RolloutEngine {
                     _ = try sessions.cloudFormation(for: stack)
                 } catch {
                     throw RolloutError(.input, "no usable CloudFormation endpoint", context: .init(stack: stack.name, account: stack.account, region: stack.region),
-                                       remedy: "check the stack's region and any AWS_ENDPOINT_URL setting", cause: error as? any Error & Sendable)
+                                       remedy: "check the stack's region and any AWS_ENDPOINT_URL setting", cause: SecretFreeError(error))
                 }
             } catch let error as RolloutError {
                 refusals.append(error)
