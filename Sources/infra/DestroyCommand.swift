@@ -13,6 +13,10 @@ extension CommandRunner {
         let printer = ProgressPrinter(console: console)
         let io = console
         let report = try await engine.destroy(options, confirm: { targets in
+            // Said with --yes too: deleting a producer its consumers still use is allowed, never silent.
+            for target in targets where !target.unselectedDependents.isEmpty {
+                io.log("warning: \(target.stack.name) is deleted while \(target.unselectedDependents.joined(separator: ", ")), not selected, depend\(target.unselectedDependents.count == 1 ? "s" : "") on it\n")
+            }
             if yes { return .approved }
             guard io.isInteractive else { return .unavailable("standard input is not a terminal and --yes was not given") }
             var text = "\ninfra destroy deletes these \(targets.count) stack\(targets.count == 1 ? "" : "s"), in this order:\n"

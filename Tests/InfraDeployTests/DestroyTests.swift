@@ -67,6 +67,19 @@ import Testing
         #expect(fake.stack("network", in: "111111111111")?.status == "CREATE_COMPLETE")
         #expect(await runInfra(["destroy", "--dir", fixture.path, "--stack", "app", "--yes"], fake: fake).status == 0)
         #expect(Set(deletions(fake)) == ["db", "web", "api", "app"])
+        let producer = await runInfra(["destroy", "--dir", fixture.path, "--stack", "network", "--yes"], fake: fake)
+        #expect(producer.status == 0)
+        #expect(!producer.console.standardError.contains("warning:"))
+    }
+
+    @Test func deletingAProducerWhoseConsumerIsNotSelectedIsSaid() async throws {
+        let fixture = try fixture()
+        defer { fixture.remove() }
+        let fake = FakeCloudFormation()
+        try await deployed(fake, fixture)
+        let (status, console) = await runInfra(["destroy", "--dir", fixture.path, "--stack", "db", "--yes"], fake: fake)
+        #expect(status == 0)
+        #expect(console.standardError.contains("warning: db is deleted while web, not selected, depends on it"))
     }
 
     @Test func withoutATerminalAndWithoutYesItRefusesAndAnAnswerDecides() async throws {

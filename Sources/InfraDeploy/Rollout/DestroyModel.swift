@@ -29,6 +29,8 @@ public struct DestroyTarget: Sendable {
     public let stack: Manifest.Stack
     /// What `DescribeStacks` says (`nil`: there is no such stack, so nothing to delete).
     public let deployed: StackDescription?
+    /// Deployed stacks of the manifest, not selected, that depend on this one (they may break once it is gone).
+    public var unselectedDependents: [String] = []
 }
 
 /// One stack's end in `infra destroy`.

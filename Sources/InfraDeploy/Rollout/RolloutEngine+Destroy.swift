@@ -14,10 +14,19 @@ extension RolloutEngine {
             (stage: group.stage, stacks: Self.consumersFirst(group.stacks))
         }
         let ordered = groups.flatMap(\.stacks)
+        let selected = Set(ordered.map(\.name))
+        let manifest = artifacts.manifest
         let targets = try await forEach(ordered) { stack in
             try await sessions.verifyAccount(for: stack)
             let found = try await sessions.cloudFormation(for: stack).describeStack(named: stack.name)
-            return DestroyTarget(stack: stack, deployed: found?.status == .deleteComplete ? nil : found)
+            var target = DestroyTarget(stack: stack, deployed: found?.status == .deleteComplete ? nil : found)
+            for dependent in manifest.stacks where !selected.contains(dependent.name) && dependent.allDependencies.contains(stack.name) {
+                try await sessions.verifyAccount(for: dependent)
+                if let there = try await sessions.cloudFormation(for: dependent).describeStack(named: dependent.name), there.status != .deleteComplete {
+                    target.unselectedDependents.append(dependent.name)
+                }
+            }
+            return target
         }
         let protected = targets.filter { $0.deployed?.terminationProtection == true }.map(\.stack)
         if !protected.isEmpty { throw TerminationProtection.refusal(protected) }
