@@ -53,4 +53,18 @@ func runInfra(_ arguments: [String], fake: FakeCloudFormation, console: Capturin
         #expect(console.standardOutput.contains("app    created  CREATE_COMPLETE"))
         #expect(console.standardError.contains("CreateStack (direct, no change set)"))
     }
+
+    @Test func aDirectDeployAsksInATerminalWithoutNamingAChangeSet() async throws {
+        let role = #"{"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}"#
+        let fixture = try ArtifactFixture(stacks: [ArtifactFixture.stack("app", account: "222222222222", stage: "development")],
+                                          templates: ["app": ArtifactFixture.template(["Role": "AWS::IAM::Role"], properties: ["Role": role])])
+        defer { fixture.remove() }
+        let fake = FakeCloudFormation()
+        let asked = await runInfra(["deploy", "--dir", fixture.path, "--method", "direct"], fake: fake, console: CapturingConsole(interactive: true, answers: ["y"]))
+        #expect(asked.status == 0)
+        #expect(asked.console.standardError.contains("direct CreateStack (no change set) needs approval"))
+        #expect(asked.console.standardError.contains("  Add Role (AWS::IAM::Role)"))
+        #expect(asked.console.standardError.contains("Deploy it? [y/N]"))
+        #expect(fake.writes == ["CreateStack"])
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Deploys one stack as a small state machine: inspect the deployed stack, decide what to do
 /// (``StackDecision``, shared with `infra plan`), clear the way (wait for a running operation, delete
-/// a leftover), then change set → approval → execute → wait → result.
+/// a leftover), then change set → approval → execute → wait → result (with `--method direct`:
+/// approval → `CreateStack`/`UpdateStack` → wait → result, in StackDeployer+Direct.swift).
 ///
 /// Every step either finishes or throws leaving a state the next run recovers from: a running
 /// operation is waited for, an unexecuted CREATE change set or a failed first creation is deleted,
@@ -133,14 +134,14 @@ struct StackDeployer: Sendable {
 
     // MARK: Changing the stack
 
-    /// Creates the stack through a CREATE change set; `previous` is what stood there before (reported should nothing change).
+    /// Creates the stack through a CREATE change set (or `CreateStack`, with `--method direct`); `previous` is what stood there before (reported should nothing change).
     private func create(_ cfn: CloudFormationClient, _ upload: TemplateUpload, replacing previous: StackDescription?) async throws -> Ending {
         let parameters = try await resolvedParameters()
         if options.method == .direct { return try await deployDirectly(.create, parameters: parameters, deployedTemplate: nil, previous: previous, cfn, upload) }
         return try await deployChangeSet(.create, parameters: parameters, deployedTemplate: nil, previous: previous, cfn, upload)
     }
 
-    /// Updates a live stack that differs through an UPDATE change set, after removing leftovers of earlier runs.
+    /// Updates a live stack that differs through an UPDATE change set (or `UpdateStack`, with `--method direct`), after removing leftovers of earlier runs.
     private func update(_ live: StackDescription, _ inputs: InputComparison, _ cfn: CloudFormationClient, _ upload: TemplateUpload) async throws -> Ending {
         guard let parameters = inputs.parameters else { throw unresolvedParameters }
         // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.

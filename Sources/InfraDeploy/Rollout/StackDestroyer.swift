@@ -117,6 +117,7 @@ struct StackDestroyer: Sendable {
 
 /// The refusal for stacks with termination protection, saying how to lift it.
 enum TerminationProtection {
+    /// The error for `stacks` (protected, so nothing was deleted), with the command that lifts it per stack.
     static func refusal(_ stacks: [Manifest.Stack]) -> RolloutError {
         let names = stacks.map { "'\($0.name)' (account \($0.account), region \($0.region))" }.joined(separator: ", ")
         let commands = stacks.map { "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name \($0.name) --region \($0.region)" }
