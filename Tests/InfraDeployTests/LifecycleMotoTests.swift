@@ -112,5 +112,25 @@ extension MotoIntegrationTests {
         #expect(again.status == 0)
         #expect(counting.writes.isEmpty)
         #expect(again.console.standardOutput.contains("2 unchanged"))
+
+        // A new producer output flows into the consumer: both are updated, directly.
+        let changed = producerTemplate.replacingOccurrences(of: "vpc-0123456789abcdef0", with: "vpc-0fedcba9876543210")
+        let templateFile = fixture.folder.appendingPathComponent("network.template.json")
+        try Data(changed.utf8).write(to: templateFile)
+        let manifestFile = fixture.folder.appendingPathComponent("manifest.json")
+        try Data(try String(contentsOf: manifestFile, encoding: .utf8).replacingOccurrences(of: SHA256Hex.of(producerTemplate), with: SHA256Hex.of(changed)).utf8).write(to: manifestFile)
+        counting.clear()
+        let updated = await infra(["deploy", "--dir", fixture.path, "--method", "direct", "--outputs-file", file.path], transport: counting)
+        #expect(updated.status == 0, "\(updated.console.standardError)")
+        #expect(counting.writes == ["UpdateStack", "UpdateStack"])
+        #expect(updated.console.standardOutput.contains("2 updated"))
+        let rewritten = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: [String: String]])
+        #expect(rewritten["network"] == ["VpcId": "vpc-0fedcba9876543210"])
+        // The consumer was updated with the producer's new output; its own QueueName output is checked no further, as
+        // moto 5 leaves it as it was after this update (seen, not explained).
+        let engine = RolloutEngine(artifacts: try ArtifactFolder.load(path: fixture.path), sessions: AccountSessions(environment: lifecycleEnvironment(URLSessionTransport())))
+        let app = try #require(try await engine.sessions.cloudFormation(for: engine.artifacts.manifest.stacks[1]).describeStack(named: "app"))
+        #expect(app.parameters == [StackParameter(key: "VpcId", value: "vpc-0fedcba9876543210")])
+        #expect(app.status == .updateComplete)
     }
 }
