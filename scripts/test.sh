@@ -252,11 +252,30 @@ step_deploy() {
     checks plan-unchanged "$work/plan.json" || fail "infra plan after a deploy does not say 'no change' for every stack"
     run_infra diff --dir "$out1" >"$work/diff.out" || fail "infra diff failed"
     grep -q "^0 of ${#templates[@]} stacks differ" "$work/diff.out" || { cat "$work/diff.out" >&2; fail "infra diff found differences right after a deploy"; }
-    grep -q "test-secret-not-a-real-key" "$work"/deploy*.out "$work"/deploy*.err "$work/status.json" "$work/plan.json" "$work/diff.out" \
+    run_infra diff --dir "$out1" --fail >/dev/null || fail "infra diff --fail exited non-zero right after a deploy"
+    run_infra outputs --dir "$out1" >"$work/outputs.json" 2>"$work/outputs.err" || { cat "$work/outputs.err" >&2; fail "infra outputs failed"; }
+    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/outputs.json" || fail "infra outputs printed no JSON"
+    # destroy: without a terminal and without --yes it refuses (2); with --yes it deletes exactly the stage.
+    local status
+    set +e
+    run_infra destroy --dir "$out1" --stage production </dev/null >"$work/destroy0.out" 2>"$work/destroy0.err"
+    status=$?
+    set -e
+    [ "$status" -eq 2 ] || { cat "$work/destroy0.err" >&2; fail "infra destroy without a terminal and without --yes exited $status, not 2"; }
+    run_infra destroy --dir "$out1" --stage production --yes >"$work/destroy1.out" 2>"$work/destroy1.err" \
+        || { cat "$work/destroy1.err" "$work/destroy1.out" >&2; fail "infra destroy --stage production failed"; }
+    grep -q "^1 deleted\$" "$work/destroy1.out" || { cat "$work/destroy1.out" >&2; fail "infra destroy --stage production did not delete exactly one stack"; }
+    set +e
+    run_infra diff --dir "$out1" --fail >"$work/diff2.out" 2>&1
+    status=$?
+    set -e
+    [ "$status" -eq 1 ] || fail "infra diff --fail exited $status, not 1, with the production stack deleted"
+    grep -q "^1 of ${#templates[@]} stacks differ" "$work/diff2.out" || { cat "$work/diff2.out" >&2; fail "infra diff did not find exactly the deleted stack"; }
+    grep -q "test-secret-not-a-real-key" "$work"/deploy*.out "$work"/deploy*.err "$work/status.json" "$work/plan.json" "$work/diff.out" "$work"/destroy*.out "$work"/destroy*.err "$work/outputs.json" \
         && fail "the secret key appeared in infra's output"
     run_infra --help >/dev/null || fail "infra --help failed"
-    local command status
-    for command in plan deploy diff status; do
+    local command
+    for command in plan deploy diff status destroy outputs; do
         run_infra "$command" --help | grep -q "usage: infra $command" || fail "infra $command --help printed no usage"
     done
     set +e
@@ -370,7 +389,7 @@ steps=(
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
     "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions"
     "generate|generate-stacks twice through the plugin; outputs must be byte-identical"
-    "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing"
+    "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"
     "golden|the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
     "cfn-lint|cfn-lint on every generated template and the article's translation (zero errors)"
     "article|comparison with the article (Tests/article/compare_with_article.py)"

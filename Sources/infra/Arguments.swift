@@ -11,10 +11,14 @@ enum Invocation: Equatable {
     case plan(Selection, output: OutputFormat)
     /// `infra deploy`.
     case deploy(Selection, DeployFlags)
-    /// `infra diff`.
-    case diff(Selection)
+    /// `infra diff`; with `fail`, exit 1 when a stack differs.
+    case diff(Selection, fail: Bool = false)
     /// `infra status`.
     case status(Selection, output: OutputFormat)
+    /// `infra destroy`; `yes` confirms without asking.
+    case destroy(Selection, yes: Bool)
+    /// `infra outputs`: the deployed stacks' outputs as JSON.
+    case outputs(Selection)
 }
 
 /// Which stacks a command works on, and where the artifacts are.
@@ -37,6 +41,10 @@ struct DeployFlags: Equatable {
     var approval = ApprovalPolicy.broadening
     var yes = false
     var recreateFailed = false
+    /// `--method`: change sets (default) or `CreateStack`/`UpdateStack`.
+    var method = DeployMethod.changeSet
+    /// `--outputs-file`: where to write the succeeded stacks' outputs as JSON.
+    var outputsFile: String?
 }
 
 /// A command line that cannot be run; exit status 2.
@@ -53,7 +61,7 @@ struct UsageError: Error, Equatable, CustomStringConvertible {
 
 /// The `infra` command line: a command, then its options (`CommandLineParser`'s one rule).
 enum ArgumentParser {
-    static let commands = ["plan", "deploy", "diff", "status"]
+    static let commands = ["plan", "deploy", "diff", "status", "destroy", "outputs"]
 
     private static let selectionOptions: [Option] = [.value("--dir"), .value("--stage"), .value("--stack"), .flag("--current-credentials"), .flag("--help", "-h")]
 
@@ -61,7 +69,9 @@ enum ArgumentParser {
     private static func options(of command: String) -> [Option] {
         switch command {
         case "plan", "status": selectionOptions + [.value("--output")]
-        case "deploy": selectionOptions + [.value("--concurrency"), .value("--require-approval"), .flag("--yes", "-y"), .flag("--recreate-failed")]
+        case "deploy": selectionOptions + [.value("--concurrency"), .value("--require-approval"), .flag("--yes", "-y"), .flag("--recreate-failed"), .value("--method"), .value("--outputs-file")]
+        case "diff": selectionOptions + [.flag("--fail")]
+        case "destroy": selectionOptions + [.flag("--yes", "-y")]
         default: selectionOptions
         }
     }
@@ -77,9 +87,9 @@ enum ArgumentParser {
         case let command where commands.contains(command):
             return try parseCommand(command, Array(arguments.dropFirst()))
         case let other where other.hasPrefix("-"):
-            throw UsageError(message: "unknown option '\(other)'; options follow a command (plan, deploy, diff, status)", command: nil)
+            throw UsageError(message: "unknown option '\(other)'; options follow a command (\(commands.joined(separator: ", ")))", command: nil)
         default:
-            throw UsageError(message: "unknown command '\(first)'; the commands are plan, deploy, diff, status", command: nil)
+            throw UsageError(message: "unknown command '\(first)'; the commands are \(commands.joined(separator: ", "))", command: nil)
         }
     }
 
@@ -114,10 +124,17 @@ enum ArgumentParser {
         }
         flags.yes = parsed.contains("--yes")
         flags.recreateFailed = parsed.contains("--recreate-failed")
+        if let text = parsed.value(of: "--method") {
+            guard let method = DeployMethod(rawValue: text) else { throw fail("--method must be change-set or direct, not '\(text)'") }
+            flags.method = method
+        }
+        flags.outputsFile = parsed.value(of: "--outputs-file")
         switch command {
         case "plan": return .plan(selection, output: output)
         case "deploy": return .deploy(selection, flags)
-        case "diff": return .diff(selection)
+        case "diff": return .diff(selection, fail: parsed.contains("--fail"))
+        case "destroy": return .destroy(selection, yes: parsed.contains("--yes"))
+        case "outputs": return .outputs(selection)
         default: return .status(selection, output: output)
         }
     }
@@ -135,6 +152,8 @@ enum Help {
       deploy   deploy the stacks through change sets, in rollout order
       diff     local templates against the deployed ones
       status   the deployed stacks' status and whether they match the local templates
+      destroy  delete the selected stacks, consumers before producers, after confirmation
+      outputs  the deployed stacks' outputs as JSON (stack → output → value), secret-looking ones left out
 
     Run 'infra <command> --help' for a command's options.
     Exit status: 0 success, 1 a deployment failed, 2 usage or input error.
@@ -170,6 +189,7 @@ enum Help {
             return """
             usage: infra deploy [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--concurrency N]
                                 [--require-approval never|broadening|any-change] [--yes] [--recreate-failed]
+                                [--method change-set|direct] [--outputs-file FILE]
 
             Stages in order; inside a stage, dependencies first and different accounts in parallel.
             Each stack: no call that writes when nothing changed; otherwise change set → approval → execute → wait.
@@ -183,15 +203,21 @@ enum Help {
                                  any-change. Without a terminal, a needed approval is an error unless --yes
               -y, --yes          approve every change set
               --recreate-failed  delete and re-create stacks whose first creation failed (ROLLBACK_COMPLETE)
+              --method METHOD    change-set (default) or direct: CreateStack/UpdateStack without change sets
+                                 (approval is judged from the templates; replacements are not known beforehand)
+              --outputs-file FILE
+                                 after the run, write the outputs of the stacks that succeeded as JSON
+                                 (stack → output → value, as CDK does), secret-looking ones left out
             """
         case "diff":
             return """
-            usage: infra diff [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials]
+            usage: infra diff [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--fail]
 
             The deployed templates, parameters and tags against the local ones, as unified diffs.
 
             options:
             \(selection)
+              --fail             exit 1 when a stack differs (or is not deployed), 0 when none does
             """
         case "status":
             return """
@@ -202,6 +228,30 @@ enum Help {
             options:
             \(selection)
               --output FORMAT    text (default) or json
+            """
+        case "destroy":
+            return """
+            usage: infra destroy [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--yes]
+
+            Deletes the selected stacks: stages in reverse order, consumers before the stacks they depend on.
+            Every stack is described first; termination protection refuses the whole run (the message says
+            how to lift it). In a terminal the list is confirmed first; without one, --yes is required.
+            A stack already gone counts as deleted; resources CloudFormation retains are listed.
+
+            options:
+            \(selection)
+              -y, --yes          delete without asking
+            """
+        case "outputs":
+            return """
+            usage: infra outputs [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials]
+
+            The outputs of the selected stacks that are deployed, as JSON on standard output
+            (stack → output key → value, the format of deploy --outputs-file). Outputs that look
+            secret (see docs/deploy.md) are left out and named on standard error.
+
+            options:
+            \(selection)
             """
         default:
             return nil

@@ -172,12 +172,12 @@ actor ConsoleApprover: ApprovalProvider {
         guard console.isInteractive else {
             return .unavailable("standard input is not a terminal and --yes was not given")
         }
-        var text = "\n\(ProgressPrinter.prefix(request.stack)) (\(request.stack.region)): change set \(request.changeSetName) needs approval: \(request.reason)\n"
+        var text = "\n\(ProgressPrinter.prefix(request.stack)) (\(request.stack.region)): \(request.direct ? request.changeSetName : "change set \(request.changeSetName)") needs approval: \(request.reason)\n"
         for change in request.changes {
             text += "  \(change.action) \(change.logicalResourceID) (\(change.resourceType))\(change.replacement == "True" ? " REPLACEMENT" : "")\n"
         }
         for fact in request.broadening { text += "  + \(fact)\n" }
-        text += "Execute it? [y/N] "
+        text += request.direct ? "Deploy it? [y/N] " : "Execute it? [y/N] "
         printer?.clearLive()
         console.log(text)
         let answer = await console.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()

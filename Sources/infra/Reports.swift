@@ -31,6 +31,24 @@ enum Reports {
         return "\n" + table(rows) + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
     }
 
+    /// The table after a destroy, one row per selected stack, the retained resources, and a count line.
+    static func destroySummary(_ report: DestroyReport) -> String {
+        var rows = [["STAGE", "ACCOUNT", "REGION", "STACK", "RESULT", "TIME"]]
+        var retained = ""
+        for entry in report.results {
+            let result = entry.result
+            let label = entry.alreadyGone ? "deleted (already gone)" : result.outcome.label
+            rows.append([stage(result.stack), result.stack.account, result.stack.region, result.stack.name, label, String(format: "%.0fs", result.seconds)])
+            for resource in entry.retained { retained += "retained by CloudFormation in \(result.stack.name) (account \(result.stack.account)): \(resource)\n" }
+        }
+        var counts: [String] = []
+        for outcome in [StackOutcome.deleted, .failed, .skipped] {
+            let count = report.results.filter { $0.result.outcome == outcome }.count
+            if count > 0 { counts.append("\(count) \(outcome.label)") }
+        }
+        return "\n" + table(rows) + retained + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
+    }
+
     static func planText(_ plans: [StackPlan]) -> String {
         var text = ""
         for plan in plans {
@@ -97,7 +115,7 @@ enum Reports {
         var differing = 0
         for diff in diffs {
             let header = "\(stage(diff.stack)) / \(diff.stack.account) / \(diff.stack.name)"
-            if diff.templateLines.isEmpty && diff.parameterChanges.isEmpty && diff.tagChanges.isEmpty {
+            if !diff.differs {
                 text += "\(header): no differences\n"
                 continue
             }

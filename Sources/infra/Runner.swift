@@ -40,18 +40,39 @@ struct CommandRunner: Sendable {
                 let states = try await engine.status(stages: stages(selection), stacks: selection.stacks)
                 console.write(output == .json ? Reports.statusJSON(states) : Reports.statusText(states))
                 return 0
-            case .diff(let selection):
+            case .diff(let selection, let fail):
                 let engine = try engine(selection)
-                console.write(Reports.diffText(try await engine.diff(stages: stages(selection), stacks: selection.stacks)))
+                let diffs = try await engine.diff(stages: stages(selection), stacks: selection.stacks)
+                console.write(Reports.diffText(diffs))
+                return fail && diffs.contains(where: \.differs) ? 1 : 0
+            case .destroy(let selection, let yes):
+                return try await destroy(selection, yes: yes)
+            case .outputs(let selection):
+                let engine = try engine(selection)
+                let published = try await engine.outputs(stages: stages(selection), stacks: selection.stacks)
+                OutputsFile.note(published, console: console)
+                console.write(OutputsFile.json(published))
                 return 0
             case .deploy(let selection, let flags):
                 let engine = try engine(selection)
-                var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed)
+                var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed, method: flags.method)
                 tuneOptions(&options)
                 let printer = ProgressPrinter(console: console)
                 let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes, printer: printer)) { printer.print($0) }
                 printer.clearLive()
                 console.write(Reports.summary(report))
+                if let path = flags.outputsFile {
+                    // Also after a partial success: the stacks that succeeded, so the next step can use them.
+                    do {
+                        let published = try await engine.outputs(of: report.results.filter { $0.outcome.isSuccess }.map(\.stack))
+                        OutputsFile.note(published, console: console)
+                        try OutputsFile.write(OutputsFile.json(published), to: path)
+                        console.log("outputs of \(published.stacks.count) stack\(published.stacks.count == 1 ? "" : "s") written to \(path)\n")
+                    } catch {
+                        console.log("error: could not write the outputs file \(path): \(error)\n")
+                        return 1
+                    }
+                }
                 if let error = report.firstError {
                     console.log("error: \(error)\n")
                     return error.exitStatus  // 2 when the input was wrong (template too large, wrong account), else 1
@@ -72,7 +93,7 @@ struct CommandRunner: Sendable {
 
     private func stages(_ selection: Selection) -> [String]? { selection.stages.isEmpty ? nil : selection.stages }
 
-    private func engine(_ selection: Selection) throws -> RolloutEngine {
+    func engine(_ selection: Selection) throws -> RolloutEngine {
         let artifacts = try ArtifactFolder.load(path: selection.directory)
         let sessions = selection.currentCredentials
             ? AccountSessions(environment: environment, baseCredentials: makeSessions(environment).baseCredentials, accessOverride: .currentCredentials)

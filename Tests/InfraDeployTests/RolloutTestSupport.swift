@@ -38,6 +38,8 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     struct Stack {
         var name: String; var account: String; var id: String; var status: String; var reason: String?
         var template: String = "{}"; var parameters: [String: String] = [:]; var tags: [String: String] = [:]; var outputs: [String: String] = [:]
+        var outputDescriptions: [String: String] = [:]
+        var terminationProtection = false
         var events: [Event] = []  // newest first
         var changeSets: [String: ChangeSet] = [:]
         /// Statuses `DescribeStacks` reports next, one per call, the last one sticking.
@@ -58,6 +60,8 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     var injected: [String: [HTTPResponse]] = [:]
     /// How executions end, per stack name (default: `…_IN_PROGRESS`, then `…_COMPLETE`).
     var outcomes: [String: Outcome] = [:]
+    /// How deletions end, per stack name (default: `DELETE_IN_PROGRESS`, then `DELETE_COMPLETE`).
+    var deleteOutcomes: [String: Outcome] = [:]
     /// Resource logical ids whose modification replaces them.
     var replacing: Set<String> = []
     /// S3 buckets that exist, as `account|bucket` (templates over 51,200 bytes go there).
@@ -174,7 +178,11 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
                 "StackId": stack.id, "StackName": stack.name, "Description": "recorded", "StackStatus": stack.status,
                 "StackStatusReason": stack.reason.map { "<StackStatusReason>\(Fixture.escape($0))</StackStatusReason>" } ?? "",
                 "Parameters": members("DescribeStacks.member.parameter.xml", stack.parameters),
-                "Outputs": members("DescribeStacks.member.output.xml", stack.outputs), "Tags": members("DescribeStacks.member.tag.xml", stack.tags),
+                "Outputs": stack.outputs.keys.sorted().map {
+                    Fixture.fill("DescribeStacks.member.output.xml", ["Key": Fixture.escape($0), "Value": Fixture.escape(stack.outputs[$0]!),
+                                                                      "Description": Fixture.escape(stack.outputDescriptions[$0] ?? "recorded output")])
+                }.joined(),
+                "Tags": members("DescribeStacks.member.tag.xml", stack.tags), "TerminationProtection": stack.terminationProtection ? "true" : "false",
             ]))
         case "DescribeStackEvents":
             guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
@@ -213,17 +221,7 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
                 return xml(Fixture.text("Error.InternalFailure.html"), status: 500)  // moto's answer to a missing type
             }
             guard let stackKey = key, var stack = stacks[stackKey] else { return notFound(name) }
-            let template = p["TemplateBody"] ?? p["TemplateURL"].flatMap { templateAtURL($0, account: account) } ?? ""
-            var parameters: [String: String] = [:]
-            var tags: [String: String] = [:]
-            for index in 1... {
-                guard let parameterKey = p["Parameters.member.\(index).ParameterKey"] else { break }
-                parameters[parameterKey] = p["Parameters.member.\(index).ParameterValue"] ?? stack.parameters[parameterKey] ?? ""
-            }
-            for index in 1... {
-                guard let tagKey = p["Tags.member.\(index).Key"] else { break }
-                tags[tagKey] = p["Tags.member.\(index).Value"] ?? ""
-            }
+            let (template, parameters, tags) = inputs(p, old: stack, account: account)
             var changes: [(action: String, id: String, type: String, replacement: String?)] = []
             let old = type == "CREATE" ? [:] : Self.resources(stack.template)
             let new = Self.resources(template)
@@ -259,35 +257,81 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
             return ok(Fixture.text("DeleteChangeSet.xml"))
         case "ExecuteChangeSet":
             guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key], let changeSet = stack.changeSets[p["ChangeSetName"] ?? ""] else { return notFound(p["StackName"] ?? "") }
-            let verb = changeSet.type == "CREATE" ? "CREATE" : "UPDATE"
-            let outcome = outcomes[stack.name] ?? Outcome(statuses: ["\(verb)_IN_PROGRESS", "\(verb)_COMPLETE"])
             stack.changeSets.removeValue(forKey: changeSet.name)
-            stack.status = "\(verb)_IN_PROGRESS"
-            stack.upcoming = outcome.statuses
-            let final = outcome.statuses.last ?? "\(verb)_COMPLETE"
-            if final.hasSuffix("_COMPLETE"), !final.contains("ROLLBACK") {
-                stack.template = changeSet.template
-                stack.parameters = changeSet.parameters
-                stack.tags = changeSet.tags
-            }
             stacks[key] = stack
-            addEvent(key, stack.name, "AWS::CloudFormation::Stack", "\(verb)_IN_PROGRESS", "User Initiated")
-            for change in changeSet.changes { addEvent(key, change.id, change.type, "\(verb)_IN_PROGRESS") }
-            for failure in outcome.failures { addEvent(key, failure.logicalID, failure.type, failure.status, failure.reason) }
-            addEvent(key, stack.name, "AWS::CloudFormation::Stack", final)
+            run(key, changeSet.type == "CREATE" ? "CREATE" : "UPDATE", template: changeSet.template, parameters: changeSet.parameters, tags: changeSet.tags,
+                changes: changeSet.changes.map { ($0.id, $0.type) })
             return ok(Fixture.text("ExecuteChangeSet.xml"))
+        case "CreateStack", "UpdateStack":
+            let name = p["StackName"] ?? ""
+            let existing = key(name, account).flatMap { stacks[$0] }.flatMap { $0.status == "DELETE_COMPLETE" ? nil : $0 }
+            if action == "CreateStack", existing != nil { return xml(Fixture.fill("Error.AlreadyExists.xml", ["StackName": Fixture.escape(name)]), status: 400) }
+            if action == "UpdateStack", existing == nil { return notFound(name) }
+            let stackKey = "\(account)|\(existing?.name ?? name)"
+            if action == "CreateStack" {
+                stacks[stackKey] = Stack(name: name, account: account, id: "arn:aws:cloudformation:eu-west-1:\(account):stack/\(name)/\(UUID().uuidString.lowercased())", status: "CREATE_IN_PROGRESS")
+            }
+            let old = stacks[stackKey]!
+            let (template, parameters, tags) = inputs(p, old: old, account: account)
+            let before = action == "CreateStack" ? [:] : Self.resources(old.template)
+            let after = Self.resources(template)
+            let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+            if action == "UpdateStack", changed.isEmpty, parameters == old.parameters, tags == old.tags {
+                return xml(Fixture.text("Error.NoUpdates.xml"), status: 400)
+            }
+            run(stackKey, action == "CreateStack" ? "CREATE" : "UPDATE", template: template, parameters: parameters, tags: tags,
+                changes: changed.map { ($0, Self.type(after[$0] ?? before[$0]!)) })
+            return ok(Fixture.fill(action == "CreateStack" ? "CreateStack.xml" : "UpdateStack.xml", ["StackId": old.id]))
         case "DeleteStack":
-            guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key] else { return ok(Fixture.text("DeleteStack.xml")) }
-            stack.upcoming = ["DELETE_IN_PROGRESS", "DELETE_COMPLETE"]
+            guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key], stack.status != "DELETE_COMPLETE" else { return ok(Fixture.text("DeleteStack.xml")) }
+            if stack.terminationProtection { return xml(Fixture.fill("Error.TerminationProtection.xml", ["StackName": Fixture.escape(stack.name)]), status: 400) }
+            let outcome = deleteOutcomes[stack.name] ?? Outcome(statuses: ["DELETE_IN_PROGRESS", "DELETE_COMPLETE"])
+            stack.upcoming = outcome.statuses
             stack.status = "DELETE_IN_PROGRESS"
             stack.changeSets = [:]
             stacks[key] = stack
             addEvent(key, stack.name, "AWS::CloudFormation::Stack", "DELETE_IN_PROGRESS", "User Initiated")
-            addEvent(key, stack.name, "AWS::CloudFormation::Stack", "DELETE_COMPLETE")
+            for failure in outcome.failures { addEvent(key, failure.logicalID, failure.type, failure.status, failure.reason) }
+            addEvent(key, stack.name, "AWS::CloudFormation::Stack", outcome.statuses.last ?? "DELETE_COMPLETE")
             return ok(Fixture.text("DeleteStack.xml"))
         default:
             return xml(Fixture.text("Error.InternalFailure.html"), status: 500)
         }
+    }
+
+    /// Starts an operation (`CREATE`/`UPDATE`) as `outcomes` says, with its events; keeps the inputs when it succeeds.
+    private func run(_ key: String, _ verb: String, template: String, parameters: [String: String], tags: [String: String], changes: [(id: String, type: String)]) {
+        guard var stack = stacks[key] else { return }
+        let outcome = outcomes[stack.name] ?? Outcome(statuses: ["\(verb)_IN_PROGRESS", "\(verb)_COMPLETE"])
+        stack.status = "\(verb)_IN_PROGRESS"
+        stack.upcoming = outcome.statuses
+        let final = outcome.statuses.last ?? "\(verb)_COMPLETE"
+        if final.hasSuffix("_COMPLETE"), !final.contains("ROLLBACK") {
+            stack.template = template
+            stack.parameters = parameters
+            stack.tags = tags
+        }
+        stacks[key] = stack
+        addEvent(key, stack.name, "AWS::CloudFormation::Stack", "\(verb)_IN_PROGRESS", "User Initiated")
+        for change in changes { addEvent(key, change.id, change.type, "\(verb)_IN_PROGRESS") }
+        for failure in outcome.failures { addEvent(key, failure.logicalID, failure.type, failure.status, failure.reason) }
+        addEvent(key, stack.name, "AWS::CloudFormation::Stack", final)
+    }
+
+    /// The template, parameters and tags of a `CreateChangeSet`, `CreateStack` or `UpdateStack` call.
+    private func inputs(_ p: [String: String], old: Stack, account: String) -> (template: String, parameters: [String: String], tags: [String: String]) {
+        let template = p["TemplateBody"] ?? p["TemplateURL"].flatMap { templateAtURL($0, account: account) } ?? ""
+        var parameters: [String: String] = [:]
+        var tags: [String: String] = [:]
+        for index in 1... {
+            guard let parameterKey = p["Parameters.member.\(index).ParameterKey"] else { break }
+            parameters[parameterKey] = p["Parameters.member.\(index).ParameterValue"] ?? old.parameters[parameterKey] ?? ""
+        }
+        for index in 1... {
+            guard let tagKey = p["Tags.member.\(index).Key"] else { break }
+            tags[tagKey] = p["Tags.member.\(index).Value"] ?? ""
+        }
+        return (template, parameters, tags)
     }
 
     static func resources(_ template: String) -> [String: JSONValue] {

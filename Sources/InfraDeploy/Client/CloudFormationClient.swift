@@ -7,7 +7,7 @@ import Foundation
 /// let stack = try await cfn.describeStack(named: "jenkins-agents")   // nil when it does not exist
 /// ```
 public struct CloudFormationClient: Sendable {
-    private let query: QueryClient
+    let query: QueryClient
 
     /// A client for `region`, at `AWS_ENDPOINT_URL_CLOUDFORMATION`/`AWS_ENDPOINT_URL` or the regional endpoint.
     public init(region: String, credentials: any AWSCredentialProvider, environment: AWSEnvironment, retryPolicy: RetryPolicy = RetryPolicy()) throws {
@@ -60,23 +60,7 @@ public struct CloudFormationClient: Sendable {
     /// Creates a change set; its type is always sent, never left to the service default.
     public func createChangeSet(_ input: CreateChangeSetInput) async throws -> CreatedChangeSet {
         var parameters = [("StackName", input.stackName), ("ChangeSetName", input.changeSetName), ("ChangeSetType", input.type.rawValue)]
-        switch input.template {
-        case .body(let body): parameters.append(("TemplateBody", body))
-        case .url(let url): parameters.append(("TemplateURL", url))
-        case .previous: parameters.append(("UsePreviousTemplate", "true"))
-        }
-        for (index, parameter) in input.parameters.enumerated() {
-            let prefix = "Parameters.member.\(index + 1)."
-            parameters.append((prefix + "ParameterKey", parameter.key))
-            if parameter.usePreviousValue { parameters.append((prefix + "UsePreviousValue", "true")) }
-            else if let value = parameter.value { parameters.append((prefix + "ParameterValue", value)) }
-        }
-        for (index, capability) in input.capabilities.enumerated() { parameters.append(("Capabilities.member.\(index + 1)", capability)) }
-        for (index, tag) in input.tags.enumerated() {
-            parameters.append(("Tags.member.\(index + 1).Key", tag.key))
-            parameters.append(("Tags.member.\(index + 1).Value", tag.value))
-        }
-        if let roleARN = input.roleARN { parameters.append(("RoleARN", roleARN)) }
+        parameters += Self.stackInputs(template: input.template, parameters: input.parameters, capabilities: input.capabilities, tags: input.tags, roleARN: input.roleARN)
         if let description = input.description { parameters.append(("Description", description)) }
         if let clientToken = input.clientToken { parameters.append(("ClientToken", clientToken)) }
         let result = try await query.perform("CreateChangeSet", parameters)
@@ -150,7 +134,7 @@ public struct CloudFormationClient: Sendable {
             lastUpdatedTime: node.string("LastUpdatedTime").flatMap(Timestamp.parse),
             description: node.string("Description"),
             terminationProtection: node.string("EnableTerminationProtection") == "true",
-            outputs: node.members("Outputs").map { StackOutput(key: $0.string("OutputKey") ?? "", value: $0.string("OutputValue") ?? "", exportName: $0.string("ExportName")) },
+            outputs: node.members("Outputs").map { StackOutput(key: $0.string("OutputKey") ?? "", value: $0.string("OutputValue") ?? "", exportName: $0.string("ExportName"), description: $0.string("Description")) },
             parameters: node.members("Parameters").map { StackParameter(key: $0.string("ParameterKey") ?? "", value: $0.string("ParameterValue") ?? "") },
             tags: node.members("Tags").map { StackTag(key: $0.string("Key") ?? "", value: $0.string("Value") ?? "") },
             capabilities: node.members("Capabilities").map(\.text)

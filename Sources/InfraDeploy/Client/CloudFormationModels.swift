@@ -77,6 +77,8 @@ public struct StackOutput: Sendable, Equatable {
     public let value: String
     /// The export name, when the output is exported.
     public let exportName: String?
+    /// The output's description in the template, when it has one.
+    public var description: String? = nil
 }
 
 /// One stack as `DescribeStacks` reports it.

@@ -58,6 +58,9 @@ public struct StackDiff: Sendable {
     public let parameterChanges: [String]
     /// Tag differences: `key: deployed → local`.
     public let tagChanges: [String]
+
+    /// Whether anything differs (a stack not deployed differs: its whole template is new).
+    public var differs: Bool { !templateLines.isEmpty || !parameterChanges.isEmpty || !tagChanges.isEmpty }
 }
 
 extension RolloutEngine {
@@ -210,7 +213,7 @@ extension RolloutEngine {
     }
 
     /// Runs `body` for every stack, at most four at a time, keeping the input order; wraps errors with the stack.
-    private func forEach<T: Sendable>(_ stacks: [Manifest.Stack], _ body: @escaping @Sendable (Manifest.Stack) async throws -> T) async throws -> [T] {
+    func forEach<T: Sendable>(_ stacks: [Manifest.Stack], _ body: @escaping @Sendable (Manifest.Stack) async throws -> T) async throws -> [T] {
         try await withThrowingTaskGroup(of: (Int, T).self) { group in
             var results: [Int: T] = [:]
             var next = 0

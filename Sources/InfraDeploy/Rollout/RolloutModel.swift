@@ -10,6 +10,15 @@ public enum ApprovalPolicy: String, Sendable, CaseIterable {
     case anyChange = "any-change"
 }
 
+/// How `deploy` changes a stack.
+public enum DeployMethod: String, Sendable, CaseIterable {
+    /// A change set per stack: created, reviewed (approval), executed.
+    case changeSet = "change-set"
+    /// `CreateStack`/`UpdateStack` without a change set (CDK's `--method=direct`); approval is judged
+    /// from the templates, and emulators that give change-set stacks no outputs give these theirs.
+    case direct
+}
+
 /// What a rollout does and how.
 public struct RolloutOptions: Sendable {
     /// Only these stages (`nil`: all, in manifest order; stacks without a stage come first).
@@ -28,10 +37,12 @@ public struct RolloutOptions: Sendable {
     public var maxWait: Duration
     /// Change sets this tool creates start with this; left-over ones are deleted on the next run.
     public var changeSetPrefix: String
+    /// Through change sets (the default) or directly.
+    public var method: DeployMethod
 
     /// Options with the CLI's defaults.
     public init(stages: [String]? = nil, stacks: [String] = [], concurrency: Int = 4, approval: ApprovalPolicy = .broadening, recreateFailed: Bool = false,
-                pollInterval: Duration = .seconds(5), maxWait: Duration = .seconds(3 * 3600), changeSetPrefix: String = "infra-") {
+                pollInterval: Duration = .seconds(5), maxWait: Duration = .seconds(3 * 3600), changeSetPrefix: String = "infra-", method: DeployMethod = .changeSet) {
         self.stages = stages
         self.stacks = stacks
         self.concurrency = max(1, concurrency)
@@ -40,6 +51,7 @@ public struct RolloutOptions: Sendable {
         self.pollInterval = pollInterval
         self.maxWait = maxWait
         self.changeSetPrefix = changeSetPrefix
+        self.method = method
     }
 }
 
@@ -57,6 +69,8 @@ public enum StackOutcome: Sendable, Equatable {
     case notApproved
     /// Not attempted, because an earlier stack or stage failed.
     case skipped
+    /// `infra destroy` deleted the stack, or found it already gone.
+    case deleted
 
     /// A word for tables: `created`, `updated`, `unchanged`, `FAILED`, `not approved`, `skipped`.
     public var label: String {
@@ -67,6 +81,7 @@ public enum StackOutcome: Sendable, Equatable {
         case .failed: "FAILED"
         case .notApproved: "not approved"
         case .skipped: "skipped"
+        case .deleted: "deleted"
         }
     }
 
@@ -124,6 +139,8 @@ public struct ApprovalRequest: Sendable {
     public let broadening: [String]
     /// Why approval is asked (`the change widens IAM or security-group access`).
     public let reason: String
+    /// A direct deploy: `changeSetName` names the operation, and `changes` come from the templates.
+    public var direct = false
 }
 
 /// The answer to an ``ApprovalRequest``.

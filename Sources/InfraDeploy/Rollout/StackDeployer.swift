@@ -2,7 +2,8 @@ import Foundation
 
 /// Deploys one stack as a small state machine: inspect the deployed stack, decide what to do
 /// (``StackDecision``, shared with `infra plan`), clear the way (wait for a running operation, delete
-/// a leftover), then change set → approval → execute → wait → result.
+/// a leftover), then change set → approval → execute → wait → result (with `--method direct`:
+/// approval → `CreateStack`/`UpdateStack` → wait → result, in StackDeployer+Direct.swift).
 ///
 /// Every step either finishes or throws leaving a state the next run recovers from: a running
 /// operation is waited for, an unexecuted CREATE change set or a failed first creation is deleted,
@@ -133,16 +134,19 @@ struct StackDeployer: Sendable {
 
     // MARK: Changing the stack
 
-    /// Creates the stack through a CREATE change set; `previous` is what stood there before (reported should nothing change).
+    /// Creates the stack through a CREATE change set (or `CreateStack`, with `--method direct`); `previous` is what stood there before (reported should nothing change).
     private func create(_ cfn: CloudFormationClient, _ upload: TemplateUpload, replacing previous: StackDescription?) async throws -> Ending {
-        try await deployChangeSet(.create, parameters: try await resolvedParameters(), deployedTemplate: nil, previous: previous, cfn, upload)
+        let parameters = try await resolvedParameters()
+        if options.method == .direct { return try await deployDirectly(.create, parameters: parameters, deployedTemplate: nil, previous: previous, cfn, upload) }
+        return try await deployChangeSet(.create, parameters: parameters, deployedTemplate: nil, previous: previous, cfn, upload)
     }
 
-    /// Updates a live stack that differs through an UPDATE change set, after removing leftovers of earlier runs.
+    /// Updates a live stack that differs through an UPDATE change set (or `UpdateStack`, with `--method direct`), after removing leftovers of earlier runs.
     private func update(_ live: StackDescription, _ inputs: InputComparison, _ cfn: CloudFormationClient, _ upload: TemplateUpload) async throws -> Ending {
         guard let parameters = inputs.parameters else { throw unresolvedParameters }
         // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.
         try await deleteStaleChangeSets(stackName: live.id)
+        if options.method == .direct { return try await deployDirectly(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload) }
         return try await deployChangeSet(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload)
     }
 
@@ -206,7 +210,7 @@ struct StackDeployer: Sendable {
     }
 
     /// Waits for the executed change set and judges how the stack ended.
-    private func executionResult(_ type: ChangeSetType, stackID: String, marker: String?, _ cfn: CloudFormationClient) async throws -> Ending {
+    func executionResult(_ type: ChangeSetType, stackID: String, marker: String?, _ cfn: CloudFormationClient) async throws -> Ending {
         let finished = try await waitForStack(cfn, id: stackID, marker: marker)
         let status = finished.stack.status
         guard status.isSuccess else {
@@ -221,17 +225,22 @@ struct StackDeployer: Sendable {
     // MARK: Inputs and approval
 
     /// The stack's parameters with every `fromOutput` resolved; throws naming the producer that is missing.
-    private func resolvedParameters() async throws -> [StackParameter] {
+    func resolvedParameters() async throws -> [StackParameter] {
         guard let parameters = try await outputs.parameters(for: stack) else { throw unresolvedParameters }
         return parameters
     }
 
-    private var unresolvedParameters: RolloutError {
+    var unresolvedParameters: RolloutError {
         RolloutError(.deployment, "parameters from other stacks' outputs could not be resolved", context: context)
     }
 
     /// Asks the approver when the policy wants it; throws when approval is declined or nobody can answer.
     private func approve(_ changeSet: ChangeSetDescription, deployedTemplate: String?) async throws {
+        try await approve(changeSet.name, changes: changeSet.changes, deployedTemplate: deployedTemplate)
+    }
+
+    /// Asks the approver for `changes` (a change set's, or for a direct deploy those read from the templates).
+    func approve(_ name: String, changes: [ResourceChange], deployedTemplate: String?) async throws {
         let broadening = TemplateComparison.broadening(deployed: deployedTemplate, local: template)
         let reason: String
         switch options.approval {
@@ -242,12 +251,13 @@ struct StackDeployer: Sendable {
         case .anyChange:
             reason = "every change needs approval (--require-approval any-change)"
         }
-        let request = ApprovalRequest(stack: stack, changeSetName: changeSet.name, changes: changeSet.changes, broadening: broadening, reason: reason)
+        var request = ApprovalRequest(stack: stack, changeSetName: name, changes: changes, broadening: broadening, reason: reason)
+        request.direct = options.method == .direct
         switch await approver.decide(request) {
         case .approved:
             await say("approved")
         case .declined:
-            throw RolloutError(.approval, "change set \(changeSet.name) was not approved; nothing was changed", context: context,
+            throw RolloutError(.approval, "\(options.method == .direct ? name : "change set \(name)") was not approved; nothing was changed", context: context,
                                remedy: "review the change and run again")
         case .unavailable(let why):
             throw RolloutError(.approval, "needs approval: \(reason); \(why)", context: context,
