@@ -39,7 +39,9 @@ struct ConstraintBuilder {
         for keyword in ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"] {
             if let value = schema[keyword], value.number != nil { members.append(.init(keyword, value)) }
         }
-        if let properties = schema["properties"]?.members {
+        // JSON Schema applies `properties` to objects only: beside a declared non-object type (cfn-lint's
+        // patches put some beside a list's `items`) they constrain nothing, and are left out.
+        if let properties = schema["properties"]?.members, Self.mayBeObject(schema) {
             let keys = Set(properties.map(\.key))
             let required = (schema["required"]?.strings ?? []).filter(keys.contains).sorted()
             if !required.isEmpty { members.append(.init("required", .list(required.map(JSONValue.string)))) }
@@ -53,5 +55,14 @@ struct ConstraintBuilder {
             members.append(.init("items", child))
         }
         return members.isEmpty ? nil : .object(members)
+    }
+
+    /// Whether `schema` declares no type, or one that includes `object`.
+    static func mayBeObject(_ schema: JSONValue) -> Bool {
+        switch schema["type"] {
+        case .string(let single)?: single == "object"
+        case .list(let many)?: many.contains(.string("object"))
+        default: true
+        }
     }
 }
