@@ -178,10 +178,19 @@ import InfraArtifact
         let item = try #require(model.structs.first { $0.name == "KeySchema" })
         #expect(item.properties.map(\.type) == [.token("String"), .token("String")])
         #expect(item.properties.map(\.isRequired) == [true, true])
-        // The stray `properties` constrain nothing in JSON Schema, so validation does not carry them.
-        #expect(model.constraints == ##"{"properties":{"Indexes":{"items":{"required":["KeySchema"],"properties":{"KeySchema":{"items":{"required":["AttributeName","KeyType"]}}}}},"KeySchema":{"items":{"required":["AttributeName","KeyType"]}}}}"##)
+        // The stray `properties` constrain nothing in JSON Schema, so validation does not carry them;
+        // the index's own bound beside its `$ref` does.
+        #expect(model.constraints == ##"{"properties":{"Indexes":{"items":{"required":["KeySchema"],"properties":{"KeySchema":{"minItems":2,"items":{"required":["AttributeName","KeyType"]}}}}},"KeySchema":{"items":{"required":["AttributeName","KeyType"]}}}}"##)
         let text = try emit(json)
         #expect(text.contains("keySchema: [KeySchema]"))
+    }
+
+    /// cfn-lint applies the keywords beside a `$ref` with the target's: both bounds hold, so the tighter wins.
+    @Test func constraintsBesideARefApplyWithTheTargetsOwn() throws {
+        let model = try model(try schema(
+            properties: ##"{"Names": {"$ref": "#/definitions/Names", "maxItems": 2, "minItems": 1}, "Label": {"$ref": "#/definitions/Label", "maxLength": 64}}"##,
+            definitions: ##"{"Names": {"type": "array", "items": {"type": "string"}, "minItems": 0, "maxItems": 5}, "Label": {"type": "string", "minLength": 1, "maxLength": 128}}"##))
+        #expect(model.constraints == ##"{"properties":{"Label":{"minLength":1,"maxLength":64},"Names":{"minItems":1,"maxItems":2}}}"##)
     }
 
     @Test func constraintsKeepOnlyConstrainedPaths() throws {
