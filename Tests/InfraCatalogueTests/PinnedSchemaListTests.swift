@@ -63,20 +63,24 @@ import InfraArtifact
                 let owners = [(model.name, model.properties, model.enums)] + model.structs.map { ($0.name, $0.properties, $0.enums) }
                 for (owner, properties, enums) in owners {
                     let shadowing = Set((enums + model.sharedEnums).map(\.name))
-                    for property in properties {
-                        let schema = resolved(property.schema, in: document)
-                        let place = "\(model.typeName) \(owner).\(property.key)"
+                    // A list's items are checked too: a list of lists must not become a list of structs.
+                    func check(_ schema: JSONValue, _ type: SwiftType, _ place: String) {
+                        let schema = resolved(schema, in: document)
                         if isList(schema) {
                             lists += 1
-                            switch property.type {
-                            case .list, .token("[String]"): break
-                            default: problems.append("\(place): the schema is a list, generated as \(property.type.spelled)")
+                            switch type {
+                            case .token("[String]"): break
+                            case .list(let element): if let items = schema["items"] { check(items, element, place + "[]") }
+                            default: problems.append("\(place): the schema is a list, generated as \(type.spelled)")
                             }
-                        } else if case .named(let name) = property.type, structNames.contains(name), !shadowing.contains(name),
+                        } else if case .named(let name) = type, structNames.contains(name), !shadowing.contains(name),
                             !declaredTypes(schema).isEmpty, !declaredTypes(schema).contains("object")
                         {
                             problems.append("\(place): the schema is \(declaredTypes(schema)), generated as the struct \(name)")
                         }
+                    }
+                    for property in properties {
+                        check(property.schema, property.type, "\(model.typeName) \(owner).\(property.key)")
                     }
                 }
             }
