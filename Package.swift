@@ -103,7 +103,8 @@ let package = Package(
         .testTarget(name: "InfraArtifactTests", dependencies: ["InfraArtifact"]),
         .testTarget(name: "InfraDeployTests", dependencies: ["InfraDeploy", "InfraCrypto", "infra"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "InfraDSLTests", dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"],
+            name: "InfraDSLTests",
+            dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSDynamoDB", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"],
             exclude: ["Golden"]),
         .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth", "InfraAWSLogs"]),
     ] + catalogueServices.map { service in

@@ -39,6 +39,8 @@ public struct ResourceBuilder: Sendable {
 
     /// Definition key → Swift name, for every definition that is a struct or an enumeration.
     var definitionNames: [String: String] = [:]
+    /// Named definitions that are lists: their name is their item struct's (see `listItemObject`).
+    var listDefinitions: Set<String> = []
     /// Names taken in the resource's scope.
     var resourceScope: Set<String> = []
     var structs: [String: StructModel] = [:]
@@ -83,6 +85,7 @@ public struct ResourceBuilder: Sendable {
         for key in definitions.keys.sorted() where isNamedDefinition(definitions[key]!) {
             let wanted = Overrides.typeNames["\(typeName)#\(key)"] ?? Naming.upperCamel(key)
             definitionNames[key] = unique(wanted, in: &resourceScope)
+            if listItemObject(definitions[key]!) != nil { listDefinitions.insert(key) }
         }
         let required = Set(schema["required"]?.strings ?? [])
         var enums: [EnumModel] = []
@@ -160,11 +163,27 @@ public struct ResourceBuilder: Sendable {
         (value?.members ?? []).sorted { $0.key < $1.key }
     }
 
-    /// Whether a definition becomes a named Swift type (a struct or a shared enumeration).
+    /// Whether a definition becomes a named Swift type (a struct, a shared enumeration, or the item
+    /// struct of a list definition).
     func isNamedDefinition(_ definition: JSONValue) -> Bool {
         if isTag(definition) { return false }
-        if definition["properties"]?.members?.isEmpty == false { return true }
-        return isStringEnum(definition)
+        guard definition["properties"]?.members?.isEmpty == false else { return isStringEnum(definition) }
+        // `properties` beside a declared non-object type constrain nothing (JSON Schema applies
+        // them to objects only): such a definition is no struct of its own.
+        let types = typeList(definition)
+        return types.isEmpty || types.contains("object") || listItemObject(definition) != nil
+    }
+
+    /// The inline item object of a definition that is a list yet lists `properties` too: cfn-lint's
+    /// patches write `properties` beside `items` (`AWS::DynamoDB::Table`'s `KeySchema`), which once
+    /// made the list one struct. The name such a definition had goes to its item struct instead, so
+    /// users keep the type name and write a list of it.
+    func listItemObject(_ definition: JSONValue) -> JSONValue? {
+        guard typeList(definition) == ["array"], definition["properties"]?.members?.isEmpty == false,
+            let items = definition["items"], items["$ref"] == nil, typeList(items).isEmpty || typeList(items) == ["object"],
+            items["properties"]?.members?.isEmpty == false, !isTag(items)
+        else { return nil }
+        return items
     }
 
     func isStringEnum(_ schema: JSONValue) -> Bool {
@@ -282,7 +301,7 @@ public struct ResourceBuilder: Sendable {
                 } else if structs[definitionKey] == nil, !pending.contains(definitionKey) {
                     pending.append(definitionKey)
                 }
-                return .named(swiftName)
+                return listDefinitions.contains(definitionKey) ? .list(.named(swiftName)) : .named(swiftName)
             }
             return try swiftType(definition, key: key, owner: owner, enums: &enums, scope: &scope)
         }
@@ -355,7 +374,8 @@ public struct ResourceBuilder: Sendable {
 
     mutating func buildDefinitionStruct(_ key: String) throws(GeneratorError) {
         let definition = definitions[key]!
-        try buildStruct(definitionNames[key]!, source: key, schema: definition, path: key)
+        let schema = listDefinitions.contains(key) ? listItemObject(definition)! : definition
+        try buildStruct(definitionNames[key]!, source: key, schema: schema, path: key)
     }
 
     /// Builds a struct; `path` is the definition key when it is one (for overrides).

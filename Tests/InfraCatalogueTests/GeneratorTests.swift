@@ -160,6 +160,39 @@ import InfraArtifact
         #expect(node.properties.map(\.type) == [.named("CFValue"), .list(.named("Node"))])
     }
 
+    /// `AWS::DynamoDB::Table`'s `KeySchema` as cfn-lint patches it: a list definition with `properties`
+    /// beside its `items`. It once became one struct, so an index's `KeySchema` rendered as an object (E3012).
+    @Test func aListDefinitionWithPropertiesBesideItsItemsIsAListOfItsItemStruct() throws {
+        let json = try schema(
+            properties: ##"{"KeySchema": {"$ref": "#/definitions/KeySchema"}, "Indexes": {"type": "array", "items": {"$ref": "#/definitions/Index"}}}"##,
+            definitions: ##"""
+                {"KeySchema": {"type": "array", "uniqueItems": true,
+                   "items": {"type": "object", "properties": {"AttributeName": {"type": "string"}, "KeyType": {"type": "string"}}, "required": ["KeyType", "AttributeName"]},
+                   "properties": {"AttributeName": {"minLength": 1}, "KeyType": {"enum": ["HASH", "RANGE"]}}},
+                 "Index": {"type": "object", "properties": {"KeySchema": {"$ref": "#/definitions/KeySchema", "minItems": 2}}, "required": ["KeySchema"]}}
+                """##)
+        let model = try model(json)
+        #expect(model.properties.first { $0.key == "KeySchema" }?.type == .list(.named("KeySchema")))
+        let index = try #require(model.structs.first { $0.name == "Index" })
+        #expect(index.properties.map(\.type) == [.list(.named("KeySchema"))])
+        let item = try #require(model.structs.first { $0.name == "KeySchema" })
+        #expect(item.properties.map(\.type) == [.token("String"), .token("String")])
+        #expect(item.properties.map(\.isRequired) == [true, true])
+        // The stray `properties` constrain nothing in JSON Schema, so validation does not carry them;
+        // the index's own bound beside its `$ref` does.
+        #expect(model.constraints == ##"{"properties":{"Indexes":{"items":{"required":["KeySchema"],"properties":{"KeySchema":{"minItems":2,"items":{"required":["AttributeName","KeyType"]}}}}},"KeySchema":{"items":{"required":["AttributeName","KeyType"]}}}}"##)
+        let text = try emit(json)
+        #expect(text.contains("keySchema: [KeySchema]"))
+    }
+
+    /// cfn-lint applies the keywords beside a `$ref` with the target's: both bounds hold, so the tighter wins.
+    @Test func constraintsBesideARefApplyWithTheTargetsOwn() throws {
+        let model = try model(try schema(
+            properties: ##"{"Names": {"$ref": "#/definitions/Names", "maxItems": 2, "minItems": 1}, "Label": {"$ref": "#/definitions/Label", "maxLength": 64}}"##,
+            definitions: ##"{"Names": {"type": "array", "items": {"type": "string"}, "minItems": 0, "maxItems": 5}, "Label": {"type": "string", "minLength": 1, "maxLength": 128}}"##))
+        #expect(model.constraints == ##"{"properties":{"Label":{"minLength":1,"maxLength":64},"Names":{"minItems":1,"maxItems":2}}}"##)
+    }
+
     @Test func constraintsKeepOnlyConstrainedPaths() throws {
         let model = try model(try schema(
             properties: ##"{"Name": {"type": "string", "maxLength": 64, "pattern": "^[a-z]+$"}, "Size": {"type": "integer", "minimum": 1, "maximum": 10}, "Free": {"type": "string"}, "Items": {"type": "array", "items": {"$ref": "#/definitions/Item"}}}"##,

@@ -1,5 +1,6 @@
 import Testing
 @testable import InfraDSL
+import InfraAWSDynamoDB
 import InfraAWSECS
 import InfraAWSIAM
 import InfraAWSLogs
@@ -32,6 +33,32 @@ import InfraAWSLogs
         #expect(member == "INFREQUENT_ACCESS")
         #expect(member.rawValue == "INFREQUENT_ACCESS")
         #expect(Logs.LogGroup.LogGroupClass.standard != member)
+    }
+
+    /// The generator once read DynamoDB's patched `KeySchema` definition as one struct, so an index's
+    /// key schema rendered as an object and cfn-lint failed the template (E3012).
+    @Test func aLocalSecondaryIndexKeySchemaRendersAsAList() throws {
+        let table = DynamoDB.Table(
+            "Table",
+            keySchema: [["AttributeName": "pk", "KeyType": "HASH"], ["AttributeName": "sk", "KeyType": "RANGE"]],
+            attributeDefinitions: [
+                .init(attributeName: "pk", attributeType: "S"), .init(attributeName: "sk", attributeType: "S"),
+                .init(attributeName: "at", attributeType: "S"),
+            ],
+            billingMode: .payPerRequest,
+            localSecondaryIndexes: [
+                .init(
+                    indexName: "byTime",
+                    keySchema: [.init(attributeName: "pk", keyType: "HASH"), .init(attributeName: "at", keyType: "RANGE")],
+                    projection: .init(projectionType: .keysOnly))
+            ])
+        let synthesized = App { testStack { table } }.synthesize()
+        #expect(synthesized.diagnostics.isEmpty)
+        guard case .list(let indexes)? = CFValue.object(table.typedProperties)["LocalSecondaryIndexes"], let index = indexes.first else {
+            Issue.record("LocalSecondaryIndexes is not a list")
+            return
+        }
+        #expect(JSONWriter.compact(index) == #"{"IndexName":"byTime","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"at","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}"#)
     }
 
     @Test func readOnlyPropertiesAreTypedAttributes() {

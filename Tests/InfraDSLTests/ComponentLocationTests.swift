@@ -49,4 +49,17 @@ private let thisFile = #filePath
         #expect(stacks.allSatisfy { $0.location == here })
         #expect(stacks.allSatisfy { !$0.elements.isEmpty && $0.elements.allSatisfy { location(of: $0) == here } })
     }
+
+    @Test func twoStagesOfAJenkinsAgentCloudDeployingToOneAccountAreFlaggedAtTheTemplatesLine() {
+        let tooling = Account("tooling", id: "111111111111", region: "eu-west-1")
+        let shared = Account("shared", id: "222222222222", region: "eu-west-1")
+        func template(_ account: Account) -> AgentTemplate { AgentTemplate(target: account, image: "agent:1") }
+        let line = #line; let templates = PerStage(
+            development: template(shared), test: template(Account("test", id: "333333333333", region: "eu-west-1")),
+            acceptance: template(Account("acceptance", id: "444444444444", region: "eu-west-1")), production: template(shared))
+        let cloud = JenkinsAgentCloud(tooling: tooling, jenkinsUrl: "https://ci.example.com/", launchType: .ec2(), templates: templates)
+        let warnings = App { cloud }.synthesize().diagnostics.filter { $0.message.hasPrefix("[STG001]") }
+        #expect(warnings.map(\.location) == [InfraDSL.SourceLocation(file: thisFile, line: line)])
+        #expect(warnings.first?.message.hasPrefix("[STG001] PerStage: stages development and production both deploy to account 'shared' (222222222222)") == true)
+    }
 }

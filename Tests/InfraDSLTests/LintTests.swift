@@ -318,6 +318,53 @@ private let adminMessage = "Policies[0].PolicyDocument.Statement[0] allows '*' a
         #expect(SecretLooking.containsAccessKeyId(text) == isKey)
     }
 
+    // MARK: - STG001 one account for two stages
+
+    private static let shared = Account("shared", id: "222222222222", region: "eu-west-1")
+    private static let production = Account("production", id: "555555555555", region: "eu-west-1")
+
+    /// One stack per stage, each in its stage's account.
+    private func perStageStacks(_ accounts: PerStage<Stage, Account>) -> [Reported] {
+        let diagnostics = App {
+            for (stage, account) in accounts.values {
+                Stack("app-\(stage.rawValue)", account: account, stage: stage) { topic("Topic") }
+            }
+        }.synthesize().diagnostics
+        #expect(diagnostics.allSatisfy { $0.location.file.hasSuffix("Tests/InfraDSLTests/LintTests.swift") })
+        return diagnostics.map { Reported(severity: $0.severity, line: $0.location.line, message: $0.message) }
+    }
+
+    @Test func twoStagesOfOnePerStageOnOneAccountAreFlaggedOnceAtItsLine() {
+        let line = #line; let accounts = PerStage<Stage, Account> { stage in
+            switch stage {
+            case .development, .test: Self.shared
+            case .acceptance: Account("acceptance", id: "444444444444", region: "eu-west-1")
+            case .production: Self.production
+            }
+        }
+        #expect(perStageStacks(accounts) == [lintWarning(line, "[STG001] PerStage: stages development and test both deploy to account 'shared' (222222222222); give each stage an account of its own, so a change tried in one stage cannot reach the next")])
+    }
+
+    @Test func everySharedAccountIsNamedAndTheWarningDoesNotFailSynthesis() {
+        let line = #line; let accounts = PerStage(development: Self.shared, test: Self.shared, acceptance: Self.production, production: Self.production)
+        let message = "[STG001] PerStage: stages development and test both deploy to account 'shared' (222222222222); stages acceptance and production both deploy to account 'production' (555555555555); give each stage an account of its own, so a change tried in one stage cannot reach the next"
+        #expect(perStageStacks(accounts) == [lintWarning(line, message)])
+        // A stack deploying to just one of the shared accounts carries the finding too.
+        #expect(reported(Stack("dev", account: accounts[.development], stage: Stage.development) { topic("Topic") }) == [lintWarning(line, message)])
+    }
+
+    @Test func oneAccountPerStageOrASuppressedFindingIsNotFlagged() {
+        let distinct = PerStage<Stage, Account> { Account($0.rawValue, id: "11111111111\(Stage.allCases.firstIndex(of: $0)!)", region: "eu-west-1") }
+        #expect(perStageStacks(distinct) == [])
+        let silenced = PerStage(development: Self.shared, test: Self.shared, acceptance: Self.shared, production: Self.production)
+            .suppressingLint("STG001", because: "the sandbox stages share an account on purpose")
+        #expect(perStageStacks(silenced) == [])
+        #expect(perStageStacks(PerStage(development: Self.shared, test: Self.shared, acceptance: Self.shared, production: Self.production)).map(\.message)
+            == ["[STG001] PerStage: stages development, test and acceptance all deploy to account 'shared' (222222222222); give each stage an account of its own, so a change tried in one stage cannot reach the next"])
+        // Sharing is no part of an account's identity.
+        #expect(silenced[.development] == Self.shared && PerStage(development: Self.shared, test: Self.shared, acceptance: Self.production, production: Self.production)[.test] == Self.shared)
+    }
+
     // MARK: - Suppression and unknown values
 
     @Test func aResourceSilencesOneRuleForItselfOnly() {

@@ -19,7 +19,7 @@ extension DynamoDB {
             typeName: "AWS::DynamoDB::Table",
             primaryIdentifier: ["TableName"],
             createOnlyProperties: ["TableName", "ImportSourceSpecification"],
-            constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KeySchema":{"minItems":1},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}},"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
+            constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KeySchema":{"minItems":1},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":2,"maxItems":2,"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -265,22 +265,17 @@ extension DynamoDB {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
 
-            /// A `KeySchema`; nothing is required.
+            /// A `KeySchema`; `AttributeName` and `KeyType` are required.
             ///
             /// - Parameters:
             ///   - attributeName: `AttributeName`.
             ///   - keyType: `KeyType`.
-            public init(attributeName: CFValue? = nil, keyType: KeyType? = nil) {
+            public init(attributeName: Token<String>, keyType: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("KeyType", keyType)
                 cfValue = .object(writer.members)
             }
-
-            /// `KeyType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
-            public typealias KeyType = Choice<KeyTypeValues>
-            /// The values of `KeyType`, as static members of `Choice<KeyTypeValues>`.
-            public enum KeyTypeValues: Sendable {}
         }
 
         /// `KinesisStreamSpecification`: The Kinesis Data Streams configuration for the specified table.
@@ -322,7 +317,7 @@ extension DynamoDB {
             ///   - projection: `Projection`: Represents attributes that are copied (projected) from the table into the local secondary index.
             public init(
                 indexName: Token<String>,
-                keySchema: KeySchema,
+                keySchema: [KeySchema],
                 projection: Projection
             ) {
                 var writer = PropertyWriter()
@@ -669,13 +664,6 @@ extension Choice where Tag == DynamoDB.Table.ContributorInsightsSpecification.Mo
     public static var accessedAndThrottledKeys: Self { "ACCESSED_AND_THROTTLED_KEYS" }
     /// `THROTTLED_KEYS`.
     public static var throttledKeys: Self { "THROTTLED_KEYS" }
-}
-
-extension Choice where Tag == DynamoDB.Table.KeySchema.KeyTypeValues {
-    /// `HASH`.
-    public static var hash: Self { "HASH" }
-    /// `RANGE`.
-    public static var range: Self { "RANGE" }
 }
 
 extension Choice where Tag == DynamoDB.Table.KinesisStreamSpecification.ApproximateCreationDateTimePrecisionValues {

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::UsageProfile",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"[a-zA-Z0-9\\-\\:\\_]{1,64}","minLength":1,"maxLength":512},"Name":{"minLength":5,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Configuration":{"minItems":1},"Description":{"pattern":"[a-zA-Z0-9\\-\\:\\_]{1,64}","minLength":1,"maxLength":512},"Name":{"minLength":5,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

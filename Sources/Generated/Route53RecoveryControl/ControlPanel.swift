@@ -19,7 +19,7 @@ extension Route53RecoveryControl {
             typeName: "AWS::Route53RecoveryControl::ControlPanel",
             primaryIdentifier: ["ControlPanelArn"],
             createOnlyProperties: ["ClusterArn", "Tags"],
-            constraints: #"{"required":["Name"],"properties":{"ClusterArn":{"pattern":"^[A-Za-z0-9:\\/_-]*$"},"Name":{"minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"ClusterArn":{"pattern":"^[A-Za-z0-9:\\/_-]*$"},"Name":{"minLength":1,"maxLength":64},"Tags":{"items":{"maxItems":20,"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

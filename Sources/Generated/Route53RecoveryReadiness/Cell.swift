@@ -19,7 +19,7 @@ extension Route53RecoveryReadiness {
             typeName: "AWS::Route53RecoveryReadiness::Cell",
             primaryIdentifier: ["CellName"],
             createOnlyProperties: ["CellName"],
-            constraints: #"{"properties":{"CellName":{"pattern":"[a-zA-Z0-9_]+","maxLength":64},"Cells":{"maxItems":5},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"CellName":{"pattern":"[a-zA-Z0-9_]+","maxLength":64},"Cells":{"maxItems":5},"Tags":{"items":{"maxItems":20,"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

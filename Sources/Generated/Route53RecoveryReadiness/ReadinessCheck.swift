@@ -19,7 +19,7 @@ extension Route53RecoveryReadiness {
             typeName: "AWS::Route53RecoveryReadiness::ReadinessCheck",
             primaryIdentifier: ["ReadinessCheckName"],
             createOnlyProperties: ["ReadinessCheckName"],
-            constraints: #"{"properties":{"ReadinessCheckName":{"pattern":"[a-zA-Z0-9_]+","minLength":1,"maxLength":64},"ResourceSetName":{"pattern":"[a-zA-Z0-9_]+","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"ReadinessCheckName":{"pattern":"[a-zA-Z0-9_]+","minLength":1,"maxLength":64},"ResourceSetName":{"pattern":"[a-zA-Z0-9_]+","minLength":1,"maxLength":64},"Tags":{"items":{"maxItems":20,"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

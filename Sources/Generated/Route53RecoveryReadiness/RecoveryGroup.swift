@@ -19,7 +19,7 @@ extension Route53RecoveryReadiness {
             typeName: "AWS::Route53RecoveryReadiness::RecoveryGroup",
             primaryIdentifier: ["RecoveryGroupName"],
             createOnlyProperties: ["RecoveryGroupName"],
-            constraints: #"{"properties":{"Cells":{"maxItems":5,"items":{"minLength":1,"maxLength":256}},"RecoveryGroupName":{"pattern":"[a-zA-Z0-9_]+","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"Cells":{"maxItems":5,"items":{"minLength":1,"maxLength":256}},"RecoveryGroupName":{"pattern":"[a-zA-Z0-9_]+","minLength":1,"maxLength":64},"Tags":{"items":{"maxItems":20,"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Route53RecoveryReadiness {
             typeName: "AWS::Route53RecoveryReadiness::ResourceSet",
             primaryIdentifier: ["ResourceSetName"],
             createOnlyProperties: ["ResourceSetName", "ResourceSetType"],
-            constraints: #"{"required":["ResourceSetType","Resources"],"properties":{"ResourceSetType":{"pattern":"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$"},"Resources":{"minItems":1,"maxItems":6,"items":{"properties":{"ReadinessScopes":{"items":{"maxItems":5}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ResourceSetType","Resources"],"properties":{"ResourceSetType":{"pattern":"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$"},"Resources":{"minItems":1,"maxItems":6,"items":{"properties":{"ReadinessScopes":{"items":{"maxItems":5}}}}},"Tags":{"items":{"maxItems":20,"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -91,3 +91,11 @@ public enum AgentLaunchType: Sendable, Equatable {
 
     var jenkinsLaunchType: String { isFargate ? "FARGATE" : "EC2" }
 }
+
+extension AgentTemplate: StageAccount {
+    /// The target account, so a `PerStage` of templates warns when two stages deploy to one account.
+    public var stageAccount: Account {
+        get { target }
+        set { target = newValue }
+    }
+}

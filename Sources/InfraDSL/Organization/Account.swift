@@ -14,6 +14,10 @@ public struct Account: Sendable, Hashable {
     public let regions: [String]
     /// How the deployer gets credentials for this account.
     public let access: AccountAccess
+    /// Set when a `PerStage` handed this account to two or more of its stages: stacks in it carry
+    /// the finding to synthesis, which warns at the `PerStage`'s line. Not part of the account's
+    /// identity (`==`, hashing).
+    var sharedByStages: StageAccountSharing?
 
     /// An account with one default region.
     public init(_ name: String, id: String, region: String, access: AccountAccess = .assumeRole()) {
@@ -26,6 +30,19 @@ public struct Account: Sendable, Hashable {
         self.id = id
         self.regions = regions
         self.access = access
+    }
+
+    /// Accounts are equal when name, ID, regions and access are; how a `PerStage` used them is no part of it.
+    public static func == (left: Account, right: Account) -> Bool {
+        left.name == right.name && left.id == right.id && left.regions == right.regions && left.access == right.access
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(id)
+        hasher.combine(regions)
+        hasher.combine(access)
     }
 
     /// The primary region (the first default region).

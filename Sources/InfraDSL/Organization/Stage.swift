@@ -30,13 +30,18 @@ public enum Stage: String, StageSet {
 /// }
 /// ```
 /// The `switch` must be exhaustive, so forgetting `.production` is a compile error at that line.
+/// Two stages given one account (as `Account`s, or values naming one, `StageAccount`) are a lint
+/// warning at this line, `[STG001]`, once a stack deploys to one of them.
 public struct PerStage<S: StageSet, Value: Sendable>: Sendable {
     /// The values in rollout order.
-    public let values: [(stage: S, value: Value)]
+    public internal(set) var values: [(stage: S, value: Value)]
+    /// Where the values were given.
+    public let location: SourceLocation
 
     /// A value for every stage, from an exhaustive function of the stage.
-    public init(_ value: (S) -> Value) {
-        values = S.allCases.map { ($0, value($0)) }
+    public init(_ value: (S) -> Value, file: String = #filePath, line: Int = #line) {
+        location = SourceLocation(file: file, line: line)
+        values = StageAccountSharing.marked(S.allCases.map { ($0, value($0)) }, at: location)
     }
 
     /// The value of `stage`.
@@ -47,15 +52,16 @@ public struct PerStage<S: StageSet, Value: Sendable>: Sendable {
 
 extension PerStage where S == Stage {
     /// A value for each default stage, all four required.
-    public init(development: Value, test: Value, acceptance: Value, production: Value) {
-        self.init { stage in
-            switch stage {
-            case .development: development
-            case .test: test
-            case .acceptance: acceptance
-            case .production: production
-            }
-        }
+    public init(development: Value, test: Value, acceptance: Value, production: Value, file: String = #filePath, line: Int = #line) {
+        self.init(
+            { stage in
+                switch stage {
+                case .development: development
+                case .test: test
+                case .acceptance: acceptance
+                case .production: production
+                }
+            }, file: file, line: line)
     }
 }
 

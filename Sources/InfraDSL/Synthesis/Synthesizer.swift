@@ -42,6 +42,7 @@ extension App {
         var diagnostics = Diagnostics()
         checkStackNamesUnique(into: &diagnostics)
         let stages = stageOrder(into: &diagnostics)
+        StageAccountSharing.check(stacks, into: &diagnostics)
         let resolver = CrossStackResolver(stacks)
         diagnostics.append(contentsOf: resolver.diagnostics)
         PhysicalNames.check(resolver.stacks, into: &diagnostics)

@@ -36,6 +36,8 @@ public struct Stack: Sendable {
     public var elements: [StackElement]
     /// Where the stack was declared.
     public internal(set) var location: SourceLocation
+    /// The finding of the `PerStage` that gave this stack's account to several stages, if one did.
+    var stageAccountSharing: StageAccountSharing?
 
     /// A stack in an account given by ID; the deployer reaches it by assuming
     /// `OrganizationAccountAccessRole` unless `access` says otherwise.
@@ -83,6 +85,7 @@ public struct Stack: Sendable {
             name, account: account.id, region: region ?? account.region, access: account.access, description: description,
             parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
         accountName = account.name
+        stageAccountSharing = account.sharedByStages
         self.stage = stage.map(StagePlacement.init)
     }
 }
