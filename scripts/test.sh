@@ -216,7 +216,14 @@ generate() {
 }
 
 step_generate() {
-    generate --output "$out1"
+    local log="$work/generate.log"
+    generate --output "$out1" 2>"$log" || { cat "$log" >&2; fail "generate-stacks failed (messages above)"; }
+    cat "$log" >&2
+    # Issue 13, point 8: the plugin says what it builds before the build, and how long it took after.
+    grep -q '^\[GenerateStacks\] building the Stacks product and what it imports (.*InfraSynth.*), debug; a cold build' "$log" \
+        || fail "generate-stacks did not announce the build before building (its messages above)"
+    grep -Eq '^\[GenerateStacks\] built Stacks in [0-9]+\.[0-9] s; generating$' "$log" \
+        || fail "generate-stacks did not say how long the build took (its messages above)"
     generate --output "$out2"
     [ -f "$out1/manifest.json" ] || fail "generate-stacks wrote no $out1/manifest.json"
     templates=()
@@ -369,7 +376,7 @@ steps=(
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
     "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions"
-    "generate|generate-stacks twice through the plugin; outputs must be byte-identical"
+    "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing"
     "golden|the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
     "cfn-lint|cfn-lint on every generated template and the article's translation (zero errors)"
