@@ -211,6 +211,44 @@ step_outside_package() {
     printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions\n' >&2
 }
 
+step_readme_package() {
+    # Issue 13, point 9: the README's own package, pasted as it stands into a new folder next to a
+    # clone named infradsl (here a link to this checkout), generates a lint-clean template and
+    # deploys into moto with the README's own command; a second deploy changes nothing.
+    local readme="$work/readme" package template status
+    package="$readme/my-infrastructure"
+    mkdir -p "$readme"
+    ln -s "$root" "$readme/infradsl"
+    checks readme-package README.md "$readme" || fail "could not take the own-package files from README.md (above)"
+    (cd "$package" && swift package --allow-writing-to-package-directory generate-stacks >&2) \
+        || fail "the README's own package does not generate (messages above)"
+    template="$package/stacks.out/my-app.template.json"
+    [ -f "$template" ] || fail "the README's own package wrote no stacks.out/my-app.template.json"
+    set +e
+    "$CFN_LINT" -- "$template" >&2
+    status=$?
+    set -e
+    if lint_failed "$status"; then
+        fail "cfn-lint reported errors (exit status $status) in the README's own package's template (above)"
+    fi
+    checks reset-moto "$INFRA_MOTO_URL" || fail "could not reset moto"
+    readme_infra deploy --yes >"$work/readme-deploy1.out" 2>"$work/readme-deploy1.err" \
+        || { cat "$work/readme-deploy1.err" "$work/readme-deploy1.out" >&2; fail "the README's swift run infra deploy failed in its own package"; }
+    cat "$work/readme-deploy1.out" >&2
+    grep -q '^1 created$' "$work/readme-deploy1.out" || fail "the README's own package's stack was not created"
+    readme_infra deploy --yes >"$work/readme-deploy2.out" 2>"$work/readme-deploy2.err" \
+        || { cat "$work/readme-deploy2.err" "$work/readme-deploy2.out" >&2; fail "the second deploy of the README's own package failed"; }
+    grep -q '^1 unchanged$' "$work/readme-deploy2.out" || { cat "$work/readme-deploy2.out" >&2; fail "the second deploy of the README's own package changed something"; }
+}
+
+# readme_infra ARGUMENT...: `swift run infra` in the README's own package, as its deploy step runs it
+# (only the endpoint and fake keys; any profile or session token of the caller's is left out).
+readme_infra() {
+    (cd "$work/readme/my-infrastructure" && env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_REGION -u AWS_DEFAULT_REGION \
+        AWS_ENDPOINT_URL="$INFRA_MOTO_URL" AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=test-secret-not-a-real-key \
+        swift run infra "$@")
+}
+
 generate() {
     swift package --allow-writing-to-package-directory generate-stacks "$@"
 }
@@ -376,6 +414,7 @@ steps=(
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
     "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions"
+    "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
     "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing"
     "golden|the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
@@ -401,6 +440,7 @@ prerequisites() {
         swift-test) echo build moto ;;
         catalogue-sweep) echo build ;;
         deploy) echo build moto generate ;;
+        readme-package) echo moto ;;
         golden | cfn-lint | check) echo generate ;;
         missing-stage) echo dsl-mistake ;;
     esac
