@@ -132,6 +132,21 @@ step_article_selftest() {
     grep -Eq '^Ran [1-9][0-9]* tests?' "$log" || fail "the self-test ran no test"
 }
 
+step_docs() {
+    # The DocC catalogues: a symbol link to something renamed, or a malformed article, fails here
+    # (build-docs.sh treats DocC warnings as errors).
+    local log="$work/docs.log"
+    scripts/build-docs.sh --output "$work/docs" >"$log" 2>&1 || { cat "$log" >&2; fail "scripts/build-docs.sh failed (above)"; }
+    grep '^build-docs: ' "$log" >&2
+    local module
+    for module in InfraDSL InfraDeploy; do
+        local lower
+        lower=$(printf '%s' "$module" | tr '[:upper:]' '[:lower:]')
+        [ -f "$work/docs/$module.doccarchive/data/documentation/$lower/gettingstarted.json" ] \
+            || fail "the $module documentation has no getting-started article"
+    done
+}
+
 step_doc_links() {
     # Pages move and headings get renamed; a broken relative link fails here, not for a reader.
     "$INFRA_PYTHON" scripts/lib/doc_links.py >&2 \
@@ -409,6 +424,7 @@ steps=(
     "moto|moto server on a free loopback port (integration tests)"
     "article-selftest|self-test of Tests/article/compare_with_article.py"
     "doc-links|every relative link in README.md, docs/ and benchmarks/README.md resolves"
+    "docs|the DocC documentation of InfraDSL and InfraDeploy builds without a warning (scripts/build-docs.sh)"
     "build|swift build --build-tests"
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
