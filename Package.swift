@@ -54,6 +54,8 @@ let catalogueServices = [
 
 let package = Package(
     name: "InfraDSL",
+    // macOS 13 or later. Linux is supported too: SwiftPM has no Linux entry, and a platform left out
+    // here builds with the toolchain's defaults.
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "InfraDSL", targets: ["InfraDSL", "InfraSynth"]),

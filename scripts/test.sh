@@ -132,6 +132,21 @@ step_article_selftest() {
     grep -Eq '^Ran [1-9][0-9]* tests?' "$log" || fail "the self-test ran no test"
 }
 
+step_docs() {
+    # The DocC catalogues: a symbol link to something renamed, or a malformed article, fails here
+    # (build-docs.sh treats DocC warnings as errors).
+    local log="$work/docs.log"
+    scripts/build-docs.sh --output "$work/docs" >"$log" 2>&1 || { cat "$log" >&2; fail "scripts/build-docs.sh failed (above)"; }
+    grep '^build-docs: ' "$log" >&2
+    local module
+    for module in InfraDSL InfraDeploy; do
+        local lower
+        lower=$(printf '%s' "$module" | tr '[:upper:]' '[:lower:]')
+        [ -f "$work/docs/$module.doccarchive/data/documentation/$lower/gettingstarted.json" ] \
+            || fail "the $module documentation has no getting-started article"
+    done
+}
+
 step_doc_links() {
     # Pages move and headings get renamed; a broken relative link fails here, not for a reader.
     "$INFRA_PYTHON" scripts/lib/doc_links.py >&2 \
@@ -211,12 +226,57 @@ step_outside_package() {
     printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions\n' >&2
 }
 
+step_readme_package() {
+    # Issue 13, point 9: the README's own package, pasted as it stands into a new folder next to a
+    # clone named infradsl (here a link to this checkout), generates a lint-clean template and
+    # deploys into moto with the README's own command; a second deploy changes nothing.
+    local readme="$work/readme" package template status
+    package="$readme/my-infrastructure"
+    mkdir -p "$readme"
+    ln -s "$root" "$readme/infradsl"
+    checks readme-package README.md "$readme" || fail "could not take the own-package files from README.md (above)"
+    (cd "$package" && swift package --allow-writing-to-package-directory generate-stacks >&2) \
+        || fail "the README's own package does not generate (messages above)"
+    template="$package/stacks.out/my-app.template.json"
+    [ -f "$template" ] || fail "the README's own package wrote no stacks.out/my-app.template.json"
+    set +e
+    "$CFN_LINT" -- "$template" >&2
+    status=$?
+    set -e
+    if lint_failed "$status"; then
+        fail "cfn-lint reported errors (exit status $status) in the README's own package's template (above)"
+    fi
+    checks reset-moto "$INFRA_MOTO_URL" || fail "could not reset moto"
+    readme_infra deploy --yes >"$work/readme-deploy1.out" 2>"$work/readme-deploy1.err" \
+        || { cat "$work/readme-deploy1.err" "$work/readme-deploy1.out" >&2; fail "the README's swift run infra deploy failed in its own package"; }
+    cat "$work/readme-deploy1.out" >&2
+    grep -q '^1 created$' "$work/readme-deploy1.out" || fail "the README's own package's stack was not created"
+    readme_infra deploy --yes >"$work/readme-deploy2.out" 2>"$work/readme-deploy2.err" \
+        || { cat "$work/readme-deploy2.err" "$work/readme-deploy2.out" >&2; fail "the second deploy of the README's own package failed"; }
+    grep -q '^1 unchanged$' "$work/readme-deploy2.out" || { cat "$work/readme-deploy2.out" >&2; fail "the second deploy of the README's own package changed something"; }
+}
+
+# readme_infra ARGUMENT...: `swift run infra` in the README's own package, as its deploy step runs it
+# (only the endpoint and fake keys; any profile or session token of the caller's is left out).
+readme_infra() {
+    (cd "$work/readme/my-infrastructure" && env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_REGION -u AWS_DEFAULT_REGION \
+        AWS_ENDPOINT_URL="$INFRA_MOTO_URL" AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=test-secret-not-a-real-key \
+        swift run infra "$@")
+}
+
 generate() {
     swift package --allow-writing-to-package-directory generate-stacks "$@"
 }
 
 step_generate() {
-    generate --output "$out1"
+    local log="$work/generate.log"
+    generate --output "$out1" 2>"$log" || { cat "$log" >&2; fail "generate-stacks failed (messages above)"; }
+    cat "$log" >&2
+    # Issue 13, point 8: the plugin says what it builds before the build, and how long it took after.
+    grep -q '^\[GenerateStacks\] building the Stacks product and what it imports (.*InfraSynth.*), debug; a cold build' "$log" \
+        || fail "generate-stacks did not announce the build before building (its messages above)"
+    grep -Eq '^\[GenerateStacks\] built Stacks in [0-9]+\.[0-9] s; generating$' "$log" \
+        || fail "generate-stacks did not say how long the build took (its messages above)"
     generate --output "$out2"
     [ -f "$out1/manifest.json" ] || fail "generate-stacks wrote no $out1/manifest.json"
     templates=()
@@ -383,12 +443,14 @@ steps=(
     "moto|moto server on a free loopback port (integration tests)"
     "article-selftest|self-test of Tests/article/compare_with_article.py"
     "doc-links|every relative link in README.md, docs/ and benchmarks/README.md resolves"
+    "docs|the DocC documentation of InfraDSL and InfraDeploy builds without a warning (scripts/build-docs.sh)"
     "build|swift build --build-tests"
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
     "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions"
-    "generate|generate-stacks twice through the plugin; outputs must be byte-identical"
+    "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
+    "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"
     "golden|the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
     "cfn-lint|cfn-lint on every generated template and the article's translation (zero errors)"
@@ -413,6 +475,7 @@ prerequisites() {
         swift-test) echo build moto ;;
         catalogue-sweep) echo build ;;
         deploy) echo build moto generate ;;
+        readme-package) echo moto ;;
         golden | cfn-lint | check) echo generate ;;
         missing-stage) echo dsl-mistake ;;
     esac

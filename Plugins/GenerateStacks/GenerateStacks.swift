@@ -28,7 +28,12 @@ struct GenerateStacks: CommandPlugin {
                     + "pass --product NAME (executable products: \(candidates.isEmpty ? "none" : candidates.joined(separator: ", ")))")
             exit(2)
         }
+        let imports = Self.directImports(of: product, in: context.package)
+        Self.progress(Self.buildingMessage(product: product, imports: imports))
+        let clock = ContinuousClock()
+        let started = clock.now
         let executable = try build(product, packageManager: packageManager)
+        Self.progress(Self.builtMessage(product: product, seconds: Self.seconds(clock.now - started)))
         let termination = try run(
             executable,
             arguments: Self.stacksArguments(userArguments: remaining, packageDirectory: packageDirectory),
@@ -86,6 +91,50 @@ struct GenerateStacks: CommandPlugin {
             @unknown default: return false
             }
         }
+    }
+
+    /// Reports one progress line, which SwiftPM prints to standard error as `[GenerateStacks] …` at once.
+    ///
+    /// Not a plain write: when `swift package` is not on a terminal (CI, a Jenkins agent, a pipe) it
+    /// holds a plugin's own output back until the plugin ends, so the line would appear only after
+    /// the build it announces. Progress diagnostics are passed on as they arrive.
+    static func progress(_ line: String) {
+        Diagnostics.progress(line)
+    }
+
+    /// The line before the build: a cold build is silent for minutes, and without it looks like a hang.
+    static func buildingMessage(product: String, imports: [String]) -> String {
+        let what = imports.isEmpty ? "" : " and what it imports (\(imports.joined(separator: ", ")))"
+        return "building the \(product) product\(what), debug; "
+            + "a cold build compiles InfraDSL and every AWS service module it imports and can take a few minutes"
+    }
+
+    /// The line after a successful build, with its wall-clock time.
+    static func builtMessage(product: String, seconds: Double) -> String {
+        "built \(product) in \(String(format: "%.1f", seconds)) s; generating"
+    }
+
+    /// `duration` in seconds, for a message.
+    static func seconds(_ duration: Duration) -> Double {
+        let (whole, attoseconds) = duration.components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+
+    /// The modules the product's own targets depend on directly (targets and products), sorted and
+    /// without repeats: the names a user recognises from their own `Package.swift`.
+    static func directImports(of productName: String, in package: Package) -> [String] {
+        guard let product = package.products.first(where: { $0.name == productName }) else { return [] }
+        var names = Set<String>()
+        for target in product.targets {
+            for dependency in target.dependencies {
+                switch dependency {
+                case .product(let product): names.insert(product.name)
+                case .target(let target): names.insert(target.name)
+                @unknown default: break
+                }
+            }
+        }
+        return names.sorted()
     }
 
     /// How the `Stacks` process ended.

@@ -128,11 +128,33 @@ def drop_production(agents_file: str) -> None:
     open(agents_file, "w", encoding="utf-8").write(changed)
 
 
+def readme_package(readme: str, folder: str) -> None:
+    """Writes the Swift files of README.md's "In your own package" into FOLDER, as a reader would paste them.
+
+    Each ```swift block there is preceded by a line naming its file in backticks
+    (`my-infrastructure/Package.swift`); both the manifest and a main.swift must be among them.
+    """
+    text = open(readme, encoding="utf-8").read()
+    section = text.split("\n## In your own package\n", 1)[-1].split("\n## ", 1)[0]
+    written = []
+    for match in re.finditer(r"\n([^\n]*)\n\n```swift\n(.*?)```", section, re.S):
+        names = re.findall(r"`([\w./-]+\.swift)`", match.group(1))
+        if not names:
+            sys.exit(f"README.md: no file named before the swift block after: {match.group(1)!r}")
+        path = pathlib.Path(folder, names[-1])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(match.group(2), encoding="utf-8")
+        written.append(names[-1])
+    if not any(name.endswith("/Package.swift") for name in written) or not any(name.endswith("/main.swift") for name in written):
+        sys.exit(f"README.md's own-package section names no Package.swift and main.swift (found: {written})")
+    print("README.md's own package: " + ", ".join(written), file=sys.stderr)
+
+
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
     "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "status-matches": status_matches,
     "plan-unchanged": plan_unchanged, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
-    "add-broken-stack": add_broken_stack, "drop-production": drop_production,
+    "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }
 
 if __name__ == "__main__":
