@@ -76,7 +76,8 @@ let package = Package(
         // writer and bounded parser, the versioned manifest, the stacks.out folder, CloudFormation's limits and names.
         .target(name: "InfraArtifact", dependencies: ["InfraCrypto"]),
         // The DSL: values, builders, resources, validation, deterministic rendering. Pure.
-        .target(name: "InfraDSL", dependencies: ["InfraCrypto", "InfraArtifact"]),
+        // resource-schemas.tsv: every pinned type's schema facts, so raw resources are validated too.
+        .target(name: "InfraDSL", dependencies: ["InfraCrypto", "InfraArtifact"], resources: [.copy("Resources/resource-schemas.tsv")]),
         // The command-line front of synthesis: arguments, files, exit codes.
         .target(name: "InfraSynth", dependencies: ["InfraDSL", "InfraCommandLine"]),
         // Higher-level constructs made of the DSL's pieces: deploy roles, the Jenkins agent cloud.

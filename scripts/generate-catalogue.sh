@@ -6,11 +6,13 @@
 #   scripts/generate-catalogue.sh SQS Lambda      add these services to the ones already there (then add
 #                                                 them to `catalogueServices` in Package.swift)
 #   scripts/generate-catalogue.sh --list          every service the schemas hold, with its type count
-#   scripts/generate-catalogue.sh --output DIR --sweep-output DIR2 --index-output FILE
-#                                                 write into DIR, DIR2 and FILE instead (the drift guard)
+#   scripts/generate-catalogue.sh --output DIR --sweep-output DIR2 --index-output FILE --registry-output FILE2
+#                                                 write into DIR, DIR2, FILE and FILE2 instead (the drift guard)
 #
-# Also writes the cfn-lint sweep of every generated service into Sources/CatalogueSweep/Generated
-# and the list of modules and types into docs/catalogue.md.
+# Also writes the cfn-lint sweep of every generated service into Sources/CatalogueSweep/Generated,
+# the list of modules and types into docs/catalogue.md, and every type's schema facts (for raw
+# resources, which InfraDSL checks without their service module) into
+# Sources/InfraDSL/Resources/resource-schemas.tsv.
 # Deterministic: the same schemas give byte-identical files on every run.
 set -euo pipefail
 
@@ -21,6 +23,7 @@ exec </dev/null
 output="$root/Sources/Generated"
 sweep_output="$root/Sources/CatalogueSweep/Generated"
 index_output="$root/docs/catalogue.md"
+registry_output="$root/Sources/InfraDSL/Resources/resource-schemas.tsv"
 list=0
 services=()
 while [ $# -gt 0 ]; do
@@ -28,8 +31,9 @@ while [ $# -gt 0 ]; do
         --output) output=$2; shift 2 ;;
         --sweep-output) sweep_output=$2; shift 2 ;;
         --index-output) index_output=$2; shift 2 ;;
+        --registry-output) registry_output=$2; shift 2 ;;
         --list) list=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         -*) printf 'generate-catalogue: unknown option %s\n' "$1" >&2; exit 2 ;;
         *) services+=("$1"); shift ;;
     esac
@@ -54,7 +58,7 @@ done
 sorted=()
 while IFS= read -r service; do sorted+=("$service"); done < <(printf '%s\n' "${services[@]}" | LC_ALL=C sort -u)
 services=("${sorted[@]}")
-"$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --index-output "$index_output" --cfn-lint-version "$version" "${services[@]}"
+"$generator" --schemas "$schemas" --output "$output" --sweep-output "$sweep_output" --index-output "$index_output" --registry-output "$registry_output" --cfn-lint-version "$version" "${services[@]}"
 for service in "${services[@]}"; do
     grep -q "\"$service\"" "$root/Package.swift" \
         || printf 'generate-catalogue: note: add "%s" to catalogueServices in Package.swift\n' "$service" >&2

@@ -163,13 +163,15 @@ step_swift_test() {
 }
 
 step_catalogue_drift() {
-    scripts/generate-catalogue.sh --output "$work/catalogue" --sweep-output "$work/catalogue-sweep" --index-output "$work/catalogue.md" >&2
+    scripts/generate-catalogue.sh --output "$work/catalogue" --sweep-output "$work/catalogue-sweep" --index-output "$work/catalogue.md" --registry-output "$work/resource-schemas.tsv" >&2
     diff -r "$root/Sources/Generated" "$work/catalogue" >&2 \
         || fail "Sources/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
     diff -r "$root/Sources/CatalogueSweep/Generated" "$work/catalogue-sweep" >&2 \
         || fail "Sources/CatalogueSweep/Generated differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
     diff "$root/docs/catalogue.md" "$work/catalogue.md" >&2 \
         || fail "docs/catalogue.md differs from a fresh generation (diff above); run scripts/generate-catalogue.sh and commit the result"
+    cmp "$root/Sources/InfraDSL/Resources/resource-schemas.tsv" "$work/resource-schemas.tsv" >&2 \
+        || fail "Sources/InfraDSL/Resources/resource-schemas.tsv differs from a fresh generation; run scripts/generate-catalogue.sh and commit the result"
     # Every service of the schemas is shipped: a folder and a library product each.
     scripts/generate-catalogue.sh --list | cut -f1 >"$work/catalogue-services.txt"
     (cd "$root/Sources/Generated" && ls -d -- */ | tr -d / | LC_ALL=C sort) >"$work/catalogue-folders.txt"

@@ -148,7 +148,18 @@ public struct Catalogue: Sendable {
 
     /// The files of one service's module, relative to the module folder, with their contents.
     public func files(service: String) throws -> [(path: String, contents: String)] {
-        let models = try models(service: service)
+        files(service: service, models: try models(service: service))
+    }
+
+    /// The schema facts of every type of `models` for validating raw resources, one line each
+    /// (`typeName TAB primary identifiers TAB create-only properties TAB constraints`), sorted: what
+    /// InfraDSL reads for a `RawResource` whose module the user does not import.
+    public static func registryLines(_ models: [ResourceModel]) -> [String] {
+        models.map { "\($0.typeName)\t\($0.primaryIdentifier.joined(separator: ","))\t\($0.createOnly.joined(separator: ","))\t\($0.constraints)" }
+    }
+
+    /// The files of one service's module from its models.
+    public func files(service: String, models: [ResourceModel]) -> [(path: String, contents: String)] {
         let emitter = Emitter(provenance: provenance)
         var files = [(path: "\(service).swift", contents: emitter.namespaceFile(service: service, typeNames: models.map(\.typeName)))]
         var used: Set<String> = [service.lowercased()]

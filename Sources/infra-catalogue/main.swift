@@ -6,12 +6,13 @@ import InfraCommandLine
 // The logic lives in InfraCatalogue; this only reads arguments and writes files.
 
 let usage = """
-    usage: infra-catalogue --schemas DIR [--output DIR] [--sweep-output DIR] [--index-output FILE] --cfn-lint-version VERSION SERVICE...
+    usage: infra-catalogue --schemas DIR [--output DIR] [--sweep-output DIR] [--index-output FILE] [--registry-output FILE] --cfn-lint-version VERSION SERVICE...
            infra-catalogue --schemas DIR --list
 
     --output writes one folder per service (DIR/<Service>/*.swift), replacing its previous contents.
     --sweep-output replaces DIR/*.swift with the cfn-lint sweep of exactly these services.
     --index-output writes FILE: the Markdown list of these services' modules and types.
+    --registry-output writes FILE: every type's schema facts, one line each, for raw resources (with --output).
     SERVICE is the middle part of the type names, such as IAM, EC2 or ElasticLoadBalancingV2.
     """
 
@@ -40,7 +41,7 @@ func replaceContents(of folder: URL, with files: [(path: String, contents: Strin
 let parsed: ParsedCommandLine
 do {
     parsed = try CommandLineParser([
-        .value("--schemas"), .value("--output"), .value("--sweep-output"), .value("--index-output"), .value("--cfn-lint-version"),
+        .value("--schemas"), .value("--output"), .value("--sweep-output"), .value("--index-output"), .value("--registry-output"), .value("--cfn-lint-version"),
         .flag("--list"), .flag("--help", "-h"),
     ]).parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
@@ -54,6 +55,7 @@ let schemas = parsed.value(of: "--schemas")
 let output = parsed.value(of: "--output")
 let sweepOutput = parsed.value(of: "--sweep-output")
 let indexOutput = parsed.value(of: "--index-output")
+let registryOutput = parsed.value(of: "--registry-output")
 let version = parsed.value(of: "--cfn-lint-version") ?? "unknown"
 let list = parsed.contains("--list")
 let services = parsed.arguments
@@ -77,10 +79,18 @@ do {
         FileHandle.standardError.write(Data("sweep: \(services.count) services\n".utf8))
     }
     if let output {
+        var registry: [String] = []
         for service in services {
-            let files = try catalogue.files(service: service)
+            let models = try catalogue.models(service: service)
+            let files = catalogue.files(service: service, models: models)
+            registry += Catalogue.registryLines(models)
             try replaceContents(of: URL(fileURLWithPath: output).appendingPathComponent(service), with: files)
             FileHandle.standardError.write(Data("\(service): \(files.count - 1) types, \(files.count) files\n".utf8))
+        }
+        if let registryOutput {
+            let text = registry.sorted().joined(separator: "\n") + "\n"
+            let url = URL(fileURLWithPath: registryOutput)
+            if (try? Data(contentsOf: url)) != Data(text.utf8) { try Data(text.utf8).write(to: url, options: .atomic) }
         }
     }
 } catch {

@@ -18,7 +18,8 @@ for signalNumber in [SIGINT, SIGTERM] {
         if interrupts.next() > 1 { exit(130) }
         console.log("infra: interrupted; stopping (unexecuted change sets are deleted); press Ctrl-C again to quit at once\n")
         run.cancel()
-        // A call that ignores cancellation (a credential fetch in flight) must not hold the process.
+        // Whatever still runs after 15 s (a write awaited to its answer on a dead network) must not
+        // hold the process.
         DispatchQueue.global().asyncAfter(deadline: .now() + 15) {
             console.log("infra: still stopping after 15 s; quitting (the next run cleans up)\n")
             exit(130)
@@ -28,7 +29,8 @@ for signalNumber in [SIGINT, SIGTERM] {
     sources.append(source)
 }
 let status = await run.value
-exit(interrupts.count > 0 && status == 0 ? 130 : status)
+// Interrupted is 130 whatever the run reported, as shells and CI tools expect of SIGINT.
+exit(interrupts.count > 0 ? 130 : status)
 
 /// Counts signals across the handler's invocations.
 final class InterruptCount: @unchecked Sendable {

@@ -16,8 +16,9 @@ import InfraAWSLogs
         #expect(!role.replacesOnChange("Description") && !role.replacesOnChange("RoleNameSuffix"))
         let taskDefinition = try #require(ECS.TaskDefinition.schema)
         #expect(taskDefinition.replacesOnChange("ContainerDefinitions") && !taskDefinition.replacesOnChange("Tags"))
+        // A raw resource of the same type gets the same facts, from the registry file.
         #expect(RawResource("Raw", type: "AWS::IAM::Role").stackElements.allSatisfy {
-            if case .resource(let declaration) = $0 { declaration.schema == nil } else { false }
+            if case .resource(let declaration) = $0 { declaration.schema?.constraints == role.constraints && declaration.schema?.createOnlyProperties == role.createOnlyProperties } else { false }
         })
     }
 

@@ -38,6 +38,7 @@ final class FaultProxy: @unchecked Sendable {
     private let listener: Int32
     private let plan: @Sendable (Call) -> Fault
     private let replayTokens: Bool
+    private let hangSeconds: Double
     private let lock = NSLock()
     private var counter = 0
     private var tally: [Fault: Int] = [:]
@@ -51,11 +52,13 @@ final class FaultProxy: @unchecked Sendable {
         try self.init(upstreamPort: upstreamPort, replayTokens: false) { plan($0.index, $0.action) }
     }
 
-    /// `plan` picks the fault for each call; `replayTokens` answers repeated tokens as AWS does.
-    init(upstreamPort: Int, replayTokens: Bool, plan: @escaping @Sendable (Call) -> Fault) throws {
+    /// `plan` picks the fault for each call; `replayTokens` answers repeated tokens as AWS does; a
+    /// hang holds the connection `hangSeconds`, which must be longer than the client's attempt timeout.
+    init(upstreamPort: Int, replayTokens: Bool, hangSeconds: Double = 3, plan: @escaping @Sendable (Call) -> Fault) throws {
         self.upstreamPort = upstreamPort
         self.plan = plan
         self.replayTokens = replayTokens
+        self.hangSeconds = hangSeconds
         let (fd, port) = try bindLoopbackSocket()
         guard listen(fd, 64) == 0 else {
             close(fd)
@@ -134,7 +137,7 @@ final class FaultProxy: @unchecked Sendable {
         case .reset:
             reset(connection)
         case .hang:
-            Thread.sleep(forTimeInterval: 3)  // longer than the client's attempt timeout (2 s); never answered
+            Thread.sleep(forTimeInterval: hangSeconds)  // longer than the client's attempt timeout; never answered
             close(connection)
         case .delay:
             Thread.sleep(forTimeInterval: 0.3)

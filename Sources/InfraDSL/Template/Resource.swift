@@ -141,7 +141,8 @@ extension Resource {
         [.resource(ResourceDeclaration(logicalId: logicalId, type: resourceType, properties: mergedProperties, options: options, schema: Self.schema))]
     }
 
-    private var mergedProperties: [CFValue.Member] {
+    /// The typed properties with the raw overrides applied: same name replaces, new names follow.
+    var mergedProperties: [CFValue.Member] {
         var members = typedProperties
         for override in options.propertyOverrides {
             if let index = members.firstIndex(where: { $0.key == override.key }) {
@@ -211,6 +212,12 @@ public struct RawResource: Resource {
     public var typedProperties: [CFValue.Member] {
         if case .object(let members) = properties { return members }
         return []
+    }
+
+    /// The resource, rendered, with its type's registry schema (when the pinned schemas hold the
+    /// type), so raw values get the same validation as typed ones.
+    public var stackElements: [StackElement] {
+        [.resource(ResourceDeclaration(logicalId: logicalId, type: resourceType, properties: mergedProperties, options: options, schema: RegistrySchemas.schema(for: resourceType)))]
     }
 }
 

@@ -58,6 +58,9 @@ struct SignedCall: Sendable {
                 let credentials: AWSCredentials
                 do {
                     if case .with(let given) = signing { credentials = given } else { credentials = try await self.credentials.credentials() }
+                } catch let error as CancellationError {
+                    // An interrupt is not a credentials problem: it ends the call as an interrupt.
+                    throw error
                 } catch let error as AWSClientError where error.code == .transport {
                     // The STS call behind the credentials could not connect: that is the network's
                     // failure, not the credentials', and is reported as such.

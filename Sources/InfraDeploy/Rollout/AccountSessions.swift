@@ -136,6 +136,9 @@ struct ChangeSetSummary: Sendable, Equatable {
     let name: String
     let status: String
     let executionStatus: String
+    /// The stack's ARN and name, as the listing gives them.
+    var stackID = ""
+    var stackName = ""
 
     /// It was executed, or is being: CloudFormation consumes it, so it is no leftover to delete.
     var isExecuted: Bool { ChangeSetDescription.hasStarted(executionStatus) }
@@ -150,15 +153,21 @@ struct ChangeSetLister: Sendable {
         query = QueryClient(service: "cloudformation", version: "2010-05-15", region: region, endpoint: endpoint, credentials: credentials, environment: environment, retryPolicy: retryPolicy)
     }
 
-    /// Every change set of `stackName` (all pages).
+    /// Every change set of `stackName` (a name or a stack ARN; all pages). Summaries of another
+    /// stack are dropped: CloudFormation lists only the stack's own, but emulators have answered
+    /// with every change set of the account, including those of deleted stacks of the same name.
     func list(stackName: String) async throws -> [ChangeSetSummary] {
         var result: [ChangeSetSummary] = []
         try await query.pages("ListChangeSets", [("StackName", stackName)]) { page in
             result += page.members("Summaries").map {
-                ChangeSetSummary(name: $0.string("ChangeSetName") ?? "", status: $0.string("Status") ?? "", executionStatus: $0.string("ExecutionStatus") ?? "")
+                ChangeSetSummary(name: $0.string("ChangeSetName") ?? "", status: $0.string("Status") ?? "", executionStatus: $0.string("ExecutionStatus") ?? "",
+                                 stackID: $0.string("StackId") ?? "", stackName: $0.string("StackName") ?? "")
             }
             return true
         }
-        return result
+        let byID = stackName.hasPrefix("arn:")
+        return result.filter { summary in
+            byID ? (summary.stackID.isEmpty || summary.stackID == stackName) : (summary.stackName.isEmpty || summary.stackName == stackName)
+        }
     }
 }
