@@ -16,6 +16,7 @@ import Testing
         let files = [
             "lambda/hello/index.py": "def handler(event, context):\n    return 'hello'\n",
             "lambda/hello/lib/util.py": "VALUE = 1\n",
+            "lambda/hello/bootstrap": "#!/bin/sh\nexec python3 index.py\n",
             "lambda/single.py": "def handler(event, context):\n    return 'single'\n",
         ]
         for (path, text) in files {
@@ -23,6 +24,7 @@ import Testing
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: full))
         }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(root)/lambda/hello/bootstrap")
         return root
     }
 
@@ -61,7 +63,9 @@ import Testing
         #expect(!template.contains("InfraDSL::Asset"))
         // The folder's archive holds its files relative to it; the single file sits at the root.
         let folderZip = try ZipListing(Data(contentsOf: URL(fileURLWithPath: "\(out)/\(manifest.assets[0].file)")))
-        #expect(folderZip.names == ["index.py", "lib/util.py"])
+        #expect(folderZip.names == ["bootstrap", "index.py", "lib/util.py"])
+        // The executable keeps its execute bits (0755); everything else is 0644, whatever the umask made it.
+        #expect(folderZip.modes == [0o100755, 0o100644, 0o100644])
         let fileZip = try ZipListing(Data(contentsOf: URL(fileURLWithPath: "\(out)/\(manifest.assets[1].file)")))
         #expect(fileZip.names == ["single.py"])
     }
@@ -74,7 +78,7 @@ import Testing
         let before = try FileManager.default.contentsOfDirectory(atPath: "\(out)/assets").sorted()
         let template = try Data(contentsOf: URL(fileURLWithPath: "\(out)/functions.template.json"))
         // New timestamps on every source file, and a fresh output folder: nothing generated changes.
-        for path in ["lambda/hello/index.py", "lambda/hello/lib/util.py", "lambda/single.py"] {
+        for path in ["lambda/hello/index.py", "lambda/hello/lib/util.py", "lambda/hello/bootstrap", "lambda/single.py"] {
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 2_000_000_000)], ofItemAtPath: "\(root)/\(path)")
         }
         #expect(run(app(), in: root, ["--output", "again"]).status == 0)
@@ -124,6 +128,8 @@ import Testing
 /// The names in a ZIP's central directory, read independently of the writer.
 private struct ZipListing {
     var names: [String] = []
+    /// The Unix modes (file type and permissions) from the external attributes.
+    var modes: [Int] = []
 
     init(_ data: Data) throws {
         let bytes = Array(data)
@@ -136,6 +142,7 @@ private struct ZipListing {
             guard u32(offset) == 0x0201_4B50 else { throw ListingError() }
             let nameLength = u16(offset + 28)
             names.append(String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self))
+            modes.append(u32(offset + 38) >> 16)
             offset += 46 + nameLength + u16(offset + 30) + u16(offset + 32)
         }
     }
