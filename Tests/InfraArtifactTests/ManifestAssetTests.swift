@@ -1,3 +1,5 @@
+import Foundation
+import InfraCrypto
 import Testing
 @testable import InfraArtifact
 
@@ -62,6 +64,45 @@ import Testing
             Issue.record("accepted")
         } catch {
             #expect(error.description.contains("has \"assets\", which version 1 does not have"))
+        }
+    }
+}
+
+/// Loading an artifact folder checks each asset's ZIP against its SHA-256, before anything deploys.
+@Suite struct ArtifactFolderAssetTests {
+    private func folder(zip: [UInt8], writing written: [UInt8]?) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infra-assets-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: "\(path)/assets", withIntermediateDirectories: true)
+        let template = Array("{\"Resources\": {}}\n".utf8)
+        try Data(template).write(to: URL(fileURLWithPath: "\(path)/app.template.json"))
+        let asset = Manifest.Asset(sha256: SHA256.hexDigest(zip), source: "lambda/hello", stacks: ["app"])
+        let manifest = Manifest(stages: [], stacks: [
+            Manifest.Stack(name: "app", account: "111111111111", region: "eu-west-1", templateFile: "app.template.json",
+                           templateSHA256: SHA256.hexDigest(template), templateBucket: "assets-111111111111"),
+        ], assets: [asset])
+        try Data(JSONWriter.write(manifest.json).utf8).write(to: URL(fileURLWithPath: "\(path)/manifest.json"))
+        if let written { try Data(written).write(to: URL(fileURLWithPath: "\(path)/\(asset.file)")) }
+        return path
+    }
+
+    @Test func anIntactAssetLoadsAndReadsBack() throws {
+        let zip = try ZipArchive.archive([ZipArchive.Entry(path: "index.py", bytes: Array("x = 1\n".utf8))])
+        let path = try folder(zip: zip, writing: zip)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let loaded = try ArtifactFolder.load(path: path)
+        #expect(try loaded.assetBytes(loaded.manifest.assets[0]) == zip)
+    }
+
+    @Test(arguments: [true, false])
+    func aChangedOrMissingAssetIsRefused(present: Bool) throws {
+        let zip = try ZipArchive.archive([ZipArchive.Entry(path: "index.py", bytes: Array("x = 1\n".utf8))])
+        let path = try folder(zip: zip, writing: present ? zip + [0] : nil)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try ArtifactFolder.load(path: path)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains(present ? "does not match the manifest's \(SHA256.hexDigest(zip)) for asset 'lambda/hello'" : "asset 'lambda/hello' (used by app) is missing"), "\(error)")
         }
     }
 }

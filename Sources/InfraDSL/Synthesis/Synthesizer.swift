@@ -45,7 +45,7 @@ extension App {
     /// - Parameters:
     ///   - selected: stack names to generate; all when nil. Unknown names are errors.
     ///   - assets: reads the folders and files of code assets (``Asset``); only called when a stack uses one.
-    public func synthesize(only selected: [String]? = nil, assets reader: AssetReader? = nil) -> Synthesis {
+    public func synthesize(only selected: [String]? = nil, assets: AssetReader? = nil) -> Synthesis {
         var diagnostics = Diagnostics()
         checkStackNamesUnique(into: &diagnostics)
         let stages = stageOrder(into: &diagnostics)
@@ -57,7 +57,7 @@ extension App {
         let chosen = selected.map { names in resolver.stacks.filter { names.contains($0.name) } } ?? resolver.stacks
         // Each stack renders, validates and lints on its own, so the stacks share the cores; the
         // results are gathered in declaration order, so the output does not depend on scheduling.
-        let bundle = AssetBundle(chosen, reader: reader ?? .fileSystem(relativeTo: FileManager.default.currentDirectoryPath))
+        let bundle = AssetBundle(chosen, reader: assets ?? .fileSystem(relativeTo: FileManager.default.currentDirectoryPath))
         diagnostics.append(contentsOf: bundle.diagnostics)
         let synthesized = chosen.concurrentMap { stack in
             StackSynthesis(
