@@ -109,7 +109,7 @@ let package = Package(
             name: "InfraDSLTests",
             dependencies: ["InfraDSL", "InfraSynth", "InfraComponents", "Stacks", "InfraAWSDynamoDB", "InfraAWSECS", "InfraAWSIAM", "InfraAWSLogs"],
             exclude: ["Golden"]),
-        .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth", "InfraAWSLogs"]),
+        .testTarget(name: "InfraSynthTests", dependencies: ["InfraSynth", "InfraAWSLogs", "InfraAWSLambda"]),
     ] + catalogueServices.map { service in
         .target(name: "InfraAWS\(service)", dependencies: ["InfraDSL"], path: "Sources/Generated/\(service)")
     },

@@ -209,7 +209,7 @@ step_outside_package() {
     # plugin from there; its templates must lint clean and carry each service's typed attributes.
     local outside="$work/outside" identity templates=() file status
     mkdir -p "$outside"
-    cp -R "$root/Tests/OutsidePackage/Sources" "$outside/"
+    cp -R "$root/Tests/OutsidePackage/Sources" "$root/Tests/OutsidePackage/lambda" "$outside/"
     identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
     sed -e "s|@CHECKOUT@|$root|g" -e "s|@IDENTITY@|$identity|g" "$root/Tests/OutsidePackage/Package.swift.in" >"$outside/Package.swift"
     (cd "$outside" && swift package --allow-writing-to-package-directory generate-stacks >&2) \
@@ -225,7 +225,8 @@ step_outside_package() {
         fail "cfn-lint reported errors (exit status $status) in the outside package's templates (above)"
     fi
     checks typed-attribute-outputs "${templates[@]}" || fail "the outside package's templates lack the typed attributes (above)"
-    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions\n' >&2
+    checks assets-match "$outside/stacks.out" 1 || fail "the outside package's Lambda asset is not as the manifest says (above)"
+    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped\n' >&2
 }
 
 step_readme_package() {
@@ -450,7 +451,7 @@ steps=(
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
-    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions"
+    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, and zips a Lambda asset folder"
     "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
     "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"

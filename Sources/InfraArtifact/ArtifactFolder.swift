@@ -43,6 +43,33 @@ public struct ArtifactFolder: Sendable {
             guard let text = String(data: bytes, encoding: .utf8) else { throw ArtifactError("is not UTF-8 text", file: templatePath) }
             templates[stack.name] = text
         }
+        try verifyAssets(of: manifest, in: folder)
         return ArtifactFolder(path: path, manifest: manifest, templates: templates)
+    }
+
+    /// Every asset's ZIP file is there with the bytes its SHA-256 names, before anything deploys.
+    private static func verifyAssets(of manifest: Manifest, in folder: URL) throws(ArtifactError) {
+        for asset in manifest.assets {
+            let file = folder.appendingPathComponent(asset.file).path
+            guard let bytes = FileManager.default.contents(atPath: file) else {
+                throw ArtifactError("asset '\(asset.source)' (used by \(asset.stacks.joined(separator: ", "))) is missing", file: file, remedy: "regenerate stacks.out")
+            }
+            let digest = SHA256.hexDigest(Array(bytes))
+            guard digest == asset.sha256 else {
+                throw ArtifactError("SHA-256 \(digest) does not match the manifest's \(asset.sha256) for asset '\(asset.source)'; the file was changed after generation",
+                                    file: file, remedy: "regenerate stacks.out")
+            }
+        }
+    }
+
+    /// The bytes of `asset`'s ZIP file (checked against its SHA-256 again: the folder may have changed since it was loaded).
+    public func assetBytes(_ asset: Manifest.Asset) throws(ArtifactError) -> [UInt8] {
+        let file = URL(fileURLWithPath: path).appendingPathComponent(asset.file).path
+        guard let data = FileManager.default.contents(atPath: file) else { throw ArtifactError("asset '\(asset.source)' is missing", file: file, remedy: "regenerate stacks.out") }
+        let bytes = Array(data)
+        guard SHA256.hexDigest(bytes) == asset.sha256 else {
+            throw ArtifactError("does not hold the bytes of asset \(asset.sha256) any more; the file was changed after generation", file: file, remedy: "regenerate stacks.out")
+        }
+        return bytes
     }
 }

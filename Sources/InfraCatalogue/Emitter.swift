@@ -194,11 +194,46 @@ public struct Emitter: Sendable {
         }
         out += propertyWrites(model.properties, into: "cfValue", wrap: { ".object(\($0))" }, indent: inner + "    ")
         out += "\(inner)}\n"
+        if Self.zipCodeStructs.contains("\(typeName).\(model.source)") { out += assetFactories(model.properties, indent: inner) }
         for enumeration in model.enums {
             out += "\n" + choiceTag(enumeration, indent: inner)
         }
         out += "\(indent)}\n"
         return out
+    }
+
+    /// The structs that name a ZIP of code in S3, which an asset fills: not every `S3Bucket`/`S3Key`
+    /// pair (a trust store's revocation list, an AppStream script) wants a ZIP.
+    static let zipCodeStructs: Set<String> = [
+        "AWS::Lambda::Function.Code", "AWS::Lambda::LayerVersion.Content", "AWS::Synthetics::Canary.Code",
+        "AWS::ElasticBeanstalk::ApplicationVersion.SourceBundle",
+    ]
+
+    /// For a struct that points at a ZIP of code in S3 (`S3Bucket` and `S3Key` strings, nothing else
+    /// required), factories taking a code ``Asset`` of the user's package, which synthesis turns
+    /// into the bucket and key `infra deploy` uploads it to.
+    func assetFactories(_ properties: [PropertyModel], indent: String) -> String {
+        guard let bucket = properties.first(where: { $0.key == "S3Bucket" && $0.type == .token("String") }),
+              let key = properties.first(where: { $0.key == "S3Key" && $0.type == .token("String") }),
+              properties.allSatisfy({ !$0.isRequired || $0.key == bucket.key || $0.key == key.key })
+        else { return "" }
+        // The initializer takes required properties first; name the two in its order.
+        let arguments = parameterOrder(properties).filter { $0.key == bucket.key || $0.key == key.key }
+            .map { "\($0.name): asset.\($0.key == bucket.key ? "bucket" : "key")" }.joined(separator: ", ")
+        return """
+
+            \(indent)/// `S3Bucket` and `S3Key` of a code asset, zipped by generate-stacks and uploaded by infra deploy (docs/dsl.md).
+            \(indent)public static func asset(_ asset: InfraDSL.Asset) -> Self { Self(\(arguments)) }
+            \(indent)/// A folder of your package as the code asset (relative to the folder generate-stacks runs in).
+            \(indent)public static func asset(folder: String, sourceFile: String = #filePath, line: Int = #line) -> Self {
+            \(indent)    asset(.folder(folder, file: sourceFile, line: line))
+            \(indent)}
+            \(indent)/// One file of your package as the code asset, zipped alone under its own name.
+            \(indent)public static func asset(file: String, sourceFile: String = #filePath, line: Int = #line) -> Self {
+            \(indent)    asset(.file(file, file: sourceFile, line: line))
+            \(indent)}
+
+            """
     }
 
     /// Static member names for the values: unique, keyword-safe, clear of the protocol's members.

@@ -39,7 +39,7 @@ extension App {
             log("error: no stack named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the app declares \(known.joined(separator: ", "))\n")
             return 2
         }
-        var synthesis = synthesize(only: options.stacks.isEmpty ? nil : options.stacks)
+        var synthesis = synthesize(only: options.stacks.isEmpty ? nil : options.stacks, assets: .fileSystem(relativeTo: currentDirectory))
         if options.strict {
             synthesis.diagnostics = synthesis.diagnostics.map { var strict = $0; strict.severity = .error; return strict }
         }
@@ -57,7 +57,7 @@ extension App {
         let partial = !options.stacks.isEmpty
         let files = partial && options.check ? synthesis.files.filter { $0.name != "manifest.json" } : synthesis.files
         if options.check {
-            let differences = folder.differences(from: files, includingStale: !partial)
+            let differences = folder.differences(from: files, includingStale: !partial) + folder.assetDifferences(from: synthesis.assets)
             if !differences.isEmpty {
                 for difference in differences { log("error: \(difference)\n") }
                 let regenerate = (["swift package --allow-writing-to-package-directory generate-stacks"]
@@ -70,9 +70,11 @@ extension App {
             return 0
         }
         do {
+            // Assets first: the manifest, written last, never names a ZIP file that is not there.
+            try folder.writeAssets(synthesis.assets)
             try folder.write(files)
             if !partial {
-                for stale in try folder.removeStaleTemplates(keeping: files.map(\.name)) {
+                for stale in try folder.removeStaleTemplates(keeping: files.map(\.name)) + folder.removeStaleAssets(keeping: synthesis.assets) {
                     log("Removed \(options.output)/\(stale): no stack generates it any more\n")
                 }
             }
@@ -83,7 +85,8 @@ extension App {
         output(SummaryTable.render(synthesis))
         let templates = "\(synthesis.stacks.count) template\(synthesis.stacks.count == 1 ? "" : "s")"
         let others = synthesis.extraFiles.isEmpty ? "" : ", \(synthesis.extraFiles.count) other file\(synthesis.extraFiles.count == 1 ? "" : "s")"
-        log("Wrote \(templates)\(others) and manifest.json to \(options.output)\n")
+        let assets = synthesis.assets.isEmpty ? "" : ", \(synthesis.assets.count) asset\(synthesis.assets.count == 1 ? "" : "s")"
+        log("Wrote \(templates)\(others)\(assets) and manifest.json to \(options.output)\n")
         return 0
     }
 }

@@ -69,6 +69,33 @@ def typed_attribute_outputs(*templates: str) -> None:
         sys.exit("no typed attribute output of: " + ", ".join(missing))
 
 
+def assets_match(folder: str, count: str) -> None:
+    """The manifest (version 2) lists `count` assets; each ZIP has its SHA-256, reads with zipfile, and is the S3Key its stacks' templates name."""
+    import hashlib, zipfile
+    manifest = json.load(open(os.path.join(folder, "manifest.json")))
+    assets = manifest.get("assets", [])
+    if manifest["version"] != 2 or len(assets) != int(count):
+        sys.exit(f"manifest version {manifest['version']} with {len(assets)} assets, not version 2 with {count}")
+    stacks = {stack["name"]: stack for stack in manifest["stacks"]}
+    for asset in assets:
+        path = os.path.join(folder, asset["file"])
+        if hashlib.sha256(open(path, "rb").read()).hexdigest() != asset["sha256"]:
+            sys.exit(f"{path} does not have the SHA-256 {asset['sha256']}")
+        with zipfile.ZipFile(path) as archive:
+            if archive.testzip() is not None or not archive.namelist():
+                sys.exit(f"{path} is not a readable, non-empty ZIP")
+            if any(info.date_time != (1980, 1, 1, 0, 0, 0) or info.compress_type != zipfile.ZIP_STORED for info in archive.infolist()):
+                sys.exit(f"{path} has an entry not stored or not dated 1980-01-01")
+            names = archive.namelist()
+        for name in asset["stacks"]:
+            stack = stacks[name]
+            resources = json.load(open(os.path.join(folder, stack["templateFile"])))["Resources"].values()
+            codes = [r.get("Properties", {}).get("Code", {}) for r in resources]
+            if {"S3Bucket": stack["templateBucket"], "S3Key": asset["key"]} not in codes:
+                sys.exit(f"stack {name}'s template names no Code with S3Bucket {stack['templateBucket']} and S3Key {asset['key']}")
+        print(f"asset {asset['source']}: {', '.join(names)} in {asset['file']}, referenced by {', '.join(asset['stacks'])}", file=sys.stderr)
+
+
 def status_matches(status_file: str, manifest_file: str) -> None:
     """`infra status --output json` shows every manifest stack CREATE_COMPLETE in its account, matching."""
     status = {stack["name"]: stack for stack in json.load(open(status_file))["stacks"]}
@@ -152,7 +179,7 @@ def readme_package(readme: str, folder: str) -> None:
 
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
-    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "status-matches": status_matches,
+    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "assets-match": assets_match, "status-matches": status_matches,
     "plan-unchanged": plan_unchanged, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
     "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }

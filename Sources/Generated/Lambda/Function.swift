@@ -205,6 +205,17 @@ extension Lambda {
                 cfValue = .object(writer.members)
             }
 
+            /// `S3Bucket` and `S3Key` of a code asset, zipped by generate-stacks and uploaded by infra deploy (docs/dsl.md).
+            public static func asset(_ asset: InfraDSL.Asset) -> Self { Self(s3Bucket: asset.bucket, s3Key: asset.key) }
+            /// A folder of your package as the code asset (relative to the folder generate-stacks runs in).
+            public static func asset(folder: String, sourceFile: String = #filePath, line: Int = #line) -> Self {
+                asset(.folder(folder, file: sourceFile, line: line))
+            }
+            /// One file of your package as the code asset, zipped alone under its own name.
+            public static func asset(file: String, sourceFile: String = #filePath, line: Int = #line) -> Self {
+                asset(.file(file, file: sourceFile, line: line))
+            }
+
             /// `S3ObjectStorageMode`: Specifies the storage mode for the deployment package. Any other string or an intrinsic function is accepted too.
             public typealias S3ObjectStorageMode = Choice<S3ObjectStorageModeValues>
             /// The values of `S3ObjectStorageMode`, as static members of `Choice<S3ObjectStorageModeValues>`.

@@ -2,18 +2,22 @@
 /// would have to learn from Swift. The DSL's synthesis writes it, the deployer reads it; this one
 /// model is both. The format is versioned (`docs/manifest.md`); readers refuse a version they do not know.
 public struct Manifest: Sendable, Equatable {
-    /// The format version this writes and the only one it reads.
-    public static let version = 1
+    /// The newest format version: what a manifest with assets is written as (one without is still
+    /// version 1, `writtenVersion`); every version up to it is read.
+    public static let version = 2
 
     /// The rollout stages in order; stacks without a stage roll out before the first.
     public var stages: [String]
     /// The stacks in declaration order.
     public var stacks: [Stack]
+    /// The zipped code assets, by SHA-256 (ManifestAssets.swift); empty in version 1.
+    public var assets: [Asset]
 
     /// A manifest from its parts.
-    public init(stages: [String], stacks: [Stack]) {
+    public init(stages: [String], stacks: [Stack], assets: [Asset] = []) {
         self.stages = stages
         self.stacks = stacks
+        self.assets = assets
     }
 
     /// One stack's deployment facts.

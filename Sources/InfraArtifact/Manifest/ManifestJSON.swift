@@ -3,11 +3,13 @@
 extension Manifest {
     /// The manifest as JSON, in its fixed key order.
     public var json: JSONValue {
-        .object([
-            JSONValue.Member("version", .int(Self.version)),
+        var members = [
+            JSONValue.Member("version", .int(writtenVersion)),
             JSONValue.Member("stages", .list(stages.map(JSONValue.string))),
             JSONValue.Member("stacks", .list(stacks.map(\.json))),
-        ])
+        ]
+        if !assets.isEmpty { members.append(JSONValue.Member("assets", .list(assets.map(\.json)))) }
+        return .object(members)
     }
 
     /// Reads manifest JSON; `file` names it in errors. Refuses other versions, wrong types and
@@ -22,9 +24,9 @@ extension Manifest {
         }
         guard case .object = root else { throw ArtifactError("is not a JSON object", file: file, remedy: regenerate) }
         guard case .int(let version)? = root["version"] else { throw ArtifactError("has no integer \"version\"", file: file, remedy: regenerate) }
-        guard version == Self.version else {
+        guard (1...Self.version).contains(version) else {
             throw ArtifactError(
-                "has version \(version), but this infra reads only version \(Self.version)", file: file,
+                "has version \(version), but this infra reads only versions 1 to \(Self.version)", file: file,
                 remedy: version > Self.version ? "update infra to a release that reads version \(version)" : "regenerate it with this package's generate-stacks")
         }
         let reader = FieldReader(file: file, remedy: regenerate)
@@ -35,7 +37,12 @@ extension Manifest {
             guard case .object = entry else { throw reader.error("stacks[\(index)] is not an object") }
             stacks.append(try Stack(json: entry, at: "stacks[\(index)]", reader: reader))
         }
-        let manifest = Manifest(stages: stages, stacks: stacks)
+        var assets: [Asset] = []
+        for (index, entry) in try reader.list(root, "assets", at: "manifest").enumerated() {
+            guard version >= 2 else { throw reader.error("has \"assets\", which version \(version) does not have (they came with version 2)") }
+            assets.append(try Asset(json: entry, position: index, reader: reader))
+        }
+        let manifest = Manifest(stages: stages, stacks: stacks, assets: assets)
         try manifest.validate(file: file)
         return manifest
     }

@@ -23,6 +23,7 @@ extension Manifest {
             }
         }
         let byName = Dictionary(uniqueKeysWithValues: stacks.map { ($0.name, $0) })
+        try validateAssets(byName, invalid: { invalid($0, stack: $1) })
         for stack in stacks {
             for dependency in stack.allDependencies {
                 guard let producer = byName[dependency] else { throw invalid("depends on '\(dependency)', which is not in the manifest", stack: stack.name) }

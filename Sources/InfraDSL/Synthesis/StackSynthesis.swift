@@ -14,13 +14,18 @@ struct StackSynthesis: Sendable {
     let templateBucket: ResolvedTemplateBucket?
     /// The stack's validation errors and warnings, then its lint findings.
     let diagnostics: Diagnostics
+    /// The SHA-256s of the code assets its template references, in first-use order.
+    let assetHashes: [String]
 
     init(
         _ stack: Stack, importedParameters: [CrossStackResolver.ImportedParameter], dependencies: [String],
-        templateBucket: ResolvedTemplateBucket?, lint: LintSettings, rules: RuleBook
+        templateBucket: ResolvedTemplateBucket?, lint: LintSettings, rules: RuleBook, assets: [String: ZippedAsset] = [:]
     ) {
-        // The sections are split once and shared by rendering, validation, lint and the manifest.
-        let sections = TemplateSections(stack.elements)
+        // The sections are split once and shared by rendering, validation, lint and the manifest;
+        // asset markers become literals first, so validation sees the bucket and key deployed.
+        var sections = TemplateSections(stack.elements)
+        var assetDiagnostics = Diagnostics()
+        assetHashes = AssetSubstitution.substitute(&sections.resources, stack: stack, bucket: templateBucket?.name, zipped: assets, into: &assetDiagnostics)
         let template = stack.template(sections)
         let bytes = JSONWriter.bytes(template)
         // CloudFormation's size limits apply to the body infra sends, the compact JSON, not to this
@@ -30,6 +35,7 @@ struct StackSynthesis: Sendable {
             stack, sections: sections, templateBytes: sentBytes, importedParameters: Set(importedParameters.map(\.parameter)),
             templateBucket: templateBucket, rules: rules, lintSettings: lint)
         for finding in rules.lint(stack, resources: sections.resources, settings: lint) { diagnostics.append(finding) }
+        diagnostics.append(contentsOf: assetDiagnostics)
         if let excerpt = DebugTextCheck.find(in: bytes) {
             diagnostics.error(
                 "stack '\(stack.name)': a token, parameter or resource was written into plain text, so the template would hold Swift's description of it (…\(excerpt)…); pass it where a Token is taken (a stack's, output's or policy's text fields take only literal text), or use Fn.sub",

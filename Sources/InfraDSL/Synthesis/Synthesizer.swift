@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of synthesizing an app: files to write and the diagnostics found on the way.
 public struct Synthesis: Sendable {
     /// One stack's rendered template and facts.
@@ -27,6 +29,9 @@ public struct Synthesis: Sendable {
     /// Other generated files (Jenkins configuration …).
     public var extraFiles: [GeneratedFile]
 
+    /// The zipped code assets the stacks use, for `assets/<sha256>.zip` (binary, so apart from `files`).
+    public var assets: [ZippedAsset] = []
+
     /// Path → contents: the templates, the other generated files, then `manifest.json`.
     public var files: [(name: String, contents: String)] {
         stacks.map { ($0.templateFile, $0.template) } + extraFiles.map { ($0.path, $0.contents) }
@@ -37,8 +42,10 @@ public struct Synthesis: Sendable {
 extension App {
     /// Evaluates, validates and renders the app: evaluate → validate → render, no side effects.
     ///
-    /// - Parameter selected: stack names to generate; all when nil. Unknown names are errors.
-    public func synthesize(only selected: [String]? = nil) -> Synthesis {
+    /// - Parameters:
+    ///   - selected: stack names to generate; all when nil. Unknown names are errors.
+    ///   - assets: reads the folders and files of code assets (``Asset``); only called when a stack uses one.
+    public func synthesize(only selected: [String]? = nil, assets: AssetReader? = nil) -> Synthesis {
         var diagnostics = Diagnostics()
         checkStackNamesUnique(into: &diagnostics)
         let stages = stageOrder(into: &diagnostics)
@@ -50,18 +57,22 @@ extension App {
         let chosen = selected.map { names in resolver.stacks.filter { names.contains($0.name) } } ?? resolver.stacks
         // Each stack renders, validates and lints on its own, so the stacks share the cores; the
         // results are gathered in declaration order, so the output does not depend on scheduling.
+        let bundle = AssetBundle(chosen, reader: assets ?? .fileSystem(relativeTo: FileManager.default.currentDirectoryPath))
+        diagnostics.append(contentsOf: bundle.diagnostics)
         let synthesized = chosen.concurrentMap { stack in
             StackSynthesis(
                 stack, importedParameters: resolver.importedParameters[stack.name] ?? [],
-                dependencies: resolver.dependencies[stack.name] ?? [], templateBucket: templateBucket(for: stack), lint: lint, rules: rules)
+                dependencies: resolver.dependencies[stack.name] ?? [], templateBucket: templateBucket(for: stack), lint: lint, rules: rules,
+                assets: bundle.zipped)
         }
+        let (zipped, manifestAssets) = bundle.used(by: synthesized.map { ($0.output.stack.name, $0.assetHashes) })
         for stack in synthesized { diagnostics.append(contentsOf: stack.diagnostics) }
         checkTemplateBuckets(synthesized.map { ($0.output.stack, $0.templateBucket) }, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
-            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry)),
+            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry), assets: manifestAssets),
             diagnostics: diagnostics.all,
-            extraFiles: selected == nil ? files : [])
+            extraFiles: selected == nil ? files : [], assets: zipped)
     }
 
     /// Generated files stay inside the output folder and never collide with each other or a template.

@@ -102,7 +102,7 @@ public struct RolloutEngine: Sendable {
                         busyAccounts.insert(stack.account)
                         running += 1
                         let deployer = StackDeployer(stack: stack, template: artifacts.templates[stack.name] ?? "", sessions: sessions, outputs: outputs,
-                                                     options: options, approver: approver, observe: observe)
+                                                     options: options, approver: approver, observe: observe, artifacts: artifacts)
                         group.addTask { await deployer.deploy() }
                     }
                 }

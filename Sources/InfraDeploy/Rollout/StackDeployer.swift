@@ -16,6 +16,8 @@ struct StackDeployer: Sendable {
     let options: RolloutOptions
     let approver: any ApprovalProvider
     let observe: @Sendable (RolloutEvent) async -> Void
+    /// The artifact folder the code assets are read from, with the assets this stack references.
+    var artifacts: ArtifactFolder? = nil
 
     /// How a step ends the deployment: the outcome and the status to report.
     typealias Ending = (outcome: StackOutcome, status: String?)
@@ -47,6 +49,10 @@ struct StackDeployer: Sendable {
         let upload = TemplateUpload(stack: stack, template: template, sessions: sessions)
         try upload.checkSize()
         try await sessions.verifyAccount(for: stack)
+        // The code must be in S3 before CloudFormation creates or updates a function that names it.
+        if let artifacts {
+            try await AssetUpload(stack: stack, assets: artifacts.manifest.assets(of: stack.name), artifacts: artifacts, sessions: sessions).run(say: say)
+        }
         let cfn = try sessions.cloudFormation(for: stack)
         var deployed = try await cfn.describeStack(named: stack.name)
         while true {

@@ -1,6 +1,7 @@
 import InfraAWSApiGateway
 import InfraAWSCloudFront
 import InfraAWSIAM
+import InfraAWSLambda
 import InfraAWSRDS
 import InfraAWSStepFunctions
 import InfraSynth
@@ -33,13 +34,23 @@ let machine = StepFunctions.StateMachine(
     "Machine", roleArn: machineRole.arn,
     definitionString: #"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#)
 
+// Lambda code from a folder of this package: zipped by generate-stacks, uploaded by infra deploy.
+let functionRole = IAM.Role(
+    "FunctionRole",
+    assumeRolePolicyDocument: PolicyDocument {
+        Statement(.allow, principal: .service("lambda.amazonaws.com"), action: "sts:AssumeRole")
+    })
+
+let hello = Lambda.Function(
+    "Hello", code: .asset(folder: "lambda/hello"), role: functionRole.arn, handler: "index.handler", runtime: .python312)
+
 App {
     Stack("outside-data", account: "123456789012", region: "eu-west-1") {
         database
         Output("DatabaseEndpoint", value: database.endpointAddress)
         Output("DatabaseSecretArn", value: database.masterUserSecretSecretArn)
     }
-    Stack("outside-edge", account: "123456789012", region: "eu-west-1") {
+    Stack("outside-edge", account: "123456789012", region: "eu-west-1", templateBucket: "outside-assets-{account}-{region}") {
         api
         distribution
         machineRole
@@ -47,6 +58,8 @@ App {
         Output("ApiRootResourceId", value: api.rootResourceId)
         Output("SiteDomainName", value: distribution.domainName)
         Output("MachineArn", value: machine.arn)
+        functionRole
+        hello
     }
 }
 .main()
