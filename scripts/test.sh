@@ -34,6 +34,19 @@ lint_failed() {
     [ $(($1 & 3)) -ne 0 ] || [ "$1" -gt 15 ]
 }
 
+# lint_clean WHAT FILE...: cfn-lint on the files; fails the step, naming WHAT, on errors (warnings pass).
+lint_clean() {
+    local what=$1 status
+    shift
+    set +e
+    "$CFN_LINT" -- "$@" >&2
+    status=$?
+    set -e
+    if lint_failed "$status"; then
+        fail "cfn-lint reported errors (exit status $status) in $what (above)"
+    fi
+}
+
 header() {
     current=$1
     printf '\n==> [%d] %s\n' "$((passed + 1))" "$1" >&2
@@ -217,13 +230,7 @@ step_outside_package() {
     while IFS= read -r -d '' file; do templates+=("$file"); done \
         < <(find "$outside/stacks.out" -type f -name '*.template.json' -print0 | sort -z)
     [ "${#templates[@]}" -eq 2 ] || fail "the outside package wrote ${#templates[@]} templates, not 2"
-    set +e
-    "$CFN_LINT" -- "${templates[@]}" >&2
-    status=$?
-    set -e
-    if lint_failed "$status"; then
-        fail "cfn-lint reported errors (exit status $status) in the outside package's templates (above)"
-    fi
+    lint_clean "the outside package's templates" "${templates[@]}"
     checks typed-attribute-outputs "${templates[@]}" || fail "the outside package's templates lack the typed attributes (above)"
     checks assets-match "$outside/stacks.out" 1 || fail "the outside package's Lambda asset is not as the manifest says (above)"
     printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped\n' >&2
@@ -242,13 +249,7 @@ step_readme_package() {
         || fail "the README's own package does not generate (messages above)"
     template="$package/stacks.out/my-app.template.json"
     [ -f "$template" ] || fail "the README's own package wrote no stacks.out/my-app.template.json"
-    set +e
-    "$CFN_LINT" -- "$template" >&2
-    status=$?
-    set -e
-    if lint_failed "$status"; then
-        fail "cfn-lint reported errors (exit status $status) in the README's own package's template (above)"
-    fi
+    lint_clean "the README's own package's template" "$template"
     checks reset-moto "$INFRA_MOTO_URL" || fail "could not reset moto"
     readme_infra deploy --yes >"$work/readme-deploy1.out" 2>"$work/readme-deploy1.err" \
         || { cat "$work/readme-deploy1.err" "$work/readme-deploy1.out" >&2; fail "the README's swift run infra deploy failed in its own package"; }
@@ -360,14 +361,8 @@ step_cfn_lint() {
     while IFS= read -r -d '' file; do all+=("$file"); done \
         < <(find Tests/InfraDSLTests/Golden/article -type f -name '*.template.json' -print0 | sort -z)
     [ "${#all[@]}" -eq $((${#templates[@]} + 2)) ] || fail "expected the article's two golden templates in Tests/InfraDSLTests/Golden/article"
-    set +e
-    "$CFN_LINT" -- "${all[@]}" >&2
-    status=$?
-    set -e
-    if lint_failed "$status"; then
-        fail "cfn-lint reported errors (exit status $status) in ${all[*]}"
-    fi
-    printf 'cfn-lint: %d templates, no errors (exit status %d)\n' "${#all[@]}" "$status" >&2
+    lint_clean "${all[*]}" "${all[@]}"
+    printf 'cfn-lint: %d templates, no errors\n' "${#all[@]}" >&2
 }
 
 step_article() {

@@ -1,7 +1,7 @@
 import Foundation
 @testable import InfraDeploy
 
-/// An engine over ``FakeCloudFormation`` for the lifecycle tests (direct deploys, destroy, outputs),
+/// An engine over ``FakeCloudFormation`` for the rollout and lifecycle tests (deploys, destroy, outputs),
 /// with the base credentials `AKIABASE`, recording every event as a line.
 struct LifecycleHarness {
     let fake = FakeCloudFormation()
@@ -29,9 +29,12 @@ struct LifecycleHarness {
         }
     }
 
-    func deploy(_ options: RolloutOptions, approval: ApprovalDecision = .approved) async throws -> RolloutReport {
+    func deploy(_ options: RolloutOptions = RolloutOptions(approval: .never), approval: ApprovalDecision = .approved) async throws -> RolloutReport {
         try await engine().deploy(options, approver: FixedApproval(approval)) { record($0) }
     }
+
+    /// The outcome of stack `name` in `report`.
+    func outcome(_ report: RolloutReport, _ name: String) -> StackOutcome? { report.results.first { $0.stack.name == name }?.outcome }
 
     /// Replaces a template and its SHA-256 in the manifest, as a regeneration would.
     func change(_ stack: String, to template: String) throws {

@@ -7,36 +7,7 @@ private let prodAccount = "555555555555"
 private let toolAccount = "111111111111"
 
 /// A rollout against ``FakeCloudFormation`` (recorded XML), with the base credentials `AKIABASE`.
-private struct Harness {
-    let fake = FakeCloudFormation()
-    let artifacts: ArtifactFixture
-    let events = Recorder<String>()
-
-    init(_ stacks: [Manifest.Stack], templates: [String: String] = [:], stages: [String] = ["development", "production"]) throws {
-        artifacts = try ArtifactFixture(stacks: stacks, templates: templates, stages: stages)
-    }
-
-    func engine() throws -> RolloutEngine {
-        let environment = testEnvironment(["AWS_REGION": "eu-west-1"], transport: fake)
-        let sessions = AccountSessions(environment: environment, baseCredentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIABASE", secretAccessKey: "base-secret-key")))
-        return RolloutEngine(artifacts: try ArtifactFolder.load(path: artifacts.path), sessions: sessions)
-    }
-
-    func deploy(_ options: RolloutOptions = RolloutOptions(approval: .never), approval: ApprovalDecision = .approved) async throws -> RolloutReport {
-        let events = events
-        return try await engine().deploy(options, approver: FixedApproval(approval)) { event in
-            switch event {
-            case .stageStarted(let stage): events.append("stage \(stage ?? "-")")
-            case .progress(let stack, let text): events.append("\(stack.name): \(text)")
-            case .stackEvent(let stack, let event): events.append("\(stack.name): event \(event.logicalResourceID) \(event.status)")
-            case .changeSet(let stack, let name, let changes): events.append("\(stack.name): change set \(name) \(changes.map { "\($0.action) \($0.logicalResourceID)" })")
-            case .finished(let result): events.append("\(result.stack.name): finished \(result.outcome.label)")
-            }
-        }
-    }
-
-    func outcome(_ report: RolloutReport, _ name: String) -> StackOutcome? { report.results.first { $0.stack.name == name }?.outcome }
-}
+private typealias Harness = LifecycleHarness
 
 /// The input error `body` throws; records an issue when it does not.
 private func refusal(sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async throws -> RolloutError {
