@@ -8,6 +8,8 @@ struct CommandRunner: Sendable {
     let console: any Console
     /// Adjusts rollout options (tests shorten polling); identity by default.
     var tuneOptions: @Sendable (inout RolloutOptions) -> Void = { _ in }
+    /// Adjusts drift polling (tests check the backoff); identity by default.
+    var tuneDrift: @Sendable (inout DriftOptions) -> Void = { _ in }
     /// Builds the sessions; tests may pass their own base credentials.
     var makeSessions: @Sendable (AWSEnvironment) -> AccountSessions = { AccountSessions(environment: $0) }
 
@@ -53,6 +55,13 @@ struct CommandRunner: Sendable {
                 OutputsFile.note(published, console: console)
                 console.write(OutputsFile.json(published))
                 return 0
+            case .drift(let selection, let output):
+                let engine = try engine(selection)
+                var options = DriftOptions()
+                tuneDrift(&options)
+                let drifts = try await engine.drift(stages: stages(selection), stacks: selection.stacks, options: options)
+                console.write(output == .json ? DriftReport.json(drifts) : DriftReport.text(drifts))
+                return drifts.allSatisfy(\.inSync) ? 0 : 1
             case .deploy(let selection, let flags):
                 let engine = try engine(selection)
                 var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed, method: flags.method)
