@@ -3,7 +3,7 @@ import Foundation
 /// Credentials from the selected profile of the shared files: static keys, `credential_process`, a
 /// role (`role_arn` with `source_profile` or `credential_source`, `external_id`, `duration_seconds`),
 /// a web identity (`role_arn` with `web_identity_token_file`), or IAM Identity Center (`sso_session`
-/// or `sso_start_url`, see ``SSOCredentialSource``).
+/// or `sso_start_url`, see `SSOCredentialSource`).
 struct ProfileCredentialSource: OptionalCredentialSource {
     let environment: AWSEnvironment
     /// Builds the STS client for a role profile, given the region to call STS in.
