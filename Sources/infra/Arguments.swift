@@ -183,6 +183,8 @@ enum Help {
             usage: infra plan [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--output text|json]
 
             Per stack: create, update (with resource-level changes; replacements flagged), or no change.
+            Under each modified resource, the properties that change (before → after, when AWS says) and
+            whether each forces a replacement.
             For stacks that differ, a change set is created, described and deleted again; nothing is deployed.
 
             options:

@@ -102,6 +102,20 @@ import Testing
         #expect(SecretRedaction.redact("refresh-token-never-printed-0123456789 \(Self.token)") == "<redacted> <redacted>")
     }
 
+    @Test func portalServerErrorsAreRetriedWithBackoffAndARefusedRoleNamesTheSettings() async throws {
+        let sleeps = Recorder<Duration>()
+        let flaky = ScriptedTransport { _, index in index < 2 ? HTTPResponse(status: 503) : json(Self.portalAnswer) }
+        let files = ["/home/test/.aws/config": Self.sessionConfig, Self.sessionCache: Self.cacheFile()]
+        _ = try await chain(testEnvironment(["AWS_PROFILE": "dev"], files: files, transport: flaky, sleeps: sleeps)).credentials()
+        #expect(flaky.requests.count == 3)
+        #expect(sleeps.all == [.milliseconds(100), .milliseconds(200)])  // full jitter at the test's random 0.5
+
+        let refusing = ScriptedTransport { _, _ in HTTPResponse(status: 403, headers: ["x-amzn-ErrorType": "ForbiddenException"], body: Array(#"{"message":"No access"}"#.utf8)) }
+        let error = await ssoError { try await chain(testEnvironment(["AWS_PROFILE": "dev"], files: files, transport: refusing)).credentials() }
+        #expect(error?.message.contains("refused role Deployer in account 222222222222 (HTTP 403, ForbiddenException); check sso_account_id and sso_role_name") == true, "\(String(describing: error))")
+        #expect(refusing.requests.count == 1)
+    }
+
     @Test(arguments: [
         ("[profile dev]\nsso_session = nowhere\nsso_account_id = 1\nsso_role_name = r\n", "names no [sso-session nowhere] section"),
         ("[profile dev]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = us-east-1\n", "needs sso_start_url and sso_region"),
