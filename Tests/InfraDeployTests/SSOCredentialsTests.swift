@@ -102,6 +102,16 @@ import Testing
         #expect(SecretRedaction.redact("refresh-token-never-printed-0123456789 \(Self.token)") == "<redacted> <redacted>")
     }
 
+    @Test func anSSOProfileMayBeTheSourceProfileOfARole() async throws {
+        let assumer = FakeRoleAssumer()
+        let portal = ScriptedTransport { _, _ in json(Self.portalAnswer) }
+        let config = Self.sessionConfig + "\n[profile deploy]\nrole_arn = arn:aws:iam::444444444444:role/deploy\nsource_profile = dev\n"
+        let environment = testEnvironment(["AWS_PROFILE": "deploy"], files: ["/home/test/.aws/config": config, Self.sessionCache: Self.cacheFile()], transport: portal)
+        _ = try await DefaultCredentialChain(environment: environment) { _ in assumer }.credentials()
+        #expect(assumer.calls.map(\.baseKeyID) == ["ASIA222222222222SSO"])
+        #expect(portal.requests.count == 1)
+    }
+
     @Test func portalServerErrorsAreRetriedWithBackoffAndARefusedRoleNamesTheSettings() async throws {
         let sleeps = Recorder<Duration>()
         let flaky = ScriptedTransport { _, index in index < 2 ? HTTPResponse(status: 503) : json(Self.portalAnswer) }
