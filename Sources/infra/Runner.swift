@@ -8,8 +8,6 @@ struct CommandRunner: Sendable {
     let console: any Console
     /// Adjusts rollout options (tests shorten polling); identity by default.
     var tuneOptions: @Sendable (inout RolloutOptions) -> Void = { _ in }
-    /// Adjusts drift polling (tests check the backoff); identity by default.
-    var tuneDrift: @Sendable (inout DriftOptions) -> Void = { _ in }
     /// Builds the sessions; tests may pass their own base credentials.
     var makeSessions: @Sendable (AWSEnvironment) -> AccountSessions = { AccountSessions(environment: $0) }
 
@@ -57,9 +55,7 @@ struct CommandRunner: Sendable {
                 return 0
             case .drift(let selection, let output):
                 let engine = try engine(selection)
-                var options = DriftOptions()
-                tuneDrift(&options)
-                let drifts = try await engine.drift(stages: stages(selection), stacks: selection.stacks, options: options)
+                let drifts = try await engine.drift(stages: stages(selection), stacks: selection.stacks)
                 console.write(output == .json ? DriftReport.json(drifts) : DriftReport.text(drifts))
                 return drifts.allSatisfy(\.inSync) ? 0 : 1
             case .deploy(let selection, let flags):
