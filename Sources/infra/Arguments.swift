@@ -19,6 +19,8 @@ enum Invocation: Equatable {
     case destroy(Selection, yes: Bool)
     /// `infra outputs`: the deployed stacks' outputs as JSON.
     case outputs(Selection)
+    /// `infra drift`: detect drift; exit 1 when a stack drifted.
+    case drift(Selection, output: OutputFormat)
 }
 
 /// Which stacks a command works on, and where the artifacts are.
@@ -61,14 +63,14 @@ struct UsageError: Error, Equatable, CustomStringConvertible {
 
 /// The `infra` command line: a command, then its options (`CommandLineParser`'s one rule).
 enum ArgumentParser {
-    static let commands = ["plan", "deploy", "diff", "status", "destroy", "outputs"]
+    static let commands = ["plan", "deploy", "diff", "status", "destroy", "outputs", "drift"]
 
     private static let selectionOptions: [Option] = [.value("--dir"), .value("--stage"), .value("--stack"), .flag("--current-credentials"), .flag("--help", "-h")]
 
     /// The options of `command`: the selection, and what only that command has.
     private static func options(of command: String) -> [Option] {
         switch command {
-        case "plan", "status": selectionOptions + [.value("--output")]
+        case "plan", "status", "drift": selectionOptions + [.value("--output")]
         case "deploy": selectionOptions + [.value("--concurrency"), .value("--require-approval"), .flag("--yes", "-y"), .flag("--recreate-failed"), .value("--method"), .value("--outputs-file")]
         case "diff": selectionOptions + [.flag("--fail")]
         case "destroy": selectionOptions + [.flag("--yes", "-y")]
@@ -135,6 +137,7 @@ enum ArgumentParser {
         case "diff": return .diff(selection, fail: parsed.contains("--fail"))
         case "destroy": return .destroy(selection, yes: parsed.contains("--yes"))
         case "outputs": return .outputs(selection)
+        case "drift": return .drift(selection, output: output)
         default: return .status(selection, output: output)
         }
     }
@@ -154,6 +157,7 @@ enum Help {
       status   the deployed stacks' status and whether they match the local templates
       destroy  delete the selected stacks, consumers before producers, after confirmation
       outputs  the deployed stacks' outputs as JSON (stack → output → value), secret-looking ones left out
+      drift    resources changed behind CloudFormation's back, property by property (exit 1 when any)
 
     Run 'infra <command> --help' for a command's options.
     Exit status: 0 success, 1 a deployment failed, 2 usage or input error.
@@ -179,6 +183,8 @@ enum Help {
             usage: infra plan [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--output text|json]
 
             Per stack: create, update (with resource-level changes; replacements flagged), or no change.
+            Under each modified resource, the properties that change (before → after, when AWS says) and
+            whether each forces a replacement.
             For stacks that differ, a change set is created, described and deleted again; nothing is deployed.
 
             options:
@@ -252,6 +258,20 @@ enum Help {
 
             options:
             \(selection)
+            """
+        case "drift":
+            return """
+            usage: infra drift [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--output text|json]
+
+            Runs CloudFormation drift detection on each selected deployed stack, waits for it, and lists every
+            resource modified or deleted outside CloudFormation with its property differences (expected by the
+            template, actual in the account). Nothing but the detection is started.
+            Exit status: 0 every stack in sync; 1 a stack drifted, is not deployed, or could not be fully checked;
+            2 usage or input error.
+
+            options:
+            \(selection)
+              --output FORMAT    text (default) or json
             """
         default:
             return nil

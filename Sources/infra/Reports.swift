@@ -60,6 +60,7 @@ enum Reports {
                 var line = "  \(change.action.padding(toLength: 7, withPad: " ", startingAt: 0)) \(change.logicalResourceID) (\(change.resourceType))"
                 if change.replacement == "True" { line += "  REPLACEMENT" } else if change.replacement == "Conditional" { line += "  may replace" }
                 text += line + "\n"
+                for detail in change.details { text += "      " + PropertyChangeText.line(detail) + "\n" }
             }
             for fact in plan.broadening { text += "  broadening: \(fact)\n" }
         }
@@ -81,6 +82,7 @@ enum Reports {
                     object([
                         ("action", .string(change.action)), ("logicalId", .string(change.logicalResourceID)),
                         ("type", .string(change.resourceType)), ("replacement", optional(change.replacement)),
+                        ("details", change.details.isEmpty ? .null : .list(change.details.map(PropertyChangeText.json))),
                     ])
                 })),
                 ("broadening", .list(plan.broadening.map(JSONValue.string))),

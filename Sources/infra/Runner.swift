@@ -53,6 +53,11 @@ struct CommandRunner: Sendable {
                 OutputsFile.note(published, console: console)
                 console.write(OutputsFile.json(published))
                 return 0
+            case .drift(let selection, let output):
+                let engine = try engine(selection)
+                let drifts = try await engine.drift(stages: stages(selection), stacks: selection.stacks)
+                console.write(output == .json ? DriftReport.json(drifts) : DriftReport.text(drifts))
+                return drifts.allSatisfy(\.inSync) ? 0 : 1
             case .deploy(let selection, let flags):
                 let engine = try engine(selection)
                 var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed, method: flags.method)

@@ -57,7 +57,7 @@ extension CapturingConsole: Console {
                 return "\(error)"
             }
         }
-        #expect(message(["launch"]) == "error: unknown command 'launch'; the commands are plan, deploy, diff, status, destroy, outputs\nRun 'infra --help' for usage.")
+        #expect(message(["launch"]) == "error: unknown command 'launch'; the commands are plan, deploy, diff, status, destroy, outputs, drift\nRun 'infra --help' for usage.")
         #expect(message(["deploy", "--concurrency", "0"]) == "error: --concurrency must be a whole number from 1 to 64, not '0'\nRun 'infra deploy --help' for usage.")
         #expect(message(["deploy", "--require-approval", "sometimes"]).contains("never, broadening or any-change"))
         #expect(message(["deploy", "--stage"]).contains("--stage needs a value"))

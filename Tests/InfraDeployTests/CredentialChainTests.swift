@@ -527,7 +527,7 @@ private func credentialError(_ body: () async throws -> AWSCredentials, sourceLo
 
     @Test(arguments: [
         ("[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\naws_access_key_id = A\naws_secret_access_key = B\nduration_seconds = 60\n", CredentialError.Code.invalidConfiguration),
-        ("[default]\nsso_session = corp\n", CredentialError.Code.unsupported),
+        ("[default]\nsso_session = corp\n", CredentialError.Code.invalidConfiguration),
         ("[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\naws_access_key_id = A\naws_secret_access_key = B\nmfa_serial = arn:aws:iam::1:mfa/me\n", CredentialError.Code.unsupported),
         ("[default]\nrole_arn = arn:aws:iam::1:role/r\ncredential_source = Somewhere\n", CredentialError.Code.invalidConfiguration),
         ("[default]\nrole_arn = arn:aws:iam::1:role/r\n", CredentialError.Code.invalidConfiguration),

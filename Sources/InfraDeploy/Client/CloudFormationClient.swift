@@ -70,16 +70,19 @@ public struct CloudFormationClient: Sendable {
         return CreatedChangeSet(id: id, stackID: stackID)
     }
 
-    /// A change set with all pages of its changes.
-    public func describeChangeSet(name: String, stackName: String) async throws -> ChangeSetDescription {
+    /// A change set with all pages of its changes; `includePropertyValues` asks AWS for each changed
+    /// property's path and its values before and after (the plan shows them).
+    public func describeChangeSet(name: String, stackName: String, includePropertyValues: Bool = false) async throws -> ChangeSetDescription {
         var changes: [ResourceChange] = []
         var last: XMLTree?
-        try await query.pages("DescribeChangeSet", [("ChangeSetName", name), ("StackName", stackName)]) { result in
+        var parameters = [("ChangeSetName", name), ("StackName", stackName)]
+        if includePropertyValues { parameters.append(("IncludePropertyValues", "true")) }
+        try await query.pages("DescribeChangeSet", parameters) { result in
             changes += result.members("Changes").compactMap { $0.child("ResourceChange") }.map { change in
                 ResourceChange(
                     action: change.string("Action") ?? "", logicalResourceID: change.string("LogicalResourceId") ?? "",
                     physicalResourceID: change.string("PhysicalResourceId"), resourceType: change.string("ResourceType") ?? "",
-                    replacement: change.string("Replacement")
+                    replacement: change.string("Replacement"), details: change.members("Details").map { Self.detail(from: $0) }
                 )
             }
             last = result
@@ -138,6 +141,18 @@ public struct CloudFormationClient: Sendable {
             parameters: node.members("Parameters").map { StackParameter(key: $0.string("ParameterKey") ?? "", value: $0.string("ParameterValue") ?? "") },
             tags: node.members("Tags").map { StackTag(key: $0.string("Key") ?? "", value: $0.string("Value") ?? "") },
             capabilities: node.members("Capabilities").map(\.text)
+        )
+    }
+
+    /// One `Details` member: its `Target` and where the change comes from.
+    private static func detail(from node: XMLTree) -> ResourceChangeDetail {
+        let target = node.child("Target")
+        func field(_ name: String) -> String? { target?.string(name).flatMap { $0.isEmpty ? nil : $0 } }
+        return ResourceChangeDetail(
+            attribute: field("Attribute") ?? "", name: field("Name"), requiresRecreation: field("RequiresRecreation"),
+            changeSource: node.string("ChangeSource"), causingEntity: node.string("CausingEntity"), evaluation: node.string("Evaluation"),
+            path: field("Path"), beforeValue: target?.string("BeforeValue"), afterValue: target?.string("AfterValue"),
+            attributeChangeType: field("AttributeChangeType")
         )
     }
 

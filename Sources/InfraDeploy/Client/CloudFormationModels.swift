@@ -210,6 +210,53 @@ public struct ResourceChange: Sendable, Equatable {
     public let resourceType: String
     /// `True`, `False` or `Conditional` for modifications.
     public let replacement: String?
+    /// What changes inside the resource, property by property (`Details`); empty for adds and removes.
+    public var details: [ResourceChangeDetail] = []
+}
+
+/// One entry of a resource change's `Details`: which attribute or property changes, why, and
+/// whether that change alone replaces the resource.
+public struct ResourceChangeDetail: Sendable, Equatable {
+    /// `Properties`, `Metadata`, `Tags`, `CreationPolicy`, `UpdatePolicy`, `DeletionPolicy`, `UpdateReplacePolicy`.
+    public var attribute: String
+    /// The property's name, for `Properties` (e.g. `BucketName`).
+    public var name: String?
+    /// `Never`, `Conditionally` or `Always`: whether changing it replaces the resource.
+    public var requiresRecreation: String?
+    /// `DirectModification`, `ParameterReference`, `ResourceReference`, `ResourceAttribute` or `Automatic`.
+    public var changeSource: String?
+    /// The parameter, resource or `Resource.Attribute` the change comes from, when it comes from one.
+    public var causingEntity: String?
+    /// `Static` (known now) or `Dynamic` (known only while the change set executes).
+    public var evaluation: String?
+    /// The JSON pointer of the property (`/Properties/BucketName`), with `IncludePropertyValues`.
+    public var path: String?
+    /// The value before, with `IncludePropertyValues` (NoEcho values come back masked by AWS).
+    public var beforeValue: String?
+    /// The value after, with `IncludePropertyValues`.
+    public var afterValue: String?
+    /// `Add`, `Remove`, `Modify` or `SyncWithActual`, with `IncludePropertyValues`.
+    public var attributeChangeType: String?
+
+    /// A detail with the target's attribute; the rest default to unknown.
+    public init(attribute: String, name: String? = nil, requiresRecreation: String? = nil, changeSource: String? = nil, causingEntity: String? = nil,
+                evaluation: String? = nil, path: String? = nil, beforeValue: String? = nil, afterValue: String? = nil, attributeChangeType: String? = nil) {
+        self.attribute = attribute
+        self.name = name
+        self.requiresRecreation = requiresRecreation
+        self.changeSource = changeSource
+        self.causingEntity = causingEntity
+        self.evaluation = evaluation
+        self.path = path
+        self.beforeValue = beforeValue
+        self.afterValue = afterValue
+        self.attributeChangeType = attributeChangeType
+    }
+
+    /// Changing this alone always replaces the resource.
+    public var forcesReplacement: Bool { requiresRecreation == "Always" }
+    /// Changing this may replace the resource (CloudFormation decides while executing).
+    public var mayForceReplacement: Bool { requiresRecreation == "Conditionally" }
 }
 
 /// A change set as `DescribeChangeSet` reports it (all pages merged).

@@ -71,7 +71,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
 extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Header names whose values are credentials or signatures and must never be printed.
-    static let redactedNames: Set<String> = ["authorization", "x-amz-security-token", "x-aws-ec2-metadata-token", "cookie"]
+    static let redactedNames: Set<String> = ["authorization", "x-amz-security-token", "x-aws-ec2-metadata-token", "x-amz-sso_bearer_token", "cookie"]
 
     /// The fields with credential-bearing values replaced by `<redacted>`.
     public var description: String {

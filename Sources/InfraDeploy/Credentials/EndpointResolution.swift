@@ -75,12 +75,13 @@ public enum EndpointResolver: Sendable {
     /// // AWS_ENDPOINT_URL=http://127.0.0.1:5000 (moto) → http://127.0.0.1:5000/
     /// let endpoint = try EndpointResolver.endpoint(service: "cloudformation", region: "eu-west-1", environment: env)
     /// ```
-    /// Throws when a configured URL is invalid or the shared config file cannot be read.
-    public static func endpoint(service: String, region: String, environment: AWSEnvironment) throws -> Endpoint {
+    /// Throws when a configured URL is invalid or the shared config file cannot be read. `standard`
+    /// replaces the AWS default for services not at `service.region.amazonaws.com` (the SSO portal).
+    public static func endpoint(service: String, region: String, environment: AWSEnvironment, standard: Endpoint? = nil) throws -> Endpoint {
         let serviceKey = service.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         let specific = "AWS_ENDPOINT_URL_" + serviceKey.uppercased()
         if environment.variable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() == "true" {
-            return Endpoint.aws(service: service, region: region)
+            return standard ?? Endpoint.aws(service: service, region: region)
         }
         if let url = environment.variable(specific) { return try Endpoint(url: url, setting: specific) }
 
@@ -88,14 +89,14 @@ public enum EndpointResolver: Sendable {
         let profileName = SharedConfiguration.selectedProfile(in: environment).name
         let profile = configuration.profile(profileName) ?? [:]
         if profile["ignore_configured_endpoint_urls"]?.lowercased() == "true" {
-            return Endpoint.aws(service: service, region: region)
+            return standard ?? Endpoint.aws(service: service, region: region)
         }
         if let servicesName = profile["services"], let url = configuration.config.otherSections["services \(servicesName)"]?["\(serviceKey).endpoint_url"], !url.isEmpty {
             return try Endpoint(url: url, setting: "[services \(servicesName)] \(serviceKey).endpoint_url")
         }
         if let url = environment.variable("AWS_ENDPOINT_URL") { return try Endpoint(url: url, setting: "AWS_ENDPOINT_URL") }
         if let url = profile["endpoint_url"], !url.isEmpty { return try Endpoint(url: url, setting: "endpoint_url of profile '\(profileName)'") }
-        return Endpoint.aws(service: service, region: region)
+        return standard ?? Endpoint.aws(service: service, region: region)
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Credentials from the selected profile of the shared files: static keys, `credential_process`, a
 /// role (`role_arn` with `source_profile` or `credential_source`, `external_id`, `duration_seconds`),
-/// or a web identity (`role_arn` with `web_identity_token_file`).
+/// a web identity (`role_arn` with `web_identity_token_file`), or IAM Identity Center (`sso_session`
+/// or `sso_start_url`, see `SSOCredentialSource`).
 struct ProfileCredentialSource: OptionalCredentialSource {
     let environment: AWSEnvironment
     /// Builds the STS client for a role profile, given the region to call STS in.
@@ -63,8 +64,8 @@ struct ProfileCredentialSource: OptionalCredentialSource {
         if let command = profile["credential_process"] {
             return try await CredentialProcessSource(command: command, profile: profileName, timeoutSetting: profile["credential_process_timeout"], environment: environment).credentials()
         }
-        if profile["sso_session"] != nil || profile["sso_start_url"] != nil {
-            throw CredentialError(.unsupported, "IAM Identity Center (SSO) profiles are not supported; run `aws configure export-credentials --format env` or use credential_process", source: name, profile: profileName)
+        if let sso = try SSOCredentialSource.settings(profile, profileName: profileName, configuration: configuration) {
+            return try await SSOCredentialSource(environment: environment).credentials(sso, profile: profileName)
         }
         if profile["web_identity_token_file"] != nil {
             throw CredentialError(.invalidConfiguration, "web_identity_token_file needs role_arn in the same profile", source: name, profile: profileName)

@@ -183,7 +183,7 @@ extension RolloutEngine {
         let deadline = sessions.environment.clock().addingTimeInterval(600)
         do {
             repeat {
-                description = try await cfn.describeChangeSet(name: name, stackName: stack.name)
+                description = try await cfn.describeChangeSet(name: name, stackName: stack.name, includePropertyValues: true)
                 guard description.isPending else { break }
                 guard sessions.environment.clock() < deadline else {
                     throw RolloutError(.deployment, "plan change set \(name) was still \(description.status) after 600 s",

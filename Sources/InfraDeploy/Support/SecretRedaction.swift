@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Secrets are registered as they are loaded: creating ``AWSCredentials`` registers its secret key and
 /// session token (so environment, profile, `credential_process`, assumed-role, web identity, container
-/// and instance-metadata credentials are all known), and the web identity and container
-/// authorization tokens are registered when read. `infra` passes everything it prints through
+/// and instance-metadata credentials are all known), and the web identity, container
+/// authorization and IAM Identity Center tokens are registered when read. `infra` passes everything it prints through
 /// ``redact(_:also:)``. Values are kept for the life of the process: a refreshed key replaces the
 /// old one in use, but an old one may still sit in a message.
 public enum SecretRedaction {
