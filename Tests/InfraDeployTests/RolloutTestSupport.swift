@@ -159,6 +159,19 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
         stacks[key]?.events.insert(Event(id: "event-\(eventCounter)", logicalID: logicalID, type: type, status: status, reason: reason), at: 0)
     }
 
+    private func describeXML(_ stack: Stack) -> String {
+        Fixture.fill("DescribeStacks.stack.xml", [
+            "StackId": stack.id, "StackName": stack.name, "Description": "recorded", "StackStatus": stack.status,
+            "StackStatusReason": stack.reason.map { "<StackStatusReason>\(Fixture.escape($0))</StackStatusReason>" } ?? "",
+            "Parameters": members("DescribeStacks.member.parameter.xml", stack.parameters),
+            "Outputs": stack.outputs.keys.sorted().map {
+                Fixture.fill("DescribeStacks.member.output.xml", ["Key": Fixture.escape($0), "Value": Fixture.escape(stack.outputs[$0]!),
+                                                                  "Description": Fixture.escape(stack.outputDescriptions[$0] ?? "recorded output")])
+            }.joined(),
+            "Tags": members("DescribeStacks.member.tag.xml", stack.tags), "TerminationProtection": stack.terminationProtection ? "true" : "false",
+        ])
+    }
+
     private func answer(_ action: String, _ p: [String: String], account: String) -> HTTPResponse {
         switch action {
         case "AssumeRole":
@@ -167,23 +180,24 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
         case "GetCallerIdentity":
             return ok(Fixture.fill("GetCallerIdentity.xml", ["Account": account]))
         case "DescribeStacks":
-            let name = p["StackName"] ?? ""
+            guard let name = p["StackName"] else {
+                // Without a name: every live stack of the account, as the service lists them.
+                let members = stacks.values.filter { $0.account == account && $0.status != "DELETE_COMPLETE" }.sorted { $0.name < $1.name }.map { stack in
+                    let one = describeXML(stack)
+                    let start = one.range(of: "<Stacks>")!.upperBound, end = one.range(of: "</Stacks>")!.lowerBound
+                    return String(one[start..<end])
+                }
+                let empty = describeXML(Stack(name: "", account: account, id: "", status: ""))
+                let start = empty.range(of: "<Stacks>")!.upperBound, end = empty.range(of: "</Stacks>")!.lowerBound
+                return ok(empty.replacingCharacters(in: start..<end, with: members.joined()))
+            }
             guard let key = key(name, account), var stack = stacks[key], stack.status != "DELETE_COMPLETE" || name.hasPrefix("arn:") else { return notFound(name) }
             if !stack.upcoming.isEmpty {
                 stack.status = stack.upcoming.count > 1 ? stack.upcoming.removeFirst() : stack.upcoming[0]
                 if stack.upcoming.count == 1 { stack.status = stack.upcoming[0]; stack.upcoming = [] }
                 stacks[key] = stack
             }
-            return ok(Fixture.fill("DescribeStacks.stack.xml", [
-                "StackId": stack.id, "StackName": stack.name, "Description": "recorded", "StackStatus": stack.status,
-                "StackStatusReason": stack.reason.map { "<StackStatusReason>\(Fixture.escape($0))</StackStatusReason>" } ?? "",
-                "Parameters": members("DescribeStacks.member.parameter.xml", stack.parameters),
-                "Outputs": stack.outputs.keys.sorted().map {
-                    Fixture.fill("DescribeStacks.member.output.xml", ["Key": Fixture.escape($0), "Value": Fixture.escape(stack.outputs[$0]!),
-                                                                      "Description": Fixture.escape(stack.outputDescriptions[$0] ?? "recorded output")])
-                }.joined(),
-                "Tags": members("DescribeStacks.member.tag.xml", stack.tags), "TerminationProtection": stack.terminationProtection ? "true" : "false",
-            ]))
+            return ok(describeXML(stack))
         case "DescribeStackEvents":
             guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
             let events = stack.events.enumerated().map { index, event in
@@ -368,7 +382,7 @@ final class CapturingConsole: @unchecked Sendable {
 struct ArtifactFixture {
     let folder: URL
 
-    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int = 1) throws {
+    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int = 1, app: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("infra-rollout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var written: [Manifest.Stack] = []
@@ -379,7 +393,7 @@ struct ArtifactFixture {
             written.append(stack)
         }
         // The shared writer, then the version the test asks for (another one tests the reader's refusal).
-        guard case .object(var members) = Manifest(stages: stages, stacks: written).json else { fatalError("a manifest is an object") }
+        guard case .object(var members) = Manifest(stages: stages, stacks: written, app: app).json else { fatalError("a manifest is an object") }
         members[0] = JSONValue.Member("version", .int(version))
         try Data(JSONWriter.write(.object(members)).utf8).write(to: folder.appendingPathComponent("manifest.json"))
     }

@@ -9,11 +9,18 @@ public struct Manifest: Sendable, Equatable {
     public var stages: [String]
     /// The stacks in declaration order.
     public var stacks: [Stack]
+    /// The app's name (`App(name:)`); every stack then carries the tag ``appTagKey`` with it, which is
+    /// how `infra` finds stacks of this app that are no longer declared (prune). `nil`: no app name.
+    public var app: String?
+
+    /// The stack tag naming the app a stack belongs to; stacks without it are never pruned.
+    public static let appTagKey = "infradsl:app"
 
     /// A manifest from its parts.
-    public init(stages: [String], stacks: [Stack]) {
+    public init(stages: [String], stacks: [Stack], app: String? = nil) {
         self.stages = stages
         self.stacks = stacks
+        self.app = app
     }
 
     /// One stack's deployment facts.

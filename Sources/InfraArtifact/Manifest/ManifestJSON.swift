@@ -3,11 +3,14 @@
 extension Manifest {
     /// The manifest as JSON, in its fixed key order.
     public var json: JSONValue {
-        .object([
-            JSONValue.Member("version", .int(Self.version)),
+        var members = [JSONValue.Member("version", .int(Self.version))]
+        // Optional (left out when unset), so manifests of apps without a name stay byte-identical.
+        if let app { members.append(JSONValue.Member("app", .string(app))) }
+        members += [
             JSONValue.Member("stages", .list(stages.map(JSONValue.string))),
             JSONValue.Member("stacks", .list(stacks.map(\.json))),
-        ])
+        ]
+        return .object(members)
     }
 
     /// Reads manifest JSON; `file` names it in errors. Refuses other versions, wrong types and
@@ -35,7 +38,7 @@ extension Manifest {
             guard case .object = entry else { throw reader.error("stacks[\(index)] is not an object") }
             stacks.append(try Stack(json: entry, at: "stacks[\(index)]", reader: reader))
         }
-        let manifest = Manifest(stages: stages, stacks: stacks)
+        let manifest = Manifest(stages: stages, stacks: stacks, app: try reader.optionalString(root, "app", at: "manifest", nonEmpty: true))
         try manifest.validate(file: file)
         return manifest
     }

@@ -40,6 +40,7 @@ extension App {
     /// - Parameter selected: stack names to generate; all when nil. Unknown names are errors.
     public func synthesize(only selected: [String]? = nil) -> Synthesis {
         var diagnostics = Diagnostics()
+        let stacks = stacksWithAppTags(into: &diagnostics)
         checkStackNamesUnique(into: &diagnostics)
         let stages = stageOrder(into: &diagnostics)
         StageAccountSharing.check(stacks, into: &diagnostics)
@@ -59,7 +60,7 @@ extension App {
         checkTemplateBuckets(synthesized.map { ($0.output.stack, $0.templateBucket) }, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
-            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry)),
+            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry), app: name),
             diagnostics: diagnostics.all,
             extraFiles: selected == nil ? files : [])
     }

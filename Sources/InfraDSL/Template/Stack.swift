@@ -99,6 +99,11 @@ public struct Stack: Sendable {
 /// }
 /// ```
 public struct App: Sendable {
+    /// The app's name: every stack carries the tag `infradsl:app` with it, so `infra plan` can list
+    /// (and `infra deploy --prune` delete) stacks of this app that are no longer declared.
+    public var name: String?
+    /// Tags on every stack of the app, components' stacks included; a stack's own `tags` win.
+    public var tags: [String: String]
     /// The stacks, in the order declared.
     public var stacks: [Stack]
     /// Other generated files (Jenkins configuration …), by path inside the output folder.
@@ -115,11 +120,13 @@ public struct App: Sendable {
 
     /// An app of the block's stacks and constructs; `templateBucket` lets templates over 51,200
     /// bytes (up to 1,000,000) deploy through S3, and `rules` holds every resource to the app's own
-    /// rules too.
+    /// rules too. `name` tags every stack with `infradsl:app` (for prune), and `tags` go on every stack.
     public init(
-        templateBucket: String? = nil, lint: LintSettings = LintSettings(), rules: [any ResourceRule] = [],
+        name: String? = nil, tags: [String: String] = [:], templateBucket: String? = nil, lint: LintSettings = LintSettings(), rules: [any ResourceRule] = [],
         file: String = #filePath, line: Int = #line, @AppBuilder _ content: () -> [AppElement]
     ) {
+        self.name = name
+        self.tags = tags
         self.lint = lint
         self.rules = rules
         self.templateBucket = templateBucket
