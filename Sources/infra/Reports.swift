@@ -62,6 +62,7 @@ enum Reports {
                 text += line + "\n"
             }
             for fact in plan.broadening { text += "  broadening: \(fact)\n" }
+            for setting in plan.settingChanges { text += "  setting: \(setting)\n" }
         }
         var counts: [String] = []
         for action in [StackPlan.Action.create, .update, .recreate, .noChange, .blocked] {
@@ -97,6 +98,7 @@ enum Reports {
                     ])
                 })),
                 ("broadening", .list(plan.broadening.map(JSONValue.string))),
+                ("settings", .list(plan.settingChanges.map(JSONValue.string))),
             ])
         })])
     }

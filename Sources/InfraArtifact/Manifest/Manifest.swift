@@ -2,8 +2,10 @@
 /// would have to learn from Swift. The DSL's synthesis writes it, the deployer reads it; this one
 /// model is both. The format is versioned (`docs/manifest.md`); readers refuse a version they do not know.
 public struct Manifest: Sendable, Equatable {
-    /// The format version this writes and the only one it reads.
-    public static let version = 1
+    /// The newest format version this writes and reads (``writtenVersion`` says which one a manifest gets).
+    public static let version = 2
+    /// The versions this reads: 1, and 2 (1 plus stack settings an older reader must not ignore).
+    public static let readableVersions = 1...2
 
     /// The rollout stages in order; stacks without a stage roll out before the first.
     public var stages: [String]
@@ -52,6 +54,8 @@ public struct Manifest: Sendable, Equatable {
         /// The S3 bucket (placeholders expanded) a template over `Limits.templateBodyBytes` is uploaded
         /// to, in the stack's account and region; `nil` when none is named, and then left out of the JSON.
         public var templateBucket: String?
+        /// Termination protection, stack policy, notifications and service role (``StackSettings``).
+        public var settings = StackSettings()
 
         /// A stack entry from its parts.
         public init(

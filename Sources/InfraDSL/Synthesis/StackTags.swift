@@ -9,6 +9,7 @@ extension App {
         }
         return stacks.map { stack in
             checkTags(stack.tags, owner: "stack '\(stack.name)'", at: stack.location, into: &diagnostics)
+            stack.checkSettings(into: &diagnostics)
             var merged = tags.merging(stack.tags) { _, own in own }
             if let name { merged[Manifest.appTagKey] = name }
             if merged.count > StackTagRules.maximumCount {

@@ -32,6 +32,11 @@ public struct Stack: Sendable {
     /// The S3 bucket for a template over 51,200 bytes (`{account}` and `{region}` are expanded);
     /// `nil` uses the app's `templateBucket`.
     public var templateBucket: String?
+    /// Termination protection, stack policy, notification topics and service role, set with
+    /// `.terminationProtection()`, `.stackPolicy(…)`, `.notifications(…)` and `.serviceRole(…)` (or the account's `serviceRole`).
+    public var settings = Manifest.StackSettings()
+    /// Where the last setting was made (its mistakes are reported there); the stack's line otherwise.
+    var settingsLocation: SourceLocation?
     /// The template's pieces in the order the body listed them.
     public var elements: [StackElement]
     /// Where the stack was declared.
@@ -86,6 +91,7 @@ public struct Stack: Sendable {
             parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
         accountName = account.name
         stageAccountSharing = account.sharedByStages
+        settings.serviceRoleARN = account.serviceRole
         self.stage = stage.map(StagePlacement.init)
     }
 }
