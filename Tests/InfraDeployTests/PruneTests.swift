@@ -108,6 +108,23 @@ import Testing
         #expect(deletions(fake).isEmpty)
     }
 
+    @Test func aProtectedUndeclaredStackIsListedAndRefusedNotDeleted() async throws {
+        let manifest = try fixture(["web"])
+        defer { manifest.remove() }
+        let fake = FakeCloudFormation()
+        fake.seed("api", account: "222222222222", status: "CREATE_COMPLETE", tags: [Manifest.appTagKey: "shop"])
+        var guarded = try #require(fake.stack("api", in: "222222222222"))
+        guarded.terminationProtection = true
+        fake.put(guarded)
+        let plan = await runInfra(["plan", "--dir", manifest.path], fake: fake)
+        #expect(plan.console.standardOutput.contains("  222222222222 / api (eu-west-1): delete [CREATE_COMPLETE]  termination protection: prune refuses it\n"))
+        let pruned = await runInfra(["deploy", "--dir", manifest.path, "--prune"], fake: fake)
+        #expect(pruned.status == 1)
+        #expect(pruned.console.standardError.contains("has termination protection; nothing was deleted"))
+        #expect(deletions(fake).isEmpty)
+        #expect(fake.stack("api", in: "222222222222")?.status == "CREATE_COMPLETE")
+    }
+
     @Test func theManifestRefusesANamedAppWhoseStackLacksTheTag() throws {
         var web = ArtifactFixture.stack("web", account: "222222222222", stage: nil)
         web.templateSHA256 = String(repeating: "a", count: 64)
