@@ -47,6 +47,8 @@ struct DeployFlags: Equatable {
     var method = DeployMethod.changeSet
     /// `--outputs-file`: where to write the succeeded stacks' outputs as JSON.
     var outputsFile: String?
+    /// `--prune`: after every declared stack succeeded, delete this app's stacks the manifest no longer declares.
+    var prune = false
 }
 
 /// A command line that cannot be run; exit status 2.
@@ -71,7 +73,7 @@ enum ArgumentParser {
     private static func options(of command: String) -> [Option] {
         switch command {
         case "plan", "status", "drift": selectionOptions + [.value("--output")]
-        case "deploy": selectionOptions + [.value("--concurrency"), .value("--require-approval"), .flag("--yes", "-y"), .flag("--recreate-failed"), .value("--method"), .value("--outputs-file")]
+        case "deploy": selectionOptions + [.value("--concurrency"), .value("--require-approval"), .flag("--yes", "-y"), .flag("--recreate-failed"), .value("--method"), .value("--outputs-file"), .flag("--prune")]
         case "diff": selectionOptions + [.flag("--fail")]
         case "destroy": selectionOptions + [.flag("--yes", "-y")]
         default: selectionOptions
@@ -131,6 +133,11 @@ enum ArgumentParser {
             flags.method = method
         }
         flags.outputsFile = parsed.value(of: "--outputs-file")
+        flags.prune = parsed.contains("--prune")
+        // A partial deploy says nothing about the stacks it left out, so it cannot tell what is undeclared.
+        if flags.prune, !selection.stages.isEmpty || !selection.stacks.isEmpty {
+            throw fail("--prune deletes what the whole manifest no longer declares; it cannot be combined with --stage or --stack")
+        }
         switch command {
         case "plan": return .plan(selection, output: output)
         case "deploy": return .deploy(selection, flags)
@@ -195,7 +202,7 @@ enum Help {
             return """
             usage: infra deploy [--dir DIR] [--stage NAME]... [--stack NAME]... [--current-credentials] [--concurrency N]
                                 [--require-approval never|broadening|any-change] [--yes] [--recreate-failed]
-                                [--method change-set|direct] [--outputs-file FILE]
+                                [--method change-set|direct] [--outputs-file FILE] [--prune]
 
             Stages in order; inside a stage, dependencies first and different accounts in parallel.
             Each stack: no call that writes when nothing changed; otherwise change set → approval → execute → wait.
@@ -214,6 +221,9 @@ enum Help {
               --outputs-file FILE
                                  after the run, write the outputs of the stacks that succeeded as JSON
                                  (stack → output → value, as CDK does), secret-looking ones left out
+              --prune            after every declared stack succeeded, delete the stacks tagged with this app's
+                                 name (App(name:)) in the manifest's accounts and regions that it no longer
+                                 declares (infra plan lists them); untagged stacks are never deleted
             """
         case "diff":
             return """

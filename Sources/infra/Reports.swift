@@ -49,7 +49,7 @@ enum Reports {
         return "\n" + table(rows) + retained + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
     }
 
-    static func planText(_ plans: [StackPlan]) -> String {
+    static func planText(_ plans: [StackPlan], undeclared: [UndeclaredStack] = []) -> String {
         var text = ""
         for plan in plans {
             text += "\(stage(plan.stack)) / \(plan.stack.account) / \(plan.stack.name) (\(plan.stack.region)): \(plan.action.rawValue)"
@@ -63,17 +63,31 @@ enum Reports {
                 for detail in change.details { text += "      " + PropertyChangeText.line(detail) + "\n" }
             }
             for fact in plan.broadening { text += "  broadening: \(fact)\n" }
+            for setting in plan.settingChanges { text += "  setting: \(setting)\n" }
         }
         var counts: [String] = []
         for action in [StackPlan.Action.create, .update, .recreate, .noChange, .blocked] {
             let count = plans.filter { $0.action == action }.count
             if count > 0 { counts.append("\(count) \(action.rawValue)") }
         }
+        if !undeclared.isEmpty {
+            text += "\nNo longer declared (deploy --prune deletes them):\n"
+            for found in undeclared {
+                text += "  \(found.stack.account) / \(found.stack.name) (\(found.stack.region)): delete [\(found.status)]"
+                text += found.terminationProtection ? "  termination protection: prune refuses it\n" : "\n"
+            }
+            counts.append("\(undeclared.count) undeclared")
+        }
         return text + "\nPlan: " + (counts.isEmpty ? "no stacks selected" : counts.joined(separator: ", ")) + "\n"
     }
 
-    static func planJSON(_ plans: [StackPlan]) -> String {
-        encode(["version": 1, "stacks": .list(plans.map { plan in
+    static func planJSON(_ plans: [StackPlan], undeclared: [UndeclaredStack] = []) -> String {
+        encode(["version": 1, "undeclared": .list(undeclared.map { found in
+            object([
+                ("name", .string(found.stack.name)), ("account", .string(found.stack.account)), ("region", .string(found.stack.region)),
+                ("status", .string(found.status)), ("terminationProtection", .bool(found.terminationProtection)),
+            ])
+        }), "stacks": .list(plans.map { plan in
             object([
                 ("name", .string(plan.stack.name)), ("account", .string(plan.stack.account)), ("region", .string(plan.stack.region)),
                 ("templateFile", .string(plan.stack.templateFile)), ("action", .string(plan.action.rawValue)),
@@ -86,6 +100,7 @@ enum Reports {
                     ])
                 })),
                 ("broadening", .list(plan.broadening.map(JSONValue.string))),
+                ("settings", .list(plan.settingChanges.map(JSONValue.string))),
             ])
         })])
     }

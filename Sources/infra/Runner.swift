@@ -33,7 +33,8 @@ struct CommandRunner: Sendable {
             case .plan(let selection, let output):
                 let engine = try engine(selection)
                 let plans = try await engine.plan(stages: stages(selection), stacks: selection.stacks)
-                console.write(output == .json ? Reports.planJSON(plans) : Reports.planText(plans))
+                let undeclared = try await engine.undeclaredStacks()
+                console.write(output == .json ? Reports.planJSON(plans, undeclared: undeclared) : Reports.planText(plans, undeclared: undeclared))
                 return 0
             case .status(let selection, let output):
                 let engine = try engine(selection)
@@ -82,7 +83,8 @@ struct CommandRunner: Sendable {
                     console.log("error: \(error)\n")
                     return error.exitStatus  // 2 when the input was wrong (template too large, wrong account), else 1
                 }
-                return report.succeeded ? 0 : 1
+                guard report.succeeded else { return 1 }
+                return flags.prune ? try await prune(engine, options: options, printer: printer) : 0
             }
         } catch let error as RolloutError {
             console.log("error: \(error)\n")

@@ -44,6 +44,7 @@ import Testing
 
     @Test func unknownVersionsAndWrongTypesAreRefusedNamingTheField() {
         #expect(error(manifest(version: "3", stack: "{\(good)}")).hasPrefix("m.json: has version 3, but this infra reads only versions 1 to 2\n  to fix: update infra"))
+        #expect(error(manifest(version: "0", stack: "{\(good)}")).hasPrefix("m.json: has version 0, but this infra reads only versions 1 to 2\n  to fix: regenerate"))
         #expect(error(manifest(version: "true", stack: "{\(good)}")).hasPrefix(#"m.json: has no integer "version""#))
         #expect(error(manifest(version: "1.5", stack: "{\(good)}")).hasPrefix(#"m.json: has no integer "version""#))
         #expect(error("[]").hasPrefix("m.json: is not a JSON object"))

@@ -34,12 +34,16 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     struct ChangeSet {
         var name: String; var id: String; var type: String; var template: String; var parameters: [String: String]; var tags: [String: String]
         var status: String; var executionStatus: String; var reason: String?; var changes: [(action: String, id: String, type: String, replacement: String?)]
+        var roleARN: String? = nil; var notificationARNs: [String]? = nil
     }
     struct Stack {
         var name: String; var account: String; var id: String; var status: String; var reason: String?
         var template: String = "{}"; var parameters: [String: String] = [:]; var tags: [String: String] = [:]; var outputs: [String: String] = [:]
         var outputDescriptions: [String: String] = [:]
         var terminationProtection = false
+        var roleARN: String?
+        var notificationARNs: [String] = []
+        var stackPolicy: String?
         var events: [Event] = []  // newest first
         var changeSets: [String: ChangeSet] = [:]
         /// Statuses `DescribeStacks` reports next, one per call, the last one sticking.
@@ -92,7 +96,7 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     /// Actions called, in order, optionally only those of `account`.
     func actions(in account: String? = nil) -> [String] { lock.locked { calls.filter { account == nil || $0.account == account }.map(\.action) } }
 
-    static let readActions: Set<String> = ["DescribeStacks", "DescribeStackEvents", "GetTemplate", "DescribeChangeSet", "ListChangeSets", "GetCallerIdentity", "AssumeRole", "S3:HEAD", "S3:GET"]
+    static let readActions: Set<String> = ["DescribeStacks", "DescribeStackEvents", "GetTemplate", "DescribeChangeSet", "ListChangeSets", "GetCallerIdentity", "AssumeRole", "S3:HEAD", "S3:GET", "GetStackPolicy"]
     /// Calls that change something in CloudFormation.
     var writes: [String] { actions().filter { !Self.readActions.contains($0) } }
 
@@ -159,6 +163,21 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
         stacks[key]?.events.insert(Event(id: "event-\(eventCounter)", logicalID: logicalID, type: type, status: status, reason: reason), at: 0)
     }
 
+    private func describeXML(_ stack: Stack) -> String {
+        Fixture.fill("DescribeStacks.stack.xml", [
+            "StackId": stack.id, "StackName": stack.name, "Description": "recorded", "StackStatus": stack.status,
+            "StackStatusReason": stack.reason.map { "<StackStatusReason>\(Fixture.escape($0))</StackStatusReason>" } ?? "",
+            "Parameters": members("DescribeStacks.member.parameter.xml", stack.parameters),
+            "Outputs": stack.outputs.keys.sorted().map {
+                Fixture.fill("DescribeStacks.member.output.xml", ["Key": Fixture.escape($0), "Value": Fixture.escape(stack.outputs[$0]!),
+                                                                  "Description": Fixture.escape(stack.outputDescriptions[$0] ?? "recorded output")])
+            }.joined(),
+            "Tags": members("DescribeStacks.member.tag.xml", stack.tags), "TerminationProtection": stack.terminationProtection ? "true" : "false",
+            "NotificationARNs": stack.notificationARNs.map { "<member>\(Fixture.escape($0))</member>" }.joined(),
+            "RoleARN": stack.roleARN.map { "<RoleARN>\(Fixture.escape($0))</RoleARN>" } ?? "",
+        ])
+    }
+
     private func answer(_ action: String, _ p: [String: String], account: String) -> HTTPResponse {
         switch action {
         case "AssumeRole":
@@ -167,23 +186,24 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
         case "GetCallerIdentity":
             return ok(Fixture.fill("GetCallerIdentity.xml", ["Account": account]))
         case "DescribeStacks":
-            let name = p["StackName"] ?? ""
+            guard let name = p["StackName"] else {
+                // Without a name: every live stack of the account, as the service lists them.
+                let members = stacks.values.filter { $0.account == account && $0.status != "DELETE_COMPLETE" }.sorted { $0.name < $1.name }.map { stack in
+                    let one = describeXML(stack)
+                    let start = one.range(of: "<Stacks>")!.upperBound, end = one.range(of: "</Stacks>")!.lowerBound
+                    return String(one[start..<end])
+                }
+                let empty = describeXML(Stack(name: "", account: account, id: "", status: ""))
+                let start = empty.range(of: "<Stacks>")!.upperBound, end = empty.range(of: "</Stacks>")!.lowerBound
+                return ok(empty.replacingCharacters(in: start..<end, with: members.joined()))
+            }
             guard let key = key(name, account), var stack = stacks[key], stack.status != "DELETE_COMPLETE" || name.hasPrefix("arn:") else { return notFound(name) }
             if !stack.upcoming.isEmpty {
                 stack.status = stack.upcoming.count > 1 ? stack.upcoming.removeFirst() : stack.upcoming[0]
                 if stack.upcoming.count == 1 { stack.status = stack.upcoming[0]; stack.upcoming = [] }
                 stacks[key] = stack
             }
-            return ok(Fixture.fill("DescribeStacks.stack.xml", [
-                "StackId": stack.id, "StackName": stack.name, "Description": "recorded", "StackStatus": stack.status,
-                "StackStatusReason": stack.reason.map { "<StackStatusReason>\(Fixture.escape($0))</StackStatusReason>" } ?? "",
-                "Parameters": members("DescribeStacks.member.parameter.xml", stack.parameters),
-                "Outputs": stack.outputs.keys.sorted().map {
-                    Fixture.fill("DescribeStacks.member.output.xml", ["Key": Fixture.escape($0), "Value": Fixture.escape(stack.outputs[$0]!),
-                                                                      "Description": Fixture.escape(stack.outputDescriptions[$0] ?? "recorded output")])
-                }.joined(),
-                "Tags": members("DescribeStacks.member.tag.xml", stack.tags), "TerminationProtection": stack.terminationProtection ? "true" : "false",
-            ]))
+            return ok(describeXML(stack))
         case "DescribeStackEvents":
             guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
             let events = stack.events.enumerated().map { index, event in
@@ -239,7 +259,8 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
             stack.changeSets[changeSetName] = ChangeSet(
                 name: changeSetName, id: id, type: type, template: template, parameters: parameters, tags: tags,
                 status: same ? "FAILED" : "CREATE_COMPLETE", executionStatus: same ? "UNAVAILABLE" : "AVAILABLE",
-                reason: same ? "The submitted information didn't contain changes. Submit different information to create a change set." : nil, changes: changes)
+                reason: same ? "The submitted information didn't contain changes. Submit different information to create a change set." : nil, changes: changes,
+                roleARN: p["RoleARN"], notificationARNs: Self.notificationARNs(p))
             stacks[stackKey] = stack
             return ok(Fixture.fill("CreateChangeSet.xml", ["ChangeSetId": id, "StackId": stack.id]))
         case "DescribeChangeSet":
@@ -258,6 +279,8 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
         case "ExecuteChangeSet":
             guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key], let changeSet = stack.changeSets[p["ChangeSetName"] ?? ""] else { return notFound(p["StackName"] ?? "") }
             stack.changeSets.removeValue(forKey: changeSet.name)
+            if let role = changeSet.roleARN { stack.roleARN = role }
+            if let topics = changeSet.notificationARNs { stack.notificationARNs = topics }
             stacks[key] = stack
             run(key, changeSet.type == "CREATE" ? "CREATE" : "UPDATE", template: changeSet.template, parameters: changeSet.parameters, tags: changeSet.tags,
                 changes: changeSet.changes.map { ($0.id, $0.type) })
@@ -276,12 +299,26 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
             let before = action == "CreateStack" ? [:] : Self.resources(old.template)
             let after = Self.resources(template)
             let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
-            if action == "UpdateStack", changed.isEmpty, parameters == old.parameters, tags == old.tags {
+            let role = p["RoleARN"] ?? old.roleARN, topics = Self.notificationARNs(p) ?? old.notificationARNs
+            if action == "UpdateStack", changed.isEmpty, parameters == old.parameters, tags == old.tags, role == old.roleARN, topics == old.notificationARNs {
                 return xml(Fixture.text("Error.NoUpdates.xml"), status: 400)
             }
+            stacks[stackKey]?.roleARN = role
+            stacks[stackKey]?.notificationARNs = topics
             run(stackKey, action == "CreateStack" ? "CREATE" : "UPDATE", template: template, parameters: parameters, tags: tags,
                 changes: changed.map { ($0, Self.type(after[$0] ?? before[$0]!)) })
             return ok(Fixture.fill(action == "CreateStack" ? "CreateStack.xml" : "UpdateStack.xml", ["StackId": old.id]))
+        case "UpdateTerminationProtection":
+            guard let key = key(p["StackName"] ?? "", account), stacks[key] != nil else { return notFound(p["StackName"] ?? "") }
+            stacks[key]!.terminationProtection = p["EnableTerminationProtection"] == "true"
+            return ok(Fixture.fill("UpdateTerminationProtection.xml", ["StackId": stacks[key]!.id]))
+        case "GetStackPolicy":
+            guard let key = key(p["StackName"] ?? "", account), let stack = stacks[key] else { return notFound(p["StackName"] ?? "") }
+            return ok(Fixture.fill("GetStackPolicy.xml", ["StackPolicyBody": stack.stackPolicy.map { "<StackPolicyBody>\(Fixture.escape($0))</StackPolicyBody>" } ?? ""]))
+        case "SetStackPolicy":
+            guard let key = key(p["StackName"] ?? "", account), stacks[key] != nil else { return notFound(p["StackName"] ?? "") }
+            stacks[key]!.stackPolicy = p["StackPolicyBody"]
+            return ok(Fixture.text("SetStackPolicy.xml"))
         case "DeleteStack":
             guard let key = key(p["StackName"] ?? "", account), var stack = stacks[key], stack.status != "DELETE_COMPLETE" else { return ok(Fixture.text("DeleteStack.xml")) }
             if stack.terminationProtection { return xml(Fixture.fill("Error.TerminationProtection.xml", ["StackName": Fixture.escape(stack.name)]), status: 400) }
@@ -297,6 +334,12 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
         default:
             return xml(Fixture.text("Error.InternalFailure.html"), status: 500)
         }
+    }
+
+    /// The `NotificationARNs.member.N` of a call, sorted; `nil` when it names none.
+    static func notificationARNs(_ p: [String: String]) -> [String]? {
+        let topics = p.filter { $0.key.hasPrefix("NotificationARNs.member.") }.map(\.value).sorted()
+        return topics.isEmpty ? nil : topics
     }
 
     /// Starts an operation (`CREATE`/`UPDATE`) as `outcomes` says, with its events; keeps the inputs when it succeeds.
@@ -368,7 +411,7 @@ final class CapturingConsole: @unchecked Sendable {
 struct ArtifactFixture {
     let folder: URL
 
-    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int = 1) throws {
+    init(stacks: [Manifest.Stack], templates: [String: String], stages: [String] = ["development", "production"], version: Int? = nil, app: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("infra-rollout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var written: [Manifest.Stack] = []
@@ -379,8 +422,9 @@ struct ArtifactFixture {
             written.append(stack)
         }
         // The shared writer, then the version the test asks for (another one tests the reader's refusal).
-        guard case .object(var members) = Manifest(stages: stages, stacks: written).json else { fatalError("a manifest is an object") }
-        members[0] = JSONValue.Member("version", .int(version))
+        let manifest = Manifest(stages: stages, stacks: written, app: app)
+        guard case .object(var members) = manifest.json else { fatalError("a manifest is an object") }
+        members[0] = JSONValue.Member("version", .int(version ?? manifest.writtenVersion))
         try Data(JSONWriter.write(.object(members)).utf8).write(to: folder.appendingPathComponent("manifest.json"))
     }
 

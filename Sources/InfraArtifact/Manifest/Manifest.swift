@@ -2,9 +2,12 @@
 /// would have to learn from Swift. The DSL's synthesis writes it, the deployer reads it; this one
 /// model is both. The format is versioned (`docs/manifest.md`); readers refuse a version they do not know.
 public struct Manifest: Sendable, Equatable {
-    /// The newest format version: what a manifest with assets is written as (one without is still
-    /// version 1, `writtenVersion`); every version up to it is read.
+    /// The newest format version. Version 2 is version 1 plus what an older reader must not ignore:
+    /// code assets and stack settings; a manifest with neither is still written as version 1
+    /// (``writtenVersion``), byte for byte.
     public static let version = 2
+    /// The versions this reads.
+    public static let readableVersions = 1...2
 
     /// The rollout stages in order; stacks without a stage roll out before the first.
     public var stages: [String]
@@ -12,12 +15,19 @@ public struct Manifest: Sendable, Equatable {
     public var stacks: [Stack]
     /// The zipped code assets, by SHA-256 (ManifestAssets.swift); empty in version 1.
     public var assets: [Asset]
+    /// The app's name (`App(name:)`); every stack then carries the tag ``appTagKey`` with it, which is
+    /// how `infra` finds stacks of this app that are no longer declared (prune). `nil`: no app name.
+    public var app: String?
+
+    /// The stack tag naming the app a stack belongs to; stacks without it are never pruned.
+    public static let appTagKey = "infradsl:app"
 
     /// A manifest from its parts.
-    public init(stages: [String], stacks: [Stack], assets: [Asset] = []) {
+    public init(stages: [String], stacks: [Stack], assets: [Asset] = [], app: String? = nil) {
         self.stages = stages
         self.stacks = stacks
         self.assets = assets
+        self.app = app
     }
 
     /// One stack's deployment facts.
@@ -49,6 +59,8 @@ public struct Manifest: Sendable, Equatable {
         /// The S3 bucket (placeholders expanded) a template over `Limits.templateBodyBytes` is uploaded
         /// to, in the stack's account and region; `nil` when none is named, and then left out of the JSON.
         public var templateBucket: String?
+        /// Termination protection, stack policy, notifications and service role (``StackSettings``).
+        public var settings = StackSettings()
 
         /// A stack entry from its parts.
         public init(

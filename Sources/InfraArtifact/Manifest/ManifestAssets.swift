@@ -29,11 +29,6 @@ extension Manifest {
 
     /// The assets `stack` needs uploaded before it deploys.
     public func assets(of stack: String) -> [Asset] { assets.filter { $0.stacks.contains(stack) } }
-
-    /// The oldest version that can hold this manifest: 1 without assets, so manifests without them
-    /// stay byte-identical and readable by older deployers; 2 with them, so an older deployer
-    /// refuses a manifest whose assets it would not upload.
-    var writtenVersion: Int { assets.isEmpty ? 1 : 2 }
 }
 
 extension Manifest.Asset {

@@ -3,8 +3,10 @@
 extension Manifest {
     /// The manifest as JSON, in its fixed key order.
     public var json: JSONValue {
-        var members = [
-            JSONValue.Member("version", .int(writtenVersion)),
+        var members = [JSONValue.Member("version", .int(writtenVersion))]
+        // Optional (left out when unset), so manifests of apps without a name stay byte-identical.
+        if let app { members.append(JSONValue.Member("app", .string(app))) }
+        members += [
             JSONValue.Member("stages", .list(stages.map(JSONValue.string))),
             JSONValue.Member("stacks", .list(stacks.map(\.json))),
         ]
@@ -24,9 +26,9 @@ extension Manifest {
         }
         guard case .object = root else { throw ArtifactError("is not a JSON object", file: file, remedy: regenerate) }
         guard case .int(let version)? = root["version"] else { throw ArtifactError("has no integer \"version\"", file: file, remedy: regenerate) }
-        guard (1...Self.version).contains(version) else {
+        guard Self.readableVersions.contains(version) else {
             throw ArtifactError(
-                "has version \(version), but this infra reads only versions 1 to \(Self.version)", file: file,
+                "has version \(version), but this infra reads only versions \(Self.readableVersions.lowerBound) to \(Self.readableVersions.upperBound)", file: file,
                 remedy: version > Self.version ? "update infra to a release that reads version \(version)" : "regenerate it with this package's generate-stacks")
         }
         let reader = FieldReader(file: file, remedy: regenerate)
@@ -42,7 +44,11 @@ extension Manifest {
             guard version >= 2 else { throw reader.error("has \"assets\", which version \(version) does not have (they came with version 2)") }
             assets.append(try Asset(json: entry, position: index, reader: reader))
         }
-        let manifest = Manifest(stages: stages, stacks: stacks, assets: assets)
+        let manifest = Manifest(stages: stages, stacks: stacks, assets: assets, app: try reader.optionalString(root, "app", at: "manifest", nonEmpty: true))
+        // Version 1 readers ignore settings; a version 1 file holding them was not written by generate-stacks.
+        if version < 2, let stack = stacks.first(where: { !$0.settings.isEmpty }) {
+            throw reader.error("stack '\(stack.name)' has stack settings (terminationProtection, stackPolicy, notificationArns, serviceRoleArn), which need version 2")
+        }
         try manifest.validate(file: file)
         return manifest
     }
@@ -67,7 +73,7 @@ extension Manifest.Stack {
             JSONValue.Member("capabilities", .list(capabilities.map(JSONValue.string))),
             JSONValue.Member("tags", .list(tags.map { ["key": .string($0.key), "value": .string($0.value)] })),
         ]
-        return .object(members)
+        return .object(members + settings.jsonMembers)
     }
 
     init(json entry: JSONValue, at place: String, reader: FieldReader) throws(ArtifactError) {
@@ -92,6 +98,7 @@ extension Manifest.Stack {
             dependencies: try reader.strings(entry, "dependencies", at: here, optional: true), parameters: parameters,
             capabilities: try reader.strings(entry, "capabilities", at: here, optional: true), tags: tags,
             templateBucket: try reader.optionalString(entry, "templateBucket", at: here))
+        settings = try Manifest.StackSettings(json: entry, at: here, reader: reader)
     }
 }
 

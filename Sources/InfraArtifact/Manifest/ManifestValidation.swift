@@ -5,6 +5,13 @@ extension Manifest {
         func invalid(_ message: String, stack: String? = nil) -> ArtifactError {
             ArtifactError(message, file: file, stack: stack, remedy: "fix the Swift source and regenerate stacks.out")
         }
+        if let app {
+            guard AppName.isValid(app) else { throw invalid("app '\(app)' is not an app name (\(AppName.rule))") }
+            // The tag is what prune trusts: a stack of a named app without it could never be told apart.
+            for stack in stacks where !stack.tags.contains(StackTag(key: Self.appTagKey, value: app)) {
+                throw invalid("has no tag \(Self.appTagKey)=\(app), which every stack of app '\(app)' carries", stack: stack.name)
+            }
+        }
         var seen: Set<String> = []
         for stack in stacks {
             guard seen.insert(stack.name).inserted else { throw invalid("stack '\(stack.name)' is listed twice") }

@@ -14,27 +14,32 @@ public struct Account: Sendable, Hashable {
     public let regions: [String]
     /// How the deployer gets credentials for this account.
     public let access: AccountAccess
+    /// The CloudFormation service role (an IAM role ARN) stacks in this account deploy with, unless
+    /// a stack names its own with `.serviceRole(…)`; `nil`: the deployer's own permissions.
+    public let serviceRole: String?
     /// Set when a `PerStage` handed this account to two or more of its stages: stacks in it carry
     /// the finding to synthesis, which warns at the `PerStage`'s line. Not part of the account's
     /// identity (`==`, hashing).
     var sharedByStages: StageAccountSharing?
 
     /// An account with one default region.
-    public init(_ name: String, id: String, region: String, access: AccountAccess = .assumeRole()) {
-        self.init(name, id: id, regions: [region], access: access)
+    public init(_ name: String, id: String, region: String, access: AccountAccess = .assumeRole(), serviceRole: String? = nil) {
+        self.init(name, id: id, regions: [region], access: access, serviceRole: serviceRole)
     }
 
     /// An account with several default regions, the first being the primary one.
-    public init(_ name: String, id: String, regions: [String], access: AccountAccess = .assumeRole()) {
+    public init(_ name: String, id: String, regions: [String], access: AccountAccess = .assumeRole(), serviceRole: String? = nil) {
         self.name = name
         self.id = id
         self.regions = regions
         self.access = access
+        self.serviceRole = serviceRole
     }
 
     /// Accounts are equal when name, ID, regions and access are; how a `PerStage` used them is no part of it.
     public static func == (left: Account, right: Account) -> Bool {
         left.name == right.name && left.id == right.id && left.regions == right.regions && left.access == right.access
+            && left.serviceRole == right.serviceRole
     }
 
     /// Hashes what `==` compares.
@@ -43,6 +48,7 @@ public struct Account: Sendable, Hashable {
         hasher.combine(id)
         hasher.combine(regions)
         hasher.combine(access)
+        hasher.combine(serviceRole)
     }
 
     /// The primary region (the first default region).

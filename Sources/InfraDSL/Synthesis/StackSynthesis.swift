@@ -69,5 +69,6 @@ extension Manifest.Stack {
             templateSHA256: templateSHA256, dependencies: dependencies,
             parameters: (literal + fromOutputs).sorted { $0.name < $1.name }, capabilities: capabilities,
             tags: stack.tags.keys.sorted().map { StackTag(key: $0, value: stack.tags[$0]!) }, templateBucket: templateBucket)
+        settings = stack.settings
     }
 }

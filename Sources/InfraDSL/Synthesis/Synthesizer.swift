@@ -47,6 +47,7 @@ extension App {
     ///   - assets: reads the folders and files of code assets (``Asset``); only called when a stack uses one.
     public func synthesize(only selected: [String]? = nil, assets: AssetReader? = nil) -> Synthesis {
         var diagnostics = Diagnostics()
+        let stacks = stacksWithAppTags(into: &diagnostics)
         checkStackNamesUnique(into: &diagnostics)
         let stages = stageOrder(into: &diagnostics)
         StageAccountSharing.check(stacks, into: &diagnostics)
@@ -70,7 +71,7 @@ extension App {
         checkTemplateBuckets(synthesized.map { ($0.output.stack, $0.templateBucket) }, into: &diagnostics)
         checkFiles(into: &diagnostics)
         return Synthesis(
-            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry), assets: manifestAssets),
+            stacks: synthesized.map(\.output), manifest: Manifest(stages: stages, stacks: synthesized.map(\.entry), assets: manifestAssets, app: name),
             diagnostics: diagnostics.all,
             extraFiles: selected == nil ? files : [], assets: zipped)
     }

@@ -32,6 +32,11 @@ public struct Stack: Sendable {
     /// The S3 bucket for a template over 51,200 bytes (`{account}` and `{region}` are expanded);
     /// `nil` uses the app's `templateBucket`.
     public var templateBucket: String?
+    /// Termination protection, stack policy, notification topics and service role, set with
+    /// `.terminationProtection()`, `.stackPolicy(…)`, `.notifications(…)` and `.serviceRole(…)` (or the account's `serviceRole`).
+    public var settings = Manifest.StackSettings()
+    /// Where the last setting was made (its mistakes are reported there); the stack's line otherwise.
+    var settingsLocation: SourceLocation?
     /// The template's pieces in the order the body listed them.
     public var elements: [StackElement]
     /// Where the stack was declared.
@@ -86,6 +91,7 @@ public struct Stack: Sendable {
             parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
         accountName = account.name
         stageAccountSharing = account.sharedByStages
+        settings.serviceRoleARN = account.serviceRole
         self.stage = stage.map(StagePlacement.init)
     }
 }
@@ -99,6 +105,11 @@ public struct Stack: Sendable {
 /// }
 /// ```
 public struct App: Sendable {
+    /// The app's name: every stack carries the tag `infradsl:app` with it, so `infra plan` can list
+    /// (and `infra deploy --prune` delete) stacks of this app that are no longer declared.
+    public var name: String?
+    /// Tags on every stack of the app, components' stacks included; a stack's own `tags` win.
+    public var tags: [String: String]
     /// The stacks, in the order declared.
     public var stacks: [Stack]
     /// Other generated files (Jenkins configuration …), by path inside the output folder.
@@ -115,11 +126,13 @@ public struct App: Sendable {
 
     /// An app of the block's stacks and constructs; `templateBucket` lets templates over 51,200
     /// bytes (up to 1,000,000) deploy through S3, and `rules` holds every resource to the app's own
-    /// rules too.
+    /// rules too. `name` tags every stack with `infradsl:app` (for prune), and `tags` go on every stack.
     public init(
-        templateBucket: String? = nil, lint: LintSettings = LintSettings(), rules: [any ResourceRule] = [],
+        name: String? = nil, tags: [String: String] = [:], templateBucket: String? = nil, lint: LintSettings = LintSettings(), rules: [any ResourceRule] = [],
         file: String = #filePath, line: Int = #line, @AppBuilder _ content: () -> [AppElement]
     ) {
+        self.name = name
+        self.tags = tags
         self.lint = lint
         self.rules = rules
         self.templateBucket = templateBucket

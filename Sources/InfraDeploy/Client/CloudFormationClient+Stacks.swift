@@ -16,6 +16,7 @@ extension CloudFormationClient {
     private func stackOperation(_ action: String, _ input: StackOperationInput) async throws -> String {
         var parameters = [("StackName", input.stackName)]
         parameters += Self.stackInputs(template: input.template, parameters: input.parameters, capabilities: input.capabilities, tags: input.tags, roleARN: input.roleARN)
+        parameters += Self.notificationInputs(input.notificationARNs)
         if let token = input.clientRequestToken { parameters.append(("ClientRequestToken", token)) }
         let result = try await query.perform(action, parameters)
         guard let id = result.string("StackId") else { throw QueryResponseShape.missing("StackId", in: action, query) }
@@ -60,6 +61,8 @@ public struct StackOperationInput: Sendable, Equatable {
     public var tags: [StackTag]
     /// A service role CloudFormation uses instead of the caller's permissions.
     public var roleARN: String?
+    /// SNS topics for the stack's events (empty: left as they are).
+    public var notificationARNs: [String] = []
     /// An idempotency token: CloudFormation runs one operation per token, so a retry after a lost answer does nothing twice.
     public var clientRequestToken: String?
 

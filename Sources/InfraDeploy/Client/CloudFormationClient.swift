@@ -61,6 +61,7 @@ public struct CloudFormationClient: Sendable {
     public func createChangeSet(_ input: CreateChangeSetInput) async throws -> CreatedChangeSet {
         var parameters = [("StackName", input.stackName), ("ChangeSetName", input.changeSetName), ("ChangeSetType", input.type.rawValue)]
         parameters += Self.stackInputs(template: input.template, parameters: input.parameters, capabilities: input.capabilities, tags: input.tags, roleARN: input.roleARN)
+        parameters += Self.notificationInputs(input.notificationARNs)
         if let description = input.description { parameters.append(("Description", description)) }
         if let clientToken = input.clientToken { parameters.append(("ClientToken", clientToken)) }
         let result = try await query.perform("CreateChangeSet", parameters)
@@ -130,7 +131,7 @@ public struct CloudFormationClient: Sendable {
         guard let name = node.string("StackName"), let status = node.string("StackStatus") else {
             throw QueryResponseShape.missing("StackName or StackStatus", in: "DescribeStacks", query)
         }
-        return StackDescription(
+        var description = StackDescription(
             name: name, id: node.string("StackId") ?? "", status: StackStatus(rawValue: status),
             statusReason: node.string("StackStatusReason"),
             creationTime: node.string("CreationTime").flatMap(Timestamp.parse),
@@ -142,6 +143,9 @@ public struct CloudFormationClient: Sendable {
             tags: node.members("Tags").map { StackTag(key: $0.string("Key") ?? "", value: $0.string("Value") ?? "") },
             capabilities: node.members("Capabilities").map(\.text)
         )
+        description.roleARN = node.string("RoleARN")
+        description.notificationARNs = node.members("NotificationARNs").map(\.text).sorted()
+        return description
     }
 
     /// One `Details` member: its `Target` and where the change comes from.

@@ -107,6 +107,10 @@ public struct StackDescription: Sendable, Equatable {
     public let tags: [StackTag]
     /// The acknowledged capabilities.
     public let capabilities: [String]
+    /// The service role CloudFormation acts with, if the stack has one.
+    public var roleARN: String? = nil
+    /// The SNS topics that receive the stack's events, sorted.
+    public var notificationARNs: [String] = []
 }
 
 /// One entry of a stack's event log.
@@ -170,6 +174,8 @@ public struct CreateChangeSetInput: Sendable, Equatable {
     public var tags: [StackTag]
     /// A service role CloudFormation uses instead of the caller's permissions.
     public var roleARN: String?
+    /// SNS topics for the stack's events (empty: left as they are).
+    public var notificationARNs: [String] = []
     /// A free-text description.
     public var description: String?
     /// An idempotency token, so a retried call cannot create two change sets.

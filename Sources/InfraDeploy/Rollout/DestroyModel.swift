@@ -47,6 +47,8 @@ public struct DestroyResult: Sendable {
 public struct DestroyReport: Sendable {
     /// One entry per selected stack.
     public let results: [DestroyResult]
+    /// A report of `results`, in deletion order.
+    public init(results: [DestroyResult]) { self.results = results }
     /// Whether every selected stack is gone.
     public var succeeded: Bool { results.allSatisfy { $0.result.outcome == .deleted } }
     /// The first failure, which stopped the deletion of the producers after it.

@@ -28,6 +28,8 @@ public struct StackPlan: Sendable {
     public let broadening: [String]
     /// Why, for `blocked` and `recreate`, or a note (e.g. parameters known only after a producer deploys).
     public let note: String?
+    /// Stack settings a deploy changes, in words (`termination protection: off → on`).
+    public var settingChanges: [String] = []
 }
 
 /// What `infra status` found for one stack.
@@ -141,8 +143,17 @@ extension RolloutEngine {
             try await InputComparison.read(live, of: stack, template: local, parameters: try await outputs.parameters(for: stack, allowUnknown: true), cfn: cfn)
         }
         let status = current?.status.rawValue
+        let live = current.flatMap { $0.status == .deleteComplete || $0.status == .reviewInProgress ? nil : $0 }
+        let settingChanges = StackSettingsSync.differences(
+            live, stack.settings,
+            deployedPolicy: try await StackSettingsSync.deployedPolicy(stack.settings, stackName: stack.name, cfn: cfn, exists: live != nil))
         func planned(_ action: StackPlan.Action, changes: [ResourceChange] = [], broadening: [String] = [], note: String? = nil) -> StackPlan {
-            StackPlan(stack: stack, action: action, status: status, changes: changes, broadening: broadening, note: note)
+            // Settings alone are a change too: a deploy makes their calls.
+            let settingsOnly = action == .noChange && !settingChanges.isEmpty
+            var plan = StackPlan(stack: stack, action: settingsOnly ? .update : action, status: status, changes: changes, broadening: broadening,
+                                 note: settingsOnly ? "stack settings only" : note)
+            plan.settingChanges = settingChanges
+            return plan
         }
         let allAdded = Self.resources(of: local).map { ResourceChange(action: "Add", logicalResourceID: $0.id, physicalResourceID: nil, resourceType: $0.type, replacement: nil) }
         switch decision {
@@ -177,8 +188,11 @@ extension RolloutEngine {
                                 changeSetPrefix: String) async throws -> ChangeSetDescription {
         let source = try await TemplateUpload(stack: stack, template: local, sessions: sessions).source { _ in }
         let name = "\(changeSetPrefix)\(Int(sessions.environment.clock().timeIntervalSince1970))-\(String(UInt32(sessions.environment.random() * Double(UInt32.max)), radix: 16))"
-        _ = try await cfn.createChangeSet(CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: source, parameters: parameters,
-                                                               capabilities: stack.capabilities, tags: stack.tags, description: "infra plan (deleted right away)", clientToken: name))
+        var input = CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: .update, template: source, parameters: parameters,
+                                         capabilities: stack.capabilities, tags: stack.tags, roleARN: stack.settings.serviceRoleARN,
+                                         description: "infra plan (deleted right away)", clientToken: name)
+        input.notificationARNs = stack.settings.notificationARNs
+        _ = try await cfn.createChangeSet(input)
         var description: ChangeSetDescription
         let deadline = sessions.environment.clock().addingTimeInterval(600)
         do {

@@ -51,6 +51,7 @@ struct InputComparison: Equatable, Sendable {
         let equal = TemplateComparison.templatesEqual(deployed: body, local: template)
             && TemplateComparison.parametersEqual(deployed: deployed.parameters, wanted: parameters, template: template)
             && TemplateComparison.tagsEqual(deployed: deployed.tags, wanted: stack.tags)
+            && StackSettingsSync.operationSettingsEqual(deployed, stack.settings)
         return InputComparison(parameters: parameters, deployedTemplate: body, equal: equal)
     }
 }

@@ -13,8 +13,10 @@ extension StackDeployer {
         try await approve("direct \(call) (no change set)", changes: changes, deployedTemplate: deployedTemplate)
         // Named as change sets are, so the token is unique per attempt and recognisable in CloudTrail.
         let token = changeSetName()
-        let input = StackOperationInput(stackName: stack.name, template: source, parameters: parameters, capabilities: stack.capabilities,
-                                        tags: stack.tags, clientRequestToken: token)
+        var input = StackOperationInput(stackName: stack.name, template: source, parameters: parameters, capabilities: stack.capabilities,
+                                        tags: stack.tags, roleARN: stack.settings.serviceRoleARN, clientRequestToken: token)
+        input.notificationARNs = stack.settings.notificationARNs
+        let operation = input
         // A created stack has a new id, so all its events are new; an updated one has history.
         var marker: String?
         if type == .update, let previous { marker = try await newestEventID(cfn, previous.id) }
@@ -24,7 +26,7 @@ extension StackDeployer {
         let stackID: String
         do {
             // Shielded: an operation that started must be known as started (the next run waits for it).
-            stackID = try await Self.shielded { type == .create ? try await cfn.createStack(input) : try await cfn.updateStack(input) }
+            stackID = try await Self.shielded { type == .create ? try await cfn.createStack(operation) : try await cfn.updateStack(operation) }
         } catch let error as AWSClientError where error.isNoUpdatesToPerform {
             await say("no change (CloudFormation: No updates are to be performed)")
             return (.unchanged, previous?.status.rawValue)

@@ -54,6 +54,14 @@ struct StackDeployer: Sendable {
             try await AssetUpload(stack: stack, assets: artifacts.manifest.assets(of: stack.name), artifacts: artifacts, sessions: sessions).run(say: say)
         }
         let cfn = try sessions.cloudFormation(for: stack)
+        let ending = try await deployTemplate(upload, cfn)
+        // After the stack is deployed (a new one exists only now); each call only when it differs.
+        try await StackSettingsSync.applyProtections(stack.settings, stackName: stack.name, cfn: cfn) { await say($0) }
+        return ending
+    }
+
+    /// Decides on the deployed stack until a decision ends the deployment of its template.
+    private func deployTemplate(_ upload: TemplateUpload, _ cfn: CloudFormationClient) async throws -> Ending {
         var deployed = try await cfn.describeStack(named: stack.name)
         while true {
             switch try await decide(deployed, cfn) {
@@ -153,7 +161,13 @@ struct StackDeployer: Sendable {
         // Only a live stack keeps change sets; a deleted one (just now, or earlier) has none to clean up.
         try await deleteStaleChangeSets(stackName: live.id)
         if options.method == .direct { return try await deployDirectly(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload) }
-        return try await deployChangeSet(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload)
+        let ending = try await deployChangeSet(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload)
+        // A change set that changes no resource may not carry a new service role or topics; UpdateStack does.
+        if ending.outcome == .unchanged, !StackSettingsSync.operationSettingsEqual(live, stack.settings) {
+            await say("the service role or notification topics differ: applying them with UpdateStack")
+            return try await deployDirectly(.update, parameters: parameters, deployedTemplate: inputs.deployedTemplate, previous: live, cfn, upload)
+        }
+        return ending
     }
 
     /// Creates a change set and sees it through: review, approval, execution, the stack's final status.
@@ -165,12 +179,14 @@ struct StackDeployer: Sendable {
         let name = changeSetName()
         await say("creating \(type.rawValue) change set \(name)")
         let created: CreatedChangeSet
-        let input = CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: type, template: source, parameters: parameters,
-                                         capabilities: stack.capabilities, tags: stack.tags, description: "infra deploy", clientToken: name)
+        var input = CreateChangeSetInput(stackName: stack.name, changeSetName: name, type: type, template: source, parameters: parameters,
+                                         capabilities: stack.capabilities, tags: stack.tags, roleARN: stack.settings.serviceRoleARN, description: "infra deploy", clientToken: name)
+        input.notificationARNs = stack.settings.notificationARNs
+        let request = input
         do {
             // Shielded: cut off by Ctrl-C, the request may still create the change set, unseen;
             // awaited to its answer, the change set is known and is deleted below.
-            created = try await Self.shielded { try await cfn.createChangeSet(input) }
+            created = try await Self.shielded { try await cfn.createChangeSet(request) }
         } catch let error as AWSClientError where error.isNoUpdatesToPerform {
             await say("no change (CloudFormation: No updates are to be performed)")
             return (.unchanged, previous?.status.rawValue)

@@ -8,6 +8,8 @@ struct StackDestroyer: Sendable {
     let sessions: AccountSessions
     let options: DestroyOptions
     let observe: @Sendable (RolloutEvent) async -> Void
+    /// Tags the deployed stack must carry to be deleted (prune: the app's tag); empty for `infra destroy`.
+    var requiredTags: [StackTag] = []
 
     var environment: AWSEnvironment { sessions.environment }
     var context: RolloutError.Context { .init(stack: stack.name, account: stack.account, region: stack.region) }
@@ -51,6 +53,11 @@ struct StackDestroyer: Sendable {
             current = ended
         }
         if current.terminationProtection { throw TerminationProtection.refusal([stack]) }
+        // Checked on the stack about to be deleted: one re-created without the tag since the listing stays.
+        if let missing = requiredTags.first(where: { !current.tags.contains($0) }) {
+            throw RolloutError(.deployment, "does not carry the tag \(missing.key)=\(missing.value) any more; not deleted", context: context,
+                               remedy: "a stack without the app's tag is never pruned; delete it yourself if it should go")
+        }
         let marker = try await newestEventID(cfn, current.id)
         try Task.checkCancellation()
         await say("deleting (DeleteStack)")
