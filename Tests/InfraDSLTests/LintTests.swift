@@ -80,7 +80,7 @@ private let adminMessage = "Policies[0].PolicyDocument.Statement[0] allows '*' a
         #expect(ids.count >= 8)
         #expect(Set(ids).count == ids.count)
         #expect(BuiltInRules.lint.allSatisfy { if case .lint(_, let summary) = $0.kind { !summary.isEmpty } else { false } })
-        #expect(ids == ["IAM001", "IAM002", "IAM003", "IAM004", "IAM005", "IAM006", "IAM007", "LOG001", "ECS001", "ECS002"])
+        #expect(ids == ["IAM001", "IAM002", "IAM003", "IAM004", "IAM005", "IAM006", "IAM007", "LOG001", "ECS001", "ECS002", "DEP001"])
     }
 
     // MARK: - IAM001 `*` on `*`
@@ -232,6 +232,22 @@ private let adminMessage = "Policies[0].PolicyDocument.Statement[0] allows '*' a
         let account = Parameter("TargetAccountX", default: "222222222222")
         let r = role("Agent", Statement(.allow, action: ["sts:AssumeRole"], resource: ["arn:aws:iam::\(account):role/deploy-role"]))
         #expect(reported(testStack { account; r }) == [])
+    }
+
+    // MARK: - DEP001 redundant dependsOn
+
+    @Test func aDependsOnImpliedByAReferenceIsFlaggedAndAnUnimpliedOneIsNot() {
+        let queue = RawResource("Jobs", type: "AWS::SQS::Queue")
+        let other = RawResource("Audit", type: "AWS::SNS::Topic")
+        let line = #line; let topic = RawResource("Alerts", type: "AWS::SNS::Topic", properties: ["DisplayName": "\(queue.getAtt("QueueName"))"])
+            .dependsOn(queue, other)
+        #expect(reported(testStack { queue; other; topic }) == [
+            lintWarning(line, "[DEP001] resource 'Alerts': dependsOn 'Jobs' is implied: the properties already refer to it, so CloudFormation creates it first; remove it from dependsOn")
+        ])
+        let quiet = RawResource("Alerts", type: "AWS::SNS::Topic").dependsOn(queue)
+        #expect(reported(testStack { queue; quiet }) == [])
+        let suppressed = topic.suppressingLint("DEP001", because: "kept while the reference is being removed")
+        #expect(reported(testStack { queue; other; suppressed }) == [])
     }
 
     // MARK: - LOG001 retention

@@ -13,11 +13,12 @@
 /// | LOG001 | a log group without `RetentionInDays` |
 /// | ECS001 | a container without `LogConfiguration` |
 /// | ECS002 | a secret in a plain environment variable |
+/// | DEP001 | a `DependsOn` already implied by a reference |
 ///
 /// IDs are stable: users suppress rules by them, so a retired rule's ID is never reused.
 enum BuiltInRules {
     /// Every built-in rule: validation and lint, service by service.
-    static let all: [any ResourceRule] = [ResourcePolicyRule()] + IAMRules.all + LogsRules.all + ECSRules.all
+    static let all: [any ResourceRule] = [ResourcePolicyRule()] + IAMRules.all + LogsRules.all + ECSRules.all + [RedundantDependsOnRule()]
 
     /// The built-in lint rules, in the order their findings print.
     static var lint: [any ResourceRule] { all.filter { $0.lintId != nil } }
