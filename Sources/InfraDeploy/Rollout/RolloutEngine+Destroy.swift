@@ -80,43 +80,16 @@ extension RolloutEngine {
     /// One stage: a stack starts once the stage's stacks that depend on it are deleted and no other
     /// stack of its account is being deleted, up to `concurrency` at a time. After a failure nothing new starts.
     private func destroyStage(_ stacks: [Manifest.Stack], options: DestroyOptions, observe: @escaping @Sendable (RolloutEvent) async -> Void) async -> [DestroyResult] {
-        var pending = stacks
-        var finished: [String: DestroyResult] = [:]
-        var busyAccounts: Set<String> = []
-        var failure: RolloutError?
-        await withTaskGroup(of: DestroyResult.self) { group in
-            var running = 0
-            while true {
-                if failure == nil, Task.isCancelled { failure = RolloutError(.cancelled, "the destroy was interrupted", remedy: "run the same command again") }
-                if failure == nil {
-                    var index = 0
-                    while index < pending.count, running < options.concurrency {
-                        let stack = pending[index]
-                        let consumers = stacks.filter { $0.allDependencies.contains(stack.name) }.map(\.name)
-                        guard consumers.allSatisfy({ finished[$0]?.result.outcome == .deleted }), !busyAccounts.contains(stack.account) else {
-                            index += 1
-                            continue
-                        }
-                        pending.remove(at: index)
-                        busyAccounts.insert(stack.account)
-                        running += 1
-                        let destroyer = StackDestroyer(stack: stack, sessions: sessions, options: options, observe: observe)
-                        group.addTask { await destroyer.destroy() }
-                    }
-                }
-                guard running > 0, let done = await group.next() else { break }
-                running -= 1
-                busyAccounts.remove(done.result.stack.account)
-                finished[done.result.stack.name] = done
-                await observe(.finished(done.result))
-                if done.result.outcome == .failed, failure == nil { failure = done.result.error }
-            }
+        let scheduler = StageScheduler<DestroyResult>(
+            concurrency: options.concurrency,
+            interrupted: RolloutError(.cancelled, "the destroy was interrupted", remedy: "run the same command again"),
+            waitsFor: { stack in stacks.filter { $0.allDependencies.contains(stack.name) }.map(\.name) },
+            releases: { $0.result.outcome == .deleted },
+            stops: { $0.result.outcome == .failed ? $0.result.error : nil },
+            skip: skipped, observe: observe)
+        return await scheduler.run(stacks) { stack in
+            let destroyer = StackDestroyer(stack: stack, sessions: sessions, options: options, observe: observe)
+            return { await destroyer.destroy() }
         }
-        for stack in pending {
-            let result = skipped(stack, because: failure ?? RolloutError(.deployment, "not started", context: .init(stack: stack.name)))
-            finished[stack.name] = result
-            await observe(.finished(result.result))
-        }
-        return stacks.compactMap { finished[$0.name] }
     }
 }

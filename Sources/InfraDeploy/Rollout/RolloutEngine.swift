@@ -72,53 +72,17 @@ public struct RolloutEngine: Sendable {
     /// its account is running, up to `concurrency` at a time. After a failure nothing new starts.
     private func deployStage(_ stacks: [Manifest.Stack], options: RolloutOptions, outputs: OutputResolver, approver: any ApprovalProvider, observe: @escaping @Sendable (RolloutEvent) async -> Void) async -> [StackResult] {
         let names = Set(stacks.map(\.name))
-        var pending = stacks
-        var finished: [String: StackResult] = [:]
-        var busyAccounts: Set<String> = []
-        var failure: RolloutError?
-        await withTaskGroup(of: StackResult.self) { group in
-            var running = 0
-            while true {
-                if failure == nil, Task.isCancelled {
-                    failure = RolloutError(.cancelled, "the rollout was interrupted", remedy: "run the same command again; it continues where this run stopped")
-                }
-                if failure == nil {
-                    var index = 0
-                    while index < pending.count, running < options.concurrency {
-                        let stack = pending[index]
-                        let dependencies = stack.allDependencies.filter(names.contains)
-                        if let blocked = dependencies.first(where: { finished[$0].map { !$0.outcome.isSuccess } ?? false }), let cause = finished[blocked]?.error {
-                            pending.remove(at: index)
-                            let result = skipped(stack, because: cause)
-                            finished[stack.name] = result
-                            await observe(.finished(result))
-                            continue
-                        }
-                        guard dependencies.allSatisfy({ finished[$0] != nil }), !busyAccounts.contains(stack.account) else {
-                            index += 1
-                            continue
-                        }
-                        pending.remove(at: index)
-                        busyAccounts.insert(stack.account)
-                        running += 1
-                        let deployer = StackDeployer(stack: stack, template: artifacts.templates[stack.name] ?? "", sessions: sessions, outputs: outputs,
-                                                     options: options, approver: approver, observe: observe, artifacts: artifacts)
-                        group.addTask { await deployer.deploy() }
-                    }
-                }
-                guard running > 0, let result = await group.next() else { break }
-                running -= 1
-                busyAccounts.remove(result.stack.account)
-                finished[result.stack.name] = result
-                await observe(.finished(result))
-                if !result.outcome.isSuccess, result.outcome != .skipped, failure == nil { failure = result.error }
-            }
+        let scheduler = StageScheduler<StackResult>(
+            concurrency: options.concurrency,
+            interrupted: RolloutError(.cancelled, "the rollout was interrupted", remedy: "run the same command again; it continues where this run stopped"),
+            waitsFor: { $0.allDependencies.filter(names.contains) },
+            releases: { $0.outcome.isSuccess },
+            stops: { !$0.outcome.isSuccess && $0.outcome != .skipped ? $0.error : nil },
+            skip: skipped, observe: observe)
+        return await scheduler.run(stacks) { stack in
+            let deployer = StackDeployer(stack: stack, template: artifacts.templates[stack.name] ?? "", sessions: sessions, outputs: outputs,
+                                         options: options, approver: approver, observe: observe, artifacts: artifacts)
+            return { await deployer.deploy() }
         }
-        for stack in pending {
-            let result = skipped(stack, because: failure ?? RolloutError(.deployment, "not started", context: .init(stack: stack.name)))
-            finished[stack.name] = result
-            await observe(.finished(result))
-        }
-        return stacks.compactMap { finished[$0.name] }
     }
 }

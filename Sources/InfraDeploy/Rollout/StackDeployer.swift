@@ -47,7 +47,6 @@ struct StackDeployer: Sendable {
     /// The state machine: decides on the deployed stack until a decision ends the deployment.
     private func run() async throws -> Ending {
         let upload = TemplateUpload(stack: stack, template: template, sessions: sessions)
-        try upload.checkSize()
         try await sessions.verifyAccount(for: stack)
         // The code must be in S3 before CloudFormation creates or updates a function that names it.
         if let artifacts {
