@@ -233,7 +233,12 @@ step_outside_package() {
     lint_clean "the outside package's templates" "${templates[@]}"
     checks typed-attribute-outputs "${templates[@]}" || fail "the outside package's templates lack the typed attributes (above)"
     checks assets-match "$outside/stacks.out" 1 || fail "the outside package's Lambda asset is not as the manifest says (above)"
-    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped\n' >&2
+    # Template metadata, a typed creation policy and the app's tag, written from outside the repository.
+    grep -q '"AWS::CloudFormation::Interface"' "$outside/stacks.out/outside-data.template.json" \
+        && grep -q '"CreationPolicy"' "$outside/stacks.out/outside-data.template.json" \
+        && grep -q '"infradsl:app"' "$outside/stacks.out/manifest.json" \
+        || fail "the outside package's template metadata, creation policy or app tag is missing"
+    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy and a raw resource checked against its schema\n' >&2
 }
 
 step_readme_package() {

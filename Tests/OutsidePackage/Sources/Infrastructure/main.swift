@@ -44,12 +44,27 @@ let functionRole = IAM.Role(
 let hello = Lambda.Function(
     "Hello", code: .asset(folder: "lambda/hello"), role: functionRole.arn, handler: "index.handler", runtime: .python312)
 
-App {
+// A raw resource of a type whose module this package does not import: checked against its registry
+// schema all the same (the schema facts travel as InfraDSL's resource file).
+let environment = Parameter("Environment", default: "outside")
+let jobs = RawResource("Jobs", type: "AWS::SQS::Queue", properties: ["QueueName": "jobs-\(environment)", "DelaySeconds": 5])
+
+// Typed resource attributes: CloudFormation waits for one signal before it calls this created.
+let ready = RawResource("Ready", type: "AWS::CloudFormation::WaitConditionHandle")
+let waitForSignal = RawResource("WaitForSignal", type: "AWS::CloudFormation::WaitCondition", properties: ["Handle": .object([CFValue.Member("Ref", "Ready")])])
+    .creationPolicy(CreationPolicy(resourceSignal: .init(count: 1, timeout: "PT15M")))
+
+App(name: "outside", tags: ["team": "platform"]) {
     Stack("outside-data", account: "123456789012", region: "eu-west-1") {
         database
+        environment
+        jobs
+        ready
+        waitForSignal
         Output("DatabaseEndpoint", value: database.endpointAddress)
         Output("DatabaseSecretArn", value: database.masterUserSecretSecretArn)
     }
+    .metadata(TemplateMetadata(interface: .init(groups: [.init("Naming", environment)], labels: [.init(environment, "Which environment is this?")])))
     Stack("outside-edge", account: "123456789012", region: "eu-west-1", templateBucket: "outside-assets-{account}-{region}") {
         api
         distribution
