@@ -72,6 +72,14 @@ struct CrossStackResolver {
             guard let value = output.value.replacingStackOutputs(transform) else { return nil }
             output.value = value
             return .output(output)
+        case .grant(var grant):
+            // A hand-written grant may name a resource by another stack's output.
+            for index in grant.permissions.indices {
+                grant.permissions[index].resources = grant.permissions[index].resources.map { resource in
+                    resource.cfValue.replacingStackOutputs(transform).map { Token(raw: $0) } ?? resource
+                }
+            }
+            return .grant(grant)
         case .parameter, .mapping, .condition:
             return nil
         }
