@@ -233,12 +233,13 @@ step_outside_package() {
     lint_clean "the outside package's templates" "${templates[@]}"
     checks typed-attribute-outputs "${templates[@]}" || fail "the outside package's templates lack the typed attributes (above)"
     checks assets-match "$outside/stacks.out" 1 || fail "the outside package's Lambda asset is not as the manifest says (above)"
+    checks grant-policies "$outside/stacks.out/outside-edge.template.json" "$outside/stacks.out/outside-data.template.json" || fail "the outside package's grants are not the policies they should be (above)"
     # Template metadata, a typed creation policy and the app's tag, written from outside the repository.
     grep -q '"AWS::CloudFormation::Interface"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"CreationPolicy"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"infradsl:app"' "$outside/stacks.out/manifest.json" \
         || fail "the outside package's template metadata, creation policy or app tag is missing"
-    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy and a raw resource checked against its schema\n' >&2
+    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, a raw resource checked against its schema, and grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role\n' >&2
 }
 
 step_readme_package() {
@@ -451,7 +452,7 @@ steps=(
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
-    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, and zips a Lambda asset folder"
+    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, zips a Lambda asset folder, and grants roles access to S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda and Logs"
     "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
     "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"

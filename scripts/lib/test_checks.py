@@ -69,6 +69,50 @@ def typed_attribute_outputs(*templates: str) -> None:
         sys.exit("no typed attribute output of: " + ", ".join(missing))
 
 
+def grant_policies(edge_path: str, data_path: str) -> None:
+    """The outside package's grants: one AWS::IAM::Policy per role, right after it, attached by Ref,
+    with the least-privilege actions on the typed ARNs (Fn::GetAtt, Ref, and Fn::Sub for objects and indexes)."""
+    arn = lambda name, attribute="Arn": {"Fn::GetAtt": [name, attribute]}
+    allow = lambda action, resource: {"Effect": "Allow", "Action": action, "Resource": resource}
+    dynamodb = lambda *actions: ["dynamodb:" + action for action in actions]
+    check_grant_policies(edge_path, {
+        "FunctionRole": [
+            allow(["s3:GetBucketLocation", "s3:ListBucket"], arn("Uploads")),
+            allow("s3:GetObject", {"Fn::Sub": "${Uploads.Arn}/*"}),
+            allow(["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"], arn("Work")),
+        ],
+        "MachineRole": [allow("lambda:InvokeFunction", arn("Hello"))],
+    })
+    check_grant_policies(data_path, {
+        "Worker": [
+            allow("sns:Publish", arn("Alerts", "TopicArn")),
+            allow(dynamodb("BatchGetItem", "ConditionCheckItem", "DescribeTable", "GetItem", "Query", "Scan"), [arn("Orders"), {"Fn::Sub": "${Orders.Arn}/index/*"}]),
+            allow(dynamodb("BatchWriteItem", "DeleteItem", "DescribeTable", "PutItem", "UpdateItem"), arn("Orders")),
+            allow(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"], arn("Key")),
+            allow(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], {"Ref": "ApiToken"}),
+            allow(["logs:CreateLogStream", "logs:PutLogEvents"], arn("WorkerLogs")),
+        ],
+    })
+
+
+def check_grant_policies(template_path: str, want: dict) -> None:
+    """Each role of `want` has its DefaultPolicy right after it with exactly these statements, and no other role has one."""
+    resources = json.load(open(template_path))["Resources"]
+    names = list(resources)
+    for role, statements in want.items():
+        policy = resources.get(role + "DefaultPolicy")
+        if policy is None or names.index(role + "DefaultPolicy") != names.index(role) + 1:
+            sys.exit(f"no {role}DefaultPolicy right after {role} in {template_path}")
+        properties = policy.get("Properties", {})
+        if policy["Type"] != "AWS::IAM::Policy" or properties.get("Roles") != [{"Ref": role}] or properties.get("PolicyName") != role + "DefaultPolicy":
+            sys.exit(f"{role}DefaultPolicy is not an AWS::IAM::Policy named after {role} and attached by Ref: {json.dumps(policy)}")
+        if properties["PolicyDocument"]["Statement"] != statements:
+            sys.exit(f"{role}DefaultPolicy has the statements {json.dumps(properties['PolicyDocument']['Statement'])}, not {json.dumps(statements)}")
+    extra = [name for name in names if name.endswith("DefaultPolicy") and name[: -len("DefaultPolicy")] not in want]
+    if extra:
+        sys.exit("unexpected policies: " + ", ".join(extra))
+
+
 def assets_match(folder: str, count: str) -> None:
     """The manifest (version 2) lists `count` assets; each ZIP has its SHA-256, reads with zipfile, and is the S3Key its stacks' templates name."""
     import hashlib, zipfile
@@ -179,7 +223,7 @@ def readme_package(readme: str, folder: str) -> None:
 
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
-    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "assets-match": assets_match, "status-matches": status_matches,
+    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "grant-policies": grant_policies, "assets-match": assets_match, "status-matches": status_matches,
     "plan-unchanged": plan_unchanged, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
     "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }

@@ -1,8 +1,15 @@
 import InfraAWSApiGateway
 import InfraAWSCloudFront
+import InfraAWSDynamoDB
 import InfraAWSIAM
+import InfraAWSKMS
 import InfraAWSLambda
+import InfraAWSLogs
 import InfraAWSRDS
+import InfraAWSS3
+import InfraAWSSNS
+import InfraAWSSQS
+import InfraAWSSecretsManager
 import InfraAWSStepFunctions
 import InfraSynth
 
@@ -44,6 +51,25 @@ let functionRole = IAM.Role(
 let hello = Lambda.Function(
     "Hello", code: .asset(folder: "lambda/hello"), role: functionRole.arn, handler: "index.handler", runtime: .python312)
 
+// Grants: the function reads the bucket and sends to the queue, the state machine invokes the
+// function; each role gets one policy with the least-privilege actions on the typed ARNs.
+let uploads = S3.Bucket("Uploads")
+let work = SQS.Queue("Work")
+
+// The other services' grants, to one worker role: one policy, so cfn-lint sees every helper.
+let worker = IAM.Role(
+    "Worker",
+    assumeRolePolicyDocument: PolicyDocument {
+        Statement(.allow, principal: .service("ecs-tasks.amazonaws.com"), action: "sts:AssumeRole")
+    })
+let alerts = SNS.Topic("Alerts")
+let orders = DynamoDB.Table(
+    "Orders", keySchema: [["AttributeName": "id", "KeyType": "HASH"]], attributeDefinitions: [.init(attributeName: "id", attributeType: .s)],
+    billingMode: .payPerRequest)
+let key = KMS.Key("Key")
+let apiToken = SecretsManager.Secret("ApiToken")
+let workerLogs = Logs.LogGroup("WorkerLogs", retentionInDays: 30)
+
 // A raw resource of a type whose module this package does not import: checked against its registry
 // schema all the same (the schema facts travel as InfraDSL's resource file).
 let environment = Parameter("Environment", default: "outside")
@@ -61,6 +87,17 @@ App(name: "outside", tags: ["team": "platform"]) {
         jobs
         ready
         waitForSignal
+        worker
+        alerts
+        orders
+        key
+        apiToken
+        workerLogs
+        alerts.grantPublish(to: worker)
+        orders.grantReadWriteData(to: worker)
+        key.grantEncryptDecrypt(to: worker)
+        apiToken.grantRead(to: worker)
+        workerLogs.grantWrite(to: worker)
         Output("DatabaseEndpoint", value: database.endpointAddress)
         Output("DatabaseSecretArn", value: database.masterUserSecretSecretArn)
     }
@@ -75,6 +112,11 @@ App(name: "outside", tags: ["team": "platform"]) {
         Output("MachineArn", value: machine.arn)
         functionRole
         hello
+        uploads
+        work
+        uploads.grantRead(to: functionRole)
+        work.grantSendMessages(to: functionRole)
+        hello.grantInvoke(to: machineRole)
     }
 }
 .main()
