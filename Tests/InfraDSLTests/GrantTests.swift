@@ -31,6 +31,14 @@ private func statements(_ stack: Stack, _ id: String) -> String {
     return policy["Properties"]?["PolicyDocument"]?["Statement"].map(JSONWriter.compact) ?? "no statements"
 }
 
+/// A resource that claims to be a grantee without being an IAM identity.
+private struct Robot: Grantee {
+    var resourceType: String { "Custom::Robot" }
+    let logicalId = "Robot"
+    var options = ResourceOptions(location: SourceLocation(file: "Robot.swift", line: 1))
+    var typedProperties: [CFValue.Member] { [] }
+}
+
 /// Grants (issue 13, item 5): `bucket.grantRead(to: role)` in a stack's body adds least-privilege
 /// statements on the resource's typed ARNs to one `AWS::IAM::Policy` per identity.
 @Suite struct GrantTests {
@@ -174,6 +182,35 @@ private func statements(_ stack: Stack, _ id: String) -> String {
         })
         // A refused grant writes no policy, so nothing else complains about a dangling reference.
         #expect(!synthesis.stacks.contains { $0.template.contains("DefaultPolicy") })
+    }
+
+    @Test func aGranteeThatIsNoIAMIdentityIsAnErrorAtTheGrantsLine() {
+        let topic = SNS.Topic("Alerts")
+        let line = #line; let grant = topic.grantPublish(to: Robot())
+        let errors = App { testStack { Robot(); topic; grant } }.synthesize().diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.location) == [SourceLocation(file: thisFile, line: line)])
+        #expect(errors.first?.message == "stack 'test': grant of 'Alerts' to 'Robot': 'Robot' (Custom::Robot) holds no IAM policy; grant to an IAM.Role, IAM.User or IAM.Group")
+    }
+
+    @Test func aHandWrittenGrantMayNameAnotherStacksOutputWhichBecomesAnImport() throws {
+        let worker = role()
+        let queue = SQS.Queue("Jobs")
+        let producer = testStack("producer") {
+            SNS.Topic("Alerts")
+            Output("AlertsArn", value: Fn.ref("Alerts"))
+        }
+        let grant = Grant(on: queue, to: worker, permissions: [
+            .init(actions: ["sqs:SendMessage"], resources: [queue.arn]),
+            .init(actions: ["sns:Publish"], resources: [producer.output("AlertsArn")]),
+        ])
+        let synthesis = App {
+            producer
+            testStack("consumer") { worker; queue; grant }
+        }.synthesize()
+        #expect(!synthesis.hasErrors, "\(synthesis.diagnostics)")
+        let consumer = try #require(synthesis.stacks.first { $0.stack.name == "consumer" })
+        #expect(statements(consumer.stack, "WorkerDefaultPolicy")
+            == #"[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":{"Fn::GetAtt":["Jobs","Arn"]}},{"Effect":"Allow","Action":"sns:Publish","Resource":{"Fn::ImportValue":"producer-AlertsArn"}}]"#)
     }
 
     @Test func aGrantInAComponentIsReportedAtTheComponentsLineAndTheRolesConditionCarriesOver() throws {

@@ -42,7 +42,7 @@ enum GrantPolicies {
 
     private static func problem(of grant: Grant, types: [String: String]) -> String? {
         guard attachment[grant.granteeType] != nil else {
-            return "'\(grant.granteeId)' is a \(grant.granteeType), which holds no IAM policy; grant to an IAM.Role, IAM.User or IAM.Group"
+            return "'\(grant.granteeId)' (\(grant.granteeType)) holds no IAM policy; grant to an IAM.Role, IAM.User or IAM.Group"
         }
         if types[grant.granteeId] != grant.granteeType {
             return "the \(grant.granteeType) '\(grant.granteeId)' is not a resource of this stack, and grants across stacks are not supported; declare the grant in the stack of '\(grant.granteeId)', with the resource there too"
