@@ -192,6 +192,19 @@ private struct Robot: Grantee {
         #expect(errors.first?.message == "stack 'test': grant of 'Alerts' to 'Robot': 'Robot' (Custom::Robot) holds no IAM policy; grant to an IAM.Role, IAM.User or IAM.Group")
     }
 
+    @Test func aRawRoleTakesGrantsAndARawQueueIsRefused() {
+        let raw = RawResource("Legacy", type: "AWS::IAM::Role", properties: ["AssumeRolePolicyDocument": PolicyDocument {
+            Statement(.allow, principal: .service("ec2.amazonaws.com"), action: "sts:AssumeRole")
+        }.cfValue])
+        let rawQueue = RawResource("Old", type: "AWS::SQS::Queue")
+        let topic = SNS.Topic("Alerts")
+        let line = #line; let refused = topic.grantPublish(to: rawQueue)
+        let synthesis = App { testStack { raw; rawQueue; topic; topic.grantPublish(to: raw); refused } }.synthesize()
+        #expect(synthesis.diagnostics.filter { $0.severity == .error }.map(\.location) == [SourceLocation(file: thisFile, line: line)])
+        let policy = resources(synthesis.stacks[0].stack).first { $0.id == "LegacyDefaultPolicy" }?.value
+        #expect(policy?["Properties"]?["Roles"].map(JSONWriter.compact) == #"[{"Ref":"Legacy"}]"#)
+    }
+
     @Test func aHandWrittenGrantMayNameAnotherStacksOutputWhichBecomesAnImport() throws {
         let worker = role()
         let queue = SQS.Queue("Jobs")

@@ -4,6 +4,10 @@
 /// a role without depending on the IAM module.
 public protocol Grantee: Resource {}
 
+/// A raw `AWS::IAM::Role`, `User` or `Group` takes grants too; a raw resource of another type is
+/// refused at the grant's line.
+extension RawResource: Grantee {}
+
 /// Permissions on one resource for one role, user or group, written as a statement of the stack's
 /// body: `bucket.grantRead(to: role)`.
 ///
