@@ -323,7 +323,7 @@ step_deploy() {
     grep -q "^0 of ${#templates[@]} stacks differ" "$work/diff.out" || { cat "$work/diff.out" >&2; fail "infra diff found differences right after a deploy"; }
     run_infra diff --dir "$out1" --fail >/dev/null || fail "infra diff --fail exited non-zero right after a deploy"
     run_infra outputs --dir "$out1" >"$work/outputs.json" 2>"$work/outputs.err" || { cat "$work/outputs.err" >&2; fail "infra outputs failed"; }
-    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/outputs.json" || fail "infra outputs printed no JSON"
+    checks is-json "$work/outputs.json" || fail "infra outputs printed no JSON"
     # destroy: without a terminal and without --yes it refuses (2); with --yes it deletes exactly the stage.
     local status
     set +e
