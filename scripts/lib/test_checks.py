@@ -159,6 +159,12 @@ def plan_unchanged(plan_file: str) -> None:
     print(f"infra plan: {len(actions)} stacks, no change", file=sys.stderr)
 
 
+def is_json(path: str) -> None:
+    """The file holds one JSON document."""
+    with open(path) as file:
+        json.load(file)
+
+
 def casc_is_yaml(folder: str) -> None:
     """The generated Jenkins Configuration-as-Code files are YAML with clouds and agent templates."""
     import yaml  # from the test tools' venv (cfn-lint depends on PyYAML)
@@ -224,7 +230,7 @@ def readme_package(readme: str, folder: str) -> None:
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
     "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "grant-policies": grant_policies, "assets-match": assets_match, "status-matches": status_matches,
-    "plan-unchanged": plan_unchanged, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
+    "plan-unchanged": plan_unchanged, "is-json": is_json, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
     "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }
 

@@ -72,7 +72,8 @@ public struct Stack: Sendable {
     }
 
     /// A stack in a declared `Account` (its primary region unless `region` is given), optionally
-    /// placed in a rollout stage.
+    /// placed in a rollout stage of your own `StageSet`, named with its type (`Stages.live`);
+    /// `stage: .live` infers the type with `accounts:` below.
     public init<S: StageSet>(
         _ name: String,
         account: Account,
@@ -89,10 +90,64 @@ public struct Stack: Sendable {
         self.init(
             name, account: account.id, region: region ?? account.region, access: account.access, description: description,
             parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
+        place(in: account, stage: stage.map(StagePlacement.init))
+    }
+
+    /// A stack in a declared `Account`, in one of the default stages: `stage: .production`.
+    public init(
+        _ name: String,
+        account: Account,
+        region: String? = nil,
+        stage: Stage?,
+        description: String? = nil,
+        parameters parameterValues: [String: String] = [:],
+        tags: [String: String] = [:],
+        templateBucket: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        @StackBuilder content: () -> Group
+    ) {
+        self.init(
+            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
+            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
+        place(in: account, stage: stage.map(StagePlacement.init))
+    }
+
+    /// The stack of `stage` in that stage's account of `accounts`: the stage set's type comes from
+    /// `accounts`, so `stage: .live` names a stage of your own `StageSet`.
+    ///
+    /// ```swift
+    /// enum Stages: String, StageSet { case dev, live }
+    /// let accounts = PerStage<Stages, Account> { $0 == .dev ? dev : live }
+    /// Stack("shop", accounts: accounts, stage: .live) { … }
+    /// ```
+    public init<S: StageSet>(
+        _ name: String,
+        accounts: PerStage<S, Account>,
+        stage: S,
+        region: String? = nil,
+        description: String? = nil,
+        parameters parameterValues: [String: String] = [:],
+        tags: [String: String] = [:],
+        templateBucket: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        @StackBuilder content: () -> Group
+    ) {
+        let account = accounts[stage]
+        self.init(
+            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
+            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
+        place(in: account, stage: StagePlacement(stage))
+    }
+
+    /// What a declared account and stage add to a stack: the account's name, service role and
+    /// stage-sharing finding, and the stage.
+    private mutating func place(in account: Account, stage: StagePlacement?) {
         accountName = account.name
         stageAccountSharing = account.sharedByStages
         settings.serviceRoleARN = account.serviceRole
-        self.stage = stage.map(StagePlacement.init)
+        self.stage = stage
     }
 }
 

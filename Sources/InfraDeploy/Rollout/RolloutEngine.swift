@@ -23,6 +23,11 @@ public struct RolloutEngine: Sendable {
     /// The selected stacks grouped by stage, in rollout order; an unknown stage or stack is an input error.
     public func selection(stages: [String]?, stacks: [String]) throws -> [(stage: String?, stacks: [Manifest.Stack])] {
         let manifest = artifacts.manifest
+        // Until the rollout knows StackSets, a manifest with some must not deploy without them.
+        if let set = manifest.stackSets.first {
+            throw RolloutError(.input, "the manifest declares StackSets ('\(set.name)' …), which this infra does not roll out yet; deploy them with a newer infra",
+                               context: .init(file: "manifest.json"))
+        }
         for stage in stages ?? [] where !manifest.stages.contains(stage) {
             throw RolloutError(.input, "unknown stage '\(stage)'; the manifest's stages are \(manifest.stages.joined(separator: ", "))", context: .init(file: "manifest.json"))
         }
