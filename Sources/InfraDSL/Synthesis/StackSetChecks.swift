@@ -1,7 +1,7 @@
 /// A StackSet's own facts checked at the lines that wrote them: targets the permission model
 /// allows, each region once, overrides and region order inside the targets, preferences in
 /// CloudFormation's ranges, dependencies on declared stacks of no later stage, and no code assets.
-/// What these miss, the manifest's own rules (``Manifest/StackSet/firstProblem``) catch at the set's line.
+/// What these miss, the manifest's own rules (`Manifest.StackSet.firstProblem`) catch at the set's line.
 extension StackSet {
     /// Records the set's mistakes; `parameters` are the template's declared parameter names,
     /// `stacks` the app's stacks by name.

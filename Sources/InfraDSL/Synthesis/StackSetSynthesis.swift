@@ -1,4 +1,4 @@
-/// One StackSet taken through synthesis: its template as a stack's (``StackSynthesis``: rendered,
+/// One StackSet taken through synthesis: its template as a stack's (`StackSynthesis`: rendered,
 /// validated, linted, hashed), its own facts checked, and its manifest entry.
 struct StackSetSynthesis: Sendable {
     /// The rendered template and its facts.
