@@ -82,4 +82,15 @@ import Testing
         #expect(errors.first?.location.line == line)
         #expect(errors.first?.message.contains("a target names no account or organizational unit") == true)
     }
+
+    @Test func twoStagesInOneAccountAreRefusedAtTheCloudsLine() {
+        var templates = jenkinsAgentCloud.templates
+        templates.values[1].value.target = templates.values[0].value.target
+        let line = #line + 1
+        let cloud = JenkinsAgentCloud(tooling: jenkinsAgentCloud.tooling, jenkinsUrl: "https://jenkins.example.com/", launchType: .ec2(), templates: templates, deployRoles: .stackSet())
+        let errors = App { cloud }.synthesize().diagnostics.filter { $0.severity == .error }
+        // One account gets one instance: two stages' roles there would share it.
+        #expect(errors.map(\.message) == ["StackSet 'jenkins-agent-cloud-deploy-roles': the target names '222222222222' twice; name each account or OU once"])
+        #expect(errors.first?.location.line == line)
+    }
 }
