@@ -34,7 +34,8 @@ public struct StackSet: Sendable {
     public var location: SourceLocation { stack.location }
 
     /// A StackSet administered from `administrator` (in its primary region unless `region` is
-    /// given), optionally placed in a rollout stage and after the stacks of `dependsOn`.
+    /// given), optionally placed in a rollout stage of your own `StageSet` (`Stages.live`) and after
+    /// the stacks of `dependsOn`.
     public init<S: StageSet>(
         _ name: String,
         administrator: Account,
@@ -53,9 +54,44 @@ public struct StackSet: Sendable {
         line: Int = #line,
         @StackBuilder content: () -> Group
     ) {
-        var stack = Stack(
-            name, account: administrator, region: region, stage: stage, description: description, parameters: parameterValues, tags: tags,
-            templateBucket: templateBucket, file: file, line: line, content: content)
+        self.init(
+            Stack(
+                name, account: administrator, region: region, stage: stage, description: description, parameters: parameterValues, tags: tags,
+                templateBucket: templateBucket, file: file, line: line, content: content),
+            permissions: permissions, targets: targets, overrides: overrides, preferences: preferences, dependsOn: dependsOn)
+    }
+
+    /// A StackSet in one of the default stages: `stage: .production`.
+    public init(
+        _ name: String,
+        administrator: Account,
+        region: String? = nil,
+        stage: Stage?,
+        permissions: StackSetPermissions,
+        targets: [StackSetTarget],
+        overrides: [StackSetOverride] = [],
+        preferences: StackSetPreferences = StackSetPreferences(),
+        dependsOn: [Stack] = [],
+        description: String? = nil,
+        parameters parameterValues: [String: String] = [:],
+        tags: [String: String] = [:],
+        templateBucket: String? = nil,
+        file: String = #filePath,
+        line: Int = #line,
+        @StackBuilder content: () -> Group
+    ) {
+        self.init(
+            Stack(
+                name, account: administrator, region: region, stage: stage, description: description, parameters: parameterValues, tags: tags,
+                templateBucket: templateBucket, file: file, line: line, content: content),
+            permissions: permissions, targets: targets, overrides: overrides, preferences: preferences, dependsOn: dependsOn)
+    }
+
+    private init(
+        _ stack: Stack, permissions: StackSetPermissions, targets: [StackSetTarget], overrides: [StackSetOverride], preferences: StackSetPreferences,
+        dependsOn: [Stack]
+    ) {
+        var stack = stack
         // The account's service role is for its stacks; a StackSet acts through its permission model.
         stack.settings = Manifest.StackSettings()
         // A PerStage's shared-account finding is about stacks in one account; a set is in many.
