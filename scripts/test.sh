@@ -229,17 +229,18 @@ step_outside_package() {
         || fail "generate-stacks failed in the outside package $outside (messages above)"
     while IFS= read -r -d '' file; do templates+=("$file"); done \
         < <(find "$outside/stacks.out" -type f -name '*.template.json' -print0 | sort -z)
-    [ "${#templates[@]}" -eq 2 ] || fail "the outside package wrote ${#templates[@]} templates, not 2"
+    [ "${#templates[@]}" -eq 3 ] || fail "the outside package wrote ${#templates[@]} templates, not 3 (2 stacks and a StackSet)"
     lint_clean "the outside package's templates" "${templates[@]}"
     checks typed-attribute-outputs "${templates[@]}" || fail "the outside package's templates lack the typed attributes (above)"
     checks assets-match "$outside/stacks.out" 1 || fail "the outside package's Lambda asset is not as the manifest says (above)"
     checks grant-policies "$outside/stacks.out/outside-edge.template.json" "$outside/stacks.out/outside-data.template.json" || fail "the outside package's grants are not the policies they should be (above)"
+    checks stack-set-entry "$outside/stacks.out" outside-baseline 20 2 || fail "the outside package's StackSet is not in the manifest as declared (above)"
     # Template metadata, a typed creation policy and the app's tag, written from outside the repository.
     grep -q '"AWS::CloudFormation::Interface"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"CreationPolicy"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"infradsl:app"' "$outside/stacks.out/manifest.json" \
         || fail "the outside package's template metadata, creation policy or app tag is missing"
-    printf 'outside package: 2 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, a raw resource checked against its schema, and grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role\n' >&2
+    printf 'outside package: 3 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, a raw resource checked against its schema, grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role, and a StackSet of 40 instances\n' >&2
     outside_mistakes "$outside"
 }
 
@@ -474,7 +475,7 @@ steps=(
     "swift-test|swift test (Swift Testing and XCTest; moto integration and fault injection included)"
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
-    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, zips a Lambda asset folder, grants roles access to S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda and Logs; its lint warnings and errors show at its own lines"
+    "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, zips a Lambda asset folder, grants roles access to S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda and Logs, and declares a StackSet over 20 accounts × 2 regions; its lint warnings and errors show at its own lines"
     "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
     "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"

@@ -114,12 +114,12 @@ def check_grant_policies(template_path: str, want: dict) -> None:
 
 
 def assets_match(folder: str, count: str) -> None:
-    """The manifest (version 2) lists `count` assets; each ZIP has its SHA-256, reads with zipfile, and is the S3Key its stacks' templates name."""
+    """The manifest (version 2 or later) lists `count` assets; each ZIP has its SHA-256, reads with zipfile, and is the S3Key its stacks' templates name."""
     import hashlib, zipfile
     manifest = json.load(open(os.path.join(folder, "manifest.json")))
     assets = manifest.get("assets", [])
-    if manifest["version"] != 2 or len(assets) != int(count):
-        sys.exit(f"manifest version {manifest['version']} with {len(assets)} assets, not version 2 with {count}")
+    if manifest["version"] < 2 or len(assets) != int(count):
+        sys.exit(f"manifest version {manifest['version']} with {len(assets)} assets, not version 2 or later with {count}")
     stacks = {stack["name"]: stack for stack in manifest["stacks"]}
     for asset in assets:
         path = os.path.join(folder, asset["file"])
@@ -138,6 +138,27 @@ def assets_match(folder: str, count: str) -> None:
             if {"S3Bucket": stack["templateBucket"], "S3Key": asset["key"]} not in codes:
                 sys.exit(f"stack {name}'s template names no Code with S3Bucket {stack['templateBucket']} and S3Key {asset['key']}")
         print(f"asset {asset['source']}: {', '.join(names)} in {asset['file']}, referenced by {', '.join(asset['stacks'])}", file=sys.stderr)
+
+
+def stack_set_entry(folder: str, name: str, accounts: str, regions: str) -> None:
+    """The manifest (version 3) has StackSet NAME over ACCOUNTS accounts × REGIONS regions, its template file hashed as it says."""
+    import hashlib
+    manifest = json.load(open(os.path.join(folder, "manifest.json")))
+    sets = {entry["name"]: entry for entry in manifest.get("stackSets", [])}
+    if manifest["version"] != 3 or name not in sets:
+        sys.exit(f"manifest version {manifest['version']} without StackSet {name} (it has {sorted(sets)})")
+    entry = sets[name]
+    instances = {(account, region) for target in entry["targets"] for account in target.get("accounts", []) for region in target["regions"]}
+    accounts_seen = {account for account, _ in instances}
+    regions_seen = {region for _, region in instances}
+    if len(accounts_seen) != int(accounts) or len(regions_seen) != int(regions) or len(instances) != int(accounts) * int(regions):
+        sys.exit(f"StackSet {name} has {len(instances)} instances over {len(accounts_seen)} accounts and {len(regions_seen)} regions, not {accounts} × {regions}")
+    template = os.path.join(folder, entry["templateFile"])
+    if hashlib.sha256(open(template, "rb").read()).hexdigest() != entry["templateSHA256"]:
+        sys.exit(f"{template} does not have the SHA-256 the manifest names")
+    if entry["permissionModel"]["type"] != "selfManaged" or not entry["operationPreferences"]:
+        sys.exit(f"StackSet {name}: permission model {entry['permissionModel']} or preferences {entry['operationPreferences']} not as declared")
+    print(f"StackSet {name}: {len(instances)} instances ({len(accounts_seen)} accounts × {len(regions_seen)} regions), {len(entry['overrides'])} override(s), template {entry['templateFile']}", file=sys.stderr)
 
 
 def status_matches(status_file: str, manifest_file: str) -> None:
@@ -229,7 +250,8 @@ def readme_package(readme: str, folder: str) -> None:
 
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
-    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "grant-policies": grant_policies, "assets-match": assets_match, "status-matches": status_matches,
+    "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "grant-policies": grant_policies, "assets-match": assets_match,
+    "stack-set-entry": stack_set_entry, "status-matches": status_matches,
     "plan-unchanged": plan_unchanged, "is-json": is_json, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
     "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }

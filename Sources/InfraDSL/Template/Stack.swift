@@ -151,7 +151,7 @@ public struct Stack: Sendable {
     }
 }
 
-/// Every stack of a deployment, plus the other files it generates: what `generate-stacks` writes.
+/// Every stack and StackSet of a deployment, plus the other files it generates: what `generate-stacks` writes.
 ///
 /// ```swift
 /// App(templateBucket: "infradsl-templates-{account}-{region}") {
@@ -167,6 +167,8 @@ public struct App: Sendable {
     public var tags: [String: String]
     /// The stacks, in the order declared.
     public var stacks: [Stack]
+    /// The StackSets, in the order declared.
+    public var stackSets: [StackSet]
     /// Other generated files (Jenkins configuration …), by path inside the output folder.
     public var files: [GeneratedFile]
     /// Lint settings for every stack.
@@ -193,14 +195,17 @@ public struct App: Sendable {
         self.templateBucket = templateBucket
         location = SourceLocation(file: file, line: line)
         var stacks: [Stack] = []
+        var stackSets: [StackSet] = []
         var files: [GeneratedFile] = []
         for element in content() {
             switch element {
             case .stack(let stack): stacks.append(stack)
+            case .stackSet(let set): stackSets.append(set)
             case .file(let file): files.append(file)
             }
         }
         self.stacks = stacks
+        self.stackSets = stackSets
         self.files = files
     }
 }
@@ -216,6 +221,8 @@ public protocol AppContent: Sendable {
 public enum AppElement: Sendable {
     /// A stack.
     case stack(Stack)
+    /// A StackSet.
+    case stackSet(StackSet)
     /// Another generated file.
     case file(GeneratedFile)
 }

@@ -80,7 +80,27 @@ let ready = RawResource("Ready", type: "AWS::CloudFormation::WaitConditionHandle
 let waitForSignal = RawResource("WaitForSignal", type: "AWS::CloudFormation::WaitCondition", properties: ["Handle": .object([CFValue.Member("Ref", "Ready")])])
     .creationPolicy(CreationPolicy(resourceSignal: .init(count: 1, timeout: "PT15M")))
 
+// A StackSet over 20 workload accounts and 2 regions (40 stack instances), administered from the
+// package's own account: CloudFormation rolls it out, paced by the operation preferences.
+let administrator = Account("outside-admin", id: "123456789012", region: "eu-west-1", access: .currentCredentials)
+let workloads = (1...20).map { Account("workload-\($0)", id: "20000000\(1000 + $0)", region: "eu-west-1") }
+let alertsName = Parameter("AlertsName", description: "The alerts topic's display name")
+let baseline = StackSet(
+    "outside-baseline", administrator: administrator, permissions: .selfManaged(),
+    targets: [.accounts(workloads, regions: ["eu-west-1", "eu-central-1"])],
+    overrides: [.accounts([workloads[0]], regions: ["eu-central-1"], parameters: ["AlertsName": "first-central"])],
+    preferences: StackSetPreferences(
+        maxConcurrent: .percentage(25), failureTolerance: .count(1), regionOrder: ["eu-west-1", "eu-central-1"], regions: .sequential,
+        concurrencyMode: .strictFailureTolerance),
+    description: "Every workload account's alerts topic", parameters: ["AlertsName": "alerts"]
+) {
+    alertsName
+    RawResource("Alerts", type: "AWS::SNS::Topic", properties: ["DisplayName": .object([CFValue.Member("Ref", "AlertsName")])])
+    Output("AlertsTopicArn", value: Token<String>(raw: .object([CFValue.Member("Ref", "Alerts")])))
+}
+
 App(name: "outside", tags: ["team": "platform"]) {
+    baseline
     Stack("outside-data", account: "123456789012", region: "eu-west-1") {
         database
         environment
