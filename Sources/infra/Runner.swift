@@ -62,6 +62,7 @@ struct CommandRunner: Sendable {
             case .deploy(let selection, let flags):
                 let engine = try engine(selection)
                 var options = RolloutOptions(stages: stages(selection), stacks: selection.stacks, concurrency: flags.concurrency, approval: flags.approval, recreateFailed: flags.recreateFailed, method: flags.method)
+                options.pruneStackInstances = flags.prune
                 tuneOptions(&options)
                 let printer = ProgressPrinter(console: console)
                 let report = try await engine.deploy(options, approver: ConsoleApprover(console: console, yes: flags.yes, printer: printer)) { printer.print($0) }
