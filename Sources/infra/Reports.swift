@@ -46,10 +46,10 @@ enum Reports {
         for done in set.operationResults {
             let instance = set.instances.first { $0.account == done.account && $0.region == done.region }
             listed.insert("\(done.account)|\(done.region)")
-            rows.append([stage(result.stack), done.account, done.region, "  instance", done.status, instanceStatus(instance) ?? (done.statusReason ?? "-"), ""])
+            rows.append([stage(result.stack), done.account, done.region, "  instance", done.status, instanceStatus(instance) ?? (done.statusReason ?? "-"), "-"])
         }
         for instance in set.instances where instance.status != "CURRENT" && !listed.contains("\(instance.account)|\(instance.region)") {
-            rows.append([stage(result.stack), instance.account, instance.region, "  instance", "-", instanceStatus(instance) ?? "-", ""])
+            rows.append([stage(result.stack), instance.account, instance.region, "  instance", "-", instanceStatus(instance) ?? "-", "-"])
         }
         return rows
     }

@@ -42,6 +42,8 @@ final class FakeStackSets: HTTPTransport, @unchecked Sendable {
     func instances(_ set: String) -> [Instance] { lock.locked { instanceList[set] ?? [] } }
     func operations(_ set: String) -> [Operation] { lock.locked { operationList[set] ?? [] } }
     func clearCalls() { lock.locked { calls = [] } }
+    /// Lets every running operation end at its next describe.
+    func finishRunning() { lock.locked { for (name, operations) in operationList { operationList[name] = operations.map { var o = $0; o.remainingPolls = 0; return o } } } }
 
     /// A set that exists already, with instances and optionally a running operation.
     func seed(_ name: String, template: String, parameters: [String: String] = [:], tags: [String: String] = [:], capabilities: [String] = [], instances: [Instance] = [],
@@ -185,7 +187,12 @@ final class FakeStackSets: HTTPTransport, @unchecked Sendable {
                 places = (instanceList[name] ?? []).map { ($0.account, $0.region) }
             case "CreateStackInstances":
                 for region in regions {
-                    for target in accounts where !(instanceList[name] ?? []).contains(where: { $0.account == target && $0.region == region }) {
+                    // An OUTDATED instance is retried, as a new CreateStackInstances does on AWS.
+                    for target in accounts {
+                        if let at = instanceList[name]?.firstIndex(where: { $0.account == target && $0.region == region }) {
+                            if instanceList[name]![at].status == "OUTDATED" { places.append((target, region)) }
+                            continue
+                        }
                         instanceList[name, default: []].append(Instance(account: target, region: region, status: "OUTDATED", detailed: "PENDING",
                                                                        overrides: pairs(p, "ParameterOverrides", key: "ParameterKey", value: "ParameterValue"), lastOperation: id))
                         places.append((target, region))

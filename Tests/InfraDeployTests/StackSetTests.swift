@@ -183,17 +183,18 @@ import Testing
         #expect(console.standardError.contains("event: account 333333333333, region us-east-1: FAILED: ResourceLogicalId:Role, ResourceType:AWS::IAM::Role, ResourceStatusReason:deploy-role already exists."))
         #expect(!console.standardError.contains("account 222222222222, region"))
         // Per instance in the summary, the failed one with its status.
-        #expect(console.standardOutput.contains("333333333333  us-east-1  "))
-        #expect(console.standardOutput.contains("FAILED"))
+        #expect(console.standardOutput.contains("-      333333333333  us-east-1    instance               FAILED     OUTDATED (FAILED: ResourceLogicalId:Role, ResourceType:AWS::IAM::Role, ResourceStatusReason:deploy-role already exists.)  -\n"))
+        #expect(console.standardOutput.contains("StackSet deploy-roles: 6 instances (5 CURRENT, 1 OUTDATED)\n"))
 
-        // Fixed: the next run updates the instances the failure left OUTDATED, and only those.
+        // Fixed: the next run retries the instances the failure left OUTDATED, and only those, with a new operation id.
         fake.failing = [:]
         fake.clearCalls()
         let (again, _) = await runCLI(["deploy", "--dir", folder.path], fake)
         #expect(again == 0)
-        #expect(fake.writes == ["UpdateStackInstances"])
-        let update = try #require(fake.parameters(of: "UpdateStackInstances").first)
-        #expect(update["Accounts.member.1"] == "333333333333" && update["Accounts.member.2"] == nil && update["Regions.member.1"] == "us-east-1")
+        #expect(fake.writes == ["CreateStackInstances"])
+        let retry = try #require(fake.parameters(of: "CreateStackInstances").first)
+        #expect(retry["Accounts.member.1"] == "333333333333" && retry["Accounts.member.2"] == nil && retry["Regions.member.1"] == "us-east-1" && retry["Regions.member.2"] == nil)
+        #expect(fake.operations("deploy-roles").count == 2)
         #expect(fake.instances("deploy-roles").allSatisfy { $0.status == "CURRENT" })
     }
 
@@ -226,6 +227,32 @@ import Testing
         #expect(second.succeeded, "\(String(describing: second.firstError))")
         #expect(fake.count("CreateStackInstances") == 2)
         #expect(events.all.contains("another operation is running on the set; waiting for it"))
+    }
+
+    @Test func anInterruptedRunLeavesAnOperationTheNextRunWaitsForInsteadOfStartingAnother() async throws {
+        let set = StackSetFixture.set(accounts: ["222222222222", "333333333333"], regions: ["eu-west-1"])
+        let folder = try fixture(set)
+        defer { folder.remove() }
+        let fake = FakeStackSets()
+        fake.pollsUntilDone = 1_000_000
+        let engine = try StackSetFixture.engine(folder, fake)
+        let run = Task { try await deploy(engine) }
+        while fake.count("DescribeStackSetOperation") < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        run.cancel()  // Ctrl-C while CloudFormation runs the operation
+        let interrupted = try await run.value
+        #expect(interrupted.results.first?.error?.code == .cancelled)
+        #expect(fake.operations("deploy-roles").map(\.status) == ["RUNNING"])
+
+        fake.finishRunning()
+        fake.clearCalls()
+        let events = Recorder<String>()
+        let next = try await deploy(engine, events: events)
+        #expect(next.succeeded, "\(String(describing: next.firstError))")
+        #expect(events.all.contains { $0.hasSuffix("(CREATE) is RUNNING; waiting for it to finish") })
+        // What the interrupted operation did is all there is to do: nothing more is written.
+        #expect(fake.writes == [])
+        #expect(fake.operations("deploy-roles").count == 1)
+        #expect(fake.instances("deploy-roles").allSatisfy { $0.status == "CURRENT" })
     }
 
     @Test func aRetriedCallCarriesTheSameOperationIdAndStartsOneOperation() async throws {
@@ -275,6 +302,26 @@ import Testing
         #expect(fake.writes == ["UpdateStackSet"])
         let updateSet = try #require(fake.parameters(of: "UpdateStackSet").first)
         #expect(updateSet["OperationPreferences.MaxConcurrentCount"] == "5" && updateSet["TemplateBody"]?.contains("DeployRole") == true)
+    }
+
+    @Test func aServiceManagedSetTargetsOrganizationalUnitsAsADelegatedAdministrator() async throws {
+        var set = StackSetFixture.set(accounts: [], regions: ["eu-west-1"])
+        set.permissions = .serviceManaged(autoDeployment: Manifest.AutoDeployment(enabled: true, retainStacksOnAccountRemoval: true), delegatedAdmin: true)
+        set.targets = [Manifest.Target(organizationalUnits: ["ou-ab12-34cd56ef"], regions: ["eu-west-1"])]
+        let folder = try fixture(set)
+        defer { folder.remove() }
+        let fake = FakeStackSets()
+        #expect(try await deploy(try StackSetFixture.engine(folder, fake)).succeeded)
+        let createSet = try #require(fake.parameters(of: "CreateStackSet").first)
+        #expect(createSet["PermissionModel"] == "SERVICE_MANAGED" && createSet["CallAs"] == "DELEGATED_ADMIN")
+        #expect(createSet["AutoDeployment.Enabled"] == "true" && createSet["AutoDeployment.RetainStacksOnAccountRemoval"] == "true")
+        #expect(createSet["AdministrationRoleARN"] == nil && createSet["ExecutionRoleName"] == nil)
+        let create = try #require(fake.parameters(of: "CreateStackInstances").first)
+        #expect(create["DeploymentTargets.OrganizationalUnitIds.member.1"] == "ou-ab12-34cd56ef" && create["Accounts.member.1"] == nil)
+        #expect(create["CallAs"] == "DELEGATED_ADMIN")
+        // Every read of the set says who is asking, too.
+        #expect(fake.parameters(of: "DescribeStackSet").allSatisfy { $0["CallAs"] == "DELEGATED_ADMIN" })
+        #expect(fake.parameters(of: "DescribeStackSetOperation").allSatisfy { $0["CallAs"] == "DELEGATED_ADMIN" })
     }
 
     @Test func planStatusAndDiffShowTheSetAndItsInstancesInTheStageOrder() async throws {

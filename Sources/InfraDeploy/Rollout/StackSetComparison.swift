@@ -20,6 +20,9 @@ struct StackSetComparison: Sendable {
     let undeclared: [Manifest.Instance]
     /// Declared instances whose overrides differ, and those an earlier operation left `OUTDATED`.
     let outdated: [Manifest.Instance]
+    /// The `OUTDATED` ones among `outdated` (a failed or stopped operation's), retried as CloudFormation
+    /// advises: the same `CreateStackInstances` again with a new operation id.
+    let retry: [Manifest.Instance]
     /// The set's resolved parameters; `nil` when some come from stacks not deployed yet.
     let parameters: [StackParameter]?
 
@@ -30,16 +33,18 @@ struct StackSetComparison: Sendable {
     static func read(_ set: Manifest.StackSet, template: String, parameters: [StackParameter]?, cfn: CloudFormationClient) async throws -> StackSetComparison {
         let callAs = set.callAs
         guard let deployed = try await cfn.describeStackSet(named: set.name, callAs: callAs), deployed.status != "DELETED" else {
-            return StackSetComparison(deployed: nil, setChanges: ["new StackSet"], instances: [], missing: set.instances, undeclared: [], outdated: [], parameters: parameters)
+            return StackSetComparison(deployed: nil, setChanges: ["new StackSet"], instances: [], missing: set.instances, undeclared: [], outdated: [], retry: [], parameters: parameters)
         }
         let instances = try await cfn.listStackInstances(stackSetName: set.name, callAs: callAs)
         let existing = Dictionary(instances.map { (set.place(of: $0), $0) }, uniquingKeysWith: { first, _ in first })
         let declared = set.instances
         var outdated: [Manifest.Instance] = []
+        var retry: [Manifest.Instance] = []
         for place in declared {
             guard let instance = existing[place] else { continue }
             if instance.status == "OUTDATED", !instance.isBusy {
                 outdated.append(place)
+                retry.append(place)
                 continue
             }
             // Only the instances an override names are read one by one (see the type's note).
@@ -51,7 +56,7 @@ struct StackSetComparison: Sendable {
         return StackSetComparison(
             deployed: deployed, setChanges: differences(deployed, set, template: template, parameters: parameters), instances: instances,
             missing: declared.filter { existing[$0] == nil }, undeclared: existing.keys.filter { !declared.contains($0) }.sorted { ($0.target, $0.region) < ($1.target, $1.region) },
-            outdated: outdated, parameters: parameters)
+            outdated: outdated, retry: retry, parameters: parameters)
     }
 
     /// The set-level settings that differ, in words.

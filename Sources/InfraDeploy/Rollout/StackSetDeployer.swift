@@ -2,8 +2,8 @@ import Foundation
 import InfraCrypto
 
 /// Deploys one StackSet from its administrator account: waits for an operation already running,
-/// creates or updates the set, creates the instances of new targets, updates those whose overrides
-/// differ (or that an earlier operation left `OUTDATED`), deletes undeclared ones with `--prune`,
+/// creates or updates the set, creates the instances of new targets (and again those an earlier
+/// operation left `OUTDATED`), updates those whose overrides differ, deletes undeclared ones with `--prune`,
 /// and waits for each operation, one at a time as CloudFormation runs them.
 ///
 /// Operation preferences (concurrency, failure tolerance, region order) are not stored with the
@@ -39,14 +39,22 @@ struct StackSetDeployer: Sendable {
             done.stackSet?.undeclared = ending.undeclared
             return done
         } catch let error as RolloutError {
+            instances = await instancesAfterFailure()
             return result(.failed, status: nil, error: error)
         } catch {
             if error is CancellationError || Task.isCancelled {
                 return result(.failed, status: nil, error: RolloutError(.cancelled, "interrupted", context: context,
                                                                       remedy: "run the same command again; it waits for the operation CloudFormation may still be running and continues"))
             }
+            instances = await instancesAfterFailure()
             return result(.failed, status: nil, error: RolloutError(.deployment, "AWS call failed", context: context, cause: SecretFreeError(error)))
         }
+    }
+
+    /// The instances as they are after a failure, for the summary; none when they cannot be read.
+    private func instancesAfterFailure() async -> [StackInstanceSummary] {
+        guard !Task.isCancelled, let cfn = try? sessions.cloudFormation(for: stack) else { return [] }
+        return (try? await cfn.listStackInstances(stackSetName: stackSet.name, callAs: stackSet.callAs)) ?? []
     }
 
     private func run(touched: inout [StackSetOperationResult], instances: inout [StackInstanceSummary]) async throws -> (outcome: StackOutcome, status: String?, undeclared: [Manifest.Instance]) {
@@ -64,7 +72,9 @@ struct StackSetDeployer: Sendable {
             return (.unchanged, "CURRENT", comparison.undeclared)
         }
         var created = false
-        let source = try await TemplateUpload(stack: stack, template: template, sessions: sessions).source { await say($0) }
+        // The template goes up (or through S3) only with a call that carries it.
+        let needsTemplate = comparison.deployed == nil || !comparison.setChanges.isEmpty
+        let source = needsTemplate ? try await TemplateUpload(stack: stack, template: template, sessions: sessions).source { await say($0) } : .previous
         var input = StackSetInput(
             name: stackSet.name, template: source, parameters: parameters, capabilities: stack.capabilities, tags: stack.tags, description: stackSet.description,
             permissionModel: stackSet.permissionModel, callAs: stackSet.callAs)
@@ -87,13 +97,14 @@ struct StackSetDeployer: Sendable {
             newest = try await operate(cfn, "UpdateStackSet", &touched) { try await cfn.updateStackSet(request, preferences: stackSet.preferences) }
         }
         // After a set update every instance is current (or failed above); only new targets and prunes remain.
-        let outdated = comparison.setChanges.isEmpty ? comparison.outdated : []
-        for batch in stackSet.batches(comparison.missing) {
+        let retry = comparison.setChanges.isEmpty ? comparison.retry : []
+        let overridden = comparison.setChanges.isEmpty ? comparison.outdated.filter { !retry.contains($0) } : []
+        for batch in stackSet.batches(comparison.missing + retry) {
             let request = instancesInput(batch, action: "create", after: newest)
             await say("creating \(batch.targets.count * batch.regions.count) instances (\(describe(batch)))")
             newest = try await operate(cfn, "CreateStackInstances", &touched) { try await cfn.createStackInstances(request) }
         }
-        for batch in stackSet.batches(outdated) {
+        for batch in stackSet.batches(overridden) {
             let request = instancesInput(batch, action: "update", after: newest)
             await say("updating \(batch.targets.count * batch.regions.count) instances (\(describe(batch)))")
             newest = try await operate(cfn, "UpdateStackInstances", &touched) { try await cfn.updateStackInstances(request) }
@@ -148,7 +159,7 @@ struct StackSetDeployer: Sendable {
         guard finished.status == "SUCCEEDED" else {
             let failed = results.filter { $0.status == "FAILED" || $0.status == "CANCELLED" }
             throw RolloutError(.deployment, "\(action) operation \(id) ended \(finished.status)\(finished.statusReason.map { " (\($0))" } ?? ""); \(failed.count) instance\(failed.count == 1 ? "" : "s") failed",
-                               context: context, remedy: "fix the cause in the named accounts and run again; instances left OUTDATED are updated then",
+                               context: context, remedy: "fix the cause in the named accounts and run again; the next run retries the instances left OUTDATED",
                                events: failed.map { "account \($0.account), region \($0.region): \($0.status)\($0.statusReason.map { ": \($0)" } ?? "")" })
         }
         return id
