@@ -105,6 +105,25 @@ import Testing
         #expect(fake.writes == [])
     }
 
+    @Test func overridesSplitTheCreationIntoOneOperationPerOverrideAndRegionList() async throws {
+        let override = Manifest.Override(targets: ["333333333333"], regions: ["eu-west-1"], parameters: [.value(name: "Size", value: "3")])
+        let set = StackSetFixture.set(accounts: ["222222222222", "333333333333", "444444444444"], regions: ["eu-west-1", "us-east-1"], overrides: [override])
+        let folder = try fixture(set)
+        defer { folder.remove() }
+        let fake = FakeStackSets()
+        #expect(try await deploy(try StackSetFixture.engine(folder, fake)).succeeded)
+        let calls = fake.parameters(of: "CreateStackInstances").map { call in
+            let values = { (prefix: String) in (1...9).compactMap { call["\(prefix).member.\($0)"] }.joined(separator: ",") }
+            return "\(values("Accounts")) × \(values("Regions")) \(call["ParameterOverrides.member.1.ParameterValue"] ?? "-")"
+        }
+        #expect(calls == ["222222222222,444444444444 × eu-west-1,us-east-1 -", "333333333333 × us-east-1 -", "333333333333 × eu-west-1 3"])
+        #expect(fake.instances("deploy-roles").count == 6)
+        #expect(fake.instances("deploy-roles").first { $0.account == "333333333333" && $0.region == "eu-west-1" }?.overrides == ["Size": "3"])
+        fake.clearCalls()
+        #expect(try await deploy(try StackSetFixture.engine(folder, fake)).results.first?.outcome == .unchanged)
+        #expect(fake.writes == [])
+    }
+
     @Test func callsGrowWithOperationsAndPagesNotWithAccounts() async throws {
         func run(_ accounts: Int) async throws -> (first: [String: Int], again: [String: Int], writes: [String]) {
             let set = StackSetFixture.set(accounts: StackSetFixture.accounts(accounts))

@@ -54,7 +54,9 @@ extension RolloutEngine {
     func status(of set: Manifest.StackSet, outputs: OutputResolver) async throws -> StackState {
         let (comparison, running) = try await compare(set, outputs: outputs)
         guard let deployed = comparison.deployed else {
-            return StackState(stack: set.stack, status: nil, statusReason: nil, lastChanged: nil, upToDate: nil, outputs: [])
+            var state = StackState(stack: set.stack, status: nil, statusReason: nil, lastChanged: nil, upToDate: nil, outputs: [])
+            state.instances = []
+            return state
         }
         var state = StackState(stack: set.stack, status: running.map { "\(deployed.status), \($0.action) \($0.status)" } ?? deployed.status, statusReason: nil,
                                lastChanged: nil, upToDate: comparison.parameters == nil ? nil : comparison.inSync && comparison.undeclared.isEmpty, outputs: [])

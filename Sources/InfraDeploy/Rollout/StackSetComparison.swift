@@ -157,18 +157,23 @@ extension Manifest.StackSet {
     /// The fewest instance operations covering `places`: one per distinct override set and region
     /// set, each the cross product of its targets and regions (what one CloudFormation call takes).
     func batches(_ places: [Manifest.Instance], overrides: Bool = true) -> [(targets: [String], regions: [String], overrides: [StackParameter])] {
-        var byOverride: [[StackParameter]: [Manifest.Instance]] = [:]
-        var overrideOrder: [[StackParameter]] = []
+        // Grouped by the overrides' text (`Size=2,…`, sorted by key), in first-seen order.
+        var byOverride: [String: (overrides: [StackParameter], places: [Manifest.Instance])] = [:]
+        var overrideOrder: [String] = []
         for place in places {
-            let key = overrides ? self.overrides(for: place) : []
-            if byOverride[key] == nil { overrideOrder.append(key) }
-            byOverride[key, default: []].append(place)
+            let values = overrides ? self.overrides(for: place) : []
+            let key = values.map { "\($0.key)=\($0.value ?? "")" }.joined(separator: "\u{1f}")
+            if byOverride[key] == nil {
+                overrideOrder.append(key)
+                byOverride[key] = (values, [])
+            }
+            byOverride[key]!.places.append(place)
         }
         var result: [(targets: [String], regions: [String], overrides: [StackParameter])] = []
         for key in overrideOrder {
             var regionsByTarget: [String: [String]] = [:]
             var targetOrder: [String] = []
-            for place in byOverride[key]! {
+            for place in byOverride[key]!.places {
                 if regionsByTarget[place.target] == nil { targetOrder.append(place.target) }
                 regionsByTarget[place.target, default: []].append(place.region)
             }
@@ -179,18 +184,9 @@ extension Manifest.StackSet {
                 if targetsByRegions[regions] == nil { regionOrder.append(regions) }
                 targetsByRegions[regions, default: []].append(target)
             }
-            for regions in regionOrder { result.append((targetsByRegions[regions]!, regions, key)) }
+            for regions in regionOrder { result.append((targetsByRegions[regions]!, regions, byOverride[key]!.overrides)) }
         }
         return result
-    }
-}
-
-extension StackParameter: Hashable {
-    /// Parameters as dictionary keys (override groups).
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(key)
-        hasher.combine(value)
-        hasher.combine(usePreviousValue)
     }
 }
 
