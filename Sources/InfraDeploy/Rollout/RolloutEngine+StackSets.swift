@@ -18,7 +18,7 @@ public struct StackSetPlan: Sendable {
 
 /// `plan`, `status` and `diff` for StackSets: read-only, from the administrator account.
 extension RolloutEngine {
-    /// The plan of one StackSet: what ``StackSetDeployer`` would do, in words.
+    /// The plan of one StackSet: what the StackSet deployer would do, in words.
     func plan(of set: Manifest.StackSet, outputs: OutputResolver) async throws -> StackPlan {
         let (comparison, running) = try await compare(set, outputs: outputs)
         let action: StackPlan.Action
