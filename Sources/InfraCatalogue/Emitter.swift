@@ -66,6 +66,7 @@ public struct Emitter: Sendable {
         var text = "`\(property.key)`"
         if let summary = property.summary { text += ": " + summary } else { text += "." }
         if property.isCreateOnly { text += " Changing it replaces the resource." }
+        if property.writesJSONString { text += " Written as the string of its JSON: the schema takes only a string." }
         return text
     }
 
@@ -272,7 +273,12 @@ public struct Emitter: Sendable {
         let writer = ["writer", "propertyWriter", "writtenProperties"].first { !names.contains($0) } ?? "writer_"
         var out = "\(indent)var \(writer) = PropertyWriter()\n"
         for property in properties {
-            out += "\(indent)\(writer).add(\"\(property.key)\", \(property.type.written(Naming.escaped(property.name), optional: !property.isRequired)))\n"
+            let name = Naming.escaped(property.name)
+            // A document the schema takes only as a string: the string of its JSON.
+            let value = property.writesJSONString
+                ? "\(name)\(property.isRequired ? "" : "?").cfValue.asJSONString"
+                : property.type.written(name, optional: !property.isRequired)
+            out += "\(indent)\(writer).add(\"\(property.key)\", \(value))\n"
         }
         out += "\(indent)\(target) = \(wrap("\(writer).members"))\n"
         return out

@@ -70,6 +70,9 @@ public struct PropertyModel: Equatable, Sendable {
     public var isCreateOnly: Bool
     /// Its schema, `$ref`s of the property and its items resolved, for placeholder values.
     public var schema: JSONValue = .null
+    /// Whether the value is written as the string of its JSON (``CFValue/asJSONString``): a policy
+    /// document where the schema takes only a string.
+    public var writesJSONString = false
 }
 
 /// An open string enumeration: the values a schema lists.

@@ -254,26 +254,45 @@ public struct ResourceBuilder: Sendable {
         _ key: String, _ schema: JSONValue, required: Bool, owner: String, ownerPath: String,
         enums: inout [EnumModel], scope: inout Set<String>
     ) throws(GeneratorError) -> PropertyModel {
-        let overrideKey = "\(typeName)#\(ownerPath.isEmpty ? key : "\(ownerPath).\(key)")"
+        let place = "\(typeName)#\(ownerPath.isEmpty ? key : "\(ownerPath).\(key)")"
+        let schema = try Self.shape(place, over: schema)
+        let resolved = resolve(schema)
         let type: SwiftType
-        if Overrides.policyDocuments.contains(overrideKey) {
-            let types = typeList(resolve(schema))
-            guard types.isEmpty || types.contains("object") else {
-                throw GeneratorError("\(overrideKey): a policy-document override on a property that is not an object")
-            }
+        let description = [schema["description"]?.string, resolved["description"]?.string].compactMap { $0 }.joined(separator: " ")
+        let policyForm = PolicyDocuments.form(place: place, key: key, schema: resolved, types: typeList(resolved), description: description)
+        if policyForm != nil {
             type = .named("PolicyDocument")
         } else {
             type = try swiftType(schema, key: key, owner: owner, enums: &enums, scope: &scope)
         }
-        let summary = Naming.summary(schema["description"]?.string ?? resolve(schema)["description"]?.string)
-        var flattened = resolve(schema)
+        let summary = Naming.summary(schema["description"]?.string ?? resolved["description"]?.string)
+        var flattened = resolved
         if case .object(var members) = flattened, let items = flattened["items"], let index = members.firstIndex(where: { $0.key == "items" }) {
             members[index].value = resolve(items)
             flattened = .object(members)
         }
-        return PropertyModel(
+        var property = PropertyModel(
             key: key, name: Naming.lowerCamel(key), type: type, isRequired: required, summary: summary, isCreateOnly: false,
             schema: flattened)
+        property.writesJSONString = policyForm == .string
+        return property
+    }
+
+    /// `schema` with the members of the shape ``Overrides/shapes`` gives the property at `place`
+    /// put in (its description and other keywords kept), or `schema` as it is.
+    static func shape(_ place: String, over schema: JSONValue) throws(GeneratorError) -> JSONValue {
+        guard let text = Overrides.shapes[place] else { return schema }
+        let shape: JSONValue
+        do { shape = try JSONValue.parse(text) } catch { throw GeneratorError("\(place): the shape in Overrides.shapes is not JSON: \(error)") }
+        guard var members = schema.members, let replacements = shape.members else { return shape }
+        for replacement in replacements {
+            if let index = members.firstIndex(where: { $0.key == replacement.key }) {
+                members[index].value = replacement.value
+            } else {
+                members.append(replacement)
+            }
+        }
+        return .object(members)
     }
 
     /// The Swift type of a property schema. Enumerations of the property are added to `enums`
@@ -306,7 +325,9 @@ public struct ResourceBuilder: Sendable {
             return try swiftType(definition, key: key, owner: owner, enums: &enums, scope: &scope)
         }
         let types = typeList(schema)
-        if types.count > 1 { return .named("CFValue") }
+        // An object or its JSON string, with the object's properties listed: the object's struct.
+        let objectOrString = types == ["object", "string"] && schema["properties"]?.members?.isEmpty == false
+        if types.count > 1, !objectOrString { return .named("CFValue") }
         let type = types.first ?? inferredType(schema)
         switch type {
         case "string":
@@ -358,12 +379,17 @@ public struct ResourceBuilder: Sendable {
         return ""
     }
 
-    /// The value schema of a string-keyed map (one pattern property, or `additionalProperties`).
+    /// The value schema of a string-keyed map: `additionalProperties` of one type, or pattern
+    /// properties whose values are all one scalar type or list (several patterns for one kind of
+    /// key, as SageMaker's environment maps have). Object values stay free-form.
     func mapValueSchema(_ schema: JSONValue) -> JSONValue? {
-        if let patterns = schema["patternProperties"]?.members, patterns.count == 1 {
-            let value = patterns[0].value
-            let types = typeList(resolve(value))
-            return types.count == 1 && types != ["object"] && types != ["array"] || value["$ref"] != nil ? value : nil
+        if let patterns = schema["patternProperties"]?.members, let first = patterns.first {
+            let types = patterns.map { typeList(resolve($0.value)) }
+            if patterns.count == 1, first.value["$ref"] != nil { return first.value }
+            guard types.allSatisfy({ $0 == types[0] }), types[0].count == 1, types[0] != ["object"] else { return nil }
+            // Several patterns: only plain values, whose Swift type cannot differ between them.
+            guard patterns.count == 1 || types[0] != ["array"] else { return nil }
+            return first.value
         }
         if let additional = schema["additionalProperties"], additional.members != nil {
             let types = typeList(resolve(additional))

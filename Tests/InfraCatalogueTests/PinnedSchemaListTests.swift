@@ -7,23 +7,6 @@ import InfraArtifact
 /// list, and a generated struct never stands for one. A fragment test covers the shapes we know; this
 /// sweep finds the ones nobody has seen yet (cfn-lint E3012 on a template the DSL wrote without a word).
 @Suite struct PinnedSchemaListTests {
-    /// The schemas cfn-lint ships in `.venv` (scripts/setup-test-tools.sh installs the pinned version).
-    private func pinnedSchemas() throws -> URL {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let lib = root.appendingPathComponent(".venv/lib")
-        let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path))?.filter { $0.hasPrefix("python") }.sorted() ?? []
-        for python in pythons {
-            let schemas = lib.appendingPathComponent("\(python)/site-packages/cfnlint/data/schemas")
-            if FileManager.default.fileExists(atPath: schemas.appendingPathComponent("providers").path) { return schemas }
-        }
-        throw TestFailure("no cfn-lint schemas under \(lib.path); run scripts/setup-test-tools.sh, which installs the pinned test tools")
-    }
-
-    private struct TestFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// Follows `$ref`s (to definitions and to other properties) in the schema as published.
     private func resolved(_ schema: JSONValue, in document: JSONValue) -> JSONValue {
         var node = schema
@@ -51,37 +34,34 @@ import InfraArtifact
     }
 
     @Test func everyListPropertyOfThePinnedSchemasIsGeneratedAsAList() throws {
-        let store = try SchemaStore(root: try pinnedSchemas())
-        let catalogue = Catalogue(store: store, toolVersion: "test")
+        let (store, models) = try PinnedSchemas.catalogue.get()
         var problems: [String] = []
         var lists = 0
-        for service in store.services {
-            for model in try catalogue.models(service: service) {
-                let document = try store.schema(model.typeName)
-                let structNames = Set(model.structs.map(\.name))
-                // An owner's own enumerations are looked up first, and may share a struct's name.
-                let owners = [(model.name, model.properties, model.enums)] + model.structs.map { ($0.name, $0.properties, $0.enums) }
-                for (owner, properties, enums) in owners {
-                    let shadowing = Set((enums + model.sharedEnums).map(\.name))
-                    // A list's items are checked too: a list of lists must not become a list of structs.
-                    func check(_ schema: JSONValue, _ type: SwiftType, _ place: String) {
-                        let schema = resolved(schema, in: document)
-                        if isList(schema) {
-                            lists += 1
-                            switch type {
-                            case .token("[String]"): break
-                            case .list(let element): if let items = schema["items"] { check(items, element, place + "[]") }
-                            default: problems.append("\(place): the schema is a list, generated as \(type.spelled)")
-                            }
-                        } else if case .named(let name) = type, structNames.contains(name), !shadowing.contains(name),
-                            !declaredTypes(schema).isEmpty, !declaredTypes(schema).contains("object")
-                        {
-                            problems.append("\(place): the schema is \(declaredTypes(schema)), generated as the struct \(name)")
+        for model in models {
+            let document = try store.schema(model.typeName)
+            let structNames = Set(model.structs.map(\.name))
+            // An owner's own enumerations are looked up first, and may share a struct's name.
+            let owners = [(model.name, model.properties, model.enums)] + model.structs.map { ($0.name, $0.properties, $0.enums) }
+            for (owner, properties, enums) in owners {
+                let shadowing = Set((enums + model.sharedEnums).map(\.name))
+                // A list's items are checked too: a list of lists must not become a list of structs.
+                func check(_ schema: JSONValue, _ type: SwiftType, _ place: String) {
+                    let schema = resolved(schema, in: document)
+                    if isList(schema) {
+                        lists += 1
+                        switch type {
+                        case .token("[String]"): break
+                        case .list(let element): if let items = schema["items"] { check(items, element, place + "[]") }
+                        default: problems.append("\(place): the schema is a list, generated as \(type.spelled)")
                         }
+                    } else if case .named(let name) = type, structNames.contains(name), !shadowing.contains(name),
+                        !declaredTypes(schema).isEmpty, !declaredTypes(schema).contains("object")
+                    {
+                        problems.append("\(place): the schema is \(declaredTypes(schema)), generated as the struct \(name)")
                     }
-                    for property in properties {
-                        check(property.schema, property.type, "\(model.typeName) \(owner).\(property.key)")
-                    }
+                }
+                for property in properties {
+                    check(property.schema, property.type, "\(model.typeName) \(owner).\(property.key)")
                 }
             }
         }

@@ -8,7 +8,7 @@ import InfraDSL
 func sweepAPS() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(APS.AnomalyDetector("AnomalyDetector", alias: "placeholder", configuration: .init(randomCutForest: .init(query: "placeholder")), workspace: "arn:aws:aps:a:0:workspace/a"))
-    resources.append(APS.ResourcePolicy("ResourcePolicy", policyDocument: "placeholder", workspaceArn: "arn:aws:aps:a:0:workspace/a"))
+    resources.append(APS.ResourcePolicy("ResourcePolicy", workspaceArn: "arn:aws:aps:a:0:workspace/a", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(APS.RuleGroupsNamespace("RuleGroupsNamespace", data: "placeholder", name: "placeholder", workspace: "arn:aws:aps:a:0:workspace/a"))
     resources.append(APS.Scraper("Scraper", destination: .init(ampConfiguration: .init(workspaceArn: "arn:awsa:aps:a:000000000000:workspace/a")), scrapeConfiguration: .init(configurationBlob: "placeholder"), source: .init(eksConfiguration: .init(clusterArn: "arn:awsa:eks:a:000000000000:cluster/a", subnetIds: ["subnet-a"]))))
     resources.append(APS.Workspace("Workspace"))

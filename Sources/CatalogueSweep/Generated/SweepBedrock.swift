@@ -24,10 +24,10 @@ func sweepBedrock() -> [any Resource] {
     resources.append(Bedrock.GuardrailVersion("GuardrailVersion", guardrailIdentifier: "placeholder"))
     resources.append(Bedrock.IntelligentPromptRouter("IntelligentPromptRouter", fallbackModel: .init(modelArn: "arn:aws-a:bedrock:a::foundation-model/a.a.a:a"), models: [.init(modelArn: "arn:aws-a:bedrock:a::foundation-model/a.a.a:a")], promptRouterName: "placeholder", routingCriteria: .init(responseQualityDifference: 0)))
     resources.append(Bedrock.KnowledgeBase("KnowledgeBase", knowledgeBaseConfiguration: .init(type: "VECTOR"), name: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
-    resources.append(Bedrock.KnowledgeBasePolicy("KnowledgeBasePolicy", knowledgeBaseId: "a", policyDocument: ["Key": "Value"]))
+    resources.append(Bedrock.KnowledgeBasePolicy("KnowledgeBasePolicy", knowledgeBaseId: "a", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(Bedrock.Prompt("Prompt", name: "placeholder"))
     resources.append(Bedrock.PromptVersion("PromptVersion", promptArn: "arn:aws-a:bedrock:a:000000000000:prompt/aaaaaaaaaa"))
-    resources.append(Bedrock.ResourcePolicy("ResourcePolicy", policyDocument: ["Key": "Value"], resourceArn: "placeholder"))
+    resources.append(Bedrock.ResourcePolicy("ResourcePolicy", resourceArn: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(Bedrock.RetrievalInstruction("RetrievalInstruction", instruction: .init(), name: "placeholder"))
     resources.append(Bedrock.Session("Session"))
     return resources

@@ -30,7 +30,7 @@ func sweepBedrockAgentCore() -> [any Resource] {
     resources.append(BedrockAgentCore.PaymentManager("PaymentManager", authorizerType: "CUSTOM_JWT", name: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(BedrockAgentCore.Policy("Policy", definition: .init(cedar: .init(statement: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")), name: "placeholder", policyEngineId: "aa-aaaaaaaaaa"))
     resources.append(BedrockAgentCore.PolicyEngine("PolicyEngine", name: "placeholder"))
-    resources.append(BedrockAgentCore.ResourcePolicy("ResourcePolicy", policy: "placeholder", resourceArn: "arn:a:bedrock-agentcore:a:000000000000:a"))
+    resources.append(BedrockAgentCore.ResourcePolicy("ResourcePolicy", resourceArn: "arn:a:bedrock-agentcore:a:000000000000:a", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(BedrockAgentCore.Runtime("Runtime", agentRuntimeArtifact: .init(), agentRuntimeName: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(BedrockAgentCore.RuntimeEndpoint("RuntimeEndpoint", agentRuntimeId: "aa-aaaaaaaaaa", name: "placeholder"))
     resources.append(BedrockAgentCore.WorkloadIdentity("WorkloadIdentity", name: "placeholder"))

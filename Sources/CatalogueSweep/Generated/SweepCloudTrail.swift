@@ -10,7 +10,7 @@ func sweepCloudTrail() -> [any Resource] {
     resources.append(CloudTrail.Channel("Channel"))
     resources.append(CloudTrail.Dashboard("Dashboard"))
     resources.append(CloudTrail.EventDataStore("EventDataStore"))
-    resources.append(CloudTrail.ResourcePolicy("ResourcePolicy", resourceArn: "placeholder", resourcePolicy: ["Key": "Value"]))
+    resources.append(CloudTrail.ResourcePolicy("ResourcePolicy", resourceArn: "placeholder", resourcePolicy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(CloudTrail.Trail("Trail", isLogging: false, s3BucketName: "placeholder-bucket"))
     return resources
 }

@@ -16,7 +16,7 @@ func sweepCustomerProfiles() -> [any Resource] {
     resources.append(CustomerProfiles.ObjectType("ObjectType", description: "placeholder", domainName: "placeholder", objectTypeName: "placeholder"))
     resources.append(CustomerProfiles.Recommender("Recommender", domainName: "placeholder", recommenderName: "placeholder", recommenderRecipeName: "frequently-paired-items"))
     resources.append(CustomerProfiles.RecommenderFilter("RecommenderFilter", domainName: "placeholder", recommenderFilterExpression: "placeholder", recommenderFilterName: "placeholder"))
-    resources.append(CustomerProfiles.RecommenderSchema("RecommenderSchema", domainName: "placeholder", fields: ["Key": "Value"], recommenderSchemaName: "placeholder").property("Fields", ["placeholder": [["TargetFieldName": "placeholder"]]]))
+    resources.append(CustomerProfiles.RecommenderSchema("RecommenderSchema", domainName: "placeholder", fields: ["a": [.init(targetFieldName: "placeholder")]], recommenderSchemaName: "placeholder").property("Fields", ["placeholder": [["TargetFieldName": "placeholder"]]]))
     resources.append(CustomerProfiles.SegmentDefinition("SegmentDefinition", displayName: "placeholder", domainName: "placeholder", segmentDefinitionName: "placeholder"))
     return resources
 }

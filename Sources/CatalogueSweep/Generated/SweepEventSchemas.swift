@@ -9,7 +9,7 @@ func sweepEventSchemas() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(EventSchemas.Discoverer("Discoverer", sourceArn: "placeholder"))
     resources.append(EventSchemas.Registry("Registry"))
-    resources.append(EventSchemas.RegistryPolicy("RegistryPolicy", policy: ["Key": "Value"], registryName: "placeholder"))
+    resources.append(EventSchemas.RegistryPolicy("RegistryPolicy", registryName: "placeholder", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(EventSchemas.Schema("Schema", content: "placeholder", registryName: "placeholder", type: "placeholder"))
     return resources
 }

@@ -9,7 +9,7 @@ func sweepEventsV2() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(EventsV2.EventBus("EventBus", name: "placeholder"))
     resources.append(EventsV2.EventSource("EventSource", configuration: .init(awsServiceEventsConfiguration: .init(awsService: "aws.a")), eventBusArn: "arn:aws-a:events:aa-a:000000000000:event-busv2/aa/aaaaaaaaaaaaaaaaaaaaaaaaa", name: "placeholder"))
-    resources.append(EventsV2.ResourcePolicy("ResourcePolicy", eventBusArn: "arn:aws-a:events:aa-a:000000000000:event-busv2/aa/aaaaaaaaaaaaaaaaaaaaaaaaa", policyDocument: ["Key": "Value"]))
+    resources.append(EventsV2.ResourcePolicy("ResourcePolicy", eventBusArn: "arn:aws-a:events:aa-a:000000000000:event-busv2/aa/aaaaaaaaaaaaaaaaaaaaaaaaa", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(EventsV2.Subscriber("Subscriber", eventBusArn: "arn:aws-a:events:aa-a:000000000000:event-busv2/aa/aaaaaaaaaaaaaaaaaaaaaaaaa", invokeConfiguration: .init(roleArn: "arn:aws:iam::123456789012:role/placeholder", targetArn: "arn:"), name: "placeholder"))
     return resources
 }

@@ -23,7 +23,7 @@ func sweepIoT() -> [any Resource] {
     resources.append(IoT.JobTemplate("JobTemplate", description: "placeholder", jobTemplateId: "placeholder"))
     resources.append(IoT.Logging("Logging", accountId: "000000000000", defaultLogLevel: "ERROR", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(IoT.MitigationAction("MitigationAction", actionParams: .init(), roleArn: "arn:aws:iam::123456789012:role/placeholder"))
-    resources.append(IoT.Policy("Policy", policyDocument: ["Key": "Value"]))
+    resources.append(IoT.Policy("Policy", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(IoT.PolicyPrincipalAttachment("PolicyPrincipalAttachment", policyName: "placeholder", principal: "placeholder"))
     resources.append(IoT.ProvisioningTemplate("ProvisioningTemplate", provisioningRoleArn: "arn:aws:iam::123456789012:role/placeholder", templateBody: "placeholder"))
     resources.append(IoT.ResourceSpecificLogging("ResourceSpecificLogging", logLevel: "ERROR", targetName: "placeholder", targetType: "THING_GROUP"))

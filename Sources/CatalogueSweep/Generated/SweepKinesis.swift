@@ -8,7 +8,7 @@ import InfraDSL
 func sweepKinesis() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(Kinesis.Channel("Channel", channelName: "placeholder", serviceExecutionRoleARN: "arn:aws:iam::123456789012:role/placeholder", streamConfigurationList: [.init(recordConfiguration: .init(recordFormatType: "GSR_JSON"), streamARN: "arn:awsa:kinesis:a:111111111111:stream/-")], s3DestinationConfiguration: .init(storageConfiguration: .init(bucketARN: "arn:awsa:s3:::aaa", compressionType: "NONE", expectedBucketOwner: "111111111111"))))
-    resources.append(Kinesis.ResourcePolicy("ResourcePolicy", resourceArn: "arn:awsa:kinesis:a:111111111111:stream/-", resourcePolicy: ["Key": "Value"]))
+    resources.append(Kinesis.ResourcePolicy("ResourcePolicy", resourceArn: "arn:awsa:kinesis:a:111111111111:stream/-", resourcePolicy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(Kinesis.Stream("Stream"))
     resources.append(Kinesis.StreamConsumer("StreamConsumer", consumerName: "placeholder", streamARN: "arn:awsa:kinesis:a:111111111111:stream/-"))
     return resources

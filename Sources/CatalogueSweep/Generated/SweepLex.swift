@@ -10,6 +10,6 @@ func sweepLex() -> [any Resource] {
     resources.append(Lex.Bot("Bot", dataPrivacy: .init(childDirected: false), idleSessionTTLInSeconds: 60, name: "placeholder", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
     resources.append(Lex.BotAlias("BotAlias", botAliasName: "placeholder", botId: "aaaaaaaaaa"))
     resources.append(Lex.BotVersion("BotVersion", botId: "aaaaaaaaaa", botVersionLocaleSpecification: [.init(botVersionLocaleDetails: .init(sourceBotVersion: "DRAFT"), localeId: "placeholder")]))
-    resources.append(Lex.ResourcePolicy("ResourcePolicy", policy: ["Key": "Value"], resourceArn: "placeholder"))
+    resources.append(Lex.ResourcePolicy("ResourcePolicy", resourceArn: "placeholder", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

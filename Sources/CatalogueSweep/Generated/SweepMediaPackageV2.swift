@@ -9,8 +9,8 @@ func sweepMediaPackageV2() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(MediaPackageV2.Channel("Channel", channelGroupName: "placeholder", channelName: "placeholder"))
     resources.append(MediaPackageV2.ChannelGroup("ChannelGroup", channelGroupName: "placeholder"))
-    resources.append(MediaPackageV2.ChannelPolicy("ChannelPolicy", channelGroupName: "placeholder", channelName: "placeholder", policy: ["Key": "Value"]))
+    resources.append(MediaPackageV2.ChannelPolicy("ChannelPolicy", channelGroupName: "placeholder", channelName: "placeholder", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(MediaPackageV2.OriginEndpoint("OriginEndpoint", channelGroupName: "placeholder", channelName: "placeholder", containerType: "TS", originEndpointName: "placeholder"))
-    resources.append(MediaPackageV2.OriginEndpointPolicy("OriginEndpointPolicy", channelGroupName: "placeholder", channelName: "placeholder", originEndpointName: "placeholder", policy: ["Key": "Value"]))
+    resources.append(MediaPackageV2.OriginEndpointPolicy("OriginEndpointPolicy", channelGroupName: "placeholder", channelName: "placeholder", originEndpointName: "placeholder", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

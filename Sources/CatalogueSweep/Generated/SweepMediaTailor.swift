@@ -8,7 +8,7 @@ import InfraDSL
 func sweepMediaTailor() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(MediaTailor.Channel("Channel", channelName: "placeholder", outputs: [.init(manifestName: "placeholder", sourceGroup: "placeholder")], playbackMode: "LOOP"))
-    resources.append(MediaTailor.ChannelPolicy("ChannelPolicy", channelName: "placeholder", policy: ["Key": "Value"]))
+    resources.append(MediaTailor.ChannelPolicy("ChannelPolicy", channelName: "placeholder", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(MediaTailor.Function("Function", functionId: "placeholder", functionType: "HTTP_REQUEST"))
     resources.append(MediaTailor.LiveSource("LiveSource", httpPackageConfigurations: [.init(path: "placeholder", sourceGroup: "placeholder", type: "DASH")], liveSourceName: "placeholder", sourceLocationName: "placeholder"))
     resources.append(MediaTailor.PlaybackConfiguration("PlaybackConfiguration", adDecisionServerUrl: "placeholder", name: "placeholder", videoContentSourceUrl: "placeholder"))

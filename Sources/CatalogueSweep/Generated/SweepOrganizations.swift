@@ -11,6 +11,6 @@ func sweepOrganizations() -> [any Resource] {
     resources.append(Organizations.Organization("Organization"))
     resources.append(Organizations.OrganizationalUnit("OrganizationalUnit", name: "placeholder", parentId: "r-aaaa"))
     resources.append(Organizations.Policy("Policy", content: ["Key": "Value"], name: "placeholder", type: "AISERVICES_OPT_OUT_POLICY"))
-    resources.append(Organizations.ResourcePolicy("ResourcePolicy", content: ["Key": "Value"]))
+    resources.append(Organizations.ResourcePolicy("ResourcePolicy", content: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

@@ -8,7 +8,7 @@ import InfraDSL
 func sweepS3Express() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(S3Express.AccessPoint("AccessPoint", bucket: "placeholder"))
-    resources.append(S3Express.BucketPolicy("BucketPolicy", bucket: "placeholder", policyDocument: ["Key": "Value"]))
+    resources.append(S3Express.BucketPolicy("BucketPolicy", bucket: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(S3Express.DirectoryBucket("DirectoryBucket", dataRedundancy: "SingleAvailabilityZone", locationName: "placeholder"))
     return resources
 }

@@ -9,7 +9,7 @@ func sweepS3Files() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(S3Files.AccessPoint("AccessPoint", fileSystemId: "arn:awsa:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa"))
     resources.append(S3Files.FileSystem("FileSystem", bucket: "arn:awsa:s3:::a", roleArn: "arn:aws:iam::123456789012:role/placeholder"))
-    resources.append(S3Files.FileSystemPolicy("FileSystemPolicy", fileSystemId: "arn:awsa:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa", policy: ["Key": "Value"]))
+    resources.append(S3Files.FileSystemPolicy("FileSystemPolicy", fileSystemId: "arn:awsa:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(S3Files.MountTarget("MountTarget", fileSystemId: "arn:awsa:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa", subnetId: "subnet-12345678"))
     return resources
 }

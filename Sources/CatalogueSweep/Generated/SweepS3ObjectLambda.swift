@@ -8,6 +8,6 @@ import InfraDSL
 func sweepS3ObjectLambda() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(S3ObjectLambda.AccessPoint("AccessPoint", objectLambdaConfiguration: .init(supportingAccessPoint: "placeholder", transformationConfigurations: [.init(actions: ["placeholder"], contentTransformation: .init(awsLambda: .init(functionArn: "arn:aws:lambda:us-east-1:123456789012:function:placeholder")))])))
-    resources.append(S3ObjectLambda.AccessPointPolicy("AccessPointPolicy", objectLambdaAccessPoint: "placeholder", policyDocument: ["Key": "Value"]))
+    resources.append(S3ObjectLambda.AccessPointPolicy("AccessPointPolicy", objectLambdaAccessPoint: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

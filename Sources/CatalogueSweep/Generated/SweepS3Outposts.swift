@@ -9,7 +9,7 @@ func sweepS3Outposts() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(S3Outposts.AccessPoint("AccessPoint", bucket: "arn:a:s3-outposts:a:111111111111:outpost/a/bucket/a", name: "placeholder", vpcConfiguration: .init()))
     resources.append(S3Outposts.Bucket("Bucket", bucketName: "placeholder", outpostId: "op-aaaaaaaaaaaaaaaaa"))
-    resources.append(S3Outposts.BucketPolicy("BucketPolicy", bucket: "arn:a:s3-outposts:a:111111111111:outpost/a/bucket/a", policyDocument: ["Key": "Value"]))
+    resources.append(S3Outposts.BucketPolicy("BucketPolicy", bucket: "arn:a:s3-outposts:a:111111111111:outpost/a/bucket/a", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(S3Outposts.Endpoint("Endpoint", outpostId: "op-aaaaaaaaaaaaaaaaa", securityGroupId: "sg-12345678", subnetId: "subnet-12345678"))
     return resources
 }

@@ -10,7 +10,7 @@ func sweepS3Tables() -> [any Resource] {
     resources.append(S3Tables.Namespace("Namespace", namespace: "placeholder", tableBucketARN: "arn:awsa:a:a:000000000000:bucket/aaa"))
     resources.append(S3Tables.Table("Table", namespace: "placeholder", openTableFormat: "ICEBERG", tableBucketARN: "arn:awsa:a:a:000000000000:bucket/aaa", tableName: "placeholder"))
     resources.append(S3Tables.TableBucket("TableBucket", tableBucketName: "placeholder"))
-    resources.append(S3Tables.TableBucketPolicy("TableBucketPolicy", resourcePolicy: ["Key": "Value"], tableBucketARN: "arn:awsa:a:a:000000000000:bucket/aaa"))
-    resources.append(S3Tables.TablePolicy("TablePolicy", resourcePolicy: ["Key": "Value"], tableARN: "placeholder"))
+    resources.append(S3Tables.TableBucketPolicy("TableBucketPolicy", tableBucketARN: "arn:awsa:a:a:000000000000:bucket/aaa", resourcePolicy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
+    resources.append(S3Tables.TablePolicy("TablePolicy", tableARN: "placeholder", resourcePolicy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     return resources
 }

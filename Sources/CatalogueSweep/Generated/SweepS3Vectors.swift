@@ -9,6 +9,6 @@ func sweepS3Vectors() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(S3Vectors.Index("Index", dataType: "float32", dimension: 1, distanceMetric: "cosine"))
     resources.append(S3Vectors.VectorBucket("VectorBucket"))
-    resources.append(S3Vectors.VectorBucketPolicy("VectorBucketPolicy", policy: ["Key": "Value"], vectorBucketName: "placeholder"))
+    resources.append(S3Vectors.VectorBucketPolicy("VectorBucketPolicy", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]]), vectorBucketName: "placeholder"))
     return resources
 }

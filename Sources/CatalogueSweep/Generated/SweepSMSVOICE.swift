@@ -16,7 +16,7 @@ func sweepSMSVOICE() -> [any Resource] {
     resources.append(SMSVOICE.RcsAgent("RcsAgent"))
     resources.append(SMSVOICE.Registration("Registration", registrationType: "placeholder"))
     resources.append(SMSVOICE.RegistrationAttachment("RegistrationAttachment"))
-    resources.append(SMSVOICE.ResourcePolicy("ResourcePolicy", policyDocument: ["Key": "Value"], resourceArn: "arn:-"))
+    resources.append(SMSVOICE.ResourcePolicy("ResourcePolicy", resourceArn: "arn:-", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(SMSVOICE.SenderId("SenderId", isoCountryCode: "AA", senderId: "0"))
     resources.append(SMSVOICE.VerifiedDestinationNumber("VerifiedDestinationNumber", destinationPhoneNumber: "+10"))
     return resources

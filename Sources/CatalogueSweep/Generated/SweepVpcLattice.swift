@@ -8,12 +8,12 @@ import InfraDSL
 func sweepVpcLattice() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(VpcLattice.AccessLogSubscription("AccessLogSubscription", destinationArn: "arn:a-a:a-a:a-a:a-a:aa"))
-    resources.append(VpcLattice.AuthPolicy("AuthPolicy", policy: ["Key": "Value"], resourceIdentifier: "sn-aaaaaaaaaaaaaaaaa"))
+    resources.append(VpcLattice.AuthPolicy("AuthPolicy", resourceIdentifier: "sn-aaaaaaaaaaaaaaaaa", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(VpcLattice.DomainVerification("DomainVerification", domainName: "placeholder"))
     resources.append(VpcLattice.Listener("Listener", defaultAction: .init(), protocol: "HTTP"))
     resources.append(VpcLattice.ResourceConfiguration("ResourceConfiguration", name: "placeholder", resourceConfigurationType: "GROUP"))
     resources.append(VpcLattice.ResourceGateway("ResourceGateway", name: "placeholder", subnetIds: ["placeholder"], vpcIdentifier: "vpc-aaaaaaaa"))
-    resources.append(VpcLattice.ResourcePolicy("ResourcePolicy", policy: ["Key": "Value"], resourceArn: "arn:a-a:a-a:a-a:a-a:servicenetwork/sn-aaaaaaaaaaaaaaaaa"))
+    resources.append(VpcLattice.ResourcePolicy("ResourcePolicy", resourceArn: "arn:a-a:a-a:a-a:a-a:servicenetwork/sn-aaaaaaaaaaaaaaaaa", policy: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(VpcLattice.Rule("Rule", action: .init(), match: .init(httpMatch: .init()), priority: 1))
     resources.append(VpcLattice.Service("Service"))
     resources.append(VpcLattice.ServiceNetwork("ServiceNetwork"))

@@ -8,7 +8,7 @@ import InfraDSL
 func sweepXRay() -> [any Resource] {
     var resources: [any Resource] = []
     resources.append(XRay.Group("Group", groupName: "placeholder"))
-    resources.append(XRay.ResourcePolicy("ResourcePolicy", policyDocument: "placeholder", policyName: "placeholder"))
+    resources.append(XRay.ResourcePolicy("ResourcePolicy", policyName: "placeholder", policyDocument: PolicyDocument(raw: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "*", "Resource": "*"]]])))
     resources.append(XRay.SamplingRule("SamplingRule"))
     resources.append(XRay.TransactionSearchConfig("TransactionSearchConfig"))
     return resources

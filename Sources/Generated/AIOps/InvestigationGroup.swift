@@ -32,7 +32,7 @@ extension AIOps {
         ///   - chatbotNotificationChannels: `ChatbotNotificationChannels`: An array of key-value pairs of notification channels to apply to this resource.
         ///   - crossAccountConfigurations: `CrossAccountConfigurations`: An array of cross account configurations.
         ///   - encryptionConfig: `EncryptionConfig`.
-        ///   - investigationGroupPolicy: `InvestigationGroupPolicy`: Investigation Group policy.
+        ///   - investigationGroupPolicy: `InvestigationGroupPolicy`: Investigation Group policy. Written as the string of its JSON: the schema takes only a string.
         ///   - isCloudTrailEventHistoryEnabled: `IsCloudTrailEventHistoryEnabled`: Flag to enable cloud trail history.
         ///   - retentionInDays: `RetentionInDays`: The number of days to retain the investigation group. Changing it replaces the resource.
         ///   - roleArn: `RoleArn`: The Investigation Role's ARN.
@@ -44,7 +44,7 @@ extension AIOps {
             chatbotNotificationChannels: [ChatbotNotificationChannel]? = nil,
             crossAccountConfigurations: [CrossAccountConfiguration]? = nil,
             encryptionConfig: EncryptionConfigMap? = nil,
-            investigationGroupPolicy: Token<String>? = nil,
+            investigationGroupPolicy: PolicyDocument? = nil,
             isCloudTrailEventHistoryEnabled: (any TokenValue<Bool>)? = nil,
             retentionInDays: (any TokenValue<Int>)? = nil,
             roleArn: Token<String>? = nil,
@@ -59,7 +59,7 @@ extension AIOps {
             writer.add("ChatbotNotificationChannels", chatbotNotificationChannels)
             writer.add("CrossAccountConfigurations", crossAccountConfigurations)
             writer.add("EncryptionConfig", encryptionConfig)
-            writer.add("InvestigationGroupPolicy", investigationGroupPolicy)
+            writer.add("InvestigationGroupPolicy", investigationGroupPolicy?.cfValue.asJSONString)
             writer.add("IsCloudTrailEventHistoryEnabled", isCloudTrailEventHistoryEnabled?.cfValue)
             writer.add("Name", name)
             writer.add("RetentionInDays", retentionInDays?.cfValue)

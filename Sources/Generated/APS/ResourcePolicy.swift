@@ -24,23 +24,23 @@ extension APS {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `ResourcePolicy`; `PolicyDocument` and `WorkspaceArn` are required.
+        /// A `ResourcePolicy`; `WorkspaceArn` and `PolicyDocument` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policyDocument: `PolicyDocument`: The JSON to use as the Resource-based Policy.
         ///   - workspaceArn: `WorkspaceArn`: The Arn of an APS Workspace that the PolicyDocument will be attached to. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: The JSON to use as the Resource-based Policy. Written as the string of its JSON: the schema takes only a string.
         public init(
             _ logicalId: String,
-            policyDocument: Token<String>,
             workspaceArn: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("PolicyDocument", policyDocument)
+            writer.add("PolicyDocument", policyDocument.cfValue.asJSONString)
             writer.add("WorkspaceArn", workspaceArn)
             typedProperties = writer.members
         }

@@ -140,6 +140,11 @@ extension ARCRegionSwitch {
         /// The values of `RegionToRunIn`, as static members of `Choice<RegionToRunInValues>`.
         public enum RegionToRunInValues: Sendable {}
 
+        /// `RoutingControlStateChange`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+        public typealias RoutingControlStateChange = Choice<RoutingControlStateChangeValues>
+        /// The values of `RoutingControlStateChange`, as static members of `Choice<RoutingControlStateChangeValues>`.
+        public enum RoutingControlStateChangeValues: Sendable {}
+
         /// `SsmSendCommandUngracefulBehavior`: the values the schema lists. Any other string or an intrinsic function is accepted too.
         public typealias SsmSendCommandUngracefulBehavior = Choice<SsmSendCommandUngracefulBehaviorValues>
         /// The values of `SsmSendCommandUngracefulBehavior`, as static members of `Choice<SsmSendCommandUngracefulBehaviorValues>`.
@@ -168,7 +173,7 @@ extension ARCRegionSwitch {
             ///   - externalId: `ExternalId`.
             ///   - timeoutMinutes: `TimeoutMinutes`.
             public init(
-                regionAndRoutingControls: CFValue,
+                regionAndRoutingControls: [String: [ArcRoutingControlState]],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
                 timeoutMinutes: Token<Double>? = nil
@@ -178,6 +183,24 @@ extension ARCRegionSwitch {
                 writer.add("ExternalId", externalId)
                 writer.add("RegionAndRoutingControls", regionAndRoutingControls)
                 writer.add("TimeoutMinutes", timeoutMinutes)
+                cfValue = .object(writer.members)
+            }
+        }
+
+        /// `ArcRoutingControlState`: a property type of `AWS::ARCRegionSwitch::Plan`.
+        public struct ArcRoutingControlState: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `ArcRoutingControlState`; `RoutingControlArn` and `State` are required.
+            ///
+            /// - Parameters:
+            ///   - routingControlArn: `RoutingControlArn`.
+            ///   - state: `State`.
+            public init(routingControlArn: Token<String>, state: RoutingControlStateChange) {
+                var writer = PropertyWriter()
+                writer.add("RoutingControlArn", routingControlArn)
+                writer.add("State", state)
                 cfValue = .object(writer.members)
             }
         }
@@ -1199,7 +1222,7 @@ extension ARCRegionSwitch {
                 crossAccountRole: Token<String>? = nil,
                 documentVersion: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                parameters: CFValue? = nil
+                parameters: [String: Token<[String]>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
@@ -1468,6 +1491,13 @@ extension Choice where Tag == ARCRegionSwitch.Plan.RegionToRunInValues {
     public static var activeRegion: Self { "activeRegion" }
     /// `inactiveRegion`.
     public static var inactiveRegion: Self { "inactiveRegion" }
+}
+
+extension Choice where Tag == ARCRegionSwitch.Plan.RoutingControlStateChangeValues {
+    /// `On`.
+    public static var on: Self { "On" }
+    /// `Off`.
+    public static var off: Self { "Off" }
 }
 
 extension Choice where Tag == ARCRegionSwitch.Plan.SsmSendCommandUngracefulBehaviorValues {

@@ -42,7 +42,7 @@ extension ApiGateway {
             domainName: Token<String>? = nil,
             endpointAccessMode: Token<String>? = nil,
             endpointConfiguration: EndpointConfiguration? = nil,
-            policy: CFValue? = nil,
+            policy: PolicyDocument? = nil,
             routingMode: RoutingMode? = nil,
             securityPolicy: Token<String>? = nil,
             tags: [Tag]? = nil,

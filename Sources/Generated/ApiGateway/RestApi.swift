@@ -62,7 +62,7 @@ extension ApiGateway {
             mode: Token<String>? = nil,
             name: Token<String>? = nil,
             parameters: CFValue? = nil,
-            policy: CFValue? = nil,
+            policy: PolicyDocument? = nil,
             securityPolicy: Token<String>? = nil,
             tags: [Tag]? = nil,
             version: Token<String>? = nil,

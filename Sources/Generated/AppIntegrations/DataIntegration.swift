@@ -78,7 +78,7 @@ extension AppIntegrations {
             /// - Parameters:
             ///   - folders: `Folders`: Identifiers for the source folders to pull all files from recursively.
             ///   - filters: `Filters`: Restrictions for what files should be pulled from the source.
-            public init(folders: Token<[String]>, filters: CFValue? = nil) {
+            public init(folders: Token<[String]>, filters: [String: Token<[String]>]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Filters", filters)
                 writer.add("Folders", folders)

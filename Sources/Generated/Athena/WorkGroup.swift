@@ -132,7 +132,7 @@ extension Athena {
                 enabled: (any TokenValue<Bool>)? = nil,
                 logGroup: Token<String>? = nil,
                 logStreamNamePrefix: Token<String>? = nil,
-                logTypes: CFValue? = nil
+                logTypes: [String: Token<[String]>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)

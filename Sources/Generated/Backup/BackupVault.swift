@@ -37,7 +37,7 @@ extension Backup {
         public init(
             _ logicalId: String,
             backupVaultName: Token<String>,
-            accessPolicy: CFValue? = nil,
+            accessPolicy: PolicyDocument? = nil,
             backupVaultTags: [String: Token<String>]? = nil,
             encryptionKeyArn: Token<String>? = nil,
             lockConfiguration: LockConfigurationType? = nil,

@@ -41,7 +41,7 @@ extension Backup {
             backupVaultName: Token<String>,
             maxRetentionDays: (any TokenValue<Int>),
             minRetentionDays: (any TokenValue<Int>),
-            accessPolicy: CFValue? = nil,
+            accessPolicy: PolicyDocument? = nil,
             backupVaultTags: [String: Token<String>]? = nil,
             encryptionKeyArn: Token<String>? = nil,
             mpaApprovalTeamArn: Token<String>? = nil,

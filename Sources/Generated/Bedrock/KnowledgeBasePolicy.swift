@@ -33,7 +33,7 @@ extension Bedrock {
         public init(
             _ logicalId: String,
             knowledgeBaseId: Token<String>,
-            policyDocument: CFValue,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -24,16 +24,16 @@ extension Bedrock {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `ResourcePolicy`; `PolicyDocument` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `PolicyDocument` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policyDocument: `PolicyDocument`: The IAM policy document defining access permissions for the guardrail and guardrail profile resources.
         ///   - resourceArn: `ResourceArn`: The ARN of the Bedrock Guardrail or Guardrail Profile resource. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: The IAM policy document defining access permissions for the guardrail and guardrail profile resources.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
             resourceArn: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -24,23 +24,23 @@ extension BedrockAgentCore {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `ResourcePolicy`; `Policy` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `Policy` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policy: `Policy`: The resource policy to create or update.
         ///   - resourceArn: `ResourceArn`: The Amazon Resource Name (ARN) of the resource for which to create or update the resource policy. Changing it replaces the resource.
+        ///   - policy: `Policy`: The resource policy to create or update. Written as the string of its JSON: the schema takes only a string.
         public init(
             _ logicalId: String,
-            policy: Token<String>,
             resourceArn: Token<String>,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Policy", policy)
+            writer.add("Policy", policy.cfValue.asJSONString)
             writer.add("ResourceArn", resourceArn)
             typedProperties = writer.members
         }

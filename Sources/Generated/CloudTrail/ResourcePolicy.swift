@@ -33,7 +33,7 @@ extension CloudTrail {
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
-            resourcePolicy: CFValue,
+            resourcePolicy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

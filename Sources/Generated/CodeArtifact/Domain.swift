@@ -34,7 +34,7 @@ extension CodeArtifact {
         public init(
             _ logicalId: String,
             domainName: Token<String>,
-            permissionsPolicyDocument: CFValue? = nil,
+            permissionsPolicyDocument: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

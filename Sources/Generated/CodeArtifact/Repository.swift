@@ -41,7 +41,7 @@ extension CodeArtifact {
             repositoryName: Token<String>,
             description: Token<String>? = nil,
             externalConnections: Token<[String]>? = nil,
-            permissionsPolicyDocument: CFValue? = nil,
+            permissionsPolicyDocument: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             upstreams: Token<[String]>? = nil,
             file: String = #filePath,

@@ -34,7 +34,7 @@ extension Comprehend {
         ///   - languageCode: `LanguageCode`. Changing it replaces the resource.
         ///   - mode: `Mode`. Changing it replaces the resource.
         ///   - modelKmsKeyId: `ModelKmsKeyId`. Changing it replaces the resource.
-        ///   - modelPolicy: `ModelPolicy`.
+        ///   - modelPolicy: `ModelPolicy`. Written as the string of its JSON: the schema takes only a string.
         ///   - outputDataConfig: `OutputDataConfig`. Changing it replaces the resource.
         ///   - tags: `Tags`.
         ///   - versionName: `VersionName`. Changing it replaces the resource.
@@ -48,7 +48,7 @@ extension Comprehend {
             languageCode: LanguageCode,
             mode: Mode? = nil,
             modelKmsKeyId: Token<String>? = nil,
-            modelPolicy: Token<String>? = nil,
+            modelPolicy: PolicyDocument? = nil,
             outputDataConfig: DocumentClassifierOutputDataConfig? = nil,
             tags: [Tag]? = nil,
             versionName: Token<String>? = nil,
@@ -66,7 +66,7 @@ extension Comprehend {
             writer.add("LanguageCode", languageCode)
             writer.add("Mode", mode)
             writer.add("ModelKmsKeyId", modelKmsKeyId)
-            writer.add("ModelPolicy", modelPolicy)
+            writer.add("ModelPolicy", modelPolicy?.cfValue.asJSONString)
             writer.add("OutputDataConfig", outputDataConfig)
             writer.add("Tags", tags)
             writer.add("VersionName", versionName)

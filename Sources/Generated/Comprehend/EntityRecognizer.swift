@@ -33,7 +33,7 @@ extension Comprehend {
         ///   - languageCode: `LanguageCode`: The language of the input documents. Changing it replaces the resource.
         ///   - recognizerName: `RecognizerName`: The name given to the entity recognizer. Changing it replaces the resource.
         ///   - modelKmsKeyId: `ModelKmsKeyId`: ID for the AWS KMS key that Amazon Comprehend uses to encrypt trained custom models. Changing it replaces the resource.
-        ///   - modelPolicy: `ModelPolicy`: The JSON resource-based policy to attach to your custom entity recognizer model. Changing it replaces the resource.
+        ///   - modelPolicy: `ModelPolicy`: The JSON resource-based policy to attach to your custom entity recognizer model. Changing it replaces the resource. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`: Tags to associate with the entity recognizer.
         ///   - versionName: `VersionName`: The version name given to the entity recognizer. Changing it replaces the resource.
         ///   - volumeKmsKeyId: `VolumeKmsKeyId`: ID for the AWS KMS key that Amazon Comprehend uses to encrypt data on the storage volume attached to the ML compute instance(s). Changing it replaces the resource.
@@ -45,7 +45,7 @@ extension Comprehend {
             languageCode: LanguageCode,
             recognizerName: Token<String>,
             modelKmsKeyId: Token<String>? = nil,
-            modelPolicy: Token<String>? = nil,
+            modelPolicy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             versionName: Token<String>? = nil,
             volumeKmsKeyId: Token<String>? = nil,
@@ -60,7 +60,7 @@ extension Comprehend {
             writer.add("InputDataConfig", inputDataConfig)
             writer.add("LanguageCode", languageCode)
             writer.add("ModelKmsKeyId", modelKmsKeyId)
-            writer.add("ModelPolicy", modelPolicy)
+            writer.add("ModelPolicy", modelPolicy?.cfValue.asJSONString)
             writer.add("RecognizerName", recognizerName)
             writer.add("Tags", tags)
             writer.add("VersionName", versionName)

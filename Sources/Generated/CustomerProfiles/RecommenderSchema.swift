@@ -35,7 +35,7 @@ extension CustomerProfiles {
         public init(
             _ logicalId: String,
             domainName: Token<String>,
-            fields: CFValue,
+            fields: [String: [RecommenderSchemaField]],
             recommenderSchemaName: Token<String>,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -57,5 +57,53 @@ extension CustomerProfiles {
         public var createdAt: Token<String> { getAtt("CreatedAt") }
         /// `Fn::GetAtt Status`.
         public var status: Token<String> { getAtt("Status") }
+
+        /// `RecommenderSchemaField`: a property type of `AWS::CustomerProfiles::RecommenderSchema`.
+        public struct RecommenderSchemaField: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RecommenderSchemaField`; `TargetFieldName` is required.
+            ///
+            /// - Parameters:
+            ///   - targetFieldName: `TargetFieldName`.
+            ///   - contentType: `ContentType`.
+            ///   - featureType: `FeatureType`.
+            public init(
+                targetFieldName: Token<String>,
+                contentType: ContentType? = nil,
+                featureType: FeatureType? = nil
+            ) {
+                var writer = PropertyWriter()
+                writer.add("ContentType", contentType)
+                writer.add("FeatureType", featureType)
+                writer.add("TargetFieldName", targetFieldName)
+                cfValue = .object(writer.members)
+            }
+
+            /// `ContentType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias ContentType = Choice<ContentTypeValues>
+            /// The values of `ContentType`, as static members of `Choice<ContentTypeValues>`.
+            public enum ContentTypeValues: Sendable {}
+
+            /// `FeatureType`: the values the schema lists. Any other string or an intrinsic function is accepted too.
+            public typealias FeatureType = Choice<FeatureTypeValues>
+            /// The values of `FeatureType`, as static members of `Choice<FeatureTypeValues>`.
+            public enum FeatureTypeValues: Sendable {}
+        }
     }
+}
+
+extension Choice where Tag == CustomerProfiles.RecommenderSchema.RecommenderSchemaField.ContentTypeValues {
+    /// `STRING`.
+    public static var string: Self { "STRING" }
+    /// `NUMBER`.
+    public static var number: Self { "NUMBER" }
+}
+
+extension Choice where Tag == CustomerProfiles.RecommenderSchema.RecommenderSchemaField.FeatureTypeValues {
+    /// `TEXTUAL`.
+    public static var textual: Self { "TEXTUAL" }
+    /// `CATEGORICAL`.
+    public static var categorical: Self { "CATEGORICAL" }
 }

@@ -31,14 +31,14 @@ extension DSQL {
         ///   - deletionProtectionEnabled: `DeletionProtectionEnabled`: Whether deletion protection is enabled in this cluster.
         ///   - kmsEncryptionKey: `KmsEncryptionKey`: The KMS key that encrypts data on the cluster.
         ///   - multiRegionProperties: `MultiRegionProperties`: The Multi-region properties associated to this cluster.
-        ///   - policyDocument: `PolicyDocument`: The IAM policy applied to the cluster resource.
+        ///   - policyDocument: `PolicyDocument`: The IAM policy applied to the cluster resource. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
             deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
             kmsEncryptionKey: Token<String>? = nil,
             multiRegionProperties: MultiRegionProperties? = nil,
-            policyDocument: Token<String>? = nil,
+            policyDocument: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -49,7 +49,7 @@ extension DSQL {
             writer.add("DeletionProtectionEnabled", deletionProtectionEnabled?.cfValue)
             writer.add("KmsEncryptionKey", kmsEncryptionKey)
             writer.add("MultiRegionProperties", multiRegionProperties)
-            writer.add("PolicyDocument", policyDocument)
+            writer.add("PolicyDocument", policyDocument?.cfValue.asJSONString)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

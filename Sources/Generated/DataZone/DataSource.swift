@@ -357,7 +357,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - trackingAssets: `TrackingAssets`: The tracking assets of the Amazon SageMaker run.
-            public init(trackingAssets: CFValue) {
+            public init(trackingAssets: [String: Token<[String]>]) {
                 var writer = PropertyWriter()
                 writer.add("TrackingAssets", trackingAssets)
                 cfValue = .object(writer.members)

@@ -36,7 +36,7 @@ extension ECR {
         ///   - imageTagMutability: `ImageTagMutability`: The tag mutability setting for the repository.
         ///   - imageTagMutabilityExclusionFilters: `ImageTagMutabilityExclusionFilters`: A list of filters that specify which image tags are excluded from the repository creation template's image tag mutability setting.
         ///   - lifecyclePolicy: `LifecyclePolicy`: The lifecycle policy to use for repositories created using the template.
-        ///   - repositoryPolicy: `RepositoryPolicy`: The repository policy to apply to repositories created using the template.
+        ///   - repositoryPolicy: `RepositoryPolicy`: The repository policy to apply to repositories created using the template. Written as the string of its JSON: the schema takes only a string.
         ///   - resourceTags: `ResourceTags`: The metadata to apply to the repository to help you categorize and organize.
         public init(
             _ logicalId: String,
@@ -48,7 +48,7 @@ extension ECR {
             imageTagMutability: ImageTagMutability? = nil,
             imageTagMutabilityExclusionFilters: [ImageTagMutabilityExclusionFilter]? = nil,
             lifecyclePolicy: Token<String>? = nil,
-            repositoryPolicy: Token<String>? = nil,
+            repositoryPolicy: PolicyDocument? = nil,
             resourceTags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -64,7 +64,7 @@ extension ECR {
             writer.add("ImageTagMutabilityExclusionFilters", imageTagMutabilityExclusionFilters)
             writer.add("LifecyclePolicy", lifecyclePolicy)
             writer.add("Prefix", prefix)
-            writer.add("RepositoryPolicy", repositoryPolicy)
+            writer.add("RepositoryPolicy", repositoryPolicy?.cfValue.asJSONString)
             writer.add("ResourceTags", resourceTags)
             typedProperties = writer.members
         }

@@ -47,7 +47,7 @@ extension EFS {
             backupPolicy: BackupPolicy? = nil,
             bypassPolicyLockoutSafetyCheck: (any TokenValue<Bool>)? = nil,
             encrypted: (any TokenValue<Bool>)? = nil,
-            fileSystemPolicy: CFValue? = nil,
+            fileSystemPolicy: PolicyDocument? = nil,
             fileSystemProtection: FileSystemProtection? = nil,
             fileSystemTags: [Tag]? = nil,
             kmsKeyId: Token<String>? = nil,

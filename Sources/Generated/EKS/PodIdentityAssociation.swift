@@ -33,7 +33,7 @@ extension EKS {
         ///   - roleArn: `RoleArn`: The IAM role ARN that the pod identity association is created for.
         ///   - serviceAccount: `ServiceAccount`: The Kubernetes service account that the pod identity association is created for. Changing it replaces the resource.
         ///   - disableSessionTags: `DisableSessionTags`: The Disable Session Tags of the pod identity association.
-        ///   - policy: `Policy`: The policy of the pod identity association.
+        ///   - policy: `Policy`: The policy of the pod identity association. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         ///   - targetRoleArn: `TargetRoleArn`: The Target Role Arn of the pod identity association.
         public init(
@@ -43,7 +43,7 @@ extension EKS {
             roleArn: Token<String>,
             serviceAccount: Token<String>,
             disableSessionTags: (any TokenValue<Bool>)? = nil,
-            policy: Token<String>? = nil,
+            policy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             targetRoleArn: Token<String>? = nil,
             file: String = #filePath,
@@ -55,7 +55,7 @@ extension EKS {
             writer.add("ClusterName", clusterName)
             writer.add("DisableSessionTags", disableSessionTags?.cfValue)
             writer.add("Namespace", namespace)
-            writer.add("Policy", policy)
+            writer.add("Policy", policy?.cfValue.asJSONString)
             writer.add("RoleArn", roleArn)
             writer.add("ServiceAccount", serviceAccount)
             writer.add("Tags", tags)

@@ -45,7 +45,7 @@ extension Elasticsearch {
         ///   - vpcOptions: `VPCOptions`.
         public init(
             _ logicalId: String,
-            accessPolicies: CFValue? = nil,
+            accessPolicies: PolicyDocument? = nil,
             advancedOptions: [String: Token<String>]? = nil,
             advancedSecurityOptions: AdvancedSecurityOptionsInput? = nil,
             cognitoOptions: CognitoOptions? = nil,

@@ -24,17 +24,17 @@ extension EventSchemas {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `RegistryPolicy`; `Policy` and `RegistryName` are required.
+        /// A `RegistryPolicy`; `RegistryName` and `Policy` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policy: `Policy`.
         ///   - registryName: `RegistryName`.
+        ///   - policy: `Policy`.
         ///   - revisionId: `RevisionId`.
         public init(
             _ logicalId: String,
-            policy: CFValue,
             registryName: Token<String>,
+            policy: PolicyDocument,
             revisionId: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -33,7 +33,7 @@ extension EventsV2 {
         public init(
             _ logicalId: String,
             eventBusArn: Token<String>,
-            policyDocument: CFValue,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -204,7 +204,7 @@ extension FSx {
             ///   - vpcConfiguration: `VpcConfiguration`: The S3 access point's virtual private cloud (VPC) configuration.
             public init(
                 alias: Token<String>? = nil,
-                policy: CFValue? = nil,
+                policy: PolicyDocument? = nil,
                 resourceARN: Token<String>? = nil,
                 vpcConfiguration: S3AccessPointVpcConfiguration? = nil
             ) {

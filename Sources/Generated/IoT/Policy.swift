@@ -33,7 +33,7 @@ extension IoT {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
+            policyDocument: PolicyDocument,
             policyName: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -33,7 +33,7 @@ extension Kinesis {
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
-            resourcePolicy: CFValue,
+            resourcePolicy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -271,7 +271,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - variables: `Variables`: Environment variable key-value pairs.
-            public init(variables: CFValue? = nil) {
+            public init(variables: [String: Token<String>]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Variables", variables)
                 cfValue = .object(writer.members)

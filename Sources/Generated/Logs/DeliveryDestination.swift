@@ -70,7 +70,10 @@ extension Logs {
             /// - Parameters:
             ///   - deliveryDestinationName: `DeliveryDestinationName`: The name of the delivery destination to assign this policy to.
             ///   - deliveryDestinationPolicy: `DeliveryDestinationPolicy`: The contents of the policy attached to the delivery destination.
-            public init(deliveryDestinationName: Token<String>? = nil, deliveryDestinationPolicy: CFValue? = nil) {
+            public init(
+                deliveryDestinationName: Token<String>? = nil,
+                deliveryDestinationPolicy: PolicyDocument? = nil
+            ) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryDestinationName", deliveryDestinationName)
                 writer.add("DeliveryDestinationPolicy", deliveryDestinationPolicy)

@@ -31,14 +31,14 @@ extension Logs {
         ///   - destinationName: `DestinationName`: The name of the destination resource. Changing it replaces the resource.
         ///   - roleArn: `RoleArn`: The ARN of an IAM role that permits CloudWatch Logs to send data to the specified AWS resource.
         ///   - targetArn: `TargetArn`: The ARN of the physical target where the log events are delivered (for example, a Kinesis stream).
-        ///   - destinationPolicy: `DestinationPolicy`: An IAM policy document that governs which AWS accounts can create subscription filters against this destination.
+        ///   - destinationPolicy: `DestinationPolicy`: An IAM policy document that governs which AWS accounts can create subscription filters against this destination. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
             destinationName: Token<String>,
             roleArn: Token<String>,
             targetArn: Token<String>,
-            destinationPolicy: Token<String>? = nil,
+            destinationPolicy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -47,7 +47,7 @@ extension Logs {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DestinationName", destinationName)
-            writer.add("DestinationPolicy", destinationPolicy)
+            writer.add("DestinationPolicy", destinationPolicy?.cfValue.asJSONString)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
             writer.add("TargetArn", targetArn)

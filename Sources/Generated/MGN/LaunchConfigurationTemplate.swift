@@ -208,7 +208,7 @@ extension MGN {
                 ssmDocumentName: Token<String>,
                 externalParameters: [String: SsmExternalParameter]? = nil,
                 mustSucceedForCutover: (any TokenValue<Bool>)? = nil,
-                parameters: CFValue? = nil,
+                parameters: [String: [SsmParameterStoreParameter]]? = nil,
                 timeoutSeconds: (any TokenValue<Int>)? = nil
             ) {
                 var writer = PropertyWriter()
@@ -236,6 +236,29 @@ extension MGN {
                 writer.add("DynamicPath", dynamicPath)
                 cfValue = .object(writer.members)
             }
+        }
+
+        /// `SsmParameterStoreParameter`: An AWS Systems Manager Parameter Store parameter.
+        public struct SsmParameterStoreParameter: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `SsmParameterStoreParameter`; `ParameterName` and `ParameterType` are required.
+            ///
+            /// - Parameters:
+            ///   - parameterName: `ParameterName`: AWS Systems Manager Parameter Store parameter name.
+            ///   - parameterType: `ParameterType`: AWS Systems Manager Parameter Store parameter type.
+            public init(parameterName: Token<String>, parameterType: ParameterType) {
+                var writer = PropertyWriter()
+                writer.add("ParameterName", parameterName)
+                writer.add("ParameterType", parameterType)
+                cfValue = .object(writer.members)
+            }
+
+            /// `ParameterType`: AWS Systems Manager Parameter Store parameter type. Any other string or an intrinsic function is accepted too.
+            public typealias ParameterType = Choice<ParameterTypeValues>
+            /// The values of `ParameterType`, as static members of `Choice<ParameterTypeValues>`.
+            public enum ParameterTypeValues: Sendable {}
         }
     }
 }
@@ -287,4 +310,11 @@ extension Choice where Tag == MGN.LaunchConfigurationTemplate.PostLaunchActions.
     public static var cutoverOnly: Self { "CUTOVER_ONLY" }
     /// `TEST_ONLY`.
     public static var testOnly: Self { "TEST_ONLY" }
+}
+
+extension Choice where Tag == MGN.LaunchConfigurationTemplate.SsmParameterStoreParameter.ParameterTypeValues {
+    /// `STRING`.
+    public static var string: Self { "STRING" }
+    /// `SECURE_STRING`.
+    public static var secureString: Self { "SECURE_STRING" }
 }

@@ -33,7 +33,7 @@ extension MSK {
         public init(
             _ logicalId: String,
             clusterArn: Token<String>,
-            policy: CFValue,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -35,7 +35,7 @@ extension MediaPackageV2 {
             _ logicalId: String,
             channelGroupName: Token<String>,
             channelName: Token<String>,
-            policy: CFValue,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

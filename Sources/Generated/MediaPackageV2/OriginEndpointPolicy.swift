@@ -38,7 +38,7 @@ extension MediaPackageV2 {
             channelGroupName: Token<String>,
             channelName: Token<String>,
             originEndpointName: Token<String>,
-            policy: CFValue,
+            policy: PolicyDocument,
             cdnAuthConfiguration: CdnAuthConfiguration? = nil,
             file: String = #filePath,
             line: Int = #line

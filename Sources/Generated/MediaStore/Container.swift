@@ -35,7 +35,7 @@ extension MediaStore {
         ///   - corsPolicy: `CorsPolicy`.
         ///   - lifecyclePolicy: `LifecyclePolicy`.
         ///   - metricPolicy: `MetricPolicy`.
-        ///   - policy: `Policy`.
+        ///   - policy: `Policy`. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
@@ -44,7 +44,7 @@ extension MediaStore {
             corsPolicy: [CorsRule]? = nil,
             lifecyclePolicy: Token<String>? = nil,
             metricPolicy: MetricPolicy? = nil,
-            policy: Token<String>? = nil,
+            policy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -57,7 +57,7 @@ extension MediaStore {
             writer.add("CorsPolicy", corsPolicy)
             writer.add("LifecyclePolicy", lifecyclePolicy)
             writer.add("MetricPolicy", metricPolicy)
-            writer.add("Policy", policy)
+            writer.add("Policy", policy?.cfValue.asJSONString)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

@@ -33,7 +33,7 @@ extension MediaTailor {
         public init(
             _ logicalId: String,
             channelName: Token<String>,
-            policy: CFValue,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

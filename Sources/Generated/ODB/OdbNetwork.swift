@@ -38,11 +38,11 @@ extension ODB {
         ///   - deleteAssociatedResources: `DeleteAssociatedResources`: Specifies whether to delete associated OCI networking resources along with the ODB network.
         ///   - displayName: `DisplayName`: The user-friendly name of the ODB network.
         ///   - kmsAccess: `KmsAccess`: The AWS Key Management Service (KMS) access configuration for the ODB network.
-        ///   - kmsPolicyDocument: `KmsPolicyDocument`: The AWS Key Management Service (KMS) policy document that defines permissions for key usage within the ODB network.
+        ///   - kmsPolicyDocument: `KmsPolicyDocument`: The AWS Key Management Service (KMS) policy document that defines permissions for key usage within the ODB network. Written as the string of its JSON: the schema takes only a string.
         ///   - s3Access: `S3Access`: Specifies the configuration for Amazon S3 access from the ODB network.
-        ///   - s3PolicyDocument: `S3PolicyDocument`: Specifies the endpoint policy for Amazon S3 access from the ODB network.
+        ///   - s3PolicyDocument: `S3PolicyDocument`: Specifies the endpoint policy for Amazon S3 access from the ODB network. Written as the string of its JSON: the schema takes only a string.
         ///   - stsAccess: `StsAccess`: The AWS Security Token Service (STS) access configuration for the ODB network.
-        ///   - stsPolicyDocument: `StsPolicyDocument`: The AWS Security Token Service (STS) policy document that defines permissions for token service usage within the ODB network.
+        ///   - stsPolicyDocument: `StsPolicyDocument`: The AWS Security Token Service (STS) policy document that defines permissions for token service usage within the ODB network. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`: Tags to assign to the Odb Network.
         ///   - zeroEtlAccess: `ZeroEtlAccess`: Specifies the configuration for Zero-ETL access from the ODB network.
         public init(
@@ -57,11 +57,11 @@ extension ODB {
             deleteAssociatedResources: (any TokenValue<Bool>)? = nil,
             displayName: Token<String>? = nil,
             kmsAccess: KmsAccess? = nil,
-            kmsPolicyDocument: Token<String>? = nil,
+            kmsPolicyDocument: PolicyDocument? = nil,
             s3Access: S3Access? = nil,
-            s3PolicyDocument: Token<String>? = nil,
+            s3PolicyDocument: PolicyDocument? = nil,
             stsAccess: StsAccess? = nil,
-            stsPolicyDocument: Token<String>? = nil,
+            stsPolicyDocument: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             zeroEtlAccess: ZeroEtlAccess? = nil,
             file: String = #filePath,
@@ -80,11 +80,11 @@ extension ODB {
             writer.add("DeleteAssociatedResources", deleteAssociatedResources?.cfValue)
             writer.add("DisplayName", displayName)
             writer.add("KmsAccess", kmsAccess)
-            writer.add("KmsPolicyDocument", kmsPolicyDocument)
+            writer.add("KmsPolicyDocument", kmsPolicyDocument?.cfValue.asJSONString)
             writer.add("S3Access", s3Access)
-            writer.add("S3PolicyDocument", s3PolicyDocument)
+            writer.add("S3PolicyDocument", s3PolicyDocument?.cfValue.asJSONString)
             writer.add("StsAccess", stsAccess)
-            writer.add("StsPolicyDocument", stsPolicyDocument)
+            writer.add("StsPolicyDocument", stsPolicyDocument?.cfValue.asJSONString)
             writer.add("Tags", tags)
             writer.add("ZeroEtlAccess", zeroEtlAccess)
             typedProperties = writer.members

@@ -141,7 +141,7 @@ extension OSIS {
             ///
             /// - Parameters:
             ///   - policy: `Policy`.
-            public init(policy: CFValue) {
+            public init(policy: PolicyDocument) {
                 var writer = PropertyWriter()
                 writer.add("Policy", policy)
                 cfValue = .object(writer.members)

@@ -34,7 +34,7 @@ extension Oam {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            policy: CFValue? = nil,
+            policy: PolicyDocument? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -45,7 +45,7 @@ extension Omics {
             eTagAlgorithmFamily: ETagAlgorithmFamily? = nil,
             fallbackLocation: Token<String>? = nil,
             propagatedSetLevelTags: Token<[String]>? = nil,
-            s3AccessPolicy: CFValue? = nil,
+            s3AccessPolicy: PolicyDocument? = nil,
             sseConfig: SseConfig? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,

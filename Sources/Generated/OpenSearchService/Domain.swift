@@ -56,7 +56,7 @@ extension OpenSearchService {
         public init(
             _ logicalId: String,
             aimlOptions: AIMLOptions? = nil,
-            accessPolicies: CFValue? = nil,
+            accessPolicies: PolicyDocument? = nil,
             advancedOptions: [String: Token<String>]? = nil,
             advancedSecurityOptions: AdvancedSecurityOptionsInput? = nil,
             automatedSnapshotPauseOptions: AutomatedSnapshotPauseOptions? = nil,

@@ -32,7 +32,7 @@ extension Organizations {
         ///   - tags: `Tags`: A list of tags that you want to attach to the resource policy.
         public init(
             _ logicalId: String,
-            content: CFValue,
+            content: PolicyDocument,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -33,7 +33,7 @@ extension PaymentCryptography {
         ///   - deriveKeyUsage: `DeriveKeyUsage`.
         ///   - enabled: `Enabled`.
         ///   - keyCheckValueAlgorithm: `KeyCheckValueAlgorithm`.
-        ///   - policy: `Policy`: The resource-based policy attached to the key, in JSON format.
+        ///   - policy: `Policy`: The resource-based policy attached to the key, in JSON format. Written as the string of its JSON: the schema takes only a string.
         ///   - replicationRegions: `ReplicationRegions`.
         ///   - tags: `Tags`.
         public init(
@@ -43,7 +43,7 @@ extension PaymentCryptography {
             deriveKeyUsage: DeriveKeyUsage? = nil,
             enabled: (any TokenValue<Bool>)? = nil,
             keyCheckValueAlgorithm: KeyCheckValueAlgorithm? = nil,
-            policy: Token<String>? = nil,
+            policy: PolicyDocument? = nil,
             replicationRegions: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -57,7 +57,7 @@ extension PaymentCryptography {
             writer.add("Exportable", exportable.cfValue)
             writer.add("KeyAttributes", keyAttributes)
             writer.add("KeyCheckValueAlgorithm", keyCheckValueAlgorithm)
-            writer.add("Policy", policy)
+            writer.add("Policy", policy?.cfValue.asJSONString)
             writer.add("ReplicationRegions", replicationRegions)
             writer.add("Tags", tags)
             typedProperties = writer.members

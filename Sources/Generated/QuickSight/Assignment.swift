@@ -38,7 +38,7 @@ extension QuickSight {
             assignmentName: Token<String>,
             assignmentStatus: AssignmentStatus,
             namespace: Token<String>,
-            identities: CFValue? = nil,
+            identities: [String: Token<[String]>]? = nil,
             policyArn: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

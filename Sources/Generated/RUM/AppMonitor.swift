@@ -232,11 +232,11 @@ extension RUM {
             /// A `ResourcePolicy`; `PolicyDocument` is required.
             ///
             /// - Parameters:
-            ///   - policyDocument: `PolicyDocument`: The JSON to use as the resource policy.
+            ///   - policyDocument: `PolicyDocument`: The JSON to use as the resource policy. Written as the string of its JSON: the schema takes only a string.
             ///   - policyRevisionId: `PolicyRevisionId`: A string value that you can use to conditionally update your policy.
-            public init(policyDocument: Token<String>, policyRevisionId: Token<String>? = nil) {
+            public init(policyDocument: PolicyDocument, policyRevisionId: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PolicyDocument", policyDocument)
+                writer.add("PolicyDocument", policyDocument.cfValue.asJSONString)
                 writer.add("PolicyRevisionId", policyRevisionId)
                 cfValue = .object(writer.members)
             }

@@ -118,7 +118,7 @@ extension Redshift {
             masterPasswordSecretKmsKeyId: Token<String>? = nil,
             masterUserPassword: Token<String>? = nil,
             multiAZ: (any TokenValue<Bool>)? = nil,
-            namespaceResourcePolicy: CFValue? = nil,
+            namespaceResourcePolicy: PolicyDocument? = nil,
             numberOfNodes: (any TokenValue<Int>)? = nil,
             ownerAccount: Token<String>? = nil,
             port: (any TokenValue<Int>)? = nil,

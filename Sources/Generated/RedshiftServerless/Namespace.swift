@@ -58,7 +58,7 @@ extension RedshiftServerless {
             kmsKeyId: Token<String>? = nil,
             logExports: Token<[String]>? = nil,
             manageAdminPassword: (any TokenValue<Bool>)? = nil,
-            namespaceResourcePolicy: CFValue? = nil,
+            namespaceResourcePolicy: PolicyDocument? = nil,
             redshiftIdcApplicationArn: Token<String>? = nil,
             snapshotCopyConfigurations: [SnapshotCopyConfiguration]? = nil,
             tags: [Tag]? = nil,

@@ -36,7 +36,7 @@ extension RolesAnywhere {
         ///   - enabled: `Enabled`.
         ///   - managedPolicyArns: `ManagedPolicyArns`.
         ///   - requireInstanceProperties: `RequireInstanceProperties`. Changing it replaces the resource.
-        ///   - sessionPolicy: `SessionPolicy`.
+        ///   - sessionPolicy: `SessionPolicy`. Written as the string of its JSON: the schema takes only a string.
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
@@ -48,7 +48,7 @@ extension RolesAnywhere {
             enabled: (any TokenValue<Bool>)? = nil,
             managedPolicyArns: Token<[String]>? = nil,
             requireInstanceProperties: (any TokenValue<Bool>)? = nil,
-            sessionPolicy: Token<String>? = nil,
+            sessionPolicy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -64,7 +64,7 @@ extension RolesAnywhere {
             writer.add("Name", name)
             writer.add("RequireInstanceProperties", requireInstanceProperties?.cfValue)
             writer.add("RoleArns", roleArns)
-            writer.add("SessionPolicy", sessionPolicy)
+            writer.add("SessionPolicy", sessionPolicy?.cfValue.asJSONString)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

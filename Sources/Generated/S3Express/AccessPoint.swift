@@ -41,7 +41,7 @@ extension S3Express {
             bucket: Token<String>,
             bucketAccountId: Token<String>? = nil,
             name: Token<String>? = nil,
-            policy: CFValue? = nil,
+            policy: PolicyDocument? = nil,
             publicAccessBlockConfiguration: PublicAccessBlockConfiguration? = nil,
             scope: Scope? = nil,
             tags: [Tag]? = nil,

@@ -33,7 +33,7 @@ extension S3Files {
         public init(
             _ logicalId: String,
             fileSystemId: Token<String>,
-            policy: CFValue,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

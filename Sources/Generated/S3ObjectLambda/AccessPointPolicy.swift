@@ -33,7 +33,7 @@ extension S3ObjectLambda {
         public init(
             _ logicalId: String,
             objectLambdaAccessPoint: Token<String>,
-            policyDocument: CFValue,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -37,7 +37,7 @@ extension S3Outposts {
             bucket: Token<String>,
             name: Token<String>,
             vpcConfiguration: VpcConfiguration,
-            policy: CFValue? = nil,
+            policy: PolicyDocument? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

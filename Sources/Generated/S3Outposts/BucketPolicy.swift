@@ -33,7 +33,7 @@ extension S3Outposts {
         public init(
             _ logicalId: String,
             bucket: Token<String>,
-            policyDocument: CFValue,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -24,16 +24,16 @@ extension S3Tables {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `TableBucketPolicy`; `ResourcePolicy` and `TableBucketARN` are required.
+        /// A `TableBucketPolicy`; `TableBucketARN` and `ResourcePolicy` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - resourcePolicy: `ResourcePolicy`: A policy document containing permissions to add to the specified table bucket.
         ///   - tableBucketARN: `TableBucketARN`: The Amazon Resource Name (ARN) of the table bucket to which the policy applies. Changing it replaces the resource.
+        ///   - resourcePolicy: `ResourcePolicy`: A policy document containing permissions to add to the specified table bucket.
         public init(
             _ logicalId: String,
-            resourcePolicy: CFValue,
             tableBucketARN: Token<String>,
+            resourcePolicy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

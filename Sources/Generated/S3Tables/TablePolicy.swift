@@ -24,16 +24,16 @@ extension S3Tables {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `TablePolicy`; `ResourcePolicy` and `TableARN` are required.
+        /// A `TablePolicy`; `TableARN` and `ResourcePolicy` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - resourcePolicy: `ResourcePolicy`: A policy document containing permissions to add to the specified table.
         ///   - tableARN: `TableARN`: The Amazon Resource Name (ARN) of the specified table. Changing it replaces the resource.
+        ///   - resourcePolicy: `ResourcePolicy`: A policy document containing permissions to add to the specified table.
         public init(
             _ logicalId: String,
-            resourcePolicy: CFValue,
             tableARN: Token<String>,
+            resourcePolicy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -33,7 +33,7 @@ extension S3Vectors {
         ///   - vectorBucketName: `VectorBucketName`: The name of the vector bucket. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            policy: CFValue,
+            policy: PolicyDocument,
             vectorBucketArn: Token<String>? = nil,
             vectorBucketName: Token<String>? = nil,
             file: String = #filePath,

@@ -24,16 +24,16 @@ extension SMSVOICE {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `ResourcePolicy`; `PolicyDocument` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `PolicyDocument` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policyDocument: `PolicyDocument`: The JSON formatted resource-based policy to attach.
         ///   - resourceArn: `ResourceArn`: The Amazon Resource Name (ARN) of the AWS End User Messaging SMS and Voice resource to attach the resource-based policy to. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: The JSON formatted resource-based policy to attach.
         public init(
             _ logicalId: String,
-            policyDocument: CFValue,
             resourceArn: Token<String>,
+            policyDocument: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -57,8 +57,8 @@ extension SQS {
             messageRetentionPeriod: (any TokenValue<Int>)? = nil,
             queueName: Token<String>? = nil,
             receiveMessageWaitTimeSeconds: (any TokenValue<Int>)? = nil,
-            redriveAllowPolicy: CFValue? = nil,
-            redrivePolicy: CFValue? = nil,
+            redriveAllowPolicy: RedriveAllowPolicy? = nil,
+            redrivePolicy: RedrivePolicy? = nil,
             sqsManagedSseEnabled: (any TokenValue<Bool>)? = nil,
             tags: [Tag]? = nil,
             visibilityTimeout: (any TokenValue<Int>)? = nil,
@@ -91,5 +91,55 @@ extension SQS {
         public var arn: Token<String> { getAtt("Arn") }
         /// `Fn::GetAtt QueueUrl`.
         public var queueUrl: Token<String> { getAtt("QueueUrl") }
+
+        /// `RedriveAllowPolicy`: The string that includes the parameters for the permissions for the dead-letter queue redrive permission and which source queues can specify dead-letter queues as a JSON object.
+        public struct RedriveAllowPolicy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedriveAllowPolicy`; `redrivePermission` is required.
+            ///
+            /// - Parameters:
+            ///   - redrivePermission: `redrivePermission`: Which source queues may name this queue as their dead-letter queue: any in the account and Region, none, or those in `sourceQueueArns`.
+            ///   - sourceQueueArns: `sourceQueueArns`: The ARNs of the source queues (up to 10) that may name this queue as their dead-letter queue, with `byQueue`.
+            public init(redrivePermission: RedrivePermission, sourceQueueArns: Token<[String]>? = nil) {
+                var writer = PropertyWriter()
+                writer.add("redrivePermission", redrivePermission)
+                writer.add("sourceQueueArns", sourceQueueArns)
+                cfValue = .object(writer.members)
+            }
+
+            /// `redrivePermission`: Which source queues may name this queue as their dead-letter queue: any in the account and Region, none, or those in `sourceQueueArns`. Any other string or an intrinsic function is accepted too.
+            public typealias RedrivePermission = Choice<RedrivePermissionValues>
+            /// The values of `RedrivePermission`, as static members of `Choice<RedrivePermissionValues>`.
+            public enum RedrivePermissionValues: Sendable {}
+        }
+
+        /// `RedrivePolicy`: The string that includes the parameters for the dead-letter queue functionality of the source queue as a JSON object.
+        public struct RedrivePolicy: CFValueConvertible {
+            /// The value as CloudFormation reads it, keys in alphabetical order.
+            public let cfValue: CFValue
+
+            /// A `RedrivePolicy`; `deadLetterTargetArn` and `maxReceiveCount` are required.
+            ///
+            /// - Parameters:
+            ///   - deadLetterTargetArn: `deadLetterTargetArn`: The ARN of the dead-letter queue SQS moves messages to after `maxReceiveCount` receives.
+            ///   - maxReceiveCount: `maxReceiveCount`: How many times a message is received before SQS moves it to the dead-letter queue.
+            public init(deadLetterTargetArn: Token<String>, maxReceiveCount: (any TokenValue<Int>)) {
+                var writer = PropertyWriter()
+                writer.add("deadLetterTargetArn", deadLetterTargetArn)
+                writer.add("maxReceiveCount", maxReceiveCount.cfValue)
+                cfValue = .object(writer.members)
+            }
+        }
     }
+}
+
+extension Choice where Tag == SQS.Queue.RedriveAllowPolicy.RedrivePermissionValues {
+    /// `allowAll`.
+    public static var allowAll: Self { "allowAll" }
+    /// `denyAll`.
+    public static var denyAll: Self { "denyAll" }
+    /// `byQueue`.
+    public static var byQueue: Self { "byQueue" }
 }

@@ -35,7 +35,7 @@ extension SSMQuickSetup {
         public init(
             _ logicalId: String,
             automationDocument: Token<String>,
-            automationParameters: CFValue,
+            automationParameters: [String: Token<[String]>],
             resourceKey: Token<String>,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,

@@ -44,7 +44,7 @@ extension SSO {
             name: Token<String>,
             customerManagedPolicyReferences: [CustomerManagedPolicyReference]? = nil,
             description: Token<String>? = nil,
-            inlinePolicy: CFValue? = nil,
+            inlinePolicy: PolicyDocument? = nil,
             managedPolicies: Token<[String]>? = nil,
             permissionsBoundary: PermissionsBoundary? = nil,
             relayStateType: Token<String>? = nil,

@@ -197,7 +197,7 @@ extension SageMaker {
                 imageUri: Token<String>,
                 containerArguments: Token<[String]>? = nil,
                 containerEntrypoint: Token<[String]>? = nil,
-                environment: CFValue? = nil,
+                environment: [String: Token<String>]? = nil,
                 postAnalyticsProcessorSourceUri: Token<String>? = nil,
                 recordPreprocessorSourceUri: Token<String>? = nil
             ) {

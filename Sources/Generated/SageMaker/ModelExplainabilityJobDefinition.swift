@@ -285,7 +285,7 @@ extension SageMaker {
             public init(
                 configUri: Token<String>,
                 imageUri: Token<String>,
-                environment: CFValue? = nil
+                environment: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConfigUri", configUri)

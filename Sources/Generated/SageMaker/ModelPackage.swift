@@ -61,7 +61,7 @@ extension SageMaker {
             approvalDescription: Token<String>? = nil,
             certifyForMarketplace: (any TokenValue<Bool>)? = nil,
             clientToken: Token<String>? = nil,
-            customerMetadataProperties: CFValue? = nil,
+            customerMetadataProperties: [String: Token<String>]? = nil,
             domain: Token<String>? = nil,
             driftCheckBaselines: DriftCheckBaselines? = nil,
             inferenceSpecification: InferenceSpecification? = nil,
@@ -559,7 +559,7 @@ extension SageMaker {
             public init(
                 image: Token<String>,
                 containerHostname: Token<String>? = nil,
-                environment: CFValue? = nil,
+                environment: [String: Token<String>]? = nil,
                 framework: Token<String>? = nil,
                 frameworkVersion: Token<String>? = nil,
                 imageDigest: Token<String>? = nil,
@@ -813,7 +813,7 @@ extension SageMaker {
                 transformOutput: TransformOutput,
                 transformResources: TransformResources,
                 batchStrategy: BatchStrategy? = nil,
-                environment: CFValue? = nil,
+                environment: [String: Token<String>]? = nil,
                 maxConcurrentTransforms: (any TokenValue<Int>)? = nil,
                 maxPayloadInMB: (any TokenValue<Int>)? = nil
             ) {

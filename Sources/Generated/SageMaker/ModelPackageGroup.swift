@@ -36,7 +36,7 @@ extension SageMaker {
             _ logicalId: String,
             modelPackageGroupName: Token<String>,
             modelPackageGroupDescription: Token<String>? = nil,
-            modelPackageGroupPolicy: CFValue? = nil,
+            modelPackageGroupPolicy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -308,7 +308,7 @@ extension SageMaker {
                 problemType: ProblemType,
                 containerArguments: Token<[String]>? = nil,
                 containerEntrypoint: Token<[String]>? = nil,
-                environment: CFValue? = nil,
+                environment: [String: Token<String>]? = nil,
                 postAnalyticsProcessorSourceUri: Token<String>? = nil,
                 recordPreprocessorSourceUri: Token<String>? = nil
             ) {

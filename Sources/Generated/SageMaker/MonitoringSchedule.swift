@@ -396,7 +396,7 @@ extension SageMaker {
                 monitoringResources: MonitoringResources,
                 roleArn: Token<String>,
                 baselineConfig: BaselineConfig? = nil,
-                environment: CFValue? = nil,
+                environment: [String: Token<String>]? = nil,
                 networkConfig: NetworkConfig? = nil,
                 stoppingCondition: StoppingCondition? = nil
             ) {

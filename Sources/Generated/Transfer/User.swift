@@ -34,7 +34,7 @@ extension Transfer {
         ///   - homeDirectory: `HomeDirectory`.
         ///   - homeDirectoryMappings: `HomeDirectoryMappings`.
         ///   - homeDirectoryType: `HomeDirectoryType`.
-        ///   - policy: `Policy`.
+        ///   - policy: `Policy`. Written as the string of its JSON: the schema takes only a string.
         ///   - posixProfile: `PosixProfile`.
         ///   - sshPublicKeys: `SshPublicKeys`: This represents the SSH User Public Keys for CloudFormation resource.
         ///   - tags: `Tags`.
@@ -46,7 +46,7 @@ extension Transfer {
             homeDirectory: Token<String>? = nil,
             homeDirectoryMappings: [HomeDirectoryMapEntry]? = nil,
             homeDirectoryType: HomeDirectoryType? = nil,
-            policy: Token<String>? = nil,
+            policy: PolicyDocument? = nil,
             posixProfile: PosixProfile? = nil,
             sshPublicKeys: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -59,7 +59,7 @@ extension Transfer {
             writer.add("HomeDirectory", homeDirectory)
             writer.add("HomeDirectoryMappings", homeDirectoryMappings)
             writer.add("HomeDirectoryType", homeDirectoryType)
-            writer.add("Policy", policy)
+            writer.add("Policy", policy?.cfValue.asJSONString)
             writer.add("PosixProfile", posixProfile)
             writer.add("Role", role)
             writer.add("ServerId", serverId)

@@ -24,16 +24,16 @@ extension VpcLattice {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `AuthPolicy`; `Policy` and `ResourceIdentifier` are required.
+        /// A `AuthPolicy`; `ResourceIdentifier` and `Policy` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policy: `Policy`.
         ///   - resourceIdentifier: `ResourceIdentifier`. Changing it replaces the resource.
+        ///   - policy: `Policy`.
         public init(
             _ logicalId: String,
-            policy: CFValue,
             resourceIdentifier: Token<String>,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -24,16 +24,16 @@ extension VpcLattice {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `ResourcePolicy`; `Policy` and `ResourceArn` are required.
+        /// A `ResourcePolicy`; `ResourceArn` and `Policy` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policy: `Policy`.
         ///   - resourceArn: `ResourceArn`. Changing it replaces the resource.
+        ///   - policy: `Policy`.
         public init(
             _ logicalId: String,
-            policy: CFValue,
             resourceArn: Token<String>,
+            policy: PolicyDocument,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -24,17 +24,17 @@ extension XRay {
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
 
-        /// A `ResourcePolicy`; `PolicyDocument` and `PolicyName` are required.
+        /// A `ResourcePolicy`; `PolicyName` and `PolicyDocument` are required.
         ///
         /// - Parameters:
         ///   - logicalId: The logical ID: unique in the stack, alphanumeric.
-        ///   - policyDocument: `PolicyDocument`: The resource policy document, which can be up to 5kb in size.
         ///   - policyName: `PolicyName`: The name of the resource policy. Changing it replaces the resource.
+        ///   - policyDocument: `PolicyDocument`: The resource policy document, which can be up to 5kb in size. Written as the string of its JSON: the schema takes only a string.
         ///   - bypassPolicyLockoutCheck: `BypassPolicyLockoutCheck`: A flag to indicate whether to bypass the resource policy lockout safety check.
         public init(
             _ logicalId: String,
-            policyDocument: Token<String>,
             policyName: Token<String>,
+            policyDocument: PolicyDocument,
             bypassPolicyLockoutCheck: (any TokenValue<Bool>)? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -43,7 +43,7 @@ extension XRay {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("BypassPolicyLockoutCheck", bypassPolicyLockoutCheck?.cfValue)
-            writer.add("PolicyDocument", policyDocument)
+            writer.add("PolicyDocument", policyDocument.cfValue.asJSONString)
             writer.add("PolicyName", policyName)
             typedProperties = writer.members
         }

@@ -80,8 +80,9 @@ public struct SubInterpolation: StringInterpolationProtocol, Sendable {
             : .object(["Fn::Sub": .list([.string(template), .object(variables)])])
     }
 
-    /// `Name` for a `Ref`, `Name.Attribute` for a literal `Fn::GetAtt`; nil for anything else.
-    private static func placeholder(for value: CFValue) -> String? {
+    /// `Name` for a `Ref`, `Name.Attribute` for a literal `Fn::GetAtt`; nil for anything else
+    /// (shared with ``CFValue/asJSONString``, which writes the same placeholders).
+    static func placeholder(for value: CFValue) -> String? {
         guard let (name, argument) = value.intrinsic else { return nil }
         switch (name, argument) {
         case ("Ref", .string(let target)):
