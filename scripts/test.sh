@@ -240,7 +240,14 @@ step_outside_package() {
         && grep -q '"CreationPolicy"' "$outside/stacks.out/outside-data.template.json" \
         && grep -q '"infradsl:app"' "$outside/stacks.out/manifest.json" \
         || fail "the outside package's template metadata, creation policy or app tag is missing"
-    printf 'outside package: 3 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, a raw resource checked against its schema, grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role, and a StackSet of 40 instances\n' >&2
+    # Typed JSON properties: a redrive policy and a redrive-allow policy as objects, environment
+    # variables, and a document the schema takes only as a string written as its JSON text.
+    grep -q '"deadLetterTargetArn"' "$outside/stacks.out/outside-edge.template.json" \
+        && grep -q '"redrivePermission": "byQueue"' "$outside/stacks.out/outside-edge.template.json" \
+        && grep -q '"RETRIES_URL"' "$outside/stacks.out/outside-edge.template.json" \
+        && grep -qF '"Fn::Sub": "{\"Version\":\"2012-10-17\",\"Statement\"' "$outside/stacks.out/outside-data.template.json" \
+        || fail "the outside package's typed JSON properties (redrive policies, environment variables, a string-only policy) are not rendered as written"
+    printf 'outside package: 3 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, typed redrive policies, environment variables and policy documents, a raw resource checked against its schema, grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role, and a StackSet of 40 instances\n' >&2
     outside_mistakes "$outside"
 }
 

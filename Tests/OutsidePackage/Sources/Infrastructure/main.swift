@@ -48,12 +48,28 @@ let functionRole = IAM.Role(
         Statement(.allow, principal: .service("lambda.amazonaws.com"), action: "sts:AssumeRole")
     })
 
+// Typed JSON properties: environment variables as a map of string tokens, a redrive policy to the
+// dead-letter queue's ARN with a plain Int, a redrive-allow policy, and policy documents for a
+// bucket and a key (a string-only one too, written as its JSON text with the references substituted).
+let maxReceives = 3
+let deadLetters = SQS.Queue(
+    "DeadLetters", queueName: "outside-dead-letters",
+    redriveAllowPolicy: .init(redrivePermission: .byQueue, sourceQueueArns: ["arn:aws:sqs:eu-west-1:123456789012:outside-retries"]))
+let retries = SQS.Queue(
+    "Retries", queueName: "outside-retries", redrivePolicy: .init(deadLetterTargetArn: deadLetters.arn, maxReceiveCount: maxReceives))
+
 let hello = Lambda.Function(
-    "Hello", code: .asset(folder: "lambda/hello"), role: functionRole.arn, handler: "index.handler", runtime: .python312)
+    "Hello", code: .asset(folder: "lambda/hello"), role: functionRole.arn,
+    environment: .init(variables: ["RETRIES_URL": retries.queueUrl, "MODE": "outside"]),
+    handler: "index.handler", runtime: .python312)
 
 // Grants: the function reads the bucket and sends to the queue, the state machine invokes the
 // function; each role gets one policy with the least-privilege actions on the typed ARNs.
 let uploads = S3.Bucket("Uploads")
+let uploadsPolicy = S3.BucketPolicy("UploadsPolicy", bucket: uploads.ref, policyDocument: PolicyDocument {
+    Statement(.deny, principal: .anyone, action: "s3:*", resource: [uploads.arn, "\(uploads.arn)/*"],
+              condition: [PolicyCondition(.bool, "aws:SecureTransport", "false")])
+})
 let work = SQS.Queue("Work")
 
 // The other services' grants, to one worker role: one policy, so cfn-lint sees every helper.
@@ -66,7 +82,16 @@ let alerts = SNS.Topic("Alerts")
 let orders = DynamoDB.Table(
     "Orders", keySchema: [["AttributeName": "id", "KeyType": "HASH"]], attributeDefinitions: [.init(attributeName: "id", attributeType: .s)],
     billingMode: .payPerRequest)
-let key = KMS.Key("Key")
+let key = KMS.Key("Key", keyPolicy: PolicyDocument {
+    Statement(.allow, principal: .aws("arn:aws:iam::123456789012:root"), action: "kms:*", resource: "*")
+})
+let forwarding = Logs.Destination(
+    "Forwarding", destinationName: "outside-forwarding", roleArn: worker.arn,
+    targetArn: "arn:aws:kinesis:eu-west-1:123456789012:stream/outside-logs",
+    destinationPolicy: PolicyDocument {
+        Statement(.allow, principal: .aws("210987654321"), action: "logs:PutSubscriptionFilter",
+                  resource: "arn:aws:logs:\(AWS.region):\(AWS.accountId):destination:outside-forwarding")
+    })
 let apiToken = SecretsManager.Secret("ApiToken")
 let workerLogs = Logs.LogGroup("WorkerLogs", retentionInDays: 30)
 
@@ -113,6 +138,7 @@ App(name: "outside", tags: ["team": "platform"]) {
         key
         apiToken
         workerLogs
+        forwarding
         alerts.grantPublish(to: worker)
         orders.grantReadWriteData(to: worker)
         key.grantEncryptDecrypt(to: worker)
@@ -133,7 +159,10 @@ App(name: "outside", tags: ["team": "platform"]) {
         functionRole
         hello
         uploads
+        uploadsPolicy
         work
+        deadLetters
+        retries
         uploads.grantRead(to: functionRole)
         work.grantSendMessages(to: functionRole)
         hello.grantInvoke(to: machineRole)
