@@ -199,7 +199,7 @@ import InfraArtifact
             properties: ##"{"Name": {"type": "string", "maxLength": 64, "pattern": "^[a-z]+$"}, "Size": {"type": "integer", "minimum": 1, "maximum": 10}, "Free": {"type": "string"}, "Items": {"type": "array", "items": {"$ref": "#/definitions/Item"}}}"##,
             definitions: ##"{"Item": {"type": "object", "properties": {"Kind": {"type": "string", "enum": ["a", "b"]}, "Note": {"type": "string"}}, "required": ["Kind"]}}"##,
             required: ##"["Name"]"##))
-        #expect(model.constraints == ##"{"required":["Name"],"properties":{"Items":{"items":{"required":["Kind"],"properties":{"Kind":{"enum":["a","b"]}}}},"Name":{"pattern":"^[a-z]+$","maxLength":64},"Size":{"minimum":1,"maximum":10}}}"##)
+        #expect(model.constraints == ##"{"required":["Name"],"properties":{"Items":{"items":{"required":["Kind"],"properties":{"Kind":{"enum":["a","b"]}}}},"Name":{"pattern":"^[a-z]+$","maxLength":64},"Size":{"minimum":1,"maximum":10,"type":"integer"}}}"##)
     }
 
     @Test func readOnlyObjectsAndTheirFieldsGiveOneAccessorEach() throws {

@@ -42,3 +42,24 @@ import InfraAWSLogs
         #expect(json(CFValue.object(fromParameter.typedProperties)) == #"{"LogGroupName":{"Fn::Sub":"${AWS::StackName}-logs"},"RetentionInDays":{"Ref":"Days"}}"#)
     }
 }
+
+/// Issue 13, item 2 (in part): parameters and policy IDs in typed places.
+@Suite struct TypedParameterTests {
+    @Test func numberParametersFitIntegerPlacesAndDefaultsTakeNumbers() {
+        let days = Parameter("Days", type: .number, default: 30)
+        let enabled = Parameter("Protect", default: true, allowedValues: ["true", "false"])
+        let logs = Logs.LogGroup("Logs", retentionInDays: days.numberRef)
+        let table = DynamoDB.Table("Table", keySchema: [["AttributeName": "id", "KeyType": "HASH"]], deletionProtectionEnabled: enabled.booleanRef)
+        let synthesis = App { testStack { days; enabled; logs; table } }.synthesize()
+        #expect(synthesis.diagnostics.filter { $0.severity == .error }.isEmpty, "\(synthesis.diagnostics)")
+        #expect(json(days.rendered) == #"{"Type":"Number","Default":"30"}"#)
+        #expect(json(enabled.rendered) == #"{"Type":"String","Default":"true","AllowedValues":["true","false"]}"#)
+        #expect(json(Parameter("Ratio", type: .number, default: 2.5).rendered) == #"{"Type":"Number","Default":"2.5"}"#)
+        #expect(CFValue.object(logs.typedProperties)["RetentionInDays"] == ["Ref": "Days"])
+    }
+
+    @Test func aPolicyDocumentsIdTakesAToken() {
+        #expect(json(PolicyDocument(id: "\(AWS.stackName)-policy") {}) == #"{"Version":"2012-10-17","Id":{"Fn::Sub":"${AWS::StackName}-policy"},"Statement":[]}"#)
+        #expect(json(PolicyDocument(id: "doc") {}) == #"{"Version":"2012-10-17","Id":"doc","Statement":[]}"#)
+    }
+}

@@ -19,7 +19,7 @@ extension AmazonMQ {
             typeName: "AWS::AmazonMQ::ConfigurationAssociation",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Broker"],
-            constraints: #"{"required":["Broker","Configuration"],"properties":{"Configuration":{"required":["Id","Revision"]}}}"#)
+            constraints: #"{"required":["Broker","Configuration"],"properties":{"Configuration":{"required":["Id","Revision"],"properties":{"Revision":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

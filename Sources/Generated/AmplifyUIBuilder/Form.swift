@@ -19,7 +19,7 @@ extension AmplifyUIBuilder {
             typeName: "AWS::AmplifyUIBuilder::Form",
             primaryIdentifier: ["AppId", "EnvironmentName", "Id"],
             createOnlyProperties: ["AppId", "EnvironmentName"],
-            constraints: #"{"properties":{"Cta":{"properties":{"Cancel":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Clear":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Position":{"enum":["top","bottom","top_and_bottom"]},"Submit":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}}}},"DataType":{"required":["DataSourceType","DataTypeName"],"properties":{"DataSourceType":{"enum":["DataStore","Custom"]}}},"FormActionType":{"enum":["create","update"]},"LabelDecorator":{"enum":["required","optional","none"]},"Name":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"Cta":{"properties":{"Cancel":{"properties":{"Excluded":{"type":"boolean"},"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Clear":{"properties":{"Excluded":{"type":"boolean"},"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Position":{"enum":["top","bottom","top_and_bottom"]},"Submit":{"properties":{"Excluded":{"type":"boolean"},"Position":{"properties":{"Fixed":{"enum":["first"]}}}}}}},"DataType":{"required":["DataSourceType","DataTypeName"],"properties":{"DataSourceType":{"enum":["DataStore","Custom"]}}},"FormActionType":{"enum":["create","update"]},"LabelDecorator":{"enum":["required","optional","none"]},"Name":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::ApiKey",
             primaryIdentifier: ["APIKeyId"],
             createOnlyProperties: ["GenerateDistinctId", "Name", "Value"],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Enabled":{"type":"boolean"},"GenerateDistinctId":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

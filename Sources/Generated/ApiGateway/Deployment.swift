@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::Deployment",
             primaryIdentifier: ["DeploymentId", "RestApiId"],
             createOnlyProperties: ["DeploymentCanarySettings", "RestApiId"],
-            constraints: #"{"required":["RestApiId"],"properties":{"StageDescription":{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}}}"#)
+            constraints: #"{"required":["RestApiId"],"properties":{"DeploymentCanarySettings":{"properties":{"PercentTraffic":{"type":"number"},"UseStageCache":{"type":"boolean"}}},"StageDescription":{"properties":{"CacheClusterEnabled":{"type":"boolean"},"CacheDataEncrypted":{"type":"boolean"},"CacheTtlInSeconds":{"type":"integer"},"CachingEnabled":{"type":"boolean"},"CanarySetting":{"properties":{"PercentTraffic":{"type":"number"},"UseStageCache":{"type":"boolean"}}},"DataTraceEnabled":{"type":"boolean"},"MethodSettings":{"items":{"properties":{"CacheDataEncrypted":{"type":"boolean"},"CacheTtlInSeconds":{"type":"integer"},"CachingEnabled":{"type":"boolean"},"DataTraceEnabled":{"type":"boolean"},"MetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"}}}},"MetricsEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"},"TracingEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

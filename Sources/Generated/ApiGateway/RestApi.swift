@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::RestApi",
             primaryIdentifier: ["RestApiId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"DisableExecuteApiEndpoint":{"type":"boolean"},"FailOnWarnings":{"type":"boolean"},"MinimumCompressionSize":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

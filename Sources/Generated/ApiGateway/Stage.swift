@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::Stage",
             primaryIdentifier: ["RestApiId", "StageName"],
             createOnlyProperties: ["RestApiId", "StageName"],
-            constraints: #"{"required":["RestApiId"],"properties":{"CanarySetting":{"properties":{"PercentTraffic":{"minimum":0,"maximum":100}}},"MethodSettings":{"items":{"properties":{"ThrottlingBurstLimit":{"minimum":0},"ThrottlingRateLimit":{"minimum":0}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["RestApiId"],"properties":{"CacheClusterEnabled":{"type":"boolean"},"CanarySetting":{"properties":{"PercentTraffic":{"minimum":0,"maximum":100,"type":"number"},"UseStageCache":{"type":"boolean"}}},"MethodSettings":{"items":{"properties":{"CacheDataEncrypted":{"type":"boolean"},"CacheTtlInSeconds":{"type":"integer"},"CachingEnabled":{"type":"boolean"},"DataTraceEnabled":{"type":"boolean"},"MetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"minimum":0,"type":"integer"},"ThrottlingRateLimit":{"minimum":0,"type":"number"}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TracingEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::UsagePlan",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Quota":{"properties":{"Limit":{"minimum":0},"Offset":{"minimum":0}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Throttle":{"properties":{"BurstLimit":{"minimum":0},"RateLimit":{"minimum":0}}}}}"#)
+            constraints: #"{"properties":{"Quota":{"properties":{"Limit":{"minimum":0,"type":"integer"},"Offset":{"minimum":0,"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Throttle":{"properties":{"BurstLimit":{"minimum":0,"type":"integer"},"RateLimit":{"minimum":0,"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Api",
             primaryIdentifier: ["ApiId"],
             createOnlyProperties: ["ProtocolType"],
-            constraints: #"{}"#)
+            constraints: #"{"properties":{"CorsConfiguration":{"properties":{"AllowCredentials":{"type":"boolean"},"MaxAge":{"type":"integer"}}},"DisableExecuteApiEndpoint":{"type":"boolean"},"DisableSchemaValidation":{"type":"boolean"},"FailOnWarnings":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
             primaryIdentifier: ["ApiId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId"]}"#)
+            constraints: #"{"required":["ApiId"],"properties":{"Integration":{"properties":{"TimeoutInMillis":{"type":"integer"}}},"Stage":{"properties":{"AutoDeploy":{"type":"boolean"},"DefaultRouteSettings":{"properties":{"DetailedMetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Authorizer",
             primaryIdentifier: ["AuthorizerId", "ApiId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId","AuthorizerType","Name"]}"#)
+            constraints: #"{"required":["ApiId","AuthorizerType","Name"],"properties":{"AuthorizerResultTtlInSeconds":{"type":"integer"},"EnableSimpleResponses":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Integration",
             primaryIdentifier: ["ApiId", "IntegrationId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId","IntegrationType"],"properties":{"CredentialsArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*"}}}"#)
+            constraints: #"{"required":["ApiId","IntegrationType"],"properties":{"CredentialsArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*"},"TimeoutInMillis":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

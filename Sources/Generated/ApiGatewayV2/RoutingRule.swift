@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::RoutingRule",
             primaryIdentifier: ["RoutingRuleArn"],
             createOnlyProperties: ["DomainNameArn"],
-            constraints: #"{"required":["Actions","Conditions","DomainNameArn","Priority"],"properties":{"Actions":{"items":{"required":["InvokeApi"],"properties":{"InvokeApi":{"required":["ApiId","Stage"]}}}},"Conditions":{"items":{"properties":{"MatchBasePaths":{"required":["AnyOf"]},"MatchHeaders":{"required":["AnyOf"],"properties":{"AnyOf":{"items":{"required":["Header","ValueGlob"]}}}}}}},"Priority":{"minimum":1,"maximum":1000000}}}"#)
+            constraints: #"{"required":["Actions","Conditions","DomainNameArn","Priority"],"properties":{"Actions":{"items":{"required":["InvokeApi"],"properties":{"InvokeApi":{"required":["ApiId","Stage"],"properties":{"StripBasePath":{"type":"boolean"}}}}}},"Conditions":{"items":{"properties":{"MatchBasePaths":{"required":["AnyOf"]},"MatchHeaders":{"required":["AnyOf"],"properties":{"AnyOf":{"items":{"required":["Header","ValueGlob"]}}}}}}},"Priority":{"minimum":1,"maximum":1000000,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Stage",
             primaryIdentifier: ["ApiId", "StageName"],
             createOnlyProperties: ["StageName", "ApiId"],
-            constraints: #"{"required":["ApiId","StageName"]}"#)
+            constraints: #"{"required":["ApiId","StageName"],"properties":{"AutoDeploy":{"type":"boolean"},"DefaultRouteSettings":{"properties":{"DataTraceEnabled":{"type":"boolean"},"DetailedMetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

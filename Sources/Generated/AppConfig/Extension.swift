@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::Extension",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Actions","Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^[^\\/#:\\n]{1,64}$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Actions","Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"LatestVersionNumber":{"type":"integer"},"Name":{"pattern":"^[^\\/#:\\n]{1,64}$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension AppMesh {
             typeName: "AWS::AppMesh::VirtualRouter",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MeshName", "VirtualRouterName", "MeshOwner"],
-            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"required":["Listeners"],"properties":{"Listeners":{"items":{"required":["PortMapping"],"properties":{"PortMapping":{"required":["Port","Protocol"]}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"required":["Listeners"],"properties":{"Listeners":{"items":{"required":["PortMapping"],"properties":{"PortMapping":{"required":["Port","Protocol"],"properties":{"Port":{"type":"integer"}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Athena {
             typeName: "AWS::Athena::CapacityReservation",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name","TargetDpus"],"properties":{"CapacityAssignmentConfiguration":{"required":["CapacityAssignments"],"properties":{"CapacityAssignments":{"items":{"required":["WorkgroupNames"],"properties":{"WorkgroupNames":{"items":{"pattern":"[a-zA-Z0-9._-]{1,128}"}}}}}}},"Name":{"pattern":"[a-zA-Z0-9._-]{1,128}"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetDpus":{"minimum":1}}}"#)
+            constraints: #"{"required":["Name","TargetDpus"],"properties":{"CapacityAssignmentConfiguration":{"required":["CapacityAssignments"],"properties":{"CapacityAssignments":{"items":{"required":["WorkgroupNames"],"properties":{"WorkgroupNames":{"items":{"pattern":"[a-zA-Z0-9._-]{1,128}"}}}}}}},"Name":{"pattern":"[a-zA-Z0-9._-]{1,128}"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetDpus":{"minimum":1,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

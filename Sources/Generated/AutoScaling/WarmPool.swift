@@ -19,7 +19,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::WarmPool",
             primaryIdentifier: ["AutoScalingGroupName"],
             createOnlyProperties: ["AutoScalingGroupName"],
-            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"MaxGroupPreparedCapacity":{"minimum":-1},"MinSize":{"minimum":0},"PoolState":{"enum":["Hibernated","Running","Stopped"]}}}"#)
+            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"InstanceReusePolicy":{"properties":{"ReuseOnScaleIn":{"type":"boolean"}}},"MaxGroupPreparedCapacity":{"minimum":-1,"type":"integer"},"MinSize":{"minimum":0,"type":"integer"},"PoolState":{"enum":["Hibernated","Running","Stopped"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

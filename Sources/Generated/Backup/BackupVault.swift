@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::BackupVault",
             primaryIdentifier: ["BackupVaultName"],
             createOnlyProperties: ["BackupVaultName", "EncryptionKeyArn"],
-            constraints: #"{"required":["BackupVaultName"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"LockConfiguration":{"required":["MinRetentionDays"]},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
+            constraints: #"{"required":["BackupVaultName"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"LockConfiguration":{"required":["MinRetentionDays"],"properties":{"ChangeableForDays":{"type":"integer"},"MaxRetentionDays":{"type":"integer"},"MinRetentionDays":{"type":"integer"}}},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

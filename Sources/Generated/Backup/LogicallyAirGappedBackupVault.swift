@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::LogicallyAirGappedBackupVault",
             primaryIdentifier: ["BackupVaultName"],
             createOnlyProperties: ["BackupVaultName", "MinRetentionDays", "MaxRetentionDays", "EncryptionKeyArn"],
-            constraints: #"{"required":["BackupVaultName","MaxRetentionDays","MinRetentionDays"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
+            constraints: #"{"required":["BackupVaultName","MaxRetentionDays","MinRetentionDays"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"MaxRetentionDays":{"type":"integer"},"MinRetentionDays":{"type":"integer"},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::RestoreTestingSelection",
             primaryIdentifier: ["RestoreTestingPlanName", "RestoreTestingSelectionName"],
             createOnlyProperties: ["ProtectedResourceType", "RestoreTestingPlanName", "RestoreTestingSelectionName"],
-            constraints: #"{"required":["IamRoleArn","ProtectedResourceType","RestoreTestingPlanName","RestoreTestingSelectionName"],"properties":{"ProtectedResourceConditions":{"properties":{"StringEquals":{"items":{"required":["Key","Value"]}},"StringNotEquals":{"items":{"required":["Key","Value"]}}}}}}"#)
+            constraints: #"{"required":["IamRoleArn","ProtectedResourceType","RestoreTestingPlanName","RestoreTestingSelectionName"],"properties":{"ProtectedResourceConditions":{"properties":{"StringEquals":{"items":{"required":["Key","Value"]}},"StringNotEquals":{"items":{"required":["Key","Value"]}}}},"ValidationWindowHours":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::TieringConfiguration",
             primaryIdentifier: ["TieringConfigurationName"],
             createOnlyProperties: ["TieringConfigurationName"],
-            constraints: #"{"required":["BackupVaultName","ResourceSelection","TieringConfigurationName"],"properties":{"ResourceSelection":{"items":{"required":["ResourceType","Resources","TieringDownSettingsInDays"]}}}}"#)
+            constraints: #"{"required":["BackupVaultName","ResourceSelection","TieringConfigurationName"],"properties":{"ResourceSelection":{"items":{"required":["ResourceType","Resources","TieringDownSettingsInDays"],"properties":{"TieringDownSettingsInDays":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::QuotaShare",
             primaryIdentifier: ["QuotaShareArn"],
             createOnlyProperties: ["QuotaShareName", "JobQueue"],
-            constraints: #"{"required":["CapacityLimits","JobQueue","PreemptionConfiguration","QuotaShareName","ResourceSharingConfiguration"],"properties":{"CapacityLimits":{"items":{"required":["CapacityUnit","MaxCapacity"],"properties":{"MaxCapacity":{"minimum":1}}}},"PreemptionConfiguration":{"required":["InSharePreemption"]},"QuotaShareName":{"minLength":1,"maxLength":128},"ResourceSharingConfiguration":{"required":["Strategy"],"properties":{"BorrowLimit":{"minimum":-1}}},"State":{"enum":["ENABLED","DISABLED"]}}}"#)
+            constraints: #"{"required":["CapacityLimits","JobQueue","PreemptionConfiguration","QuotaShareName","ResourceSharingConfiguration"],"properties":{"CapacityLimits":{"items":{"required":["CapacityUnit","MaxCapacity"],"properties":{"MaxCapacity":{"minimum":1,"type":"integer"}}}},"PreemptionConfiguration":{"required":["InSharePreemption"]},"QuotaShareName":{"minLength":1,"maxLength":128},"ResourceSharingConfiguration":{"required":["Strategy"],"properties":{"BorrowLimit":{"minimum":-1,"type":"integer"}}},"State":{"enum":["ENABLED","DISABLED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::SchedulingPolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"FairsharePolicy":{"properties":{"ComputeReservation":{"minimum":0,"maximum":99},"ShareDecaySeconds":{"minimum":0,"maximum":604800},"ShareDistribution":{"items":{"properties":{"WeightFactor":{"minimum":0,"maximum":1000}}}}}},"Name":{"pattern":""}}}"#)
+            constraints: #"{"properties":{"FairsharePolicy":{"properties":{"ComputeReservation":{"minimum":0,"maximum":99,"type":"number"},"ShareDecaySeconds":{"minimum":0,"maximum":604800,"type":"number"},"ShareDistribution":{"items":{"properties":{"WeightFactor":{"minimum":0,"maximum":1000,"type":"number"}}}}}},"Name":{"pattern":""}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

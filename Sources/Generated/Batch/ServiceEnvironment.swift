@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::ServiceEnvironment",
             primaryIdentifier: ["ServiceEnvironmentArn"],
             createOnlyProperties: ["ServiceEnvironmentName", "ServiceEnvironmentType"],
-            constraints: #"{"required":["CapacityLimits","ServiceEnvironmentType"]}"#)
+            constraints: #"{"required":["CapacityLimits","ServiceEnvironmentType"],"properties":{"CapacityLimits":{"items":{"properties":{"MaxCapacity":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

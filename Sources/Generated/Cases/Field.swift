@@ -19,7 +19,7 @@ extension Cases {
             typeName: "AWS::Cases::Field",
             primaryIdentifier: ["FieldArn"],
             createOnlyProperties: ["DomainId", "Type"],
-            constraints: #"{"required":["Name","Type"],"properties":{"Attributes":{"properties":{"Text":{"required":["IsMultiline"]}}},"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["Text","Number","Boolean","DateTime","SingleSelect","Url","User"]}}}"#)
+            constraints: #"{"required":["Name","Type"],"properties":{"Attributes":{"properties":{"Text":{"required":["IsMultiline"],"properties":{"IsMultiline":{"type":"boolean"}}}}},"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["Text","Number","Boolean","DateTime","SingleSelect","Url","User"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CertificateManager {
             typeName: "AWS::CertificateManager::Account",
             primaryIdentifier: ["AccountId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ExpiryEventsConfiguration"],"properties":{"ExpiryEventsConfiguration":{"properties":{"DaysBeforeExpiry":{"minimum":1,"maximum":45}}}}}"#)
+            constraints: #"{"required":["ExpiryEventsConfiguration"],"properties":{"ExpiryEventsConfiguration":{"properties":{"DaysBeforeExpiry":{"minimum":1,"maximum":45,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CertificateManager {
             typeName: "AWS::CertificateManager::AcmeExternalAccountBinding",
             primaryIdentifier: ["AcmeExternalAccountBindingArn"],
             createOnlyProperties: ["AcmeEndpointArn", "RoleArn", "Expiration"],
-            constraints: #"{"required":["AcmeEndpointArn","RoleArn"],"properties":{"AcmeEndpointArn":{"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:acme-endpoint/[a-zA-Z0-9-]+$","minLength":1,"maxLength":200},"Expiration":{"required":["Type","Value"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES"]}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AcmeEndpointArn","RoleArn"],"properties":{"AcmeEndpointArn":{"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:acme-endpoint/[a-zA-Z0-9-]+$","minLength":1,"maxLength":200},"Expiration":{"required":["Type","Value"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES"]},"Value":{"type":"integer"}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

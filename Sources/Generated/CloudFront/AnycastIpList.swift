@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::AnycastIpList",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["IpCount", "Name", "Tags"],
-            constraints: #"{"required":["IpCount","Name"],"properties":{"IpAddressType":{"enum":["ipv4","dualstack"]},"IpamCidrConfigs":{"items":{"required":["Cidr","IpamPoolArn"]}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"properties":{"Items":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}"#)
+            constraints: #"{"required":["IpCount","Name"],"properties":{"IpAddressType":{"enum":["ipv4","dualstack"]},"IpCount":{"type":"integer"},"IpamCidrConfigs":{"items":{"required":["Cidr","IpamPoolArn"]}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"properties":{"Items":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::ConnectionFunction",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "ConnectionFunctionConfig.Runtime"],
-            constraints: #"{"required":["ConnectionFunctionCode","ConnectionFunctionConfig","Name"],"properties":{"ConnectionFunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectionFunctionCode","ConnectionFunctionConfig","Name"],"properties":{"AutoPublish":{"type":"boolean"},"ConnectionFunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::DistributionTenant",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["DistributionId","Domains","Name"],"properties":{"Customizations":{"properties":{"GeoRestrictions":{"properties":{"RestrictionType":{"enum":["blacklist","whitelist","none"]}}},"WebAcl":{"properties":{"Action":{"enum":["override","disable"]}}}}},"ManagedCertificateRequest":{"properties":{"CertificateTransparencyLoggingPreference":{"enum":["enabled","disabled"]},"ValidationTokenHost":{"enum":["cloudfront","self-hosted"]}}},"Parameters":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DistributionId","Domains","Name"],"properties":{"Customizations":{"properties":{"GeoRestrictions":{"properties":{"RestrictionType":{"enum":["blacklist","whitelist","none"]}}},"WebAcl":{"properties":{"Action":{"enum":["override","disable"]}}}}},"Enabled":{"type":"boolean"},"ManagedCertificateRequest":{"properties":{"CertificateTransparencyLoggingPreference":{"enum":["enabled","disabled"]},"ValidationTokenHost":{"enum":["cloudfront","self-hosted"]}}},"Parameters":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

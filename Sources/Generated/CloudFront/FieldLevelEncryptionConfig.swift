@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::FieldLevelEncryptionConfig",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["CallerReference"],
-            constraints: #"{"required":["CallerReference","ContentTypeProfileConfig","QueryArgProfileConfig"],"properties":{"Comment":{"minLength":1,"maxLength":128},"ContentTypeProfileConfig":{"required":["ContentTypeProfiles","ForwardWhenContentTypeIsUnknown"],"properties":{"ContentTypeProfiles":{"minItems":1,"items":{"required":["ContentType","Format","ProfileId"],"properties":{"Format":{"enum":["URLEncoded"]}}}}}},"QueryArgProfileConfig":{"required":["ForwardWhenQueryArgProfileIsUnknown","QueryArgProfiles"],"properties":{"QueryArgProfiles":{"items":{"required":["ProfileId","QueryArg"]}}}}}}"#)
+            constraints: #"{"required":["CallerReference","ContentTypeProfileConfig","QueryArgProfileConfig"],"properties":{"Comment":{"minLength":1,"maxLength":128},"ContentTypeProfileConfig":{"required":["ContentTypeProfiles","ForwardWhenContentTypeIsUnknown"],"properties":{"ContentTypeProfiles":{"minItems":1,"items":{"required":["ContentType","Format","ProfileId"],"properties":{"Format":{"enum":["URLEncoded"]}}}},"ForwardWhenContentTypeIsUnknown":{"type":"boolean"}}},"QueryArgProfileConfig":{"required":["ForwardWhenQueryArgProfileIsUnknown","QueryArgProfiles"],"properties":{"ForwardWhenQueryArgProfileIsUnknown":{"type":"boolean"},"QueryArgProfiles":{"items":{"required":["ProfileId","QueryArg"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::Function",
             primaryIdentifier: ["FunctionARN"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["FunctionCode","FunctionConfig","Name"],"properties":{"FunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-1.0","cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FunctionCode","FunctionConfig","Name"],"properties":{"AutoPublish":{"type":"boolean"},"FunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-1.0","cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

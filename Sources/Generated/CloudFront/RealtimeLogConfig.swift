@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::RealtimeLogConfig",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["EndPoints","Fields","Name","SamplingRate"],"properties":{"EndPoints":{"minItems":1,"items":{"required":["KinesisStreamConfig","StreamType"],"properties":{"KinesisStreamConfig":{"required":["RoleArn","StreamArn"]}}}},"Fields":{"minItems":1},"SamplingRate":{"minimum":1,"maximum":100}}}"#)
+            constraints: #"{"required":["EndPoints","Fields","Name","SamplingRate"],"properties":{"EndPoints":{"minItems":1,"items":{"required":["KinesisStreamConfig","StreamType"],"properties":{"KinesisStreamConfig":{"required":["RoleArn","StreamArn"]}}}},"Fields":{"minItems":1},"SamplingRate":{"minimum":1,"maximum":100,"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::StreamingDistribution",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["StreamingDistributionConfig","Tags"],"properties":{"StreamingDistributionConfig":{"required":["Comment","Enabled","S3Origin","TrustedSigners"],"properties":{"Logging":{"required":["Bucket","Enabled","Prefix"]},"S3Origin":{"required":["DomainName","OriginAccessIdentity"]},"TrustedSigners":{"required":["Enabled"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["StreamingDistributionConfig","Tags"],"properties":{"StreamingDistributionConfig":{"required":["Comment","Enabled","S3Origin","TrustedSigners"],"properties":{"Enabled":{"type":"boolean"},"Logging":{"required":["Bucket","Enabled","Prefix"],"properties":{"Enabled":{"type":"boolean"}}},"S3Origin":{"required":["DomainName","OriginAccessIdentity"]},"TrustedSigners":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

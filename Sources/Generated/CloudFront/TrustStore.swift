@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::TrustStore",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"CaCertificatesBundleSource":{"required":["CaCertificatesBundleS3Location"],"properties":{"CaCertificatesBundleS3Location":{"required":["Bucket","Key","Region"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CaCertificatesBundleSource":{"required":["CaCertificatesBundleS3Location"],"properties":{"CaCertificatesBundleS3Location":{"required":["Bucket","Key","Region"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"UseClientCertificateOCSPEndpoint":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::VpcOrigin",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["VpcOriginEndpointConfig"],"properties":{"Tags":{"items":{"required":["Key","Value"]}},"VpcOriginEndpointConfig":{"required":["Arn","Name"],"properties":{"IpAddressType":{"enum":["ipv4","dualstack"]},"OriginProtocolPolicy":{"enum":["http-only","https-only","match-viewer"]}}}}}"#)
+            constraints: #"{"required":["VpcOriginEndpointConfig"],"properties":{"Tags":{"items":{"required":["Key","Value"]}},"VpcOriginEndpointConfig":{"required":["Arn","Name"],"properties":{"HTTPPort":{"type":"integer"},"HTTPSPort":{"type":"integer"},"IpAddressType":{"enum":["ipv4","dualstack"]},"OriginProtocolPolicy":{"enum":["http-only","https-only","match-viewer"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

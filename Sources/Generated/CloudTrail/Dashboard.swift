@@ -19,7 +19,7 @@ extension CloudTrail {
             typeName: "AWS::CloudTrail::Dashboard",
             primaryIdentifier: ["DashboardArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-]+$","minLength":3,"maxLength":128},"RefreshSchedule":{"properties":{"Frequency":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS"]}}},"Status":{"enum":["ENABLED","DISABLED"]},"TimeOfDay":{"pattern":"^[0-9]{2}:[0-9]{2}"}}},"Tags":{"items":{"required":["Key","Value"]}},"Widgets":{"items":{"required":["QueryStatement"],"properties":{"QueryParameters":{"minItems":1,"maxItems":10,"items":{"pattern":".*","minLength":1,"maxLength":1024}},"QueryStatement":{"pattern":"(?s).*","minLength":1,"maxLength":10000}}}}}}"#)
+            constraints: #"{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-]+$","minLength":3,"maxLength":128},"RefreshSchedule":{"properties":{"Frequency":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS"]},"Value":{"type":"integer"}}},"Status":{"enum":["ENABLED","DISABLED"]},"TimeOfDay":{"pattern":"^[0-9]{2}:[0-9]{2}"}}},"Tags":{"items":{"required":["Key","Value"]}},"TerminationProtectionEnabled":{"type":"boolean"},"Widgets":{"items":{"required":["QueryStatement"],"properties":{"QueryParameters":{"minItems":1,"maxItems":10,"items":{"pattern":".*","minLength":1,"maxLength":1024}},"QueryStatement":{"pattern":"(?s).*","minLength":1,"maxLength":10000}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

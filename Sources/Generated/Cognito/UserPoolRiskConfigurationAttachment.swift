@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolRiskConfigurationAttachment",
             primaryIdentifier: ["UserPoolId", "ClientId"],
             createOnlyProperties: ["UserPoolId", "ClientId"],
-            constraints: #"{"required":["ClientId","UserPoolId"],"properties":{"AccountTakeoverRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"properties":{"HighAction":{"required":["EventAction","Notify"]},"LowAction":{"required":["EventAction","Notify"]},"MediumAction":{"required":["EventAction","Notify"]}}},"NotifyConfiguration":{"required":["SourceArn"],"properties":{"BlockEmail":{"required":["Subject"]},"MfaEmail":{"required":["Subject"]},"NoActionEmail":{"required":["Subject"]}}}}},"CompromisedCredentialsRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"required":["EventAction"]}}}}}"#)
+            constraints: #"{"required":["ClientId","UserPoolId"],"properties":{"AccountTakeoverRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"properties":{"HighAction":{"required":["EventAction","Notify"],"properties":{"Notify":{"type":"boolean"}}},"LowAction":{"required":["EventAction","Notify"],"properties":{"Notify":{"type":"boolean"}}},"MediumAction":{"required":["EventAction","Notify"],"properties":{"Notify":{"type":"boolean"}}}}},"NotifyConfiguration":{"required":["SourceArn"],"properties":{"BlockEmail":{"required":["Subject"]},"MfaEmail":{"required":["Subject"]},"NoActionEmail":{"required":["Subject"]}}}}},"CompromisedCredentialsRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"required":["EventAction"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolUser",
             primaryIdentifier: ["UserPoolId", "Username"],
             createOnlyProperties: ["DesiredDeliveryMediums", "ForceAliasCreation", "UserAttributes", "Username", "UserPoolId", "ValidationData", "ClientMetadata", "MessageAction"],
-            constraints: #"{"required":["UserPoolId"]}"#)
+            constraints: #"{"required":["UserPoolId"],"properties":{"ForceAliasCreation":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

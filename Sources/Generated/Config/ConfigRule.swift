@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::ConfigRule",
             primaryIdentifier: ["ConfigRuleName"],
             createOnlyProperties: ["ConfigRuleName"],
-            constraints: #"{"required":["Source"],"properties":{"Description":{"minLength":0,"maxLength":256},"Source":{"required":["Owner"],"properties":{"SourceDetails":{"items":{"required":["EventSource","MessageType"]}}}}}}"#)
+            constraints: #"{"required":["Source"],"properties":{"Description":{"minLength":0,"maxLength":256},"Source":{"required":["Owner"],"properties":{"CustomPolicyDetails":{"properties":{"EnableDebugLogDelivery":{"type":"boolean"}}},"SourceDetails":{"items":{"required":["EventSource","MessageType"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

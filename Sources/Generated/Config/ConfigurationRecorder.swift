@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::ConfigurationRecorder",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "StartedOnCreate"],
-            constraints: #"{"required":["RoleARN"],"properties":{"RecordingGroup":{"properties":{"ExclusionByResourceTypes":{"required":["ResourceTypes"]},"RecordingStrategy":{"required":["UseOnly"]}}},"RecordingMode":{"required":["RecordingFrequency"],"properties":{"RecordingModeOverrides":{"items":{"required":["RecordingFrequency","ResourceTypes"]}}}},"RoleARN":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role)\\/.*"}}}"#)
+            constraints: #"{"required":["RoleARN"],"properties":{"RecordingGroup":{"properties":{"AllSupported":{"type":"boolean"},"ExclusionByResourceTypes":{"required":["ResourceTypes"]},"IncludeGlobalResourceTypes":{"type":"boolean"},"RecordingStrategy":{"required":["UseOnly"]}}},"RecordingMode":{"required":["RecordingFrequency"],"properties":{"RecordingModeOverrides":{"items":{"required":["RecordingFrequency","ResourceTypes"]}}}},"RoleARN":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role)\\/.*"},"StartedOnCreate":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

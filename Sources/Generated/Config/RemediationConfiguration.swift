@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::RemediationConfiguration",
             primaryIdentifier: ["ConfigRuleName"],
             createOnlyProperties: ["ConfigRuleName"],
-            constraints: #"{"required":["ConfigRuleName","TargetId","TargetType"]}"#)
+            constraints: #"{"required":["ConfigRuleName","TargetId","TargetType"],"properties":{"Automatic":{"type":"boolean"},"ExecutionControls":{"properties":{"SsmControls":{"properties":{"ConcurrentExecutionRatePercentage":{"type":"integer"},"ErrorPercentage":{"type":"integer"}}}}},"MaximumAutomaticAttempts":{"type":"integer"},"RetryAttemptSeconds":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::PredefinedAttribute",
             primaryIdentifier: ["InstanceArn", "Name"],
             createOnlyProperties: ["InstanceArn", "Name"],
-            constraints: #"{"required":["InstanceArn","Name"],"properties":{"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"minLength":1,"maxLength":100},"Purposes":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"Values":{"properties":{"StringList":{"minItems":1,"maxItems":500,"items":{"minLength":1,"maxLength":100}}}}}}"#)
+            constraints: #"{"required":["InstanceArn","Name"],"properties":{"AttributeConfiguration":{"properties":{"EnableValueValidationOnAssociation":{"type":"boolean"},"IsReadOnly":{"type":"boolean"}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"minLength":1,"maxLength":100},"Purposes":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"Values":{"properties":{"StringList":{"minItems":1,"maxItems":500,"items":{"minLength":1,"maxLength":100}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DAX {
             typeName: "AWS::DAX::Cluster",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["IAMRoleARN", "SSESpecification", "ClusterEndpointEncryptionType", "NetworkType", "ClusterName", "NodeType", "SubnetGroupName"],
-            constraints: #"{"required":["IAMRoleARN","NodeType","ReplicationFactor"]}"#)
+            constraints: #"{"required":["IAMRoleARN","NodeType","ReplicationFactor"],"properties":{"ReplicationFactor":{"type":"integer"},"SSESpecification":{"properties":{"SSEEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

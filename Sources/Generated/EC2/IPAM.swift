@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAM",
             primaryIdentifier: ["IpamId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"DefaultResourceDiscoveryOrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"MeteredAccount":{"enum":["ipam-owner","resource-owner"]},"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tier":{"enum":["free","advanced"]}}}"#)
+            constraints: #"{"properties":{"DefaultResourceDiscoveryOrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"EnablePrivateGua":{"type":"boolean"},"MeteredAccount":{"enum":["ipam-owner","resource-owner"]},"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tier":{"enum":["free","advanced"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NatGateway",
             primaryIdentifier: ["NatGatewayId"],
             createOnlyProperties: ["VpcId", "SubnetId", "ConnectivityType", "AllocationId", "PrivateIpAddress", "AvailabilityMode"],
-            constraints: #"{"properties":{"AvailabilityMode":{"enum":["regional","zonal"]},"AvailabilityZoneAddresses":{"items":{"required":["AllocationIds"]}},"ConnectivityType":{"enum":["private","public"]},"SecondaryPrivateIpAddressCount":{"minimum":1,"maximum":31},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AvailabilityMode":{"enum":["regional","zonal"]},"AvailabilityZoneAddresses":{"items":{"required":["AllocationIds"]}},"ConnectivityType":{"enum":["private","public"]},"MaxDrainDurationSeconds":{"type":"integer"},"SecondaryPrivateIpAddressCount":{"minimum":1,"maximum":31,"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkAclEntry",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Egress", "RuleNumber", "NetworkAclId"],
-            constraints: #"{"required":["NetworkAclId","Protocol","RuleAction","RuleNumber"]}"#)
+            constraints: #"{"required":["NetworkAclId","Protocol","RuleAction","RuleNumber"],"properties":{"Egress":{"type":"boolean"},"Icmp":{"properties":{"Code":{"type":"integer"},"Type":{"type":"integer"}}},"PortRange":{"properties":{"From":{"type":"integer"},"To":{"type":"integer"}}},"Protocol":{"type":"integer"},"RuleNumber":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

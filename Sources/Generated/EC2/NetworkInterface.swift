@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkInterface",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["PrivateIpAddress", "InterfaceType", "SubnetId"],
-            constraints: #"{"required":["SubnetId"],"properties":{"Ipv4Prefixes":{"items":{"required":["Ipv4Prefix"]}},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"Ipv6Prefixes":{"items":{"required":["Ipv6Prefix"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"]}},"PublicIpDnsHostnameTypeSpecification":{"enum":["public-dual-stack-dns-name","public-ipv4-dns-name","public-ipv6-dns-name"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SubnetId"],"properties":{"ConnectionTrackingSpecification":{"properties":{"TcpEstablishedTimeout":{"type":"integer"},"UdpStreamTimeout":{"type":"integer"},"UdpTimeout":{"type":"integer"}}},"EnablePrimaryIpv6":{"type":"boolean"},"Ipv4PrefixCount":{"type":"integer"},"Ipv4Prefixes":{"items":{"required":["Ipv4Prefix"]}},"Ipv6AddressCount":{"type":"integer"},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"Ipv6PrefixCount":{"type":"integer"},"Ipv6Prefixes":{"items":{"required":["Ipv6Prefix"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"],"properties":{"Primary":{"type":"boolean"}}}},"PublicIpDnsHostnameTypeSpecification":{"enum":["public-dual-stack-dns-name","public-ipv4-dns-name","public-ipv6-dns-name"]},"SecondaryPrivateIpAddressCount":{"type":"integer"},"SourceDestCheck":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkInterfaceAttachment",
             primaryIdentifier: ["AttachmentId"],
             createOnlyProperties: ["DeviceIndex", "InstanceId", "NetworkInterfaceId"],
-            constraints: #"{"required":["DeviceIndex","InstanceId","NetworkInterfaceId"]}"#)
+            constraints: #"{"required":["DeviceIndex","InstanceId","NetworkInterfaceId"],"properties":{"DeleteOnTermination":{"type":"boolean"},"EnaQueueCount":{"type":"integer"},"EnaSrdSpecification":{"properties":{"EnaSrdEnabled":{"type":"boolean"},"EnaSrdUdpSpecification":{"properties":{"EnaSrdUdpEnabled":{"type":"boolean"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

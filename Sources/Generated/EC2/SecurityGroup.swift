@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::SecurityGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["GroupDescription", "GroupName", "VpcId"],
-            constraints: #"{"required":["GroupDescription"],"properties":{"GroupDescription":{"pattern":"^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$","minLength":0,"maxLength":255},"SecurityGroupEgress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}},"SecurityGroupIngress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["GroupDescription"],"properties":{"GroupDescription":{"pattern":"^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$","minLength":0,"maxLength":255},"SecurityGroupEgress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1,"type":"integer"},"ToPort":{"minimum":-1,"type":"integer"}}}},"SecurityGroupIngress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1,"type":"integer"},"ToPort":{"minimum":-1,"type":"integer"}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

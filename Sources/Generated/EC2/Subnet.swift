@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::Subnet",
             primaryIdentifier: ["SubnetId"],
             createOnlyProperties: ["VpcId", "AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "OutpostArn", "Ipv6Native", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength"],
-            constraints: #"{"required":["VpcId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["VpcId"],"properties":{"AssignIpv6AddressOnCreation":{"type":"boolean"},"EnableDns64":{"type":"boolean"},"EnableLniAtDeviceIndex":{"type":"integer"},"Ipv4NetmaskLength":{"type":"integer"},"Ipv6Native":{"type":"boolean"},"Ipv6NetmaskLength":{"type":"integer"},"MapPublicIpOnLaunch":{"type":"boolean"},"PrivateDnsNameOptionsOnLaunch":{"properties":{"EnableResourceNameDnsAAAARecord":{"type":"boolean"},"EnableResourceNameDnsARecord":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TrafficMirrorFilterRule",
             primaryIdentifier: ["TrafficMirrorFilterRuleId"],
             createOnlyProperties: ["TrafficMirrorFilterId"],
-            constraints: #"{"required":["DestinationCidrBlock","RuleAction","RuleNumber","SourceCidrBlock","TrafficDirection","TrafficMirrorFilterId"],"properties":{"DestinationPortRange":{"required":["FromPort","ToPort"]},"SourcePortRange":{"required":["FromPort","ToPort"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DestinationCidrBlock","RuleAction","RuleNumber","SourceCidrBlock","TrafficDirection","TrafficMirrorFilterId"],"properties":{"DestinationPortRange":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"type":"integer"},"ToPort":{"type":"integer"}}},"Protocol":{"type":"integer"},"RuleNumber":{"type":"integer"},"SourcePortRange":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"type":"integer"},"ToPort":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TransitGatewayConnectPeer",
             primaryIdentifier: ["TransitGatewayConnectPeerId"],
             createOnlyProperties: ["TransitGatewayAttachmentId", "ConnectPeerConfiguration", "ConnectPeerConfiguration.PeerAddress", "ConnectPeerConfiguration.InsideCidrBlocks", "ConnectPeerConfiguration.TransitGatewayAddress", "ConnectPeerConfiguration.BgpConfigurations.*.PeerAsn"],
-            constraints: #"{"required":["ConnectPeerConfiguration","TransitGatewayAttachmentId"],"properties":{"ConnectPeerConfiguration":{"required":["InsideCidrBlocks","PeerAddress"]}}}"#)
+            constraints: #"{"required":["ConnectPeerConfiguration","TransitGatewayAttachmentId"],"properties":{"ConnectPeerConfiguration":{"required":["InsideCidrBlocks","PeerAddress"],"properties":{"BgpConfigurations":{"items":{"properties":{"PeerAsn":{"type":"number"},"TransitGatewayAsn":{"type":"number"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

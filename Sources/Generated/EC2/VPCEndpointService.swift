@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPCEndpointService",
             primaryIdentifier: ["ServiceId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"SupportedIpAddressTypes":{"items":{"enum":["ipv4","ipv6"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AcceptanceRequired":{"type":"boolean"},"ContributorInsightsEnabled":{"type":"boolean"},"SupportedIpAddressTypes":{"items":{"enum":["ipv4","ipv6"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VerifiedAccessInstance",
             primaryIdentifier: ["VerifiedAccessInstanceId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"FipsEnabled":{"type":"boolean"},"LoggingConfigurations":{"properties":{"CloudWatchLogs":{"properties":{"Enabled":{"type":"boolean"}}},"IncludeTrustContext":{"type":"boolean"},"KinesisDataFirehose":{"properties":{"Enabled":{"type":"boolean"}}},"S3":{"properties":{"Enabled":{"type":"boolean"}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

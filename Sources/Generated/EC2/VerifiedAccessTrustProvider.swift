@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VerifiedAccessTrustProvider",
             primaryIdentifier: ["VerifiedAccessTrustProviderId"],
             createOnlyProperties: ["PolicyReferenceName", "DeviceOptions", "DeviceTrustProviderType", "TrustProviderType", "UserTrustProviderType"],
-            constraints: #"{"required":["PolicyReferenceName","TrustProviderType"],"properties":{"DeviceTrustProviderType":{"enum":["crowdstrike","jamf","jumpcloud"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustProviderType":{"enum":["device","user"]},"UserTrustProviderType":{"enum":["iam-identity-center","oidc"]}}}"#)
+            constraints: #"{"required":["PolicyReferenceName","TrustProviderType"],"properties":{"DeviceTrustProviderType":{"enum":["crowdstrike","jamf","jumpcloud"]},"SseSpecification":{"properties":{"CustomerManagedKeyEnabled":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustProviderType":{"enum":["device","user"]},"UserTrustProviderType":{"enum":["iam-identity-center","oidc"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Cluster",
             primaryIdentifier: ["ClusterName"],
             createOnlyProperties: ["ClusterName"],
-            constraints: #"{"properties":{"Configuration":{"properties":{"ExecuteCommandConfiguration":{"properties":{"Logging":{"enum":["DEFAULT","NONE","OVERRIDE"]}}}}},"DefaultCapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Configuration":{"properties":{"ExecuteCommandConfiguration":{"properties":{"LogConfiguration":{"properties":{"CloudWatchEncryptionEnabled":{"type":"boolean"},"S3EncryptionEnabled":{"type":"boolean"}}},"Logging":{"enum":["DEFAULT","NONE","OVERRIDE"]}}}}},"DefaultCapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::ClusterCapacityProviderAssociations",
             primaryIdentifier: ["Cluster"],
             createOnlyProperties: ["Cluster"],
-            constraints: #"{"required":["Cluster","DefaultCapacityProviderStrategy"],"properties":{"Cluster":{"minLength":1,"maxLength":2048},"DefaultCapacityProviderStrategy":{"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}}}}"#)
+            constraints: #"{"required":["Cluster","DefaultCapacityProviderStrategy"],"properties":{"Cluster":{"minLength":1,"maxLength":2048},"DefaultCapacityProviderStrategy":{"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

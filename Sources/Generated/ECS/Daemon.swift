@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Daemon",
             primaryIdentifier: ["DaemonArn"],
             createOnlyProperties: ["DaemonName", "ClusterArn"],
-            constraints: #"{"properties":{"CapacityProviderArns":{"minItems":1},"DeploymentConfiguration":{"properties":{"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"DrainPercent":{"minimum":0,"maximum":100}}},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"CapacityProviderArns":{"minItems":1},"Critical":{"type":"boolean"},"DeploymentConfiguration":{"properties":{"Alarms":{"properties":{"Enable":{"type":"boolean"}}},"BakeTimeInMinutes":{"minimum":0,"maximum":1440,"type":"integer"},"DrainPercent":{"minimum":0,"maximum":100,"type":"number"}}},"EnableECSManagedTags":{"type":"boolean"},"EnableExecuteCommand":{"type":"boolean"},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

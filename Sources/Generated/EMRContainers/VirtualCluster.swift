@@ -19,7 +19,7 @@ extension EMRContainers {
             typeName: "AWS::EMRContainers::VirtualCluster",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ContainerProvider", "Name", "SecurityConfigurationId", "SessionEnabled"],
-            constraints: #"{"required":["ContainerProvider","Name"],"properties":{"ContainerProvider":{"required":["Id","Info","Type"],"properties":{"Id":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":100},"Info":{"required":["EksInfo"],"properties":{"EksInfo":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"[a-z0-9]([-a-z0-9]*[a-z0-9])?","minLength":1,"maxLength":63}}}}},"Type":{"enum":["EKS"]}}},"Name":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":64},"SecurityConfigurationId":{"pattern":"[0-9a-z]+","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ContainerProvider","Name"],"properties":{"ContainerProvider":{"required":["Id","Info","Type"],"properties":{"Id":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":100},"Info":{"required":["EksInfo"],"properties":{"EksInfo":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"[a-z0-9]([-a-z0-9]*[a-z0-9])?","minLength":1,"maxLength":63}}}}},"Type":{"enum":["EKS"]}}},"Name":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":64},"SecurityConfigurationId":{"pattern":"[0-9a-z]+","minLength":1,"maxLength":64},"SessionEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

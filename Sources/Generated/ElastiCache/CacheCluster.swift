@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::CacheCluster",
             primaryIdentifier: ["ClusterName"],
             createOnlyProperties: ["Port", "SnapshotArns", "SnapshotName", "CacheSubnetGroupName", "ClusterName", "Engine", "NetworkType"],
-            constraints: #"{"required":["CacheNodeType","Engine","NumCacheNodes"],"properties":{"LogDeliveryConfigurations":{"items":{"required":["DestinationDetails","DestinationType","LogFormat","LogType"],"properties":{"DestinationDetails":{"properties":{"CloudWatchLogsDetails":{"required":["LogGroup"]},"KinesisFirehoseDetails":{"required":["DeliveryStream"]}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["CacheNodeType","Engine","NumCacheNodes"],"properties":{"AutoMinorVersionUpgrade":{"type":"boolean"},"LogDeliveryConfigurations":{"items":{"required":["DestinationDetails","DestinationType","LogFormat","LogType"],"properties":{"DestinationDetails":{"properties":{"CloudWatchLogsDetails":{"required":["LogGroup"]},"KinesisFirehoseDetails":{"required":["DeliveryStream"]}}}}}},"NumCacheNodes":{"type":"integer"},"Port":{"type":"integer"},"SnapshotRetentionLimit":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"TransitEncryptionEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::GlobalReplicationGroup",
             primaryIdentifier: ["GlobalReplicationGroupId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Members"],"properties":{"Members":{"minItems":1,"items":{"properties":{"Role":{"enum":["PRIMARY","SECONDARY"]}}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Members"],"properties":{"AutomaticFailoverEnabled":{"type":"boolean"},"GlobalNodeGroupCount":{"type":"integer"},"Members":{"minItems":1,"items":{"properties":{"Role":{"enum":["PRIMARY","SECONDARY"]}}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

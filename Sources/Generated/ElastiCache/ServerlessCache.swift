@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::ServerlessCache",
             primaryIdentifier: ["ServerlessCacheName"],
             createOnlyProperties: ["ServerlessCacheName", "KmsKeyId", "SnapshotArnsToRestore", "SubnetIds", "NetworkType", "ConnectionType"],
-            constraints: #"{"required":["Engine","ServerlessCacheName"],"properties":{"CacheUsageLimits":{"properties":{"DataStorage":{"required":["Unit"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Engine","ServerlessCacheName"],"properties":{"CacheUsageLimits":{"properties":{"DataStorage":{"required":["Unit"],"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}},"ECPUPerSecond":{"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}}}},"SnapshotRetentionLimit":{"type":"integer"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

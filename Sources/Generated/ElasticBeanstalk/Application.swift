@@ -19,7 +19,7 @@ extension ElasticBeanstalk {
             typeName: "AWS::ElasticBeanstalk::Application",
             primaryIdentifier: ["ApplicationName"],
             createOnlyProperties: ["ApplicationName"],
-            constraints: #"{"properties":{"ApplicationName":{"minLength":1,"maxLength":100},"Description":{"minLength":0,"maxLength":200}}}"#)
+            constraints: #"{"properties":{"ApplicationName":{"minLength":1,"maxLength":100},"Description":{"minLength":0,"maxLength":200},"ResourceLifecycleConfig":{"properties":{"VersionLifecycleConfig":{"properties":{"MaxAgeRule":{"properties":{"DeleteSourceFromS3":{"type":"boolean"},"Enabled":{"type":"boolean"},"MaxAgeInDays":{"type":"integer"}}},"MaxCountRule":{"properties":{"DeleteSourceFromS3":{"type":"boolean"},"Enabled":{"type":"boolean"},"MaxCount":{"type":"integer"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::LoadBalancer",
             primaryIdentifier: ["LoadBalancerArn"],
             createOnlyProperties: ["Name", "Type", "Scheme"],
-            constraints: #"{"properties":{"EnablePrefixForIpv6SourceNat":{"enum":["off","on"]},"IpAddressType":{"enum":["dualstack","dualstack-without-public-ipv4","ipv4"]},"MinimumLoadBalancerCapacity":{"required":["CapacityUnits"]},"Scheme":{"enum":["internal","internet-facing"]},"SubnetMappings":{"items":{"required":["SubnetId"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["application","gateway","network"]}}}"#)
+            constraints: #"{"properties":{"EnableCapacityReservationProvisionStabilize":{"type":"boolean"},"EnablePrefixForIpv6SourceNat":{"enum":["off","on"]},"IpAddressType":{"enum":["dualstack","dualstack-without-public-ipv4","ipv4"]},"MinimumLoadBalancerCapacity":{"required":["CapacityUnits"],"properties":{"CapacityUnits":{"type":"integer"}}},"Scheme":{"enum":["internal","internet-facing"]},"SubnetMappings":{"items":{"required":["SubnetId"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["application","gateway","network"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Elasticsearch {
             typeName: "AWS::Elasticsearch::Domain",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DomainName"],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AdvancedSecurityOptions":{"properties":{"AnonymousAuthEnabled":{"type":"boolean"},"Enabled":{"type":"boolean"},"InternalUserDatabaseEnabled":{"type":"boolean"}}},"CognitoOptions":{"properties":{"Enabled":{"type":"boolean"}}},"DomainEndpointOptions":{"properties":{"CustomEndpointEnabled":{"type":"boolean"},"EnforceHTTPS":{"type":"boolean"}}},"EBSOptions":{"properties":{"EBSEnabled":{"type":"boolean"},"Iops":{"type":"integer"},"VolumeSize":{"type":"integer"}}},"ElasticsearchClusterConfig":{"properties":{"ColdStorageOptions":{"properties":{"Enabled":{"type":"boolean"}}},"DedicatedMasterCount":{"type":"integer"},"DedicatedMasterEnabled":{"type":"boolean"},"InstanceCount":{"type":"integer"},"WarmCount":{"type":"integer"},"WarmEnabled":{"type":"boolean"},"ZoneAwarenessConfig":{"properties":{"AvailabilityZoneCount":{"type":"integer"}}},"ZoneAwarenessEnabled":{"type":"boolean"}}},"EncryptionAtRestOptions":{"properties":{"Enabled":{"type":"boolean"}}},"NodeToNodeEncryptionOptions":{"properties":{"Enabled":{"type":"boolean"}}},"SnapshotOptions":{"properties":{"AutomatedSnapshotStartHour":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::DataCatalogEncryptionSettings",
             primaryIdentifier: ["CatalogId"],
             createOnlyProperties: ["CatalogId"],
-            constraints: #"{"required":["CatalogId","DataCatalogEncryptionSettings"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DataCatalogEncryptionSettings":{"properties":{"EncryptionAtRest":{"properties":{"CatalogEncryptionMode":{"enum":["DISABLED","SSE-KMS","SSE-KMS-WITH-SERVICE-ROLE"]},"CatalogEncryptionServiceRole":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+$"},"SseAwsKmsKeyId":{"minLength":1,"maxLength":255}}}}}}}"#)
+            constraints: #"{"required":["CatalogId","DataCatalogEncryptionSettings"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DataCatalogEncryptionSettings":{"properties":{"ConnectionPasswordEncryption":{"properties":{"ReturnConnectionPasswordEncrypted":{"type":"boolean"}}},"EncryptionAtRest":{"properties":{"CatalogEncryptionMode":{"enum":["DISABLED","SSE-KMS","SSE-KMS-WITH-SERVICE-ROLE"]},"CatalogEncryptionServiceRole":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+$"},"SseAwsKmsKeyId":{"minLength":1,"maxLength":255}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

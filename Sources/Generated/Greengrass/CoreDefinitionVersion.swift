@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::CoreDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Cores", "CoreDefinitionId"],
-            constraints: #"{"required":["CoreDefinitionId","Cores"],"properties":{"Cores":{"items":{"required":["CertificateArn","Id","ThingArn"]}}}}"#)
+            constraints: #"{"required":["CoreDefinitionId","Cores"],"properties":{"Cores":{"items":{"required":["CertificateArn","Id","ThingArn"],"properties":{"SyncShadow":{"type":"boolean"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::DeviceDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Devices"],"properties":{"Devices":{"items":{"required":["CertificateArn","Id","ThingArn"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Devices"],"properties":{"Devices":{"items":{"required":["CertificateArn","Id","ThingArn"],"properties":{"SyncShadow":{"type":"boolean"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

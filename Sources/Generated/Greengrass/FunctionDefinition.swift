@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::FunctionDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Functions"],"properties":{"DefaultConfig":{"required":["Execution"]},"Functions":{"items":{"required":["FunctionArn","FunctionConfiguration","Id"],"properties":{"FunctionConfiguration":{"properties":{"Environment":{"properties":{"ResourceAccessPolicies":{"items":{"required":["ResourceId"]}}}}}}}}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Functions"],"properties":{"DefaultConfig":{"required":["Execution"],"properties":{"Execution":{"properties":{"RunAs":{"properties":{"Gid":{"type":"integer"},"Uid":{"type":"integer"}}}}}}},"Functions":{"items":{"required":["FunctionArn","FunctionConfiguration","Id"],"properties":{"FunctionConfiguration":{"properties":{"Environment":{"properties":{"AccessSysfs":{"type":"boolean"},"Execution":{"properties":{"RunAs":{"properties":{"Gid":{"type":"integer"},"Uid":{"type":"integer"}}}}},"ResourceAccessPolicies":{"items":{"required":["ResourceId"]}}}},"MemorySize":{"type":"integer"},"Pinned":{"type":"boolean"},"Timeout":{"type":"integer"}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

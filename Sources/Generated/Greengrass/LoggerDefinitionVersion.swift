@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::LoggerDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["LoggerDefinitionId", "Loggers"],
-            constraints: #"{"required":["LoggerDefinitionId","Loggers"],"properties":{"Loggers":{"items":{"required":["Component","Id","Level","Type"]}}}}"#)
+            constraints: #"{"required":["LoggerDefinitionId","Loggers"],"properties":{"Loggers":{"items":{"required":["Component","Id","Level","Type"],"properties":{"Space":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

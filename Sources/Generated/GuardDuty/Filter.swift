@@ -19,7 +19,7 @@ extension GuardDuty {
             typeName: "AWS::GuardDuty::Filter",
             primaryIdentifier: ["DetectorId", "Name"],
             createOnlyProperties: ["DetectorId", "Name"],
-            constraints: #"{"required":["DetectorId","FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Description":{"minLength":0,"maxLength":512},"DetectorId":{"minLength":1,"maxLength":300},"Name":{"minLength":1,"maxLength":64},"Rank":{"minimum":1,"maximum":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DetectorId","FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Description":{"minLength":0,"maxLength":512},"DetectorId":{"minLength":1,"maxLength":300},"Name":{"minLength":1,"maxLength":64},"Rank":{"minimum":1,"maximum":100,"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension HealthLake {
             typeName: "AWS::HealthLake::DataTransformationProfile",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ProfileName", "SourceFormat", "Source", "KmsKeyId", "ProfileDescription"],
-            constraints: #"{"required":["ProfileName","SourceFormat"],"properties":{"KmsKeyId":{"minLength":1,"maxLength":2048},"ProfileDescription":{"minLength":0,"maxLength":1000},"ProfileName":{"minLength":1,"maxLength":256},"Source":{"properties":{"ExistingVersionedProfileId":{"required":["ProfileId","Version"]},"ProfileMapping":{"required":["ProfileMapping"]},"StarterProfile":{"required":["StarterProfileName"]}}},"SourceFormat":{"enum":["CCDA","CSV"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ProfileName","SourceFormat"],"properties":{"KmsKeyId":{"minLength":1,"maxLength":2048},"ProfileDescription":{"minLength":0,"maxLength":1000},"ProfileName":{"minLength":1,"maxLength":256},"Source":{"properties":{"ExistingVersionedProfileId":{"required":["ProfileId","Version"],"properties":{"Version":{"type":"integer"}}},"ProfileMapping":{"required":["ProfileMapping"]},"StarterProfile":{"required":["StarterProfileName"]}}},"SourceFormat":{"enum":["CCDA","CSV"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::Stream",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["StreamId"],
-            constraints: #"{"required":["Files","RoleArn","StreamId"],"properties":{"Description":{"pattern":"^[^\\p{C}]+$","minLength":0,"maxLength":2028},"Files":{"minItems":1,"maxItems":50,"items":{"properties":{"FileId":{"minimum":0,"maximum":255},"S3Location":{"properties":{"Bucket":{"minLength":1},"Key":{"minLength":1}}}}}},"RoleArn":{"minLength":20,"maxLength":2048},"StreamId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Files","RoleArn","StreamId"],"properties":{"Description":{"pattern":"^[^\\p{C}]+$","minLength":0,"maxLength":2028},"Files":{"minItems":1,"maxItems":50,"items":{"properties":{"FileId":{"minimum":0,"maximum":255,"type":"integer"},"S3Location":{"properties":{"Bucket":{"minLength":1},"Key":{"minLength":1}}}}}},"RoleArn":{"minLength":20,"maxLength":2048},"StreamId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension IoTCoreDeviceAdvisor {
             typeName: "AWS::IoTCoreDeviceAdvisor::SuiteDefinition",
             primaryIdentifier: ["SuiteDefinitionId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["SuiteDefinitionConfiguration"],"properties":{"SuiteDefinitionConfiguration":{"required":["DevicePermissionRoleArn","RootGroup"],"properties":{"DevicePermissionRoleArn":{"minLength":20,"maxLength":2048},"Devices":{"minItems":0,"maxItems":2,"items":{"properties":{"CertificateArn":{"minLength":20,"maxLength":2048},"ThingArn":{"minLength":20,"maxLength":2048}}}},"RootGroup":{"minLength":1,"maxLength":2048},"SuiteDefinitionName":{"minLength":1,"maxLength":256}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["SuiteDefinitionConfiguration"],"properties":{"SuiteDefinitionConfiguration":{"required":["DevicePermissionRoleArn","RootGroup"],"properties":{"DevicePermissionRoleArn":{"minLength":20,"maxLength":2048},"Devices":{"minItems":0,"maxItems":2,"items":{"properties":{"CertificateArn":{"minLength":20,"maxLength":2048},"ThingArn":{"minLength":20,"maxLength":2048}}}},"IntendedForQualification":{"type":"boolean"},"RootGroup":{"minLength":1,"maxLength":2048},"SuiteDefinitionName":{"minLength":1,"maxLength":256}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

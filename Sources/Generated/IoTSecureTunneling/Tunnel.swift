@@ -19,7 +19,7 @@ extension IoTSecureTunneling {
             typeName: "AWS::IoTSecureTunneling::Tunnel",
             primaryIdentifier: ["TunnelArn"],
             createOnlyProperties: ["Description", "DestinationConfig", "TimeoutConfig"],
-            constraints: #"{"properties":{"Description":{"pattern":"^[^\\p{C}]{1,2048}$"},"DestinationConfig":{"required":["Services"],"properties":{"Services":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}},"ThingName":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeoutConfig":{"properties":{"MaxLifetimeTimeoutMinutes":{"minimum":1,"maximum":720}}}}}"#)
+            constraints: #"{"properties":{"Description":{"pattern":"^[^\\p{C}]{1,2048}$"},"DestinationConfig":{"required":["Services"],"properties":{"Services":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}},"ThingName":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeoutConfig":{"properties":{"MaxLifetimeTimeoutMinutes":{"minimum":1,"maximum":720,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

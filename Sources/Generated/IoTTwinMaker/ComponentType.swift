@@ -19,7 +19,7 @@ extension IoTTwinMaker {
             typeName: "AWS::IoTTwinMaker::ComponentType",
             primaryIdentifier: ["WorkspaceId", "ComponentTypeId"],
             createOnlyProperties: ["WorkspaceId", "ComponentTypeId"],
-            constraints: #"{"required":["ComponentTypeId","WorkspaceId"],"properties":{"ComponentTypeId":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256},"Description":{"minLength":0,"maxLength":512},"ExtendsFrom":{"minItems":1,"maxItems":256,"items":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256}},"WorkspaceId":{"pattern":"[a-zA-Z_0-9][a-zA-Z_\\-0-9]*[a-zA-Z0-9]+","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["ComponentTypeId","WorkspaceId"],"properties":{"ComponentTypeId":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256},"Description":{"minLength":0,"maxLength":512},"ExtendsFrom":{"minItems":1,"maxItems":256,"items":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256}},"IsSingleton":{"type":"boolean"},"WorkspaceId":{"pattern":"[a-zA-Z_0-9][a-zA-Z_\\-0-9]*[a-zA-Z0-9]+","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::PartnerAccount",
             primaryIdentifier: ["PartnerAccountId"],
             createOnlyProperties: ["PartnerAccountId"],
-            constraints: #"{"properties":{"PartnerAccountId":{"maxLength":256},"PartnerType":{"enum":["Sidewalk"]},"Sidewalk":{"required":["AppServerPrivateKey"],"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"SidewalkResponse":{"properties":{"AmazonId":{"maxLength":2048},"Fingerprint":{"pattern":"[a-fA-F0-9]{64}","minLength":64,"maxLength":64}}},"SidewalkUpdate":{"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"Tags":{"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"AccountLinked":{"type":"boolean"},"PartnerAccountId":{"maxLength":256},"PartnerType":{"enum":["Sidewalk"]},"Sidewalk":{"required":["AppServerPrivateKey"],"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"SidewalkResponse":{"properties":{"AmazonId":{"maxLength":2048},"Fingerprint":{"pattern":"[a-fA-F0-9]{64}","minLength":64,"maxLength":64}}},"SidewalkUpdate":{"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"Tags":{"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension LakeFormation {
             typeName: "AWS::LakeFormation::DataLakeSettings",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Admins":{"items":{"required":["DataLakePrincipalIdentifier"]}},"CreateDatabaseDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"CreateTableDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"ExternalDataFilteringAllowList":{"items":{"required":["DataLakePrincipalIdentifier"]}},"ReadOnlyAdmins":{"items":{"required":["DataLakePrincipalIdentifier"]}}}}"#)
+            constraints: #"{"properties":{"Admins":{"items":{"required":["DataLakePrincipalIdentifier"]}},"AllowExternalDataFiltering":{"type":"boolean"},"AllowFullTableExternalDataAccess":{"type":"boolean"},"CreateDatabaseDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"CreateTableDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"ExternalDataFilteringAllowList":{"items":{"required":["DataLakePrincipalIdentifier"]}},"ReadOnlyAdmins":{"items":{"required":["DataLakePrincipalIdentifier"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

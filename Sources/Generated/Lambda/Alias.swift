@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::Alias",
             primaryIdentifier: ["AliasArn"],
             createOnlyProperties: ["Name", "FunctionName"],
-            constraints: #"{"required":["FunctionName","FunctionVersion","Name"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionVersion":{"pattern":"^(\\$LATEST(\\.PUBLISHED)?|[0-9]*)$","minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$","minLength":1,"maxLength":128},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"]},"RoutingConfig":{"properties":{"AdditionalVersionWeights":{"items":{"required":["FunctionVersion","FunctionWeight"]}}}}}}"#)
+            constraints: #"{"required":["FunctionName","FunctionVersion","Name"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionVersion":{"pattern":"^(\\$LATEST(\\.PUBLISHED)?|[0-9]*)$","minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$","minLength":1,"maxLength":128},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"],"properties":{"ProvisionedConcurrentExecutions":{"type":"integer"}}},"RoutingConfig":{"properties":{"AdditionalVersionWeights":{"items":{"required":["FunctionVersion","FunctionWeight"],"properties":{"FunctionWeight":{"type":"number"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

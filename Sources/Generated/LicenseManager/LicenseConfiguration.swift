@@ -19,7 +19,7 @@ extension LicenseManager {
             typeName: "AWS::LicenseManager::LicenseConfiguration",
             primaryIdentifier: ["LicenseConfigurationArn"],
             createOnlyProperties: ["LicenseCountingType", "LicenseRules"],
-            constraints: #"{"required":["LicenseCountingType","Name"],"properties":{"LicenseCountingType":{"enum":["vCPU","Instance","Core","Socket"]},"ProductInformationList":{"items":{"required":["ProductInformationFilterList","ResourceType"],"properties":{"ProductInformationFilterList":{"items":{"required":["ProductInformationFilterComparator","ProductInformationFilterName"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["LicenseCountingType","Name"],"properties":{"DisassociateWhenNotFound":{"type":"boolean"},"LicenseCount":{"type":"integer"},"LicenseCountHardLimit":{"type":"boolean"},"LicenseCountingType":{"enum":["vCPU","Instance","Core","Socket"]},"LicenseExpiry":{"type":"integer"},"ProductInformationList":{"items":{"required":["ProductInformationFilterList","ResourceType"],"properties":{"ProductInformationFilterList":{"items":{"required":["ProductInformationFilterComparator","ProductInformationFilterName"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

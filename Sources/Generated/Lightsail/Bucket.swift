@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Bucket",
             primaryIdentifier: ["BucketName"],
             createOnlyProperties: ["BucketName"],
-            constraints: #"{"required":["BucketName","BundleId"],"properties":{"BucketName":{"pattern":"^[a-z0-9][a-z0-9-]{1,52}[a-z0-9]$","minLength":3,"maxLength":54},"BundleId":{"pattern":"\\S"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BucketName","BundleId"],"properties":{"AccessRules":{"properties":{"AllowPublicOverrides":{"type":"boolean"}}},"BucketName":{"pattern":"^[a-z0-9][a-z0-9-]{1,52}[a-z0-9]$","minLength":3,"maxLength":54},"BundleId":{"pattern":"\\S"},"ObjectVersioning":{"type":"boolean"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Container",
             primaryIdentifier: ["ServiceName"],
             createOnlyProperties: ["ServiceName"],
-            constraints: #"{"required":["Power","Scale","ServiceName"],"properties":{"Power":{"enum":["large","medium","micro","nano","small","xlarge"]},"Scale":{"minimum":1,"maximum":20},"ServiceName":{"pattern":"^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$","minLength":1,"maxLength":63},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Power","Scale","ServiceName"],"properties":{"ContainerServiceDeployment":{"properties":{"PublicEndpoint":{"properties":{"ContainerPort":{"type":"integer"},"HealthCheckConfig":{"properties":{"HealthyThreshold":{"type":"integer"},"IntervalSeconds":{"type":"integer"},"TimeoutSeconds":{"type":"integer"},"UnhealthyThreshold":{"type":"integer"}}}}}}},"IsDisabled":{"type":"boolean"},"Power":{"enum":["large","medium","micro","nano","small","xlarge"]},"PrivateRegistryAccess":{"properties":{"EcrImagePullerRole":{"properties":{"IsActive":{"type":"boolean"}}}}},"Scale":{"minimum":1,"maximum":20,"type":"integer"},"ServiceName":{"pattern":"^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$","minLength":1,"maxLength":63},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

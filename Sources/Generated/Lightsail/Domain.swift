@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Domain",
             primaryIdentifier: ["DomainName"],
             createOnlyProperties: ["DomainName"],
-            constraints: #"{"required":["DomainName"],"properties":{"DomainEntries":{"items":{"required":["Name","Target","Type"],"properties":{"Type":{"enum":["A","AAAA","CNAME","MX","NS","SOA","SRV","TXT"]}}}},"Tags":{"items":{"required":["Key"]}}}}"#)
+            constraints: #"{"required":["DomainName"],"properties":{"DomainEntries":{"items":{"required":["Name","Target","Type"],"properties":{"IsAlias":{"type":"boolean"},"Type":{"enum":["A","AAAA","CNAME","MX","NS","SOA","SRV","TXT"]}}}},"Tags":{"items":{"required":["Key"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::Configuration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["KafkaVersionsList", "Name"],
-            constraints: #"{"required":["Name","ServerProperties"]}"#)
+            constraints: #"{"required":["Name","ServerProperties"],"properties":{"LatestRevision":{"properties":{"Revision":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::ServerlessCluster",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ClusterName", "VpcConfigs", "ClientAuthentication", "Tags"],
-            constraints: #"{"required":["ClientAuthentication","ClusterName","VpcConfigs"],"properties":{"ClientAuthentication":{"required":["Sasl"],"properties":{"Sasl":{"required":["Iam"],"properties":{"Iam":{"required":["Enabled"]}}}}},"ClusterName":{"minLength":1,"maxLength":64},"VpcConfigs":{"items":{"required":["SubnetIds"]}}}}"#)
+            constraints: #"{"required":["ClientAuthentication","ClusterName","VpcConfigs"],"properties":{"ClientAuthentication":{"required":["Sasl"],"properties":{"Sasl":{"required":["Iam"],"properties":{"Iam":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}}}},"ClusterName":{"minLength":1,"maxLength":64},"VpcConfigs":{"items":{"required":["SubnetIds"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Macie {
             typeName: "AWS::Macie::FindingsFilter",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Position":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

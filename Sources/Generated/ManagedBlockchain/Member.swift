@@ -19,7 +19,7 @@ extension ManagedBlockchain {
             typeName: "AWS::ManagedBlockchain::Member",
             primaryIdentifier: ["MemberId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["MemberConfiguration"],"properties":{"MemberConfiguration":{"required":["Name"],"properties":{"MemberFrameworkConfiguration":{"properties":{"MemberFabricConfiguration":{"required":["AdminPassword","AdminUsername"]}}}}},"NetworkConfiguration":{"required":["Framework","FrameworkVersion","Name","VotingPolicy"],"properties":{"NetworkFrameworkConfiguration":{"properties":{"NetworkFabricConfiguration":{"required":["Edition"]}}}}}}}"#)
+            constraints: #"{"required":["MemberConfiguration"],"properties":{"MemberConfiguration":{"required":["Name"],"properties":{"MemberFrameworkConfiguration":{"properties":{"MemberFabricConfiguration":{"required":["AdminPassword","AdminUsername"]}}}}},"NetworkConfiguration":{"required":["Framework","FrameworkVersion","Name","VotingPolicy"],"properties":{"NetworkFrameworkConfiguration":{"properties":{"NetworkFabricConfiguration":{"required":["Edition"]}}},"VotingPolicy":{"properties":{"ApprovalThresholdPolicy":{"properties":{"ProposalDurationInHours":{"type":"integer"},"ThresholdPercentage":{"type":"integer"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

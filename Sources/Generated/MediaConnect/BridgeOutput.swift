@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::BridgeOutput",
             primaryIdentifier: ["BridgeArn", "Name"],
             createOnlyProperties: ["BridgeArn", "Name"],
-            constraints: #"{"required":["BridgeArn","Name","NetworkOutput"],"properties":{"NetworkOutput":{"required":["IpAddress","NetworkName","Port","Protocol","Ttl"],"properties":{"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}"#)
+            constraints: #"{"required":["BridgeArn","Name","NetworkOutput"],"properties":{"NetworkOutput":{"required":["IpAddress","NetworkName","Port","Protocol","Ttl"],"properties":{"Port":{"type":"integer"},"Protocol":{"enum":["rtp-fec","rtp","udp"]},"Ttl":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::BridgeSource",
             primaryIdentifier: ["BridgeArn", "Name"],
             createOnlyProperties: ["BridgeArn", "Name"],
-            constraints: #"{"required":["BridgeArn","Name"],"properties":{"FlowSource":{"required":["FlowArn"]},"NetworkSource":{"required":["MulticastIp","NetworkName","Port","Protocol"],"properties":{"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}"#)
+            constraints: #"{"required":["BridgeArn","Name"],"properties":{"FlowSource":{"required":["FlowArn"]},"NetworkSource":{"required":["MulticastIp","NetworkName","Port","Protocol"],"properties":{"Port":{"type":"integer"},"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Multiplex",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["AvailabilityZones"],
-            constraints: #"{"required":["AvailabilityZones","MultiplexSettings","Name"],"properties":{"Destinations":{"items":{"properties":{"MultiplexMediaConnectOutputDestinationSettings":{"properties":{"EntitlementArn":{"minLength":1}}}}}},"MultiplexSettings":{"required":["TransportStreamBitrate","TransportStreamId"],"properties":{"MaximumVideoBufferDelayMilliseconds":{"minimum":800,"maximum":3000},"TransportStreamBitrate":{"minimum":1000000,"maximum":100000000},"TransportStreamId":{"minimum":0,"maximum":65535},"TransportStreamReservedBitrate":{"minimum":0,"maximum":100000000}}}}}"#)
+            constraints: #"{"required":["AvailabilityZones","MultiplexSettings","Name"],"properties":{"Destinations":{"items":{"properties":{"MultiplexMediaConnectOutputDestinationSettings":{"properties":{"EntitlementArn":{"minLength":1}}}}}},"MultiplexSettings":{"required":["TransportStreamBitrate","TransportStreamId"],"properties":{"MaximumVideoBufferDelayMilliseconds":{"minimum":800,"maximum":3000,"type":"integer"},"TransportStreamBitrate":{"minimum":1000000,"maximum":100000000,"type":"integer"},"TransportStreamId":{"minimum":0,"maximum":65535,"type":"integer"},"TransportStreamReservedBitrate":{"minimum":0,"maximum":100000000,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Node",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ClusterId", "NodeInterfaceMappings"],
-            constraints: #"{"required":["ClusterId"],"properties":{"NodeInterfaceMappings":{"items":{"properties":{"NetworkInterfaceMode":{"enum":["NAT","BRIDGE"]}}}},"Role":{"enum":["BACKUP","ACTIVE"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ClusterId"],"properties":{"NodeInterfaceMappings":{"items":{"properties":{"NetworkInterfaceMode":{"enum":["NAT","BRIDGE"]}}}},"Role":{"enum":["BACKUP","ACTIVE"]},"SdiSourceMappings":{"items":{"properties":{"CardNumber":{"type":"integer"},"ChannelNumber":{"type":"integer"}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension MediaStore {
             typeName: "AWS::MediaStore::Container",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ContainerName"],
-            constraints: #"{"required":["ContainerName"],"properties":{"MetricPolicy":{"required":["ContainerLevelMetrics"],"properties":{"MetricPolicyRules":{"items":{"required":["ObjectGroup","ObjectGroupName"]}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ContainerName"],"properties":{"AccessLoggingEnabled":{"type":"boolean"},"CorsPolicy":{"items":{"properties":{"MaxAgeSeconds":{"type":"integer"}}}},"MetricPolicy":{"required":["ContainerLevelMetrics"],"properties":{"MetricPolicyRules":{"items":{"required":["ObjectGroup","ObjectGroupName"]}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

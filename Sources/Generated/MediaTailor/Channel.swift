@@ -19,7 +19,7 @@ extension MediaTailor {
             typeName: "AWS::MediaTailor::Channel",
             primaryIdentifier: ["ChannelName"],
             createOnlyProperties: ["ChannelName", "Tier"],
-            constraints: #"{"required":["ChannelName","Outputs","PlaybackMode"],"properties":{"LogConfiguration":{"properties":{"LogTypes":{"items":{"enum":["AS_RUN"]}}}},"Outputs":{"items":{"required":["ManifestName","SourceGroup"],"properties":{"HlsPlaylistSettings":{"properties":{"AdMarkupType":{"items":{"enum":["DATERANGE","SCTE35_ENHANCED"]}}}}}}},"PlaybackMode":{"enum":["LOOP","LINEAR"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["BASIC","STANDARD"]},"TimeShiftConfiguration":{"required":["MaxTimeDelaySeconds"]}}}"#)
+            constraints: #"{"required":["ChannelName","Outputs","PlaybackMode"],"properties":{"LogConfiguration":{"properties":{"LogTypes":{"items":{"enum":["AS_RUN"]}}}},"Outputs":{"items":{"required":["ManifestName","SourceGroup"],"properties":{"DashPlaylistSettings":{"properties":{"ManifestWindowSeconds":{"type":"number"},"MinBufferTimeSeconds":{"type":"number"},"MinUpdatePeriodSeconds":{"type":"number"},"SuggestedPresentationDelaySeconds":{"type":"number"}}},"HlsPlaylistSettings":{"properties":{"AdMarkupType":{"items":{"enum":["DATERANGE","SCTE35_ENHANCED"]}},"ManifestWindowSeconds":{"type":"number"}}}}}},"PlaybackMode":{"enum":["LOOP","LINEAR"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["BASIC","STANDARD"]},"TimeShiftConfiguration":{"required":["MaxTimeDelaySeconds"],"properties":{"MaxTimeDelaySeconds":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension NetworkFirewall {
             typeName: "AWS::NetworkFirewall::LoggingConfiguration",
             primaryIdentifier: ["FirewallArn"],
             createOnlyProperties: ["FirewallName", "FirewallArn"],
-            constraints: #"{"required":["FirewallArn","LoggingConfiguration"],"properties":{"FirewallArn":{"pattern":"^arn:aws.*$","minLength":1,"maxLength":256},"FirewallName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"LoggingConfiguration":{"required":["LogDestinationConfigs"],"properties":{"LogDestinationConfigs":{"minItems":1,"items":{"required":["LogDestination","LogDestinationType","LogType"],"properties":{"LogDestinationType":{"enum":["S3","CloudWatchLogs","KinesisDataFirehose"]},"LogType":{"enum":["ALERT","FLOW","TLS"]}}}}}}}}"#)
+            constraints: #"{"required":["FirewallArn","LoggingConfiguration"],"properties":{"EnableMonitoringDashboard":{"type":"boolean"},"FirewallArn":{"pattern":"^arn:aws.*$","minLength":1,"maxLength":256},"FirewallName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"LoggingConfiguration":{"required":["LogDestinationConfigs"],"properties":{"LogDestinationConfigs":{"minItems":1,"items":{"required":["LogDestination","LogDestinationType","LogType"],"properties":{"LogDestinationType":{"enum":["S3","CloudWatchLogs","KinesisDataFirehose"]},"LogType":{"enum":["ALERT","FLOW","TLS"]}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

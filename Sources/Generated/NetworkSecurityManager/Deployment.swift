@@ -19,7 +19,7 @@ extension NetworkSecurityManager {
             typeName: "AWS::NetworkSecurityManager::Deployment",
             primaryIdentifier: ["DeploymentArn"],
             createOnlyProperties: ["DeploymentName"],
-            constraints: #"{"required":["DeploymentName"],"properties":{"AssociatedPolicyList":{"minItems":1,"maxItems":2,"items":{"required":["PolicyArn"]}},"AssociatedScopeList":{"minItems":1,"maxItems":1,"items":{"required":["ScopeArn"]}},"DeploymentConfiguration":{"required":["EnableCrossAccountVisibility"]},"DeploymentDescription":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","maxLength":256},"DeploymentName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9 _.:/=+\\-@]*$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DeploymentName"],"properties":{"AssociatedPolicyList":{"minItems":1,"maxItems":2,"items":{"required":["PolicyArn"]}},"AssociatedScopeList":{"minItems":1,"maxItems":1,"items":{"required":["ScopeArn"]}},"DeploymentConfiguration":{"required":["EnableCrossAccountVisibility"],"properties":{"EnableCrossAccountVisibility":{"type":"boolean"}}},"DeploymentDescription":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","maxLength":256},"DeploymentName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9 _.:/=+\\-@]*$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

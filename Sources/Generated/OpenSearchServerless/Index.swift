@@ -19,7 +19,7 @@ extension OpenSearchServerless {
             typeName: "AWS::OpenSearchServerless::Index",
             primaryIdentifier: ["IndexName", "CollectionEndpoint"],
             createOnlyProperties: ["IndexName", "CollectionEndpoint", "Settings.Analysis"],
-            constraints: #"{"required":["CollectionEndpoint","IndexName"],"properties":{"IndexName":{"pattern":"^(?![_-])[a-z][a-z0-9_-]*$"}}}"#)
+            constraints: #"{"required":["CollectionEndpoint","IndexName"],"properties":{"IndexName":{"pattern":"^(?![_-])[a-z][a-z0-9_-]*$"},"Settings":{"properties":{"Index":{"properties":{"Knn":{"type":"boolean"},"KnnAlgoParamEfSearch":{"type":"integer"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::ApplicationSettings",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId"],"properties":{"QuietTime":{"required":["End","Start"]}}}"#)
+            constraints: #"{"required":["ApplicationId"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"Limits":{"properties":{"Daily":{"type":"integer"},"MaximumDuration":{"type":"integer"},"MessagesPerSecond":{"type":"integer"},"Total":{"type":"integer"}}},"QuietTime":{"required":["End","Start"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension PinpointEmail {
             typeName: "AWS::PinpointEmail::ConfigurationSet",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"]}"#)
+            constraints: #"{"required":["Name"],"properties":{"ReputationOptions":{"properties":{"ReputationMetricsEnabled":{"type":"boolean"}}},"SendingOptions":{"properties":{"SendingEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

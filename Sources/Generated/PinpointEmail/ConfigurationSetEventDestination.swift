@@ -19,7 +19,7 @@ extension PinpointEmail {
             typeName: "AWS::PinpointEmail::ConfigurationSetEventDestination",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ConfigurationSetName", "EventDestinationName"],
-            constraints: #"{"required":["ConfigurationSetName","EventDestinationName"],"properties":{"EventDestination":{"required":["MatchingEventTypes"],"properties":{"CloudWatchDestination":{"properties":{"DimensionConfigurations":{"items":{"required":["DefaultDimensionValue","DimensionName","DimensionValueSource"]}}}},"KinesisFirehoseDestination":{"required":["DeliveryStreamArn","IamRoleArn"]},"SnsDestination":{"required":["TopicArn"]}}}}}"#)
+            constraints: #"{"required":["ConfigurationSetName","EventDestinationName"],"properties":{"EventDestination":{"required":["MatchingEventTypes"],"properties":{"CloudWatchDestination":{"properties":{"DimensionConfigurations":{"items":{"required":["DefaultDimensionValue","DimensionName","DimensionValueSource"]}}}},"Enabled":{"type":"boolean"},"KinesisFirehoseDestination":{"required":["DeliveryStreamArn","IamRoleArn"]},"SnsDestination":{"required":["TopicArn"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension RAM {
             typeName: "AWS::RAM::ResourceShare",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ResourceShareConfiguration.RetainSharingOnAccountLeaveOrganization"],
-            constraints: #"{"required":["Name"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AllowExternalPrincipals":{"type":"boolean"},"ResourceShareConfiguration":{"properties":{"ExclusiveAccountAccess":{"type":"boolean"},"RetainSharingOnAccountLeaveOrganization":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

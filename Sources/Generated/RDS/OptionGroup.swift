@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::OptionGroup",
             primaryIdentifier: ["OptionGroupName"],
             createOnlyProperties: ["EngineName", "MajorEngineVersion", "OptionGroupDescription", "OptionGroupName"],
-            constraints: #"{"required":["EngineName","MajorEngineVersion","OptionGroupDescription"],"properties":{"OptionConfigurations":{"items":{"required":["OptionName"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EngineName","MajorEngineVersion","OptionGroupDescription"],"properties":{"OptionConfigurations":{"items":{"required":["OptionName"],"properties":{"Port":{"type":"integer"}}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::ScheduledAction",
             primaryIdentifier: ["ScheduledActionName"],
             createOnlyProperties: ["ScheduledActionName"],
-            constraints: #"{"required":["ScheduledActionName"],"properties":{"IamRole":{"minLength":0,"maxLength":2147483647},"Schedule":{"minLength":0,"maxLength":2147483647},"ScheduledActionDescription":{"minLength":0,"maxLength":2147483647},"ScheduledActionName":{"minLength":0,"maxLength":2147483647},"TargetAction":{"properties":{"PauseCluster":{"required":["ClusterIdentifier"]},"ResizeCluster":{"required":["ClusterIdentifier"]},"ResumeCluster":{"required":["ClusterIdentifier"]}}}}}"#)
+            constraints: #"{"required":["ScheduledActionName"],"properties":{"Enable":{"type":"boolean"},"IamRole":{"minLength":0,"maxLength":2147483647},"Schedule":{"minLength":0,"maxLength":2147483647},"ScheduledActionDescription":{"minLength":0,"maxLength":2147483647},"ScheduledActionName":{"minLength":0,"maxLength":2147483647},"TargetAction":{"properties":{"PauseCluster":{"required":["ClusterIdentifier"]},"ResizeCluster":{"required":["ClusterIdentifier"],"properties":{"Classic":{"type":"boolean"},"NumberOfNodes":{"type":"integer"}}},"ResumeCluster":{"required":["ClusterIdentifier"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Route53 {
             typeName: "AWS::Route53::HostedZone",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "DelegationSetId"],
-            constraints: #"{"properties":{"DelegationSetId":{"minLength":0,"maxLength":32},"HostedZoneConfig":{"properties":{"Comment":{"minLength":0,"maxLength":256}}},"HostedZoneTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"maxLength":128},"Value":{"maxLength":256}}}},"Name":{"minLength":0,"maxLength":1024},"QueryLoggingConfig":{"required":["CloudWatchLogsLogGroupArn"]},"VPCs":{"items":{"required":["VPCId","VPCRegion"]}}}}"#)
+            constraints: #"{"properties":{"DelegationSetId":{"minLength":0,"maxLength":32},"HostedZoneConfig":{"properties":{"Comment":{"minLength":0,"maxLength":256}}},"HostedZoneFeatures":{"properties":{"EnableAcceleratedRecovery":{"type":"boolean"}}},"HostedZoneTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"maxLength":128},"Value":{"maxLength":256}}}},"Name":{"minLength":0,"maxLength":1024},"QueryLoggingConfig":{"required":["CloudWatchLogsLogGroupArn"]},"VPCs":{"items":{"required":["VPCId","VPCRegion"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Route53 {
             typeName: "AWS::Route53::RecordSetGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["HostedZoneName", "HostedZoneId"],
-            constraints: #"{"properties":{"RecordSets":{"items":{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"]},"CidrRoutingConfig":{"required":["CollectionId","LocationName"]},"GeoProximityLocation":{"properties":{"Coordinates":{"required":["Latitude","Longitude"]}}}}}}}}"#)
+            constraints: #"{"properties":{"RecordSets":{"items":{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"],"properties":{"EvaluateTargetHealth":{"type":"boolean"}}},"CidrRoutingConfig":{"required":["CollectionId","LocationName"]},"GeoProximityLocation":{"properties":{"Bias":{"type":"integer"},"Coordinates":{"required":["Latitude","Longitude"]}}},"MultiValueAnswer":{"type":"boolean"},"Weight":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Route53RecoveryControl {
             typeName: "AWS::Route53RecoveryControl::SafetyRule",
             primaryIdentifier: ["SafetyRuleArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AssertionRule":{"required":["AssertedControls","WaitPeriodMs"]},"GatingRule":{"required":["GatingControls","TargetControls","WaitPeriodMs"]},"RuleConfig":{"required":["Inverted","Threshold","Type"],"properties":{"Type":{"enum":["AND","OR","ATLEAST"]}}},"Tags":{"items":{"maxItems":20,"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AssertionRule":{"required":["AssertedControls","WaitPeriodMs"],"properties":{"WaitPeriodMs":{"type":"integer"}}},"GatingRule":{"required":["GatingControls","TargetControls","WaitPeriodMs"],"properties":{"WaitPeriodMs":{"type":"integer"}}},"RuleConfig":{"required":["Inverted","Threshold","Type"],"properties":{"Inverted":{"type":"boolean"},"Threshold":{"type":"integer"},"Type":{"enum":["AND","OR","ATLEAST"]}}},"Tags":{"items":{"maxItems":20,"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

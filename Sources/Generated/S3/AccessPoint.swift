@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::AccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Bucket", "BucketAccountId", "VpcConfiguration"],
-            constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
+            constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"PublicAccessBlockConfiguration":{"properties":{"BlockPublicAcls":{"type":"boolean"},"BlockPublicPolicy":{"type":"boolean"},"IgnorePublicAcls":{"type":"boolean"},"RestrictPublicBuckets":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension S3ObjectLambda {
             typeName: "AWS::S3ObjectLambda::AccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ObjectLambdaConfiguration"],"properties":{"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":45},"ObjectLambdaConfiguration":{"required":["SupportingAccessPoint","TransformationConfigurations"],"properties":{"SupportingAccessPoint":{"minLength":1,"maxLength":2048},"TransformationConfigurations":{"items":{"required":["Actions","ContentTransformation"],"properties":{"ContentTransformation":{"properties":{"AwsLambda":{"required":["FunctionArn"],"properties":{"FunctionArn":{"minLength":1,"maxLength":2048}}}}}}}}}}}}"#)
+            constraints: #"{"required":["ObjectLambdaConfiguration"],"properties":{"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":45},"ObjectLambdaConfiguration":{"required":["SupportingAccessPoint","TransformationConfigurations"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"SupportingAccessPoint":{"minLength":1,"maxLength":2048},"TransformationConfigurations":{"items":{"required":["Actions","ContentTransformation"],"properties":{"ContentTransformation":{"properties":{"AwsLambda":{"required":["FunctionArn"],"properties":{"FunctionArn":{"minLength":1,"maxLength":2048}}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::EmailIdentity",
             primaryIdentifier: ["EmailIdentity"],
             createOnlyProperties: ["EmailIdentity"],
-            constraints: #"{"required":["EmailIdentity"],"properties":{"DkimSigningAttributes":{"properties":{"NextSigningKeyLength":{"pattern":"RSA_1024_BIT|RSA_2048_BIT"}}},"MailFromAttributes":{"properties":{"BehaviorOnMxFailure":{"pattern":"USE_DEFAULT_VALUE|REJECT_MESSAGE"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EmailIdentity"],"properties":{"DkimAttributes":{"properties":{"SigningEnabled":{"type":"boolean"}}},"DkimSigningAttributes":{"properties":{"NextSigningKeyLength":{"pattern":"RSA_1024_BIT|RSA_2048_BIT"}}},"FeedbackAttributes":{"properties":{"EmailForwardingEnabled":{"type":"boolean"}}},"MailFromAttributes":{"properties":{"BehaviorOnMxFailure":{"pattern":"USE_DEFAULT_VALUE|REJECT_MESSAGE"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

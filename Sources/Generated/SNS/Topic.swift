@@ -19,7 +19,7 @@ extension SNS {
             typeName: "AWS::SNS::Topic",
             primaryIdentifier: ["TopicArn"],
             createOnlyProperties: ["TopicName", "FifoTopic"],
-            constraints: #"{"properties":{"DeliveryStatusLogging":{"items":{"required":["Protocol"],"properties":{"Protocol":{"enum":["http/s","sqs","lambda","firehose","application"]}}}},"MaximumMessageSize":{"minimum":1024,"maximum":1048576},"Subscription":{"items":{"required":["Endpoint","Protocol"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TopicName":{"maxLength":256}}}"#)
+            constraints: #"{"properties":{"ContentBasedDeduplication":{"type":"boolean"},"DeliveryStatusLogging":{"items":{"required":["Protocol"],"properties":{"Protocol":{"enum":["http/s","sqs","lambda","firehose","application"]}}}},"FifoTopic":{"type":"boolean"},"MaximumMessageSize":{"minimum":1024,"maximum":1048576,"type":"integer"},"Subscription":{"items":{"required":["Endpoint","Protocol"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TopicName":{"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

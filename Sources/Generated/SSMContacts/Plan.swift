@@ -19,7 +19,7 @@ extension SSMContacts {
             typeName: "AWS::SSMContacts::Plan",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ContactId"],
-            constraints: #"{"properties":{"ContactId":{"pattern":"arn:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*"},"Stages":{"items":{"required":["DurationInMinutes"],"properties":{"Targets":{"items":{"properties":{"ChannelTargetInfo":{"required":["ChannelId","RetryIntervalInMinutes"]},"ContactTargetInfo":{"required":["ContactId","IsEssential"]}}}}}}}}}"#)
+            constraints: #"{"properties":{"ContactId":{"pattern":"arn:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*"},"Stages":{"items":{"required":["DurationInMinutes"],"properties":{"DurationInMinutes":{"type":"integer"},"Targets":{"items":{"properties":{"ChannelTargetInfo":{"required":["ChannelId","RetryIntervalInMinutes"],"properties":{"RetryIntervalInMinutes":{"type":"integer"}}},"ContactTargetInfo":{"required":["ContactId","IsEssential"],"properties":{"IsEssential":{"type":"boolean"}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

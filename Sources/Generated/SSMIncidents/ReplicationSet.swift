@@ -19,7 +19,7 @@ extension SSMIncidents {
             typeName: "AWS::SSMIncidents::ReplicationSet",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Regions"],"properties":{"Regions":{"minItems":1,"maxItems":3,"items":{"properties":{"RegionConfiguration":{"required":["SseKmsKeyId"],"properties":{"SseKmsKeyId":{"maxLength":2048}}},"RegionName":{"maxLength":20}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Regions"],"properties":{"DeletionProtected":{"type":"boolean"},"Regions":{"minItems":1,"maxItems":3,"items":{"properties":{"RegionConfiguration":{"required":["SseKmsKeyId"],"properties":{"SseKmsKeyId":{"maxLength":2048}}},"RegionName":{"maxLength":20}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension SecretsManager {
             typeName: "AWS::SecretsManager::RotationSchedule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SecretId"],
-            constraints: #"{"required":["SecretId"],"properties":{"ExternalSecretRotationMetadata":{"items":{"required":["Key","Value"]}},"HostedRotationLambda":{"required":["RotationType"]}}}"#)
+            constraints: #"{"required":["SecretId"],"properties":{"ExternalSecretRotationMetadata":{"items":{"required":["Key","Value"]}},"HostedRotationLambda":{"required":["RotationType"]},"RotateImmediatelyOnUpdate":{"type":"boolean"},"RotationRules":{"properties":{"AutomaticallyAfterDays":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::ConfigurationPolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ConfigurationPolicy","Name"],"properties":{"ConfigurationPolicy":{"properties":{"SecurityHub":{"properties":{"EnabledStandardIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlsConfiguration":{"properties":{"DisabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"EnabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlCustomParameters":{"maxItems":1000,"items":{"properties":{"SecurityControlId":{"maxLength":2048}}}}}}}}}},"Description":{"pattern":"\\S","minLength":0,"maxLength":512},"Name":{"pattern":"\\S","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["ConfigurationPolicy","Name"],"properties":{"ConfigurationPolicy":{"properties":{"SecurityHub":{"properties":{"EnabledStandardIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlsConfiguration":{"properties":{"DisabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"EnabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlCustomParameters":{"maxItems":1000,"items":{"properties":{"SecurityControlId":{"maxLength":2048}}}}}},"ServiceEnabled":{"type":"boolean"}}}}},"Description":{"pattern":"\\S","minLength":0,"maxLength":512},"Name":{"pattern":"\\S","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

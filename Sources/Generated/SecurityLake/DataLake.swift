@@ -19,7 +19,7 @@ extension SecurityLake {
             typeName: "AWS::SecurityLake::DataLake",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"LifecycleConfiguration":{"properties":{"Expiration":{"properties":{"Days":{"minimum":1}}},"Transitions":{"items":{"properties":{"Days":{"minimum":1}}}}}},"MetaStoreManagerRoleArn":{"pattern":"^arn:.*$"},"ReplicationConfiguration":{"properties":{"Regions":{"items":{"pattern":"^(us(-gov)?|af|ap|ca|eu|me|sa)-(central|north|(north(?:east|west))|south|south(?:east|west)|east|west)-\\d+$"}},"RoleArn":{"pattern":"^arn:.*$"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"LifecycleConfiguration":{"properties":{"Expiration":{"properties":{"Days":{"minimum":1,"type":"integer"}}},"Transitions":{"items":{"properties":{"Days":{"minimum":1,"type":"integer"}}}}}},"MetaStoreManagerRoleArn":{"pattern":"^arn:.*$"},"ReplicationConfiguration":{"properties":{"Regions":{"items":{"pattern":"^(us(-gov)?|af|ap|ca|eu|me|sa)-(central|north|(north(?:east|west))|south|south(?:east|west)|east|west)-\\d+$"}},"RoleArn":{"pattern":"^arn:.*$"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

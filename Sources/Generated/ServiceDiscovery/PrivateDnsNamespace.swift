@@ -19,7 +19,7 @@ extension ServiceDiscovery {
             typeName: "AWS::ServiceDiscovery::PrivateDnsNamespace",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Vpc", "Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!arn:)[!-~]{1,253}$","minLength":1,"maxLength":1024},"Properties":{"properties":{"DnsProperties":{"properties":{"SOA":{"properties":{"TTL":{"minimum":0,"maximum":2147483647}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Vpc":{"minLength":0,"maxLength":64}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!arn:)[!-~]{1,253}$","minLength":1,"maxLength":1024},"Properties":{"properties":{"DnsProperties":{"properties":{"SOA":{"properties":{"TTL":{"minimum":0,"maximum":2147483647,"type":"number"}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Vpc":{"minLength":0,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Signer {
             typeName: "AWS::Signer::SigningProfile",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ProfileName", "PlatformId", "SignatureValidityPeriod"],
-            constraints: #"{"required":["PlatformId"],"properties":{"PlatformId":{"enum":["AWSLambda-SHA384-ECDSA","Notation-OCI-SHA384-ECDSA"]},"SignatureValidityPeriod":{"properties":{"Type":{"enum":["DAYS","MONTHS","YEARS"]}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["PlatformId"],"properties":{"PlatformId":{"enum":["AWSLambda-SHA384-ECDSA","Notation-OCI-SHA384-ECDSA"]},"SignatureValidityPeriod":{"properties":{"Type":{"enum":["DAYS","MONTHS","YEARS"]},"Value":{"type":"integer"}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

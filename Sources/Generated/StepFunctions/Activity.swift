@@ -19,7 +19,7 @@ extension StepFunctions {
             typeName: "AWS::StepFunctions::Activity",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "EncryptionConfiguration"],
-            constraints: #"{"required":["Name"],"properties":{"EncryptionConfiguration":{"required":["Type"],"properties":{"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":900},"KmsKeyId":{"minLength":1,"maxLength":2048},"Type":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KEY"]}}},"Name":{"minLength":1,"maxLength":80},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"EncryptionConfiguration":{"required":["Type"],"properties":{"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":900,"type":"integer"},"KmsKeyId":{"minLength":1,"maxLength":2048},"Type":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KEY"]}}},"Name":{"minLength":1,"maxLength":80},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension WAF {
             typeName: "AWS::WAF::Rule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "Name"],
-            constraints: #"{"required":["MetricName","Name"],"properties":{"Predicates":{"items":{"required":["DataId","Negated","Type"]}}}}"#)
+            constraints: #"{"required":["MetricName","Name"],"properties":{"Predicates":{"items":{"required":["DataId","Negated","Type"],"properties":{"Negated":{"type":"boolean"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension WAFRegional {
             typeName: "AWS::WAFRegional::RateBasedRule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "RateKey", "Name"],
-            constraints: #"{"required":["MetricName","Name","RateKey","RateLimit"],"properties":{"MatchPredicates":{"items":{"required":["DataId","Negated","Type"]}}}}"#)
+            constraints: #"{"required":["MetricName","Name","RateKey","RateLimit"],"properties":{"MatchPredicates":{"items":{"required":["DataId","Negated","Type"],"properties":{"Negated":{"type":"boolean"}}}},"RateLimit":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

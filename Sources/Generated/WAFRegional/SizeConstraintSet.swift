@@ -21,7 +21,7 @@ extension WAFRegional {
             typeName: "AWS::WAFRegional::SizeConstraintSet",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"SizeConstraints":{"items":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformation"],"properties":{"FieldToMatch":{"required":["Type"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"SizeConstraints":{"items":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformation"],"properties":{"FieldToMatch":{"required":["Type"]},"Size":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension WAFRegional {
             typeName: "AWS::WAFRegional::WebACL",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "Name"],
-            constraints: #"{"required":["DefaultAction","MetricName","Name"],"properties":{"DefaultAction":{"required":["Type"]},"Rules":{"items":{"required":["Action","Priority","RuleId"],"properties":{"Action":{"required":["Type"]}}}}}}"#)
+            constraints: #"{"required":["DefaultAction","MetricName","Name"],"properties":{"DefaultAction":{"required":["Type"]},"Rules":{"items":{"required":["Action","Priority","RuleId"],"properties":{"Action":{"required":["Type"]},"Priority":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
